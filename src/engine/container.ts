@@ -1,0 +1,75 @@
+import { EventQueue } from './event-queue.js';
+import type { Simulation } from './simulation.js';
+
+/**
+ * Container — a level (money, cable drums) drawn down by requests and refilled by puts.
+ *
+ * A request for `amount` is served when the level covers it. Requests are served strictly
+ * in priority order (lower value first, then first come first served): if the head of the
+ * line cannot be paid, later requests wait behind it, as a programme that funds its plan
+ * in order would. The level never goes negative.
+ *
+ * @example
+ *   const budget = new Container(sim, 100, 'fibre budget');
+ *   budget.get(80, start, 0);   // served now, level 20
+ *   budget.get(50, start, 1);   // waits
+ *   budget.put(100);            // serves job 1, level 70
+ */
+export class Container {
+  private readonly waiting = new EventQueue(64);
+  /** Total amount handed out so far. */
+  drawn = 0;
+
+  constructor(
+    private readonly sim: Simulation,
+    private lvl: number,
+    readonly name = 'container',
+  ) {
+    if (!(lvl >= 0)) throw new RangeError(`${name}: initial level must be >= 0, got ${lvl}`);
+  }
+
+  get level(): number {
+    return this.lvl;
+  }
+
+  get queueLength(): number {
+    return this.waiting.size;
+  }
+
+  /** Asks for `amount`; handler `kind` runs with `arg` when it is paid. True if paid at once. */
+  get(amount: number, kind: number, arg: number, priority = 0): boolean {
+    if (!(amount >= 0)) throw new RangeError(`${this.name}: cannot get ${amount}`);
+    if (this.waiting.size === 0 && amount <= this.lvl) {
+      this.lvl -= amount;
+      this.drawn += amount;
+      this.sim.schedule(0, kind, arg);
+      return true;
+    }
+    this.waiting.push(priority, kind, arg, amount);
+    return false;
+  }
+
+  /** Adds `amount` and pays waiting requests in order while the level covers them. */
+  put(amount: number): void {
+    if (!(amount >= 0)) throw new RangeError(`${this.name}: cannot put ${amount}`);
+    this.lvl += amount;
+    this.dispatch();
+  }
+
+  /** Sets the level (e.g. unspent money lapsing at the end of a budget year). */
+  setLevel(level: number): void {
+    if (!(level >= 0)) throw new RangeError(`${this.name}: level must be >= 0, got ${level}`);
+    this.lvl = level;
+    this.dispatch();
+  }
+
+  private dispatch(): void {
+    const w = this.waiting;
+    while (w.size > 0 && w.peekVal() <= this.lvl) {
+      w.pop();
+      this.lvl -= w.topVal;
+      this.drawn += w.topVal;
+      this.sim.schedule(0, w.topKind, w.topArg);
+    }
+  }
+}

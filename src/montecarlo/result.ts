@@ -1,0 +1,75 @@
+import type { ModelInput, Metric } from '../model/input.js';
+
+/** Where the scenario came from (contract: summary.json "scenario"). */
+export interface ScenarioIdentity {
+  name: string;
+  /** Path as given by the user (relative paths stay relative). */
+  file: string;
+  /** sha256 of the resolved scenario (after extends and overrides), hex. */
+  sha256: string;
+}
+
+/** One target's answer (contract: summary.json "targets[]"). */
+export interface TargetSummary {
+  id: string;
+  label: string;
+  metric: Metric;
+  threshold: number;
+  deadline: string;
+  /** Share of replications that reached the threshold by the deadline. */
+  probability: number;
+  /** Wilson score 95 % interval of the probability. */
+  ci95: [number, number];
+  /** The metric's value (a share, 0..1) at the deadline across replications. */
+  valueAtDeadline: { p10: number; p50: number; p90: number };
+  /** Date the threshold was reached across replications; null where it was not reached within the horizon. */
+  dateReached: { p50: string | null; p80: string | null; p90: string | null };
+}
+
+/** summary.json: the run's answer, with no timestamps or timings (byte-identical for any worker count). */
+export interface Summary {
+  scenario: ScenarioIdentity;
+  seed: number;
+  runs: number;
+  version: string;
+  targets: TargetSummary[];
+  joint: { probability: number; ci95: [number, number] };
+}
+
+/** One point of a quantile band over time (timeseries.csv, fan charts). */
+export interface SeriesPoint {
+  /** Series id: 'fibre', 'coverage', or 'fibre:<region id>' / 'coverage:<region id>'. */
+  series: string;
+  date: string;
+  /** Shares 0..1 of the series' settlements. */
+  p10: number;
+  p25: number;
+  p50: number;
+  p75: number;
+  p90: number;
+  mean: number;
+}
+
+/** Everything the report layer needs; produced by the Monte Carlo runner. */
+export interface RunResult {
+  summary: Summary;
+  input: ModelInput;
+  /** Quantile bands of every series at every report date. */
+  timeseries: SeriesPoint[];
+  /** Per target: how many replications reached it on each date (dates with none omitted), and how many never did. */
+  dateReached: { id: string; counts: { date: string; count: number }[]; never: number }[];
+  /** Per region and target-like metric: share at each target's deadline (p10/p50/p90) and the probability of >= 90 %. */
+  regions: RegionSummary[];
+  /** Mean days per settlement spent in each stage, per region (where the time goes). */
+  waits: { region: string; stage: string; meanDays: number }[];
+  /** Mean events per replication (for the benchmark). */
+  eventsPerRun: number;
+}
+
+export interface RegionSummary {
+  id: string;
+  name: string;
+  settlements: number;
+  /** Fibre share at each target deadline. */
+  atDeadlines: { deadline: string; fibre: { p10: number; p50: number; p90: number }; coverage: { p10: number; p50: number; p90: number }; probabilityFibre90: number }[];
+}
