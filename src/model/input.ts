@@ -32,6 +32,8 @@ export interface ModelInput {
   /** Which settlements go first when they compete for budget and crews. */
   ordering: Ordering;
   fibre: FibreInput;
+  /** Required when any settlement may get satellite. */
+  satellite?: SatelliteInput;
   budget: Partial<Record<Programme, BudgetInput>>;
   /** Crews added or withdrawn on dates. */
   crewChanges: CrewChange[];
@@ -152,4 +154,13 @@ export interface CrewChange {
   /** Exactly one: add (may be negative), or multiply the current number (rounded). */
   add?: number;
   multiply?: number;
+}
+
+export interface SatelliteInput {
+  /** Terminal procurement lead time, days (from the start of the run). */
+  procurement: DistributionSpec;
+  /** Installation work by one crew, days (not seasonal). */
+  install: DistributionSpec;
+  /** Cost per settlement (terminals, installation), currency units. */
+  cost: DistributionSpec;
 }

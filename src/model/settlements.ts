@@ -1,0 +1,109 @@
+import { stream } from '../engine/index.js';
+import type { CompiledModel } from './compile.js';
+import type { Technology } from './input.js';
+import { TECH_CODE } from './stages.js';
+
+/** One replication's settlements, as parallel arrays indexed by settlement. */
+export interface SettlementTable {
+  n: number;
+  ids: string[] | null;
+  region: Int32Array;
+  population: Float64Array;
+  backboneKm: Float64Array;
+  /** 1 = already on fibre at the start. */
+  connected: Uint8Array;
+  /** TECH_CODE of the technology that will serve it. */
+  tech: Uint8Array;
+  /** Known approval time in days, NaN when unknown. */
+  approvalDays: Float64Array;
+  /** Queue priority for budget and crews (lower goes first). */
+  priority: Float64Array;
+}
+
+/** Number of settlements a scenario has (fixed across replications). */
+export function settlementCount(m: CompiledModel): number {
+  return m.input.settlements ? m.input.settlements.length : m.input.regions.reduce((s, r) => s + r.settlements, 0);
+}
+
+/**
+ * Builds the settlements of replication `rep`: listed ones as given, the rest drawn from
+ * their region's distributions (2 uniforms per settlement from the 'settlements' stream,
+ * drawn for every settlement so that options stay aligned for common random numbers).
+ * In generated regions, the `connected` largest settlements are the ones already on fibre
+ * (earlier programmes went to the biggest villages first).
+ */
+export function buildSettlements(m: CompiledModel, seed: number, rep: number): SettlementTable {
+  const input = m.input;
+  const n = settlementCount(m);
+  const u = stream(seed, rep, 'settlements');
+  const region = new Int32Array(n);
+  const population = new Float64Array(n);
+  const backboneKm = new Float64Array(n);
+  const connected = new Uint8Array(n);
+  const tech = new Uint8Array(n);
+  const approvalDays = new Float64Array(n).fill(NaN);
+  const priority = new Float64Array(n);
+  const forced: (Technology | undefined)[] = new Array(n);
+  let ids: string[] | null = null;
+
+  if (input.settlements) {
+    ids = [];
+    input.settlements.forEach((s, i) => {
+      const r = m.regionIndex.get(s.region)!;
+      u(); // population is known; the draw keeps the stream aligned with generated scenarios
+      const uKm = u();
+      region[i] = r;
+      population[i] = s.population;
+      backboneKm[i] = s.backboneKm ?? Math.max(0, m.dist.backboneKm[r].quantile(uKm));
+      connected[i] = s.connected ? 1 : 0;
+      if (s.approvalDays !== undefined) approvalDays[i] = s.approvalDays;
+      forced[i] = s.technology;
+      priority[i] = s.planOrder ?? i;
+      ids!.push(s.id);
+    });
+  } else {
+    let i = 0;
+    input.regions.forEach((reg, r) => {
+      const first = i;
+      for (let k = 0; k < reg.settlements; k++, i++) {
+        region[i] = r;
+        population[i] = Math.max(1, Math.round(m.dist.population[r].quantile(u())));
+        backboneKm[i] = Math.max(0, m.dist.backboneKm[r].quantile(u()));
+        priority[i] = i;
+      }
+      // The largest settlements of the region are the ones already connected.
+      const idx = Array.from({ length: reg.settlements }, (_, k) => first + k);
+      idx.sort((a, b) => population[b] - population[a] || a - b);
+      for (let k = 0; k < reg.connected; k++) connected[idx[k]] = 1;
+    });
+  }
+
+  const rules = input.technology.rules;
+  const fallback = TECH_CODE[input.technology.default];
+  for (let i = 0; i < n; i++) {
+    if (connected[i]) { tech[i] = TECH_CODE.fibre; continue; }
+    const f = forced[i];
+    if (f !== undefined) { tech[i] = TECH_CODE[f]; continue; }
+    let t = fallback;
+    for (const rule of rules) {
+      if (rule.populationBelow !== undefined && !(population[i] < rule.populationBelow)) continue;
+      if (rule.backboneKmAbove !== undefined && !(backboneKm[i] > rule.backboneKmAbove)) continue;
+      t = TECH_CODE[rule.use];
+      break;
+    }
+    tech[i] = t;
+  }
+
+  // Queue priority from the ordering rule (lower first; ties by settlement index in the queue).
+  const method = input.fibre.method;
+  const meanCostPerKm = m.dist.costPerKm[method].mean, meanNode = m.dist.nodeCost.mean;
+  for (let i = 0; i < n; i++) {
+    switch (input.ordering) {
+      case 'population-desc': priority[i] = -population[i]; break;
+      case 'nearest-first': priority[i] = backboneKm[i]; break;
+      case 'cheapest-per-person': priority[i] = (backboneKm[i] * meanCostPerKm + meanNode) / population[i]; break;
+      case 'plan': break; // planOrder (listed) or file order (generated), set above
+    }
+  }
+  return { n, ids, region, population, backboneKm, connected, tech, approvalDays, priority };
+}

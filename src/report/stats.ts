@@ -1,0 +1,65 @@
+/** Small statistics the report needs: the Wilson interval and quantiles of a histogram. */
+
+/** z for a two-sided 95 % interval. */
+export const Z95 = 1.959963984540054;
+
+/**
+ * Wilson score interval of a binomial proportion: `successes` of `n` trials.
+ * Returns [lo, hi] within [0, 1]; with no trials nothing is known, so [0, 1].
+ */
+export function wilson(successes: number, n: number, z: number = Z95): [number, number] {
+  if (!(n > 0)) return [0, 1];
+  if (!(successes >= 0 && successes <= n)) {
+    throw new RangeError(`wilson: successes must be in [0, ${n}], found ${successes}`);
+  }
+  const p = successes / n;
+  const z2 = z * z;
+  const denom = 1 + z2 / n;
+  const centre = (p + z2 / (2 * n)) / denom;
+  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
+  // Clamp rounding noise; the exact bounds at 0 and n are 0 and 1.
+  const lo = successes === 0 ? 0 : Math.max(0, centre - half);
+  const hi = successes === n ? 1 : Math.min(1, centre + half);
+  return [lo, hi];
+}
+
+/**
+ * The q-quantile of a histogram of dates (lower empirical quantile: the first date by
+ * which at least q of all runs had reached it). Runs that never reached it count as
+ * beyond the last date, so the answer is null when fewer than q of the runs reached it.
+ */
+export function quantileFromCounts(counts: readonly { date: string; count: number }[], never: number, q: number): string | null {
+  const sorted = [...counts].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const total = sorted.reduce((s, c) => s + c.count, 0) + never;
+  if (total <= 0) return null;
+  const need = Math.max(1, Math.ceil(q * total - 1e-9));
+  let cum = 0;
+  for (const c of sorted) {
+    cum += c.count;
+    if (cum >= need) return c.date;
+  }
+  return null;
+}
+
+/** Share of runs (of counts + never) that reached it on or before `date` (inclusive). */
+export function shareBy(counts: readonly { date: string; count: number }[], never: number, date: string): number {
+  let hit = 0;
+  let total = never;
+  for (const c of counts) {
+    total += c.count;
+    if (c.date <= date) hit += c.count;
+  }
+  return total > 0 ? hit / total : 0;
+}
+
+/** Sums daily counts into calendar months, keyed by the month's first day ('YYYY-MM-01'), in date order. */
+export function monthlyCounts(counts: readonly { date: string; count: number }[]): { month: string; count: number }[] {
+  const byMonth = new Map<string, number>();
+  for (const c of counts) {
+    const month = `${c.date.slice(0, 7)}-01`;
+    byMonth.set(month, (byMonth.get(month) ?? 0) + c.count);
+  }
+  return [...byMonth.entries()]
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1))
+    .map(([month, count]) => ({ month, count }));
+}

@@ -1,0 +1,46 @@
+import type { Summary } from '../montecarlo/result.js';
+import { sig } from './format.js';
+
+const interval = (ci: readonly [number, number]): [number, number] => [sig(ci[0]), sig(ci[1])];
+
+/**
+ * summary.json text: keys in the contract's order whatever order the object was built in,
+ * non-integer numbers rounded to 6 significant digits, 2-space indent, trailing newline.
+ * Same summary in, same bytes out.
+ */
+export function summaryJson(summary: Summary): string {
+  const ordered = {
+    scenario: {
+      name: summary.scenario.name,
+      file: summary.scenario.file,
+      sha256: summary.scenario.sha256,
+    },
+    seed: summary.seed,
+    runs: summary.runs,
+    version: summary.version,
+    targets: summary.targets.map((t) => ({
+      id: t.id,
+      label: t.label,
+      metric: t.metric,
+      threshold: sig(t.threshold),
+      deadline: t.deadline,
+      probability: sig(t.probability),
+      ci95: interval(t.ci95),
+      valueAtDeadline: {
+        p10: sig(t.valueAtDeadline.p10),
+        p50: sig(t.valueAtDeadline.p50),
+        p90: sig(t.valueAtDeadline.p90),
+      },
+      dateReached: {
+        p50: t.dateReached.p50 ?? null,
+        p80: t.dateReached.p80 ?? null,
+        p90: t.dateReached.p90 ?? null,
+      },
+    })),
+    joint: {
+      probability: sig(summary.joint.probability),
+      ci95: interval(summary.joint.ci95),
+    },
+  };
+  return `${JSON.stringify(ordered, null, 2)}\n`;
+}
