@@ -62,6 +62,10 @@ export interface RunResult {
   regions: RegionSummary[];
   /** Mean days per settlement spent in each stage, per region (where the time goes). */
   waits: { region: string; stage: string; meanDays: number }[];
+  /** Mean money committed per programme and budget year (scenario currency). */
+  spend: { programme: 'fibre' | 'mast' | 'satellite'; year: number; mean: number }[];
+  /** Settlements not connected by the horizon: mean per replication, and the stage they were stuck in. */
+  unfinished: { meanPerRun: number; byStage: { stage: string; meanPerRun: number }[] };
   /** Mean events per replication (for the benchmark). */
   eventsPerRun: number;
 }

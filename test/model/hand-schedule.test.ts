@@ -1,43 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { compileModel, simulateReplication, type ModelInput } from '../../src/model/index.js';
+import { compileModel, simulateReplication } from '../../src/model/index.js';
+import { handScheduleInput } from '../fixtures/hand-schedule.js';
 
-const fixed = (value: number) => ({ dist: 'fixed' as const, value });
-
-/**
- * Three settlements, one crew, fixed durations, no work in January and February, and a
- * budget that pays for two lines in 2026 and the third on 1 January 2027. Worked by hand:
- *   all: design days 0-5, approval 5-10, then the budget queue at day 10.
- *   #0: funded day 10, crew day 10, no laying until 1 March (day 59), 10 km at 1 km/day -> day 69,
- *       commissioning 2 days -> connected day 71 (2026-03-13); 49 days lost to winter.
- *   #1: funded day 10, waits for the crew until day 69, lays 69-79, connected day 81 (2026-03-23).
- *   #2: waits for money until day 365 (2027-01-01); the ground is frozen until 1 March 2027
- *       (day 424); lays 424-434; connected day 436 (2027-03-13).
- */
-export function handScheduleInput(): ModelInput {
-  const frozenJanFeb = [0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1];
-  return {
-    name: 'hand-schedule', start: '2026-01-01', horizon: '2027-12-31', currency: 'units',
-    targets: [
-      { id: 'two-thirds-2026', label: '2 of 3 by end of March 2026', metric: 'fibre-share', threshold: 0.66, deadline: '2026-03-31' },
-      { id: 'all-2026', label: 'All by end 2026', metric: 'fibre-share', threshold: 1, deadline: '2026-12-31' },
-    ],
-    coverageTechnologies: ['fibre'],
-    seasons: { test: { buried: frozenJanFeb, aerial: frozenJanFeb } },
-    regions: [{ id: 'r', name: 'Region', settlements: 3, connected: 0, season: 'test', crews: { fibre: 1, mast: 0, satellite: 0 }, productivityFactor: 1 }],
-    settlementDefaults: { population: fixed(100), backboneKm: fixed(10) },
-    technology: { rules: [], default: 'fibre' },
-    ordering: 'plan',
-    fibre: {
-      design: fixed(5), approval: fixed(5), method: 'buried',
-      kmPerDay: { buried: fixed(1), aerial: fixed(1) }, costPerKm: { buried: fixed(1), aerial: fixed(1) },
-      nodeCost: fixed(0), commissioning: fixed(2),
-    },
-    budget: { fibre: { unlimited: false, carryOver: true, appropriations: { '2026': 20, '2027': 10 } } },
-    crewChanges: [],
-    reportEveryDays: 7,
-  };
-}
-
+// The schedule is worked out by hand in test/fixtures/hand-schedule.ts.
 describe('a fixed schedule worked out by hand', () => {
   const m = compileModel(handScheduleInput());
   const out = simulateReplication(m, 1, 0, { check: true });

@@ -1,0 +1,179 @@
+import { N_WAIT, STAGE_NAMES, type CompiledModel, type ReplicationOutcome } from '../model/index.js';
+
+/** Shape of a run's aggregate: fixed by the scenario, so partial aggregates line up. */
+export interface AggregateLayout {
+  nTargets: number;
+  /** Day bins 0..horizonDays-1, plus bin horizonDays for 'not reached'. */
+  horizonDays: number;
+  targetSizes: number[];
+  seriesSizes: number[];
+  nGrid: number;
+  nRegions: number;
+  years: number;
+}
+
+/** Settlements per region (fixed across replications). */
+export function regionSizes(m: CompiledModel): number[] {
+  const sizes = new Array(m.regionIds.length).fill(0);
+  if (m.input.settlements) for (const s of m.input.settlements) sizes[m.regionIndex.get(s.region)!]++;
+  else m.input.regions.forEach((r, i) => (sizes[i] = r.settlements));
+  return sizes;
+}
+
+export function layoutOf(m: CompiledModel): AggregateLayout {
+  const sizes = regionSizes(m);
+  const within = (mask: Uint8Array) => sizes.reduce((s, n, r) => s + (mask[r] ? n : 0), 0);
+  return {
+    nTargets: m.targets.length,
+    horizonDays: m.horizonDays,
+    targetSizes: m.targets.map((t) => within(t.inRegion)),
+    seriesSizes: m.series.map((s) => within(s.inRegion)),
+    nGrid: m.gridDays.length,
+    nRegions: m.regionIds.length,
+    years: m.years,
+  };
+}
+
+const offsets = (sizes: number[], times = 1) => {
+  const o: number[] = [];
+  let acc = 0;
+  for (const s of sizes) { o.push(acc); acc += (s + 1) * times; }
+  return { o, total: acc };
+};
+
+/** Rounds to thousandths and keeps an integer, so that sums are exact and order-free. */
+const milli = (x: number) => Math.round(x * 1000);
+
+/**
+ * Aggregate — everything a run reports, accumulated replication by replication in
+ * integer counts (histograms and sums of values rounded to 1/1000), so that:
+ *  - memory is fixed by the scenario, not by the number of replications;
+ *  - aggregates from workers, chunks or shards merge exactly, in any order, into the
+ *    same numbers (byte-identical summaries whatever the worker count).
+ */
+export class Aggregate {
+  runs = 0;
+  jointMet = 0;
+  events = 0;
+  unfinished = 0;
+  readonly met: Float64Array;
+  /** [t * (horizonDays + 1) + day]; day = horizonDays means not reached. */
+  readonly reached: Float64Array;
+  /** Per target, histogram of the count at the deadline (targetSizes[t] + 1 bins). */
+  readonly atDeadline: Float64Array;
+  readonly atDeadlineOffset: number[];
+  /** Per series and report date, histogram of the count: seriesOffset[s] + g * (size + 1) + count. */
+  readonly series: Float64Array;
+  readonly seriesOffset: number[];
+  /** Sum of counts per series and report date (for the mean). */
+  readonly seriesSum: Float64Array;
+  /** Milli-days per region and wait stage. */
+  readonly waitMilli: Float64Array;
+  /** Milli-units of money per programme and year. */
+  readonly spendMilli: Float64Array;
+  /** Milli crew-days in use per region and technology. */
+  readonly crewBusyMilli: Float64Array;
+  /** Settlements unfinished at the horizon, by stage. */
+  readonly unfinishedByStage: Float64Array;
+
+  constructor(readonly layout: AggregateLayout) {
+    const L = layout;
+    this.met = new Float64Array(L.nTargets);
+    this.reached = new Float64Array(L.nTargets * (L.horizonDays + 1));
+    const d = offsets(L.targetSizes);
+    this.atDeadline = new Float64Array(d.total);
+    this.atDeadlineOffset = d.o;
+    const s = offsets(L.seriesSizes, L.nGrid);
+    this.series = new Float64Array(s.total);
+    this.seriesOffset = s.o;
+    this.seriesSum = new Float64Array(L.seriesSizes.length * L.nGrid);
+    this.waitMilli = new Float64Array(L.nRegions * N_WAIT);
+    this.spendMilli = new Float64Array(3 * L.years);
+    this.crewBusyMilli = new Float64Array(L.nRegions * 3);
+    this.unfinishedByStage = new Float64Array(STAGE_NAMES.length);
+  }
+
+  add(o: ReplicationOutcome): void {
+    const L = this.layout;
+    this.runs++;
+    this.events += o.events;
+    let all = 1;
+    for (let t = 0; t < L.nTargets; t++) {
+      this.met[t] += o.met[t];
+      all &= o.met[t];
+      const day = o.reachedDay[t] < 0 ? L.horizonDays : Math.min(o.reachedDay[t], L.horizonDays - 1);
+      this.reached[t * (L.horizonDays + 1) + day]++;
+      this.atDeadline[this.atDeadlineOffset[t] + o.countAtDeadline[t]]++;
+    }
+    this.jointMet += all;
+    const nG = L.nGrid;
+    for (let s = 0; s < L.seriesSizes.length; s++) {
+      const base = this.seriesOffset[s], w = L.seriesSizes[s] + 1;
+      for (let g = 0; g < nG; g++) {
+        const c = o.seriesCounts[s * nG + g];
+        this.series[base + g * w + c]++;
+        this.seriesSum[s * nG + g] += c;
+      }
+    }
+    const st = o.settlements;
+    const perRegion = new Float64Array(L.nRegions * N_WAIT);
+    for (let j = 0; j < st.n; j++) {
+      if (st.connected[j]) continue;
+      const r = st.region[j];
+      for (let k = 0; k < N_WAIT; k++) perRegion[r * N_WAIT + k] += o.waits[j * N_WAIT + k];
+      if (o.completion[j] === Infinity) { this.unfinished++; this.unfinishedByStage[o.stage[j]]++; }
+    }
+    for (let i = 0; i < perRegion.length; i++) this.waitMilli[i] += milli(perRegion[i]);
+    for (let i = 0; i < o.spend.length; i++) this.spendMilli[i] += milli(o.spend[i]);
+    for (let i = 0; i < o.crewBusy.length; i++) this.crewBusyMilli[i] += milli(o.crewBusy[i]);
+  }
+
+  /** Adds another aggregate of the same layout into this one. */
+  merge(other: Aggregate | AggregateState): void {
+    this.runs += other.runs;
+    this.jointMet += other.jointMet;
+    this.events += other.events;
+    this.unfinished += other.unfinished;
+    for (const k of ARRAYS) {
+      const a = this[k], b = other[k];
+      if (a.length !== b.length) throw new RangeError(`cannot merge aggregates of different scenarios (${k}: ${a.length} vs ${b.length})`);
+      for (let i = 0; i < a.length; i++) a[i] += b[i];
+    }
+  }
+
+  /** A plain, structured-clone- and JSON-friendly copy. */
+  state(): AggregateState {
+    const s: Partial<AggregateState> = { layout: this.layout, runs: this.runs, jointMet: this.jointMet, events: this.events, unfinished: this.unfinished };
+    for (const k of ARRAYS) (s as Record<string, unknown>)[k] = this[k];
+    return s as AggregateState;
+  }
+
+  static fromState(s: AggregateState): Aggregate {
+    const a = new Aggregate(s.layout);
+    a.merge(s);
+    return a;
+  }
+}
+
+const ARRAYS = ['met', 'reached', 'atDeadline', 'series', 'seriesSum', 'waitMilli', 'spendMilli', 'crewBusyMilli', 'unfinishedByStage'] as const;
+type ArrayKey = (typeof ARRAYS)[number];
+
+export type AggregateState = { layout: AggregateLayout; runs: number; jointMet: number; events: number; unfinished: number } & Record<ArrayKey, Float64Array>;
+
+/** JSON for partial results (shards): arrays as base64 of their bytes. */
+export function stateToJson(s: AggregateState): unknown {
+  const out: Record<string, unknown> = { layout: s.layout, runs: s.runs, jointMet: s.jointMet, events: s.events, unfinished: s.unfinished };
+  for (const k of ARRAYS) out[k] = Buffer.from(s[k].buffer, s[k].byteOffset, s[k].byteLength).toString('base64');
+  return out;
+}
+
+export function stateFromJson(j: Record<string, unknown>): AggregateState {
+  const s: Record<string, unknown> = { layout: j.layout, runs: j.runs, jointMet: j.jointMet, events: j.events, unfinished: j.unfinished };
+  for (const k of ARRAYS) {
+    const b = Buffer.from(String(j[k]), 'base64');
+    const copy = new Uint8Array(b.byteLength);
+    copy.set(b);
+    s[k] = new Float64Array(copy.buffer);
+  }
+  return s as AggregateState;
+}

@@ -1,0 +1,10 @@
+/** Monte Carlo: workers, seeding, streaming aggregation. */
+export * from './result.js';
+export { Aggregate, layoutOf, regionSizes, stateToJson, stateFromJson, type AggregateLayout, type AggregateState } from './aggregate.js';
+export { histogramQuantile, histogramQuantiles } from './histogram.js';
+export { wilson } from './wilson.js';
+export { WorkerPool, runInProcess, ReplicationError, AbortedError, type TaskSpec, type TaskCallbacks } from './pool.js';
+export { runReplications, runMonteCarlo, type MonteCarloOptions } from './run.js';
+export { summarize } from './summarize.js';
+export { runsCsvHeader, runsCsvLines, rowWidth } from './rows.js';
+export { VERSION } from './version.js';

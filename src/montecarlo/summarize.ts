@@ -1,0 +1,122 @@
+import { N_WAIT, STAGE_NAMES, WAIT_STAGES, requiredCount, type CompiledModel } from '../model/index.js';
+import type { Aggregate } from './aggregate.js';
+import { histogramQuantiles } from './histogram.js';
+import type { RegionSummary, RunResult, ScenarioIdentity, SeriesPoint, Summary } from './result.js';
+import { wilson } from './wilson.js';
+
+/** Rounds to 6 decimals so summaries print the same on every machine. */
+const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+export interface SummarizeOptions {
+  identity: ScenarioIdentity;
+  seed: number;
+  version: string;
+}
+
+/** Turns a finished aggregate into the run's answer (summary.json and what the report needs). */
+export function summarize(m: CompiledModel, agg: Aggregate, o: SummarizeOptions): RunResult {
+  const L = agg.layout;
+  const runs = agg.runs;
+  const H = L.horizonDays;
+  const day = (d: number) => (d < 0 || d >= H ? null : m.calendar.toIso(d));
+
+  const targets = m.targets.map((t, k) => {
+    const size = L.targetSizes[k];
+    const [p10, p50, p90] = histogramQuantiles(agg.atDeadline, [0.1, 0.5, 0.9], agg.atDeadlineOffset[k], size + 1);
+    const [d50, d80, d90] = histogramQuantiles(agg.reached, [0.5, 0.8, 0.9], k * (H + 1), H + 1);
+    const share = (c: number) => (c < 0 || size === 0 ? 0 : r6(c / size));
+    const probability = runs > 0 ? r6(agg.met[k] / runs) : 0;
+    const ci = wilson(agg.met[k], runs);
+    return {
+      id: t.id, label: t.label, metric: t.metric, threshold: t.threshold, deadline: t.deadline,
+      probability, ci95: [r6(ci[0]), r6(ci[1])] as [number, number],
+      valueAtDeadline: { p10: share(p10), p50: share(p50), p90: share(p90) },
+      dateReached: { p50: day(d50), p80: day(d80), p90: day(d90) },
+    };
+  });
+  const jointCi = wilson(agg.jointMet, runs);
+  const summary: Summary = {
+    scenario: o.identity,
+    seed: o.seed,
+    runs,
+    version: o.version,
+    targets,
+    joint: { probability: runs > 0 ? r6(agg.jointMet / runs) : 0, ci95: [r6(jointCi[0]), r6(jointCi[1])] },
+  };
+
+  const nG = L.nGrid;
+  const timeseries: SeriesPoint[] = [];
+  m.series.forEach((s, si) => {
+    const size = L.seriesSizes[si];
+    const w = size + 1;
+    for (let g = 0; g < nG; g++) {
+      const q = histogramQuantiles(agg.series, [0.1, 0.25, 0.5, 0.75, 0.9], agg.seriesOffset[si] + g * w, w);
+      const share = (c: number) => (size === 0 || c < 0 ? 0 : r6(c / size));
+      timeseries.push({
+        series: s.id, date: m.calendar.toIso(m.gridDays[g]),
+        p10: share(q[0]), p25: share(q[1]), p50: share(q[2]), p75: share(q[3]), p90: share(q[4]),
+        mean: runs > 0 && size > 0 ? r6(agg.seriesSum[si * nG + g] / runs / size) : 0,
+      });
+    }
+  });
+
+  const dateReached = m.targets.map((t, k) => {
+    const counts: { date: string; count: number }[] = [];
+    for (let d = 0; d < H; d++) {
+      const c = agg.reached[k * (H + 1) + d];
+      if (c > 0) counts.push({ date: m.calendar.toIso(d), count: c });
+    }
+    return { id: t.id, counts, never: agg.reached[k * (H + 1) + H] };
+  });
+
+  // Per region, at each distinct deadline: fibre and coverage shares, and P(fibre >= 90 %).
+  const deadlines = [...new Set(m.targets.map((t) => t.deadline))].sort();
+  const regions: RegionSummary[] = m.input.regions.map((reg, r) => {
+    const fibreS = 2 + 2 * r, covS = 3 + 2 * r;
+    const size = L.seriesSizes[fibreS];
+    const w = size + 1;
+    const atDeadlines = deadlines.map((deadline) => {
+      const g = m.gridDays.indexOf(m.calendar.dayOf(deadline) + 1);
+      const q3 = (s: number) => {
+        if (g < 0) return { p10: 0, p50: 0, p90: 0 };
+        const [a, b, c] = histogramQuantiles(agg.series, [0.1, 0.5, 0.9], agg.seriesOffset[s] + g * w, w);
+        const sh = (x: number) => (size === 0 || x < 0 ? 0 : r6(x / size));
+        return { p10: sh(a), p50: sh(b), p90: sh(c) };
+      };
+      let hit = 0;
+      if (g >= 0) {
+        const need = requiredCount(0.9, size);
+        for (let c = need; c <= size; c++) hit += agg.series[agg.seriesOffset[fibreS] + g * w + c];
+      }
+      return { deadline, fibre: q3(fibreS), coverage: q3(covS), probabilityFibre90: runs > 0 ? r6(hit / runs) : 0 };
+    });
+    return { id: reg.id, name: reg.name, settlements: size, atDeadlines };
+  });
+
+  // Mean days per settlement still to connect at the start, by stage.
+  const todo = new Array(L.nRegions).fill(0);
+  regions.forEach((reg, r) => (todo[r] = reg.settlements - (m.input.settlements ? m.input.settlements.filter((s) => s.region === reg.id && s.connected).length : m.input.regions[r].connected)));
+  const waits: RunResult['waits'] = [];
+  m.input.regions.forEach((reg, r) => {
+    WAIT_STAGES.forEach((stage, k) => {
+      const per = runs > 0 && todo[r] > 0 ? agg.waitMilli[r * N_WAIT + k] / 1000 / runs / todo[r] : 0;
+      waits.push({ region: reg.id, stage, meanDays: Math.round(per * 100) / 100 });
+    });
+  });
+
+  const spend: RunResult['spend'] = [];
+  (['fibre', 'mast', 'satellite'] as const).forEach((programme, p) => {
+    for (let y = 0; y < L.years; y++) {
+      const mean = runs > 0 ? agg.spendMilli[p * L.years + y] / 1000 / runs : 0;
+      if (mean > 0) spend.push({ programme, year: m.firstYear + y, mean: Math.round(mean * 1000) / 1000 });
+    }
+  });
+  const unfinished: RunResult['unfinished'] = {
+    meanPerRun: runs > 0 ? r6(agg.unfinished / runs) : 0,
+    byStage: STAGE_NAMES.map((stage, s) => ({ stage, meanPerRun: runs > 0 ? r6(agg.unfinishedByStage[s] / runs) : 0 })).filter((x) => x.meanPerRun > 0),
+  };
+  return {
+    summary, input: m.input, timeseries, dateReached, regions, waits, spend, unfinished,
+    eventsPerRun: runs > 0 ? agg.events / runs : 0,
+  };
+}

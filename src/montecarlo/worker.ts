@@ -1,0 +1,49 @@
+import { parentPort } from 'node:worker_threads';
+import { compileModel, simulateReplication, type CompiledModel } from '../model/index.js';
+import { Aggregate, layoutOf } from './aggregate.js';
+import { packRow, rowWidth } from './rows.js';
+import type { FromWorker, ToWorker } from './protocol.js';
+
+/**
+ * Worker entry: compiles the scenario once per task, runs the chunks of replications it
+ * is handed, sends back each chunk's runs.csv rows, and keeps its own aggregate until the
+ * task ends (so large histograms cross threads once per worker, not per chunk).
+ */
+if (!parentPort) throw new Error('worker.ts must run in a worker thread');
+const port = parentPort;
+
+let current: { taskId: number; model: CompiledModel; seed: number; check: boolean; agg: Aggregate; failAt?: number } | null = null;
+
+port.on('message', (msg: ToWorker) => {
+  if (msg.type === 'task') {
+    const model = compileModel(msg.input);
+    current = { taskId: msg.taskId, model, seed: msg.seed, check: msg.check, agg: new Aggregate(layoutOf(model)), failAt: msg.failAt };
+    return;
+  }
+  if (!current || current.taskId !== msg.taskId) return;
+  if (msg.type === 'chunk') {
+    const { model, seed, check, agg } = current;
+    const w = rowWidth(model);
+    const rows = new Float64Array((msg.to - msg.from) * w);
+    for (let rep = msg.from; rep < msg.to; rep++) {
+      try {
+        if (rep === current.failAt) throw new Error(`injected failure in replication ${rep} (--fail-at)`);
+        const o = simulateReplication(model, seed, rep, { check });
+        agg.add(o);
+        packRow(o, rows, (rep - msg.from) * w);
+      } catch (e) {
+        const err = e as Error;
+        const out: FromWorker = { type: 'error', taskId: msg.taskId, rep, message: err.message, stack: err.stack };
+        port.postMessage(out);
+        return;
+      }
+    }
+    const out: FromWorker = { type: 'rows', taskId: msg.taskId, from: msg.from, to: msg.to, rows };
+    port.postMessage(out, [rows.buffer]);
+  } else if (msg.type === 'end') {
+    const state = current.agg.state();
+    const out: FromWorker = { type: 'aggregate', taskId: msg.taskId, state };
+    port.postMessage(out);
+    current = null;
+  }
+});

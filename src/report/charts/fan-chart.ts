@@ -1,0 +1,111 @@
+import type { RunResult } from '../../montecarlo/result.js';
+import { pct } from '../format.js';
+import { COLOURS, dateAxis, dateMs, framed, seriesNames, seriesOf, targetRule, type Spec } from './common.js';
+
+export const FAN_TITLE = 'How fast are villages connected? National fibre and coverage';
+
+const WIDTH = 780;
+const HEIGHT = 400;
+
+/** Chart 1 (`coverage-fan`): national fibre and coverage shares over time with their uncertainty bands and the targets. */
+export function fanChartSpec(result: RunResult): Spec {
+  const names = seriesNames(result);
+  const rows = result.timeseries
+    .filter((p) => p.series === 'fibre' || p.series === 'coverage')
+    .map((p) => ({
+      series: names[p.series as 'fibre' | 'coverage'],
+      date: p.date,
+      p10: p.p10,
+      p25: p.p25,
+      p50: p.p50,
+      p75: p.p75,
+      p90: p.p90,
+    }));
+  // Each target: a diamond at (deadline, threshold), a dashed line at its deadline, and its
+  // label written beside that line low in the chart, where the rising curves have already left.
+  const start = dateMs(result.input.start);
+  const span = Math.max(1, dateMs(result.input.horizon) - start);
+  const targets = result.summary.targets.map((t, i) => ({
+    series: names[seriesOf(t.metric)],
+    date: t.deadline,
+    threshold: t.threshold,
+    label: t.label,
+    rule: targetRule(t),
+    chance: `Chance of meeting it: ${pct(t.probability)} (95% interval ${pct(t.ci95[0])}–${pct(t.ci95[1])})`,
+    labelY: Math.max(0.04, 0.34 - 0.15 * i),
+    right: (dateMs(t.deadline) - start) / span > 0.62,
+  }));
+  const domainNames = [names.fibre, names.coverage];
+  const colour = {
+    field: 'series',
+    type: 'nominal',
+    title: null,
+    scale: { domain: domainNames, range: [COLOURS.fibre, COLOURS.coverage] },
+    legend: { orient: 'top', direction: 'horizontal', symbolType: 'square', labelFontSize: 13 },
+  };
+  const x = { field: 'date', ...dateAxis([result.input.start, result.input.horizon]) };
+  const y = { type: 'quantitative', scale: { domain: [0, 1] }, axis: { format: '.0%', title: 'Share of rural settlements', tickCount: 10 } };
+
+  const body: Spec = {
+    width: WIDTH,
+    height: HEIGHT,
+    layer: [
+      {
+        data: { values: rows },
+        layer: [
+          { mark: { type: 'area', opacity: 0.16 }, encoding: { x, y: { field: 'p10', ...y }, y2: { field: 'p90' }, color: colour } },
+          { mark: { type: 'area', opacity: 0.32 }, encoding: { x, y: { field: 'p25', ...y }, y2: { field: 'p75' }, color: { ...colour } } },
+          {
+            mark: { type: 'line', strokeWidth: 2.5 },
+            encoding: {
+              x,
+              y: { field: 'p50', ...y },
+              color: { ...colour },
+              tooltip: [
+                { field: 'series', title: 'Series' },
+                { field: 'date', type: 'temporal', title: 'Date', format: '%d %b %Y', scale: { type: 'utc' } },
+                { field: 'p10', type: 'quantitative', title: 'P10', format: '.1%' },
+                { field: 'p50', type: 'quantitative', title: 'Median', format: '.1%' },
+                { field: 'p90', type: 'quantitative', title: 'P90', format: '.1%' },
+              ],
+            },
+          },
+        ],
+      },
+      {
+        data: { values: targets },
+        layer: [
+          { mark: { type: 'rule', strokeDash: [4, 4], color: '#999', strokeWidth: 1 }, encoding: { x } },
+          {
+            mark: { type: 'point', shape: 'diamond', size: 220, filled: true, stroke: 'white', strokeWidth: 1.5, opacity: 1 },
+            encoding: { x, y: { field: 'threshold', ...y }, color: { ...colour }, tooltip: [{ field: 'label', title: 'Target' }, { field: 'rule', title: 'Rule' }, { field: 'chance', title: 'Chance' }] },
+          },
+          ...(['left', 'right'] as const).flatMap((side) => labelLayers(targets.filter((t) => t.right === (side === 'right')), side, x, y, colour)),
+        ],
+      },
+    ],
+  };
+  return framed(
+    result,
+    FAN_TITLE,
+    [
+      'Line: median of the simulated futures. Dark band: the middle half of them (P25–P75). Light band: 8 in 10 of them (P10–P90).',
+      'Diamonds: the targets — the line must be at or above a diamond by its date.',
+    ],
+    body,
+    WIDTH,
+  );
+}
+
+/** The three lines of a target's label beside its deadline line (text on the given side of it). */
+function labelLayers(rows: object[], side: 'left' | 'right', x: Spec, y: Spec, colour: Spec): Spec[] {
+  if (rows.length === 0) return [];
+  const align = side === 'left' ? 'left' : 'right';
+  const dx = side === 'left' ? 8 : -8;
+  const line = (field: string, dy: number, extra: Spec) => ({
+    data: { values: rows },
+    mark: { type: 'text', align, baseline: 'middle', dx, dy, fontSize: 12, ...extra },
+    encoding: { x, y: { field: 'labelY', ...y }, text: { field, type: 'nominal' }, ...(extra['color'] ? {} : { color: { ...colour } }) },
+  });
+  return [line('label', -17, { fontSize: 13, fontWeight: 'bold' }), line('rule', 0, { color: '#333' }), line('chance', 16, { color: '#333' })];
+}
