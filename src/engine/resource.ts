@@ -100,7 +100,8 @@ export class Resource {
     const dt = now - this.lastChange;
     if (dt > 0) {
       this.busyArea += this.inUse * dt;
-      if (this.cap !== Infinity) this.capacityArea += this.cap * dt;
+      // Units still held after a capacity cut count as available until released.
+      if (this.cap !== Infinity) this.capacityArea += Math.max(this.cap, this.inUse) * dt;
       this.lastChange = now;
     }
   }

@@ -1,0 +1,142 @@
+import yargs, { type Argv } from 'yargs';
+import { ScenarioError, loadScenario, formatProblems } from '../scenario/index.js';
+import { AbortedError, ReplicationError, VERSION } from '../montecarlo/index.js';
+import { runCommand } from './run-command.js';
+import { discardAllStaged } from './output-dir.js';
+import { EXIT, UsageError } from './errors.js';
+
+/** Options shared by commands that run replications. */
+function runOptions<T>(y: Argv<T>) {
+  return y
+    .option('runs', { alias: 'n', type: 'number', default: 1000, describe: 'Monte Carlo replications' })
+    .option('seed', { alias: 's', type: 'number', default: 1, describe: 'Run seed; replication i uses (seed, i)' })
+    .option('workers', { alias: 'w', type: 'number', describe: 'Worker threads (default: all cores; 0 = this thread)' })
+    .option('out', { alias: 'o', type: 'string', describe: 'Output directory (default output/<scenario name>/)' })
+    .option('json', { type: 'boolean', default: false, describe: 'Print summary.json to stdout and nothing else' })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print nothing on success' })
+    .option('png', { type: 'boolean', default: false, describe: 'Also write a PNG of every chart' })
+    .option('check', { type: 'boolean', default: false, describe: 'Check invariants while running (slower)' });
+}
+
+export interface CliIO {
+  /** Where errors go (stderr by default). */
+  err?: (text: string) => void;
+}
+
+/**
+ * Runs the `rollout` command line and returns its exit status: 0 success, 2 bad usage or
+ * an invalid scenario (nothing written), 1 any other failure, 130/143 interrupted.
+ */
+export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): Promise<number> {
+  const err = io.err ?? ((t: string) => process.stderr.write(t));
+  const debug = argv.includes('--debug');
+  let usageProblem: string | null = null;
+  const parser = yargs(argv)
+    .scriptName('rollout')
+    .usage('$0 <command> [options]\n\nMonte Carlo simulation of a national broadband rollout: the probability of hitting the programme\'s targets.')
+    .command('run <scenario>', 'Run a scenario and write summary.json, runs.csv, timeseries.csv, charts and report.html', (y) =>
+      runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file (YAML or JSON)', demandOption: true }))
+        .option('replay', { type: 'number', describe: 'Run only replication i on this thread and print its outcome (reproduce a failure)' })
+        .option('trace', { type: 'boolean', default: false, describe: 'With --replay: print every event' })
+        .option('fail-at', { type: 'number', hidden: true, describe: 'Test hook: make replication i throw' })
+        .example('$0 run scenarios/kazakhstan-baseline.yaml', 'the baseline with 1,000 replications on all cores')
+        .example('$0 run scenarios/kazakhstan-baseline.yaml --runs 10000 --seed 7 --out output/b7', 'a decision-grade run')
+        .example('$0 run scenarios/kazakhstan-baseline.yaml --replay 12 --trace', 'replay replication 12 event by event'),
+    async (a) => {
+      await runCommand({
+        scenario: a.scenario as string, runs: a.runs, seed: a.seed, workers: a.workers, out: a.out, json: a.json, quiet: a.quiet,
+        check: a.check, png: a.png, replay: a.replay, trace: a.trace, failAt: a['fail-at'] as number | undefined,
+      }, signal);
+    })
+    .command('validate <scenarios..>', 'Check scenario files without running them', (y) =>
+      y.positional('scenarios', { type: 'string', array: true, describe: 'Scenario files', demandOption: true })
+        .example('$0 validate scenarios/*.yaml', 'check every shipped scenario'),
+    (a) => {
+      const problems = [];
+      for (const f of a.scenarios as string[]) {
+        try {
+          const s = loadScenario(f);
+          process.stdout.write(`ok  ${f} (${s.identity.name}, sha256 ${s.identity.sha256.slice(0, 12)})\n`);
+        } catch (e) {
+          if (!(e instanceof ScenarioError)) throw e;
+          problems.push(...e.problems);
+        }
+      }
+      if (problems.length > 0) throw new ScenarioError(problems);
+    })
+    .command('show <scenario>', 'Print the resolved scenario (after extends and overrides) as JSON', (y) =>
+      y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true })
+        .example('$0 show scenarios/kazakhstan-baseline.yaml', 'see every value the model will use'),
+    (a) => {
+      const s = loadScenario(a.scenario as string);
+      process.stdout.write(JSON.stringify(s.resolved, null, 2) + '\n');
+    })
+    .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces' })
+    .demandCommand(1, 'Name a command: run, validate or show.')
+    .strict()
+    .recommendCommands()
+    .help()
+    .alias('help', 'h')
+    .version(VERSION)
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .fail((msg, e) => {
+      if (e) throw e;
+      usageProblem = msg;
+    });
+
+  try {
+    await parser.parseAsync();
+    if (usageProblem !== null) {
+      err(`rollout: ${usageProblem}\nRun 'rollout --help' for usage.\n`);
+      return EXIT.usage;
+    }
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof ScenarioError) {
+      err(`${formatProblems(e.problems)}\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof UsageError) {
+      err(`rollout: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof AbortedError) {
+      err('rollout: interrupted; no output was written.\n');
+      return EXIT.interrupted;
+    }
+    if (e instanceof ReplicationError) {
+      const scenario = argv.find((x, i) => i > 0 && argv[i - 1] === 'run') ?? '<scenario>';
+      err(`rollout: ${e.message}\nReproduce it alone with:\n  rollout run ${scenario} --seed ${e.seed} --replay ${e.rep} --trace\n`);
+      if (debug && e.detail) err(`${e.detail}\n`);
+      return EXIT.failure;
+    }
+    const x = e as Error;
+    err(`rollout: ${x.message}\n`);
+    if (debug) err(`${x.stack}\n`);
+    else err('(run again with --debug for details)\n');
+    return EXIT.failure;
+  }
+}
+
+/** Process entry: wires Ctrl-C / SIGTERM to a clean stop and sets the exit status. */
+export async function main(argv: string[]): Promise<void> {
+  const controller = new AbortController();
+  let signals = 0;
+  const onSignal = (sig: NodeJS.Signals) => {
+    signals++;
+    if (signals === 1) {
+      process.exitCode = sig === 'SIGTERM' ? 143 : 130;
+      controller.abort();
+    } else {
+      discardAllStaged();
+      process.exit(sig === 'SIGTERM' ? 143 : 130);
+    }
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const code = await cli(argv, controller.signal);
+  discardAllStaged();
+  process.exitCode = controller.signal.aborted ? (process.exitCode ?? EXIT.interrupted) : code;
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+}

@@ -1,0 +1,58 @@
+import { mkdtempSync, renameSync, rmSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+
+/** Prefix of temporary output directories (hidden, beside the final one). */
+export const TMP_PREFIX = '.rollout-tmp-';
+
+const live = new Set<string>();
+
+/**
+ * An output directory written atomically: everything goes into a hidden temporary
+ * directory beside the final one (same file system), which is renamed into place only
+ * when the run has succeeded. An interrupted or failed run removes it, so users never see
+ * a half-written result.
+ */
+export class StagedDir {
+  readonly tmp: string;
+  private done = false;
+
+  constructor(readonly finalDir: string) {
+    const parent = dirname(resolve(finalDir));
+    mkdirSync(parent, { recursive: true });
+    this.tmp = mkdtempSync(join(parent, `${TMP_PREFIX}${basename(finalDir)}-`));
+    live.add(this.tmp);
+  }
+
+  /** Moves the finished directory into place, replacing an older result. */
+  commit(): void {
+    const target = resolve(this.finalDir);
+    if (existsSync(target)) {
+      const old = `${this.tmp}.old`;
+      renameSync(target, old);
+      renameSync(this.tmp, target);
+      rmSync(old, { recursive: true, force: true });
+    } else {
+      renameSync(this.tmp, target);
+    }
+    live.delete(this.tmp);
+    this.done = true;
+  }
+
+  discard(): void {
+    if (this.done) return;
+    rmSync(this.tmp, { recursive: true, force: true });
+    live.delete(this.tmp);
+    this.done = true;
+  }
+}
+
+/** Removes every staged directory still open (on Ctrl-C / SIGTERM). */
+export function discardAllStaged(): void {
+  for (const d of live) rmSync(d, { recursive: true, force: true });
+  live.clear();
+}
+
+/** Leftover temporary directories in a folder (for tests). */
+export function leftoverTemps(parent: string): string[] {
+  return existsSync(parent) ? readdirSync(parent).filter((f) => f.startsWith(TMP_PREFIX)) : [];
+}

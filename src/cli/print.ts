@@ -1,0 +1,27 @@
+import type { RunResult } from '../montecarlo/index.js';
+import { join } from 'node:path';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+/** The answer a planner reads on the terminal after a run. */
+export function printAnswer(r: RunResult, o: { outDir: string; seconds: number; workers: number }): void {
+  const s = r.summary;
+  const lines: string[] = [];
+  lines.push(`${s.scenario.name}: ${s.runs.toLocaleString('en-US')} replications, seed ${s.seed}, ${o.seconds.toFixed(1)} s on ${o.workers} worker${o.workers === 1 ? '' : 's'}`);
+  lines.push('');
+  for (const t of s.targets) {
+    lines.push(`  ${t.label}`);
+    lines.push(`    by ${t.deadline}: probability ${pct(t.probability)} (95 % CI ${pct(t.ci95[0])} – ${pct(t.ci95[1])}); median share at the deadline ${pct(t.valueAtDeadline.p50)} (P10 ${pct(t.valueAtDeadline.p10)}, P90 ${pct(t.valueAtDeadline.p90)})`);
+    lines.push(`    date reached: P50 ${t.dateReached.p50 ?? 'not within the horizon'}, P80 ${t.dateReached.p80 ?? 'not within the horizon'}, P90 ${t.dateReached.p90 ?? 'not within the horizon'}`);
+  }
+  lines.push(`  All targets together: probability ${pct(s.joint.probability)} (95 % CI ${pct(s.joint.ci95[0])} – ${pct(s.joint.ci95[1])})`);
+  if (r.unfinished.meanPerRun > 0) {
+    const by = r.unfinished.byStage.map((b) => `${b.stage} ${b.meanPerRun.toFixed(1)}`).join(', ');
+    lines.push(`  Not connected by ${r.input.horizon}: ${r.unfinished.meanPerRun.toFixed(1)} settlements on average (stuck at: ${by})`);
+  }
+  lines.push('');
+  lines.push(`Report:  ${join(o.outDir, 'report.html')}`);
+  lines.push(`Charts:  ${join(o.outDir, 'charts')}/`);
+  lines.push(`Summary: ${join(o.outDir, 'summary.json')}`);
+  process.stdout.write(lines.join('\n') + '\n');
+}

@@ -1,0 +1,31 @@
+import cliProgress from 'cli-progress';
+
+export interface Progress {
+  update(done: number, total: number): void;
+  stop(): void;
+}
+
+const silent: Progress = { update() {}, stop() {} };
+
+/**
+ * A progress bar on stderr, only when a person is watching: stdout and stderr are
+ * terminals and neither --quiet nor --json was given.
+ */
+export function progressBar(label: string, enabled: boolean): Progress {
+  if (!enabled || !process.stdout.isTTY || !process.stderr.isTTY) return silent;
+  const bar = new cliProgress.SingleBar(
+    { format: `${label} [{bar}] {percentage}% | {value}/{total} replications | {eta_formatted} left`, stream: process.stderr, hideCursor: true, clearOnComplete: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update(done, total) {
+      if (!started) { bar.start(total, 0); started = true; }
+      bar.setTotal(total);
+      bar.update(done);
+    },
+    stop() {
+      if (started) bar.stop();
+    },
+  };
+}

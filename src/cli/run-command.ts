@@ -1,0 +1,104 @@
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { availableParallelism, cpus, totalmem, platform, arch } from 'node:os';
+import { join } from 'node:path';
+import { compileModel, simulateReplication } from '../model/index.js';
+import { loadScenario } from '../scenario/index.js';
+import { layoutOf, runMonteCarlo, runsCsvHeader, runsCsvLines, VERSION, type RunResult } from '../montecarlo/index.js';
+import { summaryJson, writeReport } from '../report/index.js';
+import { StagedDir } from './output-dir.js';
+import { progressBar } from './progress.js';
+import { UsageError } from './errors.js';
+import { printAnswer } from './print.js';
+
+export interface RunArgs {
+  scenario: string;
+  runs: number;
+  seed: number;
+  workers?: number;
+  out?: string;
+  json: boolean;
+  quiet: boolean;
+  check: boolean;
+  png: boolean;
+  replay?: number;
+  trace: boolean;
+  failAt?: number;
+}
+
+export function checkCount(name: string, v: number | undefined, min: number): void {
+  if (v === undefined) return;
+  if (!Number.isInteger(v) || v < min) throw new UsageError(`--${name} must be a whole number >= ${min}, got ${v}`);
+}
+
+/** `rollout run`: one scenario, N replications, everything in contract.md's "What a run writes". */
+export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void> {
+  checkCount('runs', a.runs, 1);
+  checkCount('seed', a.seed, 0);
+  checkCount('workers', a.workers, 0);
+  if (a.replay !== undefined) checkCount('replay', a.replay, 0);
+  const loaded = loadScenario(a.scenario);
+  if (a.replay !== undefined) return replay(loaded.input, a);
+
+  const workers = a.workers ?? availableParallelism();
+  const outDir = a.out ?? join('output', loaded.identity.name);
+  const staged = new StagedDir(outDir);
+  const bar = progressBar(loaded.identity.name, !a.quiet && !a.json);
+  const started = new Date();
+  const t0 = performance.now();
+  let result: RunResult;
+  try {
+    const model = compileModel(loaded.input);
+    const sizes = layoutOf(model).targetSizes;
+    const fd = openSync(join(staged.tmp, 'runs.csv'), 'w');
+    try {
+      writeSync(fd, runsCsvHeader(model));
+      result = await runMonteCarlo(loaded.input, loaded.identity, {
+        runs: a.runs, seed: a.seed, workers, check: a.check, signal, failAt: a.failAt,
+        onRows: (from, to, rows) => writeSync(fd, runsCsvLines(model, sizes, rows, to - from)),
+        onProgress: (done, total) => bar.update(done, total),
+      });
+    } finally {
+      closeSync(fd);
+      bar.stop();
+    }
+    const simSeconds = (performance.now() - t0) / 1000;
+    await writeReport(result, staged.tmp, { png: a.png });
+    const seconds = (performance.now() - t0) / 1000;
+    writeFileSync(join(staged.tmp, 'run-info.json'), JSON.stringify({
+      tool: 'rollout', version: VERSION,
+      startedAt: started.toISOString(), finishedAt: new Date().toISOString(),
+      seconds: +seconds.toFixed(3), simulationSeconds: +simSeconds.toFixed(3),
+      replicationsPerSecond: +(a.runs / simSeconds).toFixed(1),
+      eventsPerSecond: Math.round((result.eventsPerRun * a.runs) / simSeconds),
+      eventsPerReplication: Math.round(result.eventsPerRun),
+      workers, check: a.check,
+      machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: +(totalmem() / 2 ** 30).toFixed(1), platform: platform(), arch: arch(), node: process.version },
+      command: process.argv.slice(1).join(' '),
+    }, null, 2) + '\n');
+    staged.commit();
+    if (a.json) {
+      process.stdout.write(summaryJson(result.summary));
+    } else if (!a.quiet) {
+      printAnswer(result, { outDir, seconds, workers });
+    }
+  } catch (e) {
+    staged.discard();
+    throw e;
+  }
+}
+
+/** `--replay i`: one replication on this thread, optionally tracing every event. */
+function replay(input: Parameters<typeof compileModel>[0], a: RunArgs): void {
+  const m = compileModel(input);
+  const trace = a.trace ? (line: string) => process.stdout.write(line + '\n') : undefined;
+  if (a.failAt === a.replay) throw new Error(`injected failure in replication ${a.replay} (--fail-at)`);
+  const o = simulateReplication(m, a.seed, a.replay!, { check: a.check, trace });
+  const lines = [`replication ${a.replay} of ${m.input.name} (seed ${a.seed}): ${o.events} events`];
+  m.targets.forEach((t, k) => {
+    lines.push(`  ${t.id}: ${o.met[k] ? 'met' : 'missed'}; ${(o.countAtDeadline[k] / o.targetSize[k] * 100).toFixed(1)} % at ${t.deadline}; reached ${o.reachedDay[k] < 0 ? 'not within the horizon' : m.calendar.toIso(o.reachedDay[k])}`);
+  });
+  let unfinished = 0;
+  for (const c of o.completion) if (c === Infinity) unfinished++;
+  lines.push(`  settlements not connected by ${m.input.horizon}: ${unfinished}`);
+  process.stdout.write(lines.join('\n') + '\n');
+}

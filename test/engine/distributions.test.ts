@@ -1,0 +1,73 @@
+import { describe, it, expect } from 'vitest';
+import { mean, quantileSorted, standardDeviation } from 'simple-statistics';
+import { checkDistribution, distribution, stream, type DistributionSpec } from '../../src/engine/index.js';
+
+const sample = (spec: DistributionSpec, n = 40_000) => {
+  const d = distribution(spec);
+  const u = stream(11, 'dist-test', spec.dist);
+  return Array.from({ length: n }, () => d.quantile(u()));
+};
+
+describe('distributions sampled by inverse transform', () => {
+  const cases: [DistributionSpec, number, number][] = [
+    // spec, true mean, true sd
+    [{ dist: 'uniform', min: 2, max: 8 }, 5, 6 / Math.sqrt(12)],
+    [{ dist: 'triangular', min: 0, mode: 3, max: 12 }, 5, Math.sqrt((0 + 9 + 144 - 0 - 0 - 36) / 18)],
+    [{ dist: 'pert', min: 0, mode: 4, max: 10 }, (0 + 16 + 10) / 6, Math.sqrt(((26 / 6) * (10 - 26 / 6)) / 7)],
+    [{ dist: 'normal', mean: 10, sd: 2 }, 10, 2],
+    [{ dist: 'lognormal', median: 180, sigma: 0.5 }, 180 * Math.exp(0.125), 180 * Math.exp(0.125) * Math.sqrt(Math.exp(0.25) - 1)],
+    [{ dist: 'exponential', mean: 30 }, 30, 30],
+    [{ dist: 'gamma', shape: 2.5, scale: 4 }, 10, Math.sqrt(2.5) * 4],
+    [{ dist: 'gamma', shape: 0.6, scale: 10 }, 6, Math.sqrt(0.6) * 10],
+  ];
+  for (const [spec, m, sd] of cases) {
+    it(`${JSON.stringify(spec)} has mean ${m.toFixed(3)} and sd ${sd.toFixed(3)}`, () => {
+      const xs = sample(spec);
+      expect(Math.abs(mean(xs) - m)).toBeLessThan(4 * sd / Math.sqrt(xs.length) + 1e-9);
+      expect(standardDeviation(xs) / sd).toBeGreaterThan(0.97);
+      expect(standardDeviation(xs) / sd).toBeLessThan(1.03);
+      expect(distribution(spec).mean).toBeCloseTo(m, 6);
+    });
+  }
+
+  it('knows exact quantiles', () => {
+    expect(distribution({ dist: 'lognormal', median: 180, sigma: 0.5 }).quantile(0.5)).toBeCloseTo(180, 6);
+    expect(distribution({ dist: 'normal', mean: 0, sd: 1 }).quantile(0.975)).toBeCloseTo(1.959964, 5);
+    expect(distribution({ dist: 'exponential', mean: 1 }).quantile(1 - Math.exp(-2))).toBeCloseTo(2, 9);
+    // Gamma(2, 1): P(X <= x) = 1 - e^-x (1 + x); at x = 3 that is 0.800852.
+    expect(distribution({ dist: 'gamma', shape: 2, scale: 1 }).quantile(0.8008517265)).toBeCloseTo(3, 3);
+    // PERT(0, 5, 10) is Beta(3, 3) scaled: symmetric about 5.
+    expect(distribution({ dist: 'pert', min: 0, mode: 5, max: 10 }).quantile(0.5)).toBeCloseTo(5, 4);
+  });
+
+  it('truncates a normal to [min, max]', () => {
+    const xs = sample({ dist: 'normal', mean: 0, sd: 10, min: -1, max: 3 }).sort((a, b) => a - b);
+    expect(xs[0]).toBeGreaterThanOrEqual(-1);
+    expect(xs[xs.length - 1]).toBeLessThanOrEqual(3);
+  });
+
+  it('resamples empirical values with their weights', () => {
+    const xs = sample({ dist: 'empirical', values: [30, 10, 20], weights: [1, 2, 1] }).sort((a, b) => a - b);
+    expect(quantileSorted(xs, 0.4)).toBe(10);
+    expect(quantileSorted(xs, 0.6)).toBe(20);
+    expect(quantileSorted(xs, 0.9)).toBe(30);
+  });
+
+  it('names bad parameters', () => {
+    expect(checkDistribution({ dist: 'triangular', min: 5, mode: 1, max: 9 })[0]).toMatch(/min <= mode <= max/);
+    expect(checkDistribution({ dist: 'lognormal', median: -3, sigma: 1 })[0]).toMatch(/'median' must be positive, found -3/);
+    expect(checkDistribution({ dist: 'uniform', min: 1 } as unknown as DistributionSpec)[0]).toMatch(/'max' must be a number/);
+    expect(checkDistribution({ dist: 'weibull' } as unknown as DistributionSpec)[0]).toMatch(/unknown distribution/);
+    expect(() => distribution({ dist: 'exponential', mean: 0 })).toThrow(RangeError);
+  });
+});
+
+describe('random streams', () => {
+  it('are reproducible and depend on every part of their path', () => {
+    const a = stream(1, 5, 'jobs'), b = stream(1, 5, 'jobs'), c = stream(1, 6, 'jobs'), d = stream(2, 5, 'jobs');
+    const x = [a(), a(), a()];
+    expect([b(), b(), b()]).toEqual(x);
+    expect(c()).not.toBe(x[0]);
+    expect(d()).not.toBe(x[0]);
+  });
+});

@@ -1,0 +1,65 @@
+import { describe, it, expect } from 'vitest';
+import { Container, Resource, Simulation } from '../../src/engine/index.js';
+
+describe('Resource', () => {
+  it('serves FIFO within a priority and lower priority values first', () => {
+    const sim = new Simulation();
+    const crews = new Resource(sim, 1, 'crews');
+    const order: number[] = [];
+    const done = sim.on(() => crews.release());
+    const start = sim.on((job) => { order.push(job); sim.schedule(1, done, job); });
+    crews.request(start, 0, 5);
+    crews.request(start, 1, 5);
+    crews.request(start, 2, 1);
+    crews.request(start, 3, 5);
+    sim.run();
+    expect(order).toEqual([0, 2, 1, 3]);
+    expect(sim.now).toBe(4);
+  });
+
+  it('serves waiting requests when capacity rises and never pre-empts when it falls', () => {
+    const sim = new Simulation();
+    const r = new Resource(sim, 1, 'r');
+    const starts: [number, number][] = [];
+    const done = sim.on(() => r.release());
+    const start = sim.on((job) => { starts.push([job, sim.now]); sim.schedule(10, done, job); });
+    for (let j = 0; j < 3; j++) r.request(start, j);
+    const up = sim.on(() => r.setCapacity(3));
+    sim.schedule(2, up);
+    sim.run();
+    expect(starts).toEqual([[0, 0], [1, 2], [2, 2]]);
+
+    const sim2 = new Simulation();
+    const r2 = new Resource(sim2, 2, 'r2');
+    const done2 = sim2.on(() => r2.release());
+    const ends: number[] = [];
+    const start2 = sim2.on((job) => { ends.push(sim2.now); sim2.schedule(10, done2, job); });
+    for (let j = 0; j < 3; j++) r2.request(start2, j);
+    const down = sim2.on(() => r2.setCapacity(1));
+    sim2.schedule(1, down);
+    sim2.run();
+    // Both running jobs finish at 10; the third starts then; capacity 1 from day 1.
+    expect(ends).toEqual([0, 0, 10]);
+    // Busy: 2 units for 10 days, then 1 for 10; available: the 2 held until day 10, then 1.
+    expect(r2.utilisation()).toBeCloseTo(1, 9);
+  });
+});
+
+describe('Container', () => {
+  it('pays in priority order, head of the line blocking, and never goes negative', () => {
+    const sim = new Simulation();
+    const budget = new Container(sim, 100, 'budget');
+    const paid: [number, number][] = [];
+    const pay = sim.on((j) => paid.push([j, sim.now]));
+    budget.get(80, pay, 0);
+    budget.get(50, pay, 1);
+    budget.get(10, pay, 2); // fits, but waits behind job 1
+    const refill = sim.on(() => budget.put(100));
+    sim.schedule(365, refill);
+    sim.run();
+    expect(paid).toEqual([[0, 0], [1, 365], [2, 365]]);
+    expect(budget.level).toBe(60);
+    expect(budget.drawn).toBe(140);
+    expect(() => budget.setLevel(-1)).toThrow(RangeError);
+  });
+});
