@@ -94,7 +94,7 @@ export class WorkCalendar {
   /** cum[d] = full-rate days of work possible in [0, d). Length horizon + 1. */
   private readonly cum: Float64Array;
 
-  constructor(private readonly factors: Float64Array) {
+  constructor(readonly factors: Float64Array) {
     const h = factors.length;
     this.cum = new Float64Array(h + 1);
     for (let d = 0; d < h; d++) {
@@ -105,10 +105,15 @@ export class WorkCalendar {
   }
 
   static fromMonthly(cal: Calendar, monthly: readonly number[]): WorkCalendar {
+    return new WorkCalendar(WorkCalendar.monthlyFactors(cal, monthly));
+  }
+
+  /** Factor per day from a factor per month (Jan..Dec). */
+  static monthlyFactors(cal: Calendar, monthly: readonly number[]): Float64Array {
     if (monthly.length !== 12) throw new RangeError(`need 12 monthly factors, got ${monthly.length}`);
     const f = new Float64Array(cal.horizonDays);
     for (let d = 0; d < f.length; d++) f[d] = monthly[cal.month(d)];
-    return new WorkCalendar(f);
+    return f;
   }
 
   /** Always working at full rate. */

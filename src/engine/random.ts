@@ -19,3 +19,18 @@ export function stream(seed: number | string, ...path: (number | string)[]): Uni
   const rng = seedrandom.alea(`${seed}/${path.join('/')}`);
   return rng as unknown as Uniform;
 }
+
+/**
+ * A uniform in [0, 1) determined by a base uniform and two integers (a counter-based
+ * draw): the k-th resubmission of a permit for job j gets the same number in every option
+ * of a comparison, however many events happened before it.
+ *
+ * @example hashUniform(0.42, 3, 1) === hashUniform(0.42, 3, 1)  // always
+ */
+export function hashUniform(base: number, a: number, b: number): number {
+  let h = (Math.floor(base * 4294967296) ^ Math.imul(a + 1, 0x9e3779b1) ^ Math.imul(b + 1, 0x85ebca77)) >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h ^= h >>> 16;
+  return (h >>> 0) / 4294967296;
+}

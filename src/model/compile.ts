@@ -1,5 +1,5 @@
 import { Calendar, WorkCalendar, distribution, type Distribution } from '../engine/index.js';
-import type { ModelInput, Technology, FibreMethod } from './input.js';
+import type { ModelInput, Technology, FibreMethod, OfficeInput } from './input.js';
 import { TECH_CODE, TECH_NAMES } from './stages.js';
 
 /** A target with its dates turned into simulated days and its filters into masks. */
@@ -35,7 +35,7 @@ export interface CompiledModel {
   horizonDays: number;
   regionIds: string[];
   regionIndex: Map<string, number>;
-  /** Work calendar per region and method: [regionIdx * 2 + (buried 0 | aerial 1)]. */
+  /** Work calendar per region and kind of work: [regionIdx * 3 + (buried 0 | aerial 1 | mast 2)]. */
   workCalendars: WorkCalendar[];
   dist: {
     population: Distribution[]; // per region
@@ -49,7 +49,24 @@ export interface CompiledModel {
     satProcurement: Distribution | null;
     satInstall: Distribution | null;
     satCost: Distribution | null;
+    mast: null | {
+      siteAllocation: Distribution;
+      permit: Distribution;
+      construction: Distribution;
+      powerAndBackhaul: Distribution;
+      cost: Distribution;
+    };
+    /** Resubmission delay per office kind (OFFICE_*), null when that office is a pure delay. */
+    resubmission: (Distribution | null)[];
+    factors: { productivity: Distribution | null; costOverrun: Distribution | null; permitDelay: Distribution | null };
+    nationalTravel: Distribution | null;
+    riskDays: (Distribution | null)[];
   };
+  /** Office settings per kind (OFFICE_*): null = a pure delay. */
+  offices: (OfficeInput | null)[];
+  /** Motorway masts: corridor index and whole km covered by each. */
+  motorwayMasts: { corridor: number; region: number; km: number }[];
+  motorwayKm: number;
   targets: CompiledTarget[];
   series: CompiledSeries[];
   /** Report dates: simulated day of each point of the coverage-over-time series. */
@@ -58,6 +75,9 @@ export interface CompiledModel {
   firstYear: number;
   years: number;
 }
+
+/** Office kinds: fibre right-of-way, mast site allocation, mast permit. */
+export const OFFICE_RIGHT_OF_WAY = 0, OFFICE_MAST_SITE = 1, OFFICE_MAST_PERMIT = 2;
 
 export function techMask(techs: readonly Technology[]): Uint8Array {
   const m = new Uint8Array(TECH_NAMES.length);
@@ -81,9 +101,13 @@ export function compileModel(input: ModelInput): CompiledModel {
     if (!season) throw new RangeError(`region ${r.id}: unknown season '${r.season}'`);
     workCalendars.push(WorkCalendar.fromMonthly(calendar, season.buried));
     workCalendars.push(WorkCalendar.fromMonthly(calendar, season.aerial));
+    workCalendars.push(WorkCalendar.fromMonthly(calendar, season.mast ?? season.buried));
   }
 
   const sat = input.satellite;
+  const mast = input.mast;
+  const offices: (OfficeInput | null)[] = [input.fibre.approvalOffice ?? null, mast?.siteOffice ?? null, mast?.permitOffice ?? null];
+  if ((input.motorways?.length ?? 0) > 0 && !mast) throw new RangeError('motorways need a mast section');
   const dist = {
     population: input.regions.map((r) => distribution(r.population ?? input.settlementDefaults.population)),
     backboneKm: input.regions.map((r) => distribution(r.backboneKm ?? input.settlementDefaults.backboneKm)),
@@ -96,6 +120,21 @@ export function compileModel(input: ModelInput): CompiledModel {
     satProcurement: sat ? distribution(sat.procurement) : null,
     satInstall: sat ? distribution(sat.install) : null,
     satCost: sat ? distribution(sat.cost) : null,
+    mast: mast ? {
+      siteAllocation: distribution(mast.siteAllocation),
+      permit: distribution(mast.permit),
+      construction: distribution(mast.construction),
+      powerAndBackhaul: distribution(mast.powerAndBackhaul),
+      cost: distribution(mast.cost),
+    } : null,
+    resubmission: offices.map((o) => (o ? distribution(o.resubmission) : null)),
+    factors: {
+      productivity: input.factors?.productivity ? distribution(input.factors.productivity) : null,
+      costOverrun: input.factors?.costOverrun ? distribution(input.factors.costOverrun) : null,
+      permitDelay: input.factors?.permitDelay ? distribution(input.factors.permitDelay) : null,
+    },
+    nationalTravel: input.nationalCrews ? distribution(input.nationalCrews.travelDays) : null,
+    riskDays: (input.risks ?? []).map((r) => ('days' in r.impact ? distribution(r.impact.days) : null)),
   };
 
   const allRegions = new Uint8Array(regionIds.length).fill(1);
@@ -111,6 +150,21 @@ export function compileModel(input: ModelInput): CompiledModel {
   };
   const coverageMask = techMask(input.coverageTechnologies);
   const fibreMask = techMask(['fibre']);
+
+  // Motorway corridors: ceil(km / spacing) masts each, sharing the corridor's whole km.
+  const motorwayMasts: CompiledModel['motorwayMasts'] = [];
+  let motorwayKm = 0;
+  (input.motorways ?? []).forEach((mw, c) => {
+    const total = Math.round(mw.km);
+    const count = Math.max(1, Math.ceil(mw.km / mw.mastEveryKm));
+    const region = regionIndex.get(mw.region);
+    if (region === undefined) throw new RangeError(`motorway ${mw.id}: unknown region '${mw.region}'`);
+    for (let k = 0; k < count; k++) {
+      const km = Math.floor(((k + 1) * total) / count) - Math.floor((k * total) / count);
+      motorwayMasts.push({ corridor: c, region, km });
+    }
+    motorwayKm += total;
+  });
 
   const targets: CompiledTarget[] = input.targets.map((t) => ({
     id: t.id,
@@ -133,6 +187,8 @@ export function compileModel(input: ModelInput): CompiledModel {
     series.push({ id: `fibre:${r.id}`, label: `${r.name}: on fibre`, inRegion: m, techCounts: fibreMask });
     series.push({ id: `coverage:${r.id}`, label: `${r.name}: covered`, inRegion: m, techCounts: coverageMask });
   });
+  // Motorway km covered, when modelled: always the last series.
+  if (motorwayMasts.length > 0) series.push({ id: 'motorway', label: 'Motorway km covered', inRegion: allRegions, techCounts: techMask(['mast']) });
 
   // Report dates: every `reportEveryDays` from the start, the day after each deadline (so
   // shares at deadlines are exact), and the end of the horizon.
@@ -147,7 +203,7 @@ export function compileModel(input: ModelInput): CompiledModel {
   const years = calendar.year(horizonDays - 1) - firstYear + 1;
 
   return {
-    input, calendar, horizonDays, regionIds, regionIndex, workCalendars, dist, targets, series,
+    input, calendar, horizonDays, regionIds, regionIndex, workCalendars, dist, targets, series, offices, motorwayMasts, motorwayKm,
     gridDays: Int32Array.from(grid), firstYear, years,
   };
 }

@@ -27,7 +27,7 @@ export function requiredCount(threshold: number, size: number): number {
  * before the start, Infinity = not within the horizon). A settlement counts at a report
  * date if it was connected before that date began.
  */
-export function evaluate(m: CompiledModel, st: SettlementTable, completion: Float64Array): Evaluation {
+export function evaluate(m: CompiledModel, st: SettlementTable, completion: Float64Array, motorwayCompletion: Float64Array = new Float64Array(0)): Evaluation {
   const n = st.n;
   const nT = m.targets.length;
   const reachedDay = new Int32Array(nT);
@@ -38,6 +38,11 @@ export function evaluate(m: CompiledModel, st: SettlementTable, completion: Floa
 
   for (let k = 0; k < nT; k++) {
     const t = m.targets[k];
+    if (t.metric === 'motorway-share') {
+      const r = motorwayTarget(m, motorwayCompletion, t.threshold, t.deadlineEnd);
+      reachedDay[k] = r.reachedDay; countAtDeadline[k] = r.atDeadline; targetSize[k] = m.motorwayKm; met[k] = r.met;
+      continue;
+    }
     let size = 0, len = 0, atDeadline = 0;
     for (let i = 0; i < n; i++) {
       if (!t.inRegion[st.region[i]]) continue;
@@ -80,9 +85,33 @@ export function evaluate(m: CompiledModel, st: SettlementTable, completion: Floa
     if (isFibre) { counts[lo]++; counts[(2 + 2 * r) * nG + lo]++; }
     if (cover[st.tech[i]]) { counts[nG + lo]++; counts[(3 + 2 * r) * nG + lo]++; }
   }
+  if (m.motorwayMasts.length > 0) {
+    const s = nS - 1;
+    seriesSize[s] = m.motorwayKm;
+    m.motorwayMasts.forEach((mw, k) => {
+      const c = motorwayCompletion[k];
+      if (c === Infinity) return;
+      let lo = 0, hi = nG;
+      while (lo < hi) { const mid = (lo + hi) >> 1; if (grid[mid] > c) hi = mid; else lo = mid + 1; }
+      if (lo < nG) counts[s * nG + lo] += mw.km;
+    });
+  }
   for (let s = 0; s < nS; s++) {
     let acc = 0;
     for (let g = 0; g < nG; g++) { acc += counts[s * nG + g]; counts[s * nG + g] = acc; }
   }
   return { reachedDay, countAtDeadline, targetSize, met, seriesCounts: counts, seriesSize };
+}
+
+/** Motorway km covered: masts in completion order, each adding its km. */
+function motorwayTarget(m: CompiledModel, done: Float64Array, threshold: number, deadlineEnd: number) {
+  const need = requiredCount(threshold, m.motorwayKm);
+  const order = Array.from(done.keys()).filter((k) => done[k] !== Infinity).sort((a, b) => done[a] - done[b] || a - b);
+  let acc = 0, atDeadline = 0, reachedDay = need === 0 ? 0 : -1;
+  for (const k of order) {
+    acc += m.motorwayMasts[k].km;
+    if (done[k] < deadlineEnd) atDeadline = acc;
+    if (reachedDay < 0 && acc >= need) reachedDay = Math.floor(done[k]);
+  }
+  return { reachedDay, atDeadline, met: atDeadline >= need ? 1 : 0 };
 }

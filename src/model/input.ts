@@ -34,6 +34,16 @@ export interface ModelInput {
   fibre: FibreInput;
   /** Required when any settlement may get satellite. */
   satellite?: SatelliteInput;
+  /** Required when any settlement may get a mast, or when motorways are modelled. */
+  mast?: MastInput;
+  /** Optional second stream: masts along motorway corridors. */
+  motorways?: MotorwayInput[];
+  /** Uncertain national factors drawn once per replication and shared by every region. */
+  factors?: FactorsInput;
+  /** Discrete risks with a probability and an impact. */
+  risks?: RiskInput[];
+  /** National crews that move to the regions with the largest backlog. */
+  nationalCrews?: NationalCrewsInput;
   budget: Partial<Record<Programme, BudgetInput>>;
   /** Crews added or withdrawn on dates. */
   crewChanges: CrewChange[];
@@ -47,12 +57,15 @@ export const TECHNOLOGIES: readonly Technology[] = ['fibre', 'mast', 'satellite'
 /** Budget programmes (one appropriation line each). */
 export type Programme = 'fibre' | 'mast' | 'satellite';
 
-export type Metric = 'fibre-share' | 'coverage-share';
+export type Metric = 'fibre-share' | 'coverage-share' | 'motorway-share';
 
 export interface TargetInput {
   id: string;
   label: string;
-  /** fibre-share: settlements on fibre / all settlements; coverage-share: settlements covered by a coverage technology / all. */
+  /**
+   * fibre-share: settlements on fibre / all settlements; coverage-share: settlements covered
+   * by a coverage technology / all; motorway-share: motorway km covered / all motorway km.
+   */
   metric: Metric;
   /** Share in [0, 1] to reach. */
   threshold: number;
@@ -67,6 +80,8 @@ export interface SeasonInput {
   buried: number[];
   /** Work factor per month for aerial fibre on poles. */
   aerial: number[];
+  /** Work factor per month for mast construction (foundations); default: as buried. */
+  mast?: number[];
 }
 
 export interface SettlementDistributions {
@@ -135,11 +150,100 @@ export interface FibreInput {
   nodeCost: DistributionSpec;
   /** Splicing, testing and commissioning after laying, days. */
   commissioning: DistributionSpec;
+  /** The authority that grants right-of-way; absent = approval is a pure delay. */
+  approvalOffice?: OfficeInput;
+}
+
+/**
+ * An approving authority (one per region) as a queue: it works on `capacity` files at a
+ * time (the processing time is the stage's distribution), rejects a file with probability
+ * `rejection`, and a rejected file comes back after `resubmission` days and queues again.
+ */
+export interface OfficeInput {
+  /** Files processed at once per region; null = unlimited (no queue). */
+  capacity: number | null;
+  /** Probability that a decision is a rejection, 0..1 (< 1). */
+  rejection: number;
+  /** Days to fix and resubmit a rejected file. */
+  resubmission: DistributionSpec;
+}
+
+export interface MastInput {
+  /** Settlements one mast serves (neighbouring settlements of a region are grouped in plan order). */
+  settlementsPerMast: number;
+  /** Site allocation by the akimat, days. */
+  siteAllocation: DistributionSpec;
+  siteOffice?: OfficeInput;
+  /** Akimats pre-allocate sites: the site stage is skipped (a reform lever). */
+  preAllocatedSites: boolean;
+  /** Antenna-mast permit (planning assignment, design estimate, state expertise), days. */
+  permit: DistributionSpec;
+  permitOffice?: OfficeInput;
+  /** Construction by one mast crew at full rate, days (paused by the season's mast factor). */
+  construction: DistributionSpec;
+  /** Power line and backhaul to on-air, days. */
+  powerAndBackhaul: DistributionSpec;
+  /** Cost per mast, currency units. */
+  cost: DistributionSpec;
+}
+
+export interface MotorwayInput {
+  id: string;
+  label: string;
+  /** Region whose mast crews, offices and budget build it. */
+  region: string;
+  /** Road length to cover, km. */
+  km: number;
+  /** One mast every this many km. */
+  mastEveryKm: number;
+}
+
+/**
+ * National factors drawn once per replication (common to all regions), so regions move
+ * together as they do in reality. Each multiplies the quantity it names; omitted = 1.
+ */
+export interface FactorsInput {
+  /** Multiplies laying and construction productivity. */
+  productivity?: DistributionSpec;
+  /** Multiplies every cost (cost overrun). */
+  costOverrun?: DistributionSpec;
+  /** Multiplies every approval and permit processing time. */
+  permitDelay?: DistributionSpec;
+}
+
+export type RiskImpact =
+  /** The frozen season lasts `extraDays` longer in spring (buried fibre and mast work). */
+  | { type: 'harsh-winter'; extraDays: number; regions?: string[] }
+  /** Cable supply shortage: no fibre laying starts or progresses for `days` from a random day of the year. */
+  | { type: 'cable-shortage'; days: DistributionSpec }
+  /** A contractor default removes a region's crews of a technology for `days` (region drawn at random if omitted). */
+  | { type: 'contractor-default'; technology: Technology; days: DistributionSpec; region?: string }
+  /** A budget sequestration cuts a programme's appropriation for the year by `share`. */
+  | { type: 'budget-cut'; programme: Programme; share: number };
+
+export interface RiskInput {
+  id: string;
+  label: string;
+  /** Probability of occurring in each budget year (per: year) or once in the run (per: run). */
+  probability: number;
+  per: 'year' | 'run';
+  impact: RiskImpact;
+}
+
+export interface NationalCrewsInput {
+  /** Crews in the national pool, per technology. */
+  crews: Partial<Record<Technology, number>>;
+  /** Days to move a crew to another region. */
+  travelDays: DistributionSpec;
+  /** How often the pool is re-balanced towards the largest backlogs, days. */
+  rebalanceEveryDays: number;
 }
 
 export interface BudgetInput {
   /** No limit on money (the budget stage is skipped). */
   unlimited: boolean;
+  /** Share of each job's cost paid by operators (co-funding), 0..1; the programme pays the rest. */
+  operatorShare?: number;
   /** Money appropriated per budget year, made available on 1 January (the start year's at the start). */
   appropriations: Record<string, number>;
   /** Unspent money carries over to the next year (false: it lapses on 31 December). */
