@@ -3,9 +3,10 @@ import type { CompiledModel } from './compile.js';
 import { TECH_NAMES } from './stages.js';
 
 /**
- * NationalPool — crews held nationally and sent where the backlog is. Every
- * `rebalanceEveryDays` the pool's crews of each technology are shared out across regions
- * in proportion to the number of jobs waiting for a crew there (largest remainders); a
+ * NationalPool — crews held nationally and sent where the backlog is. At the start the
+ * pool's crews of each technology are shared out across regions in proportion to the jobs
+ * each region has to do; then every `rebalanceEveryDays` in proportion to the jobs waiting
+ * for a crew there (largest remainders; nobody waiting = nobody moves); a
  * crew leaving a region is withdrawn at once (it finishes the job in hand, as a resource
  * never pre-empts), and a crew arriving counts only after its travel time.
  */
@@ -23,6 +24,8 @@ export class NationalPool {
     private readonly crews: Resource[],
     private readonly nominal: Float64Array,
     private readonly apply: (i: number) => void,
+    /** Jobs per region and technology, for the first deployment (before any queue forms). */
+    private readonly initialWork: Float64Array,
   ) {
     this.assigned = new Int32Array(crews.length);
     this.base = stream(seed, rep, 'national-crews')();
@@ -51,7 +54,10 @@ export class NationalPool {
       if (size <= 0) return;
       const backlog = new Float64Array(nR);
       let total = 0;
-      for (let r = 0; r < nR; r++) { backlog[r] = this.crews[r * 3 + t].queueLength; total += backlog[r]; }
+      for (let r = 0; r < nR; r++) {
+        backlog[r] = round === 0 ? this.initialWork[r * 3 + t] : this.crews[r * 3 + t].queueLength;
+        total += backlog[r];
+      }
       if (total === 0) return; // nothing waiting: crews stay where they are
       // Largest remainders, ties to the lower region index.
       const target = new Int32Array(nR);

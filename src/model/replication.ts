@@ -157,7 +157,8 @@ export function simulateReplication(m: CompiledModel, seed: number, rep: number,
   for (let r = 0; r < nRegions; r++) {
     for (let o = 0; o < 3; o++) {
       const spec = m.offices[o];
-      offices.push(spec && spec.capacity !== null ? new Resource(sim, spec.capacity, `${m.regionIds[r]} office ${o}`) : null);
+      // An office with no capacity limit still rejects files; only 'no office' is a pure delay.
+      offices.push(spec ? new Resource(sim, spec.capacity ?? Infinity, `${m.regionIds[r]} office ${o}`) : null);
     }
   }
   const appropriation = (p: number, y: number) => {
@@ -332,8 +333,9 @@ export function simulateReplication(m: CompiledModel, seed: number, rep: number,
     if (d.start + d.days < m.horizonDays) sim.at(Math.max(0, d.start + d.days), hDefaultEnd, k);
   });
   if (input.nationalCrews) {
-    const pool = new NationalPool(m, sim, seed, rep, crews, nominal, (i) => applyCrews(i));
-    pool.start();
+    const work = new Float64Array(crews.length);
+    for (let j = 0; j < nJobs; j++) work[jobRegion[j] * 3 + techOfKind[jobKind[j]]]++;
+    new NationalPool(m, sim, seed, rep, crews, nominal, (i) => applyCrews(i), work).start();
   }
 
   // ---- start every job ----

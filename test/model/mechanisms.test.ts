@@ -1,0 +1,136 @@
+import { describe, it, expect } from 'vitest';
+import { compileModel, simulateReplication, type ModelInput } from '../../src/model/index.js';
+import { handScheduleInput } from '../fixtures/hand-schedule.js';
+
+const fixed = (value: number) => ({ dist: 'fixed' as const, value });
+const run = (input: ModelInput, rep = 0) => simulateReplication(compileModel(input), 1, rep, { check: true });
+const allYear = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1];
+
+/** Three settlements, no winter, no budget limit, zero-length stages: a blank slate. */
+function blank(): ModelInput {
+  const s = handScheduleInput();
+  s.seasons = { test: { buried: allYear, aerial: allYear } };
+  s.budget = {};
+  s.fibre.design = fixed(0);
+  s.fibre.approval = fixed(0);
+  s.fibre.commissioning = fixed(0);
+  s.regions[0].crews.fibre = 3;
+  return s;
+}
+
+describe('permit offices as queues', () => {
+  it('processes one file at a time with capacity 1 and fixed times', () => {
+    const s = blank();
+    s.fibre.approval = fixed(10);
+    s.fibre.approvalOffice = { capacity: 1, rejection: 0, resubmission: fixed(0) };
+    // Decisions on days 10, 20, 30; then 10 days of laying each.
+    expect(Array.from(run(s).completion)).toEqual([20, 30, 40]);
+  });
+
+  it('is a pure delay without an office', () => {
+    const s = blank();
+    s.fibre.approval = fixed(10);
+    expect(Array.from(run(s).completion)).toEqual([20, 20, 20]);
+  });
+
+  it('sends rejected files back to the queue after the resubmission delay', () => {
+    const s = blank();
+    s.regions[0].settlements = 3000;
+    s.regions[0].crews.fibre = 10_000;
+    s.horizon = '2030-12-31';
+    s.fibre.approval = fixed(10);
+    s.fibre.approvalOffice = { capacity: null, rejection: 0.5, resubmission: fixed(5) };
+    const o = run(s);
+    // Attempts are geometric(1/2): mean 2 decisions of 10 days and 1 resubmission of 5 days.
+    let sum = 0;
+    for (let i = 0; i < 3000; i++) sum += o.waits[i * 8 + 1];
+    expect(sum / 3000).toBeGreaterThan(25 - 1.5);
+    expect(sum / 3000).toBeLessThan(25 + 1.5);
+    // Every approval time is 10 a + 5 (a - 1) for a whole number of attempts a >= 1.
+    for (let i = 0; i < 3000; i++) expect((o.waits[i * 8 + 1] + 5) % 15).toBeCloseTo(0, 6);
+  });
+});
+
+describe('risks', () => {
+  it('a budget cut with probability 1 halves every year\'s money', () => {
+    const s = handScheduleInput();
+    s.risks = [{ id: 'cut', label: 'Sequestration', probability: 1, per: 'year', impact: { type: 'budget-cut', programme: 'fibre', share: 0.5 } }];
+    // 10 in 2026 pays for one line; 5 in 2027 adds up to 5, never 10.
+    expect(Array.from(run(s).completion)).toEqual([71, Infinity, Infinity]);
+  });
+
+  it('a harsh winter with probability 1 delays the thaw by its extra days', () => {
+    const s = handScheduleInput();
+    s.risks = [{ id: 'winter', label: 'Harsh winter', probability: 1, per: 'year', impact: { type: 'harsh-winter', extraDays: 30 } }];
+    expect(Array.from(run(s).completion)).toEqual([101, 111, 466]);
+  });
+
+  it('a risk with probability 0 changes nothing', () => {
+    const s = handScheduleInput();
+    s.risks = [{ id: 'winter', label: 'Harsh winter', probability: 0, per: 'year', impact: { type: 'harsh-winter', extraDays: 30 } }];
+    expect(Array.from(run(s).completion)).toEqual([71, 81, 436]);
+  });
+
+  it('a contractor default removes the region\'s crews for its duration', () => {
+    const s = blank();
+    s.regions[0].settlements = 100; // 1,000 crew-days of work: the default strikes mid-programme
+    s.regions[0].crews.fibre = 1;
+    s.risks = [{ id: 'default', label: 'Contractor default', probability: 1, per: 'year', impact: { type: 'contractor-default', technology: 'fibre', days: fixed(100000) } }];
+    const o = run(s);
+    const start = o.draws.risks.defaults[0].start;
+    expect(start).toBeLessThan(365);
+    // Lines finish every 10 days until the default; the one in hand is finished; none after.
+    const done = Array.from(o.completion).filter((c) => c !== Infinity);
+    expect(done.length).toBe(Math.ceil(start / 10));
+    for (const c of done) expect(c).toBeLessThanOrEqual(start + 10);
+  });
+});
+
+describe('crews', () => {
+  it('crews added on a date start work that day', () => {
+    const s = handScheduleInput();
+    s.crewChanges = [{ date: '2026-02-01', technology: 'fibre', add: 1 }];
+    expect(Array.from(run(s).completion)).toEqual([71, 71, 436]);
+  });
+
+  it('national crews go where the work is, after travelling', () => {
+    const s = blank();
+    s.regions[0].crews.fibre = 0;
+    s.regions.push({ ...s.regions[0], id: 'empty', name: 'Empty', settlements: 1, connected: 1 });
+    s.nationalCrews = { crews: { fibre: 1 }, travelDays: fixed(3), rebalanceEveryDays: 30 };
+    expect(Array.from(run(s).completion)).toEqual([13, 23, 33, -1]);
+  });
+});
+
+describe('masts and motorways', () => {
+  it('one mast covers the settlements grouped under it', () => {
+    const s = blank();
+    s.technology = { rules: [{ populationBelow: 1000, use: 'mast' }], default: 'fibre' };
+    s.coverageTechnologies = ['fibre', 'mast'];
+    s.regions[0].crews.mast = 1;
+    s.mast = {
+      settlementsPerMast: 3, siteAllocation: fixed(10), preAllocatedSites: false, permit: fixed(30),
+      construction: fixed(20), powerAndBackhaul: fixed(5), cost: fixed(100),
+    };
+    const o = run(s);
+    expect(Array.from(o.completion)).toEqual([65, 65, 65]);
+    s.mast.preAllocatedSites = true;
+    expect(Array.from(run(s).completion)).toEqual([55, 55, 55]);
+  });
+
+  it('motorway masts cover their share of the road', () => {
+    const s = blank();
+    s.regions[0].crews.mast = 1;
+    s.mast = {
+      settlementsPerMast: 1, siteAllocation: fixed(0), preAllocatedSites: true, permit: fixed(0),
+      construction: fixed(10), powerAndBackhaul: fixed(0), cost: fixed(1),
+    };
+    s.motorways = [{ id: 'm1', label: 'M-1', region: 'r', km: 100, mastEveryKm: 30 }];
+    s.targets = [{ id: 'road', label: 'Half the road', metric: 'motorway-share', threshold: 0.5, deadline: '2026-01-25' }];
+    const o = run(s);
+    expect(Array.from(o.motorwayCompletion)).toEqual([10, 20, 30, 40]);
+    expect(Array.from(o.met)).toEqual([1]);
+    expect(o.reachedDay[0]).toBe(20);
+    expect(o.countAtDeadline[0]).toBe(50);
+  });
+});
