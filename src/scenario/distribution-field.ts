@@ -1,0 +1,84 @@
+import { checkDistribution, type DistributionSpec } from '../engine/index.js';
+import { describeFound, type ScenarioProblem } from './problems.js';
+import type { Path } from './paths.js';
+import type { Locator } from './schema.js';
+import type { DistributionField } from './file-types.js';
+
+/**
+ * Turns a distribution field as written (a plain number, or {dist, ...parameters}) into the
+ * engine's DistributionSpec, checking its parameters with the engine's own
+ * `checkDistribution` (one rulebook for what a valid distribution is) plus two things
+ * only the scenario knows: parameters that do not belong to the chosen distribution
+ * (a `mode` on a uniform is a typo, not a no-op) and values that cannot be negative.
+ */
+
+/** Parameters of each distribution (besides `dist`). */
+export const DIST_PARAMS: Record<DistributionSpec['dist'], readonly string[]> = {
+  fixed: ['value'],
+  uniform: ['min', 'max'],
+  triangular: ['min', 'mode', 'max'],
+  pert: ['min', 'mode', 'max', 'lambda'],
+  normal: ['mean', 'sd', 'min', 'max'],
+  lognormal: ['median', 'sigma'],
+  exponential: ['mean'],
+  gamma: ['shape', 'scale'],
+  empirical: ['values', 'weights'],
+};
+
+/**
+ * What the quantity can be: 'any'; 'nonNegative' (days, km, money, people); 'positive'
+ * (a rate that divides, e.g. km/day). Only values that are certainly wrong are flagged
+ * (a fixed value, or the lower bound of a bounded distribution); tails of unbounded
+ * distributions are the model's to clamp.
+ */
+export type Sign = 'any' | 'nonNegative' | 'positive';
+
+export function toSpec(field: DistributionField, path: Path, where: Locator, sign: Sign, problems: ScenarioProblem[]): DistributionSpec {
+  if (typeof field === 'number') {
+    const spec: DistributionSpec = { dist: 'fixed', value: field };
+    checkSign(spec, path, where, sign, problems);
+    return spec;
+  }
+  const raw = field as unknown as Record<string, unknown>;
+  const dist = field.dist;
+  const allowed = DIST_PARAMS[dist];
+  for (const k of Object.keys(raw)) {
+    if (k !== 'dist' && !allowed.includes(k)) {
+      problems.push({ ...where([...path, k], 'key'), expected: `parameters of ${dist} (${allowed.join(', ')})`, found: `'${k}'` });
+    }
+  }
+  // Canonical form: dist first, then its own parameters in a fixed order.
+  const spec = { dist } as Record<string, unknown>;
+  for (const k of allowed) if (raw[k] !== undefined) spec[k] = raw[k];
+  const typed = spec as unknown as DistributionSpec;
+  for (const msg of checkDistribution(typed)) {
+    const m = /^(.*), found (.*)$/.exec(msg);
+    problems.push(m
+      ? { ...where(path), expected: `${dist}: ${m[1]}`, found: m[2] }
+      : { ...where(path), expected: `${dist}: ${msg}`, found: allowed.filter((k) => raw[k] !== undefined).map((k) => `${k} ${describeFound(raw[k])}`).join(', ') });
+  }
+  checkSign(typed, path, where, sign, problems);
+  return typed;
+}
+
+function checkSign(spec: DistributionSpec, path: Path, where: Locator, sign: Sign, problems: ScenarioProblem[]): void {
+  if (sign === 'any') return;
+  const what = sign === 'positive' ? 'a value > 0' : 'a value >= 0';
+  const bad = (v: number) => (sign === 'positive' ? !(v > 0) : !(v >= 0));
+  switch (spec.dist) {
+    case 'fixed':
+      if (bad(spec.value)) problems.push({ ...where(path), expected: what, found: String(spec.value) });
+      break;
+    case 'uniform': case 'triangular': case 'pert':
+      if (spec.min < 0) problems.push({ ...where([...path, 'min']), expected: `${what} (min must not be negative)`, found: String(spec.min) });
+      break;
+    case 'normal':
+      if (spec.min !== undefined && spec.min < 0) problems.push({ ...where([...path, 'min']), expected: `${what} (min must not be negative)`, found: String(spec.min) });
+      break;
+    case 'empirical':
+      if (Array.isArray(spec.values) && spec.values.some((v) => v < 0)) problems.push({ ...where([...path, 'values']), expected: `${what} (no negative values)`, found: String(Math.min(...spec.values)) });
+      break;
+    default:
+      break;
+  }
+}

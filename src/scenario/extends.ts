@@ -1,0 +1,72 @@
+import { dirname, join, normalize, resolve } from 'node:path';
+import type { ScenarioProblem } from './problems.js';
+import { readText } from './read-text.js';
+import { formatPath, type Path } from './paths.js';
+import { validateScenario, type Locator } from './schema.js';
+import { parseSource, type SourceFile } from './yaml-source.js';
+import { duplicateIdProblems } from './checks.js';
+
+/**
+ * Follows a scenario's `extends` chain: reads, parses and schema-checks every file on
+ * its own (so a mistake in a parent names the parent file and its line), refuses
+ * cycles by naming the whole chain, and returns the files from the root ancestor down
+ * to the file the user named.
+ */
+
+export const SCENARIO_FILE = 'a scenario file (YAML or JSON)';
+
+/** A locator for problems that lie in one file, in that file's own coordinates. */
+export function fileLocator(src: SourceFile): Locator {
+  return (path: Path, at?: 'key' | 'value') => ({ file: src.display, path: formatPath(path), ...src.locate(path, at) });
+}
+
+/** Name of a file referred to from `fromDisplay`, as the user would write it from where they ran the command. */
+export function displayRelative(fromDisplay: string, ref: string): string {
+  return normalize(join(dirname(fromDisplay), ref));
+}
+
+export type ChainResult = { ok: true; files: SourceFile[] } | { ok: false; problems: ScenarioProblem[] };
+
+export function loadChain(file: string): ChainResult {
+  const problems: ScenarioProblem[] = [];
+  const files: SourceFile[] = [];
+  const seen: string[] = [];
+  let display = file;
+  let abs = resolve(file);
+  let referrer: { src: SourceFile } | undefined;
+  for (;;) {
+    if (seen.includes(abs)) {
+      const names = [...files.map((f) => f.display), display];
+      const from = referrer!.src;
+      problems.push({
+        ...fileLocator(from)(['extends']),
+        expected: 'an extends chain without cycles',
+        found: `a circular chain ${names.join(' -> ')}`,
+      });
+      break;
+    }
+    seen.push(abs);
+    const read = readText(abs, display, SCENARIO_FILE);
+    if (!read.ok) {
+      if (referrer) {
+        // A missing parent is the child's mistake: point at its `extends` line.
+        const ref = (referrer.src.data as { extends: string }).extends;
+        problems.push({ ...fileLocator(referrer.src)(['extends']), expected: `${read.problem.expected} ('${ref}' is resolved against ${dirname(referrer.src.display) || '.'})`, found: `${read.problem.found} (${display})` });
+      } else problems.push(read.problem);
+      break;
+    }
+    const parsed = parseSource(read.text, display, abs);
+    if (!parsed.ok) { problems.push(...parsed.problems); break; }
+    const src = parsed.source;
+    problems.push(...validateScenario(src.data, fileLocator(src)));
+    problems.push(...duplicateIdProblems(src.data, fileLocator(src)));
+    files.push(src);
+    const ext = (src.data as { extends?: unknown }).extends;
+    if (typeof ext !== 'string' || ext === '') break;
+    referrer = { src };
+    display = displayRelative(src.display, ext);
+    abs = resolve(dirname(abs), ext);
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  return { ok: true, files: files.reverse() };
+}

@@ -1,0 +1,11 @@
+/**
+ * src/scenario: from a scenario file (YAML or JSON, with `extends` and an optional
+ * settlements CSV) to a checked, fully resolved ModelInput — or a ScenarioError that
+ * names every problem's file, line, path, what was expected and what was found.
+ */
+export { loadScenario, type LoadedScenario } from './load.js';
+export { ScenarioError, formatProblems, formatProblem, type ScenarioProblem } from './problems.js';
+export { canonicalJson, sha256Hex } from './canonical.js';
+export { scenarioSchema, SCHEMA_URL } from './schema.js';
+export { DEFAULTS } from './normalise.js';
+export type { ScenarioFile } from './file-types.js';

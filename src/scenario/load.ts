@@ -1,0 +1,84 @@
+import { dirname, resolve } from 'node:path';
+import type { ModelInput } from '../model/input.js';
+import { throwIfAny, type ScenarioProblem } from './problems.js';
+import { formatPath, type Path } from './paths.js';
+import { validateScenario, type Locator } from './schema.js';
+import { displayRelative, loadChain } from './extends.js';
+import { mergeInto, Provenance } from './merge.js';
+import type { SourceFile } from './yaml-source.js';
+import type { ScenarioFile } from './file-types.js';
+import { semanticProblems } from './checks.js';
+import { readSettlements } from './settlements.js';
+import { toModelInput } from './normalise.js';
+import { canonicalJson, sha256Hex } from './canonical.js';
+
+/**
+ * loadScenario: the single entry point from a file name to a ModelInput the model can
+ * trust. Steps: follow `extends` (each file read, parsed and schema-checked on its own)
+ * -> merge -> check the merged whole against the schema (completeness) -> cross-checks
+ * -> read the settlements CSV -> fill defaults -> fingerprint. Any user mistake at any
+ * step ends in one ScenarioError listing every problem found at that step.
+ */
+
+export interface LoadedScenario {
+  /** Fully resolved: defaults filled, every number a DistributionSpec. */
+  input: ModelInput;
+  /** file = the path as given; sha256 = hex sha256 of canonicalJson(input) (includes listed settlements). */
+  identity: { name: string; file: string; sha256: string };
+  /** The merged scenario after `extends`, in the file's own shape, without `extends` and `$schema` (what `rollout show` prints). */
+  resolved: unknown;
+}
+
+export function loadScenario(file: string): LoadedScenario {
+  const chain = loadChain(file);
+  if (!chain.ok) throwIfAny(chain.problems);
+  const files = (chain as { files: SourceFile[] }).files;
+
+  const prov = new Provenance<SourceFile>();
+  prov.set([], { file: files[0], path: [] });
+  let merged: unknown = JSON.parse(JSON.stringify(files[0].data));
+  for (const f of files.slice(1)) merged = mergeInto(merged, f.data, f, prov);
+  const obj = merged as Record<string, unknown>;
+  delete obj.extends;
+  delete obj.$schema;
+
+  const leaf = files[files.length - 1];
+  const where: Locator = (path: Path, at?: 'key' | 'value') => {
+    const o = prov.lookup(path);
+    if (!o) return { file: leaf.display, path: formatPath(path) };
+    return { file: o.file.display, path: formatPath(o.path), ...o.file.locate(o.path, at) };
+  };
+
+  // Each file was valid on its own; the merged whole must also be complete.
+  if (files.length > 1) throwIfAny(validateScenario(merged, where));
+
+  const s = merged as ScenarioFile;
+  const problems: ScenarioProblem[] = [];
+  problems.push(...semanticProblems(s, where, s.settlementsFile !== undefined));
+
+  let settlements: ModelInput['settlements'];
+  if (s.settlementsFile !== undefined) {
+    const origin = prov.lookup(['settlementsFile'])?.file ?? leaf;
+    const csvDisplay = displayRelative(origin.display, s.settlementsFile);
+    const read = readSettlements(resolve(dirname(origin.abs), s.settlementsFile), csvDisplay, s.regions.map((r) => r.id));
+    if (read.ok) settlements = read.settlements;
+    else {
+      for (const p of read.problems) {
+        // A CSV that cannot be opened at all is the scenario's mistake: point at its settlementsFile line.
+        if (p.file === csvDisplay && p.line === undefined && p.path === '' && p.found !== 'only the header') {
+          problems.push({ ...where(['settlementsFile']), expected: `${p.expected} ('${s.settlementsFile}' is resolved against ${dirname(origin.display) || '.'})`, found: `${p.found} (${csvDisplay})` });
+        } else problems.push(p);
+      }
+    }
+  }
+  throwIfAny(problems);
+
+  const input = toModelInput(s, settlements, where, problems);
+  throwIfAny(problems);
+
+  return {
+    input,
+    identity: { name: input.name, file, sha256: sha256Hex(canonicalJson(input)) },
+    resolved: merged,
+  };
+}

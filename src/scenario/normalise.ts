@@ -1,0 +1,152 @@
+import type { DistributionSpec } from '../engine/index.js';
+import type { BudgetInput, FibreMethod, ModelInput, Programme, RegionInput, SeasonInput, SettlementRecord } from '../model/input.js';
+import type { ScenarioProblem } from './problems.js';
+import type { Path } from './paths.js';
+import type { Locator } from './schema.js';
+import { ALL_YEAR_SEASON, type PerMethodField, type ScenarioFile } from './file-types.js';
+import { toSpec } from './distribution-field.js';
+
+/**
+ * From the friendly file shape to the model's ModelInput: defaults filled in (written
+ * once, here, and listed in scenarios/README.md), every number turned into a
+ * DistributionSpec, `when:` blocks flattened, region counts taken from the settlements
+ * list when there is one. The model can then trust its input completely.
+ */
+
+/** Defaults for optional fields. Generic (not about any country): zero-length stages, no cost, no limit. */
+export const DEFAULTS = {
+  currency: 'M KZT',
+  reportEveryDays: 7,
+  coverageTechnologies: ['fibre'] as const,
+  ordering: 'population-desc' as const,
+  technologyDefault: 'fibre' as const,
+  fibreMethod: 'buried' as const,
+  productivityFactor: 1,
+  carryOver: true,
+};
+
+/** Twelve months of full work: the season of regions that name none. */
+const FULL_YEAR: SeasonInput = { buried: Array(12).fill(1), aerial: Array(12).fill(1) };
+
+const fixed = (value: number): DistributionSpec => ({ dist: 'fixed', value });
+
+export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | undefined, where: Locator, problems: ScenarioProblem[]): ModelInput {
+  const spec = (field: Parameters<typeof toSpec>[0] | undefined, path: Path, sign: Parameters<typeof toSpec>[3], dflt: number) =>
+    field === undefined ? fixed(dflt) : toSpec(field, path, where, sign, problems);
+
+  // The built-in 'all-year' season is added only when a region uses it without declaring it.
+  const seasons: Record<string, SeasonInput> = {};
+  if (!s.seasons?.[ALL_YEAR_SEASON] && s.regions.some((r) => (r.season ?? ALL_YEAR_SEASON) === ALL_YEAR_SEASON)) {
+    seasons[ALL_YEAR_SEASON] = { buried: [...FULL_YEAR.buried], aerial: [...FULL_YEAR.aerial] };
+  }
+  for (const [name, season] of Object.entries(s.seasons ?? {})) seasons[name] = { buried: [...season.buried], aerial: [...season.aerial] };
+
+  const regions: RegionInput[] = s.regions.map((r, i) => {
+    const listed = settlements?.filter((x) => x.region === r.id);
+    const region: RegionInput = {
+      id: r.id,
+      name: r.name,
+      settlements: listed ? listed.length : r.settlements!,
+      connected: listed ? listed.filter((x) => x.connected).length : r.connected!,
+      season: r.season ?? ALL_YEAR_SEASON,
+      crews: { fibre: r.crews?.fibre ?? 0, mast: r.crews?.mast ?? 0, satellite: r.crews?.satellite ?? 0 },
+      productivityFactor: r.productivityFactor ?? DEFAULTS.productivityFactor,
+    };
+    if (r.population !== undefined) region.population = toSpec(r.population, ['regions', i, 'population'], where, 'nonNegative', problems);
+    if (r.backboneKm !== undefined) region.backboneKm = toSpec(r.backboneKm, ['regions', i, 'backboneKm'], where, 'nonNegative', problems);
+    return region;
+  });
+
+  // With a settlements list the generating distributions may be left out; the list must
+  // then give every distance the regions do not.
+  const sd = s.settlementDefaults ?? {};
+  if (settlements && sd.backboneKm === undefined) {
+    const withOverride = new Set(s.regions.filter((r) => r.backboneKm !== undefined).map((r) => r.id));
+    const missing = settlements.filter((x) => !x.connected && x.backboneKm === undefined && !withOverride.has(x.region));
+    if (missing.length > 0) {
+      const which = `'${missing[0].id}'${missing.length > 1 ? ` and ${missing.length - 1} more` : ''}`;
+      problems.push({ ...where(['settlementDefaults']), expected: 'settlementDefaults.backboneKm, or a backboneKm for every listed settlement not yet connected', found: `no distance for ${which}` });
+    }
+  }
+
+  const ordering = s.ordering ?? DEFAULTS.ordering;
+  // 'plan' follows planOrder, else the file's row order (or, for generated settlements,
+  // generation order). A planOrder on some rows but not others is ambiguous.
+  if (ordering === 'plan' && settlements) {
+    const without = settlements.filter((x) => x.planOrder === undefined);
+    if (without.length > 0 && without.length < settlements.length) {
+      problems.push({ ...where(['ordering']), expected: "a planOrder on every listed settlement (or on none, to follow the file's row order) when ordering is 'plan'", found: `${without.length} settlements without one (first: '${without[0].id}')` });
+    }
+  }
+
+  const perMethod = (field: PerMethodField | undefined, key: string, sign: 'positive' | 'nonNegative', dflt: number | undefined): Record<FibreMethod, DistributionSpec> => {
+    const path = ['fibre', key];
+    if (field === undefined) return { buried: fixed(dflt ?? 0), aerial: fixed(dflt ?? 0) };
+    if (typeof field === 'number' || 'dist' in field) {
+      const one = toSpec(field as Parameters<typeof toSpec>[0], path, where, sign, problems);
+      return { buried: one, aerial: one };
+    }
+    const m = field as Record<FibreMethod, Parameters<typeof toSpec>[0]>;
+    return { buried: toSpec(m.buried, [...path, 'buried'], where, sign, problems), aerial: toSpec(m.aerial, [...path, 'aerial'], where, sign, problems) };
+  };
+
+  const budget: Partial<Record<Programme, BudgetInput>> = {};
+  for (const prog of ['fibre', 'mast', 'satellite'] as const) {
+    const b = s.budget?.[prog];
+    if (!b) continue;
+    const years = Object.keys(b.appropriations ?? {}).sort();
+    budget[prog] = {
+      unlimited: b.unlimited ?? false,
+      appropriations: Object.fromEntries(years.map((y) => [y, b.appropriations![y]])),
+      carryOver: b.carryOver ?? DEFAULTS.carryOver,
+    };
+  }
+
+  const input: ModelInput = {
+    name: s.name,
+    start: s.start,
+    horizon: s.horizon,
+    currency: s.currency ?? DEFAULTS.currency,
+    targets: s.targets.map((t) => ({
+      id: t.id, label: t.label, metric: t.metric, threshold: t.threshold, deadline: t.deadline,
+      ...(t.regions ? { regions: [...t.regions] } : {}),
+    })),
+    coverageTechnologies: [...(s.coverageTechnologies ?? DEFAULTS.coverageTechnologies)],
+    seasons,
+    regions,
+    settlementDefaults: {
+      // Unused placeholders (fixed 0) only when a settlements list makes them unnecessary (checked above).
+      population: spec(sd.population, ['settlementDefaults', 'population'], 'nonNegative', 0),
+      backboneKm: spec(sd.backboneKm, ['settlementDefaults', 'backboneKm'], 'nonNegative', 0),
+    },
+    technology: {
+      rules: (s.technology?.rules ?? []).map((r) => ({
+        ...(r.when.populationBelow !== undefined ? { populationBelow: r.when.populationBelow } : {}),
+        ...(r.when.backboneKmAbove !== undefined ? { backboneKmAbove: r.when.backboneKmAbove } : {}),
+        use: r.use,
+      })),
+      default: s.technology?.default ?? DEFAULTS.technologyDefault,
+    },
+    ordering,
+    fibre: {
+      design: spec(s.fibre.design, ['fibre', 'design'], 'nonNegative', 0),
+      approval: spec(s.fibre.approval, ['fibre', 'approval'], 'nonNegative', 0),
+      method: s.fibre.method ?? DEFAULTS.fibreMethod,
+      kmPerDay: perMethod(s.fibre.kmPerDay, 'kmPerDay', 'positive', undefined),
+      costPerKm: perMethod(s.fibre.costPerKm, 'costPerKm', 'nonNegative', 0),
+      nodeCost: spec(s.fibre.nodeCost, ['fibre', 'nodeCost'], 'nonNegative', 0),
+      commissioning: spec(s.fibre.commissioning, ['fibre', 'commissioning'], 'nonNegative', 0),
+    },
+    budget,
+    crewChanges: (s.crewChanges ?? []).map((c) => ({
+      date: c.date, technology: c.technology,
+      ...(c.region !== undefined ? { region: c.region } : {}),
+      ...(c.add !== undefined ? { add: c.add } : {}),
+      ...(c.multiply !== undefined ? { multiply: c.multiply } : {}),
+    })),
+    reportEveryDays: s.reportEveryDays ?? DEFAULTS.reportEveryDays,
+  };
+  if (s.description !== undefined) input.description = s.description;
+  if (settlements) input.settlements = settlements;
+  return input;
+}

@@ -1,0 +1,237 @@
+import { readFileSync } from 'node:fs';
+import ajvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { describeFound, type ScenarioProblem } from './problems.js';
+import { getAt, parsePointer, type Path, type PathSegment } from './paths.js';
+import { closest, suggestion } from './suggest.js';
+
+/**
+ * Structural validation with the published scenarios/schema.json, the same file editors
+ * use for autocompletion, so the two can never disagree. ajv finds the violations; this
+ * module turns them into plain-language problems ("expected a whole number >= 0, found
+ * -2"), picks the intended branch of "a number or a distribution" instead of listing
+ * every branch's complaint, and adds did-you-mean to unknown keys.
+ */
+
+type Schema = Record<string, unknown>;
+
+/** scenarios/schema.json sits two folders up from both src/scenario and dist/scenario. */
+export const SCHEMA_URL = new URL('../../scenarios/schema.json', import.meta.url);
+
+const Ajv = ajvModule.default;
+let compiled: { root: Schema; validate: ValidateFunction; ajv: InstanceType<typeof Ajv>; branches: Map<string, ValidateFunction> } | undefined;
+
+function compiledSchema() {
+  if (!compiled) {
+    const root = JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as Schema;
+    // strictRequired/strictTypes off: the conditional `required` lists in `complete` name
+    // properties declared elsewhere, which is valid JSON Schema.
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, strictTypes: false });
+    compiled = { root, ajv, validate: ajv.compile(root), branches: new Map() };
+  }
+  return compiled;
+}
+
+/** The schema object (for tests and tools). */
+export function scenarioSchema(): Schema {
+  return compiledSchema().root;
+}
+
+/** Where a path lies in the user's file, and how to show it there. */
+export type Locator = (path: Path, at?: 'key' | 'value') => { file: string; path: string; line?: number; column?: number };
+
+/** Validates data against the scenario schema; returns problems located through `where`. */
+export function validateScenario(data: unknown, where: Locator): ScenarioProblem[] {
+  const c = compiledSchema();
+  return validateWith(c.validate, data, [], where);
+}
+
+function validateWith(validate: ValidateFunction, data: unknown, base: PathSegment[], where: Locator): ScenarioProblem[] {
+  if (validate(data)) return [];
+  const errors = (validate.errors ?? []).filter((e) => e.keyword !== 'if');
+  // An anyOf owns every complaint at or below its position: they are re-derived from the
+  // one branch the user evidently meant.
+  const anyOfs = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
+  const owned = (e: ErrorObject) => anyOfs.some((a) => a !== e && (e.instancePath === a.instancePath || e.instancePath.startsWith(a.instancePath + '/')));
+  const problems: ScenarioProblem[] = [];
+  const seenAt = new Set<string>();
+  for (const e of errors) {
+    if (owned(e)) continue;
+    const rel = parsePointer(e.instancePath, data);
+    const path = [...base, ...rel];
+    if (e.keyword === 'anyOf' || e.keyword === 'oneOf') {
+      problems.push(...explainAnyOf(e, path, where));
+      continue;
+    }
+    if (e.keyword === 'additionalProperties') {
+      const key = String((e.params as { additionalProperty: string }).additionalProperty);
+      const allowed = Object.keys(((e.parentSchema as Schema).properties as Schema | undefined) ?? {});
+      problems.push({ ...where([...path, key], 'key'), expected: `a known key (${suggestion(key, allowed)})`, found: `unknown key '${key}'` });
+      continue;
+    }
+    if (e.keyword === 'required') {
+      const key = String((e.params as { missingProperty: string }).missingProperty);
+      const root = compiledSchema().root;
+      const props = ((e.parentSchema as Schema).properties as Schema | undefined) ?? {};
+      // Conditional `required` lists (complete, per-distribution) declare no properties: find the field's schema by path.
+      const sub = (props[key] as Schema | undefined) ?? schemaAt(root, [...rel, key], data);
+      let what = sub ? describe(sub, root) : '';
+      const dist = (e.data as { dist?: unknown } | null)?.dist;
+      if (typeof dist === 'string') what = `a ${dist} distribution needs ${((e.parentSchema as Schema).required as string[]).join(' and ')}`;
+      problems.push({ ...where([...path, key]), expected: `a value for '${key}'${what ? ` (${what})` : ''}`, found: 'nothing' });
+      continue;
+    }
+    if (e.keyword === 'propertyNames') continue; // reported by the nested error on the key itself
+    if (e.propertyName !== undefined) {
+      // A key that breaks `propertyNames` (e.g. an appropriation year 'twenty').
+      const key = e.propertyName;
+      problems.push({ ...where([...path, key], 'key'), expected: `a key that is ${describe(e.parentSchema as Schema, compiledSchema().root)}`, found: `'${key}'` });
+      continue;
+    }
+    // One problem per position: type, minimum, enum... all describe the same field.
+    const k = JSON.stringify(path);
+    if (seenAt.has(k)) continue;
+    seenAt.add(k);
+    let expected = describe(e.parentSchema as Schema, compiledSchema().root);
+    const allowed = (e.parentSchema as Schema).enum;
+    if (e.keyword === 'enum' && typeof e.data === 'string' && Array.isArray(allowed)) {
+      const guess = closest(e.data, allowed.map(String));
+      if (guess !== undefined) expected += ` (did you mean '${guess}'?)`;
+    }
+    problems.push({ ...where(path), expected, found: describeFound(e.data) });
+  }
+  return problems;
+}
+
+/** Picks the branch of an anyOf the value was meant to match and reports that branch's problems. */
+function explainAnyOf(e: ErrorObject, path: PathSegment[], where: Locator): ScenarioProblem[] {
+  const c = compiledSchema();
+  const branches = e.schema as Schema[];
+  const data = e.data;
+  let best = -1, bestScore = -Infinity;
+  branches.forEach((b, i) => {
+    const s = shapeScore(resolve(b, c.root), data, c.root);
+    if (s > bestScore) { best = i; bestScore = s; }
+  });
+  if (best < 0 || bestScore === -Infinity) {
+    return [{ ...where(path), expected: describe(e.parentSchema as Schema, c.root), found: describeFound(data) }];
+  }
+  const branch = branches[best];
+  const key = JSON.stringify(branch);
+  let v = c.branches.get(key);
+  if (!v) {
+    v = c.ajv.compile({ ...branch, definitions: c.root.definitions });
+    c.branches.set(key, v);
+  }
+  const problems = validateWith(v, data, path, where);
+  return problems.length > 0 ? problems : [{ ...where(path), expected: describe(e.parentSchema as Schema, c.root), found: describeFound(data) }];
+}
+
+/** How well a value's shape fits a branch: -Infinity if its type is wrong; more matching keys score higher. */
+function shapeScore(schema: Schema, data: unknown, root: Schema): number {
+  if (Array.isArray(schema.anyOf)) return Math.max(...(schema.anyOf as Schema[]).map((b) => shapeScore(resolve(b, root), data, root)));
+  if (!typeMatches(schema.type, data)) return -Infinity;
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) return 0;
+  const props = (schema.properties as Schema | undefined) ?? {};
+  const required = (schema.required as string[] | undefined) ?? [];
+  let score = 0;
+  for (const k of Object.keys(data)) score += k in props ? 2 : -1;
+  for (const r of required) if (!(r in (data as object))) score -= 3;
+  return score;
+}
+
+function typeMatches(type: unknown, data: unknown): boolean {
+  if (type === undefined) return true;
+  const types = Array.isArray(type) ? type : [type];
+  return types.some((t) => {
+    switch (t) {
+      case 'number': return typeof data === 'number';
+      case 'integer': return typeof data === 'number' && Number.isInteger(data);
+      case 'string': return typeof data === 'string';
+      case 'boolean': return typeof data === 'boolean';
+      case 'array': return Array.isArray(data);
+      case 'object': return data !== null && typeof data === 'object' && !Array.isArray(data);
+      case 'null': return data === null;
+      default: return false;
+    }
+  });
+}
+
+/** The schema of the value at `path` (walking properties, items, additionalProperties and anyOf branches). */
+function schemaAt(root: Schema, path: Path, data: unknown): Schema | undefined {
+  let s: Schema | undefined = root;
+  let d: unknown = data;
+  for (const seg of path) {
+    if (!s) return undefined;
+    s = resolve(s, root);
+    if (Array.isArray(s.anyOf)) {
+      const branches = (s.anyOf as Schema[]).map((b) => resolve(b, root));
+      s = branches.find((b) => (typeof seg === 'number' ? b.type === 'array' : b.type === 'object' && (b.properties as Schema | undefined)?.[seg] !== undefined));
+      if (!s) return undefined;
+    }
+    if (typeof seg === 'number') s = s.items as Schema | undefined;
+    else {
+      const props = s.properties as Schema | undefined;
+      s = (props?.[seg] as Schema | undefined) ?? (typeof s.additionalProperties === 'object' ? (s.additionalProperties as Schema) : undefined);
+    }
+    d = d !== null && typeof d === 'object' ? (d as Record<string | number, unknown>)[seg] : undefined;
+  }
+  return s ? resolve(s, root) : undefined;
+}
+
+/** Follows a local '#/definitions/x' reference (once per level). */
+function resolve(schema: Schema, root: Schema): Schema {
+  let s = schema;
+  for (let i = 0; i < 10 && typeof s.$ref === 'string'; i++) {
+    const parts = (s.$ref as string).replace(/^#\//, '').split('/');
+    const target = getAt(root, parts) as Schema | undefined;
+    if (!target) break;
+    // Keep sibling annotations (description) but take the target's constraints.
+    const { $ref: _ignored, ...rest } = s;
+    s = { ...target, ...rest };
+  }
+  return s;
+}
+
+const PATTERNS: Record<string, string> = {
+  '^\\d{4}-\\d{2}-\\d{2}$': 'a date YYYY-MM-DD',
+  '^[a-z0-9][a-z0-9-]*$': 'lower-case letters, digits and hyphens, e.g. my-scenario',
+  '^[A-Za-z0-9][A-Za-z0-9_.-]*$': "an id of letters, digits, '-', '_' or '.'",
+  '^\\d{4}$': 'a year (4 digits)',
+  '^[A-Za-z0-9_-]+$': "a name of letters, digits, '-' or '_'",
+};
+
+/** Plain-language description of what a schema accepts: "a whole number >= 0", "one of fibre, mast, satellite". */
+export function describe(schema: Schema, root: Schema): string {
+  const s = resolve(schema, root);
+  if (typeof s.title === 'string') return s.title;
+  if (Array.isArray(s.enum)) return `one of ${(s.enum as unknown[]).map((v) => String(v)).join(', ')}`;
+  if (s.type === undefined && typeof s.pattern === 'string') return describe({ ...s, type: 'string' }, root);
+  if (s.const !== undefined) return `'${String(s.const)}'`;
+  if (Array.isArray(s.anyOf)) return (s.anyOf as Schema[]).map((b) => describe(b, root)).join(' or ');
+  const type = s.type;
+  if (type === 'integer' || type === 'number') {
+    let d = type === 'integer' ? 'a whole number' : 'a number';
+    const min = s.minimum as number | undefined, max = s.maximum as number | undefined, xmin = s.exclusiveMinimum as number | undefined;
+    if (min !== undefined && max !== undefined) d += ` from ${min} to ${max}`;
+    else if (min !== undefined) d += ` >= ${min}`;
+    else if (xmin !== undefined) d += ` > ${xmin}`;
+    else if (max !== undefined) d += ` <= ${max}`;
+    return d;
+  }
+  if (type === 'string') {
+    if (typeof s.pattern === 'string') return PATTERNS[s.pattern] ?? `text matching /${s.pattern}/`;
+    return s.minLength ? 'non-empty text' : 'text';
+  }
+  if (type === 'boolean') return 'true or false';
+  if (type === 'array') {
+    const items = s.items ? describe(s.items as Schema, root) : 'values';
+    const n = s.minItems === s.maxItems && s.minItems !== undefined ? `${s.minItems} ` : s.minItems ? 'at least one ' : '';
+    const unique = s.uniqueItems ? ' (no repeats)' : '';
+    return `a list of ${n}items, each ${items}${unique}`;
+  }
+  if (type === 'object') {
+    const props = Object.keys((s.properties as Schema | undefined) ?? {});
+    return props.length > 0 ? `a mapping with keys among ${props.join(', ')}` : 'a mapping';
+  }
+  return 'a valid value';
+}

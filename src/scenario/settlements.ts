@@ -1,0 +1,107 @@
+import { TECHNOLOGIES, type SettlementRecord, type Technology } from '../model/input.js';
+import type { ScenarioProblem } from './problems.js';
+import { parseCsv } from './csv.js';
+import { readText } from './read-text.js';
+import { closest, suggestion } from './suggest.js';
+
+/**
+ * The settlements list a planner maintains (`settlementsFile`): one row per settlement,
+ * read into SettlementRecord[]. Every problem names the CSV file, the row (= line, the
+ * header being row 1, as a spreadsheet shows it) and the column, so the planner can fix
+ * the sheet without guessing.
+ */
+
+const REQUIRED = ['id', 'region', 'population', 'connected'] as const;
+const OPTIONAL = ['backboneKm', 'technology', 'approvalDays', 'planOrder'] as const;
+/** Columns for people, ignored by the model. */
+const IGNORED = ['name', 'notes'] as const;
+const KNOWN: readonly string[] = [...REQUIRED, ...OPTIONAL, ...IGNORED];
+
+export type SettlementsResult = { ok: true; settlements: SettlementRecord[] } | { ok: false; problems: ScenarioProblem[] };
+
+export function readSettlements(abs: string, display: string, regionIds: readonly string[]): SettlementsResult {
+  const read = readText(abs, display, 'a settlements CSV file');
+  if (!read.ok) return { ok: false, problems: [read.problem] };
+  const csv = parseCsv(read.text);
+  if (!csv.ok) return { ok: false, problems: [{ file: display, path: `row ${csv.line}`, line: csv.line, column: csv.column, expected: 'valid CSV', found: csv.message }] };
+  const problems: ScenarioProblem[] = [];
+  const [header, ...rows] = csv.records;
+  if (!header) return { ok: false, problems: [{ file: display, path: '', expected: 'a header row', found: 'an empty file' }] };
+
+  // Header: known names (any case), no repeats, every required column present.
+  const col = new Map<string, number>();
+  header.fields.forEach((raw, i) => {
+    const name = KNOWN.find((k) => k.toLowerCase() === raw.toLowerCase());
+    const at = { file: display, path: `row ${header.line}, column ${i + 1}`, line: header.line, column: i + 1 };
+    if (!name) {
+      const guess = closest(raw, KNOWN);
+      problems.push({ ...at, expected: `a known column (${guess ? `did you mean '${guess}'?` : `one of ${KNOWN.join(', ')}`})`, found: `'${raw}'` });
+    } else if (col.has(name)) problems.push({ ...at, expected: `column '${name}' once`, found: 'it again' });
+    else col.set(name, i);
+  });
+  for (const r of REQUIRED) {
+    if (!col.has(r)) problems.push({ file: display, path: `row ${header.line}`, line: header.line, expected: `a column '${r}' (required columns: ${REQUIRED.join(', ')})`, found: `columns ${header.fields.join(', ')}` });
+  }
+  if (problems.length > 0) return { ok: false, problems };
+  if (rows.length === 0) return { ok: false, problems: [{ file: display, path: '', line: header.line, expected: 'at least one settlement row', found: 'only the header' }] };
+
+  const settlements: SettlementRecord[] = [];
+  const firstRow = new Map<string, number>();
+  for (const row of rows) {
+    const cell = (name: string) => {
+      const i = col.get(name);
+      return i === undefined ? undefined : row.fields[i] ?? '';
+    };
+    const at = (name: string) => {
+      const i = col.get(name)!;
+      return { file: display, path: `row ${row.line}, column ${name}`, line: row.line, column: i + 1 };
+    };
+    if (row.fields.length !== header.fields.length) {
+      problems.push({ file: display, path: `row ${row.line}`, line: row.line, expected: `${header.fields.length} fields, as in the header`, found: `${row.fields.length}` });
+      continue;
+    }
+    const before = problems.length;
+    const id = cell('id')!;
+    if (id === '') problems.push({ ...at('id'), expected: 'an id', found: 'an empty cell' });
+    else if (firstRow.has(id)) problems.push({ ...at('id'), expected: 'a unique id', found: `'${id}' again (first on row ${firstRow.get(id)})` });
+    else firstRow.set(id, row.line);
+
+    const region = cell('region')!;
+    if (!regionIds.includes(region)) problems.push({ ...at('region'), expected: `a region id of the scenario (${suggestion(region, regionIds)})`, found: region === '' ? 'an empty cell' : `'${region}'` });
+
+    const num = (name: string, opts: { whole?: boolean; min?: number; optional?: boolean }): number | undefined => {
+      const s = cell(name);
+      if (s === undefined || (s === '' && opts.optional)) return undefined;
+      const v = s === '' ? NaN : Number(s);
+      const ok = Number.isFinite(v) && (!opts.whole || Number.isInteger(v)) && (opts.min === undefined || v >= opts.min);
+      if (!ok) {
+        const what = `${opts.whole ? 'a whole number' : 'a number'}${opts.min !== undefined ? ` >= ${opts.min}` : ''}`;
+        problems.push({ ...at(name), expected: what, found: s === '' ? 'an empty cell' : `'${s}'` });
+      }
+      return v;
+    };
+    const population = num('population', { whole: true, min: 0 });
+    const backboneKm = num('backboneKm', { min: 0, optional: true });
+    const approvalDays = num('approvalDays', { min: 0, optional: true });
+    const planOrder = num('planOrder', { optional: true });
+
+    const c = cell('connected')!.toLowerCase();
+    const connected = c === 'true' || c === '1';
+    if (!['true', 'false', '1', '0'].includes(c)) problems.push({ ...at('connected'), expected: 'true, false, 1 or 0', found: c === '' ? 'an empty cell' : `'${cell('connected')}'` });
+
+    const t = cell('technology');
+    let technology: Technology | undefined;
+    if (t !== undefined && t !== '') {
+      if ((TECHNOLOGIES as readonly string[]).includes(t)) technology = t as Technology;
+      else problems.push({ ...at('technology'), expected: `one of ${TECHNOLOGIES.join(', ')} or empty`, found: `'${t}'` });
+    }
+    if (problems.length > before) continue;
+    const rec: SettlementRecord = { id, region, population: population!, connected };
+    if (backboneKm !== undefined) rec.backboneKm = backboneKm;
+    if (technology !== undefined) rec.technology = technology;
+    if (approvalDays !== undefined) rec.approvalDays = approvalDays;
+    if (planOrder !== undefined) rec.planOrder = planOrder;
+    settlements.push(rec);
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, settlements };
+}

@@ -1,0 +1,100 @@
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node } from 'yaml';
+import type { ScenarioProblem } from './problems.js';
+import type { Path } from './paths.js';
+
+/**
+ * One parsed scenario file: its data plus a way back from a path in the data to the line
+ * and column in the text, so that schema and semantic problems found on plain objects
+ * can still point at the place to edit. YAML and JSON go through the same parser (JSON
+ * is YAML), so both get line numbers.
+ */
+export interface SourceFile {
+  /** Name shown in messages. */
+  display: string;
+  /** Absolute path (for resolving relative references and detecting cycles). */
+  abs: string;
+  data: unknown;
+  /** 1-based line and column of the value at `path` (or of its key, or of the nearest enclosing node that exists). */
+  locate(path: Path, at?: 'key' | 'value'): { line: number; column: number } | undefined;
+}
+
+export type ParseResult = { ok: true; source: SourceFile } | { ok: false; problems: ScenarioProblem[] };
+
+/** Parses YAML/JSON text; syntax errors come back as problems with line and column. */
+export function parseSource(text: string, display: string, abs: string): ParseResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, schema: 'core', uniqueKeys: true });
+  const pos = (offset: number) => {
+    const lp = lineCounter.linePos(offset);
+    return { line: lp.line, column: lp.col };
+  };
+  if (doc.errors.length > 0) {
+    // One error per position: an unclosed bracket makes the parser report its cascade at the same place.
+    const seen = new Set<number>();
+    const first = doc.errors.filter((e) => !seen.has(e.pos[0]) && (seen.add(e.pos[0]), true));
+    return {
+      ok: false,
+      problems: first.map((e) => ({
+        file: display, path: '', ...pos(e.pos[0]),
+        expected: 'valid YAML or JSON', found: `${firstSentence(e.message)} (${e.code})`,
+      })),
+    };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 1000 });
+  } catch (e) {
+    return { ok: false, problems: [{ file: display, path: '', expected: 'valid YAML or JSON', found: firstSentence(String((e as Error).message ?? e)) }] };
+  }
+  if (data === null || data === undefined) {
+    return { ok: false, problems: [{ file: display, path: '', expected: 'a scenario (a mapping with name, start, horizon, ...)', found: 'a document with no content' }] };
+  }
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    const top = doc.contents as Node | null;
+    return {
+      ok: false,
+      problems: [{
+        file: display, path: '', ...(top?.range ? pos(top.range[0]) : {}),
+        expected: 'a scenario (a mapping with name, start, horizon, ...)',
+        found: Array.isArray(data) ? 'a list' : `a single value (${typeof data})`,
+      }],
+    };
+  }
+  return { ok: true, source: { display, abs, data, locate: (path, at = 'value') => locateNode(doc, path, at, pos) } };
+}
+
+function firstSentence(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}
+
+function locateNode(
+  doc: Document,
+  path: Path,
+  at: 'key' | 'value',
+  pos: (offset: number) => { line: number; column: number },
+): { line: number; column: number } | undefined {
+  let node: unknown = doc.contents;
+  let keyNode: unknown;
+  let found = true;
+  const here = (n: unknown) => (n && typeof n === 'object' && 'range' in n && Array.isArray((n as Node).range) ? pos((n as Node).range![0]) : undefined);
+  let last = here(node);
+  for (let i = 0; i < path.length; i++) {
+    if (isAlias(node)) node = node.resolve(doc);
+    const seg = path[i];
+    if (isMap(node)) {
+      const pair = node.items.find((p) => (isScalar(p.key) ? String(p.key.value) : String(p.key)) === String(seg));
+      if (!pair) { found = false; break; }
+      keyNode = pair.key;
+      node = pair.value;
+      // `key:` with nothing after it has no value node: point at the key.
+      last = here(node) ?? here(keyNode) ?? last;
+    } else if (isSeq(node) && typeof seg === 'number' && seg < node.items.length) {
+      keyNode = undefined;
+      node = node.items[seg];
+      last = here(node) ?? last;
+    } else { found = false; break; }
+  }
+  if (found && at === 'key' && keyNode) return here(keyNode) ?? last;
+  return last;
+}
+

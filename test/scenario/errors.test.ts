@@ -1,0 +1,86 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { formatProblems, loadScenario, ScenarioError } from '../../src/scenario/index.js';
+import { fixture, scenarioError, tempFiles } from './helpers.js';
+
+describe('ScenarioError', () => {
+  it('reports an unknown key with a did-you-mean and its line', () => {
+    const err = scenarioError(() => loadScenario(fixture('bad-scenarios/unknown-key.yaml')));
+    expect(err.problems).toHaveLength(1);
+    expect(err.problems[0]).toMatchObject({ path: 'regoins', line: 4, column: 1, found: "unknown key 'regoins'" });
+    expect(err.problems[0].expected).toContain("did you mean 'regions'?");
+  });
+
+  it('reports a wrong value with path, line, column, expected and found', () => {
+    const err = scenarioError(() => loadScenario(fixture('bad-scenarios/wrong-type.yaml')));
+    expect(err.problems).toEqual([{
+      file: fixture('bad-scenarios/wrong-type.yaml'), path: 'regions[0].crews.fibre', line: 6, column: 14,
+      expected: 'a whole number >= 0', found: '-2',
+    }]);
+    expect(err.message).toBe(`${fixture('bad-scenarios/wrong-type.yaml')}:6:14: regions[0].crews.fibre: expected a whole number >= 0, found -2`);
+  });
+
+  it('reports every problem of a file at once, in line order, one paragraph each', () => {
+    const dir = tempFiles({
+      'many.yaml': [
+        'name: many', 'start: 2026-01-01', 'horizon: 2026-12-31', 'targets: []',
+        'regions:', '  - { id: a, name: A, settlements: 1, connected: 0, crews: { fibre: 1.5 } }',
+        'settlementDefaults: { population: 1, backboneKm: 1 }', 'fibre: { kmPerDay: one }', 'ordering: biggest-first', '',
+      ].join('\n'),
+    });
+    const err = scenarioError(() => loadScenario(join(dir, 'many.yaml')));
+    expect(err.problems.map((p) => [p.path, p.line])).toEqual([['regions[0].crews.fibre', 6], ['fibre.kmPerDay', 8], ['ordering', 9]]);
+    expect(err.message.split('\n')).toHaveLength(3);
+    expect(err.message).toBe(formatProblems(err.problems));
+    expect(err).toBeInstanceOf(Error);
+    expect(err.name).toBe('ScenarioError');
+  });
+
+  it('explains a distribution given as text rather than listing every alternative', () => {
+    const dir = tempFiles({ 's.yaml': 'name: s\nextends: ' + fixture('scenarios/unlimited-all-year.yaml') + '\nfibre:\n  design: ten days\n' });
+    const err = scenarioError(() => loadScenario(join(dir, 's.yaml')));
+    expect(err.problems).toHaveLength(1);
+    expect(err.problems[0]).toMatchObject({ path: 'fibre.design', line: 4, found: "'ten days'" });
+    expect(err.problems[0].expected).toMatch(/^a number or a distribution/);
+  });
+
+  it('picks the {buried, aerial} form of a per-method field when that is what was written', () => {
+    const dir = tempFiles({ 's.yaml': 'name: s\nextends: ' + fixture('scenarios/unlimited-all-year.yaml') + '\nfibre:\n  kmPerDay: { buried: 3, aeriel: 2 }\n' });
+    const err = scenarioError(() => loadScenario(join(dir, 's.yaml')));
+    expect(err.problems.map((p) => p.path).sort()).toEqual(['fibre.kmPerDay.aerial', 'fibre.kmPerDay.aeriel']);
+    expect(err.message).toContain("did you mean 'aerial'?");
+  });
+
+  it('turns an empty file, a binary file and a missing file into ScenarioErrors', () => {
+    const dir = tempFiles({ 'empty.yaml': '', 'blank.yaml': '  \n\n', 'bin.yaml': Buffer.from([0x6e, 0, 1, 2, 0xff]) });
+    expect(scenarioError(() => loadScenario(join(dir, 'empty.yaml'))).message).toContain('found an empty file');
+    expect(scenarioError(() => loadScenario(join(dir, 'blank.yaml'))).message).toContain('found an empty file');
+    expect(scenarioError(() => loadScenario(join(dir, 'bin.yaml'))).message).toContain('found binary data');
+    const missing = scenarioError(() => loadScenario(join(dir, 'nope.yaml')));
+    expect(missing.problems).toEqual([{ file: join(dir, 'nope.yaml'), path: '', expected: 'a scenario file (YAML or JSON) at this path', found: 'no such file' }]);
+    expect(scenarioError(() => loadScenario(dir)).message).toContain('found a directory');
+  });
+
+  it('refuses a file over 10 MB without parsing it', () => {
+    const dir = tempFiles({ 'big.yaml': 'name: big\n# ' + 'x'.repeat(10 * 1024 * 1024) + '\n' });
+    const err = scenarioError(() => loadScenario(join(dir, 'big.yaml')));
+    expect(err.message).toContain('of at most 10 MB, found 10.0 MB');
+  });
+
+  it('keeps the path as given in messages and in the identity', () => {
+    const err = scenarioError(() => loadScenario('test/fixtures/bad-scenarios/wrong-type.yaml'));
+    expect(err.message.startsWith('test/fixtures/bad-scenarios/wrong-type.yaml:6:14:')).toBe(true);
+  });
+
+  it('cuts a very long list of problems in the message but keeps them all', () => {
+    const rows = Array.from({ length: 80 }, (_, i) => `s${i},only,many,false,1`).join('\n');
+    const dir = tempFiles({
+      'list.csv': 'id,region,population,connected,backboneKm\n' + rows + '\n',
+      's.yaml': `name: s\nextends: ${fixture('scenarios/unlimited-all-year.yaml')}\nsettlementsFile: list.csv\n`,
+    });
+    const err = scenarioError(() => loadScenario(join(dir, 's.yaml')));
+    expect(err.problems).toHaveLength(80);
+    expect(err.message.split('\n')).toHaveLength(51);
+    expect(err.message).toContain('(and 30 more problems)');
+  });
+});
