@@ -73,8 +73,11 @@ export function int(n: number): string {
 /** A number with up to `digits` decimals, trailing zeros dropped. */
 export function num(x: number, digits = 2): string {
   if (!Number.isFinite(x)) return String(x);
-  const s = x.toFixed(digits).replace(/\.?0+$/, '');
+  let s = x.toFixed(digits);
+  if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
+  if (s === '-0') s = '0';
   const [whole, frac] = s.split('.');
   const w = (whole ?? '').replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   return frac ? `${w}.${frac}` : w;
 }
+

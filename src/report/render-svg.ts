@@ -4,7 +4,8 @@ import { installTextMetrics } from './text-metrics.js';
 
 /** Compiles a Vega-Lite spec to a Vega spec (throws on an invalid spec). */
 export function toVega(spec: object): vega.Spec {
-  return compile(spec as TopLevelSpec).spec as vega.Spec;
+  // Vega tags and extends the data objects it ingests: give it a copy so the caller's spec stays as written.
+  return compile(JSON.parse(JSON.stringify(spec)) as TopLevelSpec).spec as vega.Spec;
 }
 
 /**

@@ -13,6 +13,7 @@ export const FONT = 'Helvetica Neue, Helvetica, Arial, DejaVu Sans, sans-serif';
 export const COLOURS = {
   fibre: '#1f5fa8',
   coverage: '#2a9d6f',
+  motorway: '#7b4fa0',
   joint: '#b4541a',
   target: '#222222',
   deadline: '#c0392b',
@@ -44,24 +45,32 @@ export function provenance(result: RunResult): string {
   return `Scenario "${s.scenario.name}" · sha256 ${s.scenario.sha256.slice(0, 12)} · seed ${s.seed} · ${int(s.runs)} runs · rollout-sim ${s.version}`;
 }
 
+export type NationalSeries = 'fibre' | 'coverage' | 'motorway';
+
 /** Metric → the national series that measures it. */
-export function seriesOf(metric: Metric): 'fibre' | 'coverage' {
-  return metric === 'fibre-share' ? 'fibre' : 'coverage';
+export function seriesOf(metric: Metric): NationalSeries {
+  return metric === 'fibre-share' ? 'fibre' : metric === 'motorway-share' ? 'motorway' : 'coverage';
 }
 
-/** People's names of the two national series. */
-export function seriesNames(result: RunResult): { fibre: string; coverage: string } {
+/** People's names of the national series. */
+export function seriesNames(result: RunResult): Record<NationalSeries, string> {
   const techs = result.input.coverageTechnologies;
   const words = techs.map((t) => (t === 'mast' ? 'mobile mast' : t));
   return {
-    fibre: 'Connected to fibre',
-    coverage: `Covered ≥100 Mbps (${words.join(', ') || 'any technology'})`,
+    fibre: 'Settlements on fibre',
+    coverage: `Settlements covered (${words.join(', ') || 'any technology'})`,
+    motorway: 'Motorway km covered by masts',
   };
+}
+
+/** The colour of a national series. */
+export function seriesColour(s: NationalSeries): string {
+  return COLOURS[s];
 }
 
 /** '90% on fibre by 31 Dec 2026' — a target's rule in words. */
 export function targetRule(t: Pick<TargetSummary, 'metric' | 'threshold' | 'deadline'>): string {
-  const what = t.metric === 'fibre-share' ? 'on fibre' : 'covered';
+  const what = t.metric === 'fibre-share' ? 'on fibre' : t.metric === 'motorway-share' ? 'of motorway km covered' : 'covered';
   return `${Math.round(t.threshold * 1000) / 10}% ${what} by ${humanDate(t.deadline)}`;
 }
 
@@ -96,5 +105,17 @@ export function dateAxis(domain: [string, string] | null, title: string | null =
     title,
     scale: domain ? { type: 'utc', domain: [dateMs(domain[0]), dateMs(domain[1])] } : { type: 'utc' },
     axis: { format: '%b %Y', labelAngle: 0, tickCount: { interval: 'month', step: 6 }, labelOverlap: true, grid: true },
+  };
+}
+
+/** A chart body that only says why there is nothing to draw (e.g. the run recorded no regional series). */
+export function emptyNote(text: string, width: number): Spec {
+  return {
+    width,
+    height: 60,
+    view: { stroke: '#ccc', strokeDash: [4, 4] },
+    data: { values: [{ text }] },
+    mark: { type: 'text', align: 'center', baseline: 'middle', fontSize: 14, color: COLOURS.muted },
+    encoding: { text: { field: 'text', type: 'nominal' }, x: { value: width / 2 }, y: { value: 30 } },
   };
 }

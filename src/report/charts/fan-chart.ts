@@ -1,6 +1,6 @@
 import type { RunResult } from '../../montecarlo/result.js';
-import { pct } from '../format.js';
-import { COLOURS, dateAxis, dateMs, framed, seriesNames, seriesOf, targetRule, type Spec } from './common.js';
+import { pct, sig } from '../format.js';
+import { COLOURS, dateAxis, dateMs, framed, seriesColour, seriesNames, seriesOf, targetRule, type NationalSeries, type Spec } from './common.js';
 
 export const FAN_TITLE = 'How fast are villages connected? National fibre and coverage';
 
@@ -10,21 +10,27 @@ const HEIGHT = 400;
 /** Chart 1 (`coverage-fan`): national fibre and coverage shares over time with their uncertainty bands and the targets. */
 export function fanChartSpec(result: RunResult): Spec {
   const names = seriesNames(result);
+  const national: NationalSeries[] = ['fibre', 'coverage', 'motorway'];
   const rows = result.timeseries
-    .filter((p) => p.series === 'fibre' || p.series === 'coverage')
+    .filter((p) => (national as string[]).includes(p.series))
     .map((p) => ({
-      series: names[p.series as 'fibre' | 'coverage'],
+      series: names[p.series as NationalSeries],
       date: p.date,
-      p10: p.p10,
-      p25: p.p25,
-      p50: p.p50,
-      p75: p.p75,
-      p90: p.p90,
+      p10: sig(p.p10, 4),
+      p25: sig(p.p25, 4),
+      p50: sig(p.p50, 4),
+      p75: sig(p.p75, 4),
+      p90: sig(p.p90, 4),
     }));
   // Each target: a diamond at (deadline, threshold), a dashed line at its deadline, and its
   // label written beside that line low in the chart, where the rising curves have already left.
   const start = dateMs(result.input.start);
   const span = Math.max(1, dateMs(result.input.horizon) - start);
+  // Labels stack upwards from just above the x axis: three lines each, fewer and tighter when there are many targets.
+  const n = result.summary.targets.length;
+  const compact = n > 3;
+  const step = compact ? 0.095 : 0.14;
+  const top = Math.min(0.46, 0.08 + step * Math.max(0, n - 1));
   const targets = result.summary.targets.map((t, i) => ({
     series: names[seriesOf(t.metric)],
     date: t.deadline,
@@ -32,19 +38,21 @@ export function fanChartSpec(result: RunResult): Spec {
     label: t.label,
     rule: targetRule(t),
     chance: `Chance of meeting it: ${pct(t.probability)} (95% interval ${pct(t.ci95[0])}–${pct(t.ci95[1])})`,
-    labelY: Math.max(0.04, 0.34 - 0.15 * i),
+    labelY: Math.max(0.04, top - step * i),
     right: (dateMs(t.deadline) - start) / span > 0.62,
   }));
-  const domainNames = [names.fibre, names.coverage];
+  // Only the series that are drawn or targeted get a colour and a legend entry.
+  const hasMotorway = result.timeseries.some((p) => p.series === 'motorway') || result.summary.targets.some((t) => t.metric === 'motorway-share');
+  const shown = national.filter((k) => k !== 'motorway' || hasMotorway);
   const colour = {
     field: 'series',
     type: 'nominal',
     title: null,
-    scale: { domain: domainNames, range: [COLOURS.fibre, COLOURS.coverage] },
+    scale: { domain: shown.map((k) => names[k]), range: shown.map(seriesColour) },
     legend: { orient: 'top', direction: 'horizontal', symbolType: 'square', labelFontSize: 13 },
   };
   const x = { field: 'date', ...dateAxis([result.input.start, result.input.horizon]) };
-  const y = { type: 'quantitative', scale: { domain: [0, 1] }, axis: { format: '.0%', title: 'Share of rural settlements', tickCount: 10 } };
+  const y = { type: 'quantitative', scale: { domain: [0, 1] }, axis: { format: '.0%', title: shown.includes('motorway') ? 'Share of settlements / of motorway km' : 'Share of rural settlements', tickCount: 10 } };
 
   const body: Spec = {
     width: WIDTH,
@@ -80,7 +88,7 @@ export function fanChartSpec(result: RunResult): Spec {
             mark: { type: 'point', shape: 'diamond', size: 220, filled: true, stroke: 'white', strokeWidth: 1.5, opacity: 1 },
             encoding: { x, y: { field: 'threshold', ...y }, color: { ...colour }, tooltip: [{ field: 'label', title: 'Target' }, { field: 'rule', title: 'Rule' }, { field: 'chance', title: 'Chance' }] },
           },
-          ...(['left', 'right'] as const).flatMap((side) => labelLayers(targets.filter((t) => t.right === (side === 'right')), side, x, y, colour)),
+          ...(['left', 'right'] as const).flatMap((side) => labelLayers(targets.filter((t) => t.right === (side === 'right')), side, x, y, colour, compact)),
         ],
       },
     ],
@@ -97,8 +105,8 @@ export function fanChartSpec(result: RunResult): Spec {
   );
 }
 
-/** The three lines of a target's label beside its deadline line (text on the given side of it). */
-function labelLayers(rows: object[], side: 'left' | 'right', x: Spec, y: Spec, colour: Spec): Spec[] {
+/** A target's label beside its deadline line (text on the given side of it): name, rule and chance; name and chance when compact. */
+function labelLayers(rows: object[], side: 'left' | 'right', x: Spec, y: Spec, colour: Spec, compact: boolean): Spec[] {
   if (rows.length === 0) return [];
   const align = side === 'left' ? 'left' : 'right';
   const dx = side === 'left' ? 8 : -8;
@@ -107,5 +115,6 @@ function labelLayers(rows: object[], side: 'left' | 'right', x: Spec, y: Spec, c
     mark: { type: 'text', align, baseline: 'middle', dx, dy, fontSize: 12, ...extra },
     encoding: { x, y: { field: 'labelY', ...y }, text: { field, type: 'nominal' }, ...(extra['color'] ? {} : { color: { ...colour } }) },
   });
+  if (compact) return [line('label', -8, { fontSize: 13, fontWeight: 'bold' }), line('chance', 8, { color: '#333' })];
   return [line('label', -17, { fontSize: 13, fontWeight: 'bold' }), line('rule', 0, { color: '#333' }), line('chance', 16, { color: '#333' })];
 }

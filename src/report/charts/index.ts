@@ -1,0 +1,55 @@
+import type { RunResult } from '../../montecarlo/result.js';
+import { DATE_REACHED_TITLE, dateReachedSpec } from './date-reached.js';
+import { FAN_TITLE, fanChartSpec } from './fan-chart.js';
+import { REGION_FANS_TITLE, regionFansSpec } from './region-fans.js';
+import { TARGET_PROBABILITY_TITLE, targetProbabilitySpec } from './target-probability.js';
+import { WAITS_TITLE, waitsSpec } from './waits.js';
+import type { Spec } from './common.js';
+
+export interface ChartDefinition {
+  /** File name stem: charts/<name>.vl.json, .svg, .png. */
+  name: string;
+  title: string;
+  /** One sentence for the report: how to read this chart. */
+  howToRead: string;
+  spec: (result: RunResult) => Spec;
+}
+
+/** The report's charts, in the order they appear. */
+export const CHARTS: readonly ChartDefinition[] = [
+  {
+    name: 'coverage-fan',
+    title: FAN_TITLE,
+    howToRead:
+      'Follow the line for the typical path and the bands for the spread of outcomes; a target is met in the futures whose curve is at or above its diamond on its date, so a diamond sitting inside the band is a coin toss.',
+    spec: fanChartSpec,
+  },
+  {
+    name: 'target-probability',
+    title: TARGET_PROBABILITY_TITLE,
+    howToRead:
+      'Each bar is the chance the target is met on time under this scenario, read against the 0–100% scale; the black whisker shows how precisely the simulation pins that chance down, and the last bar is the chance of meeting every target.',
+    spec: targetProbabilitySpec,
+  },
+  {
+    name: 'date-reached',
+    title: DATE_REACHED_TITLE,
+    howToRead:
+      'Bars left of the red deadline line are futures in which the target is met on time and bars to its right are late ones, so the further the bulk of the bars sits to the left, the safer the target.',
+    spec: dateReachedSpec,
+  },
+  {
+    name: 'region-fans',
+    title: REGION_FANS_TITLE,
+    howToRead:
+      'Regions furthest behind come first; where a region’s band stays below the diamond on the deadline line, that region is unlikely to reach the national rate in time and is where extra crews or money matter most.',
+    spec: regionFansSpec,
+  },
+  {
+    name: 'waits',
+    title: WAITS_TITLE,
+    howToRead:
+      'The longest coloured segment in a row is that region’s bottleneck — the stage (permits, budget, crews, winter…) where a policy change would save the most time.',
+    spec: waitsSpec,
+  },
+];

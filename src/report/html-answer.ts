@@ -1,0 +1,41 @@
+import type { RunResult } from '../montecarlo/result.js';
+import { targetRule } from './charts/common.js';
+import { escapeHtml as h, humanDate, int, pct } from './format.js';
+
+/** The top of the report: the joint chance in one sentence, then a row per target. */
+export function answerSection(result: RunResult): string {
+  const s = result.summary;
+  const rows = s.targets
+    .map((t) => {
+      const dates = [t.dateReached.p50, t.dateReached.p80, t.dateReached.p90].map((d) => h(humanDate(d, 'not within horizon')));
+      return `<tr>
+  <td><b>${h(t.label)}</b><span class="sub">${h(targetRule(t))}</span></td>
+  <td class="num">${h(humanDate(t.deadline))}</td>
+  <td class="prob num">${h(pct(t.probability))}<span class="sub">${h(pct(t.ci95[0]))}–${h(pct(t.ci95[1]))}</span></td>
+  <td class="num">${dates.join('<br>')}</td>
+  <td class="num">${h(pct(t.valueAtDeadline.p10))} · <b>${h(pct(t.valueAtDeadline.p50))}</b> · ${h(pct(t.valueAtDeadline.p90))}</td>
+</tr>`;
+    })
+    .join('\n');
+  const joint = `<tr class="joint">
+  <td>All targets together<span class="sub">every target met on time in the same simulated future</span></td>
+  <td class="num">–</td>
+  <td class="prob num">${h(pct(s.joint.probability))}<span class="sub">${h(pct(s.joint.ci95[0]))}–${h(pct(s.joint.ci95[1]))}</span></td>
+  <td class="num">–</td><td class="num">–</td>
+</tr>`;
+  return `<section id="answer">
+<h2>The answer</h2>
+<p class="headline">Chance of meeting ${s.targets.length > 1 ? 'all targets' : 'the target'}: <strong>${h(pct(s.joint.probability))}</strong> <span class="note">(95% interval ${h(pct(s.joint.ci95[0]))}–${h(pct(s.joint.ci95[1]))})</span></p>
+<div class="scroll"><table class="answer">
+<thead><tr>
+  <th>Target</th><th class="num">Deadline</th><th class="num">Chance of meeting it<span class="sub">95% interval</span></th>
+  <th class="num">Date reached<span class="sub">P50<br>P80<br>P90</span></th><th class="num">Value at the deadline<span class="sub">P10 · <b>P50</b> · P90</span></th>
+</tr></thead>
+<tbody>
+${rows}
+${joint}
+</tbody>
+</table></div>
+<p class="note">Chance: the share of ${h(int(s.runs))} simulated futures in which the target is met by its deadline; the interval is how precisely the simulation estimates that share (95% Wilson interval). Date reached P80: in 8 out of 10 futures the target is met by that date (“not within horizon”: fewer than that are met before the simulation ends on ${h(humanDate(result.input.horizon))}). Value at the deadline: the share of settlements reached by the deadline in a poor (P10), typical (P50) and good (P90) future.</p>
+</section>`;
+}

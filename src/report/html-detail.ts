@@ -1,0 +1,71 @@
+import type { RunResult } from '../montecarlo/result.js';
+import { escapeHtml as h, humanDate, int, num, pct } from './format.js';
+import { stageLabel } from './stage-names.js';
+
+export function table(head: string[], rows: string[][], numeric: (i: number) => boolean = () => false): string {
+  const th = head.map((c, i) => `<th${numeric(i) ? ' class="num"' : ''}>${c}</th>`).join('');
+  const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric(i) ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`).join('\n');
+  return `<div class="scroll"><table>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table></div>`;
+}
+
+/** Per region: size, start, fibre share at each deadline, chance of ≥ 90 % fibre, and the longest stage. */
+export function regionTable(result: RunResult): string {
+  const input = new Map(result.input.regions.map((r) => [r.id, r]));
+  const deadlines = result.regions[0]?.atDeadlines.map((d) => d.deadline) ?? [];
+  const biggest = new Map<string, { stage: string; days: number }>();
+  for (const w of result.waits) {
+    const b = biggest.get(w.region);
+    if (!b || w.meanDays > b.days) biggest.set(w.region, { stage: w.stage, days: w.meanDays });
+  }
+  const chanceClass = (p: number) => (p < 0.5 ? ' low' : p >= 0.9 ? ' high' : '');
+  const head1 = `<tr><th colspan="3"></th>${deadlines.map((d) => `<th colspan="2" class="group">By ${h(humanDate(d))}</th>`).join('')}<th></th></tr>`;
+  const head2 = `<tr><th>Region</th><th class="num">Settle&shy;ments</th><th class="num">On fibre at start</th>${deadlines
+    .map(() => '<th class="num">Fibre share<span class="sub">P10 · <b>P50</b> · P90</span></th><th class="num">Chance of ≥ 90% on fibre</th>')
+    .join('')}<th>Longest stage<span class="sub">mean days per settlement</span></th></tr>`;
+  const rows = result.regions.map((r) => {
+    const ri = input.get(r.id);
+    const big = biggest.get(r.id);
+    const cells = deadlines
+      .map((d) => {
+        const a = r.atDeadlines.find((x) => x.deadline === d);
+        if (!a) return '<td class="num">–</td><td class="num">–</td>';
+        return `<td class="num">${h(pct(a.fibre.p10))} · <b>${h(pct(a.fibre.p50))}</b> · ${h(pct(a.fibre.p90))}</td><td class="num chance${chanceClass(a.probabilityFibre90)}">${h(pct(a.probabilityFibre90))}</td>`;
+      })
+      .join('');
+    return `<tr><td>${h(r.name)}</td><td class="num">${h(int(r.settlements))}</td><td class="num">${
+      ri ? `${h(int(ri.connected))} <span class="note">(${h(pct(ri.connected / Math.max(1, ri.settlements)))})</span>` : '–'
+    }</td>${cells}<td>${big ? `${h(stageLabel(big.stage))} <span class="note">(${h(num(big.days, 0))})</span>` : '–'}</td></tr>`;
+  });
+  return `<div class="scroll"><table class="regions">\n<thead>${head1}\n${head2}</thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table></div>`;
+}
+
+/** Money committed per programme and budget year (mean over runs), beside what was appropriated. */
+export function spendTable(result: RunResult): string {
+  const cur = result.input.currency;
+  if (result.spend.length === 0) return '<p class="note">No money was committed in this run (or budgets are not modelled).</p>';
+  const years = [...new Set(result.spend.map((s) => s.year))].sort((a, b) => a - b);
+  const programmes = [...new Set(result.spend.map((s) => s.programme))];
+  const rows = programmes.map((p) => {
+    const budget = result.input.budget[p];
+    return [
+      h(p),
+      ...years.map((y) => {
+        const spent = result.spend.find((s) => s.programme === p && s.year === y)?.mean ?? 0;
+        const approp = budget && !budget.unlimited ? budget.appropriations[String(y)] : undefined;
+        return `${h(num(spent, 0))}${approp !== undefined ? `<span class="sub">of ${h(num(approp, 0))}</span>` : ''}`;
+      }),
+      h(num(result.spend.filter((s) => s.programme === p).reduce((a, s) => a + s.mean, 0), 0)),
+    ];
+  });
+  return `<p class="note">Mean money committed per budget year across the simulated futures, in ${h(cur)}; below it, the year’s appropriation where one is set.</p>
+${table(['Programme', ...years.map((y) => h(String(y))), 'Total'], rows, (i) => i > 0)}`;
+}
+
+/** Settlements still not connected when the simulation ends, and the stage they were stuck in. */
+export function unfinishedSection(result: RunResult): string {
+  const u = result.unfinished;
+  if (!(u.meanPerRun > 0)) return `<p>Every settlement is connected before the end of the simulation (${h(humanDate(result.input.horizon))}) in every simulated future.</p>`;
+  const rows = [...u.byStage].sort((a, b) => b.meanPerRun - a.meanPerRun).map((s) => [h(stageLabel(s.stage)), h(num(s.meanPerRun, 1)), h(pct(s.meanPerRun / u.meanPerRun))]);
+  return `<p>On average <b>${h(num(u.meanPerRun, 1))}</b> settlements are still not connected on ${h(humanDate(result.input.horizon))}, when the simulation ends. Where they are stuck:</p>
+${table(['Stage', 'Settlements (mean per future)', 'Share'], rows, (i) => i > 0)}`;
+}

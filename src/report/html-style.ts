@@ -1,0 +1,56 @@
+/** The report's stylesheet: readable on screen, clean on paper (A4, no interactive chrome, no split figures). */
+export const REPORT_CSS = `
+:root { --ink: #1a1a1a; --muted: #555; --rule: #d9dde3; --accent: #1f5fa8; --joint: #b4541a; --bg-soft: #f5f7fa; }
+* { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; }
+body { margin: 0; color: var(--ink); background: #fff; font: 16px/1.5 "Helvetica Neue", Helvetica, Arial, "DejaVu Sans", sans-serif; }
+main { max-width: 1120px; margin: 0 auto; padding: 28px 28px 60px; }
+h1 { font-size: 30px; line-height: 1.2; margin: 0 0 6px; }
+h2 { font-size: 22px; margin: 42px 0 10px; padding-top: 10px; border-top: 2px solid var(--ink); }
+h3 { font-size: 17px; margin: 26px 0 8px; }
+p { margin: 6px 0 10px; }
+.lede { color: var(--muted); font-size: 17px; margin-bottom: 18px; }
+.headline { font-size: 22px; margin: 14px 0 18px; padding: 14px 18px; background: var(--bg-soft); border-left: 6px solid var(--joint); }
+.headline strong { font-size: 28px; color: var(--joint); }
+.note { color: var(--muted); font-size: 14px; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0 14px; font-size: 14px; font-variant-numeric: tabular-nums; }
+th, td { padding: 6px 9px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
+thead th { border-bottom: 2px solid var(--ink); font-weight: 600; background: #fff; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+tr.joint td { font-weight: 600; background: var(--bg-soft); }
+.answer td.prob { font-size: 17px; font-weight: 700; color: var(--accent); white-space: nowrap; }
+.answer tr.joint td.prob { color: var(--joint); }
+.regions th.group { text-align: center; border-bottom: 1px solid var(--ink); }
+.regions td.chance { font-weight: 600; }
+.regions td.low { color: #a3271b; }
+.regions td.high { color: #1d6b45; }
+.sub { display: block; color: var(--muted); font-weight: normal; font-size: 13px; }
+.scroll { overflow-x: auto; }
+figure { margin: 26px 0 34px; }
+figcaption { font-size: 15px; color: #333; margin-top: 6px; max-width: 860px; }
+figcaption b { color: var(--ink); }
+.chart svg, .chart canvas { max-width: 100%; height: auto; }
+.chart .vega-embed { display: block; width: 100%; }
+.chart .fallback svg { display: block; }
+dl.prov { display: grid; grid-template-columns: max-content 1fr; gap: 4px 18px; font-size: 14px; }
+dl.prov dt { color: var(--muted); }
+dl.prov dd { margin: 0; word-break: break-all; }
+code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 13px; }
+nav.toc { font-size: 14px; color: var(--muted); margin: 8px 0 0; }
+nav.toc a { color: var(--accent); margin-right: 14px; text-decoration: none; }
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  body { font-size: 10.5pt; }
+  main { max-width: none; padding: 0; }
+  h2 { break-after: avoid; page-break-after: avoid; margin-top: 18pt; }
+  h3 { break-after: avoid; page-break-after: avoid; }
+  figure, table, .headline, dl.prov { break-inside: avoid; page-break-inside: avoid; }
+  tr { break-inside: avoid; page-break-inside: avoid; }
+  #charts figure { break-before: auto; }
+  nav.toc, .vega-actions, .vega-bind, #vg-tooltip-element { display: none !important; }
+  .scroll { overflow: visible; }
+  table { font-size: 9pt; }
+  a { color: inherit; text-decoration: none; }
+  .chart svg { width: 100% !important; height: auto !important; }
+}
+`;

@@ -1,0 +1,120 @@
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunResult } from '../../src/montecarlo/result.js';
+import { buildCharts, type ChartFile } from '../../src/report/index.js';
+import { makeRunResult } from '../fixtures/run-result.js';
+
+const NAMES = ['coverage-fan', 'target-probability', 'date-reached', 'region-fans', 'waits'];
+const EVIL = '<script>alert(1)</script>';
+
+/** Short failure messages: an SVG is too long to print. */
+function has(svg: string, text: string, yes = true): void {
+  expect(svg.includes(text), `${yes ? 'expected' : 'did not expect'} ${JSON.stringify(text)}`).toBe(yes);
+}
+
+describe('buildCharts', () => {
+  let result: RunResult;
+  let charts: ChartFile[];
+  beforeAll(async () => {
+    result = makeRunResult();
+    charts = await buildCharts(result, { png: true });
+  }, 60_000);
+
+  it('builds the five charts, in order', () => {
+    expect(charts.map((c) => c.name)).toEqual(NAMES);
+  });
+
+  it('gives Vega-Lite specs that compile, with their data inlined', () => {
+    for (const c of charts) {
+      expect(() => compile(c.spec as TopLevelSpec), c.name).not.toThrow();
+      const text = JSON.stringify(c.spec);
+      expect(text, c.name).toContain('"values"');
+      expect(text, c.name).not.toMatch(/"url"\s*:/);
+      expect((c.spec as { $schema?: string }).$schema).toMatch(/vega-lite\/v6/);
+    }
+  });
+
+  it('renders each to an SVG carrying its title and the provenance line', () => {
+    const prov = `sha256 ${result.summary.scenario.sha256.slice(0, 12)}`;
+    for (const c of charts) {
+      expect(c.svg.startsWith('<svg'), c.name).toBe(true);
+      has(c.svg, c.title.replace(/&/g, '&amp;'));
+      has(c.svg, prov);
+      has(c.svg, `seed ${result.summary.seed}`);
+      has(c.svg, '1,000 runs');
+    }
+  });
+
+  it('renders PNGs when asked', () => {
+    for (const c of charts) {
+      expect(c.png, c.name).toBeInstanceOf(Uint8Array);
+      expect(Array.from(c.png!.slice(0, 8))).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+      expect(c.png!.length).toBeGreaterThan(10_000);
+    }
+  });
+
+  it('marks the targets and their deadlines, and writes dates as dates', () => {
+    const byName = Object.fromEntries(charts.map((c) => [c.name, c]));
+    for (const t of result.summary.targets) {
+      has(byName['coverage-fan']!.svg, t.label);
+      has(byName['target-probability']!.svg, t.label);
+      has(byName['date-reached']!.svg, t.label);
+    }
+    has(byName['coverage-fan']!.svg, 'Jan 2027');
+    has(byName['date-reached']!.svg, 'Deadline 31 Dec 2026');
+    has(byName['target-probability']!.svg, 'All targets together');
+    has(byName['region-fans']!.svg, 'North Kazakhstan');
+    has(byName['waits']!.svg, 'Approvals and permits');
+    has(byName['waits']!.svg, 'Satellite terminals on order', false); // a stage with no time is left out
+    has(byName['coverage-fan']!.svg, '100%');
+  });
+
+  it('shows the share of futures that never reach a target', () => {
+    const r = makeRunResult();
+    const hist = r.dateReached[1]!;
+    expect(hist.never).toBeGreaterThan(0);
+    const dr = charts.find((c) => c.name === 'date-reached')!;
+    has(dr.svg, 'Not reached at all before the end of the simulation');
+  });
+});
+
+describe('scenario text stays text', () => {
+  it('escapes a malicious label and region name in every SVG', async () => {
+    const result = makeRunResult({ label: EVIL, regionName: EVIL, runs: 200 });
+    const charts = await buildCharts(result);
+    for (const name of ['coverage-fan', 'target-probability', 'date-reached', 'region-fans', 'waits']) {
+      const svg = charts.find((c) => c.name === name)!.svg;
+      has(svg, '<script', false);
+      has(svg, '&lt;script&gt;alert(1)&lt;/script&gt;');
+    }
+  }, 60_000);
+});
+
+describe('motorway targets', () => {
+  it('draw the motorway series and target beside the settlement ones', async () => {
+    const result = makeRunResult({ motorway: true, runs: 200 });
+    const charts = await buildCharts(result);
+    const fan = charts.find((c) => c.name === 'coverage-fan')!.svg;
+    has(fan, 'Motorway km covered by masts');
+    has(fan, '4G on national motorways by end-2027');
+    has(fan, '95% of motorway km covered by 31 Dec 2027');
+    has(charts.find((c) => c.name === 'date-reached')!.svg, '4G on national motorways by end-2027');
+    has(charts.find((c) => c.name === 'target-probability')!.svg, '4G on national motorways by end-2027');
+  }, 60_000);
+});
+
+describe('degenerate runs still give charts', () => {
+  it('renders with no regional series, no waits and no target ever reached', async () => {
+    const base = makeRunResult({ runs: 100 });
+    const result: RunResult = {
+      ...base,
+      timeseries: base.timeseries.filter((p) => !p.series.includes(':')),
+      waits: [],
+      regions: [],
+      dateReached: base.dateReached.map((d) => ({ id: d.id, counts: [], never: 100 })),
+    };
+    const charts = await buildCharts(result);
+    expect(charts.map((c) => c.name)).toEqual(NAMES);
+    for (const c of charts) has(c.svg, c.title.replace(/&/g, '&amp;'));
+  }, 60_000);
+});

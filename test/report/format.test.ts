@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { escapeHtml, humanDate, int, jsonForScript, num, pct, sig } from '../../src/report/format.js';
+
+describe('format', () => {
+  it('rounds to significant digits, leaving integers alone', () => {
+    expect(sig(0.1 + 0.2)).toBe(0.3);
+    expect(sig(1 / 3)).toBe(0.333333);
+    expect(sig(123456789)).toBe(123456789);
+    expect(sig(-0)).toBe(0);
+    expect(Object.is(sig(-1e-30 * 0), 0)).toBe(true);
+    expect(sig(0.000123456789)).toBe(0.000123457);
+  });
+
+  it('writes percents for people', () => {
+    expect(pct(0.587)).toBe('59%');
+    expect(pct(0)).toBe('0%');
+    expect(pct(1)).toBe('100%');
+    expect(pct(0.004)).toBe('0.4%');
+    expect(pct(0.9962)).toBe('99.6%');
+    expect(pct(0.99999)).toBe('99.9%');
+    expect(pct(null)).toBe('–');
+  });
+
+  it('writes numbers without eating integer zeros', () => {
+    expect(num(250, 0)).toBe('250');
+    expect(num(40000, 1)).toBe('40,000');
+    expect(num(3.2)).toBe('3.2');
+    expect(num(3.25, 1)).toMatch(/^3\.[23]$/);
+    expect(num(100)).toBe('100');
+    expect(num(-0.001)).toBe('0');
+    expect(int(6179)).toBe('6,179');
+  });
+
+  it('writes dates without locale or time zone', () => {
+    expect(humanDate('2026-12-31')).toBe('31 Dec 2026');
+    expect(humanDate('2027-01-01')).toBe('1 Jan 2027');
+    expect(humanDate(null)).toBe('not within horizon');
+  });
+
+  it('escapes HTML and script-embedded JSON', () => {
+    expect(escapeHtml('<script>alert("x") & \'y\'</script>')).toBe('&lt;script&gt;alert(&quot;x&quot;) &amp; &#39;y&#39;&lt;/script&gt;');
+    const j = jsonForScript({ a: '</script><!-- x \u2028' });
+    expect(j).not.toMatch(/[<>\u2028]/);
+    expect(JSON.parse(j)).toEqual({ a: '</script><!-- x \u2028' });
+  });
+});
