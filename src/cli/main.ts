@@ -2,6 +2,7 @@ import yargs, { type Argv } from 'yargs';
 import { ScenarioError, loadScenario, formatProblems } from '../scenario/index.js';
 import { AbortedError, ReplicationError, VERSION } from '../montecarlo/index.js';
 import { runCommand } from './run-command.js';
+import { benchCommand } from './bench.js';
 import { discardAllStaged } from './output-dir.js';
 import { EXIT, UsageError } from './errors.js';
 
@@ -71,8 +72,18 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       const s = loadScenario(a.scenario as string);
       process.stdout.write(JSON.stringify(s.resolved, null, 2) + '\n');
     })
+    .command('bench', 'Measure speed: engine events/s, baseline replications/s on 1 and all cores, memory', (y) =>
+      y.option('scenario', { type: 'string', default: 'scenarios/kazakhstan-baseline.yaml', describe: 'Scenario to time' })
+        .option('runs', { alias: 'n', type: 'number', default: 1000, describe: 'Replications per timing' })
+        .option('memory-runs', { type: 'number', array: true, default: [1000], describe: 'Replication counts for the memory check (e.g. 1000 100000)' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print only JSON' })
+        .example('$0 bench', 'the standard benchmark (npm run bench)')
+        .example('$0 bench --memory-runs 1000 100000', 'show that memory stays flat'),
+    async (a) => {
+      await benchCommand({ scenario: a.scenario, runs: a.runs, json: a.json, memoryRuns: a['memory-runs'] as number[] });
+    })
     .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces' })
-    .demandCommand(1, 'Name a command: run, validate or show.')
+    .demandCommand(1, 'Name a command: run, validate, show or bench.')
     .strict()
     .recommendCommands()
     .help()

@@ -1,4 +1,4 @@
-import { mkdtempSync, renameSync, rmSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { chmodSync, mkdtempSync, renameSync, rmSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /** Prefix of temporary output directories (hidden, beside the final one). */
@@ -26,6 +26,7 @@ export class StagedDir {
   /** Moves the finished directory into place, replacing an older result. */
   commit(): void {
     const target = resolve(this.finalDir);
+    chmodSync(this.tmp, 0o755); // mkdtemp makes it private; a result directory is not
     if (existsSync(target)) {
       const old = `${this.tmp}.old`;
       renameSync(target, old);

@@ -25,7 +25,7 @@ export interface ScenarioFile {
   reportEveryDays?: number;
   targets: TargetFile[];
   coverageTechnologies?: Technology[];
-  seasons?: Record<string, { buried: number[]; aerial: number[] }>;
+  seasons?: Record<string, { buried: number[]; aerial: number[]; mast?: number[] }>;
   regions: RegionFile[];
   settlementDefaults?: { population?: DistributionField; backboneKm?: DistributionField };
   settlementsFile?: string;
@@ -39,9 +39,56 @@ export interface ScenarioFile {
     costPerKm?: PerMethodField;
     nodeCost?: DistributionField;
     commissioning?: DistributionField;
+    approvalOffice?: OfficeFile;
   };
-  budget?: Partial<Record<Programme, { unlimited?: boolean; carryOver?: boolean; appropriations?: Record<string, number> }>>;
+  satellite?: { procurement?: DistributionField; install?: DistributionField; cost?: DistributionField };
+  mast?: {
+    settlementsPerMast?: number;
+    siteAllocation?: DistributionField;
+    siteOffice?: OfficeFile;
+    preAllocatedSites?: boolean;
+    permit?: DistributionField;
+    permitOffice?: OfficeFile;
+    construction?: DistributionField;
+    powerAndBackhaul?: DistributionField;
+    cost?: DistributionField;
+  };
+  motorways?: MotorwayFile[];
+  factors?: { productivity?: DistributionField; costOverrun?: DistributionField; permitDelay?: DistributionField };
+  risks?: RiskFile[];
+  nationalCrews?: { crews?: Partial<Record<Technology, number>>; travelDays?: DistributionField; rebalanceEveryDays: number };
+  budget?: Partial<Record<Programme, { unlimited?: boolean; carryOver?: boolean; operatorShare?: number; appropriations?: Record<string, number> }>>;
   crewChanges?: { date: string; technology: Technology; region?: string; add?: number; multiply?: number }[];
+}
+
+/** An approving authority (per region) as a queue. */
+export interface OfficeFile {
+  /** Files at once per region; null = no limit. */
+  capacity: number | null;
+  rejection?: number;
+  resubmission?: DistributionField;
+}
+
+export interface MotorwayFile {
+  id: string;
+  label: string;
+  region: string;
+  km: number;
+  mastEveryKm: number;
+}
+
+export type RiskImpactFile =
+  | { type: 'harsh-winter'; extraDays: number; regions?: string[] }
+  | { type: 'cable-shortage'; days: DistributionField }
+  | { type: 'contractor-default'; technology: Technology; days: DistributionField; region?: string }
+  | { type: 'budget-cut'; programme: Programme; share: number };
+
+export interface RiskFile {
+  id: string;
+  label: string;
+  probability: number;
+  per: 'year' | 'run';
+  impact: RiskImpactFile;
 }
 
 export interface TargetFile {

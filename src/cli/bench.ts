@@ -1,0 +1,104 @@
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { Resource, Simulation, distribution, stream } from '../engine/index.js';
+import { loadScenario } from '../scenario/index.js';
+import { runReplications, VERSION, WorkerPool } from '../montecarlo/index.js';
+
+/**
+ * Bare-engine workload: an M/M/c queue (arrivals, c servers, FIFO), the same mix of
+ * schedule / request / release as the model, with no model code around it.
+ */
+export function engineWorkload(customers: number, servers = 4, seed = 1): { events: number; seconds: number; meanWait: number } {
+  const sim = new Simulation(1024);
+  const res = new Resource(sim, servers, 'servers');
+  const u = stream(seed, 'bench-engine');
+  const inter = distribution({ dist: 'exponential', mean: 1 });
+  const service = distribution({ dist: 'exponential', mean: 0.75 * servers });
+  const arrivedAt = new Float64Array(customers);
+  let waitSum = 0, arrived = 0;
+  const depart = sim.on(() => res.release(), 'depart');
+  const start = sim.on((c) => { waitSum += sim.now - arrivedAt[c]; sim.schedule(service.quantile(u()), depart, c); }, 'start');
+  const arrive = sim.on((c) => {
+    arrivedAt[c] = sim.now;
+    res.request(start, c);
+    if (++arrived < customers) sim.schedule(inter.quantile(u()), arrive, arrived);
+  }, 'arrive');
+  const t0 = performance.now();
+  sim.schedule(0, arrive, 0);
+  sim.run();
+  const seconds = (performance.now() - t0) / 1000;
+  return { events: sim.eventsProcessed, seconds, meanWait: waitSum / customers };
+}
+
+export interface BenchArgs {
+  scenario: string;
+  runs: number;
+  json: boolean;
+  memoryRuns: number[];
+}
+
+const peakRssMiB = () => Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10;
+
+/** `rollout bench` / `npm run bench`: fixed workloads, figures as JSON and a table. */
+export async function benchCommand(a: BenchArgs): Promise<void> {
+  const log = (s: string) => { if (!a.json) process.stderr.write(s + '\n'); };
+  log('engine: M/M/4 queue, 500,000 customers…');
+  engineWorkload(50_000); // warm-up
+  const eng = engineWorkload(500_000);
+  const { input } = loadScenario(a.scenario);
+  const cores = availableParallelism();
+
+  const timeRun = async (workers: number, runs: number) => {
+    const pool = new WorkerPool(workers);
+    try {
+      await pool.run({ input, seed: 1, from: 0, to: Math.min(runs, 4 * workers) }); // warm-up: compile, JIT
+      const t0 = performance.now();
+      const agg = await pool.run({ input, seed: 2, from: 0, to: runs });
+      const seconds = (performance.now() - t0) / 1000;
+      return { workers, runs, seconds: +seconds.toFixed(3), replicationsPerSecond: +(runs / seconds).toFixed(1), eventsPerSecond: Math.round(agg.events / seconds), eventsPerReplication: Math.round(agg.events / runs) };
+    } finally {
+      await pool.close();
+    }
+  };
+  log(`baseline on 1 worker, ${a.runs} replications…`);
+  const one = await timeRun(1, a.runs);
+  log(`baseline on ${cores} workers, ${a.runs} replications…`);
+  const all = await timeRun(cores, a.runs);
+
+  const memory: { runs: number; peakRssMiB: number; heapUsedMiB: number; seconds: number }[] = [];
+  for (const runs of a.memoryRuns) {
+    log(`memory: ${runs} replications on this thread…`);
+    global.gc?.();
+    const t0 = performance.now();
+    await runReplications(input, { runs, seed: 3, workers: 0 });
+    memory.push({ runs, peakRssMiB: peakRssMiB(), heapUsedMiB: Math.round(process.memoryUsage().heapUsed / 2 ** 20), seconds: +((performance.now() - t0) / 1000).toFixed(1) });
+  }
+
+  const result = {
+    version: VERSION,
+    scenario: a.scenario,
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: +(totalmem() / 2 ** 30).toFixed(1), node: process.version },
+    engine: { workload: 'M/M/4 queue, 500,000 customers', events: eng.events, seconds: +eng.seconds.toFixed(3), eventsPerSecond: Math.round(eng.events / eng.seconds) },
+    baseline: { oneWorker: one, allWorkers: all, speedup: +(all.replicationsPerSecond / one.replicationsPerSecond).toFixed(2), secondsFor10000: +(10_000 / all.replicationsPerSecond).toFixed(1) },
+    memory,
+    peakRssMiB: peakRssMiB(),
+  };
+  if (a.json) {
+    process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    return;
+  }
+  const rows: [string, string][] = [
+    ['version', VERSION],
+    ['machine', `${result.machine.cpus} × ${result.machine.cpu}, Node ${result.machine.node}`],
+    ['engine events/s (M/M/4)', result.engine.eventsPerSecond.toLocaleString('en-US')],
+    ['baseline events/replication', one.eventsPerReplication.toLocaleString('en-US')],
+    ['baseline replications/s, 1 worker', String(one.replicationsPerSecond)],
+    [`baseline replications/s, ${cores} workers`, String(all.replicationsPerSecond)],
+    ['baseline events/s, all workers', all.eventsPerSecond.toLocaleString('en-US')],
+    ['speed-up', `${result.baseline.speedup}×`],
+    ['10,000 replications would take', `${result.baseline.secondsFor10000} s`],
+    ...memory.map((m): [string, string] => [`peak RSS after ${m.runs.toLocaleString('en-US')} replications (1 thread)`, `${m.peakRssMiB} MiB (heap ${m.heapUsedMiB} MiB, ${m.seconds} s)`]),
+  ];
+  const w = Math.max(...rows.map((r) => r[0].length));
+  process.stdout.write(rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join('\n') + '\n');
+  process.stdout.write('\n' + JSON.stringify(result) + '\n');
+}

@@ -1,0 +1,43 @@
+/**
+ * The library: the same engine the `rollout` command uses, for analysts who script in
+ * TypeScript or JavaScript.
+ *
+ * @example
+ *   import { runScenario } from 'rollout-sim';
+ *   const r = await runScenario('scenarios/kazakhstan-baseline.yaml', { runs: 2000, seed: 1 });
+ *   console.log(r.summary.targets.map((t) => [t.id, t.probability]));
+ */
+import { availableParallelism } from 'node:os';
+import { loadScenario } from './scenario/index.js';
+import { runMonteCarlo, type RunResult } from './montecarlo/index.js';
+import { writeReport } from './report/index.js';
+
+export * from './engine/index.js';
+export * from './model/index.js';
+export { loadScenario, ScenarioError, formatProblems, type LoadedScenario, type ScenarioProblem } from './scenario/index.js';
+export * from './montecarlo/index.js';
+export { buildCharts, reportHtml, writeReport, summaryJson, timeseriesCsv, type ChartFile } from './report/index.js';
+
+export interface RunScenarioOptions {
+  runs?: number;
+  seed?: number;
+  /** Worker threads (default: all cores; 0 = the calling thread). */
+  workers?: number;
+  /** When given, also writes summary.json, charts, timeseries.csv and report.html there. */
+  out?: string;
+  png?: boolean;
+  check?: boolean;
+  onProgress?: (done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+/** Loads a scenario file, runs it and returns the answer (optionally writing the report). */
+export async function runScenario(file: string, o: RunScenarioOptions = {}): Promise<RunResult> {
+  const { input, identity } = loadScenario(file);
+  const result = await runMonteCarlo(input, identity, {
+    runs: o.runs ?? 1000, seed: o.seed ?? 1, workers: o.workers ?? availableParallelism(),
+    check: o.check, onProgress: o.onProgress, signal: o.signal,
+  });
+  if (o.out) await writeReport(result, o.out, { png: o.png });
+  return result;
+}

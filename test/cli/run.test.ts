@@ -1,0 +1,117 @@
+import { describe, it, expect } from 'vitest';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixture, rollout, tempDir } from './helpers.js';
+
+const scenario = fixture('known/exponential-crews.yaml');
+
+describe('rollout run', () => {
+  it('writes every file the contract promises and prints the answer', () => {
+    const out = join(tempDir(), 'result');
+    const r = rollout(['run', scenario, '--runs', '200', '--out', out, '--workers', '2']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Half of the jobs done/);
+    expect(r.stdout).toMatch(/probability \d+\.\d %/);
+    expect(r.stdout).toContain(join(out, 'report.html'));
+    for (const f of ['summary.json', 'run-info.json', 'runs.csv', 'timeseries.csv', 'report.html']) expect(existsSync(join(out, f))).toBe(true);
+    const charts = readdirSync(join(out, 'charts'));
+    expect(charts.filter((f) => f.endsWith('.vl.json')).length).toBeGreaterThanOrEqual(3);
+    expect(charts.filter((f) => f.endsWith('.svg')).length).toBe(charts.filter((f) => f.endsWith('.vl.json')).length);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(Object.keys(summary)).toEqual(['scenario', 'seed', 'runs', 'version', 'targets', 'joint']);
+    expect(summary.runs).toBe(200);
+    expect(readFileSync(join(out, 'runs.csv'), 'utf8').trim().split('\n')).toHaveLength(201);
+    const info = JSON.parse(readFileSync(join(out, 'run-info.json'), 'utf8'));
+    expect(info.workers).toBe(2);
+    expect(JSON.stringify(summary)).not.toMatch(/\d{4}-\d\d-\d\dT/); // no timestamps in the answer
+  }, 60_000);
+
+  it('gives a byte-identical summary.json and runs.csv with 1, 2 and 3 workers', () => {
+    const dir = tempDir();
+    const files = [1, 2, 3].map((w) => {
+      const out = join(dir, `w${w}`);
+      const r = rollout(['run', scenario, '--runs', '150', '--seed', '42', '--workers', String(w), '--out', out, '-q']);
+      expect(r.status).toBe(0);
+      return [readFileSync(join(out, 'summary.json')), readFileSync(join(out, 'runs.csv'))];
+    });
+    expect(files[1][0].equals(files[0][0])).toBe(true);
+    expect(files[2][0].equals(files[0][0])).toBe(true);
+    expect(files[1][1].equals(files[0][1])).toBe(true);
+    expect(files[2][1].equals(files[0][1])).toBe(true);
+  }, 60_000);
+
+  it('--json prints summary.json to stdout and nothing else', () => {
+    const out = join(tempDir(), 'j');
+    const r = rollout(['run', scenario, '--runs', '50', '--out', out, '--json']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe(readFileSync(join(out, 'summary.json'), 'utf8'));
+  }, 60_000);
+
+  it('exits 2 and writes nothing for an invalid scenario', () => {
+    const dir = tempDir();
+    const out = join(dir, 'never');
+    const r = rollout(['run', fixture('bad-scenarios/wrong-type.yaml'), '--out', out]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/wrong-type\.yaml:\d+:\d+: regions\[0\]\.crews\.fibre: expected/);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('exits 2 for bad usage', () => {
+    expect(rollout(['run', scenario, '--runs', '0']).status).toBe(2);
+    expect(rollout(['run', scenario, '--runs', 'many']).status).toBe(2);
+    expect(rollout(['frobnicate']).status).toBe(2);
+    expect(rollout(['run', 'no/such/file.yaml']).status).toBe(2);
+    expect(rollout([]).status).toBe(2);
+  });
+
+  it('names a failing replication and its seed, and --replay reproduces it', () => {
+    const dir = tempDir();
+    const out = join(dir, 'fail');
+    const r = rollout(['run', scenario, '--runs', '40', '--seed', '9', '--out', out, '--fail-at', '17']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/replication 17 \(seed 9\) failed/);
+    expect(r.stderr).toMatch(/--seed 9 --replay 17/);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir)).toEqual([]);
+    const replay = rollout(['run', scenario, '--seed', '9', '--replay', '17', '--fail-at', '17']);
+    expect(replay.status).toBe(1);
+    expect(replay.stderr).toMatch(/injected failure in replication 17/);
+  }, 60_000);
+
+  it('--replay --trace prints one replication event by event', () => {
+    const r = rollout(['run', scenario, '--seed', '9', '--replay', '3', '--trace']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/2026-01-\d\d day \d+\.\d{3} work done job \d+/);
+    expect(r.stdout).toMatch(/replication 3 of exponential-crews \(seed 9\)/);
+  });
+});
+
+describe('rollout validate and show', () => {
+  it('validates good files and names every problem in bad ones', () => {
+    const ok = rollout(['validate', scenario, fixture('scenarios/fixed-schedule.yaml')]);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/^ok {2}.*exponential-crews\.yaml/m);
+    const bad = rollout(['validate', scenario, fixture('bad-scenarios/wrong-type.yaml')]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/wrong-type\.yaml:\d+/);
+  });
+
+  it('shows the resolved scenario as JSON', () => {
+    const r = rollout(['show', scenario]);
+    expect(r.status).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.name).toBe('exponential-crews');
+    expect(s.regions[0].crews.fibre).toBe(4);
+  });
+
+  it('has --help with an example on every command', () => {
+    for (const cmd of ['run', 'validate', 'show', 'bench']) {
+      const r = rollout([cmd, '--help']);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/Examples:/);
+    }
+  });
+});
