@@ -15,6 +15,41 @@ const S_DESIGN = 0, S_APPROVAL = 1, S_KMPERDAY = 2, S_COSTPERKM = 3, S_NODECOST 
   S_SAT_PROCURE = 6, S_SAT_INSTALL = 7, S_SAT_COST = 8, S_MAST_SITE = 9, S_MAST_PERMIT = 10,
   S_MAST_BUILD = 11, S_MAST_POWER = 12, S_MAST_COST = 13, S_REJECT = 14;
 
+/** Per-job inputs summarised per replication for sensitivity: [slot, job kind, scenario path, label]. */
+const SUMMARY_SLOTS: [number, number, string, string][] = [
+  [S_DESIGN, 0, 'fibre.design', 'Fibre survey and design time'],
+  [S_APPROVAL, 0, 'fibre.approval', 'Fibre right-of-way approval time'],
+  [S_KMPERDAY, 0, 'fibre.kmPerDay', 'Fibre crew productivity (km/day)'],
+  [S_COSTPERKM, 0, 'fibre.costPerKm', 'Fibre cost per km'],
+  [S_NODECOST, 0, 'fibre.nodeCost', 'Fibre node cost'],
+  [S_COMMISSION, 0, 'fibre.commissioning', 'Fibre commissioning time'],
+  [S_SAT_PROCURE, 2, 'satellite.procurement', 'Satellite procurement lead time'],
+  [S_SAT_INSTALL, 2, 'satellite.install', 'Satellite installation time'],
+  [S_SAT_COST, 2, 'satellite.cost', 'Satellite cost'],
+  [S_MAST_SITE, 1, 'mast.siteAllocation', 'Mast site allocation time'],
+  [S_MAST_PERMIT, 1, 'mast.permit', 'Mast permit time'],
+  [S_MAST_BUILD, 1, 'mast.construction', 'Mast construction time'],
+  [S_MAST_POWER, 1, 'mast.powerAndBackhaul', 'Mast power and backhaul time'],
+  [S_MAST_COST, 1, 'mast.cost', 'Mast cost'],
+];
+
+/**
+ * Names of ReplicationOutcome.inputSummary's entries: [scenario path, label]. National
+ * factors and risk occurrences are the values drawn; per-job inputs are the mean uniform
+ * drawn for them (higher = longer / larger values in this future).
+ */
+export function inputSummaryKeys(m: CompiledModel): [string, string][] {
+  return [
+    ['factors.productivity', 'National productivity factor'],
+    ['factors.costOverrun', 'National cost overrun factor'],
+    ['factors.permitDelay', 'National permit delay factor'],
+    ...(m.input.risks ?? []).map((r): [string, string] => [`risks.${r.id}`, `Risk: ${r.label} (occurrences)`]),
+    ...SUMMARY_SLOTS.map(([, , path, label]): [string, string] => [path, label]),
+    ['settlementDefaults.backboneKm', 'Mean distance to the backbone (km)'],
+    ['settlementDefaults.population', 'Mean population of settlements to connect'],
+  ];
+}
+
 /** Stages. A job of each kind goes through its list in order. */
 const G_DESIGN = 0, G_APPROVAL = 1, G_SITE = 2, G_PERMIT = 3, G_BUDGET = 4, G_CREW = 5, G_WORK = 6,
   G_COMMISSION = 7, G_POWER = 8, G_PROCURE = 9, G_DONE = 10;
@@ -49,6 +84,8 @@ export interface ReplicationOutcome extends Evaluation {
   motorwayCompletion: Float64Array;
   /** The national factors and risks drawn for this replication. */
   draws: { productivity: number; costOverrun: number; permitDelay: number; risks: RiskDraws };
+  /** The replication's sampled inputs in one number each (see inputSummaryKeys), for sensitivity. */
+  inputSummary: Float64Array;
   events: number;
 }
 
@@ -385,9 +422,27 @@ export function simulateReplication(m: CompiledModel, seed: number, rep: number,
 
   const crewBusy = new Float64Array(crews.length);
   crews.forEach((r, i) => (crewBusy[i] = r.busyTime()));
+
+  // Sampled inputs, one number each: national factors, risk occurrences, then the mean
+  // uniform drawn for each per-job input over the jobs that use it (a monotone stand-in
+  // for "this future had slow permits / fast crews").
+  const nRisks = input.risks?.length ?? 0;
+  const inputSummary = new Float64Array(3 + nRisks + SUMMARY_SLOTS.length + 2);
+  inputSummary[0] = productivity; inputSummary[1] = costOverrun; inputSummary[2] = permitDelay;
+  for (const o of risks.occurred) inputSummary[3 + o.risk]++;
+  SUMMARY_SLOTS.forEach(([slot, kind], k) => {
+    let sum = 0, count = 0;
+    for (let j = 0; j < nJobs; j++) if (jobKind[j] === kind) { sum += uOf(j, slot); count++; }
+    inputSummary[3 + nRisks + k] = count > 0 ? sum / count : 0.5;
+  });
+  let kmSum = 0, popSum = 0, todo = 0;
+  for (let i = 0; i < n; i++) if (!st.connected[i]) { kmSum += st.backboneKm[i]; popSum += st.population[i]; todo++; }
+  inputSummary[3 + nRisks + SUMMARY_SLOTS.length] = todo > 0 ? kmSum / todo : 0;
+  inputSummary[3 + nRisks + SUMMARY_SLOTS.length + 1] = todo > 0 ? popSum / todo : 0;
+
   return {
     rep, settlements: st, completion, stage, waits, spend, crewBusy, motorwayCompletion,
-    draws: { productivity, costOverrun, permitDelay, risks },
+    draws: { productivity, costOverrun, permitDelay, risks }, inputSummary,
     events: sim.eventsProcessed,
     ...evaluate(m, st, completion, motorwayCompletion),
   };

@@ -1,5 +1,6 @@
 /** Monte Carlo: workers, seeding, streaming aggregation. */
 export * from './result.js';
+export * from './analysis-result.js';
 export { Aggregate, layoutOf, regionSizes, stateToJson, stateFromJson, type AggregateLayout, type AggregateState } from './aggregate.js';
 export { histogramQuantile, histogramQuantiles } from './histogram.js';
 export { wilson } from './wilson.js';
@@ -8,3 +9,6 @@ export { runReplications, runMonteCarlo, type MonteCarloOptions } from './run.js
 export { summarize } from './summarize.js';
 export { runsCsvHeader, runsCsvLines, rowWidth } from './rows.js';
 export { VERSION } from './version.js';
+export { compareScenarios, type CompareOption, type CompareOptions } from './compare.js';
+export { sensitivity, type SensitivityOptions } from './sensitivity.js';
+export { ConvergenceTracker } from './convergence.js';

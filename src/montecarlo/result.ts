@@ -66,6 +66,12 @@ export interface RunResult {
   spend: { programme: 'fibre' | 'mast' | 'satellite'; year: number; mean: number }[];
   /** Settlements not connected by the horizon: mean per replication, and the stage they were stuck in. */
   unfinished: { meanPerRun: number; byStage: { stage: string; meanPerRun: number }[] };
+  /** Each target's mean share at its deadline (same order as summary.targets). */
+  valueAtDeadlineMean: number[];
+  /** Each target's estimate as replications accumulated (for the convergence chart). */
+  convergence: import('./analysis-result.js').ConvergencePoint[];
+  /** When the run stopped at a precision: the half-width asked for and whether it was reached. */
+  precision?: { halfWidth: number; reached: boolean; maxRuns: number };
   /** Mean events per replication (for the benchmark). */
   eventsPerRun: number;
 }

@@ -1,11 +1,16 @@
-import type { CompiledModel, ReplicationOutcome } from '../model/index.js';
+import { inputSummaryKeys, type CompiledModel, type ReplicationOutcome } from '../model/index.js';
 
 /**
  * One replication's line of runs.csv, packed as numbers for cheap transfer from workers:
- * [rep, events, unfinished, spend, then per target: met, reachedDay (-1 = not reached), countAtDeadline].
+ * [rep, events, unfinished, spend, then per target: met, reachedDay (-1 = not reached),
+ * countAtDeadline, then the replication's input summary (national factors, risk
+ * occurrences, mean draws — see inputSummaryKeys)].
  */
 export const ROW_FIXED = 4;
-export const rowWidth = (m: CompiledModel) => ROW_FIXED + 3 * m.targets.length;
+export const inputColumns = (m: CompiledModel) => inputSummaryKeys(m).length;
+export const rowWidth = (m: CompiledModel) => ROW_FIXED + 3 * m.targets.length + inputColumns(m);
+/** Offset of the input summary within a row. */
+export const inputOffset = (m: CompiledModel) => ROW_FIXED + 3 * m.targets.length;
 
 export function packRow(o: ReplicationOutcome, out: Float64Array, at: number): void {
   let unfinished = 0;
@@ -21,13 +26,18 @@ export function packRow(o: ReplicationOutcome, out: Float64Array, at: number): v
     out[at + ROW_FIXED + 3 * t + 1] = o.reachedDay[t];
     out[at + ROW_FIXED + 3 * t + 2] = o.countAtDeadline[t];
   }
+  out.set(o.inputSummary, at + ROW_FIXED + 3 * o.met.length);
 }
+
+/** runs.csv shows the drawn national factors and risk occurrences (not the mean draws). */
+const csvInputs = (m: CompiledModel) => 3 + (m.input.risks?.length ?? 0);
 
 /** runs.csv header. */
 export function runsCsvHeader(m: CompiledModel): string {
   const cols = ['replication'];
   for (const t of m.targets) cols.push(`${t.id}_met`, `${t.id}_date_reached`, `${t.id}_value_at_deadline`);
   cols.push(`total_spend_${m.input.currency.replace(/\W+/g, '_')}`, 'unfinished_settlements', 'events');
+  cols.push('factor_productivity', 'factor_cost_overrun', 'factor_permit_delay', ...(m.input.risks ?? []).map((r) => `risk_${r.id}_occurrences`));
   return cols.join(',') + '\n';
 }
 
@@ -43,6 +53,8 @@ export function runsCsvLines(m: CompiledModel, targetSizes: number[], rows: Floa
       cols.push(rows[at + ROW_FIXED + 3 * t], day < 0 ? '' : m.calendar.toIso(day), +(rows[at + ROW_FIXED + 3 * t + 2] / targetSizes[t]).toFixed(6));
     });
     cols.push(+rows[at + 3].toFixed(3), rows[at + 2], rows[at + 1]);
+    const io = at + inputOffset(m);
+    for (let k = 0; k < csvInputs(m); k++) cols.push(+rows[io + k].toFixed(6));
     s += cols.join(',') + '\n';
   }
   return s;

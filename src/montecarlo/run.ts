@@ -1,22 +1,29 @@
 import { compileModel, type ModelInput } from '../model/index.js';
-import type { Aggregate } from './aggregate.js';
+import { Aggregate, layoutOf } from './aggregate.js';
+import { ConvergenceTracker } from './convergence.js';
 import { runInProcess, WorkerPool, type TaskCallbacks } from './pool.js';
 import type { RunResult, ScenarioIdentity } from './result.js';
 import { summarize } from './summarize.js';
 import { VERSION } from './version.js';
+import { wilson } from './wilson.js';
 
 export interface MonteCarloOptions extends TaskCallbacks {
   runs: number;
   seed: number;
   /** Worker threads; 0 runs on the calling thread. Ignored when `pool` is given. */
   workers?: number;
-  /** Reuse an existing pool (compare, precision runs). */
+  /** Reuse an existing pool (compare, sensitivity). */
   pool?: WorkerPool;
   check?: boolean;
   /** Only replications [from, to) of the full run (shards). Defaults to [0, runs). */
   from?: number;
   to?: number;
   failAt?: number;
+  /**
+   * Run until every target's 95 % interval half-width is at most `halfWidth` (then `runs`
+   * is the minimum and `maxRuns` the maximum number of replications).
+   */
+  precision?: { halfWidth: number; maxRuns: number };
 }
 
 /** Runs replications of a model and aggregates them (no files). */
@@ -33,8 +40,66 @@ export async function runReplications(input: ModelInput, o: MonteCarloOptions): 
   }
 }
 
-/** Runs a Monte Carlo experiment and returns its answer and everything the report needs. */
+/** Largest Wilson half-width over the targets. */
+function worstHalfWidth(agg: Aggregate): number {
+  let worst = 0;
+  for (let t = 0; t < agg.met.length; t++) {
+    const [lo, hi] = wilson(agg.met[t], agg.runs);
+    worst = Math.max(worst, (hi - lo) / 2);
+  }
+  return worst;
+}
+
+/** Replications needed for a half-width h at probability p (normal approximation, p kept away from 0 and 1). */
+function needed(p: number, h: number): number {
+  const q = Math.min(Math.max(p, 0.02), 0.98);
+  return Math.ceil((1.959964 ** 2 * q * (1 - q)) / (h * h));
+}
+
+/**
+ * Runs a Monte Carlo experiment and returns its answer and everything the report needs.
+ * With `precision`, replications are added in batches (each batch continues the same
+ * replication sequence, so the result equals a single run of the final size) until the
+ * precision is reached or `maxRuns` is.
+ */
 export async function runMonteCarlo(input: ModelInput, identity: ScenarioIdentity, o: MonteCarloOptions): Promise<RunResult> {
-  const agg = await runReplications(input, o);
-  return summarize(compileModel(input), agg, { identity, seed: o.seed, version: VERSION });
+  const m = compileModel(input);
+  const tracker = new ConvergenceTracker(m);
+  const onRows = (from: number, to: number, rows: Float64Array) => {
+    tracker.feed(rows, to - from);
+    o.onRows?.(from, to, rows);
+  };
+  if (!o.precision) {
+    const agg = await runReplications(input, { ...o, onRows });
+    const result = summarize(m, agg, { identity, seed: o.seed, version: VERSION });
+    result.convergence = tracker.points();
+    return result;
+  }
+
+  const { halfWidth, maxRuns } = o.precision;
+  const ownPool = !o.pool && (o.workers ?? 0) > 0 ? new WorkerPool(o.workers!) : undefined;
+  const pool = o.pool ?? ownPool;
+  try {
+    const agg = new Aggregate(layoutOf(m));
+    let target = Math.min(o.runs, maxRuns);
+    while (agg.runs < target) {
+      const from = agg.runs;
+      const part = await runReplications(input, {
+        ...o, pool, from, to: target, onRows,
+        onProgress: o.onProgress ? (done) => o.onProgress!(from + done, target) : undefined,
+      });
+      agg.merge(part);
+      if (worstHalfWidth(agg) <= halfWidth || agg.runs >= maxRuns) break;
+      let want = agg.runs;
+      for (let t = 0; t < agg.met.length; t++) want = Math.max(want, needed(agg.met[t] / agg.runs, halfWidth));
+      // Grow by at least a quarter, in round hundreds, never past the maximum.
+      target = Math.min(maxRuns, Math.ceil(Math.max(want * 1.05, agg.runs * 1.25) / 100) * 100);
+    }
+    const result = summarize(m, agg, { identity, seed: o.seed, version: VERSION });
+    result.convergence = tracker.points();
+    result.precision = { halfWidth, reached: worstHalfWidth(agg) <= halfWidth, maxRuns };
+    return result;
+  } finally {
+    await ownPool?.close();
+  }
 }

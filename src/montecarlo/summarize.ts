@@ -34,6 +34,12 @@ export function summarize(m: CompiledModel, agg: Aggregate, o: SummarizeOptions)
       dateReached: { p50: day(d50), p80: day(d80), p90: day(d90) },
     };
   });
+  const valueAtDeadlineMean = m.targets.map((_, k) => {
+    const size = L.targetSizes[k];
+    let sum = 0;
+    for (let c = 0; c <= size; c++) sum += c * agg.atDeadline[agg.atDeadlineOffset[k] + c];
+    return runs > 0 && size > 0 ? r6(sum / runs / size) : 0;
+  });
   const jointCi = wilson(agg.jointMet, runs);
   const summary: Summary = {
     scenario: o.identity,
@@ -116,7 +122,7 @@ export function summarize(m: CompiledModel, agg: Aggregate, o: SummarizeOptions)
     byStage: STAGE_NAMES.map((stage, s) => ({ stage, meanPerRun: runs > 0 ? r6(agg.unfinishedByStage[s] / runs) : 0 })).filter((x) => x.meanPerRun > 0),
   };
   return {
-    summary, input: m.input, timeseries, dateReached, regions, waits, spend, unfinished,
+    summary, input: m.input, timeseries, dateReached, regions, waits, spend, unfinished, convergence: [], valueAtDeadlineMean,
     eventsPerRun: runs > 0 ? agg.events / runs : 0,
   };
 }

@@ -1,22 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { runMonteCarlo, runReplications, ReplicationError } from '../../src/montecarlo/index.js';
-import type { ModelInput } from '../../src/model/index.js';
-import { handScheduleInput } from '../fixtures/hand-schedule.js';
-
-/** The hand schedule made random: durations and distances drawn from distributions. */
-function randomInput(): ModelInput {
-  const base = handScheduleInput();
-  base.regions = [
-    { ...base.regions[0], id: 'a', name: 'A', settlements: 30, connected: 5, crews: { fibre: 2, mast: 0, satellite: 0 } },
-    { ...base.regions[0], id: 'b', name: 'B', settlements: 20, connected: 0, crews: { fibre: 1, mast: 0, satellite: 0 } },
-  ];
-  base.settlementDefaults = { population: { dist: 'lognormal', median: 300, sigma: 1 }, backboneKm: { dist: 'triangular', min: 2, mode: 8, max: 30 } };
-  base.fibre.design = { dist: 'exponential', mean: 20 };
-  base.fibre.kmPerDay.buried = { dist: 'pert', min: 0.5, mode: 1, max: 2 };
-  base.budget = { fibre: { unlimited: false, carryOver: false, appropriations: { '2026': 300, '2027': 400 } } };
-  base.targets[0].threshold = 0.5;
-  return base;
-}
+import { randomInput } from '../fixtures/random-input.js';
 
 const identity = { name: 'random', file: 'random', sha256: 'x' };
 

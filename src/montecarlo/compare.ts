@@ -1,0 +1,142 @@
+import { compileModel, type ModelInput } from '../model/index.js';
+import type { ComparedTarget, ComparisonResult, Estimate, PairedDifference } from './analysis-result.js';
+import { layoutOf } from './aggregate.js';
+import { WorkerPool } from './pool.js';
+import type { RunResult, ScenarioIdentity } from './result.js';
+import { ROW_FIXED, rowWidth } from './rows.js';
+import { runMonteCarlo } from './run.js';
+import { VERSION } from './version.js';
+import { wilson } from './wilson.js';
+
+const Z = 1.959963984540054;
+const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
+const est = (value: number, lo: number, hi: number): Estimate => ({ value: r6(value), ci95: [r6(lo), r6(hi)] });
+
+export interface CompareOption {
+  input: ModelInput;
+  identity: ScenarioIdentity;
+}
+
+export interface CompareOptions {
+  runs: number;
+  seed: number;
+  workers?: number;
+  pool?: WorkerPool;
+  onProgress?: (option: number, done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+/** Per option, what each replication did for each target: met (0/1) and the share at the deadline. */
+interface PerReplication {
+  met: Map<string, Uint8Array>;
+  value: Map<string, Float64Array>;
+  joint: Uint8Array;
+}
+
+/**
+ * Paired difference of two per-replication series (option minus reference): mean and a
+ * normal 95 % interval on the replication-by-replication differences. Identical series
+ * give exactly 0 with a zero-width interval.
+ */
+function paired(a: ArrayLike<number>, b: ArrayLike<number>): Estimate {
+  const n = a.length;
+  let s = 0, s2 = 0;
+  for (let i = 0; i < n; i++) { const d = a[i] - b[i]; s += d; s2 += d * d; }
+  const mean = s / n;
+  const variance = n > 1 ? Math.max(0, (s2 - n * mean * mean) / (n - 1)) : 0;
+  const half = Z * Math.sqrt(variance / n);
+  return est(mean, mean - half, mean + half);
+}
+
+function difference(option: string, a: Uint8Array, b: Uint8Array, va: Float64Array, vb: Float64Array): PairedDifference {
+  const n = a.length;
+  let gained = 0, lost = 0, pa = 0, pb = 0;
+  for (let i = 0; i < n; i++) {
+    pa += a[i]; pb += b[i];
+    if (a[i] && !b[i]) gained++;
+    if (!a[i] && b[i]) lost++;
+  }
+  pa /= n; pb /= n;
+  const indHalf = Z * Math.sqrt((pa * (1 - pa) + pb * (1 - pb)) / n);
+  return {
+    option,
+    probability: paired(a, b),
+    independentCi95: [r6(pa - pb - indHalf), r6(pa - pb + indHalf)],
+    gained, lost,
+    valueAtDeadline: paired(va, vb),
+  };
+}
+
+/**
+ * Runs every option with common random numbers — the same seed, so replication i of each
+ * option draws the same numbers for every input they share — on one worker pool, and
+ * reports each option's probabilities and its paired differences against the first.
+ * Per-replication outcomes are kept (a few bytes per replication, target and option).
+ */
+export async function compareScenarios(options: CompareOption[], o: CompareOptions): Promise<ComparisonResult> {
+  if (options.length < 2) throw new RangeError('compare needs at least two options');
+  const ownPool = !o.pool && (o.workers ?? 0) > 0 ? new WorkerPool(o.workers!) : undefined;
+  const pool = o.pool ?? ownPool;
+  try {
+    const results: RunResult[] = [];
+    const per: PerReplication[] = [];
+    for (let k = 0; k < options.length; k++) {
+      const { input, identity } = options[k];
+      const m = compileModel(input);
+      const sizes = layoutOf(m).targetSizes;
+      const w = rowWidth(m);
+      const rec: PerReplication = { met: new Map(), value: new Map(), joint: new Uint8Array(o.runs) };
+      for (const t of m.targets) { rec.met.set(t.id, new Uint8Array(o.runs)); rec.value.set(t.id, new Float64Array(o.runs)); }
+      const result = await runMonteCarlo(input, identity, {
+        runs: o.runs, seed: o.seed, pool, workers: pool ? undefined : 0, signal: o.signal,
+        onProgress: o.onProgress ? (done, total) => o.onProgress!(k, done, total) : undefined,
+        onRows: (from, to, rows) => {
+          for (let r = from; r < to; r++) {
+            const at = (r - from) * w;
+            let all = 1;
+            m.targets.forEach((t, i) => {
+              const met = rows[at + ROW_FIXED + 3 * i];
+              rec.met.get(t.id)![r] = met;
+              rec.value.get(t.id)![r] = sizes[i] > 0 ? rows[at + ROW_FIXED + 3 * i + 2] / sizes[i] : 0;
+              all &= met;
+            });
+            rec.joint[r] = all;
+          }
+        },
+      });
+      results.push(result);
+      per.push(rec);
+    }
+
+    const name = (k: number) => options[k].identity.name;
+    const ref = results[0];
+    const common = ref.summary.targets.filter((t) => results.every((r) => r.summary.targets.some((x) => x.id === t.id)));
+    const targets: ComparedTarget[] = common.map((t) => ({
+      id: t.id, label: t.label, metric: t.metric, threshold: t.threshold, deadline: t.deadline,
+      perOption: results.map((r, k) => {
+        const x = r.summary.targets.find((y) => y.id === t.id)!;
+        return { option: name(k), probability: est(x.probability, x.ci95[0], x.ci95[1]), valueAtDeadline: x.valueAtDeadline, dateReachedP50: x.dateReached.p50 };
+      }),
+      differences: results.slice(1).map((_, j) => {
+        const k = j + 1;
+        return difference(name(k), per[k].met.get(t.id)!, per[0].met.get(t.id)!, per[k].value.get(t.id)!, per[0].value.get(t.id)!);
+      }),
+    }));
+    const zero = new Float64Array(o.runs);
+    const joint = {
+      perOption: per.map((p, k) => {
+        const met = p.joint.reduce((a, b) => a + b, 0);
+        const [lo, hi] = wilson(met, o.runs);
+        return { option: name(k), probability: est(met / o.runs, lo, hi) };
+      }),
+      differences: results.slice(1).map((_, j) => difference(name(j + 1), per[j + 1].joint, per[0].joint, zero, zero)),
+    };
+    return {
+      seed: o.seed, runs: o.runs, version: VERSION,
+      options: options.map((x, k) => ({ identity: x.identity, description: x.input.description, result: results[k] })),
+      targets, joint,
+    };
+  } finally {
+    await ownPool?.close();
+  }
+}

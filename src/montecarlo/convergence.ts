@@ -1,0 +1,49 @@
+import type { CompiledModel } from '../model/index.js';
+import type { ConvergencePoint } from './analysis-result.js';
+import { ROW_FIXED, rowWidth } from './rows.js';
+import { wilson } from './wilson.js';
+
+const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/**
+ * Follows each target's estimate as replications arrive (in replication order) and keeps
+ * it at roughly geometric checkpoints (10, 13, 16, 20, ... and the last), so the
+ * convergence chart has a fixed, small number of points however long the run.
+ */
+export class ConvergenceTracker {
+  private readonly met: Float64Array;
+  private n = 0;
+  private nextCheckpoint = 10;
+  private readonly out: ConvergencePoint[] = [];
+  private readonly width: number;
+
+  constructor(private readonly m: CompiledModel) {
+    this.met = new Float64Array(m.targets.length);
+    this.width = rowWidth(m);
+  }
+
+  feed(rows: Float64Array, count: number): void {
+    for (let r = 0; r < count; r++) {
+      for (let t = 0; t < this.met.length; t++) this.met[t] += rows[r * this.width + ROW_FIXED + 3 * t];
+      this.n++;
+      if (this.n >= this.nextCheckpoint) {
+        this.record();
+        this.nextCheckpoint = Math.max(this.n + 1, Math.round(this.nextCheckpoint * 1.25));
+      }
+    }
+  }
+
+  /** The checkpoints so far, plus the current state if it is not one. */
+  points(): ConvergencePoint[] {
+    const last = this.out[this.out.length - 1];
+    if (this.n > 0 && (!last || last.runs !== this.n)) this.record();
+    return this.out.slice();
+  }
+
+  private record(): void {
+    this.m.targets.forEach((t, k) => {
+      const [lo, hi] = wilson(this.met[k], this.n);
+      this.out.push({ runs: this.n, target: t.id, probability: r6(this.met[k] / this.n), ci95: [r6(lo), r6(hi)] });
+    });
+  }
+}

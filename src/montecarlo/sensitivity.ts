@@ -1,0 +1,180 @@
+import { sampleRankCorrelation } from 'simple-statistics';
+import { distribution, type DistributionSpec } from '../engine/index.js';
+import { compileModel, inputSummaryKeys, type ModelInput } from '../model/index.js';
+import type { SensitivityResult, Swing } from './analysis-result.js';
+import { layoutOf } from './aggregate.js';
+import { WorkerPool } from './pool.js';
+import type { RunResult, ScenarioIdentity } from './result.js';
+import { ROW_FIXED, inputOffset, rowWidth } from './rows.js';
+import { runMonteCarlo } from './run.js';
+import { VERSION } from './version.js';
+
+const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+export interface SensitivityOptions {
+  runs: number;
+  seed: number;
+  workers?: number;
+  pool?: WorkerPool;
+  /** Share by which declared levers (crews, budgets) are moved down and up. Default 0.2. */
+  leverShare?: number;
+  onProgress?: (step: number, steps: number, label: string) => void;
+  signal?: AbortSignal;
+}
+
+/** A way to set one input of a scenario to a value. */
+interface Candidate {
+  input: string;
+  label: string;
+  how: string;
+  low: number;
+  high: number;
+  apply: (x: ModelInput, value: number) => void;
+}
+
+const fixed = (value: number): DistributionSpec => ({ dist: 'fixed', value });
+const isUncertain = (d: DistributionSpec | undefined): d is DistributionSpec => d !== undefined && d.dist !== 'fixed';
+
+/**
+ * The scenario's uncertain inputs (every distribution that is not fixed) swung to their
+ * P10 and P90, and its levers (crews, budgets) moved by ±leverShare.
+ */
+function candidates(input: ModelInput, share: number): Candidate[] {
+  const out: Candidate[] = [];
+  const dist = (path: string, label: string, spec: DistributionSpec | undefined, set: (x: ModelInput, v: DistributionSpec) => void) => {
+    if (!isUncertain(spec)) return;
+    const d = distribution(spec);
+    out.push({ input: path, label, how: 'P10 / P90', low: d.quantile(0.1), high: d.quantile(0.9), apply: (x, v) => set(x, fixed(v)) });
+  };
+  const f = input.fibre;
+  dist('fibre.design', 'Fibre survey and design time (days)', f.design, (x, v) => (x.fibre.design = v));
+  dist('fibre.approval', 'Fibre right-of-way approval time (days)', f.approval, (x, v) => (x.fibre.approval = v));
+  dist(`fibre.kmPerDay.${f.method}`, 'Fibre crew productivity (km/day)', f.kmPerDay[f.method], (x, v) => (x.fibre.kmPerDay[f.method] = v));
+  dist(`fibre.costPerKm.${f.method}`, 'Fibre cost per km', f.costPerKm[f.method], (x, v) => (x.fibre.costPerKm[f.method] = v));
+  dist('fibre.nodeCost', 'Fibre node cost per settlement', f.nodeCost, (x, v) => (x.fibre.nodeCost = v));
+  dist('fibre.commissioning', 'Fibre commissioning time (days)', f.commissioning, (x, v) => (x.fibre.commissioning = v));
+  if (input.satellite) {
+    dist('satellite.procurement', 'Satellite procurement lead time (days)', input.satellite.procurement, (x, v) => (x.satellite!.procurement = v));
+    dist('satellite.install', 'Satellite installation time (days)', input.satellite.install, (x, v) => (x.satellite!.install = v));
+    dist('satellite.cost', 'Satellite cost per settlement', input.satellite.cost, (x, v) => (x.satellite!.cost = v));
+  }
+  if (input.mast) {
+    dist('mast.siteAllocation', 'Mast site allocation time (days)', input.mast.siteAllocation, (x, v) => (x.mast!.siteAllocation = v));
+    dist('mast.permit', 'Mast permit time (days)', input.mast.permit, (x, v) => (x.mast!.permit = v));
+    dist('mast.construction', 'Mast construction time (days)', input.mast.construction, (x, v) => (x.mast!.construction = v));
+    dist('mast.powerAndBackhaul', 'Mast power and backhaul time (days)', input.mast.powerAndBackhaul, (x, v) => (x.mast!.powerAndBackhaul = v));
+    dist('mast.cost', 'Mast cost', input.mast.cost, (x, v) => (x.mast!.cost = v));
+  }
+  const fa = input.factors ?? {};
+  dist('factors.productivity', 'National productivity factor', fa.productivity, (x, v) => (x.factors!.productivity = v));
+  dist('factors.costOverrun', 'National cost overrun factor', fa.costOverrun, (x, v) => (x.factors!.costOverrun = v));
+  dist('factors.permitDelay', 'National permit delay factor', fa.permitDelay, (x, v) => (x.factors!.permitDelay = v));
+  dist('settlementDefaults.backboneKm', 'Distance to the backbone (km)', input.settlementDefaults.backboneKm, (x, v) => (x.settlementDefaults.backboneKm = v));
+  if (input.nationalCrews) dist('nationalCrews.travelDays', 'National crews travel time (days)', input.nationalCrews.travelDays, (x, v) => (x.nationalCrews!.travelDays = v));
+
+  const pct = `−/+${Math.round(share * 100)} %`;
+  for (const tech of ['fibre', 'mast', 'satellite'] as const) {
+    if (!input.regions.some((r) => (r.crews[tech] ?? 0) > 0)) continue;
+    out.push({
+      input: `regions[].crews.${tech}`, label: `${tech[0].toUpperCase()}${tech.slice(1)} crews in every region (×)`, how: pct, low: 1 - share, high: 1 + share,
+      apply: (x, v) => x.regions.forEach((r) => (r.crews[tech] = Math.max(0, Math.round((r.crews[tech] ?? 0) * v)))),
+    });
+  }
+  for (const p of ['fibre', 'mast', 'satellite'] as const) {
+    const b = input.budget[p];
+    if (!b || b.unlimited) continue;
+    out.push({
+      input: `budget.${p}.appropriations`, label: `${p[0].toUpperCase()}${p.slice(1)} budget every year (×)`, how: pct, low: 1 - share, high: 1 + share,
+      apply: (x, v) => { const a = x.budget[p]!.appropriations; for (const y of Object.keys(a)) a[y] *= v; },
+    });
+  }
+  for (const risk of input.risks ?? []) {
+    if (risk.probability <= 0) continue;
+    out.push({
+      input: `risks.${risk.id}.probability`, label: `Risk: ${risk.label} (probability)`, how: 'never / twice as likely', low: 0, high: Math.min(1, risk.probability * 2),
+      apply: (x, v) => (x.risks!.find((r) => r.id === risk.id)!.probability = v),
+    });
+  }
+  return out;
+}
+
+/**
+ * Which inputs move each target most:
+ *  - one at a time: each uncertain input fixed at its P10 and at its P90 (levers moved by
+ *    ±20 %), everything else as in the scenario, with common random numbers so the swing
+ *    is the input's effect and not noise;
+ *  - globally: Spearman rank correlation, over the base run's replications, between what
+ *    each replication drew (national factors, risk occurrences, mean per-job draws) and
+ *    each target's outcome (the share at the deadline).
+ */
+export async function sensitivity(base: { input: ModelInput; identity: ScenarioIdentity }, o: SensitivityOptions): Promise<SensitivityResult> {
+  const share = o.leverShare ?? 0.2;
+  const cands = candidates(base.input, share);
+  const ownPool = !o.pool && (o.workers ?? 0) > 0 ? new WorkerPool(o.workers!) : undefined;
+  const pool = o.pool ?? ownPool;
+  const steps = 1 + 2 * cands.length;
+  let step = 0;
+  try {
+    const m = compileModel(base.input);
+    const sizes = layoutOf(m).targetSizes;
+    const w = rowWidth(m), io = inputOffset(m);
+    const keys = inputSummaryKeys(m);
+    const inputs = keys.map(() => new Float64Array(o.runs));
+    const outcomes = m.targets.map(() => new Float64Array(o.runs));
+    const run = (input: ModelInput, label: string, onRows?: (from: number, to: number, rows: Float64Array) => void): Promise<RunResult> => {
+      o.onProgress?.(++step, steps, label);
+      return runMonteCarlo(input, base.identity, { runs: o.runs, seed: o.seed, pool, workers: pool ? undefined : 0, signal: o.signal, onRows });
+    };
+    const baseResult = await run(base.input, 'base', (from, to, rows) => {
+      for (let r = from; r < to; r++) {
+        const at = (r - from) * w;
+        keys.forEach((_, k) => (inputs[k][r] = rows[at + io + k]));
+        m.targets.forEach((_, t) => (outcomes[t][r] = rows[at + ROW_FIXED + 3 * t + 2] / Math.max(1, sizes[t])));
+      }
+    });
+    const meanValue = (r: RunResult, id: string) => r6(deadlineMean(r, r.summary.targets.findIndex((t) => t.id === id)));
+    const swings: Swing[] = [];
+    for (const c of cands) {
+      const variant = (v: number) => { const x = structuredClone(base.input); c.apply(x, v); return x; };
+      const lo = await run(variant(c.low), `${c.label}: low`);
+      const hi = await run(variant(c.high), `${c.label}: high`);
+      swings.push({
+        input: c.input, label: c.label, how: c.how, low: r6(c.low), high: r6(c.high),
+        targets: baseResult.summary.targets.map((t, k) => {
+          const l = lo.summary.targets[k], h = hi.summary.targets[k];
+          return {
+            id: t.id,
+            low: { probability: l.probability, dateReachedP50: l.dateReached.p50, valueAtDeadlineMean: meanValue(lo, t.id) },
+            high: { probability: h.probability, dateReachedP50: h.dateReached.p50, valueAtDeadlineMean: meanValue(hi, t.id) },
+            swing: r6(Math.abs(h.probability - l.probability)),
+          };
+        }),
+      });
+    }
+    // Rank correlations; inputs that did not vary in the sample are left out.
+    const correlations = keys
+      .map(([input, label], k) => ({ input, label, xs: inputs[k] }))
+      .filter(({ xs }) => xs.some((x) => x !== xs[0]))
+      .map(({ input, label, xs }) => ({
+        input, label,
+        targets: m.targets.map((t, i) => {
+          const ys = outcomes[i];
+          const flat = ys.every((y) => y === ys[0]);
+          return { id: t.id, spearman: flat ? 0 : r6(sampleRankCorrelation(Array.from(xs), Array.from(ys))) };
+        }),
+      }));
+    return {
+      scenario: base.identity, seed: o.seed, runs: o.runs, version: VERSION,
+      base: baseResult.summary.targets.map((t, k) => ({ id: t.id, label: t.label, probability: t.probability, dateReachedP50: t.dateReached.p50, valueAtDeadlineMean: r6(deadlineMean(baseResult, k)) })),
+      swings: swings.sort((a, b) => Math.max(...b.targets.map((t) => t.swing)) - Math.max(...a.targets.map((t) => t.swing))),
+      correlations,
+    };
+  } finally {
+    await ownPool?.close();
+  }
+}
+
+/** Mean share of target k's metric at its deadline. */
+function deadlineMean(r: RunResult, k: number): number {
+  return r.valueAtDeadlineMean[k] ?? 0;
+}
