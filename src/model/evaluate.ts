@@ -34,7 +34,10 @@ export function evaluate(m: CompiledModel, st: SettlementTable, completion: Floa
   const countAtDeadline = new Int32Array(nT);
   const targetSize = new Int32Array(nT);
   const met = new Uint8Array(nT);
-  const scratch = new Float64Array(n);
+  // Completions counted by day (0 = at or before the start): the k-th completion's day is
+  // found by walking the counts, with no sort.
+  const H = m.horizonDays;
+  const byDay = new Int32Array(H + 1);
 
   for (let k = 0; k < nT; k++) {
     const t = m.targets[k];
@@ -43,13 +46,15 @@ export function evaluate(m: CompiledModel, st: SettlementTable, completion: Floa
       reachedDay[k] = r.reachedDay; countAtDeadline[k] = r.atDeadline; targetSize[k] = m.motorwayKm; met[k] = r.met;
       continue;
     }
+    byDay.fill(0);
     let size = 0, len = 0, atDeadline = 0;
     for (let i = 0; i < n; i++) {
       if (!t.inRegion[st.region[i]]) continue;
       size++;
       const c = completion[i];
       if (c === Infinity || !t.techCounts[st.tech[i]]) continue;
-      scratch[len++] = c;
+      len++;
+      byDay[c <= 0 ? 0 : Math.min(H, Math.floor(c))]++;
       if (c < t.deadlineEnd) atDeadline++;
     }
     const need = requiredCount(t.threshold, size);
@@ -59,8 +64,9 @@ export function evaluate(m: CompiledModel, st: SettlementTable, completion: Floa
     if (need === 0) reachedDay[k] = 0;
     else if (need > len) reachedDay[k] = -1;
     else {
-      const times = scratch.subarray(0, len).sort();
-      reachedDay[k] = Math.max(0, Math.floor(times[need - 1]));
+      let acc = 0, d = 0;
+      for (; d <= H; d++) { acc += byDay[d]; if (acc >= need) break; }
+      reachedDay[k] = d;
     }
   }
 

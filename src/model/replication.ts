@@ -9,8 +9,7 @@ import { evaluate, type Evaluation } from './evaluate.js';
 import { drawRisks, applyRiskCalendars, type RiskDraws } from './risks.js';
 import { NationalPool } from './national-crews.js';
 
-/** Uniforms drawn per settlement (and per motorway mast) — fixed, so options stay aligned. */
-const SLOTS = 16;
+/** The inputs drawn for each job (counter-based draws from its settlement's uniform). */
 const S_DESIGN = 0, S_APPROVAL = 1, S_KMPERDAY = 2, S_COSTPERKM = 3, S_NODECOST = 4, S_COMMISSION = 5,
   S_SAT_PROCURE = 6, S_SAT_INSTALL = 7, S_SAT_COST = 8, S_MAST_SITE = 9, S_MAST_PERMIT = 10,
   S_MAST_BUILD = 11, S_MAST_POWER = 12, S_MAST_COST = 13, S_REJECT = 14;
@@ -120,14 +119,17 @@ export function simulateReplication(m: CompiledModel, seed: number, rep: number,
   const sim = new Simulation(n + 256);
   sim.checkInvariants = opts.check === true;
 
-  // ---- random numbers: per settlement slots, per motorway mast slots, national factors, risks ----
+  // ---- random numbers ----
+  // One uniform per settlement (and per motorway mast) from the 'jobs' stream; each of its
+  // inputs ("slots") is a counter-based draw from it, so the same settlement gets the
+  // same design time, permit time, productivity... in every option of a comparison.
   const uj = stream(seed, rep, 'jobs');
-  const u = new Float64Array(n * SLOTS);
-  for (let i = 0; i < u.length; i++) u[i] = uj();
+  const u = new Float64Array(n);
+  for (let i = 0; i < n; i++) u[i] = uj();
   const nMw = m.motorwayMasts.length;
   const um = stream(seed, rep, 'motorways');
-  const uMw = new Float64Array(nMw * SLOTS);
-  for (let i = 0; i < uMw.length; i++) uMw[i] = um();
+  const uMw = new Float64Array(nMw);
+  for (let i = 0; i < nMw; i++) uMw[i] = um();
   const ug = stream(seed, rep, 'factors');
   const g1 = ug(), g2 = ug(), g3 = ug();
   const F = m.dist.factors;
@@ -147,21 +149,21 @@ export function simulateReplication(m: CompiledModel, seed: number, rep: number,
     if (st.connected[i]) continue;
     if (st.tech[i] === TECH_CODE.mast) { mastQueue[st.region[i]].push(i); continue; }
     jobKind.push(st.tech[i] === TECH_CODE.fibre ? K_FIBRE : K_SAT);
-    jobRegion.push(st.region[i]); jobSlotBase.push(i * SLOTS); jobMotorway.push(-1); jobPriority.push(st.priority[i]);
+    jobRegion.push(st.region[i]); jobSlotBase.push(i); jobMotorway.push(-1); jobPriority.push(st.priority[i]);
     memberStart.push(members.length); members.push(i);
   }
   // Village masts: a region's mast settlements, in queue order, grouped `settlementsPerMast` at a time.
   for (let r = 0; r < nRegions; r++) {
     const q = mastQueue[r].sort((a, b) => st.priority[a] - st.priority[b] || a - b);
     for (let k = 0; k < q.length; k += mastPer) {
-      jobKind.push(K_MAST); jobRegion.push(r); jobSlotBase.push(q[k] * SLOTS); jobMotorway.push(-1); jobPriority.push(st.priority[q[k]]);
+      jobKind.push(K_MAST); jobRegion.push(r); jobSlotBase.push(q[k]); jobMotorway.push(-1); jobPriority.push(st.priority[q[k]]);
       memberStart.push(members.length);
       for (let x = k; x < Math.min(q.length, k + mastPer); x++) members.push(q[x]);
     }
   }
   // Motorway masts queue behind the village work of their region.
   m.motorwayMasts.forEach((mw, k) => {
-    jobKind.push(K_MAST); jobRegion.push(mw.region); jobSlotBase.push(-(k * SLOTS) - 1); jobMotorway.push(k); jobPriority.push(1e15 + k);
+    jobKind.push(K_MAST); jobRegion.push(mw.region); jobSlotBase.push(-k - 1); jobMotorway.push(k); jobPriority.push(1e15 + k);
     memberStart.push(members.length);
   });
   const nJobs = jobKind.length;
@@ -169,10 +171,10 @@ export function simulateReplication(m: CompiledModel, seed: number, rep: number,
   if (nJobs > 0 && (jobKind.includes(K_MAST)) && m.dist.mast === null) throw new RangeError('a settlement was assigned a mast but the scenario has no mast section');
   if (jobKind.includes(K_SAT) && m.dist.satProcurement === null) throw new RangeError('a settlement was assigned satellite but the scenario has no satellite section');
 
-  /** The job's uniform for a slot (settlement slots, or the motorway mast's own). */
+  /** The job's uniform for a slot (its first settlement's, or the motorway mast's own). */
   const uOf = (j: number, slot: number) => {
     const b = jobSlotBase[j];
-    return b >= 0 ? u[b + slot] : uMw[-b - 1 + slot];
+    return hashUniform(b >= 0 ? u[b] : uMw[-b - 1], slot, 0);
   };
 
   const stageIdx = new Uint8Array(nJobs);
