@@ -25,11 +25,32 @@ export class ConvergenceTracker {
   feed(rows: Float64Array, count: number): void {
     for (let r = 0; r < count; r++) {
       for (let t = 0; t < this.met.length; t++) this.met[t] += rows[r * this.width + ROW_FIXED + 3 * t];
-      this.n++;
-      if (this.n >= this.nextCheckpoint) {
-        this.record();
-        this.nextCheckpoint = Math.max(this.n + 1, Math.round(this.nextCheckpoint * 1.25));
-      }
+      this.step();
+    }
+  }
+
+  /** Feeds replications given as met flags, [replication * targets + target]. */
+  feedMet(met: Uint8Array, count: number): void {
+    const nT = this.met.length;
+    for (let r = 0; r < count; r++) {
+      for (let t = 0; t < nT; t++) this.met[t] += met[r * nT + t];
+      this.step();
+    }
+  }
+
+  /** Met flags of packed rows, for a shard's partial result. */
+  static metOf(m: CompiledModel, rows: Float64Array, count: number): Uint8Array {
+    const w = rowWidth(m), nT = m.targets.length;
+    const out = new Uint8Array(count * nT);
+    for (let r = 0; r < count; r++) for (let t = 0; t < nT; t++) out[r * nT + t] = rows[r * w + ROW_FIXED + 3 * t];
+    return out;
+  }
+
+  private step(): void {
+    this.n++;
+    if (this.n >= this.nextCheckpoint) {
+      this.record();
+      this.nextCheckpoint = Math.max(this.n + 1, Math.round(this.nextCheckpoint * 1.25));
     }
   }
 

@@ -12,3 +12,4 @@ export { VERSION } from './version.js';
 export { compareScenarios, type CompareOption, type CompareOptions } from './compare.js';
 export { sensitivity, type SensitivityOptions } from './sensitivity.js';
 export { ConvergenceTracker } from './convergence.js';
+export { shardRange, parseShard, partialToJson, partialFromJson, mergePartials, MergeError, type PartialResult } from './shard.js';
