@@ -3,6 +3,9 @@ import type { CompiledModel } from './compile.js';
 import type { Technology } from './input.js';
 import { TECH_CODE } from './stages.js';
 
+/** Settlements per region are indexed below this in the packed sort keys (2^20). */
+const KEY_SPAN = 1048576;
+
 /** One replication's settlements, as parallel arrays indexed by settlement. */
 export interface SettlementTable {
   n: number;
@@ -71,10 +74,18 @@ export function buildSettlements(m: CompiledModel, seed: number, rep: number): S
         backboneKm[i] = Math.max(0, m.dist.backboneKm[r].quantile(u()));
         priority[i] = i;
       }
-      // The largest settlements of the region are the ones already connected.
-      const idx = Array.from({ length: reg.settlements }, (_, k) => first + k);
-      idx.sort((a, b) => population[b] - population[a] || a - b);
-      for (let k = 0; k < reg.connected; k++) connected[idx[k]] = 1;
+      // The largest settlements of the region are the ones already connected (ties: the
+      // earlier one). A numeric sort of packed keys (population, then reversed index)
+      // avoids a comparator callback per comparison.
+      if (reg.connected > 0) {
+        const keys = new Float64Array(reg.settlements);
+        for (let k = 0; k < reg.settlements; k++) keys[k] = population[first + k] * KEY_SPAN + (KEY_SPAN - 1 - k);
+        keys.sort();
+        for (let k = 0; k < reg.connected; k++) {
+          const key = keys[reg.settlements - 1 - k];
+          connected[first + (KEY_SPAN - 1 - (key % KEY_SPAN))] = 1;
+        }
+      }
     });
   }
 

@@ -16,6 +16,8 @@ export interface TaskSpec {
   chunkSize?: number;
   /** Test hook: make this replication throw. */
   failAt?: number;
+  /** Test hook: make the worker thread running this replication die. */
+  crashAt?: number;
 }
 
 export interface TaskCallbacks {
@@ -197,7 +199,7 @@ export class WorkerPool {
         w.on('error', onError);
         w.on('exit', onExit);
         listeners.push(() => { w.off('message', onMessage); w.off('error', onError); w.off('exit', onExit); });
-        send(w, { type: 'task', taskId, input: spec.input, seed: spec.seed, check: spec.check === true, failAt: spec.failAt });
+        send(w, { type: 'task', taskId, input: spec.input, seed: spec.seed, check: spec.check === true, failAt: spec.failAt, crashAt: spec.crashAt });
       }
       for (const w of this.workers) feed(w);
     });

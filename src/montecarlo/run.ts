@@ -19,6 +19,7 @@ export interface MonteCarloOptions extends TaskCallbacks {
   from?: number;
   to?: number;
   failAt?: number;
+  crashAt?: number;
   /**
    * Run until every target's 95 % interval half-width is at most `halfWidth` (then `runs`
    * is the minimum and `maxRuns` the maximum number of replications).
@@ -28,7 +29,7 @@ export interface MonteCarloOptions extends TaskCallbacks {
 
 /** Runs replications of a model and aggregates them (no files). */
 export async function runReplications(input: ModelInput, o: MonteCarloOptions): Promise<Aggregate> {
-  const spec = { input, seed: o.seed, from: o.from ?? 0, to: o.to ?? o.runs, check: o.check, failAt: o.failAt };
+  const spec = { input, seed: o.seed, from: o.from ?? 0, to: o.to ?? o.runs, check: o.check, failAt: o.failAt, crashAt: o.crashAt };
   if (o.pool) return o.pool.run(spec, o);
   const workers = o.workers ?? 0;
   if (workers === 0) return runInProcess(spec, o);

@@ -12,12 +12,12 @@ import type { FromWorker, ToWorker } from './protocol.js';
 if (!parentPort) throw new Error('worker.ts must run in a worker thread');
 const port = parentPort;
 
-let current: { taskId: number; model: CompiledModel; seed: number; check: boolean; agg: Aggregate; failAt?: number } | null = null;
+let current: { taskId: number; model: CompiledModel; seed: number; check: boolean; agg: Aggregate; failAt?: number; crashAt?: number } | null = null;
 
 port.on('message', (msg: ToWorker) => {
   if (msg.type === 'task') {
     const model = compileModel(msg.input);
-    current = { taskId: msg.taskId, model, seed: msg.seed, check: msg.check, agg: new Aggregate(layoutOf(model)), failAt: msg.failAt };
+    current = { taskId: msg.taskId, model, seed: msg.seed, check: msg.check, agg: new Aggregate(layoutOf(model)), failAt: msg.failAt, crashAt: msg.crashAt };
     return;
   }
   if (!current || current.taskId !== msg.taskId) return;
@@ -28,6 +28,7 @@ port.on('message', (msg: ToWorker) => {
     for (let rep = msg.from; rep < msg.to; rep++) {
       try {
         if (rep === current.failAt) throw new Error(`injected failure in replication ${rep} (--fail-at)`);
+        if (rep === current.crashAt) process.exit(70); // test hook: the worker thread dies
         const o = simulateReplication(model, seed, rep, { check });
         agg.add(o);
         packRow(o, rows, (rep - msg.from) * w);
