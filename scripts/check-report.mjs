@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
- * End-to-end check of a report.html in headless Chromium, with the network off:
- *   node scripts/check-report.mjs <report.html> [--screenshot out.png] [--width 1280] [--height 6000]
+ * End-to-end check of a report page — report.html, comparison.html or sensitivity.html — in
+ * headless Chromium, with the network off:
+ *   node scripts/check-report.mjs <page.html> [--screenshot out.png] [--width 1280] [--height 6000]
  * Loads the page, lets the inline scripts run, dumps the DOM and checks that every chart
  * container was rendered by vega-embed (data-rendered="true", with an <svg> inside), that
  * none failed, that the page logged no script error or Content-Security-Policy violation
@@ -17,7 +18,7 @@ import { pathToFileURL } from 'node:url';
 
 function usage(msg) {
   if (msg) console.error(`check-report: ${msg}`);
-  console.error('usage: node scripts/check-report.mjs <report.html> [--screenshot out.png] [--width 1280] [--height 6000]');
+  console.error('usage: node scripts/check-report.mjs <report.html|comparison.html|sensitivity.html> [--screenshot out.png] [--width 1280] [--height 6000]');
   process.exit(2);
 }
 
@@ -35,7 +36,7 @@ for (let i = 0; i < args.length; i++) {
   else if (!file) file = a;
   else usage(`unexpected argument ${a}`);
 }
-if (!file) usage('no report.html given');
+if (!file) usage('no page given');
 if (!existsSync(file) || !statSync(file).isFile()) usage(`no such file: ${file}`);
 
 const browser = [process.env.CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => p && existsSync(p));
@@ -89,8 +90,8 @@ try {
     console.error(`check-report: chromium returned no DOM (exit ${dump.status})\n${(dump.stderr ?? '').slice(-2000)}`);
     process.exit(1);
   }
-  // Each chart container: <div class="chart" id="chart-N" ... data-rendered="...">
-  const containers = [...dom.matchAll(/<div class="chart"[^>]*>/g)].map((m) => m[0]);
+  // Each chart container: <div class="chart" id="chart-N" data-chart="..." data-rendered="..."> (attributes in any order).
+  const containers = [...dom.matchAll(/<div\b[^>]*\sclass="chart"[^>]*>/g)].map((m) => m[0]);
   const state = (tag, attr) => (new RegExp(`${attr}="([^"]*)"`).exec(tag) ?? [])[1];
   let rendered = 0;
   for (const tag of containers) {

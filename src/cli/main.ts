@@ -3,6 +3,9 @@ import { ScenarioError, loadScenario, formatProblems } from '../scenario/index.j
 import { AbortedError, ReplicationError, VERSION } from '../montecarlo/index.js';
 import { runCommand } from './run-command.js';
 import { benchCommand } from './bench.js';
+import { compareCommand, sensitivityCommand } from './analysis-commands.js';
+import { mergeCommand } from './merge-command.js';
+import { MergeError } from '../montecarlo/index.js';
 import { discardAllStaged } from './output-dir.js';
 import { EXIT, UsageError } from './errors.js';
 
@@ -37,17 +40,48 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
     .usage('$0 <command> [options]\n\nMonte Carlo simulation of a national broadband rollout: the probability of hitting the programme\'s targets.')
     .command('run <scenario>', 'Run a scenario and write summary.json, runs.csv, timeseries.csv, charts and report.html', (y) =>
       runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file (YAML or JSON)', demandOption: true }))
+        .option('precision', { type: 'number', describe: 'Add replications until every target\'s 95 % half-width is at most this (e.g. 0.01); --runs is then the minimum' })
+        .option('max-runs', { type: 'number', default: 100_000, describe: 'With --precision: the most replications to run' })
+        .option('shard', { type: 'string', describe: 'Run only shard k of n (e.g. 2/4) and write a partial result for rollout merge' })
         .option('replay', { type: 'number', describe: 'Run only replication i on this thread and print its outcome (reproduce a failure)' })
         .option('trace', { type: 'boolean', default: false, describe: 'With --replay: print every event' })
         .option('fail-at', { type: 'number', hidden: true, describe: 'Test hook: make replication i throw' })
+        .option('crash-at', { type: 'number', hidden: true, describe: 'Test hook: make the worker thread running replication i die' })
         .example('$0 run scenarios/kazakhstan-baseline.yaml', 'the baseline with 1,000 replications on all cores')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --runs 10000 --seed 7 --out output/b7', 'a decision-grade run')
+        .example('$0 run scenarios/kazakhstan-baseline.yaml --precision 0.01', 'run until every probability is known to ±1 point')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --replay 12 --trace', 'replay replication 12 event by event'),
     async (a) => {
       await runCommand({
         scenario: a.scenario as string, runs: a.runs, seed: a.seed, workers: a.workers, out: a.out, json: a.json, quiet: a.quiet,
-        check: a.check, png: a.png, replay: a.replay, trace: a.trace, failAt: a['fail-at'] as number | undefined,
+        check: a.check, png: a.png, replay: a.replay, trace: a.trace, failAt: a['fail-at'] as number | undefined, crashAt: a['crash-at'] as number | undefined,
+        precision: a.precision, maxRuns: a['max-runs'] as number, shard: a.shard,
       }, signal);
+    })
+    .command('compare <scenarios..>', 'Run policy options with common random numbers; report each one\'s probabilities and its paired difference against the first', (y) =>
+      runOptions(y.positional('scenarios', { type: 'string', array: true, describe: 'Scenario files; the first is the reference', demandOption: true }))
+        .example('$0 compare scenarios/kazakhstan-baseline.yaml scenarios/option-permit-reform.yaml', 'what permit reform changes')
+        .example('$0 compare scenarios/kazakhstan-baseline.yaml scenarios/option-*.yaml --runs 5000', 'every shipped option against the baseline'),
+    async (a) => {
+      await compareCommand({ scenarios: a.scenarios as string[], runs: a.runs, seed: a.seed, workers: a.workers, out: a.out, json: a.json, quiet: a.quiet, png: a.png }, signal);
+    })
+    .command('sensitivity <scenario>', 'Which inputs move each target most: one-at-a-time swings (tornado) and rank correlations', (y) =>
+      runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }))
+        .default('runs', 300)
+        .example('$0 sensitivity scenarios/kazakhstan-baseline.yaml', 'tornado charts for every target')
+        .example('$0 sensitivity scenarios/kazakhstan-baseline.yaml --runs 1000 --png', 'more precise swings, PNGs for slides'),
+    async (a) => {
+      await sensitivityCommand({ scenario: a.scenario as string, runs: a.runs, seed: a.seed, workers: a.workers, out: a.out, json: a.json, quiet: a.quiet, png: a.png }, signal);
+    })
+    .command('merge <dirs..>', 'Combine the partial results of `run --shard k/n` into the full result (identical to a single run)', (y) =>
+      y.positional('dirs', { type: 'string', array: true, describe: 'Directories written by run --shard', demandOption: true })
+        .option('out', { alias: 'o', type: 'string', describe: 'Output directory (default output/<scenario name>/)' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print summary.json to stdout and nothing else' })
+        .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print nothing on success' })
+        .option('png', { type: 'boolean', default: false, describe: 'Also write a PNG of every chart' })
+        .example('$0 merge parts/1 parts/2 parts/3 parts/4 --out output/baseline-10k', 'after four `run --shard k/4` jobs'),
+    async (a) => {
+      await mergeCommand({ dirs: a.dirs as string[], out: a.out, json: a.json, quiet: a.quiet, png: a.png });
     })
     .command('validate <scenarios..>', 'Check scenario files without running them', (y) =>
       y.positional('scenarios', { type: 'string', array: true, describe: 'Scenario files', demandOption: true })
@@ -83,7 +117,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       await benchCommand({ scenario: a.scenario, runs: a.runs, json: a.json, memoryRuns: a['memory-runs'] as number[] });
     })
     .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces' })
-    .demandCommand(1, 'Name a command: run, validate, show or bench.')
+    .demandCommand(1, 'Name a command: run, compare, sensitivity, merge, validate, show or bench.')
     .strict()
     .recommendCommands()
     .help()
@@ -107,7 +141,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       err(`${formatProblems(e.problems)}\n`);
       return EXIT.usage;
     }
-    if (e instanceof UsageError) {
+    if (e instanceof UsageError || e instanceof MergeError) {
       err(`rollout: ${e.message}\n`);
       return EXIT.usage;
     }

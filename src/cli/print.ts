@@ -8,6 +8,11 @@ export function printAnswer(r: RunResult, o: { outDir: string; seconds: number; 
   const s = r.summary;
   const lines: string[] = [];
   lines.push(`${s.scenario.name}: ${s.runs.toLocaleString('en-US')} replications, seed ${s.seed}, ${o.seconds.toFixed(1)} s on ${o.workers} worker${o.workers === 1 ? '' : 's'}`);
+  if (r.precision) {
+    lines.push(r.precision.reached
+      ? `Stopped at ${s.runs.toLocaleString('en-US')} replications: every target's 95 % half-width is at most ${r.precision.halfWidth}.`
+      : `Stopped at the maximum of ${r.precision.maxRuns.toLocaleString('en-US')} replications before every half-width reached ${r.precision.halfWidth}.`);
+  }
   lines.push('');
   for (const t of s.targets) {
     lines.push(`  ${t.label}`);

@@ -3,7 +3,8 @@ import { availableParallelism, cpus, totalmem, platform, arch } from 'node:os';
 import { join } from 'node:path';
 import { compileModel, simulateReplication } from '../model/index.js';
 import { loadScenario } from '../scenario/index.js';
-import { layoutOf, runMonteCarlo, runsCsvHeader, runsCsvLines, VERSION, type RunResult } from '../montecarlo/index.js';
+import { ConvergenceTracker, layoutOf, parseShard, partialToJson, runMonteCarlo, runReplications, runsCsvHeader, runsCsvLines, shardRange, VERSION, type RunResult } from '../montecarlo/index.js';
+import type { LoadedScenario } from '../scenario/index.js';
 import { summaryJson, writeReport } from '../report/index.js';
 import { StagedDir } from './output-dir.js';
 import { progressBar } from './progress.js';
@@ -23,6 +24,11 @@ export interface RunArgs {
   replay?: number;
   trace: boolean;
   failAt?: number;
+  crashAt?: number;
+  precision?: number;
+  maxRuns?: number;
+  /** 'k/n': run only shard k of n and write a partial result for `rollout merge`. */
+  shard?: string;
 }
 
 export function checkCount(name: string, v: number | undefined, min: number): void {
@@ -36,8 +42,17 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
   checkCount('seed', a.seed, 0);
   checkCount('workers', a.workers, 0);
   if (a.replay !== undefined) checkCount('replay', a.replay, 0);
+  if (a.precision !== undefined && !(a.precision > 0 && a.precision < 0.5)) throw new UsageError(`--precision must be a half-width between 0 and 0.5 (e.g. 0.01), got ${a.precision}`);
+  if (a.precision !== undefined) checkCount('max-runs', a.maxRuns, a.runs);
+  let shard: { index: number; count: number } | null = null;
+  if (a.shard !== undefined) {
+    shard = parseShard(a.shard);
+    if (!shard) throw new UsageError(`--shard must be k/n with 1 <= k <= n (e.g. 2/4), got '${a.shard}'`);
+    if (a.precision !== undefined) throw new UsageError('--shard and --precision cannot be combined: every shard must run a fixed share of a fixed total');
+  }
   const loaded = loadScenario(a.scenario);
   if (a.replay !== undefined) return replay(loaded.input, a);
+  if (shard) return runShard(loaded, a, shard, signal);
 
   const workers = a.workers ?? availableParallelism();
   const outDir = a.out ?? join('output', loaded.identity.name);
@@ -53,7 +68,8 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
     try {
       writeSync(fd, runsCsvHeader(model));
       result = await runMonteCarlo(loaded.input, loaded.identity, {
-        runs: a.runs, seed: a.seed, workers, check: a.check, signal, failAt: a.failAt,
+        runs: a.runs, seed: a.seed, workers, check: a.check, signal, failAt: a.failAt, crashAt: a.crashAt,
+        precision: a.precision !== undefined ? { halfWidth: a.precision, maxRuns: a.maxRuns ?? 100_000 } : undefined,
         onRows: (from, to, rows) => writeSync(fd, runsCsvLines(model, sizes, rows, to - from)),
         onProgress: (done, total) => bar.update(done, total),
       });
@@ -62,14 +78,14 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
       bar.stop();
     }
     const simSeconds = (performance.now() - t0) / 1000;
-    await writeReport(result, staged.tmp, { png: a.png });
+    await writeReport(result, staged.tmp, { png: a.png, runDate: started.toISOString() });
     const seconds = (performance.now() - t0) / 1000;
     writeFileSync(join(staged.tmp, 'run-info.json'), JSON.stringify({
       tool: 'rollout', version: VERSION,
       startedAt: started.toISOString(), finishedAt: new Date().toISOString(),
       seconds: +seconds.toFixed(3), simulationSeconds: +simSeconds.toFixed(3),
-      replicationsPerSecond: +(a.runs / simSeconds).toFixed(1),
-      eventsPerSecond: Math.round((result.eventsPerRun * a.runs) / simSeconds),
+      replicationsPerSecond: +(result.summary.runs / simSeconds).toFixed(1),
+      eventsPerSecond: Math.round((result.eventsPerRun * result.summary.runs) / simSeconds),
       eventsPerReplication: Math.round(result.eventsPerRun),
       workers, check: a.check,
       machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: +(totalmem() / 2 ** 30).toFixed(1), platform: platform(), arch: arch(), node: process.version },
@@ -101,4 +117,46 @@ function replay(input: Parameters<typeof compileModel>[0], a: RunArgs): void {
   for (const c of o.completion) if (c === Infinity) unfinished++;
   lines.push(`  settlements not connected by ${m.input.horizon}: ${unfinished}`);
   process.stdout.write(lines.join('\n') + '\n');
+}
+
+/** `--shard k/n`: this machine's share of the replications, as a partial result for `rollout merge`. */
+async function runShard(loaded: LoadedScenario, a: RunArgs, shard: { index: number; count: number }, signal: AbortSignal): Promise<void> {
+  const [from, to] = shardRange(a.runs, shard.index, shard.count);
+  const workers = a.workers ?? availableParallelism();
+  const outDir = a.out ?? join('output', `${loaded.identity.name}-shard-${shard.index}-of-${shard.count}`);
+  const staged = new StagedDir(outDir);
+  const bar = progressBar(`${loaded.identity.name} ${shard.index}/${shard.count}`, !a.quiet && !a.json);
+  try {
+    const model = compileModel(loaded.input);
+    const sizes = layoutOf(model).targetSizes;
+    const nT = model.targets.length;
+    const met = new Uint8Array((to - from) * nT);
+    const fd = openSync(join(staged.tmp, 'runs.csv'), 'w');
+    let agg;
+    try {
+      writeSync(fd, runsCsvHeader(model));
+      agg = await runReplications(loaded.input, {
+        runs: a.runs, from, to, seed: a.seed, workers, check: a.check, signal, failAt: a.failAt,
+        onRows: (f, t, rows) => {
+          writeSync(fd, runsCsvLines(model, sizes, rows, t - f));
+          met.set(ConvergenceTracker.metOf(model, rows, t - f), (f - from) * nT);
+        },
+        onProgress: (done, total) => bar.update(done, total),
+      });
+    } finally {
+      closeSync(fd);
+      bar.stop();
+    }
+    writeFileSync(join(staged.tmp, 'partial.json'), partialToJson({
+      kind: 'rollout-partial', version: VERSION, scenario: loaded.identity, input: loaded.input,
+      seed: a.seed, runs: a.runs, shard: { ...shard, from, to }, aggregate: agg.state(), met,
+    }));
+    staged.commit();
+    if (!a.quiet && !a.json) {
+      process.stdout.write(`${loaded.identity.name}: shard ${shard.index}/${shard.count}, replications ${from}-${to - 1} of ${a.runs}, seed ${a.seed}\nPartial result: ${outDir}/ (combine all shards with 'rollout merge')\n`);
+    }
+  } catch (e) {
+    staged.discard();
+    throw e;
+  }
 }

@@ -10,22 +10,49 @@ export interface ChartFile {
   svg: string;
   png?: Uint8Array;
   title: string;
+  /** One sentence for the page the chart sits in: how to read it. */
+  howToRead?: string;
 }
 
-/** Builds every chart of the report from a run's result, rendering each to SVG (and PNG when asked). */
-export async function buildCharts(result: RunResult, opts: { png?: boolean } = {}): Promise<ChartFile[]> {
+/** Options of every chart builder: PNGs too, and the run's date for the provenance footers. */
+export interface ChartOptions {
+  png?: boolean;
+  /** ISO date-time of the run, shown in every chart's footer when given. */
+  runDate?: string;
+}
+
+/** A chart to render: what buildCharts and the comparison and sensitivity builders hand to renderCharts. */
+export interface ChartToRender {
+  name: string;
+  title: string;
+  howToRead?: string;
+  spec: object;
+}
+
+/** Renders each spec to SVG (and PNG when asked), naming the chart in any error. */
+export async function renderCharts(list: readonly ChartToRender[], opts: { png?: boolean } = {}): Promise<ChartFile[]> {
   const files: ChartFile[] = [];
-  for (const chart of CHARTS) {
-    const spec = chart.spec(result);
+  for (const chart of list) {
     let svg: string;
     try {
-      svg = await renderSvg(spec);
+      svg = await renderSvg(chart.spec);
     } catch (err) {
       throw new Error(`report: chart '${chart.name}' failed to render: ${(err as Error).message}`, { cause: err });
     }
-    const file: ChartFile = { name: chart.name, spec, svg, title: chart.title };
+    const file: ChartFile = { name: chart.name, spec: chart.spec, svg, title: chart.title };
+    if (chart.howToRead) file.howToRead = chart.howToRead;
     if (opts.png) file.png = renderPng(svg);
     files.push(file);
   }
   return files;
+}
+
+/**
+ * Builds every chart of the report from a run's result, rendering each to SVG (and PNG when
+ * asked); the convergence chart only when the run recorded convergence points.
+ */
+export async function buildCharts(result: RunResult, opts: ChartOptions = {}): Promise<ChartFile[]> {
+  const ctx = opts.runDate ? { runDate: opts.runDate } : {};
+  const list = CHARTS.filter((c) => !c.when || c.when(result)).map((c) => ({ name: c.name, title: c.title, howToRead: c.howToRead, spec: c.spec(result, ctx) }));
+  return renderCharts(list, opts);
 }

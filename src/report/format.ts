@@ -81,3 +81,38 @@ export function num(x: number, digits = 2): string {
   return frac ? `${w}.${frac}` : w;
 }
 
+
+/**
+ * When a run happened, for people: an ISO date-time '2026-03-01T10:22:33.120Z' as
+ * '2026-03-01 10:22 UTC' (an offset is kept: '… 10:22 UTC+05:00'); anything else as given.
+ */
+export function runDateText(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.exec(iso.trim());
+  if (!m) return iso.trim();
+  if (!m[2]) return m[1]!;
+  const zone = m[3] === undefined ? '' : m[3] === 'Z' ? ' UTC' : ` UTC${m[3]}`;
+  return `${m[1]} ${m[2]}${zone}`;
+}
+
+/** A signed difference of two shares in percentage points: '+12 pts', '−3 pts', '0 pts' (one decimal below 2 points). */
+export function pts(d: number, digits?: number): string {
+  if (!Number.isFinite(d)) return '–';
+  const v = d * 100;
+  if (digits === undefined) digits = Math.abs(v) < 2 ? 1 : 0;
+  const s = Math.abs(v).toFixed(digits);
+  if (Number(s) === 0) return `0 pts`;
+  return `${v > 0 ? '+' : '−'}${s} pts`;
+}
+
+/** '+12 pts (+8 to +16)': a difference with its interval (one decimal when all are within 10 points). */
+export function ptsWithInterval(d: number, ci: readonly [number, number], digits?: number): string {
+  if (digits === undefined) digits = Math.max(Math.abs(d), Math.abs(ci[0]), Math.abs(ci[1])) < 0.1 ? 1 : 0;
+  const bare = (x: number) => pts(x, digits).replace(' pts', '');
+  return `${pts(d, digits)} (${bare(ci[0])} to ${bare(ci[1])})`;
+}
+
+/** '−5.1 to +4.2 pts': an interval of differences (one decimal when both ends are within 10 points). */
+export function ptsInterval(ci: readonly [number, number], digits?: number): string {
+  if (digits === undefined) digits = Math.max(Math.abs(ci[0]), Math.abs(ci[1])) < 0.1 ? 1 : 0;
+  return `${pts(ci[0], digits).replace(' pts', '')} to ${pts(ci[1], digits)}`;
+}

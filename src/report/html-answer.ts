@@ -1,10 +1,12 @@
 import type { RunResult } from '../montecarlo/result.js';
 import { targetRule } from './charts/common.js';
 import { escapeHtml as h, humanDate, int, pct } from './format.js';
+import { precisionSentence } from './precision.js';
 
 /** The top of the report: the joint chance in one sentence, then a row per target. */
 export function answerSection(result: RunResult): string {
   const s = result.summary;
+  const stop = precisionSentence(result);
   const rows = s.targets
     .map((t) => {
       const dates = [t.dateReached.p50, t.dateReached.p80, t.dateReached.p90].map((d) => h(humanDate(d, 'not within horizon')));
@@ -37,5 +39,5 @@ ${joint}
 </tbody>
 </table></div>
 <p class="note">Chance: the share of ${h(int(s.runs))} simulated futures in which the target is met by its deadline; the interval is how precisely the simulation estimates that share (95% Wilson interval). Date reached P80: in 8 out of 10 futures the target is met by that date (“not within horizon”: fewer than that are met before the simulation ends on ${h(humanDate(result.input.horizon))}). Value at the deadline: the share of settlements reached by the deadline in a poor (P10), typical (P50) and good (P90) future.</p>
-</section>`;
+${stop ? `<p class="note precision">${h(stop)}${result.convergence?.length ? ' The convergence chart below shows each estimate settling.' : ''}</p>\n` : ''}</section>`;
 }

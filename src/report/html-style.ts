@@ -54,3 +54,23 @@ nav.toc a { color: var(--accent); margin-right: 14px; text-decoration: none; }
   .chart svg { width: 100% !important; height: auto !important; }
 }
 `;
+
+/** Extra rules of the comparison and sensitivity pages. */
+export const ANALYSIS_CSS = `
+.compare td, .swings td { vertical-align: middle; }
+.compare tbody tr.group-start td { border-top: 2px solid #9aa3ad; }
+.compare td.target { background: #fff; min-width: 11em; }
+.compare td.diff { font-weight: 600; }
+.compare td.up, .swings td.up { color: #1d6b45; }
+.compare td.down, .swings td.down { color: #a3271b; }
+.compare td.flat { color: var(--muted); }
+.compare .option { white-space: nowrap; }
+.tag { display: inline-block; font-size: 12px; font-weight: normal; padding: 0 6px; margin-left: 6px; border-radius: 3px; background: var(--bg-soft); color: var(--muted); border: 1px solid var(--rule); }
+.swatch { display: inline-block; width: 11px; height: 11px; border-radius: 2px; margin-right: 7px; vertical-align: baseline; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.option-card { margin: 14px 0 20px; padding: 4px 0 4px 14px; border-left: 4px solid var(--rule); }
+.option-card h3 { margin-top: 6px; }
+.limits li { margin: 6px 0; }
+@media print {
+  .option-card, .limits { break-inside: avoid; page-break-inside: avoid; }
+}
+`;

@@ -2,6 +2,13 @@
 export { wilson, quantileFromCounts } from './stats.js';
 export { summaryJson } from './summary-json.js';
 export { timeseriesCsv } from './csv.js';
-export { buildCharts, type ChartFile } from './build-charts.js';
+export { buildCharts, type ChartFile, type ChartOptions } from './build-charts.js';
 export { reportHtml } from './html.js';
-export { writeReport } from './write.js';
+export { writeReport, writeComparison, writeSensitivity } from './write.js';
+/** `rollout compare`: comparison.json, its charts and comparison.html. */
+export { comparisonJson } from './comparison-json.js';
+export { buildComparisonCharts, buildSensitivityCharts } from './analysis-charts.js';
+export { comparisonHtml } from './html-comparison.js';
+/** `rollout sensitivity`: sensitivity.json, its charts and sensitivity.html. */
+export { sensitivityJson } from './sensitivity-json.js';
+export { sensitivityHtml } from './html-sensitivity.js';

@@ -115,3 +115,16 @@ describe('rollout validate and show', () => {
     }
   });
 });
+
+describe('a worker thread that dies', () => {
+  it('fails the run naming the replications it held and their seed, and leaves nothing', () => {
+    const dir = tempDir();
+    const out = join(dir, 'crash');
+    const r = rollout(['run', scenario, '--runs', '60', '--seed', '4', '--workers', '2', '--out', out, '--crash-at', '33']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/worker thread exited with code 70 while running replications \d+-\d+/);
+    expect(r.stderr).toMatch(/seed 4/);
+    expect(r.stderr).toMatch(/--seed 4 --replay \d+/);
+    expect(readdirSync(dir)).toEqual([]);
+  }, 60_000);
+});

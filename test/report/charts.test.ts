@@ -4,7 +4,7 @@ import type { RunResult } from '../../src/montecarlo/result.js';
 import { buildCharts, type ChartFile } from '../../src/report/index.js';
 import { makeRunResult } from '../fixtures/run-result.js';
 
-const NAMES = ['coverage-fan', 'target-probability', 'date-reached', 'region-fans', 'waits'];
+const NAMES = ['coverage-fan', 'target-probability', 'date-reached', 'region-fans', 'waits', 'convergence'];
 const EVIL = '<script>alert(1)</script>';
 
 /** Short failure messages: an SVG is too long to print. */
@@ -20,7 +20,7 @@ describe('buildCharts', () => {
     charts = await buildCharts(result, { png: true });
   }, 60_000);
 
-  it('builds the five charts, in order', () => {
+  it('builds the six charts, in order', () => {
     expect(charts.map((c) => c.name)).toEqual(NAMES);
   });
 
@@ -82,7 +82,7 @@ describe('scenario text stays text', () => {
   it('escapes a malicious label and region name in every SVG', async () => {
     const result = makeRunResult({ label: EVIL, regionName: EVIL, runs: 200 });
     const charts = await buildCharts(result);
-    for (const name of ['coverage-fan', 'target-probability', 'date-reached', 'region-fans', 'waits']) {
+    for (const name of NAMES) {
       const svg = charts.find((c) => c.name === name)!.svg;
       has(svg, '<script', false);
       has(svg, '&lt;script&gt;alert(1)&lt;/script&gt;');
@@ -112,9 +112,47 @@ describe('degenerate runs still give charts', () => {
       waits: [],
       regions: [],
       dateReached: base.dateReached.map((d) => ({ id: d.id, counts: [], never: 100 })),
+      convergence: [],
     };
     const charts = await buildCharts(result);
-    expect(charts.map((c) => c.name)).toEqual(NAMES);
+    expect(charts.map((c) => c.name)).toEqual(NAMES.filter((n) => n !== 'convergence'));
     for (const c of charts) has(c.svg, c.title.replace(/&/g, '&amp;'));
+  }, 60_000);
+});
+
+describe('convergence and run date', () => {
+  it('draws each target’s estimate against replications on a log axis, 0–100%, with its band', async () => {
+    const result = makeRunResult({ runs: 500 });
+    const charts = await buildCharts(result);
+    const conv = charts.find((c) => c.name === 'convergence')!;
+    const text = JSON.stringify(conv.spec);
+    expect(text).toContain('"type":"log"');
+    expect(text).toContain('"domain":[0,1]');
+    expect(text).toContain('"y2":{"field":"hi"}');
+    for (const t of result.summary.targets) has(conv.svg, t.label);
+    has(conv.svg, 'Replications so far (log scale)');
+    const last = result.convergence.filter((p) => p.target === 'fibre-2026').pop()!;
+    expect(last.runs).toBe(500);
+    expect(last.probability).toBe(result.summary.targets[0]!.probability);
+  }, 60_000);
+
+  it('says where a precision-driven run stopped', async () => {
+    const reached = makeRunResult({ runs: 200, precision: { halfWidth: 0.01, reached: true, maxRuns: 50_000 } });
+    const svg = (await buildCharts(reached)).find((c) => c.name === 'convergence')!.svg;
+    has(svg, 'The run stopped at 200 replications, when every target’s 95% half-width was at most 1 percentage point.');
+    const capped = makeRunResult({ runs: 200, precision: { halfWidth: 0.005, reached: false, maxRuns: 200 } });
+    const svg2 = (await buildCharts(capped)).find((c) => c.name === 'convergence')!.svg;
+    has(svg2, 'The run reached its maximum of 200 replications before every target’s 95% half-width was at most 0.5 percentage points');
+  }, 60_000);
+
+  it('puts the run date in every footer when given, and only then', async () => {
+    const result = makeRunResult({ runs: 100 });
+    const dated = await buildCharts(result, { runDate: '2026-03-01T10:22:33.120Z' });
+    for (const c of dated) {
+      has(c.svg, 'run 2026-03-01 10:22 UTC');
+      has(c.svg, `sha256 ${result.summary.scenario.sha256.slice(0, 12)}`);
+    }
+    const plain = await buildCharts(result);
+    for (const c of plain) has(c.svg, 'run 2026-03-01', false);
   }, 60_000);
 });

@@ -44,3 +44,24 @@ describe('format', () => {
     expect(JSON.parse(j)).toEqual({ a: '</script><!-- x \u2028' });
   });
 });
+
+describe('run dates and differences', () => {
+  it('writes a run date for people, keeping its zone', async () => {
+    const { runDateText } = await import('../../src/report/format.js');
+    expect(runDateText('2026-03-01T10:22:33.120Z')).toBe('2026-03-01 10:22 UTC');
+    expect(runDateText('2026-03-01T10:22:33+05:00')).toBe('2026-03-01 10:22 UTC+05:00');
+    expect(runDateText('2026-03-01T10:22')).toBe('2026-03-01 10:22');
+    expect(runDateText('2026-03-01')).toBe('2026-03-01');
+    expect(runDateText('yesterday')).toBe('yesterday');
+  });
+
+  it('writes differences in signed percentage points', async () => {
+    const { pts, ptsWithInterval, ptsInterval } = await import('../../src/report/format.js');
+    expect(pts(0.163)).toBe('+16 pts');
+    expect(pts(-0.005)).toBe('−0.5 pts');
+    expect(pts(0)).toBe('0 pts');
+    expect(ptsWithInterval(0.163, [0.14, 0.19])).toBe('+16 pts (+14 to +19)');
+    expect(ptsWithInterval(0.014, [-0.002, 0.027])).toBe('+1.4 pts (−0.2 to +2.7)');
+    expect(ptsInterval([-0.05, 0.04])).toBe('−5.0 to +4.0 pts');
+  });
+});

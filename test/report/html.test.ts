@@ -79,6 +79,22 @@ describe('reportHtml', () => {
     expect(page).toMatch(/P50<br>P80<br>P90/);
   });
 
+  it('has a convergence figure and no stopping-rule sentence for a run of fixed size', () => {
+    expect(html).toContain('data-chart="convergence"');
+    expect(ownParts(html)).not.toContain('half-width');
+    expect(ownParts(html)).not.toContain('<dt>Run</dt>');
+  });
+
+  it('states the stopping rule and the run date when given', async () => {
+    const r = makeRunResult({ runs: 300, precision: { halfWidth: 0.02, reached: true, maxRuns: 10_000 } });
+    const page = ownParts(reportHtml(r, await buildCharts(r), '2026-03-01T10:22:33.120Z'));
+    expect(page).toContain('The run stopped at 300 replications, when every target’s 95% half-width was at most 2 percentage points.');
+    expect(page.indexOf('The run stopped at')).toBeLessThan(page.indexOf('id="charts"'));
+    expect(page).toContain('<dt>Run</dt><dd><time datetime="2026-03-01T10:22:33.120Z">2026-03-01 10:22 UTC</time></dd>');
+    const capped = makeRunResult({ runs: 300, precision: { halfWidth: 0.001, reached: false, maxRuns: 300 } });
+    expect(ownParts(reportHtml(capped, await buildCharts(capped)))).toContain('The run reached its maximum of 300 replications before every target’s 95% half-width was at most 0.1 percentage points');
+  }, 60_000);
+
   it('writes a malicious label as text, never as markup', () => {
     const page = ownParts(html);
     expect(page).not.toContain(EVIL);

@@ -17,7 +17,7 @@ describe('writeReport', () => {
     const result = makeRunResult({ runs: 200 });
     const paths = await writeReport(result, dir, { png: true });
     const rel = paths.map((p) => relative(dir, p));
-    for (const name of ['coverage-fan', 'target-probability', 'date-reached', 'region-fans', 'waits']) {
+    for (const name of ['coverage-fan', 'target-probability', 'date-reached', 'region-fans', 'waits', 'convergence']) {
       expect(rel).toContain(`charts/${name}.vl.json`);
       expect(rel).toContain(`charts/${name}.svg`);
       expect(rel).toContain(`charts/${name}.png`);
@@ -34,6 +34,17 @@ describe('writeReport', () => {
     expect(spec.$schema).toMatch(/vega-lite/);
     const svg = await readFile(join(dir, 'charts', 'waits.svg'), 'utf8');
     expect(svg.startsWith('<svg')).toBe(true);
+  }, 60_000);
+
+  it('puts the run date in the charts and the report, never in summary.json', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'report-test-'));
+    dirs.push(dir);
+    const result = makeRunResult({ runs: 100 });
+    await writeReport(result, dir, { runDate: '2026-03-01T10:22:33.120Z' });
+    expect(await readFile(join(dir, 'summary.json'), 'utf8')).toBe(summaryJson(result.summary));
+    expect(await readFile(join(dir, 'report.html'), 'utf8')).toContain('2026-03-01 10:22 UTC');
+    expect(await readFile(join(dir, 'charts', 'waits.svg'), 'utf8')).toContain('run 2026-03-01 10:22 UTC');
+    expect(await readFile(join(dir, 'charts', 'convergence.svg'), 'utf8')).toContain('run 2026-03-01 10:22 UTC');
   }, 60_000);
 
   it('writes no PNGs unless asked, and the same bytes twice', async () => {

@@ -1,6 +1,7 @@
 import type { RunResult, TargetSummary } from '../../montecarlo/result.js';
 import type { Metric } from '../../model/input.js';
-import { humanDate, int } from '../format.js';
+import { humanDate, int, runDateText } from '../format.js';
+import { textWidth } from '../text-metrics.js';
 
 /** A piece of a Vega-Lite spec (kept loose: the compiler checks it, and the tests compile every chart). */
 export type Spec = Record<string, unknown>;
@@ -39,10 +40,46 @@ export function dateMs(iso: string): number {
   return Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
 }
 
-/** The provenance line every chart carries. */
-export function provenance(result: RunResult): string {
+/** What a chart needs besides the result: when the run happened (for the provenance footer). */
+export interface ChartContext {
+  /** ISO date-time of the run; shown in the footer when given. */
+  runDate?: string;
+}
+
+/** The pieces of the provenance line every chart of a run carries. */
+export function provenanceParts(result: RunResult, ctx: ChartContext = {}): string[] {
   const s = result.summary;
-  return `Scenario "${s.scenario.name}" · sha256 ${s.scenario.sha256.slice(0, 12)} · seed ${s.seed} · ${int(s.runs)} runs · rollout-sim ${s.version}`;
+  return [
+    `Scenario "${s.scenario.name}"`,
+    `sha256 ${s.scenario.sha256.slice(0, 12)}`,
+    `seed ${s.seed}`,
+    `${int(s.runs)} runs`,
+    `rollout-sim ${s.version}`,
+    ...(ctx.runDate ? [`run ${runDateText(ctx.runDate)}`] : []),
+  ];
+}
+
+/** The provenance line every chart carries. */
+export function provenance(result: RunResult, ctx: ChartContext = {}): string {
+  return provenanceParts(result, ctx).join(' · ');
+}
+
+const FOOTER_FONT = 11;
+const FOOTER_LINE = 14;
+
+/** Joins pieces with ' · ' into lines no wider than `width` px (a piece is never split). */
+export function wrapParts(parts: readonly string[], width: number, fontSize = FOOTER_FONT): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const p of parts) {
+    const next = line ? `${line} · ${p}` : p;
+    if (line && textWidth({ fontSize }, next) > width) {
+      lines.push(line);
+      line = p;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
 }
 
 export type NationalSeries = 'fibre' | 'coverage' | 'motorway';
@@ -78,7 +115,16 @@ export function targetRule(t: Pick<TargetSummary, 'metric' | 'threshold' | 'dead
  * A finished chart: the title block on top, the body, and the provenance line underneath
  * (a text-only view concatenated below, so it sits at the bottom of every chart and its PNG).
  */
-export function framed(result: RunResult, title: string, subtitle: string | string[], body: Spec, footerWidth: number): Spec {
+export function framed(result: RunResult, title: string, subtitle: string | string[], body: Spec, footerWidth: number, ctx: ChartContext = {}): Spec {
+  return frame(provenanceParts(result, ctx), title, subtitle, body, footerWidth);
+}
+
+/**
+ * The same frame for any provenance: the pieces are joined with ' · ' and wrapped onto as
+ * many footer lines as they need (never narrower than 700 px, so a run's one line stays one line).
+ */
+export function frame(footerParts: readonly string[], title: string, subtitle: string | string[], body: Spec, footerWidth: number): Spec {
+  const lines = wrapParts(footerParts, Math.max(footerWidth, 700));
   return {
     $schema: SCHEMA,
     title: { text: title, subtitle },
@@ -88,11 +134,11 @@ export function framed(result: RunResult, title: string, subtitle: string | stri
       body,
       {
         width: footerWidth,
-        height: 10,
+        height: 10 + FOOTER_LINE * (lines.length - 1),
         view: { stroke: null },
-        data: { values: [{ text: provenance(result) }] },
-        mark: { type: 'text', align: 'left', baseline: 'top', fontSize: 11, color: COLOURS.muted },
-        encoding: { text: { field: 'text', type: 'nominal' }, x: { value: 0 }, y: { value: 0 } },
+        data: { values: lines.map((text, i) => ({ text, y: i * FOOTER_LINE })) },
+        mark: { type: 'text', align: 'left', baseline: 'top', fontSize: FOOTER_FONT, color: COLOURS.muted },
+        encoding: { text: { field: 'text', type: 'nominal' }, x: { value: 0 }, y: { field: 'y', type: 'quantitative', scale: null } },
       },
     ],
   };
@@ -118,4 +164,29 @@ export function emptyNote(text: string, width: number): Spec {
     mark: { type: 'text', align: 'center', baseline: 'middle', fontSize: 14, color: COLOURS.muted },
     encoding: { text: { field: 'text', type: 'nominal' }, x: { value: width / 2 }, y: { value: 30 } },
   };
+}
+
+/** Colours for further targets, options or series when the fixed ones are taken. */
+export const PALETTE = ['#1f5fa8', '#2a9d6f', '#7b4fa0', '#b4541a', '#c0392b', '#17becf', '#8c6d31', '#e377c2', '#393b79', '#7f7f7f'];
+
+/** One colour per target: its national series' colour for the first target of each metric, spare colours after that. */
+export function targetColours(targets: readonly Pick<TargetSummary, 'metric'>[]): string[] {
+  const used = new Set<string>();
+  let spare = 0;
+  return targets.map((t) => {
+    let c: string = seriesColour(seriesOf(t.metric));
+    if (used.has(c)) {
+      do c = PALETTE[spare++ % PALETTE.length]!;
+      while (used.has(c) && spare < PALETTE.length * 2);
+    }
+    used.add(c);
+    return c;
+  });
+}
+
+/** Tick values 1, 2, 5, 10, 20, 50… within [lo, hi] (for a log axis of counts). */
+export function logTicks(lo: number, hi: number): number[] {
+  const ticks: number[] = [];
+  for (let m = 1; m <= hi; m *= 10) for (const k of [1, 2, 5]) if (k * m >= lo && k * m <= hi) ticks.push(k * m);
+  return ticks;
 }

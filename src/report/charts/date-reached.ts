@@ -1,7 +1,7 @@
 import type { RunResult } from '../../montecarlo/result.js';
 import { humanDate, humanMonth, int, pct } from '../format.js';
 import { monthlyCounts, shareBy } from '../stats.js';
-import { COLOURS, dateAxis, framed, seriesColour, seriesOf, targetRule, type Spec } from './common.js';
+import { COLOURS, dateAxis, framed, seriesColour, seriesOf, targetRule, type ChartContext, type Spec } from './common.js';
 
 export const DATE_REACHED_TITLE = 'When is each target reached?';
 
@@ -9,7 +9,7 @@ const WIDTH = 760;
 const HEIGHT = 150;
 
 /** Chart 3 (`date-reached`): per target, a monthly histogram of the date it is reached, the deadline, and the share never reached. */
-export function dateReachedSpec(result: RunResult): Spec {
+export function dateReachedSpec(result: RunResult, ctx: ChartContext = {}): Spec {
   const s = result.summary;
   const runs = Math.max(1, s.runs);
   const domain: [string, string] = [result.input.start, result.input.horizon];
@@ -75,5 +75,6 @@ export function dateReachedSpec(result: RunResult): Spec {
     ],
     { vconcat: panels, spacing: 28, resolve: { scale: { x: 'shared', color: 'independent' } } },
     WIDTH,
+    ctx,
   );
 }

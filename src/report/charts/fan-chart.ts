@@ -1,6 +1,6 @@
 import type { RunResult } from '../../montecarlo/result.js';
 import { pct, sig } from '../format.js';
-import { COLOURS, dateAxis, dateMs, framed, seriesColour, seriesNames, seriesOf, targetRule, type NationalSeries, type Spec } from './common.js';
+import { COLOURS, dateAxis, dateMs, framed, seriesColour, seriesNames, seriesOf, targetRule, type NationalSeries, type ChartContext, type Spec } from './common.js';
 
 export const FAN_TITLE = 'How fast are villages connected? National fibre and coverage';
 
@@ -8,7 +8,7 @@ const WIDTH = 780;
 const HEIGHT = 400;
 
 /** Chart 1 (`coverage-fan`): national fibre and coverage shares over time with their uncertainty bands and the targets. */
-export function fanChartSpec(result: RunResult): Spec {
+export function fanChartSpec(result: RunResult, ctx: ChartContext = {}): Spec {
   const names = seriesNames(result);
   const national: NationalSeries[] = ['fibre', 'coverage', 'motorway'];
   const rows = result.timeseries
@@ -102,6 +102,7 @@ export function fanChartSpec(result: RunResult): Spec {
     ],
     body,
     WIDTH,
+    ctx,
   );
 }
 

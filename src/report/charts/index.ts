@@ -1,10 +1,11 @@
 import type { RunResult } from '../../montecarlo/result.js';
+import { CONVERGENCE_TITLE, convergenceSpec } from './convergence.js';
 import { DATE_REACHED_TITLE, dateReachedSpec } from './date-reached.js';
 import { FAN_TITLE, fanChartSpec } from './fan-chart.js';
 import { REGION_FANS_TITLE, regionFansSpec } from './region-fans.js';
 import { TARGET_PROBABILITY_TITLE, targetProbabilitySpec } from './target-probability.js';
 import { WAITS_TITLE, waitsSpec } from './waits.js';
-import type { Spec } from './common.js';
+import type { ChartContext, Spec } from './common.js';
 
 export interface ChartDefinition {
   /** File name stem: charts/<name>.vl.json, .svg, .png. */
@@ -12,7 +13,9 @@ export interface ChartDefinition {
   title: string;
   /** One sentence for the report: how to read this chart. */
   howToRead: string;
-  spec: (result: RunResult) => Spec;
+  spec: (result: RunResult, ctx?: ChartContext) => Spec;
+  /** Whether the run has what this chart shows (default: always). */
+  when?: (result: RunResult) => boolean;
 }
 
 /** The report's charts, in the order they appear. */
@@ -51,5 +54,13 @@ export const CHARTS: readonly ChartDefinition[] = [
     howToRead:
       'The longest coloured segment in a row is that region’s bottleneck — the stage (permits, budget, crews, winter…) where a policy change would save the most time.',
     spec: waitsSpec,
+  },
+  {
+    name: 'convergence',
+    title: CONVERGENCE_TITLE,
+    howToRead:
+      'Read each line from left to right: it wanders while few replications are in and settles as more accumulate; when it is flat and the band is narrow, the chance above is pinned down and more replications would only tighten it, not move it.',
+    spec: convergenceSpec,
+    when: (result) => (result.convergence?.length ?? 0) > 0,
   },
 ];

@@ -1,6 +1,6 @@
 import type { RunResult } from '../../montecarlo/result.js';
 import { humanDate, sig } from '../format.js';
-import { COLOURS, dateAxis, dateMs, emptyNote, framed, type Spec } from './common.js';
+import { COLOURS, dateAxis, dateMs, emptyNote, framed, type ChartContext, type Spec } from './common.js';
 
 export const REGION_FANS_TITLE = 'Fibre by region: which regions lag?';
 
@@ -9,7 +9,7 @@ const PANEL_W = 190;
 const PANEL_H = 120;
 
 /** Chart 4 (`region-fans`): small multiples of each region's fibre share over time (P10–P90 band and median). */
-export function regionFansSpec(result: RunResult): Spec {
+export function regionFansSpec(result: RunResult, ctx: ChartContext = {}): Spec {
   const regionName = new Map(result.input.regions.map((r) => [r.id, r.name]));
   for (const r of result.regions) if (!regionName.has(r.id)) regionName.set(r.id, r.name);
   const fibreTarget = result.summary.targets.find((t) => t.metric === 'fibre-share');
@@ -75,7 +75,7 @@ export function regionFansSpec(result: RunResult): Spec {
       : 'Regions ordered from the furthest behind at the end of the simulation.',
   ];
   const width = COLUMNS * PANEL_W + (COLUMNS - 1) * 18;
-  if (rows.length === 0) return framed(result, REGION_FANS_TITLE, subtitle[0]!, emptyNote('This run recorded no regional fibre series.', width), width);
+  if (rows.length === 0) return framed(result, REGION_FANS_TITLE, subtitle[0]!, emptyNote('This run recorded no regional fibre series.', width), width, ctx);
   return framed(
     result,
     REGION_FANS_TITLE,
@@ -88,5 +88,6 @@ export function regionFansSpec(result: RunResult): Spec {
       spec: { width: PANEL_W, height: PANEL_H, layer: marks },
     },
     width,
+    ctx,
   );
 }

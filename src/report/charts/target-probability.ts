@@ -1,6 +1,6 @@
 import type { RunResult } from '../../montecarlo/result.js';
 import { int, pct } from '../format.js';
-import { COLOURS, framed, targetRule, type Spec } from './common.js';
+import { COLOURS, framed, targetRule, type ChartContext, type Spec } from './common.js';
 
 export const TARGET_PROBABILITY_TITLE = 'What is the chance of meeting each target?';
 
@@ -8,7 +8,7 @@ const WIDTH = 560;
 const ROW = 58;
 
 /** Chart 2 (`target-probability`): each target's probability with its 95 % interval, and the joint probability. */
-export function targetProbabilitySpec(result: RunResult): Spec {
+export function targetProbabilitySpec(result: RunResult, ctx: ChartContext = {}): Spec {
   const s = result.summary;
   const rows = [
     ...s.targets.map((t, i) => ({
@@ -77,6 +77,7 @@ export function targetProbabilitySpec(result: RunResult): Spec {
     ],
     body,
     WIDTH,
+    ctx,
   );
 }
 

@@ -1,6 +1,6 @@
 import type { RunResult } from '../../montecarlo/result.js';
 import { stageColours, stageLabel } from '../stage-names.js';
-import { emptyNote, framed, type Spec } from './common.js';
+import { emptyNote, framed, type ChartContext, type Spec } from './common.js';
 
 export const WAITS_TITLE = 'Where does the time go?';
 
@@ -9,7 +9,7 @@ const ROW = 24;
 
 
 /** Chart 5 (`waits`): mean days per settlement by stage, stacked per region (longest total on top). */
-export function waitsSpec(result: RunResult): Spec {
+export function waitsSpec(result: RunResult, ctx: ChartContext = {}): Spec {
   const regionName = new Map(result.input.regions.map((r) => [r.id, r.name]));
   for (const r of result.regions) if (!regionName.has(r.id)) regionName.set(r.id, r.name);
   // Stages in the model's order; a stage no settlement ever spends time in is left out of the legend.
@@ -72,7 +72,7 @@ export function waitsSpec(result: RunResult): Spec {
     ],
   };
   if (rows.length === 0) {
-    return framed(result, WAITS_TITLE, 'Average days a settlement spends in each stage, by region.', emptyNote('This run recorded no waiting times.', WIDTH), WIDTH);
+    return framed(result, WAITS_TITLE, 'Average days a settlement spends in each stage, by region.', emptyNote('This run recorded no waiting times.', WIDTH), WIDTH, ctx);
   }
   return framed(
     result,
@@ -83,5 +83,6 @@ export function waitsSpec(result: RunResult): Spec {
     ],
     body,
     WIDTH,
+    ctx,
   );
 }

@@ -1,0 +1,117 @@
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { loadScenario } from '../scenario/index.js';
+import { compareScenarios, sensitivity, WorkerPool } from '../montecarlo/index.js';
+import { comparisonJson, sensitivityJson, writeComparison, writeSensitivity } from '../report/index.js';
+import { StagedDir } from './output-dir.js';
+import { progressBar } from './progress.js';
+import { checkCount } from './run-command.js';
+import { UsageError } from './errors.js';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+const signed = (x: number) => `${x >= 0 ? '+' : '−'}${(Math.abs(x) * 100).toFixed(1)}`;
+
+export interface CompareArgs {
+  scenarios: string[];
+  runs: number;
+  seed: number;
+  workers?: number;
+  out?: string;
+  json: boolean;
+  quiet: boolean;
+  png: boolean;
+}
+
+/** `rollout compare`: options with common random numbers, paired differences against the first. */
+export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promise<void> {
+  checkCount('runs', a.runs, 2);
+  checkCount('seed', a.seed, 0);
+  checkCount('workers', a.workers, 0);
+  if (a.scenarios.length < 2) throw new UsageError('compare needs at least two scenarios (the first is the reference)');
+  const loaded = a.scenarios.map((f) => loadScenario(f));
+  const names = loaded.map((l) => l.identity.name);
+  const dup = names.find((n, i) => names.indexOf(n) !== i);
+  if (dup) throw new UsageError(`two options are both named '${dup}'; give each scenario its own name`);
+  const workers = a.workers ?? availableParallelism();
+  const outDir = a.out ?? join('output', `compare-${names.join('-vs-')}`.slice(0, 120));
+  const staged = new StagedDir(outDir);
+  const bar = progressBar('compare', !a.quiet && !a.json);
+  const pool = workers > 0 ? new WorkerPool(workers) : undefined;
+  const t0 = performance.now();
+  try {
+    const c = await compareScenarios(loaded, {
+      runs: a.runs, seed: a.seed, pool, signal,
+      onProgress: (k, done, total) => bar.update(k * total + done, total * loaded.length),
+    });
+    bar.stop();
+    await writeComparison(c, staged.tmp, { png: a.png, runDate: new Date().toISOString() });
+    staged.commit();
+    if (a.json) { process.stdout.write(comparisonJson(c)); return; }
+    if (a.quiet) return;
+    const lines = [`${a.runs.toLocaleString('en-US')} replications per option, seed ${a.seed}, common random numbers, ${((performance.now() - t0) / 1000).toFixed(1)} s`, ''];
+    for (const t of c.targets) {
+      lines.push(`  ${t.label} (by ${t.deadline})`);
+      t.perOption.forEach((p, k) => {
+        const d = k === 0 ? null : t.differences[k - 1];
+        const diff = d
+          ? `   difference ${signed(d.probability.value)} points (95 % CI ${signed(d.probability.ci95[0])} to ${signed(d.probability.ci95[1])}; independent runs would give ${signed(d.independentCi95[0])} to ${signed(d.independentCi95[1])})`
+          : '   (reference)';
+        lines.push(`    ${p.option.padEnd(Math.max(...names.map((n) => n.length)))}  ${pct(p.probability.value)} (${pct(p.probability.ci95[0])} – ${pct(p.probability.ci95[1])})${diff}`);
+      });
+    }
+    lines.push('', `Report:  ${join(outDir, 'comparison.html')}`, `Data:    ${join(outDir, 'comparison.json')}`);
+    process.stdout.write(lines.join('\n') + '\n');
+  } catch (e) {
+    staged.discard();
+    throw e;
+  } finally {
+    bar.stop();
+    await pool?.close();
+  }
+}
+
+export interface SensitivityArgs {
+  scenario: string;
+  runs: number;
+  seed: number;
+  workers?: number;
+  out?: string;
+  json: boolean;
+  quiet: boolean;
+  png: boolean;
+}
+
+/** `rollout sensitivity`: which inputs move each target most. */
+export async function sensitivityCommand(a: SensitivityArgs, signal: AbortSignal): Promise<void> {
+  checkCount('runs', a.runs, 10);
+  checkCount('seed', a.seed, 0);
+  checkCount('workers', a.workers, 0);
+  const loaded = loadScenario(a.scenario);
+  const workers = a.workers ?? availableParallelism();
+  const outDir = a.out ?? join('output', `${loaded.identity.name}-sensitivity`);
+  const staged = new StagedDir(outDir);
+  const bar = progressBar('sensitivity', !a.quiet && !a.json);
+  const pool = workers > 0 ? new WorkerPool(workers) : undefined;
+  try {
+    const s = await sensitivity(loaded, { runs: a.runs, seed: a.seed, pool, signal, onProgress: (step, steps) => bar.update(step, steps) });
+    bar.stop();
+    await writeSensitivity(s, staged.tmp, { png: a.png, runDate: new Date().toISOString() });
+    staged.commit();
+    if (a.json) { process.stdout.write(sensitivityJson(s)); return; }
+    if (a.quiet) return;
+    const lines = [`${s.scenario.name}: ${s.swings.length} inputs swung one at a time, ${a.runs} replications each, seed ${a.seed}`, ''];
+    for (const b of s.base) {
+      lines.push(`  ${b.label}: base probability ${pct(b.probability)}; largest swings:`);
+      const top = s.swings.map((w) => ({ w, t: w.targets.find((x) => x.id === b.id)! })).sort((x, y) => y.t.swing - x.t.swing).slice(0, 5);
+      for (const { w, t } of top) lines.push(`    ${w.label.padEnd(48)} ${pct(t.low.probability)} → ${pct(t.high.probability)}  (${w.how}: ${w.low} → ${w.high})`);
+    }
+    lines.push('', `Report:  ${join(outDir, 'sensitivity.html')}`, `Data:    ${join(outDir, 'sensitivity.json')}`);
+    process.stdout.write(lines.join('\n') + '\n');
+  } catch (e) {
+    staged.discard();
+    throw e;
+  } finally {
+    bar.stop();
+    await pool?.close();
+  }
+}

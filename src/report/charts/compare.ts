@@ -1,0 +1,384 @@
+import type { ComparisonResult, Estimate, PairedDifference } from '../../montecarlo/analysis-result.js';
+import type { Metric } from '../../model/input.js';
+import { humanDate, int, pct, pctWithInterval, ptsInterval, ptsWithInterval, runDateText, sig } from '../format.js';
+import { COLOURS, dateAxis, dateMs, emptyNote, frame, seriesNames, seriesOf, targetRule, type NationalSeries, type Spec } from './common.js';
+
+export const COMPARE_PROBABILITY_TITLE = 'Which option gives the best chance of meeting each target?';
+export const COMPARE_DIFFERENCES_TITLE = 'How much does each option change the chance of meeting each target?';
+export const COMPARE_FANS_TITLE = 'How fast does each option connect villages?';
+
+/** The reference is a neutral grey; the options take distinct colours in order. */
+const REFERENCE_COLOUR = '#6b6b6b';
+const OPTION_PALETTE = ['#1f5fa8', '#d9822b', '#2a9d6f', '#8e44ad', '#c0392b', '#17becf', '#8c6d31', '#e377c2', '#393b79', '#bcbd22'];
+
+/** How an option is drawn in every comparison chart: the same name and colour everywhere. */
+export interface OptionStyle {
+  name: string;
+  /** The name as shown: the reference says so. */
+  display: string;
+  colour: string;
+  reference: boolean;
+}
+
+export function optionStyles(c: ComparisonResult): OptionStyle[] {
+  return c.options.map((o, i) => ({
+    name: o.identity.name,
+    display: i === 0 ? `${o.identity.name} (reference)` : o.identity.name,
+    colour: i === 0 ? REFERENCE_COLOUR : OPTION_PALETTE[(i - 1) % OPTION_PALETTE.length]!,
+    reference: i === 0,
+  }));
+}
+
+/** The footer of every comparison chart: each option's name and sha256 prefix, seed, runs, version (and date). */
+export function comparisonProvenance(c: ComparisonResult, runDate?: string): string[] {
+  const options = c.options.map((o) => `"${o.identity.name}" sha256 ${o.identity.sha256.slice(0, 12)}`);
+  if (options.length) options[0] = `Options (common random numbers): ${options[0]}`;
+  return [...options, `seed ${c.seed}`, `${int(c.runs)} runs per option`, `rollout-sim ${c.version}`, ...(runDate ? [`run ${runDateText(runDate)}`] : [])];
+}
+
+/** A target-like group of the comparison: one per target, then all targets together. */
+interface Group {
+  label: string;
+  detail: string;
+  perOption: { option: string; probability: Estimate }[];
+  differences: PairedDifference[];
+}
+
+function groups(c: ComparisonResult): Group[] {
+  const list: Group[] = c.targets.map((t) => ({ label: t.label, detail: targetRule(t), perOption: t.perOption, differences: t.differences }));
+  if (c.targets.length > 1 || list.length === 0) {
+    list.push({ label: 'All targets together', detail: 'every target met in the same simulated future', perOption: c.joint.perOption, differences: c.joint.differences });
+  }
+  return list;
+}
+
+function styleOf(styles: OptionStyle[], name: string, k: number): OptionStyle {
+  return styles.find((s) => s.name === name) ?? styles[k] ?? { name, display: name, colour: OPTION_PALETTE[k % OPTION_PALETTE.length]!, reference: k === 0 };
+}
+
+const panelTitle = (text: string, subtitle: string): Spec => ({
+  text,
+  subtitle,
+  anchor: 'start',
+  frame: 'group',
+  fontSize: 15,
+  subtitleFontSize: 12,
+  color: '#111',
+  offset: 10,
+});
+
+const PROB_WIDTH = 440;
+const PROB_ROW = 36;
+
+/** `compare-probability`: per target, each option's chance with its 95 % interval side by side; the reference's chance a dashed line. */
+export function compareProbabilitySpec(c: ComparisonResult, runDate?: string): Spec {
+  const styles = optionStyles(c);
+  const colour = { field: 'display', type: 'nominal', scale: { domain: styles.map((s) => s.display), range: styles.map((s) => s.colour) }, legend: null };
+  const x = { type: 'quantitative', scale: { domain: [0, 1] }, axis: { format: '.0%', title: 'Chance of meeting it (share of simulated futures)', tickCount: 10, grid: true } };
+  const panels: Spec[] = groups(c).map((g) => {
+    const ref = g.perOption[0];
+    const rows = g.perOption.map((p, k) => {
+      const st = styleOf(styles, p.option, k);
+      const d = k === 0 ? undefined : g.differences.find((x) => x.option === p.option) ?? g.differences[k - 1];
+      return {
+        key: `o${k}`,
+        display: st.display,
+        p: sig(p.probability.value, 6),
+        lo: sig(p.probability.ci95[0], 6),
+        hi: sig(p.probability.ci95[1], 6),
+        text: pctWithInterval(p.probability.value, p.probability.ci95),
+        diff: k === 0 ? 'the reference' : d ? `${ptsWithInterval(d.probability.value, d.probability.ci95)} vs the reference` : '',
+      };
+    });
+    const y = { field: 'key', type: 'nominal', sort: rows.map((r) => r.key), axis: null, scale: { paddingInner: 0.3, paddingOuter: 0.15 } };
+    return {
+      title: panelTitle(g.label, g.detail),
+      width: PROB_WIDTH,
+      height: PROB_ROW * rows.length,
+      layer: [
+        {
+          data: { values: rows },
+          layer: [
+            { mark: { type: 'bar', color: COLOURS.track, x: 0, x2: { expr: 'width' } }, encoding: { y } },
+            {
+              mark: { type: 'bar' },
+              encoding: {
+                y,
+                x: { field: 'p', ...x },
+                color: colour,
+                tooltip: [
+                  { field: 'display', title: 'Option' },
+                  { field: 'text', title: 'Chance (95% interval)' },
+                  { field: 'diff', title: 'Difference' },
+                ],
+              },
+            },
+            { mark: { type: 'rule', color: COLOURS.target, strokeWidth: 2 }, encoding: { y, x: { field: 'lo', ...x }, x2: { field: 'hi' } } },
+            { mark: { type: 'tick', color: COLOURS.target, thickness: 2, size: 12, orient: 'vertical' }, encoding: { y, x: { field: 'lo', ...x } } },
+            { mark: { type: 'tick', color: COLOURS.target, thickness: 2, size: 12, orient: 'vertical' }, encoding: { y, x: { field: 'hi', ...x } } },
+            { mark: { type: 'text', align: 'right', baseline: 'middle', x: -10, fontSize: 13, color: '#111', limit: 230 }, encoding: { y, text: { field: 'display' } } },
+            { mark: { type: 'text', align: 'left', baseline: 'bottom', x: { expr: 'width + 10' }, dy: 1, fontSize: 13, fontWeight: 'bold' }, encoding: { y, text: { field: 'text' }, color: colour } },
+            { mark: { type: 'text', align: 'left', baseline: 'top', x: { expr: 'width + 10' }, dy: 2, fontSize: 11, color: '#555' }, encoding: { y, text: { field: 'diff' } } },
+          ],
+        },
+        ...(ref
+          ? [
+              {
+                data: { values: [{ p: sig(ref.probability.value, 6) }] },
+                mark: { type: 'rule', color: '#333', strokeDash: [5, 4], strokeWidth: 1.5 },
+                encoding: { x: { field: 'p', ...x } },
+              },
+            ]
+          : []),
+      ],
+    };
+  });
+  const ref = styles[0]?.name ?? 'the first option';
+  return frame(
+    comparisonProvenance(c, runDate),
+    COMPARE_PROBABILITY_TITLE,
+    [
+      `Bar: the share of ${int(c.runs)} simulated futures in which the target is met by its deadline, one bar per option; black whisker: its 95% interval.`,
+      `Dashed line: the chance under the reference, “${ref}” (grey bar). Beside each bar: its difference from the reference, paired by replication.`,
+    ],
+    { vconcat: panels, spacing: 30 },
+    PROB_WIDTH,
+  );
+}
+
+const DIFF_WIDTH = 460;
+const DIFF_ROW = 40;
+
+/** A domain around zero holding every interval, padded and rounded out to whole steps. */
+function differenceDomain(values: number[]): { domain: [number, number]; step: number } {
+  const lo = Math.min(0, ...values);
+  const hi = Math.max(0, ...values);
+  const span = Math.max(hi - lo, 0.02);
+  const step = span > 0.5 ? 0.1 : span > 0.2 ? 0.05 : span > 0.08 ? 0.02 : 0.01;
+  const pad = span * 0.06;
+  return { domain: [Math.max(-1, Math.floor((lo - pad) / step) * step), Math.min(1, Math.ceil((hi + pad) / step) * step)], step };
+}
+
+/**
+ * `compare-differences`: a forest plot — per target, each option's paired difference from the
+ * reference with its 95 % interval, a zero line, and (light, behind) the wider interval two
+ * independent runs of the same size would have given.
+ */
+export function compareDifferencesSpec(c: ComparisonResult, runDate?: string): Spec {
+  const styles = optionStyles(c);
+  const refName = styles[0]?.name ?? 'the first option';
+  const gs = groups(c).filter((g) => g.differences.length > 0);
+  const all = gs.flatMap((g) => g.differences.flatMap((d) => [d.probability.ci95[0], d.probability.ci95[1], d.independentCi95[0], d.independentCi95[1], d.probability.value]));
+  const { domain, step } = differenceDomain(all.filter(Number.isFinite));
+  const fmt = step < 0.02 ? '.1f' : '.0f';
+  const x = {
+    type: 'quantitative',
+    scale: { domain, nice: false, zero: false },
+    axis: {
+      title: `Difference in chance vs “${refName}” (percentage points)`,
+      values: ticksBetween(domain, step),
+      labelExpr: `(datum.value > 0.0000001 ? '+' : datum.value < -0.0000001 ? '−' : '') + format(abs(datum.value) * 100, '${fmt}')`,
+      grid: true,
+    },
+  };
+  const colour = { field: 'display', type: 'nominal', scale: { domain: styles.map((s) => s.display), range: styles.map((s) => s.colour) }, legend: null };
+  const panels: Spec[] = gs.map((g) => {
+    const refP = g.perOption[0]?.probability.value;
+    const rows = g.differences.map((d, k) => {
+      const st = styleOf(styles, d.option, k + 1);
+      const n = Math.max(1, c.runs);
+      return {
+        key: `d${k}`,
+        display: st.display,
+        d: sig(d.probability.value, 6),
+        lo: sig(d.probability.ci95[0], 6),
+        hi: sig(d.probability.ci95[1], 6),
+        ilo: sig(d.independentCi95[0], 6),
+        ihi: sig(d.independentCi95[1], 6),
+        text: ptsWithInterval(d.probability.value, d.probability.ci95),
+        independent: ptsInterval(d.independentCi95),
+        counts: `gained ${int(d.gained)} · lost ${int(d.lost)} of ${int(n)} futures`,
+      };
+    });
+    const y = { field: 'key', type: 'nominal', sort: rows.map((r) => r.key), axis: null, scale: { paddingInner: 0.3, paddingOuter: 0.2 } };
+    return {
+      title: panelTitle(g.label, `${g.detail} · chance under “${refName}”: ${pct(refP)}`),
+      width: DIFF_WIDTH,
+      height: DIFF_ROW * rows.length,
+      layer: [
+        { data: { values: [{ zero: 0 }] }, mark: { type: 'rule', color: '#222', strokeWidth: 1.5 }, encoding: { x: { field: 'zero', ...x } } },
+        {
+          data: { values: rows },
+          layer: [
+            { mark: { type: 'rule', strokeWidth: 14, opacity: 0.22, strokeCap: 'butt' }, encoding: { y, x: { field: 'ilo', ...x }, x2: { field: 'ihi' }, color: colour } },
+            { mark: { type: 'rule', strokeWidth: 3 }, encoding: { y, x: { field: 'lo', ...x }, x2: { field: 'hi' }, color: colour } },
+            { mark: { type: 'tick', thickness: 2.5, size: 14, orient: 'vertical' }, encoding: { y, x: { field: 'lo', ...x }, color: colour } },
+            { mark: { type: 'tick', thickness: 2.5, size: 14, orient: 'vertical' }, encoding: { y, x: { field: 'hi', ...x }, color: colour } },
+            {
+              mark: { type: 'point', shape: 'circle', filled: true, size: 120, stroke: 'white', strokeWidth: 1.5, opacity: 1 },
+              encoding: {
+                y,
+                x: { field: 'd', ...x },
+                color: colour,
+                tooltip: [
+                  { field: 'display', title: 'Option' },
+                  { field: 'text', title: 'Paired difference (95% interval)' },
+                  { field: 'independent', title: 'Independent runs would give' },
+                  { field: 'counts', title: 'Replications' },
+                ],
+              },
+            },
+            { mark: { type: 'text', align: 'right', baseline: 'middle', x: -10, fontSize: 13, color: '#111', limit: 220 }, encoding: { y, text: { field: 'display' } } },
+            { mark: { type: 'text', align: 'left', baseline: 'bottom', x: { expr: 'width + 10' }, dy: 1, fontSize: 13, fontWeight: 'bold' }, encoding: { y, text: { field: 'text' }, color: colour } },
+            { mark: { type: 'text', align: 'left', baseline: 'top', x: { expr: 'width + 10' }, dy: 2, fontSize: 11, color: '#555', limit: 330 }, encoding: { y, text: { field: 'counts' } } },
+          ],
+        },
+      ],
+    };
+  });
+  const subtitle = [
+    `Dot and dark line: each option’s chance minus that of “${refName}”, paired replication by replication, with its 95% interval;`,
+    'right of the zero line: better. Light bar: the interval two independent runs of the same size would give. Common random numbers —',
+    'every option meets the same simulated winters, delays and risks in the same replication — make the paired interval narrower,',
+    'so smaller differences are real. Gained / lost: futures in which only the option, or only the reference, meets the target.',
+  ];
+  const body = panels.length ? { vconcat: panels, spacing: 30 } : emptyNote('Only one option: there is nothing to compare it with.', DIFF_WIDTH);
+  return frame(comparisonProvenance(c, runDate), COMPARE_DIFFERENCES_TITLE, subtitle, body, DIFF_WIDTH);
+}
+
+/** Tick values from domain[0] to domain[1] every `step` (rounded so 0 is exact). */
+function ticksBetween(domain: [number, number], step: number): number[] {
+  const out: number[] = [];
+  const n = Math.round((domain[1] - domain[0]) / step);
+  const every = n > 12 ? Math.ceil(n / 10) : 1;
+  for (let i = 0; i <= n; i++) {
+    const v = Math.round((domain[0] + i * step) * 1e6) / 1e6;
+    if (Math.round(v / step) % every === 0) out.push(v === 0 ? 0 : v);
+  }
+  return out;
+}
+
+const FAN_WIDTH = 760;
+const FAN_HEIGHT = 260;
+
+const METRIC_SERIES: Record<Metric, NationalSeries> = { 'fibre-share': 'fibre', 'coverage-share': 'coverage', 'motorway-share': 'motorway' };
+
+/**
+ * `compare-fans`: the national fibre share over time under each option — median lines overlaid,
+ * P10–P90 bands light — with the fibre targets as diamonds; a coverage (and motorway) panel
+ * follows when a target measures it. Shown up to a year after the last deadline (or the
+ * horizon, if sooner), with the y axis starting at the lowest P10 drawn.
+ */
+export function compareFansSpec(c: ComparisonResult, runDate?: string): Spec {
+  const styles = optionStyles(c);
+  const first = c.options[0]?.result;
+  const names = first ? seriesNames(first) : { fibre: 'Settlements on fibre', coverage: 'Settlements covered', motorway: 'Motorway km covered by masts' };
+  const starts = c.options.map((o) => o.result.input.start).sort();
+  const ends = c.options.map((o) => o.result.input.horizon).sort();
+  const horizon = ends[ends.length - 1] ?? '2030-12-31';
+  const lastDeadline = c.targets.map((t) => t.deadline).sort().pop();
+  const afterLast = lastDeadline ? `${Number(lastDeadline.slice(0, 4)) + 1}${lastDeadline.slice(4, 10)}` : horizon;
+  const domain: [string, string] = [starts[0] ?? '2025-01-01', afterLast < horizon ? afterLast : horizon];
+  const x = { field: 'date', ...dateAxis(domain) };
+  const legend = { orient: 'top', direction: 'horizontal', symbolType: 'stroke', symbolStrokeWidth: 3, symbolSize: 400, labelFontSize: 13, labelLimit: 260 };
+  const optionScale = { domain: styles.map((s) => s.display), range: styles.map((s) => s.colour) };
+  const colour = { field: 'display', type: 'nominal', title: null, scale: optionScale, legend };
+  // The bands' fill reads a copy of the option's name: a field of its own keeps it out of the lines' legend.
+  const fill = { field: 'band', type: 'nominal', title: null, scale: optionScale, legend: null };
+  // Same field, title and legend as the colour: Vega-Lite merges the two into one legend with the reference dashed.
+  const dash = { field: 'display', type: 'nominal', title: null, scale: { domain: styles.map((s) => s.display), range: styles.map((s) => (s.reference ? [7, 4] : [1, 0])) }, legend };
+  const shown: NationalSeries[] = ['fibre'];
+  for (const t of c.targets) {
+    const s = METRIC_SERIES[t.metric] ?? seriesOf(t.metric);
+    if (!shown.includes(s)) shown.push(s);
+  }
+  const start = dateMs(domain[0]);
+  const span = Math.max(1, dateMs(domain[1]) - start);
+  const panels: Spec[] = shown.map((series) => {
+    const rows = c.options.flatMap((o, k) => {
+      const st = styleOf(styles, o.identity.name, k);
+      return o.result.timeseries
+        .filter((p) => p.series === series && p.date <= domain[1])
+        .map((p) => ({ display: st.display, band: st.display, order: k, date: p.date, p10: sig(p.p10, 4), p50: sig(p.p50, 4), p90: sig(p.p90, 4) }));
+    });
+    const targets = c.targets
+      .filter((t) => (METRIC_SERIES[t.metric] ?? seriesOf(t.metric)) === series)
+      .map((t) => ({ date: t.deadline, threshold: t.threshold, label: t.label, rule: targetRule(t), right: (dateMs(t.deadline) - start) / span > 0.6 }));
+    const lowest = Math.min(1, ...rows.map((r) => r.p10), ...targets.map((t) => t.threshold));
+    const yMin = Math.max(0, Math.min(0.8, Math.floor((lowest - 0.02) * 10) / 10));
+    const y = { type: 'quantitative', scale: { domain: [yMin, 1], zero: false }, axis: { format: '.0%', title: null, tickCount: 5 } };
+    const line = (reference: boolean): Spec => ({
+      transform: [{ filter: reference ? 'datum.order == 0' : 'datum.order > 0' }],
+      mark: { type: 'line', strokeWidth: reference ? 2.5 : 2.5 },
+      encoding: {
+        x,
+        y: { field: 'p50', ...y },
+        color: colour,
+        strokeDash: dash,
+        tooltip: [
+          { field: 'display', title: 'Option' },
+          { field: 'date', type: 'temporal', title: 'Date', format: '%d %b %Y', scale: { type: 'utc' } },
+          { field: 'p10', type: 'quantitative', title: 'P10', format: '.1%' },
+          { field: 'p50', type: 'quantitative', title: 'Median', format: '.1%' },
+          { field: 'p90', type: 'quantitative', title: 'P90', format: '.1%' },
+        ],
+      },
+    });
+    // A target's label beside its diamond, on a white halo so the lines under it do not blur it.
+    const targetLabel = (side: 'left' | 'right', halo: boolean) => ({
+      data: { values: targets.filter((t) => t.right === (side === 'right')) },
+      mark: {
+        type: 'text',
+        align: side === 'right' ? 'right' : 'left',
+        baseline: 'top',
+        dx: side === 'right' ? -10 : 10,
+        dy: 8,
+        fontSize: 12,
+        fontWeight: 'bold',
+        ...(halo ? { color: 'white', stroke: 'white', strokeWidth: 4, strokeJoin: 'round', opacity: 0.9 } : { color: '#222' }),
+      },
+      encoding: { x, y: { field: 'threshold', ...y }, text: { field: 'label', type: 'nominal' } },
+    });
+    const subtitle =
+      series === 'fibre' ? 'Share of rural settlements on fibre' : series === 'coverage' ? 'Share of rural settlements covered by a technology that counts' : 'Share of motorway km covered';
+    return {
+      title: panelTitle(names[series], yMin > 0 ? `${subtitle} (axis from ${pct(yMin)})` : subtitle),
+      width: FAN_WIDTH,
+      height: FAN_HEIGHT,
+      layer: [
+        {
+          data: { values: rows },
+          layer: [{ mark: { type: 'area', opacity: 0.1 }, encoding: { x, y: { field: 'p10', ...y }, y2: { field: 'p90' }, fill } }, line(false), line(true)],
+        },
+        ...(targets.length
+          ? [
+              {
+                data: { values: targets },
+                layer: [
+                  { mark: { type: 'rule', strokeDash: [4, 4], color: '#999', strokeWidth: 1 }, encoding: { x } },
+                  {
+                    mark: { type: 'point', shape: 'diamond', size: 200, filled: true, color: COLOURS.target, stroke: 'white', strokeWidth: 1.5, opacity: 1 },
+                    encoding: { x, y: { field: 'threshold', ...y }, tooltip: [{ field: 'label', title: 'Target' }, { field: 'rule', title: 'Rule' }] },
+                  },
+                ],
+              },
+              targetLabel('left', true),
+              targetLabel('right', true),
+              targetLabel('left', false),
+              targetLabel('right', false),
+            ]
+          : []),
+      ],
+    };
+  });
+  return frame(
+    comparisonProvenance(c, runDate),
+    COMPARE_FANS_TITLE,
+    [
+      'Line: the median of the simulated futures under each option (dashed: the reference). Light band: 8 in 10 of them (P10–P90).',
+      `Diamonds: the targets — an option meets a target in the futures whose line is at or above the diamond by its date. Shown to ${humanDate(domain[1])}.`,
+    ],
+    { vconcat: panels, spacing: 30, resolve: { scale: { color: 'shared', fill: 'shared', strokeDash: 'shared', y: 'independent' } } },
+    FAN_WIDTH,
+  );
+}

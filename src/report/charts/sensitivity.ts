@@ -1,0 +1,237 @@
+import type { SensitivityResult } from '../../montecarlo/analysis-result.js';
+import { int, num, pct, pts, runDateText, sig } from '../format.js';
+import { COLOURS, emptyNote, frame, PALETTE, type Spec } from './common.js';
+
+export const SPEARMAN_TITLE = 'Which random draws go with reaching more by the deadline?';
+
+/** The tornado's title for one target. */
+export function tornadoTitle(label: string): string {
+  return `What moves the chance of “${label}”?`;
+}
+
+/** The footer of every sensitivity chart. */
+export function sensitivityProvenance(s: SensitivityResult, runDate?: string): string[] {
+  return [
+    `Scenario "${s.scenario.name}"`,
+    `sha256 ${s.scenario.sha256.slice(0, 12)}`,
+    `seed ${s.seed}`,
+    `${int(s.runs)} runs per variant`,
+    `rollout-sim ${s.version}`,
+    ...(runDate ? [`run ${runDateText(runDate)}`] : []),
+  ];
+}
+
+/** An input's value for people: 3 significant digits, thousands separated. */
+export function inputValue(x: number): string {
+  if (!Number.isFinite(x)) return String(x);
+  if (Math.abs(x) >= 1000) return num(x, 0);
+  return num(sig(x, 3), 4);
+}
+
+/** A swing (never negative) in percentage points: '43 pts', '1.0 pts'. */
+export function swingPts(x: number): string {
+  return pts(Math.abs(x)).replace(/^\+/, '');
+}
+
+/** Whether setting the input low or high changed the target's chance at all. */
+export function moves(t: { low: { probability: number }; high: { probability: number } }, base: number): boolean {
+  return Math.abs(t.low.probability - base) > NO_CHANGE || Math.abs(t.high.probability - base) > NO_CHANGE;
+}
+
+/** The swings of one target, the largest first (ties: by label, then input path, so the order is stable). */
+export function sortedSwings(s: SensitivityResult, targetId: string) {
+  return s.swings
+    .map((w) => ({ w, t: w.targets.find((x) => x.id === targetId) }))
+    .filter((x): x is { w: (typeof s.swings)[number]; t: NonNullable<(typeof x)['t']> } => x.t !== undefined)
+    .sort((a, b) => b.t.swing - a.t.swing || a.w.label.localeCompare(b.w.label) || a.w.input.localeCompare(b.w.input));
+}
+
+const LOW = 'Input at its low value';
+const HIGH = 'Input at its high value';
+const LOW_COLOUR = '#d9822b';
+const HIGH_COLOUR = '#1f5fa8';
+const T_WIDTH = 420;
+const T_ROW = 46;
+const GUTTER = 46;
+/** A change in probability below this is no change (one replication in 10,000 is 0.0001). */
+const NO_CHANGE = 1e-9;
+
+/**
+ * `tornado-<target id>`: for each input, the chance of meeting the target with the input at
+ * its low value and at its high value (everything else as in the scenario), as two bars
+ * from the base chance; the largest swing on top, a vertical line at the base chance.
+ */
+export function tornadoSpec(s: SensitivityResult, targetId: string, runDate?: string): Spec {
+  const base = s.base.find((b) => b.id === targetId);
+  const label = base?.label ?? targetId;
+  const baseP = base?.probability ?? 0;
+  const every = sortedSwings(s, targetId);
+  // Inputs that did not move the chance at all would be empty rows: they are counted in the subtitle instead.
+  const list = every.filter(({ t }) => moves(t, baseP));
+  const still = every.length - list.length;
+  const all = [baseP, ...list.flatMap(({ t }) => [t.low.probability, t.high.probability])];
+  let lo = Math.max(0, Math.floor((Math.min(...all) - 0.03) * 10) / 10);
+  let hi = Math.min(1, Math.ceil((Math.max(...all) + 0.03) * 10) / 10);
+  if (hi - lo < 0.2) {
+    if (hi + 0.1 <= 1) hi = Math.round((hi + 0.1) * 10) / 10;
+    if (hi - lo < 0.2) lo = Math.max(0, Math.round((lo - 0.1) * 10) / 10);
+  }
+  const span = hi - lo;
+  const bars: object[] = [];
+  const texts: object[] = [];
+  const labels: object[] = [];
+  list.forEach(({ w, t }, i) => {
+    const key = `i${i}`;
+    const ends = [
+      { side: LOW, to: t.low.probability, value: inputValue(w.low) },
+      { side: HIGH, to: t.high.probability, value: inputValue(w.high) },
+    ].map((e) => ({ key, label: w.label, side: e.side, from: sig(baseP, 6), to: sig(e.to, 6), len: Math.abs(e.to - baseP), value: e.value, chance: pct(e.to) }));
+    // The longer bar first, so the shorter one is drawn over it when both go the same way.
+    ends.sort((a, b) => b.len - a.len);
+    bars.push(...ends);
+    const [far, near] = ends as [(typeof ends)[number], (typeof ends)[number]];
+    const farLeft = far.to < baseP;
+    if (near.len > NO_CHANGE && near.to < baseP !== farLeft) {
+      // One bar each side: each end's chance just beyond it.
+      for (const e of ends) texts.push({ key, at: e.to, align: e.to < baseP ? 'right' : 'left', text: pct(e.to) });
+    } else {
+      // Both ends on one side (or one end unchanged): one label saying which is which, on the free side
+      // of the base line if there is room for it there, else beyond the longer bar.
+      const text = `low ${pct(t.low.probability)} · high ${pct(t.high.probability)}`;
+      const room = farLeft ? (hi - baseP) / span : (baseP - lo) / span;
+      if (room >= 0.3) texts.push({ key, at: baseP, align: farLeft ? 'left' : 'right', text });
+      else texts.push({ key, at: far.to, align: farLeft ? 'right' : 'left', text });
+    }
+    labels.push({ key, label: w.label, detail: `${w.how}: ${inputValue(w.low)} → ${inputValue(w.high)}`, swing: `swing ${swingPts(t.swing)}` });
+  });
+  const x = { type: 'quantitative', scale: { domain: [lo, hi], nice: false, zero: false }, axis: { format: '.0%', title: `Chance of meeting “${label}”`, tickCount: 10, grid: true, labelFlush: false } };
+  const y = { field: 'key', type: 'nominal', sort: list.map((_, i) => `i${i}`), axis: null, scale: { paddingInner: 0.28, paddingOuter: 0.15 } };
+  const colour = { field: 'side', type: 'nominal', title: null, scale: { domain: [LOW, HIGH], range: [LOW_COLOUR, HIGH_COLOUR] }, legend: { orient: 'top', direction: 'horizontal', symbolType: 'square', labelFontSize: 13 } };
+  const endText = (align: 'left' | 'right'): Spec => ({
+    transform: [{ filter: `datum.align == '${align}'` }],
+    mark: { type: 'text', align, baseline: 'middle', dx: align === 'right' ? -4 : 4, fontSize: 12, color: '#222' },
+    encoding: { y, x: { field: 'at', ...x }, text: { field: 'text' } },
+  });
+  const subtitle = [
+    `Each bar: the chance of meeting the target with one input at its low or its high value and everything else as in the scenario (${int(s.runs)} runs each).`,
+    `Largest swing on top. Vertical line: the base chance, ${pct(baseP)}. Under each input: how low and high were chosen, and the two values.`,
+    ...(still > 0 ? [`Left out: ${int(still)} input${still === 1 ? '' : 's'} that did not move this chance at all.`] : []),
+  ];
+  const body: Spec = list.length
+    ? {
+        width: T_WIDTH,
+        height: T_ROW * list.length,
+        layer: [
+          {
+            data: { values: bars },
+            mark: { type: 'bar', opacity: 0.9 },
+            encoding: {
+              y,
+              x: { field: 'from', ...x },
+              x2: { field: 'to' },
+              color: colour,
+              tooltip: [
+                { field: 'label', title: 'Input' },
+                { field: 'side', title: 'Set to' },
+                { field: 'value', title: 'Value' },
+                { field: 'chance', title: 'Chance' },
+              ],
+            },
+          },
+          { data: { values: texts }, layer: [endText('left'), endText('right')] },
+          {
+            data: { values: labels },
+            layer: [
+              // A gutter each side of the plot keeps a bar's end label (up to '100%') clear of the input's name and of its swing.
+              { mark: { type: 'text', align: 'right', baseline: 'bottom', x: -GUTTER, dy: -1, fontSize: 13, fontWeight: 'bold', color: '#111', limit: 360 }, encoding: { y, text: { field: 'label' } } },
+              { mark: { type: 'text', align: 'right', baseline: 'top', x: -GUTTER, dy: 2, fontSize: 11, color: '#555', limit: 360 }, encoding: { y, text: { field: 'detail' } } },
+              { mark: { type: 'text', align: 'left', baseline: 'middle', x: { expr: `width + ${GUTTER}` }, fontSize: 12, color: '#333' }, encoding: { y, text: { field: 'swing' } } },
+            ],
+          },
+          {
+            data: { values: [{ base: sig(baseP, 6), text: `Base ${pct(baseP)}` }] },
+            layer: [
+              { mark: { type: 'rule', color: COLOURS.target, strokeWidth: 2 }, encoding: { x: { field: 'base', ...x } } },
+              { mark: { type: 'text', align: 'center', baseline: 'bottom', y: -4, fontSize: 12, fontWeight: 'bold', color: COLOURS.target }, encoding: { x: { field: 'base', ...x }, text: { field: 'text' } } },
+            ],
+          },
+        ],
+      }
+    : emptyNote(every.length ? 'No input moved the chance of meeting this target.' : 'No input was swung for this target.', T_WIDTH);
+  return frame(sensitivityProvenance(s, runDate), tornadoTitle(label), subtitle, body, T_WIDTH);
+}
+
+const S_WIDTH = 460;
+
+/**
+ * `spearman`: the rank correlation, over the base run's replications, of each sampled input
+ * with each target's outcome; inputs by their largest absolute correlation, bars coloured by target.
+ */
+export function spearmanSpec(s: SensitivityResult, runDate?: string): Spec {
+  const targetLabel = new Map(s.base.map((b) => [b.id, b.label]));
+  const ids = [...s.base.map((b) => b.id)];
+  for (const c of s.correlations) for (const t of c.targets) if (!ids.includes(t.id)) ids.push(t.id);
+  const names = ids.map((id) => targetLabel.get(id) ?? id);
+  // Two targets with the same label still get their own bar: suffix the repeats.
+  const display = names.map((n, i) => (names.indexOf(n) === i ? n : `${n} (${ids[i]})`));
+  const ranked = [...s.correlations]
+    .map((c) => ({ c, top: Math.max(0, ...c.targets.map((t) => Math.abs(t.spearman))) }))
+    .sort((a, b) => b.top - a.top || a.c.label.localeCompare(b.c.label) || a.c.input.localeCompare(b.c.input));
+  const rows = ranked.flatMap(({ c }, i) =>
+    c.targets.map((t) => ({ key: `i${i}`, label: c.label, target: display[ids.indexOf(t.id)] ?? t.id, rho: sig(t.spearman, 4), text: `${t.spearman > 0 ? '+' : t.spearman < 0 ? '−' : ''}${Math.abs(t.spearman).toFixed(2)}`, neg: t.spearman < 0 })),
+  );
+  const labels = ranked.map(({ c }, i) => ({ key: `i${i}`, label: c.label }));
+  const perRow = Math.max(1, ids.length);
+  const row = 13 * perRow + 16;
+  const y = { field: 'key', type: 'nominal', sort: labels.map((l) => l.key), axis: null, scale: { paddingInner: 0.2, paddingOuter: 0.1 } };
+  const x = { type: 'quantitative', scale: { domain: [-1, 1] }, axis: { title: 'Spearman rank correlation with the share reached by the deadline', values: [-1, -0.75, -0.5, -0.25, 0, 0.25, 0.5, 0.75, 1], format: '.2~f', grid: true } };
+  const colour = { field: 'target', type: 'nominal', title: null, scale: { domain: display, range: display.map((_, i) => PALETTE[i % PALETTE.length]!) }, legend: { orient: 'top', direction: 'horizontal', symbolType: 'square', labelFontSize: 13, labelLimit: 360 } };
+  const yOffset = { field: 'target', type: 'nominal', scale: { domain: display } };
+  const valueText = (neg: boolean): Spec => ({
+    transform: [{ filter: neg ? 'datum.neg' : '!datum.neg' }],
+    mark: { type: 'text', align: neg ? 'right' : 'left', baseline: 'middle', dx: neg ? -3 : 3, fontSize: 10, color: '#333' },
+    encoding: { y, yOffset, x: { field: 'rho', ...x }, text: { field: 'text' } },
+  });
+  const body: Spec = rows.length
+    ? {
+        width: S_WIDTH,
+        height: row * labels.length,
+        layer: [
+          {
+            data: { values: rows },
+            layer: [
+              {
+                mark: { type: 'bar' },
+                encoding: {
+                  y,
+                  yOffset,
+                  x: { field: 'rho', ...x },
+                  color: colour,
+                  tooltip: [
+                    { field: 'label', title: 'Input' },
+                    { field: 'target', title: 'Target' },
+                    { field: 'rho', type: 'quantitative', title: 'Spearman ρ', format: '+.2f' },
+                  ],
+                },
+              },
+              valueText(false),
+              valueText(true),
+            ],
+          },
+          { data: { values: [{ zero: 0 }] }, mark: { type: 'rule', color: '#222', strokeWidth: 1.5 }, encoding: { x: { field: 'zero', ...x } } },
+          { data: { values: labels }, mark: { type: 'text', align: 'right', baseline: 'middle', x: -10, fontSize: 12, color: '#111', limit: 330 }, encoding: { y, text: { field: 'label' } } },
+        ],
+      }
+    : emptyNote('The base run recorded no sampled inputs that varied.', S_WIDTH);
+  return frame(
+    sensitivityProvenance(s, runDate),
+    SPEARMAN_TITLE,
+    [
+      `Spearman rank correlation, over the ${int(s.runs)} replications of the base run, between what each replication drew for an input`,
+      'and the share it reached by each target’s deadline. Right of zero: higher draws go with reaching more; left: with reaching less.',
+      'Inputs with the strongest association on top. Association, not cause.',
+    ],
+    body,
+    S_WIDTH,
+  );
+}

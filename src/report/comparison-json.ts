@@ -1,0 +1,55 @@
+import type { ComparisonResult, Estimate, PairedDifference } from '../montecarlo/analysis-result.js';
+import { sig } from './format.js';
+
+const interval = (ci: readonly [number, number]): [number, number] => [sig(ci[0]), sig(ci[1])];
+
+/** A paired difference in comparison.json's key order (the joint one has no value at the deadline). */
+function difference(d: PairedDifference, withValue: boolean) {
+  return {
+    option: d.option,
+    probability: sig(d.probability.value),
+    ci95: interval(d.probability.ci95),
+    independentCi95: interval(d.independentCi95),
+    gained: d.gained,
+    lost: d.lost,
+    ...(withValue ? { valueAtDeadline: { mean: sig(d.valueAtDeadline.value), ci95: interval(d.valueAtDeadline.ci95) } } : {}),
+  };
+}
+
+const estimate = (e: Estimate) => ({ probability: sig(e.value), ci95: interval(e.ci95) });
+
+/**
+ * comparison.json text: the reference option, seed, runs, version, the options' identities,
+ * per target each option's answer and each option's paired difference against the reference,
+ * and the same for all targets jointly. Keys in a fixed order whatever order the object was
+ * built in, non-integer numbers rounded to 6 significant digits, 2-space indent, trailing
+ * newline, no timestamps: the same comparison gives the same bytes.
+ */
+export function comparisonJson(c: ComparisonResult): string {
+  const ordered = {
+    reference: c.options[0]?.identity.name ?? null,
+    seed: c.seed,
+    runs: c.runs,
+    version: c.version,
+    options: c.options.map((o) => ({ name: o.identity.name, file: o.identity.file, sha256: o.identity.sha256 })),
+    targets: c.targets.map((t) => ({
+      id: t.id,
+      label: t.label,
+      metric: t.metric,
+      threshold: sig(t.threshold),
+      deadline: t.deadline,
+      options: t.perOption.map((p) => ({
+        name: p.option,
+        ...estimate(p.probability),
+        valueAtDeadline: { p10: sig(p.valueAtDeadline.p10), p50: sig(p.valueAtDeadline.p50), p90: sig(p.valueAtDeadline.p90) },
+        dateReachedP50: p.dateReachedP50 ?? null,
+      })),
+      differences: t.differences.map((d) => difference(d, true)),
+    })),
+    joint: {
+      options: c.joint.perOption.map((p) => ({ name: p.option, ...estimate(p.probability) })),
+      differences: c.joint.differences.map((d) => difference(d, false)),
+    },
+  };
+  return `${JSON.stringify(ordered, null, 2)}\n`;
+}

@@ -1,0 +1,156 @@
+import type { ComparisonResult, Estimate, PairedDifference } from '../montecarlo/analysis-result.js';
+import type { ChartFile } from './build-charts.js';
+import { optionStyles, type OptionStyle } from './charts/compare.js';
+import { targetRule } from './charts/common.js';
+import { escapeHtml as h, humanDate, int, pct, ptsInterval, ptsWithInterval } from './format.js';
+import { chartFigure, htmlPage, runDateRow } from './html-page.js';
+import { ANALYSIS_CSS } from './html-style.js';
+
+/** 'up' when the whole interval is above zero, 'down' when below, 'flat' when it crosses zero. */
+function direction(d: PairedDifference): 'up' | 'down' | 'flat' {
+  return d.probability.ci95[0] > 0 ? 'up' : d.probability.ci95[1] < 0 ? 'down' : 'flat';
+}
+
+const swatch = (st: OptionStyle | undefined) => (st ? `<span class="swatch" style="background:${h(st.colour)}"></span>` : '');
+
+function optionCell(name: string, st: OptionStyle | undefined): string {
+  return `<span class="option">${swatch(st)}${h(name)}</span>${st?.reference ? '<span class="tag">reference</span>' : ''}`;
+}
+
+function chanceCell(e: Estimate): string {
+  return `<td class="prob num">${h(pct(e.value))}<span class="sub">${h(pct(e.ci95[0]))}–${h(pct(e.ci95[1]))}</span></td>`;
+}
+
+function differenceCells(d: PairedDifference | undefined, runs: number, reference: boolean): string {
+  if (reference) return '<td class="num flat">–<span class="sub">the reference</span></td><td class="num">–</td>';
+  if (!d) return '<td class="num">–</td><td class="num">–</td>';
+  const indep = ptsInterval(d.independentCi95);
+  return `<td class="num diff ${direction(d)}">${h(ptsWithInterval(d.probability.value, d.probability.ci95))}<span class="sub">independent runs: ${h(indep)}</span></td>
+  <td class="num">${h(int(d.gained))} / ${h(int(d.lost))}<span class="sub">of ${h(int(runs))}</span></td>`;
+}
+
+/** The answer table: a group of rows per target (then all targets jointly), one row per option. */
+function answerTable(c: ComparisonResult, styles: OptionStyle[]): string {
+  const style = (name: string, k: number) => styles.find((s) => s.name === name) ?? styles[k];
+  const groups: string[] = c.targets.map((t) => {
+    const rows = t.perOption.map((p, k) => {
+      const d = k === 0 ? undefined : (t.differences.find((x) => x.option === p.option) ?? t.differences[k - 1]);
+      const head = k === 0 ? `<td class="target" rowspan="${t.perOption.length}"><b>${h(t.label)}</b><span class="sub">${h(targetRule(t))}</span></td>\n  ` : '';
+      const v = p.valueAtDeadline;
+      return `<tr${k === 0 ? ' class="group-start"' : ''}>
+  ${head}<td>${optionCell(p.option, style(p.option, k))}</td>
+  ${chanceCell(p.probability)}
+  ${differenceCells(d, c.runs, k === 0)}
+  <td class="num">${h(humanDate(p.dateReachedP50, 'not within horizon'))}</td>
+  <td class="num">${h(pct(v.p10))} · <b>${h(pct(v.p50))}</b> · ${h(pct(v.p90))}</td>
+</tr>`;
+    });
+    return rows.join('\n');
+  });
+  if (c.targets.length > 1 && c.joint.perOption.length) {
+    const rows = c.joint.perOption.map((p, k) => {
+      const d = k === 0 ? undefined : (c.joint.differences.find((x) => x.option === p.option) ?? c.joint.differences[k - 1]);
+      const head = k === 0 ? `<td class="target" rowspan="${c.joint.perOption.length}"><b>All targets together</b><span class="sub">every target met in the same simulated future</span></td>\n  ` : '';
+      return `<tr class="joint${k === 0 ? ' group-start' : ''}">
+  ${head}<td>${optionCell(p.option, style(p.option, k))}</td>
+  ${chanceCell(p.probability)}
+  ${differenceCells(d, c.runs, k === 0)}
+  <td class="num">–</td><td class="num">–</td>
+</tr>`;
+    });
+    groups.push(rows.join('\n'));
+  }
+  return `<div class="scroll"><table class="answer compare">
+<thead><tr>
+  <th>Target</th><th>Option</th><th class="num">Chance of meeting it<span class="sub">95% interval</span></th>
+  <th class="num">Difference vs the reference<span class="sub">paired, 95% interval</span></th><th class="num">Futures gained / lost<span class="sub">vs the reference</span></th>
+  <th class="num">Median date reached</th><th class="num">Value at the deadline<span class="sub">P10 · <b>P50</b> · P90</span></th>
+</tr></thead>
+<tbody>
+${groups.join('\n')}
+</tbody>
+</table></div>`;
+}
+
+/** One sentence: which option gives the best chance of meeting every target (or the only target), and how sure that is. */
+function headline(c: ComparisonResult): string {
+  const single = c.targets.length === 1 ? c.targets[0] : undefined;
+  const per = single ? single.perOption : c.joint.perOption;
+  const diffs = single ? single.differences : c.joint.differences;
+  const what = single ? `meeting “${single.label}”` : 'meeting all targets';
+  const ref = per[0];
+  if (!ref) return '';
+  let best = 0;
+  per.forEach((p, k) => {
+    if (p.probability.value > per[best]!.probability.value) best = k;
+  });
+  if (best === 0 || per.length < 2) {
+    return `<p class="headline">No option beats the reference <b>${h(ref.option)}</b> at ${h(what)}: <strong>${h(pct(ref.probability.value))}</strong> <span class="note">(95% interval ${h(pct(ref.probability.ci95[0]))}–${h(pct(ref.probability.ci95[1]))})</span></p>`;
+  }
+  const p = per[best]!;
+  const d = diffs.find((x) => x.option === p.option) ?? diffs[best - 1];
+  const sure = d ? (direction(d) === 'up' ? ' — a difference larger than the simulation’s uncertainty' : ' — but the interval of the difference includes zero, so the simulation cannot tell them apart yet') : '';
+  return `<p class="headline">Best chance of ${h(what)}: <b>${h(p.option)}</b>, <strong>${h(pct(p.probability.value))}</strong> <span class="note">(95% interval ${h(pct(p.probability.ci95[0]))}–${h(pct(p.probability.ci95[1]))})</span><span class="sub">against ${h(pct(ref.probability.value))} under the reference <b>${h(ref.option)}</b>: ${h(d ? ptsWithInterval(d.probability.value, d.probability.ci95) : '')}${h(sure)}.</span></p>`;
+}
+
+/** The command that reproduces the comparison. */
+function command(c: ComparisonResult): string {
+  return `rollout compare ${c.options.map((o) => o.identity.file).join(' ')} --seed ${c.seed} --runs ${c.runs}`;
+}
+
+/**
+ * comparison.html: one self-contained page — the answer first (a table of target × option
+ * with each chance, the paired difference from the reference and the replications gained and
+ * lost), then the charts, then each option's description and sha256, then provenance.
+ */
+export function comparisonHtml(c: ComparisonResult, charts: ChartFile[], runDate?: string): string {
+  const styles = optionStyles(c);
+  const ref = c.options[0]?.identity.name ?? '';
+  const first = c.options[0]?.result.input;
+  const options = c.options
+    .map((o, k) => {
+      const st = styles[k];
+      const description = (o.description ?? o.result.input.description ?? '').trim();
+      return `<div class="option-card" style="border-left-color:${h(st?.colour ?? '#ccc')}">
+<h3>${swatch(st)}${h(o.identity.name)}${k === 0 ? '<span class="tag">reference</span>' : ''}</h3>
+${description ? `<p>${h(description)}</p>` : '<p class="note">No description in the scenario file.</p>'}
+<dl class="prov">
+<dt>File</dt><dd><code>${h(o.identity.file)}</code></dd>
+<dt>sha256 of the resolved scenario</dt><dd><code>${h(o.identity.sha256)}</code></dd>
+<dt>Simulated period</dt><dd>${h(humanDate(o.result.input.start))} to ${h(humanDate(o.result.input.horizon))}</dd>
+</dl>
+</div>`;
+    })
+    .join('\n');
+  const main = `<header>
+<h1>Which option is likeliest to meet the targets?</h1>
+<p class="lede">${h(int(c.options.length))} options, each run on the same ${h(int(c.runs))} simulated futures (common random numbers)${first ? ` of the rollout from ${h(humanDate(first.start))} to ${h(humanDate(first.horizon))}` : ''}; differences are taken against the reference, <b>${h(ref)}</b>.</p>
+<nav class="toc"><a href="#answer">The answer</a><a href="#charts">Charts</a><a href="#options">The options</a><a href="#provenance">Provenance</a></nav>
+</header>
+<section id="answer">
+<h2>The answer</h2>
+${headline(c)}
+${answerTable(c, styles)}
+<p class="note">Chance: the share of the ${h(int(c.runs))} simulated futures in which the target is met by its deadline, with its 95% interval. Difference: the option’s chance minus the reference’s, paired replication by replication — replication <i>i</i> of every option draws the same random numbers for what they share (weather, delays, risks), so the difference is the option’s effect and not noise; below it, the wider interval two independent runs would have given. Gained / lost: futures in which only the option, or only the reference, meets the target.</p>
+</section>
+<section id="charts">
+<h2>Charts</h2>
+${charts.map(chartFigure).join('\n')}
+</section>
+<section id="options">
+<h2>The options</h2>
+${options}
+</section>
+<section id="provenance">
+<h2>Provenance</h2>
+<dl class="prov">
+<dt>Options</dt><dd>${c.options.map((o) => `${h(o.identity.name)} <code>${h(o.identity.sha256.slice(0, 12))}</code>`).join(' · ')}</dd>
+<dt>Reference</dt><dd>${h(ref)}</dd>
+<dt>Seed</dt><dd>${h(String(c.seed))}</dd>
+<dt>Runs per option</dt><dd>${h(int(c.runs))}</dd>
+${runDateRow(runDate)}<dt>Tool</dt><dd>rollout-sim ${h(c.version)}</dd>
+</dl>
+<p class="note">The same scenario files, seed and number of runs reproduce these numbers exactly (<code>${h(command(c))}</code>).</p>
+</section>`;
+  return htmlPage({ title: `Comparison: ${c.options.map((o) => o.identity.name).join(' vs ')}`, version: c.version, main, charts, css: ANALYSIS_CSS });
+}

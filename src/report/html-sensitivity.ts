@@ -1,0 +1,88 @@
+import type { SensitivityResult } from '../montecarlo/analysis-result.js';
+import type { ChartFile } from './build-charts.js';
+import { inputValue, moves, sortedSwings, swingPts } from './charts/sensitivity.js';
+import { escapeHtml as h, humanDate, int, pct } from './format.js';
+import { chartFigure, htmlPage, runDateRow } from './html-page.js';
+import { ANALYSIS_CSS } from './html-style.js';
+
+/** Rows of each target's table (the tornado chart has them all). */
+const TOP = 10;
+
+/** Per target: the base chance, the input that moves it most, and every swing in a table, largest first. */
+function targetSection(s: SensitivityResult, b: SensitivityResult['base'][number]): string {
+  const every = sortedSwings(s, b.id);
+  const list = every.filter(({ t }) => moves(t, b.probability));
+  const still = every.filter(({ t }) => !moves(t, b.probability)).map(({ w }) => w.label);
+  const top = list[0];
+  const lead = top
+    ? `The input that moves it most is <b>${h(top.w.label)}</b>: ${h(pct(top.t.low.probability))} at its low value, ${h(pct(top.t.high.probability))} at its high value (a swing of ${h(swingPts(top.t.swing))}).`
+    : every.length
+      ? 'No input moved it.'
+      : 'No input was swung.';
+  const shown = list.slice(0, TOP);
+  const more = list.length - shown.length;
+  const rows = shown
+    .map(({ w, t }) => {
+      const cls = (p: number) => (p > b.probability ? ' up' : p < b.probability ? ' down' : '');
+      return `<tr><td>${h(w.label)}<span class="sub"><code>${h(w.input)}</code></span></td><td>${h(w.how)}</td><td class="num">${h(inputValue(w.low))} → ${h(inputValue(w.high))}</td><td class="num${cls(t.low.probability)}">${h(pct(t.low.probability))}</td><td class="num${cls(t.high.probability)}">${h(pct(t.high.probability))}</td><td class="num"><b>${h(swingPts(t.swing))}</b></td></tr>`;
+    })
+    .join('\n');
+  return `<h3>${h(b.label)}</h3>
+<p>Base chance <b>${h(pct(b.probability))}</b> (median date reached: ${h(humanDate(b.dateReachedP50, 'not within the horizon'))}; mean share reached by the deadline: ${h(pct(b.valueAtDeadlineMean))}). ${lead}</p>
+${
+  list.length
+    ? `<div class="scroll"><table class="swings">
+<thead><tr><th>Input</th><th>Low and high chosen as</th><th class="num">Low → high</th><th class="num">Chance at low</th><th class="num">Chance at high</th><th class="num">Swing</th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table></div>${more > 0 ? `\n<p class="note">… and ${h(int(more))} more input${more === 1 ? '' : 's'} with smaller swings, all in the tornado chart below.</p>` : ''}`
+    : ''
+}${still.length ? `\n<p class="note">Did not move it at all (the same chance at the low and the high value): ${still.map(h).join('; ')}.</p>` : ''}`;
+}
+
+const LIMITS = `<section id="limits">
+<h2>How to read this, and its limits</h2>
+<ul class="limits">
+<li><b>Tornado charts</b> move one input at a time to a low and a high value and keep everything else as in the scenario, with the same random numbers, so each bar is that input’s effect. They ignore interactions — two inputs that matter only together, or that cancel out, look unimportant — and each bar depends on the low and high chosen (the distribution’s P10 and P90, or a declared ± share for policy levers such as crews and budgets): a wider range gives a longer bar.</li>
+<li><b>Rank correlations</b> measure how consistently higher draws of an input go with reaching more by the deadline across the base run’s simulated futures (monotone association over the sample), not causation: an input can be correlated because it moves together with another one that does the work.</li>
+<li>They are <b>diluted for inputs averaged over thousands of settlements</b> (a village’s design time, its distance to the backbone): one replication’s mean of thousands of draws barely varies, so its correlation is small even when the input matters — the tornado shows such inputs better. National factors and risks, drawn once per replication, show up strongly.</li>
+<li>Both answer “what moves the chance in this model”; the probabilities themselves are only as good as the scenario’s inputs and their sources (see the scenario file).</li>
+</ul>
+</section>`;
+
+/**
+ * sensitivity.html: one self-contained page — per target the base chance and the inputs
+ * that move it most, the tornado and rank-correlation charts, how to read them and their
+ * limits, and provenance.
+ */
+export function sensitivityHtml(s: SensitivityResult, charts: ChartFile[], runDate?: string): string {
+  const main = `<header>
+<h1>What moves the chance of meeting the targets?</h1>
+<p class="lede">Scenario <b>${h(s.scenario.name)}</b>: ${h(int(s.swings.length))} inputs moved one at a time to a low and a high value, ${h(int(s.runs))} simulated futures for each setting (the same futures for all, so the differences are the inputs’ effects), and the rank correlation of ${h(int(s.correlations.length))} randomly drawn inputs with each target over the base run.</p>
+<nav class="toc"><a href="#answer">The answer</a><a href="#charts">Charts</a><a href="#limits">How to read this</a><a href="#provenance">Provenance</a></nav>
+</header>
+<section id="answer">
+<h2>The answer</h2>
+${s.base.map((b) => targetSection(s, b)).join('\n')}
+<p class="note">Chance at low / high: the share of ${h(int(s.runs))} simulated futures in which the target is met by its deadline with the input at its low or high value and everything else as in the scenario. Swing: the distance between the two, in percentage points.</p>
+</section>
+<section id="charts">
+<h2>Charts</h2>
+${charts.map(chartFigure).join('\n')}
+</section>
+${LIMITS}
+<section id="provenance">
+<h2>Provenance</h2>
+<dl class="prov">
+<dt>Scenario</dt><dd>${h(s.scenario.name)}</dd>
+<dt>File</dt><dd><code>${h(s.scenario.file)}</code></dd>
+<dt>sha256 of the resolved scenario</dt><dd><code>${h(s.scenario.sha256)}</code></dd>
+<dt>Seed</dt><dd>${h(String(s.seed))}</dd>
+<dt>Runs per setting</dt><dd>${h(int(s.runs))}</dd>
+${runDateRow(runDate)}<dt>Tool</dt><dd>rollout-sim ${h(s.version)}</dd>
+</dl>
+<p class="note">The same scenario file, seed and number of runs reproduce these numbers exactly (<code>rollout sensitivity ${h(s.scenario.file)} --seed ${h(String(s.seed))} --runs ${h(String(s.runs))}</code>).</p>
+</section>`;
+  return htmlPage({ title: `${s.scenario.name}: what moves the chance of meeting the targets`, version: s.version, main, charts, css: ANALYSIS_CSS });
+}
