@@ -1,4 +1,6 @@
+import { spawnSync } from 'node:child_process';
 import { availableParallelism, cpus, totalmem } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { Resource, Simulation, distribution, stream } from '../engine/index.js';
 import { loadScenario } from '../scenario/index.js';
 import { runReplications, VERSION, WorkerPool } from '../montecarlo/index.js';
@@ -34,12 +36,24 @@ export interface BenchArgs {
   runs: number;
   json: boolean;
   memoryRuns: number[];
+  /** Internal: run this many replications on this thread and print memory as JSON. */
+  memoryProbe?: number;
+}
+
+/** One memory measurement: a whole run on all cores (as `rollout run` does it), then the process's peak RSS. */
+async function memoryProbe(scenario: string, runs: number): Promise<void> {
+  const { input } = loadScenario(scenario);
+  const t0 = performance.now();
+  await runReplications(input, { runs, seed: 3, workers: availableParallelism() });
+  const out = { runs, peakRssMiB: peakRssMiB(), heapUsedMiB: Math.round(process.memoryUsage().heapUsed / 2 ** 20), seconds: +((performance.now() - t0) / 1000).toFixed(1) };
+  process.stdout.write(JSON.stringify(out) + '\n');
 }
 
 const peakRssMiB = () => Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10;
 
 /** `rollout bench` / `npm run bench`: fixed workloads, figures as JSON and a table. */
 export async function benchCommand(a: BenchArgs): Promise<void> {
+  if (a.memoryProbe !== undefined) return memoryProbe(a.scenario, a.memoryProbe);
   const log = (s: string) => { if (!a.json) process.stderr.write(s + '\n'); };
   log('engine: M/M/4 queue, 500,000 customers…');
   engineWorkload(50_000); // warm-up
@@ -64,13 +78,14 @@ export async function benchCommand(a: BenchArgs): Promise<void> {
   log(`baseline on ${cores} workers, ${a.runs} replications…`);
   const all = await timeRun(cores, a.runs);
 
+  // Memory: each size in a fresh process (worker threads above would inflate this one's peak).
   const memory: { runs: number; peakRssMiB: number; heapUsedMiB: number; seconds: number }[] = [];
   for (const runs of a.memoryRuns) {
-    log(`memory: ${runs} replications on this thread…`);
-    global.gc?.();
-    const t0 = performance.now();
-    await runReplications(input, { runs, seed: 3, workers: 0 });
-    memory.push({ runs, peakRssMiB: peakRssMiB(), heapUsedMiB: Math.round(process.memoryUsage().heapUsed / 2 ** 20), seconds: +((performance.now() - t0) / 1000).toFixed(1) });
+    log(`memory: ${runs.toLocaleString('en-US')} replications on all cores, in a fresh process…`);
+    const bin = fileURLToPath(new URL('../../bin/rollout.js', import.meta.url));
+    const r = spawnSync(process.execPath, [bin, 'bench', '--memory-probe', String(runs), '--scenario', a.scenario], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`memory probe failed: ${r.stderr}`);
+    memory.push(JSON.parse(r.stdout));
   }
 
   const result = {
@@ -96,7 +111,7 @@ export async function benchCommand(a: BenchArgs): Promise<void> {
     ['baseline events/s, all workers', all.eventsPerSecond.toLocaleString('en-US')],
     ['speed-up', `${result.baseline.speedup}×`],
     ['10,000 replications would take', `${result.baseline.secondsFor10000} s`],
-    ...memory.map((m): [string, string] => [`peak RSS after ${m.runs.toLocaleString('en-US')} replications (1 thread)`, `${m.peakRssMiB} MiB (heap ${m.heapUsedMiB} MiB, ${m.seconds} s)`]),
+    ...memory.map((m): [string, string] => [`peak RSS of a ${m.runs.toLocaleString('en-US')}-replication run`, `${m.peakRssMiB} MiB (main heap ${m.heapUsedMiB} MiB, ${m.seconds} s)`]),
   ];
   const w = Math.max(...rows.map((r) => r[0].length));
   process.stdout.write(rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join('\n') + '\n');

@@ -109,12 +109,13 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
     .command('bench', 'Measure speed: engine events/s, baseline replications/s on 1 and all cores, memory', (y) =>
       y.option('scenario', { type: 'string', default: 'scenarios/kazakhstan-baseline.yaml', describe: 'Scenario to time' })
         .option('runs', { alias: 'n', type: 'number', default: 1000, describe: 'Replications per timing' })
-        .option('memory-runs', { type: 'number', array: true, default: [1000], describe: 'Replication counts for the memory check (e.g. 1000 100000)' })
+        .option('memory-runs', { type: 'number', array: true, default: [1000, 10000], describe: 'Run sizes for the memory check, each in a fresh process (e.g. 1000 100000)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print only JSON' })
+        .option('memory-probe', { type: 'number', hidden: true })
         .example('$0 bench', 'the standard benchmark (npm run bench)')
         .example('$0 bench --memory-runs 1000 100000', 'show that memory stays flat'),
     async (a) => {
-      await benchCommand({ scenario: a.scenario, runs: a.runs, json: a.json, memoryRuns: a['memory-runs'] as number[] });
+      await benchCommand({ scenario: a.scenario, runs: a.runs, json: a.json, memoryRuns: a['memory-runs'] as number[], memoryProbe: a['memory-probe'] as number | undefined });
     })
     .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces' })
     .demandCommand(1, 'Name a command: run, compare, sensitivity, merge, validate, show or bench.')
