@@ -128,3 +128,18 @@ describe('a worker thread that dies', () => {
     expect(readdirSync(dir)).toEqual([]);
   }, 60_000);
 });
+
+describe('an impossible target', () => {
+  it('ends at the horizon and says which stage the unfinished settlements are stuck in', () => {
+    const out = join(tempDir(), 'imp');
+    const r = rollout(['run', fixture('known/no-money.yaml'), '--runs', '20', '--out', out, '--workers', '1']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/probability 0\.0 %/);
+    expect(r.stdout).toMatch(/Not connected by 2027-12-31: 10\.0 settlements on average \(stuck at: budget 10\.0\)/);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(summary.targets[0].dateReached).toEqual({ p50: null, p80: null, p90: null });
+    const csv = readFileSync(join(out, 'runs.csv'), 'utf8').trim().split('\n');
+    const col = csv[0].split(',').indexOf('unfinished_settlements');
+    expect(csv.slice(1).every((line) => line.split(',')[col] === '10')).toBe(true);
+  }, 60_000);
+});
