@@ -1,6 +1,7 @@
 import { isoToEpochDay } from '../engine/index.js';
 import type { ScenarioProblem } from './problems.js';
 import type { Locator } from './schema.js';
+import type { SettlementRecord } from '../model/input.js';
 import { ALL_YEAR_SEASON, type ScenarioFile } from './file-types.js';
 import { suggestion } from './suggest.js';
 
@@ -14,7 +15,8 @@ import { suggestion } from './suggest.js';
 /** Ids that must be unique within one file's lists (merging by id needs them unique). */
 export function duplicateIdProblems(data: unknown, where: Locator): ScenarioProblem[] {
   const problems: ScenarioProblem[] = [];
-  for (const list of ['regions', 'targets'] as const) {
+  const noun = { regions: 'region', targets: 'target', motorways: 'motorway', risks: 'risk' } as const;
+  for (const list of ['regions', 'targets', 'motorways', 'risks'] as const) {
     const items = (data as Record<string, unknown>)[list];
     if (!Array.isArray(items)) continue;
     const first = new Map<string, number>();
@@ -25,7 +27,7 @@ export function duplicateIdProblems(data: unknown, where: Locator): ScenarioProb
       if (j === undefined) first.set(id, i);
       else {
         const at = where([list, j]);
-        problems.push({ ...where([list, i, 'id']), expected: `a unique ${list === 'regions' ? 'region' : 'target'} id`, found: `'${id}' again (first used at ${at.path}${at.line !== undefined ? `, line ${at.line}` : ''})` });
+        problems.push({ ...where([list, i, 'id']), expected: `a unique ${noun[list]} id`, found: `'${id}' again (first used at ${at.path}${at.line !== undefined ? `, line ${at.line}` : ''})` });
       }
     });
   }
@@ -88,10 +90,65 @@ export function semanticProblems(s: ScenarioFile, where: Locator, hasSettlementL
     if (n !== 1) add({ ...where(['crewChanges', i]), expected: "exactly one of 'add' or 'multiply'", found: n === 0 ? 'neither' : 'both' });
   });
 
+  // Offices: a rejected file needs a time to come back.
+  const officeAt: [string, string][] = [['fibre', 'approvalOffice'], ['mast', 'siteOffice'], ['mast', 'permitOffice']];
+  for (const [section, key] of officeAt) {
+    const o = (s as unknown as Record<string, Record<string, { rejection?: number; resubmission?: unknown } | undefined> | undefined>)[section]?.[key];
+    if (o && (o.rejection ?? 0) > 0 && o.resubmission === undefined) {
+      add({ ...where([section, key, 'rejection']), expected: `a 'resubmission' time (days) beside a rejection probability > 0 (write resubmission: 0 for files that come back at once)`, found: `rejection ${o.rejection} and no resubmission` });
+    }
+  }
+
+  // Motorways: built by the mast stream in a region of the scenario.
+  const motorways = s.motorways ?? [];
+  if (motorways.length > 0 && s.mast === undefined) {
+    add({ ...where(['motorways']), expected: "a 'mast' section (motorway corridors are built by the mast stream)", found: `${motorways.length} motorway${motorways.length === 1 ? '' : 's'} and no 'mast' section` });
+  }
+  motorways.forEach((mw, i) => regionRef(mw.region, ['motorways', i, 'region']));
+  s.targets.forEach((t, i) => {
+    if (t.metric !== 'motorway-share') return;
+    if (motorways.length === 0) add({ ...where(['targets', i, 'metric']), expected: "'motorways' to measure (a motorway-share target needs at least one motorway corridor)", found: 'no motorways' });
+    if (t.regions !== undefined) add({ ...where(['targets', i, 'regions']), expected: 'no regions (a motorway-share target counts every motorway corridor)', found: `regions ${t.regions.join(', ')}` });
+  });
+
+  // Risks: the regions they name must exist.
+  (s.risks ?? []).forEach((r, i) => {
+    const impact = r.impact as { type?: string; regions?: string[]; region?: string } | undefined;
+    if (!impact) return;
+    if (impact.type === 'harsh-winter') impact.regions?.forEach((id, j) => regionRef(id, ['risks', i, 'impact', 'regions', j]));
+    if (impact.type === 'contractor-default' && impact.region !== undefined) regionRef(impact.region, ['risks', i, 'impact', 'region']);
+  });
+
   // Budgets: a programme that is written down must say how much money it has.
   for (const [prog, b] of Object.entries(s.budget ?? {})) {
     if (b && b.unlimited !== true && b.appropriations === undefined) {
       add({ ...where(['budget', prog]), expected: "'appropriations' per year, or 'unlimited: true' (leave the programme out for no limit)", found: 'neither' });
+    }
+  }
+  return problems;
+}
+
+/**
+ * Technologies that work needs a section for: a settlement that may get satellite needs
+ * `satellite`, one that may get a mast needs `mast` (the model has no defaults for
+ * them). "May get" = the default, any technology rule, or a listed settlement not yet
+ * connected that forces it. Run after the settlements CSV is read.
+ */
+export function technologyProblems(s: ScenarioFile, where: Locator, settlements: readonly SettlementRecord[] | undefined): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  const sections: Record<'mast' | 'satellite', boolean> = { mast: s.mast !== undefined, satellite: s.satellite !== undefined };
+  for (const tech of ['satellite', 'mast'] as const) {
+    if (sections[tech]) continue;
+    const missing = `no '${tech}' section`;
+    const expected = (why: string) => `a '${tech}' section (${why})`;
+    if (s.technology?.default === tech) problems.push({ ...where(['technology', 'default']), expected: expected(`the default technology is ${tech}`), found: missing });
+    (s.technology?.rules ?? []).forEach((r, i) => {
+      if (r.use === tech) problems.push({ ...where(['technology', 'rules', i, 'use']), expected: expected(`this rule assigns ${tech}`), found: missing });
+    });
+    const forced = (settlements ?? []).filter((x) => !x.connected && x.technology === tech);
+    if (forced.length > 0) {
+      const which = `'${forced[0].id}'${forced.length > 1 ? ` and ${forced.length - 1} more` : ''}`;
+      problems.push({ ...where(['settlementsFile']), expected: expected(`the settlements list forces ${tech} on ${which}`), found: missing });
     }
   }
   return problems;

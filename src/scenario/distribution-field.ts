@@ -30,8 +30,12 @@ export const DIST_PARAMS: Record<DistributionSpec['dist'], readonly string[]> = 
  * (a rate that divides, e.g. km/day). Only values that are certainly wrong are flagged
  * (a fixed value, or the lower bound of a bounded distribution); tails of unbounded
  * distributions are the model's to clamp.
+ *
+ * 'factor' (a national factor that multiplies a productivity, cost or delay) is stricter:
+ * every value the distribution can produce must be > 0, so a normal must be truncated
+ * with a `min` > 0 and a bounded distribution's `min` must be > 0.
  */
-export type Sign = 'any' | 'nonNegative' | 'positive';
+export type Sign = 'any' | 'nonNegative' | 'positive' | 'factor';
 
 export function toSpec(field: DistributionField, path: Path, where: Locator, sign: Sign, problems: ScenarioProblem[]): DistributionSpec {
   if (typeof field === 'number') {
@@ -63,6 +67,7 @@ export function toSpec(field: DistributionField, path: Path, where: Locator, sig
 
 function checkSign(spec: DistributionSpec, path: Path, where: Locator, sign: Sign, problems: ScenarioProblem[]): void {
   if (sign === 'any') return;
+  if (sign === 'factor') return checkFactor(spec, path, where, problems);
   const what = sign === 'positive' ? 'a value > 0' : 'a value >= 0';
   const bad = (v: number) => (sign === 'positive' ? !(v > 0) : !(v >= 0));
   switch (spec.dist) {
@@ -77,6 +82,28 @@ function checkSign(spec: DistributionSpec, path: Path, where: Locator, sign: Sig
       break;
     case 'empirical':
       if (Array.isArray(spec.values) && spec.values.some((v) => v < 0)) problems.push({ ...where([...path, 'values']), expected: `${what} (no negative values)`, found: String(Math.min(...spec.values)) });
+      break;
+    default:
+      break;
+  }
+}
+
+/** A multiplying factor: every value it can take must be > 0 (lognormal, gamma and exponential always are). */
+function checkFactor(spec: DistributionSpec, path: Path, where: Locator, problems: ScenarioProblem[]): void {
+  const why = '(a factor multiplies, so it must be positive)';
+  switch (spec.dist) {
+    case 'fixed':
+      if (!(spec.value > 0)) problems.push({ ...where(path), expected: `a value > 0 ${why}`, found: String(spec.value) });
+      break;
+    case 'uniform': case 'triangular': case 'pert':
+      if (!(spec.min > 0)) problems.push({ ...where([...path, 'min']), expected: `min > 0 ${why}`, found: String(spec.min) });
+      break;
+    case 'normal':
+      if (spec.min === undefined) problems.push({ ...where(path), expected: `a normal truncated with 'min' > 0 ${why}`, found: 'no min' });
+      else if (!(spec.min > 0)) problems.push({ ...where([...path, 'min']), expected: `min > 0 ${why}`, found: String(spec.min) });
+      break;
+    case 'empirical':
+      if (Array.isArray(spec.values) && spec.values.some((v) => !(v > 0))) problems.push({ ...where([...path, 'values']), expected: `values > 0 ${why}`, found: String(Math.min(...spec.values)) });
       break;
     default:
       break;

@@ -1,4 +1,4 @@
-import { dirname, join, normalize, resolve } from 'node:path';
+import { dirname, isAbsolute, join, normalize, resolve } from 'node:path';
 import type { ScenarioProblem } from './problems.js';
 import { readText } from './read-text.js';
 import { formatPath, type Path } from './paths.js';
@@ -22,7 +22,7 @@ export function fileLocator(src: SourceFile): Locator {
 
 /** Name of a file referred to from `fromDisplay`, as the user would write it from where they ran the command. */
 export function displayRelative(fromDisplay: string, ref: string): string {
-  return normalize(join(dirname(fromDisplay), ref));
+  return isAbsolute(ref) ? normalize(ref) : normalize(join(dirname(fromDisplay), ref));
 }
 
 export type ChainResult = { ok: true; files: SourceFile[] } | { ok: false; problems: ScenarioProblem[] };

@@ -3,8 +3,9 @@ import { pathKey, type Path, type PathSegment } from './paths.js';
 /**
  * `extends`: a policy option is a short file on top of the baseline. The child is merged
  * into the parent: mappings key by key (recursively), lists whose items all carry an `id`
- * (regions, targets) item by item (same id = merge into it, new id = appended), and
- * anything else — scalars, plain lists, a list the child leaves empty — replaces.
+ * (regions, targets, motorways, risks) item by item (same id = merge into it, new id =
+ * appended), and anything else — scalars, plain lists, a list the child leaves empty, a
+ * distribution `{dist: ...}` or a risk impact `{type: ...}` — replaces.
  *
  * The merge also records where every part of the result came from (which file, which
  * path in it), so problems found on the merged scenario still point at a line to edit.
@@ -45,6 +46,16 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null &
 const hasId = (v: unknown): v is Record<string, unknown> & { id: string | number } =>
   isPlainObject(v) && (typeof v.id === 'string' || typeof v.id === 'number');
 
+/**
+ * A mapping that names its kind — a distribution (`dist:`) or a risk impact (`type:`) —
+ * replaces the parent's value whole: its parameters only make sense together, and keys
+ * of the parent's kind (a pert's `mode` under a lognormal) must not leak into it.
+ */
+function namesItsKind(v: Record<string, unknown>, at: readonly PathSegment[]): boolean {
+  if (typeof v.dist === 'string') return true;
+  return at.length === 3 && at[0] === 'risks' && at[2] === 'impact' && Object.prototype.hasOwnProperty.call(v, 'type');
+}
+
 /** True when both lists should merge item by item: every item of both has an id and the child is not empty. */
 export function mergesById(parent: unknown, child: unknown): boolean {
   return Array.isArray(parent) && Array.isArray(child) && child.length > 0 && parent.every(hasId) && child.every(hasId);
@@ -60,7 +71,7 @@ function clone<T>(v: T): T {
  * `at` is the position in the merged tree, `from` the position in the child's file.
  */
 export function mergeInto<F>(base: unknown, child: unknown, file: F, prov: Provenance<F>, at: PathSegment[] = [], from: PathSegment[] = []): unknown {
-  if (isPlainObject(base) && isPlainObject(child)) {
+  if (isPlainObject(base) && isPlainObject(child) && !namesItsKind(child, at)) {
     for (const [k, v] of Object.entries(child)) {
       // Own keys only, and defineProperty: a key such as '__proto__' must stay plain data.
       const value = Object.prototype.hasOwnProperty.call(base, k) ? mergeInto(base[k], v, file, prov, [...at, k], [...from, k]) : clone(v);

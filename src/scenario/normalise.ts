@@ -1,9 +1,12 @@
 import type { DistributionSpec } from '../engine/index.js';
-import type { BudgetInput, FibreMethod, ModelInput, Programme, RegionInput, SeasonInput, SettlementRecord } from '../model/input.js';
+import type {
+  BudgetInput, FactorsInput, FibreMethod, MastInput, ModelInput, NationalCrewsInput, OfficeInput, Programme, RegionInput, RiskImpact,
+  SeasonInput, SettlementRecord, Technology,
+} from '../model/input.js';
 import type { ScenarioProblem } from './problems.js';
 import type { Path } from './paths.js';
 import type { Locator } from './schema.js';
-import { ALL_YEAR_SEASON, type PerMethodField, type ScenarioFile } from './file-types.js';
+import { ALL_YEAR_SEASON, type OfficeFile, type PerMethodField, type RiskImpactFile, type ScenarioFile } from './file-types.js';
 import { toSpec } from './distribution-field.js';
 
 /**
@@ -23,6 +26,10 @@ export const DEFAULTS = {
   fibreMethod: 'buried' as const,
   productivityFactor: 1,
   carryOver: true,
+  operatorShare: 0,
+  settlementsPerMast: 1,
+  preAllocatedSites: false,
+  officeRejection: 0,
 };
 
 /** Twelve months of full work: the season of regions that name none. */
@@ -39,7 +46,9 @@ export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | 
   if (!s.seasons?.[ALL_YEAR_SEASON] && s.regions.some((r) => (r.season ?? ALL_YEAR_SEASON) === ALL_YEAR_SEASON)) {
     seasons[ALL_YEAR_SEASON] = { buried: [...FULL_YEAR.buried], aerial: [...FULL_YEAR.aerial] };
   }
-  for (const [name, season] of Object.entries(s.seasons ?? {})) seasons[name] = { buried: [...season.buried], aerial: [...season.aerial] };
+  for (const [name, season] of Object.entries(s.seasons ?? {})) {
+    seasons[name] = { buried: [...season.buried], aerial: [...season.aerial], ...(season.mast ? { mast: [...season.mast] } : {}) };
+  }
 
   const regions: RegionInput[] = s.regions.map((r, i) => {
     const listed = settlements?.filter((x) => x.region === r.id);
@@ -99,7 +108,59 @@ export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | 
       unlimited: b.unlimited ?? false,
       appropriations: Object.fromEntries(years.map((y) => [y, b.appropriations![y]])),
       carryOver: b.carryOver ?? DEFAULTS.carryOver,
+      // Written only when it is not the default, so that spelling the default out keeps the identity.
+      ...((b.operatorShare ?? DEFAULTS.operatorShare) !== DEFAULTS.operatorShare ? { operatorShare: b.operatorShare } : {}),
     };
+  }
+
+  const office = (o: OfficeFile, path: Path): OfficeInput => ({
+    capacity: o.capacity ?? null,
+    rejection: o.rejection ?? DEFAULTS.officeRejection,
+    resubmission: spec(o.resubmission, [...path, 'resubmission'], 'nonNegative', 0),
+  });
+
+  let mast: MastInput | undefined;
+  if (s.mast) {
+    const m = s.mast;
+    mast = {
+      settlementsPerMast: m.settlementsPerMast ?? DEFAULTS.settlementsPerMast,
+      siteAllocation: spec(m.siteAllocation, ['mast', 'siteAllocation'], 'nonNegative', 0),
+      ...(m.siteOffice ? { siteOffice: office(m.siteOffice, ['mast', 'siteOffice']) } : {}),
+      preAllocatedSites: m.preAllocatedSites ?? DEFAULTS.preAllocatedSites,
+      permit: spec(m.permit, ['mast', 'permit'], 'nonNegative', 0),
+      ...(m.permitOffice ? { permitOffice: office(m.permitOffice, ['mast', 'permitOffice']) } : {}),
+      construction: spec(m.construction, ['mast', 'construction'], 'nonNegative', 0),
+      powerAndBackhaul: spec(m.powerAndBackhaul, ['mast', 'powerAndBackhaul'], 'nonNegative', 0),
+      cost: spec(m.cost, ['mast', 'cost'], 'nonNegative', 0),
+    };
+  }
+
+  // National factors: only those that do something (a fixed 1 is the same as leaving it out).
+  const factors: FactorsInput = {};
+  for (const key of ['productivity', 'costOverrun', 'permitDelay'] as const) {
+    const f = s.factors?.[key];
+    if (f === undefined) continue;
+    const d = toSpec(f, ['factors', key], where, 'factor', problems);
+    if (!(d.dist === 'fixed' && d.value === 1)) factors[key] = d;
+  }
+
+  const impact = (x: RiskImpactFile, path: Path): RiskImpact => {
+    switch (x.type) {
+      case 'harsh-winter': return { type: x.type, extraDays: x.extraDays, ...(x.regions ? { regions: [...x.regions] } : {}) };
+      case 'cable-shortage': return { type: x.type, days: toSpec(x.days, [...path, 'days'], where, 'nonNegative', problems) };
+      case 'contractor-default': return {
+        type: x.type, technology: x.technology, days: toSpec(x.days, [...path, 'days'], where, 'nonNegative', problems),
+        ...(x.region !== undefined ? { region: x.region } : {}),
+      };
+      case 'budget-cut': return { type: x.type, programme: x.programme, share: x.share };
+    }
+  };
+
+  let nationalCrews: NationalCrewsInput | undefined;
+  if (s.nationalCrews) {
+    const n = s.nationalCrews;
+    const crews: Record<Technology, number> = { fibre: n.crews?.fibre ?? 0, mast: n.crews?.mast ?? 0, satellite: n.crews?.satellite ?? 0 };
+    nationalCrews = { crews, travelDays: spec(n.travelDays, ['nationalCrews', 'travelDays'], 'nonNegative', 0), rebalanceEveryDays: n.rebalanceEveryDays };
   }
 
   const input: ModelInput = {
@@ -136,6 +197,7 @@ export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | 
       costPerKm: perMethod(s.fibre.costPerKm, 'costPerKm', 'nonNegative', 0),
       nodeCost: spec(s.fibre.nodeCost, ['fibre', 'nodeCost'], 'nonNegative', 0),
       commissioning: spec(s.fibre.commissioning, ['fibre', 'commissioning'], 'nonNegative', 0),
+      ...(s.fibre.approvalOffice ? { approvalOffice: office(s.fibre.approvalOffice, ['fibre', 'approvalOffice']) } : {}),
     },
     budget,
     crewChanges: (s.crewChanges ?? []).map((c) => ({
@@ -146,6 +208,23 @@ export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | 
     })),
     reportEveryDays: s.reportEveryDays ?? DEFAULTS.reportEveryDays,
   };
+  if (s.satellite) {
+    input.satellite = {
+      procurement: spec(s.satellite.procurement, ['satellite', 'procurement'], 'nonNegative', 0),
+      install: spec(s.satellite.install, ['satellite', 'install'], 'nonNegative', 0),
+      cost: spec(s.satellite.cost, ['satellite', 'cost'], 'nonNegative', 0),
+    };
+  }
+  if (mast) input.mast = mast;
+  // Empty lists and sections are left out: writing `risks: []` is the same as not writing it.
+  if ((s.motorways ?? []).length > 0) {
+    input.motorways = s.motorways!.map((mw) => ({ id: mw.id, label: mw.label, region: mw.region, km: mw.km, mastEveryKm: mw.mastEveryKm }));
+  }
+  if (Object.keys(factors).length > 0) input.factors = factors;
+  if ((s.risks ?? []).length > 0) {
+    input.risks = s.risks!.map((r, i) => ({ id: r.id, label: r.label, probability: r.probability, per: r.per, impact: impact(r.impact, ['risks', i, 'impact']) }));
+  }
+  if (nationalCrews) input.nationalCrews = nationalCrews;
   if (s.description !== undefined) input.description = s.description;
   if (settlements) input.settlements = settlements;
   return input;

@@ -65,7 +65,10 @@ function validateWith(validate: ValidateFunction, data: unknown, base: PathSegme
     if (e.keyword === 'additionalProperties') {
       const key = String((e.params as { additionalProperty: string }).additionalProperty);
       const allowed = Object.keys(((e.parentSchema as Schema).properties as Schema | undefined) ?? {});
-      problems.push({ ...where([...path, key], 'key'), expected: `a known key (${suggestion(key, allowed)})`, found: `unknown key '${key}'` });
+      // A mapping that names its kind (a risk impact's `type`) gets the kind in the message.
+      const kind = (e.data as { type?: unknown } | null)?.type;
+      const of = typeof kind === 'string' && allowed.includes('type') ? ` of a ${kind} impact` : '';
+      problems.push({ ...where([...path, key], 'key'), expected: `a known key${of} (${suggestion(key, allowed)})`, found: `unknown key '${key}'` });
       continue;
     }
     if (e.keyword === 'required') {
@@ -225,9 +228,9 @@ export function describe(schema: Schema, root: Schema): string {
   if (type === 'boolean') return 'true or false';
   if (type === 'array') {
     const items = s.items ? describe(s.items as Schema, root) : 'values';
-    const n = s.minItems === s.maxItems && s.minItems !== undefined ? `${s.minItems} ` : s.minItems ? 'at least one ' : '';
+    const n = s.minItems === s.maxItems && s.minItems !== undefined ? `${s.minItems} items` : s.minItems ? 'at least one item' : 'items';
     const unique = s.uniqueItems ? ' (no repeats)' : '';
-    return `a list of ${n}items, each ${items}${unique}`;
+    return `a list of ${n}, each ${items}${unique}`;
   }
   if (type === 'object') {
     const props = Object.keys((s.properties as Schema | undefined) ?? {});

@@ -47,6 +47,20 @@ describe('the Kazakhstan baseline (scenarios/kazakhstan-baseline.yaml)', () => {
     for (const r of input.regions) expect(r.crews.fibre).toBeGreaterThan(0);
   });
 
+  it('has satellite and mast sections, permit offices, national factors and a risk register', () => {
+    expect(input.satellite).toBeDefined();
+    expect(input.mast).toMatchObject({ preAllocatedSites: false, settlementsPerMast: 1 });
+    for (const o of [input.fibre.approvalOffice, input.mast!.siteOffice, input.mast!.permitOffice]) {
+      expect(o!.capacity).toBeGreaterThanOrEqual(1);
+      expect(o!.rejection).toBeGreaterThan(0);
+    }
+    expect(Object.keys(input.factors!).sort()).toEqual(['costOverrun', 'permitDelay', 'productivity']);
+    expect(input.risks!.map((r) => r.impact.type).sort()).toEqual(['budget-cut', 'cable-shortage', 'contractor-default', 'harsh-winter']);
+    // Today's plan: fibre, and satellite for the last ~10 %; no village mast, no motorway stream.
+    expect(input.technology.rules.every((r) => r.use === 'satellite')).toBe(true);
+    expect(input.motorways).toBeUndefined();
+  });
+
   it('carries a source comment (E/A/G tag or "estimate") on every line with a number', () => {
     const lines = readFileSync(file, 'utf8').split('\n');
     const missing: string[] = [];

@@ -1,0 +1,213 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../src/scenario/index.js';
+import { buildSettlements, compileModel, TECH_CODE, type ModelInput } from '../../src/model/index.js';
+import { distribution, type DistributionSpec } from '../../src/engine/index.js';
+import { shipped } from './helpers.js';
+
+/**
+ * Every scenario shipped in scenarios/: it loads, its name is its file name, every number
+ * carries a source tag, and each policy option differs from its parent exactly in the
+ * way its comments claim (the resolved inputs are compared field by field).
+ */
+
+const files = readdirSync(shipped('.')).filter((f) => f.endsWith('.yaml')).sort();
+const load = (f: string) => loadScenario(shipped(f)).input;
+const baseline = load('kazakhstan-baseline.yaml');
+
+type Path = readonly (string | number)[];
+const get = (o: unknown, path: Path): unknown => path.reduce<unknown>((v, k) => (v as Record<string | number, unknown>)?.[k], o);
+function set(o: unknown, path: Path, value: unknown): void {
+  const parent = get(o, path.slice(0, -1)) as Record<string | number, unknown>;
+  if (value === undefined) delete parent[path[path.length - 1]];
+  else parent[path[path.length - 1]] = structuredClone(value);
+}
+/** The option's input equals its parent's except at `paths` (and its name and description). */
+function expectOnlyDiffers(option: ModelInput, parent: ModelInput, paths: Path[]): void {
+  const expected = structuredClone(parent);
+  for (const p of paths) set(expected, p, get(option, p));
+  const strip = ({ name: _n, description: _d, ...rest }: ModelInput) => rest;
+  expect(strip(option)).toEqual(strip(expected));
+  for (const p of paths) expect(get(option, p), `${p.join('.')} should differ from the parent`).not.toEqual(get(parent, p));
+}
+const mean = (d: DistributionSpec) => distribution(d).mean;
+const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
+/** Money appropriated up to and including each year. */
+const cumulative = (a: Record<string, number>, years: string[]) => years.map((y) => sum(Object.fromEntries(Object.entries(a).filter(([k]) => k <= y))));
+/** Share of settlements the technology rules send to satellite, over a few replications. */
+function satelliteShare(input: ModelInput): number {
+  const m = compileModel(input);
+  let sat = 0, n = 0;
+  for (let rep = 0; rep < 5; rep++) {
+    const st = buildSettlements(m, 1, rep);
+    n += st.n;
+    for (let i = 0; i < st.n; i++) if (st.tech[i] === TECH_CODE.satellite) sat++;
+  }
+  return sat / n;
+}
+
+const PERMIT_REFORM: Path[] = [['fibre', 'approvalOffice'], ['mast', 'preAllocatedSites'], ['mast', 'permit'], ['mast', 'siteOffice'], ['mast', 'permitOffice']];
+const MORE_CREWS: Path[] = [['crewChanges']];
+const FRONT_LOADING: Path[] = [['budget', 'fibre', 'appropriations']];
+
+describe('every shipped scenario', () => {
+  it('is there: the baseline, six policy options, the motorway variants and the back-test', () => {
+    expect(files).toEqual([
+      'backtest-ppp-2017.yaml', 'kazakhstan-baseline.yaml', 'option-aerial-fibre.yaml', 'option-budget-front-loading.yaml',
+      'option-combined.yaml', 'option-more-crews.yaml', 'option-motorway-corridors-permit-reform.yaml', 'option-motorway-corridors.yaml',
+      'option-permit-reform.yaml', 'option-satellite-remote.yaml',
+    ]);
+  });
+
+  it.each(files)('%s validates, is named after its file and names the schema', (f) => {
+    const { input, identity } = loadScenario(shipped(f));
+    expect(identity.name).toBe(f.replace(/\.yaml$/, ''));
+    expect(input.name).toBe(identity.name);
+    expect(readFileSync(shipped(f), 'utf8').split('\n')[0]).toBe('$schema: ./schema.json');
+    // It runs: compiles, and a replication builds its settlements.
+    expect(buildSettlements(compileModel(input), 1, 0).n).toBeGreaterThan(0);
+  });
+
+  it.each(files)('%s carries a source comment (E/A/G tag or "estimate") on every line with a number', (f) => {
+    const lines = readFileSync(shipped(f), 'utf8').split('\n');
+    const missing: string[] = [];
+    let inBlock = false; // description: >- text
+    lines.forEach((line, i) => {
+      if (/^\S/.test(line)) inBlock = /^description:/.test(line);
+      const code = line.replace(/#.*$/, '');
+      if (inBlock || !/\d/.test(code) || /^\s*(- )?(id|label|name|extends|\$schema):/.test(code)) return;
+      const comment = /#(.*)$/.exec(line)?.[1] ?? '';
+      if (!/\b[EAG]:|estimate|reporting choice/.test(comment)) missing.push(`${i + 1}: ${line.trim()}`);
+    });
+    expect(missing).toEqual([]);
+  });
+
+  it.each(files.filter((f) => f.startsWith('option-')))('%s is a short file that extends another', (f) => {
+    const raw = parse(readFileSync(shipped(f), 'utf8')) as { extends?: string };
+    expect(raw.extends).toBe(f.startsWith('option-motorway-corridors-') ? 'option-motorway-corridors.yaml' : 'kazakhstan-baseline.yaml');
+  });
+});
+
+describe('each policy option differs from the baseline in the way it claims', () => {
+  it('permit reform: ~2-3 month mast permits, pre-allocated sites, more office capacity, fewer rejections', () => {
+    const o = load('option-permit-reform.yaml');
+    expectOnlyDiffers(o, baseline, PERMIT_REFORM);
+    const [bm, om] = [baseline.mast!, o.mast!];
+    expect(bm.preAllocatedSites).toBe(false);
+    expect(om.preAllocatedSites).toBe(true);
+    expect(mean(bm.permit)).toBeGreaterThan(100);
+    expect(mean(om.permit)).toBeGreaterThanOrEqual(60);
+    expect(mean(om.permit)).toBeLessThanOrEqual(90);
+    const offices = [[baseline.fibre.approvalOffice!, o.fibre.approvalOffice!], [bm.siteOffice!, om.siteOffice!], [bm.permitOffice!, om.permitOffice!]];
+    for (const [b, r] of offices) {
+      expect(r.capacity).toBeGreaterThanOrEqual(2 * b.capacity!);
+      expect(r.rejection).toBeLessThan(b.rejection);
+      expect(r.resubmission).toEqual(b.resubmission);
+    }
+  });
+
+  it('more crews: every region x 1.5 from a date in the 2026 season, nothing else', () => {
+    const o = load('option-more-crews.yaml');
+    expectOnlyDiffers(o, baseline, MORE_CREWS);
+    expect(baseline.crewChanges).toEqual([]);
+    expect(o.crewChanges).toEqual([{ date: '2026-03-01', technology: 'fibre', multiply: 1.5 }]);
+  });
+
+  it('budget front-loading: the same total, more of it earlier', () => {
+    const o = load('option-budget-front-loading.yaml');
+    expectOnlyDiffers(o, baseline, FRONT_LOADING);
+    const [b, f] = [baseline.budget.fibre!.appropriations, o.budget.fibre!.appropriations];
+    expect(sum(f)).toBe(sum(b));
+    const years = [...new Set([...Object.keys(b), ...Object.keys(f)])].sort();
+    const [cb, cf] = [cumulative(b, years), cumulative(f, years)];
+    years.forEach((y, i) => expect(cf[i], `money by ${y}`).toBeGreaterThanOrEqual(cb[i]));
+    expect(cf[years.indexOf('2026')]).toBeGreaterThan(cb[years.indexOf('2026')]);
+  });
+
+  it('satellite for the remote: a wider rule for small, remote villages, ~12 % of villages instead of ~9 %', () => {
+    const o = load('option-satellite-remote.yaml');
+    expectOnlyDiffers(o, baseline, [['technology', 'rules']]);
+    const [b, r] = [baseline.technology.rules, o.technology.rules];
+    expect(b).toHaveLength(1);
+    expect(r).toHaveLength(1);
+    expect(r[0].use).toBe('satellite');
+    // Every village the baseline sends to satellite still goes there.
+    expect(r[0].populationBelow!).toBeGreaterThanOrEqual(b[0].populationBelow!);
+    expect(r[0].backboneKmAbove!).toBeLessThanOrEqual(b[0].backboneKmAbove!);
+    const [sb, so] = [satelliteShare(baseline), satelliteShare(o)];
+    expect(sb).toBeGreaterThan(0.08);
+    expect(sb).toBeLessThan(0.1);
+    expect(so).toBeGreaterThan(0.11);
+    expect(so).toBeLessThan(0.135);
+  });
+
+  it('aerial fibre: the aerial method, nothing else', () => {
+    const o = load('option-aerial-fibre.yaml');
+    expectOnlyDiffers(o, baseline, [['fibre', 'method']]);
+    expect(baseline.fibre.method).toBe('buried');
+    expect(o.fibre.method).toBe('aerial');
+    // Aerial work goes on in winter: some season has aerial work in a month where buried work stops.
+    expect(Object.values(o.seasons).some((s) => s.aerial.some((a, m) => a > 0 && s.buried[m] === 0))).toBe(true);
+  });
+
+  it('combined: exactly the front-loading, permit reform and more crews, with their values', () => {
+    const o = load('option-combined.yaml');
+    expectOnlyDiffers(o, baseline, [...PERMIT_REFORM, ...MORE_CREWS, ...FRONT_LOADING]);
+    for (const [f, paths] of [['option-permit-reform.yaml', PERMIT_REFORM], ['option-more-crews.yaml', MORE_CREWS], ['option-budget-front-loading.yaml', FRONT_LOADING]] as const) {
+      const part = load(f);
+      for (const p of paths) expect(get(o, p), `${p.join('.')} as in ${f}`).toEqual(get(part, p));
+    }
+  });
+});
+
+describe('the motorway variants', () => {
+  const mw = load('option-motorway-corridors.yaml');
+
+  it('add 17,000 km of corridors with the 2023 plan\'s 487 masts and 61 bn KZT, a motorway-share target, and mast crews', () => {
+    expectOnlyDiffers(mw, baseline, [['targets'], ['mast', 'cost'], ['budget', 'mast'], ['regions'], ['motorways']]);
+    const roads = mw.motorways!;
+    expect(roads).toHaveLength(17);
+    expect(roads.reduce((s, r) => s + r.km, 0)).toBe(17000);
+    expect(roads.reduce((s, r) => s + Math.ceil(r.km / r.mastEveryKm), 0)).toBe(487);
+    expect(new Set(roads.map((r) => r.region))).toEqual(new Set(baseline.regions.map((r) => r.id)));
+    expect(sum(mw.budget.mast!.appropriations)).toBe(61000);
+    expect(mw.targets.slice(0, 2)).toEqual(baseline.targets);
+    expect(mw.targets[2]).toMatchObject({ metric: 'motorway-share', threshold: 1, deadline: '2026-12-31' });
+    // Regions change only by their mast crews.
+    mw.regions.forEach((r, i) => {
+      expect({ ...r, crews: { ...r.crews, mast: 0 } }).toEqual(baseline.regions[i]);
+      expect(r.crews.mast).toBeGreaterThan(0);
+    });
+    expect(mean(mw.mast!.cost)).toBeGreaterThan(110);
+    expect(mean(mw.mast!.cost)).toBeLessThan(140);
+  });
+
+  it('with permit reform: the motorway variant plus exactly the permit reform\'s values', () => {
+    const o = load('option-motorway-corridors-permit-reform.yaml');
+    expectOnlyDiffers(o, mw, PERMIT_REFORM);
+    const reform = load('option-permit-reform.yaml');
+    for (const p of PERMIT_REFORM) expect(get(o, p)).toEqual(get(reform, p));
+  });
+});
+
+describe('the PPP back-test', () => {
+  const b = load('backtest-ppp-2017.yaml');
+
+  it('starts in 2018 from ~1,200 villages on fibre with the contract\'s 1,249 to connect by end 2020', () => {
+    expect(b.start).toBe('2018-01-01');
+    expect(b.regions.reduce((s, r) => s + r.connected, 0)).toBe(1200);
+    expect(b.regions.reduce((s, r) => s + r.settlements - r.connected, 0)).toBe(1249);
+    expect(b.targets).toEqual([{ id: 'ppp-2020', label: 'All 1,249 PPP villages on fibre by end 2020', metric: 'fibre-share', threshold: 1, deadline: '2020-12-31' }]);
+    expect(b.technology).toEqual({ rules: [], default: 'fibre' });
+    // ~20,000 km / 1,257 villages.
+    expect(mean(b.settlementDefaults.backboneKm)).toBeCloseTo(20000 / 1257, 0);
+  });
+
+  it('uses the baseline\'s engineering inputs', () => {
+    for (const key of ['seasons', 'factors'] as const) expect(b[key]).toEqual(baseline[key]);
+    const { approval, design, kmPerDay, costPerKm, nodeCost, commissioning, approvalOffice, method } = baseline.fibre;
+    expect(b.fibre).toEqual({ approval, design, kmPerDay, costPerKm, nodeCost, commissioning, approvalOffice, method });
+    expect(b.risks).toEqual(baseline.risks!.filter((r) => r.impact.type !== 'budget-cut'));
+  });
+});
