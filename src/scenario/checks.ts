@@ -1,7 +1,7 @@
 import { isoToEpochDay } from '../engine/index.js';
 import type { ScenarioProblem } from './problems.js';
 import type { Locator } from './schema.js';
-import type { SettlementRecord } from '../model/input.js';
+import type { SettlementRecord, Technology } from '../model/input.js';
 import { ALL_YEAR_SEASON, type ScenarioFile } from './file-types.js';
 import { suggestion } from './suggest.js';
 
@@ -151,5 +151,43 @@ export function technologyProblems(s: ScenarioFile, where: Locator, settlements:
       problems.push({ ...where(['settlementsFile']), expected: expected(`the settlements list forces ${tech} on ${which}`), found: missing });
     }
   }
+  return problems;
+}
+
+/**
+ * Work that can never start: a region with settlements to connect by a technology it may
+ * be assigned (the default, any rule, or a listed settlement forcing it) but no crews of
+ * that technology, no crew change that adds some (to this region or to all), and no
+ * national crews of it. Such a run could only end at the horizon with the work undone.
+ */
+export function crewProblems(s: ScenarioFile, where: Locator, settlements: readonly SettlementRecord[] | undefined): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  const possible = new Set<Technology>([s.technology?.default ?? 'fibre', ...(s.technology?.rules ?? []).map((r) => r.use)]);
+  s.regions.forEach((region, i) => {
+    const todo = settlements
+      ? settlements.filter((x) => x.region === region.id && !x.connected)
+      : [];
+    const toConnect = settlements ? todo.length : (region.settlements ?? 0) - (region.connected ?? 0);
+    if (toConnect <= 0) return;
+    const techs = new Set<Technology>(possible);
+    for (const x of todo) if (x.technology) techs.add(x.technology);
+    // A listed settlement that forces its technology takes it out of the rule's reach.
+    if (settlements && todo.every((x) => x.technology !== undefined)) {
+      techs.clear();
+      for (const x of todo) techs.add(x.technology!);
+    }
+    for (const tech of techs) {
+      if (tech !== 'fibre' && s[tech] === undefined) continue; // technologyProblems reports the missing section
+      if ((region.crews?.[tech] ?? 0) > 0) continue;
+      if ((s.nationalCrews?.crews?.[tech] ?? 0) > 0) continue;
+      const added = (s.crewChanges ?? []).some((c) => c.technology === tech && (c.region === undefined || c.region === region.id) && (c.add ?? 0) > 0);
+      if (added) continue;
+      problems.push({
+        ...where(['regions', i, 'crews']),
+        expected: `at least one ${tech} crew for region '${region.id}', a crewChanges entry that adds ${tech} crews to it, or national ${tech} crews (it has ${toConnect} settlement${toConnect === 1 ? '' : 's'} to connect and ${tech} may be assigned to them)`,
+        found: `no ${tech} crews and no way to get any`,
+      });
+    }
+  });
   return problems;
 }

@@ -27,7 +27,7 @@ describe('extends', () => {
     expect(input.coverageTechnologies).toEqual(['fibre', 'satellite']);
     expect(input.crewChanges).toEqual([]);
     expect(input.targets[0]).toEqual({ id: 'all', label: 'All on fibre by end 2027', metric: 'fibre-share', threshold: 0.95, deadline: '2027-12-31' });
-    expect(input.regions.map((r) => [r.id, r.crews.fibre])).toEqual([['a', 2], ['b', 6], ['c', 0]]);
+    expect(input.regions.map((r) => [r.id, r.crews.fibre])).toEqual([['a', 2], ['b', 6], ['c', 1]]);
     expect(resolved).not.toHaveProperty('extends');
     expect((resolved as { name: string }).name).toBe('extends-grandchild');
   });
