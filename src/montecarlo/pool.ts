@@ -148,7 +148,9 @@ export class WorkerPool {
       const send = (w: Worker, msg: ToWorker) => w.postMessage(msg);
       const feed = (w: Worker) => {
         if (nextFrom < spec.to) {
-          const from = nextFrom, to = Math.min(spec.to, from + size);
+          // Guided self-scheduling: chunks shrink as the end nears, so workers finish together.
+          const guided = spec.chunkSize ?? Math.max(1, Math.min(size, Math.ceil((spec.to - nextFrom) / (2 * this.workers.length))));
+          const from = nextFrom, to = Math.min(spec.to, from + guided);
           nextFrom = to;
           busy.set(w, [from, to]);
           send(w, { type: 'chunk', taskId, from, to });
