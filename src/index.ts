@@ -16,7 +16,11 @@ export * from './engine/index.js';
 export * from './model/index.js';
 export { loadScenario, ScenarioError, formatProblems, type LoadedScenario, type ScenarioProblem } from './scenario/index.js';
 export * from './montecarlo/index.js';
-export { buildCharts, reportHtml, writeReport, summaryJson, timeseriesCsv, type ChartFile } from './report/index.js';
+export {
+  buildCharts, reportHtml, writeReport, summaryJson, timeseriesCsv, type ChartFile, type ChartOptions,
+  comparisonJson, buildComparisonCharts, comparisonHtml, writeComparison,
+  sensitivityJson, buildSensitivityCharts, sensitivityHtml, writeSensitivity,
+} from './report/index.js';
 
 export interface RunScenarioOptions {
   runs?: number;

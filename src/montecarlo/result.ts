@@ -34,6 +34,8 @@ export interface Summary {
   version: string;
   targets: TargetSummary[];
   joint: { probability: number; ci95: [number, number] };
+  /** Per region: fibre and coverage shares at each target deadline, and P(fibre >= 90 %). */
+  regions?: RegionSummary[];
 }
 
 /** One point of a quantile band over time (timeseries.csv, fan charts). */

@@ -121,6 +121,7 @@ export function summarize(m: CompiledModel, agg: Aggregate, o: SummarizeOptions)
     meanPerRun: runs > 0 ? r6(agg.unfinished / runs) : 0,
     byStage: STAGE_NAMES.map((stage, s) => ({ stage, meanPerRun: runs > 0 ? r6(agg.unfinishedByStage[s] / runs) : 0 })).filter((x) => x.meanPerRun > 0),
   };
+  summary.regions = regions;
   return {
     summary, input: m.input, timeseries, dateReached, regions, waits, spend, unfinished, convergence: [], valueAtDeadlineMean,
     eventsPerRun: runs > 0 ? agg.events / runs : 0,

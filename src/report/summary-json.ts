@@ -4,7 +4,8 @@ import { sig } from './format.js';
 const interval = (ci: readonly [number, number]): [number, number] => [sig(ci[0]), sig(ci[1])];
 
 /**
- * summary.json text: keys in the contract's order whatever order the object was built in,
+ * summary.json text: keys in the contract's order whatever order the object was built in
+ * (then, beyond the contract's fields, each region's shares at the deadlines),
  * non-integer numbers rounded to 6 significant digits, 2-space indent, trailing newline.
  * Same summary in, same bytes out.
  */
@@ -41,6 +42,19 @@ export function summaryJson(summary: Summary): string {
       probability: sig(summary.joint.probability),
       ci95: interval(summary.joint.ci95),
     },
+    ...(summary.regions ? {
+      regions: summary.regions.map((r) => ({
+        id: r.id,
+        name: r.name,
+        settlements: r.settlements,
+        atDeadlines: r.atDeadlines.map((d) => ({
+          deadline: d.deadline,
+          fibre: { p10: sig(d.fibre.p10), p50: sig(d.fibre.p50), p90: sig(d.fibre.p90) },
+          coverage: { p10: sig(d.coverage.p10), p50: sig(d.coverage.p50), p90: sig(d.coverage.p90) },
+          probabilityFibre90: sig(d.probabilityFibre90),
+        })),
+      })),
+    } : {}),
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }
