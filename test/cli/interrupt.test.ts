@@ -30,4 +30,15 @@ describe('an interrupted run', () => {
       expect(readdirSync(dir)).toEqual([]);
     }, 60_000);
   }
+
+  it('a second Ctrl-C exits at once, still leaving nothing behind', async () => {
+    const dir = tempDir();
+    const child = rolloutAsync(['run', fixture('known/erlang-c.yaml'), '--runs', '100000', '--workers', '2', '--out', join(dir, 'result')]);
+    await waitForTemp(dir);
+    child.kill('SIGINT');
+    child.kill('SIGINT');
+    const status = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(status).toBe(130);
+    expect(readdirSync(dir)).toEqual([]);
+  }, 60_000);
 });
