@@ -21,7 +21,7 @@ export function printAnswer(r: RunResult, o: { outDir: string; seconds: number; 
   }
   lines.push(`  All targets together: probability ${pct(s.joint.probability)} (95 % CI ${pct(s.joint.ci95[0])} – ${pct(s.joint.ci95[1])})`);
   if (r.unfinished.meanPerRun > 0) {
-    const by = r.unfinished.byStage.map((b) => `${b.stage} ${b.meanPerRun.toFixed(1)}`).join(', ');
+    const by = r.unfinished.byStage.map((b) => `${b.stage} ${b.meanPerRun >= 0.05 ? b.meanPerRun.toFixed(1) : '<0.1'}`).join(', ');
     lines.push(`  Not connected by ${r.input.horizon}: ${r.unfinished.meanPerRun.toFixed(1)} settlements on average (stuck at: ${by})`);
   }
   lines.push('');
