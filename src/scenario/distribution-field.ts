@@ -43,13 +43,20 @@ export function toSpec(field: DistributionField, path: Path, where: Locator, sig
     checkSign(spec, path, where, sign, problems);
     return spec;
   }
-  const raw = field as unknown as Record<string, unknown>;
+  let raw = field as unknown as Record<string, unknown>;
   const dist = field.dist;
+  const byPercentiles = PERCENTILE_FORM.has(dist);
   const allowed = DIST_PARAMS[dist];
+  const accepted = byPercentiles ? [...allowed, 'p10', 'p90'] : allowed;
   for (const k of Object.keys(raw)) {
-    if (k !== 'dist' && !allowed.includes(k)) {
-      problems.push({ ...where([...path, k], 'key'), expected: `parameters of ${dist} (${allowed.join(', ')})`, found: `'${k}'` });
+    if (k !== 'dist' && !accepted.includes(k)) {
+      problems.push({ ...where([...path, k], 'key'), expected: `parameters of ${dist} (${accepted.join(', ')})`, found: `'${k}'` });
     }
+  }
+  if (byPercentiles) {
+    const converted = fromPercentiles(dist as 'normal' | 'lognormal', raw, path, where, problems);
+    if (converted === null) return { dist: 'fixed', value: 0 }; // problems already reported
+    raw = converted;
   }
   // Canonical form: dist first, then its own parameters in a fixed order.
   const spec = { dist } as Record<string, unknown>;
@@ -63,6 +70,52 @@ export function toSpec(field: DistributionField, path: Path, where: Locator, sig
   }
   checkSign(typed, path, where, sign, problems);
   return typed;
+}
+
+/** Normal and lognormal may be given by their P10 and P90 instead of their parameters. */
+const PERCENTILE_FORM = new Set<string>(['normal', 'lognormal']);
+/** Φ⁻¹(0.9): P10 and P90 lie this many standard deviations either side of the centre. */
+const Z90 = 1.2815515655446004;
+
+/**
+ * Reads {p10, p90} (a planner's "8 in 10 between") into the distribution's own parameters:
+ * normal mean (p10+p90)/2, sd (p90-p10)/(2 z); lognormal median sqrt(p10 p90), sigma
+ * ln(p90/p10)/(2 z). Returns null (with problems) when the pair is unusable.
+ */
+function fromPercentiles(dist: 'normal' | 'lognormal', raw: Record<string, unknown>, path: Path, where: Locator, problems: ScenarioProblem[]): Record<string, unknown> | null {
+  const own = dist === 'normal' ? ['mean', 'sd'] : ['median', 'sigma'];
+  const hasP = raw.p10 !== undefined || raw.p90 !== undefined;
+  const hasOwn = own.some((k) => raw[k] !== undefined);
+  if (!hasP) {
+    if (!own.every((k) => raw[k] !== undefined)) {
+      problems.push({ ...where(path), expected: `${dist}: ${own.join(' and ')}, or p10 and p90`, found: Object.keys(raw).filter((k) => k !== 'dist').map((k) => `${k} ${describeFound(raw[k])}`).join(', ') || 'no parameters' });
+      return null;
+    }
+    return raw;
+  }
+  if (hasOwn) {
+    problems.push({ ...where(path), expected: `${dist}: either ${own.join(' and ')}, or p10 and p90 (not both)`, found: Object.keys(raw).filter((k) => k !== 'dist').join(', ') });
+    return null;
+  }
+  const p10 = raw.p10, p90 = raw.p90;
+  if (typeof p10 !== 'number' || typeof p90 !== 'number' || !Number.isFinite(p10) || !Number.isFinite(p90)) {
+    problems.push({ ...where(path), expected: `${dist}: both p10 and p90 as numbers`, found: `p10 ${describeFound(p10)}, p90 ${describeFound(p90)}` });
+    return null;
+  }
+  if (!(p10 < p90)) {
+    problems.push({ ...where([...path, 'p10']), expected: `${dist}: p10 below p90`, found: `p10 ${p10} and p90 ${p90}` });
+    return null;
+  }
+  if (dist === 'lognormal' && !(p10 > 0)) {
+    problems.push({ ...where([...path, 'p10']), expected: 'lognormal: p10 > 0 (a lognormal is positive)', found: String(p10) });
+    return null;
+  }
+  const rest = { ...raw };
+  delete rest.p10;
+  delete rest.p90;
+  return dist === 'normal'
+    ? { ...rest, mean: (p10 + p90) / 2, sd: (p90 - p10) / (2 * Z90) }
+    : { ...rest, median: Math.sqrt(p10 * p90), sigma: Math.log(p90 / p10) / (2 * Z90) };
 }
 
 function checkSign(spec: DistributionSpec, path: Path, where: Locator, sign: Sign, problems: ScenarioProblem[]): void {

@@ -23,7 +23,7 @@ describe('scenarios/schema.json', () => {
     ]);
     const dist = schema.definitions.distributionObject;
     expect(dist.properties.dist.enum.sort()).toEqual(Object.keys(DIST_PARAMS).sort());
-    const params = new Set(Object.values(DIST_PARAMS).flat());
+    const params = new Set([...Object.values(DIST_PARAMS).flat(), 'p10', 'p90']); // p10/p90: normal and lognormal by percentiles
     expect(Object.keys(dist.properties).filter((k) => k !== 'dist').sort()).toEqual([...params].sort());
   });
 });
