@@ -13,3 +13,4 @@ export { compareScenarios, type CompareOption, type CompareOptions } from './com
 export { sensitivity, type SensitivityOptions } from './sensitivity.js';
 export { ConvergenceTracker } from './convergence.js';
 export { shardRange, parseShard, partialToJson, partialFromJson, mergePartials, MergeError, type PartialResult } from './shard.js';
+export { DriversTracker, DRIVER_SAMPLE } from './drivers.js';

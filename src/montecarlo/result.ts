@@ -72,6 +72,11 @@ export interface RunResult {
   valueAtDeadlineMean: number[];
   /** Each target's estimate as replications accumulated (for the convergence chart). */
   convergence: import('./analysis-result.js').ConvergencePoint[];
+  /**
+   * What drives the risk: Spearman rank correlations, over the first replications (at most
+   * 20,000), of what each replication drew with each target's share at its deadline.
+   */
+  drivers?: { runs: number; correlations: import('./analysis-result.js').SensitivityResult['correlations'] };
   /** When the run stopped at a precision: the half-width asked for and whether it was reached. */
   precision?: { halfWidth: number; reached: boolean; maxRuns: number };
   /** Mean events per replication (for the benchmark). */

@@ -1,6 +1,7 @@
 import { compileModel, type ModelInput } from '../model/index.js';
 import { Aggregate, layoutOf } from './aggregate.js';
 import { ConvergenceTracker } from './convergence.js';
+import { DriversTracker } from './drivers.js';
 import { runInProcess, WorkerPool, type TaskCallbacks } from './pool.js';
 import type { RunResult, ScenarioIdentity } from './result.js';
 import { summarize } from './summarize.js';
@@ -66,14 +67,17 @@ function needed(p: number, h: number): number {
 export async function runMonteCarlo(input: ModelInput, identity: ScenarioIdentity, o: MonteCarloOptions): Promise<RunResult> {
   const m = compileModel(input);
   const tracker = new ConvergenceTracker(m);
+  const drivers = new DriversTracker(m, o.precision ? o.precision.maxRuns : o.runs, layoutOf(m).targetSizes);
   const onRows = (from: number, to: number, rows: Float64Array) => {
     tracker.feed(rows, to - from);
+    drivers.feed(rows, to - from);
     o.onRows?.(from, to, rows);
   };
   if (!o.precision) {
     const agg = await runReplications(input, { ...o, onRows });
     const result = summarize(m, agg, { identity, seed: o.seed, version: VERSION });
     result.convergence = tracker.points();
+    result.drivers = drivers.result();
     return result;
   }
 
@@ -98,6 +102,7 @@ export async function runMonteCarlo(input: ModelInput, identity: ScenarioIdentit
     }
     const result = summarize(m, agg, { identity, seed: o.seed, version: VERSION });
     result.convergence = tracker.points();
+    result.drivers = drivers.result();
     result.precision = { halfWidth, reached: worstHalfWidth(agg) <= halfWidth, maxRuns };
     return result;
   } finally {

@@ -156,3 +156,23 @@ describe('convergence and run date', () => {
     for (const c of plain) has(c.svg, 'run 2026-03-01', false);
   }, 60_000);
 });
+
+describe('the drivers chart', () => {
+  it('appears when the run recorded rank correlations, with the inputs and the run\'s provenance', async () => {
+    const { makeRunResult } = await import('../fixtures/run-result.js');
+    const { buildCharts } = await import('../../src/report/index.js');
+    const r = makeRunResult();
+    expect((await buildCharts(r)).some((c) => c.name === 'drivers')).toBe(false);
+    r.drivers = {
+      runs: 500,
+      correlations: [
+        { input: 'factors.costOverrun', label: 'National cost overrun factor', targets: r.summary.targets.map((t) => ({ id: t.id, spearman: -0.8 })) },
+        { input: 'fibre.kmPerDay', label: 'Fibre crew productivity (km/day)', targets: r.summary.targets.map((t) => ({ id: t.id, spearman: 0.2 })) },
+      ],
+    };
+    const chart = (await buildCharts(r)).find((c) => c.name === 'drivers')!;
+    expect(chart.svg).toContain('What drives the risk?');
+    expect(chart.svg).toContain('National cost overrun factor');
+    expect(chart.svg).toContain(`${r.summary.runs.toLocaleString('en-US')} runs`);
+  });
+});

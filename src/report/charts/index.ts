@@ -5,6 +5,7 @@ import { FAN_TITLE, fanChartSpec } from './fan-chart.js';
 import { REGION_FANS_TITLE, regionFansSpec } from './region-fans.js';
 import { TARGET_PROBABILITY_TITLE, targetProbabilitySpec } from './target-probability.js';
 import { WAITS_TITLE, waitsSpec } from './waits.js';
+import { DRIVERS_TITLE, driversSpec } from './drivers.js';
 import type { ChartContext, Spec } from './common.js';
 
 export interface ChartDefinition {
@@ -54,6 +55,14 @@ export const CHARTS: readonly ChartDefinition[] = [
     howToRead:
       'The longest coloured segment in a row is that region’s bottleneck — the stage (permits, budget, crews, winter…) where a policy change would save the most time.',
     spec: waitsSpec,
+  },
+  {
+    name: 'drivers',
+    title: DRIVERS_TITLE,
+    howToRead:
+      'A long bar to the right means futures that drew a high value of that input reached more by the deadline; to the left, less. The national factors move every region at once, which is why they tend to dominate; for the effect of changing an input on purpose, run rollout sensitivity.',
+    spec: driversSpec,
+    when: (r) => (r.drivers?.correlations.length ?? 0) > 0,
   },
   {
     name: 'convergence',

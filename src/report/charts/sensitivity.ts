@@ -167,7 +167,7 @@ const S_WIDTH = 460;
  * `spearman`: the rank correlation, over the base run's replications, of each sampled input
  * with each target's outcome; inputs by their largest absolute correlation, bars coloured by target.
  */
-export function spearmanSpec(s: SensitivityResult, runDate?: string): Spec {
+export function spearmanSpec(s: SensitivityResult, runDate?: string, words: { title?: string; sample?: string; footer?: string[] } = {}): Spec {
   const targetLabel = new Map(s.base.map((b) => [b.id, b.label]));
   const ids = [...s.base.map((b) => b.id)];
   for (const c of s.correlations) for (const t of c.targets) if (!ids.includes(t.id)) ids.push(t.id);
@@ -224,10 +224,10 @@ export function spearmanSpec(s: SensitivityResult, runDate?: string): Spec {
       }
     : emptyNote('The base run recorded no sampled inputs that varied.', S_WIDTH);
   return frame(
-    sensitivityProvenance(s, runDate),
-    SPEARMAN_TITLE,
+    words.footer ?? sensitivityProvenance(s, runDate),
+    words.title ?? SPEARMAN_TITLE,
     [
-      `Spearman rank correlation, over the ${int(s.runs)} replications of the base run, between what each replication drew for an input`,
+      `Spearman rank correlation, over ${words.sample ?? `the ${int(s.runs)} replications of the base run`}, between what each replication drew for an input`,
       'and the share it reached by each target’s deadline. Right of zero: higher draws go with reaching more; left: with reaching less.',
       'Inputs with the strongest association on top. Association, not cause.',
     ],
