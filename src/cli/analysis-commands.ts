@@ -5,28 +5,19 @@ import { compareScenarios, sensitivity, WorkerPool } from '../montecarlo/index.j
 import { comparisonJson, sensitivityJson, writeComparison, writeSensitivity } from '../report/index.js';
 import { StagedDir } from './output-dir.js';
 import { progressBar } from './progress.js';
-import { checkCount } from './run-command.js';
+import { checkCommon, type CommonArgs } from './run-command.js';
 import { UsageError } from './errors.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const signed = (x: number) => `${x >= 0 ? '+' : '−'}${(Math.abs(x) * 100).toFixed(1)}`;
 
-export interface CompareArgs {
+export interface CompareArgs extends CommonArgs {
   scenarios: string[];
-  runs: number;
-  seed: number;
-  workers?: number;
-  out?: string;
-  json: boolean;
-  quiet: boolean;
-  png: boolean;
 }
 
 /** `rollout compare`: options with common random numbers, paired differences against the first. */
 export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promise<void> {
-  checkCount('runs', a.runs, 2);
-  checkCount('seed', a.seed, 0);
-  checkCount('workers', a.workers, 0);
+  checkCommon(a, 2);
   if (a.scenarios.length < 2) throw new UsageError('compare needs at least two scenarios (the first is the reference)');
   const loaded = a.scenarios.map((f) => loadScenario(f));
   const names = loaded.map((l) => l.identity.name);
@@ -70,22 +61,13 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
   }
 }
 
-export interface SensitivityArgs {
+export interface SensitivityArgs extends CommonArgs {
   scenario: string;
-  runs: number;
-  seed: number;
-  workers?: number;
-  out?: string;
-  json: boolean;
-  quiet: boolean;
-  png: boolean;
 }
 
 /** `rollout sensitivity`: which inputs move each target most. */
 export async function sensitivityCommand(a: SensitivityArgs, signal: AbortSignal): Promise<void> {
-  checkCount('runs', a.runs, 10);
-  checkCount('seed', a.seed, 0);
-  checkCount('workers', a.workers, 0);
+  checkCommon(a, 10);
   const loaded = loadScenario(a.scenario);
   const workers = a.workers ?? availableParallelism();
   const outDir = a.out ?? join('output', `${loaded.identity.name}-sensitivity`);

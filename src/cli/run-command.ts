@@ -11,14 +11,26 @@ import { progressBar } from './progress.js';
 import { UsageError } from './errors.js';
 import { printAnswer } from './print.js';
 
-export interface RunArgs {
-  scenario: string;
+/** Options every command that runs replications takes. */
+export interface CommonArgs {
   runs: number;
   seed: number;
   workers?: number;
   out?: string;
   json: boolean;
   quiet: boolean;
+  png: boolean;
+}
+
+/** Checks the common options: whole numbers in range, or a UsageError naming the option. */
+export function checkCommon(a: CommonArgs, minRuns: number): void {
+  checkCount('runs', a.runs, minRuns);
+  checkCount('seed', a.seed, 0);
+  checkCount('workers', a.workers, 0);
+}
+
+export interface RunArgs extends CommonArgs {
+  scenario: string;
   check: boolean;
   png: boolean;
   replay?: number;
@@ -38,9 +50,7 @@ export function checkCount(name: string, v: number | undefined, min: number): vo
 
 /** `rollout run`: one scenario, N replications, everything in contract.md's "What a run writes". */
 export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void> {
-  checkCount('runs', a.runs, 1);
-  checkCount('seed', a.seed, 0);
-  checkCount('workers', a.workers, 0);
+  checkCommon(a, 1);
   if (a.replay !== undefined) checkCount('replay', a.replay, 0);
   if (a.precision !== undefined && !(a.precision > 0 && a.precision < 0.5)) throw new UsageError(`--precision must be a half-width between 0 and 0.5 (e.g. 0.01), got ${a.precision}`);
   if (a.precision !== undefined) checkCount('max-runs', a.maxRuns, a.runs);

@@ -3,25 +3,8 @@
 /** z for a two-sided 95 % interval. */
 export const Z95 = 1.959963984540054;
 
-/**
- * Wilson score interval of a binomial proportion: `successes` of `n` trials.
- * Returns [lo, hi] within [0, 1]; with no trials nothing is known, so [0, 1].
- */
-export function wilson(successes: number, n: number, z: number = Z95): [number, number] {
-  if (!(n > 0)) return [0, 1];
-  if (!(successes >= 0 && successes <= n)) {
-    throw new RangeError(`wilson: successes must be in [0, ${n}], found ${successes}`);
-  }
-  const p = successes / n;
-  const z2 = z * z;
-  const denom = 1 + z2 / n;
-  const centre = (p + z2 / (2 * n)) / denom;
-  const half = (z * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / denom;
-  // Clamp rounding noise; the exact bounds at 0 and n are 0 and 1.
-  const lo = successes === 0 ? 0 : Math.max(0, centre - half);
-  const hi = successes === n ? 1 : Math.min(1, centre + half);
-  return [lo, hi];
-}
+/** The Wilson interval lives with the Monte Carlo layer that computes the answers; re-exported for the report. */
+export { wilson } from '../montecarlo/wilson.js';
 
 /**
  * The q-quantile of a histogram of dates (lower empirical quantile: the first date by
