@@ -4,7 +4,7 @@ import type { Simulation } from './simulation.js';
 /**
  * Container — a level (money, cable drums) drawn down by requests and refilled by puts.
  *
- * A request for `amount` is served when the level covers it. Requests are served strictly
+ * A request for `amount` is served when the level covers it (its handler runs at once). Requests are served strictly
  * in priority order (lower value first, then first come first served): if the head of the
  * line cannot be paid, later requests wait behind it, as a programme that funds its plan
  * in order would. The level never goes negative.
@@ -42,7 +42,7 @@ export class Container {
     if (this.waiting.size === 0 && amount <= this.lvl) {
       this.lvl -= amount;
       this.drawn += amount;
-      this.sim.schedule(0, kind, arg);
+      this.sim.call(kind, arg);
       return true;
     }
     this.waiting.push(priority, kind, arg, amount);
@@ -67,9 +67,10 @@ export class Container {
     const w = this.waiting;
     while (w.size > 0 && w.peekVal() <= this.lvl) {
       w.pop();
-      this.lvl -= w.topVal;
-      this.drawn += w.topVal;
-      this.sim.schedule(0, w.topKind, w.topArg);
+      const kind = w.topKind, arg = w.topArg, amount = w.topVal; // the handler may use this queue again
+      this.lvl -= amount;
+      this.drawn += amount;
+      this.sim.call(kind, arg);
     }
   }
 }

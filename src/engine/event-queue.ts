@@ -1,3 +1,6 @@
+const EMPTY_F64 = new Float64Array(0);
+const EMPTY_I32 = new Int32Array(0);
+
 /**
  * EventQueue — a binary min-heap of pending events, ordered by (time, insertion order).
  * (Resources reuse it as their waiting line, with a priority in place of the time.)
@@ -28,13 +31,16 @@ export class EventQueue {
   topVal = 0;
 
   constructor(initialCapacity = 1024) {
-    const c = Math.max(16, initialCapacity);
-    this.times = new Float64Array(c);
-    this.seqs = new Float64Array(c);
-    this.kinds = new Int32Array(c);
-    this.args = new Int32Array(c);
-    this.vals = new Float64Array(c);
+    // Arrays are made on the first push: many queues (an idle office's, say) never hold anything.
+    this.capacity0 = Math.max(16, initialCapacity);
+    this.times = EMPTY_F64;
+    this.seqs = EMPTY_F64;
+    this.kinds = EMPTY_I32;
+    this.args = EMPTY_I32;
+    this.vals = EMPTY_F64;
   }
+
+  private readonly capacity0: number;
 
   get size(): number {
     return this.n;
@@ -105,7 +111,7 @@ export class EventQueue {
   }
 
   private grow(): void {
-    const c = this.times.length * 2;
+    const c = this.times.length === 0 ? this.capacity0 : this.times.length * 2;
     const t = new Float64Array(c); t.set(this.times); this.times = t;
     const s = new Float64Array(c); s.set(this.seqs); this.seqs = s;
     const k = new Int32Array(c); k.set(this.kinds); this.kinds = k;

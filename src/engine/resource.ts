@@ -4,9 +4,9 @@ import type { Simulation } from './simulation.js';
 /**
  * Resource — `capacity` identical units (crews, a permit office's desks) that processes
  * request, hold and release. Requests that cannot be served wait in a priority queue
- * (lower priority value first, then first come first served); a granted request fires
- * its handler through the event queue at the current time, so grants happen in a
- * deterministic order. Capacity can change at any time (crews mobilised or withdrawn):
+ * (lower priority value first, then first come first served). A granted request runs its
+ * handler at once (synchronously, at the current time, in grant order), so handing over a
+ * free unit costs no event. Capacity can change at any time (crews mobilised or withdrawn):
  * a rise serves waiting requests at once; a fall takes effect as units are released
  * (work in progress is never pre-empted).
  *
@@ -51,7 +51,7 @@ export class Resource {
     if (this.inUse < this.cap && this.waiting.size === 0) {
       this.account();
       this.inUse++;
-      this.sim.schedule(0, kind, arg);
+      this.sim.call(kind, arg);
       return true;
     }
     this.waiting.push(priority, kind, arg);
@@ -90,8 +90,9 @@ export class Resource {
     const w = this.waiting;
     while (this.inUse < this.cap && w.size > 0) {
       w.pop();
+      const kind = w.topKind, arg = w.topArg; // the handler may use this queue again
       this.inUse++;
-      this.sim.schedule(0, w.topKind, w.topArg);
+      this.sim.call(kind, arg);
     }
   }
 

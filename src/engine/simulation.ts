@@ -68,6 +68,15 @@ export class Simulation {
     return this.queue.size;
   }
 
+  /**
+   * Runs handler `kind` now, synchronously, without going through the queue (how a
+   * resource hands over a unit that is free at once). Traced like an event.
+   */
+  call(kind: number, arg: number): void {
+    if (this.tracer !== null) this.tracer(this.now, kind, arg);
+    this.handlers[kind](arg);
+  }
+
   /** Time of the next event, or Infinity. */
   peek(): number {
     return this.queue.peekTime();

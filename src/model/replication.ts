@@ -141,35 +141,37 @@ export function simulateReplication(m: CompiledModel, seed: number, rep: number,
 
   // ---- jobs ----
   const mastPer = Math.max(1, Math.round(input.mast?.settlementsPerMast ?? 1));
-  const jobKind: number[] = [], jobRegion: number[] = [], jobSlotBase: number[] = [], jobMotorway: number[] = [];
-  const memberStart: number[] = [], members: number[] = [];
-  const jobPriority: number[] = [];
+  // Jobs in typed arrays (at most one per settlement plus the motorway masts).
+  const cap = n + m.motorwayMasts.length;
+  const jobKind = new Uint8Array(cap), jobRegion = new Int32Array(cap), jobSlotBase = new Int32Array(cap), jobMotorway = new Int32Array(cap);
+  const jobPriority = new Float64Array(cap), memberStart = new Int32Array(cap + 1), members = new Int32Array(n);
+  let nJobsSoFar = 0, nMembers = 0;
+  const addJob = (kind: number, region: number, slot: number, motorway: number, priority: number) => {
+    jobKind[nJobsSoFar] = kind; jobRegion[nJobsSoFar] = region; jobSlotBase[nJobsSoFar] = slot;
+    jobMotorway[nJobsSoFar] = motorway; jobPriority[nJobsSoFar] = priority; memberStart[nJobsSoFar] = nMembers;
+    nJobsSoFar++;
+  };
   const mastQueue: number[][] = Array.from({ length: nRegions }, () => []);
   for (let i = 0; i < n; i++) {
     if (st.connected[i]) continue;
     if (st.tech[i] === TECH_CODE.mast) { mastQueue[st.region[i]].push(i); continue; }
-    jobKind.push(st.tech[i] === TECH_CODE.fibre ? K_FIBRE : K_SAT);
-    jobRegion.push(st.region[i]); jobSlotBase.push(i); jobMotorway.push(-1); jobPriority.push(st.priority[i]);
-    memberStart.push(members.length); members.push(i);
+    addJob(st.tech[i] === TECH_CODE.fibre ? K_FIBRE : K_SAT, st.region[i], i, -1, st.priority[i]);
+    members[nMembers++] = i;
   }
   // Village masts: a region's mast settlements, in queue order, grouped `settlementsPerMast` at a time.
   for (let r = 0; r < nRegions; r++) {
     const q = mastQueue[r].sort((a, b) => st.priority[a] - st.priority[b] || a - b);
     for (let k = 0; k < q.length; k += mastPer) {
-      jobKind.push(K_MAST); jobRegion.push(r); jobSlotBase.push(q[k]); jobMotorway.push(-1); jobPriority.push(st.priority[q[k]]);
-      memberStart.push(members.length);
-      for (let x = k; x < Math.min(q.length, k + mastPer); x++) members.push(q[x]);
+      addJob(K_MAST, r, q[k], -1, st.priority[q[k]]);
+      for (let x = k; x < Math.min(q.length, k + mastPer); x++) members[nMembers++] = q[x];
     }
   }
   // Motorway masts queue behind the village work of their region.
-  m.motorwayMasts.forEach((mw, k) => {
-    jobKind.push(K_MAST); jobRegion.push(mw.region); jobSlotBase.push(-k - 1); jobMotorway.push(k); jobPriority.push(1e15 + k);
-    memberStart.push(members.length);
-  });
-  const nJobs = jobKind.length;
-  memberStart.push(members.length);
-  if (nJobs > 0 && (jobKind.includes(K_MAST)) && m.dist.mast === null) throw new RangeError('a settlement was assigned a mast but the scenario has no mast section');
-  if (jobKind.includes(K_SAT) && m.dist.satProcurement === null) throw new RangeError('a settlement was assigned satellite but the scenario has no satellite section');
+  m.motorwayMasts.forEach((mw, k) => addJob(K_MAST, mw.region, -k - 1, k, 1e15 + k));
+  const nJobs = nJobsSoFar;
+  memberStart[nJobs] = nMembers;
+  if (jobKind.subarray(0, nJobs).includes(K_MAST) && m.dist.mast === null) throw new RangeError('a settlement was assigned a mast but the scenario has no mast section');
+  if (jobKind.subarray(0, nJobs).includes(K_SAT) && m.dist.satProcurement === null) throw new RangeError('a settlement was assigned satellite but the scenario has no satellite section');
 
   /** The job's uniform for a slot (its first settlement's, or the motorway mast's own). */
   const uOf = (j: number, slot: number) => {
@@ -320,7 +322,7 @@ export function simulateReplication(m: CompiledModel, seed: number, rep: number,
       case G_BUDGET: {
         const b = budgets[k];
         const pay = cost[j] * programmeShare[k];
-        if (b === null) sim.schedule(0, hFunded, j);
+        if (b === null) sim.call(hFunded, j);
         else b.get(pay, hFunded, j, jobPriority[j]);
         break;
       }
