@@ -121,8 +121,10 @@ export class WorkerPool {
     const taskId = ++this.taskCounter;
     const total = spec.to - spec.from;
     const size = chunkSizeFor(spec, this.workers.length);
-    const model = compileModel(spec.input);
-    const agg = new Aggregate(layoutOf(model));
+    // The empty aggregate's layout needs the compiled scenario; compiled lazily, after the
+    // workers have their task, so their compiling and ours overlap.
+    let agg: Aggregate | null = null;
+    const aggregate = () => (agg ??= new Aggregate(layoutOf(compileModel(spec.input))));
     const order = new InOrder(spec.from, (f, t, rows) => cb.onRows?.(f, t, rows));
 
     return new Promise<Aggregate>((resolve, reject) => {
@@ -181,11 +183,11 @@ export class WorkerPool {
           } else if (msg.type === 'error') {
             fail(new ReplicationError(msg.rep, spec.seed, msg.message, msg.stack));
           } else if (msg.type === 'aggregate') {
-            agg.merge(msg.state);
+            aggregate().merge(msg.state);
             if (--awaitingAggregates === 0) {
               finished = true;
               cleanup();
-              resolve(agg);
+              resolve(aggregate());
             }
           }
         };
@@ -204,6 +206,7 @@ export class WorkerPool {
         send(w, { type: 'task', taskId, input: spec.input, seed: spec.seed, check: spec.check === true, failAt: spec.failAt, crashAt: spec.crashAt });
       }
       for (const w of this.workers) feed(w);
+      aggregate();
     });
   }
 

@@ -12,11 +12,17 @@ import type { FromWorker, ToWorker } from './protocol.js';
 if (!parentPort) throw new Error('worker.ts must run in a worker thread');
 const port = parentPort;
 
+let lastKey = '';
+let lastModel: CompiledModel | null = null;
 let current: { taskId: number; model: CompiledModel; seed: number; check: boolean; agg: Aggregate; failAt?: number; crashAt?: number } | null = null;
 
 port.on('message', (msg: ToWorker) => {
   if (msg.type === 'task') {
-    const model = compileModel(msg.input);
+    // The same scenario again (a precision run's next batch, a re-run): reuse its compilation.
+    const key = JSON.stringify(msg.input);
+    const model = key === lastKey && lastModel ? lastModel : compileModel(msg.input);
+    lastKey = key;
+    lastModel = model;
     current = { taskId: msg.taskId, model, seed: msg.seed, check: msg.check, agg: new Aggregate(layoutOf(model)), failAt: msg.failAt, crashAt: msg.crashAt };
     return;
   }
@@ -44,7 +50,9 @@ port.on('message', (msg: ToWorker) => {
   } else if (msg.type === 'end') {
     const state = current.agg.state();
     const out: FromWorker = { type: 'aggregate', taskId: msg.taskId, state };
-    port.postMessage(out);
+    // Hand the arrays over rather than copy them (tens of MB for a national scenario).
+    const buffers = Object.values(state).filter((v): v is Float64Array => v instanceof Float64Array).map((a) => a.buffer as ArrayBuffer);
+    port.postMessage(out, buffers);
     current = null;
   }
 });
