@@ -1,0 +1,64 @@
+import { describe, it, expect } from 'vitest';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixture, rollout, tempDir } from './helpers.js';
+
+const base = fixture('known/exponential-crews.yaml');
+const more = fixture('known/exponential-crews-more.yaml');
+
+describe('rollout compare', () => {
+  it('prints each option\'s probability and the paired difference with its interval, and writes the comparison', () => {
+    const out = join(tempDir(), 'cmp');
+    const r = rollout(['compare', base, more, '--runs', '300', '--seed', '3', '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/exponential-crews\s+\d+\.\d % \(/);
+    expect(r.stdout).toMatch(/exponential-crews-more\s+\d+\.\d % \(.*difference \+\d+\.\d points \(95 % CI/);
+    expect(r.stdout).toMatch(/independent runs would give/);
+    const c = JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8'));
+    const d = c.targets[0].differences[0];
+    expect(d.option).toBe('exponential-crews-more');
+    expect(d.ci95[1] - d.ci95[0]).toBeLessThan(d.independentCi95[1] - d.independentCi95[0]);
+    expect(d.lost).toBe(0);
+    expect(existsSync(join(out, 'comparison.html'))).toBe(true);
+    expect(readdirSync(join(out, 'charts')).filter((f) => f.endsWith('.svg')).length).toBeGreaterThanOrEqual(3);
+  }, 60_000);
+
+  it('needs two scenarios with different names', () => {
+    expect(rollout(['compare', base]).status).toBe(2);
+    const same = rollout(['compare', base, base, '--runs', '10']);
+    expect(same.status).toBe(2);
+    expect(same.stderr).toMatch(/both named 'exponential-crews'/);
+  });
+});
+
+describe('rollout sensitivity', () => {
+  it('swings each uncertain input and lever and writes tornado charts and the rank correlations', () => {
+    const out = join(tempDir(), 'sens');
+    const r = rollout(['sensitivity', base, '--runs', '200', '--out', out]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/largest swings/);
+    const s = JSON.parse(readFileSync(join(out, 'sensitivity.json'), 'utf8'));
+    const inputs = s.swings.map((w: { input: string }) => w.input);
+    expect(inputs).toContain('settlementDefaults.backboneKm');
+    expect(inputs).toContain('regions[].crews.fibre');
+    // Longer jobs (P90 distance) can only lower the chance; more crews can only raise it.
+    const km = s.swings.find((w: { input: string }) => w.input === 'settlementDefaults.backboneKm');
+    expect(km.targets[0].high.probability).toBeLessThanOrEqual(km.targets[0].low.probability);
+    const crews = s.swings.find((w: { input: string }) => w.input === 'regions[].crews.fibre');
+    expect(crews.targets[0].high.probability).toBeGreaterThanOrEqual(crews.targets[0].low.probability);
+    expect(readdirSync(join(out, 'charts')).some((f) => f.startsWith('tornado-'))).toBe(true);
+    expect(existsSync(join(out, 'sensitivity.html'))).toBe(true);
+  }, 60_000);
+});
+
+describe('rollout run --precision', () => {
+  it('says how many replications it took', () => {
+    const out = join(tempDir(), 'prec');
+    const r = rollout(['run', base, '--precision', '0.05', '--runs', '100', '--out', out]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Stopped at [\d,]+ replications: every target's 95 % half-width is at most 0\.05/);
+    expect(existsSync(join(out, 'charts', 'convergence.svg'))).toBe(true);
+    expect(rollout(['run', base, '--precision', '2']).status).toBe(2);
+  }, 60_000);
+});
