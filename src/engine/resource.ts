@@ -80,6 +80,12 @@ export class Resource {
     return this.capacityArea > 0 ? this.busyArea / this.capacityArea : 0;
   }
 
+  /** Integral of capacity over time (unit-days available), counting units held past a cut. */
+  capacityTime(): number {
+    this.account();
+    return this.capacityArea;
+  }
+
   /** Integral of units in use over time (unit-days). */
   busyTime(): number {
     this.account();

@@ -77,8 +77,14 @@ export interface ReplicationOutcome extends Evaluation {
   waits: Float64Array;
   /** Money committed per programme (fibre, mast, satellite) and budget year: [p * years + y]. */
   spend: Float64Array;
-  /** Crew-days in use per region and technology: [r * 3 + tech]. */
+  /** Crew-days in use per region and technology, to the horizon: [r * 3 + tech]. */
   crewBusy: Float64Array;
+  /**
+   * Crew-days in use and available per region and technology up to the end of the first
+   * target deadline (utilisation while the programme is in full swing): [r * 3 + tech].
+   */
+  crewBusyToDeadline: Float64Array;
+  crewAvailableToDeadline: Float64Array;
   /** Completion time of each motorway mast (CompiledModel.motorwayMasts order). */
   motorwayCompletion: Float64Array;
   /** The national factors and risks drawn for this replication. */
@@ -393,6 +399,14 @@ export function simulateReplication(m: CompiledModel, seed: number, rep: number,
     startStage(j, first);
   }
 
+  // Crew utilisation up to the first deadline: a snapshot of the resources' integrals then.
+  const crewBusyToDeadline = new Float64Array(crews.length), crewAvailableToDeadline = new Float64Array(crews.length);
+  const firstDeadline = m.targets.reduce((d, t) => Math.min(d, t.deadlineEnd), m.horizonDays);
+  const hSnapshot = sim.on(() => {
+    crews.forEach((r, i) => { crewBusyToDeadline[i] = r.busyTime(); crewAvailableToDeadline[i] = r.capacityTime(); });
+  }, 'crew utilisation snapshot');
+  sim.at(Math.max(0, Math.min(firstDeadline, m.horizonDays)), hSnapshot, 0);
+
   if (opts.trace) {
     const trace = opts.trace;
     sim.tracer = (t, kind, arg) => trace(`${m.calendar.toIso(t)} day ${t.toFixed(3)} ${sim.handlerName(kind)} job ${arg}${kind === hNewYear || kind === hCrewChange ? '' : ` (${jobKind[arg] === K_FIBRE ? 'fibre' : jobKind[arg] === K_MAST ? 'mast' : 'satellite'} ${STAGE_NAMES[stageCode[arg]]}${jobMotorway[arg] >= 0 ? `, motorway mast ${jobMotorway[arg]}` : `, settlement ${st.ids ? st.ids[members[memberStart[arg]]] : members[memberStart[arg]]}`})`}`);
@@ -445,7 +459,7 @@ export function simulateReplication(m: CompiledModel, seed: number, rep: number,
   inputSummary[3 + nRisks + SUMMARY_SLOTS.length + 1] = todo > 0 ? popSum / todo : 0;
 
   return {
-    rep, settlements: st, completion, stage, waits, spend, crewBusy, motorwayCompletion,
+    rep, settlements: st, completion, stage, waits, spend, crewBusy, crewBusyToDeadline, crewAvailableToDeadline, motorwayCompletion,
     draws: { productivity, costOverrun, permitDelay, risks }, inputSummary,
     events: sim.eventsProcessed,
     ...evaluate(m, st, completion, motorwayCompletion),

@@ -73,6 +73,9 @@ export class Aggregate {
   readonly spendMilli: Float64Array;
   /** Milli crew-days in use per region and technology. */
   readonly crewBusyMilli: Float64Array;
+  /** Milli crew-days in use and available up to the first deadline, per region and technology. */
+  readonly crewBusyToDeadlineMilli: Float64Array;
+  readonly crewAvailableToDeadlineMilli: Float64Array;
   /** Settlements unfinished at the horizon, by stage. */
   readonly unfinishedByStage: Float64Array;
 
@@ -90,6 +93,8 @@ export class Aggregate {
     this.waitMilli = new Float64Array(L.nRegions * N_WAIT);
     this.spendMilli = new Float64Array(3 * L.years);
     this.crewBusyMilli = new Float64Array(L.nRegions * 3);
+    this.crewBusyToDeadlineMilli = new Float64Array(L.nRegions * 3);
+    this.crewAvailableToDeadlineMilli = new Float64Array(L.nRegions * 3);
     this.unfinishedByStage = new Float64Array(STAGE_NAMES.length);
   }
 
@@ -125,7 +130,11 @@ export class Aggregate {
     }
     for (let i = 0; i < perRegion.length; i++) this.waitMilli[i] += milli(perRegion[i]);
     for (let i = 0; i < o.spend.length; i++) this.spendMilli[i] += milli(o.spend[i]);
-    for (let i = 0; i < o.crewBusy.length; i++) this.crewBusyMilli[i] += milli(o.crewBusy[i]);
+    for (let i = 0; i < o.crewBusy.length; i++) {
+      this.crewBusyMilli[i] += milli(o.crewBusy[i]);
+      this.crewBusyToDeadlineMilli[i] += milli(o.crewBusyToDeadline[i]);
+      this.crewAvailableToDeadlineMilli[i] += milli(o.crewAvailableToDeadline[i]);
+    }
   }
 
   /** Adds another aggregate of the same layout into this one. */
@@ -155,7 +164,7 @@ export class Aggregate {
   }
 }
 
-const ARRAYS = ['met', 'reached', 'atDeadline', 'series', 'seriesSum', 'waitMilli', 'spendMilli', 'crewBusyMilli', 'unfinishedByStage'] as const;
+const ARRAYS = ['met', 'reached', 'atDeadline', 'series', 'seriesSum', 'waitMilli', 'spendMilli', 'crewBusyMilli', 'crewBusyToDeadlineMilli', 'crewAvailableToDeadlineMilli', 'unfinishedByStage'] as const;
 type ArrayKey = (typeof ARRAYS)[number];
 
 export type AggregateState = { layout: AggregateLayout; runs: number; jointMet: number; events: number; unfinished: number } & Record<ArrayKey, Float64Array>;

@@ -66,6 +66,11 @@ export interface RunResult {
   waits: { region: string; stage: string; meanDays: number }[];
   /** Mean money committed per programme and budget year (scenario currency). */
   spend: { programme: 'fibre' | 'mast' | 'satellite'; year: number; mean: number }[];
+  /**
+   * Crew utilisation per region and technology up to the first deadline (crew-days in use /
+   * crew-days available, mean over runs); technologies with no crews are left out.
+   */
+  crews: { region: string; technology: 'fibre' | 'mast' | 'satellite'; until: string; utilisation: number; crewDaysUsed: number }[];
   /** Settlements not connected by the horizon: mean per replication, and the stage they were stuck in. */
   unfinished: { meanPerRun: number; byStage: { stage: string; meanPerRun: number }[] };
   /** Each target's mean share at its deadline (same order as summary.targets). */

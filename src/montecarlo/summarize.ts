@@ -117,13 +117,23 @@ export function summarize(m: CompiledModel, agg: Aggregate, o: SummarizeOptions)
       if (mean > 0) spend.push({ programme, year: m.firstYear + y, mean: Math.round(mean * 1000) / 1000 });
     }
   });
+  const firstDeadline = m.targets.reduce((d, t) => Math.min(d, t.deadlineEnd), m.horizonDays);
+  const crews: RunResult['crews'] = [];
+  m.input.regions.forEach((reg, r) => {
+    (['fibre', 'mast', 'satellite'] as const).forEach((technology, t) => {
+      const avail = agg.crewAvailableToDeadlineMilli[r * 3 + t];
+      if (!(avail > 0) || runs === 0) return;
+      const used = agg.crewBusyToDeadlineMilli[r * 3 + t];
+      crews.push({ region: reg.id, technology, until: m.calendar.toIso(Math.max(0, firstDeadline - 1)), utilisation: r6(used / avail), crewDaysUsed: Math.round(used / 1000 / runs) });
+    });
+  });
   const unfinished: RunResult['unfinished'] = {
     meanPerRun: runs > 0 ? r6(agg.unfinished / runs) : 0,
     byStage: STAGE_NAMES.map((stage, s) => ({ stage, meanPerRun: runs > 0 ? r6(agg.unfinishedByStage[s] / runs) : 0 })).filter((x) => x.meanPerRun > 0),
   };
   summary.regions = regions;
   return {
-    summary, input: m.input, timeseries, dateReached, regions, waits, spend, unfinished, convergence: [], valueAtDeadlineMean,
+    summary, input: m.input, timeseries, dateReached, regions, waits, spend, crews, unfinished, convergence: [], valueAtDeadlineMean,
     eventsPerRun: runs > 0 ? agg.events / runs : 0,
   };
 }

@@ -8,7 +8,7 @@ export function table(head: string[], rows: string[][], numeric: (i: number) => 
   return `<div class="scroll"><table>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table></div>`;
 }
 
-/** Per region: size, start, fibre share at each deadline, chance of ≥ 90 % fibre, and the longest stage. */
+/** Per region: size, start, fibre share at each deadline, chance of ≥ 90 % fibre, the longest stage, and how busy the fibre crews were. */
 export function regionTable(result: RunResult): string {
   const input = new Map(result.input.regions.map((r) => [r.id, r]));
   const deadlines = result.regions[0]?.atDeadlines.map((d) => d.deadline) ?? [];
@@ -17,11 +17,13 @@ export function regionTable(result: RunResult): string {
     const b = biggest.get(w.region);
     if (!b || w.meanDays > b.days) biggest.set(w.region, { stage: w.stage, days: w.meanDays });
   }
+  const fibreCrews = new Map((result.crews ?? []).filter((c) => c.technology === 'fibre').map((c) => [c.region, c]));
+  const crewUntil = (result.crews ?? [])[0]?.until;
   const chanceClass = (p: number) => (p < 0.5 ? ' low' : p >= 0.9 ? ' high' : '');
-  const head1 = `<tr><th colspan="3"></th>${deadlines.map((d) => `<th colspan="2" class="group">By ${h(humanDate(d))}</th>`).join('')}<th></th></tr>`;
+  const head1 = `<tr><th colspan="3"></th>${deadlines.map((d) => `<th colspan="2" class="group">By ${h(humanDate(d))}</th>`).join('')}<th></th><th></th></tr>`;
   const head2 = `<tr><th>Region</th><th class="num">Settle&shy;ments</th><th class="num">On fibre at start</th>${deadlines
     .map(() => '<th class="num">Fibre share<span class="sub">P10 · <b>P50</b> · P90</span></th><th class="num">Chance of ≥ 90% on fibre</th>')
-    .join('')}<th>Longest stage<span class="sub">mean days per settlement</span></th></tr>`;
+    .join('')}<th>Longest stage<span class="sub">mean days per settlement</span></th><th class="num">Fibre crews busy<span class="sub">${h(crewUntil ? `to ${humanDate(crewUntil)}` : '')}</span></th></tr>`;
   const rows = result.regions.map((r) => {
     const ri = input.get(r.id);
     const big = biggest.get(r.id);
@@ -34,7 +36,7 @@ export function regionTable(result: RunResult): string {
       .join('');
     return `<tr><td>${h(r.name)}</td><td class="num">${h(int(r.settlements))}</td><td class="num">${
       ri ? `${h(int(ri.connected))} <span class="note">(${h(pct(ri.connected / Math.max(1, ri.settlements)))})</span>` : '–'
-    }</td>${cells}<td>${big ? `${h(stageLabel(big.stage))} <span class="note">(${h(num(big.days, 0))})</span>` : '–'}</td></tr>`;
+    }</td>${cells}<td>${big ? `${h(stageLabel(big.stage))} <span class="note">(${h(num(big.days, 0))})</span>` : '–'}</td><td class="num">${fibreCrews.has(r.id) ? h(pct(fibreCrews.get(r.id)!.utilisation)) : '–'}</td></tr>`;
   });
   return `<div class="scroll"><table class="regions">\n<thead>${head1}\n${head2}</thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table></div>`;
 }

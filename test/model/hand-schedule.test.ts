@@ -25,4 +25,9 @@ describe('a fixed schedule worked out by hand', () => {
     expect(Array.from(out.reachedDay)).toEqual([81, 436]);
     expect(Array.from(out.countAtDeadline)).toEqual([2, 2]);
   });
+  it('measures crew utilisation up to the first deadline', () => {
+    // The crew is held from day 10 to 69 (through the winter) and 69 to 79: 69 of 90 crew-days to 31 March.
+    expect(out.crewBusyToDeadline[0]).toBeCloseTo(69, 9);
+    expect(out.crewAvailableToDeadline[0]).toBeCloseTo(90, 9);
+  });
 });
