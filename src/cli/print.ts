@@ -23,6 +23,7 @@ export function printAnswer(r: RunResult, o: { outDir: string; seconds: number; 
   if (r.unfinished.meanPerRun > 0) {
     const by = r.unfinished.byStage.map((b) => `${b.stage} ${b.meanPerRun >= 0.05 ? b.meanPerRun.toFixed(1) : '<0.1'}`).join(', ');
     lines.push(`  Not connected by ${r.input.horizon}: ${r.unfinished.meanPerRun.toFixed(1)} settlements on average (stuck at: ${by})`);
+    lines.push(`    which ones and why, in one replication: rollout run ${s.scenario.file} --seed ${s.seed} --replay 0 --out ${o.outDir}`);
   }
   lines.push('');
   lines.push(`Report:  ${join(o.outDir, 'report.html')}`);

@@ -1,11 +1,11 @@
-import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem, platform, arch } from 'node:os';
 import { join } from 'node:path';
-import { compileModel, simulateReplication } from '../model/index.js';
+import { compileModel, simulateReplication, N_WAIT, STAGE_NAMES, TECH_NAMES, WAIT_STAGES } from '../model/index.js';
 import { loadScenario } from '../scenario/index.js';
 import { ConvergenceTracker, layoutOf, parseShard, partialToJson, runMonteCarlo, runReplications, runsCsvHeader, runsCsvLines, shardRange, VERSION, type RunResult } from '../montecarlo/index.js';
 import type { LoadedScenario } from '../scenario/index.js';
-import { summaryJson, writeReport } from '../report/index.js';
+import { settlementsCsv, summaryJson, writeReport } from '../report/index.js';
 import { StagedDir } from './output-dir.js';
 import { progressBar } from './progress.js';
 import { UsageError } from './errors.js';
@@ -113,7 +113,11 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
   }
 }
 
-/** `--replay i`: one replication on this thread, optionally tracing every event. */
+/**
+ * `--replay i`: one replication on this thread, optionally tracing every event. With
+ * `--out DIR` it also writes DIR/replication-<i>-settlements.csv: every settlement, what
+ * it got, when it was connected or where it was stuck at the horizon, and why.
+ */
 function replay(input: Parameters<typeof compileModel>[0], a: RunArgs): void {
   const m = compileModel(input);
   const trace = a.trace ? (line: string) => process.stdout.write(line + '\n') : undefined;
@@ -123,9 +127,32 @@ function replay(input: Parameters<typeof compileModel>[0], a: RunArgs): void {
   m.targets.forEach((t, k) => {
     lines.push(`  ${t.id}: ${o.met[k] ? 'met' : 'missed'}; ${(o.countAtDeadline[k] / o.targetSize[k] * 100).toFixed(1)} % at ${t.deadline}; reached ${o.reachedDay[k] < 0 ? 'not within the horizon' : m.calendar.toIso(o.reachedDay[k])}`);
   });
-  let unfinished = 0;
-  for (const c of o.completion) if (c === Infinity) unfinished++;
-  lines.push(`  settlements not connected by ${m.input.horizon}: ${unfinished}`);
+  const st = o.settlements;
+  const stuck = new Map<string, number>();
+  for (let i = 0; i < st.n; i++) if (o.completion[i] === Infinity) stuck.set(STAGE_NAMES[o.stage[i]], (stuck.get(STAGE_NAMES[o.stage[i]]) ?? 0) + 1);
+  const unfinished = [...stuck.values()].reduce((x, y) => x + y, 0);
+  lines.push(`  settlements not connected by ${m.input.horizon}: ${unfinished}${unfinished ? ` (stuck at: ${[...stuck].map(([s, c]) => `${s} ${c}`).join(', ')})` : ''}`);
+  if (a.out) {
+    const rows = Array.from({ length: st.n }, (_, i) => {
+      const row: Record<string, string | number | null> = {
+        settlement: st.ids ? st.ids[i] : i,
+        region: m.regionIds[st.region[i]],
+        population: st.population[i],
+        backbone_km: +st.backboneKm[i].toFixed(2),
+        technology: TECH_NAMES[st.tech[i]],
+        on_fibre_at_start: st.connected[i] ? 'yes' : 'no',
+        connected_on: o.completion[i] < 0 ? m.input.start : o.completion[i] === Infinity ? null : m.calendar.toIso(o.completion[i]),
+        stuck_at_horizon: o.completion[i] === Infinity ? STAGE_NAMES[o.stage[i]] : null,
+      };
+      WAIT_STAGES.forEach((w, k) => (row[`days_${w}`] = +o.waits[i * N_WAIT + k].toFixed(2)));
+      return row;
+    });
+    mkdirSync(a.out, { recursive: true });
+    const file = join(a.out, `replication-${a.replay}-settlements.csv`);
+    writeFileSync(`${file}.tmp`, settlementsCsv(rows));
+    renameSync(`${file}.tmp`, file);
+    lines.push(`  every settlement: ${file}`);
+  }
   process.stdout.write(lines.join('\n') + '\n');
 }
 

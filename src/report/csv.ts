@@ -21,3 +21,17 @@ export function timeseriesCsv(points: SeriesPoint[]): string {
   const text = aq.table(columns).toCSV({ columns: [...TIMESERIES_COLUMNS] });
   return text.endsWith('\n') ? text : `${text}\n`;
 }
+
+/**
+ * settlements.csv for one replayed replication (`rollout run --replay i --out DIR`): one
+ * row per settlement with what it got, when it was connected (or the stage it was stuck in
+ * at the horizon) and the days it spent in each stage.
+ */
+export function settlementsCsv(rows: Record<string, string | number | null>[]): string {
+  if (rows.length === 0) return '\n';
+  const names = Object.keys(rows[0]!);
+  const columns: Record<string, unknown[]> = {};
+  for (const c of names) columns[c] = rows.map((r) => (typeof r[c] === 'number' ? sig(r[c] as number) : r[c]));
+  const text = aq.table(columns).toCSV({ columns: names });
+  return text.endsWith('\n') ? text : `${text}\n`;
+}

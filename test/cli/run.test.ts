@@ -143,5 +143,12 @@ describe('an impossible target', () => {
     const csv = readFileSync(join(out, 'runs.csv'), 'utf8').trim().split('\n');
     const col = csv[0].split(',').indexOf('unfinished_settlements');
     expect(csv.slice(1).every((line) => line.split(',')[col] === '10')).toBe(true);
+    // And which settlements, and why, for one replication:
+    expect(r.stdout).toMatch(/--replay 0 --out/);
+    const rp = rollout(['run', fixture('known/no-money.yaml'), '--replay', '0', '--out', out]);
+    expect(rp.status).toBe(0);
+    const rows = readFileSync(join(out, 'replication-0-settlements.csv'), 'utf8').trim().split('\n');
+    expect(rows).toHaveLength(13);
+    expect(rows.filter((l) => l.includes(',budget,')).length).toBe(10);
   }, 60_000);
 });
