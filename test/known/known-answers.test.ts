@@ -76,3 +76,21 @@ describe('Erlang C: waiting for one of c crews', () => {
     expect(Math.abs(mean - expectedWait) / expectedWait).toBeLessThan(0.08);
   }, 60_000);
 });
+
+describe('the fixed schedule worked out by hand, through the scenario file and the Monte Carlo run', () => {
+  it('reports the hand-computed dates with certainty', async () => {
+    const { input, identity } = loadScenario(fileURLToPath(new URL('../fixtures/scenarios/fixed-schedule.yaml', import.meta.url)));
+    const r = await runMonteCarlo(input, identity, { runs: 20, seed: 1, workers: 2 });
+    const [twoThirds, all] = r.summary.targets;
+    // 2 of 3 connected on 2026-03-23 (day 81): met by 31 March, every time.
+    expect(twoThirds.probability).toBe(1);
+    expect(twoThirds.dateReached).toEqual({ p50: '2026-03-23', p80: '2026-03-23', p90: '2026-03-23' });
+    // The third waits for 2027 money and the 2027 thaw: 2027-03-13, so 'all by end 2026' never happens.
+    expect(all.probability).toBe(0);
+    expect(all.dateReached.p50).toBe('2027-03-13');
+    expect(all.valueAtDeadline).toEqual({ p10: 0.666667, p50: 0.666667, p90: 0.666667 });
+    // Where the time went: 49 days of winter for the first line, 59 for the third, none for the second.
+    const winter = r.waits.find((w) => w.region === 'r' && w.stage === 'winter')!;
+    expect(winter.meanDays).toBeCloseTo((49 + 0 + 59) / 3, 2);
+  }, 60_000);
+});
