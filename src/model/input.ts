@@ -104,6 +104,8 @@ export interface RegionInput {
   crews: Record<Technology, number>;
   /** Multiplies laying productivity (terrain); 1 = as the national figure. */
   productivityFactor: number;
+  /** This region's own capacity for an office (files at once; null = no limit); others use the office's. */
+  offices?: Partial<Record<'approvalOffice' | 'siteOffice' | 'permitOffice', number | null>>;
   /** Overrides of the national settlement distributions. */
   population?: DistributionSpec;
   backboneKm?: DistributionSpec;

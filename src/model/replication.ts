@@ -201,11 +201,14 @@ export function simulateReplication(m: CompiledModel, seed: number, rep: number,
     for (const t of TECH_NAMES) crews.push(new Resource(sim, r.crews[t] ?? 0, `${r.id} ${t} crews`));
   });
   const offices: (Resource | null)[] = [];
+  const OFFICE_KEYS = ['approvalOffice', 'siteOffice', 'permitOffice'] as const;
   for (let r = 0; r < nRegions; r++) {
+    const own = input.regions[r].offices;
     for (let o = 0; o < 3; o++) {
       const spec = m.offices[o];
+      const capacity = own && own[OFFICE_KEYS[o]] !== undefined ? own[OFFICE_KEYS[o]]! : spec?.capacity ?? null;
       // An office with no capacity limit still rejects files; only 'no office' is a pure delay.
-      offices.push(spec ? new Resource(sim, spec.capacity ?? Infinity, `${m.regionIds[r]} office ${o}`) : null);
+      offices.push(spec ? new Resource(sim, capacity ?? Infinity, `${m.regionIds[r]} ${OFFICE_KEYS[o]}`) : null);
     }
   }
   const appropriation = (p: number, y: number) => {

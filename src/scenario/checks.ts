@@ -90,6 +90,16 @@ export function semanticProblems(s: ScenarioFile, where: Locator, hasSettlementL
     if (n !== 1) add({ ...where(['crewChanges', i]), expected: "exactly one of 'add' or 'multiply'", found: n === 0 ? 'neither' : 'both' });
   });
 
+  // A region's own office capacity needs the office to exist.
+  const officeSection: Record<string, [string, string]> = { approvalOffice: ['fibre', 'approvalOffice'], siteOffice: ['mast', 'siteOffice'], permitOffice: ['mast', 'permitOffice'] };
+  s.regions.forEach((r, i) => {
+    for (const key of Object.keys(r.offices ?? {})) {
+      const [section, k] = officeSection[key]!;
+      const exists = (s as unknown as Record<string, Record<string, unknown> | undefined>)[section]?.[k] !== undefined;
+      if (!exists) add({ ...where(['regions', i, 'offices', key], 'key'), expected: `an office '${section}.${k}' for this region's capacity to apply to`, found: `no ${section}.${k} in the scenario` });
+    }
+  });
+
   // Offices: a rejected file needs a time to come back.
   const officeAt: [string, string][] = [['fibre', 'approvalOffice'], ['mast', 'siteOffice'], ['mast', 'permitOffice']];
   for (const [section, key] of officeAt) {

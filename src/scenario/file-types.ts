@@ -61,6 +61,9 @@ export interface ScenarioFile {
   crewChanges?: { date: string; technology: Technology; region?: string; add?: number; multiply?: number }[];
 }
 
+/** The offices a region may give its own capacity. */
+export type OfficeKey = 'approvalOffice' | 'siteOffice' | 'permitOffice';
+
 /** An approving authority (per region) as a queue. */
 export interface OfficeFile {
   /** Files at once per region; null = no limit. */
@@ -108,6 +111,7 @@ export interface RegionFile {
   season?: string;
   crews?: Partial<Record<Technology, number>>;
   productivityFactor?: number;
+  offices?: Partial<Record<OfficeKey, number | null>>;
   population?: DistributionField;
   backboneKm?: DistributionField;
 }

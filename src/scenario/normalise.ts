@@ -60,6 +60,7 @@ export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | 
       season: r.season ?? ALL_YEAR_SEASON,
       crews: { fibre: r.crews?.fibre ?? 0, mast: r.crews?.mast ?? 0, satellite: r.crews?.satellite ?? 0 },
       productivityFactor: r.productivityFactor ?? DEFAULTS.productivityFactor,
+      ...(r.offices && Object.keys(r.offices).length > 0 ? { offices: { ...r.offices } } : {}),
     };
     if (r.population !== undefined) region.population = toSpec(r.population, ['regions', i, 'population'], where, 'nonNegative', problems);
     if (r.backboneKm !== undefined) region.backboneKm = toSpec(r.backboneKm, ['regions', i, 'backboneKm'], where, 'nonNegative', problems);

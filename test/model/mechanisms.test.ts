@@ -27,6 +27,15 @@ describe('permit offices as queues', () => {
     expect(Array.from(run(s).completion)).toEqual([20, 30, 40]);
   });
 
+  it('a region can have its own office capacity', () => {
+    const s = blank();
+    s.fibre.approval = fixed(10);
+    s.fibre.approvalOffice = { capacity: 1, rejection: 0, resubmission: fixed(0) };
+    s.regions.push({ ...s.regions[0], id: 'fast', name: 'Fast', offices: { approvalOffice: 3 } });
+    // Region r queues its three files (days 10, 20, 30); region 'fast' decides all three on day 10.
+    expect(Array.from(run(s).completion)).toEqual([20, 30, 40, 20, 20, 20]);
+  });
+
   it('is a pure delay without an office', () => {
     const s = blank();
     s.fibre.approval = fixed(10);
