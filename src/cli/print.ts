@@ -19,7 +19,8 @@ export function printAnswer(r: RunResult, o: { outDir: string; seconds: number; 
     lines.push(`    by ${t.deadline}: probability ${pct(t.probability)} (95 % CI ${pct(t.ci95[0])} – ${pct(t.ci95[1])}); median share at the deadline ${pct(t.valueAtDeadline.p50)} (P10 ${pct(t.valueAtDeadline.p10)}, P90 ${pct(t.valueAtDeadline.p90)})`);
     lines.push(`    date reached: P50 ${t.dateReached.p50 ?? 'not within the horizon'}, P80 ${t.dateReached.p80 ?? 'not within the horizon'}, P90 ${t.dateReached.p90 ?? 'not within the horizon'}`);
   }
-  lines.push(`  All targets together: probability ${pct(s.joint.probability)} (95 % CI ${pct(s.joint.ci95[0])} – ${pct(s.joint.ci95[1])})`);
+  if (s.targets.length === 0) lines.push('  (this scenario has no targets: see the report for coverage over time)');
+  else lines.push(`  All targets together: probability ${pct(s.joint.probability)} (95 % CI ${pct(s.joint.ci95[0])} – ${pct(s.joint.ci95[1])})`);
   if (r.unfinished.meanPerRun > 0) {
     const by = r.unfinished.byStage.map((b) => `${b.stage} ${b.meanPerRun >= 0.05 ? b.meanPerRun.toFixed(1) : '<0.1'}`).join(', ');
     lines.push(`  Not connected by ${r.input.horizon}: ${r.unfinished.meanPerRun.toFixed(1)} settlements on average (stuck at: ${by})`);
