@@ -8,46 +8,11 @@ import {
 import { evaluate, type Evaluation } from './evaluate.js';
 import { drawRisks, applyRiskCalendars, type RiskDraws } from './risks.js';
 import { NationalPool } from './national-crews.js';
-
-/** The inputs drawn for each job (counter-based draws from its settlement's uniform). */
-const S_DESIGN = 0, S_APPROVAL = 1, S_KMPERDAY = 2, S_COSTPERKM = 3, S_NODECOST = 4, S_COMMISSION = 5,
-  S_SAT_PROCURE = 6, S_SAT_INSTALL = 7, S_SAT_COST = 8, S_MAST_SITE = 9, S_MAST_PERMIT = 10,
-  S_MAST_BUILD = 11, S_MAST_POWER = 12, S_MAST_COST = 13, S_REJECT = 14;
-
-/** Per-job inputs summarised per replication for sensitivity: [slot, job kind, scenario path, label]. */
-const SUMMARY_SLOTS: [number, number, string, string][] = [
-  [S_DESIGN, 0, 'fibre.design', 'Fibre survey and design time'],
-  [S_APPROVAL, 0, 'fibre.approval', 'Fibre right-of-way approval time'],
-  [S_KMPERDAY, 0, 'fibre.kmPerDay', 'Fibre crew productivity (km/day)'],
-  [S_COSTPERKM, 0, 'fibre.costPerKm', 'Fibre cost per km'],
-  [S_NODECOST, 0, 'fibre.nodeCost', 'Fibre node cost'],
-  [S_COMMISSION, 0, 'fibre.commissioning', 'Fibre commissioning time'],
-  [S_SAT_PROCURE, 2, 'satellite.procurement', 'Satellite procurement lead time'],
-  [S_SAT_INSTALL, 2, 'satellite.install', 'Satellite installation time'],
-  [S_SAT_COST, 2, 'satellite.cost', 'Satellite cost'],
-  [S_MAST_SITE, 1, 'mast.siteAllocation', 'Mast site allocation time'],
-  [S_MAST_PERMIT, 1, 'mast.permit', 'Mast permit time'],
-  [S_MAST_BUILD, 1, 'mast.construction', 'Mast construction time'],
-  [S_MAST_POWER, 1, 'mast.powerAndBackhaul', 'Mast power and backhaul time'],
-  [S_MAST_COST, 1, 'mast.cost', 'Mast cost'],
-];
-
-/**
- * Names of ReplicationOutcome.inputSummary's entries: [scenario path, label]. National
- * factors and risk occurrences are the values drawn; per-job inputs are the mean uniform
- * drawn for them (higher = longer / larger values in this future).
- */
-export function inputSummaryKeys(m: CompiledModel): [string, string][] {
-  return [
-    ['factors.productivity', 'National productivity factor'],
-    ['factors.costOverrun', 'National cost overrun factor'],
-    ['factors.permitDelay', 'National permit delay factor'],
-    ...(m.input.risks ?? []).map((r): [string, string] => [`risks.${r.id}`, `Risk: ${r.label} (occurrences)`]),
-    ...SUMMARY_SLOTS.map(([, , path, label]): [string, string] => [path, label]),
-    ['settlementDefaults.backboneKm', 'Mean distance to the backbone (km)'],
-    ['settlementDefaults.population', 'Mean population of settlements to connect'],
-  ];
-}
+import { buildJobs, K_FIBRE, K_MAST, K_SAT } from './jobs.js';
+import {
+  S_APPROVAL, S_COMMISSION, S_COSTPERKM, S_DESIGN, S_KMPERDAY, S_MAST_BUILD, S_MAST_COST, S_MAST_PERMIT, S_MAST_POWER, S_MAST_SITE,
+  S_NODECOST, S_REJECT, S_SAT_COST, S_SAT_INSTALL, S_SAT_PROCURE, summariseInputs,
+} from './draws.js';
 
 /** Stages. A job of each kind goes through its list in order. */
 const G_DESIGN = 0, G_APPROVAL = 1, G_SITE = 2, G_PERMIT = 3, G_BUDGET = 4, G_CREW = 5, G_WORK = 6,
@@ -56,8 +21,6 @@ export const STAGE_NAMES = ['design', 'approval', 'site allocation', 'mast permi
 const STAGE_WAIT = [W_DESIGN, W_APPROVAL, W_APPROVAL, W_APPROVAL, W_BUDGET, W_CREW, W_WORK, W_COMMISSIONING, W_COMMISSIONING, W_PROCUREMENT, -1];
 const STAGE_OFFICE = [-1, OFFICE_RIGHT_OF_WAY, OFFICE_MAST_SITE, OFFICE_MAST_PERMIT, -1, -1, -1, -1, -1, -1, -1];
 
-/** Job kinds: what is built, and so its stages, crew pool, budget and work calendar. */
-const K_FIBRE = 0, K_MAST = 1, K_SAT = 2;
 const PIPELINES: readonly (readonly number[])[] = [
   [G_DESIGN, G_APPROVAL, G_BUDGET, G_CREW, G_WORK, G_COMMISSION],
   [G_SITE, G_PERMIT, G_BUDGET, G_CREW, G_WORK, G_POWER],
@@ -146,38 +109,9 @@ export function simulateReplication(m: CompiledModel, seed: number, rep: number,
   const workCalendars: WorkCalendar[] = applyRiskCalendars(m, risks);
 
   // ---- jobs ----
-  const mastPer = Math.max(1, Math.round(input.mast?.settlementsPerMast ?? 1));
-  // Jobs in typed arrays (at most one per settlement plus the motorway masts).
-  const cap = n + m.motorwayMasts.length;
-  const jobKind = new Uint8Array(cap), jobRegion = new Int32Array(cap), jobSlotBase = new Int32Array(cap), jobMotorway = new Int32Array(cap);
-  const jobPriority = new Float64Array(cap), memberStart = new Int32Array(cap + 1), members = new Int32Array(n);
-  let nJobsSoFar = 0, nMembers = 0;
-  const addJob = (kind: number, region: number, slot: number, motorway: number, priority: number) => {
-    jobKind[nJobsSoFar] = kind; jobRegion[nJobsSoFar] = region; jobSlotBase[nJobsSoFar] = slot;
-    jobMotorway[nJobsSoFar] = motorway; jobPriority[nJobsSoFar] = priority; memberStart[nJobsSoFar] = nMembers;
-    nJobsSoFar++;
-  };
-  const mastQueue: number[][] = Array.from({ length: nRegions }, () => []);
-  for (let i = 0; i < n; i++) {
-    if (st.connected[i]) continue;
-    if (st.tech[i] === TECH_CODE.mast) { mastQueue[st.region[i]].push(i); continue; }
-    addJob(st.tech[i] === TECH_CODE.fibre ? K_FIBRE : K_SAT, st.region[i], i, -1, st.priority[i]);
-    members[nMembers++] = i;
-  }
-  // Village masts: a region's mast settlements, in queue order, grouped `settlementsPerMast` at a time.
-  for (let r = 0; r < nRegions; r++) {
-    const q = mastQueue[r].sort((a, b) => st.priority[a] - st.priority[b] || a - b);
-    for (let k = 0; k < q.length; k += mastPer) {
-      addJob(K_MAST, r, q[k], -1, st.priority[q[k]]);
-      for (let x = k; x < Math.min(q.length, k + mastPer); x++) members[nMembers++] = q[x];
-    }
-  }
-  // Motorway masts queue behind the village work of their region.
-  m.motorwayMasts.forEach((mw, k) => addJob(K_MAST, mw.region, -k - 1, k, 1e15 + k));
-  const nJobs = nJobsSoFar;
-  memberStart[nJobs] = nMembers;
-  if (jobKind.subarray(0, nJobs).includes(K_MAST) && m.dist.mast === null) throw new RangeError('a settlement was assigned a mast but the scenario has no mast section');
-  if (jobKind.subarray(0, nJobs).includes(K_SAT) && m.dist.satProcurement === null) throw new RangeError('a settlement was assigned satellite but the scenario has no satellite section');
+  const { n: nJobs, kind: jobKind, region: jobRegion, slotBase: jobSlotBase, motorway: jobMotorway, priority: jobPriority, memberStart, members } = buildJobs(m, st);
+  if (jobKind.includes(K_MAST) && m.dist.mast === null) throw new RangeError('a settlement was assigned a mast but the scenario has no mast section');
+  if (jobKind.includes(K_SAT) && m.dist.satProcurement === null) throw new RangeError('a settlement was assigned satellite but the scenario has no satellite section');
 
   /** The job's uniform for a slot (its first settlement's, or the motorway mast's own). */
   const uOf = (j: number, slot: number) => {
@@ -444,22 +378,7 @@ export function simulateReplication(m: CompiledModel, seed: number, rep: number,
   const crewBusy = new Float64Array(crews.length);
   crews.forEach((r, i) => (crewBusy[i] = r.busyTime()));
 
-  // Sampled inputs, one number each: national factors, risk occurrences, then the mean
-  // uniform drawn for each per-job input over the jobs that use it (a monotone stand-in
-  // for "this future had slow permits / fast crews").
-  const nRisks = input.risks?.length ?? 0;
-  const inputSummary = new Float64Array(3 + nRisks + SUMMARY_SLOTS.length + 2);
-  inputSummary[0] = productivity; inputSummary[1] = costOverrun; inputSummary[2] = permitDelay;
-  for (const o of risks.occurred) inputSummary[3 + o.risk]++;
-  SUMMARY_SLOTS.forEach(([slot, kind], k) => {
-    let sum = 0, count = 0;
-    for (let j = 0; j < nJobs; j++) if (jobKind[j] === kind) { sum += uOf(j, slot); count++; }
-    inputSummary[3 + nRisks + k] = count > 0 ? sum / count : 0.5;
-  });
-  let kmSum = 0, popSum = 0, todo = 0;
-  for (let i = 0; i < n; i++) if (!st.connected[i]) { kmSum += st.backboneKm[i]; popSum += st.population[i]; todo++; }
-  inputSummary[3 + nRisks + SUMMARY_SLOTS.length] = todo > 0 ? kmSum / todo : 0;
-  inputSummary[3 + nRisks + SUMMARY_SLOTS.length + 1] = todo > 0 ? popSum / todo : 0;
+  const inputSummary = summariseInputs(m, st, { kind: jobKind, n: nJobs }, uOf, [productivity, costOverrun, permitDelay], risks);
 
   return {
     rep, settlements: st, completion, stage, waits, spend, crewBusy, crewBusyToDeadline, crewAvailableToDeadline, motorwayCompletion,
