@@ -14,7 +14,7 @@ import { writeReport } from './report/index.js';
 
 export * from './engine/index.js';
 export * from './model/index.js';
-export { loadScenario, ScenarioError, formatProblems, type LoadedScenario, type ScenarioProblem } from './scenario/index.js';
+export { loadScenario, ScenarioError, formatProblems, type LoadedScenario, type ScenarioProblem, type ScenarioSource } from './scenario/index.js';
 export * from './montecarlo/index.js';
 export {
   buildCharts, reportHtml, writeReport, summaryJson, timeseriesCsv, type ChartFile, type ChartOptions,
@@ -37,11 +37,13 @@ export interface RunScenarioOptions {
 
 /** Loads a scenario file, runs it and returns the answer (optionally writing the report). */
 export async function runScenario(file: string, o: RunScenarioOptions = {}): Promise<RunResult> {
-  const { input, identity } = loadScenario(file);
+  const loaded = loadScenario(file);
+  const { input, identity } = loaded;
   const result = await runMonteCarlo(input, identity, {
     runs: o.runs ?? 1000, seed: o.seed ?? 1, workers: o.workers ?? availableParallelism(),
     check: o.check, onProgress: o.onProgress, signal: o.signal,
   });
+  result.sources = loaded.sources;
   if (o.out) await writeReport(result, o.out, { png: o.png });
   return result;
 }

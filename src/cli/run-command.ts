@@ -88,6 +88,7 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
       bar.stop();
     }
     const simSeconds = (performance.now() - t0) / 1000;
+    result.sources = loaded.sources;
     await writeReport(result, staged.tmp, { png: a.png, runDate: started.toISOString() });
     const seconds = (performance.now() - t0) / 1000;
     writeFileSync(join(staged.tmp, 'run-info.json'), JSON.stringify({

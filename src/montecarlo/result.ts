@@ -84,6 +84,8 @@ export interface RunResult {
   drivers?: { runs: number; correlations: import('./analysis-result.js').SensitivityResult['correlations'] };
   /** When the run stopped at a precision: the half-width asked for and whether it was reached. */
   precision?: { halfWidth: number; reached: boolean; maxRuns: number };
+  /** The scenario's annotated values (source notes), when it was loaded from files. */
+  sources?: { path: string; value: string; note: string; file: string }[];
   /** Mean events per replication (for the benchmark). */
   eventsPerRun: number;
 }

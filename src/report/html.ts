@@ -2,7 +2,7 @@ import type { RunResult } from '../montecarlo/result.js';
 import type { ChartFile } from './build-charts.js';
 import { escapeHtml as h, humanDate, int, pct } from './format.js';
 import { answerSection } from './html-answer.js';
-import { assumptions } from './html-assumptions.js';
+import { assumptions, sourcesSection } from './html-assumptions.js';
 import { regionTable, spendTable, unfinishedSection } from './html-detail.js';
 import { chartFigure, htmlPage, runDateRow } from './html-page.js';
 import { halfWidthText, precisionSentence } from './precision.js';
@@ -33,6 +33,7 @@ ${spendTable(result)}
 <h2 id="assumptions">Assumptions</h2>
 <p class="note">What this scenario assumes; every figure comes from the scenario file.</p>
 ${assumptions(result.input)}
+${sourcesSection(result.sources)}
 </section>
 <section id="provenance">
 <h2>Provenance</h2>

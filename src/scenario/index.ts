@@ -3,7 +3,7 @@
  * settlements CSV) to a checked, fully resolved ModelInput — or a ScenarioError that
  * names every problem's file, line, path, what was expected and what was found.
  */
-export { loadScenario, type LoadedScenario } from './load.js';
+export { loadScenario, type LoadedScenario, type ScenarioSource } from './load.js';
 export { ScenarioError, formatProblems, formatProblem, type ScenarioProblem } from './problems.js';
 export { canonicalJson, sha256Hex } from './canonical.js';
 export { scenarioSchema, SCHEMA_URL } from './schema.js';

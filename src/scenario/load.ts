@@ -27,6 +27,41 @@ export interface LoadedScenario {
   identity: { name: string; file: string; sha256: string };
   /** The merged scenario after `extends`, in the file's own shape, without `extends` and `$schema` (what `rollout show` prints). */
   resolved: unknown;
+  /** Every value the scenario files annotate with a comment — its source, or 'estimate' — with the value in force. */
+  sources: ScenarioSource[];
+}
+
+/** One annotated value: where it is, what it is after `extends`, and what the file says about it. */
+export interface ScenarioSource {
+  path: string;
+  value: string;
+  note: string;
+  file: string;
+}
+
+/** The value at a notes path ('regions.akmola.crews') in the merged scenario, as compact text. */
+function valueAt(resolved: unknown, path: string): string | undefined {
+  let node: unknown = resolved;
+  for (const seg of path.split('.')) {
+    if (Array.isArray(node)) node = node.find((x) => x && typeof x === 'object' && (x as { id?: unknown }).id === seg) ?? node[Number(seg)];
+    else if (node && typeof node === 'object') node = (node as Record<string, unknown>)[seg];
+    else return undefined;
+  }
+  if (node === undefined) return undefined;
+  const text = typeof node === 'string' ? node : JSON.stringify(node);
+  return text.length > 160 ? `${text.slice(0, 157)}...` : text;
+}
+
+/** Notes of the chain, the file nearest the leaf winning for a path; only values still in force. */
+function collectSources(files: SourceFile[], resolved: unknown): ScenarioSource[] {
+  const byPath = new Map<string, ScenarioSource>();
+  for (const f of files) {
+    for (const [path, note] of f.notes) {
+      const value = valueAt(resolved, path);
+      if (value !== undefined) byPath.set(path, { path, value, note, file: f.display });
+    }
+  }
+  return [...byPath.values()];
 }
 
 export function loadScenario(file: string): LoadedScenario {
@@ -82,5 +117,6 @@ export function loadScenario(file: string): LoadedScenario {
     input,
     identity: { name: input.name, file, sha256: sha256Hex(canonicalJson(input)) },
     resolved: merged,
+    sources: collectSources(files, merged),
   };
 }

@@ -16,6 +16,12 @@ export interface SourceFile {
   data: unknown;
   /** 1-based line and column of the value at `path` (or of its key, or of the nearest enclosing node that exists). */
   locate(path: Path, at?: 'key' | 'value'): { line: number; column: number } | undefined;
+  /**
+   * The comment written after each value (`costPerKm: 3.5  # E: data.md §3`), by path:
+   * keys joined with '.', list items by their `id` when they have one, else their index.
+   * This is where a scenario says where its numbers come from.
+   */
+  notes: Map<string, string>;
 }
 
 export type ParseResult = { ok: true; source: SourceFile } | { ok: false; problems: ScenarioProblem[] };
@@ -60,7 +66,38 @@ export function parseSource(text: string, display: string, abs: string): ParseRe
       }],
     };
   }
-  return { ok: true, source: { display, abs, data, locate: (path, at = 'value') => locateNode(doc, path, at, pos) } };
+  return { ok: true, source: { display, abs, data, locate: (path, at = 'value') => locateNode(doc, path, at, pos), notes: collectNotes(doc) } };
+}
+
+/** Trailing comments of every value, by path (see SourceFile.notes). */
+function collectNotes(doc: Document): Map<string, string> {
+  const notes = new Map<string, string>();
+  const note = (path: string[], comment: string | null | undefined) => {
+    const text = comment?.trim();
+    if (text) notes.set(path.join('.'), text);
+  };
+  const walk = (node: unknown, path: string[]): void => {
+    if (isMap(node)) {
+      for (const pair of node.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        const value = pair.value as Node | null;
+        note([...path, key], value?.comment ?? (pair.key as Node | null)?.comment);
+        walk(value, [...path, key]);
+      }
+    } else if (isSeq(node)) {
+      node.items.forEach((item, i) => {
+        let seg = String(i);
+        if (isMap(item)) {
+          const id = item.items.find((p) => isScalar(p.key) && p.key.value === 'id');
+          if (id && isScalar(id.value)) seg = String(id.value.value);
+        }
+        note([...path, seg], (item as Node | null)?.comment);
+        walk(item, [...path, seg]);
+      });
+    }
+  };
+  walk(doc.contents, []);
+  return notes;
 }
 
 function firstSentence(message: string): string {
