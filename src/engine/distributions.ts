@@ -217,3 +217,26 @@ export function distribution(spec: DistributionSpec): Distribution {
     }
   }
 }
+
+/**
+ * The same distribution with every value multiplied by k > 0 (all the named families are
+ * closed under scaling): a way to move an input's whole spread up or down.
+ *
+ * @example scaleDistribution({ dist: 'lognormal', median: 20, sigma: 0.6 }, 1.2)  // median 24
+ */
+export function scaleDistribution(spec: DistributionSpec, k: number): DistributionSpec {
+  switch (spec.dist) {
+    case 'fixed': return { dist: 'fixed', value: spec.value * k };
+    case 'uniform': return { dist: 'uniform', min: spec.min * k, max: spec.max * k };
+    case 'triangular': return { dist: 'triangular', min: spec.min * k, mode: spec.mode * k, max: spec.max * k };
+    case 'pert': return { ...spec, min: spec.min * k, mode: spec.mode * k, max: spec.max * k };
+    case 'normal': return {
+      dist: 'normal', mean: spec.mean * k, sd: spec.sd * k,
+      ...(spec.min !== undefined ? { min: spec.min * k } : {}), ...(spec.max !== undefined ? { max: spec.max * k } : {}),
+    };
+    case 'lognormal': return { dist: 'lognormal', median: spec.median * k, sigma: spec.sigma };
+    case 'exponential': return { dist: 'exponential', mean: spec.mean * k };
+    case 'gamma': return { dist: 'gamma', shape: spec.shape, scale: spec.scale * k };
+    case 'empirical': return { ...spec, values: spec.values.map((v) => v * k) };
+  }
+}

@@ -5,5 +5,5 @@ export { Resource } from './resource.js';
 export { Container } from './container.js';
 export { Calendar, WorkCalendar, isoToEpochDay, epochDayToIso } from './calendar.js';
 export { stream, hashUniform, type Uniform } from './random.js';
-export { distribution, checkDistribution, type Distribution, type DistributionSpec, type DistributionName } from './distributions.js';
+export { distribution, checkDistribution, scaleDistribution, type Distribution, type DistributionSpec, type DistributionName } from './distributions.js';
 export { normalQuantile, normalCdf, gammaP, betaI, logGamma } from './special-functions.js';

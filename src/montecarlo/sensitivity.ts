@@ -1,5 +1,5 @@
 import { sampleRankCorrelation } from 'simple-statistics';
-import { distribution, type DistributionSpec } from '../engine/index.js';
+import { distribution, scaleDistribution, type DistributionSpec } from '../engine/index.js';
 import { compileModel, inputSummaryKeys, type ModelInput } from '../model/index.js';
 import type { SensitivityResult, Swing } from './analysis-result.js';
 import { layoutOf } from './aggregate.js';
@@ -36,43 +36,61 @@ const fixed = (value: number): DistributionSpec => ({ dist: 'fixed', value });
 const isUncertain = (d: DistributionSpec | undefined): d is DistributionSpec => d !== undefined && d.dist !== 'fixed';
 
 /**
- * The scenario's uncertain inputs (every distribution that is not fixed) swung to their
- * P10 and P90, and its levers (crews, budgets) moved by ±leverShare.
+ * The scenario's inputs to swing: national factors to their P10 and P90; inputs drawn for
+ * every settlement scaled by ±leverShare (every draw, so the spread between villages stays);
+ * levers (crews, budgets) moved by ±leverShare; risks made impossible or twice as likely.
  */
 function candidates(input: ModelInput, share: number): Candidate[] {
   const out: Candidate[] = [];
-  const dist = (path: string, label: string, spec: DistributionSpec | undefined, set: (x: ModelInput, v: DistributionSpec) => void) => {
+  const pct = `−/+${Math.round(share * 100)} %`;
+  /** National inputs drawn once per replication: pinned to their P10 and P90. */
+  const national = (path: string, label: string, spec: DistributionSpec | undefined, set: (x: ModelInput, v: DistributionSpec) => void) => {
     if (!isUncertain(spec)) return;
     const d = distribution(spec);
     out.push({ input: path, label, how: 'P10 / P90', low: d.quantile(0.1), high: d.quantile(0.9), apply: (x, v) => set(x, fixed(v)) });
   };
+  /**
+   * Inputs drawn for every settlement: pinning thousands of villages to their P10 would be
+   * a world with no spread at all, so instead every draw is scaled by (1 -/+ share); the
+   * low and high shown are the mean after scaling.
+   */
+  const each = (path: string, label: string, spec: DistributionSpec | undefined, set: (x: ModelInput, scale: number) => void) => {
+    if (!spec) return;
+    const mean = distribution(spec).mean;
+    if (!(mean > 0)) return;
+    out.push({ input: path, label, how: `every draw ${pct}`, low: mean * (1 - share), high: mean * (1 + share), apply: (x, v) => set(x, v / mean) });
+  };
   const f = input.fibre;
-  dist('fibre.design', 'Fibre survey and design time (days)', f.design, (x, v) => (x.fibre.design = v));
-  dist('fibre.approval', 'Fibre right-of-way approval time (days)', f.approval, (x, v) => (x.fibre.approval = v));
-  dist(`fibre.kmPerDay.${f.method}`, 'Fibre crew productivity (km/day)', f.kmPerDay[f.method], (x, v) => (x.fibre.kmPerDay[f.method] = v));
-  dist(`fibre.costPerKm.${f.method}`, 'Fibre cost per km', f.costPerKm[f.method], (x, v) => (x.fibre.costPerKm[f.method] = v));
-  dist('fibre.nodeCost', 'Fibre node cost per settlement', f.nodeCost, (x, v) => (x.fibre.nodeCost = v));
-  dist('fibre.commissioning', 'Fibre commissioning time (days)', f.commissioning, (x, v) => (x.fibre.commissioning = v));
-  if (input.satellite) {
-    dist('satellite.procurement', 'Satellite procurement lead time (days)', input.satellite.procurement, (x, v) => (x.satellite!.procurement = v));
-    dist('satellite.install', 'Satellite installation time (days)', input.satellite.install, (x, v) => (x.satellite!.install = v));
-    dist('satellite.cost', 'Satellite cost per settlement', input.satellite.cost, (x, v) => (x.satellite!.cost = v));
+  each('fibre.design', 'Fibre survey and design time (days)', f.design, (x, k) => (x.fibre.design = scaleDistribution(f.design, k)));
+  each('fibre.approval', 'Fibre right-of-way approval time (days)', f.approval, (x, k) => (x.fibre.approval = scaleDistribution(f.approval, k)));
+  each(`fibre.kmPerDay.${f.method}`, 'Fibre crew productivity (km/day)', f.kmPerDay[f.method], (x, k) => (x.fibre.kmPerDay[f.method] = scaleDistribution(f.kmPerDay[f.method], k)));
+  each(`fibre.costPerKm.${f.method}`, 'Fibre cost per km', f.costPerKm[f.method], (x, k) => (x.fibre.costPerKm[f.method] = scaleDistribution(f.costPerKm[f.method], k)));
+  each('fibre.nodeCost', 'Fibre node cost per settlement', f.nodeCost, (x, k) => (x.fibre.nodeCost = scaleDistribution(f.nodeCost, k)));
+  each('fibre.commissioning', 'Fibre commissioning time (days)', f.commissioning, (x, k) => (x.fibre.commissioning = scaleDistribution(f.commissioning, k)));
+  const sat = input.satellite;
+  if (sat) {
+    each('satellite.procurement', 'Satellite procurement lead time (days)', sat.procurement, (x, k) => (x.satellite!.procurement = scaleDistribution(sat.procurement, k)));
+    each('satellite.install', 'Satellite installation time (days)', sat.install, (x, k) => (x.satellite!.install = scaleDistribution(sat.install, k)));
+    each('satellite.cost', 'Satellite cost per settlement', sat.cost, (x, k) => (x.satellite!.cost = scaleDistribution(sat.cost, k)));
   }
-  if (input.mast) {
-    dist('mast.siteAllocation', 'Mast site allocation time (days)', input.mast.siteAllocation, (x, v) => (x.mast!.siteAllocation = v));
-    dist('mast.permit', 'Mast permit time (days)', input.mast.permit, (x, v) => (x.mast!.permit = v));
-    dist('mast.construction', 'Mast construction time (days)', input.mast.construction, (x, v) => (x.mast!.construction = v));
-    dist('mast.powerAndBackhaul', 'Mast power and backhaul time (days)', input.mast.powerAndBackhaul, (x, v) => (x.mast!.powerAndBackhaul = v));
-    dist('mast.cost', 'Mast cost', input.mast.cost, (x, v) => (x.mast!.cost = v));
+  const mast = input.mast;
+  if (mast) {
+    each('mast.siteAllocation', 'Mast site allocation time (days)', mast.siteAllocation, (x, k) => (x.mast!.siteAllocation = scaleDistribution(mast.siteAllocation, k)));
+    each('mast.permit', 'Mast permit time (days)', mast.permit, (x, k) => (x.mast!.permit = scaleDistribution(mast.permit, k)));
+    each('mast.construction', 'Mast construction time (days)', mast.construction, (x, k) => (x.mast!.construction = scaleDistribution(mast.construction, k)));
+    each('mast.powerAndBackhaul', 'Mast power and backhaul time (days)', mast.powerAndBackhaul, (x, k) => (x.mast!.powerAndBackhaul = scaleDistribution(mast.powerAndBackhaul, k)));
+    each('mast.cost', 'Mast cost', mast.cost, (x, k) => (x.mast!.cost = scaleDistribution(mast.cost, k)));
   }
   const fa = input.factors ?? {};
-  dist('factors.productivity', 'National productivity factor', fa.productivity, (x, v) => (x.factors!.productivity = v));
-  dist('factors.costOverrun', 'National cost overrun factor', fa.costOverrun, (x, v) => (x.factors!.costOverrun = v));
-  dist('factors.permitDelay', 'National permit delay factor', fa.permitDelay, (x, v) => (x.factors!.permitDelay = v));
-  dist('settlementDefaults.backboneKm', 'Distance to the backbone (km)', input.settlementDefaults.backboneKm, (x, v) => (x.settlementDefaults.backboneKm = v));
-  if (input.nationalCrews) dist('nationalCrews.travelDays', 'National crews travel time (days)', input.nationalCrews.travelDays, (x, v) => (x.nationalCrews!.travelDays = v));
+  national('factors.productivity', 'National productivity factor', fa.productivity, (x, v) => (x.factors!.productivity = v));
+  national('factors.costOverrun', 'National cost overrun factor', fa.costOverrun, (x, v) => (x.factors!.costOverrun = v));
+  national('factors.permitDelay', 'National permit delay factor', fa.permitDelay, (x, v) => (x.factors!.permitDelay = v));
+  each('settlementDefaults.backboneKm', 'Distance to the backbone (km)', input.settlementDefaults.backboneKm, (x, k) => {
+    x.settlementDefaults.backboneKm = scaleDistribution(input.settlementDefaults.backboneKm, k);
+    x.regions.forEach((r, i) => { const own = input.regions[i].backboneKm; if (own) r.backboneKm = scaleDistribution(own, k); });
+  });
+  if (input.nationalCrews) each('nationalCrews.travelDays', 'National crews travel time (days)', input.nationalCrews.travelDays, (x, k) => (x.nationalCrews!.travelDays = scaleDistribution(input.nationalCrews!.travelDays, k)));
 
-  const pct = `−/+${Math.round(share * 100)} %`;
   for (const tech of ['fibre', 'mast', 'satellite'] as const) {
     if (!input.regions.some((r) => (r.crews[tech] ?? 0) > 0)) continue;
     out.push({
