@@ -71,3 +71,19 @@ describe('random streams', () => {
     expect(d()).not.toBe(x[0]);
   });
 });
+
+describe('scaleDistribution', () => {
+  it('multiplies every value (and so the mean and every quantile) by k', async () => {
+    const { scaleDistribution } = await import('../../src/engine/index.js');
+    const specs: DistributionSpec[] = [
+      { dist: 'fixed', value: 5 }, { dist: 'uniform', min: 2, max: 8 }, { dist: 'triangular', min: 0, mode: 3, max: 12 },
+      { dist: 'pert', min: 0, mode: 4, max: 10 }, { dist: 'normal', mean: 10, sd: 2, min: 5 }, { dist: 'lognormal', median: 20, sigma: 0.6 },
+      { dist: 'exponential', mean: 30 }, { dist: 'gamma', shape: 2.5, scale: 4 }, { dist: 'empirical', values: [1, 2, 7], weights: [1, 1, 2] },
+    ];
+    for (const spec of specs) {
+      const a = distribution(spec), b = distribution(scaleDistribution(spec, 1.2));
+      expect(b.mean).toBeCloseTo(1.2 * a.mean, 6);
+      for (const p of [0.1, 0.5, 0.9]) expect(b.quantile(p)).toBeCloseTo(1.2 * a.quantile(p), 5);
+    }
+  });
+});
