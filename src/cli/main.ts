@@ -151,7 +151,8 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       return EXIT.interrupted;
     }
     if (e instanceof ReplicationError) {
-      const scenario = argv.find((x, i) => i > 0 && argv[i - 1] === 'run') ?? '<scenario>';
+      const at = argv.indexOf('run');
+      const scenario = (at >= 0 ? argv[at + 1] : undefined) ?? '<scenario>';
       err(`rollout: ${e.message}\nReproduce it alone with:\n  rollout run ${scenario} --seed ${e.seed} --replay ${e.rep} --trace\n`);
       if (debug && e.detail) err(`${e.detail}\n`);
       return EXIT.failure;

@@ -1,6 +1,6 @@
 import type { RunResult } from '../../montecarlo/result.js';
 import { pct, sig } from '../format.js';
-import { COLOURS, dateAxis, dateMs, framed, seriesColour, seriesNames, seriesOf, targetRule, type NationalSeries, type ChartContext, type Spec } from './common.js';
+import { dateAxis, dateMs, framed, seriesColour, seriesNames, seriesOf, targetRule, type NationalSeries, type ChartContext, type Spec } from './common.js';
 
 export const FAN_TITLE = 'How fast are villages connected? National fibre and coverage';
 
