@@ -79,7 +79,8 @@ export function buildSettlements(m: CompiledModel, seed: number, rep: number): S
       // avoids a comparator callback per comparison.
       if (reg.connected > 0) {
         const keys = new Float64Array(reg.settlements);
-        for (let k = 0; k < reg.settlements; k++) keys[k] = population[first + k] * KEY_SPAN + (KEY_SPAN - 1 - k);
+        // Populations above 2^32 sort as equal (keeps keys below 2^52, exact in a double).
+        for (let k = 0; k < reg.settlements; k++) keys[k] = Math.min(population[first + k], 4294967295) * KEY_SPAN + (KEY_SPAN - 1 - k);
         keys.sort();
         for (let k = 0; k < reg.connected; k++) {
           const key = keys[reg.settlements - 1 - k];
