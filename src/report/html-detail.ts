@@ -8,7 +8,7 @@ export function table(head: string[], rows: string[][], numeric: (i: number) => 
   return `<div class="scroll"><table>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table></div>`;
 }
 
-/** Per region: size, start, fibre share at each deadline, chance of ≥ 90 % fibre, the longest stage, and how busy the fibre crews were. */
+/** Per region: size, start, fibre share at each deadline, chance of ≥ 90 % fibre, and the longest stage. */
 export function regionTable(result: RunResult): string {
   const input = new Map(result.input.regions.map((r) => [r.id, r]));
   const deadlines = result.regions[0]?.atDeadlines.map((d) => d.deadline) ?? [];
@@ -17,13 +17,11 @@ export function regionTable(result: RunResult): string {
     const b = biggest.get(w.region);
     if (!b || w.meanDays > b.days) biggest.set(w.region, { stage: w.stage, days: w.meanDays });
   }
-  const fibreCrews = new Map((result.crews ?? []).filter((c) => c.technology === 'fibre').map((c) => [c.region, c]));
-  const crewUntil = (result.crews ?? [])[0]?.until;
   const chanceClass = (p: number) => (p < 0.5 ? ' low' : p >= 0.9 ? ' high' : '');
-  const head1 = `<tr><th colspan="3"></th>${deadlines.map((d) => `<th colspan="2" class="group">By ${h(humanDate(d))}</th>`).join('')}<th></th><th></th></tr>`;
+  const head1 = `<tr><th colspan="3"></th>${deadlines.map((d) => `<th colspan="2" class="group">By ${h(humanDate(d))}</th>`).join('')}<th></th></tr>`;
   const head2 = `<tr><th>Region</th><th class="num">Settle&shy;ments</th><th class="num">On fibre at start</th>${deadlines
     .map(() => '<th class="num">Fibre share<span class="sub">P10 · <b>P50</b> · P90</span></th><th class="num">Chance of ≥ 90% on fibre</th>')
-    .join('')}<th>Longest stage<span class="sub">mean days per settlement</span></th><th class="num">Fibre crews busy<span class="sub">${h(crewUntil ? `to ${humanDate(crewUntil)}` : '')}</span></th></tr>`;
+    .join('')}<th>Longest stage<span class="sub">mean days per settlement</span></th></tr>`;
   const rows = result.regions.map((r) => {
     const ri = input.get(r.id);
     const big = biggest.get(r.id);
@@ -36,7 +34,7 @@ export function regionTable(result: RunResult): string {
       .join('');
     return `<tr><td>${h(r.name)}</td><td class="num">${h(int(r.settlements))}</td><td class="num">${
       ri ? `${h(int(ri.connected))} <span class="note">(${h(pct(ri.connected / Math.max(1, ri.settlements)))})</span>` : '–'
-    }</td>${cells}<td>${big ? `${h(stageLabel(big.stage))} <span class="note">(${h(num(big.days, 0))})</span>` : '–'}</td><td class="num">${fibreCrews.has(r.id) ? h(pct(fibreCrews.get(r.id)!.utilisation)) : '–'}</td></tr>`;
+    }</td>${cells}<td>${big ? `${h(stageLabel(big.stage))} <span class="note">(${h(num(big.days, 0))})</span>` : '–'}</td></tr>`;
   });
   return `<div class="scroll"><table class="regions">\n<thead>${head1}\n${head2}</thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table></div>`;
 }
@@ -70,4 +68,16 @@ export function unfinishedSection(result: RunResult): string {
   const rows = [...u.byStage].sort((a, b) => b.meanPerRun - a.meanPerRun).map((s) => [h(stageLabel(s.stage)), h(num(s.meanPerRun, 1)), h(pct(s.meanPerRun / u.meanPerRun))]);
   return `<p>On average <b>${h(num(u.meanPerRun, 1))}</b> settlements are still not connected on ${h(humanDate(result.input.horizon))}, when the simulation ends. Where they are stuck:</p>
 ${table(['Stage', 'Settlements (mean per future)', 'Share'], rows, (i) => i > 0)}`;
+}
+
+/** How busy each region's crews were up to the first deadline (crew-days in use / available). */
+export function crewTable(result: RunResult): string {
+  const crews = result.crews ?? [];
+  if (crews.length === 0) return '<p class="note">No crews in this scenario.</p>';
+  const techs = (['fibre', 'mast', 'satellite'] as const).filter((t) => crews.some((c) => c.technology === t));
+  const byKey = new Map(crews.map((c) => [`${c.region}/${c.technology}`, c]));
+  const names = new Map(result.input.regions.map((r) => [r.id, r.name]));
+  const regions = [...new Set(crews.map((c) => c.region))];
+  return `<p class="note">Share of the crews' working days in use from the start to ${h(humanDate(crews[0]!.until))} (a crew holding a job through the winter counts as in use), mean over the simulated futures. Low shares with long waits for a crew elsewhere point to crews in the wrong regions.</p>
+${table(['Region', ...techs.map((t) => `${t[0]!.toUpperCase()}${t.slice(1)} crews busy`)], regions.map((r) => [h(names.get(r) ?? r), ...techs.map((t) => { const c = byKey.get(`${r}/${t}`); return c ? h(pct(c.utilisation)) : '–'; })]), (i) => i > 0)}`;
 }

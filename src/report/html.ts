@@ -3,7 +3,7 @@ import type { ChartFile } from './build-charts.js';
 import { escapeHtml as h, humanDate, int, pct } from './format.js';
 import { answerSection } from './html-answer.js';
 import { assumptions, sourcesSection } from './html-assumptions.js';
-import { regionTable, spendTable, unfinishedSection } from './html-detail.js';
+import { regionTable, spendTable, unfinishedSection, crewTable } from './html-detail.js';
 import { chartFigure, htmlPage, runDateRow } from './html-page.js';
 import { halfWidthText, precisionSentence } from './precision.js';
 
@@ -30,6 +30,8 @@ ${regionTable(result)}
 ${unfinishedSection(result)}
 <h3>Money committed</h3>
 ${spendTable(result)}
+<h3>Crew utilisation</h3>
+${crewTable(result)}
 <h2 id="assumptions">Assumptions</h2>
 <p class="note">What this scenario assumes; every figure comes from the scenario file.</p>
 ${assumptions(result.input)}
