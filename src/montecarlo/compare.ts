@@ -4,12 +4,12 @@ import { layoutOf } from './aggregate.js';
 import { WorkerPool } from './pool.js';
 import type { RunResult, ScenarioIdentity } from './result.js';
 import { ROW_FIXED, rowWidth } from './rows.js';
-import { runMonteCarlo } from './run.js';
+import { runMonteCarlo, usingPool } from './run.js';
 import { VERSION } from './version.js';
 import { wilson } from './wilson.js';
+import { r6 } from './round.js';
 
 const Z = 1.959963984540054;
-const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
 const est = (value: number, lo: number, hi: number): Estimate => ({ value: r6(value), ci95: [r6(lo), r6(hi)] });
 
 export interface CompareOption {
@@ -75,9 +75,7 @@ function difference(option: string, a: Uint8Array, b: Uint8Array, va: Float64Arr
  */
 export async function compareScenarios(options: CompareOption[], o: CompareOptions): Promise<ComparisonResult> {
   if (options.length < 2) throw new RangeError('compare needs at least two options');
-  const ownPool = !o.pool && (o.workers ?? 0) > 0 ? new WorkerPool(o.workers!) : undefined;
-  const pool = o.pool ?? ownPool;
-  try {
+  return usingPool(o, async (pool) => {
     const results: RunResult[] = [];
     const per: PerReplication[] = [];
     for (let k = 0; k < options.length; k++) {
@@ -136,7 +134,5 @@ export async function compareScenarios(options: CompareOption[], o: CompareOptio
       options: options.map((x, k) => ({ identity: x.identity, description: x.input.description, result: results[k] })),
       targets, joint,
     };
-  } finally {
-    await ownPool?.close();
-  }
+  });
 }

@@ -2,8 +2,8 @@ import type { CompiledModel } from '../model/index.js';
 import type { ConvergencePoint } from './analysis-result.js';
 import { ROW_FIXED, rowWidth } from './rows.js';
 import { wilson } from './wilson.js';
+import { r6 } from './round.js';
 
-const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
 /**
  * Follows each target's estimate as replications arrive (in replication order) and keeps

@@ -2,8 +2,7 @@ import { sampleRankCorrelation } from 'simple-statistics';
 import { inputSummaryKeys, type CompiledModel } from '../model/index.js';
 import type { SensitivityResult } from './analysis-result.js';
 import { ROW_FIXED, inputOffset, rowWidth } from './rows.js';
-
-const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
+import { r6 } from './round.js';
 
 /** Replications kept for the rank correlations (bounded, so memory stays flat). */
 export const DRIVER_SAMPLE = 20_000;
@@ -21,8 +20,9 @@ export class DriversTracker {
   private n = 0;
   private readonly cap: number;
 
-  constructor(private readonly m: CompiledModel, runs: number, private readonly targetSizes: number[]) {
-    this.cap = Math.min(runs, DRIVER_SAMPLE);
+  /** `sample`: how many replications to keep at most (DRIVER_SAMPLE unless the caller needs all). */
+  constructor(private readonly m: CompiledModel, runs: number, private readonly targetSizes: number[], sample = DRIVER_SAMPLE) {
+    this.cap = Math.min(runs, sample);
     this.keys = inputSummaryKeys(m);
     this.inputs = this.keys.map(() => new Float64Array(this.cap));
     this.values = m.targets.map(() => new Float64Array(this.cap));

@@ -1,8 +1,10 @@
 import { Worker } from 'node:worker_threads';
-import { compileModel, simulateReplication, type ModelInput } from '../model/index.js';
+import { compileModel, type ModelInput } from '../model/index.js';
 import { Aggregate, layoutOf } from './aggregate.js';
-import { packRow, rowWidth } from './rows.js';
+import { ReplicationError, runChunk } from './chunk.js';
 import type { FromWorker, ToWorker } from './protocol.js';
+
+export { ReplicationError };
 
 /** A block of replications to run for one scenario. */
 export interface TaskSpec {
@@ -25,13 +27,6 @@ export interface TaskCallbacks {
   onRows?(from: number, to: number, rows: Float64Array): void;
   onProgress?(done: number, total: number): void;
   signal?: AbortSignal;
-}
-
-/** A replication threw: names it and its seed so it can be replayed alone. */
-export class ReplicationError extends Error {
-  constructor(readonly rep: number, readonly seed: number, readonly reason: string, readonly detail?: string) {
-    super(`replication ${rep} (seed ${seed}) failed: ${reason}`);
-  }
 }
 
 export class AbortedError extends Error {
@@ -67,24 +62,12 @@ function chunkSizeFor(spec: TaskSpec, workers: number): number {
 export function runInProcess(spec: TaskSpec, cb: TaskCallbacks = {}): Aggregate {
   const model = compileModel(spec.input);
   const agg = new Aggregate(layoutOf(model));
-  const w = rowWidth(model);
   const total = spec.to - spec.from;
   const size = chunkSizeFor(spec, 1);
   for (let from = spec.from; from < spec.to; from += size) {
     if (cb.signal?.aborted) throw new AbortedError();
     const to = Math.min(spec.to, from + size);
-    const rows = new Float64Array((to - from) * w);
-    for (let rep = from; rep < to; rep++) {
-      let o;
-      try {
-        if (rep === spec.failAt) throw new Error(`injected failure in replication ${rep} (--fail-at)`);
-        o = simulateReplication(model, spec.seed, rep, { check: spec.check });
-      } catch (e) {
-        throw new ReplicationError(rep, spec.seed, (e as Error).message, (e as Error).stack);
-      }
-      agg.add(o);
-      packRow(o, rows, (rep - from) * w);
-    }
+    const rows = runChunk(model, spec.seed, from, to, agg, { check: spec.check, failAt: spec.failAt });
     cb.onRows?.(from, to, rows);
     cb.onProgress?.(to - spec.from, total);
   }

@@ -26,6 +26,22 @@ export interface MonteCarloOptions extends TaskCallbacks {
    * is the minimum and `maxRuns` the maximum number of replications).
    */
   precision?: { halfWidth: number; maxRuns: number };
+  /** Replications kept for the rank correlations of `drivers` (default DRIVER_SAMPLE). */
+  driverSample?: number;
+}
+
+/**
+ * Runs `fn` with the caller's pool, or with a pool of `workers` threads made for the call
+ * and closed after it (no pool at all for workers = 0: the calling thread).
+ */
+export async function usingPool<T>(o: { pool?: WorkerPool; workers?: number }, fn: (pool: WorkerPool | undefined) => Promise<T>): Promise<T> {
+  if (o.pool || !((o.workers ?? 0) > 0)) return fn(o.pool);
+  const pool = new WorkerPool(o.workers!);
+  try {
+    return await fn(pool);
+  } finally {
+    await pool.close();
+  }
 }
 
 /** Runs replications of a model and aggregates them (no files). */
@@ -67,7 +83,7 @@ function needed(p: number, h: number): number {
 export async function runMonteCarlo(input: ModelInput, identity: ScenarioIdentity, o: MonteCarloOptions): Promise<RunResult> {
   const m = compileModel(input);
   const tracker = new ConvergenceTracker(m);
-  const drivers = new DriversTracker(m, o.precision ? o.precision.maxRuns : o.runs, layoutOf(m).targetSizes);
+  const drivers = new DriversTracker(m, o.precision ? o.precision.maxRuns : o.runs, layoutOf(m).targetSizes, o.driverSample);
   const onRows = (from: number, to: number, rows: Float64Array) => {
     tracker.feed(rows, to - from);
     drivers.feed(rows, to - from);
@@ -82,9 +98,7 @@ export async function runMonteCarlo(input: ModelInput, identity: ScenarioIdentit
   }
 
   const { halfWidth, maxRuns } = o.precision;
-  const ownPool = !o.pool && (o.workers ?? 0) > 0 ? new WorkerPool(o.workers!) : undefined;
-  const pool = o.pool ?? ownPool;
-  try {
+  return usingPool(o, async (pool) => {
     const agg = new Aggregate(layoutOf(m));
     let target = Math.min(o.runs, maxRuns);
     while (agg.runs < target) {
@@ -105,7 +119,5 @@ export async function runMonteCarlo(input: ModelInput, identity: ScenarioIdentit
     result.drivers = drivers.result();
     result.precision = { halfWidth, reached: worstHalfWidth(agg) <= halfWidth, maxRuns };
     return result;
-  } finally {
-    await ownPool?.close();
-  }
+  });
 }

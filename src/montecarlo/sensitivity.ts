@@ -1,15 +1,12 @@
-import { sampleRankCorrelation } from 'simple-statistics';
 import { distribution, scaleDistribution, type DistributionSpec } from '../engine/index.js';
-import { compileModel, inputSummaryKeys, type ModelInput } from '../model/index.js';
+import type { ModelInput } from '../model/index.js';
 import type { SensitivityResult, Swing } from './analysis-result.js';
-import { layoutOf } from './aggregate.js';
-import { WorkerPool } from './pool.js';
+import type { WorkerPool } from './pool.js';
 import type { RunResult, ScenarioIdentity } from './result.js';
-import { ROW_FIXED, inputOffset, rowWidth } from './rows.js';
-import { runMonteCarlo } from './run.js';
+import { runMonteCarlo, usingPool } from './run.js';
 import { VERSION } from './version.js';
+import { r6 } from './round.js';
 
-const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
 export interface SensitivityOptions {
   runs: number;
@@ -54,42 +51,42 @@ function candidates(input: ModelInput, share: number): Candidate[] {
    * a world with no spread at all, so instead every draw is scaled by (1 -/+ share); the
    * low and high shown are the mean after scaling.
    */
-  const each = (path: string, label: string, spec: DistributionSpec | undefined, set: (x: ModelInput, scale: number) => void) => {
+  const each = (path: string, label: string, spec: DistributionSpec | undefined, set: (x: ModelInput, scaled: DistributionSpec, k: number) => void) => {
     if (!spec) return;
     const mean = distribution(spec).mean;
     if (!(mean > 0)) return;
-    out.push({ input: path, label, how: `every draw ${pct}`, low: mean * (1 - share), high: mean * (1 + share), apply: (x, v) => set(x, v / mean) });
+    out.push({ input: path, label, how: `every draw ${pct}`, low: mean * (1 - share), high: mean * (1 + share), apply: (x, v) => set(x, scaleDistribution(spec, v / mean), v / mean) });
   };
   const f = input.fibre;
-  each('fibre.design', 'Fibre survey and design time (days)', f.design, (x, k) => (x.fibre.design = scaleDistribution(f.design, k)));
-  each('fibre.approval', 'Fibre right-of-way approval time (days)', f.approval, (x, k) => (x.fibre.approval = scaleDistribution(f.approval, k)));
-  each(`fibre.kmPerDay.${f.method}`, 'Fibre crew productivity (km/day)', f.kmPerDay[f.method], (x, k) => (x.fibre.kmPerDay[f.method] = scaleDistribution(f.kmPerDay[f.method], k)));
-  each(`fibre.costPerKm.${f.method}`, 'Fibre cost per km', f.costPerKm[f.method], (x, k) => (x.fibre.costPerKm[f.method] = scaleDistribution(f.costPerKm[f.method], k)));
-  each('fibre.nodeCost', 'Fibre node cost per settlement', f.nodeCost, (x, k) => (x.fibre.nodeCost = scaleDistribution(f.nodeCost, k)));
-  each('fibre.commissioning', 'Fibre commissioning time (days)', f.commissioning, (x, k) => (x.fibre.commissioning = scaleDistribution(f.commissioning, k)));
+  each('fibre.design', 'Fibre survey and design time (days)', f.design, (x, v) => (x.fibre.design = v));
+  each('fibre.approval', 'Fibre right-of-way approval time (days)', f.approval, (x, v) => (x.fibre.approval = v));
+  each(`fibre.kmPerDay.${f.method}`, 'Fibre crew productivity (km/day)', f.kmPerDay[f.method], (x, v) => (x.fibre.kmPerDay[f.method] = v));
+  each(`fibre.costPerKm.${f.method}`, 'Fibre cost per km', f.costPerKm[f.method], (x, v) => (x.fibre.costPerKm[f.method] = v));
+  each('fibre.nodeCost', 'Fibre node cost per settlement', f.nodeCost, (x, v) => (x.fibre.nodeCost = v));
+  each('fibre.commissioning', 'Fibre commissioning time (days)', f.commissioning, (x, v) => (x.fibre.commissioning = v));
   const sat = input.satellite;
   if (sat) {
-    each('satellite.procurement', 'Satellite procurement lead time (days)', sat.procurement, (x, k) => (x.satellite!.procurement = scaleDistribution(sat.procurement, k)));
-    each('satellite.install', 'Satellite installation time (days)', sat.install, (x, k) => (x.satellite!.install = scaleDistribution(sat.install, k)));
-    each('satellite.cost', 'Satellite cost per settlement', sat.cost, (x, k) => (x.satellite!.cost = scaleDistribution(sat.cost, k)));
+    each('satellite.procurement', 'Satellite procurement lead time (days)', sat.procurement, (x, v) => (x.satellite!.procurement = v));
+    each('satellite.install', 'Satellite installation time (days)', sat.install, (x, v) => (x.satellite!.install = v));
+    each('satellite.cost', 'Satellite cost per settlement', sat.cost, (x, v) => (x.satellite!.cost = v));
   }
   const mast = input.mast;
   if (mast) {
-    each('mast.siteAllocation', 'Mast site allocation time (days)', mast.siteAllocation, (x, k) => (x.mast!.siteAllocation = scaleDistribution(mast.siteAllocation, k)));
-    each('mast.permit', 'Mast permit time (days)', mast.permit, (x, k) => (x.mast!.permit = scaleDistribution(mast.permit, k)));
-    each('mast.construction', 'Mast construction time (days)', mast.construction, (x, k) => (x.mast!.construction = scaleDistribution(mast.construction, k)));
-    each('mast.powerAndBackhaul', 'Mast power and backhaul time (days)', mast.powerAndBackhaul, (x, k) => (x.mast!.powerAndBackhaul = scaleDistribution(mast.powerAndBackhaul, k)));
-    each('mast.cost', 'Mast cost', mast.cost, (x, k) => (x.mast!.cost = scaleDistribution(mast.cost, k)));
+    each('mast.siteAllocation', 'Mast site allocation time (days)', mast.siteAllocation, (x, v) => (x.mast!.siteAllocation = v));
+    each('mast.permit', 'Mast permit time (days)', mast.permit, (x, v) => (x.mast!.permit = v));
+    each('mast.construction', 'Mast construction time (days)', mast.construction, (x, v) => (x.mast!.construction = v));
+    each('mast.powerAndBackhaul', 'Mast power and backhaul time (days)', mast.powerAndBackhaul, (x, v) => (x.mast!.powerAndBackhaul = v));
+    each('mast.cost', 'Mast cost', mast.cost, (x, v) => (x.mast!.cost = v));
   }
   const fa = input.factors ?? {};
   national('factors.productivity', 'National productivity factor', fa.productivity, (x, v) => (x.factors!.productivity = v));
   national('factors.costOverrun', 'National cost overrun factor', fa.costOverrun, (x, v) => (x.factors!.costOverrun = v));
   national('factors.permitDelay', 'National permit delay factor', fa.permitDelay, (x, v) => (x.factors!.permitDelay = v));
-  each('settlementDefaults.backboneKm', 'Distance to the backbone (km)', input.settlementDefaults.backboneKm, (x, k) => {
-    x.settlementDefaults.backboneKm = scaleDistribution(input.settlementDefaults.backboneKm, k);
+  each('settlementDefaults.backboneKm', 'Distance to the backbone (km)', input.settlementDefaults.backboneKm, (x, v, k) => {
+    x.settlementDefaults.backboneKm = v;
     x.regions.forEach((r, i) => { const own = input.regions[i].backboneKm; if (own) r.backboneKm = scaleDistribution(own, k); });
   });
-  if (input.nationalCrews) each('nationalCrews.travelDays', 'National crews travel time (days)', input.nationalCrews.travelDays, (x, k) => (x.nationalCrews!.travelDays = scaleDistribution(input.nationalCrews!.travelDays, k)));
+  if (input.nationalCrews) each('nationalCrews.travelDays', 'National crews travel time (days)', input.nationalCrews.travelDays, (x, v) => (x.nationalCrews!.travelDays = v));
 
   for (const tech of ['fibre', 'mast', 'satellite'] as const) {
     if (!input.regions.some((r) => (r.crews[tech] ?? 0) > 0)) continue;
@@ -128,28 +125,15 @@ function candidates(input: ModelInput, share: number): Candidate[] {
 export async function sensitivity(base: { input: ModelInput; identity: ScenarioIdentity }, o: SensitivityOptions): Promise<SensitivityResult> {
   const share = o.leverShare ?? 0.2;
   const cands = candidates(base.input, share);
-  const ownPool = !o.pool && (o.workers ?? 0) > 0 ? new WorkerPool(o.workers!) : undefined;
-  const pool = o.pool ?? ownPool;
   const steps = 1 + 2 * cands.length;
   let step = 0;
-  try {
-    const m = compileModel(base.input);
-    const sizes = layoutOf(m).targetSizes;
-    const w = rowWidth(m), io = inputOffset(m);
-    const keys = inputSummaryKeys(m);
-    const inputs = keys.map(() => new Float64Array(o.runs));
-    const outcomes = m.targets.map(() => new Float64Array(o.runs));
-    const run = (input: ModelInput, label: string, onRows?: (from: number, to: number, rows: Float64Array) => void): Promise<RunResult> => {
+  return usingPool(o, async (pool) => {
+    const run = (input: ModelInput, label: string): Promise<RunResult> => {
       o.onProgress?.(++step, steps, label);
-      return runMonteCarlo(input, base.identity, { runs: o.runs, seed: o.seed, pool, workers: pool ? undefined : 0, signal: o.signal, onRows });
+      // Every replication of the base run feeds its rank correlations (`drivers`).
+      return runMonteCarlo(input, base.identity, { runs: o.runs, seed: o.seed, pool, workers: pool ? undefined : 0, signal: o.signal, driverSample: o.runs });
     };
-    const baseResult = await run(base.input, 'base', (from, to, rows) => {
-      for (let r = from; r < to; r++) {
-        const at = (r - from) * w;
-        keys.forEach((_, k) => (inputs[k][r] = rows[at + io + k]));
-        m.targets.forEach((_, t) => (outcomes[t][r] = rows[at + ROW_FIXED + 3 * t + 2] / Math.max(1, sizes[t])));
-      }
-    });
+    const baseResult = await run(base.input, 'base');
     const meanValue = (r: RunResult, id: string) => r6(deadlineMean(r, r.summary.targets.findIndex((t) => t.id === id)));
     const swings: Swing[] = [];
     for (const c of cands) {
@@ -169,27 +153,13 @@ export async function sensitivity(base: { input: ModelInput; identity: ScenarioI
         }),
       });
     }
-    // Rank correlations; inputs that did not vary in the sample are left out.
-    const correlations = keys
-      .map(([input, label], k) => ({ input, label, xs: inputs[k] }))
-      .filter(({ xs }) => xs.some((x) => x !== xs[0]))
-      .map(({ input, label, xs }) => ({
-        input, label,
-        targets: m.targets.map((t, i) => {
-          const ys = outcomes[i];
-          const flat = ys.every((y) => y === ys[0]);
-          return { id: t.id, spearman: flat ? 0 : r6(sampleRankCorrelation(Array.from(xs), Array.from(ys))) };
-        }),
-      }));
     return {
       scenario: base.identity, seed: o.seed, runs: o.runs, version: VERSION,
       base: baseResult.summary.targets.map((t, k) => ({ id: t.id, label: t.label, probability: t.probability, dateReachedP50: t.dateReached.p50, valueAtDeadlineMean: r6(deadlineMean(baseResult, k)) })),
       swings: swings.sort((a, b) => Math.max(...b.targets.map((t) => t.swing)) - Math.max(...a.targets.map((t) => t.swing))),
-      correlations,
+      correlations: baseResult.drivers?.correlations ?? [],
     };
-  } finally {
-    await ownPool?.close();
-  }
+  });
 }
 
 /** Mean share of target k's metric at its deadline. */

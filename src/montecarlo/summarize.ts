@@ -3,9 +3,8 @@ import type { Aggregate } from './aggregate.js';
 import { histogramQuantiles } from './histogram.js';
 import type { RegionSummary, RunResult, ScenarioIdentity, SeriesPoint, Summary } from './result.js';
 import { wilson } from './wilson.js';
+import { r6 } from './round.js';
 
-/** Rounds to 6 decimals so summaries print the same on every machine. */
-const r6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
 export interface SummarizeOptions {
   identity: ScenarioIdentity;

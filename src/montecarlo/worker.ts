@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads';
-import { compileModel, simulateReplication, type CompiledModel } from '../model/index.js';
+import { compileModel, type CompiledModel } from '../model/index.js';
 import { Aggregate, layoutOf } from './aggregate.js';
-import { packRow, rowWidth } from './rows.js';
+import { ReplicationError, runChunk } from './chunk.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
 /**
@@ -28,25 +28,21 @@ port.on('message', (msg: ToWorker) => {
   }
   if (!current || current.taskId !== msg.taskId) return;
   if (msg.type === 'chunk') {
-    const { model, seed, check, agg } = current;
-    const w = rowWidth(model);
-    const rows = new Float64Array((msg.to - msg.from) * w);
-    for (let rep = msg.from; rep < msg.to; rep++) {
-      try {
-        if (rep === current.failAt) throw new Error(`injected failure in replication ${rep} (--fail-at)`);
-        if (rep === current.crashAt) process.exit(70); // test hook: the worker thread dies
-        const o = simulateReplication(model, seed, rep, { check });
-        agg.add(o);
-        packRow(o, rows, (rep - msg.from) * w);
-      } catch (e) {
-        const err = e as Error;
-        const out: FromWorker = { type: 'error', taskId: msg.taskId, rep, message: err.message, stack: err.stack };
-        port.postMessage(out);
-        return;
-      }
+    const { model, seed, check, agg, failAt, crashAt } = current;
+    let rows: Float64Array;
+    try {
+      rows = runChunk(model, seed, msg.from, msg.to, agg, {
+        check, failAt,
+        before: (rep) => { if (rep === crashAt) process.exit(70); }, // test hook: the worker thread dies
+      });
+    } catch (e) {
+      const err = e instanceof ReplicationError ? e : new ReplicationError(msg.from, seed, (e as Error).message, (e as Error).stack);
+      const out: FromWorker = { type: 'error', taskId: msg.taskId, rep: err.rep, message: err.reason, stack: err.detail };
+      port.postMessage(out);
+      return;
     }
     const out: FromWorker = { type: 'rows', taskId: msg.taskId, from: msg.from, to: msg.to, rows };
-    port.postMessage(out, [rows.buffer]);
+    port.postMessage(out, [rows.buffer as ArrayBuffer]);
   } else if (msg.type === 'end') {
     const state = current.agg.state();
     const out: FromWorker = { type: 'aggregate', taskId: msg.taskId, state };

@@ -1,0 +1,40 @@
+import { simulateReplication, type CompiledModel } from '../model/index.js';
+import type { Aggregate } from './aggregate.js';
+import { packRow, rowWidth } from './rows.js';
+
+/** A replication threw: names it and its seed so it can be replayed alone. */
+export class ReplicationError extends Error {
+  constructor(readonly rep: number, readonly seed: number, readonly reason: string, readonly detail?: string) {
+    super(`replication ${rep} (seed ${seed}) failed: ${reason}`);
+  }
+}
+
+export interface ChunkOptions {
+  check?: boolean;
+  /** Test hook: make this replication throw. */
+  failAt?: number;
+  /** Called before each replication (a worker's test hook for dying mid-chunk). */
+  before?: (rep: number) => void;
+}
+
+/**
+ * Runs replications [from, to) of a compiled scenario into `agg` and returns their packed
+ * runs.csv rows — the one loop both a worker thread and the calling thread use. Any
+ * failure becomes a ReplicationError naming the replication.
+ */
+export function runChunk(model: CompiledModel, seed: number, from: number, to: number, agg: Aggregate, o: ChunkOptions = {}): Float64Array {
+  const w = rowWidth(model);
+  const rows = new Float64Array((to - from) * w);
+  for (let rep = from; rep < to; rep++) {
+    try {
+      o.before?.(rep);
+      if (rep === o.failAt) throw new Error(`injected failure in replication ${rep} (--fail-at)`);
+      const out = simulateReplication(model, seed, rep, { check: o.check });
+      agg.add(out);
+      packRow(out, rows, (rep - from) * w);
+    } catch (e) {
+      throw new ReplicationError(rep, seed, (e as Error).message, (e as Error).stack);
+    }
+  }
+  return rows;
+}
