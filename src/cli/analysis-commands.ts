@@ -1,10 +1,10 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { loadScenario } from '../scenario/index.js';
-import { compareScenarios, sensitivity, WorkerPool } from '../montecarlo/index.js';
+import { compareScenarios, sensitivity } from '../montecarlo/index.js';
 import { comparisonJson, sensitivityJson, writeComparison, writeSensitivity } from '../report/index.js';
-import { StagedDir } from './output-dir.js';
-import { progressBar } from './progress.js';
+import { writeStaged } from './output-dir.js';
+import { progressBar, withBar } from './progress.js';
 import { checkCommon, type CommonArgs } from './run-command.js';
 import { UsageError } from './errors.js';
 
@@ -25,40 +25,31 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
   if (dup) throw new UsageError(`two options are both named '${dup}'; give each scenario its own name`);
   const workers = a.workers ?? availableParallelism();
   const outDir = a.out ?? join('output', `compare-${names.join('-vs-')}`.slice(0, 120));
-  const staged = new StagedDir(outDir);
   const bar = progressBar('compare', !a.quiet && !a.json);
-  const pool = workers > 0 ? new WorkerPool(workers) : undefined;
   const t0 = performance.now();
-  try {
-    const c = await compareScenarios(loaded, {
-      runs: a.runs, seed: a.seed, pool, signal,
+  const c = await writeStaged(outDir, async (tmp) => {
+    const c = await withBar(bar, () => compareScenarios(loaded, {
+      runs: a.runs, seed: a.seed, workers, signal,
       onProgress: (k, done, total) => bar.update(k * total + done, total * loaded.length),
+    }));
+    await writeComparison(c, tmp, { png: a.png, runDate: new Date().toISOString() });
+    return c;
+  });
+  if (a.json) { process.stdout.write(comparisonJson(c)); return; }
+  if (a.quiet) return;
+  const lines = [`${a.runs.toLocaleString('en-US')} replications per option, seed ${a.seed}, common random numbers, ${((performance.now() - t0) / 1000).toFixed(1)} s`, ''];
+  for (const t of c.targets) {
+    lines.push(`  ${t.label} (by ${t.deadline})`);
+    t.perOption.forEach((p, k) => {
+      const d = k === 0 ? null : t.differences[k - 1];
+      const diff = d
+        ? `   difference ${signed(d.probability.value)} points (95 % CI ${signed(d.probability.ci95[0])} to ${signed(d.probability.ci95[1])}; independent runs would give ${signed(d.independentCi95[0])} to ${signed(d.independentCi95[1])})`
+        : '   (reference)';
+      lines.push(`    ${p.option.padEnd(Math.max(...names.map((n) => n.length)))}  ${pct(p.probability.value)} (${pct(p.probability.ci95[0])} – ${pct(p.probability.ci95[1])})${diff}`);
     });
-    bar.stop();
-    await writeComparison(c, staged.tmp, { png: a.png, runDate: new Date().toISOString() });
-    staged.commit();
-    if (a.json) { process.stdout.write(comparisonJson(c)); return; }
-    if (a.quiet) return;
-    const lines = [`${a.runs.toLocaleString('en-US')} replications per option, seed ${a.seed}, common random numbers, ${((performance.now() - t0) / 1000).toFixed(1)} s`, ''];
-    for (const t of c.targets) {
-      lines.push(`  ${t.label} (by ${t.deadline})`);
-      t.perOption.forEach((p, k) => {
-        const d = k === 0 ? null : t.differences[k - 1];
-        const diff = d
-          ? `   difference ${signed(d.probability.value)} points (95 % CI ${signed(d.probability.ci95[0])} to ${signed(d.probability.ci95[1])}; independent runs would give ${signed(d.independentCi95[0])} to ${signed(d.independentCi95[1])})`
-          : '   (reference)';
-        lines.push(`    ${p.option.padEnd(Math.max(...names.map((n) => n.length)))}  ${pct(p.probability.value)} (${pct(p.probability.ci95[0])} – ${pct(p.probability.ci95[1])})${diff}`);
-      });
-    }
-    lines.push('', `Report:  ${join(outDir, 'comparison.html')}`, `Data:    ${join(outDir, 'comparison.json')}`);
-    process.stdout.write(lines.join('\n') + '\n');
-  } catch (e) {
-    staged.discard();
-    throw e;
-  } finally {
-    bar.stop();
-    await pool?.close();
   }
+  lines.push('', `Report:  ${join(outDir, 'comparison.html')}`, `Data:    ${join(outDir, 'comparison.json')}`);
+  process.stdout.write(lines.join('\n') + '\n');
 }
 
 export interface SensitivityArgs extends CommonArgs {
@@ -71,29 +62,20 @@ export async function sensitivityCommand(a: SensitivityArgs, signal: AbortSignal
   const loaded = loadScenario(a.scenario);
   const workers = a.workers ?? availableParallelism();
   const outDir = a.out ?? join('output', `${loaded.identity.name}-sensitivity`);
-  const staged = new StagedDir(outDir);
   const bar = progressBar('sensitivity', !a.quiet && !a.json);
-  const pool = workers > 0 ? new WorkerPool(workers) : undefined;
-  try {
-    const s = await sensitivity(loaded, { runs: a.runs, seed: a.seed, pool, signal, onProgress: (step, steps) => bar.update(step, steps) });
-    bar.stop();
-    await writeSensitivity(s, staged.tmp, { png: a.png, runDate: new Date().toISOString() });
-    staged.commit();
-    if (a.json) { process.stdout.write(sensitivityJson(s)); return; }
-    if (a.quiet) return;
-    const lines = [`${s.scenario.name}: ${s.swings.length} inputs swung one at a time, ${a.runs} replications each, seed ${a.seed}`, ''];
-    for (const b of s.base) {
-      lines.push(`  ${b.label}: base probability ${pct(b.probability)}; largest swings:`);
-      const top = s.swings.map((w) => ({ w, t: w.targets.find((x) => x.id === b.id)! })).sort((x, y) => y.t.swing - x.t.swing).slice(0, 5);
-      for (const { w, t } of top) lines.push(`    ${w.label.padEnd(48)} ${pct(t.low.probability)} → ${pct(t.high.probability)}  (${w.how}: ${w.low} → ${w.high})`);
-    }
-    lines.push('', `Report:  ${join(outDir, 'sensitivity.html')}`, `Data:    ${join(outDir, 'sensitivity.json')}`);
-    process.stdout.write(lines.join('\n') + '\n');
-  } catch (e) {
-    staged.discard();
-    throw e;
-  } finally {
-    bar.stop();
-    await pool?.close();
+  const s = await writeStaged(outDir, async (tmp) => {
+    const s = await withBar(bar, () => sensitivity(loaded, { runs: a.runs, seed: a.seed, workers, signal, onProgress: (step, steps) => bar.update(step, steps) }));
+    await writeSensitivity(s, tmp, { png: a.png, runDate: new Date().toISOString() });
+    return s;
+  });
+  if (a.json) { process.stdout.write(sensitivityJson(s)); return; }
+  if (a.quiet) return;
+  const lines = [`${s.scenario.name}: ${s.swings.length} inputs swung one at a time, ${a.runs} replications each, seed ${a.seed}`, ''];
+  for (const b of s.base) {
+    lines.push(`  ${b.label}: base probability ${pct(b.probability)}; largest swings:`);
+    const top = s.swings.map((w) => ({ w, t: w.targets.find((x) => x.id === b.id)! })).sort((x, y) => y.t.swing - x.t.swing).slice(0, 5);
+    for (const { w, t } of top) lines.push(`    ${w.label.padEnd(48)} ${pct(t.low.probability)} → ${pct(t.high.probability)}  (${w.how}: ${w.low} → ${w.high})`);
   }
+  lines.push('', `Report:  ${join(outDir, 'sensitivity.html')}`, `Data:    ${join(outDir, 'sensitivity.json')}`);
+  process.stdout.write(lines.join('\n') + '\n');
 }

@@ -2,7 +2,7 @@ import { closeSync, existsSync, openSync, readFileSync, writeFileSync, writeSync
 import { join } from 'node:path';
 import { mergePartials, MergeError, partialFromJson, VERSION, type PartialResult } from '../montecarlo/index.js';
 import { summaryJson, writeReport } from '../report/index.js';
-import { StagedDir } from './output-dir.js';
+import { writeStaged } from './output-dir.js';
 import { printAnswer } from './print.js';
 
 export interface MergeArgs {
@@ -26,10 +26,9 @@ export async function mergeCommand(a: MergeArgs): Promise<void> {
   const t0 = performance.now();
   const result = mergePartials(parts);
   const outDir = a.out ?? join('output', result.summary.scenario.name);
-  const staged = new StagedDir(outDir);
-  try {
+  await writeStaged(outDir, async (tmp) => {
     // runs.csv: the header once, then every shard's rows in replication order.
-    const fd = openSync(join(staged.tmp, 'runs.csv'), 'w');
+    const fd = openSync(join(tmp, 'runs.csv'), 'w');
     try {
       [...parts].sort((x, y) => x.partial.shard.from - y.partial.shard.from).forEach((p, k) => {
         const text = readFileSync(join(p.dir, 'runs.csv'), 'utf8');
@@ -40,17 +39,13 @@ export async function mergeCommand(a: MergeArgs): Promise<void> {
       closeSync(fd);
     }
     const started = new Date();
-    await writeReport(result, staged.tmp, { png: a.png, runDate: started.toISOString() });
-    writeFileSync(join(staged.tmp, 'run-info.json'), JSON.stringify({
+    await writeReport(result, tmp, { png: a.png, runDate: started.toISOString() });
+    writeFileSync(join(tmp, 'run-info.json'), JSON.stringify({
       tool: 'rollout', version: VERSION, mergedAt: started.toISOString(), seconds: +((performance.now() - t0) / 1000).toFixed(3),
       shards: parts.map((p) => ({ dir: p.dir, shard: `${p.partial.shard.index}/${p.partial.shard.count}`, replications: [p.partial.shard.from, p.partial.shard.to - 1] })),
       command: process.argv.slice(1).join(' '),
     }, null, 2) + '\n');
-    staged.commit();
-  } catch (e) {
-    staged.discard();
-    throw e;
-  }
+  });
   if (a.json) process.stdout.write(summaryJson(result.summary));
   else if (!a.quiet) printAnswer(result, { outDir, seconds: (performance.now() - t0) / 1000, workers: 0 });
 }

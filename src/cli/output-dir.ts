@@ -47,6 +47,22 @@ export class StagedDir {
   }
 }
 
+/**
+ * Writes `finalDir` through a staged directory: `fill` writes into the temporary one,
+ * which is moved into place when `fill` succeeds and removed when it throws.
+ */
+export async function writeStaged<T>(finalDir: string, fill: (tmp: string) => Promise<T>): Promise<T> {
+  const staged = new StagedDir(finalDir);
+  try {
+    const result = await fill(staged.tmp);
+    staged.commit();
+    return result;
+  } catch (e) {
+    staged.discard();
+    throw e;
+  }
+}
+
 /** Removes every staged directory still open (on Ctrl-C / SIGTERM). */
 export function discardAllStaged(): void {
   for (const d of live) rmSync(d, { recursive: true, force: true });

@@ -29,3 +29,12 @@ export function progressBar(label: string, enabled: boolean): Progress {
     },
   };
 }
+
+/** Runs `fn` and takes the progress bar off the terminal afterwards, whatever happens. */
+export async function withBar<T>(bar: Progress, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } finally {
+    bar.stop();
+  }
+}

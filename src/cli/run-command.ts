@@ -1,13 +1,13 @@
 import { closeSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { availableParallelism, cpus, totalmem, platform, arch } from 'node:os';
 import { join } from 'node:path';
-import { compileModel, simulateReplication, N_WAIT, STAGE_NAMES, TECH_NAMES, WAIT_STAGES } from '../model/index.js';
+import { compileModel, simulateReplication, N_WAIT, STAGE_NAMES, TECH_NAMES, WAIT_STAGES, type CompiledModel } from '../model/index.js';
 import { loadScenario } from '../scenario/index.js';
-import { ConvergenceTracker, layoutOf, parseShard, partialToJson, runMonteCarlo, runReplications, runsCsvHeader, runsCsvLines, shardRange, VERSION, type RunResult } from '../montecarlo/index.js';
+import { ConvergenceTracker, layoutOf, parseShard, partialToJson, runMonteCarlo, runReplications, runsCsvHeader, runsCsvLines, shardRange, VERSION } from '../montecarlo/index.js';
 import type { LoadedScenario } from '../scenario/index.js';
 import { settlementsCsv, summaryJson, writeReport } from '../report/index.js';
-import { StagedDir } from './output-dir.js';
-import { progressBar } from './progress.js';
+import { writeStaged } from './output-dir.js';
+import { progressBar, withBar } from './progress.js';
 import { UsageError } from './errors.js';
 import { printAnswer } from './print.js';
 
@@ -66,32 +66,21 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
 
   const workers = a.workers ?? availableParallelism();
   const outDir = a.out ?? join('output', loaded.identity.name);
-  const staged = new StagedDir(outDir);
   const bar = progressBar(loaded.identity.name, !a.quiet && !a.json);
   const started = new Date();
   const t0 = performance.now();
-  let result: RunResult;
-  try {
+  const { result, seconds } = await writeStaged(outDir, async (tmp) => {
     const model = compileModel(loaded.input);
-    const sizes = layoutOf(model).targetSizes;
-    const fd = openSync(join(staged.tmp, 'runs.csv'), 'w');
-    try {
-      writeSync(fd, runsCsvHeader(model));
-      result = await runMonteCarlo(loaded.input, loaded.identity, {
-        runs: a.runs, seed: a.seed, workers, check: a.check, signal, failAt: a.failAt, crashAt: a.crashAt,
-        precision: a.precision !== undefined ? { halfWidth: a.precision, maxRuns: a.maxRuns ?? 100_000 } : undefined,
-        onRows: (from, to, rows) => writeSync(fd, runsCsvLines(model, sizes, rows, to - from)),
-        onProgress: (done, total) => bar.update(done, total),
-      });
-    } finally {
-      closeSync(fd);
-      bar.stop();
-    }
+    const result = await withBar(bar, () => streamRunsCsv(tmp, model, (onRows) => runMonteCarlo(loaded.input, loaded.identity, {
+      runs: a.runs, seed: a.seed, workers, check: a.check, signal, failAt: a.failAt, crashAt: a.crashAt,
+      precision: a.precision !== undefined ? { halfWidth: a.precision, maxRuns: a.maxRuns ?? 100_000 } : undefined,
+      onRows, onProgress: (done, total) => bar.update(done, total),
+    })));
     const simSeconds = (performance.now() - t0) / 1000;
     result.sources = loaded.sources;
-    await writeReport(result, staged.tmp, { png: a.png, runDate: started.toISOString() });
+    await writeReport(result, tmp, { png: a.png, runDate: started.toISOString() });
     const seconds = (performance.now() - t0) / 1000;
-    writeFileSync(join(staged.tmp, 'run-info.json'), JSON.stringify({
+    writeFileSync(join(tmp, 'run-info.json'), JSON.stringify({
       tool: 'rollout', version: VERSION,
       startedAt: started.toISOString(), finishedAt: new Date().toISOString(),
       seconds: +seconds.toFixed(3), simulationSeconds: +simSeconds.toFixed(3),
@@ -102,15 +91,24 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
       machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: +(totalmem() / 2 ** 30).toFixed(1), platform: platform(), arch: arch(), node: process.version },
       command: process.argv.slice(1).join(' '),
     }, null, 2) + '\n');
-    staged.commit();
-    if (a.json) {
-      process.stdout.write(summaryJson(result.summary));
-    } else if (!a.quiet) {
-      printAnswer(result, { outDir, seconds, workers });
-    }
-  } catch (e) {
-    staged.discard();
-    throw e;
+    return { result, seconds };
+  });
+  if (a.json) process.stdout.write(summaryJson(result.summary));
+  else if (!a.quiet) printAnswer(result, { outDir, seconds, workers });
+}
+
+/**
+ * Runs replications with DIR/runs.csv streamed to disk in replication order: the header,
+ * then each chunk's lines as `run` hands them to the `onRows` it is given.
+ */
+async function streamRunsCsv<T>(dir: string, model: CompiledModel, run: (onRows: (from: number, to: number, rows: Float64Array) => void) => Promise<T>): Promise<T> {
+  const sizes = layoutOf(model).targetSizes;
+  const fd = openSync(join(dir, 'runs.csv'), 'w');
+  try {
+    writeSync(fd, runsCsvHeader(model));
+    return await run((from, to, rows) => writeSync(fd, runsCsvLines(model, sizes, rows, to - from)));
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -162,39 +160,25 @@ async function runShard(loaded: LoadedScenario, a: RunArgs, shard: { index: numb
   const [from, to] = shardRange(a.runs, shard.index, shard.count);
   const workers = a.workers ?? availableParallelism();
   const outDir = a.out ?? join('output', `${loaded.identity.name}-shard-${shard.index}-of-${shard.count}`);
-  const staged = new StagedDir(outDir);
   const bar = progressBar(`${loaded.identity.name} ${shard.index}/${shard.count}`, !a.quiet && !a.json);
-  try {
+  await writeStaged(outDir, async (tmp) => {
     const model = compileModel(loaded.input);
-    const sizes = layoutOf(model).targetSizes;
     const nT = model.targets.length;
     const met = new Uint8Array((to - from) * nT);
-    const fd = openSync(join(staged.tmp, 'runs.csv'), 'w');
-    let agg;
-    try {
-      writeSync(fd, runsCsvHeader(model));
-      agg = await runReplications(loaded.input, {
-        runs: a.runs, from, to, seed: a.seed, workers, check: a.check, signal, failAt: a.failAt,
-        onRows: (f, t, rows) => {
-          writeSync(fd, runsCsvLines(model, sizes, rows, t - f));
-          met.set(ConvergenceTracker.metOf(model, rows, t - f), (f - from) * nT);
-        },
-        onProgress: (done, total) => bar.update(done, total),
-      });
-    } finally {
-      closeSync(fd);
-      bar.stop();
-    }
-    writeFileSync(join(staged.tmp, 'partial.json'), partialToJson({
+    const agg = await withBar(bar, () => streamRunsCsv(tmp, model, (writeRows) => runReplications(loaded.input, {
+      runs: a.runs, from, to, seed: a.seed, workers, check: a.check, signal, failAt: a.failAt,
+      onRows: (f, t, rows) => {
+        writeRows(f, t, rows);
+        met.set(ConvergenceTracker.metOf(model, rows, t - f), (f - from) * nT);
+      },
+      onProgress: (done, total) => bar.update(done, total),
+    })));
+    writeFileSync(join(tmp, 'partial.json'), partialToJson({
       kind: 'rollout-partial', version: VERSION, scenario: loaded.identity, input: loaded.input,
       seed: a.seed, runs: a.runs, shard: { ...shard, from, to }, aggregate: agg.state(), met,
     }));
-    staged.commit();
-    if (!a.quiet && !a.json) {
-      process.stdout.write(`${loaded.identity.name}: shard ${shard.index}/${shard.count}, replications ${from}-${to - 1} of ${a.runs}, seed ${a.seed}\nPartial result: ${outDir}/ (combine all shards with 'rollout merge')\n`);
-    }
-  } catch (e) {
-    staged.discard();
-    throw e;
+  });
+  if (!a.quiet && !a.json) {
+    process.stdout.write(`${loaded.identity.name}: shard ${shard.index}/${shard.count}, replications ${from}-${to - 1} of ${a.runs}, seed ${a.seed}\nPartial result: ${outDir}/ (combine all shards with 'rollout merge')\n`);
   }
 }
