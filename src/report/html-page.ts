@@ -92,6 +92,14 @@ ${scripts.map((js) => `<script>${js}</script>`).join('\n')}
 }
 
 /** The provenance list's row for the run's date ('' when none was given). */
+/** The provenance rows that name a scenario: its name, its file and the sha256 of the resolved scenario. */
+export function scenarioRows(scenario: { name: string; file: string; sha256: string }): string {
+  return `<dt>Scenario</dt><dd>${h(scenario.name)}</dd>
+<dt>File</dt><dd><code>${h(scenario.file)}</code></dd>
+<dt>sha256 of the resolved scenario</dt><dd><code>${h(scenario.sha256)}</code></dd>
+`;
+}
+
 export function runDateRow(runDate: string | undefined): string {
   return runDate ? `<dt>Run</dt><dd><time datetime="${h(runDate)}">${h(runDateText(runDate))}</time></dd>\n` : '';
 }

@@ -2,7 +2,7 @@ import type { SensitivityResult } from '../montecarlo/analysis-result.js';
 import type { ChartFile } from './build-charts.js';
 import { inputValue, moves, sortedSwings, swingPts } from './charts/sensitivity.js';
 import { escapeHtml as h, humanDate, int, pct } from './format.js';
-import { chartFigure, htmlPage, runDateRow } from './html-page.js';
+import { chartFigure, htmlPage, runDateRow, scenarioRows } from './html-page.js';
 import { ANALYSIS_CSS } from './html-style.js';
 
 /** Rows of each target's table (the tornado chart has them all). */
@@ -75,10 +75,7 @@ ${LIMITS}
 <section id="provenance">
 <h2>Provenance</h2>
 <dl class="prov">
-<dt>Scenario</dt><dd>${h(s.scenario.name)}</dd>
-<dt>File</dt><dd><code>${h(s.scenario.file)}</code></dd>
-<dt>sha256 of the resolved scenario</dt><dd><code>${h(s.scenario.sha256)}</code></dd>
-<dt>Seed</dt><dd>${h(String(s.seed))}</dd>
+${scenarioRows(s.scenario)}<dt>Seed</dt><dd>${h(String(s.seed))}</dd>
 <dt>Runs per setting</dt><dd>${h(int(s.runs))}</dd>
 ${runDateRow(runDate)}<dt>Tool</dt><dd>rollout-sim ${h(s.version)}</dd>
 </dl>

@@ -4,7 +4,7 @@ import { escapeHtml as h, humanDate, int, pct } from './format.js';
 import { answerSection } from './html-answer.js';
 import { assumptions, sourcesSection } from './html-assumptions.js';
 import { regionTable, spendTable, unfinishedSection, crewTable } from './html-detail.js';
-import { chartFigure, htmlPage, runDateRow } from './html-page.js';
+import { chartFigure, htmlPage, runDateRow, scenarioRows } from './html-page.js';
 import { halfWidthText, precisionSentence } from './precision.js';
 
 /** report.html: one self-contained page — the answer, the charts, the detail, provenance — that opens with no network. */
@@ -40,10 +40,7 @@ ${sourcesSection(result.sources)}
 <section id="provenance">
 <h2>Provenance</h2>
 <dl class="prov">
-<dt>Scenario</dt><dd>${h(s.scenario.name)}</dd>
-<dt>File</dt><dd><code>${h(s.scenario.file)}</code></dd>
-<dt>sha256 of the resolved scenario</dt><dd><code>${h(s.scenario.sha256)}</code></dd>
-<dt>Seed</dt><dd>${h(String(s.seed))}</dd>
+${scenarioRows(s.scenario)}<dt>Seed</dt><dd>${h(String(s.seed))}</dd>
 <dt>Runs</dt><dd>${h(int(s.runs))}</dd>
 ${result.precision ? `<dt>Stopping rule</dt><dd>until every target’s 95% half-width is at most ${h(halfWidthText(result.precision.halfWidth))}, at most ${h(int(result.precision.maxRuns))} replications. ${h(stop ?? '')}</dd>\n` : ''}${runDateRow(runDate)}<dt>Targets met jointly</dt><dd>${h(pct(s.joint.probability))}</dd>
 <dt>Mean events per run</dt><dd>${h(int(result.eventsPerRun))}</dd>

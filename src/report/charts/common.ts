@@ -155,6 +155,20 @@ export function dateAxis(domain: [string, string] | null, title: string | null =
 }
 
 /** A chart body that only says why there is nothing to draw (e.g. the run recorded no regional series). */
+/**
+ * The 95 % interval as a whisker on a horizontal bar chart: a rule from `lo` to `hi` with a
+ * tick at each end. `look` styles the marks (colour, thickness, tick size); `extra` adds
+ * encodings such as a colour field.
+ */
+export function intervalWhisker(y: Spec, x: Spec, look: { color?: string; strokeWidth: number; thickness: number; size: number }, extra: Spec = {}): Spec[] {
+  const colour = look.color ? { color: look.color } : {};
+  return [
+    { mark: { type: 'rule', ...colour, strokeWidth: look.strokeWidth }, encoding: { y, x: { field: 'lo', ...x }, x2: { field: 'hi' }, ...extra } },
+    { mark: { type: 'tick', ...colour, thickness: look.thickness, size: look.size, orient: 'vertical' }, encoding: { y, x: { field: 'lo', ...x }, ...extra } },
+    { mark: { type: 'tick', ...colour, thickness: look.thickness, size: look.size, orient: 'vertical' }, encoding: { y, x: { field: 'hi', ...x }, ...extra } },
+  ];
+}
+
 export function emptyNote(text: string, width: number): Spec {
   return {
     width,

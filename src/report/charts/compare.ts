@@ -1,7 +1,7 @@
 import type { ComparisonResult, Estimate, PairedDifference } from '../../montecarlo/analysis-result.js';
 import type { Metric } from '../../model/input.js';
 import { humanDate, int, pct, pctWithInterval, ptsInterval, ptsWithInterval, runDateText, sig } from '../format.js';
-import { COLOURS, dateAxis, dateMs, emptyNote, frame, seriesNames, seriesOf, targetRule, type NationalSeries, type Spec } from './common.js';
+import { COLOURS, dateAxis, intervalWhisker, dateMs, emptyNote, frame, seriesNames, seriesOf, targetRule, type NationalSeries, type Spec } from './common.js';
 
 export const COMPARE_PROBABILITY_TITLE = 'Which option gives the best chance of meeting each target?';
 export const COMPARE_DIFFERENCES_TITLE = 'How much does each option change the chance of meeting each target?';
@@ -113,9 +113,7 @@ export function compareProbabilitySpec(c: ComparisonResult, runDate?: string): S
                 ],
               },
             },
-            { mark: { type: 'rule', color: COLOURS.target, strokeWidth: 2 }, encoding: { y, x: { field: 'lo', ...x }, x2: { field: 'hi' } } },
-            { mark: { type: 'tick', color: COLOURS.target, thickness: 2, size: 12, orient: 'vertical' }, encoding: { y, x: { field: 'lo', ...x } } },
-            { mark: { type: 'tick', color: COLOURS.target, thickness: 2, size: 12, orient: 'vertical' }, encoding: { y, x: { field: 'hi', ...x } } },
+            ...intervalWhisker(y, x, { color: COLOURS.target, strokeWidth: 2, thickness: 2, size: 12 }),
             { mark: { type: 'text', align: 'right', baseline: 'middle', x: -10, fontSize: 13, color: '#111', limit: 230 }, encoding: { y, text: { field: 'display' } } },
             { mark: { type: 'text', align: 'left', baseline: 'bottom', x: { expr: 'width + 10' }, dy: 1, fontSize: 13, fontWeight: 'bold' }, encoding: { y, text: { field: 'text' }, color: colour } },
             { mark: { type: 'text', align: 'left', baseline: 'top', x: { expr: 'width + 10' }, dy: 2, fontSize: 11, color: '#555' }, encoding: { y, text: { field: 'diff' } } },
@@ -211,9 +209,7 @@ export function compareDifferencesSpec(c: ComparisonResult, runDate?: string): S
           data: { values: rows },
           layer: [
             { mark: { type: 'rule', strokeWidth: 14, opacity: 0.22, strokeCap: 'butt' }, encoding: { y, x: { field: 'ilo', ...x }, x2: { field: 'ihi' }, color: colour } },
-            { mark: { type: 'rule', strokeWidth: 3 }, encoding: { y, x: { field: 'lo', ...x }, x2: { field: 'hi' }, color: colour } },
-            { mark: { type: 'tick', thickness: 2.5, size: 14, orient: 'vertical' }, encoding: { y, x: { field: 'lo', ...x }, color: colour } },
-            { mark: { type: 'tick', thickness: 2.5, size: 14, orient: 'vertical' }, encoding: { y, x: { field: 'hi', ...x }, color: colour } },
+            ...intervalWhisker(y, x, { strokeWidth: 3, thickness: 2.5, size: 14 }, { color: colour }),
             {
               mark: { type: 'point', shape: 'circle', filled: true, size: 120, stroke: 'white', strokeWidth: 1.5, opacity: 1 },
               encoding: {

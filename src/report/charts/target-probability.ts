@@ -1,6 +1,6 @@
 import type { RunResult } from '../../montecarlo/result.js';
 import { int, pct } from '../format.js';
-import { COLOURS, framed, targetRule, type ChartContext, type Spec } from './common.js';
+import { COLOURS, framed, intervalWhisker, targetRule, type ChartContext, type Spec } from './common.js';
 
 export const TARGET_PROBABILITY_TITLE = 'What is the chance of meeting each target?';
 
@@ -59,9 +59,7 @@ export function targetProbabilitySpec(result: RunResult, ctx: ChartContext = {})
           ],
         },
       },
-      { mark: { type: 'rule', color: COLOURS.target, strokeWidth: 2 }, encoding: { y, x: { field: 'lo', ...x }, x2: { field: 'hi' } } },
-      { mark: { type: 'tick', color: COLOURS.target, thickness: 2, size: 14, orient: 'vertical' }, encoding: { y, x: { field: 'lo', ...x } } },
-      { mark: { type: 'tick', color: COLOURS.target, thickness: 2, size: 14, orient: 'vertical' }, encoding: { y, x: { field: 'hi', ...x } } },
+      ...intervalWhisker(y, x, { color: COLOURS.target, strokeWidth: 2, thickness: 2, size: 14 }),
       { mark: { type: 'text', align: 'left', baseline: 'middle', x: { expr: 'width + 12' }, fontSize: 15, fontWeight: 'bold' }, encoding: { y, text: { field: 'text' } } },
       { mark: { type: 'text', align: 'right', baseline: 'bottom', x: -12, dy: -17, fontSize: 13, fontWeight: 'bold', color: '#111', limit: 420 }, encoding: { y, text: { field: 'line1' } } },
       { mark: { type: 'text', align: 'right', baseline: 'bottom', x: -12, dy: -1, fontSize: 13, fontWeight: 'bold', color: '#111', limit: 420 }, encoding: { y, text: { field: 'line2' } } },
