@@ -72,7 +72,7 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
   const { result, seconds } = await writeStaged(outDir, async (tmp) => {
     const model = compileModel(loaded.input);
     const result = await withBar(bar, () => streamRunsCsv(tmp, model, (onRows) => runMonteCarlo(loaded.input, loaded.identity, {
-      runs: a.runs, seed: a.seed, workers, check: a.check, signal, failAt: a.failAt, crashAt: a.crashAt,
+      runs: a.runs, seed: a.seed, workers, check: a.check, signal, failAt: a.failAt, crashAt: a.crashAt, compiled: model,
       precision: a.precision !== undefined ? { halfWidth: a.precision, maxRuns: a.maxRuns ?? 100_000 } : undefined,
       onRows, onProgress: (done, total) => bar.update(done, total),
     })));
@@ -166,7 +166,7 @@ async function runShard(loaded: LoadedScenario, a: RunArgs, shard: { index: numb
     const nT = model.targets.length;
     const met = new Uint8Array((to - from) * nT);
     const agg = await withBar(bar, () => streamRunsCsv(tmp, model, (writeRows) => runReplications(loaded.input, {
-      runs: a.runs, from, to, seed: a.seed, workers, check: a.check, signal, failAt: a.failAt,
+      runs: a.runs, from, to, seed: a.seed, workers, check: a.check, signal, failAt: a.failAt, compiled: model,
       onRows: (f, t, rows) => {
         writeRows(f, t, rows);
         met.set(ConvergenceTracker.metOf(model, rows, t - f), (f - from) * nT);

@@ -86,7 +86,7 @@ export async function compareScenarios(options: CompareOption[], o: CompareOptio
       const rec: PerReplication = { met: new Map(), value: new Map(), joint: new Uint8Array(o.runs) };
       for (const t of m.targets) { rec.met.set(t.id, new Uint8Array(o.runs)); rec.value.set(t.id, new Float64Array(o.runs)); }
       const result = await runMonteCarlo(input, identity, {
-        runs: o.runs, seed: o.seed, pool, workers: pool ? undefined : 0, signal: o.signal,
+        runs: o.runs, seed: o.seed, pool, workers: pool ? undefined : 0, signal: o.signal, compiled: m,
         onProgress: o.onProgress ? (done, total) => o.onProgress!(k, done, total) : undefined,
         onRows: (from, to, rows) => {
           for (let r = from; r < to; r++) {

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { compileModel, type ModelInput } from '../model/index.js';
+import { compileModel, type CompiledModel, type ModelInput } from '../model/index.js';
 import { Aggregate, layoutOf } from './aggregate.js';
 import { ReplicationError, runChunk } from './chunk.js';
 import type { FromWorker, ToWorker } from './protocol.js';
@@ -20,6 +20,8 @@ export interface TaskSpec {
   failAt?: number;
   /** Test hook: make the worker thread running this replication die. */
   crashAt?: number;
+  /** The scenario already compiled by the caller (saves compiling it again on this thread). */
+  compiled?: CompiledModel;
 }
 
 export interface TaskCallbacks {
@@ -60,7 +62,7 @@ function chunkSizeFor(spec: TaskSpec, workers: number): number {
 
 /** Runs a task on the calling thread (workers = 0, replays, small library calls). */
 export function runInProcess(spec: TaskSpec, cb: TaskCallbacks = {}): Aggregate {
-  const model = compileModel(spec.input);
+  const model = spec.compiled ?? compileModel(spec.input);
   const agg = new Aggregate(layoutOf(model));
   const total = spec.to - spec.from;
   const size = chunkSizeFor(spec, 1);
@@ -107,7 +109,7 @@ export class WorkerPool {
     // The empty aggregate's layout needs the compiled scenario; compiled lazily, after the
     // workers have their task, so their compiling and ours overlap.
     let agg: Aggregate | null = null;
-    const aggregate = () => (agg ??= new Aggregate(layoutOf(compileModel(spec.input))));
+    const aggregate = () => (agg ??= new Aggregate(layoutOf(spec.compiled ?? compileModel(spec.input))));
     const order = new InOrder(spec.from, (f, t, rows) => cb.onRows?.(f, t, rows));
 
     return new Promise<Aggregate>((resolve, reject) => {

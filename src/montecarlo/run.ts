@@ -1,4 +1,4 @@
-import { compileModel, type ModelInput } from '../model/index.js';
+import { compileModel, type CompiledModel, type ModelInput } from '../model/index.js';
 import { Aggregate, layoutOf } from './aggregate.js';
 import { ConvergenceTracker } from './convergence.js';
 import { DriversTracker } from './drivers.js';
@@ -21,6 +21,8 @@ export interface MonteCarloOptions extends TaskCallbacks {
   to?: number;
   failAt?: number;
   crashAt?: number;
+  /** The scenario already compiled by the caller (saves compiling it again on this thread). */
+  compiled?: CompiledModel;
   /**
    * Run until every target's 95 % interval half-width is at most `halfWidth` (then `runs`
    * is the minimum and `maxRuns` the maximum number of replications).
@@ -46,7 +48,7 @@ export async function usingPool<T>(o: { pool?: WorkerPool; workers?: number }, f
 
 /** Runs replications of a model and aggregates them (no files). */
 export async function runReplications(input: ModelInput, o: MonteCarloOptions): Promise<Aggregate> {
-  const spec = { input, seed: o.seed, from: o.from ?? 0, to: o.to ?? o.runs, check: o.check, failAt: o.failAt, crashAt: o.crashAt };
+  const spec = { input, seed: o.seed, from: o.from ?? 0, to: o.to ?? o.runs, check: o.check, failAt: o.failAt, crashAt: o.crashAt, compiled: o.compiled };
   if (o.pool) return o.pool.run(spec, o);
   const workers = o.workers ?? 0;
   if (workers === 0) return runInProcess(spec, o);
@@ -81,7 +83,7 @@ function needed(p: number, h: number): number {
  * precision is reached or `maxRuns` is.
  */
 export async function runMonteCarlo(input: ModelInput, identity: ScenarioIdentity, o: MonteCarloOptions): Promise<RunResult> {
-  const m = compileModel(input);
+  const m = o.compiled ?? compileModel(input);
   const tracker = new ConvergenceTracker(m);
   const drivers = new DriversTracker(m, o.precision ? o.precision.maxRuns : o.runs, layoutOf(m).targetSizes, o.driverSample);
   const onRows = (from: number, to: number, rows: Float64Array) => {
@@ -90,7 +92,7 @@ export async function runMonteCarlo(input: ModelInput, identity: ScenarioIdentit
     o.onRows?.(from, to, rows);
   };
   if (!o.precision) {
-    const agg = await runReplications(input, { ...o, onRows });
+    const agg = await runReplications(input, { ...o, compiled: m, onRows });
     const result = summarize(m, agg, { identity, seed: o.seed, version: VERSION });
     result.convergence = tracker.points();
     result.drivers = drivers.result();
@@ -104,7 +106,7 @@ export async function runMonteCarlo(input: ModelInput, identity: ScenarioIdentit
     while (agg.runs < target) {
       const from = agg.runs;
       const part = await runReplications(input, {
-        ...o, pool, from, to: target, onRows,
+        ...o, pool, from, to: target, compiled: m, onRows,
         onProgress: o.onProgress ? (done) => o.onProgress!(from + done, target) : undefined,
       });
       agg.merge(part);
