@@ -40,8 +40,6 @@ export interface ReplicationOutcome extends Evaluation {
   waits: Float64Array;
   /** Money committed per programme (fibre, mast, satellite) and budget year: [p * years + y]. */
   spend: Float64Array;
-  /** Crew-days in use per region and technology, to the horizon: [r * 3 + tech]. */
-  crewBusy: Float64Array;
   /**
    * Crew-days in use and available per region and technology up to the end of the first
    * target deadline (utilisation while the programme is in full swing): [r * 3 + tech].
@@ -375,13 +373,11 @@ export function simulateReplication(m: CompiledModel, seed: number, rep: number,
     }
   }
 
-  const crewBusy = new Float64Array(crews.length);
-  crews.forEach((r, i) => (crewBusy[i] = r.busyTime()));
 
   const inputSummary = summariseInputs(m, st, { kind: jobKind, n: nJobs }, uOf, [productivity, costOverrun, permitDelay], risks);
 
   return {
-    rep, settlements: st, completion, stage, waits, spend, crewBusy, crewBusyToDeadline, crewAvailableToDeadline, motorwayCompletion,
+    rep, settlements: st, completion, stage, waits, spend, crewBusyToDeadline, crewAvailableToDeadline, motorwayCompletion,
     draws: { productivity, costOverrun, permitDelay, risks }, inputSummary,
     events: sim.eventsProcessed,
     ...evaluate(m, st, completion, motorwayCompletion),

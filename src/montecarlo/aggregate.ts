@@ -71,8 +71,6 @@ export class Aggregate {
   readonly waitMilli: Float64Array;
   /** Milli-units of money per programme and year. */
   readonly spendMilli: Float64Array;
-  /** Milli crew-days in use per region and technology. */
-  readonly crewBusyMilli: Float64Array;
   /** Milli crew-days in use and available up to the first deadline, per region and technology. */
   readonly crewBusyToDeadlineMilli: Float64Array;
   readonly crewAvailableToDeadlineMilli: Float64Array;
@@ -92,7 +90,6 @@ export class Aggregate {
     this.seriesSum = new Float64Array(L.seriesSizes.length * L.nGrid);
     this.waitMilli = new Float64Array(L.nRegions * N_WAIT);
     this.spendMilli = new Float64Array(3 * L.years);
-    this.crewBusyMilli = new Float64Array(L.nRegions * 3);
     this.crewBusyToDeadlineMilli = new Float64Array(L.nRegions * 3);
     this.crewAvailableToDeadlineMilli = new Float64Array(L.nRegions * 3);
     this.unfinishedByStage = new Float64Array(STAGE_NAMES.length);
@@ -130,8 +127,7 @@ export class Aggregate {
     }
     for (let i = 0; i < perRegion.length; i++) this.waitMilli[i] += milli(perRegion[i]);
     for (let i = 0; i < o.spend.length; i++) this.spendMilli[i] += milli(o.spend[i]);
-    for (let i = 0; i < o.crewBusy.length; i++) {
-      this.crewBusyMilli[i] += milli(o.crewBusy[i]);
+    for (let i = 0; i < o.crewBusyToDeadline.length; i++) {
       this.crewBusyToDeadlineMilli[i] += milli(o.crewBusyToDeadline[i]);
       this.crewAvailableToDeadlineMilli[i] += milli(o.crewAvailableToDeadline[i]);
     }
@@ -164,7 +160,7 @@ export class Aggregate {
   }
 }
 
-const ARRAYS = ['met', 'reached', 'atDeadline', 'series', 'seriesSum', 'waitMilli', 'spendMilli', 'crewBusyMilli', 'crewBusyToDeadlineMilli', 'crewAvailableToDeadlineMilli', 'unfinishedByStage'] as const;
+const ARRAYS = ['met', 'reached', 'atDeadline', 'series', 'seriesSum', 'waitMilli', 'spendMilli', 'crewBusyToDeadlineMilli', 'crewAvailableToDeadlineMilli', 'unfinishedByStage'] as const;
 type ArrayKey = (typeof ARRAYS)[number];
 
 export type AggregateState = { layout: AggregateLayout; runs: number; jointMet: number; events: number; unfinished: number } & Record<ArrayKey, Float64Array>;
