@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, renameSync, rmSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { chmodSync, mkdtempSync, renameSync, rmSync, existsSync, mkdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 /** Prefix of temporary output directories (hidden, beside the final one). */
@@ -67,9 +67,4 @@ export async function writeStaged<T>(finalDir: string, fill: (tmp: string) => Pr
 export function discardAllStaged(): void {
   for (const d of live) rmSync(d, { recursive: true, force: true });
   live.clear();
-}
-
-/** Leftover temporary directories in a folder (for tests). */
-export function leftoverTemps(parent: string): string[] {
-  return existsSync(parent) ? readdirSync(parent).filter((f) => f.startsWith(TMP_PREFIX)) : [];
 }

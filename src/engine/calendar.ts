@@ -70,11 +70,6 @@ export class Calendar {
   startOfYear(year: number): number {
     return this.dayOf(`${String(year).padStart(4, '0')}-01-01`);
   }
-
-  /** Simulated day of the 1st of a month (month 0-11). */
-  startOfMonth(year: number, month: number): number {
-    return Date.UTC(year, month, 1) / MS_PER_DAY - this.startEpochDay;
-  }
 }
 
 /**
@@ -123,10 +118,6 @@ export class WorkCalendar {
 
   get horizonDays(): number {
     return this.factors.length;
-  }
-
-  factor(day: number): number {
-    return day >= 0 && day < this.factors.length ? this.factors[Math.floor(day)] : 0;
   }
 
   /** Full-rate days of work possible in [0, t). */

@@ -1,7 +1,7 @@
 import { stream } from '../engine/index.js';
 import type { CompiledModel } from './compile.js';
-import type { Technology } from './input.js';
-import { TECH_CODE } from './stages.js';
+import { SLOT } from './draws.js';
+import { TECH_CODE } from './technologies.js';
 
 /** Settlements per region are indexed below this in the packed sort keys (2^20). */
 const KEY_SPAN = 1048576;
@@ -28,30 +28,36 @@ export function settlementCount(m: CompiledModel): number {
   return m.input.settlements ? m.input.settlements.length : m.input.regions.reduce((s, r) => s + r.settlements, 0);
 }
 
-/**
- * Builds the settlements of replication `rep`: listed ones as given, the rest drawn from
- * their region's distributions (2 uniforms per settlement from the 'settlements' stream,
- * drawn for every settlement so that options stay aligned for common random numbers).
- * In generated regions, the `connected` largest settlements are the ones already on fibre
- * (earlier programmes went to the biggest villages first).
- */
-export function buildSettlements(m: CompiledModel, seed: number, rep: number): SettlementTable {
-  const input = m.input;
+/** An empty table for a scenario's settlements, to be filled by buildSettlements (reusable across replications). */
+export function newSettlementTable(m: CompiledModel): SettlementTable {
   const n = settlementCount(m);
-  const u = stream(seed, rep, 'settlements');
-  const region = new Int32Array(n);
-  const population = new Float64Array(n);
-  const backboneKm = new Float64Array(n);
-  const connected = new Uint8Array(n);
-  const tech = new Uint8Array(n);
-  const approvalDays = new Float64Array(n).fill(NaN);
-  const priority = new Float64Array(n);
-  const forced: (Technology | undefined)[] = new Array(n);
-  let ids: string[] | null = null;
+  return {
+    n, ids: m.input.settlements ? m.input.settlements.map((s) => s.id) : null,
+    region: new Int32Array(n), population: new Float64Array(n), backboneKm: new Float64Array(n), connected: new Uint8Array(n),
+    tech: new Uint8Array(n), approvalDays: new Float64Array(n), priority: new Float64Array(n),
+  };
+}
 
-  if (input.settlements) {
-    ids = [];
-    input.settlements.forEach((s, i) => {
+/**
+ * Builds the settlements of replication `rep` (into `st`, a fresh table unless given):
+ * listed ones as given, the rest drawn from their region's distributions (2 uniforms per
+ * settlement from the 'settlements' stream, drawn for every settlement so that options stay
+ * aligned for common random numbers). In generated regions, the `connected` largest
+ * settlements are the ones already on fibre (earlier programmes went to the biggest
+ * villages first).
+ */
+export function buildSettlements(m: CompiledModel, seed: number, rep: number, st: SettlementTable = newSettlementTable(m)): SettlementTable {
+  const input = m.input;
+  const n = st.n;
+  const u = stream(seed, rep, 'settlements');
+  const { region, population, backboneKm, connected, tech, approvalDays, priority } = st;
+  approvalDays.fill(NaN);
+  connected.fill(0);
+  const listed = input.settlements;
+
+  if (listed) {
+    for (let i = 0; i < n; i++) {
+      const s = listed[i];
       const r = m.regionIndex.get(s.region)!;
       u(); // population is known; the draw keeps the stream aligned with generated scenarios
       const uKm = u();
@@ -60,18 +66,17 @@ export function buildSettlements(m: CompiledModel, seed: number, rep: number): S
       backboneKm[i] = s.backboneKm ?? Math.max(0, m.dist.backboneKm[r].quantile(uKm));
       connected[i] = s.connected ? 1 : 0;
       if (s.approvalDays !== undefined) approvalDays[i] = s.approvalDays;
-      forced[i] = s.technology;
       priority[i] = s.planOrder ?? i;
-      ids!.push(s.id);
-    });
+    }
   } else {
     let i = 0;
     input.regions.forEach((reg, r) => {
       const first = i;
+      const pop = m.dist.population[r], km = m.dist.backboneKm[r];
       for (let k = 0; k < reg.settlements; k++, i++) {
         region[i] = r;
-        population[i] = Math.max(1, Math.round(m.dist.population[r].quantile(u())));
-        backboneKm[i] = Math.max(0, m.dist.backboneKm[r].quantile(u()));
+        population[i] = Math.max(1, Math.round(pop.quantile(u())));
+        backboneKm[i] = Math.max(0, km.quantile(u()));
         priority[i] = i;
       }
       // The largest settlements of the region are the ones already connected (ties: the
@@ -94,7 +99,7 @@ export function buildSettlements(m: CompiledModel, seed: number, rep: number): S
   const fallback = TECH_CODE[input.technology.default];
   for (let i = 0; i < n; i++) {
     if (connected[i]) { tech[i] = TECH_CODE.fibre; continue; }
-    const f = forced[i];
+    const f = listed?.[i].technology;
     if (f !== undefined) { tech[i] = TECH_CODE[f]; continue; }
     let t = fallback;
     for (const rule of rules) {
@@ -107,8 +112,7 @@ export function buildSettlements(m: CompiledModel, seed: number, rep: number): S
   }
 
   // Queue priority from the ordering rule (lower first; ties by settlement index in the queue).
-  const method = input.fibre.method;
-  const meanCostPerKm = m.dist.costPerKm[method].mean, meanNode = m.dist.nodeCost.mean;
+  const meanCostPerKm = m.draws[SLOT['fibre.costPerKm']]!.mean, meanNode = m.draws[SLOT['fibre.nodeCost']]!.mean;
   for (let i = 0; i < n; i++) {
     switch (input.ordering) {
       case 'population-desc': priority[i] = -population[i]; break;
@@ -117,5 +121,5 @@ export function buildSettlements(m: CompiledModel, seed: number, rep: number): S
       case 'plan': break; // planOrder (listed) or file order (generated), set above
     }
   }
-  return { n, ids, region, population, backboneKm, connected, tech, approvalDays, priority };
+  return st;
 }

@@ -1,0 +1,21 @@
+import { SLOT } from '../draws.js';
+import { PHASE } from '../job-state.js';
+import { STAGES } from '../stages.js';
+import type { StageHandler } from './types.js';
+
+/**
+ * A stage that takes time and nothing else (design, commissioning, procurement...): a
+ * duration drawn for the job from the stage's input, then the next stage.
+ *
+ * @example  { name: 'design', handler: 'delay', draw: 'fibre.design', ... } in STAGES
+ */
+export const delayStage: StageHandler = (w, stage) => {
+  const slot = SLOT[STAGES[stage].draw!];
+  const { sim, state } = w;
+  return (j) => {
+    const d = Math.max(0, w.m.draws[slot]!.quantile(w.uOf(j, slot)));
+    state.phase[j] = PHASE.active;
+    state.due[j] = sim.now + d;
+    sim.schedule(d, w.next, j);
+  };
+};
