@@ -45,8 +45,6 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .option('shard', { type: 'string', describe: 'Run only shard k of n (e.g. 2/4) and write a partial result for rollout merge' })
         .option('replay', { type: 'number', describe: 'Run only replication i on this thread and print its outcome (reproduce a failure)' })
         .option('trace', { type: 'boolean', default: false, describe: 'With --replay: print every event' })
-        .option('fail-at', { type: 'number', hidden: true, describe: 'Test hook: make replication i throw' })
-        .option('crash-at', { type: 'number', hidden: true, describe: 'Test hook: make the worker thread running replication i die' })
         .example('$0 run scenarios/kazakhstan-baseline.yaml', 'the baseline with 1,000 replications on all cores')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --runs 10000 --seed 7 --out output/b7', 'a decision-grade run')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --precision 0.01', 'run until every probability is known to ±1 point')
@@ -54,7 +52,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
     async (a) => {
       await runCommand({
         scenario: a.scenario as string, runs: a.runs, seed: a.seed, workers: a.workers, out: a.out, json: a.json, quiet: a.quiet,
-        check: a.check, png: a.png, replay: a.replay, trace: a.trace, failAt: a['fail-at'] as number | undefined, crashAt: a['crash-at'] as number | undefined,
+        check: a.check, png: a.png, replay: a.replay, trace: a.trace,
         precision: a.precision, maxRuns: a['max-runs'] as number, shard: a.shard,
       }, signal);
     })

@@ -3,7 +3,7 @@ import { availableParallelism, cpus, totalmem, platform, arch } from 'node:os';
 import { join } from 'node:path';
 import { compileModel, simulateReplication, N_WAIT, STAGE_NAMES, TECH_NAMES, WAIT_STAGES, type CompiledModel } from '../model/index.js';
 import { loadScenario } from '../scenario/index.js';
-import { ConvergenceTracker, layoutOf, parseShard, partialToJson, runMonteCarlo, runReplications, runsCsvHeader, runsCsvLines, shardRange, VERSION } from '../montecarlo/index.js';
+import { ConvergenceTracker, injectFault, layoutOf, parseShard, partialToJson, runMonteCarlo, runReplications, runsCsvHeader, runsCsvLines, shardRange, VERSION } from '../montecarlo/index.js';
 import type { LoadedScenario } from '../scenario/index.js';
 import { settlementsCsv, summaryJson, writeReport } from '../report/index.js';
 import { writeStaged } from './output-dir.js';
@@ -35,8 +35,6 @@ export interface RunArgs extends CommonArgs {
   png: boolean;
   replay?: number;
   trace: boolean;
-  failAt?: number;
-  crashAt?: number;
   precision?: number;
   maxRuns?: number;
   /** 'k/n': run only shard k of n and write a partial result for `rollout merge`. */
@@ -72,7 +70,7 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
   const { result, seconds } = await writeStaged(outDir, async (tmp) => {
     const model = compileModel(loaded.input);
     const result = await withBar(bar, () => streamRunsCsv(tmp, model, (onRows) => runMonteCarlo(loaded.input, loaded.identity, {
-      runs: a.runs, seed: a.seed, workers, check: a.check, signal, failAt: a.failAt, crashAt: a.crashAt, compiled: model,
+      runs: a.runs, seed: a.seed, workers, check: a.check, signal, compiled: model,
       precision: a.precision !== undefined ? { halfWidth: a.precision, maxRuns: a.maxRuns ?? 100_000 } : undefined,
       onRows, onProgress: (done, total) => bar.update(done, total),
     })));
@@ -120,7 +118,7 @@ async function streamRunsCsv<T>(dir: string, model: CompiledModel, run: (onRows:
 function replay(input: Parameters<typeof compileModel>[0], a: RunArgs): void {
   const m = compileModel(input);
   const trace = a.trace ? (line: string) => process.stdout.write(line + '\n') : undefined;
-  if (a.failAt === a.replay) throw new Error(`injected failure in replication ${a.replay} (--fail-at)`);
+  injectFault(a.replay!);
   const o = simulateReplication(m, a.seed, a.replay!, { check: a.check, trace });
   const lines = [`replication ${a.replay} of ${m.input.name} (seed ${a.seed}): ${o.events} events`];
   m.targets.forEach((t, k) => {
@@ -166,7 +164,7 @@ async function runShard(loaded: LoadedScenario, a: RunArgs, shard: { index: numb
     const nT = model.targets.length;
     const met = new Uint8Array((to - from) * nT);
     const agg = await withBar(bar, () => streamRunsCsv(tmp, model, (writeRows) => runReplications(loaded.input, {
-      runs: a.runs, from, to, seed: a.seed, workers, check: a.check, signal, failAt: a.failAt, compiled: model,
+      runs: a.runs, from, to, seed: a.seed, workers, check: a.check, signal, compiled: model,
       onRows: (f, t, rows) => {
         writeRows(f, t, rows);
         met.set(ConvergenceTracker.metOf(model, rows, t - f), (f - from) * nT);

@@ -1,4 +1,5 @@
 import type { DistributionSpec } from '../engine/index.js';
+import { TECH_NAMES } from './technologies.js';
 
 /**
  * The model's input: a scenario after files are read, `extends` resolved, defaults filled
@@ -52,7 +53,8 @@ export interface ModelInput {
 }
 
 export type Technology = 'fibre' | 'mast' | 'satellite';
-export const TECHNOLOGIES: readonly Technology[] = ['fibre', 'mast', 'satellite'];
+/** Every technology, in code order (TECH_NAMES in technologies.ts). */
+export const TECHNOLOGIES: readonly Technology[] = TECH_NAMES;
 
 /** Budget programmes (one appropriation line each). */
 export type Programme = 'fibre' | 'mast' | 'satellite';

@@ -41,7 +41,8 @@ export interface StageDecl {
   /** The stage's name in outputs (runs, the replay CSV, the report's unfinished table). */
   name: string;
   label: string;
-  colour: string;
+  /** Its colour in charts (none for 'done', which is never drawn as a stage). */
+  colour?: string;
   /** The wait category its days are booked to (the work stage splits them into work and winter). */
   wait: WaitStage | null;
   handler: HandlerKind;
@@ -75,7 +76,7 @@ const STAGE_LIST = [
   { name: 'commissioning', label: 'Commissioning, power, backhaul', colour: '#54a24b', wait: 'commissioning', handler: 'delay', draw: 'fibre.commissioning' },
   { name: 'power and backhaul', label: 'Power and backhaul', colour: '#88d27a', wait: 'commissioning', handler: 'delay', draw: 'mast.powerAndBackhaul' },
   { name: 'procurement', label: 'Satellite terminals on order', colour: '#bab0ac', wait: 'procurement', handler: 'delay', draw: 'satellite.procurement' },
-  { name: 'done', label: 'Connected', colour: '#7f7f7f', wait: null, handler: 'done' },
+  { name: 'done', label: 'Connected', wait: null, handler: 'done' },
 ] as const satisfies readonly StageDecl[];
 export const STAGES: readonly StageDecl[] = STAGE_LIST;
 

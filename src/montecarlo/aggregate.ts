@@ -1,4 +1,4 @@
-import { N_WAIT, STAGE_NAMES, type CompiledModel, type ReplicationOutcome } from '../model/index.js';
+import { N_TECH, N_WAIT, STAGE_NAMES, type CompiledModel, type ReplicationOutcome } from '../model/index.js';
 
 /** Shape of a run's aggregate: fixed by the scenario, so partial aggregates line up. */
 export interface AggregateLayout {
@@ -27,7 +27,7 @@ export function layoutOf(m: CompiledModel): AggregateLayout {
     nTargets: m.targets.length,
     horizonDays: m.horizonDays,
     targetSizes: m.targets.map((t) => (t.metric === 'motorway-share' ? m.motorwayKm : within(t.inRegion))),
-    seriesSizes: m.series.map((s) => (s.id === 'motorway' ? m.motorwayKm : within(s.inRegion))),
+    seriesSizes: m.series.map((s) => (s.kind === 'motorway' ? m.motorwayKm : within(s.inRegion))),
     nGrid: m.gridDays.length,
     nRegions: m.regionIds.length,
     years: m.years,
@@ -69,9 +69,9 @@ export class Aggregate {
   readonly seriesSum: Float64Array;
   /** Milli-days per region and wait stage. */
   readonly waitMilli: Float64Array;
-  /** Milli-units of money per programme and year. */
+  /** Milli-units of money per programme (by TECH_CODE) and year. */
   readonly spendMilli: Float64Array;
-  /** Milli crew-days in use and available up to the first deadline, per region and technology. */
+  /** Milli crew-days in use and available up to the first deadline, per crew pool (by regionTech). */
   readonly crewBusyToDeadlineMilli: Float64Array;
   readonly crewAvailableToDeadlineMilli: Float64Array;
   /** Settlements unfinished at the horizon, by stage. */
@@ -89,9 +89,9 @@ export class Aggregate {
     this.seriesOffset = s.o;
     this.seriesSum = new Float64Array(L.seriesSizes.length * L.nGrid);
     this.waitMilli = new Float64Array(L.nRegions * N_WAIT);
-    this.spendMilli = new Float64Array(3 * L.years);
-    this.crewBusyToDeadlineMilli = new Float64Array(L.nRegions * 3);
-    this.crewAvailableToDeadlineMilli = new Float64Array(L.nRegions * 3);
+    this.spendMilli = new Float64Array(N_TECH * L.years);
+    this.crewBusyToDeadlineMilli = new Float64Array(L.nRegions * N_TECH);
+    this.crewAvailableToDeadlineMilli = new Float64Array(L.nRegions * N_TECH);
     this.unfinishedByStage = new Float64Array(STAGE_NAMES.length);
   }
 

@@ -1,7 +1,7 @@
 import { sampleRankCorrelation } from 'simple-statistics';
 import { inputSummaryKeys, type CompiledModel } from '../model/index.js';
 import type { SensitivityResult } from './analysis-result.js';
-import { ROW_FIXED, inputOffset, rowWidth } from './rows.js';
+import { RowLayout } from './rows.js';
 import { r6 } from './round.js';
 
 /** Replications kept for the rank correlations (bounded, so memory stays flat). */
@@ -29,11 +29,11 @@ export class DriversTracker {
   }
 
   feed(rows: Float64Array, count: number): void {
-    const w = rowWidth(this.m), io = inputOffset(this.m);
+    const L = RowLayout.of(this.m);
     for (let r = 0; r < count && this.n < this.cap; r++, this.n++) {
-      const at = r * w;
-      for (let k = 0; k < this.keys.length; k++) this.inputs[k][this.n] = rows[at + io + k];
-      for (let t = 0; t < this.values.length; t++) this.values[t][this.n] = rows[at + ROW_FIXED + 3 * t + 2] / Math.max(1, this.targetSizes[t]);
+      const at = r * L.width;
+      for (let k = 0; k < this.keys.length; k++) this.inputs[k][this.n] = rows[at + L.input(k)];
+      for (let t = 0; t < this.values.length; t++) this.values[t][this.n] = rows[at + L.countAtDeadline(t)] / Math.max(1, this.targetSizes[t]);
     }
   }
 

@@ -16,10 +16,6 @@ export interface TaskSpec {
   check?: boolean;
   /** Replications per chunk handed to a worker (does not change results). */
   chunkSize?: number;
-  /** Test hook: make this replication throw. */
-  failAt?: number;
-  /** Test hook: make the worker thread running this replication die. */
-  crashAt?: number;
   /** The scenario already compiled by the caller (saves compiling it again on this thread). */
   compiled?: CompiledModel;
 }
@@ -69,7 +65,7 @@ export function runInProcess(spec: TaskSpec, cb: TaskCallbacks = {}): Aggregate 
   for (let from = spec.from; from < spec.to; from += size) {
     if (cb.signal?.aborted) throw new AbortedError();
     const to = Math.min(spec.to, from + size);
-    const rows = runChunk(model, spec.seed, from, to, agg, { check: spec.check, failAt: spec.failAt });
+    const rows = runChunk(model, spec.seed, from, to, agg, { check: spec.check });
     cb.onRows?.(from, to, rows);
     cb.onProgress?.(to - spec.from, total);
   }
@@ -188,7 +184,7 @@ export class WorkerPool {
         w.on('error', onError);
         w.on('exit', onExit);
         listeners.push(() => { w.off('message', onMessage); w.off('error', onError); w.off('exit', onExit); });
-        send(w, { type: 'task', taskId, input: spec.input, seed: spec.seed, check: spec.check === true, failAt: spec.failAt, crashAt: spec.crashAt });
+        send(w, { type: 'task', taskId, input: spec.input, seed: spec.seed, check: spec.check === true });
       }
       for (const w of this.workers) feed(w);
       aggregate();

@@ -1,4 +1,4 @@
-import { N_WAIT, STAGE_NAMES, WAIT_STAGES, requiredCount, type CompiledModel } from '../model/index.js';
+import { N_WAIT, STAGE_NAMES, TECH_NAMES, WAIT_STAGES, regionTech, requiredCount, type CompiledModel } from '../model/index.js';
 import type { Aggregate } from './aggregate.js';
 import { histogramQuantiles } from './histogram.js';
 import type { RegionSummary, RunResult, ScenarioIdentity, SeriesPoint, Summary } from './result.js';
@@ -77,7 +77,7 @@ export function summarize(m: CompiledModel, agg: Aggregate, o: SummarizeOptions)
   // Per region, at each distinct deadline: fibre and coverage shares, and P(fibre >= 90 %).
   const deadlines = [...new Set(m.targets.map((t) => t.deadline))].sort();
   const regions: RegionSummary[] = m.input.regions.map((reg, r) => {
-    const fibreS = 2 + 2 * r, covS = 3 + 2 * r;
+    const fibreS = m.seriesLayout.regionFibre[r], covS = m.seriesLayout.regionCoverage[r];
     const size = L.seriesSizes[fibreS];
     const w = size + 1;
     const atDeadlines = deadlines.map((deadline) => {
@@ -110,7 +110,7 @@ export function summarize(m: CompiledModel, agg: Aggregate, o: SummarizeOptions)
   });
 
   const spend: RunResult['spend'] = [];
-  (['fibre', 'mast', 'satellite'] as const).forEach((programme, p) => {
+  TECH_NAMES.forEach((programme, p) => {
     for (let y = 0; y < L.years; y++) {
       const mean = runs > 0 ? agg.spendMilli[p * L.years + y] / 1000 / runs : 0;
       if (mean > 0) spend.push({ programme, year: m.firstYear + y, mean: Math.round(mean * 1000) / 1000 });
@@ -119,10 +119,10 @@ export function summarize(m: CompiledModel, agg: Aggregate, o: SummarizeOptions)
   const firstDeadline = m.targets.reduce((d, t) => Math.min(d, t.deadlineEnd), m.horizonDays);
   const crews: RunResult['crews'] = [];
   m.input.regions.forEach((reg, r) => {
-    (['fibre', 'mast', 'satellite'] as const).forEach((technology, t) => {
-      const avail = agg.crewAvailableToDeadlineMilli[r * 3 + t];
+    TECH_NAMES.forEach((technology, t) => {
+      const avail = agg.crewAvailableToDeadlineMilli[regionTech(r, t)];
       if (!(avail > 0) || runs === 0) return;
-      const used = agg.crewBusyToDeadlineMilli[r * 3 + t];
+      const used = agg.crewBusyToDeadlineMilli[regionTech(r, t)];
       crews.push({ region: reg.id, technology, until: m.calendar.toIso(Math.max(0, firstDeadline - 1)), utilisation: r6(used / avail), crewDaysUsed: Math.round(used / 1000 / runs) });
     });
   });
