@@ -46,10 +46,11 @@ export class Books {
   /**
    * Books the time since job j entered its stage to the stage's wait category (work: the
    * full-rate working days to 'work', the rest — frozen or reduced-rate days — to
-   * 'winter', by the job's work calendar) and restarts the stage clock.
+   * 'winter', by the job's work calendar) and restarts the stage clock; `now` is the
+   * time it leaves (default: the simulation's clock).
    */
-  close(j: number): void {
-    const s = this.state, now = this.sim.now;
+  close(j: number, now = this.sim.now): void {
+    const s = this.state;
     const code = s.stage[j];
     if (code === WORK) {
       const calendar = this.calendarOf(j);

@@ -88,6 +88,12 @@ export interface CompiledModel {
   seriesLayout: SeriesLayout;
   /** Report dates: simulated day of each point of the coverage-over-time series. */
   gridDays: Int32Array;
+  /**
+   * For a completion at time c (-1 <= c <= horizonDays), the first report date after it:
+   * gridAfterDay[floor(c) + 1] (report dates are whole days, so the first date > c is the
+   * first date > floor(c)); gridDays.length when there is none.
+   */
+  gridAfterDay: Int32Array;
   /** Budget years covered by the run (first = the start's year). */
   firstYear: number;
   years: number;
@@ -208,12 +214,17 @@ export function compileModel(input: ModelInput): CompiledModel {
   for (const t of targets) if (t.deadlineEnd <= horizonDays) gridSet.add(t.deadlineEnd);
   gridSet.add(horizonDays);
   const grid = [...gridSet].sort((a, b) => a - b);
+  const gridAfterDay = new Int32Array(horizonDays + 2);
+  for (let d = -1, g = 0; d <= horizonDays; d++) {
+    while (g < grid.length && grid[g] <= d) g++;
+    gridAfterDay[d + 1] = g;
+  }
 
   const firstYear = calendar.year(0);
   const years = calendar.year(horizonDays - 1) - firstYear + 1;
 
   return {
     input, calendar, horizonDays, regionIds, regionIndex, workCalendars, pipelines, draws, dist, targets, series, seriesLayout, offices,
-    motorwayMasts, motorwayKm, gridDays: Int32Array.from(grid), firstYear, years,
+    motorwayMasts, motorwayKm, gridDays: Int32Array.from(grid), gridAfterDay, firstYear, years,
   };
 }

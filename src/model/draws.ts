@@ -1,8 +1,8 @@
-import type { DistributionSpec } from '../engine/index.js';
+import { hashUniform, type DistributionSpec } from '../engine/index.js';
 import type { ModelInput, Technology } from './input.js';
 import type { RiskDraws } from './risks.js';
 import type { SettlementTable } from './settlements.js';
-import { TECH_CODE } from './technologies.js';
+import { TECH_CODE, TECH_NAMES } from './technologies.js';
 
 /** One random input drawn per job (a counter-based draw from its settlement's uniform). */
 export interface DrawDecl {
@@ -68,6 +68,22 @@ export function inputSummaryKeys(m: { input: ModelInput }): [string, string][] {
   ];
 }
 
+/** Slots each technology's jobs draw (their own inputs and the office decisions' base). */
+export const SLOTS_OF_TECH: readonly Int32Array[] = TECH_NAMES.map((t) => Int32Array.from([
+  ...DRAWS.flatMap((d, slot) => (d.tech === t ? [slot] : [])), REJECTION_SLOT,
+]));
+/** Uniforms kept per job: one per slot. */
+export const N_SLOTS = DRAWS.length + 1;
+
+/**
+ * Fills job j's uniform for each slot its technology draws: jobU[j * N_SLOTS + slot] =
+ * hashUniform(base, slot, 0), where base is its settlement's (or motorway mast's) uniform.
+ */
+export function fillJobUniforms(jobU: Float64Array, j: number, tech: number, base: number): void {
+  const slots = SLOTS_OF_TECH[tech];
+  for (let k = 0; k < slots.length; k++) jobU[j * N_SLOTS + slots[k]] = hashUniform(base, slots[k], 0);
+}
+
 /**
  * One replication's sampled inputs, one number each (see inputSummaryKeys), written into
  * `out`: the national factors, each risk's occurrences, then the mean uniform drawn for
@@ -76,21 +92,28 @@ export function inputSummaryKeys(m: { input: ModelInput }): [string, string][] {
  * to connect.
  */
 export function summariseInputs(
-  out: Float64Array, nRisks: number, st: SettlementTable, jobs: { tech: Uint8Array; n: number },
-  uOf: (job: number, slot: number) => number, factors: readonly [number, number, number], risks: RiskDraws,
+  out: Float64Array, nRisks: number, st: SettlementTable, jobs: { tech: Uint8Array; n: number }, jobU: Float64Array,
+  factors: readonly [number, number, number], risks: RiskDraws,
 ): Float64Array {
   out.fill(0);
   out.set(factors, 0);
   for (const o of risks.occurred) out[3 + o.risk]++;
+  // Sums per input in job order (one pass over the jobs), then means.
+  const at = 3 + nRisks;
+  const count = new Float64Array(TECH_NAMES.length);
+  for (let j = 0; j < jobs.n; j++) {
+    const t = jobs.tech[j];
+    count[t]++;
+    const slots = SLOTS_OF_TECH[t];
+    for (let k = 0; k < slots.length - 1; k++) out[at + slots[k]] += jobU[j * N_SLOTS + slots[k]];
+  }
   DRAWS.forEach((d, slot) => {
-    const tech = TECH_CODE[d.tech];
-    let sum = 0, count = 0;
-    for (let j = 0; j < jobs.n; j++) if (jobs.tech[j] === tech) { sum += uOf(j, slot); count++; }
-    out[3 + nRisks + slot] = count > 0 ? sum / count : 0.5;
+    const c = count[TECH_CODE[d.tech]];
+    out[at + slot] = c > 0 ? out[at + slot] / c : 0.5;
   });
   let kmSum = 0, popSum = 0, todo = 0;
   for (let i = 0; i < st.n; i++) if (!st.connected[i]) { kmSum += st.backboneKm[i]; popSum += st.population[i]; todo++; }
-  out[3 + nRisks + DRAWS.length] = todo > 0 ? kmSum / todo : 0;
-  out[3 + nRisks + DRAWS.length + 1] = todo > 0 ? popSum / todo : 0;
+  out[at + DRAWS.length] = todo > 0 ? kmSum / todo : 0;
+  out[at + DRAWS.length + 1] = todo > 0 ? popSum / todo : 0;
   return out;
 }

@@ -32,11 +32,16 @@ export function requiredCount(threshold: number, size: number): number {
   return Math.max(0, Math.ceil(threshold * size - 1e-9));
 }
 
-/** Index of the first report date strictly after time c (nGrid if none). */
-function gridAfter(grid: Int32Array, c: number): number {
-  let lo = 0, hi = grid.length;
-  while (lo < hi) { const mid = (lo + hi) >> 1; if (grid[mid] > c) hi = mid; else lo = mid + 1; }
-  return lo;
+let byDayScratch = new Int32Array(0);
+/** A zeroed-on-use scratch array of at least n entries (evaluate runs once per replication). */
+function scratch(n: number): Int32Array {
+  if (byDayScratch.length < n) byDayScratch = new Int32Array(n);
+  return byDayScratch.subarray(0, n);
+}
+
+/** Index of the first report date strictly after time c (-1 <= c <= horizon; nGrid if none). */
+function gridAfter(m: CompiledModel, c: number): number {
+  return m.gridAfterDay[Math.floor(c) + 1];
 }
 
 /**
@@ -53,7 +58,7 @@ export function evaluate(
   // Completions counted by day (0 = at or before the start): the k-th completion's day is
   // found by walking the counts, with no sort.
   const H = m.horizonDays;
-  const byDay = new Int32Array(H + 1);
+  const byDay = scratch(H + 1);
 
   for (let k = 0; k < nT; k++) {
     const t = m.targets[k];
@@ -88,8 +93,7 @@ export function evaluate(
 
   // Coverage over time: each settlement adds one at the first report date after its
   // connection to its national and regional fibre and coverage series; then running sums.
-  const grid = m.gridDays;
-  const nG = grid.length;
+  const nG = m.gridDays.length;
   const nS = m.series.length;
   const L = m.seriesLayout;
   const counts = out.seriesCounts, seriesSize = out.seriesSize;
@@ -102,7 +106,7 @@ export function evaluate(
     seriesSize[L.fibre]++; seriesSize[L.coverage]++; seriesSize[rf]++; seriesSize[rc]++;
     const c = completion[i];
     if (c === Infinity) continue;
-    const g = gridAfter(grid, c);
+    const g = gridAfter(m, c);
     if (g === nG) continue;
     if (st.tech[i] === TECH_CODE.fibre) { counts[L.fibre * nG + g]++; counts[rf * nG + g]++; }
     if (cover[st.tech[i]]) { counts[L.coverage * nG + g]++; counts[rc * nG + g]++; }
@@ -112,7 +116,7 @@ export function evaluate(
     m.motorwayMasts.forEach((mw, k) => {
       const c = motorwayCompletion[k];
       if (c === Infinity) return;
-      const g = gridAfter(grid, c);
+      const g = gridAfter(m, c);
       if (g < nG) counts[L.motorway * nG + g] += mw.km;
     });
   }

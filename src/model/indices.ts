@@ -1,5 +1,5 @@
 import { N_OFFICES } from './offices.js';
-import { N_TECH, N_WORK_CALENDARS, WORK_CALENDARS, type TechCode, type WorkCalendarKind } from './technologies.js';
+import { N_TECH, N_WORK_CALENDARS, WORK_CALENDAR_CODE, type TechCode, type WorkCalendarKind } from './technologies.js';
 
 declare const brand: unique symbol;
 /** A number that only the constructor functions below make, so two kinds of index cannot be mixed up. */
@@ -21,7 +21,8 @@ export type RegionWork = Index<'RegionWork'>;
  */
 export const regionTech = (region: number, tech: TechCode | number): RegionTech => (region * N_TECH + tech) as RegionTech;
 export const regionOffice = (region: number, office: number): RegionOffice => (region * N_OFFICES + office) as RegionOffice;
-export const regionWork = (region: number, kind: WorkCalendarKind): RegionWork => (region * N_WORK_CALENDARS + WORK_CALENDARS.indexOf(kind)) as RegionWork;
+export const regionWork = (region: number, kind: WorkCalendarKind | number): RegionWork =>
+  (region * N_WORK_CALENDARS + (typeof kind === 'number' ? kind : WORK_CALENDAR_CODE[kind])) as RegionWork;
 
 /** Region and technology of a RegionTech. */
 export const regionOfTech = (i: RegionTech): number => Math.floor(i / N_TECH);

@@ -1,7 +1,7 @@
-import { Container, Resource, Simulation, hashUniform, stream, type HandlerId, type WorkCalendar } from '../engine/index.js';
+import { Container, Resource, Simulation, WorkCalendar, stream, type HandlerId } from '../engine/index.js';
 import { Books } from './books.js';
 import type { CompiledModel } from './compile.js';
-import { DRAWS, SLOT, summariseInputs, inputSummaryKeys } from './draws.js';
+import { DRAWS, N_SLOTS, SLOT, fillJobUniforms, summariseInputs, inputSummaryKeys } from './draws.js';
 import { evaluate, newEvaluation, type Evaluation } from './evaluate.js';
 import { budgetStage } from './handlers/budget.js';
 import { crewStage } from './handlers/crew.js';
@@ -20,7 +20,7 @@ import { TECHNOLOGY_DECLS } from './pipelines.js';
 import { applyRiskCalendars, drawRisks, type RiskDraws } from './risks.js';
 import { buildSettlements, newSettlementTable, type SettlementTable } from './settlements.js';
 import { DONE, N_WAIT, STAGES, STAGE_NAMES, type HandlerKind } from './stages.js';
-import { TECH_CODE, TECH_NAMES, type WorkCalendarKind } from './technologies.js';
+import { TECH_CODE, TECH_NAMES, WORK_CALENDAR_CODE } from './technologies.js';
 import type { NationalFactors, World } from './world.js';
 
 export { STAGE_NAMES };
@@ -33,8 +33,10 @@ export interface ReplicationOutcome extends Evaluation {
   completion: Float64Array;
   /** Stage per settlement at the end (STAGE_NAMES index; 'done' when connected). */
   stage: Uint8Array;
-  /** Days per settlement in each wait stage (N_WAIT per settlement). */
-  waits: Float64Array;
+  /** Days per settlement in each wait stage (N_WAIT per settlement; worked out when first read). */
+  readonly waits: Float64Array;
+  /** Days per region in each wait stage, over the settlements to connect at the start: [r * N_WAIT + w]. */
+  regionWaits: Float64Array;
   /** Money committed per programme (by TECH_CODE) and budget year: [p * years + y]. */
   spend: Float64Array;
   /**
@@ -57,6 +59,69 @@ export interface ReplicationOptions {
   check?: boolean;
   /** Receives one line per event. */
   trace?: (line: string) => void;
+}
+
+/**
+ * A Replicator's outcome: its arrays are refilled by every run; per-settlement waits are
+ * copied from the jobs only when someone reads them (aggregation needs only regionWaits).
+ */
+class Outcome implements ReplicationOutcome {
+  rep = 0;
+  readonly completion: Float64Array;
+  readonly stage: Uint8Array;
+  /** The job serving each settlement (-1: none, already connected). */
+  readonly jobOf: Int32Array;
+  readonly regionWaits: Float64Array;
+  readonly motorwayCompletion: Float64Array;
+  draws: NationalFactors & { risks: RiskDraws } = { productivity: 1, costOverrun: 1, permitDelay: 1, risks: { occurred: [], budgetCuts: [], defaults: [], winters: [], shortages: [] } };
+  readonly inputSummary: Float64Array;
+  events = 0;
+  readonly reachedDay: Int32Array;
+  readonly countAtDeadline: Int32Array;
+  readonly targetSize: Int32Array;
+  readonly met: Uint8Array;
+  readonly seriesCounts: Int32Array;
+  readonly seriesSize: Int32Array;
+  private waitsBuf: Float64Array | null = null;
+  private waitsFresh = false;
+
+  constructor(
+    readonly settlements: SettlementTable,
+    private readonly state: JobState,
+    readonly crewBusyToDeadline: Float64Array,
+    readonly crewAvailableToDeadline: Float64Array,
+    readonly spend: Float64Array,
+    m: CompiledModel,
+  ) {
+    const n = settlements.n;
+    this.completion = new Float64Array(n);
+    this.stage = new Uint8Array(n);
+    this.jobOf = new Int32Array(n);
+    this.regionWaits = new Float64Array(m.regionIds.length * N_WAIT);
+    this.motorwayCompletion = new Float64Array(m.motorwayMasts.length);
+    this.inputSummary = new Float64Array(inputSummaryKeys(m).length);
+    const e = newEvaluation(m);
+    this.reachedDay = e.reachedDay; this.countAtDeadline = e.countAtDeadline; this.targetSize = e.targetSize;
+    this.met = e.met; this.seriesCounts = e.seriesCounts; this.seriesSize = e.seriesSize;
+  }
+
+  get waits(): Float64Array {
+    if (!this.waitsFresh) {
+      const n = this.settlements.n;
+      const w = (this.waitsBuf ??= new Float64Array(n * N_WAIT));
+      w.fill(0);
+      for (let i = 0; i < n; i++) {
+        const j = this.jobOf[i];
+        if (j >= 0) for (let k = 0; k < N_WAIT; k++) w[i * N_WAIT + k] = this.state.waits[j * N_WAIT + k];
+      }
+      this.waitsFresh = true;
+    }
+    return this.waitsBuf!;
+  }
+
+  invalidateWaits(): void {
+    this.waitsFresh = false;
+  }
 }
 
 /** Raised when an invariant fails under --check. */
@@ -114,6 +179,7 @@ export class Replicator implements World {
   readonly offices: (Resource | null)[] = [];
   readonly budgets: (Container | null)[];
   readonly programmeShare: Float64Array;
+  readonly regionProductivity: Float64Array;
   calendars: WorkCalendar[];
   factors: NationalFactors = { productivity: 1, costOverrun: 1, permitDelay: 1 };
   risks: RiskDraws = { occurred: [], budgetCuts: [], defaults: [], winters: [], shortages: [] };
@@ -122,8 +188,13 @@ export class Replicator implements World {
   /** Each settlement's and motorway mast's uniform for this replication (inputs are counter-based draws from it). */
   private readonly u: Float64Array;
   private readonly uMw: Float64Array;
+  /** Each job's uniform per input slot of its technology, [j * N_SLOTS + slot] (computed once per replication). */
+  private readonly jobU: Float64Array;
   private readonly starts: StageStart[];
-  private readonly workKind: (WorkCalendarKind | null)[];
+  /** One reusable calendar per region and kind of work, for the seasons a risk changes. */
+  private readonly scratchCalendars: WorkCalendar[];
+  /** Per technology: the code of the work calendar its crews follow (-1: not seasonal). */
+  private readonly workKind: Int8Array;
   /** Per technology: the scenario lacks an input its jobs draw (so it cannot build them). */
   private readonly noSection: boolean[];
   /** Per technology: the slots of its cost per km (-1: none) and fixed cost. */
@@ -136,7 +207,7 @@ export class Replicator implements World {
   private readonly snapshot: HandlerId;
   private readonly firstDeadline: number;
   private check = false;
-  private readonly out: ReplicationOutcome;
+  private readonly out: Outcome;
 
   constructor(readonly m: CompiledModel) {
     const input = m.input;
@@ -148,8 +219,13 @@ export class Replicator implements World {
     this.books = new Books(m, this.sim, this.state, (j) => this.calendarOf(j));
     this.u = new Float64Array(n);
     this.uMw = new Float64Array(m.motorwayMasts.length);
-    this.calendars = m.workCalendars;
-    this.workKind = TECH_NAMES.map((t) => TECHNOLOGY_DECLS[t].work.calendar(input));
+    this.jobU = new Float64Array(this.jobs.tech.length * N_SLOTS);
+    this.calendars = m.workCalendars.slice();
+    this.scratchCalendars = m.workCalendars.map((c) => new WorkCalendar(new Float64Array(c.factors.length)));
+    this.workKind = Int8Array.from(TECH_NAMES, (t) => {
+      const kind = TECHNOLOGY_DECLS[t].work.calendar(input);
+      return kind === null ? -1 : WORK_CALENDAR_CODE[kind];
+    });
     this.noSection = TECH_NAMES.map((t) => DRAWS.some((d, slot) => d.tech === t && m.draws[slot] === null));
     this.costSlots = TECH_NAMES.map((t) => {
       const c = TECHNOLOGY_DECLS[t].cost;
@@ -172,6 +248,7 @@ export class Replicator implements World {
       return !b || b.unlimited ? null : new Container(this.sim, 0, `${p} budget`);
     });
     this.programmeShare = Float64Array.from(TECH_NAMES, (p) => 1 - (input.budget[p]?.operatorShare ?? 0));
+    this.regionProductivity = Float64Array.from(input.regions, (r) => r.productivityFactor);
 
     // Handlers, registered once: the stages', then the outside events'.
     this.next = this.onJob((j) => this.advance(j), 'stage done');
@@ -188,12 +265,7 @@ export class Replicator implements World {
       this.crews.forEach((r, i) => { busy[i] = r.busyTime(); available[i] = r.capacityTime(); });
     }, 'crew utilisation snapshot');
 
-    this.out = {
-      rep: 0, settlements: this.st, completion: new Float64Array(n), stage: new Uint8Array(n), waits: new Float64Array(n * N_WAIT),
-      spend: this.books.spend, crewBusyToDeadline: busy, crewAvailableToDeadline: available, motorwayCompletion: new Float64Array(m.motorwayMasts.length),
-      draws: { ...this.factors, risks: this.risks }, inputSummary: new Float64Array(inputSummaryKeys(m).length), events: 0,
-      ...newEvaluation(m),
-    };
+    this.out = new Outcome(this.st, this.state, busy, available, this.books.spend, m);
   }
 
   onJob(handler: (j: number) => void, name: string): HandlerId {
@@ -203,13 +275,16 @@ export class Replicator implements World {
   }
 
   uOf(j: number, slot: number): number {
-    const b = this.jobs.slotBase[j];
-    return hashUniform(b >= 0 ? this.u[b] : this.uMw[-b - 1], slot, 0);
+    return this.jobU[j * N_SLOTS + slot];
   }
 
   calendarOf(j: number): WorkCalendar | null {
     const kind = this.workKind[this.jobs.tech[j]];
-    return kind === null ? null : this.calendars[regionWork(this.jobs.region[j], kind)];
+    return kind < 0 ? null : this.calendars[regionWork(this.jobs.region[j], kind)];
+  }
+
+  isLastStage(j: number): boolean {
+    return this.state.step[j] === this.m.pipelines[this.jobs.tech[j]].length - 1;
   }
 
   /** Moves job j to its next stage and starts it (or completes the job). */
@@ -226,11 +301,11 @@ export class Replicator implements World {
     this.starts[stage](j);
   }
 
-  private complete(j: number): void {
+  private complete(j: number, at = this.sim.now): void {
     const s = this.state;
     s.stage[j] = DONE;
     if (this.check && s.done[j] !== Infinity) throw new InvariantError(`job ${j} completed twice`);
-    s.done[j] = this.sim.now;
+    s.done[j] = at;
   }
 
   /** Runs replication `rep`; the outcome's arrays are this Replicator's and change on the next run. */
@@ -245,6 +320,10 @@ export class Replicator implements World {
     for (let j = 0; j < jobs.n; j++) {
       const t = jobs.tech[j];
       if (this.noSection[t]) throw new RangeError(`a settlement was assigned ${t === TECH_CODE.mast ? 'a mast' : TECH_NAMES[t]} but the scenario has no ${TECH_NAMES[t]} section`);
+    }
+    for (let j = 0; j < jobs.n; j++) {
+      const b = jobs.slotBase[j];
+      fillJobUniforms(this.jobU, j, jobs.tech[j], b >= 0 ? this.u[b] : this.uMw[-b - 1]);
     }
     state.reset(jobs.n);
     this.books.reset();
@@ -264,8 +343,16 @@ export class Replicator implements World {
     sim.run(m.horizonDays);
     sim.tracer = null;
 
-    // Close the books at the horizon.
-    for (let j = 0; j < jobs.n; j++) if (state.stage[j] !== DONE) this.books.close(j);
+    // Close the books at the horizon. A job in its last stage, a delay that scheduled no
+    // event, is connected when that stage ends, if it ends within the horizon.
+    for (let j = 0; j < jobs.n; j++) {
+      if (state.stage[j] === DONE) continue;
+      const due = state.due[j];
+      if (this.isLastStage(j) && STAGES[state.stage[j]].handler === 'delay' && due <= m.horizonDays) {
+        this.books.close(j, due);
+        this.complete(j, due);
+      } else this.books.close(j);
+    }
     return this.outcome(rep);
   }
 
@@ -288,15 +375,15 @@ export class Replicator implements World {
       permitDelay: F.permitDelay ? Math.max(0, F.permitDelay.quantile(g3)) : 1,
     };
     this.risks = drawRisks(m, seed, rep);
-    this.calendars = applyRiskCalendars(m, this.risks);
+    this.calendars = applyRiskCalendars(m, this.risks, this.scratchCalendars, this.calendars);
   }
 
   /** Job j's cost: km × cost per km + fixed cost, times the national cost overrun. */
   private costOf(j: number): number {
     const { m, jobs } = this;
     const slots = this.costSlots[jobs.tech[j]];
-    const q = (slot: number) => Math.max(0, m.draws[slot]!.quantile(this.uOf(j, slot)));
-    const base = slots.perKm >= 0 ? jobs.km[j] * q(slots.perKm) + q(slots.fixed) : q(slots.fixed);
+    const fixed = Math.max(0, m.draws[slots.fixed]!.quantile(this.uOf(j, slots.fixed)));
+    const base = slots.perKm >= 0 ? jobs.km[j] * Math.max(0, m.draws[slots.perKm]!.quantile(this.uOf(j, slots.perKm))) + fixed : fixed;
     return base * this.factors.costOverrun;
   }
 
@@ -315,10 +402,10 @@ export class Replicator implements World {
     const { m, st, jobs, state } = this;
     const o = this.out;
     const n = st.n;
-    const { completion, stage, waits, motorwayCompletion } = o;
+    const { completion, stage, jobOf, motorwayCompletion, regionWaits } = o;
     completion.fill(Infinity);
     stage.fill(DONE);
-    waits.fill(0);
+    jobOf.fill(-1);
     for (let i = 0; i < n; i++) if (st.connected[i]) completion[i] = -1;
     motorwayCompletion.fill(Infinity);
     for (let j = 0; j < jobs.n; j++) {
@@ -328,13 +415,22 @@ export class Replicator implements World {
         if (this.check && completion[i] !== Infinity) throw new InvariantError(`settlement ${i} connected twice`);
         completion[i] = state.done[j];
         stage[i] = state.stage[j];
-        waits.set(state.waits.subarray(j * N_WAIT, (j + 1) * N_WAIT), i * N_WAIT);
+        jobOf[i] = j;
       }
     }
+    // Wait days per region, summed settlement by settlement (a settlement's days are its job's).
+    regionWaits.fill(0);
+    for (let i = 0; i < n; i++) {
+      const j = jobOf[i];
+      if (st.connected[i] || j < 0) continue;
+      const r = st.region[i];
+      for (let w = 0; w < N_WAIT; w++) regionWaits[r * N_WAIT + w] += state.waits[j * N_WAIT + w];
+    }
+    o.invalidateWaits();
     if (this.check) this.checkInvariants();
     o.rep = rep;
     o.draws = { ...this.factors, risks: this.risks };
-    summariseInputs(o.inputSummary, m.input.risks?.length ?? 0, st, jobs, (j, slot) => this.uOf(j, slot),
+    summariseInputs(o.inputSummary, m.input.risks?.length ?? 0, st, jobs, this.jobU,
       [this.factors.productivity, this.factors.costOverrun, this.factors.permitDelay], this.risks);
     o.events = this.sim.eventsProcessed;
     evaluate(m, st, completion, motorwayCompletion, o);

@@ -63,18 +63,17 @@ export function drawRisks(m: CompiledModel, seed: number, rep: number): RiskDraw
 }
 
 /**
- * Work calendars for this replication: the compiled ones, with frozen seasons lengthened
- * by harsh winters and fibre work stopped during cable shortages. Only the calendars a
- * risk touches are rebuilt.
+ * Work calendars for this replication, into `out` (by regionWork): the compiled ones, with
+ * frozen seasons lengthened by harsh winters and fibre work stopped during cable
+ * shortages. A calendar a risk touches is rebuilt in `scratch` (one reusable calendar per
+ * region and kind of work); the others are the compiled ones.
  */
-export function applyRiskCalendars(m: CompiledModel, d: RiskDraws): WorkCalendar[] {
-  if (d.winters.length === 0 && d.shortages.length === 0) return m.workCalendars;
-  const cals = m.workCalendars.slice();
-  const factors = new Map<number, Float64Array>();
+export function applyRiskCalendars(m: CompiledModel, d: RiskDraws, scratch: WorkCalendar[] = m.workCalendars.map((c) => new WorkCalendar(new Float64Array(c.factors.length))), out: WorkCalendar[] = []): WorkCalendar[] {
+  for (let i = 0; i < m.workCalendars.length; i++) out[i] = m.workCalendars[i];
+  if (d.winters.length === 0 && d.shortages.length === 0) return out;
   const edit = (i: number) => {
-    let f = factors.get(i);
-    if (!f) { f = Float64Array.from(m.workCalendars[i].factors); factors.set(i, f); }
-    return f;
+    if (out[i] !== scratch[i]) { scratch[i].factors.set(m.workCalendars[i].factors); out[i] = scratch[i]; }
+    return scratch[i].factors;
   };
   const H = m.horizonDays;
   for (const w of d.winters) {
@@ -101,6 +100,6 @@ export function applyRiskCalendars(m: CompiledModel, d: RiskDraws): WorkCalendar
       }
     }
   }
-  for (const [i, f] of factors) cals[i] = new WorkCalendar(f);
-  return cals;
+  for (let i = 0; i < out.length; i++) if (out[i] === scratch[i]) scratch[i].recompute();
+  return out;
 }

@@ -23,6 +23,39 @@ export interface SettlementTable {
   priority: Float64Array;
 }
 
+let keyScratch = new Float64Array(0);
+function scratch(n: number): Float64Array {
+  if (keyScratch.length < n) keyScratch = new Float64Array(n);
+  return keyScratch;
+}
+
+/**
+ * Rearranges a[0..n) so that its c largest values (all distinct) are in a[n-c..n), in no
+ * particular order (quickselect, Hoare partition around a median of three).
+ *
+ * @example const a = Float64Array.of(5, 1, 4, 2, 3); selectLargest(a, 5, 2); // a[3..5) holds 4 and 5
+ */
+export function selectLargest(a: Float64Array, n: number, c: number): void {
+  const kth = n - c; // everything from here on must be >= everything before
+  if (c <= 0 || kth <= 0) return;
+  let lo = 0, hi = n - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >> 1;
+    // Median of three as the pivot.
+    const x = a[lo], y = a[mid], z = a[hi];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y);
+    let i = lo, j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) { const t = a[i]; a[i] = a[j]; a[j] = t; i++; j--; }
+    }
+    if (kth <= j) hi = j;
+    else if (kth >= i) lo = i;
+    else return;
+  }
+}
+
 /** Number of settlements a scenario has (fixed across replications). */
 export function settlementCount(m: CompiledModel): number {
   return m.input.settlements ? m.input.settlements.length : m.input.regions.reduce((s, r) => s + r.settlements, 0);
@@ -80,17 +113,14 @@ export function buildSettlements(m: CompiledModel, seed: number, rep: number, st
         priority[i] = i;
       }
       // The largest settlements of the region are the ones already connected (ties: the
-      // earlier one). A numeric sort of packed keys (population, then reversed index)
-      // avoids a comparator callback per comparison.
+      // earlier one): the largest packed keys (population, then reversed index), which
+      // are all distinct, picked by selection rather than a full sort.
       if (reg.connected > 0) {
-        const keys = new Float64Array(reg.settlements);
-        // Populations above 2^32 sort as equal (keeps keys below 2^52, exact in a double).
+        const keys = scratch(reg.settlements);
+        // Populations above 2^32 count as equal (keeps keys below 2^52, exact in a double).
         for (let k = 0; k < reg.settlements; k++) keys[k] = Math.min(population[first + k], 4294967295) * KEY_SPAN + (KEY_SPAN - 1 - k);
-        keys.sort();
-        for (let k = 0; k < reg.connected; k++) {
-          const key = keys[reg.settlements - 1 - k];
-          connected[first + (KEY_SPAN - 1 - (key % KEY_SPAN))] = 1;
-        }
+        selectLargest(keys, reg.settlements, reg.connected);
+        for (let k = reg.settlements - reg.connected; k < reg.settlements; k++) connected[first + (KEY_SPAN - 1 - (keys[k] % KEY_SPAN))] = 1;
       }
     });
   }

@@ -16,3 +16,4 @@ export const N_TECH = TECH_NAMES.length;
 export const WORK_CALENDARS = ['buried', 'aerial', 'mast'] as const;
 export type WorkCalendarKind = (typeof WORK_CALENDARS)[number];
 export const N_WORK_CALENDARS = WORK_CALENDARS.length;
+export const WORK_CALENDAR_CODE: Readonly<Record<WorkCalendarKind, number>> = { buried: 0, aerial: 1, mast: 2 };

@@ -32,6 +32,8 @@ export interface World {
   readonly offices: (Resource | null)[];
   /** Money per programme (by TECH_CODE); null = unlimited. */
   readonly budgets: (Container | null)[];
+  /** Each region's productivity factor (terrain), by region. */
+  readonly regionProductivity: Float64Array;
   /** Share of a job's cost its programme pays (by TECH_CODE). */
   readonly programmeShare: Float64Array;
   /** This replication's work calendars (risks applied), by regionWork(). */
@@ -42,6 +44,8 @@ export interface World {
   calendarOf(j: number): WorkCalendar | null;
   /** Job j's uniform for an input slot (see DRAWS). */
   uOf(j: number, slot: number): number;
+  /** Job j is in the last stage of its pipeline. */
+  isLastStage(j: number): boolean;
   /** Moves job j to its next stage (or completes it) now. */
   advance(j: number): void;
   /** Handler that advances job j: what a stage schedules when its time is up. */

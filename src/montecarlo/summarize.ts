@@ -50,17 +50,18 @@ export function summarize(m: CompiledModel, agg: Aggregate, o: SummarizeOptions)
   };
 
   const nG = L.nGrid;
+  const series = agg.seriesHistograms(), seriesSum = agg.seriesSums();
   const timeseries: SeriesPoint[] = [];
   m.series.forEach((s, si) => {
     const size = L.seriesSizes[si];
     const w = size + 1;
     for (let g = 0; g < nG; g++) {
-      const q = histogramQuantiles(agg.series, [0.1, 0.25, 0.5, 0.75, 0.9], agg.seriesOffset[si] + g * w, w);
+      const q = histogramQuantiles(series, [0.1, 0.25, 0.5, 0.75, 0.9], agg.seriesOffset[si] + g * w, w);
       const share = (c: number) => (size === 0 || c < 0 ? 0 : r6(c / size));
       timeseries.push({
         series: s.id, date: m.calendar.toIso(m.gridDays[g]),
         p10: share(q[0]), p25: share(q[1]), p50: share(q[2]), p75: share(q[3]), p90: share(q[4]),
-        mean: runs > 0 && size > 0 ? r6(agg.seriesSum[si * nG + g] / runs / size) : 0,
+        mean: runs > 0 && size > 0 ? r6(seriesSum[si * nG + g] / runs / size) : 0,
       });
     }
   });
@@ -84,14 +85,14 @@ export function summarize(m: CompiledModel, agg: Aggregate, o: SummarizeOptions)
       const g = m.gridDays.indexOf(m.calendar.dayOf(deadline) + 1);
       const q3 = (s: number) => {
         if (g < 0) return { p10: 0, p50: 0, p90: 0 };
-        const [a, b, c] = histogramQuantiles(agg.series, [0.1, 0.5, 0.9], agg.seriesOffset[s] + g * w, w);
+        const [a, b, c] = histogramQuantiles(series, [0.1, 0.5, 0.9], agg.seriesOffset[s] + g * w, w);
         const sh = (x: number) => (size === 0 || x < 0 ? 0 : r6(x / size));
         return { p10: sh(a), p50: sh(b), p90: sh(c) };
       };
       let hit = 0;
       if (g >= 0) {
         const need = requiredCount(0.9, size);
-        for (let c = need; c <= size; c++) hit += agg.series[agg.seriesOffset[fibreS] + g * w + c];
+        for (let c = need; c <= size; c++) hit += series[agg.seriesOffset[fibreS] + g * w + c];
       }
       return { deadline, fibre: q3(fibreS), coverage: q3(covS), probabilityFibre90: runs > 0 ? r6(hit / runs) : 0 };
     });

@@ -5,15 +5,18 @@ import type { StageHandler } from './types.js';
 
 /**
  * A stage that takes time and nothing else (design, commissioning, procurement...): a
- * duration drawn for the job from the stage's input, then the next stage.
+ * duration drawn for the job from the stage's input, then the next stage. When it is the
+ * job's last stage nothing can happen to the job before it ends, so it schedules no event:
+ * the job is connected at `due` (the interpreter books it when the run ends).
  *
  * @example  { name: 'design', handler: 'delay', draw: 'fibre.design', ... } in STAGES
  */
 export const delayStage: StageHandler = (w, stage) => {
   const slot = SLOT[STAGES[stage].draw!];
+  const dist = w.m.draws[slot]; // null only in scenarios with no job of its technology
   const { sim, state } = w;
   return (j) => {
-    const d = Math.max(0, w.m.draws[slot]!.quantile(w.uOf(j, slot)));
+    const d = Math.max(0, dist!.quantile(w.uOf(j, slot)));
     state.phase[j] = PHASE.active;
     state.due[j] = sim.now + d;
     sim.schedule(d, w.next, j);

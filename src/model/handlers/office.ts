@@ -21,12 +21,13 @@ export const officeStage: StageHandler = (w, stage) => {
   const slot = SLOT[decl.draw!];
   const { sim, state, jobs, m } = w;
   const known = decl.known === 'approvalDays' ? w.st.approvalDays : null;
+  const dist = m.draws[slot], resubmission = m.dist.resubmission[o], rejection = m.offices[o]?.rejection ?? 0;
 
   /** Processing time of the file of job j. */
   const processing = (j: number) => {
     let d = NaN;
     if (known !== null) d = known[jobs.members[jobs.memberStart[j]]];
-    if (d !== d) d = m.draws[slot]!.quantile(w.uOf(j, slot));
+    if (d !== d) d = dist!.quantile(w.uOf(j, slot));
     return Math.max(0, d * w.factors.permitDelay);
   };
   const office = (j: number) => w.offices[regionOffice(jobs.region[j], o)]!;
@@ -46,12 +47,11 @@ export const officeStage: StageHandler = (w, stage) => {
   }, 'file taken up');
   const decided = w.onJob((j) => {
     office(j).release();
-    const spec = m.offices[o]!;
     const a = state.attempts[j]++;
     const u = w.uOf(j, REJECTION_SLOT);
-    if (spec.rejection > 0 && hashUniform(u, stage, 2 * a) < spec.rejection) {
+    if (rejection > 0 && hashUniform(u, stage, 2 * a) < rejection) {
       state.phase[j] = PHASE.resubmitting;
-      wait(j, Math.max(0, m.dist.resubmission[o]!.quantile(hashUniform(u, stage, 2 * a + 1))), resubmitted);
+      wait(j, Math.max(0, resubmission!.quantile(hashUniform(u, stage, 2 * a + 1))), resubmitted);
     } else w.advance(j);
   }, 'decision');
   const resubmitted = w.onJob(queue, 'resubmitted');

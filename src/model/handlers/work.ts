@@ -14,7 +14,10 @@ import type { StageHandler } from './types.js';
  */
 export const workStage: StageHandler = (w) => {
   const { sim, state, jobs } = w;
-  const rules = TECH_NAMES.map((t) => ({ days: TECHNOLOGY_DECLS[t].work.days, slot: SLOT[TECHNOLOGY_DECLS[t].work.draw] }));
+  const rules = TECH_NAMES.map((t) => {
+    const slot = SLOT[TECHNOLOGY_DECLS[t].work.draw];
+    return { days: TECHNOLOGY_DECLS[t].work.days, slot, dist: w.m.draws[slot] };
+  });
   const worked = w.onJob((j) => {
     w.crews[crewPoolOf(jobs, j)].release();
     w.advance(j);
@@ -22,7 +25,7 @@ export const workStage: StageHandler = (w) => {
   return (j) => {
     const t = jobs.tech[j], r = jobs.region[j];
     const rule = rules[t];
-    const days = rule.days(w.m.draws[rule.slot]!.quantile(w.uOf(j, rule.slot)), jobs.km[j], w.m.input.regions[r].productivityFactor, w.factors.productivity);
+    const days = rule.days(rule.dist!.quantile(w.uOf(j, rule.slot)), jobs.km[j], w.regionProductivity[r], w.factors.productivity);
     const cal = w.calendarOf(j);
     const end = cal === null ? sim.now + days : cal.finishTime(sim.now, days);
     state.phase[j] = PHASE.active;
