@@ -19,6 +19,6 @@ export const delayStage: StageHandler = (w, stage) => {
     const d = Math.max(0, dist!.quantile(w.uOf(j, slot)));
     state.phase[j] = PHASE.active;
     state.due[j] = sim.now + d;
-    sim.schedule(d, w.next, j);
+    if (!w.isLastStage(j)) sim.schedule(d, w.next, j);
   };
 };
