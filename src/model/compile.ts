@@ -1,10 +1,10 @@
 import { Calendar, WorkCalendar, distribution, type Distribution } from '../engine/index.js';
-import { DRAWS } from './draws.js';
+import { DRAWS, SLOT } from './draws.js';
 import type { ModelInput, Technology, OfficeInput } from './input.js';
 import { regionWork } from './indices.js';
 import { OFFICES } from './offices.js';
 import { TECHNOLOGY_DECLS } from './pipelines.js';
-import { STAGE, STAGES } from './stages.js';
+import { STAGE, STAGES, type StageDecl } from './stages.js';
 import { TECH_CODE, TECH_NAMES, WORK_CALENDARS } from './technologies.js';
 
 /** A target with its dates turned into simulated days and its filters into masks. */
@@ -142,10 +142,16 @@ export function compileModel(input: ModelInput): CompiledModel {
     riskDays: (input.risks ?? []).map((r) => ('days' in r.impact ? distribution(r.impact.days) : null)),
   };
 
-  // Each technology's stages, with the stages this scenario skips left out.
-  const pipelines = TECH_NAMES.map((t) => Uint8Array.from(
-    TECHNOLOGY_DECLS[t].pipeline.filter((name) => !(STAGES[STAGE[name]] as { skip?: (i: ModelInput) => boolean }).skip?.(input)).map((name) => STAGE[name]),
-  ));
+  // Each technology's stages, with the stages this scenario skips left out: those its
+  // `skip` rule excludes, and delays that always last zero days (no time passes, so no event).
+  const alwaysZero = (stage: StageDecl) => {
+    if (stage.handler !== 'delay') return false;
+    const spec = DRAWS[SLOT[stage.draw!]].spec(input);
+    return spec !== undefined && spec.dist === 'fixed' && spec.value === 0;
+  };
+  const pipelines = TECH_NAMES.map((t) => Uint8Array.from(TECHNOLOGY_DECLS[t].pipeline
+    .filter((name) => !STAGES[STAGE[name]].skip?.(input) && !alwaysZero(STAGES[STAGE[name]]))
+    .map((name) => STAGE[name])));
 
   const allRegions = new Uint8Array(regionIds.length).fill(1);
   const regionMask = (ids?: string[]) => {
