@@ -104,16 +104,22 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       const s = loadScenario(a.scenario as string);
       process.stdout.write(JSON.stringify(s.resolved, null, 2) + '\n');
     })
-    .command('bench', 'Measure speed: engine events/s, baseline replications/s on 1 and all cores, memory', (y) =>
+    .command('bench', 'Measure speed: the toy rollout against a plain-JavaScript floor, baseline replications/s on 0, 1 and all workers, CLI start-up, memory', (y) =>
       y.option('scenario', { type: 'string', default: 'scenarios/kazakhstan-baseline.yaml', describe: 'Scenario to time' })
         .option('runs', { alias: 'n', type: 'number', default: 1000, describe: 'Replications per timing' })
         .option('memory-runs', { type: 'number', array: true, default: [1000, 10000], describe: 'Run sizes for the memory check, each in a fresh process (e.g. 1000 100000)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print only JSON' })
+        .option('toy-runs', { type: 'number', default: 100, describe: 'Replications of the toy rollout (examples/toy-rollout.yaml) timed against its floor' })
+        .option('against', { type: 'string', describe: 'Another built checkout of rollout: time its baseline beside this one, alternating' })
         .option('memory-probe', { type: 'number', hidden: true })
         .example('$0 bench', 'the standard benchmark (npm run bench)')
+        .example('$0 bench --against ../rollout-old', 'this checkout against an older one, on the same machine at the same time')
         .example('$0 bench --memory-runs 1000 100000', 'show that memory stays flat'),
     async (a) => {
-      await benchCommand({ scenario: a.scenario, runs: a.runs, json: a.json, memoryRuns: a['memory-runs'] as number[], memoryProbe: a['memory-probe'] as number | undefined });
+      await benchCommand({
+        scenario: a.scenario, runs: a.runs, json: a.json, memoryRuns: a['memory-runs'] as number[], memoryProbe: a['memory-probe'] as number | undefined,
+        toyRuns: a['toy-runs'] as number, against: a.against as string | undefined,
+      });
     })
     .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces' })
     .demandCommand(1, 'Name a command: run, compare, sensitivity, merge, validate, show or bench.')
