@@ -45,14 +45,16 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .option('shard', { type: 'string', describe: 'Run only shard k of n (e.g. 2/4) and write a partial result for rollout merge' })
         .option('replay', { type: 'number', describe: 'Run only replication i on this thread and print its outcome (reproduce a failure)' })
         .option('trace', { type: 'boolean', default: false, describe: 'With --replay: print every event' })
+        .option('state-at', { type: 'string', describe: "With --replay and --out: write every settlement's state at the end of DATE to DIR/state-DATE.csv (a scenario's `status`)" })
         .example('$0 run scenarios/kazakhstan-baseline.yaml', 'the baseline with 1,000 replications on all cores')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --runs 10000 --seed 7 --out output/b7', 'a decision-grade run')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --precision 0.01', 'run until every probability is known to ±1 point')
-        .example('$0 run scenarios/kazakhstan-baseline.yaml --replay 12 --trace', 'replay replication 12 event by event'),
+        .example('$0 run scenarios/kazakhstan-baseline.yaml --replay 12 --trace', 'replay replication 12 event by event')
+        .example('$0 run scenarios/kazakhstan-baseline.yaml --replay 12 --state-at 2026-06-30 --out state', 'where replication 12 stands at the end of 30 June 2026'),
     async (a) => {
       await runCommand({
         scenario: a.scenario as string, runs: a.runs, seed: a.seed, workers: a.workers, out: a.out, json: a.json, quiet: a.quiet,
-        check: a.check, png: a.png, replay: a.replay, trace: a.trace,
+        check: a.check, png: a.png, replay: a.replay, trace: a.trace, stateAt: a['state-at'] as string | undefined,
         precision: a.precision, maxRuns: a['max-runs'] as number, shard: a.shard,
       }, signal);
     })

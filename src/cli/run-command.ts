@@ -2,7 +2,8 @@ import { closeSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } 
 import { availableParallelism, cpus, totalmem, platform, arch } from 'node:os';
 import { join } from 'node:path';
 import { compileModel, simulateReplication, N_WAIT, STAGE_NAMES, TECH_NAMES, WAIT_STAGES, type CompiledModel } from '../model/index.js';
-import { loadScenario } from '../scenario/index.js';
+import { loadScenario, stateCsv } from '../scenario/index.js';
+import { isoToEpochDay } from '../engine/index.js';
 import { ConvergenceTracker, injectFault, layoutOf, parseShard, partialToJson, runMonteCarlo, runReplications, runsCsvHeader, runsCsvLines, shardRange, VERSION } from '../montecarlo/index.js';
 import type { LoadedScenario } from '../scenario/index.js';
 import { settlementsCsv, summaryJson, writeReport } from '../report/index.js';
@@ -35,6 +36,8 @@ export interface RunArgs extends CommonArgs {
   png: boolean;
   replay?: number;
   trace: boolean;
+  /** With replay and out: write every settlement's state at the end of this date. */
+  stateAt?: string;
   precision?: number;
   maxRuns?: number;
   /** 'k/n': run only shard k of n and write a partial result for `rollout merge`. */
@@ -58,6 +61,7 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
     if (!shard) throw new UsageError(`--shard must be k/n with 1 <= k <= n (e.g. 2/4), got '${a.shard}'`);
     if (a.precision !== undefined) throw new UsageError('--shard and --precision cannot be combined: every shard must run a fixed share of a fixed total');
   }
+  if (a.stateAt !== undefined && (a.replay === undefined || a.out === undefined)) throw new UsageError('--state-at needs --replay i (the replication) and --out DIR (where state-DATE.csv goes)');
   const loaded = loadScenario(a.scenario);
   if (a.replay !== undefined) return replay(loaded.input, a);
   if (shard) return runShard(loaded, a, shard, signal);
@@ -119,7 +123,17 @@ function replay(input: Parameters<typeof compileModel>[0], a: RunArgs): void {
   const m = compileModel(input);
   const trace = a.trace ? (line: string) => process.stdout.write(line + '\n') : undefined;
   injectFault(a.replay!);
-  const o = simulateReplication(m, a.seed, a.replay!, { check: a.check, trace });
+  let state: { file: string; text: string } | undefined;
+  let stateAt: number | undefined;
+  if (a.stateAt !== undefined) {
+    const day = isoToEpochDay(a.stateAt) - isoToEpochDay(m.input.start);
+    if (!(day >= 0 && day < m.horizonDays)) throw new UsageError(`--state-at must be a date from ${m.input.start} to ${m.input.horizon} (YYYY-MM-DD), got '${a.stateAt}'`);
+    stateAt = day + 1; // the end of that date
+  }
+  const o = simulateReplication(m, a.seed, a.replay!, {
+    check: a.check, trace, stateAt,
+    onState: (rows) => { state = { file: join(a.out!, `state-${a.stateAt}.csv`), text: stateCsv(a.stateAt!, rows) }; },
+  });
   const lines = [`replication ${a.replay} of ${m.input.name} (seed ${a.seed}): ${o.events} events`];
   m.targets.forEach((t, k) => {
     lines.push(`  ${t.id}: ${o.met[k] ? 'met' : 'missed'}; ${(o.countAtDeadline[k] / o.targetSize[k] * 100).toFixed(1)} % at ${t.deadline}; reached ${o.reachedDay[k] < 0 ? 'not within the horizon' : m.calendar.toIso(o.reachedDay[k])}`);
@@ -149,6 +163,12 @@ function replay(input: Parameters<typeof compileModel>[0], a: RunArgs): void {
     writeFileSync(`${file}.tmp`, settlementsCsv(rows));
     renameSync(`${file}.tmp`, file);
     lines.push(`  every settlement: ${file}`);
+  }
+  if (state) {
+    mkdirSync(a.out!, { recursive: true });
+    writeFileSync(`${state.file}.tmp`, state.text);
+    renameSync(`${state.file}.tmp`, state.file);
+    lines.push(`  state at the end of ${a.stateAt}: ${state.file} (a scenario's \`status\`)`);
   }
   process.stdout.write(lines.join('\n') + '\n');
 }

@@ -11,3 +11,4 @@ export { DRAWS, inputSummaryKeys, type DrawDecl } from './draws.js';
 export { regionTech, regionOffice, regionWork, type RegionTech, type RegionOffice, type RegionWork } from './indices.js';
 export { buildJobs, type JobTable } from './jobs.js';
 export { JobState, PHASE } from './job-state.js';
+export { snapshot, justBefore, type SettlementState } from './status.js';

@@ -31,6 +31,11 @@ export class JobState {
   readonly since: Float64Array;
   /** When its scheduled event is due (NaN when waiting in a queue). */
   readonly due: Float64Array;
+  /** When its current phase began. */
+  readonly phaseSince: Float64Array;
+  /** Money its programme committed to it (at the budget stage, or before the run), and when. */
+  readonly committed: Float64Array;
+  readonly committedAt: Float64Array;
   /** Office decisions so far (over all its office stages: they enter the rejection draws). */
   readonly attempts: Uint16Array;
   /** Money the job needs (its programme pays cost × (1 - operator share) at the budget stage). */
@@ -46,10 +51,20 @@ export class JobState {
     this.phase = new Uint8Array(capacity);
     this.since = new Float64Array(capacity);
     this.due = new Float64Array(capacity);
+    this.phaseSince = new Float64Array(capacity);
+    this.committed = new Float64Array(capacity);
+    this.committedAt = new Float64Array(capacity);
     this.attempts = new Uint16Array(capacity);
     this.cost = new Float64Array(capacity);
     this.done = new Float64Array(capacity);
     this.waits = new Float64Array(capacity * N_WAIT);
+  }
+
+  /** Job j enters a phase now. */
+  enterPhase(j: number, phase: Phase, now: number, due: number): void {
+    this.phase[j] = phase;
+    this.phaseSince[j] = now;
+    this.due[j] = due;
   }
 
   /** Clears the first n jobs for a new replication (starting at time `start`). */
@@ -59,6 +74,9 @@ export class JobState {
     this.phase.fill(0, 0, n);
     this.since.fill(start, 0, n);
     this.due.fill(NaN, 0, n);
+    this.phaseSince.fill(start, 0, n);
+    this.committed.fill(0, 0, n);
+    this.committedAt.fill(NaN, 0, n);
     this.attempts.fill(0, 0, n);
     this.cost.fill(0, 0, n);
     this.done.fill(Infinity, 0, n);

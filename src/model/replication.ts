@@ -7,7 +7,7 @@ import { budgetStage } from './handlers/budget.js';
 import { crewStage } from './handlers/crew.js';
 import { delayStage } from './handlers/delay.js';
 import { officeStage } from './handlers/office.js';
-import type { StageHandler, StageStart } from './handlers/types.js';
+import type { StageHandler, StageRunner } from './handlers/types.js';
 import { workStage } from './handlers/work.js';
 import { regionOffice, regionTech, regionWork } from './indices.js';
 import { JobState } from './job-state.js';
@@ -19,7 +19,9 @@ import { CrewCapacity } from './outside/crew-capacity.js';
 import { TECHNOLOGY_DECLS } from './pipelines.js';
 import { applyRiskCalendars, drawRisks, type RiskDraws } from './risks.js';
 import { buildSettlements, newSettlementTable, type SettlementTable } from './settlements.js';
-import { DONE, N_WAIT, STAGES, STAGE_NAMES, type HandlerKind } from './stages.js';
+import { DONE, N_WAIT, STAGE, STAGES, STAGE_NAMES, type HandlerKind } from './stages.js';
+import { justBefore, progressFromCounts, snapshot, stepOf, type SettlementState } from './status.js';
+import type { SettlementProgress } from './input.js';
 import { TECH_CODE, TECH_NAMES, WORK_CALENDAR_CODE } from './technologies.js';
 import type { NationalFactors, World } from './world.js';
 
@@ -59,6 +61,9 @@ export interface ReplicationOptions {
   check?: boolean;
   /** Receives one line per event. */
   trace?: (line: string) => void;
+  /** Simulated time at which to take every settlement's state (the end of a date: its day + 1), given to `onState`. */
+  stateAt?: number;
+  onState?: (rows: SettlementState[]) => void;
 }
 
 /**
@@ -134,7 +139,10 @@ const HANDLERS: Record<HandlerKind, StageHandler> = {
   budget: budgetStage,
   crew: crewStage,
   work: workStage,
-  done: () => (j) => { throw new InvariantError(`job ${j} started the 'done' stage`); },
+  done: () => {
+    const never = (j: number) => { throw new InvariantError(`job ${j} started the 'done' stage`); };
+    return { start: never, resume: never };
+  },
 };
 
 /**
@@ -184,13 +192,18 @@ export class Replicator implements World {
   factors: NationalFactors = { productivity: 1, costOverrun: 1, permitDelay: 1 };
   risks: RiskDraws = { occurred: [], budgetCuts: [], defaults: [], winters: [], shortages: [] };
   readonly next: HandlerId;
+  readonly carried: Float64Array;
+  /** Share of each job's work done before the run (started from a status). */
+  readonly workBefore: Float64Array;
+  /** Each job's progress when the run starts from a status (null: starts from scratch). */
+  private readonly progress: (SettlementProgress | null)[] = [];
 
   /** Each settlement's and motorway mast's uniform for this replication (inputs are counter-based draws from it). */
   private readonly u: Float64Array;
   private readonly uMw: Float64Array;
   /** Each job's uniform per input slot of its technology, [j * N_SLOTS + slot] (computed once per replication). */
   private readonly jobU: Float64Array;
-  private readonly starts: StageStart[];
+  private readonly runners: StageRunner[];
   /** One reusable calendar per region and kind of work, for the seasons a risk changes. */
   private readonly scratchCalendars: WorkCalendar[];
   /** Per technology: the code of the work calendar its crews follow (-1: not seasonal). */
@@ -220,6 +233,8 @@ export class Replicator implements World {
     this.u = new Float64Array(n);
     this.uMw = new Float64Array(m.motorwayMasts.length);
     this.jobU = new Float64Array(this.jobs.tech.length * N_SLOTS);
+    this.carried = new Float64Array(this.jobs.tech.length);
+    this.workBefore = new Float64Array(this.jobs.tech.length);
     this.calendars = m.workCalendars.slice();
     this.scratchCalendars = m.workCalendars.map((c) => new WorkCalendar(new Float64Array(c.factors.length)));
     this.workKind = Int8Array.from(TECH_NAMES, (t) => {
@@ -252,7 +267,7 @@ export class Replicator implements World {
 
     // Handlers, registered once: the stages', then the outside events'.
     this.next = this.onJob((j) => this.advance(j), 'stage done');
-    this.starts = STAGES.map((s, code) => HANDLERS[s.handler](this, code));
+    this.runners = STAGES.map((s, code) => HANDLERS[s.handler](this, code));
     this.budgetYears = new BudgetYears(this);
     this.crewCapacity = new CrewCapacity(this);
     this.national = input.nationalCrews ? new NationalPool(this, this.crewCapacity) : null;
@@ -298,7 +313,7 @@ export class Replicator implements World {
 
   private enter(j: number, stage: number): void {
     this.state.stage[j] = stage;
-    this.starts[stage](j);
+    this.runners[stage].start(j);
   }
 
   private complete(j: number, at = this.sim.now): void {
@@ -326,20 +341,25 @@ export class Replicator implements World {
       fillJobUniforms(this.jobU, j, jobs.tech[j], b >= 0 ? this.u[b] : this.uMw[-b - 1]);
     }
     state.reset(jobs.n);
+    this.workBefore.fill(0, 0, jobs.n);
     this.books.reset();
     this.offices.forEach((o, i) => o?.reset(this.officeCapacity[i]));
 
     // Outside events first (their order fixes the order of simultaneous events), then every job.
-    this.budgetYears.start();
+    const status = m.input.status;
+    this.budgetYears.start(status ? this.committedBeforeStart() : undefined);
     this.crewCapacity.start();
     this.national?.start(seed, rep);
-    for (let j = 0; j < jobs.n; j++) {
-      state.cost[j] = this.costOf(j);
-      this.enter(j, m.pipelines[jobs.tech[j]][0]);
-    }
+    for (let j = 0; j < jobs.n; j++) state.cost[j] = this.costOf(j);
+    if (status) this.startFromStatus();
+    else for (let j = 0; j < jobs.n; j++) this.enter(j, m.pipelines[jobs.tech[j]][0]);
     sim.at(Math.max(0, Math.min(this.firstDeadline, m.horizonDays)), this.snapshot, 0);
 
     if (opts.trace) sim.tracer = this.tracer(opts.trace);
+    if (opts.stateAt !== undefined && opts.stateAt >= 0 && opts.stateAt <= m.horizonDays) {
+      if (opts.stateAt > 0) sim.run(justBefore(opts.stateAt)); // every event before the end of the date, none at it
+      opts.onState?.(snapshot(this, opts.stateAt));
+    }
     sim.run(m.horizonDays);
     sim.tracer = null;
 
@@ -354,6 +374,92 @@ export class Replicator implements World {
       } else this.books.close(j);
     }
     return this.outcome(rep);
+  }
+
+  /** Full-rate crew-days of job j's work for `km` of line. */
+  workDays(j: number, km: number): number {
+    const { m, jobs } = this;
+    const rule = TECHNOLOGY_DECLS[TECH_NAMES[jobs.tech[j]]].work;
+    const slot = SLOT[rule.draw];
+    return rule.days(m.draws[slot]!.quantile(this.uOf(j, slot)), km, this.regionProductivity[jobs.region[j]], this.factors.productivity);
+  }
+
+  /** Full-rate crew-days of work done on job j by time t since its work stage began. */
+  workDaysSince(j: number, t: number): number {
+    const cal = this.calendarOf(j), since = this.state.since[j];
+    return cal === null ? t - since : cal.capacityBefore(t) - cal.capacityBefore(since);
+  }
+
+  /**
+   * Starts every job from the status: each continues its stage (handlers' resume) with the
+   * days, decisions, work and money it had. Crews at work and files being processed are
+   * taken up first — they hold their crews and desks — then every other job in job order.
+   */
+  private startFromStatus(): void {
+    const { m, jobs, state } = this;
+    const status = m.input.status!;
+    const progress = this.progress;
+    if (status.counts) progressFromCounts(m, jobs, status.counts, progress);
+    else {
+      progress.length = jobs.n;
+      for (let j = 0; j < jobs.n; j++) progress[j] = jobs.motorway[j] >= 0 ? null : status.settlements?.[jobs.members[jobs.memberStart[j]]] ?? null;
+    }
+    const steps = new Int32Array(jobs.n);
+    for (let j = 0; j < jobs.n; j++) {
+      const p = progress[j];
+      steps[j] = p ? stepOf(m, jobs.tech[j], p.stage) : -1;
+    }
+    const firstPass = (j: number) => {
+      const p = progress[j], s = steps[j];
+      if (!p || s < 0 || s >= m.pipelines[jobs.tech[j]].length) return false;
+      const code = m.pipelines[jobs.tech[j]][s];
+      return code === STAGE.work || (STAGES[code].handler === 'office' && p.phase === 'active');
+    };
+    const begin = (j: number) => {
+      const p = progress[j], s = steps[j], pipe = m.pipelines[jobs.tech[j]];
+      if (!p || s < 0) return this.enter(j, pipe[0]);
+      state.attempts[j] = p.attempts;
+      if (p.moneyCommitted > 0) {
+        state.committed[j] = p.moneyCommitted;
+        state.committedAt[j] = p.committedOn !== undefined ? m.calendar.dayOf(p.committedOn) : -1;
+      }
+      if (m.pipelines[jobs.tech[j]][s] === STAGE.work) {
+        const km = jobs.km[j], total = this.workDays(j, km);
+        this.workBefore[j] = Math.min(1, jobs.tech[j] === TECH_CODE.fibre && p.kmLaid !== undefined ? (km > 0 ? p.kmLaid / km : 1) : total > 0 ? (p.workDaysDone ?? 0) / total : 1);
+      }
+      if (s >= pipe.length) return this.complete(j);
+      state.step[j] = s;
+      state.stage[j] = pipe[s];
+      this.runners[pipe[s]].resume(j, p);
+    };
+    for (let j = 0; j < jobs.n; j++) if (firstPass(j)) begin(j);
+    for (let j = 0; j < jobs.n; j++) if (!firstPass(j)) begin(j);
+  }
+
+  /**
+   * Money each programme has already committed before a run that starts from a status (by
+   * TECH_CODE), as a change to its first year's money: with carry-over, the earlier years'
+   * appropriations come in and everything committed goes out; when money lapses, only what
+   * was committed in the start's year goes out.
+   */
+  private committedBeforeStart(): Float64Array {
+    const { m } = this;
+    const status = m.input.status!;
+    const adjust = new Float64Array(TECH_NAMES.length);
+    TECH_NAMES.forEach((p, k) => {
+      const b = m.input.budget[p];
+      if (!b || b.unlimited) return;
+      let committed = 0;
+      (status.settlements ?? []).forEach((s, i) => {
+        const rec = m.input.settlements![i];
+        if ((rec.technology ?? 'fibre') !== p || !(s.moneyCommitted > 0)) return;
+        const year = Number((s.committedOn ?? status.date).slice(0, 4));
+        if (b.carryOver || year === m.firstYear) committed += s.moneyCommitted;
+      });
+      const earlier = b.carryOver ? Object.entries(b.appropriations).reduce((sum, [y, a]) => (Number(y) < m.firstYear ? sum + a : sum), 0) : 0;
+      adjust[k] = earlier - committed;
+    });
+    return adjust;
   }
 
   /** The replication's uniforms per settlement and motorway mast, national factors, risks and calendars. */

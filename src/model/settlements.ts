@@ -128,8 +128,9 @@ export function buildSettlements(m: CompiledModel, seed: number, rep: number, st
   const rules = input.technology.rules;
   const fallback = TECH_CODE[input.technology.default];
   for (let i = 0; i < n; i++) {
-    if (connected[i]) { tech[i] = TECH_CODE.fibre; continue; }
     const f = listed?.[i].technology;
+    // Connected settlements are on fibre, unless the list says what they are on (satellite, a mast).
+    if (connected[i]) { tech[i] = TECH_CODE[f ?? 'fibre']; continue; }
     if (f !== undefined) { tech[i] = TECH_CODE[f]; continue; }
     let t = fallback;
     for (const rule of rules) {

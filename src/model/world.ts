@@ -44,6 +44,11 @@ export interface World {
   calendarOf(j: number): WorkCalendar | null;
   /** Job j's uniform for an input slot (see DRAWS). */
   uOf(j: number, slot: number): number;
+  /**
+   * Per job, what a run started from a status carries over into a stage (days of processing
+   * or work left, set by a handler's resume and read by its handler).
+   */
+  readonly carried: Float64Array;
   /** Job j is in the last stage of its pipeline. */
   isLastStage(j: number): boolean;
   /** Moves job j to its next stage (or completes it) now. */

@@ -10,15 +10,19 @@ export const budgetStage: StageHandler = (w) => {
   const { sim, state, jobs } = w;
   const funded = w.onJob((j) => {
     const t = jobs.tech[j];
-    w.books.commit(t, state.cost[j] * w.programmeShare[t]);
+    const amount = state.cost[j] * w.programmeShare[t];
+    w.books.commit(t, amount);
+    state.committed[j] = amount;
+    state.committedAt[j] = sim.now;
     w.advance(j);
   }, 'funded');
-  return (j) => {
+  const start = (j: number) => {
     const t = jobs.tech[j];
     const b = w.budgets[t];
-    state.phase[j] = PHASE.queued;
-    state.due[j] = NaN;
+    state.enterPhase(j, PHASE.queued, sim.now, NaN);
     if (b === null) sim.call(funded, j);
     else b.get(state.cost[j] * w.programmeShare[t], funded, j, jobs.priority[j]);
   };
+  // Waiting for money before the run: it waits on.
+  return { start, resume: start };
 };

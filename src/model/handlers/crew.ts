@@ -7,11 +7,12 @@ import type { StageHandler } from './types.js';
  * crew, once assigned, stays with the job through the work stage, which releases it.
  */
 export const crewStage: StageHandler = (w) => {
-  const { state, jobs } = w;
+  const { sim, state, jobs } = w;
   const assigned = w.onJob((j) => w.advance(j), 'crew assigned');
-  return (j) => {
-    state.phase[j] = PHASE.queued;
-    state.due[j] = NaN;
+  const start = (j: number) => {
+    state.enterPhase(j, PHASE.queued, sim.now, NaN);
     w.crews[crewPoolOf(jobs, j)].request(assigned, j, jobs.priority[j]);
   };
+  // Waiting for a crew before the run: it waits on.
+  return { start, resume: start };
 };

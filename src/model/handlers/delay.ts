@@ -1,7 +1,7 @@
 import { SLOT } from '../draws.js';
 import { PHASE } from '../job-state.js';
 import { STAGES } from '../stages.js';
-import type { StageHandler } from './types.js';
+import { remainingAfter, type StageHandler } from './types.js';
 
 /**
  * A stage that takes time and nothing else (design, commissioning, procurement...): a
@@ -15,10 +15,13 @@ export const delayStage: StageHandler = (w, stage) => {
   const slot = SLOT[STAGES[stage].draw!];
   const dist = w.m.draws[slot]; // null only in scenarios with no job of its technology
   const { sim, state } = w;
-  return (j) => {
-    const d = Math.max(0, dist!.quantile(w.uOf(j, slot)));
-    state.phase[j] = PHASE.active;
-    state.due[j] = sim.now + d;
+  const wait = (j: number, d: number) => {
+    state.enterPhase(j, PHASE.active, sim.now, sim.now + d);
     if (!w.isLastStage(j)) sim.schedule(d, w.next, j);
+  };
+  const duration = (p: number) => Math.max(0, dist!.quantile(p));
+  return {
+    start: (j) => wait(j, duration(w.uOf(j, slot))),
+    resume: (j, p) => wait(j, remainingAfter(duration, w.uOf(j, slot), p.daysInStage)),
   };
 };

@@ -29,10 +29,13 @@ export class BudgetYears {
     return a;
   }
 
-  /** Fills each programme with its first year's money and schedules the new years. */
-  start(): void {
+  /**
+   * Fills each programme with its first year's money (plus `adjust[k]`: money carried in
+   * or already committed, for a run that starts from a status) and schedules the new years.
+   */
+  start(adjust?: Float64Array): void {
     const { m, sim } = this.w;
-    this.w.budgets.forEach((c, k) => c?.reset(this.appropriation(k, 0)));
+    this.w.budgets.forEach((c, k) => c?.reset(Math.max(0, this.appropriation(k, 0) + (adjust?.[k] ?? 0))));
     for (let y = 1; y < m.years; y++) {
       const day = m.calendar.startOfYear(m.firstYear + y);
       if (day < m.horizonDays) sim.at(day, this.newYear, y);
