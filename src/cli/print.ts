@@ -1,5 +1,6 @@
 import type { RunResult } from '../montecarlo/index.js';
 import { join } from 'node:path';
+import { observedLines } from './observed-args.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
@@ -26,6 +27,7 @@ export function printAnswer(r: RunResult, o: { outDir: string; seconds: number; 
     lines.push(`  Not connected by ${r.input.horizon}: ${r.unfinished.meanPerRun.toFixed(1)} settlements on average (stuck at: ${by})`);
     lines.push(`    which ones and why, in one replication: rollout run ${s.scenario.file} --seed ${s.seed} --replay 0 --out ${o.outDir}`);
   }
+  lines.push(...observedLines(r, o.outDir));
   lines.push('');
   lines.push(`Report:  ${join(o.outDir, 'report.html')}`);
   lines.push(`Charts:  ${join(o.outDir, 'charts')}/`);
