@@ -5,7 +5,7 @@ import type { ConditioningSummary, ConditioningWarning, ObservationSummary } fro
 import { predictiveTail } from './predictive-tail.js';
 import { weightedQuantiles } from './weighted-quantiles.js';
 
-/** The effective sample size has collapsed below this many replications... */
+/** The effective sample size has collapsed below this many replications (when that is also less than half the runs)... */
 export const ESS_MIN = 100;
 /** ...or below this share of the replications run. */
 export const ESS_MIN_SHARE = 0.02;
@@ -62,8 +62,17 @@ export function conditionOn(values: Float64Array, n: number, obs: readonly { val
   return { logLikelihood, weights, scale, effectiveSampleSize: effectiveSampleSize(weights), weighted };
 }
 
-/** Whether the effective sample size is too small to trust: below ESS_MIN or below ESS_MIN_SHARE of the runs. */
-export const essCollapsed = (ess: number, runs: number): boolean => ess < ESS_MIN || ess < ESS_MIN_SHARE * runs;
+/**
+ * Whether the effective sample size has collapsed: below ESS_MIN (100) futures while the
+ * weighting also lost more than half of them, or below ESS_MIN_SHARE (2 %) of the runs.
+ * (A small run whose futures all weigh the same has not collapsed: it is as good as its prior.)
+ *
+ * @example
+ *   essCollapsed(60, 1000)   // true
+ *   essCollapsed(99, 100)    // false
+ *   essCollapsed(150, 10000) // true (below 2 %)
+ */
+export const essCollapsed = (ess: number, runs: number): boolean => (ess < ESS_MIN && ess < runs / 2) || ess < ESS_MIN_SHARE * runs;
 
 const fmt = (x: number) => (Number.isInteger(x) ? x.toLocaleString('en-US') : String(+x.toPrecision(4)));
 
@@ -94,9 +103,10 @@ export function conditioningSummary(
     const outside = o.value < min ? 'below' : o.value > max ? 'above' : null;
     const conflict = outside !== null || tail < CONFLICT_TAIL;
     if (conflict) {
-      const where = outside === 'below' ? `below every one of the ${fmt(n)} simulated futures (lowest ${fmt(min)})`
-        : outside === 'above' ? `above every one of the ${fmt(n)} simulated futures (highest ${fmt(max)})`
-          : `in the far tail of the simulated futures (P5–P95 ${fmt(p5)}–${fmt(p95)}; tail probability ${tail.toExponential(1)} with an observation error of ${fmt(sds[k].sd)})`;
+      const odds = `tail probability ${tail < 0.01 ? tail.toExponential(1) : tail.toFixed(2)} with an observation error of ${fmt(+sds[k].sd.toPrecision(3))}`;
+      const where = outside === 'below' ? `below every one of the ${fmt(n)} simulated futures (lowest ${fmt(min)}; ${odds})`
+        : outside === 'above' ? `above every one of the ${fmt(n)} simulated futures (highest ${fmt(max)}; ${odds})`
+          : `in the far tail of the simulated futures (P5–P95 ${fmt(p5)}–${fmt(p95)}; ${odds})`;
       warnings.push({
         kind: 'prior-data-conflict', observation: k,
         message: `Prior–data conflict: ${observationName(o)} was observed as ${fmt(o.value)}, ${where}. The scenario as calibrated does not produce what was seen: re-calibrate it (or check the observation's definition) rather than trust the conditioned numbers.`,
@@ -109,9 +119,12 @@ export function conditioningSummary(
   });
   const ess = w.effectiveSampleSize;
   if (essCollapsed(ess, n)) {
+    const few = ess < ESS_MIN_SHARE * n;
     warnings.unshift({
       kind: 'ess-collapse',
-      message: `Effective sample size ${ess.toFixed(1)} of ${fmt(n)} replications (below ${ESS_MIN}, or below ${ESS_MIN_SHARE * 100} % of the runs): only a few simulated futures resemble what was observed, so the conditioned numbers rest on them. Re-calibrate the scenario rather than trust the conditioned numbers${ess >= 1.5 && ess >= ESS_MIN_SHARE * n ? ', or run more replications' : ''}.`,
+      message: `Effective sample size ${ess.toFixed(1)} of ${fmt(n)} replications (below ${ESS_MIN} and half the runs, or below ${ESS_MIN_SHARE * 100} % of them): the conditioned numbers rest on the equivalent of ${Math.max(1, Math.round(ess))} simulated future${Math.round(ess) === 1 ? '' : 's'}. `
+        + (few ? 'Few of the simulated futures resemble what was observed: re-calibrate the scenario rather than trust the conditioned numbers.'
+          : 'Do not trust the conditioned numbers yet: run more replications (--runs), and if the effective sample size stays small, re-calibrate the scenario.'),
     });
   }
   return {

@@ -21,8 +21,9 @@ export function crps(samples: ArrayLike<number>, y: number, weights?: ArrayLike<
   let absError = 0, spread = 0, below = 0;
   for (const i of order) {
     const w = (weights ? weights[i] : 1) / total;
-    const x = samples[i];
-    absError += w * Math.abs(x - y);
+    // Measured from y (the score does not depend on the origin): no cancellation of large counts.
+    const x = samples[i] - y;
+    absError += w * Math.abs(x);
     // Above = 1 - below - w.
     spread += 2 * w * x * (below - (1 - below - w));
     below += w;

@@ -8,8 +8,8 @@ const FACTORS = [
   ['permitDelay', 'Permit delay (every approval and permit time)'],
 ] as const;
 
-/** Bins of the prior vs posterior histograms. */
-export const FACTOR_BINS = 20;
+/** Bins of the prior vs posterior histograms: about √n / 1.5, from 5 to 20. */
+export const factorBins = (n: number): number => Math.min(20, Math.max(5, Math.round(Math.sqrt(n) / 1.5)));
 
 /**
  * What the observations say about the national factors: for each factor the scenario
@@ -33,8 +33,9 @@ export function factorPosteriors(m: CompiledModel, drawn: Float64Array, weights:
       lo = Math.min(lo, x[i]); hi = Math.max(hi, x[i]);
       total += weights[i]; sumX += x[i]; sumWX += weights[i] * x[i];
     }
-    const width = hi > lo ? (hi - lo) / FACTOR_BINS : 1;
-    const bins = Array.from({ length: hi > lo ? FACTOR_BINS : 1 }, (_, b) => ({ x0: lo + b * width, x1: lo + (b + 1) * width, prior: 0, posterior: 0 }));
+    const nBins = hi > lo ? factorBins(n) : 1;
+    const width = hi > lo ? (hi - lo) / nBins : 1;
+    const bins = Array.from({ length: nBins }, (_, b) => ({ x0: lo + b * width, x1: lo + (b + 1) * width, prior: 0, posterior: 0 }));
     for (let i = 0; i < n; i++) {
       const b = Math.min(bins.length - 1, Math.floor((x[i] - lo) / width));
       bins[b].prior += 1 / n;

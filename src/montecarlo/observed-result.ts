@@ -63,6 +63,8 @@ export interface FactorPosterior {
 export interface ConditioningResult {
   summary: ConditioningSummary;
   factors: FactorPosterior[];
+  /** Each replication's whole-number weight (replication i at [i]; 0 = ruled out by the observations). */
+  weights: Float64Array;
 }
 
 /** One scored observation (scores.json "observations[]"). */
