@@ -39,6 +39,7 @@ export function observedLines(r: RunResult, outDir: string): string[] {
   if (r.scores) {
     const s = r.scores.summary;
     lines.push('', `Back-test of the ${r.scores.forecast} forecast: ${s.outsideP5P95} of ${s.observations} observation${s.observations === 1 ? '' : 's'} outside its P5–P95 band (${s.belowP5} below, ${s.aboveP95} above); mean PIT ${s.meanPit.toFixed(2)}. Scores: ${outDir}/scores.json`);
+    if (r.scores.alsoConditionedOn > 0) lines.push(`  (${r.scores.alsoConditionedOn} of them ${r.scores.alsoConditionedOn === 1 ? 'is' : 'are'} also in the --observed file: a forecast scores well on what it has already seen)`);
   }
   return lines;
 }

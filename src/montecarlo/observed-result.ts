@@ -65,6 +65,10 @@ export interface ConditioningResult {
   factors: FactorPosterior[];
   /** Each replication's whole-number weight (replication i at [i]; 0 = ruled out by the observations). */
   weights: Float64Array;
+  /** Each replication's log-likelihood of the observations (constants dropped). */
+  logLikelihood: Float64Array;
+  /** Each replication's simulated value of each observation: replication i, observation k at [i * K + k]. */
+  simulated: Float64Array;
 }
 
 /** One scored observation (scores.json "observations[]"). */

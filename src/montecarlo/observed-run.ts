@@ -104,7 +104,10 @@ export async function runObserved(input: ModelInput, identity: ScenarioIdentity,
     s.joint.ci95 = interval(s.joint.probability);
     s.joint.prior = { probability: prior.summary.joint.probability, ci95: prior.summary.joint.ci95 };
     s.conditioning = conditioning;
-    result.conditioning = { summary: conditioning, factors: factorPosteriors(m, factors, weighting.weights), weights: weighting.weights };
+    result.conditioning = {
+      summary: conditioning, factors: factorPosteriors(m, factors, weighting.weights),
+      weights: weighting.weights, logLikelihood: weighting.logLikelihood, simulated: values,
+    };
     // Rank correlations describe the model over the prior futures; convergence tracked the prior estimate.
     result.drivers = prior.drivers;
     result.convergence = [];

@@ -1,4 +1,4 @@
-import type { ConditioningSummary, ScoresResult } from '../montecarlo/observed-result.js';
+import type { ConditioningResult, ConditioningSummary, ScoresResult } from '../montecarlo/observed-result.js';
 import type { Summary } from '../montecarlo/result.js';
 import { sig } from './format.js';
 
@@ -73,4 +73,26 @@ export function scoresJson(summary: Summary, s: ScoresResult): string {
     alsoConditionedOn: s.alsoConditionedOn,
   };
   return `${JSON.stringify(out, null, 2)}\n`;
+}
+
+/**
+ * weights.csv of a conditioned run: per replication (as in runs.csv), its simulated value
+ * of each observation, its log-likelihood and its whole-number weight — enough to re-weight
+ * runs.csv, or to check the conditioning by hand.
+ *
+ * @example
+ *   weightsCsv(result)   // 'replication,fibre-count_national_2025-12-31,log_likelihood,weight\n0,2607,-0.000184,1048576\n...'
+ */
+export function weightsCsv(c: ConditioningResult): string {
+  const obs = c.summary.observations;
+  const K = obs.length;
+  const header = ['replication', ...obs.map((o) => `${o.metric}_${o.region ?? 'national'}_${o.date}`), 'log_likelihood', 'weight'];
+  const lines = [header.join(',')];
+  for (let i = 0; i < c.weights.length; i++) {
+    const cols: (string | number)[] = [i];
+    for (let k = 0; k < K; k++) cols.push(sig(c.simulated[i * K + k]));
+    cols.push(sig(c.logLikelihood[i]), c.weights[i]);
+    lines.push(cols.join(','));
+  }
+  return `${lines.join('\n')}\n`;
 }

@@ -13,4 +13,4 @@ export { comparisonHtml } from './html-comparison.js';
 export { sensitivityJson } from './sensitivity-json.js';
 export { sensitivityHtml } from './html-sensitivity.js';
 /** Conditioned and scored runs (--observed, --score): summary.json's "conditioning" and scores.json. */
-export { conditioningJson, scoresJson } from './conditioning-json.js';
+export { conditioningJson, scoresJson, weightsCsv } from './conditioning-json.js';

@@ -45,6 +45,14 @@ describe('rollout run --observed / --score', () => {
     expect(r.stderr).toMatch(/re-calibrate/);
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toMatch(/<section class="warning" id="warnings" role="alert">[\s\S]*Prior–data conflict/);
+    // weights.csv: one row per replication; the likeliest replication weighs the most.
+    const weights = readFileSync(join(out, 'weights.csv'), 'utf8').trim().split('\n');
+    expect(weights[0]).toBe('replication,fibre-count_national_2026-03-31,log_likelihood,weight');
+    expect(weights).toHaveLength(31);
+    const rows = weights.slice(1).map((l) => l.split(',').map(Number));
+    const best = rows.reduce((a, b) => (b[2] > a[2] ? b : a));
+    expect(best[3]).toBe(Math.max(...rows.map((r) => r[3])));
+    expect(best[1]).toBe(Math.min(...rows.map((r) => r[1]))); // the future closest to 10 villages
   }, 60_000);
 
   it('--score writes scores.json: PIT, CRPS and the P5–P95 band of each observation', async () => {
