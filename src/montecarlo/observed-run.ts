@@ -12,6 +12,19 @@ import { VERSION } from './version.js';
 import { wilson } from './wilson.js';
 import { r6 } from './round.js';
 
+/**
+ * Gives every probability of a summary with a 95 % interval — each target, the joint, and
+ * any reading added beside them — its Wilson interval at the effective sample size: the
+ * weighted aggregate's own count of runs is a sum of weights, not of futures.
+ */
+function intervalsAtEss(node: unknown, interval: (p: number) => [number, number]): void {
+  if (Array.isArray(node)) { for (const x of node) intervalsAtEss(x, interval); return; }
+  if (!node || typeof node !== 'object') return;
+  const o = node as Record<string, unknown>;
+  if (typeof o.probability === 'number' && Array.isArray(o.ci95)) o.ci95 = interval(o.probability);
+  for (const [k, v] of Object.entries(o)) if (k !== 'prior' && k !== 'scenario') intervalsAtEss(v, interval);
+}
+
 /** What a run is told was seen: observations to condition on (--observed) and to score the forecast against (--score). */
 export interface Observed {
   observed: readonly ObservationInput[];
@@ -96,12 +109,11 @@ export async function runObserved(input: ModelInput, identity: ScenarioIdentity,
     };
     const s = result.summary;
     s.runs = runs;
+    intervalsAtEss(s, interval);
     s.targets.forEach((t, k) => {
       const p = prior.summary.targets[k];
-      t.ci95 = interval(t.probability);
       t.prior = { probability: p.probability, ci95: p.ci95, valueAtDeadline: p.valueAtDeadline };
     });
-    s.joint.ci95 = interval(s.joint.probability);
     s.joint.prior = { probability: prior.summary.joint.probability, ci95: prior.summary.joint.ci95 };
     s.conditioning = conditioning;
     result.conditioning = {

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { compileModel, simulateReplication, type ObservationInput } from '../../src/model/index.js';
 import {
-  Aggregate, layoutOf, conditionOn, conditioningSummary, observedInput, runObserved, weightedQuantiles, ESS_MIN, type RunResult,
+  Aggregate, layoutOf, conditionOn, conditioningSummary, observedInput, runObserved, weightedQuantiles, wilson, ESS_MIN, type RunResult,
 } from '../../src/montecarlo/index.js';
 import { ROW_FIXED, rowWidth } from '../../src/montecarlo/rows.js';
 import { loadScenario } from '../../src/scenario/index.js';
@@ -59,6 +59,11 @@ describe('conditioning on observations (importance weighting)', () => {
       const met = rows.reduce((s, r, i) => s + w[i] * r[ROW_FIXED + 3 * k], 0);
       expect(t.probability).toBeCloseTo(met / W, 6);
       expect(t.prior!.probability).toBeCloseTo(rows.reduce((s, r) => s + r[ROW_FIXED + 3 * k], 0) / rows.length, 6);
+      // Its interval counts the effective sample size as the number of futures.
+      const ess = result.summary.conditioning!.effectiveSampleSize;
+      const [lo, hi] = wilson(t.probability * ess, ess);
+      expect(t.ci95[0]).toBeCloseTo(lo, 6);
+      expect(t.ci95[1]).toBeCloseTo(hi, 6);
     });
     // The target's median share at its deadline (a weighted histogram) = the weighted median of the replications' values.
     const share = rows.map((r) => r[ROW_FIXED + 2] / 200);
