@@ -9,8 +9,10 @@ export { runReplications, runMonteCarlo, type MonteCarloOptions } from './run.js
 export { summarize } from './summarize.js';
 export { runsCsvHeader, runsCsvLines, rowWidth } from './rows.js';
 export { VERSION } from './version.js';
-export { compareScenarios, type CompareOption, type CompareOptions } from './compare.js';
+export { compareScenarios, comparableTargets, CompareError, type CompareOption, type CompareOptions } from './compare.js';
 export { sensitivity, type SensitivityOptions } from './sensitivity.js';
 export { ConvergenceTracker } from './convergence.js';
-export { shardRange, parseShard, partialToJson, partialFromJson, mergePartials, MergeError, type PartialResult } from './shard.js';
+export { shardRange, parseShard, partialToJson, partialFromJson, checkPartial, checkRunsCsv, mergePartials, MergeError, type PartialResult } from './shard.js';
 export { DriversTracker, DRIVER_SAMPLE } from './drivers.js';
+export { availableCores, quotaCores } from './cores.js';
+export { estimateMemory, type MemoryEstimate } from './memory.js';
