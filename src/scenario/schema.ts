@@ -100,7 +100,12 @@ function validateWith(validate: ValidateFunction, data: unknown, base: PathSegme
       const guess = closest(e.data, allowed.map(String));
       if (guess !== undefined) expected += ` (did you mean '${guess}'?)`;
     }
-    problems.push({ ...where(path), expected, found: describeFound(e.data) });
+    let found = describeFound(e.data);
+    if (e.keyword === 'maxLength' && typeof e.data === 'string') {
+      expected += ` of at most ${(e.parentSchema as Schema).maxLength} characters`;
+      found = `text of ${e.data.length.toLocaleString('en-US')} characters`;
+    }
+    problems.push({ ...where(path), expected, found });
   }
   return problems;
 }
