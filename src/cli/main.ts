@@ -8,6 +8,7 @@ import { mergeCommand } from './merge-command.js';
 import { CompareError, MergeError } from '../montecarlo/index.js';
 import { discardAllStaged } from './output-dir.js';
 import { EXIT, UsageError } from './errors.js';
+import { clean } from './terminal.js';
 import { MAX_RUNS, maxWorkers, openRangeArg, parseShardArg, seedArg, wholeArg } from './args.js';
 
 const COMMANDS = ['run', 'compare', 'sensitivity', 'merge', 'validate', 'show', 'bench'];
@@ -36,7 +37,9 @@ export interface CliIO {
  * an invalid scenario (nothing written), 1 any other failure, 130/143 interrupted.
  */
 export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): Promise<number> {
-  const err = io.err ?? ((t: string) => process.stderr.write(t));
+  // Messages quote scenario text (labels, ids, file names): no terminal escapes get through.
+  const write = io.err ?? ((t: string) => process.stderr.write(t));
+  const err = (t: string) => write(clean(t));
   const debug = argv.includes('--debug');
   const command = COMMANDS.includes(argv[0]) ? argv[0] : undefined;
   const parser = yargs(argv)
@@ -96,7 +99,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       for (const f of a.scenarios as string[]) {
         try {
           const s = loadScenario(f);
-          process.stdout.write(`ok  ${f} (${s.identity.name}, sha256 ${s.identity.sha256.slice(0, 12)})\n`);
+          process.stdout.write(clean(`ok  ${f} (${s.identity.name}, sha256 ${s.identity.sha256.slice(0, 12)})`) + '\n');
         } catch (e) {
           if (!(e instanceof ScenarioError)) throw e;
           problems.push(...e.problems);

@@ -1,6 +1,7 @@
 import { AbortedError } from '../montecarlo/pool.js';
 import type { RunResult } from '../montecarlo/result.js';
 import { CHARTS } from './charts/index.js';
+import { chartText } from './chart-text.js';
 import { renderPng } from './render-png.js';
 import { renderSvg } from './render-svg.js';
 
@@ -39,16 +40,17 @@ export interface ChartToRender {
  */
 export async function renderCharts(list: readonly ChartToRender[], opts: { png?: boolean; signal?: AbortSignal } = {}): Promise<ChartFile[]> {
   const files: ChartFile[] = [];
-  for (const chart of list) {
+  for (const { spec: raw, ...chart } of list) {
     await new Promise(setImmediate);
     if (opts.signal?.aborted) throw new AbortedError();
+    const spec = chartText(raw);
     let svg: string;
     try {
-      svg = await renderSvg(chart.spec);
+      svg = await renderSvg(spec);
     } catch (err) {
       throw new Error(`report: chart '${chart.name}' failed to render: ${(err as Error).message}`, { cause: err });
     }
-    const file: ChartFile = { name: chart.name, spec: chart.spec, svg, title: chart.title };
+    const file: ChartFile = { name: chart.name, spec, svg, title: chart.title };
     if (chart.howToRead) file.howToRead = chart.howToRead;
     if (opts.png) file.png = renderPng(svg);
     files.push(file);

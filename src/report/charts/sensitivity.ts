@@ -1,6 +1,6 @@
 import type { SensitivityResult } from '../../montecarlo/analysis-result.js';
 import { int, num, pct, pts, runDateText, sig } from '../format.js';
-import { COLOURS, emptyNote, frame, PALETTE, type Spec } from './common.js';
+import { COLOURS, emptyNote, frame, orderedKey, PALETTE, type Spec } from './common.js';
 
 export const SPEARMAN_TITLE = 'Which random draws go with reaching more by the deadline?';
 
@@ -85,7 +85,7 @@ export function tornadoSpec(s: SensitivityResult, targetId: string, runDate?: st
     const ends = [
       { side: LOW, to: t.low.probability, value: inputValue(w.low) },
       { side: HIGH, to: t.high.probability, value: inputValue(w.high) },
-    ].map((e) => ({ key, label: w.label, side: e.side, from: sig(baseP, 6), to: sig(e.to, 6), len: Math.abs(e.to - baseP), value: e.value, chance: pct(e.to) }));
+    ].map((e) => ({ key, order: i, label: w.label, side: e.side, from: sig(baseP, 6), to: sig(e.to, 6), len: Math.abs(e.to - baseP), value: e.value, chance: pct(e.to) }));
     // The longer bar first, so the shorter one is drawn over it when both go the same way.
     ends.sort((a, b) => b.len - a.len);
     bars.push(...ends);
@@ -93,19 +93,19 @@ export function tornadoSpec(s: SensitivityResult, targetId: string, runDate?: st
     const farLeft = far.to < baseP;
     if (near.len > NO_CHANGE && near.to < baseP !== farLeft) {
       // One bar each side: each end's chance just beyond it.
-      for (const e of ends) texts.push({ key, at: e.to, align: e.to < baseP ? 'right' : 'left', text: pct(e.to) });
+      for (const e of ends) texts.push({ key, order: i, at: e.to, align: e.to < baseP ? 'right' : 'left', text: pct(e.to) });
     } else {
       // Both ends on one side (or one end unchanged): one label saying which is which, on the free side
       // of the base line if there is room for it there, else beyond the longer bar.
       const text = `low ${pct(t.low.probability)} · high ${pct(t.high.probability)}`;
       const room = farLeft ? (hi - baseP) / span : (baseP - lo) / span;
-      if (room >= 0.3) texts.push({ key, at: baseP, align: farLeft ? 'left' : 'right', text });
-      else texts.push({ key, at: far.to, align: farLeft ? 'right' : 'left', text });
+      if (room >= 0.3) texts.push({ key, order: i, at: baseP, align: farLeft ? 'left' : 'right', text });
+      else texts.push({ key, order: i, at: far.to, align: farLeft ? 'right' : 'left', text });
     }
-    labels.push({ key, label: w.label, detail: `${w.how}: ${inputValue(w.low)} → ${inputValue(w.high)}`, swing: `swing ${swingPts(t.swing)}` });
+    labels.push({ key, order: i, label: w.label, detail: `${w.how}: ${inputValue(w.low)} → ${inputValue(w.high)}`, swing: `swing ${swingPts(t.swing)}` });
   });
   const x = { type: 'quantitative', scale: { domain: [lo, hi], nice: false, zero: false }, axis: { format: '.0%', title: `Chance of meeting “${label}”`, tickCount: 10, grid: true, labelFlush: false } };
-  const y = { field: 'key', type: 'nominal', sort: list.map((_, i) => `i${i}`), axis: null, scale: { paddingInner: 0.28, paddingOuter: 0.15 } };
+  const y = orderedKey({ axis: null, scale: { paddingInner: 0.28, paddingOuter: 0.15 } });
   const colour = { field: 'side', type: 'nominal', title: null, scale: { domain: [LOW, HIGH], range: [LOW_COLOUR, HIGH_COLOUR] }, legend: { orient: 'top', direction: 'horizontal', symbolType: 'square', labelFontSize: 13 } };
   const endText = (align: 'left' | 'right'): Spec => ({
     transform: [{ filter: `datum.align == '${align}'` }],
@@ -178,12 +178,12 @@ export function spearmanSpec(s: SensitivityResult, runDate?: string, words: { ti
     .map((c) => ({ c, top: Math.max(0, ...c.targets.map((t) => Math.abs(t.spearman))) }))
     .sort((a, b) => b.top - a.top || a.c.label.localeCompare(b.c.label) || a.c.input.localeCompare(b.c.input));
   const rows = ranked.flatMap(({ c }, i) =>
-    c.targets.map((t) => ({ key: `i${i}`, label: c.label, target: display[ids.indexOf(t.id)] ?? t.id, rho: sig(t.spearman, 4), text: `${t.spearman > 0 ? '+' : t.spearman < 0 ? '−' : ''}${Math.abs(t.spearman).toFixed(2)}`, neg: t.spearman < 0 })),
+    c.targets.map((t) => ({ key: `i${i}`, order: i, label: c.label, target: display[ids.indexOf(t.id)] ?? t.id, rho: sig(t.spearman, 4), text: `${t.spearman > 0 ? '+' : t.spearman < 0 ? '−' : ''}${Math.abs(t.spearman).toFixed(2)}`, neg: t.spearman < 0 })),
   );
-  const labels = ranked.map(({ c }, i) => ({ key: `i${i}`, label: c.label }));
+  const labels = ranked.map(({ c }, i) => ({ key: `i${i}`, order: i, label: c.label }));
   const perRow = Math.max(1, ids.length);
   const row = 13 * perRow + 16;
-  const y = { field: 'key', type: 'nominal', sort: labels.map((l) => l.key), axis: null, scale: { paddingInner: 0.2, paddingOuter: 0.1 } };
+  const y = orderedKey({ axis: null, scale: { paddingInner: 0.2, paddingOuter: 0.1 } });
   const x = { type: 'quantitative', scale: { domain: [-1, 1] }, axis: { title: 'Spearman rank correlation with the share reached by the deadline', values: [-1, -0.75, -0.5, -0.25, 0, 0.25, 0.5, 0.75, 1], format: '.2~f', grid: true } };
   const colour = { field: 'target', type: 'nominal', title: null, scale: { domain: display, range: display.map((_, i) => PALETTE[i % PALETTE.length]!) }, legend: { orient: 'top', direction: 'horizontal', symbolType: 'square', labelFontSize: 13, labelLimit: 360 } };
   const yOffset = { field: 'target', type: 'nominal', scale: { domain: display } };
