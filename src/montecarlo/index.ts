@@ -16,3 +16,4 @@ export { shardRange, parseShard, partialToJson, partialFromJson, checkPartial, c
 export { DriversTracker, DRIVER_SAMPLE } from './drivers.js';
 export { availableCores, quotaCores } from './cores.js';
 export { estimateMemory, type MemoryEstimate } from './memory.js';
+export { spearmanInterval } from './spearman-interval.js';

@@ -178,7 +178,20 @@ export function spearmanSpec(s: SensitivityResult, runDate?: string, words: { ti
     .map((c) => ({ c, top: Math.max(0, ...c.targets.map((t) => Math.abs(t.spearman))) }))
     .sort((a, b) => b.top - a.top || a.c.label.localeCompare(b.c.label) || a.c.input.localeCompare(b.c.input));
   const rows = ranked.flatMap(({ c }, i) =>
-    c.targets.map((t) => ({ key: `i${i}`, order: i, label: c.label, target: display[ids.indexOf(t.id)] ?? t.id, rho: sig(t.spearman, 4), text: `${t.spearman > 0 ? '+' : t.spearman < 0 ? '−' : ''}${Math.abs(t.spearman).toFixed(2)}`, neg: t.spearman < 0 })),
+    c.targets.map((t) => {
+      const [lo, hi] = t.ci95 ?? [-1, 1];
+      // An interval that contains 0: this many replications cannot tell the association from noise.
+      const noise = lo <= 0 && hi >= 0;
+      const rho = `${t.spearman > 0 ? '+' : t.spearman < 0 ? '−' : ''}${Math.abs(t.spearman).toFixed(2)}`;
+      return {
+        key: `i${i}`, order: i, label: c.label, target: display[ids.indexOf(t.id)] ?? t.id,
+        rho: sig(t.spearman, 4), lo: sig(lo, 4), hi: sig(hi, 4), neg: t.spearman < 0, noise,
+        // The value is written beyond the interval's end, on the bar's side.
+        end: sig(t.spearman < 0 ? lo : hi, 4),
+        text: noise ? `${rho} (could be 0)` : rho,
+        interval: `${sig(lo, 2)} to ${sig(hi, 2)}${noise ? ': includes 0, not distinguishable from noise' : ''}`,
+      };
+    }),
   );
   const labels = ranked.map(({ c }, i) => ({ key: `i${i}`, order: i, label: c.label }));
   const perRow = Math.max(1, ids.length);
@@ -190,7 +203,7 @@ export function spearmanSpec(s: SensitivityResult, runDate?: string, words: { ti
   const valueText = (neg: boolean): Spec => ({
     transform: [{ filter: neg ? 'datum.neg' : '!datum.neg' }],
     mark: { type: 'text', align: neg ? 'right' : 'left', baseline: 'middle', dx: neg ? -3 : 3, fontSize: 10, color: '#333' },
-    encoding: { y, yOffset, x: { field: 'rho', ...x }, text: { field: 'text' } },
+    encoding: { y, yOffset, x: { field: 'end', ...x }, text: { field: 'text' } },
   });
   const body: Spec = rows.length
     ? {
@@ -207,13 +220,17 @@ export function spearmanSpec(s: SensitivityResult, runDate?: string, words: { ti
                   yOffset,
                   x: { field: 'rho', ...x },
                   color: colour,
+                  // Faded: the interval includes 0.
+                  opacity: { condition: { test: 'datum.noise', value: 0.3 }, value: 1 },
                   tooltip: [
                     { field: 'label', title: 'Input' },
                     { field: 'target', title: 'Target' },
                     { field: 'rho', type: 'quantitative', title: 'Spearman ρ', format: '+.2f' },
+                    { field: 'interval', title: '95 % interval' },
                   ],
                 },
               },
+              { mark: { type: 'rule', color: '#222', strokeWidth: 1.2 }, encoding: { y, yOffset, x: { field: 'lo', ...x }, x2: { field: 'hi' } } },
               valueText(false),
               valueText(true),
             ],
@@ -229,7 +246,8 @@ export function spearmanSpec(s: SensitivityResult, runDate?: string, words: { ti
     [
       `Spearman rank correlation, over ${words.sample ?? `the ${int(s.runs)} replications of the base run`}, between what each replication drew for an input`,
       'and the share it reached by each target’s deadline. Right of zero: higher draws go with reaching more; left: with reaching less.',
-      'Inputs with the strongest association on top. Association, not cause.',
+      'Thin lines: 95 % intervals. Faded bars marked “could be 0”: the interval includes 0, so this many replications cannot tell',
+      'the association from noise. Only inputs the scenario uses and that varied. Strongest first. Association, not cause.',
     ],
     body,
     S_WIDTH,
