@@ -99,7 +99,7 @@ export function comparableTargets(options: CompareOption[]): { compared: string[
       const seen = first.get(t.id);
       if (!seen) { first.set(t.id, { option: o.identity.name, def }); continue; }
       for (const k of Object.keys(def)) {
-        if (def[k] !== seen.def[k]) problems.push(`target '${t.id}' is not the same target in both options: its ${k} is ${def[k]} in '${o.identity.name}' but ${seen.def[k]} in '${seen.option}'`);
+        if (def[k] !== seen.def[k]) problems.push(`target '${t.id}' is not the same target in '${o.identity.name}' as in '${seen.option}': its ${k} ${k === 'regions' ? 'are' : 'is'} ${def[k]} in '${o.identity.name}' but ${seen.def[k]} in '${seen.option}'`);
       }
     }
   }
