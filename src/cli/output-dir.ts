@@ -3,7 +3,7 @@ import {
 } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { homedir, hostname } from 'node:os';
-import { basename, dirname, isAbsolute, join, normalize, parse, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, normalize, parse, resolve, sep } from 'node:path';
 import { AbortedError, VERSION } from '../montecarlo/index.js';
 import { UsageError } from './errors.js';
 
@@ -317,6 +317,3 @@ export function discardAllStaged(): void {
 export function leftoverTemps(parent: string): string[] {
   return existsSync(parent) ? readdirSync(parent).filter((f) => f.startsWith(TMP_PREFIX)) : [];
 }
-
-/** The path of `file` relative to the current directory, for messages. */
-export const shown = (file: string) => relative(process.cwd(), file) || '.';
