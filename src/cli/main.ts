@@ -16,9 +16,9 @@ const COMMANDS = ['run', 'compare', 'sensitivity', 'merge', 'validate', 'show', 
 /** Options shared by commands that run replications. */
 function runOptions<T>(y: Argv<T>) {
   return y
-    .option('runs', { alias: 'n', type: 'string', default: '1000', coerce: wholeArg('runs', 1, MAX_RUNS), describe: `Monte Carlo replications (1 to ${MAX_RUNS.toLocaleString('en-US')})` })
-    .option('seed', { alias: 's', type: 'string', default: '1', coerce: seedArg, describe: 'Run seed (a whole number up to 2^53 - 1); replication i uses (seed, i)' })
-    .option('workers', { alias: 'w', type: 'string', coerce: wholeArg('workers', 0, maxWorkers), describe: 'Worker threads (default: the cores this process may use, CPU quotas included; 0 = this thread)' })
+    .option('runs', { requiresArg: true, alias: 'n', default: '1000', defaultDescription: '1000', coerce: wholeArg('runs', 1, MAX_RUNS), describe: `Monte Carlo replications (1 to ${MAX_RUNS.toLocaleString('en-US')})` })
+    .option('seed', { requiresArg: true, alias: 's', default: '1', defaultDescription: '1', coerce: seedArg, describe: 'Run seed (a whole number up to 2^53 - 1); replication i uses (seed, i)' })
+    .option('workers', { requiresArg: true, alias: 'w', coerce: wholeArg('workers', 0, maxWorkers), describe: 'Worker threads (default: the cores this process may use, CPU quotas included; 0 = this thread)' })
     .option('out', { alias: 'o', type: 'string', describe: 'Output directory (default output/<scenario name>/); an existing one must be a rollout result' })
     .option('force', { type: 'boolean', default: false, describe: 'Write into an existing directory that is not a rollout result (its other files are kept)' })
     .option('json', { type: 'boolean', default: false, describe: 'Print summary.json to stdout and nothing else' })
@@ -44,16 +44,18 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
   const command = COMMANDS.includes(argv[0]) ? argv[0] : undefined;
   const parser = yargs(argv)
     .scriptName('rollout')
+    // Numbers stay text until ./args.ts reads them strictly (yargs would read 0x10 as 16).
+    .parserConfiguration({ 'parse-numbers': false })
     .usage('$0 <command> [options]\n\nMonte Carlo simulation of a national broadband rollout: the probability of hitting the programme\'s targets.')
     .command('run <scenario>', 'Run a scenario and write summary.json, runs.csv, timeseries.csv, charts and report.html', (y) =>
       runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file (YAML or JSON)', demandOption: true }))
-        .option('precision', { type: 'string', coerce: openRangeArg('precision', 0, 0.5, '0.01'), describe: 'Add replications until every target\'s 95 % half-width is at most this (e.g. 0.01); --runs is then the minimum' })
-        .option('max-runs', { type: 'string', default: '100000', coerce: wholeArg('max-runs', 1, MAX_RUNS), describe: 'With --precision: the most replications to run' })
+        .option('precision', { requiresArg: true, coerce: openRangeArg('precision', 0, 0.5, '0.01'), describe: 'Add replications until every target\'s 95 % half-width is at most this (e.g. 0.01); --runs is then the minimum' })
+        .option('max-runs', { requiresArg: true, default: '100000', defaultDescription: '100000', coerce: wholeArg('max-runs', 1, MAX_RUNS), describe: 'With --precision: the most replications to run' })
         .option('shard', { type: 'string', coerce: parseShardArg, describe: 'Run only shard k of n (e.g. 2/4) and write a partial result for rollout merge' })
-        .option('replay', { type: 'string', coerce: wholeArg('replay', 0, MAX_RUNS - 1), describe: 'Run only replication i (below --runs) on this thread and print its outcome (reproduce a failure)' })
+        .option('replay', { requiresArg: true, coerce: wholeArg('replay', 0, MAX_RUNS - 1), describe: 'Run only replication i (below --runs) on this thread and print its outcome (reproduce a failure)' })
         .option('trace', { type: 'boolean', default: false, describe: 'With --replay: print every event' })
-        .option('fail-at', { type: 'string', hidden: true, coerce: wholeArg('fail-at', 0, MAX_RUNS), describe: 'Test hook: make replication i throw' })
-        .option('crash-at', { type: 'string', hidden: true, coerce: wholeArg('crash-at', 0, MAX_RUNS), describe: 'Test hook: make the worker thread running replication i die' })
+        .option('fail-at', { requiresArg: true, hidden: true, coerce: wholeArg('fail-at', 0, MAX_RUNS), describe: 'Test hook: make replication i throw' })
+        .option('crash-at', { requiresArg: true, hidden: true, coerce: wholeArg('crash-at', 0, MAX_RUNS), describe: 'Test hook: make the worker thread running replication i die' })
         .example('$0 run scenarios/kazakhstan-baseline.yaml', 'the baseline with 1,000 replications on all cores')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --runs 10000 --seed 7 --out output/b7', 'a decision-grade run')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --precision 0.01', 'run until every probability is known to ±1 point')
@@ -75,7 +77,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
     })
     .command('sensitivity <scenario>', 'Which inputs move each target most: one-at-a-time swings (tornado) and rank correlations', (y) =>
       runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }))
-        .default('runs', '300')
+        .default('runs', '300', '300')
         .example('$0 sensitivity scenarios/kazakhstan-baseline.yaml', 'tornado charts for every target')
         .example('$0 sensitivity scenarios/kazakhstan-baseline.yaml --runs 1000 --png', 'more precise swings, PNGs for slides'),
     async (a) => {

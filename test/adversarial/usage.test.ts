@@ -94,3 +94,12 @@ describe('bad input is refused at validation, exit 2, nothing written', () => {
     }, 30_000);
   }
 });
+
+describe('a numeric option without its value', () => {
+  it('is a usage error, not the default', async () => {
+    const r = await rollout(['run', SMALL, '--runs']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/Not enough arguments following: runs/);
+    expect(r.stdout).toBe('');
+  }, 30_000);
+});
