@@ -1,4 +1,6 @@
-import { availableCores, parseShard } from '../montecarlo/index.js';
+// Narrow imports: main.ts loads this module for every command, even --help.
+import { availableCores } from '../montecarlo/cores.js';
+import { parseShard } from '../montecarlo/shard-spec.js';
 import { UsageError } from './errors.js';
 
 /**

@@ -4,7 +4,9 @@ import {
 import { createHash } from 'node:crypto';
 import { homedir, hostname } from 'node:os';
 import { basename, dirname, isAbsolute, join, normalize, parse, resolve, sep } from 'node:path';
-import { AbortedError, VERSION } from '../montecarlo/index.js';
+// Narrow imports: main.ts loads this module for every command, even --help.
+import { AbortedError } from '../montecarlo/pool.js';
+import { VERSION } from '../montecarlo/version.js';
 import { UsageError } from './errors.js';
 
 /**

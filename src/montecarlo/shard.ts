@@ -3,24 +3,14 @@ import { canonicalJson, sha256Hex } from '../scenario/index.js';
 import { Aggregate, layoutOf, type AggregateState } from './aggregate.js';
 import { decodeCounts, encodeCounts } from './sparse.js';
 import { runsCsvHeader } from './rows.js';
+import { shardRange } from './shard-spec.js';
 import type { ScenarioIdentity } from './result.js';
 import { ConvergenceTracker } from './convergence.js';
 import { summarize } from './summarize.js';
 import type { RunResult } from './result.js';
 import { VERSION } from './version.js';
 
-/** Replications [from, to) of shard k (1-based) of n, for a run of `runs`. */
-export function shardRange(runs: number, k: number, n: number): [number, number] {
-  return [Math.floor(((k - 1) * runs) / n), Math.floor((k * runs) / n)];
-}
-
-/** Parses 'k/n' (1 <= k <= n). Returns null when malformed. */
-export function parseShard(text: string): { index: number; count: number } | null {
-  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
-  if (!m) return null;
-  const index = +m[1], count = +m[2];
-  return index >= 1 && count >= 1 && index <= count ? { index, count } : null;
-}
+export { parseShard, shardRange } from './shard-spec.js';
 
 /**
  * A shard's partial result (partial.json): the aggregate of its replications, their
