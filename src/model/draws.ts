@@ -14,6 +14,8 @@ export interface DrawDecl {
   tech: Technology;
   /** Its distribution in a scenario (undefined when the scenario has no such section). */
   spec: (input: ModelInput) => DistributionSpec | undefined;
+  /** A cost: it can delay anything only where its programme's money is limited. */
+  money?: boolean;
 }
 
 /**
@@ -29,17 +31,17 @@ export const DRAWS = [
   { path: 'fibre.design', label: 'Fibre survey and design time', tech: 'fibre', spec: (i) => i.fibre.design },
   { path: 'fibre.approval', label: 'Fibre right-of-way approval time', tech: 'fibre', spec: (i) => i.fibre.approval },
   { path: 'fibre.kmPerDay', label: 'Fibre crew productivity (km/day)', tech: 'fibre', spec: (i) => i.fibre.kmPerDay[i.fibre.method] },
-  { path: 'fibre.costPerKm', label: 'Fibre cost per km', tech: 'fibre', spec: (i) => i.fibre.costPerKm[i.fibre.method] },
-  { path: 'fibre.nodeCost', label: 'Fibre node cost', tech: 'fibre', spec: (i) => i.fibre.nodeCost },
+  { path: 'fibre.costPerKm', label: 'Fibre cost per km', tech: 'fibre', spec: (i) => i.fibre.costPerKm[i.fibre.method], money: true },
+  { path: 'fibre.nodeCost', label: 'Fibre node cost', tech: 'fibre', spec: (i) => i.fibre.nodeCost, money: true },
   { path: 'fibre.commissioning', label: 'Fibre commissioning time', tech: 'fibre', spec: (i) => i.fibre.commissioning },
   { path: 'satellite.procurement', label: 'Satellite procurement lead time', tech: 'satellite', spec: (i) => i.satellite?.procurement },
   { path: 'satellite.install', label: 'Satellite installation time', tech: 'satellite', spec: (i) => i.satellite?.install },
-  { path: 'satellite.cost', label: 'Satellite cost', tech: 'satellite', spec: (i) => i.satellite?.cost },
+  { path: 'satellite.cost', label: 'Satellite cost', tech: 'satellite', spec: (i) => i.satellite?.cost, money: true },
   { path: 'mast.siteAllocation', label: 'Mast site allocation time', tech: 'mast', spec: (i) => i.mast?.siteAllocation },
   { path: 'mast.permit', label: 'Mast permit time', tech: 'mast', spec: (i) => i.mast?.permit },
   { path: 'mast.construction', label: 'Mast construction time', tech: 'mast', spec: (i) => i.mast?.construction },
   { path: 'mast.powerAndBackhaul', label: 'Mast power and backhaul time', tech: 'mast', spec: (i) => i.mast?.powerAndBackhaul },
-  { path: 'mast.cost', label: 'Mast cost', tech: 'mast', spec: (i) => i.mast?.cost },
+  { path: 'mast.cost', label: 'Mast cost', tech: 'mast', spec: (i) => i.mast?.cost, money: true },
 ] as const satisfies readonly DrawDecl[];
 
 export type DrawPath = (typeof DRAWS)[number]['path'];

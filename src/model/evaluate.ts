@@ -64,7 +64,7 @@ export function evaluate(
     const t = m.targets[k];
     if (t.metric === 'motorway-share') {
       const r = motorwayTarget(m, motorwayCompletion, t.threshold, t.deadlineEnd);
-      reachedDay[k] = r.reachedDay; countAtDeadline[k] = r.atDeadline; targetSize[k] = m.motorwayKm; met[k] = r.met;
+      reachedDay[k] = r.reachedDay; countAtDeadline[k] = r.atDeadline; targetSize[k] = m.motorwaySize; met[k] = r.met;
       continue;
     }
     byDay.fill(0);
@@ -111,31 +111,54 @@ export function evaluate(
     if (st.tech[i] === TECH_CODE.fibre) { counts[L.fibre * nG + g]++; counts[rf * nG + g]++; }
     if (cover[st.tech[i]]) { counts[L.coverage * nG + g]++; counts[rc * nG + g]++; }
   }
+  for (let s = 0; s < nS; s++) {
+    if (s === L.motorway) continue;
+    let acc = 0;
+    for (let g = 0; g < nG; g++) { acc += counts[s * nG + g]; counts[s * nG + g] = acc; }
+  }
   if (L.motorway >= 0) {
-    seriesSize[L.motorway] = m.motorwayKm;
+    // Km covered before each report date, summed exactly, then counted in steps.
+    seriesSize[L.motorway] = m.motorwaySize;
+    const km = new Float64Array(nG);
     m.motorwayMasts.forEach((mw, k) => {
       const c = motorwayCompletion[k];
       if (c === Infinity) return;
       const g = gridAfter(m, c);
-      if (g < nG) counts[L.motorway * nG + g] += mw.km;
+      if (g < nG) km[g] += mw.km;
     });
-  }
-  for (let s = 0; s < nS; s++) {
     let acc = 0;
-    for (let g = 0; g < nG; g++) { acc += counts[s * nG + g]; counts[s * nG + g] = acc; }
+    for (let g = 0; g < nG; g++) { acc += km[g]; counts[L.motorway * nG + g] = motorwaySteps(m, acc); }
   }
   return out;
 }
 
-/** Motorway km covered: masts in completion order, each adding its km. */
+/** Km covered as a count of MOTORWAY_STEPS-ths of all motorway km (rounded down; all of it = every step). */
+function motorwaySteps(m: CompiledModel, km: number): number {
+  if (reaches(km, 1, m.motorwayKm)) return m.motorwaySize;
+  return Math.min(m.motorwaySize, Math.floor((km / m.motorwayKm) * m.motorwaySize));
+}
+
+/**
+ * Does `km` reach `threshold` of `total`? Compared in km with a relative tolerance of
+ * 1e-12, so that the masts' exact shares (e.g. 3 × 10/3 km) summed in floating point still
+ * reach 100 %.
+ */
+function reaches(km: number, threshold: number, total: number): boolean {
+  return km >= threshold * total - 1e-12 * total;
+}
+
+/**
+ * Motorway km covered: masts in completion order, each adding its exact km. Met and the
+ * date reached come from the exact km; the value at the deadline is counted in steps
+ * (m.motorwaySize of them) for the histograms.
+ */
 function motorwayTarget(m: CompiledModel, done: Float64Array, threshold: number, deadlineEnd: number) {
-  const need = requiredCount(threshold, m.motorwayKm);
   const order = Array.from(done.keys()).filter((k) => done[k] !== Infinity).sort((a, b) => done[a] - done[b] || a - b);
-  let acc = 0, atDeadline = 0, reachedDay = need === 0 ? 0 : -1;
+  let acc = 0, atDeadline = 0, reachedDay = reaches(0, threshold, m.motorwayKm) ? 0 : -1;
   for (const k of order) {
     acc += m.motorwayMasts[k].km;
     if (done[k] < deadlineEnd) atDeadline = acc;
-    if (reachedDay < 0 && acc >= need) reachedDay = Math.floor(done[k]);
+    if (reachedDay < 0 && reaches(acc, threshold, m.motorwayKm)) reachedDay = Math.floor(done[k]);
   }
-  return { reachedDay, atDeadline, met: atDeadline >= need ? 1 : 0 };
+  return { reachedDay, atDeadline: motorwaySteps(m, atDeadline), met: reaches(atDeadline, threshold, m.motorwayKm) ? 1 : 0 };
 }

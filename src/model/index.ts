@@ -12,3 +12,4 @@ export { regionTech, regionOffice, regionWork, type RegionTech, type RegionOffic
 export { buildJobs, type JobTable } from './jobs.js';
 export { JobState, PHASE } from './job-state.js';
 export { snapshot, justBefore, type SettlementState } from './status.js';
+export { OBSERVATION_METRICS, isShareMetric, observeReplication, compiledObservations, type ObservationMetric, type ObservationInput, type CompiledObservation } from './observe.js';

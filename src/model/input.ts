@@ -51,6 +51,11 @@ export interface ModelInput {
   /** Step of the coverage-over-time series, in days (7 = weekly). */
   reportEveryDays: number;
   /**
+   * What was seen (`rollout run --observed/--score FILE`), not part of a scenario file:
+   * every replication reports its own value of each (ReplicationOutcome.observed).
+   */
+  observations?: import('./observe.js').ObservationInput[];
+  /**
    * Where the programme stood when the run starts (`status: FILE`): the work in progress
    * continues from there. `start` is then the day after `status.date`.
    */

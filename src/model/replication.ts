@@ -13,6 +13,7 @@ import { regionOffice, regionTech, regionWork } from './indices.js';
 import { JobState } from './job-state.js';
 import { buildJobs, newJobTable, type JobTable } from './jobs.js';
 import { NationalPool } from './national-crews.js';
+import { observeReplication } from './observe.js';
 import { OFFICES } from './offices.js';
 import { BudgetYears } from './outside/budget-years.js';
 import { CrewCapacity } from './outside/crew-capacity.js';
@@ -53,6 +54,8 @@ export interface ReplicationOutcome extends Evaluation {
   draws: NationalFactors & { risks: RiskDraws };
   /** The replication's sampled inputs in one number each (see inputSummaryKeys), for sensitivity. */
   inputSummary: Float64Array;
+  /** Its value of each of input.observations (empty without observations). */
+  observed: Float64Array;
   events: number;
 }
 
@@ -80,6 +83,7 @@ class Outcome implements ReplicationOutcome {
   readonly motorwayCompletion: Float64Array;
   draws: NationalFactors & { risks: RiskDraws } = { productivity: 1, costOverrun: 1, permitDelay: 1, risks: { occurred: [], budgetCuts: [], defaults: [], winters: [], shortages: [] } };
   readonly inputSummary: Float64Array;
+  observed: Float64Array = new Float64Array(0);
   events = 0;
   readonly reachedDay: Int32Array;
   readonly countAtDeadline: Int32Array;
@@ -539,6 +543,7 @@ export class Replicator implements World {
     summariseInputs(o.inputSummary, m.input.risks?.length ?? 0, st, jobs, this.jobU,
       [this.factors.productivity, this.factors.costOverrun, this.factors.permitDelay], this.risks);
     o.events = this.sim.eventsProcessed;
+    o.observed = observeReplication(m, st, completion, motorwayCompletion);
     evaluate(m, st, completion, motorwayCompletion, o);
     return o;
   }

@@ -26,8 +26,8 @@ export function layoutOf(m: CompiledModel): AggregateLayout {
   return {
     nTargets: m.targets.length,
     horizonDays: m.horizonDays,
-    targetSizes: m.targets.map((t) => (t.metric === 'motorway-share' ? m.motorwayKm : within(t.inRegion))),
-    seriesSizes: m.series.map((s) => (s.kind === 'motorway' ? m.motorwayKm : within(s.inRegion))),
+    targetSizes: m.targets.map((t) => (t.metric === 'motorway-share' ? m.motorwaySize : within(t.inRegion))),
+    seriesSizes: m.series.map((s) => (s.kind === 'motorway' ? m.motorwaySize : within(s.inRegion))),
     nGrid: m.gridDays.length,
     nRegions: m.regionIds.length,
     years: m.years,
@@ -101,19 +101,23 @@ export class Aggregate {
     this.unfinishedByStage = new Float64Array(STAGE_NAMES.length);
   }
 
-  add(o: ReplicationOutcome): void {
+  /**
+   * Adds a replication `multiplicity` times (a whole number: the integer weight of a
+   * conditioned run), so weighted aggregates stay integer-exact and order-free.
+   */
+  add(o: ReplicationOutcome, multiplicity = 1): void {
     const L = this.layout;
-    this.runs++;
-    this.events += o.events;
+    this.runs += multiplicity;
+    this.events += o.events * multiplicity;
     let all = 1;
     for (let t = 0; t < L.nTargets; t++) {
-      this.met[t] += o.met[t];
+      this.met[t] += o.met[t] * multiplicity;
       all &= o.met[t];
       const day = o.reachedDay[t] < 0 ? L.horizonDays : Math.min(o.reachedDay[t], L.horizonDays - 1);
-      this.reached[t * (L.horizonDays + 1) + day]++;
-      this.atDeadline[this.atDeadlineOffset[t] + o.countAtDeadline[t]]++;
+      this.reached[t * (L.horizonDays + 1) + day] += multiplicity;
+      this.atDeadline[this.atDeadlineOffset[t] + o.countAtDeadline[t]] += multiplicity;
     }
-    this.jointMet += all;
+    this.jointMet += all * multiplicity;
     const nG = L.nGrid;
     const changes = this.seriesChanges, sums = this.seriesSumChanges, counts = o.seriesCounts;
     for (let s = 0; s < L.seriesSizes.length; s++) {
@@ -122,21 +126,21 @@ export class Aggregate {
       for (let g = 0; g < nG; g++) {
         const c = counts[s * nG + g];
         if (g > 0 && c === prev) continue;
-        if (g > 0) changes[base + g * w + prev]--;
-        changes[base + g * w + c]++;
-        sums[s * nG + g] += c - prev;
+        if (g > 0) changes[base + g * w + prev] -= multiplicity;
+        changes[base + g * w + c] += multiplicity;
+        sums[s * nG + g] += (c - prev) * multiplicity;
         prev = c;
       }
     }
     const st = o.settlements;
     for (let j = 0; j < st.n; j++) {
-      if (!st.connected[j] && o.completion[j] === Infinity) { this.unfinished++; this.unfinishedByStage[o.stage[j]]++; }
+      if (!st.connected[j] && o.completion[j] === Infinity) { this.unfinished += multiplicity; this.unfinishedByStage[o.stage[j]] += multiplicity; }
     }
-    for (let i = 0; i < o.regionWaits.length; i++) this.waitMilli[i] += milli(o.regionWaits[i]);
-    for (let i = 0; i < o.spend.length; i++) this.spendMilli[i] += milli(o.spend[i]);
+    for (let i = 0; i < o.regionWaits.length; i++) this.waitMilli[i] += milli(o.regionWaits[i]) * multiplicity;
+    for (let i = 0; i < o.spend.length; i++) this.spendMilli[i] += milli(o.spend[i]) * multiplicity;
     for (let i = 0; i < o.crewBusyToDeadline.length; i++) {
-      this.crewBusyToDeadlineMilli[i] += milli(o.crewBusyToDeadline[i]);
-      this.crewAvailableToDeadlineMilli[i] += milli(o.crewAvailableToDeadline[i]);
+      this.crewBusyToDeadlineMilli[i] += milli(o.crewBusyToDeadline[i]) * multiplicity;
+      this.crewAvailableToDeadlineMilli[i] += milli(o.crewAvailableToDeadline[i]) * multiplicity;
     }
   }
 

@@ -12,6 +12,11 @@ export class ReplicationError extends Error {
 
 export interface ChunkOptions {
   check?: boolean;
+  /**
+   * Times each replication is added to the aggregate, by replication number (a
+   * conditioned run's integer weights); 0 skips it (its row stays zero). Default 1.
+   */
+  multiplicity?: Float64Array;
 }
 
 /** One Replicator per compiled scenario and thread: its arrays are reused by every replication. */
@@ -27,11 +32,13 @@ export function runChunk(model: CompiledModel, seed: number, from: number, to: n
   const rows = new Float64Array((to - from) * L.width);
   let replicator = replicators.get(model);
   for (let rep = from; rep < to; rep++) {
+    const times = o.multiplicity ? o.multiplicity[rep] : 1;
+    if (times === 0) continue;
     try {
       injectFault(rep);
       if (!replicator) replicators.set(model, (replicator = new Replicator(model)));
       const out = replicator.run(seed, rep, { check: o.check });
-      agg.add(out);
+      agg.add(out, times);
       packRow(L, out, rows, (rep - from) * L.width);
     } catch (e) {
       throw new ReplicationError(rep, seed, (e as Error).message, (e as Error).stack);

@@ -5,8 +5,9 @@ import { inputSummaryKeys, type CompiledModel, type ReplicationOutcome } from '.
  * from workers, field by field: the replication, its events, settlements unfinished and
  * money committed; per target whether it was met, the day it was reached (-1 = not
  * reached) and the count at the deadline; then the replication's input summary (national
- * factors, risk occurrences, mean draws — see inputSummaryKeys). Everything that reads or
- * writes a row goes through these names.
+ * factors, risk occurrences, mean draws — see inputSummaryKeys); then its value of each
+ * observation (input.observations, none without them). Everything that reads or writes a
+ * row goes through these names.
  *
  * @example
  *   const L = RowLayout.of(m);
@@ -20,13 +21,15 @@ export class RowLayout {
   private readonly targets0 = 4;
   readonly nTargets: number;
   readonly nInputs: number;
+  readonly nObserved: number;
   /** Numbers per row. */
   readonly width: number;
 
   private constructor(m: CompiledModel) {
     this.nTargets = m.targets.length;
     this.nInputs = inputSummaryKeys(m).length;
-    this.width = this.targets0 + 3 * this.nTargets + this.nInputs;
+    this.nObserved = m.input.observations?.length ?? 0;
+    this.width = this.targets0 + 3 * this.nTargets + this.nInputs + this.nObserved;
   }
 
   private static readonly cache = new WeakMap<CompiledModel, RowLayout>();
@@ -41,6 +44,8 @@ export class RowLayout {
   countAtDeadline(t: number): number { return this.targets0 + 3 * t + 2; }
   /** The k-th entry of the input summary. */
   input(k: number): number { return this.targets0 + 3 * this.nTargets + k; }
+  /** The replication's value of the k-th observation. */
+  observed(k: number): number { return this.targets0 + 3 * this.nTargets + this.nInputs + k; }
 }
 
 /** Numbers per packed row (RowLayout.width). */
@@ -62,6 +67,7 @@ export function packRow(L: RowLayout, o: ReplicationOutcome, out: Float64Array, 
     out[at + L.countAtDeadline(t)] = o.countAtDeadline[t];
   }
   out.set(o.inputSummary, at + L.input(0));
+  out.set(o.observed, at + L.observed(0));
 }
 
 /** runs.csv shows the drawn national factors and risk occurrences (not the mean draws). */
