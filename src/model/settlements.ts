@@ -103,7 +103,8 @@ export function buildSettlements(m: CompiledModel, seed: number, rep: number, st
     }
   } else {
     let i = 0;
-    input.regions.forEach((reg, r) => {
+    for (let r = 0; r < input.regions.length; r++) {
+      const reg = input.regions[r];
       const first = i;
       const pop = m.dist.population[r], km = m.dist.backboneKm[r];
       for (let k = 0; k < reg.settlements; k++, i++) {
@@ -122,35 +123,43 @@ export function buildSettlements(m: CompiledModel, seed: number, rep: number, st
         selectLargest(keys, reg.settlements, reg.connected);
         for (let k = reg.settlements - reg.connected; k < reg.settlements; k++) connected[first + (KEY_SPAN - 1 - (keys[k] % KEY_SPAN))] = 1;
       }
-    });
+    }
   }
 
+  // Technology: connected settlements are on fibre unless the list says what they are on
+  // (satellite, a mast); a listed technology is forced; else the first rule that matches.
   const rules = input.technology.rules;
+  const nRules = rules.length;
+  const below = Float64Array.from(rules, (r) => r.populationBelow ?? Infinity);
+  const above = Float64Array.from(rules, (r) => r.backboneKmAbove ?? -Infinity);
+  const use = Uint8Array.from(rules, (r) => TECH_CODE[r.use]);
   const fallback = TECH_CODE[input.technology.default];
   for (let i = 0; i < n; i++) {
-    const f = listed?.[i].technology;
-    // Connected settlements are on fibre, unless the list says what they are on (satellite, a mast).
-    if (connected[i]) { tech[i] = TECH_CODE[f ?? 'fibre']; continue; }
-    if (f !== undefined) { tech[i] = TECH_CODE[f]; continue; }
-    let t = fallback;
-    for (const rule of rules) {
-      if (rule.populationBelow !== undefined && !(population[i] < rule.populationBelow)) continue;
-      if (rule.backboneKmAbove !== undefined && !(backboneKm[i] > rule.backboneKmAbove)) continue;
-      t = TECH_CODE[rule.use];
+    if (listed) {
+      const f = listed[i].technology;
+      if (connected[i]) { tech[i] = TECH_CODE[f ?? 'fibre']; continue; }
+      if (f !== undefined) { tech[i] = TECH_CODE[f]; continue; }
+    } else if (connected[i]) { tech[i] = TECH_CODE.fibre; continue; }
+    let t: number = fallback;
+    const p = population[i], km = backboneKm[i];
+    for (let k = 0; k < nRules; k++) {
+      if (!(p < below[k]) || !(km > above[k])) continue;
+      t = use[k];
       break;
     }
     tech[i] = t;
   }
 
   // Queue priority from the ordering rule (lower first; ties by settlement index in the queue).
-  const meanCostPerKm = m.draws[SLOT['fibre.costPerKm']]!.mean, meanNode = m.draws[SLOT['fibre.nodeCost']]!.mean;
-  for (let i = 0; i < n; i++) {
-    switch (input.ordering) {
-      case 'population-desc': priority[i] = -population[i]; break;
-      case 'nearest-first': priority[i] = backboneKm[i]; break;
-      case 'cheapest-per-person': priority[i] = (backboneKm[i] * meanCostPerKm + meanNode) / population[i]; break;
-      case 'plan': break; // planOrder (listed) or file order (generated), set above
+  switch (input.ordering) {
+    case 'population-desc': for (let i = 0; i < n; i++) priority[i] = -population[i]; break;
+    case 'nearest-first': for (let i = 0; i < n; i++) priority[i] = backboneKm[i]; break;
+    case 'cheapest-per-person': {
+      const meanCostPerKm = m.draws[SLOT['fibre.costPerKm']]!.mean, meanNode = m.draws[SLOT['fibre.nodeCost']]!.mean;
+      for (let i = 0; i < n; i++) priority[i] = (backboneKm[i] * meanCostPerKm + meanNode) / population[i];
+      break;
     }
+    case 'plan': break; // planOrder (listed) or file order (generated), set above
   }
   return st;
 }
