@@ -65,13 +65,16 @@ const peakRssMiB = () => Math.round((process.resourceUsage().maxRSS / 1024) * 10
 const round = (x: number, digits = 1) => +x.toFixed(digits);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-/** Seconds `f` takes, best of `repeats` (the least disturbed by other work on the machine). */
+/** CPU seconds this process has used (every thread): less disturbed than wall time by other work on the machine. */
+const cpuSeconds = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1e6; };
+
+/** CPU seconds `f` takes, best of `repeats` (the least disturbed by other work on the machine). */
 async function best(repeats: number, f: () => unknown): Promise<number> {
   let min = Infinity;
   for (let k = 0; k < repeats; k++) {
-    const t0 = performance.now();
+    const t0 = cpuSeconds();
     await f();
-    min = Math.min(min, (performance.now() - t0) / 1000);
+    min = Math.min(min, cpuSeconds() - t0);
   }
   return min;
 }
@@ -79,7 +82,8 @@ async function best(repeats: number, f: () => unknown): Promise<number> {
 /**
  * The toy rollout through rollout on this thread (scenario → model → aggregate → rows,
  * as `rollout run --workers 0` does it) against the same replications computed by the
- * plain-JavaScript floor, which does only what the toy needs. Alternated, best of three.
+ * plain-JavaScript floor, which does only what the toy needs. Alternated, best of three,
+ * in CPU time (both on this one thread).
  */
 async function toyAgainstFloor(runs: number) {
   const { input } = loadScenario(TOY);
@@ -144,9 +148,9 @@ async function theirRunner(dir: string, scenario: string): Promise<{ run: Runner
 async function timeRun(run: Runner, workers: number, runs: number) {
   await run(workers, 0, Math.min(runs, 40 * Math.max(1, workers)), 1); // JIT warm-up
   const time = async (n: number) => {
-    const t0 = performance.now();
+    const t0 = performance.now(), c0 = cpuSeconds();
     const agg = await run(workers, 0, n, 2);
-    return { seconds: (performance.now() - t0) / 1000, events: agg.events };
+    return { seconds: (performance.now() - t0) / 1000, cpu: cpuSeconds() - c0, events: agg.events };
   };
   const short = Math.max(1, Math.floor(runs / 4));
   const s = await time(short);
@@ -157,6 +161,8 @@ async function timeRun(run: Runner, workers: number, runs: number) {
     replicationsPerSecond: round(runs / f.seconds),
     steadyReplicationsPerSecond: round(steady),
     fixedSecondsPerRun: round(Math.max(0, s.seconds - short / steady), 2),
+    /** Replications per CPU-second of all threads (the long run): the figure least moved by other work on the machine. */
+    cpuReplicationsPerSecond: round(runs / f.cpu),
     eventsPerSecond: Math.round(f.events / f.seconds), eventsPerReplication: Math.round(f.events / runs),
   };
 }
@@ -203,18 +209,19 @@ export async function benchCommand(a: BenchArgs): Promise<void> {
   }
 
   // Another checkout, alternating with this one on one worker so both see the same machine.
-  let against: { dir: string; version: string; theirs: number; ours: number; ratio: number } | null = null;
+  let against: { dir: string; version: string; theirs: number; ours: number; ratio: number; theirsCpu: number; oursCpu: number; cpuRatio: number } | null = null;
   if (a.against) {
     log(`side by side with ${a.against} (1 worker, alternating, best of two each)…`);
     const them = await theirRunner(a.against, a.scenario);
     const us = ourRunner(input);
     try {
-      let theirs = 0, mine = 0;
+      let theirs = 0, mine = 0, theirsCpu = 0, oursCpu = 0;
       for (let k = 0; k < 2; k++) {
-        theirs = Math.max(theirs, (await timeRun(them.run, 1, a.runs)).steadyReplicationsPerSecond);
-        mine = Math.max(mine, (await timeRun(us.run, 1, a.runs)).steadyReplicationsPerSecond);
+        const t = await timeRun(them.run, 1, a.runs), o = await timeRun(us.run, 1, a.runs);
+        theirs = Math.max(theirs, t.steadyReplicationsPerSecond); theirsCpu = Math.max(theirsCpu, t.cpuReplicationsPerSecond);
+        mine = Math.max(mine, o.steadyReplicationsPerSecond); oursCpu = Math.max(oursCpu, o.cpuReplicationsPerSecond);
       }
-      against = { dir: a.against, version: them.version, theirs, ours: mine, ratio: round(mine / theirs, 2) };
+      against = { dir: a.against, version: them.version, theirs, ours: mine, ratio: round(mine / theirs, 2), theirsCpu, oursCpu, cpuRatio: round(oursCpu / theirsCpu, 2) };
     } finally {
       await them.close();
       await us.close();
@@ -262,13 +269,13 @@ export async function benchCommand(a: BenchArgs): Promise<void> {
     ['engine events/s (M/M/4)', result.engine.eventsPerSecond.toLocaleString('en-US')],
     ...(toy ? [[`toy rollout, ${toy.runs} replications, this thread`, `${toy.rolloutReplicationsPerSecond}/s against the floor's ${toy.floorReplicationsPerSecond}/s: ${toy.ratio} of the floor`] as [string, string]] : []),
     ['baseline events/replication', one.eventsPerReplication.toLocaleString('en-US')],
-    [`baseline replications/s, this thread (${a.runs} runs)`, `${zero.replicationsPerSecond} (steady ${zero.steadyReplicationsPerSecond})`],
-    [`baseline replications/s, 1 worker (${a.runs} runs)`, `${one.replicationsPerSecond} (steady ${one.steadyReplicationsPerSecond}, fixed ${one.fixedSecondsPerRun} s per run)`],
+    [`baseline replications/s, this thread (${a.runs} runs)`, `${zero.replicationsPerSecond} (steady ${zero.steadyReplicationsPerSecond}, ${zero.cpuReplicationsPerSecond} per CPU-second)`],
+    [`baseline replications/s, 1 worker (${a.runs} runs)`, `${one.replicationsPerSecond} (steady ${one.steadyReplicationsPerSecond}, fixed ${one.fixedSecondsPerRun} s per run, ${one.cpuReplicationsPerSecond} per CPU-second)`],
     [`baseline replications/s, ${cores} workers (${a.runs} runs)`, `${all.replicationsPerSecond} (steady ${all.steadyReplicationsPerSecond}, fixed ${all.fixedSecondsPerRun} s per run)`],
     ['speed-up 1 → all workers', `${result.baseline.speedup}× (steady ${result.baseline.steadySpeedup}×)`],
     ['1 worker / this thread', `${result.baseline.oneWorkerOverThisThread}×`],
     ['10,000 replications would take', `${result.baseline.secondsFor10000} s`],
-    ...(against ? [[`against ${against.dir} (${against.version}), 1 worker, steady`, `${against.ours}/s here, ${against.theirs}/s there: ${against.ratio}×`] as [string, string]] : []),
+    ...(against ? [[`against ${against.dir} (${against.version}), 1 worker`, `steady ${against.ours}/s here, ${against.theirs}/s there: ${against.ratio}×; per CPU-second ${against.oursCpu} and ${against.theirsCpu}: ${against.cpuRatio}×`] as [string, string]] : []),
     ['CLI start-up', `rollout --help ${cli.helpSeconds} s, rollout validate ${cli.validateSeconds} s`],
     ...memory.map((m): [string, string] => [`peak RSS of a ${m.runs.toLocaleString('en-US')}-replication run`, `${m.peakRssMiB} MiB (main heap ${m.heapUsedMiB} MiB, ${m.seconds} s)`]),
   ];
