@@ -1,6 +1,5 @@
 import type { CompiledModel } from './compile.js';
 import type { SettlementProgress, StageCount } from './input.js';
-import { PHASE } from './job-state.js';
 import type { JobState } from './job-state.js';
 import type { JobTable } from './jobs.js';
 import { TECHNOLOGY_DECLS } from './pipelines.js';
@@ -140,4 +139,3 @@ export function progressFromCounts(m: CompiledModel, jobs: JobTable, counts: Sta
   }
 }
 
-export { PHASE };
