@@ -18,7 +18,7 @@ import { OFFICES } from './offices.js';
 import { BudgetYears } from './outside/budget-years.js';
 import { CrewCapacity } from './outside/crew-capacity.js';
 import { TECHNOLOGY_DECLS } from './pipelines.js';
-import { applyRiskCalendars, drawRisks, type RiskDraws } from './risks.js';
+import { applyRiskCalendars, drawRisks, riskProblem, type RiskDraws } from './risks.js';
 import { buildSettlements, newSettlementTable, type SettlementTable } from './settlements.js';
 import { DONE, N_WAIT, STAGE, STAGES, STAGE_NAMES, type HandlerKind } from './stages.js';
 import { justBefore, progressFromCounts, snapshot, stepOf, type SettlementState } from './status.js';
@@ -553,6 +553,8 @@ export class Replicator implements World {
     const { m, st, state, jobs } = this;
     const { completion, stage } = this.out;
     for (const c of this.budgets) if (c !== null && c.level < -1e-9) throw new InvariantError(`${c.name} went negative: ${c.level}`);
+    const risk = riskProblem(m, this.risks);
+    if (risk !== null) throw new InvariantError(risk);
     for (const r of [...this.crews, ...this.offices]) if (r !== null && r.inUse < 0) throw new InvariantError(`${r.name} in use ${r.inUse}`);
     for (let i = 0; i < st.n; i++) {
       if ((stage[i] === DONE) !== (completion[i] !== Infinity)) throw new InvariantError(`settlement ${i} not accounted for: stage ${STAGE_NAMES[stage[i]]}, completion ${completion[i]}`);
