@@ -1,5 +1,6 @@
 import { Container, Resource, Simulation, WorkCalendar, stream, type HandlerId } from '../engine/index.js';
 import { Books } from './books.js';
+import { InvariantError } from './errors.js';
 import type { CompiledModel } from './compile.js';
 import { DRAWS, N_SLOTS, SLOT, fillJobUniforms, summariseInputs, inputSummaryKeys } from './draws.js';
 import { evaluate, newEvaluation, type Evaluation } from './evaluate.js';
@@ -9,7 +10,7 @@ import { delayStage } from './handlers/delay.js';
 import { officeStage } from './handlers/office.js';
 import type { StageHandler, StageRunner } from './handlers/types.js';
 import { workStage } from './handlers/work.js';
-import { regionOffice, regionTech, regionWork } from './indices.js';
+import { regionOfTech, regionOffice, regionTech, regionWork, techOf, type RegionTech } from './indices.js';
 import { JobState } from './job-state.js';
 import { buildJobs, newJobTable, type JobTable } from './jobs.js';
 import { NationalPool } from './national-crews.js';
@@ -133,8 +134,7 @@ class Outcome implements ReplicationOutcome {
   }
 }
 
-/** Raised when an invariant fails under --check. */
-export class InvariantError extends Error {}
+export { InvariantError };
 
 /** How each kind of stage runs (src/model/handlers). */
 const HANDLERS: Record<HandlerKind, StageHandler> = {
@@ -302,6 +302,15 @@ export class Replicator implements World {
     return kind < 0 ? null : this.calendars[regionWork(this.jobs.region[j], kind)];
   }
 
+  calendarOfPool(i: RegionTech): WorkCalendar | null {
+    const kind = this.workKind[techOf(i)];
+    return kind < 0 ? null : this.calendars[regionWork(regionOfTech(i), kind)];
+  }
+
+  get checking(): boolean {
+    return this.check;
+  }
+
   isLastStage(j: number): boolean {
     return this.state.step[j] === this.m.pipelines[this.jobs.tech[j]].length - 1;
   }
@@ -350,6 +359,7 @@ export class Replicator implements World {
     this.offices.forEach((o, i) => o?.reset(this.officeCapacity[i]));
 
     // Outside events first (their order fixes the order of simultaneous events), then every job.
+    for (const r of this.runners) r.reset?.();
     const status = m.input.status;
     this.budgetYears.start(status ? this.committedBeforeStart() : undefined);
     this.crewCapacity.start();

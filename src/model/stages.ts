@@ -14,7 +14,7 @@ export const WAITS = [
   { id: 'budget', label: 'Waiting for money', colour: '#f58518' },
   { id: 'crew', label: 'Waiting for a crew', colour: '#b279a2' },
   { id: 'work', label: 'Construction', colour: '#4c78a8' },
-  /** Crews holding the job through frozen or reduced-rate periods (booked by the work stage). */
+  /** Frozen or reduced-rate days: a crew holding the job through them (the work stage), or a job waiting for the thaw before it takes a crew (the crew stage). */
   { id: 'winter', label: 'Winter stop', colour: '#72b7b2' },
   { id: 'commissioning', label: 'Commissioning, power, backhaul', colour: '#54a24b' },
   { id: 'procurement', label: 'Satellite terminals on order', colour: '#bab0ac' },

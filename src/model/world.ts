@@ -2,6 +2,7 @@ import type { Container, HandlerId, Resource, Simulation, WorkCalendar } from '.
 import type { Books } from './books.js';
 import type { CompiledModel } from './compile.js';
 import type { JobState } from './job-state.js';
+import type { RegionTech } from './indices.js';
 import type { JobTable } from './jobs.js';
 import type { RiskDraws } from './risks.js';
 import type { SettlementTable } from './settlements.js';
@@ -42,6 +43,10 @@ export interface World {
   risks: RiskDraws;
   /** The work calendar job j's crew follows (null: not seasonal). */
   calendarOf(j: number): WorkCalendar | null;
+  /** The work calendar a crew pool's jobs follow (null: not seasonal). */
+  calendarOfPool(i: RegionTech): WorkCalendar | null;
+  /** Invariants are checked as the run goes (--check). */
+  readonly checking: boolean;
   /** Job j's uniform for an input slot (see DRAWS). */
   uOf(j: number, slot: number): number;
   /**

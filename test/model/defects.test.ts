@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { compileModel, regionWork, Replicator } from '../../src/model/index.js';
+import { compileModel, N_WAIT, regionWork, Replicator, WAIT_STAGES, type WaitStage } from '../../src/model/index.js';
 import { loadScenario } from '../../src/scenario/index.js';
 import { fixture } from '../scenario/helpers.js';
 
@@ -49,5 +49,20 @@ describe('risks in a partial first year (test/fixtures/mechanisms/partial-year-r
 
   it('lets only the year-2027 harsh winter hit the spring of 2027 (probability 0.2, not 0.36)', () => {
     expect(Math.abs(springHit / runs - 0.2)).toBeLessThan(4 * se(0.2));
+  });
+});
+
+describe('crews in winter (test/fixtures/mechanisms/crews-in-winter.yaml)', () => {
+  const m = compileModel(loadScenario(fixture('mechanisms/crews-in-winter.yaml')).input);
+  const o = new Replicator(m).run(1, 0, { check: true });
+  const wait = (i: number, stage: WaitStage) => o.waits[i * N_WAIT + WAIT_STAGES.indexOf(stage)];
+
+  it('connects each line on the hand-computed day', () => {
+    expect(Array.from(o.completion)).toEqual([20, 191, 202]);
+  });
+
+  it('counts the frozen months as winter, not as waiting for a crew, and takes no crew on frozen ground', () => {
+    expect([wait(1, 'crew'), wait(1, 'work'), wait(1, 'winter')]).toEqual([20, 20, 151]);
+    expect([wait(2, 'crew'), wait(2, 'work'), wait(2, 'winter')]).toEqual([31, 20, 151]);
   });
 });

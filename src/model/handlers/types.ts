@@ -10,6 +10,8 @@ export interface StageRunner {
    * in progress): what was done before — days in the stage, decisions, work — counts.
    */
   resume(j: number, progress: SettlementProgress): void;
+  /** Called once at the start of every replication, before any job starts (a stage with state of its own clears it). */
+  reset?(): void;
 }
 
 /**
