@@ -220,7 +220,8 @@ export interface FibreInput {
 /**
  * An approving authority (one per region) as a queue: it works on `capacity` files at a
  * time (the processing time is the stage's distribution), rejects a file with probability
- * `rejection`, and a rejected file comes back after `resubmission` days and queues again.
+ * `rejection`, and a rejected file comes back after `resubmission` days, queues again and
+ * is re-reviewed (`rereview`), at most `maxRounds` times.
  */
 export interface OfficeInput {
   /** Files processed at once per region; null = unlimited (no queue). */
@@ -229,6 +230,10 @@ export interface OfficeInput {
   rejection: number;
   /** Days to fix and resubmit a rejected file. */
   resubmission: DistributionSpec;
+  /** Days to re-review a resubmitted file, drawn afresh at each attempt (default: the stage's own distribution). */
+  rereview?: DistributionSpec;
+  /** Rejections a file can have in one stage; the decision after the last is an approval (escalated). Default: no bound. */
+  maxRounds?: number;
 }
 
 export interface MastInput {

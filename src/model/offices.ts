@@ -1,4 +1,6 @@
+import type { CompiledModel } from './compile.js';
 import type { ModelInput, OfficeInput } from './input.js';
+import { STAGES } from './stages.js';
 
 /**
  * The approving authorities a stage can queue at, one per region each: the right-of-way
@@ -15,3 +17,21 @@ export const OFFICES = [
 export type OfficeKey = (typeof OFFICES)[number]['key'];
 export const OFFICE_CODE: Readonly<Record<OfficeKey, number>> = { approvalOffice: 0, siteOffice: 1, permitOffice: 2 };
 export const N_OFFICES = OFFICES.length;
+
+/**
+ * The most office decisions a job of technology `tech` can have (--check): each office
+ * stage of its pipeline decides at most maxRounds + 1 times; Infinity when a stage's
+ * rounds are not bounded.
+ *
+ * @example maxDecisions(m, TECH_CODE.fibre)   // 3 with an approval office of maxRounds 2
+ */
+export function maxDecisions(m: CompiledModel, tech: number): number {
+  let n = 0;
+  for (const code of m.pipelines[tech]) {
+    const key = STAGES[code].office;
+    if (key === undefined) continue;
+    const office = m.offices[OFFICE_CODE[key]];
+    if (office) n += (office.maxRounds ?? Infinity) + 1;
+  }
+  return n;
+}

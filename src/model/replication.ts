@@ -15,7 +15,7 @@ import { JobState } from './job-state.js';
 import { buildJobs, newJobTable, type JobTable } from './jobs.js';
 import { NationalPool } from './national-crews.js';
 import { observeReplication } from './observe.js';
-import { OFFICES } from './offices.js';
+import { maxDecisions, OFFICES } from './offices.js';
 import { BudgetYears } from './outside/budget-years.js';
 import { CrewCapacity } from './outside/crew-capacity.js';
 import { TECHNOLOGY_DECLS } from './pipelines.js';
@@ -574,6 +574,7 @@ export class Replicator implements World {
       for (let w = 0; w < N_WAIT; w++) sum += state.waits[j * N_WAIT + w];
       const end = Math.min(state.done[j], m.horizonDays);
       if (!(Math.abs(sum - end) <= 1e-6 * Math.max(1, end))) throw new InvariantError(`job ${j}: ${sum} days booked to stages, but it ran for ${end} days`);
+      if (state.attempts[j] > maxDecisions(m, jobs.tech[j]) && !m.input.status) throw new InvariantError(`job ${j}: ${state.attempts[j]} office decisions, more than its offices' rounds allow`);
     }
   }
 }

@@ -72,6 +72,8 @@ export interface OfficeFile {
   capacity: number | null;
   rejection?: number;
   resubmission?: DistributionField;
+  rereview?: DistributionField;
+  maxRounds?: number;
 }
 
 export interface MotorwayFile {

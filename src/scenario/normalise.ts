@@ -119,6 +119,9 @@ export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | 
     capacity: o.capacity ?? null,
     rejection: o.rejection ?? DEFAULTS.officeRejection,
     resubmission: spec(o.resubmission, [...path, 'resubmission'], 'nonNegative', 0),
+    // Bounded re-reviews (issue 11): written only when given, so older scenarios keep their identity.
+    ...(o.rereview !== undefined ? { rereview: toSpec(o.rereview, [...path, 'rereview'], where, 'nonNegative', problems) } : {}),
+    ...(o.maxRounds !== undefined ? { maxRounds: o.maxRounds } : {}),
   });
 
   let mast: MastInput | undefined;
