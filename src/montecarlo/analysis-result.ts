@@ -22,6 +22,16 @@ export interface ComparisonResult {
   targets: ComparedTarget[];
   /** All targets met in the same replication. */
   joint: { perOption: { option: string; probability: Estimate }[]; differences: PairedDifference[] };
+  /**
+   * The money: each option's total cost to the horizon and joint cost–schedule confidence
+   * level (as in its summary.json), and each option's paired difference in mean total cost
+   * against the first (same futures, so the difference is the option's, not noise).
+   */
+  cost: {
+    currency: string;
+    perOption: { option: string; cost: NonNullable<import('./result.js').Summary['cost']>; jointCostSchedule: NonNullable<import('./result.js').Summary['jointCostSchedule']> }[];
+    differences: { option: string; meanCost: Estimate }[];
+  };
 }
 
 export interface ComparedTarget {

@@ -4,6 +4,7 @@ import { layoutOf } from './aggregate.js';
 import { WorkerPool } from './pool.js';
 import type { RunResult, ScenarioIdentity } from './result.js';
 import { ROW_FIXED, rowWidth } from './rows.js';
+import { rowSpend } from './row-fields.js';
 import { runMonteCarlo, usingPool } from './run.js';
 import { VERSION } from './version.js';
 import { wilson } from './wilson.js';
@@ -31,6 +32,8 @@ interface PerReplication {
   met: Map<string, Uint8Array>;
   value: Map<string, Float64Array>;
   joint: Uint8Array;
+  /** Money committed to the horizon, per replication. */
+  cost: Float64Array;
 }
 
 /**
@@ -83,7 +86,7 @@ export async function compareScenarios(options: CompareOption[], o: CompareOptio
       const m = compileModel(input);
       const sizes = layoutOf(m).targetSizes;
       const w = rowWidth(m);
-      const rec: PerReplication = { met: new Map(), value: new Map(), joint: new Uint8Array(o.runs) };
+      const rec: PerReplication = { met: new Map(), value: new Map(), joint: new Uint8Array(o.runs), cost: new Float64Array(o.runs) };
       for (const t of m.targets) { rec.met.set(t.id, new Uint8Array(o.runs)); rec.value.set(t.id, new Float64Array(o.runs)); }
       const result = await runMonteCarlo(input, identity, {
         runs: o.runs, seed: o.seed, pool, workers: pool ? undefined : 0, signal: o.signal, compiled: m,
@@ -99,6 +102,7 @@ export async function compareScenarios(options: CompareOption[], o: CompareOptio
               all &= met;
             });
             rec.joint[r] = all;
+            rec.cost[r] = rowSpend(rows, at);
           }
         },
       });
@@ -129,10 +133,16 @@ export async function compareScenarios(options: CompareOption[], o: CompareOptio
       }),
       differences: results.slice(1).map((_, j) => difference(name(j + 1), per[j + 1].joint, per[0].joint, zero, zero)),
     };
+    const noJcl = { budget: null, probability: null, ci95: null };
+    const cost = {
+      currency: options[0].input.currency,
+      perOption: results.map((r, k) => ({ option: name(k), cost: r.summary.cost!, jointCostSchedule: r.summary.jointCostSchedule ?? noJcl })),
+      differences: results.slice(1).map((_, j) => ({ option: name(j + 1), meanCost: paired(per[j + 1].cost, per[0].cost) })),
+    };
     return {
       seed: o.seed, runs: o.runs, version: VERSION,
       options: options.map((x, k) => ({ identity: x.identity, description: x.input.description, result: results[k] })),
-      targets, joint,
+      targets, joint, cost,
     };
   });
 }

@@ -2,6 +2,7 @@ import type { RunResult } from '../montecarlo/result.js';
 import type { ChartFile } from './build-charts.js';
 import { escapeHtml as h, humanDate, int, pct } from './format.js';
 import { answerSection } from './html-answer.js';
+import { costSection } from './html-cost.js';
 import { assumptions, sourcesSection } from './html-assumptions.js';
 import { regionTable, spendTable, unfinishedSection, crewTable } from './html-detail.js';
 import { chartFigure, htmlPage, runDateRow, scenarioRows } from './html-page.js';
@@ -15,9 +16,10 @@ export function reportHtml(result: RunResult, charts: ChartFile[], runDate?: str
   const main = `<header>
 <h1>Will the rural broadband targets be met?</h1>
 <p class="lede">Scenario <b>${h(s.scenario.name)}</b>${result.input.description ? ` — ${h(result.input.description.trim().replace(/[.\s]+$/, ''))}` : ''}. ${h(int(s.runs))} simulated futures of the rollout from ${h(humanDate(result.input.start))} to ${h(humanDate(result.input.horizon))}.</p>
-<nav class="toc"><a href="#answer">The answer</a><a href="#charts">Charts</a><a href="#regions">By region</a><a href="#assumptions">Assumptions</a><a href="#provenance">Provenance</a></nav>
+<nav class="toc"><a href="#answer">The answer</a>${result.summary.cost ? '<a href="#money">Money</a>' : ''}<a href="#charts">Charts</a><a href="#regions">By region</a><a href="#assumptions">Assumptions</a><a href="#provenance">Provenance</a></nav>
 </header>
 ${answerSection(result)}
+${costSection(result)}
 <section id="charts">
 <h2>Charts</h2>
 ${charts.map(chartFigure).join('\n')}

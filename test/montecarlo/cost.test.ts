@@ -2,10 +2,10 @@ import { describe, it, expect } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../../src/scenario/index.js';
 import { compileModel, simulateReplication } from '../../src/model/index.js';
-import { runMonteCarlo, stateFromJson, stateToJson, Aggregate } from '../../src/montecarlo/index.js';
+import { compareScenarios, runMonteCarlo, stateFromJson, stateToJson, Aggregate } from '../../src/montecarlo/index.js';
 import { CostHistogram } from '../../src/montecarlo/cost-histogram.js';
 import { programmeMoney } from '../../src/montecarlo/money.js';
-import { summaryJson } from '../../src/report/index.js';
+import { comparisonJson, summaryJson } from '../../src/report/index.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/known/${name}`, import.meta.url));
 
@@ -101,4 +101,24 @@ describe('cost quantiles and the JCL on a hand-computed case', () => {
     merged.merge(stateFromJson(JSON.parse(JSON.stringify(stateToJson(b.state()))) as Record<string, unknown>));
     expect(merged.cost.state()).toEqual(whole.cost.state());
   });
+});
+
+describe('compare: the money of each option, paired', () => {
+  it('the hard limit saves exactly 30 units in the futures that drew the 1.5 overrun, and nothing elsewhere', async () => {
+    const soft = loadScenario(fixture('cost-overrun.yaml')), hard = loadScenario(fixture('cost-overrun-hard.yaml'));
+    const runs = 400;
+    const c = await compareScenarios([soft, hard], { runs, seed: 5, workers: 0 });
+    const m = compileModel(soft.input);
+    let high = 0;
+    for (let rep = 0; rep < runs; rep++) if (simulateReplication(m, 5, rep).draws.costOverrun === 1.5) high++;
+    const d = c.cost.differences[0];
+    expect(d.option).toBe('cost-overrun-hard');
+    expect(d.meanCost.value).toBeCloseTo((-30 * high) / runs, 4);
+    expect(d.meanCost.ci95[0]).toBeLessThan(d.meanCost.value);
+    expect(c.cost.perOption.map((p) => [p.option, p.cost.p90, p.jointCostSchedule.probability])).toEqual([
+      ['cost-overrun', 150, (runs - high) / runs],
+      ['cost-overrun-hard', 120, (runs - high) / runs],
+    ]);
+    expect(comparisonJson(c)).toContain('"cost": {\n    "currency": "units"');
+  }, 60_000);
 });
