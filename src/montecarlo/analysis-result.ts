@@ -97,3 +97,60 @@ export interface ConvergencePoint {
   probability: number;
   ci95: [number, number];
 }
+
+/** The target a goal or an allocation is about: one of the scenario's targets, or all of them together. */
+export interface GoalTarget {
+  /** A target id, or 'all' for every target met in the same future. */
+  id: string;
+  label: string;
+  /** The deadline, or null for 'all'. */
+  deadline: string | null;
+}
+
+/** One candidate value of the lever as goal seek evaluated it. */
+export interface GoalCandidate {
+  value: number;
+  /** What the value means in the scenario ('129 fibre crews in all (the scenario has 103)'). */
+  setting: string;
+  runs: number;
+  probability: number;
+  ci95: [number, number];
+  /** Judged to meet the goal (at these replications). */
+  meets: boolean;
+}
+
+/**
+ * `rollout goal`: the least value of a lever that meets a target with at least a given
+ * probability, found with common random numbers (goal.json; contract names: target,
+ * probability, lever, value, achieved, below).
+ */
+export interface GoalResult {
+  scenario: ScenarioIdentity;
+  seed: number;
+  version: string;
+  target: GoalTarget;
+  /** The probability asked for. */
+  probability: number;
+  lever: { id: string; label: string; kind: 'multiplier' | 'value'; base: number; range: [number, number]; candidates: number };
+  /** Whether a value in the range meets the goal. */
+  found: boolean;
+  /** The least value that meets the goal; when none does, the value with the best chance reached. */
+  value: number;
+  setting: string;
+  /** The chance at `value`, on `runs` replications. */
+  achieved: { probability: number; ci95: [number, number] };
+  /** The candidate just below `value` (which does not meet the goal), on the same replications; null when `value` is the range's first candidate or nothing was found. */
+  below: { value: number; setting: string; probability: number; ci95: [number, number] } | null;
+  /** Replications `achieved` and `below` are estimated on (the same ones, 0..runs-1). */
+  runs: number;
+  /** Replications per candidate at first, and the most spent on one candidate where the decision was close. */
+  runsPerCandidate: { first: number; max: number };
+  /** Replications simulated in all, over every candidate. */
+  simulated: number;
+  /** Replications that met the target at `below` but not at `value` (0 wherever the model is monotone in the lever). */
+  crossings: number;
+  /** Every candidate evaluated, in the order the search made its decisions. */
+  search: GoalCandidate[];
+  /** The answer in one sentence. */
+  sentence: string;
+}

@@ -1,0 +1,54 @@
+import { compileModel, type CompiledModel, type ModelInput } from '../model/index.js';
+import { layoutOf } from './aggregate.js';
+import { goalTarget } from './goal-target.js';
+import type { WorkerPool } from './pool.js';
+import { rowCountAtDeadline } from './row-fields.js';
+import { rowWidth } from './rows.js';
+import { runReplications } from './run.js';
+
+/** What each replication of a variant did for a goal's target. */
+export interface VariantOutcome {
+  /** 1 when the replication met the target (for 'all': every target). */
+  met: Uint8Array;
+  /** The share reached at the deadline (for 'all': summed over the targets): a finer measure, to break ties. */
+  reached: Float64Array;
+}
+
+export interface VariantRunOptions {
+  seed: number;
+  /** Worker pool; without one, the calling thread. */
+  pool?: WorkerPool;
+  signal?: AbortSignal;
+}
+
+/**
+ * Runs replications [from, to) of a variant of a scenario (a lever moved, crews added) and
+ * returns, replication by replication, whether it met the target and how far it got.
+ * Replication i draws the same random numbers in every variant (the seed and i decide
+ * them), so variants are compared on the same futures: common random numbers.
+ *
+ * @example
+ *   const m = compileModel(variant);
+ *   const { met } = await runVariant(variant, m, 'coverage-2027', 0, 500, { seed: 1, pool });
+ */
+export async function runVariant(input: ModelInput, compiled: CompiledModel | undefined, target: string, from: number, to: number, o: VariantRunOptions): Promise<VariantOutcome> {
+  const m = compiled ?? compileModel(input);
+  const t = goalTarget(m, target);
+  const sizes = layoutOf(m).targetSizes;
+  const k = m.targets.findIndex((x) => x.id === target);
+  const w = rowWidth(m);
+  const met = new Uint8Array(to - from);
+  const reached = new Float64Array(to - from);
+  await runReplications(input, {
+    runs: to, from, to, seed: o.seed, pool: o.pool, workers: o.pool ? undefined : 0, signal: o.signal, compiled: m,
+    onRows: (f, e, rows) => {
+      met.set(t.metFlags(m, rows, e - f), f - from);
+      for (let r = 0; r < e - f; r++) {
+        let sum = 0;
+        for (let i = 0; i < sizes.length; i++) if (k < 0 || i === k) sum += sizes[i] > 0 ? rowCountAtDeadline(rows, r * w, i) / sizes[i] : 0;
+        reached[f - from + r] = sum;
+      }
+    },
+  });
+  return { met, reached };
+}
