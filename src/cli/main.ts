@@ -5,6 +5,7 @@ import { runCommand } from './run-command.js';
 import { benchCommand } from './bench.js';
 import { compareCommand, sensitivityCommand } from './analysis-commands.js';
 import { mergeCommand } from './merge-command.js';
+import { goalCommand } from './goal-command.js';
 import { MergeError } from '../montecarlo/index.js';
 import { discardAllStaged } from './output-dir.js';
 import { EXIT, UsageError } from './errors.js';
@@ -73,6 +74,23 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
     async (a) => {
       await sensitivityCommand({ scenario: a.scenario as string, runs: a.runs, seed: a.seed, workers: a.workers, out: a.out, json: a.json, quiet: a.quiet, png: a.png }, signal);
     })
+    .command('goal <scenario>', 'The least crews, money or permit capacity that meets a target with at least a given probability (common random numbers)', (y) =>
+      runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }))
+        .option('target', { type: 'string', demandOption: true, describe: "Target id from the scenario, or 'all' for every target together" })
+        .option('probability', { alias: 'p', type: 'number', demandOption: true, describe: 'The chance to reach, e.g. 0.8' })
+        .option('lever', { type: 'string', demandOption: true, describe: 'fibre-crews (× every region\'s fibre crews, whole crews), budget (× every appropriation), offices (× every office\'s capacity) or path:<a number in the scenario>' })
+        .option('range', { type: 'string', describe: 'Values to search, low:high (defaults: fibre-crews 0.5:3, budget 0.5:2, offices 0.5:4; needed for path:)' })
+        .option('step', { type: 'number', describe: 'Grid step for budget and path levers (default 0.01 for budget; 1 or a hundredth of the range for path)' })
+        .option('max-runs', { type: 'number', describe: 'Most replications per value where the decision is close (default 4 × --runs)' })
+        .example('$0 goal scenarios/kazakhstan-baseline.yaml --target coverage-2027 --probability 0.8 --lever fibre-crews', 'how many fibre crews make 100 % coverage by 2027 likely (80 %)?')
+        .example('$0 goal scenarios/kazakhstan-baseline.yaml --target fibre-2026 --probability 0.7 --lever budget --range 1:2', 'how much more money for a 70 % chance of 90 % fibre by 2026?')
+        .example('$0 goal scenarios/kazakhstan-baseline.yaml --target coverage-2027 -p 0.9 --lever path:fibre.approvalOffice.capacity --range 20:200', 'what right-of-way office capacity per region?'),
+    async (a) => {
+      await goalCommand({
+        scenario: a.scenario as string, target: a.target, probability: a.probability, lever: a.lever, range: a.range, step: a.step, maxRuns: a['max-runs'] as number | undefined,
+        runs: a.runs, seed: a.seed, workers: a.workers, out: a.out, json: a.json, quiet: a.quiet, png: a.png,
+      }, signal);
+    })
     .command('merge <dirs..>', 'Combine the partial results of `run --shard k/n` into the full result (identical to a single run)', (y) =>
       y.positional('dirs', { type: 'string', array: true, describe: 'Directories written by run --shard', demandOption: true })
         .option('out', { alias: 'o', type: 'string', describe: 'Output directory (default output/<scenario name>/)' })
@@ -118,7 +136,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       await benchCommand({ scenario: a.scenario, runs: a.runs, json: a.json, memoryRuns: a['memory-runs'] as number[], memoryProbe: a['memory-probe'] as number | undefined });
     })
     .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces' })
-    .demandCommand(1, 'Name a command: run, compare, sensitivity, merge, validate, show or bench.')
+    .demandCommand(1, 'Name a command: run, compare, sensitivity, goal, merge, validate, show or bench.')
     .strict()
     .recommendCommands()
     .help()

@@ -110,7 +110,7 @@ export interface GoalTarget {
 /** One candidate value of the lever as goal seek evaluated it. */
 export interface GoalCandidate {
   value: number;
-  /** What the value means in the scenario ('129 fibre crews in all (the scenario has 103)'). */
+  /** What the value means in the scenario ('129 fibre crews in all; the scenario has 103'). */
   setting: string;
   runs: number;
   probability: number;

@@ -23,7 +23,7 @@ export interface Lever {
   grid: number[];
   /** A copy of `input` with the lever at `value`. */
   apply(input: ModelInput, value: number): ModelInput;
-  /** What the value means in the scenario, for people: '7 fibre crews in all (the scenario has 10)'. */
+  /** What the value means in the scenario, for people: '7 fibre crews in all; the scenario has 10'. */
   describe(value: number): string;
 }
 
@@ -61,7 +61,7 @@ const scaled = (count: number, v: number, least: number) => Math.max(least, Math
  * @example
  *   const lever = buildLever(input, 'fibre-crews', { range: [0.5, 2] });
  *   lever.grid;            // [0.5, 0.55, 0.65, ...]: each gives a different number of crews
- *   lever.describe(1.5);   // '15 fibre crews in all (the scenario has 10)'
+ *   lever.describe(1.5);   // '15 fibre crews in all; the scenario has 10'
  */
 export function buildLever(input: ModelInput, id: string, o: LeverOptions = {}): Lever {
   if (o.range && !(Number.isFinite(o.range[0]) && Number.isFinite(o.range[1]) && o.range[0] < o.range[1])) {
@@ -130,7 +130,7 @@ function crewsLever(input: ModelInput, o: LeverOptions): Lever {
       y.regions.forEach((r) => (r.crews.fibre = scaled(r.crews.fibre ?? 0, v, 0)));
       return y;
     },
-    describe: (v) => `${counts.reduce((a, c) => a + scaled(c, v, 0), 0)} fibre crews in all (the scenario has ${total})`,
+    describe: (v) => `${counts.reduce((a, c) => a + scaled(c, v, 0), 0)} fibre crews in all; the scenario has ${total}`,
   };
 }
 
@@ -154,7 +154,7 @@ function budgetLever(input: ModelInput, o: LeverOptions): Lever {
       }
       return y;
     },
-    describe: (v) => `${money(v)} ${input.currency} appropriated in all (the scenario has ${money(1)})`,
+    describe: (v) => `${money(v)} ${input.currency} appropriated in all; the scenario has ${money(1)}`,
   };
 }
 
@@ -176,7 +176,7 @@ function officesLever(input: ModelInput, o: LeverOptions): Lever {
       return y;
     },
     describe: (v) => offices
-      .map((office, i) => (office && office.capacity !== null ? `${names[i]} ${scaled(office.capacity, v, 1)} files at once per region (the scenario has ${office.capacity})` : null))
+      .map((office, i) => (office && office.capacity !== null ? `${names[i]} ${scaled(office.capacity, v, 1)} files at once per region, the scenario ${office.capacity}` : null))
       .filter((s): s is string => s !== null).join('; ') || 'regions’ own office capacities scaled',
   };
 }
@@ -250,6 +250,6 @@ function pathLever(input: ModelInput, path: string, o: LeverOptions): Lever {
       else parent[key] = v;
       return y;
     },
-    describe: (v) => `${path} = ${+v.toPrecision(6)} (the scenario has ${+base.toPrecision(6)})`,
+    describe: (v) => `${path} = ${+v.toPrecision(6)}; the scenario has ${+base.toPrecision(6)}`,
   };
 }

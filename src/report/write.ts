@@ -11,6 +11,11 @@ import { sensitivityHtml } from './html-sensitivity.js';
 import { reportHtml } from './html.js';
 import { sensitivityJson } from './sensitivity-json.js';
 import { summaryJson } from './summary-json.js';
+import type { GoalResult } from '../montecarlo/analysis-result.js';
+import { GOAL_SEARCH_TITLE, goalSearchSpec } from './charts/goal-search.js';
+import { goalJson } from './goal-json.js';
+import { goalHtml } from './html-goal.js';
+import { renderCharts } from './build-charts.js';
 
 /** Writes files into a directory, remembering their paths in the order written. */
 export class FileWriter {
@@ -74,5 +79,21 @@ export async function writeSensitivity(s: SensitivityResult, dir: string, opts: 
   await out.charts(charts);
   await out.put(join(dir, 'sensitivity.html'), sensitivityHtml(s, charts, opts.runDate));
   await out.put(join(dir, 'sensitivity.json'), sensitivityJson(s));
+  return out.written;
+}
+
+/**
+ * Writes `rollout goal`'s output into `dir`: goal.json, charts/goal-search.vl.json and .svg
+ * (+ .png) and goal.html. `runDate` goes into the chart and the page, never into the JSON.
+ */
+export async function writeGoal(g: GoalResult, dir: string, opts: ChartOptions = {}): Promise<string[]> {
+  const charts = await renderCharts([{
+    name: 'goal-search', title: GOAL_SEARCH_TITLE, spec: goalSearchSpec(g, opts.runDate),
+    howToRead: 'Read along the dashed goal line: the dots below it are values that fall short, those above it meet the goal; the answer is the leftmost dot above the line, and its whisker shows how sure the simulation is.',
+  }], opts);
+  const out = new FileWriter(dir);
+  await out.charts(charts);
+  await out.put(join(dir, 'goal.html'), goalHtml(g, charts, opts.runDate));
+  await out.put(join(dir, 'goal.json'), goalJson(g));
   return out.written;
 }
