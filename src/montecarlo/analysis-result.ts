@@ -154,3 +154,50 @@ export interface GoalResult {
   /** The answer in one sentence. */
   sentence: string;
 }
+
+/** One way of splitting the extra crews or money, measured on the allocation's common replications. */
+export interface AllocationSplit {
+  name: string;
+  /** Units per place (slot order). */
+  units: number[];
+  /** Crews or money added per place. */
+  added: number[];
+  probability: number;
+  ci95: [number, number];
+  /** Mean share reached by the deadline (summed over targets for 'all'). */
+  meanReached: number;
+}
+
+/**
+ * `rollout allocate`: where to put extra crews (or money) to raise a target's chance most
+ * (allocation.json). Every split is measured on the same replications.
+ */
+export interface AllocationResult {
+  scenario: ScenarioIdentity;
+  seed: number;
+  version: string;
+  /** Replications per allocation tried (the same ones for all). */
+  runs: number;
+  target: GoalTarget;
+  resource: import('./allocation-slots.js').AllocationResource;
+  /** Units handed out, and crews or money per unit. */
+  units: number;
+  perUnit: number;
+  /** 'fibre crews' or the currency. */
+  noun: string;
+  search: 'greedy' | 'exhaustive';
+  /** The places: regions (crews) or budget years (money). */
+  slots: import('./allocation-slots.js').AllocationSlot[];
+  /** The scenario as it is (nothing added). */
+  base: { probability: number; ci95: [number, number]; meanReached: number };
+  /** The allocation found. */
+  chosen: AllocationSplit;
+  /** Greedy search: where each unit went, the chance after it and how many places were measured for it (empty for exhaustive). */
+  steps: { unit: number; slot: string; probability: number; ci95: [number, number]; gain: number; measured: number }[];
+  /** An even split and a split in proportion to what each place has, each with its paired difference from the allocation found (found minus it). */
+  alternatives: (AllocationSplit & { versusChosen: Estimate })[];
+  /** Replications simulated in all, and allocations measured. */
+  simulated: number;
+  evaluated: number;
+  sentence: string;
+}

@@ -5,6 +5,7 @@ import { WorkerPool } from './pool.js';
 import type { RunResult, ScenarioIdentity } from './result.js';
 import { ROW_FIXED, rowWidth } from './rows.js';
 import { rowSpend } from './row-fields.js';
+import { pairedDifference } from './paired-difference.js';
 import { runMonteCarlo, usingPool } from './run.js';
 import { VERSION } from './version.js';
 import { wilson } from './wilson.js';
@@ -36,21 +37,6 @@ interface PerReplication {
   cost: Float64Array;
 }
 
-/**
- * Paired difference of two per-replication series (option minus reference): mean and a
- * normal 95 % interval on the replication-by-replication differences. Identical series
- * give exactly 0 with a zero-width interval.
- */
-function paired(a: ArrayLike<number>, b: ArrayLike<number>): Estimate {
-  const n = a.length;
-  let s = 0, s2 = 0;
-  for (let i = 0; i < n; i++) { const d = a[i] - b[i]; s += d; s2 += d * d; }
-  const mean = s / n;
-  const variance = n > 1 ? Math.max(0, (s2 - n * mean * mean) / (n - 1)) : 0;
-  const half = Z * Math.sqrt(variance / n);
-  return est(mean, mean - half, mean + half);
-}
-
 function difference(option: string, a: Uint8Array, b: Uint8Array, va: Float64Array, vb: Float64Array): PairedDifference {
   const n = a.length;
   let gained = 0, lost = 0, pa = 0, pb = 0;
@@ -63,10 +49,10 @@ function difference(option: string, a: Uint8Array, b: Uint8Array, va: Float64Arr
   const indHalf = Z * Math.sqrt((pa * (1 - pa) + pb * (1 - pb)) / n);
   return {
     option,
-    probability: paired(a, b),
+    probability: pairedDifference(a, b),
     independentCi95: [r6(pa - pb - indHalf), r6(pa - pb + indHalf)],
     gained, lost,
-    valueAtDeadline: paired(va, vb),
+    valueAtDeadline: pairedDifference(va, vb),
   };
 }
 
@@ -137,7 +123,7 @@ export async function compareScenarios(options: CompareOption[], o: CompareOptio
     const cost = {
       currency: options[0].input.currency,
       perOption: results.map((r, k) => ({ option: name(k), cost: r.summary.cost!, jointCostSchedule: r.summary.jointCostSchedule ?? noJcl })),
-      differences: results.slice(1).map((_, j) => ({ option: name(j + 1), meanCost: paired(per[j + 1].cost, per[0].cost) })),
+      differences: results.slice(1).map((_, j) => ({ option: name(j + 1), meanCost: pairedDifference(per[j + 1].cost, per[0].cost) })),
     };
     return {
       seed: o.seed, runs: o.runs, version: VERSION,
