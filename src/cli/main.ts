@@ -6,6 +6,7 @@ import { benchCommand } from './bench.js';
 import { compareCommand, sensitivityCommand } from './analysis-commands.js';
 import { mergeCommand } from './merge-command.js';
 import { goalCommand } from './goal-command.js';
+import { allocateCommand } from './allocate-command.js';
 import { MergeError } from '../montecarlo/index.js';
 import { discardAllStaged } from './output-dir.js';
 import { EXIT, UsageError } from './errors.js';
@@ -91,6 +92,26 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         runs: a.runs, seed: a.seed, workers: a.workers, out: a.out, json: a.json, quiet: a.quiet, png: a.png,
       }, signal);
     })
+    .command('allocate <scenario>', 'Where N extra crews (or extra money) raise a target\'s chance most: greedy allocation with common random numbers, against an even split', (y) =>
+      runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }))
+        .default('runs', 500)
+        .option('target', { type: 'string', demandOption: true, describe: "Target id from the scenario, or 'all' for every target together" })
+        .option('crews', { type: 'number', describe: 'Crews to add, whole, handed out to the regions' })
+        .option('technology', { type: 'string', default: 'fibre', describe: 'With --crews: fibre, mast or satellite crews' })
+        .option('step', { type: 'number', default: 1, describe: 'With --crews: crews handed out at a time (faster, coarser)' })
+        .option('money', { type: 'number', describe: 'Money to add (scenario currency), handed out to the budget years' })
+        .option('programme', { type: 'string', default: 'fibre', describe: 'With --money: the programme that gets it' })
+        .option('units', { type: 'number', default: 10, describe: 'With --money: equal parts the money is cut into' })
+        .option('search', { type: 'string', default: 'greedy', describe: 'greedy (unit by unit) or exhaustive (every split; small problems only)' })
+        .example('$0 allocate scenarios/kazakhstan-baseline.yaml --target fibre-2026 --crews 20', 'where should 20 more fibre crews go?')
+        .example('$0 allocate scenarios/kazakhstan-baseline.yaml --target fibre-2026 --crews 40 --step 4 --runs 300', 'a quicker, coarser answer: crews in fours')
+        .example('$0 allocate scenarios/kazakhstan-baseline.yaml --target coverage-2027 --money 30000 --units 6', 'which budget years should 30,000 M KZT more go to?'),
+    async (a) => {
+      await allocateCommand({
+        scenario: a.scenario as string, target: a.target, crews: a.crews, technology: a.technology, step: a.step, money: a.money, programme: a.programme, units: a.units, search: a.search,
+        runs: a.runs, seed: a.seed, workers: a.workers, out: a.out, json: a.json, quiet: a.quiet, png: a.png,
+      }, signal);
+    })
     .command('merge <dirs..>', 'Combine the partial results of `run --shard k/n` into the full result (identical to a single run)', (y) =>
       y.positional('dirs', { type: 'string', array: true, describe: 'Directories written by run --shard', demandOption: true })
         .option('out', { alias: 'o', type: 'string', describe: 'Output directory (default output/<scenario name>/)' })
@@ -136,7 +157,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       await benchCommand({ scenario: a.scenario, runs: a.runs, json: a.json, memoryRuns: a['memory-runs'] as number[], memoryProbe: a['memory-probe'] as number | undefined });
     })
     .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces' })
-    .demandCommand(1, 'Name a command: run, compare, sensitivity, goal, merge, validate, show or bench.')
+    .demandCommand(1, 'Name a command: run, compare, sensitivity, goal, allocate, merge, validate, show or bench.')
     .strict()
     .recommendCommands()
     .help()

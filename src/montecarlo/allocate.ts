@@ -1,7 +1,7 @@
 import { compileModel, type ModelInput } from '../model/index.js';
 import { AnalysisInputError } from './analysis-input-error.js';
 import type { AllocationResult, AllocationSplit } from './analysis-result.js';
-import { allocationSpace, evenSplit, proRataSplit, type AllocationResource, type AllocationSpace } from './allocation-slots.js';
+import { allocationSpace, evenSplit, proRataSplit, type AllocationResource } from './allocation-slots.js';
 import { goalTarget } from './goal-target.js';
 import type { WorkerPool } from './pool.js';
 import type { ScenarioIdentity } from './result.js';
@@ -174,4 +174,3 @@ export async function allocate(base: { input: ModelInput; identity: ScenarioIden
 const pctText = (p: number) => `${(Math.round(p * 1000) / 10).toFixed(1)} %`;
 const signedPts = (d: number) => `${d >= 0 ? '+' : '−'}${(Math.abs(d) * 100).toFixed(1)}`;
 
-export type { AllocationSpace };

@@ -20,3 +20,6 @@ export { buildLever, roundedGrid, BUILT_IN_LEVERS, LeverError, type Lever, type 
 export { AnalysisInputError } from './analysis-input-error.js';
 export { programmeMoney, type ProgrammeMoney } from './money.js';
 export { CostHistogram } from './cost-histogram.js';
+export { allocate, splits, splitCount, EXHAUSTIVE_LIMIT, type AllocateOptions, type AllocationSearch } from './allocate.js';
+export { allocationSpace, evenSplit, proRataSplit, type AllocationResource, type AllocationSlot, type AllocationSpace } from './allocation-slots.js';
+export { pairedDifference } from './paired-difference.js';

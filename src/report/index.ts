@@ -4,7 +4,10 @@ export { summaryJson } from './summary-json.js';
 export { timeseriesCsv, settlementsCsv } from './csv.js';
 export { buildCharts, type ChartFile, type ChartOptions } from './build-charts.js';
 export { reportHtml } from './html.js';
-export { writeReport, writeComparison, writeSensitivity, writeGoal } from './write.js';
+export { writeReport, writeComparison, writeSensitivity, writeGoal, writeAllocation } from './write.js';
+/** `rollout allocate`: allocation.json, its charts and allocation.html. */
+export { allocationJson } from './allocation-json.js';
+export { allocationHtml } from './html-allocation.js';
 /** `rollout goal`: goal.json, its chart and goal.html. */
 export { goalJson } from './goal-json.js';
 export { goalHtml } from './html-goal.js';

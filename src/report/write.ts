@@ -11,7 +11,10 @@ import { sensitivityHtml } from './html-sensitivity.js';
 import { reportHtml } from './html.js';
 import { sensitivityJson } from './sensitivity-json.js';
 import { summaryJson } from './summary-json.js';
-import type { GoalResult } from '../montecarlo/analysis-result.js';
+import type { AllocationResult, GoalResult } from '../montecarlo/analysis-result.js';
+import { ALLOCATION_PATH_TITLE, ALLOCATION_SPLIT_TITLE, allocationPathSpec, allocationSplitSpec } from './charts/allocation.js';
+import { allocationJson } from './allocation-json.js';
+import { allocationHtml } from './html-allocation.js';
 import { GOAL_SEARCH_TITLE, goalSearchSpec } from './charts/goal-search.js';
 import { goalJson } from './goal-json.js';
 import { goalHtml } from './html-goal.js';
@@ -95,5 +98,28 @@ export async function writeGoal(g: GoalResult, dir: string, opts: ChartOptions =
   await out.charts(charts);
   await out.put(join(dir, 'goal.html'), goalHtml(g, charts, opts.runDate));
   await out.put(join(dir, 'goal.json'), goalJson(g));
+  return out.written;
+}
+
+/**
+ * Writes `rollout allocate`'s output into `dir`: allocation.json, charts allocation-path and
+ * allocation-split (.vl.json, .svg, + .png) and allocation.html. `runDate` goes into the
+ * charts and the page, never into the JSON.
+ */
+export async function writeAllocation(a: AllocationResult, dir: string, opts: ChartOptions = {}): Promise<string[]> {
+  const charts = await renderCharts([
+    {
+      name: 'allocation-path', title: ALLOCATION_PATH_TITLE, spec: allocationPathSpec(a, opts.runDate),
+      howToRead: 'Follow the points left to right: each is the chance after one more unit, coloured by where it went; a steep step is a unit well placed, and the diamonds on the right show what the same total buys when split evenly or in proportion.',
+    },
+    {
+      name: 'allocation-split', title: ALLOCATION_SPLIT_TITLE, spec: allocationSplitSpec(a, opts.runDate),
+      howToRead: 'Each group of bars is a place; compare the allocation found (green) with the even and proportional splits: the places where green is longest are where the extra units do most good.',
+    },
+  ], opts);
+  const out = new FileWriter(dir);
+  await out.charts(charts);
+  await out.put(join(dir, 'allocation.html'), allocationHtml(a, charts, opts.runDate));
+  await out.put(join(dir, 'allocation.json'), allocationJson(a));
   return out.written;
 }
