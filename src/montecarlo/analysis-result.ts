@@ -201,3 +201,42 @@ export interface AllocationResult {
   evaluated: number;
   sentence: string;
 }
+
+/** One condition of a discovered box, on one drawn input. */
+export interface DiscoveryRule {
+  /** The input's path in the scenario ('factors.costOverrun', 'risks.harsh-winter', 'fibre.approval' for a mean draw). */
+  input: string;
+  label: string;
+  /** The inclusive range the input is in (null: unbounded on that side). */
+  lo: number | null;
+  hi: number | null;
+  /** In words: 'the national cost overrun factor is above 1.15'. */
+  text: string;
+}
+
+/**
+ * What goes wrong together: for one target, the combination of drawn inputs (a PRIM box)
+ * that characterises the futures that miss it — or, when most futures miss it, the few that
+ * meet it — with its coverage (share of those futures inside the box) and density (share of
+ * futures inside the box that are such futures).
+ */
+export interface DiscoveryBox {
+  target: string;
+  label: string;
+  /** Which futures the box describes. */
+  outcome: 'missed' | 'met';
+  /** Replications analysed (the run's first, up to 20,000), and how many had the outcome. */
+  runs: number;
+  cases: number;
+  /** cases / runs: the density to beat. */
+  baseRate: number;
+  /** Whether a combination stands out (density clearly above the base rate with at least one condition). */
+  found: boolean;
+  coverage: number;
+  density: number;
+  /** Share of all replications inside the box. */
+  support: number;
+  rules: DiscoveryRule[];
+  /** The finding in one sentence. */
+  sentence: string;
+}

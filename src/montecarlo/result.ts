@@ -91,7 +91,12 @@ export interface RunResult {
    * What drives the risk: Spearman rank correlations, over the first replications (at most
    * 20,000), of what each replication drew with each target's share at its deadline.
    */
-  drivers?: { runs: number; correlations: import('./analysis-result.js').SensitivityResult['correlations'] };
+  drivers?: {
+    runs: number;
+    correlations: import('./analysis-result.js').SensitivityResult['correlations'];
+    /** What goes wrong together: per target, the combination of drawn inputs that marks the futures missing it (PRIM), over the same replications. */
+    discovery?: import('./analysis-result.js').DiscoveryBox[];
+  };
   /** When the run stopped at a precision: the half-width asked for and whether it was reached. */
   precision?: { halfWidth: number; reached: boolean; maxRuns: number };
   /** The scenario's annotated values (source notes), when it was loaded from files. */

@@ -1,6 +1,7 @@
 /** The report layer: turns a Monte Carlo RunResult into summary.json, timeseries.csv, charts and report.html. */
 export { wilson, quantileFromCounts } from './stats.js';
 export { summaryJson } from './summary-json.js';
+export { discoveryJson } from './discovery-json.js';
 export { timeseriesCsv, settlementsCsv } from './csv.js';
 export { buildCharts, type ChartFile, type ChartOptions } from './build-charts.js';
 export { reportHtml } from './html.js';

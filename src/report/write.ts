@@ -17,6 +17,7 @@ import { allocationJson } from './allocation-json.js';
 import { allocationHtml } from './html-allocation.js';
 import { GOAL_SEARCH_TITLE, goalSearchSpec } from './charts/goal-search.js';
 import { goalJson } from './goal-json.js';
+import { discoveryJson } from './discovery-json.js';
 import { goalHtml } from './html-goal.js';
 import { renderCharts } from './build-charts.js';
 
@@ -44,7 +45,8 @@ export class FileWriter {
 
 /**
  * Writes the report into `dir` (a temporary directory the caller moves into place):
- * charts/<name>.vl.json, charts/<name>.svg (+ .png), report.html, timeseries.csv, summary.json.
+ * charts/<name>.vl.json, charts/<name>.svg (+ .png), report.html, timeseries.csv, summary.json,
+ * and discovery.json (what goes wrong together) when the run kept replications to analyse.
  * `runDate` (ISO date-time) goes into the charts' footers and the report's provenance, never
  * into summary.json. Returns the written paths in a stable order.
  */
@@ -55,6 +57,7 @@ export async function writeReport(result: RunResult, dir: string, opts: ChartOpt
   await out.put(join(dir, 'report.html'), reportHtml(result, charts, opts.runDate));
   await out.put(join(dir, 'timeseries.csv'), timeseriesCsv(result.timeseries));
   await out.put(join(dir, 'summary.json'), summaryJson(result.summary));
+  if (result.drivers?.discovery) await out.put(join(dir, 'discovery.json'), discoveryJson(result));
   return out.written;
 }
 
