@@ -13,6 +13,8 @@ import { UsageError } from './errors.js';
 export interface AllocateArgs extends CommonArgs {
   scenario: string;
   target: string;
+  /** Check the model's invariants while running (slower). */
+  check?: boolean;
   crews?: number;
   technology: string;
   step: number;
@@ -49,7 +51,7 @@ export async function allocateCommand(a: AllocateArgs, signal: AbortSignal): Pro
   const places = resource.kind === 'crews' ? loaded.input.regions.length : 0;
   const r = await asUsage(() => writeStaged(outDir, async (tmp) => {
     const r = await withBar(bar, () => allocate(loaded, {
-      target: a.target, resource, search: a.search as AllocationSearch, runs: a.runs, seed: a.seed, workers, signal,
+      target: a.target, resource, search: a.search as AllocationSearch, runs: a.runs, seed: a.seed, workers, signal, check: a.check,
       onEvaluate: (n) => bar.update(n, Math.max(n, places > 0 ? 3 + (resource.total / a.step) * places : n + 1)),
     }));
     await writeAllocation(r, tmp, { png: a.png, runDate: new Date().toISOString() });

@@ -11,6 +11,8 @@ import { UsageError } from './errors.js';
 export interface GoalArgs extends CommonArgs {
   scenario: string;
   target: string;
+  /** Check the model's invariants while running (slower). */
+  check?: boolean;
   probability: number;
   lever: string;
   range?: string;
@@ -61,7 +63,7 @@ export async function goalCommand(a: GoalArgs, signal: AbortSignal): Promise<voi
   const g = await asUsage(() => writeStaged(outDir, async (tmp) => {
     const g = await withBar(bar, () => goalSeek(loaded, {
       target: a.target, probability: a.probability, lever: a.lever, range, step: a.step,
-      runs: a.runs, maxRuns: a.maxRuns, seed: a.seed, workers, signal,
+      runs: a.runs, maxRuns: a.maxRuns, seed: a.seed, workers, signal, check: a.check,
       onStep: (_, step, expected) => bar.update(step, expected),
     }));
     await writeGoal(g, tmp, { png: a.png, runDate: new Date().toISOString() });

@@ -83,12 +83,14 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .option('range', { type: 'string', describe: 'Values to search, low:high (defaults: fibre-crews 0.5:3, budget 0.5:2, offices 0.5:4; needed for path:)' })
         .option('step', { type: 'number', describe: 'Grid step for budget and path levers (default 0.01 for budget; 1 or a hundredth of the range for path)' })
         .option('max-runs', { type: 'number', describe: 'Most replications per value where the decision is close (default 4 × --runs)' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print goal.json to stdout and nothing else' })
+        .option('out', { alias: 'o', type: 'string', describe: 'Output directory (default output/<scenario name>-goal-<lever>/)' })
         .example('$0 goal scenarios/kazakhstan-baseline.yaml --target coverage-2027 --probability 0.8 --lever fibre-crews', 'how many fibre crews make 100 % coverage by 2027 likely (80 %)?')
         .example('$0 goal scenarios/kazakhstan-baseline.yaml --target fibre-2026 --probability 0.7 --lever budget --range 1:2', 'how much more money for a 70 % chance of 90 % fibre by 2026?')
         .example('$0 goal scenarios/kazakhstan-baseline.yaml --target coverage-2027 -p 0.9 --lever path:fibre.approvalOffice.capacity --range 20:200', 'what right-of-way office capacity per region?'),
     async (a) => {
       await goalCommand({
-        scenario: a.scenario as string, target: a.target, probability: a.probability, lever: a.lever, range: a.range, step: a.step, maxRuns: a['max-runs'] as number | undefined,
+        scenario: a.scenario as string, target: a.target, probability: a.probability, lever: a.lever, range: a.range, step: a.step, maxRuns: a['max-runs'] as number | undefined, check: a.check,
         runs: a.runs, seed: a.seed, workers: a.workers, out: a.out, json: a.json, quiet: a.quiet, png: a.png,
       }, signal);
     })
@@ -103,12 +105,14 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .option('programme', { type: 'string', default: 'fibre', describe: 'With --money: the programme that gets it' })
         .option('units', { type: 'number', default: 10, describe: 'With --money: equal parts the money is cut into' })
         .option('search', { type: 'string', default: 'greedy', describe: 'greedy (unit by unit) or exhaustive (every split; small problems only)' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print allocation.json to stdout and nothing else' })
+        .option('out', { alias: 'o', type: 'string', describe: 'Output directory (default output/<scenario name>-allocate-<what>/)' })
         .example('$0 allocate scenarios/kazakhstan-baseline.yaml --target fibre-2026 --crews 20', 'where should 20 more fibre crews go?')
         .example('$0 allocate scenarios/kazakhstan-baseline.yaml --target fibre-2026 --crews 40 --step 4 --runs 300', 'a quicker, coarser answer: crews in fours')
         .example('$0 allocate scenarios/kazakhstan-baseline.yaml --target coverage-2027 --money 30000 --units 6', 'which budget years should 30,000 M KZT more go to?'),
     async (a) => {
       await allocateCommand({
-        scenario: a.scenario as string, target: a.target, crews: a.crews, technology: a.technology, step: a.step, money: a.money, programme: a.programme, units: a.units, search: a.search,
+        scenario: a.scenario as string, target: a.target, crews: a.crews, technology: a.technology, step: a.step, money: a.money, programme: a.programme, units: a.units, search: a.search, check: a.check,
         runs: a.runs, seed: a.seed, workers: a.workers, out: a.out, json: a.json, quiet: a.quiet, png: a.png,
       }, signal);
     })

@@ -31,6 +31,8 @@ export interface AllocateOptions {
   workers?: number;
   pool?: WorkerPool;
   signal?: AbortSignal;
+  /** Check the model's invariants while running (slower). */
+  check?: boolean;
   /** After each allocation measured: how many so far. */
   onEvaluate?: (evaluated: number) => void;
 }
@@ -89,7 +91,7 @@ export async function allocate(base: { input: ModelInput; identity: ScenarioIden
         const input = space.apply(base.input, units);
         let model;
         try { model = compileModel(input); } catch (e) { throw new AnalysisInputError(`adding ${units.join('/')} units makes the scenario invalid: ${(e as Error).message}`); }
-        v = await runVariant(input, model, target.id, 0, o.runs, { seed: o.seed, pool, signal: o.signal });
+        v = await runVariant(input, model, target.id, 0, o.runs, { seed: o.seed, pool, signal: o.signal, check: o.check });
         cache.set(key, v);
         simulated += o.runs;
         o.onEvaluate?.(cache.size);

@@ -27,6 +27,8 @@ export interface GoalOptions extends LeverOptions {
   workers?: number;
   pool?: WorkerPool;
   signal?: AbortSignal;
+  /** Check the model's invariants while running (slower). */
+  check?: boolean;
   /** After each decision: the candidate, and how many decisions the search expects in all. */
   onStep?: (candidate: GoalCandidate, step: number, expected: number) => void;
 }
@@ -86,7 +88,7 @@ export async function goalSeek(base: { input: ModelInput; identity: ScenarioIden
       size: grid.length, probability: o.probability, runs: o.runs, maxRuns,
       evaluate: async (k, from, to) => {
         const v = variant(k);
-        return (await runVariant(v.input, v.model, target.id, from, to, { seed: o.seed, pool, signal: o.signal })).met;
+        return (await runVariant(v.input, v.model, target.id, from, to, { seed: o.seed, pool, signal: o.signal, check: o.check })).met;
       },
       onStep: (s) => o.onStep?.(candidate(s.index, s.runs, s.met, s.meets), ++decisions, Math.max(expected, decisions)),
     });

@@ -19,6 +19,8 @@ export interface VariantRunOptions {
   /** Worker pool; without one, the calling thread. */
   pool?: WorkerPool;
   signal?: AbortSignal;
+  /** Check the model's invariants while running. */
+  check?: boolean;
 }
 
 /**
@@ -40,7 +42,7 @@ export async function runVariant(input: ModelInput, compiled: CompiledModel | un
   const met = new Uint8Array(to - from);
   const reached = new Float64Array(to - from);
   await runReplications(input, {
-    runs: to, from, to, seed: o.seed, pool: o.pool, workers: o.pool ? undefined : 0, signal: o.signal, compiled: m,
+    runs: to, from, to, seed: o.seed, pool: o.pool, workers: o.pool ? undefined : 0, signal: o.signal, check: o.check, compiled: m,
     onRows: (f, e, rows) => {
       met.set(t.metFlags(m, rows, e - f), f - from);
       for (let r = 0; r < e - f; r++) {
