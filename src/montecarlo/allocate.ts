@@ -8,7 +8,7 @@ import type { ScenarioIdentity } from './result.js';
 import { pairedDifference } from './paired-difference.js';
 import { r6 } from './round.js';
 import { usingPool } from './run.js';
-import { runVariant, type VariantOutcome } from './variant-runs.js';
+import { forTargetsOnly, runVariant, type VariantOutcome } from './variant-runs.js';
 import { VERSION } from './version.js';
 import { wilson } from './wilson.js';
 
@@ -88,7 +88,7 @@ export async function allocate(base: { input: ModelInput; identity: ScenarioIden
       const key = units.join(',');
       let v = cache.get(key);
       if (!v) {
-        const input = space.apply(base.input, units);
+        const input = forTargetsOnly(space.apply(base.input, units));
         let model;
         try { model = compileModel(input); } catch (e) { throw new AnalysisInputError(`adding ${units.join('/')} units makes the scenario invalid: ${(e as Error).message}`); }
         v = await runVariant(input, model, target.id, 0, o.runs, { seed: o.seed, pool, signal: o.signal, check: o.check });

@@ -8,7 +8,7 @@ import type { WorkerPool } from './pool.js';
 import type { ScenarioIdentity } from './result.js';
 import { r6 } from './round.js';
 import { usingPool } from './run.js';
-import { runVariant } from './variant-runs.js';
+import { forTargetsOnly, runVariant } from './variant-runs.js';
 import { VERSION } from './version.js';
 import { wilson } from './wilson.js';
 
@@ -63,7 +63,7 @@ export async function goalSeek(base: { input: ModelInput; identity: ScenarioIden
   const variant = (k: number) => {
     let v = compiled.get(k);
     if (!v) {
-      const input = lever.apply(base.input, grid[k]);
+      const input = forTargetsOnly(lever.apply(base.input, grid[k]));
       try {
         v = { input, model: compileModel(input) };
       } catch (e) {

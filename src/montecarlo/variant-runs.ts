@@ -6,6 +6,21 @@ import { rowCountAtDeadline } from './row-fields.js';
 import { rowWidth } from './rows.js';
 import { runReplications } from './run.js';
 
+/**
+ * The scenario with its coverage-over-time report grid thinned to the start, the deadlines
+ * and the horizon. Goal seek and allocation read only each replication's targets, which do
+ * not depend on the report grid (nor do any random draws), while the aggregate's histograms
+ * of every series at every report date are what makes a run's aggregate tens of megabytes:
+ * thinning them makes each variant's run cheaper by the cost of building and merging them.
+ *
+ * @example
+ *   const light = forTargetsOnly(input);   // same targets, same futures, reportEveryDays = the whole run
+ */
+export function forTargetsOnly(input: ModelInput): ModelInput {
+  const days = Math.round((Date.parse(input.horizon) - Date.parse(input.start)) / 86_400_000) + 1;
+  return { ...input, reportEveryDays: Math.max(input.reportEveryDays, days) };
+}
+
 /** What each replication of a variant did for a goal's target. */
 export interface VariantOutcome {
   /** 1 when the replication met the target (for 'all': every target). */
@@ -25,13 +40,14 @@ export interface VariantRunOptions {
 
 /**
  * Runs replications [from, to) of a variant of a scenario (a lever moved, crews added) and
- * returns, replication by replication, whether it met the target and how far it got.
+ * returns, replication by replication, whether it met the target and how far it got. Pass
+ * the variant through forTargetsOnly first (and compile that) to save the report's series.
  * Replication i draws the same random numbers in every variant (the seed and i decide
  * them), so variants are compared on the same futures: common random numbers.
  *
  * @example
- *   const m = compileModel(variant);
- *   const { met } = await runVariant(variant, m, 'coverage-2027', 0, 500, { seed: 1, pool });
+ *   const light = forTargetsOnly(variant);
+ *   const { met } = await runVariant(light, compileModel(light), 'coverage-2027', 0, 500, { seed: 1, pool });
  */
 export async function runVariant(input: ModelInput, compiled: CompiledModel | undefined, target: string, from: number, to: number, o: VariantRunOptions): Promise<VariantOutcome> {
   const m = compiled ?? compileModel(input);

@@ -103,3 +103,28 @@ describe('levers', () => {
     expect(() => buildLever(input, 'crews', {})).toThrow(/unknown lever 'crews'/);
   });
 });
+
+describe('variants run for their targets only', () => {
+  it('thinning the report grid changes no replication’s outcome', async () => {
+    const { runVariant, forTargetsOnly } = await import('../../src/montecarlo/variant-runs.js');
+    const { runReplications, rowWidth, layoutOf } = await import('../../src/montecarlo/index.js');
+    const { compileModel } = await import('../../src/model/index.js');
+    const { randomInput } = await import('../fixtures/random-input.js');
+    const input = randomInput();
+    const m = compileModel(input);
+    const light = forTargetsOnly(input);
+    expect(compileModel(light).gridDays.length).toBeLessThan(m.gridDays.length);
+    for (const t of m.targets) {
+      const v = await runVariant(light, compileModel(light), t.id, 0, 60, { seed: 3 });
+      const k = m.targets.indexOf(t);
+      const met: number[] = [], share: number[] = [];
+      const size = layoutOf(m).targetSizes[k];
+      await runReplications(input, { runs: 60, seed: 3, onRows: (f, e, rows) => {
+        for (let r = 0; r < e - f; r++) { met.push(rows[r * rowWidth(m) + 4 + 3 * k]); share.push(rows[r * rowWidth(m) + 4 + 3 * k + 2] / size); }
+      } });
+      expect(Array.from(v.met)).toEqual(met);
+      expect(Array.from(v.reached)).toEqual(share);
+      expect(new Set(share).size).toBeGreaterThan(5); // the futures differ, so the comparison means something
+    }
+  }, 60_000);
+});
