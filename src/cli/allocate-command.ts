@@ -22,6 +22,7 @@ export interface AllocateArgs extends CommonArgs {
   programme: string;
   units: number;
   search: string;
+  validation?: number;
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -31,6 +32,7 @@ export async function allocateCommand(a: AllocateArgs, signal: AbortSignal): Pro
   requireOptions(a, ['target']);
   checkCommon(a, 10);
   if ((a.crews === undefined) === (a.money === undefined)) throw new UsageError('say what to allocate: --crews N (whole crews to regions) or --money AMOUNT (to budget years), not both');
+  checkCount('validation', a.validation, 1);
   if (!['greedy', 'exhaustive'].includes(a.search)) throw new UsageError(`--search must be greedy or exhaustive, got '${a.search}'`);
   let resource: AllocationResource;
   if (a.crews !== undefined) {
@@ -51,8 +53,8 @@ export async function allocateCommand(a: AllocateArgs, signal: AbortSignal): Pro
   const places = resource.kind === 'crews' ? loaded.input.regions.length : 0;
   const r = await asUsage(() => writeStaged(outDir, async (tmp) => {
     const r = await withBar(bar, () => allocate(loaded, {
-      target: a.target, resource, search: a.search as AllocationSearch, runs: a.runs, seed: a.seed, workers, signal, check: a.check,
-      onEvaluate: (n) => bar.update(n, Math.max(n, places > 0 ? 3 + (resource.total / a.step) * places : n + 1)),
+      target: a.target, resource, search: a.search as AllocationSearch, runs: a.runs, validation: a.validation, seed: a.seed, workers, signal, check: a.check,
+      onEvaluate: (n) => bar.update(n, Math.max(n, places > 0 ? 5 + (resource.total / a.step) * places : n + 1)),
     }));
     await writeAllocation(r, tmp, { png: a.png, runDate: new Date().toISOString() });
     return r;
@@ -65,10 +67,10 @@ export async function allocateCommand(a: AllocateArgs, signal: AbortSignal): Pro
     const extra = r.alternatives.map((x) => `${x.name} ${x.added[i]}`).join(', ');
     if (r.chosen.added[i] > 0 || r.alternatives.some((x) => x.added[i] > 0)) lines.push(`  ${s.label.padEnd(width)}  +${String(r.chosen.added[i]).padEnd(8)} (${extra})`);
   });
-  lines.push('');
+  lines.push('', `  on ${(r.validation).toLocaleString('en-US')} fresh futures, not those used to choose:`);
   lines.push(`  found          ${pct(r.chosen.probability)} (${pct(r.chosen.ci95[0])} – ${pct(r.chosen.ci95[1])})`);
   for (const x of r.alternatives) lines.push(`  ${`${x.name} split`.padEnd(14)} ${pct(x.probability)} (${pct(x.ci95[0])} – ${pct(x.ci95[1])}); found minus it ${(x.versusChosen.value * 100).toFixed(1)} points (95 % CI ${(x.versusChosen.ci95[0] * 100).toFixed(1)} to ${(x.versusChosen.ci95[1] * 100).toFixed(1)})`);
-  lines.push(`  nothing added  ${pct(r.base.probability)}`, '', `${r.evaluated} allocations on the same ${r.runs.toLocaleString('en-US')} futures, ${r.simulated.toLocaleString('en-US')} replications in all, seed ${r.seed}`);
+  lines.push(`  nothing added  ${pct(r.base.probability)}`, '', `${r.evaluated} allocations tried on the same ${r.runs.toLocaleString('en-US')} futures, ${r.simulated.toLocaleString('en-US')} replications in all, seed ${r.seed}`);
   lines.push(`Report:  ${join(outDir, 'allocation.html')}`, `Data:    ${join(outDir, 'allocation.json')}`);
   process.stdout.write(lines.join('\n') + '\n');
 }

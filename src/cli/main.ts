@@ -105,6 +105,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .option('programme', { type: 'string', default: 'fibre', describe: 'With --money: the programme that gets it' })
         .option('units', { type: 'number', default: 10, describe: 'With --money: equal parts the money is cut into' })
         .option('search', { type: 'string', default: 'greedy', describe: 'greedy (unit by unit) or exhaustive (every split; small problems only)' })
+        .option('validation', { type: 'number', describe: 'Fresh replications the answer is measured on, beside an even split (default: as many as --runs)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print allocation.json to stdout and nothing else' })
         .option('out', { alias: 'o', type: 'string', describe: 'Output directory (default output/<scenario name>-allocate-<what>/)' })
         .example('$0 allocate scenarios/kazakhstan-baseline.yaml --target fibre-2026 --crews 20', 'where should 20 more fibre crews go?')
@@ -112,7 +113,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .example('$0 allocate scenarios/kazakhstan-baseline.yaml --target coverage-2027 --money 30000 --units 6', 'which budget years should 30,000 M KZT more go to?'),
     async (a) => {
       await allocateCommand({
-        scenario: a.scenario as string, target: a.target, crews: a.crews, technology: a.technology, step: a.step, money: a.money, programme: a.programme, units: a.units, search: a.search, check: a.check,
+        scenario: a.scenario as string, target: a.target, crews: a.crews, technology: a.technology, step: a.step, money: a.money, programme: a.programme, units: a.units, search: a.search, validation: a.validation, check: a.check,
         runs: a.runs, seed: a.seed, workers: a.workers, out: a.out, json: a.json, quiet: a.quiet, png: a.png,
       }, signal);
     })

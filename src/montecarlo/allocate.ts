@@ -25,8 +25,15 @@ export interface AllocateOptions {
    * (small problems only, at most EXHAUSTIVE_LIMIT splits).
    */
   search?: AllocationSearch;
-  /** Replications per allocation tried (the same ones for all: common random numbers). */
+  /** Replications per allocation tried while choosing (the same ones for all: common random numbers). */
   runs: number;
+  /**
+   * Fresh replications (after those used to choose, the same for every split) on which the
+   * allocation found, the even and proportional splits and the scenario as it is are
+   * measured for the answer: the choice is made to do well on its own futures, so measuring
+   * it there would flatter it. Default: as many as `runs`.
+   */
+  validation?: number;
   seed: number;
   workers?: number;
   pool?: WorkerPool;
@@ -63,8 +70,10 @@ export function* splits(units: number, slots: number): Generator<number[]> {
  * allocations differ only by where the units went, and a unit's gain is measured without
  * noise from different futures. Greedy marginal allocation: unit by unit, to the place that
  * raises the number of futures meeting the target most (ties: the one that gets furthest
- * by the deadline); or every split, for small problems. The result is compared, on the
- * same futures, with an even split and a split in proportion to what each place has.
+ * by the deadline); or every split, for small problems. The answer is then measured on fresh
+ * replications that played no part in choosing it (a choice made to do well on its own
+ * futures would look better there than it is), beside an even split and a split in
+ * proportion to what each place has, on those same fresh futures.
  *
  * @example
  *   const a = await allocate(loadScenario('scenarios/kazakhstan-baseline.yaml'), {
@@ -78,23 +87,37 @@ export async function allocate(base: { input: ModelInput; identity: ScenarioIden
   const search = o.search ?? 'greedy';
   const S = space.slots.length, U = space.units;
   if (search === 'exhaustive' && splitCount(U, S) > EXHAUSTIVE_LIMIT) {
-    throw new AnalysisInputError(`${splitCount(U, S) === Infinity ? 'over a billion' : splitCount(U, S).toLocaleString('en-US')} ways to split ${U} units over ${S} places is too many to try them all (at most ${EXHAUSTIVE_LIMIT.toLocaleString('en-US')}); use --search lazy or greedy`);
+    throw new AnalysisInputError(`${splitCount(U, S) === Infinity ? 'over a billion' : splitCount(U, S).toLocaleString('en-US')} ways to split ${U} units over ${S} places is too many to try them all (at most ${EXHAUSTIVE_LIMIT.toLocaleString('en-US')}); use --search greedy`);
   }
 
+  const validation = o.validation ?? o.runs;
+  if (!(Number.isInteger(validation) && validation >= 1)) throw new AnalysisInputError(`the fresh replications to measure the answer on must be a whole number >= 1, got ${validation}`);
+
   return usingPool(o, async (pool) => {
-    const cache = new Map<string, VariantOutcome>();
-    let simulated = 0;
-    const outcome = async (units: readonly number[]): Promise<VariantOutcome> => {
+    const compiled = new Map<string, { input: ModelInput; model: ReturnType<typeof compileModel> }>();
+    const variant = (units: readonly number[]) => {
       const key = units.join(',');
-      let v = cache.get(key);
+      let v = compiled.get(key);
       if (!v) {
         const input = forTargetsOnly(space.apply(base.input, units));
-        let model;
-        try { model = compileModel(input); } catch (e) { throw new AnalysisInputError(`adding ${units.join('/')} units makes the scenario invalid: ${(e as Error).message}`); }
-        v = await runVariant(input, model, target.id, 0, o.runs, { seed: o.seed, pool, signal: o.signal, check: o.check });
+        try { v = { input, model: compileModel(input) }; } catch (e) { throw new AnalysisInputError(`adding ${units.join('/')} units makes the scenario invalid: ${(e as Error).message}`); }
+        compiled.set(key, v);
+      }
+      return v;
+    };
+    const cache = new Map<string, VariantOutcome>();
+    let simulated = 0, measured = 0;
+    /** An allocation's outcomes on the replications used to choose ('search') or on the fresh ones ('fresh'). */
+    const outcome = async (units: readonly number[], set: 'search' | 'fresh' = 'search'): Promise<VariantOutcome> => {
+      const key = `${set}:${units.join(',')}`;
+      let v = cache.get(key);
+      if (!v) {
+        const { input, model } = variant(units);
+        const [from, to] = set === 'search' ? [0, o.runs] : [o.runs, o.runs + validation];
+        v = await runVariant(input, model, target.id, from, to, { seed: o.seed, pool, signal: o.signal, check: o.check });
         cache.set(key, v);
-        simulated += o.runs;
-        o.onEvaluate?.(cache.size);
+        simulated += to - from;
+        o.onEvaluate?.(++measured);
       }
       return v;
     };
@@ -136,39 +159,40 @@ export async function allocate(base: { input: ModelInput; identity: ScenarioIden
       }
     }
 
+    // The answer, measured on fresh futures that played no part in choosing it.
     const split = async (name: string, units: number[]): Promise<AllocationSplit> => {
-      const v = await outcome(units);
-      const sc = score(v);
-      const [lo, hi] = wilson(sc.met, o.runs);
+      const sc = score(await outcome(units, 'fresh'));
+      const [lo, hi] = wilson(sc.met, validation);
       return {
         name, units, added: units.map((x) => x * space.perUnit),
-        probability: r6(sc.met / o.runs), ci95: [r6(lo), r6(hi)], meanReached: r6(sc.reached / o.runs),
+        probability: r6(sc.met / validation), ci95: [r6(lo), r6(hi)], meanReached: r6(sc.reached / validation),
       };
     };
     const chosen = await split(search === 'exhaustive' ? 'best (every split tried)' : 'greedy', current);
     const even = await split('even', evenSplit(U, space.slots, space.resource.kind === 'money'));
     const proRata = await split('in proportion', proRataSplit(U, space.slots));
-    const chosenMet = (await outcome(current)).met;
-    const versus = async (alt: AllocationSplit) => pairedDifference(chosenMet, (await outcome(alt.units)).met);
-    const [lo, hi] = wilson(baseScore.met, o.runs);
+    const baseFresh = await split('nothing added', none);
+    const chosenMet = (await outcome(current, 'fresh')).met;
+    const versus = async (alt: AllocationSplit) => pairedDifference(chosenMet, (await outcome(alt.units, 'fresh')).met);
     const noun = space.noun;
     const amount = (x: number) => (space.resource.kind === 'money' ? Math.round(x).toLocaleString('en-US') : String(x));
     const where = chosen.added.map((a, i) => ({ a, s: space.slots[i] })).filter((x) => x.a > 0).sort((x, y) => y.a - x.a).map((x) => `${amount(x.a)} to ${x.s.label}`);
     const what = target.id === 'all' ? 'every target' : `“${target.label}”`;
     const d = await versus(even);
-    const sentence = `Put the ${amount(space.resource.total)} ${noun} ${where.join(', ')}: the chance of ${what} goes from ${pctText(baseScore.met / o.runs)} to ${pctText(chosen.probability)} (an even split gives ${pctText(even.probability)}; difference ${signedPts(d.value)} points, 95 % interval ${signedPts(d.ci95[0])} to ${signedPts(d.ci95[1])}, on the same ${o.runs.toLocaleString('en-US')} futures).`;
+    const sentence = `Put the ${amount(space.resource.total)} ${noun} ${where.join(', ')}: the chance of ${what} goes from ${pctText(baseFresh.probability)} to ${pctText(chosen.probability)} (an even split gives ${pctText(even.probability)}; difference ${signedPts(d.value)} points, 95 % interval ${signedPts(d.ci95[0])} to ${signedPts(d.ci95[1])}, on ${validation.toLocaleString('en-US')} fresh futures).`;
     return {
-      scenario: base.identity, seed: o.seed, version: VERSION, runs: o.runs,
+      scenario: base.identity, seed: o.seed, version: VERSION, runs: o.runs, validation,
       target: { id: target.id, label: target.label, deadline: target.deadline },
       resource: space.resource, units: U, perUnit: space.perUnit, noun, search,
       slots: space.slots,
-      base: { probability: r6(baseScore.met / o.runs), ci95: [r6(lo), r6(hi)], meanReached: r6(baseScore.reached / o.runs) },
+      base: { probability: baseFresh.probability, ci95: baseFresh.ci95, meanReached: baseFresh.meanReached },
+      searchBase: r6(baseScore.met / o.runs),
       chosen, steps,
       alternatives: [
         { ...even, versusChosen: d },
         { ...proRata, versusChosen: await versus(proRata) },
       ],
-      simulated, evaluated: cache.size, sentence,
+      simulated, evaluated: compiled.size, sentence,
     };
   });
 }

@@ -176,8 +176,10 @@ export interface AllocationResult {
   scenario: ScenarioIdentity;
   seed: number;
   version: string;
-  /** Replications per allocation tried (the same ones for all). */
+  /** Replications per allocation tried while choosing (the same ones for all: 0..runs-1). */
   runs: number;
+  /** Fresh replications (runs..runs+validation-1) the answer and the splits compared are measured on. */
+  validation: number;
   target: GoalTarget;
   resource: import('./allocation-slots.js').AllocationResource;
   /** Units handed out, and crews or money per unit. */
@@ -188,15 +190,17 @@ export interface AllocationResult {
   search: 'greedy' | 'exhaustive';
   /** The places: regions (crews) or budget years (money). */
   slots: import('./allocation-slots.js').AllocationSlot[];
-  /** The scenario as it is (nothing added). */
+  /** The scenario as it is (nothing added), on the fresh replications. */
   base: { probability: number; ci95: [number, number]; meanReached: number };
-  /** The allocation found. */
+  /** The scenario as it is on the replications used to choose (where `steps` start from). */
+  searchBase: number;
+  /** The allocation found, measured on the fresh replications. */
   chosen: AllocationSplit;
-  /** Greedy search: where each unit went, the chance after it and how many places were measured for it (empty for exhaustive). */
+  /** Greedy search, on the replications used to choose: where each unit went, the chance after it and how many places were measured for it (empty for exhaustive). */
   steps: { unit: number; slot: string; probability: number; ci95: [number, number]; gain: number; measured: number }[];
-  /** An even split and a split in proportion to what each place has, each with its paired difference from the allocation found (found minus it). */
+  /** An even split and a split in proportion to what each place has, on the fresh replications, each with its paired difference from the allocation found (found minus it). */
   alternatives: (AllocationSplit & { versusChosen: Estimate })[];
-  /** Replications simulated in all, and allocations measured. */
+  /** Replications simulated in all, and distinct allocations run. */
   simulated: number;
   evaluated: number;
   sentence: string;

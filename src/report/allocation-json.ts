@@ -5,8 +5,9 @@ const interval = (ci: readonly [number, number]): [number, number] => [sig(ci[0]
 
 /**
  * allocation.json text: the question (target, what is handed out), the answer (each place's
- * share and the chance with it), the greedy path unit by unit, the even and proportional
- * splits with their paired differences, then the scenario. Fixed key order, 6 significant
+ * share and the chance with it, on the fresh replications), the greedy path unit by unit (on
+ * the replications used to choose, from `searchBase`), the even and proportional splits with
+ * their paired differences (fresh), then the scenario. Fixed key order, 6 significant
  * digits, 2-space indent, trailing newline, no timestamps.
  */
 export function allocationJson(a: AllocationResult): string {
@@ -26,10 +27,12 @@ export function allocationJson(a: AllocationResult): string {
       : { kind: 'money', programme: a.resource.programme, total: sig(a.resource.total), units: a.resource.units },
     search: a.search,
     runs: a.runs,
+    validation: a.validation,
     base: { probability: sig(a.base.probability), ci95: interval(a.base.ci95), meanReached: sig(a.base.meanReached) },
     allocation: a.slots.map((s, i) => ({ id: s.id, label: s.label, before: sig(s.base), added: sig(a.chosen.added[i]), after: sig(s.base + a.chosen.added[i]) })),
     probability: sig(a.chosen.probability),
     ci95: interval(a.chosen.ci95),
+    searchBase: sig(a.searchBase),
     steps: a.steps.map((s) => ({ unit: s.unit, added: sig(s.unit * a.perUnit), to: s.slot, probability: sig(s.probability), ci95: interval(s.ci95), gain: sig(s.gain) })),
     compared: a.alternatives.map((x) => ({ ...split(x), foundMinusThis: { probability: sig(x.versusChosen.value), ci95: interval(x.versusChosen.ci95) } })),
     sentence: a.sentence,

@@ -9,7 +9,7 @@ import { ANALYSIS_CSS } from './html-style.js';
 export function allocationCommand(a: AllocationResult): string {
   const r = a.resource;
   const what = r.kind === 'crews' ? `--crews ${r.total} --technology ${r.technology}${r.step !== 1 ? ` --step ${r.step}` : ''}` : `--money ${r.total} --programme ${r.programme} --units ${r.units}`;
-  return `rollout allocate ${a.scenario.file} --target ${a.target.id} ${what}${a.search !== 'greedy' ? ` --search ${a.search}` : ''} --runs ${a.runs} --seed ${a.seed}`;
+  return `rollout allocate ${a.scenario.file} --target ${a.target.id} ${what}${a.search !== 'greedy' ? ` --search ${a.search}` : ''} --runs ${a.runs}${a.validation !== a.runs ? ` --validation ${a.validation}` : ''} --seed ${a.seed}`;
 }
 
 /**
@@ -44,12 +44,13 @@ export function allocationHtml(a: AllocationResult, charts: ChartFile[], runDate
 ${table([a.resource.kind === 'crews' ? 'Region' : 'Budget year', `Now (${noun})`, `<b>Add</b> (${noun})`, ...a.alternatives.map((x) => `${h(x.name)} split`)], rows, (i) => i > 0)}
 <h3>Against other ways of splitting the same ${noun}</h3>
 ${table(['Split', 'Chance of meeting it<span class="sub">95% interval</span>', 'Found minus this<span class="sub">paired, 95% interval</span>'], compareRows, (i) => i > 0)}
-<p class="note">Every split is run on the same ${h(int(a.runs))} simulated futures (common random numbers), so the difference between two splits is where the ${noun} went, not chance: its interval is that of the paired difference. The even split gives each ${a.resource.kind === 'crews' ? 'region' : 'year'} the same, the remainder to ${a.resource.kind === 'crews' ? 'the regions with the most villages waiting' : 'the earliest years'}; the proportional one follows what each already has.</p>
+<p class="note">These chances are measured on ${h(int(a.validation))} fresh simulated futures that played no part in choosing the allocation (measured on the futures it was chosen on, it would look better than it is), every split on the same ones (common random numbers), so the difference between two splits is where the ${noun} went, not chance: its interval is that of the paired difference. The even split gives each ${a.resource.kind === 'crews' ? 'region' : 'year'} the same, the remainder to ${a.resource.kind === 'crews' ? 'the regions with the most villages waiting' : 'the earliest years'}; the proportional one follows what each already has.</p>
 </section>
 <section id="path">
 <h2>Unit by unit</h2>
 ${charts.map(chartFigure).join('\n')}
-${a.steps.length ? table(['Added so far', 'This unit went to', 'Chance after it<span class="sub">95% interval</span>', 'Gain'], stepRows, (i) => i !== 1) : ''}
+${a.steps.length ? `<p class="note">While choosing, on the ${h(int(a.runs))} futures used to choose (from ${h(pct(a.searchBase))} with nothing added):</p>
+${table(['Added so far', 'This unit went to', 'Chance after it<span class="sub">95% interval</span>', 'Gain'], stepRows, (i) => i !== 1)}` : ''}
 <p class="note">${a.search === 'greedy'
     ? `Greedy marginal allocation: each unit of ${h(amount(a.perUnit))} ${noun} goes where it raises the number of futures meeting the target most (ties: where the share reached by the deadline rises most), every place measured again at each step. It matched trying every split on a small test case; it can miss a split that only pays when two places get units together.`
     : 'Every possible split was tried.'} ${h(int(a.evaluated))} allocations measured, ${h(int(a.simulated))} replications in all.</p>

@@ -15,7 +15,7 @@ describe('allocation: where extra crews help most', () => {
     const runs = 400;
     const brute = await allocate(base, { target: 'ninety', resource: crews(4), runs, seed: 1, workers: 0, search: 'exhaustive' });
     const greedy = await allocate(base, { target: 'ninety', resource: crews(4), runs, seed: 1, workers: 2, search: 'greedy' });
-    expect(brute.evaluated).toBe(1 + splitCount(4, 3) + 0); // the base and the 15 splits (even and pro rata are among them)
+    expect(brute.evaluated).toBe(1 + splitCount(4, 3)); // nothing added and the 15 splits (even and pro rata are among them)
     expect(greedy.chosen.units).toEqual(brute.chosen.units);
     expect(greedy.chosen.probability).toBe(brute.chosen.probability);
     // Every split brute force tried scores no better than the one it chose (on the same futures).
@@ -26,10 +26,19 @@ describe('allocation: where extra crews help most', () => {
     expect(greedy.chosen.probability).toBeGreaterThan(even.probability);
     expect(even.versusChosen.value).toBeCloseTo(greedy.chosen.probability - even.probability, 6);
     expect(even.versusChosen.ci95[0]).toBeGreaterThan(0);
-    // The greedy path: each unit's chance and where it went; the last step is the allocation found.
+    // The greedy path: each unit's chance (on the futures used to choose) and where it went.
     expect(greedy.steps).toHaveLength(4);
-    expect(greedy.steps[3].probability).toBe(greedy.chosen.probability);
     expect(greedy.steps.map((s) => s.measured)).toEqual([3, 3, 3, 3]);
+    expect(greedy.steps.map((s) => s.slot).sort()).toEqual(greedy.slots.flatMap((s, i) => Array(greedy.chosen.units[i]).fill(s.id)).sort());
+    // The answer is measured on fresh futures: runs 400..799, the same for every split.
+    expect(greedy.validation).toBe(runs);
+    const { runVariant, forTargetsOnly } = await import('../../src/montecarlo/variant-runs.js');
+    const { compileModel } = await import('../../src/model/index.js');
+    const x = structuredClone(base.input);
+    x.regions.forEach((r, i) => (r.crews.fibre += greedy.chosen.units[i]));
+    const light = forTargetsOnly(x);
+    const fresh = await runVariant(light, compileModel(light), 'ninety', runs, 2 * runs, { seed: 1 });
+    expect(greedy.chosen.probability).toBe(fresh.met.reduce((s, v) => s + v, 0) / runs);
     expect(greedy.sentence).toMatch(/^Put the 4 fibre crews /);
   }, 120_000);
 

@@ -25,16 +25,16 @@ const what = (a: AllocationResult) => (a.resource.kind === 'crews' ? `${a.resour
 export function allocationPathSpec(a: AllocationResult, runDate?: string): Spec {
   const label = new Map(a.slots.map((s) => [s.id, s.label]));
   const path = [
-    { added: 0, probability: a.base.probability, lo: a.base.ci95[0], hi: a.base.ci95[1], to: 'nothing added yet' },
+    { added: 0, probability: a.searchBase, lo: a.searchBase, hi: a.searchBase, to: 'nothing added yet' },
     ...a.steps.map((s) => ({ added: s.unit * a.perUnit, probability: s.probability, lo: s.ci95[0], hi: s.ci95[1], to: label.get(s.slot) ?? s.slot })),
   ];
   if (a.steps.length === 0) path.push({ added: a.units * a.perUnit, probability: a.chosen.probability, lo: a.chosen.ci95[0], hi: a.chosen.ci95[1], to: 'best split' });
   const regions = [...new Set(path.slice(1).map((p) => p.to))];
   // Splits with the same chance share one diamond and one label.
-  const refs: { added: number; probability: number; split: string }[] = [];
+  const refs: { added: number; probability: number; split: string }[] = [{ added: a.units * a.perUnit, probability: a.chosen.probability, split: 'found' }];
   for (const alt of a.alternatives) {
     const same = refs.find((r) => r.probability === alt.probability);
-    if (same) same.split = `${same.split.replace(/ split$/, '')} and ${alt.name} splits`;
+    if (same) same.split = `${same.split.replace(/ split$/, '')} and ${alt.name}${same.split === 'found' ? ' split' : ' splits'}`;
     else refs.push({ added: a.units * a.perUnit, probability: alt.probability, split: `${alt.name} split` });
   }
   const x = { field: 'added', type: 'quantitative', title: `${what(a)[0]!.toUpperCase()}${what(a).slice(1)} added`, scale: { domainMin: 0 }, axis: amountAxis(a) };
@@ -65,8 +65,8 @@ export function allocationPathSpec(a: AllocationResult, runDate?: string): Spec 
     ],
   };
   const subtitle = [
-    `Target: ${a.target.label}. Each point is the chance after one more unit, on the same simulated futures; its colour says where the unit went.`,
-    `Diamonds: the same total split evenly, or in proportion to what each place has (${a.alternatives.map((x) => `${x.name} ${pct(x.probability)}`).join(', ')}; the allocation found ${pct(a.chosen.probability)}).`,
+    `Target: ${a.target.label}. Points: the chance after each unit, on the ${int(a.runs)} futures used to choose; the colour says where the unit went.`,
+    `Diamonds: on ${int(a.validation)} fresh futures, the allocation found (${pct(a.chosen.probability)}) and the same total split ${a.alternatives.map((x) => `${x.name === 'even' ? 'evenly' : x.name} (${pct(x.probability)})`).join(' or ')}.`,
   ];
   return frame(allocationProvenance(a, runDate), a.resource.kind === 'crews' ? ALLOCATION_PATH_TITLE : 'Where does extra money do most good? The chance as it is added', subtitle, body, WIDTH);
 }
