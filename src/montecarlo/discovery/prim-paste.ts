@@ -1,4 +1,4 @@
-import { boxStats, inBox, type Box } from './box.js';
+import { boxStats, type Box } from './box.js';
 import type { TrajectoryBox } from './prim-peel.js';
 
 /**
@@ -19,25 +19,40 @@ export function primPaste(X: readonly Float64Array[], y: Uint8Array, start: Box,
   for (;;) {
     const want = Math.max(1, Math.ceil(alpha * stats.n));
     let best: { box: Box; density: number } | null = null;
+    // Which range each point breaks: -1 none (inside), j when it breaks only range j, -2 more than one.
+    const breaks = new Int32Array(y.length);
+    for (let i = 0; i < y.length; i++) {
+      let b = -1;
+      for (let j = 0; j < X.length; j++) {
+        const v = X[j][i];
+        if (v < box.lo[j] || v > box.hi[j]) { b = b === -1 ? j : -2; if (b === -2) break; }
+      }
+      breaks[i] = b;
+    }
     for (let j = 0; j < X.length; j++) {
       for (const side of ['lo', 'hi'] as const) {
         if ((side === 'lo' ? box.lo[j] : box.hi[j]) === (side === 'lo' ? -Infinity : Infinity)) continue;
         // Points just outside this range that meet every other range, nearest first.
-        const others: Box = { lo: box.lo.slice(), hi: box.hi.slice() };
-        if (side === 'lo') others.lo[j] = -Infinity; else others.hi[j] = Infinity;
-        const outside: number[] = [];
+        const outside: { v: number; c: number }[] = [];
         for (let i = 0; i < y.length; i++) {
-          if (!inBox(X, i, others)) continue;
+          if (breaks[i] !== j) continue;
           const v = X[j][i];
-          if (side === 'lo' ? v < box.lo[j] : v > box.hi[j]) outside.push(v);
+          if (side === 'lo' ? v < box.lo[j] : v > box.hi[j]) outside.push({ v, c: y[i] });
         }
         if (outside.length === 0) continue;
-        outside.sort((a, b) => (side === 'lo' ? b - a : a - b));
-        const edge = outside[Math.min(outside.length, want) - 1];
-        const wider: Box = { lo: box.lo.slice(), hi: box.hi.slice() };
-        if (side === 'lo') wider.lo[j] = outside.length <= want ? -Infinity : edge; else wider.hi[j] = outside.length <= want ? Infinity : edge;
-        const s = boxStats(X, y, wider);
-        if (s.density > stats.density + 1e-12 && (!best || s.density > best.density)) best = { box: wider, density: s.density };
+        outside.sort((a, b) => (side === 'lo' ? b.v - a.v : a.v - b.v));
+        // Take `want` of them, and any tied with the last one taken.
+        let k = Math.min(outside.length, want);
+        while (k < outside.length && outside[k].v === outside[k - 1].v) k++;
+        let added = 0;
+        for (let t = 0; t < k; t++) added += outside[t].c;
+        const density = (stats.cases + added) / (stats.n + k);
+        if (density > stats.density + 1e-12 && (!best || density > best.density)) {
+          const wider: Box = { lo: box.lo.slice(), hi: box.hi.slice() };
+          const edge = k === outside.length ? (side === 'lo' ? -Infinity : Infinity) : outside[k - 1].v;
+          if (side === 'lo') wider.lo[j] = edge; else wider.hi[j] = edge;
+          best = { box: wider, density };
+        }
       }
     }
     if (!best) break;

@@ -32,7 +32,9 @@ export interface TrajectoryBox extends BoxStats {
 export function primPeel(X: readonly Float64Array[], y: Uint8Array, o: PeelOptions = {}): TrajectoryBox[] {
   const alpha = o.alpha ?? 0.05, minSupport = o.minSupport ?? 0.05;
   const n = y.length, d = X.length;
-  const order = X.map((col) => Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => col[a] - col[b] || a - b));
+  // Each input's points in increasing order, kept to the points still in the box (compacted
+  // after each peel), so a peel only walks the box's own points.
+  let order = X.map((col) => Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => col[a] - col[b] || a - b));
   const inside = new Uint8Array(n).fill(1);
   const box = fullBox(d);
   let count = n, cases = 0;
@@ -53,9 +55,9 @@ export function primPeel(X: readonly Float64Array[], y: Uint8Array, o: PeelOptio
       for (const side of ['lo', 'hi'] as const) {
         // Walk from this end over the box's points until `want` are taken, then take the ties too.
         let removed = 0, removedCases = 0, last = NaN, next = NaN;
-        for (let k = 0; k < n; k++) {
-          const i = ord[side === 'lo' ? k : n - 1 - k];
-          if (!inside[i]) continue;
+        const m = ord.length;
+        for (let k = 0; k < m; k++) {
+          const i = ord[side === 'lo' ? k : m - 1 - k];
           const v = col[i];
           if (removed >= want && v !== last) { next = v; break; }
           removed++; removedCases += y[i]; last = v;
@@ -74,6 +76,7 @@ export function primPeel(X: readonly Float64Array[], y: Uint8Array, o: PeelOptio
       const v = X[j][i];
       if (side === 'lo' ? v < bound : v > bound) { inside[i] = 0; count--; cases -= y[i]; }
     }
+    order = order.map((ord) => ord.filter((i) => inside[i] === 1));
     trajectory.push(snapshot());
   }
   return trajectory;

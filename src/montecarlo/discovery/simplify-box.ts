@@ -23,23 +23,43 @@ export function simplifyBox(X: readonly Float64Array[], y: Uint8Array, start: Bo
   const tolerance = o.tolerance ?? 0.01, maxInputs = o.maxInputs ?? 3;
   let box: Box = { lo: start.lo.slice(), hi: start.hi.slice() };
   let stats = boxStats(X, y, box);
+  const n = y.length, d = X.length;
+  const gainN = new Float64Array(2 * d), gainCases = new Float64Array(2 * d);
+  let allCases = 0;
+  for (let i = 0; i < n; i++) allCases += y[i];
   for (;;) {
     const inputs = restricted(box);
     if (inputs.length === 0) break;
-    let best: { box: Box; stats: ReturnType<typeof boxStats> } | null = null;
+    // Dropping one end (condition c = 2j for lo, 2j + 1 for hi) lets in exactly the points
+    // that break that condition and no other: count them all in one pass.
+    gainN.fill(0); gainCases.fill(0);
+    for (let i = 0; i < n; i++) {
+      let c = -1;
+      for (let j = 0; j < d; j++) {
+        const v = X[j][i];
+        const broken = v < box.lo[j] ? 2 * j : v > box.hi[j] ? 2 * j + 1 : -1;
+        if (broken < 0) continue;
+        if (c >= 0) { c = -2; break; }
+        c = broken;
+      }
+      if (c >= 0) { gainN[c]++; gainCases[c] += y[i]; }
+    }
+    let best = -1, bestDensity = -1;
     for (const j of inputs) {
-      for (const side of ['lo', 'hi'] as const) {
-        if (side === 'lo' ? box.lo[j] === -Infinity : box.hi[j] === Infinity) continue;
-        const without: Box = { lo: box.lo.slice(), hi: box.hi.slice() };
-        if (side === 'lo') without.lo[j] = -Infinity; else without.hi[j] = Infinity;
-        const s = boxStats(X, y, without);
-        if (!best || s.density > best.stats.density) best = { box: without, stats: s };
+      for (const c of [2 * j, 2 * j + 1]) {
+        if (c % 2 === 0 ? box.lo[j] === -Infinity : box.hi[j] === Infinity) continue;
+        const density = (stats.cases + gainCases[c]) / (stats.n + gainN[c]);
+        if (density > bestDensity) { best = c; bestDensity = density; }
       }
     }
-    if (!best) break;
-    if (stats.density - best.stats.density > tolerance && inputs.length <= maxInputs) break;
-    box = best.box;
-    stats = best.stats;
+    if (best < 0) break;
+    if (stats.density - bestDensity > tolerance && inputs.length <= maxInputs) break;
+    const j = best >> 1;
+    box = { lo: box.lo.slice(), hi: box.hi.slice() };
+    if (best % 2 === 0) box.lo[j] = -Infinity; else box.hi[j] = Infinity;
+    const added = gainN[best], addedCases = gainCases[best];
+    const nIn = stats.n + added, cases = stats.cases + addedCases;
+    stats = { n: nIn, cases, support: n ? nIn / n : 0, coverage: allCases ? cases / allCases : 0, density: nIn ? cases / nIn : 0 };
   }
   return { box, ...stats };
 }
