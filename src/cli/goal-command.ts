@@ -45,7 +45,8 @@ export function requireOptions<T extends object>(a: T, names: (keyof T & string)
   if (missing.length > 0) throw new UsageError(`Missing required argument${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+/** As in goal.json's sentence: one decimal, halves rounded up. */
+const pct = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)} %`;
 
 /** `rollout goal`: the least lever value that meets a target with at least a probability (goal.json, goal.html). */
 export async function goalCommand(a: GoalArgs, signal: AbortSignal): Promise<void> {

@@ -96,9 +96,13 @@ export async function goalSeek(base: { input: ModelInput; identity: ScenarioIden
     const achieved = candidate(found.index, found.runs, found.met, found.found);
     const below = found.below === null ? null : candidate(found.below, found.runs, found.metBelow!, false);
     const what = target.id === 'all' ? 'every target' : `“${target.label}”`;
+    // When even the most replications allowed leave the goal inside the interval, say the call is close.
+    const close = found.found && below && achieved.ci95[0] < o.probability
+      ? ` Its 95 % interval still reaches below ${pctText(o.probability)}: with ${found.runs.toLocaleString('en-US')} replications the simulation cannot tell ${grid[found.index]} and ${below.value} apart for certain (more --max-runs would settle it).`
+      : '';
     const sentence = found.found
       ? below
-        ? `The least ${lever.id} that meets ${what} with at least ${pctText(o.probability)} probability is ${grid[found.index]} (${achieved.setting}): ${pctText(achieved.probability)}, 95 % interval ${pctText(achieved.ci95[0])}–${pctText(achieved.ci95[1])}; just below, at ${below.value}, ${pctText(below.probability)}.`
+        ? `The least ${lever.id} that meets ${what} with at least ${pctText(o.probability)} probability is ${grid[found.index]} (${achieved.setting}): ${pctText(achieved.probability)}, 95 % interval ${pctText(achieved.ci95[0])}–${pctText(achieved.ci95[1])}; just below, at ${below.value}, ${pctText(below.probability)}.${close}`
         : `Already at the low end of the range, ${lever.id} ${grid[found.index]} (${achieved.setting}), ${what} is met with ${pctText(achieved.probability)} probability (95 % interval ${pctText(achieved.ci95[0])}–${pctText(achieved.ci95[1])}), at least the ${pctText(o.probability)} asked for: try a lower range.`
       : `No value of ${lever.id} in ${lever.range[0]}–${lever.range[1]} meets ${what} with ${pctText(o.probability)} probability; the best reached is ${pctText(achieved.probability)} (95 % interval ${pctText(achieved.ci95[0])}–${pctText(achieved.ci95[1])}) at ${grid[found.index]} (${achieved.setting}).`;
     return {
