@@ -1,11 +1,13 @@
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
+import { compileModel } from '../model/index.js';
 import { loadScenario } from '../scenario/index.js';
 import { AnalysisInputError, goalSeek } from '../montecarlo/index.js';
 import { goalJson, writeGoal } from '../report/index.js';
 import { writeStaged } from './output-dir.js';
 import { progressBar, withBar } from './progress.js';
-import { checkCommon, checkCount, type CommonArgs } from './run-command.js';
+import { checkResources } from './resources.js';
+import { clean } from './terminal.js';
+import { checkRuns, outputFor, workersOf, type CommonArgs } from './run-command.js';
 import { UsageError } from './errors.js';
 
 export interface GoalArgs extends CommonArgs {
@@ -51,25 +53,27 @@ const pct = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)} %`;
 /** `rollout goal`: the least lever value that meets a target with at least a probability (goal.json, goal.html). */
 export async function goalCommand(a: GoalArgs, signal: AbortSignal): Promise<void> {
   requireOptions(a, ['target', 'probability', 'lever']);
-  checkCommon(a, 10);
-  if (a.maxRuns !== undefined) checkCount('max-runs', a.maxRuns, a.runs);
+  checkRuns(a, 10);
+  if (a.maxRuns !== undefined && a.maxRuns < a.runs) throw new UsageError(`--max-runs must be at least --runs (${a.runs}), got ${a.maxRuns}`);
   if (!(a.probability > 0 && a.probability < 1)) throw new UsageError(`--probability must be between 0 and 1 (e.g. 0.8), got ${a.probability}`);
   if (a.step !== undefined && !(a.step > 0)) throw new UsageError(`--step must be a positive number, got ${a.step}`);
   const range = parseRange(a.range);
   const loaded = loadScenario(a.scenario);
-  const workers = a.workers ?? availableParallelism();
+  const workers = workersOf(a);
   const stem = a.lever.replace(/^path:/, '').replace(/[^A-Za-z0-9._-]+/g, '-');
-  const outDir = a.out ?? join('output', `${loaded.identity.name}-goal-${stem}`);
+  const out = outputFor(a, join('output', `${loaded.identity.name}-goal-${stem}`), [a.scenario], 'goal');
+  const outDir = out.dir;
+  checkResources(compileModel(loaded.input), { workers, runs: a.runs });
   const bar = progressBar(`goal ${a.lever}`, !a.quiet && !a.json);
-  const g = await asUsage(() => writeStaged(outDir, async (tmp) => {
+  const g = await asUsage(() => writeStaged(out, async (tmp) => {
     const g = await withBar(bar, () => goalSeek(loaded, {
       target: a.target, probability: a.probability, lever: a.lever, range, step: a.step,
       runs: a.runs, maxRuns: a.maxRuns, seed: a.seed, workers, signal, check: a.check,
       onStep: (_, step, expected) => bar.update(step, expected),
     }));
-    await writeGoal(g, tmp, { png: a.png, runDate: new Date().toISOString() });
+    await writeGoal(g, tmp, { png: a.png, runDate: new Date().toISOString(), signal });
     return g;
-  }));
+  }, signal));
   if (a.json) { process.stdout.write(goalJson(g)); return; }
   if (a.quiet) return;
   const lines = [g.sentence, ''];
@@ -77,5 +81,5 @@ export async function goalCommand(a: GoalArgs, signal: AbortSignal): Promise<voi
   for (const c of shown) lines.push(`  ${String(c.value).padStart(8)}  ${pct(c.probability).padStart(7)} (${pct(c.ci95[0])} – ${pct(c.ci95[1])}) on ${c.runs} runs  ${c.setting}${c.value === g.value && g.found ? '   ← the answer' : ''}`);
   lines.push('', `${g.simulated.toLocaleString('en-US')} replications in all, seed ${g.seed}, common random numbers across values`);
   lines.push(`Report:  ${join(outDir, 'goal.html')}`, `Data:    ${join(outDir, 'goal.json')}`);
-  process.stdout.write(lines.join('\n') + '\n');
+  process.stdout.write(clean(lines.join('\n')) + '\n');
 }

@@ -7,17 +7,22 @@ import { compareCommand, sensitivityCommand } from './analysis-commands.js';
 import { mergeCommand } from './merge-command.js';
 import { goalCommand } from './goal-command.js';
 import { allocateCommand } from './allocate-command.js';
-import { MergeError } from '../montecarlo/index.js';
+import { CompareError, MergeError } from '../montecarlo/index.js';
 import { discardAllStaged } from './output-dir.js';
 import { EXIT, UsageError } from './errors.js';
+import { clean } from './terminal.js';
+import { MAX_RUNS, maxWorkers, openRangeArg, parseShardArg, seedArg, wholeArg } from './args.js';
+
+const COMMANDS = ['run', 'compare', 'sensitivity', 'goal', 'allocate', 'merge', 'validate', 'show', 'bench'];
 
 /** Options shared by commands that run replications. */
 function runOptions<T>(y: Argv<T>) {
   return y
-    .option('runs', { alias: 'n', type: 'number', default: 1000, describe: 'Monte Carlo replications' })
-    .option('seed', { alias: 's', type: 'number', default: 1, describe: 'Run seed; replication i uses (seed, i)' })
-    .option('workers', { alias: 'w', type: 'number', describe: 'Worker threads (default: all cores; 0 = this thread)' })
-    .option('out', { alias: 'o', type: 'string', describe: 'Output directory (default output/<scenario name>/)' })
+    .option('runs', { requiresArg: true, alias: 'n', default: '1000', defaultDescription: '1000', coerce: wholeArg('runs', 1, MAX_RUNS), describe: `Monte Carlo replications (1 to ${MAX_RUNS.toLocaleString('en-US')})` })
+    .option('seed', { requiresArg: true, alias: 's', default: '1', defaultDescription: '1', coerce: seedArg, describe: 'Run seed (a whole number up to 2^53 - 1); replication i uses (seed, i)' })
+    .option('workers', { requiresArg: true, alias: 'w', coerce: wholeArg('workers', 0, maxWorkers), describe: 'Worker threads (default: the cores this process may use, CPU quotas included; 0 = this thread)' })
+    .option('out', { alias: 'o', type: 'string', describe: 'Output directory (default output/<scenario name>/); an existing one must be a rollout result' })
+    .option('force', { type: 'boolean', default: false, describe: 'Write into an existing directory that is not a rollout result (its other files are kept)' })
     .option('json', { type: 'boolean', default: false, describe: 'Print summary.json to stdout and nothing else' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print nothing on success' })
     .option('png', { type: 'boolean', default: false, describe: 'Also write a PNG of every chart' })
@@ -34,30 +39,39 @@ export interface CliIO {
  * an invalid scenario (nothing written), 1 any other failure, 130/143 interrupted.
  */
 export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): Promise<number> {
-  const err = io.err ?? ((t: string) => process.stderr.write(t));
+  // Messages quote scenario text (labels, ids, file names): no terminal escapes get through.
+  const write = io.err ?? ((t: string) => process.stderr.write(t));
+  const err = (t: string) => write(clean(t));
   const debug = argv.includes('--debug');
-  let usageProblem: string | null = null;
+  const command = COMMANDS.includes(argv[0]) ? argv[0] : undefined;
   const parser = yargs(argv)
     .scriptName('rollout')
+    // Numbers stay text until ./args.ts reads them strictly (yargs would read 0x10 as 16).
+    .parserConfiguration({ 'parse-numbers': false })
     .usage('$0 <command> [options]\n\nMonte Carlo simulation of a national broadband rollout: the probability of hitting the programme\'s targets.')
     .command('run <scenario>', 'Run a scenario and write summary.json, runs.csv, timeseries.csv, charts and report.html', (y) =>
       runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file (YAML or JSON)', demandOption: true }))
-        .option('precision', { type: 'number', describe: 'Add replications until every target\'s 95 % half-width is at most this (e.g. 0.01); --runs is then the minimum' })
-        .option('max-runs', { type: 'number', default: 100_000, describe: 'With --precision: the most replications to run' })
-        .option('shard', { type: 'string', describe: 'Run only shard k of n (e.g. 2/4) and write a partial result for rollout merge' })
-        .option('replay', { type: 'number', describe: 'Run only replication i on this thread and print its outcome (reproduce a failure)' })
+        .option('precision', { requiresArg: true, coerce: openRangeArg('precision', 0, 0.5, '0.01'), describe: 'Add replications until every target\'s 95 % half-width is at most this (e.g. 0.01); --runs is then the minimum' })
+        .option('max-runs', { requiresArg: true, default: '100000', defaultDescription: '100000', coerce: wholeArg('max-runs', 1, MAX_RUNS), describe: 'With --precision: the most replications to run' })
+        .option('shard', { type: 'string', coerce: parseShardArg, describe: 'Run only shard k of n (e.g. 2/4) and write a partial result for rollout merge' })
+        .option('replay', { requiresArg: true, coerce: wholeArg('replay', 0, MAX_RUNS - 1), describe: 'Run only replication i (below --runs) on this thread and print its outcome (reproduce a failure)' })
         .option('trace', { type: 'boolean', default: false, describe: 'With --replay: print every event' })
-        .option('fail-at', { type: 'number', hidden: true, describe: 'Test hook: make replication i throw' })
-        .option('crash-at', { type: 'number', hidden: true, describe: 'Test hook: make the worker thread running replication i die' })
+        .option('observed', { type: 'string', describe: 'Condition the run on what was seen: a CSV date,region,metric,value[,sd] (importance weighting; see README)' })
+        .option('score', { type: 'string', describe: 'Score the forecast against what was seen (same CSV format): writes scores.json (PIT, CRPS)' })
+        .option('fail-at', { requiresArg: true, hidden: true, coerce: wholeArg('fail-at', 0, MAX_RUNS), describe: 'Test hook: make replication i throw' })
+        .option('crash-at', { requiresArg: true, hidden: true, coerce: wholeArg('crash-at', 0, MAX_RUNS), describe: 'Test hook: make the worker thread running replication i die' })
         .example('$0 run scenarios/kazakhstan-baseline.yaml', 'the baseline with 1,000 replications on all cores')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --runs 10000 --seed 7 --out output/b7', 'a decision-grade run')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --precision 0.01', 'run until every probability is known to ±1 point')
-        .example('$0 run scenarios/kazakhstan-baseline.yaml --replay 12 --trace', 'replay replication 12 event by event'),
+        .example('$0 run scenarios/kazakhstan-baseline.yaml --replay 12 --trace', 'replay replication 12 event by event')
+        .example('$0 run scenarios/kazakhstan-baseline.yaml --out ~/reports/2026-q4 --force', 'write into a folder of yours that is not a rollout result (its other files are kept)')
+        .example('$0 run scenarios/kazakhstan-baseline.yaml --observed scenarios/kazakhstan-observed.csv', 'update the forecast on the published counts')
+        .example('$0 run scenarios/kazakhstan-baseline.yaml --score scenarios/kazakhstan-observed.csv', 'back-test: how the forecast scores against them'),
     async (a) => {
       await runCommand({
-        scenario: a.scenario as string, runs: a.runs, seed: a.seed, workers: a.workers, out: a.out, json: a.json, quiet: a.quiet,
+        scenario: a.scenario as string, runs: a.runs!, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet,
         check: a.check, png: a.png, replay: a.replay, trace: a.trace, failAt: a['fail-at'] as number | undefined, crashAt: a['crash-at'] as number | undefined,
-        precision: a.precision, maxRuns: a['max-runs'] as number, shard: a.shard,
+        precision: a.precision, maxRuns: a['max-runs'] as number, shard: a.shard as { index: number; count: number } | undefined, observed: a.observed, score: a.score,
       }, signal);
     })
     .command('compare <scenarios..>', 'Run policy options with common random numbers; report each one\'s probabilities and its paired difference against the first', (y) =>
@@ -65,67 +79,68 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .example('$0 compare scenarios/kazakhstan-baseline.yaml scenarios/option-permit-reform.yaml', 'what permit reform changes')
         .example('$0 compare scenarios/kazakhstan-baseline.yaml scenarios/option-*.yaml --runs 5000', 'every shipped option against the baseline'),
     async (a) => {
-      await compareCommand({ scenarios: a.scenarios as string[], runs: a.runs, seed: a.seed, workers: a.workers, out: a.out, json: a.json, quiet: a.quiet, png: a.png }, signal);
+      await compareCommand({ scenarios: a.scenarios as string[], runs: a.runs!, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png }, signal);
     })
     .command('sensitivity <scenario>', 'Which inputs move each target most: one-at-a-time swings (tornado) and rank correlations', (y) =>
       runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }))
-        .default('runs', 300)
+        .default('runs', '300', '300')
         .example('$0 sensitivity scenarios/kazakhstan-baseline.yaml', 'tornado charts for every target')
         .example('$0 sensitivity scenarios/kazakhstan-baseline.yaml --runs 1000 --png', 'more precise swings, PNGs for slides'),
     async (a) => {
-      await sensitivityCommand({ scenario: a.scenario as string, runs: a.runs, seed: a.seed, workers: a.workers, out: a.out, json: a.json, quiet: a.quiet, png: a.png }, signal);
+      await sensitivityCommand({ scenario: a.scenario as string, runs: a.runs as unknown as number, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png }, signal);
     })
     .command('goal <scenario>', 'The least crews, money or permit capacity that meets a target with at least a given probability (common random numbers)', (y) =>
       runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }))
         .option('target', { type: 'string', demandOption: true, describe: "Target id from the scenario, or 'all' for every target together" })
-        .option('probability', { alias: 'p', type: 'number', demandOption: true, describe: 'The chance to reach, e.g. 0.8' })
+        .option('probability', { alias: 'p', requiresArg: true, demandOption: true, coerce: openRangeArg('probability', 0, 1, '0.8'), describe: 'The chance to reach, e.g. 0.8' })
         .option('lever', { type: 'string', demandOption: true, describe: 'fibre-crews (× every region\'s fibre crews, whole crews), budget (× every appropriation), offices (× every office\'s capacity) or path:<a number in the scenario>' })
         .option('range', { type: 'string', describe: 'Values to search, low:high (defaults: fibre-crews 0.5:3, budget 0.5:2, offices 0.5:4; needed for path:)' })
-        .option('step', { type: 'number', describe: 'Grid step for budget and path levers (default 0.01 for budget; 1 or a hundredth of the range for path)' })
-        .option('max-runs', { type: 'number', describe: 'Most replications per value where the decision is close (default 4 × --runs)' })
+        .option('step', { requiresArg: true, coerce: openRangeArg('step', 0, Infinity, '0.01'), describe: 'Grid step for budget and path levers (default 0.01 for budget; 1 or a hundredth of the range for path)' })
+        .option('max-runs', { requiresArg: true, coerce: wholeArg('max-runs', 1, MAX_RUNS), describe: 'Most replications per value where the decision is close (default 4 × --runs)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print goal.json to stdout and nothing else' })
-        .option('out', { alias: 'o', type: 'string', describe: 'Output directory (default output/<scenario name>-goal-<lever>/)' })
+        .option('out', { alias: 'o', type: 'string', describe: 'Output directory (default output/<scenario name>-goal-<lever>/); an existing one must be a rollout result' })
+        .example('$0 goal scenarios/kazakhstan-baseline.yaml --target fibre-2026 --probability 0.5 --lever budget --range 1:2', 'how much more money for an even chance of 90 % fibre by 2026?')
         .example('$0 goal scenarios/kazakhstan-baseline.yaml --target coverage-2027 --probability 0.8 --lever fibre-crews', 'how many fibre crews make 100 % coverage by 2027 likely (80 %)?')
-        .example('$0 goal scenarios/kazakhstan-baseline.yaml --target fibre-2026 --probability 0.7 --lever budget --range 1:2', 'how much more money for a 70 % chance of 90 % fibre by 2026?')
         .example('$0 goal scenarios/kazakhstan-baseline.yaml --target coverage-2027 -p 0.9 --lever path:fibre.approvalOffice.capacity --range 20:200', 'what right-of-way office capacity per region?'),
     async (a) => {
       await goalCommand({
-        scenario: a.scenario as string, target: a.target, probability: a.probability, lever: a.lever, range: a.range, step: a.step, maxRuns: a['max-runs'] as number | undefined, check: a.check,
-        runs: a.runs, seed: a.seed, workers: a.workers, out: a.out, json: a.json, quiet: a.quiet, png: a.png,
+        scenario: a.scenario as string, target: a.target, probability: a.probability!, lever: a.lever, range: a.range, step: a.step, maxRuns: a['max-runs'] as number | undefined, check: a.check,
+        runs: a.runs!, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png,
       }, signal);
     })
     .command('allocate <scenario>', 'Where N extra crews (or extra money) raise a target\'s chance most: greedy allocation with common random numbers, against an even split', (y) =>
       runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }))
-        .default('runs', 500)
+        .default('runs', '500', '500')
         .option('target', { type: 'string', demandOption: true, describe: "Target id from the scenario, or 'all' for every target together" })
-        .option('crews', { type: 'number', describe: 'Crews to add, whole, handed out to the regions' })
+        .option('crews', { requiresArg: true, coerce: wholeArg('crews', 1, 1_000_000), describe: 'Crews to add, whole, handed out to the regions' })
         .option('technology', { type: 'string', default: 'fibre', describe: 'With --crews: fibre, mast or satellite crews' })
-        .option('step', { type: 'number', default: 1, describe: 'With --crews: crews handed out at a time (faster, coarser)' })
-        .option('money', { type: 'number', describe: 'Money to add (scenario currency), handed out to the budget years' })
+        .option('step', { requiresArg: true, default: '1', defaultDescription: '1', coerce: wholeArg('step', 1, 1_000_000), describe: 'With --crews: crews handed out at a time (faster, coarser)' })
+        .option('money', { requiresArg: true, coerce: openRangeArg('money', 0, Infinity, '30000'), describe: 'Money to add (scenario currency), handed out to the budget years' })
         .option('programme', { type: 'string', default: 'fibre', describe: 'With --money: the programme that gets it' })
-        .option('units', { type: 'number', default: 10, describe: 'With --money: equal parts the money is cut into' })
+        .option('units', { requiresArg: true, default: '10', defaultDescription: '10', coerce: wholeArg('units', 1, 10_000), describe: 'With --money: equal parts the money is cut into' })
         .option('search', { type: 'string', default: 'greedy', describe: 'greedy (unit by unit) or exhaustive (every split; small problems only)' })
-        .option('validation', { type: 'number', describe: 'Fresh replications the answer is measured on, beside an even split (default: as many as --runs)' })
+        .option('validation', { requiresArg: true, coerce: wholeArg('validation', 1, MAX_RUNS), describe: 'Fresh replications the answer is measured on, beside an even split (default: as many as --runs)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print allocation.json to stdout and nothing else' })
-        .option('out', { alias: 'o', type: 'string', describe: 'Output directory (default output/<scenario name>-allocate-<what>/)' })
+        .option('out', { alias: 'o', type: 'string', describe: 'Output directory (default output/<scenario name>-allocate-<what>/); an existing one must be a rollout result' })
         .example('$0 allocate scenarios/kazakhstan-baseline.yaml --target fibre-2026 --crews 20', 'where should 20 more fibre crews go?')
         .example('$0 allocate scenarios/kazakhstan-baseline.yaml --target fibre-2026 --crews 40 --step 4 --runs 300', 'a quicker, coarser answer: crews in fours')
         .example('$0 allocate scenarios/kazakhstan-baseline.yaml --target coverage-2027 --money 30000 --units 6', 'which budget years should 30,000 M KZT more go to?'),
     async (a) => {
       await allocateCommand({
-        scenario: a.scenario as string, target: a.target, crews: a.crews, technology: a.technology, step: a.step, money: a.money, programme: a.programme, units: a.units, search: a.search, validation: a.validation, check: a.check,
-        runs: a.runs, seed: a.seed, workers: a.workers, out: a.out, json: a.json, quiet: a.quiet, png: a.png,
+        scenario: a.scenario as string, target: a.target, crews: a.crews, technology: a.technology, step: a.step!, money: a.money, programme: a.programme, units: a.units!, search: a.search, validation: a.validation, check: a.check,
+        runs: a.runs as unknown as number, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png,
       }, signal);
     })
     .command('merge <dirs..>', 'Combine the partial results of `run --shard k/n` into the full result (identical to a single run)', (y) =>
       y.positional('dirs', { type: 'string', array: true, describe: 'Directories written by run --shard', demandOption: true })
-        .option('out', { alias: 'o', type: 'string', describe: 'Output directory (default output/<scenario name>/)' })
+        .option('out', { alias: 'o', type: 'string', describe: 'Output directory (default output/<scenario name>/); an existing one must be a rollout result' })
+        .option('force', { type: 'boolean', default: false, describe: 'Write into an existing directory that is not a rollout result (its other files are kept)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print summary.json to stdout and nothing else' })
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print nothing on success' })
         .option('png', { type: 'boolean', default: false, describe: 'Also write a PNG of every chart' })
         .example('$0 merge parts/1 parts/2 parts/3 parts/4 --out output/baseline-10k', 'after four `run --shard k/4` jobs'),
     async (a) => {
-      await mergeCommand({ dirs: a.dirs as string[], out: a.out, json: a.json, quiet: a.quiet, png: a.png });
+      await mergeCommand({ dirs: a.dirs as string[], out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png }, signal);
     })
     .command('validate <scenarios..>', 'Check scenario files without running them', (y) =>
       y.positional('scenarios', { type: 'string', array: true, describe: 'Scenario files', demandOption: true })
@@ -135,7 +150,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       for (const f of a.scenarios as string[]) {
         try {
           const s = loadScenario(f);
-          process.stdout.write(`ok  ${f} (${s.identity.name}, sha256 ${s.identity.sha256.slice(0, 12)})\n`);
+          process.stdout.write(clean(`ok  ${f} (${s.identity.name}, sha256 ${s.identity.sha256.slice(0, 12)})`) + '\n');
         } catch (e) {
           if (!(e instanceof ScenarioError)) throw e;
           problems.push(...e.problems);
@@ -169,24 +184,27 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
     .alias('help', 'h')
     .version(VERSION)
     .wrap(Math.min(110, process.stdout.columns || 100))
+    // A usage mistake stops here, before the command runs: yargs would otherwise go on to
+    // the handler after reporting it (a mistyped option must never run and write).
     .fail((msg, e) => {
-      if (e) throw e;
-      usageProblem = msg;
+      // yargs wraps what an option's coerce throws (./args.ts) in its own YError.
+      if (!e || e.name === 'YError') throw new UsageError(e?.message ?? msg);
+      throw e;
     });
 
   try {
     await parser.parseAsync();
-    if (usageProblem !== null) {
-      err(`rollout: ${usageProblem}\nRun 'rollout --help' for usage.\n`);
-      return EXIT.usage;
-    }
     return EXIT.ok;
   } catch (e) {
     if (e instanceof ScenarioError) {
       err(`${formatProblems(e.problems)}\n`);
       return EXIT.usage;
     }
-    if (e instanceof UsageError || e instanceof MergeError) {
+    if (e instanceof UsageError) {
+      err(`rollout: ${e.message}\nRun 'rollout ${command ?? ''}${command ? ' ' : ''}--help' for usage.\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof MergeError || e instanceof CompareError) {
       err(`rollout: ${e.message}\n`);
       return EXIT.usage;
     }
@@ -197,7 +215,8 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
     if (e instanceof ReplicationError) {
       const at = argv.indexOf('run');
       const scenario = (at >= 0 ? argv[at + 1] : undefined) ?? '<scenario>';
-      err(`rollout: ${e.message}\nReproduce it alone with:\n  rollout run ${scenario} --seed ${e.seed} --replay ${e.rep} --trace\n`);
+      const runs = e.rep >= 1000 ? ` --runs ${e.rep + 1}` : ''; // --replay must lie within --runs (default 1,000)
+      err(`rollout: ${e.message}\nReproduce it alone with:\n  rollout run ${scenario} --seed ${e.seed}${runs} --replay ${e.rep} --trace\n`);
       if (debug && e.detail) err(`${e.detail}\n`);
       return EXIT.failure;
     }
@@ -209,25 +228,32 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
   }
 }
 
-/** Process entry: wires Ctrl-C / SIGTERM to a clean stop and sets the exit status. */
+/** Exit status of a process stopped by a signal: 128 + the signal's number. */
+const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+
+/**
+ * Process entry: wires Ctrl-C, SIGTERM and SIGHUP (a closed terminal or SSH session) to a
+ * clean stop — nothing is written or replaced, temporary files are removed — and sets the
+ * exit status. A second signal exits at once.
+ */
 export async function main(argv: string[]): Promise<void> {
   const controller = new AbortController();
   let signals = 0;
   const onSignal = (sig: NodeJS.Signals) => {
     signals++;
+    const code = SIGNAL_EXIT[sig] ?? EXIT.interrupted;
     if (signals === 1) {
-      process.exitCode = sig === 'SIGTERM' ? 143 : 130;
+      process.exitCode = code;
       controller.abort();
     } else {
       discardAllStaged();
-      process.exit(sig === 'SIGTERM' ? 143 : 130);
+      process.exit(code);
     }
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const handled: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const s of handled) process.on(s, onSignal);
   const code = await cli(argv, controller.signal);
   discardAllStaged();
   process.exitCode = controller.signal.aborted ? (process.exitCode ?? EXIT.interrupted) : code;
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
+  for (const s of handled) process.off(s, onSignal);
 }

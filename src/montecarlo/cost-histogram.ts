@@ -19,12 +19,13 @@ export class CostHistogram {
   private readonly bins = new Map<number, [number, number]>();
   total = 0;
 
-  add(x: number): void {
+  /** Counts amount `x`, `times` times (a whole number). */
+  add(x: number, times = 1): void {
     const k = binOf(x);
-    const pos = k === ZERO ? 0 : Math.round(Math.min(1, Math.max(0, (x - lower(k)) / (lower(k + 1) - lower(k)))) * FRACTION);
+    const pos = k === ZERO ? 0 : Math.round(Math.min(1, Math.max(0, (x - lower(k)) / (lower(k + 1) - lower(k)))) * FRACTION) * times;
     const b = this.bins.get(k);
-    if (b) { b[0]++; b[1] += pos; } else this.bins.set(k, [1, pos]);
-    this.total++;
+    if (b) { b[0] += times; b[1] += pos; } else this.bins.set(k, [times, pos]);
+    this.total += times;
   }
 
   /** Adds another histogram (or its state) into this one. */

@@ -32,20 +32,23 @@ export class CostTally {
     this.cumulative = Array.from({ length: layout.years }, () => new CostHistogram());
   }
 
-  /** One replication: its spend per programme and year ([p * years + y]) and whether it met every target. */
-  add(spend: Float64Array, allMet: boolean): void {
+  /**
+   * One replication: its spend per programme and year ([p * years + y]) and whether it met
+   * every target, counted `multiplicity` times (a whole number: a conditioned run's weight).
+   */
+  add(spend: Float64Array, allMet: boolean, multiplicity = 1): void {
     const Y = this.layout.years;
     let acc = 0;
     for (let y = 0; y < Y; y++) {
       for (let p = 0; p < 3; p++) acc += spend[p * Y + y];
-      this.cumulative[y].add(acc);
+      this.cumulative[y].add(acc, multiplicity);
     }
     const budget = this.layout.budget;
     if (allMet && budget !== null) {
       let counted = 0;
       for (const p of this.layout.counted) for (let y = 0; y < Y; y++) counted += spend[p * Y + y];
       // Commitments are sums of floating-point amounts: allow their rounding, nothing more.
-      if (counted <= budget * (1 + 1e-9) + 1e-9) this.withinMoneyAndMet++;
+      if (counted <= budget * (1 + 1e-9) + 1e-9) this.withinMoneyAndMet += multiplicity;
     }
   }
 

@@ -1,4 +1,5 @@
 import type { ModelInput, Metric } from '../model/input.js';
+import type { ConditioningResult, ConditioningSummary, ScoresResult } from './observed-result.js';
 
 /** Where the scenario came from (contract: summary.json "scenario"). */
 export interface ScenarioIdentity {
@@ -24,6 +25,15 @@ export interface TargetSummary {
   valueAtDeadline: { p10: number; p50: number; p90: number };
   /** Date the threshold was reached across replications; null where it was not reached within the horizon. */
   dateReached: { p50: string | null; p80: string | null; p90: string | null };
+  /** In a conditioned run (--observed): the answer before conditioning; probability and ci95 above are conditioned. */
+  prior?: PriorAnswer;
+}
+
+/** A target's answer before conditioning on observations. */
+export interface PriorAnswer {
+  probability: number;
+  ci95: [number, number];
+  valueAtDeadline?: { p10: number; p50: number; p90: number };
 }
 
 /** summary.json: the run's answer, with no timestamps or timings (byte-identical for any worker count). */
@@ -33,7 +43,9 @@ export interface Summary {
   runs: number;
   version: string;
   targets: TargetSummary[];
-  joint: { probability: number; ci95: [number, number] };
+  joint: { probability: number; ci95: [number, number]; prior?: PriorAnswer };
+  /** How the run was conditioned on observations (--observed); absent in a plain run. */
+  conditioning?: ConditioningSummary;
   /** Total money committed to the horizon, every programme together, across replications (contract: "cost"). */
   cost?: { currency: string; p10: number; p50: number; p80: number; p90: number; mean: number };
   /**
@@ -103,6 +115,10 @@ export interface RunResult {
   sources?: { path: string; value: string; note: string; file: string }[];
   /** Mean events per replication (for the benchmark). */
   eventsPerRun: number;
+  /** A conditioned run (--observed): the weights' effect on the national factors, and summary.conditioning. */
+  conditioning?: ConditioningResult;
+  /** A scored run (--score): scores.json. */
+  scores?: ScoresResult;
 }
 
 /** The money side of a run beyond summary.json: the S-curve and the definition of the programme's money. */

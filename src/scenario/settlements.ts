@@ -2,7 +2,8 @@ import { TECHNOLOGIES, type SettlementRecord, type Technology } from '../model/i
 import type { ScenarioProblem } from './problems.js';
 import { parseCsv } from './csv.js';
 import { readText } from './read-text.js';
-import { closest, suggestion } from './suggest.js';
+import { suggestion } from './suggest.js';
+import { csvHeader } from './csv-header.js';
 
 /**
  * The settlements list a planner maintains (`settlementsFile`): one row per settlement,
@@ -16,6 +17,8 @@ const OPTIONAL = ['backboneKm', 'technology', 'approvalDays', 'planOrder'] as co
 /** Columns for people, ignored by the model. */
 const IGNORED = ['name', 'notes'] as const;
 const KNOWN: readonly string[] = [...REQUIRED, ...OPTIONAL, ...IGNORED];
+/** A decimal number as a spreadsheet writes it: 12, -3.5, .5, 1e5 (no hex, no Infinity). */
+const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 export type SettlementsResult = { ok: true; settlements: SettlementRecord[] } | { ok: false; problems: ScenarioProblem[] };
 
@@ -28,21 +31,16 @@ export function readSettlements(abs: string, display: string, regionIds: readonl
   const [header, ...rows] = csv.records;
   if (!header) return { ok: false, problems: [{ file: display, path: '', expected: 'a header row', found: 'an empty file' }] };
 
-  // Header: known names (any case), no repeats, every required column present.
-  const col = new Map<string, number>();
-  header.fields.forEach((raw, i) => {
-    const name = KNOWN.find((k) => k.toLowerCase() === raw.toLowerCase());
-    const at = { file: display, path: `row ${header.line}, column ${i + 1}`, line: header.line, column: i + 1 };
-    if (!name) {
-      const guess = closest(raw, KNOWN);
-      problems.push({ ...at, expected: `a known column (${guess ? `did you mean '${guess}'?` : `one of ${KNOWN.join(', ')}`})`, found: `'${raw}'` });
-    } else if (col.has(name)) problems.push({ ...at, expected: `column '${name}' once`, found: 'it again' });
-    else col.set(name, i);
-  });
-  for (const r of REQUIRED) {
-    if (!col.has(r)) problems.push({ file: display, path: `row ${header.line}`, line: header.line, expected: `a column '${r}' (required columns: ${REQUIRED.join(', ')})`, found: `columns ${header.fields.join(', ')}` });
+  // A file that names none of the columns is not a settlements list at all (a wrong path:
+  // /etc/shadow, a report): say so without quoting a word of it.
+  if (!header.fields.some((raw) => KNOWN.some((k) => k.toLowerCase() === raw.toLowerCase()))) {
+    return { ok: false, problems: [{ file: display, path: '', expected: `a settlements CSV whose first line names its columns (${REQUIRED.join(', ')} required; ${[...OPTIONAL, ...IGNORED].join(', ')} optional)`, found: 'a file whose first line names none of them (not a settlements list?)' }] };
   }
-  if (problems.length > 0) return { ok: false, problems };
+
+  // Header: known names (any case), no repeats, every required column present.
+  const head = csvHeader(header, display, REQUIRED, OPTIONAL, IGNORED);
+  if (!head.ok) return { ok: false, problems: head.problems };
+  const col = head.columns;
   if (rows.length === 0) return { ok: false, problems: [{ file: display, path: '', line: header.line, expected: 'at least one settlement row', found: 'only the header' }] };
 
   const settlements: SettlementRecord[] = [];
@@ -72,10 +70,11 @@ export function readSettlements(abs: string, display: string, regionIds: readonl
     const num = (name: string, opts: { whole?: boolean; min?: number; optional?: boolean }): number | undefined => {
       const s = cell(name);
       if (s === undefined || (s === '' && opts.optional)) return undefined;
-      const v = s === '' ? NaN : Number(s);
+      // Decimal only: Number() would also read 0x10 as 16, 0b11 as 3 and 'Infinity'.
+      const v = DECIMAL.test(s) ? Number(s) : NaN;
       const ok = Number.isFinite(v) && (!opts.whole || Number.isInteger(v)) && (opts.min === undefined || v >= opts.min);
       if (!ok) {
-        const what = `${opts.whole ? 'a whole number' : 'a number'}${opts.min !== undefined ? ` >= ${opts.min}` : ''}`;
+        const what = `${opts.whole ? 'a whole number' : 'a number'}${opts.min !== undefined ? ` >= ${opts.min}` : ''}${s !== '' && !DECIMAL.test(s) ? ' written in decimal digits' : ''}`;
         problems.push({ ...at(name), expected: what, found: s === '' ? 'an empty cell' : `'${s}'` });
       }
       return v;

@@ -7,6 +7,7 @@ import { TARGET_PROBABILITY_TITLE, targetProbabilitySpec } from './target-probab
 import { WAITS_TITLE, waitsSpec } from './waits.js';
 import { DRIVERS_TITLE, driversSpec } from './drivers.js';
 import { COST_S_CURVE_TITLE, costSCurveSpec } from './cost-s-curve.js';
+import { CONDITIONING_TITLE, conditioningSpec } from './conditioning.js';
 import type { ChartContext, Spec } from './common.js';
 
 export interface ChartDefinition {
@@ -51,6 +52,14 @@ export const CHARTS: readonly ChartDefinition[] = [
     spec: regionFansSpec,
   },
   {
+    name: 'conditioning-factors',
+    title: CONDITIONING_TITLE,
+    howToRead:
+      'Compare the coloured bars (futures weighted by how well they match what was observed) with the grey ones (all futures): where the colour has shifted, the observations favour that value of the factor; where the two match, the observations say nothing about it.',
+    spec: conditioningSpec,
+    when: (r) => (r.conditioning?.factors.length ?? 0) > 0,
+  },
+  {
     name: 'waits',
     title: WAITS_TITLE,
     howToRead:
@@ -69,7 +78,7 @@ export const CHARTS: readonly ChartDefinition[] = [
     name: 'drivers',
     title: DRIVERS_TITLE,
     howToRead:
-      'A long bar to the right means futures that drew a high value of that input reached more by the deadline; to the left, less. The national factors move every region at once, which is why they tend to dominate; for the effect of changing an input on purpose, run rollout sensitivity.',
+      'A long bar to the right means futures that drew a high value of that input reached more by the deadline; to the left, less. The thin line is the 95 % interval of the correlation: a faded bar marked “could be 0” has an interval that includes zero, so this many replications cannot tell it from noise — do not rank those. Only inputs the scenario uses and that varied are shown (a cost counts only where a budget is limited). The national factors move every region at once, which is why they tend to dominate; for the effect of changing an input on purpose, run rollout sensitivity.',
     spec: driversSpec,
     when: (r) => (r.drivers?.correlations.length ?? 0) > 0,
   },
