@@ -77,7 +77,12 @@ export function costTallyToJson(s: CostTallyState): unknown {
 
 export function costTallyFromJson(j: unknown): CostTallyState {
   const o = j as { withinMoneyAndMet: number; cumulative: { keys: string; counts: string; positions: string }[] };
-  const bytes = (text: string) => { const b = Buffer.from(String(text), 'base64'); const c = new Uint8Array(b.byteLength); c.set(b); return c.buffer; };
+  if (!o || typeof o !== 'object' || !Array.isArray(o.cumulative)) throw new TypeError('not a cost tally');
+  const bytes = (text: string) => {
+    const b = Buffer.from(String(text), 'base64');
+    if (b.byteLength % 8 !== 0 && b.byteLength % 4 !== 0) throw new TypeError('not whole numbers');
+    const c = new Uint8Array(b.byteLength); c.set(b); return c.buffer;
+  };
   return {
     withinMoneyAndMet: Number(o.withinMoneyAndMet),
     cumulative: o.cumulative.map((h) => ({ keys: new Int32Array(bytes(h.keys)), counts: new Float64Array(bytes(h.counts)), positions: new Float64Array(bytes(h.positions)) })),

@@ -33,7 +33,7 @@ describe('rollout goal', () => {
     const parent = tempDir();
     const cases: [string[], RegExp][] = [
       [['--target', 'nope', '-p', '0.8', '--lever', 'fibre-crews'], /no target 'nope'/],
-      [['--target', 'all', '-p', '80', '--lever', 'fibre-crews'], /--probability must be between 0 and 1/],
+      [['--target', 'all', '-p', '80', '--lever', 'fibre-crews'], /--probability must be a number between 0 and 1/],
       [['--target', 'all', '-p', '0.8', '--lever', 'crews'], /unknown lever 'crews'/],
       [['--target', 'all', '-p', '0.8', '--lever', 'fibre-crews', '--range', '3'], /--range must be low:high/],
       [['--target', 'all', '-p', '0.8', '--lever', 'budget'], /no programme of this scenario has limited money/],
