@@ -1,9 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ComparisonResult, SensitivityResult } from '../montecarlo/analysis-result.js';
+import type { AllocationResult, ComparisonResult, GoalResult, SensitivityResult } from '../montecarlo/analysis-result.js';
 import type { RunResult } from '../montecarlo/result.js';
 import { buildComparisonCharts, buildSensitivityCharts } from './analysis-charts.js';
-import { buildCharts, type ChartFile, type ChartOptions } from './build-charts.js';
+import { buildCharts, renderCharts, type ChartFile, type ChartOptions } from './build-charts.js';
 import { comparisonJson } from './comparison-json.js';
 import { scoresJson, weightsCsv } from './conditioning-json.js';
 import { timeseriesCsv } from './csv.js';
@@ -12,7 +12,6 @@ import { sensitivityHtml } from './html-sensitivity.js';
 import { reportHtml } from './html.js';
 import { sensitivityJson } from './sensitivity-json.js';
 import { summaryJson } from './summary-json.js';
-import type { AllocationResult, GoalResult } from '../montecarlo/analysis-result.js';
 import { ALLOCATION_PATH_TITLE, ALLOCATION_SPLIT_TITLE, allocationPathSpec, allocationSplitSpec } from './charts/allocation.js';
 import { allocationJson } from './allocation-json.js';
 import { allocationHtml } from './html-allocation.js';
@@ -20,7 +19,6 @@ import { GOAL_SEARCH_TITLE, goalSearchSpec } from './charts/goal-search.js';
 import { goalJson } from './goal-json.js';
 import { discoveryJson } from './discovery-json.js';
 import { goalHtml } from './html-goal.js';
-import { renderCharts } from './build-charts.js';
 
 /** Writes files into a directory, remembering their paths in the order written. */
 export class FileWriter {
