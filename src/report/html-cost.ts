@@ -6,11 +6,12 @@ import { table } from './html-detail.js';
  * The report's money section: the total cost to the horizon (P10/P50/P80/P90), the joint
  * cost–schedule confidence level with what "the programme's money" is here, and the money
  * committed by the end of each budget year beside what was appropriated by then. '' when
- * the run has no money side.
+ * the run has no money side (no costs in the scenario).
  */
 export function costSection(result: RunResult): string {
   const c = result.summary.cost, j = result.summary.jointCostSchedule, money = result.cost;
-  if (!c || !money) return '';
+  // No money modelled (no costs anywhere): nothing to say.
+  if (!c || !money || (c.p90 === 0 && c.mean === 0)) return '';
   const cur = h(c.currency);
   const amount = (x: number) => `${h(num(x, 0))} ${cur}`;
   const m = money.money;
