@@ -15,6 +15,7 @@ export function costSection(result: RunResult): string {
   const cur = h(c.currency);
   const amount = (x: number) => `${h(num(x, 0))} ${cur}`;
   const m = money.money;
+  const spenders = m.uncounted.filter((p) => result.spend.some((x) => x.programme === p && x.mean > 0));
   let jcl: string;
   if (!j || j.budget === null || j.probability === null || !j.ci95) {
     jcl = '<p>No programme states appropriations in this scenario, so there is no money to compare the cost with and no joint cost–schedule confidence level.</p>';
@@ -24,7 +25,7 @@ export function costSection(result: RunResult): string {
       m.hardLimit
         ? 'Here the money is a hard limit: the model never commits more than has been appropriated — a job waits for next year’s money instead — so an overrun shows up as a delay, and this chance equals the chance of meeting every target.'
         : 'At least one counted programme is not a hard limit (its appropriations are a plan the model does not enforce), so the cost can exceed the money.',
-      ...(m.uncounted.length > 0 && c.mean > 0 ? [`Spending of programmes with no appropriation stated (${m.uncounted.join(', ')}) is not compared with the money.`] : []),
+      ...(spenders.length > 0 ? [`Spending of programmes with no appropriation stated (${spenders.join(', ')}) counts in the cost but is not compared with the money.`] : []),
       'For comparison, NASA approves large projects at a JCL of 70 %.',
     ];
     jcl = `<p>The programme’s money: <b>${amount(j.budget)}</b> — the ${h(m.counted.join(' and '))} appropriations for ${h(years)}. Chance of meeting every target <em>and</em> staying within it (joint cost–schedule confidence level, JCL): <strong>${h(pct(j.probability))}</strong> <span class="note">(95% interval ${h(pct(j.ci95[0]))}–${h(pct(j.ci95[1]))})</span>.</p>
@@ -39,7 +40,7 @@ export function costSection(result: RunResult): string {
 <h2>What will it cost?</h2>
 <p class="headline">Money committed by ${h(humanDate(result.input.horizon))}: <strong>${amount(c.p50)}</strong> in a typical future <span class="note">(P10 ${amount(c.p10)}, P80 ${amount(c.p80)}, P90 ${amount(c.p90)}; mean ${amount(c.mean)})</span></p>
 ${jcl}
-${table(['Budget year', `Committed since the start by the year’s end (${cur})<span class="sub">P10 · <b>P50</b> · P90</span>`, `Appropriated by then (${cur})`], rows, (i) => i > 0)}
+${table(['Budget year', `Committed since the start by the year’s end, every programme (${cur})<span class="sub">P10 · <b>P50</b> · P90</span>`, `Appropriated by then${m.counted.length ? `, ${h(m.counted.join(' and '))}` : ''} (${cur})`], rows, (i) => i > 0)}
 <p class="note">Money is committed when a job’s work is funded (the programme’s share after any operator co-funding). P80: in 8 futures out of 10 the cost is at most this. The S-curve chart below shows the same by year.</p>
 </section>`;
 }
