@@ -58,19 +58,19 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .option('trace', { type: 'boolean', default: false, describe: 'With --replay: print every event' })
         .option('observed', { type: 'string', describe: 'Condition the run on what was seen: a CSV date,region,metric,value[,sd] (importance weighting; see README)' })
         .option('score', { type: 'string', describe: 'Score the forecast against what was seen (same CSV format): writes scores.json (PIT, CRPS)' })
-        .option('fail-at', { requiresArg: true, hidden: true, coerce: wholeArg('fail-at', 0, MAX_RUNS), describe: 'Test hook: make replication i throw' })
-        .option('crash-at', { requiresArg: true, hidden: true, coerce: wholeArg('crash-at', 0, MAX_RUNS), describe: 'Test hook: make the worker thread running replication i die' })
+        .option('state-at', { type: 'string', requiresArg: true, describe: "With --replay and --out: write every settlement's state at the end of DATE to DIR/state-DATE.csv (a scenario's `status`)" })
         .example('$0 run scenarios/kazakhstan-baseline.yaml', 'the baseline with 1,000 replications on all cores')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --runs 10000 --seed 7 --out output/b7', 'a decision-grade run')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --precision 0.01', 'run until every probability is known to ±1 point')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --replay 12 --trace', 'replay replication 12 event by event')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --out ~/reports/2026-q4 --force', 'write into a folder of yours that is not a rollout result (its other files are kept)')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --observed scenarios/kazakhstan-observed.csv', 'update the forecast on the published counts')
-        .example('$0 run scenarios/kazakhstan-baseline.yaml --score scenarios/kazakhstan-observed.csv', 'back-test: how the forecast scores against them'),
+        .example('$0 run scenarios/kazakhstan-baseline.yaml --score scenarios/kazakhstan-observed.csv', 'back-test: how the forecast scores against them')
+        .example('$0 run scenarios/kazakhstan-baseline.yaml --replay 12 --state-at 2026-06-30 --out state', 'where replication 12 stands at the end of 30 June 2026 (state/state-2026-06-30.csv)'),
     async (a) => {
       await runCommand({
         scenario: a.scenario as string, runs: a.runs!, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet,
-        check: a.check, png: a.png, replay: a.replay, trace: a.trace, failAt: a['fail-at'] as number | undefined, crashAt: a['crash-at'] as number | undefined,
+        check: a.check, png: a.png, replay: a.replay, trace: a.trace, stateAt: a['state-at'] as string | undefined,
         precision: a.precision, maxRuns: a['max-runs'] as number, shard: a.shard as { index: number; count: number } | undefined, observed: a.observed, score: a.score,
       }, signal);
     })
@@ -165,16 +165,22 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       const s = loadScenario(a.scenario as string);
       process.stdout.write(JSON.stringify(s.resolved, null, 2) + '\n');
     })
-    .command('bench', 'Measure speed: engine events/s, baseline replications/s on 1 and all cores, memory', (y) =>
+    .command('bench', 'Measure speed: the toy rollout against a plain-JavaScript floor, baseline replications/s on 0, 1 and all workers, CLI start-up, memory', (y) =>
       y.option('scenario', { type: 'string', default: 'scenarios/kazakhstan-baseline.yaml', describe: 'Scenario to time' })
         .option('runs', { alias: 'n', type: 'number', default: 1000, describe: 'Replications per timing' })
         .option('memory-runs', { type: 'number', array: true, default: [1000, 10000], describe: 'Run sizes for the memory check, each in a fresh process (e.g. 1000 100000)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print only JSON' })
+        .option('toy-runs', { type: 'number', default: 100, describe: 'Replications of the toy rollout (examples/toy-rollout.yaml) timed against its floor' })
+        .option('against', { type: 'string', describe: 'Another built checkout of rollout: time its baseline beside this one, alternating' })
         .option('memory-probe', { type: 'number', hidden: true })
         .example('$0 bench', 'the standard benchmark (npm run bench)')
+        .example('$0 bench --against ../rollout-old', 'this checkout against an older one, on the same machine at the same time')
         .example('$0 bench --memory-runs 1000 100000', 'show that memory stays flat'),
     async (a) => {
-      await benchCommand({ scenario: a.scenario, runs: a.runs, json: a.json, memoryRuns: a['memory-runs'] as number[], memoryProbe: a['memory-probe'] as number | undefined });
+      await benchCommand({
+        scenario: a.scenario, runs: a.runs, json: a.json, memoryRuns: a['memory-runs'] as number[], memoryProbe: a['memory-probe'] as number | undefined,
+        toyRuns: a['toy-runs'] as number, against: a.against as string | undefined,
+      });
     })
     .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces' })
     .demandCommand(1, 'Name a command: run, compare, sensitivity, goal, allocate, merge, validate, show or bench.')

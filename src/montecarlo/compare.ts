@@ -3,7 +3,7 @@ import type { ComparedTarget, ComparisonResult, Estimate, PairedDifference } fro
 import { layoutOf } from './aggregate.js';
 import { WorkerPool } from './pool.js';
 import type { RunResult, ScenarioIdentity } from './result.js';
-import { ROW_FIXED, rowWidth } from './rows.js';
+import { RowLayout } from './rows.js';
 import { rowSpend } from './row-fields.js';
 import { pairedDifference } from './paired-difference.js';
 import { runMonteCarlo, usingPool } from './run.js';
@@ -120,7 +120,7 @@ export async function compareScenarios(options: CompareOption[], o: CompareOptio
       const { input, identity } = options[k];
       const m = compileModel(input);
       const sizes = layoutOf(m).targetSizes;
-      const w = rowWidth(m);
+      const L = RowLayout.of(m);
       const rec: PerReplication = { met: new Map(), value: new Map(), joint: new Uint8Array(o.runs), cost: new Float64Array(o.runs) };
       for (const t of m.targets) { rec.met.set(t.id, new Uint8Array(o.runs)); rec.value.set(t.id, new Float64Array(o.runs)); }
       const result = await runMonteCarlo(input, identity, {
@@ -128,16 +128,16 @@ export async function compareScenarios(options: CompareOption[], o: CompareOptio
         onProgress: o.onProgress ? (done, total) => o.onProgress!(k, done, total) : undefined,
         onRows: (from, to, rows) => {
           for (let r = from; r < to; r++) {
-            const at = (r - from) * w;
+            const at = (r - from) * L.width;
             let all = 1;
             m.targets.forEach((t, i) => {
-              const met = rows[at + ROW_FIXED + 3 * i];
+              const met = rows[at + L.met(i)];
               rec.met.get(t.id)![r] = met;
-              rec.value.get(t.id)![r] = sizes[i] > 0 ? rows[at + ROW_FIXED + 3 * i + 2] / sizes[i] : 0;
+              rec.value.get(t.id)![r] = sizes[i] > 0 ? rows[at + L.countAtDeadline(i)] / sizes[i] : 0;
               all &= met;
             });
             rec.joint[r] = all;
-            rec.cost[r] = rowSpend(rows, at);
+            rec.cost[r] = rowSpend(L, rows, at);
           }
         },
       });

@@ -2,7 +2,7 @@ import type { CompiledModel } from '../model/index.js';
 import { AnalysisInputError } from './analysis-input-error.js';
 import type { GoalTarget } from './analysis-result.js';
 import { rowMet } from './row-fields.js';
-import { rowWidth } from './rows.js';
+import { RowLayout } from './rows.js';
 
 /**
  * Resolves the target a goal seek or an allocation is about — a target id of the scenario,
@@ -24,12 +24,12 @@ export function goalTarget(m: CompiledModel, id: string): GoalTarget & { metFlag
   return {
     ...target,
     metFlags(model, rows, count) {
-      const w = rowWidth(model), nT = model.targets.length;
+      const L = RowLayout.of(model), w = L.width, nT = model.targets.length;
       const out = new Uint8Array(count);
       for (let r = 0; r < count; r++) {
-        if (k >= 0) { out[r] = rowMet(rows, r * w, k); continue; }
+        if (k >= 0) { out[r] = rowMet(L, rows, r * w, k); continue; }
         let all = 1;
-        for (let t = 0; t < nT; t++) all &= rowMet(rows, r * w, t);
+        for (let t = 0; t < nT; t++) all &= rowMet(L, rows, r * w, t);
         out[r] = all;
       }
       return out;

@@ -1,20 +1,21 @@
-import { ROW_FIXED } from './rows.js';
+import type { RowLayout } from './rows.js';
 
 /**
- * Reading one replication's packed runs.csv row (see rows.ts) by name: the only place the
- * goal seek, allocation and cost comparison depend on the row's layout.
+ * Reading one replication's packed runs.csv row by name, through the scenario's RowLayout
+ * (rows.ts): what goal seek, allocation and the cost comparison read of a row.
  *
  * @example
- *   const at = r * rowWidth(m);
- *   if (rowMet(rows, at, 0)) met++;
- *   cost += rowSpend(rows, at);
+ *   const L = RowLayout.of(m);
+ *   const at = r * L.width;
+ *   if (rowMet(L, rows, at, 0)) met++;
+ *   cost += rowSpend(L, rows, at);
  */
 
 /** 1 when the replication met target t, else 0. */
-export const rowMet = (rows: Float64Array, at: number, t: number): number => rows[at + ROW_FIXED + 3 * t];
+export const rowMet = (L: RowLayout, rows: Float64Array, at: number, t: number): number => rows[at + L.met(t)];
 
 /** Settlements (or motorway km) counted for target t at its deadline. */
-export const rowCountAtDeadline = (rows: Float64Array, at: number, t: number): number => rows[at + ROW_FIXED + 3 * t + 2];
+export const rowCountAtDeadline = (L: RowLayout, rows: Float64Array, at: number, t: number): number => rows[at + L.countAtDeadline(t)];
 
 /** Money committed to the horizon, every programme together. */
-export const rowSpend = (rows: Float64Array, at: number): number => rows[at + 3];
+export const rowSpend = (L: RowLayout, rows: Float64Array, at: number): number => rows[at + L.spend];

@@ -136,13 +136,15 @@ export function checkPartial(p: PartialResult, where: string): CompiledModel {
     if (sum(a.reached, k * (L.horizonDays + 1), L.horizonDays + 1) !== runs) bad(`target '${id}': its dates reached do not count each of the ${runs} replications once`);
     if (sum(a.atDeadline, offsetOf(L.targetSizes, k), L.targetSizes[k] + 1) !== runs) bad(`target '${id}': its values at the deadline do not count each of the ${runs} replications once`);
   }
+  // The series are stored as changes between report dates: rebuild each date's histogram.
+  const rebuilt = Aggregate.fromState(a), series = rebuilt.seriesHistograms(), seriesSum = rebuilt.seriesSums();
   for (let s = 0; s < L.seriesSizes.length; s++) {
     const w = L.seriesSizes[s] + 1, base = offsetOf(L.seriesSizes, s, L.nGrid);
     for (let g = 0; g < L.nGrid; g++) {
       let n = 0, total = 0;
-      for (let c = 0; c < w; c++) { const h = a.series[base + g * w + c]; n += h; total += c * h; }
+      for (let c = 0; c < w; c++) { const h = series[base + g * w + c]; n += h; total += c * h; if (h < 0) n = NaN; }
       if (n !== runs) bad(`series '${m.series[s].id}', report date ${g + 1}: the histogram counts ${n} replications, not ${runs}`);
-      if (total !== a.seriesSum[s * L.nGrid + g]) bad(`series '${m.series[s].id}', report date ${g + 1}: the sum ${a.seriesSum[s * L.nGrid + g]} does not match its histogram (${total})`);
+      if (total !== seriesSum[s * L.nGrid + g]) bad(`series '${m.series[s].id}', report date ${g + 1}: the sum ${seriesSum[s * L.nGrid + g]} does not match its histogram (${total})`);
     }
   }
   if (sum(a.unfinishedByStage, 0, a.unfinishedByStage.length) !== a.unfinished) bad('the settlements unfinished by stage do not add up to the unfinished total');

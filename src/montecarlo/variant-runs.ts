@@ -3,7 +3,7 @@ import { layoutOf } from './aggregate.js';
 import { goalTarget } from './goal-target.js';
 import type { WorkerPool } from './pool.js';
 import { rowCountAtDeadline } from './row-fields.js';
-import { rowWidth } from './rows.js';
+import { RowLayout } from './rows.js';
 import { runReplications } from './run.js';
 
 /**
@@ -54,7 +54,7 @@ export async function runVariant(input: ModelInput, compiled: CompiledModel | un
   const t = goalTarget(m, target);
   const sizes = layoutOf(m).targetSizes;
   const k = m.targets.findIndex((x) => x.id === target);
-  const w = rowWidth(m);
+  const L = RowLayout.of(m), w = L.width;
   const met = new Uint8Array(to - from);
   const reached = new Float64Array(to - from);
   await runReplications(input, {
@@ -63,7 +63,7 @@ export async function runVariant(input: ModelInput, compiled: CompiledModel | un
       met.set(t.metFlags(m, rows, e - f), f - from);
       for (let r = 0; r < e - f; r++) {
         let sum = 0;
-        for (let i = 0; i < sizes.length; i++) if (k < 0 || i === k) sum += sizes[i] > 0 ? rowCountAtDeadline(rows, r * w, i) / sizes[i] : 0;
+        for (let i = 0; i < sizes.length; i++) if (k < 0 || i === k) sum += sizes[i] > 0 ? rowCountAtDeadline(L, rows, r * w, i) / sizes[i] : 0;
         reached[f - from + r] = sum;
       }
     },

@@ -9,8 +9,8 @@ export const BIN = join(ROOT, 'bin', 'rollout.js');
 export const fixture = (p: string) => join(ROOT, 'test', 'fixtures', p);
 
 /** Runs the built CLI (npm test builds dist/ first) and returns its exit status and output. */
-export function rollout(args: string[], opts: { cwd?: string } = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+export function rollout(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0', ...opts.env } });
   return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 

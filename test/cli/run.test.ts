@@ -72,13 +72,14 @@ describe('rollout run', () => {
   it('names a failing replication and its seed, and --replay reproduces it', () => {
     const dir = tempDir();
     const out = join(dir, 'fail');
-    const r = rollout(['run', scenario, '--runs', '40', '--seed', '9', '--out', out, '--fail-at', '17']);
+    const fault = { env: { ROLLOUT_TEST_FAULT: 'fail:17' } }; // the test-only fault hook (src/montecarlo/faults.ts)
+    const r = rollout(['run', scenario, '--runs', '40', '--seed', '9', '--out', out], fault);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/replication 17 \(seed 9\) failed/);
     expect(r.stderr).toMatch(/--seed 9 --replay 17/);
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
-    const replay = rollout(['run', scenario, '--seed', '9', '--replay', '17', '--fail-at', '17']);
+    const replay = rollout(['run', scenario, '--seed', '9', '--replay', '17'], fault);
     expect(replay.status).toBe(1);
     expect(replay.stderr).toMatch(/injected failure in replication 17/);
   }, 60_000);
@@ -122,7 +123,7 @@ describe('a worker thread that dies', () => {
   it('fails the run naming the replications it held and their seed, and leaves nothing', () => {
     const dir = tempDir();
     const out = join(dir, 'crash');
-    const r = rollout(['run', scenario, '--runs', '60', '--seed', '4', '--workers', '2', '--out', out, '--crash-at', '33']);
+    const r = rollout(['run', scenario, '--runs', '60', '--seed', '4', '--workers', '2', '--out', out], { env: { ROLLOUT_TEST_FAULT: 'crash:33' } });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/worker thread exited with code 70 while running replications \d+-\d+/);
     expect(r.stderr).toMatch(/seed 4/);

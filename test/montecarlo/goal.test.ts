@@ -107,7 +107,7 @@ describe('levers', () => {
 describe('variants run for their targets only', () => {
   it('thinning the report grid changes no replication’s outcome', async () => {
     const { runVariant, forTargetsOnly } = await import('../../src/montecarlo/variant-runs.js');
-    const { runReplications, rowWidth, layoutOf } = await import('../../src/montecarlo/index.js');
+    const { runReplications, RowLayout, layoutOf } = await import('../../src/montecarlo/index.js');
     const { compileModel } = await import('../../src/model/index.js');
     const { randomInput } = await import('../fixtures/random-input.js');
     const input = randomInput();
@@ -120,7 +120,8 @@ describe('variants run for their targets only', () => {
       const met: number[] = [], share: number[] = [];
       const size = layoutOf(m).targetSizes[k];
       await runReplications(input, { runs: 60, seed: 3, onRows: (f, e, rows) => {
-        for (let r = 0; r < e - f; r++) { met.push(rows[r * rowWidth(m) + 4 + 3 * k]); share.push(rows[r * rowWidth(m) + 4 + 3 * k + 2] / size); }
+        const L = RowLayout.of(m);
+        for (let r = 0; r < e - f; r++) { met.push(rows[r * L.width + L.met(k)]); share.push(rows[r * L.width + L.countAtDeadline(k)] / size); }
       } });
       expect(Array.from(v.met)).toEqual(met);
       expect(Array.from(v.reached)).toEqual(share);
