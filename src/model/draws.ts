@@ -1,4 +1,5 @@
 import { hashUniform, type DistributionSpec } from '../engine/index.js';
+import { factorPartKeys } from './factor-parts.js';
 import type { ModelInput, Technology } from './input.js';
 import type { RiskDraws } from './risks.js';
 import type { SettlementTable } from './settlements.js';
@@ -67,6 +68,7 @@ export function inputSummaryKeys(m: { input: ModelInput }): [string, string][] {
     ...DRAWS.map((d): [string, string] => [d.path, d.label]),
     ['settlementDefaults.backboneKm', 'Mean distance to the backbone (km)'],
     ['settlementDefaults.population', 'Mean population of settlements to connect'],
+    ...factorPartKeys(m.input),
   ];
 }
 

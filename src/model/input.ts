@@ -41,6 +41,13 @@ export interface ModelInput {
   motorways?: MotorwayInput[];
   /** Uncertain national factors drawn once per replication and shared by every region. */
   factors?: FactorsInput;
+  /**
+   * Regional parts of the factors: one draw per region per replication (a contractor's
+   * performance), multiplying the national factor of that region's work. Omitted = 1.
+   */
+  regionalFactors?: FactorsInput;
+  /** Yearly parts of the factors: one draw per budget year per replication, multiplying the factor of that year's work. Omitted = 1. */
+  yearlyFactors?: FactorsInput;
   /** Discrete risks with a probability and an impact. */
   risks?: RiskInput[];
   /** National crews that move to the regions with the largest backlog. */

@@ -1,5 +1,6 @@
 import { Container, Resource, Simulation, WorkCalendar, stream, type HandlerId } from '../engine/index.js';
 import { Books } from './books.js';
+import { FACTOR, FactorParts, factorPartKeys } from './factor-parts.js';
 import { InvariantError } from './errors.js';
 import type { CompiledModel } from './compile.js';
 import { DRAWS, N_SLOTS, SLOT, fillJobUniforms, summariseInputs, inputSummaryKeys } from './draws.js';
@@ -194,6 +195,9 @@ export class Replicator implements World {
   readonly regionProductivity: Float64Array;
   calendars: WorkCalendar[];
   factors: NationalFactors = { productivity: 1, costOverrun: 1, permitDelay: 1 };
+  /** This replication's national factors by FACTOR code. */
+  private readonly nationalFactors = new Float64Array(3);
+  readonly parts: FactorParts;
   risks: RiskDraws = { occurred: [], budgetCuts: [], defaults: [], winters: [], shortages: [] };
   readonly next: HandlerId;
   readonly carried: Float64Array;
@@ -268,6 +272,7 @@ export class Replicator implements World {
     });
     this.programmeShare = Float64Array.from(TECH_NAMES, (p) => 1 - (input.budget[p]?.operatorShare ?? 0));
     this.regionProductivity = Float64Array.from(input.regions, (r) => r.productivityFactor);
+    this.parts = new FactorParts(m);
 
     // Handlers, registered once: the stages', then the outside events'.
     this.next = this.onJob((j) => this.advance(j), 'stage done');
@@ -300,6 +305,10 @@ export class Replicator implements World {
   calendarOf(j: number): WorkCalendar | null {
     const kind = this.workKind[this.jobs.tech[j]];
     return kind < 0 ? null : this.calendars[regionWork(this.jobs.region[j], kind)];
+  }
+
+  factorAt(kind: number, region: number, t: number): number {
+    return this.nationalFactors[kind] * this.parts.regionalOf(kind, region) * this.parts.yearlyOf(kind, this.books.yearOf(t));
   }
 
   calendarOfPool(i: RegionTech): WorkCalendar | null {
@@ -395,7 +404,7 @@ export class Replicator implements World {
     const { m, jobs } = this;
     const rule = TECHNOLOGY_DECLS[TECH_NAMES[jobs.tech[j]]].work;
     const slot = SLOT[rule.draw];
-    return rule.days(m.draws[slot]!.quantile(this.uOf(j, slot)), km, this.regionProductivity[jobs.region[j]], this.factors.productivity);
+    return rule.days(m.draws[slot]!.quantile(this.uOf(j, slot)), km, this.regionProductivity[jobs.region[j]], this.factorAt(FACTOR.productivity, jobs.region[j], this.sim.now));
   }
 
   /** Full-rate crew-days of work done on job j by time t since its work stage began. */
@@ -494,6 +503,10 @@ export class Replicator implements World {
       costOverrun: F.costOverrun ? Math.max(0, F.costOverrun.quantile(g2)) : 1,
       permitDelay: F.permitDelay ? Math.max(0, F.permitDelay.quantile(g3)) : 1,
     };
+    this.nationalFactors[FACTOR.productivity] = this.factors.productivity;
+    this.nationalFactors[FACTOR.costOverrun] = this.factors.costOverrun;
+    this.nationalFactors[FACTOR.permitDelay] = this.factors.permitDelay;
+    this.parts.draw(seed, rep);
     this.risks = drawRisks(m, seed, rep);
     this.calendars = applyRiskCalendars(m, this.risks, this.scratchCalendars, this.calendars);
   }
@@ -504,7 +517,8 @@ export class Replicator implements World {
     const slots = this.costSlots[jobs.tech[j]];
     const fixed = Math.max(0, m.draws[slots.fixed]!.quantile(this.uOf(j, slots.fixed)));
     const base = slots.perKm >= 0 ? jobs.km[j] * Math.max(0, m.draws[slots.perKm]!.quantile(this.uOf(j, slots.perKm))) + fixed : fixed;
-    return base * this.factors.costOverrun;
+    // The yearly part is paid at the budget stage, in the year the money is committed.
+    return base * (this.factors.costOverrun * this.parts.regionalOf(FACTOR.costOverrun, jobs.region[j]));
   }
 
   private tracer(trace: (line: string) => void) {
@@ -552,6 +566,7 @@ export class Replicator implements World {
     o.draws = { ...this.factors, risks: this.risks };
     summariseInputs(o.inputSummary, m.input.risks?.length ?? 0, st, jobs, this.jobU,
       [this.factors.productivity, this.factors.costOverrun, this.factors.permitDelay], this.risks);
+    if (this.parts.any) this.parts.summarise(o.inputSummary, inputSummaryKeys(m).length - factorPartKeys(m.input).length);
     o.events = this.sim.eventsProcessed;
     o.observed = observeReplication(m, st, completion, motorwayCompletion);
     evaluate(m, st, completion, motorwayCompletion, o);
@@ -563,6 +578,7 @@ export class Replicator implements World {
     const { m, st, state, jobs } = this;
     const { completion, stage } = this.out;
     for (const c of this.budgets) if (c !== null && c.level < -1e-9) throw new InvariantError(`${c.name} went negative: ${c.level}`);
+    for (const v of [...this.parts.regional, ...this.parts.yearly, ...this.nationalFactors]) if (!(v >= 0)) throw new InvariantError(`a factor drawn as ${v}`);
     const risk = riskProblem(m, this.risks);
     if (risk !== null) throw new InvariantError(risk);
     for (const r of [...this.crews, ...this.offices]) if (r !== null && r.inUse < 0) throw new InvariantError(`${r.name} in use ${r.inUse}`);

@@ -1,5 +1,6 @@
 import type { Container, HandlerId, Resource, Simulation, WorkCalendar } from '../engine/index.js';
 import type { Books } from './books.js';
+import type { FactorParts } from './factor-parts.js';
 import type { CompiledModel } from './compile.js';
 import type { JobState } from './job-state.js';
 import type { RegionTech } from './indices.js';
@@ -40,6 +41,14 @@ export interface World {
   /** This replication's work calendars (risks applied), by regionWork(). */
   calendars: WorkCalendar[];
   factors: NationalFactors;
+  /**
+   * A factor (FACTOR.productivity, .costOverrun, .permitDelay) for region r's work at time t:
+   * national × regional × yearly (the year t falls in); the national factor when the
+   * scenario gives no parts.
+   */
+  factorAt(kind: number, region: number, t: number): number;
+  /** The regional and yearly parts drawn for this replication. */
+  readonly parts: FactorParts;
   risks: RiskDraws;
   /** The work calendar job j's crew follows (null: not seasonal). */
   calendarOf(j: number): WorkCalendar | null;

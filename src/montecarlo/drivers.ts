@@ -1,6 +1,6 @@
 import { sampleRankCorrelation } from 'simple-statistics';
-import type { Distribution } from '../engine/index.js';
-import { DRAWS, TECH_NAMES, inputSummaryKeys, type CompiledModel, type DrawDecl, type Programme } from '../model/index.js';
+import { distribution, type Distribution } from '../engine/index.js';
+import { DRAWS, TECH_NAMES, factorPartKeys, inputSummaryKeys, partSpec, type CompiledModel, type DrawDecl, type FactorKind, type FactorPart, type Programme } from '../model/index.js';
 import type { DiscoveryBox, SensitivityResult } from './analysis-result.js';
 import { RowLayout } from './rows.js';
 import { rowMet } from './row-fields.js';
@@ -33,6 +33,12 @@ export function usedInputs(m: CompiledModel): Map<string, boolean> {
     ['factors.costOverrun', varies(d.factors.costOverrun) && TECH_NAMES.some(limited)],
     ['factors.permitDelay', varies(d.factors.permitDelay)],
     ...DRAWS.map((x, slot): [string, boolean] => [x.path, varies(m.draws[slot]) && (!(x as DrawDecl).money || limited(x.tech))]),
+    // Regional and yearly parts of the factors (their mean and worst per replication).
+    ...factorPartKeys(m.input).map(([key]): [string, boolean] => {
+      const [part, kind] = key.split('.') as [`${FactorPart}Factors`, FactorKind];
+      const spec = partSpec(m.input, part === 'regionalFactors' ? 'regional' : 'yearly', kind);
+      return [key, varies(spec ? distribution(spec) : null) && (kind !== 'costOverrun' || TECH_NAMES.some(limited))];
+    }),
   ]);
 }
 

@@ -11,6 +11,13 @@ import type { FibreMethod, Metric, Ordering, Programme, Technology } from '../mo
 /** A number (fixed) or a distribution object. */
 export type DistributionField = number | DistributionSpec;
 
+/**
+ * A factor: a distribution (the national factor), or its parts — national (once per
+ * replication), regional (once per region and replication), yearly (once per budget year
+ * and replication) — which multiply.
+ */
+export type FactorField = DistributionField | { national?: DistributionField; regional?: DistributionField; yearly?: DistributionField };
+
 /** One value for both fibre methods, or one per method. */
 export type PerMethodField = DistributionField | Record<FibreMethod, DistributionField>;
 
@@ -56,7 +63,7 @@ export interface ScenarioFile {
     cost?: DistributionField;
   };
   motorways?: MotorwayFile[];
-  factors?: { productivity?: DistributionField; costOverrun?: DistributionField; permitDelay?: DistributionField };
+  factors?: { productivity?: FactorField; costOverrun?: FactorField; permitDelay?: FactorField };
   risks?: RiskFile[];
   nationalCrews?: { crews?: Partial<Record<Technology, number>>; travelDays?: DistributionField; rebalanceEveryDays: number };
   budget?: Partial<Record<Programme, { unlimited?: boolean; carryOver?: boolean; operatorShare?: number; appropriations?: Record<string, number> }>>;

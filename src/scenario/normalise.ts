@@ -7,7 +7,7 @@ import { TECHNOLOGIES } from '../model/input.js';
 import type { ScenarioProblem } from './problems.js';
 import type { Path } from './paths.js';
 import type { Locator } from './schema.js';
-import { ALL_YEAR_SEASON, type OfficeFile, type PerMethodField, type RiskImpactFile, type ScenarioFile } from './file-types.js';
+import { ALL_YEAR_SEASON, type DistributionField, type OfficeFile, type PerMethodField, type RiskImpactFile, type ScenarioFile } from './file-types.js';
 import { toSpec } from './distribution-field.js';
 
 /**
@@ -140,13 +140,19 @@ export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | 
     };
   }
 
-  // National factors: only those that do something (a fixed 1 is the same as leaving it out).
-  const factors: FactorsInput = {};
+  // Factors: only those that do something (a fixed 1 is the same as leaving it out). A
+  // distribution is the national factor; `{ national, regional, yearly }` gives its parts.
+  const factors: FactorsInput = {}, regionalFactors: FactorsInput = {}, yearlyFactors: FactorsInput = {};
   for (const key of ['productivity', 'costOverrun', 'permitDelay'] as const) {
     const f = s.factors?.[key];
     if (f === undefined) continue;
-    const d = toSpec(f, ['factors', key], where, 'factor', problems);
-    if (!(d.dist === 'fixed' && d.value === 1)) factors[key] = d;
+    const parts = typeof f === 'number' || 'dist' in f ? { national: f as DistributionField } : f;
+    for (const [part, into] of [['national', factors], ['regional', regionalFactors], ['yearly', yearlyFactors]] as const) {
+      const field = parts[part];
+      if (field === undefined) continue;
+      const d = toSpec(field, parts === f ? ['factors', key, part] : ['factors', key], where, 'factor', problems);
+      if (!(d.dist === 'fixed' && d.value === 1)) into[key] = d;
+    }
   }
 
   const impact = (x: RiskImpactFile, path: Path): RiskImpact => {
@@ -226,6 +232,8 @@ export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | 
     input.motorways = s.motorways!.map((mw) => ({ id: mw.id, label: mw.label, region: mw.region, km: mw.km, mastEveryKm: mw.mastEveryKm }));
   }
   if (Object.keys(factors).length > 0) input.factors = factors;
+  if (Object.keys(regionalFactors).length > 0) input.regionalFactors = regionalFactors;
+  if (Object.keys(yearlyFactors).length > 0) input.yearlyFactors = yearlyFactors;
   if ((s.risks ?? []).length > 0) {
     input.risks = s.risks!.map((r, i) => ({ id: r.id, label: r.label, probability: r.probability, per: r.per, impact: impact(r.impact, ['risks', i, 'impact']) }));
   }

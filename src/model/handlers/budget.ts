@@ -1,3 +1,4 @@
+import { FACTOR } from '../factor-parts.js';
 import { PHASE } from '../job-state.js';
 import type { StageHandler } from './types.js';
 
@@ -19,6 +20,8 @@ export const budgetStage: StageHandler = (w) => {
   const start = (j: number) => {
     const t = jobs.tech[j];
     const b = w.budgets[t];
+    // Prices of the year the money is committed (the yearly part of the cost factor; 1 without one).
+    state.cost[j] *= w.parts.yearlyOf(FACTOR.costOverrun, w.books.yearOf(sim.now));
     state.enterPhase(j, PHASE.queued, sim.now, NaN);
     if (b === null) sim.call(funded, j);
     else b.get(state.cost[j] * w.programmeShare[t], funded, j, jobs.priority[j]);

@@ -1,5 +1,6 @@
 import { distribution, hashUniform } from '../../engine/index.js';
 import { REJECTION_SLOT, SLOT } from '../draws.js';
+import { FACTOR } from '../factor-parts.js';
 import { regionOffice } from '../indices.js';
 import { PHASE } from '../job-state.js';
 import { OFFICE_CODE } from '../offices.js';
@@ -40,13 +41,13 @@ export const officeStage: StageHandler = (w, stage) => {
     let d = NaN;
     if (known !== null) d = known[jobs.members[jobs.memberStart[j]]];
     if (d !== d) d = dist!.quantile(p);
-    return Math.max(0, d * w.factors.permitDelay);
+    return Math.max(0, d * w.factorAt(FACTOR.permitDelay, jobs.region[j], sim.now));
   };
   /** Processing time of job j's file at its current attempt: the first review, or a re-review drawn afresh. */
   const reviewOf = (j: number) => {
     const a = state.attempts[j];
     if (a === before[j]) return processingAt(j, w.uOf(j, slot));
-    return Math.max(0, rereview!.quantile(hashUniform(w.uOf(j, REJECTION_SLOT), REREVIEW + stage, a)) * w.factors.permitDelay);
+    return Math.max(0, rereview!.quantile(hashUniform(w.uOf(j, REJECTION_SLOT), REREVIEW + stage, a)) * w.factorAt(FACTOR.permitDelay, jobs.region[j], sim.now));
   };
   const resubmissionAt = (p: number) => Math.max(0, resubmission!.quantile(p));
   const officeOf = (j: number) => w.offices[regionOffice(jobs.region[j], o)];
@@ -84,7 +85,7 @@ export const officeStage: StageHandler = (w, stage) => {
       const first = state.attempts[j] === 0 || p.phase !== 'active';
       const left = first
         ? remainingAfter((q) => processingAt(j, q), w.uOf(j, slot), p.phase === 'active' ? p.daysInPhase : p.daysInStage)
-        : remainingAfter((q) => Math.max(0, rereview!.quantile(q) * w.factors.permitDelay), hashUniform(w.uOf(j, REJECTION_SLOT), REREVIEW + stage, state.attempts[j]), p.daysInPhase);
+        : remainingAfter((q) => Math.max(0, rereview!.quantile(q) * w.factorAt(FACTOR.permitDelay, jobs.region[j], sim.now)), hashUniform(w.uOf(j, REJECTION_SLOT), REREVIEW + stage, state.attempts[j]), p.daysInPhase);
       if (officeOf(j) === null) return wait(j, PHASE.active, left, w.next);
       if (p.phase === 'queued') return queue(j);
       if (p.phase === 'resubmitting') {
