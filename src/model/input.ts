@@ -173,7 +173,7 @@ export interface RegionInput {
   /** Multiplies laying productivity (terrain); 1 = as the national figure. */
   productivityFactor: number;
   /** This region's own capacity for an office (files at once; null = no limit); others use the office's. */
-  offices?: Partial<Record<'approvalOffice' | 'siteOffice' | 'permitOffice', number | null>>;
+  offices?: Partial<Record<'approvalOffice' | 'siteOffice' | 'permitOffice' | 'designOffice', number | null>>;
   /** Overrides of the national settlement distributions. */
   population?: DistributionSpec;
   backboneKm?: DistributionSpec;
@@ -222,6 +222,11 @@ export interface FibreInput {
   commissioning: DistributionSpec;
   /** The authority that grants right-of-way; absent = approval is a pure delay. */
   approvalOffice?: OfficeInput;
+  /**
+   * The design teams per region: `capacity` designs worked on at once (a queue, no
+   * rejection); absent = every design starts at once.
+   */
+  designOffice?: OfficeInput;
 }
 
 /**

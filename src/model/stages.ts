@@ -27,7 +27,8 @@ export const WAIT: Readonly<Record<WaitStage, number>> = Object.fromEntries(WAIT
 
 /**
  * How a stage runs (src/model/handlers/<kind>.ts):
- *  - delay: a duration drawn for the job, then the next stage;
+ *  - delay: a duration drawn for the job, then the next stage (holding one of the region's
+ *    desks, when the stage names an office the scenario has: a limit on work at once);
  *  - office: a file queued at the region's office (or a pure delay when the scenario has
  *    none), processed for a drawn time, possibly rejected and resubmitted;
  *  - budget: the job's cost paid from its programme's money, waiting when it is spent;
@@ -48,7 +49,10 @@ export interface StageDecl {
   handler: HandlerKind;
   /** The per-job draw of its duration (delay and office stages). */
   draw?: DrawPath;
-  /** Office stages: the office it queues at. */
+  /**
+   * Office stages: the office it queues at. Delay stages: the office whose desks limit how
+   * many jobs of a region are in the stage at once (when the scenario has it).
+   */
   office?: OfficeKey;
   /** A settlement's known duration that replaces the draw (from the settlements list). */
   known?: 'approvalDays';
@@ -63,7 +67,7 @@ export interface StageDecl {
  * Which stages a technology goes through, in which order, is data too: see PIPELINES.
  */
 const STAGE_LIST = [
-  { name: 'design', label: 'Survey and design', colour: '#9d755d', wait: 'design', handler: 'delay', draw: 'fibre.design' },
+  { name: 'design', label: 'Survey and design', colour: '#9d755d', wait: 'design', handler: 'delay', draw: 'fibre.design', office: 'designOffice' },
   { name: 'approval', label: 'Approvals and permits', colour: '#e45756', wait: 'approval', handler: 'office', draw: 'fibre.approval', office: 'approvalOffice', known: 'approvalDays' },
   {
     name: 'site allocation', label: 'Mast site allocation', colour: '#ff9da6', wait: 'approval', handler: 'office', draw: 'mast.siteAllocation', office: 'siteOffice',

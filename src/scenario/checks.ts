@@ -109,7 +109,7 @@ export function semanticProblems(s: ScenarioFile, where: Locator, hasSettlementL
   });
 
   // A region's own office capacity needs the office to exist.
-  const officeSection: Record<string, [string, string]> = { approvalOffice: ['fibre', 'approvalOffice'], siteOffice: ['mast', 'siteOffice'], permitOffice: ['mast', 'permitOffice'] };
+  const officeSection: Record<string, [string, string]> = { approvalOffice: ['fibre', 'approvalOffice'], siteOffice: ['mast', 'siteOffice'], permitOffice: ['mast', 'permitOffice'], designOffice: ['fibre', 'designOffice'] };
   s.regions.forEach((r, i) => {
     for (const key of Object.keys(r.offices ?? {})) {
       const [section, k] = officeSection[key]!;

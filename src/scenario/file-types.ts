@@ -49,6 +49,8 @@ export interface ScenarioFile {
     nodeCost?: DistributionField;
     commissioning?: DistributionField;
     approvalOffice?: OfficeFile;
+    /** Design teams per region: designs worked on at once. */
+    designOffice?: { capacity: number | null };
   };
   satellite?: { procurement?: DistributionField; install?: DistributionField; cost?: DistributionField };
   mast?: {
@@ -71,7 +73,7 @@ export interface ScenarioFile {
 }
 
 /** The offices a region may give its own capacity. */
-export type OfficeKey = 'approvalOffice' | 'siteOffice' | 'permitOffice';
+export type OfficeKey = 'approvalOffice' | 'siteOffice' | 'permitOffice' | 'designOffice';
 
 /** An approving authority (per region) as a queue. */
 export interface OfficeFile {

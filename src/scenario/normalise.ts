@@ -209,6 +209,8 @@ export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | 
       nodeCost: spec(s.fibre.nodeCost, ['fibre', 'nodeCost'], 'nonNegative', 0),
       commissioning: spec(s.fibre.commissioning, ['fibre', 'commissioning'], 'nonNegative', 0),
       ...(s.fibre.approvalOffice ? { approvalOffice: office(s.fibre.approvalOffice, ['fibre', 'approvalOffice']) } : {}),
+      // A limit on designs at once (issue 11): an office that decides nothing.
+      ...(s.fibre.designOffice ? { designOffice: office({ capacity: s.fibre.designOffice.capacity }, ['fibre', 'designOffice']) } : {}),
     },
     budget,
     crewChanges: (s.crewChanges ?? []).map((c) => ({
