@@ -52,6 +52,12 @@ export interface ModelInput {
   risks?: RiskInput[];
   /** National crews that move to the regions with the largest backlog. */
   nationalCrews?: NationalCrewsInput;
+  /**
+   * Delivery capacity per technology: the crews contractors can field grow at a bounded
+   * rate from the crews at work (regions[].crews) towards what is under contract, after
+   * tender and mobilisation lead times.
+   */
+  capacity?: Partial<Record<Technology, CapacityInput>>;
   budget: Partial<Record<Programme, BudgetInput>>;
   /** Crews added or withdrawn on dates. */
   crewChanges: CrewChange[];
@@ -317,6 +323,32 @@ export interface NationalCrewsInput {
   travelDays: DistributionSpec;
   /** How often the pool is re-balanced towards the largest backlogs, days. */
   rebalanceEveryDays: number;
+}
+
+/**
+ * How one technology's crews grow: after the tender (from `from`, default the start) and
+ * the mobilisation, on each month start each region's crews rise towards its contracted
+ * number, at most `growthPerMonth` crews a month nationally, shared out in proportion to the
+ * regions' missing crews (largest remainders).
+ */
+export interface CapacityInput {
+  /**
+   * Crews under contract (including those at work at the start): per region id (whole
+   * numbers; regions left out get none beyond their own), or a national total — a
+   * distribution drawn once per replication and rounded — split among the regions in
+   * proportion to their jobs of this technology (largest remainders).
+   */
+  contracted: Record<string, number> | DistributionSpec;
+  /** When the tender starts (default: the run's start). */
+  from?: string;
+  /** Days from `from` until the contracts are signed. */
+  tender: DistributionSpec;
+  /** Days from the signature until the first new crews can start. */
+  mobilisation: DistributionSpec;
+  /** Crews added per month at most, nationally: drawn once per replication (a fraction carries to the next month). */
+  growthPerMonth: DistributionSpec;
+  /** Crews are added in frozen months too (false: none in a month where the region's work for this technology cannot progress). */
+  winterMobilisation: boolean;
 }
 
 export interface BudgetInput {

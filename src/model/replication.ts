@@ -18,6 +18,7 @@ import { NationalPool } from './national-crews.js';
 import { observeReplication } from './observe.js';
 import { maxDecisions, OFFICES } from './offices.js';
 import { BudgetYears } from './outside/budget-years.js';
+import { CapacityGrowth } from './outside/capacity-growth.js';
 import { CrewCapacity } from './outside/crew-capacity.js';
 import { TECHNOLOGY_DECLS } from './pipelines.js';
 import { applyRiskCalendars, drawRisks, riskProblem, type RiskDraws } from './risks.js';
@@ -224,6 +225,7 @@ export class Replicator implements World {
   private readonly budgetYears: BudgetYears;
   private readonly crewCapacity: CrewCapacity;
   private readonly national: NationalPool | null;
+  private readonly growth: CapacityGrowth | null;
   private readonly jobHandlers = new Set<HandlerId>();
   private readonly snapshot: HandlerId;
   private readonly firstDeadline: number;
@@ -280,6 +282,7 @@ export class Replicator implements World {
     this.budgetYears = new BudgetYears(this);
     this.crewCapacity = new CrewCapacity(this);
     this.national = input.nationalCrews ? new NationalPool(this, this.crewCapacity) : null;
+    this.growth = input.capacity && Object.keys(input.capacity).length > 0 ? new CapacityGrowth(this, this.crewCapacity) : null;
 
     // Crew utilisation up to the first deadline: a snapshot of the pools' integrals then.
     this.firstDeadline = m.targets.reduce((d, t) => Math.min(d, t.deadlineEnd), m.horizonDays);
@@ -373,6 +376,7 @@ export class Replicator implements World {
     this.budgetYears.start(status ? this.committedBeforeStart() : undefined);
     this.crewCapacity.start();
     this.national?.start(seed, rep);
+    this.growth?.start(seed, rep);
     for (let j = 0; j < jobs.n; j++) state.cost[j] = this.costOf(j);
     if (status) this.startFromStatus();
     else for (let j = 0; j < jobs.n; j++) this.enter(j, m.pipelines[jobs.tech[j]][0]);
@@ -579,6 +583,7 @@ export class Replicator implements World {
     const { completion, stage } = this.out;
     for (const c of this.budgets) if (c !== null && c.level < -1e-9) throw new InvariantError(`${c.name} went negative: ${c.level}`);
     for (const v of [...this.parts.regional, ...this.parts.yearly, ...this.nationalFactors]) if (!(v >= 0)) throw new InvariantError(`a factor drawn as ${v}`);
+    this.growth?.check();
     const risk = riskProblem(m, this.risks);
     if (risk !== null) throw new InvariantError(risk);
     for (const r of [...this.crews, ...this.offices]) if (r !== null && r.inUse < 0) throw new InvariantError(`${r.name} in use ${r.inUse}`);

@@ -4,6 +4,8 @@ import type { Locator } from './schema.js';
 import { TECHNOLOGIES, type SettlementRecord, type Technology } from '../model/input.js';
 import { ALL_YEAR_SEASON, type ScenarioFile } from './file-types.js';
 import { suggestion } from './suggest.js';
+import { rangeOf } from './distribution-field.js';
+import type { DistributionSpec } from '../engine/index.js';
 
 /**
  * Checks the schema cannot express: references between parts of the scenario (a
@@ -153,6 +155,16 @@ export function semanticProblems(s: ScenarioFile, where: Locator, hasSettlementL
     if (impact.type === 'contractor-default' && impact.region !== undefined) regionRef(impact.region, ['risks', i, 'impact', 'region']);
   });
 
+  // Delivery capacity: crews under contract in regions that exist, a real tender date.
+  for (const [tech, c] of Object.entries(s.capacity ?? {})) {
+    if (!c) continue;
+    if (c.from !== undefined) dateOk(c.from, ['capacity', tech, 'from']) && inEra(c.from, ['capacity', tech, 'from']);
+    const contracted = c.contracted as unknown;
+    if (contracted !== null && typeof contracted === 'object' && !('dist' in contracted)) {
+      for (const id of Object.keys(contracted)) if (!regionSet.has(id)) add({ ...where(['capacity', tech, 'contracted', id], 'key'), expected: `a region id declared in regions (${suggestion(id, regionIds)})`, found: `'${id}'` });
+    }
+  }
+
   // Budgets: a programme that is written down must say how much money it has.
   for (const [prog, b] of Object.entries(s.budget ?? {})) {
     if (b && b.unlimited !== true && b.appropriations === undefined) {
@@ -214,16 +226,28 @@ export function crewProblems(s: ScenarioFile, where: Locator, settlements: reado
       if (tech !== 'fibre' && s[tech] === undefined) continue; // technologyProblems reports the missing section
       if ((region.crews?.[tech] ?? 0) > 0) continue;
       if ((s.nationalCrews?.crews?.[tech] ?? 0) > 0) continue;
+      if (capacityMayAdd(s, tech, region.id)) continue;
       const added = (s.crewChanges ?? []).some((c) => c.technology === tech && (c.region === undefined || c.region === region.id) && (c.add ?? 0) > 0);
       if (added) continue;
       problems.push({
         ...where(['regions', i, 'crews']),
-        expected: `at least one ${tech} crew for region '${region.id}', a crewChanges entry that adds ${tech} crews to it, or national ${tech} crews (it has ${toConnect} settlement${toConnect === 1 ? '' : 's'} to connect and ${tech} may be assigned to them)`,
+        expected: `at least one ${tech} crew for region '${region.id}', a crewChanges entry that adds ${tech} crews to it, national ${tech} crews, or ${tech} crews under contract for it (capacity.${tech}) (it has ${toConnect} settlement${toConnect === 1 ? '' : 's'} to connect and ${tech} may be assigned to them)`,
         found: `no ${tech} crews and no way to get any`,
       });
     }
   });
   return problems;
+}
+
+/** A `capacity` entry that may add crews of `tech` to region `id` (a national total that can be > 0, or more than its crews for the region). */
+function capacityMayAdd(s: ScenarioFile, tech: Technology, id: string): boolean {
+  const c = s.capacity?.[tech];
+  if (!c) return false;
+  const k = c.contracted as unknown;
+  if (typeof k === 'number') return k > 0;
+  if (k !== null && typeof k === 'object' && 'dist' in k) return rangeOf(k as DistributionSpec).hi > 0;
+  const region = s.regions.find((r) => r.id === id);
+  return ((k as Record<string, number>)[id] ?? 0) > (region?.crews?.[tech] ?? 0);
 }
 
 /**

@@ -68,8 +68,20 @@ export interface ScenarioFile {
   factors?: { productivity?: FactorField; costOverrun?: FactorField; permitDelay?: FactorField };
   risks?: RiskFile[];
   nationalCrews?: { crews?: Partial<Record<Technology, number>>; travelDays?: DistributionField; rebalanceEveryDays: number };
+  capacity?: Partial<Record<Technology, CapacityFile>>;
   budget?: Partial<Record<Programme, { unlimited?: boolean; carryOver?: boolean; operatorShare?: number; appropriations?: Record<string, number> }>>;
   crewChanges?: { date: string; technology: Technology; region?: string; add?: number; multiply?: number }[];
+}
+
+/** Delivery capacity of one technology (see CapacityInput in the model). */
+export interface CapacityFile {
+  /** A national total (a number or a distribution) or whole numbers per region id. */
+  contracted: DistributionField | Record<string, number>;
+  from?: string;
+  tender?: DistributionField;
+  mobilisation?: DistributionField;
+  growthPerMonth: DistributionField;
+  winterMobilisation?: boolean;
 }
 
 /** The offices a region may give its own capacity. */

@@ -6,7 +6,8 @@ import { pathKey, type Path, type PathSegment } from './paths.js';
  * (regions, targets, motorways, risks) item by item (same id = merge into it, new id =
  * appended), and anything else — scalars, plain lists, a list the child leaves empty, a
  * distribution `{dist: ...}` or a risk impact `{type: ...}` — replaces. A factor's parts
- * merge into a parent's factor written as a distribution (its national part).
+ * merge into a parent's factor written as a distribution (its national part); crews under
+ * contract per region replace a parent's national number.
  *
  * The merge also records where every part of the result came from (which file, which
  * path in it), so problems found on the merged scenario still point at a line to edit.
@@ -63,9 +64,12 @@ function namesItsKind(v: Record<string, unknown>, at: readonly PathSegment[]): b
  * parent's becomes `{ national: <it> }` and the child's parts merge into that.
  */
 function liftFactor(base: unknown, child: unknown, at: readonly PathSegment[]): unknown {
-  const isFactor = at.length === 2 && at[0] === 'factors';
   const isDist = (v: unknown) => typeof v === 'number' || (isPlainObject(v) && typeof v.dist === 'string');
-  return isFactor && isDist(base) && isPlainObject(child) && !isDist(child) ? { national: base } : base;
+  if (!isDist(base) || !isPlainObject(child) || isDist(child)) return base;
+  if (at.length === 2 && at[0] === 'factors') return { national: base };
+  // A national number of crews under contract, replaced by a list per region.
+  if (at.length === 3 && at[0] === 'capacity' && at[2] === 'contracted') return {};
+  return base;
 }
 
 /** True when both lists should merge item by item: every item of both has an id and the child is not empty. */

@@ -1,6 +1,6 @@
 import type { DistributionSpec } from '../engine/index.js';
 import type {
-  BudgetInput, FactorsInput, FibreMethod, MastInput, ModelInput, NationalCrewsInput, OfficeInput, Programme, RegionInput, RiskImpact,
+  BudgetInput, CapacityInput, FactorsInput, FibreMethod, MastInput, ModelInput, NationalCrewsInput, OfficeInput, Programme, RegionInput, RiskImpact,
   SeasonInput, SettlementRecord, Technology,
 } from '../model/input.js';
 import { TECHNOLOGIES } from '../model/input.js';
@@ -31,6 +31,7 @@ export const DEFAULTS = {
   settlementsPerMast: 1,
   preAllocatedSites: false,
   officeRejection: 0,
+  winterMobilisation: true,
 };
 
 /** Twelve months of full work: the season of regions that name none. */
@@ -174,6 +175,25 @@ export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | 
     nationalCrews = { crews, travelDays: spec(n.travelDays, ['nationalCrews', 'travelDays'], 'nonNegative', 0), rebalanceEveryDays: n.rebalanceEveryDays };
   }
 
+  // Delivery capacity (issue 11): per technology, crews growing towards what is under contract.
+  const capacity: Partial<Record<Technology, CapacityInput>> = {};
+  for (const tech of TECHNOLOGIES) {
+    const c = s.capacity?.[tech];
+    if (!c) continue;
+    const path = ['capacity', tech];
+    const national = typeof c.contracted === 'number' || 'dist' in c.contracted;
+    capacity[tech] = {
+      contracted: national
+        ? toSpec(c.contracted as DistributionField, [...path, 'contracted'], where, 'nonNegative', problems)
+        : { ...(c.contracted as Record<string, number>) },
+      ...(c.from !== undefined ? { from: c.from } : {}),
+      tender: spec(c.tender, [...path, 'tender'], 'nonNegative', 0),
+      mobilisation: spec(c.mobilisation, [...path, 'mobilisation'], 'nonNegative', 0),
+      growthPerMonth: toSpec(c.growthPerMonth, [...path, 'growthPerMonth'], where, 'nonNegative', problems),
+      winterMobilisation: c.winterMobilisation ?? DEFAULTS.winterMobilisation,
+    };
+  }
+
   const input: ModelInput = {
     name: s.name,
     start: s.start,
@@ -240,6 +260,7 @@ export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | 
     input.risks = s.risks!.map((r, i) => ({ id: r.id, label: r.label, probability: r.probability, per: r.per, impact: impact(r.impact, ['risks', i, 'impact']) }));
   }
   if (nationalCrews) input.nationalCrews = nationalCrews;
+  if (Object.keys(capacity).length > 0) input.capacity = capacity;
   if (s.description !== undefined) input.description = s.description;
   if (settlements) input.settlements = settlements;
   return input;
