@@ -1,5 +1,6 @@
 import { hashUniform, type DistributionSpec } from '../engine/index.js';
 import { factorPartKeys } from './factor-parts.js';
+import { capacityKeys } from './outside/capacity-growth.js';
 import type { ModelInput, Technology } from './input.js';
 import type { RiskDraws } from './risks.js';
 import type { SettlementTable } from './settlements.js';
@@ -69,6 +70,7 @@ export function inputSummaryKeys(m: { input: ModelInput }): [string, string][] {
     ['settlementDefaults.backboneKm', 'Mean distance to the backbone (km)'],
     ['settlementDefaults.population', 'Mean population of settlements to connect'],
     ...factorPartKeys(m.input),
+    ...capacityKeys(m.input),
   ];
 }
 

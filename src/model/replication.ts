@@ -18,7 +18,7 @@ import { NationalPool } from './national-crews.js';
 import { observeReplication } from './observe.js';
 import { maxDecisions, OFFICES } from './offices.js';
 import { BudgetYears } from './outside/budget-years.js';
-import { CapacityGrowth } from './outside/capacity-growth.js';
+import { CapacityGrowth, capacityKeys } from './outside/capacity-growth.js';
 import { CrewCapacity } from './outside/crew-capacity.js';
 import { TECHNOLOGY_DECLS } from './pipelines.js';
 import { applyRiskCalendars, drawRisks, riskProblem, type RiskDraws } from './risks.js';
@@ -226,6 +226,8 @@ export class Replicator implements World {
   private readonly crewCapacity: CrewCapacity;
   private readonly national: NationalPool | null;
   private readonly growth: CapacityGrowth | null;
+  /** Where the factor parts' summaries start in the input summary (the capacity draws follow them). */
+  private readonly partsAt: number;
   private readonly jobHandlers = new Set<HandlerId>();
   private readonly snapshot: HandlerId;
   private readonly firstDeadline: number;
@@ -275,6 +277,7 @@ export class Replicator implements World {
     this.programmeShare = Float64Array.from(TECH_NAMES, (p) => 1 - (input.budget[p]?.operatorShare ?? 0));
     this.regionProductivity = Float64Array.from(input.regions, (r) => r.productivityFactor);
     this.parts = new FactorParts(m);
+    this.partsAt = inputSummaryKeys(m).length - factorPartKeys(input).length - capacityKeys(input).length;
 
     // Handlers, registered once: the stages', then the outside events'.
     this.next = this.onJob((j) => this.advance(j), 'stage done');
@@ -570,7 +573,8 @@ export class Replicator implements World {
     o.draws = { ...this.factors, risks: this.risks };
     summariseInputs(o.inputSummary, m.input.risks?.length ?? 0, st, jobs, this.jobU,
       [this.factors.productivity, this.factors.costOverrun, this.factors.permitDelay], this.risks);
-    if (this.parts.any) this.parts.summarise(o.inputSummary, inputSummaryKeys(m).length - factorPartKeys(m.input).length);
+    if (this.parts.any) this.parts.summarise(o.inputSummary, this.partsAt);
+    this.growth?.summarise(o.inputSummary, this.partsAt + factorPartKeys(m.input).length);
     o.events = this.sim.eventsProcessed;
     o.observed = observeReplication(m, st, completion, motorwayCompletion);
     evaluate(m, st, completion, motorwayCompletion, o);

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { compileModel, regionTech, Replicator, TECH_CODE } from '../../src/model/index.js';
 import { loadScenario } from '../../src/scenario/index.js';
+import { runMonteCarlo, sensitivity } from '../../src/montecarlo/index.js';
 import { fixture } from '../scenario/helpers.js';
 
 /** Delivery capacity (issue 11 item 1), through the real scenario path; hand-worked answers in the fixtures' comments. */
@@ -38,4 +39,28 @@ describe('crews growing towards what is under contract', () => {
     expect(all.crewAvailableToDeadline[regionTech(0, TECH_CODE.fibre)]).toBeCloseTo(447, 9);
     expect(all.crewAvailableToDeadline[regionTech(1, TECH_CODE.fibre)]).toBeCloseTo(149, 9);
   });
+});
+
+describe('delivery capacity in drivers and sensitivity', () => {
+  const loaded = loadScenario(fixture('mechanisms/capacity-winter.yaml'));
+  const input = structuredClone(loaded.input);
+  const c = input.capacity!.fibre!;
+  c.contracted = { dist: 'uniform', min: 4, max: 12 };
+  c.tender = { dist: 'uniform', min: 0, max: 60 };
+  c.growthPerMonth = { dist: 'uniform', min: 1, max: 6 };
+
+  it('drivers rank the days to the first crews, the monthly rate and a national contract', async () => {
+    const r = await runMonteCarlo(input, loaded.identity, { runs: 40, seed: 3, workers: 0 });
+    const inputs = r.drivers!.correlations.map((x) => x.input);
+    for (const k of ['capacity.fibre.firstCrews', 'capacity.fibre.growthPerMonth', 'capacity.fibre.contracted']) expect(inputs).toContain(k);
+  }, 60_000);
+
+  it('sensitivity swings the lead times, the rate and the contract between their P10 and P90', async () => {
+    const s = await sensitivity({ input, identity: loaded.identity }, { runs: 8, seed: 1, workers: 0 });
+    const swing = (k: string) => s.swings.find((w) => w.input === k);
+    expect([swing('capacity.fibre.growthPerMonth')!.low, swing('capacity.fibre.growthPerMonth')!.high]).toEqual([1.5, 5.5]);
+    expect(swing('capacity.fibre.tender')).toBeDefined();
+    expect(swing('capacity.fibre.contracted')).toBeDefined();
+    expect(swing('capacity.fibre.mobilisation')).toBeUndefined(); // a fixed 0: nothing to swing
+  }, 120_000);
 });

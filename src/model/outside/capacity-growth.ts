@@ -2,7 +2,7 @@ import { distribution, stream, type Distribution, type HandlerId } from '../../e
 import type { CompiledModel } from '../compile.js';
 import { InvariantError } from '../errors.js';
 import { regionTech } from '../indices.js';
-import type { CapacityInput } from '../input.js';
+import type { CapacityInput, ModelInput } from '../input.js';
 import { TECH_CODE, TECH_NAMES } from '../technologies.js';
 import type { World } from '../world.js';
 import type { CrewCapacity } from './crew-capacity.js';
@@ -191,6 +191,25 @@ export class CapacityGrowth {
     }
   }
 
+  /**
+   * This replication's draws in one number each, from `at` (see capacityKeys): per
+   * technology, the day the first new crews could start, the crews a month and, for a
+   * national contract, the crews under contract.
+   */
+  summarise(out: Float64Array, at: number): void {
+    const nR = this.w.m.regionIds.length;
+    let k = at;
+    this.growths.forEach((g, i) => {
+      out[k++] = this.firstDay[i];
+      out[k++] = this.rate[i];
+      if (g.national) {
+        let total = 0;
+        for (let r = 0; r < nR; r++) total += this.target[i * nR + r];
+        out[k++] = total;
+      }
+    });
+  }
+
   /** --check at the horizon: no region has more crews added than it missed, none before mobilisation. */
   check(): void {
     const nR = this.w.m.regionIds.length;
@@ -212,4 +231,22 @@ function monthStarts(m: CompiledModel): Int32Array {
   if (m.calendar.toIso(0).endsWith('-01')) days.push(0);
   for (let d = 1; d < m.horizonDays; d++) if (m.calendar.month(d) !== m.calendar.month(d - 1)) days.push(d);
   return Int32Array.from(days);
+}
+
+/**
+ * Names of CapacityGrowth.summarise's numbers for a scenario: [scenario path, label].
+ *
+ * @example capacityKeys(input)   // [['capacity.fibre.firstCrews', 'Fibre capacity: days to the first new crews (tender + mobilisation)'], ...]
+ */
+export function capacityKeys(input: ModelInput): [string, string][] {
+  const keys: [string, string][] = [];
+  for (const t of TECH_NAMES) {
+    const c = input.capacity?.[t];
+    if (!c) continue;
+    const name = `${t[0].toUpperCase()}${t.slice(1)} capacity`;
+    keys.push([`capacity.${t}.firstCrews`, `${name}: days to the first new crews (tender + mobilisation)`]);
+    keys.push([`capacity.${t}.growthPerMonth`, `${name}: crews added a month at most`]);
+    if ('dist' in c.contracted && typeof c.contracted.dist === 'string') keys.push([`capacity.${t}.contracted`, `${name}: crews under contract`]);
+  }
+  return keys;
 }
