@@ -245,7 +245,7 @@ function capacityMayAdd(s: ScenarioFile, tech: Technology, id: string): boolean 
   if (!c) return false;
   const k = c.contracted as unknown;
   if (typeof k === 'number') return k > 0;
-  if (k !== null && typeof k === 'object' && 'dist' in k) return rangeOf(k as DistributionSpec).hi > 0;
+  if (k !== null && typeof k === 'object' && 'dist' in k) return (rangeOf(k as DistributionSpec)?.hi ?? 0) > 0; // (an unknown dist: the schema says so)
   const region = s.regions.find((r) => r.id === id);
   return ((k as Record<string, number>)[id] ?? 0) > (region?.crews?.[tech] ?? 0);
 }
