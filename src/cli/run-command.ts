@@ -1,6 +1,7 @@
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { cpus, totalmem, platform, arch } from 'node:os';
 import { join } from 'node:path';
+import { portableCommand } from '../scenario/portable-path.js';
 import { compileModel, simulateReplication, N_WAIT, STAGE_NAMES, TECH_NAMES, WAIT_STAGES, type CompiledModel } from '../model/index.js';
 import { loadScenario, stateCsv } from '../scenario/index.js';
 import { isoToEpochDay } from '../engine/index.js';
@@ -106,7 +107,7 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
       eventsPerReplication: Math.round(result.eventsPerRun),
       workers, check: a.check,
       machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: +(totalmem() / 2 ** 30).toFixed(1), platform: platform(), arch: arch(), node: process.version },
-      command: process.argv.slice(1).join(' '),
+      command: portableCommand(process.argv),
     }, null, 2) + '\n');
     return { result, seconds };
   }, signal);

@@ -4,7 +4,7 @@ import type { ConditioningResult, ConditioningSummary, ScoresResult } from './ob
 /** Where the scenario came from (contract: summary.json "scenario"). */
 export interface ScenarioIdentity {
   name: string;
-  /** Path as given by the user (relative paths stay relative). */
+  /** The file as given, made portable: relative to the current directory inside it, its name alone outside it (no machine path in any output). */
   file: string;
   /** sha256 of the resolved scenario (after extends and overrides), hex. */
   sha256: string;

@@ -11,3 +11,4 @@ export { DEFAULTS } from './normalise.js';
 export type { ScenarioFile } from './file-types.js';
 export { stateCsv, readStatus, STATE_COLUMNS } from './status.js';
 export { loadObservations } from './observations.js';
+export { portablePath, portableCommand, insideDirectory } from './portable-path.js';
