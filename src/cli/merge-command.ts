@@ -49,7 +49,7 @@ export async function mergeCommand(a: MergeArgs, signal?: AbortSignal): Promise<
       closeSync(fd);
     }
     const started = new Date();
-    await writeReport(result, tmp, { png: a.png, runDate: started.toISOString(), signal });
+    await writeReport(result, tmp, { png: a.png, runDate: started.toISOString(), signal, outDir });
     writeFileSync(join(tmp, 'run-info.json'), JSON.stringify({
       tool: 'rollout', version: VERSION, mergedAt: started.toISOString(), seconds: +((performance.now() - t0) / 1000).toFixed(3),
       shards: parts.map((p) => ({ dir: portablePath(p.dir), shard: `${p.partial.shard.index}/${p.partial.shard.count}`, replications: [p.partial.shard.from, p.partial.shard.to - 1] })),

@@ -4,7 +4,7 @@ export { summaryJson } from './summary-json.js';
 export { timeseriesCsv, settlementsCsv } from './csv.js';
 export { buildCharts, type ChartFile, type ChartOptions } from './build-charts.js';
 export { reportHtml } from './html.js';
-export { writeReport, writeComparison, writeSensitivity } from './write.js';
+export { writeReport, writeComparison, writeSensitivity, type ReportOptions } from './write.js';
 /** `rollout compare`: comparison.json, its charts and comparison.html. */
 export { comparisonJson } from './comparison-json.js';
 export { buildComparisonCharts, buildSensitivityCharts } from './analysis-charts.js';

@@ -13,6 +13,7 @@ import { dayAfter, readStatus, type StatusResult } from './status.js';
 import { toModelInput } from './normalise.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
 import { portablePath } from './portable-path.js';
+import { findSourceCatalogue, type SourceCatalogue } from './source-catalogue.js';
 
 /**
  * loadScenario: the single entry point from a file name to a ModelInput the model can
@@ -31,6 +32,8 @@ export interface LoadedScenario {
   resolved: unknown;
   /** Every value the scenario files annotate with a comment — its source, or 'estimate' — with the value in force. */
   sources: ScenarioSource[];
+  /** The SOURCES.md beside the scenario (or a file it extends) that its notes cite; undefined when there is none. */
+  catalogue?: SourceCatalogue;
 }
 
 /** One annotated value: where it is, what it is after `extends`, and what the file says about it. */
@@ -165,5 +168,6 @@ export function loadScenario(file: string): LoadedScenario {
     identity: { name: input.name, file: portablePath(file), sha256: sha256Hex(canonicalJson(input)) },
     resolved: merged,
     sources: collectSources(files, merged),
+    catalogue: findSourceCatalogue([...files].reverse().map((f) => f.abs)),
   };
 }
