@@ -1,4 +1,6 @@
 import { N_TECH, N_WAIT, STAGE_NAMES, TECH_CODE, type CompiledModel, type ReplicationOutcome } from '../model/index.js';
+import { CostTally, costTallyFromJson, costTallyToJson, type CostLayout, type CostTallyState } from './cost-tally.js';
+import { programmeMoney } from './money.js';
 
 /** Shape of a run's aggregate: fixed by the scenario, so partial aggregates line up. */
 export interface AggregateLayout {
@@ -12,6 +14,8 @@ export interface AggregateLayout {
   /** Settlements per region (the fibre ceilings' histograms have size + 1 bins each). */
   regionSizes: number[];
   years: number;
+  /** The money side: budget years, the programme's money and the programmes it covers (cost-tally.ts). */
+  cost: CostLayout;
 }
 
 /** Settlements per region (fixed across replications). */
@@ -34,7 +38,14 @@ export function layoutOf(m: CompiledModel): AggregateLayout {
     nRegions: m.regionIds.length,
     regionSizes: sizes,
     years: m.years,
+    cost: costLayoutOf(m),
   };
+}
+
+function costLayoutOf(m: CompiledModel): CostLayout {
+  const money = programmeMoney(m.input, m.firstYear, m.years);
+  const code = { fibre: 0, mast: 1, satellite: 2 } as const;
+  return { years: m.years, budget: money.budget, counted: money.counted.map((p) => code[p]) };
 }
 
 const offsets = (sizes: number[], times = 1) => {
@@ -85,6 +96,8 @@ export class Aggregate {
   readonly crewAvailableToDeadlineMilli: Float64Array;
   /** Settlements unfinished at the horizon, by stage. */
   readonly unfinishedByStage: Float64Array;
+  /** Total cost and cumulative spend per year (histograms), and the joint cost–schedule count. */
+  readonly cost: CostTally;
   /**
    * Per region, histogram of its fibre ceiling: how many of its settlements the technology
    * rule gives fibre (those on fibre at the start included) — the most that can ever be on
@@ -116,6 +129,7 @@ export class Aggregate {
     this.fibreCeiling = new Float64Array(c.total);
     this.fibreCeilingOffset = c.o;
     this.ceilingScratch = new Int32Array(L.nRegions);
+    this.cost = new CostTally(L.cost);
   }
 
   /**
@@ -135,6 +149,7 @@ export class Aggregate {
       this.atDeadline[this.atDeadlineOffset[t] + o.countAtDeadline[t]] += multiplicity;
     }
     this.jointMet += all * multiplicity;
+    this.cost.add(o.spend, all === 1, multiplicity);
     const nG = L.nGrid;
     const changes = this.seriesChanges, sums = this.seriesSumChanges, counts = o.seriesCounts;
     for (let s = 0; s < L.seriesSizes.length; s++) {
@@ -198,12 +213,14 @@ export class Aggregate {
       if (a.length !== b.length) throw new RangeError(`cannot merge aggregates of different scenarios (${k}: ${a.length} vs ${b.length})`);
       for (let i = 0; i < a.length; i++) a[i] += b[i];
     }
+    this.cost.merge(other.cost);
   }
 
   /** A plain, structured-clone- and JSON-friendly copy. */
   state(): AggregateState {
     const s: Partial<AggregateState> = { layout: this.layout, runs: this.runs, jointMet: this.jointMet, events: this.events, unfinished: this.unfinished };
     for (const k of ARRAYS) (s as Record<string, unknown>)[k] = this[k];
+    s.cost = this.cost.state();
     return s as AggregateState;
   }
 
@@ -217,12 +234,13 @@ export class Aggregate {
 const ARRAYS = ['met', 'reached', 'atDeadline', 'seriesChanges', 'seriesSumChanges', 'waitMilli', 'spendMilli', 'crewBusyToDeadlineMilli', 'crewAvailableToDeadlineMilli', 'unfinishedByStage', 'fibreCeiling'] as const;
 type ArrayKey = (typeof ARRAYS)[number];
 
-export type AggregateState = { layout: AggregateLayout; runs: number; jointMet: number; events: number; unfinished: number } & Record<ArrayKey, Float64Array>;
+export type AggregateState = { layout: AggregateLayout; runs: number; jointMet: number; events: number; unfinished: number; cost: CostTallyState } & Record<ArrayKey, Float64Array>;
 
 /** JSON for partial results (shards): arrays as base64 of their bytes. */
 export function stateToJson(s: AggregateState): unknown {
   const out: Record<string, unknown> = { layout: s.layout, runs: s.runs, jointMet: s.jointMet, events: s.events, unfinished: s.unfinished };
   for (const k of ARRAYS) out[k] = Buffer.from(s[k].buffer, s[k].byteOffset, s[k].byteLength).toString('base64');
+  out.cost = costTallyToJson(s.cost);
   return out;
 }
 
@@ -234,5 +252,6 @@ export function stateFromJson(j: Record<string, unknown>): AggregateState {
     copy.set(b);
     s[k] = new Float64Array(copy.buffer);
   }
+  s.cost = costTallyFromJson(j.cost);
   return s as AggregateState;
 }

@@ -22,7 +22,7 @@ function filesUnder(dir: string): string[] {
  * directory and the temporary directory the test works in.
  */
 describe('outputs carry no absolute path of the machine', () => {
-  it('run, --observed, --score, --replay --state-at, shards and merge, compare, sensitivity', () => {
+  it('run, --observed, --score, --replay --state-at, shards and merge, compare, sensitivity, goal, allocate', () => {
     const tmp = realpathSync(tempDir('rollout-paths-'));
     const inside = fixture('observe/small.yaml'); // absolute, inside the current directory (the repository)
     const outsideDir = join(tmp, 'plans');
@@ -46,6 +46,8 @@ describe('outputs carry no absolute path of the machine', () => {
     ok(['merge', out('shard1'), out('shard2'), '--out', out('merged')]);
     ok(['compare', inside, outside, '--runs', '10', '--out', out('compare')]);
     ok(['sensitivity', outside, '--runs', '10', '--out', out('sensitivity')]);
+    ok(['goal', fixture('known/crews-deadline.yaml'), '--target', 'all', '-p', '0.8', '--lever', 'fibre-crews', '--range', '0.1:0.6', ...small, '--out', out('goal')]);
+    ok(['allocate', fixture('known/three-regions.yaml'), '--target', 'ninety', '--crews', '1', ...small, '--out', out('allocate')]);
 
     const machine = [ROOT.replace(/\/$/, ''), tmp, homedir()].filter((p) => p.length > 1);
     const written = filesUnder(join(tmp, 'out'));
