@@ -32,22 +32,25 @@ export function keyDate(result: RunResult): { date: string; fibreTarget: boolean
 }
 
 /**
- * A region's mean gap to its own ceiling at `date` (share of its settlements that its rule
- * allows on fibre and that are not on fibre): the summary's figure at a deadline, else the
- * ceiling's mean less the mean of its fibre series at the last report date up to `date`.
+ * Each region's mean gap to its own ceiling at `date` (share of its settlements that its
+ * rule allows on fibre and that are not on fibre), by region id: the summary's figure at a
+ * deadline, else the ceiling's mean less the mean of its fibre series at the last report
+ * date up to `date` (one pass over the time series, however many regions).
  */
-export function gapToCeiling(result: RunResult, r: RegionSummary, date: string): number {
-  const at = r.atDeadlines.find((d) => d.deadline === date);
-  if (at) return at.gapToCeiling;
-  let mean = 0;
-  for (const p of result.timeseries) if (p.series === `fibre:${r.id}` && p.date <= date) mean = p.mean;
-  return Math.max(0, r.fibreCeiling.mean - mean);
+export function gapsToCeiling(result: RunResult, date: string): Map<string, number> {
+  const lastMean = new Map<string, number>();
+  if (result.regions.some((r) => !r.atDeadlines.some((d) => d.deadline === date))) {
+    for (const p of result.timeseries) if (p.series.startsWith('fibre:') && p.date <= date) lastMean.set(p.series.slice('fibre:'.length), p.mean);
+  }
+  return new Map(result.regions.map((r) => {
+    const at = r.atDeadlines.find((d) => d.deadline === date);
+    return [r.id, at ? at.gapToCeiling : Math.max(0, r.fibreCeiling.mean - (lastMean.get(r.id) ?? 0))] as const;
+  }));
 }
 
 /** The regions, furthest below their own ceiling at the key date first (ties by name). */
 export function furthestBehind(result: RunResult): RegionSummary[] {
-  const { date } = keyDate(result);
-  const gap = new Map(result.regions.map((r) => [r.id, gapToCeiling(result, r, date)]));
+  const gap = gapsToCeiling(result, keyDate(result).date);
   return [...result.regions].sort((a, b) => gap.get(b.id)! - gap.get(a.id)! || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
 }
 

@@ -53,6 +53,15 @@ describe('each region against its own fibre ceiling', () => {
     expect(slowRow).toContain('chance low');
   });
 
+  it('without a fibre target, ranks by the gap to the ceiling at the end of the simulation', () => {
+    const r = makeRunResult({ runs: 100 });
+    r.summary.targets = r.summary.targets.filter((t) => t.metric !== 'fibre-share');
+    const last = new Map<string, number>();
+    for (const p of r.timeseries) if (p.series.startsWith('fibre:')) last.set(p.series.slice(6), p.mean);
+    const expected = [...r.regions].sort((a, b) => (b.fibreCeiling.mean - last.get(b.id)!) - (a.fibreCeiling.mean - last.get(a.id)!)).map((x) => x.id);
+    expect(furthestBehind(r).map((x) => x.id)).toEqual(expected);
+  });
+
   it('summary.json carries each region\'s start, ceiling, chance of reaching 90 % at all and gap', () => {
     const json = JSON.parse(summaryJson(result.summary));
     expect(Object.keys(json.regions[0])).toEqual(['id', 'name', 'settlements', 'start', 'fibreCeiling', 'probabilityCeiling90', 'atDeadlines']);
