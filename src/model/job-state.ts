@@ -42,6 +42,14 @@ export class JobState {
   readonly cost: Float64Array;
   /** When it was connected (Infinity: not within the horizon). */
   readonly done: Float64Array;
+  /**
+   * The id of what it waits on in its stage — its request for a desk, money or a crew
+   * (queued), or its scheduled event — so that it can be withdrawn (a job cancelled). NaN
+   * when there is none.
+   */
+  readonly pending: Float64Array;
+  /** When it was cancelled (NaN: it was not). */
+  readonly cancelledAt: Float64Array;
   /** Days per wait category: [j * N_WAIT + w]. */
   readonly waits: Float64Array;
 
@@ -57,6 +65,8 @@ export class JobState {
     this.attempts = new Uint16Array(capacity);
     this.cost = new Float64Array(capacity);
     this.done = new Float64Array(capacity);
+    this.pending = new Float64Array(capacity);
+    this.cancelledAt = new Float64Array(capacity);
     this.waits = new Float64Array(capacity * N_WAIT);
   }
 
@@ -80,6 +90,8 @@ export class JobState {
     this.attempts.fill(0, 0, n);
     this.cost.fill(0, 0, n);
     this.done.fill(Infinity, 0, n);
+    this.pending.fill(NaN, 0, n);
+    this.cancelledAt.fill(NaN, 0, n);
     this.waits.fill(0, 0, n * N_WAIT);
   }
 }

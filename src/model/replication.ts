@@ -23,7 +23,7 @@ import { CrewCapacity } from './outside/crew-capacity.js';
 import { TECHNOLOGY_DECLS } from './pipelines.js';
 import { applyRiskCalendars, drawRisks, riskProblem, type RiskDraws } from './risks.js';
 import { buildSettlements, newSettlementTable, type SettlementTable } from './settlements.js';
-import { DONE, N_WAIT, STAGE, STAGES, STAGE_NAMES, type HandlerKind } from './stages.js';
+import { CANCELLED, DONE, N_WAIT, STAGE, STAGES, STAGE_NAMES, type HandlerKind } from './stages.js';
 import { justBefore, progressFromCounts, snapshot, stepOf, type SettlementState } from './status.js';
 import type { SettlementProgress } from './input.js';
 import { TECH_CODE, TECH_NAMES, WORK_CALENDAR_CODE } from './technologies.js';
@@ -339,6 +339,22 @@ export class Replicator implements World {
     else this.enter(j, pipe[s]);
   }
 
+  /**
+   * Cancels job j now if its stage can withdraw it (its work has not started): what it
+   * waited for is withdrawn and what it held given back, its time so far is booked, and it
+   * ends in the 'cancelled' stage. False when it cannot be cancelled.
+   */
+  cancel(j: number): boolean {
+    const s = this.state;
+    const code = s.stage[j];
+    if (code === DONE || code === CANCELLED || !this.runners[code].withdraw?.(j)) return false;
+    this.books.close(j);
+    s.stage[j] = CANCELLED;
+    s.cancelledAt[j] = this.sim.now;
+    s.pending[j] = NaN;
+    return true;
+  }
+
   private enter(j: number, stage: number): void {
     this.state.stage[j] = stage;
     this.runners[stage].start(j);
@@ -396,7 +412,7 @@ export class Replicator implements World {
     // Close the books at the horizon. A job in its last stage, a delay that scheduled no
     // event, is connected when that stage ends, if it ends within the horizon.
     for (let j = 0; j < jobs.n; j++) {
-      if (state.stage[j] === DONE) continue;
+      if (state.stage[j] === DONE || state.stage[j] === CANCELLED) continue;
       const due = state.due[j];
       if (this.isLastStage(j) && STAGES[state.stage[j]].handler === 'delay' && due <= m.horizonDays) {
         this.books.close(j, due);
@@ -597,7 +613,7 @@ export class Replicator implements World {
     for (let j = 0; j < jobs.n; j++) {
       let sum = 0;
       for (let w = 0; w < N_WAIT; w++) sum += state.waits[j * N_WAIT + w];
-      const end = Math.min(state.done[j], m.horizonDays);
+      const end = state.stage[j] === CANCELLED ? state.cancelledAt[j] : Math.min(state.done[j], m.horizonDays);
       if (!(Math.abs(sum - end) <= 1e-6 * Math.max(1, end))) throw new InvariantError(`job ${j}: ${sum} days booked to stages, but it ran for ${end} days`);
       if (state.attempts[j] > maxDecisions(m, jobs.tech[j]) && !m.input.status) throw new InvariantError(`job ${j}: ${state.attempts[j]} office decisions, more than its offices' rounds allow`);
     }

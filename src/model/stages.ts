@@ -81,6 +81,8 @@ const STAGE_LIST = [
   { name: 'power and backhaul', label: 'Power and backhaul', colour: '#88d27a', wait: 'commissioning', handler: 'delay', draw: 'mast.powerAndBackhaul' },
   { name: 'procurement', label: 'Satellite terminals on order', colour: '#bab0ac', wait: 'procurement', handler: 'delay', draw: 'satellite.procurement' },
   { name: 'done', label: 'Connected', wait: null, handler: 'done' },
+  // Appended after 'done' (codes never move): where a job that was cancelled ends (a fallback took over).
+  { name: 'cancelled', label: 'Cancelled', wait: null, handler: 'done' },
 ] as const satisfies readonly StageDecl[];
 export const STAGES: readonly StageDecl[] = STAGE_LIST;
 
@@ -89,3 +91,4 @@ export type StageName = (typeof STAGE_LIST)[number]['name'];
 export const STAGE: Readonly<Record<StageName, number>> = Object.fromEntries(STAGES.map((s, k) => [s.name, k])) as Record<StageName, number>;
 export const STAGE_NAMES: readonly StageName[] = STAGE_LIST.map((s) => s.name);
 export const DONE = STAGE.done;
+export const CANCELLED = STAGE.cancelled;

@@ -1,4 +1,4 @@
-import { EventQueue, type HandlerId } from '../../engine/index.js';
+import { EventQueue, type EntryId, type HandlerId, type RequestId } from '../../engine/index.js';
 import { InvariantError } from '../errors.js';
 import { crewPoolOf } from '../jobs.js';
 import { PHASE } from '../job-state.js';
@@ -18,7 +18,7 @@ import type { StageHandler } from './types.js';
  * replication starts, so they come before anything else that happens at the same moment),
  * none per job.
  */
-export const crewStage: StageHandler = (w) => {
+export const crewStage: StageHandler = (w, stage) => {
   const { sim, state, jobs } = w;
   const nPools = w.crews.length;
   /** Jobs at each pool's gate, by priority (then arrival). */
@@ -29,11 +29,18 @@ export const crewStage: StageHandler = (w) => {
     if (w.checking && (w.calendarOf(j)?.factorAt(sim.now) ?? 1) === 0) throw new InvariantError(`job ${j} took a crew on a day its work cannot progress`);
     w.advance(j);
   }, 'crew assigned');
-  const request = (j: number) => w.crews[crewPoolOf(jobs, j)].request(assigned, j, jobs.priority[j]);
+  /** Whether each job waits at its pool's gate (else, when queued, in the pool's own queue). */
+  const gated = new Uint8Array(state.capacity);
+  const request = (j: number) => {
+    gated[j] = 0;
+    const id = w.crews[crewPoolOf(jobs, j)].request(assigned, j, jobs.priority[j]);
+    if (state.stage[j] === stage) state.pending[j] = id; // still waiting (a granted job has moved on)
+  };
   /** Job j waits at its pool's gate from now (frozen days in the crew stage are booked to winter: Books.close). */
   const toGate = (j: number, priority: number) => {
     state.enterPhase(j, PHASE.queued, sim.now, NaN);
-    gates[crewPoolOf(jobs, j)].push(priority, 0, j);
+    gated[j] = 1;
+    state.pending[j] = gates[crewPoolOf(jobs, j)].push(priority, 0, j);
   };
   /** Requests of other stages withdrawn with this stage's (a crew kept at work in a run started from a status): asked again at once. */
   const others: number[] = [];
@@ -68,6 +75,10 @@ export const crewStage: StageHandler = (w) => {
     start,
     // Waiting for a crew before the run: it waits on.
     resume: start,
+    withdraw: (j) => {
+      const pool = crewPoolOf(jobs, j), id = state.pending[j];
+      return gated[j] ? gates[pool].cancel(id as EntryId) : w.crews[pool].cancel(id as RequestId);
+    },
     reset: () => {
       for (const g of gates) g.clear();
       hasJobs.fill(0);

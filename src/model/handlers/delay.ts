@@ -1,3 +1,4 @@
+import type { EventId, RequestId } from '../../engine/index.js';
 import { SLOT } from '../draws.js';
 import { regionOffice } from '../indices.js';
 import { PHASE } from '../job-state.js';
@@ -26,13 +27,15 @@ export const delayStage: StageHandler = (w, stage) => {
   const o = decl.office !== undefined && w.m.offices[OFFICE_CODE[decl.office]] ? OFFICE_CODE[decl.office] : -1;
   const wait = (j: number, d: number) => {
     state.enterPhase(j, PHASE.active, sim.now, sim.now + d);
-    if (!w.isLastStage(j)) sim.schedule(d, w.next, j);
+    if (!w.isLastStage(j)) state.pending[j] = sim.schedule(d, w.next, j);
   };
   const duration = (p: number) => Math.max(0, dist!.quantile(p));
   if (o < 0) {
     return {
       start: (j) => wait(j, duration(w.uOf(j, slot))),
       resume: (j, p) => wait(j, remainingAfter(duration, w.uOf(j, slot), p.daysInStage)),
+      // A last stage has no event to withdraw: the job is as good as done.
+      withdraw: (j) => sim.cancel(state.pending[j] as EventId),
     };
   }
 
@@ -40,14 +43,15 @@ export const delayStage: StageHandler = (w, stage) => {
   const done = w.onJob((j) => { desks(j).release(); w.advance(j); }, 'desk freed');
   const hold = (j: number, d: number) => {
     state.enterPhase(j, PHASE.active, sim.now, sim.now + d);
-    sim.schedule(d, done, j);
+    state.pending[j] = sim.schedule(d, done, j);
   };
   const taken = w.onJob((j) => hold(j, duration(w.uOf(j, slot))), 'desk taken');
   // A job already at work on a desk when the run starts keeps it and does only the rest.
   const kept = w.onJob((j) => hold(j, w.carried[j]), 'desk kept');
   const queue = (j: number) => {
     state.enterPhase(j, PHASE.queued, sim.now, NaN);
-    desks(j).request(taken, j, jobs.priority[j]);
+    const id = desks(j).request(taken, j, jobs.priority[j]);
+    if (state.phase[j] === PHASE.queued) state.pending[j] = id;
   };
   return {
     start: queue,
@@ -55,7 +59,15 @@ export const delayStage: StageHandler = (w, stage) => {
       if (p.phase !== 'active') return queue(j);
       w.carried[j] = remainingAfter(duration, w.uOf(j, slot), p.daysInPhase);
       state.enterPhase(j, PHASE.queued, sim.now, NaN);
-      desks(j).request(kept, j, -Infinity); // work in hand goes first: it holds its desk
+      const id = desks(j).request(kept, j, -Infinity); // work in hand goes first: it holds its desk
+      if (state.phase[j] === PHASE.queued) state.pending[j] = id;
+    },
+    withdraw: (j) => {
+      const id = state.pending[j];
+      if (state.phase[j] === PHASE.queued) return desks(j).cancel(id as RequestId);
+      if (!sim.cancel(id as EventId)) return false;
+      desks(j).release(); // the desk it held
+      return true;
     },
   };
 };

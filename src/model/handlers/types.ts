@@ -12,6 +12,12 @@ export interface StageRunner {
   resume(j: number, progress: SettlementProgress): void;
   /** Called once at the start of every replication, before any job starts (a stage with state of its own clears it). */
   reset?(): void;
+  /**
+   * Withdraws job j from the stage now — its request or its scheduled event withdrawn,
+   * what it holds (a desk) given back — without moving it on (the job is cancelled).
+   * False when it cannot be: its work has started. Stages without it cannot be cancelled.
+   */
+  withdraw?(j: number): boolean;
 }
 
 /**
