@@ -11,6 +11,7 @@ import { delayStage } from './handlers/delay.js';
 import { officeStage } from './handlers/office.js';
 import type { StageHandler, StageRunner } from './handlers/types.js';
 import { workStage } from './handlers/work.js';
+import { leadStage } from './handlers/lead.js';
 import { regionOfTech, regionOffice, regionTech, regionWork, techOf, type RegionTech } from './indices.js';
 import { JobState } from './job-state.js';
 import { buildJobs, newJobTable, type JobTable } from './jobs.js';
@@ -145,6 +146,7 @@ const HANDLERS: Record<HandlerKind, StageHandler> = {
   budget: budgetStage,
   crew: crewStage,
   work: workStage,
+  lead: leadStage,
   done: () => {
     const never = (j: number) => { throw new InvariantError(`job ${j} started the 'done' stage`); };
     return { start: never, resume: never };

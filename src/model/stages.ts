@@ -33,9 +33,10 @@ export const WAIT: Readonly<Record<WaitStage, number>> = Object.fromEntries(WAIT
  *    none), processed for a drawn time, possibly rejected and resubmitted;
  *  - budget: the job's cost paid from its programme's money, waiting when it is spent;
  *  - crew: a crew of the job's technology from the region's pool (held through work);
- *  - work: the crew works the job's size at its rate, paused by the season, then releases the crew.
+ *  - work: the crew works the job's size at its rate, paused by the season, then releases the crew;
+ *  - lead: a time decided for the job by whoever made it (a fallback's lead time), then the next stage.
  */
-export type HandlerKind = 'delay' | 'office' | 'budget' | 'crew' | 'work' | 'done';
+export type HandlerKind = 'delay' | 'office' | 'budget' | 'crew' | 'work' | 'lead' | 'done';
 
 /** One stage of a job, declared once. */
 export interface StageDecl {
@@ -83,6 +84,8 @@ const STAGE_LIST = [
   { name: 'done', label: 'Connected', wait: null, handler: 'done' },
   // Appended after 'done' (codes never move): where a job that was cancelled ends (a fallback took over).
   { name: 'cancelled', label: 'Cancelled', wait: null, handler: 'done' },
+  // The lead time of a fallback's job (a satellite terminal for a village not on fibre by a date).
+  { name: 'fallback lead', label: 'Fallback: decision and order', colour: '#e7ba52', wait: 'procurement', handler: 'lead' },
 ] as const satisfies readonly StageDecl[];
 export const STAGES: readonly StageDecl[] = STAGE_LIST;
 

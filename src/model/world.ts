@@ -59,8 +59,9 @@ export interface World {
   /** Job j's uniform for an input slot (see DRAWS). */
   uOf(j: number, slot: number): number;
   /**
-   * Per job, what a run started from a status carries over into a stage (days of processing
-   * or work left, set by a handler's resume and read by its handler).
+   * Per job, days a stage is given rather than draws: what a run started from a status
+   * carries over into a stage (days of processing or work left, set by a handler's resume
+   * and read by its handler), or a lead time decided by whoever made the job (a fallback).
    */
   readonly carried: Float64Array;
   /** Job j is in the last stage of its pipeline. */
