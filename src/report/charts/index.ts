@@ -57,7 +57,7 @@ export const CHARTS: readonly ChartDefinition[] = [
     name: 'region-fans',
     title: REGION_FANS_TITLE,
     howToRead:
-      'Regions furthest behind come first; where a region’s band stays below the diamond on the deadline line, that region is unlikely to reach the national rate in time and is where extra crews or money matter most.',
+      'Regions furthest below their own ceiling (the dashed line: the share their technology rule allows on fibre) come first — that gap is what extra crews or money can close. Where the ceiling itself sits below the diamond, the region cannot reach the national rate on fibre whatever it does: the gap is the rule’s, not the region’s. A panel marked “start: estimate” begins from an assumed count, so its position is not a finding about that region.',
     spec: regionFansSpec,
   },
   {
@@ -72,7 +72,7 @@ export const CHARTS: readonly ChartDefinition[] = [
     name: 'waits',
     title: WAITS_TITLE,
     howToRead:
-      'The longest coloured segment in a row is that region’s bottleneck — the stage (permits, budget, crews, winter…) where a policy change would save the most time.',
+      'The longest coloured segment in a row is that region’s bottleneck — the stage (permits, budget, crews, winter…) where a policy change would save the most time. The waits are averaged over every settlement left to connect, satellite and mast jobs included, so read them beside the region’s fibre ceiling; where the start is an estimate, which settlements are left — and so the waits — rest on that assumption.',
     spec: waitsSpec,
   },
   {
