@@ -1,4 +1,4 @@
-import { N_TECH, N_WAIT, STAGE_NAMES, TECH_CODE, type CompiledModel, type ReplicationOutcome } from '../model/index.js';
+import { DELIVERY_KINDS, N_TECH, N_WAIT, STAGE_NAMES, TECH_CODE, type CompiledModel, type ReplicationOutcome } from '../model/index.js';
 import { CostTally, costTallyFromJson, costTallyToJson, type CostLayout, type CostTallyState } from './cost-tally.js';
 import { programmeMoney } from './money.js';
 
@@ -16,6 +16,8 @@ export interface AggregateLayout {
   years: number;
   /** The money side: budget years, the programme's money and the programmes it covers (cost-tally.ts). */
   cost: CostLayout;
+  /** Settlements in the national fibre and coverage series (DELIVERY_KINDS order): the largest possible delivery in a year. */
+  deliverySizes: number[];
 }
 
 /** Settlements per region (fixed across replications). */
@@ -39,6 +41,7 @@ export function layoutOf(m: CompiledModel): AggregateLayout {
     regionSizes: sizes,
     years: m.years,
     cost: costLayoutOf(m),
+    deliverySizes: [within(m.series[m.seriesLayout.fibre].inRegion), within(m.series[m.seriesLayout.coverage].inRegion)],
   };
 }
 
@@ -99,6 +102,11 @@ export class Aggregate {
   /** Total cost and cumulative spend per year (histograms), and the joint cost–schedule count. */
   readonly cost: CostTally;
   /**
+   * Per delivery kind and calendar year, histogram of the settlements delivered that year:
+   * deliveryOffset(kind, y) + count (deliverySizes[kind] + 1 bins each).
+   */
+  readonly delivered: Float64Array;
+  /**
    * Per region, histogram of its fibre ceiling: how many of its settlements the technology
    * rule gives fibre (those on fibre at the start included) — the most that can ever be on
    * fibre there. It varies by replication, populations and distances being drawn.
@@ -130,6 +138,15 @@ export class Aggregate {
     this.fibreCeilingOffset = c.o;
     this.ceilingScratch = new Int32Array(L.nRegions);
     this.cost = new CostTally(L.cost);
+    this.delivered = new Float64Array(L.deliverySizes.reduce((t, n) => t + (n + 1) * L.years, 0));
+  }
+
+  /** Where the histogram of `kind`'s deliveries in budget year y starts in `delivered`. */
+  deliveryOffset(kind: number, y: number): number {
+    const L = this.layout;
+    let at = 0;
+    for (let k = 0; k < kind; k++) at += (L.deliverySizes[k] + 1) * L.years;
+    return at + y * (L.deliverySizes[kind] + 1);
   }
 
   /**
@@ -150,6 +167,9 @@ export class Aggregate {
     }
     this.jointMet += all * multiplicity;
     this.cost.add(o.spend, all === 1, multiplicity);
+    for (let k = 0; k < DELIVERY_KINDS.length; k++) {
+      for (let y = 0; y < L.years; y++) this.delivered[this.deliveryOffset(k, y) + o.deliveredByYear[k * L.years + y]] += multiplicity;
+    }
     const nG = L.nGrid;
     const changes = this.seriesChanges, sums = this.seriesSumChanges, counts = o.seriesCounts;
     for (let s = 0; s < L.seriesSizes.length; s++) {
@@ -231,7 +251,7 @@ export class Aggregate {
   }
 }
 
-const ARRAYS = ['met', 'reached', 'atDeadline', 'seriesChanges', 'seriesSumChanges', 'waitMilli', 'spendMilli', 'crewBusyToDeadlineMilli', 'crewAvailableToDeadlineMilli', 'unfinishedByStage', 'fibreCeiling'] as const;
+const ARRAYS = ['met', 'reached', 'atDeadline', 'seriesChanges', 'seriesSumChanges', 'waitMilli', 'spendMilli', 'crewBusyToDeadlineMilli', 'crewAvailableToDeadlineMilli', 'unfinishedByStage', 'fibreCeiling', 'delivered'] as const;
 type ArrayKey = (typeof ARRAYS)[number];
 
 export type AggregateState = { layout: AggregateLayout; runs: number; jointMet: number; events: number; unfinished: number; cost: CostTallyState } & Record<ArrayKey, Float64Array>;

@@ -57,6 +57,21 @@ export interface Summary {
   jointCostSchedule?: { budget: number | null; probability: number | null; ci95: [number, number] | null };
   /** Per region: its start, its fibre ceiling, and its fibre and coverage shares at each target deadline. */
   regions?: RegionSummary[];
+  /** Settlements delivered in each calendar year of the run, national fibre and coverage (the delivery record's unit). */
+  deliveries?: DeliveriesSummary[];
+}
+
+/** What one calendar year delivered across the replications (summarize-deliveries.ts). */
+export interface DeliveriesSummary {
+  kind: 'fibre' | 'coverage';
+  year: number;
+  /** The part of the year the run simulated (ISO dates, inclusive). */
+  from: string;
+  to: string;
+  p10: number;
+  p50: number;
+  p90: number;
+  mean: number;
 }
 
 /** One point of a quantile band over time (timeseries.csv, fan charts). */

@@ -1,4 +1,4 @@
-import { compileModel, type CompiledModel, type ModelInput } from '../model/index.js';
+import { compileModel, DELIVERY_KINDS, type CompiledModel, type ModelInput } from '../model/index.js';
 import { canonicalJson, sha256Hex } from '../scenario/index.js';
 import { Aggregate, layoutOf, type AggregateState } from './aggregate.js';
 import { decodeCounts, encodeCounts } from './sparse.js';
@@ -171,6 +171,12 @@ export function checkPartial(p: PartialResult, where: string): CompiledModel {
   for (let r = 0; r < L.nRegions; r++) {
     if (sum(a.fibreCeiling, offsetOf(L.regionSizes, r), L.regionSizes[r] + 1) !== runs) bad(`region '${m.regionIds[r]}': its fibre ceilings do not count each of the ${runs} replications once`);
   }
+  // Deliveries per calendar year: one histogram per kind and year, each counting every replication once.
+  L.deliverySizes.forEach((size, k) => {
+    for (let y = 0; y < L.years; y++) {
+      if (sum(a.delivered, rebuilt.deliveryOffset(k, y), size + 1) !== runs) bad(`deliveries (${DELIVERY_KINDS[k]}), budget year ${y + 1}: the histogram does not count each of the ${runs} replications once`);
+    }
+  });
   // The money: one cumulative cost histogram per budget year, each counting every replication once.
   if (!a.cost || a.cost.cumulative.length !== L.years) bad(`aggregate.cost must have one histogram per budget year (${L.years})`);
   a.cost.cumulative.forEach((h, y) => {

@@ -5,6 +5,7 @@ import type { RegionSummary, RunResult, ScenarioIdentity, SeriesPoint, Summary }
 import { wilson } from './wilson.js';
 import { r6 } from './round.js';
 import { summarizeCost } from './summarize-cost.js';
+import { summarizeDeliveries } from './summarize-deliveries.js';
 
 
 export interface SummarizeOptions {
@@ -169,6 +170,7 @@ export function summarize(m: CompiledModel, agg: Aggregate, o: SummarizeOptions)
   summary.cost = money.cost;
   summary.jointCostSchedule = money.jointCostSchedule;
   summary.regions = regions;
+  summary.deliveries = summarizeDeliveries(m, agg);
   return {
     summary, input: m.input, cost: money.result, timeseries, dateReached, regions, waits, spend, crews, unfinished, convergence: [], valueAtDeadlineMean,
     eventsPerRun: runs > 0 ? agg.events / runs : 0,

@@ -14,9 +14,9 @@ const priorJson = (p: PriorAnswer) => ({
 /**
  * summary.json text: keys in the contract's order whatever order the object was built in
  * (then the money: the total cost's quantiles and the joint cost–schedule confidence level;
- * then, beyond the contract's fields, each region: its start and where that count comes
- * from, its fibre ceiling — the share its technology rule allows on fibre — and its shares
- * and gap to that ceiling at the deadlines),
+ * then, beyond the contract's fields, the settlements delivered per calendar year, and each
+ * region: its start and where that count comes from, its fibre ceiling — the share its
+ * technology rule allows on fibre — and its shares and gap to that ceiling at the deadlines),
  * non-integer numbers rounded to 6 significant digits, 2-space indent, trailing newline.
  * Same summary in, same bytes out.
  */
@@ -73,6 +73,9 @@ export function summaryJson(summary: Summary): string {
       },
     } : {}),
     ...(summary.conditioning ? { conditioning: conditioningJson(summary.conditioning) } : {}),
+    ...(summary.deliveries ? {
+      deliveries: summary.deliveries.map((d) => ({ kind: d.kind, year: d.year, from: d.from, to: d.to, p10: d.p10, p50: d.p50, p90: d.p90, mean: sig(d.mean) })),
+    } : {}),
     ...(summary.regions ? {
       regions: summary.regions.map((r) => ({
         id: r.id,

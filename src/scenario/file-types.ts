@@ -71,6 +71,7 @@ export interface ScenarioFile {
   capacity?: Partial<Record<Technology, CapacityFile>>;
   budget?: Partial<Record<Programme, { unlimited?: boolean; carryOver?: boolean; operatorShare?: number; appropriations?: Record<string, number> }>>;
   crewChanges?: { date: string; technology: Technology; region?: string; add?: number; multiply?: number }[];
+  deliveryRecord?: { id: string; label: string; kind: 'delivered' | 'plan'; perYear?: number | { min: number; max: number }; year?: number; planned?: number; delivered?: number; source: string }[];
 }
 
 /** Delivery capacity of one technology (see CapacityInput in the model). */

@@ -8,6 +8,7 @@ import { WAITS_TITLE, waitsSpec } from './waits.js';
 import { DRIVERS_TITLE, driversSpec } from './drivers.js';
 import { COST_S_CURVE_TITLE, costSCurveSpec } from './cost-s-curve.js';
 import { CONDITIONING_TITLE, conditioningSpec } from './conditioning.js';
+import { DELIVERY_RECORD_TITLE, deliveryRecordSpec } from './delivery-record.js';
 import type { ChartContext, Spec } from './common.js';
 
 export interface ChartDefinition {
@@ -43,6 +44,14 @@ export const CHARTS: readonly ChartDefinition[] = [
     howToRead:
       'Bars left of the red deadline line are futures in which the target is met on time and bars to its right are late ones, so the further the bulk of the bars sits to the left, the safer the target.',
     spec: dateReachedSpec,
+  },
+  {
+    name: 'delivery-record',
+    title: DELIVERY_RECORD_TITLE,
+    howToRead:
+      'Set each blue bar (what this run says a year will deliver) against the grey ones (paces the country has actually achieved) and the orange ones (paces plans promised): a forecast well above every grey bar needs a reason the past does not give, and the distance between orange and grey is how optimistic plans have been.',
+    spec: deliveryRecordSpec,
+    when: (r) => (r.input.deliveryRecord?.length ?? 0) > 0 && (r.summary.deliveries?.length ?? 0) > 0,
   },
   {
     name: 'region-fans',
