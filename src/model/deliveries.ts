@@ -1,4 +1,5 @@
 import type { CompiledModel } from './compile.js';
+import { NO_FALLBACKS, servedAt } from './served.js';
 import type { SettlementTable } from './settlements.js';
 
 /**
@@ -21,20 +22,26 @@ import type { SettlementTable } from './settlements.js';
 export const DELIVERY_KINDS = ['fibre', 'coverage'] as const;
 export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
 
-export function deliveriesByYear(m: CompiledModel, st: SettlementTable, completion: Float64Array, out: Int32Array): Int32Array {
+export function deliveriesByYear(
+  m: CompiledModel, st: SettlementTable, completion: Float64Array, out: Int32Array, fallback: { done: Float64Array; tech: Uint8Array } = NO_FALLBACKS,
+): Int32Array {
   out.fill(0);
   const fibre = m.series[m.seriesLayout.fibre], coverage = m.series[m.seriesLayout.coverage];
   const Y = m.years, yearStart = m.yearStartDays;
-  for (let i = 0; i < st.n; i++) {
-    const c = completion[i];
-    if (!(c >= 0) || c === Infinity) continue;
-    // The calendar year of day floor(c): the last year whose 1 January is on or before it.
+  /** The calendar year of day floor(c): the last year whose 1 January is on or before it. */
+  const yearOf = (c: number) => {
     const d = Math.floor(c);
     let y = Y - 1;
     while (y > 0 && yearStart[y] > d) y--;
-    const r = st.region[i], tech = st.tech[i];
-    if (fibre.inRegion[r] && fibre.techCounts[tech]) out[y]++;
-    if (coverage.inRegion[r] && coverage.techCounts[tech]) out[Y + y]++;
+    return y;
+  };
+  for (let i = 0; i < st.n; i++) {
+    const r = st.region[i];
+    // (A settlement's own technology or its fallback's: see servedAt.)
+    const cf = fibre.inRegion[r] ? servedAt(st, completion, fibre.techCounts, fallback.done, fallback.tech, i) : Infinity;
+    if (cf >= 0 && cf !== Infinity) out[yearOf(cf)]++;
+    const cc = coverage.inRegion[r] ? servedAt(st, completion, coverage.techCounts, fallback.done, fallback.tech, i) : Infinity;
+    if (cc >= 0 && cc !== Infinity) out[Y + yearOf(cc)]++;
   }
   return out;
 }

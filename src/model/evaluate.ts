@@ -1,6 +1,6 @@
 import type { CompiledModel } from './compile.js';
 import type { SettlementTable } from './settlements.js';
-import { TECH_CODE } from './technologies.js';
+import { NO_FALLBACKS, servedAt } from './served.js';
 
 /** A replication's answers, derived from completion times. */
 export interface Evaluation {
@@ -51,6 +51,7 @@ function gridAfter(m: CompiledModel, c: number): number {
  */
 export function evaluate(
   m: CompiledModel, st: SettlementTable, completion: Float64Array, motorwayCompletion: Float64Array = new Float64Array(0), out: Evaluation = newEvaluation(m),
+  fallback: { done: Float64Array; tech: Uint8Array } = NO_FALLBACKS,
 ): Evaluation {
   const n = st.n;
   const nT = m.targets.length;
@@ -72,8 +73,8 @@ export function evaluate(
     for (let i = 0; i < n; i++) {
       if (!t.inRegion[st.region[i]]) continue;
       size++;
-      const c = completion[i];
-      if (c === Infinity || !t.techCounts[st.tech[i]]) continue;
+      const c = servedAt(st, completion, t.techCounts, fallback.done, fallback.tech, i);
+      if (c === Infinity) continue;
       len++;
       byDay[c <= 0 ? 0 : Math.min(H, Math.floor(c))]++;
       if (c < t.deadlineEnd) atDeadline++;
@@ -99,17 +100,18 @@ export function evaluate(
   const counts = out.seriesCounts, seriesSize = out.seriesSize;
   counts.fill(0);
   seriesSize.fill(0);
-  const cover = m.series[L.coverage].techCounts;
+  const fibre = m.series[L.fibre].techCounts, cover = m.series[L.coverage].techCounts;
   for (let i = 0; i < n; i++) {
     const r = st.region[i];
     const rf = L.regionFibre[r], rc = L.regionCoverage[r];
     seriesSize[L.fibre]++; seriesSize[L.coverage]++; seriesSize[rf]++; seriesSize[rc]++;
-    const c = completion[i];
-    if (c === Infinity) continue;
-    const g = gridAfter(m, c);
-    if (g === nG) continue;
-    if (st.tech[i] === TECH_CODE.fibre) { counts[L.fibre * nG + g]++; counts[rf * nG + g]++; }
-    if (cover[st.tech[i]]) { counts[L.coverage * nG + g]++; counts[rc * nG + g]++; }
+    // (A settlement's own technology or its fallback's: see servedAt.)
+    const cf = servedAt(st, completion, fibre, fallback.done, fallback.tech, i);
+    const gf = cf === Infinity ? nG : gridAfter(m, cf);
+    if (gf < nG) { counts[L.fibre * nG + gf]++; counts[rf * nG + gf]++; }
+    const cc = servedAt(st, completion, cover, fallback.done, fallback.tech, i);
+    const gc = cc === Infinity ? nG : gridAfter(m, cc);
+    if (gc < nG) { counts[L.coverage * nG + gc]++; counts[rc * nG + gc]++; }
   }
   for (let s = 0; s < nS; s++) {
     if (s === L.motorway) continue;

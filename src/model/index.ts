@@ -16,3 +16,5 @@ export { JobState, PHASE } from './job-state.js';
 export { snapshot, justBefore, type SettlementState } from './status.js';
 export { OBSERVATION_METRICS, isShareMetric, observeReplication, compiledObservations, type ObservationMetric, type ObservationInput, type CompiledObservation } from './observe.js';
 export { deliveriesByYear, DELIVERY_KINDS, type DeliveryKind } from './deliveries.js';
+export { connectedAt, servedAt } from './served.js';
+export { NO_FALLBACK } from './outside/fallback.js';

@@ -58,6 +58,12 @@ export interface ModelInput {
    * tender and mobilisation lead times.
    */
   capacity?: Partial<Record<Technology, CapacityInput>>;
+  /**
+   * Fallback policy: rules, in order, giving a settlement that is not connected by a date a
+   * job of another technology (a satellite terminal, a mast), optionally cancelling its
+   * fibre work not yet started.
+   */
+  fallback?: FallbackRule[];
   budget: Partial<Record<Programme, BudgetInput>>;
   /** Crews added or withdrawn on dates. */
   crewChanges: CrewChange[];
@@ -351,6 +357,18 @@ export interface CapacityInput {
   growthPerMonth: DistributionSpec;
   /** Crews are added in frozen months too (false: none in a month where the region's work for this technology cannot progress). */
   winterMobilisation: boolean;
+}
+
+/** One fallback rule: `use` for the settlements not connected by the end of `after`. */
+export interface FallbackRule {
+  /** A settlement whose own job is not done by the end of this date gets the fallback. */
+  after: string;
+  /** The technology of the fallback job (its usual stages follow the lead time). */
+  use: 'satellite' | 'mast';
+  /** Days from the date until the job starts its technology's stages (the decision and the order). */
+  lead: DistributionSpec;
+  /** Cancel the settlement's fibre job if its work has not started (else both go on). */
+  cancelFibre: boolean;
 }
 
 export interface BudgetInput {

@@ -77,6 +77,15 @@ export class JobState {
     this.due[j] = due;
   }
 
+  /** Clears job j, made during a run at time `now` (a fallback's job). */
+  init(j: number, now: number): void {
+    this.step[j] = 0; this.stage[j] = 0; this.phase[j] = 0;
+    this.since[j] = now; this.due[j] = NaN; this.phaseSince[j] = now;
+    this.committed[j] = 0; this.committedAt[j] = NaN; this.attempts[j] = 0; this.cost[j] = 0;
+    this.done[j] = Infinity; this.pending[j] = NaN; this.cancelledAt[j] = NaN;
+    this.waits.fill(0, j * N_WAIT, (j + 1) * N_WAIT);
+  }
+
   /** Clears the first n jobs for a new replication (starting at time `start`). */
   reset(n: number, start = 0): void {
     this.step.fill(0, 0, n);

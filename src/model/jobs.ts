@@ -29,13 +29,17 @@ export interface JobTable {
   members: Int32Array;
 }
 
-/** Room for a scenario's jobs (one per settlement at most, plus the motorway masts). */
+/**
+ * Room for a scenario's jobs (one per settlement at most, plus the motorway masts; with a
+ * fallback policy, one more per settlement for the fallback jobs made during the run).
+ */
 export function newJobTable(m: CompiledModel): JobTable {
   const n = settlementCount(m);
-  const cap = n + m.motorwayMasts.length;
+  const extra = (m.input.fallback?.length ?? 0) > 0 ? n : 0;
+  const cap = n + m.motorwayMasts.length + extra;
   return {
     n: 0, tech: new Uint8Array(cap), region: new Int32Array(cap), crewPool: new Int32Array(cap), slotBase: new Int32Array(cap),
-    motorway: new Int32Array(cap), priority: new Float64Array(cap), km: new Float64Array(cap), memberStart: new Int32Array(cap + 1), members: new Int32Array(n),
+    motorway: new Int32Array(cap), priority: new Float64Array(cap), km: new Float64Array(cap), memberStart: new Int32Array(cap + 1), members: new Int32Array(n + extra),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { CompiledModel } from './compile.js';
 import { techMask } from './compile.js';
 import type { Technology } from './input.js';
+import { NO_FALLBACKS, servedAt } from './served.js';
 import type { SettlementTable } from './settlements.js';
 
 /**
@@ -89,7 +90,9 @@ export function compiledObservations(m: CompiledModel): CompiledObservation[] {
  *   // a replication in which settlements 0 and 1 are on fibre before 2026-06-30 ends:
  *   observeReplication(m, st, completion, new Float64Array(0))   // Float64Array [2] for a fibre-count
  */
-export function observeReplication(m: CompiledModel, st: SettlementTable, completion: Float64Array, motorwayCompletion: Float64Array): Float64Array {
+export function observeReplication(
+  m: CompiledModel, st: SettlementTable, completion: Float64Array, motorwayCompletion: Float64Array, fallback: { done: Float64Array; tech: Uint8Array } = NO_FALLBACKS,
+): Float64Array {
   const obs = compiledObservations(m);
   const out = new Float64Array(obs.length);
   obs.forEach((o, k) => {
@@ -103,7 +106,7 @@ export function observeReplication(m: CompiledModel, st: SettlementTable, comple
     for (let i = 0; i < st.n; i++) {
       if (!o.inRegion[st.region[i]]) continue;
       size++;
-      if (o.techCounts[st.tech[i]] && completion[i] < o.dayEnd) count++;
+      if (servedAt(st, completion, o.techCounts, fallback.done, fallback.tech, i) < o.dayEnd) count++;
     }
     out[k] = o.share ? (size > 0 ? count / size : 0) : count;
   });

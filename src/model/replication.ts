@@ -2,7 +2,7 @@ import { Container, Resource, Simulation, WorkCalendar, stream, type HandlerId }
 import { Books } from './books.js';
 import { FACTOR, FactorParts, factorPartKeys } from './factor-parts.js';
 import { InvariantError } from './errors.js';
-import type { CompiledModel } from './compile.js';
+import type { CompiledModel, Pipeline } from './compile.js';
 import { DRAWS, N_SLOTS, SLOT, fillJobUniforms, summariseInputs, inputSummaryKeys } from './draws.js';
 import { evaluate, newEvaluation, type Evaluation } from './evaluate.js';
 import { budgetStage } from './handlers/budget.js';
@@ -21,6 +21,7 @@ import { maxDecisions, OFFICES } from './offices.js';
 import { DELIVERY_KINDS, deliveriesByYear } from './deliveries.js';
 import { BudgetYears } from './outside/budget-years.js';
 import { CapacityGrowth, capacityKeys } from './outside/capacity-growth.js';
+import { FallbackPolicy, NO_FALLBACK } from './outside/fallback.js';
 import { CrewCapacity } from './outside/crew-capacity.js';
 import { TECHNOLOGY_DECLS } from './pipelines.js';
 import { applyRiskCalendars, drawRisks, riskProblem, type RiskDraws } from './risks.js';
@@ -39,7 +40,15 @@ export interface ReplicationOutcome extends Evaluation {
   settlements: SettlementTable;
   /** Completion time per settlement: -1 already connected at the start, Infinity not within the horizon. */
   completion: Float64Array;
-  /** Stage per settlement at the end (STAGE_NAMES index; 'done' when connected). */
+  /**
+   * A fallback policy's jobs (empty arrays without one): when each settlement was served by
+   * its fallback job (Infinity: not, or none) and that job's technology (NO_FALLBACK: none).
+   * `completion` stays its own job's (its technology's); a settlement counts as connected by
+   * the earlier of the two, for a target or series by the one whose technology counts.
+   */
+  fallbackDone: Float64Array;
+  fallbackTech: Uint8Array;
+  /** Stage per settlement at the end (STAGE_NAMES index; 'done' when served by any of its jobs; the fallback job's when its own was cancelled). */
   stage: Uint8Array;
   /** Days per settlement in each wait stage (N_WAIT per settlement; worked out when first read). */
   readonly waits: Float64Array;
@@ -83,6 +92,12 @@ export interface ReplicationOptions {
 class Outcome implements ReplicationOutcome {
   rep = 0;
   readonly completion: Float64Array;
+  readonly fallbackDone: Float64Array;
+  readonly fallbackTech: Uint8Array;
+  /** Each settlement's fallback job (-1: none), whose days count for it when its own job was cancelled. */
+  readonly fallbackOf: Int32Array;
+  /** The two fallback arrays, as evaluate and observe take them. */
+  readonly fallbackArrays: { done: Float64Array; tech: Uint8Array };
   readonly stage: Uint8Array;
   /** The job serving each settlement (-1: none, already connected). */
   readonly jobOf: Int32Array;
@@ -112,6 +127,11 @@ class Outcome implements ReplicationOutcome {
   ) {
     const n = settlements.n;
     this.completion = new Float64Array(n);
+    const withFallback = (m.input.fallback?.length ?? 0) > 0 ? n : 0;
+    this.fallbackDone = new Float64Array(withFallback);
+    this.fallbackTech = new Uint8Array(withFallback);
+    this.fallbackOf = new Int32Array(withFallback);
+    this.fallbackArrays = { done: this.fallbackDone, tech: this.fallbackTech };
     this.stage = new Uint8Array(n);
     this.jobOf = new Int32Array(n);
     this.regionWaits = new Float64Array(m.regionIds.length * N_WAIT);
@@ -130,6 +150,9 @@ class Outcome implements ReplicationOutcome {
       for (let i = 0; i < n; i++) {
         const j = this.jobOf[i];
         if (j >= 0) for (let k = 0; k < N_WAIT; k++) w[i * N_WAIT + k] = this.state.waits[j * N_WAIT + k];
+        // A settlement whose own job was cancelled: its fallback job's days follow on.
+        const f = this.fallbackOf.length > 0 && j >= 0 && this.state.stage[j] === CANCELLED ? this.fallbackOf[i] : -1;
+        if (f >= 0) for (let k = 0; k < N_WAIT; k++) w[i * N_WAIT + k] += this.state.waits[f * N_WAIT + k];
       }
       this.waitsFresh = true;
     }
@@ -232,6 +255,9 @@ export class Replicator implements World {
   private readonly crewCapacity: CrewCapacity;
   private readonly national: NationalPool | null;
   private readonly growth: CapacityGrowth | null;
+  private readonly fallback: FallbackPolicy | null;
+  /** Per job, the stages it was made with when not its technology's (a fallback's job); null otherwise. */
+  private readonly jobPipeline: (Pipeline | null)[];
   /** Where the factor parts' summaries start in the input summary (the capacity draws follow them). */
   private readonly partsAt: number;
   private readonly jobHandlers = new Set<HandlerId>();
@@ -292,6 +318,8 @@ export class Replicator implements World {
     this.crewCapacity = new CrewCapacity(this);
     this.national = input.nationalCrews ? new NationalPool(this, this.crewCapacity) : null;
     this.growth = input.capacity && Object.keys(input.capacity).length > 0 ? new CapacityGrowth(this, this.crewCapacity) : null;
+    this.jobPipeline = new Array<Pipeline | null>(this.jobs.tech.length).fill(null);
+    this.fallback = (input.fallback?.length ?? 0) > 0 ? new FallbackPolicy(this, this) : null;
 
     // Crew utilisation up to the first deadline: a snapshot of the pools' integrals then.
     this.firstDeadline = m.targets.reduce((d, t) => Math.min(d, t.deadlineEnd), m.horizonDays);
@@ -333,16 +361,51 @@ export class Replicator implements World {
   }
 
   isLastStage(j: number): boolean {
-    return this.state.step[j] === this.m.pipelines[this.jobs.tech[j]].length - 1;
+    return this.state.step[j] === this.pipelineOf(j).length - 1;
   }
 
   /** Moves job j to its next stage and starts it (or completes the job). */
   advance(j: number): void {
     this.books.close(j);
-    const pipe = this.m.pipelines[this.jobs.tech[j]];
+    const pipe = this.pipelineOf(j);
     const s = ++this.state.step[j];
     if (s >= pipe.length) this.complete(j);
     else this.enter(j, pipe[s]);
+  }
+
+  /** Job j's stages: its technology's, or those it was made with (a fallback's job). */
+  pipelineOf(j: number): Pipeline {
+    return this.jobPipeline[j] ?? this.m.pipelines[this.jobs.tech[j]];
+  }
+
+  addJob(tech: number, region: number, priority: number, members: Int32Array, count: number, base: number, pipeline: Pipeline, lead: number): number {
+    const { jobs, state, sim } = this;
+    const j = jobs.n++;
+    jobs.tech[j] = tech; jobs.region[j] = region; jobs.crewPool[j] = regionTech(region, tech); jobs.slotBase[j] = members[0];
+    jobs.motorway[j] = -1; jobs.priority[j] = priority; jobs.km[j] = 0;
+    const from = jobs.memberStart[j];
+    for (let x = 0; x < count; x++) jobs.members[from + x] = members[x];
+    jobs.memberStart[j + 1] = from + count;
+    fillJobUniforms(this.jobU, j, tech, base);
+    state.init(j, sim.now);
+    state.cost[j] = this.costOf(j);
+    this.workBefore[j] = 0;
+    this.carried[j] = lead;
+    this.jobPipeline[j] = pipeline;
+    this.enter(j, pipeline[0]);
+    return j;
+  }
+
+  get ownJobs(): number {
+    return this.fallback ? this.fallback.baseJobs : this.jobs.n;
+  }
+
+  fallbackJobOf(i: number): number {
+    return this.fallback ? this.fallback.fallbackJob[i] : -1;
+  }
+
+  settlementUniform(i: number): number {
+    return this.u[i];
   }
 
   /**
@@ -402,6 +465,11 @@ export class Replicator implements World {
     this.crewCapacity.start();
     this.national?.start(seed, rep);
     this.growth?.start(seed, rep);
+    if (this.fallback) {
+      // The last replication's fallback jobs are gone: their stages too.
+      for (let j = this.fallback.baseJobs; j < this.jobPipeline.length && this.jobPipeline[j] !== null; j++) this.jobPipeline[j] = null;
+      this.fallback.start();
+    }
     for (let j = 0; j < jobs.n; j++) state.cost[j] = this.costOf(j);
     if (status) this.startFromStatus();
     else for (let j = 0; j < jobs.n; j++) this.enter(j, m.pipelines[jobs.tech[j]][0]);
@@ -571,7 +639,8 @@ export class Replicator implements World {
     jobOf.fill(-1);
     for (let i = 0; i < n; i++) if (st.connected[i]) completion[i] = -1;
     motorwayCompletion.fill(Infinity);
-    for (let j = 0; j < jobs.n; j++) {
+    const own = this.fallback ? this.fallback.baseJobs : jobs.n; // the jobs a fallback made come after
+    for (let j = 0; j < own; j++) {
       if (jobs.motorway[j] >= 0) { motorwayCompletion[jobs.motorway[j]] = state.done[j]; continue; }
       for (let x = jobs.memberStart[j]; x < jobs.memberStart[j + 1]; x++) {
         const i = jobs.members[x];
@@ -581,13 +650,17 @@ export class Replicator implements World {
         jobOf[i] = j;
       }
     }
-    // Wait days per region, summed settlement by settlement (a settlement's days are its job's).
+    if (this.fallback) this.fallbackOutcome();
+    // Wait days per region, summed settlement by settlement (a settlement's days are its job's,
+    // and its fallback job's after its own was cancelled).
     regionWaits.fill(0);
     for (let i = 0; i < n; i++) {
       const j = jobOf[i];
       if (st.connected[i] || j < 0) continue;
       const r = st.region[i];
       for (let w = 0; w < N_WAIT; w++) regionWaits[r * N_WAIT + w] += state.waits[j * N_WAIT + w];
+      const f = o.fallbackOf.length > 0 && state.stage[j] === CANCELLED ? o.fallbackOf[i] : -1;
+      if (f >= 0) for (let w = 0; w < N_WAIT; w++) regionWaits[r * N_WAIT + w] += state.waits[f * N_WAIT + w];
     }
     o.invalidateWaits();
     if (this.check) this.checkInvariants();
@@ -598,11 +671,34 @@ export class Replicator implements World {
     if (this.parts.any) this.parts.summarise(o.inputSummary, this.partsAt);
     this.growth?.summarise(o.inputSummary, this.partsAt + factorPartKeys(m.input).length);
     o.events = this.sim.eventsProcessed;
-    o.observed = observeReplication(m, st, completion, motorwayCompletion);
+    const fallback = o.fallbackArrays;
+    o.observed = observeReplication(m, st, completion, motorwayCompletion, fallback);
     if (o.deliveredByYear.length !== DELIVERY_KINDS.length * m.years) o.deliveredByYear = new Int32Array(DELIVERY_KINDS.length * m.years);
-    deliveriesByYear(m, st, completion, o.deliveredByYear);
-    evaluate(m, st, completion, motorwayCompletion, o);
+    deliveriesByYear(m, st, completion, o.deliveredByYear, fallback);
+    evaluate(m, st, completion, motorwayCompletion, o, fallback);
     return o;
+  }
+
+  /**
+   * The fallback jobs' part of the outcome: when each settlement was served by its fallback
+   * and by which technology; a settlement served by either is 'done', and one whose own job
+   * was cancelled is where its fallback job is.
+   */
+  private fallbackOutcome(): void {
+    const { st, jobs, state } = this;
+    const o = this.out, fb = this.fallback!;
+    o.fallbackDone.fill(Infinity);
+    o.fallbackTech.fill(NO_FALLBACK);
+    o.fallbackOf.fill(-1);
+    for (let i = 0; i < st.n; i++) {
+      const f = fb.fallbackJob[i];
+      if (f < 0) continue;
+      o.fallbackOf[i] = f;
+      o.fallbackDone[i] = state.done[f];
+      o.fallbackTech[i] = jobs.tech[f];
+      if (state.done[f] !== Infinity) o.stage[i] = DONE;
+      else if (o.stage[i] === CANCELLED) o.stage[i] = state.stage[f];
+    }
   }
 
   /** --check at the horizon: levels never negative, every settlement accounted for, every day of every job booked once. */
@@ -612,17 +708,21 @@ export class Replicator implements World {
     for (const c of this.budgets) if (c !== null && c.level < -1e-9) throw new InvariantError(`${c.name} went negative: ${c.level}`);
     for (const v of [...this.parts.regional, ...this.parts.yearly, ...this.nationalFactors]) if (!(v >= 0)) throw new InvariantError(`a factor drawn as ${v}`);
     this.growth?.check();
+    this.fallback?.check();
     const risk = riskProblem(m, this.risks);
     if (risk !== null) throw new InvariantError(risk);
     for (const r of [...this.crews, ...this.offices]) if (r !== null && r.inUse < 0) throw new InvariantError(`${r.name} in use ${r.inUse}`);
+    const { fallbackDone } = this.out;
     for (let i = 0; i < st.n; i++) {
-      if ((stage[i] === DONE) !== (completion[i] !== Infinity)) throw new InvariantError(`settlement ${i} not accounted for: stage ${STAGE_NAMES[stage[i]]}, completion ${completion[i]}`);
+      const served = Math.min(completion[i], fallbackDone.length > 0 ? fallbackDone[i] : Infinity);
+      if ((stage[i] === DONE) !== (served !== Infinity)) throw new InvariantError(`settlement ${i} not accounted for: stage ${STAGE_NAMES[stage[i]]}, completion ${completion[i]}`);
     }
     for (let j = 0; j < jobs.n; j++) {
       let sum = 0;
       for (let w = 0; w < N_WAIT; w++) sum += state.waits[j * N_WAIT + w];
       const end = state.stage[j] === CANCELLED ? state.cancelledAt[j] : Math.min(state.done[j], m.horizonDays);
-      if (!(Math.abs(sum - end) <= 1e-6 * Math.max(1, end))) throw new InvariantError(`job ${j}: ${sum} days booked to stages, but it ran for ${end} days`);
+      const ran = end - (this.fallback ? this.fallback.madeAt[j] : 0);
+      if (!(Math.abs(sum - ran) <= 1e-6 * Math.max(1, ran))) throw new InvariantError(`job ${j}: ${sum} days booked to stages, but it ran for ${ran} days`);
       if (state.attempts[j] > maxDecisions(m, jobs.tech[j]) && !m.input.status) throw new InvariantError(`job ${j}: ${state.attempts[j]} office decisions, more than its offices' rounds allow`);
     }
   }

@@ -4,7 +4,7 @@ import type { JobState } from './job-state.js';
 import type { JobTable } from './jobs.js';
 import { TECHNOLOGY_DECLS } from './pipelines.js';
 import type { SettlementTable } from './settlements.js';
-import { DONE, STAGE, STAGES, STAGE_NAMES, type StageName } from './stages.js';
+import { CANCELLED, DONE, STAGE, STAGES, STAGE_NAMES, type StageName } from './stages.js';
 import { TECH_NAMES } from './technologies.js';
 
 /** One settlement's state at the end of a date: who it is and where its work stands (a row of state-DATE.csv). */
@@ -40,6 +40,10 @@ export interface SnapshotSource {
   workDaysSince(j: number, t: number): number;
   /** Share of each job's work done before the run (started from a status). */
   workBefore: Float64Array;
+  /** Jobs made when the replication started (those a fallback made during the run come after). */
+  readonly ownJobs: number;
+  /** Settlement i's fallback job, -1 when it has none. */
+  fallbackJobOf(i: number): number;
 }
 
 /**
@@ -52,7 +56,7 @@ export interface SnapshotSource {
 export function snapshot(s: SnapshotSource, t: number): SettlementState[] {
   const { m, st, jobs, state } = s;
   const jobOf = new Int32Array(st.n).fill(-1);
-  for (let j = 0; j < jobs.n; j++) for (let x = jobs.memberStart[j]; x < jobs.memberStart[j + 1]; x++) jobOf[jobs.members[x]] = j;
+  for (let j = 0; j < s.ownJobs; j++) for (let x = jobs.memberStart[j]; x < jobs.memberStart[j + 1]; x++) jobOf[jobs.members[x]] = j;
   const date = (time: number) => m.calendar.toIso(time);
   const rows: SettlementState[] = [];
   for (let i = 0; i < st.n; i++) {
@@ -63,7 +67,16 @@ export function snapshot(s: SnapshotSource, t: number): SettlementState[] {
       backboneKm: st.backboneKm[i],
       technology: TECH_NAMES[st.tech[i]],
     };
-    const j = jobOf[i];
+    let j = jobOf[i];
+    // A settlement whose own job was cancelled is where its fallback job is (a state file
+    // carries one job per settlement: a fallback beside a job still under way is left out,
+    // and one still in its lead time starts its technology's stages from the beginning).
+    const f = s.fallbackJobOf(i);
+    if (j >= 0 && state.stage[j] === CANCELLED && f >= 0) {
+      j = f;
+      who.technology = TECH_NAMES[jobs.tech[f]];
+      if (state.stage[f] === STAGE['fallback lead']) { rows.push({ ...who, daysInStage: 0, phase: 'queued', daysInPhase: 0, attempts: 0, moneyCommitted: 0, stage: 'not started', connectedOn: null }); continue; }
+    }
     const none = { daysInStage: 0, phase: 'queued' as const, daysInPhase: 0, attempts: 0, moneyCommitted: 0 };
     if (j < 0) {
       // Connected before this run: as its status said, if it started from one.

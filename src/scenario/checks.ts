@@ -174,6 +174,14 @@ export function semanticProblems(s: ScenarioFile, where: Locator, hasSettlementL
     }
   }
 
+  // Fallback rules: a date within the run.
+  (s.fallback ?? []).forEach((f, i) => {
+    if (dateOk(f.after, ['fallback', i, 'after']) && startOk && horizonOk) {
+      const d = isoToEpochDay(f.after);
+      if (d < start || d > horizon) add({ ...where(['fallback', i, 'after']), expected: `a date from start (${s.start}) to horizon (${s.horizon})`, found: `'${f.after}'` });
+    }
+  });
+
   // Budgets: a programme that is written down must say how much money it has.
   for (const [prog, b] of Object.entries(s.budget ?? {})) {
     if (b && b.unlimited !== true && b.appropriations === undefined) {
@@ -200,6 +208,9 @@ export function technologyProblems(s: ScenarioFile, where: Locator, settlements:
     (s.technology?.rules ?? []).forEach((r, i) => {
       if (r.use === tech) problems.push({ ...where(['technology', 'rules', i, 'use']), expected: expected(`this rule assigns ${tech}`), found: missing });
     });
+    (s.fallback ?? []).forEach((f, i) => {
+      if (f.use === tech) problems.push({ ...where(['fallback', i, 'use']), expected: expected(`this fallback gives ${tech}`), found: missing });
+    });
     const forced = (settlements ?? []).filter((x) => !x.connected && x.technology === tech);
     if (forced.length > 0) {
       const which = `'${forced[0].id}'${forced.length > 1 ? ` and ${forced.length - 1} more` : ''}`;
@@ -217,7 +228,7 @@ export function technologyProblems(s: ScenarioFile, where: Locator, settlements:
  */
 export function crewProblems(s: ScenarioFile, where: Locator, settlements: readonly SettlementRecord[] | undefined): ScenarioProblem[] {
   const problems: ScenarioProblem[] = [];
-  const possible = new Set<Technology>([s.technology?.default ?? 'fibre', ...(s.technology?.rules ?? []).map((r) => r.use)]);
+  const possible = new Set<Technology>([s.technology?.default ?? 'fibre', ...(s.technology?.rules ?? []).map((r) => r.use), ...(s.fallback ?? []).map((f) => f.use)]);
   s.regions.forEach((region, i) => {
     const todo = settlements
       ? settlements.filter((x) => x.region === region.id && !x.connected)
@@ -230,6 +241,7 @@ export function crewProblems(s: ScenarioFile, where: Locator, settlements: reado
     if (settlements && todo.every((x) => x.technology !== undefined)) {
       techs.clear();
       for (const x of todo) techs.add(x.technology!);
+      for (const f of s.fallback ?? []) techs.add(f.use); // a fallback reaches every settlement not connected
     }
     for (const tech of techs) {
       if (tech !== 'fibre' && s[tech] === undefined) continue; // technologyProblems reports the missing section

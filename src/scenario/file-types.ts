@@ -69,6 +69,7 @@ export interface ScenarioFile {
   risks?: RiskFile[];
   nationalCrews?: { crews?: Partial<Record<Technology, number>>; travelDays?: DistributionField; rebalanceEveryDays: number };
   capacity?: Partial<Record<Technology, CapacityFile>>;
+  fallback?: { after: string; use: 'satellite' | 'mast'; lead?: DistributionField; cancelFibre?: boolean }[];
   budget?: Partial<Record<Programme, { unlimited?: boolean; carryOver?: boolean; operatorShare?: number; appropriations?: Record<string, number> }>>;
   crewChanges?: { date: string; technology: Technology; region?: string; add?: number; multiply?: number }[];
   deliveryRecord?: { id: string; label: string; kind: 'delivered' | 'plan'; perYear?: number | { min: number; max: number }; year?: number; planned?: number; delivered?: number; source: string }[];

@@ -32,6 +32,7 @@ export const DEFAULTS = {
   preAllocatedSites: false,
   officeRejection: 0,
   winterMobilisation: true,
+  cancelFibre: false,
 };
 
 /** Twelve months of full work: the season of regions that name none. */
@@ -261,6 +262,12 @@ export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | 
   }
   if (nationalCrews) input.nationalCrews = nationalCrews;
   if (Object.keys(capacity).length > 0) input.capacity = capacity;
+  // Fallback policy (issue 11): rules in order.
+  if ((s.fallback ?? []).length > 0) {
+    input.fallback = s.fallback!.map((f, i) => ({
+      after: f.after, use: f.use, lead: spec(f.lead, ['fallback', i, 'lead'], 'nonNegative', 0), cancelFibre: f.cancelFibre ?? DEFAULTS.cancelFibre,
+    }));
+  }
   if ((s.deliveryRecord ?? []).length > 0) {
     input.deliveryRecord = s.deliveryRecord!.map((d) => ({
       id: d.id, label: d.label, kind: d.kind,

@@ -41,6 +41,7 @@ const scenario: fc.Arbitrary<ModelInput> = fc.record({
   designOffice: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
   capacity,
   regionalProductivity: factorPart, yearlyPermit: factorPart, regionalCost: factorPart, yearlyCost: factorPart,
+  fallback: fc.option(fc.record({ after: fc.constantFrom('2026-03-31', '2026-09-30', '2027-06-30'), use: fc.constantFrom('satellite' as const, 'mast' as const), lead: duration, cancelFibre: fc.boolean() }), { nil: undefined }),
 }).map((r) => {
   const fixed = (value: number): DistributionSpec => ({ dist: 'fixed', value });
   const input: ModelInput = {
@@ -68,6 +69,7 @@ const scenario: fc.Arbitrary<ModelInput> = fc.record({
         },
       },
     } : {}),
+    ...(r.fallback ? { fallback: [r.fallback] } : {}),
     ...(r.regionalProductivity || r.regionalCost ? { regionalFactors: { ...(r.regionalProductivity ? { productivity: r.regionalProductivity } : {}), ...(r.regionalCost ? { costOverrun: r.regionalCost } : {}) } } : {}),
     ...(r.yearlyPermit || r.yearlyCost ? { yearlyFactors: { ...(r.yearlyPermit ? { permitDelay: r.yearlyPermit } : {}), ...(r.yearlyCost ? { costOverrun: r.yearlyCost } : {}) } } : {}),
     satellite: { procurement: r.design, install: fixed(2), cost: fixed(3) },

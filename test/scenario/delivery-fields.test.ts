@@ -38,6 +38,13 @@ describe('delivery.yaml resolved', () => {
     expect(input.mast!.siteOffice).toEqual({ capacity: 2, rejection: 0.2, resubmission: fixed(20), maxRounds: 1 });
   });
 
+  it('resolves the fallback rules, with defaults', () => {
+    expect(input.fallback).toEqual([
+      { after: '2027-03-31', use: 'satellite', lead: { dist: 'triangular', min: 14, mode: 30, max: 60 }, cancelFibre: true },
+      { after: '2027-09-30', use: 'mast', lead: fixed(20), cancelFibre: false },
+    ]);
+  });
+
   it('splits factors into national, regional and yearly parts', () => {
     expect(input.factors).toEqual({ productivity: { dist: 'pert', min: 0.75, mode: 1, max: 1.1 }, costOverrun: { dist: 'pert', min: 0.9, mode: 1.05, max: 1.4 } });
     expect(input.regionalFactors).toEqual({ productivity: { dist: 'pert', min: 0.7, mode: 1, max: 1.2 }, permitDelay: { dist: 'lognormal', median: 1, sigma: 0.2 } });
@@ -52,6 +59,7 @@ describe('identity of the delivery fields', () => {
     const spelt = tempFiles({
       'delivery.yaml': text
         .replace('    tender: 60\n', '    tender: 60\n    mobilisation: 0\n    winterMobilisation: true\n')
+        .replace('use: mast, lead: 20 }', 'use: mast, lead: 20, cancelFibre: false }')
         .replace("  permitDelay: { regional: { dist: lognormal, median: 1, sigma: 0.2 } }", "  permitDelay: { national: 1, regional: { dist: lognormal, median: 1, sigma: 0.2 }, yearly: { dist: fixed, value: 1 } }"),
     });
     expect(readFileSync(join(spelt, 'delivery.yaml'), 'utf8')).toContain('winterMobilisation: true');
@@ -64,7 +72,7 @@ describe('identity of the delivery fields', () => {
   it('changes when a delivery field changes', () => {
     const a = loadScenario(delivery).identity.sha256;
     const text = readFileSync(delivery, 'utf8');
-    for (const [from, to] of [['north: 6, south', 'north: 7, south'], ['maxRounds: 2', 'maxRounds: 3'], ['designOffice: { capacity: 5 }', 'designOffice: { capacity: 4 }'], ['growthPerMonth: 1', 'growthPerMonth: 2'], ['sigma: 0.2 } }', 'sigma: 0.3 } }']]) {
+    for (const [from, to] of [['use: mast, lead: 20', 'use: mast, lead: 21'], ['cancelFibre: true', 'cancelFibre: false'], ['north: 6, south', 'north: 7, south'], ['maxRounds: 2', 'maxRounds: 3'], ['designOffice: { capacity: 5 }', 'designOffice: { capacity: 4 }'], ['growthPerMonth: 1', 'growthPerMonth: 2'], ['sigma: 0.2 } }', 'sigma: 0.3 } }']]) {
       const dir = tempFiles({ 'delivery.yaml': text.replace(from, to) });
       expect(loadScenario(join(dir, 'delivery.yaml')).identity.sha256, `${from} -> ${to}`).not.toBe(a);
     }
@@ -108,6 +116,11 @@ describe('bad delivery fields are named', () => {
     expect(bad('capacity: { fibre: { growthPerMonth: -1 } }').problems[0]).toMatchObject({ path: 'capacity.fibre.growthPerMonth' });
     expect(bad('capacity: { fibre: { from: 2025-02-30 } }').problems[0]).toMatchObject({ path: 'capacity.fibre.from', expected: expect.stringContaining('real calendar date') });
     expect(bad('fibre: { designOffice: { capacity: 0 } }').problems[0]).toMatchObject({ path: 'fibre.designOffice.capacity' });
+    expect(bad('fallback: [{ after: 2030-01-01, use: satellite }]').problems[0]).toMatchObject({ path: 'fallback[0].after', expected: expect.stringContaining('to horizon') });
+    expect(bad('fallback: [{ after: 2027-01-01, use: satelite }]').problems[0]).toMatchObject({ path: 'fallback[0].use' });
+    expect(bad('fallback: [{ use: satellite }]').problems[0]).toMatchObject({ path: 'fallback[0].after', expected: expect.stringContaining("'after'") });
+    const noSatellite = scenarioError(() => loadScenario(join(tempFiles({ 's.yaml': `name: s\nextends: ${base}\nfallback: [{ after: 2026-06-30, use: satellite }]\n` }), 's.yaml')));
+    expect(noSatellite.problems[0]).toMatchObject({ path: 'fallback[0].use', expected: expect.stringContaining("a 'satellite' section") });
   });
 });
 

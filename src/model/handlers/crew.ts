@@ -2,7 +2,8 @@ import { EventQueue, type EntryId, type HandlerId, type RequestId } from '../../
 import { InvariantError } from '../errors.js';
 import { crewPoolOf } from '../jobs.js';
 import { PHASE } from '../job-state.js';
-import type { RegionTech } from '../indices.js';
+import { regionTech, type RegionTech } from '../indices.js';
+import { TECH_CODE } from '../technologies.js';
 import type { StageHandler } from './types.js';
 
 /**
@@ -83,6 +84,8 @@ export const crewStage: StageHandler = (w, stage) => {
       for (const g of gates) g.clear();
       hasJobs.fill(0);
       for (let j = 0; j < jobs.n; j++) hasJobs[jobs.crewPool[j]] = 1;
+      // Pools a fallback may give jobs to during the run.
+      for (const f of w.m.input.fallback ?? []) for (let r = 0; r < w.m.regionIds.length; r++) hasJobs[regionTech(r, TECH_CODE[f.use])] = 1;
       // Every freeze and thaw of the replication's seasons, scheduled before anything else:
       // at the same moment they come first (a crew added on the day the ground freezes is
       // not taken).
