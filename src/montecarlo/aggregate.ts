@@ -10,6 +10,8 @@ export interface AggregateLayout {
   nGrid: number;
   nRegions: number;
   years: number;
+  /** Financing programmes (m.financing order): the money arrays are per programme. */
+  programmes: number;
 }
 
 /** Settlements per region (fixed across replications). */
@@ -31,6 +33,7 @@ export function layoutOf(m: CompiledModel): AggregateLayout {
     nGrid: m.gridDays.length,
     nRegions: m.regionIds.length,
     years: m.years,
+    programmes: m.financing.programmes.length,
   };
 }
 
@@ -75,8 +78,13 @@ export class Aggregate {
   readonly seriesSumChanges: Float64Array;
   /** Milli-days per region and wait stage. */
   readonly waitMilli: Float64Array;
-  /** Milli-units of money per programme (by TECH_CODE) and year. */
+  /** Milli-units of money committed per financing programme and year: [p * years + y]. */
   readonly spendMilli: Float64Array;
+  /** Milli-units of co-funding beside it (the part of a job's cost its programme does not pay), [p * years + y]. */
+  readonly coFundingMilli: Float64Array;
+  /** Milli-units of top-up money each programme received, and replications in which it received any. */
+  readonly topUpMilli: Float64Array;
+  readonly toppedUp: Float64Array;
   /** Milli crew-days in use and available up to the first deadline, per crew pool (by regionTech). */
   readonly crewBusyToDeadlineMilli: Float64Array;
   readonly crewAvailableToDeadlineMilli: Float64Array;
@@ -95,7 +103,10 @@ export class Aggregate {
     this.seriesOffset = s.o;
     this.seriesSumChanges = new Float64Array(L.seriesSizes.length * L.nGrid);
     this.waitMilli = new Float64Array(L.nRegions * N_WAIT);
-    this.spendMilli = new Float64Array(N_TECH * L.years);
+    this.spendMilli = new Float64Array(L.programmes * L.years);
+    this.coFundingMilli = new Float64Array(L.programmes * L.years);
+    this.topUpMilli = new Float64Array(L.programmes);
+    this.toppedUp = new Float64Array(L.programmes);
     this.crewBusyToDeadlineMilli = new Float64Array(L.nRegions * N_TECH);
     this.crewAvailableToDeadlineMilli = new Float64Array(L.nRegions * N_TECH);
     this.unfinishedByStage = new Float64Array(STAGE_NAMES.length);
@@ -138,6 +149,12 @@ export class Aggregate {
     }
     for (let i = 0; i < o.regionWaits.length; i++) this.waitMilli[i] += milli(o.regionWaits[i]) * multiplicity;
     for (let i = 0; i < o.spend.length; i++) this.spendMilli[i] += milli(o.spend[i]) * multiplicity;
+    for (let i = 0; i < o.coFunding.length; i++) this.coFundingMilli[i] += milli(o.coFunding[i]) * multiplicity;
+    for (let p = 0; p < o.topUps.length; p++) {
+      if (!(o.topUps[p] > 0)) continue;
+      this.topUpMilli[p] += milli(o.topUps[p]) * multiplicity;
+      this.toppedUp[p] += multiplicity;
+    }
     for (let i = 0; i < o.crewBusyToDeadline.length; i++) {
       this.crewBusyToDeadlineMilli[i] += milli(o.crewBusyToDeadline[i]) * multiplicity;
       this.crewAvailableToDeadlineMilli[i] += milli(o.crewAvailableToDeadline[i]) * multiplicity;
@@ -193,7 +210,7 @@ export class Aggregate {
   }
 }
 
-const ARRAYS = ['met', 'reached', 'atDeadline', 'seriesChanges', 'seriesSumChanges', 'waitMilli', 'spendMilli', 'crewBusyToDeadlineMilli', 'crewAvailableToDeadlineMilli', 'unfinishedByStage'] as const;
+const ARRAYS = ['met', 'reached', 'atDeadline', 'seriesChanges', 'seriesSumChanges', 'waitMilli', 'spendMilli', 'coFundingMilli', 'topUpMilli', 'toppedUp', 'crewBusyToDeadlineMilli', 'crewAvailableToDeadlineMilli', 'unfinishedByStage'] as const;
 type ArrayKey = (typeof ARRAYS)[number];
 
 export type AggregateState = { layout: AggregateLayout; runs: number; jointMet: number; events: number; unfinished: number } & Record<ArrayKey, Float64Array>;

@@ -1,0 +1,46 @@
+import type { CompiledModel } from '../compile.js';
+
+/**
+ * "The programme's money": what the joint cost–schedule confidence level (JCL) compares the
+ * money committed with, when money comes from several programmes.
+ */
+export interface ProgrammeMoney {
+  /**
+   * The sum, over the programmes that state appropriations, of their appropriations for
+   * the run's budget years — the money planned. Top-ups are not in it (money beyond the
+   * plan: a replication that needed one has overrun), nor co-funding (paid outside the
+   * programmes), nor earlier years' money carried into a run from a status. Null when no
+   * programme states appropriations.
+   */
+  budget: number | null;
+  /** Programmes (ids) whose commitments are compared with `budget`: those that state appropriations. */
+  counted: string[];
+  /** Programmes with no appropriation stated: their commitments are left out of the comparison. */
+  uncounted: string[];
+  /**
+   * Every counted programme is a hard limit without top-ups: committing more than the
+   * money is then impossible — work waits instead — so the JCL equals the chance of
+   * meeting every target.
+   */
+  hardLimit: boolean;
+}
+
+/**
+ * The programme's money of a compiled scenario (see ProgrammeMoney). An unlimited
+ * programme that states appropriations counts them as its planned money: it can spend
+ * beyond them, and the JCL then says how often it stays within.
+ *
+ * @example
+ *   programmeMoney(compileModel(input))   // { budget: 30, counted: ['fibre'], uncounted: ['mast', 'satellite'], hardLimit: true } for a fibre line of 20 + 10
+ */
+export function programmeMoney(m: Pick<CompiledModel, 'financing'>): ProgrammeMoney {
+  let budget = 0, hardLimit = true;
+  const counted: string[] = [], uncounted: string[] = [];
+  for (const p of m.financing.programmes) {
+    if (!p.stated) { uncounted.push(p.id); continue; }
+    counted.push(p.id);
+    if (!p.limited || p.topUp !== null) hardLimit = false;
+    for (const a of p.appropriations) budget += a;
+  }
+  return { budget: counted.length > 0 ? budget : null, counted, uncounted, hardLimit };
+}
