@@ -88,7 +88,7 @@ export function financingProblems(s: ScenarioFile, where: Locator, settlements: 
   });
   if (!s.financing) return problems;
   if (hasBudget(s)) {
-    add({ ...where(['budget']), expected: "either 'budget' (one line per technology) or 'financing' (programmes), not both — a file that extends one with a budget drops it with 'budget: null'", found: 'both' });
+    add({ ...where(['financing']), expected: "either 'budget' (one line per technology) or 'financing' (programmes), not both — a file that extends one with a budget drops it with 'budget: null'", found: 'both' });
   }
   const regionIds = s.regions.map((r) => r.id);
   const listed = new Set((settlements ?? []).map((x) => x.id));

@@ -5,21 +5,25 @@ import type { StageHandler } from './types.js';
 
 /**
  * Money: the job's financing programme (jobs.programme) pays its share of the job's cost —
- * at the price level of the day it asks — in queue priority order; when the programme's
- * money is spent the job waits for the next appropriation or a top-up. An unlimited
- * programme pays at once. The payment, and the co-funding paid beside it (the rest of the
- * cost), are booked to the budget year it happens in. A job no programme pays for moves
- * to the stage 'unfunded' and waits there for ever.
+ * at the prices of the day it is paid (inflation: a job that waits costs more) — in queue
+ * priority order; when the programme's money is spent the job waits for the next
+ * appropriation or a top-up. An unlimited programme pays at once. The payment, and the
+ * co-funding paid beside it (the rest of the cost), are booked to the budget year it
+ * happens in. A job no programme pays for moves to the stage 'unfunded' and waits there
+ * for ever.
  */
 export const budgetStage: StageHandler = (w) => {
   const { sim, state, jobs } = w;
   const programmes = w.m.financing.programmes;
   const inflation = w.m.financing.inflation !== null;
-  /** What each job asked its programme for, and the co-funding beside it (fixed when it asks). */
+  /** What each job asks its programme for, and the co-funding beside it, in the start's prices. */
   const need = new Float64Array(state.capacity), beside = new Float64Array(state.capacity);
+  if (inflation) for (const b of w.budgets) if (b !== null) b.priceLevel = () => w.priceAt(sim.now);
   const funded = w.onJob((j) => {
-    w.books.commit(jobs.programme[j], need[j], beside[j]);
-    state.committed[j] = need[j];
+    // The money paid now: what the container took (the same product, at the same time).
+    const paid = inflation ? need[j] * w.priceAt(sim.now) : need[j];
+    w.books.commit(jobs.programme[j], paid, inflation ? beside[j] * w.priceAt(sim.now) : beside[j]);
+    state.committed[j] = paid;
     state.committedAt[j] = sim.now;
     state.payments[j]++;
     w.advance(j);
@@ -31,8 +35,7 @@ export const budgetStage: StageHandler = (w) => {
       state.stage[j] = STAGE.unfunded;
       return;
     }
-    const cost = inflation ? state.cost[j] * w.priceAt(sim.now) : state.cost[j];
-    const share = programmes[p].costShare;
+    const cost = state.cost[j], share = programmes[p].costShare;
     need[j] = cost * share;
     beside[j] = share < 1 ? cost - need[j] : 0;
     const b = w.budgets[p];
