@@ -13,6 +13,6 @@ export { buildJobs, type JobTable } from './jobs.js';
 export { JobState, PHASE } from './job-state.js';
 export { snapshot, justBefore, type SettlementState } from './status.js';
 export { OBSERVATION_METRICS, isShareMetric, observeReplication, compiledObservations, type ObservationMetric, type ObservationInput, type CompiledObservation } from './observe.js';
-export { programmeMoney, type ProgrammeMoney } from './financing/money.js';
 export { limitedTechnologies, LOWEST_INFLATION } from './financing/replication-money.js';
-export type { CompiledFinancing, CompiledProgramme, CompiledTopUp } from './financing/programmes.js';
+export { moneyLines, type MoneyLine } from './financing/lines.js';
+export { compileFinancing, type CompiledFinancing, type CompiledProgramme, type CompiledTopUp } from './financing/programmes.js';

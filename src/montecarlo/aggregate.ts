@@ -1,4 +1,6 @@
 import { N_TECH, N_WAIT, STAGE_NAMES, type CompiledModel, type ReplicationOutcome } from '../model/index.js';
+import { CostTally, costTallyFromJson, costTallyToJson, type CostLayout, type CostTallyState } from './cost-tally.js';
+import { programmeMoney } from './money.js';
 
 /** Shape of a run's aggregate: fixed by the scenario, so partial aggregates line up. */
 export interface AggregateLayout {
@@ -12,6 +14,8 @@ export interface AggregateLayout {
   years: number;
   /** Financing programmes (m.financing order): the money arrays are per programme. */
   programmes: number;
+  /** The money side: budget years, the programme's money and the programmes it covers (cost-tally.ts). */
+  cost: CostLayout;
 }
 
 /** Settlements per region (fixed across replications). */
@@ -34,7 +38,13 @@ export function layoutOf(m: CompiledModel): AggregateLayout {
     nRegions: m.regionIds.length,
     years: m.years,
     programmes: m.financing.programmes.length,
+    cost: costLayoutOf(m),
   };
+}
+
+function costLayoutOf(m: CompiledModel): CostLayout {
+  const money = programmeMoney(m);
+  return { years: m.years, budget: money.budget, counted: money.counted.map((id) => m.financing.index.get(id)!) };
 }
 
 const offsets = (sizes: number[], times = 1) => {
@@ -90,6 +100,8 @@ export class Aggregate {
   readonly crewAvailableToDeadlineMilli: Float64Array;
   /** Settlements unfinished at the horizon, by stage. */
   readonly unfinishedByStage: Float64Array;
+  /** Total cost and cumulative spend per year (histograms), and the joint cost–schedule count. */
+  readonly cost: CostTally;
 
   constructor(readonly layout: AggregateLayout) {
     const L = layout;
@@ -110,6 +122,7 @@ export class Aggregate {
     this.crewBusyToDeadlineMilli = new Float64Array(L.nRegions * N_TECH);
     this.crewAvailableToDeadlineMilli = new Float64Array(L.nRegions * N_TECH);
     this.unfinishedByStage = new Float64Array(STAGE_NAMES.length);
+    this.cost = new CostTally(L.cost);
   }
 
   /**
@@ -129,6 +142,7 @@ export class Aggregate {
       this.atDeadline[this.atDeadlineOffset[t] + o.countAtDeadline[t]] += multiplicity;
     }
     this.jointMet += all * multiplicity;
+    this.cost.add(o.spend, all === 1, multiplicity);
     const nG = L.nGrid;
     const changes = this.seriesChanges, sums = this.seriesSumChanges, counts = o.seriesCounts;
     for (let s = 0; s < L.seriesSizes.length; s++) {
@@ -194,12 +208,14 @@ export class Aggregate {
       if (a.length !== b.length) throw new RangeError(`cannot merge aggregates of different scenarios (${k}: ${a.length} vs ${b.length})`);
       for (let i = 0; i < a.length; i++) a[i] += b[i];
     }
+    this.cost.merge(other.cost);
   }
 
   /** A plain, structured-clone- and JSON-friendly copy. */
   state(): AggregateState {
     const s: Partial<AggregateState> = { layout: this.layout, runs: this.runs, jointMet: this.jointMet, events: this.events, unfinished: this.unfinished };
     for (const k of ARRAYS) (s as Record<string, unknown>)[k] = this[k];
+    s.cost = this.cost.state();
     return s as AggregateState;
   }
 
@@ -213,12 +229,13 @@ export class Aggregate {
 const ARRAYS = ['met', 'reached', 'atDeadline', 'seriesChanges', 'seriesSumChanges', 'waitMilli', 'spendMilli', 'coFundingMilli', 'topUpMilli', 'toppedUp', 'crewBusyToDeadlineMilli', 'crewAvailableToDeadlineMilli', 'unfinishedByStage'] as const;
 type ArrayKey = (typeof ARRAYS)[number];
 
-export type AggregateState = { layout: AggregateLayout; runs: number; jointMet: number; events: number; unfinished: number } & Record<ArrayKey, Float64Array>;
+export type AggregateState = { layout: AggregateLayout; runs: number; jointMet: number; events: number; unfinished: number; cost: CostTallyState } & Record<ArrayKey, Float64Array>;
 
 /** JSON for partial results (shards): arrays as base64 of their bytes. */
 export function stateToJson(s: AggregateState): unknown {
   const out: Record<string, unknown> = { layout: s.layout, runs: s.runs, jointMet: s.jointMet, events: s.events, unfinished: s.unfinished };
   for (const k of ARRAYS) out[k] = Buffer.from(s[k].buffer, s[k].byteOffset, s[k].byteLength).toString('base64');
+  out.cost = costTallyToJson(s.cost);
   return out;
 }
 
@@ -230,5 +247,6 @@ export function stateFromJson(j: Record<string, unknown>): AggregateState {
     copy.set(b);
     s[k] = new Float64Array(copy.buffer);
   }
+  s.cost = costTallyFromJson(j.cost);
   return s as AggregateState;
 }

@@ -1,5 +1,6 @@
-import { TECH_NAMES, programmeMoney, type CompiledModel } from '../model/index.js';
+import { TECH_NAMES, type CompiledModel } from '../model/index.js';
 import type { Aggregate } from './aggregate.js';
+import { programmeMoney } from './money.js';
 import type { FinancingResult, RunResult } from './result.js';
 import { r6 } from './round.js';
 

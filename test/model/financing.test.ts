@@ -2,9 +2,9 @@ import { describe, it, expect } from 'vitest';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../../src/scenario/index.js';
-import { compileModel, inputSummaryKeys, programmeMoney, simulateReplication, InvariantError, Replicator, STAGE_NAMES, type ModelInput, type SettlementState } from '../../src/model/index.js';
+import { compileModel, inputSummaryKeys, simulateReplication, InvariantError, Replicator, STAGE_NAMES, type ModelInput, type SettlementState } from '../../src/model/index.js';
 import { checkMoney } from '../../src/model/financing/replication-money.js';
-import { runMonteCarlo } from '../../src/montecarlo/index.js';
+import { programmeMoney, runMonteCarlo } from '../../src/montecarlo/index.js';
 
 /**
  * Financing programmes through the real scenario path (file -> model -> Monte Carlo), on
@@ -87,6 +87,14 @@ describe('a top-up when a programme runs out', () => {
     expect(r.o.topUps[r.m.financing.index.get('grants')!]).toBe(20);
     expect(r.o.topUps[r.m.financing.index.get('operator')!]).toBe(0);
   });
+
+  it('is money beyond the plan: every target met, but not within the programme\'s money (JCL)', async () => {
+    const res = await runMonteCarlo(input, identity, { runs: 3, seed: 1, workers: 0 });
+    expect(res.summary.joint.probability).toBe(1);
+    // Committed: grants 10 + two top-ups of 10, operator 40 + 20 = 90, against 70 appropriated.
+    expect(res.summary.cost).toMatchObject({ p50: 90, mean: 90 });
+    expect(res.summary.jointCostSchedule).toMatchObject({ budget: 70, probability: 0 });
+  }, 60_000);
 
   it('stops at `times`, and with `when: shortfall` comes even with next year\'s money still to come', () => {
     const once = run(edit(input, (x) => (programme(x, 'grants').topUp!.times = 1)));

@@ -1,16 +1,17 @@
-import type { CompiledModel } from '../compile.js';
+import type { CompiledModel } from '../model/index.js';
 
 /**
  * "The programme's money": what the joint cost–schedule confidence level (JCL) compares the
- * money committed with, when money comes from several programmes.
+ * money committed with, when money comes from one or several financing programmes (a
+ * `budget` section is one programme per technology, with ids fibre, mast, satellite).
  */
 export interface ProgrammeMoney {
   /**
    * The sum, over the programmes that state appropriations, of their appropriations for
    * the run's budget years — the money planned. Top-ups are not in it (money beyond the
    * plan: a replication that needed one has overrun), nor co-funding (paid outside the
-   * programmes), nor earlier years' money carried into a run from a status. Null when no
-   * programme states appropriations.
+   * programmes), nor earlier years' money carried into a run that starts from a status.
+   * Null when no programme states appropriations (no money to compare with, no JCL).
    */
   budget: number | null;
   /** Programmes (ids) whose commitments are compared with `budget`: those that state appropriations. */
@@ -18,9 +19,9 @@ export interface ProgrammeMoney {
   /** Programmes with no appropriation stated: their commitments are left out of the comparison. */
   uncounted: string[];
   /**
-   * Every counted programme is a hard limit without top-ups: committing more than the
-   * money is then impossible — work waits instead — so the JCL equals the chance of
-   * meeting every target.
+   * Every counted programme is a hard limit (not `unlimited`) with no top-up: committing
+   * more than the money is then impossible — work waits instead — so an overrun shows up
+   * as a delay and the JCL equals the chance of meeting every target.
    */
   hardLimit: boolean;
 }
