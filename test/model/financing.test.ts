@@ -1,9 +1,13 @@
 import { describe, it, expect } from 'vitest';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../../src/scenario/index.js';
 import { compileModel, inputSummaryKeys, simulateReplication, InvariantError, Replicator, STAGE_NAMES, type ModelInput, type SettlementState } from '../../src/model/index.js';
 import { checkMoney } from '../../src/model/financing/replication-money.js';
+import { buildLever } from '../../src/montecarlo/levers.js';
+import { allocationSpace } from '../../src/montecarlo/allocation-slots.js';
 import { programmeMoney, runMonteCarlo } from '../../src/montecarlo/index.js';
 
 /**
@@ -230,6 +234,36 @@ describe('a budget section is one programme per technology', () => {
       expect(o2.spend.slice(m2.years, 2 * m2.years)).toEqual(o1.spend.slice(0, m1.years)); // fibre's row
     }
   }, 120_000);
+});
+
+describe('a financing section\'s identity', () => {
+  it('does not change when defaults are written out', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rollout-financing-'));
+    const write = (file: string, programmes: string) => {
+      writeFileSync(join(dir, `${file}.yaml`), `name: same\nextends: ${fixture('two-programmes.yaml')}\nfinancing:\n${programmes}`);
+      return loadScenario(join(dir, `${file}.yaml`)).identity.sha256;
+    };
+    const plain = write('a', '  - { id: operator, label: Operator money, pays: [fibre] }\n');
+    const spelled = write('b', '  - { id: operator, label: Operator money, pays: [fibre], unlimited: false, carryOver: true, costShare: 1, eligible: { share: 1 } }\n');
+    expect(spelled).toBe(plain);
+    expect(write('c', '  - { id: operator, label: Operator money, pays: [fibre], costShare: 0.9 }\n')).not.toBe(plain);
+  });
+});
+
+describe('the money levers of goal seek and allocation', () => {
+  const { input } = load('two-programmes.yaml');
+
+  it('move every programme\'s appropriations (budget lever), or one programme\'s year by year (allocation)', () => {
+    const doubled = buildLever(input, 'budget').apply(input, 2);
+    expect(doubled.financing!.map((p) => p.appropriations)).toEqual([{ 2026: 20 }, { 2026: 80, 2027: 40 }]);
+    // 10 more units to the grants, all in 2027: e is paid on 1 January 2027.
+    const space = allocationSpace(input, { kind: 'money', programme: 'grants', total: 10, units: 1 });
+    expect(space.slots.map((s) => s.id)).toEqual(['2026', '2027']);
+    const more = space.apply(input, [0, 1]);
+    expect(programme(more, 'grants').appropriations).toEqual({ 2026: 10, 2027: 10 });
+    expect(run(more).done.e).toBe(375);
+    expect(() => allocationSpace(input, { kind: 'money', programme: 'fibre', total: 10, units: 1 })).toThrow(/not a financing programme of this scenario \(its programmes: grants, operator\)/);
+  });
 });
 
 describe('--check of the money', () => {
