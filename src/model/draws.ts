@@ -1,6 +1,6 @@
 import { hashUniform, type DistributionSpec } from '../engine/index.js';
 import type { CompiledModel } from './compile.js';
-import { financingSummaryKeys } from './financing/replication-money.js';
+import { financingSummaryKeys } from './financing/summary.js';
 import type { ModelInput, Technology } from './input.js';
 import type { RiskDraws } from './risks.js';
 import type { SettlementTable } from './settlements.js';

@@ -12,6 +12,8 @@ const r3 = (x: number) => Math.round(x * 1000) / 1000;
  * budget year (RunResult.spend, years with none left out), and per programme what it pays
  * for, what was appropriated in the run's years, the mean committed and co-funded, how
  * often a top-up came and how much; and what "the programme's money" is (programmeMoney).
+ *
+ * @example summarizeFinancing(m, agg).spend   // [{ programme: 'grants', year: 2026, mean: 10 }, { programme: 'operator', ... }]
  */
 export function summarizeFinancing(m: CompiledModel, agg: Aggregate): { spend: RunResult['spend']; financing: FinancingResult } {
   const runs = agg.runs, Y = agg.layout.years;

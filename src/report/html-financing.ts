@@ -3,7 +3,11 @@ import { describeDist } from './describe.js';
 import { escapeHtml as h, num, pct } from './format.js';
 import { table } from './html-detail.js';
 
-/** Which of its technologies' jobs a programme pays for, in words. */
+/**
+ * Which of its technologies' jobs a programme pays for, in words.
+ *
+ * @example describeEligibility({ regions: ['a'], share: 0.4 }, names)   // 'in Akmola, 40% of them, drawn in each future'
+ */
 export function describeEligibility(e: EligibilityInput | undefined, names: ReadonlyMap<string, string>): string {
   if (!e) return 'all';
   const parts: string[] = [];
@@ -27,6 +31,8 @@ function describeTopUp(p: FinancingProgrammeInput): string {
 /**
  * The scenario's financing programmes (what each pays for, its money per year, its terms)
  * and inflation, for the report's assumptions; empty when the scenario has neither.
+ *
+ * @example financingAssumptions(input)   // '<h3>Financing programmes (M KZT)</h3>...<table>...'
  */
 export function financingAssumptions(input: ModelInput): string {
   const parts: string[] = [];

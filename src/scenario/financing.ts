@@ -21,7 +21,13 @@ export const FINANCING_DEFAULTS = {
 /** A `budget:` section that says something (null or {} in a file that extends another says nothing). */
 const hasBudget = (s: ScenarioFile) => s.budget !== undefined && s.budget !== null && Object.keys(s.budget).length > 0;
 
-/** The model's financing programmes and inflation from the file's (defaults filled, distributions checked). */
+/**
+ * The model's financing programmes and inflation from the file's (defaults filled,
+ * distributions checked).
+ *
+ * @example financingInput({ financing: [{ id: 'kt', label: 'KT', pays: ['fibre'], unlimited: true }] } as ScenarioFile, where, [])
+ *          // { financing: [{ id: 'kt', ..., unlimited: true, appropriations: {}, carryOver: true, costShare: 1 }] }
+ */
 export function financingInput(s: ScenarioFile, where: Locator, problems: ScenarioProblem[]): Pick<ModelInput, 'financing' | 'inflation'> {
   const out: Pick<ModelInput, 'financing' | 'inflation'> = {};
   if (s.inflation !== undefined) out.inflation = toSpec(s.inflation, ['inflation'], where, 'any', problems);
@@ -58,7 +64,11 @@ export function financingInput(s: ScenarioFile, where: Locator, problems: Scenar
   return out;
 }
 
-/** Each programme's id and the technologies it pays for (a `budget` line: its own technology). */
+/**
+ * Each programme's id and the technologies it pays for (a `budget` line: its own technology).
+ *
+ * @example programmePays(s).get('fibre')   // ['fibre'] for a scenario with a budget section
+ */
 export function programmePays(s: ScenarioFile): Map<string, readonly Technology[]> {
   if (s.financing) return new Map(s.financing.map((p) => [p.id, p.pays]));
   return new Map(TECHNOLOGIES.map((t) => [t, [t]]));
@@ -71,6 +81,8 @@ export function programmePays(s: ScenarioFile): Map<string, readonly Technology[
  * someone; every technology a settlement (or a motorway) may get is paid by some
  * programme; a budget cut names a programme of the scenario. Run after the settlements CSV
  * is read (eligibility may name listed settlements).
+ *
+ * @example financingProblems(s, where, undefined)   // [{ path: 'technology.rules[0].use', expected: 'a financing programme that pays for satellite ...' }]
  */
 export function financingProblems(s: ScenarioFile, where: Locator, settlements: readonly SettlementRecord[] | undefined): ScenarioProblem[] {
   const problems: ScenarioProblem[] = [];

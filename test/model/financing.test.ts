@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../../src/scenario/index.js';
 import { compileModel, inputSummaryKeys, simulateReplication, InvariantError, Replicator, STAGE_NAMES, type ModelInput, type SettlementState } from '../../src/model/index.js';
-import { checkMoney } from '../../src/model/financing/replication-money.js';
+import { checkMoney } from '../../src/model/financing/check.js';
 import { buildLever } from '../../src/montecarlo/levers.js';
 import { allocationSpace } from '../../src/montecarlo/allocation-slots.js';
 import { programmeMoney, runMonteCarlo } from '../../src/montecarlo/index.js';

@@ -8,6 +8,8 @@ import type { CompiledFinancing, CompiledProgramme } from './programmes.js';
  * settlement (`i`, -1 for a motorway mast) has `population` people, given the job's base
  * uniform `u` (its settlement's, or its motorway mast's, for this replication). A motorway
  * mast has no settlement: a population bound or a settlement list leaves it out.
+ *
+ * @example pays(grants, TECH_CODE.fibre, north, i, 300, u)   // true for a 300-person fibre village when grants pay below 350
  */
 export function pays(p: CompiledProgramme, tech: number, region: number, i: number, population: number, u: number): boolean {
   if (p.pays[tech] !== 1) return false;
@@ -18,7 +20,12 @@ export function pays(p: CompiledProgramme, tech: number, region: number, i: numb
   return p.share >= 1 || hashUniform(u, p.shareKey, 0) < p.share;
 }
 
-/** The first programme that pays for such a job (-1: none does). */
+/**
+ * The first programme that pays for such a job (-1: none does); a budget section's
+ * programme is the job's technology.
+ *
+ * @example programmeFor(m.financing, TECH_CODE.fibre, r, i, 600, u)   // 1: the operator, when grants pay only below 350 people
+ */
 export function programmeFor(f: CompiledFinancing, tech: number, region: number, i: number, population: number, u: number): number {
   if (f.legacy) return tech;
   const ps = f.programmes;
