@@ -106,6 +106,8 @@ export interface CompiledModel {
   years: number;
   /** The money: programmes (from `financing`, or one per `budget` line) and inflation. */
   financing: CompiledFinancing;
+  /** Simulated day of 1 January of each budget year (the first is the start's year, so usually negative). */
+  yearStartDays: Int32Array;
 }
 
 /**
@@ -243,10 +245,11 @@ export function compileModel(input: ModelInput): CompiledModel {
 
   const firstYear = calendar.year(0);
   const years = calendar.year(horizonDays - 1) - firstYear + 1;
+  const yearStartDays = Int32Array.from({ length: years }, (_, y) => calendar.startOfYear(firstYear + y));
 
   return {
     input, calendar, horizonDays, regionIds, regionIndex, workCalendars, pipelines, draws, dist, targets, series, seriesLayout, offices,
-    motorwayMasts, motorwayKm, motorwaySize, gridDays: Int32Array.from(grid), gridAfterDay, firstYear, years,
+    motorwayMasts, motorwayKm, motorwaySize, gridDays: Int32Array.from(grid), gridAfterDay, firstYear, years, yearStartDays,
     financing: compileFinancing(input, firstYear, years, regionIndex),
   };
 }

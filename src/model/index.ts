@@ -17,3 +17,4 @@ export { limitedTechnologies } from './financing/summary.js';
 export { LOWEST_INFLATION } from './financing/inflation.js';
 export { moneyLines, type MoneyLine } from './financing/lines.js';
 export { compileFinancing, type CompiledFinancing, type CompiledProgramme, type CompiledTopUp } from './financing/programmes.js';
+export { deliveriesByYear, DELIVERY_KINDS, type DeliveryKind } from './deliveries.js';

@@ -14,6 +14,7 @@ import { JobState } from './job-state.js';
 import { buildJobs, newJobTable, type JobTable } from './jobs.js';
 import { NationalPool } from './national-crews.js';
 import { observeReplication } from './observe.js';
+import { DELIVERY_KINDS, deliveriesByYear } from './deliveries.js';
 import { OFFICES } from './offices.js';
 import { BudgetYears } from './outside/budget-years.js';
 import { TopUps } from './outside/top-ups.js';
@@ -68,6 +69,8 @@ export interface ReplicationOutcome extends Evaluation {
   inputSummary: Float64Array;
   /** Its value of each of input.observations (empty without observations). */
   observed: Float64Array;
+  /** Settlements added to the national fibre and coverage series per calendar year (deliveries.ts). */
+  deliveredByYear: Int32Array;
   events: number;
 }
 
@@ -96,6 +99,7 @@ class Outcome implements ReplicationOutcome {
   draws: NationalFactors & { risks: RiskDraws } = { productivity: 1, costOverrun: 1, permitDelay: 1, risks: { occurred: [], budgetCuts: [], defaults: [], winters: [], shortages: [] } };
   readonly inputSummary: Float64Array;
   observed: Float64Array = new Float64Array(0);
+  deliveredByYear: Int32Array = new Int32Array(0);
   events = 0;
   inflation = 0;
   readonly reachedDay: Int32Array;
@@ -560,6 +564,8 @@ export class Replicator implements World {
     summariseFinancing(m, o.inputSummary, this.financingSummaryAt, this.inflation, this.topUps);
     o.events = this.sim.eventsProcessed;
     o.observed = observeReplication(m, st, completion, motorwayCompletion);
+    if (o.deliveredByYear.length !== DELIVERY_KINDS.length * m.years) o.deliveredByYear = new Int32Array(DELIVERY_KINDS.length * m.years);
+    deliveriesByYear(m, st, completion, o.deliveredByYear);
     evaluate(m, st, completion, motorwayCompletion, o);
     return o;
   }

@@ -66,6 +66,7 @@ export interface ScenarioFile {
   /** Yearly inflation rate (a distribution), drawn once per replication. */
   inflation?: DistributionField;
   crewChanges?: { date: string; technology: Technology; region?: string; add?: number; multiply?: number }[];
+  deliveryRecord?: { id: string; label: string; kind: 'delivered' | 'plan'; perYear?: number | { min: number; max: number }; year?: number; planned?: number; delivered?: number; source: string }[];
 }
 
 /** The offices a region may give its own capacity. */
