@@ -73,7 +73,12 @@ export function snapshot(s: SnapshotSource, t: number): SettlementState[] {
     }
     const stage = state.stage[j];
     const finished = stage === DONE ? state.done[j] : s.isLastStage(j) && STAGES[stage].handler === 'delay' && state.due[j] <= t ? state.due[j] : Infinity;
-    const committed = { moneyCommitted: state.committed[j], ...(state.committed[j] > 0 ? { committedOn: date(state.committedAt[j]) } : {}) };
+    // The programme that paid (or will pay) for it; none for a job no programme pays for.
+    const p = jobs.programme[j];
+    const committed = {
+      moneyCommitted: state.committed[j], ...(state.committed[j] > 0 ? { committedOn: date(state.committedAt[j]) } : {}),
+      ...(p >= 0 ? { programme: m.financing.programmes[p].id } : {}),
+    };
     if (finished !== Infinity) {
       rows.push({ ...who, ...none, ...committed, attempts: state.attempts[j], stage: 'done', kmLaid: jobs.km[j], connectedOn: date(finished) });
       continue;
@@ -103,6 +108,7 @@ export function snapshot(s: SnapshotSource, t: number): SettlementState[] {
 /** Where in its technology's compiled pipeline a job continues a status's stage (-1: not started). */
 export function stepOf(m: CompiledModel, tech: number, stage: string): number {
   if (stage === 'not started') return -1;
+  if (stage === 'unfunded') stage = 'budget'; // a job no programme paid for waits at its budget step
   const pipe = m.pipelines[tech];
   const declared = TECHNOLOGY_DECLS[TECH_NAMES[tech]].pipeline as readonly string[];
   const k = declared.indexOf(stage);

@@ -9,6 +9,7 @@ import type { Path } from './paths.js';
 import type { Locator } from './schema.js';
 import { ALL_YEAR_SEASON, type OfficeFile, type PerMethodField, type RiskImpactFile, type ScenarioFile } from './file-types.js';
 import { toSpec } from './distribution-field.js';
+import { financingInput } from './financing.js';
 
 /**
  * From the friendly file shape to the model's ModelInput: defaults filled in (written
@@ -237,6 +238,7 @@ export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | 
       source: d.source,
     }));
   }
+  Object.assign(input, financingInput(s, where, problems)); // financing programmes and inflation (src/scenario/financing.ts)
   if (s.description !== undefined) input.description = s.description;
   if (settlements) input.settlements = settlements;
   return input;

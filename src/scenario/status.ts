@@ -11,7 +11,9 @@ import { closest, suggestion } from './suggest.js';
  *
  *  - Per settlement (what `rollout run --replay i --state-at DATE` writes, or a ministry's
  *    list): `date,id,region,population,backbone_km,technology,stage,days_in_stage,phase,
- *    days_in_phase,attempts,km_laid,work_days_done,money_committed,committed_on,connected_on`.
+ *    days_in_phase,attempts,km_laid,work_days_done,money_committed,committed_on,connected_on,programme`
+ *    (`programme`: the financing programme that pays for it — optional; by default the
+ *    first eligible one).
  *    It lists every settlement (it replaces settlementsFile and generation).
  *  - Counts, when that is all there is: `date,region,stage,count[,days_in_stage]`.
  *
@@ -21,7 +23,7 @@ import { closest, suggestion } from './suggest.js';
  */
 export const STATE_COLUMNS = [
   'date', 'id', 'region', 'population', 'backbone_km', 'technology', 'stage', 'days_in_stage', 'phase', 'days_in_phase',
-  'attempts', 'km_laid', 'work_days_done', 'money_committed', 'committed_on', 'connected_on',
+  'attempts', 'km_laid', 'work_days_done', 'money_committed', 'committed_on', 'connected_on', 'programme',
 ] as const;
 const STATE_REQUIRED = ['date', 'id', 'region', 'population', 'technology', 'stage'] as const;
 const COUNT_COLUMNS = ['date', 'region', 'stage', 'count', 'days_in_stage'] as const;
@@ -44,7 +46,7 @@ export function stateCsv(date: string, rows: SettlementState[]): string {
   for (const r of rows) {
     lines.push([
       date, quote(r.id), quote(r.region), num(r.population), num(r.backboneKm), r.technology, r.stage, num(r.daysInStage), r.phase, num(r.daysInPhase),
-      String(r.attempts), num(r.kmLaid), num(r.workDaysDone), num(r.moneyCommitted), r.committedOn ?? '', r.connectedOn ?? '',
+      String(r.attempts), num(r.kmLaid), num(r.workDaysDone), num(r.moneyCommitted), r.committedOn ?? '', r.connectedOn ?? '', quote(r.programme ?? ''),
     ].join(','));
   }
   return lines.join('\n') + '\n';
@@ -58,7 +60,7 @@ export type StatusResult =
  * Reads a status file. Every problem names the file, the row (the header is row 1) and
  * the column. A per-settlement status also gives the settlements list.
  */
-export function readStatus(abs: string, display: string, regionIds: readonly string[]): StatusResult {
+export function readStatus(abs: string, display: string, regionIds: readonly string[], programmes?: ReadonlyMap<string, readonly Technology[]>): StatusResult {
   const read = readText(abs, display, 'a status CSV file');
   if (!read.ok) return { ok: false, problems: [read.problem] };
   const csv = parseCsv(read.text);
@@ -137,7 +139,7 @@ export function readStatus(abs: string, display: string, regionIds: readonly str
     if (population === undefined) problems.push({ ...at('population'), expected: 'a whole number >= 0', found: 'an empty cell' });
     const technology = cell('technology') as Technology;
     if (!(TECHNOLOGIES as readonly string[]).includes(technology)) problems.push({ ...at('technology'), expected: `one of ${TECHNOLOGIES.join(', ')}`, found: `'${technology}'` });
-    else if (stage !== 'done' && stage !== 'not started' && !(TECHNOLOGY_DECLS[technology].pipeline as readonly string[]).includes(stage)) {
+    else if (stage !== 'done' && stage !== 'not started' && !(TECHNOLOGY_DECLS[technology].pipeline as readonly string[]).includes(stage === 'unfunded' ? 'budget' : stage)) {
       problems.push({ ...at('stage'), expected: `a stage of ${technology} (${TECHNOLOGY_DECLS[technology].pipeline.join(', ')}), 'not started' or 'done'`, found: `'${stage}'` });
     }
     const phase = (cell('phase') || 'queued') as SettlementProgress['phase'];
@@ -153,6 +155,13 @@ export function readStatus(abs: string, display: string, regionIds: readonly str
     if (kmLaid !== undefined) p.kmLaid = kmLaid;
     if (workDaysDone !== undefined) p.workDaysDone = workDaysDone;
     if (committedOn !== undefined) p.committedOn = committedOn;
+    const programme = cell('programme');
+    if (programme !== '' && programmes) {
+      const pays = programmes.get(programme);
+      if (pays === undefined) problems.push({ ...at('programme'), expected: `a financing programme of the scenario (${suggestion(programme, [...programmes.keys()])}) or empty`, found: `'${programme}'` });
+      else if (!pays.includes(technology)) problems.push({ ...at('programme'), expected: `a programme that pays for ${technology} (${programme} pays for ${pays.join(', ')})`, found: `'${programme}'` });
+      else p.programme = programme;
+    }
     if (problems.length > before) continue;
     const rec: SettlementRecord = { id, region, population: population!, connected: stage === 'done', technology };
     if (backboneKm !== undefined) rec.backboneKm = backboneKm;
