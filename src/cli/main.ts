@@ -1,13 +1,12 @@
 import yargs, { type Argv } from 'yargs';
-import { ScenarioError, loadScenario, formatProblems } from '../scenario/index.js';
-import { AbortedError, ReplicationError, VERSION } from '../montecarlo/index.js';
-import { runCommand } from './run-command.js';
-import { benchCommand } from './bench.js';
-import { compareCommand, sensitivityCommand } from './analysis-commands.js';
-import { mergeCommand } from './merge-command.js';
-import { MergeError } from '../montecarlo/index.js';
+import { ScenarioError, formatProblems } from '../scenario/problems.js';
+import { VERSION } from '../montecarlo/version.js';
 import { discardAllStaged } from './output-dir.js';
 import { EXIT, UsageError } from './errors.js';
+
+// Start-up: each command's module (and through it the scenario parser, the worker pool and
+// the chart libraries) is imported inside its handler, so `--help`, `--version`, `validate`
+// and `show` never load vega, vega-lite or resvg. test/cli/startup.test.ts checks it.
 
 /** Options shared by commands that run replications. */
 function runOptions<T>(y: Argv<T>) {
@@ -52,6 +51,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .example('$0 run scenarios/kazakhstan-baseline.yaml --precision 0.01', 'run until every probability is known to ±1 point')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --replay 12 --trace', 'replay replication 12 event by event'),
     async (a) => {
+      const { runCommand } = await import('./run-command.js');
       await runCommand({
         scenario: a.scenario as string, runs: a.runs, seed: a.seed, workers: a.workers, out: a.out, json: a.json, quiet: a.quiet,
         check: a.check, png: a.png, replay: a.replay, trace: a.trace, failAt: a['fail-at'] as number | undefined, crashAt: a['crash-at'] as number | undefined,
@@ -63,6 +63,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .example('$0 compare scenarios/kazakhstan-baseline.yaml scenarios/option-permit-reform.yaml', 'what permit reform changes')
         .example('$0 compare scenarios/kazakhstan-baseline.yaml scenarios/option-*.yaml --runs 5000', 'every shipped option against the baseline'),
     async (a) => {
+      const { compareCommand } = await import('./analysis-commands.js');
       await compareCommand({ scenarios: a.scenarios as string[], runs: a.runs, seed: a.seed, workers: a.workers, out: a.out, json: a.json, quiet: a.quiet, png: a.png }, signal);
     })
     .command('sensitivity <scenario>', 'Which inputs move each target most: one-at-a-time swings (tornado) and rank correlations', (y) =>
@@ -71,6 +72,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .example('$0 sensitivity scenarios/kazakhstan-baseline.yaml', 'tornado charts for every target')
         .example('$0 sensitivity scenarios/kazakhstan-baseline.yaml --runs 1000 --png', 'more precise swings, PNGs for slides'),
     async (a) => {
+      const { sensitivityCommand } = await import('./analysis-commands.js');
       await sensitivityCommand({ scenario: a.scenario as string, runs: a.runs, seed: a.seed, workers: a.workers, out: a.out, json: a.json, quiet: a.quiet, png: a.png }, signal);
     })
     .command('merge <dirs..>', 'Combine the partial results of `run --shard k/n` into the full result (identical to a single run)', (y) =>
@@ -81,12 +83,14 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .option('png', { type: 'boolean', default: false, describe: 'Also write a PNG of every chart' })
         .example('$0 merge parts/1 parts/2 parts/3 parts/4 --out output/baseline-10k', 'after four `run --shard k/4` jobs'),
     async (a) => {
+      const { mergeCommand } = await import('./merge-command.js');
       await mergeCommand({ dirs: a.dirs as string[], out: a.out, json: a.json, quiet: a.quiet, png: a.png });
     })
     .command('validate <scenarios..>', 'Check scenario files without running them', (y) =>
       y.positional('scenarios', { type: 'string', array: true, describe: 'Scenario files', demandOption: true })
         .example('$0 validate scenarios/*.yaml', 'check every shipped scenario'),
-    (a) => {
+    async (a) => {
+      const { loadScenario } = await import('../scenario/index.js');
       const problems = [];
       for (const f of a.scenarios as string[]) {
         try {
@@ -102,7 +106,8 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
     .command('show <scenario>', 'Print the resolved scenario (after extends and overrides) as JSON', (y) =>
       y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true })
         .example('$0 show scenarios/kazakhstan-baseline.yaml', 'see every value the model will use'),
-    (a) => {
+    async (a) => {
+      const { loadScenario } = await import('../scenario/index.js');
       const s = loadScenario(a.scenario as string);
       process.stdout.write(JSON.stringify(s.resolved, null, 2) + '\n');
     })
@@ -115,9 +120,12 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .example('$0 bench', 'the standard benchmark (npm run bench)')
         .example('$0 bench --memory-runs 1000 100000', 'show that memory stays flat'),
     async (a) => {
+      const { benchCommand } = await import('./bench.js');
       await benchCommand({ scenario: a.scenario, runs: a.runs, json: a.json, memoryRuns: a['memory-runs'] as number[], memoryProbe: a['memory-probe'] as number | undefined });
     })
     .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces' })
+    // --png needs a native module: load it before any work, so a missing binary fails in a second, not after the run.
+    .middleware(async (a) => { if (a.png) await (await import('../report/render-png.js')).loadPngRenderer(); })
     .demandCommand(1, 'Name a command: run, compare, sensitivity, merge, validate, show or bench.')
     .strict()
     .recommendCommands()
@@ -138,6 +146,8 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
     }
     return EXIT.ok;
   } catch (e) {
+    // The Monte Carlo layer's errors, loaded only when something failed.
+    const { AbortedError, MergeError, ReplicationError } = await import('../montecarlo/index.js');
     if (e instanceof ScenarioError) {
       err(`${formatProblems(e.problems)}\n`);
       return EXIT.usage;

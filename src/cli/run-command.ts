@@ -5,7 +5,10 @@ import { compileModel, simulateReplication, N_WAIT, STAGE_NAMES, TECH_NAMES, WAI
 import { loadScenario } from '../scenario/index.js';
 import { ConvergenceTracker, layoutOf, parseShard, partialToJson, runMonteCarlo, runReplications, runsCsvHeader, runsCsvLines, shardRange, VERSION } from '../montecarlo/index.js';
 import type { LoadedScenario } from '../scenario/index.js';
-import { settlementsCsv, summaryJson, writeReport } from '../report/index.js';
+// The chart stack (vega, vega-lite) is imported only where a report is written: --shard
+// and --replay never load it.
+import { settlementsCsv } from '../report/csv.js';
+import { summaryJson } from '../report/summary-json.js';
 import { writeStaged } from './output-dir.js';
 import { progressBar, withBar } from './progress.js';
 import { UsageError } from './errors.js';
@@ -78,6 +81,7 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
     })));
     const simSeconds = (performance.now() - t0) / 1000;
     result.sources = loaded.sources;
+    const { writeReport } = await import('../report/write.js');
     await writeReport(result, tmp, { png: a.png, runDate: started.toISOString() });
     const seconds = (performance.now() - t0) / 1000;
     writeFileSync(join(tmp, 'run-info.json'), JSON.stringify({

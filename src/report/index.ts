@@ -5,6 +5,7 @@ export { timeseriesCsv, settlementsCsv } from './csv.js';
 export { buildCharts, type ChartFile, type ChartOptions } from './build-charts.js';
 export { reportHtml } from './html.js';
 export { writeReport, writeComparison, writeSensitivity } from './write.js';
+export { loadPngRenderer, PngRendererError } from './render-png.js';
 /** `rollout compare`: comparison.json, its charts and comparison.html. */
 export { comparisonJson } from './comparison-json.js';
 export { buildComparisonCharts, buildSensitivityCharts } from './analysis-charts.js';
