@@ -17,7 +17,7 @@ export interface SourceFile {
   /** 1-based line and column of the value at `path` (or of its key, or of the nearest enclosing node that exists). */
   locate(path: Path, at?: 'key' | 'value'): { line: number; column: number } | undefined;
   /**
-   * The comment written after each value (`costPerKm: 3.5  # E: data.md §3`), by path:
+   * The comment written after each value (`costPerKm: 3.5  # E: SOURCES.md (engineering and cost)`), by path:
    * keys joined with '.', list items by their `id` when they have one, else their index.
    * This is where a scenario says where its numbers come from.
    */
