@@ -18,7 +18,7 @@ function probe(args: string[], env: Record<string, string> = {}) {
   const modules = join(tempDir('rollout-probe-'), 'modules.txt');
   const r = spawnSync(process.execPath, ['--import', PROBE, BIN, ...args], {
     cwd: ROOT, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0', PROBE_MODULES: modules, ...env },
-  });
+  }, 120_000);
   const loaded = existsSync(modules) ? readFileSync(modules, 'utf8').split('\n').filter(Boolean) : [];
   const packages = new Set(loaded.filter((f) => f.includes('/node_modules/')).map((f) => {
     const parts = f.split('/node_modules/').pop()!.split('/');
@@ -35,14 +35,14 @@ describe('start-up', () => {
       expect(r.packages.has('yargs'), 'the probe records modules').toBe(true);
       for (const lib of CHART_LIBS) expect(r.packages.has(lib), `${args.join(' ')} loads ${lib}`).toBe(false);
     }
-  });
+  }, 120_000);
 
   it('validate uses the schema compiled at build time: ajv\'s compiler is not loaded for a valid file', () => {
     const r = probe(['validate', scenario]);
     expect(r.status).toBe(0);
     expect(r.loaded.some((f) => f.endsWith('schema-validator.cjs'))).toBe(true);
     expect(r.loaded.filter((f) => /node_modules\/ajv\/dist\/(ajv|core)\.js$/.test(f))).toEqual([]);
-  });
+  }, 120_000);
 
   it('run --shard and --replay draw no chart and load no chart library; a full run does', () => {
     const dir = tempDir();
@@ -55,7 +55,7 @@ describe('start-up', () => {
     expect(run.status).toBe(0);
     expect(run.packages.has('vega')).toBe(true);
     expect(run.packages.has('@resvg/resvg-js')).toBe(false); // no --png
-  });
+  }, 120_000);
 });
 
 describe('without the PNG renderer\'s native binary', () => {
@@ -70,7 +70,7 @@ describe('without the PNG renderer\'s native binary', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(existsSync(join(out, 'report.html'))).toBe(true);
-  });
+  }, 120_000);
 
   it('--png fails before any work, saying what is missing and what to do, and writes nothing', () => {
     const dir = tempDir();
@@ -84,5 +84,5 @@ describe('without the PNG renderer\'s native binary', () => {
     const ok = probe(['run', scenario, '--runs', '20', '--out', join(dir, 'result'), '--png', '-q']);
     expect(ok.status).toBe(0);
     expect(readdirSync(join(dir, 'result', 'charts')).some((f) => f.endsWith('.png'))).toBe(true);
-  });
+  }, 120_000);
 });
