@@ -14,12 +14,12 @@ import { writeReport } from './report/index.js';
 
 export * from './engine/index.js';
 export * from './model/index.js';
-export { loadScenario, ScenarioError, formatProblems, type LoadedScenario, type ScenarioProblem, type ScenarioSource } from './scenario/index.js';
+export { loadScenario, loadObservations, ScenarioError, formatProblems, type LoadedScenario, type ScenarioProblem, type ScenarioSource } from './scenario/index.js';
 export * from './montecarlo/index.js';
 export {
   buildCharts, reportHtml, writeReport, summaryJson, timeseriesCsv, type ChartFile, type ChartOptions,
   comparisonJson, buildComparisonCharts, comparisonHtml, writeComparison,
-  sensitivityJson, buildSensitivityCharts, sensitivityHtml, writeSensitivity,
+  sensitivityJson, buildSensitivityCharts, sensitivityHtml, writeSensitivity, conditioningJson, scoresJson,
 } from './report/index.js';
 
 export interface RunScenarioOptions {

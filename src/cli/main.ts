@@ -44,18 +44,22 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .option('shard', { type: 'string', describe: 'Run only shard k of n (e.g. 2/4) and write a partial result for rollout merge' })
         .option('replay', { type: 'number', describe: 'Run only replication i on this thread and print its outcome (reproduce a failure)' })
         .option('trace', { type: 'boolean', default: false, describe: 'With --replay: print every event' })
+        .option('observed', { type: 'string', describe: 'Condition the run on what was seen: a CSV date,region,metric,value[,sd] (importance weighting; see README)' })
+        .option('score', { type: 'string', describe: 'Score the forecast against what was seen (same CSV format): writes scores.json (PIT, CRPS)' })
         .option('fail-at', { type: 'number', hidden: true, describe: 'Test hook: make replication i throw' })
         .option('crash-at', { type: 'number', hidden: true, describe: 'Test hook: make the worker thread running replication i die' })
         .example('$0 run scenarios/kazakhstan-baseline.yaml', 'the baseline with 1,000 replications on all cores')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --runs 10000 --seed 7 --out output/b7', 'a decision-grade run')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --precision 0.01', 'run until every probability is known to ±1 point')
-        .example('$0 run scenarios/kazakhstan-baseline.yaml --replay 12 --trace', 'replay replication 12 event by event'),
+        .example('$0 run scenarios/kazakhstan-baseline.yaml --replay 12 --trace', 'replay replication 12 event by event')
+        .example('$0 run scenarios/kazakhstan-baseline.yaml --observed scenarios/kazakhstan-observed.csv', 'update the forecast on the published counts')
+        .example('$0 run scenarios/kazakhstan-baseline.yaml --score scenarios/kazakhstan-observed.csv', 'back-test: how the forecast scores against them'),
     async (a) => {
       const { runCommand } = await import('./run-command.js');
       await runCommand({
         scenario: a.scenario as string, runs: a.runs, seed: a.seed, workers: a.workers, out: a.out, json: a.json, quiet: a.quiet,
         check: a.check, png: a.png, replay: a.replay, trace: a.trace, failAt: a['fail-at'] as number | undefined, crashAt: a['crash-at'] as number | undefined,
-        precision: a.precision, maxRuns: a['max-runs'] as number, shard: a.shard,
+        precision: a.precision, maxRuns: a['max-runs'] as number, shard: a.shard, observed: a.observed, score: a.score,
       }, signal);
     })
     .command('compare <scenarios..>', 'Run policy options with common random numbers; report each one\'s probabilities and its paired difference against the first', (y) =>

@@ -1,5 +1,6 @@
 import type { RunResult } from '../montecarlo/index.js';
 import { join } from 'node:path';
+import { observedLines } from './observed-args.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
@@ -7,7 +8,7 @@ const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 export function printAnswer(r: RunResult, o: { outDir: string; seconds: number; workers: number }): void {
   const s = r.summary;
   const lines: string[] = [];
-  lines.push(`${s.scenario.name}: ${s.runs.toLocaleString('en-US')} replications, seed ${s.seed}, ${o.seconds.toFixed(1)} s on ${o.workers} worker${o.workers === 1 ? '' : 's'}`);
+  lines.push(`${s.scenario.name}: ${s.runs.toLocaleString('en-US')} replications, seed ${s.seed}, ${o.seconds.toFixed(1)} s on ${o.workers} worker${o.workers === 1 ? '' : 's'}${s.conditioning ? '; conditioned on observations (see below)' : ''}`);
   if (r.precision) {
     lines.push(r.precision.reached
       ? `Stopped at ${s.runs.toLocaleString('en-US')} replications: every target's 95 % half-width is at most ${r.precision.halfWidth}.`
@@ -26,6 +27,7 @@ export function printAnswer(r: RunResult, o: { outDir: string; seconds: number; 
     lines.push(`  Not connected by ${r.input.horizon}: ${r.unfinished.meanPerRun.toFixed(1)} settlements on average (stuck at: ${by})`);
     lines.push(`    which ones and why, in one replication: rollout run ${s.scenario.file} --seed ${s.seed} --replay 0 --out ${o.outDir}`);
   }
+  lines.push(...observedLines(r, o.outDir));
   lines.push('');
   lines.push(`Report:  ${join(o.outDir, 'report.html')}`);
   lines.push(`Charts:  ${join(o.outDir, 'charts')}/`);

@@ -3,7 +3,7 @@ import { availableParallelism, cpus, totalmem, platform, arch } from 'node:os';
 import { join } from 'node:path';
 import { compileModel, simulateReplication, N_WAIT, STAGE_NAMES, TECH_NAMES, WAIT_STAGES, type CompiledModel } from '../model/index.js';
 import { loadScenario } from '../scenario/index.js';
-import { ConvergenceTracker, layoutOf, parseShard, partialToJson, runMonteCarlo, runReplications, runsCsvHeader, runsCsvLines, shardRange, VERSION } from '../montecarlo/index.js';
+import { ConvergenceTracker, layoutOf, observedInput, parseShard, partialToJson, runMonteCarlo, runObserved, runReplications, runsCsvHeader, runsCsvLines, shardRange, VERSION, type MonteCarloOptions } from '../montecarlo/index.js';
 import type { LoadedScenario } from '../scenario/index.js';
 // The chart stack (vega, vega-lite) is imported only where a report is written: --shard
 // and --replay never load it.
@@ -13,6 +13,7 @@ import { writeStaged } from './output-dir.js';
 import { progressBar, withBar } from './progress.js';
 import { UsageError } from './errors.js';
 import { printAnswer } from './print.js';
+import { printWarnings, readObserved } from './observed-args.js';
 
 /** Options every command that runs replications takes. */
 export interface CommonArgs {
@@ -44,6 +45,10 @@ export interface RunArgs extends CommonArgs {
   maxRuns?: number;
   /** 'k/n': run only shard k of n and write a partial result for `rollout merge`. */
   shard?: string;
+  /** An observations file to condition the run on. */
+  observed?: string;
+  /** An observations file to score the forecast against (scores.json). */
+  score?: string;
 }
 
 export function checkCount(name: string, v: number | undefined, min: number): void {
@@ -64,6 +69,7 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
     if (a.precision !== undefined) throw new UsageError('--shard and --precision cannot be combined: every shard must run a fixed share of a fixed total');
   }
   const loaded = loadScenario(a.scenario);
+  const observed = readObserved(a, loaded.input);
   if (a.replay !== undefined) return replay(loaded.input, a);
   if (shard) return runShard(loaded, a, shard, signal);
 
@@ -73,12 +79,16 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
   const started = new Date();
   const t0 = performance.now();
   const { result, seconds } = await writeStaged(outDir, async (tmp) => {
-    const model = compileModel(loaded.input);
-    const result = await withBar(bar, () => streamRunsCsv(tmp, model, (onRows) => runMonteCarlo(loaded.input, loaded.identity, {
-      runs: a.runs, seed: a.seed, workers, check: a.check, signal, failAt: a.failAt, crashAt: a.crashAt, compiled: model,
-      precision: a.precision !== undefined ? { halfWidth: a.precision, maxRuns: a.maxRuns ?? 100_000 } : undefined,
-      onRows, onProgress: (done, total) => bar.update(done, total),
-    })));
+    const input = observed ? observedInput(loaded.input, observed) : loaded.input;
+    const model = compileModel(input);
+    const result = await withBar(bar, () => streamRunsCsv(tmp, model, (onRows) => {
+      const o: MonteCarloOptions = {
+        runs: a.runs, seed: a.seed, workers, check: a.check, signal, failAt: a.failAt, crashAt: a.crashAt, compiled: model,
+        precision: a.precision !== undefined ? { halfWidth: a.precision, maxRuns: a.maxRuns ?? 100_000 } : undefined,
+        onRows, onProgress: (done, total) => bar.update(done, total),
+      };
+      return observed ? runObserved(input, loaded.identity, o, observed) : runMonteCarlo(input, loaded.identity, o);
+    }));
     const simSeconds = (performance.now() - t0) / 1000;
     result.sources = loaded.sources;
     const { writeReport } = await import('../report/write.js');
@@ -99,6 +109,7 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
   });
   if (a.json) process.stdout.write(summaryJson(result.summary));
   else if (!a.quiet) printAnswer(result, { outDir, seconds, workers });
+  printWarnings(result);
 }
 
 /**

@@ -7,3 +7,4 @@ export { evaluate, requiredCount, type Evaluation } from './evaluate.js';
 export { WAIT_STAGES, N_WAIT, TECH_NAMES, TECH_CODE, type WaitStage } from './stages.js';
 export { inputSummaryKeys } from './draws.js';
 export { buildJobs, type JobTable } from './jobs.js';
+export { OBSERVATION_METRICS, isShareMetric, observeReplication, compiledObservations, type ObservationMetric, type ObservationInput, type CompiledObservation } from './observe.js';

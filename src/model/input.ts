@@ -49,6 +49,11 @@ export interface ModelInput {
   crewChanges: CrewChange[];
   /** Step of the coverage-over-time series, in days (7 = weekly). */
   reportEveryDays: number;
+  /**
+   * What was seen (`rollout run --observed/--score FILE`), not part of a scenario file:
+   * every replication reports its own value of each (ReplicationOutcome.observed).
+   */
+  observations?: import('./observe.js').ObservationInput[];
 }
 
 export type Technology = 'fibre' | 'mast' | 'satellite';

@@ -8,6 +8,7 @@ import {
 import { evaluate, type Evaluation } from './evaluate.js';
 import { drawRisks, applyRiskCalendars, type RiskDraws } from './risks.js';
 import { NationalPool } from './national-crews.js';
+import { observeReplication } from './observe.js';
 import { buildJobs, K_FIBRE, K_MAST, K_SAT } from './jobs.js';
 import {
   S_APPROVAL, S_COMMISSION, S_COSTPERKM, S_DESIGN, S_KMPERDAY, S_MAST_BUILD, S_MAST_COST, S_MAST_PERMIT, S_MAST_POWER, S_MAST_SITE,
@@ -52,6 +53,8 @@ export interface ReplicationOutcome extends Evaluation {
   draws: { productivity: number; costOverrun: number; permitDelay: number; risks: RiskDraws };
   /** The replication's sampled inputs in one number each (see inputSummaryKeys), for sensitivity. */
   inputSummary: Float64Array;
+  /** Its value of each of input.observations (empty without observations). */
+  observed: Float64Array;
   events: number;
 }
 
@@ -379,6 +382,7 @@ export function simulateReplication(m: CompiledModel, seed: number, rep: number,
   return {
     rep, settlements: st, completion, stage, waits, spend, crewBusyToDeadline, crewAvailableToDeadline, motorwayCompletion,
     draws: { productivity, costOverrun, permitDelay, risks }, inputSummary,
+    observed: observeReplication(m, st, completion, motorwayCompletion),
     events: sim.eventsProcessed,
     ...evaluate(m, st, completion, motorwayCompletion),
   };

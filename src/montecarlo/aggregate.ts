@@ -95,26 +95,30 @@ export class Aggregate {
     this.unfinishedByStage = new Float64Array(STAGE_NAMES.length);
   }
 
-  add(o: ReplicationOutcome): void {
+  /**
+   * Adds a replication `multiplicity` times (a whole number: the integer weight of a
+   * conditioned run), so weighted aggregates stay integer-exact and order-free.
+   */
+  add(o: ReplicationOutcome, multiplicity = 1): void {
     const L = this.layout;
-    this.runs++;
-    this.events += o.events;
+    this.runs += multiplicity;
+    this.events += o.events * multiplicity;
     let all = 1;
     for (let t = 0; t < L.nTargets; t++) {
-      this.met[t] += o.met[t];
+      this.met[t] += o.met[t] * multiplicity;
       all &= o.met[t];
       const day = o.reachedDay[t] < 0 ? L.horizonDays : Math.min(o.reachedDay[t], L.horizonDays - 1);
-      this.reached[t * (L.horizonDays + 1) + day]++;
-      this.atDeadline[this.atDeadlineOffset[t] + o.countAtDeadline[t]]++;
+      this.reached[t * (L.horizonDays + 1) + day] += multiplicity;
+      this.atDeadline[this.atDeadlineOffset[t] + o.countAtDeadline[t]] += multiplicity;
     }
-    this.jointMet += all;
+    this.jointMet += all * multiplicity;
     const nG = L.nGrid;
     for (let s = 0; s < L.seriesSizes.length; s++) {
       const base = this.seriesOffset[s], w = L.seriesSizes[s] + 1;
       for (let g = 0; g < nG; g++) {
         const c = o.seriesCounts[s * nG + g];
-        this.series[base + g * w + c]++;
-        this.seriesSum[s * nG + g] += c;
+        this.series[base + g * w + c] += multiplicity;
+        this.seriesSum[s * nG + g] += c * multiplicity;
       }
     }
     const st = o.settlements;
@@ -123,13 +127,13 @@ export class Aggregate {
       if (st.connected[j]) continue;
       const r = st.region[j];
       for (let k = 0; k < N_WAIT; k++) perRegion[r * N_WAIT + k] += o.waits[j * N_WAIT + k];
-      if (o.completion[j] === Infinity) { this.unfinished++; this.unfinishedByStage[o.stage[j]]++; }
+      if (o.completion[j] === Infinity) { this.unfinished += multiplicity; this.unfinishedByStage[o.stage[j]] += multiplicity; }
     }
-    for (let i = 0; i < perRegion.length; i++) this.waitMilli[i] += milli(perRegion[i]);
-    for (let i = 0; i < o.spend.length; i++) this.spendMilli[i] += milli(o.spend[i]);
+    for (let i = 0; i < perRegion.length; i++) this.waitMilli[i] += milli(perRegion[i]) * multiplicity;
+    for (let i = 0; i < o.spend.length; i++) this.spendMilli[i] += milli(o.spend[i]) * multiplicity;
     for (let i = 0; i < o.crewBusyToDeadline.length; i++) {
-      this.crewBusyToDeadlineMilli[i] += milli(o.crewBusyToDeadline[i]);
-      this.crewAvailableToDeadlineMilli[i] += milli(o.crewAvailableToDeadline[i]);
+      this.crewBusyToDeadlineMilli[i] += milli(o.crewBusyToDeadline[i]) * multiplicity;
+      this.crewAvailableToDeadlineMilli[i] += milli(o.crewAvailableToDeadline[i]) * multiplicity;
     }
   }
 

@@ -15,6 +15,11 @@ export interface ChunkOptions {
   failAt?: number;
   /** Called before each replication (a worker's test hook for dying mid-chunk). */
   before?: (rep: number) => void;
+  /**
+   * Times each replication is added to the aggregate, by replication number (a
+   * conditioned run's integer weights); 0 skips it (its row stays zero). Default 1.
+   */
+  multiplicity?: Float64Array;
 }
 
 /**
@@ -26,11 +31,13 @@ export function runChunk(model: CompiledModel, seed: number, from: number, to: n
   const w = rowWidth(model);
   const rows = new Float64Array((to - from) * w);
   for (let rep = from; rep < to; rep++) {
+    const times = o.multiplicity ? o.multiplicity[rep] : 1;
+    if (times === 0) continue;
     try {
       o.before?.(rep);
       if (rep === o.failAt) throw new Error(`injected failure in replication ${rep} (--fail-at)`);
       const out = simulateReplication(model, seed, rep, { check: o.check });
-      agg.add(out);
+      agg.add(out, times);
       packRow(out, rows, (rep - from) * w);
     } catch (e) {
       throw new ReplicationError(rep, seed, (e as Error).message, (e as Error).stack);

@@ -22,6 +22,8 @@ export interface TaskSpec {
   crashAt?: number;
   /** The scenario already compiled by the caller (saves compiling it again on this thread). */
   compiled?: CompiledModel;
+  /** Times each replication counts, by replication number (see runChunk); default 1. */
+  multiplicity?: Float64Array;
 }
 
 export interface TaskCallbacks {
@@ -69,7 +71,7 @@ export function runInProcess(spec: TaskSpec, cb: TaskCallbacks = {}): Aggregate 
   for (let from = spec.from; from < spec.to; from += size) {
     if (cb.signal?.aborted) throw new AbortedError();
     const to = Math.min(spec.to, from + size);
-    const rows = runChunk(model, spec.seed, from, to, agg, { check: spec.check, failAt: spec.failAt });
+    const rows = runChunk(model, spec.seed, from, to, agg, { check: spec.check, failAt: spec.failAt, multiplicity: spec.multiplicity });
     cb.onRows?.(from, to, rows);
     cb.onProgress?.(to - spec.from, total);
   }
@@ -188,7 +190,7 @@ export class WorkerPool {
         w.on('error', onError);
         w.on('exit', onExit);
         listeners.push(() => { w.off('message', onMessage); w.off('error', onError); w.off('exit', onExit); });
-        send(w, { type: 'task', taskId, input: spec.input, seed: spec.seed, check: spec.check === true, failAt: spec.failAt, crashAt: spec.crashAt });
+        send(w, { type: 'task', taskId, input: spec.input, seed: spec.seed, check: spec.check === true, failAt: spec.failAt, crashAt: spec.crashAt, multiplicity: spec.multiplicity });
       }
       for (const w of this.workers) feed(w);
       aggregate();

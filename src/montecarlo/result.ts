@@ -1,4 +1,5 @@
 import type { ModelInput, Metric } from '../model/input.js';
+import type { ConditioningResult, ConditioningSummary, ScoresResult } from './observed-result.js';
 
 /** Where the scenario came from (contract: summary.json "scenario"). */
 export interface ScenarioIdentity {
@@ -24,6 +25,15 @@ export interface TargetSummary {
   valueAtDeadline: { p10: number; p50: number; p90: number };
   /** Date the threshold was reached across replications; null where it was not reached within the horizon. */
   dateReached: { p50: string | null; p80: string | null; p90: string | null };
+  /** In a conditioned run (--observed): the answer before conditioning; probability and ci95 above are conditioned. */
+  prior?: PriorAnswer;
+}
+
+/** A target's answer before conditioning on observations. */
+export interface PriorAnswer {
+  probability: number;
+  ci95: [number, number];
+  valueAtDeadline?: { p10: number; p50: number; p90: number };
 }
 
 /** summary.json: the run's answer, with no timestamps or timings (byte-identical for any worker count). */
@@ -33,7 +43,9 @@ export interface Summary {
   runs: number;
   version: string;
   targets: TargetSummary[];
-  joint: { probability: number; ci95: [number, number] };
+  joint: { probability: number; ci95: [number, number]; prior?: PriorAnswer };
+  /** How the run was conditioned on observations (--observed); absent in a plain run. */
+  conditioning?: ConditioningSummary;
   /** Per region: fibre and coverage shares at each target deadline, and P(fibre >= 90 %). */
   regions?: RegionSummary[];
 }
@@ -88,6 +100,10 @@ export interface RunResult {
   sources?: { path: string; value: string; note: string; file: string }[];
   /** Mean events per replication (for the benchmark). */
   eventsPerRun: number;
+  /** A conditioned run (--observed): the weights' effect on the national factors, and summary.conditioning. */
+  conditioning?: ConditioningResult;
+  /** A scored run (--score): scores.json. */
+  scores?: ScoresResult;
 }
 
 export interface RegionSummary {

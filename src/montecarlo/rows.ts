@@ -4,13 +4,17 @@ import { inputSummaryKeys, type CompiledModel, type ReplicationOutcome } from '.
  * One replication's line of runs.csv, packed as numbers for cheap transfer from workers:
  * [rep, events, unfinished, spend, then per target: met, reachedDay (-1 = not reached),
  * countAtDeadline, then the replication's input summary (national factors, risk
- * occurrences, mean draws — see inputSummaryKeys)].
+ * occurrences, mean draws — see inputSummaryKeys), then its value of each observation
+ * (input.observations, none without them)].
  */
 export const ROW_FIXED = 4;
 export const inputColumns = (m: CompiledModel) => inputSummaryKeys(m).length;
-export const rowWidth = (m: CompiledModel) => ROW_FIXED + 3 * m.targets.length + inputColumns(m);
+const observedColumns = (m: CompiledModel) => m.input.observations?.length ?? 0;
+export const rowWidth = (m: CompiledModel) => ROW_FIXED + 3 * m.targets.length + inputColumns(m) + observedColumns(m);
 /** Offset of the input summary within a row. */
 export const inputOffset = (m: CompiledModel) => ROW_FIXED + 3 * m.targets.length;
+/** Offset of the observations' simulated values within a row. */
+export const observedOffset = (m: CompiledModel) => inputOffset(m) + inputColumns(m);
 
 export function packRow(o: ReplicationOutcome, out: Float64Array, at: number): void {
   let unfinished = 0;
@@ -27,6 +31,7 @@ export function packRow(o: ReplicationOutcome, out: Float64Array, at: number): v
     out[at + ROW_FIXED + 3 * t + 2] = o.countAtDeadline[t];
   }
   out.set(o.inputSummary, at + ROW_FIXED + 3 * o.met.length);
+  out.set(o.observed, at + ROW_FIXED + 3 * o.met.length + o.inputSummary.length);
 }
 
 /** runs.csv shows the drawn national factors and risk occurrences (not the mean draws). */

@@ -6,6 +6,7 @@ import { assumptions, sourcesSection } from './html-assumptions.js';
 import { regionTable, spendTable, unfinishedSection, crewTable } from './html-detail.js';
 import { chartFigure, htmlPage, runDateRow, scenarioRows } from './html-page.js';
 import { halfWidthText, precisionSentence } from './precision.js';
+import { OBSERVED_CSS, conditioningSection, conditioningWarnings, scoresSection } from './html-observed.js';
 
 /** report.html: one self-contained page — the answer, the charts, the detail, provenance — that opens with no network. */
 export function reportHtml(result: RunResult, charts: ChartFile[], runDate?: string): string {
@@ -17,7 +18,8 @@ export function reportHtml(result: RunResult, charts: ChartFile[], runDate?: str
 <p class="lede">Scenario <b>${h(s.scenario.name)}</b>${result.input.description ? ` — ${h(result.input.description.trim().replace(/[.\s]+$/, ''))}` : ''}. ${h(int(s.runs))} simulated futures of the rollout from ${h(humanDate(result.input.start))} to ${h(humanDate(result.input.horizon))}.</p>
 <nav class="toc"><a href="#answer">The answer</a><a href="#charts">Charts</a><a href="#regions">By region</a><a href="#assumptions">Assumptions</a><a href="#provenance">Provenance</a></nav>
 </header>
-${answerSection(result)}
+${conditioningWarnings(result)}${answerSection(result)}
+${conditioningSection(result)}${scoresSection(result)}
 <section id="charts">
 <h2>Charts</h2>
 ${charts.map(chartFigure).join('\n')}
@@ -48,5 +50,5 @@ ${result.precision ? `<dt>Stopping rule</dt><dd>until every target’s 95% half-
 </dl>
 <p class="note">The same scenario file, seed and number of runs reproduce these numbers exactly (<code>rollout run ${h(s.scenario.file)} --seed ${h(String(s.seed))} --runs ${h(String(s.runs))}</code>).</p>
 </section>`;
-  return htmlPage({ title, version: s.version, main, charts });
+  return htmlPage({ title, version: s.version, main, charts, css: s.conditioning || result.scores ? OBSERVED_CSS : undefined });
 }

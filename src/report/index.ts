@@ -13,3 +13,5 @@ export { comparisonHtml } from './html-comparison.js';
 /** `rollout sensitivity`: sensitivity.json, its charts and sensitivity.html. */
 export { sensitivityJson } from './sensitivity-json.js';
 export { sensitivityHtml } from './html-sensitivity.js';
+/** Conditioned and scored runs (--observed, --score): summary.json's "conditioning" and scores.json. */
+export { conditioningJson, scoresJson, weightsCsv } from './conditioning-json.js';

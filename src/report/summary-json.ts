@@ -1,7 +1,15 @@
-import type { Summary } from '../montecarlo/result.js';
+import type { PriorAnswer, Summary } from '../montecarlo/result.js';
+import { conditioningJson } from './conditioning-json.js';
 import { sig } from './format.js';
 
 const interval = (ci: readonly [number, number]): [number, number] => [sig(ci[0]), sig(ci[1])];
+
+/** A target's (or the joint) answer before conditioning, in a conditioned run. */
+const priorJson = (p: PriorAnswer) => ({
+  probability: sig(p.probability),
+  ci95: interval(p.ci95),
+  ...(p.valueAtDeadline ? { valueAtDeadline: { p10: sig(p.valueAtDeadline.p10), p50: sig(p.valueAtDeadline.p50), p90: sig(p.valueAtDeadline.p90) } } : {}),
+});
 
 /**
  * summary.json text: keys in the contract's order whatever order the object was built in
@@ -37,11 +45,14 @@ export function summaryJson(summary: Summary): string {
         p80: t.dateReached.p80 ?? null,
         p90: t.dateReached.p90 ?? null,
       },
+      ...(t.prior ? { prior: priorJson(t.prior) } : {}),
     })),
     joint: {
       probability: sig(summary.joint.probability),
       ci95: interval(summary.joint.ci95),
+      ...(summary.joint.prior ? { prior: priorJson(summary.joint.prior) } : {}),
     },
+    ...(summary.conditioning ? { conditioning: conditioningJson(summary.conditioning) } : {}),
     ...(summary.regions ? {
       regions: summary.regions.map((r) => ({
         id: r.id,

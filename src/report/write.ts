@@ -5,6 +5,7 @@ import type { RunResult } from '../montecarlo/result.js';
 import { buildComparisonCharts, buildSensitivityCharts } from './analysis-charts.js';
 import { buildCharts, type ChartFile, type ChartOptions } from './build-charts.js';
 import { comparisonJson } from './comparison-json.js';
+import { scoresJson, weightsCsv } from './conditioning-json.js';
 import { timeseriesCsv } from './csv.js';
 import { comparisonHtml } from './html-comparison.js';
 import { sensitivityHtml } from './html-sensitivity.js';
@@ -36,7 +37,8 @@ export class FileWriter {
 
 /**
  * Writes the report into `dir` (a temporary directory the caller moves into place):
- * charts/<name>.vl.json, charts/<name>.svg (+ .png), report.html, timeseries.csv, summary.json.
+ * charts/<name>.vl.json, charts/<name>.svg (+ .png), report.html, timeseries.csv, summary.json
+ * (and scores.json for a scored run, weights.csv for a conditioned one).
  * `runDate` (ISO date-time) goes into the charts' footers and the report's provenance, never
  * into summary.json. Returns the written paths in a stable order.
  */
@@ -47,6 +49,8 @@ export async function writeReport(result: RunResult, dir: string, opts: ChartOpt
   await out.put(join(dir, 'report.html'), reportHtml(result, charts, opts.runDate));
   await out.put(join(dir, 'timeseries.csv'), timeseriesCsv(result.timeseries));
   await out.put(join(dir, 'summary.json'), summaryJson(result.summary));
+  if (result.scores) await out.put(join(dir, 'scores.json'), scoresJson(result.summary, result.scores));
+  if (result.conditioning) await out.put(join(dir, 'weights.csv'), weightsCsv(result.conditioning));
   return out.written;
 }
 

@@ -9,3 +9,4 @@ export { canonicalJson, sha256Hex } from './canonical.js';
 export { scenarioSchema, SCHEMA_URL } from './schema.js';
 export { DEFAULTS } from './normalise.js';
 export type { ScenarioFile } from './file-types.js';
+export { loadObservations } from './observations.js';

@@ -2,7 +2,8 @@ import { TECHNOLOGIES, type SettlementRecord, type Technology } from '../model/i
 import type { ScenarioProblem } from './problems.js';
 import { parseCsv } from './csv.js';
 import { readText } from './read-text.js';
-import { closest, suggestion } from './suggest.js';
+import { suggestion } from './suggest.js';
+import { csvHeader } from './csv-header.js';
 
 /**
  * The settlements list a planner maintains (`settlementsFile`): one row per settlement,
@@ -15,7 +16,6 @@ const REQUIRED = ['id', 'region', 'population', 'connected'] as const;
 const OPTIONAL = ['backboneKm', 'technology', 'approvalDays', 'planOrder'] as const;
 /** Columns for people, ignored by the model. */
 const IGNORED = ['name', 'notes'] as const;
-const KNOWN: readonly string[] = [...REQUIRED, ...OPTIONAL, ...IGNORED];
 
 export type SettlementsResult = { ok: true; settlements: SettlementRecord[] } | { ok: false; problems: ScenarioProblem[] };
 
@@ -29,20 +29,9 @@ export function readSettlements(abs: string, display: string, regionIds: readonl
   if (!header) return { ok: false, problems: [{ file: display, path: '', expected: 'a header row', found: 'an empty file' }] };
 
   // Header: known names (any case), no repeats, every required column present.
-  const col = new Map<string, number>();
-  header.fields.forEach((raw, i) => {
-    const name = KNOWN.find((k) => k.toLowerCase() === raw.toLowerCase());
-    const at = { file: display, path: `row ${header.line}, column ${i + 1}`, line: header.line, column: i + 1 };
-    if (!name) {
-      const guess = closest(raw, KNOWN);
-      problems.push({ ...at, expected: `a known column (${guess ? `did you mean '${guess}'?` : `one of ${KNOWN.join(', ')}`})`, found: `'${raw}'` });
-    } else if (col.has(name)) problems.push({ ...at, expected: `column '${name}' once`, found: 'it again' });
-    else col.set(name, i);
-  });
-  for (const r of REQUIRED) {
-    if (!col.has(r)) problems.push({ file: display, path: `row ${header.line}`, line: header.line, expected: `a column '${r}' (required columns: ${REQUIRED.join(', ')})`, found: `columns ${header.fields.join(', ')}` });
-  }
-  if (problems.length > 0) return { ok: false, problems };
+  const head = csvHeader(header, display, REQUIRED, OPTIONAL, IGNORED);
+  if (!head.ok) return { ok: false, problems: head.problems };
+  const col = head.columns;
   if (rows.length === 0) return { ok: false, problems: [{ file: display, path: '', line: header.line, expected: 'at least one settlement row', found: 'only the header' }] };
 
   const settlements: SettlementRecord[] = [];

@@ -6,6 +6,7 @@ import { REGION_FANS_TITLE, regionFansSpec } from './region-fans.js';
 import { TARGET_PROBABILITY_TITLE, targetProbabilitySpec } from './target-probability.js';
 import { WAITS_TITLE, waitsSpec } from './waits.js';
 import { DRIVERS_TITLE, driversSpec } from './drivers.js';
+import { CONDITIONING_TITLE, conditioningSpec } from './conditioning.js';
 import type { ChartContext, Spec } from './common.js';
 
 export interface ChartDefinition {
@@ -48,6 +49,14 @@ export const CHARTS: readonly ChartDefinition[] = [
     howToRead:
       'Regions furthest behind come first; where a region’s band stays below the diamond on the deadline line, that region is unlikely to reach the national rate in time and is where extra crews or money matter most.',
     spec: regionFansSpec,
+  },
+  {
+    name: 'conditioning-factors',
+    title: CONDITIONING_TITLE,
+    howToRead:
+      'Compare the coloured bars (futures weighted by how well they match what was observed) with the grey ones (all futures): where the colour has shifted, the observations favour that value of the factor; where the two match, the observations say nothing about it.',
+    spec: conditioningSpec,
+    when: (r) => (r.conditioning?.factors.length ?? 0) > 0,
   },
   {
     name: 'waits',

@@ -1,0 +1,56 @@
+import type { ModelInput } from '../model/index.js';
+import { essCollapsed, observationName, type Observed, type RunResult } from '../montecarlo/index.js';
+import { loadObservations } from '../scenario/index.js';
+import { UsageError } from './errors.js';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+const num = (x: number) => (Number.isInteger(x) ? x.toLocaleString('en-US') : String(+x.toPrecision(4)));
+
+/**
+ * `--observed FILE` and `--score FILE`: the observations a run conditions on and scores
+ * against, read and checked against the scenario (a ScenarioError, exit 2, before
+ * anything is written); null when neither is given.
+ */
+export function readObserved(a: { observed?: string; score?: string; shard?: string; precision?: number; replay?: number }, input: ModelInput): Observed | null {
+  if (a.observed === undefined && a.score === undefined) return null;
+  const which = a.observed !== undefined ? '--observed' : '--score';
+  if (a.shard !== undefined) throw new UsageError(`${which} cannot be combined with --shard: conditioning and scoring need every replication of the run`);
+  if (a.precision !== undefined) throw new UsageError(`${which} cannot be combined with --precision: give a fixed --runs (the effective sample size says how precise a conditioned answer is)`);
+  if (a.replay !== undefined) throw new UsageError(`${which} applies to a whole run, not to --replay of one replication`);
+  return {
+    observed: a.observed !== undefined ? loadObservations(a.observed, input) : [],
+    scored: a.score !== undefined ? loadObservations(a.score, input) : [],
+  };
+}
+
+/** The lines `rollout run` prints about conditioning and scoring, after the answer. */
+export function observedLines(r: RunResult, outDir: string): string[] {
+  const lines: string[] = [];
+  const c = r.summary.conditioning;
+  if (c) {
+    const n = r.summary.runs;
+    lines.push('', `Conditioned on ${c.observations.length} observation${c.observations.length === 1 ? '' : 's'} (importance weighting, Gaussian observation error): effective sample size ${c.effectiveSampleSize.toFixed(1)} of ${num(n)} replications${essCollapsed(c.effectiveSampleSize, n) ? ' (COLLAPSED)' : ''}.`);
+    lines.push('  The probabilities above are conditioned; before conditioning (prior):');
+    for (const t of r.summary.targets) if (t.prior) lines.push(`    ${t.id}: prior ${pct(t.prior.probability)} -> conditioned ${pct(t.probability)}`);
+    for (const o of c.observations) {
+      lines.push(`    observed ${observationName(o)} = ${num(o.value)} (sd ${num(+o.sd.toPrecision(3))}); simulated before: P5 ${num(o.prior.p5)}, P50 ${num(o.prior.p50)}, P95 ${num(o.prior.p95)}; after: P50 ${num(o.conditioned.p50)}${o.conflict ? '  <-- CONFLICT' : ''}`);
+    }
+  }
+  if (r.scores) {
+    const s = r.scores.summary;
+    lines.push('', `Back-test of the ${r.scores.forecast} forecast: ${s.outsideP5P95} of ${s.observations} observation${s.observations === 1 ? '' : 's'} outside its P5–P95 band (${s.belowP5} below, ${s.aboveP95} above); mean PIT ${s.meanPit.toFixed(2)}. Scores: ${outDir}/scores.json`);
+    if (r.scores.alsoConditionedOn > 0) lines.push(`  (${r.scores.alsoConditionedOn} of them ${r.scores.alsoConditionedOn === 1 ? 'is' : 'are'} also in the --observed file: a forecast scores well on what it has already seen)`);
+  }
+  return lines;
+}
+
+/**
+ * Warnings of a conditioned run, loud, on stderr — even with --json or --quiet, since
+ * they say the conditioned numbers must not be trusted as they are.
+ */
+export function printWarnings(r: RunResult, write: (text: string) => void = (t) => process.stderr.write(t)): void {
+  const warnings = r.summary.conditioning?.warnings ?? [];
+  if (warnings.length === 0) return;
+  const bar = '!'.repeat(78);
+  write(`${bar}\n${warnings.map((w) => `WARNING (${w.kind}): ${w.message}`).join('\n')}\n${bar}\n`);
+}

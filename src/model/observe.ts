@@ -1,0 +1,111 @@
+import type { CompiledModel } from './compile.js';
+import { techMask } from './compile.js';
+import type { Technology } from './input.js';
+import type { SettlementTable } from './settlements.js';
+
+/**
+ * What a planner can observe of the programme, and the same quantity in a simulated
+ * future. Each metric is counted at the end of the observation's date, exactly as a
+ * target is at its deadline: a settlement counts if it was connected before that date
+ * ended (or was already connected at the start).
+ *
+ *  - `fibre-count`, `satellite-count`, `mast-count`: settlements served by that technology;
+ *  - `coverage-count`: settlements served by a technology of `coverageTechnologies`;
+ *  - `<any of these>-share` (`fibre-share`, `coverage-share`, ...): the count divided by
+ *    the settlements of the region (or of the country);
+ *  - `motorway-share`: motorway km covered by finished masts / all motorway km (national).
+ */
+export const OBSERVATION_METRICS = [
+  'fibre-count', 'fibre-share', 'coverage-count', 'coverage-share',
+  'satellite-count', 'satellite-share', 'mast-count', 'mast-share', 'motorway-share',
+] as const;
+export type ObservationMetric = (typeof OBSERVATION_METRICS)[number];
+
+/** One thing that was seen (a row of an observations file). */
+export interface ObservationInput {
+  /** 'YYYY-MM-DD': the value holds at the end of this date. */
+  date: string;
+  /** A region id; undefined for the whole country. */
+  region?: string;
+  metric: ObservationMetric;
+  /** A count of settlements, or a share in [0, 1]. */
+  value: number;
+  /** Observation error (standard deviation, in the value's unit), when the file gives one. */
+  sd?: number;
+  /** Where it came from, for people (file:line, or a note). */
+  origin?: string;
+}
+
+/** Whether a metric is a share (0..1) rather than a count. */
+export const isShareMetric = (metric: ObservationMetric): boolean => metric.endsWith('-share');
+
+/** An observation turned into simulated days and masks. */
+export interface CompiledObservation {
+  /** Completions strictly before this time count (the end of the observation's date). */
+  dayEnd: number;
+  /** Region mask (1 = counted). */
+  inRegion: Uint8Array;
+  /** Technology mask by TECH_CODE; unused for motorway-share. */
+  techCounts: Uint8Array;
+  share: boolean;
+  motorway: boolean;
+}
+
+const cache = new WeakMap<CompiledModel, CompiledObservation[]>();
+
+/**
+ * The scenario's observations (`input.observations`), compiled once per compiled model.
+ *
+ * @example
+ *   const m = compileModel({ ...input, observations: [{ date: '2026-06-30', metric: 'fibre-count', value: 3400 }] });
+ *   compiledObservations(m)[0].dayEnd   // m.calendar.dayOf('2026-06-30') + 1
+ */
+export function compiledObservations(m: CompiledModel): CompiledObservation[] {
+  let c = cache.get(m);
+  if (c) return c;
+  const all = new Uint8Array(m.regionIds.length).fill(1);
+  c = (m.input.observations ?? []).map((o) => {
+    let inRegion = all;
+    if (o.region !== undefined) {
+      const r = m.regionIndex.get(o.region);
+      if (r === undefined) throw new RangeError(`observation on ${o.date}: unknown region '${o.region}'`);
+      inRegion = new Uint8Array(m.regionIds.length);
+      inRegion[r] = 1;
+    }
+    const tech = o.metric.slice(0, o.metric.lastIndexOf('-'));
+    const techCounts = tech === 'coverage' ? techMask(m.input.coverageTechnologies) : tech === 'motorway' ? techMask(['mast']) : techMask([tech as Technology]);
+    return { dayEnd: m.calendar.dayOf(o.date) + 1, inRegion, techCounts, share: isShareMetric(o.metric), motorway: o.metric === 'motorway-share' };
+  });
+  cache.set(m, c);
+  return c;
+}
+
+/**
+ * Each observation's value in one simulated future (in `input.observations` order), from
+ * the replication's completion times (-1 = connected before the start, Infinity = not
+ * within the horizon), settlement technologies and regions.
+ *
+ * @example
+ *   // a replication in which settlements 0 and 1 are on fibre before 2026-06-30 ends:
+ *   observeReplication(m, st, completion, new Float64Array(0))   // Float64Array [2] for a fibre-count
+ */
+export function observeReplication(m: CompiledModel, st: SettlementTable, completion: Float64Array, motorwayCompletion: Float64Array): Float64Array {
+  const obs = compiledObservations(m);
+  const out = new Float64Array(obs.length);
+  obs.forEach((o, k) => {
+    if (o.motorway) {
+      let km = 0;
+      m.motorwayMasts.forEach((mw, j) => { if (motorwayCompletion[j] < o.dayEnd) km += mw.km; });
+      out[k] = m.motorwayKm > 0 ? km / m.motorwayKm : 0;
+      return;
+    }
+    let count = 0, size = 0;
+    for (let i = 0; i < st.n; i++) {
+      if (!o.inRegion[st.region[i]]) continue;
+      size++;
+      if (o.techCounts[st.tech[i]] && completion[i] < o.dayEnd) count++;
+    }
+    out[k] = o.share ? (size > 0 ? count / size : 0) : count;
+  });
+  return out;
+}

@@ -1,0 +1,56 @@
+import type { CompiledModel } from '../model/index.js';
+import type { FactorPosterior } from './observed-result.js';
+import { weightedQuantiles } from './weighted-quantiles.js';
+
+const FACTORS = [
+  ['productivity', 'Productivity (laying and construction rate)'],
+  ['costOverrun', 'Cost overrun (every cost)'],
+  ['permitDelay', 'Permit delay (every approval and permit time)'],
+] as const;
+
+/** Bins of the prior vs posterior histograms: about √n / 1.5, from 5 to 20. */
+export const factorBins = (n: number): number => Math.min(20, Math.max(5, Math.round(Math.sqrt(n) / 1.5)));
+
+/**
+ * What the observations say about the national factors: for each factor the scenario
+ * draws, its quantiles and a histogram (equal-width bins over the prior draws) before
+ * and after weighting the replications. `drawn` holds replication i's three factors
+ * (productivity, cost overrun, permit delay) at [3i .. 3i+2]; factors the scenario
+ * leaves out (always 1) are skipped.
+ *
+ * @example
+ *   factorPosteriors(m, drawn, weights)[0].posterior.p50   // the productivity the observations favour
+ */
+export function factorPosteriors(m: CompiledModel, drawn: Float64Array, weights: ArrayLike<number>): FactorPosterior[] {
+  const n = weights.length;
+  const out: FactorPosterior[] = [];
+  FACTORS.forEach(([key, label], f) => {
+    if (m.dist.factors[key] === null) return;
+    const x = new Float64Array(n);
+    for (let i = 0; i < n; i++) x[i] = drawn[3 * i + f];
+    let lo = Infinity, hi = -Infinity, total = 0, sumX = 0, sumWX = 0;
+    for (let i = 0; i < n; i++) {
+      lo = Math.min(lo, x[i]); hi = Math.max(hi, x[i]);
+      total += weights[i]; sumX += x[i]; sumWX += weights[i] * x[i];
+    }
+    const nBins = hi > lo ? factorBins(n) : 1;
+    const width = hi > lo ? (hi - lo) / nBins : 1;
+    const bins = Array.from({ length: nBins }, (_, b) => ({ x0: lo + b * width, x1: lo + (b + 1) * width, prior: 0, posterior: 0 }));
+    for (let i = 0; i < n; i++) {
+      const b = Math.min(bins.length - 1, Math.floor((x[i] - lo) / width));
+      bins[b].prior += 1 / n;
+      bins[b].posterior += total > 0 ? weights[i] / total : 0;
+    }
+    const q = (w: ArrayLike<number> | undefined) => {
+      const [p10, p50, p90] = weightedQuantiles(x, w, [0.1, 0.5, 0.9]);
+      return { p10, p50, p90 };
+    };
+    out.push({
+      key, label,
+      prior: { ...q(undefined), mean: n > 0 ? sumX / n : 0 },
+      posterior: { ...q(weights), mean: total > 0 ? sumWX / total : 0 },
+      bins,
+    });
+  });
+  return out;
+}

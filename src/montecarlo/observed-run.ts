@@ -1,0 +1,129 @@
+import { compileModel, type ModelInput, type ObservationInput } from '../model/index.js';
+import { conditionOn, conditioningSummary } from './condition.js';
+import { factorPosteriors } from './factor-posterior.js';
+import { observationSds } from './observation-error.js';
+import { runInProcess, type TaskSpec } from './pool.js';
+import type { RunResult, ScenarioIdentity } from './result.js';
+import { inputOffset, observedOffset, rowWidth } from './rows.js';
+import { runMonteCarlo, usingPool, type MonteCarloOptions } from './run.js';
+import { scoreForecast } from './score.js';
+import { summarize } from './summarize.js';
+import { VERSION } from './version.js';
+import { wilson } from './wilson.js';
+import { r6 } from './round.js';
+
+/**
+ * Gives every probability of a summary with a 95 % interval — each target, the joint, and
+ * any reading added beside them — its Wilson interval at the effective sample size: the
+ * weighted aggregate's own count of runs is a sum of weights, not of futures.
+ */
+function intervalsAtEss(node: unknown, interval: (p: number) => [number, number]): void {
+  if (Array.isArray(node)) { for (const x of node) intervalsAtEss(x, interval); return; }
+  if (!node || typeof node !== 'object') return;
+  const o = node as Record<string, unknown>;
+  if (typeof o.probability === 'number' && Array.isArray(o.ci95)) o.ci95 = interval(o.probability);
+  for (const [k, v] of Object.entries(o)) if (k !== 'prior' && k !== 'scenario') intervalsAtEss(v, interval);
+}
+
+/** What a run is told was seen: observations to condition on (--observed) and to score the forecast against (--score). */
+export interface Observed {
+  observed: readonly ObservationInput[];
+  scored: readonly ObservationInput[];
+}
+
+/**
+ * The input every replication of an observed run evaluates: the scenario with the
+ * conditioning observations and then the scored ones as `observations`, so each
+ * replication's row carries its simulated value of each.
+ *
+ * @example
+ *   const input = observedInput(loaded.input, { observed, scored: [] });
+ *   const result = await runObserved(input, loaded.identity, { runs: 1000, seed: 1, workers: 2 }, { observed, scored: [] });
+ */
+export function observedInput(input: ModelInput, o: Observed): ModelInput {
+  return { ...input, observations: [...o.observed, ...o.scored] };
+}
+
+/**
+ * Runs a scenario and updates its forecast on what was observed (conditioning) and/or
+ * scores it against observations (a back-test). `input` must be observedInput(...) of
+ * the same observations (and `o.compiled`, when given, its compilation).
+ *
+ * Conditioning is importance weighting in two passes over the same replications:
+ *  1. every replication runs as in a plain run (runs.csv, the prior answer) and reports
+ *     its simulated value of each observation; from these, each replication's likelihood
+ *     and whole-number weight (see conditionOn), the effective sample size, the conflict
+ *     checks and the national factors' posterior;
+ *  2. the replications with a weight above zero run again (replication i's random
+ *     numbers depend only on (seed, i), so it is the same future) into an aggregate that
+ *     adds each one w_i times: every figure of the result is the weighted one.
+ * The result is the conditioned answer, each target keeping its prior probability, with
+ * `summary.conditioning` and `conditioning`; with scored observations, `scores` (of the
+ * conditioned forecast when there is one). Byte-identical for any number of workers.
+ */
+export async function runObserved(input: ModelInput, identity: ScenarioIdentity, o: MonteCarloOptions, obs: Observed): Promise<RunResult> {
+  const K = obs.observed.length, S = obs.scored.length;
+  if ((input.observations?.length ?? 0) !== K + S) throw new RangeError('runObserved: input must be observedInput(input, observations)');
+  if (o.precision) throw new RangeError('runObserved: conditioning needs a fixed number of replications (no precision target)');
+  const m = o.compiled ?? compileModel(input);
+  const runs = o.runs;
+  const passes = K > 0 ? 2 : 1;
+
+  // Pass 1: each replication's simulated values of the observations and its national factors.
+  const values = new Float64Array(runs * K), scoredValues = new Float64Array(runs * S), factors = new Float64Array(runs * 3);
+  const width = rowWidth(m), at = observedOffset(m), io = inputOffset(m);
+  const onRows = (from: number, to: number, rows: Float64Array) => {
+    for (let i = from; i < to; i++) {
+      const r = (i - from) * width;
+      for (let k = 0; k < K; k++) values[i * K + k] = rows[r + at + k];
+      for (let k = 0; k < S; k++) scoredValues[i * S + k] = rows[r + at + K + k];
+      for (let f = 0; f < 3; f++) factors[i * 3 + f] = rows[r + io + f];
+    }
+    o.onRows?.(from, to, rows);
+  };
+  const progress = (offset: number) => (o.onProgress ? (done: number) => o.onProgress!(offset + done, passes * runs) : undefined);
+
+  return usingPool(o, async (pool) => {
+    const prior = await runMonteCarlo(input, identity, { ...o, pool, compiled: m, onRows, onProgress: progress(0) });
+    if (K === 0) {
+      prior.scores = scoreForecast(obs.scored, scoredValues, runs);
+      return prior;
+    }
+
+    const sds = observationSds(m, obs.observed);
+    const weighting = conditionOn(values, runs, obs.observed.map((x, k) => ({ value: x.value, sd: sds[k].sd })));
+    const conditioning = conditioningSummary(obs.observed, sds, values, runs, weighting);
+
+    // Pass 2: the weighted futures again, each added w_i times.
+    const spec: TaskSpec = { input, seed: o.seed, from: 0, to: runs, check: o.check, compiled: m, multiplicity: weighting.weights };
+    const cb = { signal: o.signal, onProgress: progress(runs) };
+    const weighted = pool ? await pool.run(spec, cb) : runInProcess(spec, cb);
+    const result = summarize(m, weighted, { identity, seed: o.seed, version: VERSION });
+
+    // The weighted aggregate counts weight, not replications: restate the run's size and
+    // give every probability its interval at the effective sample size.
+    const ess = weighting.effectiveSampleSize;
+    const interval = (p: number): [number, number] => {
+      const [lo, hi] = wilson(p * ess, ess);
+      return [r6(lo), r6(hi)];
+    };
+    const s = result.summary;
+    s.runs = runs;
+    intervalsAtEss(s, interval);
+    s.targets.forEach((t, k) => {
+      const p = prior.summary.targets[k];
+      t.prior = { probability: p.probability, ci95: p.ci95, valueAtDeadline: p.valueAtDeadline };
+    });
+    s.joint.prior = { probability: prior.summary.joint.probability, ci95: prior.summary.joint.ci95 };
+    s.conditioning = conditioning;
+    result.conditioning = {
+      summary: conditioning, factors: factorPosteriors(m, factors, weighting.weights),
+      weights: weighting.weights, logLikelihood: weighting.logLikelihood, simulated: values,
+    };
+    // Rank correlations describe the model over the prior futures; convergence tracked the prior estimate.
+    result.drivers = prior.drivers;
+    result.convergence = [];
+    if (S > 0) result.scores = scoreForecast(obs.scored, scoredValues, runs, weighting.weights, obs.observed);
+    return result;
+  });
+}

@@ -1,0 +1,110 @@
+import type { RunResult } from '../montecarlo/result.js';
+import { escapeHtml as h, humanDate, int, pct } from './format.js';
+
+/** Extra rules for conditioned and scored runs: warnings that cannot be missed. */
+export const OBSERVED_CSS = `
+.warning { margin: 14px 0 18px; padding: 12px 16px; border: 3px solid #a3271b; background: #fdecea; color: #5c130c; }
+.warning h2 { border: 0; margin: 0 0 6px; padding: 0; font-size: 20px; color: #a3271b; }
+.warning li { margin: 4px 0; }
+td.conflict { color: #a3271b; font-weight: 700; }
+`;
+
+const num = (x: number) => (Number.isInteger(x) ? int(x) : String(+x.toPrecision(4)));
+const value = (metric: string, x: number) => (metric.endsWith('-share') ? pct(x) : num(x));
+const where = (region: string | null) => (region === null ? 'national' : region);
+
+/**
+ * The loud box at the top of a conditioned report: each warning (effective sample size
+ * collapsed, prior–data conflict) and what to do — re-calibrate rather than trust the
+ * conditioned numbers. Empty when there is nothing to warn about.
+ */
+export function conditioningWarnings(result: RunResult): string {
+  const warnings = result.summary.conditioning?.warnings ?? [];
+  if (warnings.length === 0) return '';
+  return `<section class="warning" id="warnings" role="alert">
+<h2>Do not trust the conditioned numbers as they are</h2>
+<ul>
+${warnings.map((w) => `<li><b>${h(w.kind === 'ess-collapse' ? 'Effective sample size collapsed' : 'Prior–data conflict')}:</b> ${h(w.message)}</li>`).join('\n')}
+</ul>
+</section>`;
+}
+
+/**
+ * What the observations changed: the method and effective sample size, each target's
+ * chance before and after, each observation against what the model simulated for it,
+ * and the national factors' prior vs posterior quantiles (the chart shows them whole).
+ */
+export function conditioningSection(result: RunResult): string {
+  const s = result.summary;
+  const c = s.conditioning;
+  if (!c) return '';
+  const targets = s.targets.map((t) => `<tr>
+  <td>${h(t.label)}</td>
+  <td class="num">${h(pct(t.prior?.probability))}<span class="sub">${h(pct(t.prior?.ci95[0]))}–${h(pct(t.prior?.ci95[1]))}</span></td>
+  <td class="num"><b>${h(pct(t.probability))}</b><span class="sub">${h(pct(t.ci95[0]))}–${h(pct(t.ci95[1]))}</span></td>
+  <td class="num">${h(pct(t.prior?.valueAtDeadline?.p50))}</td>
+  <td class="num">${h(pct(t.valueAtDeadline.p50))}</td>
+</tr>`).join('\n');
+  const joint = s.joint.prior ? `<tr class="joint"><td>All targets together</td><td class="num">${h(pct(s.joint.prior.probability))}</td><td class="num"><b>${h(pct(s.joint.probability))}</b></td><td class="num">–</td><td class="num">–</td></tr>` : '';
+  const observations = c.observations.map((o) => `<tr>
+  <td>${h(humanDate(o.date))}</td><td>${h(where(o.region))}</td><td>${h(o.metric)}</td>
+  <td class="num"><b>${h(value(o.metric, o.value))}</b><span class="sub">± ${h(value(o.metric, o.sd))}${o.sdFrom === 'default' ? ' (default)' : ''}</span></td>
+  <td class="num">${h(value(o.metric, o.prior.p5))} · ${h(value(o.metric, o.prior.p50))} · ${h(value(o.metric, o.prior.p95))}<span class="sub">range ${h(value(o.metric, o.prior.min))}–${h(value(o.metric, o.prior.max))}</span></td>
+  <td class="num">${h(value(o.metric, o.conditioned.p5))} · ${h(value(o.metric, o.conditioned.p50))} · ${h(value(o.metric, o.conditioned.p95))}</td>
+  <td class="num${o.conflict ? ' conflict' : ''}">${h(o.tailProbability < 0.001 ? o.tailProbability.toExponential(1) : o.tailProbability.toFixed(3))}${o.conflict ? '<span class="sub">conflict</span>' : ''}</td>
+</tr>`).join('\n');
+  const factors = (result.conditioning?.factors ?? []).map((f) => `<tr><td>${h(f.label)}</td>
+  <td class="num">${[f.prior.p10, f.prior.p50, f.prior.p90].map((x) => x.toFixed(3)).join(' · ')}</td>
+  <td class="num">${[f.posterior.p10, f.posterior.p50, f.posterior.p90].map((x) => x.toFixed(3)).join(' · ')}</td></tr>`).join('\n');
+  return `<section id="conditioning">
+<h2>What the observations changed</h2>
+<p>The answers above are <b>conditioned</b> on ${h(int(c.observations.length))} observation${c.observations.length === 1 ? '' : 's'}: each of the ${h(int(s.runs))} simulated futures is weighted by how likely it makes what was observed (importance weighting; each observation is taken as the simulated value plus a Gaussian error of the standard deviation shown). Effective sample size: <b>${h(c.effectiveSampleSize.toFixed(1))}</b> of ${h(int(s.runs))} futures (${h(int(c.replicationsWeighted))} carry any weight); the 95% intervals of conditioned chances use it as their number of futures.</p>
+<div class="scroll"><table>
+<thead><tr><th>Target</th><th class="num">Chance before<span class="sub">prior, 95% interval</span></th><th class="num">Chance after<span class="sub">conditioned, 95% interval</span></th><th class="num">Median value before</th><th class="num">Median value after</th></tr></thead>
+<tbody>
+${targets}
+${joint}
+</tbody>
+</table></div>
+<h3>The observations against the simulated futures</h3>
+<div class="scroll"><table>
+<thead><tr><th>Date</th><th>Region</th><th>Metric</th><th class="num">Observed<span class="sub">± error sd</span></th><th class="num">Simulated before<span class="sub">P5 · P50 · P95</span></th><th class="num">Simulated after<span class="sub">P5 · P50 · P95</span></th><th class="num">Tail probability<span class="sub">before conditioning</span></th></tr></thead>
+<tbody>
+${observations}
+</tbody>
+</table></div>
+<p class="note">Tail probability: how surprising the observation is to the model before conditioning (two-sided, with the observation error). Below 0.001, or outside every simulated future, it is a prior–data conflict: the scenario as calibrated does not produce what was seen, and the scenario should be re-calibrated rather than the conditioned numbers trusted.</p>
+${factors ? `<h3>National factors before and after</h3>
+<div class="scroll"><table>
+<thead><tr><th>Factor</th><th class="num">Before (prior)<span class="sub">P10 · P50 · P90</span></th><th class="num">After the observations<span class="sub">P10 · P50 · P90</span></th></tr></thead>
+<tbody>
+${factors}
+</tbody>
+</table></div>` : ''}
+<p class="note">The charts below show the conditioned futures; the “drivers” chart is computed over all futures, unweighted. The same run without <code>--observed</code> gives the prior answer alone.</p>
+</section>`;
+}
+
+/** The back-test (scores.json) as a table: each observation's percentile in the forecast and its CRPS. */
+export function scoresSection(result: RunResult): string {
+  const sc = result.scores;
+  if (!sc) return '';
+  const rows = sc.observations.map((o) => `<tr>
+  <td>${h(humanDate(o.date))}</td><td>${h(where(o.region))}</td><td>${h(o.metric)}</td>
+  <td class="num"><b>${h(value(o.metric, o.value))}</b></td>
+  <td class="num">${h(value(o.metric, o.forecast.p5))} · ${h(value(o.metric, o.forecast.p50))} · ${h(value(o.metric, o.forecast.p95))}</td>
+  <td class="num${o.outside ? ' conflict' : ''}">${h(o.pit.toFixed(3))}${o.outside ? `<span class="sub">${h(o.outside)} the P5–P95 band</span>` : ''}</td>
+  <td class="num">${h(num(+o.crps.toPrecision(4)))}</td>
+</tr>`).join('\n');
+  return `<section id="scores">
+<h2>Back-test: the forecast against what was observed</h2>
+<p>${h(int(sc.summary.outsideP5P95))} of ${h(int(sc.summary.observations))} observations fell outside the ${h(sc.forecast === 'conditioned' ? 'conditioned' : 'prior')} forecast’s P5–P95 band (a well-calibrated forecast: about 1 in 10).</p>
+<div class="scroll"><table>
+<thead><tr><th>Date</th><th>Region</th><th>Metric</th><th class="num">Observed</th><th class="num">Forecast<span class="sub">P5 · P50 · P95</span></th><th class="num">PIT<span class="sub">forecast percentile</span></th><th class="num">CRPS<span class="sub">lower is better</span></th></tr></thead>
+<tbody>
+${rows}
+</tbody>
+</table></div>
+<p class="note">PIT is the mid-PIT, P(X &lt; y) + ½ P(X = y) over the simulated values X: near 0 the observation is below almost every future, near 1 above. CRPS is in the metric’s unit (settlements for a count). Both are in <code>scores.json</code>.</p>
+</section>`;
+}

@@ -1,0 +1,95 @@
+import { describe, it, expect } from 'vitest';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixture, rollout, tempDir } from './helpers.js';
+import { cli } from '../../src/cli/main.js';
+
+const small = fixture('observe/small.yaml');
+
+/** Runs the command line in this process; returns its status and what it wrote to stderr. */
+async function inProcess(args: string[]): Promise<{ status: number; err: string }> {
+  let err = '';
+  const status = await cli(args, new AbortController().signal, { err: (t) => (err += t) });
+  return { status, err };
+}
+
+describe('rollout run --observed / --score', () => {
+  it('conditions the baseline on the shipped observations out of the box', () => {
+    const out = join(tempDir(), 'kz');
+    const r = rollout(['run', 'scenarios/kazakhstan-baseline.yaml', '--observed', 'scenarios/kazakhstan-observed.csv', '--runs', '20', '--workers', '1', '--out', out]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Conditioned on 2 observations \(importance weighting, Gaussian observation error\): effective sample size [\d.]+ of 20 replications/);
+    expect(r.stdout).toMatch(/fibre-2026: prior [\d.]+ % -> conditioned [\d.]+ %/);
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(Object.keys(summary)).toEqual(['scenario', 'seed', 'runs', 'version', 'targets', 'joint', 'conditioning', 'regions']);
+    expect(Object.keys(summary.conditioning)).toEqual(['method', 'errorModel', 'description', 'observations', 'effectiveSampleSize', 'replicationsWeighted', 'warnings']);
+    expect(summary.conditioning.method).toBe('importance-weighting');
+    expect(summary.targets[0].prior).toHaveProperty('probability');
+    expect(summary.targets[0].prior).toHaveProperty('ci95');
+    expect(summary.conditioning.observations[0]).toMatchObject({ date: '2025-10-21', region: null, metric: 'fibre-count', value: 2606, prior: { min: 2606, max: 2606 } });
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('What the observations changed');
+    expect(html).toContain('Chance before');
+    expect(existsSync(join(out, 'charts', 'conditioning-factors.vl.json'))).toBe(true);
+  }, 120_000);
+
+  it('warns loudly on stderr, in summary.json and in the report, even with --json', () => {
+    const dir = tempDir();
+    const obs = join(dir, 'impossible.csv');
+    writeFileSync(obs, 'date,region,metric,value\n2026-03-31,,fibre-count,10\n');
+    const out = join(dir, 'out');
+    const r = rollout(['run', small, '--observed', obs, '--runs', '30', '--workers', '0', '--out', out, '--json']);
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).conditioning.warnings[0].kind).toBe('prior-data-conflict');
+    expect(r.stderr).toMatch(/WARNING \(prior-data-conflict\): Prior–data conflict: fibre-count \(national\) on 2026-03-31 was observed as 10, below every one of the 30 simulated futures/);
+    expect(r.stderr).toMatch(/re-calibrate/);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toMatch(/<section class="warning" id="warnings" role="alert">[\s\S]*Prior–data conflict/);
+    // weights.csv: one row per replication; the likeliest replication weighs the most.
+    const weights = readFileSync(join(out, 'weights.csv'), 'utf8').trim().split('\n');
+    expect(weights[0]).toBe('replication,fibre-count_national_2026-03-31,log_likelihood,weight');
+    expect(weights).toHaveLength(31);
+    const rows = weights.slice(1).map((l) => l.split(',').map(Number));
+    const best = rows.reduce((a, b) => (b[2] > a[2] ? b : a));
+    expect(best[3]).toBe(Math.max(...rows.map((r) => r[3])));
+    expect(best[1]).toBe(Math.min(...rows.map((r) => r[1]))); // the future closest to 10 villages
+  }, 60_000);
+
+  it('--score writes scores.json: PIT, CRPS and the P5–P95 band of each observation', async () => {
+    const dir = tempDir();
+    const obs = join(dir, 'seen.csv');
+    writeFileSync(obs, 'date,region,metric,value\n2026-06-30,,fibre-count,90\n2026-12-31,north,fibre-share,0.99\n2026-03-31,,fibre-count,10\n');
+    const out = join(dir, 'out');
+    const r = await inProcess(['run', small, '--score', obs, '--runs', '40', '--workers', '0', '--out', out, '--quiet']);
+    expect(r).toEqual({ status: 0, err: '' });
+    const s = JSON.parse(readFileSync(join(out, 'scores.json'), 'utf8'));
+    expect(s.forecast).toBe('prior');
+    expect(s.observations.map((o: { metric: string }) => o.metric)).toEqual(['fibre-count', 'fibre-share', 'fibre-count']);
+    expect(s.observations[2]).toMatchObject({ value: 10, pit: 0, outside: 'below' });
+    expect(s.observations[2].crps).toBeGreaterThan(25); // every future has at least 35 + a few
+    expect(s.summary.outsideP5P95).toBe(s.observations.filter((o: { outside: unknown }) => o.outside !== null).length);
+    expect(s.summary.belowP5).toBeGreaterThanOrEqual(1);
+    // A scored run is not conditioned: summary.json has no conditioning section.
+    expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).conditioning).toBeUndefined();
+  }, 60_000);
+
+  it('exits 2 and writes nothing for a bad observations file, naming the file, line and field', async () => {
+    const dir = tempDir();
+    const obs = join(dir, 'bad.csv');
+    writeFileSync(obs, 'date,region,metric,value\n2026-06-30,nowhere,fibre-count,12\n');
+    const out = join(dir, 'never');
+    const r = await inProcess(['run', small, '--observed', obs, '--runs', '10', '--workers', '0', '--out', out]);
+    expect(r.status).toBe(2);
+    expect(r.err).toMatch(/bad\.csv:2:2: row 2, column region: expected a region id of the scenario/);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir)).toEqual(['bad.csv']);
+  });
+
+  it('refuses --shard, --precision and --replay with observations (exit 2)', async () => {
+    for (const extra of [['--shard', '1/2'], ['--precision', '0.05'], ['--replay', '1']]) {
+      const r = await inProcess(['run', small, '--observed', 'scenarios/kazakhstan-observed.csv', ...extra]);
+      expect(r.status).toBe(2);
+      expect(r.err).toMatch(/--observed (cannot be combined with|applies to a whole run)/);
+    }
+  });
+});

@@ -1,0 +1,178 @@
+import { describe, it, expect } from 'vitest';
+import { compileModel, simulateReplication, type ObservationInput } from '../../src/model/index.js';
+import {
+  Aggregate, layoutOf, conditionOn, conditioningSummary, observedInput, runObserved, weightedQuantiles, wilson, ESS_MIN, type RunResult,
+} from '../../src/montecarlo/index.js';
+import { ROW_FIXED, rowWidth } from '../../src/montecarlo/rows.js';
+import { loadScenario } from '../../src/scenario/index.js';
+import { normalQuantile, stream } from '../../src/engine/index.js';
+import { scoresJson, summaryJson } from '../../src/report/index.js';
+
+const small = loadScenario('test/fixtures/observe/small.yaml');
+const DATES = ['2026-03-31', '2026-06-30', '2026-09-30'];
+const counts = (values: number[], sd?: number): ObservationInput[] => DATES.map((date, k) => ({ date, metric: 'fibre-count', value: values[k], ...(sd ? { sd } : {}) }));
+
+/** Runs the small scenario conditioned on `observed` (and scored on `scored`), keeping every replication's runs.csv row. */
+async function run(observed: ObservationInput[], o: { runs: number; workers?: number; scored?: ObservationInput[] }): Promise<{ result: RunResult; rows: Float64Array[] }> {
+  const obs = { observed, scored: o.scored ?? [] };
+  const input = observedInput(small.input, obs);
+  const rows: Float64Array[] = [];
+  const m = compileModel(input);
+  const w = rowWidth(m);
+  const result = await runObserved(input, small.identity, {
+    runs: o.runs, seed: 1, workers: o.workers ?? 0,
+    onRows: (from, to, r) => { for (let i = 0; i < to - from; i++) rows.push(r.slice(i * w, (i + 1) * w)); },
+  }, obs);
+  return { result, rows };
+}
+
+describe('Aggregate.add with a multiplicity', () => {
+  it('adds a replication k times', () => {
+    const m = compileModel(small.input);
+    const once = new Aggregate(layoutOf(m)), thrice = new Aggregate(layoutOf(m));
+    for (let rep = 0; rep < 4; rep++) {
+      const o = simulateReplication(m, 1, rep);
+      for (let k = 0; k < 3; k++) once.add(o);
+      thrice.add(o, 3);
+    }
+    expect(thrice.state()).toEqual(once.state());
+  });
+});
+
+describe('conditioning on observations (importance weighting)', () => {
+  it('gives byte-identical summary.json and scores.json on 0 and 2 workers', async () => {
+    const observed = counts([46, 90, 142]);
+    const scored: ObservationInput[] = [{ date: '2026-12-31', metric: 'fibre-share', value: 0.85 }];
+    const a = await run(observed, { runs: 80, workers: 0, scored });
+    const b = await run(observed, { runs: 80, workers: 2, scored });
+    expect(summaryJson(b.result.summary)).toBe(summaryJson(a.result.summary));
+    expect(scoresJson(b.result.summary, b.result.scores!)).toBe(scoresJson(a.result.summary, a.result.scores!));
+    expect(Array.from(b.result.conditioning!.weights)).toEqual(Array.from(a.result.conditioning!.weights));
+  }, 60_000);
+
+  it('reports every figure weighted: the re-run aggregate agrees with the weighted replications', async () => {
+    const { result, rows } = await run(counts([46, 90, 142]), { runs: 150, scored: [{ date: '2026-12-31', metric: 'fibre-share', value: 0.85 }] });
+    const w = result.conditioning!.weights;
+    const W = w.reduce((a, b) => a + b, 0);
+    result.summary.targets.forEach((t, k) => {
+      // The probability from the weighted aggregate (second pass) = Σ w_i met_i / Σ w_i from the first pass's rows.
+      const met = rows.reduce((s, r, i) => s + w[i] * r[ROW_FIXED + 3 * k], 0);
+      expect(t.probability).toBeCloseTo(met / W, 6);
+      expect(t.prior!.probability).toBeCloseTo(rows.reduce((s, r) => s + r[ROW_FIXED + 3 * k], 0) / rows.length, 6);
+      // Its interval counts the effective sample size as the number of futures.
+      const ess = result.summary.conditioning!.effectiveSampleSize;
+      const [lo, hi] = wilson(t.probability * ess, ess);
+      expect(t.ci95[0]).toBeCloseTo(lo, 6);
+      expect(t.ci95[1]).toBeCloseTo(hi, 6);
+    });
+    // The target's median share at its deadline (a weighted histogram) = the weighted median of the replications' values.
+    const share = rows.map((r) => r[ROW_FIXED + 2] / 200);
+    const [p10, p50, p90] = weightedQuantiles(share, w, [0.1, 0.5, 0.9]);
+    expect(result.summary.targets[0].valueAtDeadline).toEqual({ p10: +p10.toFixed(6), p50: +p50.toFixed(6), p90: +p90.toFixed(6) });
+    expect(result.scores!.forecast).toBe('conditioned');
+    expect(result.scores!.observations[0].forecast.p50).toBeCloseTo(p50, 9);
+    expect(result.summary.runs).toBe(150);
+  }, 60_000);
+
+  it('changes nothing when the observations say nothing (huge error): ESS = runs, no warnings', async () => {
+    const { result } = await run(counts([46, 90, 142], 1e6), { runs: 100 });
+    const c = result.summary.conditioning!;
+    expect(c.effectiveSampleSize).toBeGreaterThan(99.99);
+    expect(c.warnings).toEqual([]);
+    for (const t of result.summary.targets) expect(t.probability).toBeCloseTo(t.prior!.probability, 4);
+  }, 60_000);
+
+  it('narrows the effective sample size as observations get sharper, and warns when it collapses', async () => {
+    const observed = (sd: number) => counts([46, 90, 142], sd);
+    const ess = [];
+    for (const sd of [40, 10, 0.5]) ess.push((await run(observed(sd), { runs: 200 })).result.summary.conditioning!.effectiveSampleSize);
+    expect(ess[0]).toBeGreaterThan(ess[1]);
+    expect(ess[1]).toBeGreaterThan(ess[2]);
+    const sharp = (await run(observed(0.5), { runs: 200 })).result.summary.conditioning!;
+    expect(sharp.effectiveSampleSize).toBeLessThan(ESS_MIN);
+    expect(sharp.warnings.map((w) => w.kind)).toContain('ess-collapse');
+    expect(sharp.warnings.find((w) => w.kind === 'ess-collapse')!.message).toMatch(/rather than trust the conditioned numbers|Do not trust the conditioned numbers/);
+  }, 60_000);
+
+  it('warns of a prior–data conflict, not a confident answer, when a count is below every replication', async () => {
+    // 40 and 30 villages are on fibre at the start: 10 by the end of March is impossible in this model.
+    const { result } = await run([{ date: '2026-03-31', metric: 'fibre-count', value: 10 }], { runs: 100 });
+    const c = result.summary.conditioning!;
+    const conflict = c.warnings.find((w) => w.kind === 'prior-data-conflict')!;
+    expect(conflict).toBeDefined();
+    expect(conflict.observation).toBe(0);
+    expect(conflict.message).toMatch(/below every one of the 100 simulated futures .*re-calibrate/);
+    expect(c.observations[0].conflict).toBe(true);
+    expect(c.observations[0].tailProbability).toBeLessThan(0.001);
+    // The weights still favour the least-bad futures: the warning, not the numbers, is the answer.
+    expect(result.summary.targets[0].probability).not.toBe(result.summary.targets[0].prior!.probability);
+  }, 60_000);
+
+  it('flags an observation in the far tail even inside the range of the futures, and none in the middle', async () => {
+    const { result } = await run(counts([46, 90, 142], 10), { runs: 100 });
+    expect(result.summary.conditioning!.observations.every((o) => !o.conflict)).toBe(true);
+    // 4,999 futures at 0 and one at 100; 50 seen with an error of 1: inside the range, but P ≈ 2 / 5,000.
+    const values = new Float64Array(5000);
+    values[4999] = 100;
+    const obs: ObservationInput[] = [{ date: '2026-06-30', metric: 'fibre-count', value: 50 }];
+    const c = conditioningSummary(obs, [{ sd: 1, from: 'file' }], values, 5000, conditionOn(values, 5000, [{ value: 50, sd: 1 }]));
+    expect(c.observations[0].tailProbability).toBeCloseTo(2 / 5000, 6);
+    expect(c.observations[0].conflict).toBe(true);
+    expect(c.warnings.find((w) => w.kind === 'prior-data-conflict')!.message).toMatch(/far tail of the simulated futures/);
+  });
+});
+
+/** Lower and upper 0.05 % points of a binomial(n, p): a band a correct method falls outside 1 time in 1,000. */
+function binomialBand(n: number, p: number): [number, number] {
+  const pmf = (k: number) => Math.exp(lgamma(n + 1) - lgamma(k + 1) - lgamma(n - k + 1) + k * Math.log(p) + (n - k) * Math.log(1 - p));
+  let acc = 0, lo = 0;
+  while (acc + pmf(lo) < 0.0005) acc += pmf(lo++);
+  acc = 0;
+  let hi = n;
+  while (acc + pmf(hi) < 0.0005) acc += pmf(hi--);
+  return [lo, hi];
+}
+function lgamma(x: number): number {
+  let s = 0;
+  for (let i = 2; i < x; i++) s += Math.log(i);
+  return s;
+}
+
+describe('simulation-based calibration: conditioning recovers the truth', () => {
+  it('puts the true end-2026 share inside the conditioned P10–P90 about 80 % of the time, with narrower intervals than the prior', () => {
+    // The model's own futures (seed 2) play the truth; each is observed at three dates with a
+    // Gaussian error of 10 settlements — the error model the conditioning assumes — and a
+    // run of 1,000 prior futures (seed 1) is conditioned on what was seen. If the method is
+    // right, the truth is inside the conditioned P10–P90 in 80 % of cases. The share is
+    // discrete (200 villages), so a truth exactly on P10 or P90 counts as half inside.
+    const SD = 10, N = 1000, K = 200;
+    const m = compileModel({ ...small.input, observations: [...counts([0, 0, 0]), { date: '2026-12-31', metric: 'fibre-share', value: 0 }] });
+    const prior = new Float64Array(N * 3), share = new Float64Array(N);
+    for (let i = 0; i < N; i++) {
+      const o = simulateReplication(m, 1, i);
+      prior.set(o.observed.subarray(0, 3), i * 3);
+      share[i] = o.observed[3];
+    }
+    const [p10, p90] = weightedQuantiles(share, undefined, [0.1, 0.9]);
+    const inside = (sdAssumed: number) => {
+      let hits = 0, width = 0;
+      for (let t = 0; t < K; t++) {
+        const truth = simulateReplication(m, 2, t);
+        const noise = stream(2, t, 'observation error');
+        const seen = [0, 1, 2].map((k) => ({ value: truth.observed[k] + SD * normalQuantile(noise()), sd: sdAssumed }));
+        const [q10, q90] = weightedQuantiles(share, conditionOn(prior, N, seen).weights, [0.1, 0.9]);
+        const y = truth.observed[3];
+        hits += y > q10 && y < q90 ? 1 : y === q10 || y === q90 ? 0.5 : 0;
+        width += q90 - q10;
+      }
+      return { hits, width: width / K };
+    };
+    const [lo, hi] = binomialBand(K, 0.8);
+    const right = inside(SD);
+    expect(right.hits).toBeGreaterThanOrEqual(lo);
+    expect(right.hits).toBeLessThanOrEqual(hi);
+    expect(right.width).toBeLessThan(0.75 * (p90 - p10));
+    // The test can fail: an overconfident error model (a fifth of the real error) misses far more often.
+    expect(inside(SD / 5).hits).toBeLessThan(lo);
+  }, 120_000);
+});
