@@ -3,7 +3,10 @@
 #  1. `npm pack`, then `npm install <tarball>` into an empty project (only the npm registry
 #     needed) and run the README's library examples there as written (examples/run.mjs and
 #     examples/compare.mjs, with few replications) and the installed `rollout` command;
-#  2. a production install: `npm ci --omit=dev` in a copy of the clone with dist/ built (as
+#  2. a git install: `npm install git+file://<this clone>#<HEAD commit>` into another empty
+#     project (npm clones it, installs its dev dependencies, builds dist/ in `prepare`, packs
+#     and installs that), then the library is imported and the command run there;
+#  3. a production install: `npm ci --omit=dev` in a copy of the clone with dist/ built (as
 #     an image's final stage would do), then `rollout validate scenarios/*.yaml`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +30,14 @@ node compare.mjs 10
 test -s output/mine/summary.json
 test -s output/permit-reform-vs-baseline/comparison.json
 npx --no-install rollout --version
+npx --no-install rollout validate node_modules/rollout-sim/scenarios/kazakhstan-baseline.yaml
+
+say "git install of commit $(git -C "$REPO" rev-parse --short HEAD) into an empty project"
+mkdir "$W/from-git"
+cd "$W/from-git"
+npm init -y >/dev/null
+npm install --no-audit --no-fund "git+file://${REPO}#$(git -C "$REPO" rev-parse HEAD)"
+node --input-type=module -e "import { loadScenario } from 'rollout-sim'; console.log(loadScenario('node_modules/rollout-sim/scenarios/kazakhstan-baseline.yaml').identity.name)"
 npx --no-install rollout validate node_modules/rollout-sim/scenarios/kazakhstan-baseline.yaml
 
 say "production install: npm ci --omit=dev in a copy with dist/ built"
