@@ -94,7 +94,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       y.positional('scenarios', { type: 'string', array: true, describe: 'Scenario files', demandOption: true })
         .example('$0 validate scenarios/*.yaml', 'check every shipped scenario'),
     async (a) => {
-      const { loadScenario } = await import('../scenario/index.js');
+      const { loadScenario } = await import('../scenario/load.js');
       const problems = [];
       for (const f of a.scenarios as string[]) {
         try {
@@ -111,7 +111,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true })
         .example('$0 show scenarios/kazakhstan-baseline.yaml', 'see every value the model will use'),
     async (a) => {
-      const { loadScenario } = await import('../scenario/index.js');
+      const { loadScenario } = await import('../scenario/load.js');
       const s = loadScenario(a.scenario as string);
       process.stdout.write(JSON.stringify(s.resolved, null, 2) + '\n');
     })
