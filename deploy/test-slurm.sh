@@ -74,10 +74,20 @@ CONF
 export SLURM_CONF=$W/slurm.conf
 
 stop() {
-  for pid in "$W/slurmd.pid" "$W/slurmctld.pid" "$W/munge/munged.pid"; do
-    if [ -f "$pid" ]; then kill "$(cat "$pid")" 2>/dev/null || true; fi
+  local pids=() f
+  for f in "$W/slurmd.pid" "$W/slurmctld.pid" "$W/munge/munged.pid"; do
+    if [ -f "$f" ]; then pids+=("$(cat "$f")"); fi
   done
-  if [ "${KEEP:-}" = "" ]; then rm -rf "$W"; else say "kept $W"; fi
+  if [ ${#pids[@]} -gt 0 ]; then kill "${pids[@]}" 2>/dev/null || true; fi
+  # The daemons save their state as they stop: let them finish before removing the folder.
+  local alive p
+  for _ in $(seq 1 50); do
+    alive=
+    for p in "${pids[@]}"; do if kill -0 "$p" 2>/dev/null; then alive=1; fi; done
+    [ -n "$alive" ] || break
+    sleep 0.2
+  done
+  if [ "${KEEP:-}" = "" ]; then rm -rf "$W" || true; else say "kept $W"; fi
 }
 trap stop EXIT
 
