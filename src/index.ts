@@ -7,9 +7,8 @@
  *   const r = await runScenario('scenarios/kazakhstan-baseline.yaml', { runs: 2000, seed: 1 });
  *   console.log(r.summary.targets.map((t) => [t.id, t.probability]));
  */
-import { availableParallelism } from 'node:os';
 import { loadScenario } from './scenario/index.js';
-import { runMonteCarlo, type RunResult } from './montecarlo/index.js';
+import { availableCores, runMonteCarlo, type RunResult } from './montecarlo/index.js';
 import { writeReport } from './report/index.js';
 
 export * from './engine/index.js';
@@ -25,7 +24,7 @@ export {
 export interface RunScenarioOptions {
   runs?: number;
   seed?: number;
-  /** Worker threads (default: all cores; 0 = the calling thread). */
+  /** Worker threads (default: the cores this process may use, CPU quotas included; 0 = the calling thread). */
   workers?: number;
   /** When given, also writes summary.json, charts, timeseries.csv and report.html there. */
   out?: string;
@@ -40,7 +39,7 @@ export async function runScenario(file: string, o: RunScenarioOptions = {}): Pro
   const loaded = loadScenario(file);
   const { input, identity } = loaded;
   const result = await runMonteCarlo(input, identity, {
-    runs: o.runs ?? 1000, seed: o.seed ?? 1, workers: o.workers ?? availableParallelism(),
+    runs: o.runs ?? 1000, seed: o.seed ?? 1, workers: o.workers ?? availableCores(),
     check: o.check, onProgress: o.onProgress, signal: o.signal,
   });
   result.sources = loaded.sources;

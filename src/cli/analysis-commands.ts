@@ -1,11 +1,13 @@
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { loadScenario } from '../scenario/index.js';
-import { compareScenarios, sensitivity } from '../montecarlo/index.js';
+import { compileModel } from '../model/index.js';
+import { comparableTargets, compareScenarios, sensitivity } from '../montecarlo/index.js';
 import { comparisonJson, sensitivityJson, writeComparison, writeSensitivity } from '../report/index.js';
 import { writeStaged } from './output-dir.js';
+import { checkResources } from './resources.js';
+import { clean } from './terminal.js';
 import { progressBar, withBar } from './progress.js';
-import { checkCommon, type CommonArgs } from './run-command.js';
+import { checkRuns, outputFor, workersOf, type CommonArgs } from './run-command.js';
 import { UsageError } from './errors.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -17,24 +19,28 @@ export interface CompareArgs extends CommonArgs {
 
 /** `rollout compare`: options with common random numbers, paired differences against the first. */
 export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promise<void> {
-  checkCommon(a, 2);
+  checkRuns(a, 2);
   if (a.scenarios.length < 2) throw new UsageError('compare needs at least two scenarios (the first is the reference)');
   const loaded = a.scenarios.map((f) => loadScenario(f));
   const names = loaded.map((l) => l.identity.name);
   const dup = names.find((n, i) => names.indexOf(n) !== i);
   if (dup) throw new UsageError(`two options are both named '${dup}'; give each scenario its own name`);
-  const workers = a.workers ?? availableParallelism();
-  const outDir = a.out ?? join('output', `compare-${names.join('-vs-')}`.slice(0, 120));
+  const { leftOut } = comparableTargets(loaded);
+  const workers = workersOf(a);
+  const out = outputFor(a, join('output', `compare-${names.join('-vs-')}`.slice(0, 120)), a.scenarios, 'compare');
+  const outDir = out.dir;
+  // The options run one after the other on one pool: the largest sets the memory needed.
+  for (const l of loaded) checkResources(compileModel(l.input), { workers, runs: a.runs });
   const bar = progressBar('compare', !a.quiet && !a.json);
   const t0 = performance.now();
-  const c = await writeStaged(outDir, async (tmp) => {
+  const c = await writeStaged(out, async (tmp) => {
     const c = await withBar(bar, () => compareScenarios(loaded, {
       runs: a.runs, seed: a.seed, workers, signal,
       onProgress: (k, done, total) => bar.update(k * total + done, total * loaded.length),
     }));
-    await writeComparison(c, tmp, { png: a.png, runDate: new Date().toISOString() });
+    await writeComparison(c, tmp, { png: a.png, runDate: new Date().toISOString(), signal });
     return c;
-  });
+  }, signal);
   if (a.json) { process.stdout.write(comparisonJson(c)); return; }
   if (a.quiet) return;
   const lines = [`${a.runs.toLocaleString('en-US')} replications per option, seed ${a.seed}, common random numbers, ${((performance.now() - t0) / 1000).toFixed(1)} s`, ''];
@@ -48,8 +54,9 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
       lines.push(`    ${p.option.padEnd(Math.max(...names.map((n) => n.length)))}  ${pct(p.probability.value)} (${pct(p.probability.ci95[0])} – ${pct(p.probability.ci95[1])})${diff}`);
     });
   }
+  for (const t of leftOut) lines.push('', `  Not compared: target '${t.id}' is only in ${t.options.map((o) => `'${o}'`).join(', ')}.`);
   lines.push('', `Report:  ${join(outDir, 'comparison.html')}`, `Data:    ${join(outDir, 'comparison.json')}`);
-  process.stdout.write(lines.join('\n') + '\n');
+  process.stdout.write(clean(lines.join('\n')) + '\n');
 }
 
 export interface SensitivityArgs extends CommonArgs {
@@ -58,16 +65,18 @@ export interface SensitivityArgs extends CommonArgs {
 
 /** `rollout sensitivity`: which inputs move each target most. */
 export async function sensitivityCommand(a: SensitivityArgs, signal: AbortSignal): Promise<void> {
-  checkCommon(a, 10);
+  checkRuns(a, 10);
   const loaded = loadScenario(a.scenario);
-  const workers = a.workers ?? availableParallelism();
-  const outDir = a.out ?? join('output', `${loaded.identity.name}-sensitivity`);
+  const workers = workersOf(a);
+  const out = outputFor(a, join('output', `${loaded.identity.name}-sensitivity`), [a.scenario], 'sensitivity');
+  const outDir = out.dir;
+  checkResources(compileModel(loaded.input), { workers, runs: a.runs });
   const bar = progressBar('sensitivity', !a.quiet && !a.json);
-  const s = await writeStaged(outDir, async (tmp) => {
+  const s = await writeStaged(out, async (tmp) => {
     const s = await withBar(bar, () => sensitivity(loaded, { runs: a.runs, seed: a.seed, workers, signal, onProgress: (step, steps) => bar.update(step, steps) }));
-    await writeSensitivity(s, tmp, { png: a.png, runDate: new Date().toISOString() });
+    await writeSensitivity(s, tmp, { png: a.png, runDate: new Date().toISOString(), signal });
     return s;
-  });
+  }, signal);
   if (a.json) { process.stdout.write(sensitivityJson(s)); return; }
   if (a.quiet) return;
   const lines = [`${s.scenario.name}: ${s.swings.length} inputs swung one at a time, ${a.runs} replications each, seed ${a.seed}`, ''];
@@ -77,5 +86,5 @@ export async function sensitivityCommand(a: SensitivityArgs, signal: AbortSignal
     for (const { w, t } of top) lines.push(`    ${w.label.padEnd(48)} ${pct(t.low.probability)} → ${pct(t.high.probability)}  (${w.how}: ${w.low} → ${w.high})`);
   }
   lines.push('', `Report:  ${join(outDir, 'sensitivity.html')}`, `Data:    ${join(outDir, 'sensitivity.json')}`);
-  process.stdout.write(lines.join('\n') + '\n');
+  process.stdout.write(clean(lines.join('\n')) + '\n');
 }

@@ -3,6 +3,10 @@ import { ScenarioError, formatProblems } from '../scenario/problems.js';
 import { VERSION } from '../montecarlo/version.js';
 import { discardAllStaged } from './output-dir.js';
 import { EXIT, UsageError } from './errors.js';
+import { clean } from './terminal.js';
+import { MAX_RUNS, maxWorkers, openRangeArg, parseShardArg, seedArg, wholeArg } from './args.js';
+
+const COMMANDS = ['run', 'compare', 'sensitivity', 'merge', 'validate', 'show', 'bench'];
 
 // Start-up: each command's module (and through it the scenario parser, the worker pool and
 // the chart libraries) is imported inside its handler, so `--help`, `--version`, `validate`
@@ -11,10 +15,11 @@ import { EXIT, UsageError } from './errors.js';
 /** Options shared by commands that run replications. */
 function runOptions<T>(y: Argv<T>) {
   return y
-    .option('runs', { alias: 'n', type: 'number', default: 1000, describe: 'Monte Carlo replications' })
-    .option('seed', { alias: 's', type: 'number', default: 1, describe: 'Run seed; replication i uses (seed, i)' })
-    .option('workers', { alias: 'w', type: 'number', describe: 'Worker threads (default: all cores; 0 = this thread)' })
-    .option('out', { alias: 'o', type: 'string', describe: 'Output directory (default output/<scenario name>/)' })
+    .option('runs', { requiresArg: true, alias: 'n', default: '1000', defaultDescription: '1000', coerce: wholeArg('runs', 1, MAX_RUNS), describe: `Monte Carlo replications (1 to ${MAX_RUNS.toLocaleString('en-US')})` })
+    .option('seed', { requiresArg: true, alias: 's', default: '1', defaultDescription: '1', coerce: seedArg, describe: 'Run seed (a whole number up to 2^53 - 1); replication i uses (seed, i)' })
+    .option('workers', { requiresArg: true, alias: 'w', coerce: wholeArg('workers', 0, maxWorkers), describe: 'Worker threads (default: the cores this process may use, CPU quotas included; 0 = this thread)' })
+    .option('out', { alias: 'o', type: 'string', describe: 'Output directory (default output/<scenario name>/); an existing one must be a rollout result' })
+    .option('force', { type: 'boolean', default: false, describe: 'Write into an existing directory that is not a rollout result (its other files are kept)' })
     .option('json', { type: 'boolean', default: false, describe: 'Print summary.json to stdout and nothing else' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print nothing on success' })
     .option('png', { type: 'boolean', default: false, describe: 'Also write a PNG of every chart' })
@@ -31,35 +36,40 @@ export interface CliIO {
  * an invalid scenario (nothing written), 1 any other failure, 130/143 interrupted.
  */
 export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): Promise<number> {
-  const err = io.err ?? ((t: string) => process.stderr.write(t));
+  // Messages quote scenario text (labels, ids, file names): no terminal escapes get through.
+  const write = io.err ?? ((t: string) => process.stderr.write(t));
+  const err = (t: string) => write(clean(t));
   const debug = argv.includes('--debug');
-  let usageProblem: string | null = null;
+  const command = COMMANDS.includes(argv[0]) ? argv[0] : undefined;
   const parser = yargs(argv)
     .scriptName('rollout')
+    // Numbers stay text until ./args.ts reads them strictly (yargs would read 0x10 as 16).
+    .parserConfiguration({ 'parse-numbers': false })
     .usage('$0 <command> [options]\n\nMonte Carlo simulation of a national broadband rollout: the probability of hitting the programme\'s targets.')
     .command('run <scenario>', 'Run a scenario and write summary.json, runs.csv, timeseries.csv, charts and report.html', (y) =>
       runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file (YAML or JSON)', demandOption: true }))
-        .option('precision', { type: 'number', describe: 'Add replications until every target\'s 95 % half-width is at most this (e.g. 0.01); --runs is then the minimum' })
-        .option('max-runs', { type: 'number', default: 100_000, describe: 'With --precision: the most replications to run' })
-        .option('shard', { type: 'string', describe: 'Run only shard k of n (e.g. 2/4) and write a partial result for rollout merge' })
-        .option('replay', { type: 'number', describe: 'Run only replication i on this thread and print its outcome (reproduce a failure)' })
+        .option('precision', { requiresArg: true, coerce: openRangeArg('precision', 0, 0.5, '0.01'), describe: 'Add replications until every target\'s 95 % half-width is at most this (e.g. 0.01); --runs is then the minimum' })
+        .option('max-runs', { requiresArg: true, default: '100000', defaultDescription: '100000', coerce: wholeArg('max-runs', 1, MAX_RUNS), describe: 'With --precision: the most replications to run' })
+        .option('shard', { type: 'string', coerce: parseShardArg, describe: 'Run only shard k of n (e.g. 2/4) and write a partial result for rollout merge' })
+        .option('replay', { requiresArg: true, coerce: wholeArg('replay', 0, MAX_RUNS - 1), describe: 'Run only replication i (below --runs) on this thread and print its outcome (reproduce a failure)' })
         .option('trace', { type: 'boolean', default: false, describe: 'With --replay: print every event' })
         .option('observed', { type: 'string', describe: 'Condition the run on what was seen: a CSV date,region,metric,value[,sd] (importance weighting; see README)' })
         .option('score', { type: 'string', describe: 'Score the forecast against what was seen (same CSV format): writes scores.json (PIT, CRPS)' })
-        .option('fail-at', { type: 'number', hidden: true, describe: 'Test hook: make replication i throw' })
-        .option('crash-at', { type: 'number', hidden: true, describe: 'Test hook: make the worker thread running replication i die' })
+        .option('fail-at', { requiresArg: true, hidden: true, coerce: wholeArg('fail-at', 0, MAX_RUNS), describe: 'Test hook: make replication i throw' })
+        .option('crash-at', { requiresArg: true, hidden: true, coerce: wholeArg('crash-at', 0, MAX_RUNS), describe: 'Test hook: make the worker thread running replication i die' })
         .example('$0 run scenarios/kazakhstan-baseline.yaml', 'the baseline with 1,000 replications on all cores')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --runs 10000 --seed 7 --out output/b7', 'a decision-grade run')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --precision 0.01', 'run until every probability is known to ±1 point')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --replay 12 --trace', 'replay replication 12 event by event')
+        .example('$0 run scenarios/kazakhstan-baseline.yaml --out ~/reports/2026-q4 --force', 'write into a folder of yours that is not a rollout result (its other files are kept)')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --observed scenarios/kazakhstan-observed.csv', 'update the forecast on the published counts')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --score scenarios/kazakhstan-observed.csv', 'back-test: how the forecast scores against them'),
     async (a) => {
       const { runCommand } = await import('./run-command.js');
       await runCommand({
-        scenario: a.scenario as string, runs: a.runs, seed: a.seed, workers: a.workers, out: a.out, json: a.json, quiet: a.quiet,
+        scenario: a.scenario as string, runs: a.runs!, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet,
         check: a.check, png: a.png, replay: a.replay, trace: a.trace, failAt: a['fail-at'] as number | undefined, crashAt: a['crash-at'] as number | undefined,
-        precision: a.precision, maxRuns: a['max-runs'] as number, shard: a.shard, observed: a.observed, score: a.score,
+        precision: a.precision, maxRuns: a['max-runs'] as number, shard: a.shard as { index: number; count: number } | undefined, observed: a.observed, score: a.score,
       }, signal);
     })
     .command('compare <scenarios..>', 'Run policy options with common random numbers; report each one\'s probabilities and its paired difference against the first', (y) =>
@@ -68,27 +78,28 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .example('$0 compare scenarios/kazakhstan-baseline.yaml scenarios/option-*.yaml --runs 5000', 'every shipped option against the baseline'),
     async (a) => {
       const { compareCommand } = await import('./analysis-commands.js');
-      await compareCommand({ scenarios: a.scenarios as string[], runs: a.runs, seed: a.seed, workers: a.workers, out: a.out, json: a.json, quiet: a.quiet, png: a.png }, signal);
+      await compareCommand({ scenarios: a.scenarios as string[], runs: a.runs!, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png }, signal);
     })
     .command('sensitivity <scenario>', 'Which inputs move each target most: one-at-a-time swings (tornado) and rank correlations', (y) =>
       runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }))
-        .default('runs', 300)
+        .default('runs', '300', '300')
         .example('$0 sensitivity scenarios/kazakhstan-baseline.yaml', 'tornado charts for every target')
         .example('$0 sensitivity scenarios/kazakhstan-baseline.yaml --runs 1000 --png', 'more precise swings, PNGs for slides'),
     async (a) => {
       const { sensitivityCommand } = await import('./analysis-commands.js');
-      await sensitivityCommand({ scenario: a.scenario as string, runs: a.runs, seed: a.seed, workers: a.workers, out: a.out, json: a.json, quiet: a.quiet, png: a.png }, signal);
+      await sensitivityCommand({ scenario: a.scenario as string, runs: a.runs as unknown as number, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png }, signal);
     })
     .command('merge <dirs..>', 'Combine the partial results of `run --shard k/n` into the full result (identical to a single run)', (y) =>
       y.positional('dirs', { type: 'string', array: true, describe: 'Directories written by run --shard', demandOption: true })
-        .option('out', { alias: 'o', type: 'string', describe: 'Output directory (default output/<scenario name>/)' })
+        .option('out', { alias: 'o', type: 'string', describe: 'Output directory (default output/<scenario name>/); an existing one must be a rollout result' })
+        .option('force', { type: 'boolean', default: false, describe: 'Write into an existing directory that is not a rollout result (its other files are kept)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print summary.json to stdout and nothing else' })
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print nothing on success' })
         .option('png', { type: 'boolean', default: false, describe: 'Also write a PNG of every chart' })
         .example('$0 merge parts/1 parts/2 parts/3 parts/4 --out output/baseline-10k', 'after four `run --shard k/4` jobs'),
     async (a) => {
       const { mergeCommand } = await import('./merge-command.js');
-      await mergeCommand({ dirs: a.dirs as string[], out: a.out, json: a.json, quiet: a.quiet, png: a.png });
+      await mergeCommand({ dirs: a.dirs as string[], out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png }, signal);
     })
     .command('validate <scenarios..>', 'Check scenario files without running them', (y) =>
       y.positional('scenarios', { type: 'string', array: true, describe: 'Scenario files', demandOption: true })
@@ -99,7 +110,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       for (const f of a.scenarios as string[]) {
         try {
           const s = loadScenario(f);
-          process.stdout.write(`ok  ${f} (${s.identity.name}, sha256 ${s.identity.sha256.slice(0, 12)})\n`);
+          process.stdout.write(clean(`ok  ${f} (${s.identity.name}, sha256 ${s.identity.sha256.slice(0, 12)})`) + '\n');
         } catch (e) {
           if (!(e instanceof ScenarioError)) throw e;
           problems.push(...e.problems);
@@ -137,26 +148,29 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
     .alias('help', 'h')
     .version(VERSION)
     .wrap(Math.min(110, process.stdout.columns || 100))
+    // A usage mistake stops here, before the command runs: yargs would otherwise go on to
+    // the handler after reporting it (a mistyped option must never run and write).
     .fail((msg, e) => {
-      if (e) throw e;
-      usageProblem = msg;
+      // yargs wraps what an option's coerce throws (./args.ts) in its own YError.
+      if (!e || e.name === 'YError') throw new UsageError(e?.message ?? msg);
+      throw e;
     });
 
   try {
     await parser.parseAsync();
-    if (usageProblem !== null) {
-      err(`rollout: ${usageProblem}\nRun 'rollout --help' for usage.\n`);
-      return EXIT.usage;
-    }
     return EXIT.ok;
   } catch (e) {
     // The Monte Carlo layer's errors, loaded only when something failed.
-    const { AbortedError, MergeError, ReplicationError } = await import('../montecarlo/index.js');
+    const { AbortedError, CompareError, MergeError, ReplicationError } = await import('../montecarlo/index.js');
     if (e instanceof ScenarioError) {
       err(`${formatProblems(e.problems)}\n`);
       return EXIT.usage;
     }
-    if (e instanceof UsageError || e instanceof MergeError) {
+    if (e instanceof UsageError) {
+      err(`rollout: ${e.message}\nRun 'rollout ${command ?? ''}${command ? ' ' : ''}--help' for usage.\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof MergeError || e instanceof CompareError) {
       err(`rollout: ${e.message}\n`);
       return EXIT.usage;
     }
@@ -167,7 +181,8 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
     if (e instanceof ReplicationError) {
       const at = argv.indexOf('run');
       const scenario = (at >= 0 ? argv[at + 1] : undefined) ?? '<scenario>';
-      err(`rollout: ${e.message}\nReproduce it alone with:\n  rollout run ${scenario} --seed ${e.seed} --replay ${e.rep} --trace\n`);
+      const runs = e.rep >= 1000 ? ` --runs ${e.rep + 1}` : ''; // --replay must lie within --runs (default 1,000)
+      err(`rollout: ${e.message}\nReproduce it alone with:\n  rollout run ${scenario} --seed ${e.seed}${runs} --replay ${e.rep} --trace\n`);
       if (debug && e.detail) err(`${e.detail}\n`);
       return EXIT.failure;
     }
@@ -179,25 +194,32 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
   }
 }
 
-/** Process entry: wires Ctrl-C / SIGTERM to a clean stop and sets the exit status. */
+/** Exit status of a process stopped by a signal: 128 + the signal's number. */
+const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 129, SIGINT: 130, SIGTERM: 143 };
+
+/**
+ * Process entry: wires Ctrl-C, SIGTERM and SIGHUP (a closed terminal or SSH session) to a
+ * clean stop — nothing is written or replaced, temporary files are removed — and sets the
+ * exit status. A second signal exits at once.
+ */
 export async function main(argv: string[]): Promise<void> {
   const controller = new AbortController();
   let signals = 0;
   const onSignal = (sig: NodeJS.Signals) => {
     signals++;
+    const code = SIGNAL_EXIT[sig] ?? EXIT.interrupted;
     if (signals === 1) {
-      process.exitCode = sig === 'SIGTERM' ? 143 : 130;
+      process.exitCode = code;
       controller.abort();
     } else {
       discardAllStaged();
-      process.exit(sig === 'SIGTERM' ? 143 : 130);
+      process.exit(code);
     }
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  const handled: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+  for (const s of handled) process.on(s, onSignal);
   const code = await cli(argv, controller.signal);
   discardAllStaged();
   process.exitCode = controller.signal.aborted ? (process.exitCode ?? EXIT.interrupted) : code;
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
+  for (const s of handled) process.off(s, onSignal);
 }

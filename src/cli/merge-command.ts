@@ -1,13 +1,16 @@
 import { closeSync, existsSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { mergePartials, MergeError, partialFromJson, VERSION, type PartialResult } from '../montecarlo/index.js';
+import { compileModel } from '../model/index.js';
+import { checkRunsCsv, mergePartials, MergeError, partialFromJson, VERSION, type PartialResult } from '../montecarlo/index.js';
 import { summaryJson, writeReport } from '../report/index.js';
 import { writeStaged } from './output-dir.js';
 import { printAnswer } from './print.js';
+import { outputFor } from './run-command.js';
 
 export interface MergeArgs {
   dirs: string[];
   out?: string;
+  force?: boolean;
   json: boolean;
   quiet: boolean;
   png: boolean;
@@ -17,35 +20,41 @@ export interface MergeArgs {
  * `rollout merge <dirs...>`: combines the partial results of `rollout run --shard k/n`
  * into the full result, byte-identical to a single-machine run with the same seed and total.
  */
-export async function mergeCommand(a: MergeArgs): Promise<void> {
-  const parts: { partial: PartialResult; where: string; dir: string }[] = a.dirs.map((dir) => {
+export async function mergeCommand(a: MergeArgs, signal?: AbortSignal): Promise<void> {
+  const t0 = performance.now();
+  const parts: { partial: PartialResult; where: string; dir: string; rows: string }[] = a.dirs.map((dir) => {
     const file = join(dir, 'partial.json');
     if (!existsSync(file)) throw new MergeError(`${file}: not found; expected a directory written by 'rollout run --shard k/n'`);
-    return { partial: partialFromJson(readFileSync(file, 'utf8'), file), where: file, dir };
+    const partial = partialFromJson(readFileSync(file, 'utf8'), file);
+    const csv = join(dir, 'runs.csv');
+    if (!existsSync(csv)) throw new MergeError(`${csv}: not found; every shard directory holds the runs.csv 'rollout run --shard' wrote`);
+    const rows = readFileSync(csv, 'utf8');
+    const wrong = checkRunsCsv(partial, compileModel(partial.input), rows);
+    if (wrong) throw new MergeError(`${csv}: ${wrong}; it does not belong to ${file}`);
+    return { partial, where: file, dir, rows };
   });
-  const t0 = performance.now();
   const result = mergePartials(parts);
-  const outDir = a.out ?? join('output', result.summary.scenario.name);
-  await writeStaged(outDir, async (tmp) => {
+  const out = outputFor(a, join('output', result.summary.scenario.name), a.dirs, 'merge');
+  const outDir = out.dir;
+  await writeStaged(out, async (tmp) => {
     // runs.csv: the header once, then every shard's rows in replication order.
     const fd = openSync(join(tmp, 'runs.csv'), 'w');
     try {
       [...parts].sort((x, y) => x.partial.shard.from - y.partial.shard.from).forEach((p, k) => {
-        const text = readFileSync(join(p.dir, 'runs.csv'), 'utf8');
-        const nl = text.indexOf('\n');
-        writeSync(fd, k === 0 ? text : text.slice(nl + 1));
+        const nl = p.rows.indexOf('\n');
+        writeSync(fd, k === 0 ? p.rows : p.rows.slice(nl + 1));
       });
     } finally {
       closeSync(fd);
     }
     const started = new Date();
-    await writeReport(result, tmp, { png: a.png, runDate: started.toISOString() });
+    await writeReport(result, tmp, { png: a.png, runDate: started.toISOString(), signal });
     writeFileSync(join(tmp, 'run-info.json'), JSON.stringify({
       tool: 'rollout', version: VERSION, mergedAt: started.toISOString(), seconds: +((performance.now() - t0) / 1000).toFixed(3),
       shards: parts.map((p) => ({ dir: p.dir, shard: `${p.partial.shard.index}/${p.partial.shard.count}`, replications: [p.partial.shard.from, p.partial.shard.to - 1] })),
       command: process.argv.slice(1).join(' '),
     }, null, 2) + '\n');
-  });
+  }, signal);
   if (a.json) process.stdout.write(summaryJson(result.summary));
   else if (!a.quiet) printAnswer(result, { outDir, seconds: (performance.now() - t0) / 1000, workers: 0 });
 }

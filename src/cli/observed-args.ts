@@ -11,7 +11,7 @@ const num = (x: number) => (Number.isInteger(x) ? x.toLocaleString('en-US') : St
  * against, read and checked against the scenario (a ScenarioError, exit 2, before
  * anything is written); null when neither is given.
  */
-export function readObserved(a: { observed?: string; score?: string; shard?: string; precision?: number; replay?: number }, input: ModelInput): Observed | null {
+export function readObserved(a: { observed?: string; score?: string; shard?: unknown; precision?: number; replay?: number }, input: ModelInput): Observed | null {
   if (a.observed === undefined && a.score === undefined) return null;
   const which = a.observed !== undefined ? '--observed' : '--score';
   if (a.shard !== undefined) throw new UsageError(`${which} cannot be combined with --shard: conditioning and scoring need every replication of the run`);

@@ -1,6 +1,7 @@
 import type { RunResult } from '../montecarlo/index.js';
 import { join } from 'node:path';
 import { observedLines } from './observed-args.js';
+import { clean } from './terminal.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
@@ -32,5 +33,5 @@ export function printAnswer(r: RunResult, o: { outDir: string; seconds: number; 
   lines.push(`Report:  ${join(o.outDir, 'report.html')}`);
   lines.push(`Charts:  ${join(o.outDir, 'charts')}/`);
   lines.push(`Summary: ${join(o.outDir, 'summary.json')}`);
-  process.stdout.write(lines.join('\n') + '\n');
+  process.stdout.write(clean(lines.join('\n')) + '\n');
 }

@@ -1,36 +1,46 @@
-import { closeSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
-import { availableParallelism, cpus, totalmem, platform, arch } from 'node:os';
+import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { cpus, totalmem, platform, arch } from 'node:os';
 import { join } from 'node:path';
 import { compileModel, simulateReplication, N_WAIT, STAGE_NAMES, TECH_NAMES, WAIT_STAGES, type CompiledModel } from '../model/index.js';
 import { loadScenario } from '../scenario/index.js';
-import { ConvergenceTracker, layoutOf, observedInput, parseShard, partialToJson, runMonteCarlo, runObserved, runReplications, runsCsvHeader, runsCsvLines, shardRange, VERSION, type MonteCarloOptions } from '../montecarlo/index.js';
+import { availableCores, ConvergenceTracker, layoutOf, observedInput, partialToJson, runMonteCarlo, runObserved, runReplications, runsCsvHeader, runsCsvLines, shardRange, VERSION, type MonteCarloOptions } from '../montecarlo/index.js';
 import type { LoadedScenario } from '../scenario/index.js';
 // The chart stack (vega, vega-lite) is imported only where a report is written: --shard
 // and --replay never load it.
 import { settlementsCsv } from '../report/csv.js';
 import { summaryJson } from '../report/summary-json.js';
-import { writeStaged } from './output-dir.js';
+import { planOutput, writeStaged, type OutputPlan } from './output-dir.js';
+import { checkResources } from './resources.js';
+import { clean } from './terminal.js';
 import { progressBar, withBar } from './progress.js';
 import { UsageError } from './errors.js';
 import { printAnswer } from './print.js';
 import { printWarnings, readObserved } from './observed-args.js';
 
-/** Options every command that runs replications takes. */
+/** Options every command that runs replications takes (numbers already range-checked by ./args.ts). */
 export interface CommonArgs {
   runs: number;
   seed: number;
   workers?: number;
   out?: string;
+  /** Write into an existing directory that is not a rollout result (keeping its other files). */
+  force?: boolean;
   json: boolean;
   quiet: boolean;
   png: boolean;
 }
 
-/** Checks the common options: whole numbers in range, or a UsageError naming the option. */
-export function checkCommon(a: CommonArgs, minRuns: number): void {
-  checkCount('runs', a.runs, minRuns);
-  checkCount('seed', a.seed, 0);
-  checkCount('workers', a.workers, 0);
+/** A command's own lower bound on --runs (compare needs 2, sensitivity 10). */
+export function checkRuns(a: CommonArgs, minRuns: number): void {
+  if (!(Number.isInteger(a.runs) && a.runs >= minRuns)) throw new UsageError(`--runs must be a whole number >= ${minRuns} for this command, got ${a.runs}`);
+}
+
+/** Worker threads to use: as asked, else the cores this process may use. */
+export const workersOf = (a: { workers?: number }) => a.workers ?? availableCores();
+
+/** Checks where a command will write, before any work (see ./output-dir.ts). */
+export function outputFor(a: { out?: string; force?: boolean }, dflt: string, inputs: string[], command: string, mode?: OutputPlan['mode']): OutputPlan {
+  return planOutput({ out: a.out ?? dflt, force: a.force === true, inputs, command, mode });
 }
 
 export interface RunArgs extends CommonArgs {
@@ -43,44 +53,39 @@ export interface RunArgs extends CommonArgs {
   crashAt?: number;
   precision?: number;
   maxRuns?: number;
-  /** 'k/n': run only shard k of n and write a partial result for `rollout merge`. */
-  shard?: string;
+  /** Run only shard k of n and write a partial result for `rollout merge`. */
+  shard?: { index: number; count: number };
   /** An observations file to condition the run on. */
   observed?: string;
   /** An observations file to score the forecast against (scores.json). */
   score?: string;
 }
 
-export function checkCount(name: string, v: number | undefined, min: number): void {
-  if (v === undefined) return;
-  if (!Number.isInteger(v) || v < min) throw new UsageError(`--${name} must be a whole number >= ${min}, got ${v}`);
-}
-
 /** `rollout run`: one scenario, N replications, everything in contract.md's "What a run writes". */
 export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void> {
-  checkCommon(a, 1);
-  if (a.replay !== undefined) checkCount('replay', a.replay, 0);
-  if (a.precision !== undefined && !(a.precision > 0 && a.precision < 0.5)) throw new UsageError(`--precision must be a half-width between 0 and 0.5 (e.g. 0.01), got ${a.precision}`);
-  if (a.precision !== undefined) checkCount('max-runs', a.maxRuns, a.runs);
-  let shard: { index: number; count: number } | null = null;
-  if (a.shard !== undefined) {
-    shard = parseShard(a.shard);
-    if (!shard) throw new UsageError(`--shard must be k/n with 1 <= k <= n (e.g. 2/4), got '${a.shard}'`);
+  checkRuns(a, 1);
+  if (a.replay !== undefined && a.replay >= a.runs) throw new UsageError(`--replay must be a replication of the run, below --runs (${a.runs}), got ${a.replay}; give --runs ${a.replay + 1} or more`);
+  if (a.precision !== undefined && a.maxRuns !== undefined && a.maxRuns < a.runs) throw new UsageError(`--max-runs (${a.maxRuns}) must be at least --runs (${a.runs})`);
+  const shard = a.shard ?? null;
+  if (shard) {
     if (a.precision !== undefined) throw new UsageError('--shard and --precision cannot be combined: every shard must run a fixed share of a fixed total');
+    if (shard.count > a.runs) throw new UsageError(`--shard ${shard.index}/${shard.count}: more shards than replications (--runs ${a.runs}); every shard needs at least one`);
   }
   const loaded = loadScenario(a.scenario);
   const observed = readObserved(a, loaded.input);
-  if (a.replay !== undefined) return replay(loaded.input, a);
-  if (shard) return runShard(loaded, a, shard, signal);
+  if (a.replay !== undefined) return replay(loaded, a, signal);
+  const input = observed ? observedInput(loaded.input, observed) : loaded.input;
+  const model = compileModel(input);
+  const workers = workersOf(a);
+  checkResources(model, { workers, runs: a.precision !== undefined ? (a.maxRuns ?? 100_000) : a.runs });
+  if (shard) return runShard(loaded, model, a, shard, signal);
 
-  const workers = a.workers ?? availableParallelism();
-  const outDir = a.out ?? join('output', loaded.identity.name);
+  const out = outputFor(a, join('output', loaded.identity.name), [a.scenario, ...[a.observed, a.score].filter((f): f is string => f !== undefined)], 'run');
+  const outDir = out.dir;
   const bar = progressBar(loaded.identity.name, !a.quiet && !a.json);
   const started = new Date();
   const t0 = performance.now();
-  const { result, seconds } = await writeStaged(outDir, async (tmp) => {
-    const input = observed ? observedInput(loaded.input, observed) : loaded.input;
-    const model = compileModel(input);
+  const { result, seconds } = await writeStaged(out, async (tmp) => {
     const result = await withBar(bar, () => streamRunsCsv(tmp, model, (onRows) => {
       const o: MonteCarloOptions = {
         runs: a.runs, seed: a.seed, workers, check: a.check, signal, failAt: a.failAt, crashAt: a.crashAt, compiled: model,
@@ -92,7 +97,7 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
     const simSeconds = (performance.now() - t0) / 1000;
     result.sources = loaded.sources;
     const { writeReport } = await import('../report/write.js');
-    await writeReport(result, tmp, { png: a.png, runDate: started.toISOString() });
+    await writeReport(result, tmp, { png: a.png, runDate: started.toISOString(), signal });
     const seconds = (performance.now() - t0) / 1000;
     writeFileSync(join(tmp, 'run-info.json'), JSON.stringify({
       tool: 'rollout', version: VERSION,
@@ -106,7 +111,7 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
       command: process.argv.slice(1).join(' '),
     }, null, 2) + '\n');
     return { result, seconds };
-  });
+  }, signal);
   if (a.json) process.stdout.write(summaryJson(result.summary));
   else if (!a.quiet) printAnswer(result, { outDir, seconds, workers });
   printWarnings(result);
@@ -132,9 +137,11 @@ async function streamRunsCsv<T>(dir: string, model: CompiledModel, run: (onRows:
  * `--out DIR` it also writes DIR/replication-<i>-settlements.csv: every settlement, what
  * it got, when it was connected or where it was stuck at the horizon, and why.
  */
-function replay(input: Parameters<typeof compileModel>[0], a: RunArgs): void {
-  const m = compileModel(input);
-  const trace = a.trace ? (line: string) => process.stdout.write(line + '\n') : undefined;
+async function replay(loaded: LoadedScenario, a: RunArgs, signal: AbortSignal): Promise<void> {
+  const out = a.out !== undefined ? outputFor(a, a.out, [a.scenario], 'run --replay', 'add') : null;
+  const m = compileModel(loaded.input);
+  checkResources(m, { workers: 0, runs: 1 });
+  const trace = a.trace ? (line: string) => process.stdout.write(clean(line) + '\n') : undefined;
   if (a.failAt === a.replay) throw new Error(`injected failure in replication ${a.replay} (--fail-at)`);
   const o = simulateReplication(m, a.seed, a.replay!, { check: a.check, trace });
   const lines = [`replication ${a.replay} of ${m.input.name} (seed ${a.seed}): ${o.events} events`];
@@ -146,7 +153,7 @@ function replay(input: Parameters<typeof compileModel>[0], a: RunArgs): void {
   for (let i = 0; i < st.n; i++) if (o.completion[i] === Infinity) stuck.set(STAGE_NAMES[o.stage[i]], (stuck.get(STAGE_NAMES[o.stage[i]]) ?? 0) + 1);
   const unfinished = [...stuck.values()].reduce((x, y) => x + y, 0);
   lines.push(`  settlements not connected by ${m.input.horizon}: ${unfinished}${unfinished ? ` (stuck at: ${[...stuck].map(([s, c]) => `${s} ${c}`).join(', ')})` : ''}`);
-  if (a.out) {
+  if (out) {
     const rows = Array.from({ length: st.n }, (_, i) => {
       const row: Record<string, string | number | null> = {
         settlement: st.ids ? st.ids[i] : i,
@@ -161,23 +168,21 @@ function replay(input: Parameters<typeof compileModel>[0], a: RunArgs): void {
       WAIT_STAGES.forEach((w, k) => (row[`days_${w}`] = +o.waits[i * N_WAIT + k].toFixed(2)));
       return row;
     });
-    mkdirSync(a.out, { recursive: true });
-    const file = join(a.out, `replication-${a.replay}-settlements.csv`);
-    writeFileSync(`${file}.tmp`, settlementsCsv(rows));
-    renameSync(`${file}.tmp`, file);
-    lines.push(`  every settlement: ${file}`);
+    const name = `replication-${a.replay}-settlements.csv`;
+    await writeStaged(out, async (tmp) => writeFileSync(join(tmp, name), settlementsCsv(rows)), signal);
+    lines.push(`  every settlement: ${join(out.dir, name)}`);
   }
-  process.stdout.write(lines.join('\n') + '\n');
+  process.stdout.write(clean(lines.join('\n')) + '\n');
 }
 
 /** `--shard k/n`: this machine's share of the replications, as a partial result for `rollout merge`. */
-async function runShard(loaded: LoadedScenario, a: RunArgs, shard: { index: number; count: number }, signal: AbortSignal): Promise<void> {
+async function runShard(loaded: LoadedScenario, model: CompiledModel, a: RunArgs, shard: { index: number; count: number }, signal: AbortSignal): Promise<void> {
   const [from, to] = shardRange(a.runs, shard.index, shard.count);
-  const workers = a.workers ?? availableParallelism();
-  const outDir = a.out ?? join('output', `${loaded.identity.name}-shard-${shard.index}-of-${shard.count}`);
+  const workers = workersOf(a);
+  const out = outputFor(a, join('output', `${loaded.identity.name}-shard-${shard.index}-of-${shard.count}`), [a.scenario], 'run --shard');
+  const outDir = out.dir;
   const bar = progressBar(`${loaded.identity.name} ${shard.index}/${shard.count}`, !a.quiet && !a.json);
-  await writeStaged(outDir, async (tmp) => {
-    const model = compileModel(loaded.input);
+  await writeStaged(out, async (tmp) => {
     const nT = model.targets.length;
     const met = new Uint8Array((to - from) * nT);
     const agg = await withBar(bar, () => streamRunsCsv(tmp, model, (writeRows) => runReplications(loaded.input, {
@@ -192,8 +197,8 @@ async function runShard(loaded: LoadedScenario, a: RunArgs, shard: { index: numb
       kind: 'rollout-partial', version: VERSION, scenario: loaded.identity, input: loaded.input,
       seed: a.seed, runs: a.runs, shard: { ...shard, from, to }, aggregate: agg.state(), met,
     }));
-  });
+  }, signal);
   if (!a.quiet && !a.json) {
-    process.stdout.write(`${loaded.identity.name}: shard ${shard.index}/${shard.count}, replications ${from}-${to - 1} of ${a.runs}, seed ${a.seed}\nPartial result: ${outDir}/ (combine all shards with 'rollout merge')\n`);
+    process.stdout.write(clean(`${loaded.identity.name}: shard ${shard.index}/${shard.count}, replications ${from}-${to - 1} of ${a.runs}, seed ${a.seed}\nPartial result: ${outDir}/ (combine all shards with 'rollout merge')\n`));
   }
 }

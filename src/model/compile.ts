@@ -64,9 +64,15 @@ export interface CompiledModel {
   };
   /** Office settings per kind (OFFICE_*): null = a pure delay. */
   offices: (OfficeInput | null)[];
-  /** Motorway masts: corridor index and whole km covered by each. */
+  /** Motorway masts: corridor index and the km each covers (its corridor's km shared equally, fractions kept). */
   motorwayMasts: { corridor: number; region: number; km: number }[];
+  /** All motorway km, exactly as the scenario gives them (targets are met against this). */
   motorwayKm: number;
+  /**
+   * Histogram bins of the motorway share: MOTORWAY_STEPS when there are motorways, else 0.
+   * Counts of motorway coverage are kept in steps of 1/MOTORWAY_STEPS of all motorway km.
+   */
+  motorwaySize: number;
   targets: CompiledTarget[];
   series: CompiledSeries[];
   /** Report dates: simulated day of each point of the coverage-over-time series. */
@@ -75,6 +81,14 @@ export interface CompiledModel {
   firstYear: number;
   years: number;
 }
+
+/**
+ * Resolution of the motorway share's histograms (value at the deadline, coverage over
+ * time): steps of 1/1000 of all motorway km, whatever their length — so a 100,000 km
+ * network costs no more memory than a 10 km one. Whether a target is met, and when, is
+ * computed from the exact km.
+ */
+export const MOTORWAY_STEPS = 1000;
 
 /** Office kinds: fibre right-of-way, mast site allocation, mast permit. */
 export const OFFICE_RIGHT_OF_WAY = 0, OFFICE_MAST_SITE = 1, OFFICE_MAST_PERMIT = 2;
@@ -151,20 +165,18 @@ export function compileModel(input: ModelInput): CompiledModel {
   const coverageMask = techMask(input.coverageTechnologies);
   const fibreMask = techMask(['fibre']);
 
-  // Motorway corridors: ceil(km / spacing) masts each, sharing the corridor's whole km.
+  // Motorway corridors: ceil(km / spacing) masts each, sharing the corridor's km equally
+  // (fractions kept: a 0.4 km corridor is 0.4 km, not rounded away).
   const motorwayMasts: CompiledModel['motorwayMasts'] = [];
   let motorwayKm = 0;
   (input.motorways ?? []).forEach((mw, c) => {
-    const total = Math.round(mw.km);
     const count = Math.max(1, Math.ceil(mw.km / mw.mastEveryKm));
     const region = regionIndex.get(mw.region);
     if (region === undefined) throw new RangeError(`motorway ${mw.id}: unknown region '${mw.region}'`);
-    for (let k = 0; k < count; k++) {
-      const km = Math.floor(((k + 1) * total) / count) - Math.floor((k * total) / count);
-      motorwayMasts.push({ corridor: c, region, km });
-    }
-    motorwayKm += total;
+    for (let k = 0; k < count; k++) motorwayMasts.push({ corridor: c, region, km: mw.km / count });
+    motorwayKm += mw.km;
   });
+  const motorwaySize = motorwayMasts.length > 0 ? MOTORWAY_STEPS : 0;
 
   const targets: CompiledTarget[] = input.targets.map((t) => ({
     id: t.id,
@@ -203,7 +215,7 @@ export function compileModel(input: ModelInput): CompiledModel {
   const years = calendar.year(horizonDays - 1) - firstYear + 1;
 
   return {
-    input, calendar, horizonDays, regionIds, regionIndex, workCalendars, dist, targets, series, offices, motorwayMasts, motorwayKm,
+    input, calendar, horizonDays, regionIds, regionIndex, workCalendars, dist, targets, series, offices, motorwayMasts, motorwayKm, motorwaySize,
     gridDays: Int32Array.from(grid), firstYear, years,
   };
 }

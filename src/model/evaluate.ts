@@ -43,7 +43,7 @@ export function evaluate(m: CompiledModel, st: SettlementTable, completion: Floa
     const t = m.targets[k];
     if (t.metric === 'motorway-share') {
       const r = motorwayTarget(m, motorwayCompletion, t.threshold, t.deadlineEnd);
-      reachedDay[k] = r.reachedDay; countAtDeadline[k] = r.atDeadline; targetSize[k] = m.motorwayKm; met[k] = r.met;
+      reachedDay[k] = r.reachedDay; countAtDeadline[k] = r.atDeadline; targetSize[k] = m.motorwaySize; met[k] = r.met;
       continue;
     }
     byDay.fill(0);
@@ -91,33 +91,55 @@ export function evaluate(m: CompiledModel, st: SettlementTable, completion: Floa
     if (isFibre) { counts[lo]++; counts[(2 + 2 * r) * nG + lo]++; }
     if (cover[st.tech[i]]) { counts[nG + lo]++; counts[(3 + 2 * r) * nG + lo]++; }
   }
+  for (let s = 0; s < nS; s++) {
+    let acc = 0;
+    for (let g = 0; g < nG; g++) { acc += counts[s * nG + g]; counts[s * nG + g] = acc; }
+  }
   if (m.motorwayMasts.length > 0) {
+    // Km covered before each report date, summed exactly, then counted in steps.
     const s = nS - 1;
-    seriesSize[s] = m.motorwayKm;
+    seriesSize[s] = m.motorwaySize;
+    const km = new Float64Array(nG);
     m.motorwayMasts.forEach((mw, k) => {
       const c = motorwayCompletion[k];
       if (c === Infinity) return;
       let lo = 0, hi = nG;
       while (lo < hi) { const mid = (lo + hi) >> 1; if (grid[mid] > c) hi = mid; else lo = mid + 1; }
-      if (lo < nG) counts[s * nG + lo] += mw.km;
+      if (lo < nG) km[lo] += mw.km;
     });
-  }
-  for (let s = 0; s < nS; s++) {
     let acc = 0;
-    for (let g = 0; g < nG; g++) { acc += counts[s * nG + g]; counts[s * nG + g] = acc; }
+    for (let g = 0; g < nG; g++) { acc += km[g]; counts[s * nG + g] = motorwaySteps(m, acc); }
   }
   return { reachedDay, countAtDeadline, targetSize, met, seriesCounts: counts, seriesSize };
 }
 
-/** Motorway km covered: masts in completion order, each adding its km. */
+/** Km covered as a count of MOTORWAY_STEPS-ths of all motorway km (rounded down; all of it = every step). */
+function motorwaySteps(m: CompiledModel, km: number): number {
+  if (reaches(km, 1, m.motorwayKm)) return m.motorwaySize;
+  return Math.min(m.motorwaySize, Math.floor((km / m.motorwayKm) * m.motorwaySize));
+}
+
+/**
+ * Does `km` reach `threshold` of `total`? Compared in km with a relative tolerance of
+ * 1e-12, so that the masts' exact shares (e.g. 3 × 10/3 km) summed in floating point still
+ * reach 100 %.
+ */
+function reaches(km: number, threshold: number, total: number): boolean {
+  return km >= threshold * total - 1e-12 * total;
+}
+
+/**
+ * Motorway km covered: masts in completion order, each adding its exact km. Met and the
+ * date reached come from the exact km; the value at the deadline is counted in steps
+ * (m.motorwaySize of them) for the histograms.
+ */
 function motorwayTarget(m: CompiledModel, done: Float64Array, threshold: number, deadlineEnd: number) {
-  const need = requiredCount(threshold, m.motorwayKm);
   const order = Array.from(done.keys()).filter((k) => done[k] !== Infinity).sort((a, b) => done[a] - done[b] || a - b);
-  let acc = 0, atDeadline = 0, reachedDay = need === 0 ? 0 : -1;
+  let acc = 0, atDeadline = 0, reachedDay = reaches(0, threshold, m.motorwayKm) ? 0 : -1;
   for (const k of order) {
     acc += m.motorwayMasts[k].km;
     if (done[k] < deadlineEnd) atDeadline = acc;
-    if (reachedDay < 0 && acc >= need) reachedDay = Math.floor(done[k]);
+    if (reachedDay < 0 && reaches(acc, threshold, m.motorwayKm)) reachedDay = Math.floor(done[k]);
   }
-  return { reachedDay, atDeadline, met: atDeadline >= need ? 1 : 0 };
+  return { reachedDay, atDeadline: motorwaySteps(m, atDeadline), met: reaches(atDeadline, threshold, m.motorwayKm) ? 1 : 0 };
 }

@@ -26,8 +26,8 @@ export function layoutOf(m: CompiledModel): AggregateLayout {
   return {
     nTargets: m.targets.length,
     horizonDays: m.horizonDays,
-    targetSizes: m.targets.map((t) => (t.metric === 'motorway-share' ? m.motorwayKm : within(t.inRegion))),
-    seriesSizes: m.series.map((s) => (s.id === 'motorway' ? m.motorwayKm : within(s.inRegion))),
+    targetSizes: m.targets.map((t) => (t.metric === 'motorway-share' ? m.motorwaySize : within(t.inRegion))),
+    seriesSizes: m.series.map((s) => (s.id === 'motorway' ? m.motorwaySize : within(s.inRegion))),
     nGrid: m.gridDays.length,
     nRegions: m.regionIds.length,
     years: m.years,

@@ -59,8 +59,12 @@ export interface SensitivityResult {
   base: { id: string; label: string; probability: number; dateReachedP50: string | null; valueAtDeadlineMean: number }[];
   /** One-at-a-time swings: the input at its low and high value, everything else as in the scenario. */
   swings: Swing[];
-  /** Spearman rank correlation, over the base run's replications, of each sampled input with each target's outcome. */
-  correlations: { input: string; label: string; targets: { id: string; spearman: number }[] }[];
+  /**
+   * Spearman rank correlation, over the base run's replications, of each sampled input the
+   * scenario uses with each target's outcome, and its approximate 95 % interval (an interval
+   * containing 0: not distinguishable from noise at this number of replications).
+   */
+  correlations: { input: string; label: string; targets: { id: string; spearman: number; ci95: [number, number] }[] }[];
 }
 
 export interface Swing {

@@ -67,6 +67,54 @@ function difference(option: string, a: Uint8Array, b: Uint8Array, va: Float64Arr
   };
 }
 
+/** Options that cannot be compared as given (a user mistake: exit status 2). */
+export class CompareError extends Error {}
+
+/** The parts of a target that make it the same target in two options. */
+function definition(t: ModelInput['targets'][number]): Record<string, string> {
+  return {
+    metric: t.metric,
+    threshold: String(t.threshold),
+    deadline: t.deadline,
+    regions: t.regions && t.regions.length > 0 ? [...t.regions].sort().join(', ') : 'the whole country',
+  };
+}
+
+/**
+ * Which targets `compareScenarios` pairs: those every option has, by id — and a target id
+ * must mean the same target in every option. A CompareError names a target an option
+ * redefines (metric, threshold, deadline or regions: pairing it would report the change of
+ * definition as an effect of the policy) and refuses options with no target in common.
+ * Returns the ids compared and those left out (not in every option).
+ *
+ * @example
+ *   comparableTargets([base, reform])   // { compared: ['fibre-2026', 'coverage-2027'], leftOut: [] }
+ */
+export function comparableTargets(options: CompareOption[]): { compared: string[]; leftOut: { id: string; options: string[] }[] } {
+  const problems: string[] = [];
+  const first = new Map<string, { option: string; def: Record<string, string> }>();
+  for (const o of options) {
+    for (const t of o.input.targets) {
+      const def = definition(t);
+      const seen = first.get(t.id);
+      if (!seen) { first.set(t.id, { option: o.identity.name, def }); continue; }
+      for (const k of Object.keys(def)) {
+        if (def[k] !== seen.def[k]) problems.push(`target '${t.id}' is not the same target in '${o.identity.name}' as in '${seen.option}': its ${k} ${k === 'regions' ? 'are' : 'is'} ${def[k]} in '${o.identity.name}' but ${seen.def[k]} in '${seen.option}'`);
+      }
+    }
+  }
+  if (problems.length > 0) {
+    throw new CompareError(`${problems.join('\n')}\nPaired differences would measure the change of definition, not the policy: give the redefined target its own id.`);
+  }
+  const has = (o: CompareOption, id: string) => o.input.targets.some((t) => t.id === id);
+  const compared = [...first.keys()].filter((id) => options.every((o) => has(o, id)));
+  if (compared.length === 0) {
+    throw new CompareError(`the options have no target in common (${options.map((o) => `'${o.identity.name}': ${o.input.targets.map((t) => t.id).join(', ') || 'none'}`).join('; ')}); there is nothing to compare`);
+  }
+  const leftOut = [...first.keys()].filter((id) => !compared.includes(id)).map((id) => ({ id, options: options.filter((o) => has(o, id)).map((o) => o.identity.name) }));
+  return { compared, leftOut };
+}
+
 /**
  * Runs every option with common random numbers — the same seed, so replication i of each
  * option draws the same numbers for every input they share — on one worker pool, and
@@ -75,6 +123,7 @@ function difference(option: string, a: Uint8Array, b: Uint8Array, va: Float64Arr
  */
 export async function compareScenarios(options: CompareOption[], o: CompareOptions): Promise<ComparisonResult> {
   if (options.length < 2) throw new RangeError('compare needs at least two options');
+  const { compared } = comparableTargets(options);
   return usingPool(o, async (pool) => {
     const results: RunResult[] = [];
     const per: PerReplication[] = [];
@@ -108,7 +157,7 @@ export async function compareScenarios(options: CompareOption[], o: CompareOptio
 
     const name = (k: number) => options[k].identity.name;
     const ref = results[0];
-    const common = ref.summary.targets.filter((t) => results.every((r) => r.summary.targets.some((x) => x.id === t.id)));
+    const common = ref.summary.targets.filter((t) => compared.includes(t.id));
     const targets: ComparedTarget[] = common.map((t) => ({
       id: t.id, label: t.label, metric: t.metric, threshold: t.threshold, deadline: t.deadline,
       perOption: results.map((r, k) => {

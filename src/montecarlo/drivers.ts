@@ -1,17 +1,59 @@
 import { sampleRankCorrelation } from 'simple-statistics';
-import { inputSummaryKeys, type CompiledModel } from '../model/index.js';
+import type { Distribution } from '../engine/index.js';
+import { inputSummaryKeys, type CompiledModel, type Programme } from '../model/index.js';
 import type { SensitivityResult } from './analysis-result.js';
 import { ROW_FIXED, inputOffset, rowWidth } from './rows.js';
 import { r6 } from './round.js';
+import { spearmanInterval } from './spearman-interval.js';
 
 /** Replications kept for the rank correlations (bounded, so memory stays flat). */
 export const DRIVER_SAMPLE = 20_000;
+
+/** Can this distribution give two different values? (A fixed 0 node cost cannot.) */
+function varies(d: Distribution | null | undefined): boolean {
+  return !!d && d.quantile(1e-4) !== d.quantile(1 - 1e-4);
+}
+
+/**
+ * The inputs of inputSummaryKeys that can move a target in this scenario: their
+ * distribution varies, and — for money — some budget is limited, since with unlimited
+ * money a cost never delays anything. Satellite and mast inputs need their section (and
+ * vary per replication only when some settlement gets that technology, which the
+ * variance check of DriversTracker.result catches). Keys not listed here (risks, the
+ * settlements' mean distance and population) count as used.
+ */
+export function usedInputs(m: CompiledModel): Map<string, boolean> {
+  const d = m.dist;
+  const budget = m.input.budget;
+  const limited = (p: Programme) => budget[p] !== undefined && !budget[p]!.unlimited;
+  const method = m.input.fibre.method;
+  return new Map<string, boolean>([
+    ['factors.productivity', varies(d.factors.productivity)],
+    ['factors.costOverrun', varies(d.factors.costOverrun) && (['fibre', 'mast', 'satellite'] as const).some(limited)],
+    ['factors.permitDelay', varies(d.factors.permitDelay)],
+    ['fibre.design', varies(d.design)],
+    ['fibre.approval', varies(d.approval)],
+    ['fibre.kmPerDay', varies(d.kmPerDay[method])],
+    ['fibre.costPerKm', varies(d.costPerKm[method]) && limited('fibre')],
+    ['fibre.nodeCost', varies(d.nodeCost) && limited('fibre')],
+    ['fibre.commissioning', varies(d.commissioning)],
+    ['satellite.procurement', varies(d.satProcurement)],
+    ['satellite.install', varies(d.satInstall)],
+    ['satellite.cost', varies(d.satCost) && limited('satellite')],
+    ['mast.siteAllocation', varies(d.mast?.siteAllocation)],
+    ['mast.permit', varies(d.mast?.permit)],
+    ['mast.construction', varies(d.mast?.construction)],
+    ['mast.powerAndBackhaul', varies(d.mast?.powerAndBackhaul)],
+    ['mast.cost', varies(d.mast?.cost) && limited('mast')],
+  ]);
+}
 
 /**
  * What drives the risk in an ordinary run: keeps, for the first DRIVER_SAMPLE
  * replications (in replication order, so the answer does not depend on the worker count),
  * what each drew (national factors, risk occurrences, mean per-job draws) and the share
- * each target reached at its deadline, then gives their Spearman rank correlations.
+ * each target reached at its deadline, then gives their Spearman rank correlations with a
+ * 95 % interval each — only for inputs the scenario uses and that varied in the run.
  */
 export class DriversTracker {
   private readonly keys: [string, string][];
@@ -37,18 +79,24 @@ export class DriversTracker {
     }
   }
 
-  /** Spearman correlations of each input that varied with each target's share at its deadline. */
+  /**
+   * Spearman correlations, with their 95 % intervals (spearmanInterval), of each input that
+   * the scenario uses and that varied in the run, with each target's share at its deadline.
+   */
   result(): { runs: number; correlations: SensitivityResult['correlations'] } {
     const n = this.n;
+    const used = usedInputs(this.m);
     const correlations = this.keys
       .map(([input, label], k) => ({ input, label, xs: this.inputs[k].subarray(0, n) }))
-      .filter(({ xs }) => n > 2 && xs.some((x) => x !== xs[0]))
+      .filter(({ input, xs }) => used.get(input) !== false && n > 3 && xs.some((x) => x !== xs[0]))
       .map(({ input, label, xs }) => ({
         input, label,
         targets: this.m.targets.map((t, i) => {
           const ys = this.values[i].subarray(0, n);
           const flat = ys.every((y) => y === ys[0]);
-          return { id: t.id, spearman: flat ? 0 : r6(sampleRankCorrelation(Array.from(xs), Array.from(ys))) };
+          const spearman = flat ? 0 : r6(sampleRankCorrelation(Array.from(xs), Array.from(ys)));
+          const [lo, hi] = spearmanInterval(spearman, n);
+          return { id: t.id, spearman, ci95: [r6(lo), r6(hi)] as [number, number] };
         }),
       }));
     return { runs: n, correlations };

@@ -97,7 +97,7 @@ export async function runObserved(input: ModelInput, identity: ScenarioIdentity,
     // Pass 2: the weighted futures again, each added w_i times.
     const spec: TaskSpec = { input, seed: o.seed, from: 0, to: runs, check: o.check, compiled: m, multiplicity: weighting.weights };
     const cb = { signal: o.signal, onProgress: progress(runs) };
-    const weighted = pool ? await pool.run(spec, cb) : runInProcess(spec, cb);
+    const weighted = pool ? await pool.run(spec, cb) : await runInProcess(spec, cb);
     const result = summarize(m, weighted, { identity, seed: o.seed, version: VERSION });
 
     // The weighted aggregate counts weight, not replications: restate the run's size and

@@ -62,18 +62,33 @@ function chunkSizeFor(spec: TaskSpec, workers: number): number {
   return Math.max(1, Math.min(64, Math.ceil(n / (Math.max(1, workers) * 8))));
 }
 
-/** Runs a task on the calling thread (workers = 0, replays, small library calls). */
-export function runInProcess(spec: TaskSpec, cb: TaskCallbacks = {}): Aggregate {
+/** Longest stretch of replications on the calling thread between two looks at the event loop. */
+const SLICE_MS = 50;
+
+/**
+ * Runs a task on the calling thread (workers = 0, small library calls), in slices of at
+ * most ~SLICE_MS between which it yields to the event loop, so that Ctrl-C, SIGTERM and
+ * timers are honoured within a fraction of a second however long the run. Rows are still
+ * delivered in replication order and the aggregate does not depend on the slicing.
+ */
+export async function runInProcess(spec: TaskSpec, cb: TaskCallbacks = {}): Promise<Aggregate> {
   const model = spec.compiled ?? compileModel(spec.input);
   const agg = new Aggregate(layoutOf(model));
   const total = spec.to - spec.from;
   const size = chunkSizeFor(spec, 1);
-  for (let from = spec.from; from < spec.to; from += size) {
+  let slice = 1;
+  for (let from = spec.from; from < spec.to;) {
+    await new Promise(setImmediate);
     if (cb.signal?.aborted) throw new AbortedError();
-    const to = Math.min(spec.to, from + size);
+    // Grow or shrink the slice so that each takes about SLICE_MS (never more than a chunk).
+    const to = Math.min(spec.to, from + slice);
+    const t0 = performance.now();
     const rows = runChunk(model, spec.seed, from, to, agg, { check: spec.check, failAt: spec.failAt, multiplicity: spec.multiplicity });
+    const ms = performance.now() - t0;
+    slice = Math.max(1, Math.min(size, ms < SLICE_MS / 2 ? slice * 2 : ms > SLICE_MS ? Math.floor(slice / 2) : slice));
     cb.onRows?.(from, to, rows);
     cb.onProgress?.(to - spec.from, total);
+    from = to;
   }
   return agg;
 }

@@ -1,23 +1,16 @@
-import { compileModel, type ModelInput } from '../model/index.js';
-import { Aggregate, stateFromJson, stateToJson, type AggregateState } from './aggregate.js';
+import { compileModel, type CompiledModel, type ModelInput } from '../model/index.js';
+import { canonicalJson, sha256Hex } from '../scenario/index.js';
+import { Aggregate, layoutOf, type AggregateState } from './aggregate.js';
+import { decodeCounts, encodeCounts } from './sparse.js';
+import { runsCsvHeader } from './rows.js';
+import { shardRange } from './shard-spec.js';
 import type { ScenarioIdentity } from './result.js';
 import { ConvergenceTracker } from './convergence.js';
 import { summarize } from './summarize.js';
 import type { RunResult } from './result.js';
 import { VERSION } from './version.js';
 
-/** Replications [from, to) of shard k (1-based) of n, for a run of `runs`. */
-export function shardRange(runs: number, k: number, n: number): [number, number] {
-  return [Math.floor(((k - 1) * runs) / n), Math.floor((k * runs) / n)];
-}
-
-/** Parses 'k/n' (1 <= k <= n). Returns null when malformed. */
-export function parseShard(text: string): { index: number; count: number } | null {
-  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
-  if (!m) return null;
-  const index = +m[1], count = +m[2];
-  return index >= 1 && count >= 1 && index <= count ? { index, count } : null;
-}
+export { parseShard, shardRange } from './shard-spec.js';
 
 /**
  * A shard's partial result (partial.json): the aggregate of its replications, their
@@ -37,23 +30,157 @@ export interface PartialResult {
   met: Uint8Array;
 }
 
+/** JSON of a partial result: the aggregate's mostly-zero histograms in the sparse form of ./sparse.ts. */
 export function partialToJson(p: PartialResult): string {
-  return JSON.stringify({ ...p, aggregate: stateToJson(p.aggregate), met: Buffer.from(p.met).toString('base64') }) + '\n';
+  const aggregate: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(p.aggregate)) aggregate[k] = v instanceof Float64Array ? encodeCounts(v) : v;
+  return JSON.stringify({ ...p, aggregate, met: Buffer.from(p.met).toString('base64') }) + '\n';
 }
 
 /** A problem with the partial results given to merge (a user mistake: exit status 2). */
 export class MergeError extends Error {}
 
+const isObject = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
+const whole = (x: unknown, min = 0): x is number => Number.isSafeInteger(x) && (x as number) >= min;
+
+/**
+ * Reads partial.json and checks that it is a partial result this version of rollout
+ * wrote and that it is consistent in itself (checkPartial): anything else is a MergeError
+ * naming the file and what is wrong.
+ */
 export function partialFromJson(text: string, where: string): PartialResult {
-  let j: Record<string, unknown>;
+  const bad = (what: string): never => { throw new MergeError(`${where}: ${what}`); };
+  let j: unknown;
   try {
-    j = JSON.parse(text) as Record<string, unknown>;
+    j = JSON.parse(text);
   } catch {
-    throw new MergeError(`${where}: expected a partial result written by 'rollout run --shard', found text that is not JSON`);
+    return bad("expected a partial result written by 'rollout run --shard', found text that is not JSON");
   }
-  if (j.kind !== 'rollout-partial') throw new MergeError(`${where}: expected a partial result written by 'rollout run --shard' (kind 'rollout-partial'), found kind ${JSON.stringify(j.kind)}`);
-  const met = Buffer.from(String(j.met), 'base64');
-  return { ...(j as unknown as PartialResult), aggregate: stateFromJson(j.aggregate as Record<string, unknown>), met: new Uint8Array(met) };
+  if (!isObject(j)) return bad("expected a partial result written by 'rollout run --shard', found JSON that is not an object");
+  if (j.kind !== 'rollout-partial') return bad(`expected a partial result written by 'rollout run --shard' (kind 'rollout-partial'), found kind ${JSON.stringify(j.kind) ?? 'none'}`);
+  if (j.version !== VERSION) return bad(`written by rollout ${JSON.stringify(j.version)}, but this is rollout ${VERSION}: run every shard and the merge with the same version`);
+  if (!isObject(j.scenario) || typeof j.scenario.sha256 !== 'string' || typeof j.scenario.name !== 'string' || typeof j.scenario.file !== 'string') return bad('has no scenario identity (name, file, sha256)');
+  if (!isObject(j.input)) return bad('has no resolved scenario');
+  if (!whole(j.seed)) return bad(`its seed is ${JSON.stringify(j.seed)}, not a whole number >= 0`);
+  if (!whole(j.runs, 1)) return bad(`its total number of runs is ${JSON.stringify(j.runs)}, not a whole number >= 1`);
+  const sh = j.shard;
+  if (!isObject(sh) || !whole(sh.index, 1) || !whole(sh.count, 1) || !whole(sh.from) || !whole(sh.to)) return bad('has no valid shard (index, count, from, to)');
+  if (!isObject(j.aggregate)) return bad('has no aggregate');
+  const aggregate: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(j.aggregate)) {
+    if (isObject(v) && 'data' in v) {
+      const decoded = decodeCounts(v);
+      if (typeof decoded === 'string') return bad(`aggregate.${k}: ${decoded}`);
+      aggregate[k] = decoded;
+    } else aggregate[k] = v;
+  }
+  if (typeof j.met !== 'string') return bad('has no per-replication targets met');
+  const partial = { ...(j as unknown as PartialResult), aggregate: aggregate as unknown as AggregateState, met: new Uint8Array(Buffer.from(j.met, 'base64')) };
+  checkPartial(partial, where);
+  return partial;
+}
+
+/**
+ * Checks a partial result against itself: the scenario's sha256 recomputed from the
+ * embedded scenario; the shard's replication range is the one its index gives; the
+ * aggregate has the scenario's layout, holds exactly the shard's replications, and every
+ * count is a whole number >= 0; every histogram (date reached, value at the deadline, each
+ * series at each report date) counts each replication once; the sums and the targets met
+ * agree with the histograms and with the per-replication record.
+ */
+export function checkPartial(p: PartialResult, where: string): CompiledModel {
+  const bad = (what: string): never => { throw new MergeError(`${where}: ${what}; the file was changed or damaged after 'rollout run --shard' wrote it`); };
+  const sha = sha256Hex(canonicalJson(p.input));
+  if (sha !== p.scenario.sha256) bad(`the embedded scenario's sha256 is ${sha.slice(0, 12)}..., not the ${p.scenario.sha256.slice(0, 12)}... it is recorded under`);
+  const { index, count, from, to } = p.shard;
+  if (!(index <= count && count <= p.runs)) bad(`shard ${index}/${count} does not exist in a run of ${p.runs}`);
+  const [f, t] = shardRange(p.runs, index, count);
+  if (from !== f || to !== t) bad(`shard ${index}/${count} of ${p.runs} runs replications ${f}-${t - 1}, but it says ${from}-${to - 1}`);
+  let m: CompiledModel;
+  try {
+    m = compileModel(p.input);
+  } catch (e) {
+    return bad(`its scenario cannot be compiled (${(e as Error).message})`);
+  }
+  const a = p.aggregate;
+  const runs = to - from;
+  const fresh = new Aggregate(layoutOf(m)).state() as unknown as Record<string, unknown>;
+  if (canonicalJson(a.layout) !== canonicalJson(fresh.layout)) bad("its aggregate's layout is not its scenario's");
+  if (a.runs !== runs) bad(`its aggregate counts ${JSON.stringify(a.runs)} replications, but the shard has ${runs}`);
+  for (const k of ['jointMet', 'events', 'unfinished'] as const) if (!whole(a[k])) bad(`aggregate.${k} is ${JSON.stringify(a[k])}, not a whole number >= 0`);
+  for (const [k, v] of Object.entries(fresh)) {
+    if (!(v instanceof Float64Array)) continue;
+    const got = (a as unknown as Record<string, unknown>)[k];
+    if (!(got instanceof Float64Array)) bad(`aggregate.${k} is missing`);
+    if ((got as Float64Array).length !== v.length) bad(`aggregate.${k} has ${(got as Float64Array).length} entries, the scenario's layout ${v.length}`);
+  }
+  const L = a.layout;
+  const sum = (x: Float64Array, at: number, n: number) => { let s = 0; for (let i = 0; i < n; i++) s += x[at + i]; return s; };
+  const nT = L.nTargets;
+  for (let k = 0; k < nT; k++) {
+    const id = m.targets[k].id;
+    if (sum(a.reached, k * (L.horizonDays + 1), L.horizonDays + 1) !== runs) bad(`target '${id}': its dates reached do not count each of the ${runs} replications once`);
+    if (sum(a.atDeadline, offsetOf(L.targetSizes, k), L.targetSizes[k] + 1) !== runs) bad(`target '${id}': its values at the deadline do not count each of the ${runs} replications once`);
+  }
+  for (let s = 0; s < L.seriesSizes.length; s++) {
+    const w = L.seriesSizes[s] + 1, base = offsetOf(L.seriesSizes, s, L.nGrid);
+    for (let g = 0; g < L.nGrid; g++) {
+      let n = 0, total = 0;
+      for (let c = 0; c < w; c++) { const h = a.series[base + g * w + c]; n += h; total += c * h; }
+      if (n !== runs) bad(`series '${m.series[s].id}', report date ${g + 1}: the histogram counts ${n} replications, not ${runs}`);
+      if (total !== a.seriesSum[s * L.nGrid + g]) bad(`series '${m.series[s].id}', report date ${g + 1}: the sum ${a.seriesSum[s * L.nGrid + g]} does not match its histogram (${total})`);
+    }
+  }
+  if (sum(a.unfinishedByStage, 0, a.unfinishedByStage.length) !== a.unfinished) bad('the settlements unfinished by stage do not add up to the unfinished total');
+  // The per-replication record of targets met must agree with the aggregate.
+  if (p.met.length !== runs * nT) bad(`its record of targets met has ${p.met.length} entries, not ${runs} replications x ${nT} targets`);
+  const met = new Array<number>(nT).fill(0);
+  let joint = 0;
+  for (let r = 0; r < runs; r++) {
+    let all = 1;
+    for (let k = 0; k < nT; k++) {
+      const v = p.met[r * nT + k];
+      if (v > 1) bad(`its record of targets met holds ${v} (replication ${from + r}), not 0 or 1`);
+      met[k] += v;
+      all &= v;
+    }
+    joint += all;
+  }
+  for (let k = 0; k < nT; k++) if (met[k] !== a.met[k]) bad(`target '${m.targets[k].id}' is met in ${a.met[k]} replications by the aggregate but in ${met[k]} by the per-replication record`);
+  if (joint !== a.jointMet) bad(`all targets are met in ${a.jointMet} replications by the aggregate but in ${joint} by the per-replication record`);
+  return m;
+}
+
+/** Offset of histogram k in a block of histograms of sizes[i] + 1 bins (times `times`). */
+function offsetOf(sizes: number[], k: number, times = 1): number {
+  let o = 0;
+  for (let i = 0; i < k; i++) o += (sizes[i] + 1) * times;
+  return o;
+}
+
+/**
+ * Checks a shard's runs.csv against its partial result: the header is the scenario's,
+ * there is exactly one row per replication of the shard, in order, and each row's targets
+ * met agree with the partial result. Returns what is wrong, or null.
+ */
+export function checkRunsCsv(p: PartialResult, m: CompiledModel, text: string): string | null {
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  if (lines[0] + '\n' !== runsCsvHeader(m)) return "its header is not the scenario's runs.csv header";
+  const { from, to } = p.shard;
+  const rows = lines.length - 1;
+  if (rows !== to - from) return `it has ${rows} rows, but the shard ran ${to - from} replications (${from}-${to - 1})`;
+  const nT = m.targets.length;
+  const width = lines[0].split(',').length;
+  for (let r = 0; r < rows; r++) {
+    const cells = lines[r + 1].split(',');
+    if (cells.length !== width) return `row ${r + 2} has ${cells.length} fields, not ${width}`;
+    if (cells[0] !== String(from + r)) return `row ${r + 2} is replication ${cells[0]}, expected ${from + r} (each replication of the shard once, in order)`;
+    for (let k = 0; k < nT; k++) {
+      if (cells[1 + 3 * k] !== String(p.met[r * nT + k])) return `row ${r + 2}: target '${m.targets[k].id}' met is ${cells[1 + 3 * k]}, but partial.json records ${p.met[r * nT + k]}`;
+    }
+  }
+  return null;
 }
 
 /**

@@ -23,7 +23,7 @@ export const SENSITIVITY_HOW_TO_READ = {
   tornado:
     'The longest bars at the top are the inputs that matter most for this target: each bar runs from the base chance (the black line) to the chance with the input at its low (orange) or high (blue) value, so a long bar is where better estimates or policy attention pay off.',
   spearman:
-    'A long bar means that, across the base run’s simulated futures, high draws of that input went with reaching more (right) or less (left) by the deadline; short bars mean little monotone association — which can also be because the input is averaged away.',
+    'A long bar means that, across the base run’s simulated futures, high draws of that input went with reaching more (right) or less (left) by the deadline; short bars mean little monotone association — which can also be because the input is averaged away. The thin line is the 95 % interval; a faded bar marked “could be 0” cannot be told from noise with this many replications.',
 } as const;
 
 /** The charts of `rollout compare`, in page order (not rendered). */

@@ -1,5 +1,7 @@
+import { AbortedError } from '../montecarlo/pool.js';
 import type { RunResult } from '../montecarlo/result.js';
 import { CHARTS } from './charts/index.js';
+import { chartText } from './chart-text.js';
 import { renderPng } from './render-png.js';
 import { renderSvg } from './render-svg.js';
 
@@ -19,6 +21,8 @@ export interface ChartOptions {
   png?: boolean;
   /** ISO date-time of the run, shown in every chart's footer when given. */
   runDate?: string;
+  /** Stops between charts when aborted (Ctrl-C while the report is being written). */
+  signal?: AbortSignal;
 }
 
 /** A chart to render: what buildCharts and the comparison and sensitivity builders hand to renderCharts. */
@@ -29,17 +33,24 @@ export interface ChartToRender {
   spec: object;
 }
 
-/** Renders each spec to SVG (and PNG when asked), naming the chart in any error. */
-export async function renderCharts(list: readonly ChartToRender[], opts: { png?: boolean } = {}): Promise<ChartFile[]> {
+/**
+ * Renders each spec to SVG (and PNG when asked), naming the chart in any error. Between
+ * charts it yields to the event loop and stops with AbortedError once `signal` is aborted,
+ * so an interrupt is honoured while the report is being written.
+ */
+export async function renderCharts(list: readonly ChartToRender[], opts: { png?: boolean; signal?: AbortSignal } = {}): Promise<ChartFile[]> {
   const files: ChartFile[] = [];
-  for (const chart of list) {
+  for (const { spec: raw, ...chart } of list) {
+    await new Promise(setImmediate);
+    if (opts.signal?.aborted) throw new AbortedError();
+    const spec = chartText(raw);
     let svg: string;
     try {
-      svg = await renderSvg(chart.spec);
+      svg = await renderSvg(spec);
     } catch (err) {
       throw new Error(`report: chart '${chart.name}' failed to render: ${(err as Error).message}`, { cause: err });
     }
-    const file: ChartFile = { name: chart.name, spec: chart.spec, svg, title: chart.title };
+    const file: ChartFile = { name: chart.name, spec, svg, title: chart.title };
     if (chart.howToRead) file.howToRead = chart.howToRead;
     if (opts.png) file.png = await renderPng(svg);
     files.push(file);

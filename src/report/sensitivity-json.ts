@@ -28,7 +28,7 @@ export function sensitivityJson(s: SensitivityResult): string {
     correlations: s.correlations.map((c) => ({
       input: c.input,
       label: c.label,
-      targets: c.targets.map((t) => ({ id: t.id, spearman: sig(t.spearman) })),
+      targets: c.targets.map((t) => ({ id: t.id, spearman: sig(t.spearman), ci95: t.ci95.map((v) => sig(v)) })),
     })),
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;

@@ -34,6 +34,15 @@ export function duplicateIdProblems(data: unknown, where: Locator): ScenarioProb
   return problems;
 }
 
+/** Dates a scenario may use: a programme of this century or the last, give or take. */
+export const FIRST_YEAR = 1900, LAST_YEAR = 2200;
+/** The longest horizon, in years from the start's year. */
+export const MAX_YEARS = 50;
+/** Crews one region can field of one technology at any time, after every crew change. */
+export const MAX_CREWS = 1_000_000;
+/** Motorway masts in one scenario (each is a job of every replication). */
+export const MAX_MOTORWAY_MASTS = 100_000;
+
 /** A real calendar date (2025-02-30 is not). */
 const realDate = (s: string) => !Number.isNaN(isoToEpochDay(s));
 
@@ -48,10 +57,19 @@ export function semanticProblems(s: ScenarioFile, where: Locator, hasSettlementL
     add({ ...where(path), expected: 'a real calendar date YYYY-MM-DD', found: `'${value}'` });
     return false;
   };
-  const startOk = dateOk(s.start, ['start']);
-  const horizonOk = dateOk(s.horizon, ['horizon']);
+  const inEra = (value: string, path: (string | number)[]) => {
+    const year = Number(value.slice(0, 4));
+    if (year >= FIRST_YEAR && year <= LAST_YEAR) return true;
+    add({ ...where(path), expected: `a date from ${FIRST_YEAR} to ${LAST_YEAR}`, found: `'${value}'` });
+    return false;
+  };
+  const startOk = dateOk(s.start, ['start']) && inEra(s.start, ['start']);
+  const horizonOk = dateOk(s.horizon, ['horizon']) && inEra(s.horizon, ['horizon']);
   const start = isoToEpochDay(s.start), horizon = isoToEpochDay(s.horizon);
   if (startOk && horizonOk && !(horizon > start)) add({ ...where(['horizon']), expected: `a date after start (${s.start})`, found: `'${s.horizon}'` });
+  else if (startOk && horizonOk && Number(s.horizon.slice(0, 4)) - Number(s.start.slice(0, 4)) > MAX_YEARS) {
+    add({ ...where(['horizon']), expected: `a horizon at most ${MAX_YEARS} years after start (${s.start}): each simulated day costs memory in every histogram`, found: `'${s.horizon}'` });
+  }
 
   const regionIds = s.regions.map((r) => r.id);
   const regionSet = new Set(regionIds);
@@ -109,8 +127,14 @@ export function semanticProblems(s: ScenarioFile, where: Locator, hasSettlementL
     }
   }
 
+  crewLimitProblems(s, where).forEach(add);
+
   // Motorways: built by the mast stream in a region of the scenario.
   const motorways = s.motorways ?? [];
+  const masts = motorways.reduce((n, mw) => n + Math.ceil((mw.km ?? 0) / (mw.mastEveryKm ?? 1)), 0);
+  if (masts > MAX_MOTORWAY_MASTS) {
+    add({ ...where(['motorways']), expected: `at most ${MAX_MOTORWAY_MASTS.toLocaleString('en-US')} motorway masts in all (km / mastEveryKm per corridor)`, found: `${masts.toLocaleString('en-US')} masts` });
+  }
   if (motorways.length > 0 && s.mast === undefined) {
     add({ ...where(['motorways']), expected: "a 'mast' section (motorway corridors are built by the mast stream)", found: `${motorways.length} motorway${motorways.length === 1 ? '' : 's'} and no 'mast' section` });
   }
@@ -196,6 +220,56 @@ export function crewProblems(s: ScenarioFile, where: Locator, settlements: reado
         ...where(['regions', i, 'crews']),
         expected: `at least one ${tech} crew for region '${region.id}', a crewChanges entry that adds ${tech} crews to it, or national ${tech} crews (it has ${toConnect} settlement${toConnect === 1 ? '' : 's'} to connect and ${tech} may be assigned to them)`,
         found: `no ${tech} crews and no way to get any`,
+      });
+    }
+  });
+  return problems;
+}
+
+/**
+ * Crew numbers stay within MAX_CREWS in every region, for every technology, after each
+ * crew change in date order (adds and multiplications compound): the model counts crews
+ * in 32-bit integers and no programme fields a million crews of one kind in one region.
+ */
+export function crewLimitProblems(s: ScenarioFile, where: Locator): ScenarioProblem[] {
+  const problems: ScenarioProblem[] = [];
+  const changes = (s.crewChanges ?? []).map((c, i) => ({ c, i })).sort((a, b) => (a.c.date < b.c.date ? -1 : a.c.date > b.c.date ? 1 : a.i - b.i));
+  for (const tech of ['fibre', 'mast', 'satellite'] as const) {
+    s.regions.forEach((r) => {
+      let n = r.crews?.[tech] ?? 0;
+      for (const { c, i } of changes) {
+        if (c.technology !== tech || (c.region !== undefined && c.region !== r.id)) continue;
+        n = c.add !== undefined ? n + c.add : Math.round(n * (c.multiply ?? 1));
+        if (n > MAX_CREWS) {
+          problems.push({ ...where(['crewChanges', i]), expected: `crew changes that keep every region within ${MAX_CREWS.toLocaleString('en-US')} ${tech} crews`, found: `${n.toLocaleString('en-US')} ${tech} crews in region '${r.id}' after this change` });
+          return;
+        }
+      }
+    });
+  }
+  return problems;
+}
+
+/**
+ * A target must be a share of something: a region list (or the whole country) with no
+ * settlement would make every replication "meet" it with probability 1. Run after the
+ * settlements CSV is read, since it decides the counts then.
+ */
+export function denominatorProblems(s: ScenarioFile, where: Locator, settlements: readonly SettlementRecord[] | undefined): ScenarioProblem[] {
+  if (s.settlementsFile !== undefined && !settlements) return []; // the CSV's own problems come first
+  const perRegion = new Map<string, number>();
+  if (settlements) for (const x of settlements) perRegion.set(x.region, (perRegion.get(x.region) ?? 0) + 1);
+  else for (const r of s.regions) perRegion.set(r.id, r.settlements ?? 0);
+  const problems: ScenarioProblem[] = [];
+  s.targets.forEach((t, i) => {
+    if (t.metric === 'motorway-share') return; // motorways are > 0 km by the schema
+    const ids = t.regions ?? s.regions.map((r) => r.id);
+    const n = ids.reduce((sum, id) => sum + (perRegion.get(id) ?? 0), 0);
+    if (n === 0) {
+      problems.push({
+        ...where(t.regions ? ['targets', i, 'regions'] : ['targets', i]),
+        expected: `regions with at least one settlement (target '${t.id}' is a share of their settlements)`,
+        found: t.regions ? `no settlement in ${t.regions.join(', ')}` : 'no settlement in the scenario',
       });
     }
   });

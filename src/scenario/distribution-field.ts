@@ -27,13 +27,11 @@ export const DIST_PARAMS: Record<DistributionSpec['dist'], readonly string[]> = 
 
 /**
  * What the quantity can be: 'any'; 'nonNegative' (days, km, money, people); 'positive'
- * (a rate that divides, e.g. km/day). Only values that are certainly wrong are flagged
- * (a fixed value, or the lower bound of a bounded distribution); tails of unbounded
- * distributions are the model's to clamp.
- *
- * 'factor' (a national factor that multiplies a productivity, cost or delay) is stricter:
- * every value the distribution can produce must be > 0, so a normal must be truncated
- * with a `min` > 0 and a bounded distribution's `min` must be > 0.
+ * (a rate that divides, e.g. km/day); 'factor' (a national factor that multiplies a
+ * productivity, cost or delay). For the last three every value the distribution can
+ * produce must be allowed — a normal must be truncated with a `min`, a bounded
+ * distribution's `min` must be in range — since the model would otherwise have to clamp
+ * impossible draws (a negative design time, a crew laying 0 km a day) without a word.
  */
 export type Sign = 'any' | 'nonNegative' | 'positive' | 'factor';
 
@@ -118,47 +116,49 @@ function fromPercentiles(dist: 'normal' | 'lognormal', raw: Record<string, unkno
     : { ...rest, median: Math.sqrt(p10 * p90), sigma: Math.log(p90 / p10) / (2 * Z90) };
 }
 
-function checkSign(spec: DistributionSpec, path: Path, where: Locator, sign: Sign, problems: ScenarioProblem[]): void {
-  if (sign === 'any') return;
-  if (sign === 'factor') return checkFactor(spec, path, where, problems);
-  const what = sign === 'positive' ? 'a value > 0' : 'a value >= 0';
-  const bad = (v: number) => (sign === 'positive' ? !(v > 0) : !(v >= 0));
+/**
+ * The values a distribution can produce: [lo, hi], with `open` when lo itself has
+ * probability zero and the family is positive (lognormal, gamma, exponential: every draw > 0).
+ */
+export function rangeOf(spec: DistributionSpec): { lo: number; hi: number; open: boolean } {
   switch (spec.dist) {
-    case 'fixed':
-      if (bad(spec.value)) problems.push({ ...where(path), expected: what, found: String(spec.value) });
-      break;
-    case 'uniform': case 'triangular': case 'pert':
-      if (spec.min < 0) problems.push({ ...where([...path, 'min']), expected: `${what} (min must not be negative)`, found: String(spec.min) });
-      break;
-    case 'normal':
-      if (spec.min !== undefined && spec.min < 0) problems.push({ ...where([...path, 'min']), expected: `${what} (min must not be negative)`, found: String(spec.min) });
-      break;
-    case 'empirical':
-      if (Array.isArray(spec.values) && spec.values.some((v) => v < 0)) problems.push({ ...where([...path, 'values']), expected: `${what} (no negative values)`, found: String(Math.min(...spec.values)) });
-      break;
-    default:
-      break;
+    case 'fixed': return { lo: spec.value, hi: spec.value, open: false };
+    case 'uniform': case 'triangular': case 'pert': return { lo: spec.min, hi: spec.max, open: false };
+    case 'normal': return { lo: spec.min ?? -Infinity, hi: spec.max ?? Infinity, open: false };
+    case 'lognormal': case 'gamma': case 'exponential': return { lo: 0, hi: Infinity, open: true };
+    case 'empirical': {
+      const v = Array.isArray(spec.values) && spec.values.length > 0 ? spec.values : [NaN];
+      return { lo: v.reduce((a, b) => Math.min(a, b)), hi: v.reduce((a, b) => Math.max(a, b)), open: false };
+    }
   }
 }
 
-/** A multiplying factor: every value it can take must be > 0 (lognormal, gamma and exponential always are). */
-function checkFactor(spec: DistributionSpec, path: Path, where: Locator, problems: ScenarioProblem[]): void {
-  const why = '(a factor multiplies, so it must be positive)';
+const num = (x: number) => (x === Infinity ? '+∞' : x === -Infinity ? '−∞' : String(x));
+
+/** The parameter to point at when a distribution's lower end is out of range. */
+function lowerEnd(spec: DistributionSpec): string | undefined {
   switch (spec.dist) {
-    case 'fixed':
-      if (!(spec.value > 0)) problems.push({ ...where(path), expected: `a value > 0 ${why}`, found: String(spec.value) });
-      break;
-    case 'uniform': case 'triangular': case 'pert':
-      if (!(spec.min > 0)) problems.push({ ...where([...path, 'min']), expected: `min > 0 ${why}`, found: String(spec.min) });
-      break;
-    case 'normal':
-      if (spec.min === undefined) problems.push({ ...where(path), expected: `a normal truncated with 'min' > 0 ${why}`, found: 'no min' });
-      else if (!(spec.min > 0)) problems.push({ ...where([...path, 'min']), expected: `min > 0 ${why}`, found: String(spec.min) });
-      break;
-    case 'empirical':
-      if (Array.isArray(spec.values) && spec.values.some((v) => !(v > 0))) problems.push({ ...where([...path, 'values']), expected: `values > 0 ${why}`, found: String(Math.min(...spec.values)) });
-      break;
-    default:
-      break;
+    case 'uniform': case 'triangular': case 'pert': return 'min';
+    case 'normal': return spec.min !== undefined ? 'min' : undefined;
+    case 'empirical': return 'values';
+    default: return undefined;
   }
+}
+
+function checkSign(spec: DistributionSpec, path: Path, where: Locator, sign: Sign, problems: ScenarioProblem[]): void {
+  if (sign === 'any') return;
+  const { lo, hi, open } = rangeOf(spec);
+  if (Number.isNaN(lo)) return; // malformed: checkDistribution has said so
+  const strict = sign !== 'nonNegative';
+  const ok = strict ? lo > 0 || (lo === 0 && open) : lo >= 0;
+  if (ok) return;
+  const why = sign === 'factor' ? 'a factor multiplies' : sign === 'positive' ? 'a rate that divides' : 'days, km, money and people cannot be negative';
+  const range = spec.dist === 'fixed' ? String(spec.value) : `${spec.dist} ranging from ${num(lo)} to ${num(hi)}`;
+  const fix = spec.dist === 'normal' && spec.min === undefined ? `; truncate it with a min ${strict ? 'above 0' : 'of 0 or more'}` : '';
+  const at = lowerEnd(spec);
+  problems.push({
+    ...where(at ? [...path, at] : path),
+    expected: spec.dist === 'fixed' ? `a value ${strict ? '>' : '>='} 0 (${why})` : `a distribution whose values are all ${strict ? '> 0' : '>= 0'} (${why})${fix}`,
+    found: range,
+  });
 }

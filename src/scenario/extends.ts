@@ -2,7 +2,7 @@ import { dirname, isAbsolute, join, normalize, resolve } from 'node:path';
 import type { ScenarioProblem } from './problems.js';
 import { readText } from './read-text.js';
 import { formatPath, type Path } from './paths.js';
-import { validateScenario, type Locator } from './schema.js';
+import { scenarioSchema, validateScenario, type Locator } from './schema.js';
 import { parseSource, type SourceFile } from './yaml-source.js';
 import { duplicateIdProblems } from './checks.js';
 
@@ -58,6 +58,14 @@ export function loadChain(file: string): ChainResult {
     const parsed = parseSource(read.text, display, abs);
     if (!parsed.ok) { problems.push(...parsed.problems); break; }
     const src = parsed.source;
+    // A mapping with none of a scenario's keys is some other file (a wrong path): say so
+    // without quoting any of it (its "unknown keys" could be a password file's lines).
+    const known = Object.keys((scenarioSchema().properties as Record<string, unknown>) ?? {});
+    const keys = Object.keys(src.data as object);
+    if (keys.length > 0 && !keys.some((k) => known.includes(k))) {
+      problems.push({ file: display, path: '', line: 1, expected: 'a scenario (a mapping with name, start, horizon, ...)', found: `a mapping with none of a scenario's keys (not a scenario file?)` });
+      break;
+    }
     problems.push(...validateScenario(src.data, fileLocator(src)));
     problems.push(...duplicateIdProblems(src.data, fileLocator(src)));
     files.push(src);

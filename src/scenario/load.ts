@@ -7,7 +7,7 @@ import { displayRelative, loadChain } from './extends.js';
 import { mergeInto, Provenance } from './merge.js';
 import type { SourceFile } from './yaml-source.js';
 import type { ScenarioFile } from './file-types.js';
-import { crewProblems, semanticProblems, technologyProblems } from './checks.js';
+import { crewProblems, denominatorProblems, semanticProblems, technologyProblems } from './checks.js';
 import { readSettlements } from './settlements.js';
 import { toModelInput } from './normalise.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
@@ -108,6 +108,7 @@ export function loadScenario(file: string): LoadedScenario {
   }
   problems.push(...technologyProblems(s, where, settlements));
   problems.push(...crewProblems(s, where, settlements));
+  problems.push(...denominatorProblems(s, where, settlements));
   throwIfAny(problems);
 
   const input = toModelInput(s, settlements, where, problems);

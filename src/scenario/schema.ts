@@ -157,7 +157,12 @@ function validateWith(validate: ValidateFunction, data: unknown, base: PathSegme
       const guess = closest(e.data, allowed.map(String));
       if (guess !== undefined) expected += ` (did you mean '${guess}'?)`;
     }
-    problems.push({ ...where(path), expected, found: describeFound(e.data) });
+    let found = describeFound(e.data);
+    if (e.keyword === 'maxLength' && typeof e.data === 'string') {
+      expected += ` of at most ${(e.parentSchema as Schema).maxLength} characters`;
+      found = `text of ${e.data.length.toLocaleString('en-US')} characters`;
+    }
+    problems.push({ ...where(path), expected, found });
   }
   return problems;
 }
@@ -272,7 +277,9 @@ export function describe(schema: Schema, root: Schema): string {
   if (type === 'integer' || type === 'number') {
     let d = type === 'integer' ? 'a whole number' : 'a number';
     const min = s.minimum as number | undefined, max = s.maximum as number | undefined, xmin = s.exclusiveMinimum as number | undefined;
-    if (min !== undefined && max !== undefined) d += ` from ${min} to ${max}`;
+    const n = (v: number) => (Math.abs(v) >= 10000 ? v.toLocaleString('en-US') : String(v));
+    if (min !== undefined && max !== undefined) d += ` from ${n(min)} to ${n(max)}`;
+    else if (xmin !== undefined && max !== undefined) d += ` > ${n(xmin)} and <= ${n(max)}`;
     else if (min !== undefined) d += ` >= ${min}`;
     else if (xmin !== undefined) d += ` > ${xmin}`;
     else if (max !== undefined) d += ` <= ${max}`;

@@ -16,6 +16,9 @@ const REQUIRED = ['id', 'region', 'population', 'connected'] as const;
 const OPTIONAL = ['backboneKm', 'technology', 'approvalDays', 'planOrder'] as const;
 /** Columns for people, ignored by the model. */
 const IGNORED = ['name', 'notes'] as const;
+const KNOWN: readonly string[] = [...REQUIRED, ...OPTIONAL, ...IGNORED];
+/** A decimal number as a spreadsheet writes it: 12, -3.5, .5, 1e5 (no hex, no Infinity). */
+const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 export type SettlementsResult = { ok: true; settlements: SettlementRecord[] } | { ok: false; problems: ScenarioProblem[] };
 
@@ -27,6 +30,12 @@ export function readSettlements(abs: string, display: string, regionIds: readonl
   const problems: ScenarioProblem[] = [];
   const [header, ...rows] = csv.records;
   if (!header) return { ok: false, problems: [{ file: display, path: '', expected: 'a header row', found: 'an empty file' }] };
+
+  // A file that names none of the columns is not a settlements list at all (a wrong path:
+  // /etc/shadow, a report): say so without quoting a word of it.
+  if (!header.fields.some((raw) => KNOWN.some((k) => k.toLowerCase() === raw.toLowerCase()))) {
+    return { ok: false, problems: [{ file: display, path: '', expected: `a settlements CSV whose first line names its columns (${REQUIRED.join(', ')} required; ${[...OPTIONAL, ...IGNORED].join(', ')} optional)`, found: 'a file whose first line names none of them (not a settlements list?)' }] };
+  }
 
   // Header: known names (any case), no repeats, every required column present.
   const head = csvHeader(header, display, REQUIRED, OPTIONAL, IGNORED);
@@ -61,10 +70,11 @@ export function readSettlements(abs: string, display: string, regionIds: readonl
     const num = (name: string, opts: { whole?: boolean; min?: number; optional?: boolean }): number | undefined => {
       const s = cell(name);
       if (s === undefined || (s === '' && opts.optional)) return undefined;
-      const v = s === '' ? NaN : Number(s);
+      // Decimal only: Number() would also read 0x10 as 16, 0b11 as 3 and 'Infinity'.
+      const v = DECIMAL.test(s) ? Number(s) : NaN;
       const ok = Number.isFinite(v) && (!opts.whole || Number.isInteger(v)) && (opts.min === undefined || v >= opts.min);
       if (!ok) {
-        const what = `${opts.whole ? 'a whole number' : 'a number'}${opts.min !== undefined ? ` >= ${opts.min}` : ''}`;
+        const what = `${opts.whole ? 'a whole number' : 'a number'}${opts.min !== undefined ? ` >= ${opts.min}` : ''}${s !== '' && !DECIMAL.test(s) ? ' written in decimal digits' : ''}`;
         problems.push({ ...at(name), expected: what, found: s === '' ? 'an empty cell' : `'${s}'` });
       }
       return v;

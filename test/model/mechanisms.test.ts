@@ -140,6 +140,36 @@ describe('masts and motorways', () => {
     expect(Array.from(o.motorwayCompletion)).toEqual([10, 20, 30, 40]);
     expect(Array.from(o.met)).toEqual([1]);
     expect(o.reachedDay[0]).toBe(20);
-    expect(o.countAtDeadline[0]).toBe(50);
+    expect(o.countAtDeadline[0] / o.targetSize[0]).toBe(0.5);
+  });
+
+  it('counts fractional corridors exactly: a 0.4 km corridor is 0.4 km, not rounded away', () => {
+    const s = blank();
+    s.regions[0].crews.mast = 1;
+    s.mast = {
+      settlementsPerMast: 1, siteAllocation: fixed(0), preAllocatedSites: true, permit: fixed(0),
+      construction: fixed(10), powerAndBackhaul: fixed(0), cost: fixed(1),
+    };
+    // A: 0.4 km, one mast (done day 10); B: 9.6 km at one mast per 3.2 km = 3 masts of 3.2 km (days 20, 30, 40).
+    s.motorways = [
+      { id: 'a', label: 'A', region: 'r', km: 0.4, mastEveryKm: 5 },
+      { id: 'b', label: 'B', region: 'r', km: 9.6, mastEveryKm: 3.2 },
+    ];
+    s.targets = [
+      // 0.4 of 10 km is exactly 4 %: reached with A alone, on day 10 (rounded to whole km, A was 0 km and this was "met" at the start).
+      { id: 'four', label: '4 %', metric: 'motorway-share', threshold: 0.04, deadline: '2026-01-15' },
+      // 4.1 % needs A and one mast of B.
+      { id: 'more', label: '4.1 %', metric: 'motorway-share', threshold: 0.041, deadline: '2026-01-15' },
+      // All of it: every mast, whatever the floating-point sum of 3 x 3.2 km.
+      { id: 'all', label: 'all', metric: 'motorway-share', threshold: 1, deadline: '2026-02-28' },
+    ];
+    const o = run(s);
+    expect(Array.from(o.motorwayCompletion)).toEqual([10, 20, 30, 40]);
+    expect(Array.from(o.met)).toEqual([1, 0, 1]);
+    expect(Array.from(o.reachedDay)).toEqual([10, 20, 40]);
+    // Histograms count in steps of 1/1000 of all motorway km: 0.4 / 10 = 40 steps.
+    expect(o.countAtDeadline[0]).toBe(40);
+    expect(o.targetSize[0]).toBe(1000);
+    expect(o.countAtDeadline[2]).toBe(1000);
   });
 });

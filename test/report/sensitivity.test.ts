@@ -48,7 +48,7 @@ describe('sensitivityJson', () => {
     expect(Object.keys(j.swings[0].targets[0])).toEqual(['id', 'low', 'high', 'swing']);
     expect(Object.keys(j.swings[0].targets[0].low)).toEqual(['probability', 'dateReachedP50', 'valueAtDeadlineMean']);
     expect(Object.keys(j.correlations[0])).toEqual(['input', 'label', 'targets']);
-    expect(Object.keys(j.correlations[0].targets[0])).toEqual(['id', 'spearman']);
+    expect(Object.keys(j.correlations[0].targets[0])).toEqual(['id', 'spearman', 'ci95']);
     expect(j.swings.map((w: { input: string }) => w.input)).toEqual(s.swings.map((w) => w.input));
   });
 

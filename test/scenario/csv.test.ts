@@ -42,6 +42,6 @@ describe('settlementsFile', () => {
   });
 
   it('names row and column for a bad cell', () => {
-    expect(() => loadScenario(fixture('bad-scenarios/csv-bad-number.yaml'))).toThrow(/csv-bad-number\.csv:3:3: row 3, column population: expected a whole number >= 0, found 'abc'/);
+    expect(() => loadScenario(fixture('bad-scenarios/csv-bad-number.yaml'))).toThrow(/csv-bad-number\.csv:3:3: row 3, column population: expected a whole number >= 0 written in decimal digits, found 'abc'/);
   });
 });

@@ -15,9 +15,9 @@ describe('ScenarioError', () => {
     const err = scenarioError(() => loadScenario(fixture('bad-scenarios/wrong-type.yaml')));
     expect(err.problems).toEqual([{
       file: fixture('bad-scenarios/wrong-type.yaml'), path: 'regions[0].crews.fibre', line: 6, column: 14,
-      expected: 'a whole number >= 0', found: '-2',
+      expected: 'a whole number from 0 to 100,000', found: '-2',
     }]);
-    expect(err.message).toBe(`${fixture('bad-scenarios/wrong-type.yaml')}:6:14: regions[0].crews.fibre: expected a whole number >= 0, found -2`);
+    expect(err.message).toBe(`${fixture('bad-scenarios/wrong-type.yaml')}:6:14: regions[0].crews.fibre: expected a whole number from 0 to 100,000, found -2`);
   });
 
   it('reports every problem of a file at once, in line order, one paragraph each', () => {

@@ -160,6 +160,20 @@ export function dateAxis(domain: [string, string] | null, title: string | null =
  * tick at each end. `look` styles the marks (colour, thickness, tick size); `extra` adds
  * encodings such as a colour field.
  */
+/**
+ * A nominal channel on the rows' `key`, in the order of their numeric `order` field.
+ * Vega-Lite compiles a sort *list* into one expression with a branch per key, which
+ * overflows the stack at about 2,000 keys and breaks on keys such as 'toString'; a sort
+ * by field has neither problem. Every data source plotted on this channel needs `order`.
+ *
+ * @example
+ *   const y = orderedKey({ axis: null, scale: { paddingInner: 0.3 } });
+ *   rows.map((r, i) => ({ key: `r${i}`, order: i, ...r }));
+ */
+export function orderedKey(extra: Spec = {}): Spec {
+  return { field: 'key', type: 'nominal', sort: { field: 'order', op: 'min' }, ...extra };
+}
+
 export function intervalWhisker(y: Spec, x: Spec, look: { color?: string; strokeWidth: number; thickness: number; size: number }, extra: Spec = {}): Spec[] {
   const colour = look.color ? { color: look.color } : {};
   return [

@@ -1,7 +1,7 @@
 import type { ComparisonResult, Estimate, PairedDifference } from '../../montecarlo/analysis-result.js';
 import type { Metric } from '../../model/input.js';
 import { humanDate, int, pct, pctWithInterval, ptsInterval, ptsWithInterval, runDateText, sig } from '../format.js';
-import { COLOURS, dateAxis, intervalWhisker, dateMs, emptyNote, frame, seriesNames, seriesOf, targetRule, type NationalSeries, type Spec } from './common.js';
+import { COLOURS, dateAxis, intervalWhisker, orderedKey, dateMs, emptyNote, frame, seriesNames, seriesOf, targetRule, type NationalSeries, type Spec } from './common.js';
 
 export const COMPARE_PROBABILITY_TITLE = 'Which option gives the best chance of meeting each target?';
 export const COMPARE_DIFFERENCES_TITLE = 'How much does each option change the chance of meeting each target?';
@@ -82,6 +82,7 @@ export function compareProbabilitySpec(c: ComparisonResult, runDate?: string): S
       const d = k === 0 ? undefined : g.differences.find((x) => x.option === p.option) ?? g.differences[k - 1];
       return {
         key: `o${k}`,
+        order: k,
         display: st.display,
         p: sig(p.probability.value, 6),
         lo: sig(p.probability.ci95[0], 6),
@@ -90,7 +91,7 @@ export function compareProbabilitySpec(c: ComparisonResult, runDate?: string): S
         diff: k === 0 ? 'the reference' : d ? `${ptsWithInterval(d.probability.value, d.probability.ci95)} vs the reference` : '',
       };
     });
-    const y = { field: 'key', type: 'nominal', sort: rows.map((r) => r.key), axis: null, scale: { paddingInner: 0.3, paddingOuter: 0.15 } };
+    const y = orderedKey({ axis: null, scale: { paddingInner: 0.3, paddingOuter: 0.15 } });
     return {
       title: panelTitle(g.label, g.detail),
       width: PROB_WIDTH,
@@ -187,6 +188,7 @@ export function compareDifferencesSpec(c: ComparisonResult, runDate?: string): S
       const n = Math.max(1, c.runs);
       return {
         key: `d${k}`,
+        order: k,
         display: st.display,
         d: sig(d.probability.value, 6),
         lo: sig(d.probability.ci95[0], 6),
@@ -198,7 +200,7 @@ export function compareDifferencesSpec(c: ComparisonResult, runDate?: string): S
         counts: `gained ${int(d.gained)} · lost ${int(d.lost)} of ${int(n)} futures`,
       };
     });
-    const y = { field: 'key', type: 'nominal', sort: rows.map((r) => r.key), axis: null, scale: { paddingInner: 0.3, paddingOuter: 0.2 } };
+    const y = orderedKey({ axis: null, scale: { paddingInner: 0.3, paddingOuter: 0.2 } });
     return {
       title: panelTitle(g.label, `${g.detail} · chance under “${refName}”: ${pct(refP)}`),
       width: DIFF_WIDTH,

@@ -7,6 +7,12 @@ export const REGION_FANS_TITLE = 'Fibre by region: which regions lag?';
 const COLUMNS = 4;
 const PANEL_W = 190;
 const PANEL_H = 120;
+/**
+ * The most panels drawn: beyond this a page of small multiples stops being readable and
+ * rendering it takes seconds per hundred regions (an interrupt waits for it). The regions
+ * furthest behind are the ones drawn; every region's series stays in timeseries.csv.
+ */
+export const MAX_PANELS = 40;
 
 /** Chart 4 (`region-fans`): small multiples of each region's fibre share over time (P10–P90 band and median). */
 export function regionFansSpec(result: RunResult, ctx: ChartContext = {}): Spec {
@@ -30,7 +36,8 @@ export function regionFansSpec(result: RunResult, ctx: ChartContext = {}): Spec 
     for (const q of list) if (q.date <= keyDate) best = q.p50;
     return best;
   };
-  const ids = [...series.keys()].sort((a, b) => medianAt(a) - medianAt(b) || (regionName.get(a) ?? a).localeCompare(regionName.get(b) ?? b));
+  const all = [...series.keys()].sort((a, b) => medianAt(a) - medianAt(b) || (regionName.get(a) ?? a).localeCompare(regionName.get(b) ?? b));
+  const ids = all.slice(0, MAX_PANELS);
   const rows = ids.flatMap((id, order) =>
     (series.get(id) ?? []).map((q) => ({ region: regionName.get(id) ?? id, order, date: q.date, p10: q.p10, p50: q.p50, p90: q.p90 })),
   );
@@ -73,6 +80,7 @@ export function regionFansSpec(result: RunResult, ctx: ChartContext = {}): Spec 
     fibreTarget
       ? `Diamond: the national target (${Math.round(fibreTarget.threshold * 100)}% by ${humanDate(fibreTarget.deadline)}). Regions ordered from the furthest behind at that date.`
       : 'Regions ordered from the furthest behind at the end of the simulation.',
+    ...(all.length > ids.length ? [`The ${ids.length} regions furthest behind, of ${all.length}; every region's series is in timeseries.csv.`] : []),
   ];
   const width = COLUMNS * PANEL_W + (COLUMNS - 1) * 18;
   if (rows.length === 0) return framed(result, REGION_FANS_TITLE, subtitle[0]!, emptyNote('This run recorded no regional fibre series.', width), width, ctx);

@@ -1,6 +1,6 @@
 import type { SensitivityResult } from '../../montecarlo/analysis-result.js';
 import { int, num, pct, pts, runDateText, sig } from '../format.js';
-import { COLOURS, emptyNote, frame, PALETTE, type Spec } from './common.js';
+import { COLOURS, emptyNote, frame, orderedKey, PALETTE, type Spec } from './common.js';
 
 export const SPEARMAN_TITLE = 'Which random draws go with reaching more by the deadline?';
 
@@ -85,7 +85,7 @@ export function tornadoSpec(s: SensitivityResult, targetId: string, runDate?: st
     const ends = [
       { side: LOW, to: t.low.probability, value: inputValue(w.low) },
       { side: HIGH, to: t.high.probability, value: inputValue(w.high) },
-    ].map((e) => ({ key, label: w.label, side: e.side, from: sig(baseP, 6), to: sig(e.to, 6), len: Math.abs(e.to - baseP), value: e.value, chance: pct(e.to) }));
+    ].map((e) => ({ key, order: i, label: w.label, side: e.side, from: sig(baseP, 6), to: sig(e.to, 6), len: Math.abs(e.to - baseP), value: e.value, chance: pct(e.to) }));
     // The longer bar first, so the shorter one is drawn over it when both go the same way.
     ends.sort((a, b) => b.len - a.len);
     bars.push(...ends);
@@ -93,19 +93,19 @@ export function tornadoSpec(s: SensitivityResult, targetId: string, runDate?: st
     const farLeft = far.to < baseP;
     if (near.len > NO_CHANGE && near.to < baseP !== farLeft) {
       // One bar each side: each end's chance just beyond it.
-      for (const e of ends) texts.push({ key, at: e.to, align: e.to < baseP ? 'right' : 'left', text: pct(e.to) });
+      for (const e of ends) texts.push({ key, order: i, at: e.to, align: e.to < baseP ? 'right' : 'left', text: pct(e.to) });
     } else {
       // Both ends on one side (or one end unchanged): one label saying which is which, on the free side
       // of the base line if there is room for it there, else beyond the longer bar.
       const text = `low ${pct(t.low.probability)} · high ${pct(t.high.probability)}`;
       const room = farLeft ? (hi - baseP) / span : (baseP - lo) / span;
-      if (room >= 0.3) texts.push({ key, at: baseP, align: farLeft ? 'left' : 'right', text });
-      else texts.push({ key, at: far.to, align: farLeft ? 'right' : 'left', text });
+      if (room >= 0.3) texts.push({ key, order: i, at: baseP, align: farLeft ? 'left' : 'right', text });
+      else texts.push({ key, order: i, at: far.to, align: farLeft ? 'right' : 'left', text });
     }
-    labels.push({ key, label: w.label, detail: `${w.how}: ${inputValue(w.low)} → ${inputValue(w.high)}`, swing: `swing ${swingPts(t.swing)}` });
+    labels.push({ key, order: i, label: w.label, detail: `${w.how}: ${inputValue(w.low)} → ${inputValue(w.high)}`, swing: `swing ${swingPts(t.swing)}` });
   });
   const x = { type: 'quantitative', scale: { domain: [lo, hi], nice: false, zero: false }, axis: { format: '.0%', title: `Chance of meeting “${label}”`, tickCount: 10, grid: true, labelFlush: false } };
-  const y = { field: 'key', type: 'nominal', sort: list.map((_, i) => `i${i}`), axis: null, scale: { paddingInner: 0.28, paddingOuter: 0.15 } };
+  const y = orderedKey({ axis: null, scale: { paddingInner: 0.28, paddingOuter: 0.15 } });
   const colour = { field: 'side', type: 'nominal', title: null, scale: { domain: [LOW, HIGH], range: [LOW_COLOUR, HIGH_COLOUR] }, legend: { orient: 'top', direction: 'horizontal', symbolType: 'square', labelFontSize: 13 } };
   const endText = (align: 'left' | 'right'): Spec => ({
     transform: [{ filter: `datum.align == '${align}'` }],
@@ -178,19 +178,32 @@ export function spearmanSpec(s: SensitivityResult, runDate?: string, words: { ti
     .map((c) => ({ c, top: Math.max(0, ...c.targets.map((t) => Math.abs(t.spearman))) }))
     .sort((a, b) => b.top - a.top || a.c.label.localeCompare(b.c.label) || a.c.input.localeCompare(b.c.input));
   const rows = ranked.flatMap(({ c }, i) =>
-    c.targets.map((t) => ({ key: `i${i}`, label: c.label, target: display[ids.indexOf(t.id)] ?? t.id, rho: sig(t.spearman, 4), text: `${t.spearman > 0 ? '+' : t.spearman < 0 ? '−' : ''}${Math.abs(t.spearman).toFixed(2)}`, neg: t.spearman < 0 })),
+    c.targets.map((t) => {
+      const [lo, hi] = t.ci95 ?? [-1, 1];
+      // An interval that contains 0: this many replications cannot tell the association from noise.
+      const noise = lo <= 0 && hi >= 0;
+      const rho = `${t.spearman > 0 ? '+' : t.spearman < 0 ? '−' : ''}${Math.abs(t.spearman).toFixed(2)}`;
+      return {
+        key: `i${i}`, order: i, label: c.label, target: display[ids.indexOf(t.id)] ?? t.id,
+        rho: sig(t.spearman, 4), lo: sig(lo, 4), hi: sig(hi, 4), neg: t.spearman < 0, noise,
+        // The value is written beyond the interval's end, on the bar's side.
+        end: sig(t.spearman < 0 ? lo : hi, 4),
+        text: noise ? `${rho} (could be 0)` : rho,
+        interval: `${sig(lo, 2)} to ${sig(hi, 2)}${noise ? ': includes 0, not distinguishable from noise' : ''}`,
+      };
+    }),
   );
-  const labels = ranked.map(({ c }, i) => ({ key: `i${i}`, label: c.label }));
+  const labels = ranked.map(({ c }, i) => ({ key: `i${i}`, order: i, label: c.label }));
   const perRow = Math.max(1, ids.length);
   const row = 13 * perRow + 16;
-  const y = { field: 'key', type: 'nominal', sort: labels.map((l) => l.key), axis: null, scale: { paddingInner: 0.2, paddingOuter: 0.1 } };
+  const y = orderedKey({ axis: null, scale: { paddingInner: 0.2, paddingOuter: 0.1 } });
   const x = { type: 'quantitative', scale: { domain: [-1, 1] }, axis: { title: 'Spearman rank correlation with the share reached by the deadline', values: [-1, -0.75, -0.5, -0.25, 0, 0.25, 0.5, 0.75, 1], format: '.2~f', grid: true } };
   const colour = { field: 'target', type: 'nominal', title: null, scale: { domain: display, range: display.map((_, i) => PALETTE[i % PALETTE.length]!) }, legend: { orient: 'top', direction: 'horizontal', symbolType: 'square', labelFontSize: 13, labelLimit: 360 } };
   const yOffset = { field: 'target', type: 'nominal', scale: { domain: display } };
   const valueText = (neg: boolean): Spec => ({
     transform: [{ filter: neg ? 'datum.neg' : '!datum.neg' }],
     mark: { type: 'text', align: neg ? 'right' : 'left', baseline: 'middle', dx: neg ? -3 : 3, fontSize: 10, color: '#333' },
-    encoding: { y, yOffset, x: { field: 'rho', ...x }, text: { field: 'text' } },
+    encoding: { y, yOffset, x: { field: 'end', ...x }, text: { field: 'text' } },
   });
   const body: Spec = rows.length
     ? {
@@ -207,13 +220,17 @@ export function spearmanSpec(s: SensitivityResult, runDate?: string, words: { ti
                   yOffset,
                   x: { field: 'rho', ...x },
                   color: colour,
+                  // Faded: the interval includes 0.
+                  opacity: { condition: { test: 'datum.noise', value: 0.3 }, value: 1 },
                   tooltip: [
                     { field: 'label', title: 'Input' },
                     { field: 'target', title: 'Target' },
                     { field: 'rho', type: 'quantitative', title: 'Spearman ρ', format: '+.2f' },
+                    { field: 'interval', title: '95 % interval' },
                   ],
                 },
               },
+              { mark: { type: 'rule', color: '#222', strokeWidth: 1.2 }, encoding: { y, yOffset, x: { field: 'lo', ...x }, x2: { field: 'hi' } } },
               valueText(false),
               valueText(true),
             ],
@@ -229,7 +246,8 @@ export function spearmanSpec(s: SensitivityResult, runDate?: string, words: { ti
     [
       `Spearman rank correlation, over ${words.sample ?? `the ${int(s.runs)} replications of the base run`}, between what each replication drew for an input`,
       'and the share it reached by each target’s deadline. Right of zero: higher draws go with reaching more; left: with reaching less.',
-      'Inputs with the strongest association on top. Association, not cause.',
+      'Thin lines: 95 % intervals. Faded bars marked “could be 0”: the interval includes 0, so this many replications cannot tell',
+      'the association from noise. Only inputs the scenario uses and that varied. Strongest first. Association, not cause.',
     ],
     body,
     S_WIDTH,

@@ -1,6 +1,6 @@
 import type { RunResult } from '../../montecarlo/result.js';
 import { int, pct } from '../format.js';
-import { COLOURS, framed, intervalWhisker, targetRule, type ChartContext, type Spec } from './common.js';
+import { COLOURS, framed, intervalWhisker, orderedKey, targetRule, type ChartContext, type Spec } from './common.js';
 
 export const TARGET_PROBABILITY_TITLE = 'What is the chance of meeting each target?';
 
@@ -34,16 +34,16 @@ export function targetProbabilitySpec(result: RunResult, ctx: ChartContext = {})
       text: `${pct(s.joint.probability)}  (${pct(s.joint.ci95[0])}–${pct(s.joint.ci95[1])})`,
     },
   ];
-  const order = rows.map((r) => r.key);
+  const ordered = rows.map((r, i) => ({ ...r, order: i }));
   const rowHeight = rows.some((r) => r.line1 !== '') ? ROW + 14 : ROW;
   // The y axis is keyed by an internal id (so two targets with the same label stay apart);
   // the label and the rule are drawn as text marks in the left margin.
-  const y = { field: 'key', type: 'nominal', sort: order, axis: null, scale: { paddingInner: 0.35, paddingOuter: 0.2 } };
+  const y = orderedKey({ axis: null, scale: { paddingInner: 0.35, paddingOuter: 0.2 } });
   const x = { type: 'quantitative', scale: { domain: [0, 1] }, axis: { format: '.0%', title: 'Chance of meeting the target (share of simulated futures)', tickCount: 10, grid: true } };
   const body: Spec = {
     width: WIDTH,
     height: rowHeight * rows.length,
-    data: { values: rows },
+    data: { values: ordered },
     layer: [
       { mark: { type: 'bar', color: COLOURS.track, x: 0, x2: { expr: 'width' } }, encoding: { y } },
       {

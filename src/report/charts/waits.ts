@@ -1,11 +1,13 @@
 import type { RunResult } from '../../montecarlo/result.js';
 import { stageColours, stageLabel } from '../stage-names.js';
-import { emptyNote, framed, type ChartContext, type Spec } from './common.js';
+import { emptyNote, framed, orderedKey, type ChartContext, type Spec } from './common.js';
 
 export const WAITS_TITLE = 'Where does the time go?';
 
 const WIDTH = 640;
 const ROW = 24;
+/** The most regions drawn (those with the longest totals): more rows are unreadable and slow to render. */
+export const MAX_ROWS = 60;
 
 
 /** Chart 5 (`waits`): mean days per settlement by stage, stacked per region (longest total on top). */
@@ -21,18 +23,22 @@ export function waitsSpec(result: RunResult, ctx: ChartContext = {}): Spec {
   }
   const codes = [...stageTotal.keys()].filter((c) => (stageTotal.get(c) ?? 0) > 0);
   const stages = codes.map(stageLabel);
-  const regionOrder = [...totals.keys()].sort((a, b) => (totals.get(b) ?? 0) - (totals.get(a) ?? 0) || a.localeCompare(b));
-  const rows = result.waits.filter((w) => codes.includes(w.stage) && w.meanDays > 0).map((w) => ({
-    key: w.region,
+  const everyRegion = [...totals.keys()].sort((a, b) => (totals.get(b) ?? 0) - (totals.get(a) ?? 0) || a.localeCompare(b));
+  const regionOrder = everyRegion.slice(0, MAX_ROWS);
+  // Rows are keyed by rank (r0 = longest total), never by the region id itself: ids come from files.
+  const rank = new Map(regionOrder.map((id, i) => [id, i] as const));
+  const rows = result.waits.filter((w) => rank.has(w.region) && codes.includes(w.stage) && w.meanDays > 0).map((w) => ({
+    key: `r${rank.get(w.region)}`,
+    order: rank.get(w.region)!,
     region: regionName.get(w.region) ?? w.region,
     stage: stageLabel(w.stage),
     stageOrder: codes.indexOf(w.stage),
     days: w.meanDays,
     total: totals.get(w.region) ?? 0,
   }));
-  const labels = regionOrder.map((id) => ({ key: id, region: regionName.get(id) ?? id, total: totals.get(id) ?? 0 }));
-  // The y axis is keyed by region id (unique); names are drawn as text so two regions with the same name stay apart.
-  const y = { field: 'key', type: 'nominal', sort: regionOrder, axis: null, scale: { paddingInner: 0.25 } };
+  const labels = regionOrder.map((id, i) => ({ key: `r${i}`, order: i, region: regionName.get(id) ?? id, total: totals.get(id) ?? 0 }));
+  // The y axis is keyed by rank (unique); names are drawn as text so two regions with the same name stay apart.
+  const y = orderedKey({ axis: null, scale: { paddingInner: 0.25 } });
   const body: Spec = {
     width: WIDTH,
     height: Math.max(ROW, ROW * regionOrder.length),
@@ -80,6 +86,7 @@ export function waitsSpec(result: RunResult, ctx: ChartContext = {}): Spec {
     [
       'Average days a settlement spends in each stage on its way to being connected, by region (mean over all runs).',
       'Regions with the longest total at the top; the widest segment is the bottleneck. Total in days at the end of each bar.',
+      ...(everyRegion.length > regionOrder.length ? [`The ${regionOrder.length} regions with the longest totals, of ${everyRegion.length}.`] : []),
     ],
     body,
     WIDTH,

@@ -1,0 +1,72 @@
+// Narrow imports: main.ts loads this module for every command, even --help.
+import { availableCores } from '../montecarlo/cores.js';
+import { parseShard } from '../montecarlo/shard-spec.js';
+import { UsageError } from './errors.js';
+
+/**
+ * Strict readers for the command line's numbers. yargs' own `type: 'number'` reads
+ * `0x10` as 16, `1e12` as a trillion and `9007199254740993` as ...992 without a word, so
+ * every numeric option is declared as text and read here: decimal digits only, range-
+ * checked, a UsageError (exit 2, before any work) naming the option otherwise.
+ *
+ * @example
+ *   wholeArg('runs', 1, MAX_RUNS)('5000')   // 5000
+ *   wholeArg('runs', 1, MAX_RUNS)('1e12')   // throws UsageError: --runs must be a whole number ...
+ */
+
+/** The most replications one command may run: beyond this a run takes days, not a decision. */
+export const MAX_RUNS = 10_000_000;
+
+/** Worker threads beyond this many per usable core only add overhead. */
+export const WORKERS_PER_CORE = 4;
+
+/** The most worker threads: WORKERS_PER_CORE per core this process may use (at least 4). */
+export function maxWorkers(): number {
+  return Math.max(4, WORKERS_PER_CORE * availableCores());
+}
+
+/** yargs hands an array when an option is given twice: that is a mistake, not a choice. */
+function single(name: string, v: unknown): string {
+  if (Array.isArray(v)) throw new UsageError(`--${name} was given ${v.length} times; give it once`);
+  if (typeof v === 'number') return String(v);
+  if (typeof v !== 'string') throw new UsageError(`--${name} needs a value`);
+  return v.trim();
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+/** A whole number from `min` to `max`, in plain decimal digits. */
+export function parseWhole(name: string, raw: unknown, min: number, max: number): number {
+  const text = single(name, raw);
+  const what = `--${name} must be a whole number from ${fmt(min)} to ${fmt(max)}`;
+  if (!/^\d+$/.test(text)) throw new UsageError(`${what}, in plain digits; got '${text}'`);
+  // BigInt: a number beyond 2^53 must be refused, not rounded to its neighbour.
+  const big = BigInt(text);
+  if (big < BigInt(min) || big > BigInt(max)) throw new UsageError(`${what}, got ${text}`);
+  return Number(big);
+}
+
+/** A yargs `coerce` for a whole number in [min, max] (max evaluated when parsing). */
+export const wholeArg = (name: string, min: number, max: number | (() => number)) => (raw: unknown): number | undefined =>
+  raw === undefined ? undefined : parseWhole(name, raw, min, typeof max === 'function' ? max() : max);
+
+/** The seed: any whole number a double holds exactly (0 to 2^53 - 1), so seed S is really S. */
+export const seedArg = wholeArg('seed', 0, Number.MAX_SAFE_INTEGER);
+
+/** A decimal number strictly between `lo` and `hi` (no hex, no Infinity). */
+export const openRangeArg = (name: string, lo: number, hi: number, example: string) => (raw: unknown): number | undefined => {
+  if (raw === undefined) return undefined;
+  const text = single(name, raw);
+  const v = /^(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text) ? Number(text) : NaN;
+  if (!(v > lo && v < hi)) throw new UsageError(`--${name} must be a number between ${lo} and ${hi} (e.g. ${example}), got '${text}'`);
+  return v;
+};
+
+/** 'k/n' with 1 <= k <= n. */
+export function parseShardArg(raw: unknown): { index: number; count: number } | undefined {
+  if (raw === undefined) return undefined;
+  const text = single('shard', raw);
+  const shard = parseShard(text);
+  if (!shard || shard.count > MAX_RUNS) throw new UsageError(`--shard must be k/n with 1 <= k <= n (e.g. 2/4), got '${text}'`);
+  return shard;
+}

@@ -1,0 +1,175 @@
+import { describe, it, expect } from 'vitest';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { copyDir, ROOT, rollout, SMALL, snapshot, tempDir, userFolder } from './helpers.js';
+
+/**
+ * `--out DIR` never deletes a file rollout did not write (contract.md, "Output
+ * directories"). Today `--out .`, `--out ""` (an unset $OUT), the folder holding the
+ * scenario, a file or a whole git clone were all replaced with exit 0.
+ */
+
+const run = (out: string, ...more: string[]) => rollout(['run', SMALL, '--runs', '20', '--workers', '0', '--out', out, '-q', ...more]);
+
+describe('paths rollout refuses outright, even with --force (exit 2, before any work)', () => {
+  const refused: { name: string; out: () => string; message: RegExp }[] = [
+    { name: '--out "" (an unset variable in a script)', out: () => '', message: /--out "": an empty path \(an unset variable in a script\?\)/ },
+    { name: '--out " "', out: () => ' ', message: /--out " ": an empty path/ },
+    { name: '--out . (the current directory)', out: () => '.', message: /the current directory/ },
+    { name: '--out / (the root)', out: () => '/', message: /the root of the file system/ },
+    { name: '--out .. (an ancestor of the current directory)', out: () => '..', message: /holds the current directory/ },
+    { name: 'the home directory', out: () => homedir(), message: /your home directory|holds the current directory/ },
+  ];
+  for (const c of refused) {
+    for (const force of [false, true]) {
+      it(`${c.name}${force ? ' with --force' : ''}`, async () => {
+        const r = await run(c.out(), ...(force ? ['--force'] : []));
+        expect(r.stderr).toMatch(c.message);
+        expect(r.status).toBe(2);
+        expect(r.stdout).toBe('');
+      }, 30_000);
+    }
+  }
+
+  it('the repository (cwd) is untouched by those attempts', () => {
+    expect(existsSync(join(ROOT, '.rollout-result.json'))).toBe(false);
+    expect(existsSync(join(ROOT, 'package.json'))).toBe(true);
+  });
+
+  it('the folder holding the scenario, even with --force', async () => {
+    const dir = tempDir();
+    copyDir(SMALL, join(dir, 'my.yaml'));
+    writeFileSync(join(dir, 'notes.md'), 'mine\n');
+    const before = snapshot(dir);
+    for (const force of [[], ['--force']]) {
+      const r = await rollout(['run', join(dir, 'my.yaml'), '--runs', '20', '--workers', '0', '--out', dir, ...force]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/holds .*my\.yaml, which this command reads/);
+    }
+    expect(snapshot(dir)).toEqual(before);
+  }, 30_000);
+
+  it('a file', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'results.txt');
+    writeFileSync(file, 'precious\n');
+    const r = await run(file, '--force');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/is a file, not a directory/);
+    expect(readFileSync(file, 'utf8')).toBe('precious\n');
+  }, 30_000);
+
+  it('a git work tree (a clone), even with --force', async () => {
+    const clone = userFolder({ '.git/HEAD': 'ref: refs/heads/main\n', 'src/app.ts': 'code' });
+    const before = snapshot(clone);
+    const r = await run(clone, '--force');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/the root of a git work tree/);
+    expect(snapshot(clone)).toEqual(before);
+  }, 30_000);
+
+  it('merge --out a shard directory it reads', async () => {
+    const dir = tempDir();
+    expect((await rollout(['run', SMALL, '--runs', '10', '--workers', '0', '--shard', '1/1', '--out', join(dir, 'p1'), '-q'])).status).toBe(0);
+    const before = snapshot(join(dir, 'p1'));
+    const r = await rollout(['merge', join(dir, 'p1'), '--out', join(dir, 'p1'), '-q']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/which this command reads/);
+    expect(snapshot(join(dir, 'p1'))).toEqual(before);
+  }, 30_000);
+
+  for (const command of ['compare', 'sensitivity']) {
+    it(`${command} --out .`, async () => {
+      const args = command === 'compare' ? [SMALL, join(ROOT, 'test/fixtures/known/exponential-crews-more.yaml')] : [SMALL];
+      const r = await rollout([command, ...args, '--runs', '10', '--workers', '0', '--out', '.']);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/the current directory/);
+    }, 30_000);
+  }
+});
+
+describe('an existing directory', () => {
+  it('that rollout did not write is refused without --force, untouched', async () => {
+    const dir = userFolder();
+    const before = snapshot(dir);
+    const r = await run(dir);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/is not empty and was not written by rollout \(it has no \.rollout-result\.json\).*--force/);
+    expect(snapshot(dir)).toEqual(before);
+  }, 30_000);
+
+  it('with --force gets rollout files beside the user files, every one of which is kept', async () => {
+    const dir = userFolder();
+    const before = snapshot(dir);
+    const r = await run(dir, '--force');
+    expect(r.status).toBe(0);
+    const after = snapshot(dir);
+    for (const [f, bytes] of Object.entries(before)) expect(after[f]).toBe(bytes);
+    expect(after['summary.json']).toBeDefined();
+    const marker = JSON.parse(readFileSync(join(dir, '.rollout-result.json'), 'utf8'));
+    expect(marker).toMatchObject({ tool: 'rollout', command: 'run' });
+    expect(marker.files).toContain('summary.json');
+    expect(marker.files).not.toContain('notes.txt');
+  }, 30_000);
+
+  it('that is a previous result is replaced: its old files go, a file the user added stays', async () => {
+    const out = join(tempDir(), 'result');
+    expect((await run(out, '--png')).status).toBe(0);
+    expect(readdirSync(join(out, 'charts')).some((f) => f.endsWith('.png'))).toBe(true);
+    writeFileSync(join(out, 'my-notes.txt'), 'keep me\n');
+    expect((await run(out)).status).toBe(0); // no --png this time
+    expect(readdirSync(join(out, 'charts')).some((f) => f.endsWith('.png'))).toBe(false); // rollout's old files removed
+    expect(readFileSync(join(out, 'my-notes.txt'), 'utf8')).toBe('keep me\n');
+    // Only rollout's own files: swapped whole, nothing else left behind.
+    const clean = join(tempDir(), 'result');
+    expect((await run(clean, '--png')).status).toBe(0);
+    expect((await run(clean)).status).toBe(0);
+    expect(readdirSync(dirname(clean))).toEqual(['result']);
+  }, 60_000);
+
+  it('--replay --out adds its file to a previous result and keeps the result', async () => {
+    const out = join(tempDir(), 'result');
+    expect((await run(out)).status).toBe(0);
+    const before = snapshot(out);
+    const r = await rollout(['run', SMALL, '--replay', '3', '--out', out]);
+    expect(r.status).toBe(0);
+    const after = snapshot(out);
+    for (const f of Object.keys(before)) if (f !== '.rollout-result.json') expect(after[f]).toBe(before[f]);
+    expect(after['replication-3-settlements.csv']).toBeDefined();
+    // and into a user's folder only with --force
+    const user = userFolder();
+    expect((await rollout(['run', SMALL, '--replay', '3', '--out', user])).status).toBe(2);
+  }, 30_000);
+});
+
+describe('an impossible or read-only --out fails before the run with a clear message', () => {
+  it('a path through a file', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'file'), 'x');
+    const r = await run(join(dir, 'file', 'sub'));
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/a part of the path is a file, not a directory/);
+    expect(r.stderr).not.toMatch(/EEXIST|ENOTDIR|EROFS|ENOENT/);
+  }, 30_000);
+
+  it('a place no folder can be created (/proc)', async () => {
+    const r = await run('/proc/rollout-result');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--out "\/proc\/rollout-result": cannot write there: /);
+    expect(r.stderr).not.toMatch(/EEXIST|ENOTDIR|EROFS|ENOENT/);
+  }, 30_000);
+
+  it.skipIf(process.getuid?.() === 0)('a read-only folder', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'ro'));
+    chmodSync(join(dir, 'ro'), 0o555);
+    try {
+      const r = await run(join(dir, 'ro', 'result'));
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/cannot write there: permission denied/);
+    } finally {
+      chmodSync(join(dir, 'ro'), 0o755);
+    }
+  }, 30_000);
+});

@@ -1,0 +1,93 @@
+import { describe, it, expect, beforeAll } from 'vitest';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { decodeCounts, encodeCounts } from '../../src/montecarlo/sparse.js';
+import { copyDir, rollout, SMALL, tempDir } from './helpers.js';
+
+/**
+ * `merge` verifies what it merges. Today edited counts, a wrong `runs`, negative counts,
+ * an edited scenario under its old sha256, a foreign version or an extra row in runs.csv
+ * all merged with exit 0 into plausible numbers.
+ */
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+let parts: string;
+
+beforeAll(async () => {
+  parts = tempDir();
+  for (const k of [1, 2]) {
+    const r = await rollout(['run', SMALL, '--runs', '40', '--seed', '3', '--shard', `${k}/2`, '--workers', '0', '--out', join(parts, `p${k}`), '-q']);
+    expect(r.status).toBe(0);
+  }
+}, 60_000);
+
+/** Copies the two shards, lets `tamper` change shard 2, merges, returns the outcome. */
+async function mergeTampered(tamper: (dir: string) => void) {
+  const dir = tempDir();
+  copyDir(join(parts, 'p1'), join(dir, 'p1'));
+  copyDir(join(parts, 'p2'), join(dir, 'p2'));
+  tamper(join(dir, 'p2'));
+  const out = join(dir, 'merged');
+  const r = await rollout(['merge', join(dir, 'p1'), join(dir, 'p2'), '--out', out, '-q']);
+  return { ...r, written: existsSync(out) };
+}
+
+const editPartial = (edit: (j: Json) => void) => (dir: string) => {
+  const file = join(dir, 'partial.json');
+  const j = JSON.parse(readFileSync(file, 'utf8')) as Json;
+  edit(j);
+  writeFileSync(file, JSON.stringify(j));
+};
+/** Changes one aggregate array through its sparse encoding. */
+const editCounts = (key: string, edit: (a: Float64Array) => void) => editPartial((j) => {
+  const a = decodeCounts(j.aggregate[key]) as Float64Array;
+  edit(a);
+  j.aggregate[key] = encodeCounts(a);
+});
+const editCsv = (edit: (lines: string[]) => string[]) => (dir: string) => {
+  const file = join(dir, 'runs.csv');
+  writeFileSync(file, edit(readFileSync(file, 'utf8').trimEnd().split('\n')).join('\n') + '\n');
+};
+const firstNonZero = (a: Float64Array) => a.findIndex((v) => v > 0);
+
+const cases: { name: string; tamper: (dir: string) => void; message: RegExp }[] = [
+  { name: 'a target met in one more replication', tamper: editCounts('met', (a) => { a[0] += 1; }), message: /target 'half' is met in \d+ replications by the aggregate but in \d+ by the per-replication record/ },
+  { name: 'a histogram count moved to another bin', tamper: editCounts('series', (a) => { const i = firstNonZero(a); a[i] -= 1; a[i + 1] += 1; }), message: /the sum .* does not match its histogram|counts \d+ replications, not 20/ },
+  { name: 'a histogram count added', tamper: editCounts('reached', (a) => { a[firstNonZero(a)] += 5; }), message: /dates reached do not count each of the 20 replications once/ },
+  { name: 'a negative count', tamper: editPartial((j) => { j.aggregate.events = -5; }), message: /aggregate\.events is -5, not a whole number >= 0/ },
+  { name: 'a fractional count', tamper: editPartial((j) => { j.aggregate.unfinished = 0.5; }), message: /aggregate\.unfinished is 0\.5/ },
+  { name: 'a wrong total of runs', tamper: editPartial((j) => { j.runs = 50; }), message: /shard 2\/2 of 50 runs replications 25-49, but it says 20-39/ },
+  { name: 'an aggregate that counts the wrong number of replications', tamper: editPartial((j) => { j.aggregate.runs = 25; }), message: /its aggregate counts 25 replications, but the shard has 20/ },
+  { name: 'an edited scenario under its old sha256', tamper: editPartial((j) => { j.input.regions[0].crews.fibre = 40; }), message: /the embedded scenario's sha256 is [0-9a-f]{12}\.\.\., not the [0-9a-f]{12}\.\.\. it is recorded under/ },
+  { name: 'a foreign tool version', tamper: editPartial((j) => { j.version = '9.9.9'; }), message: /written by rollout "9\.9\.9", but this is rollout \S+: run every shard and the merge with the same version/ },
+  { name: 'a damaged encoding', tamper: editPartial((j) => { j.aggregate.series.data = 'not base64!'; }), message: /aggregate\.series: its data is not base64/ },
+  { name: 'an extra row in runs.csv', tamper: editCsv((l) => [...l, l[l.length - 1]!]), message: /runs\.csv: it has 21 rows, but the shard ran 20 replications \(20-39\)/ },
+  { name: 'a missing row in runs.csv', tamper: editCsv((l) => l.slice(0, -1)), message: /runs\.csv: it has 19 rows/ },
+  { name: 'a row of runs.csv repeated in place of another', tamper: editCsv((l) => { l[3] = l[2]!; return l; }), message: /row 4 is replication 21, expected 22/ },
+  { name: 'a target flipped in runs.csv', tamper: editCsv((l) => { const c = l[1]!.split(','); c[1] = c[1] === '1' ? '0' : '1'; l[1] = c.join(','); return l; }), message: /row 2: target 'half' met is [01], but partial\.json records [01]/ },
+  { name: 'runs.csv of another scenario (another header)', tamper: editCsv((l) => { l[0] = l[0]!.replace('half_met', 'other_met'); return l; }), message: /its header is not the scenario's runs\.csv header/ },
+  { name: 'not JSON at all', tamper: (d) => writeFileSync(join(d, 'partial.json'), 'garbage'), message: /found text that is not JSON/ },
+];
+
+describe('merge refuses tampered or inconsistent shards: exit 2, naming the file and what is wrong', () => {
+  it('an untouched pair merges', async () => {
+    const r = await mergeTampered(() => {});
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  }, 30_000);
+
+  for (const c of cases) {
+    it(c.name, async () => {
+      const r = await mergeTampered(c.tamper);
+      expect(r.stderr).toMatch(c.message);
+      expect(r.stderr).toMatch(/p2[/\\](partial\.json|runs\.csv)/);
+      expect(r.status).toBe(2);
+      expect(r.written).toBe(false);
+    }, 30_000);
+  }
+
+  it('shard files are compact: a sparse encoding of the mostly-zero histograms', () => {
+    // 20 replications of a 20-settlement scenario: a few kB, not the dense arrays' size.
+    expect(statSync(join(parts, 'p1', 'partial.json')).size).toBeLessThan(20_000);
+  });
+});

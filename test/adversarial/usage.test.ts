@@ -1,0 +1,105 @@
+import { describe, it, expect } from 'vitest';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { rollout, scenarioFile, SMALL, tempDir } from './helpers.js';
+
+/**
+ * Usage mistakes and bad input: exit status 2 before any work, a message naming what is
+ * wrong, nothing written. (Today's yargs `.fail()` stored the message and let the command
+ * run: `run S --sed 9` ran with seed 1, wrote its output, then said "Unknown argument".)
+ */
+
+const cases: { name: string; args: (out: string) => string[]; message: RegExp }[] = [
+  { name: 'a mistyped option (--sed)', args: (o) => ['run', SMALL, '--sed', '9', '--out', o], message: /Unknown argument: sed/ },
+  { name: 'a mistyped --out (--output)', args: (o) => ['run', SMALL, '--output', o], message: /Unknown argument: output/ },
+  { name: 'run with no scenario', args: () => ['run'], message: /Not enough non-option arguments[\s\S]*rollout run --help/ },
+  { name: '--runs 0', args: (o) => ['run', SMALL, '--runs', '0', '--out', o], message: /--runs must be a whole number from 1 to 10,000,000/ },
+  { name: '--runs 1e12 (a trillion)', args: (o) => ['run', SMALL, '--runs', '1e12', '--out', o], message: /--runs must be .* got '1e12'/ },
+  { name: '--runs 10000001 (over the cap)', args: (o) => ['run', SMALL, '--runs', '10000001', '--out', o], message: /--runs must be .* got 10000001/ },
+  { name: '--runs 0x10 (hex)', args: (o) => ['run', SMALL, '--runs', '0x10', '--out', o], message: /--runs must be .* got '0x10'/ },
+  { name: '--runs 1.5', args: (o) => ['run', SMALL, '--runs', '1.5', '--out', o], message: /--runs must be a whole number/ },
+  { name: '--runs many', args: (o) => ['run', SMALL, '--runs', 'many', '--out', o], message: /--runs must be a whole number/ },
+  { name: '--runs given twice', args: (o) => ['run', SMALL, '--runs', '5', '--runs', '6', '--out', o], message: /--runs was given 2 times/ },
+  { name: '--seed 9007199254740993 (not exactly representable)', args: (o) => ['run', SMALL, '--seed', '9007199254740993', '--out', o], message: /--seed must be a whole number from 0 to 9,007,199,254,740,991, got 9007199254740993/ },
+  { name: '--seed -1', args: (o) => ['run', SMALL, '--seed', '-1', '--out', o], message: /--seed must be a whole number/ },
+  { name: '--workers 1000000', args: (o) => ['run', SMALL, '--workers', '1000000', '--out', o], message: /--workers must be a whole number from 0 to \d+, got 1000000/ },
+  { name: '--precision 0.7', args: (o) => ['run', SMALL, '--precision', '0.7', '--out', o], message: /--precision must be a number between 0 and 0.5/ },
+  { name: '--precision 0', args: (o) => ['run', SMALL, '--precision', '0', '--out', o], message: /--precision must be a number between 0 and 0.5/ },
+  { name: '--precision Infinity', args: (o) => ['run', SMALL, '--precision', 'Infinity', '--out', o], message: /--precision must be a number/ },
+  { name: '--max-runs below --runs', args: (o) => ['run', SMALL, '--precision', '0.1', '--runs', '500', '--max-runs', '100', '--out', o], message: /--max-runs \(100\) must be at least --runs \(500\)/ },
+  { name: '--shard 3/2', args: (o) => ['run', SMALL, '--shard', '3/2', '--out', o], message: /--shard must be k\/n with 1 <= k <= n/ },
+  { name: '--shard 0/2', args: (o) => ['run', SMALL, '--shard', '0/2', '--out', o], message: /--shard must be k\/n/ },
+  { name: '--shard with more shards than runs', args: (o) => ['run', SMALL, '--runs', '3', '--shard', '1/4', '--out', o], message: /more shards than replications/ },
+  { name: '--replay beyond --runs', args: (o) => ['run', SMALL, '--runs', '10', '--replay', '10', '--out', o], message: /--replay must be a replication of the run, below --runs \(10\)/ },
+  { name: 'compare with --runs 1', args: (o) => ['compare', SMALL, SMALL, '--runs', '1', '--out', o], message: /--runs must be a whole number >= 2/ },
+  { name: 'sensitivity with --runs 5', args: (o) => ['sensitivity', SMALL, '--runs', '5', '--out', o], message: /--runs must be a whole number >= 10/ },
+];
+
+describe('usage mistakes stop before any work, exit 2, nothing written', () => {
+  for (const c of cases) {
+    it(c.name, async () => {
+      const dir = tempDir();
+      const out = join(dir, 'out');
+      const r = await rollout(c.args(out));
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(c.message);
+      expect(r.stdout).toBe(''); // no answer printed: nothing ran
+      expect(existsSync(out)).toBe(false);
+      expect(readdirSync(dir)).toEqual([]);
+    }, 30_000);
+  }
+});
+
+/** Bad input files: exit 2 naming the file and the field, nothing written. */
+const badInputs: { name: string; edit: (y: string) => string; csv?: string; message: RegExp }[] = [
+  {
+    name: "a settlements CSV with '0x10' people (hex is not a number there)",
+    edit: (y) => y.replace(/regions:[\s\S]*?settlementDefaults:/, 'settlementsFile: s.csv\nregions:\n  - { id: only, name: Only, crews: { fibre: 4 } }\nsettlementDefaults:'),
+    csv: 'id,region,population,connected,backboneKm\na,only,0x10,false,3\n',
+    message: /s\.csv:2:3: row 2, column population: expected a whole number >= 0 written in decimal digits, found '0x10'/,
+  },
+  {
+    name: 'a design time that can be negative (an untruncated normal)',
+    edit: (y) => y.replace('kmPerDay: 1', 'kmPerDay: 1\n  design: { dist: normal, mean: 30, sd: 20 }'),
+    message: /fibre\.design: expected a distribution whose values are all >= 0 \(days, km, money and people cannot be negative\); truncate it with a min of 0 or more, found normal ranging from −∞ to \+∞/,
+  },
+  {
+    name: 'km/day that can be 0 (a PERT from 0)',
+    edit: (y) => y.replace('kmPerDay: 1', 'kmPerDay: { dist: pert, min: 0, mode: 2, max: 4 }'),
+    message: /fibre\.kmPerDay\.min: expected a distribution whose values are all > 0 \(a rate that divides\), found pert ranging from 0 to 4/,
+  },
+  {
+    name: 'a cost that can be negative (an empirical list with a negative value)',
+    edit: (y) => y.replace('kmPerDay: 1', 'kmPerDay: 1\n  costPerKm: { dist: empirical, values: [3, -1, 4] }'),
+    message: /fibre\.costPerKm\.values: expected a distribution whose values are all >= 0 .*found empirical ranging from -1 to 4/,
+  },
+  {
+    name: 'a target over a region with no settlement (an empty denominator is not "met")',
+    edit: (y) => y.replace('  - id: only', '  - { id: empty, name: Empty, settlements: 0, connected: 0 }\n  - id: only').replace('    deadline: 2026-01-25', '    deadline: 2026-01-25\n    regions: [empty]'),
+    message: /targets\[0\]\.regions: expected regions with at least one settlement \(target 'half' is a share of their settlements\), found no settlement in empty/,
+  },
+];
+
+describe('bad input is refused at validation, exit 2, nothing written', () => {
+  for (const c of badInputs) {
+    it(c.name, async () => {
+      const dir = tempDir();
+      const file = scenarioFile(c.edit, 'scenario.yaml', dir);
+      if (c.csv) writeFileSync(join(dir, 's.csv'), c.csv);
+      const out = join(dir, 'out');
+      const r = await rollout(['run', file, '--out', out, '--workers', '0']);
+      expect(r.stderr).toMatch(c.message);
+      expect(r.status).toBe(2);
+      expect(existsSync(out)).toBe(false);
+    }, 30_000);
+  }
+});
+
+describe('a numeric option without its value', () => {
+  it('is a usage error, not the default', async () => {
+    const r = await rollout(['run', SMALL, '--runs']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/Not enough arguments following: runs/);
+    expect(r.stdout).toBe('');
+  }, 30_000);
+});
