@@ -37,6 +37,17 @@ describe('start-up', () => {
     }
   }, 120_000);
 
+  it('--help and --version load neither the model nor the engine nor the scenario parser', () => {
+    for (const args of [['--help'], ['--version']]) {
+      const r = probe(args);
+      expect(r.status).toBe(0);
+      const ours = r.loaded.filter((f) => f.includes('/dist/')).map((f) => f.slice(f.lastIndexOf('/dist/') + 6));
+      expect(ours).toContain('cli/main.js');
+      expect(ours.filter((f) => /^(model|engine)\/|^scenario\/load\.js|^montecarlo\/pool\.js/.test(f)), args.join(' ')).toEqual([]);
+      expect(r.packages.has('yaml')).toBe(false);
+    }
+  }, 120_000);
+
   it('validate uses the schema compiled at build time: ajv\'s compiler is not loaded for a valid file', () => {
     const r = probe(['validate', scenario]);
     expect(r.status).toBe(0);
