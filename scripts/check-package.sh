@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The package as a user gets it (run by .ci/run after the tests, from a clone with npm ci done):
 #  1. `npm pack`, then `npm install <tarball>` into an empty project (only the npm registry
-#     needed) and run the README's library examples there as written (examples/run.mjs and
-#     examples/compare.mjs, with few replications) and the installed `rollout` command;
+#     needed) and run the README's library examples there as written (examples/*.mjs, with
+#     few replications) and the installed `rollout` command;
 #  2. a git install: `npm install git+file://<this clone>#<HEAD commit>` into another empty
 #     project (npm clones it, installs its dev dependencies, builds dist/ in `prepare`, packs
 #     and installs that), then the library is imported and the command run there;
@@ -22,11 +22,13 @@ cd "$W/project"
 npm init -y >/dev/null
 say "installing $(basename "$tarball") into an empty project"
 npm install --no-audit --no-fund "$tarball"
-cp "$REPO/examples/run.mjs" "$REPO/examples/compare.mjs" .
+cp "$REPO"/examples/*.mjs .
 say "README example: examples/run.mjs"
 node run.mjs 20
 say "README example: examples/compare.mjs"
 node compare.mjs 10
+say "README example: examples/observed.mjs"
+node observed.mjs 50
 test -s output/mine/summary.json
 test -s output/permit-reform-vs-baseline/comparison.json
 npx --no-install rollout --version

@@ -33,7 +33,7 @@ describe('package.json', () => {
 });
 
 describe('README', () => {
-  for (const file of ['examples/run.mjs', 'examples/compare.mjs']) {
+  for (const file of ['examples/run.mjs', 'examples/compare.mjs', 'examples/observed.mjs']) {
     it(`quotes ${file} exactly (CI runs the file in a fresh project)`, () => {
       expect(readme).toContain(`\`\`\`js\n${readFileSync(join(ROOT, file), 'utf8')}\`\`\``);
     });
