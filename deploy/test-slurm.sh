@@ -127,7 +127,8 @@ say "merged result of $SHARDS shards is byte-identical to a single run (summary.
 
 # 2. A shard that fails: the merge still runs, fails, and names it.
 bad=$(( RUNS / SHARDS + 1 )) # a replication of shard 2
-ids=$(RUNS=$RUNS SEED=$SEED SHARDS=$SHARDS SCENARIO=$SCENARIO RESULTS=$OUT/broken ROLLOUT_ARGS="--fail-at $bad" deploy/slurm-submit.sh)
+# (the test-only fault hook: sbatch passes the environment on to the shards)
+ids=$(RUNS=$RUNS SEED=$SEED SHARDS=$SHARDS SCENARIO=$SCENARIO RESULTS=$OUT/broken ROLLOUT_TEST_FAULT="fail:$bad" deploy/slurm-submit.sh)
 array=$(echo "$ids" | sed -n 's/^shards: job \([0-9]*\).*/\1/p')
 merge=$(echo "$ids" | sed -n 's/.*merge: job \([0-9]*\).*/\1/p')
 wait_jobs "$array,$merge" 600

@@ -1,13 +1,21 @@
 import { spawnSync } from 'node:child_process';
-import { availableParallelism, cpus, totalmem } from 'node:os';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Resource, Simulation, distribution, stream } from '../engine/index.js';
+import { compileModel, type ModelInput } from '../model/index.js';
 import { loadScenario } from '../scenario/index.js';
-import { runReplications, VERSION, WorkerPool } from '../montecarlo/index.js';
+import { runInProcess, runReplications, VERSION, WorkerPool } from '../montecarlo/index.js';
+import { toyFloor, type FloorOutcome } from './bench-floor.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const TOY = join(ROOT, 'examples', 'toy-rollout.yaml');
 
 /**
  * Bare-engine workload: an M/M/c queue (arrivals, c servers, FIFO), the same mix of
- * schedule / request / release as the model, with no model code around it.
+ * schedule / request / release as the model, with no model code around it. (The worked
+ * example with its known answer is examples/mmc.ts.)
  */
 export function engineWorkload(customers: number, servers = 4, seed = 1): { events: number; seconds: number; meanWait: number } {
   const sim = new Simulation(1024);
@@ -36,6 +44,10 @@ export interface BenchArgs {
   runs: number;
   json: boolean;
   memoryRuns: number[];
+  /** Replications of the toy rollout for the toy-versus-floor comparison. */
+  toyRuns?: number;
+  /** Another checkout of rollout (built, with dist/): its baseline is timed beside this one's, alternating. */
+  against?: string;
   /** Internal: run this many replications on this thread and print memory as JSON. */
   memoryProbe?: number;
 }
@@ -50,73 +62,200 @@ async function memoryProbe(scenario: string, runs: number): Promise<void> {
 }
 
 const peakRssMiB = () => Math.round((process.resourceUsage().maxRSS / 1024) * 10) / 10;
+const round = (x: number, digits = 1) => +x.toFixed(digits);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** CPU seconds this process has used (every thread): less disturbed than wall time by other work on the machine. */
+const cpuSeconds = () => { const c = process.cpuUsage(); return (c.user + c.system) / 1e6; };
+
+/** CPU seconds `f` takes, best of `repeats` (the least disturbed by other work on the machine). */
+async function best(repeats: number, f: () => unknown): Promise<number> {
+  let min = Infinity;
+  for (let k = 0; k < repeats; k++) {
+    const t0 = cpuSeconds();
+    await f();
+    min = Math.min(min, cpuSeconds() - t0);
+  }
+  return min;
+}
+
+/**
+ * The toy rollout through rollout on this thread (scenario → model → aggregate → rows,
+ * as `rollout run --workers 0` does it) against the same replications computed by the
+ * plain-JavaScript floor, which does only what the toy needs. Alternated, best of three,
+ * in CPU time (both on this one thread).
+ */
+async function toyAgainstFloor(runs: number) {
+  const { input } = loadScenario(TOY);
+  const m = compileModel(input);
+  const floor = async () => {
+    const out: FloorOutcome = { completion: new Float64Array(6000), countAtDeadline: 0, reachedDay: -1 };
+    const hist = new Float64Array(6001);
+    for (let rep = 0; rep < runs; rep++) hist[toyFloor(m, 2, rep, out).countAtDeadline]++;
+    return hist;
+  };
+  const model = () => runInProcess({ input, seed: 2, from: 0, to: runs, compiled: m });
+  await floor(); await model(); // JIT warm-up
+  let floorSeconds = Infinity, modelSeconds = Infinity;
+  for (let k = 0; k < 3; k++) {
+    floorSeconds = Math.min(floorSeconds, await best(1, floor));
+    modelSeconds = Math.min(modelSeconds, await best(1, model));
+  }
+  const floorRate = runs / floorSeconds, modelRate = runs / modelSeconds;
+  return { runs, floorReplicationsPerSecond: round(floorRate), rolloutReplicationsPerSecond: round(modelRate), ratio: round(modelRate / floorRate, 3) };
+}
+
+type Runner = (workers: number, from: number, to: number, seed: number) => Promise<{ events: number }>;
+
+/** Runs replications of `input` with this checkout's code: on this thread (0) or a warm pool. */
+function ourRunner(input: ModelInput): { run: Runner; close: () => Promise<void> } {
+  const pools = new Map<number, WorkerPool>();
+  const m = compileModel(input);
+  return {
+    run: async (workers, from, to, seed) => {
+      if (workers === 0) return runInProcess({ input, seed, from, to, compiled: m });
+      let pool = pools.get(workers);
+      if (!pool) pools.set(workers, (pool = new WorkerPool(workers)));
+      return pool.run({ input, seed, from, to, compiled: m });
+    },
+    close: async () => { for (const p of pools.values()) await p.close(); },
+  };
+}
+
+/** The same, with another checkout's built code (its dist/), for a side-by-side comparison. */
+async function theirRunner(dir: string, scenario: string): Promise<{ run: Runner; close: () => Promise<void>; version: string }> {
+  const mc = await import(pathToFileURL(join(dir, 'dist', 'montecarlo', 'index.js')).href);
+  const sc = await import(pathToFileURL(join(dir, 'dist', 'scenario', 'index.js')).href);
+  const { input } = sc.loadScenario(scenario);
+  const pools = new Map<number, { run: (spec: unknown) => Promise<{ events: number }>; close: () => Promise<void> }>();
+  return {
+    version: mc.VERSION,
+    run: async (workers, from, to, seed) => {
+      if (workers === 0) return mc.runInProcess({ input, seed, from, to });
+      let pool = pools.get(workers);
+      if (!pool) pools.set(workers, (pool = new mc.WorkerPool(workers)));
+      return pool!.run({ input, seed, from, to });
+    },
+    close: async () => { for (const p of pools.values()) await p.close(); },
+  };
+}
+
+/**
+ * Times a run of `runs` and one of a quarter of that (workers warm). The difference gives
+ * the steady rate (replications/s once work flows); what the short run took beyond that
+ * rate is the fixed cost of a run (compiling, the first and last chunks, merging).
+ */
+async function timeRun(run: Runner, workers: number, runs: number) {
+  await run(workers, 0, Math.min(runs, 40 * Math.max(1, workers)), 1); // JIT warm-up
+  const time = async (n: number) => {
+    const t0 = performance.now(), c0 = cpuSeconds();
+    const agg = await run(workers, 0, n, 2);
+    return { seconds: (performance.now() - t0) / 1000, cpu: cpuSeconds() - c0, events: agg.events };
+  };
+  const short = Math.max(1, Math.floor(runs / 4));
+  const s = await time(short);
+  const f = await time(runs);
+  const steady = (runs - short) / Math.max(1e-9, f.seconds - s.seconds);
+  return {
+    workers, runs, seconds: round(f.seconds, 3),
+    replicationsPerSecond: round(runs / f.seconds),
+    steadyReplicationsPerSecond: round(steady),
+    fixedSecondsPerRun: round(Math.max(0, s.seconds - short / steady), 2),
+    /** Replications per CPU-second of all threads (the long run): the figure least moved by other work on the machine. */
+    cpuReplicationsPerSecond: round(runs / f.cpu),
+    eventsPerSecond: Math.round(f.events / f.seconds), eventsPerReplication: Math.round(f.events / runs),
+  };
+}
+
+/** Wall-clock seconds of a CLI command in a fresh process, median of five. */
+function startup(args: string[]): number {
+  const bin = join(ROOT, 'bin', 'rollout.js');
+  const times: number[] = [];
+  for (let k = 0; k < 5; k++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: ROOT });
+    if (r.status !== 0) throw new Error(`rollout ${args.join(' ')} failed: ${r.stderr}`);
+    times.push((performance.now() - t0) / 1000);
+  }
+  return round(median(times), 3);
+}
 
 /** `rollout bench` / `npm run bench`: fixed workloads, figures as JSON and a table. */
 export async function benchCommand(a: BenchArgs): Promise<void> {
   if (a.memoryProbe !== undefined) return memoryProbe(a.scenario, a.memoryProbe);
   const log = (s: string) => { if (!a.json) process.stderr.write(s + '\n'); };
+  const cores = availableParallelism();
+
   log('engine: M/M/4 queue, 500,000 customers…');
   engineWorkload(50_000); // warm-up
   const eng = engineWorkload(500_000);
-  const { input } = loadScenario(a.scenario);
-  const cores = availableParallelism();
 
-  /**
-   * Times a run of `runs` and one of a quarter of that on a warm pool. The difference gives
-   * the steady rate (replications/s once work flows); what the short run took beyond that
-   * rate is the fixed cost of a run (compiling the scenario in each thread, the first and
-   * last chunks, merging the workers' aggregates).
-   */
-  const timeRun = async (workers: number, runs: number) => {
-    const pool = new WorkerPool(workers);
-    try {
-      await pool.run({ input, seed: 1, from: 0, to: Math.min(runs, 40 * workers) }); // JIT warm-up
-      const time = async (n: number) => {
-        const t0 = performance.now();
-        const agg = await pool.run({ input, seed: 2, from: 0, to: n });
-        return { seconds: (performance.now() - t0) / 1000, events: agg.events };
-      };
-      const short = Math.max(1, Math.floor(runs / 4));
-      const s = await time(short);
-      const f = await time(runs);
-      const steady = (runs - short) / Math.max(1e-9, f.seconds - s.seconds);
-      return {
-        workers, runs, seconds: +f.seconds.toFixed(3),
-        replicationsPerSecond: +(runs / f.seconds).toFixed(1),
-        steadyReplicationsPerSecond: +steady.toFixed(1),
-        fixedSecondsPerRun: +Math.max(0, s.seconds - short / steady).toFixed(2),
-        eventsPerSecond: Math.round(f.events / f.seconds), eventsPerReplication: Math.round(f.events / runs),
-      };
-    } finally {
-      await pool.close();
+  let toy: Awaited<ReturnType<typeof toyAgainstFloor>> | null = null;
+  if (existsSync(TOY)) {
+    log(`toy rollout (examples/toy-rollout.yaml) on this thread against its plain-JavaScript floor, ${a.toyRuns ?? 100} replications…`);
+    toy = await toyAgainstFloor(a.toyRuns ?? 100);
+  } else log('toy rollout: examples/ is not here (an installed package); skipped');
+
+  const { input } = loadScenario(a.scenario);
+  const ours = ourRunner(input);
+  const baseline: Record<string, Awaited<ReturnType<typeof timeRun>>> = {};
+  try {
+    for (const w of [0, 1, cores]) {
+      log(`baseline, ${w === 0 ? 'on this thread' : `${w} worker${w > 1 ? 's' : ''}`}, ${a.runs} replications…`);
+      baseline[`workers${w}`] = await timeRun(ours.run, w, a.runs);
     }
-  };
-  log(`baseline on 1 worker, ${a.runs} replications…`);
-  const one = await timeRun(1, a.runs);
-  log(`baseline on ${cores} workers, ${a.runs} replications…`);
-  const all = await timeRun(cores, a.runs);
+  } finally {
+    await ours.close();
+  }
+
+  // Another checkout, alternating with this one on one worker so both see the same machine.
+  let against: { dir: string; version: string; theirs: number; ours: number; ratio: number; theirsCpu: number; oursCpu: number; cpuRatio: number } | null = null;
+  if (a.against) {
+    log(`side by side with ${a.against} (1 worker, alternating, best of two each)…`);
+    const them = await theirRunner(a.against, a.scenario);
+    const us = ourRunner(input);
+    try {
+      let theirs = 0, mine = 0, theirsCpu = 0, oursCpu = 0;
+      for (let k = 0; k < 2; k++) {
+        const t = await timeRun(them.run, 1, a.runs), o = await timeRun(us.run, 1, a.runs);
+        theirs = Math.max(theirs, t.steadyReplicationsPerSecond); theirsCpu = Math.max(theirsCpu, t.cpuReplicationsPerSecond);
+        mine = Math.max(mine, o.steadyReplicationsPerSecond); oursCpu = Math.max(oursCpu, o.cpuReplicationsPerSecond);
+      }
+      against = { dir: a.against, version: them.version, theirs, ours: mine, ratio: round(mine / theirs, 2), theirsCpu, oursCpu, cpuRatio: round(oursCpu / theirsCpu, 2) };
+    } finally {
+      await them.close();
+      await us.close();
+    }
+  }
+
+  log('CLI start-up: rollout --help, rollout validate (median of five)…');
+  const cli = { helpSeconds: startup(['--help']), validateSeconds: startup(['validate', a.scenario]) };
 
   // Memory: each size in a fresh process (worker threads above would inflate this one's peak).
   const memory: { runs: number; peakRssMiB: number; heapUsedMiB: number; seconds: number }[] = [];
   for (const runs of a.memoryRuns) {
     log(`memory: ${runs.toLocaleString('en-US')} replications on all cores, in a fresh process…`);
-    const bin = fileURLToPath(new URL('../../bin/rollout.js', import.meta.url));
-    const r = spawnSync(process.execPath, [bin, 'bench', '--memory-probe', String(runs), '--scenario', a.scenario], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'rollout.js'), 'bench', '--memory-probe', String(runs), '--scenario', a.scenario], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`memory probe failed: ${r.stderr}`);
     memory.push(JSON.parse(r.stdout));
   }
 
+  const one = baseline.workers1, all = baseline[`workers${cores}`], zero = baseline.workers0;
   const result = {
     version: VERSION,
     scenario: a.scenario,
-    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: +(totalmem() / 2 ** 30).toFixed(1), node: process.version },
-    engine: { workload: 'M/M/4 queue, 500,000 customers', events: eng.events, seconds: +eng.seconds.toFixed(3), eventsPerSecond: Math.round(eng.events / eng.seconds) },
+    machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: round(totalmem() / 2 ** 30), node: process.version, loadAverage: loadavg().map((x) => round(x, 2)) },
+    engine: { workload: 'M/M/4 queue, 500,000 customers', events: eng.events, seconds: round(eng.seconds, 3), eventsPerSecond: Math.round(eng.events / eng.seconds) },
+    toy,
     baseline: {
-      oneWorker: one, allWorkers: all,
-      speedup: +(all.replicationsPerSecond / one.replicationsPerSecond).toFixed(2),
-      steadySpeedup: +(all.steadyReplicationsPerSecond / one.steadyReplicationsPerSecond).toFixed(2),
-      secondsFor10000: +(10_000 / all.steadyReplicationsPerSecond + all.fixedSecondsPerRun).toFixed(1),
+      thisThread: zero, oneWorker: one, allWorkers: all,
+      speedup: round(all.replicationsPerSecond / one.replicationsPerSecond, 2),
+      steadySpeedup: round(all.steadyReplicationsPerSecond / one.steadyReplicationsPerSecond, 2),
+      oneWorkerOverThisThread: round(one.replicationsPerSecond / zero.replicationsPerSecond, 2),
+      secondsFor10000: round(10_000 / all.steadyReplicationsPerSecond + all.fixedSecondsPerRun),
     },
+    against,
+    cli,
     memory,
     peakRssMiB: peakRssMiB(),
   };
@@ -126,14 +265,18 @@ export async function benchCommand(a: BenchArgs): Promise<void> {
   }
   const rows: [string, string][] = [
     ['version', VERSION],
-    ['machine', `${result.machine.cpus} × ${result.machine.cpu}, Node ${result.machine.node}`],
+    ['machine', `${result.machine.cpus} × ${result.machine.cpu}, Node ${result.machine.node}, load ${result.machine.loadAverage.join(' ')}`],
     ['engine events/s (M/M/4)', result.engine.eventsPerSecond.toLocaleString('en-US')],
+    ...(toy ? [[`toy rollout, ${toy.runs} replications, this thread`, `${toy.rolloutReplicationsPerSecond}/s against the floor's ${toy.floorReplicationsPerSecond}/s: ${toy.ratio} of the floor`] as [string, string]] : []),
     ['baseline events/replication', one.eventsPerReplication.toLocaleString('en-US')],
-    [`baseline replications/s, 1 worker (${a.runs} runs)`, `${one.replicationsPerSecond} (steady ${one.steadyReplicationsPerSecond}, fixed ${one.fixedSecondsPerRun} s per run)`],
+    [`baseline replications/s, this thread (${a.runs} runs)`, `${zero.replicationsPerSecond} (steady ${zero.steadyReplicationsPerSecond}, ${zero.cpuReplicationsPerSecond} per CPU-second)`],
+    [`baseline replications/s, 1 worker (${a.runs} runs)`, `${one.replicationsPerSecond} (steady ${one.steadyReplicationsPerSecond}, fixed ${one.fixedSecondsPerRun} s per run, ${one.cpuReplicationsPerSecond} per CPU-second)`],
     [`baseline replications/s, ${cores} workers (${a.runs} runs)`, `${all.replicationsPerSecond} (steady ${all.steadyReplicationsPerSecond}, fixed ${all.fixedSecondsPerRun} s per run)`],
-    ['baseline events/s, all workers', all.eventsPerSecond.toLocaleString('en-US')],
-    ['speed-up', `${result.baseline.speedup}× (steady ${result.baseline.steadySpeedup}×)`],
+    ['speed-up 1 → all workers', `${result.baseline.speedup}× (steady ${result.baseline.steadySpeedup}×)`],
+    ['1 worker / this thread', `${result.baseline.oneWorkerOverThisThread}×`],
     ['10,000 replications would take', `${result.baseline.secondsFor10000} s`],
+    ...(against ? [[`against ${against.dir} (${against.version}), 1 worker`, `steady ${against.ours}/s here, ${against.theirs}/s there: ${against.ratio}×; per CPU-second ${against.oursCpu} and ${against.theirsCpu}: ${against.cpuRatio}×`] as [string, string]] : []),
+    ['CLI start-up', `rollout --help ${cli.helpSeconds} s, rollout validate ${cli.validateSeconds} s`],
     ...memory.map((m): [string, string] => [`peak RSS of a ${m.runs.toLocaleString('en-US')}-replication run`, `${m.peakRssMiB} MiB (main heap ${m.heapUsedMiB} MiB, ${m.seconds} s)`]),
   ];
   const w = Math.max(...rows.map((r) => r[0].length));

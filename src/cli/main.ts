@@ -6,7 +6,7 @@ import { EXIT, UsageError } from './errors.js';
 import { clean } from './terminal.js';
 import { MAX_RUNS, maxWorkers, openRangeArg, parseShardArg, seedArg, wholeArg } from './args.js';
 
-const COMMANDS = ['run', 'compare', 'sensitivity', 'merge', 'validate', 'show', 'bench'];
+const COMMANDS = ['run', 'compare', 'sensitivity', 'goal', 'allocate', 'merge', 'validate', 'show', 'bench'];
 
 // Start-up: each command's module (and through it the scenario parser, the worker pool and
 // the chart libraries) is imported inside its handler, so `--help`, `--version`, `validate`
@@ -55,20 +55,20 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .option('trace', { type: 'boolean', default: false, describe: 'With --replay: print every event' })
         .option('observed', { type: 'string', describe: 'Condition the run on what was seen: a CSV date,region,metric,value[,sd] (importance weighting; see README)' })
         .option('score', { type: 'string', describe: 'Score the forecast against what was seen (same CSV format): writes scores.json (PIT, CRPS)' })
-        .option('fail-at', { requiresArg: true, hidden: true, coerce: wholeArg('fail-at', 0, MAX_RUNS), describe: 'Test hook: make replication i throw' })
-        .option('crash-at', { requiresArg: true, hidden: true, coerce: wholeArg('crash-at', 0, MAX_RUNS), describe: 'Test hook: make the worker thread running replication i die' })
+        .option('state-at', { type: 'string', requiresArg: true, describe: "With --replay and --out: write every settlement's state at the end of DATE to DIR/state-DATE.csv (a scenario's `status`)" })
         .example('$0 run scenarios/kazakhstan-baseline.yaml', 'the baseline with 1,000 replications on all cores')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --runs 10000 --seed 7 --out output/b7', 'a decision-grade run')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --precision 0.01', 'run until every probability is known to ±1 point')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --replay 12 --trace', 'replay replication 12 event by event')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --out ~/reports/2026-q4 --force', 'write into a folder of yours that is not a rollout result (its other files are kept)')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --observed scenarios/kazakhstan-observed.csv', 'update the forecast on the published counts')
-        .example('$0 run scenarios/kazakhstan-baseline.yaml --score scenarios/kazakhstan-observed.csv', 'back-test: how the forecast scores against them'),
+        .example('$0 run scenarios/kazakhstan-baseline.yaml --score scenarios/kazakhstan-observed.csv', 'back-test: how the forecast scores against them')
+        .example('$0 run scenarios/kazakhstan-baseline.yaml --replay 12 --state-at 2026-06-30 --out state', 'where replication 12 stands at the end of 30 June 2026 (state/state-2026-06-30.csv)'),
     async (a) => {
       const { runCommand } = await import('./run-command.js');
       await runCommand({
         scenario: a.scenario as string, runs: a.runs!, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet,
-        check: a.check, png: a.png, replay: a.replay, trace: a.trace, failAt: a['fail-at'] as number | undefined, crashAt: a['crash-at'] as number | undefined,
+        check: a.check, png: a.png, replay: a.replay, trace: a.trace, stateAt: a['state-at'] as string | undefined,
         precision: a.precision, maxRuns: a['max-runs'] as number, shard: a.shard as { index: number; count: number } | undefined, observed: a.observed, score: a.score,
       }, signal);
     })
@@ -88,6 +88,50 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
     async (a) => {
       const { sensitivityCommand } = await import('./analysis-commands.js');
       await sensitivityCommand({ scenario: a.scenario as string, runs: a.runs as unknown as number, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png }, signal);
+    })
+    .command('goal <scenario>', 'The least crews, money or permit capacity that meets a target with at least a given probability (common random numbers)', (y) =>
+      runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }))
+        .option('target', { type: 'string', demandOption: true, describe: "Target id from the scenario, or 'all' for every target together" })
+        .option('probability', { alias: 'p', requiresArg: true, demandOption: true, coerce: openRangeArg('probability', 0, 1, '0.8'), describe: 'The chance to reach, e.g. 0.8' })
+        .option('lever', { type: 'string', demandOption: true, describe: 'fibre-crews (× every region\'s fibre crews, whole crews), budget (× every appropriation), offices (× every office\'s capacity) or path:<a number in the scenario>' })
+        .option('range', { type: 'string', describe: 'Values to search, low:high (defaults: fibre-crews 0.5:3, budget 0.5:2, offices 0.5:4; needed for path:)' })
+        .option('step', { requiresArg: true, coerce: openRangeArg('step', 0, Infinity, '0.01'), describe: 'Grid step for budget and path levers (default 0.01 for budget; 1 or a hundredth of the range for path)' })
+        .option('max-runs', { requiresArg: true, coerce: wholeArg('max-runs', 1, MAX_RUNS), describe: 'Most replications per value where the decision is close (default 4 × --runs)' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print goal.json to stdout and nothing else' })
+        .option('out', { alias: 'o', type: 'string', describe: 'Output directory (default output/<scenario name>-goal-<lever>/); an existing one must be a rollout result' })
+        .example('$0 goal scenarios/kazakhstan-baseline.yaml --target fibre-2026 --probability 0.5 --lever budget --range 1:2', 'how much more money for an even chance of 90 % fibre by 2026?')
+        .example('$0 goal scenarios/kazakhstan-baseline.yaml --target coverage-2027 --probability 0.8 --lever fibre-crews', 'how many fibre crews make 100 % coverage by 2027 likely (80 %)?')
+        .example('$0 goal scenarios/kazakhstan-baseline.yaml --target coverage-2027 -p 0.9 --lever path:fibre.approvalOffice.capacity --range 20:200', 'what right-of-way office capacity per region?'),
+    async (a) => {
+      const { goalCommand } = await import('./goal-command.js');
+      await goalCommand({
+        scenario: a.scenario as string, target: a.target, probability: a.probability!, lever: a.lever, range: a.range, step: a.step, maxRuns: a['max-runs'] as number | undefined, check: a.check,
+        runs: a.runs!, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png,
+      }, signal);
+    })
+    .command('allocate <scenario>', 'Where N extra crews (or extra money) raise a target\'s chance most: greedy allocation with common random numbers, against an even split', (y) =>
+      runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }))
+        .default('runs', '500', '500')
+        .option('target', { type: 'string', demandOption: true, describe: "Target id from the scenario, or 'all' for every target together" })
+        .option('crews', { requiresArg: true, coerce: wholeArg('crews', 1, 1_000_000), describe: 'Crews to add, whole, handed out to the regions' })
+        .option('technology', { type: 'string', default: 'fibre', describe: 'With --crews: fibre, mast or satellite crews' })
+        .option('step', { requiresArg: true, default: '1', defaultDescription: '1', coerce: wholeArg('step', 1, 1_000_000), describe: 'With --crews: crews handed out at a time (faster, coarser)' })
+        .option('money', { requiresArg: true, coerce: openRangeArg('money', 0, Infinity, '30000'), describe: 'Money to add (scenario currency), handed out to the budget years' })
+        .option('programme', { type: 'string', default: 'fibre', describe: 'With --money: the programme that gets it' })
+        .option('units', { requiresArg: true, default: '10', defaultDescription: '10', coerce: wholeArg('units', 1, 10_000), describe: 'With --money: equal parts the money is cut into' })
+        .option('search', { type: 'string', default: 'greedy', describe: 'greedy (unit by unit) or exhaustive (every split; small problems only)' })
+        .option('validation', { requiresArg: true, coerce: wholeArg('validation', 1, MAX_RUNS), describe: 'Fresh replications the answer is measured on, beside an even split (default: as many as --runs)' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print allocation.json to stdout and nothing else' })
+        .option('out', { alias: 'o', type: 'string', describe: 'Output directory (default output/<scenario name>-allocate-<what>/); an existing one must be a rollout result' })
+        .example('$0 allocate scenarios/kazakhstan-baseline.yaml --target fibre-2026 --crews 20', 'where should 20 more fibre crews go?')
+        .example('$0 allocate scenarios/kazakhstan-baseline.yaml --target fibre-2026 --crews 40 --step 4 --runs 300', 'a quicker, coarser answer: crews in fours')
+        .example('$0 allocate scenarios/kazakhstan-baseline.yaml --target coverage-2027 --money 30000 --units 6', 'which budget years should 30,000 M KZT more go to?'),
+    async (a) => {
+      const { allocateCommand } = await import('./allocate-command.js');
+      await allocateCommand({
+        scenario: a.scenario as string, target: a.target, crews: a.crews, technology: a.technology, step: a.step!, money: a.money, programme: a.programme, units: a.units!, search: a.search, validation: a.validation, check: a.check,
+        runs: a.runs as unknown as number, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png,
+      }, signal);
     })
     .command('merge <dirs..>', 'Combine the partial results of `run --shard k/n` into the full result (identical to a single run)', (y) =>
       y.positional('dirs', { type: 'string', array: true, describe: 'Directories written by run --shard', demandOption: true })
@@ -126,22 +170,28 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       const s = loadScenario(a.scenario as string);
       process.stdout.write(JSON.stringify(s.resolved, null, 2) + '\n');
     })
-    .command('bench', 'Measure speed: engine events/s, baseline replications/s on 1 and all cores, memory', (y) =>
+    .command('bench', 'Measure speed: the toy rollout against a plain-JavaScript floor, baseline replications/s on 0, 1 and all workers, CLI start-up, memory', (y) =>
       y.option('scenario', { type: 'string', default: 'scenarios/kazakhstan-baseline.yaml', describe: 'Scenario to time' })
         .option('runs', { alias: 'n', type: 'number', default: 1000, describe: 'Replications per timing' })
         .option('memory-runs', { type: 'number', array: true, default: [1000, 10000], describe: 'Run sizes for the memory check, each in a fresh process (e.g. 1000 100000)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print only JSON' })
+        .option('toy-runs', { type: 'number', default: 100, describe: 'Replications of the toy rollout (examples/toy-rollout.yaml) timed against its floor' })
+        .option('against', { type: 'string', describe: 'Another built checkout of rollout: time its baseline beside this one, alternating' })
         .option('memory-probe', { type: 'number', hidden: true })
         .example('$0 bench', 'the standard benchmark (npm run bench)')
+        .example('$0 bench --against ../rollout-old', 'this checkout against an older one, on the same machine at the same time')
         .example('$0 bench --memory-runs 1000 100000', 'show that memory stays flat'),
     async (a) => {
       const { benchCommand } = await import('./bench.js');
-      await benchCommand({ scenario: a.scenario, runs: a.runs, json: a.json, memoryRuns: a['memory-runs'] as number[], memoryProbe: a['memory-probe'] as number | undefined });
+      await benchCommand({
+        scenario: a.scenario, runs: a.runs, json: a.json, memoryRuns: a['memory-runs'] as number[], memoryProbe: a['memory-probe'] as number | undefined,
+        toyRuns: a['toy-runs'] as number, against: a.against as string | undefined,
+      });
     })
     .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces' })
     // --png needs a native module: load it before any work, so a missing binary fails in a second, not after the run.
     .middleware(async (a) => { if (a.png) await (await import('../report/render-png.js')).loadPngRenderer(); })
-    .demandCommand(1, 'Name a command: run, compare, sensitivity, merge, validate, show or bench.')
+    .demandCommand(1, 'Name a command: run, compare, sensitivity, goal, allocate, merge, validate, show or bench.')
     .strict()
     .recommendCommands()
     .help()

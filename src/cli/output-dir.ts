@@ -314,8 +314,3 @@ export function discardAllStaged(): void {
   for (const d of live) rmSync(d, { recursive: true, force: true });
   live.clear();
 }
-
-/** Leftover temporary directories in a folder (for tests). */
-export function leftoverTemps(parent: string): string[] {
-  return existsSync(parent) ? readdirSync(parent).filter((f) => f.startsWith(TMP_PREFIX)) : [];
-}

@@ -2,8 +2,9 @@ import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { cpus, totalmem, platform, arch } from 'node:os';
 import { join } from 'node:path';
 import { compileModel, simulateReplication, N_WAIT, STAGE_NAMES, TECH_NAMES, WAIT_STAGES, type CompiledModel } from '../model/index.js';
-import { loadScenario } from '../scenario/index.js';
-import { availableCores, ConvergenceTracker, layoutOf, observedInput, partialToJson, runMonteCarlo, runObserved, runReplications, runsCsvHeader, runsCsvLines, shardRange, VERSION, type MonteCarloOptions } from '../montecarlo/index.js';
+import { loadScenario, stateCsv } from '../scenario/index.js';
+import { isoToEpochDay } from '../engine/index.js';
+import { availableCores, ConvergenceTracker, injectFault, layoutOf, observedInput, partialToJson, runMonteCarlo, runObserved, runReplications, runsCsvHeader, runsCsvLines, shardRange, VERSION, type MonteCarloOptions } from '../montecarlo/index.js';
 import type { LoadedScenario } from '../scenario/index.js';
 // The chart stack (vega, vega-lite) is imported only where a report is written: --shard
 // and --replay never load it.
@@ -49,8 +50,8 @@ export interface RunArgs extends CommonArgs {
   png: boolean;
   replay?: number;
   trace: boolean;
-  failAt?: number;
-  crashAt?: number;
+  /** With replay and out: write every settlement's state at the end of this date (state-DATE.csv). */
+  stateAt?: string;
   precision?: number;
   maxRuns?: number;
   /** Run only shard k of n and write a partial result for `rollout merge`. */
@@ -64,6 +65,7 @@ export interface RunArgs extends CommonArgs {
 /** `rollout run`: one scenario, N replications, everything in contract.md's "What a run writes". */
 export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void> {
   checkRuns(a, 1);
+  if (a.stateAt !== undefined && (a.replay === undefined || a.out === undefined)) throw new UsageError('--state-at needs --replay i (the replication) and --out DIR (where state-DATE.csv goes)');
   if (a.replay !== undefined && a.replay >= a.runs) throw new UsageError(`--replay must be a replication of the run, below --runs (${a.runs}), got ${a.replay}; give --runs ${a.replay + 1} or more`);
   if (a.precision !== undefined && a.maxRuns !== undefined && a.maxRuns < a.runs) throw new UsageError(`--max-runs (${a.maxRuns}) must be at least --runs (${a.runs})`);
   const shard = a.shard ?? null;
@@ -88,7 +90,7 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
   const { result, seconds } = await writeStaged(out, async (tmp) => {
     const result = await withBar(bar, () => streamRunsCsv(tmp, model, (onRows) => {
       const o: MonteCarloOptions = {
-        runs: a.runs, seed: a.seed, workers, check: a.check, signal, failAt: a.failAt, crashAt: a.crashAt, compiled: model,
+        runs: a.runs, seed: a.seed, workers, check: a.check, signal, compiled: model,
         precision: a.precision !== undefined ? { halfWidth: a.precision, maxRuns: a.maxRuns ?? 100_000 } : undefined,
         onRows, onProgress: (done, total) => bar.update(done, total),
       };
@@ -142,8 +144,14 @@ async function replay(loaded: LoadedScenario, a: RunArgs, signal: AbortSignal): 
   const m = compileModel(loaded.input);
   checkResources(m, { workers: 0, runs: 1 });
   const trace = a.trace ? (line: string) => process.stdout.write(clean(line) + '\n') : undefined;
-  if (a.failAt === a.replay) throw new Error(`injected failure in replication ${a.replay} (--fail-at)`);
-  const o = simulateReplication(m, a.seed, a.replay!, { check: a.check, trace });
+  injectFault(a.replay!);
+  let stateAt: number | undefined, state: string | undefined;
+  if (a.stateAt !== undefined) {
+    const day = isoToEpochDay(a.stateAt) - isoToEpochDay(m.input.start);
+    if (!(day >= 0 && day < m.horizonDays)) throw new UsageError(`--state-at must be a date from ${m.input.start} to ${m.input.horizon} (YYYY-MM-DD), got '${a.stateAt}'`);
+    stateAt = day + 1; // the end of that date
+  }
+  const o = simulateReplication(m, a.seed, a.replay!, { check: a.check, trace, stateAt, onState: (rows) => { state = stateCsv(a.stateAt!, rows); } });
   const lines = [`replication ${a.replay} of ${m.input.name} (seed ${a.seed}): ${o.events} events`];
   m.targets.forEach((t, k) => {
     lines.push(`  ${t.id}: ${o.met[k] ? 'met' : 'missed'}; ${(o.countAtDeadline[k] / o.targetSize[k] * 100).toFixed(1)} % at ${t.deadline}; reached ${o.reachedDay[k] < 0 ? 'not within the horizon' : m.calendar.toIso(o.reachedDay[k])}`);
@@ -168,9 +176,13 @@ async function replay(loaded: LoadedScenario, a: RunArgs, signal: AbortSignal): 
       WAIT_STAGES.forEach((w, k) => (row[`days_${w}`] = +o.waits[i * N_WAIT + k].toFixed(2)));
       return row;
     });
-    const name = `replication-${a.replay}-settlements.csv`;
-    await writeStaged(out, async (tmp) => writeFileSync(join(tmp, name), settlementsCsv(rows)), signal);
+    const name = `replication-${a.replay}-settlements.csv`, stateName = `state-${a.stateAt}.csv`;
+    await writeStaged(out, async (tmp) => {
+      writeFileSync(join(tmp, name), settlementsCsv(rows));
+      if (state !== undefined) writeFileSync(join(tmp, stateName), state);
+    }, signal);
     lines.push(`  every settlement: ${join(out.dir, name)}`);
+    if (state !== undefined) lines.push(`  state at the end of ${a.stateAt}: ${join(out.dir, stateName)} (a scenario's \`status\`)`);
   }
   process.stdout.write(clean(lines.join('\n')) + '\n');
 }
@@ -186,7 +198,7 @@ async function runShard(loaded: LoadedScenario, model: CompiledModel, a: RunArgs
     const nT = model.targets.length;
     const met = new Uint8Array((to - from) * nT);
     const agg = await withBar(bar, () => streamRunsCsv(tmp, model, (writeRows) => runReplications(loaded.input, {
-      runs: a.runs, from, to, seed: a.seed, workers, check: a.check, signal, failAt: a.failAt, compiled: model,
+      runs: a.runs, from, to, seed: a.seed, workers, check: a.check, signal, compiled: model,
       onRows: (f, t, rows) => {
         writeRows(f, t, rows);
         met.set(ConvergenceTracker.metOf(model, rows, t - f), (f - from) * nT);

@@ -70,11 +70,6 @@ export class Calendar {
   startOfYear(year: number): number {
     return this.dayOf(`${String(year).padStart(4, '0')}-01-01`);
   }
-
-  /** Simulated day of the 1st of a month (month 0-11). */
-  startOfMonth(year: number, month: number): number {
-    return Date.UTC(year, month, 1) / MS_PER_DAY - this.startEpochDay;
-  }
 }
 
 /**
@@ -95,12 +90,21 @@ export class WorkCalendar {
   private readonly cum: Float64Array;
 
   constructor(readonly factors: Float64Array) {
-    const h = factors.length;
-    this.cum = new Float64Array(h + 1);
-    for (let d = 0; d < h; d++) {
+    this.cum = new Float64Array(factors.length + 1);
+    this.recompute();
+  }
+
+  /**
+   * Recomputes the calendar after its factors were changed in place — how a replication
+   * reuses one calendar for its own seasons (a harsh winter, a cable shortage) instead of
+   * allocating a new one.
+   */
+  recompute(): void {
+    const factors = this.factors, cum = this.cum;
+    for (let d = 0; d < factors.length; d++) {
       const f = factors[d];
       if (!(f >= 0)) throw new RangeError(`work factor on day ${d} must be >= 0, got ${f}`);
-      this.cum[d + 1] = this.cum[d] + f;
+      cum[d + 1] = cum[d] + f;
     }
   }
 
@@ -123,10 +127,6 @@ export class WorkCalendar {
 
   get horizonDays(): number {
     return this.factors.length;
-  }
-
-  factor(day: number): number {
-    return day >= 0 && day < this.factors.length ? this.factors[Math.floor(day)] : 0;
   }
 
   /** Full-rate days of work possible in [0, t). */

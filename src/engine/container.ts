@@ -1,13 +1,19 @@
 import { EventQueue } from './event-queue.js';
-import type { Simulation } from './simulation.js';
+import { GRANTED, type RequestId } from './resource.js';
+import type { HandlerId, Simulation } from './simulation.js';
 
 /**
  * Container — a level (money, cable drums) drawn down by requests and refilled by puts.
  *
- * A request for `amount` is served when the level covers it (its handler runs at once). Requests are served strictly
+ * A request for `amount` is served when the level covers it. Requests are served strictly
  * in priority order (lower value first, then first come first served): if the head of the
  * line cannot be paid, later requests wait behind it, as a programme that funds its plan
- * in order would. The level never goes negative.
+ * in order would. The level never goes negative. A waiting request can be withdrawn with
+ * cancel().
+ *
+ * Like Resource, payment is synchronous and re-entrant: the handler of a paid request runs
+ * at once inside the get(), put() or setLevel() call, and may itself get or put; the
+ * payment loop re-reads the level and the queue after every handler.
  *
  * @example
  *   const budget = new Container(sim, 100, 'fibre budget');
@@ -36,17 +42,34 @@ export class Container {
     return this.waiting.size;
   }
 
-  /** Asks for `amount`; handler `kind` runs with `arg` when it is paid. True if paid at once. */
-  get(amount: number, kind: number, arg: number, priority = 0): boolean {
+  /**
+   * Asks for `amount`; handler `kind` runs with `arg` when it is paid. Returns GRANTED if
+   * paid at once, else the id of the waiting request.
+   */
+  get(amount: number, kind: HandlerId, arg: number, priority = 0): RequestId {
     if (!(amount >= 0)) throw new RangeError(`${this.name}: cannot get ${amount}`);
     if (this.waiting.size === 0 && amount <= this.lvl) {
       this.lvl -= amount;
       this.drawn += amount;
       this.sim.call(kind, arg);
-      return true;
+      return GRANTED;
     }
-    this.waiting.push(priority, kind, arg, amount);
-    return false;
+    return this.waiting.push(priority, kind, arg, amount);
+  }
+
+  /** Back to `level`, nothing drawn, nobody waiting (a new replication). */
+  reset(level: number): void {
+    if (!(level >= 0)) throw new RangeError(`${this.name}: level must be >= 0, got ${level}`);
+    this.waiting.clear();
+    this.lvl = level;
+    this.drawn = 0;
+  }
+
+  /** Withdraws a waiting request (the requests behind it may then be paid); false if already paid or withdrawn. */
+  cancel(request: RequestId): boolean {
+    if (request === GRANTED || !this.waiting.cancel(request)) return false;
+    this.dispatch();
+    return true;
   }
 
   /** Adds `amount` and pays waiting requests in order while the level covers them. */
@@ -70,7 +93,7 @@ export class Container {
       const kind = w.topKind, arg = w.topArg, amount = w.topVal; // the handler may use this queue again
       this.lvl -= amount;
       this.drawn += amount;
-      this.sim.call(kind, arg);
+      this.sim.call(kind as HandlerId, arg);
     }
   }
 }

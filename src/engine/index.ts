@@ -1,7 +1,7 @@
-/** The generic discrete-event core. Knows nothing about telecoms. */
-export { EventQueue } from './event-queue.js';
-export { Simulation, TimeTravelError, type Handler } from './simulation.js';
-export { Resource } from './resource.js';
+/** The generic discrete-event core: knows nothing of fibre, villages or budgets. */
+export { EventQueue, type EntryId } from './event-queue.js';
+export { Simulation, TimeTravelError, type Handler, type HandlerId, type EventId } from './simulation.js';
+export { Resource, GRANTED, type RequestId } from './resource.js';
 export { Container } from './container.js';
 export { Calendar, WorkCalendar, isoToEpochDay, epochDayToIso } from './calendar.js';
 export { stream, hashUniform, type Uniform } from './random.js';

@@ -1,14 +1,26 @@
-import { EventQueue } from './event-queue.js';
-import type { Simulation } from './simulation.js';
+import { EventQueue, type EntryId } from './event-queue.js';
+import type { HandlerId, Simulation } from './simulation.js';
+
+/** A waiting request, for Resource.cancel / Container.cancel (reneging). */
+export type RequestId = EntryId;
+
+/** What request() returns when the unit was granted at once (there is nothing to cancel). */
+export const GRANTED = -1 as RequestId;
 
 /**
  * Resource — `capacity` identical units (crews, a permit office's desks) that processes
  * request, hold and release. Requests that cannot be served wait in a priority queue
- * (lower priority value first, then first come first served). A granted request runs its
- * handler at once (synchronously, at the current time, in grant order), so handing over a
- * free unit costs no event. Capacity can change at any time (crews mobilised or withdrawn):
- * a rise serves waiting requests at once; a fall takes effect as units are released
- * (work in progress is never pre-empted).
+ * (lower priority value first, then first come first served). Capacity can change at any
+ * time (crews mobilised or withdrawn): a rise serves waiting requests at once; a fall
+ * takes effect as units are released (work in progress is never pre-empted). A waiting
+ * request can be withdrawn with cancel() (a customer who reneges, a job sent elsewhere).
+ *
+ * Grants are synchronous and re-entrant. A granted request runs its handler at once, at
+ * the current time, inside the request(), release() or setCapacity() call that freed the
+ * unit — handing over a free unit costs no event. That handler may itself request or
+ * release units of this or any other resource: the grant loop re-reads the queue and the
+ * units in use after every handler, so requests are still served in priority order and
+ * never beyond capacity (test/engine/resources.test.ts checks nested grants).
  *
  * It keeps the time integral of units in use and of capacity, for utilisation.
  *
@@ -45,17 +57,32 @@ export class Resource {
 
   /**
    * Asks for one unit. When granted (now or later), handler `kind` runs with `arg`.
-   * Returns true if granted at once.
+   * Returns GRANTED if the unit was granted at once, else the id of the waiting request.
    */
-  request(kind: number, arg: number, priority = 0): boolean {
+  request(kind: HandlerId, arg: number, priority = 0): RequestId {
     if (this.inUse < this.cap && this.waiting.size === 0) {
       this.account();
       this.inUse++;
       this.sim.call(kind, arg);
-      return true;
+      return GRANTED;
     }
-    this.waiting.push(priority, kind, arg);
-    return false;
+    return this.waiting.push(priority, kind, arg);
+  }
+
+  /** Back to `capacity` units, none in use, nobody waiting, no history (a new replication, after Simulation.reset). */
+  reset(capacity: number): void {
+    if (!(capacity >= 0)) throw new RangeError(`${this.name}: capacity must be >= 0, got ${capacity}`);
+    this.waiting.clear();
+    this.cap = capacity;
+    this.inUse = 0;
+    this.busyArea = 0;
+    this.capacityArea = 0;
+    this.lastChange = this.sim.now;
+  }
+
+  /** Withdraws a waiting request; false if it was already granted or withdrawn. */
+  cancel(request: RequestId): boolean {
+    return request !== GRANTED && this.waiting.cancel(request);
   }
 
   /** Returns one unit and serves the next waiting request if capacity allows. */
@@ -98,7 +125,7 @@ export class Resource {
       w.pop();
       const kind = w.topKind, arg = w.topArg; // the handler may use this queue again
       this.inUse++;
-      this.sim.call(kind, arg);
+      this.sim.call(kind as HandlerId, arg);
     }
   }
 

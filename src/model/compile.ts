@@ -1,6 +1,11 @@
 import { Calendar, WorkCalendar, distribution, type Distribution } from '../engine/index.js';
-import type { ModelInput, Technology, FibreMethod, OfficeInput } from './input.js';
-import { TECH_CODE, TECH_NAMES } from './stages.js';
+import { DRAWS, SLOT } from './draws.js';
+import type { ModelInput, Technology, OfficeInput } from './input.js';
+import { regionWork } from './indices.js';
+import { OFFICES } from './offices.js';
+import { TECHNOLOGY_DECLS } from './pipelines.js';
+import { STAGE, STAGES, type StageDecl } from './stages.js';
+import { TECH_CODE, TECH_NAMES, WORK_CALENDARS } from './technologies.js';
 
 /** A target with its dates turned into simulated days and its filters into masks. */
 export interface CompiledTarget {
@@ -17,17 +22,40 @@ export interface CompiledTarget {
   techCounts: Uint8Array;
 }
 
-/** A coverage-over-time series: settlements in some regions with some technologies. */
+/** What a coverage-over-time series counts. */
+export type SeriesKind = 'fibre' | 'coverage' | 'motorway';
+
+/** A coverage-over-time series: settlements in some regions with some technologies (or motorway km). */
 export interface CompiledSeries {
   id: string;
   label: string;
+  kind: SeriesKind;
+  /** The one region it covers, or null for the whole country. */
+  region: number | null;
   inRegion: Uint8Array;
   techCounts: Uint8Array;
 }
 
 /**
+ * Where each series sits in CompiledModel.series (and so in every per-series array):
+ * by name, never by position arithmetic.
+ */
+export interface SeriesLayout {
+  fibre: number;
+  coverage: number;
+  /** Per region. */
+  regionFibre: Int32Array;
+  regionCoverage: Int32Array;
+  /** Motorway km covered, or -1 when the scenario has no motorways. */
+  motorway: number;
+}
+
+/** A technology's pipeline compiled for a scenario: stage codes in order, skipped stages left out. */
+export type Pipeline = Uint8Array;
+
+/**
  * Everything about a scenario that does not change between replications, computed once
- * per worker: calendars, seasonal work calendars, compiled distributions, event dates.
+ * per worker: calendars, seasonal work calendars, compiled distributions, pipelines, event dates.
  */
 export interface CompiledModel {
   input: ModelInput;
@@ -35,34 +63,22 @@ export interface CompiledModel {
   horizonDays: number;
   regionIds: string[];
   regionIndex: Map<string, number>;
-  /** Work calendar per region and kind of work: [regionIdx * 3 + (buried 0 | aerial 1 | mast 2)]. */
+  /** Seasonal work calendars per region and kind of work (buried, aerial, mast), by regionWork(). */
   workCalendars: WorkCalendar[];
+  /** Each technology's stages (by TECH_CODE). */
+  pipelines: Pipeline[];
+  /** Each per-job input's distribution (by slot, see DRAWS); null when the scenario has no such section. */
+  draws: (Distribution | null)[];
   dist: {
     population: Distribution[]; // per region
     backboneKm: Distribution[]; // per region
-    design: Distribution;
-    approval: Distribution;
-    kmPerDay: Record<FibreMethod, Distribution>;
-    costPerKm: Record<FibreMethod, Distribution>;
-    nodeCost: Distribution;
-    commissioning: Distribution;
-    satProcurement: Distribution | null;
-    satInstall: Distribution | null;
-    satCost: Distribution | null;
-    mast: null | {
-      siteAllocation: Distribution;
-      permit: Distribution;
-      construction: Distribution;
-      powerAndBackhaul: Distribution;
-      cost: Distribution;
-    };
-    /** Resubmission delay per office kind (OFFICE_*), null when that office is a pure delay. */
+    /** Resubmission delay per office kind (OFFICES order), null when that office is a pure delay. */
     resubmission: (Distribution | null)[];
     factors: { productivity: Distribution | null; costOverrun: Distribution | null; permitDelay: Distribution | null };
     nationalTravel: Distribution | null;
     riskDays: (Distribution | null)[];
   };
-  /** Office settings per kind (OFFICE_*): null = a pure delay. */
+  /** Office settings per kind (OFFICES order): null = a pure delay. */
   offices: (OfficeInput | null)[];
   /** Motorway masts: corridor index and the km each covers (its corridor's km shared equally, fractions kept). */
   motorwayMasts: { corridor: number; region: number; km: number }[];
@@ -75,8 +91,15 @@ export interface CompiledModel {
   motorwaySize: number;
   targets: CompiledTarget[];
   series: CompiledSeries[];
+  seriesLayout: SeriesLayout;
   /** Report dates: simulated day of each point of the coverage-over-time series. */
   gridDays: Int32Array;
+  /**
+   * For a completion at time c (-1 <= c <= horizonDays), the first report date after it:
+   * gridAfterDay[floor(c) + 1] (report dates are whole days, so the first date > c is the
+   * first date > floor(c)); gridDays.length when there is none.
+   */
+  gridAfterDay: Int32Array;
   /** Budget years covered by the run (first = the start's year). */
   firstYear: number;
   years: number;
@@ -89,9 +112,6 @@ export interface CompiledModel {
  * computed from the exact km.
  */
 export const MOTORWAY_STEPS = 1000;
-
-/** Office kinds: fibre right-of-way, mast site allocation, mast permit. */
-export const OFFICE_RIGHT_OF_WAY = 0, OFFICE_MAST_SITE = 1, OFFICE_MAST_PERMIT = 2;
 
 export function techMask(techs: readonly Technology[]): Uint8Array {
   const m = new Uint8Array(TECH_NAMES.length);
@@ -110,37 +130,22 @@ export function compileModel(input: ModelInput): CompiledModel {
   const regionIndex = new Map(regionIds.map((id, i) => [id, i] as const));
 
   const workCalendars: WorkCalendar[] = [];
-  for (const r of input.regions) {
+  input.regions.forEach((r, ri) => {
     const season = input.seasons[r.season];
     if (!season) throw new RangeError(`region ${r.id}: unknown season '${r.season}'`);
-    workCalendars.push(WorkCalendar.fromMonthly(calendar, season.buried));
-    workCalendars.push(WorkCalendar.fromMonthly(calendar, season.aerial));
-    workCalendars.push(WorkCalendar.fromMonthly(calendar, season.mast ?? season.buried));
-  }
+    const monthly = { buried: season.buried, aerial: season.aerial, mast: season.mast ?? season.buried };
+    for (const kind of WORK_CALENDARS) workCalendars[regionWork(ri, kind)] = WorkCalendar.fromMonthly(calendar, monthly[kind]);
+  });
 
-  const sat = input.satellite;
-  const mast = input.mast;
-  const offices: (OfficeInput | null)[] = [input.fibre.approvalOffice ?? null, mast?.siteOffice ?? null, mast?.permitOffice ?? null];
-  if ((input.motorways?.length ?? 0) > 0 && !mast) throw new RangeError('motorways need a mast section');
-  const dist = {
+  const offices = OFFICES.map((o) => o.input(input) ?? null);
+  if ((input.motorways?.length ?? 0) > 0 && !input.mast) throw new RangeError('motorways need a mast section');
+  const draws = DRAWS.map((d) => {
+    const spec = d.spec(input);
+    return spec === undefined ? null : distribution(spec);
+  });
+  const dist: CompiledModel['dist'] = {
     population: input.regions.map((r) => distribution(r.population ?? input.settlementDefaults.population)),
     backboneKm: input.regions.map((r) => distribution(r.backboneKm ?? input.settlementDefaults.backboneKm)),
-    design: distribution(input.fibre.design),
-    approval: distribution(input.fibre.approval),
-    kmPerDay: { buried: distribution(input.fibre.kmPerDay.buried), aerial: distribution(input.fibre.kmPerDay.aerial) },
-    costPerKm: { buried: distribution(input.fibre.costPerKm.buried), aerial: distribution(input.fibre.costPerKm.aerial) },
-    nodeCost: distribution(input.fibre.nodeCost),
-    commissioning: distribution(input.fibre.commissioning),
-    satProcurement: sat ? distribution(sat.procurement) : null,
-    satInstall: sat ? distribution(sat.install) : null,
-    satCost: sat ? distribution(sat.cost) : null,
-    mast: mast ? {
-      siteAllocation: distribution(mast.siteAllocation),
-      permit: distribution(mast.permit),
-      construction: distribution(mast.construction),
-      powerAndBackhaul: distribution(mast.powerAndBackhaul),
-      cost: distribution(mast.cost),
-    } : null,
     resubmission: offices.map((o) => (o ? distribution(o.resubmission) : null)),
     factors: {
       productivity: input.factors?.productivity ? distribution(input.factors.productivity) : null,
@@ -150,6 +155,17 @@ export function compileModel(input: ModelInput): CompiledModel {
     nationalTravel: input.nationalCrews ? distribution(input.nationalCrews.travelDays) : null,
     riskDays: (input.risks ?? []).map((r) => ('days' in r.impact ? distribution(r.impact.days) : null)),
   };
+
+  // Each technology's stages, with the stages this scenario skips left out: those its
+  // `skip` rule excludes, and delays that always last zero days (no time passes, so no event).
+  const alwaysZero = (stage: StageDecl) => {
+    if (stage.handler !== 'delay') return false;
+    const spec = DRAWS[SLOT[stage.draw!]].spec(input);
+    return spec !== undefined && spec.dist === 'fixed' && spec.value === 0;
+  };
+  const pipelines = TECH_NAMES.map((t) => Uint8Array.from(TECHNOLOGY_DECLS[t].pipeline
+    .filter((name) => !STAGES[STAGE[name]].skip?.(input) && !alwaysZero(STAGES[STAGE[name]]))
+    .map((name) => STAGE[name])));
 
   const allRegions = new Uint8Array(regionIds.length).fill(1);
   const regionMask = (ids?: string[]) => {
@@ -189,18 +205,24 @@ export function compileModel(input: ModelInput): CompiledModel {
     techCounts: t.metric === 'fibre-share' ? fibreMask : coverageMask,
   }));
 
-  const series: CompiledSeries[] = [
-    { id: 'fibre', label: 'Settlements on fibre', inRegion: allRegions, techCounts: fibreMask },
-    { id: 'coverage', label: 'Settlements covered (>= 100 Mbps)', inRegion: allRegions, techCounts: coverageMask },
-  ];
+  const series: CompiledSeries[] = [];
+  const add = (s: CompiledSeries) => series.push(s) - 1;
+  const seriesLayout: SeriesLayout = {
+    fibre: add({ id: 'fibre', label: 'Settlements on fibre', kind: 'fibre', region: null, inRegion: allRegions, techCounts: fibreMask }),
+    coverage: add({ id: 'coverage', label: 'Settlements covered (>= 100 Mbps)', kind: 'coverage', region: null, inRegion: allRegions, techCounts: coverageMask }),
+    regionFibre: new Int32Array(regionIds.length),
+    regionCoverage: new Int32Array(regionIds.length),
+    motorway: -1,
+  };
   input.regions.forEach((r, i) => {
     const m = new Uint8Array(regionIds.length);
     m[i] = 1;
-    series.push({ id: `fibre:${r.id}`, label: `${r.name}: on fibre`, inRegion: m, techCounts: fibreMask });
-    series.push({ id: `coverage:${r.id}`, label: `${r.name}: covered`, inRegion: m, techCounts: coverageMask });
+    seriesLayout.regionFibre[i] = add({ id: `fibre:${r.id}`, label: `${r.name}: on fibre`, kind: 'fibre', region: i, inRegion: m, techCounts: fibreMask });
+    seriesLayout.regionCoverage[i] = add({ id: `coverage:${r.id}`, label: `${r.name}: covered`, kind: 'coverage', region: i, inRegion: m, techCounts: coverageMask });
   });
-  // Motorway km covered, when modelled: always the last series.
-  if (motorwayMasts.length > 0) series.push({ id: 'motorway', label: 'Motorway km covered', inRegion: allRegions, techCounts: techMask(['mast']) });
+  if (motorwayMasts.length > 0) {
+    seriesLayout.motorway = add({ id: 'motorway', label: 'Motorway km covered', kind: 'motorway', region: null, inRegion: allRegions, techCounts: techMask(['mast']) });
+  }
 
   // Report dates: every `reportEveryDays` from the start, the day after each deadline (so
   // shares at deadlines are exact), and the end of the horizon.
@@ -210,12 +232,17 @@ export function compileModel(input: ModelInput): CompiledModel {
   for (const t of targets) if (t.deadlineEnd <= horizonDays) gridSet.add(t.deadlineEnd);
   gridSet.add(horizonDays);
   const grid = [...gridSet].sort((a, b) => a - b);
+  const gridAfterDay = new Int32Array(horizonDays + 2);
+  for (let d = -1, g = 0; d <= horizonDays; d++) {
+    while (g < grid.length && grid[g] <= d) g++;
+    gridAfterDay[d + 1] = g;
+  }
 
   const firstYear = calendar.year(0);
   const years = calendar.year(horizonDays - 1) - firstYear + 1;
 
   return {
-    input, calendar, horizonDays, regionIds, regionIndex, workCalendars, dist, targets, series, offices, motorwayMasts, motorwayKm, motorwaySize,
-    gridDays: Int32Array.from(grid), firstYear, years,
+    input, calendar, horizonDays, regionIds, regionIndex, workCalendars, pipelines, draws, dist, targets, series, seriesLayout, offices,
+    motorwayMasts, motorwayKm, motorwaySize, gridDays: Int32Array.from(grid), gridAfterDay, firstYear, years,
   };
 }

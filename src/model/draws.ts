@@ -1,70 +1,121 @@
-import type { CompiledModel } from './compile.js';
+import { hashUniform, type DistributionSpec } from '../engine/index.js';
+import type { ModelInput, Technology } from './input.js';
 import type { RiskDraws } from './risks.js';
 import type { SettlementTable } from './settlements.js';
-import { K_FIBRE, K_MAST, K_SAT } from './jobs.js';
+import { TECH_CODE, TECH_NAMES } from './technologies.js';
 
-/** The inputs drawn for each job (counter-based draws from its settlement's uniform). */
-export const S_DESIGN = 0, S_APPROVAL = 1, S_KMPERDAY = 2, S_COSTPERKM = 3, S_NODECOST = 4, S_COMMISSION = 5,
-  S_SAT_PROCURE = 6, S_SAT_INSTALL = 7, S_SAT_COST = 8, S_MAST_SITE = 9, S_MAST_PERMIT = 10,
-  S_MAST_BUILD = 11, S_MAST_POWER = 12, S_MAST_COST = 13, S_REJECT = 14;
+/** One random input drawn per job (a counter-based draw from its settlement's uniform). */
+export interface DrawDecl {
+  /** The input's scenario path (sensitivity keys). */
+  path: string;
+  /** What sensitivity and the drivers chart call it. */
+  label: string;
+  /** The jobs that draw it; its mean draw is summarised over them. */
+  tech: Technology;
+  /** Its distribution in a scenario (undefined when the scenario has no such section). */
+  spec: (input: ModelInput) => DistributionSpec | undefined;
+  /** A cost: it can delay anything only where its programme's money is limited. */
+  money?: boolean;
+}
 
-/** Per-job inputs summarised per replication for sensitivity: [slot, job kind, scenario path, label]. */
-const SUMMARY_SLOTS: [number, number, string, string][] = [
-  [S_DESIGN, K_FIBRE, 'fibre.design', 'Fibre survey and design time'],
-  [S_APPROVAL, K_FIBRE, 'fibre.approval', 'Fibre right-of-way approval time'],
-  [S_KMPERDAY, K_FIBRE, 'fibre.kmPerDay', 'Fibre crew productivity (km/day)'],
-  [S_COSTPERKM, K_FIBRE, 'fibre.costPerKm', 'Fibre cost per km'],
-  [S_NODECOST, K_FIBRE, 'fibre.nodeCost', 'Fibre node cost'],
-  [S_COMMISSION, K_FIBRE, 'fibre.commissioning', 'Fibre commissioning time'],
-  [S_SAT_PROCURE, K_SAT, 'satellite.procurement', 'Satellite procurement lead time'],
-  [S_SAT_INSTALL, K_SAT, 'satellite.install', 'Satellite installation time'],
-  [S_SAT_COST, K_SAT, 'satellite.cost', 'Satellite cost'],
-  [S_MAST_SITE, K_MAST, 'mast.siteAllocation', 'Mast site allocation time'],
-  [S_MAST_PERMIT, K_MAST, 'mast.permit', 'Mast permit time'],
-  [S_MAST_BUILD, K_MAST, 'mast.construction', 'Mast construction time'],
-  [S_MAST_POWER, K_MAST, 'mast.powerAndBackhaul', 'Mast power and backhaul time'],
-  [S_MAST_COST, K_MAST, 'mast.cost', 'Mast cost'],
-];
+/**
+ * Every per-job random input, declared once. A job's draw for an input is
+ * `hashUniform(u, slot, 0)` where u is its settlement's uniform and `slot` the input's
+ * position here — so the same settlement gets the same design time, permit time,
+ * productivity... in every option of a comparison. Append new inputs at the end: a slot
+ * that moves changes every draw that uses it.
+ *
+ * @example DRAWS[SLOT['fibre.design']].label === 'Fibre survey and design time'
+ */
+export const DRAWS = [
+  { path: 'fibre.design', label: 'Fibre survey and design time', tech: 'fibre', spec: (i) => i.fibre.design },
+  { path: 'fibre.approval', label: 'Fibre right-of-way approval time', tech: 'fibre', spec: (i) => i.fibre.approval },
+  { path: 'fibre.kmPerDay', label: 'Fibre crew productivity (km/day)', tech: 'fibre', spec: (i) => i.fibre.kmPerDay[i.fibre.method] },
+  { path: 'fibre.costPerKm', label: 'Fibre cost per km', tech: 'fibre', spec: (i) => i.fibre.costPerKm[i.fibre.method], money: true },
+  { path: 'fibre.nodeCost', label: 'Fibre node cost', tech: 'fibre', spec: (i) => i.fibre.nodeCost, money: true },
+  { path: 'fibre.commissioning', label: 'Fibre commissioning time', tech: 'fibre', spec: (i) => i.fibre.commissioning },
+  { path: 'satellite.procurement', label: 'Satellite procurement lead time', tech: 'satellite', spec: (i) => i.satellite?.procurement },
+  { path: 'satellite.install', label: 'Satellite installation time', tech: 'satellite', spec: (i) => i.satellite?.install },
+  { path: 'satellite.cost', label: 'Satellite cost', tech: 'satellite', spec: (i) => i.satellite?.cost, money: true },
+  { path: 'mast.siteAllocation', label: 'Mast site allocation time', tech: 'mast', spec: (i) => i.mast?.siteAllocation },
+  { path: 'mast.permit', label: 'Mast permit time', tech: 'mast', spec: (i) => i.mast?.permit },
+  { path: 'mast.construction', label: 'Mast construction time', tech: 'mast', spec: (i) => i.mast?.construction },
+  { path: 'mast.powerAndBackhaul', label: 'Mast power and backhaul time', tech: 'mast', spec: (i) => i.mast?.powerAndBackhaul },
+  { path: 'mast.cost', label: 'Mast cost', tech: 'mast', spec: (i) => i.mast?.cost, money: true },
+] as const satisfies readonly DrawDecl[];
+
+export type DrawPath = (typeof DRAWS)[number]['path'];
+/** Slot of each input: its position in DRAWS. */
+export const SLOT = Object.fromEntries(DRAWS.map((d, k) => [d.path, k])) as Readonly<Record<DrawPath, number>>;
+/**
+ * The base of every office decision's draws (rejected or not, and the resubmission delay,
+ * at each attempt); not an input of its own, so not summarised.
+ */
+export const REJECTION_SLOT = DRAWS.length;
 
 /**
  * Names of ReplicationOutcome.inputSummary's entries: [scenario path, label]. National
  * factors and risk occurrences are the values drawn; per-job inputs are the mean uniform
  * drawn for them (higher = longer / larger values in this future).
  */
-export function inputSummaryKeys(m: CompiledModel): [string, string][] {
+export function inputSummaryKeys(m: { input: ModelInput }): [string, string][] {
   return [
     ['factors.productivity', 'National productivity factor'],
     ['factors.costOverrun', 'National cost overrun factor'],
     ['factors.permitDelay', 'National permit delay factor'],
     ...(m.input.risks ?? []).map((r): [string, string] => [`risks.${r.id}`, `Risk: ${r.label} (occurrences)`]),
-    ...SUMMARY_SLOTS.map(([, , path, label]): [string, string] => [path, label]),
+    ...DRAWS.map((d): [string, string] => [d.path, d.label]),
     ['settlementDefaults.backboneKm', 'Mean distance to the backbone (km)'],
     ['settlementDefaults.population', 'Mean population of settlements to connect'],
   ];
 }
 
+/** Slots each technology's jobs draw (their own inputs and the office decisions' base). */
+export const SLOTS_OF_TECH: readonly Int32Array[] = TECH_NAMES.map((t) => Int32Array.from([
+  ...DRAWS.flatMap((d, slot) => (d.tech === t ? [slot] : [])), REJECTION_SLOT,
+]));
+/** Uniforms kept per job: one per slot. */
+export const N_SLOTS = DRAWS.length + 1;
+
 /**
- * One replication's sampled inputs, one number each (see inputSummaryKeys): the national
- * factors, each risk's occurrences, then the mean uniform drawn for each per-job input
- * over the jobs that use it (a monotone stand-in for "this future had slow permits / fast
- * crews"), then the mean distance and population of the settlements to connect.
+ * Fills job j's uniform for each slot its technology draws: jobU[j * N_SLOTS + slot] =
+ * hashUniform(base, slot, 0), where base is its settlement's (or motorway mast's) uniform.
+ */
+export function fillJobUniforms(jobU: Float64Array, j: number, tech: number, base: number): void {
+  const slots = SLOTS_OF_TECH[tech];
+  for (let k = 0; k < slots.length; k++) jobU[j * N_SLOTS + slots[k]] = hashUniform(base, slots[k], 0);
+}
+
+/**
+ * One replication's sampled inputs, one number each (see inputSummaryKeys), written into
+ * `out`: the national factors, each risk's occurrences, then the mean uniform drawn for
+ * each per-job input over the jobs that use it (a monotone stand-in for "this future had
+ * slow permits / fast crews"), then the mean distance and population of the settlements
+ * to connect.
  */
 export function summariseInputs(
-  m: CompiledModel, st: SettlementTable, jobs: { kind: Uint8Array; n: number },
-  uOf: (job: number, slot: number) => number, factors: [number, number, number], risks: RiskDraws,
+  out: Float64Array, nRisks: number, st: SettlementTable, jobs: { tech: Uint8Array; n: number }, jobU: Float64Array,
+  factors: readonly [number, number, number], risks: RiskDraws,
 ): Float64Array {
-  const nRisks = m.input.risks?.length ?? 0;
-  const out = new Float64Array(3 + nRisks + SUMMARY_SLOTS.length + 2);
+  out.fill(0);
   out.set(factors, 0);
   for (const o of risks.occurred) out[3 + o.risk]++;
-  SUMMARY_SLOTS.forEach(([slot, kind], k) => {
-    let sum = 0, count = 0;
-    for (let j = 0; j < jobs.n; j++) if (jobs.kind[j] === kind) { sum += uOf(j, slot); count++; }
-    out[3 + nRisks + k] = count > 0 ? sum / count : 0.5;
+  // Sums per input in job order (one pass over the jobs), then means.
+  const at = 3 + nRisks;
+  const count = new Float64Array(TECH_NAMES.length);
+  for (let j = 0; j < jobs.n; j++) {
+    const t = jobs.tech[j];
+    count[t]++;
+    const slots = SLOTS_OF_TECH[t];
+    for (let k = 0; k < slots.length - 1; k++) out[at + slots[k]] += jobU[j * N_SLOTS + slots[k]];
+  }
+  DRAWS.forEach((d, slot) => {
+    const c = count[TECH_CODE[d.tech]];
+    out[at + slot] = c > 0 ? out[at + slot] / c : 0.5;
   });
   let kmSum = 0, popSum = 0, todo = 0;
   for (let i = 0; i < st.n; i++) if (!st.connected[i]) { kmSum += st.backboneKm[i]; popSum += st.population[i]; todo++; }
-  out[3 + nRisks + SUMMARY_SLOTS.length] = todo > 0 ? kmSum / todo : 0;
-  out[3 + nRisks + SUMMARY_SLOTS.length + 1] = todo > 0 ? popSum / todo : 0;
+  out[at + DRAWS.length] = todo > 0 ? kmSum / todo : 0;
+  out[at + DRAWS.length + 1] = todo > 0 ? popSum / todo : 0;
   return out;
 }

@@ -1,5 +1,6 @@
 import type { CompiledModel } from './compile.js';
 import type { SettlementTable } from './settlements.js';
+import { TECH_CODE } from './technologies.js';
 
 /** A replication's answers, derived from completion times. */
 export interface Evaluation {
@@ -17,27 +18,47 @@ export interface Evaluation {
   seriesSize: Int32Array;
 }
 
+/** Buffers for a scenario's evaluation (reusable across replications). */
+export function newEvaluation(m: CompiledModel): Evaluation {
+  const nT = m.targets.length, nS = m.series.length;
+  return {
+    reachedDay: new Int32Array(nT), countAtDeadline: new Int32Array(nT), targetSize: new Int32Array(nT), met: new Uint8Array(nT),
+    seriesCounts: new Int32Array(nS * m.gridDays.length), seriesSize: new Int32Array(nS),
+  };
+}
+
 /** Settlements needed for a share `threshold` of `size` (guarding against 0.9 * 10 = 9.000000000000002). */
 export function requiredCount(threshold: number, size: number): number {
   return Math.max(0, Math.ceil(threshold * size - 1e-9));
 }
 
+let byDayScratch = new Int32Array(0);
+/** A zeroed-on-use scratch array of at least n entries (evaluate runs once per replication). */
+function scratch(n: number): Int32Array {
+  if (byDayScratch.length < n) byDayScratch = new Int32Array(n);
+  return byDayScratch.subarray(0, n);
+}
+
+/** Index of the first report date strictly after time c (-1 <= c <= horizon; nGrid if none). */
+function gridAfter(m: CompiledModel, c: number): number {
+  return m.gridAfterDay[Math.floor(c) + 1];
+}
+
 /**
  * Computes targets and coverage-over-time counts from completion times (-1 = connected
- * before the start, Infinity = not within the horizon). A settlement counts at a report
- * date if it was connected before that date began.
+ * before the start, Infinity = not within the horizon), into `out` (fresh unless given). A
+ * settlement counts at a report date if it was connected before that date began.
  */
-export function evaluate(m: CompiledModel, st: SettlementTable, completion: Float64Array, motorwayCompletion: Float64Array = new Float64Array(0)): Evaluation {
+export function evaluate(
+  m: CompiledModel, st: SettlementTable, completion: Float64Array, motorwayCompletion: Float64Array = new Float64Array(0), out: Evaluation = newEvaluation(m),
+): Evaluation {
   const n = st.n;
   const nT = m.targets.length;
-  const reachedDay = new Int32Array(nT);
-  const countAtDeadline = new Int32Array(nT);
-  const targetSize = new Int32Array(nT);
-  const met = new Uint8Array(nT);
+  const { reachedDay, countAtDeadline, targetSize, met } = out;
   // Completions counted by day (0 = at or before the start): the k-th completion's day is
   // found by walking the counts, with no sort.
   const H = m.horizonDays;
-  const byDay = new Int32Array(H + 1);
+  const byDay = scratch(H + 1);
 
   for (let k = 0; k < nT; k++) {
     const t = m.targets[k];
@@ -70,47 +91,45 @@ export function evaluate(m: CompiledModel, st: SettlementTable, completion: Floa
     }
   }
 
-  // Coverage over time. Series are laid out by compileModel as: 0 national fibre,
-  // 1 national coverage, then per region r: 2 + 2r fibre, 3 + 2r coverage.
-  const grid = m.gridDays;
-  const nG = grid.length;
+  // Coverage over time: each settlement adds one at the first report date after its
+  // connection to its national and regional fibre and coverage series; then running sums.
+  const nG = m.gridDays.length;
   const nS = m.series.length;
-  const counts = new Int32Array(nS * nG);
-  const seriesSize = new Int32Array(nS);
-  const cover = m.series[1].techCounts;
+  const L = m.seriesLayout;
+  const counts = out.seriesCounts, seriesSize = out.seriesSize;
+  counts.fill(0);
+  seriesSize.fill(0);
+  const cover = m.series[L.coverage].techCounts;
   for (let i = 0; i < n; i++) {
     const r = st.region[i];
-    seriesSize[0]++; seriesSize[1]++; seriesSize[2 + 2 * r]++; seriesSize[3 + 2 * r]++;
+    const rf = L.regionFibre[r], rc = L.regionCoverage[r];
+    seriesSize[L.fibre]++; seriesSize[L.coverage]++; seriesSize[rf]++; seriesSize[rc]++;
     const c = completion[i];
     if (c === Infinity) continue;
-    // First report date strictly after c (binary search).
-    let lo = 0, hi = nG;
-    while (lo < hi) { const mid = (lo + hi) >> 1; if (grid[mid] > c) hi = mid; else lo = mid + 1; }
-    if (lo === nG) continue;
-    const isFibre = st.tech[i] === 0;
-    if (isFibre) { counts[lo]++; counts[(2 + 2 * r) * nG + lo]++; }
-    if (cover[st.tech[i]]) { counts[nG + lo]++; counts[(3 + 2 * r) * nG + lo]++; }
+    const g = gridAfter(m, c);
+    if (g === nG) continue;
+    if (st.tech[i] === TECH_CODE.fibre) { counts[L.fibre * nG + g]++; counts[rf * nG + g]++; }
+    if (cover[st.tech[i]]) { counts[L.coverage * nG + g]++; counts[rc * nG + g]++; }
   }
   for (let s = 0; s < nS; s++) {
+    if (s === L.motorway) continue;
     let acc = 0;
     for (let g = 0; g < nG; g++) { acc += counts[s * nG + g]; counts[s * nG + g] = acc; }
   }
-  if (m.motorwayMasts.length > 0) {
+  if (L.motorway >= 0) {
     // Km covered before each report date, summed exactly, then counted in steps.
-    const s = nS - 1;
-    seriesSize[s] = m.motorwaySize;
+    seriesSize[L.motorway] = m.motorwaySize;
     const km = new Float64Array(nG);
     m.motorwayMasts.forEach((mw, k) => {
       const c = motorwayCompletion[k];
       if (c === Infinity) return;
-      let lo = 0, hi = nG;
-      while (lo < hi) { const mid = (lo + hi) >> 1; if (grid[mid] > c) hi = mid; else lo = mid + 1; }
-      if (lo < nG) km[lo] += mw.km;
+      const g = gridAfter(m, c);
+      if (g < nG) km[g] += mw.km;
     });
     let acc = 0;
-    for (let g = 0; g < nG; g++) { acc += km[g]; counts[s * nG + g] = motorwaySteps(m, acc); }
+    for (let g = 0; g < nG; g++) { acc += km[g]; counts[L.motorway * nG + g] = motorwaySteps(m, acc); }
   }
-  return { reachedDay, countAtDeadline, targetSize, met, seriesCounts: counts, seriesSize };
+  return out;
 }
 
 /** Km covered as a count of MOTORWAY_STEPS-ths of all motorway km (rounded down; all of it = every step). */

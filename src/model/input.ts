@@ -1,4 +1,5 @@
 import type { DistributionSpec } from '../engine/index.js';
+import { TECH_NAMES } from './technologies.js';
 
 /**
  * The model's input: a scenario after files are read, `extends` resolved, defaults filled
@@ -54,10 +55,65 @@ export interface ModelInput {
    * every replication reports its own value of each (ReplicationOutcome.observed).
    */
   observations?: import('./observe.js').ObservationInput[];
+  /**
+   * Where the programme stood when the run starts (`status: FILE`): the work in progress
+   * continues from there. `start` is then the day after `status.date`.
+   */
+  status?: StatusInput;
+}
+
+/** Stage names a status can give: a stage of STAGES, or before / after every stage. */
+export type StatusStage = string;
+
+/**
+ * The state of the programme at the end of a date (a state written by `--state-at`, or a
+ * ministry's status list): per settlement, or only counts per region and stage.
+ */
+export interface StatusInput {
+  /** The date at whose end the state holds; the run starts the next day. */
+  date: string;
+  /** One entry per listed settlement (`settlements`, same order): where its work stands. */
+  settlements?: SettlementProgress[];
+  /** Only counts per region and stage: given to the settlements still to connect in queue order, the most advanced stage first. */
+  counts?: StageCount[];
+}
+
+/** Where one settlement's work stands. */
+export interface SettlementProgress {
+  /** A stage name (STAGES), 'not started', or 'done' (then the settlement is listed as connected). */
+  stage: StatusStage;
+  /** Days since it entered the stage. */
+  daysInStage: number;
+  /** In an office stage: waiting for a desk, being processed, or rejected and coming back. */
+  phase: 'queued' | 'active' | 'resubmitting';
+  /** Days since the phase began (processing or resubmission so far). */
+  daysInPhase: number;
+  /** Office decisions so far. */
+  attempts: number;
+  /** Fibre: km of line laid so far. */
+  kmLaid?: number;
+  /** Full-rate crew-days of work done so far (masts, satellite; fibre when kmLaid is not given). */
+  workDaysDone?: number;
+  /** Money its programme has committed to it (paid at the budget stage; not paid again). */
+  moneyCommitted: number;
+  /** When that money was committed (default: the status date). */
+  committedOn?: string;
+  /** When it was connected ('done'); empty when before the state's own run. */
+  connectedOn?: string;
+}
+
+/** Settlements of a region in a stage, when only counts are known. */
+export interface StageCount {
+  region: string;
+  stage: StatusStage;
+  count: number;
+  /** Days they have been in the stage (default 0). */
+  daysInStage?: number;
 }
 
 export type Technology = 'fibre' | 'mast' | 'satellite';
-export const TECHNOLOGIES: readonly Technology[] = ['fibre', 'mast', 'satellite'];
+/** Every technology, in code order (TECH_NAMES in technologies.ts). */
+export const TECHNOLOGIES: readonly Technology[] = TECH_NAMES;
 
 /** Budget programmes (one appropriation line each). */
 export type Programme = 'fibre' | 'mast' | 'satellite';

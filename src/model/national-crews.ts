@@ -1,6 +1,8 @@
-import { hashUniform, stream, type Resource, type Simulation } from '../engine/index.js';
-import type { CompiledModel } from './compile.js';
-import { TECH_NAMES } from './stages.js';
+import { hashUniform, stream, type HandlerId } from '../engine/index.js';
+import { regionTech, type RegionTech } from './indices.js';
+import type { CrewCapacity } from './outside/crew-capacity.js';
+import { TECH_NAMES } from './technologies.js';
+import type { World } from './world.js';
 
 /**
  * NationalPool — crews held nationally and sent where the backlog is. At the start the
@@ -11,43 +13,47 @@ import { TECH_NAMES } from './stages.js';
  * never pre-empts), and a crew arriving counts only after its travel time.
  */
 export class NationalPool {
-  private readonly assigned: Int32Array; // [r * 3 + t], including crews in transit
-  private readonly arrivals: { i: number; count: number }[] = [];
-  private readonly base: number;
+  /** National crews assigned per pool (by regionTech), including crews in transit. */
+  private readonly assigned: Int32Array;
+  /** Jobs per pool, for the first deployment (before any queue forms). */
+  private readonly initialWork: Float64Array;
+  private readonly arrivals: { i: RegionTech; count: number }[] = [];
+  private base = 0;
   private rounds = 0;
+  private readonly arrive: HandlerId;
+  private readonly rebalanceNow: HandlerId;
 
-  constructor(
-    private readonly m: CompiledModel,
-    private readonly sim: Simulation,
-    seed: number,
-    rep: number,
-    private readonly crews: Resource[],
-    private readonly nominal: Float64Array,
-    private readonly apply: (i: number) => void,
-    /** Jobs per region and technology, for the first deployment (before any queue forms). */
-    private readonly initialWork: Float64Array,
-  ) {
-    this.assigned = new Int32Array(crews.length);
-    this.base = stream(seed, rep, 'national-crews')();
-  }
-
-  start(): void {
-    const every = Math.max(1, this.m.input.nationalCrews!.rebalanceEveryDays);
-    const hArrive = this.sim.on((k) => {
+  constructor(private readonly w: World, private readonly capacity: CrewCapacity) {
+    this.assigned = new Int32Array(w.crews.length);
+    this.initialWork = new Float64Array(w.crews.length);
+    const every = Math.max(1, w.m.input.nationalCrews!.rebalanceEveryDays);
+    this.arrive = w.sim.on((k) => {
       const a = this.arrivals[k];
-      this.nominal[a.i] += a.count;
-      this.apply(a.i);
+      capacity.nominal[a.i] += a.count;
+      capacity.apply(a.i);
     }, 'national crews arrive');
-    const hRebalance = this.sim.on(() => {
-      this.rebalance(hArrive);
-      if (this.sim.now + every < this.m.horizonDays) this.sim.schedule(every, hRebalance, 0);
+    this.rebalanceNow = w.sim.on(() => {
+      this.rebalance();
+      if (w.sim.now + every < w.m.horizonDays) w.sim.schedule(every, this.rebalanceNow, 0);
     }, 'national crews rebalance');
-    this.sim.schedule(0, hRebalance, 0);
   }
 
-  private rebalance(hArrive: number): void {
-    const nat = this.m.input.nationalCrews!;
-    const nR = this.m.regionIds.length;
+  /** Starts a replication: nothing assigned yet, a first deployment now. */
+  start(seed: number, rep: number): void {
+    const { jobs } = this.w;
+    this.assigned.fill(0);
+    this.initialWork.fill(0);
+    for (let j = 0; j < jobs.n; j++) this.initialWork[jobs.crewPool[j]]++;
+    this.arrivals.length = 0;
+    this.rounds = 0;
+    this.base = stream(seed, rep, 'national-crews')();
+    this.w.sim.schedule(0, this.rebalanceNow, 0);
+  }
+
+  private rebalance(): void {
+    const { m, crews } = this.w;
+    const nat = m.input.nationalCrews!;
+    const nR = m.regionIds.length;
     const round = this.rounds++;
     TECH_NAMES.forEach((tech, t) => {
       const size = nat.crews[tech] ?? 0;
@@ -55,7 +61,7 @@ export class NationalPool {
       const backlog = new Float64Array(nR);
       let total = 0;
       for (let r = 0; r < nR; r++) {
-        backlog[r] = round === 0 ? this.initialWork[r * 3 + t] : this.crews[r * 3 + t].queueLength;
+        backlog[r] = round === 0 ? this.initialWork[regionTech(r, t)] : crews[regionTech(r, t)].queueLength;
         total += backlog[r];
       }
       if (total === 0) return; // nothing waiting: crews stay where they are
@@ -72,13 +78,13 @@ export class NationalPool {
       rem.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
       for (let k = 0; given < size; k++, given++) target[rem[k][1]]++;
       for (let r = 0; r < nR; r++) {
-        const i = r * 3 + t;
+        const i = regionTech(r, t);
         const diff = target[r] - this.assigned[i];
-        if (diff < 0) { this.nominal[i] += diff; this.apply(i); }
+        if (diff < 0) { this.capacity.nominal[i] += diff; this.capacity.apply(i); }
         else if (diff > 0) {
-          const travel = Math.max(0, this.m.dist.nationalTravel!.quantile(hashUniform(this.base, round, i)));
+          const travel = Math.max(0, m.dist.nationalTravel!.quantile(hashUniform(this.base, round, i)));
           this.arrivals.push({ i, count: diff });
-          this.sim.schedule(travel, hArrive, this.arrivals.length - 1);
+          this.w.sim.schedule(travel, this.arrive, this.arrivals.length - 1);
         }
         this.assigned[i] = target[r];
       }

@@ -1,33 +1,32 @@
-import { Container, Resource, Simulation, WorkCalendar, hashUniform, stream } from '../engine/index.js';
-import { OFFICE_MAST_PERMIT, OFFICE_MAST_SITE, OFFICE_RIGHT_OF_WAY, type CompiledModel } from './compile.js';
-import type { Programme } from './input.js';
-import { buildSettlements, type SettlementTable } from './settlements.js';
-import {
-  N_WAIT, TECH_CODE, TECH_NAMES, W_APPROVAL, W_BUDGET, W_COMMISSIONING, W_CREW, W_DESIGN, W_PROCUREMENT, W_WINTER, W_WORK,
-} from './stages.js';
-import { evaluate, type Evaluation } from './evaluate.js';
-import { drawRisks, applyRiskCalendars, type RiskDraws } from './risks.js';
+import { Container, Resource, Simulation, WorkCalendar, stream, type HandlerId } from '../engine/index.js';
+import { Books } from './books.js';
+import type { CompiledModel } from './compile.js';
+import { DRAWS, N_SLOTS, SLOT, fillJobUniforms, summariseInputs, inputSummaryKeys } from './draws.js';
+import { evaluate, newEvaluation, type Evaluation } from './evaluate.js';
+import { budgetStage } from './handlers/budget.js';
+import { crewStage } from './handlers/crew.js';
+import { delayStage } from './handlers/delay.js';
+import { officeStage } from './handlers/office.js';
+import type { StageHandler, StageRunner } from './handlers/types.js';
+import { workStage } from './handlers/work.js';
+import { regionOffice, regionTech, regionWork } from './indices.js';
+import { JobState } from './job-state.js';
+import { buildJobs, newJobTable, type JobTable } from './jobs.js';
 import { NationalPool } from './national-crews.js';
 import { observeReplication } from './observe.js';
-import { buildJobs, K_FIBRE, K_MAST, K_SAT } from './jobs.js';
-import {
-  S_APPROVAL, S_COMMISSION, S_COSTPERKM, S_DESIGN, S_KMPERDAY, S_MAST_BUILD, S_MAST_COST, S_MAST_PERMIT, S_MAST_POWER, S_MAST_SITE,
-  S_NODECOST, S_REJECT, S_SAT_COST, S_SAT_INSTALL, S_SAT_PROCURE, summariseInputs,
-} from './draws.js';
+import { OFFICES } from './offices.js';
+import { BudgetYears } from './outside/budget-years.js';
+import { CrewCapacity } from './outside/crew-capacity.js';
+import { TECHNOLOGY_DECLS } from './pipelines.js';
+import { applyRiskCalendars, drawRisks, type RiskDraws } from './risks.js';
+import { buildSettlements, newSettlementTable, type SettlementTable } from './settlements.js';
+import { DONE, N_WAIT, STAGE, STAGES, STAGE_NAMES, type HandlerKind } from './stages.js';
+import { justBefore, progressFromCounts, snapshot, stepOf, type SettlementState } from './status.js';
+import type { SettlementProgress } from './input.js';
+import { TECH_CODE, TECH_NAMES, WORK_CALENDAR_CODE } from './technologies.js';
+import type { NationalFactors, World } from './world.js';
 
-/** Stages. A job of each kind goes through its list in order. */
-const G_DESIGN = 0, G_APPROVAL = 1, G_SITE = 2, G_PERMIT = 3, G_BUDGET = 4, G_CREW = 5, G_WORK = 6,
-  G_COMMISSION = 7, G_POWER = 8, G_PROCURE = 9, G_DONE = 10;
-export const STAGE_NAMES = ['design', 'approval', 'site allocation', 'mast permit', 'budget', 'crew', 'work', 'commissioning', 'power and backhaul', 'procurement', 'done'] as const;
-const STAGE_WAIT = [W_DESIGN, W_APPROVAL, W_APPROVAL, W_APPROVAL, W_BUDGET, W_CREW, W_WORK, W_COMMISSIONING, W_COMMISSIONING, W_PROCUREMENT, -1];
-const STAGE_OFFICE = [-1, OFFICE_RIGHT_OF_WAY, OFFICE_MAST_SITE, OFFICE_MAST_PERMIT, -1, -1, -1, -1, -1, -1, -1];
-
-const PIPELINES: readonly (readonly number[])[] = [
-  [G_DESIGN, G_APPROVAL, G_BUDGET, G_CREW, G_WORK, G_COMMISSION],
-  [G_SITE, G_PERMIT, G_BUDGET, G_CREW, G_WORK, G_POWER],
-  [G_PROCURE, G_BUDGET, G_CREW, G_WORK],
-];
-const PROGRAMMES: Programme[] = ['fibre', 'mast', 'satellite'];
+export { STAGE_NAMES };
 
 /** What one replication produces. */
 export interface ReplicationOutcome extends Evaluation {
@@ -37,20 +36,22 @@ export interface ReplicationOutcome extends Evaluation {
   completion: Float64Array;
   /** Stage per settlement at the end (STAGE_NAMES index; 'done' when connected). */
   stage: Uint8Array;
-  /** Days per settlement in each wait stage (N_WAIT per settlement). */
-  waits: Float64Array;
-  /** Money committed per programme (fibre, mast, satellite) and budget year: [p * years + y]. */
+  /** Days per settlement in each wait stage (N_WAIT per settlement; worked out when first read). */
+  readonly waits: Float64Array;
+  /** Days per region in each wait stage, over the settlements to connect at the start: [r * N_WAIT + w]. */
+  regionWaits: Float64Array;
+  /** Money committed per programme (by TECH_CODE) and budget year: [p * years + y]. */
   spend: Float64Array;
   /**
-   * Crew-days in use and available per region and technology up to the end of the first
-   * target deadline (utilisation while the programme is in full swing): [r * 3 + tech].
+   * Crew-days in use and available per crew pool (by regionTech) up to the end of the first
+   * target deadline (utilisation while the programme is in full swing).
    */
   crewBusyToDeadline: Float64Array;
   crewAvailableToDeadline: Float64Array;
   /** Completion time of each motorway mast (CompiledModel.motorwayMasts order). */
   motorwayCompletion: Float64Array;
   /** The national factors and risks drawn for this replication. */
-  draws: { productivity: number; costOverrun: number; permitDelay: number; risks: RiskDraws };
+  draws: NationalFactors & { risks: RiskDraws };
   /** The replication's sampled inputs in one number each (see inputSummaryKeys), for sensitivity. */
   inputSummary: Float64Array;
   /** Its value of each of input.observations (empty without observations). */
@@ -59,331 +60,508 @@ export interface ReplicationOutcome extends Evaluation {
 }
 
 export interface ReplicationOptions {
-  /** Check invariants as the run goes (time order, no double connection, levels >= 0). */
+  /** Check invariants as the run goes (no double connection, levels >= 0, every day accounted for). */
   check?: boolean;
   /** Receives one line per event. */
   trace?: (line: string) => void;
+  /** Simulated time at which to take every settlement's state (the end of a date: its day + 1), given to `onState`. */
+  stateAt?: number;
+  onState?: (rows: SettlementState[]) => void;
+}
+
+/**
+ * A Replicator's outcome: its arrays are refilled by every run; per-settlement waits are
+ * copied from the jobs only when someone reads them (aggregation needs only regionWaits).
+ */
+class Outcome implements ReplicationOutcome {
+  rep = 0;
+  readonly completion: Float64Array;
+  readonly stage: Uint8Array;
+  /** The job serving each settlement (-1: none, already connected). */
+  readonly jobOf: Int32Array;
+  readonly regionWaits: Float64Array;
+  readonly motorwayCompletion: Float64Array;
+  draws: NationalFactors & { risks: RiskDraws } = { productivity: 1, costOverrun: 1, permitDelay: 1, risks: { occurred: [], budgetCuts: [], defaults: [], winters: [], shortages: [] } };
+  readonly inputSummary: Float64Array;
+  observed: Float64Array = new Float64Array(0);
+  events = 0;
+  readonly reachedDay: Int32Array;
+  readonly countAtDeadline: Int32Array;
+  readonly targetSize: Int32Array;
+  readonly met: Uint8Array;
+  readonly seriesCounts: Int32Array;
+  readonly seriesSize: Int32Array;
+  private waitsBuf: Float64Array | null = null;
+  private waitsFresh = false;
+
+  constructor(
+    readonly settlements: SettlementTable,
+    private readonly state: JobState,
+    readonly crewBusyToDeadline: Float64Array,
+    readonly crewAvailableToDeadline: Float64Array,
+    readonly spend: Float64Array,
+    m: CompiledModel,
+  ) {
+    const n = settlements.n;
+    this.completion = new Float64Array(n);
+    this.stage = new Uint8Array(n);
+    this.jobOf = new Int32Array(n);
+    this.regionWaits = new Float64Array(m.regionIds.length * N_WAIT);
+    this.motorwayCompletion = new Float64Array(m.motorwayMasts.length);
+    this.inputSummary = new Float64Array(inputSummaryKeys(m).length);
+    const e = newEvaluation(m);
+    this.reachedDay = e.reachedDay; this.countAtDeadline = e.countAtDeadline; this.targetSize = e.targetSize;
+    this.met = e.met; this.seriesCounts = e.seriesCounts; this.seriesSize = e.seriesSize;
+  }
+
+  get waits(): Float64Array {
+    if (!this.waitsFresh) {
+      const n = this.settlements.n;
+      const w = (this.waitsBuf ??= new Float64Array(n * N_WAIT));
+      w.fill(0);
+      for (let i = 0; i < n; i++) {
+        const j = this.jobOf[i];
+        if (j >= 0) for (let k = 0; k < N_WAIT; k++) w[i * N_WAIT + k] = this.state.waits[j * N_WAIT + k];
+      }
+      this.waitsFresh = true;
+    }
+    return this.waitsBuf!;
+  }
+
+  invalidateWaits(): void {
+    this.waitsFresh = false;
+  }
 }
 
 /** Raised when an invariant fails under --check. */
 export class InvariantError extends Error {}
 
+/** How each kind of stage runs (src/model/handlers). */
+const HANDLERS: Record<HandlerKind, StageHandler> = {
+  delay: delayStage,
+  office: officeStage,
+  budget: budgetStage,
+  crew: crewStage,
+  work: workStage,
+  done: () => {
+    const never = (j: number) => { throw new InvariantError(`job ${j} started the 'done' stage`); };
+    return { start: never, resume: never };
+  },
+};
+
 /**
  * Runs replication `rep` of a compiled scenario. Its random numbers depend only on
  * (seed, rep). Work is organised in jobs — a fibre line to one settlement, a satellite
  * installation at one settlement, a mast serving a few settlements or a stretch of
- * motorway — each a small state machine driven by events:
+ * motorway — each walked through its technology's pipeline of stages (TECHNOLOGY_DECLS):
  *
  *   fibre:     design → right-of-way approval → budget → crew → laying (seasonal) → commissioning
  *   mast:      site allocation → mast permit → budget → crew → construction (seasonal) → power and backhaul
  *   satellite: procurement → budget → crew → installation
  *
- * Approvals go through per-region offices with a capacity, rejections and resubmissions
- * when the scenario says so; crews and money are shared resources with queues.
+ * Every array of the result is the replication's own. (Workers reuse one Replicator per
+ * scenario instead, which refills the same arrays for every replication.)
  */
 export function simulateReplication(m: CompiledModel, seed: number, rep: number, opts: ReplicationOptions = {}): ReplicationOutcome {
-  const input = m.input;
-  const st = buildSettlements(m, seed, rep);
-  const n = st.n;
-  const nRegions = m.regionIds.length;
-  const sim = new Simulation(n + 256);
-  sim.checkInvariants = opts.check === true;
+  return new Replicator(m).run(seed, rep, opts);
+}
 
-  // ---- random numbers ----
-  // One uniform per settlement (and per motorway mast) from the 'jobs' stream; each of its
-  // inputs ("slots") is a counter-based draw from it, so the same settlement gets the
-  // same design time, permit time, productivity... in every option of a comparison.
-  const uj = stream(seed, rep, 'jobs');
-  const u = new Float64Array(n);
-  for (let i = 0; i < n; i++) u[i] = uj();
-  const nMw = m.motorwayMasts.length;
-  const um = stream(seed, rep, 'motorways');
-  const uMw = new Float64Array(nMw);
-  for (let i = 0; i < nMw; i++) uMw[i] = um();
-  const ug = stream(seed, rep, 'factors');
-  const g1 = ug(), g2 = ug(), g3 = ug();
-  const F = m.dist.factors;
-  const productivity = F.productivity ? Math.max(1e-6, F.productivity.quantile(g1)) : 1;
-  const costOverrun = F.costOverrun ? Math.max(0, F.costOverrun.quantile(g2)) : 1;
-  const permitDelay = F.permitDelay ? Math.max(0, F.permitDelay.quantile(g3)) : 1;
-  const risks = drawRisks(m, seed, rep);
-  const workCalendars: WorkCalendar[] = applyRiskCalendars(m, risks);
+/**
+ * Replicator — the interpreter of the stage pipelines, built once per scenario (and
+ * worker): the simulation, the jobs' state, the resources and every handler are made once
+ * and reset for each replication, so a replication allocates almost nothing. run() returns
+ * an outcome whose arrays are overwritten by the next run().
+ *
+ * A job is in one stage at a time; `advance` books its time there, moves it to the next
+ * stage of its pipeline and starts that stage's handler (src/model/handlers). Outside
+ * events — budget years, crew changes and contractor defaults, national crews — change the
+ * resources the jobs compete for (src/model/outside, national-crews.ts).
+ *
+ * @example
+ *   const r = new Replicator(compileModel(input));
+ *   for (let rep = 0; rep < 100; rep++) aggregate.add(r.run(1, rep));
+ */
+export class Replicator implements World {
+  readonly sim: Simulation;
+  readonly st: SettlementTable;
+  readonly jobs: JobTable;
+  readonly state: JobState;
+  readonly books: Books;
+  readonly crews: Resource[] = [];
+  readonly offices: (Resource | null)[] = [];
+  readonly budgets: (Container | null)[];
+  readonly programmeShare: Float64Array;
+  readonly regionProductivity: Float64Array;
+  calendars: WorkCalendar[];
+  factors: NationalFactors = { productivity: 1, costOverrun: 1, permitDelay: 1 };
+  risks: RiskDraws = { occurred: [], budgetCuts: [], defaults: [], winters: [], shortages: [] };
+  readonly next: HandlerId;
+  readonly carried: Float64Array;
+  /** Share of each job's work done before the run (started from a status). */
+  readonly workBefore: Float64Array;
+  /** Each job's progress when the run starts from a status (null: starts from scratch). */
+  private readonly progress: (SettlementProgress | null)[] = [];
 
-  // ---- jobs ----
-  const { n: nJobs, kind: jobKind, region: jobRegion, slotBase: jobSlotBase, motorway: jobMotorway, priority: jobPriority, memberStart, members } = buildJobs(m, st);
-  if (jobKind.includes(K_MAST) && m.dist.mast === null) throw new RangeError('a settlement was assigned a mast but the scenario has no mast section');
-  if (jobKind.includes(K_SAT) && m.dist.satProcurement === null) throw new RangeError('a settlement was assigned satellite but the scenario has no satellite section');
+  /** Each settlement's and motorway mast's uniform for this replication (inputs are counter-based draws from it). */
+  private readonly u: Float64Array;
+  private readonly uMw: Float64Array;
+  /** Each job's uniform per input slot of its technology, [j * N_SLOTS + slot] (computed once per replication). */
+  private readonly jobU: Float64Array;
+  private readonly runners: StageRunner[];
+  /** One reusable calendar per region and kind of work, for the seasons a risk changes. */
+  private readonly scratchCalendars: WorkCalendar[];
+  /** Per technology: the code of the work calendar its crews follow (-1: not seasonal). */
+  private readonly workKind: Int8Array;
+  /** Per technology: the scenario lacks an input its jobs draw (so it cannot build them). */
+  private readonly noSection: boolean[];
+  /** Per technology: the slots of its cost per km (-1: none) and fixed cost. */
+  private readonly costSlots: { perKm: number; fixed: number }[];
+  private readonly officeCapacity: number[] = [];
+  private readonly budgetYears: BudgetYears;
+  private readonly crewCapacity: CrewCapacity;
+  private readonly national: NationalPool | null;
+  private readonly jobHandlers = new Set<HandlerId>();
+  private readonly snapshot: HandlerId;
+  private readonly firstDeadline: number;
+  private check = false;
+  private readonly out: Outcome;
 
-  /** The job's uniform for a slot (its first settlement's, or the motorway mast's own). */
-  const uOf = (j: number, slot: number) => {
-    const b = jobSlotBase[j];
-    return hashUniform(b >= 0 ? u[b] : uMw[-b - 1], slot, 0);
-  };
-
-  const stageIdx = new Uint8Array(nJobs);
-  const stageCode = new Uint8Array(nJobs);
-  const since = new Float64Array(nJobs);
-  const attempts = new Uint16Array(nJobs);
-  const waitsJ = new Float64Array(nJobs * N_WAIT);
-  const cost = new Float64Array(nJobs);
-  const workStart = new Float64Array(nJobs);
-  const jobDone = new Float64Array(nJobs).fill(Infinity);
-  const spend = new Float64Array(PROGRAMMES.length * m.years);
-
-  // ---- resources: crews per region and technology, offices per region and kind, budgets ----
-  const crews: Resource[] = [];
-  input.regions.forEach((r) => {
-    for (const t of TECH_NAMES) crews.push(new Resource(sim, r.crews[t] ?? 0, `${r.id} ${t} crews`));
-  });
-  const offices: (Resource | null)[] = [];
-  const OFFICE_KEYS = ['approvalOffice', 'siteOffice', 'permitOffice'] as const;
-  for (let r = 0; r < nRegions; r++) {
-    const own = input.regions[r].offices;
-    for (let o = 0; o < 3; o++) {
-      const spec = m.offices[o];
-      const capacity = own && own[OFFICE_KEYS[o]] !== undefined ? own[OFFICE_KEYS[o]]! : spec?.capacity ?? null;
-      // An office with no capacity limit still rejects files; only 'no office' is a pure delay.
-      offices.push(spec ? new Resource(sim, capacity ?? Infinity, `${m.regionIds[r]} ${OFFICE_KEYS[o]}`) : null);
-    }
-  }
-  const appropriation = (p: number, y: number) => {
-    const b = input.budget[PROGRAMMES[p]]!;
-    let a = b.appropriations[String(m.firstYear + y)] ?? 0;
-    for (const cut of risks.budgetCuts) if (cut.programme === p && cut.year === y) a *= 1 - cut.share;
-    return a;
-  };
-  const budgets: (Container | null)[] = PROGRAMMES.map((p, k) => {
-    const b = input.budget[p];
-    if (!b || b.unlimited) return null;
-    return new Container(sim, appropriation(k, 0), `${p} budget`);
-  });
-  const programmeShare = PROGRAMMES.map((p) => 1 - (input.budget[p]?.operatorShare ?? 0));
-
-  const yearOf = (t: number) => Math.min(m.years - 1, Math.max(0, m.calendar.year(Math.min(Math.floor(t), m.horizonDays - 1)) - m.firstYear));
-  const techOfKind = [TECH_CODE.fibre, TECH_CODE.mast, TECH_CODE.satellite];
-  const method = input.fibre.method;
-  const methodIdx = method === 'buried' ? 0 : 1;
-  const dKm = m.dist.kmPerDay[method], dCost = m.dist.costPerKm[method];
-
-  /** Processing time of an office stage (the stage's distribution, times the national permit factor). */
-  const processing = (j: number, code: number) => {
-    let d: number;
-    if (code === G_APPROVAL) {
-      const i = members[memberStart[j]];
-      const known = st.approvalDays[i];
-      d = known === known ? known : m.dist.approval.quantile(uOf(j, S_APPROVAL));
-    } else if (code === G_SITE) d = m.dist.mast!.siteAllocation.quantile(uOf(j, S_MAST_SITE));
-    else d = m.dist.mast!.permit.quantile(uOf(j, S_MAST_PERMIT));
-    return Math.max(0, d * permitDelay);
-  };
-
-  const hNext = sim.on((j) => advance(j), 'stage done');
-  const hFunded = sim.on((j) => {
-    const p = jobKind[j];
-    spend[p * m.years + yearOf(sim.now)] += cost[j] * programmeShare[p];
-    advance(j);
-  }, 'funded');
-  const hCrewed = sim.on((j) => {
-    close(j);
-    const k = jobKind[j], r = jobRegion[j];
-    stageIdx[j]++;
-    stageCode[j] = G_WORK;
-    workStart[j] = sim.now;
-    let end: number;
-    if (k === K_FIBRE) {
-      const i = members[memberStart[j]];
-      const rate = Math.max(1e-9, dKm.quantile(uOf(j, S_KMPERDAY)) * input.regions[r].productivityFactor * productivity);
-      end = workCalendars[r * 3 + methodIdx].finishTime(sim.now, st.backboneKm[i] / rate);
-    } else if (k === K_MAST) {
-      const days = Math.max(0, m.dist.mast!.construction.quantile(uOf(j, S_MAST_BUILD))) / (input.regions[r].productivityFactor * productivity);
-      end = workCalendars[r * 3 + 2].finishTime(sim.now, days);
-    } else {
-      end = sim.now + Math.max(0, m.dist.satInstall!.quantile(uOf(j, S_SAT_INSTALL)));
-    }
-    if (end !== Infinity) sim.at(end, hWorked, j);
-  }, 'crew assigned');
-  const hWorked = sim.on((j) => {
-    crews[jobRegion[j] * 3 + techOfKind[jobKind[j]]].release();
-    advance(j);
-  }, 'work done');
-  const hOfficeGranted = sim.on((j) => {
-    sim.schedule(processing(j, stageCode[j]), hDecided, j);
-  }, 'file taken up');
-  const hDecided = sim.on((j) => {
-    const code = stageCode[j];
-    const o = STAGE_OFFICE[code];
-    offices[jobRegion[j] * 3 + o]!.release();
-    const spec = m.offices[o]!;
-    const a = attempts[j]++;
-    if (spec.rejection > 0 && hashUniform(uOf(j, S_REJECT), code, 2 * a) < spec.rejection) {
-      const d = m.dist.resubmission[o]!.quantile(hashUniform(uOf(j, S_REJECT), code, 2 * a + 1));
-      sim.schedule(Math.max(0, d), hResubmit, j);
-    } else advance(j);
-  }, 'decision');
-  const hResubmit = sim.on((j) => {
-    offices[jobRegion[j] * 3 + STAGE_OFFICE[stageCode[j]]]!.request(hOfficeGranted, j, jobPriority[j]);
-  }, 'resubmitted');
-
-  /** Books the time since the stage began to the stage's wait category. */
-  const close = (j: number) => {
-    const code = stageCode[j];
-    if (code === G_WORK) {
-      const wc = workCalendarOf(j);
-      const full = wc ? wc.capacityBefore(sim.now) - wc.capacityBefore(workStart[j]) : sim.now - workStart[j];
-      waitsJ[j * N_WAIT + W_WORK] += full;
-      waitsJ[j * N_WAIT + W_WINTER] += sim.now - workStart[j] - full;
-    } else {
-      waitsJ[j * N_WAIT + STAGE_WAIT[code]] += sim.now - since[j];
-    }
-    since[j] = sim.now;
-  };
-  const workCalendarOf = (j: number) => (jobKind[j] === K_FIBRE ? workCalendars[jobRegion[j] * 3 + methodIdx] : jobKind[j] === K_MAST ? workCalendars[jobRegion[j] * 3 + 2] : null);
-
-  /** Moves job j to its next stage and starts it. */
-  const advance = (j: number) => {
-    close(j);
-    const pipe = PIPELINES[jobKind[j]];
-    let s = ++stageIdx[j];
-    // Pre-allocated mast sites skip site allocation.
-    if (s < pipe.length && pipe[s] === G_SITE && input.mast!.preAllocatedSites) s = ++stageIdx[j];
-    if (s >= pipe.length) return complete(j);
-    startStage(j, pipe[s]);
-  };
-  const startStage = (j: number, code: number) => {
-    stageCode[j] = code;
-    const k = jobKind[j], r = jobRegion[j];
-    switch (code) {
-      case G_DESIGN: sim.schedule(Math.max(0, m.dist.design.quantile(uOf(j, S_DESIGN))), hNext, j); break;
-      case G_COMMISSION: sim.schedule(Math.max(0, m.dist.commissioning.quantile(uOf(j, S_COMMISSION))), hNext, j); break;
-      case G_POWER: sim.schedule(Math.max(0, m.dist.mast!.powerAndBackhaul.quantile(uOf(j, S_MAST_POWER))), hNext, j); break;
-      case G_PROCURE: sim.schedule(Math.max(0, m.dist.satProcurement!.quantile(uOf(j, S_SAT_PROCURE))), hNext, j); break;
-      case G_APPROVAL: case G_SITE: case G_PERMIT: {
-        const office = offices[r * 3 + STAGE_OFFICE[code]];
-        if (office === null) sim.schedule(processing(j, code), hNext, j);
-        else office.request(hOfficeGranted, j, jobPriority[j]);
-        break;
-      }
-      case G_BUDGET: {
-        const b = budgets[k];
-        const pay = cost[j] * programmeShare[k];
-        if (b === null) sim.call(hFunded, j);
-        else b.get(pay, hFunded, j, jobPriority[j]);
-        break;
-      }
-      case G_CREW: crews[r * 3 + techOfKind[k]].request(hCrewed, j, jobPriority[j]); break;
-    }
-  };
-  const complete = (j: number) => {
-    stageCode[j] = G_DONE;
-    if (opts.check && jobDone[j] !== Infinity) throw new InvariantError(`job ${j} completed twice`);
-    jobDone[j] = sim.now;
-  };
-
-  // ---- budget years, crew changes, risks, national crews ----
-  const hNewYear = sim.on((y) => {
-    PROGRAMMES.forEach((p, k) => {
-      const c = budgets[k];
-      if (c === null) return;
-      const add = appropriation(k, y);
-      if (input.budget[p]!.carryOver) c.put(add); else c.setLevel(add);
+  constructor(readonly m: CompiledModel) {
+    const input = m.input;
+    this.st = newSettlementTable(m);
+    const n = this.st.n;
+    this.sim = new Simulation(n + 256);
+    this.jobs = newJobTable(m);
+    this.state = new JobState(this.jobs.tech.length);
+    this.books = new Books(m, this.sim, this.state, (j) => this.calendarOf(j));
+    this.u = new Float64Array(n);
+    this.uMw = new Float64Array(m.motorwayMasts.length);
+    this.jobU = new Float64Array(this.jobs.tech.length * N_SLOTS);
+    this.carried = new Float64Array(this.jobs.tech.length);
+    this.workBefore = new Float64Array(this.jobs.tech.length);
+    this.calendars = m.workCalendars.slice();
+    this.scratchCalendars = m.workCalendars.map((c) => new WorkCalendar(new Float64Array(c.factors.length)));
+    this.workKind = Int8Array.from(TECH_NAMES, (t) => {
+      const kind = TECHNOLOGY_DECLS[t].work.calendar(input);
+      return kind === null ? -1 : WORK_CALENDAR_CODE[kind];
     });
-  }, 'new budget year');
-  for (let y = 1; y < m.years; y++) {
-    const day = m.calendar.startOfYear(m.firstYear + y);
-    if (day < m.horizonDays) sim.at(day, hNewYear, y);
+    this.noSection = TECH_NAMES.map((t) => DRAWS.some((d, slot) => d.tech === t && m.draws[slot] === null));
+    this.costSlots = TECH_NAMES.map((t) => {
+      const c = TECHNOLOGY_DECLS[t].cost;
+      return { perKm: c.perKm === undefined ? -1 : SLOT[c.perKm], fixed: SLOT[c.fixed] };
+    });
+
+    // Resources: crews per region and technology, offices per region and kind, money per programme.
+    input.regions.forEach((r, ri) => {
+      TECH_NAMES.forEach((t, k) => (this.crews[regionTech(ri, k)] = new Resource(this.sim, 0, `${r.id} ${t} crews`)));
+      OFFICES.forEach((o, k) => {
+        const spec = m.offices[k];
+        const own = r.offices?.[o.key];
+        // An office with no capacity limit still rejects files; only 'no office' is a pure delay.
+        this.officeCapacity[regionOffice(ri, k)] = (own !== undefined ? own : spec?.capacity ?? null) ?? Infinity;
+        this.offices[regionOffice(ri, k)] = spec ? new Resource(this.sim, 0, `${r.id} ${o.key}`) : null;
+      });
+    });
+    this.budgets = TECH_NAMES.map((p) => {
+      const b = input.budget[p];
+      return !b || b.unlimited ? null : new Container(this.sim, 0, `${p} budget`);
+    });
+    this.programmeShare = Float64Array.from(TECH_NAMES, (p) => 1 - (input.budget[p]?.operatorShare ?? 0));
+    this.regionProductivity = Float64Array.from(input.regions, (r) => r.productivityFactor);
+
+    // Handlers, registered once: the stages', then the outside events'.
+    this.next = this.onJob((j) => this.advance(j), 'stage done');
+    this.runners = STAGES.map((s, code) => HANDLERS[s.handler](this, code));
+    this.budgetYears = new BudgetYears(this);
+    this.crewCapacity = new CrewCapacity(this);
+    this.national = input.nationalCrews ? new NationalPool(this, this.crewCapacity) : null;
+
+    // Crew utilisation up to the first deadline: a snapshot of the pools' integrals then.
+    this.firstDeadline = m.targets.reduce((d, t) => Math.min(d, t.deadlineEnd), m.horizonDays);
+    const nPools = this.crews.length;
+    const busy = new Float64Array(nPools), available = new Float64Array(nPools);
+    this.snapshot = this.sim.on(() => {
+      this.crews.forEach((r, i) => { busy[i] = r.busyTime(); available[i] = r.capacityTime(); });
+    }, 'crew utilisation snapshot');
+
+    this.out = new Outcome(this.st, this.state, busy, available, this.books.spend, m);
   }
-  // Crew numbers: nominal (schedule + national crews) and blocked (contractor default).
-  const nominal = new Float64Array(crews.length);
-  const blocked = new Uint8Array(crews.length);
-  crews.forEach((c, i) => (nominal[i] = c.capacity));
-  const applyCrews = (i: number) => crews[i].setCapacity(blocked[i] > 0 ? 0 : Math.max(0, nominal[i]));
-  const hCrewChange = sim.on((c) => {
-    const ch = input.crewChanges[c];
-    const t = TECH_CODE[ch.technology];
-    for (let r = 0; r < nRegions; r++) {
-      if (ch.region !== undefined && m.regionIds[r] !== ch.region) continue;
-      const i = r * 3 + t;
-      nominal[i] = ch.add !== undefined ? nominal[i] + ch.add : Math.round(nominal[i] * (ch.multiply ?? 1));
-      applyCrews(i);
+
+  onJob(handler: (j: number) => void, name: string): HandlerId {
+    const h = this.sim.on(handler, name);
+    this.jobHandlers.add(h);
+    return h;
+  }
+
+  uOf(j: number, slot: number): number {
+    return this.jobU[j * N_SLOTS + slot];
+  }
+
+  calendarOf(j: number): WorkCalendar | null {
+    const kind = this.workKind[this.jobs.tech[j]];
+    return kind < 0 ? null : this.calendars[regionWork(this.jobs.region[j], kind)];
+  }
+
+  isLastStage(j: number): boolean {
+    return this.state.step[j] === this.m.pipelines[this.jobs.tech[j]].length - 1;
+  }
+
+  /** Moves job j to its next stage and starts it (or completes the job). */
+  advance(j: number): void {
+    this.books.close(j);
+    const pipe = this.m.pipelines[this.jobs.tech[j]];
+    const s = ++this.state.step[j];
+    if (s >= pipe.length) this.complete(j);
+    else this.enter(j, pipe[s]);
+  }
+
+  private enter(j: number, stage: number): void {
+    this.state.stage[j] = stage;
+    this.runners[stage].start(j);
+  }
+
+  private complete(j: number, at = this.sim.now): void {
+    const s = this.state;
+    s.stage[j] = DONE;
+    if (this.check && s.done[j] !== Infinity) throw new InvariantError(`job ${j} completed twice`);
+    s.done[j] = at;
+  }
+
+  /** Runs replication `rep`; the outcome's arrays are this Replicator's and change on the next run. */
+  run(seed: number, rep: number, opts: ReplicationOptions = {}): ReplicationOutcome {
+    const { m, sim, st, jobs, state } = this;
+    this.check = opts.check === true;
+    sim.reset();
+    sim.tracer = null;
+    buildSettlements(m, seed, rep, st);
+    this.drawInputs(seed, rep);
+    buildJobs(m, st, jobs);
+    for (let j = 0; j < jobs.n; j++) {
+      const t = jobs.tech[j];
+      if (this.noSection[t]) throw new RangeError(`a settlement was assigned ${t === TECH_CODE.mast ? 'a mast' : TECH_NAMES[t]} but the scenario has no ${TECH_NAMES[t]} section`);
     }
-  }, 'crew change');
-  input.crewChanges.forEach((ch, c) => {
-    const day = m.calendar.dayOf(ch.date);
-    if (day < m.horizonDays) sim.at(Math.max(0, day), hCrewChange, c);
-  });
-  const hDefaultStart = sim.on((k) => { const d = risks.defaults[k]; blocked[d.region * 3 + d.tech]++; applyCrews(d.region * 3 + d.tech); }, 'contractor default');
-  const hDefaultEnd = sim.on((k) => { const d = risks.defaults[k]; blocked[d.region * 3 + d.tech]--; applyCrews(d.region * 3 + d.tech); }, 'contractor back');
-  risks.defaults.forEach((d, k) => {
-    if (d.start < m.horizonDays) sim.at(Math.max(0, d.start), hDefaultStart, k);
-    if (d.start + d.days < m.horizonDays) sim.at(Math.max(0, d.start + d.days), hDefaultEnd, k);
-  });
-  if (input.nationalCrews) {
-    const work = new Float64Array(crews.length);
-    for (let j = 0; j < nJobs; j++) work[jobRegion[j] * 3 + techOfKind[jobKind[j]]]++;
-    new NationalPool(m, sim, seed, rep, crews, nominal, (i) => applyCrews(i), work).start();
-  }
-
-  // ---- start every job ----
-  for (let j = 0; j < nJobs; j++) {
-    const k = jobKind[j];
-    if (k === K_FIBRE) {
-      const i = members[memberStart[j]];
-      cost[j] = (st.backboneKm[i] * Math.max(0, dCost.quantile(uOf(j, S_COSTPERKM))) + Math.max(0, m.dist.nodeCost.quantile(uOf(j, S_NODECOST)))) * costOverrun;
-    } else if (k === K_MAST) cost[j] = Math.max(0, m.dist.mast!.cost.quantile(uOf(j, S_MAST_COST))) * costOverrun;
-    else cost[j] = Math.max(0, m.dist.satCost!.quantile(uOf(j, S_SAT_COST))) * costOverrun;
-    stageIdx[j] = 0;
-    let first = PIPELINES[k][0];
-    if (first === G_SITE && input.mast!.preAllocatedSites) { stageIdx[j] = 1; first = PIPELINES[k][1]; }
-    startStage(j, first);
-  }
-
-  // Crew utilisation up to the first deadline: a snapshot of the resources' integrals then.
-  const crewBusyToDeadline = new Float64Array(crews.length), crewAvailableToDeadline = new Float64Array(crews.length);
-  const firstDeadline = m.targets.reduce((d, t) => Math.min(d, t.deadlineEnd), m.horizonDays);
-  const hSnapshot = sim.on(() => {
-    crews.forEach((r, i) => { crewBusyToDeadline[i] = r.busyTime(); crewAvailableToDeadline[i] = r.capacityTime(); });
-  }, 'crew utilisation snapshot');
-  sim.at(Math.max(0, Math.min(firstDeadline, m.horizonDays)), hSnapshot, 0);
-
-  if (opts.trace) {
-    const trace = opts.trace;
-    sim.tracer = (t, kind, arg) => trace(`${m.calendar.toIso(t)} day ${t.toFixed(3)} ${sim.handlerName(kind)} job ${arg}${kind === hNewYear || kind === hCrewChange ? '' : ` (${jobKind[arg] === K_FIBRE ? 'fibre' : jobKind[arg] === K_MAST ? 'mast' : 'satellite'} ${STAGE_NAMES[stageCode[arg]]}${jobMotorway[arg] >= 0 ? `, motorway mast ${jobMotorway[arg]}` : `, settlement ${st.ids ? st.ids[members[memberStart[arg]]] : members[memberStart[arg]]}`})`}`);
-  }
-  sim.run(m.horizonDays);
-
-  // ---- close the books at the horizon ----
-  for (let j = 0; j < nJobs; j++) if (stageCode[j] !== G_DONE) close(j);
-  const completion = new Float64Array(n).fill(Infinity);
-  const stage = new Uint8Array(n).fill(G_DONE);
-  const waits = new Float64Array(n * N_WAIT);
-  for (let i = 0; i < n; i++) if (st.connected[i]) completion[i] = -1;
-  const motorwayCompletion = new Float64Array(nMw).fill(Infinity);
-  for (let j = 0; j < nJobs; j++) {
-    if (jobMotorway[j] >= 0) { motorwayCompletion[jobMotorway[j]] = jobDone[j]; continue; }
-    for (let x = memberStart[j]; x < memberStart[j + 1]; x++) {
-      const i = members[x];
-      if (opts.check && completion[i] !== Infinity) throw new InvariantError(`settlement ${i} connected twice`);
-      completion[i] = jobDone[j];
-      stage[i] = stageCode[j];
-      for (let w = 0; w < N_WAIT; w++) waits[i * N_WAIT + w] = waitsJ[j * N_WAIT + w];
+    for (let j = 0; j < jobs.n; j++) {
+      const b = jobs.slotBase[j];
+      fillJobUniforms(this.jobU, j, jobs.tech[j], b >= 0 ? this.u[b] : this.uMw[-b - 1]);
     }
+    state.reset(jobs.n);
+    this.workBefore.fill(0, 0, jobs.n);
+    this.books.reset();
+    this.offices.forEach((o, i) => o?.reset(this.officeCapacity[i]));
+
+    // Outside events first (their order fixes the order of simultaneous events), then every job.
+    const status = m.input.status;
+    this.budgetYears.start(status ? this.committedBeforeStart() : undefined);
+    this.crewCapacity.start();
+    this.national?.start(seed, rep);
+    for (let j = 0; j < jobs.n; j++) state.cost[j] = this.costOf(j);
+    if (status) this.startFromStatus();
+    else for (let j = 0; j < jobs.n; j++) this.enter(j, m.pipelines[jobs.tech[j]][0]);
+    sim.at(Math.max(0, Math.min(this.firstDeadline, m.horizonDays)), this.snapshot, 0);
+
+    if (opts.trace) sim.tracer = this.tracer(opts.trace);
+    if (opts.stateAt !== undefined && opts.stateAt >= 0 && opts.stateAt <= m.horizonDays) {
+      if (opts.stateAt > 0) sim.run(justBefore(opts.stateAt)); // every event before the end of the date, none at it
+      opts.onState?.(snapshot(this, opts.stateAt));
+    }
+    sim.run(m.horizonDays);
+    sim.tracer = null;
+
+    // Close the books at the horizon. A job in its last stage, a delay that scheduled no
+    // event, is connected when that stage ends, if it ends within the horizon.
+    for (let j = 0; j < jobs.n; j++) {
+      if (state.stage[j] === DONE) continue;
+      const due = state.due[j];
+      if (this.isLastStage(j) && STAGES[state.stage[j]].handler === 'delay' && due <= m.horizonDays) {
+        this.books.close(j, due);
+        this.complete(j, due);
+      } else this.books.close(j);
+    }
+    return this.outcome(rep);
   }
-  if (opts.check) {
-    for (const c of budgets) if (c !== null && c.level < -1e-9) throw new InvariantError(`${c.name} went negative: ${c.level}`);
-    for (const r of [...crews, ...offices]) if (r !== null && r.inUse < 0) throw new InvariantError(`${r.name} in use ${r.inUse}`);
+
+  /** Full-rate crew-days of job j's work for `km` of line. */
+  workDays(j: number, km: number): number {
+    const { m, jobs } = this;
+    const rule = TECHNOLOGY_DECLS[TECH_NAMES[jobs.tech[j]]].work;
+    const slot = SLOT[rule.draw];
+    return rule.days(m.draws[slot]!.quantile(this.uOf(j, slot)), km, this.regionProductivity[jobs.region[j]], this.factors.productivity);
+  }
+
+  /** Full-rate crew-days of work done on job j by time t since its work stage began. */
+  workDaysSince(j: number, t: number): number {
+    const cal = this.calendarOf(j), since = this.state.since[j];
+    return cal === null ? t - since : cal.capacityBefore(t) - cal.capacityBefore(since);
+  }
+
+  /**
+   * Starts every job from the status: each continues its stage (handlers' resume) with the
+   * days, decisions, work and money it had. Crews at work and files being processed are
+   * taken up first — they hold their crews and desks — then every other job in job order.
+   */
+  private startFromStatus(): void {
+    const { m, jobs, state } = this;
+    const status = m.input.status!;
+    const progress = this.progress;
+    if (status.counts) progressFromCounts(m, jobs, status.counts, progress);
+    else {
+      progress.length = jobs.n;
+      for (let j = 0; j < jobs.n; j++) progress[j] = jobs.motorway[j] >= 0 ? null : status.settlements?.[jobs.members[jobs.memberStart[j]]] ?? null;
+    }
+    const steps = new Int32Array(jobs.n);
+    for (let j = 0; j < jobs.n; j++) {
+      const p = progress[j];
+      steps[j] = p ? stepOf(m, jobs.tech[j], p.stage) : -1;
+    }
+    const firstPass = (j: number) => {
+      const p = progress[j], s = steps[j];
+      if (!p || s < 0 || s >= m.pipelines[jobs.tech[j]].length) return false;
+      const code = m.pipelines[jobs.tech[j]][s];
+      return code === STAGE.work || (STAGES[code].handler === 'office' && p.phase === 'active');
+    };
+    const begin = (j: number) => {
+      const p = progress[j], s = steps[j], pipe = m.pipelines[jobs.tech[j]];
+      if (!p || s < 0) return this.enter(j, pipe[0]);
+      state.attempts[j] = p.attempts;
+      if (p.moneyCommitted > 0) {
+        state.committed[j] = p.moneyCommitted;
+        state.committedAt[j] = p.committedOn !== undefined ? m.calendar.dayOf(p.committedOn) : -1;
+      }
+      if (m.pipelines[jobs.tech[j]][s] === STAGE.work) {
+        const km = jobs.km[j], total = this.workDays(j, km);
+        this.workBefore[j] = Math.min(1, jobs.tech[j] === TECH_CODE.fibre && p.kmLaid !== undefined ? (km > 0 ? p.kmLaid / km : 1) : total > 0 ? (p.workDaysDone ?? 0) / total : 1);
+      }
+      if (s >= pipe.length) return this.complete(j);
+      state.step[j] = s;
+      state.stage[j] = pipe[s];
+      this.runners[pipe[s]].resume(j, p);
+    };
+    for (let j = 0; j < jobs.n; j++) if (firstPass(j)) begin(j);
+    for (let j = 0; j < jobs.n; j++) if (!firstPass(j)) begin(j);
+  }
+
+  /**
+   * Money each programme has already committed before a run that starts from a status (by
+   * TECH_CODE), as a change to its first year's money: with carry-over, the earlier years'
+   * appropriations come in and everything committed goes out; when money lapses, only what
+   * was committed in the start's year goes out.
+   */
+  private committedBeforeStart(): Float64Array {
+    const { m } = this;
+    const status = m.input.status!;
+    const adjust = new Float64Array(TECH_NAMES.length);
+    TECH_NAMES.forEach((p, k) => {
+      const b = m.input.budget[p];
+      if (!b || b.unlimited) return;
+      let committed = 0;
+      (status.settlements ?? []).forEach((s, i) => {
+        const rec = m.input.settlements![i];
+        if ((rec.technology ?? 'fibre') !== p || !(s.moneyCommitted > 0)) return;
+        const year = Number((s.committedOn ?? status.date).slice(0, 4));
+        if (b.carryOver || year === m.firstYear) committed += s.moneyCommitted;
+      });
+      const earlier = b.carryOver ? Object.entries(b.appropriations).reduce((sum, [y, a]) => (Number(y) < m.firstYear ? sum + a : sum), 0) : 0;
+      adjust[k] = earlier - committed;
+    });
+    return adjust;
+  }
+
+  /** The replication's uniforms per settlement and motorway mast, national factors, risks and calendars. */
+  private drawInputs(seed: number, rep: number): void {
+    const m = this.m;
+    // One uniform per settlement (and per motorway mast) from the 'jobs' stream; each of its
+    // inputs ("slots") is a counter-based draw from it, so the same settlement gets the
+    // same design time, permit time, productivity... in every option of a comparison.
+    const uj = stream(seed, rep, 'jobs');
+    for (let i = 0; i < this.u.length; i++) this.u[i] = uj();
+    const um = stream(seed, rep, 'motorways');
+    for (let i = 0; i < this.uMw.length; i++) this.uMw[i] = um();
+    const ug = stream(seed, rep, 'factors');
+    const g1 = ug(), g2 = ug(), g3 = ug();
+    const F = m.dist.factors;
+    this.factors = {
+      productivity: F.productivity ? Math.max(1e-6, F.productivity.quantile(g1)) : 1,
+      costOverrun: F.costOverrun ? Math.max(0, F.costOverrun.quantile(g2)) : 1,
+      permitDelay: F.permitDelay ? Math.max(0, F.permitDelay.quantile(g3)) : 1,
+    };
+    this.risks = drawRisks(m, seed, rep);
+    this.calendars = applyRiskCalendars(m, this.risks, this.scratchCalendars, this.calendars);
+  }
+
+  /** Job j's cost: km × cost per km + fixed cost, times the national cost overrun. */
+  private costOf(j: number): number {
+    const { m, jobs } = this;
+    const slots = this.costSlots[jobs.tech[j]];
+    const fixed = Math.max(0, m.draws[slots.fixed]!.quantile(this.uOf(j, slots.fixed)));
+    const base = slots.perKm >= 0 ? jobs.km[j] * Math.max(0, m.draws[slots.perKm]!.quantile(this.uOf(j, slots.perKm))) + fixed : fixed;
+    return base * this.factors.costOverrun;
+  }
+
+  private tracer(trace: (line: string) => void) {
+    const { m, sim, st, jobs, state } = this;
+    return (t: number, kind: HandlerId, arg: number) => {
+      const head = `${m.calendar.toIso(t)} day ${t.toFixed(3)} ${sim.handlerName(kind)}`;
+      if (!this.jobHandlers.has(kind)) return trace(`${head} ${arg}`);
+      const what = jobs.motorway[arg] >= 0 ? `motorway mast ${jobs.motorway[arg]}` : `settlement ${st.ids ? st.ids[jobs.members[jobs.memberStart[arg]]] : jobs.members[jobs.memberStart[arg]]}`;
+      trace(`${head} job ${arg} (${TECH_NAMES[jobs.tech[arg]]} ${STAGE_NAMES[state.stage[arg]]}, ${what})`);
+    };
+  }
+
+  /** Per-settlement results from the jobs, the invariants under --check, and the evaluation. */
+  private outcome(rep: number): ReplicationOutcome {
+    const { m, st, jobs, state } = this;
+    const o = this.out;
+    const n = st.n;
+    const { completion, stage, jobOf, motorwayCompletion, regionWaits } = o;
+    completion.fill(Infinity);
+    stage.fill(DONE);
+    jobOf.fill(-1);
+    for (let i = 0; i < n; i++) if (st.connected[i]) completion[i] = -1;
+    motorwayCompletion.fill(Infinity);
+    for (let j = 0; j < jobs.n; j++) {
+      if (jobs.motorway[j] >= 0) { motorwayCompletion[jobs.motorway[j]] = state.done[j]; continue; }
+      for (let x = jobs.memberStart[j]; x < jobs.memberStart[j + 1]; x++) {
+        const i = jobs.members[x];
+        if (this.check && completion[i] !== Infinity) throw new InvariantError(`settlement ${i} connected twice`);
+        completion[i] = state.done[j];
+        stage[i] = state.stage[j];
+        jobOf[i] = j;
+      }
+    }
+    // Wait days per region, summed settlement by settlement (a settlement's days are its job's).
+    regionWaits.fill(0);
     for (let i = 0; i < n; i++) {
-      if ((stage[i] === G_DONE) !== (completion[i] !== Infinity)) throw new InvariantError(`settlement ${i} not accounted for: stage ${STAGE_NAMES[stage[i]]}, completion ${completion[i]}`);
+      const j = jobOf[i];
+      if (st.connected[i] || j < 0) continue;
+      const r = st.region[i];
+      for (let w = 0; w < N_WAIT; w++) regionWaits[r * N_WAIT + w] += state.waits[j * N_WAIT + w];
     }
+    o.invalidateWaits();
+    if (this.check) this.checkInvariants();
+    o.rep = rep;
+    o.draws = { ...this.factors, risks: this.risks };
+    summariseInputs(o.inputSummary, m.input.risks?.length ?? 0, st, jobs, this.jobU,
+      [this.factors.productivity, this.factors.costOverrun, this.factors.permitDelay], this.risks);
+    o.events = this.sim.eventsProcessed;
+    o.observed = observeReplication(m, st, completion, motorwayCompletion);
+    evaluate(m, st, completion, motorwayCompletion, o);
+    return o;
   }
 
-
-  const inputSummary = summariseInputs(m, st, { kind: jobKind, n: nJobs }, uOf, [productivity, costOverrun, permitDelay], risks);
-
-  return {
-    rep, settlements: st, completion, stage, waits, spend, crewBusyToDeadline, crewAvailableToDeadline, motorwayCompletion,
-    draws: { productivity, costOverrun, permitDelay, risks }, inputSummary,
-    observed: observeReplication(m, st, completion, motorwayCompletion),
-    events: sim.eventsProcessed,
-    ...evaluate(m, st, completion, motorwayCompletion),
-  };
+  /** --check at the horizon: levels never negative, every settlement accounted for, every day of every job booked once. */
+  private checkInvariants(): void {
+    const { m, st, state, jobs } = this;
+    const { completion, stage } = this.out;
+    for (const c of this.budgets) if (c !== null && c.level < -1e-9) throw new InvariantError(`${c.name} went negative: ${c.level}`);
+    for (const r of [...this.crews, ...this.offices]) if (r !== null && r.inUse < 0) throw new InvariantError(`${r.name} in use ${r.inUse}`);
+    for (let i = 0; i < st.n; i++) {
+      if ((stage[i] === DONE) !== (completion[i] !== Infinity)) throw new InvariantError(`settlement ${i} not accounted for: stage ${STAGE_NAMES[stage[i]]}, completion ${completion[i]}`);
+    }
+    for (let j = 0; j < jobs.n; j++) {
+      let sum = 0;
+      for (let w = 0; w < N_WAIT; w++) sum += state.waits[j * N_WAIT + w];
+      const end = Math.min(state.done[j], m.horizonDays);
+      if (!(Math.abs(sum - end) <= 1e-6 * Math.max(1, end))) throw new InvariantError(`job ${j}: ${sum} days booked to stages, but it ran for ${end} days`);
+    }
+  }
 }

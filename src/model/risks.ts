@@ -1,6 +1,7 @@
 import { WorkCalendar, stream } from '../engine/index.js';
 import type { CompiledModel } from './compile.js';
-import { TECH_CODE } from './stages.js';
+import { regionWork } from './indices.js';
+import { TECH_CODE } from './technologies.js';
 
 /** The risks that occurred in one replication, resolved to days, regions and amounts. */
 export interface RiskDraws {
@@ -11,8 +12,6 @@ export interface RiskDraws {
   winters: { year: number; extraDays: number; regions: Uint8Array | null }[];
   shortages: { start: number; days: number }[];
 }
-
-const PROGRAMME_CODE = { fibre: 0, mast: 1, satellite: 2 } as const;
 
 /**
  * Draws the risk register for replication `rep`. Each risk has its own stream and uses
@@ -54,7 +53,7 @@ export function drawRisks(m: CompiledModel, seed: number, rep: number): RiskDraw
           break;
         }
         case 'budget-cut':
-          out.budgetCuts.push({ programme: PROGRAMME_CODE[impact.programme], year: y, share: impact.share });
+          out.budgetCuts.push({ programme: TECH_CODE[impact.programme], year: y, share: impact.share });
           out.occurred.push({ risk: k, day: Math.max(0, yearStart) });
           break;
       }
@@ -64,26 +63,25 @@ export function drawRisks(m: CompiledModel, seed: number, rep: number): RiskDraw
 }
 
 /**
- * Work calendars for this replication: the compiled ones, with frozen seasons lengthened
- * by harsh winters and fibre work stopped during cable shortages. Only the calendars a
- * risk touches are rebuilt.
+ * Work calendars for this replication, into `out` (by regionWork): the compiled ones, with
+ * frozen seasons lengthened by harsh winters and fibre work stopped during cable
+ * shortages. A calendar a risk touches is rebuilt in `scratch` (one reusable calendar per
+ * region and kind of work); the others are the compiled ones.
  */
-export function applyRiskCalendars(m: CompiledModel, d: RiskDraws): WorkCalendar[] {
-  if (d.winters.length === 0 && d.shortages.length === 0) return m.workCalendars;
-  const cals = m.workCalendars.slice();
-  const factors = new Map<number, Float64Array>();
+export function applyRiskCalendars(m: CompiledModel, d: RiskDraws, scratch: WorkCalendar[] = m.workCalendars.map((c) => new WorkCalendar(new Float64Array(c.factors.length))), out: WorkCalendar[] = []): WorkCalendar[] {
+  for (let i = 0; i < m.workCalendars.length; i++) out[i] = m.workCalendars[i];
+  if (d.winters.length === 0 && d.shortages.length === 0) return out;
   const edit = (i: number) => {
-    let f = factors.get(i);
-    if (!f) { f = Float64Array.from(m.workCalendars[i].factors); factors.set(i, f); }
-    return f;
+    if (out[i] !== scratch[i]) { scratch[i].factors.set(m.workCalendars[i].factors); out[i] = scratch[i]; }
+    return scratch[i].factors;
   };
   const H = m.horizonDays;
   for (const w of d.winters) {
     const from = Math.max(1, m.calendar.startOfYear(m.firstYear + w.year));
     for (let r = 0; r < m.regionIds.length; r++) {
       if (w.regions && !w.regions[r]) continue;
-      for (const kind of [0, 2]) { // buried fibre and mast foundations; aerial work is not frozen out
-        const i = r * 3 + kind;
+      for (const kind of ['buried', 'mast'] as const) { // buried fibre and mast foundations; aerial work is not frozen out
+        const i = regionWork(r, kind);
         const base = m.workCalendars[i].factors;
         // The thaw: the first day of the year with work after a day without.
         let thaw = -1;
@@ -96,12 +94,12 @@ export function applyRiskCalendars(m: CompiledModel, d: RiskDraws): WorkCalendar
   }
   for (const s of d.shortages) {
     for (let r = 0; r < m.regionIds.length; r++) {
-      for (const kind of [0, 1]) {
-        const f = edit(r * 3 + kind);
+      for (const kind of ['buried', 'aerial'] as const) {
+        const f = edit(regionWork(r, kind));
         for (let t = Math.max(0, s.start); t < Math.min(H, s.start + s.days); t++) f[t] = 0;
       }
     }
   }
-  for (const [i, f] of factors) cals[i] = new WorkCalendar(f);
-  return cals;
+  for (let i = 0; i < out.length; i++) if (out[i] === scratch[i]) scratch[i].recompute();
+  return out;
 }

@@ -1,7 +1,7 @@
 import { stream } from '../engine/index.js';
 import type { CompiledModel } from './compile.js';
-import type { Technology } from './input.js';
-import { TECH_CODE } from './stages.js';
+import { SLOT } from './draws.js';
+import { TECH_CODE } from './technologies.js';
 
 /** Settlements per region are indexed below this in the packed sort keys (2^20). */
 const KEY_SPAN = 1048576;
@@ -23,35 +23,74 @@ export interface SettlementTable {
   priority: Float64Array;
 }
 
+let keyScratch = new Float64Array(0);
+function scratch(n: number): Float64Array {
+  if (keyScratch.length < n) keyScratch = new Float64Array(n);
+  return keyScratch;
+}
+
+/**
+ * Rearranges a[0..n) so that its c largest values (all distinct) are in a[n-c..n), in no
+ * particular order (quickselect, Hoare partition around a median of three).
+ *
+ * @example const a = Float64Array.of(5, 1, 4, 2, 3); selectLargest(a, 5, 2); // a[3..5) holds 4 and 5
+ */
+export function selectLargest(a: Float64Array, n: number, c: number): void {
+  const kth = n - c; // everything from here on must be >= everything before
+  if (c <= 0 || kth <= 0) return;
+  let lo = 0, hi = n - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >> 1;
+    // Median of three as the pivot.
+    const x = a[lo], y = a[mid], z = a[hi];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : (x < z ? x : y < z ? z : y);
+    let i = lo, j = hi;
+    while (i <= j) {
+      while (a[i] < pivot) i++;
+      while (a[j] > pivot) j--;
+      if (i <= j) { const t = a[i]; a[i] = a[j]; a[j] = t; i++; j--; }
+    }
+    if (kth <= j) hi = j;
+    else if (kth >= i) lo = i;
+    else return;
+  }
+}
+
 /** Number of settlements a scenario has (fixed across replications). */
 export function settlementCount(m: CompiledModel): number {
   return m.input.settlements ? m.input.settlements.length : m.input.regions.reduce((s, r) => s + r.settlements, 0);
 }
 
-/**
- * Builds the settlements of replication `rep`: listed ones as given, the rest drawn from
- * their region's distributions (2 uniforms per settlement from the 'settlements' stream,
- * drawn for every settlement so that options stay aligned for common random numbers).
- * In generated regions, the `connected` largest settlements are the ones already on fibre
- * (earlier programmes went to the biggest villages first).
- */
-export function buildSettlements(m: CompiledModel, seed: number, rep: number): SettlementTable {
-  const input = m.input;
+/** An empty table for a scenario's settlements, to be filled by buildSettlements (reusable across replications). */
+export function newSettlementTable(m: CompiledModel): SettlementTable {
   const n = settlementCount(m);
-  const u = stream(seed, rep, 'settlements');
-  const region = new Int32Array(n);
-  const population = new Float64Array(n);
-  const backboneKm = new Float64Array(n);
-  const connected = new Uint8Array(n);
-  const tech = new Uint8Array(n);
-  const approvalDays = new Float64Array(n).fill(NaN);
-  const priority = new Float64Array(n);
-  const forced: (Technology | undefined)[] = new Array(n);
-  let ids: string[] | null = null;
+  return {
+    n, ids: m.input.settlements ? m.input.settlements.map((s) => s.id) : null,
+    region: new Int32Array(n), population: new Float64Array(n), backboneKm: new Float64Array(n), connected: new Uint8Array(n),
+    tech: new Uint8Array(n), approvalDays: new Float64Array(n), priority: new Float64Array(n),
+  };
+}
 
-  if (input.settlements) {
-    ids = [];
-    input.settlements.forEach((s, i) => {
+/**
+ * Builds the settlements of replication `rep` (into `st`, a fresh table unless given):
+ * listed ones as given, the rest drawn from their region's distributions (2 uniforms per
+ * settlement from the 'settlements' stream, drawn for every settlement so that options stay
+ * aligned for common random numbers). In generated regions, the `connected` largest
+ * settlements are the ones already on fibre (earlier programmes went to the biggest
+ * villages first).
+ */
+export function buildSettlements(m: CompiledModel, seed: number, rep: number, st: SettlementTable = newSettlementTable(m)): SettlementTable {
+  const input = m.input;
+  const n = st.n;
+  const u = stream(seed, rep, 'settlements');
+  const { region, population, backboneKm, connected, tech, approvalDays, priority } = st;
+  approvalDays.fill(NaN);
+  connected.fill(0);
+  const listed = input.settlements;
+
+  if (listed) {
+    for (let i = 0; i < n; i++) {
+      const s = listed[i];
       const r = m.regionIndex.get(s.region)!;
       u(); // population is known; the draw keeps the stream aligned with generated scenarios
       const uKm = u();
@@ -60,62 +99,67 @@ export function buildSettlements(m: CompiledModel, seed: number, rep: number): S
       backboneKm[i] = s.backboneKm ?? Math.max(0, m.dist.backboneKm[r].quantile(uKm));
       connected[i] = s.connected ? 1 : 0;
       if (s.approvalDays !== undefined) approvalDays[i] = s.approvalDays;
-      forced[i] = s.technology;
       priority[i] = s.planOrder ?? i;
-      ids!.push(s.id);
-    });
+    }
   } else {
     let i = 0;
-    input.regions.forEach((reg, r) => {
+    for (let r = 0; r < input.regions.length; r++) {
+      const reg = input.regions[r];
       const first = i;
+      const pop = m.dist.population[r], km = m.dist.backboneKm[r];
       for (let k = 0; k < reg.settlements; k++, i++) {
         region[i] = r;
-        population[i] = Math.max(1, Math.round(m.dist.population[r].quantile(u())));
-        backboneKm[i] = Math.max(0, m.dist.backboneKm[r].quantile(u()));
+        population[i] = Math.max(1, Math.round(pop.quantile(u())));
+        backboneKm[i] = Math.max(0, km.quantile(u()));
         priority[i] = i;
       }
       // The largest settlements of the region are the ones already connected (ties: the
-      // earlier one). A numeric sort of packed keys (population, then reversed index)
-      // avoids a comparator callback per comparison.
+      // earlier one): the largest packed keys (population, then reversed index), which
+      // are all distinct, picked by selection rather than a full sort.
       if (reg.connected > 0) {
-        const keys = new Float64Array(reg.settlements);
-        // Populations above 2^32 sort as equal (keeps keys below 2^52, exact in a double).
+        const keys = scratch(reg.settlements);
+        // Populations above 2^32 count as equal (keeps keys below 2^52, exact in a double).
         for (let k = 0; k < reg.settlements; k++) keys[k] = Math.min(population[first + k], 4294967295) * KEY_SPAN + (KEY_SPAN - 1 - k);
-        keys.sort();
-        for (let k = 0; k < reg.connected; k++) {
-          const key = keys[reg.settlements - 1 - k];
-          connected[first + (KEY_SPAN - 1 - (key % KEY_SPAN))] = 1;
-        }
+        selectLargest(keys, reg.settlements, reg.connected);
+        for (let k = reg.settlements - reg.connected; k < reg.settlements; k++) connected[first + (KEY_SPAN - 1 - (keys[k] % KEY_SPAN))] = 1;
       }
-    });
+    }
   }
 
+  // Technology: connected settlements are on fibre unless the list says what they are on
+  // (satellite, a mast); a listed technology is forced; else the first rule that matches.
   const rules = input.technology.rules;
+  const nRules = rules.length;
+  const below = Float64Array.from(rules, (r) => r.populationBelow ?? Infinity);
+  const above = Float64Array.from(rules, (r) => r.backboneKmAbove ?? -Infinity);
+  const use = Uint8Array.from(rules, (r) => TECH_CODE[r.use]);
   const fallback = TECH_CODE[input.technology.default];
   for (let i = 0; i < n; i++) {
-    if (connected[i]) { tech[i] = TECH_CODE.fibre; continue; }
-    const f = forced[i];
-    if (f !== undefined) { tech[i] = TECH_CODE[f]; continue; }
-    let t = fallback;
-    for (const rule of rules) {
-      if (rule.populationBelow !== undefined && !(population[i] < rule.populationBelow)) continue;
-      if (rule.backboneKmAbove !== undefined && !(backboneKm[i] > rule.backboneKmAbove)) continue;
-      t = TECH_CODE[rule.use];
+    if (listed) {
+      const f = listed[i].technology;
+      if (connected[i]) { tech[i] = TECH_CODE[f ?? 'fibre']; continue; }
+      if (f !== undefined) { tech[i] = TECH_CODE[f]; continue; }
+    } else if (connected[i]) { tech[i] = TECH_CODE.fibre; continue; }
+    let t: number = fallback;
+    const p = population[i], km = backboneKm[i];
+    for (let k = 0; k < nRules; k++) {
+      if (!(p < below[k]) || !(km > above[k])) continue;
+      t = use[k];
       break;
     }
     tech[i] = t;
   }
 
   // Queue priority from the ordering rule (lower first; ties by settlement index in the queue).
-  const method = input.fibre.method;
-  const meanCostPerKm = m.dist.costPerKm[method].mean, meanNode = m.dist.nodeCost.mean;
-  for (let i = 0; i < n; i++) {
-    switch (input.ordering) {
-      case 'population-desc': priority[i] = -population[i]; break;
-      case 'nearest-first': priority[i] = backboneKm[i]; break;
-      case 'cheapest-per-person': priority[i] = (backboneKm[i] * meanCostPerKm + meanNode) / population[i]; break;
-      case 'plan': break; // planOrder (listed) or file order (generated), set above
+  switch (input.ordering) {
+    case 'population-desc': for (let i = 0; i < n; i++) priority[i] = -population[i]; break;
+    case 'nearest-first': for (let i = 0; i < n; i++) priority[i] = backboneKm[i]; break;
+    case 'cheapest-per-person': {
+      const meanCostPerKm = m.draws[SLOT['fibre.costPerKm']]!.mean, meanNode = m.draws[SLOT['fibre.nodeCost']]!.mean;
+      for (let i = 0; i < n; i++) priority[i] = (backboneKm[i] * meanCostPerKm + meanNode) / population[i];
+      break;
     }
+    case 'plan': break; // planOrder (listed) or file order (generated), set above
   }
-  return { n, ids, region, population, backboneKm, connected, tech, approvalDays, priority };
+  return st;
 }

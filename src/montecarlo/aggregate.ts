@@ -1,4 +1,6 @@
-import { N_WAIT, STAGE_NAMES, type CompiledModel, type ReplicationOutcome } from '../model/index.js';
+import { N_TECH, N_WAIT, STAGE_NAMES, type CompiledModel, type ReplicationOutcome } from '../model/index.js';
+import { CostTally, costTallyFromJson, costTallyToJson, type CostLayout, type CostTallyState } from './cost-tally.js';
+import { programmeMoney } from './money.js';
 
 /** Shape of a run's aggregate: fixed by the scenario, so partial aggregates line up. */
 export interface AggregateLayout {
@@ -10,6 +12,8 @@ export interface AggregateLayout {
   nGrid: number;
   nRegions: number;
   years: number;
+  /** The money side: budget years, the programme's money and the programmes it covers (cost-tally.ts). */
+  cost: CostLayout;
 }
 
 /** Settlements per region (fixed across replications). */
@@ -27,11 +31,18 @@ export function layoutOf(m: CompiledModel): AggregateLayout {
     nTargets: m.targets.length,
     horizonDays: m.horizonDays,
     targetSizes: m.targets.map((t) => (t.metric === 'motorway-share' ? m.motorwaySize : within(t.inRegion))),
-    seriesSizes: m.series.map((s) => (s.id === 'motorway' ? m.motorwaySize : within(s.inRegion))),
+    seriesSizes: m.series.map((s) => (s.kind === 'motorway' ? m.motorwaySize : within(s.inRegion))),
     nGrid: m.gridDays.length,
     nRegions: m.regionIds.length,
     years: m.years,
+    cost: costLayoutOf(m),
   };
+}
+
+function costLayoutOf(m: CompiledModel): CostLayout {
+  const money = programmeMoney(m.input, m.firstYear, m.years);
+  const code = { fibre: 0, mast: 1, satellite: 2 } as const;
+  return { years: m.years, budget: money.budget, counted: money.counted.map((p) => code[p]) };
 }
 
 const offsets = (sizes: number[], times = 1) => {
@@ -62,20 +73,28 @@ export class Aggregate {
   /** Per target, histogram of the count at the deadline (targetSizes[t] + 1 bins). */
   readonly atDeadline: Float64Array;
   readonly atDeadlineOffset: number[];
-  /** Per series and report date, histogram of the count: seriesOffset[s] + g * (size + 1) + count. */
-  readonly series: Float64Array;
+  /**
+   * Per series and report date, how the histogram of the count changed since the previous
+   * report date: at seriesOffset[s] + g * (size + 1) + count, +1 for each replication whose
+   * count became `count` at date g, -1 where it left it (date 0 holds the histogram itself).
+   * A replication adds only where its count moved, not at every date; seriesHistograms()
+   * turns the changes into the histogram at every date.
+   */
+  readonly seriesChanges: Float64Array;
   readonly seriesOffset: number[];
-  /** Sum of counts per series and report date (for the mean). */
-  readonly seriesSum: Float64Array;
+  /** Change of the sum of counts per series since the previous report date (for the mean; running sums in seriesSums()). */
+  readonly seriesSumChanges: Float64Array;
   /** Milli-days per region and wait stage. */
   readonly waitMilli: Float64Array;
-  /** Milli-units of money per programme and year. */
+  /** Milli-units of money per programme (by TECH_CODE) and year. */
   readonly spendMilli: Float64Array;
-  /** Milli crew-days in use and available up to the first deadline, per region and technology. */
+  /** Milli crew-days in use and available up to the first deadline, per crew pool (by regionTech). */
   readonly crewBusyToDeadlineMilli: Float64Array;
   readonly crewAvailableToDeadlineMilli: Float64Array;
   /** Settlements unfinished at the horizon, by stage. */
   readonly unfinishedByStage: Float64Array;
+  /** Total cost and cumulative spend per year (histograms), and the joint cost–schedule count. */
+  readonly cost: CostTally;
 
   constructor(readonly layout: AggregateLayout) {
     const L = layout;
@@ -85,14 +104,15 @@ export class Aggregate {
     this.atDeadline = new Float64Array(d.total);
     this.atDeadlineOffset = d.o;
     const s = offsets(L.seriesSizes, L.nGrid);
-    this.series = new Float64Array(s.total);
+    this.seriesChanges = new Float64Array(s.total);
     this.seriesOffset = s.o;
-    this.seriesSum = new Float64Array(L.seriesSizes.length * L.nGrid);
+    this.seriesSumChanges = new Float64Array(L.seriesSizes.length * L.nGrid);
     this.waitMilli = new Float64Array(L.nRegions * N_WAIT);
-    this.spendMilli = new Float64Array(3 * L.years);
-    this.crewBusyToDeadlineMilli = new Float64Array(L.nRegions * 3);
-    this.crewAvailableToDeadlineMilli = new Float64Array(L.nRegions * 3);
+    this.spendMilli = new Float64Array(N_TECH * L.years);
+    this.crewBusyToDeadlineMilli = new Float64Array(L.nRegions * N_TECH);
+    this.crewAvailableToDeadlineMilli = new Float64Array(L.nRegions * N_TECH);
     this.unfinishedByStage = new Float64Array(STAGE_NAMES.length);
+    this.cost = new CostTally(L.cost);
   }
 
   /**
@@ -112,29 +132,53 @@ export class Aggregate {
       this.atDeadline[this.atDeadlineOffset[t] + o.countAtDeadline[t]] += multiplicity;
     }
     this.jointMet += all * multiplicity;
+    this.cost.add(o.spend, all === 1, multiplicity);
     const nG = L.nGrid;
+    const changes = this.seriesChanges, sums = this.seriesSumChanges, counts = o.seriesCounts;
     for (let s = 0; s < L.seriesSizes.length; s++) {
       const base = this.seriesOffset[s], w = L.seriesSizes[s] + 1;
+      let prev = 0;
       for (let g = 0; g < nG; g++) {
-        const c = o.seriesCounts[s * nG + g];
-        this.series[base + g * w + c] += multiplicity;
-        this.seriesSum[s * nG + g] += c * multiplicity;
+        const c = counts[s * nG + g];
+        if (g > 0 && c === prev) continue;
+        if (g > 0) changes[base + g * w + prev] -= multiplicity;
+        changes[base + g * w + c] += multiplicity;
+        sums[s * nG + g] += (c - prev) * multiplicity;
+        prev = c;
       }
     }
     const st = o.settlements;
-    const perRegion = new Float64Array(L.nRegions * N_WAIT);
     for (let j = 0; j < st.n; j++) {
-      if (st.connected[j]) continue;
-      const r = st.region[j];
-      for (let k = 0; k < N_WAIT; k++) perRegion[r * N_WAIT + k] += o.waits[j * N_WAIT + k];
-      if (o.completion[j] === Infinity) { this.unfinished += multiplicity; this.unfinishedByStage[o.stage[j]] += multiplicity; }
+      if (!st.connected[j] && o.completion[j] === Infinity) { this.unfinished += multiplicity; this.unfinishedByStage[o.stage[j]] += multiplicity; }
     }
-    for (let i = 0; i < perRegion.length; i++) this.waitMilli[i] += milli(perRegion[i]) * multiplicity;
+    for (let i = 0; i < o.regionWaits.length; i++) this.waitMilli[i] += milli(o.regionWaits[i]) * multiplicity;
     for (let i = 0; i < o.spend.length; i++) this.spendMilli[i] += milli(o.spend[i]) * multiplicity;
     for (let i = 0; i < o.crewBusyToDeadline.length; i++) {
       this.crewBusyToDeadlineMilli[i] += milli(o.crewBusyToDeadline[i]) * multiplicity;
       this.crewAvailableToDeadlineMilli[i] += milli(o.crewAvailableToDeadline[i]) * multiplicity;
     }
+  }
+
+  /** The histogram of each series' count at every report date (seriesOffset[s] + g * (size + 1) + count), from the changes. */
+  seriesHistograms(): Float64Array {
+    const L = this.layout, nG = L.nGrid;
+    const h = Float64Array.from(this.seriesChanges);
+    for (let s = 0; s < L.seriesSizes.length; s++) {
+      const base = this.seriesOffset[s], w = L.seriesSizes[s] + 1;
+      for (let g = 1; g < nG; g++) {
+        const row = base + g * w;
+        for (let c = 0; c < w; c++) h[row + c] += h[row - w + c];
+      }
+    }
+    return h;
+  }
+
+  /** Sum over replications of each series' count at every report date, [s * nGrid + g]. */
+  seriesSums(): Float64Array {
+    const L = this.layout, nG = L.nGrid;
+    const sums = Float64Array.from(this.seriesSumChanges);
+    for (let s = 0; s < L.seriesSizes.length; s++) for (let g = 1; g < nG; g++) sums[s * nG + g] += sums[s * nG + g - 1];
+    return sums;
   }
 
   /** Adds another aggregate of the same layout into this one. */
@@ -148,12 +192,14 @@ export class Aggregate {
       if (a.length !== b.length) throw new RangeError(`cannot merge aggregates of different scenarios (${k}: ${a.length} vs ${b.length})`);
       for (let i = 0; i < a.length; i++) a[i] += b[i];
     }
+    this.cost.merge(other.cost);
   }
 
   /** A plain, structured-clone- and JSON-friendly copy. */
   state(): AggregateState {
     const s: Partial<AggregateState> = { layout: this.layout, runs: this.runs, jointMet: this.jointMet, events: this.events, unfinished: this.unfinished };
     for (const k of ARRAYS) (s as Record<string, unknown>)[k] = this[k];
+    s.cost = this.cost.state();
     return s as AggregateState;
   }
 
@@ -164,15 +210,16 @@ export class Aggregate {
   }
 }
 
-const ARRAYS = ['met', 'reached', 'atDeadline', 'series', 'seriesSum', 'waitMilli', 'spendMilli', 'crewBusyToDeadlineMilli', 'crewAvailableToDeadlineMilli', 'unfinishedByStage'] as const;
+const ARRAYS = ['met', 'reached', 'atDeadline', 'seriesChanges', 'seriesSumChanges', 'waitMilli', 'spendMilli', 'crewBusyToDeadlineMilli', 'crewAvailableToDeadlineMilli', 'unfinishedByStage'] as const;
 type ArrayKey = (typeof ARRAYS)[number];
 
-export type AggregateState = { layout: AggregateLayout; runs: number; jointMet: number; events: number; unfinished: number } & Record<ArrayKey, Float64Array>;
+export type AggregateState = { layout: AggregateLayout; runs: number; jointMet: number; events: number; unfinished: number; cost: CostTallyState } & Record<ArrayKey, Float64Array>;
 
 /** JSON for partial results (shards): arrays as base64 of their bytes. */
 export function stateToJson(s: AggregateState): unknown {
   const out: Record<string, unknown> = { layout: s.layout, runs: s.runs, jointMet: s.jointMet, events: s.events, unfinished: s.unfinished };
   for (const k of ARRAYS) out[k] = Buffer.from(s[k].buffer, s[k].byteOffset, s[k].byteLength).toString('base64');
+  out.cost = costTallyToJson(s.cost);
   return out;
 }
 
@@ -184,5 +231,6 @@ export function stateFromJson(j: Record<string, unknown>): AggregateState {
     copy.set(b);
     s[k] = new Float64Array(copy.buffer);
   }
+  s.cost = costTallyFromJson(j.cost);
   return s as AggregateState;
 }

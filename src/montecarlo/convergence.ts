@@ -1,6 +1,6 @@
 import type { CompiledModel } from '../model/index.js';
 import type { ConvergencePoint } from './analysis-result.js';
-import { ROW_FIXED, rowWidth } from './rows.js';
+import { RowLayout } from './rows.js';
 import { wilson } from './wilson.js';
 import { r6 } from './round.js';
 
@@ -15,16 +15,16 @@ export class ConvergenceTracker {
   private n = 0;
   private nextCheckpoint = 10;
   private readonly out: ConvergencePoint[] = [];
-  private readonly width: number;
+  private readonly layout: RowLayout;
 
   constructor(private readonly m: CompiledModel) {
     this.met = new Float64Array(m.targets.length);
-    this.width = rowWidth(m);
+    this.layout = RowLayout.of(m);
   }
 
   feed(rows: Float64Array, count: number): void {
     for (let r = 0; r < count; r++) {
-      for (let t = 0; t < this.met.length; t++) this.met[t] += rows[r * this.width + ROW_FIXED + 3 * t];
+      for (let t = 0; t < this.met.length; t++) this.met[t] += rows[r * this.layout.width + this.layout.met(t)];
       this.step();
     }
   }
@@ -40,9 +40,9 @@ export class ConvergenceTracker {
 
   /** Met flags of packed rows, for a shard's partial result. */
   static metOf(m: CompiledModel, rows: Float64Array, count: number): Uint8Array {
-    const w = rowWidth(m), nT = m.targets.length;
+    const L = RowLayout.of(m), nT = m.targets.length;
     const out = new Uint8Array(count * nT);
-    for (let r = 0; r < count; r++) for (let t = 0; t < nT; t++) out[r * nT + t] = rows[r * w + ROW_FIXED + 3 * t];
+    for (let r = 0; r < count; r++) for (let t = 0; t < nT; t++) out[r * nT + t] = rows[r * L.width + L.met(t)];
     return out;
   }
 

@@ -1,8 +1,10 @@
 import { sampleRankCorrelation } from 'simple-statistics';
 import type { Distribution } from '../engine/index.js';
-import { inputSummaryKeys, type CompiledModel, type Programme } from '../model/index.js';
-import type { SensitivityResult } from './analysis-result.js';
-import { ROW_FIXED, inputOffset, rowWidth } from './rows.js';
+import { DRAWS, TECH_NAMES, inputSummaryKeys, type CompiledModel, type DrawDecl, type Programme } from '../model/index.js';
+import type { DiscoveryBox, SensitivityResult } from './analysis-result.js';
+import { RowLayout } from './rows.js';
+import { rowMet } from './row-fields.js';
+import { discover } from './discovery/discover.js';
 import { r6 } from './round.js';
 import { spearmanInterval } from './spearman-interval.js';
 
@@ -26,25 +28,11 @@ export function usedInputs(m: CompiledModel): Map<string, boolean> {
   const d = m.dist;
   const budget = m.input.budget;
   const limited = (p: Programme) => budget[p] !== undefined && !budget[p]!.unlimited;
-  const method = m.input.fibre.method;
   return new Map<string, boolean>([
     ['factors.productivity', varies(d.factors.productivity)],
-    ['factors.costOverrun', varies(d.factors.costOverrun) && (['fibre', 'mast', 'satellite'] as const).some(limited)],
+    ['factors.costOverrun', varies(d.factors.costOverrun) && TECH_NAMES.some(limited)],
     ['factors.permitDelay', varies(d.factors.permitDelay)],
-    ['fibre.design', varies(d.design)],
-    ['fibre.approval', varies(d.approval)],
-    ['fibre.kmPerDay', varies(d.kmPerDay[method])],
-    ['fibre.costPerKm', varies(d.costPerKm[method]) && limited('fibre')],
-    ['fibre.nodeCost', varies(d.nodeCost) && limited('fibre')],
-    ['fibre.commissioning', varies(d.commissioning)],
-    ['satellite.procurement', varies(d.satProcurement)],
-    ['satellite.install', varies(d.satInstall)],
-    ['satellite.cost', varies(d.satCost) && limited('satellite')],
-    ['mast.siteAllocation', varies(d.mast?.siteAllocation)],
-    ['mast.permit', varies(d.mast?.permit)],
-    ['mast.construction', varies(d.mast?.construction)],
-    ['mast.powerAndBackhaul', varies(d.mast?.powerAndBackhaul)],
-    ['mast.cost', varies(d.mast?.cost) && limited('mast')],
+    ...DRAWS.map((x, slot): [string, boolean] => [x.path, varies(m.draws[slot]) && (!(x as DrawDecl).money || limited(x.tech))]),
   ]);
 }
 
@@ -59,6 +47,8 @@ export class DriversTracker {
   private readonly keys: [string, string][];
   private readonly inputs: Float64Array[];
   private readonly values: Float64Array[];
+  /** Per target, 1 where the replication met it (for scenario discovery). */
+  private readonly met: Uint8Array[];
   private n = 0;
   private readonly cap: number;
 
@@ -68,22 +58,26 @@ export class DriversTracker {
     this.keys = inputSummaryKeys(m);
     this.inputs = this.keys.map(() => new Float64Array(this.cap));
     this.values = m.targets.map(() => new Float64Array(this.cap));
+    this.met = m.targets.map(() => new Uint8Array(this.cap));
   }
 
   feed(rows: Float64Array, count: number): void {
-    const w = rowWidth(this.m), io = inputOffset(this.m);
+    const L = RowLayout.of(this.m);
     for (let r = 0; r < count && this.n < this.cap; r++, this.n++) {
-      const at = r * w;
-      for (let k = 0; k < this.keys.length; k++) this.inputs[k][this.n] = rows[at + io + k];
-      for (let t = 0; t < this.values.length; t++) this.values[t][this.n] = rows[at + ROW_FIXED + 3 * t + 2] / Math.max(1, this.targetSizes[t]);
+      const at = r * L.width;
+      for (let k = 0; k < this.keys.length; k++) this.inputs[k][this.n] = rows[at + L.input(k)];
+      for (let t = 0; t < this.values.length; t++) this.values[t][this.n] = rows[at + L.countAtDeadline(t)] / Math.max(1, this.targetSizes[t]);
+      for (let t = 0; t < this.met.length; t++) this.met[t][this.n] = rowMet(L, rows, at, t);
     }
   }
 
   /**
    * Spearman correlations, with their 95 % intervals (spearmanInterval), of each input that
-   * the scenario uses and that varied in the run, with each target's share at its deadline.
+   * the scenario uses and that varied in the run, with each target's share at its deadline;
+   * and what goes wrong together: per target, the PRIM box of those inputs that marks the
+   * futures that miss it (discovery/discover.ts).
    */
-  result(): { runs: number; correlations: SensitivityResult['correlations'] } {
+  result(): { runs: number; correlations: SensitivityResult['correlations']; discovery: DiscoveryBox[] } {
     const n = this.n;
     const used = usedInputs(this.m);
     const correlations = this.keys
@@ -99,6 +93,8 @@ export class DriversTracker {
           return { id: t.id, spearman, ci95: [r6(lo), r6(hi)] as [number, number] };
         }),
       }));
-    return { runs: n, correlations };
+    const kept = this.keys.map((key, k) => ({ key, xs: this.inputs[k].subarray(0, n) })).filter(({ key }) => used.get(key[0]) !== false);
+    const discovery = this.m.targets.map((t, i) => discover(t.id, t.label, kept.map((x) => x.key), kept.map((x) => x.xs), this.met[i].subarray(0, n)));
+    return { runs: n, correlations, discovery };
   }
 }

@@ -4,7 +4,7 @@ import { factorPosteriors } from './factor-posterior.js';
 import { observationSds } from './observation-error.js';
 import { runInProcess, type TaskSpec } from './pool.js';
 import type { RunResult, ScenarioIdentity } from './result.js';
-import { inputOffset, observedOffset, rowWidth } from './rows.js';
+import { RowLayout } from './rows.js';
 import { runMonteCarlo, usingPool, type MonteCarloOptions } from './run.js';
 import { scoreForecast } from './score.js';
 import { summarize } from './summarize.js';
@@ -71,7 +71,7 @@ export async function runObserved(input: ModelInput, identity: ScenarioIdentity,
 
   // Pass 1: each replication's simulated values of the observations and its national factors.
   const values = new Float64Array(runs * K), scoredValues = new Float64Array(runs * S), factors = new Float64Array(runs * 3);
-  const width = rowWidth(m), at = observedOffset(m), io = inputOffset(m);
+  const L = RowLayout.of(m), width = L.width, at = L.observed(0), io = L.input(0);
   const onRows = (from: number, to: number, rows: Float64Array) => {
     for (let i = from; i < to; i++) {
       const r = (i - from) * width;

@@ -16,10 +16,6 @@ export interface TaskSpec {
   check?: boolean;
   /** Replications per chunk handed to a worker (does not change results). */
   chunkSize?: number;
-  /** Test hook: make this replication throw. */
-  failAt?: number;
-  /** Test hook: make the worker thread running this replication die. */
-  crashAt?: number;
   /** The scenario already compiled by the caller (saves compiling it again on this thread). */
   compiled?: CompiledModel;
   /** Times each replication counts, by replication number (see runChunk); default 1. */
@@ -83,7 +79,7 @@ export async function runInProcess(spec: TaskSpec, cb: TaskCallbacks = {}): Prom
     // Grow or shrink the slice so that each takes about SLICE_MS (never more than a chunk).
     const to = Math.min(spec.to, from + slice);
     const t0 = performance.now();
-    const rows = runChunk(model, spec.seed, from, to, agg, { check: spec.check, failAt: spec.failAt, multiplicity: spec.multiplicity });
+    const rows = runChunk(model, spec.seed, from, to, agg, { check: spec.check, multiplicity: spec.multiplicity });
     const ms = performance.now() - t0;
     slice = Math.max(1, Math.min(size, ms < SLICE_MS / 2 ? slice * 2 : ms > SLICE_MS ? Math.floor(slice / 2) : slice));
     cb.onRows?.(from, to, rows);
@@ -205,7 +201,7 @@ export class WorkerPool {
         w.on('error', onError);
         w.on('exit', onExit);
         listeners.push(() => { w.off('message', onMessage); w.off('error', onError); w.off('exit', onExit); });
-        send(w, { type: 'task', taskId, input: spec.input, seed: spec.seed, check: spec.check === true, failAt: spec.failAt, crashAt: spec.crashAt, multiplicity: spec.multiplicity });
+        send(w, { type: 'task', taskId, input: spec.input, seed: spec.seed, check: spec.check === true, multiplicity: spec.multiplicity });
       }
       for (const w of this.workers) feed(w);
       aggregate();

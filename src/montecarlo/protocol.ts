@@ -3,7 +3,7 @@ import type { AggregateState } from './aggregate.js';
 
 /** Messages from the main thread to a worker. */
 export type ToWorker =
-  | { type: 'task'; taskId: number; input: ModelInput; seed: number; check: boolean; failAt?: number; crashAt?: number; multiplicity?: Float64Array }
+  | { type: 'task'; taskId: number; input: ModelInput; seed: number; check: boolean; multiplicity?: Float64Array }
   | { type: 'chunk'; taskId: number; from: number; to: number }
   | { type: 'end'; taskId: number };
 

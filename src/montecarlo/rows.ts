@@ -1,37 +1,73 @@
 import { inputSummaryKeys, type CompiledModel, type ReplicationOutcome } from '../model/index.js';
 
 /**
- * One replication's line of runs.csv, packed as numbers for cheap transfer from workers:
- * [rep, events, unfinished, spend, then per target: met, reachedDay (-1 = not reached),
- * countAtDeadline, then the replication's input summary (national factors, risk
- * occurrences, mean draws — see inputSummaryKeys), then its value of each observation
- * (input.observations, none without them)].
+ * RowLayout — one replication's line of runs.csv, packed as numbers for cheap transfer
+ * from workers, field by field: the replication, its events, settlements unfinished and
+ * money committed; per target whether it was met, the day it was reached (-1 = not
+ * reached) and the count at the deadline; then the replication's input summary (national
+ * factors, risk occurrences, mean draws — see inputSummaryKeys); then its value of each
+ * observation (input.observations, none without them). Everything that reads or writes a
+ * row goes through these names.
+ *
+ * @example
+ *   const L = RowLayout.of(m);
+ *   rows[r * L.width + L.met(t)]   // 1 if replication r met target t
  */
-export const ROW_FIXED = 4;
-export const inputColumns = (m: CompiledModel) => inputSummaryKeys(m).length;
-const observedColumns = (m: CompiledModel) => m.input.observations?.length ?? 0;
-export const rowWidth = (m: CompiledModel) => ROW_FIXED + 3 * m.targets.length + inputColumns(m) + observedColumns(m);
-/** Offset of the input summary within a row. */
-export const inputOffset = (m: CompiledModel) => ROW_FIXED + 3 * m.targets.length;
-/** Offset of the observations' simulated values within a row. */
-export const observedOffset = (m: CompiledModel) => inputOffset(m) + inputColumns(m);
+export class RowLayout {
+  readonly rep = 0;
+  readonly events = 1;
+  readonly unfinished = 2;
+  readonly spend = 3;
+  private readonly targets0 = 4;
+  readonly nTargets: number;
+  readonly nInputs: number;
+  readonly nObserved: number;
+  /** Numbers per row. */
+  readonly width: number;
 
-export function packRow(o: ReplicationOutcome, out: Float64Array, at: number): void {
+  private constructor(m: CompiledModel) {
+    this.nTargets = m.targets.length;
+    this.nInputs = inputSummaryKeys(m).length;
+    this.nObserved = m.input.observations?.length ?? 0;
+    this.width = this.targets0 + 3 * this.nTargets + this.nInputs + this.nObserved;
+  }
+
+  private static readonly cache = new WeakMap<CompiledModel, RowLayout>();
+  static of(m: CompiledModel): RowLayout {
+    let l = RowLayout.cache.get(m);
+    if (!l) RowLayout.cache.set(m, (l = new RowLayout(m)));
+    return l;
+  }
+
+  met(t: number): number { return this.targets0 + 3 * t; }
+  reachedDay(t: number): number { return this.targets0 + 3 * t + 1; }
+  countAtDeadline(t: number): number { return this.targets0 + 3 * t + 2; }
+  /** The k-th entry of the input summary. */
+  input(k: number): number { return this.targets0 + 3 * this.nTargets + k; }
+  /** The replication's value of the k-th observation. */
+  observed(k: number): number { return this.targets0 + 3 * this.nTargets + this.nInputs + k; }
+}
+
+/** Numbers per packed row (RowLayout.width). */
+export const rowWidth = (m: CompiledModel): number => RowLayout.of(m).width;
+
+/** Packs replication outcome `o` into `out` at offset `at`. */
+export function packRow(L: RowLayout, o: ReplicationOutcome, out: Float64Array, at: number): void {
   let unfinished = 0;
   for (let j = 0; j < o.completion.length; j++) if (o.completion[j] === Infinity) unfinished++;
   let spend = 0;
   for (let i = 0; i < o.spend.length; i++) spend += o.spend[i];
-  out[at] = o.rep;
-  out[at + 1] = o.events;
-  out[at + 2] = unfinished;
-  out[at + 3] = spend;
-  for (let t = 0; t < o.met.length; t++) {
-    out[at + ROW_FIXED + 3 * t] = o.met[t];
-    out[at + ROW_FIXED + 3 * t + 1] = o.reachedDay[t];
-    out[at + ROW_FIXED + 3 * t + 2] = o.countAtDeadline[t];
+  out[at + L.rep] = o.rep;
+  out[at + L.events] = o.events;
+  out[at + L.unfinished] = unfinished;
+  out[at + L.spend] = spend;
+  for (let t = 0; t < L.nTargets; t++) {
+    out[at + L.met(t)] = o.met[t];
+    out[at + L.reachedDay(t)] = o.reachedDay[t];
+    out[at + L.countAtDeadline(t)] = o.countAtDeadline[t];
   }
-  out.set(o.inputSummary, at + ROW_FIXED + 3 * o.met.length);
-  out.set(o.observed, at + ROW_FIXED + 3 * o.met.length + o.inputSummary.length);
+  out.set(o.inputSummary, at + L.input(0));
+  out.set(o.observed, at + L.observed(0));
 }
 
 /** runs.csv shows the drawn national factors and risk occurrences (not the mean draws). */
@@ -48,18 +84,17 @@ export function runsCsvHeader(m: CompiledModel): string {
 
 /** runs.csv lines for `count` packed rows. */
 export function runsCsvLines(m: CompiledModel, targetSizes: number[], rows: Float64Array, count: number): string {
-  const w = rowWidth(m);
+  const L = RowLayout.of(m);
   let s = '';
   for (let r = 0; r < count; r++) {
-    const at = r * w;
-    const cols: (string | number)[] = [rows[at]];
+    const at = r * L.width;
+    const cols: (string | number)[] = [rows[at + L.rep]];
     m.targets.forEach((_, t) => {
-      const day = rows[at + ROW_FIXED + 3 * t + 1];
-      cols.push(rows[at + ROW_FIXED + 3 * t], day < 0 ? '' : m.calendar.toIso(day), +(rows[at + ROW_FIXED + 3 * t + 2] / targetSizes[t]).toFixed(6));
+      const day = rows[at + L.reachedDay(t)];
+      cols.push(rows[at + L.met(t)], day < 0 ? '' : m.calendar.toIso(day), +(rows[at + L.countAtDeadline(t)] / targetSizes[t]).toFixed(6));
     });
-    cols.push(+rows[at + 3].toFixed(3), rows[at + 2], rows[at + 1]);
-    const io = at + inputOffset(m);
-    for (let k = 0; k < csvInputs(m); k++) cols.push(+rows[io + k].toFixed(6));
+    cols.push(+rows[at + L.spend].toFixed(3), rows[at + L.unfinished], rows[at + L.events]);
+    for (let k = 0; k < csvInputs(m); k++) cols.push(+rows[at + L.input(k)].toFixed(6));
     s += cols.join(',') + '\n';
   }
   return s;

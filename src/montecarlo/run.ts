@@ -19,8 +19,6 @@ export interface MonteCarloOptions extends TaskCallbacks {
   /** Only replications [from, to) of the full run (shards). Defaults to [0, runs). */
   from?: number;
   to?: number;
-  failAt?: number;
-  crashAt?: number;
   /** The scenario already compiled by the caller (saves compiling it again on this thread). */
   compiled?: CompiledModel;
   /**
@@ -48,7 +46,7 @@ export async function usingPool<T>(o: { pool?: WorkerPool; workers?: number }, f
 
 /** Runs replications of a model and aggregates them (no files). */
 export async function runReplications(input: ModelInput, o: MonteCarloOptions): Promise<Aggregate> {
-  const spec = { input, seed: o.seed, from: o.from ?? 0, to: o.to ?? o.runs, check: o.check, failAt: o.failAt, crashAt: o.crashAt, compiled: o.compiled };
+  const spec = { input, seed: o.seed, from: o.from ?? 0, to: o.to ?? o.runs, check: o.check, compiled: o.compiled };
   if (o.pool) return o.pool.run(spec, o);
   const workers = o.workers ?? 0;
   if (workers === 0) return runInProcess(spec, o);

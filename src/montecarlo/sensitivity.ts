@@ -1,5 +1,5 @@
 import { distribution, scaleDistribution, type DistributionSpec } from '../engine/index.js';
-import type { ModelInput } from '../model/index.js';
+import { TECH_NAMES, type ModelInput } from '../model/index.js';
 import type { SensitivityResult, Swing } from './analysis-result.js';
 import type { WorkerPool } from './pool.js';
 import type { RunResult, ScenarioIdentity } from './result.js';
@@ -88,14 +88,14 @@ function candidates(input: ModelInput, share: number): Candidate[] {
   });
   if (input.nationalCrews) each('nationalCrews.travelDays', 'National crews travel time (days)', input.nationalCrews.travelDays, (x, v) => (x.nationalCrews!.travelDays = v));
 
-  for (const tech of ['fibre', 'mast', 'satellite'] as const) {
+  for (const tech of TECH_NAMES) {
     if (!input.regions.some((r) => (r.crews[tech] ?? 0) > 0)) continue;
     out.push({
       input: `regions[].crews.${tech}`, label: `${tech[0].toUpperCase()}${tech.slice(1)} crews in every region (×)`, how: pct, low: 1 - share, high: 1 + share,
       apply: (x, v) => x.regions.forEach((r) => (r.crews[tech] = Math.max(0, Math.round((r.crews[tech] ?? 0) * v)))),
     });
   }
-  for (const p of ['fibre', 'mast', 'satellite'] as const) {
+  for (const p of TECH_NAMES) {
     const b = input.budget[p];
     if (!b || b.unlimited) continue;
     out.push({

@@ -2,6 +2,16 @@ import { compileModel, type CompiledModel, type ModelInput } from '../model/inde
 import { canonicalJson, sha256Hex } from '../scenario/index.js';
 import { Aggregate, layoutOf, type AggregateState } from './aggregate.js';
 import { decodeCounts, encodeCounts } from './sparse.js';
+import { costTallyFromJson, costTallyToJson, type CostTallyState } from './cost-tally.js';
+
+/** A cost tally read back from partial.json, or why it cannot be. */
+function readCostTally(v: unknown): CostTallyState | string {
+  try {
+    return costTallyFromJson(v);
+  } catch {
+    return 'expected the cost histograms of every budget year (base64 arrays)';
+  }
+}
 import { runsCsvHeader } from './rows.js';
 import { shardRange } from './shard-spec.js';
 import type { ScenarioIdentity } from './result.js';
@@ -33,7 +43,7 @@ export interface PartialResult {
 /** JSON of a partial result: the aggregate's mostly-zero histograms in the sparse form of ./sparse.ts. */
 export function partialToJson(p: PartialResult): string {
   const aggregate: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(p.aggregate)) aggregate[k] = v instanceof Float64Array ? encodeCounts(v) : v;
+  for (const [k, v] of Object.entries(p.aggregate)) aggregate[k] = k === 'cost' ? costTallyToJson(v as CostTallyState) : v instanceof Float64Array ? encodeCounts(v) : v;
   return JSON.stringify({ ...p, aggregate, met: Buffer.from(p.met).toString('base64') }) + '\n';
 }
 
@@ -68,7 +78,11 @@ export function partialFromJson(text: string, where: string): PartialResult {
   if (!isObject(j.aggregate)) return bad('has no aggregate');
   const aggregate: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(j.aggregate)) {
-    if (isObject(v) && 'data' in v) {
+    if (k === 'cost') {
+      const cost = readCostTally(v);
+      if (typeof cost === 'string') return bad(`aggregate.cost: ${cost}`);
+      aggregate[k] = cost;
+    } else if (isObject(v) && 'data' in v) {
       const decoded = decodeCounts(v);
       if (typeof decoded === 'string') return bad(`aggregate.${k}: ${decoded}`);
       aggregate[k] = decoded;
@@ -122,16 +136,25 @@ export function checkPartial(p: PartialResult, where: string): CompiledModel {
     if (sum(a.reached, k * (L.horizonDays + 1), L.horizonDays + 1) !== runs) bad(`target '${id}': its dates reached do not count each of the ${runs} replications once`);
     if (sum(a.atDeadline, offsetOf(L.targetSizes, k), L.targetSizes[k] + 1) !== runs) bad(`target '${id}': its values at the deadline do not count each of the ${runs} replications once`);
   }
+  // The series are stored as changes between report dates: rebuild each date's histogram.
+  const rebuilt = Aggregate.fromState(a), series = rebuilt.seriesHistograms(), seriesSum = rebuilt.seriesSums();
   for (let s = 0; s < L.seriesSizes.length; s++) {
     const w = L.seriesSizes[s] + 1, base = offsetOf(L.seriesSizes, s, L.nGrid);
     for (let g = 0; g < L.nGrid; g++) {
       let n = 0, total = 0;
-      for (let c = 0; c < w; c++) { const h = a.series[base + g * w + c]; n += h; total += c * h; }
+      for (let c = 0; c < w; c++) { const h = series[base + g * w + c]; n += h; total += c * h; if (h < 0) n = NaN; }
       if (n !== runs) bad(`series '${m.series[s].id}', report date ${g + 1}: the histogram counts ${n} replications, not ${runs}`);
-      if (total !== a.seriesSum[s * L.nGrid + g]) bad(`series '${m.series[s].id}', report date ${g + 1}: the sum ${a.seriesSum[s * L.nGrid + g]} does not match its histogram (${total})`);
+      if (total !== seriesSum[s * L.nGrid + g]) bad(`series '${m.series[s].id}', report date ${g + 1}: the sum ${seriesSum[s * L.nGrid + g]} does not match its histogram (${total})`);
     }
   }
   if (sum(a.unfinishedByStage, 0, a.unfinishedByStage.length) !== a.unfinished) bad('the settlements unfinished by stage do not add up to the unfinished total');
+  // The money: one cumulative cost histogram per budget year, each counting every replication once.
+  if (!a.cost || a.cost.cumulative.length !== L.years) bad(`aggregate.cost must have one histogram per budget year (${L.years})`);
+  a.cost.cumulative.forEach((h, y) => {
+    if (!(h.keys.length === h.counts.length && h.counts.length === h.positions.length) || !h.counts.every((c) => whole(c, 1)) || !h.positions.every((x) => whole(x))) bad(`aggregate.cost, budget year ${y + 1}: not a histogram of whole counts`);
+    if (sum(h.counts, 0, h.counts.length) !== runs) bad(`aggregate.cost, budget year ${y + 1}: the histogram counts ${sum(h.counts, 0, h.counts.length)} replications, not ${runs}`);
+  });
+  if (!whole(a.cost.withinMoneyAndMet) || a.cost.withinMoneyAndMet > a.jointMet) bad(`aggregate.cost.withinMoneyAndMet is ${JSON.stringify(a.cost.withinMoneyAndMet)}, not a whole number up to the ${a.jointMet} replications meeting every target`);
   // The per-replication record of targets met must agree with the aggregate.
   if (p.met.length !== runs * nT) bad(`its record of targets met has ${p.met.length} entries, not ${runs} replications x ${nT} targets`);
   const met = new Array<number>(nT).fill(0);

@@ -1,13 +1,15 @@
 /**
- * A compact, exact text form for arrays of non-negative whole counts that are mostly zero
- * (a shard's histograms: one bin per possible settlement count per report date, of which
- * a run visits a few dozen). Only the non-zero entries are kept, as unsigned LEB128
- * varints of (gap since the previous non-zero index, value), base64-encoded. Values up to
- * 2^53 round-trip exactly; decoding refuses anything that is not such a list.
+ * A compact, exact text form for arrays of whole numbers that are mostly zero (a shard's
+ * histograms: one bin per possible settlement count per report date, of which a run
+ * visits a few dozen; the series' histograms are kept as their changes from one report
+ * date to the next, so some entries are negative). Only the non-zero entries are kept, as
+ * unsigned LEB128 varints of (2 × the gap since the previous non-zero index, plus 1 when
+ * the value is negative) and (the value's size), base64-encoded. Values up to 2^53 in size
+ * round-trip exactly; decoding refuses anything that is not such a list.
  *
  * @example
- *   const text = encodeCounts(Float64Array.from([0, 0, 3, 0, 1]));  // { length: 5, nonZero: 2, data: 'AgMBAQ==' }
- *   decodeCounts(text)                                               // Float64Array [0, 0, 3, 0, 1]
+ *   const text = encodeCounts(Float64Array.from([0, 0, 3, 0, -1]));  // { length: 5, nonZero: 2, data: 'BAMDAQ==' }
+ *   decodeCounts(text)                                                // Float64Array [0, 0, 3, 0, -1]
  */
 export interface EncodedCounts {
   length: number;
@@ -31,9 +33,9 @@ export function encodeCounts(a: ArrayLike<number>): EncodedCounts {
   for (let i = 0; i < a.length; i++) {
     const v = a[i];
     if (v === 0) continue;
-    if (!(Number.isSafeInteger(v) && v > 0)) throw new RangeError(`encodeCounts: entry ${i} is ${v}, not a whole count`);
-    pushVarint(bytes, i - last - 1);
-    pushVarint(bytes, v);
+    if (!Number.isSafeInteger(v)) throw new RangeError(`encodeCounts: entry ${i} is ${v}, not a whole number`);
+    pushVarint(bytes, 2 * (i - last - 1) + (v < 0 ? 1 : 0));
+    pushVarint(bytes, Math.abs(v));
     last = i;
     nonZero++;
   }
@@ -61,12 +63,12 @@ export function decodeCounts(e: unknown): Float64Array | string {
     }
   };
   while (p < bytes.length) {
-    const gap = read(), v = read();
-    if (gap === null || v === null) return 'its data ends in the middle of an entry';
-    index += gap + 1;
+    const head = read(), v = read();
+    if (head === null || v === null) return 'its data ends in the middle of an entry';
+    index += Math.floor(head / 2) + 1;
     if (index >= out.length) return `an entry lies beyond its length (${x.length})`;
-    if (v === 0 || !Number.isSafeInteger(v)) return `entry ${index} is ${v}, not a whole count above 0`;
-    out[index] = v;
+    if (v === 0 || !Number.isSafeInteger(v)) return `entry ${index} is not a whole number other than 0`;
+    out[index] = head % 2 === 1 ? -v : v;
     count++;
   }
   if (count !== x.nonZero) return `it says ${x.nonZero} non-zero entries but holds ${count}`;

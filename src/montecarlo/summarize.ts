@@ -1,9 +1,10 @@
-import { N_WAIT, STAGE_NAMES, WAIT_STAGES, requiredCount, type CompiledModel } from '../model/index.js';
+import { N_WAIT, STAGE_NAMES, TECH_NAMES, WAIT_STAGES, regionTech, requiredCount, type CompiledModel } from '../model/index.js';
 import type { Aggregate } from './aggregate.js';
 import { histogramQuantiles } from './histogram.js';
 import type { RegionSummary, RunResult, ScenarioIdentity, SeriesPoint, Summary } from './result.js';
 import { wilson } from './wilson.js';
 import { r6 } from './round.js';
+import { summarizeCost } from './summarize-cost.js';
 
 
 export interface SummarizeOptions {
@@ -50,17 +51,18 @@ export function summarize(m: CompiledModel, agg: Aggregate, o: SummarizeOptions)
   };
 
   const nG = L.nGrid;
+  const series = agg.seriesHistograms(), seriesSum = agg.seriesSums();
   const timeseries: SeriesPoint[] = [];
   m.series.forEach((s, si) => {
     const size = L.seriesSizes[si];
     const w = size + 1;
     for (let g = 0; g < nG; g++) {
-      const q = histogramQuantiles(agg.series, [0.1, 0.25, 0.5, 0.75, 0.9], agg.seriesOffset[si] + g * w, w);
+      const q = histogramQuantiles(series, [0.1, 0.25, 0.5, 0.75, 0.9], agg.seriesOffset[si] + g * w, w);
       const share = (c: number) => (size === 0 || c < 0 ? 0 : r6(c / size));
       timeseries.push({
         series: s.id, date: m.calendar.toIso(m.gridDays[g]),
         p10: share(q[0]), p25: share(q[1]), p50: share(q[2]), p75: share(q[3]), p90: share(q[4]),
-        mean: runs > 0 && size > 0 ? r6(agg.seriesSum[si * nG + g] / runs / size) : 0,
+        mean: runs > 0 && size > 0 ? r6(seriesSum[si * nG + g] / runs / size) : 0,
       });
     }
   });
@@ -77,21 +79,21 @@ export function summarize(m: CompiledModel, agg: Aggregate, o: SummarizeOptions)
   // Per region, at each distinct deadline: fibre and coverage shares, and P(fibre >= 90 %).
   const deadlines = [...new Set(m.targets.map((t) => t.deadline))].sort();
   const regions: RegionSummary[] = m.input.regions.map((reg, r) => {
-    const fibreS = 2 + 2 * r, covS = 3 + 2 * r;
+    const fibreS = m.seriesLayout.regionFibre[r], covS = m.seriesLayout.regionCoverage[r];
     const size = L.seriesSizes[fibreS];
     const w = size + 1;
     const atDeadlines = deadlines.map((deadline) => {
       const g = m.gridDays.indexOf(m.calendar.dayOf(deadline) + 1);
       const q3 = (s: number) => {
         if (g < 0) return { p10: 0, p50: 0, p90: 0 };
-        const [a, b, c] = histogramQuantiles(agg.series, [0.1, 0.5, 0.9], agg.seriesOffset[s] + g * w, w);
+        const [a, b, c] = histogramQuantiles(series, [0.1, 0.5, 0.9], agg.seriesOffset[s] + g * w, w);
         const sh = (x: number) => (size === 0 || x < 0 ? 0 : r6(x / size));
         return { p10: sh(a), p50: sh(b), p90: sh(c) };
       };
       let hit = 0;
       if (g >= 0) {
         const need = requiredCount(0.9, size);
-        for (let c = need; c <= size; c++) hit += agg.series[agg.seriesOffset[fibreS] + g * w + c];
+        for (let c = need; c <= size; c++) hit += series[agg.seriesOffset[fibreS] + g * w + c];
       }
       return { deadline, fibre: q3(fibreS), coverage: q3(covS), probabilityFibre90: runs > 0 ? r6(hit / runs) : 0 };
     });
@@ -110,7 +112,7 @@ export function summarize(m: CompiledModel, agg: Aggregate, o: SummarizeOptions)
   });
 
   const spend: RunResult['spend'] = [];
-  (['fibre', 'mast', 'satellite'] as const).forEach((programme, p) => {
+  TECH_NAMES.forEach((programme, p) => {
     for (let y = 0; y < L.years; y++) {
       const mean = runs > 0 ? agg.spendMilli[p * L.years + y] / 1000 / runs : 0;
       if (mean > 0) spend.push({ programme, year: m.firstYear + y, mean: Math.round(mean * 1000) / 1000 });
@@ -119,10 +121,10 @@ export function summarize(m: CompiledModel, agg: Aggregate, o: SummarizeOptions)
   const firstDeadline = m.targets.reduce((d, t) => Math.min(d, t.deadlineEnd), m.horizonDays);
   const crews: RunResult['crews'] = [];
   m.input.regions.forEach((reg, r) => {
-    (['fibre', 'mast', 'satellite'] as const).forEach((technology, t) => {
-      const avail = agg.crewAvailableToDeadlineMilli[r * 3 + t];
+    TECH_NAMES.forEach((technology, t) => {
+      const avail = agg.crewAvailableToDeadlineMilli[regionTech(r, t)];
       if (!(avail > 0) || runs === 0) return;
-      const used = agg.crewBusyToDeadlineMilli[r * 3 + t];
+      const used = agg.crewBusyToDeadlineMilli[regionTech(r, t)];
       crews.push({ region: reg.id, technology, until: m.calendar.toIso(Math.max(0, firstDeadline - 1)), utilisation: r6(used / avail), crewDaysUsed: Math.round(used / 1000 / runs) });
     });
   });
@@ -130,9 +132,12 @@ export function summarize(m: CompiledModel, agg: Aggregate, o: SummarizeOptions)
     meanPerRun: runs > 0 ? r6(agg.unfinished / runs) : 0,
     byStage: STAGE_NAMES.map((stage, s) => ({ stage, meanPerRun: runs > 0 ? r6(agg.unfinishedByStage[s] / runs) : 0 })).filter((x) => x.meanPerRun > 0),
   };
+  const money = summarizeCost(m, agg);
+  summary.cost = money.cost;
+  summary.jointCostSchedule = money.jointCostSchedule;
   summary.regions = regions;
   return {
-    summary, input: m.input, timeseries, dateReached, regions, waits, spend, crews, unfinished, convergence: [], valueAtDeadlineMean,
+    summary, input: m.input, cost: money.result, timeseries, dateReached, regions, waits, spend, crews, unfinished, convergence: [], valueAtDeadlineMean,
     eventsPerRun: runs > 0 ? agg.events / runs : 0,
   };
 }

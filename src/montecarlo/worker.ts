@@ -14,7 +14,7 @@ const port = parentPort;
 
 let lastKey = '';
 let lastModel: CompiledModel | null = null;
-let current: { taskId: number; model: CompiledModel; seed: number; check: boolean; agg: Aggregate; failAt?: number; crashAt?: number; multiplicity?: Float64Array } | null = null;
+let current: { taskId: number; model: CompiledModel; seed: number; check: boolean; agg: Aggregate; multiplicity?: Float64Array } | null = null;
 
 port.on('message', (msg: ToWorker) => {
   if (msg.type === 'task') {
@@ -23,18 +23,15 @@ port.on('message', (msg: ToWorker) => {
     const model = key === lastKey && lastModel ? lastModel : compileModel(msg.input);
     lastKey = key;
     lastModel = model;
-    current = { taskId: msg.taskId, model, seed: msg.seed, check: msg.check, agg: new Aggregate(layoutOf(model)), failAt: msg.failAt, crashAt: msg.crashAt, multiplicity: msg.multiplicity };
+    current = { taskId: msg.taskId, model, seed: msg.seed, check: msg.check, agg: new Aggregate(layoutOf(model)), multiplicity: msg.multiplicity };
     return;
   }
   if (!current || current.taskId !== msg.taskId) return;
   if (msg.type === 'chunk') {
-    const { model, seed, check, agg, failAt, crashAt, multiplicity } = current;
+    const { model, seed, check, agg, multiplicity } = current;
     let rows: Float64Array;
     try {
-      rows = runChunk(model, seed, msg.from, msg.to, agg, {
-        check, failAt, multiplicity,
-        before: (rep) => { if (rep === crashAt) process.exit(70); }, // test hook: the worker thread dies
-      });
+      rows = runChunk(model, seed, msg.from, msg.to, agg, { check, multiplicity });
     } catch (e) {
       const err = e instanceof ReplicationError ? e : new ReplicationError(msg.from, seed, (e as Error).message, (e as Error).stack);
       const out: FromWorker = { type: 'error', taskId: msg.taskId, rep: err.rep, message: err.reason, stack: err.detail };

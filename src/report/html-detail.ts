@@ -1,3 +1,4 @@
+import { TECH_NAMES } from '../model/technologies.js';
 import type { RunResult } from '../montecarlo/result.js';
 import { escapeHtml as h, humanDate, int, num, pct } from './format.js';
 import { stageLabel } from './stage-names.js';
@@ -74,7 +75,7 @@ ${table(['Stage', 'Settlements (mean per future)', 'Share'], rows, (i) => i > 0)
 export function crewTable(result: RunResult): string {
   const crews = result.crews ?? [];
   if (crews.length === 0) return '<p class="note">No crews in this scenario.</p>';
-  const techs = (['fibre', 'mast', 'satellite'] as const).filter((t) => crews.some((c) => c.technology === t));
+  const techs = TECH_NAMES.filter((t) => crews.some((c) => c.technology === t));
   const byKey = new Map(crews.map((c) => [`${c.region}/${c.technology}`, c]));
   const names = new Map(result.input.regions.map((r) => [r.id, r.name]));
   const regions = [...new Set(crews.map((c) => c.region))];

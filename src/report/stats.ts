@@ -1,8 +1,5 @@
 /** Small statistics the report needs: the Wilson interval and quantiles of a histogram. */
 
-/** z for a two-sided 95 % interval. */
-export const Z95 = 1.959963984540054;
-
 /** The Wilson interval lives with the Monte Carlo layer that computes the answers; re-exported for the report. */
 export { wilson } from '../montecarlo/wilson.js';
 

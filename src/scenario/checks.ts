@@ -1,7 +1,7 @@
 import { isoToEpochDay } from '../engine/index.js';
 import type { ScenarioProblem } from './problems.js';
 import type { Locator } from './schema.js';
-import type { SettlementRecord, Technology } from '../model/input.js';
+import { TECHNOLOGIES, type SettlementRecord, type Technology } from '../model/input.js';
 import { ALL_YEAR_SEASON, type ScenarioFile } from './file-types.js';
 import { suggestion } from './suggest.js';
 
@@ -234,7 +234,7 @@ export function crewProblems(s: ScenarioFile, where: Locator, settlements: reado
 export function crewLimitProblems(s: ScenarioFile, where: Locator): ScenarioProblem[] {
   const problems: ScenarioProblem[] = [];
   const changes = (s.crewChanges ?? []).map((c, i) => ({ c, i })).sort((a, b) => (a.c.date < b.c.date ? -1 : a.c.date > b.c.date ? 1 : a.i - b.i));
-  for (const tech of ['fibre', 'mast', 'satellite'] as const) {
+  for (const tech of TECHNOLOGIES) {
     s.regions.forEach((r) => {
       let n = r.crews?.[tech] ?? 0;
       for (const { c, i } of changes) {

@@ -29,6 +29,8 @@ export interface ScenarioFile {
   regions: RegionFile[];
   settlementDefaults?: { population?: DistributionField; backboneKm?: DistributionField };
   settlementsFile?: string;
+  /** Where the programme stands at the end of a date (CSV; per settlement or counts per region and stage). */
+  status?: string;
   technology?: { rules?: { when: { populationBelow?: number; backboneKmAbove?: number }; use: Technology }[]; default?: Technology };
   ordering?: Ordering;
   fibre: {

@@ -9,4 +9,5 @@ export { canonicalJson, sha256Hex } from './canonical.js';
 export { scenarioSchema, SCHEMA_URL } from './schema.js';
 export { DEFAULTS } from './normalise.js';
 export type { ScenarioFile } from './file-types.js';
+export { stateCsv, readStatus, STATE_COLUMNS } from './status.js';
 export { loadObservations } from './observations.js';

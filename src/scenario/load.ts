@@ -9,6 +9,7 @@ import type { SourceFile } from './yaml-source.js';
 import type { ScenarioFile } from './file-types.js';
 import { crewProblems, denominatorProblems, semanticProblems, technologyProblems } from './checks.js';
 import { readSettlements } from './settlements.js';
+import { dayAfter, readStatus, type StatusResult } from './status.js';
 import { toModelInput } from './normalise.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
 
@@ -89,9 +90,22 @@ export function loadScenario(file: string): LoadedScenario {
 
   const s = merged as ScenarioFile;
   const problems: ScenarioProblem[] = [];
-  problems.push(...semanticProblems(s, where, s.settlementsFile !== undefined));
 
-  let settlements: ModelInput['settlements'];
+  // A status (where the programme stands at a date): read first, as a list of settlements replaces generation.
+  let status: StatusResult | undefined;
+  if (s.status !== undefined) {
+    const origin = prov.lookup(['status'])?.file ?? leaf;
+    const csvDisplay = displayRelative(origin.display, s.status);
+    status = readStatus(resolve(dirname(origin.abs), s.status), csvDisplay, s.regions.map((r) => r.id));
+    if (!status.ok) problems.push(...status.problems);
+    else if (status.settlements && s.settlementsFile !== undefined) {
+      problems.push({ ...where(['status']), expected: 'either a settlements list (settlementsFile) or a status that lists every settlement, not both', found: `both (${s.settlementsFile} and ${s.status})` });
+    }
+  }
+  const statusList = status?.ok ? status.settlements : undefined;
+  problems.push(...semanticProblems(s, where, s.settlementsFile !== undefined || statusList !== undefined));
+
+  let settlements: ModelInput['settlements'] = statusList;
   if (s.settlementsFile !== undefined) {
     const origin = prov.lookup(['settlementsFile'])?.file ?? leaf;
     const csvDisplay = displayRelative(origin.display, s.settlementsFile);
@@ -112,6 +126,12 @@ export function loadScenario(file: string): LoadedScenario {
   throwIfAny(problems);
 
   const input = toModelInput(s, settlements, where, problems);
+  if (status?.ok) {
+    // The run starts the day after the state's date, with its work in progress.
+    input.start = dayAfter(status.status.date);
+    input.status = status.status;
+    if (!(input.start <= input.horizon)) problems.push({ ...where(['status']), expected: `a status dated before the horizon (${input.horizon})`, found: status.status.date });
+  }
   throwIfAny(problems);
 
   return {

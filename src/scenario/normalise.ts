@@ -3,6 +3,7 @@ import type {
   BudgetInput, FactorsInput, FibreMethod, MastInput, ModelInput, NationalCrewsInput, OfficeInput, Programme, RegionInput, RiskImpact,
   SeasonInput, SettlementRecord, Technology,
 } from '../model/input.js';
+import { TECHNOLOGIES } from '../model/input.js';
 import type { ScenarioProblem } from './problems.js';
 import type { Path } from './paths.js';
 import type { Locator } from './schema.js';
@@ -18,7 +19,7 @@ import { toSpec } from './distribution-field.js';
 
 /** Defaults for optional fields. Generic (not about any country): zero-length stages, no cost, no limit. */
 export const DEFAULTS = {
-  currency: 'M KZT',
+  currency: 'currency units',
   reportEveryDays: 7,
   coverageTechnologies: ['fibre'] as const,
   ordering: 'population-desc' as const,
@@ -101,7 +102,7 @@ export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | 
   };
 
   const budget: Partial<Record<Programme, BudgetInput>> = {};
-  for (const prog of ['fibre', 'mast', 'satellite'] as const) {
+  for (const prog of TECHNOLOGIES) {
     const b = s.budget?.[prog];
     if (!b) continue;
     const years = Object.keys(b.appropriations ?? {}).sort();

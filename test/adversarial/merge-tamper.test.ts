@@ -52,7 +52,7 @@ const firstNonZero = (a: Float64Array) => a.findIndex((v) => v > 0);
 
 const cases: { name: string; tamper: (dir: string) => void; message: RegExp }[] = [
   { name: 'a target met in one more replication', tamper: editCounts('met', (a) => { a[0] += 1; }), message: /target 'half' is met in \d+ replications by the aggregate but in \d+ by the per-replication record/ },
-  { name: 'a histogram count moved to another bin', tamper: editCounts('series', (a) => { const i = firstNonZero(a); a[i] -= 1; a[i + 1] += 1; }), message: /the sum .* does not match its histogram|counts \d+ replications, not 20/ },
+  { name: 'a histogram count moved to another bin', tamper: editCounts('seriesChanges', (a) => { const i = firstNonZero(a); a[i] -= 1; a[i + 1] += 1; }), message: /the sum .* does not match its histogram|counts \d+ replications, not 20/ },
   { name: 'a histogram count added', tamper: editCounts('reached', (a) => { a[firstNonZero(a)] += 5; }), message: /dates reached do not count each of the 20 replications once/ },
   { name: 'a negative count', tamper: editPartial((j) => { j.aggregate.events = -5; }), message: /aggregate\.events is -5, not a whole number >= 0/ },
   { name: 'a fractional count', tamper: editPartial((j) => { j.aggregate.unfinished = 0.5; }), message: /aggregate\.unfinished is 0\.5/ },
@@ -60,7 +60,7 @@ const cases: { name: string; tamper: (dir: string) => void; message: RegExp }[] 
   { name: 'an aggregate that counts the wrong number of replications', tamper: editPartial((j) => { j.aggregate.runs = 25; }), message: /its aggregate counts 25 replications, but the shard has 20/ },
   { name: 'an edited scenario under its old sha256', tamper: editPartial((j) => { j.input.regions[0].crews.fibre = 40; }), message: /the embedded scenario's sha256 is [0-9a-f]{12}\.\.\., not the [0-9a-f]{12}\.\.\. it is recorded under/ },
   { name: 'a foreign tool version', tamper: editPartial((j) => { j.version = '9.9.9'; }), message: /written by rollout "9\.9\.9", but this is rollout \S+: run every shard and the merge with the same version/ },
-  { name: 'a damaged encoding', tamper: editPartial((j) => { j.aggregate.series.data = 'not base64!'; }), message: /aggregate\.series: its data is not base64/ },
+  { name: 'a damaged encoding', tamper: editPartial((j) => { j.aggregate.seriesChanges.data = 'not base64!'; }), message: /aggregate\.seriesChanges: its data is not base64/ },
   { name: 'an extra row in runs.csv', tamper: editCsv((l) => [...l, l[l.length - 1]!]), message: /runs\.csv: it has 21 rows, but the shard ran 20 replications \(20-39\)/ },
   { name: 'a missing row in runs.csv', tamper: editCsv((l) => l.slice(0, -1)), message: /runs\.csv: it has 19 rows/ },
   { name: 'a row of runs.csv repeated in place of another', tamper: editCsv((l) => { l[3] = l[2]!; return l; }), message: /row 4 is replication 21, expected 22/ },

@@ -20,10 +20,11 @@ export interface Outcome {
 /**
  * Runs the built CLI (npm test builds dist/ first) in a new process and returns its exit
  * status and output. For what only a real process shows: the launcher, signals, the
- * modules loaded at start-up, `--help` (yargs exits the process after printing it).
+ * modules loaded at start-up, `--help` (yargs exits the process after printing it), and the
+ * test-only fault hook (ROLLOUT_TEST_FAULT in `opts.env`, read by src/montecarlo/faults.ts).
  */
-export function rollout(args: string[], opts: { cwd?: string } = {}) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0' } });
+export function rollout(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: opts.cwd ?? ROOT, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0', ...opts.env } });
   return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 

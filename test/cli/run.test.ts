@@ -19,7 +19,7 @@ describe('rollout run', () => {
     expect(charts.filter((f) => f.endsWith('.vl.json')).length).toBeGreaterThanOrEqual(3);
     expect(charts.filter((f) => f.endsWith('.svg')).length).toBe(charts.filter((f) => f.endsWith('.vl.json')).length);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
-    expect(Object.keys(summary)).toEqual(['scenario', 'seed', 'runs', 'version', 'targets', 'joint', 'regions']);
+    expect(Object.keys(summary)).toEqual(['scenario', 'seed', 'runs', 'version', 'targets', 'joint', 'cost', 'jointCostSchedule', 'regions']);
     expect(summary.regions[0]).toMatchObject({ id: 'only', settlements: 20 });
     expect(summary.regions[0].atDeadlines[0]).toHaveProperty('probabilityFibre90');
     expect(summary.runs).toBe(200);
@@ -73,13 +73,14 @@ describe('rollout run', () => {
   it('names a failing replication and its seed, and --replay reproduces it', async () => {
     const dir = tempDir();
     const out = join(dir, 'fail');
-    const r = await rolloutIn(['run', scenario, '--runs', '40', '--seed', '9', '--out', out, '--fail-at', '17']);
+    const fault = { env: { ROLLOUT_TEST_FAULT: 'fail:17' } }; // the test-only fault hook (src/montecarlo/faults.ts)
+    const r = rollout(['run', scenario, '--runs', '40', '--seed', '9', '--out', out], fault);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/replication 17 \(seed 9\) failed/);
     expect(r.stderr).toMatch(/--seed 9 --replay 17/);
     expect(existsSync(out)).toBe(false);
     expect(readdirSync(dir)).toEqual([]);
-    const replay = await rolloutIn(['run', scenario, '--seed', '9', '--replay', '17', '--fail-at', '17']);
+    const replay = rollout(['run', scenario, '--seed', '9', '--replay', '17'], fault);
     expect(replay.status).toBe(1);
     expect(replay.stderr).toMatch(/injected failure in replication 17/);
   }, 60_000);
@@ -123,7 +124,7 @@ describe('a worker thread that dies', () => {
   it('fails the run naming the replications it held and their seed, and leaves nothing', async () => {
     const dir = tempDir();
     const out = join(dir, 'crash');
-    const r = await rolloutIn(['run', scenario, '--runs', '60', '--seed', '4', '--workers', '2', '--out', out, '--crash-at', '33']);
+    const r = rollout(['run', scenario, '--runs', '60', '--seed', '4', '--workers', '2', '--out', out], { env: { ROLLOUT_TEST_FAULT: 'crash:33' } });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/worker thread exited with code 70 while running replications \d+-\d+/);
     expect(r.stderr).toMatch(/seed 4/);

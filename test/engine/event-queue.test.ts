@@ -1,14 +1,15 @@
 import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
 import { EventQueue, Simulation, TimeTravelError } from '../../src/engine/index.js';
 
 describe('EventQueue', () => {
-  it('pops in time order and breaks ties by insertion order', () => {
+  it('pops in key order and breaks ties by insertion order', () => {
     const q = new EventQueue(2); // small, so it must grow
     const items: [number, number][] = [];
     for (let i = 0; i < 500; i++) items.push([Math.floor(((i * 7919) % 101) / 10), i]);
     for (const [t, i] of items) q.push(t, 0, i);
     const out: [number, number][] = [];
-    while (q.pop()) out.push([q.topTime, q.topArg]);
+    while (q.pop()) out.push([q.topKey, q.topArg]);
     const expected = [...items].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
     expect(out).toEqual(expected);
   });
@@ -21,12 +22,62 @@ describe('EventQueue', () => {
     q.pop();
     expect([q.topKind, q.topArg, q.topVal]).toEqual([3, 11, 7.25]);
   });
+
+  it('cancels any pending entry, and only once; ids of entries gone are stale', () => {
+    const q = new EventQueue(4);
+    const ids = [5, 1, 4, 2, 3].map((k) => q.push(k, 0, k));
+    expect(q.cancel(ids[2])).toBe(true); // key 4
+    expect(q.cancel(ids[2])).toBe(false);
+    expect(q.size).toBe(4);
+    q.pop();
+    expect(q.topKey).toBe(1);
+    expect(q.cancel(ids[1])).toBe(false); // already popped
+    // The popped entry's record is reused by the next push: its old id must not cancel it.
+    const again = q.push(0, 0, 99);
+    expect(q.cancel(ids[1])).toBe(false);
+    expect(q.size).toBe(4);
+    const out: number[] = [];
+    while (q.pop()) out.push(q.topArg);
+    expect(out).toEqual([99, 2, 3, 5]);
+    expect(q.cancel(again)).toBe(false);
+  });
+
+  it('matches a sorted list under any mix of pushes, pops and cancellations (property)', () => {
+    const op = fc.oneof(
+      fc.record({ push: fc.integer({ min: 0, max: 20 }) }),
+      fc.record({ pop: fc.constant(true) }),
+      fc.record({ cancel: fc.nat(50) }),
+    );
+    fc.assert(fc.property(fc.array(op, { maxLength: 200 }), (ops) => {
+      const q = new EventQueue(1);
+      const model: { key: number; seq: number; id: number }[] = [];
+      const ids: number[] = [];
+      let seq = 0;
+      for (const o of ops) {
+        if ('push' in o) {
+          const id = q.push(o.push, 0, seq);
+          ids.push(id);
+          model.push({ key: o.push, seq: seq++, id });
+        } else if ('pop' in o) {
+          model.sort((a, b) => a.key - b.key || a.seq - b.seq);
+          const want = model.shift();
+          expect(q.pop()).toBe(want !== undefined);
+          if (want) expect([q.topKey, q.topArg]).toEqual([want.key, want.seq]);
+        } else if (ids.length > 0) {
+          const id = ids[o.cancel % ids.length];
+          const k = model.findIndex((e) => e.id === id);
+          expect(q.cancel(id as never)).toBe(k >= 0);
+          if (k >= 0) model.splice(k, 1);
+        }
+        expect(q.size).toBe(model.length);
+      }
+    }));
+  });
 });
 
 describe('Simulation', () => {
-  it('runs handlers at their times and never goes back in time', () => {
+  it('runs handlers at their times, in time order', () => {
     const sim = new Simulation();
-    sim.checkInvariants = true;
     const seen: number[] = [];
     const h = sim.on((arg) => {
       seen.push(sim.now);
@@ -35,14 +86,21 @@ describe('Simulation', () => {
     sim.schedule(1, h, 0);
     sim.run();
     expect(seen).toEqual([1, 1, 2, 4, 7, 11]);
-    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1]);
   });
 
-  it('refuses to schedule in the past', () => {
+  it('time never goes back: scheduling in the past, a negative or NaN delay, or running back to an earlier time is refused', () => {
     const sim = new Simulation();
     const h = sim.on(() => sim.at(sim.now - 1, h, 0));
     sim.schedule(5, h, 0);
     expect(() => sim.run()).toThrow(TimeTravelError);
+    const s2 = new Simulation();
+    const nop = s2.on(() => {});
+    expect(() => s2.schedule(-1, nop)).toThrow(TimeTravelError);
+    expect(() => s2.schedule(NaN, nop)).toThrow(TimeTravelError);
+    s2.run(10);
+    expect(s2.now).toBe(10);
+    expect(() => s2.run(3)).toThrow(/before now/);
+    expect(s2.now).toBe(10);
   });
 
   it('stops at `until`, leaving later events pending', () => {
@@ -53,6 +111,33 @@ describe('Simulation', () => {
     sim.run(5);
     expect(sim.now).toBe(5);
     expect(sim.pending).toBe(1);
+    expect(sim.eventsProcessed).toBe(1);
+  });
+
+  it('cancels a scheduled event (an interrupt): it never runs', () => {
+    const sim = new Simulation();
+    const ran: number[] = [];
+    const h = sim.on((a) => ran.push(a));
+    const timeout = sim.schedule(10, h, 1);
+    const interrupt = sim.on(() => expect(sim.cancel(timeout)).toBe(true));
+    sim.schedule(4, interrupt);
+    sim.schedule(12, h, 2);
+    sim.run();
+    expect(ran).toEqual([2]);
+    expect(sim.cancel(timeout)).toBe(false);
+  });
+
+  it('reset() starts again at a given time, keeping the handlers', () => {
+    const sim = new Simulation();
+    const seen: number[] = [];
+    const h = sim.on(() => seen.push(sim.now));
+    sim.schedule(1, h);
+    sim.run();
+    sim.reset(100);
+    expect(sim.now).toBe(100);
+    sim.schedule(2, h);
+    sim.run();
+    expect(seen).toEqual([1, 102]);
     expect(sim.eventsProcessed).toBe(1);
   });
 });

@@ -63,3 +63,68 @@ describe('Container', () => {
     expect(() => budget.setLevel(-1)).toThrow(RangeError);
   });
 });
+
+describe('Withdrawing a waiting request (reneging)', () => {
+  it('a customer who gives up leaves the queue; the next one is served in their place', () => {
+    const sim = new Simulation();
+    const desk = new Resource(sim, 1, 'desk');
+    const served: [number, number][] = [];
+    const done = sim.on(() => desk.release());
+    const start = sim.on((c) => { served.push([c, sim.now]); sim.schedule(5, done, c); });
+    desk.request(start, 0);
+    const patient = desk.request(start, 1);
+    desk.request(start, 2);
+    const giveUp = sim.on(() => expect(desk.cancel(patient)).toBe(true));
+    sim.schedule(3, giveUp);
+    sim.run();
+    expect(served).toEqual([[0, 0], [2, 5]]);
+    expect(desk.cancel(patient)).toBe(false);
+  });
+
+  it('a withdrawn payment lets the requests behind it be paid', () => {
+    const sim = new Simulation();
+    const budget = new Container(sim, 50, 'budget');
+    const paid: number[] = [];
+    const pay = sim.on((j) => paid.push(j));
+    const big = budget.get(80, pay, 0);
+    budget.get(30, pay, 1); // fits, but waits behind job 0
+    expect(paid).toEqual([]);
+    expect(budget.cancel(big)).toBe(true);
+    expect(paid).toEqual([1]);
+    expect(budget.level).toBe(20);
+  });
+});
+
+describe('Grants are synchronous and re-entrant', () => {
+  it('a granted handler that requests and releases again keeps priority order and never exceeds capacity', () => {
+    const sim = new Simulation();
+    const r = new Resource(sim, 2, 'r');
+    const log: string[] = [];
+    let maxInUse = 0;
+    const finish = sim.on((j) => { log.push(`end ${j}`); r.release(); });
+    // Job 0, when granted, hands its unit straight back and asks again (behind the queue);
+    // every other job works for one day.
+    let bounced = false;
+    const start = sim.on((j) => {
+      maxInUse = Math.max(maxInUse, r.inUse);
+      log.push(`start ${j} at ${sim.now}`);
+      if (j === 0 && !bounced) { bounced = true; r.release(); r.request(start, 0, 9); return; }
+      sim.schedule(1, finish, j);
+    });
+    r.request(start, 1, 1);
+    r.request(start, 2, 1);
+    r.request(start, 0, 0); // waits: both units are busy
+    r.request(start, 3, 5);
+    sim.run();
+    expect(maxInUse).toBeLessThanOrEqual(2);
+    // At t=1 job 1 ends: job 0 (priority 0) is granted inside release(), bounces its unit,
+    // which goes to job 3 (priority 5) ahead of job 0's new request (priority 9).
+    expect(log).toEqual([
+      'start 1 at 0', 'start 2 at 0',
+      'end 1', 'start 0 at 1', 'start 3 at 1',
+      'end 2', 'start 0 at 1',
+      'end 3', 'end 0',
+    ]);
+    expect(r.inUse).toBe(0);
+  });
+});

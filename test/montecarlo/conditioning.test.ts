@@ -3,7 +3,7 @@ import { compileModel, simulateReplication, type ObservationInput } from '../../
 import {
   Aggregate, layoutOf, conditionOn, conditioningSummary, observedInput, runObserved, weightedQuantiles, wilson, ESS_MIN, type RunResult,
 } from '../../src/montecarlo/index.js';
-import { ROW_FIXED, rowWidth } from '../../src/montecarlo/rows.js';
+import { RowLayout } from '../../src/montecarlo/rows.js';
 import { loadScenario } from '../../src/scenario/index.js';
 import { normalQuantile, stream } from '../../src/engine/index.js';
 import { scoresJson, summaryJson } from '../../src/report/index.js';
@@ -18,7 +18,7 @@ async function run(observed: ObservationInput[], o: { runs: number; workers?: nu
   const input = observedInput(small.input, obs);
   const rows: Float64Array[] = [];
   const m = compileModel(input);
-  const w = rowWidth(m);
+  const w = RowLayout.of(m).width;
   const result = await runObserved(input, small.identity, {
     runs: o.runs, seed: 1, workers: o.workers ?? 0,
     onRows: (from, to, r) => { for (let i = 0; i < to - from; i++) rows.push(r.slice(i * w, (i + 1) * w)); },
@@ -54,11 +54,12 @@ describe('conditioning on observations (importance weighting)', () => {
     const { result, rows } = await run(counts([46, 90, 142]), { runs: 150, scored: [{ date: '2026-12-31', metric: 'fibre-share', value: 0.85 }] });
     const w = result.conditioning!.weights;
     const W = w.reduce((a, b) => a + b, 0);
+    const L = RowLayout.of(compileModel(observedInput(small.input, { observed: counts([46, 90, 142]), scored: [{ date: '2026-12-31', metric: 'fibre-share', value: 0.85 }] })));
     result.summary.targets.forEach((t, k) => {
       // The probability from the weighted aggregate (second pass) = Σ w_i met_i / Σ w_i from the first pass's rows.
-      const met = rows.reduce((s, r, i) => s + w[i] * r[ROW_FIXED + 3 * k], 0);
+      const met = rows.reduce((s, r, i) => s + w[i] * r[L.met(k)], 0);
       expect(t.probability).toBeCloseTo(met / W, 6);
-      expect(t.prior!.probability).toBeCloseTo(rows.reduce((s, r) => s + r[ROW_FIXED + 3 * k], 0) / rows.length, 6);
+      expect(t.prior!.probability).toBeCloseTo(rows.reduce((s, r) => s + r[L.met(k)], 0) / rows.length, 6);
       // Its interval counts the effective sample size as the number of futures.
       const ess = result.summary.conditioning!.effectiveSampleSize;
       const [lo, hi] = wilson(t.probability * ess, ess);
@@ -66,7 +67,7 @@ describe('conditioning on observations (importance weighting)', () => {
       expect(t.ci95[1]).toBeCloseTo(hi, 6);
     });
     // The target's median share at its deadline (a weighted histogram) = the weighted median of the replications' values.
-    const share = rows.map((r) => r[ROW_FIXED + 2] / 200);
+    const share = rows.map((r) => r[L.countAtDeadline(0)] / 200);
     const [p10, p50, p90] = weightedQuantiles(share, w, [0.1, 0.5, 0.9]);
     expect(result.summary.targets[0].valueAtDeadline).toEqual({ p10: +p10.toFixed(6), p50: +p50.toFixed(6), p90: +p90.toFixed(6) });
     expect(result.scores!.forecast).toBe('conditioned');

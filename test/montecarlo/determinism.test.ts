@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { runMonteCarlo, runReplications, ReplicationError } from '../../src/montecarlo/index.js';
+import { runMonteCarlo, runReplications, ReplicationError, FAULT_VARIABLE } from '../../src/montecarlo/index.js';
 import { randomInput } from '../fixtures/random-input.js';
 
 const identity = { name: 'random', file: 'random', sha256: 'x' };
@@ -24,7 +24,12 @@ describe('reproducibility', () => {
 
   it('names the failing replication and its seed', async () => {
     const input = randomInput();
-    await expect(runReplications(input, { runs: 10, seed: 3, workers: 2, failAt: 6 })).rejects.toThrow(/replication 6 \(seed 3\)/);
-    await expect(runReplications(input, { runs: 10, seed: 3, failAt: 6 })).rejects.toBeInstanceOf(ReplicationError);
+    process.env[FAULT_VARIABLE] = 'fail:6'; // the test-only fault hook; worker threads inherit it
+    try {
+      await expect(runReplications(input, { runs: 10, seed: 3, workers: 2 })).rejects.toThrow(/replication 6 \(seed 3\)/);
+      await expect(runReplications(input, { runs: 10, seed: 3 })).rejects.toBeInstanceOf(ReplicationError);
+    } finally {
+      delete process.env[FAULT_VARIABLE];
+    }
   }, 60_000);
 });

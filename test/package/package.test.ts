@@ -21,7 +21,7 @@ describe('package.json', () => {
   });
 
   it('ships the built library, the command, the scenarios and the examples, and exports the scenarios', () => {
-    expect(pkg.files).toEqual(expect.arrayContaining(['dist', 'bin', 'scenarios', 'examples']));
+    expect(pkg.files).toEqual(expect.arrayContaining(['dist', 'bin', 'scenarios', 'examples/*.mjs']));
     expect(pkg.exports['./scenarios/*']).toBe('./scenarios/*');
     expect(pkg.bin.rollout).toBe('bin/rollout.js');
   });

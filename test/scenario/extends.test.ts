@@ -19,6 +19,8 @@ describe('extends', () => {
     expect(input.fibre.kmPerDay.buried).toEqual({ dist: 'fixed', value: 5 });
     expect(input.fibre.costPerKm.buried).toEqual({ dist: 'fixed', value: 3.5 }); // inherited
     expect(input.crewChanges).toHaveLength(1); // inherited
+    // No file in the chain states its currency: the default is neutral, not a country's.
+    expect(input.currency).toBe('currency units');
   });
 
   it('follows a chain of three files; plain lists replace and an empty list clears', () => {

@@ -19,7 +19,7 @@ describe('scenarios/schema.json', () => {
     expect(Object.keys(schema.properties).sort()).toEqual([
       '$schema', 'budget', 'coverageTechnologies', 'crewChanges', 'currency', 'description', 'extends', 'factors', 'fibre', 'horizon',
       'mast', 'motorways', 'name', 'nationalCrews', 'ordering', 'regions', 'reportEveryDays', 'risks', 'satellite', 'seasons',
-      'settlementDefaults', 'settlementsFile', 'start', 'targets', 'technology',
+      'settlementDefaults', 'settlementsFile', 'start', 'status', 'targets', 'technology',
     ]);
     const dist = schema.definitions.distributionObject;
     expect(dist.properties.dist.enum.sort()).toEqual(Object.keys(DIST_PARAMS).sort());

@@ -1,0 +1,65 @@
+import type { Simulation, WorkCalendar } from '../engine/index.js';
+import type { CompiledModel } from './compile.js';
+import type { JobState } from './job-state.js';
+import { N_WAIT, STAGE, STAGES, WAIT } from './stages.js';
+import { N_TECH } from './technologies.js';
+
+const WORK = STAGE.work;
+/** The wait category of each stage code (-1: none). */
+const WAIT_OF = Int8Array.from(STAGES, (s) => (s.wait === null ? -1 : WAIT[s.wait]));
+
+/**
+ * Books — what a replication accounts for as it goes: the days each job spends in each wait
+ * category (every day in exactly one), the money committed per programme and budget year.
+ *
+ * @example books.close(j)   // when job j leaves a stage: its days there go to the stage's category
+ */
+export class Books {
+  /** Money committed per programme and budget year: [tech * years + y]. */
+  readonly spend: Float64Array;
+
+  constructor(
+    private readonly m: CompiledModel,
+    private readonly sim: Simulation,
+    private readonly state: JobState,
+    /** The work calendar a job's crew follows (null: not seasonal). */
+    private readonly calendarOf: (j: number) => WorkCalendar | null,
+  ) {
+    this.spend = new Float64Array(N_TECH * m.years);
+  }
+
+  reset(): void {
+    this.spend.fill(0);
+  }
+
+  /** Budget year (0 = the start's year) of time t, clamped to the run's years. */
+  yearOf(t: number): number {
+    const m = this.m;
+    return Math.min(m.years - 1, Math.max(0, m.calendar.year(Math.min(Math.floor(t), m.horizonDays - 1)) - m.firstYear));
+  }
+
+  /** Books money committed now for a programme. */
+  commit(tech: number, amount: number): void {
+    this.spend[tech * this.m.years + this.yearOf(this.sim.now)] += amount;
+  }
+
+  /**
+   * Books the time since job j entered its stage to the stage's wait category (work: the
+   * full-rate working days to 'work', the rest — frozen or reduced-rate days — to
+   * 'winter', by the job's work calendar) and restarts the stage clock; `now` is the
+   * time it leaves (default: the simulation's clock).
+   */
+  close(j: number, now = this.sim.now): void {
+    const s = this.state;
+    const code = s.stage[j];
+    if (code === WORK) {
+      const calendar = this.calendarOf(j);
+      const full = calendar ? calendar.capacityBefore(now) - calendar.capacityBefore(s.since[j]) : now - s.since[j];
+      s.waits[j * N_WAIT + WAIT.work] += full;
+      s.waits[j * N_WAIT + WAIT.winter] += now - s.since[j] - full;
+    } else {
+      s.waits[j * N_WAIT + WAIT_OF[code]] += now - s.since[j];
+    }
+    s.since[j] = now;
+  }
+}

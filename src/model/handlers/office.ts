@@ -1,0 +1,76 @@
+import { hashUniform } from '../../engine/index.js';
+import { REJECTION_SLOT, SLOT } from '../draws.js';
+import { regionOffice } from '../indices.js';
+import { PHASE } from '../job-state.js';
+import { OFFICE_CODE } from '../offices.js';
+import { STAGES, type StageDecl } from '../stages.js';
+import { remainingAfter, type StageHandler } from './types.js';
+
+/**
+ * An approval at a region's office (right-of-way, mast site, mast permit). The file queues
+ * for one of the office's desks, is processed for the stage's drawn time (times the
+ * national permit-delay factor; a settlement's known approval time replaces the draw),
+ * and is decided: rejected with the office's probability — the file comes back after a
+ * drawn resubmission delay and queues again — or approved. Each decision's draws depend on
+ * the job, the stage and the attempt number only. Without an office in the scenario the
+ * stage is a pure delay of the processing time.
+ */
+export const officeStage: StageHandler = (w, stage) => {
+  const decl: StageDecl = STAGES[stage];
+  const o = OFFICE_CODE[decl.office!];
+  const slot = SLOT[decl.draw!];
+  const { sim, state, jobs, m } = w;
+  const known = decl.known === 'approvalDays' ? w.st.approvalDays : null;
+  const dist = m.draws[slot], resubmission = m.dist.resubmission[o], rejection = m.offices[o]?.rejection ?? 0;
+
+  /** Processing time of job j's file for the draw p (its known time, if the settlement has one). */
+  const processingAt = (j: number, p: number) => {
+    let d = NaN;
+    if (known !== null) d = known[jobs.members[jobs.memberStart[j]]];
+    if (d !== d) d = dist!.quantile(p);
+    return Math.max(0, d * w.factors.permitDelay);
+  };
+  const resubmissionAt = (p: number) => Math.max(0, resubmission!.quantile(p));
+  const officeOf = (j: number) => w.offices[regionOffice(jobs.region[j], o)];
+  const queue = (j: number, priority = jobs.priority[j]) => {
+    state.enterPhase(j, PHASE.queued, sim.now, NaN);
+    officeOf(j)!.request(taken, j, priority);
+  };
+  const wait = (j: number, phase: number, days: number, h: typeof decided) => {
+    state.enterPhase(j, phase as 0 | 1 | 2, sim.now, sim.now + days);
+    sim.schedule(days, h, j);
+  };
+
+  const taken = w.onJob((j) => wait(j, PHASE.active, processingAt(j, w.uOf(j, slot)), decided), 'file taken up');
+  // A file already being processed when the run starts: it keeps its desk and only the rest of its processing remains.
+  const retaken = w.onJob((j) => wait(j, PHASE.active, w.carried[j], decided), 'file taken up again');
+  const decided = w.onJob((j) => {
+    officeOf(j)!.release();
+    const a = state.attempts[j]++;
+    const u = w.uOf(j, REJECTION_SLOT);
+    if (rejection > 0 && hashUniform(u, stage, 2 * a) < rejection) {
+      wait(j, PHASE.resubmitting, resubmissionAt(hashUniform(u, stage, 2 * a + 1)), resubmitted);
+    } else w.advance(j);
+  }, 'decision');
+  const resubmitted = w.onJob((j) => queue(j), 'resubmitted');
+
+  return {
+    start: (j) => {
+      if (officeOf(j) !== null) return queue(j);
+      wait(j, PHASE.active, processingAt(j, w.uOf(j, slot)), w.next);
+    },
+    resume: (j, p) => {
+      const left = remainingAfter((q) => processingAt(j, q), w.uOf(j, slot), p.phase === 'active' ? p.daysInPhase : p.daysInStage);
+      if (officeOf(j) === null) return wait(j, PHASE.active, left, w.next);
+      if (p.phase === 'queued') return queue(j);
+      if (p.phase === 'resubmitting') {
+        // The draw of this attempt's resubmission delay, conditioned on the days already gone.
+        const u = hashUniform(w.uOf(j, REJECTION_SLOT), stage, 2 * Math.max(0, state.attempts[j] - 1) + 1);
+        return wait(j, PHASE.resubmitting, remainingAfter(resubmissionAt, u, p.daysInPhase), resubmitted);
+      }
+      w.carried[j] = left;
+      state.enterPhase(j, PHASE.queued, sim.now, NaN);
+      officeOf(j)!.request(retaken, j, -Infinity); // files in process go first: they hold their desks
+    },
+  };
+};

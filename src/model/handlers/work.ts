@@ -1,0 +1,48 @@
+import { SLOT } from '../draws.js';
+import { crewPoolOf } from '../jobs.js';
+import { PHASE } from '../job-state.js';
+import { TECHNOLOGY_DECLS } from '../pipelines.js';
+import { TECH_CODE, TECH_NAMES } from '../technologies.js';
+import type { StageHandler } from './types.js';
+
+/**
+ * Work by the crew the job holds: the technology's amount of full-rate crew-days (its
+ * TECHNOLOGY_DECLS work rule), laid out on the region's seasonal calendar — a crew holding
+ * a job through the winter makes no progress and resumes in spring. When done, the crew
+ * is released to the next job in the queue. Work that cannot finish within the horizon
+ * leaves the job (and its crew) here.
+ */
+export const workStage: StageHandler = (w) => {
+  const { sim, state, jobs } = w;
+  const rules = TECH_NAMES.map((t) => {
+    const slot = SLOT[TECHNOLOGY_DECLS[t].work.draw];
+    return { days: TECHNOLOGY_DECLS[t].work.days, slot, dist: w.m.draws[slot] };
+  });
+  /** Full-rate crew-days of job j's work, for `km` of line (fibre). */
+  const workDays = (j: number, km: number) => {
+    const rule = rules[jobs.tech[j]];
+    return rule.days(rule.dist!.quantile(w.uOf(j, rule.slot)), km, w.regionProductivity[jobs.region[j]], w.factors.productivity);
+  };
+  const work = (j: number, days: number) => {
+    const cal = w.calendarOf(j);
+    const end = cal === null ? sim.now + days : cal.finishTime(sim.now, days);
+    state.enterPhase(j, PHASE.active, sim.now, end);
+    if (end !== Infinity) sim.at(end, worked, j);
+  };
+  const worked = w.onJob((j) => {
+    w.crews[crewPoolOf(jobs, j)].release();
+    w.advance(j);
+  }, 'work done');
+  // A job whose crew was at work when the run starts keeps it and does only the rest.
+  const kept = w.onJob((j) => work(j, w.carried[j]), 'crew kept');
+  return {
+    start: (j) => work(j, workDays(j, jobs.km[j])),
+    resume: (j, p) => {
+      w.carried[j] = jobs.tech[j] === TECH_CODE.fibre && p.kmLaid !== undefined
+        ? workDays(j, Math.max(0, jobs.km[j] - p.kmLaid))
+        : Math.max(0, workDays(j, jobs.km[j]) - (p.workDaysDone ?? 0));
+      state.enterPhase(j, PHASE.queued, sim.now, NaN);
+      w.crews[crewPoolOf(jobs, j)].request(kept, j, -Infinity); // crews at work go first: they stay on their jobs
+    },
+  };
+};

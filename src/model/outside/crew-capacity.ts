@@ -1,0 +1,68 @@
+import type { HandlerId } from '../../engine/index.js';
+import { regionTech, type RegionTech } from '../indices.js';
+import { TECH_CODE } from '../technologies.js';
+import type { World } from '../world.js';
+
+/**
+ * How many crews each regional pool has: the nominal number (the scenario's crews, changed
+ * on the crew-change dates, plus national crews sent there) unless a contractor default
+ * has stopped the pool. A pool whose number falls keeps the crews at work until they
+ * finish their jobs (a resource never pre-empts).
+ */
+export class CrewCapacity {
+  /** Nominal crews per pool (by regionTech). */
+  readonly nominal: Float64Array;
+  /** Contractor defaults in force per pool. */
+  private readonly blocked: Uint8Array;
+  private readonly change: HandlerId;
+  private readonly defaultStart: HandlerId;
+  private readonly defaultEnd: HandlerId;
+
+  constructor(private readonly w: World) {
+    this.nominal = new Float64Array(w.crews.length);
+    this.blocked = new Uint8Array(w.crews.length);
+    const { m } = w;
+    this.change = w.sim.on((c) => {
+      const ch = m.input.crewChanges[c];
+      for (let r = 0; r < m.regionIds.length; r++) {
+        if (ch.region !== undefined && m.regionIds[r] !== ch.region) continue;
+        const i = regionTech(r, TECH_CODE[ch.technology]);
+        this.nominal[i] = ch.add !== undefined ? this.nominal[i] + ch.add : Math.round(this.nominal[i] * (ch.multiply ?? 1));
+        this.apply(i);
+      }
+    }, 'crew change');
+    const pool = (k: number) => regionTech(w.risks.defaults[k].region, w.risks.defaults[k].tech);
+    this.defaultStart = w.sim.on((k) => { this.blocked[pool(k)]++; this.apply(pool(k)); }, 'contractor default');
+    this.defaultEnd = w.sim.on((k) => { this.blocked[pool(k)]--; this.apply(pool(k)); }, 'contractor back');
+  }
+
+  /** Sets pool i's crews from its nominal number and defaults. */
+  apply(i: RegionTech): void {
+    this.w.crews[i].setCapacity(this.blocked[i] > 0 ? 0 : Math.max(0, this.nominal[i]));
+  }
+
+  /** Resets every pool to the scenario's crews and schedules the crew changes and this replication's defaults. */
+  start(): void {
+    const { m, sim, crews, risks } = this.w;
+    this.blocked.fill(0);
+    m.input.regions.forEach((r, ri) => {
+      for (const [t, code] of Object.entries(TECH_CODE) as [keyof typeof TECH_CODE, number][]) {
+        const i = regionTech(ri, code);
+        crews[i].reset(r.crews[t] ?? 0);
+        this.nominal[i] = crews[i].capacity;
+      }
+    });
+    m.input.crewChanges.forEach((ch, c) => {
+      const day = m.calendar.dayOf(ch.date);
+      if (day < m.horizonDays) sim.at(Math.max(0, day), this.change, c);
+    });
+    risks.defaults.forEach((d, k) => {
+      if (d.start < m.horizonDays) sim.at(Math.max(0, d.start), this.defaultStart, k);
+      if (d.start + d.days < m.horizonDays) sim.at(Math.max(0, d.start + d.days), this.defaultEnd, k);
+    });
+  }
+
+  isCrewChange(h: HandlerId): boolean {
+    return h === this.change;
+  }
+}

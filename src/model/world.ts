@@ -1,0 +1,60 @@
+import type { Container, HandlerId, Resource, Simulation, WorkCalendar } from '../engine/index.js';
+import type { Books } from './books.js';
+import type { CompiledModel } from './compile.js';
+import type { JobState } from './job-state.js';
+import type { JobTable } from './jobs.js';
+import type { RiskDraws } from './risks.js';
+import type { SettlementTable } from './settlements.js';
+
+/** The national factors drawn for one replication (each multiplies what it names). */
+export interface NationalFactors {
+  productivity: number;
+  costOverrun: number;
+  permitDelay: number;
+}
+
+/**
+ * World — what the stage handlers and outside events of one replication share: the clock,
+ * the jobs and their state, the resources they compete for, the replication's draws and
+ * the books. Built once per scenario and worker (src/model/replication.ts) and refilled for
+ * every replication, so its arrays and resources are allocated once.
+ */
+export interface World {
+  readonly m: CompiledModel;
+  readonly sim: Simulation;
+  readonly st: SettlementTable;
+  readonly jobs: JobTable;
+  readonly state: JobState;
+  readonly books: Books;
+  /** Crew pools, by regionTech(). */
+  readonly crews: Resource[];
+  /** Offices, by regionOffice(); null where the scenario has none (a pure delay). */
+  readonly offices: (Resource | null)[];
+  /** Money per programme (by TECH_CODE); null = unlimited. */
+  readonly budgets: (Container | null)[];
+  /** Each region's productivity factor (terrain), by region. */
+  readonly regionProductivity: Float64Array;
+  /** Share of a job's cost its programme pays (by TECH_CODE). */
+  readonly programmeShare: Float64Array;
+  /** This replication's work calendars (risks applied), by regionWork(). */
+  calendars: WorkCalendar[];
+  factors: NationalFactors;
+  risks: RiskDraws;
+  /** The work calendar job j's crew follows (null: not seasonal). */
+  calendarOf(j: number): WorkCalendar | null;
+  /** Job j's uniform for an input slot (see DRAWS). */
+  uOf(j: number, slot: number): number;
+  /**
+   * Per job, what a run started from a status carries over into a stage (days of processing
+   * or work left, set by a handler's resume and read by its handler).
+   */
+  readonly carried: Float64Array;
+  /** Job j is in the last stage of its pipeline. */
+  isLastStage(j: number): boolean;
+  /** Moves job j to its next stage (or completes it) now. */
+  advance(j: number): void;
+  /** Handler that advances job j: what a stage schedules when its time is up. */
+  readonly next: HandlerId;
+  /** Registers a handler whose argument is a job (so a trace can describe the job). */
+  onJob(handler: (j: number) => void, name: string): HandlerId;
+}
