@@ -21,8 +21,9 @@ import { TECHNOLOGY_DECLS } from './pipelines.js';
 import { applyRiskCalendars, drawRisks, type RiskDraws } from './risks.js';
 import { buildSettlements, newSettlementTable, type SettlementTable } from './settlements.js';
 import { DONE, N_WAIT, STAGE, STAGES, STAGE_NAMES, type HandlerKind } from './stages.js';
-import { justBefore, progressFromCounts, snapshot, stepOf, type SettlementState } from './status.js';
+import { justBefore, progressFromCounts, progressFromSettlements, snapshot, stepOf, type SettlementState } from './status.js';
 import type { SettlementProgress } from './input.js';
+import { N_SERVICES, SERVICE_OF_TECH } from './services.js';
 import { TECH_CODE, TECH_NAMES, WORK_CALENDAR_CODE } from './technologies.js';
 import type { NationalFactors, World } from './world.js';
 
@@ -32,8 +33,15 @@ export { STAGE_NAMES };
 export interface ReplicationOutcome extends Evaluation {
   rep: number;
   settlements: SettlementTable;
-  /** Completion time per settlement: -1 already connected at the start, Infinity not within the horizon. */
+  /** Completion time of each settlement's own job (its technology's): -1 already connected at the start, Infinity not within the horizon. */
   completion: Float64Array;
+  /**
+   * When each settlement got each service, [service * n + i] (SERVICES order): -1 at the
+   * start, Infinity not within the horizon (the earliest of the jobs that build it there).
+   */
+  serviceDone: Float64Array;
+  /** Per region: settlements with a job of their own (those to connect), over which regionWaits are summed. */
+  regionTodo: Int32Array;
   /** Stage per settlement at the end (STAGE_NAMES index; 'done' when connected). */
   stage: Uint8Array;
   /** Days per settlement in each wait stage (N_WAIT per settlement; worked out when first read). */
@@ -76,8 +84,10 @@ export interface ReplicationOptions {
 class Outcome implements ReplicationOutcome {
   rep = 0;
   readonly completion: Float64Array;
+  readonly serviceDone: Float64Array;
+  readonly regionTodo: Int32Array;
   readonly stage: Uint8Array;
-  /** The job serving each settlement (-1: none, already connected). */
+  /** Each settlement's own job (-1: none, already connected). */
   readonly jobOf: Int32Array;
   readonly regionWaits: Float64Array;
   readonly motorwayCompletion: Float64Array;
@@ -89,6 +99,9 @@ class Outcome implements ReplicationOutcome {
   readonly countAtDeadline: Int32Array;
   readonly targetSize: Int32Array;
   readonly met: Uint8Array;
+  readonly altMet: Uint8Array;
+  readonly altCount: Int32Array;
+  readonly altSize: Int32Array;
   readonly seriesCounts: Int32Array;
   readonly seriesSize: Int32Array;
   private waitsBuf: Float64Array | null = null;
@@ -104,6 +117,8 @@ class Outcome implements ReplicationOutcome {
   ) {
     const n = settlements.n;
     this.completion = new Float64Array(n);
+    this.serviceDone = new Float64Array(N_SERVICES * n);
+    this.regionTodo = new Int32Array(m.regionIds.length);
     this.stage = new Uint8Array(n);
     this.jobOf = new Int32Array(n);
     this.regionWaits = new Float64Array(m.regionIds.length * N_WAIT);
@@ -112,6 +127,7 @@ class Outcome implements ReplicationOutcome {
     const e = newEvaluation(m);
     this.reachedDay = e.reachedDay; this.countAtDeadline = e.countAtDeadline; this.targetSize = e.targetSize;
     this.met = e.met; this.seriesCounts = e.seriesCounts; this.seriesSize = e.seriesSize;
+    this.altMet = e.altMet; this.altCount = e.altCount; this.altSize = e.altSize;
   }
 
   get waits(): Float64Array {
@@ -199,6 +215,8 @@ export class Replicator implements World {
   readonly carried: Float64Array;
   /** Share of each job's work done before the run (started from a status). */
   readonly workBefore: Float64Array;
+  /** When each job started: 0, or when the job it waited for finished (household fibre after backbone); Infinity: not yet. */
+  readonly startedAt: Float64Array;
   /** Each job's progress when the run starts from a status (null: starts from scratch). */
   private readonly progress: (SettlementProgress | null)[] = [];
 
@@ -239,6 +257,7 @@ export class Replicator implements World {
     this.jobU = new Float64Array(this.jobs.tech.length * N_SLOTS);
     this.carried = new Float64Array(this.jobs.tech.length);
     this.workBefore = new Float64Array(this.jobs.tech.length);
+    this.startedAt = new Float64Array(this.jobs.tech.length);
     this.calendars = m.workCalendars.slice();
     this.scratchCalendars = m.workCalendars.map((c) => new WorkCalendar(new Float64Array(c.factors.length)));
     this.workKind = Int8Array.from(TECH_NAMES, (t) => {
@@ -302,8 +321,9 @@ export class Replicator implements World {
     return kind < 0 ? null : this.calendars[regionWork(this.jobs.region[j], kind)];
   }
 
+  /** Job j is in the last stage of its pipeline and no job waits for it (so its end needs no event). */
   isLastStage(j: number): boolean {
-    return this.state.step[j] === this.m.pipelines[this.jobs.tech[j]].length - 1;
+    return this.state.step[j] === this.m.pipelines[this.jobs.tech[j]].length - 1 && this.jobs.then[j] < 0;
   }
 
   /** Moves job j to its next stage and starts it (or completes the job). */
@@ -317,6 +337,8 @@ export class Replicator implements World {
 
   private enter(j: number, stage: number): void {
     this.state.stage[j] = stage;
+    // A stage a reform removes from a date on: passed straight through (no time booked to it).
+    if (this.sim.now >= this.m.skipFrom[stage]) return this.advance(j);
     this.runners[stage].start(j);
   }
 
@@ -325,6 +347,17 @@ export class Replicator implements World {
     s.stage[j] = DONE;
     if (this.check && s.done[j] !== Infinity) throw new InvariantError(`job ${j} completed twice`);
     s.done[j] = at;
+    const next = this.jobs.then[j];
+    if (next >= 0 && this.startedAt[next] === Infinity) this.begin(next);
+  }
+
+  /** Starts job j's pipeline now (the run's start, or when the job it waited for finished). */
+  private begin(j: number): void {
+    const now = this.sim.now;
+    this.startedAt[j] = now;
+    this.state.since[j] = now;
+    this.state.phaseSince[j] = now;
+    this.enter(j, this.m.pipelines[this.jobs.tech[j]][0]);
   }
 
   /** Runs replication `rep`; the outcome's arrays are this Replicator's and change on the next run. */
@@ -338,7 +371,7 @@ export class Replicator implements World {
     buildJobs(m, st, jobs);
     for (let j = 0; j < jobs.n; j++) {
       const t = jobs.tech[j];
-      if (this.noSection[t]) throw new RangeError(`a settlement was assigned ${t === TECH_CODE.mast ? 'a mast' : TECH_NAMES[t]} but the scenario has no ${TECH_NAMES[t]} section`);
+      if (this.noSection[t]) throw new RangeError(`a settlement was assigned ${t === TECH_CODE.mast ? 'a mast' : t === TECH_CODE.household ? 'household fibre' : TECH_NAMES[t]} but the scenario has no ${TECH_NAMES[t]} section`);
     }
     for (let j = 0; j < jobs.n; j++) {
       const b = jobs.slotBase[j];
@@ -346,6 +379,7 @@ export class Replicator implements World {
     }
     state.reset(jobs.n);
     this.workBefore.fill(0, 0, jobs.n);
+    this.startedAt.fill(Infinity, 0, jobs.n);
     this.books.reset();
     this.offices.forEach((o, i) => o?.reset(this.officeCapacity[i]));
 
@@ -356,7 +390,7 @@ export class Replicator implements World {
     this.national?.start(seed, rep);
     for (let j = 0; j < jobs.n; j++) state.cost[j] = this.costOf(j);
     if (status) this.startFromStatus();
-    else for (let j = 0; j < jobs.n; j++) this.enter(j, m.pipelines[jobs.tech[j]][0]);
+    else for (let j = 0; j < jobs.n; j++) if (jobs.after[j] < 0) this.begin(j);
     sim.at(Math.max(0, Math.min(this.firstDeadline, m.horizonDays)), this.snapshot, 0);
 
     if (opts.trace) sim.tracer = this.tracer(opts.trace);
@@ -370,7 +404,7 @@ export class Replicator implements World {
     // Close the books at the horizon. A job in its last stage, a delay that scheduled no
     // event, is connected when that stage ends, if it ends within the horizon.
     for (let j = 0; j < jobs.n; j++) {
-      if (state.stage[j] === DONE) continue;
+      if (state.stage[j] === DONE || this.startedAt[j] === Infinity) continue; // done, or still waiting for the job before it
       const due = state.due[j];
       if (this.isLastStage(j) && STAGES[state.stage[j]].handler === 'delay' && due <= m.horizonDays) {
         this.books.close(j, due);
@@ -398,20 +432,23 @@ export class Replicator implements World {
    * Starts every job from the status: each continues its stage (handlers' resume) with the
    * days, decisions, work and money it had. Crews at work and files being processed are
    * taken up first — they hold their crews and desks — then every other job in job order.
+   * A job that waits for another (household fibre for backbone fibre) with no progress of
+   * its own keeps waiting; with progress it continues where it stood.
    */
   private startFromStatus(): void {
     const { m, jobs, state } = this;
     const status = m.input.status!;
     const progress = this.progress;
     if (status.counts) progressFromCounts(m, jobs, status.counts, progress);
-    else {
-      progress.length = jobs.n;
-      for (let j = 0; j < jobs.n; j++) progress[j] = jobs.motorway[j] >= 0 ? null : status.settlements?.[jobs.members[jobs.memberStart[j]]] ?? null;
-    }
+    else progressFromSettlements(jobs, status, progress);
     const steps = new Int32Array(jobs.n);
+    // Jobs that start now: every one with progress, and those that wait for nothing (the
+    // others start when the job before them finishes, which may be now).
+    const now = new Uint8Array(jobs.n);
     for (let j = 0; j < jobs.n; j++) {
       const p = progress[j];
       steps[j] = p ? stepOf(m, jobs.tech[j], p.stage) : -1;
+      if (steps[j] >= 0 || jobs.after[j] < 0) { now[j] = 1; this.startedAt[j] = 0; }
     }
     const firstPass = (j: number) => {
       const p = progress[j], s = steps[j];
@@ -436,8 +473,8 @@ export class Replicator implements World {
       state.stage[j] = pipe[s];
       this.runners[pipe[s]].resume(j, p);
     };
-    for (let j = 0; j < jobs.n; j++) if (firstPass(j)) begin(j);
-    for (let j = 0; j < jobs.n; j++) if (!firstPass(j)) begin(j);
+    for (let j = 0; j < jobs.n; j++) if (now[j] && firstPass(j)) begin(j);
+    for (let j = 0; j < jobs.n; j++) if (now[j] && !firstPass(j)) begin(j);
   }
 
   /**
@@ -454,12 +491,13 @@ export class Replicator implements World {
       const b = m.input.budget[p];
       if (!b || b.unlimited) return;
       let committed = 0;
-      (status.settlements ?? []).forEach((s, i) => {
-        const rec = m.input.settlements![i];
-        if ((rec.technology ?? 'fibre') !== p || !(s.moneyCommitted > 0)) return;
+      const add = (tech: string, s: SettlementProgress) => {
+        if (tech !== p || !(s.moneyCommitted > 0)) return;
         const year = Number((s.committedOn ?? status.date).slice(0, 4));
         if (b.carryOver || year === m.firstYear) committed += s.moneyCommitted;
-      });
+      };
+      (status.settlements ?? []).forEach((s, i) => add(m.input.settlements![i].technology ?? 'fibre', s));
+      for (const x of status.jobs ?? []) add(x.technology, x.progress);
       const earlier = b.carryOver ? Object.entries(b.appropriations).reduce((sum, [y, a]) => (Number(y) < m.firstYear ? sum + a : sum), 0) : 0;
       adjust[k] = earlier - committed;
     });
@@ -512,28 +550,38 @@ export class Replicator implements World {
     const { m, st, jobs, state } = this;
     const o = this.out;
     const n = st.n;
-    const { completion, stage, jobOf, motorwayCompletion, regionWaits } = o;
+    const { completion, stage, jobOf, motorwayCompletion, regionWaits, serviceDone, regionTodo } = o;
     completion.fill(Infinity);
     stage.fill(DONE);
     jobOf.fill(-1);
     for (let i = 0; i < n; i++) if (st.connected[i]) completion[i] = -1;
+    // Services: -1 where the settlement had it at the start, else the earliest job that built it there.
+    for (let s = 0; s < N_SERVICES; s++) {
+      const bit = 1 << s, at = s * n;
+      for (let i = 0; i < n; i++) serviceDone[at + i] = st.has[i] & bit ? -1 : Infinity;
+    }
     motorwayCompletion.fill(Infinity);
     for (let j = 0; j < jobs.n; j++) {
       if (jobs.motorway[j] >= 0) { motorwayCompletion[jobs.motorway[j]] = state.done[j]; continue; }
+      const done = state.done[j], at = SERVICE_OF_TECH[jobs.tech[j]] * n;
       for (let x = jobs.memberStart[j]; x < jobs.memberStart[j + 1]; x++) {
         const i = jobs.members[x];
+        if (done < serviceDone[at + i]) serviceDone[at + i] = done;
+        if (!jobs.own[x]) continue;
         if (this.check && completion[i] !== Infinity) throw new InvariantError(`settlement ${i} connected twice`);
-        completion[i] = state.done[j];
+        completion[i] = done;
         stage[i] = state.stage[j];
         jobOf[i] = j;
       }
     }
-    // Wait days per region, summed settlement by settlement (a settlement's days are its job's).
+    // Wait days per region, summed settlement by settlement (a settlement's days are its own job's).
     regionWaits.fill(0);
+    regionTodo.fill(0);
     for (let i = 0; i < n; i++) {
       const j = jobOf[i];
       if (st.connected[i] || j < 0) continue;
       const r = st.region[i];
+      regionTodo[r]++;
       for (let w = 0; w < N_WAIT; w++) regionWaits[r * N_WAIT + w] += state.waits[j * N_WAIT + w];
     }
     o.invalidateWaits();
@@ -543,8 +591,8 @@ export class Replicator implements World {
     summariseInputs(o.inputSummary, m.input.risks?.length ?? 0, st, jobs, this.jobU,
       [this.factors.productivity, this.factors.costOverrun, this.factors.permitDelay], this.risks);
     o.events = this.sim.eventsProcessed;
-    o.observed = observeReplication(m, st, completion, motorwayCompletion);
-    evaluate(m, st, completion, motorwayCompletion, o);
+    o.observed = observeReplication(m, st, serviceDone, motorwayCompletion);
+    evaluate(m, st, serviceDone, motorwayCompletion, o);
     return o;
   }
 
@@ -560,8 +608,11 @@ export class Replicator implements World {
     for (let j = 0; j < jobs.n; j++) {
       let sum = 0;
       for (let w = 0; w < N_WAIT; w++) sum += state.waits[j * N_WAIT + w];
-      const end = Math.min(state.done[j], m.horizonDays);
+      // From its start (0, or when the job it waited for finished; never started: no days) to its end.
+      const end = Math.min(state.done[j], m.horizonDays) - Math.min(this.startedAt[j], m.horizonDays);
       if (!(Math.abs(sum - end) <= 1e-6 * Math.max(1, end))) throw new InvariantError(`job ${j}: ${sum} days booked to stages, but it ran for ${end} days`);
+      const before = jobs.after[j];
+      if (before >= 0 && this.startedAt[j] !== Infinity && this.startedAt[j] !== state.done[before]) throw new InvariantError(`job ${j} started at ${this.startedAt[j]}, not when job ${before} finished (${state.done[before]})`);
     }
   }
 }

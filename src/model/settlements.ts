@@ -1,6 +1,7 @@
 import { stream } from '../engine/index.js';
 import type { CompiledModel } from './compile.js';
 import { SLOT } from './draws.js';
+import { SERVICE, SERVICE_OF_TECH } from './services.js';
 import { TECH_CODE } from './technologies.js';
 
 /** Settlements per region are indexed below this in the packed sort keys (2^20). */
@@ -13,10 +14,14 @@ export interface SettlementTable {
   region: Int32Array;
   population: Float64Array;
   backboneKm: Float64Array;
-  /** 1 = already on fibre at the start. */
+  /** 1 = already served by its technology at the start (no job of its own). */
   connected: Uint8Array;
   /** TECH_CODE of the technology that will serve it. */
   tech: Uint8Array;
+  /** Services it has at the start (a mask of 1 << SERVICE code). */
+  has: Uint8Array;
+  /** Services a service rule gives it besides its technology's (a mask; see ServicesInput). */
+  wants: Uint8Array;
   /** Known approval time in days, NaN when unknown. */
   approvalDays: Float64Array;
   /** Queue priority for budget and crews (lower goes first). */
@@ -67,8 +72,27 @@ export function newSettlementTable(m: CompiledModel): SettlementTable {
   return {
     n, ids: m.input.settlements ? m.input.settlements.map((s) => s.id) : null,
     region: new Int32Array(n), population: new Float64Array(n), backboneKm: new Float64Array(n), connected: new Uint8Array(n),
-    tech: new Uint8Array(n), approvalDays: new Float64Array(n), priority: new Float64Array(n),
+    tech: new Uint8Array(n), has: new Uint8Array(n), wants: new Uint8Array(n), approvalDays: new Float64Array(n), priority: new Float64Array(n),
   };
+}
+
+const BACKBONE = 1 << SERVICE['backbone-fibre'];
+const HOUSEHOLD = 1 << SERVICE['household-fibre'];
+const MOBILE = 1 << SERVICE.mobile;
+const SATELLITE = 1 << SERVICE.satellite;
+
+/**
+ * Marks with `bit` in `has` the `count` settlements of a region (first .. first + size)
+ * with the largest keys (all distinct): keys[k] belongs to settlement first + k, whose
+ * index k is the low KEY_SPAN part (`reversed`: stored as KEY_SPAN - 1 - k).
+ */
+function markLargest(keys: Float64Array, size: number, count: number, first: number, has: Uint8Array, bit: number, reversed: boolean): void {
+  if (count <= 0) return;
+  selectLargest(keys, size, count);
+  for (let k = size - count; k < size; k++) {
+    const low = keys[k] % KEY_SPAN;
+    has[first + (reversed ? KEY_SPAN - 1 - low : low)] |= bit;
+  }
 }
 
 /**
@@ -83,9 +107,11 @@ export function buildSettlements(m: CompiledModel, seed: number, rep: number, st
   const input = m.input;
   const n = st.n;
   const u = stream(seed, rep, 'settlements');
-  const { region, population, backboneKm, connected, tech, approvalDays, priority } = st;
+  const { region, population, backboneKm, connected, tech, has, wants, approvalDays, priority } = st;
   approvalDays.fill(NaN);
   connected.fill(0);
+  has.fill(0);
+  wants.fill(0);
   const listed = input.settlements;
 
   if (listed) {
@@ -98,6 +124,7 @@ export function buildSettlements(m: CompiledModel, seed: number, rep: number, st
       population[i] = s.population;
       backboneKm[i] = s.backboneKm ?? Math.max(0, m.dist.backboneKm[r].quantile(uKm));
       connected[i] = s.connected ? 1 : 0;
+      if (s.services) for (const id of s.services) has[i] |= 1 << SERVICE[id];
       if (s.approvalDays !== undefined) approvalDays[i] = s.approvalDays;
       priority[i] = s.planOrder ?? i;
     }
@@ -123,6 +150,7 @@ export function buildSettlements(m: CompiledModel, seed: number, rep: number, st
         selectLargest(keys, reg.settlements, reg.connected);
         for (let k = reg.settlements - reg.connected; k < reg.settlements; k++) connected[first + (KEY_SPAN - 1 - (keys[k] % KEY_SPAN))] = 1;
       }
+      if (reg.services) startingServices(reg.settlements, reg.connected, reg.services, first, population, has);
     }
   }
 
@@ -149,6 +177,13 @@ export function buildSettlements(m: CompiledModel, seed: number, rep: number, st
     }
     tech[i] = t;
   }
+  // What each settlement has at the start: its technology's service when connected (a
+  // settlement whose technology's service is there from the start needs no job of its own).
+  for (let i = 0; i < n; i++) {
+    const own = 1 << SERVICE_OF_TECH[tech[i]];
+    if (connected[i]) has[i] |= own;
+    else if (has[i] & own) connected[i] = 1;
+  }
 
   // Queue priority from the ordering rule (lower first; ties by settlement index in the queue).
   switch (input.ordering) {
@@ -161,5 +196,57 @@ export function buildSettlements(m: CompiledModel, seed: number, rep: number, st
     }
     case 'plan': break; // planOrder (listed) or file order (generated), set above
   }
+  if (input.services) serviceRules(m, st);
   return st;
+}
+
+/**
+ * A generated region's other services at the start: household fibre in the largest
+ * settlements on backbone fibre (the largest overall, since those are the ones on it),
+ * mobile coverage in the largest, satellite in the smallest of those not on backbone fibre
+ * (the exact reverse order, so those never overlap with the ones on backbone fibre: ties
+ * go to the later settlement). Counts beyond what is possible are refused by the scenario
+ * checks.
+ */
+function startingServices(
+  size: number, onBackbone: number, counts: NonNullable<CompiledModel['input']['regions'][number]['services']>, first: number, population: Float64Array, has: Uint8Array,
+): void {
+  const keys = scratch(size);
+  const largestFirst = () => { for (let k = 0; k < size; k++) keys[k] = Math.min(population[first + k], 4294967295) * KEY_SPAN + (KEY_SPAN - 1 - k); };
+  if ((counts.householdFibre ?? 0) > 0) { largestFirst(); markLargest(keys, size, Math.min(counts.householdFibre!, onBackbone), first, has, HOUSEHOLD, true); }
+  if ((counts.mobile ?? 0) > 0) { largestFirst(); markLargest(keys, size, Math.min(counts.mobile!, size), first, has, MOBILE, true); }
+  if ((counts.satellite ?? 0) > 0) {
+    // Smallest first: the key grows as the population falls, and with the index (the later wins a tie).
+    for (let k = 0; k < size; k++) keys[k] = (4294967295 - Math.min(population[first + k], 4294967295)) * KEY_SPAN + k;
+    markLargest(keys, size, Math.min(counts.satellite!, size - onBackbone), first, has, SATELLITE, false);
+  }
+}
+
+
+/**
+ * The service rules (input.services): each settlement that does not have a service at the
+ * start, and whose own technology's job will not build it, gets it when it matches any of
+ * the service's rules — household fibre only where backbone fibre is there or coming (a
+ * settlement on it, or one whose technology is fibre). A rule with `max` takes the first
+ * settlements that match it in queue order (priority, then index), across regions.
+ */
+function serviceRules(m: CompiledModel, st: SettlementTable): void {
+  const { n, has, wants, tech, connected, population, backboneKm, region, priority } = st;
+  for (const rule of m.serviceRules) {
+    const bit = 1 << rule.service;
+    const ownTech = rule.tech;
+    const matches: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if ((has[i] | wants[i]) & bit) continue;
+      if (tech[i] === ownTech) continue; // its own job builds it
+      if (bit === HOUSEHOLD && !(has[i] & BACKBONE) && !(tech[i] === TECH_CODE.fibre && !connected[i])) continue;
+      const p = population[i], km = backboneKm[i];
+      if (!(p > rule.populationAbove && p < rule.populationBelow && km > rule.kmAbove && km < rule.kmBelow) || !rule.inRegion[region[i]]) continue;
+      if (rule.max === Infinity) wants[i] |= bit;
+      else matches.push(i);
+    }
+    if (rule.max === Infinity) continue;
+    matches.sort((a, b) => priority[a] - priority[b] || a - b);
+    for (let k = 0; k < Math.min(rule.max, matches.length); k++) wants[matches[k]] |= bit;
+  }
 }

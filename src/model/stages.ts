@@ -54,6 +54,11 @@ export interface StageDecl {
   known?: 'approvalDays';
   /** Leaves the stage out of every pipeline in scenarios where this holds (a reform lever). */
   skip?: (input: ModelInput) => boolean;
+  /**
+   * From this date on ('YYYY-MM-DD', undefined: never) a job that reaches the stage passes
+   * straight through it (a reform in force from a date); jobs already in it finish it.
+   */
+  skipFrom?: (input: ModelInput) => string | undefined;
 }
 
 /**
@@ -68,6 +73,7 @@ const STAGE_LIST = [
   {
     name: 'site allocation', label: 'Mast site allocation', colour: '#ff9da6', wait: 'approval', handler: 'office', draw: 'mast.siteAllocation', office: 'siteOffice',
     skip: (input) => input.mast?.preAllocatedSites === true,
+    skipFrom: (input) => (typeof input.mast?.preAllocatedSites === 'string' ? input.mast.preAllocatedSites : undefined),
   },
   { name: 'mast permit', label: 'Mast permit', colour: '#d6616b', wait: 'approval', handler: 'office', draw: 'mast.permit', office: 'permitOffice' },
   { name: 'budget', label: 'Waiting for money', colour: '#f58518', wait: 'budget', handler: 'budget' },
@@ -77,6 +83,8 @@ const STAGE_LIST = [
   { name: 'power and backhaul', label: 'Power and backhaul', colour: '#88d27a', wait: 'commissioning', handler: 'delay', draw: 'mast.powerAndBackhaul' },
   { name: 'procurement', label: 'Satellite terminals on order', colour: '#bab0ac', wait: 'procurement', handler: 'delay', draw: 'satellite.procurement' },
   { name: 'done', label: 'Connected', wait: null, handler: 'done' },
+  // Appended after 'done' (codes never move): the last mile's own stage.
+  { name: 'household design', label: 'Household fibre: design and grant', colour: '#c7a27c', wait: 'design', handler: 'delay', draw: 'household.design' },
 ] as const satisfies readonly StageDecl[];
 export const STAGES: readonly StageDecl[] = STAGE_LIST;
 

@@ -259,7 +259,7 @@ function ticksBetween(domain: [number, number], step: number): number[] {
 const FAN_WIDTH = 760;
 const FAN_HEIGHT = 260;
 
-const METRIC_SERIES: Record<Metric, NationalSeries> = { 'fibre-share': 'fibre', 'coverage-share': 'coverage', 'motorway-share': 'motorway' };
+const METRIC_SERIES: Record<Metric, NationalSeries> = { 'fibre-share': 'fibre', 'coverage-share': 'coverage', 'motorway-share': 'motorway', share: 'coverage', count: 'coverage' };
 
 /**
  * `compare-fans`: the national fibre share over time under each option — median lines overlaid,
