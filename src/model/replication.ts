@@ -17,6 +17,7 @@ import { observeReplication } from './observe.js';
 import { OFFICES } from './offices.js';
 import { BudgetYears } from './outside/budget-years.js';
 import { CrewCapacity } from './outside/crew-capacity.js';
+import { StageReforms } from './outside/stage-reforms.js';
 import { TECHNOLOGY_DECLS } from './pipelines.js';
 import { applyRiskCalendars, drawRisks, type RiskDraws } from './risks.js';
 import { buildSettlements, newSettlementTable, type SettlementTable } from './settlements.js';
@@ -237,6 +238,7 @@ export class Replicator implements World {
   private readonly officeCapacity: number[] = [];
   private readonly budgetYears: BudgetYears;
   private readonly crewCapacity: CrewCapacity;
+  private readonly reforms: StageReforms;
   private readonly national: NationalPool | null;
   private readonly jobHandlers = new Set<HandlerId>();
   private readonly snapshot: HandlerId;
@@ -293,6 +295,7 @@ export class Replicator implements World {
     this.runners = STAGES.map((s, code) => HANDLERS[s.handler](this, code));
     this.budgetYears = new BudgetYears(this);
     this.crewCapacity = new CrewCapacity(this);
+    this.reforms = new StageReforms(this, this.runners);
     this.national = input.nationalCrews ? new NationalPool(this, this.crewCapacity) : null;
 
     // Crew utilisation up to the first deadline: a snapshot of the pools' integrals then.
@@ -388,6 +391,7 @@ export class Replicator implements World {
     this.budgetYears.start(status ? this.committedBeforeStart() : undefined);
     this.crewCapacity.start();
     this.national?.start(seed, rep);
+    this.reforms.start();
     for (let j = 0; j < jobs.n; j++) state.cost[j] = this.costOf(j);
     if (status) this.startFromStatus();
     else for (let j = 0; j < jobs.n; j++) if (jobs.after[j] < 0) this.begin(j);

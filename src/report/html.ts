@@ -2,6 +2,7 @@ import type { RunResult } from '../montecarlo/result.js';
 import type { ChartFile } from './build-charts.js';
 import { escapeHtml as h, humanDate, int, pct } from './format.js';
 import { answerSection } from './html-answer.js';
+import { readingsSection } from './html-readings.js';
 import { assumptions, sourcesSection } from './html-assumptions.js';
 import { regionTable, spendTable, unfinishedSection, crewTable } from './html-detail.js';
 import { chartFigure, htmlPage, runDateRow, scenarioRows } from './html-page.js';
@@ -13,12 +14,14 @@ export function reportHtml(result: RunResult, charts: ChartFile[], runDate?: str
   const s = result.summary;
   const title = `${s.scenario.name}: chance of meeting the rural broadband targets`;
   const stop = precisionSentence(result);
+  // The first table when a target has readings: the definition is argued about before the probability is quoted.
+  const readings = readingsSection(result);
   const main = `<header>
 <h1>Will the rural broadband targets be met?</h1>
 <p class="lede">Scenario <b>${h(s.scenario.name)}</b>${result.input.description ? ` — ${h(result.input.description.trim().replace(/[.\s]+$/, ''))}` : ''}. ${h(int(s.runs))} simulated futures of the rollout from ${h(humanDate(result.input.start))} to ${h(humanDate(result.input.horizon))}.</p>
-<nav class="toc"><a href="#answer">The answer</a><a href="#charts">Charts</a><a href="#regions">By region</a><a href="#assumptions">Assumptions</a><a href="#provenance">Provenance</a></nav>
+<nav class="toc">${readings ? '<a href="#readings">Readings of the targets</a>' : ''}<a href="#answer">The answer</a><a href="#charts">Charts</a><a href="#regions">By region</a><a href="#assumptions">Assumptions</a><a href="#provenance">Provenance</a></nav>
 </header>
-${conditioningWarnings(result)}${answerSection(result)}
+${conditioningWarnings(result)}${readings}${answerSection(result)}
 ${conditioningSection(result)}${scoresSection(result)}
 <section id="charts">
 <h2>Charts</h2>
