@@ -19,6 +19,7 @@ export {
   buildCharts, reportHtml, writeReport, summaryJson, timeseriesCsv, type ChartFile, type ChartOptions,
   comparisonJson, buildComparisonCharts, comparisonHtml, writeComparison,
   sensitivityJson, buildSensitivityCharts, sensitivityHtml, writeSensitivity, conditioningJson, scoresJson,
+  goalJson, goalHtml, writeGoal, allocationJson, allocationHtml, writeAllocation, discoveryJson,
 } from './report/index.js';
 
 export interface RunScenarioOptions {

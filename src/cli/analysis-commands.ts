@@ -11,6 +11,8 @@ import { checkRuns, outputFor, workersOf, type CommonArgs } from './run-command.
 import { UsageError } from './errors.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+const money = (x: number) => Math.round(x).toLocaleString('en-US');
+const signedMoney = (x: number) => `${x >= 0 ? '+' : '−'}${money(Math.abs(x))}`;
 const signed = (x: number) => `${x >= 0 ? '+' : '−'}${(Math.abs(x) * 100).toFixed(1)}`;
 
 export interface CompareArgs extends CommonArgs {
@@ -52,6 +54,15 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
         ? `   difference ${signed(d.probability.value)} points (95 % CI ${signed(d.probability.ci95[0])} to ${signed(d.probability.ci95[1])}; independent runs would give ${signed(d.independentCi95[0])} to ${signed(d.independentCi95[1])})`
         : '   (reference)';
       lines.push(`    ${p.option.padEnd(Math.max(...names.map((n) => n.length)))}  ${pct(p.probability.value)} (${pct(p.probability.ci95[0])} – ${pct(p.probability.ci95[1])})${diff}`);
+    });
+  }
+  if (c.cost) {
+    lines.push(`  Money committed to the horizon (${c.cost.currency}) and the chance of every target within the money (JCL)`);
+    c.cost.perOption.forEach((p, k) => {
+      const d = k === 0 ? null : c.cost.differences[k - 1];
+      const jcl = p.jointCostSchedule.probability === null ? 'JCL: no money stated' : `JCL ${pct(p.jointCostSchedule.probability)}`;
+      const diff = d ? `   mean ${signedMoney(d.meanCost.value)} (95 % CI ${signedMoney(d.meanCost.ci95[0])} to ${signedMoney(d.meanCost.ci95[1])})` : '   (reference)';
+      lines.push(`    ${p.option.padEnd(Math.max(...names.map((n) => n.length)))}  P50 ${money(p.cost.p50)}, P80 ${money(p.cost.p80)}; ${jcl}${diff}`);
     });
   }
   for (const t of leftOut) lines.push('', `  Not compared: target '${t.id}' is only in ${t.options.map((o) => `'${o}'`).join(', ')}.`);

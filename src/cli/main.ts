@@ -5,13 +5,15 @@ import { runCommand } from './run-command.js';
 import { benchCommand } from './bench.js';
 import { compareCommand, sensitivityCommand } from './analysis-commands.js';
 import { mergeCommand } from './merge-command.js';
+import { goalCommand } from './goal-command.js';
+import { allocateCommand } from './allocate-command.js';
 import { CompareError, MergeError } from '../montecarlo/index.js';
 import { discardAllStaged } from './output-dir.js';
 import { EXIT, UsageError } from './errors.js';
 import { clean } from './terminal.js';
 import { MAX_RUNS, maxWorkers, openRangeArg, parseShardArg, seedArg, wholeArg } from './args.js';
 
-const COMMANDS = ['run', 'compare', 'sensitivity', 'merge', 'validate', 'show', 'bench'];
+const COMMANDS = ['run', 'compare', 'sensitivity', 'goal', 'allocate', 'merge', 'validate', 'show', 'bench'];
 
 /** Options shared by commands that run replications. */
 function runOptions<T>(y: Argv<T>) {
@@ -87,6 +89,48 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
     async (a) => {
       await sensitivityCommand({ scenario: a.scenario as string, runs: a.runs as unknown as number, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png }, signal);
     })
+    .command('goal <scenario>', 'The least crews, money or permit capacity that meets a target with at least a given probability (common random numbers)', (y) =>
+      runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }))
+        .option('target', { type: 'string', demandOption: true, describe: "Target id from the scenario, or 'all' for every target together" })
+        .option('probability', { alias: 'p', requiresArg: true, demandOption: true, coerce: openRangeArg('probability', 0, 1, '0.8'), describe: 'The chance to reach, e.g. 0.8' })
+        .option('lever', { type: 'string', demandOption: true, describe: 'fibre-crews (× every region\'s fibre crews, whole crews), budget (× every appropriation), offices (× every office\'s capacity) or path:<a number in the scenario>' })
+        .option('range', { type: 'string', describe: 'Values to search, low:high (defaults: fibre-crews 0.5:3, budget 0.5:2, offices 0.5:4; needed for path:)' })
+        .option('step', { requiresArg: true, coerce: openRangeArg('step', 0, Infinity, '0.01'), describe: 'Grid step for budget and path levers (default 0.01 for budget; 1 or a hundredth of the range for path)' })
+        .option('max-runs', { requiresArg: true, coerce: wholeArg('max-runs', 1, MAX_RUNS), describe: 'Most replications per value where the decision is close (default 4 × --runs)' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print goal.json to stdout and nothing else' })
+        .option('out', { alias: 'o', type: 'string', describe: 'Output directory (default output/<scenario name>-goal-<lever>/); an existing one must be a rollout result' })
+        .example('$0 goal scenarios/kazakhstan-baseline.yaml --target fibre-2026 --probability 0.5 --lever budget --range 1:2', 'how much more money for an even chance of 90 % fibre by 2026?')
+        .example('$0 goal scenarios/kazakhstan-baseline.yaml --target coverage-2027 --probability 0.8 --lever fibre-crews', 'how many fibre crews make 100 % coverage by 2027 likely (80 %)?')
+        .example('$0 goal scenarios/kazakhstan-baseline.yaml --target coverage-2027 -p 0.9 --lever path:fibre.approvalOffice.capacity --range 20:200', 'what right-of-way office capacity per region?'),
+    async (a) => {
+      await goalCommand({
+        scenario: a.scenario as string, target: a.target, probability: a.probability!, lever: a.lever, range: a.range, step: a.step, maxRuns: a['max-runs'] as number | undefined, check: a.check,
+        runs: a.runs!, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png,
+      }, signal);
+    })
+    .command('allocate <scenario>', 'Where N extra crews (or extra money) raise a target\'s chance most: greedy allocation with common random numbers, against an even split', (y) =>
+      runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }))
+        .default('runs', '500', '500')
+        .option('target', { type: 'string', demandOption: true, describe: "Target id from the scenario, or 'all' for every target together" })
+        .option('crews', { requiresArg: true, coerce: wholeArg('crews', 1, 1_000_000), describe: 'Crews to add, whole, handed out to the regions' })
+        .option('technology', { type: 'string', default: 'fibre', describe: 'With --crews: fibre, mast or satellite crews' })
+        .option('step', { requiresArg: true, default: '1', defaultDescription: '1', coerce: wholeArg('step', 1, 1_000_000), describe: 'With --crews: crews handed out at a time (faster, coarser)' })
+        .option('money', { requiresArg: true, coerce: openRangeArg('money', 0, Infinity, '30000'), describe: 'Money to add (scenario currency), handed out to the budget years' })
+        .option('programme', { type: 'string', default: 'fibre', describe: 'With --money: the programme that gets it' })
+        .option('units', { requiresArg: true, default: '10', defaultDescription: '10', coerce: wholeArg('units', 1, 10_000), describe: 'With --money: equal parts the money is cut into' })
+        .option('search', { type: 'string', default: 'greedy', describe: 'greedy (unit by unit) or exhaustive (every split; small problems only)' })
+        .option('validation', { requiresArg: true, coerce: wholeArg('validation', 1, MAX_RUNS), describe: 'Fresh replications the answer is measured on, beside an even split (default: as many as --runs)' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print allocation.json to stdout and nothing else' })
+        .option('out', { alias: 'o', type: 'string', describe: 'Output directory (default output/<scenario name>-allocate-<what>/); an existing one must be a rollout result' })
+        .example('$0 allocate scenarios/kazakhstan-baseline.yaml --target fibre-2026 --crews 20', 'where should 20 more fibre crews go?')
+        .example('$0 allocate scenarios/kazakhstan-baseline.yaml --target fibre-2026 --crews 40 --step 4 --runs 300', 'a quicker, coarser answer: crews in fours')
+        .example('$0 allocate scenarios/kazakhstan-baseline.yaml --target coverage-2027 --money 30000 --units 6', 'which budget years should 30,000 M KZT more go to?'),
+    async (a) => {
+      await allocateCommand({
+        scenario: a.scenario as string, target: a.target, crews: a.crews, technology: a.technology, step: a.step!, money: a.money, programme: a.programme, units: a.units!, search: a.search, validation: a.validation, check: a.check,
+        runs: a.runs as unknown as number, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png,
+      }, signal);
+    })
     .command('merge <dirs..>', 'Combine the partial results of `run --shard k/n` into the full result (identical to a single run)', (y) =>
       y.positional('dirs', { type: 'string', array: true, describe: 'Directories written by run --shard', demandOption: true })
         .option('out', { alias: 'o', type: 'string', describe: 'Output directory (default output/<scenario name>/); an existing one must be a rollout result' })
@@ -139,7 +183,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       });
     })
     .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces' })
-    .demandCommand(1, 'Name a command: run, compare, sensitivity, merge, validate, show or bench.')
+    .demandCommand(1, 'Name a command: run, compare, sensitivity, goal, allocate, merge, validate, show or bench.')
     .strict()
     .recommendCommands()
     .help()

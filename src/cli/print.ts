@@ -23,6 +23,13 @@ export function printAnswer(r: RunResult, o: { outDir: string; seconds: number; 
   }
   if (s.targets.length === 0) lines.push('  (this scenario has no targets: see the report for coverage over time)');
   else lines.push(`  All targets together: probability ${pct(s.joint.probability)} (95 % CI ${pct(s.joint.ci95[0])} – ${pct(s.joint.ci95[1])})`);
+  const c = s.cost, j = s.jointCostSchedule;
+  if (c && c.p90 > 0) {
+    const money = (x: number) => Math.round(x).toLocaleString('en-US');
+    lines.push(`  Money committed by ${r.input.horizon}: P50 ${money(c.p50)} ${c.currency} (P10 ${money(c.p10)}, P80 ${money(c.p80)}, P90 ${money(c.p90)})`);
+    if (j && j.probability !== null && j.ci95 && j.budget !== null) lines.push(`    every target met within the programme's money (${money(j.budget)}): ${pct(j.probability)} (95 % CI ${pct(j.ci95[0])} – ${pct(j.ci95[1])})`);
+  }
+  for (const d of r.drivers?.discovery ?? []) if (d.found) lines.push(`  What goes wrong together: ${d.sentence}`);
   if (r.unfinished.meanPerRun > 0) {
     const by = r.unfinished.byStage.map((b) => `${b.stage} ${b.meanPerRun >= 0.05 ? b.meanPerRun.toFixed(1) : '<0.1'}`).join(', ');
     lines.push(`  Not connected by ${r.input.horizon}: ${r.unfinished.meanPerRun.toFixed(1)} settlements on average (stuck at: ${by})`);

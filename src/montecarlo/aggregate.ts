@@ -1,4 +1,6 @@
-import { N_TECH, N_WAIT, STAGE_NAMES, readingNeed, type CompiledModel, type CompiledReading, type ReplicationOutcome } from '../model/index.js';
+import { N_TECH, N_WAIT, STAGE_NAMES, TECH_CODE, readingNeed, type CompiledModel, type CompiledReading, type ReplicationOutcome } from '../model/index.js';
+import { CostTally, costTallyFromJson, costTallyToJson, type CostLayout, type CostTallyState } from './cost-tally.js';
+import { programmeMoney } from './money.js';
 
 /** Shape of a run's aggregate: fixed by the scenario, so partial aggregates line up. */
 export interface AggregateLayout {
@@ -12,6 +14,8 @@ export interface AggregateLayout {
   nGrid: number;
   nRegions: number;
   years: number;
+  /** The money side: budget years, the programme's money and the programmes it covers (cost-tally.ts). */
+  cost: CostLayout;
 }
 
 /** Settlements per region (fixed across replications). */
@@ -35,7 +39,13 @@ export function layoutOf(m: CompiledModel): AggregateLayout {
     nGrid: m.gridDays.length,
     nRegions: m.regionIds.length,
     years: m.years,
+    cost: costLayoutOf(m),
   };
+}
+
+function costLayoutOf(m: CompiledModel): CostLayout {
+  const money = programmeMoney(m.input, m.firstYear, m.years);
+  return { years: m.years, budget: money.budget, counted: money.counted.map((p) => TECH_CODE[p]) };
 }
 
 const offsets = (sizes: number[], times = 1) => {
@@ -92,6 +102,8 @@ export class Aggregate {
   readonly altAtDeadlineOffset: number[];
   /** Per region: settlements with a job of their own, summed over replications (the waits' denominators). */
   readonly todo: Float64Array;
+  /** Total cost and cumulative spend per year (histograms), and the joint cost–schedule count. */
+  readonly cost: CostTally;
 
   constructor(readonly layout: AggregateLayout) {
     const L = layout;
@@ -116,6 +128,7 @@ export class Aggregate {
     this.altAtDeadline = new Float64Array(a.total);
     this.altAtDeadlineOffset = a.o;
     this.todo = new Float64Array(L.nRegions);
+    this.cost = new CostTally(L.cost);
   }
 
   /**
@@ -140,6 +153,7 @@ export class Aggregate {
       this.altAtDeadline[this.altAtDeadlineOffset[k] + o.altCount[k]] += multiplicity;
     }
     for (let r = 0; r < o.regionTodo.length; r++) this.todo[r] += o.regionTodo[r] * multiplicity;
+    this.cost.add(o.spend, all === 1, multiplicity);
     const nG = L.nGrid;
     const changes = this.seriesChanges, sums = this.seriesSumChanges, counts = o.seriesCounts;
     for (let s = 0; s < L.seriesSizes.length; s++) {
@@ -199,12 +213,14 @@ export class Aggregate {
       if (a.length !== b.length) throw new RangeError(`cannot merge aggregates of different scenarios (${k}: ${a.length} vs ${b.length})`);
       for (let i = 0; i < a.length; i++) a[i] += b[i];
     }
+    this.cost.merge(other.cost);
   }
 
   /** A plain, structured-clone- and JSON-friendly copy. */
   state(): AggregateState {
     const s: Partial<AggregateState> = { layout: this.layout, runs: this.runs, jointMet: this.jointMet, events: this.events, unfinished: this.unfinished };
     for (const k of ARRAYS) (s as Record<string, unknown>)[k] = this[k];
+    s.cost = this.cost.state();
     return s as AggregateState;
   }
 
@@ -221,12 +237,13 @@ const ARRAYS = [
 ] as const;
 type ArrayKey = (typeof ARRAYS)[number];
 
-export type AggregateState = { layout: AggregateLayout; runs: number; jointMet: number; events: number; unfinished: number } & Record<ArrayKey, Float64Array>;
+export type AggregateState = { layout: AggregateLayout; runs: number; jointMet: number; events: number; unfinished: number; cost: CostTallyState } & Record<ArrayKey, Float64Array>;
 
 /** JSON for partial results (shards): arrays as base64 of their bytes. */
 export function stateToJson(s: AggregateState): unknown {
   const out: Record<string, unknown> = { layout: s.layout, runs: s.runs, jointMet: s.jointMet, events: s.events, unfinished: s.unfinished };
   for (const k of ARRAYS) out[k] = Buffer.from(s[k].buffer, s[k].byteOffset, s[k].byteLength).toString('base64');
+  out.cost = costTallyToJson(s.cost);
   return out;
 }
 
@@ -238,5 +255,6 @@ export function stateFromJson(j: Record<string, unknown>): AggregateState {
     copy.set(b);
     s[k] = new Float64Array(copy.buffer);
   }
+  s.cost = costTallyFromJson(j.cost);
   return s as AggregateState;
 }

@@ -23,6 +23,16 @@ export interface ComparisonResult {
   targets: ComparedTarget[];
   /** All targets met in the same replication. */
   joint: { perOption: { option: string; probability: Estimate }[]; differences: PairedDifference[] };
+  /**
+   * The money: each option's total cost to the horizon and joint cost–schedule confidence
+   * level (as in its summary.json), and each option's paired difference in mean total cost
+   * against the first (same futures, so the difference is the option's, not noise).
+   */
+  cost: {
+    currency: string;
+    perOption: { option: string; cost: NonNullable<import('./result.js').Summary['cost']>; jointCostSchedule: NonNullable<import('./result.js').Summary['jointCostSchedule']> }[];
+    differences: { option: string; meanCost: Estimate }[];
+  };
 }
 
 export interface ComparedTarget {
@@ -104,4 +114,151 @@ export interface ConvergencePoint {
   target: string;
   probability: number;
   ci95: [number, number];
+}
+
+/** The target a goal or an allocation is about: one of the scenario's targets, or all of them together. */
+export interface GoalTarget {
+  /** A target id, or 'all' for every target met in the same future. */
+  id: string;
+  label: string;
+  /** The deadline, or null for 'all'. */
+  deadline: string | null;
+}
+
+/** One candidate value of the lever as goal seek evaluated it. */
+export interface GoalCandidate {
+  value: number;
+  /** What the value means in the scenario ('129 fibre crews in all; the scenario has 103'). */
+  setting: string;
+  runs: number;
+  probability: number;
+  ci95: [number, number];
+  /** Judged to meet the goal (at these replications). */
+  meets: boolean;
+}
+
+/**
+ * `rollout goal`: the least value of a lever that meets a target with at least a given
+ * probability, found with common random numbers (goal.json; contract names: target,
+ * probability, lever, value, achieved, below).
+ */
+export interface GoalResult {
+  scenario: ScenarioIdentity;
+  seed: number;
+  version: string;
+  target: GoalTarget;
+  /** The probability asked for. */
+  probability: number;
+  lever: { id: string; label: string; kind: 'multiplier' | 'value'; base: number; range: [number, number]; candidates: number };
+  /** Whether a value in the range meets the goal. */
+  found: boolean;
+  /** The least value that meets the goal; when none does, the value with the best chance reached. */
+  value: number;
+  setting: string;
+  /** The chance at `value`, on `runs` replications. */
+  achieved: { probability: number; ci95: [number, number] };
+  /** The candidate just below `value` (which does not meet the goal), on the same replications; null when `value` is the range's first candidate or nothing was found. */
+  below: { value: number; setting: string; probability: number; ci95: [number, number] } | null;
+  /** Replications `achieved` and `below` are estimated on (the same ones, 0..runs-1). */
+  runs: number;
+  /** Replications per candidate at first, and the most spent on one candidate where the decision was close. */
+  runsPerCandidate: { first: number; max: number };
+  /** Replications simulated in all, over every candidate. */
+  simulated: number;
+  /** Replications that met the target at `below` but not at `value` (0 wherever the model is monotone in the lever). */
+  crossings: number;
+  /** Every candidate evaluated, in the order the search made its decisions. */
+  search: GoalCandidate[];
+  /** The answer in one sentence. */
+  sentence: string;
+}
+
+/** One way of splitting the extra crews or money, measured on the allocation's common replications. */
+export interface AllocationSplit {
+  name: string;
+  /** Units per place (slot order). */
+  units: number[];
+  /** Crews or money added per place. */
+  added: number[];
+  probability: number;
+  ci95: [number, number];
+  /** Mean share reached by the deadline (summed over targets for 'all'). */
+  meanReached: number;
+}
+
+/**
+ * `rollout allocate`: where to put extra crews (or money) to raise a target's chance most
+ * (allocation.json). Every split is measured on the same replications.
+ */
+export interface AllocationResult {
+  scenario: ScenarioIdentity;
+  seed: number;
+  version: string;
+  /** Replications per allocation tried while choosing (the same ones for all: 0..runs-1). */
+  runs: number;
+  /** Fresh replications (runs..runs+validation-1) the answer and the splits compared are measured on. */
+  validation: number;
+  target: GoalTarget;
+  resource: import('./allocation-slots.js').AllocationResource;
+  /** Units handed out, and crews or money per unit. */
+  units: number;
+  perUnit: number;
+  /** 'fibre crews' or the currency. */
+  noun: string;
+  search: 'greedy' | 'exhaustive';
+  /** The places: regions (crews) or budget years (money). */
+  slots: import('./allocation-slots.js').AllocationSlot[];
+  /** The scenario as it is (nothing added), on the fresh replications. */
+  base: { probability: number; ci95: [number, number]; meanReached: number };
+  /** The scenario as it is on the replications used to choose (where `steps` start from). */
+  searchBase: number;
+  /** The allocation found, measured on the fresh replications. */
+  chosen: AllocationSplit;
+  /** Greedy search, on the replications used to choose: where each unit went, the chance after it and how many places were measured for it (empty for exhaustive). */
+  steps: { unit: number; slot: string; probability: number; ci95: [number, number]; gain: number; measured: number }[];
+  /** An even split and a split in proportion to what each place has, on the fresh replications, each with its paired difference from the allocation found (found minus it). */
+  alternatives: (AllocationSplit & { versusChosen: Estimate })[];
+  /** Replications simulated in all, and distinct allocations run. */
+  simulated: number;
+  evaluated: number;
+  sentence: string;
+}
+
+/** One condition of a discovered box, on one drawn input. */
+export interface DiscoveryRule {
+  /** The input's path in the scenario ('factors.costOverrun', 'risks.harsh-winter', 'fibre.approval' for a mean draw). */
+  input: string;
+  label: string;
+  /** The inclusive range the input is in (null: unbounded on that side). */
+  lo: number | null;
+  hi: number | null;
+  /** In words: 'the national cost overrun factor is above 1.15'. */
+  text: string;
+}
+
+/**
+ * What goes wrong together: for one target, the combination of drawn inputs (a PRIM box)
+ * that characterises the futures that miss it — or, when most futures miss it, the few that
+ * meet it — with its coverage (share of those futures inside the box) and density (share of
+ * futures inside the box that are such futures).
+ */
+export interface DiscoveryBox {
+  target: string;
+  label: string;
+  /** Which futures the box describes. */
+  outcome: 'missed' | 'met';
+  /** Replications analysed (the run's first, up to 20,000), and how many had the outcome. */
+  runs: number;
+  cases: number;
+  /** cases / runs: the density to beat. */
+  baseRate: number;
+  /** Whether a combination stands out (density clearly above the base rate with at least one condition). */
+  found: boolean;
+  coverage: number;
+  density: number;
+  /** Share of all replications inside the box. */
+  support: number;
+  rules: DiscoveryRule[];
+  /** The finding in one sentence. */
+  sentence: string;
 }

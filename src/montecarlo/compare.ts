@@ -4,6 +4,8 @@ import { layoutOf } from './aggregate.js';
 import { WorkerPool } from './pool.js';
 import type { RunResult, ScenarioIdentity } from './result.js';
 import { RowLayout } from './rows.js';
+import { rowSpend } from './row-fields.js';
+import { pairedDifference } from './paired-difference.js';
 import { runMonteCarlo, usingPool } from './run.js';
 import { VERSION } from './version.js';
 import { wilson } from './wilson.js';
@@ -31,21 +33,8 @@ interface PerReplication {
   met: Map<string, Uint8Array>;
   value: Map<string, Float64Array>;
   joint: Uint8Array;
-}
-
-/**
- * Paired difference of two per-replication series (option minus reference): mean and a
- * normal 95 % interval on the replication-by-replication differences. Identical series
- * give exactly 0 with a zero-width interval.
- */
-function paired(a: ArrayLike<number>, b: ArrayLike<number>): Estimate {
-  const n = a.length;
-  let s = 0, s2 = 0;
-  for (let i = 0; i < n; i++) { const d = a[i] - b[i]; s += d; s2 += d * d; }
-  const mean = s / n;
-  const variance = n > 1 ? Math.max(0, (s2 - n * mean * mean) / (n - 1)) : 0;
-  const half = Z * Math.sqrt(variance / n);
-  return est(mean, mean - half, mean + half);
+  /** Money committed to the horizon, per replication. */
+  cost: Float64Array;
 }
 
 function difference(option: string, a: Uint8Array, b: Uint8Array, va: Float64Array, vb: Float64Array): PairedDifference {
@@ -60,10 +49,10 @@ function difference(option: string, a: Uint8Array, b: Uint8Array, va: Float64Arr
   const indHalf = Z * Math.sqrt((pa * (1 - pa) + pb * (1 - pb)) / n);
   return {
     option,
-    probability: paired(a, b),
+    probability: pairedDifference(a, b),
     independentCi95: [r6(pa - pb - indHalf), r6(pa - pb + indHalf)],
     gained, lost,
-    valueAtDeadline: paired(va, vb),
+    valueAtDeadline: pairedDifference(va, vb),
   };
 }
 
@@ -166,8 +155,8 @@ export async function compareScenarios(options: CompareOption[], o: CompareOptio
       const m = compileModel(input);
       const sizes = layoutOf(m).targetSizes;
       const L = RowLayout.of(m);
-      const layout = layoutOf(m), readingSizes = layout.readingSizes;
-      const rec: PerReplication = { met: new Map(), value: new Map(), joint: new Uint8Array(o.runs) };
+      const readingSizes = layoutOf(m).readingSizes;
+      const rec: PerReplication = { met: new Map(), value: new Map(), joint: new Uint8Array(o.runs), cost: new Float64Array(o.runs) };
       for (const t of m.targets) { rec.met.set(t.id, new Uint8Array(o.runs)); rec.value.set(t.id, new Float64Array(o.runs)); }
       for (const r of m.readings) { const key = `${m.targets[r.target].id}.${r.id}`; rec.met.set(key, new Uint8Array(o.runs)); rec.value.set(key, new Float64Array(o.runs)); }
       const result = await runMonteCarlo(input, identity, {
@@ -189,6 +178,7 @@ export async function compareScenarios(options: CompareOption[], o: CompareOptio
               rec.value.get(key)![r] = valueOf(rows[at + L.readingCount(k)], readingSizes[k], x.count);
             });
             rec.joint[r] = all;
+            rec.cost[r] = rowSpend(L, rows, at);
           }
         },
       });
@@ -221,10 +211,16 @@ export async function compareScenarios(options: CompareOption[], o: CompareOptio
       }),
       differences: results.slice(1).map((_, j) => difference(name(j + 1), per[j + 1].joint, per[0].joint, zero, zero)),
     };
+    const noJcl = { budget: null, probability: null, ci95: null };
+    const cost = {
+      currency: options[0].input.currency,
+      perOption: results.map((r, k) => ({ option: name(k), cost: r.summary.cost!, jointCostSchedule: r.summary.jointCostSchedule ?? noJcl })),
+      differences: results.slice(1).map((_, j) => ({ option: name(j + 1), meanCost: pairedDifference(per[j + 1].cost, per[0].cost) })),
+    };
     return {
       seed: o.seed, runs: o.runs, version: VERSION,
       options: options.map((x, k) => ({ identity: x.identity, description: x.input.description, result: results[k] })),
-      targets, joint,
+      targets, joint, cost,
     };
   });
 }

@@ -1,8 +1,10 @@
 import { sampleRankCorrelation } from 'simple-statistics';
 import type { Distribution } from '../engine/index.js';
 import { DRAWS, TECH_NAMES, inputSummaryKeys, type CompiledModel, type DrawDecl, type Programme } from '../model/index.js';
-import type { SensitivityResult } from './analysis-result.js';
+import type { DiscoveryBox, SensitivityResult } from './analysis-result.js';
 import { RowLayout } from './rows.js';
+import { rowMet } from './row-fields.js';
+import { discover } from './discovery/discover.js';
 import { r6 } from './round.js';
 import { spearmanInterval } from './spearman-interval.js';
 
@@ -45,6 +47,8 @@ export class DriversTracker {
   private readonly keys: [string, string][];
   private readonly inputs: Float64Array[];
   private readonly values: Float64Array[];
+  /** Per target, 1 where the replication met it (for scenario discovery). */
+  private readonly met: Uint8Array[];
   private n = 0;
   private readonly cap: number;
 
@@ -54,6 +58,7 @@ export class DriversTracker {
     this.keys = inputSummaryKeys(m);
     this.inputs = this.keys.map(() => new Float64Array(this.cap));
     this.values = m.targets.map(() => new Float64Array(this.cap));
+    this.met = m.targets.map(() => new Uint8Array(this.cap));
   }
 
   feed(rows: Float64Array, count: number): void {
@@ -62,14 +67,17 @@ export class DriversTracker {
       const at = r * L.width;
       for (let k = 0; k < this.keys.length; k++) this.inputs[k][this.n] = rows[at + L.input(k)];
       for (let t = 0; t < this.values.length; t++) this.values[t][this.n] = rows[at + L.countAtDeadline(t)] / Math.max(1, this.targetSizes[t]);
+      for (let t = 0; t < this.met.length; t++) this.met[t][this.n] = rowMet(L, rows, at, t);
     }
   }
 
   /**
    * Spearman correlations, with their 95 % intervals (spearmanInterval), of each input that
-   * the scenario uses and that varied in the run, with each target's share at its deadline.
+   * the scenario uses and that varied in the run, with each target's share at its deadline;
+   * and what goes wrong together: per target, the PRIM box of those inputs that marks the
+   * futures that miss it (discovery/discover.ts).
    */
-  result(): { runs: number; correlations: SensitivityResult['correlations'] } {
+  result(): { runs: number; correlations: SensitivityResult['correlations']; discovery: DiscoveryBox[] } {
     const n = this.n;
     const used = usedInputs(this.m);
     const correlations = this.keys
@@ -85,6 +93,8 @@ export class DriversTracker {
           return { id: t.id, spearman, ci95: [r6(lo), r6(hi)] as [number, number] };
         }),
       }));
-    return { runs: n, correlations };
+    const kept = this.keys.map((key, k) => ({ key, xs: this.inputs[k].subarray(0, n) })).filter(({ key }) => used.get(key[0]) !== false);
+    const discovery = this.m.targets.map((t, i) => discover(t.id, t.label, kept.map((x) => x.key), kept.map((x) => x.xs), this.met[i].subarray(0, n)));
+    return { runs: n, correlations, discovery };
   }
 }

@@ -77,6 +77,14 @@ export interface Summary {
   joint: { probability: number; ci95: [number, number]; prior?: PriorAnswer };
   /** How the run was conditioned on observations (--observed); absent in a plain run. */
   conditioning?: ConditioningSummary;
+  /** Total money committed to the horizon, every programme together, across replications (contract: "cost"). */
+  cost?: { currency: string; p10: number; p50: number; p80: number; p90: number; mean: number };
+  /**
+   * Joint cost–schedule confidence level: the chance that every target is met AND the
+   * programmes that state appropriations commit no more than their sum (`budget`, the
+   * programme's money). All null when no programme states appropriations.
+   */
+  jointCostSchedule?: { budget: number | null; probability: number | null; ci95: [number, number] | null };
   /** Per region: fibre and coverage shares at each target deadline, and P(fibre >= 90 %). */
   regions?: RegionSummary[];
 }
@@ -116,6 +124,8 @@ export interface RunResult {
   crews: { region: string; technology: Technology; until: string; utilisation: number; crewDaysUsed: number }[];
   /** Settlements not connected by the horizon: mean per replication, and the stage they were stuck in. */
   unfinished: { meanPerRun: number; byStage: { stage: string; meanPerRun: number }[] };
+  /** The S-curve (cumulative commitments by the end of each budget year) and what "the programme's money" is. */
+  cost?: CostResult;
   /** Each target's mean share at its deadline (same order as summary.targets). */
   valueAtDeadlineMean: number[];
   /** Each target's estimate as replications accumulated (for the convergence chart). */
@@ -124,7 +134,12 @@ export interface RunResult {
    * What drives the risk: Spearman rank correlations, over the first replications (at most
    * 20,000), of what each replication drew with each target's share at its deadline.
    */
-  drivers?: { runs: number; correlations: import('./analysis-result.js').SensitivityResult['correlations'] };
+  drivers?: {
+    runs: number;
+    correlations: import('./analysis-result.js').SensitivityResult['correlations'];
+    /** What goes wrong together: per target, the combination of drawn inputs that marks the futures missing it (PRIM), over the same replications. */
+    discovery?: import('./analysis-result.js').DiscoveryBox[];
+  };
   /** When the run stopped at a precision: the half-width asked for and whether it was reached. */
   precision?: { halfWidth: number; reached: boolean; maxRuns: number };
   /** The scenario's annotated values (source notes), when it was loaded from files. */
@@ -135,6 +150,13 @@ export interface RunResult {
   conditioning?: ConditioningResult;
   /** A scored run (--score): scores.json. */
   scores?: ScoresResult;
+}
+
+/** The money side of a run beyond summary.json: the S-curve and the definition of the programme's money. */
+export interface CostResult {
+  /** Per budget year: quantiles of the money committed from the start to the end of that year, and the counted programmes' appropriations to then (null with no money stated). */
+  byYear: { year: number; p10: number; p25: number; p50: number; p75: number; p90: number; appropriated: number | null }[];
+  money: import('./money.js').ProgrammeMoney;
 }
 
 export interface RegionSummary {

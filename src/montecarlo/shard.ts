@@ -2,6 +2,16 @@ import { compileModel, type CompiledModel, type ModelInput } from '../model/inde
 import { canonicalJson, sha256Hex } from '../scenario/index.js';
 import { Aggregate, layoutOf, type AggregateState } from './aggregate.js';
 import { decodeCounts, encodeCounts } from './sparse.js';
+import { costTallyFromJson, costTallyToJson, type CostTallyState } from './cost-tally.js';
+
+/** A cost tally read back from partial.json, or why it cannot be. */
+function readCostTally(v: unknown): CostTallyState | string {
+  try {
+    return costTallyFromJson(v);
+  } catch {
+    return 'expected the cost histograms of every budget year (base64 arrays)';
+  }
+}
 import { runsCsvHeader } from './rows.js';
 import { shardRange } from './shard-spec.js';
 import type { ScenarioIdentity } from './result.js';
@@ -33,7 +43,7 @@ export interface PartialResult {
 /** JSON of a partial result: the aggregate's mostly-zero histograms in the sparse form of ./sparse.ts. */
 export function partialToJson(p: PartialResult): string {
   const aggregate: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(p.aggregate)) aggregate[k] = v instanceof Float64Array ? encodeCounts(v) : v;
+  for (const [k, v] of Object.entries(p.aggregate)) aggregate[k] = k === 'cost' ? costTallyToJson(v as CostTallyState) : v instanceof Float64Array ? encodeCounts(v) : v;
   return JSON.stringify({ ...p, aggregate, met: Buffer.from(p.met).toString('base64') }) + '\n';
 }
 
@@ -68,7 +78,11 @@ export function partialFromJson(text: string, where: string): PartialResult {
   if (!isObject(j.aggregate)) return bad('has no aggregate');
   const aggregate: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(j.aggregate)) {
-    if (isObject(v) && 'data' in v) {
+    if (k === 'cost') {
+      const cost = readCostTally(v);
+      if (typeof cost === 'string') return bad(`aggregate.cost: ${cost}`);
+      aggregate[k] = cost;
+    } else if (isObject(v) && 'data' in v) {
       const decoded = decodeCounts(v);
       if (typeof decoded === 'string') return bad(`aggregate.${k}: ${decoded}`);
       aggregate[k] = decoded;
@@ -134,6 +148,13 @@ export function checkPartial(p: PartialResult, where: string): CompiledModel {
     }
   }
   if (sum(a.unfinishedByStage, 0, a.unfinishedByStage.length) !== a.unfinished) bad('the settlements unfinished by stage do not add up to the unfinished total');
+  // The money: one cumulative cost histogram per budget year, each counting every replication once.
+  if (!a.cost || a.cost.cumulative.length !== L.years) bad(`aggregate.cost must have one histogram per budget year (${L.years})`);
+  a.cost.cumulative.forEach((h, y) => {
+    if (!(h.keys.length === h.counts.length && h.counts.length === h.positions.length) || !h.counts.every((c) => whole(c, 1)) || !h.positions.every((x) => whole(x))) bad(`aggregate.cost, budget year ${y + 1}: not a histogram of whole counts`);
+    if (sum(h.counts, 0, h.counts.length) !== runs) bad(`aggregate.cost, budget year ${y + 1}: the histogram counts ${sum(h.counts, 0, h.counts.length)} replications, not ${runs}`);
+  });
+  if (!whole(a.cost.withinMoneyAndMet) || a.cost.withinMoneyAndMet > a.jointMet) bad(`aggregate.cost.withinMoneyAndMet is ${JSON.stringify(a.cost.withinMoneyAndMet)}, not a whole number up to the ${a.jointMet} replications meeting every target`);
   // The per-replication record of targets met must agree with the aggregate.
   if (p.met.length !== runs * nT) bad(`its record of targets met has ${p.met.length} entries, not ${runs} replications x ${nT} targets`);
   const met = new Array<number>(nT).fill(0);

@@ -4,6 +4,7 @@ import { histogramQuantiles } from './histogram.js';
 import type { ReadingDefinition, ReadingSummary, RegionSummary, RunResult, ScenarioIdentity, SeriesPoint, Summary } from './result.js';
 import { wilson } from './wilson.js';
 import { r6 } from './round.js';
+import { summarizeCost } from './summarize-cost.js';
 
 
 export interface SummarizeOptions {
@@ -141,9 +142,12 @@ export function summarize(m: CompiledModel, agg: Aggregate, o: SummarizeOptions)
     meanPerRun: runs > 0 ? r6(agg.unfinished / runs) : 0,
     byStage: STAGE_NAMES.map((stage, s) => ({ stage, meanPerRun: runs > 0 ? r6(agg.unfinishedByStage[s] / runs) : 0 })).filter((x) => x.meanPerRun > 0),
   };
+  const money = summarizeCost(m, agg);
+  summary.cost = money.cost;
+  summary.jointCostSchedule = money.jointCostSchedule;
   summary.regions = regions;
   return {
-    summary, input: m.input, timeseries, dateReached, regions, waits, spend, crews, unfinished, convergence: [], valueAtDeadlineMean,
+    summary, input: m.input, cost: money.result, timeseries, dateReached, regions, waits, spend, crews, unfinished, convergence: [], valueAtDeadlineMean,
     eventsPerRun: runs > 0 ? agg.events / runs : 0,
   };
 }

@@ -21,7 +21,8 @@ const estimate = (e: Estimate) => ({ probability: sig(e.value), ci95: interval(e
 /**
  * comparison.json text: the reference option, seed, runs, version, the options' identities,
  * per target each option's answer and each option's paired difference against the reference,
- * and the same for all targets jointly. Keys in a fixed order whatever order the object was
+ * the same for all targets jointly, and the money: each option's total cost quantiles and
+ * joint cost–schedule confidence level, and its paired difference in mean cost. Keys in a fixed order whatever order the object was
  * built in, non-integer numbers rounded to 6 significant digits, 2-space indent, trailing
  * newline, no timestamps: the same comparison gives the same bytes.
  */
@@ -58,6 +59,21 @@ export function comparisonJson(c: ComparisonResult): string {
       options: c.joint.perOption.map((p) => ({ name: p.option, ...estimate(p.probability) })),
       differences: c.joint.differences.map((d) => difference(d, false)),
     },
+    ...(c.cost ? {
+      cost: {
+        currency: c.cost.currency,
+        options: c.cost.perOption.map((p) => ({
+          name: p.option,
+          p10: sig(p.cost.p10), p50: sig(p.cost.p50), p80: sig(p.cost.p80), p90: sig(p.cost.p90), mean: sig(p.cost.mean),
+          jointCostSchedule: {
+            budget: p.jointCostSchedule.budget === null ? null : sig(p.jointCostSchedule.budget),
+            probability: p.jointCostSchedule.probability === null ? null : sig(p.jointCostSchedule.probability),
+            ci95: p.jointCostSchedule.ci95 ? interval(p.jointCostSchedule.ci95) : null,
+          },
+        })),
+        differences: c.cost.differences.map((d) => ({ option: d.option, meanCost: sig(d.meanCost.value), ci95: interval(d.meanCost.ci95) })),
+      },
+    } : {}),
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }

@@ -2,7 +2,7 @@ import type { ComparisonResult, Estimate, PairedDifference } from '../montecarlo
 import type { ChartFile } from './build-charts.js';
 import { optionStyles, type OptionStyle } from './charts/compare.js';
 import { targetRule } from './charts/common.js';
-import { escapeHtml as h, humanDate, int, pct, ptsInterval, ptsWithInterval } from './format.js';
+import { escapeHtml as h, humanDate, int, num, pct, ptsInterval, ptsWithInterval } from './format.js';
 import { chartFigure, htmlPage, runDateRow } from './html-page.js';
 import { ANALYSIS_CSS } from './html-style.js';
 
@@ -104,6 +104,27 @@ ${rows.join('\n')}
 <p class="note">Each target's other readings (the scenario's <code>targets[].alternatives</code>), counted in the same simulated futures: under the reference, its chance; under each other option, its chance and below it the paired difference from the reference (95% interval).</p>`;
 }
 
+/** The money: each option's total cost, its paired difference in mean cost from the reference, and its JCL. */
+function costTable(c: ComparisonResult, styles: OptionStyle[]): string {
+  if (!c.cost || c.cost.perOption.length === 0) return '';
+  const cur = h(c.cost.currency);
+  const rows = c.cost.perOption.map((p, k) => {
+    const d = k === 0 ? undefined : c.cost.differences.find((x) => x.option === p.option);
+    const diff = k === 0 ? '–<span class="sub">the reference</span>' : d ? `${d.meanCost.value >= 0 ? '+' : '−'}${h(num(Math.abs(d.meanCost.value), 0))}<span class="sub">${h(num(d.meanCost.ci95[0], 0))} to ${h(num(d.meanCost.ci95[1], 0))}</span>` : '–';
+    const j = p.jointCostSchedule;
+    const jcl = j.probability === null || !j.ci95 ? '–<span class="sub">no money stated</span>' : `${h(pct(j.probability))}<span class="sub">${h(pct(j.ci95[0]))}–${h(pct(j.ci95[1]))} · within ${h(num(j.budget ?? 0, 0))}</span>`;
+    return `<tr><td>${optionCell(p.option, styles[k])}</td><td class="num">${h(num(p.cost.p10, 0))} · <b>${h(num(p.cost.p50, 0))}</b> · ${h(num(p.cost.p90, 0))}<span class="sub">P80 ${h(num(p.cost.p80, 0))}</span></td><td class="num">${diff}</td><td class="num">${jcl}</td></tr>`;
+  });
+  return `<h3 id="money">What each option costs</h3>
+<div class="scroll"><table class="compare">
+<thead><tr><th>Option</th><th class="num">Money committed to the horizon (${cur})<span class="sub">P10 · <b>P50</b> · P90</span></th><th class="num">Mean cost vs the reference (${cur})<span class="sub">paired, 95% interval</span></th><th class="num">Every target met within the money (JCL)<span class="sub">95% interval · the programme’s money</span></th></tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table></div>
+<p class="note">Money committed: what the programmes commit to the horizon in the simulated futures. JCL, the joint cost–schedule confidence level: the chance that every target is met and the programmes that state appropriations commit no more than their sum; where money is a hard limit, work waits for money rather than overspending, so the JCL equals the chance of meeting every target.</p>`;
+}
+
 /** One sentence: which option gives the best chance of meeting every target (or the only target), and how sure that is. */
 function headline(c: ComparisonResult): string {
   const single = c.targets.length === 1 ? c.targets[0] : undefined;
@@ -165,6 +186,7 @@ ${headline(c)}
 ${answerTable(c, styles)}
 <p class="note">Chance: the share of the ${h(int(c.runs))} simulated futures in which the target is met by its deadline, with its 95% interval. Difference: the option’s chance minus the reference’s, paired replication by replication — replication <i>i</i> of every option draws the same random numbers for what they share (weather, delays, risks), so the difference is the option’s effect and not noise; below it, the wider interval two independent runs would have given. Gained / lost: futures in which only the option, or only the reference, meets the target.</p>
 ${readingsTable(c, styles)}
+${costTable(c, styles)}
 </section>
 <section id="charts">
 <h2>Charts</h2>

@@ -3,6 +3,8 @@ import type { ChartFile } from './build-charts.js';
 import { escapeHtml as h, humanDate, int, pct } from './format.js';
 import { answerSection } from './html-answer.js';
 import { readingsSection } from './html-readings.js';
+import { costSection } from './html-cost.js';
+import { discoverySection } from './html-discovery.js';
 import { assumptions, sourcesSection } from './html-assumptions.js';
 import { regionTable, spendTable, unfinishedSection, crewTable } from './html-detail.js';
 import { chartFigure, htmlPage, runDateRow, scenarioRows } from './html-page.js';
@@ -19,9 +21,11 @@ export function reportHtml(result: RunResult, charts: ChartFile[], runDate?: str
   const main = `<header>
 <h1>Will the rural broadband targets be met?</h1>
 <p class="lede">Scenario <b>${h(s.scenario.name)}</b>${result.input.description ? ` — ${h(result.input.description.trim().replace(/[.\s]+$/, ''))}` : ''}. ${h(int(s.runs))} simulated futures of the rollout from ${h(humanDate(result.input.start))} to ${h(humanDate(result.input.horizon))}.</p>
-<nav class="toc">${readings ? '<a href="#readings">Readings of the targets</a>' : ''}<a href="#answer">The answer</a><a href="#charts">Charts</a><a href="#regions">By region</a><a href="#assumptions">Assumptions</a><a href="#provenance">Provenance</a></nav>
+<nav class="toc">${readings ? '<a href="#readings">Readings of the targets</a>' : ''}<a href="#answer">The answer</a>${result.summary.cost && (result.summary.cost.p90 > 0 || result.summary.cost.mean > 0) ? '<a href="#money">Money</a>' : ''}${result.drivers?.discovery?.length ? '<a href="#together">What goes wrong together</a>' : ''}<a href="#charts">Charts</a><a href="#regions">By region</a><a href="#assumptions">Assumptions</a><a href="#provenance">Provenance</a></nav>
 </header>
 ${conditioningWarnings(result)}${readings}${answerSection(result)}
+${costSection(result)}
+${discoverySection(result)}
 ${conditioningSection(result)}${scoresSection(result)}
 <section id="charts">
 <h2>Charts</h2>

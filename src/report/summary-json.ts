@@ -36,7 +36,8 @@ const readingJson = (a: ReadingSummary) => ({
 
 /**
  * summary.json text: keys in the contract's order whatever order the object was built in
- * (then, beyond the contract's fields, each region's shares at the deadlines),
+ * (then the money: the total cost's quantiles and the joint cost–schedule confidence level;
+ * then, beyond the contract's fields, each region's shares at the deadlines),
  * non-integer numbers rounded to 6 significant digits, 2-space indent, trailing newline.
  * Same summary in, same bytes out.
  */
@@ -77,6 +78,23 @@ export function summaryJson(summary: Summary): string {
       ci95: interval(summary.joint.ci95),
       ...(summary.joint.prior ? { prior: priorJson(summary.joint.prior) } : {}),
     },
+    ...(summary.cost ? {
+      cost: {
+        currency: summary.cost.currency,
+        p10: sig(summary.cost.p10),
+        p50: sig(summary.cost.p50),
+        p80: sig(summary.cost.p80),
+        p90: sig(summary.cost.p90),
+        mean: sig(summary.cost.mean),
+      },
+    } : {}),
+    ...(summary.jointCostSchedule ? {
+      jointCostSchedule: {
+        budget: summary.jointCostSchedule.budget === null ? null : sig(summary.jointCostSchedule.budget),
+        probability: summary.jointCostSchedule.probability === null ? null : sig(summary.jointCostSchedule.probability),
+        ci95: summary.jointCostSchedule.ci95 ? interval(summary.jointCostSchedule.ci95) : null,
+      },
+    } : {}),
     ...(summary.conditioning ? { conditioning: conditioningJson(summary.conditioning) } : {}),
     ...(summary.regions ? {
       regions: summary.regions.map((r) => ({

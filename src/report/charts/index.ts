@@ -6,6 +6,7 @@ import { REGION_FANS_TITLE, regionFansSpec } from './region-fans.js';
 import { TARGET_PROBABILITY_TITLE, targetProbabilitySpec } from './target-probability.js';
 import { WAITS_TITLE, waitsSpec } from './waits.js';
 import { DRIVERS_TITLE, driversSpec } from './drivers.js';
+import { COST_S_CURVE_TITLE, costSCurveSpec } from './cost-s-curve.js';
 import { CONDITIONING_TITLE, conditioningSpec } from './conditioning.js';
 import type { ChartContext, Spec } from './common.js';
 
@@ -64,6 +65,14 @@ export const CHARTS: readonly ChartDefinition[] = [
     howToRead:
       'The longest coloured segment in a row is that region’s bottleneck — the stage (permits, budget, crews, winter…) where a policy change would save the most time.',
     spec: waitsSpec,
+  },
+  {
+    name: 'cost-s-curve',
+    title: COST_S_CURVE_TITLE,
+    howToRead:
+      'The line climbs as money is committed year by year; where it runs into the dashed line the appropriations are used up and work waits for the next year’s money, and the width of the band is how uncertain the bill is.',
+    spec: costSCurveSpec,
+    when: (r) => (r.cost?.byYear.length ?? 0) > 0 && (r.summary.cost?.p90 ?? 0) > 0,
   },
   {
     name: 'drivers',

@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+import { TECHNOLOGIES, compileModel, type Programme, type Technology } from '../model/index.js';
+import { loadScenario } from '../scenario/index.js';
+import { allocate, type AllocationResource, type AllocationSearch } from '../montecarlo/index.js';
+import { allocationJson, writeAllocation } from '../report/index.js';
+import { asUsage, requireOptions } from './goal-command.js';
+import { writeStaged } from './output-dir.js';
+import { progressBar, withBar } from './progress.js';
+import { checkResources } from './resources.js';
+import { clean } from './terminal.js';
+import { checkRuns, outputFor, workersOf, type CommonArgs } from './run-command.js';
+import { UsageError } from './errors.js';
+
+export interface AllocateArgs extends CommonArgs {
+  scenario: string;
+  target: string;
+  /** Check the model's invariants while running (slower). */
+  check?: boolean;
+  crews?: number;
+  technology: string;
+  step: number;
+  money?: number;
+  programme: string;
+  units: number;
+  search: string;
+  validation?: number;
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+
+/** `rollout allocate`: where N extra crews (or an amount of money) raise a target's chance most. */
+export async function allocateCommand(a: AllocateArgs, signal: AbortSignal): Promise<void> {
+  requireOptions(a, ['target']);
+  checkRuns(a, 10);
+  if ((a.crews === undefined) === (a.money === undefined)) throw new UsageError('say what to allocate: --crews N (whole crews to regions) or --money AMOUNT (to budget years), not both');
+  if (!['greedy', 'exhaustive'].includes(a.search)) throw new UsageError(`--search must be greedy or exhaustive, got '${a.search}'`);
+  let resource: AllocationResource;
+  if (a.crews !== undefined) {
+    if (!(TECHNOLOGIES as readonly string[]).includes(a.technology)) throw new UsageError(`--technology must be one of ${TECHNOLOGIES.join(', ')}, got '${a.technology}'`);
+    resource = { kind: 'crews', technology: a.technology as Technology, total: a.crews, step: a.step };
+  } else {
+    if (!(a.money! > 0)) throw new UsageError(`--money must be an amount above 0, got ${a.money}`);
+    if (!(TECHNOLOGIES as readonly string[]).includes(a.programme)) throw new UsageError(`--programme must be one of ${TECHNOLOGIES.join(', ')}, got '${a.programme}'`);
+    resource = { kind: 'money', programme: a.programme as Programme, total: a.money!, units: a.units };
+  }
+  const loaded = loadScenario(a.scenario);
+  const workers = workersOf(a);
+  const out = outputFor(a, join('output', `${loaded.identity.name}-allocate-${resource.kind === 'crews' ? `${resource.total}-${resource.technology}-crews` : `${resource.programme}-money`}`), [a.scenario], 'allocate');
+  const outDir = out.dir;
+  checkResources(compileModel(loaded.input), { workers, runs: a.runs });
+  const bar = progressBar('allocate', !a.quiet && !a.json);
+  const places = resource.kind === 'crews' ? loaded.input.regions.length : 0;
+  const r = await asUsage(() => writeStaged(out, async (tmp) => {
+    const r = await withBar(bar, () => allocate(loaded, {
+      target: a.target, resource, search: a.search as AllocationSearch, runs: a.runs, validation: a.validation, seed: a.seed, workers, signal, check: a.check,
+      onEvaluate: (n) => bar.update(n, Math.max(n, places > 0 ? 5 + (resource.total / a.step) * places : n + 1)),
+    }));
+    await writeAllocation(r, tmp, { png: a.png, runDate: new Date().toISOString(), signal });
+    return r;
+  }, signal));
+  if (a.json) { process.stdout.write(allocationJson(r)); return; }
+  if (a.quiet) return;
+  const lines = [r.sentence, ''];
+  const width = Math.max(...r.slots.map((s) => s.label.length));
+  r.slots.forEach((s, i) => {
+    const extra = r.alternatives.map((x) => `${x.name} ${x.added[i]}`).join(', ');
+    if (r.chosen.added[i] > 0 || r.alternatives.some((x) => x.added[i] > 0)) lines.push(`  ${s.label.padEnd(width)}  +${String(r.chosen.added[i]).padEnd(8)} (${extra})`);
+  });
+  lines.push('', `  on ${(r.validation).toLocaleString('en-US')} fresh futures, not those used to choose:`);
+  lines.push(`  found          ${pct(r.chosen.probability)} (${pct(r.chosen.ci95[0])} – ${pct(r.chosen.ci95[1])})`);
+  for (const x of r.alternatives) lines.push(`  ${`${x.name} split`.padEnd(14)} ${pct(x.probability)} (${pct(x.ci95[0])} – ${pct(x.ci95[1])}); found minus it ${(x.versusChosen.value * 100).toFixed(1)} points (95 % CI ${(x.versusChosen.ci95[0] * 100).toFixed(1)} to ${(x.versusChosen.ci95[1] * 100).toFixed(1)})`);
+  lines.push(`  nothing added  ${pct(r.base.probability)}`, '', `${r.evaluated} allocations tried on the same ${r.runs.toLocaleString('en-US')} futures, ${r.simulated.toLocaleString('en-US')} replications in all, seed ${r.seed}`);
+  lines.push(`Report:  ${join(outDir, 'allocation.html')}`, `Data:    ${join(outDir, 'allocation.json')}`);
+  process.stdout.write(clean(lines.join('\n')) + '\n');
+}

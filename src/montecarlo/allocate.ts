@@ -1,0 +1,202 @@
+import { compileModel, type ModelInput } from '../model/index.js';
+import { AnalysisInputError } from './analysis-input-error.js';
+import type { AllocationResult, AllocationSplit } from './analysis-result.js';
+import { allocationSpace, evenSplit, proRataSplit, type AllocationResource } from './allocation-slots.js';
+import { goalTarget } from './goal-target.js';
+import type { WorkerPool } from './pool.js';
+import type { ScenarioIdentity } from './result.js';
+import { pairedDifference } from './paired-difference.js';
+import { r6 } from './round.js';
+import { usingPool } from './run.js';
+import { forTargetsOnly, runVariant, type VariantOutcome } from './variant-runs.js';
+import { VERSION } from './version.js';
+import { wilson } from './wilson.js';
+
+export type AllocationSearch = 'greedy' | 'exhaustive';
+
+export interface AllocateOptions {
+  /** A target id, or 'all' for every target together. */
+  target: string;
+  resource: AllocationResource;
+  /**
+   * 'greedy' (default): unit by unit, each to the place where it raises the chance most, every
+   * place measured again at every step (a place's gain can grow as others get units, e.g. near
+   * a threshold, so old measurements are not reused); 'exhaustive': every possible split
+   * (small problems only, at most EXHAUSTIVE_LIMIT splits).
+   */
+  search?: AllocationSearch;
+  /** Replications per allocation tried while choosing (the same ones for all: common random numbers). */
+  runs: number;
+  /**
+   * Fresh replications (after those used to choose, the same for every split) on which the
+   * allocation found, the even and proportional splits and the scenario as it is are
+   * measured for the answer: the choice is made to do well on its own futures, so measuring
+   * it there would flatter it. Default: as many as `runs`.
+   */
+  validation?: number;
+  seed: number;
+  workers?: number;
+  pool?: WorkerPool;
+  signal?: AbortSignal;
+  /** Check the model's invariants while running (slower). */
+  check?: boolean;
+  /** After each allocation measured: how many so far. */
+  onEvaluate?: (evaluated: number) => void;
+}
+
+/** An allocation's score on the common replications: futures meeting the target, then how far they got (ties). */
+interface Score { met: number; reached: number }
+const better = (a: Score, b: Score) => a.met > b.met || (a.met === b.met && a.reached > b.reached + 1e-9);
+
+/** Most splits `exhaustive` will try. */
+export const EXHAUSTIVE_LIMIT = 5000;
+
+/** Number of ways to split `units` over `slots` places (compositions), capped at Infinity past 1e9. */
+export function splitCount(units: number, slots: number): number {
+  let c = 1;
+  for (let k = 1; k < slots; k++) { c = (c * (units + k)) / k; if (c > 1e9) return Infinity; }
+  return Math.round(c);
+}
+
+/** Every split of `units` over `slots` places, in lexicographic order. */
+export function* splits(units: number, slots: number): Generator<number[]> {
+  if (slots === 1) { yield [units]; return; }
+  for (let first = units; first >= 0; first--) for (const rest of splits(units - first, slots - 1)) yield [first, ...rest];
+}
+
+/**
+ * Where to put N extra crews (or extra money) to raise a target's chance most. Every
+ * allocation tried is run on the same replications (common random numbers), so two
+ * allocations differ only by where the units went, and a unit's gain is measured without
+ * noise from different futures. Greedy marginal allocation: unit by unit, to the place that
+ * raises the number of futures meeting the target most (ties: the one that gets furthest
+ * by the deadline); or every split, for small problems. The answer is then measured on fresh
+ * replications that played no part in choosing it (a choice made to do well on its own
+ * futures would look better there than it is), beside an even split and a split in
+ * proportion to what each place has, on those same fresh futures.
+ *
+ * @example
+ *   const a = await allocate(loadScenario('scenarios/kazakhstan-baseline.yaml'), {
+ *     target: 'fibre-2026', resource: { kind: 'crews', technology: 'fibre', total: 20, step: 1 }, runs: 500, seed: 1, workers: 2 });
+ *   a.allocation.filter((x) => x.added > 0);   // where the 20 crews go
+ */
+export async function allocate(base: { input: ModelInput; identity: ScenarioIdentity }, o: AllocateOptions): Promise<AllocationResult> {
+  const baseModel = compileModel(base.input);
+  const target = goalTarget(baseModel, o.target);
+  const space = allocationSpace(base.input, o.resource, { first: baseModel.firstYear, count: baseModel.years });
+  const search = o.search ?? 'greedy';
+  const S = space.slots.length, U = space.units;
+  if (search === 'exhaustive' && splitCount(U, S) > EXHAUSTIVE_LIMIT) {
+    throw new AnalysisInputError(`${splitCount(U, S) === Infinity ? 'over a billion' : splitCount(U, S).toLocaleString('en-US')} ways to split ${U} units over ${S} places is too many to try them all (at most ${EXHAUSTIVE_LIMIT.toLocaleString('en-US')}); use --search greedy`);
+  }
+
+  const validation = o.validation ?? o.runs;
+  if (!(Number.isInteger(validation) && validation >= 1)) throw new AnalysisInputError(`the fresh replications to measure the answer on must be a whole number >= 1, got ${validation}`);
+
+  return usingPool(o, async (pool) => {
+    const compiled = new Map<string, { input: ModelInput; model: ReturnType<typeof compileModel> }>();
+    const variant = (units: readonly number[]) => {
+      const key = units.join(',');
+      let v = compiled.get(key);
+      if (!v) {
+        const input = forTargetsOnly(space.apply(base.input, units));
+        try { v = { input, model: compileModel(input) }; } catch (e) { throw new AnalysisInputError(`adding ${units.join('/')} units makes the scenario invalid: ${(e as Error).message}`); }
+        compiled.set(key, v);
+      }
+      return v;
+    };
+    const cache = new Map<string, VariantOutcome>();
+    let simulated = 0, measured = 0;
+    /** An allocation's outcomes on the replications used to choose ('search') or on the fresh ones ('fresh'). */
+    const outcome = async (units: readonly number[], set: 'search' | 'fresh' = 'search'): Promise<VariantOutcome> => {
+      const key = `${set}:${units.join(',')}`;
+      let v = cache.get(key);
+      if (!v) {
+        const { input, model } = variant(units);
+        const [from, to] = set === 'search' ? [0, o.runs] : [o.runs, o.runs + validation];
+        v = await runVariant(input, model, target.id, from, to, { seed: o.seed, pool, signal: o.signal, check: o.check });
+        cache.set(key, v);
+        simulated += to - from;
+        o.onEvaluate?.(++measured);
+      }
+      return v;
+    };
+    const score = (v: VariantOutcome): Score => {
+      let met = 0, reached = 0;
+      for (let i = 0; i < v.met.length; i++) { met += v.met[i]; reached += v.reached[i]; }
+      return { met, reached };
+    };
+
+    const none = new Array<number>(S).fill(0);
+    const baseScore = score(await outcome(none));
+    const steps: AllocationResult['steps'] = [];
+    let current = none.slice();
+
+    if (search === 'exhaustive') {
+      let best: number[] | null = null, bestScore: Score | null = null;
+      for (const split of splits(U, S)) {
+        const sc = score(await outcome(split));
+        if (!bestScore || better(sc, bestScore)) { best = split; bestScore = sc; }
+      }
+      current = best!;
+    } else {
+      let currentScore = baseScore;
+      for (let u = 1; u <= U; u++) {
+        const with1 = (s: number) => current.map((x, i) => (i === s ? x + 1 : x));
+        const scores: Score[] = [];
+        for (let s = 0; s < S; s++) scores.push(score(await outcome(with1(s))));
+        let pick = 0;
+        for (let s = 1; s < S; s++) if (better(scores[s], scores[pick])) pick = s;
+        // Every unit is handed out, even when no place measurably gains from it.
+        current = with1(pick);
+        const sc = scores[pick];
+        const [lo, hi] = wilson(sc.met, o.runs);
+        steps.push({
+          unit: u, slot: space.slots[pick].id, probability: r6(sc.met / o.runs), ci95: [r6(lo), r6(hi)],
+          gain: r6((sc.met - currentScore.met) / o.runs), measured: S,
+        });
+        currentScore = sc;
+      }
+    }
+
+    // The answer, measured on fresh futures that played no part in choosing it.
+    const split = async (name: string, units: number[]): Promise<AllocationSplit> => {
+      const sc = score(await outcome(units, 'fresh'));
+      const [lo, hi] = wilson(sc.met, validation);
+      return {
+        name, units, added: units.map((x) => x * space.perUnit),
+        probability: r6(sc.met / validation), ci95: [r6(lo), r6(hi)], meanReached: r6(sc.reached / validation),
+      };
+    };
+    const chosen = await split(search === 'exhaustive' ? 'best (every split tried)' : 'greedy', current);
+    const even = await split('even', evenSplit(U, space.slots, space.resource.kind === 'money'));
+    const proRata = await split('in proportion', proRataSplit(U, space.slots));
+    const baseFresh = await split('nothing added', none);
+    const chosenMet = (await outcome(current, 'fresh')).met;
+    const versus = async (alt: AllocationSplit) => pairedDifference(chosenMet, (await outcome(alt.units, 'fresh')).met);
+    const noun = space.noun;
+    const amount = (x: number) => (space.resource.kind === 'money' ? Math.round(x).toLocaleString('en-US') : String(x));
+    const where = chosen.added.map((a, i) => ({ a, s: space.slots[i] })).filter((x) => x.a > 0).sort((x, y) => y.a - x.a).map((x) => `${amount(x.a)} to ${x.s.label}`);
+    const what = target.id === 'all' ? 'every target' : `“${target.label}”`;
+    const d = await versus(even);
+    const sentence = `Put the ${amount(space.resource.total)} ${noun} ${where.join(', ')}: the chance of ${what} goes from ${pctText(baseFresh.probability)} to ${pctText(chosen.probability)} (an even split gives ${pctText(even.probability)}; difference ${signedPts(d.value)} points, 95 % interval ${signedPts(d.ci95[0])} to ${signedPts(d.ci95[1])}, on ${validation.toLocaleString('en-US')} fresh futures).`;
+    return {
+      scenario: base.identity, seed: o.seed, version: VERSION, runs: o.runs, validation,
+      target: { id: target.id, label: target.label, deadline: target.deadline },
+      resource: space.resource, units: U, perUnit: space.perUnit, noun, search,
+      slots: space.slots,
+      base: { probability: baseFresh.probability, ci95: baseFresh.ci95, meanReached: baseFresh.meanReached },
+      searchBase: r6(baseScore.met / o.runs),
+      chosen, steps,
+      alternatives: [
+        { ...even, versusChosen: d },
+        { ...proRata, versusChosen: await versus(proRata) },
+      ],
+      simulated, evaluated: compiled.size, sentence,
+    };
+  });
+}
+
+const pctText = (p: number) => `${(Math.round(p * 1000) / 10).toFixed(1)} %`;
+const signedPts = (d: number) => `${d >= 0 ? '+' : '−'}${(Math.abs(d) * 100).toFixed(1)}`;
+

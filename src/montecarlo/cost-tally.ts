@@ -1,0 +1,91 @@
+import { N_TECH } from '../model/index.js';
+import { CostHistogram, type CostHistogramState } from './cost-histogram.js';
+
+/** What a cost tally needs to know about the scenario (part of the aggregate's layout). */
+export interface CostLayout {
+  /** Budget years of the run. */
+  years: number;
+  /** The programme's money (see programmeMoney); null when no programme states appropriations. */
+  budget: number | null;
+  /** Programme codes (TECH_CODE) whose spending is compared with `budget`. */
+  counted: number[];
+}
+
+/**
+ * The money side of a run, accumulated replication by replication in exact integer counts:
+ *  - per budget year, a histogram of the money committed from the start to the end of that
+ *    year, every programme together (the last year's is the total cost to the horizon) —
+ *    the S-curve's fan and the cost quantiles;
+ *  - the joint cost–schedule count: replications in which every target was met AND the
+ *    counted programmes committed no more than the programme's money (the JCL's numerator).
+ *
+ * @example
+ *   const t = new CostTally({ years: 1, budget: 120, counted: [0] });
+ *   t.add(Float64Array.of(100, 0, 0), true);   // met, within the money
+ *   t.add(Float64Array.of(130, 0, 0), true);   // met, over it
+ *   t.withinMoneyAndMet; // 1
+ */
+export class CostTally {
+  withinMoneyAndMet = 0;
+  readonly cumulative: CostHistogram[];
+
+  constructor(readonly layout: CostLayout) {
+    this.cumulative = Array.from({ length: layout.years }, () => new CostHistogram());
+  }
+
+  /**
+   * One replication: its spend per programme and year ([p * years + y]) and whether it met
+   * every target, counted `multiplicity` times (a whole number: a conditioned run's weight).
+   */
+  add(spend: Float64Array, allMet: boolean, multiplicity = 1): void {
+    const Y = this.layout.years;
+    let acc = 0;
+    for (let y = 0; y < Y; y++) {
+      for (let p = 0; p < N_TECH; p++) acc += spend[p * Y + y];
+      this.cumulative[y].add(acc, multiplicity);
+    }
+    const budget = this.layout.budget;
+    if (allMet && budget !== null) {
+      let counted = 0;
+      for (const p of this.layout.counted) for (let y = 0; y < Y; y++) counted += spend[p * Y + y];
+      // Commitments are sums of floating-point amounts: allow their rounding, nothing more.
+      if (counted <= budget * (1 + 1e-9) + 1e-9) this.withinMoneyAndMet += multiplicity;
+    }
+  }
+
+  merge(other: CostTally | CostTallyState): void {
+    const s = other instanceof CostTally ? other.state() : other;
+    if (s.cumulative.length !== this.cumulative.length) throw new RangeError(`cannot merge cost tallies of different scenarios (${s.cumulative.length} vs ${this.cumulative.length} years)`);
+    this.withinMoneyAndMet += s.withinMoneyAndMet;
+    s.cumulative.forEach((h, y) => this.cumulative[y].merge(h));
+  }
+
+  state(): CostTallyState {
+    return { withinMoneyAndMet: this.withinMoneyAndMet, cumulative: this.cumulative.map((h) => h.state()) };
+  }
+}
+
+export interface CostTallyState {
+  withinMoneyAndMet: number;
+  cumulative: CostHistogramState[];
+}
+
+/** JSON for partial results (shards): the histograms' arrays as base64 of their bytes. */
+export function costTallyToJson(s: CostTallyState): unknown {
+  const b64 = (a: Int32Array | Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+  return { withinMoneyAndMet: s.withinMoneyAndMet, cumulative: s.cumulative.map((h) => ({ keys: b64(h.keys), counts: b64(h.counts), positions: b64(h.positions) })) };
+}
+
+export function costTallyFromJson(j: unknown): CostTallyState {
+  const o = j as { withinMoneyAndMet: number; cumulative: { keys: string; counts: string; positions: string }[] };
+  if (!o || typeof o !== 'object' || !Array.isArray(o.cumulative)) throw new TypeError('not a cost tally');
+  const bytes = (text: string) => {
+    const b = Buffer.from(String(text), 'base64');
+    if (b.byteLength % 8 !== 0 && b.byteLength % 4 !== 0) throw new TypeError('not whole numbers');
+    const c = new Uint8Array(b.byteLength); c.set(b); return c.buffer;
+  };
+  return {
+    withinMoneyAndMet: Number(o.withinMoneyAndMet),
+    cumulative: o.cumulative.map((h) => ({ keys: new Int32Array(bytes(h.keys)), counts: new Float64Array(bytes(h.counts)), positions: new Float64Array(bytes(h.positions)) })),
+  };
+}

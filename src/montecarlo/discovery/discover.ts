@@ -1,0 +1,93 @@
+import type { DiscoveryBox } from '../analysis-result.js';
+import { restricted } from './box.js';
+import { describeRule } from './describe-rule.js';
+import { primPaste } from './prim-paste.js';
+import { primPeel } from './prim-peel.js';
+import { selectBox } from './select-box.js';
+import { simplifyBox } from './simplify-box.js';
+import { wilson } from '../wilson.js';
+import type { TrajectoryBox } from './prim-peel.js';
+
+/** The settings of scenario discovery (PRIM and the choice of box). */
+export const DISCOVERY = {
+  /** Share of the box peeled at each step. */
+  alpha: 0.05,
+  /** Smallest box, as a share of all futures. */
+  minSupport: 0.05,
+  /**
+   * The box reported is the densest covering at least this share of the futures described;
+   * when none stands out at the first level, the next ones are tried (the sentence says
+   * the coverage found).
+   */
+  minCoverage: [0.5, 0.35, 0.2],
+  /** A range is dropped when the density loses at most this without it. */
+  tolerance: 0.01,
+  /** At most this many conditions in a rule. */
+  maxInputs: 3,
+  /** A box is reported when its density beats the base rate by at least this (absolute) and the lower end of its 95 % Wilson interval is above the base rate. */
+  minLift: 0.05,
+  /** Fewest futures with the outcome to look for a pattern at all. */
+  minCases: 10,
+} as const;
+
+const pctText = (x: number) => `${Math.round(x * 100)} %`;
+
+/**
+ * What goes wrong together, for one target: scenario discovery (Bryant & Lempert 2010) with
+ * PRIM over what each replication drew — national factors, risk occurrences, mean draws of
+ * the per-village inputs. The futures described are those that miss the target; when most
+ * futures miss it, those that meet it (what has to go right). PRIM peels (alpha 0.05, down to
+ * 5 % of the futures), the densest box still covering half of the described futures is
+ * pasted and simplified to at most three conditions, and reported as a rule in words with
+ * its coverage and density — when it beats the base rate by at least 5 points and the
+ * lower end of its density's 95 % interval is above the base rate; otherwise boxes covering
+ * 35 % and then 20 % are tried, and when none stands out the answer says so.
+ *
+ * @example
+ *   discover('coverage-2027', '100 % covered by 2027', keys, columns, met)
+ *   // { outcome: 'missed', coverage: 0.8, density: 0.62, rules: [...], sentence: 'In 80 % of the futures that miss …' }
+ */
+export function discover(target: string, label: string, keys: readonly [string, string][], columns: readonly Float64Array[], met: Uint8Array): DiscoveryBox {
+  const n = met.length;
+  let metCount = 0;
+  for (let i = 0; i < n; i++) metCount += met[i];
+  const outcome: 'missed' | 'met' = metCount >= n / 2 ? 'missed' : 'met';
+  const y = Uint8Array.from(met, (m) => (outcome === 'missed' ? 1 - m : m));
+  const cases = outcome === 'missed' ? n - metCount : metCount;
+  const baseRate = n > 0 ? cases / n : 0;
+  const verb = outcome === 'missed' ? 'miss' : 'meet';
+  const none = (why: string): DiscoveryBox => ({ target, label, outcome, runs: n, cases, baseRate, found: false, coverage: 1, density: baseRate, support: 1, rules: [], sentence: why });
+  if (cases < DISCOVERY.minCases) {
+    return none(cases === 0
+      ? `Every one of the ${n.toLocaleString('en-US')} futures ${outcome === 'missed' ? 'meets' : 'misses'} “${label}”: there is nothing to tell apart.`
+      : `Only ${cases} of ${n.toLocaleString('en-US')} futures ${verb} “${label}”: too few to find a pattern.`);
+  }
+  // Only inputs that vary between futures can tell them apart.
+  const used = columns.map((c, j) => ({ c, j })).filter(({ c }) => c.some((v) => v !== c[0]));
+  const X = used.map((u) => u.c);
+  const trajectory = primPeel(X, y, { alpha: DISCOVERY.alpha, minSupport: DISCOVERY.minSupport });
+  // The densest box covering half the futures described; if it does not stand out, one covering fewer.
+  const stands = (b: TrajectoryBox) => restricted(b.box).length > 0 && b.density >= baseRate + DISCOVERY.minLift && wilson(b.cases, b.n)[0] > baseRate;
+  let box: TrajectoryBox | null = null;
+  for (const coverage of DISCOVERY.minCoverage) {
+    const chosen = selectBox(trajectory, coverage);
+    const pasted = primPaste(X, y, chosen.box, { alpha: DISCOVERY.alpha });
+    const simple = simplifyBox(X, y, pasted.box, { tolerance: DISCOVERY.tolerance, maxInputs: DISCOVERY.maxInputs });
+    if (stands(simple)) { box = simple; break; }
+  }
+  if (!box) {
+    return none(`No combination of drawn inputs stands out among the futures that ${verb} “${label}” (${pctText(baseRate)} of all futures): they are spread across the inputs' ranges.`);
+  }
+  const inputs = restricted(box.box);
+  const rules = inputs.map((k) => {
+    const [path, name] = keys[used[k].j];
+    const lo = box.box.lo[k] > -Infinity ? box.box.lo[k] : null;
+    const hi = box.box.hi[k] < Infinity ? box.box.hi[k] : null;
+    return describeRule(path, name, lo, hi);
+  });
+  const texts = rules.map((r) => r.text);
+  const joined = texts.length > 1 ? `${texts.slice(0, -1).join(', ')} and ${texts[texts.length - 1]}` : texts[0];
+  const lead = outcome === 'met' ? `Most futures miss “${label}” (${pctText(1 - baseRate)}). ` : '';
+  const sentence = `${lead}In ${pctText(box.coverage)} of the futures that ${verb} “${label}”, ${joined}; ${pctText(box.density)} of the futures where ${rules.length > 1 ? 'all of that holds' : 'that holds'} ${verb} it, against ${pctText(baseRate)} of all futures.`;
+  return { target, label, outcome, runs: n, cases, baseRate, found: true, coverage: box.coverage, density: box.density, support: box.support, rules, sentence };
+}

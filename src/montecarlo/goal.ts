@@ -1,0 +1,126 @@
+import { compileModel, type CompiledModel, type ModelInput } from '../model/index.js';
+import { AnalysisInputError } from './analysis-input-error.js';
+import type { GoalCandidate, GoalResult } from './analysis-result.js';
+import { goalSearch } from './goal-search.js';
+import { goalTarget } from './goal-target.js';
+import { buildLever, type Lever, type LeverOptions } from './levers.js';
+import type { WorkerPool } from './pool.js';
+import type { ScenarioIdentity } from './result.js';
+import { r6 } from './round.js';
+import { usingPool } from './run.js';
+import { forTargetsOnly, runVariant } from './variant-runs.js';
+import { VERSION } from './version.js';
+import { wilson } from './wilson.js';
+
+export interface GoalOptions extends LeverOptions {
+  /** A target id, or 'all' for every target together. */
+  target: string;
+  /** The probability to reach (0 < p < 1). */
+  probability: number;
+  /** A lever name ('fibre-crews', 'budget', 'offices', 'path:<path>') or a built lever. */
+  lever: string | Lever;
+  /** Replications per candidate at first (default 1,000). */
+  runs: number;
+  /** The most replications spent on one candidate where the decision is close (default 4 × runs). */
+  maxRuns?: number;
+  seed: number;
+  workers?: number;
+  pool?: WorkerPool;
+  signal?: AbortSignal;
+  /** Check the model's invariants while running (slower). */
+  check?: boolean;
+  /** After each decision: the candidate, and how many decisions the search expects in all. */
+  onStep?: (candidate: GoalCandidate, step: number, expected: number) => void;
+}
+
+const pctText = (p: number) => `${(Math.round(p * 1000) / 10).toFixed(1)} %`;
+
+/**
+ * Goal seek: the least value of a lever with which the target is met with at least the
+ * given probability. Every candidate value is run on the same replications (common random
+ * numbers: replication i draws the same numbers whatever the lever), so the candidates
+ * differ only by the lever; the search (goalSearch) bisects over the lever's candidates and
+ * spends more replications where the estimate is too close to the goal to call. Reports the
+ * value found with its probability and 95 % interval, and the value just below with its
+ * probability on the same replications — or, when no value in the range reaches the goal,
+ * says so with the best value reached.
+ *
+ * @example
+ *   const g = await goalSeek(loadScenario('scenarios/kazakhstan-baseline.yaml'),
+ *     { target: 'coverage-2027', probability: 0.8, lever: 'fibre-crews', runs: 1000, seed: 1, workers: 2 });
+ *   console.log(g.sentence);
+ */
+export async function goalSeek(base: { input: ModelInput; identity: ScenarioIdentity }, o: GoalOptions): Promise<GoalResult> {
+  if (!(o.probability > 0 && o.probability < 1)) throw new AnalysisInputError(`the probability must be between 0 and 1 (e.g. 0.8), got ${o.probability}`);
+  const baseModel = compileModel(base.input);
+  const target = goalTarget(baseModel, o.target);
+  const lever = typeof o.lever === 'string' ? buildLever(base.input, o.lever, o) : o.lever;
+  const grid = lever.grid;
+  const maxRuns = Math.max(o.runs, o.maxRuns ?? 4 * o.runs);
+
+  // Every candidate's scenario, compiled once (and checked: a lever value the model refuses is the user's range).
+  const compiled = new Map<number, { input: ModelInput; model: CompiledModel }>();
+  const variant = (k: number) => {
+    let v = compiled.get(k);
+    if (!v) {
+      const input = forTargetsOnly(lever.apply(base.input, grid[k]));
+      try {
+        v = { input, model: compileModel(input) };
+      } catch (e) {
+        throw new AnalysisInputError(`with ${lever.id} at ${grid[k]} the scenario is not valid: ${(e as Error).message}`);
+      }
+      compiled.set(k, v);
+    }
+    return v;
+  };
+  variant(0);
+  variant(grid.length - 1);
+
+  const candidate = (k: number, runs: number, met: number, meets: boolean): GoalCandidate => {
+    const [lo, hi] = wilson(met, runs);
+    return { value: grid[k], setting: lever.describe(grid[k]), runs, probability: r6(met / runs), ci95: [r6(lo), r6(hi)], meets };
+  };
+  const expected = Math.ceil(Math.log2(Math.max(2, grid.length))) + 2;
+  let decisions = 0;
+
+  return usingPool(o, async (pool) => {
+    const found = await goalSearch({
+      size: grid.length, probability: o.probability, runs: o.runs, maxRuns,
+      evaluate: async (k, from, to) => {
+        const v = variant(k);
+        return (await runVariant(v.input, v.model, target.id, from, to, { seed: o.seed, pool, signal: o.signal, check: o.check })).met;
+      },
+      onStep: (s) => o.onStep?.(candidate(s.index, s.runs, s.met, s.meets), ++decisions, Math.max(expected, decisions)),
+    });
+    const search = found.steps.map((s) => candidate(s.index, s.runs, s.met, s.meets));
+    const achieved = candidate(found.index, found.runs, found.met, found.found);
+    const below = found.below === null ? null : candidate(found.below, found.runs, found.metBelow!, false);
+    const what = target.id === 'all' ? 'every target' : `“${target.label}”`;
+    // When even the most replications allowed leave the goal inside the interval, say the call is close.
+    const close = found.found && below && achieved.ci95[0] < o.probability
+      ? ` Its 95 % interval still reaches below ${pctText(o.probability)}: with ${found.runs.toLocaleString('en-US')} replications the simulation cannot tell ${grid[found.index]} and ${below.value} apart for certain (more --max-runs would settle it).`
+      : '';
+    const sentence = found.found
+      ? below
+        ? `The least ${lever.id} that meets ${what} with at least ${pctText(o.probability)} probability is ${grid[found.index]} (${achieved.setting}): ${pctText(achieved.probability)}, 95 % interval ${pctText(achieved.ci95[0])}–${pctText(achieved.ci95[1])}; just below, at ${below.value}, ${pctText(below.probability)}.${close}`
+        : `Already at the low end of the range, ${lever.id} ${grid[found.index]} (${achieved.setting}), ${what} is met with ${pctText(achieved.probability)} probability (95 % interval ${pctText(achieved.ci95[0])}–${pctText(achieved.ci95[1])}), at least the ${pctText(o.probability)} asked for: try a lower range.`
+      : `No value of ${lever.id} in ${lever.range[0]}–${lever.range[1]} meets ${what} with ${pctText(o.probability)} probability; the best reached is ${pctText(achieved.probability)} (95 % interval ${pctText(achieved.ci95[0])}–${pctText(achieved.ci95[1])}) at ${grid[found.index]} (${achieved.setting}).`;
+    return {
+      scenario: base.identity, seed: o.seed, version: VERSION,
+      target: { id: target.id, label: target.label, deadline: target.deadline },
+      probability: o.probability,
+      lever: { id: lever.id, label: lever.label, kind: lever.kind, base: lever.base, range: lever.range, candidates: grid.length },
+      found: found.found,
+      value: grid[found.index],
+      setting: achieved.setting,
+      achieved: { probability: achieved.probability, ci95: achieved.ci95 },
+      below: below ? { value: below.value, setting: below.setting, probability: below.probability, ci95: below.ci95 } : null,
+      runs: found.runs,
+      runsPerCandidate: { first: o.runs, max: maxRuns },
+      simulated: found.simulated,
+      crossings: found.crossings,
+      search,
+      sentence,
+    };
+  });
+}

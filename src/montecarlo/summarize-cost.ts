@@ -1,0 +1,41 @@
+import type { CompiledModel } from '../model/index.js';
+import type { Aggregate } from './aggregate.js';
+import { programmeMoney } from './money.js';
+import type { CostResult, Summary } from './result.js';
+import { r6 } from './round.js';
+import { wilson } from './wilson.js';
+
+/** Money rounded to 1/1000 of the currency unit (what summary.json shows). */
+const r3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/**
+ * The money side of a finished run: summary.json's `cost` (P10/P50/P80/P90 and mean of
+ * the total committed to the horizon) and `jointCostSchedule` (the JCL: every target met
+ * and the counted programmes within the programme's money; null when no programme states
+ * appropriations), and the report's S-curve (cumulative commitments by the end of each
+ * budget year, with the money appropriated by then).
+ */
+export function summarizeCost(m: CompiledModel, agg: Aggregate): { cost: Summary['cost']; jointCostSchedule: Summary['jointCostSchedule']; result: CostResult } {
+  const runs = agg.runs;
+  const tally = agg.cost;
+  const money = programmeMoney(m.input, m.firstYear, m.years);
+  const total = tally.cumulative[tally.cumulative.length - 1];
+  const q = (p: number) => (runs > 0 && total ? r3(total.quantile(p)) : 0);
+  let sum = 0;
+  for (let i = 0; i < agg.spendMilli.length; i++) sum += agg.spendMilli[i];
+  const cost = { currency: m.input.currency, p10: q(0.1), p50: q(0.5), p80: q(0.8), p90: q(0.9), mean: runs > 0 ? r3(sum / 1000 / runs) : 0 };
+
+  const ci = wilson(tally.withinMoneyAndMet, runs);
+  const jointCostSchedule = money.budget === null || runs === 0
+    ? { budget: null, probability: null, ci95: null }
+    : { budget: r3(money.budget), probability: r6(tally.withinMoneyAndMet / runs), ci95: [r6(ci[0]), r6(ci[1])] as [number, number] };
+
+  let appropriated = 0;
+  const byYear = tally.cumulative.map((h, y) => {
+    const year = m.firstYear + y;
+    for (const p of money.counted) appropriated += m.input.budget[p]!.appropriations[String(year)] ?? 0;
+    const at = (p: number) => (runs > 0 ? r3(h.quantile(p)) : 0);
+    return { year, p10: at(0.1), p25: at(0.25), p50: at(0.5), p75: at(0.75), p90: at(0.9), appropriated: money.budget === null ? null : r3(appropriated) };
+  });
+  return { cost, jointCostSchedule, result: { byYear, money } };
+}

@@ -1,0 +1,46 @@
+import type { AllocationResult, AllocationSplit } from '../montecarlo/analysis-result.js';
+import { sig } from './format.js';
+
+const interval = (ci: readonly [number, number]): [number, number] => [sig(ci[0]), sig(ci[1])];
+
+/**
+ * allocation.json text: the question (target, what is handed out), the answer (each place's
+ * share and the chance with it, on the fresh replications), the greedy path unit by unit (on
+ * the replications used to choose, from `searchBase`), the even and proportional splits with
+ * their paired differences (fresh), then the scenario. Fixed key order, 6 significant
+ * digits, 2-space indent, trailing newline, no timestamps.
+ */
+export function allocationJson(a: AllocationResult): string {
+  const split = (s: AllocationSplit) => ({
+    name: s.name,
+    probability: sig(s.probability),
+    ci95: interval(s.ci95),
+    meanReached: sig(s.meanReached),
+    added: Object.fromEntries(a.slots.map((slot, i) => [slot.id, sig(s.added[i])])),
+  });
+  const ordered = {
+    target: a.target.id,
+    targetLabel: a.target.label,
+    deadline: a.target.deadline,
+    resource: a.resource.kind === 'crews'
+      ? { kind: 'crews', technology: a.resource.technology, total: a.resource.total, step: a.resource.step }
+      : { kind: 'money', programme: a.resource.programme, total: sig(a.resource.total), units: a.resource.units },
+    search: a.search,
+    runs: a.runs,
+    validation: a.validation,
+    base: { probability: sig(a.base.probability), ci95: interval(a.base.ci95), meanReached: sig(a.base.meanReached) },
+    allocation: a.slots.map((s, i) => ({ id: s.id, label: s.label, before: sig(s.base), added: sig(a.chosen.added[i]), after: sig(s.base + a.chosen.added[i]) })),
+    probability: sig(a.chosen.probability),
+    ci95: interval(a.chosen.ci95),
+    searchBase: sig(a.searchBase),
+    steps: a.steps.map((s) => ({ unit: s.unit, added: sig(s.unit * a.perUnit), to: s.slot, probability: sig(s.probability), ci95: interval(s.ci95), gain: sig(s.gain) })),
+    compared: a.alternatives.map((x) => ({ ...split(x), foundMinusThis: { probability: sig(x.versusChosen.value), ci95: interval(x.versusChosen.ci95) } })),
+    sentence: a.sentence,
+    simulated: a.simulated,
+    evaluated: a.evaluated,
+    scenario: { name: a.scenario.name, file: a.scenario.file, sha256: a.scenario.sha256 },
+    seed: a.seed,
+    version: a.version,
+  };
+  return `${JSON.stringify(ordered, null, 2)}\n`;
+}

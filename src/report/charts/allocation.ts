@@ -1,0 +1,93 @@
+import type { AllocationResult } from '../../montecarlo/analysis-result.js';
+import { int, pct, runDateText } from '../format.js';
+import { COLOURS, PALETTE, frame, type Spec } from './common.js';
+
+export const ALLOCATION_PATH_TITLE = 'Where do extra crews do most good? The chance as they are added';
+export const ALLOCATION_SPLIT_TITLE = 'The allocation found, beside an even split';
+
+const WIDTH = 680;
+
+/** The provenance pieces of an allocation's charts. */
+export function allocationProvenance(a: AllocationResult, runDate?: string): string[] {
+  return [`Scenario "${a.scenario.name}"`, `sha256 ${a.scenario.sha256.slice(0, 12)}`, `seed ${a.seed}`, `${int(a.runs)} runs per allocation`, `rollout-sim ${a.version}`, ...(runDate ? [`run ${runDateText(runDate)}`] : [])];
+}
+
+/** Whole crews on the axis; money with thousands separators. */
+const amountAxis = (a: AllocationResult): Spec => (a.resource.kind === 'crews' ? { tickMinStep: 1, format: 'd' } : { format: ',.0f' });
+
+const what = (a: AllocationResult) => (a.resource.kind === 'crews' ? `${a.resource.technology} crews` : `${a.noun}`);
+
+/**
+ * Chart `allocation-path`: the target's chance against the crews (or money) added so far,
+ * following the greedy allocation unit by unit, each point coloured by the region (or year)
+ * that unit went to; the even and proportional splits of the same total as reference points.
+ */
+export function allocationPathSpec(a: AllocationResult, runDate?: string): Spec {
+  const label = new Map(a.slots.map((s) => [s.id, s.label]));
+  const path = [
+    { added: 0, probability: a.searchBase, lo: a.searchBase, hi: a.searchBase, to: 'nothing added yet' },
+    ...a.steps.map((s) => ({ added: s.unit * a.perUnit, probability: s.probability, lo: s.ci95[0], hi: s.ci95[1], to: label.get(s.slot) ?? s.slot })),
+  ];
+  if (a.steps.length === 0) path.push({ added: a.units * a.perUnit, probability: a.chosen.probability, lo: a.chosen.ci95[0], hi: a.chosen.ci95[1], to: 'best split' });
+  const regions = [...new Set(path.slice(1).map((p) => p.to))];
+  // Splits with the same chance share one diamond and one label.
+  const refs: { added: number; probability: number; split: string }[] = [{ added: a.units * a.perUnit, probability: a.chosen.probability, split: 'found' }];
+  for (const alt of a.alternatives) {
+    const same = refs.find((r) => r.probability === alt.probability);
+    if (same) same.split = `${same.split.replace(/ split$/, '')} and ${alt.name}${same.split === 'found' ? ' split' : ' splits'}`;
+    else refs.push({ added: a.units * a.perUnit, probability: alt.probability, split: `${alt.name} split` });
+  }
+  const x = { field: 'added', type: 'quantitative', title: `${what(a)[0]!.toUpperCase()}${what(a).slice(1)} added`, scale: { domainMin: 0 }, axis: amountAxis(a) };
+  const y = { type: 'quantitative', scale: { domain: [0, 1] }, axis: { format: '.0%', title: 'Chance of meeting the target' } };
+  const body: Spec = {
+    width: WIDTH,
+    height: 320,
+    layer: [
+      { data: { values: path }, mark: { type: 'line', color: '#888', strokeWidth: 1.5, interpolate: 'step-after' }, encoding: { x, y: { field: 'probability', ...y } } },
+      { data: { values: path }, mark: { type: 'rule', color: '#bbb' }, encoding: { x, y: { field: 'lo', ...y }, y2: { field: 'hi' } } },
+      {
+        data: { values: path.slice(1) },
+        mark: { type: 'point', filled: true, size: 90, opacity: 1 },
+        encoding: {
+          x, y: { field: 'probability', ...y },
+          color: { field: 'to', type: 'nominal', title: 'Went to', scale: { domain: regions, range: PALETTE }, legend: { orient: 'right' } },
+          tooltip: [{ field: 'added', title: 'Added so far' }, { field: 'to', title: 'This unit went to' }, { field: 'probability', title: 'Chance', format: '.1%' }],
+        },
+      },
+      { data: { values: [path[0]] }, mark: { type: 'point', filled: true, size: 90, color: COLOURS.target }, encoding: { x, y: { field: 'probability', ...y } } },
+      {
+        data: { values: refs },
+        layer: [
+          { mark: { type: 'point', shape: 'diamond', size: 140, filled: false, strokeWidth: 2, color: COLOURS.deadline }, encoding: { x, y: { field: 'probability', ...y }, tooltip: [{ field: 'split', title: 'Split' }, { field: 'probability', title: 'Chance', format: '.1%' }] } },
+          { mark: { type: 'text', align: 'right', dx: -10, fontSize: 11, color: COLOURS.deadline }, encoding: { x, y: { field: 'probability', ...y }, text: { field: 'split' } } },
+        ],
+      },
+    ],
+  };
+  const subtitle = [
+    `Target: ${a.target.label}. Points: the chance after each unit, on the ${int(a.runs)} futures used to choose; the colour says where the unit went.`,
+    `Diamonds: on ${int(a.validation)} fresh futures, the allocation found (${pct(a.chosen.probability)}) and the same total split ${a.alternatives.map((x) => `${x.name === 'even' ? 'evenly' : x.name} (${pct(x.probability)})`).join(' or ')}.`,
+  ];
+  return frame(allocationProvenance(a, runDate), a.resource.kind === 'crews' ? ALLOCATION_PATH_TITLE : 'Where does extra money do most good? The chance as it is added', subtitle, body, WIDTH);
+}
+
+/** Chart `allocation-split`: crews (or money) added per region (or year) by the allocation found, the even split and the proportional one. */
+export function allocationSplitSpec(a: AllocationResult, runDate?: string): Spec {
+  const splits = [{ name: `found (${pct(a.chosen.probability)})`, added: a.chosen.added }, ...a.alternatives.map((x) => ({ name: `${x.name} (${pct(x.probability)})`, added: x.added }))];
+  const used = a.slots.filter((_, i) => splits.some((s) => s.added[i] > 0));
+  const rows = splits.flatMap((s) => a.slots.map((slot, i) => ({ place: slot.label, split: s.name, added: s.added[i] })).filter((r) => used.some((u) => u.label === r.place)));
+  const body: Spec = {
+    width: WIDTH,
+    height: { step: 12 },
+    data: { values: rows },
+    mark: { type: 'bar' },
+    encoding: {
+      y: { field: 'place', type: 'nominal', title: null, sort: used.map((u) => u.label) },
+      yOffset: { field: 'split', sort: splits.map((s) => s.name) },
+      x: { field: 'added', type: 'quantitative', title: `${what(a)} added`, axis: amountAxis(a) },
+      color: { field: 'split', type: 'nominal', title: null, sort: splits.map((s) => s.name), scale: { range: [COLOURS.coverage, '#999999', '#c9b27c'] }, legend: { orient: 'top', direction: 'horizontal' } },
+      tooltip: [{ field: 'place', title: 'Where' }, { field: 'split', title: 'Split' }, { field: 'added', title: 'Added' }],
+    },
+  };
+  return frame(allocationProvenance(a, runDate), ALLOCATION_SPLIT_TITLE, [`${int(a.units * a.perUnit)} ${what(a)} in all; the chance of “${a.target.label}” with each split is in the legend.`], body, WIDTH);
+}

@@ -1,0 +1,33 @@
+import type { RunResult } from '../montecarlo/result.js';
+import { sig } from './format.js';
+
+/**
+ * discovery.json text: for each target, the combination of drawn inputs (a PRIM box) that
+ * marks the futures missing it — or meeting it, when most miss — with coverage, density,
+ * support and the conditions, over the run's first replications (up to 20,000). Fixed key
+ * order, 6 significant digits, no timestamps: the same run gives the same bytes whatever the
+ * worker count (the replications analysed are taken in replication order).
+ */
+export function discoveryJson(result: RunResult): string {
+  const s = result.summary;
+  const ordered = {
+    scenario: { name: s.scenario.name, file: s.scenario.file, sha256: s.scenario.sha256 },
+    seed: s.seed,
+    runs: result.drivers?.runs ?? 0,
+    method: 'PRIM (Friedman & Fisher 1999): peeling alpha 0.05 down to 5 % support, pasting; the densest box covering at least 50 % (else 35 %, 20 %) of the futures described, simplified to at most 3 conditions; reported when its density beats the base rate by 5 points and its 95 % interval lies above it',
+    targets: (result.drivers?.discovery ?? []).map((d) => ({
+      id: d.target,
+      label: d.label,
+      outcome: d.outcome,
+      found: d.found,
+      sentence: d.sentence,
+      cases: d.cases,
+      baseRate: sig(d.baseRate),
+      coverage: sig(d.coverage),
+      density: sig(d.density),
+      support: sig(d.support),
+      rules: d.rules.map((r) => ({ input: r.input, label: r.label, lo: r.lo === null ? null : sig(r.lo), hi: r.hi === null ? null : sig(r.hi), text: r.text })),
+    })),
+  };
+  return `${JSON.stringify(ordered, null, 2)}\n`;
+}

@@ -1,0 +1,37 @@
+import type { GoalResult } from '../montecarlo/analysis-result.js';
+import { sig } from './format.js';
+
+const interval = (ci: readonly [number, number]): [number, number] => [sig(ci[0]), sig(ci[1])];
+
+/**
+ * goal.json text: the contract's keys first — target, probability, lever, value, achieved
+ * { probability, ci95 }, below { value, probability } — then what else helps read it: found,
+ * the setting in words, the replications, every candidate the search decided on, the
+ * scenario and the sentence. Fixed key order, 6 significant digits, 2-space indent, trailing
+ * newline, no timestamps: the same question gives the same bytes.
+ */
+export function goalJson(g: GoalResult): string {
+  const ordered = {
+    target: g.target.id,
+    probability: sig(g.probability),
+    lever: g.lever.id,
+    value: sig(g.value),
+    achieved: { probability: sig(g.achieved.probability), ci95: interval(g.achieved.ci95) },
+    below: g.below ? { value: sig(g.below.value), probability: sig(g.below.probability), ci95: interval(g.below.ci95), setting: g.below.setting } : null,
+    found: g.found,
+    setting: g.setting,
+    sentence: g.sentence,
+    targetLabel: g.target.label,
+    deadline: g.target.deadline,
+    leverDetail: { label: g.lever.label, kind: g.lever.kind, base: sig(g.lever.base), range: [sig(g.lever.range[0]), sig(g.lever.range[1])], candidates: g.lever.candidates },
+    runs: g.runs,
+    runsPerCandidate: g.runsPerCandidate,
+    simulated: g.simulated,
+    crossings: g.crossings,
+    search: g.search.map((c) => ({ value: sig(c.value), setting: c.setting, runs: c.runs, probability: sig(c.probability), ci95: interval(c.ci95), meets: c.meets })),
+    scenario: { name: g.scenario.name, file: g.scenario.file, sha256: g.scenario.sha256 },
+    seed: g.seed,
+    version: g.version,
+  };
+  return `${JSON.stringify(ordered, null, 2)}\n`;
+}

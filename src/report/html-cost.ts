@@ -1,0 +1,46 @@
+import type { RunResult } from '../montecarlo/result.js';
+import { escapeHtml as h, humanDate, num, pct } from './format.js';
+import { table } from './html-detail.js';
+
+/**
+ * The report's money section: the total cost to the horizon (P10/P50/P80/P90), the joint
+ * cost–schedule confidence level with what "the programme's money" is here, and the money
+ * committed by the end of each budget year beside what was appropriated by then. '' when
+ * the run has no money side (no costs in the scenario).
+ */
+export function costSection(result: RunResult): string {
+  const c = result.summary.cost, j = result.summary.jointCostSchedule, money = result.cost;
+  // No money modelled (no costs anywhere): nothing to say.
+  if (!c || !money || (c.p90 === 0 && c.mean === 0)) return '';
+  const cur = h(c.currency);
+  const amount = (x: number) => `${h(num(x, 0))} ${cur}`;
+  const m = money.money;
+  const spenders = m.uncounted.filter((p) => result.spend.some((x) => x.programme === p && x.mean > 0));
+  let jcl: string;
+  if (!j || j.budget === null || j.probability === null || !j.ci95) {
+    jcl = '<p>No programme states appropriations in this scenario, so there is no money to compare the cost with and no joint cost–schedule confidence level.</p>';
+  } else {
+    const years = money.byYear.length > 1 ? `${money.byYear[0]!.year}–${money.byYear[money.byYear.length - 1]!.year}` : String(money.byYear[0]?.year ?? '');
+    const notes = [
+      m.hardLimit
+        ? 'Here the money is a hard limit: the model never commits more than has been appropriated — a job waits for next year’s money instead — so an overrun shows up as a delay, and this chance equals the chance of meeting every target.'
+        : 'At least one counted programme is not a hard limit (its appropriations are a plan the model does not enforce), so the cost can exceed the money.',
+      ...(spenders.length > 0 ? [`Spending of programmes with no appropriation stated (${spenders.join(', ')}) counts in the cost but is not compared with the money.`] : []),
+      'For comparison, NASA approves large projects at a JCL of 70 %.',
+    ];
+    jcl = `<p>The programme’s money: <b>${amount(j.budget)}</b> — the ${h(m.counted.join(' and '))} appropriations for ${h(years)}. Chance of meeting every target <em>and</em> staying within it (joint cost–schedule confidence level, JCL): <strong>${h(pct(j.probability))}</strong> <span class="note">(95% interval ${h(pct(j.ci95[0]))}–${h(pct(j.ci95[1]))})</span>.</p>
+<p class="note">${h(notes.join(' '))}</p>`;
+  }
+  const rows = money.byYear.map((y) => [
+    h(String(y.year)),
+    `${h(num(y.p10, 0))} · <b>${h(num(y.p50, 0))}</b> · ${h(num(y.p90, 0))}`,
+    y.appropriated === null ? '–' : h(num(y.appropriated, 0)),
+  ]);
+  return `<section id="money">
+<h2>What will it cost?</h2>
+<p class="headline">Money committed by ${h(humanDate(result.input.horizon))}: <strong>${amount(c.p50)}</strong> in a typical future <span class="note">(P10 ${amount(c.p10)}, P80 ${amount(c.p80)}, P90 ${amount(c.p90)}; mean ${amount(c.mean)})</span></p>
+${jcl}
+${table(['Budget year', `Committed since the start by the year’s end, every programme (${cur})<span class="sub">P10 · <b>P50</b> · P90</span>`, `Appropriated by then${m.counted.length ? `, ${h(m.counted.join(' and '))}` : ''} (${cur})`], rows, (i) => i > 0)}
+<p class="note">Money is committed when a job’s work is funded (the programme’s share after any operator co-funding). P80: in 8 futures out of 10 the cost is at most this. The S-curve chart below shows the same by year.</p>
+</section>`;
+}

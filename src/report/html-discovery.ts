@@ -1,0 +1,27 @@
+import type { RunResult } from '../montecarlo/result.js';
+import { escapeHtml as h, int, pct } from './format.js';
+
+/**
+ * The report's "What goes wrong together" section: per target, the combination of drawn
+ * inputs that marks the futures missing it (or, when most miss it, meeting it), as a
+ * sentence with its coverage and density, then how it was found and what it does not say.
+ * '' when the run kept no replications to analyse.
+ */
+export function discoverySection(result: RunResult): string {
+  const found = result.drivers?.discovery;
+  if (!found || found.length === 0) return '';
+  const items = found.map((d) => {
+    const conditions = d.rules.length
+      ? `<ul>${d.rules.map((r) => `<li>${h(r.text)} <span class="note"><code>${h(r.input)}</code></span></li>`).join('')}</ul>
+<p class="note">Coverage ${h(pct(d.coverage))} (of the ${h(int(d.cases))} futures that ${d.outcome === 'missed' ? 'miss' : 'meet'} it, this share has all of the above); density ${h(pct(d.density))} (of the futures with all of the above, this share ${d.outcome === 'missed' ? 'miss' : 'meet'} it, against ${h(pct(d.baseRate))} of all); ${h(pct(d.support))} of all futures have all of the above.</p>`
+      : '';
+    return `<h3>${h(d.label)}</h3>
+<p>${h(d.sentence)}</p>
+${conditions}`;
+  }).join('\n');
+  return `<section id="together">
+<h2>What goes wrong together</h2>
+<p class="note">Which combinations of what a future drew — the national productivity, cost and permit factors, each risk striking, the villages’ draws on average — mark the futures that miss a target: scenario discovery with PRIM over the run’s first ${h(int(result.drivers?.runs ?? 0))} simulated futures. A combination says where the misses concentrate, not what causes them; for the effect of changing an input on purpose, see <code>rollout sensitivity</code>.</p>
+${items}
+</section>`;
+}

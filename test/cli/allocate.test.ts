@@ -1,0 +1,45 @@
+import { describe, it, expect } from 'vitest';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixture, tempDir } from './helpers.js';
+import { rolloutInProcess } from './minister-helpers.js';
+
+const three = fixture('known/three-regions.yaml');
+
+describe('rollout allocate', () => {
+  it('writes allocation.json, allocation.html and the two charts, and prints where the crews go', async () => {
+    const out = join(tempDir(), 'alloc');
+    const r = await rolloutInProcess(['allocate', three, '--target', 'ninety', '--crews', '2', '--runs', '100', '--workers', '0', '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Put the 2 fibre crews /);
+    expect(r.stdout).toMatch(/even split +\d+\.\d %/);
+    const a = JSON.parse(readFileSync(join(out, 'allocation.json'), 'utf8'));
+    expect(a.allocation.map((x: { added: number }) => x.added).reduce((s: number, x: number) => s + x, 0)).toBe(2);
+    expect(a.steps).toHaveLength(2);
+    expect(a.compared.map((c: { name: string }) => c.name)).toEqual(['even', 'in proportion']);
+    expect(readdirSync(join(out, 'charts')).sort()).toEqual(['allocation-path.svg', 'allocation-path.vl.json', 'allocation-split.svg', 'allocation-split.vl.json']);
+    expect(readFileSync(join(out, 'allocation.html'), 'utf8')).toContain('Where do extra crews do most good?');
+  }, 60_000);
+
+  it('bad questions are usage errors (exit 2) that write nothing', async () => {
+    const parent = tempDir();
+    const cases: [string[], RegExp][] = [
+      [['--target', 'ninety'], /--crews N .* or --money AMOUNT/],
+      [['--target', 'ninety', '--crews', '2', '--money', '5'], /not both/],
+      [['--target', 'ninety', '--crews', '2.5'], /--crews must be a whole number/],
+      [['--target', 'ninety', '--crews', '2', '--technology', 'radio'], /--technology must be one of fibre, mast, satellite/],
+      [['--target', 'ninety', '--money', '100'], /no limit on money/],
+      [['--target', 'nope', '--crews', '2'], /no target 'nope'/],
+      [['--target', 'ninety', '--crews', '2', '--search', 'lazy'], /--search must be greedy or exhaustive/],
+    ];
+    for (const [args, message] of cases) {
+      const out = join(parent, 'x');
+      const r = await rolloutInProcess(['allocate', three, ...args, '--runs', '10', '--workers', '0', '--out', out]);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(existsSync(out)).toBe(false);
+    }
+    expect(readdirSync(parent)).toEqual([]);
+  }, 60_000);
+});

@@ -1,0 +1,52 @@
+import { describe, it, expect } from 'vitest';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixture, tempDir } from './helpers.js';
+import { rolloutInProcess } from './minister-helpers.js';
+
+const crews = fixture('known/crews-deadline.yaml');
+
+describe('rollout goal', () => {
+  it('writes goal.json with the contract’s names, goal.html and the chart, and prints the answer', async () => {
+    const out = join(tempDir(), 'goal');
+    const r = await rolloutInProcess(['goal', crews, '--target', 'all-by-april', '--probability', '0.8', '--lever', 'fibre-crews', '--range', '0.1:2', '--runs', '20', '--workers', '0', '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/is 0\.65 \(7 fibre crews in all; the scenario has 10\)/);
+    const g = JSON.parse(readFileSync(join(out, 'goal.json'), 'utf8'));
+    expect(Object.keys(g).slice(0, 6)).toEqual(['target', 'probability', 'lever', 'value', 'achieved', 'below']);
+    expect(g).toMatchObject({ target: 'all-by-april', probability: 0.8, lever: 'fibre-crews', value: 0.65, achieved: { probability: 1 }, below: { value: 0.55, probability: 0 }, found: true });
+    expect(g.achieved.ci95).toHaveLength(2);
+    expect(readFileSync(join(out, 'goal.html'), 'utf8')).toContain('What would it take?');
+    expect(readdirSync(join(out, 'charts'))).toEqual(['goal-search.svg', 'goal-search.vl.json']);
+  }, 60_000);
+
+  it('a range with no solution: says so, exit status 0, the best value reached', async () => {
+    const r = await rolloutInProcess(['goal', crews, '--target', 'all', '-p', '0.8', '--lever', 'fibre-crews', '--range', '0.1:0.6', '--runs', '10', '--workers', '0', '--out', join(tempDir(), 'none'), '--json']);
+    expect(r.status).toBe(0);
+    const g = JSON.parse(r.stdout);
+    expect(g).toMatchObject({ found: false, value: 0.55, below: null });
+    expect(g.sentence).toMatch(/^No value of fibre-crews in 0\.1–0\.6 meets every target with 80\.0 % probability; the best reached is 0\.0 %/);
+  }, 60_000);
+
+  it('bad questions are usage errors (exit 2) that write nothing', async () => {
+    const parent = tempDir();
+    const cases: [string[], RegExp][] = [
+      [['--target', 'nope', '-p', '0.8', '--lever', 'fibre-crews'], /no target 'nope'/],
+      [['--target', 'all', '-p', '80', '--lever', 'fibre-crews'], /--probability must be a number between 0 and 1/],
+      [['--target', 'all', '-p', '0.8', '--lever', 'crews'], /unknown lever 'crews'/],
+      [['--target', 'all', '-p', '0.8', '--lever', 'fibre-crews', '--range', '3'], /--range must be low:high/],
+      [['--target', 'all', '-p', '0.8', '--lever', 'budget'], /no programme of this scenario has limited money/],
+      [['--target', 'all', '-p', '0.8', '--lever', 'path:fibre.kmPerDay.buried'], /needs a range/],
+      [['--target', 'all', '-p', '0.8'], /Missing required argument: lever/],
+    ];
+    for (const [args, message] of cases) {
+      const out = join(parent, 'x');
+      const r = await rolloutInProcess(['goal', crews, ...args, '--runs', '10', '--workers', '0', '--out', out]);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(existsSync(out)).toBe(false);
+    }
+    expect(readdirSync(parent)).toEqual([]);
+  }, 60_000);
+});

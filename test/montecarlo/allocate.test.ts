@@ -1,0 +1,78 @@
+import { describe, it, expect } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { loadScenario } from '../../src/scenario/index.js';
+import { allocate, splitCount, splits } from '../../src/montecarlo/allocate.js';
+import { allocationSpace, evenSplit, proRataSplit, type AllocationSlot } from '../../src/montecarlo/allocation-slots.js';
+import { AnalysisInputError } from '../../src/montecarlo/analysis-input-error.js';
+
+const known = (name: string) => fileURLToPath(new URL(`../fixtures/known/${name}`, import.meta.url));
+const crews = (total: number, step = 1) => ({ kind: 'crews' as const, technology: 'fibre' as const, total, step });
+
+describe('allocation: where extra crews help most', () => {
+  const base = loadScenario(known('three-regions.yaml'));
+
+  it('greedy marginal allocation equals brute force over every split (three regions, four crews), and beats an even split', async () => {
+    const runs = 400;
+    const brute = await allocate(base, { target: 'ninety', resource: crews(4), runs, seed: 1, workers: 0, search: 'exhaustive' });
+    const greedy = await allocate(base, { target: 'ninety', resource: crews(4), runs, seed: 1, workers: 2, search: 'greedy' });
+    expect(brute.evaluated).toBe(1 + splitCount(4, 3)); // nothing added and the 15 splits (even and pro rata are among them)
+    expect(greedy.chosen.units).toEqual(brute.chosen.units);
+    expect(greedy.chosen.probability).toBe(brute.chosen.probability);
+    // Every split brute force tried scores no better than the one it chose (on the same futures).
+    expect(brute.alternatives.every((a) => a.probability <= brute.chosen.probability)).toBe(true);
+    // Against the even split, on the same futures: found minus even, with its interval above zero.
+    const even = greedy.alternatives.find((a) => a.name === 'even')!;
+    expect(even.units).toEqual([2, 1, 1]);
+    expect(greedy.chosen.probability).toBeGreaterThan(even.probability);
+    expect(even.versusChosen.value).toBeCloseTo(greedy.chosen.probability - even.probability, 6);
+    expect(even.versusChosen.ci95[0]).toBeGreaterThan(0);
+    // The greedy path: each unit's chance (on the futures used to choose) and where it went.
+    expect(greedy.steps).toHaveLength(4);
+    expect(greedy.steps.map((s) => s.measured)).toEqual([3, 3, 3, 3]);
+    expect(greedy.steps.map((s) => s.slot).sort()).toEqual(greedy.slots.flatMap((s, i) => Array(greedy.chosen.units[i]).fill(s.id)).sort());
+    // The answer is measured on fresh futures: runs 400..799, the same for every split.
+    expect(greedy.validation).toBe(runs);
+    const { runVariant, forTargetsOnly } = await import('../../src/montecarlo/variant-runs.js');
+    const { compileModel } = await import('../../src/model/index.js');
+    const x = structuredClone(base.input);
+    x.regions.forEach((r, i) => (r.crews.fibre += greedy.chosen.units[i]));
+    const light = forTargetsOnly(x);
+    const fresh = await runVariant(light, compileModel(light), 'ninety', runs, 2 * runs, { seed: 1 });
+    expect(greedy.chosen.probability).toBe(fresh.met.reduce((s, v) => s + v, 0) / runs);
+    expect(greedy.sentence).toMatch(/^Put the 4 fibre crews /);
+  }, 120_000);
+
+  it('refuses what it cannot do', async () => {
+    await expect(allocate(base, { target: 'ninety', resource: crews(200), runs: 10, seed: 1, workers: 0, search: 'exhaustive' })).rejects.toThrow(/too many to try them all/);
+    await expect(allocate(base, { target: 'ninety', resource: crews(3, 2), runs: 10, seed: 1, workers: 0 })).rejects.toThrow(/not a whole number of steps/);
+    await expect(allocate(base, { target: 'ninety', resource: { kind: 'money', programme: 'fibre', total: 100, units: 4 }, runs: 10, seed: 1, workers: 0 })).rejects.toBeInstanceOf(AnalysisInputError);
+  });
+});
+
+describe('allocation spaces and the splits to compare with', () => {
+  it('counts and lists every split of units over places', () => {
+    expect(splitCount(4, 3)).toBe(15);
+    expect([...splits(4, 3)]).toHaveLength(15);
+    expect([...splits(2, 2)]).toEqual([[2, 0], [1, 1], [0, 2]]);
+    expect(splitCount(98, 3)).toBe(4950); // C(100, 2)
+    expect(splitCount(20, 17)).toBe(Infinity); // C(36, 16) = 7.3e9
+  });
+
+  it('even: the same each, the remainder to the most work waiting; in proportion: by largest remainders', () => {
+    const slots = (xs: number[]) => xs.map((b) => ({ id: '', label: '', base: b, backlog: b })) as AllocationSlot[];
+    expect(evenSplit(20, slots([5, 9, 1]))).toEqual([7, 7, 6]);
+    expect(evenSplit(2, slots([5, 9, 1]))).toEqual([1, 1, 0]);
+    expect(proRataSplit(10, slots([1, 3]))).toEqual([3, 7]);
+    expect(proRataSplit(7, slots([0, 0]))).toEqual([4, 3]);
+  });
+
+  it('crews go to regions; money to the budget years within the run', () => {
+    const { input } = loadScenario(fileURLToPath(new URL('../../scenarios/kazakhstan-baseline.yaml', import.meta.url)));
+    const c = allocationSpace(input, crews(20, 2));
+    expect([c.units, c.perUnit, c.slots.length]).toEqual([10, 2, 17]);
+    expect(c.apply(input, c.slots.map((_, i) => (i === 1 ? 3 : 0))).regions[1].crews.fibre).toBe(input.regions[1].crews.fibre + 6);
+    const m = allocationSpace(input, { kind: 'money', programme: 'fibre', total: 40000, units: 4 }, { first: 2025, count: 4 });
+    expect(m.slots.map((s) => s.id)).toEqual(['2025', '2026', '2027', '2028']);
+    expect(m.apply(input, [0, 2, 0, 1]).budget.fibre!.appropriations).toEqual({ '2025': 32000, '2026': 230000, '2027': 81000, '2028': 10000 });
+  });
+});

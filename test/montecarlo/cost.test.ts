@@ -1,0 +1,124 @@
+import { describe, it, expect } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { loadScenario } from '../../src/scenario/index.js';
+import { compileModel, simulateReplication } from '../../src/model/index.js';
+import { compareScenarios, runMonteCarlo, stateFromJson, stateToJson, Aggregate } from '../../src/montecarlo/index.js';
+import { CostHistogram } from '../../src/montecarlo/cost-histogram.js';
+import { programmeMoney } from '../../src/montecarlo/money.js';
+import { comparisonJson, summaryJson } from '../../src/report/index.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/known/${name}`, import.meta.url));
+
+describe('CostHistogram', () => {
+  it('gives a recurring amount back exactly and others within the 0.1 % bin width', () => {
+    const h = new CostHistogram();
+    for (const x of [100, 100, 130, 0, 7.25]) h.add(x);
+    expect(h.quantile(0.1)).toBe(0);
+    expect(h.quantile(0.3)).toBeCloseTo(7.25, 8);
+    expect(h.quantile(0.5)).toBeCloseTo(100, 8);
+    expect(h.quantile(1)).toBeCloseTo(130, 8);
+    // A continuous sample: every quantile within 0.1 % of the sample's own order statistic.
+    const g = new CostHistogram();
+    const xs = Array.from({ length: 5000 }, (_, i) => 1000 * Math.exp(Math.sin(i * 12.9898) * 2));
+    xs.forEach((x) => g.add(x));
+    const sorted = [...xs].sort((a, b) => a - b);
+    for (const p of [0.1, 0.5, 0.8, 0.9]) {
+      const exact = sorted[Math.ceil(p * xs.length) - 1];
+      expect(Math.abs(g.quantile(p) - exact) / exact).toBeLessThan(0.001);
+    }
+  });
+
+  it('merges exactly in any order, so split runs add up to the whole', () => {
+    const xs = Array.from({ length: 600 }, (_, i) => 50 + ((i * 7919) % 1000) / 3);
+    const whole = new CostHistogram();
+    xs.forEach((x) => whole.add(x));
+    const parts = [new CostHistogram(), new CostHistogram(), new CostHistogram()];
+    xs.forEach((x, i) => parts[(i * 31) % 3].add(x));
+    const merged = CostHistogram.fromState(parts[2].state());
+    merged.merge(parts[0]);
+    merged.merge(parts[1].state());
+    expect(merged.state()).toEqual(whole.state());
+    expect(merged.quantile(0.8)).toBe(whole.quantile(0.8));
+  });
+});
+
+describe("the programme's money", () => {
+  it('sums the appropriations within the run of the programmes that state them', () => {
+    const budget = {
+      fibre: { unlimited: false, carryOver: true, appropriations: { '2025': 5, '2026': 20, '2027': 10, '2030': 99 } },
+      satellite: { unlimited: true, carryOver: true, appropriations: {} },
+    };
+    expect(programmeMoney({ budget }, 2026, 2)).toEqual({ budget: 30, counted: ['fibre'], uncounted: ['mast', 'satellite'], hardLimit: true });
+    const soft = { fibre: { ...budget.fibre, unlimited: true } };
+    expect(programmeMoney({ budget: soft }, 2025, 3)).toMatchObject({ budget: 35, hardLimit: false });
+    expect(programmeMoney({ budget: {} }, 2026, 2).budget).toBeNull();
+  });
+});
+
+describe('cost quantiles and the JCL on a hand-computed case', () => {
+  it('soft budget: total 90/100/120/150 with weights .05/.35/.30/.30; JCL = P(total <= 130)', async () => {
+    const { input, identity } = loadScenario(fixture('cost-overrun.yaml'));
+    const runs = 2000;
+    const r = await runMonteCarlo(input, identity, { runs, seed: 3, workers: 0 });
+    expect(r.summary.cost).toMatchObject({ currency: 'units', p10: 100, p50: 120, p80: 150, p90: 150 });
+    // The JCL counts exactly the replications whose drawn factor is at most 1.2.
+    const m = compileModel(input);
+    let within = 0;
+    for (let rep = 0; rep < runs; rep++) if (simulateReplication(m, 3, rep).draws.costOverrun <= 1.2) within++;
+    const jcl = r.summary.jointCostSchedule!;
+    expect(jcl.budget).toBe(130);
+    expect(jcl.probability).toBe(within / runs);
+    expect(Math.abs(jcl.probability! - 0.7)).toBeLessThan(4 * Math.sqrt(0.21 / runs));
+    expect(jcl.ci95![0]).toBeLessThan(jcl.probability!);
+    // The S-curve: everything is committed in the first year.
+    expect(r.cost!.byYear.map((y) => [y.year, y.p50, y.appropriated])).toEqual([[2026, 120, 130], [2027, 120, 130]]);
+    expect(summaryJson(r.summary)).toMatch(/"cost": \{\n {4}"currency": "units",\n {4}"p10": 100,\n {4}"p50": 120,\n {4}"p80": 150,\n {4}"p90": 150/);
+  }, 60_000);
+
+  it('hard limit: work waits instead of overspending, so the total never exceeds the money and the JCL is the joint chance', async () => {
+    const { input, identity } = loadScenario(fixture('cost-overrun-hard.yaml'));
+    const r = await runMonteCarlo(input, identity, { runs: 2000, seed: 3, workers: 0 });
+    expect(r.summary.cost).toMatchObject({ p10: 100, p50: 120, p80: 120, p90: 120 });
+    expect(r.summary.jointCostSchedule!.probability).toBe(r.summary.joint.probability);
+    expect(Math.abs(r.summary.joint.probability - 0.7)).toBeLessThan(4 * Math.sqrt(0.21 / 2000));
+    expect(r.cost!.money.hardLimit).toBe(true);
+  }, 60_000);
+
+  it('has no JCL when no programme states appropriations', async () => {
+    const { input, identity } = loadScenario(fixture('exponential-crews.yaml'));
+    const r = await runMonteCarlo(input, identity, { runs: 20, seed: 1, workers: 0 });
+    expect(r.summary.jointCostSchedule).toEqual({ budget: null, probability: null, ci95: null });
+    expect(summaryJson(r.summary)).toContain('"jointCostSchedule": {\n    "budget": null,\n    "probability": null,\n    "ci95": null\n  }');
+  });
+
+  it('keeps the cost tally through a shard’s JSON state', async () => {
+    const { input } = loadScenario(fixture('cost-overrun.yaml'));
+    const { runReplications } = await import('../../src/montecarlo/index.js');
+    const a = await runReplications(input, { runs: 100, seed: 1, from: 0, to: 40 });
+    const b = await runReplications(input, { runs: 100, seed: 1, from: 40, to: 100 });
+    const whole = await runReplications(input, { runs: 100, seed: 1 });
+    const merged = Aggregate.fromState(stateFromJson(JSON.parse(JSON.stringify(stateToJson(a.state()))) as Record<string, unknown>));
+    merged.merge(stateFromJson(JSON.parse(JSON.stringify(stateToJson(b.state()))) as Record<string, unknown>));
+    expect(merged.cost.state()).toEqual(whole.cost.state());
+  });
+});
+
+describe('compare: the money of each option, paired', () => {
+  it('the hard limit saves exactly 30 units in the futures that drew the 1.5 overrun, and nothing elsewhere', async () => {
+    const soft = loadScenario(fixture('cost-overrun.yaml')), hard = loadScenario(fixture('cost-overrun-hard.yaml'));
+    const runs = 400;
+    const c = await compareScenarios([soft, hard], { runs, seed: 5, workers: 0 });
+    const m = compileModel(soft.input);
+    let high = 0;
+    for (let rep = 0; rep < runs; rep++) if (simulateReplication(m, 5, rep).draws.costOverrun === 1.5) high++;
+    const d = c.cost.differences[0];
+    expect(d.option).toBe('cost-overrun-hard');
+    expect(d.meanCost.value).toBeCloseTo((-30 * high) / runs, 4);
+    expect(d.meanCost.ci95[0]).toBeLessThan(d.meanCost.value);
+    expect(c.cost.perOption.map((p) => [p.option, p.cost.p90, p.jointCostSchedule.probability])).toEqual([
+      ['cost-overrun', 150, (runs - high) / runs],
+      ['cost-overrun-hard', 120, (runs - high) / runs],
+    ]);
+    expect(comparisonJson(c)).toContain('"cost": {\n    "currency": "units"');
+  }, 60_000);
+});

@@ -1,0 +1,174 @@
+import { describe, it, expect } from 'vitest';
+import { boxStats, fullBox, inBox, restricted } from '../../../src/montecarlo/discovery/box.js';
+import { primPeel } from '../../../src/montecarlo/discovery/prim-peel.js';
+import { primPaste } from '../../../src/montecarlo/discovery/prim-paste.js';
+import { selectBox } from '../../../src/montecarlo/discovery/select-box.js';
+import { simplifyBox } from '../../../src/montecarlo/discovery/simplify-box.js';
+import { describeRule } from '../../../src/montecarlo/discovery/describe-rule.js';
+import { discover } from '../../../src/montecarlo/discovery/discover.js';
+import type { TrajectoryBox } from '../../../src/montecarlo/discovery/prim-peel.js';
+
+/** A reproducible uniform stream (no Math.random in tests). */
+function uniforms(seed: number) {
+  let s = seed >>> 0;
+  return () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s / 2 ** 32; };
+}
+
+/**
+ * The synthetic data set with a known box: four inputs uniform on [0, 1]; the outcome is 1
+ * exactly when x0 > 0.7 and x2 < 0.4 (a box of volume 0.12), and x1, x3 are noise.
+ */
+function synthetic(n: number, seed = 7, flip = 0) {
+  const u = uniforms(seed);
+  const X = [0, 1, 2, 3].map(() => new Float64Array(n));
+  const y = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    for (const col of X) col[i] = u();
+    y[i] = X[0][i] > 0.7 && X[2][i] < 0.4 ? 1 : 0;
+    if (flip > 0 && u() < flip) y[i] = 1 - y[i];
+  }
+  return { X, y };
+}
+
+describe('boxStats', () => {
+  it('counts support, coverage and density', () => {
+    const X = [Float64Array.of(1, 2, 3, 4)], y = Uint8Array.of(0, 0, 1, 1);
+    expect(boxStats(X, y, { lo: [2.5], hi: [Infinity] })).toEqual({ n: 2, cases: 2, support: 0.5, coverage: 1, density: 1 });
+    expect(boxStats(X, y, { lo: [2], hi: [3] })).toEqual({ n: 2, cases: 1, support: 0.5, coverage: 0.5, density: 0.5 });
+    expect(boxStats(X, y, fullBox(1)).density).toBe(0.5);
+    expect(inBox(X, 0, { lo: [1], hi: [1] })).toBe(true);
+    expect(restricted({ lo: [-Infinity, 2], hi: [Infinity, Infinity] })).toEqual([1]);
+  });
+});
+
+describe('primPeel', () => {
+  it('closes in on the known box: the last box restricts x0 from about 0.7 and x2 to about 0.4, with density near 1', () => {
+    const { X, y } = synthetic(4000);
+    const t = primPeel(X, y, { alpha: 0.05, minSupport: 0.05 });
+    expect(t[0].coverage).toBe(1);
+    expect(t[0].density).toBeCloseTo(0.12, 1);
+    // Density never falls along the trajectory, support always does.
+    for (let k = 1; k < t.length; k++) {
+      expect(t[k].density).toBeGreaterThan(t[k - 1].density);
+      expect(t[k].n).toBeLessThan(t[k - 1].n);
+    }
+    const best = selectBox(t, 0.9);
+    expect(best.box.lo[0]).toBeGreaterThan(0.6);
+    expect(best.box.lo[0]).toBeLessThan(0.72);
+    expect(best.box.hi[2]).toBeGreaterThan(0.38);
+    expect(best.box.hi[2]).toBeLessThan(0.5);
+    expect(best.density).toBeGreaterThan(0.9);
+  });
+
+  it('never peels below the minimum support', () => {
+    const { X, y } = synthetic(1000);
+    const t = primPeel(X, y, { alpha: 0.1, minSupport: 0.3 });
+    expect(t[t.length - 1].support).toBeGreaterThanOrEqual(0.3);
+  });
+
+  it('peels a discrete input whole: all tied values at once', () => {
+    const n = 400;
+    const u = uniforms(3);
+    const risk = Float64Array.from({ length: n }, () => (u() < 0.3 ? 1 : 0));
+    const noise = Float64Array.from({ length: n }, () => u());
+    const y = Uint8Array.from(risk, (r) => (r === 1 ? 1 : 0));
+    const t = primPeel([risk, noise], y, { alpha: 0.05, minSupport: 0.05 });
+    expect(t[1].box.lo[0]).toBe(1);
+    expect(t[1].density).toBe(1);
+  });
+});
+
+describe('primPaste', () => {
+  it('widens a box cut too deep back towards the known box', () => {
+    const { X, y } = synthetic(4000);
+    const tooDeep = { lo: [0.85, -Infinity, -Infinity, -Infinity], hi: [Infinity, Infinity, 0.2, Infinity] };
+    const before = boxStats(X, y, tooDeep);
+    const pasted = primPaste(X, y, tooDeep, { alpha: 0.05 });
+    // Pasting only accepts widenings that raise the density, and here some do not lose any: the box grows.
+    expect(pasted.density).toBeGreaterThanOrEqual(before.density);
+    expect(pasted.n).toBeGreaterThanOrEqual(before.n);
+    expect(pasted.box.lo[0]).toBeLessThanOrEqual(0.85);
+  });
+
+  it('leaves a box alone when no widening raises the density', () => {
+    const { X, y } = synthetic(2000);
+    const exact = { lo: [0.7, -Infinity, -Infinity, -Infinity], hi: [Infinity, Infinity, 0.4, Infinity] };
+    const pasted = primPaste(X, y, exact);
+    expect(pasted.density).toBe(1);
+    expect(pasted.box).toEqual(exact);
+  });
+});
+
+describe('selectBox', () => {
+  it('takes the densest box that still covers enough, preferring coverage when density is nearly the same', () => {
+    const t = [{ coverage: 1, density: 0.1 }, { coverage: 0.8, density: 0.4 }, { coverage: 0.6, density: 0.41 }, { coverage: 0.3, density: 0.9 }] as TrajectoryBox[];
+    expect(selectBox(t, 0.5)).toBe(t[1]);
+    expect(selectBox(t, 0.5, 0)).toBe(t[2]);
+    expect(selectBox(t, 0.2)).toBe(t[3]);
+    expect(selectBox(t, 1)).toBe(t[0]);
+  });
+});
+
+describe('simplifyBox', () => {
+  it('drops ranges on noise inputs that barely change the density, keeps the real ones', () => {
+    const { X, y } = synthetic(4000);
+    const noisy = { lo: [0.7, 0.02, -Infinity, -Infinity], hi: [Infinity, Infinity, 0.4, 0.97] };
+    const s = simplifyBox(X, y, noisy, { tolerance: 0.01, maxInputs: 3 });
+    expect(restricted(s.box)).toEqual([0, 2]);
+    expect(s.density).toBe(1);
+  });
+
+  it('keeps at most maxInputs ranges', () => {
+    const { X, y } = synthetic(2000);
+    const s = simplifyBox(X, y, { lo: [0.7, 0.1, -Infinity, 0.1], hi: [Infinity, 0.9, 0.4, 0.9] }, { tolerance: 0, maxInputs: 1 });
+    expect(restricted(s.box)).toHaveLength(1);
+  });
+});
+
+describe('describeRule', () => {
+  it('says each kind of input in words', () => {
+    expect(describeRule('factors.costOverrun', 'National cost overrun factor', 1.1534, null).text).toBe('the national cost overrun factor is at least 1.15');
+    expect(describeRule('risks.harsh-winter', 'Risk: Harsh winter (occurrences)', 1, null).text).toBe('“Harsh winter” struck at least once');
+    expect(describeRule('risks.harsh-winter', 'Risk: Harsh winter (occurrences)', null, 0).text).toBe('“Harsh winter” did not strike');
+    expect(describeRule('settlementDefaults.backboneKm', 'Mean distance to the backbone (km)', null, 21.34).text).toBe('the mean distance to the backbone is at most 21.3 km');
+    expect(describeRule('fibre.approval', 'Fibre right-of-way approval time', 0.5041, null).text).toBe('the fibre right-of-way approval time drawn for the villages is high on average (mean quantile at least 0.504; 0.5 is typical)');
+  });
+});
+
+describe('discover', () => {
+  const keys: [string, string][] = [['factors.costOverrun', 'National cost overrun factor'], ['factors.productivity', 'National productivity factor'], ['factors.permitDelay', 'National permit delay factor'], ['risks.x', 'Risk: Flood (occurrences)']];
+
+  it('finds the known box in plain words, with coverage and density', () => {
+    const { X, y } = synthetic(3000, 11, 0.02);
+    const met = Uint8Array.from(y, (v) => 1 - v); // the box marks the futures that miss
+    const d = discover('t', 'All by 2027', keys, X, met);
+    expect(d.outcome).toBe('missed');
+    expect(d.found).toBe(true);
+    expect(d.rules.map((r) => r.input)).toEqual(['factors.costOverrun', 'factors.permitDelay']);
+    expect(d.rules[0].lo).toBeGreaterThan(0.6);
+    expect(d.rules[1].hi).toBeLessThan(0.5);
+    // Against the true box on the same (noisy) data: 2 % of outcomes are flipped, so even it
+    // covers only ~87 % of the cases, at a density of ~0.98.
+    const ideal = boxStats(X, y, { lo: [0.7, -Infinity, -Infinity, -Infinity], hi: [Infinity, Infinity, 0.4, Infinity] });
+    expect(d.coverage).toBeGreaterThan(0.9 * ideal.coverage);
+    expect(d.density).toBeGreaterThan(ideal.density - 0.05);
+    expect(d.sentence).toMatch(/^In \d+ % of the futures that miss “All by 2027”, the national cost overrun factor is at least 0\.\d+ and the national permit delay factor is at most 0\.\d+; \d+ % of the futures where all of that holds miss it, against \d+ % of all futures\.$/);
+  });
+
+  it('describes the futures that meet a target most futures miss', () => {
+    const { X, y } = synthetic(2000, 5);
+    const d = discover('t', 'Hard target', keys, X, y);
+    expect(d.outcome).toBe('met');
+    expect(d.sentence).toMatch(/^Most futures miss “Hard target” \(\d+ %\)\. In \d+ % of the futures that meet/);
+  });
+
+  it('says so when nothing stands out (outcome independent of the inputs), or there are too few cases', () => {
+    const u = uniforms(9);
+    const X = [0, 1, 2, 3].map(() => Float64Array.from({ length: 2000 }, () => u()));
+    const met = Uint8Array.from({ length: 2000 }, () => (u() < 0.8 ? 1 : 0));
+    const d = discover('t', 'Random', keys, X, met);
+    expect(d.found).toBe(false);
+    expect(d.sentence).toMatch(/^No combination of drawn inputs stands out/);
+    expect(discover('t', 'Easy', keys, X, new Uint8Array(2000).fill(1)).sentence).toMatch(/^Every one of the 2,000 futures meets “Easy”/);
+  });
+});

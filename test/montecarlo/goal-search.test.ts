@@ -1,0 +1,94 @@
+import { describe, it, expect } from 'vitest';
+import fc from 'fast-check';
+import { goalSearch } from '../../src/montecarlo/goal-search.js';
+
+/**
+ * A monotone model in closed form: replication i meets the target at candidate k exactly
+ * when k >= threshold[i] (more of the lever never loses a future). On any set of
+ * replications the probability at k is the share of thresholds <= k, so the least
+ * candidate meeting p on the first n replications can be computed directly.
+ */
+const monotone = (thresholds: number[]) => async (k: number, from: number, to: number) =>
+  Uint8Array.from({ length: to - from }, (_, j) => (k >= thresholds[from + j] ? 1 : 0));
+
+const share = (thresholds: number[], k: number, n: number) => thresholds.slice(0, n).filter((t) => t <= k).length / n;
+
+describe('goal search over candidates with common random numbers', () => {
+  it('finds the example’s answer: replication i meets from candidate i mod 10', async () => {
+    const thresholds = Array.from({ length: 400 }, (_, i) => i % 10);
+    const r = await goalSearch({ size: 10, probability: 0.7, runs: 100, maxRuns: 400, evaluate: monotone(thresholds) });
+    expect(r).toMatchObject({ found: true, index: 6, below: 5, crossings: 0 });
+    expect(r.met / r.runs).toBeCloseTo(0.7, 10);
+    expect(r.metBelow! / r.runs).toBeCloseTo(0.6, 10);
+  });
+
+  it('property: on a monotone lever the answer is exactly the least candidate reaching p on the replications it reports, and the one below never does', async () => {
+    await fc.assert(fc.asyncProperty(
+      fc.integer({ min: 1, max: 40 }),
+      fc.double({ min: 0.05, max: 0.95, noNaN: true }),
+      fc.integer({ min: 5, max: 60 }),
+      fc.integer({ min: 0, max: 3 }),
+      fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+      async (size, p, runs, doublings, seed) => {
+        const maxRuns = runs * 2 ** doublings;
+        // Thresholds spread over the candidates (and beyond: some futures never meet it).
+        let s = seed;
+        const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+        const thresholds = Array.from({ length: maxRuns }, () => Math.floor(rnd() * (size + 2)) - 1);
+        const r = await goalSearch({ size, probability: p, runs, maxRuns, evaluate: monotone(thresholds) });
+        const n = r.runs;
+        expect(r.crossings).toBe(0);
+        if (r.found) {
+          // The reported value meets p and every lower candidate does not, on the same n replications.
+          expect(share(thresholds, r.index, n)).toBeGreaterThanOrEqual(p);
+          expect(r.met / n).toBe(share(thresholds, r.index, n));
+          for (let k = 0; k < r.index; k++) expect(share(thresholds, k, n)).toBeLessThan(p);
+          if (r.index > 0) expect(r.below).toBe(r.index - 1);
+          if (r.below !== null) expect(r.metBelow! / n).toBeLessThan(p);
+        } else {
+          // Nothing meets p: the top of the range does not, on the replications reported.
+          expect(share(thresholds, size - 1, n)).toBeLessThan(p);
+          expect(r.index).toBe(size - 1);
+        }
+        // Never more replications at one candidate than allowed.
+        for (const step of r.steps) expect(step.runs).toBeLessThanOrEqual(maxRuns);
+      },
+    ), { numRuns: 300 });
+  });
+
+  it('property: even when the model is not monotone, the reported value meets p and the one below does not, on the same replications', async () => {
+    await fc.assert(fc.asyncProperty(
+      fc.integer({ min: 2, max: 30 }),
+      fc.double({ min: 0.1, max: 0.9, noNaN: true }),
+      fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+      async (size, p, seed) => {
+        let s = seed;
+        const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+        const table = Array.from({ length: size }, () => Array.from({ length: 200 }, () => (rnd() < 0.3 + 0.5 * rnd() ? 1 : 0)));
+        const r = await goalSearch({ size, probability: p, runs: 50, maxRuns: 200, evaluate: async (k, from, to) => Uint8Array.from(table[k].slice(from, to)) });
+        if (r.found) {
+          expect(r.met / r.runs).toBeGreaterThanOrEqual(p);
+          if (r.below !== null) expect(r.metBelow! / r.runs).toBeLessThan(p);
+        } else expect(r.met / r.runs).toBeLessThan(p);
+      },
+    ), { numRuns: 200 });
+  });
+
+  it('spends more replications only where the decision is close', async () => {
+    // Candidate k meets with probability k / 10 (exactly, over each block of 10 replications).
+    const evaluate = async (k: number, from: number, to: number) => Uint8Array.from({ length: to - from }, (_, j) => (((from + j) * 7) % 10 < k ? 1 : 0));
+    const r = await goalSearch({ size: 11, probability: 0.5, runs: 40, maxRuns: 640, evaluate });
+    expect(r).toMatchObject({ found: true, index: 5, below: 4 });
+    const runsAt = (k: number) => Math.max(...r.steps.filter((s) => s.index === k).map((s) => s.runs));
+    expect(runsAt(10)).toBe(40);     // far from the goal: one batch
+    expect(runsAt(5)).toBe(640);     // exactly on it: as many as allowed
+  });
+
+  it('says when nothing in the range reaches the probability, and when the first candidate already does', async () => {
+    const none = await goalSearch({ size: 5, probability: 0.9, runs: 100, maxRuns: 100, evaluate: monotone(Array.from({ length: 100 }, (_, i) => (i < 50 ? 0 : 99))) });
+    expect(none).toMatchObject({ found: false, index: 4, below: null });
+    expect(none.met).toBe(50);
+    const first = await goalSearch({ size: 5, probability: 0.5, runs: 100, maxRuns: 100, evaluate: monotone(Array.from({ length: 100 }, () => 0)) });
+    expect(first).toMatchObject({ found: true, index: 0, below: null });
+  });
+});

@@ -1,0 +1,131 @@
+import { describe, it, expect } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { loadScenario } from '../../src/scenario/index.js';
+import { goalSeek } from '../../src/montecarlo/goal.js';
+import { buildLever, LeverError, roundedGrid } from '../../src/montecarlo/levers.js';
+import { AnalysisInputError } from '../../src/montecarlo/analysis-input-error.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/known/${name}`, import.meta.url));
+
+describe('goal seek: known answers', () => {
+  it('finds the least crews worked out by hand (7, not the 6 that spreading crew-days suggests), exactly', async () => {
+    const base = loadScenario(fixture('crews-deadline.yaml'));
+    const g = await goalSeek(base, { target: 'all-by-april', probability: 0.8, lever: 'fibre-crews', range: [0.1, 2], runs: 50, seed: 1, workers: 0 });
+    expect(g).toMatchObject({ found: true, value: 0.65, setting: '7 fibre crews in all; the scenario has 10', achieved: { probability: 1 } });
+    expect(g.below).toMatchObject({ value: 0.55, setting: '6 fibre crews in all; the scenario has 10', probability: 0 });
+    expect(g.crossings).toBe(0);
+    // Certain answers need no more replications than the first batch.
+    expect(g.runs).toBe(50);
+    expect(g.sentence).toMatch(/least fibre-crews .* is 0\.65 \(7 fibre crews/);
+  }, 60_000);
+
+  it('the same answer through a path lever on the region’s crews', async () => {
+    const base = loadScenario(fixture('crews-deadline.yaml'));
+    const g = await goalSeek(base, { target: 'all', probability: 0.5, lever: 'path:regions.only.crews.fibre', range: [1, 20], runs: 20, seed: 1, workers: 0 });
+    expect([g.value, g.below?.value, g.lever.kind, g.lever.candidates]).toEqual([7, 6, 'value', 20]);
+  }, 60_000);
+
+  it('with uncertain productivity: 10 crews for P >= 0.85 (9 give 0.75), 7 crews for P >= 0.5', async () => {
+    const base = loadScenario(fixture('crews-deadline-uncertain.yaml'));
+    const g = await goalSeek(base, { target: 'all-by-april', probability: 0.85, lever: 'fibre-crews', range: [0.1, 2], runs: 400, seed: 2, workers: 2 });
+    expect(g.found).toBe(true);
+    expect(g.setting).toMatch(/^10 fibre crews/);
+    expect(g.value).toBe(0.95);
+    expect(g.achieved.probability).toBe(1);
+    expect(g.below!.setting).toMatch(/^9 fibre crews/);
+    expect(Math.abs(g.below!.probability - 0.75)).toBeLessThan(4 * Math.sqrt(0.75 * 0.25 / g.runs));
+    expect(g.below!.ci95[1]).toBeLessThan(0.85);
+    const half = await goalSeek(base, { target: 'all-by-april', probability: 0.5, lever: 'fibre-crews', range: [0.1, 2], runs: 400, seed: 2, workers: 2 });
+    expect([half.value, half.setting.split(' ')[0]]).toEqual([0.65, '7']);
+  }, 120_000);
+
+  it('finds the least budget: money for ten lines at the worst overrun (150) needs 130 x 1.16', async () => {
+    const base = loadScenario(fixture('cost-overrun-hard.yaml'));
+    const g = await goalSeek(base, { target: 'all-2026', probability: 0.9, lever: 'budget', range: [0.5, 2], runs: 500, seed: 1, workers: 0 });
+    expect(g.value).toBe(1.16);
+    expect(g.achieved.probability).toBe(1);
+    expect(g.below!.value).toBe(1.15);
+    expect(Math.abs(g.below!.probability - 0.7)).toBeLessThan(4 * Math.sqrt(0.21 / g.runs));
+    expect(g.setting).toBe('151 units appropriated in all; the scenario has 130');
+  }, 60_000);
+
+  it('says so when no value in the range reaches the probability, with the best reached', async () => {
+    const base = loadScenario(fixture('crews-deadline.yaml'));
+    const g = await goalSeek(base, { target: 'all-by-april', probability: 0.8, lever: 'fibre-crews', range: [0.1, 0.6], runs: 30, seed: 1, workers: 0 });
+    expect(g).toMatchObject({ found: false, value: 0.55, below: null, achieved: { probability: 0 } });
+    expect(g.sentence).toMatch(/^No value of fibre-crews in 0\.1–0\.6 meets/);
+  }, 60_000);
+
+  it('refuses a target or a lever the scenario does not have', async () => {
+    const base = loadScenario(fixture('crews-deadline.yaml'));
+    await expect(goalSeek(base, { target: 'nope', probability: 0.8, lever: 'fibre-crews', runs: 10, seed: 1, workers: 0 })).rejects.toThrow(/no target 'nope'; the scenario's targets are all-by-april/);
+    await expect(goalSeek(base, { target: 'all', probability: 0.8, lever: 'budget', runs: 10, seed: 1, workers: 0 })).rejects.toBeInstanceOf(AnalysisInputError);
+    await expect(goalSeek(base, { target: 'all', probability: 1.2, lever: 'fibre-crews', runs: 10, seed: 1, workers: 0 })).rejects.toThrow(/between 0 and 1/);
+  });
+});
+
+describe('levers', () => {
+  const { input } = loadScenario(fileURLToPath(new URL('../../scenarios/kazakhstan-baseline.yaml', import.meta.url)));
+
+  it('fibre-crews: one candidate per distinct rounding, each the least multiplier giving it', () => {
+    expect(roundedGrid([10], [0.1, 0.7], 0)).toEqual([0.1, 0.15, 0.25, 0.35, 0.45, 0.55, 0.65]);
+    expect(roundedGrid([1, 3], [1, 2], 0)).toEqual([1, 1.1667, 1.5, 1.8334]);
+    const lever = buildLever(input, 'fibre-crews', { range: [1, 1.5] });
+    const totals = lever.grid.map((v) => lever.apply(input, v).regions.reduce((a, r) => a + r.crews.fibre, 0));
+    for (let i = 1; i < totals.length; i++) expect(totals[i]).toBeGreaterThan(totals[i - 1]);
+    // Each candidate is the least multiplier of its rounding: a hair less rounds to the previous one.
+    const key = (v: number) => lever.apply(input, v).regions.map((r) => r.crews.fibre).join();
+    for (let i = 1; i < lever.grid.length; i++) expect(key(lever.grid[i] - 1e-4)).toBe(key(lever.grid[i - 1]));
+    expect(input.regions[0].crews.fibre).toBe(6); // the scenario itself is left alone
+  });
+
+  it('budget multiplies every appropriation; offices every office capacity, rounded, at least 1', () => {
+    const b = buildLever(input, 'budget', {}).apply(input, 1.5);
+    expect(b.budget.fibre!.appropriations['2026']).toBe(input.budget.fibre!.appropriations['2026'] * 1.5);
+    const office = buildLever(input, 'offices', {});
+    const o = office.apply(input, 0.25);
+    expect([o.fibre.approvalOffice!.capacity, o.mast!.siteOffice!.capacity, o.mast!.permitOffice!.capacity]).toEqual([15, 3, 3]);
+    expect(office.apply(input, 0.01).mast!.permitOffice!.capacity).toBe(1);
+    expect(office.describe(2)).toMatch(/^fibre right-of-way 120 files at once per region, the scenario 60/);
+  });
+
+  it('path levers: numbers and fixed distributions anywhere in the scenario; clear errors otherwise', () => {
+    const cap = buildLever(input, 'path:fibre.approvalOffice.capacity', { range: [20, 120] });
+    expect(cap.grid.length).toBe(101);
+    expect(cap.apply(input, 80).fibre.approvalOffice!.capacity).toBe(80);
+    const approp = buildLever(input, 'path:budget.fibre.appropriations.2026', { range: [100000, 300000], step: 10000 });
+    expect(approp.grid).toHaveLength(21);
+    expect(() => buildLever(input, 'path:fibre.approval', { range: [1, 2] })).toThrow(/is a pert distribution; name one of its numbers, e.g. fibre.approval.min/);
+    expect(() => buildLever(input, 'path:regions.narnia.crews.fibre', { range: [1, 2] })).toThrow(/no item 'narnia' at 'regions'/);
+    expect(() => buildLever(input, 'path:fibre.approvalOffice.capacity', {})).toThrow(/needs a range/);
+    expect(() => buildLever(input, 'path:fibre.approvalOffice.capacity', { range: [1.5, 9] })).toThrow(/whole number/);
+    expect(() => buildLever(input, 'fibre-crews', { range: [2, 1] })).toThrow(LeverError);
+    expect(() => buildLever(input, 'crews', {})).toThrow(/unknown lever 'crews'/);
+  });
+});
+
+describe('variants run for their targets only', () => {
+  it('thinning the report grid changes no replication’s outcome', async () => {
+    const { runVariant, forTargetsOnly } = await import('../../src/montecarlo/variant-runs.js');
+    const { runReplications, RowLayout, layoutOf } = await import('../../src/montecarlo/index.js');
+    const { compileModel } = await import('../../src/model/index.js');
+    const { randomInput } = await import('../fixtures/random-input.js');
+    const input = randomInput();
+    const m = compileModel(input);
+    const light = forTargetsOnly(input);
+    expect(compileModel(light).gridDays.length).toBeLessThan(m.gridDays.length);
+    for (const t of m.targets) {
+      const v = await runVariant(light, compileModel(light), t.id, 0, 60, { seed: 3 });
+      const k = m.targets.indexOf(t);
+      const met: number[] = [], share: number[] = [];
+      const size = layoutOf(m).targetSizes[k];
+      await runReplications(input, { runs: 60, seed: 3, onRows: (f, e, rows) => {
+        const L = RowLayout.of(m);
+        for (let r = 0; r < e - f; r++) { met.push(rows[r * L.width + L.met(k)]); share.push(rows[r * L.width + L.countAtDeadline(k)] / size); }
+      } });
+      expect(Array.from(v.met)).toEqual(met);
+      expect(Array.from(v.reached)).toEqual(share);
+      expect(new Set(share).size).toBeGreaterThan(5); // the futures differ, so the comparison means something
+    }
+  }, 60_000);
+});
