@@ -24,7 +24,7 @@ import { buildSettlements, newSettlementTable, type SettlementTable } from './se
 import { DONE, N_WAIT, STAGE, STAGES, STAGE_NAMES, type HandlerKind } from './stages.js';
 import { justBefore, progressFromCounts, progressFromSettlements, snapshot, stepOf, type SettlementState } from './status.js';
 import type { SettlementProgress } from './input.js';
-import { N_SERVICES, SERVICE_OF_TECH } from './services.js';
+import { N_SERVICES, SERVICE, SERVICE_OF_TECH } from './services.js';
 import { TECH_CODE, TECH_NAMES, WORK_CALENDAR_CODE } from './technologies.js';
 import type { NationalFactors, World } from './world.js';
 
@@ -600,14 +600,26 @@ export class Replicator implements World {
     return o;
   }
 
-  /** --check at the horizon: levels never negative, every settlement accounted for, every day of every job booked once. */
+  /**
+   * --check at the horizon: levels never negative, every settlement accounted for, every day
+   * of every job booked once (from when it started), a job that waits for another started
+   * when that one finished, household fibre never before backbone fibre, and a service is
+   * there at the start exactly where the settlement had it.
+   */
   private checkInvariants(): void {
     const { m, st, state, jobs } = this;
     const { completion, stage } = this.out;
     for (const c of this.budgets) if (c !== null && c.level < -1e-9) throw new InvariantError(`${c.name} went negative: ${c.level}`);
     for (const r of [...this.crews, ...this.offices]) if (r !== null && r.inUse < 0) throw new InvariantError(`${r.name} in use ${r.inUse}`);
+    const { serviceDone } = this.out;
+    const n = st.n, backbone = SERVICE['backbone-fibre'] * n, household = SERVICE['household-fibre'] * n;
     for (let i = 0; i < st.n; i++) {
       if ((stage[i] === DONE) !== (completion[i] !== Infinity)) throw new InvariantError(`settlement ${i} not accounted for: stage ${STAGE_NAMES[stage[i]]}, completion ${completion[i]}`);
+      // Household fibre is the last mile: never before backbone fibre.
+      if (serviceDone[household + i] < serviceDone[backbone + i]) throw new InvariantError(`settlement ${i} got household fibre (${serviceDone[household + i]}) before backbone fibre (${serviceDone[backbone + i]})`);
+      for (let s = 0; s < N_SERVICES; s++) {
+        if ((serviceDone[s * n + i] === -1) !== ((st.has[i] & (1 << s)) !== 0)) throw new InvariantError(`settlement ${i}: service ${s} at the start is ${(st.has[i] >> s) & 1} but its time is ${serviceDone[s * n + i]}`);
+      }
     }
     for (let j = 0; j < jobs.n; j++) {
       let sum = 0;

@@ -97,7 +97,7 @@ export function serviceProblems(s: ScenarioFile, where: Locator, settlements: re
     const rules = s.services?.[key]?.rules ?? [];
     if (rules.length === 0) continue;
     const { section, tech } = RULE_SECTION[key];
-    if (s[section] === undefined) add({ ...where(['services', key]), expected: `a '${section}' section (the ${section === 'mast' ? 'masts' : section} that give ${key})`, found: `no '${section}' section` });
+    if (s[section] === undefined) add({ ...where(['services', key]), expected: `a '${section}' section (the jobs that build what services.${key} gives)`, found: `no '${section}' section` });
     const regions = new Set<string>();
     rules.forEach((r, i) => {
       const ids = r.when?.regions ?? regionIds;
