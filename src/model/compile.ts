@@ -20,6 +20,8 @@ export interface CompiledReading {
   deadlineEnd: number;
   /** Region mask (1 = counted). */
   inRegion: Uint8Array;
+  /** Every region counts (the mask is all ones). */
+  allRegions: boolean;
   /** Codes of the services that count (any of them); empty for motorway-share. */
   services: Uint8Array;
   /** The threshold is a number of settlements (metric count). */
@@ -259,6 +261,7 @@ export function compileModel(input: ModelInput): CompiledModel {
     deadline: t.deadline,
     deadlineEnd: calendar.dayOf(t.deadline) + 1,
     inRegion: regionMask(t.regions),
+    allRegions: regionMask(t.regions).every((x) => x === 1),
     services: serviceCodes(servicesOf(t, input)),
     count: t.metric === 'count',
     denominator: t.denominator ?? 0,

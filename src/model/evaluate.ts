@@ -174,25 +174,21 @@ export function evaluate(
   return out;
 }
 
+/** Per compiled model: a reusable buffer per distinct set of several services its readings count. */
+const comboBuffers = new WeakMap<CompiledModel, Map<string, Float64Array>>();
+
 /**
- * The alternative readings of every target, in one pass over the settlements: each
- * reading counts the settlements in its regions and those that got one of its services
- * before its deadline ended.
+ * The alternative readings of every target. Each reading counts the settlements in its
+ * regions and those that got one of its services before its deadline ended: a reading of
+ * one service reads that service's times directly; for a set of several, the earliest of
+ * their times is worked out once per replication and shared by every reading of that set.
  */
 function evaluateReadings(m: CompiledModel, st: SettlementTable, done: Float64Array, motorwayCompletion: Float64Array, out: Evaluation): void {
-  const n = st.n, R = m.readings, nR = R.length;
+  const n = st.n, R = m.readings, nR = R.length, region = st.region;
   const { altMet, altCount, altSize } = out;
-  altCount.fill(0);
-  altSize.fill(0);
-  for (let i = 0; i < n; i++) {
-    const r = st.region[i];
-    for (let k = 0; k < nR; k++) {
-      const t = R[k];
-      if (t.metric === 'motorway-share' || !t.inRegion[r]) continue;
-      altSize[k]++;
-      if (serviceTime(done, n, t.services, i) < t.deadlineEnd) altCount[k]++;
-    }
-  }
+  let buffers = comboBuffers.get(m);
+  if (!buffers) comboBuffers.set(m, (buffers = new Map()));
+  const fresh = new Set<string>();
   for (let k = 0; k < nR; k++) {
     const t = R[k];
     if (t.metric === 'motorway-share') {
@@ -200,10 +196,34 @@ function evaluateReadings(m: CompiledModel, st: SettlementTable, done: Float64Ar
       altMet[k] = x.met; altCount[k] = x.atDeadline; altSize[k] = m.motorwaySize;
       continue;
     }
-    const { need, size } = readingNeed(t, altSize[k]);
-    altMet[k] = altCount[k] >= need ? 1 : 0;
-    altSize[k] = size;
-    altCount[k] = Math.min(altCount[k], size);
+    let times: Float64Array, at = 0;
+    if (t.services.length === 1) { times = done; at = t.services[0] * n; }
+    else {
+      const key = t.services.join(',');
+      let b = buffers.get(key);
+      if (!b) buffers.set(key, (b = new Float64Array(n)));
+      if (!fresh.has(key)) {
+        for (let i = 0; i < n; i++) b[i] = serviceTime(done, n, t.services, i);
+        fresh.add(key);
+      }
+      times = b;
+    }
+    const dl = t.deadlineEnd, inRegion = t.inRegion;
+    let count = 0, size = 0;
+    if (t.allRegions) {
+      size = n;
+      for (let i = 0; i < n; i++) if (times[at + i] < dl) count++;
+    } else {
+      for (let i = 0; i < n; i++) {
+        if (!inRegion[region[i]]) continue;
+        size++;
+        if (times[at + i] < dl) count++;
+      }
+    }
+    const need = readingNeed(t, size);
+    altMet[k] = count >= need.need ? 1 : 0;
+    altSize[k] = need.size;
+    altCount[k] = Math.min(count, need.size);
   }
 }
 

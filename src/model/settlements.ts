@@ -81,18 +81,9 @@ const HOUSEHOLD = 1 << SERVICE['household-fibre'];
 const MOBILE = 1 << SERVICE.mobile;
 const SATELLITE = 1 << SERVICE.satellite;
 
-/**
- * Marks with `bit` in `has` the `count` settlements of a region (first .. first + size)
- * with the largest keys (all distinct): keys[k] belongs to settlement first + k, whose
- * index k is the low KEY_SPAN part (`reversed`: stored as KEY_SPAN - 1 - k).
- */
-function markLargest(keys: Float64Array, size: number, count: number, first: number, has: Uint8Array, bit: number, reversed: boolean): void {
-  if (count <= 0) return;
-  selectLargest(keys, size, count);
-  for (let k = size - count; k < size; k++) {
-    const low = keys[k] % KEY_SPAN;
-    has[first + (reversed ? KEY_SPAN - 1 - low : low)] |= bit;
-  }
+/** Marks with `bit` in `has` the settlements whose keys are keys[from .. to) (their index is KEY_SPAN - 1 - key % KEY_SPAN). */
+function mark(keys: Float64Array, from: number, to: number, first: number, has: Uint8Array, bit: number): void {
+  for (let k = from; k < to; k++) has[first + (KEY_SPAN - 1 - (keys[k] % KEY_SPAN))] |= bit;
 }
 
 /**
@@ -143,14 +134,14 @@ export function buildSettlements(m: CompiledModel, seed: number, rep: number, st
       // The largest settlements of the region are the ones already connected (ties: the
       // earlier one): the largest packed keys (population, then reversed index), which
       // are all distinct, picked by selection rather than a full sort.
-      if (reg.connected > 0) {
+      if (reg.connected > 0 || reg.services) {
         const keys = scratch(reg.settlements);
         // Populations above 2^32 count as equal (keeps keys below 2^52, exact in a double).
         for (let k = 0; k < reg.settlements; k++) keys[k] = Math.min(population[first + k], 4294967295) * KEY_SPAN + (KEY_SPAN - 1 - k);
         selectLargest(keys, reg.settlements, reg.connected);
         for (let k = reg.settlements - reg.connected; k < reg.settlements; k++) connected[first + (KEY_SPAN - 1 - (keys[k] % KEY_SPAN))] = 1;
+        if (reg.services) startingServices(keys, reg.settlements, reg.connected, reg.services, first, has);
       }
-      if (reg.services) startingServices(reg.settlements, reg.connected, reg.services, first, population, has);
     }
   }
 
@@ -201,27 +192,32 @@ export function buildSettlements(m: CompiledModel, seed: number, rep: number, st
 }
 
 /**
- * A generated region's other services at the start: household fibre in the largest
- * settlements on backbone fibre (the largest overall, since those are the ones on it),
- * mobile coverage in the largest, satellite in the smallest of those not on backbone fibre
- * (the exact reverse order, so those never overlap with the ones on backbone fibre: ties
- * go to the later settlement). Counts beyond what is possible are refused by the scenario
- * checks.
+ * A generated region's other services at the start, in the order of the keys the
+ * connected settlements were picked by (population, then the earlier settlement): household
+ * fibre in the largest settlements on backbone fibre (so the largest overall), mobile
+ * coverage in the largest, satellite in the smallest of those not on backbone fibre (the
+ * exact reverse order: ties go to the later settlement). Each is a selection within the
+ * part of `keys` selectLargest left the connected ones in (the last `onBackbone`) or the
+ * rest, so no key is computed twice. Counts beyond what is possible are refused by the
+ * scenario checks (and cut here).
  */
 function startingServices(
-  size: number, onBackbone: number, counts: NonNullable<CompiledModel['input']['regions'][number]['services']>, first: number, population: Float64Array, has: Uint8Array,
+  keys: Float64Array, size: number, onBackbone: number, counts: NonNullable<CompiledModel['input']['regions'][number]['services']>, first: number, has: Uint8Array,
 ): void {
-  const keys = scratch(size);
-  const largestFirst = () => { for (let k = 0; k < size; k++) keys[k] = Math.min(population[first + k], 4294967295) * KEY_SPAN + (KEY_SPAN - 1 - k); };
-  if ((counts.householdFibre ?? 0) > 0) { largestFirst(); markLargest(keys, size, Math.min(counts.householdFibre!, onBackbone), first, has, HOUSEHOLD, true); }
-  if ((counts.mobile ?? 0) > 0) { largestFirst(); markLargest(keys, size, Math.min(counts.mobile!, size), first, has, MOBILE, true); }
-  if ((counts.satellite ?? 0) > 0) {
-    // Smallest first: the key grows as the population falls, and with the index (the later wins a tie).
-    for (let k = 0; k < size; k++) keys[k] = (4294967295 - Math.min(population[first + k], 4294967295)) * KEY_SPAN + k;
-    markLargest(keys, size, Math.min(counts.satellite!, size - onBackbone), first, has, SATELLITE, false);
+  const top = keys.subarray(size - onBackbone, size), rest = size - onBackbone;
+  const household = Math.min(counts.householdFibre ?? 0, onBackbone);
+  if (household > 0) { selectLargest(top, onBackbone, household); mark(top, onBackbone - household, onBackbone, first, has, HOUSEHOLD); }
+  const mobile = Math.min(counts.mobile ?? 0, size);
+  if (mobile > 0 && mobile <= onBackbone) { selectLargest(top, onBackbone, mobile); mark(top, onBackbone - mobile, onBackbone, first, has, MOBILE); }
+  else if (mobile > onBackbone) {
+    mark(top, 0, onBackbone, first, has, MOBILE);
+    selectLargest(keys, rest, mobile - onBackbone);
+    mark(keys, rest - (mobile - onBackbone), rest, first, has, MOBILE);
   }
+  // The smallest `satellite` of the rest are left in keys[0 .. satellite) by selecting its largest others.
+  const satellite = Math.min(counts.satellite ?? 0, rest);
+  if (satellite > 0) { selectLargest(keys, rest, rest - satellite); mark(keys, 0, satellite, first, has, SATELLITE); }
 }
-
 
 /**
  * The service rules (input.services): each settlement that does not have a service at the

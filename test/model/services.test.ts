@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadScenario, stateCsv } from '../../src/scenario/index.js';
-import { compileModel, simulateReplication, N_WAIT, SERVICE, WAIT_STAGES, type ModelInput, type SettlementState } from '../../src/model/index.js';
+import { buildSettlements, compileModel, simulateReplication, N_WAIT, SERVICE, WAIT_STAGES, type ModelInput, type SettlementState } from '../../src/model/index.js';
 import { runMonteCarlo } from '../../src/montecarlo/index.js';
 
 /**
@@ -95,5 +95,28 @@ describe('the site step removed from a date (the 2026 land law as a scenario fie
     // Waits per settlement: approval = site days + permit days.
     const approval = (i: number) => o.waits[i * N_WAIT + WAIT_STAGES.indexOf('approval')];
     expect([approval(0), approval(1), approval(2)]).toEqual([40, 55, 55]);
+  });
+});
+
+describe('starting services of a generated region', () => {
+  it('go to the largest (household fibre among those on backbone fibre, mobile) and the smallest not on backbone fibre (satellite), as a full sort says', () => {
+    const { input } = loadScenario(fixture('services.yaml'));
+    for (const [connected, counts] of [[30, { householdFibre: 12, mobile: 20, satellite: 25 }], [10, { householdFibre: 10, mobile: 45, satellite: 90 }], [0, { mobile: 7, satellite: 3 }]] as const) {
+      const m = compileModel({
+        ...input, settlementDefaults: { population: { dist: 'empirical', values: [100, 200, 200, 300, 500, 800] }, backboneKm: { dist: 'fixed', value: 10 } },
+        regions: [{ ...input.regions[0], settlements: 100, connected, services: counts }],
+      });
+      for (let rep = 0; rep < 5; rep++) {
+        const st = buildSettlements(m, 3, rep);
+        // Largest first, ties to the earlier settlement; its reverse for the smallest.
+        const order = Array.from({ length: st.n }, (_, i) => i).sort((a, b) => st.population[b] - st.population[a] || a - b);
+        const marked = (bit: number) => order.filter((i) => st.has[i] & (1 << bit));
+        const backbone = order.slice(0, connected);
+        expect(order.filter((i) => st.connected[i])).toEqual(backbone);
+        expect(marked(SERVICE['household-fibre'])).toEqual(order.slice(0, 'householdFibre' in counts ? counts.householdFibre : 0));
+        expect(marked(SERVICE.mobile)).toEqual(order.slice(0, counts.mobile));
+        expect(marked(SERVICE.satellite)).toEqual(order.slice(order.length - counts.satellite));
+      }
+    }
   });
 });
