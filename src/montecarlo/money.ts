@@ -31,7 +31,7 @@ export interface ProgrammeMoney {
  *
  * @example
  *   programmeMoney({ budget: { fibre: { unlimited: false, carryOver: true, appropriations: { '2026': 20, '2027': 10 } } } } as ModelInput, 2026, 2)
- *   // { budget: 30, counted: ['fibre'], uncounted: ['mast', 'satellite'], hardLimit: true }
+ *   // { budget: 30, counted: ['fibre'], uncounted: ['mast', 'satellite', 'household'], hardLimit: true }
  */
 export function programmeMoney(input: Pick<ModelInput, 'budget'>, firstYear: number, years: number): ProgrammeMoney {
   let budget = 0;

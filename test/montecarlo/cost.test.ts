@@ -48,7 +48,7 @@ describe("the programme's money", () => {
       fibre: { unlimited: false, carryOver: true, appropriations: { '2025': 5, '2026': 20, '2027': 10, '2030': 99 } },
       satellite: { unlimited: true, carryOver: true, appropriations: {} },
     };
-    expect(programmeMoney({ budget }, 2026, 2)).toEqual({ budget: 30, counted: ['fibre'], uncounted: ['mast', 'satellite'], hardLimit: true });
+    expect(programmeMoney({ budget }, 2026, 2)).toEqual({ budget: 30, counted: ['fibre'], uncounted: ['mast', 'satellite', 'household'], hardLimit: true });
     const soft = { fibre: { ...budget.fibre, unlimited: true } };
     expect(programmeMoney({ budget: soft }, 2025, 3)).toMatchObject({ budget: 35, hardLimit: false });
     expect(programmeMoney({ budget: {} }, 2026, 2).budget).toBeNull();
