@@ -8,7 +8,7 @@
  *   console.log(r.summary.targets.map((t) => [t.id, t.probability]));
  */
 import { loadScenario } from './scenario/index.js';
-import { availableCores, runMonteCarlo, type RunResult } from './montecarlo/index.js';
+import { annotateResult, availableCores, runMonteCarlo, type RunResult } from './montecarlo/index.js';
 import { writeReport } from './report/index.js';
 
 export * from './engine/index.js';
@@ -43,7 +43,7 @@ export async function runScenario(file: string, o: RunScenarioOptions = {}): Pro
     runs: o.runs ?? 1000, seed: o.seed ?? 1, workers: o.workers ?? availableCores(),
     check: o.check, onProgress: o.onProgress, signal: o.signal,
   });
-  result.sources = loaded.sources;
+  annotateResult(result, loaded);
   if (o.out) await writeReport(result, o.out, { png: o.png });
   return result;
 }

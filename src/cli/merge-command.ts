@@ -1,5 +1,6 @@
 import { closeSync, existsSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { portableCommand, portablePath } from '../scenario/portable-path.js';
 import { compileModel } from '../model/index.js';
 import { checkRunsCsv, mergePartials, MergeError, partialFromJson, VERSION, type PartialResult } from '../montecarlo/index.js';
 import { summaryJson, writeReport } from '../report/index.js';
@@ -48,11 +49,11 @@ export async function mergeCommand(a: MergeArgs, signal?: AbortSignal): Promise<
       closeSync(fd);
     }
     const started = new Date();
-    await writeReport(result, tmp, { png: a.png, runDate: started.toISOString(), signal });
+    await writeReport(result, tmp, { png: a.png, runDate: started.toISOString(), signal, outDir });
     writeFileSync(join(tmp, 'run-info.json'), JSON.stringify({
       tool: 'rollout', version: VERSION, mergedAt: started.toISOString(), seconds: +((performance.now() - t0) / 1000).toFixed(3),
-      shards: parts.map((p) => ({ dir: p.dir, shard: `${p.partial.shard.index}/${p.partial.shard.count}`, replications: [p.partial.shard.from, p.partial.shard.to - 1] })),
-      command: process.argv.slice(1).join(' '),
+      shards: parts.map((p) => ({ dir: portablePath(p.dir), shard: `${p.partial.shard.index}/${p.partial.shard.count}`, replications: [p.partial.shard.from, p.partial.shard.to - 1] })),
+      command: portableCommand(process.argv),
     }, null, 2) + '\n');
   }, signal);
   if (a.json) process.stdout.write(summaryJson(result.summary));

@@ -1,10 +1,11 @@
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { cpus, totalmem, platform, arch } from 'node:os';
 import { join } from 'node:path';
+import { portableCommand } from '../scenario/portable-path.js';
 import { compileModel, simulateReplication, N_WAIT, STAGE_NAMES, TECH_NAMES, WAIT_STAGES, type CompiledModel } from '../model/index.js';
 import { loadScenario, stateCsv } from '../scenario/index.js';
 import { isoToEpochDay } from '../engine/index.js';
-import { availableCores, ConvergenceTracker, injectFault, layoutOf, observedInput, partialToJson, runMonteCarlo, runObserved, runReplications, runsCsvHeader, runsCsvLines, shardRange, VERSION, type MonteCarloOptions } from '../montecarlo/index.js';
+import { annotateResult, availableCores, ConvergenceTracker, injectFault, layoutOf, observedInput, partialToJson, runMonteCarlo, runObserved, runReplications, runsCsvHeader, runsCsvLines, shardRange, VERSION, type MonteCarloOptions } from '../montecarlo/index.js';
 import type { LoadedScenario } from '../scenario/index.js';
 import { settlementsCsv, summaryJson, writeReport } from '../report/index.js';
 import { planOutput, writeStaged, type OutputPlan } from './output-dir.js';
@@ -94,8 +95,8 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
       return observed ? runObserved(input, loaded.identity, o, observed) : runMonteCarlo(input, loaded.identity, o);
     }));
     const simSeconds = (performance.now() - t0) / 1000;
-    result.sources = loaded.sources;
-    await writeReport(result, tmp, { png: a.png, runDate: started.toISOString(), signal });
+    annotateResult(result, loaded);
+    await writeReport(result, tmp, { png: a.png, runDate: started.toISOString(), signal, outDir });
     const seconds = (performance.now() - t0) / 1000;
     writeFileSync(join(tmp, 'run-info.json'), JSON.stringify({
       tool: 'rollout', version: VERSION,
@@ -106,7 +107,7 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
       eventsPerReplication: Math.round(result.eventsPerRun),
       workers, check: a.check,
       machine: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', memoryGiB: +(totalmem() / 2 ** 30).toFixed(1), platform: platform(), arch: arch(), node: process.version },
-      command: process.argv.slice(1).join(' '),
+      command: portableCommand(process.argv),
     }, null, 2) + '\n');
     return { result, seconds };
   }, signal);
@@ -204,6 +205,7 @@ async function runShard(loaded: LoadedScenario, model: CompiledModel, a: RunArgs
     writeFileSync(join(tmp, 'partial.json'), partialToJson({
       kind: 'rollout-partial', version: VERSION, scenario: loaded.identity, input: loaded.input,
       seed: a.seed, runs: a.runs, shard: { ...shard, from, to }, aggregate: agg.state(), met,
+      annotations: { sources: loaded.sources, ...(loaded.catalogue ? { catalogue: loaded.catalogue } : {}) },
     }));
   }, signal);
   if (!a.quiet && !a.json) {

@@ -141,6 +141,8 @@ export interface CompiledModel {
   /** Budget years covered by the run (first = the start's year). */
   firstYear: number;
   years: number;
+  /** Simulated day of 1 January of each budget year (the first is the start's year, so usually negative). */
+  yearStartDays: Int32Array;
 }
 
 /**
@@ -331,9 +333,10 @@ export function compileModel(input: ModelInput): CompiledModel {
 
   const firstYear = calendar.year(0);
   const years = calendar.year(horizonDays - 1) - firstYear + 1;
+  const yearStartDays = Int32Array.from({ length: years }, (_, y) => calendar.startOfYear(firstYear + y));
 
   return {
     input, calendar, horizonDays, regionIds, regionIndex, workCalendars, pipelines, skipFrom, serviceRules, draws, dist, targets, readings, series, seriesLayout, offices,
-    motorwayMasts, motorwayKm, motorwaySize, gridDays: Int32Array.from(grid), gridAfterDay, firstYear, years,
+    motorwayMasts, motorwayKm, motorwaySize, gridDays: Int32Array.from(grid), gridAfterDay, firstYear, years, yearStartDays,
   };
 }

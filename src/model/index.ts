@@ -14,3 +14,4 @@ export { buildJobs, type JobTable } from './jobs.js';
 export { JobState, PHASE } from './job-state.js';
 export { snapshot, justBefore, type SettlementState } from './status.js';
 export { OBSERVATION_METRICS, isShareMetric, observeReplication, compiledObservations, type ObservationMetric, type ObservationInput, type CompiledObservation } from './observe.js';
+export { deliveriesByYear, DELIVERY_KINDS, type DeliveryKind } from './deliveries.js';

@@ -58,6 +58,8 @@ export interface ModelInput {
   crewChanges: CrewChange[];
   /** Step of the coverage-over-time series, in days (7 = weekly). */
   reportEveryDays: number;
+  /** The delivery record and past plans, in settlements a year: shown beside the forecast, not simulated. */
+  deliveryRecord?: DeliveryRecordEntry[];
   /**
    * What was seen (`rollout run --observed/--score FILE`), not part of a scenario file:
    * every replication reports its own value of each (ReplicationOutcome.observed).
@@ -424,4 +426,23 @@ export interface SatelliteInput {
   install: DistributionSpec;
   /** Cost per settlement (terminals, installation), currency units. */
   cost: DistributionSpec;
+}
+
+/**
+ * One fact of the delivery record (the reference class a forecast is judged against): a pace
+ * achieved or a pace promised, in settlements a year, with its source.
+ */
+export interface DeliveryRecordEntry {
+  id: string;
+  label: string;
+  /** delivered: a pace actually achieved; plan: a pace a plan promised. */
+  kind: 'delivered' | 'plan';
+  /** Settlements a year (a range when the record gives one). */
+  perYear?: { min: number; max: number };
+  /** For a plan: the calendar year it is about. */
+  year?: number;
+  /** For a finished plan: settlements promised in all, and delivered against it. */
+  planned?: number;
+  delivered?: number;
+  source: string;
 }

@@ -14,6 +14,7 @@ import { JobState } from './job-state.js';
 import { buildJobs, newJobTable, type JobTable } from './jobs.js';
 import { NationalPool } from './national-crews.js';
 import { observeReplication } from './observe.js';
+import { DELIVERY_KINDS, deliveriesByYear } from './deliveries.js';
 import { OFFICES } from './offices.js';
 import { BudgetYears } from './outside/budget-years.js';
 import { CrewCapacity } from './outside/crew-capacity.js';
@@ -65,6 +66,8 @@ export interface ReplicationOutcome extends Evaluation {
   inputSummary: Float64Array;
   /** Its value of each of input.observations (empty without observations). */
   observed: Float64Array;
+  /** Settlements added to the national fibre and coverage series per calendar year (deliveries.ts). */
+  deliveredByYear: Int32Array;
   events: number;
 }
 
@@ -95,6 +98,7 @@ class Outcome implements ReplicationOutcome {
   draws: NationalFactors & { risks: RiskDraws } = { productivity: 1, costOverrun: 1, permitDelay: 1, risks: { occurred: [], budgetCuts: [], defaults: [], winters: [], shortages: [] } };
   readonly inputSummary: Float64Array;
   observed: Float64Array = new Float64Array(0);
+  deliveredByYear: Int32Array = new Int32Array(0);
   events = 0;
   readonly reachedDay: Int32Array;
   readonly countAtDeadline: Int32Array;
@@ -596,6 +600,8 @@ export class Replicator implements World {
       [this.factors.productivity, this.factors.costOverrun, this.factors.permitDelay], this.risks);
     o.events = this.sim.eventsProcessed;
     o.observed = observeReplication(m, st, serviceDone, motorwayCompletion);
+    if (o.deliveredByYear.length !== DELIVERY_KINDS.length * m.years) o.deliveredByYear = new Int32Array(DELIVERY_KINDS.length * m.years);
+    deliveriesByYear(m, st, serviceDone, o.deliveredByYear);
     evaluate(m, st, serviceDone, motorwayCompletion, o);
     return o;
   }

@@ -1,4 +1,4 @@
-import { N_TECH, N_WAIT, STAGE_NAMES, TECH_CODE, readingNeed, type CompiledModel, type CompiledReading, type ReplicationOutcome } from '../model/index.js';
+import { DELIVERY_KINDS, N_TECH, N_WAIT, STAGE_NAMES, TECH_CODE, readingNeed, type CompiledModel, type CompiledReading, type ReplicationOutcome } from '../model/index.js';
 import { CostTally, costTallyFromJson, costTallyToJson, type CostLayout, type CostTallyState } from './cost-tally.js';
 import { programmeMoney } from './money.js';
 
@@ -13,9 +13,13 @@ export interface AggregateLayout {
   seriesSizes: number[];
   nGrid: number;
   nRegions: number;
+  /** Settlements per region (the fibre ceilings' histograms have size + 1 bins each). */
+  regionSizes: number[];
   years: number;
   /** The money side: budget years, the programme's money and the programmes it covers (cost-tally.ts). */
   cost: CostLayout;
+  /** Settlements in the national fibre and coverage series (DELIVERY_KINDS order): the largest possible delivery in a year. */
+  deliverySizes: number[];
 }
 
 /** Settlements per region (fixed across replications). */
@@ -38,8 +42,10 @@ export function layoutOf(m: CompiledModel): AggregateLayout {
     seriesSizes: m.series.map((s) => (s.kind === 'motorway' ? m.motorwaySize : within(s.inRegion))),
     nGrid: m.gridDays.length,
     nRegions: m.regionIds.length,
+    regionSizes: sizes,
     years: m.years,
     cost: costLayoutOf(m),
+    deliverySizes: [within(m.series[m.seriesLayout.fibre].inRegion), within(m.series[m.seriesLayout.coverage].inRegion)],
   };
 }
 
@@ -104,6 +110,21 @@ export class Aggregate {
   readonly todo: Float64Array;
   /** Total cost and cumulative spend per year (histograms), and the joint cost–schedule count. */
   readonly cost: CostTally;
+  /**
+   * Per delivery kind and calendar year, histogram of the settlements delivered that year:
+   * deliveryOffset(kind, y) + count (deliverySizes[kind] + 1 bins each).
+   */
+  readonly delivered: Float64Array;
+  /**
+   * Per region, histogram of its fibre ceiling: how many of its settlements the technology
+   * rule gives fibre (those on fibre at the start included) — the most that can ever be on
+   * fibre there. It varies by replication, populations and distances being drawn.
+   */
+  readonly fibreCeiling: Float64Array;
+  readonly fibreCeilingOffset: number[];
+
+  /** Fibre settlements per region of the replication being added. */
+  private readonly ceilingScratch: Int32Array;
 
   constructor(readonly layout: AggregateLayout) {
     const L = layout;
@@ -128,7 +149,20 @@ export class Aggregate {
     this.altAtDeadline = new Float64Array(a.total);
     this.altAtDeadlineOffset = a.o;
     this.todo = new Float64Array(L.nRegions);
+    const c = offsets(L.regionSizes);
+    this.fibreCeiling = new Float64Array(c.total);
+    this.fibreCeilingOffset = c.o;
+    this.ceilingScratch = new Int32Array(L.nRegions);
     this.cost = new CostTally(L.cost);
+    this.delivered = new Float64Array(L.deliverySizes.reduce((t, n) => t + (n + 1) * L.years, 0));
+  }
+
+  /** Where the histogram of `kind`'s deliveries in budget year y starts in `delivered`. */
+  deliveryOffset(kind: number, y: number): number {
+    const L = this.layout;
+    let at = 0;
+    for (let k = 0; k < kind; k++) at += (L.deliverySizes[k] + 1) * L.years;
+    return at + y * (L.deliverySizes[kind] + 1);
   }
 
   /**
@@ -154,6 +188,9 @@ export class Aggregate {
     }
     for (let r = 0; r < o.regionTodo.length; r++) this.todo[r] += o.regionTodo[r] * multiplicity;
     this.cost.add(o.spend, all === 1, multiplicity);
+    for (let k = 0; k < DELIVERY_KINDS.length; k++) {
+      for (let y = 0; y < L.years; y++) this.delivered[this.deliveryOffset(k, y) + o.deliveredByYear[k * L.years + y]] += multiplicity;
+    }
     const nG = L.nGrid;
     const changes = this.seriesChanges, sums = this.seriesSumChanges, counts = o.seriesCounts;
     for (let s = 0; s < L.seriesSizes.length; s++) {
@@ -169,9 +206,13 @@ export class Aggregate {
       }
     }
     const st = o.settlements;
+    const fibre = this.ceilingScratch;
+    fibre.fill(0);
     for (let j = 0; j < st.n; j++) {
       if (!st.connected[j] && o.completion[j] === Infinity) { this.unfinished += multiplicity; this.unfinishedByStage[o.stage[j]] += multiplicity; }
+      if (st.tech[j] === TECH_CODE.fibre) fibre[st.region[j]]++;
     }
+    for (let r = 0; r < L.nRegions; r++) this.fibreCeiling[this.fibreCeilingOffset[r] + fibre[r]] += multiplicity;
     for (let i = 0; i < o.regionWaits.length; i++) this.waitMilli[i] += milli(o.regionWaits[i]) * multiplicity;
     for (let i = 0; i < o.spend.length; i++) this.spendMilli[i] += milli(o.spend[i]) * multiplicity;
     for (let i = 0; i < o.crewBusyToDeadline.length; i++) {
@@ -233,7 +274,7 @@ export class Aggregate {
 
 const ARRAYS = [
   'met', 'reached', 'atDeadline', 'seriesChanges', 'seriesSumChanges', 'waitMilli', 'spendMilli', 'crewBusyToDeadlineMilli', 'crewAvailableToDeadlineMilli', 'unfinishedByStage',
-  'altMet', 'altAtDeadline', 'todo',
+  'fibreCeiling', 'delivered', 'altMet', 'altAtDeadline', 'todo',
 ] as const;
 type ArrayKey = (typeof ARRAYS)[number];
 

@@ -7,6 +7,7 @@ export { wilson } from './wilson.js';
 export { WorkerPool, runInProcess, ReplicationError, AbortedError, type TaskSpec, type TaskCallbacks } from './pool.js';
 export { runReplications, runMonteCarlo, type MonteCarloOptions } from './run.js';
 export { summarize } from './summarize.js';
+export { annotateResult, type Annotations } from './annotate.js';
 export { runsCsvHeader, runsCsvLines, rowWidth, RowLayout } from './rows.js';
 export { injectFault, FAULT_VARIABLE } from './faults.js';
 export { VERSION } from './version.js';

@@ -42,7 +42,9 @@ export function estimateMemory(m: CompiledModel, o: { workers: number; runs: num
   const bins = L.seriesSizes.reduce((s, n) => s + (n + 1) * L.nGrid, 0)
     + L.nTargets * (L.horizonDays + 1)
     + L.targetSizes.reduce((s, n) => s + n + 1, 0)
-    + L.seriesSizes.length * L.nGrid;
+    + L.seriesSizes.length * L.nGrid
+    + L.regionSizes.reduce((s, n) => s + n + 1, 0) // each region's fibre ceiling
+    + L.deliverySizes.reduce((s, n) => s + (n + 1) * L.years, 0); // each year's deliveries
   const aggregateBytes = 8 * bins;
   const settlements = L.seriesSizes[0] ?? 0;
   const jobs = settlements + m.motorwayMasts.length;

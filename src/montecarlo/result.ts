@@ -1,11 +1,12 @@
 import type { ModelInput, Metric, Technology } from '../model/input.js';
 import type { ServiceId } from '../model/services.js';
 import type { ConditioningResult, ConditioningSummary, ScoresResult } from './observed-result.js';
+import type { ScenarioSource, SourceCatalogue, StartBasis } from '../scenario/index.js';
 
 /** Where the scenario came from (contract: summary.json "scenario"). */
 export interface ScenarioIdentity {
   name: string;
-  /** Path as given by the user (relative paths stay relative). */
+  /** The file as given, made portable: relative to the current directory inside it, its name alone outside it (no machine path in any output). */
   file: string;
   /** sha256 of the resolved scenario (after extends and overrides), hex. */
   sha256: string;
@@ -85,8 +86,23 @@ export interface Summary {
    * programme's money). All null when no programme states appropriations.
    */
   jointCostSchedule?: { budget: number | null; probability: number | null; ci95: [number, number] | null };
-  /** Per region: fibre and coverage shares at each target deadline, and P(fibre >= 90 %). */
+  /** Per region: its start, its fibre ceiling, and its fibre and coverage shares at each target deadline. */
   regions?: RegionSummary[];
+  /** Settlements delivered in each calendar year of the run, national fibre and coverage (the delivery record's unit). */
+  deliveries?: DeliveriesSummary[];
+}
+
+/** What one calendar year delivered across the replications (summarize-deliveries.ts). */
+export interface DeliveriesSummary {
+  kind: 'fibre' | 'coverage';
+  year: number;
+  /** The part of the year the run simulated (ISO dates, inclusive). */
+  from: string;
+  to: string;
+  p10: number;
+  p50: number;
+  p90: number;
+  mean: number;
 }
 
 /** One point of a quantile band over time (timeseries.csv, fan charts). */
@@ -142,8 +158,10 @@ export interface RunResult {
   };
   /** When the run stopped at a precision: the half-width asked for and whether it was reached. */
   precision?: { halfWidth: number; reached: boolean; maxRuns: number };
-  /** The scenario's annotated values (source notes), when it was loaded from files. */
-  sources?: { path: string; value: string; note: string; file: string }[];
+  /** The scenario's annotated values (source notes), when it was loaded from files (annotateResult). */
+  sources?: ScenarioSource[];
+  /** The SOURCES.md its notes cite, when there is one beside the scenario (annotateResult). */
+  catalogue?: SourceCatalogue;
   /** Mean events per replication (for the benchmark). */
   eventsPerRun: number;
   /** A conditioned run (--observed): the weights' effect on the national factors, and summary.conditioning. */
@@ -159,10 +177,41 @@ export interface CostResult {
   money: import('./money.js').ProgrammeMoney;
 }
 
+
+/**
+ * One region's results (summary.json "regions"), each against the region's own ceiling:
+ * the settlements its technology rule sends to satellite or masts can never be on fibre, so
+ * a region whose rule sends 30 % elsewhere can reach 70 % on fibre at most, and its gap to
+ * 90 % is the rule's, not its delivery's.
+ */
 export interface RegionSummary {
   id: string;
   name: string;
   settlements: number;
-  /** Fibre share at each target deadline. */
-  atDeadlines: { deadline: string; fibre: { p10: number; p50: number; p90: number }; coverage: { p10: number; p50: number; p90: number }; probabilityFibre90: number }[];
+  /**
+   * Settlements on fibre (or connected) when the run starts, and — once the scenario's
+   * annotations are attached (annotateResult) — where that count comes from and the note.
+   */
+  start: { connected: number; basis?: StartBasis; note?: string };
+  /**
+   * The fibre ceiling: the share of the region's settlements the technology rule gives fibre
+   * (those already on fibre included), across replications (populations and distances are drawn).
+   */
+  fibreCeiling: { p10: number; p50: number; p90: number; mean: number };
+  /** Share of replications whose ceiling is at least 90 %: the chance the region can reach 90 % on fibre at all. */
+  probabilityCeiling90: number;
+  /**
+   * At each target deadline: the fibre and coverage shares, the chance of >= 90 % on fibre,
+   * the mean fibre share and the gap to the ceiling (mean ceiling - mean fibre share: the
+   * share of settlements the rule allows on fibre that are not on it yet — what the
+   * region's delivery, not its rule, leaves undone).
+   */
+  atDeadlines: {
+    deadline: string;
+    fibre: { p10: number; p50: number; p90: number };
+    coverage: { p10: number; p50: number; p90: number };
+    probabilityFibre90: number;
+    fibreMean: number;
+    gapToCeiling: number;
+  }[];
 }

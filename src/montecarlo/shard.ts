@@ -1,4 +1,4 @@
-import { compileModel, type CompiledModel, type ModelInput } from '../model/index.js';
+import { compileModel, DELIVERY_KINDS, type CompiledModel, type ModelInput } from '../model/index.js';
 import { canonicalJson, sha256Hex } from '../scenario/index.js';
 import { Aggregate, layoutOf, type AggregateState } from './aggregate.js';
 import { decodeCounts, encodeCounts } from './sparse.js';
@@ -19,6 +19,7 @@ import { ConvergenceTracker } from './convergence.js';
 import { summarize } from './summarize.js';
 import type { RunResult } from './result.js';
 import { VERSION } from './version.js';
+import { annotateResult, type Annotations } from './annotate.js';
 
 export { parseShard, shardRange } from './shard-spec.js';
 
@@ -38,6 +39,8 @@ export interface PartialResult {
   aggregate: AggregateState;
   /** Per replication of the shard, per target: 1 if met. */
   met: Uint8Array;
+  /** The scenario's notes and the SOURCES.md they cite, so the merged report says where its numbers come from as a single run's does. */
+  annotations?: Annotations;
 }
 
 /** JSON of a partial result: the aggregate's mostly-zero histograms in the sparse form of ./sparse.ts. */
@@ -89,9 +92,26 @@ export function partialFromJson(text: string, where: string): PartialResult {
     } else aggregate[k] = v;
   }
   if (typeof j.met !== 'string') return bad('has no per-replication targets met');
+  if (j.annotations !== undefined) {
+    const wrong = annotationsProblem(j.annotations);
+    if (wrong) return bad(`annotations: ${wrong}`);
+  }
   const partial = { ...(j as unknown as PartialResult), aggregate: aggregate as unknown as AggregateState, met: new Uint8Array(Buffer.from(j.met, 'base64')) };
   checkPartial(partial, where);
   return partial;
+}
+
+const strings = (x: unknown, keys: readonly string[]) => isObject(x) && keys.every((k) => typeof x[k] === 'string');
+
+/** What is wrong with a partial result's annotations (the scenario's notes and its SOURCES.md), or null. */
+function annotationsProblem(a: unknown): string | null {
+  if (!isObject(a) || !Array.isArray(a.sources)) return 'expected the scenario\'s notes (a list)';
+  if (!a.sources.every((x) => strings(x, ['path', 'value', 'note', 'file']))) return 'every note needs a path, value, note and file (text)';
+  if (a.catalogue === undefined) return null;
+  const c = a.catalogue;
+  if (!isObject(c) || typeof c.file !== 'string' || typeof c.relative !== 'boolean' || !Array.isArray(c.entries)) return 'expected a catalogue of sources (file, relative, entries)';
+  if (!c.entries.every((e) => strings(e, ['id', 'title', 'publisher', 'date', 'link', 'section']))) return 'every source needs an id, title, publisher, date, link and section (text)';
+  return null;
 }
 
 /**
@@ -99,7 +119,7 @@ export function partialFromJson(text: string, where: string): PartialResult {
  * embedded scenario; the shard's replication range is the one its index gives; the
  * aggregate has the scenario's layout, holds exactly the shard's replications, and every
  * count is a whole number >= 0; every histogram (date reached, value at the deadline, each
- * series at each report date) counts each replication once; the sums and the targets met
+ * series at each report date, each region's fibre ceiling) counts each replication once; the sums and the targets met
  * agree with the histograms and with the per-replication record.
  */
 export function checkPartial(p: PartialResult, where: string): CompiledModel {
@@ -148,6 +168,15 @@ export function checkPartial(p: PartialResult, where: string): CompiledModel {
     }
   }
   if (sum(a.unfinishedByStage, 0, a.unfinishedByStage.length) !== a.unfinished) bad('the settlements unfinished by stage do not add up to the unfinished total');
+  for (let r = 0; r < L.nRegions; r++) {
+    if (sum(a.fibreCeiling, offsetOf(L.regionSizes, r), L.regionSizes[r] + 1) !== runs) bad(`region '${m.regionIds[r]}': its fibre ceilings do not count each of the ${runs} replications once`);
+  }
+  // Deliveries per calendar year: one histogram per kind and year, each counting every replication once.
+  L.deliverySizes.forEach((size, k) => {
+    for (let y = 0; y < L.years; y++) {
+      if (sum(a.delivered, rebuilt.deliveryOffset(k, y), size + 1) !== runs) bad(`deliveries (${DELIVERY_KINDS[k]}), budget year ${y + 1}: the histogram does not count each of the ${runs} replications once`);
+    }
+  });
   // The money: one cumulative cost histogram per budget year, each counting every replication once.
   if (!a.cost || a.cost.cumulative.length !== L.years) bad(`aggregate.cost must have one histogram per budget year (${L.years})`);
   a.cost.cumulative.forEach((h, y) => {
@@ -224,6 +253,9 @@ export function mergePartials(parts: { partial: PartialResult; where: string }[]
     same('the total number of runs', f.runs, p.runs);
     same('the shard count', f.shard.count, p.shard.count);
     same('the tool version', f.version, p.version);
+    if (canonicalJson(f.annotations ?? null) !== canonicalJson(p.annotations ?? null)) {
+      throw new MergeError(`${where}: the scenario's notes or its SOURCES.md differ from ${first.where}'s; all shards must come from the same run of the same files`);
+    }
   }
   const sorted = [...parts].sort((a, b) => a.partial.shard.from - b.partial.shard.from);
   let next = 0;
@@ -247,5 +279,6 @@ export function mergePartials(parts: { partial: PartialResult; where: string }[]
   }
   const result = summarize(m, agg, { identity: f.scenario, seed: f.seed, version: VERSION });
   result.convergence = tracker.points();
+  if (f.annotations) annotateResult(result, f.annotations);
   return result;
 }

@@ -5,12 +5,37 @@ import type { ReadingDefinition, ReadingSummary, RegionSummary, RunResult, Scena
 import { wilson } from './wilson.js';
 import { r6 } from './round.js';
 import { summarizeCost } from './summarize-cost.js';
+import { summarizeDeliveries } from './summarize-deliveries.js';
 
 
 export interface SummarizeOptions {
   identity: ScenarioIdentity;
   seed: number;
   version: string;
+}
+
+/**
+ * A region's fibre ceiling across replications: quantiles and mean of the share its rule
+ * gives fibre, the mean as an unrounded share (for the gap to it), and the chance it is at
+ * least 90 %.
+ */
+function regionCeiling(agg: Aggregate, r: number, size: number, runs: number) {
+  const base = agg.fibreCeilingOffset[r];
+  const [a, b, c] = histogramQuantiles(agg.fibreCeiling, [0.1, 0.5, 0.9], base, size + 1);
+  const sh = (x: number) => (size === 0 || x < 0 ? 0 : r6(x / size));
+  let sum = 0, reach = 0;
+  const need = requiredCount(0.9, size);
+  for (let k = 0; k <= size; k++) {
+    const n = agg.fibreCeiling[base + k];
+    sum += k * n;
+    if (k >= need) reach += n;
+  }
+  const meanShare = runs > 0 && size > 0 ? sum / runs / size : 0;
+  return {
+    summary: { p10: sh(a), p50: sh(b), p90: sh(c), mean: r6(meanShare) },
+    meanShare,
+    probability90: runs > 0 ? r6(reach / runs) : 0,
+  };
 }
 
 /** Turns a finished aggregate into the run's answer (summary.json and what the report needs). */
@@ -87,18 +112,21 @@ export function summarize(m: CompiledModel, agg: Aggregate, o: SummarizeOptions)
     return { id: t.id, counts, never: agg.reached[k * (H + 1) + H] };
   });
 
-  // Per region, at each distinct deadline: fibre and coverage shares, and P(fibre >= 90 %).
+  // Per region: its start, its fibre ceiling, and at each distinct deadline fibre and
+  // coverage shares, P(fibre >= 90 %), the mean fibre share and the gap to the ceiling.
   const deadlines = [...new Set(m.targets.map((t) => t.deadline))].sort();
+  const startConnected = (r: number) => (m.input.settlements ? m.input.settlements.filter((s) => s.region === m.regionIds[r] && s.connected).length : m.input.regions[r].connected);
   const regions: RegionSummary[] = m.input.regions.map((reg, r) => {
     const fibreS = m.seriesLayout.regionFibre[r], covS = m.seriesLayout.regionCoverage[r];
     const size = L.seriesSizes[fibreS];
     const w = size + 1;
+    const sh = (x: number) => (size === 0 || x < 0 ? 0 : r6(x / size));
+    const ceiling = regionCeiling(agg, r, size, runs);
     const atDeadlines = deadlines.map((deadline) => {
       const g = m.gridDays.indexOf(m.calendar.dayOf(deadline) + 1);
       const q3 = (s: number) => {
         if (g < 0) return { p10: 0, p50: 0, p90: 0 };
         const [a, b, c] = histogramQuantiles(series, [0.1, 0.5, 0.9], agg.seriesOffset[s] + g * w, w);
-        const sh = (x: number) => (size === 0 || x < 0 ? 0 : r6(x / size));
         return { p10: sh(a), p50: sh(b), p90: sh(c) };
       };
       let hit = 0;
@@ -106,12 +134,20 @@ export function summarize(m: CompiledModel, agg: Aggregate, o: SummarizeOptions)
         const need = requiredCount(0.9, size);
         for (let c = need; c <= size; c++) hit += series[agg.seriesOffset[fibreS] + g * w + c];
       }
-      return { deadline, fibre: q3(fibreS), coverage: q3(covS), probabilityFibre90: runs > 0 ? r6(hit / runs) : 0 };
+      const fibreMean = g >= 0 && runs > 0 && size > 0 ? seriesSum[fibreS * nG + g] / runs / size : 0;
+      return {
+        deadline, fibre: q3(fibreS), coverage: q3(covS), probabilityFibre90: runs > 0 ? r6(hit / runs) : 0,
+        fibreMean: r6(fibreMean), gapToCeiling: r6(Math.max(0, ceiling.meanShare - fibreMean)),
+      };
     });
-    return { id: reg.id, name: reg.name, settlements: size, atDeadlines };
+    return {
+      id: reg.id, name: reg.name, settlements: size, start: { connected: startConnected(r) },
+      fibreCeiling: ceiling.summary, probabilityCeiling90: ceiling.probability90, atDeadlines,
+    };
   });
 
-  // Mean days per settlement still to connect at the start (with a job of its own), by stage.
+  // Mean days per settlement still to connect at the start (with a job of its own: starting
+  // services can serve a settlement by its own technology), by stage.
   const todo = Array.from(agg.todo, (sum) => (runs > 0 ? sum / runs : 0));
   const waits: RunResult['waits'] = [];
   m.input.regions.forEach((reg, r) => {
@@ -146,6 +182,7 @@ export function summarize(m: CompiledModel, agg: Aggregate, o: SummarizeOptions)
   summary.cost = money.cost;
   summary.jointCostSchedule = money.jointCostSchedule;
   summary.regions = regions;
+  summary.deliveries = summarizeDeliveries(m, agg);
   return {
     summary, input: m.input, cost: money.result, timeseries, dateReached, regions, waits, spend, crews, unfinished, convergence: [], valueAtDeadlineMean,
     eventsPerRun: runs > 0 ? agg.events / runs : 0,

@@ -1,5 +1,4 @@
 import type { ModelInput, OfficeInput, RiskImpact } from '../model/input.js';
-import type { RunResult } from '../montecarlo/result.js';
 import { describeCrewChange, describeDist, describeTechnologyRule, ORDERING_WORDS } from './describe.js';
 import { escapeHtml as h, humanDate, int, num, pct } from './format.js';
 import { table } from './html-detail.js';
@@ -226,16 +225,4 @@ export function assumptions(input: ModelInput): string {
     ),
   );
   return parts.join('\n');
-}
-
-/**
- * Where the numbers come from: every value the scenario files annotate (its source tag, or
- * the word 'estimate'), with the value in force after `extends` and the file that says so.
- */
-export function sourcesSection(sources: RunResult['sources']): string {
-  if (!sources || sources.length === 0) return '';
-  const estimates = sources.filter((x) => /\bestimate\b/i.test(x.note)).length;
-  return `<h3 id="sources">Where the numbers come from</h3>
-<p class="note">Each value the scenario file annotates, with its note as written there: a source (E = exact as published, A = approximate or derived, G = estimate, with its reference listed in scenarios/README.md) or the word “estimate”. ${h(int(sources.length))} annotated values, ${h(int(estimates))} of them estimates.</p>
-${table(['Setting', 'Value', 'Source or note', 'File'], sources.map((x) => [`<code>${h(x.path)}</code>`, `<code>${h(x.value)}</code>`, h(x.note), h(x.file)]))}`;
 }

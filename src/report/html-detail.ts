@@ -2,6 +2,7 @@ import { TECH_NAMES } from '../model/technologies.js';
 import type { RunResult } from '../montecarlo/result.js';
 import { escapeHtml as h, humanDate, int, num, pct } from './format.js';
 import { stageLabel } from './stage-names.js';
+import { START_LABEL } from './region-honesty.js';
 
 export function table(head: string[], rows: string[][], numeric: (i: number) => boolean = () => false): string {
   const th = head.map((c, i) => `<th${numeric(i) ? ' class="num"' : ''}>${c}</th>`).join('');
@@ -9,9 +10,14 @@ export function table(head: string[], rows: string[][], numeric: (i: number) => 
   return `<div class="scroll"><table>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table></div>`;
 }
 
-/** Per region: size, start, fibre share at each deadline, chance of ≥ 90 % fibre, and the longest stage. */
+/**
+ * Per region: size; its start and where that count comes from (published or estimate);
+ * its fibre ceiling — the share its technology rule allows on fibre — and the chance it
+ * is 90 % or more; at each deadline the fibre share, the gap to the region's own ceiling
+ * and the chance of >= 90 % on fibre; and the longest stage. A chance of 90 % that the
+ * ceiling rules out is shown as the rule's, not as a low score.
+ */
 export function regionTable(result: RunResult): string {
-  const input = new Map(result.input.regions.map((r) => [r.id, r]));
   const deadlines = result.regions[0]?.atDeadlines.map((d) => d.deadline) ?? [];
   const biggest = new Map<string, { stage: string; days: number }>();
   for (const w of result.waits) {
@@ -19,23 +25,29 @@ export function regionTable(result: RunResult): string {
     if (!b || w.meanDays > b.days) biggest.set(w.region, { stage: w.stage, days: w.meanDays });
   }
   const chanceClass = (p: number) => (p < 0.5 ? ' low' : p >= 0.9 ? ' high' : '');
-  const head1 = `<tr><th colspan="3"></th>${deadlines.map((d) => `<th colspan="2" class="group">By ${h(humanDate(d))}</th>`).join('')}<th></th></tr>`;
-  const head2 = `<tr><th>Region</th><th class="num">Settle&shy;ments</th><th class="num">On fibre at start</th>${deadlines
-    .map(() => '<th class="num">Fibre share<span class="sub">P10 · <b>P50</b> · P90</span></th><th class="num">Chance of ≥ 90% on fibre</th>')
+  const head1 = `<tr><th colspan="5"></th>${deadlines.map((d) => `<th colspan="3" class="group">By ${h(humanDate(d))}</th>`).join('')}<th></th></tr>`;
+  const head2 = `<tr><th>Region</th><th class="num">Settle&shy;ments</th><th class="num">On fibre at start<span class="sub">count (share) · where from</span></th><th class="num">Fibre ceiling<span class="sub">share its rule allows on fibre<br>P10 · <b>P50</b> · P90</span></th><th class="num">Ceiling ≥ 90%<span class="sub">chance it can reach 90% at all</span></th>${deadlines
+    .map(() => '<th class="num">Fibre share<span class="sub">P10 · <b>P50</b> · P90</span></th><th class="num">Gap to its ceiling<span class="sub">mean</span></th><th class="num">Chance of ≥ 90% on fibre</th>')
     .join('')}<th>Longest stage<span class="sub">mean days per settlement</span></th></tr>`;
   const rows = result.regions.map((r) => {
-    const ri = input.get(r.id);
     const big = biggest.get(r.id);
+    const c = r.fibreCeiling;
     const cells = deadlines
       .map((d) => {
         const a = r.atDeadlines.find((x) => x.deadline === d);
-        if (!a) return '<td class="num">–</td><td class="num">–</td>';
-        return `<td class="num">${h(pct(a.fibre.p10))} · <b>${h(pct(a.fibre.p50))}</b> · ${h(pct(a.fibre.p90))}</td><td class="num chance${chanceClass(a.probabilityFibre90)}">${h(pct(a.probabilityFibre90))}</td>`;
+        if (!a) return '<td class="num">–</td><td class="num">–</td><td class="num">–</td>';
+        // A region whose rule keeps it below 90 % never gets there: the rule's doing, not a low score.
+        const chance = r.probabilityCeiling90 === 0
+          ? `<td class="num chance ruled-out">${h(pct(a.probabilityFibre90))}<span class="sub">ceiling below 90%</span></td>`
+          : `<td class="num chance${chanceClass(a.probabilityFibre90)}">${h(pct(a.probabilityFibre90))}</td>`;
+        return `<td class="num">${h(pct(a.fibre.p10))} · <b>${h(pct(a.fibre.p50))}</b> · ${h(pct(a.fibre.p90))}</td><td class="num">${h(pct(a.gapToCeiling))}</td>${chance}`;
       })
       .join('');
-    return `<tr><td>${h(r.name)}</td><td class="num">${h(int(r.settlements))}</td><td class="num">${
-      ri ? `${h(int(ri.connected))} <span class="note">(${h(pct(ri.connected / Math.max(1, ri.settlements)))})</span>` : '–'
-    }</td>${cells}<td>${big ? `${h(stageLabel(big.stage))} <span class="note">(${h(num(big.days, 0))})</span>` : '–'}</td></tr>`;
+    const basis = r.start.basis;
+    const startCell = `${h(int(r.start.connected))} <span class="note">(${h(pct(r.start.connected / Math.max(1, r.settlements)))})</span>${
+      basis ? `<span class="sub start-${h(basis)}"${r.start.note ? ` title="${h(r.start.note)}"` : ''}>${h(START_LABEL[basis])}</span>` : ''}`;
+    return `<tr><td>${h(r.name)}</td><td class="num">${h(int(r.settlements))}</td><td class="num">${startCell}</td><td class="num">${h(pct(c.p10))} · <b>${h(pct(c.p50))}</b> · ${h(pct(c.p90))}</td><td class="num">${h(pct(r.probabilityCeiling90))}</td>${cells}<td>${
+      big ? `${h(stageLabel(big.stage))} <span class="note">(${h(num(big.days, 0))})</span>` : '–'}</td></tr>`;
   });
   return `<div class="scroll"><table class="regions">\n<thead>${head1}\n${head2}</thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table></div>`;
 }

@@ -24,6 +24,8 @@ tr.joint td { font-weight: 600; background: var(--bg-soft); }
 .regions td.chance { font-weight: 600; }
 .regions td.low { color: #a3271b; }
 .regions td.high { color: #1d6b45; }
+.regions td.ruled-out { color: var(--muted); font-weight: normal; }
+.regions .start-estimate, .regions .start-partly-estimated, .regions .start-unmarked { color: #8a5a00; font-style: italic; }
 .sub { display: block; color: var(--muted); font-weight: normal; font-size: 13px; }
 .scroll { overflow-x: auto; }
 figure { margin: 26px 0 34px; }

@@ -5,7 +5,7 @@ export { discoveryJson } from './discovery-json.js';
 export { timeseriesCsv, settlementsCsv } from './csv.js';
 export { buildCharts, type ChartFile, type ChartOptions } from './build-charts.js';
 export { reportHtml } from './html.js';
-export { writeReport, writeComparison, writeSensitivity, writeGoal, writeAllocation } from './write.js';
+export { writeReport, writeComparison, writeSensitivity, writeGoal, writeAllocation, type ReportOptions } from './write.js';
 /** `rollout allocate`: allocation.json, its charts and allocation.html. */
 export { allocationJson } from './allocation-json.js';
 export { allocationHtml } from './html-allocation.js';

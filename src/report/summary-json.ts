@@ -37,7 +37,9 @@ const readingJson = (a: ReadingSummary) => ({
 /**
  * summary.json text: keys in the contract's order whatever order the object was built in
  * (then the money: the total cost's quantiles and the joint cost–schedule confidence level;
- * then, beyond the contract's fields, each region's shares at the deadlines),
+ * then, beyond the contract's fields, the settlements delivered per calendar year, and each
+ * region: its start and where that count comes from, its fibre ceiling — the share its
+ * technology rule allows on fibre — and its shares and gap to that ceiling at the deadlines),
  * non-integer numbers rounded to 6 significant digits, 2-space indent, trailing newline.
  * Same summary in, same bytes out.
  */
@@ -96,16 +98,24 @@ export function summaryJson(summary: Summary): string {
       },
     } : {}),
     ...(summary.conditioning ? { conditioning: conditioningJson(summary.conditioning) } : {}),
+    ...(summary.deliveries ? {
+      deliveries: summary.deliveries.map((d) => ({ kind: d.kind, year: d.year, from: d.from, to: d.to, p10: d.p10, p50: d.p50, p90: d.p90, mean: sig(d.mean) })),
+    } : {}),
     ...(summary.regions ? {
       regions: summary.regions.map((r) => ({
         id: r.id,
         name: r.name,
         settlements: r.settlements,
+        start: { connected: r.start.connected, ...(r.start.basis ? { basis: r.start.basis } : {}) },
+        fibreCeiling: { p10: sig(r.fibreCeiling.p10), p50: sig(r.fibreCeiling.p50), p90: sig(r.fibreCeiling.p90), mean: sig(r.fibreCeiling.mean) },
+        probabilityCeiling90: sig(r.probabilityCeiling90),
         atDeadlines: r.atDeadlines.map((d) => ({
           deadline: d.deadline,
           fibre: { p10: sig(d.fibre.p10), p50: sig(d.fibre.p50), p90: sig(d.fibre.p90) },
           coverage: { p10: sig(d.coverage.p10), p50: sig(d.coverage.p50), p90: sig(d.coverage.p90) },
           probabilityFibre90: sig(d.probabilityFibre90),
+          fibreMean: sig(d.fibreMean),
+          gapToCeiling: sig(d.gapToCeiling),
         })),
       })),
     } : {}),

@@ -42,6 +42,15 @@ export class FileWriter {
   }
 }
 
+/** What writeReport needs besides the result: the charts' options, and where the report will finally be. */
+export interface ReportOptions extends ChartOptions {
+  /**
+   * The directory the report ends up in, when `dir` is a temporary one moved into place
+   * afterwards: the report links to the scenario's SOURCES.md by a path relative to it.
+   */
+  outDir?: string;
+}
+
 /**
  * Writes the report into `dir` (a temporary directory the caller moves into place):
  * charts/<name>.vl.json, charts/<name>.svg (+ .png), report.html, timeseries.csv, summary.json,
@@ -50,11 +59,11 @@ export class FileWriter {
  * `runDate` (ISO date-time) goes into the charts' footers and the report's provenance, never
  * into summary.json. Returns the written paths in a stable order.
  */
-export async function writeReport(result: RunResult, dir: string, opts: ChartOptions = {}): Promise<string[]> {
+export async function writeReport(result: RunResult, dir: string, opts: ReportOptions = {}): Promise<string[]> {
   const charts = await buildCharts(result, opts);
   const out = new FileWriter(dir);
   await out.charts(charts);
-  await out.put(join(dir, 'report.html'), reportHtml(result, charts, opts.runDate));
+  await out.put(join(dir, 'report.html'), reportHtml(result, charts, opts.runDate, { outDir: opts.outDir ?? dir }));
   await out.put(join(dir, 'timeseries.csv'), timeseriesCsv(result.timeseries));
   await out.put(join(dir, 'summary.json'), summaryJson(result.summary));
   if (result.drivers?.discovery) await out.put(join(dir, 'discovery.json'), discoveryJson(result));

@@ -15,8 +15,8 @@ import { suggestion } from './suggest.js';
 /** Ids that must be unique within one file's lists (merging by id needs them unique). */
 export function duplicateIdProblems(data: unknown, where: Locator): ScenarioProblem[] {
   const problems: ScenarioProblem[] = [];
-  const noun = { regions: 'region', targets: 'target', motorways: 'motorway', risks: 'risk' } as const;
-  for (const list of ['regions', 'targets', 'motorways', 'risks'] as const) {
+  const noun = { regions: 'region', targets: 'target', motorways: 'motorway', risks: 'risk', deliveryRecord: 'delivery record entry' } as const;
+  for (const list of ['regions', 'targets', 'motorways', 'risks', 'deliveryRecord'] as const) {
     const items = (data as Record<string, unknown>)[list];
     if (!Array.isArray(items)) continue;
     const first = new Map<string, number>();
@@ -95,6 +95,15 @@ export function semanticProblems(s: ScenarioFile, where: Locator, hasSettlementL
     if (!hasSettlementList && r.settlements !== undefined && r.connected !== undefined && r.connected > r.settlements) {
       add({ ...where(['regions', i, 'connected']), expected: `at most the region's settlements (${r.settlements})`, found: String(r.connected) });
     }
+  });
+
+  // The delivery record: each entry says a pace (perYear) or a finished plan's outcome (planned with delivered).
+  (s.deliveryRecord ?? []).forEach((d, i) => {
+    const pace = d.perYear;
+    if (pace !== undefined && typeof pace === 'object' && pace.min > pace.max) add({ ...where(['deliveryRecord', i, 'perYear']), expected: 'min <= max', found: `min ${pace.min}, max ${pace.max}` });
+    if ((d.planned === undefined) !== (d.delivered === undefined)) add({ ...where(['deliveryRecord', i]), expected: "both 'planned' and 'delivered' (a finished plan against its outcome), or neither", found: d.planned === undefined ? "'delivered' alone" : "'planned' alone" });
+    if (pace === undefined && d.planned === undefined) add({ ...where(['deliveryRecord', i]), expected: "a pace ('perYear') or a finished plan ('planned' and 'delivered')", found: 'neither' });
+    if (d.year !== undefined && d.kind !== 'plan') add({ ...where(['deliveryRecord', i, 'year']), expected: "'year' only on a plan (the year it promises)", found: `kind '${d.kind}'` });
   });
 
   // Crew changes.

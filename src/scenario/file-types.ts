@@ -64,6 +64,7 @@ export interface ScenarioFile {
   nationalCrews?: { crews?: Partial<Record<Technology, number>>; travelDays?: DistributionField; rebalanceEveryDays: number };
   budget?: Partial<Record<Programme, { unlimited?: boolean; carryOver?: boolean; operatorShare?: number; appropriations?: Record<string, number> }>>;
   crewChanges?: { date: string; technology: Technology; region?: string; add?: number; multiply?: number }[];
+  deliveryRecord?: { id: string; label: string; kind: 'delivered' | 'plan'; perYear?: number | { min: number; max: number }; year?: number; planned?: number; delivered?: number; source: string }[];
 }
 
 /** The offices a region may give its own capacity. */

@@ -11,3 +11,6 @@ export { DEFAULTS } from './normalise.js';
 export type { ScenarioFile } from './file-types.js';
 export { stateCsv, readStatus, STATE_COLUMNS } from './status.js';
 export { loadObservations } from './observations.js';
+export { portablePath, portableCommand, insideDirectory } from './portable-path.js';
+export { parseSourceCatalogue, findSourceCatalogue, resolveCitations, type SourceCatalogue, type SourceEntry, type Citation } from './source-catalogue.js';
+export { noteBasis, regionStartBasis, type StartBasis } from './start-basis.js';

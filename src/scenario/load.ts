@@ -13,6 +13,8 @@ import { readingProblems, serviceProblems } from './service-checks.js';
 import { dayAfter, readStatus, type StatusResult } from './status.js';
 import { toModelInput } from './normalise.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
+import { portablePath } from './portable-path.js';
+import { findSourceCatalogue, type SourceCatalogue } from './source-catalogue.js';
 
 /**
  * loadScenario: the single entry point from a file name to a ModelInput the model can
@@ -25,12 +27,14 @@ import { canonicalJson, sha256Hex } from './canonical.js';
 export interface LoadedScenario {
   /** Fully resolved: defaults filled, every number a DistributionSpec. */
   input: ModelInput;
-  /** file = the path as given; sha256 = hex sha256 of canonicalJson(input) (includes listed settlements). */
+  /** file = the path as given, made portable (relative to the current directory, or the file name outside it); sha256 = hex sha256 of canonicalJson(input) (includes listed settlements). */
   identity: { name: string; file: string; sha256: string };
   /** The merged scenario after `extends`, in the file's own shape, without `extends` and `$schema` (what `rollout show` prints). */
   resolved: unknown;
   /** Every value the scenario files annotate with a comment — its source, or 'estimate' — with the value in force. */
   sources: ScenarioSource[];
+  /** The SOURCES.md beside the scenario (or a file it extends) that its notes cite; undefined when there is none. */
+  catalogue?: SourceCatalogue;
 }
 
 /** One annotated value: where it is, what it is after `extends`, and what the file says about it. */
@@ -54,16 +58,40 @@ function valueAt(resolved: unknown, path: string): string | undefined {
   return text.length > 160 ? `${text.slice(0, 157)}...` : text;
 }
 
-/** Notes of the chain, the file nearest the leaf winning for a path; only values still in force. */
-function collectSources(files: SourceFile[], resolved: unknown): ScenarioSource[] {
-  const byPath = new Map<string, ScenarioSource>();
-  for (const f of files) {
-    for (const [path, note] of f.notes) {
-      const value = valueAt(resolved, path);
-      if (value !== undefined) byPath.set(path, { path, value, note, file: f.display });
-    }
+/** Whether a file's own data holds `path` (a notes path: list items by id, else index). */
+function holds(data: unknown, path: string): boolean {
+  let node: unknown = data;
+  for (const seg of path.split('.')) {
+    if (Array.isArray(node)) node = node.find((x) => x && typeof x === 'object' && String((x as { id?: unknown }).id) === seg) ?? node[Number(seg)];
+    else if (node && typeof node === 'object' && Object.prototype.hasOwnProperty.call(node, seg)) node = (node as Record<string, unknown>)[seg];
+    else return false;
+    if (node === undefined) return false;
   }
-  return [...byPath.values()];
+  return true;
+}
+
+/** The note of a value that a file further down the chain changed without a note of its own. */
+export const UNANNOTATED_CHANGE = 'no note: changed here without a source';
+
+/**
+ * Notes of the chain, only for values still in force. A path's note is the one written by
+ * the last file (nearest the leaf) that sets the value: a parent's note is dropped when a
+ * child changes the value without a note of its own (the parent's note was about the
+ * parent's value), and the value is listed as changed without a source.
+ */
+function collectSources(files: SourceFile[], resolved: unknown): ScenarioSource[] {
+  const paths = new Set<string>();
+  for (const f of files) for (const path of f.notes.keys()) paths.add(path);
+  const out: ScenarioSource[] = [];
+  for (const path of paths) {
+    const value = valueAt(resolved, path);
+    if (value === undefined) continue;
+    const setter = [...files].reverse().find((f) => holds(f.data, path));
+    if (!setter) continue;
+    const note = setter.notes.get(path);
+    out.push({ path, value, note: note ?? UNANNOTATED_CHANGE, file: portablePath(setter.abs) });
+  }
+  return out;
 }
 
 export function loadScenario(file: string): LoadedScenario {
@@ -138,8 +166,10 @@ export function loadScenario(file: string): LoadedScenario {
 
   return {
     input,
-    identity: { name: input.name, file, sha256: sha256Hex(canonicalJson(input)) },
+    // The file as an output may name it (no absolute path of this machine: ./portable-path.ts).
+    identity: { name: input.name, file: portablePath(file), sha256: sha256Hex(canonicalJson(input)) },
     resolved: merged,
     sources: collectSources(files, merged),
+    catalogue: findSourceCatalogue([...files].reverse().map((f) => f.abs)),
   };
 }

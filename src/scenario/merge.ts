@@ -3,7 +3,7 @@ import { pathKey, type Path, type PathSegment } from './paths.js';
 /**
  * `extends`: a policy option is a short file on top of the baseline. The child is merged
  * into the parent: mappings key by key (recursively), lists whose items all carry an `id`
- * (regions, targets, motorways, risks) item by item (same id = merge into it, new id =
+ * (regions, targets, motorways, risks, deliveryRecord) item by item (same id = merge into it, new id =
  * appended), and anything else — scalars, plain lists, a list the child leaves empty, a
  * distribution `{dist: ...}` or a risk impact `{type: ...}` — replaces.
  *

@@ -237,6 +237,16 @@ export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | 
     input.risks = s.risks!.map((r, i) => ({ id: r.id, label: r.label, probability: r.probability, per: r.per, impact: impact(r.impact, ['risks', i, 'impact']) }));
   }
   if (nationalCrews) input.nationalCrews = nationalCrews;
+  if ((s.deliveryRecord ?? []).length > 0) {
+    input.deliveryRecord = s.deliveryRecord!.map((d) => ({
+      id: d.id, label: d.label, kind: d.kind,
+      ...(d.perYear !== undefined ? { perYear: typeof d.perYear === 'number' ? { min: d.perYear, max: d.perYear } : { min: d.perYear.min, max: d.perYear.max } } : {}),
+      ...(d.year !== undefined ? { year: d.year } : {}),
+      ...(d.planned !== undefined ? { planned: d.planned } : {}),
+      ...(d.delivered !== undefined ? { delivered: d.delivered } : {}),
+      source: d.source,
+    }));
+  }
   if (s.description !== undefined) input.description = s.description;
   if (settlements) input.settlements = settlements;
   return input;

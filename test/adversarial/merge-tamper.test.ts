@@ -66,6 +66,9 @@ const cases: { name: string; tamper: (dir: string) => void; message: RegExp }[] 
   { name: 'a row of runs.csv repeated in place of another', tamper: editCsv((l) => { l[3] = l[2]!; return l; }), message: /row 4 is replication 21, expected 22/ },
   { name: 'a target flipped in runs.csv', tamper: editCsv((l) => { const c = l[1]!.split(','); c[1] = c[1] === '1' ? '0' : '1'; l[1] = c.join(','); return l; }), message: /row 2: target 'half' met is [01], but partial\.json records [01]/ },
   { name: 'runs.csv of another scenario (another header)', tamper: editCsv((l) => { l[0] = l[0]!.replace('half_met', 'other_met'); return l; }), message: /its header is not the scenario's runs\.csv header/ },
+  { name: 'a region\'s fibre ceiling counted twice', tamper: editCounts('fibreCeiling', (a) => { a[firstNonZero(a)] += 1; }), message: /region '[^']+': its fibre ceilings do not count each of the 20 replications once/ },
+  { name: 'other source notes than the other shard\'s', tamper: editPartial((j) => { j.annotations.sources.push({ path: 'x', value: '1', note: 'published, honestly', file: 'x.yaml' }); }), message: /the scenario's notes or its SOURCES\.md differ from .*p1.*'s; all shards must come from the same run/ },
+  { name: 'notes that are not text', tamper: editPartial((j) => { j.annotations.sources[0] = { path: 1 }; }), message: /annotations: every note needs a path, value, note and file \(text\)/ },
   { name: 'not JSON at all', tamper: (d) => writeFileSync(join(d, 'partial.json'), 'garbage'), message: /found text that is not JSON/ },
 ];
 

@@ -19,7 +19,7 @@ describe('rollout run', () => {
     expect(charts.filter((f) => f.endsWith('.vl.json')).length).toBeGreaterThanOrEqual(3);
     expect(charts.filter((f) => f.endsWith('.svg')).length).toBe(charts.filter((f) => f.endsWith('.vl.json')).length);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
-    expect(Object.keys(summary)).toEqual(['scenario', 'seed', 'runs', 'version', 'targets', 'joint', 'cost', 'jointCostSchedule', 'regions']);
+    expect(Object.keys(summary)).toEqual(['scenario', 'seed', 'runs', 'version', 'targets', 'joint', 'cost', 'jointCostSchedule', 'deliveries', 'regions']);
     expect(summary.regions[0]).toMatchObject({ id: 'only', settlements: 20 });
     expect(summary.regions[0].atDeadlines[0]).toHaveProperty('probabilityFibre90');
     expect(summary.runs).toBe(200);

@@ -76,7 +76,7 @@ describe('every shipped scenario', () => {
     lines.forEach((line, i) => {
       if (/^\S/.test(line)) inBlock = /^description:/.test(line);
       const code = line.replace(/#.*$/, '');
-      if (inBlock || !/\d/.test(code) || /^\s*(- )?(id|label|name|extends|\$schema):/.test(code)) return;
+      if (inBlock || !/\d/.test(code) || /^\s*(- )?(id|label|name|extends|source|\$schema):/.test(code)) return;
       const comment = /#(.*)$/.exec(line)?.[1] ?? '';
       if (!/\b[EAG]:|estimate|reporting choice/.test(comment)) missing.push(`${i + 1}: ${line.trim()}`);
     });

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../../src/scenario/index.js';
-import { sourcesSection } from '../../src/report/html-assumptions.js';
+import { sourcesSection } from '../../src/report/html-sources.js';
 
 const scenario = (name: string) => fileURLToPath(new URL(`../../scenarios/${name}`, import.meta.url));
 

@@ -8,6 +8,7 @@ import { WAITS_TITLE, waitsSpec } from './waits.js';
 import { DRIVERS_TITLE, driversSpec } from './drivers.js';
 import { COST_S_CURVE_TITLE, costSCurveSpec } from './cost-s-curve.js';
 import { CONDITIONING_TITLE, conditioningSpec } from './conditioning.js';
+import { DELIVERY_RECORD_TITLE, deliveryRecordSpec } from './delivery-record.js';
 import type { ChartContext, Spec } from './common.js';
 
 export interface ChartDefinition {
@@ -45,10 +46,18 @@ export const CHARTS: readonly ChartDefinition[] = [
     spec: dateReachedSpec,
   },
   {
+    name: 'delivery-record',
+    title: DELIVERY_RECORD_TITLE,
+    howToRead:
+      'Set each blue bar (what this run says a year will deliver) against the grey ones (paces the country has actually achieved) and the orange ones (paces plans promised): a forecast well above every grey bar needs a reason the past does not give, and the distance between orange and grey is how optimistic plans have been.',
+    spec: deliveryRecordSpec,
+    when: (r) => (r.input.deliveryRecord?.length ?? 0) > 0 && (r.summary.deliveries?.length ?? 0) > 0,
+  },
+  {
     name: 'region-fans',
     title: REGION_FANS_TITLE,
     howToRead:
-      'Regions furthest behind come first; where a region’s band stays below the diamond on the deadline line, that region is unlikely to reach the national rate in time and is where extra crews or money matter most.',
+      'Regions furthest below their own ceiling (the dashed line: the share their technology rule allows on fibre) come first — that gap is what extra crews or money can close. Where the ceiling itself sits below the diamond, the region cannot reach the national rate on fibre whatever it does: the gap is the rule’s, not the region’s. A panel marked “start: estimate” begins from an assumed count, so its position is not a finding about that region.',
     spec: regionFansSpec,
   },
   {
@@ -63,7 +72,7 @@ export const CHARTS: readonly ChartDefinition[] = [
     name: 'waits',
     title: WAITS_TITLE,
     howToRead:
-      'The longest coloured segment in a row is that region’s bottleneck — the stage (permits, budget, crews, winter…) where a policy change would save the most time.',
+      'The longest coloured segment in a row is that region’s bottleneck — the stage (permits, budget, crews, winter…) where a policy change would save the most time. The waits are averaged over every settlement left to connect, satellite and mast jobs included, so read them beside the region’s fibre ceiling; where the start is an estimate, which settlements are left — and so the waits — rest on that assumption.',
     spec: waitsSpec,
   },
   {

@@ -1,6 +1,8 @@
 import type { RunResult } from '../../montecarlo/result.js';
 import { stageColours, stageLabel } from '../stage-names.js';
 import { emptyNote, framed, orderedKey, type ChartContext, type Spec } from './common.js';
+import { pct } from '../format.js';
+import { assumedStart, START_LABEL } from '../region-honesty.js';
 
 export const WAITS_TITLE = 'Where does the time go?';
 
@@ -10,7 +12,11 @@ const ROW = 24;
 export const MAX_ROWS = 60;
 
 
-/** Chart 5 (`waits`): mean days per settlement by stage, stacked per region (longest total on top). */
+/**
+ * Chart 5 (`waits`): mean days per settlement by stage, stacked per region (longest total
+ * on top), each region labelled with its fibre ceiling and, where its starting count is an
+ * estimate, with that.
+ */
 export function waitsSpec(result: RunResult, ctx: ChartContext = {}): Spec {
   const regionName = new Map(result.input.regions.map((r) => [r.id, r.name]));
   for (const r of result.regions) if (!regionName.has(r.id)) regionName.set(r.id, r.name);
@@ -36,7 +42,16 @@ export function waitsSpec(result: RunResult, ctx: ChartContext = {}): Spec {
     days: w.meanDays,
     total: totals.get(w.region) ?? 0,
   }));
-  const labels = regionOrder.map((id, i) => ({ key: `r${i}`, order: i, region: regionName.get(id) ?? id, total: totals.get(id) ?? 0 }));
+  // Beside each total: the region's ceiling (the share its rule allows on fibre — the rest
+  // are satellite or mast jobs, whose waits are of another kind) and whether its start is
+  // an estimate (the settlements left to connect, whose waits these are, rest on it).
+  const summaries = new Map(result.regions.map((r) => [r.id, r]));
+  const labels = regionOrder.map((id, i) => {
+    const r = summaries.get(id);
+    const notes = r ? [`ceiling ${pct(r.fibreCeiling.p50)}`, ...(assumedStart(r) ? [`start: ${START_LABEL[r.start.basis!]}`] : [])] : [];
+    return { key: `r${i}`, order: i, region: regionName.get(id) ?? id, total: totals.get(id) ?? 0, context: notes.join(' · '), assumed: r ? assumedStart(r) : false };
+  });
+  const estimated = result.regions.filter(assumedStart).length;
   // The y axis is keyed by rank (unique); names are drawn as text so two regions with the same name stay apart.
   const y = orderedKey({ axis: null, scale: { paddingInner: 0.25 } });
   const body: Spec = {
@@ -73,6 +88,15 @@ export function waitsSpec(result: RunResult, ctx: ChartContext = {}): Spec {
             mark: { type: 'text', align: 'left', baseline: 'middle', dx: 5, fontSize: 11, color: '#555' },
             encoding: { y, x: { field: 'total', type: 'quantitative' }, text: { field: 'total', type: 'quantitative', format: '.0f' } },
           },
+          {
+            mark: { type: 'text', align: 'left', baseline: 'middle', dx: 34, fontSize: 11, fontStyle: 'italic' },
+            encoding: {
+              y,
+              x: { field: 'total', type: 'quantitative' },
+              text: { field: 'context' },
+              color: { condition: { test: 'datum.assumed', value: '#8a5a00' }, value: '#666' },
+            },
+          },
         ],
       },
     ],
@@ -85,7 +109,12 @@ export function waitsSpec(result: RunResult, ctx: ChartContext = {}): Spec {
     WAITS_TITLE,
     [
       'Average days a settlement spends in each stage on its way to being connected, by region (mean over all runs).',
-      'Regions with the longest total at the top; the widest segment is the bottleneck. Total in days at the end of each bar.',
+      'Regions with the longest total at the top; the widest segment is the bottleneck.',
+      'After each bar: its total in days, then the region’s fibre ceiling (the share its rule allows on fibre).',
+      ...(estimated > 0 ? [
+        `“start: estimate”: the starting count is not a published figure (${estimated} of ${result.regions.length} regions), so which`,
+        'settlements are left to connect — and so these waits — rest on an assumed start.',
+      ] : []),
       ...(everyRegion.length > regionOrder.length ? [`The ${regionOrder.length} regions with the longest totals, of ${everyRegion.length}.`] : []),
     ],
     body,

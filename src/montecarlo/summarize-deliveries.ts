@@ -1,0 +1,35 @@
+import { DELIVERY_KINDS, type CompiledModel } from '../model/index.js';
+import type { Aggregate } from './aggregate.js';
+import { histogramQuantiles } from './histogram.js';
+import type { DeliveriesSummary } from './result.js';
+import { r6 } from './round.js';
+
+/**
+ * Settlements delivered in each calendar year of the run (national fibre and coverage), as
+ * quantiles over the replications: what the forecast says a year will add, in the units the
+ * delivery record uses. `from`/`to` give the part of the year that was simulated (the first
+ * and last years are partial when the run starts or ends inside them).
+ *
+ * @example
+ *   summarizeDeliveries(m, agg).find((d) => d.kind === 'fibre' && d.year === 2026)?.p50
+ */
+export function summarizeDeliveries(m: CompiledModel, agg: Aggregate): DeliveriesSummary[] {
+  const L = agg.layout, runs = agg.runs;
+  const out: DeliveriesSummary[] = [];
+  DELIVERY_KINDS.forEach((kind, k) => {
+    const bins = L.deliverySizes[k] + 1;
+    for (let y = 0; y < L.years; y++) {
+      const at = agg.deliveryOffset(k, y);
+      const [p10, p50, p90] = histogramQuantiles(agg.delivered, [0.1, 0.5, 0.9], at, bins);
+      let sum = 0;
+      for (let c = 0; c < bins; c++) sum += c * agg.delivered[at + c];
+      const first = Math.max(0, m.yearStartDays[y]);
+      const last = Math.min(m.horizonDays - 1, y + 1 < L.years ? m.yearStartDays[y + 1] - 1 : m.horizonDays - 1);
+      out.push({
+        kind, year: m.firstYear + y, from: m.calendar.toIso(first), to: m.calendar.toIso(last),
+        p10: Math.max(0, p10), p50: Math.max(0, p50), p90: Math.max(0, p90), mean: runs > 0 ? r6(sum / runs) : 0,
+      });
+    }
+  });
+  return out;
+}

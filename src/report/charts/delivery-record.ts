@@ -1,0 +1,87 @@
+import type { RunResult } from '../../montecarlo/result.js';
+import { humanDate, int } from '../format.js';
+import { COLOURS, framed, orderedKey, type ChartContext, type Spec } from './common.js';
+
+export const DELIVERY_RECORD_TITLE = 'The forecast beside the delivery record: villages connected to fibre in a year';
+
+const WIDTH = 560;
+const ROW = 34;
+const KIND_COLOURS = { forecast: COLOURS.fibre, delivered: '#444444', plan: COLOURS.joint } as const;
+type RowKind = keyof typeof KIND_COLOURS;
+
+/** One row of the chart: a range of settlements a year (a point when lo = hi), with its median for a forecast. */
+export interface DeliveryRow {
+  label: string;
+  kind: RowKind;
+  lo: number;
+  hi: number;
+  mid: number | null;
+  text: string;
+  source: string;
+}
+
+/**
+ * The rows: the run's forecast of fibre villages delivered in each calendar year it simulates
+ * for at least half the year, up to the last target's deadline (P10–P90, median), then the scenario's delivery record — paces
+ * achieved, then paces plans promised — as it states them. Pure data, so it is tested alone.
+ */
+export function deliveryRows(result: RunResult): DeliveryRow[] {
+  const rows: DeliveryRow[] = [];
+  // Years up to the last target's deadline: after it, the forecast says nothing anyone asked.
+  const lastYear = Math.max(...result.summary.targets.map((t) => Number(t.deadline.slice(0, 4))), -Infinity);
+  for (const d of result.summary.deliveries ?? []) {
+    if (d.kind !== 'fibre' || (Number.isFinite(lastYear) && d.year > lastYear)) continue;
+    const days = (Date.parse(d.to) - Date.parse(d.from)) / 86_400_000 + 1;
+    if (days < 182) continue;
+    const partial = !(d.from.endsWith('-01-01') && d.to.endsWith('-12-31'));
+    rows.push({
+      label: `Forecast, ${d.year}${partial ? ` (${humanDate(d.from)} – ${humanDate(d.to)})` : ''}`,
+      kind: 'forecast', lo: d.p10, hi: d.p90, mid: d.p50,
+      text: `${int(d.p10)}–${int(d.p90)}, median ${int(d.p50)}`,
+      source: 'this run (P10–P90 of the simulated futures)',
+    });
+  }
+  const record = result.input.deliveryRecord ?? [];
+  for (const kind of ['delivered', 'plan'] as const) {
+    for (const e of record) {
+      if (e.kind !== kind || !e.perYear) continue;
+      const { min, max } = e.perYear;
+      rows.push({
+        label: e.label, kind, lo: min, hi: max, mid: null,
+        text: min === max ? int(min) : `${int(min)}–${int(max)}`, source: e.source,
+      });
+    }
+  }
+  return rows;
+}
+
+/**
+ * `delivery-record`: what the forecast says a year will deliver, beside what was actually
+ * delivered in the past and what plans promised — the reference class. A forecast far above
+ * every pace ever achieved needs a reason; a plan far above it is the usual optimism.
+ */
+export function deliveryRecordSpec(result: RunResult, ctx: ChartContext = {}): Spec {
+  const rows = deliveryRows(result).map((r, i) => ({ ...r, key: `r${i}`, order: i }));
+  const y = orderedKey({ axis: null, scale: { paddingInner: 0.4, paddingOuter: 0.2 } });
+  const max = Math.max(1, ...rows.map((r) => r.hi));
+  const x = { type: 'quantitative', scale: { domain: [0, max * 1.05], nice: true }, axis: { title: 'Villages connected to fibre in a year', grid: true, format: ',d' } };
+  const colour = { field: 'kind', type: 'nominal', scale: { domain: Object.keys(KIND_COLOURS), range: Object.values(KIND_COLOURS) }, legend: { title: null, orient: 'top', labelExpr: "datum.label === 'forecast' ? 'Forecast (this run, P10–P90 and median)' : datum.label === 'delivered' ? 'Delivered (the record)' : 'Promised (plans)'" } };
+  const tooltip = [{ field: 'label', title: 'What' }, { field: 'text', title: 'Villages a year' }, { field: 'source', title: 'Source' }];
+  const body: Spec = {
+    width: WIDTH,
+    height: ROW * rows.length,
+    data: { values: rows },
+    layer: [
+      { mark: { type: 'rule', strokeWidth: 7, strokeCap: 'round', opacity: 0.85 }, encoding: { y, x: { field: 'lo', ...x }, x2: { field: 'hi' }, color: colour, tooltip } },
+      { mark: { type: 'point', filled: true, size: 90, opacity: 1 }, encoding: { y, x: { field: 'lo', ...x }, color: colour, tooltip } },
+      { mark: { type: 'point', filled: true, size: 90, opacity: 1 }, encoding: { y, x: { field: 'hi', ...x }, color: colour, tooltip } },
+      { transform: [{ filter: 'datum.mid !== null' }], mark: { type: 'tick', thickness: 3, size: 22, color: 'white' }, encoding: { y, x: { field: 'mid', ...x } } },
+      { mark: { type: 'text', align: 'right', baseline: 'middle', x: -12, fontSize: 12, color: '#111', limit: 300 }, encoding: { y, text: { field: 'label' } } },
+      { mark: { type: 'text', align: 'left', baseline: 'middle', dx: 10, fontSize: 12, color: '#333' }, encoding: { y, x: { field: 'hi', ...x }, text: { field: 'text' } } },
+    ],
+  };
+  return framed(result, DELIVERY_RECORD_TITLE, [
+    'Blue: villages this run connects to fibre in each calendar year (bar P10–P90, white tick the median).',
+    'Grey: paces actually achieved; orange: paces plans promised. Sources: the scenario file and scenarios/SOURCES.md.',
+  ], body, WIDTH, ctx);
+}
