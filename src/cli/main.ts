@@ -116,7 +116,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .option('technology', { type: 'string', default: 'fibre', describe: 'With --crews: fibre, mast or satellite crews' })
         .option('step', { requiresArg: true, default: '1', defaultDescription: '1', coerce: wholeArg('step', 1, 1_000_000), describe: 'With --crews: crews handed out at a time (faster, coarser)' })
         .option('money', { requiresArg: true, coerce: openRangeArg('money', 0, Infinity, '30000'), describe: 'Money to add (scenario currency), handed out to the budget years' })
-        .option('programme', { type: 'string', default: 'fibre', describe: 'With --money: the programme that gets it' })
+        .option('programme', { type: 'string', default: 'fibre', describe: 'With --money: the programme that gets it (a budget line: fibre, mast, satellite; or a financing programme\'s id)' })
         .option('units', { requiresArg: true, default: '10', defaultDescription: '10', coerce: wholeArg('units', 1, 10_000), describe: 'With --money: equal parts the money is cut into' })
         .option('search', { type: 'string', default: 'greedy', describe: 'greedy (unit by unit) or exhaustive (every split; small problems only)' })
         .option('validation', { requiresArg: true, coerce: wholeArg('validation', 1, MAX_RUNS), describe: 'Fresh replications the answer is measured on, beside an even split (default: as many as --runs)' })

@@ -1,5 +1,6 @@
 import { Calendar, WorkCalendar, distribution, type Distribution } from '../engine/index.js';
 import { DRAWS, SLOT } from './draws.js';
+import { compileFinancing, type CompiledFinancing } from './financing/programmes.js';
 import type { Metric, ModelInput, OfficeInput, TargetDefinition, Technology } from './input.js';
 import { regionWork } from './indices.js';
 import { OFFICES } from './offices.js';
@@ -141,6 +142,8 @@ export interface CompiledModel {
   /** Budget years covered by the run (first = the start's year). */
   firstYear: number;
   years: number;
+  /** The money: programmes (from `financing`, or one per `budget` line) and inflation. */
+  financing: CompiledFinancing;
   /** Simulated day of 1 January of each budget year (the first is the start's year, so usually negative). */
   yearStartDays: Int32Array;
 }
@@ -338,5 +341,6 @@ export function compileModel(input: ModelInput): CompiledModel {
   return {
     input, calendar, horizonDays, regionIds, regionIndex, workCalendars, pipelines, skipFrom, serviceRules, draws, dist, targets, readings, series, seriesLayout, offices,
     motorwayMasts, motorwayKm, motorwaySize, gridDays: Int32Array.from(grid), gridAfterDay, firstYear, years, yearStartDays,
+    financing: compileFinancing(input, firstYear, years, regionIndex),
   };
 }

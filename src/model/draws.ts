@@ -1,4 +1,6 @@
 import { hashUniform, type DistributionSpec } from '../engine/index.js';
+import type { CompiledModel } from './compile.js';
+import { financingSummaryKeys } from './financing/summary.js';
 import type { ModelInput, Technology } from './input.js';
 import type { RiskDraws } from './risks.js';
 import type { SettlementTable } from './settlements.js';
@@ -70,9 +72,10 @@ export const SLOT_COUNTER: Int32Array = Int32Array.from({ length: DRAWS.length +
 /**
  * Names of ReplicationOutcome.inputSummary's entries: [scenario path, label]. National
  * factors and risk occurrences are the values drawn; per-job inputs are the mean uniform
- * drawn for them (higher = longer / larger values in this future).
+ * drawn for them (higher = longer / larger values in this future); then the financing
+ * draws (financingSummaryKeys: inflation, top-up policies), when the scenario has any.
  */
-export function inputSummaryKeys(m: { input: ModelInput }): [string, string][] {
+export function inputSummaryKeys(m: Pick<CompiledModel, 'input' | 'financing'>): [string, string][] {
   return [
     ['factors.productivity', 'National productivity factor'],
     ['factors.costOverrun', 'National cost overrun factor'],
@@ -81,6 +84,7 @@ export function inputSummaryKeys(m: { input: ModelInput }): [string, string][] {
     ...DRAWS.map((d): [string, string] => [d.path, d.label]),
     ['settlementDefaults.backboneKm', 'Mean distance to the backbone (km)'],
     ['settlementDefaults.population', 'Mean population of settlements to connect'],
+    ...financingSummaryKeys(m),
   ];
 }
 

@@ -14,4 +14,8 @@ export { buildJobs, type JobTable } from './jobs.js';
 export { JobState, PHASE } from './job-state.js';
 export { snapshot, justBefore, type SettlementState } from './status.js';
 export { OBSERVATION_METRICS, isShareMetric, observeReplication, compiledObservations, type ObservationMetric, type ObservationInput, type CompiledObservation } from './observe.js';
+export { limitedTechnologies } from './financing/summary.js';
+export { LOWEST_INFLATION } from './financing/inflation.js';
+export { moneyLines, type MoneyLine } from './financing/lines.js';
+export { compileFinancing, type CompiledFinancing, type CompiledProgramme, type CompiledTopUp } from './financing/programmes.js';
 export { deliveriesByYear, DELIVERY_KINDS, type DeliveryKind } from './deliveries.js';

@@ -53,7 +53,15 @@ export interface ModelInput {
   risks?: RiskInput[];
   /** National crews that move to the regions with the largest backlog. */
   nationalCrews?: NationalCrewsInput;
+  /** One budget line per technology (the simple form of `financing`; absent = unlimited). */
   budget: Partial<Record<Programme, BudgetInput>>;
+  /**
+   * Money as several programmes, each with its own calendar, eligibility and rules
+   * (src/model/financing). When present it replaces `budget` (which is then empty).
+   */
+  financing?: FinancingProgrammeInput[];
+  /** Yearly inflation rate, drawn once per replication: a cost asked for t days after the start is × (1 + i)^(t / 365.25). */
+  inflation?: DistributionSpec;
   /** Crews added or withdrawn on dates. */
   crewChanges: CrewChange[];
   /** Step of the coverage-over-time series, in days (7 = weekly). */
@@ -114,6 +122,8 @@ export interface SettlementProgress {
   moneyCommitted: number;
   /** When that money was committed (default: the status date). */
   committedOn?: string;
+  /** The programme that committed it (a `financing` id or a `budget` line; default: the first eligible one). */
+  programme?: string;
   /** When it was connected ('done'); empty when before the state's own run. */
   connectedOn?: string;
 }
@@ -377,8 +387,11 @@ export type RiskImpact =
   | { type: 'cable-shortage'; days: DistributionSpec }
   /** A contractor default removes a region's crews of a technology for `days` (region drawn at random if omitted). */
   | { type: 'contractor-default'; technology: Technology; days: DistributionSpec; region?: string }
-  /** A budget sequestration cuts a programme's appropriation for the year by `share`. */
-  | { type: 'budget-cut'; programme: Programme; share: number };
+  /**
+   * A budget sequestration cuts a programme's appropriation for the year by `share`: a
+   * `budget` line (fibre, mast, satellite) or a `financing` programme's id.
+   */
+  | { type: 'budget-cut'; programme: string; share: number };
 
 export interface RiskInput {
   id: string;
@@ -426,6 +439,67 @@ export interface SatelliteInput {
   install: DistributionSpec;
   /** Cost per settlement (terminals, installation), currency units. */
   cost: DistributionSpec;
+}
+
+// ---- Financing programmes (issue 11 item 2) -------------------------------------------
+
+/**
+ * One financing programme: who pays for which jobs, from what money, on what terms. A job
+ * is paid by the first programme (in the scenario's order) that pays its technology and
+ * for which its settlement is eligible; a job no programme pays for waits in the stage
+ * 'unfunded' for ever.
+ */
+export interface FinancingProgrammeInput {
+  id: string;
+  label: string;
+  /** Technologies whose jobs it pays for. */
+  pays: Technology[];
+  /** Which of those jobs it pays for (every condition must hold); absent = all of them. */
+  eligible?: EligibilityInput;
+  /** No limit on its money (appropriations are then the planned amounts, not a limit). */
+  unlimited: boolean;
+  /** Money appropriated per budget year, available on 1 January (the start year's at the start). */
+  appropriations: Record<string, number>;
+  /** Unspent money carries over to the next year (false: it lapses on 31 December). */
+  carryOver: boolean;
+  /** Share of each job's cost it pays, 0..1; the rest is co-funding paid outside it (the operator's). */
+  costShare: number;
+  /** What happens when its money runs out with work waiting (absent: the work waits for the next appropriation). */
+  topUp?: TopUpInput;
+}
+
+/** Which jobs a programme pays for. A mast job is judged by the first settlement it serves; a motorway mast by its region (and `share`) only. */
+export interface EligibilityInput {
+  /** Region ids. */
+  regions?: string[];
+  /** Settlements of at least this many people. */
+  populationAtLeast?: number;
+  /** Settlements of fewer people than this. */
+  populationBelow?: number;
+  /** Listed settlements (ids of the settlements list) it pays for. */
+  settlements?: string[];
+  /**
+   * Share of the jobs that meet the other conditions, 0..1: each is in with this
+   * probability, drawn for each replication from its settlement's own stream (which
+   * villages a programme will fund is not known in advance).
+   */
+  share?: number;
+}
+
+/**
+ * A top-up when a programme's money runs out with work waiting. Whether the government
+ * tops the programme up at all is drawn once per replication (`probability`); if it does,
+ * each time the money runs out (`when`) `share` × the programme's total appropriations
+ * arrive after `delay` days (drawn for each top-up), at most `times` times.
+ */
+export interface TopUpInput {
+  probability: number;
+  share: number;
+  delay: DistributionSpec;
+  /** overrun: only once no later appropriation is due within the horizon; shortfall: whenever the money runs out. */
+  when: 'overrun' | 'shortfall';
+  /** Most top-ups per replication (absent: no limit). */
+  times?: number;
 }
 
 /**

@@ -36,9 +36,11 @@ export class JobState {
   /** Money its programme committed to it (at the budget stage, or before the run), and when. */
   readonly committed: Float64Array;
   readonly committedAt: Float64Array;
+  /** Times its programme paid for it in this run (0 or 1; --check). */
+  readonly payments: Uint8Array;
   /** Office decisions so far (over all its office stages: they enter the rejection draws). */
   readonly attempts: Uint16Array;
-  /** Money the job needs (its programme pays cost × (1 - operator share) at the budget stage). */
+  /** What the job costs in the start's prices (its programme pays its cost share of it, at the day's prices, at the budget stage). */
   readonly cost: Float64Array;
   /** When it was connected (Infinity: not within the horizon). */
   readonly done: Float64Array;
@@ -60,6 +62,7 @@ export class JobState {
     this.phaseSince = new Float64Array(capacity);
     this.committed = new Float64Array(capacity);
     this.committedAt = new Float64Array(capacity);
+    this.payments = new Uint8Array(capacity);
     this.attempts = new Uint16Array(capacity);
     this.cost = new Float64Array(capacity);
     this.done = new Float64Array(capacity);
@@ -84,6 +87,7 @@ export class JobState {
     this.phaseSince.fill(start, 0, n);
     this.committed.fill(0, 0, n);
     this.committedAt.fill(NaN, 0, n);
+    this.payments.fill(0, 0, n);
     this.attempts.fill(0, 0, n);
     this.cost.fill(0, 0, n);
     this.done.fill(Infinity, 0, n);

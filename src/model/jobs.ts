@@ -17,7 +17,7 @@ import { TECH_CODE } from './technologies.js';
  */
 export interface JobTable {
   n: number;
-  /** TECH_CODE of what is built: its pipeline, crew pool, budget programme and work calendar. */
+  /** TECH_CODE of what is built: its pipeline, crew pool and work calendar. */
   tech: Uint8Array;
   region: Int32Array;
   /** The crew pool it draws from. */
@@ -30,6 +30,8 @@ export interface JobTable {
   priority: Float64Array;
   /** Km of line to lay (fibre: its settlement's distance to the backbone; 0 for other technologies). */
   km: Float64Array;
+  /** The financing programme that pays for it (CompiledFinancing order; -1: none, unfunded), set by assignProgrammes. */
+  programme: Int32Array;
   /** Settlements served by job j: members[memberStart[j] .. memberStart[j + 1]). */
   memberStart: Int32Array;
   members: Int32Array;
@@ -50,7 +52,7 @@ export function newJobTable(m: CompiledModel): JobTable {
   const cap = perSettlement * n + m.motorwayMasts.length;
   return {
     n: 0, tech: new Uint8Array(cap), region: new Int32Array(cap), crewPool: new Int32Array(cap), slotBase: new Int32Array(cap),
-    motorway: new Int32Array(cap), priority: new Float64Array(cap), km: new Float64Array(cap), memberStart: new Int32Array(cap + 1),
+    motorway: new Int32Array(cap), priority: new Float64Array(cap), km: new Float64Array(cap), programme: new Int32Array(cap), memberStart: new Int32Array(cap + 1),
     members: new Int32Array(perSettlement * n), own: new Uint8Array(perSettlement * n), after: new Int32Array(cap), then: new Int32Array(cap),
     ownJob: new Int32Array(n),
   };

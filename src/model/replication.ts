@@ -17,6 +17,12 @@ import { observeReplication } from './observe.js';
 import { DELIVERY_KINDS, deliveriesByYear } from './deliveries.js';
 import { OFFICES } from './offices.js';
 import { BudgetYears } from './outside/budget-years.js';
+import { TopUps } from './outside/top-ups.js';
+import { assignProgrammes } from './financing/eligibility.js';
+import { checkMoney } from './financing/check.js';
+import { committedBeforeStart } from './financing/committed.js';
+import { drawInflation } from './financing/inflation.js';
+import { financingSummaryKeys, summariseFinancing } from './financing/summary.js';
 import { CrewCapacity } from './outside/crew-capacity.js';
 import { StageReforms } from './outside/stage-reforms.js';
 import { TECHNOLOGY_DECLS } from './pipelines.js';
@@ -50,8 +56,14 @@ export interface ReplicationOutcome extends Evaluation {
   readonly waits: Float64Array;
   /** Days per region in each wait stage, over the settlements to connect at the start: [r * N_WAIT + w]. */
   regionWaits: Float64Array;
-  /** Money committed per programme (by TECH_CODE) and budget year: [p * years + y]. */
+  /** Money committed per financing programme (m.financing order) and budget year: [p * years + y]. */
   spend: Float64Array;
+  /** Co-funding paid beside it (the part of each job's cost its programme does not pay): [p * years + y]. */
+  coFunding: Float64Array;
+  /** Top-up money each programme received. */
+  topUps: Float64Array;
+  /** The yearly inflation rate drawn (0 without inflation). */
+  inflation: number;
   /**
    * Crew-days in use and available per crew pool (by regionTech) up to the end of the first
    * target deadline (utilisation while the programme is in full swing).
@@ -100,6 +112,7 @@ class Outcome implements ReplicationOutcome {
   observed: Float64Array = new Float64Array(0);
   deliveredByYear: Int32Array = new Int32Array(0);
   events = 0;
+  inflation = 0;
   readonly reachedDay: Int32Array;
   readonly countAtDeadline: Int32Array;
   readonly targetSize: Int32Array;
@@ -118,6 +131,8 @@ class Outcome implements ReplicationOutcome {
     readonly crewBusyToDeadline: Float64Array,
     readonly crewAvailableToDeadline: Float64Array,
     readonly spend: Float64Array,
+    readonly coFunding: Float64Array,
+    readonly topUps: Float64Array,
     m: CompiledModel,
   ) {
     const n = settlements.n;
@@ -164,10 +179,11 @@ const HANDLERS: Record<HandlerKind, StageHandler> = {
   budget: budgetStage,
   crew: crewStage,
   work: workStage,
-  done: () => {
-    const never = (j: number) => { throw new InvariantError(`job ${j} started the 'done' stage`); };
+  done: (_w, stage) => {
+    const never = (j: number) => { throw new InvariantError(`job ${j} started the '${STAGES[stage].name}' stage`); };
     return { start: never, resume: never };
   },
+  held: (w, stage) => HANDLERS.done(w, stage),
 };
 
 /**
@@ -211,8 +227,10 @@ export class Replicator implements World {
   readonly crews: Resource[] = [];
   readonly offices: (Resource | null)[] = [];
   readonly budgets: (Container | null)[];
-  readonly programmeShare: Float64Array;
+  readonly topUps: TopUps | null;
   readonly regionProductivity: Float64Array;
+  /** This replication's yearly inflation rate (0 without inflation). */
+  private inflation = 0;
   calendars: WorkCalendar[];
   factors: NationalFactors = { productivity: 1, costOverrun: 1, permitDelay: 1 };
   risks: RiskDraws = { occurred: [], budgetCuts: [], defaults: [], winters: [], shortages: [] };
@@ -247,6 +265,8 @@ export class Replicator implements World {
   private readonly jobHandlers = new Set<HandlerId>();
   private readonly snapshot: HandlerId;
   private readonly firstDeadline: number;
+  /** Where the financing draws start in the input summary. */
+  private readonly financingSummaryAt: number;
   private check = false;
   private readonly out: Outcome;
 
@@ -287,17 +307,14 @@ export class Replicator implements World {
         this.offices[regionOffice(ri, k)] = spec ? new Resource(this.sim, 0, `${r.id} ${o.key}`) : null;
       });
     });
-    this.budgets = TECH_NAMES.map((p) => {
-      const b = input.budget[p];
-      return !b || b.unlimited ? null : new Container(this.sim, 0, `${p} budget`);
-    });
-    this.programmeShare = Float64Array.from(TECH_NAMES, (p) => 1 - (input.budget[p]?.operatorShare ?? 0));
+    this.budgets = m.financing.programmes.map((p) => (p.limited ? new Container(this.sim, 0, m.financing.legacy ? p.label : `${p.id} money`) : null));
     this.regionProductivity = Float64Array.from(input.regions, (r) => r.productivityFactor);
 
     // Handlers, registered once: the stages', then the outside events'.
     this.next = this.onJob((j) => this.advance(j), 'stage done');
     this.runners = STAGES.map((s, code) => HANDLERS[s.handler](this, code));
     this.budgetYears = new BudgetYears(this);
+    this.topUps = m.financing.programmes.some((p) => p.topUp !== null) ? new TopUps(this) : null;
     this.crewCapacity = new CrewCapacity(this);
     this.reforms = new StageReforms(this, this.runners);
     this.national = input.nationalCrews ? new NationalPool(this, this.crewCapacity) : null;
@@ -310,7 +327,8 @@ export class Replicator implements World {
       this.crews.forEach((r, i) => { busy[i] = r.busyTime(); available[i] = r.capacityTime(); });
     }, 'crew utilisation snapshot');
 
-    this.out = new Outcome(this.st, this.state, busy, available, this.books.spend, m);
+    this.financingSummaryAt = inputSummaryKeys(m).length - financingSummaryKeys(m).length;
+    this.out = new Outcome(this.st, this.state, busy, available, this.books.spend, this.books.coFunding, this.books.topUps, m);
   }
 
   onJob(handler: (j: number) => void, name: string): HandlerId {
@@ -321,6 +339,10 @@ export class Replicator implements World {
 
   uOf(j: number, slot: number): number {
     return this.jobU[j * N_SLOTS + slot];
+  }
+
+  priceAt(t: number): number {
+    return this.inflation === 0 ? 1 : Math.pow(1 + this.inflation, t / 365.25);
   }
 
   calendarOf(j: number): WorkCalendar | null {
@@ -384,6 +406,7 @@ export class Replicator implements World {
       const b = jobs.slotBase[j];
       fillJobUniforms(this.jobU, j, jobs.tech[j], b >= 0 ? this.u[b] : this.uMw[-b - 1]);
     }
+    assignProgrammes(m.financing, st, jobs, this.u, this.uMw);
     state.reset(jobs.n);
     this.workBefore.fill(0, 0, jobs.n);
     this.startedAt.fill(Infinity, 0, jobs.n);
@@ -392,7 +415,9 @@ export class Replicator implements World {
 
     // Outside events first (their order fixes the order of simultaneous events), then every job.
     const status = m.input.status;
-    this.budgetYears.start(status ? this.committedBeforeStart() : undefined);
+    if (status) this.statusProgress();
+    this.budgetYears.start(status ? committedBeforeStart(m, st, jobs, this.u) : undefined);
+    this.topUps?.start(seed, rep);
     this.crewCapacity.start();
     this.national?.start(seed, rep);
     this.reforms.start();
@@ -445,10 +470,7 @@ export class Replicator implements World {
    */
   private startFromStatus(): void {
     const { m, jobs, state } = this;
-    const status = m.input.status!;
     const progress = this.progress;
-    if (status.counts) progressFromCounts(m, jobs, status.counts, progress);
-    else progressFromSettlements(jobs, status, progress);
     const steps = new Int32Array(jobs.n);
     // Jobs that start now: every one with progress, and those that wait for nothing (the
     // others start when the job before them finishes, which may be now).
@@ -486,30 +508,20 @@ export class Replicator implements World {
   }
 
   /**
-   * Money each programme has already committed before a run that starts from a status (by
-   * TECH_CODE), as a change to its first year's money: with carry-over, the earlier years'
-   * appropriations come in and everything committed goes out; when money lapses, only what
-   * was committed in the start's year goes out.
+   * Each job's progress in a run that starts from a status (this.progress), and the
+   * programme a status names for a settlement (it wins over eligibility: the money is, or
+   * will be, that programme's).
    */
-  private committedBeforeStart(): Float64Array {
-    const { m } = this;
+  private statusProgress(): void {
+    const { m, jobs } = this;
     const status = m.input.status!;
-    const adjust = new Float64Array(TECH_NAMES.length);
-    TECH_NAMES.forEach((p, k) => {
-      const b = m.input.budget[p];
-      if (!b || b.unlimited) return;
-      let committed = 0;
-      const add = (tech: string, s: SettlementProgress) => {
-        if (tech !== p || !(s.moneyCommitted > 0)) return;
-        const year = Number((s.committedOn ?? status.date).slice(0, 4));
-        if (b.carryOver || year === m.firstYear) committed += s.moneyCommitted;
-      };
-      (status.settlements ?? []).forEach((s, i) => add(m.input.settlements![i].technology ?? 'fibre', s));
-      for (const x of status.jobs ?? []) add(x.technology, x.progress);
-      const earlier = b.carryOver ? Object.entries(b.appropriations).reduce((sum, [y, a]) => (Number(y) < m.firstYear ? sum + a : sum), 0) : 0;
-      adjust[k] = earlier - committed;
-    });
-    return adjust;
+    const progress = this.progress;
+    if (status.counts) progressFromCounts(m, jobs, status.counts, progress);
+    else progressFromSettlements(jobs, status, progress);
+    for (let j = 0; j < jobs.n; j++) {
+      const named = progress[j]?.programme;
+      if (named !== undefined) jobs.programme[j] = m.financing.index.get(named)!;
+    }
   }
 
   /** The replication's uniforms per settlement and motorway mast, national factors, risks and calendars. */
@@ -531,6 +543,7 @@ export class Replicator implements World {
       permitDelay: F.permitDelay ? Math.max(0, F.permitDelay.quantile(g3)) : 1,
     };
     this.risks = drawRisks(m, seed, rep);
+    this.inflation = drawInflation(m, seed, rep);
     this.calendars = applyRiskCalendars(m, this.risks, this.scratchCalendars, this.calendars);
   }
 
@@ -598,6 +611,8 @@ export class Replicator implements World {
     o.draws = { ...this.factors, risks: this.risks };
     summariseInputs(o.inputSummary, m.input.risks?.length ?? 0, st, jobs, this.jobU,
       [this.factors.productivity, this.factors.costOverrun, this.factors.permitDelay], this.risks);
+    o.inflation = this.inflation;
+    summariseFinancing(m, o.inputSummary, this.financingSummaryAt, this.inflation, this.topUps);
     o.events = this.sim.eventsProcessed;
     o.observed = observeReplication(m, st, serviceDone, motorwayCompletion);
     if (o.deliveredByYear.length !== DELIVERY_KINDS.length * m.years) o.deliveredByYear = new Int32Array(DELIVERY_KINDS.length * m.years);
@@ -607,15 +622,17 @@ export class Replicator implements World {
   }
 
   /**
-   * --check at the horizon: levels never negative, every settlement accounted for, every day
-   * of every job booked once (from when it started), a job that waits for another started
-   * when that one finished, household fibre never before backbone fibre, and a service is
-   * there at the start exactly where the settlement had it.
+   * --check at the horizon: levels never negative, money accounted for per programme and
+   * every job paid by its programme once (checkMoney), every settlement accounted for,
+   * every day of every job booked once (from when it started), a job that waits for another
+   * started when that one finished, household fibre never before backbone fibre, and a
+   * service is there at the start exactly where the settlement had it.
    */
   private checkInvariants(): void {
     const { m, st, state, jobs } = this;
     const { completion, stage } = this.out;
-    for (const c of this.budgets) if (c !== null && c.level < -1e-9) throw new InvariantError(`${c.name} went negative: ${c.level}`);
+    const money = checkMoney(m, st, jobs, state, this.books, this.budgets, this.u, this.uMw, m.input.status ? this.progress : []);
+    if (money !== null) throw new InvariantError(money);
     for (const r of [...this.crews, ...this.offices]) if (r !== null && r.inUse < 0) throw new InvariantError(`${r.name} in use ${r.inUse}`);
     const { serviceDone } = this.out;
     const n = st.n, backbone = SERVICE['backbone-fibre'] * n, household = SERVICE['household-fibre'] * n;

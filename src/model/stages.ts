@@ -32,9 +32,10 @@ export const WAIT: Readonly<Record<WaitStage, number>> = Object.fromEntries(WAIT
  *    none), processed for a drawn time, possibly rejected and resubmitted;
  *  - budget: the job's cost paid from its programme's money, waiting when it is spent;
  *  - crew: a crew of the job's technology from the region's pool (held through work);
- *  - work: the crew works the job's size at its rate, paused by the season, then releases the crew.
+ *  - work: the crew works the job's size at its rate, paused by the season, then releases the crew;
+ *  - held: in no pipeline; a handler puts a job there to stay (the budget stage, a job no programme pays for).
  */
-export type HandlerKind = 'delay' | 'office' | 'budget' | 'crew' | 'work' | 'done';
+export type HandlerKind = 'delay' | 'office' | 'budget' | 'crew' | 'work' | 'done' | 'held';
 
 /** One stage of a job, declared once. */
 export interface StageDecl {
@@ -83,6 +84,8 @@ const STAGE_LIST = [
   { name: 'power and backhaul', label: 'Power and backhaul', colour: '#88d27a', wait: 'commissioning', handler: 'delay', draw: 'mast.powerAndBackhaul' },
   { name: 'procurement', label: 'Satellite terminals on order', colour: '#bab0ac', wait: 'procurement', handler: 'delay', draw: 'satellite.procurement' },
   { name: 'done', label: 'Connected', wait: null, handler: 'done' },
+  // A job no financing programme pays for: it stays at the budget step, its days booked as waiting for money.
+  { name: 'unfunded', label: 'No programme pays for it', wait: 'budget', handler: 'held' },
   // Appended after 'done' (codes never move): the last mile's own stage.
   { name: 'household design', label: 'Household fibre: design and grant', colour: '#c7a27c', wait: 'design', handler: 'delay', draw: 'household.design' },
 ] as const satisfies readonly StageDecl[];

@@ -105,7 +105,14 @@ export function snapshot(s: SnapshotSource, t: number): SettlementState[] {
       attempts: state.attempts[j], kmLaid, workDaysDone, connectedOn: null,
     };
   };
-  const committedOf = (j: number) => ({ moneyCommitted: state.committed[j], ...(state.committed[j] > 0 ? { committedOn: date(state.committedAt[j]) } : {}) });
+  // The money job j committed, and the programme that paid (or will pay) for it; none for a job no programme pays for.
+  const committedOf = (j: number) => {
+    const p = jobs.programme[j];
+    return {
+      moneyCommitted: state.committed[j], ...(state.committed[j] > 0 ? { committedOn: date(state.committedAt[j]) } : {}),
+      ...(p >= 0 ? { programme: m.financing.programmes[p].id } : {}),
+    };
+  };
   const rows: SettlementState[] = [];
   for (let i = 0; i < st.n; i++) {
     const j = jobOf[i];
@@ -157,6 +164,7 @@ export function progressFromSettlements(jobs: JobTable, status: StatusInput, out
 /** Where in its technology's compiled pipeline a job continues a status's stage (-1: not started). */
 export function stepOf(m: CompiledModel, tech: number, stage: string): number {
   if (stage === 'not started') return -1;
+  if (stage === 'unfunded') stage = 'budget'; // a job no programme paid for waits at its budget step
   const pipe = m.pipelines[tech];
   const declared = TECHNOLOGY_DECLS[TECH_NAMES[tech]].pipeline as readonly string[];
   const k = declared.indexOf(stage);

@@ -16,6 +16,8 @@ export interface AggregateLayout {
   /** Settlements per region (the fibre ceilings' histograms have size + 1 bins each). */
   regionSizes: number[];
   years: number;
+  /** Financing programmes (m.financing order): the money arrays are per programme. */
+  programmes: number;
   /** The money side: budget years, the programme's money and the programmes it covers (cost-tally.ts). */
   cost: CostLayout;
   /** Settlements in the national fibre and coverage series (DELIVERY_KINDS order): the largest possible delivery in a year. */
@@ -44,14 +46,15 @@ export function layoutOf(m: CompiledModel): AggregateLayout {
     nRegions: m.regionIds.length,
     regionSizes: sizes,
     years: m.years,
+    programmes: m.financing.programmes.length,
     cost: costLayoutOf(m),
     deliverySizes: [within(m.series[m.seriesLayout.fibre].inRegion), within(m.series[m.seriesLayout.coverage].inRegion)],
   };
 }
 
 function costLayoutOf(m: CompiledModel): CostLayout {
-  const money = programmeMoney(m.input, m.firstYear, m.years);
-  return { years: m.years, budget: money.budget, counted: money.counted.map((p) => TECH_CODE[p]) };
+  const money = programmeMoney(m);
+  return { years: m.years, budget: money.budget, counted: money.counted.map((id) => m.financing.index.get(id)!) };
 }
 
 const offsets = (sizes: number[], times = 1) => {
@@ -95,8 +98,13 @@ export class Aggregate {
   readonly seriesSumChanges: Float64Array;
   /** Milli-days per region and wait stage. */
   readonly waitMilli: Float64Array;
-  /** Milli-units of money per programme (by TECH_CODE) and year. */
+  /** Milli-units of money committed per financing programme and year: [p * years + y]. */
   readonly spendMilli: Float64Array;
+  /** Milli-units of co-funding beside it (the part of a job's cost its programme does not pay), [p * years + y]. */
+  readonly coFundingMilli: Float64Array;
+  /** Milli-units of top-up money each programme received, and replications in which it received any. */
+  readonly topUpMilli: Float64Array;
+  readonly toppedUp: Float64Array;
   /** Milli crew-days in use and available up to the first deadline, per crew pool (by regionTech). */
   readonly crewBusyToDeadlineMilli: Float64Array;
   readonly crewAvailableToDeadlineMilli: Float64Array;
@@ -138,7 +146,10 @@ export class Aggregate {
     this.seriesOffset = s.o;
     this.seriesSumChanges = new Float64Array(L.seriesSizes.length * L.nGrid);
     this.waitMilli = new Float64Array(L.nRegions * N_WAIT);
-    this.spendMilli = new Float64Array(N_TECH * L.years);
+    this.spendMilli = new Float64Array(L.programmes * L.years);
+    this.coFundingMilli = new Float64Array(L.programmes * L.years);
+    this.topUpMilli = new Float64Array(L.programmes);
+    this.toppedUp = new Float64Array(L.programmes);
     this.crewBusyToDeadlineMilli = new Float64Array(L.nRegions * N_TECH);
     this.crewAvailableToDeadlineMilli = new Float64Array(L.nRegions * N_TECH);
     this.unfinishedByStage = new Float64Array(STAGE_NAMES.length);
@@ -215,6 +226,12 @@ export class Aggregate {
     for (let r = 0; r < L.nRegions; r++) this.fibreCeiling[this.fibreCeilingOffset[r] + fibre[r]] += multiplicity;
     for (let i = 0; i < o.regionWaits.length; i++) this.waitMilli[i] += milli(o.regionWaits[i]) * multiplicity;
     for (let i = 0; i < o.spend.length; i++) this.spendMilli[i] += milli(o.spend[i]) * multiplicity;
+    for (let i = 0; i < o.coFunding.length; i++) this.coFundingMilli[i] += milli(o.coFunding[i]) * multiplicity;
+    for (let p = 0; p < o.topUps.length; p++) {
+      if (!(o.topUps[p] > 0)) continue;
+      this.topUpMilli[p] += milli(o.topUps[p]) * multiplicity;
+      this.toppedUp[p] += multiplicity;
+    }
     for (let i = 0; i < o.crewBusyToDeadline.length; i++) {
       this.crewBusyToDeadlineMilli[i] += milli(o.crewBusyToDeadline[i]) * multiplicity;
       this.crewAvailableToDeadlineMilli[i] += milli(o.crewAvailableToDeadline[i]) * multiplicity;
@@ -273,8 +290,8 @@ export class Aggregate {
 }
 
 const ARRAYS = [
-  'met', 'reached', 'atDeadline', 'seriesChanges', 'seriesSumChanges', 'waitMilli', 'spendMilli', 'crewBusyToDeadlineMilli', 'crewAvailableToDeadlineMilli', 'unfinishedByStage',
-  'fibreCeiling', 'delivered', 'altMet', 'altAtDeadline', 'todo',
+  'met', 'reached', 'atDeadline', 'seriesChanges', 'seriesSumChanges', 'waitMilli', 'spendMilli', 'coFundingMilli', 'topUpMilli', 'toppedUp', 'crewBusyToDeadlineMilli',
+  'crewAvailableToDeadlineMilli', 'unfinishedByStage', 'fibreCeiling', 'delivered', 'altMet', 'altAtDeadline', 'todo',
 ] as const;
 type ArrayKey = (typeof ARRAYS)[number];
 

@@ -131,8 +131,10 @@ export interface RunResult {
   regions: RegionSummary[];
   /** Mean days per settlement spent in each stage, per region (where the time goes). */
   waits: { region: string; stage: string; meanDays: number }[];
-  /** Mean money committed per programme and budget year (scenario currency). */
-  spend: { programme: Technology; year: number; mean: number }[];
+  /** Mean money committed per financing programme (its id; a `budget` line's is its technology) and budget year (scenario currency). */
+  spend: { programme: string; year: number; mean: number }[];
+  /** The financing programmes: what each paid and co-funded, its top-ups, and what "the programme's money" is. */
+  financing?: FinancingResult;
   /**
    * Crew utilisation per region and technology up to the first deadline (crew-days in use /
    * crew-days available, mean over runs); technologies with no crews are left out.
@@ -214,4 +216,32 @@ export interface RegionSummary {
     fibreMean: number;
     gapToCeiling: number;
   }[];
+}
+
+/** The money side of a run per financing programme (src/montecarlo/summarize-financing.ts). */
+export interface FinancingResult {
+  programmes: {
+    id: string;
+    label: string;
+    /** Technologies it pays for. */
+    pays: string[];
+    /** Its money is a limit (false: it pays whatever is asked). */
+    limited: boolean;
+    costShare: number;
+    carryOver: boolean;
+    /** Its appropriations for the run's budget years, in all and per year ("2026": ...; years with none left out). */
+    appropriated: number;
+    appropriations: Record<string, number>;
+    /** Mean money it committed, and mean co-funding beside it (the rest of its jobs' cost), over the run. */
+    committedMean: number;
+    coFundingMean: number;
+    /** With a top-up policy: the share of replications in which a top-up arrived, and the mean top-up money per replication. */
+    topUp: { probability: number; meanAmount: number } | null;
+  }[];
+  /** What the joint cost–schedule confidence level compares commitments with. */
+  money: import('./money.js').ProgrammeMoney;
+  /** The programmes are the scenario's `budget` lines (one per technology). */
+  legacy: boolean;
+  /** The yearly inflation rate's distribution (null: none). */
+  inflation: import('../engine/index.js').DistributionSpec | null;
 }

@@ -1,6 +1,7 @@
 import { N_WAIT, STAGE_NAMES, TECH_NAMES, WAIT_STAGES, regionTech, requiredCount, type CompiledModel, type CompiledReading, type ModelInput } from '../model/index.js';
 import type { Aggregate } from './aggregate.js';
 import { histogramQuantiles } from './histogram.js';
+import { summarizeFinancing } from './summarize-financing.js';
 import type { ReadingDefinition, ReadingSummary, RegionSummary, RunResult, ScenarioIdentity, SeriesPoint, Summary } from './result.js';
 import { wilson } from './wilson.js';
 import { r6 } from './round.js';
@@ -157,13 +158,7 @@ export function summarize(m: CompiledModel, agg: Aggregate, o: SummarizeOptions)
     });
   });
 
-  const spend: RunResult['spend'] = [];
-  TECH_NAMES.forEach((programme, p) => {
-    for (let y = 0; y < L.years; y++) {
-      const mean = runs > 0 ? agg.spendMilli[p * L.years + y] / 1000 / runs : 0;
-      if (mean > 0) spend.push({ programme, year: m.firstYear + y, mean: Math.round(mean * 1000) / 1000 });
-    }
-  });
+  const { spend, financing } = summarizeFinancing(m, agg);
   const firstDeadline = m.targets.reduce((d, t) => Math.min(d, t.deadlineEnd), m.horizonDays);
   const crews: RunResult['crews'] = [];
   m.input.regions.forEach((reg, r) => {
@@ -184,7 +179,7 @@ export function summarize(m: CompiledModel, agg: Aggregate, o: SummarizeOptions)
   summary.regions = regions;
   summary.deliveries = summarizeDeliveries(m, agg);
   return {
-    summary, input: m.input, cost: money.result, timeseries, dateReached, regions, waits, spend, crews, unfinished, convergence: [], valueAtDeadlineMean,
+    summary, input: m.input, cost: money.result, timeseries, dateReached, regions, waits, spend, financing, crews, unfinished, convergence: [], valueAtDeadlineMean,
     eventsPerRun: runs > 0 ? agg.events / runs : 0,
   };
 }

@@ -15,8 +15,8 @@ import { suggestion } from './suggest.js';
 /** Ids that must be unique within one file's lists (merging by id needs them unique). */
 export function duplicateIdProblems(data: unknown, where: Locator): ScenarioProblem[] {
   const problems: ScenarioProblem[] = [];
-  const noun = { regions: 'region', targets: 'target', motorways: 'motorway', risks: 'risk', deliveryRecord: 'delivery record entry' } as const;
-  for (const list of ['regions', 'targets', 'motorways', 'risks', 'deliveryRecord'] as const) {
+  const noun = { regions: 'region', targets: 'target', motorways: 'motorway', risks: 'risk', financing: 'financing programme', deliveryRecord: 'delivery record entry' } as const;
+  for (const list of ['regions', 'targets', 'motorways', 'risks', 'financing', 'deliveryRecord'] as const) {
     const items = (data as Record<string, unknown>)[list];
     if (!Array.isArray(items)) continue;
     const first = new Map<string, number>();

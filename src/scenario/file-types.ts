@@ -62,7 +62,12 @@ export interface ScenarioFile {
   factors?: { productivity?: DistributionField; costOverrun?: DistributionField; permitDelay?: DistributionField };
   risks?: RiskFile[];
   nationalCrews?: { crews?: Partial<Record<Technology, number>>; travelDays?: DistributionField; rebalanceEveryDays: number };
-  budget?: Partial<Record<Programme, { unlimited?: boolean; carryOver?: boolean; operatorShare?: number; appropriations?: Record<string, number> }>>;
+  /** One budget line per technology; null (in a file that extends another) drops the parent's, e.g. for `financing`. */
+  budget?: Partial<Record<Programme, { unlimited?: boolean; carryOver?: boolean; operatorShare?: number; appropriations?: Record<string, number> }>> | null;
+  /** Money as several programmes (instead of `budget`). */
+  financing?: FinancingFile[];
+  /** Yearly inflation rate (a distribution), drawn once per replication. */
+  inflation?: DistributionField;
   crewChanges?: { date: string; technology: Technology; region?: string; add?: number; multiply?: number }[];
   deliveryRecord?: { id: string; label: string; kind: 'delivered' | 'plan'; perYear?: number | { min: number; max: number }; year?: number; planned?: number; delivered?: number; source: string }[];
 }
@@ -90,7 +95,7 @@ export type RiskImpactFile =
   | { type: 'harsh-winter'; extraDays: number; regions?: string[] }
   | { type: 'cable-shortage'; days: DistributionField }
   | { type: 'contractor-default'; technology: Technology; days: DistributionField; region?: string }
-  | { type: 'budget-cut'; programme: Programme; share: number };
+  | { type: 'budget-cut'; programme: string; share: number };
 
 export interface RiskFile {
   id: string;
@@ -146,3 +151,16 @@ export interface RegionFile {
 
 /** The season every scenario has without declaring it: full work every month. */
 export const ALL_YEAR_SEASON = 'all-year';
+
+/** A financing programme as written (src/scenario/financing.ts fills its defaults). */
+export interface FinancingFile {
+  id: string;
+  label: string;
+  pays: Technology[];
+  eligible?: { regions?: string[]; populationAtLeast?: number; populationBelow?: number; settlements?: string[]; share?: number };
+  unlimited?: boolean;
+  appropriations?: Record<string, number>;
+  carryOver?: boolean;
+  costShare?: number;
+  topUp?: { probability: number; share: number; delay: DistributionField; when?: 'overrun' | 'shortfall'; times?: number };
+}

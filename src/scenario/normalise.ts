@@ -10,6 +10,7 @@ import type { Path } from './paths.js';
 import type { Locator } from './schema.js';
 import { ALL_YEAR_SEASON, type AlternativeFile, type OfficeFile, type PerMethodField, type RegionFile, type RiskImpactFile, type ScenarioFile, type TargetFile } from './file-types.js';
 import { toSpec } from './distribution-field.js';
+import { financingInput } from './financing.js';
 
 /**
  * From the friendly file shape to the model's ModelInput: defaults filled in (written
@@ -247,6 +248,7 @@ export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | 
       source: d.source,
     }));
   }
+  Object.assign(input, financingInput(s, where, problems)); // financing programmes and inflation (src/scenario/financing.ts)
   if (s.description !== undefined) input.description = s.description;
   if (settlements) input.settlements = settlements;
   return input;

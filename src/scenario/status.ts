@@ -12,9 +12,11 @@ import { closest, suggestion } from './suggest.js';
  *  - Per settlement (what `rollout run --replay i --state-at DATE` writes, or a ministry's
  *    list): `date,id,region,population,backbone_km,technology,stage,days_in_stage,phase,
  *    days_in_phase,attempts,km_laid,work_days_done,money_committed,committed_on,connected_on,
- *    services`. It lists every settlement (it replaces settlementsFile and generation).
+ *    services,programme`. It lists every settlement (it replaces settlementsFile and generation).
  *    `services` (optional) lists the services the settlement has at the end of the date,
  *    separated by ';' (backbone-fibre;mobile): its technology's once done, and any other.
+ *    `programme` (optional) is the financing programme that pays for the job (by default the
+ *    first eligible one).
  *    A settlement's other jobs in progress (a mast for mobile coverage, a satellite
  *    terminal, household fibre, from the scenario's service rules) are further rows with
  *    the same id and that job's technology and stage.
@@ -26,7 +28,7 @@ import { closest, suggestion } from './suggest.js';
  */
 export const STATE_COLUMNS = [
   'date', 'id', 'region', 'population', 'backbone_km', 'technology', 'stage', 'days_in_stage', 'phase', 'days_in_phase',
-  'attempts', 'km_laid', 'work_days_done', 'money_committed', 'committed_on', 'connected_on', 'services',
+  'attempts', 'km_laid', 'work_days_done', 'money_committed', 'committed_on', 'connected_on', 'services', 'programme',
 ] as const;
 const STATE_REQUIRED = ['date', 'id', 'region', 'population', 'technology', 'stage'] as const;
 const COUNT_COLUMNS = ['date', 'region', 'stage', 'count', 'days_in_stage'] as const;
@@ -51,7 +53,7 @@ export function stateCsv(date: string, rows: SettlementState[]): string {
   for (const r of rows) {
     lines.push([
       date, quote(r.id), quote(r.region), num(r.population), num(r.backboneKm), r.technology, r.stage, num(r.daysInStage), r.phase, num(r.daysInPhase),
-      String(r.attempts), num(r.kmLaid), num(r.workDaysDone), num(r.moneyCommitted), r.committedOn ?? '', r.connectedOn ?? '', (r.services ?? []).join(';'),
+      String(r.attempts), num(r.kmLaid), num(r.workDaysDone), num(r.moneyCommitted), r.committedOn ?? '', r.connectedOn ?? '', (r.services ?? []).join(';'), quote(r.programme ?? ''),
     ].join(','));
   }
   return lines.join('\n') + '\n';
@@ -65,7 +67,7 @@ export type StatusResult =
  * Reads a status file. Every problem names the file, the row (the header is row 1) and
  * the column. A per-settlement status also gives the settlements list.
  */
-export function readStatus(abs: string, display: string, regionIds: readonly string[]): StatusResult {
+export function readStatus(abs: string, display: string, regionIds: readonly string[], programmes?: ReadonlyMap<string, readonly Technology[]>): StatusResult {
   const read = readText(abs, display, 'a status CSV file');
   if (!read.ok) return { ok: false, problems: [read.problem] };
   const csv = parseCsv(read.text);
@@ -148,7 +150,7 @@ export function readStatus(abs: string, display: string, regionIds: readonly str
     else if (first?.technologies.has(technology)) problems.push({ ...at('id'), expected: `a unique id (or, on a further row of the same settlement, another of its jobs: a technology other than ${[...first.technologies].join(', ')})`, found: `'${id}' again with ${technology}` });
     else if (first && (stage === 'done' || stage === 'not started')) problems.push({ ...at('stage'), expected: `a stage of the ${technology} job in progress (a further row of '${id}' is one of its other jobs; a service it has goes in its first row's services column)`, found: `'${stage}'` });
     else if (!first && technology === 'household') problems.push({ ...at('technology'), expected: `one of ${TECHNOLOGIES.filter((t) => t !== 'household').join(', ')} on a settlement's first row (household fibre is a further row of a settlement)`, found: `'${technology}'` });
-    else if (stage !== 'done' && stage !== 'not started' && !(TECHNOLOGY_DECLS[technology].pipeline as readonly string[]).includes(stage)) {
+    else if (stage !== 'done' && stage !== 'not started' && !(TECHNOLOGY_DECLS[technology].pipeline as readonly string[]).includes(stage === 'unfunded' ? 'budget' : stage)) {
       problems.push({ ...at('stage'), expected: `a stage of ${technology} (${TECHNOLOGY_DECLS[technology].pipeline.join(', ')}), 'not started' or 'done'`, found: `'${stage}'` });
     }
     const phase = (cell('phase') || 'queued') as SettlementProgress['phase'];
@@ -169,6 +171,13 @@ export function readStatus(abs: string, display: string, regionIds: readonly str
     if (kmLaid !== undefined) p.kmLaid = kmLaid;
     if (workDaysDone !== undefined) p.workDaysDone = workDaysDone;
     if (committedOn !== undefined) p.committedOn = committedOn;
+    const programme = cell('programme');
+    if (programme !== '' && programmes) {
+      const pays = programmes.get(programme);
+      if (pays === undefined) problems.push({ ...at('programme'), expected: `a financing programme of the scenario (${suggestion(programme, [...programmes.keys()])}) or empty`, found: `'${programme}'` });
+      else if (!pays.includes(technology)) problems.push({ ...at('programme'), expected: `a programme that pays for ${technology} (${programme} pays for ${pays.join(', ')})`, found: `'${programme}'` });
+      else p.programme = programme;
+    }
     if (problems.length > before) continue;
     if (first) {
       first.technologies.add(technology);

@@ -17,8 +17,8 @@ describe('scenarios/schema.json', () => {
 
   it('describes every top-level key and every distribution parameter', () => {
     expect(Object.keys(schema.properties).sort()).toEqual([
-      '$schema', 'budget', 'coverageTechnologies', 'crewChanges', 'currency', 'deliveryRecord', 'description', 'extends', 'factors', 'fibre', 'horizon',
-      'household', 'mast', 'motorways', 'name', 'nationalCrews', 'ordering', 'regions', 'reportEveryDays', 'risks', 'satellite', 'seasons',
+      '$schema', 'budget', 'coverageTechnologies', 'crewChanges', 'currency', 'deliveryRecord', 'description', 'extends', 'factors', 'fibre', 'financing', 'horizon',
+      'household', 'inflation', 'mast', 'motorways', 'name', 'nationalCrews', 'ordering', 'regions', 'reportEveryDays', 'risks', 'satellite', 'seasons',
       'services', 'settlementDefaults', 'settlementsFile', 'start', 'status', 'targets', 'technology',
     ]);
     const dist = schema.definitions.distributionObject;

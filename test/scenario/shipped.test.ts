@@ -52,11 +52,11 @@ const MORE_CREWS: Path[] = [['crewChanges']];
 const FRONT_LOADING: Path[] = [['budget', 'fibre', 'appropriations']];
 
 describe('every shipped scenario', () => {
-  it('is there: the baseline, six policy options, the motorway variants and the back-test', () => {
+  it('is there: the baseline, six policy options, the motorway variants, the financing variant and the back-test', () => {
     expect(files).toEqual([
       'backtest-ppp-2017.yaml', 'kazakhstan-baseline.yaml', 'option-aerial-fibre.yaml', 'option-budget-front-loading.yaml',
-      'option-combined.yaml', 'option-mast-land-law-2026.yaml', 'option-more-crews.yaml', 'option-motorway-corridors-permit-reform.yaml', 'option-motorway-corridors.yaml',
-      'option-permit-reform.yaml', 'option-satellite-remote.yaml',
+      'option-combined.yaml', 'option-financing-programmes.yaml', 'option-mast-land-law-2026.yaml', 'option-more-crews.yaml', 'option-motorway-corridors-permit-reform.yaml',
+      'option-motorway-corridors.yaml', 'option-permit-reform.yaml', 'option-satellite-remote.yaml',
     ]);
   });
 
@@ -164,6 +164,23 @@ describe('each policy option differs from the baseline in the way it claims', ()
       const part = load(f);
       for (const p of paths) expect(get(o, p), `${p.join('.')} as in ${f}`).toEqual(get(part, p));
     }
+  });
+});
+
+describe('the financing variant', () => {
+  it('splits the baseline\'s fibre money into Kazakhtelecom\'s 239 bn and DARE\'s 42 bn of grants at half the cost, and nothing else', () => {
+    const o = load('option-financing-programmes.yaml');
+    expectOnlyDiffers(o, baseline, [['budget'], ['financing'], ['risks', 3, 'label'], ['risks', 3, 'impact', 'programme']]);
+    expect(o.budget).toEqual({});
+    const [dare, kt, mobile] = o.financing!;
+    expect(sum(kt.appropriations)).toBe(239000);
+    expect(kt.pays).toEqual(['fibre', 'satellite']);
+    expect(sum(dare.appropriations)).toBe(42000);
+    expect(dare.costShare).toBe(0.5);
+    // 239 bn and DARE's 84 bn (42 bn of grants and 42 bn the operators co-fund) are the baseline's 323 bn.
+    expect(sum(kt.appropriations) + sum(dare.appropriations) / dare.costShare).toBe(sum(baseline.budget.fibre!.appropriations));
+    expect(mobile).toMatchObject({ pays: ['mast'], unlimited: true });
+    expect(o.risks![3].impact).toEqual({ type: 'budget-cut', programme: 'dare', share: 0.15 });
   });
 });
 
