@@ -44,6 +44,12 @@ export class JobState {
   readonly cost: Float64Array;
   /** When it was connected (Infinity: not within the horizon). */
   readonly done: Float64Array;
+  /**
+   * In an office stage: the id of what it waits on — its request for a desk (queued) or its
+   * scheduled event (active, resubmitting) — so that it can leave the stage early (a reform
+   * from a date). NaN otherwise.
+   */
+  readonly pending: Float64Array;
   /** Days per wait category: [j * N_WAIT + w]. */
   readonly waits: Float64Array;
 
@@ -60,6 +66,7 @@ export class JobState {
     this.attempts = new Uint16Array(capacity);
     this.cost = new Float64Array(capacity);
     this.done = new Float64Array(capacity);
+    this.pending = new Float64Array(capacity);
     this.waits = new Float64Array(capacity * N_WAIT);
   }
 
@@ -84,6 +91,7 @@ export class JobState {
     this.attempts.fill(0, 0, n);
     this.cost.fill(0, 0, n);
     this.done.fill(Infinity, 0, n);
+    this.pending.fill(NaN, 0, n);
     this.waits.fill(0, 0, n * N_WAIT);
   }
 }

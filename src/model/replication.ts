@@ -24,12 +24,14 @@ import { committedBeforeStart } from './financing/committed.js';
 import { drawInflation } from './financing/inflation.js';
 import { financingSummaryKeys, summariseFinancing } from './financing/summary.js';
 import { CrewCapacity } from './outside/crew-capacity.js';
+import { StageReforms } from './outside/stage-reforms.js';
 import { TECHNOLOGY_DECLS } from './pipelines.js';
 import { applyRiskCalendars, drawRisks, type RiskDraws } from './risks.js';
 import { buildSettlements, newSettlementTable, type SettlementTable } from './settlements.js';
 import { DONE, N_WAIT, STAGE, STAGES, STAGE_NAMES, type HandlerKind } from './stages.js';
-import { justBefore, progressFromCounts, snapshot, stepOf, type SettlementState } from './status.js';
+import { justBefore, progressFromCounts, progressFromSettlements, snapshot, stepOf, type SettlementState } from './status.js';
 import type { SettlementProgress } from './input.js';
+import { N_SERVICES, SERVICE, SERVICE_OF_TECH } from './services.js';
 import { TECH_CODE, TECH_NAMES, WORK_CALENDAR_CODE } from './technologies.js';
 import type { NationalFactors, World } from './world.js';
 
@@ -39,8 +41,15 @@ export { STAGE_NAMES };
 export interface ReplicationOutcome extends Evaluation {
   rep: number;
   settlements: SettlementTable;
-  /** Completion time per settlement: -1 already connected at the start, Infinity not within the horizon. */
+  /** Completion time of each settlement's own job (its technology's): -1 already connected at the start, Infinity not within the horizon. */
   completion: Float64Array;
+  /**
+   * When each settlement got each service, [service * n + i] (SERVICES order): -1 at the
+   * start, Infinity not within the horizon (the earliest of the jobs that build it there).
+   */
+  serviceDone: Float64Array;
+  /** Per region: settlements with a job of their own (those to connect), over which regionWaits are summed. */
+  regionTodo: Int32Array;
   /** Stage per settlement at the end (STAGE_NAMES index; 'done' when connected). */
   stage: Uint8Array;
   /** Days per settlement in each wait stage (N_WAIT per settlement; worked out when first read). */
@@ -91,8 +100,10 @@ export interface ReplicationOptions {
 class Outcome implements ReplicationOutcome {
   rep = 0;
   readonly completion: Float64Array;
+  readonly serviceDone: Float64Array;
+  readonly regionTodo: Int32Array;
   readonly stage: Uint8Array;
-  /** The job serving each settlement (-1: none, already connected). */
+  /** Each settlement's own job (-1: none, already connected). */
   readonly jobOf: Int32Array;
   readonly regionWaits: Float64Array;
   readonly motorwayCompletion: Float64Array;
@@ -106,6 +117,9 @@ class Outcome implements ReplicationOutcome {
   readonly countAtDeadline: Int32Array;
   readonly targetSize: Int32Array;
   readonly met: Uint8Array;
+  readonly altMet: Uint8Array;
+  readonly altCount: Int32Array;
+  readonly altSize: Int32Array;
   readonly seriesCounts: Int32Array;
   readonly seriesSize: Int32Array;
   private waitsBuf: Float64Array | null = null;
@@ -123,6 +137,8 @@ class Outcome implements ReplicationOutcome {
   ) {
     const n = settlements.n;
     this.completion = new Float64Array(n);
+    this.serviceDone = new Float64Array(N_SERVICES * n);
+    this.regionTodo = new Int32Array(m.regionIds.length);
     this.stage = new Uint8Array(n);
     this.jobOf = new Int32Array(n);
     this.regionWaits = new Float64Array(m.regionIds.length * N_WAIT);
@@ -131,6 +147,7 @@ class Outcome implements ReplicationOutcome {
     const e = newEvaluation(m);
     this.reachedDay = e.reachedDay; this.countAtDeadline = e.countAtDeadline; this.targetSize = e.targetSize;
     this.met = e.met; this.seriesCounts = e.seriesCounts; this.seriesSize = e.seriesSize;
+    this.altMet = e.altMet; this.altCount = e.altCount; this.altSize = e.altSize;
   }
 
   get waits(): Float64Array {
@@ -221,6 +238,8 @@ export class Replicator implements World {
   readonly carried: Float64Array;
   /** Share of each job's work done before the run (started from a status). */
   readonly workBefore: Float64Array;
+  /** When each job started: 0, or when the job it waited for finished (household fibre after backbone); Infinity: not yet. */
+  readonly startedAt: Float64Array;
   /** Each job's progress when the run starts from a status (null: starts from scratch). */
   private readonly progress: (SettlementProgress | null)[] = [];
 
@@ -241,6 +260,7 @@ export class Replicator implements World {
   private readonly officeCapacity: number[] = [];
   private readonly budgetYears: BudgetYears;
   private readonly crewCapacity: CrewCapacity;
+  private readonly reforms: StageReforms;
   private readonly national: NationalPool | null;
   private readonly jobHandlers = new Set<HandlerId>();
   private readonly snapshot: HandlerId;
@@ -263,6 +283,7 @@ export class Replicator implements World {
     this.jobU = new Float64Array(this.jobs.tech.length * N_SLOTS);
     this.carried = new Float64Array(this.jobs.tech.length);
     this.workBefore = new Float64Array(this.jobs.tech.length);
+    this.startedAt = new Float64Array(this.jobs.tech.length);
     this.calendars = m.workCalendars.slice();
     this.scratchCalendars = m.workCalendars.map((c) => new WorkCalendar(new Float64Array(c.factors.length)));
     this.workKind = Int8Array.from(TECH_NAMES, (t) => {
@@ -295,6 +316,7 @@ export class Replicator implements World {
     this.budgetYears = new BudgetYears(this);
     this.topUps = m.financing.programmes.some((p) => p.topUp !== null) ? new TopUps(this) : null;
     this.crewCapacity = new CrewCapacity(this);
+    this.reforms = new StageReforms(this, this.runners);
     this.national = input.nationalCrews ? new NationalPool(this, this.crewCapacity) : null;
 
     // Crew utilisation up to the first deadline: a snapshot of the pools' integrals then.
@@ -328,8 +350,9 @@ export class Replicator implements World {
     return kind < 0 ? null : this.calendars[regionWork(this.jobs.region[j], kind)];
   }
 
+  /** Job j is in the last stage of its pipeline and no job waits for it (so its end needs no event). */
   isLastStage(j: number): boolean {
-    return this.state.step[j] === this.m.pipelines[this.jobs.tech[j]].length - 1;
+    return this.state.step[j] === this.m.pipelines[this.jobs.tech[j]].length - 1 && this.jobs.then[j] < 0;
   }
 
   /** Moves job j to its next stage and starts it (or completes the job). */
@@ -343,6 +366,8 @@ export class Replicator implements World {
 
   private enter(j: number, stage: number): void {
     this.state.stage[j] = stage;
+    // A stage a reform removes from a date on: passed straight through (no time booked to it).
+    if (this.sim.now >= this.m.skipFrom[stage]) return this.advance(j);
     this.runners[stage].start(j);
   }
 
@@ -351,6 +376,17 @@ export class Replicator implements World {
     s.stage[j] = DONE;
     if (this.check && s.done[j] !== Infinity) throw new InvariantError(`job ${j} completed twice`);
     s.done[j] = at;
+    const next = this.jobs.then[j];
+    if (next >= 0 && this.startedAt[next] === Infinity) this.begin(next);
+  }
+
+  /** Starts job j's pipeline now (the run's start, or when the job it waited for finished). */
+  private begin(j: number): void {
+    const now = this.sim.now;
+    this.startedAt[j] = now;
+    this.state.since[j] = now;
+    this.state.phaseSince[j] = now;
+    this.enter(j, this.m.pipelines[this.jobs.tech[j]][0]);
   }
 
   /** Runs replication `rep`; the outcome's arrays are this Replicator's and change on the next run. */
@@ -364,7 +400,7 @@ export class Replicator implements World {
     buildJobs(m, st, jobs);
     for (let j = 0; j < jobs.n; j++) {
       const t = jobs.tech[j];
-      if (this.noSection[t]) throw new RangeError(`a settlement was assigned ${t === TECH_CODE.mast ? 'a mast' : TECH_NAMES[t]} but the scenario has no ${TECH_NAMES[t]} section`);
+      if (this.noSection[t]) throw new RangeError(`a settlement was assigned ${t === TECH_CODE.mast ? 'a mast' : t === TECH_CODE.household ? 'household fibre' : TECH_NAMES[t]} but the scenario has no ${TECH_NAMES[t]} section`);
     }
     for (let j = 0; j < jobs.n; j++) {
       const b = jobs.slotBase[j];
@@ -373,6 +409,7 @@ export class Replicator implements World {
     assignProgrammes(m.financing, st, jobs, this.u, this.uMw);
     state.reset(jobs.n);
     this.workBefore.fill(0, 0, jobs.n);
+    this.startedAt.fill(Infinity, 0, jobs.n);
     this.books.reset();
     this.offices.forEach((o, i) => o?.reset(this.officeCapacity[i]));
 
@@ -383,9 +420,10 @@ export class Replicator implements World {
     this.topUps?.start(seed, rep);
     this.crewCapacity.start();
     this.national?.start(seed, rep);
+    this.reforms.start();
     for (let j = 0; j < jobs.n; j++) state.cost[j] = this.costOf(j);
     if (status) this.startFromStatus();
-    else for (let j = 0; j < jobs.n; j++) this.enter(j, m.pipelines[jobs.tech[j]][0]);
+    else for (let j = 0; j < jobs.n; j++) if (jobs.after[j] < 0) this.begin(j);
     sim.at(Math.max(0, Math.min(this.firstDeadline, m.horizonDays)), this.snapshot, 0);
 
     if (opts.trace) sim.tracer = this.tracer(opts.trace);
@@ -399,7 +437,7 @@ export class Replicator implements World {
     // Close the books at the horizon. A job in its last stage, a delay that scheduled no
     // event, is connected when that stage ends, if it ends within the horizon.
     for (let j = 0; j < jobs.n; j++) {
-      if (state.stage[j] === DONE) continue;
+      if (state.stage[j] === DONE || this.startedAt[j] === Infinity) continue; // done, or still waiting for the job before it
       const due = state.due[j];
       if (this.isLastStage(j) && STAGES[state.stage[j]].handler === 'delay' && due <= m.horizonDays) {
         this.books.close(j, due);
@@ -427,14 +465,20 @@ export class Replicator implements World {
    * Starts every job from the status: each continues its stage (handlers' resume) with the
    * days, decisions, work and money it had. Crews at work and files being processed are
    * taken up first — they hold their crews and desks — then every other job in job order.
+   * A job that waits for another (household fibre for backbone fibre) with no progress of
+   * its own keeps waiting; with progress it continues where it stood.
    */
   private startFromStatus(): void {
     const { m, jobs, state } = this;
     const progress = this.progress;
     const steps = new Int32Array(jobs.n);
+    // Jobs that start now: every one with progress, and those that wait for nothing (the
+    // others start when the job before them finishes, which may be now).
+    const now = new Uint8Array(jobs.n);
     for (let j = 0; j < jobs.n; j++) {
       const p = progress[j];
       steps[j] = p ? stepOf(m, jobs.tech[j], p.stage) : -1;
+      if (steps[j] >= 0 || jobs.after[j] < 0) { now[j] = 1; this.startedAt[j] = 0; }
     }
     const firstPass = (j: number) => {
       const p = progress[j], s = steps[j];
@@ -459,8 +503,8 @@ export class Replicator implements World {
       state.stage[j] = pipe[s];
       this.runners[pipe[s]].resume(j, p);
     };
-    for (let j = 0; j < jobs.n; j++) if (firstPass(j)) begin(j);
-    for (let j = 0; j < jobs.n; j++) if (!firstPass(j)) begin(j);
+    for (let j = 0; j < jobs.n; j++) if (now[j] && firstPass(j)) begin(j);
+    for (let j = 0; j < jobs.n; j++) if (now[j] && !firstPass(j)) begin(j);
   }
 
   /**
@@ -473,10 +517,7 @@ export class Replicator implements World {
     const status = m.input.status!;
     const progress = this.progress;
     if (status.counts) progressFromCounts(m, jobs, status.counts, progress);
-    else {
-      progress.length = jobs.n;
-      for (let j = 0; j < jobs.n; j++) progress[j] = jobs.motorway[j] >= 0 ? null : status.settlements?.[jobs.members[jobs.memberStart[j]]] ?? null;
-    }
+    else progressFromSettlements(jobs, status, progress);
     for (let j = 0; j < jobs.n; j++) {
       const named = progress[j]?.programme;
       if (named !== undefined) jobs.programme[j] = m.financing.index.get(named)!;
@@ -530,28 +571,38 @@ export class Replicator implements World {
     const { m, st, jobs, state } = this;
     const o = this.out;
     const n = st.n;
-    const { completion, stage, jobOf, motorwayCompletion, regionWaits } = o;
+    const { completion, stage, jobOf, motorwayCompletion, regionWaits, serviceDone, regionTodo } = o;
     completion.fill(Infinity);
     stage.fill(DONE);
     jobOf.fill(-1);
     for (let i = 0; i < n; i++) if (st.connected[i]) completion[i] = -1;
+    // Services: -1 where the settlement had it at the start, else the earliest job that built it there.
+    for (let s = 0; s < N_SERVICES; s++) {
+      const bit = 1 << s, at = s * n;
+      for (let i = 0; i < n; i++) serviceDone[at + i] = st.has[i] & bit ? -1 : Infinity;
+    }
     motorwayCompletion.fill(Infinity);
     for (let j = 0; j < jobs.n; j++) {
       if (jobs.motorway[j] >= 0) { motorwayCompletion[jobs.motorway[j]] = state.done[j]; continue; }
+      const done = state.done[j], at = SERVICE_OF_TECH[jobs.tech[j]] * n;
       for (let x = jobs.memberStart[j]; x < jobs.memberStart[j + 1]; x++) {
         const i = jobs.members[x];
+        if (done < serviceDone[at + i]) serviceDone[at + i] = done;
+        if (!jobs.own[x]) continue;
         if (this.check && completion[i] !== Infinity) throw new InvariantError(`settlement ${i} connected twice`);
-        completion[i] = state.done[j];
+        completion[i] = done;
         stage[i] = state.stage[j];
         jobOf[i] = j;
       }
     }
-    // Wait days per region, summed settlement by settlement (a settlement's days are its job's).
+    // Wait days per region, summed settlement by settlement (a settlement's days are its own job's).
     regionWaits.fill(0);
+    regionTodo.fill(0);
     for (let i = 0; i < n; i++) {
       const j = jobOf[i];
       if (st.connected[i] || j < 0) continue;
       const r = st.region[i];
+      regionTodo[r]++;
       for (let w = 0; w < N_WAIT; w++) regionWaits[r * N_WAIT + w] += state.waits[j * N_WAIT + w];
     }
     o.invalidateWaits();
@@ -563,17 +614,19 @@ export class Replicator implements World {
     o.inflation = this.inflation;
     summariseFinancing(m, o.inputSummary, this.financingSummaryAt, this.inflation, this.topUps);
     o.events = this.sim.eventsProcessed;
-    o.observed = observeReplication(m, st, completion, motorwayCompletion);
+    o.observed = observeReplication(m, st, serviceDone, motorwayCompletion);
     if (o.deliveredByYear.length !== DELIVERY_KINDS.length * m.years) o.deliveredByYear = new Int32Array(DELIVERY_KINDS.length * m.years);
-    deliveriesByYear(m, st, completion, o.deliveredByYear);
-    evaluate(m, st, completion, motorwayCompletion, o);
+    deliveriesByYear(m, st, serviceDone, o.deliveredByYear);
+    evaluate(m, st, serviceDone, motorwayCompletion, o);
     return o;
   }
 
   /**
    * --check at the horizon: levels never negative, money accounted for per programme and
    * every job paid by its programme once (checkMoney), every settlement accounted for,
-   * every day of every job booked once.
+   * every day of every job booked once (from when it started), a job that waits for another
+   * started when that one finished, household fibre never before backbone fibre, and a
+   * service is there at the start exactly where the settlement had it.
    */
   private checkInvariants(): void {
     const { m, st, state, jobs } = this;
@@ -581,14 +634,24 @@ export class Replicator implements World {
     const money = checkMoney(m, st, jobs, state, this.books, this.budgets, this.u, this.uMw, m.input.status ? this.progress : []);
     if (money !== null) throw new InvariantError(money);
     for (const r of [...this.crews, ...this.offices]) if (r !== null && r.inUse < 0) throw new InvariantError(`${r.name} in use ${r.inUse}`);
+    const { serviceDone } = this.out;
+    const n = st.n, backbone = SERVICE['backbone-fibre'] * n, household = SERVICE['household-fibre'] * n;
     for (let i = 0; i < st.n; i++) {
       if ((stage[i] === DONE) !== (completion[i] !== Infinity)) throw new InvariantError(`settlement ${i} not accounted for: stage ${STAGE_NAMES[stage[i]]}, completion ${completion[i]}`);
+      // Household fibre is the last mile: never before backbone fibre.
+      if (serviceDone[household + i] < serviceDone[backbone + i]) throw new InvariantError(`settlement ${i} got household fibre (${serviceDone[household + i]}) before backbone fibre (${serviceDone[backbone + i]})`);
+      for (let s = 0; s < N_SERVICES; s++) {
+        if ((serviceDone[s * n + i] === -1) !== ((st.has[i] & (1 << s)) !== 0)) throw new InvariantError(`settlement ${i}: service ${s} at the start is ${(st.has[i] >> s) & 1} but its time is ${serviceDone[s * n + i]}`);
+      }
     }
     for (let j = 0; j < jobs.n; j++) {
       let sum = 0;
       for (let w = 0; w < N_WAIT; w++) sum += state.waits[j * N_WAIT + w];
-      const end = Math.min(state.done[j], m.horizonDays);
+      // From its start (0, or when the job it waited for finished; never started: no days) to its end.
+      const end = Math.min(state.done[j], m.horizonDays) - Math.min(this.startedAt[j], m.horizonDays);
       if (!(Math.abs(sum - end) <= 1e-6 * Math.max(1, end))) throw new InvariantError(`job ${j}: ${sum} days booked to stages, but it ran for ${end} days`);
+      const before = jobs.after[j];
+      if (before >= 0 && this.startedAt[j] !== Infinity && this.startedAt[j] !== state.done[before]) throw new InvariantError(`job ${j} started at ${this.startedAt[j]}, not when job ${before} finished (${state.done[before]})`);
     }
   }
 }

@@ -55,6 +55,11 @@ export interface StageDecl {
   known?: 'approvalDays';
   /** Leaves the stage out of every pipeline in scenarios where this holds (a reform lever). */
   skip?: (input: ModelInput) => boolean;
+  /**
+   * From this date on ('YYYY-MM-DD', undefined: never) a job that reaches the stage passes
+   * straight through it (a reform in force from a date); jobs already in it finish it.
+   */
+  skipFrom?: (input: ModelInput) => string | undefined;
 }
 
 /**
@@ -69,6 +74,7 @@ const STAGE_LIST = [
   {
     name: 'site allocation', label: 'Mast site allocation', colour: '#ff9da6', wait: 'approval', handler: 'office', draw: 'mast.siteAllocation', office: 'siteOffice',
     skip: (input) => input.mast?.preAllocatedSites === true,
+    skipFrom: (input) => (typeof input.mast?.preAllocatedSites === 'string' ? input.mast.preAllocatedSites : undefined),
   },
   { name: 'mast permit', label: 'Mast permit', colour: '#d6616b', wait: 'approval', handler: 'office', draw: 'mast.permit', office: 'permitOffice' },
   { name: 'budget', label: 'Waiting for money', colour: '#f58518', wait: 'budget', handler: 'budget' },
@@ -80,6 +86,8 @@ const STAGE_LIST = [
   { name: 'done', label: 'Connected', wait: null, handler: 'done' },
   // A job no financing programme pays for: it stays at the budget step, its days booked as waiting for money.
   { name: 'unfunded', label: 'No programme pays for it', wait: 'budget', handler: 'held' },
+  // Appended after 'done' (codes never move): the last mile's own stage.
+  { name: 'household design', label: 'Household fibre: design and grant', colour: '#c7a27c', wait: 'design', handler: 'delay', draw: 'household.design' },
 ] as const satisfies readonly StageDecl[];
 export const STAGES: readonly StageDecl[] = STAGE_LIST;
 

@@ -1,4 +1,4 @@
-import { DELIVERY_KINDS, N_TECH, N_WAIT, STAGE_NAMES, TECH_CODE, type CompiledModel, type ReplicationOutcome } from '../model/index.js';
+import { DELIVERY_KINDS, N_TECH, N_WAIT, STAGE_NAMES, TECH_CODE, readingNeed, type CompiledModel, type CompiledReading, type ReplicationOutcome } from '../model/index.js';
 import { CostTally, costTallyFromJson, costTallyToJson, type CostLayout, type CostTallyState } from './cost-tally.js';
 import { programmeMoney } from './money.js';
 
@@ -8,6 +8,8 @@ export interface AggregateLayout {
   /** Day bins 0..horizonDays-1, plus bin horizonDays for 'not reached'. */
   horizonDays: number;
   targetSizes: number[];
+  /** Per alternative reading (CompiledModel.readings): how many settlements (or motorway steps) it is taken over. */
+  readingSizes: number[];
   seriesSizes: number[];
   nGrid: number;
   nRegions: number;
@@ -33,10 +35,12 @@ export function regionSizes(m: CompiledModel): number[] {
 export function layoutOf(m: CompiledModel): AggregateLayout {
   const sizes = regionSizes(m);
   const within = (mask: Uint8Array) => sizes.reduce((s, n, r) => s + (mask[r] ? n : 0), 0);
+  const size = (t: CompiledReading) => (t.metric === 'motorway-share' ? m.motorwaySize : readingNeed(t, within(t.inRegion)).size);
   return {
     nTargets: m.targets.length,
     horizonDays: m.horizonDays,
-    targetSizes: m.targets.map((t) => (t.metric === 'motorway-share' ? m.motorwaySize : within(t.inRegion))),
+    targetSizes: m.targets.map(size),
+    readingSizes: m.readings.map(size),
     seriesSizes: m.series.map((s) => (s.kind === 'motorway' ? m.motorwaySize : within(s.inRegion))),
     nGrid: m.gridDays.length,
     nRegions: m.regionIds.length,
@@ -106,6 +110,12 @@ export class Aggregate {
   readonly crewAvailableToDeadlineMilli: Float64Array;
   /** Settlements unfinished at the horizon, by stage. */
   readonly unfinishedByStage: Float64Array;
+  /** Per alternative reading: replications that met it, and the histogram of its count at its deadline (readingSizes[k] + 1 bins). */
+  readonly altMet: Float64Array;
+  readonly altAtDeadline: Float64Array;
+  readonly altAtDeadlineOffset: number[];
+  /** Per region: settlements with a job of their own, summed over replications (the waits' denominators). */
+  readonly todo: Float64Array;
   /** Total cost and cumulative spend per year (histograms), and the joint cost–schedule count. */
   readonly cost: CostTally;
   /**
@@ -143,6 +153,13 @@ export class Aggregate {
     this.crewBusyToDeadlineMilli = new Float64Array(L.nRegions * N_TECH);
     this.crewAvailableToDeadlineMilli = new Float64Array(L.nRegions * N_TECH);
     this.unfinishedByStage = new Float64Array(STAGE_NAMES.length);
+    // Layouts from before alternative readings existed have none.
+    const readingSizes = L.readingSizes ?? [];
+    this.altMet = new Float64Array(readingSizes.length);
+    const a = offsets(readingSizes);
+    this.altAtDeadline = new Float64Array(a.total);
+    this.altAtDeadlineOffset = a.o;
+    this.todo = new Float64Array(L.nRegions);
     const c = offsets(L.regionSizes);
     this.fibreCeiling = new Float64Array(c.total);
     this.fibreCeilingOffset = c.o;
@@ -176,6 +193,11 @@ export class Aggregate {
       this.atDeadline[this.atDeadlineOffset[t] + o.countAtDeadline[t]] += multiplicity;
     }
     this.jointMet += all * multiplicity;
+    for (let k = 0; k < this.altMet.length; k++) {
+      this.altMet[k] += o.altMet[k] * multiplicity;
+      this.altAtDeadline[this.altAtDeadlineOffset[k] + o.altCount[k]] += multiplicity;
+    }
+    for (let r = 0; r < o.regionTodo.length; r++) this.todo[r] += o.regionTodo[r] * multiplicity;
     this.cost.add(o.spend, all === 1, multiplicity);
     for (let k = 0; k < DELIVERY_KINDS.length; k++) {
       for (let y = 0; y < L.years; y++) this.delivered[this.deliveryOffset(k, y) + o.deliveredByYear[k * L.years + y]] += multiplicity;
@@ -267,7 +289,10 @@ export class Aggregate {
   }
 }
 
-const ARRAYS = ['met', 'reached', 'atDeadline', 'seriesChanges', 'seriesSumChanges', 'waitMilli', 'spendMilli', 'coFundingMilli', 'topUpMilli', 'toppedUp', 'crewBusyToDeadlineMilli', 'crewAvailableToDeadlineMilli', 'unfinishedByStage', 'fibreCeiling', 'delivered'] as const;
+const ARRAYS = [
+  'met', 'reached', 'atDeadline', 'seriesChanges', 'seriesSumChanges', 'waitMilli', 'spendMilli', 'coFundingMilli', 'topUpMilli', 'toppedUp', 'crewBusyToDeadlineMilli',
+  'crewAvailableToDeadlineMilli', 'unfinishedByStage', 'fibreCeiling', 'delivered', 'altMet', 'altAtDeadline', 'todo',
+] as const;
 type ArrayKey = (typeof ARRAYS)[number];
 
 export type AggregateState = { layout: AggregateLayout; runs: number; jointMet: number; events: number; unfinished: number; cost: CostTallyState } & Record<ArrayKey, Float64Array>;

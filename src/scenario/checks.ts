@@ -221,10 +221,7 @@ export function crewProblems(s: ScenarioFile, where: Locator, settlements: reado
     }
     for (const tech of techs) {
       if (tech !== 'fibre' && s[tech] === undefined) continue; // technologyProblems reports the missing section
-      if ((region.crews?.[tech] ?? 0) > 0) continue;
-      if ((s.nationalCrews?.crews?.[tech] ?? 0) > 0) continue;
-      const added = (s.crewChanges ?? []).some((c) => c.technology === tech && (c.region === undefined || c.region === region.id) && (c.add ?? 0) > 0);
-      if (added) continue;
+      if (canHaveCrews(s, region, tech)) continue;
       problems.push({
         ...where(['regions', i, 'crews']),
         expected: `at least one ${tech} crew for region '${region.id}', a crewChanges entry that adds ${tech} crews to it, or national ${tech} crews (it has ${toConnect} settlement${toConnect === 1 ? '' : 's'} to connect and ${tech} may be assigned to them)`,
@@ -233,6 +230,13 @@ export function crewProblems(s: ScenarioFile, where: Locator, settlements: reado
     }
   });
   return problems;
+}
+
+/** A region has crews of a technology at the start, or a way to get some: national crews of it, or a crew change that adds some there. */
+export function canHaveCrews(s: ScenarioFile, region: ScenarioFile['regions'][number], tech: Technology): boolean {
+  if ((region.crews?.[tech] ?? 0) > 0) return true;
+  if ((s.nationalCrews?.crews?.[tech] ?? 0) > 0) return true;
+  return (s.crewChanges ?? []).some((c) => c.technology === tech && (c.region === undefined || c.region === region.id) && (c.add ?? 0) > 0);
 }
 
 /**

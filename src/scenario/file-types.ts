@@ -1,5 +1,6 @@
 import type { DistributionSpec } from '../engine/index.js';
 import type { FibreMethod, Metric, Ordering, Programme, Technology } from '../model/input.js';
+import type { ServiceId } from '../model/services.js';
 
 /**
  * The scenario file as written (after schema validation, before defaults): what
@@ -48,13 +49,15 @@ export interface ScenarioFile {
     settlementsPerMast?: number;
     siteAllocation?: DistributionField;
     siteOffice?: OfficeFile;
-    preAllocatedSites?: boolean;
+    preAllocatedSites?: boolean | string;
     permit?: DistributionField;
     permitOffice?: OfficeFile;
     construction?: DistributionField;
     powerAndBackhaul?: DistributionField;
     cost?: DistributionField;
   };
+  household?: { design?: DistributionField; work?: DistributionField; cost?: DistributionField };
+  services?: Partial<Record<'mobile' | 'householdFibre' | 'satellite', { rules?: ServiceRuleFile[] }>>;
   motorways?: MotorwayFile[];
   factors?: { productivity?: DistributionField; costOverrun?: DistributionField; permitDelay?: DistributionField };
   risks?: RiskFile[];
@@ -106,9 +109,30 @@ export interface TargetFile {
   id: string;
   label: string;
   metric: Metric;
+  services?: ServiceId[];
   threshold: number;
   deadline: string;
   regions?: string[];
+  denominator?: number;
+  alternatives?: AlternativeFile[];
+}
+
+/** Another reading of a target: what it leaves out is the target's (`denominator: null` drops the target's). */
+export interface AlternativeFile {
+  id: string;
+  label: string;
+  metric?: Metric;
+  services?: ServiceId[];
+  threshold?: number;
+  deadline?: string;
+  regions?: string[];
+  denominator?: number | null;
+}
+
+/** A service rule as written: conditions under `when`, and at most `max` settlements. */
+export interface ServiceRuleFile {
+  when?: { populationAbove?: number; populationBelow?: number; backboneKmAbove?: number; backboneKmBelow?: number; regions?: string[] };
+  max?: number;
 }
 
 export interface RegionFile {
@@ -120,6 +144,7 @@ export interface RegionFile {
   crews?: Partial<Record<Technology, number>>;
   productivityFactor?: number;
   offices?: Partial<Record<OfficeKey, number | null>>;
+  services?: Partial<Record<'householdFibre' | 'mobile' | 'satellite', number>>;
   population?: DistributionField;
   backboneKm?: DistributionField;
 }

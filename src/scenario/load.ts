@@ -9,6 +9,7 @@ import type { SourceFile } from './yaml-source.js';
 import type { ScenarioFile } from './file-types.js';
 import { crewProblems, denominatorProblems, semanticProblems, technologyProblems } from './checks.js';
 import { readSettlements } from './settlements.js';
+import { readingProblems, serviceProblems } from './service-checks.js';
 import { dayAfter, readStatus, type StatusResult } from './status.js';
 import { toModelInput } from './normalise.js';
 import { financingProblems, programmePays } from './financing.js';
@@ -152,7 +153,7 @@ export function loadScenario(file: string): LoadedScenario {
   problems.push(...technologyProblems(s, where, settlements));
   problems.push(...crewProblems(s, where, settlements));
   problems.push(...denominatorProblems(s, where, settlements));
-  problems.push(...financingProblems(s, where, settlements));
+  problems.push(...readingProblems(s, where, settlements), ...serviceProblems(s, where, settlements), ...financingProblems(s, where, settlements));
   throwIfAny(problems);
 
   const input = toModelInput(s, settlements, where, problems);

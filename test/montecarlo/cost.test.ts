@@ -49,7 +49,7 @@ describe("the programme's money", () => {
       satellite: { unlimited: true, carryOver: true, appropriations: {} },
     };
     const money = (b: ModelInput['budget'], firstYear: number, years: number) => programmeMoney({ financing: compileFinancing({ budget: b } as ModelInput, firstYear, years, new Map()) });
-    expect(money(budget, 2026, 2)).toEqual({ budget: 30, counted: ['fibre'], uncounted: ['mast', 'satellite'], hardLimit: true });
+    expect(money(budget, 2026, 2)).toEqual({ budget: 30, counted: ['fibre'], uncounted: ['mast', 'satellite', 'household'], hardLimit: true });
     const soft = { fibre: { ...budget.fibre, unlimited: true } };
     expect(money(soft, 2025, 3)).toMatchObject({ budget: 35, hardLimit: false });
     expect(money({}, 2026, 2).budget).toBeNull();

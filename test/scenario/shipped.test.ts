@@ -55,7 +55,7 @@ describe('every shipped scenario', () => {
   it('is there: the baseline, six policy options, the motorway variants, the financing variant and the back-test', () => {
     expect(files).toEqual([
       'backtest-ppp-2017.yaml', 'kazakhstan-baseline.yaml', 'option-aerial-fibre.yaml', 'option-budget-front-loading.yaml',
-      'option-combined.yaml', 'option-financing-programmes.yaml', 'option-more-crews.yaml', 'option-motorway-corridors-permit-reform.yaml',
+      'option-combined.yaml', 'option-financing-programmes.yaml', 'option-mast-land-law-2026.yaml', 'option-more-crews.yaml', 'option-motorway-corridors-permit-reform.yaml',
       'option-motorway-corridors.yaml', 'option-permit-reform.yaml', 'option-satellite-remote.yaml',
     ]);
   });
@@ -105,6 +105,12 @@ describe('each policy option differs from the baseline in the way it claims', ()
       expect(r.rejection).toBeLessThan(b.rejection);
       expect(r.resubmission).toEqual(b.resubmission);
     }
+  });
+
+  it('mast land law 2026: the site step removed from 19 Jun 2026, nothing else', () => {
+    const o = load('option-mast-land-law-2026.yaml');
+    expectOnlyDiffers(o, baseline, [['mast', 'preAllocatedSites']]);
+    expect(o.mast!.preAllocatedSites).toBe('2026-06-19');
   });
 
   it('more crews: every region x 1.5 from a date in the 2026 season, nothing else', () => {

@@ -1,4 +1,4 @@
-import { hashUniform } from '../../engine/index.js';
+import { hashUniform, type EventId, type RequestId } from '../../engine/index.js';
 import { REJECTION_SLOT, SLOT } from '../draws.js';
 import { regionOffice } from '../indices.js';
 import { PHASE } from '../job-state.js';
@@ -32,13 +32,16 @@ export const officeStage: StageHandler = (w, stage) => {
   };
   const resubmissionAt = (p: number) => Math.max(0, resubmission!.quantile(p));
   const officeOf = (j: number) => w.offices[regionOffice(jobs.region[j], o)];
-  const queue = (j: number, priority = jobs.priority[j]) => {
+  /** Queues job j's file for a desk (its request id kept while it waits, to withdraw it). */
+  const request = (j: number, h: typeof decided, priority: number) => {
     state.enterPhase(j, PHASE.queued, sim.now, NaN);
-    officeOf(j)!.request(taken, j, priority);
+    const id = officeOf(j)!.request(h, j, priority);
+    if (state.phase[j] === PHASE.queued) state.pending[j] = id;
   };
+  const queue = (j: number, priority = jobs.priority[j]) => request(j, taken, priority);
   const wait = (j: number, phase: number, days: number, h: typeof decided) => {
     state.enterPhase(j, phase as 0 | 1 | 2, sim.now, sim.now + days);
-    sim.schedule(days, h, j);
+    state.pending[j] = sim.schedule(days, h, j);
   };
 
   const taken = w.onJob((j) => wait(j, PHASE.active, processingAt(j, w.uOf(j, slot)), decided), 'file taken up');
@@ -69,8 +72,17 @@ export const officeStage: StageHandler = (w, stage) => {
         return wait(j, PHASE.resubmitting, remainingAfter(resubmissionAt, u, p.daysInPhase), resubmitted);
       }
       w.carried[j] = left;
-      state.enterPhase(j, PHASE.queued, sim.now, NaN);
-      officeOf(j)!.request(retaken, j, -Infinity); // files in process go first: they hold their desks
+      request(j, retaken, -Infinity); // files in process go first: they hold their desks
+    },
+    leave: (j) => {
+      const office = officeOf(j), id = state.pending[j] as EventId & RequestId;
+      if (state.phase[j] === PHASE.queued) office?.cancel(id);
+      else {
+        sim.cancel(id);
+        if (state.phase[j] === PHASE.active && office !== null) office.release(); // the desk it held
+      }
+      state.pending[j] = NaN;
+      w.advance(j);
     },
   };
 };

@@ -10,6 +10,12 @@ export interface StageRunner {
    * in progress): what was done before — days in the stage, decisions, work — counts.
    */
   resume(j: number, progress: SettlementProgress): void;
+  /**
+   * Takes job j out of the stage now, withdrawing what it waits on, and moves it on (a
+   * reform that removes the stage from a date: see StageDecl.skipFrom). Only stages a
+   * reform can remove have it.
+   */
+  leave?(j: number): void;
 }
 
 /**
