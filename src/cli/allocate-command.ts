@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { TECHNOLOGIES, compileModel, type Programme, type Technology } from '../model/index.js';
+import { TECHNOLOGIES, compileModel, type Technology } from '../model/index.js';
 import { loadScenario } from '../scenario/index.js';
 import { allocate, type AllocationResource, type AllocationSearch } from '../montecarlo/index.js';
 import { allocationJson, writeAllocation } from '../report/index.js';
@@ -40,8 +40,8 @@ export async function allocateCommand(a: AllocateArgs, signal: AbortSignal): Pro
     resource = { kind: 'crews', technology: a.technology as Technology, total: a.crews, step: a.step };
   } else {
     if (!(a.money! > 0)) throw new UsageError(`--money must be an amount above 0, got ${a.money}`);
-    if (!['fibre', 'mast', 'satellite'].includes(a.programme)) throw new UsageError(`--programme must be fibre, mast or satellite, got '${a.programme}'`);
-    resource = { kind: 'money', programme: a.programme as Programme, total: a.money!, units: a.units };
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(a.programme)) throw new UsageError(`--programme must be a programme's id (fibre, mast or satellite for a budget line), got '${a.programme}'`);
+    resource = { kind: 'money', programme: a.programme, total: a.money!, units: a.units };
   }
   const loaded = loadScenario(a.scenario);
   const workers = workersOf(a);

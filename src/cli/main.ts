@@ -1,19 +1,16 @@
 import yargs, { type Argv } from 'yargs';
-import { ScenarioError, loadScenario, formatProblems } from '../scenario/index.js';
-import { AbortedError, ReplicationError, VERSION } from '../montecarlo/index.js';
-import { runCommand } from './run-command.js';
-import { benchCommand } from './bench.js';
-import { compareCommand, sensitivityCommand } from './analysis-commands.js';
-import { mergeCommand } from './merge-command.js';
-import { goalCommand } from './goal-command.js';
-import { allocateCommand } from './allocate-command.js';
-import { CompareError, MergeError } from '../montecarlo/index.js';
+import { ScenarioError, formatProblems } from '../scenario/problems.js';
+import { VERSION } from '../montecarlo/version.js';
 import { discardAllStaged } from './output-dir.js';
 import { EXIT, UsageError } from './errors.js';
 import { clean } from './terminal.js';
 import { MAX_RUNS, maxWorkers, openRangeArg, parseShardArg, seedArg, wholeArg } from './args.js';
 
 const COMMANDS = ['run', 'compare', 'sensitivity', 'goal', 'allocate', 'merge', 'validate', 'show', 'bench'];
+
+// Start-up: each command's module (and through it the scenario parser, the worker pool and
+// the chart libraries) is imported inside its handler, so `--help`, `--version`, `validate`
+// and `show` never load vega, vega-lite or resvg. test/cli/startup.test.ts checks it.
 
 /** Options shared by commands that run replications. */
 function runOptions<T>(y: Argv<T>) {
@@ -68,6 +65,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .example('$0 run scenarios/kazakhstan-baseline.yaml --score scenarios/kazakhstan-observed.csv', 'back-test: how the forecast scores against them')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --replay 12 --state-at 2026-06-30 --out state', 'where replication 12 stands at the end of 30 June 2026 (state/state-2026-06-30.csv)'),
     async (a) => {
+      const { runCommand } = await import('./run-command.js');
       await runCommand({
         scenario: a.scenario as string, runs: a.runs!, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet,
         check: a.check, png: a.png, replay: a.replay, trace: a.trace, stateAt: a['state-at'] as string | undefined,
@@ -79,6 +77,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .example('$0 compare scenarios/kazakhstan-baseline.yaml scenarios/option-permit-reform.yaml', 'what permit reform changes')
         .example('$0 compare scenarios/kazakhstan-baseline.yaml scenarios/option-*.yaml --runs 5000', 'every shipped option against the baseline'),
     async (a) => {
+      const { compareCommand } = await import('./analysis-commands.js');
       await compareCommand({ scenarios: a.scenarios as string[], runs: a.runs!, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png }, signal);
     })
     .command('sensitivity <scenario>', 'Which inputs move each target most: one-at-a-time swings (tornado) and rank correlations', (y) =>
@@ -87,6 +86,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .example('$0 sensitivity scenarios/kazakhstan-baseline.yaml', 'tornado charts for every target')
         .example('$0 sensitivity scenarios/kazakhstan-baseline.yaml --runs 1000 --png', 'more precise swings, PNGs for slides'),
     async (a) => {
+      const { sensitivityCommand } = await import('./analysis-commands.js');
       await sensitivityCommand({ scenario: a.scenario as string, runs: a.runs as unknown as number, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png }, signal);
     })
     .command('goal <scenario>', 'The least crews, money or permit capacity that meets a target with at least a given probability (common random numbers)', (y) =>
@@ -103,6 +103,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .example('$0 goal scenarios/kazakhstan-baseline.yaml --target coverage-2027 --probability 0.8 --lever fibre-crews', 'how many fibre crews make 100 % coverage by 2027 likely (80 %)?')
         .example('$0 goal scenarios/kazakhstan-baseline.yaml --target coverage-2027 -p 0.9 --lever path:fibre.approvalOffice.capacity --range 20:200', 'what right-of-way office capacity per region?'),
     async (a) => {
+      const { goalCommand } = await import('./goal-command.js');
       await goalCommand({
         scenario: a.scenario as string, target: a.target, probability: a.probability!, lever: a.lever, range: a.range, step: a.step, maxRuns: a['max-runs'] as number | undefined, check: a.check,
         runs: a.runs!, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png,
@@ -116,7 +117,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .option('technology', { type: 'string', default: 'fibre', describe: 'With --crews: fibre, mast or satellite crews' })
         .option('step', { requiresArg: true, default: '1', defaultDescription: '1', coerce: wholeArg('step', 1, 1_000_000), describe: 'With --crews: crews handed out at a time (faster, coarser)' })
         .option('money', { requiresArg: true, coerce: openRangeArg('money', 0, Infinity, '30000'), describe: 'Money to add (scenario currency), handed out to the budget years' })
-        .option('programme', { type: 'string', default: 'fibre', describe: 'With --money: the programme that gets it' })
+        .option('programme', { type: 'string', default: 'fibre', describe: 'With --money: the programme that gets it (a budget line: fibre, mast, satellite; or a financing programme\'s id)' })
         .option('units', { requiresArg: true, default: '10', defaultDescription: '10', coerce: wholeArg('units', 1, 10_000), describe: 'With --money: equal parts the money is cut into' })
         .option('search', { type: 'string', default: 'greedy', describe: 'greedy (unit by unit) or exhaustive (every split; small problems only)' })
         .option('validation', { requiresArg: true, coerce: wholeArg('validation', 1, MAX_RUNS), describe: 'Fresh replications the answer is measured on, beside an even split (default: as many as --runs)' })
@@ -126,6 +127,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .example('$0 allocate scenarios/kazakhstan-baseline.yaml --target fibre-2026 --crews 40 --step 4 --runs 300', 'a quicker, coarser answer: crews in fours')
         .example('$0 allocate scenarios/kazakhstan-baseline.yaml --target coverage-2027 --money 30000 --units 6', 'which budget years should 30,000 M KZT more go to?'),
     async (a) => {
+      const { allocateCommand } = await import('./allocate-command.js');
       await allocateCommand({
         scenario: a.scenario as string, target: a.target, crews: a.crews, technology: a.technology, step: a.step!, money: a.money, programme: a.programme, units: a.units!, search: a.search, validation: a.validation, check: a.check,
         runs: a.runs as unknown as number, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png,
@@ -140,12 +142,14 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .option('png', { type: 'boolean', default: false, describe: 'Also write a PNG of every chart' })
         .example('$0 merge parts/1 parts/2 parts/3 parts/4 --out output/baseline-10k', 'after four `run --shard k/4` jobs'),
     async (a) => {
+      const { mergeCommand } = await import('./merge-command.js');
       await mergeCommand({ dirs: a.dirs as string[], out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png }, signal);
     })
     .command('validate <scenarios..>', 'Check scenario files without running them', (y) =>
       y.positional('scenarios', { type: 'string', array: true, describe: 'Scenario files', demandOption: true })
         .example('$0 validate scenarios/*.yaml', 'check every shipped scenario'),
-    (a) => {
+    async (a) => {
+      const { loadScenario } = await import('../scenario/load.js');
       const problems = [];
       for (const f of a.scenarios as string[]) {
         try {
@@ -161,7 +165,8 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
     .command('show <scenario>', 'Print the resolved scenario (after extends and overrides) as JSON', (y) =>
       y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true })
         .example('$0 show scenarios/kazakhstan-baseline.yaml', 'see every value the model will use'),
-    (a) => {
+    async (a) => {
+      const { loadScenario } = await import('../scenario/load.js');
       const s = loadScenario(a.scenario as string);
       process.stdout.write(JSON.stringify(s.resolved, null, 2) + '\n');
     })
@@ -177,12 +182,15 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .example('$0 bench --against ../rollout-old', 'this checkout against an older one, on the same machine at the same time')
         .example('$0 bench --memory-runs 1000 100000', 'show that memory stays flat'),
     async (a) => {
+      const { benchCommand } = await import('./bench.js');
       await benchCommand({
         scenario: a.scenario, runs: a.runs, json: a.json, memoryRuns: a['memory-runs'] as number[], memoryProbe: a['memory-probe'] as number | undefined,
         toyRuns: a['toy-runs'] as number, against: a.against as string | undefined,
       });
     })
     .option('debug', { type: 'boolean', default: false, describe: 'Show stack traces' })
+    // --png needs a native module: load it before any work, so a missing binary fails in a second, not after the run.
+    .middleware(async (a) => { if (a.png) await (await import('../report/render-png.js')).loadPngRenderer(); })
     .demandCommand(1, 'Name a command: run, compare, sensitivity, goal, allocate, merge, validate, show or bench.')
     .strict()
     .recommendCommands()
@@ -202,6 +210,8 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
     await parser.parseAsync();
     return EXIT.ok;
   } catch (e) {
+    // The Monte Carlo layer's errors, loaded only when something failed.
+    const { AbortedError, CompareError, MergeError, ReplicationError } = await import('../montecarlo/index.js');
     if (e instanceof ScenarioError) {
       err(`${formatProblems(e.problems)}\n`);
       return EXIT.usage;

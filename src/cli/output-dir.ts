@@ -5,7 +5,6 @@ import { createHash } from 'node:crypto';
 import { homedir, hostname } from 'node:os';
 import { basename, dirname, isAbsolute, join, normalize, parse, resolve, sep } from 'node:path';
 // Narrow imports: main.ts loads this module for every command, even --help.
-import { AbortedError } from '../montecarlo/pool.js';
 import { VERSION } from '../montecarlo/version.js';
 import { UsageError } from './errors.js';
 
@@ -300,7 +299,8 @@ export async function writeStaged<T>(plan: OutputPlan, fill: (tmp: string) => Pr
   const staged = new StagedDir(plan);
   try {
     const result = await fill(staged.tmp);
-    if (signal?.aborted) throw new AbortedError();
+    // Imported here, not at the top: this module loads on every command, the worker pool only when needed.
+    if (signal?.aborted) throw new (await import('../montecarlo/pool.js')).AbortedError();
     staged.commit();
     return result;
   } catch (e) {

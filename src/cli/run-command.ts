@@ -7,7 +7,10 @@ import { loadScenario, stateCsv } from '../scenario/index.js';
 import { isoToEpochDay } from '../engine/index.js';
 import { annotateResult, availableCores, ConvergenceTracker, injectFault, layoutOf, observedInput, partialToJson, runMonteCarlo, runObserved, runReplications, runsCsvHeader, runsCsvLines, shardRange, VERSION, type MonteCarloOptions } from '../montecarlo/index.js';
 import type { LoadedScenario } from '../scenario/index.js';
-import { settlementsCsv, summaryJson, writeReport } from '../report/index.js';
+// The chart stack (vega, vega-lite) is imported only where a report is written: --shard
+// and --replay never load it.
+import { settlementsCsv } from '../report/csv.js';
+import { summaryJson } from '../report/summary-json.js';
 import { planOutput, writeStaged, type OutputPlan } from './output-dir.js';
 import { checkResources } from './resources.js';
 import { clean } from './terminal.js';
@@ -96,6 +99,7 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
     }));
     const simSeconds = (performance.now() - t0) / 1000;
     annotateResult(result, loaded);
+    const { writeReport } = await import('../report/write.js');
     await writeReport(result, tmp, { png: a.png, runDate: started.toISOString(), signal, outDir });
     const seconds = (performance.now() - t0) / 1000;
     writeFileSync(join(tmp, 'run-info.json'), JSON.stringify({

@@ -15,6 +15,10 @@ import type { HandlerId, Simulation } from './simulation.js';
  * at once inside the get(), put() or setLevel() call, and may itself get or put; the
  * payment loop re-reads the level and the queue after every handler.
  *
+ * With a `priceLevel` (a function of nothing, read when a request is paid), requests are in
+ * constant prices: a request for `amount` takes amount × priceLevel() from the level, so
+ * one that waits costs what it costs on the day it is paid (inflation).
+ *
  * @example
  *   const budget = new Container(sim, 100, 'fibre budget');
  *   budget.get(80, start, 0);   // served now, level 20
@@ -25,6 +29,8 @@ export class Container {
   private readonly waiting = new EventQueue(64);
   /** Total amount handed out so far. */
   drawn = 0;
+  /** Price level now, by which request amounts are multiplied when paid (null: amounts are paid as asked). */
+  priceLevel: (() => number) | null = null;
 
   constructor(
     private readonly sim: Simulation,
@@ -48,9 +54,10 @@ export class Container {
    */
   get(amount: number, kind: HandlerId, arg: number, priority = 0): RequestId {
     if (!(amount >= 0)) throw new RangeError(`${this.name}: cannot get ${amount}`);
-    if (this.waiting.size === 0 && amount <= this.lvl) {
-      this.lvl -= amount;
-      this.drawn += amount;
+    const cost = this.priceLevel === null ? amount : amount * this.priceLevel();
+    if (this.waiting.size === 0 && cost <= this.lvl) {
+      this.lvl -= cost;
+      this.drawn += cost;
       this.sim.call(kind, arg);
       return GRANTED;
     }
@@ -88,9 +95,10 @@ export class Container {
 
   private dispatch(): void {
     const w = this.waiting;
-    while (w.size > 0 && w.peekVal() <= this.lvl) {
+    const price = this.priceLevel === null ? 1 : this.priceLevel(); // no time passes in the loop
+    while (w.size > 0 && w.peekVal() * price <= this.lvl) {
       w.pop();
-      const kind = w.topKind, arg = w.topArg, amount = w.topVal; // the handler may use this queue again
+      const kind = w.topKind, arg = w.topArg, amount = w.topVal * price; // the handler may use this queue again
       this.lvl -= amount;
       this.drawn += amount;
       this.sim.call(kind as HandlerId, arg);

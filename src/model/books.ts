@@ -2,7 +2,6 @@ import type { Simulation, WorkCalendar } from '../engine/index.js';
 import type { CompiledModel } from './compile.js';
 import type { JobState } from './job-state.js';
 import { N_WAIT, STAGE, STAGES, WAIT } from './stages.js';
-import { N_TECH } from './technologies.js';
 
 const WORK = STAGE.work, CREW = STAGE.crew;
 /** The wait category of each stage code (-1: none). */
@@ -10,13 +9,22 @@ const WAIT_OF = Int8Array.from(STAGES, (s) => (s.wait === null ? -1 : WAIT[s.wai
 
 /**
  * Books — what a replication accounts for as it goes: the days each job spends in each wait
- * category (every day in exactly one), the money committed per programme and budget year.
+ * category (every day in exactly one), and per financing programme (CompiledFinancing
+ * order) the money it committed and the co-funding beside it per budget year, the top-ups
+ * it received, and — for the --check conservation of money — what came in and lapsed.
  *
  * @example books.close(j)   // when job j leaves a stage: its days there go to the stage's category
  */
 export class Books {
-  /** Money committed per programme and budget year: [tech * years + y]. */
+  /** Money committed per programme and budget year: [p * years + y]. */
   readonly spend: Float64Array;
+  /** Co-funding beside it (the part of each job's cost its programme does not pay): [p * years + y]. */
+  readonly coFunding: Float64Array;
+  /** Top-up money each programme received. */
+  readonly topUps: Float64Array;
+  /** Money put into each limited programme (appropriations after cuts, top-ups, money carried in) and lapsed on 31 December. */
+  readonly moneyIn: Float64Array;
+  readonly lapsed: Float64Array;
 
   constructor(
     private readonly m: CompiledModel,
@@ -25,11 +33,20 @@ export class Books {
     /** The work calendar a job's crew follows (null: not seasonal). */
     private readonly calendarOf: (j: number) => WorkCalendar | null,
   ) {
-    this.spend = new Float64Array(N_TECH * m.years);
+    const n = m.financing.programmes.length;
+    this.spend = new Float64Array(n * m.years);
+    this.coFunding = new Float64Array(n * m.years);
+    this.topUps = new Float64Array(n);
+    this.moneyIn = new Float64Array(n);
+    this.lapsed = new Float64Array(n);
   }
 
   reset(): void {
     this.spend.fill(0);
+    this.coFunding.fill(0);
+    this.topUps.fill(0);
+    this.moneyIn.fill(0);
+    this.lapsed.fill(0);
   }
 
   /** Budget year (0 = the start's year) of time t, clamped to the run's years. */
@@ -38,9 +55,11 @@ export class Books {
     return Math.min(m.years - 1, Math.max(0, m.calendar.year(Math.min(Math.floor(t), m.horizonDays - 1)) - m.firstYear));
   }
 
-  /** Books money committed now for a programme. */
-  commit(tech: number, amount: number): void {
-    this.spend[tech * this.m.years + this.yearOf(this.sim.now)] += amount;
+  /** Books money committed now by programme p, and the co-funding paid beside it. */
+  commit(p: number, amount: number, coFunding: number): void {
+    const at = p * this.m.years + this.yearOf(this.sim.now);
+    this.spend[at] += amount;
+    if (coFunding > 0) this.coFunding[at] += coFunding;
   }
 
   /**

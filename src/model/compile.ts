@@ -1,31 +1,61 @@
 import { Calendar, WorkCalendar, distribution, type Distribution } from '../engine/index.js';
 import { DRAWS, SLOT } from './draws.js';
-import type { ModelInput, Technology, OfficeInput } from './input.js';
+import { compileFinancing, type CompiledFinancing } from './financing/programmes.js';
+import type { Metric, ModelInput, OfficeInput, TargetDefinition, Technology } from './input.js';
 import { regionWork } from './indices.js';
 import { OFFICES } from './offices.js';
 import { TECHNOLOGY_DECLS } from './pipelines.js';
+import { SERVICE, SERVICE_BY_KEY, SERVICES, TECH_OF_SERVICE, servicesOfTechnologies, type ServiceId } from './services.js';
 import { STAGE, STAGES, type StageDecl } from './stages.js';
 import { TECH_CODE, TECH_NAMES, WORK_CALENDARS } from './technologies.js';
 
-/** A target with its dates turned into simulated days and its filters into masks. */
-export interface CompiledTarget {
+/** A target, or one of its readings, with its dates turned into simulated days and its filters into masks. */
+export interface CompiledReading {
   id: string;
   label: string;
-  metric: ModelInput['targets'][number]['metric'];
+  metric: Metric;
+  /** A share (share metrics) or a number of settlements (count). */
   threshold: number;
   deadline: string;
   /** Completions strictly before this time count (the end of the deadline date). */
   deadlineEnd: number;
   /** Region mask (1 = counted). */
   inRegion: Uint8Array;
-  /** Technology mask indexed by TECH_CODE (1 = counts). */
-  techCounts: Uint8Array;
+  /** Every region counts (the mask is all ones). */
+  allRegions: boolean;
+  /** Codes of the services that count (any of them); empty for motorway-share. */
+  services: Uint8Array;
+  /** The threshold is a number of settlements (metric count). */
+  count: boolean;
+  /** A share's own denominator (the published count it is taken over), 0 = the settlements in its regions. */
+  denominator: number;
+}
+
+/** A target: its own reading and its alternatives. */
+export interface CompiledTarget extends CompiledReading {
+  /** Its other readings (the input's alternatives), in order; their results are at `firstReading` onwards in Evaluation.alt*. */
+  alternatives: CompiledReading[];
+  /** Index of its first alternative in CompiledModel.readings. */
+  firstReading: number;
+}
+
+/** A service rule compiled to numbers (see ServicesInput): conditions as open intervals, `max` Infinity when absent. */
+export interface CompiledServiceRule {
+  service: number;
+  /** The technology whose job builds the service (TECH_CODE). */
+  tech: number;
+  populationAbove: number;
+  populationBelow: number;
+  kmAbove: number;
+  kmBelow: number;
+  inRegion: Uint8Array;
+  max: number;
 }
 
 /** What a coverage-over-time series counts. */
-export type SeriesKind = 'fibre' | 'coverage' | 'motorway';
+export type SeriesKind = 'fibre' | 'coverage' | 'service' | 'motorway';
 
-/** A coverage-over-time series: settlements in some regions with some technologies (or motorway km). */
+/** A coverage-over-time series: settlements in some regions with some services (or motorway km). */
 export interface CompiledSeries {
   id: string;
   label: string;
@@ -33,7 +63,8 @@ export interface CompiledSeries {
   /** The one region it covers, or null for the whole country. */
   region: number | null;
   inRegion: Uint8Array;
-  techCounts: Uint8Array;
+  /** Codes of the services that count (any of them). */
+  services: Uint8Array;
 }
 
 /**
@@ -48,6 +79,8 @@ export interface SeriesLayout {
   regionCoverage: Int32Array;
   /** Motorway km covered, or -1 when the scenario has no motorways. */
   motorway: number;
+  /** National series of each service by code (household fibre, mobile, satellite when the scenario has a `services` section), else -1. */
+  service: Int32Array;
 }
 
 /** A technology's pipeline compiled for a scenario: stage codes in order, skipped stages left out. */
@@ -67,6 +100,10 @@ export interface CompiledModel {
   workCalendars: WorkCalendar[];
   /** Each technology's stages (by TECH_CODE). */
   pipelines: Pipeline[];
+  /** Per stage code: the simulated day from which a job reaching it passes through (Infinity: never; see StageDecl.skipFrom). */
+  skipFrom: Float64Array;
+  /** The service rules (input.services), in service then rule order. */
+  serviceRules: CompiledServiceRule[];
   /** Each per-job input's distribution (by slot, see DRAWS); null when the scenario has no such section. */
   draws: (Distribution | null)[];
   dist: {
@@ -90,6 +127,8 @@ export interface CompiledModel {
    */
   motorwaySize: number;
   targets: CompiledTarget[];
+  /** Every target's alternatives, target by target: evaluated in the same replications as the targets. */
+  readings: (CompiledReading & { target: number })[];
   series: CompiledSeries[];
   seriesLayout: SeriesLayout;
   /** Report dates: simulated day of each point of the coverage-over-time series. */
@@ -103,6 +142,8 @@ export interface CompiledModel {
   /** Budget years covered by the run (first = the start's year). */
   firstYear: number;
   years: number;
+  /** The money: programmes (from `financing`, or one per `budget` line) and inflation. */
+  financing: CompiledFinancing;
   /** Simulated day of 1 January of each budget year (the first is the start's year, so usually negative). */
   yearStartDays: Int32Array;
 }
@@ -120,6 +161,23 @@ export function techMask(techs: readonly Technology[]): Uint8Array {
   for (const t of techs) m[TECH_CODE[t]] = 1;
   return m;
 }
+
+/**
+ * The services a target definition counts: fibre-share = backbone fibre, coverage-share =
+ * what the coverage technologies build, share and count = its `services`, motorway-share = none.
+ *
+ * @example servicesOf({ metric: 'fibre-share', ... }, input)   // ['backbone-fibre']
+ */
+export function servicesOf(t: Pick<TargetDefinition, 'metric' | 'services'>, input: Pick<ModelInput, 'coverageTechnologies'>): ServiceId[] {
+  switch (t.metric) {
+    case 'fibre-share': return ['backbone-fibre'];
+    case 'coverage-share': return servicesOfTechnologies(input.coverageTechnologies);
+    case 'motorway-share': return [];
+    default: return t.services ?? [];
+  }
+}
+
+const serviceCodes = (ids: readonly ServiceId[]) => Uint8Array.from(ids, (id) => SERVICE[id]);
 
 export function compileModel(input: ModelInput): CompiledModel {
   const calProbe = new Calendar(input.start, 1);
@@ -168,6 +226,10 @@ export function compileModel(input: ModelInput): CompiledModel {
   const pipelines = TECH_NAMES.map((t) => Uint8Array.from(TECHNOLOGY_DECLS[t].pipeline
     .filter((name) => !STAGES[STAGE[name]].skip?.(input) && !alwaysZero(STAGES[STAGE[name]]))
     .map((name) => STAGE[name])));
+  const skipFrom = Float64Array.from(STAGES, (stage) => {
+    const date = stage.skipFrom?.(input);
+    return date === undefined ? Infinity : calendar.dayOf(date);
+  });
 
   const allRegions = new Uint8Array(regionIds.length).fill(1);
   const regionMask = (ids?: string[]) => {
@@ -180,8 +242,8 @@ export function compileModel(input: ModelInput): CompiledModel {
     }
     return m;
   };
-  const coverageMask = techMask(input.coverageTechnologies);
-  const fibreMask = techMask(['fibre']);
+  const coverage = serviceCodes(servicesOfTechnologies(input.coverageTechnologies));
+  const backbone = serviceCodes(['backbone-fibre']);
 
   // Motorway corridors: ceil(km / spacing) masts each, sharing the corridor's km equally
   // (fractions kept: a 0.4 km corridor is 0.4 km, not rounded away).
@@ -196,7 +258,7 @@ export function compileModel(input: ModelInput): CompiledModel {
   });
   const motorwaySize = motorwayMasts.length > 0 ? MOTORWAY_STEPS : 0;
 
-  const targets: CompiledTarget[] = input.targets.map((t) => ({
+  const reading = (t: TargetDefinition & { id: string; label: string }): CompiledReading => ({
     id: t.id,
     label: t.label,
     metric: t.metric,
@@ -204,26 +266,57 @@ export function compileModel(input: ModelInput): CompiledModel {
     deadline: t.deadline,
     deadlineEnd: calendar.dayOf(t.deadline) + 1,
     inRegion: regionMask(t.regions),
-    techCounts: t.metric === 'fibre-share' ? fibreMask : coverageMask,
-  }));
+    allRegions: regionMask(t.regions).every((x) => x === 1),
+    services: serviceCodes(servicesOf(t, input)),
+    count: t.metric === 'count',
+    denominator: t.denominator ?? 0,
+  });
+  const readings: CompiledModel['readings'] = [];
+  const targets: CompiledTarget[] = input.targets.map((t, k) => {
+    const alternatives = (t.alternatives ?? []).map(reading);
+    const firstReading = readings.length;
+    for (const a of alternatives) readings.push({ ...a, target: k });
+    return { ...reading(t), alternatives, firstReading };
+  });
+
+  const serviceRules: CompiledServiceRule[] = [];
+  for (const [key, section] of Object.entries(input.services ?? {}) as [keyof NonNullable<ModelInput['services']>, { rules: NonNullable<NonNullable<ModelInput['services']>['mobile']>['rules'] }][]) {
+    const service = SERVICE_BY_KEY[key];
+    for (const r of section?.rules ?? []) {
+      serviceRules.push({
+        service, tech: TECH_OF_SERVICE[service],
+        populationAbove: r.populationAbove ?? -Infinity, populationBelow: r.populationBelow ?? Infinity,
+        kmAbove: r.backboneKmAbove ?? -Infinity, kmBelow: r.backboneKmBelow ?? Infinity,
+        inRegion: regionMask(r.regions), max: r.max ?? Infinity,
+      });
+    }
+  }
 
   const series: CompiledSeries[] = [];
   const add = (s: CompiledSeries) => series.push(s) - 1;
   const seriesLayout: SeriesLayout = {
-    fibre: add({ id: 'fibre', label: 'Settlements on fibre', kind: 'fibre', region: null, inRegion: allRegions, techCounts: fibreMask }),
-    coverage: add({ id: 'coverage', label: 'Settlements covered (>= 100 Mbps)', kind: 'coverage', region: null, inRegion: allRegions, techCounts: coverageMask }),
+    fibre: add({ id: 'fibre', label: 'Settlements on fibre', kind: 'fibre', region: null, inRegion: allRegions, services: backbone }),
+    coverage: add({ id: 'coverage', label: 'Settlements covered (>= 100 Mbps)', kind: 'coverage', region: null, inRegion: allRegions, services: coverage }),
     regionFibre: new Int32Array(regionIds.length),
     regionCoverage: new Int32Array(regionIds.length),
     motorway: -1,
+    service: new Int32Array(SERVICES.length).fill(-1),
   };
   input.regions.forEach((r, i) => {
     const m = new Uint8Array(regionIds.length);
     m[i] = 1;
-    seriesLayout.regionFibre[i] = add({ id: `fibre:${r.id}`, label: `${r.name}: on fibre`, kind: 'fibre', region: i, inRegion: m, techCounts: fibreMask });
-    seriesLayout.regionCoverage[i] = add({ id: `coverage:${r.id}`, label: `${r.name}: covered`, kind: 'coverage', region: i, inRegion: m, techCounts: coverageMask });
+    seriesLayout.regionFibre[i] = add({ id: `fibre:${r.id}`, label: `${r.name}: on fibre`, kind: 'fibre', region: i, inRegion: m, services: backbone });
+    seriesLayout.regionCoverage[i] = add({ id: `coverage:${r.id}`, label: `${r.name}: covered`, kind: 'coverage', region: i, inRegion: m, services: coverage });
   });
   if (motorwayMasts.length > 0) {
-    seriesLayout.motorway = add({ id: 'motorway', label: 'Motorway km covered', kind: 'motorway', region: null, inRegion: allRegions, techCounts: techMask(['mast']) });
+    seriesLayout.motorway = add({ id: 'motorway', label: 'Motorway km covered', kind: 'motorway', region: null, inRegion: allRegions, services: new Uint8Array(0) });
+  }
+  // Scenarios with services: a national series of each service besides backbone fibre (after the others, whose positions stay).
+  if (input.services) {
+    SERVICES.forEach((sv, code) => {
+      if (sv.id === 'backbone-fibre') return;
+      seriesLayout.service[code] = add({ id: sv.id, label: `Settlements ${sv.label}`, kind: 'service', region: null, inRegion: allRegions, services: Uint8Array.of(code) });
+    });
   }
 
   // Report dates: every `reportEveryDays` from the start, the day after each deadline (so
@@ -232,6 +325,7 @@ export function compileModel(input: ModelInput): CompiledModel {
   const gridSet = new Set<number>();
   for (let d = 0; d < horizonDays; d += step) gridSet.add(d);
   for (const t of targets) if (t.deadlineEnd <= horizonDays) gridSet.add(t.deadlineEnd);
+  for (const t of readings) if (t.deadlineEnd <= horizonDays) gridSet.add(t.deadlineEnd);
   gridSet.add(horizonDays);
   const grid = [...gridSet].sort((a, b) => a - b);
   const gridAfterDay = new Int32Array(horizonDays + 2);
@@ -245,7 +339,8 @@ export function compileModel(input: ModelInput): CompiledModel {
   const yearStartDays = Int32Array.from({ length: years }, (_, y) => calendar.startOfYear(firstYear + y));
 
   return {
-    input, calendar, horizonDays, regionIds, regionIndex, workCalendars, pipelines, draws, dist, targets, series, seriesLayout, offices,
+    input, calendar, horizonDays, regionIds, regionIndex, workCalendars, pipelines, skipFrom, serviceRules, draws, dist, targets, readings, series, seriesLayout, offices,
     motorwayMasts, motorwayKm, motorwaySize, gridDays: Int32Array.from(grid), gridAfterDay, firstYear, years, yearStartDays,
+    financing: compileFinancing(input, firstYear, years, regionIndex),
   };
 }

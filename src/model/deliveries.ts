@@ -1,33 +1,31 @@
 import type { CompiledModel } from './compile.js';
-import { NO_FALLBACKS, servedAt } from './served.js';
+import { serviceTime } from './evaluate.js';
 import type { SettlementTable } from './settlements.js';
 
 /**
  * What one replication delivered in each calendar year: settlements added to the national
- * fibre series and to the national coverage series, counted by the date they were
- * connected. This is the figure the delivery record speaks in ("600–750 villages a year at
+ * fibre series and to the national coverage series, counted by the date they got a service
+ * the series counts (`done`: when each settlement got each service, [service * n + i]). This is the figure the delivery record speaks in ("600–750 villages a year at
  * the 2019–20 peak"; "+1,900 villages in 2026"), so it is what a forecast is set beside.
  *
  * Years are the run's budget years (CompiledModel.firstYear …): the first and last are
- * partial when the run starts or ends inside them. Settlements connected before the start
- * (completion -1) are not deliveries of the run.
+ * partial when the run starts or ends inside them. Settlements served before the start
+ * (time -1) are not deliveries of the run.
  *
  * Layout of `out`: [kind * years + y], kind 0 = fibre, 1 = coverage.
  *
  * @example
  *   const out = new Int32Array(2 * m.years);
- *   deliveriesByYear(m, st, completion, out);
+ *   deliveriesByYear(m, st, o.serviceDone, out);
  *   out[m.years + 1];   // settlements newly covered in the run's second calendar year
  */
 export const DELIVERY_KINDS = ['fibre', 'coverage'] as const;
 export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
 
-export function deliveriesByYear(
-  m: CompiledModel, st: SettlementTable, completion: Float64Array, out: Int32Array, fallback: { done: Float64Array; tech: Uint8Array } = NO_FALLBACKS,
-): Int32Array {
+export function deliveriesByYear(m: CompiledModel, st: SettlementTable, done: Float64Array, out: Int32Array): Int32Array {
   out.fill(0);
   const fibre = m.series[m.seriesLayout.fibre], coverage = m.series[m.seriesLayout.coverage];
-  const Y = m.years, yearStart = m.yearStartDays;
+  const Y = m.years, yearStart = m.yearStartDays, n = st.n;
   /** The calendar year of day floor(c): the last year whose 1 January is on or before it. */
   const yearOf = (c: number) => {
     const d = Math.floor(c);
@@ -35,13 +33,12 @@ export function deliveriesByYear(
     while (y > 0 && yearStart[y] > d) y--;
     return y;
   };
-  for (let i = 0; i < st.n; i++) {
+  for (let i = 0; i < n; i++) {
     const r = st.region[i];
-    // (A settlement's own technology or its fallback's: see servedAt.)
-    const cf = fibre.inRegion[r] ? servedAt(st, completion, fibre.techCounts, fallback.done, fallback.tech, i) : Infinity;
-    if (cf >= 0 && cf !== Infinity) out[yearOf(cf)]++;
-    const cc = coverage.inRegion[r] ? servedAt(st, completion, coverage.techCounts, fallback.done, fallback.tech, i) : Infinity;
-    if (cc >= 0 && cc !== Infinity) out[Y + yearOf(cc)]++;
+    const f = serviceTime(done, n, fibre.services, i);
+    if (f >= 0 && f !== Infinity && fibre.inRegion[r]) out[yearOf(f)]++;
+    const c = serviceTime(done, n, coverage.services, i);
+    if (c >= 0 && c !== Infinity && coverage.inRegion[r]) out[Y + yearOf(c)]++;
   }
   return out;
 }

@@ -1,6 +1,8 @@
 import { hashUniform, type DistributionSpec } from '../engine/index.js';
 import { factorPartKeys } from './factor-parts.js';
 import { capacityKeys } from './outside/capacity-growth.js';
+import type { CompiledModel } from './compile.js';
+import { financingSummaryKeys } from './financing/summary.js';
 import type { ModelInput, Technology } from './input.js';
 import type { RiskDraws } from './risks.js';
 import type { SettlementTable } from './settlements.js';
@@ -22,8 +24,8 @@ export interface DrawDecl {
 
 /**
  * Every per-job random input, declared once. A job's draw for an input is
- * `hashUniform(u, slot, 0)` where u is its settlement's uniform and `slot` the input's
- * position here — so the same settlement gets the same design time, permit time,
+ * `hashUniform(u, SLOT_COUNTER[slot], 0)` where u is its settlement's uniform and `slot` the
+ * input's position here — so the same settlement gets the same design time, permit time,
  * productivity... in every option of a comparison. Append new inputs at the end: a slot
  * that moves changes every draw that uses it.
  *
@@ -44,6 +46,9 @@ export const DRAWS = [
   { path: 'mast.construction', label: 'Mast construction time', tech: 'mast', spec: (i) => i.mast?.construction },
   { path: 'mast.powerAndBackhaul', label: 'Mast power and backhaul time', tech: 'mast', spec: (i) => i.mast?.powerAndBackhaul },
   { path: 'mast.cost', label: 'Mast cost', tech: 'mast', spec: (i) => i.mast?.cost, money: true },
+  { path: 'household.design', label: 'Household fibre design and grant time', tech: 'household', spec: (i) => i.household?.design },
+  { path: 'household.work', label: 'Household fibre works (crew-days)', tech: 'household', spec: (i) => i.household?.work },
+  { path: 'household.cost', label: 'Household fibre cost', tech: 'household', spec: (i) => i.household?.cost, money: true },
 ] as const satisfies readonly DrawDecl[];
 
 export type DrawPath = (typeof DRAWS)[number]['path'];
@@ -51,16 +56,28 @@ export type DrawPath = (typeof DRAWS)[number]['path'];
 export const SLOT = Object.fromEntries(DRAWS.map((d, k) => [d.path, k])) as Readonly<Record<DrawPath, number>>;
 /**
  * The base of every office decision's draws (rejected or not, and the resubmission delay,
- * at each attempt); not an input of its own, so not summarised.
+ * at each attempt); not an input of its own, so not summarised. Its position in a job's
+ * uniforms is after every input.
  */
 export const REJECTION_SLOT = DRAWS.length;
 
 /**
+ * The hash counter each slot draws with (`hashUniform(u, counter, 0)`): an input's position
+ * in DRAWS for the fourteen inputs there were when office decisions got their base, which
+ * took counter 14; inputs appended since take 15, 16... So no draw of an existing scenario
+ * moves when an input is added, and no two slots of a settlement share a uniform.
+ */
+const LEGACY_INPUTS = 14;
+export const SLOT_COUNTER: Int32Array = Int32Array.from({ length: DRAWS.length + 1 }, (_, slot) =>
+  slot === REJECTION_SLOT ? LEGACY_INPUTS : slot < LEGACY_INPUTS ? slot : slot + 1);
+
+/**
  * Names of ReplicationOutcome.inputSummary's entries: [scenario path, label]. National
  * factors and risk occurrences are the values drawn; per-job inputs are the mean uniform
- * drawn for them (higher = longer / larger values in this future).
+ * drawn for them (higher = longer / larger values in this future); then the financing
+ * draws (financingSummaryKeys: inflation, top-up policies), when the scenario has any.
  */
-export function inputSummaryKeys(m: { input: ModelInput }): [string, string][] {
+export function inputSummaryKeys(m: Pick<CompiledModel, 'input' | 'financing'>): [string, string][] {
   return [
     ['factors.productivity', 'National productivity factor'],
     ['factors.costOverrun', 'National cost overrun factor'],
@@ -71,6 +88,7 @@ export function inputSummaryKeys(m: { input: ModelInput }): [string, string][] {
     ['settlementDefaults.population', 'Mean population of settlements to connect'],
     ...factorPartKeys(m.input),
     ...capacityKeys(m.input),
+    ...financingSummaryKeys(m),
   ];
 }
 
@@ -83,11 +101,12 @@ export const N_SLOTS = DRAWS.length + 1;
 
 /**
  * Fills job j's uniform for each slot its technology draws: jobU[j * N_SLOTS + slot] =
- * hashUniform(base, slot, 0), where base is its settlement's (or motorway mast's) uniform.
+ * hashUniform(base, SLOT_COUNTER[slot], 0), where base is its settlement's (or motorway
+ * mast's) uniform.
  */
 export function fillJobUniforms(jobU: Float64Array, j: number, tech: number, base: number): void {
   const slots = SLOTS_OF_TECH[tech];
-  for (let k = 0; k < slots.length; k++) jobU[j * N_SLOTS + slots[k]] = hashUniform(base, slots[k], 0);
+  for (let k = 0; k < slots.length; k++) jobU[j * N_SLOTS + slots[k]] = hashUniform(base, SLOT_COUNTER[slots[k]], 0);
 }
 
 /**

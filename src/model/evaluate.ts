@@ -1,17 +1,20 @@
-import type { CompiledModel } from './compile.js';
+import type { CompiledModel, CompiledReading } from './compile.js';
 import type { SettlementTable } from './settlements.js';
-import { NO_FALLBACKS, servedAt } from './served.js';
 
-/** A replication's answers, derived from completion times. */
+/** A replication's answers, derived from the times settlements got their services. */
 export interface Evaluation {
   /** Per target: the day its threshold was reached (0 = already at the start), or -1 if not within the horizon. */
   reachedDay: Int32Array;
-  /** Per target: settlements counted by its metric at the end of its deadline date. */
+  /** Per target: settlements counted by its metric at the end of its deadline date (at most targetSize for a share). */
   countAtDeadline: Int32Array;
-  /** Per target: how many settlements its share is taken over. */
+  /** Per target: how many settlements its share is taken over (its denominator, when it has one). */
   targetSize: Int32Array;
   /** Per target: 1 if met by the deadline. */
   met: Uint8Array;
+  /** Per alternative reading (CompiledModel.readings): 1 if met, the count at its deadline and what it is taken over. */
+  altMet: Uint8Array;
+  altCount: Int32Array;
+  altSize: Int32Array;
   /** Per series (CompiledModel.series) and report date: settlements counted, [s * nGrid + g]. */
   seriesCounts: Int32Array;
   /** Per series: how many settlements its share is taken over. */
@@ -20,9 +23,10 @@ export interface Evaluation {
 
 /** Buffers for a scenario's evaluation (reusable across replications). */
 export function newEvaluation(m: CompiledModel): Evaluation {
-  const nT = m.targets.length, nS = m.series.length;
+  const nT = m.targets.length, nS = m.series.length, nR = m.readings.length;
   return {
     reachedDay: new Int32Array(nT), countAtDeadline: new Int32Array(nT), targetSize: new Int32Array(nT), met: new Uint8Array(nT),
+    altMet: new Uint8Array(nR), altCount: new Int32Array(nR), altSize: new Int32Array(nR),
     seriesCounts: new Int32Array(nS * m.gridDays.length), seriesSize: new Int32Array(nS),
   };
 }
@@ -30,6 +34,27 @@ export function newEvaluation(m: CompiledModel): Evaluation {
 /** Settlements needed for a share `threshold` of `size` (guarding against 0.9 * 10 = 9.000000000000002). */
 export function requiredCount(threshold: number, size: number): number {
   return Math.max(0, Math.ceil(threshold * size - 1e-9));
+}
+
+/**
+ * What a reading needs and is taken over, from the settlements in its regions: a share
+ * needs its threshold of them (or of its own denominator, which it is then taken over), a
+ * count needs its threshold.
+ */
+export function readingNeed(t: CompiledReading, settlements: number): { need: number; size: number } {
+  if (t.count) return { need: Math.max(0, Math.ceil(t.threshold - 1e-9)), size: settlements };
+  const size = t.denominator > 0 ? t.denominator : settlements;
+  return { need: requiredCount(t.threshold, size), size };
+}
+
+/**
+ * When settlement i got any of `services` (-1: at the start, Infinity: not within the
+ * horizon), from the per-service times `done` ([service * n + i]).
+ */
+export function serviceTime(done: Float64Array, n: number, services: Uint8Array, i: number): number {
+  let c = done[services[0] * n + i];
+  for (let k = 1; k < services.length; k++) { const x = done[services[k] * n + i]; if (x < c) c = x; }
+  return c;
 }
 
 let byDayScratch = new Int32Array(0);
@@ -45,13 +70,13 @@ function gridAfter(m: CompiledModel, c: number): number {
 }
 
 /**
- * Computes targets and coverage-over-time counts from completion times (-1 = connected
- * before the start, Infinity = not within the horizon), into `out` (fresh unless given). A
- * settlement counts at a report date if it was connected before that date began.
+ * Computes targets, their alternative readings and coverage-over-time counts from the
+ * times each settlement got each service (`done`, [service * n + i]: -1 = at the start,
+ * Infinity = not within the horizon), into `out` (fresh unless given). A settlement counts
+ * at a date if it got a service that counts before that date ended (or had it at the start).
  */
 export function evaluate(
-  m: CompiledModel, st: SettlementTable, completion: Float64Array, motorwayCompletion: Float64Array = new Float64Array(0), out: Evaluation = newEvaluation(m),
-  fallback: { done: Float64Array; tech: Uint8Array } = NO_FALLBACKS,
+  m: CompiledModel, st: SettlementTable, done: Float64Array, motorwayCompletion: Float64Array = new Float64Array(0), out: Evaluation = newEvaluation(m),
 ): Evaluation {
   const n = st.n;
   const nT = m.targets.length;
@@ -69,19 +94,19 @@ export function evaluate(
       continue;
     }
     byDay.fill(0);
-    let size = 0, len = 0, atDeadline = 0;
+    let inRegions = 0, len = 0, atDeadline = 0;
     for (let i = 0; i < n; i++) {
       if (!t.inRegion[st.region[i]]) continue;
-      size++;
-      const c = servedAt(st, completion, t.techCounts, fallback.done, fallback.tech, i);
+      inRegions++;
+      const c = serviceTime(done, n, t.services, i);
       if (c === Infinity) continue;
       len++;
       byDay[c <= 0 ? 0 : Math.min(H, Math.floor(c))]++;
       if (c < t.deadlineEnd) atDeadline++;
     }
-    const need = requiredCount(t.threshold, size);
+    const { need, size } = readingNeed(t, inRegions);
     targetSize[k] = size;
-    countAtDeadline[k] = atDeadline;
+    countAtDeadline[k] = Math.min(atDeadline, size); // a share over a smaller published count stops at 1
     met[k] = atDeadline >= need ? 1 : 0;
     if (need === 0) reachedDay[k] = 0;
     else if (need > len) reachedDay[k] = -1;
@@ -91,27 +116,42 @@ export function evaluate(
       reachedDay[k] = d;
     }
   }
+  if (m.readings.length > 0) evaluateReadings(m, st, done, motorwayCompletion, out);
 
-  // Coverage over time: each settlement adds one at the first report date after its
-  // connection to its national and regional fibre and coverage series; then running sums.
+  // Coverage over time: each settlement adds one at the first report date after it got a
+  // service that counts to its national and regional fibre and coverage series (and the
+  // service series); then running sums.
   const nG = m.gridDays.length;
   const nS = m.series.length;
   const L = m.seriesLayout;
   const counts = out.seriesCounts, seriesSize = out.seriesSize;
   counts.fill(0);
   seriesSize.fill(0);
-  const fibre = m.series[L.fibre].techCounts, cover = m.series[L.coverage].techCounts;
+  const fibre = m.series[L.fibre].services, cover = m.series[L.coverage].services;
+  const serviceSeries: number[] = [];
+  L.service.forEach((s, code) => { if (s >= 0) serviceSeries.push(s, code); });
   for (let i = 0; i < n; i++) {
     const r = st.region[i];
     const rf = L.regionFibre[r], rc = L.regionCoverage[r];
     seriesSize[L.fibre]++; seriesSize[L.coverage]++; seriesSize[rf]++; seriesSize[rc]++;
-    // (A settlement's own technology or its fallback's: see servedAt.)
-    const cf = servedAt(st, completion, fibre, fallback.done, fallback.tech, i);
-    const gf = cf === Infinity ? nG : gridAfter(m, cf);
-    if (gf < nG) { counts[L.fibre * nG + gf]++; counts[rf * nG + gf]++; }
-    const cc = servedAt(st, completion, cover, fallback.done, fallback.tech, i);
-    const gc = cc === Infinity ? nG : gridAfter(m, cc);
-    if (gc < nG) { counts[L.coverage * nG + gc]++; counts[rc * nG + gc]++; }
+    const cf = serviceTime(done, n, fibre, i);
+    if (cf !== Infinity) {
+      const g = gridAfter(m, cf);
+      if (g < nG) { counts[L.fibre * nG + g]++; counts[rf * nG + g]++; }
+    }
+    const cc = serviceTime(done, n, cover, i);
+    if (cc !== Infinity) {
+      const g = gridAfter(m, cc);
+      if (g < nG) { counts[L.coverage * nG + g]++; counts[rc * nG + g]++; }
+    }
+    for (let x = 0; x < serviceSeries.length; x += 2) {
+      const s = serviceSeries[x];
+      seriesSize[s]++;
+      const c = done[serviceSeries[x + 1] * n + i];
+      if (c === Infinity) continue;
+      const g = gridAfter(m, c);
+      if (g < nG) counts[s * nG + g]++;
+    }
   }
   for (let s = 0; s < nS; s++) {
     if (s === L.motorway) continue;
@@ -132,6 +172,59 @@ export function evaluate(
     for (let g = 0; g < nG; g++) { acc += km[g]; counts[L.motorway * nG + g] = motorwaySteps(m, acc); }
   }
   return out;
+}
+
+/** Per compiled model: a reusable buffer per distinct set of several services its readings count. */
+const comboBuffers = new WeakMap<CompiledModel, Map<string, Float64Array>>();
+
+/**
+ * The alternative readings of every target. Each reading counts the settlements in its
+ * regions and those that got one of its services before its deadline ended: a reading of
+ * one service reads that service's times directly; for a set of several, the earliest of
+ * their times is worked out once per replication and shared by every reading of that set.
+ */
+function evaluateReadings(m: CompiledModel, st: SettlementTable, done: Float64Array, motorwayCompletion: Float64Array, out: Evaluation): void {
+  const n = st.n, R = m.readings, nR = R.length, region = st.region;
+  const { altMet, altCount, altSize } = out;
+  let buffers = comboBuffers.get(m);
+  if (!buffers) comboBuffers.set(m, (buffers = new Map()));
+  const fresh = new Set<string>();
+  for (let k = 0; k < nR; k++) {
+    const t = R[k];
+    if (t.metric === 'motorway-share') {
+      const x = motorwayTarget(m, motorwayCompletion, t.threshold, t.deadlineEnd);
+      altMet[k] = x.met; altCount[k] = x.atDeadline; altSize[k] = m.motorwaySize;
+      continue;
+    }
+    let times: Float64Array, at = 0;
+    if (t.services.length === 1) { times = done; at = t.services[0] * n; }
+    else {
+      const key = t.services.join(',');
+      let b = buffers.get(key);
+      if (!b) buffers.set(key, (b = new Float64Array(n)));
+      if (!fresh.has(key)) {
+        for (let i = 0; i < n; i++) b[i] = serviceTime(done, n, t.services, i);
+        fresh.add(key);
+      }
+      times = b;
+    }
+    const dl = t.deadlineEnd, inRegion = t.inRegion;
+    let count = 0, size = 0;
+    if (t.allRegions) {
+      size = n;
+      for (let i = 0; i < n; i++) if (times[at + i] < dl) count++;
+    } else {
+      for (let i = 0; i < n; i++) {
+        if (!inRegion[region[i]]) continue;
+        size++;
+        if (times[at + i] < dl) count++;
+      }
+    }
+    const need = readingNeed(t, size);
+    altMet[k] = count >= need.need ? 1 : 0;
+    altSize[k] = need.size;
+    altCount[k] = Math.min(count, need.size);
+  }
 }
 
 /** Km covered as a count of MOTORWAY_STEPS-ths of all motorway km (rounded down; all of it = every step). */

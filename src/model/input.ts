@@ -1,4 +1,5 @@
 import type { DistributionSpec } from '../engine/index.js';
+import type { ServiceId } from './services.js';
 import { TECH_NAMES } from './technologies.js';
 
 /**
@@ -37,6 +38,13 @@ export interface ModelInput {
   satellite?: SatelliteInput;
   /** Required when any settlement may get a mast, or when motorways are modelled. */
   mast?: MastInput;
+  /** Required when a rule can assign household fibre (the last mile). */
+  household?: HouseholdInput;
+  /**
+   * Services a settlement gets besides its technology's (several at once): a mast for mobile
+   * coverage, household fibre after backbone fibre, a satellite terminal. Absent = none.
+   */
+  services?: ServicesInput;
   /** Optional second stream: masts along motorway corridors. */
   motorways?: MotorwayInput[];
   /** Uncertain national factors drawn once per replication and shared by every region. */
@@ -64,7 +72,15 @@ export interface ModelInput {
    * fibre work not yet started.
    */
   fallback?: FallbackRule[];
+  /** One budget line per technology (the simple form of `financing`; absent = unlimited). */
   budget: Partial<Record<Programme, BudgetInput>>;
+  /**
+   * Money as several programmes, each with its own calendar, eligibility and rules
+   * (src/model/financing). When present it replaces `budget` (which is then empty).
+   */
+  financing?: FinancingProgrammeInput[];
+  /** Yearly inflation rate, drawn once per replication: a cost asked for t days after the start is × (1 + i)^(t / 365.25). */
+  inflation?: DistributionSpec;
   /** Crews added or withdrawn on dates. */
   crewChanges: CrewChange[];
   /** Step of the coverage-over-time series, in days (7 = weekly). */
@@ -97,6 +113,12 @@ export interface StatusInput {
   settlements?: SettlementProgress[];
   /** Only counts per region and stage: given to the settlements still to connect in queue order, the most advanced stage first. */
   counts?: StageCount[];
+  /**
+   * With `settlements`: where the other jobs serving a settlement stand (a mast for mobile
+   * coverage, a satellite terminal, household fibre; see ServicesInput), by settlement index
+   * and technology. A job of a service rule with no entry starts afresh (or keeps waiting).
+   */
+  jobs?: { settlement: number; technology: Technology; progress: SettlementProgress }[];
 }
 
 /** Where one settlement's work stands. */
@@ -119,6 +141,8 @@ export interface SettlementProgress {
   moneyCommitted: number;
   /** When that money was committed (default: the status date). */
   committedOn?: string;
+  /** The programme that committed it (a `financing` id or a `budget` line; default: the first eligible one). */
+  programme?: string;
   /** When it was connected ('done'); empty when before the state's own run. */
   connectedOn?: string;
 }
@@ -132,29 +156,97 @@ export interface StageCount {
   daysInStage?: number;
 }
 
-export type Technology = 'fibre' | 'mast' | 'satellite';
+/**
+ * What a job builds: backbone fibre to a village ('fibre'), a mast ('mast'), a satellite
+ * terminal ('satellite'), or household fibre inside a village already on backbone fibre
+ * ('household', the last mile; never a settlement's own technology, only a service rule's).
+ */
+export type Technology = 'fibre' | 'mast' | 'satellite' | 'household';
 /** Every technology, in code order (TECH_NAMES in technologies.ts). */
 export const TECHNOLOGIES: readonly Technology[] = TECH_NAMES;
 
 /** Budget programmes (one appropriation line each). */
-export type Programme = 'fibre' | 'mast' | 'satellite';
+export type Programme = Technology;
 
-export type Metric = 'fibre-share' | 'coverage-share' | 'motorway-share';
+/**
+ * fibre-share and coverage-share are the original names of two `share` readings (their
+ * services: [backbone-fibre], and the services of `coverageTechnologies`).
+ */
+export type Metric = 'fibre-share' | 'coverage-share' | 'motorway-share' | 'share' | 'count';
 
-export interface TargetInput {
-  id: string;
-  label: string;
+/** What a target (or one of its readings) measures, and what reaching it means. */
+export interface TargetDefinition {
   /**
-   * fibre-share: settlements on fibre / all settlements; coverage-share: settlements covered
-   * by a coverage technology / all; motorway-share: motorway km covered / all motorway km.
+   * fibre-share: settlements on backbone fibre / all settlements; coverage-share:
+   * settlements served by a coverage technology / all; share: settlements with any of
+   * `services` / all (or / `denominator`); count: settlements with any of `services`;
+   * motorway-share: motorway km covered / all motorway km.
    */
   metric: Metric;
-  /** Share in [0, 1] to reach. */
+  /** share and count: the services that count (any of them). */
+  services?: ServiceId[];
+  /** A share in [0, 1] to reach; for `count`, the number of settlements. */
   threshold: number;
   /** Date by which it must be reached (inclusive). */
   deadline: string;
   /** Restrict to these region ids (default: the whole country). */
   regions?: string[];
+  /**
+   * Share metrics over settlements: the number the share is taken over, instead of the
+   * settlements in the regions (a published count that differs from the modelled one):
+   * the settlements counted are still all modelled ones, the share is capped at 1.
+   */
+  denominator?: number;
+}
+
+export interface TargetInput extends TargetDefinition {
+  id: string;
+  label: string;
+  /**
+   * Other readings of the same target (another metric or services, threshold, denominator,
+   * deadline or regions), each fully resolved: evaluated in the same replications.
+   */
+  alternatives?: TargetReadingInput[];
+}
+
+/** One reading of a target: its own id and label and its whole definition. */
+export interface TargetReadingInput extends TargetDefinition {
+  id: string;
+  label: string;
+}
+
+/** Which settlements get a service besides their technology's. */
+export interface ServicesInput {
+  /** A 4G/5G mast (the mast section's pipeline), neighbouring settlements grouped `mast.settlementsPerMast` to a mast. */
+  mobile?: { rules: ServiceRule[] };
+  /** Household fibre (the household section's pipeline), started once the settlement is on backbone fibre. */
+  householdFibre?: { rules: ServiceRule[] };
+  /** A satellite terminal (the satellite section's pipeline), besides its own technology's job. */
+  satellite?: { rules: ServiceRule[] };
+}
+
+/**
+ * A settlement that does not have the service at the start gets it when it matches any
+ * rule; every condition of a rule must hold. `max` takes the first settlements that match
+ * the rule in queue order (the scenario's `ordering`, across regions).
+ */
+export interface ServiceRule {
+  populationAbove?: number;
+  populationBelow?: number;
+  backboneKmAbove?: number;
+  backboneKmBelow?: number;
+  regions?: string[];
+  max?: number;
+}
+
+/** The last mile: household fibre inside a village, once it is on backbone fibre. */
+export interface HouseholdInput {
+  /** Days from backbone fibre (or the start, when already on it) to the works: design, grant, procurement. */
+  design: DistributionSpec;
+  /** Full-rate crew-days per village (a household crew, in the fibre method's season). */
+  work: DistributionSpec;
+  /** Cost per village, currency units. */
+  cost: DistributionSpec;
 }
 
 export interface SeasonInput {
@@ -180,10 +272,16 @@ export interface RegionInput {
   settlements: number;
   /** Of which already on fibre at the start (the largest ones first). */
   connected: number;
+  /**
+   * Settlements with other services at the start: household fibre (the largest of those on
+   * backbone fibre), mobile coverage (the largest), satellite (the smallest of those not on
+   * backbone fibre). Absent = none.
+   */
+  services?: Partial<Record<'householdFibre' | 'mobile' | 'satellite', number>>;
   /** Key into `seasons`. */
   season: string;
-  /** Crews at the start, per technology. */
-  crews: Record<Technology, number>;
+  /** Crews at the start, per technology (household crews only where a scenario gives them). */
+  crews: Record<Exclude<Technology, 'household'>, number> & { household?: number };
   /** Multiplies laying productivity (terrain); 1 = as the national figure. */
   productivityFactor: number;
   /** This region's own capacity for an office (files at once; null = no limit); others use the office's. */
@@ -203,6 +301,8 @@ export interface SettlementRecord {
   backboneKm?: number;
   /** Forces a technology (otherwise the rule decides). */
   technology?: Technology;
+  /** Services it has at the start besides its technology's (when connected). */
+  services?: ServiceId[];
   /** Known approval/permit time in days (overrides the distribution). */
   approvalDays?: number;
   /** Position in the plan (for ordering 'plan'); lower goes first. */
@@ -268,8 +368,12 @@ export interface MastInput {
   /** Site allocation by the akimat, days. */
   siteAllocation: DistributionSpec;
   siteOffice?: OfficeInput;
-  /** Akimats pre-allocate sites: the site stage is skipped (a reform lever). */
-  preAllocatedSites: boolean;
+  /**
+   * Akimats pre-allocate sites (a reform lever): true = the site stage is skipped; a date
+   * 'YYYY-MM-DD' = skipped by masts that reach it on or after that date (a law in force
+   * from then; files already at the akimat finish there).
+   */
+  preAllocatedSites: boolean | string;
   /** Antenna-mast permit (planning assignment, design estimate, state expertise), days. */
   permit: DistributionSpec;
   permitOffice?: OfficeInput;
@@ -312,8 +416,11 @@ export type RiskImpact =
   | { type: 'cable-shortage'; days: DistributionSpec }
   /** A contractor default removes a region's crews of a technology for `days` (region drawn at random if omitted). */
   | { type: 'contractor-default'; technology: Technology; days: DistributionSpec; region?: string }
-  /** A budget sequestration cuts a programme's appropriation for the year by `share`. */
-  | { type: 'budget-cut'; programme: Programme; share: number };
+  /**
+   * A budget sequestration cuts a programme's appropriation for the year by `share`: a
+   * `budget` line (fibre, mast, satellite) or a `financing` programme's id.
+   */
+  | { type: 'budget-cut'; programme: string; share: number };
 
 export interface RiskInput {
   id: string;
@@ -399,6 +506,67 @@ export interface SatelliteInput {
   install: DistributionSpec;
   /** Cost per settlement (terminals, installation), currency units. */
   cost: DistributionSpec;
+}
+
+// ---- Financing programmes (issue 11 item 2) -------------------------------------------
+
+/**
+ * One financing programme: who pays for which jobs, from what money, on what terms. A job
+ * is paid by the first programme (in the scenario's order) that pays its technology and
+ * for which its settlement is eligible; a job no programme pays for waits in the stage
+ * 'unfunded' for ever.
+ */
+export interface FinancingProgrammeInput {
+  id: string;
+  label: string;
+  /** Technologies whose jobs it pays for. */
+  pays: Technology[];
+  /** Which of those jobs it pays for (every condition must hold); absent = all of them. */
+  eligible?: EligibilityInput;
+  /** No limit on its money (appropriations are then the planned amounts, not a limit). */
+  unlimited: boolean;
+  /** Money appropriated per budget year, available on 1 January (the start year's at the start). */
+  appropriations: Record<string, number>;
+  /** Unspent money carries over to the next year (false: it lapses on 31 December). */
+  carryOver: boolean;
+  /** Share of each job's cost it pays, 0..1; the rest is co-funding paid outside it (the operator's). */
+  costShare: number;
+  /** What happens when its money runs out with work waiting (absent: the work waits for the next appropriation). */
+  topUp?: TopUpInput;
+}
+
+/** Which jobs a programme pays for. A mast job is judged by the first settlement it serves; a motorway mast by its region (and `share`) only. */
+export interface EligibilityInput {
+  /** Region ids. */
+  regions?: string[];
+  /** Settlements of at least this many people. */
+  populationAtLeast?: number;
+  /** Settlements of fewer people than this. */
+  populationBelow?: number;
+  /** Listed settlements (ids of the settlements list) it pays for. */
+  settlements?: string[];
+  /**
+   * Share of the jobs that meet the other conditions, 0..1: each is in with this
+   * probability, drawn for each replication from its settlement's own stream (which
+   * villages a programme will fund is not known in advance).
+   */
+  share?: number;
+}
+
+/**
+ * A top-up when a programme's money runs out with work waiting. Whether the government
+ * tops the programme up at all is drawn once per replication (`probability`); if it does,
+ * each time the money runs out (`when`) `share` × the programme's total appropriations
+ * arrive after `delay` days (drawn for each top-up), at most `times` times.
+ */
+export interface TopUpInput {
+  probability: number;
+  share: number;
+  delay: DistributionSpec;
+  /** overrun: only once no later appropriation is due within the horizon; shortfall: whenever the money runs out. */
+  when: 'overrun' | 'shortfall';
+  /** Most top-ups per replication (absent: no limit). */
+  times?: number;
 }
 
 /**

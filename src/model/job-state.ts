@@ -36,16 +36,18 @@ export class JobState {
   /** Money its programme committed to it (at the budget stage, or before the run), and when. */
   readonly committed: Float64Array;
   readonly committedAt: Float64Array;
+  /** Times its programme paid for it in this run (0 or 1; --check). */
+  readonly payments: Uint8Array;
   /** Office decisions so far (over all its office stages: they enter the rejection draws). */
   readonly attempts: Uint16Array;
-  /** Money the job needs (its programme pays cost × (1 - operator share) at the budget stage). */
+  /** What the job costs in the start's prices (its programme pays its cost share of it, at the day's prices, at the budget stage). */
   readonly cost: Float64Array;
   /** When it was connected (Infinity: not within the horizon). */
   readonly done: Float64Array;
   /**
    * The id of what it waits on in its stage — its request for a desk, money or a crew
-   * (queued), or its scheduled event — so that it can be withdrawn (a job cancelled). NaN
-   * when there is none.
+   * (queued), or its scheduled event — so that it can be withdrawn (a job cancelled, or an
+   * office stage left early by a reform from a date). NaN when there is none.
    */
   readonly pending: Float64Array;
   /** When it was cancelled (NaN: it was not). */
@@ -62,6 +64,7 @@ export class JobState {
     this.phaseSince = new Float64Array(capacity);
     this.committed = new Float64Array(capacity);
     this.committedAt = new Float64Array(capacity);
+    this.payments = new Uint8Array(capacity);
     this.attempts = new Uint16Array(capacity);
     this.cost = new Float64Array(capacity);
     this.done = new Float64Array(capacity);
@@ -81,7 +84,7 @@ export class JobState {
   init(j: number, now: number): void {
     this.step[j] = 0; this.stage[j] = 0; this.phase[j] = 0;
     this.since[j] = now; this.due[j] = NaN; this.phaseSince[j] = now;
-    this.committed[j] = 0; this.committedAt[j] = NaN; this.attempts[j] = 0; this.cost[j] = 0;
+    this.committed[j] = 0; this.committedAt[j] = NaN; this.payments[j] = 0; this.attempts[j] = 0; this.cost[j] = 0;
     this.done[j] = Infinity; this.pending[j] = NaN; this.cancelledAt[j] = NaN;
     this.waits.fill(0, j * N_WAIT, (j + 1) * N_WAIT);
   }
@@ -96,6 +99,7 @@ export class JobState {
     this.phaseSince.fill(start, 0, n);
     this.committed.fill(0, 0, n);
     this.committedAt.fill(NaN, 0, n);
+    this.payments.fill(0, 0, n);
     this.attempts.fill(0, 0, n);
     this.cost.fill(0, 0, n);
     this.done.fill(Infinity, 0, n);

@@ -1,17 +1,23 @@
 import type { CompiledModel } from './compile.js';
 import { regionTech, type RegionTech } from './indices.js';
 import { settlementCount, type SettlementTable } from './settlements.js';
+import { SERVICE } from './services.js';
 import { TECH_CODE } from './technologies.js';
 
 /**
  * A replication's jobs, in typed arrays: a fibre line or a satellite installation for one
- * settlement, a mast for a few neighbouring settlements, or a mast on a motorway corridor.
- * What a job is does not change while it is built (its state is in JobState). The arrays
- * have room for the most jobs a scenario can have; the first `n` are this replication's.
+ * settlement, a mast for a few neighbouring settlements or a stretch of motorway, household
+ * fibre in one village. What a job is does not change while it is built (its state is in
+ * JobState). The arrays have room for the most jobs a scenario can have; the first `n` are
+ * this replication's.
+ *
+ * A settlement's own job builds its technology's service (its `tech`); with service rules it
+ * may also be served by a mast (mobile), a satellite terminal and household fibre — several
+ * jobs, each of which gives it one service when it finishes.
  */
 export interface JobTable {
   n: number;
-  /** TECH_CODE of what is built: its pipeline, crew pool, budget programme and work calendar. */
+  /** TECH_CODE of what is built: its pipeline, crew pool and work calendar. */
   tech: Uint8Array;
   region: Int32Array;
   /** The crew pool it draws from. */
@@ -24,60 +30,105 @@ export interface JobTable {
   priority: Float64Array;
   /** Km of line to lay (fibre: its settlement's distance to the backbone; 0 for other technologies). */
   km: Float64Array;
+  /** The financing programme that pays for it (CompiledFinancing order; -1: none, unfunded), set by assignProgrammes. */
+  programme: Int32Array;
   /** Settlements served by job j: members[memberStart[j] .. memberStart[j + 1]). */
   memberStart: Int32Array;
   members: Int32Array;
+  /** Per entry of `members`: 1 when the job is that settlement's own job (its technology's). */
+  own: Uint8Array;
+  /** The job that must finish before job j can start (household fibre waits for backbone fibre), or -1. */
+  after: Int32Array;
+  /** The job that starts when job j finishes, or -1. */
+  then: Int32Array;
+  /** Each settlement's own job, or -1 (served by its technology at the start). */
+  ownJob: Int32Array;
 }
 
 /**
- * Room for a scenario's jobs (one per settlement at most, plus the motorway masts; with a
- * fallback policy, one more per settlement for the fallback jobs made during the run).
+ * Room for a scenario's jobs: per settlement its own job, and with service rules a mast
+ * share, a satellite terminal and household fibre; plus the motorway masts; with a fallback
+ * policy, one more per settlement for the fallback jobs made during the run.
  */
 export function newJobTable(m: CompiledModel): JobTable {
   const n = settlementCount(m);
+  const perSettlement = m.serviceRules.length > 0 ? 4 : 1;
   const extra = (m.input.fallback?.length ?? 0) > 0 ? n : 0;
-  const cap = n + m.motorwayMasts.length + extra;
+  const cap = perSettlement * n + m.motorwayMasts.length + extra;
   return {
     n: 0, tech: new Uint8Array(cap), region: new Int32Array(cap), crewPool: new Int32Array(cap), slotBase: new Int32Array(cap),
-    motorway: new Int32Array(cap), priority: new Float64Array(cap), km: new Float64Array(cap), memberStart: new Int32Array(cap + 1), members: new Int32Array(n + extra),
+    motorway: new Int32Array(cap), priority: new Float64Array(cap), km: new Float64Array(cap), programme: new Int32Array(cap), memberStart: new Int32Array(cap + 1),
+    members: new Int32Array(perSettlement * n + extra), own: new Uint8Array(perSettlement * n + extra), after: new Int32Array(cap), then: new Int32Array(cap),
+    ownJob: new Int32Array(n),
   };
 }
 
 /** The crew pool of job j. */
 export const crewPoolOf = (jobs: JobTable, j: number): RegionTech => jobs.crewPool[j] as RegionTech;
 
+const MOBILE = 1 << SERVICE.mobile, SATELLITE = 1 << SERVICE.satellite, HOUSEHOLD = 1 << SERVICE['household-fibre'];
+const BACKBONE = 1 << SERVICE['backbone-fibre'];
+
 /**
- * Turns the settlements still to connect into jobs (into `jobs`, fresh unless given): one
+ * Turns what the settlements still need into jobs (into `jobs`, fresh unless given): one
  * per fibre or satellite settlement (in settlement order), then per region its mast
- * settlements in queue order grouped `settlementsPerMast` at a time, then the motorway
- * masts, which queue behind the village work of their region.
+ * settlements — those whose technology is a mast and those a service rule gives mobile
+ * coverage — in queue order grouped `settlementsPerMast` at a time, then the motorway masts,
+ * which queue behind the village work of their region; then the satellite terminals of
+ * service rules, and household fibre, which waits for its settlement's backbone fibre job
+ * (and starts at once where the settlement is on backbone fibre at the start). Jobs of
+ * service rules come after all others, so a scenario without them has the same jobs.
  */
 export function buildJobs(m: CompiledModel, st: SettlementTable, jobs: JobTable = newJobTable(m)): JobTable {
   const n = st.n, nRegions = m.regionIds.length;
   const mastPer = Math.max(1, Math.round(m.input.mast?.settlementsPerMast ?? 1));
-  const { tech, region, crewPool, slotBase, motorway, priority, km, memberStart, members } = jobs;
+  const { tech, region, crewPool, slotBase, motorway, priority, km, memberStart, members, own, after, then, ownJob } = jobs;
   let count = 0, nMembers = 0;
-  const add = (t: number, r: number, slot: number, mw: number, p: number) => {
+  const add = (t: number, r: number, slot: number, mw: number, p: number, waitFor = -1) => {
     tech[count] = t; region[count] = r; crewPool[count] = regionTech(r, t); slotBase[count] = slot; motorway[count] = mw; priority[count] = p;
     km[count] = t === TECH_CODE.fibre ? st.backboneKm[slot] : 0;
     memberStart[count] = nMembers;
-    count++;
+    after[count] = waitFor;
+    then[count] = -1;
+    if (waitFor >= 0) then[waitFor] = count;
+    return count++;
   };
+  const member = (i: number, isOwn: boolean) => {
+    members[nMembers] = i;
+    own[nMembers++] = isOwn ? 1 : 0;
+    if (isOwn) ownJob[i] = count - 1;
+  };
+  ownJob.fill(-1, 0, n);
   const mastQueue: number[][] = Array.from({ length: nRegions }, () => []);
   for (let i = 0; i < n; i++) {
-    if (st.connected[i]) continue;
-    if (st.tech[i] === TECH_CODE.mast) { mastQueue[st.region[i]].push(i); continue; }
+    const needsOwn = !st.connected[i];
+    if (needsOwn && st.tech[i] === TECH_CODE.mast) { mastQueue[st.region[i]].push(i); continue; }
+    if (st.wants[i] & MOBILE) mastQueue[st.region[i]].push(i);
+    if (!needsOwn) continue;
     add(st.tech[i], st.region[i], i, -1, st.priority[i]);
-    members[nMembers++] = i;
+    member(i, true);
   }
   for (let r = 0; r < nRegions; r++) {
     const q = mastQueue[r].sort((a, b) => st.priority[a] - st.priority[b] || a - b);
     for (let k = 0; k < q.length; k += mastPer) {
       add(TECH_CODE.mast, r, q[k], -1, st.priority[q[k]]);
-      for (let x = k; x < Math.min(q.length, k + mastPer); x++) members[nMembers++] = q[x];
+      for (let x = k; x < Math.min(q.length, k + mastPer); x++) member(q[x], st.tech[q[x]] === TECH_CODE.mast && !st.connected[q[x]]);
     }
   }
   m.motorwayMasts.forEach((mw, k) => add(TECH_CODE.mast, mw.region, -k - 1, k, 1e15 + k));
+  if (m.serviceRules.length > 0) {
+    for (let i = 0; i < n; i++) {
+      if (!(st.wants[i] & SATELLITE)) continue;
+      add(TECH_CODE.satellite, st.region[i], i, -1, st.priority[i]);
+      member(i, false);
+    }
+    for (let i = 0; i < n; i++) {
+      if (!(st.wants[i] & HOUSEHOLD)) continue;
+      // On backbone fibre at the start: at once; else after its own (fibre) job.
+      add(TECH_CODE.household, st.region[i], i, -1, st.priority[i], st.has[i] & BACKBONE ? -1 : ownJob[i]);
+      member(i, false);
+    }
+  }
   memberStart[count] = nMembers;
   jobs.n = count;
   return jobs;

@@ -5,6 +5,17 @@ import { TECH_NAMES } from './technologies.js';
 import type { World } from './world.js';
 
 /**
+ * The hash counter of a crew's travel time to region r for technology t: (r, t)'s position
+ * among regions × the three technologies there were when national crews came in, and for
+ * technologies added since, positions after all of those — so adding a technology moves no
+ * existing draw.
+ */
+function travelCounter(r: number, t: number, nRegions: number): number {
+  const LEGACY_TECHS = 3;
+  return t < LEGACY_TECHS ? r * LEGACY_TECHS + t : nRegions * LEGACY_TECHS + (t - LEGACY_TECHS) * nRegions + r;
+}
+
+/**
  * NationalPool — crews held nationally and sent where the backlog is. At the start the
  * pool's crews of each technology are shared out across regions in proportion to the jobs
  * each region has to do; then every `rebalanceEveryDays` in proportion to the jobs waiting
@@ -82,7 +93,7 @@ export class NationalPool {
         const diff = target[r] - this.assigned[i];
         if (diff < 0) { this.capacity.nominal[i] += diff; this.capacity.apply(i); }
         else if (diff > 0) {
-          const travel = Math.max(0, m.dist.nationalTravel!.quantile(hashUniform(this.base, round, i)));
+          const travel = Math.max(0, m.dist.nationalTravel!.quantile(hashUniform(this.base, round, travelCounter(r, t, nR))));
           this.arrivals.push({ i, count: diff });
           this.w.sim.schedule(travel, this.arrive, this.arrivals.length - 1);
         }

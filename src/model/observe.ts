@@ -1,7 +1,6 @@
 import type { CompiledModel } from './compile.js';
-import { techMask } from './compile.js';
-import type { Technology } from './input.js';
-import { NO_FALLBACKS, servedAt } from './served.js';
+import { serviceTime } from './evaluate.js';
+import { SERVICE, servicesOfTechnologies, type ServiceId } from './services.js';
 import type { SettlementTable } from './settlements.js';
 
 /**
@@ -10,8 +9,9 @@ import type { SettlementTable } from './settlements.js';
  * target is at its deadline: a settlement counts if it was connected before that date
  * ended (or was already connected at the start).
  *
- *  - `fibre-count`, `satellite-count`, `mast-count`: settlements served by that technology;
- *  - `coverage-count`: settlements served by a technology of `coverageTechnologies`;
+ *  - `fibre-count` (backbone fibre), `household-fibre-count`, `mobile-count` (`mast-count`
+ *    is the same: settlements a mast covers), `satellite-count`: settlements with that service;
+ *  - `coverage-count`: settlements with a service of a `coverageTechnologies` technology;
  *  - `<any of these>-share` (`fibre-share`, `coverage-share`, ...): the count divided by
  *    the settlements of the region (or of the country);
  *  - `motorway-share`: motorway km covered by finished masts / all motorway km (national).
@@ -19,6 +19,7 @@ import type { SettlementTable } from './settlements.js';
 export const OBSERVATION_METRICS = [
   'fibre-count', 'fibre-share', 'coverage-count', 'coverage-share',
   'satellite-count', 'satellite-share', 'mast-count', 'mast-share', 'motorway-share',
+  'household-fibre-count', 'household-fibre-share', 'mobile-count', 'mobile-share',
 ] as const;
 export type ObservationMetric = (typeof OBSERVATION_METRICS)[number];
 
@@ -46,13 +47,18 @@ export interface CompiledObservation {
   dayEnd: number;
   /** Region mask (1 = counted). */
   inRegion: Uint8Array;
-  /** Technology mask by TECH_CODE; unused for motorway-share. */
-  techCounts: Uint8Array;
+  /** Codes of the services that count (any of them); empty for motorway-share. */
+  services: Uint8Array;
   share: boolean;
   motorway: boolean;
 }
 
 const cache = new WeakMap<CompiledModel, CompiledObservation[]>();
+
+/** The service an observation metric's name stands for (its part before -count / -share). */
+const OBSERVED_SERVICE: Readonly<Record<string, ServiceId>> = {
+  fibre: 'backbone-fibre', 'household-fibre': 'household-fibre', mobile: 'mobile', mast: 'mobile', satellite: 'satellite',
+};
 
 /**
  * The scenario's observations (`input.observations`), compiled once per compiled model.
@@ -73,9 +79,9 @@ export function compiledObservations(m: CompiledModel): CompiledObservation[] {
       inRegion = new Uint8Array(m.regionIds.length);
       inRegion[r] = 1;
     }
-    const tech = o.metric.slice(0, o.metric.lastIndexOf('-'));
-    const techCounts = tech === 'coverage' ? techMask(m.input.coverageTechnologies) : tech === 'motorway' ? techMask(['mast']) : techMask([tech as Technology]);
-    return { dayEnd: m.calendar.dayOf(o.date) + 1, inRegion, techCounts, share: isShareMetric(o.metric), motorway: o.metric === 'motorway-share' };
+    const what = o.metric.slice(0, o.metric.lastIndexOf('-'));
+    const ids: ServiceId[] = what === 'coverage' ? servicesOfTechnologies(m.input.coverageTechnologies) : what === 'motorway' ? [] : [OBSERVED_SERVICE[what]];
+    return { dayEnd: m.calendar.dayOf(o.date) + 1, inRegion, services: Uint8Array.from(ids, (id) => SERVICE[id]), share: isShareMetric(o.metric), motorway: o.metric === 'motorway-share' };
   });
   cache.set(m, c);
   return c;
@@ -83,16 +89,14 @@ export function compiledObservations(m: CompiledModel): CompiledObservation[] {
 
 /**
  * Each observation's value in one simulated future (in `input.observations` order), from
- * the replication's completion times (-1 = connected before the start, Infinity = not
- * within the horizon), settlement technologies and regions.
+ * the times the replication's settlements got each service (`done`, [service * n + i]: -1
+ * = at the start, Infinity = not within the horizon) and their regions.
  *
  * @example
  *   // a replication in which settlements 0 and 1 are on fibre before 2026-06-30 ends:
- *   observeReplication(m, st, completion, new Float64Array(0))   // Float64Array [2] for a fibre-count
+ *   observeReplication(m, st, o.serviceDone, new Float64Array(0))   // Float64Array [2] for a fibre-count
  */
-export function observeReplication(
-  m: CompiledModel, st: SettlementTable, completion: Float64Array, motorwayCompletion: Float64Array, fallback: { done: Float64Array; tech: Uint8Array } = NO_FALLBACKS,
-): Float64Array {
+export function observeReplication(m: CompiledModel, st: SettlementTable, done: Float64Array, motorwayCompletion: Float64Array): Float64Array {
   const obs = compiledObservations(m);
   const out = new Float64Array(obs.length);
   obs.forEach((o, k) => {
@@ -106,7 +110,7 @@ export function observeReplication(
     for (let i = 0; i < st.n; i++) {
       if (!o.inRegion[st.region[i]]) continue;
       size++;
-      if (servedAt(st, completion, o.techCounts, fallback.done, fallback.tech, i) < o.dayEnd) count++;
+      if (serviceTime(done, st.n, o.services, i) < o.dayEnd) count++;
     }
     out[k] = o.share ? (size > 0 ? count / size : 0) : count;
   });

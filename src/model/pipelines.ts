@@ -47,4 +47,11 @@ export const TECHNOLOGY_DECLS: Readonly<Record<Technology, TechnologyDecl>> = {
     work: { draw: 'satellite.install', calendar: () => null, days: (d) => Math.max(0, d) },
     cost: { fixed: 'satellite.cost' },
   },
+  household: {
+    // Starts once its settlement is on backbone fibre (see buildJobs).
+    pipeline: ['household design', 'budget', 'crew', 'work'],
+    // In-village works: days at full rate, in the fibre method's season, scaled by productivity.
+    work: { draw: 'household.work', calendar: (i) => i.fibre.method, days: (d, _km, pf, p) => Math.max(0, d) / (pf * p) },
+    cost: { fixed: 'household.cost' },
+  },
 };

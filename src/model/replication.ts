@@ -22,13 +22,21 @@ import { DELIVERY_KINDS, deliveriesByYear } from './deliveries.js';
 import { BudgetYears } from './outside/budget-years.js';
 import { CapacityGrowth, capacityKeys } from './outside/capacity-growth.js';
 import { FallbackPolicy, NO_FALLBACK } from './outside/fallback.js';
+import { TopUps } from './outside/top-ups.js';
+import { assignProgrammes, programmeFor } from './financing/eligibility.js';
+import { checkMoney } from './financing/check.js';
+import { committedBeforeStart } from './financing/committed.js';
+import { drawInflation } from './financing/inflation.js';
+import { financingSummaryKeys, summariseFinancing } from './financing/summary.js';
 import { CrewCapacity } from './outside/crew-capacity.js';
+import { StageReforms } from './outside/stage-reforms.js';
 import { TECHNOLOGY_DECLS } from './pipelines.js';
 import { applyRiskCalendars, drawRisks, riskProblem, type RiskDraws } from './risks.js';
 import { buildSettlements, newSettlementTable, type SettlementTable } from './settlements.js';
 import { CANCELLED, DONE, N_WAIT, STAGE, STAGES, STAGE_NAMES, type HandlerKind } from './stages.js';
-import { justBefore, progressFromCounts, snapshot, stepOf, type SettlementState } from './status.js';
+import { justBefore, progressFromCounts, progressFromSettlements, snapshot, stepOf, type SettlementState } from './status.js';
 import type { SettlementProgress } from './input.js';
+import { N_SERVICES, SERVICE, SERVICE_OF_TECH } from './services.js';
 import { TECH_CODE, TECH_NAMES, WORK_CALENDAR_CODE } from './technologies.js';
 import type { NationalFactors, World } from './world.js';
 
@@ -38,24 +46,37 @@ export { STAGE_NAMES };
 export interface ReplicationOutcome extends Evaluation {
   rep: number;
   settlements: SettlementTable;
-  /** Completion time per settlement: -1 already connected at the start, Infinity not within the horizon. */
+  /** Completion time of each settlement's own job (its technology's): -1 already connected at the start, Infinity not within the horizon. */
   completion: Float64Array;
   /**
    * A fallback policy's jobs (empty arrays without one): when each settlement was served by
    * its fallback job (Infinity: not, or none) and that job's technology (NO_FALLBACK: none).
-   * `completion` stays its own job's (its technology's); a settlement counts as connected by
-   * the earlier of the two, for a target or series by the one whose technology counts.
+   * `completion` stays its own job's (its technology's); the fallback's service counts in
+   * `serviceDone` like any job's.
    */
   fallbackDone: Float64Array;
   fallbackTech: Uint8Array;
-  /** Stage per settlement at the end (STAGE_NAMES index; 'done' when served by any of its jobs; the fallback job's when its own was cancelled). */
+  /**
+   * When each settlement got each service, [service * n + i] (SERVICES order): -1 at the
+   * start, Infinity not within the horizon (the earliest of the jobs that build it there).
+   */
+  serviceDone: Float64Array;
+  /** Per region: settlements with a job of their own (those to connect), over which regionWaits are summed. */
+  regionTodo: Int32Array;
+  /** Stage per settlement at the end (STAGE_NAMES index; 'done' when served by its own job or its fallback's; the fallback job's when its own was cancelled). */
   stage: Uint8Array;
   /** Days per settlement in each wait stage (N_WAIT per settlement; worked out when first read). */
   readonly waits: Float64Array;
   /** Days per region in each wait stage, over the settlements to connect at the start: [r * N_WAIT + w]. */
   regionWaits: Float64Array;
-  /** Money committed per programme (by TECH_CODE) and budget year: [p * years + y]. */
+  /** Money committed per financing programme (m.financing order) and budget year: [p * years + y]. */
   spend: Float64Array;
+  /** Co-funding paid beside it (the part of each job's cost its programme does not pay): [p * years + y]. */
+  coFunding: Float64Array;
+  /** Top-up money each programme received. */
+  topUps: Float64Array;
+  /** The yearly inflation rate drawn (0 without inflation). */
+  inflation: number;
   /**
    * Crew-days in use and available per crew pool (by regionTech) up to the end of the first
    * target deadline (utilisation while the programme is in full swing).
@@ -98,8 +119,10 @@ class Outcome implements ReplicationOutcome {
   readonly fallbackOf: Int32Array;
   /** The two fallback arrays, as evaluate and observe take them. */
   readonly fallbackArrays: { done: Float64Array; tech: Uint8Array };
+  readonly serviceDone: Float64Array;
+  readonly regionTodo: Int32Array;
   readonly stage: Uint8Array;
-  /** The job serving each settlement (-1: none, already connected). */
+  /** Each settlement's own job (-1: none, already connected). */
   readonly jobOf: Int32Array;
   readonly regionWaits: Float64Array;
   readonly motorwayCompletion: Float64Array;
@@ -108,10 +131,14 @@ class Outcome implements ReplicationOutcome {
   observed: Float64Array = new Float64Array(0);
   deliveredByYear: Int32Array = new Int32Array(0);
   events = 0;
+  inflation = 0;
   readonly reachedDay: Int32Array;
   readonly countAtDeadline: Int32Array;
   readonly targetSize: Int32Array;
   readonly met: Uint8Array;
+  readonly altMet: Uint8Array;
+  readonly altCount: Int32Array;
+  readonly altSize: Int32Array;
   readonly seriesCounts: Int32Array;
   readonly seriesSize: Int32Array;
   private waitsBuf: Float64Array | null = null;
@@ -123,6 +150,8 @@ class Outcome implements ReplicationOutcome {
     readonly crewBusyToDeadline: Float64Array,
     readonly crewAvailableToDeadline: Float64Array,
     readonly spend: Float64Array,
+    readonly coFunding: Float64Array,
+    readonly topUps: Float64Array,
     m: CompiledModel,
   ) {
     const n = settlements.n;
@@ -132,6 +161,8 @@ class Outcome implements ReplicationOutcome {
     this.fallbackTech = new Uint8Array(withFallback);
     this.fallbackOf = new Int32Array(withFallback);
     this.fallbackArrays = { done: this.fallbackDone, tech: this.fallbackTech };
+    this.serviceDone = new Float64Array(N_SERVICES * n);
+    this.regionTodo = new Int32Array(m.regionIds.length);
     this.stage = new Uint8Array(n);
     this.jobOf = new Int32Array(n);
     this.regionWaits = new Float64Array(m.regionIds.length * N_WAIT);
@@ -140,6 +171,7 @@ class Outcome implements ReplicationOutcome {
     const e = newEvaluation(m);
     this.reachedDay = e.reachedDay; this.countAtDeadline = e.countAtDeadline; this.targetSize = e.targetSize;
     this.met = e.met; this.seriesCounts = e.seriesCounts; this.seriesSize = e.seriesSize;
+    this.altMet = e.altMet; this.altCount = e.altCount; this.altSize = e.altSize;
   }
 
   get waits(): Float64Array {
@@ -174,10 +206,12 @@ const HANDLERS: Record<HandlerKind, StageHandler> = {
   crew: crewStage,
   work: workStage,
   lead: leadStage,
-  done: () => {
-    const never = (j: number) => { throw new InvariantError(`job ${j} started the 'done' stage`); };
+  done: (_w, stage) => {
+    const never = (j: number) => { throw new InvariantError(`job ${j} started the '${STAGES[stage].name}' stage`); };
     return { start: never, resume: never };
   },
+  // A job no programme pays for can be cancelled: it waits on nothing.
+  held: (w, stage) => ({ ...HANDLERS.done(w, stage), withdraw: () => true }),
 };
 
 /**
@@ -221,8 +255,10 @@ export class Replicator implements World {
   readonly crews: Resource[] = [];
   readonly offices: (Resource | null)[] = [];
   readonly budgets: (Container | null)[];
-  readonly programmeShare: Float64Array;
+  readonly topUps: TopUps | null;
   readonly regionProductivity: Float64Array;
+  /** This replication's yearly inflation rate (0 without inflation). */
+  private inflation = 0;
   calendars: WorkCalendar[];
   factors: NationalFactors = { productivity: 1, costOverrun: 1, permitDelay: 1 };
   /** This replication's national factors by FACTOR code. */
@@ -233,6 +269,8 @@ export class Replicator implements World {
   readonly carried: Float64Array;
   /** Share of each job's work done before the run (started from a status). */
   readonly workBefore: Float64Array;
+  /** When each job started: 0, or when the job it waited for finished (household fibre after backbone); Infinity: not yet. */
+  readonly startedAt: Float64Array;
   /** Each job's progress when the run starts from a status (null: starts from scratch). */
   private readonly progress: (SettlementProgress | null)[] = [];
 
@@ -253,6 +291,7 @@ export class Replicator implements World {
   private readonly officeCapacity: number[] = [];
   private readonly budgetYears: BudgetYears;
   private readonly crewCapacity: CrewCapacity;
+  private readonly reforms: StageReforms;
   private readonly national: NationalPool | null;
   private readonly growth: CapacityGrowth | null;
   private readonly fallback: FallbackPolicy | null;
@@ -263,6 +302,8 @@ export class Replicator implements World {
   private readonly jobHandlers = new Set<HandlerId>();
   private readonly snapshot: HandlerId;
   private readonly firstDeadline: number;
+  /** Where the financing draws start in the input summary. */
+  private readonly financingSummaryAt: number;
   private check = false;
   private readonly out: Outcome;
 
@@ -279,6 +320,7 @@ export class Replicator implements World {
     this.jobU = new Float64Array(this.jobs.tech.length * N_SLOTS);
     this.carried = new Float64Array(this.jobs.tech.length);
     this.workBefore = new Float64Array(this.jobs.tech.length);
+    this.startedAt = new Float64Array(this.jobs.tech.length);
     this.calendars = m.workCalendars.slice();
     this.scratchCalendars = m.workCalendars.map((c) => new WorkCalendar(new Float64Array(c.factors.length)));
     this.workKind = Int8Array.from(TECH_NAMES, (t) => {
@@ -302,11 +344,7 @@ export class Replicator implements World {
         this.offices[regionOffice(ri, k)] = spec ? new Resource(this.sim, 0, `${r.id} ${o.key}`) : null;
       });
     });
-    this.budgets = TECH_NAMES.map((p) => {
-      const b = input.budget[p];
-      return !b || b.unlimited ? null : new Container(this.sim, 0, `${p} budget`);
-    });
-    this.programmeShare = Float64Array.from(TECH_NAMES, (p) => 1 - (input.budget[p]?.operatorShare ?? 0));
+    this.budgets = m.financing.programmes.map((p) => (p.limited ? new Container(this.sim, 0, m.financing.legacy ? p.label : `${p.id} money`) : null));
     this.regionProductivity = Float64Array.from(input.regions, (r) => r.productivityFactor);
     this.parts = new FactorParts(m);
     this.partsAt = inputSummaryKeys(m).length - factorPartKeys(input).length - capacityKeys(input).length;
@@ -315,7 +353,9 @@ export class Replicator implements World {
     this.next = this.onJob((j) => this.advance(j), 'stage done');
     this.runners = STAGES.map((s, code) => HANDLERS[s.handler](this, code));
     this.budgetYears = new BudgetYears(this);
+    this.topUps = m.financing.programmes.some((p) => p.topUp !== null) ? new TopUps(this) : null;
     this.crewCapacity = new CrewCapacity(this);
+    this.reforms = new StageReforms(this, this.runners);
     this.national = input.nationalCrews ? new NationalPool(this, this.crewCapacity) : null;
     this.growth = input.capacity && Object.keys(input.capacity).length > 0 ? new CapacityGrowth(this, this.crewCapacity) : null;
     this.jobPipeline = new Array<Pipeline | null>(this.jobs.tech.length).fill(null);
@@ -329,7 +369,8 @@ export class Replicator implements World {
       this.crews.forEach((r, i) => { busy[i] = r.busyTime(); available[i] = r.capacityTime(); });
     }, 'crew utilisation snapshot');
 
-    this.out = new Outcome(this.st, this.state, busy, available, this.books.spend, m);
+    this.financingSummaryAt = inputSummaryKeys(m).length - financingSummaryKeys(m).length;
+    this.out = new Outcome(this.st, this.state, busy, available, this.books.spend, this.books.coFunding, this.books.topUps, m);
   }
 
   onJob(handler: (j: number) => void, name: string): HandlerId {
@@ -340,6 +381,10 @@ export class Replicator implements World {
 
   uOf(j: number, slot: number): number {
     return this.jobU[j * N_SLOTS + slot];
+  }
+
+  priceAt(t: number): number {
+    return this.inflation === 0 ? 1 : Math.pow(1 + this.inflation, t / 365.25);
   }
 
   calendarOf(j: number): WorkCalendar | null {
@@ -360,8 +405,9 @@ export class Replicator implements World {
     return this.check;
   }
 
+  /** Job j is in the last stage of its pipeline and no job waits for it (so its end needs no event). */
   isLastStage(j: number): boolean {
-    return this.state.step[j] === this.pipelineOf(j).length - 1;
+    return this.state.step[j] === this.pipelineOf(j).length - 1 && this.jobs.then[j] < 0;
   }
 
   /** Moves job j to its next stage and starts it (or completes the job). */
@@ -384,10 +430,15 @@ export class Replicator implements World {
     jobs.tech[j] = tech; jobs.region[j] = region; jobs.crewPool[j] = regionTech(region, tech); jobs.slotBase[j] = members[0];
     jobs.motorway[j] = -1; jobs.priority[j] = priority; jobs.km[j] = 0;
     const from = jobs.memberStart[j];
-    for (let x = 0; x < count; x++) jobs.members[from + x] = members[x];
+    // Further jobs of its settlements (each keeps its own job), waiting for none and none for it.
+    for (let x = 0; x < count; x++) { jobs.members[from + x] = members[x]; jobs.own[from + x] = 0; }
     jobs.memberStart[j + 1] = from + count;
+    jobs.after[j] = -1; jobs.then[j] = -1;
+    const i = members[0];
+    jobs.programme[j] = programmeFor(this.m.financing, tech, region, i, this.st.population[i], this.u[i]);
     fillJobUniforms(this.jobU, j, tech, base);
     state.init(j, sim.now);
+    this.startedAt[j] = sim.now;
     state.cost[j] = this.costOf(j);
     this.workBefore[j] = 0;
     this.carried[j] = lead;
@@ -416,7 +467,11 @@ export class Replicator implements World {
   cancel(j: number): boolean {
     const s = this.state;
     const code = s.stage[j];
-    if (code === DONE || code === CANCELLED || !this.runners[code].withdraw?.(j)) return false;
+    if (code === DONE || code === CANCELLED) return false;
+    // Work started (or done: commissioning, power and backhaul after it) is never withdrawn.
+    const work = this.pipelineOf(j).indexOf(STAGE.work);
+    if (work >= 0 && s.step[j] >= work) return false;
+    if (!this.runners[code].withdraw?.(j)) return false;
     this.books.close(j);
     s.stage[j] = CANCELLED;
     s.cancelledAt[j] = this.sim.now;
@@ -426,6 +481,8 @@ export class Replicator implements World {
 
   private enter(j: number, stage: number): void {
     this.state.stage[j] = stage;
+    // A stage a reform removes from a date on: passed straight through (no time booked to it).
+    if (this.sim.now >= this.m.skipFrom[stage]) return this.advance(j);
     this.runners[stage].start(j);
   }
 
@@ -434,6 +491,17 @@ export class Replicator implements World {
     s.stage[j] = DONE;
     if (this.check && s.done[j] !== Infinity) throw new InvariantError(`job ${j} completed twice`);
     s.done[j] = at;
+    const next = this.jobs.then[j];
+    if (next >= 0 && this.startedAt[next] === Infinity) this.begin(next);
+  }
+
+  /** Starts job j's pipeline now (the run's start, or when the job it waited for finished). */
+  private begin(j: number): void {
+    const now = this.sim.now;
+    this.startedAt[j] = now;
+    this.state.since[j] = now;
+    this.state.phaseSince[j] = now;
+    this.enter(j, this.m.pipelines[this.jobs.tech[j]][0]);
   }
 
   /** Runs replication `rep`; the outcome's arrays are this Replicator's and change on the next run. */
@@ -447,21 +515,25 @@ export class Replicator implements World {
     buildJobs(m, st, jobs);
     for (let j = 0; j < jobs.n; j++) {
       const t = jobs.tech[j];
-      if (this.noSection[t]) throw new RangeError(`a settlement was assigned ${t === TECH_CODE.mast ? 'a mast' : TECH_NAMES[t]} but the scenario has no ${TECH_NAMES[t]} section`);
+      if (this.noSection[t]) throw new RangeError(`a settlement was assigned ${t === TECH_CODE.mast ? 'a mast' : t === TECH_CODE.household ? 'household fibre' : TECH_NAMES[t]} but the scenario has no ${TECH_NAMES[t]} section`);
     }
     for (let j = 0; j < jobs.n; j++) {
       const b = jobs.slotBase[j];
       fillJobUniforms(this.jobU, j, jobs.tech[j], b >= 0 ? this.u[b] : this.uMw[-b - 1]);
     }
+    assignProgrammes(m.financing, st, jobs, this.u, this.uMw);
     state.reset(jobs.n);
     this.workBefore.fill(0, 0, jobs.n);
+    this.startedAt.fill(Infinity, 0, jobs.n);
     this.books.reset();
     this.offices.forEach((o, i) => o?.reset(this.officeCapacity[i]));
 
     // Outside events first (their order fixes the order of simultaneous events), then every job.
     for (const r of this.runners) r.reset?.();
     const status = m.input.status;
-    this.budgetYears.start(status ? this.committedBeforeStart() : undefined);
+    if (status) this.statusProgress();
+    this.budgetYears.start(status ? committedBeforeStart(m, st, jobs, this.u) : undefined);
+    this.topUps?.start(seed, rep);
     this.crewCapacity.start();
     this.national?.start(seed, rep);
     this.growth?.start(seed, rep);
@@ -470,9 +542,10 @@ export class Replicator implements World {
       for (let j = this.fallback.baseJobs; j < this.jobPipeline.length && this.jobPipeline[j] !== null; j++) this.jobPipeline[j] = null;
       this.fallback.start();
     }
+    this.reforms.start();
     for (let j = 0; j < jobs.n; j++) state.cost[j] = this.costOf(j);
     if (status) this.startFromStatus();
-    else for (let j = 0; j < jobs.n; j++) this.enter(j, m.pipelines[jobs.tech[j]][0]);
+    else for (let j = 0; j < jobs.n; j++) if (jobs.after[j] < 0) this.begin(j);
     sim.at(Math.max(0, Math.min(this.firstDeadline, m.horizonDays)), this.snapshot, 0);
 
     if (opts.trace) sim.tracer = this.tracer(opts.trace);
@@ -486,7 +559,7 @@ export class Replicator implements World {
     // Close the books at the horizon. A job in its last stage, a delay that scheduled no
     // event, is connected when that stage ends, if it ends within the horizon.
     for (let j = 0; j < jobs.n; j++) {
-      if (state.stage[j] === DONE || state.stage[j] === CANCELLED) continue;
+      if (state.stage[j] === DONE || state.stage[j] === CANCELLED || this.startedAt[j] === Infinity) continue; // done, cancelled, or still waiting for the job before it
       const due = state.due[j];
       if (this.isLastStage(j) && STAGES[state.stage[j]].handler === 'delay' && due <= m.horizonDays) {
         this.books.close(j, due);
@@ -514,20 +587,20 @@ export class Replicator implements World {
    * Starts every job from the status: each continues its stage (handlers' resume) with the
    * days, decisions, work and money it had. Crews at work and files being processed are
    * taken up first — they hold their crews and desks — then every other job in job order.
+   * A job that waits for another (household fibre for backbone fibre) with no progress of
+   * its own keeps waiting; with progress it continues where it stood.
    */
   private startFromStatus(): void {
     const { m, jobs, state } = this;
-    const status = m.input.status!;
     const progress = this.progress;
-    if (status.counts) progressFromCounts(m, jobs, status.counts, progress);
-    else {
-      progress.length = jobs.n;
-      for (let j = 0; j < jobs.n; j++) progress[j] = jobs.motorway[j] >= 0 ? null : status.settlements?.[jobs.members[jobs.memberStart[j]]] ?? null;
-    }
     const steps = new Int32Array(jobs.n);
+    // Jobs that start now: every one with progress, and those that wait for nothing (the
+    // others start when the job before them finishes, which may be now).
+    const now = new Uint8Array(jobs.n);
     for (let j = 0; j < jobs.n; j++) {
       const p = progress[j];
       steps[j] = p ? stepOf(m, jobs.tech[j], p.stage) : -1;
+      if (steps[j] >= 0 || jobs.after[j] < 0) { now[j] = 1; this.startedAt[j] = 0; }
     }
     const firstPass = (j: number) => {
       const p = progress[j], s = steps[j];
@@ -552,34 +625,25 @@ export class Replicator implements World {
       state.stage[j] = pipe[s];
       this.runners[pipe[s]].resume(j, p);
     };
-    for (let j = 0; j < jobs.n; j++) if (firstPass(j)) begin(j);
-    for (let j = 0; j < jobs.n; j++) if (!firstPass(j)) begin(j);
+    for (let j = 0; j < jobs.n; j++) if (now[j] && firstPass(j)) begin(j);
+    for (let j = 0; j < jobs.n; j++) if (now[j] && !firstPass(j)) begin(j);
   }
 
   /**
-   * Money each programme has already committed before a run that starts from a status (by
-   * TECH_CODE), as a change to its first year's money: with carry-over, the earlier years'
-   * appropriations come in and everything committed goes out; when money lapses, only what
-   * was committed in the start's year goes out.
+   * Each job's progress in a run that starts from a status (this.progress), and the
+   * programme a status names for a settlement (it wins over eligibility: the money is, or
+   * will be, that programme's).
    */
-  private committedBeforeStart(): Float64Array {
-    const { m } = this;
+  private statusProgress(): void {
+    const { m, jobs } = this;
     const status = m.input.status!;
-    const adjust = new Float64Array(TECH_NAMES.length);
-    TECH_NAMES.forEach((p, k) => {
-      const b = m.input.budget[p];
-      if (!b || b.unlimited) return;
-      let committed = 0;
-      (status.settlements ?? []).forEach((s, i) => {
-        const rec = m.input.settlements![i];
-        if ((rec.technology ?? 'fibre') !== p || !(s.moneyCommitted > 0)) return;
-        const year = Number((s.committedOn ?? status.date).slice(0, 4));
-        if (b.carryOver || year === m.firstYear) committed += s.moneyCommitted;
-      });
-      const earlier = b.carryOver ? Object.entries(b.appropriations).reduce((sum, [y, a]) => (Number(y) < m.firstYear ? sum + a : sum), 0) : 0;
-      adjust[k] = earlier - committed;
-    });
-    return adjust;
+    const progress = this.progress;
+    if (status.counts) progressFromCounts(m, jobs, status.counts, progress);
+    else progressFromSettlements(jobs, status, progress);
+    for (let j = 0; j < jobs.n; j++) {
+      const named = progress[j]?.programme;
+      if (named !== undefined) jobs.programme[j] = m.financing.index.get(named)!;
+    }
   }
 
   /** The replication's uniforms per settlement and motorway mast, national factors, risks and calendars. */
@@ -605,6 +669,7 @@ export class Replicator implements World {
     this.nationalFactors[FACTOR.permitDelay] = this.factors.permitDelay;
     this.parts.draw(seed, rep);
     this.risks = drawRisks(m, seed, rep);
+    this.inflation = drawInflation(m, seed, rep);
     this.calendars = applyRiskCalendars(m, this.risks, this.scratchCalendars, this.calendars);
   }
 
@@ -633,31 +698,41 @@ export class Replicator implements World {
     const { m, st, jobs, state } = this;
     const o = this.out;
     const n = st.n;
-    const { completion, stage, jobOf, motorwayCompletion, regionWaits } = o;
+    const { completion, stage, jobOf, motorwayCompletion, regionWaits, serviceDone, regionTodo } = o;
     completion.fill(Infinity);
     stage.fill(DONE);
     jobOf.fill(-1);
     for (let i = 0; i < n; i++) if (st.connected[i]) completion[i] = -1;
+    // Services: -1 where the settlement had it at the start, else the earliest job that built it there.
+    for (let s = 0; s < N_SERVICES; s++) {
+      const bit = 1 << s, at = s * n;
+      for (let i = 0; i < n; i++) serviceDone[at + i] = st.has[i] & bit ? -1 : Infinity;
+    }
     motorwayCompletion.fill(Infinity);
-    const own = this.fallback ? this.fallback.baseJobs : jobs.n; // the jobs a fallback made come after
-    for (let j = 0; j < own; j++) {
+    // Every job, those a fallback made included (theirs are further services of a settlement, not its own job).
+    for (let j = 0; j < jobs.n; j++) {
       if (jobs.motorway[j] >= 0) { motorwayCompletion[jobs.motorway[j]] = state.done[j]; continue; }
+      const done = state.done[j], at = SERVICE_OF_TECH[jobs.tech[j]] * n;
       for (let x = jobs.memberStart[j]; x < jobs.memberStart[j + 1]; x++) {
         const i = jobs.members[x];
+        if (done < serviceDone[at + i]) serviceDone[at + i] = done;
+        if (!jobs.own[x]) continue;
         if (this.check && completion[i] !== Infinity) throw new InvariantError(`settlement ${i} connected twice`);
-        completion[i] = state.done[j];
+        completion[i] = done;
         stage[i] = state.stage[j];
         jobOf[i] = j;
       }
     }
     if (this.fallback) this.fallbackOutcome();
-    // Wait days per region, summed settlement by settlement (a settlement's days are its job's,
-    // and its fallback job's after its own was cancelled).
+    // Wait days per region, summed settlement by settlement (a settlement's days are its own
+    // job's, and its fallback job's after its own was cancelled).
     regionWaits.fill(0);
+    regionTodo.fill(0);
     for (let i = 0; i < n; i++) {
       const j = jobOf[i];
       if (st.connected[i] || j < 0) continue;
       const r = st.region[i];
+      regionTodo[r]++;
       for (let w = 0; w < N_WAIT; w++) regionWaits[r * N_WAIT + w] += state.waits[j * N_WAIT + w];
       const f = o.fallbackOf.length > 0 && state.stage[j] === CANCELLED ? o.fallbackOf[i] : -1;
       if (f >= 0) for (let w = 0; w < N_WAIT; w++) regionWaits[r * N_WAIT + w] += state.waits[f * N_WAIT + w];
@@ -670,12 +745,13 @@ export class Replicator implements World {
       [this.factors.productivity, this.factors.costOverrun, this.factors.permitDelay], this.risks);
     if (this.parts.any) this.parts.summarise(o.inputSummary, this.partsAt);
     this.growth?.summarise(o.inputSummary, this.partsAt + factorPartKeys(m.input).length);
+    o.inflation = this.inflation;
+    summariseFinancing(m, o.inputSummary, this.financingSummaryAt, this.inflation, this.topUps);
     o.events = this.sim.eventsProcessed;
-    const fallback = o.fallbackArrays;
-    o.observed = observeReplication(m, st, completion, motorwayCompletion, fallback);
+    o.observed = observeReplication(m, st, serviceDone, motorwayCompletion);
     if (o.deliveredByYear.length !== DELIVERY_KINDS.length * m.years) o.deliveredByYear = new Int32Array(DELIVERY_KINDS.length * m.years);
-    deliveriesByYear(m, st, completion, o.deliveredByYear, fallback);
-    evaluate(m, st, completion, motorwayCompletion, o, fallback);
+    deliveriesByYear(m, st, serviceDone, o.deliveredByYear);
+    evaluate(m, st, serviceDone, motorwayCompletion, o);
     return o;
   }
 
@@ -701,29 +777,47 @@ export class Replicator implements World {
     }
   }
 
-  /** --check at the horizon: levels never negative, every settlement accounted for, every day of every job booked once. */
+  /**
+   * --check at the horizon: levels never negative, factors, capacity, fallbacks and risks
+   * as drawn, money accounted for per programme and
+   * every job paid by its programme once (checkMoney), every settlement accounted for,
+   * every day of every job booked once (from when it started), a job that waits for another
+   * started when that one finished, household fibre never before backbone fibre, and a
+   * service is there at the start exactly where the settlement had it.
+   */
   private checkInvariants(): void {
     const { m, st, state, jobs } = this;
     const { completion, stage } = this.out;
-    for (const c of this.budgets) if (c !== null && c.level < -1e-9) throw new InvariantError(`${c.name} went negative: ${c.level}`);
     for (const v of [...this.parts.regional, ...this.parts.yearly, ...this.nationalFactors]) if (!(v >= 0)) throw new InvariantError(`a factor drawn as ${v}`);
     this.growth?.check();
     this.fallback?.check();
     const risk = riskProblem(m, this.risks);
     if (risk !== null) throw new InvariantError(risk);
+    const money = checkMoney(m, st, jobs, state, this.books, this.budgets, this.u, this.uMw, m.input.status ? this.progress : []);
+    if (money !== null) throw new InvariantError(money);
     for (const r of [...this.crews, ...this.offices]) if (r !== null && r.inUse < 0) throw new InvariantError(`${r.name} in use ${r.inUse}`);
-    const { fallbackDone } = this.out;
+    const { serviceDone, fallbackDone } = this.out;
+    const n = st.n, backbone = SERVICE['backbone-fibre'] * n, household = SERVICE['household-fibre'] * n;
     for (let i = 0; i < st.n; i++) {
       const served = Math.min(completion[i], fallbackDone.length > 0 ? fallbackDone[i] : Infinity);
       if ((stage[i] === DONE) !== (served !== Infinity)) throw new InvariantError(`settlement ${i} not accounted for: stage ${STAGE_NAMES[stage[i]]}, completion ${completion[i]}`);
+      // Household fibre is the last mile: never before backbone fibre.
+      if (serviceDone[household + i] < serviceDone[backbone + i]) throw new InvariantError(`settlement ${i} got household fibre (${serviceDone[household + i]}) before backbone fibre (${serviceDone[backbone + i]})`);
+      for (let s = 0; s < N_SERVICES; s++) {
+        if ((serviceDone[s * n + i] === -1) !== ((st.has[i] & (1 << s)) !== 0)) throw new InvariantError(`settlement ${i}: service ${s} at the start is ${(st.has[i] >> s) & 1} but its time is ${serviceDone[s * n + i]}`);
+      }
     }
     for (let j = 0; j < jobs.n; j++) {
       let sum = 0;
       for (let w = 0; w < N_WAIT; w++) sum += state.waits[j * N_WAIT + w];
+      // From its start (0, when the job it waited for finished, or when a fallback made it;
+      // never started: no days) to its end (or when it was cancelled).
       const end = state.stage[j] === CANCELLED ? state.cancelledAt[j] : Math.min(state.done[j], m.horizonDays);
-      const ran = end - (this.fallback ? this.fallback.madeAt[j] : 0);
+      const ran = end - Math.min(this.startedAt[j], m.horizonDays);
       if (!(Math.abs(sum - ran) <= 1e-6 * Math.max(1, ran))) throw new InvariantError(`job ${j}: ${sum} days booked to stages, but it ran for ${ran} days`);
       if (state.attempts[j] > maxDecisions(m, jobs.tech[j]) && !m.input.status) throw new InvariantError(`job ${j}: ${state.attempts[j]} office decisions, more than its offices' rounds allow`);
+      const before = jobs.after[j];
+      if (before >= 0 && this.startedAt[j] !== Infinity && this.startedAt[j] !== state.done[before]) throw new InvariantError(`job ${j} started at ${this.startedAt[j]}, not when job ${before} finished (${state.done[before]})`);
     }
   }
 }

@@ -8,6 +8,7 @@ import { TECH_CODE } from './technologies.js';
 export interface RiskDraws {
   /** Every occurrence, for reporting: risk index and the day it struck. */
   occurred: { risk: number; day: number }[];
+  /** programme: its index in m.financing.programmes (-1: none of the scenario's, no effect). */
   budgetCuts: { programme: number; year: number; share: number }[];
   defaults: { region: number; tech: number; start: number; days: number }[];
   winters: { year: number; extraDays: number; regions: Uint8Array | null }[];
@@ -74,7 +75,8 @@ export function drawRisks(m: CompiledModel, seed: number, rep: number): RiskDraw
           break;
         }
         case 'budget-cut':
-          out.budgetCuts.push({ programme: TECH_CODE[impact.programme], year: y, share: impact.share });
+          // The programme's index among the scenario's financing programmes (a budget line's is its technology's code).
+          out.budgetCuts.push({ programme: m.financing.index.get(impact.programme) ?? -1, year: y, share: impact.share });
           out.occurred.push({ risk: k, day: yearSpan(m, y)[0] });
           break;
       }

@@ -1,6 +1,7 @@
 import { stream } from '../engine/index.js';
 import type { CompiledModel } from './compile.js';
 import { SLOT } from './draws.js';
+import { SERVICE, SERVICE_OF_TECH } from './services.js';
 import { TECH_CODE } from './technologies.js';
 
 /** Settlements per region are indexed below this in the packed sort keys (2^20). */
@@ -13,10 +14,14 @@ export interface SettlementTable {
   region: Int32Array;
   population: Float64Array;
   backboneKm: Float64Array;
-  /** 1 = already on fibre at the start. */
+  /** 1 = already served by its technology at the start (no job of its own). */
   connected: Uint8Array;
   /** TECH_CODE of the technology that will serve it. */
   tech: Uint8Array;
+  /** Services it has at the start (a mask of 1 << SERVICE code). */
+  has: Uint8Array;
+  /** Services a service rule gives it besides its technology's (a mask; see ServicesInput). */
+  wants: Uint8Array;
   /** Known approval time in days, NaN when unknown. */
   approvalDays: Float64Array;
   /** Queue priority for budget and crews (lower goes first). */
@@ -67,8 +72,18 @@ export function newSettlementTable(m: CompiledModel): SettlementTable {
   return {
     n, ids: m.input.settlements ? m.input.settlements.map((s) => s.id) : null,
     region: new Int32Array(n), population: new Float64Array(n), backboneKm: new Float64Array(n), connected: new Uint8Array(n),
-    tech: new Uint8Array(n), approvalDays: new Float64Array(n), priority: new Float64Array(n),
+    tech: new Uint8Array(n), has: new Uint8Array(n), wants: new Uint8Array(n), approvalDays: new Float64Array(n), priority: new Float64Array(n),
   };
+}
+
+const BACKBONE = 1 << SERVICE['backbone-fibre'];
+const HOUSEHOLD = 1 << SERVICE['household-fibre'];
+const MOBILE = 1 << SERVICE.mobile;
+const SATELLITE = 1 << SERVICE.satellite;
+
+/** Marks with `bit` in `has` the settlements whose keys are keys[from .. to) (their index is KEY_SPAN - 1 - key % KEY_SPAN). */
+function mark(keys: Float64Array, from: number, to: number, first: number, has: Uint8Array, bit: number): void {
+  for (let k = from; k < to; k++) has[first + (KEY_SPAN - 1 - (keys[k] % KEY_SPAN))] |= bit;
 }
 
 /**
@@ -83,9 +98,11 @@ export function buildSettlements(m: CompiledModel, seed: number, rep: number, st
   const input = m.input;
   const n = st.n;
   const u = stream(seed, rep, 'settlements');
-  const { region, population, backboneKm, connected, tech, approvalDays, priority } = st;
+  const { region, population, backboneKm, connected, tech, has, wants, approvalDays, priority } = st;
   approvalDays.fill(NaN);
   connected.fill(0);
+  has.fill(0);
+  wants.fill(0);
   const listed = input.settlements;
 
   if (listed) {
@@ -98,6 +115,7 @@ export function buildSettlements(m: CompiledModel, seed: number, rep: number, st
       population[i] = s.population;
       backboneKm[i] = s.backboneKm ?? Math.max(0, m.dist.backboneKm[r].quantile(uKm));
       connected[i] = s.connected ? 1 : 0;
+      if (s.services) for (const id of s.services) has[i] |= 1 << SERVICE[id];
       if (s.approvalDays !== undefined) approvalDays[i] = s.approvalDays;
       priority[i] = s.planOrder ?? i;
     }
@@ -116,12 +134,13 @@ export function buildSettlements(m: CompiledModel, seed: number, rep: number, st
       // The largest settlements of the region are the ones already connected (ties: the
       // earlier one): the largest packed keys (population, then reversed index), which
       // are all distinct, picked by selection rather than a full sort.
-      if (reg.connected > 0) {
+      if (reg.connected > 0 || reg.services) {
         const keys = scratch(reg.settlements);
         // Populations above 2^32 count as equal (keeps keys below 2^52, exact in a double).
         for (let k = 0; k < reg.settlements; k++) keys[k] = Math.min(population[first + k], 4294967295) * KEY_SPAN + (KEY_SPAN - 1 - k);
         selectLargest(keys, reg.settlements, reg.connected);
         for (let k = reg.settlements - reg.connected; k < reg.settlements; k++) connected[first + (KEY_SPAN - 1 - (keys[k] % KEY_SPAN))] = 1;
+        if (reg.services) startingServices(keys, reg.settlements, reg.connected, reg.services, first, has);
       }
     }
   }
@@ -149,6 +168,13 @@ export function buildSettlements(m: CompiledModel, seed: number, rep: number, st
     }
     tech[i] = t;
   }
+  // What each settlement has at the start: its technology's service when connected (a
+  // settlement whose technology's service is there from the start needs no job of its own).
+  for (let i = 0; i < n; i++) {
+    const own = 1 << SERVICE_OF_TECH[tech[i]];
+    if (connected[i]) has[i] |= own;
+    else if (has[i] & own) connected[i] = 1;
+  }
 
   // Queue priority from the ordering rule (lower first; ties by settlement index in the queue).
   switch (input.ordering) {
@@ -161,5 +187,62 @@ export function buildSettlements(m: CompiledModel, seed: number, rep: number, st
     }
     case 'plan': break; // planOrder (listed) or file order (generated), set above
   }
+  if (input.services) serviceRules(m, st);
   return st;
+}
+
+/**
+ * A generated region's other services at the start, in the order of the keys the
+ * connected settlements were picked by (population, then the earlier settlement): household
+ * fibre in the largest settlements on backbone fibre (so the largest overall), mobile
+ * coverage in the largest, satellite in the smallest of those not on backbone fibre (the
+ * exact reverse order: ties go to the later settlement). Each is a selection within the
+ * part of `keys` selectLargest left the connected ones in (the last `onBackbone`) or the
+ * rest, so no key is computed twice. Counts beyond what is possible are refused by the
+ * scenario checks (and cut here).
+ */
+function startingServices(
+  keys: Float64Array, size: number, onBackbone: number, counts: NonNullable<CompiledModel['input']['regions'][number]['services']>, first: number, has: Uint8Array,
+): void {
+  const top = keys.subarray(size - onBackbone, size), rest = size - onBackbone;
+  const household = Math.min(counts.householdFibre ?? 0, onBackbone);
+  if (household > 0) { selectLargest(top, onBackbone, household); mark(top, onBackbone - household, onBackbone, first, has, HOUSEHOLD); }
+  const mobile = Math.min(counts.mobile ?? 0, size);
+  if (mobile > 0 && mobile <= onBackbone) { selectLargest(top, onBackbone, mobile); mark(top, onBackbone - mobile, onBackbone, first, has, MOBILE); }
+  else if (mobile > onBackbone) {
+    mark(top, 0, onBackbone, first, has, MOBILE);
+    selectLargest(keys, rest, mobile - onBackbone);
+    mark(keys, rest - (mobile - onBackbone), rest, first, has, MOBILE);
+  }
+  // The smallest `satellite` of the rest are left in keys[0 .. satellite) by selecting its largest others.
+  const satellite = Math.min(counts.satellite ?? 0, rest);
+  if (satellite > 0) { selectLargest(keys, rest, rest - satellite); mark(keys, 0, satellite, first, has, SATELLITE); }
+}
+
+/**
+ * The service rules (input.services): each settlement that does not have a service at the
+ * start, and whose own technology's job will not build it, gets it when it matches any of
+ * the service's rules — household fibre only where backbone fibre is there or coming (a
+ * settlement on it, or one whose technology is fibre). A rule with `max` takes the first
+ * settlements that match it in queue order (priority, then index), across regions.
+ */
+function serviceRules(m: CompiledModel, st: SettlementTable): void {
+  const { n, has, wants, tech, connected, population, backboneKm, region, priority } = st;
+  for (const rule of m.serviceRules) {
+    const bit = 1 << rule.service;
+    const ownTech = rule.tech;
+    const matches: number[] = [];
+    for (let i = 0; i < n; i++) {
+      if ((has[i] | wants[i]) & bit) continue;
+      if (tech[i] === ownTech) continue; // its own job builds it
+      if (bit === HOUSEHOLD && !(has[i] & BACKBONE) && !(tech[i] === TECH_CODE.fibre && !connected[i])) continue;
+      const p = population[i], km = backboneKm[i];
+      if (!(p > rule.populationAbove && p < rule.populationBelow && km > rule.kmAbove && km < rule.kmBelow) || !rule.inRegion[region[i]]) continue;
+      if (rule.max === Infinity) wants[i] |= bit;
+      else matches.push(i);
+    }
+    if (rule.max === Infinity) continue;
+    matches.sort((a, b) => priority[a] - priority[b] || a - b);
+    for (let k = 0; k < Math.min(rule.max, matches.length); k++) wants[matches[k]] |= bit;
+  }
 }

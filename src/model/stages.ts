@@ -35,8 +35,9 @@ export const WAIT: Readonly<Record<WaitStage, number>> = Object.fromEntries(WAIT
  *  - crew: a crew of the job's technology from the region's pool (held through work);
  *  - work: the crew works the job's size at its rate, paused by the season, then releases the crew;
  *  - lead: a time decided for the job by whoever made it (a fallback's lead time), then the next stage.
+ *  - held: in no pipeline; a handler puts a job there to stay (the budget stage, a job no programme pays for).
  */
-export type HandlerKind = 'delay' | 'office' | 'budget' | 'crew' | 'work' | 'lead' | 'done';
+export type HandlerKind = 'delay' | 'office' | 'budget' | 'crew' | 'work' | 'lead' | 'done' | 'held';
 
 /** One stage of a job, declared once. */
 export interface StageDecl {
@@ -59,6 +60,11 @@ export interface StageDecl {
   known?: 'approvalDays';
   /** Leaves the stage out of every pipeline in scenarios where this holds (a reform lever). */
   skip?: (input: ModelInput) => boolean;
+  /**
+   * From this date on ('YYYY-MM-DD', undefined: never) a job that reaches the stage passes
+   * straight through it (a reform in force from a date); jobs already in it finish it.
+   */
+  skipFrom?: (input: ModelInput) => string | undefined;
 }
 
 /**
@@ -73,6 +79,7 @@ const STAGE_LIST = [
   {
     name: 'site allocation', label: 'Mast site allocation', colour: '#ff9da6', wait: 'approval', handler: 'office', draw: 'mast.siteAllocation', office: 'siteOffice',
     skip: (input) => input.mast?.preAllocatedSites === true,
+    skipFrom: (input) => (typeof input.mast?.preAllocatedSites === 'string' ? input.mast.preAllocatedSites : undefined),
   },
   { name: 'mast permit', label: 'Mast permit', colour: '#d6616b', wait: 'approval', handler: 'office', draw: 'mast.permit', office: 'permitOffice' },
   { name: 'budget', label: 'Waiting for money', colour: '#f58518', wait: 'budget', handler: 'budget' },
@@ -82,6 +89,10 @@ const STAGE_LIST = [
   { name: 'power and backhaul', label: 'Power and backhaul', colour: '#88d27a', wait: 'commissioning', handler: 'delay', draw: 'mast.powerAndBackhaul' },
   { name: 'procurement', label: 'Satellite terminals on order', colour: '#bab0ac', wait: 'procurement', handler: 'delay', draw: 'satellite.procurement' },
   { name: 'done', label: 'Connected', wait: null, handler: 'done' },
+  // A job no financing programme pays for: it stays at the budget step, its days booked as waiting for money.
+  { name: 'unfunded', label: 'No programme pays for it', wait: 'budget', handler: 'held' },
+  // Appended after 'done' (codes never move): the last mile's own stage.
+  { name: 'household design', label: 'Household fibre: design and grant', colour: '#c7a27c', wait: 'design', handler: 'delay', draw: 'household.design' },
   // Appended after 'done' (codes never move): where a job that was cancelled ends (a fallback took over).
   { name: 'cancelled', label: 'Cancelled', wait: null, handler: 'done' },
   // The lead time of a fallback's job (a satellite terminal for a village not on fibre by a date).

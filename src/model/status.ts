@@ -1,11 +1,12 @@
 import type { CompiledModel } from './compile.js';
-import type { SettlementProgress, StageCount } from './input.js';
+import type { SettlementProgress, StageCount, StatusInput } from './input.js';
 import type { JobState } from './job-state.js';
 import type { JobTable } from './jobs.js';
 import { TECHNOLOGY_DECLS } from './pipelines.js';
 import type { SettlementTable } from './settlements.js';
 import { CANCELLED, DONE, STAGE, STAGES, STAGE_NAMES, type StageName } from './stages.js';
-import { TECH_NAMES } from './technologies.js';
+import { SERVICES, SERVICE_OF_TECH, type ServiceId } from './services.js';
+import { TECH_CODE, TECH_NAMES } from './technologies.js';
 
 /** One settlement's state at the end of a date: who it is and where its work stands (a row of state-DATE.csv). */
 export interface SettlementState extends Omit<SettlementProgress, 'connectedOn'> {
@@ -16,6 +17,12 @@ export interface SettlementState extends Omit<SettlementProgress, 'connectedOn'>
   technology: string;
   /** Date it was connected; empty when connected before the run, null when not connected. */
   connectedOn: string | null;
+  /**
+   * A settlement's row: the services it has at the end of the date (its technology's once
+   * connected, and any other). Absent on the rows of its other jobs in progress (a mast, a
+   * satellite terminal, household fibre), which follow every settlement's row.
+   */
+  services?: ServiceId[];
 }
 
 const PHASE_NAMES = ['queued', 'active', 'resubmitting'] as const;
@@ -40,10 +47,12 @@ export interface SnapshotSource {
   workDaysSince(j: number, t: number): number;
   /** Share of each job's work done before the run (started from a status). */
   workBefore: Float64Array;
-  /** Jobs made when the replication started (those a fallback made during the run come after). */
-  readonly ownJobs: number;
+  /** When each job started (Infinity: still waiting for the job before it). */
+  startedAt: Float64Array;
   /** Settlement i's fallback job, -1 when it has none. */
   fallbackJobOf(i: number): number;
+  /** Job j's stages (its technology's, or those a fallback made it with). */
+  pipelineOf(j: number): ArrayLike<number> & { indexOf(code: number): number };
 }
 
 /**
@@ -56,42 +65,32 @@ export interface SnapshotSource {
 export function snapshot(s: SnapshotSource, t: number): SettlementState[] {
   const { m, st, jobs, state } = s;
   const jobOf = new Int32Array(st.n).fill(-1);
-  for (let j = 0; j < s.ownJobs; j++) for (let x = jobs.memberStart[j]; x < jobs.memberStart[j + 1]; x++) jobOf[jobs.members[x]] = j;
-  const date = (time: number) => m.calendar.toIso(time);
-  const rows: SettlementState[] = [];
-  for (let i = 0; i < st.n; i++) {
-    const who = {
-      id: st.ids ? st.ids[i] : `${m.regionIds[st.region[i]]}-${i}`,
-      region: m.regionIds[st.region[i]],
-      population: st.population[i],
-      backboneKm: st.backboneKm[i],
-      technology: TECH_NAMES[st.tech[i]],
-    };
-    let j = jobOf[i];
-    // A settlement whose own job was cancelled is where its fallback job is (a state file
-    // carries one job per settlement: a fallback beside a job still under way is left out,
-    // and one still in its lead time starts its technology's stages from the beginning).
-    const f = s.fallbackJobOf(i);
-    if (j >= 0 && state.stage[j] === CANCELLED && f >= 0) {
-      j = f;
-      who.technology = TECH_NAMES[jobs.tech[f]];
-      if (state.stage[f] === STAGE['fallback lead']) { rows.push({ ...who, daysInStage: 0, phase: 'queued', daysInPhase: 0, attempts: 0, moneyCommitted: 0, stage: 'not started', connectedOn: null }); continue; }
-    }
-    const none = { daysInStage: 0, phase: 'queued' as const, daysInPhase: 0, attempts: 0, moneyCommitted: 0 };
-    if (j < 0) {
-      // Connected before this run: as its status said, if it started from one.
-      const before = m.input.status?.settlements?.[i];
-      rows.push({ ...who, ...none, ...before, stage: 'done', connectedOn: before?.connectedOn ?? '' });
-      continue;
-    }
+  for (let j = 0; j < jobs.n; j++) for (let x = jobs.memberStart[j]; x < jobs.memberStart[j + 1]; x++) if (jobs.own[x]) jobOf[jobs.members[x]] = j;
+  // When each job finished by t (Infinity: not by then); a job in its last stage, a delay that needs no event, once its due time has passed.
+  const finishedAt = (j: number) => {
     const stage = state.stage[j];
-    const finished = stage === DONE ? state.done[j] : s.isLastStage(j) && STAGES[stage].handler === 'delay' && state.due[j] <= t ? state.due[j] : Infinity;
-    const committed = { moneyCommitted: state.committed[j], ...(state.committed[j] > 0 ? { committedOn: date(state.committedAt[j]) } : {}) };
-    if (finished !== Infinity) {
-      rows.push({ ...who, ...none, ...committed, attempts: state.attempts[j], stage: 'done', kmLaid: jobs.km[j], connectedOn: date(finished) });
-      continue;
-    }
-    const pipe = m.pipelines[jobs.tech[j]];
+    return stage === DONE ? state.done[j] : s.isLastStage(j) && STAGES[stage].handler === 'delay' && state.due[j] <= t ? state.due[j] : Infinity;
+  };
+  // Services each settlement has at t: at the start, and from every job finished by then.
+  const services = Uint8Array.from(st.has);
+  for (let j = 0; j < jobs.n; j++) {
+    if (jobs.motorway[j] >= 0 || finishedAt(j) === Infinity) continue;
+    for (let x = jobs.memberStart[j]; x < jobs.memberStart[j + 1]; x++) services[jobs.members[x]] |= 1 << SERVICE_OF_TECH[jobs.tech[j]];
+  }
+  const serviceIds = (mask: number) => SERVICES.filter((_, k) => mask & (1 << k)).map((x) => x.id);
+  const date = (time: number) => m.calendar.toIso(time);
+  const who = (i: number, tech: number) => ({
+    id: st.ids ? st.ids[i] : `${m.regionIds[st.region[i]]}-${i}`,
+    region: m.regionIds[st.region[i]],
+    population: st.population[i],
+    backboneKm: st.backboneKm[i],
+    technology: TECH_NAMES[tech],
+  });
+  const none = { daysInStage: 0, phase: 'queued' as const, daysInPhase: 0, attempts: 0, moneyCommitted: 0 };
+  /** Where job j stands at t (not finished). */
+  const inProgress = (j: number) => {
+    const stage = state.stage[j];
+    const pipe = s.pipelineOf(j);
     const past = (code: number) => pipe.indexOf(code) >= 0 && pipe.indexOf(code) < state.step[j];
     let workDaysDone = 0, kmLaid = 0;
     if (stage === STAGE.work) {
@@ -104,18 +103,86 @@ export function snapshot(s: SnapshotSource, t: number): SettlementState[] {
       workDaysDone = s.workDays(j, jobs.km[j]);
       kmLaid = jobs.km[j];
     }
-    rows.push({
-      ...who, ...committed,
+    return {
+      ...committedOf(j),
       stage: STAGE_NAMES[stage], daysInStage: t - state.since[j], phase: PHASE_NAMES[state.phase[j]], daysInPhase: t - state.phaseSince[j],
       attempts: state.attempts[j], kmLaid, workDaysDone, connectedOn: null,
-    });
+    };
+  };
+  // The money job j committed, and the programme that paid (or will pay) for it; none for a job no programme pays for.
+  const committedOf = (j: number) => {
+    const p = jobs.programme[j];
+    return {
+      moneyCommitted: state.committed[j], ...(state.committed[j] > 0 ? { committedOn: date(state.committedAt[j]) } : {}),
+      ...(p >= 0 ? { programme: m.financing.programmes[p].id } : {}),
+    };
+  };
+  const rows: SettlementState[] = [];
+  /** A fallback job still in its lead time: not started (its technology's stages start from the beginning). */
+  const inLead = (f: number) => state.stage[f] === STAGE['fallback lead'];
+  for (let i = 0; i < st.n; i++) {
+    let j = jobOf[i];
+    const own = { ...who(i, st.tech[i]), services: serviceIds(services[i]) };
+    // A settlement whose own job was cancelled is where its fallback job is: that job is its
+    // row (its technology the fallback's), not a further row.
+    const f = s.fallbackJobOf(i);
+    if (j >= 0 && state.stage[j] === CANCELLED && f >= 0) {
+      j = f;
+      own.technology = TECH_NAMES[jobs.tech[f]];
+      if (inLead(f)) { rows.push({ ...own, ...none, stage: 'not started', connectedOn: null }); continue; }
+    }
+    if (j < 0) {
+      // Connected before this run: as its status said, if it started from one.
+      const before = m.input.status?.settlements?.[i];
+      rows.push({ ...own, ...none, ...before, stage: 'done', connectedOn: before?.connectedOn ?? '' });
+      continue;
+    }
+    const finished = finishedAt(j);
+    if (finished !== Infinity) {
+      rows.push({ ...own, ...none, ...committedOf(j), attempts: state.attempts[j], stage: 'done', kmLaid: jobs.km[j], connectedOn: date(finished) });
+      continue;
+    }
+    rows.push({ ...own, ...inProgress(j) });
+  }
+  // The other jobs in progress, a row per settlement they serve (a job still waiting for the one before it has none).
+  for (let j = 0; j < jobs.n; j++) {
+    if (jobs.motorway[j] >= 0 || finishedAt(j) !== Infinity || s.startedAt[j] > t || state.stage[j] === CANCELLED) continue;
+    for (let x = jobs.memberStart[j]; x < jobs.memberStart[j + 1]; x++) {
+      if (jobs.own[x]) continue;
+      // A fallback job: its settlement's own row when its own job was cancelled; left out
+      // while in its lead time (a further row is a job at one of its technology's stages).
+      const i = jobs.members[x];
+      if (s.fallbackJobOf(i) === j && (inLead(j) || state.stage[jobOf[i]] === CANCELLED)) continue;
+      rows.push({ ...who(jobs.members[x], jobs.tech[j]), ...inProgress(j) });
+    }
   }
   return rows;
+}
+
+/**
+ * Progress of each job from a status per settlement: a settlement's own job from its row,
+ * its other jobs (a mast, a satellite terminal, household fibre) from the status's `jobs`
+ * entry of that settlement and technology; for a mast serving several, the first of its
+ * settlements that has one.
+ */
+export function progressFromSettlements(jobs: JobTable, status: StatusInput, out: (SettlementProgress | null)[]): void {
+  out.length = jobs.n;
+  out.fill(null);
+  const other = new Map<string, SettlementProgress>();
+  for (const x of status.jobs ?? []) other.set(`${x.settlement}:${TECH_CODE[x.technology]}`, x.progress);
+  for (let j = 0; j < jobs.n; j++) {
+    if (jobs.motorway[j] >= 0) continue;
+    for (let x = jobs.memberStart[j]; x < jobs.memberStart[j + 1] && out[j] === null; x++) {
+      const i = jobs.members[x];
+      out[j] = jobs.own[x] ? status.settlements?.[i] ?? null : other.get(`${i}:${jobs.tech[j]}`) ?? null;
+    }
+  }
 }
 
 /** Where in its technology's compiled pipeline a job continues a status's stage (-1: not started). */
 export function stepOf(m: CompiledModel, tech: number, stage: string): number {
   if (stage === 'not started') return -1;
+  if (stage === 'unfunded') stage = 'budget'; // a job no programme paid for waits at its budget step
   const pipe = m.pipelines[tech];
   const declared = TECHNOLOGY_DECLS[TECH_NAMES[tech]].pipeline as readonly string[];
   const k = declared.indexOf(stage);
@@ -139,7 +206,9 @@ export function progressFromCounts(m: CompiledModel, jobs: JobTable, counts: Sta
   out.fill(null);
   const byRegion: number[][] = m.regionIds.map(() => []);
   for (let j = 0; j < jobs.n; j++) if (jobs.motorway[j] < 0) byRegion[jobs.region[j]].push(j);
-  for (const q of byRegion) q.sort((a, b) => jobs.priority[a] - jobs.priority[b] || a - b);
+  // Settlements' own jobs first (the settlements still to connect), then the jobs of service rules.
+  const other = (j: number) => (jobs.own[jobs.memberStart[j]] ? 0 : 1);
+  for (const q of byRegion) q.sort((a, b) => other(a) - other(b) || jobs.priority[a] - jobs.priority[b] || a - b);
   for (const c of counts) {
     const r = m.regionIndex.get(c.region)!;
     let left = c.count;

@@ -5,6 +5,7 @@ import type { CompiledModel } from './compile.js';
 import type { JobState } from './job-state.js';
 import type { RegionTech } from './indices.js';
 import type { JobTable } from './jobs.js';
+import type { TopUps } from './outside/top-ups.js';
 import type { RiskDraws } from './risks.js';
 import type { SettlementTable } from './settlements.js';
 
@@ -32,12 +33,14 @@ export interface World {
   readonly crews: Resource[];
   /** Offices, by regionOffice(); null where the scenario has none (a pure delay). */
   readonly offices: (Resource | null)[];
-  /** Money per programme (by TECH_CODE); null = unlimited. */
+  /** Money per financing programme (m.financing order); null = unlimited. */
   readonly budgets: (Container | null)[];
+  /** Top-ups of programmes whose money runs out (null: no programme has a top-up policy). */
+  readonly topUps: TopUps | null;
   /** Each region's productivity factor (terrain), by region. */
   readonly regionProductivity: Float64Array;
-  /** Share of a job's cost its programme pays (by TECH_CODE). */
-  readonly programmeShare: Float64Array;
+  /** Price level at time t relative to the start (1 without inflation): (1 + i)^(t / 365.25). */
+  priceAt(t: number): number;
   /** This replication's work calendars (risks applied), by regionWork(). */
   calendars: WorkCalendar[];
   factors: NationalFactors;

@@ -1,4 +1,4 @@
-import { DELIVERY_KINDS, N_TECH, connectedAt, N_WAIT, STAGE_NAMES, TECH_CODE, type CompiledModel, type ReplicationOutcome } from '../model/index.js';
+import { DELIVERY_KINDS, N_TECH, connectedAt, N_WAIT, STAGE_NAMES, TECH_CODE, readingNeed, type CompiledModel, type CompiledReading, type ReplicationOutcome } from '../model/index.js';
 import { CostTally, costTallyFromJson, costTallyToJson, type CostLayout, type CostTallyState } from './cost-tally.js';
 import { programmeMoney } from './money.js';
 
@@ -8,12 +8,16 @@ export interface AggregateLayout {
   /** Day bins 0..horizonDays-1, plus bin horizonDays for 'not reached'. */
   horizonDays: number;
   targetSizes: number[];
+  /** Per alternative reading (CompiledModel.readings): how many settlements (or motorway steps) it is taken over. */
+  readingSizes: number[];
   seriesSizes: number[];
   nGrid: number;
   nRegions: number;
   /** Settlements per region (the fibre ceilings' histograms have size + 1 bins each). */
   regionSizes: number[];
   years: number;
+  /** Financing programmes (m.financing order): the money arrays are per programme. */
+  programmes: number;
   /** The money side: budget years, the programme's money and the programmes it covers (cost-tally.ts). */
   cost: CostLayout;
   /** Settlements in the national fibre and coverage series (DELIVERY_KINDS order): the largest possible delivery in a year. */
@@ -31,24 +35,26 @@ export function regionSizes(m: CompiledModel): number[] {
 export function layoutOf(m: CompiledModel): AggregateLayout {
   const sizes = regionSizes(m);
   const within = (mask: Uint8Array) => sizes.reduce((s, n, r) => s + (mask[r] ? n : 0), 0);
+  const size = (t: CompiledReading) => (t.metric === 'motorway-share' ? m.motorwaySize : readingNeed(t, within(t.inRegion)).size);
   return {
     nTargets: m.targets.length,
     horizonDays: m.horizonDays,
-    targetSizes: m.targets.map((t) => (t.metric === 'motorway-share' ? m.motorwaySize : within(t.inRegion))),
+    targetSizes: m.targets.map(size),
+    readingSizes: m.readings.map(size),
     seriesSizes: m.series.map((s) => (s.kind === 'motorway' ? m.motorwaySize : within(s.inRegion))),
     nGrid: m.gridDays.length,
     nRegions: m.regionIds.length,
     regionSizes: sizes,
     years: m.years,
+    programmes: m.financing.programmes.length,
     cost: costLayoutOf(m),
     deliverySizes: [within(m.series[m.seriesLayout.fibre].inRegion), within(m.series[m.seriesLayout.coverage].inRegion)],
   };
 }
 
 function costLayoutOf(m: CompiledModel): CostLayout {
-  const money = programmeMoney(m.input, m.firstYear, m.years);
-  const code = { fibre: 0, mast: 1, satellite: 2 } as const;
-  return { years: m.years, budget: money.budget, counted: money.counted.map((p) => code[p]) };
+  const money = programmeMoney(m);
+  return { years: m.years, budget: money.budget, counted: money.counted.map((id) => m.financing.index.get(id)!) };
 }
 
 const offsets = (sizes: number[], times = 1) => {
@@ -92,13 +98,24 @@ export class Aggregate {
   readonly seriesSumChanges: Float64Array;
   /** Milli-days per region and wait stage. */
   readonly waitMilli: Float64Array;
-  /** Milli-units of money per programme (by TECH_CODE) and year. */
+  /** Milli-units of money committed per financing programme and year: [p * years + y]. */
   readonly spendMilli: Float64Array;
+  /** Milli-units of co-funding beside it (the part of a job's cost its programme does not pay), [p * years + y]. */
+  readonly coFundingMilli: Float64Array;
+  /** Milli-units of top-up money each programme received, and replications in which it received any. */
+  readonly topUpMilli: Float64Array;
+  readonly toppedUp: Float64Array;
   /** Milli crew-days in use and available up to the first deadline, per crew pool (by regionTech). */
   readonly crewBusyToDeadlineMilli: Float64Array;
   readonly crewAvailableToDeadlineMilli: Float64Array;
   /** Settlements unfinished at the horizon, by stage. */
   readonly unfinishedByStage: Float64Array;
+  /** Per alternative reading: replications that met it, and the histogram of its count at its deadline (readingSizes[k] + 1 bins). */
+  readonly altMet: Float64Array;
+  readonly altAtDeadline: Float64Array;
+  readonly altAtDeadlineOffset: number[];
+  /** Per region: settlements with a job of their own, summed over replications (the waits' denominators). */
+  readonly todo: Float64Array;
   /** Total cost and cumulative spend per year (histograms), and the joint cost–schedule count. */
   readonly cost: CostTally;
   /**
@@ -129,10 +146,20 @@ export class Aggregate {
     this.seriesOffset = s.o;
     this.seriesSumChanges = new Float64Array(L.seriesSizes.length * L.nGrid);
     this.waitMilli = new Float64Array(L.nRegions * N_WAIT);
-    this.spendMilli = new Float64Array(N_TECH * L.years);
+    this.spendMilli = new Float64Array(L.programmes * L.years);
+    this.coFundingMilli = new Float64Array(L.programmes * L.years);
+    this.topUpMilli = new Float64Array(L.programmes);
+    this.toppedUp = new Float64Array(L.programmes);
     this.crewBusyToDeadlineMilli = new Float64Array(L.nRegions * N_TECH);
     this.crewAvailableToDeadlineMilli = new Float64Array(L.nRegions * N_TECH);
     this.unfinishedByStage = new Float64Array(STAGE_NAMES.length);
+    // Layouts from before alternative readings existed have none.
+    const readingSizes = L.readingSizes ?? [];
+    this.altMet = new Float64Array(readingSizes.length);
+    const a = offsets(readingSizes);
+    this.altAtDeadline = new Float64Array(a.total);
+    this.altAtDeadlineOffset = a.o;
+    this.todo = new Float64Array(L.nRegions);
     const c = offsets(L.regionSizes);
     this.fibreCeiling = new Float64Array(c.total);
     this.fibreCeilingOffset = c.o;
@@ -166,6 +193,11 @@ export class Aggregate {
       this.atDeadline[this.atDeadlineOffset[t] + o.countAtDeadline[t]] += multiplicity;
     }
     this.jointMet += all * multiplicity;
+    for (let k = 0; k < this.altMet.length; k++) {
+      this.altMet[k] += o.altMet[k] * multiplicity;
+      this.altAtDeadline[this.altAtDeadlineOffset[k] + o.altCount[k]] += multiplicity;
+    }
+    for (let r = 0; r < o.regionTodo.length; r++) this.todo[r] += o.regionTodo[r] * multiplicity;
     this.cost.add(o.spend, all === 1, multiplicity);
     for (let k = 0; k < DELIVERY_KINDS.length; k++) {
       for (let y = 0; y < L.years; y++) this.delivered[this.deliveryOffset(k, y) + o.deliveredByYear[k * L.years + y]] += multiplicity;
@@ -194,6 +226,12 @@ export class Aggregate {
     for (let r = 0; r < L.nRegions; r++) this.fibreCeiling[this.fibreCeilingOffset[r] + fibre[r]] += multiplicity;
     for (let i = 0; i < o.regionWaits.length; i++) this.waitMilli[i] += milli(o.regionWaits[i]) * multiplicity;
     for (let i = 0; i < o.spend.length; i++) this.spendMilli[i] += milli(o.spend[i]) * multiplicity;
+    for (let i = 0; i < o.coFunding.length; i++) this.coFundingMilli[i] += milli(o.coFunding[i]) * multiplicity;
+    for (let p = 0; p < o.topUps.length; p++) {
+      if (!(o.topUps[p] > 0)) continue;
+      this.topUpMilli[p] += milli(o.topUps[p]) * multiplicity;
+      this.toppedUp[p] += multiplicity;
+    }
     for (let i = 0; i < o.crewBusyToDeadline.length; i++) {
       this.crewBusyToDeadlineMilli[i] += milli(o.crewBusyToDeadline[i]) * multiplicity;
       this.crewAvailableToDeadlineMilli[i] += milli(o.crewAvailableToDeadline[i]) * multiplicity;
@@ -251,7 +289,10 @@ export class Aggregate {
   }
 }
 
-const ARRAYS = ['met', 'reached', 'atDeadline', 'seriesChanges', 'seriesSumChanges', 'waitMilli', 'spendMilli', 'crewBusyToDeadlineMilli', 'crewAvailableToDeadlineMilli', 'unfinishedByStage', 'fibreCeiling', 'delivered'] as const;
+const ARRAYS = [
+  'met', 'reached', 'atDeadline', 'seriesChanges', 'seriesSumChanges', 'waitMilli', 'spendMilli', 'coFundingMilli', 'topUpMilli', 'toppedUp', 'crewBusyToDeadlineMilli',
+  'crewAvailableToDeadlineMilli', 'unfinishedByStage', 'fibreCeiling', 'delivered', 'altMet', 'altAtDeadline', 'todo',
+] as const;
 type ArrayKey = (typeof ARRAYS)[number];
 
 export type AggregateState = { layout: AggregateLayout; runs: number; jointMet: number; events: number; unfinished: number; cost: CostTallyState } & Record<ArrayKey, Float64Array>;

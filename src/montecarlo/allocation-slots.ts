@@ -1,10 +1,10 @@
-import type { ModelInput, Programme, Technology } from '../model/index.js';
+import { moneyLines, type ModelInput, type Technology } from '../model/index.js';
 import { AnalysisInputError } from './analysis-input-error.js';
 
 /** What an allocation hands out: whole crews to regions, or money to budget years. */
 export type AllocationResource =
   | { kind: 'crews'; technology: Technology; /** Crews to add in all. */ total: number; /** Crews per unit handed out (default 1). */ step: number }
-  | { kind: 'money'; programme: Programme; /** Money to add in all (scenario currency). */ total: number; /** Units the money is cut into. */ units: number };
+  | { kind: 'money'; /** A programme's id (a budget line's is its technology). */ programme: string; /** Money to add in all (scenario currency). */ total: number; /** Units the money is cut into. */ units: number };
 
 /** One place a unit can go: a region (crews) or a budget year (money). */
 export interface AllocationSlot {
@@ -60,7 +60,9 @@ export function allocationSpace(input: ModelInput, resource: AllocationResource,
   }
   const { programme, total, units } = resource;
   if (!(Number.isInteger(units) && units >= 1)) throw new AnalysisInputError(`--units must be a whole number >= 1, got ${units}`);
-  const b = input.budget[programme];
+  const lines = moneyLines(input);
+  const b = lines.find((l) => l.id === programme);
+  if (!b && input.financing) throw new AnalysisInputError(`--programme '${programme}' is not a financing programme of this scenario (its programmes: ${lines.map((l) => l.id).join(', ')})`);
   if (!b || b.unlimited) throw new AnalysisInputError(`the ${programme} programme has no limit on money in this scenario, so more of it changes nothing`);
   const first = years?.first ?? Number(input.start.slice(0, 4));
   const count = years?.count ?? Number(input.horizon.slice(0, 4)) - first + 1;
@@ -72,7 +74,7 @@ export function allocationSpace(input: ModelInput, resource: AllocationResource,
     slots: ys.map((y) => ({ id: y, label: `Budget year ${y}`, base: b.appropriations[y] ?? 0, backlog: b.appropriations[y] ?? 0 })),
     apply(x, u) {
       const z = structuredClone(x);
-      const a = z.budget[programme]!.appropriations;
+      const a = moneyLines(z).find((l) => l.id === programme)!.appropriations;
       ys.forEach((y, i) => { if (u[i] > 0) a[y] = (a[y] ?? 0) + u[i] * perUnit; });
       return z;
     },

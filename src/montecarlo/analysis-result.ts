@@ -1,3 +1,4 @@
+import type { ServiceId } from '../model/services.js';
 import type { Metric } from '../model/index.js';
 import type { RunResult, ScenarioIdentity } from './result.js';
 
@@ -40,8 +41,21 @@ export interface ComparedTarget {
   metric: Metric;
   threshold: number;
   deadline: string;
+  /** share and count: the services that count; a share's own denominator. */
+  services?: ServiceId[];
+  denominator?: number;
   perOption: { option: string; probability: Estimate; valueAtDeadline: { p10: number; p50: number; p90: number }; dateReachedP50: string | null }[];
   /** One per option after the first. */
+  differences: PairedDifference[];
+  /** Its other readings (those every option has), each compared the same way, paired by replication. */
+  alternatives?: ComparedReading[];
+}
+
+/** One reading of a target across the options. */
+export interface ComparedReading {
+  id: string;
+  label: string;
+  perOption: { option: string; probability: Estimate; valueAtDeadline: { p10: number; p50: number; p90: number } }[];
   differences: PairedDifference[];
 }
 

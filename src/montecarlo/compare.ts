@@ -1,5 +1,5 @@
-import { compileModel, type ModelInput } from '../model/index.js';
-import type { ComparedTarget, ComparisonResult, Estimate, PairedDifference } from './analysis-result.js';
+import { compileModel, type ModelInput, type TargetDefinition } from '../model/index.js';
+import type { ComparedReading, ComparedTarget, ComparisonResult, Estimate, PairedDifference } from './analysis-result.js';
 import { layoutOf } from './aggregate.js';
 import { WorkerPool } from './pool.js';
 import type { RunResult, ScenarioIdentity } from './result.js';
@@ -56,17 +56,47 @@ function difference(option: string, a: Uint8Array, b: Uint8Array, va: Float64Arr
   };
 }
 
+/** A count at the deadline as a share of what it is taken over, or the count itself for a count reading. */
+const valueOf = (count: number, size: number, isCount: boolean) => (isCount ? count : size > 0 ? count / size : 0);
+
+/** The readings of target `id` that every option has (same definition: checked by comparableTargets), compared like the target. */
+function comparedReadings(id: string, results: RunResult[], per: PerReplication[], name: (k: number) => string): { alternatives?: ComparedReading[] } {
+  const own = results[0].summary.targets.find((t) => t.id === id)?.alternatives ?? [];
+  const common = own.filter((a) => results.every((r) => r.summary.targets.find((t) => t.id === id)?.alternatives?.some((b) => b.id === a.id)));
+  if (common.length === 0) return {};
+  return {
+    alternatives: common.map((a) => {
+      const key = `${id}.${a.id}`;
+      return {
+        id: a.id, label: a.label,
+        perOption: results.map((r, k) => {
+          const x = r.summary.targets.find((t) => t.id === id)!.alternatives!.find((b) => b.id === a.id)!;
+          return { option: name(k), probability: est(x.probability, x.ci95[0], x.ci95[1]), valueAtDeadline: x.valueAtDeadline };
+        }),
+        differences: results.slice(1).map((_, j) => difference(name(j + 1), per[j + 1].met.get(key)!, per[0].met.get(key)!, per[j + 1].value.get(key)!, per[0].value.get(key)!)),
+      };
+    }),
+  };
+}
+
 /** Options that cannot be compared as given (a user mistake: exit status 2). */
 export class CompareError extends Error {}
 
-/** The parts of a target that make it the same target in two options. */
-function definition(t: ModelInput['targets'][number]): Record<string, string> {
+/** The parts of a target (or a reading) that make it the same in two options; services and a denominator only where given. */
+function definition(t: TargetDefinition): Record<string, string> {
   return {
     metric: t.metric,
+    ...(t.services ? { services: [...t.services].sort().join(', ') } : {}),
     threshold: String(t.threshold),
     deadline: t.deadline,
     regions: t.regions && t.regions.length > 0 ? [...t.regions].sort().join(', ') : 'the whole country',
+    ...(t.denominator !== undefined ? { denominator: String(t.denominator) } : {}),
   };
+}
+
+/** Each target's and each of its readings' definition, by id ('target' and 'target.reading'). */
+function definitions(t: ModelInput['targets'][number]): [string, string, Record<string, string>][] {
+  return [[t.id, `target '${t.id}' is not the same target`, definition(t)], ...(t.alternatives ?? []).map((a): [string, string, Record<string, string>] => [`${t.id}.${a.id}`, `reading '${a.id}' of target '${t.id}' is not the same reading`, definition(a)])];
 }
 
 /**
@@ -82,18 +112,22 @@ function definition(t: ModelInput['targets'][number]): Record<string, string> {
 export function comparableTargets(options: CompareOption[]): { compared: string[]; leftOut: { id: string; options: string[] }[] } {
   const problems: string[] = [];
   const first = new Map<string, { option: string; def: Record<string, string> }>();
+  const readings = new Map<string, { option: string; def: Record<string, string> }>();
   for (const o of options) {
     for (const t of o.input.targets) {
-      const def = definition(t);
-      const seen = first.get(t.id);
-      if (!seen) { first.set(t.id, { option: o.identity.name, def }); continue; }
-      for (const k of Object.keys(def)) {
-        if (def[k] !== seen.def[k]) problems.push(`target '${t.id}' is not the same target in '${o.identity.name}' as in '${seen.option}': its ${k} ${k === 'regions' ? 'are' : 'is'} ${def[k]} in '${o.identity.name}' but ${seen.def[k]} in '${seen.option}'`);
+      for (const [key, what, def] of definitions(t)) {
+        const map = key === t.id ? first : readings;
+        const seen = map.get(key);
+        if (!seen) { map.set(key, { option: o.identity.name, def }); continue; }
+        for (const k of new Set([...Object.keys(def), ...Object.keys(seen.def)])) {
+          const a = def[k] ?? 'not given', b = seen.def[k] ?? 'not given';
+          if (a !== b) problems.push(`${what} in '${o.identity.name}' as in '${seen.option}': its ${k} ${k === 'regions' || k === 'services' ? 'are' : 'is'} ${a} in '${o.identity.name}' but ${b} in '${seen.option}'`);
+        }
       }
     }
   }
   if (problems.length > 0) {
-    throw new CompareError(`${problems.join('\n')}\nPaired differences would measure the change of definition, not the policy: give the redefined target its own id.`);
+    throw new CompareError(`${problems.join('\n')}\nPaired differences would measure the change of definition, not the policy: give the redefined target its own id (or the redefined reading).`);
   }
   const has = (o: CompareOption, id: string) => o.input.targets.some((t) => t.id === id);
   const compared = [...first.keys()].filter((id) => options.every((o) => has(o, id)));
@@ -121,8 +155,10 @@ export async function compareScenarios(options: CompareOption[], o: CompareOptio
       const m = compileModel(input);
       const sizes = layoutOf(m).targetSizes;
       const L = RowLayout.of(m);
+      const readingSizes = layoutOf(m).readingSizes;
       const rec: PerReplication = { met: new Map(), value: new Map(), joint: new Uint8Array(o.runs), cost: new Float64Array(o.runs) };
       for (const t of m.targets) { rec.met.set(t.id, new Uint8Array(o.runs)); rec.value.set(t.id, new Float64Array(o.runs)); }
+      for (const r of m.readings) { const key = `${m.targets[r.target].id}.${r.id}`; rec.met.set(key, new Uint8Array(o.runs)); rec.value.set(key, new Float64Array(o.runs)); }
       const result = await runMonteCarlo(input, identity, {
         runs: o.runs, seed: o.seed, pool, workers: pool ? undefined : 0, signal: o.signal, compiled: m,
         onProgress: o.onProgress ? (done, total) => o.onProgress!(k, done, total) : undefined,
@@ -133,8 +169,13 @@ export async function compareScenarios(options: CompareOption[], o: CompareOptio
             m.targets.forEach((t, i) => {
               const met = rows[at + L.met(i)];
               rec.met.get(t.id)![r] = met;
-              rec.value.get(t.id)![r] = sizes[i] > 0 ? rows[at + L.countAtDeadline(i)] / sizes[i] : 0;
+              rec.value.get(t.id)![r] = valueOf(rows[at + L.countAtDeadline(i)], sizes[i], t.count);
               all &= met;
+            });
+            m.readings.forEach((x, k) => {
+              const key = `${m.targets[x.target].id}.${x.id}`;
+              rec.met.get(key)![r] = rows[at + L.readingMet(k)];
+              rec.value.get(key)![r] = valueOf(rows[at + L.readingCount(k)], readingSizes[k], x.count);
             });
             rec.joint[r] = all;
             rec.cost[r] = rowSpend(L, rows, at);
@@ -150,6 +191,7 @@ export async function compareScenarios(options: CompareOption[], o: CompareOptio
     const common = ref.summary.targets.filter((t) => compared.includes(t.id));
     const targets: ComparedTarget[] = common.map((t) => ({
       id: t.id, label: t.label, metric: t.metric, threshold: t.threshold, deadline: t.deadline,
+      ...(t.services ? { services: t.services } : {}), ...(t.denominator !== undefined ? { denominator: t.denominator } : {}),
       perOption: results.map((r, k) => {
         const x = r.summary.targets.find((y) => y.id === t.id)!;
         return { option: name(k), probability: est(x.probability, x.ci95[0], x.ci95[1]), valueAtDeadline: x.valueAtDeadline, dateReachedP50: x.dateReached.p50 };
@@ -158,6 +200,7 @@ export async function compareScenarios(options: CompareOption[], o: CompareOptio
         const k = j + 1;
         return difference(name(k), per[k].met.get(t.id)!, per[0].met.get(t.id)!, per[k].value.get(t.id)!, per[0].value.get(t.id)!);
       }),
+      ...comparedReadings(t.id, results, per, name),
     }));
     const zero = new Float64Array(o.runs);
     const joint = {

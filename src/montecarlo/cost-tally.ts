@@ -6,7 +6,7 @@ export interface CostLayout {
   years: number;
   /** The programme's money (see programmeMoney); null when no programme states appropriations. */
   budget: number | null;
-  /** Programme codes (fibre 0, mast 1, satellite 2) whose spending is compared with `budget`. */
+  /** Programmes (their index in m.financing.programmes) whose spending is compared with `budget`. */
   counted: number[];
 }
 
@@ -37,10 +37,10 @@ export class CostTally {
    * every target, counted `multiplicity` times (a whole number: a conditioned run's weight).
    */
   add(spend: Float64Array, allMet: boolean, multiplicity = 1): void {
-    const Y = this.layout.years;
+    const Y = this.layout.years, P = spend.length / Y;
     let acc = 0;
     for (let y = 0; y < Y; y++) {
-      for (let p = 0; p < 3; p++) acc += spend[p * Y + y];
+      for (let p = 0; p < P; p++) acc += spend[p * Y + y];
       this.cumulative[y].add(acc, multiplicity);
     }
     const budget = this.layout.budget;

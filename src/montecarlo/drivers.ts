@@ -1,6 +1,6 @@
 import { sampleRankCorrelation } from 'simple-statistics';
 import { distribution, type Distribution } from '../engine/index.js';
-import { DRAWS, TECH_NAMES, factorPartKeys, inputSummaryKeys, partSpec, type CompiledModel, type DrawDecl, type FactorKind, type FactorPart, type Programme } from '../model/index.js';
+import { DRAWS, factorPartKeys, inputSummaryKeys, limitedTechnologies, partSpec, type CompiledModel, type DrawDecl, type FactorKind, type FactorPart } from '../model/index.js';
 import type { DiscoveryBox, SensitivityResult } from './analysis-result.js';
 import { RowLayout } from './rows.js';
 import { rowMet } from './row-fields.js';
@@ -18,26 +18,26 @@ function varies(d: Distribution | null | undefined): boolean {
 
 /**
  * The inputs of inputSummaryKeys that can move a target in this scenario: their
- * distribution varies, and — for money — some budget is limited, since with unlimited
- * money a cost never delays anything. Satellite and mast inputs need their section (and
+ * distribution varies, and — for money — some programme that pays for it is limited,
+ * since with unlimited money a cost never delays anything. Satellite and mast inputs need their section (and
  * vary per replication only when some settlement gets that technology, which the
  * variance check of DriversTracker.result catches). Keys not listed here (risks, the
  * settlements' mean distance and population) count as used.
  */
 export function usedInputs(m: CompiledModel): Map<string, boolean> {
   const d = m.dist;
-  const budget = m.input.budget;
-  const limited = (p: Programme) => budget[p] !== undefined && !budget[p]!.unlimited;
+  const limited = limitedTechnologies(m);
   return new Map<string, boolean>([
     ['factors.productivity', varies(d.factors.productivity)],
-    ['factors.costOverrun', varies(d.factors.costOverrun) && TECH_NAMES.some(limited)],
+    ['factors.costOverrun', varies(d.factors.costOverrun) && limited.size > 0],
     ['factors.permitDelay', varies(d.factors.permitDelay)],
-    ...DRAWS.map((x, slot): [string, boolean] => [x.path, varies(m.draws[slot]) && (!(x as DrawDecl).money || limited(x.tech))]),
+    ...DRAWS.map((x, slot): [string, boolean] => [x.path, varies(m.draws[slot]) && (!(x as DrawDecl).money || limited.has(x.tech))]),
+    ['inflation', varies(m.financing.inflation) && limited.size > 0],
     // Regional and yearly parts of the factors (their mean and worst per replication).
     ...factorPartKeys(m.input).map(([key]): [string, boolean] => {
       const [part, kind] = key.split('.') as [`${FactorPart}Factors`, FactorKind];
       const spec = partSpec(m.input, part === 'regionalFactors' ? 'regional' : 'yearly', kind);
-      return [key, varies(spec ? distribution(spec) : null) && (kind !== 'costOverrun' || TECH_NAMES.some(limited))];
+      return [key, varies(spec ? distribution(spec) : null) && (kind !== 'costOverrun' || limited.size > 0)];
     }),
   ]);
 }

@@ -1,4 +1,4 @@
-import type { ModelInput, Programme } from '../model/index.js';
+import { moneyLines, type ModelInput } from '../model/index.js';
 import { AnalysisInputError } from './analysis-input-error.js';
 
 /**
@@ -44,7 +44,6 @@ export interface LeverOptions {
   step?: number;
 }
 
-const PROGRAMMES: readonly Programme[] = ['fibre', 'mast', 'satellite'];
 const OFFICE_KEYS = ['approvalOffice', 'siteOffice', 'permitOffice'] as const;
 
 /** Whole units of a multiplied count (crews, files at once); the tiny nudge keeps a value built as (k - 0.5) / c on the k side of the rounding. */
@@ -136,10 +135,7 @@ function crewsLever(input: ModelInput, o: LeverOptions): Lever {
 
 function budgetLever(input: ModelInput, o: LeverOptions): Lever {
   let total = 0;
-  for (const p of PROGRAMMES) {
-    const b = input.budget[p];
-    if (b && !b.unlimited) for (const a of Object.values(b.appropriations)) total += a;
-  }
+  for (const b of moneyLines(input)) if (!b.unlimited) for (const a of Object.values(b.appropriations)) total += a;
   if (!(total > 0)) throw new LeverError('the budget lever multiplies the appropriations, and no programme of this scenario has limited money');
   const range = multiplierRange('budget', o);
   const money = (v: number) => Math.round(total * v).toLocaleString('en-US');
@@ -148,10 +144,7 @@ function budgetLever(input: ModelInput, o: LeverOptions): Lever {
     grid: regularGrid(range, o.step ?? 0.01),
     apply(x, v) {
       const y = structuredClone(x);
-      for (const p of PROGRAMMES) {
-        const b = y.budget[p];
-        if (b) for (const year of Object.keys(b.appropriations)) b.appropriations[year] *= v;
-      }
+      for (const b of moneyLines(y)) for (const year of Object.keys(b.appropriations)) b.appropriations[year] *= v;
       return y;
     },
     describe: (v) => `${money(v)} ${input.currency} appropriated in all; the scenario has ${money(1)}`,

@@ -1,53 +1,47 @@
-import type { ModelInput, Programme } from '../model/index.js';
+import type { CompiledModel } from '../model/index.js';
 
-const PROGRAMMES: readonly Programme[] = ['fibre', 'mast', 'satellite'];
-
-/** "The programme's money": what the joint cost–schedule confidence level (JCL) compares total cost with. */
+/**
+ * "The programme's money": what the joint cost–schedule confidence level (JCL) compares the
+ * money committed with, when money comes from one or several financing programmes (a
+ * `budget` section is one programme per technology, with ids fibre, mast, satellite).
+ */
 export interface ProgrammeMoney {
   /**
-   * Sum of the appropriations stated for the budget years within the run, over the
-   * programmes that state any; null when no programme states appropriations (then there is
-   * no money to compare with and the JCL is not defined).
+   * The sum, over the programmes that state appropriations, of their appropriations for
+   * the run's budget years — the money planned. Top-ups are not in it (money beyond the
+   * plan: a replication that needed one has overrun), nor co-funding (paid outside the
+   * programmes), nor earlier years' money carried into a run that starts from a status.
+   * Null when no programme states appropriations (no money to compare with, no JCL).
    */
   budget: number | null;
-  /** Programmes whose spending is compared with `budget` (those that state appropriations), by code (fibre 0, mast 1, satellite 2). */
-  counted: Programme[];
-  /** Programmes with no appropriation stated: their spending is left out of the comparison. */
-  uncounted: Programme[];
+  /** Programmes (ids) whose commitments are compared with `budget`: those that state appropriations. */
+  counted: string[];
+  /** Programmes with no appropriation stated: their commitments are left out of the comparison. */
+  uncounted: string[];
   /**
-   * True when every counted programme is a hard limit (not `unlimited`): the model then
-   * cannot commit more than the money — a job waits for next year's appropriation instead —
-   * so an overrun shows up as a delay and the JCL equals the chance of meeting every target.
+   * Every counted programme is a hard limit (not `unlimited`) with no top-up: committing
+   * more than the money is then impossible — work waits instead — so an overrun shows up
+   * as a delay and the JCL equals the chance of meeting every target.
    */
   hardLimit: boolean;
 }
 
 /**
- * The programme's money for a scenario: the appropriations stated for the budget years
- * `firstYear .. firstYear + years - 1`, summed over the programmes that state them. A
- * programme marked `unlimited` but with appropriations counts them as its planned money
- * (the model does not enforce them, so spending can exceed them: the JCL is then informative).
+ * The programme's money of a compiled scenario (see ProgrammeMoney). An unlimited
+ * programme that states appropriations counts them as its planned money: it can spend
+ * beyond them, and the JCL then says how often it stays within.
  *
  * @example
- *   programmeMoney({ budget: { fibre: { unlimited: false, carryOver: true, appropriations: { '2026': 20, '2027': 10 } } } } as ModelInput, 2026, 2)
- *   // { budget: 30, counted: ['fibre'], uncounted: ['mast', 'satellite'], hardLimit: true }
+ *   programmeMoney(compileModel(input))   // { budget: 30, counted: ['fibre'], uncounted: ['mast', 'satellite'], hardLimit: true } for a fibre line of 20 + 10
  */
-export function programmeMoney(input: Pick<ModelInput, 'budget'>, firstYear: number, years: number): ProgrammeMoney {
-  let budget = 0;
-  const counted: Programme[] = [], uncounted: Programme[] = [];
-  let hardLimit = true;
-  for (const p of PROGRAMMES) {
-    const b = input.budget[p];
-    const stated = b ? Object.keys(b.appropriations) : [];
-    if (!b || stated.length === 0) { uncounted.push(p); continue; }
-    counted.push(p);
-    if (b.unlimited) hardLimit = false;
-    for (let y = firstYear; y < firstYear + years; y++) budget += b.appropriations[String(y)] ?? 0;
+export function programmeMoney(m: Pick<CompiledModel, 'financing'>): ProgrammeMoney {
+  let budget = 0, hardLimit = true;
+  const counted: string[] = [], uncounted: string[] = [];
+  for (const p of m.financing.programmes) {
+    if (!p.stated) { uncounted.push(p.id); continue; }
+    counted.push(p.id);
+    if (!p.limited || p.topUp !== null) hardLimit = false;
+    for (const a of p.appropriations) budget += a;
   }
   return { budget: counted.length > 0 ? budget : null, counted, uncounted, hardLimit };
-}
-
-/** Programme codes (fibre 0, mast 1, satellite 2) as a mask: 1 = counted. */
-export function programmeMask(programmes: readonly Programme[]): Uint8Array {
-  return Uint8Array.from(PROGRAMMES, (p) => (programmes.includes(p) ? 1 : 0));
 }

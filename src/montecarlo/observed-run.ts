@@ -113,6 +113,10 @@ export async function runObserved(input: ModelInput, identity: ScenarioIdentity,
     s.targets.forEach((t, k) => {
       const p = prior.summary.targets[k];
       t.prior = { probability: p.probability, ci95: p.ci95, valueAtDeadline: p.valueAtDeadline };
+      t.alternatives?.forEach((a, x) => {
+        const q = p.alternatives![x];
+        a.prior = { probability: q.probability, ci95: q.ci95, valueAtDeadline: q.valueAtDeadline };
+      });
     });
     s.joint.prior = { probability: prior.summary.joint.probability, ci95: prior.summary.joint.ci95 };
     s.conditioning = conditioning;

@@ -1,4 +1,5 @@
-import type { ModelInput, Metric } from '../model/input.js';
+import type { ModelInput, Metric, Technology } from '../model/input.js';
+import type { ServiceId } from '../model/services.js';
 import type { ConditioningResult, ConditioningSummary, ScoresResult } from './observed-result.js';
 import type { ScenarioSource, SourceCatalogue, StartBasis } from '../scenario/index.js';
 
@@ -11,8 +12,36 @@ export interface ScenarioIdentity {
   sha256: string;
 }
 
+/** What a target or one of its readings measures (beyond the contract's metric, threshold and deadline, only where it applies). */
+export interface ReadingDefinition {
+  metric: Metric;
+  /** share and count: the services that count (any of them). */
+  services?: ServiceId[];
+  threshold: number;
+  deadline: string;
+  /** The regions it is restricted to (absent: the whole country). */
+  regions?: string[];
+  /** The published count a share is taken over, when it is not the modelled settlements. */
+  denominator?: number;
+}
+
+/**
+ * Another reading of a target (contract: summary.json "targets[].alternatives[]"), from the
+ * same replications as the target: its probability, interval and value at its deadline.
+ */
+export interface ReadingSummary extends ReadingDefinition {
+  id: string;
+  label: string;
+  probability: number;
+  ci95: [number, number];
+  /** A share (0..1), or a number of settlements for a count. */
+  valueAtDeadline: { p10: number; p50: number; p90: number };
+  /** In a conditioned run: the answer before conditioning. */
+  prior?: PriorAnswer;
+}
+
 /** One target's answer (contract: summary.json "targets[]"). */
-export interface TargetSummary {
+export interface TargetSummary extends ReadingDefinition {
   id: string;
   label: string;
   metric: Metric;
@@ -22,12 +51,14 @@ export interface TargetSummary {
   probability: number;
   /** Wilson score 95 % interval of the probability. */
   ci95: [number, number];
-  /** The metric's value (a share, 0..1) at the deadline across replications. */
+  /** The metric's value at the deadline across replications: a share (0..1), or a number of settlements for a count. */
   valueAtDeadline: { p10: number; p50: number; p90: number };
   /** Date the threshold was reached across replications; null where it was not reached within the horizon. */
   dateReached: { p50: string | null; p80: string | null; p90: string | null };
   /** In a conditioned run (--observed): the answer before conditioning; probability and ci95 above are conditioned. */
   prior?: PriorAnswer;
+  /** Its other readings, side by side (only when the target has some). */
+  alternatives?: ReadingSummary[];
 }
 
 /** A target's answer before conditioning on observations. */
@@ -100,13 +131,15 @@ export interface RunResult {
   regions: RegionSummary[];
   /** Mean days per settlement spent in each stage, per region (where the time goes). */
   waits: { region: string; stage: string; meanDays: number }[];
-  /** Mean money committed per programme and budget year (scenario currency). */
-  spend: { programme: 'fibre' | 'mast' | 'satellite'; year: number; mean: number }[];
+  /** Mean money committed per financing programme (its id; a `budget` line's is its technology) and budget year (scenario currency). */
+  spend: { programme: string; year: number; mean: number }[];
+  /** The financing programmes: what each paid and co-funded, its top-ups, and what "the programme's money" is. */
+  financing?: FinancingResult;
   /**
    * Crew utilisation per region and technology up to the first deadline (crew-days in use /
    * crew-days available, mean over runs); technologies with no crews are left out.
    */
-  crews: { region: string; technology: 'fibre' | 'mast' | 'satellite'; until: string; utilisation: number; crewDaysUsed: number }[];
+  crews: { region: string; technology: Technology; until: string; utilisation: number; crewDaysUsed: number }[];
   /** Settlements not connected by the horizon: mean per replication, and the stage they were stuck in. */
   unfinished: { meanPerRun: number; byStage: { stage: string; meanPerRun: number }[] };
   /** The S-curve (cumulative commitments by the end of each budget year) and what "the programme's money" is. */
@@ -183,4 +216,32 @@ export interface RegionSummary {
     fibreMean: number;
     gapToCeiling: number;
   }[];
+}
+
+/** The money side of a run per financing programme (src/montecarlo/summarize-financing.ts). */
+export interface FinancingResult {
+  programmes: {
+    id: string;
+    label: string;
+    /** Technologies it pays for. */
+    pays: string[];
+    /** Its money is a limit (false: it pays whatever is asked). */
+    limited: boolean;
+    costShare: number;
+    carryOver: boolean;
+    /** Its appropriations for the run's budget years, in all and per year ("2026": ...; years with none left out). */
+    appropriated: number;
+    appropriations: Record<string, number>;
+    /** Mean money it committed, and mean co-funding beside it (the rest of its jobs' cost), over the run. */
+    committedMean: number;
+    coFundingMean: number;
+    /** With a top-up policy: the share of replications in which a top-up arrived, and the mean top-up money per replication. */
+    topUp: { probability: number; meanAmount: number } | null;
+  }[];
+  /** What the joint cost–schedule confidence level compares commitments with. */
+  money: import('./money.js').ProgrammeMoney;
+  /** The programmes are the scenario's `budget` lines (one per technology). */
+  legacy: boolean;
+  /** The yearly inflation rate's distribution (null: none). */
+  inflation: import('../engine/index.js').DistributionSpec | null;
 }

@@ -1,10 +1,13 @@
 import { connectedAt, inputSummaryKeys, type CompiledModel, type ReplicationOutcome } from '../model/index.js';
+import { layoutOf } from './aggregate.js';
 
 /**
  * RowLayout — one replication's line of runs.csv, packed as numbers for cheap transfer
  * from workers, field by field: the replication, its events, settlements unfinished and
  * money committed; per target whether it was met, the day it was reached (-1 = not
- * reached) and the count at the deadline; then the replication's input summary (national
+ * reached) and the count at the deadline; per alternative reading of a target (in
+ * CompiledModel.readings order) whether it was met and its count at its deadline; then the
+ * replication's input summary (national
  * factors, risk occurrences, mean draws — see inputSummaryKeys); then its value of each
  * observation (input.observations, none without them). Everything that reads or writes a
  * row goes through these names.
@@ -20,6 +23,7 @@ export class RowLayout {
   readonly spend = 3;
   private readonly targets0 = 4;
   readonly nTargets: number;
+  readonly nReadings: number;
   readonly nInputs: number;
   readonly nObserved: number;
   /** Numbers per row. */
@@ -27,9 +31,10 @@ export class RowLayout {
 
   private constructor(m: CompiledModel) {
     this.nTargets = m.targets.length;
+    this.nReadings = m.readings.length;
     this.nInputs = inputSummaryKeys(m).length;
     this.nObserved = m.input.observations?.length ?? 0;
-    this.width = this.targets0 + 3 * this.nTargets + this.nInputs + this.nObserved;
+    this.width = this.targets0 + 3 * this.nTargets + 2 * this.nReadings + this.nInputs + this.nObserved;
   }
 
   private static readonly cache = new WeakMap<CompiledModel, RowLayout>();
@@ -42,10 +47,13 @@ export class RowLayout {
   met(t: number): number { return this.targets0 + 3 * t; }
   reachedDay(t: number): number { return this.targets0 + 3 * t + 1; }
   countAtDeadline(t: number): number { return this.targets0 + 3 * t + 2; }
+  /** Alternative reading k (CompiledModel.readings): met, and its count at its deadline. */
+  readingMet(k: number): number { return this.targets0 + 3 * this.nTargets + 2 * k; }
+  readingCount(k: number): number { return this.targets0 + 3 * this.nTargets + 2 * k + 1; }
   /** The k-th entry of the input summary. */
-  input(k: number): number { return this.targets0 + 3 * this.nTargets + k; }
+  input(k: number): number { return this.targets0 + 3 * this.nTargets + 2 * this.nReadings + k; }
   /** The replication's value of the k-th observation. */
-  observed(k: number): number { return this.targets0 + 3 * this.nTargets + this.nInputs + k; }
+  observed(k: number): number { return this.targets0 + 3 * this.nTargets + 2 * this.nReadings + this.nInputs + k; }
 }
 
 /** Numbers per packed row (RowLayout.width). */
@@ -66,6 +74,10 @@ export function packRow(L: RowLayout, o: ReplicationOutcome, out: Float64Array, 
     out[at + L.reachedDay(t)] = o.reachedDay[t];
     out[at + L.countAtDeadline(t)] = o.countAtDeadline[t];
   }
+  for (let k = 0; k < L.nReadings; k++) {
+    out[at + L.readingMet(k)] = o.altMet[k];
+    out[at + L.readingCount(k)] = o.altCount[k];
+  }
   out.set(o.inputSummary, at + L.input(0));
   out.set(o.observed, at + L.observed(0));
 }
@@ -76,22 +88,33 @@ const csvInputs = (m: CompiledModel) => 3 + (m.input.risks?.length ?? 0);
 /** runs.csv header. */
 export function runsCsvHeader(m: CompiledModel): string {
   const cols = ['replication'];
-  for (const t of m.targets) cols.push(`${t.id}_met`, `${t.id}_date_reached`, `${t.id}_value_at_deadline`);
+  for (const t of m.targets) {
+    cols.push(`${t.id}_met`, `${t.id}_date_reached`, `${t.id}_value_at_deadline`);
+    for (const a of t.alternatives) cols.push(`${t.id}.${a.id}_met`, `${t.id}.${a.id}_value_at_deadline`);
+  }
   cols.push(`total_spend_${m.input.currency.replace(/\W+/g, '_')}`, 'unfinished_settlements', 'events');
   cols.push('factor_productivity', 'factor_cost_overrun', 'factor_permit_delay', ...(m.input.risks ?? []).map((r) => `risk_${r.id}_occurrences`));
   return cols.join(',') + '\n';
 }
 
+/** A reading's value in runs.csv: its share of what it is taken over, or the count itself for a count. */
+const csvValue = (count: number, size: number, isCount: boolean) => (isCount ? count : +(count / size).toFixed(6));
+
 /** runs.csv lines for `count` packed rows. */
 export function runsCsvLines(m: CompiledModel, targetSizes: number[], rows: Float64Array, count: number): string {
   const L = RowLayout.of(m);
+  const readingSizes = m.readings.length > 0 ? layoutOf(m).readingSizes : [];
   let s = '';
   for (let r = 0; r < count; r++) {
     const at = r * L.width;
     const cols: (string | number)[] = [rows[at + L.rep]];
-    m.targets.forEach((_, t) => {
+    m.targets.forEach((target, t) => {
       const day = rows[at + L.reachedDay(t)];
-      cols.push(rows[at + L.met(t)], day < 0 ? '' : m.calendar.toIso(day), +(rows[at + L.countAtDeadline(t)] / targetSizes[t]).toFixed(6));
+      cols.push(rows[at + L.met(t)], day < 0 ? '' : m.calendar.toIso(day), csvValue(rows[at + L.countAtDeadline(t)], targetSizes[t], target.count));
+      target.alternatives.forEach((a, x) => {
+        const k = target.firstReading + x;
+        cols.push(rows[at + L.readingMet(k)], csvValue(rows[at + L.readingCount(k)], readingSizes[k], a.count));
+      });
     });
     cols.push(+rows[at + L.spend].toFixed(3), rows[at + L.unfinished], rows[at + L.events]);
     for (let k = 0; k < csvInputs(m); k++) cols.push(+rows[at + L.input(k)].toFixed(6));

@@ -121,6 +121,20 @@ function candidates(input: ModelInput, share: number): Candidate[] {
       apply: (x, v) => { const a = x.budget[p]!.appropriations; for (const y of Object.keys(a)) a[y] *= v; },
     });
   }
+  // Financing programmes: each limited one's money moved like a budget line; a top-up policy never / always granted.
+  for (const p of input.financing ?? []) {
+    const mine = (x: ModelInput) => x.financing!.find((q) => q.id === p.id)!;
+    if (!p.unlimited) {
+      out.push({
+        input: `financing.${p.id}.appropriations`, label: `${p.label}: money every year (×)`, how: pct, low: 1 - share, high: 1 + share,
+        apply: (x, v) => { const a = mine(x).appropriations; for (const y of Object.keys(a)) a[y] *= v; },
+      });
+    }
+    if (p.topUp) {
+      out.push({ input: `financing.${p.id}.topUp.probability`, label: `${p.label}: top-up granted (probability)`, how: 'never / always', low: 0, high: 1, apply: (x, v) => (mine(x).topUp!.probability = v) });
+    }
+  }
+  national('inflation', 'Inflation (per year)', input.inflation, (x, v) => (x.inflation = v));
   for (const risk of input.risks ?? []) {
     if (risk.probability <= 0) continue;
     out.push({

@@ -18,7 +18,7 @@ const r3 = (x: number) => Math.round(x * 1000) / 1000;
 export function summarizeCost(m: CompiledModel, agg: Aggregate): { cost: Summary['cost']; jointCostSchedule: Summary['jointCostSchedule']; result: CostResult } {
   const runs = agg.runs;
   const tally = agg.cost;
-  const money = programmeMoney(m.input, m.firstYear, m.years);
+  const money = programmeMoney(m);
   const total = tally.cumulative[tally.cumulative.length - 1];
   const q = (p: number) => (runs > 0 && total ? r3(total.quantile(p)) : 0);
   let sum = 0;
@@ -33,7 +33,7 @@ export function summarizeCost(m: CompiledModel, agg: Aggregate): { cost: Summary
   let appropriated = 0;
   const byYear = tally.cumulative.map((h, y) => {
     const year = m.firstYear + y;
-    for (const p of money.counted) appropriated += m.input.budget[p]!.appropriations[String(year)] ?? 0;
+    for (const id of money.counted) appropriated += m.financing.programmes[m.financing.index.get(id)!].appropriations[y];
     const at = (p: number) => (runs > 0 ? r3(h.quantile(p)) : 0);
     return { year, p10: at(0.1), p25: at(0.25), p50: at(0.5), p75: at(0.75), p90: at(0.9), appropriated: money.budget === null ? null : r3(appropriated) };
   });

@@ -1,7 +1,8 @@
-import { N_WAIT, STAGE_NAMES, TECH_NAMES, WAIT_STAGES, regionTech, requiredCount, type CompiledModel } from '../model/index.js';
+import { N_WAIT, STAGE_NAMES, TECH_NAMES, WAIT_STAGES, regionTech, requiredCount, type CompiledModel, type CompiledReading, type ModelInput } from '../model/index.js';
 import type { Aggregate } from './aggregate.js';
 import { histogramQuantiles } from './histogram.js';
-import type { RegionSummary, RunResult, ScenarioIdentity, SeriesPoint, Summary } from './result.js';
+import { summarizeFinancing } from './summarize-financing.js';
+import type { ReadingDefinition, ReadingSummary, RegionSummary, RunResult, ScenarioIdentity, SeriesPoint, Summary } from './result.js';
 import { wilson } from './wilson.js';
 import { r6 } from './round.js';
 import { summarizeCost } from './summarize-cost.js';
@@ -49,21 +50,32 @@ export function summarize(m: CompiledModel, agg: Aggregate, o: SummarizeOptions)
     const size = L.targetSizes[k];
     const [p10, p50, p90] = histogramQuantiles(agg.atDeadline, [0.1, 0.5, 0.9], agg.atDeadlineOffset[k], size + 1);
     const [d50, d80, d90] = histogramQuantiles(agg.reached, [0.5, 0.8, 0.9], k * (H + 1), H + 1);
-    const share = (c: number) => (c < 0 || size === 0 ? 0 : r6(c / size));
+    const value = valueOf(t, size);
     const probability = runs > 0 ? r6(agg.met[k] / runs) : 0;
     const ci = wilson(agg.met[k], runs);
+    const alternatives: ReadingSummary[] = t.alternatives.map((a, x) => {
+      const r = t.firstReading + x, rSize = L.readingSizes[r];
+      const [q10, q50, q90] = histogramQuantiles(agg.altAtDeadline, [0.1, 0.5, 0.9], agg.altAtDeadlineOffset[r], rSize + 1);
+      const v = valueOf(a, rSize), aci = wilson(agg.altMet[r], runs);
+      return {
+        id: a.id, label: a.label, ...definition(a, m.input.targets[k].alternatives![x]),
+        probability: runs > 0 ? r6(agg.altMet[r] / runs) : 0, ci95: [r6(aci[0]), r6(aci[1])] as [number, number],
+        valueAtDeadline: { p10: v(q10), p50: v(q50), p90: v(q90) },
+      };
+    });
     return {
-      id: t.id, label: t.label, metric: t.metric, threshold: t.threshold, deadline: t.deadline,
+      id: t.id, label: t.label, ...definition(t, m.input.targets[k]),
       probability, ci95: [r6(ci[0]), r6(ci[1])] as [number, number],
-      valueAtDeadline: { p10: share(p10), p50: share(p50), p90: share(p90) },
+      valueAtDeadline: { p10: value(p10), p50: value(p50), p90: value(p90) },
       dateReached: { p50: day(d50), p80: day(d80), p90: day(d90) },
+      ...(alternatives.length > 0 ? { alternatives } : {}),
     };
   });
-  const valueAtDeadlineMean = m.targets.map((_, k) => {
+  const valueAtDeadlineMean = m.targets.map((t, k) => {
     const size = L.targetSizes[k];
     let sum = 0;
     for (let c = 0; c <= size; c++) sum += c * agg.atDeadline[agg.atDeadlineOffset[k] + c];
-    return runs > 0 && size > 0 ? r6(sum / runs / size) : 0;
+    return runs > 0 && size > 0 ? r6(t.count ? sum / runs : sum / runs / size) : 0;
   });
   const jointCi = wilson(agg.jointMet, runs);
   const summary: Summary = {
@@ -135,8 +147,9 @@ export function summarize(m: CompiledModel, agg: Aggregate, o: SummarizeOptions)
     };
   });
 
-  // Mean days per settlement still to connect at the start, by stage.
-  const todo = regions.map((reg) => reg.settlements - reg.start.connected);
+  // Mean days per settlement still to connect at the start (with a job of its own: starting
+  // services can serve a settlement by its own technology), by stage.
+  const todo = Array.from(agg.todo, (sum) => (runs > 0 ? sum / runs : 0));
   const waits: RunResult['waits'] = [];
   m.input.regions.forEach((reg, r) => {
     WAIT_STAGES.forEach((stage, k) => {
@@ -145,13 +158,7 @@ export function summarize(m: CompiledModel, agg: Aggregate, o: SummarizeOptions)
     });
   });
 
-  const spend: RunResult['spend'] = [];
-  TECH_NAMES.forEach((programme, p) => {
-    for (let y = 0; y < L.years; y++) {
-      const mean = runs > 0 ? agg.spendMilli[p * L.years + y] / 1000 / runs : 0;
-      if (mean > 0) spend.push({ programme, year: m.firstYear + y, mean: Math.round(mean * 1000) / 1000 });
-    }
-  });
+  const { spend, financing } = summarizeFinancing(m, agg);
   const firstDeadline = m.targets.reduce((d, t) => Math.min(d, t.deadlineEnd), m.horizonDays);
   const crews: RunResult['crews'] = [];
   m.input.regions.forEach((reg, r) => {
@@ -172,7 +179,30 @@ export function summarize(m: CompiledModel, agg: Aggregate, o: SummarizeOptions)
   summary.regions = regions;
   summary.deliveries = summarizeDeliveries(m, agg);
   return {
-    summary, input: m.input, cost: money.result, timeseries, dateReached, regions, waits, spend, crews, unfinished, convergence: [], valueAtDeadlineMean,
+    summary, input: m.input, cost: money.result, timeseries, dateReached, regions, waits, spend, financing, crews, unfinished, convergence: [], valueAtDeadlineMean,
     eventsPerRun: runs > 0 ? agg.events / runs : 0,
+  };
+}
+
+/**
+ * A reading's value at its deadline from a histogram bin: a share of what it is taken over
+ * (0..1), or, for a count, the number of settlements.
+ */
+function valueOf(t: CompiledReading, size: number): (c: number) => number {
+  if (t.count) return (c) => (c < 0 ? 0 : c);
+  return (c) => (c < 0 || size === 0 ? 0 : r6(c / size));
+}
+
+/**
+ * What a target or reading measures, as summary.json gives it: the contract's metric,
+ * threshold and deadline, and beyond them only what applies (services of a share or count,
+ * regions, a denominator), so that a target of the original kinds is described as before.
+ */
+function definition(t: CompiledReading, given: ModelInput['targets'][number] | NonNullable<ModelInput['targets'][number]['alternatives']>[number]): ReadingDefinition {
+  return {
+    metric: t.metric, threshold: t.threshold, deadline: t.deadline,
+    ...(given.services ? { services: [...given.services] } : {}),
+    ...(given.regions ? { regions: [...given.regions] } : {}),
+    ...(given.denominator !== undefined ? { denominator: given.denominator } : {}),
   };
 }

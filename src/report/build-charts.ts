@@ -52,7 +52,7 @@ export async function renderCharts(list: readonly ChartToRender[], opts: { png?:
     }
     const file: ChartFile = { name: chart.name, spec, svg, title: chart.title };
     if (chart.howToRead) file.howToRead = chart.howToRead;
-    if (opts.png) file.png = renderPng(svg);
+    if (opts.png) file.png = await renderPng(svg);
     files.push(file);
   }
   return files;

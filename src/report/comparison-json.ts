@@ -46,6 +46,14 @@ export function comparisonJson(c: ComparisonResult): string {
         dateReachedP50: p.dateReachedP50 ?? null,
       })),
       differences: t.differences.map((d) => difference(d, true)),
+      ...(t.alternatives ? {
+        alternatives: t.alternatives.map((a) => ({
+          id: a.id,
+          label: a.label,
+          options: a.perOption.map((p) => ({ name: p.option, ...estimate(p.probability), valueAtDeadline: { p10: sig(p.valueAtDeadline.p10), p50: sig(p.valueAtDeadline.p50), p90: sig(p.valueAtDeadline.p90) } })),
+          differences: a.differences.map((d) => difference(d, true)),
+        })),
+      } : {}),
     })),
     joint: {
       options: c.joint.perOption.map((p) => ({ name: p.option, ...estimate(p.probability) })),

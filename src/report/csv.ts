@@ -1,5 +1,5 @@
-import * as aq from 'arquero';
 import type { SeriesPoint } from '../montecarlo/result.js';
+import { csvTable, type CsvValue } from './csv-format.js';
 import { sig } from './format.js';
 
 /**
@@ -24,16 +24,7 @@ export const TIMESERIES_COLUMNS = ['series', 'date', 'p10', 'p25', 'p50', 'p75',
  * (0..1) across replications; numbers rounded to 6 significant digits. Header always present.
  */
 export function timeseriesCsv(points: SeriesPoint[]): string {
-  const columns: Record<string, unknown[]> = {};
-  for (const c of TIMESERIES_COLUMNS) columns[c] = [];
-  for (const p of points) {
-    for (const c of TIMESERIES_COLUMNS) {
-      const v = p[c];
-      columns[c]!.push(typeof v === 'number' ? sig(v) : csvText(v));
-    }
-  }
-  const text = aq.table(columns).toCSV({ columns: [...TIMESERIES_COLUMNS] });
-  return text.endsWith('\n') ? text : `${text}\n`;
+  return csvTable(TIMESERIES_COLUMNS, points.map(cells));
 }
 
 /**
@@ -43,9 +34,15 @@ export function timeseriesCsv(points: SeriesPoint[]): string {
  */
 export function settlementsCsv(rows: Record<string, string | number | null>[]): string {
   if (rows.length === 0) return '\n';
-  const names = Object.keys(rows[0]!);
-  const columns: Record<string, unknown[]> = {};
-  for (const c of names) columns[c] = rows.map((r) => (typeof r[c] === 'number' ? sig(r[c] as number) : csvText(r[c])));
-  const text = aq.table(columns).toCSV({ columns: names });
-  return text.endsWith('\n') ? text : `${text}\n`;
+  return csvTable(Object.keys(rows[0]!), rows.map(cells));
+}
+
+/** The row as CSV cells: numbers rounded to 6 significant digits, text a spreadsheet would execute neutralised. */
+function cells<C extends string>(row: Readonly<Record<C, CsvValue>>): Record<C, CsvValue> {
+  const out = {} as Record<C, CsvValue>;
+  for (const k of Object.keys(row) as C[]) {
+    const v = row[k];
+    out[k] = typeof v === 'number' ? sig(v) : csvText(v);
+  }
+  return out;
 }

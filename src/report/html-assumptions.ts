@@ -4,6 +4,7 @@ import type { ModelInput, OfficeInput, RiskImpact } from '../model/input.js';
 import { describeCrewChange, describeDist, describeTechnologyRule, ORDERING_WORDS } from './describe.js';
 import { escapeHtml as h, humanDate, int, num, pct } from './format.js';
 import { table } from './html-detail.js';
+import { financingAssumptions } from './html-financing.js';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
@@ -204,6 +205,9 @@ export function assumptions(input: ModelInput): string {
       ),
     );
   }
+
+  const financing = financingAssumptions(input);
+  if (financing) parts.push(financing);
 
   if (input.crewChanges.length || input.nationalCrews) {
     parts.push(`<h3>Crews over time</h3>`);

@@ -72,6 +72,38 @@ ${groups.join('\n')}
 </table></div>`;
 }
 
+/**
+ * The targets' other readings across the options (when they have some): a row per reading,
+ * a column per option with its chance and, after the reference, the paired difference.
+ */
+function readingsTable(c: ComparisonResult, styles: OptionStyle[]): string {
+  const targets = c.targets.filter((t) => (t.alternatives?.length ?? 0) > 0);
+  if (targets.length === 0) return '';
+  const names = c.options.map((o) => o.identity.name);
+  const rows = targets.flatMap((t) => t.alternatives!.map((a, x) => {
+    const head = x === 0 ? `<td class="target" rowspan="${t.alternatives!.length}"><b>${h(t.label)}</b></td>\n  ` : '';
+    const cells = names.map((name, k) => {
+      const p = a.perOption.find((q) => q.option === name);
+      if (!p) return '<td class="num">–</td>';
+      const d = k === 0 ? undefined : a.differences.find((q) => q.option === name);
+      const diff = d ? `<span class="sub diff ${direction(d)}">${h(ptsWithInterval(d.probability.value, d.probability.ci95))}</span>` : '';
+      return `<td class="prob num">${h(pct(p.probability.value))}${diff}</td>`;
+    });
+    return `<tr${x === 0 ? ' class="group-start"' : ''}>
+  ${head}<td>${h(a.label)}</td>
+  ${cells.join('')}
+</tr>`;
+  }));
+  return `<h3>Other readings of the targets</h3>
+<div class="scroll"><table class="answer compare readings">
+<thead><tr><th>Target</th><th>Reading</th>${names.map((n, k) => `<th class="num">${optionCell(n, styles[k])}</th>`).join('')}</tr></thead>
+<tbody>
+${rows.join('\n')}
+</tbody>
+</table></div>
+<p class="note">Each target's other readings (the scenario's <code>targets[].alternatives</code>), counted in the same simulated futures: under the reference, its chance; under each other option, its chance and below it the paired difference from the reference (95% interval).</p>`;
+}
+
 /** The money: each option's total cost, its paired difference in mean cost from the reference, and its JCL. */
 function costTable(c: ComparisonResult, styles: OptionStyle[]): string {
   if (!c.cost || c.cost.perOption.length === 0) return '';
@@ -153,6 +185,7 @@ ${description ? `<p>${h(description)}</p>` : '<p class="note">No description in 
 ${headline(c)}
 ${answerTable(c, styles)}
 <p class="note">Chance: the share of the ${h(int(c.runs))} simulated futures in which the target is met by its deadline, with its 95% interval. Difference: the option’s chance minus the reference’s, paired replication by replication — replication <i>i</i> of every option draws the same random numbers for what they share (weather, delays, risks), so the difference is the option’s effect and not noise; below it, the wider interval two independent runs would have given. Gained / lost: futures in which only the option, or only the reference, meets the target.</p>
+${readingsTable(c, styles)}
 ${costTable(c, styles)}
 </section>
 <section id="charts">

@@ -24,7 +24,7 @@ export function costSection(result: RunResult): string {
     const notes = [
       m.hardLimit
         ? 'Here the money is a hard limit: the model never commits more than has been appropriated — a job waits for next year’s money instead — so an overrun shows up as a delay, and this chance equals the chance of meeting every target.'
-        : 'At least one counted programme is not a hard limit (its appropriations are a plan the model does not enforce), so the cost can exceed the money.',
+        : 'At least one counted programme is not a hard limit (its appropriations are a plan the model does not enforce, or it may be topped up when its money runs out), so the cost can exceed the money; top-ups are money beyond the plan and are not part of it.',
       ...(spenders.length > 0 ? [`Spending of programmes with no appropriation stated (${spenders.join(', ')}) counts in the cost but is not compared with the money.`] : []),
       'For comparison, NASA approves large projects at a JCL of 70 %.',
     ];
@@ -41,6 +41,6 @@ export function costSection(result: RunResult): string {
 <p class="headline">Money committed by ${h(humanDate(result.input.horizon))}: <strong>${amount(c.p50)}</strong> in a typical future <span class="note">(P10 ${amount(c.p10)}, P80 ${amount(c.p80)}, P90 ${amount(c.p90)}; mean ${amount(c.mean)})</span></p>
 ${jcl}
 ${table(['Budget year', `Committed since the start by the year’s end, every programme (${cur})<span class="sub">P10 · <b>P50</b> · P90</span>`, `Appropriated by then${m.counted.length ? `, ${h(m.counted.join(' and '))}` : ''} (${cur})`], rows, (i) => i > 0)}
-<p class="note">Money is committed when a job’s work is funded (the programme’s share after any operator co-funding). P80: in 8 futures out of 10 the cost is at most this. The S-curve chart below shows the same by year.</p>
+<p class="note">Money is committed when a job’s work is funded (the programme’s share after any operator co-funding, at the prices of that day). P80: in 8 futures out of 10 the cost is at most this. The S-curve chart below shows the same by year.</p>
 </section>`;
 }

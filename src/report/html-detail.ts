@@ -1,4 +1,5 @@
 import { TECH_NAMES } from '../model/technologies.js';
+import type { Programme } from '../model/input.js';
 import type { RunResult } from '../montecarlo/result.js';
 import { escapeHtml as h, humanDate, int, num, pct } from './format.js';
 import { stageLabel } from './stage-names.js';
@@ -52,26 +53,45 @@ export function regionTable(result: RunResult): string {
   return `<div class="scroll"><table class="regions">\n<thead>${head1}\n${head2}</thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table></div>`;
 }
 
-/** Money committed per programme and budget year (mean over runs), beside what was appropriated. */
+/**
+ * Money committed per programme and budget year (mean over runs), beside what was
+ * appropriated; with financing programmes, also the co-funding paid beside each (the part
+ * of its jobs' cost it does not pay) and how often a top-up came.
+ */
 export function spendTable(result: RunResult): string {
   const cur = result.input.currency;
   if (result.spend.length === 0) return '<p class="note">No money was committed in this run (or budgets are not modelled).</p>';
   const years = [...new Set(result.spend.map((s) => s.year))].sort((a, b) => a - b);
-  const programmes = [...new Set(result.spend.map((s) => s.programme))];
-  const rows = programmes.map((p) => {
-    const budget = result.input.budget[p];
+  const f = result.financing;
+  const ids = [...new Set(result.spend.map((s) => s.programme))];
+  const info = new Map((f?.programmes ?? []).map((p) => [p.id, p]));
+  const named = f !== undefined && !f.legacy;
+  const coFunded = (f?.programmes ?? []).some((p) => p.coFundingMean > 0);
+  const topUps = (f?.programmes ?? []).some((p) => p.topUp !== null);
+  const rows = ids.map((p) => {
+    const prog = info.get(p);
+    const legacy = result.input.budget[p as Programme]; // a result without financing (older results): its budget lines
+    const appropriation = (y: number) => (prog ? (prog.limited ? prog.appropriations[String(y)] : undefined) : legacy && !legacy.unlimited ? legacy.appropriations[String(y)] : undefined);
     return [
-      h(p),
+      h(named && prog ? prog.label : p),
       ...years.map((y) => {
         const spent = result.spend.find((s) => s.programme === p && s.year === y)?.mean ?? 0;
-        const approp = budget && !budget.unlimited ? budget.appropriations[String(y)] : undefined;
+        const approp = appropriation(y);
         return `${h(num(spent, 0))}${approp !== undefined ? `<span class="sub">of ${h(num(approp, 0))}</span>` : ''}`;
       }),
       h(num(result.spend.filter((s) => s.programme === p).reduce((a, s) => a + s.mean, 0), 0)),
+      ...(coFunded ? [h(num(prog?.coFundingMean ?? 0, 0))] : []),
+      ...(topUps ? [prog?.topUp ? `${h(pct(prog.topUp.probability))}<span class="sub">mean ${h(num(prog.topUp.meanAmount, 0))}</span>` : '–'] : []),
     ];
   });
-  return `<p class="note">Mean money committed per budget year across the simulated futures, in ${h(cur)}; below it, the year’s appropriation where one is set.</p>
-${table(['Programme', ...years.map((y) => h(String(y))), 'Total'], rows, (i) => i > 0)}`;
+  const head = ['Programme', ...years.map((y) => h(String(y))), 'Total', ...(coFunded ? ['Co-funded<span class="sub">paid beside it</span>'] : []), ...(topUps ? ['Topped up<span class="sub">share of futures</span>'] : [])];
+  const notes = [
+    `Mean money committed per budget year across the simulated futures, in ${h(cur)}; below it, the year’s appropriation where one is set.`,
+    ...(coFunded ? ['Co-funded: the part of its jobs’ cost a programme does not pay (the operators’ share), not limited by the model.'] : []),
+    ...(topUps ? ['Topped up: the share of futures in which the programme’s money ran out and a top-up arrived, and the mean top-up money per future.'] : []),
+  ];
+  return `<p class="note">${notes.join(' ')}</p>
+${table(head, rows, (i) => i > 0)}`;
 }
 
 /** Settlements still not connected when the simulation ends, and the stage they were stuck in. */

@@ -2,6 +2,7 @@ import type { RunResult } from '../montecarlo/result.js';
 import type { ChartFile } from './build-charts.js';
 import { escapeHtml as h, humanDate, int, pct } from './format.js';
 import { answerSection } from './html-answer.js';
+import { readingsSection } from './html-readings.js';
 import { costSection } from './html-cost.js';
 import { recordSection } from './html-record.js';
 import { discoverySection } from './html-discovery.js';
@@ -18,12 +19,14 @@ export function reportHtml(result: RunResult, charts: ChartFile[], runDate?: str
   const s = result.summary;
   const title = `${s.scenario.name}: chance of meeting the rural broadband targets`;
   const stop = precisionSentence(result);
+  // The first table when a target has readings: the definition is argued about before the probability is quoted.
+  const readings = readingsSection(result);
   const main = `<header>
 <h1>Will the rural broadband targets be met?</h1>
 <p class="lede">Scenario <b>${h(s.scenario.name)}</b>${result.input.description ? ` — ${h(result.input.description.trim().replace(/[.\s]+$/, ''))}` : ''}. ${h(int(s.runs))} simulated futures of the rollout from ${h(humanDate(result.input.start))} to ${h(humanDate(result.input.horizon))}.</p>
-<nav class="toc"><a href="#answer">The answer</a>${result.summary.cost && (result.summary.cost.p90 > 0 || result.summary.cost.mean > 0) ? '<a href="#money">Money</a>' : ''}${result.drivers?.discovery?.length ? '<a href="#together">What goes wrong together</a>' : ''}${result.input.deliveryRecord?.length ? '<a href="#record">Against the record</a>' : ''}<a href="#charts">Charts</a><a href="#regions">By region</a><a href="#assumptions">Assumptions</a><a href="#provenance">Provenance</a></nav>
+<nav class="toc">${readings ? '<a href="#readings">Readings of the targets</a>' : ''}<a href="#answer">The answer</a>${result.summary.cost && (result.summary.cost.p90 > 0 || result.summary.cost.mean > 0) ? '<a href="#money">Money</a>' : ''}${result.drivers?.discovery?.length ? '<a href="#together">What goes wrong together</a>' : ''}${result.input.deliveryRecord?.length ? '<a href="#record">Against the record</a>' : ''}<a href="#charts">Charts</a><a href="#regions">By region</a><a href="#assumptions">Assumptions</a><a href="#provenance">Provenance</a></nav>
 </header>
-${conditioningWarnings(result)}${answerSection(result)}
+${conditioningWarnings(result)}${readings}${answerSection(result)}
 ${costSection(result)}
 ${recordSection(result)}
 ${discoverySection(result)}

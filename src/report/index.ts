@@ -12,6 +12,7 @@ export { allocationHtml } from './html-allocation.js';
 /** `rollout goal`: goal.json, its chart and goal.html. */
 export { goalJson } from './goal-json.js';
 export { goalHtml } from './html-goal.js';
+export { loadPngRenderer, PngRendererError } from './render-png.js';
 /** `rollout compare`: comparison.json, its charts and comparison.html. */
 export { comparisonJson } from './comparison-json.js';
 export { buildComparisonCharts, buildSensitivityCharts } from './analysis-charts.js';

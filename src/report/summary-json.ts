@@ -1,4 +1,4 @@
-import type { PriorAnswer, Summary } from '../montecarlo/result.js';
+import type { PriorAnswer, ReadingDefinition, ReadingSummary, Summary } from '../montecarlo/result.js';
 import { conditioningJson } from './conditioning-json.js';
 import { sig } from './format.js';
 
@@ -9,6 +9,29 @@ const priorJson = (p: PriorAnswer) => ({
   probability: sig(p.probability),
   ci95: interval(p.ci95),
   ...(p.valueAtDeadline ? { valueAtDeadline: { p10: sig(p.valueAtDeadline.p10), p50: sig(p.valueAtDeadline.p50), p90: sig(p.valueAtDeadline.p90) } } : {}),
+});
+
+/** What a reading counts beyond the contract's metric, threshold and deadline: only the fields it has. */
+const beyond = (t: ReadingDefinition) => ({
+  ...(t.services ? { services: t.services } : {}),
+  ...(t.denominator !== undefined ? { denominator: t.denominator } : {}),
+});
+
+const values = (v: { p10: number; p50: number; p90: number }) => ({ p10: sig(v.p10), p50: sig(v.p50), p90: sig(v.p90) });
+
+/** One of a target's other readings: the contract's id, label, probability and ci95, then what it reads. */
+const readingJson = (a: ReadingSummary) => ({
+  id: a.id,
+  label: a.label,
+  probability: sig(a.probability),
+  ci95: interval(a.ci95),
+  metric: a.metric,
+  ...beyond(a),
+  ...(a.regions ? { regions: a.regions } : {}),
+  threshold: sig(a.threshold),
+  deadline: a.deadline,
+  valueAtDeadline: values(a.valueAtDeadline),
+  ...(a.prior ? { prior: priorJson(a.prior) } : {}),
 });
 
 /**
@@ -36,6 +59,7 @@ export function summaryJson(summary: Summary): string {
       metric: t.metric,
       threshold: sig(t.threshold),
       deadline: t.deadline,
+      ...beyond(t),
       probability: sig(t.probability),
       ci95: interval(t.ci95),
       valueAtDeadline: {
@@ -49,6 +73,7 @@ export function summaryJson(summary: Summary): string {
         p90: t.dateReached.p90 ?? null,
       },
       ...(t.prior ? { prior: priorJson(t.prior) } : {}),
+      ...(t.alternatives ? { alternatives: t.alternatives.map(readingJson) } : {}),
     })),
     joint: {
       probability: sig(summary.joint.probability),

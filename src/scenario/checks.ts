@@ -17,8 +17,8 @@ import type { DistributionSpec } from '../engine/index.js';
 /** Ids that must be unique within one file's lists (merging by id needs them unique). */
 export function duplicateIdProblems(data: unknown, where: Locator): ScenarioProblem[] {
   const problems: ScenarioProblem[] = [];
-  const noun = { regions: 'region', targets: 'target', motorways: 'motorway', risks: 'risk', deliveryRecord: 'delivery record entry' } as const;
-  for (const list of ['regions', 'targets', 'motorways', 'risks', 'deliveryRecord'] as const) {
+  const noun = { regions: 'region', targets: 'target', motorways: 'motorway', risks: 'risk', financing: 'financing programme', deliveryRecord: 'delivery record entry' } as const;
+  for (const list of ['regions', 'targets', 'motorways', 'risks', 'financing', 'deliveryRecord'] as const) {
     const items = (data as Record<string, unknown>)[list];
     if (!Array.isArray(items)) continue;
     const first = new Map<string, number>();
@@ -245,11 +245,7 @@ export function crewProblems(s: ScenarioFile, where: Locator, settlements: reado
     }
     for (const tech of techs) {
       if (tech !== 'fibre' && s[tech] === undefined) continue; // technologyProblems reports the missing section
-      if ((region.crews?.[tech] ?? 0) > 0) continue;
-      if ((s.nationalCrews?.crews?.[tech] ?? 0) > 0) continue;
-      if (capacityMayAdd(s, tech, region.id)) continue;
-      const added = (s.crewChanges ?? []).some((c) => c.technology === tech && (c.region === undefined || c.region === region.id) && (c.add ?? 0) > 0);
-      if (added) continue;
+      if (canHaveCrews(s, region, tech)) continue;
       problems.push({
         ...where(['regions', i, 'crews']),
         expected: `at least one ${tech} crew for region '${region.id}', a crewChanges entry that adds ${tech} crews to it, national ${tech} crews, or ${tech} crews under contract for it (capacity.${tech}) (it has ${toConnect} settlement${toConnect === 1 ? '' : 's'} to connect and ${tech} may be assigned to them)`,
@@ -258,6 +254,14 @@ export function crewProblems(s: ScenarioFile, where: Locator, settlements: reado
     }
   });
   return problems;
+}
+
+/** A region has crews of a technology at the start, or a way to get some: national crews of it, a crew change that adds some there, or capacity under contract. */
+export function canHaveCrews(s: ScenarioFile, region: ScenarioFile['regions'][number], tech: Technology): boolean {
+  if ((region.crews?.[tech] ?? 0) > 0) return true;
+  if ((s.nationalCrews?.crews?.[tech] ?? 0) > 0) return true;
+  if (capacityMayAdd(s, tech, region.id)) return true;
+  return (s.crewChanges ?? []).some((c) => c.technology === tech && (c.region === undefined || c.region === region.id) && (c.add ?? 0) > 0);
 }
 
 /** A `capacity` entry that may add crews of `tech` to region `id` (a national total that can be > 0, or more than its crews for the region). */

@@ -1,5 +1,6 @@
 import type { DistributionSpec } from '../engine/index.js';
 import type { FibreMethod, Metric, Ordering, Programme, Technology } from '../model/input.js';
+import type { ServiceId } from '../model/services.js';
 
 /**
  * The scenario file as written (after schema validation, before defaults): what
@@ -57,20 +58,27 @@ export interface ScenarioFile {
     settlementsPerMast?: number;
     siteAllocation?: DistributionField;
     siteOffice?: OfficeFile;
-    preAllocatedSites?: boolean;
+    preAllocatedSites?: boolean | string;
     permit?: DistributionField;
     permitOffice?: OfficeFile;
     construction?: DistributionField;
     powerAndBackhaul?: DistributionField;
     cost?: DistributionField;
   };
+  household?: { design?: DistributionField; work?: DistributionField; cost?: DistributionField };
+  services?: Partial<Record<'mobile' | 'householdFibre' | 'satellite', { rules?: ServiceRuleFile[] }>>;
   motorways?: MotorwayFile[];
   factors?: { productivity?: FactorField; costOverrun?: FactorField; permitDelay?: FactorField };
   risks?: RiskFile[];
   nationalCrews?: { crews?: Partial<Record<Technology, number>>; travelDays?: DistributionField; rebalanceEveryDays: number };
   capacity?: Partial<Record<Technology, CapacityFile>>;
   fallback?: { after: string; use: 'satellite' | 'mast'; lead?: DistributionField; cancelFibre?: boolean }[];
-  budget?: Partial<Record<Programme, { unlimited?: boolean; carryOver?: boolean; operatorShare?: number; appropriations?: Record<string, number> }>>;
+  /** One budget line per technology; null (in a file that extends another) drops the parent's, e.g. for `financing`. */
+  budget?: Partial<Record<Programme, { unlimited?: boolean; carryOver?: boolean; operatorShare?: number; appropriations?: Record<string, number> }>> | null;
+  /** Money as several programmes (instead of `budget`). */
+  financing?: FinancingFile[];
+  /** Yearly inflation rate (a distribution), drawn once per replication. */
+  inflation?: DistributionField;
   crewChanges?: { date: string; technology: Technology; region?: string; add?: number; multiply?: number }[];
   deliveryRecord?: { id: string; label: string; kind: 'delivered' | 'plan'; perYear?: number | { min: number; max: number }; year?: number; planned?: number; delivered?: number; source: string }[];
 }
@@ -111,7 +119,7 @@ export type RiskImpactFile =
   | { type: 'harsh-winter'; extraDays: number; regions?: string[] }
   | { type: 'cable-shortage'; days: DistributionField }
   | { type: 'contractor-default'; technology: Technology; days: DistributionField; region?: string }
-  | { type: 'budget-cut'; programme: Programme; share: number };
+  | { type: 'budget-cut'; programme: string; share: number };
 
 export interface RiskFile {
   id: string;
@@ -125,9 +133,30 @@ export interface TargetFile {
   id: string;
   label: string;
   metric: Metric;
+  services?: ServiceId[];
   threshold: number;
   deadline: string;
   regions?: string[];
+  denominator?: number;
+  alternatives?: AlternativeFile[];
+}
+
+/** Another reading of a target: what it leaves out is the target's (`denominator: null` drops the target's). */
+export interface AlternativeFile {
+  id: string;
+  label: string;
+  metric?: Metric;
+  services?: ServiceId[];
+  threshold?: number;
+  deadline?: string;
+  regions?: string[];
+  denominator?: number | null;
+}
+
+/** A service rule as written: conditions under `when`, and at most `max` settlements. */
+export interface ServiceRuleFile {
+  when?: { populationAbove?: number; populationBelow?: number; backboneKmAbove?: number; backboneKmBelow?: number; regions?: string[] };
+  max?: number;
 }
 
 export interface RegionFile {
@@ -139,9 +168,23 @@ export interface RegionFile {
   crews?: Partial<Record<Technology, number>>;
   productivityFactor?: number;
   offices?: Partial<Record<OfficeKey, number | null>>;
+  services?: Partial<Record<'householdFibre' | 'mobile' | 'satellite', number>>;
   population?: DistributionField;
   backboneKm?: DistributionField;
 }
 
 /** The season every scenario has without declaring it: full work every month. */
 export const ALL_YEAR_SEASON = 'all-year';
+
+/** A financing programme as written (src/scenario/financing.ts fills its defaults). */
+export interface FinancingFile {
+  id: string;
+  label: string;
+  pays: Technology[];
+  eligible?: { regions?: string[]; populationAtLeast?: number; populationBelow?: number; settlements?: string[]; share?: number };
+  unlimited?: boolean;
+  appropriations?: Record<string, number>;
+  carryOver?: boolean;
+  costShare?: number;
+  topUp?: { probability: number; share: number; delay: DistributionField; when?: 'overrun' | 'shortfall'; times?: number };
+}

@@ -9,8 +9,10 @@ import type { SourceFile } from './yaml-source.js';
 import type { ScenarioFile } from './file-types.js';
 import { crewProblems, denominatorProblems, semanticProblems, technologyProblems } from './checks.js';
 import { readSettlements } from './settlements.js';
+import { readingProblems, serviceProblems } from './service-checks.js';
 import { dayAfter, readStatus, type StatusResult } from './status.js';
 import { toModelInput } from './normalise.js';
+import { financingProblems, programmePays } from './financing.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
 import { portablePath } from './portable-path.js';
 import { findSourceCatalogue, type SourceCatalogue } from './source-catalogue.js';
@@ -124,7 +126,7 @@ export function loadScenario(file: string): LoadedScenario {
   if (s.status !== undefined) {
     const origin = prov.lookup(['status'])?.file ?? leaf;
     const csvDisplay = displayRelative(origin.display, s.status);
-    status = readStatus(resolve(dirname(origin.abs), s.status), csvDisplay, s.regions.map((r) => r.id));
+    status = readStatus(resolve(dirname(origin.abs), s.status), csvDisplay, s.regions.map((r) => r.id), programmePays(s));
     if (!status.ok) problems.push(...status.problems);
     else if (status.settlements && s.settlementsFile !== undefined) {
       problems.push({ ...where(['status']), expected: 'either a settlements list (settlementsFile) or a status that lists every settlement, not both', found: `both (${s.settlementsFile} and ${s.status})` });
@@ -151,6 +153,7 @@ export function loadScenario(file: string): LoadedScenario {
   problems.push(...technologyProblems(s, where, settlements));
   problems.push(...crewProblems(s, where, settlements));
   problems.push(...denominatorProblems(s, where, settlements));
+  problems.push(...readingProblems(s, where, settlements), ...serviceProblems(s, where, settlements), ...financingProblems(s, where, settlements));
   throwIfAny(problems);
 
   const input = toModelInput(s, settlements, where, problems);

@@ -1,14 +1,16 @@
 import type { DistributionSpec } from '../engine/index.js';
 import type {
   BudgetInput, CapacityInput, FactorsInput, FibreMethod, MastInput, ModelInput, NationalCrewsInput, OfficeInput, Programme, RegionInput, RiskImpact,
-  SeasonInput, SettlementRecord, Technology,
+  SeasonInput, ServiceRule, ServicesInput, SettlementRecord, TargetDefinition, TargetInput, TargetReadingInput, Technology,
 } from '../model/input.js';
+import { servicesOfTechnologies, type ServiceId } from '../model/services.js';
 import { TECHNOLOGIES } from '../model/input.js';
 import type { ScenarioProblem } from './problems.js';
 import type { Path } from './paths.js';
 import type { Locator } from './schema.js';
-import { ALL_YEAR_SEASON, type DistributionField, type OfficeFile, type PerMethodField, type RiskImpactFile, type ScenarioFile } from './file-types.js';
+import { ALL_YEAR_SEASON, type AlternativeFile, type DistributionField, type OfficeFile, type PerMethodField, type RegionFile, type RiskImpactFile, type ScenarioFile, type TargetFile } from './file-types.js';
 import { toSpec } from './distribution-field.js';
+import { financingInput } from './financing.js';
 
 /**
  * From the friendly file shape to the model's ModelInput: defaults filled in (written
@@ -61,9 +63,11 @@ export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | 
       settlements: listed ? listed.length : r.settlements!,
       connected: listed ? listed.filter((x) => x.connected).length : r.connected!,
       season: r.season ?? ALL_YEAR_SEASON,
-      crews: { fibre: r.crews?.fibre ?? 0, mast: r.crews?.mast ?? 0, satellite: r.crews?.satellite ?? 0 },
+      // Household crews only where given, so scenarios without them keep their identity.
+      crews: { fibre: r.crews?.fibre ?? 0, mast: r.crews?.mast ?? 0, satellite: r.crews?.satellite ?? 0, ...(r.crews?.household !== undefined ? { household: r.crews.household } : {}) },
       productivityFactor: r.productivityFactor ?? DEFAULTS.productivityFactor,
       ...(r.offices && Object.keys(r.offices).length > 0 ? { offices: { ...r.offices } } : {}),
+      ...startingServices(r.services),
     };
     if (r.population !== undefined) region.population = toSpec(r.population, ['regions', i, 'population'], where, 'nonNegative', problems);
     if (r.backboneKm !== undefined) region.backboneKm = toSpec(r.backboneKm, ['regions', i, 'backboneKm'], where, 'nonNegative', problems);
@@ -133,6 +137,7 @@ export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | 
       settlementsPerMast: m.settlementsPerMast ?? DEFAULTS.settlementsPerMast,
       siteAllocation: spec(m.siteAllocation, ['mast', 'siteAllocation'], 'nonNegative', 0),
       ...(m.siteOffice ? { siteOffice: office(m.siteOffice, ['mast', 'siteOffice']) } : {}),
+      // A date: skipped from that date on (kept as written, so `true`/`false` keep their identity).
       preAllocatedSites: m.preAllocatedSites ?? DEFAULTS.preAllocatedSites,
       permit: spec(m.permit, ['mast', 'permit'], 'nonNegative', 0),
       ...(m.permitOffice ? { permitOffice: office(m.permitOffice, ['mast', 'permitOffice']) } : {}),
@@ -172,7 +177,7 @@ export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | 
   let nationalCrews: NationalCrewsInput | undefined;
   if (s.nationalCrews) {
     const n = s.nationalCrews;
-    const crews: Record<Technology, number> = { fibre: n.crews?.fibre ?? 0, mast: n.crews?.mast ?? 0, satellite: n.crews?.satellite ?? 0 };
+    const crews: Partial<Record<Technology, number>> = { fibre: n.crews?.fibre ?? 0, mast: n.crews?.mast ?? 0, satellite: n.crews?.satellite ?? 0, ...(n.crews?.household !== undefined ? { household: n.crews.household } : {}) };
     nationalCrews = { crews, travelDays: spec(n.travelDays, ['nationalCrews', 'travelDays'], 'nonNegative', 0), rebalanceEveryDays: n.rebalanceEveryDays };
   }
 
@@ -200,10 +205,7 @@ export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | 
     start: s.start,
     horizon: s.horizon,
     currency: s.currency ?? DEFAULTS.currency,
-    targets: s.targets.map((t) => ({
-      id: t.id, label: t.label, metric: t.metric, threshold: t.threshold, deadline: t.deadline,
-      ...(t.regions ? { regions: [...t.regions] } : {}),
-    })),
+    targets: s.targets.map((t) => targetInput(t, s.coverageTechnologies ?? DEFAULTS.coverageTechnologies)),
     coverageTechnologies: [...(s.coverageTechnologies ?? DEFAULTS.coverageTechnologies)],
     seasons,
     regions,
@@ -250,6 +252,15 @@ export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | 
     };
   }
   if (mast) input.mast = mast;
+  if (s.household) {
+    input.household = {
+      design: spec(s.household.design, ['household', 'design'], 'nonNegative', 0),
+      work: spec(s.household.work, ['household', 'work'], 'nonNegative', 0),
+      cost: spec(s.household.cost, ['household', 'cost'], 'nonNegative', 0),
+    };
+  }
+  const services = servicesInput(s.services);
+  if (services) input.services = services;
   // Empty lists and sections are left out: writing `risks: []` is the same as not writing it.
   if ((s.motorways ?? []).length > 0) {
     input.motorways = s.motorways!.map((mw) => ({ id: mw.id, label: mw.label, region: mw.region, km: mw.km, mastEveryKm: mw.mastEveryKm }));
@@ -278,7 +289,67 @@ export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | 
       source: d.source,
     }));
   }
+  Object.assign(input, financingInput(s, where, problems)); // financing programmes and inflation (src/scenario/financing.ts)
   if (s.description !== undefined) input.description = s.description;
   if (settlements) input.settlements = settlements;
   return input;
+}
+
+/** A region's other services at the start, when it gives any (absent otherwise, so the scenario's identity stays). */
+function startingServices(counts: RegionFile['services']): Pick<RegionInput, 'services'> {
+  const given = Object.entries(counts ?? {}).filter(([, v]) => v !== undefined);
+  return given.length > 0 ? { services: Object.fromEntries(given) } : {};
+}
+
+/** The service rules with `when:` flattened; undefined when the scenario has none. */
+function servicesInput(file: ScenarioFile['services']): ServicesInput | undefined {
+  if (!file) return undefined;
+  const out: ServicesInput = {};
+  for (const key of ['mobile', 'householdFibre', 'satellite'] as const) {
+    const section = file[key];
+    if (!section) continue;
+    out[key] = {
+      rules: (section.rules ?? []).map((r): ServiceRule => ({
+        ...r.when,
+        ...(r.when?.regions ? { regions: [...r.when.regions] } : {}),
+        ...(r.max !== undefined ? { max: r.max } : {}),
+      })),
+    };
+  }
+  return out;
+}
+
+/**
+ * A target as the model reads it, each alternative resolved against it: a field the
+ * alternative leaves out is the target's. An alternative that names `services` without a
+ * metric is a `share` (a `count` when the target is one); one that changes between share
+ * and count metrics, or away from fibre-share / coverage-share, takes the target's services
+ * (its aliases resolved) unless it names its own. `denominator: null` drops the target's.
+ */
+export function targetInput(t: TargetFile, coverageTechnologies: readonly Technology[]): TargetInput {
+  const definition = (d: TargetFile | AlternativeFile, base?: TargetDefinition): TargetDefinition => {
+    const metric = d.metric ?? (d.services ? (base?.metric === 'count' ? 'count' : 'share') : base!.metric);
+    const bySettlements = metric === 'share' || metric === 'count';
+    const services = bySettlements ? d.services ?? base?.services ?? (base ? aliasServices(base.metric, coverageTechnologies) : undefined) : undefined;
+    const regions = d.regions !== undefined ? d.regions : base?.regions;
+    const denominator = d.denominator === null ? undefined : d.denominator ?? base?.denominator;
+    return {
+      metric, threshold: d.threshold ?? base!.threshold, deadline: d.deadline ?? base!.deadline,
+      ...(services ? { services: [...services] } : {}),
+      ...(regions && regions.length > 0 ? { regions: [...regions] } : {}),
+      ...(denominator !== undefined && metric !== 'count' && metric !== 'motorway-share' ? { denominator } : {}),
+    };
+  };
+  const own = definition(t);
+  return {
+    id: t.id, label: t.label, ...own,
+    ...(t.alternatives && t.alternatives.length > 0 ? { alternatives: t.alternatives.map((a): TargetReadingInput => ({ id: a.id, label: a.label, ...definition(a, own) })) } : {}),
+  };
+}
+
+/** The services fibre-share (backbone fibre) and coverage-share (what the coverage technologies build) count. */
+function aliasServices(metric: TargetDefinition['metric'], coverageTechnologies: readonly Technology[]): ServiceId[] | undefined {
+  if (metric === 'fibre-share') return ['backbone-fibre'];
+  if (metric === 'coverage-share') return servicesOfTechnologies(coverageTechnologies);
+  return undefined;
 }

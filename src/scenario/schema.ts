@@ -1,5 +1,9 @@
-import { readFileSync } from 'node:fs';
-import ajvModule, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type ajvModule from 'ajv';
+import type { ErrorObject, Options, ValidateFunction } from 'ajv';
 import { describeFound, type ScenarioProblem } from './problems.js';
 import { getAt, parsePointer, type Path, type PathSegment } from './paths.js';
 import { closest, suggestion } from './suggest.js';
@@ -10,25 +14,78 @@ import { closest, suggestion } from './suggest.js';
  * module turns them into plain-language problems ("expected a whole number >= 0, found
  * -2"), picks the intended branch of "a number or a distribution" instead of listing
  * every branch's complaint, and adds did-you-mean to unknown keys.
+ *
+ * Start-up: compiling the schema takes ajv ~70 ms, most of `rollout validate`'s time, so
+ * `npm run build` writes the compiled validator as code (ajv "standalone",
+ * dist/scenario/schema-validator.cjs, stamped with the schema's sha256). It is used when
+ * its stamp matches the schema on disk; otherwise (running from src/, or schema.json
+ * edited since the build) the schema is compiled here as before. ajv itself is loaded
+ * only then, or to explain a problem.
  */
 
 type Schema = Record<string, unknown>;
+type AjvClass = typeof ajvModule.default;
+type Ajv = InstanceType<AjvClass>;
 
 /** scenarios/schema.json sits two folders up from both src/scenario and dist/scenario. */
 export const SCHEMA_URL = new URL('../../scenarios/schema.json', import.meta.url);
 
-const Ajv = ajvModule.default;
-let compiled: { root: Schema; validate: ValidateFunction; ajv: InstanceType<typeof Ajv>; branches: Map<string, ValidateFunction> } | undefined;
+/** The build-time compiled validator beside this module (only in dist/). */
+export const STANDALONE_VALIDATOR_URL = new URL('./schema-validator.cjs', import.meta.url);
+
+/**
+ * ajv's options for the scenario schema. strictRequired/strictTypes off: the conditional
+ * `required` lists in `complete` name properties declared elsewhere, which is valid JSON Schema.
+ */
+export const AJV_OPTIONS: Options = { allErrors: true, verbose: true, strict: true, strictRequired: false, strictTypes: false };
+
+const require = createRequire(import.meta.url);
+let ajvInstance: Ajv | undefined;
+
+/** One ajv instance, loaded on first need (ajv is CommonJS, so a synchronous require works). */
+function ajv(): Ajv {
+  if (!ajvInstance) {
+    const Ajv = (require('ajv') as { default: AjvClass }).default;
+    ajvInstance = new Ajv(AJV_OPTIONS);
+  }
+  return ajvInstance;
+}
+
+let compiled: { root: Schema; validate: ValidateFunction; branches: Map<string, ValidateFunction> } | undefined;
 
 function compiledSchema() {
   if (!compiled) {
-    const root = JSON.parse(readFileSync(SCHEMA_URL, 'utf8')) as Schema;
-    // strictRequired/strictTypes off: the conditional `required` lists in `complete` name
-    // properties declared elsewhere, which is valid JSON Schema.
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictRequired: false, strictTypes: false });
-    compiled = { root, ajv, validate: ajv.compile(root), branches: new Map() };
+    const text = readFileSync(SCHEMA_URL, 'utf8');
+    const root = JSON.parse(text) as Schema;
+    compiled = { root, validate: prebuiltValidator(schemaStamp(text)) ?? ajv().compile(root), branches: new Map() };
   }
   return compiled;
+}
+
+/** The stamp a standalone validator carries: the sha256 of the schema text it was compiled from. */
+export function schemaStamp(schemaText: string): string {
+  return createHash('sha256').update(schemaText).digest('hex');
+}
+
+/** The build's standalone validator, if there is one and it was compiled from this very schema. */
+function prebuiltValidator(stamp: string): ValidateFunction | undefined {
+  const file = fileURLToPath(STANDALONE_VALIDATOR_URL);
+  if (!existsSync(file)) return undefined;
+  const mod = require(file) as { default: ValidateFunction; schemaSha256?: string };
+  return mod.schemaSha256 === stamp ? mod.default : undefined;
+}
+
+/**
+ * The scenario schema's validator as standalone CommonJS code (what `npm run build` writes
+ * to dist/scenario/schema-validator.cjs): needs only ajv's small runtime helpers to run.
+ */
+export function standaloneValidatorSource(): string {
+  const text = readFileSync(SCHEMA_URL, 'utf8');
+  const Ajv = (require('ajv') as { default: AjvClass }).default;
+  const standalone = (require('ajv/dist/standalone') as { default: (ajv: Ajv, v: ValidateFunction) => string }).default;
+  const builder = new Ajv({ ...AJV_OPTIONS, code: { source: true } });
+  const code = standalone(builder, builder.compile(JSON.parse(text) as Schema));
+  return `${code}\nmodule.exports.schemaSha256 = ${JSON.stringify(schemaStamp(text))};\n`;
 }
 
 /** The schema object (for tests and tools). */
@@ -127,7 +184,7 @@ function explainAnyOf(e: ErrorObject, path: PathSegment[], where: Locator): Scen
   const key = JSON.stringify(branch);
   let v = c.branches.get(key);
   if (!v) {
-    v = c.ajv.compile({ ...branch, definitions: c.root.definitions });
+    v = ajv().compile({ ...branch, definitions: c.root.definitions }) as ValidateFunction;
     c.branches.set(key, v);
   }
   const problems = validateWith(v, data, path, where);

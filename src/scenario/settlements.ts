@@ -1,4 +1,5 @@
 import { TECHNOLOGIES, type SettlementRecord, type Technology } from '../model/input.js';
+import { SERVICES, SERVICE_BY_KEY } from '../model/services.js';
 import type { ScenarioProblem } from './problems.js';
 import { parseCsv } from './csv.js';
 import { readText } from './read-text.js';
@@ -13,7 +14,11 @@ import { csvHeader } from './csv-header.js';
  */
 
 const REQUIRED = ['id', 'region', 'population', 'connected'] as const;
-const OPTIONAL = ['backboneKm', 'technology', 'approvalDays', 'planOrder'] as const;
+/** householdFibre, mobile, satellite: services the settlement has at the start besides its technology's (true/false/1/0). */
+const SERVICE_COLUMNS = ['householdFibre', 'mobile', 'satellite'] as const;
+const OPTIONAL = ['backboneKm', 'technology', 'approvalDays', 'planOrder', ...SERVICE_COLUMNS] as const;
+/** A settlement's own technology (household fibre is only ever a service rule's). */
+const OWN_TECHNOLOGIES = TECHNOLOGIES.filter((t) => t !== 'household');
 /** Columns for people, ignored by the model. */
 const IGNORED = ['name', 'notes'] as const;
 const KNOWN: readonly string[] = [...REQUIRED, ...OPTIONAL, ...IGNORED];
@@ -84,15 +89,21 @@ export function readSettlements(abs: string, display: string, regionIds: readonl
     const approvalDays = num('approvalDays', { min: 0, optional: true });
     const planOrder = num('planOrder', { optional: true });
 
-    const c = cell('connected')!.toLowerCase();
-    const connected = c === 'true' || c === '1';
-    if (!['true', 'false', '1', '0'].includes(c)) problems.push({ ...at('connected'), expected: 'true, false, 1 or 0', found: c === '' ? 'an empty cell' : `'${cell('connected')}'` });
+    const flag = (name: string, optional: boolean): boolean => {
+      const raw = cell(name);
+      if (raw === undefined || (raw === '' && optional)) return false;
+      const c = raw.toLowerCase();
+      if (!['true', 'false', '1', '0'].includes(c)) problems.push({ ...at(name), expected: `true, false, 1 or 0${optional ? ' (or empty)' : ''}`, found: c === '' ? 'an empty cell' : `'${raw}'` });
+      return c === 'true' || c === '1';
+    };
+    const connected = flag('connected', false);
+    const services = SERVICE_COLUMNS.filter((name) => flag(name, true)).map((name) => SERVICES[SERVICE_BY_KEY[name]].id);
 
     const t = cell('technology');
     let technology: Technology | undefined;
     if (t !== undefined && t !== '') {
-      if ((TECHNOLOGIES as readonly string[]).includes(t)) technology = t as Technology;
-      else problems.push({ ...at('technology'), expected: `one of ${TECHNOLOGIES.join(', ')} or empty`, found: `'${t}'` });
+      if ((OWN_TECHNOLOGIES as readonly string[]).includes(t)) technology = t as Technology;
+      else problems.push({ ...at('technology'), expected: `one of ${OWN_TECHNOLOGIES.join(', ')} or empty${t === 'household' ? ' (household fibre comes from services.householdFibre, or the householdFibre column)' : ''}`, found: `'${t}'` });
     }
     if (problems.length > before) continue;
     const rec: SettlementRecord = { id, region, population: population!, connected };
@@ -100,6 +111,7 @@ export function readSettlements(abs: string, display: string, regionIds: readonl
     if (technology !== undefined) rec.technology = technology;
     if (approvalDays !== undefined) rec.approvalDays = approvalDays;
     if (planOrder !== undefined) rec.planOrder = planOrder;
+    if (services.length > 0) rec.services = services;
     settlements.push(rec);
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, settlements };

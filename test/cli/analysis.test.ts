@@ -1,15 +1,15 @@
 import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fixture, rollout, tempDir } from './helpers.js';
+import { fixture, rolloutIn, tempDir } from './helpers.js';
 
 const base = fixture('known/exponential-crews.yaml');
 const more = fixture('known/exponential-crews-more.yaml');
 
 describe('rollout compare', () => {
-  it('prints each option\'s probability and the paired difference with its interval, and writes the comparison', () => {
+  it('prints each option\'s probability and the paired difference with its interval, and writes the comparison', async () => {
     const out = join(tempDir(), 'cmp');
-    const r = rollout(['compare', base, more, '--runs', '300', '--seed', '3', '--out', out]);
+    const r = await rolloutIn(['compare', base, more, '--runs', '300', '--seed', '3', '--out', out]);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/exponential-crews\s+\d+\.\d % \(/);
@@ -24,18 +24,18 @@ describe('rollout compare', () => {
     expect(readdirSync(join(out, 'charts')).filter((f) => f.endsWith('.svg')).length).toBeGreaterThanOrEqual(3);
   }, 60_000);
 
-  it('needs two scenarios with different names', () => {
-    expect(rollout(['compare', base]).status).toBe(2);
-    const same = rollout(['compare', base, base, '--runs', '10']);
+  it('needs two scenarios with different names', async () => {
+    expect((await rolloutIn(['compare', base])).status).toBe(2);
+    const same = await rolloutIn(['compare', base, base, '--runs', '10']);
     expect(same.status).toBe(2);
     expect(same.stderr).toMatch(/both named 'exponential-crews'/);
   });
 });
 
 describe('rollout sensitivity', () => {
-  it('swings each uncertain input and lever and writes tornado charts and the rank correlations', () => {
+  it('swings each uncertain input and lever and writes tornado charts and the rank correlations', async () => {
     const out = join(tempDir(), 'sens');
-    const r = rollout(['sensitivity', base, '--runs', '200', '--out', out]);
+    const r = await rolloutIn(['sensitivity', base, '--runs', '200', '--out', out]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/largest swings/);
     const s = JSON.parse(readFileSync(join(out, 'sensitivity.json'), 'utf8'));
@@ -53,12 +53,12 @@ describe('rollout sensitivity', () => {
 });
 
 describe('rollout run --precision', () => {
-  it('says how many replications it took', () => {
+  it('says how many replications it took', async () => {
     const out = join(tempDir(), 'prec');
-    const r = rollout(['run', base, '--precision', '0.05', '--runs', '100', '--out', out]);
+    const r = await rolloutIn(['run', base, '--precision', '0.05', '--runs', '100', '--out', out]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Stopped at [\d,]+ replications: every target's 95 % half-width is at most 0\.05/);
     expect(existsSync(join(out, 'charts', 'convergence.svg'))).toBe(true);
-    expect(rollout(['run', base, '--precision', '2']).status).toBe(2);
+    expect((await rolloutIn(['run', base, '--precision', '2'])).status).toBe(2);
   }, 60_000);
 });

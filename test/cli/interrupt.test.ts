@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fixture, rolloutAsync, tempDir } from './helpers.js';
 
 /** Waits until a temporary output directory appears (the run is under way). */
-async function waitForTemp(dir: string, ms = 20_000): Promise<void> {
+async function waitForTemp(dir: string, ms = 50_000): Promise<void> {
   const t0 = Date.now();
   while (Date.now() - t0 < ms) {
     if (readdirSync(dir).some((f) => f.startsWith('.rollout-tmp-'))) return;

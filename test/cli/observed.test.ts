@@ -21,7 +21,7 @@ describe('rollout run --observed / --score', () => {
     expect(r.stdout).toMatch(/Conditioned on 2 observations \(importance weighting, Gaussian observation error\): effective sample size [\d.]+ of 20 replications/);
     expect(r.stdout).toMatch(/fibre-2026: prior [\d.]+ % -> conditioned [\d.]+ %/);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
-    expect(Object.keys(summary)).toEqual(['scenario', 'seed', 'runs', 'version', 'targets', 'joint', 'cost', 'jointCostSchedule', 'conditioning', 'regions']);
+    expect(Object.keys(summary)).toEqual(['scenario', 'seed', 'runs', 'version', 'targets', 'joint', 'cost', 'jointCostSchedule', 'conditioning', 'deliveries', 'regions']);
     expect(Object.keys(summary.conditioning)).toEqual(['method', 'errorModel', 'description', 'observations', 'effectiveSampleSize', 'replicationsWeighted', 'warnings']);
     expect(summary.conditioning.method).toBe('importance-weighting');
     expect(summary.targets[0].prior).toHaveProperty('probability');

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fixture, rollout, tempDir } from './helpers.js';
+import { fixture, rollout, rolloutIn, tempDir } from './helpers.js';
 
 const scenario = fixture('known/exponential-crews.yaml');
 
@@ -19,7 +19,7 @@ describe('rollout run', () => {
     expect(charts.filter((f) => f.endsWith('.vl.json')).length).toBeGreaterThanOrEqual(3);
     expect(charts.filter((f) => f.endsWith('.svg')).length).toBe(charts.filter((f) => f.endsWith('.vl.json')).length);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
-    expect(Object.keys(summary)).toEqual(['scenario', 'seed', 'runs', 'version', 'targets', 'joint', 'cost', 'jointCostSchedule', 'regions']);
+    expect(Object.keys(summary)).toEqual(['scenario', 'seed', 'runs', 'version', 'targets', 'joint', 'cost', 'jointCostSchedule', 'deliveries', 'regions']);
     expect(summary.regions[0]).toMatchObject({ id: 'only', settlements: 20 });
     expect(summary.regions[0].atDeadlines[0]).toHaveProperty('probabilityFibre90');
     expect(summary.runs).toBe(200);
@@ -29,31 +29,32 @@ describe('rollout run', () => {
     expect(JSON.stringify(summary)).not.toMatch(/\d{4}-\d\d-\d\dT/); // no timestamps in the answer
   }, 60_000);
 
-  it('gives a byte-identical summary.json and runs.csv with 1, 2 and 3 workers', () => {
+  it('gives a byte-identical summary.json and runs.csv with 1, 2 and 3 workers', async () => {
     const dir = tempDir();
-    const files = [1, 2, 3].map((w) => {
+    const files: Buffer[][] = [];
+    for (const w of [1, 2, 3]) {
       const out = join(dir, `w${w}`);
-      const r = rollout(['run', scenario, '--runs', '150', '--seed', '42', '--workers', String(w), '--out', out, '-q']);
+      const r = await rolloutIn(['run', scenario, '--runs', '150', '--seed', '42', '--workers', String(w), '--out', out, '-q']);
       expect(r.status).toBe(0);
-      return [readFileSync(join(out, 'summary.json')), readFileSync(join(out, 'runs.csv'))];
-    });
+      files.push([readFileSync(join(out, 'summary.json')), readFileSync(join(out, 'runs.csv'))]);
+    }
     expect(files[1][0].equals(files[0][0])).toBe(true);
     expect(files[2][0].equals(files[0][0])).toBe(true);
     expect(files[1][1].equals(files[0][1])).toBe(true);
     expect(files[2][1].equals(files[0][1])).toBe(true);
   }, 60_000);
 
-  it('--json prints summary.json to stdout and nothing else', () => {
+  it('--json prints summary.json to stdout and nothing else', async () => {
     const out = join(tempDir(), 'j');
-    const r = rollout(['run', scenario, '--runs', '50', '--out', out, '--json']);
+    const r = await rolloutIn(['run', scenario, '--runs', '50', '--out', out, '--json']);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe(readFileSync(join(out, 'summary.json'), 'utf8'));
   }, 60_000);
 
-  it('exits 2 and writes nothing for an invalid scenario', () => {
+  it('exits 2 and writes nothing for an invalid scenario', async () => {
     const dir = tempDir();
     const out = join(dir, 'never');
-    const r = rollout(['run', fixture('bad-scenarios/wrong-type.yaml'), '--out', out]);
+    const r = await rolloutIn(['run', fixture('bad-scenarios/wrong-type.yaml'), '--out', out]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/wrong-type\.yaml:\d+:\d+: regions\[0\]\.crews\.fibre: expected/);
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack trace
@@ -61,15 +62,15 @@ describe('rollout run', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('exits 2 for bad usage', () => {
-    expect(rollout(['run', scenario, '--runs', '0']).status).toBe(2);
-    expect(rollout(['run', scenario, '--runs', 'many']).status).toBe(2);
-    expect(rollout(['frobnicate']).status).toBe(2);
-    expect(rollout(['run', 'no/such/file.yaml']).status).toBe(2);
-    expect(rollout([]).status).toBe(2);
+  it('exits 2 for bad usage', async () => {
+    expect((await rolloutIn(['run', scenario, '--runs', '0'])).status).toBe(2);
+    expect((await rolloutIn(['run', scenario, '--runs', 'many'])).status).toBe(2);
+    expect((await rolloutIn(['frobnicate'])).status).toBe(2);
+    expect((await rolloutIn(['run', 'no/such/file.yaml'])).status).toBe(2);
+    expect((await rolloutIn([])).status).toBe(2);
   });
 
-  it('names a failing replication and its seed, and --replay reproduces it', () => {
+  it('names a failing replication and its seed, and --replay reproduces it', async () => {
     const dir = tempDir();
     const out = join(dir, 'fail');
     const fault = { env: { ROLLOUT_TEST_FAULT: 'fail:17' } }; // the test-only fault hook (src/montecarlo/faults.ts)
@@ -84,8 +85,8 @@ describe('rollout run', () => {
     expect(replay.stderr).toMatch(/injected failure in replication 17/);
   }, 60_000);
 
-  it('--replay --trace prints one replication event by event', () => {
-    const r = rollout(['run', scenario, '--seed', '9', '--replay', '3', '--trace']);
+  it('--replay --trace prints one replication event by event', async () => {
+    const r = await rolloutIn(['run', scenario, '--seed', '9', '--replay', '3', '--trace']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/2026-01-\d\d day \d+\.\d{3} work done job \d+/);
     expect(r.stdout).toMatch(/replication 3 of exponential-crews \(seed 9\)/);
@@ -93,17 +94,17 @@ describe('rollout run', () => {
 });
 
 describe('rollout validate and show', () => {
-  it('validates good files and names every problem in bad ones', () => {
-    const ok = rollout(['validate', scenario, fixture('scenarios/fixed-schedule.yaml')]);
+  it('validates good files and names every problem in bad ones', async () => {
+    const ok = await rolloutIn(['validate', scenario, fixture('scenarios/fixed-schedule.yaml')]);
     expect(ok.status).toBe(0);
     expect(ok.stdout).toMatch(/^ok {2}.*exponential-crews\.yaml/m);
-    const bad = rollout(['validate', scenario, fixture('bad-scenarios/wrong-type.yaml')]);
+    const bad = await rolloutIn(['validate', scenario, fixture('bad-scenarios/wrong-type.yaml')]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/wrong-type\.yaml:\d+/);
   });
 
-  it('shows the resolved scenario as JSON', () => {
-    const r = rollout(['show', scenario]);
+  it('shows the resolved scenario as JSON', async () => {
+    const r = await rolloutIn(['show', scenario]);
     expect(r.status).toBe(0);
     const s = JSON.parse(r.stdout);
     expect(s.name).toBe('exponential-crews');
@@ -120,7 +121,7 @@ describe('rollout validate and show', () => {
 });
 
 describe('a worker thread that dies', () => {
-  it('fails the run naming the replications it held and their seed, and leaves nothing', () => {
+  it('fails the run naming the replications it held and their seed, and leaves nothing', async () => {
     const dir = tempDir();
     const out = join(dir, 'crash');
     const r = rollout(['run', scenario, '--runs', '60', '--seed', '4', '--workers', '2', '--out', out], { env: { ROLLOUT_TEST_FAULT: 'crash:33' } });
@@ -133,9 +134,9 @@ describe('a worker thread that dies', () => {
 });
 
 describe('an impossible target', () => {
-  it('ends at the horizon and says which stage the unfinished settlements are stuck in', () => {
+  it('ends at the horizon and says which stage the unfinished settlements are stuck in', async () => {
     const out = join(tempDir(), 'imp');
-    const r = rollout(['run', fixture('known/no-money.yaml'), '--runs', '20', '--out', out, '--workers', '1']);
+    const r = await rolloutIn(['run', fixture('known/no-money.yaml'), '--runs', '20', '--out', out, '--workers', '1']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/probability 0\.0 %/);
     expect(r.stdout).toMatch(/Not connected by 2027-12-31: 10\.0 settlements on average \(stuck at: budget 10\.0\)/);
@@ -146,7 +147,7 @@ describe('an impossible target', () => {
     expect(csv.slice(1).every((line) => line.split(',')[col] === '10')).toBe(true);
     // And which settlements, and why, for one replication:
     expect(r.stdout).toMatch(/--replay 0 --out/);
-    const rp = rollout(['run', fixture('known/no-money.yaml'), '--replay', '0', '--out', out]);
+    const rp = await rolloutIn(['run', fixture('known/no-money.yaml'), '--replay', '0', '--out', out]);
     expect(rp.status).toBe(0);
     const rows = readFileSync(join(out, 'replication-0-settlements.csv'), 'utf8').trim().split('\n');
     expect(rows).toHaveLength(13);

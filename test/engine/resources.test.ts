@@ -62,6 +62,22 @@ describe('Container', () => {
     expect(budget.drawn).toBe(140);
     expect(() => budget.setLevel(-1)).toThrow(RangeError);
   });
+
+  it('with a price level, pays a request what it costs on the day it is paid', () => {
+    const sim = new Simulation();
+    const budget = new Container(sim, 100, 'budget');
+    budget.priceLevel = () => 1 + sim.now / 100; // prices up 1 % a day
+    const paid: [number, number][] = [];
+    const pay = sim.on((j) => paid.push([j, sim.now]));
+    budget.get(60, pay, 0); // day 0: 60
+    budget.get(50, pay, 1); // 50 would fit at day-0 prices, but waits for money
+    sim.schedule(50, sim.on(() => budget.put(30))); // day 50: 40 + 30 = 70 < 50 × 1.5
+    sim.schedule(100, sim.on(() => budget.put(30))); // day 100: 100 ≥ 50 × 2
+    sim.run();
+    expect(paid).toEqual([[0, 0], [1, 100]]);
+    expect(budget.level).toBe(0);
+    expect(budget.drawn).toBe(160);
+  });
 });
 
 describe('Withdrawing a waiting request (reneging)', () => {

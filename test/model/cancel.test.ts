@@ -49,6 +49,17 @@ describe('cancelling a job', () => {
     expect(Array.from(o.completion)).toEqual([10, Infinity]);
   });
 
+  it('in commissioning, after its work: never cancelled (found by the damaged-scenario property test)', () => {
+    const s = two();
+    s.regions[0].crews.fibre = 2;
+    s.fibre.commissioning = fixed(100);
+    // Both laid by day 10, commissioning until day 110: on day 50 neither can be cancelled.
+    const { o, answers, stage } = runCancelling(s, 50, [0, 1]);
+    expect(answers).toEqual([false, false]);
+    expect([stage(0), stage(1)]).toEqual(['done', 'done']);
+    expect(Array.from(o.completion)).toEqual([110, 110]);
+  });
+
   it('at the season gate: a job waiting for the thaw is withdrawn and asks for no crew at the thaw', () => {
     const s = two();
     s.seasons = { test: { buried: [0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1], aerial: allYear } };

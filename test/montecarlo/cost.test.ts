@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../../src/scenario/index.js';
-import { compileModel, simulateReplication } from '../../src/model/index.js';
+import { compileFinancing, compileModel, simulateReplication, type ModelInput } from '../../src/model/index.js';
 import { compareScenarios, runMonteCarlo, stateFromJson, stateToJson, Aggregate } from '../../src/montecarlo/index.js';
 import { CostHistogram } from '../../src/montecarlo/cost-histogram.js';
 import { programmeMoney } from '../../src/montecarlo/money.js';
@@ -48,10 +48,11 @@ describe("the programme's money", () => {
       fibre: { unlimited: false, carryOver: true, appropriations: { '2025': 5, '2026': 20, '2027': 10, '2030': 99 } },
       satellite: { unlimited: true, carryOver: true, appropriations: {} },
     };
-    expect(programmeMoney({ budget }, 2026, 2)).toEqual({ budget: 30, counted: ['fibre'], uncounted: ['mast', 'satellite'], hardLimit: true });
+    const money = (b: ModelInput['budget'], firstYear: number, years: number) => programmeMoney({ financing: compileFinancing({ budget: b } as ModelInput, firstYear, years, new Map()) });
+    expect(money(budget, 2026, 2)).toEqual({ budget: 30, counted: ['fibre'], uncounted: ['mast', 'satellite', 'household'], hardLimit: true });
     const soft = { fibre: { ...budget.fibre, unlimited: true } };
-    expect(programmeMoney({ budget: soft }, 2025, 3)).toMatchObject({ budget: 35, hardLimit: false });
-    expect(programmeMoney({ budget: {} }, 2026, 2).budget).toBeNull();
+    expect(money(soft, 2025, 3)).toMatchObject({ budget: 35, hardLimit: false });
+    expect(money({}, 2026, 2).budget).toBeNull();
   });
 });
 

@@ -16,7 +16,7 @@ describe('the Kazakhstan baseline (scenarios/kazakhstan-baseline.yaml)', () => {
   });
 
   it('states the two press-release targets', () => {
-    expect(input.targets).toEqual([
+    expect(input.targets.map(({ alternatives: _, ...t }) => t)).toEqual([
       { id: 'fibre-2026', label: '90 % of rural settlements on fibre by end 2026', metric: 'fibre-share', threshold: 0.9, deadline: '2026-12-31' },
       { id: 'coverage-2027', label: '100 % of settlements with >= 100 Mbps by end 2027', metric: 'coverage-share', threshold: 1, deadline: '2027-12-31' },
     ]);
@@ -25,6 +25,23 @@ describe('the Kazakhstan baseline (scenarios/kazakhstan-baseline.yaml)', () => {
     expect(input.coverageTechnologies).toEqual(['fibre', 'satellite']);
     expect(input.currency).toBe('M KZT');
     expect(identity.name).toBe('kazakhstan-baseline');
+  });
+
+  it('reads each target in other ways, from the sources: at least three readings of 2026, two of 2027', () => {
+    const [fibre, coverage] = input.targets;
+    expect(fibre.alternatives!.map((a) => a.id)).toEqual(['fibre-or-satellite', 'villages-2026', 'by-end-2027']);
+    expect(fibre.alternatives![0]).toMatchObject({ metric: 'share', services: ['backbone-fibre', 'satellite'], threshold: 0.9, deadline: '2026-12-31' });
+    expect(fibre.alternatives![1]).toMatchObject({ metric: 'fibre-share', denominator: 6096, threshold: 0.9 });
+    expect(fibre.alternatives![2]).toMatchObject({ metric: 'fibre-share', threshold: 0.9, deadline: '2027-12-31' });
+    expect(coverage.alternatives!.map((a) => a.id)).toEqual(['share-99.5', 'villages-2026', 'fibre-only', 'household-fibre']);
+    expect(coverage.alternatives![0]).toMatchObject({ metric: 'coverage-share', threshold: 0.995 });
+    expect(coverage.alternatives![2]).toMatchObject({ metric: 'share', services: ['backbone-fibre'], threshold: 1 });
+  });
+
+  it('starts with the published household fibre (663) and 4G (2,182) villages, split by region', () => {
+    expect(input.regions.reduce((s, r) => s + (r.services?.householdFibre ?? 0), 0)).toBe(663);
+    expect(input.regions.reduce((s, r) => s + (r.services?.mobile ?? 0), 0)).toBe(2182);
+    for (const r of input.regions) expect(r.services!.householdFibre!).toBeLessThanOrEqual(r.connected);
   });
 
   it('appropriates the 323 bn KZT fibre investment to 2027', () => {
@@ -68,7 +85,7 @@ describe('the Kazakhstan baseline (scenarios/kazakhstan-baseline.yaml)', () => {
     lines.forEach((line, i) => {
       if (/^\S/.test(line)) inBlock = /^description:/.test(line);
       const code = line.replace(/#.*$/, '');
-      if (inBlock || !/\d/.test(code) || /^\s*(- )?(id|label|name|\$schema):/.test(code)) return;
+      if (inBlock || !/\d/.test(code) || /^\s*(- )?(id|label|name|source|\$schema):/.test(code)) return;
       const comment = /#(.*)$/.exec(line)?.[1] ?? '';
       if (!/\b[EAG]:|estimate|reporting choice/.test(comment)) missing.push(`${i + 1}: ${line.trim()}`);
     });

@@ -17,9 +17,9 @@ describe('scenarios/schema.json', () => {
 
   it('describes every top-level key and every distribution parameter', () => {
     expect(Object.keys(schema.properties).sort()).toEqual([
-      '$schema', 'budget', 'capacity', 'coverageTechnologies', 'crewChanges', 'currency', 'deliveryRecord', 'description', 'extends', 'factors', 'fibre', 'horizon',
-      'mast', 'motorways', 'name', 'nationalCrews', 'ordering', 'regions', 'reportEveryDays', 'risks', 'satellite', 'seasons',
-      'settlementDefaults', 'settlementsFile', 'start', 'status', 'targets', 'technology',
+      '$schema', 'budget', 'capacity', 'coverageTechnologies', 'crewChanges', 'currency', 'deliveryRecord', 'description', 'extends', 'factors', 'fallback', 'fibre', 'financing', 'horizon',
+      'household', 'inflation', 'mast', 'motorways', 'name', 'nationalCrews', 'ordering', 'regions', 'reportEveryDays', 'risks', 'satellite', 'seasons',
+      'services', 'settlementDefaults', 'settlementsFile', 'start', 'status', 'targets', 'technology',
     ]);
     const dist = schema.definitions.distributionObject;
     expect(dist.properties.dist.enum.sort()).toEqual(Object.keys(DIST_PARAMS).sort());

@@ -52,11 +52,11 @@ const MORE_CREWS: Path[] = [['crewChanges']];
 const FRONT_LOADING: Path[] = [['budget', 'fibre', 'appropriations']];
 
 describe('every shipped scenario', () => {
-  it('is there: the baseline, six policy options, the motorway variants and the back-test', () => {
+  it('is there: the baseline, six policy options, the motorway variants, the financing variant and the back-test', () => {
     expect(files).toEqual([
       'backtest-ppp-2017.yaml', 'kazakhstan-baseline.yaml', 'option-aerial-fibre.yaml', 'option-budget-front-loading.yaml',
-      'option-combined.yaml', 'option-more-crews.yaml', 'option-motorway-corridors-permit-reform.yaml', 'option-motorway-corridors.yaml',
-      'option-permit-reform.yaml', 'option-satellite-remote.yaml',
+      'option-combined.yaml', 'option-financing-programmes.yaml', 'option-mast-land-law-2026.yaml', 'option-more-crews.yaml', 'option-motorway-corridors-permit-reform.yaml',
+      'option-motorway-corridors.yaml', 'option-permit-reform.yaml', 'option-satellite-remote.yaml',
     ]);
   });
 
@@ -76,7 +76,7 @@ describe('every shipped scenario', () => {
     lines.forEach((line, i) => {
       if (/^\S/.test(line)) inBlock = /^description:/.test(line);
       const code = line.replace(/#.*$/, '');
-      if (inBlock || !/\d/.test(code) || /^\s*(- )?(id|label|name|extends|\$schema):/.test(code)) return;
+      if (inBlock || !/\d/.test(code) || /^\s*(- )?(id|label|name|extends|source|\$schema):/.test(code)) return;
       const comment = /#(.*)$/.exec(line)?.[1] ?? '';
       if (!/\b[EAG]:|estimate|reporting choice/.test(comment)) missing.push(`${i + 1}: ${line.trim()}`);
     });
@@ -105,6 +105,12 @@ describe('each policy option differs from the baseline in the way it claims', ()
       expect(r.rejection).toBeLessThan(b.rejection);
       expect(r.resubmission).toEqual(b.resubmission);
     }
+  });
+
+  it('mast land law 2026: the site step removed from 19 Jun 2026, nothing else', () => {
+    const o = load('option-mast-land-law-2026.yaml');
+    expectOnlyDiffers(o, baseline, [['mast', 'preAllocatedSites']]);
+    expect(o.mast!.preAllocatedSites).toBe('2026-06-19');
   });
 
   it('more crews: every region x 1.5 from a date in the 2026 season, nothing else', () => {
@@ -158,6 +164,23 @@ describe('each policy option differs from the baseline in the way it claims', ()
       const part = load(f);
       for (const p of paths) expect(get(o, p), `${p.join('.')} as in ${f}`).toEqual(get(part, p));
     }
+  });
+});
+
+describe('the financing variant', () => {
+  it('splits the baseline\'s fibre money into Kazakhtelecom\'s 239 bn and DARE\'s 42 bn of grants at half the cost, and nothing else', () => {
+    const o = load('option-financing-programmes.yaml');
+    expectOnlyDiffers(o, baseline, [['budget'], ['financing'], ['risks', 3, 'label'], ['risks', 3, 'impact', 'programme']]);
+    expect(o.budget).toEqual({});
+    const [dare, kt, mobile] = o.financing!;
+    expect(sum(kt.appropriations)).toBe(239000);
+    expect(kt.pays).toEqual(['fibre', 'satellite']);
+    expect(sum(dare.appropriations)).toBe(42000);
+    expect(dare.costShare).toBe(0.5);
+    // 239 bn and DARE's 84 bn (42 bn of grants and 42 bn the operators co-fund) are the baseline's 323 bn.
+    expect(sum(kt.appropriations) + sum(dare.appropriations) / dare.costShare).toBe(sum(baseline.budget.fibre!.appropriations));
+    expect(mobile).toMatchObject({ pays: ['mast'], unlimited: true });
+    expect(o.risks![3].impact).toEqual({ type: 'budget-cut', programme: 'dare', share: 0.15 });
   });
 });
 

@@ -29,6 +29,14 @@ describe('status files', () => {
     expect(withStatus('date,id,region,population,technology,stage\n2026-03-31,a,r,10,fibre,mast permit\n')).toThrow(/expected a stage of fibre \(design, approval, budget, crew, work, commissioning\)/);
   });
 
+  it("name a programme that is not the scenario's, or does not pay for the settlement's technology", () => {
+    // counts.yaml has a fibre budget line (programme 'fibre'); 'satellite' pays for satellite only.
+    const load = withStatus('date,id,region,population,technology,stage,programme\n2026-03-31,a,r,10,fibre,approval,operatr\n2026-03-31,b,r,10,fibre,approval,satellite\n2026-03-31,c,r,10,fibre,approval,fibre\n');
+    expect(load).toThrow(/status\.csv:2:7: row 2, column programme: expected a financing programme of the scenario \(.*\) or empty, found 'operatr'/);
+    expect(load).toThrow(/status\.csv:3:7: row 3, column programme: expected a programme that pays for fibre \(satellite pays for satellite\), found 'satellite'/);
+    expect(load).not.toThrow(/row 4/);
+  });
+
   it('a per-settlement status lists the settlements; the run starts the day after its date', () => {
     const { input } = withStatus('date,id,region,population,backbone_km,technology,stage\n2026-05-31,a,r,10,3,fibre,done\n2026-05-31,b,r,20,4,fibre,approval\n')();
     expect(input.start).toBe('2026-06-01');

@@ -76,6 +76,18 @@ export const officeStage: StageHandler = (w, stage) => {
   }, 'decision');
   const resubmitted = w.onJob((j) => queue(j), 'resubmitted');
 
+  /**
+   * Withdraws job j from the office now — its request for a desk, or its scheduled event
+   * (a review, a resubmission) and the desk it held — without moving it on. False when its
+   * event cannot be withdrawn.
+   */
+  const withdraw = (j: number): boolean => {
+    const office = officeOf(j), id = state.pending[j];
+    if (state.phase[j] === PHASE.queued) return office !== null && office.cancel(id as RequestId);
+    if (!sim.cancel(id as EventId)) return false;
+    if (state.phase[j] === PHASE.active && office !== null) office.release(); // the desk it held
+    return true;
+  };
   return {
     start: (j) => {
       before[j] = state.attempts[j];
@@ -99,12 +111,11 @@ export const officeStage: StageHandler = (w, stage) => {
       w.carried[j] = left;
       request(j, retaken, -Infinity); // files in process go first: they hold their desks
     },
-    withdraw: (j) => {
-      const office = officeOf(j), id = state.pending[j];
-      if (state.phase[j] === PHASE.queued) return office !== null && office.cancel(id as RequestId);
-      if (!sim.cancel(id as EventId)) return false;
-      if (state.phase[j] === PHASE.active && office !== null) office.release(); // the desk it held
-      return true;
+    withdraw,
+    leave: (j) => {
+      withdraw(j);
+      state.pending[j] = NaN;
+      w.advance(j);
     },
   };
 };

@@ -18,6 +18,12 @@ export interface StageRunner {
    * False when it cannot be: its work has started. Stages without it cannot be cancelled.
    */
   withdraw?(j: number): boolean;
+  /**
+   * Takes job j out of the stage now, withdrawing what it waits on, and moves it on (a
+   * reform that removes the stage from a date: see StageDecl.skipFrom). Only stages a
+   * reform can remove have it.
+   */
+  leave?(j: number): void;
 }
 
 /**

@@ -2,6 +2,7 @@ import { distribution, hashUniform, type Distribution, type HandlerId } from '..
 import type { CompiledModel, Pipeline } from '../compile.js';
 import { InvariantError } from '../errors.js';
 import { CANCELLED, DONE, STAGE, STAGES } from '../stages.js';
+import { SERVICE_OF_TECH } from '../services.js';
 import { TECH_CODE } from '../technologies.js';
 import type { World } from '../world.js';
 
@@ -83,10 +84,7 @@ export class FallbackPolicy {
     this.ownJob.fill(-1);
     this.fallbackJob.fill(-1);
     this.madeAt.fill(0);
-    for (let j = 0; j < jobs.n; j++) {
-      if (jobs.motorway[j] >= 0) continue;
-      for (let x = jobs.memberStart[j]; x < jobs.memberStart[j + 1]; x++) this.ownJob[jobs.members[x]] = j;
-    }
+    this.ownJob.set(jobs.ownJob.subarray(0, this.ownJob.length));
     this.rules.forEach((r, k) => { if (r.at < m.horizonDays) sim.at(Math.max(0, r.at), this.onDate, k); });
   }
 
@@ -126,6 +124,7 @@ export class FallbackPolicy {
     for (let i = 0; i < st.n; i++) {
       const j = this.ownJob[i];
       if (j < 0 || this.fallbackJob[i] >= 0 || jobs.tech[j] === rule.tech) continue;
+      if (st.has[i] & (1 << SERVICE_OF_TECH[rule.tech])) continue; // it had the rule's service at the start
       if (state.stage[j] === DONE) continue;
       // In a last stage that needs no event (commissioning, power and backhaul): connected once it is due.
       if (this.w.isLastStage(j) && STAGES[state.stage[j]].handler === 'delay' && state.due[j] <= sim.now) continue;

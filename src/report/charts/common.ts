@@ -1,5 +1,6 @@
 import type { RunResult, TargetSummary } from '../../montecarlo/result.js';
 import type { Metric } from '../../model/input.js';
+import { SERVICES } from '../../model/services.js';
 import { humanDate, int, runDateText } from '../format.js';
 import { textWidth } from '../text-metrics.js';
 
@@ -84,9 +85,19 @@ export function wrapParts(parts: readonly string[], width: number, fontSize = FO
 
 export type NationalSeries = 'fibre' | 'coverage' | 'motorway';
 
-/** Metric → the national series that measures it. */
-export function seriesOf(metric: Metric): NationalSeries {
-  return metric === 'fibre-share' ? 'fibre' : metric === 'motorway-share' ? 'motorway' : 'coverage';
+/**
+ * A target → the national series that measures it: fibre-share (and a share of backbone
+ * fibre alone) the fibre series, coverage-share the coverage series, motorway-share the
+ * motorway series; null for other shares and counts, which no national series draws.
+ */
+export function seriesOf(t: { metric: Metric; services?: readonly string[] }): NationalSeries | null {
+  switch (t.metric) {
+    case 'fibre-share': return 'fibre';
+    case 'coverage-share': return 'coverage';
+    case 'motorway-share': return 'motorway';
+    case 'share': return t.services?.length === 1 && t.services[0] === 'backbone-fibre' ? 'fibre' : null;
+    default: return null;
+  }
 }
 
 /** People's names of the national series. */
@@ -105,10 +116,17 @@ export function seriesColour(s: NationalSeries): string {
   return COLOURS[s];
 }
 
-/** '90% on fibre by 31 Dec 2026' — a target's rule in words. */
-export function targetRule(t: Pick<TargetSummary, 'metric' | 'threshold' | 'deadline'>): string {
-  const what = t.metric === 'fibre-share' ? 'on fibre' : t.metric === 'motorway-share' ? 'of motorway km covered' : 'covered';
-  return `${Math.round(t.threshold * 1000) / 10}% ${what} by ${humanDate(t.deadline)}`;
+/**
+ * '90% on fibre by 31 Dec 2026' — a target's (or a reading's) rule in words: '90% of 6,096
+ * on backbone fibre or on satellite by 31 Dec 2026', '4,786 with household fibre by 31 Dec 2027'.
+ */
+export function targetRule(t: Pick<TargetSummary, 'metric' | 'threshold' | 'deadline' | 'services' | 'denominator'>): string {
+  const by = `by ${humanDate(t.deadline)}`;
+  const services = (t.services ?? []).map((id) => SERVICES.find((x) => x.id === id)?.label ?? id).join(' or ');
+  if (t.metric === 'count') return `${t.threshold.toLocaleString('en-US')} ${services} ${by}`;
+  const what = t.metric === 'fibre-share' ? 'on fibre' : t.metric === 'motorway-share' ? 'of motorway km covered' : t.metric === 'share' ? services : 'covered';
+  const of = t.denominator !== undefined ? ` of ${t.denominator.toLocaleString('en-US')}` : '';
+  return `${Math.round(t.threshold * 1000) / 10}%${of} ${what} ${by}`;
 }
 
 /**
@@ -198,11 +216,12 @@ export function emptyNote(text: string, width: number): Spec {
 export const PALETTE = ['#1f5fa8', '#2a9d6f', '#7b4fa0', '#b4541a', '#c0392b', '#17becf', '#8c6d31', '#e377c2', '#393b79', '#7f7f7f'];
 
 /** One colour per target: its national series' colour for the first target of each metric, spare colours after that. */
-export function targetColours(targets: readonly Pick<TargetSummary, 'metric'>[]): string[] {
+export function targetColours(targets: readonly Pick<TargetSummary, 'metric' | 'services'>[]): string[] {
   const used = new Set<string>();
   let spare = 0;
   return targets.map((t) => {
-    let c: string = seriesColour(seriesOf(t.metric));
+    const series = seriesOf(t);
+    let c: string = series ? seriesColour(series) : PALETTE[spare++ % PALETTE.length]!;
     if (used.has(c)) {
       do c = PALETTE[spare++ % PALETTE.length]!;
       while (used.has(c) && spare < PALETTE.length * 2);

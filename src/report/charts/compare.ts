@@ -1,5 +1,4 @@
 import type { ComparisonResult, Estimate, PairedDifference } from '../../montecarlo/analysis-result.js';
-import type { Metric } from '../../model/input.js';
 import { humanDate, int, pct, pctWithInterval, ptsInterval, ptsWithInterval, runDateText, sig } from '../format.js';
 import { COLOURS, dateAxis, intervalWhisker, orderedKey, dateMs, emptyNote, frame, seriesNames, seriesOf, targetRule, type NationalSeries, type Spec } from './common.js';
 
@@ -259,7 +258,6 @@ function ticksBetween(domain: [number, number], step: number): number[] {
 const FAN_WIDTH = 760;
 const FAN_HEIGHT = 260;
 
-const METRIC_SERIES: Record<Metric, NationalSeries> = { 'fibre-share': 'fibre', 'coverage-share': 'coverage', 'motorway-share': 'motorway' };
 
 /**
  * `compare-fans`: the national fibre share over time under each option — median lines overlaid,
@@ -287,8 +285,8 @@ export function compareFansSpec(c: ComparisonResult, runDate?: string): Spec {
   const dash = { field: 'display', type: 'nominal', title: null, scale: { domain: styles.map((s) => s.display), range: styles.map((s) => (s.reference ? [7, 4] : [1, 0])) }, legend };
   const shown: NationalSeries[] = ['fibre'];
   for (const t of c.targets) {
-    const s = METRIC_SERIES[t.metric] ?? seriesOf(t.metric);
-    if (!shown.includes(s)) shown.push(s);
+    const s = seriesOf(t);
+    if (s !== null && !shown.includes(s)) shown.push(s);
   }
   const start = dateMs(domain[0]);
   const span = Math.max(1, dateMs(domain[1]) - start);
@@ -300,7 +298,7 @@ export function compareFansSpec(c: ComparisonResult, runDate?: string): Spec {
         .map((p) => ({ display: st.display, band: st.display, order: k, date: p.date, p10: sig(p.p10, 4), p50: sig(p.p50, 4), p90: sig(p.p90, 4) }));
     });
     const targets = c.targets
-      .filter((t) => (METRIC_SERIES[t.metric] ?? seriesOf(t.metric)) === series)
+      .filter((t) => seriesOf(t) === series)
       .map((t) => ({ date: t.deadline, threshold: t.threshold, label: t.label, rule: targetRule(t), right: (dateMs(t.deadline) - start) / span > 0.6 }));
     const lowest = Math.min(1, ...rows.map((r) => r.p10), ...targets.map((t) => t.threshold));
     const yMin = Math.max(0, Math.min(0.8, Math.floor((lowest - 0.02) * 10) / 10));

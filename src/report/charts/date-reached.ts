@@ -26,7 +26,8 @@ export function dateReachedSpec(result: RunResult, ctx: ChartContext = {}): Spec
     }));
     const never = hist.never / Math.max(1, total);
     const byDeadline = shareBy(hist.counts, hist.never, t.deadline);
-    const colour = seriesColour(seriesOf(t.metric));
+    const series = seriesOf(t);
+    const colour = series ? seriesColour(series) : COLOURS.target;
     const notes = [
       `${targetRule(t)} · reached in time in ${pct(byDeadline)} of simulated futures · median date ${humanDate(t.dateReached.p50, 'not reached')}`,
       hist.never > 0

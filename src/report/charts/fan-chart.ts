@@ -31,8 +31,9 @@ export function fanChartSpec(result: RunResult, ctx: ChartContext = {}): Spec {
   const compact = n > 3;
   const step = compact ? 0.095 : 0.14;
   const top = Math.min(0.46, 0.08 + step * Math.max(0, n - 1));
-  const targets = result.summary.targets.map((t, i) => ({
-    series: names[seriesOf(t.metric)],
+  // Targets no national series draws (other shares, counts) get no marker here.
+  const targets = result.summary.targets.filter((t) => seriesOf(t) !== null).map((t, i) => ({
+    series: names[seriesOf(t)!],
     date: t.deadline,
     threshold: t.threshold,
     label: t.label,

@@ -1,0 +1,55 @@
+import type { CompiledModel } from '../compile.js';
+import type { JobTable } from '../jobs.js';
+import type { SettlementTable } from '../settlements.js';
+import { programmeFor } from './eligibility.js';
+import { TECH_CODE } from '../technologies.js';
+import type { SettlementProgress } from '../input.js';
+
+/**
+ * Money each limited programme has already committed before a run that starts from a
+ * status (m.financing order), as a change to its first year's money: with carry-over, the
+ * earlier years' appropriations come in and everything it committed goes out; when money
+ * lapses, only what was committed in the start's year goes out. The money of a settlement
+ * is its programme's: the one its status row names, else the job's (or, for a settlement
+ * already connected, the first programme that would pay for it); a settlement's further
+ * rows (its other jobs) count toward their own jobs' programmes.
+ *
+ * @example committedBeforeStart(m, st, jobs, u)   // Float64Array [-20, -10]: alpha committed 20, beta 10 (status.yaml)
+ */
+export function committedBeforeStart(m: CompiledModel, st: SettlementTable, jobs: JobTable, u: Float64Array): Float64Array {
+  const f = m.financing;
+  const status = m.input.status!;
+  const adjust = new Float64Array(f.programmes.length);
+  const list = status.settlements ?? [];
+  // The programme of each settlement's own job, and of its other jobs (a mast, a terminal,
+  // household fibre) by settlement and technology; members of a mast job share it.
+  const viaJob = new Int32Array(st.n).fill(-2);
+  const otherJob = new Map<string, number>();
+  for (let j = 0; j < jobs.n; j++) {
+    for (let x = jobs.memberStart[j]; x < jobs.memberStart[j + 1]; x++) {
+      if (jobs.own[x]) viaJob[jobs.members[x]] = jobs.programme[j];
+      else otherJob.set(`${jobs.members[x]}:${jobs.tech[j]}`, jobs.programme[j]);
+    }
+  }
+  const committed = new Float64Array(f.programmes.length);
+  const add = (s: SettlementProgress, k: number) => {
+    if (!(s.moneyCommitted > 0) || k < 0 || !f.programmes[k].limited) return;
+    const year = Number((s.committedOn ?? status.date).slice(0, 4));
+    if (f.programmes[k].carryOver || year === m.firstYear) committed[k] += s.moneyCommitted;
+  };
+  list.forEach((s, i) => {
+    if (!(s.moneyCommitted > 0)) return;
+    add(s, s.programme !== undefined ? f.index.get(s.programme)!
+      : viaJob[i] !== -2 ? viaJob[i]
+        : programmeFor(f, st.tech[i], st.region[i], i, st.population[i], u[i]));
+  });
+  for (const x of status.jobs ?? []) {
+    if (!(x.progress.moneyCommitted > 0)) continue;
+    add(x.progress, x.progress.programme !== undefined ? f.index.get(x.progress.programme)! : otherJob.get(`${x.settlement}:${TECH_CODE[x.technology]}`) ?? -1);
+  }
+  f.programmes.forEach((p, k) => {
+    if (!p.limited) return;
+    adjust[k] = (p.carryOver ? p.before : 0) - committed[k];
+  });
+  return adjust;
+}

@@ -1,0 +1,136 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BIN, fixture, ROOT, rolloutIn, tempDir } from '../cli/helpers.js';
+
+/**
+ * The deployment examples in deploy/ must run as written: their files parse, their
+ * command lines use only options rollout has, the Kubernetes commands run for real through
+ * a shell with the manifests' environment (scaled down), and their shards merge into the
+ * single-machine result. deploy/test-slurm.sh runs the Slurm scripts on a real one-node
+ * cluster (in .ci/run); here they are checked statically.
+ */
+const read = (f: string) => readFileSync(join(ROOT, f), 'utf8');
+
+interface Container {
+  env?: { name: string; value: string }[];
+  command: string[];
+  args: string[];
+  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+}
+const container = (file: string) => {
+  const job = parse(read(file));
+  return { job, c: job.spec.template.spec.containers[0] as Container };
+};
+const envOf = (c: Container) => Object.fromEntries((c.env ?? []).map((e) => [e.name, e.value]));
+
+/** The long options `rollout <command> --help` lists. */
+const helpOptions = new Map<string, Set<string>>();
+function optionsOf(command: string): Set<string> {
+  if (!helpOptions.has(command)) {
+    const r = spawnSync(process.execPath, [BIN, command, '--help'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    helpOptions.set(command, new Set(r.stdout.match(/--[a-z][a-z-]*/g)));
+  }
+  return helpOptions.get(command)!;
+}
+
+/** Each `node bin/rollout.js <command> ...` in a shell text: the command and the long options it passes. */
+function rolloutCalls(text: string): { command: string; options: string[]; line: string }[] {
+  const joined = text.replace(/\\\n/g, ' ');
+  return [...joined.matchAll(/node bin\/rollout\.js (\w+)([^\n;]*)/g)].map((m) => ({ command: m[1], options: m[2].match(/(?<=\s)--[a-z][a-z-]*/g) ?? [], line: m[0] }));
+}
+
+function expectKnownOptions(file: string, text: string) {
+  const calls = rolloutCalls(text);
+  expect(calls.length, `${file} runs rollout`).toBeGreaterThan(0);
+  for (const call of calls) {
+    const known = optionsOf(call.command);
+    for (const o of call.options) expect(known.has(o), `${file}: ${call.line}: rollout ${call.command} has no ${o}`).toBe(true);
+  }
+  return calls;
+}
+
+describe('the Kubernetes example (deploy/k8s-*.yaml)', () => {
+  const shards = container('deploy/k8s-indexed-job.yaml');
+  const merge = container('deploy/k8s-merge-job.yaml');
+
+  it('is an Indexed Job with one completion per shard and a merge job over the same folder', () => {
+    expect(shards.job.kind).toBe('Job');
+    expect(shards.job.spec.completionMode).toBe('Indexed');
+    const env = envOf(shards.c);
+    expect(Number(env.SHARDS)).toBe(shards.job.spec.completions);
+    expect(shards.job.spec.parallelism).toBeLessThanOrEqual(shards.job.spec.completions);
+    expect(envOf(merge.c).SHARDS).toBe(env.SHARDS);
+    expect(envOf(merge.c).RESULTS).toBe(env.RESULTS);
+    for (const { c } of [shards, merge]) expect(c.command).toEqual(['/bin/sh', '-c']);
+  });
+
+  it('passes only options rollout has, and as many workers as the pod has CPUs', () => {
+    const [run] = expectKnownOptions('k8s-indexed-job.yaml', shards.c.args[0]);
+    expect(run.command).toBe('run');
+    expect(run.options).toEqual(expect.arrayContaining(['--shard', '--workers', '--out']));
+    const workers = Number(/--workers (\d+)/.exec(shards.c.args[0])?.[1]);
+    expect(workers).toBe(Number(shards.c.resources?.limits?.cpu));
+    expect(shards.c.resources?.requests?.cpu).toBe(shards.c.resources?.limits?.cpu);
+    const [m] = expectKnownOptions('k8s-merge-job.yaml', merge.c.args[0]);
+    expect(m.command).toBe('merge');
+  });
+
+  it('runs as written: every index through a shell, then the merge, equal to a single run', async () => {
+    const dir = tempDir();
+    const scenario = fixture('known/exponential-crews.yaml');
+    // The manifests' environment, scaled down: 2 shards of 40 replications of a small scenario.
+    const env = { ...process.env, ...envOf(shards.c), SCENARIO: scenario, RUNS: '40', SEED: '5', SHARDS: '2', RESULTS: join(dir, 'baseline') };
+    for (const index of [0, 1]) {
+      const r = spawnSync(shards.c.command[0], [...shards.c.command.slice(1), shards.c.args[0]], { cwd: ROOT, encoding: 'utf8', env: { ...env, JOB_COMPLETION_INDEX: String(index) } });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+    }
+    expect(readdirSync(join(dir, 'baseline')).sort()).toEqual(['shard-1', 'shard-2']);
+    const m = spawnSync(merge.c.command[0], [...merge.c.command.slice(1), merge.c.args[0]], { cwd: ROOT, encoding: 'utf8', env: { ...env, ...envOf(merge.c), SHARDS: '2', RESULTS: join(dir, 'baseline') } });
+    expect(m.stderr).toBe('');
+    expect(m.status).toBe(0);
+    const single = join(dir, 'single');
+    expect((await rolloutIn(['run', scenario, '--runs', '40', '--seed', '5', '--out', single, '-q'])).status).toBe(0);
+    expect(readFileSync(join(dir, 'baseline', 'merged', 'summary.json'), 'utf8')).toBe(readFileSync(join(single, 'summary.json'), 'utf8'));
+  }, 120_000);
+});
+
+describe('the Slurm example (deploy/slurm-*.sh)', () => {
+  const scripts = ['slurm-array.sh', 'slurm-merge.sh', 'slurm-submit.sh', 'test-slurm.sh'];
+
+  beforeAll(() => {
+    for (const s of scripts) {
+      const r = spawnSync('bash', ['-n', join(ROOT, 'deploy', s)], { encoding: 'utf8' });
+      expect(r.stderr, s).toBe('');
+    }
+  });
+
+  it('each shard runs one share with one worker per CPU Slurm gave it, and the merge waits for every shard however it ended', () => {
+    const array = read('deploy/slurm-array.sh');
+    const [run] = expectKnownOptions('slurm-array.sh', array);
+    expect(run.command).toBe('run');
+    expect(run.line).toMatch(/--shard "\$\{SLURM_ARRAY_TASK_ID\}\/\$\{SHARDS\}"/);
+    expect(run.line).toMatch(/--workers "\$\{SLURM_CPUS_PER_TASK:-1\}"/);
+    expect(array).toMatch(/^#SBATCH --cpus-per-task=\d+$/m);
+    // Slurm opens the log before the job starts: no #SBATCH --output into a folder the job creates.
+    expect(array).not.toMatch(/^#SBATCH --output/m);
+    const [m] = expectKnownOptions('slurm-merge.sh', read('deploy/slurm-merge.sh'));
+    expect(m.command).toBe('merge');
+    const submit = read('deploy/slurm-submit.sh');
+    expect(submit).toMatch(/mkdir -p "\$\{RESULTS\}\/logs"[\s\S]*sbatch/);
+    expect(submit).toMatch(/--dependency="afterany:\$\{array\}"/);
+  });
+});
+
+describe('README', () => {
+  it('names every file in deploy/ in its Deploying section', () => {
+    const readme = read('README.md');
+    const section = readme.slice(readme.indexOf('## Deploying'));
+    expect(section.length).toBeLessThan(readme.length);
+    for (const f of readdirSync(join(ROOT, 'deploy'))) expect(section, f).toContain(`deploy/${f}`);
+  });
+});

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadScenario, stateCsv } from '../../src/scenario/index.js';
+import { buildSettlements, compileModel, simulateReplication, N_WAIT, SERVICE, WAIT_STAGES, type ModelInput, type SettlementState } from '../../src/model/index.js';
+import { runMonteCarlo } from '../../src/montecarlo/index.js';
+
+/**
+ * Services (issue 11 item 3): several per settlement, worked out by hand in the fixtures'
+ * headers, through the real scenario path.
+ */
+const fixture = (f: string) => fileURLToPath(new URL(`../fixtures/services/${f}`, import.meta.url));
+const times = (o: { serviceDone: Float64Array; settlements: { n: number } }, id: keyof typeof SERVICE) =>
+  Array.from(o.serviceDone.subarray(SERVICE[id] * o.settlements.n, (SERVICE[id] + 1) * o.settlements.n));
+
+describe('services: backbone fibre, household fibre after it, a mast serving several villages', () => {
+  const { input, identity } = loadScenario(fixture('services.yaml'));
+
+  it('gives each village each service on the day worked out by hand', () => {
+    const o = simulateReplication(compileModel(input), 1, 0, { check: true });
+    expect(times(o, 'backbone-fibre')).toEqual([-1, 15, 15, 15]);
+    expect(times(o, 'household-fibre')).toEqual([23, 38, 38, 38]); // 20 + 3 days after backbone fibre
+    expect(times(o, 'mobile')).toEqual([-1, 65, 65, 65]); // one mast, three villages, its on-air day
+    expect(times(o, 'satellite')).toEqual([Infinity, Infinity, Infinity, Infinity]);
+    expect(Array.from(o.completion)).toEqual([-1, 15, 15, 15]); // each village's own job: fibre
+  });
+
+  it('reports each target and reading from those days, certainly met or certainly not', async () => {
+    const r = await runMonteCarlo(input, identity, { runs: 8, seed: 1, workers: 0 });
+    const [fibre, mobile, household] = r.summary.targets;
+    const alt = (t: typeof fibre, id: string) => t.alternatives!.find((a) => a.id === id)!;
+    expect(fibre.probability).toBe(1);
+    expect(fibre.dateReached.p50).toBe('2026-01-16');
+    expect(alt(fibre, 'same').probability).toBe(1);
+    expect(alt(fibre, 'published-count')).toMatchObject({ probability: 0, valueAtDeadline: { p50: 0.8 } }); // 4 of 5
+    expect(alt(fibre, 'three-quarters').probability).toBe(1);
+    expect(alt(fibre, 'one-day-early')).toMatchObject({ probability: 0, valueAtDeadline: { p50: 0.25 } });
+    expect(mobile).toMatchObject({ probability: 1, dateReached: { p50: '2026-03-07' }, metric: 'share', services: ['mobile'] });
+    expect(alt(mobile, 'day-before')).toMatchObject({ probability: 0, valueAtDeadline: { p50: 0.25 } });
+    expect(alt(mobile, 'fibre-or-mobile').probability).toBe(1);
+    expect(household).toMatchObject({ probability: 1, dateReached: { p50: '2026-02-08' }, valueAtDeadline: { p50: 4 } });
+    expect(alt(household, 'day-before')).toMatchObject({ probability: 0, valueAtDeadline: { p10: 1, p50: 1, p90: 1 } });
+    expect(alt(household, 'as-share')).toMatchObject({ probability: 1, metric: 'share', valueAtDeadline: { p50: 1 } });
+    // A national series of each service besides backbone fibre.
+    const last = (series: string) => r.timeseries.filter((p) => p.series === series).pop()!;
+    expect(last('household-fibre').p50).toBe(1);
+    expect(last('mobile').p50).toBe(1);
+  });
+
+  it('writes the services and the other jobs in progress to the state file, and continues them from it', () => {
+    const m = compileModel(input);
+    let rows: SettlementState[] = [];
+    // End of 30 Jan (day 29): backbone fibre done everywhere; household fibre done in the first
+    // village (day 23) and in design in the others since day 15; the mast in its permit since day 10.
+    simulateReplication(m, 1, 0, { stateAt: m.calendar.dayOf('2026-01-30') + 1, onState: (r) => (rows = r) });
+    const csv = stateCsv('2026-01-30', rows);
+    const lines = csv.trim().split('\n');
+    expect(lines[0].split(',').slice(-2)).toEqual(['services', 'programme']);
+    expect(lines).toHaveLength(1 + 4 + 3 + 3); // header, four villages, three household jobs, the mast in three villages
+    expect(lines[1]).toMatch(/,done,.*,backbone-fibre;household-fibre;mobile,[a-z]*$/);
+    expect(lines[2]).toMatch(/,done,.*,backbone-fibre,[a-z]*$/);
+    expect(lines.filter((l) => /,household,household design,15,/.test(l))).toHaveLength(3);
+    expect(lines.filter((l) => /,mast,mast permit,20,/.test(l))).toHaveLength(3);
+
+    const dir = mkdtempSync(join(tmpdir(), 'rollout-services-'));
+    writeFileSync(join(dir, 'state.csv'), csv);
+    writeFileSync(join(dir, 'from.yaml'), `${readFileSync(fixture('services.yaml'), 'utf8')}status: state.csv\n`);
+    const from = loadScenario(join(dir, 'from.yaml')).input;
+    expect(from.start).toBe('2026-01-31'); // day 30 of the first run
+    const o = simulateReplication(compileModel(from), 9, 0, { check: true });
+    expect(times(o, 'backbone-fibre')).toEqual([-1, -1, -1, -1]);
+    expect(times(o, 'household-fibre')).toEqual([-1, 8, 8, 8]); // 5 days of design left, 3 of works: day 38
+    expect(times(o, 'mobile')).toEqual([-1, 35, 35, 35]); // 10 days of permit left, 20 + 5: day 65
+  });
+});
+
+describe('the site step removed from a date (the 2026 land law as a scenario field)', () => {
+  const { input } = loadScenario(fixture('land-law.yaml'));
+  const onAir = (change: Partial<NonNullable<ModelInput['mast']>>) =>
+    Array.from(simulateReplication(compileModel({ ...input, mast: { ...input.mast!, ...change } }), 1, 0, { check: true }).completion);
+
+  it('releases the files at the akimat on the date and lets later masts pass straight through', () => {
+    expect(onAir({})).toEqual([40, 55, 55]); // the fixture: from 15 Feb (day 45)
+    expect(onAir({ preAllocatedSites: false })).toEqual([40, 70, 100]);
+    expect(onAir({ preAllocatedSites: true })).toEqual([10, 10, 10]);
+    expect(onAir({ preAllocatedSites: '2025-12-01' })).toEqual([10, 10, 10]); // in force before the run: as if always
+    expect(onAir({ preAllocatedSites: '2026-01-20' })).toEqual([29, 29, 29]); // day 19: the first file too, 19 days in
+    expect(onAir({ preAllocatedSites: '2027-01-01' })).toEqual([40, 70, 100]); // after the last site decision: no effect
+  });
+
+  it('books the days at the akimat before the date to approvals, and nothing after it', () => {
+    const o = simulateReplication(compileModel(input), 1, 0, { check: true });
+    // Waits per settlement: approval = site days + permit days.
+    const approval = (i: number) => o.waits[i * N_WAIT + WAIT_STAGES.indexOf('approval')];
+    expect([approval(0), approval(1), approval(2)]).toEqual([40, 55, 55]);
+  });
+});
+
+describe('starting services of a generated region', () => {
+  it('go to the largest (household fibre among those on backbone fibre, mobile) and the smallest not on backbone fibre (satellite), as a full sort says', () => {
+    const { input } = loadScenario(fixture('services.yaml'));
+    for (const [connected, counts] of [[30, { householdFibre: 12, mobile: 20, satellite: 25 }], [10, { householdFibre: 10, mobile: 45, satellite: 90 }], [0, { mobile: 7, satellite: 3 }]] as const) {
+      const m = compileModel({
+        ...input, settlementDefaults: { population: { dist: 'empirical', values: [100, 200, 200, 300, 500, 800] }, backboneKm: { dist: 'fixed', value: 10 } },
+        regions: [{ ...input.regions[0], settlements: 100, connected, services: counts }],
+      });
+      for (let rep = 0; rep < 5; rep++) {
+        const st = buildSettlements(m, 3, rep);
+        // Largest first, ties to the earlier settlement; its reverse for the smallest.
+        const order = Array.from({ length: st.n }, (_, i) => i).sort((a, b) => st.population[b] - st.population[a] || a - b);
+        const marked = (bit: number) => order.filter((i) => st.has[i] & (1 << bit));
+        const backbone = order.slice(0, connected);
+        expect(order.filter((i) => st.connected[i])).toEqual(backbone);
+        expect(marked(SERVICE['household-fibre'])).toEqual(order.slice(0, 'householdFibre' in counts ? counts.householdFibre : 0));
+        expect(marked(SERVICE.mobile)).toEqual(order.slice(0, counts.mobile));
+        expect(marked(SERVICE.satellite)).toEqual(order.slice(order.length - counts.satellite));
+      }
+    }
+  });
+});
