@@ -111,12 +111,36 @@ export class CapacityGrowth {
         this.missing.fill(0);
         for (let j = 0; j < jobs.n; j++) if (jobs.tech[j] === g.tech) this.missing[jobs.region[j]]++;
         this.shareOut(total, nR, false);
+        this.atLeastOne(nR);
         for (let r = 0; r < nR; r++) this.target[k * nR + r] = this.share[r];
       }
       first = Math.min(first, this.firstDay[k]);
     });
     const at = this.monthFrom(first);
     if (at < this.monthStarts.length) this.w.sim.at(this.monthStarts[at], this.month, at);
+  }
+
+  /** Crews under contract for technology `tech` in region `r` in this replication (null: no capacity entry for it). */
+  contracted(tech: number, r: number): number | null {
+    const k = this.growths.findIndex((g) => g.tech === tech);
+    return k < 0 ? null : this.target[k * this.w.m.regionIds.length + r];
+  }
+
+  /**
+   * Every region with jobs gets at least one crew of a national contract while the total
+   * allows (a contractor in every region): each region left with none takes one from the
+   * region with the most (ties: the lower region), so a small region is not left without
+   * crews for ever by rounding.
+   */
+  private atLeastOne(nR: number): void {
+    for (let r = 0; r < nR; r++) {
+      if (this.missing[r] <= 0 || this.share[r] > 0) continue;
+      let from = -1;
+      for (let x = 0; x < nR; x++) if (this.share[x] > 1 && (from < 0 || this.share[x] > this.share[from])) from = x;
+      if (from < 0) return; // fewer crews than regions with work
+      this.share[from]--;
+      this.share[r] = 1;
+    }
   }
 
   /** Index of the first month start at or after day t (monthStarts.length when none). */
