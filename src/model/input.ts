@@ -92,7 +92,11 @@ export interface StatusInput {
   date: string;
   /** One entry per listed settlement (`settlements`, same order): where its work stands. */
   settlements?: SettlementProgress[];
-  /** Only counts per region and stage: given to the settlements still to connect in queue order, the most advanced stage first. */
+  /**
+   * Only counts per region and stage: given to the jobs still to do in queue order, the most
+   * advanced stage first. (A counts file's stock — its `done` rows — is not here: the loader
+   * makes it the regions' `connected` and starting services.)
+   */
   counts?: StageCount[];
   /**
    * With `settlements`: where the other jobs serving a settlement stand (a mast for mobile
@@ -135,6 +139,8 @@ export interface StageCount {
   count: number;
   /** Days they have been in the stage (default 0). */
   daysInStage?: number;
+  /** Only the jobs that build this service (default: any job whose technology goes through the stage). */
+  service?: ServiceId;
 }
 
 /**

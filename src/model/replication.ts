@@ -29,7 +29,7 @@ import { TECHNOLOGY_DECLS } from './pipelines.js';
 import { applyRiskCalendars, drawRisks, type RiskDraws } from './risks.js';
 import { buildSettlements, newSettlementTable, type SettlementTable } from './settlements.js';
 import { DONE, N_WAIT, STAGE, STAGES, STAGE_NAMES, type HandlerKind } from './stages.js';
-import { justBefore, progressFromCounts, progressFromSettlements, snapshot, stepOf, type SettlementState } from './status.js';
+import { justBefore, paidBefore, progressFromCounts, progressFromSettlements, snapshot, stepOf, type SettlementState } from './status.js';
 import type { SettlementProgress } from './input.js';
 import { N_SERVICES, SERVICE, SERVICE_OF_TECH } from './services.js';
 import { TECH_CODE, TECH_NAMES, WORK_CALENDAR_CODE } from './technologies.js';
@@ -413,15 +413,16 @@ export class Replicator implements World {
     this.books.reset();
     this.offices.forEach((o, i) => o?.reset(this.officeCapacity[i]));
 
+    // Each job's cost first: a status of counts commits, before the run, the money of the jobs it counts past their budget stage.
+    for (let j = 0; j < jobs.n; j++) state.cost[j] = this.costOf(j);
     // Outside events first (their order fixes the order of simultaneous events), then every job.
     const status = m.input.status;
     if (status) this.statusProgress();
-    this.budgetYears.start(status ? committedBeforeStart(m, st, jobs, this.u) : undefined);
+    this.budgetYears.start(status ? committedBeforeStart(m, st, jobs, this.u, this.progress) : undefined);
     this.topUps?.start(seed, rep);
     this.crewCapacity.start();
     this.national?.start(seed, rep);
     this.reforms.start();
-    for (let j = 0; j < jobs.n; j++) state.cost[j] = this.costOf(j);
     if (status) this.startFromStatus();
     else for (let j = 0; j < jobs.n; j++) if (jobs.after[j] < 0) this.begin(j);
     sim.at(Math.max(0, Math.min(this.firstDeadline, m.horizonDays)), this.snapshot, 0);
@@ -516,8 +517,15 @@ export class Replicator implements World {
     const { m, jobs } = this;
     const status = m.input.status!;
     const progress = this.progress;
-    if (status.counts) progressFromCounts(m, jobs, status.counts, progress);
-    else progressFromSettlements(jobs, status, progress);
+    if (status.counts) {
+      progressFromCounts(m, jobs, status.counts, progress);
+      // A job counted past its budget stage has been paid for: its programme's share of its
+      // cost (at the start's prices) was committed on the status's date, and is not there again.
+      for (let j = 0; j < jobs.n; j++) {
+        const p = progress[j], k = jobs.programme[j];
+        if (p && k >= 0 && paidBefore(jobs.tech[j], p.stage)) p.moneyCommitted = this.state.cost[j] * m.financing.programmes[k].costShare;
+      }
+    } else progressFromSettlements(jobs, status, progress);
     for (let j = 0; j < jobs.n; j++) {
       const named = progress[j]?.programme;
       if (named !== undefined) jobs.programme[j] = m.financing.index.get(named)!;

@@ -5,7 +5,7 @@ import type { JobTable } from './jobs.js';
 import { TECHNOLOGY_DECLS } from './pipelines.js';
 import type { SettlementTable } from './settlements.js';
 import { DONE, STAGE, STAGES, STAGE_NAMES, type StageName } from './stages.js';
-import { SERVICES, SERVICE_OF_TECH, type ServiceId } from './services.js';
+import { SERVICE, SERVICES, SERVICE_OF_TECH, TECH_OF_SERVICE, type ServiceId } from './services.js';
 import { TECH_CODE, TECH_NAMES } from './technologies.js';
 
 /** One settlement's state at the end of a date: who it is and where its work stands (a row of state-DATE.csv). */
@@ -178,10 +178,23 @@ export function stepOf(m: CompiledModel, tech: number, stage: string): number {
 }
 
 /**
+ * Whether a job of this technology at this status stage has passed its budget stage (its
+ * money was committed): a stage after 'budget' in the technology's pipeline.
+ *
+ * @example paidBefore(TECH_CODE.fibre, 'work')   // true; 'approval', 'budget', 'unfunded': false
+ */
+export function paidBefore(tech: number, stage: string): boolean {
+  const declared = TECHNOLOGY_DECLS[TECH_NAMES[tech]].pipeline as readonly string[];
+  const budget = declared.indexOf('budget');
+  return budget >= 0 && declared.indexOf(stage) > budget;
+}
+
+/**
  * Progress of each job from a status given as counts per region and stage: the entries,
  * in the file's order, each take the first `count` jobs of their region still unassigned,
- * in queue order, whose technology goes through that stage. (List the most advanced
- * stages first so that the villages first in the queue are the furthest along.)
+ * in queue order, whose technology goes through that stage (with a `service`, only jobs
+ * that build it; 'unfunded' is the budget stage). (List the most advanced stages first so
+ * that the villages first in the queue are the furthest along.)
  */
 export function progressFromCounts(m: CompiledModel, jobs: JobTable, counts: StageCount[], out: (SettlementProgress | null)[]): void {
   out.length = jobs.n;
@@ -193,10 +206,12 @@ export function progressFromCounts(m: CompiledModel, jobs: JobTable, counts: Sta
   for (const q of byRegion) q.sort((a, b) => other(a) - other(b) || jobs.priority[a] - jobs.priority[b] || a - b);
   for (const c of counts) {
     const r = m.regionIndex.get(c.region)!;
+    const tech = c.service !== undefined ? TECH_OF_SERVICE[SERVICE[c.service]] : -1;
+    const stage = c.stage === 'unfunded' ? 'budget' : c.stage;
     let left = c.count;
     for (const j of byRegion[r]) {
       if (left === 0) break;
-      if (out[j] !== null || !(TECHNOLOGY_DECLS[TECH_NAMES[jobs.tech[j]]].pipeline as readonly string[]).includes(c.stage)) continue;
+      if (out[j] !== null || (tech >= 0 && jobs.tech[j] !== tech) || !(TECHNOLOGY_DECLS[TECH_NAMES[jobs.tech[j]]].pipeline as readonly string[]).includes(stage)) continue;
       out[j] = { stage: c.stage, daysInStage: c.daysInStage ?? 0, phase: 'queued', daysInPhase: c.daysInStage ?? 0, attempts: 0, moneyCommitted: 0 };
       left--;
     }

@@ -35,6 +35,20 @@ describe('a run that starts from a status (work in progress)', () => {
     expect(Array.from(o.completion)).toEqual([-1, 5, 12, 17, 22, 27]);
   });
 
+  it('counts: a job counted past its budget stage was paid for before the run, and its money is not there again (counts-money.yaml, by hand)', () => {
+    const { input } = loadScenario(fixture('counts-money.yaml'));
+    expect(input.start).toBe('2026-01-01');
+    const o = simulateReplication(compileModel(input), 1, 0, { check: true });
+    expect(Array.from(o.completion)).toEqual([5, 10, Infinity]); // the third waits for money: 20 - 10 paid in 2025 - 10
+    expect(o.spend.reduce((s, x) => s + x, 0)).toBe(10); // only the second line is paid in the run
+  });
+
+  it("counts: a row's service takes only the jobs that build it, and 'unfunded' is the budget stage (counts-services.yaml, by hand)", () => {
+    const { input } = loadScenario(fixture('counts-services.yaml'));
+    const o = simulateReplication(compileModel(input), 1, 0, { check: true });
+    expect(Array.from(o.completion)).toEqual([5, 2, 20]); // s1 funded at once, s2's terminal installed, s3 from scratch
+  });
+
   it('writes the state at a date that, read back, starts the same work where it stood', () => {
     const { input } = loadScenario(join(ROOT, 'scenarios', 'kazakhstan-baseline.yaml'));
     const m = compileModel(input);
