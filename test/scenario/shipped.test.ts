@@ -52,9 +52,9 @@ const MORE_CREWS: Path[] = [['crewChanges']];
 const FRONT_LOADING: Path[] = [['budget', 'fibre', 'appropriations']];
 
 describe('every shipped scenario', () => {
-  it('is there: the baseline, six policy options, the motorway variants, the financing variant and the back-test', () => {
+  it('is there: the baseline, the baseline from a status, six policy options, the motorway variants, the financing variant and the back-test', () => {
     expect(files).toEqual([
-      'backtest-ppp-2017.yaml', 'kazakhstan-baseline.yaml', 'option-aerial-fibre.yaml', 'option-budget-front-loading.yaml',
+      'backtest-ppp-2017.yaml', 'kazakhstan-baseline.yaml', 'kazakhstan-from-status.yaml', 'option-aerial-fibre.yaml', 'option-budget-front-loading.yaml',
       'option-combined.yaml', 'option-financing-programmes.yaml', 'option-mast-land-law-2026.yaml', 'option-more-crews.yaml', 'option-motorway-corridors-permit-reform.yaml',
       'option-motorway-corridors.yaml', 'option-permit-reform.yaml', 'option-satellite-remote.yaml',
     ]);
@@ -181,6 +181,18 @@ describe('the financing variant', () => {
     expect(sum(kt.appropriations) + sum(dare.appropriations) / dare.costShare).toBe(sum(baseline.budget.fibre!.appropriations));
     expect(mobile).toMatchObject({ pays: ['mast'], unlimited: true });
     expect(o.risks![3].impact).toEqual({ type: 'budget-cut', programme: 'dare', share: 0.15 });
+  });
+});
+
+describe('the baseline from a status', () => {
+  it('is the baseline started on 1 Jan 2026 from the status of the end of 2025: only the start, the status and the regions\' starting counts differ', () => {
+    const raw = parse(readFileSync(shipped('kazakhstan-from-status.yaml'), 'utf8')) as { extends?: string };
+    expect(raw.extends).toBe('kazakhstan-baseline.yaml');
+    const o = load('kazakhstan-from-status.yaml');
+    expectOnlyDiffers(o, baseline, [['start'], ['status'], ...baseline.regions.map((_, i) => ['regions', i, 'services'] as Path)]);
+    expect(o.start).toBe('2026-01-01');
+    // The same 2,606 on backbone fibre in each region; the services are the status's.
+    o.regions.forEach((r, i) => expect(r.connected).toBe(baseline.regions[i].connected));
   });
 });
 

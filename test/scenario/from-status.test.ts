@@ -1,0 +1,106 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadScenario } from '../../src/scenario/index.js';
+import { compileModel, simulateReplication, type SettlementState } from '../../src/model/index.js';
+import { runMonteCarlo } from '../../src/montecarlo/index.js';
+import { shipped } from './helpers.js';
+
+/**
+ * The shipped example of a run from a status: kazakhstan-from-status.yaml and its status of
+ * counts, kazakhstan-status-2025-12-31.csv. The file is read here on its own (not by the
+ * loader), so that the run's starting state is checked against what the file says.
+ */
+
+const STATUS = 'kazakhstan-status-2025-12-31.csv';
+const SCENARIO = 'kazakhstan-from-status.yaml';
+
+interface Row { region: string; stage: string; count: number; service: string; source: string }
+/** The status file's rows, comments skipped (a plain split: the file's cells quote only commas in the last column). */
+function statusRows(): Row[] {
+  const lines = readFileSync(shipped(STATUS), 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.trimStart().startsWith('#'));
+  expect(lines[0]).toBe('date,region,stage,count,days_in_stage,service,source');
+  return lines.slice(1).map((l) => {
+    const [date, region, stage, count, , service, ...rest] = l.split(',');
+    expect(date).toBe('2025-12-31');
+    return { region, stage, count: Number(count), service, source: rest.join(',').replace(/^"|"$/g, '') };
+  });
+}
+const rows = statusRows();
+const stock = (region: string, service: string) => rows.find((r) => r.region === region && r.stage === 'done' && r.service === service)?.count ?? 0;
+const inStages = (region: string, stages: string[]) => rows.filter((r) => r.region === region && stages.includes(r.stage)).reduce((s, r) => s + r.count, 0);
+const loaded = loadScenario(shipped(SCENARIO));
+const regions = loaded.input.regions;
+
+describe('the shipped status example (kazakhstan-from-status.yaml)', () => {
+  it('holds the published stock at the end of 2025 and marks every row it cannot source', () => {
+    const total = (service: string) => rows.filter((r) => r.stage === 'done' && r.service === service).reduce((s, r) => s + r.count, 0);
+    // The published national figures (SOURCES.md [P8], [P12], [P7], [S6]).
+    expect([total('backbone-fibre'), total('household-fibre'), total('mobile'), total('satellite')]).toEqual([2606, 663, 3115, 504]);
+    // Every region has its stock; every row says what it rests on: a source id, or that it is an estimate or illustrative.
+    for (const r of regions) for (const s of ['backbone-fibre', 'household-fibre', 'mobile', 'satellite']) expect(rows.some((x) => x.region === r.id && x.stage === 'done' && x.service === s), `${r.id} ${s}`).toBe(true);
+    for (const r of rows) {
+      if (r.stage === 'done') expect(r.source, `${r.region} ${r.service}`).toMatch(/\[[A-Z]\d*\]|estimate/);
+      else expect(r.source, `${r.region} ${r.stage}`).toMatch(/^illustrative/);
+    }
+    const header = readFileSync(shipped(STATUS), 'utf8').split('\n').filter((l) => l.startsWith('#')).join('\n');
+    expect(header).toMatch(/PUBLISHED/);
+    expect(header).toMatch(/ILLUSTRATIVE/);
+    expect(header).toContain('--replay 0 --state-at 2025-12-31');
+  });
+
+  it('starts on 1 Jan 2026 with every region\'s stock from the file; its starts are marked as the file\'s rows say', () => {
+    expect(loaded.input.start).toBe('2026-01-01');
+    expect(loaded.input.status!.date).toBe('2025-12-31');
+    for (const r of regions) {
+      expect(r.connected, r.id).toBe(stock(r.id, 'backbone-fibre'));
+      expect(r.services, r.id).toEqual({ householdFibre: stock(r.id, 'household-fibre'), mobile: stock(r.id, 'mobile'), satellite: stock(r.id, 'satellite') });
+    }
+    // The notes of the starting counts are the status rows' sources, in the status file.
+    const note = loaded.sources.find((s) => s.path === 'regions.aktobe.connected')!;
+    expect(note.file).toMatch(/kazakhstan-status-2025-12-31\.csv$/);
+    expect(note.note).toMatch(/^A: SOURCES\.md \[C3\]/);
+    expect(loaded.sources.find((s) => s.path === 'regions.turkestan.connected')!.note).toMatch(/^estimate/);
+  });
+
+  it('runs; at day 0 the timeseries has every region\'s and the country\'s stock from the file (fibre; coverage = fibre + satellite)', async () => {
+    const result = await runMonteCarlo(loaded.input, loaded.identity, { runs: 6, seed: 1, workers: 0 });
+    const day0 = new Map(result.timeseries.filter((p) => p.date === '2026-01-01').map((p) => [p.series, p]));
+    const expectShare = (series: string, count: number, of: number) => {
+      const p = day0.get(series)!;
+      for (const q of [p.p10, p.p50, p.p90, p.mean]) expect(q * of, series).toBeCloseTo(count, 2); // shares are kept to 6 significant digits
+    };
+    let all = 0, fibre = 0, covered = 0;
+    for (const r of regions) {
+      const f = stock(r.id, 'backbone-fibre'), c = f + stock(r.id, 'satellite');
+      expectShare(`fibre:${r.id}`, f, r.settlements);
+      expectShare(`coverage:${r.id}`, c, r.settlements);
+      all += r.settlements; fibre += f; covered += c;
+    }
+    expectShare('fibre', fibre, all);
+    expectShare('coverage', covered, all);
+    // And it moves on: more on fibre by the end of 2026 in every replication.
+    expect(day0.get('fibre')!.p50).toBeLessThan(result.timeseries.find((p) => p.series === 'fibre' && p.date >= '2026-12-31')!.p10);
+  }, 180_000);
+
+  it('its state at the start is the file\'s: each service\'s stock, and the work in progress by stage', () => {
+    const m = compileModel(loaded.input);
+    for (const rep of [0, 1, 2]) {
+      let state: SettlementState[] = [];
+      simulateReplication(m, 1, rep, { stateAt: 0, onState: (s) => (state = s) });
+      const own = state.filter((s) => s.services !== undefined); // a settlement's own row
+      for (const r of regions) {
+        const mine = own.filter((s) => s.region === r.id);
+        for (const s of ['backbone-fibre', 'household-fibre', 'mobile', 'satellite'] as const) {
+          expect(mine.filter((x) => x.services!.includes(s)).length, `${rep} ${r.id} ${s}`).toBe(stock(r.id, s));
+        }
+        // Paid lines (budget, crew, work: money may come, or a crew, at once) and files at the akimat.
+        const fibreJobs = mine.filter((x) => x.technology === 'fibre' && x.stage !== 'done');
+        const paid = fibreJobs.filter((x) => ['budget', 'crew', 'work'].includes(x.stage)).length;
+        expect(paid, `${rep} ${r.id} budget + crew + work`).toBe(inStages(r.id, ['budget', 'crew', 'work']));
+        // Approval: the file's count, unless this replication's technology rule left the region fewer fibre jobs.
+        const approval = fibreJobs.filter((x) => x.stage === 'approval').length;
+        expect(approval, `${rep} ${r.id} approval`).toBe(Math.min(inStages(r.id, ['approval']), fibreJobs.length - paid));
+      }
+    }
+  }, 120_000);
+});
