@@ -12,6 +12,7 @@ import { readSettlements } from './settlements.js';
 import { readingProblems, serviceProblems } from './service-checks.js';
 import { dayAfter, readStatus, type StatusResult } from './status.js';
 import { applyStatusStock, type StockNote } from './status-stock.js';
+import { pastDeadlines } from './status-deadlines.js';
 import { toModelInput } from './normalise.js';
 import { financingProblems, programmePays } from './financing.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
@@ -142,6 +143,7 @@ export function loadScenario(file: string): LoadedScenario {
     const origin = prov.lookup(['status'])?.file ?? leaf;
     const csvDisplay = displayRelative(origin.display, s.status);
     status = readStatus(resolve(dirname(origin.abs), s.status), csvDisplay, s.regions.map((r) => r.id), programmePays(s));
+    if (status.ok) problems.push(...pastDeadlines(s, status.status.date, csvDisplay, where));
     if (!status.ok) problems.push(...status.problems);
     else if (status.settlements && s.settlementsFile !== undefined) {
       problems.push({ ...where(['status']), expected: 'either a settlements list (settlementsFile) or a status that lists every settlement, not both', found: `both (${s.settlementsFile} and ${s.status})` });

@@ -86,6 +86,14 @@ describe('status files', () => {
     expect(load).not.toThrow(/row 4/);
   });
 
+  it('refuse a target whose deadline is not after the status\'s date (the run would read it from futures that begin after it)', () => {
+    // counts.yaml's target is due 2026-12-31: a status of that date, or later, cannot answer it.
+    for (const date of ['2026-12-31', '2027-02-28']) {
+      expect(withStatus(`date,region,stage,count\n${date},r,work,1\n`)).toThrow(new RegExp(`counts\\.yaml:\\d+:\\d+: targets\\[0\\]\\.deadline: expected a deadline after the status's date \\(${date}, .*status\\.csv\\).*found '2026-12-31' \\(target all\\)`));
+    }
+    expect(withStatus('date,region,stage,count\n2026-12-30,r,work,1\n')).not.toThrow();
+  });
+
   it('a per-settlement status lists the settlements; the run starts the day after its date', () => {
     const { input } = withStatus('date,id,region,population,backbone_km,technology,stage\n2026-05-31,a,r,10,3,fibre,done\n2026-05-31,b,r,20,4,fibre,approval\n')();
     expect(input.start).toBe('2026-06-01');
