@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../src/scenario/index.js';
+import { loadScenario, regionStartBasis } from '../../src/scenario/index.js';
 import { compileModel, simulateReplication, type SettlementState } from '../../src/model/index.js';
 import { runMonteCarlo } from '../../src/montecarlo/index.js';
 import { shipped } from './helpers.js';
@@ -60,6 +60,11 @@ describe('the shipped status example (kazakhstan-from-status.yaml)', () => {
     expect(note.file).toMatch(/kazakhstan-status-2025-12-31\.csv$/);
     expect(note.note).toMatch(/^A: SOURCES\.md \[C3\]/);
     expect(loaded.sources.find((s) => s.path === 'regions.turkestan.connected')!.note).toMatch(/^estimate/);
+    // So the report marks each region's start as the baseline does: 14 estimates, Pavlodar partly, Aktobe and Karaganda published.
+    const basis = regions.map((r) => regionStartBasis(loaded.sources, r.id, { listed: false, status: false }).basis);
+    expect(basis.filter((b) => b === 'estimate')).toHaveLength(14);
+    expect(regions.filter((_, i) => basis[i] !== 'estimate').map((r) => r.id)).toEqual(['aktobe', 'karaganda', 'pavlodar']);
+    expect(basis[regions.findIndex((r) => r.id === 'pavlodar')]).toBe('partly-estimated');
   });
 
   it('runs; at day 0 the timeseries has every region\'s and the country\'s stock from the file (fibre; coverage = fibre + satellite)', async () => {
