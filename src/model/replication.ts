@@ -801,7 +801,7 @@ export class Replicator implements World {
     this.fallback?.check();
     const risk = riskProblem(m, this.risks);
     if (risk !== null) throw new InvariantError(risk);
-    const money = checkMoney(m, st, jobs, state, this.books, this.budgets, this.u, this.uMw, m.input.status ? this.progress : []);
+    const money = checkMoney(m, st, jobs, state, this.books, this.budgets, this.u, this.uMw, m.input.status ? this.progress : [], (j) => this.pipelineOf(j));
     if (money !== null) throw new InvariantError(money);
     for (const r of [...this.crews, ...this.offices]) if (r !== null && r.inUse < 0) throw new InvariantError(`${r.name} in use ${r.inUse}`);
     const { serviceDone, fallbackDone } = this.out;

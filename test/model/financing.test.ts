@@ -216,15 +216,18 @@ describe('a share of the villages', () => {
 
 describe('a budget section is one programme per technology', () => {
   it('gives exactly the results of the same money written as financing programmes', () => {
-    const { input } = loadScenario(join(ROOT, 'scenarios', 'kazakhstan-baseline.yaml'));
-    const b = input.budget;
-    // The same money as programmes (order and ids free): fibre from the budget line, satellite and masts unlimited.
-    const programmes = edit(input, (x) => {
+    // The baseline with its money written as one budget line for fibre (the rest unlimited)...
+    const { input: baseline } = loadScenario(join(ROOT, 'scenarios', 'kazakhstan-baseline.yaml'));
+    const fibre = { unlimited: false, carryOver: true, operatorShare: 0, appropriations: { '2025': 100000, '2026': 120000, '2027': 60000 } };
+    const input = edit(baseline, (x) => { x.financing = undefined; x.budget = { fibre }; });
+    // ...and the same money as programmes (order and ids free): fibre from the budget line, the others unlimited.
+    const programmes = edit(baseline, (x) => {
       x.budget = {};
       x.financing = [
         { id: 'sat', label: 'Satellite', pays: ['satellite'], unlimited: true, appropriations: {}, carryOver: true, costShare: 1 },
-        { id: 'fibre', label: 'Fibre', pays: ['fibre'], unlimited: false, appropriations: b.fibre!.appropriations, carryOver: b.fibre!.carryOver, costShare: 1 },
+        { id: 'fibre', label: 'Fibre', pays: ['fibre'], unlimited: false, appropriations: fibre.appropriations, carryOver: true, costShare: 1 },
         { id: 'masts', label: 'Masts', pays: ['mast'], unlimited: true, appropriations: {}, carryOver: true, costShare: 1 },
+        { id: 'last-mile', label: 'Household fibre', pays: ['household'], unlimited: true, appropriations: {}, carryOver: true, costShare: 1 },
       ];
     });
     const m1 = compileModel(input), m2 = compileModel(programmes);

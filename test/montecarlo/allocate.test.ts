@@ -1,3 +1,4 @@
+import { withCrewsAndBudget } from '../helpers/crews-and-budget.js';
 import { describe, it, expect } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../../src/scenario/index.js';
@@ -67,7 +68,7 @@ describe('allocation spaces and the splits to compare with', () => {
   });
 
   it('crews go to regions; money to the budget years within the run', () => {
-    const { input } = loadScenario(fileURLToPath(new URL('../../scenarios/kazakhstan-baseline.yaml', import.meta.url)));
+    const input = withCrewsAndBudget(loadScenario(fileURLToPath(new URL('../../scenarios/kazakhstan-baseline.yaml', import.meta.url))).input);
     const c = allocationSpace(input, crews(20, 2));
     expect([c.units, c.perUnit, c.slots.length]).toEqual([10, 2, 17]);
     expect(c.apply(input, c.slots.map((_, i) => (i === 1 ? 3 : 0))).regions[1].crews.fibre).toBe(input.regions[1].crews.fibre + 6);

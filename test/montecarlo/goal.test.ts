@@ -1,3 +1,4 @@
+import { withCrewsAndBudget } from '../helpers/crews-and-budget.js';
 import { describe, it, expect } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../../src/scenario/index.js';
@@ -65,7 +66,11 @@ describe('goal seek: known answers', () => {
 });
 
 describe('levers', () => {
-  const { input } = loadScenario(fileURLToPath(new URL('../../scenarios/kazakhstan-baseline.yaml', import.meta.url)));
+  // The baseline with fibre crews at work in every region and one fibre budget line, so that
+  // every lever has something to act on (the shipped baseline grows its crews from a
+  // contract and pays from financing programmes).
+  const { input: baseline } = loadScenario(fileURLToPath(new URL('../../scenarios/kazakhstan-baseline.yaml', import.meta.url)));
+  const input = withCrewsAndBudget(baseline);
 
   it('fibre-crews: one candidate per distinct rounding, each the least multiplier giving it', () => {
     expect(roundedGrid([10], [0.1, 0.7], 0)).toEqual([0.1, 0.15, 0.25, 0.35, 0.45, 0.55, 0.65]);

@@ -15,10 +15,11 @@ describe('the Kazakhstan baseline (scenarios/kazakhstan-baseline.yaml)', () => {
     for (const r of input.regions) expect(r.connected).toBeLessThanOrEqual(r.settlements);
   });
 
-  it('states the two press-release targets', () => {
+  it('states the three press-release targets', () => {
     expect(input.targets.map(({ alternatives: _, ...t }) => t)).toEqual([
       { id: 'fibre-2026', label: '90 % of rural settlements on fibre by end 2026', metric: 'fibre-share', threshold: 0.9, deadline: '2026-12-31' },
       { id: 'coverage-2027', label: '100 % of settlements with >= 100 Mbps by end 2027', metric: 'coverage-share', threshold: 1, deadline: '2027-12-31' },
+      { id: 'networks-2027', label: '100 % of settlements covered by communication networks by end 2027', metric: 'share', services: ['backbone-fibre', 'satellite', 'mobile'], threshold: 1, deadline: '2027-12-31' },
     ]);
     expect(input.start).toBe('2025-10-21');
     expect(input.horizon).toBe('2028-12-31');
@@ -38,17 +39,28 @@ describe('the Kazakhstan baseline (scenarios/kazakhstan-baseline.yaml)', () => {
     expect(coverage.alternatives![2]).toMatchObject({ metric: 'share', services: ['backbone-fibre'], threshold: 1 });
   });
 
-  it('starts with the published household fibre (663) and 4G (2,182) villages, split by region', () => {
+  it('starts with the published household fibre (663), 4G (2,182) and OneWeb (328) villages, split by region', () => {
     expect(input.regions.reduce((s, r) => s + (r.services?.householdFibre ?? 0), 0)).toBe(663);
     expect(input.regions.reduce((s, r) => s + (r.services?.mobile ?? 0), 0)).toBe(2182);
+    expect(input.regions.reduce((s, r) => s + (r.services?.satellite ?? 0), 0)).toBe(328);
+    expect(input.regions.find((r) => r.id === 'aktobe')!.services!.satellite).toBe(24);
     for (const r of input.regions) expect(r.services!.householdFibre!).toBeLessThanOrEqual(r.connected);
   });
 
-  it('appropriates the 323 bn KZT fibre investment to 2027', () => {
-    const b = input.budget.fibre!;
-    expect(b.unlimited).toBe(false);
-    expect(Object.values(b.appropriations).reduce((s, x) => s + x, 0)).toBe(323000);
-    expect(input.budget.satellite).toBeUndefined();
+  it('pays from the two published programmes: Kazakhtelecom 239 bn and DARE 42 bn of grants (with 42 bn co-funded: 323 bn), masts from the operators', () => {
+    const [kt, dare, mobile] = input.financing!;
+    const total = (a: Record<string, number>) => Object.values(a).reduce((x, y) => x + y, 0);
+    expect(kt).toMatchObject({ id: 'kazakhtelecom', pays: ['fibre', 'satellite'], unlimited: false, costShare: 1 });
+    expect(total(kt.appropriations)).toBe(239000);
+    // The agreement gives a total, not a yearly split: none is invented.
+    expect(Object.keys(kt.appropriations)).toEqual(['2025']);
+    expect(kt.topUp!.probability).toBeGreaterThan(0);
+    expect(kt.topUp!.probability).toBeLessThan(1);
+    expect(dare).toMatchObject({ id: 'dare', pays: ['household'], costShare: 0.5 });
+    expect(total(dare.appropriations)).toBe(42000);
+    expect(total(kt.appropriations) + total(dare.appropriations) / dare.costShare).toBe(323000);
+    expect(mobile).toMatchObject({ pays: ['mast'], unlimited: true });
+    expect(input.budget).toEqual({});
   });
 
   it('sends small, remote settlements to satellite and every region season exists', () => {
@@ -57,24 +69,40 @@ describe('the Kazakhstan baseline (scenarios/kazakhstan-baseline.yaml)', () => {
     expect(Object.keys(input.seasons).sort()).toEqual(['central', 'north', 'south']);
   });
 
-  it('has fibre crews in every region, sized for ~3,000 villages a year', () => {
-    const crews = input.regions.reduce((s, r) => s + r.crews.fibre, 0);
-    expect(crews).toBeGreaterThanOrEqual(60);
-    expect(crews).toBeLessThanOrEqual(150);
-    for (const r of input.regions) expect(r.crews.fibre).toBeGreaterThan(0);
+  it('has delivery capacity from the record: 2025\'s few crews at work, a contract between the best pace on record and the plan\'s', () => {
+    // A crew lays ~33 villages a year (4 km/day over ~180-270 working days, ~26 km a village).
+    const perCrewYear = 33;
+    const atWork = input.regions.reduce((s, r) => s + r.crews.fibre, 0);
+    expect(atWork * perCrewYear).toBeGreaterThanOrEqual(50);   // between programmes: 50-250 a year [H5]
+    expect(atWork * perCrewYear).toBeLessThanOrEqual(250);
+    const c = input.capacity!.fibre!;
+    const contract = c.contracted as { dist: string; min: number; max: number };
+    expect(contract.dist).toBe('uniform');
+    expect(contract.min * perCrewYear).toBeGreaterThanOrEqual(550);   // the 2019-20 peak, ~600-750 a year
+    expect(contract.min * perCrewYear).toBeLessThanOrEqual(750);
+    expect(contract.max * perCrewYear).toBeGreaterThanOrEqual(1850);  // the restated plan, +1,900 in 2026 [S3]
+    expect(contract.max * perCrewYear).toBeLessThanOrEqual(2000);
+    expect(c.winterMobilisation).toBe(false);
+    // The plan's own +3,000 is not an input anywhere: it is on the delivery record only.
+    expect(input.deliveryRecord!.find((d) => d.id === 'plan-2026-press-release')).toMatchObject({ kind: 'plan', perYear: { min: 3000, max: 3000 } });
   });
 
-  it('has satellite and mast sections, permit offices, national factors and a risk register', () => {
+  it('has satellite and mast sections, permit offices, factors with regional and yearly parts and a risk register', () => {
     expect(input.satellite).toBeDefined();
-    expect(input.mast).toMatchObject({ preAllocatedSites: false, settlementsPerMast: 1 });
+    // The land law of 19 Jun 2026 [L1] is in force: the site step goes from that date.
+    expect(input.mast).toMatchObject({ preAllocatedSites: '2026-06-19', settlementsPerMast: 1 });
     for (const o of [input.fibre.approvalOffice, input.mast!.siteOffice, input.mast!.permitOffice]) {
       expect(o!.capacity).toBeGreaterThanOrEqual(1);
       expect(o!.rejection).toBeGreaterThan(0);
     }
     expect(Object.keys(input.factors!).sort()).toEqual(['costOverrun', 'permitDelay', 'productivity']);
+    expect(Object.keys(input.regionalFactors!).sort()).toEqual(['permitDelay', 'productivity']);
+    expect(Object.keys(input.yearlyFactors!).sort()).toEqual(['productivity']);
     expect(input.risks!.map((r) => r.impact.type).sort()).toEqual(['budget-cut', 'cable-shortage', 'contractor-default', 'harsh-winter']);
-    // Today's plan: fibre, and satellite for the last ~10 %; no village mast, no motorway stream.
+    // Fibre, satellite for the last ~10 %; masts for the villages of 250+ without 4G [P5]; DARE's 1,123 [S2].
     expect(input.technology.rules.every((r) => r.use === 'satellite')).toBe(true);
+    expect(input.services!.mobile!.rules).toEqual([{ populationAbove: 250 }]);
+    expect(input.services!.householdFibre!.rules).toMatchObject([{ max: 1123 }]);
     expect(input.motorways).toBeUndefined();
   });
 

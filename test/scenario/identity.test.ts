@@ -30,9 +30,10 @@ describe('scenario identity (sha256)', () => {
   it('changes when any value changes', () => {
     const a = loadScenario(shipped('kazakhstan-baseline.yaml')).identity.sha256;
     const dir = tempFiles({
-      'crews.yaml': baselineText.replace('crews: { fibre: 9, satellite: 1 }', 'crews: { fibre: 10, satellite: 1 }'),
+      'crews.yaml': baselineText.replace('crews: { fibre: 2, satellite: 1, mast: 4, household: 2 }', 'crews: { fibre: 3, satellite: 1, mast: 4, household: 2 }'),
       'median.yaml': baselineText.replace('median: 20, sigma: 0.7', 'median: 21, sigma: 0.7'),
     });
+    expect(baselineText).toContain('crews: { fibre: 2, satellite: 1, mast: 4, household: 2 }');
     const b = loadScenario(join(dir, 'crews.yaml')).identity.sha256;
     const c = loadScenario(join(dir, 'median.yaml')).identity.sha256;
     expect(new Set([a, b, c]).size).toBe(3);

@@ -48,15 +48,15 @@ function satelliteShare(input: ModelInput): number {
 }
 
 const PERMIT_REFORM: Path[] = [['fibre', 'approvalOffice'], ['mast', 'preAllocatedSites'], ['mast', 'permit'], ['mast', 'siteOffice'], ['mast', 'permitOffice']];
-const MORE_CREWS: Path[] = [['crewChanges']];
-const FRONT_LOADING: Path[] = [['budget', 'fibre', 'appropriations']];
+const MORE_CREWS: Path[] = [['capacity', 'fibre', 'contracted'], ['capacity', 'fibre', 'growthPerMonth']];
+const TOP_UP: Path[] = [['financing', 0, 'topUp']];
 
 describe('every shipped scenario', () => {
-  it('is there: the baseline, the baseline from a status, six policy options, the motorway variants, the financing variant and the back-test', () => {
-    expect(files).toEqual([
-      'backtest-ppp-2017.yaml', 'kazakhstan-baseline.yaml', 'kazakhstan-from-status.yaml', 'option-aerial-fibre.yaml', 'option-budget-front-loading.yaml',
-      'option-combined.yaml', 'option-financing-programmes.yaml', 'option-mast-land-law-2026.yaml', 'option-more-crews.yaml', 'option-motorway-corridors-permit-reform.yaml',
-      'option-motorway-corridors.yaml', 'option-permit-reform.yaml', 'option-satellite-remote.yaml',
+  it('is there: the baseline, the baseline from a status, seven policy options, a counterfactual, the motorway variants and the back-test', () => {
+    expect(files.filter((f) => !f.startsWith('backtest'))).toEqual([
+      'kazakhstan-baseline.yaml', 'kazakhstan-from-status.yaml', 'option-aerial-fibre.yaml', 'option-combined.yaml', 'option-guaranteed-top-up.yaml', 'option-more-crews.yaml',
+      'option-motorway-corridors-permit-reform.yaml', 'option-motorway-corridors.yaml', 'option-permit-reform.yaml', 'option-satellite-fallback.yaml',
+      'option-satellite-remote.yaml', 'option-without-land-law.yaml',
     ]);
   });
 
@@ -94,7 +94,7 @@ describe('each policy option differs from the baseline in the way it claims', ()
     const o = load('option-permit-reform.yaml');
     expectOnlyDiffers(o, baseline, PERMIT_REFORM);
     const [bm, om] = [baseline.mast!, o.mast!];
-    expect(bm.preAllocatedSites).toBe(false);
+    expect(bm.preAllocatedSites).toBe('2026-06-19');
     expect(om.preAllocatedSites).toBe(true);
     expect(mean(bm.permit)).toBeGreaterThan(100);
     expect(mean(om.permit)).toBeGreaterThanOrEqual(60);
@@ -107,28 +107,37 @@ describe('each policy option differs from the baseline in the way it claims', ()
     }
   });
 
-  it('mast land law 2026: the site step removed from 19 Jun 2026, nothing else', () => {
-    const o = load('option-mast-land-law-2026.yaml');
+  it('without the land law (a counterfactual): the site step kept for the whole run, nothing else', () => {
+    const o = load('option-without-land-law.yaml');
     expectOnlyDiffers(o, baseline, [['mast', 'preAllocatedSites']]);
-    expect(o.mast!.preAllocatedSites).toBe('2026-06-19');
+    expect(baseline.mast!.preAllocatedSites).toBe('2026-06-19');
+    expect(o.mast!.preAllocatedSites).toBe(false);
   });
 
-  it('more crews: every region x 1.5 from a date in the 2026 season, nothing else', () => {
+  it('more crews: 1.5 x the crews under contract and their monthly growth, nothing else', () => {
     const o = load('option-more-crews.yaml');
     expectOnlyDiffers(o, baseline, MORE_CREWS);
-    expect(baseline.crewChanges).toEqual([]);
-    expect(o.crewChanges).toEqual([{ date: '2026-03-01', technology: 'fibre', multiply: 1.5 }]);
+    const [b, m] = [baseline.capacity!.fibre!, o.capacity!.fibre!];
+    expect(mean(m.contracted as DistributionSpec)).toBeCloseTo(1.5 * mean(b.contracted as DistributionSpec), 6);
+    expect(mean(m.growthPerMonth)).toBeCloseTo(1.5 * mean(b.growthPerMonth), 6);
   });
 
-  it('budget front-loading: the same total, more of it earlier', () => {
-    const o = load('option-budget-front-loading.yaml');
-    expectOnlyDiffers(o, baseline, FRONT_LOADING);
-    const [b, f] = [baseline.budget.fibre!.appropriations, o.budget.fibre!.appropriations];
-    expect(sum(f)).toBe(sum(b));
-    const years = [...new Set([...Object.keys(b), ...Object.keys(f)])].sort();
-    const [cb, cf] = [cumulative(b, years), cumulative(f, years)];
-    years.forEach((y, i) => expect(cf[i], `money by ${y}`).toBeGreaterThanOrEqual(cb[i]));
-    expect(cf[years.indexOf('2026')]).toBeGreaterThan(cb[years.indexOf('2026')]);
+  it('guaranteed top-up: Kazakhtelecom\'s programme always topped up, sooner, by the same share; nothing else', () => {
+    const o = load('option-guaranteed-top-up.yaml');
+    expectOnlyDiffers(o, baseline, TOP_UP);
+    const [b, g] = [baseline.financing![0], o.financing![0]];
+    expect(b.id).toBe('kazakhtelecom');
+    expect(g.topUp!.probability).toBe(1);
+    expect(b.topUp!.probability).toBeLessThan(1);
+    expect(g.topUp!.share).toBe(b.topUp!.share);
+    expect(mean(g.topUp!.delay)).toBeLessThan(mean(b.topUp!.delay));
+  });
+
+  it('satellite fallback: a rule from mid-2027 and satellite crews for it, nothing else', () => {
+    const o = load('option-satellite-fallback.yaml');
+    expectOnlyDiffers(o, baseline, [['fallback'], ...baseline.regions.map((_, i): Path => ['regions', i, 'crews', 'satellite'])]);
+    expect(baseline.fallback ?? []).toEqual([]);
+    expect(o.fallback).toMatchObject([{ after: '2027-06-30', use: 'satellite', cancelFibre: true }]);
   });
 
   it('satellite for the remote: a wider rule for small, remote villages, ~12 % of villages instead of ~9 %', () => {
@@ -157,30 +166,13 @@ describe('each policy option differs from the baseline in the way it claims', ()
     expect(Object.values(o.seasons).some((s) => s.aerial.some((a, m) => a > 0 && s.buried[m] === 0))).toBe(true);
   });
 
-  it('combined: exactly the front-loading, permit reform and more crews, with their values', () => {
+  it('combined: exactly the guaranteed top-up, permit reform and more crews, with their values', () => {
     const o = load('option-combined.yaml');
-    expectOnlyDiffers(o, baseline, [...PERMIT_REFORM, ...MORE_CREWS, ...FRONT_LOADING]);
-    for (const [f, paths] of [['option-permit-reform.yaml', PERMIT_REFORM], ['option-more-crews.yaml', MORE_CREWS], ['option-budget-front-loading.yaml', FRONT_LOADING]] as const) {
+    expectOnlyDiffers(o, baseline, [...PERMIT_REFORM, ...MORE_CREWS, ...TOP_UP]);
+    for (const [f, paths] of [['option-permit-reform.yaml', PERMIT_REFORM], ['option-more-crews.yaml', MORE_CREWS], ['option-guaranteed-top-up.yaml', TOP_UP]] as const) {
       const part = load(f);
       for (const p of paths) expect(get(o, p), `${p.join('.')} as in ${f}`).toEqual(get(part, p));
     }
-  });
-});
-
-describe('the financing variant', () => {
-  it('splits the baseline\'s fibre money into Kazakhtelecom\'s 239 bn and DARE\'s 42 bn of grants at half the cost, and nothing else', () => {
-    const o = load('option-financing-programmes.yaml');
-    expectOnlyDiffers(o, baseline, [['budget'], ['financing'], ['risks', 3, 'label'], ['risks', 3, 'impact', 'programme']]);
-    expect(o.budget).toEqual({});
-    const [dare, kt, mobile] = o.financing!;
-    expect(sum(kt.appropriations)).toBe(239000);
-    expect(kt.pays).toEqual(['fibre', 'satellite']);
-    expect(sum(dare.appropriations)).toBe(42000);
-    expect(dare.costShare).toBe(0.5);
-    // 239 bn and DARE's 84 bn (42 bn of grants and 42 bn the operators co-fund) are the baseline's 323 bn.
-    expect(sum(kt.appropriations) + sum(dare.appropriations) / dare.costShare).toBe(sum(baseline.budget.fibre!.appropriations));
-    expect(mobile).toMatchObject({ pays: ['mast'], unlimited: true });
-    expect(o.risks![3].impact).toEqual({ type: 'budget-cut', programme: 'dare', share: 0.15 });
   });
 });
 
@@ -200,19 +192,20 @@ describe('the motorway variants', () => {
   const mw = load('option-motorway-corridors.yaml');
 
   it('add 17,000 km of corridors with the 2023 plan\'s 487 masts and 61 bn KZT, a motorway-share target, and mast crews', () => {
-    expectOnlyDiffers(mw, baseline, [['targets'], ['mast', 'cost'], ['budget', 'mast'], ['regions'], ['motorways']]);
+    expectOnlyDiffers(mw, baseline, [['targets'], ['mast', 'cost'], ['financing', 2, 'label'], ['financing', 2, 'appropriations'], ['regions'], ['motorways']]);
     const roads = mw.motorways!;
     expect(roads).toHaveLength(17);
     expect(roads.reduce((s, r) => s + r.km, 0)).toBe(17000);
     expect(roads.reduce((s, r) => s + Math.ceil(r.km / r.mastEveryKm), 0)).toBe(487);
     expect(new Set(roads.map((r) => r.region))).toEqual(new Set(baseline.regions.map((r) => r.id)));
-    expect(sum(mw.budget.mast!.appropriations)).toBe(61000);
-    expect(mw.targets.slice(0, 2)).toEqual(baseline.targets);
-    expect(mw.targets[2]).toMatchObject({ metric: 'motorway-share', threshold: 1, deadline: '2026-12-31' });
+    expect(mw.financing![2]).toMatchObject({ id: 'mobile', pays: ['mast'], unlimited: true });
+    expect(sum(mw.financing![2].appropriations)).toBe(61000);
+    expect(mw.targets.slice(0, 3)).toEqual(baseline.targets);
+    expect(mw.targets[3]).toMatchObject({ metric: 'motorway-share', threshold: 1, deadline: '2026-12-31' });
     // Regions change only by their mast crews.
     mw.regions.forEach((r, i) => {
-      expect({ ...r, crews: { ...r.crews, mast: 0 } }).toEqual(baseline.regions[i]);
-      expect(r.crews.mast).toBeGreaterThan(0);
+      expect({ ...r, crews: { ...r.crews, mast: baseline.regions[i].crews.mast } }).toEqual(baseline.regions[i]);
+      expect(r.crews.mast).toBeGreaterThan(baseline.regions[i].crews.mast ?? 0);
     });
     expect(mean(mw.mast!.cost)).toBeGreaterThan(110);
     expect(mean(mw.mast!.cost)).toBeLessThan(140);

@@ -21,6 +21,7 @@ import { pays } from './eligibility.js';
 export function checkMoney(
   m: CompiledModel, st: SettlementTable, jobs: JobTable, state: JobState, books: Books, budgets: readonly ({ level: number; name: string } | null)[],
   u: Float64Array, uMotorway: Float64Array, progress: readonly (SettlementProgress | null)[],
+  pipelineOf: (j: number) => ArrayLike<number> & { indexOf(code: number): number } = (j) => m.pipelines[jobs.tech[j]],
 ): string | null {
   const f = m.financing;
   const Y = m.years;
@@ -46,13 +47,14 @@ export function checkMoney(
       if (p >= 0 && !eligible(p)) return `job ${j} is paid for by ${ps[p].id}, which does not pay for it`;
       for (let k = 0; k < (p >= 0 ? p : ps.length); k++) if (eligible(k)) return `job ${j} is paid for by ${p >= 0 ? ps[p].id : 'no programme'}, but ${ps[k].id} comes first and pays for it`;
     }
-    const step = m.pipelines[jobs.tech[j]].indexOf(STAGE.budget);
+    // Its own stages (a fallback's job has its lead time first).
+    const step = pipelineOf(j).indexOf(STAGE.budget);
     if (step < 0) continue;
     const past = state.stage[j] === DONE || state.step[j] > step;
     const paidBefore = before !== null && (before.moneyCommitted > 0 || before.stage === 'done' || m.pipelines[jobs.tech[j]].indexOf(STAGE[before.stage as keyof typeof STAGE]) > step);
     if (state.payments[j] > 1) return `job ${j} was paid for ${state.payments[j]} times`;
     if (past && state.payments[j] === 0 && !paidBefore) return `job ${j} passed its budget stage unpaid`;
-    if (p < 0 && state.step[j] === step && state.stage[j] !== STAGE.unfunded) return `job ${j} has no programme but waits in stage ${state.stage[j]}`;
+    if (p < 0 && state.step[j] === step && state.stage[j] !== STAGE.unfunded && state.stage[j] !== STAGE.cancelled) return `job ${j} has no programme but waits in stage ${state.stage[j]}`;
   }
   return null;
 }
