@@ -109,6 +109,12 @@ export type StatusStage = string;
 export interface StatusInput {
   /** The date at whose end the state holds; the run starts the next day. */
   date: string;
+  /**
+   * The scenario's own start (before the status replaced it): the date its regions' crews
+   * hold at. A status holds no crews: the delivery capacity runs from this date, and what it
+   * mobilises before the run's start is at work when it starts (CapacityGrowth).
+   */
+  scenarioStart?: string;
   /** One entry per listed settlement (`settlements`, same order): where its work stands. */
   settlements?: SettlementProgress[];
   /**

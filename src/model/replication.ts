@@ -272,7 +272,9 @@ export class Replicator implements World {
   /** When each job started: 0, or when the job it waited for finished (household fibre after backbone); Infinity: not yet. */
   readonly startedAt: Float64Array;
   /** Each job's progress when the run starts from a status (null: starts from scratch). */
-  private readonly progress: (SettlementProgress | null)[] = [];
+  readonly progress: (SettlementProgress | null)[] = [];
+  /** The pipeline step at which each job continued its status (-1: none): while it is there, its days before the run count. */
+  readonly stepAtStart: Int32Array;
 
   /** Each settlement's and motorway mast's uniform for this replication (inputs are counter-based draws from it). */
   private readonly u: Float64Array;
@@ -321,6 +323,7 @@ export class Replicator implements World {
     this.carried = new Float64Array(this.jobs.tech.length);
     this.workBefore = new Float64Array(this.jobs.tech.length);
     this.startedAt = new Float64Array(this.jobs.tech.length);
+    this.stepAtStart = new Int32Array(this.jobs.tech.length);
     this.calendars = m.workCalendars.slice();
     this.scratchCalendars = m.workCalendars.map((c) => new WorkCalendar(new Float64Array(c.factors.length)));
     this.workKind = Int8Array.from(TECH_NAMES, (t) => {
@@ -525,6 +528,7 @@ export class Replicator implements World {
     state.reset(jobs.n);
     this.workBefore.fill(0, 0, jobs.n);
     this.startedAt.fill(Infinity, 0, jobs.n);
+    this.stepAtStart.fill(-1);
     this.books.reset();
     this.offices.forEach((o, i) => o?.reset(this.officeCapacity[i]));
 
@@ -624,6 +628,7 @@ export class Replicator implements World {
       if (s >= pipe.length) return this.complete(j);
       state.step[j] = s;
       state.stage[j] = pipe[s];
+      this.stepAtStart[j] = s;
       this.runners[pipe[s]].resume(j, p);
     };
     for (let j = 0; j < jobs.n; j++) if (now[j] && firstPass(j)) begin(j);

@@ -183,7 +183,8 @@ export function loadScenario(file: string): LoadedScenario {
   if (status?.ok) {
     // The run starts the day after the state's date, with its work in progress.
     input.start = dayAfter(status.status.date);
-    input.status = status.status;
+    // The regions' crews are the scenario's at its own start: the capacity runs from then (see StatusInput).
+    input.status = s.start < input.start ? { ...status.status, scenarioStart: s.start } : status.status;
     if (!(input.start <= input.horizon)) problems.push({ ...where(['status']), expected: `a status dated before the horizon (${input.horizon})`, found: status.status.date });
   }
   throwIfAny(problems);

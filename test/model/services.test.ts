@@ -77,6 +77,20 @@ describe('services: backbone fibre, household fibre after it, a mast serving sev
   });
 });
 
+describe('a status of counts with further jobs (services.yaml)', () => {
+  it('gives a stage only to jobs under way: household fibre in a village not yet on backbone fibre waits for it', () => {
+    // End of 2025: two household networks counted in design for 5 days. Only the village on
+    // backbone fibre at the start has one under way (15 days of design left, 3 of works: day
+    // 18); the others wait for their backbone fibre (day 15) and then take 20 + 3: day 38.
+    const dir = mkdtempSync(join(tmpdir(), 'rollout-services-'));
+    writeFileSync(join(dir, 'counts.csv'), 'date,region,stage,count,days_in_stage,service\n2025-12-31,r,household design,2,5,household-fibre\n');
+    writeFileSync(join(dir, 'from.yaml'), `name: from\nextends: ${fixture('services.yaml')}\nstatus: counts.csv\n`);
+    const { input } = loadScenario(join(dir, 'from.yaml'));
+    const o = simulateReplication(compileModel(input), 1, 0, { check: true });
+    expect(times(o, 'household-fibre')).toEqual([18, 38, 38, 38]);
+  });
+});
+
 describe('the site step removed from a date (the 2026 land law as a scenario field)', () => {
   const { input } = loadScenario(fixture('land-law.yaml'));
   const onAir = (change: Partial<NonNullable<ModelInput['mast']>>) =>
