@@ -1,5 +1,5 @@
-import type { ModelInput } from '../model/index.js';
-import { essCollapsed, observationName, type Observed, type RunResult } from '../montecarlo/index.js';
+import type { ModelInput, ObservationInput } from '../model/index.js';
+import { essCollapsed, observationName, type Observed, type RunResult, type SetAsideObservation } from '../montecarlo/index.js';
 import { loadObservations } from '../scenario/index.js';
 import { UsageError } from './errors.js';
 
@@ -17,17 +17,33 @@ export function readObserved(a: { observed?: string; score?: string; shard?: unk
   if (a.shard !== undefined) throw new UsageError(`${which} cannot be combined with --shard: conditioning and scoring need every replication of the run`);
   if (a.precision !== undefined) throw new UsageError(`${which} cannot be combined with --precision: give a fixed --runs (the effective sample size says how precise a conditioned answer is)`);
   if (a.replay !== undefined) throw new UsageError(`${which} applies to a whole run, not to --replay of one replication`);
+  // A run from a status leaves out the rows dated before its start (and says so).
+  const setAside = { observed: [] as ObservationInput[], scored: [] as ObservationInput[] };
   return {
-    observed: a.observed !== undefined ? loadObservations(a.observed, input) : [],
-    scored: a.score !== undefined ? loadObservations(a.score, input) : [],
+    observed: a.observed !== undefined ? loadObservations(a.observed, input, a.observed, setAside.observed) : [],
+    scored: a.score !== undefined ? loadObservations(a.score, input, a.score, setAside.scored) : [],
+    setAside,
   };
+}
+
+/** The note on the observations a run from a status left out, or none. */
+function setAsideLines(list: readonly SetAsideObservation[] | undefined, file: string, start: string): string[] {
+  if (!list || list.length === 0) return [];
+  const n = list.length;
+  return [
+    `  Left out of the ${file} file: ${n} observation${n === 1 ? '' : 's'} dated before the run's start (${start}; the run starts from its status, which already says where the programme stood then):`,
+    ...list.map((o) => `    ${observationName(o)} = ${num(o.value)}${o.origin ? ` (${o.origin})` : ''}`),
+  ];
 }
 
 /** The lines `rollout run` prints about conditioning and scoring, after the answer. */
 export function observedLines(r: RunResult, outDir: string): string[] {
   const lines: string[] = [];
   const c = r.summary.conditioning;
-  if (c) {
+  if (c && c.observations.length === 0) {
+    lines.push('', 'Not conditioned: no observation of the --observed file falls within the run, so every future weighs the same and the answer above is the forecast from the scenario as it stands.');
+    lines.push(...setAsideLines(c.setAside, '--observed', r.input.start));
+  } else if (c) {
     const n = r.summary.runs;
     lines.push('', `Conditioned on ${c.observations.length} observation${c.observations.length === 1 ? '' : 's'} (importance weighting, Gaussian observation error): effective sample size ${c.effectiveSampleSize.toFixed(1)} of ${num(n)} replications${essCollapsed(c.effectiveSampleSize, n) ? ' (COLLAPSED)' : ''}.`);
     lines.push('  The probabilities above are conditioned; before conditioning (prior):');
@@ -35,10 +51,12 @@ export function observedLines(r: RunResult, outDir: string): string[] {
     for (const o of c.observations) {
       lines.push(`    observed ${observationName(o)} = ${num(o.value)} (sd ${num(+o.sd.toPrecision(3))}); simulated before: P5 ${num(o.prior.p5)}, P50 ${num(o.prior.p50)}, P95 ${num(o.prior.p95)}; after: P50 ${num(o.conditioned.p50)}${o.conflict ? '  <-- CONFLICT' : ''}`);
     }
+    lines.push(...setAsideLines(c.setAside, '--observed', r.input.start));
   }
   if (r.scores) {
     const s = r.scores.summary;
     lines.push('', `Back-test of the ${r.scores.forecast} forecast: ${s.outsideP5P95} of ${s.observations} observation${s.observations === 1 ? '' : 's'} outside its P5–P95 band (${s.belowP5} below, ${s.aboveP95} above); mean PIT ${s.meanPit.toFixed(2)}. Scores: ${outDir}/scores.json`);
+    lines.push(...setAsideLines(r.scores.setAside, '--score', r.input.start));
     if (r.scores.alsoConditionedOn > 0) lines.push(`  (${r.scores.alsoConditionedOn} of them ${r.scores.alsoConditionedOn === 1 ? 'is' : 'are'} also in the --observed file: a forecast scores well on what it has already seen)`);
   }
   return lines;

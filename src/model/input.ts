@@ -109,9 +109,19 @@ export type StatusStage = string;
 export interface StatusInput {
   /** The date at whose end the state holds; the run starts the next day. */
   date: string;
+  /**
+   * The scenario's own start (before the status replaced it): the date its regions' crews
+   * hold at. A status holds no crews: the delivery capacity runs from this date, and what it
+   * mobilises before the run's start is at work when it starts (CapacityGrowth).
+   */
+  scenarioStart?: string;
   /** One entry per listed settlement (`settlements`, same order): where its work stands. */
   settlements?: SettlementProgress[];
-  /** Only counts per region and stage: given to the settlements still to connect in queue order, the most advanced stage first. */
+  /**
+   * Only counts per region and stage: given to the jobs still to do in queue order, the most
+   * advanced stage first. (A counts file's stock — its `done` rows — is not here: the loader
+   * makes it the regions' `connected` and starting services.)
+   */
   counts?: StageCount[];
   /**
    * With `settlements`: where the other jobs serving a settlement stand (a mast for mobile
@@ -154,6 +164,8 @@ export interface StageCount {
   count: number;
   /** Days they have been in the stage (default 0). */
   daysInStage?: number;
+  /** Only the jobs that build this service (default: any job whose technology goes through the stage). */
+  service?: ServiceId;
 }
 
 /**

@@ -34,7 +34,7 @@ import { TECHNOLOGY_DECLS } from './pipelines.js';
 import { applyRiskCalendars, drawRisks, riskProblem, type RiskDraws } from './risks.js';
 import { buildSettlements, newSettlementTable, type SettlementTable } from './settlements.js';
 import { CANCELLED, DONE, N_WAIT, STAGE, STAGES, STAGE_NAMES, type HandlerKind } from './stages.js';
-import { justBefore, progressFromCounts, progressFromSettlements, snapshot, stepOf, type SettlementState } from './status.js';
+import { justBefore, paidBefore, progressFromCounts, progressFromSettlements, snapshot, stepOf, type SettlementState } from './status.js';
 import type { SettlementProgress } from './input.js';
 import { N_SERVICES, SERVICE, SERVICE_OF_TECH } from './services.js';
 import { TECH_CODE, TECH_NAMES, WORK_CALENDAR_CODE } from './technologies.js';
@@ -272,7 +272,9 @@ export class Replicator implements World {
   /** When each job started: 0, or when the job it waited for finished (household fibre after backbone); Infinity: not yet. */
   readonly startedAt: Float64Array;
   /** Each job's progress when the run starts from a status (null: starts from scratch). */
-  private readonly progress: (SettlementProgress | null)[] = [];
+  readonly progress: (SettlementProgress | null)[] = [];
+  /** The pipeline step at which each job continued its status (-1: none): while it is there, its days before the run count. */
+  readonly stepAtStart: Int32Array;
 
   /** Each settlement's and motorway mast's uniform for this replication (inputs are counter-based draws from it). */
   private readonly u: Float64Array;
@@ -321,6 +323,7 @@ export class Replicator implements World {
     this.carried = new Float64Array(this.jobs.tech.length);
     this.workBefore = new Float64Array(this.jobs.tech.length);
     this.startedAt = new Float64Array(this.jobs.tech.length);
+    this.stepAtStart = new Int32Array(this.jobs.tech.length);
     this.calendars = m.workCalendars.slice();
     this.scratchCalendars = m.workCalendars.map((c) => new WorkCalendar(new Float64Array(c.factors.length)));
     this.workKind = Int8Array.from(TECH_NAMES, (t) => {
@@ -525,14 +528,17 @@ export class Replicator implements World {
     state.reset(jobs.n);
     this.workBefore.fill(0, 0, jobs.n);
     this.startedAt.fill(Infinity, 0, jobs.n);
+    this.stepAtStart.fill(-1);
     this.books.reset();
     this.offices.forEach((o, i) => o?.reset(this.officeCapacity[i]));
 
+    // Each job's cost first: a status of counts commits, before the run, the money of the jobs it counts past their budget stage.
+    for (let j = 0; j < jobs.n; j++) state.cost[j] = this.costOf(j);
     // Outside events first (their order fixes the order of simultaneous events), then every job.
     for (const r of this.runners) r.reset?.();
     const status = m.input.status;
     if (status) this.statusProgress();
-    this.budgetYears.start(status ? committedBeforeStart(m, st, jobs, this.u) : undefined);
+    this.budgetYears.start(status ? committedBeforeStart(m, st, jobs, this.u, this.progress) : undefined);
     this.topUps?.start(seed, rep);
     this.crewCapacity.start();
     this.national?.start(seed, rep);
@@ -543,7 +549,6 @@ export class Replicator implements World {
       this.fallback.start();
     }
     this.reforms.start();
-    for (let j = 0; j < jobs.n; j++) state.cost[j] = this.costOf(j);
     if (status) this.startFromStatus();
     else for (let j = 0; j < jobs.n; j++) if (jobs.after[j] < 0) this.begin(j);
     sim.at(Math.max(0, Math.min(this.firstDeadline, m.horizonDays)), this.snapshot, 0);
@@ -623,6 +628,7 @@ export class Replicator implements World {
       if (s >= pipe.length) return this.complete(j);
       state.step[j] = s;
       state.stage[j] = pipe[s];
+      this.stepAtStart[j] = s;
       this.runners[pipe[s]].resume(j, p);
     };
     for (let j = 0; j < jobs.n; j++) if (now[j] && firstPass(j)) begin(j);
@@ -638,8 +644,15 @@ export class Replicator implements World {
     const { m, jobs } = this;
     const status = m.input.status!;
     const progress = this.progress;
-    if (status.counts) progressFromCounts(m, jobs, status.counts, progress);
-    else progressFromSettlements(jobs, status, progress);
+    if (status.counts) {
+      progressFromCounts(m, jobs, status.counts, progress);
+      // A job counted past its budget stage has been paid for: its programme's share of its
+      // cost (at the start's prices) was committed on the status's date, and is not there again.
+      for (let j = 0; j < jobs.n; j++) {
+        const p = progress[j], k = jobs.programme[j];
+        if (p && k >= 0 && paidBefore(jobs.tech[j], p.stage)) p.moneyCommitted = this.state.cost[j] * m.financing.programmes[k].costShare;
+      }
+    } else progressFromSettlements(jobs, status, progress);
     for (let j = 0; j < jobs.n; j++) {
       const named = progress[j]?.programme;
       if (named !== undefined) jobs.programme[j] = m.financing.index.get(named)!;

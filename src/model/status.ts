@@ -5,7 +5,7 @@ import type { JobTable } from './jobs.js';
 import { TECHNOLOGY_DECLS } from './pipelines.js';
 import type { SettlementTable } from './settlements.js';
 import { CANCELLED, DONE, STAGE, STAGES, STAGE_NAMES, type StageName } from './stages.js';
-import { SERVICES, SERVICE_OF_TECH, type ServiceId } from './services.js';
+import { SERVICE, SERVICES, SERVICE_OF_TECH, TECH_OF_SERVICE, type ServiceId } from './services.js';
 import { TECH_CODE, TECH_NAMES } from './technologies.js';
 
 /** One settlement's state at the end of a date: who it is and where its work stands (a row of state-DATE.csv). */
@@ -53,6 +53,9 @@ export interface SnapshotSource {
   fallbackJobOf(i: number): number;
   /** Job j's stages (its technology's, or those a fallback made it with). */
   pipelineOf(j: number): ArrayLike<number> & { indexOf(code: number): number };
+  /** Each job's progress from the status the run started from (null or absent: none), and the step it continued at (-1: none). */
+  progress: readonly (SettlementProgress | null)[];
+  stepAtStart: Int32Array;
 }
 
 /**
@@ -103,9 +106,14 @@ export function snapshot(s: SnapshotSource, t: number): SettlementState[] {
       workDaysDone = s.workDays(j, jobs.km[j]);
       kmLaid = jobs.km[j];
     }
+    // Still where the status had it: its days there before the run count too (so a state
+    // written from a run that started from a status continues the same way again).
+    const p = s.progress[j], carried = p !== null && p !== undefined && state.step[j] === s.stepAtStart[j];
+    const samePhase = carried && state.phaseSince[j] <= 0 && PHASE_NAMES[state.phase[j]] === p!.phase;
     return {
       ...committedOf(j),
-      stage: STAGE_NAMES[stage], daysInStage: t - state.since[j], phase: PHASE_NAMES[state.phase[j]], daysInPhase: t - state.phaseSince[j],
+      stage: STAGE_NAMES[stage], daysInStage: t - state.since[j] + (carried ? p!.daysInStage : 0),
+      phase: PHASE_NAMES[state.phase[j]], daysInPhase: t - state.phaseSince[j] + (samePhase ? p!.daysInPhase : 0),
       attempts: state.attempts[j], kmLaid, workDaysDone, connectedOn: null,
     };
   };
@@ -196,10 +204,24 @@ export function stepOf(m: CompiledModel, tech: number, stage: string): number {
 }
 
 /**
+ * Whether a job of this technology at this status stage has passed its budget stage (its
+ * money was committed): a stage after 'budget' in the technology's pipeline.
+ *
+ * @example paidBefore(TECH_CODE.fibre, 'work')   // true; 'approval', 'budget', 'unfunded': false
+ */
+export function paidBefore(tech: number, stage: string): boolean {
+  const declared = TECHNOLOGY_DECLS[TECH_NAMES[tech]].pipeline as readonly string[];
+  const budget = declared.indexOf('budget');
+  return budget >= 0 && declared.indexOf(stage) > budget;
+}
+
+/**
  * Progress of each job from a status given as counts per region and stage: the entries,
  * in the file's order, each take the first `count` jobs of their region still unassigned,
- * in queue order, whose technology goes through that stage. (List the most advanced
- * stages first so that the villages first in the queue are the furthest along.)
+ * in queue order, whose technology goes through that stage (with a `service`, only jobs
+ * that build it; 'unfunded' is the budget stage), leaving out jobs that wait for another
+ * (household fibre in a village not yet on backbone fibre). (List the most advanced stages
+ * first so that the villages first in the queue are the furthest along.)
  */
 export function progressFromCounts(m: CompiledModel, jobs: JobTable, counts: StageCount[], out: (SettlementProgress | null)[]): void {
   out.length = jobs.n;
@@ -211,10 +233,13 @@ export function progressFromCounts(m: CompiledModel, jobs: JobTable, counts: Sta
   for (const q of byRegion) q.sort((a, b) => other(a) - other(b) || jobs.priority[a] - jobs.priority[b] || a - b);
   for (const c of counts) {
     const r = m.regionIndex.get(c.region)!;
+    const tech = c.service !== undefined ? TECH_OF_SERVICE[SERVICE[c.service]] : -1;
+    const stage = c.stage === 'unfunded' ? 'budget' : c.stage;
     let left = c.count;
     for (const j of byRegion[r]) {
       if (left === 0) break;
-      if (out[j] !== null || !(TECHNOLOGY_DECLS[TECH_NAMES[jobs.tech[j]]].pipeline as readonly string[]).includes(c.stage)) continue;
+      // A job that waits for another (household fibre for its village's backbone fibre) is not under way.
+      if (out[j] !== null || jobs.after[j] >= 0 || (tech >= 0 && jobs.tech[j] !== tech) || !(TECHNOLOGY_DECLS[TECH_NAMES[jobs.tech[j]]].pipeline as readonly string[]).includes(stage)) continue;
       out[j] = { stage: c.stage, daysInStage: c.daysInStage ?? 0, phase: 'queued', daysInPhase: c.daysInStage ?? 0, attempts: 0, moneyCommitted: 0 };
       left--;
     }

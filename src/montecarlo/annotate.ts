@@ -21,7 +21,8 @@ export interface Annotations {
 export function annotateResult(result: RunResult, a: Annotations): RunResult {
   result.sources = a.sources;
   if (a.catalogue) result.catalogue = a.catalogue;
-  const from = { listed: result.input.settlements !== undefined, status: result.input.status !== undefined };
+  // A status per settlement lists them (its note is on the `status` line); a status of counts sets the regions' counts (its rows' sources are their notes).
+  const from = { listed: result.input.settlements !== undefined, status: result.input.status?.settlements !== undefined };
   for (const list of [result.regions, result.summary.regions ?? []]) {
     for (const r of list) {
       const b = regionStartBasis(a.sources, r.id, from);

@@ -47,6 +47,22 @@ export interface ConditioningSummary {
   /** Replications with a weight above zero (the ones the conditioned aggregate re-ran). */
   replicationsWeighted: number;
   warnings: ConditioningWarning[];
+  /**
+   * Observations of the file left out because they are dated before the run's start (a run
+   * from a status, which already holds them); absent when there are none. With none left,
+   * `observations` is empty and the answer is the prior.
+   */
+  setAside?: SetAsideObservation[];
+}
+
+/** An observation left out of a run that starts from a status: it is dated before the start. */
+export interface SetAsideObservation {
+  date: string;
+  region: string | null;
+  metric: ObservationMetric;
+  value: number;
+  /** file:line of its row. */
+  origin?: string;
 }
 
 /** A national factor before and after conditioning (the report's prior vs posterior chart). */
@@ -104,4 +120,6 @@ export interface ScoresResult {
   };
   /** Scored observations that are also in the conditioning file (a score of a forecast that has seen them). */
   alsoConditionedOn: number;
+  /** Observations of the --score file left out: dated before the run's start (a run from a status); absent when none. */
+  setAside?: SetAsideObservation[];
 }

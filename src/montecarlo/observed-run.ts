@@ -4,6 +4,7 @@ import { factorPosteriors } from './factor-posterior.js';
 import { observationSds } from './observation-error.js';
 import { runInProcess, type TaskSpec } from './pool.js';
 import type { RunResult, ScenarioIdentity } from './result.js';
+import type { SetAsideObservation } from './observed-result.js';
 import { RowLayout } from './rows.js';
 import { runMonteCarlo, usingPool, type MonteCarloOptions } from './run.js';
 import { scoreForecast } from './score.js';
@@ -29,7 +30,18 @@ function intervalsAtEss(node: unknown, interval: (p: number) => [number, number]
 export interface Observed {
   observed: readonly ObservationInput[];
   scored: readonly ObservationInput[];
+  /**
+   * Rows of those files dated before the run's start, in a run that starts from a status
+   * (loadObservations' `setAside`): left out, and said so in summary.json
+   * (`conditioning.setAside`) and scores.json (`setAside`).
+   */
+  setAside?: { observed: readonly ObservationInput[]; scored: readonly ObservationInput[] };
 }
+
+/** Observations as summary.json and scores.json list those set aside. */
+const asSetAside = (list: readonly ObservationInput[]): SetAsideObservation[] => list.map((o) => ({
+  date: o.date, region: o.region ?? null, metric: o.metric, value: o.value, ...(o.origin !== undefined ? { origin: o.origin } : {}),
+}));
 
 /**
  * The input every replication of an observed run evaluates: the scenario with the
@@ -83,16 +95,39 @@ export async function runObserved(input: ModelInput, identity: ScenarioIdentity,
   };
   const progress = (offset: number) => (o.onProgress ? (done: number) => o.onProgress!(offset + done, passes * runs) : undefined);
 
+  const setAside = { observed: asSetAside(obs.setAside?.observed ?? []), scored: asSetAside(obs.setAside?.scored ?? []) };
+  const withScores = (r: RunResult, weights?: Float64Array) => {
+    if (S > 0 || setAside.scored.length > 0) {
+      r.scores = scoreForecast(obs.scored, scoredValues, runs, weights, weights ? obs.observed : undefined);
+      if (setAside.scored.length > 0) r.scores.setAside = setAside.scored;
+    }
+    return r;
+  };
   return usingPool(o, async (pool) => {
     const prior = await runMonteCarlo(input, identity, { ...o, pool, compiled: m, onRows, onProgress: progress(0) });
-    if (K === 0) {
-      prior.scores = scoreForecast(obs.scored, scoredValues, runs);
-      return prior;
-    }
+    if (K === 0 && setAside.observed.length === 0) return withScores(prior);
 
     const sds = observationSds(m, obs.observed);
     const weighting = conditionOn(values, runs, obs.observed.map((x, k) => ({ value: x.value, sd: sds[k].sd })));
     const conditioning = conditioningSummary(obs.observed, sds, values, runs, weighting);
+    if (setAside.observed.length > 0) conditioning.setAside = setAside.observed;
+    if (K === 0) {
+      // Every observation was set aside: nothing to condition on. Every future weighs the
+      // same, so the conditioned answer is the prior, said so, and not run again.
+      conditioning.description += ' No observation falls within this run (every row was dated before its start and set aside): every future weighs the same, and the answer is the prior.';
+      const s = prior.summary;
+      s.targets.forEach((t) => {
+        t.prior = { probability: t.probability, ci95: t.ci95, valueAtDeadline: t.valueAtDeadline };
+        t.alternatives?.forEach((a) => { a.prior = { probability: a.probability, ci95: a.ci95, valueAtDeadline: a.valueAtDeadline }; });
+      });
+      s.joint.prior = { probability: s.joint.probability, ci95: s.joint.ci95 };
+      s.conditioning = conditioning;
+      prior.conditioning = {
+        summary: conditioning, factors: factorPosteriors(m, factors, weighting.weights),
+        weights: weighting.weights, logLikelihood: weighting.logLikelihood, simulated: values,
+      };
+      return withScores(prior);
+    }
 
     // Pass 2: the weighted futures again, each added w_i times.
     const spec: TaskSpec = { input, seed: o.seed, from: 0, to: runs, check: o.check, compiled: m, multiplicity: weighting.weights };
@@ -127,7 +162,6 @@ export async function runObserved(input: ModelInput, identity: ScenarioIdentity,
     // Rank correlations describe the model over the prior futures; convergence tracked the prior estimate.
     result.drivers = prior.drivers;
     result.convergence = [];
-    if (S > 0) result.scores = scoreForecast(obs.scored, scoredValues, runs, weighting.weights, obs.observed);
-    return result;
+    return withScores(result, weighting.weights);
   });
 }

@@ -1,4 +1,4 @@
-import type { ConditioningResult, ConditioningSummary, ScoresResult } from '../montecarlo/observed-result.js';
+import type { ConditioningResult, ConditioningSummary, ScoresResult, SetAsideObservation } from '../montecarlo/observed-result.js';
 import type { Summary } from '../montecarlo/result.js';
 import { sig } from './format.js';
 
@@ -32,7 +32,14 @@ export function conditioningJson(c: ConditioningSummary) {
     effectiveSampleSize: sig(c.effectiveSampleSize),
     replicationsWeighted: c.replicationsWeighted,
     warnings: c.warnings.map((w) => ({ kind: w.kind, ...(w.observation !== undefined ? { observation: w.observation } : {}), message: w.message })),
+    ...setAsideJson(c.setAside),
   };
+}
+
+/** `setAside`: observations left out of a run from a status (dated before its start); nothing when there are none. */
+function setAsideJson(list: readonly SetAsideObservation[] | undefined) {
+  if (!list || list.length === 0) return {};
+  return { setAside: list.map((o) => ({ date: o.date, region: o.region, metric: o.metric, value: sig(o.value), ...(o.origin !== undefined ? { origin: o.origin } : {}) })) };
 }
 
 /**
@@ -71,6 +78,7 @@ export function scoresJson(summary: Summary, s: ScoresResult): string {
       meanCrps: s.summary.meanCrps.map((m) => ({ metric: m.metric, observations: m.observations, meanCrps: sig(m.meanCrps) })),
     },
     alsoConditionedOn: s.alsoConditionedOn,
+    ...setAsideJson(s.setAside),
   };
   return `${JSON.stringify(out, null, 2)}\n`;
 }

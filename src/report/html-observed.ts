@@ -1,4 +1,5 @@
 import type { RunResult } from '../montecarlo/result.js';
+import type { SetAsideObservation } from '../montecarlo/observed-result.js';
 import { escapeHtml as h, humanDate, int, pct } from './format.js';
 
 /** Extra rules for conditioned and scored runs: warnings that cannot be missed. */
@@ -56,8 +57,17 @@ export function conditioningSection(result: RunResult): string {
   const factors = (result.conditioning?.factors ?? []).map((f) => `<tr><td>${h(f.label)}</td>
   <td class="num">${[f.prior.p10, f.prior.p50, f.prior.p90].map((x) => x.toFixed(3)).join(' · ')}</td>
   <td class="num">${[f.posterior.p10, f.posterior.p50, f.posterior.p90].map((x) => x.toFixed(3)).join(' · ')}</td></tr>`).join('\n');
+  const aside = setAsideNote(c.setAside, result.input.start, 'observations file');
+  if (c.observations.length === 0) {
+    return `<section id="conditioning">
+<h2>What the observations changed</h2>
+<p><b>Nothing</b>: no observation of the file falls within the run, so every simulated future weighs the same and the answers above are the forecast from the scenario as it stands.</p>
+${aside}
+</section>`;
+  }
   return `<section id="conditioning">
 <h2>What the observations changed</h2>
+${aside}
 <p>The answers above are <b>conditioned</b> on ${h(int(c.observations.length))} observation${c.observations.length === 1 ? '' : 's'}: each of the ${h(int(s.runs))} simulated futures is weighted by how likely it makes what was observed (importance weighting; each observation is taken as the simulated value plus a Gaussian error of the standard deviation shown). Effective sample size: <b>${h(c.effectiveSampleSize.toFixed(1))}</b> of ${h(int(s.runs))} futures (${h(int(c.replicationsWeighted))} carry any weight); the 95% intervals of conditioned chances use it as their number of futures.</p>
 <div class="scroll"><table>
 <thead><tr><th>Target</th><th class="num">Chance before<span class="sub">prior, 95% interval</span></th><th class="num">Chance after<span class="sub">conditioned, 95% interval</span></th><th class="num">Median value before</th><th class="num">Median value after</th></tr></thead>
@@ -85,6 +95,16 @@ ${factors}
 </section>`;
 }
 
+/** The note on observations left out of a run that starts from a status (dated before its start), or ''. */
+function setAsideNote(list: readonly SetAsideObservation[] | undefined, start: string, file: string): string {
+  if (!list || list.length === 0) return '';
+  const items = list.map((o) => `<li>${h(o.metric)} (${h(where(o.region))}) on ${h(humanDate(o.date))}: ${h(value(o.metric, o.value))}${o.origin ? ` <span class="sub">${h(o.origin)}</span>` : ''}</li>`).join('\n');
+  return `<p class="note">Left out of the ${h(file)}: ${h(int(list.length))} observation${list.length === 1 ? '' : 's'} dated before the run's start${start ? ` (${h(humanDate(start))})` : ''}. The run starts from a status, which already says where the programme stood on those dates.</p>
+<ul class="note">
+${items}
+</ul>`;
+}
+
 /** The back-test (scores.json) as a table: each observation's percentile in the forecast and its CRPS. */
 export function scoresSection(result: RunResult): string {
   const sc = result.scores;
@@ -98,6 +118,7 @@ export function scoresSection(result: RunResult): string {
 </tr>`).join('\n');
   return `<section id="scores">
 <h2>Back-test: the forecast against what was observed</h2>
+${setAsideNote(sc.setAside, result.input.start, 'scored file')}
 <p>${h(int(sc.summary.outsideP5P95))} of ${h(int(sc.summary.observations))} observations fell outside the ${h(sc.forecast === 'conditioned' ? 'conditioned' : 'prior')} forecast’s P5–P95 band (a well-calibrated forecast: about 1 in 10).</p>
 <div class="scroll"><table>
 <thead><tr><th>Date</th><th>Region</th><th>Metric</th><th class="num">Observed</th><th class="num">Forecast<span class="sub">P5 · P50 · P95</span></th><th class="num">PIT<span class="sub">forecast percentile</span></th><th class="num">CRPS<span class="sub">lower is better</span></th></tr></thead>

@@ -11,6 +11,17 @@ export interface CsvRecord {
   fields: string[];
 }
 
+/**
+ * Blanks the comment lines of a CSV the planner writes (observations, status files): a
+ * line whose first non-blank character is `#`. Line numbers stay as they are, so errors
+ * still name the line in the file, and parseCsv skips the blank lines.
+ *
+ * @example parseCsv(withoutComments('# counts at the end of 2025\ndate,region\n')).records[0]   // { line: 2, fields: ['date', 'region'] }
+ */
+export function withoutComments(text: string): string {
+  return text.split('\n').map((l) => (l.trimStart().startsWith('#') ? '' : l)).join('\n');
+}
+
 export type CsvResult = { ok: true; records: CsvRecord[] } | { ok: false; line: number; column: number; message: string };
 
 export function parseCsv(text: string): CsvResult {

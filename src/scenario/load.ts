@@ -11,6 +11,8 @@ import { crewProblems, denominatorProblems, semanticProblems, technologyProblems
 import { readSettlements } from './settlements.js';
 import { readingProblems, serviceProblems } from './service-checks.js';
 import { dayAfter, readStatus, type StatusResult } from './status.js';
+import { applyStatusStock, type StockNote } from './status-stock.js';
+import { pastDeadlines } from './status-deadlines.js';
 import { toModelInput } from './normalise.js';
 import { financingProblems, programmePays } from './financing.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
@@ -95,6 +97,18 @@ function collectSources(files: SourceFile[], resolved: unknown): ScenarioSource[
   return out;
 }
 
+/**
+ * The notes of the regions' starting counts a status of counts set: each is the status
+ * row's `source` (or, without one, marked as changed without a source), in the status file,
+ * instead of the scenario's note on the value it replaced.
+ */
+function withStockNotes(sources: ScenarioSource[], stock: readonly (StockNote & { file: string })[]): ScenarioSource[] {
+  const set = new Map(stock.map((n) => [n.path, n]));
+  const out = sources.filter((x) => !set.has(x.path));
+  for (const n of stock) out.push({ path: n.path, value: String(n.value), note: n.source ?? UNANNOTATED_CHANGE, file: n.file });
+  return out;
+}
+
 export function loadScenario(file: string): LoadedScenario {
   const chain = loadChain(file);
   if (!chain.ok) throwIfAny(chain.problems);
@@ -123,13 +137,22 @@ export function loadScenario(file: string): LoadedScenario {
 
   // A status (where the programme stands at a date): read first, as a list of settlements replaces generation.
   let status: StatusResult | undefined;
+  /** The regions' starting counts a status of counts set, with its rows' sources. */
+  let stockNotes: (StockNote & { file: string })[] = [];
   if (s.status !== undefined) {
     const origin = prov.lookup(['status'])?.file ?? leaf;
     const csvDisplay = displayRelative(origin.display, s.status);
     status = readStatus(resolve(dirname(origin.abs), s.status), csvDisplay, s.regions.map((r) => r.id), programmePays(s));
+    if (status.ok) problems.push(...pastDeadlines(s, status.status.date, csvDisplay, where));
     if (!status.ok) problems.push(...status.problems);
     else if (status.settlements && s.settlementsFile !== undefined) {
       problems.push({ ...where(['status']), expected: 'either a settlements list (settlementsFile) or a status that lists every settlement, not both', found: `both (${s.settlementsFile} and ${s.status})` });
+    } else if (status.status.counts) {
+      // A status of counts: its stock (the 'done' rows) becomes the regions' starting counts.
+      const lines = status.stageLines ?? [];
+      const applied = applyStatusStock(s, status.stock ?? [], status.status.counts.map((c, k) => ({ region: c.region, count: c.count, line: lines[k] })), csvDisplay);
+      problems.push(...applied.problems);
+      stockNotes = applied.notes.map((n) => ({ ...n, file: portablePath(resolve(dirname(origin.abs), s.status!)) }));
     }
   }
   const statusList = status?.ok ? status.settlements : undefined;
@@ -160,7 +183,8 @@ export function loadScenario(file: string): LoadedScenario {
   if (status?.ok) {
     // The run starts the day after the state's date, with its work in progress.
     input.start = dayAfter(status.status.date);
-    input.status = status.status;
+    // The regions' crews are the scenario's at its own start: the capacity runs from then (see StatusInput).
+    input.status = s.start < input.start ? { ...status.status, scenarioStart: s.start } : status.status;
     if (!(input.start <= input.horizon)) problems.push({ ...where(['status']), expected: `a status dated before the horizon (${input.horizon})`, found: status.status.date });
   }
   throwIfAny(problems);
@@ -170,7 +194,7 @@ export function loadScenario(file: string): LoadedScenario {
     // The file as an output may name it (no absolute path of this machine: ./portable-path.ts).
     identity: { name: input.name, file: portablePath(file), sha256: sha256Hex(canonicalJson(input)) },
     resolved: merged,
-    sources: collectSources(files, merged),
+    sources: withStockNotes(collectSources(files, merged), stockNotes),
     catalogue: findSourceCatalogue([...files].reverse().map((f) => f.abs)),
   };
 }

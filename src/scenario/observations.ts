@@ -1,6 +1,6 @@
 import { isoToEpochDay } from '../engine/index.js';
 import { OBSERVATION_METRICS, isShareMetric, type ModelInput, type ObservationInput, type ObservationMetric } from '../model/index.js';
-import { parseCsv } from './csv.js';
+import { parseCsv, withoutComments } from './csv.js';
 import { csvHeader } from './csv-header.js';
 import { ScenarioError, type ScenarioProblem } from './problems.js';
 import { readText } from './read-text.js';
@@ -30,19 +30,22 @@ const IGNORED = ['source', 'notes'] as const;
 /** A plain decimal number: digits with an optional fraction (no sign, exponent, separators or hex). */
 const DECIMAL = /^(\d+(\.\d*)?|\.\d+)$/;
 
-/** Blanks `#` comment lines, keeping line numbers (the CSV reader skips blank lines). */
-const withoutComments = (text: string) => text.split('\n').map((l) => (l.trimStart().startsWith('#') ? '' : l)).join('\n');
-
 /**
  * Reads and checks an observations file against a scenario: dates within the scenario,
  * known regions and metrics, numbers that make sense for the metric, no observation
  * twice. `display` is the path to show in messages (default: as given).
  *
+ * A run that starts from a status (`status: FILE`) starts the day after the status's date,
+ * which already says where the programme stood: rows dated before that start are no
+ * mistake (a file kept month after month holds them) but nothing a run from the status can
+ * simulate. With `setAside`, they are put there (each checked like any row) and left out;
+ * without it, they are errors as in a run without a status.
+ *
  * @example
  *   const observed = loadObservations('scenarios/kazakhstan-observed.csv', loadScenario('scenarios/kazakhstan-baseline.yaml').input);
  *   observed[0]   // { date: '2025-10-21', metric: 'fibre-count', value: 2606, origin: 'scenarios/kazakhstan-observed.csv:12' }
  */
-export function loadObservations(file: string, input: ModelInput, display = file): ObservationInput[] {
+export function loadObservations(file: string, input: ModelInput, display = file, setAside?: ObservationInput[]): ObservationInput[] {
   const read = readText(file, display, 'an observations CSV file (date,region,metric,value)');
   if (!read.ok) throw new ScenarioError([read.problem]);
   const csv = parseCsv(withoutComments(read.text));
@@ -75,8 +78,11 @@ export function loadObservations(file: string, input: ModelInput, display = file
 
     const date = cell('date')!;
     const day = isoToEpochDay(date);
+    const early = setAside !== undefined && input.status !== undefined && day < start;
     if (Number.isNaN(day)) bad('date', 'a real calendar date YYYY-MM-DD', date);
-    else if (day < start || day > horizon) bad('date', `a date from the scenario's start (${input.start}) to its horizon (${input.horizon})`, date);
+    else if ((day < start && !early) || day > horizon) {
+      bad('date', `a date from the ${input.status ? `run's start (${input.start}, the day after its status's date)` : `scenario's start (${input.start})`} to its horizon (${input.horizon})`, date);
+    }
 
     const region = cell('region')!;
     if (region !== '' && !regionIds.includes(region)) bad('region', `a region id of the scenario, or empty for the whole country (${suggestion(region, regionIds)})`, region);
@@ -116,7 +122,7 @@ export function loadObservations(file: string, input: ModelInput, display = file
     const o: ObservationInput = { date, metric: metric!, value, origin: `${display}:${row.line}` };
     if (region !== '') o.region = region;
     if (sd !== undefined) o.sd = sd;
-    observations.push(o);
+    (early ? setAside! : observations).push(o);
   }
   if (problems.length > 0) throw new ScenarioError(problems);
   return observations;

@@ -33,9 +33,10 @@ export function noteBasis(note: string | undefined): StartBasis {
 }
 
 /**
- * Where each region's starting count comes from: the note on `regions.<id>.connected`, or,
- * when the settlements are listed (`settlementsFile`) or the run starts from a `status`
- * file, the note on that line.
+ * Where each region's starting count comes from: the note on `regions.<id>.connected` (for a
+ * status of counts that gives the region's stock, the `source` of its row), or, when the
+ * settlements are listed (`settlementsFile`) or the run starts from a `status` per
+ * settlement, the note on that line.
  *
  * @example regionStartBasis(loaded.sources, 'turkestan', { listed: false, status: false }); // { basis: 'estimate', note: 'estimate: proportional share' }
  */

@@ -1,6 +1,6 @@
 import { isoToEpochDay, epochDayToIso } from '../engine/index.js';
 import { SERVICES, SERVICE_IDS, STAGES, TECHNOLOGY_DECLS, TECHNOLOGIES, type ServiceId, type SettlementProgress, type SettlementRecord, type SettlementState, type StageCount, type StatusInput, type Technology } from '../model/index.js';
-import { parseCsv } from './csv.js';
+import { parseCsv, withoutComments } from './csv.js';
 import type { ScenarioProblem } from './problems.js';
 import { readText } from './read-text.js';
 import { closest, suggestion } from './suggest.js';
@@ -20,8 +20,13 @@ import { closest, suggestion } from './suggest.js';
  *    A settlement's other jobs in progress (a mast for mobile coverage, a satellite
  *    terminal, household fibre, from the scenario's service rules) are further rows with
  *    the same id and that job's technology and stage.
- *  - Counts, when that is all there is: `date,region,stage,count[,days_in_stage]`.
+ *  - Counts, when that is all there is: `date,region,stage,count[,days_in_stage][,service]`
+ *    (`source`, `notes` for people). A `done` row is a region's stock: how many of its
+ *    settlements have `service` (default backbone-fibre) at the end of the date; it replaces
+ *    the region's `connected` or starting service count (see ./status-stock.ts). On a stage
+ *    row, `service` takes only the jobs that build it.
  *
+ * Lines starting with `#` are comments.
  * `stage` is a stage name ('design', 'approval', 'site allocation', 'mast permit', 'budget',
  * 'crew', 'work', 'commissioning', 'power and backhaul', 'procurement'), 'not started', or
  * (per settlement) 'done' for a settlement already connected by its technology.
@@ -31,7 +36,7 @@ export const STATE_COLUMNS = [
   'attempts', 'km_laid', 'work_days_done', 'money_committed', 'committed_on', 'connected_on', 'services', 'programme',
 ] as const;
 const STATE_REQUIRED = ['date', 'id', 'region', 'population', 'technology', 'stage'] as const;
-const COUNT_COLUMNS = ['date', 'region', 'stage', 'count', 'days_in_stage'] as const;
+const COUNT_COLUMNS = ['date', 'region', 'stage', 'count', 'days_in_stage', 'service', 'source', 'notes'] as const;
 const COUNT_REQUIRED = ['date', 'region', 'stage', 'count'] as const;
 
 const STAGE_NAMES_ALLOWED = [...STAGES.filter((s) => s.handler !== 'done').map((s) => s.name), 'not started', 'done'];
@@ -59,8 +64,18 @@ export function stateCsv(date: string, rows: SettlementState[]): string {
   return lines.join('\n') + '\n';
 }
 
+/** A `done` row of a status of counts: how many of a region's settlements have a service at the end of the date. */
+export interface StockRow {
+  region: string;
+  service: ServiceId;
+  count: number;
+  /** Its line in the file, and its `source` cell (what the row rests on), if any. */
+  line: number;
+  source?: string;
+}
+
 export type StatusResult =
-  | { ok: true; status: StatusInput; settlements?: SettlementRecord[] }
+  | { ok: true; status: StatusInput; settlements?: SettlementRecord[]; stock?: StockRow[]; stageLines?: number[] }
   | { ok: false; problems: ScenarioProblem[] };
 
 /**
@@ -70,10 +85,10 @@ export type StatusResult =
 export function readStatus(abs: string, display: string, regionIds: readonly string[], programmes?: ReadonlyMap<string, readonly Technology[]>): StatusResult {
   const read = readText(abs, display, 'a status CSV file');
   if (!read.ok) return { ok: false, problems: [read.problem] };
-  const csv = parseCsv(read.text);
+  const csv = parseCsv(withoutComments(read.text));
   if (!csv.ok) return { ok: false, problems: [{ file: display, path: `row ${csv.line}`, line: csv.line, column: csv.column, expected: 'valid CSV', found: csv.message }] };
   const [header, ...rows] = csv.records;
-  if (!header) return { ok: false, problems: [{ file: display, path: '', expected: 'a header row', found: 'an empty file' }] };
+  if (!header) return { ok: false, problems: [{ file: display, path: '', expected: 'a header row', found: 'an empty file (or only comments)' }] };
   const names = header.fields.map((f) => f.toLowerCase());
   const perSettlement = names.includes('id');
   const known: readonly string[] = perSettlement ? STATE_COLUMNS : COUNT_COLUMNS;
@@ -95,7 +110,11 @@ export function readStatus(abs: string, display: string, regionIds: readonly str
   if (rows.length === 0) return { ok: false, problems: [{ file: display, path: '', line: header.line, expected: 'at least one row', found: 'only the header' }] };
 
   let date: string | undefined;
-  const settlements: SettlementRecord[] = [], progress: SettlementProgress[] = [], counts: StageCount[] = [];
+  const settlements: SettlementRecord[] = [], progress: SettlementProgress[] = [], counts: StageCount[] = [], stock: StockRow[] = [];
+  /** The row of each region's stock of each service (a `done` row of counts). */
+  const stockRow = new Map<string, number>();
+  /** The line of each stage row of counts (status.counts, same order). */
+  const stageLines: number[] = [];
   const jobs: NonNullable<StatusInput['jobs']> = [];
   /** Each id's settlement (its first row) and the technologies of its rows so far. */
   const ids = new Map<string, { index: number; technologies: Set<string> }>();
@@ -127,16 +146,36 @@ export function readStatus(abs: string, display: string, regionIds: readonly str
     const region = cell('region');
     if (!regionIds.includes(region)) problems.push({ ...at('region'), expected: `a region id of the scenario (${suggestion(region, regionIds)})`, found: region === '' ? 'an empty cell' : `'${region}'` });
     const stage = cell('stage');
-    const allowed = perSettlement ? STAGE_NAMES_ALLOWED : STAGE_NAMES_ALLOWED.filter((s) => s !== 'done');
-    if (!allowed.includes(stage)) {
-      problems.push({ ...at('stage'), expected: `one of ${allowed.join(', ')}${perSettlement ? '' : " (settlements already connected are each region's `connected`)"}`, found: stage === '' ? 'an empty cell' : `'${stage}'` });
+    if (!STAGE_NAMES_ALLOWED.includes(stage)) {
+      problems.push({ ...at('stage'), expected: `one of ${STAGE_NAMES_ALLOWED.join(', ')}`, found: stage === '' ? 'an empty cell' : `'${stage}'` });
     }
     const daysInStage = number('days_in_stage') ?? 0;
 
     if (!perSettlement) {
       const count = number('count', true);
       if (count === undefined) problems.push({ ...at('count'), expected: 'a whole number >= 0', found: 'an empty cell' });
-      if (problems.length === before) counts.push({ region, stage, count: count!, daysInStage });
+      const service = cell('service');
+      if (service !== '' && !(SERVICE_IDS as readonly string[]).includes(service)) {
+        problems.push({ ...at('service'), expected: `one of ${SERVICE_IDS.join(', ')}, or empty (${stage === 'done' ? 'backbone-fibre' : 'any job that goes through the stage'})`, found: `'${service}'` });
+      } else if (stage === 'done') {
+        if (cell('days_in_stage') !== '') problems.push({ ...at('days_in_stage'), expected: "an empty cell on a 'done' row (it counts settlements already served)", found: `'${cell('days_in_stage')}'` });
+        const key = `${region}|${service || 'backbone-fibre'}`;
+        if (stockRow.has(key)) problems.push({ ...at('stage'), expected: `one 'done' row per region and service`, found: `${service || 'backbone-fibre'} in ${region} again (first on row ${stockRow.get(key)})` });
+        else stockRow.set(key, row.line);
+      } else if (service !== '' && STAGE_NAMES_ALLOWED.includes(stage) && stage !== 'not started') {
+        const tech = SERVICES.find((x) => x.id === service)!.tech;
+        const pipeline = TECHNOLOGY_DECLS[tech].pipeline as readonly string[];
+        if (!pipeline.includes(stage === 'unfunded' ? 'budget' : stage)) problems.push({ ...at('stage'), expected: `a stage of the ${tech} jobs that build ${service} (${pipeline.join(', ')}, unfunded)`, found: `'${stage}'` });
+      }
+      if (stage === 'not started') problems.push({ ...at('stage'), expected: "a stage or 'done' (settlements no row reaches start from scratch)", found: "'not started'" });
+      if (problems.length > before) continue;
+      if (stage === 'done') {
+        const source = cell('source');
+        stock.push({ region, service: (service || 'backbone-fibre') as ServiceId, count: count!, line: row.line, ...(source !== '' ? { source } : {}) });
+      } else {
+        counts.push({ region, stage, count: count!, daysInStage, ...(service !== '' ? { service: service as ServiceId } : {}) });
+        stageLines.push(row.line);
+      }
       continue;
     }
 
@@ -194,7 +233,7 @@ export function readStatus(abs: string, display: string, regionIds: readonly str
   if (problems.length > 0) return { ok: false, problems };
   return perSettlement
     ? { ok: true, status: { date: date!, settlements: progress, ...(jobs.length > 0 ? { jobs } : {}) }, settlements }
-    : { ok: true, status: { date: date!, counts } };
+    : { ok: true, status: { date: date!, counts }, stock, stageLines };
 }
 
 /** The day after a 'YYYY-MM-DD' date: when a run from a status starts. */

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixture, rollout, tempDir } from './helpers.js';
 import { cli } from '../../src/cli/main.js';
+import { rolloutInProcess } from './minister-helpers.js';
 
 const small = fixture('observe/small.yaml');
 
@@ -31,6 +32,26 @@ describe('rollout run --observed / --score', () => {
     expect(html).toContain('What the observations changed');
     expect(html).toContain('Chance before');
     expect(existsSync(join(out, 'charts', 'conditioning-factors.vl.json'))).toBe(true);
+  }, 120_000);
+
+  it('runs the shipped status example with the shipped observations out of the box: the 2025 rows are before its start, set aside and said so', async () => {
+    const out = join(tempDir(), 'from-status');
+    const r = await rolloutInProcess(['run', 'scenarios/kazakhstan-from-status.yaml', '--observed', 'scenarios/kazakhstan-observed.csv', '--score', 'scenarios/kazakhstan-observed.csv', '--runs', '6', '--workers', '0', '--out', out]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Not conditioned: no observation of the --observed file falls within the run/);
+    expect(r.stdout).toMatch(/Left out of the --observed file: 2 observations dated before the run's start \(2026-01-01/);
+    expect(r.stdout).toContain('fibre-count (national) on 2025-12-31 = 2,606 (scenarios/kazakhstan-observed.csv:10)');
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    const c = summary.conditioning;
+    expect(c.observations).toEqual([]);
+    expect(c.effectiveSampleSize).toBe(6);
+    expect(c.warnings).toEqual([]);
+    expect(c.setAside.map((o: { date: string }) => o.date)).toEqual(['2025-10-21', '2025-12-31']);
+    for (const t of summary.targets) expect(t.prior.probability).toBe(t.probability); // nothing to condition on: the prior
+    const scores = JSON.parse(readFileSync(join(out, 'scores.json'), 'utf8'));
+    expect(scores.observations).toEqual([]);
+    expect(scores.setAside).toHaveLength(2);
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/Left out of the observations file: 2 observations dated before the run's start/);
   }, 120_000);
 
   it('warns loudly on stderr, in summary.json and in the report, even with --json', () => {

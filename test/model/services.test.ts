@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,13 +66,28 @@ describe('services: backbone fibre, household fibre after it, a mast serving sev
 
     const dir = mkdtempSync(join(tmpdir(), 'rollout-services-'));
     writeFileSync(join(dir, 'state.csv'), csv);
-    writeFileSync(join(dir, 'from.yaml'), `${readFileSync(fixture('services.yaml'), 'utf8')}status: state.csv\n`);
+    // Its targets are due before the state's date: a run from the state cannot answer them (they are refused), so it has none.
+    writeFileSync(join(dir, 'from.yaml'), `name: from\nextends: ${fixture('services.yaml')}\ntargets: []\nstatus: state.csv\n`);
     const from = loadScenario(join(dir, 'from.yaml')).input;
     expect(from.start).toBe('2026-01-31'); // day 30 of the first run
     const o = simulateReplication(compileModel(from), 9, 0, { check: true });
     expect(times(o, 'backbone-fibre')).toEqual([-1, -1, -1, -1]);
     expect(times(o, 'household-fibre')).toEqual([-1, 8, 8, 8]); // 5 days of design left, 3 of works: day 38
     expect(times(o, 'mobile')).toEqual([-1, 35, 35, 35]); // 10 days of permit left, 20 + 5: day 65
+  });
+});
+
+describe('a status of counts with further jobs (services.yaml)', () => {
+  it('gives a stage only to jobs under way: household fibre in a village not yet on backbone fibre waits for it', () => {
+    // End of 2025: two household networks counted in design for 5 days. Only the village on
+    // backbone fibre at the start has one under way (15 days of design left, 3 of works: day
+    // 18); the others wait for their backbone fibre (day 15) and then take 20 + 3: day 38.
+    const dir = mkdtempSync(join(tmpdir(), 'rollout-services-'));
+    writeFileSync(join(dir, 'counts.csv'), 'date,region,stage,count,days_in_stage,service\n2025-12-31,r,household design,2,5,household-fibre\n');
+    writeFileSync(join(dir, 'from.yaml'), `name: from\nextends: ${fixture('services.yaml')}\nstatus: counts.csv\n`);
+    const { input } = loadScenario(join(dir, 'from.yaml'));
+    const o = simulateReplication(compileModel(input), 1, 0, { check: true });
+    expect(times(o, 'household-fibre')).toEqual([18, 38, 38, 38]);
   });
 });
 

@@ -35,12 +35,50 @@ describe('a run that starts from a status (work in progress)', () => {
     expect(Array.from(o.completion)).toEqual([-1, 5, 12, 17, 22, 27]);
   });
 
+  it('counts: a job counted past its budget stage was paid for before the run, and its money is not there again (counts-money.yaml, by hand)', () => {
+    const { input } = loadScenario(fixture('counts-money.yaml'));
+    expect(input.start).toBe('2026-01-01');
+    const o = simulateReplication(compileModel(input), 1, 0, { check: true });
+    expect(Array.from(o.completion)).toEqual([5, 10, Infinity]); // the third waits for money: 20 - 10 paid in 2025 - 10
+    expect(o.spend.reduce((s, x) => s + x, 0)).toBe(10); // only the second line is paid in the run
+  });
+
+  it("counts: a row's service takes only the jobs that build it, and 'unfunded' is the budget stage (counts-services.yaml, by hand)", () => {
+    const { input } = loadScenario(fixture('counts-services.yaml'));
+    const o = simulateReplication(compileModel(input), 1, 0, { check: true });
+    expect(Array.from(o.completion)).toEqual([5, 2, 20]); // s1 funded at once, s2's terminal installed, s3 from scratch
+  });
+
+  it('keeps the crews the delivery capacity mobilised before the status\'s date: it runs from the scenario\'s own start (capacity.yaml, by hand)', () => {
+    const { input } = loadScenario(fixture('capacity.yaml'));
+    expect(input.status!.scenarioStart).toBe('2026-01-01');
+    const o = simulateReplication(compileModel(input), 1, 0, { check: true });
+    expect(Array.from(o.completion).sort((a, b) => a - b)).toEqual([10, 10, 10, 10, 20, 20, 20, 20, 30, 30, 30, 30]);
+  });
+
+  it('a state written from a run that started from a status keeps the days each job spent in its stage before the run', () => {
+    const { input } = loadScenario(fixture('work-in-progress.yaml'));
+    const m = compileModel(input);
+    let rows: SettlementState[] = [];
+    // b has been in approval (10 days) for 4 days at the status's date: at the end of day 2 (stateAt 3), 7 days.
+    simulateReplication(m, 1, 0, { stateAt: 3, onState: (r) => (rows = r) });
+    const b = rows.find((r) => r.id === 'b')!;
+    expect([b.stage, b.daysInStage]).toEqual(['approval', 7]);
+    // e has waited 1 day for a crew, and gets a's at the end of day 3: 4 days at the end of day 2...
+    const e = rows.find((r) => r.id === 'e')!;
+    expect([e.stage, e.daysInStage]).toEqual(['crew', 4]);
+    // ...and once in work (from day 3), none from before: on day 4, 1 day in work.
+    simulateReplication(m, 1, 0, { stateAt: 4, onState: (r) => (rows = r) });
+    const e4 = rows.find((r) => r.id === 'e')!;
+    expect([e4.stage, e4.daysInStage]).toEqual(['work', 1]);
+  });
+
   it('writes the state at a date that, read back, starts the same work where it stood', () => {
     const { input } = loadScenario(join(ROOT, 'scenarios', 'kazakhstan-baseline.yaml'));
     const m = compileModel(input);
     let rows: SettlementState[] = [];
     simulateReplication(m, 1, 3, { stateAt: day(m, '2026-06-30') + 1, onState: (r) => (rows = r) });
-    expect(rows).toHaveLength(6179);
+    expect(rows.filter((r) => r.services !== undefined)).toHaveLength(6179); // a row per settlement, then the further jobs (masts, household fibre)
     const dir = mkdtempSync(join(tmpdir(), 'rollout-status-'));
     writeFileSync(join(dir, 'state.csv'), stateCsv('2026-06-30', rows));
     writeFileSync(join(dir, 'from.yaml'), `name: from\nextends: ${join(ROOT, 'scenarios', 'kazakhstan-baseline.yaml')}\nstatus: state.csv\n`);
@@ -51,9 +89,14 @@ describe('a run that starts from a status (work in progress)', () => {
     let again: SettlementState[] = [];
     simulateReplication(m2, 5, 0, { stateAt: 0, onState: (r) => (again = r) });
     const forward: Record<string, string[]> = { budget: ['budget', 'crew', 'work'], crew: ['crew', 'work'] };
-    rows.forEach((r, i) => {
-      const a = again[i];
-      expect(forward[r.stage] ?? [r.stage]).toContain(a.stage);
+    // Each settlement's row, and each of its further jobs (a mast, household fibre), by id and technology.
+    const key = (r: SettlementState) => `${r.id}|${r.services !== undefined ? 'own' : r.technology}`;
+    const byKey = new Map(again.map((a) => [key(a), a]));
+    rows.forEach((r) => {
+      const a = byKey.get(key(r))!;
+      expect(a, key(r)).toBeDefined();
+      expect(forward[r.stage] ?? [r.stage], key(r)).toContain(a.stage);
+      expect(a.daysInStage, key(r)).toBeCloseTo(r.daysInStage, 6); // none of the run's time has passed
       expect(a.attempts).toBe(r.attempts);
       if (r.stage !== 'budget') expect(a.moneyCommitted).toBeCloseTo(r.moneyCommitted, 6); // else it may just have been paid
       if (r.stage === 'work') expect(a.kmLaid).toBeCloseTo(r.kmLaid!, 6);

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadObservations, loadScenario, ScenarioError, formatProblems } from '../../src/scenario/index.js';
+import type { ObservationInput } from '../../src/model/index.js';
 
 const baseline = loadScenario('scenarios/kazakhstan-baseline.yaml').input;
 const dir = mkdtempSync(join(tmpdir(), 'rollout-obs-'));
@@ -89,5 +90,21 @@ describe('observations file', () => {
 
   it('says when the file is missing', () => {
     expect(() => loadObservations(join(dir, 'nope.csv'), baseline, 'nope.csv')).toThrow(/nope\.csv: expected an observations CSV file .* at this path, found no such file/);
+  });
+
+  it('in a run from a status, sets aside the rows dated before its start (the status holds them) when asked, and refuses them otherwise', () => {
+    const fromStatus = loadScenario('test/fixtures/status/counts.yaml').input; // status of 2026-03-31: the run starts on 2026-04-01
+    const file = join(dir, `o${n++}.csv`);
+    writeFileSync(file, `# kept month after month\n${HEAD}2026-03-31,,fibre-count,1\n2026-01-15,r,fibre-share,0.2\n2026-04-01,,fibre-count,2\n`);
+    const setAside: ObservationInput[] = [];
+    const kept = loadObservations(file, fromStatus, 'obs.csv', setAside);
+    expect(kept.map((o) => o.date)).toEqual(['2026-04-01']);
+    expect(setAside.map((o) => [o.date, o.origin])).toEqual([['2026-03-31', 'obs.csv:3'], ['2026-01-15', 'obs.csv:4']]);
+    expect(() => loadObservations(file, fromStatus, 'obs.csv')).toThrow(/obs\.csv:3:1: row 3, column date: expected a date from the run's start \(2026-04-01, the day after its status's date\) to its horizon \(2026-12-31\), found '2026-03-31'/);
+    // Set aside or not, each row is checked.
+    writeFileSync(file, `${HEAD}2026-03-31,nowhere,fibre-count,1\n`);
+    expect(() => loadObservations(file, fromStatus, 'obs.csv', [])).toThrow(/column region: expected a region id of the scenario/);
+    // A run without a status keeps refusing dates before its start.
+    expect(() => loadObservations('scenarios/kazakhstan-observed.csv', { ...baseline, start: '2026-01-01' }, 'obs.csv', [])).toThrow(/expected a date from the scenario's start \(2026-01-01\)/);
   });
 });

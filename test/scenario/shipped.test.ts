@@ -52,9 +52,9 @@ const MORE_CREWS: Path[] = [['capacity', 'fibre', 'contracted'], ['capacity', 'f
 const TOP_UP: Path[] = [['financing', 0, 'topUp']];
 
 describe('every shipped scenario', () => {
-  it('is there: the baseline, seven policy options, a counterfactual, the motorway variants and the back-test', () => {
+  it('is there: the baseline, the baseline from a status, seven policy options, a counterfactual, the motorway variants and the back-test', () => {
     expect(files.filter((f) => !f.startsWith('backtest'))).toEqual([
-      'kazakhstan-baseline.yaml', 'option-aerial-fibre.yaml', 'option-combined.yaml', 'option-guaranteed-top-up.yaml', 'option-more-crews.yaml',
+      'kazakhstan-baseline.yaml', 'kazakhstan-from-status.yaml', 'option-aerial-fibre.yaml', 'option-combined.yaml', 'option-guaranteed-top-up.yaml', 'option-more-crews.yaml',
       'option-motorway-corridors-permit-reform.yaml', 'option-motorway-corridors.yaml', 'option-permit-reform.yaml', 'option-satellite-fallback.yaml',
       'option-satellite-remote.yaml', 'option-without-land-law.yaml',
     ]);
@@ -173,6 +173,19 @@ describe('each policy option differs from the baseline in the way it claims', ()
       const part = load(f);
       for (const p of paths) expect(get(o, p), `${p.join('.')} as in ${f}`).toEqual(get(part, p));
     }
+  });
+});
+
+describe('the baseline from a status', () => {
+  it('is the baseline started on 1 Jan 2026 from the status of the end of 2025, its crews counted at the baseline\'s start: only the start and the status differ', () => {
+    const raw = parse(readFileSync(shipped('kazakhstan-from-status.yaml'), 'utf8')) as { extends?: string; start?: string };
+    expect(raw.extends).toBe('kazakhstan-baseline.yaml');
+    expect(raw.start).toBeUndefined(); // the status's date gives the run's start; the crews stay the baseline's, counted at its start
+    const o = load('kazakhstan-from-status.yaml');
+    // The regions (their stock at the start) are the status's, which are the baseline's own starting counts.
+    expectOnlyDiffers(o, baseline, [['start'], ['status']]);
+    expect(o.start).toBe('2026-01-01');
+    expect(o.status!.scenarioStart).toBe(baseline.start); // the contracts run from the announcement
   });
 });
 

@@ -2,7 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadScenario, ScenarioError } from '../../src/scenario/index.js';
+import { loadScenario, regionStartBasis, ScenarioError } from '../../src/scenario/index.js';
+import { UNANNOTATED_CHANGE } from '../../src/scenario/load.js';
 
 /** A scenario (from the status fixture) with its status file replaced by `csv`. */
 function withStatus(csv: string) {
@@ -24,9 +25,57 @@ describe('status files', () => {
     }
   });
 
-  it("refuse 'done' in counts (connected settlements are each region's `connected`) and a stage the technology does not have", () => {
-    expect(withStatus('date,region,stage,count\n2026-03-31,r,done,2\n')).toThrow(/region's `connected`/);
+  it('refuse a stage the technology does not have', () => {
     expect(withStatus('date,id,region,population,technology,stage\n2026-03-31,a,r,10,fibre,mast permit\n')).toThrow(/expected a stage of fibre \(design, approval, budget, crew, work, commissioning\)/);
+  });
+
+  it("of counts: 'done' rows are the regions' stock, replacing `connected` and the starting services they name; comments are skipped; a row's source is the count's note", () => {
+    const loaded = withStatus([
+      '# The end of March 2026: a comment line, skipped',
+      'date,region,stage,count,days_in_stage,service,source',
+      '2026-03-31,r,done,3,,,"Q: the ministry\'s list, April 2026"',
+      '  # an indented comment',
+      '2026-03-31,r,done,1,,satellite,',
+      '2026-03-31,r,work,1,0,backbone-fibre,illustrative',
+      '',
+    ].join('\n'))();
+    const r = loaded.input.regions[0];
+    expect(r.connected).toBe(3); // counts.yaml says 1
+    expect(r.services).toEqual({ satellite: 1 });
+    expect(loaded.input.status!.counts).toEqual([{ region: 'r', stage: 'work', count: 1, daysInStage: 0, service: 'backbone-fibre' }]);
+    const note = (path: string) => loaded.sources.find((x) => x.path === path);
+    expect(note('regions.r.connected')).toMatchObject({ value: '3', note: "Q: the ministry's list, April 2026" });
+    expect(note('regions.r.connected')!.file).toMatch(/status\.csv$/);
+    expect(note('regions.r.services.satellite')).toMatchObject({ value: '1', note: UNANNOTATED_CHANGE });
+    // The region's start is read from the row's source: published.
+    expect(regionStartBasis(loaded.sources, 'r', { listed: false, status: false })).toEqual({ basis: 'published', note: "Q: the ministry's list, April 2026" });
+  });
+
+  it('of counts: name every row that cannot be', () => {
+    const load = withStatus([
+      'date,region,stage,count,days_in_stage,service',
+      '2026-03-31,r,done,5,,',                   // 2: backbone fibre 5 of 6
+      '2026-03-31,r,done,2,,backbone-fibre',     // 3: again
+      '2026-03-31,r,done,2,4,satellite',         // 4: days in stage on a stock row; 2 > 6 - 5 off fibre
+      '2026-03-31,r,approval,1,,satellite',      // 5: satellite jobs have no approval
+      '2026-03-31,r,not started,1,,',            // 6
+      '2026-03-31,r,crew,1,,fiber',              // 7
+      '',
+    ].join('\n'));
+    expect(load).toThrow(ScenarioError);
+    try { load(); } catch (e) {
+      const text = (e as Error).message;
+      expect(text).toMatch(/status\.csv:3:3: row 3, column stage: expected one 'done' row per region and service, found backbone-fibre in r again \(first on row 2\)/);
+      expect(text).toMatch(/status\.csv:4:5: row 4, column days_in_stage: expected an empty cell on a 'done' row/);
+      expect(text).toMatch(/status\.csv:5:3: row 5, column stage: expected a stage of the satellite jobs that build satellite \(procurement, budget, crew, work, unfunded\), found 'approval'/);
+      expect(text).toMatch(/status\.csv:6:3: row 6, column stage: expected a stage or 'done'/);
+      expect(text).toMatch(/status\.csv:7:6: row 7, column service: expected one of backbone-fibre, household-fibre, mobile, satellite, or empty/);
+    }
+    // Counts that do not fit the region.
+    expect(withStatus('date,region,stage,count,service\n2026-03-31,r,done,7,\n')).toThrow(/status\.csv:2: row 2, column count: expected at most the region's settlements \(6\), found 7/);
+    expect(withStatus('date,region,stage,count,service\n2026-03-31,r,done,5,\n2026-03-31,r,done,2,satellite\n')).toThrow(/row 3, column count: expected at most its settlements not on backbone fibre \(6 - 5\), found 2/);
+    expect(withStatus('date,region,stage,count,service\n2026-03-31,r,done,2,\n2026-03-31,r,done,3,household-fibre\n')).toThrow(/row 3, column count: expected at most its settlements on backbone fibre \(2: household fibre/);
+    expect(withStatus('date,region,stage,count\n2026-03-31,r,work,3\n2026-03-31,r,approval,3\n')).toThrow(/row 3, column count: expected the stage rows of r to count at most its settlements still to connect \(6 - 1 on backbone fibre = 5\), found 6 in all/);
   });
 
   it("name a programme that is not the scenario's, or does not pay for the settlement's technology", () => {
@@ -35,6 +84,14 @@ describe('status files', () => {
     expect(load).toThrow(/status\.csv:2:7: row 2, column programme: expected a financing programme of the scenario \(.*\) or empty, found 'operatr'/);
     expect(load).toThrow(/status\.csv:3:7: row 3, column programme: expected a programme that pays for fibre \(satellite pays for satellite\), found 'satellite'/);
     expect(load).not.toThrow(/row 4/);
+  });
+
+  it('refuse a target whose deadline is not after the status\'s date (the run would read it from futures that begin after it)', () => {
+    // counts.yaml's target is due 2026-12-31: a status of that date, or later, cannot answer it.
+    for (const date of ['2026-12-31', '2027-02-28']) {
+      expect(withStatus(`date,region,stage,count\n${date},r,work,1\n`)).toThrow(new RegExp(`counts\\.yaml:\\d+:\\d+: targets\\[0\\]\\.deadline: expected a deadline after the status's date \\(${date}, .*status\\.csv\\).*found '2026-12-31' \\(target all\\)`));
+    }
+    expect(withStatus('date,region,stage,count\n2026-12-30,r,work,1\n')).not.toThrow();
   });
 
   it('a per-settlement status lists the settlements; the run starts the day after its date', () => {

@@ -12,11 +12,13 @@ import type { SettlementProgress } from '../input.js';
  * lapses, only what was committed in the start's year goes out. The money of a settlement
  * is its programme's: the one its status row names, else the job's (or, for a settlement
  * already connected, the first programme that would pay for it); a settlement's further
- * rows (its other jobs) count toward their own jobs' programmes.
+ * rows (its other jobs) count toward their own jobs' programmes. A status of counts has no
+ * money column: the jobs it counts past their budget stage committed their programme's
+ * share of their cost (`progress`, set by the replication).
  *
  * @example committedBeforeStart(m, st, jobs, u)   // Float64Array [-20, -10]: alpha committed 20, beta 10 (status.yaml)
  */
-export function committedBeforeStart(m: CompiledModel, st: SettlementTable, jobs: JobTable, u: Float64Array): Float64Array {
+export function committedBeforeStart(m: CompiledModel, st: SettlementTable, jobs: JobTable, u: Float64Array, progress: readonly (SettlementProgress | null)[] = []): Float64Array {
   const f = m.financing;
   const status = m.input.status!;
   const adjust = new Float64Array(f.programmes.length);
@@ -43,6 +45,8 @@ export function committedBeforeStart(m: CompiledModel, st: SettlementTable, jobs
       : viaJob[i] !== -2 ? viaJob[i]
         : programmeFor(f, st.tech[i], st.region[i], i, st.population[i], u[i]));
   });
+  // A status of counts: the money of each job it counts past its budget stage, from the job's own programme.
+  if (status.counts) for (let j = 0; j < jobs.n; j++) if (progress[j]) add(progress[j]!, jobs.programme[j]);
   for (const x of status.jobs ?? []) {
     if (!(x.progress.moneyCommitted > 0)) continue;
     add(x.progress, x.progress.programme !== undefined ? f.index.get(x.progress.programme)! : otherJob.get(`${x.settlement}:${TECH_CODE[x.technology]}`) ?? -1);

@@ -98,17 +98,18 @@ export const officeStage: StageHandler = (w, stage) => {
       // The status's decisions are taken to be this stage's (exact for a technology with one office stage).
       before[j] = 0;
       const first = state.attempts[j] === 0 || p.phase !== 'active';
-      const left = first
+      // What is left of the processing under way (worked out only where it is used: a file queued for a desk has none under way).
+      const left = () => (first
         ? remainingAfter((q) => processingAt(j, q), w.uOf(j, slot), p.phase === 'active' ? p.daysInPhase : p.daysInStage)
-        : remainingAfter((q) => Math.max(0, rereview!.quantile(q) * w.factorAt(FACTOR.permitDelay, jobs.region[j], sim.now)), hashUniform(w.uOf(j, REJECTION_SLOT), REREVIEW + stage, state.attempts[j]), p.daysInPhase);
-      if (officeOf(j) === null) return wait(j, PHASE.active, left, w.next);
+        : remainingAfter((q) => Math.max(0, rereview!.quantile(q) * w.factorAt(FACTOR.permitDelay, jobs.region[j], sim.now)), hashUniform(w.uOf(j, REJECTION_SLOT), REREVIEW + stage, state.attempts[j]), p.daysInPhase));
+      if (officeOf(j) === null) return wait(j, PHASE.active, left(), w.next);
       if (p.phase === 'queued') return queue(j);
       if (p.phase === 'resubmitting') {
         // The draw of this attempt's resubmission delay, conditioned on the days already gone.
         const u = hashUniform(w.uOf(j, REJECTION_SLOT), stage, 2 * Math.max(0, state.attempts[j] - 1) + 1);
         return wait(j, PHASE.resubmitting, remainingAfter(resubmissionAt, u, p.daysInPhase), resubmitted);
       }
-      w.carried[j] = left;
+      w.carried[j] = left();
       request(j, retaken, -Infinity); // files in process go first: they hold their desks
     },
     withdraw,

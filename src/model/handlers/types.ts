@@ -33,15 +33,23 @@ export interface StageRunner {
  */
 export type StageHandler = (w: World, stage: number) => StageRunner;
 
+/** Below this probability the conditioning is left out (see remainingAfter). */
+const EDGE = 2 ** -20;
+
 /**
  * Days left of a duration drawn by `quantile` that has already lasted `elapsed` days: a
  * draw from the distribution conditioned on lasting longer (the job's uniform u placed
  * above P(D <= elapsed)), minus what has passed. With nothing elapsed it is the plain draw.
+ * P(D <= elapsed) is found by bisection on the quantile function; when it is below 2^-20
+ * (most often: elapsed is below the distribution's least value) it is taken as 0 without
+ * bisecting into the far tail, where a tabulated quantile falls back to inverting the CDF
+ * (a status of thousands of jobs early in their stages made a run ~5 times slower).
  *
  * @example remainingAfter((p) => 10 * p, 0.5, 4)   // uniform 0..10, 4 days gone: 3 days left
  */
 export function remainingAfter(quantile: (p: number) => number, u: number, elapsed: number): number {
   if (!(elapsed > 0)) return Math.max(0, quantile(u));
+  if (quantile(EDGE) > elapsed) return Math.max(0, quantile(u) - elapsed); // P(D <= elapsed) < 2^-20
   let lo = 0, hi = 1; // P(D <= elapsed), by bisection on the monotone quantile function
   for (let k = 0; k < 60; k++) {
     const mid = 0.5 * (lo + hi);

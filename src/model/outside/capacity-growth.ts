@@ -1,8 +1,9 @@
-import { distribution, stream, type Distribution, type HandlerId } from '../../engine/index.js';
+import { distribution, epochDayToIso, isoToEpochDay, stream, type Distribution, type HandlerId } from '../../engine/index.js';
 import type { CompiledModel } from '../compile.js';
 import { InvariantError } from '../errors.js';
 import { regionTech } from '../indices.js';
 import type { CapacityInput, ModelInput } from '../input.js';
+import { TECHNOLOGY_DECLS } from '../pipelines.js';
 import { TECH_CODE, TECH_NAMES } from '../technologies.js';
 import type { World } from '../world.js';
 import type { CrewCapacity } from './crew-capacity.js';
@@ -15,6 +16,8 @@ interface Growth {
   national: Distribution | null;
   perRegion: Int32Array | null;
   from: number;
+  /** Per region, its season's work factor for the technology in each month (Jan..Dec); null: all year. */
+  monthly: (readonly number[])[] | null;
   tender: Distribution;
   mobilisation: Distribution;
   growth: Distribution;
@@ -32,6 +35,13 @@ interface Growth {
  * region). Without `winterMobilisation`, a region whose work for the technology cannot
  * progress that day (season factor 0) gets none that month. One event per month start
  * while some region still misses crews.
+ *
+ * A run from a status (`status`) starts after the programme did, and a status holds no
+ * crews: the regions' crews are those at the scenario's own start (status.scenarioStart),
+ * the capacity runs from there (unless `from` says otherwise), and the crews this
+ * replication's draws mobilise between then and the run's start are at work when it starts
+ * (months replayed as above, a region's frozen months from its season; a harsh winter's
+ * extra frozen days before the start are not).
  *
  * @example capacity: { fibre: { contracted: 10, tender: 0, mobilisation: 45, growthPerMonth: 2 } }
  *          // from 1 Jan: 0 crews, then 2 on 1 March, 4 on 1 April ... 10 on 1 July
@@ -55,9 +65,16 @@ export class CapacityGrowth {
   private readonly order: Int32Array;
   private readonly month: HandlerId;
 
+  /** The day the regions' crews were counted: the run's start, or (a run from a status) the scenario's own start, before it. */
+  private readonly countedOn: number;
+  /** Per growth: tender and mobilisation's end as drawn (before the run's start, in a run from a status). */
+  private readonly rawFirst: Float64Array;
+
   constructor(private readonly w: World, private readonly capacity: CrewCapacity) {
     const { m } = w;
     const nR = m.regionIds.length;
+    const counted = m.input.status?.scenarioStart;
+    this.countedOn = counted !== undefined ? Math.min(0, m.calendar.dayOf(counted)) : 0;
     this.growths = TECH_NAMES.flatMap((t): Growth[] => {
       const spec = m.input.capacity?.[t];
       if (!spec) return [];
@@ -66,7 +83,8 @@ export class CapacityGrowth {
       const perRegion = national ? null : Int32Array.from(m.regionIds, (id) => (c as Record<string, number>)[id] ?? 0);
       return [{
         tech: TECH_CODE[t], spec, national, perRegion,
-        from: spec.from !== undefined ? m.calendar.dayOf(spec.from) : 0,
+        from: spec.from !== undefined ? m.calendar.dayOf(spec.from) : this.countedOn,
+        monthly: seasonMonths(m, t),
         tender: distribution(spec.tender), mobilisation: distribution(spec.mobilisation), growth: distribution(spec.growthPerMonth),
       }];
     });
@@ -77,6 +95,7 @@ export class CapacityGrowth {
     this.added = new Int32Array(n * nR);
     this.firstDay = new Float64Array(n);
     this.firstAdded = new Float64Array(n);
+    this.rawFirst = new Float64Array(n);
     this.rate = new Float64Array(n);
     this.carried = new Float64Array(n);
     this.missing = new Float64Array(nR);
@@ -100,7 +119,8 @@ export class CapacityGrowth {
     this.growths.forEach((g, k) => {
       const u = stream(seed, rep, 'capacity', TECH_NAMES[g.tech]);
       const uTender = u(), uMob = u(), uGrowth = u(), uContracted = u();
-      this.firstDay[k] = Math.max(0, g.from + Math.max(0, g.tender.quantile(uTender)) + Math.max(0, g.mobilisation.quantile(uMob)));
+      this.rawFirst[k] = g.from + Math.max(0, g.tender.quantile(uTender)) + Math.max(0, g.mobilisation.quantile(uMob));
+      this.firstDay[k] = Math.max(0, this.rawFirst[k]);
       this.rate[k] = Math.max(0, g.growth.quantile(uGrowth));
       for (let r = 0; r < nR; r++) this.initial[k * nR + r] = m.input.regions[r].crews[TECH_NAMES[g.tech] as keyof typeof TECH_CODE] ?? 0;
       if (g.perRegion) this.target.set(g.perRegion, k * nR);
@@ -115,15 +135,10 @@ export class CapacityGrowth {
         for (let r = 0; r < nR; r++) this.target[k * nR + r] = this.share[r];
       }
       first = Math.min(first, this.firstDay[k]);
+      if (this.countedOn < 0) this.replay(k, g, nR);
     });
     const at = this.monthFrom(first);
     if (at < this.monthStarts.length) this.w.sim.at(this.monthStarts[at], this.month, at);
-  }
-
-  /** Crews under contract for technology `tech` in region `r` in this replication (null: no capacity entry for it). */
-  contracted(tech: number, r: number): number | null {
-    const k = this.growths.findIndex((g) => g.tech === tech);
-    return k < 0 ? null : this.target[k * this.w.m.regionIds.length + r];
   }
 
   /**
@@ -143,6 +158,48 @@ export class CapacityGrowth {
     }
   }
 
+  /**
+   * A run from a status: the month starts between the crews' count (the scenario's own start)
+   * and the run's start, after mobilisation, each adding its crews as onMonth does (frozen
+   * months from the regions' seasons); the crews are at work when the run starts.
+   */
+  private replay(k: number, g: Growth, nR: number): void {
+    const { m } = this.w;
+    for (const day of monthStartsBetween(m, Math.max(this.countedOn, this.rawFirst[k]), 0)) {
+      const month = Number(epochDayToIso(m.calendar.startEpochDay + day).slice(5, 7)) - 1;
+      this.addMonth(k, g, nR, (r) => g.monthly !== null && g.monthly[r][month] === 0, false);
+    }
+  }
+
+  /** One month start's crews for growth k: up to its rate, shared among the regions missing crews and not frozen. Whether some region still misses crews. */
+  private addMonth(k: number, g: Growth, nR: number, frozenIn: (r: number) => boolean, inRun: boolean): boolean {
+    this.carried[k] += this.rate[k];
+    const available = Math.floor(this.carried[k] + 1e-9);
+    this.carried[k] = Math.max(0, this.carried[k] - available); // only a fraction carries over
+    let total = 0, left = 0;
+    for (let r = 0; r < nR; r++) {
+      const i = k * nR + r;
+      const miss = Math.max(0, this.target[i] - this.initial[i] - this.added[i]);
+      left += miss;
+      this.missing[r] = !g.spec.winterMobilisation && frozenIn(r) ? 0 : miss;
+      total += this.missing[r];
+    }
+    const give = Math.min(available, total);
+    if (give > 0) {
+      this.shareOut(give, nR, true);
+      if (inRun && this.firstAdded[k] === Infinity) this.firstAdded[k] = this.w.sim.now;
+      for (let r = 0; r < nR; r++) {
+        if (this.share[r] === 0) continue;
+        const i = k * nR + r;
+        this.added[i] += this.share[r];
+        const pool = regionTech(r, g.tech);
+        this.capacity.nominal[pool] += this.share[r];
+        this.capacity.apply(pool);
+      }
+    }
+    return left - give > 0;
+  }
+
   /** Index of the first month start at or after day t (monthStarts.length when none). */
   private monthFrom(t: number): number {
     let i = 0;
@@ -156,32 +213,7 @@ export class CapacityGrowth {
     let more = false;
     this.growths.forEach((g, k) => {
       if (sim.now < this.firstDay[k]) { more = true; return; }
-      this.carried[k] += this.rate[k];
-      const available = Math.floor(this.carried[k] + 1e-9);
-      this.carried[k] = Math.max(0, this.carried[k] - available); // only a fraction carries over
-      let total = 0, left = 0;
-      for (let r = 0; r < nR; r++) {
-        const i = k * nR + r;
-        const miss = Math.max(0, this.target[i] - this.initial[i] - this.added[i]);
-        left += miss;
-        const frozen = !g.spec.winterMobilisation && (this.w.calendarOfPool(regionTech(r, g.tech))?.factorAt(sim.now) ?? 1) === 0;
-        this.missing[r] = frozen ? 0 : miss;
-        total += this.missing[r];
-      }
-      const give = Math.min(available, total);
-      if (give > 0) {
-        this.shareOut(give, nR, true);
-        if (this.firstAdded[k] === Infinity) this.firstAdded[k] = sim.now;
-        for (let r = 0; r < nR; r++) {
-          if (this.share[r] === 0) continue;
-          const i = k * nR + r;
-          this.added[i] += this.share[r];
-          const pool = regionTech(r, g.tech);
-          this.capacity.nominal[pool] += this.share[r];
-          this.capacity.apply(pool);
-        }
-      }
-      if (left - give > 0) more = true;
+      if (this.addMonth(k, g, nR, (r) => (this.w.calendarOfPool(regionTech(r, g.tech))?.factorAt(sim.now) ?? 1) === 0, true)) more = true;
     });
     if (more && at + 1 < this.monthStarts.length) sim.at(this.monthStarts[at + 1], this.month, at + 1);
   }
@@ -247,6 +279,30 @@ export class CapacityGrowth {
       if (this.firstAdded[k] < this.firstDay[k]) throw new InvariantError(`${TECH_NAMES[g.tech]} crews added on day ${this.firstAdded[k]}, before mobilisation ends on day ${this.firstDay[k]}`);
     });
   }
+}
+
+/** Simulated days of the first of each month in [from, to) (negative: before the run's start). */
+function monthStartsBetween(m: CompiledModel, from: number, to: number): number[] {
+  const days: number[] = [];
+  const first = epochDayToIso(m.calendar.startEpochDay + Math.ceil(from));
+  let [y, mo] = [Number(first.slice(0, 4)), Number(first.slice(5, 7))];
+  if (!first.endsWith('-01')) [y, mo] = mo === 12 ? [y + 1, 1] : [y, mo + 1];
+  for (;;) {
+    const day = isoToEpochDay(`${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-01`) - m.calendar.startEpochDay;
+    if (day >= to) return days;
+    days.push(day);
+    [y, mo] = mo === 12 ? [y + 1, 1] : [y, mo + 1];
+  }
+}
+
+/** Per region, the season's monthly work factors for a technology's work (null: it works all year). */
+function seasonMonths(m: CompiledModel, t: (typeof TECH_NAMES)[number]): (readonly number[])[] | null {
+  const kind = TECHNOLOGY_DECLS[t].work.calendar(m.input);
+  if (kind === null) return null;
+  return m.input.regions.map((r) => {
+    const season = m.input.seasons[r.season];
+    return kind === 'mast' ? (season.mast ?? season.buried) : season[kind];
+  });
 }
 
 /** Simulated days of the first of each month within the run (day 0 when the run starts on a first). */

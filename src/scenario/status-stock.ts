@@ -1,0 +1,85 @@
+import { SERVICES, type ServiceId } from '../model/index.js';
+import type { RegionFile, ScenarioFile } from './file-types.js';
+import type { ScenarioProblem } from './problems.js';
+import type { StockRow } from './status.js';
+
+/** Where a service's starting count lives in a region of the scenario file. */
+const PATH_OF: Readonly<Record<ServiceId, (r: RegionFile) => { get(): number; set(v: number): void; path: string }>> = Object.fromEntries(
+  SERVICES.map((x) => [x.id, (r: RegionFile) => x.id === 'backbone-fibre'
+    ? { get: () => r.connected ?? 0, set: (v: number) => { r.connected = v; }, path: `regions.${r.id}.connected` }
+    : { get: () => r.services?.[x.key as 'householdFibre' | 'mobile' | 'satellite'] ?? 0, set: (v: number) => { r.services = { ...r.services, [x.key]: v }; }, path: `regions.${r.id}.services.${x.key}` }]),
+) as Record<ServiceId, (r: RegionFile) => { get(): number; set(v: number): void; path: string }>;
+
+/** A value the status set: its notes path in the scenario, and the `source` cell of its row. */
+export interface StockNote {
+  path: string;
+  value: number;
+  source?: string;
+}
+
+/**
+ * Makes a status of counts' stock — its `done` rows: how many of a region's settlements have
+ * each service at the end of the date — the regions' starting counts in the scenario file:
+ * a `backbone-fibre` row replaces the region's `connected`, a `household-fibre`, `mobile` or
+ * `satellite` row its starting service (`regions[].services`); a service with no row keeps
+ * the scenario's. Checked first, each problem at its row: no stock with a settlements list
+ * (the list says who is served), every count within the region, household fibre only on
+ * backbone fibre, satellite only off it (as for the regions' own counts), and the stage rows
+ * of a generated region no more than its settlements still to connect when no service rule
+ * adds jobs.
+ * Nothing is changed when there is a problem. `stageRows` are the counts file's other rows.
+ *
+ * @example
+ *   applyStatusStock(s, [{ region: 'akmola', service: 'backbone-fibre', count: 300, line: 3 }], [], 'status.csv')
+ *   // { problems: [], notes: [{ path: 'regions.akmola.connected', value: 300 }] }, and s.regions akmola's connected is 300
+ */
+export function applyStatusStock(
+  s: ScenarioFile, stock: readonly StockRow[], stageRows: readonly { region: string; count: number; line: number }[], display: string,
+): { problems: ScenarioProblem[]; notes: StockNote[] } {
+  const problems: ScenarioProblem[] = [];
+  const at = (line: number, column: string) => ({ file: display, path: `row ${line}, column ${column}`, line });
+  if (stock.length > 0 && s.settlementsFile !== undefined) {
+    problems.push({ ...at(stock[0].line, 'stage'), expected: `no 'done' rows with a settlements list (settlementsFile ${s.settlementsFile} says which settlements are served)`, found: `'done' rows` });
+    return { problems, notes: [] };
+  }
+  const byRegion = new Map<string, Map<ServiceId, StockRow>>();
+  for (const row of stock) {
+    if (!byRegion.has(row.region)) byRegion.set(row.region, new Map());
+    byRegion.get(row.region)!.set(row.service, row);
+  }
+  const hasServiceRules = Object.values(s.services ?? {}).some((x) => (x?.rules?.length ?? 0) > 0);
+  const plan: { r: RegionFile; service: ServiceId; row: StockRow }[] = [];
+  for (const r of s.regions) {
+    const rows = byRegion.get(r.id) ?? new Map<ServiceId, StockRow>();
+    const total = r.settlements ?? 0;
+    const value = (id: ServiceId) => rows.get(id)?.count ?? PATH_OF[id](r).get();
+    const connected = value('backbone-fibre');
+    /** A count above its bound: at its row, or (a scenario's value) at the row that lowered the bound. */
+    const check = (id: ServiceId, max: number, what: string, bound?: StockRow) => {
+      const v = value(id), row = rows.get(id) ?? bound;
+      if (v <= max || !row) return;
+      const own = rows.has(id);
+      problems.push({ ...at(row.line, 'count'), expected: own ? `at most ${what}` : `at least the region's ${id} at the start (${PATH_OF[id](r).path}: ${v}; give a 'done' row for ${id} too)`, found: String(own ? v : row.count) });
+    };
+    for (const x of SERVICES) check(x.id, total, `the region's settlements (${total})`);
+    check('household-fibre', connected, `its settlements on backbone fibre (${connected}: household fibre is only in villages on backbone fibre)`, rows.get('backbone-fibre'));
+    check('satellite', total - connected, `its settlements not on backbone fibre (${total} - ${connected})`, rows.get('backbone-fibre'));
+    if (!hasServiceRules && s.settlementsFile === undefined) {
+      const mine = stageRows.filter((x) => x.region === r.id);
+      const inStages = mine.reduce((a, x) => a + x.count, 0);
+      if (mine.length > 0 && inStages > total - connected) {
+        const last = mine[mine.length - 1];
+        problems.push({ ...at(last.line, 'count'), expected: `the stage rows of ${r.id} to count at most its settlements still to connect (${total} - ${connected} on backbone fibre = ${total - connected})`, found: `${inStages} in all` });
+      }
+    }
+    for (const [service, row] of rows) plan.push({ r, service, row });
+  }
+  if (problems.length > 0) return { problems, notes: [] };
+  const notes: StockNote[] = [];
+  for (const { r, service, row } of plan) {
+    const field = PATH_OF[service](r);
+    field.set(row.count);
+    notes.push({ path: field.path, value: row.count, ...(row.source !== undefined ? { source: row.source } : {}) });
+  }
+  return { problems, notes };
+}
