@@ -4,7 +4,8 @@
  * 20 regions of 300 villages. Each village waits for a permit (a lognormal number of days),
  * then for one of its region's 3 crews, which lays its line (a lognormal number of km) at
  * 5 km a day — but lays nothing from November to March: a crew holding a job over the
- * winter just waits for the thaw. A free crew goes to the largest village waiting.
+ * winter just waits for the thaw, and no crew is taken on frozen ground (a village whose
+ * permit comes in winter waits for the thaw). A free crew goes to the largest village waiting.
  *
  * The engine pieces: a Simulation (the clock and the event list), one Resource per region
  * (its crews, with a priority queue), a WorkCalendar (how much work each day allows) and
@@ -55,7 +56,8 @@ export function toyRollout(seed: number, rep: number): Float64Array {
   const region = (v: number) => Math.floor(v / TOY.villagesPerRegion);
   const connected = new Float64Array(n).fill(Infinity);
 
-  // A village's life: permit → (wait for a crew) → laying, paused by the winter → connected.
+  // A village's life: permit → (wait for the thaw) → (wait for a crew) → laying, paused by
+  // the winter → connected.
   const laid = sim.on((v) => {
     connected[v] = sim.now;
     crews[region(v)].release(); // the crew goes to the next village waiting
@@ -64,10 +66,27 @@ export function toyRollout(seed: number, rep: number): Float64Array {
     const end = season.finishTime(sim.now, workDays[v]);
     if (end !== Infinity) sim.at(end, laid, v);
   }, 'crew arrives');
+  const askForCrew = (v: number) => crews[region(v)].request(crewArrives, v, -population[v]); // lower priority value first: largest village first
+  // Villages waiting for the thaw (all regions share the season), asking for crews at the thaw in the same order.
+  const frozen: number[] = [];
   const permitted = sim.on((v) => {
-    crews[region(v)].request(crewArrives, v, -population[v]); // lower priority value first: largest village first
+    if (season.factorAt(sim.now) === 0) frozen.push(v);
+    else askForCrew(v);
   }, 'permit granted');
+  const freeze = sim.on(() => {
+    for (const c of crews) c.withdrawAll((_kind, v) => frozen.push(v)); // nobody takes a crew on frozen ground
+  }, 'ground frozen');
+  const thaw = sim.on(() => {
+    frozen.sort((a, b) => population[b] - population[a]).forEach(askForCrew); // a stable sort: equal sizes in the order they came
+    frozen.length = 0;
+  }, 'thaw');
 
+  // The seasons' freezes and thaws first, so they come before anything else at the same moment.
+  for (let t = season.nextIdle(0); t < cal.horizonDays; t = season.nextIdle(t)) {
+    sim.at(t, freeze);
+    t = season.nextWorking(t);
+    if (t < cal.horizonDays) sim.at(t, thaw);
+  }
   for (let v = 0; v < n; v++) sim.schedule(permit[v], permitted, v);
   sim.run(cal.horizonDays);
   return connected;

@@ -1,4 +1,4 @@
-import { hashUniform, stream } from '../engine/index.js';
+import { hashUniform, stream, type WorkCalendar } from '../engine/index.js';
 import { DRAWS, TECH_CODE, regionWork, requiredCount, type CompiledModel } from '../model/index.js';
 
 /** Slot of an input in the model's per-job draws (DRAWS order). */
@@ -37,7 +37,9 @@ export function notToyShaped(m: CompiledModel): string | null {
  * The benchmark's floor: the toy rollout (examples/toy-rollout.yaml) computed in plain
  * JavaScript, with no event queue and none of the model's generality. Per region, the
  * villages are taken in the order their permits arrive and the region's crews are
- * scheduled greedily: a free crew goes to the largest village waiting. It draws exactly
+ * scheduled greedily: a free crew goes to the largest village waiting — but no crew is
+ * taken while the ground is frozen: villages wait for the thaw, when the free crews go to
+ * the largest of them. It draws exactly
  * the numbers rollout's model draws (the same streams and per-village slots), so its
  * completion dates are the model's to the last bit — test/examples checks it — and the
  * ratio of the two speeds is the price of the engine and of the model's generality.
@@ -79,6 +81,8 @@ export function toyFloor(m: CompiledModel, seed: number, rep: number, out?: Floo
   input.regions.forEach((reg, r) => {
     const calendar = m.workCalendars[regionWork(r, input.fibre.method)];
     const size = reg.settlements, crews = reg.crews.fibre ?? 0;
+    const thaws = thawsOf(calendar, H);
+    let nextThaw = 0;
     const order = sortByArrival(arrival, first, size);
     const busyUntil = new Float64Array(crews).fill(-1); // -1: free
     const waiting = new WaitingLine(size, population);
@@ -92,15 +96,21 @@ export function toyFloor(m: CompiledModel, seed: number, rep: number, out?: Floo
       let c = -1, release = Infinity;
       for (let k = 0; k < crews; k++) if (busyUntil[k] >= 0 && busyUntil[k] < release) { release = busyUntil[k]; c = k; }
       const arrive = next < size ? arrival[order[next]] : Infinity;
-      if (arrive <= release) {
+      const thaw = nextThaw < thaws.length ? thaws[nextThaw] : Infinity;
+      if (thaw <= arrive && thaw <= release) {
+        // The thaw: the free crews go to the largest villages waiting.
+        if (thaw > H) break;
+        nextThaw++;
+        for (let k = 0; k < crews && waiting.size > 0; k++) if (busyUntil[k] < 0) start(waiting.pop(), thaw, k);
+      } else if (arrive <= release) {
         if (arrive > H) break;
         const v = order[next++];
-        const free = busyUntil.indexOf(-1);
+        const free = calendar.factorAt(arrive) > 0 ? busyUntil.indexOf(-1) : -1;
         if (free >= 0) start(v, arrive, free); else waiting.push(v);
       } else {
         if (release > H) break;
         busyUntil[c] = -1;
-        if (waiting.size > 0) start(waiting.pop(), release, c);
+        if (waiting.size > 0 && calendar.factorAt(release) > 0) start(waiting.pop(), release, c);
       }
     }
     first += size;
@@ -126,6 +136,18 @@ export function toyFloor(m: CompiledModel, seed: number, rep: number, out?: Floo
 }
 
 const scratch = { population: new Float64Array(0), work: new Float64Array(0), arrival: new Float64Array(0) };
+
+/** The times work can progress again after each frozen spell of a calendar, within the horizon. */
+function thawsOf(calendar: WorkCalendar, H: number): number[] {
+  const out: number[] = [];
+  for (let t = calendar.nextIdle(0); t < H;) {
+    const thaw = calendar.nextWorking(t);
+    if (!(thaw < H)) break;
+    out.push(thaw);
+    t = calendar.nextIdle(thaw);
+  }
+  return out;
+}
 
 /** Indices first..first+size-1 sorted by arrival time (ties: lower index first). */
 function sortByArrival(arrival: Float64Array, first: number, size: number): Int32Array {

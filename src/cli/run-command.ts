@@ -2,7 +2,7 @@ import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { cpus, totalmem, platform, arch } from 'node:os';
 import { join } from 'node:path';
 import { portableCommand } from '../scenario/portable-path.js';
-import { compileModel, simulateReplication, N_WAIT, STAGE_NAMES, TECH_NAMES, WAIT_STAGES, type CompiledModel } from '../model/index.js';
+import { compileModel, connectedAt, simulateReplication, N_WAIT, NO_FALLBACK, STAGE_NAMES, TECH_NAMES, WAIT_STAGES, type CompiledModel } from '../model/index.js';
 import { loadScenario, stateCsv } from '../scenario/index.js';
 import { isoToEpochDay } from '../engine/index.js';
 import { annotateResult, availableCores, ConvergenceTracker, injectFault, layoutOf, observedInput, partialToJson, runMonteCarlo, runObserved, runReplications, runsCsvHeader, runsCsvLines, shardRange, VERSION, type MonteCarloOptions } from '../montecarlo/index.js';
@@ -159,7 +159,7 @@ async function replay(loaded: LoadedScenario, a: RunArgs, signal: AbortSignal): 
   });
   const st = o.settlements;
   const stuck = new Map<string, number>();
-  for (let i = 0; i < st.n; i++) if (o.completion[i] === Infinity) stuck.set(STAGE_NAMES[o.stage[i]], (stuck.get(STAGE_NAMES[o.stage[i]]) ?? 0) + 1);
+  for (let i = 0; i < st.n; i++) if (connectedAt(o, i) === Infinity) stuck.set(STAGE_NAMES[o.stage[i]], (stuck.get(STAGE_NAMES[o.stage[i]]) ?? 0) + 1);
   const unfinished = [...stuck.values()].reduce((x, y) => x + y, 0);
   lines.push(`  settlements not connected by ${m.input.horizon}: ${unfinished}${unfinished ? ` (stuck at: ${[...stuck].map(([s, c]) => `${s} ${c}`).join(', ')})` : ''}`);
   if (out) {
@@ -172,7 +172,12 @@ async function replay(loaded: LoadedScenario, a: RunArgs, signal: AbortSignal): 
         technology: TECH_NAMES[st.tech[i]],
         on_fibre_at_start: st.connected[i] ? 'yes' : 'no',
         connected_on: o.completion[i] < 0 ? m.input.start : o.completion[i] === Infinity ? null : m.calendar.toIso(o.completion[i]),
-        stuck_at_horizon: o.completion[i] === Infinity ? STAGE_NAMES[o.stage[i]] : null,
+        // With a fallback policy: the technology that took over and when it connected the settlement.
+        ...(o.fallbackTech.length > 0 ? {
+          fallback_technology: o.fallbackTech[i] === NO_FALLBACK ? null : TECH_NAMES[o.fallbackTech[i]],
+          fallback_connected_on: o.fallbackDone[i] === Infinity ? null : m.calendar.toIso(o.fallbackDone[i]),
+        } : {}),
+        stuck_at_horizon: connectedAt(o, i) === Infinity ? STAGE_NAMES[o.stage[i]] : null,
       };
       WAIT_STAGES.forEach((w, k) => (row[`days_${w}`] = +o.waits[i * N_WAIT + k].toFixed(2)));
       return row;

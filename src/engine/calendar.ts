@@ -88,9 +88,12 @@ export class Calendar {
 export class WorkCalendar {
   /** cum[d] = full-rate days of work possible in [0, d). Length horizon + 1. */
   private readonly cum: Float64Array;
+  /** idle[d] = days in [0, d) with a factor of 0 (no work at all). Length horizon + 1. */
+  private readonly idle: Float64Array;
 
   constructor(readonly factors: Float64Array) {
     this.cum = new Float64Array(factors.length + 1);
+    this.idle = new Float64Array(factors.length + 1);
     this.recompute();
   }
 
@@ -100,11 +103,12 @@ export class WorkCalendar {
    * allocating a new one.
    */
   recompute(): void {
-    const factors = this.factors, cum = this.cum;
+    const factors = this.factors, cum = this.cum, idle = this.idle;
     for (let d = 0; d < factors.length; d++) {
       const f = factors[d];
       if (!(f >= 0)) throw new RangeError(`work factor on day ${d} must be >= 0, got ${f}`);
       cum[d + 1] = cum[d] + f;
+      idle[d + 1] = idle[d] + (f === 0 ? 1 : 0);
     }
   }
 
@@ -129,6 +133,38 @@ export class WorkCalendar {
     return this.factors.length;
   }
 
+  /** The work factor at time t (of the day t falls on; 0 outside the calendar). */
+  factorAt(t: number): number {
+    const d = Math.floor(t);
+    return d >= 0 && d < this.factors.length ? this.factors[d] : 0;
+  }
+
+  /**
+   * The first time from t on at which work can progress: t itself on a day with a factor
+   * > 0, else the start of the next such day; Infinity if none within the calendar.
+   *
+   * @example wc.nextWorking(10.5)   // 59 when days 10-58 are frozen
+   */
+  nextWorking(t: number): number {
+    const f = this.factors;
+    let d = Math.max(0, Math.floor(t));
+    if (d < f.length && f[d] > 0) return Math.max(t, d);
+    while (++d < f.length) if (f[d] > 0) return d;
+    return Infinity;
+  }
+
+  /**
+   * The first time from t on at which work cannot progress: t itself on a day with a
+   * factor of 0, else the start of the next such day; Infinity if none within the calendar.
+   */
+  nextIdle(t: number): number {
+    const f = this.factors;
+    let d = Math.max(0, Math.floor(t));
+    if (d < f.length && f[d] === 0) return Math.max(t, d);
+    while (++d < f.length) if (f[d] === 0) return d;
+    return Infinity;
+  }
+
   /** Full-rate days of work possible in [0, t). */
   capacityBefore(t: number): number {
     const h = this.factors.length;
@@ -136,6 +172,15 @@ export class WorkCalendar {
     if (t >= h) return this.cum[h];
     const d = Math.floor(t);
     return this.cum[d] + this.factors[d] * (t - d);
+  }
+
+  /** Time in [0, t) on days with a factor of 0 (no work at all; beyond the calendar counts as working). */
+  idleBefore(t: number): number {
+    const h = this.factors.length;
+    if (t <= 0) return 0;
+    if (t >= h) return this.idle[h];
+    const d = Math.floor(t);
+    return this.idle[d] + (this.factors[d] === 0 ? t - d : 0);
   }
 
   /**

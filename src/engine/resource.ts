@@ -85,6 +85,16 @@ export class Resource {
     return request !== GRANTED && this.waiting.cancel(request);
   }
 
+  /**
+   * Withdraws every waiting request, in the order they would have been served, handing each
+   * to `to(kind, arg, priority)` (e.g. work that stops asking for crews while it cannot
+   * progress, to ask again later). `to` must not request units of this resource.
+   */
+  withdrawAll(to: (kind: HandlerId, arg: number, priority: number) => void): void {
+    const w = this.waiting;
+    while (w.pop()) to(w.topKind as HandlerId, w.topArg, w.topKey);
+  }
+
   /** Returns one unit and serves the next waiting request if capacity allows. */
   release(): void {
     if (this.inUse <= 0) throw new RangeError(`${this.name}: release() with no unit in use`);

@@ -3,7 +3,7 @@ import type { CompiledModel } from './compile.js';
 import type { JobState } from './job-state.js';
 import { N_WAIT, STAGE, STAGES, WAIT } from './stages.js';
 
-const WORK = STAGE.work;
+const WORK = STAGE.work, CREW = STAGE.crew;
 /** The wait category of each stage code (-1: none). */
 const WAIT_OF = Int8Array.from(STAGES, (s) => (s.wait === null ? -1 : WAIT[s.wait]));
 
@@ -65,7 +65,8 @@ export class Books {
   /**
    * Books the time since job j entered its stage to the stage's wait category (work: the
    * full-rate working days to 'work', the rest — frozen or reduced-rate days — to
-   * 'winter', by the job's work calendar) and restarts the stage clock; `now` is the
+   * 'winter', by the job's work calendar; crew: days its work could not progress — a
+   * season factor of 0 — to 'winter', the rest to 'crew') and restarts the stage clock; `now` is the
    * time it leaves (default: the simulation's clock).
    */
   close(j: number, now = this.sim.now): void {
@@ -76,6 +77,12 @@ export class Books {
       const full = calendar ? calendar.capacityBefore(now) - calendar.capacityBefore(s.since[j]) : now - s.since[j];
       s.waits[j * N_WAIT + WAIT.work] += full;
       s.waits[j * N_WAIT + WAIT.winter] += now - s.since[j] - full;
+    } else if (code === CREW) {
+      // Days the work could not have progressed (the job waits at the season's gate) are winter.
+      const calendar = this.calendarOf(j);
+      const idle = calendar ? calendar.idleBefore(now) - calendar.idleBefore(s.since[j]) : 0;
+      s.waits[j * N_WAIT + WAIT.crew] += now - s.since[j] - idle;
+      s.waits[j * N_WAIT + WAIT.winter] += idle;
     } else {
       s.waits[j * N_WAIT + WAIT_OF[code]] += now - s.since[j];
     }

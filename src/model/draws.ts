@@ -1,4 +1,6 @@
 import { hashUniform, type DistributionSpec } from '../engine/index.js';
+import { factorPartKeys } from './factor-parts.js';
+import { capacityKeys } from './outside/capacity-growth.js';
 import type { CompiledModel } from './compile.js';
 import { financingSummaryKeys } from './financing/summary.js';
 import type { ModelInput, Technology } from './input.js';
@@ -84,6 +86,8 @@ export function inputSummaryKeys(m: Pick<CompiledModel, 'input' | 'financing'>):
     ...DRAWS.map((d): [string, string] => [d.path, d.label]),
     ['settlementDefaults.backboneKm', 'Mean distance to the backbone (km)'],
     ['settlementDefaults.population', 'Mean population of settlements to connect'],
+    ...factorPartKeys(m.input),
+    ...capacityKeys(m.input),
     ...financingSummaryKeys(m),
   ];
 }

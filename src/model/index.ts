@@ -9,6 +9,8 @@ export { WAITS, WAIT_STAGES, N_WAIT, STAGES, type WaitStage, type StageDecl, typ
 export { TECH_NAMES, TECH_CODE, N_TECH, type TechCode } from './technologies.js';
 export { TECHNOLOGY_DECLS, type TechnologyDecl } from './pipelines.js';
 export { DRAWS, inputSummaryKeys, type DrawDecl } from './draws.js';
+export { FACTOR_KINDS, FACTOR, factorPartKeys, partSpec, type FactorKind, type FactorPart } from './factor-parts.js';
+export { factorCorrelations, type FactorCorrelation } from './factor-correlation.js';
 export { regionTech, regionOffice, regionWork, type RegionTech, type RegionOffice, type RegionWork } from './indices.js';
 export { buildJobs, type JobTable } from './jobs.js';
 export { JobState, PHASE } from './job-state.js';
@@ -19,3 +21,5 @@ export { LOWEST_INFLATION } from './financing/inflation.js';
 export { moneyLines, type MoneyLine } from './financing/lines.js';
 export { compileFinancing, type CompiledFinancing, type CompiledProgramme, type CompiledTopUp } from './financing/programmes.js';
 export { deliveriesByYear, DELIVERY_KINDS, type DeliveryKind } from './deliveries.js';
+export { connectedAt } from './served.js';
+export { NO_FALLBACK } from './outside/fallback.js';

@@ -49,10 +49,29 @@ export interface ModelInput {
   motorways?: MotorwayInput[];
   /** Uncertain national factors drawn once per replication and shared by every region. */
   factors?: FactorsInput;
+  /**
+   * Regional parts of the factors: one draw per region per replication (a contractor's
+   * performance), multiplying the national factor of that region's work. Omitted = 1.
+   */
+  regionalFactors?: FactorsInput;
+  /** Yearly parts of the factors: one draw per budget year per replication, multiplying the factor of that year's work. Omitted = 1. */
+  yearlyFactors?: FactorsInput;
   /** Discrete risks with a probability and an impact. */
   risks?: RiskInput[];
   /** National crews that move to the regions with the largest backlog. */
   nationalCrews?: NationalCrewsInput;
+  /**
+   * Delivery capacity per technology: the crews contractors can field grow at a bounded
+   * rate from the crews at work (regions[].crews) towards what is under contract, after
+   * tender and mobilisation lead times.
+   */
+  capacity?: Partial<Record<Technology, CapacityInput>>;
+  /**
+   * Fallback policy: rules, in order, giving a settlement that is not connected by a date a
+   * job of another technology (a satellite terminal, a mast), optionally cancelling its
+   * fibre work not yet started.
+   */
+  fallback?: FallbackRule[];
   /** One budget line per technology (the simple form of `financing`; absent = unlimited). */
   budget: Partial<Record<Programme, BudgetInput>>;
   /**
@@ -266,7 +285,7 @@ export interface RegionInput {
   /** Multiplies laying productivity (terrain); 1 = as the national figure. */
   productivityFactor: number;
   /** This region's own capacity for an office (files at once; null = no limit); others use the office's. */
-  offices?: Partial<Record<'approvalOffice' | 'siteOffice' | 'permitOffice', number | null>>;
+  offices?: Partial<Record<'approvalOffice' | 'siteOffice' | 'permitOffice' | 'designOffice', number | null>>;
   /** Overrides of the national settlement distributions. */
   population?: DistributionSpec;
   backboneKm?: DistributionSpec;
@@ -317,12 +336,18 @@ export interface FibreInput {
   commissioning: DistributionSpec;
   /** The authority that grants right-of-way; absent = approval is a pure delay. */
   approvalOffice?: OfficeInput;
+  /**
+   * The design teams per region: `capacity` designs worked on at once (a queue, no
+   * rejection); absent = every design starts at once.
+   */
+  designOffice?: OfficeInput;
 }
 
 /**
  * An approving authority (one per region) as a queue: it works on `capacity` files at a
  * time (the processing time is the stage's distribution), rejects a file with probability
- * `rejection`, and a rejected file comes back after `resubmission` days and queues again.
+ * `rejection`, and a rejected file comes back after `resubmission` days, queues again and
+ * is re-reviewed (`rereview`), at most `maxRounds` times.
  */
 export interface OfficeInput {
   /** Files processed at once per region; null = unlimited (no queue). */
@@ -331,6 +356,10 @@ export interface OfficeInput {
   rejection: number;
   /** Days to fix and resubmit a rejected file. */
   resubmission: DistributionSpec;
+  /** Days to re-review a resubmitted file, drawn afresh at each attempt (default: the stage's own distribution). */
+  rereview?: DistributionSpec;
+  /** Rejections a file can have in one stage; the decision after the last is an approval (escalated). Default: no bound. */
+  maxRounds?: number;
 }
 
 export interface MastInput {
@@ -409,6 +438,44 @@ export interface NationalCrewsInput {
   travelDays: DistributionSpec;
   /** How often the pool is re-balanced towards the largest backlogs, days. */
   rebalanceEveryDays: number;
+}
+
+/**
+ * How one technology's crews grow: after the tender (from `from`, default the start) and
+ * the mobilisation, on each month start each region's crews rise towards its contracted
+ * number, at most `growthPerMonth` crews a month nationally, shared out in proportion to the
+ * regions' missing crews (largest remainders).
+ */
+export interface CapacityInput {
+  /**
+   * Crews under contract (including those at work at the start): per region id (whole
+   * numbers; regions left out get none beyond their own), or a national total — a
+   * distribution drawn once per replication and rounded — split among the regions in
+   * proportion to their jobs of this technology (largest remainders).
+   */
+  contracted: Record<string, number> | DistributionSpec;
+  /** When the tender starts (default: the run's start). */
+  from?: string;
+  /** Days from `from` until the contracts are signed. */
+  tender: DistributionSpec;
+  /** Days from the signature until the first new crews can start. */
+  mobilisation: DistributionSpec;
+  /** Crews added per month at most, nationally: drawn once per replication (a fraction carries to the next month). */
+  growthPerMonth: DistributionSpec;
+  /** Crews are added in frozen months too (false: none in a month where the region's work for this technology cannot progress). */
+  winterMobilisation: boolean;
+}
+
+/** One fallback rule: `use` for the settlements not connected by the end of `after`. */
+export interface FallbackRule {
+  /** A settlement whose own job is not done by the end of this date gets the fallback. */
+  after: string;
+  /** The technology of the fallback job (its usual stages follow the lead time). */
+  use: 'satellite' | 'mast';
+  /** Days from the date until the job starts its technology's stages (the decision and the order). */
+  lead: DistributionSpec;
+  /** Cancel the settlement's fibre job if its work has not started (else both go on). */
+  cancelFibre: boolean;
 }
 
 export interface BudgetInput {

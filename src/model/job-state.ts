@@ -45,11 +45,13 @@ export class JobState {
   /** When it was connected (Infinity: not within the horizon). */
   readonly done: Float64Array;
   /**
-   * In an office stage: the id of what it waits on — its request for a desk (queued) or its
-   * scheduled event (active, resubmitting) — so that it can leave the stage early (a reform
-   * from a date). NaN otherwise.
+   * The id of what it waits on in its stage — its request for a desk, money or a crew
+   * (queued), or its scheduled event — so that it can be withdrawn (a job cancelled, or an
+   * office stage left early by a reform from a date). NaN when there is none.
    */
   readonly pending: Float64Array;
+  /** When it was cancelled (NaN: it was not). */
+  readonly cancelledAt: Float64Array;
   /** Days per wait category: [j * N_WAIT + w]. */
   readonly waits: Float64Array;
 
@@ -67,6 +69,7 @@ export class JobState {
     this.cost = new Float64Array(capacity);
     this.done = new Float64Array(capacity);
     this.pending = new Float64Array(capacity);
+    this.cancelledAt = new Float64Array(capacity);
     this.waits = new Float64Array(capacity * N_WAIT);
   }
 
@@ -75,6 +78,15 @@ export class JobState {
     this.phase[j] = phase;
     this.phaseSince[j] = now;
     this.due[j] = due;
+  }
+
+  /** Clears job j, made during a run at time `now` (a fallback's job). */
+  init(j: number, now: number): void {
+    this.step[j] = 0; this.stage[j] = 0; this.phase[j] = 0;
+    this.since[j] = now; this.due[j] = NaN; this.phaseSince[j] = now;
+    this.committed[j] = 0; this.committedAt[j] = NaN; this.payments[j] = 0; this.attempts[j] = 0; this.cost[j] = 0;
+    this.done[j] = Infinity; this.pending[j] = NaN; this.cancelledAt[j] = NaN;
+    this.waits.fill(0, j * N_WAIT, (j + 1) * N_WAIT);
   }
 
   /** Clears the first n jobs for a new replication (starting at time `start`). */
@@ -92,6 +104,7 @@ export class JobState {
     this.cost.fill(0, 0, n);
     this.done.fill(Infinity, 0, n);
     this.pending.fill(NaN, 0, n);
+    this.cancelledAt.fill(NaN, 0, n);
     this.waits.fill(0, 0, n * N_WAIT);
   }
 }

@@ -45,15 +45,20 @@ export interface JobTable {
   ownJob: Int32Array;
 }
 
-/** Room for a scenario's jobs: per settlement its own job, and with service rules a mast share, a satellite terminal and household fibre; plus the motorway masts. */
+/**
+ * Room for a scenario's jobs: per settlement its own job, and with service rules a mast
+ * share, a satellite terminal and household fibre; plus the motorway masts; with a fallback
+ * policy, one more per settlement for the fallback jobs made during the run.
+ */
 export function newJobTable(m: CompiledModel): JobTable {
   const n = settlementCount(m);
   const perSettlement = m.serviceRules.length > 0 ? 4 : 1;
-  const cap = perSettlement * n + m.motorwayMasts.length;
+  const extra = (m.input.fallback?.length ?? 0) > 0 ? n : 0;
+  const cap = perSettlement * n + m.motorwayMasts.length + extra;
   return {
     n: 0, tech: new Uint8Array(cap), region: new Int32Array(cap), crewPool: new Int32Array(cap), slotBase: new Int32Array(cap),
     motorway: new Int32Array(cap), priority: new Float64Array(cap), km: new Float64Array(cap), programme: new Int32Array(cap), memberStart: new Int32Array(cap + 1),
-    members: new Int32Array(perSettlement * n), own: new Uint8Array(perSettlement * n), after: new Int32Array(cap), then: new Int32Array(cap),
+    members: new Int32Array(perSettlement * n + extra), own: new Uint8Array(perSettlement * n + extra), after: new Int32Array(cap), then: new Int32Array(cap),
     ownJob: new Int32Array(n),
   };
 }

@@ -1,6 +1,8 @@
 import { Container, Resource, Simulation, WorkCalendar, stream, type HandlerId } from '../engine/index.js';
 import { Books } from './books.js';
-import type { CompiledModel } from './compile.js';
+import { FACTOR, FactorParts, factorPartKeys } from './factor-parts.js';
+import { InvariantError } from './errors.js';
+import type { CompiledModel, Pipeline } from './compile.js';
 import { DRAWS, N_SLOTS, SLOT, fillJobUniforms, summariseInputs, inputSummaryKeys } from './draws.js';
 import { evaluate, newEvaluation, type Evaluation } from './evaluate.js';
 import { budgetStage } from './handlers/budget.js';
@@ -9,16 +11,19 @@ import { delayStage } from './handlers/delay.js';
 import { officeStage } from './handlers/office.js';
 import type { StageHandler, StageRunner } from './handlers/types.js';
 import { workStage } from './handlers/work.js';
-import { regionOffice, regionTech, regionWork } from './indices.js';
+import { leadStage } from './handlers/lead.js';
+import { regionOfTech, regionOffice, regionTech, regionWork, techOf, type RegionTech } from './indices.js';
 import { JobState } from './job-state.js';
 import { buildJobs, newJobTable, type JobTable } from './jobs.js';
 import { NationalPool } from './national-crews.js';
 import { observeReplication } from './observe.js';
+import { maxDecisions, OFFICES } from './offices.js';
 import { DELIVERY_KINDS, deliveriesByYear } from './deliveries.js';
-import { OFFICES } from './offices.js';
 import { BudgetYears } from './outside/budget-years.js';
+import { CapacityGrowth, capacityKeys } from './outside/capacity-growth.js';
+import { FallbackPolicy, NO_FALLBACK } from './outside/fallback.js';
 import { TopUps } from './outside/top-ups.js';
-import { assignProgrammes } from './financing/eligibility.js';
+import { assignProgrammes, programmeFor } from './financing/eligibility.js';
 import { checkMoney } from './financing/check.js';
 import { committedBeforeStart } from './financing/committed.js';
 import { drawInflation } from './financing/inflation.js';
@@ -26,9 +31,9 @@ import { financingSummaryKeys, summariseFinancing } from './financing/summary.js
 import { CrewCapacity } from './outside/crew-capacity.js';
 import { StageReforms } from './outside/stage-reforms.js';
 import { TECHNOLOGY_DECLS } from './pipelines.js';
-import { applyRiskCalendars, drawRisks, type RiskDraws } from './risks.js';
+import { applyRiskCalendars, drawRisks, riskProblem, type RiskDraws } from './risks.js';
 import { buildSettlements, newSettlementTable, type SettlementTable } from './settlements.js';
-import { DONE, N_WAIT, STAGE, STAGES, STAGE_NAMES, type HandlerKind } from './stages.js';
+import { CANCELLED, DONE, N_WAIT, STAGE, STAGES, STAGE_NAMES, type HandlerKind } from './stages.js';
 import { justBefore, progressFromCounts, progressFromSettlements, snapshot, stepOf, type SettlementState } from './status.js';
 import type { SettlementProgress } from './input.js';
 import { N_SERVICES, SERVICE, SERVICE_OF_TECH } from './services.js';
@@ -44,13 +49,21 @@ export interface ReplicationOutcome extends Evaluation {
   /** Completion time of each settlement's own job (its technology's): -1 already connected at the start, Infinity not within the horizon. */
   completion: Float64Array;
   /**
+   * A fallback policy's jobs (empty arrays without one): when each settlement was served by
+   * its fallback job (Infinity: not, or none) and that job's technology (NO_FALLBACK: none).
+   * `completion` stays its own job's (its technology's); the fallback's service counts in
+   * `serviceDone` like any job's.
+   */
+  fallbackDone: Float64Array;
+  fallbackTech: Uint8Array;
+  /**
    * When each settlement got each service, [service * n + i] (SERVICES order): -1 at the
    * start, Infinity not within the horizon (the earliest of the jobs that build it there).
    */
   serviceDone: Float64Array;
   /** Per region: settlements with a job of their own (those to connect), over which regionWaits are summed. */
   regionTodo: Int32Array;
-  /** Stage per settlement at the end (STAGE_NAMES index; 'done' when connected). */
+  /** Stage per settlement at the end (STAGE_NAMES index; 'done' when served by its own job or its fallback's; the fallback job's when its own was cancelled). */
   stage: Uint8Array;
   /** Days per settlement in each wait stage (N_WAIT per settlement; worked out when first read). */
   readonly waits: Float64Array;
@@ -100,6 +113,12 @@ export interface ReplicationOptions {
 class Outcome implements ReplicationOutcome {
   rep = 0;
   readonly completion: Float64Array;
+  readonly fallbackDone: Float64Array;
+  readonly fallbackTech: Uint8Array;
+  /** Each settlement's fallback job (-1: none), whose days count for it when its own job was cancelled. */
+  readonly fallbackOf: Int32Array;
+  /** The two fallback arrays, as evaluate and observe take them. */
+  readonly fallbackArrays: { done: Float64Array; tech: Uint8Array };
   readonly serviceDone: Float64Array;
   readonly regionTodo: Int32Array;
   readonly stage: Uint8Array;
@@ -137,6 +156,11 @@ class Outcome implements ReplicationOutcome {
   ) {
     const n = settlements.n;
     this.completion = new Float64Array(n);
+    const withFallback = (m.input.fallback?.length ?? 0) > 0 ? n : 0;
+    this.fallbackDone = new Float64Array(withFallback);
+    this.fallbackTech = new Uint8Array(withFallback);
+    this.fallbackOf = new Int32Array(withFallback);
+    this.fallbackArrays = { done: this.fallbackDone, tech: this.fallbackTech };
     this.serviceDone = new Float64Array(N_SERVICES * n);
     this.regionTodo = new Int32Array(m.regionIds.length);
     this.stage = new Uint8Array(n);
@@ -158,6 +182,9 @@ class Outcome implements ReplicationOutcome {
       for (let i = 0; i < n; i++) {
         const j = this.jobOf[i];
         if (j >= 0) for (let k = 0; k < N_WAIT; k++) w[i * N_WAIT + k] = this.state.waits[j * N_WAIT + k];
+        // A settlement whose own job was cancelled: its fallback job's days follow on.
+        const f = this.fallbackOf.length > 0 && j >= 0 && this.state.stage[j] === CANCELLED ? this.fallbackOf[i] : -1;
+        if (f >= 0) for (let k = 0; k < N_WAIT; k++) w[i * N_WAIT + k] += this.state.waits[f * N_WAIT + k];
       }
       this.waitsFresh = true;
     }
@@ -169,8 +196,7 @@ class Outcome implements ReplicationOutcome {
   }
 }
 
-/** Raised when an invariant fails under --check. */
-export class InvariantError extends Error {}
+export { InvariantError };
 
 /** How each kind of stage runs (src/model/handlers). */
 const HANDLERS: Record<HandlerKind, StageHandler> = {
@@ -179,11 +205,13 @@ const HANDLERS: Record<HandlerKind, StageHandler> = {
   budget: budgetStage,
   crew: crewStage,
   work: workStage,
+  lead: leadStage,
   done: (_w, stage) => {
     const never = (j: number) => { throw new InvariantError(`job ${j} started the '${STAGES[stage].name}' stage`); };
     return { start: never, resume: never };
   },
-  held: (w, stage) => HANDLERS.done(w, stage),
+  // A job no programme pays for can be cancelled: it waits on nothing.
+  held: (w, stage) => ({ ...HANDLERS.done(w, stage), withdraw: () => true }),
 };
 
 /**
@@ -233,6 +261,9 @@ export class Replicator implements World {
   private inflation = 0;
   calendars: WorkCalendar[];
   factors: NationalFactors = { productivity: 1, costOverrun: 1, permitDelay: 1 };
+  /** This replication's national factors by FACTOR code. */
+  private readonly nationalFactors = new Float64Array(3);
+  readonly parts: FactorParts;
   risks: RiskDraws = { occurred: [], budgetCuts: [], defaults: [], winters: [], shortages: [] };
   readonly next: HandlerId;
   readonly carried: Float64Array;
@@ -262,6 +293,12 @@ export class Replicator implements World {
   private readonly crewCapacity: CrewCapacity;
   private readonly reforms: StageReforms;
   private readonly national: NationalPool | null;
+  private readonly growth: CapacityGrowth | null;
+  private readonly fallback: FallbackPolicy | null;
+  /** Per job, the stages it was made with when not its technology's (a fallback's job); null otherwise. */
+  private readonly jobPipeline: (Pipeline | null)[];
+  /** Where the factor parts' summaries start in the input summary (the capacity draws follow them). */
+  private readonly partsAt: number;
   private readonly jobHandlers = new Set<HandlerId>();
   private readonly snapshot: HandlerId;
   private readonly firstDeadline: number;
@@ -309,6 +346,8 @@ export class Replicator implements World {
     });
     this.budgets = m.financing.programmes.map((p) => (p.limited ? new Container(this.sim, 0, m.financing.legacy ? p.label : `${p.id} money`) : null));
     this.regionProductivity = Float64Array.from(input.regions, (r) => r.productivityFactor);
+    this.parts = new FactorParts(m);
+    this.partsAt = inputSummaryKeys(m).length - factorPartKeys(input).length - capacityKeys(input).length;
 
     // Handlers, registered once: the stages', then the outside events'.
     this.next = this.onJob((j) => this.advance(j), 'stage done');
@@ -318,6 +357,9 @@ export class Replicator implements World {
     this.crewCapacity = new CrewCapacity(this);
     this.reforms = new StageReforms(this, this.runners);
     this.national = input.nationalCrews ? new NationalPool(this, this.crewCapacity) : null;
+    this.growth = input.capacity && Object.keys(input.capacity).length > 0 ? new CapacityGrowth(this, this.crewCapacity) : null;
+    this.jobPipeline = new Array<Pipeline | null>(this.jobs.tech.length).fill(null);
+    this.fallback = (input.fallback?.length ?? 0) > 0 ? new FallbackPolicy(this, this) : null;
 
     // Crew utilisation up to the first deadline: a snapshot of the pools' integrals then.
     this.firstDeadline = m.targets.reduce((d, t) => Math.min(d, t.deadlineEnd), m.horizonDays);
@@ -350,18 +392,91 @@ export class Replicator implements World {
     return kind < 0 ? null : this.calendars[regionWork(this.jobs.region[j], kind)];
   }
 
+  factorAt(kind: number, region: number, t: number): number {
+    return this.nationalFactors[kind] * this.parts.regionalOf(kind, region) * this.parts.yearlyOf(kind, this.books.yearOf(t));
+  }
+
+  calendarOfPool(i: RegionTech): WorkCalendar | null {
+    const kind = this.workKind[techOf(i)];
+    return kind < 0 ? null : this.calendars[regionWork(regionOfTech(i), kind)];
+  }
+
+  get checking(): boolean {
+    return this.check;
+  }
+
   /** Job j is in the last stage of its pipeline and no job waits for it (so its end needs no event). */
   isLastStage(j: number): boolean {
-    return this.state.step[j] === this.m.pipelines[this.jobs.tech[j]].length - 1 && this.jobs.then[j] < 0;
+    return this.state.step[j] === this.pipelineOf(j).length - 1 && this.jobs.then[j] < 0;
   }
 
   /** Moves job j to its next stage and starts it (or completes the job). */
   advance(j: number): void {
     this.books.close(j);
-    const pipe = this.m.pipelines[this.jobs.tech[j]];
+    const pipe = this.pipelineOf(j);
     const s = ++this.state.step[j];
     if (s >= pipe.length) this.complete(j);
     else this.enter(j, pipe[s]);
+  }
+
+  /** Job j's stages: its technology's, or those it was made with (a fallback's job). */
+  pipelineOf(j: number): Pipeline {
+    return this.jobPipeline[j] ?? this.m.pipelines[this.jobs.tech[j]];
+  }
+
+  addJob(tech: number, region: number, priority: number, members: Int32Array, count: number, base: number, pipeline: Pipeline, lead: number): number {
+    const { jobs, state, sim } = this;
+    const j = jobs.n++;
+    jobs.tech[j] = tech; jobs.region[j] = region; jobs.crewPool[j] = regionTech(region, tech); jobs.slotBase[j] = members[0];
+    jobs.motorway[j] = -1; jobs.priority[j] = priority; jobs.km[j] = 0;
+    const from = jobs.memberStart[j];
+    // Further jobs of its settlements (each keeps its own job), waiting for none and none for it.
+    for (let x = 0; x < count; x++) { jobs.members[from + x] = members[x]; jobs.own[from + x] = 0; }
+    jobs.memberStart[j + 1] = from + count;
+    jobs.after[j] = -1; jobs.then[j] = -1;
+    const i = members[0];
+    jobs.programme[j] = programmeFor(this.m.financing, tech, region, i, this.st.population[i], this.u[i]);
+    fillJobUniforms(this.jobU, j, tech, base);
+    state.init(j, sim.now);
+    this.startedAt[j] = sim.now;
+    state.cost[j] = this.costOf(j);
+    this.workBefore[j] = 0;
+    this.carried[j] = lead;
+    this.jobPipeline[j] = pipeline;
+    this.enter(j, pipeline[0]);
+    return j;
+  }
+
+  get ownJobs(): number {
+    return this.fallback ? this.fallback.baseJobs : this.jobs.n;
+  }
+
+  fallbackJobOf(i: number): number {
+    return this.fallback ? this.fallback.fallbackJob[i] : -1;
+  }
+
+  settlementUniform(i: number): number {
+    return this.u[i];
+  }
+
+  /**
+   * Cancels job j now if its stage can withdraw it (its work has not started): what it
+   * waited for is withdrawn and what it held given back, its time so far is booked, and it
+   * ends in the 'cancelled' stage. False when it cannot be cancelled.
+   */
+  cancel(j: number): boolean {
+    const s = this.state;
+    const code = s.stage[j];
+    if (code === DONE || code === CANCELLED) return false;
+    // Work started (or done: commissioning, power and backhaul after it) is never withdrawn.
+    const work = this.pipelineOf(j).indexOf(STAGE.work);
+    if (work >= 0 && s.step[j] >= work) return false;
+    if (!this.runners[code].withdraw?.(j)) return false;
+    this.books.close(j);
+    s.stage[j] = CANCELLED;
+    s.cancelledAt[j] = this.sim.now;
+    s.pending[j] = NaN;
+    return true;
   }
 
   private enter(j: number, stage: number): void {
@@ -414,12 +529,19 @@ export class Replicator implements World {
     this.offices.forEach((o, i) => o?.reset(this.officeCapacity[i]));
 
     // Outside events first (their order fixes the order of simultaneous events), then every job.
+    for (const r of this.runners) r.reset?.();
     const status = m.input.status;
     if (status) this.statusProgress();
     this.budgetYears.start(status ? committedBeforeStart(m, st, jobs, this.u) : undefined);
     this.topUps?.start(seed, rep);
     this.crewCapacity.start();
     this.national?.start(seed, rep);
+    this.growth?.start(seed, rep);
+    if (this.fallback) {
+      // The last replication's fallback jobs are gone: their stages too.
+      for (let j = this.fallback.baseJobs; j < this.jobPipeline.length && this.jobPipeline[j] !== null; j++) this.jobPipeline[j] = null;
+      this.fallback.start();
+    }
     this.reforms.start();
     for (let j = 0; j < jobs.n; j++) state.cost[j] = this.costOf(j);
     if (status) this.startFromStatus();
@@ -437,7 +559,7 @@ export class Replicator implements World {
     // Close the books at the horizon. A job in its last stage, a delay that scheduled no
     // event, is connected when that stage ends, if it ends within the horizon.
     for (let j = 0; j < jobs.n; j++) {
-      if (state.stage[j] === DONE || this.startedAt[j] === Infinity) continue; // done, or still waiting for the job before it
+      if (state.stage[j] === DONE || state.stage[j] === CANCELLED || this.startedAt[j] === Infinity) continue; // done, cancelled, or still waiting for the job before it
       const due = state.due[j];
       if (this.isLastStage(j) && STAGES[state.stage[j]].handler === 'delay' && due <= m.horizonDays) {
         this.books.close(j, due);
@@ -452,7 +574,7 @@ export class Replicator implements World {
     const { m, jobs } = this;
     const rule = TECHNOLOGY_DECLS[TECH_NAMES[jobs.tech[j]]].work;
     const slot = SLOT[rule.draw];
-    return rule.days(m.draws[slot]!.quantile(this.uOf(j, slot)), km, this.regionProductivity[jobs.region[j]], this.factors.productivity);
+    return rule.days(m.draws[slot]!.quantile(this.uOf(j, slot)), km, this.regionProductivity[jobs.region[j]], this.factorAt(FACTOR.productivity, jobs.region[j], this.sim.now));
   }
 
   /** Full-rate crew-days of work done on job j by time t since its work stage began. */
@@ -542,6 +664,10 @@ export class Replicator implements World {
       costOverrun: F.costOverrun ? Math.max(0, F.costOverrun.quantile(g2)) : 1,
       permitDelay: F.permitDelay ? Math.max(0, F.permitDelay.quantile(g3)) : 1,
     };
+    this.nationalFactors[FACTOR.productivity] = this.factors.productivity;
+    this.nationalFactors[FACTOR.costOverrun] = this.factors.costOverrun;
+    this.nationalFactors[FACTOR.permitDelay] = this.factors.permitDelay;
+    this.parts.draw(seed, rep);
     this.risks = drawRisks(m, seed, rep);
     this.inflation = drawInflation(m, seed, rep);
     this.calendars = applyRiskCalendars(m, this.risks, this.scratchCalendars, this.calendars);
@@ -553,7 +679,8 @@ export class Replicator implements World {
     const slots = this.costSlots[jobs.tech[j]];
     const fixed = Math.max(0, m.draws[slots.fixed]!.quantile(this.uOf(j, slots.fixed)));
     const base = slots.perKm >= 0 ? jobs.km[j] * Math.max(0, m.draws[slots.perKm]!.quantile(this.uOf(j, slots.perKm))) + fixed : fixed;
-    return base * this.factors.costOverrun;
+    // The yearly part is paid at the budget stage, in the year the money is committed.
+    return base * (this.factors.costOverrun * this.parts.regionalOf(FACTOR.costOverrun, jobs.region[j]));
   }
 
   private tracer(trace: (line: string) => void) {
@@ -582,6 +709,7 @@ export class Replicator implements World {
       for (let i = 0; i < n; i++) serviceDone[at + i] = st.has[i] & bit ? -1 : Infinity;
     }
     motorwayCompletion.fill(Infinity);
+    // Every job, those a fallback made included (theirs are further services of a settlement, not its own job).
     for (let j = 0; j < jobs.n; j++) {
       if (jobs.motorway[j] >= 0) { motorwayCompletion[jobs.motorway[j]] = state.done[j]; continue; }
       const done = state.done[j], at = SERVICE_OF_TECH[jobs.tech[j]] * n;
@@ -595,7 +723,9 @@ export class Replicator implements World {
         jobOf[i] = j;
       }
     }
-    // Wait days per region, summed settlement by settlement (a settlement's days are its own job's).
+    if (this.fallback) this.fallbackOutcome();
+    // Wait days per region, summed settlement by settlement (a settlement's days are its own
+    // job's, and its fallback job's after its own was cancelled).
     regionWaits.fill(0);
     regionTodo.fill(0);
     for (let i = 0; i < n; i++) {
@@ -604,6 +734,8 @@ export class Replicator implements World {
       const r = st.region[i];
       regionTodo[r]++;
       for (let w = 0; w < N_WAIT; w++) regionWaits[r * N_WAIT + w] += state.waits[j * N_WAIT + w];
+      const f = o.fallbackOf.length > 0 && state.stage[j] === CANCELLED ? o.fallbackOf[i] : -1;
+      if (f >= 0) for (let w = 0; w < N_WAIT; w++) regionWaits[r * N_WAIT + w] += state.waits[f * N_WAIT + w];
     }
     o.invalidateWaits();
     if (this.check) this.checkInvariants();
@@ -611,6 +743,8 @@ export class Replicator implements World {
     o.draws = { ...this.factors, risks: this.risks };
     summariseInputs(o.inputSummary, m.input.risks?.length ?? 0, st, jobs, this.jobU,
       [this.factors.productivity, this.factors.costOverrun, this.factors.permitDelay], this.risks);
+    if (this.parts.any) this.parts.summarise(o.inputSummary, this.partsAt);
+    this.growth?.summarise(o.inputSummary, this.partsAt + factorPartKeys(m.input).length);
     o.inflation = this.inflation;
     summariseFinancing(m, o.inputSummary, this.financingSummaryAt, this.inflation, this.topUps);
     o.events = this.sim.eventsProcessed;
@@ -622,7 +756,30 @@ export class Replicator implements World {
   }
 
   /**
-   * --check at the horizon: levels never negative, money accounted for per programme and
+   * The fallback jobs' part of the outcome: when each settlement was served by its fallback
+   * and by which technology; a settlement served by either is 'done', and one whose own job
+   * was cancelled is where its fallback job is.
+   */
+  private fallbackOutcome(): void {
+    const { st, jobs, state } = this;
+    const o = this.out, fb = this.fallback!;
+    o.fallbackDone.fill(Infinity);
+    o.fallbackTech.fill(NO_FALLBACK);
+    o.fallbackOf.fill(-1);
+    for (let i = 0; i < st.n; i++) {
+      const f = fb.fallbackJob[i];
+      if (f < 0) continue;
+      o.fallbackOf[i] = f;
+      o.fallbackDone[i] = state.done[f];
+      o.fallbackTech[i] = jobs.tech[f];
+      if (state.done[f] !== Infinity) o.stage[i] = DONE;
+      else if (o.stage[i] === CANCELLED) o.stage[i] = state.stage[f];
+    }
+  }
+
+  /**
+   * --check at the horizon: levels never negative, factors, capacity, fallbacks and risks
+   * as drawn, money accounted for per programme and
    * every job paid by its programme once (checkMoney), every settlement accounted for,
    * every day of every job booked once (from when it started), a job that waits for another
    * started when that one finished, household fibre never before backbone fibre, and a
@@ -631,13 +788,19 @@ export class Replicator implements World {
   private checkInvariants(): void {
     const { m, st, state, jobs } = this;
     const { completion, stage } = this.out;
+    for (const v of [...this.parts.regional, ...this.parts.yearly, ...this.nationalFactors]) if (!(v >= 0)) throw new InvariantError(`a factor drawn as ${v}`);
+    this.growth?.check();
+    this.fallback?.check();
+    const risk = riskProblem(m, this.risks);
+    if (risk !== null) throw new InvariantError(risk);
     const money = checkMoney(m, st, jobs, state, this.books, this.budgets, this.u, this.uMw, m.input.status ? this.progress : []);
     if (money !== null) throw new InvariantError(money);
     for (const r of [...this.crews, ...this.offices]) if (r !== null && r.inUse < 0) throw new InvariantError(`${r.name} in use ${r.inUse}`);
-    const { serviceDone } = this.out;
+    const { serviceDone, fallbackDone } = this.out;
     const n = st.n, backbone = SERVICE['backbone-fibre'] * n, household = SERVICE['household-fibre'] * n;
     for (let i = 0; i < st.n; i++) {
-      if ((stage[i] === DONE) !== (completion[i] !== Infinity)) throw new InvariantError(`settlement ${i} not accounted for: stage ${STAGE_NAMES[stage[i]]}, completion ${completion[i]}`);
+      const served = Math.min(completion[i], fallbackDone.length > 0 ? fallbackDone[i] : Infinity);
+      if ((stage[i] === DONE) !== (served !== Infinity)) throw new InvariantError(`settlement ${i} not accounted for: stage ${STAGE_NAMES[stage[i]]}, completion ${completion[i]}`);
       // Household fibre is the last mile: never before backbone fibre.
       if (serviceDone[household + i] < serviceDone[backbone + i]) throw new InvariantError(`settlement ${i} got household fibre (${serviceDone[household + i]}) before backbone fibre (${serviceDone[backbone + i]})`);
       for (let s = 0; s < N_SERVICES; s++) {
@@ -647,9 +810,12 @@ export class Replicator implements World {
     for (let j = 0; j < jobs.n; j++) {
       let sum = 0;
       for (let w = 0; w < N_WAIT; w++) sum += state.waits[j * N_WAIT + w];
-      // From its start (0, or when the job it waited for finished; never started: no days) to its end.
-      const end = Math.min(state.done[j], m.horizonDays) - Math.min(this.startedAt[j], m.horizonDays);
-      if (!(Math.abs(sum - end) <= 1e-6 * Math.max(1, end))) throw new InvariantError(`job ${j}: ${sum} days booked to stages, but it ran for ${end} days`);
+      // From its start (0, when the job it waited for finished, or when a fallback made it;
+      // never started: no days) to its end (or when it was cancelled).
+      const end = state.stage[j] === CANCELLED ? state.cancelledAt[j] : Math.min(state.done[j], m.horizonDays);
+      const ran = end - Math.min(this.startedAt[j], m.horizonDays);
+      if (!(Math.abs(sum - ran) <= 1e-6 * Math.max(1, ran))) throw new InvariantError(`job ${j}: ${sum} days booked to stages, but it ran for ${ran} days`);
+      if (state.attempts[j] > maxDecisions(m, jobs.tech[j]) && !m.input.status) throw new InvariantError(`job ${j}: ${state.attempts[j]} office decisions, more than its offices' rounds allow`);
       const before = jobs.after[j];
       if (before >= 0 && this.startedAt[j] !== Infinity && this.startedAt[j] !== state.done[before]) throw new InvariantError(`job ${j} started at ${this.startedAt[j]}, not when job ${before} finished (${state.done[before]})`);
     }

@@ -14,7 +14,7 @@ export const WAITS = [
   { id: 'budget', label: 'Waiting for money', colour: '#f58518' },
   { id: 'crew', label: 'Waiting for a crew', colour: '#b279a2' },
   { id: 'work', label: 'Construction', colour: '#4c78a8' },
-  /** Crews holding the job through frozen or reduced-rate periods (booked by the work stage). */
+  /** Frozen or reduced-rate days: a crew holding the job through them (the work stage), or a job waiting for the thaw before it takes a crew (the crew stage). */
   { id: 'winter', label: 'Winter stop', colour: '#72b7b2' },
   { id: 'commissioning', label: 'Commissioning, power, backhaul', colour: '#54a24b' },
   { id: 'procurement', label: 'Satellite terminals on order', colour: '#bab0ac' },
@@ -27,15 +27,17 @@ export const WAIT: Readonly<Record<WaitStage, number>> = Object.fromEntries(WAIT
 
 /**
  * How a stage runs (src/model/handlers/<kind>.ts):
- *  - delay: a duration drawn for the job, then the next stage;
+ *  - delay: a duration drawn for the job, then the next stage (holding one of the region's
+ *    desks, when the stage names an office the scenario has: a limit on work at once);
  *  - office: a file queued at the region's office (or a pure delay when the scenario has
  *    none), processed for a drawn time, possibly rejected and resubmitted;
  *  - budget: the job's cost paid from its programme's money, waiting when it is spent;
  *  - crew: a crew of the job's technology from the region's pool (held through work);
  *  - work: the crew works the job's size at its rate, paused by the season, then releases the crew;
+ *  - lead: a time decided for the job by whoever made it (a fallback's lead time), then the next stage.
  *  - held: in no pipeline; a handler puts a job there to stay (the budget stage, a job no programme pays for).
  */
-export type HandlerKind = 'delay' | 'office' | 'budget' | 'crew' | 'work' | 'done' | 'held';
+export type HandlerKind = 'delay' | 'office' | 'budget' | 'crew' | 'work' | 'lead' | 'done' | 'held';
 
 /** One stage of a job, declared once. */
 export interface StageDecl {
@@ -49,7 +51,10 @@ export interface StageDecl {
   handler: HandlerKind;
   /** The per-job draw of its duration (delay and office stages). */
   draw?: DrawPath;
-  /** Office stages: the office it queues at. */
+  /**
+   * Office stages: the office it queues at. Delay stages: the office whose desks limit how
+   * many jobs of a region are in the stage at once (when the scenario has it).
+   */
   office?: OfficeKey;
   /** A settlement's known duration that replaces the draw (from the settlements list). */
   known?: 'approvalDays';
@@ -69,7 +74,7 @@ export interface StageDecl {
  * Which stages a technology goes through, in which order, is data too: see PIPELINES.
  */
 const STAGE_LIST = [
-  { name: 'design', label: 'Survey and design', colour: '#9d755d', wait: 'design', handler: 'delay', draw: 'fibre.design' },
+  { name: 'design', label: 'Survey and design', colour: '#9d755d', wait: 'design', handler: 'delay', draw: 'fibre.design', office: 'designOffice' },
   { name: 'approval', label: 'Approvals and permits', colour: '#e45756', wait: 'approval', handler: 'office', draw: 'fibre.approval', office: 'approvalOffice', known: 'approvalDays' },
   {
     name: 'site allocation', label: 'Mast site allocation', colour: '#ff9da6', wait: 'approval', handler: 'office', draw: 'mast.siteAllocation', office: 'siteOffice',
@@ -88,6 +93,10 @@ const STAGE_LIST = [
   { name: 'unfunded', label: 'No programme pays for it', wait: 'budget', handler: 'held' },
   // Appended after 'done' (codes never move): the last mile's own stage.
   { name: 'household design', label: 'Household fibre: design and grant', colour: '#c7a27c', wait: 'design', handler: 'delay', draw: 'household.design' },
+  // Appended after 'done' (codes never move): where a job that was cancelled ends (a fallback took over).
+  { name: 'cancelled', label: 'Cancelled', wait: null, handler: 'done' },
+  // The lead time of a fallback's job (a satellite terminal for a village not on fibre by a date).
+  { name: 'fallback lead', label: 'Fallback: decision and order', colour: '#e7ba52', wait: 'procurement', handler: 'lead' },
 ] as const satisfies readonly StageDecl[];
 export const STAGES: readonly StageDecl[] = STAGE_LIST;
 
@@ -96,3 +105,4 @@ export type StageName = (typeof STAGE_LIST)[number]['name'];
 export const STAGE: Readonly<Record<StageName, number>> = Object.fromEntries(STAGES.map((s, k) => [s.name, k])) as Record<StageName, number>;
 export const STAGE_NAMES: readonly StageName[] = STAGE_LIST.map((s) => s.name);
 export const DONE = STAGE.done;
+export const CANCELLED = STAGE.cancelled;

@@ -4,7 +4,7 @@ import type { JobState } from './job-state.js';
 import type { JobTable } from './jobs.js';
 import { TECHNOLOGY_DECLS } from './pipelines.js';
 import type { SettlementTable } from './settlements.js';
-import { DONE, STAGE, STAGES, STAGE_NAMES, type StageName } from './stages.js';
+import { CANCELLED, DONE, STAGE, STAGES, STAGE_NAMES, type StageName } from './stages.js';
 import { SERVICES, SERVICE_OF_TECH, type ServiceId } from './services.js';
 import { TECH_CODE, TECH_NAMES } from './technologies.js';
 
@@ -49,6 +49,10 @@ export interface SnapshotSource {
   workBefore: Float64Array;
   /** When each job started (Infinity: still waiting for the job before it). */
   startedAt: Float64Array;
+  /** Settlement i's fallback job, -1 when it has none. */
+  fallbackJobOf(i: number): number;
+  /** Job j's stages (its technology's, or those a fallback made it with). */
+  pipelineOf(j: number): ArrayLike<number> & { indexOf(code: number): number };
 }
 
 /**
@@ -86,7 +90,7 @@ export function snapshot(s: SnapshotSource, t: number): SettlementState[] {
   /** Where job j stands at t (not finished). */
   const inProgress = (j: number) => {
     const stage = state.stage[j];
-    const pipe = m.pipelines[jobs.tech[j]];
+    const pipe = s.pipelineOf(j);
     const past = (code: number) => pipe.indexOf(code) >= 0 && pipe.indexOf(code) < state.step[j];
     let workDaysDone = 0, kmLaid = 0;
     if (stage === STAGE.work) {
@@ -114,9 +118,19 @@ export function snapshot(s: SnapshotSource, t: number): SettlementState[] {
     };
   };
   const rows: SettlementState[] = [];
+  /** A fallback job still in its lead time: not started (its technology's stages start from the beginning). */
+  const inLead = (f: number) => state.stage[f] === STAGE['fallback lead'];
   for (let i = 0; i < st.n; i++) {
-    const j = jobOf[i];
+    let j = jobOf[i];
     const own = { ...who(i, st.tech[i]), services: serviceIds(services[i]) };
+    // A settlement whose own job was cancelled is where its fallback job is: that job is its
+    // row (its technology the fallback's), not a further row.
+    const f = s.fallbackJobOf(i);
+    if (j >= 0 && state.stage[j] === CANCELLED && f >= 0) {
+      j = f;
+      own.technology = TECH_NAMES[jobs.tech[f]];
+      if (inLead(f)) { rows.push({ ...own, ...none, stage: 'not started', connectedOn: null }); continue; }
+    }
     if (j < 0) {
       // Connected before this run: as its status said, if it started from one.
       const before = m.input.status?.settlements?.[i];
@@ -132,9 +146,13 @@ export function snapshot(s: SnapshotSource, t: number): SettlementState[] {
   }
   // The other jobs in progress, a row per settlement they serve (a job still waiting for the one before it has none).
   for (let j = 0; j < jobs.n; j++) {
-    if (jobs.motorway[j] >= 0 || finishedAt(j) !== Infinity || s.startedAt[j] > t) continue;
+    if (jobs.motorway[j] >= 0 || finishedAt(j) !== Infinity || s.startedAt[j] > t || state.stage[j] === CANCELLED) continue;
     for (let x = jobs.memberStart[j]; x < jobs.memberStart[j + 1]; x++) {
       if (jobs.own[x]) continue;
+      // A fallback job: its settlement's own row when its own job was cancelled; left out
+      // while in its lead time (a further row is a job at one of its technology's stages).
+      const i = jobs.members[x];
+      if (s.fallbackJobOf(i) === j && (inLead(j) || state.stage[jobOf[i]] === CANCELLED)) continue;
       rows.push({ ...who(jobs.members[x], jobs.tech[j]), ...inProgress(j) });
     }
   }

@@ -1,7 +1,9 @@
 import type { Container, HandlerId, Resource, Simulation, WorkCalendar } from '../engine/index.js';
 import type { Books } from './books.js';
+import type { FactorParts } from './factor-parts.js';
 import type { CompiledModel } from './compile.js';
 import type { JobState } from './job-state.js';
+import type { RegionTech } from './indices.js';
 import type { JobTable } from './jobs.js';
 import type { TopUps } from './outside/top-ups.js';
 import type { RiskDraws } from './risks.js';
@@ -42,14 +44,27 @@ export interface World {
   /** This replication's work calendars (risks applied), by regionWork(). */
   calendars: WorkCalendar[];
   factors: NationalFactors;
+  /**
+   * A factor (FACTOR.productivity, .costOverrun, .permitDelay) for region r's work at time t:
+   * national × regional × yearly (the year t falls in); the national factor when the
+   * scenario gives no parts.
+   */
+  factorAt(kind: number, region: number, t: number): number;
+  /** The regional and yearly parts drawn for this replication. */
+  readonly parts: FactorParts;
   risks: RiskDraws;
   /** The work calendar job j's crew follows (null: not seasonal). */
   calendarOf(j: number): WorkCalendar | null;
+  /** The work calendar a crew pool's jobs follow (null: not seasonal). */
+  calendarOfPool(i: RegionTech): WorkCalendar | null;
+  /** Invariants are checked as the run goes (--check). */
+  readonly checking: boolean;
   /** Job j's uniform for an input slot (see DRAWS). */
   uOf(j: number, slot: number): number;
   /**
-   * Per job, what a run started from a status carries over into a stage (days of processing
-   * or work left, set by a handler's resume and read by its handler).
+   * Per job, days a stage is given rather than draws: what a run started from a status
+   * carries over into a stage (days of processing or work left, set by a handler's resume
+   * and read by its handler), or a lead time decided by whoever made the job (a fallback).
    */
   readonly carried: Float64Array;
   /** Job j is in the last stage of its pipeline. */

@@ -1,4 +1,4 @@
-import { DELIVERY_KINDS, N_TECH, N_WAIT, STAGE_NAMES, TECH_CODE, readingNeed, type CompiledModel, type CompiledReading, type ReplicationOutcome } from '../model/index.js';
+import { DELIVERY_KINDS, N_TECH, connectedAt, N_WAIT, STAGE_NAMES, TECH_CODE, readingNeed, type CompiledModel, type CompiledReading, type ReplicationOutcome } from '../model/index.js';
 import { CostTally, costTallyFromJson, costTallyToJson, type CostLayout, type CostTallyState } from './cost-tally.js';
 import { programmeMoney } from './money.js';
 
@@ -220,7 +220,7 @@ export class Aggregate {
     const fibre = this.ceilingScratch;
     fibre.fill(0);
     for (let j = 0; j < st.n; j++) {
-      if (!st.connected[j] && o.completion[j] === Infinity) { this.unfinished += multiplicity; this.unfinishedByStage[o.stage[j]] += multiplicity; }
+      if (!st.connected[j] && connectedAt(o, j) === Infinity) { this.unfinished += multiplicity; this.unfinishedByStage[o.stage[j]] += multiplicity; }
       if (st.tech[j] === TECH_CODE.fibre) fibre[st.region[j]]++;
     }
     for (let r = 0; r < L.nRegions; r++) this.fibreCeiling[this.fibreCeilingOffset[r] + fibre[r]] += multiplicity;

@@ -1,6 +1,6 @@
 import { sampleRankCorrelation } from 'simple-statistics';
-import type { Distribution } from '../engine/index.js';
-import { DRAWS, inputSummaryKeys, limitedTechnologies, type CompiledModel, type DrawDecl } from '../model/index.js';
+import { distribution, type Distribution } from '../engine/index.js';
+import { DRAWS, factorPartKeys, inputSummaryKeys, limitedTechnologies, partSpec, type CompiledModel, type DrawDecl, type FactorKind, type FactorPart } from '../model/index.js';
 import type { DiscoveryBox, SensitivityResult } from './analysis-result.js';
 import { RowLayout } from './rows.js';
 import { rowMet } from './row-fields.js';
@@ -33,6 +33,12 @@ export function usedInputs(m: CompiledModel): Map<string, boolean> {
     ['factors.permitDelay', varies(d.factors.permitDelay)],
     ...DRAWS.map((x, slot): [string, boolean] => [x.path, varies(m.draws[slot]) && (!(x as DrawDecl).money || limited.has(x.tech))]),
     ['inflation', varies(m.financing.inflation) && limited.size > 0],
+    // Regional and yearly parts of the factors (their mean and worst per replication).
+    ...factorPartKeys(m.input).map(([key]): [string, boolean] => {
+      const [part, kind] = key.split('.') as [`${FactorPart}Factors`, FactorKind];
+      const spec = partSpec(m.input, part === 'regionalFactors' ? 'regional' : 'yearly', kind);
+      return [key, varies(spec ? distribution(spec) : null) && (kind !== 'costOverrun' || limited.size > 0)];
+    }),
   ]);
 }
 

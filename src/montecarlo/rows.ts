@@ -1,4 +1,4 @@
-import { inputSummaryKeys, type CompiledModel, type ReplicationOutcome } from '../model/index.js';
+import { connectedAt, inputSummaryKeys, type CompiledModel, type ReplicationOutcome } from '../model/index.js';
 import { layoutOf } from './aggregate.js';
 
 /**
@@ -62,7 +62,7 @@ export const rowWidth = (m: CompiledModel): number => RowLayout.of(m).width;
 /** Packs replication outcome `o` into `out` at offset `at`. */
 export function packRow(L: RowLayout, o: ReplicationOutcome, out: Float64Array, at: number): void {
   let unfinished = 0;
-  for (let j = 0; j < o.completion.length; j++) if (o.completion[j] === Infinity) unfinished++;
+  for (let j = 0; j < o.completion.length; j++) if (connectedAt(o, j) === Infinity) unfinished++;
   let spend = 0;
   for (let i = 0; i < o.spend.length; i++) spend += o.spend[i];
   out[at + L.rep] = o.rep;

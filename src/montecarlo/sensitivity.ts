@@ -1,5 +1,5 @@
 import { distribution, scaleDistribution, type DistributionSpec } from '../engine/index.js';
-import { TECH_NAMES, type ModelInput } from '../model/index.js';
+import { FACTOR_KINDS, TECH_NAMES, partSpec, type ModelInput } from '../model/index.js';
 import type { SensitivityResult, Swing } from './analysis-result.js';
 import type { WorkerPool } from './pool.js';
 import type { RunResult, ScenarioIdentity } from './result.js';
@@ -82,6 +82,24 @@ function candidates(input: ModelInput, share: number): Candidate[] {
   national('factors.productivity', 'National productivity factor', fa.productivity, (x, v) => (x.factors!.productivity = v));
   national('factors.costOverrun', 'National cost overrun factor', fa.costOverrun, (x, v) => (x.factors!.costOverrun = v));
   national('factors.permitDelay', 'National permit delay factor', fa.permitDelay, (x, v) => (x.factors!.permitDelay = v));
+  // Delivery capacity: lead times, the rate and a national contract, each pinned to its P10 and P90.
+  for (const tech of TECH_NAMES) {
+    const c = input.capacity?.[tech];
+    if (!c) continue;
+    const name = `${tech[0].toUpperCase()}${tech.slice(1)} capacity`;
+    national(`capacity.${tech}.tender`, `${name}: tender (days)`, c.tender, (x, v) => (x.capacity![tech]!.tender = v));
+    national(`capacity.${tech}.mobilisation`, `${name}: mobilisation (days)`, c.mobilisation, (x, v) => (x.capacity![tech]!.mobilisation = v));
+    national(`capacity.${tech}.growthPerMonth`, `${name}: crews added a month`, c.growthPerMonth, (x, v) => (x.capacity![tech]!.growthPerMonth = v));
+    if ('dist' in c.contracted && typeof c.contracted.dist === 'string') national(`capacity.${tech}.contracted`, `${name}: crews under contract`, c.contracted as DistributionSpec, (x, v) => (x.capacity![tech]!.contracted = v));
+  }
+  // Regional and yearly parts: every region's (every year's) part pinned to the part's P10 and P90.
+  for (const part of ['regional', 'yearly'] as const) {
+    for (const kind of FACTOR_KINDS) {
+      const field = part === 'regional' ? 'regionalFactors' : 'yearlyFactors';
+      const noun = { productivity: 'productivity', costOverrun: 'cost overrun', permitDelay: 'permit delay' }[kind];
+      national(`${field}.${kind}`, `${part === 'regional' ? 'Regional' : 'Yearly'} ${noun} factor (every ${part === 'regional' ? 'region' : 'year'})`, partSpec(input, part, kind), (x, v) => (x[field]![kind] = v));
+    }
+  }
   each('settlementDefaults.backboneKm', 'Distance to the backbone (km)', input.settlementDefaults.backboneKm, (x, v, k) => {
     x.settlementDefaults.backboneKm = v;
     x.regions.forEach((r, i) => { const own = input.regions[i].backboneKm; if (own) r.backboneKm = scaleDistribution(own, k); });

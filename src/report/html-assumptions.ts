@@ -1,3 +1,5 @@
+import type { DistributionSpec } from '../engine/index.js';
+import { factorCorrelations, partSpec, type FactorKind } from '../model/index.js';
 import type { ModelInput, OfficeInput, RiskImpact } from '../model/input.js';
 import { describeCrewChange, describeDist, describeTechnologyRule, ORDERING_WORDS } from './describe.js';
 import { escapeHtml as h, humanDate, int, num, pct } from './format.js';
@@ -9,7 +11,9 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 function office(o: OfficeInput | undefined): string {
   if (!o) return 'a fixed delay (no queue)';
   const cap = o.capacity === null ? 'no limit on files at once' : `${num(o.capacity, 0)} file${o.capacity === 1 ? '' : 's'} at once per region`;
-  return `${cap}; ${pct(o.rejection)} of decisions are rejections, resubmitted after ${describeDist(o.resubmission, 'days')}`;
+  const rereview = o.rejection > 0 && o.rereview ? `, re-reviewed in ${describeDist(o.rereview, 'days')}` : '';
+  const rounds = o.rejection > 0 && o.maxRounds !== undefined ? `; after ${num(o.maxRounds, 0)} rejection${o.maxRounds === 1 ? '' : 's'} a file is escalated and approved` : '';
+  return `${cap}; ${pct(o.rejection)} of decisions are rejections, resubmitted after ${describeDist(o.resubmission, 'days')}${rereview}${rounds}`;
 }
 
 function impact(i: RiskImpact, names: Map<string, string>): string {
@@ -25,6 +29,40 @@ function impact(i: RiskImpact, names: Map<string, string>): string {
     default:
       return JSON.stringify(i);
   }
+}
+
+const FACTOR_ROWS: [FactorKind, string][] = [
+  ['productivity', 'Productivity (× laying and construction speed)'],
+  ['costOverrun', 'Cost overrun (× every cost)'],
+  ['permitDelay', 'Permit delay (× every approval time)'],
+];
+
+/**
+ * The factors: national only (one table), or with their regional and yearly parts and the
+ * correlation those imply between two regions' and two years' factors.
+ */
+function factorTables(input: ModelInput): string[] {
+  const given = FACTOR_ROWS.filter(([k]) => input.factors?.[k] || partSpec(input, 'regional', k) || partSpec(input, 'yearly', k));
+  if (given.length === 0) return [];
+  const correlations = factorCorrelations(input);
+  if (correlations.length === 0) {
+    return [
+      `<h3>National uncertainties</h3><p class="note">Drawn once per simulated future and shared by every region, so regions move together.</p>`,
+      table(['Factor', 'Distribution'], given.map(([k, label]) => [label, h(describeDist(input.factors![k]!))])),
+    ];
+  }
+  const cell = (spec: DistributionSpec | undefined) => (spec ? h(describeDist(spec)) : '1');
+  const corr = (k: FactorKind, which: 'betweenRegions' | 'betweenYears') => {
+    const c = correlations.find((x) => x.kind === k);
+    return c ? num(c[which], 2) : '1';
+  };
+  return [
+    `<h3>Uncertainties shared between regions and years</h3><p class="note">Each factor is national × regional × yearly: the national part is drawn once per simulated future and shared by every region; the regional part once per region (a contractor's performance); the yearly part once per budget year. The correlations are what these parts imply between two regions' factors in the same year, and between one region's factors in two years (1: they move as one; 0: independent).</p>`,
+    table(
+      ['Factor', 'National', 'Regional', 'Yearly', 'Correlation, two regions', 'Correlation, two years'],
+      given.map(([k, label]) => [label, cell(input.factors?.[k]), cell(partSpec(input, 'regional', k)), cell(partSpec(input, 'yearly', k)), corr(k, 'betweenRegions'), corr(k, 'betweenYears')]),
+    ),
+  ];
 }
 
 /** The scenario's inputs, in words and tables, so a reader can see what was assumed. */
@@ -193,15 +231,7 @@ export function assumptions(input: ModelInput): string {
     }
   }
 
-  const factors = input.factors;
-  if (factors && (factors.productivity || factors.costOverrun || factors.permitDelay)) {
-    parts.push(`<h3>National uncertainties</h3><p class="note">Drawn once per simulated future and shared by every region, so regions move together.</p>`);
-    const rows: string[][] = [];
-    if (factors.productivity) rows.push(['Productivity (× laying and construction speed)', h(describeDist(factors.productivity))]);
-    if (factors.costOverrun) rows.push(['Cost overrun (× every cost)', h(describeDist(factors.costOverrun))]);
-    if (factors.permitDelay) rows.push(['Permit delay (× every approval time)', h(describeDist(factors.permitDelay))]);
-    parts.push(table(['Factor', 'Distribution'], rows));
-  }
+  parts.push(...factorTables(input));
 
   if (input.risks?.length) {
     parts.push(`<h3>Risk register</h3>`);

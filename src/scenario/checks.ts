@@ -4,6 +4,8 @@ import type { Locator } from './schema.js';
 import { TECHNOLOGIES, type SettlementRecord, type Technology } from '../model/input.js';
 import { ALL_YEAR_SEASON, type ScenarioFile } from './file-types.js';
 import { suggestion } from './suggest.js';
+import { rangeOf } from './distribution-field.js';
+import type { DistributionSpec } from '../engine/index.js';
 
 /**
  * Checks the schema cannot express: references between parts of the scenario (a
@@ -118,7 +120,7 @@ export function semanticProblems(s: ScenarioFile, where: Locator, hasSettlementL
   });
 
   // A region's own office capacity needs the office to exist.
-  const officeSection: Record<string, [string, string]> = { approvalOffice: ['fibre', 'approvalOffice'], siteOffice: ['mast', 'siteOffice'], permitOffice: ['mast', 'permitOffice'] };
+  const officeSection: Record<string, [string, string]> = { approvalOffice: ['fibre', 'approvalOffice'], siteOffice: ['mast', 'siteOffice'], permitOffice: ['mast', 'permitOffice'], designOffice: ['fibre', 'designOffice'] };
   s.regions.forEach((r, i) => {
     for (const key of Object.keys(r.offices ?? {})) {
       const [section, k] = officeSection[key]!;
@@ -162,6 +164,24 @@ export function semanticProblems(s: ScenarioFile, where: Locator, hasSettlementL
     if (impact.type === 'contractor-default' && impact.region !== undefined) regionRef(impact.region, ['risks', i, 'impact', 'region']);
   });
 
+  // Delivery capacity: crews under contract in regions that exist, a real tender date.
+  for (const [tech, c] of Object.entries(s.capacity ?? {})) {
+    if (!c) continue;
+    if (c.from !== undefined) dateOk(c.from, ['capacity', tech, 'from']) && inEra(c.from, ['capacity', tech, 'from']);
+    const contracted = c.contracted as unknown;
+    if (contracted !== null && typeof contracted === 'object' && !('dist' in contracted)) {
+      for (const id of Object.keys(contracted)) if (!regionSet.has(id)) add({ ...where(['capacity', tech, 'contracted', id], 'key'), expected: `a region id declared in regions (${suggestion(id, regionIds)})`, found: `'${id}'` });
+    }
+  }
+
+  // Fallback rules: a date within the run.
+  (s.fallback ?? []).forEach((f, i) => {
+    if (dateOk(f.after, ['fallback', i, 'after']) && startOk && horizonOk) {
+      const d = isoToEpochDay(f.after);
+      if (d < start || d > horizon) add({ ...where(['fallback', i, 'after']), expected: `a date from start (${s.start}) to horizon (${s.horizon})`, found: `'${f.after}'` });
+    }
+  });
+
   // Budgets: a programme that is written down must say how much money it has.
   for (const [prog, b] of Object.entries(s.budget ?? {})) {
     if (b && b.unlimited !== true && b.appropriations === undefined) {
@@ -188,6 +208,9 @@ export function technologyProblems(s: ScenarioFile, where: Locator, settlements:
     (s.technology?.rules ?? []).forEach((r, i) => {
       if (r.use === tech) problems.push({ ...where(['technology', 'rules', i, 'use']), expected: expected(`this rule assigns ${tech}`), found: missing });
     });
+    (s.fallback ?? []).forEach((f, i) => {
+      if (f.use === tech) problems.push({ ...where(['fallback', i, 'use']), expected: expected(`this fallback gives ${tech}`), found: missing });
+    });
     const forced = (settlements ?? []).filter((x) => !x.connected && x.technology === tech);
     if (forced.length > 0) {
       const which = `'${forced[0].id}'${forced.length > 1 ? ` and ${forced.length - 1} more` : ''}`;
@@ -205,7 +228,7 @@ export function technologyProblems(s: ScenarioFile, where: Locator, settlements:
  */
 export function crewProblems(s: ScenarioFile, where: Locator, settlements: readonly SettlementRecord[] | undefined): ScenarioProblem[] {
   const problems: ScenarioProblem[] = [];
-  const possible = new Set<Technology>([s.technology?.default ?? 'fibre', ...(s.technology?.rules ?? []).map((r) => r.use)]);
+  const possible = new Set<Technology>([s.technology?.default ?? 'fibre', ...(s.technology?.rules ?? []).map((r) => r.use), ...(s.fallback ?? []).map((f) => f.use)]);
   s.regions.forEach((region, i) => {
     const todo = settlements
       ? settlements.filter((x) => x.region === region.id && !x.connected)
@@ -218,13 +241,14 @@ export function crewProblems(s: ScenarioFile, where: Locator, settlements: reado
     if (settlements && todo.every((x) => x.technology !== undefined)) {
       techs.clear();
       for (const x of todo) techs.add(x.technology!);
+      for (const f of s.fallback ?? []) techs.add(f.use); // a fallback reaches every settlement not connected
     }
     for (const tech of techs) {
       if (tech !== 'fibre' && s[tech] === undefined) continue; // technologyProblems reports the missing section
       if (canHaveCrews(s, region, tech)) continue;
       problems.push({
         ...where(['regions', i, 'crews']),
-        expected: `at least one ${tech} crew for region '${region.id}', a crewChanges entry that adds ${tech} crews to it, or national ${tech} crews (it has ${toConnect} settlement${toConnect === 1 ? '' : 's'} to connect and ${tech} may be assigned to them)`,
+        expected: `at least one ${tech} crew for region '${region.id}', a crewChanges entry that adds ${tech} crews to it, national ${tech} crews, or ${tech} crews under contract for it (capacity.${tech}) (it has ${toConnect} settlement${toConnect === 1 ? '' : 's'} to connect and ${tech} may be assigned to them)`,
         found: `no ${tech} crews and no way to get any`,
       });
     }
@@ -232,11 +256,23 @@ export function crewProblems(s: ScenarioFile, where: Locator, settlements: reado
   return problems;
 }
 
-/** A region has crews of a technology at the start, or a way to get some: national crews of it, or a crew change that adds some there. */
+/** A region has crews of a technology at the start, or a way to get some: national crews of it, a crew change that adds some there, or capacity under contract. */
 export function canHaveCrews(s: ScenarioFile, region: ScenarioFile['regions'][number], tech: Technology): boolean {
   if ((region.crews?.[tech] ?? 0) > 0) return true;
   if ((s.nationalCrews?.crews?.[tech] ?? 0) > 0) return true;
+  if (capacityMayAdd(s, tech, region.id)) return true;
   return (s.crewChanges ?? []).some((c) => c.technology === tech && (c.region === undefined || c.region === region.id) && (c.add ?? 0) > 0);
+}
+
+/** A `capacity` entry that may add crews of `tech` to region `id` (a national total that can be > 0, or more than its crews for the region). */
+function capacityMayAdd(s: ScenarioFile, tech: Technology, id: string): boolean {
+  const c = s.capacity?.[tech];
+  if (!c) return false;
+  const k = c.contracted as unknown;
+  if (typeof k === 'number') return k > 0;
+  if (k !== null && typeof k === 'object' && 'dist' in k) return (rangeOf(k as DistributionSpec)?.hi ?? 0) > 0; // (an unknown dist: the schema says so)
+  const region = s.regions.find((r) => r.id === id);
+  return ((k as Record<string, number>)[id] ?? 0) > (region?.crews?.[tech] ?? 0);
 }
 
 /**

@@ -12,6 +12,13 @@ import type { ServiceId } from '../model/services.js';
 /** A number (fixed) or a distribution object. */
 export type DistributionField = number | DistributionSpec;
 
+/**
+ * A factor: a distribution (the national factor), or its parts — national (once per
+ * replication), regional (once per region and replication), yearly (once per budget year
+ * and replication) — which multiply.
+ */
+export type FactorField = DistributionField | { national?: DistributionField; regional?: DistributionField; yearly?: DistributionField };
+
 /** One value for both fibre methods, or one per method. */
 export type PerMethodField = DistributionField | Record<FibreMethod, DistributionField>;
 
@@ -43,6 +50,8 @@ export interface ScenarioFile {
     nodeCost?: DistributionField;
     commissioning?: DistributionField;
     approvalOffice?: OfficeFile;
+    /** Design teams per region: designs worked on at once. */
+    designOffice?: { capacity: number | null };
   };
   satellite?: { procurement?: DistributionField; install?: DistributionField; cost?: DistributionField };
   mast?: {
@@ -59,9 +68,11 @@ export interface ScenarioFile {
   household?: { design?: DistributionField; work?: DistributionField; cost?: DistributionField };
   services?: Partial<Record<'mobile' | 'householdFibre' | 'satellite', { rules?: ServiceRuleFile[] }>>;
   motorways?: MotorwayFile[];
-  factors?: { productivity?: DistributionField; costOverrun?: DistributionField; permitDelay?: DistributionField };
+  factors?: { productivity?: FactorField; costOverrun?: FactorField; permitDelay?: FactorField };
   risks?: RiskFile[];
   nationalCrews?: { crews?: Partial<Record<Technology, number>>; travelDays?: DistributionField; rebalanceEveryDays: number };
+  capacity?: Partial<Record<Technology, CapacityFile>>;
+  fallback?: { after: string; use: 'satellite' | 'mast'; lead?: DistributionField; cancelFibre?: boolean }[];
   /** One budget line per technology; null (in a file that extends another) drops the parent's, e.g. for `financing`. */
   budget?: Partial<Record<Programme, { unlimited?: boolean; carryOver?: boolean; operatorShare?: number; appropriations?: Record<string, number> }>> | null;
   /** Money as several programmes (instead of `budget`). */
@@ -72,8 +83,19 @@ export interface ScenarioFile {
   deliveryRecord?: { id: string; label: string; kind: 'delivered' | 'plan'; perYear?: number | { min: number; max: number }; year?: number; planned?: number; delivered?: number; source: string }[];
 }
 
+/** Delivery capacity of one technology (see CapacityInput in the model). */
+export interface CapacityFile {
+  /** A national total (a number or a distribution) or whole numbers per region id. */
+  contracted: DistributionField | Record<string, number>;
+  from?: string;
+  tender?: DistributionField;
+  mobilisation?: DistributionField;
+  growthPerMonth: DistributionField;
+  winterMobilisation?: boolean;
+}
+
 /** The offices a region may give its own capacity. */
-export type OfficeKey = 'approvalOffice' | 'siteOffice' | 'permitOffice';
+export type OfficeKey = 'approvalOffice' | 'siteOffice' | 'permitOffice' | 'designOffice';
 
 /** An approving authority (per region) as a queue. */
 export interface OfficeFile {
@@ -81,6 +103,8 @@ export interface OfficeFile {
   capacity: number | null;
   rejection?: number;
   resubmission?: DistributionField;
+  rereview?: DistributionField;
+  maxRounds?: number;
 }
 
 export interface MotorwayFile {

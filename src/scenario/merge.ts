@@ -5,7 +5,9 @@ import { pathKey, type Path, type PathSegment } from './paths.js';
  * into the parent: mappings key by key (recursively), lists whose items all carry an `id`
  * (regions, targets, motorways, risks, deliveryRecord) item by item (same id = merge into it, new id =
  * appended), and anything else — scalars, plain lists, a list the child leaves empty, a
- * distribution `{dist: ...}` or a risk impact `{type: ...}` — replaces.
+ * distribution `{dist: ...}` or a risk impact `{type: ...}` — replaces. A factor's parts
+ * merge into a parent's factor written as a distribution (its national part); crews under
+ * contract per region replace a parent's national number.
  *
  * The merge also records where every part of the result came from (which file, which
  * path in it), so problems found on the merged scenario still point at a line to edit.
@@ -56,6 +58,20 @@ function namesItsKind(v: Record<string, unknown>, at: readonly PathSegment[]): b
   return at.length === 3 && at[0] === 'risks' && at[2] === 'impact' && Object.prototype.hasOwnProperty.call(v, 'type');
 }
 
+/**
+ * A factor written as a distribution is its national part: when a child gives parts
+ * (`factors.productivity: { regional: ... }`) on top of a parent's distribution, the
+ * parent's becomes `{ national: <it> }` and the child's parts merge into that.
+ */
+function liftFactor(base: unknown, child: unknown, at: readonly PathSegment[]): unknown {
+  const isDist = (v: unknown) => typeof v === 'number' || (isPlainObject(v) && typeof v.dist === 'string');
+  if (!isDist(base) || !isPlainObject(child) || isDist(child)) return base;
+  if (at.length === 2 && at[0] === 'factors') return { national: base };
+  // A national number of crews under contract, replaced by a list per region.
+  if (at.length === 3 && at[0] === 'capacity' && at[2] === 'contracted') return {};
+  return base;
+}
+
 /** True when both lists should merge item by item: every item of both has an id and the child is not empty. */
 export function mergesById(parent: unknown, child: unknown): boolean {
   return Array.isArray(parent) && Array.isArray(child) && child.length > 0 && parent.every(hasId) && child.every(hasId);
@@ -71,6 +87,7 @@ function clone<T>(v: T): T {
  * `at` is the position in the merged tree, `from` the position in the child's file.
  */
 export function mergeInto<F>(base: unknown, child: unknown, file: F, prov: Provenance<F>, at: PathSegment[] = [], from: PathSegment[] = []): unknown {
+  base = liftFactor(base, child, at);
   if (isPlainObject(base) && isPlainObject(child) && !namesItsKind(child, at)) {
     for (const [k, v] of Object.entries(child)) {
       // Own keys only, and defineProperty: a key such as '__proto__' must stay plain data.

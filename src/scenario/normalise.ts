@@ -1,6 +1,6 @@
 import type { DistributionSpec } from '../engine/index.js';
 import type {
-  BudgetInput, FactorsInput, FibreMethod, MastInput, ModelInput, NationalCrewsInput, OfficeInput, Programme, RegionInput, RiskImpact,
+  BudgetInput, CapacityInput, FactorsInput, FibreMethod, MastInput, ModelInput, NationalCrewsInput, OfficeInput, Programme, RegionInput, RiskImpact,
   SeasonInput, ServiceRule, ServicesInput, SettlementRecord, TargetDefinition, TargetInput, TargetReadingInput, Technology,
 } from '../model/input.js';
 import { servicesOfTechnologies, type ServiceId } from '../model/services.js';
@@ -8,7 +8,7 @@ import { TECHNOLOGIES } from '../model/input.js';
 import type { ScenarioProblem } from './problems.js';
 import type { Path } from './paths.js';
 import type { Locator } from './schema.js';
-import { ALL_YEAR_SEASON, type AlternativeFile, type OfficeFile, type PerMethodField, type RegionFile, type RiskImpactFile, type ScenarioFile, type TargetFile } from './file-types.js';
+import { ALL_YEAR_SEASON, type AlternativeFile, type DistributionField, type OfficeFile, type PerMethodField, type RegionFile, type RiskImpactFile, type ScenarioFile, type TargetFile } from './file-types.js';
 import { toSpec } from './distribution-field.js';
 import { financingInput } from './financing.js';
 
@@ -33,6 +33,8 @@ export const DEFAULTS = {
   settlementsPerMast: 1,
   preAllocatedSites: false,
   officeRejection: 0,
+  winterMobilisation: true,
+  cancelFibre: false,
 };
 
 /** Twelve months of full work: the season of regions that name none. */
@@ -123,6 +125,9 @@ export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | 
     capacity: o.capacity ?? null,
     rejection: o.rejection ?? DEFAULTS.officeRejection,
     resubmission: spec(o.resubmission, [...path, 'resubmission'], 'nonNegative', 0),
+    // Bounded re-reviews (issue 11): written only when given, so older scenarios keep their identity.
+    ...(o.rereview !== undefined ? { rereview: toSpec(o.rereview, [...path, 'rereview'], where, 'nonNegative', problems) } : {}),
+    ...(o.maxRounds !== undefined ? { maxRounds: o.maxRounds } : {}),
   });
 
   let mast: MastInput | undefined;
@@ -142,13 +147,19 @@ export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | 
     };
   }
 
-  // National factors: only those that do something (a fixed 1 is the same as leaving it out).
-  const factors: FactorsInput = {};
+  // Factors: only those that do something (a fixed 1 is the same as leaving it out). A
+  // distribution is the national factor; `{ national, regional, yearly }` gives its parts.
+  const factors: FactorsInput = {}, regionalFactors: FactorsInput = {}, yearlyFactors: FactorsInput = {};
   for (const key of ['productivity', 'costOverrun', 'permitDelay'] as const) {
     const f = s.factors?.[key];
     if (f === undefined) continue;
-    const d = toSpec(f, ['factors', key], where, 'factor', problems);
-    if (!(d.dist === 'fixed' && d.value === 1)) factors[key] = d;
+    const parts = typeof f === 'number' || 'dist' in f ? { national: f as DistributionField } : f;
+    for (const [part, into] of [['national', factors], ['regional', regionalFactors], ['yearly', yearlyFactors]] as const) {
+      const field = parts[part];
+      if (field === undefined) continue;
+      const d = toSpec(field, parts === f ? ['factors', key, part] : ['factors', key], where, 'factor', problems);
+      if (!(d.dist === 'fixed' && d.value === 1)) into[key] = d;
+    }
   }
 
   const impact = (x: RiskImpactFile, path: Path): RiskImpact => {
@@ -168,6 +179,25 @@ export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | 
     const n = s.nationalCrews;
     const crews: Partial<Record<Technology, number>> = { fibre: n.crews?.fibre ?? 0, mast: n.crews?.mast ?? 0, satellite: n.crews?.satellite ?? 0, ...(n.crews?.household !== undefined ? { household: n.crews.household } : {}) };
     nationalCrews = { crews, travelDays: spec(n.travelDays, ['nationalCrews', 'travelDays'], 'nonNegative', 0), rebalanceEveryDays: n.rebalanceEveryDays };
+  }
+
+  // Delivery capacity (issue 11): per technology, crews growing towards what is under contract.
+  const capacity: Partial<Record<Technology, CapacityInput>> = {};
+  for (const tech of TECHNOLOGIES) {
+    const c = s.capacity?.[tech];
+    if (!c) continue;
+    const path = ['capacity', tech];
+    const national = typeof c.contracted === 'number' || 'dist' in c.contracted;
+    capacity[tech] = {
+      contracted: national
+        ? toSpec(c.contracted as DistributionField, [...path, 'contracted'], where, 'nonNegative', problems)
+        : { ...(c.contracted as Record<string, number>) },
+      ...(c.from !== undefined ? { from: c.from } : {}),
+      tender: spec(c.tender, [...path, 'tender'], 'nonNegative', 0),
+      mobilisation: spec(c.mobilisation, [...path, 'mobilisation'], 'nonNegative', 0),
+      growthPerMonth: toSpec(c.growthPerMonth, [...path, 'growthPerMonth'], where, 'nonNegative', problems),
+      winterMobilisation: c.winterMobilisation ?? DEFAULTS.winterMobilisation,
+    };
   }
 
   const input: ModelInput = {
@@ -202,6 +232,8 @@ export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | 
       nodeCost: spec(s.fibre.nodeCost, ['fibre', 'nodeCost'], 'nonNegative', 0),
       commissioning: spec(s.fibre.commissioning, ['fibre', 'commissioning'], 'nonNegative', 0),
       ...(s.fibre.approvalOffice ? { approvalOffice: office(s.fibre.approvalOffice, ['fibre', 'approvalOffice']) } : {}),
+      // A limit on designs at once (issue 11): an office that decides nothing.
+      ...(s.fibre.designOffice ? { designOffice: office({ capacity: s.fibre.designOffice.capacity }, ['fibre', 'designOffice']) } : {}),
     },
     budget,
     crewChanges: (s.crewChanges ?? []).map((c) => ({
@@ -234,10 +266,19 @@ export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | 
     input.motorways = s.motorways!.map((mw) => ({ id: mw.id, label: mw.label, region: mw.region, km: mw.km, mastEveryKm: mw.mastEveryKm }));
   }
   if (Object.keys(factors).length > 0) input.factors = factors;
+  if (Object.keys(regionalFactors).length > 0) input.regionalFactors = regionalFactors;
+  if (Object.keys(yearlyFactors).length > 0) input.yearlyFactors = yearlyFactors;
   if ((s.risks ?? []).length > 0) {
     input.risks = s.risks!.map((r, i) => ({ id: r.id, label: r.label, probability: r.probability, per: r.per, impact: impact(r.impact, ['risks', i, 'impact']) }));
   }
   if (nationalCrews) input.nationalCrews = nationalCrews;
+  if (Object.keys(capacity).length > 0) input.capacity = capacity;
+  // Fallback policy (issue 11): rules in order.
+  if ((s.fallback ?? []).length > 0) {
+    input.fallback = s.fallback!.map((f, i) => ({
+      after: f.after, use: f.use, lead: spec(f.lead, ['fallback', i, 'lead'], 'nonNegative', 0), cancelFibre: f.cancelFibre ?? DEFAULTS.cancelFibre,
+    }));
+  }
   if ((s.deliveryRecord ?? []).length > 0) {
     input.deliveryRecord = s.deliveryRecord!.map((d) => ({
       id: d.id, label: d.label, kind: d.kind,

@@ -34,7 +34,7 @@ const STATE_REQUIRED = ['date', 'id', 'region', 'population', 'technology', 'sta
 const COUNT_COLUMNS = ['date', 'region', 'stage', 'count', 'days_in_stage'] as const;
 const COUNT_REQUIRED = ['date', 'region', 'stage', 'count'] as const;
 
-const STAGE_NAMES_ALLOWED = [...STAGES.filter((s) => s.name !== 'done').map((s) => s.name), 'not started', 'done'];
+const STAGE_NAMES_ALLOWED = [...STAGES.filter((s) => s.handler !== 'done').map((s) => s.name), 'not started', 'done'];
 const PHASES = ['queued', 'active', 'resubmitting'] as const;
 /** The service each technology's job builds. */
 const SERVICE_OF_TECH_ID = Object.fromEntries(SERVICES.map((x) => [x.tech, x.id])) as Record<Technology, ServiceId>;

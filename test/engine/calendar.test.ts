@@ -27,6 +27,22 @@ describe('WorkCalendar', () => {
     // From 25 October (day 297): 7 full days to 1 November (304), then 3 days of work at half rate take 6 days.
     expect(season.finishTime(297, 10)).toBe(310);
   });
+  it('finds the next day work can or cannot progress', () => {
+    // Frozen January-February (days 0-58) and December (day 334 on); half rate in November still works.
+    expect(season.factorAt(10.5)).toBe(0);
+    expect(season.nextWorking(10.5)).toBe(59);
+    expect(season.nextWorking(60.25)).toBe(60.25);
+    expect(season.nextIdle(60.25)).toBe(334);
+    expect(season.nextIdle(40)).toBe(40);
+    expect(season.nextWorking(760)).toBe(790); // 2028 is a leap year: 1 March is day 790
+    expect(new WorkCalendar(new Float64Array(5)).nextWorking(1)).toBe(Infinity); // frozen to the end of the calendar
+    expect(season.factorAt(-1)).toBe(0);
+    // Days with no work at all before a time: 59 in January-February; none of November's half-rate days.
+    expect(season.idleBefore(10.5)).toBe(10.5);
+    expect(season.idleBefore(100)).toBe(59);
+    expect(season.idleBefore(334)).toBe(59);
+    expect(season.idleBefore(335.25)).toBe(60.25);
+  });
   it('finishes at Infinity when the horizon comes first', () => {
     expect(season.finishTime(700, 1000)).toBe(Infinity);
     expect(WorkCalendar.always(10).finishTime(3, 0)).toBe(3);

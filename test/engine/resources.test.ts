@@ -97,6 +97,21 @@ describe('Withdrawing a waiting request (reneging)', () => {
     expect(desk.cancel(patient)).toBe(false);
   });
 
+  it('withdraws every waiting request at once, in the order they would have been served', () => {
+    const sim = new Simulation();
+    const crews = new Resource(sim, 1, 'crews');
+    const start = sim.on(() => undefined);
+    crews.request(start, 0);
+    crews.request(start, 1, 5);
+    crews.request(start, 2, 1);
+    crews.request(start, 3, 5);
+    const out: [number, number][] = [];
+    crews.withdrawAll((kind, arg, priority) => { expect(kind).toBe(start); out.push([arg, priority]); });
+    expect(out).toEqual([[2, 1], [1, 5], [3, 5]]);
+    expect(crews.queueLength).toBe(0);
+    expect(crews.inUse).toBe(1);
+  });
+
   it('a withdrawn payment lets the requests behind it be paid', () => {
     const sim = new Simulation();
     const budget = new Container(sim, 50, 'budget');

@@ -89,8 +89,11 @@ describe('the fixed schedule worked out by hand, through the scenario file and t
     expect(all.probability).toBe(0);
     expect(all.dateReached.p50).toBe('2027-03-13');
     expect(all.valueAtDeadline).toEqual({ p10: 0.666667, p50: 0.666667, p90: 0.666667 });
-    // Where the time went: 49 days of winter for the first line, 59 for the third, none for the second.
+    // Where the time went: 49 days of winter for the first two lines (no crew is taken on
+    // frozen ground), 59 for the third; the second waits 10 days for the crew after the thaw.
     const winter = r.waits.find((w) => w.region === 'r' && w.stage === 'winter')!;
-    expect(winter.meanDays).toBeCloseTo((49 + 0 + 59) / 3, 2);
+    expect(winter.meanDays).toBeCloseTo((49 + 49 + 59) / 3, 2);
+    const crew = r.waits.find((w) => w.region === 'r' && w.stage === 'crew')!;
+    expect(crew.meanDays).toBeCloseTo((0 + 10 + 0) / 3, 2);
   }, 60_000);
 });

@@ -12,8 +12,10 @@ describe('a fixed schedule worked out by hand', () => {
   });
   it('attributes the waiting to winter, crews and budget', () => {
     const w = (j: number, k: number) => out.waits[j * 8 + k];
-    expect(w(0, 5)).toBeCloseTo(49); // winter
-    expect(w(1, 3)).toBeCloseTo(59); // crew: day 10 -> 69
+    expect(w(0, 5)).toBeCloseTo(49); // winter: day 10 -> 59, without a crew
+    expect(w(0, 3)).toBeCloseTo(0); // no crew waits: the crew was free at the thaw
+    expect(w(1, 5)).toBeCloseTo(49); // winter: day 10 -> 59, not counted as waiting for a crew
+    expect(w(1, 3)).toBeCloseTo(10); // crew: day 59 -> 69
     expect(w(2, 2)).toBeCloseTo(355); // budget: day 10 -> 365
     expect(w(2, 5)).toBeCloseTo(59); // winter 2027
   });
@@ -26,8 +28,8 @@ describe('a fixed schedule worked out by hand', () => {
     expect(Array.from(out.countAtDeadline)).toEqual([2, 2]);
   });
   it('measures crew utilisation up to the first deadline', () => {
-    // The crew is held from day 10 to 69 (through the winter) and 69 to 79: 69 of 90 crew-days to 31 March.
-    expect(out.crewBusyToDeadline[0]).toBeCloseTo(69, 9);
+    // The crew is not taken in the frozen months: held from day 59 to 79, 20 of 90 crew-days to 31 March.
+    expect(out.crewBusyToDeadline[0]).toBeCloseTo(20, 9);
     expect(out.crewAvailableToDeadline[0]).toBeCloseTo(90, 9);
   });
 });

@@ -11,7 +11,16 @@ const duration = fc.oneof(
 );
 const positive = fc.double({ min: 0.2, max: 5, noNaN: true });
 const monthly = fc.array(fc.constantFrom(0, 0.5, 1), { minLength: 12, maxLength: 12 }).map((a) => (a.every((x) => x === 0) ? a.map(() => 1) : a));
-const office = fc.option(fc.record({ capacity: fc.option(fc.integer({ min: 1, max: 3 }), { nil: null }), rejection: fc.double({ min: 0, max: 0.6, noNaN: true }), resubmission: duration }), { nil: undefined });
+const office = fc.option(fc.record({
+  capacity: fc.option(fc.integer({ min: 1, max: 3 }), { nil: null }), rejection: fc.double({ min: 0, max: 0.6, noNaN: true }), resubmission: duration,
+  rereview: fc.option(duration, { nil: undefined }), maxRounds: fc.option(fc.integer({ min: 0, max: 3 }), { nil: undefined }),
+}, { requiredKeys: ['capacity', 'rejection', 'resubmission'] }), { nil: undefined });
+const factorPart = fc.option(fc.double({ min: 0.3, max: 1, noNaN: true }).map((lo): DistributionSpec => ({ dist: 'uniform', min: lo, max: lo + 1 })), { nil: undefined });
+/** Delivery capacity of fibre: a contract per region or national, lead times, a monthly rate. */
+const capacity = fc.option(fc.record({
+  perRegion: fc.boolean(), contracted: fc.integer({ min: 0, max: 8 }), tender: duration, mobilisation: duration,
+  growth: fc.double({ min: 0, max: 4, noNaN: true }), winter: fc.boolean(),
+}), { nil: undefined });
 
 const scenario: fc.Arbitrary<ModelInput> = fc.record({
   regions: fc.array(fc.record({ n: fc.integer({ min: 0, max: 25 }), c: fc.integer({ min: 0, max: 5 }), fibre: fc.integer({ min: 0, max: 3 }), mast: fc.integer({ min: 0, max: 2 }), sat: fc.integer({ min: 0, max: 2 }) }), { minLength: 1, maxLength: 3 }),
@@ -28,10 +37,15 @@ const scenario: fc.Arbitrary<ModelInput> = fc.record({
   national: fc.boolean(),
   crewChange: fc.option(fc.integer({ min: -2, max: 3 }), { nil: undefined }),
   ordering: fc.constantFrom('population-desc' as const, 'nearest-first' as const, 'cheapest-per-person' as const, 'plan' as const),
+  start: fc.constantFrom('2026-01-01', '2025-10-21', '2026-05-15'),
+  designOffice: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+  capacity,
+  regionalProductivity: factorPart, yearlyPermit: factorPart, regionalCost: factorPart, yearlyCost: factorPart,
+  fallback: fc.option(fc.record({ after: fc.constantFrom('2026-03-31', '2026-09-30', '2027-06-30'), use: fc.constantFrom('satellite' as const, 'mast' as const), lead: duration, cancelFibre: fc.boolean() }), { nil: undefined }),
 }).map((r) => {
   const fixed = (value: number): DistributionSpec => ({ dist: 'fixed', value });
   const input: ModelInput = {
-    name: 'prop', start: '2026-01-01', horizon: '2027-12-31', currency: 'u',
+    name: 'prop', start: r.start, horizon: '2027-12-31', currency: 'u',
     targets: [
       { id: 'f', label: 'f', metric: 'fibre-share', threshold: 0.5, deadline: '2026-12-31' },
       { id: 'c', label: 'c', metric: 'coverage-share', threshold: 0.9, deadline: '2027-06-30' },
@@ -45,7 +59,19 @@ const scenario: fc.Arbitrary<ModelInput> = fc.record({
     fibre: {
       design: r.design, approval: r.approval, method: r.method, kmPerDay: { buried: fixed(r.kmPerDay), aerial: fixed(r.kmPerDay) },
       costPerKm: { buried: fixed(3), aerial: fixed(2) }, nodeCost: fixed(5), commissioning: r.commissioning, approvalOffice: r.approvalOffice,
+      ...(r.designOffice !== undefined ? { designOffice: { capacity: r.designOffice, rejection: 0, resubmission: fixed(0) } } : {}),
     },
+    ...(r.capacity ? {
+      capacity: {
+        fibre: {
+          contracted: r.capacity.perRegion ? Object.fromEntries(r.regions.map((_, i) => [`r${i}`, r.capacity!.contracted])) : fixed(r.capacity.contracted * r.regions.length),
+          tender: r.capacity.tender, mobilisation: r.capacity.mobilisation, growthPerMonth: fixed(r.capacity.growth), winterMobilisation: r.capacity.winter,
+        },
+      },
+    } : {}),
+    ...(r.fallback ? { fallback: [r.fallback] } : {}),
+    ...(r.regionalProductivity || r.regionalCost ? { regionalFactors: { ...(r.regionalProductivity ? { productivity: r.regionalProductivity } : {}), ...(r.regionalCost ? { costOverrun: r.regionalCost } : {}) } } : {}),
+    ...(r.yearlyPermit || r.yearlyCost ? { yearlyFactors: { ...(r.yearlyPermit ? { permitDelay: r.yearlyPermit } : {}), ...(r.yearlyCost ? { costOverrun: r.yearlyCost } : {}) } } : {}),
     satellite: { procurement: r.design, install: fixed(2), cost: fixed(3) },
     mast: { settlementsPerMast: 2, siteAllocation: r.approval, preAllocatedSites: r.preAllocated, permit: r.approval, permitOffice: r.permitOffice, construction: fixed(20), powerAndBackhaul: r.commissioning, cost: fixed(50) },
     budget: r.budget ? { fibre: { unlimited: false, carryOver: r.budget.carry, appropriations: { '2026': r.budget.y1, '2027': r.budget.y2 } } } : {},

@@ -78,24 +78,37 @@ describe('the PPP back-test: the power variants differ from the frozen model exa
 });
 
 describe('the PPP back-test: scores against the rule stated before scoring', () => {
+  /** The back-test's verdict: every observation passes. */
+  const verdict = (s: Record<string, ScoreEntry>) => Object.values(s).every(passes);
+  let frozenScores: Promise<Record<string, ScoreEntry>> | undefined;
+  /** The frozen model's scores, run once for the tests that need them. */
+  const frozen = () => (frozenScores ??= scores(FROZEN));
+
   it('the frozen model: the count passes, the km fail, so the back-test fails (a finding about km per village, scenarios/README.md)', async () => {
-    const s = await scores(FROZEN);
+    const s = await frozen();
     // The count: all 1,249 by end 2020 is inside the forecast (about one future in four gets there).
     expect(passes(s['fibre-count'])).toBe(true);
     // The km: 1,249 villages x 19.3 km (Kazakhtelecom's contract) is ~24,100 km; 20,000 lies
     // below the forecast's P5, because every village's length is drawn on its own.
     expect(s['fibre-km'].forecast.p5).toBeGreaterThan(20000);
     expect(passes(s['fibre-km'])).toBe(false);
+    expect(verdict(s)).toBe(false);
   }, 120_000);
 
-  it('half productivity fails on the count: far fewer villages by end 2020', async () => {
+  it('half productivity fails, and on the count alone: far fewer villages by end 2020', async () => {
     const s = await scores(VARIANTS.halfProductivity);
     expect(passes(s['fibre-count'])).toBe(false);
     expect(s['fibre-count'].forecast.p95).toBeLessThan(1249);
+    expect(verdict(s)).toBe(false);
   }, 120_000);
 
-  it('twice the design and approval times fails on the count', async () => {
-    const s = await scores(VARIANTS.slowApprovals);
-    expect(passes(s['fibre-count'])).toBe(false);
+  it('twice the design and approval times fails the rule, but on the count it sits at the bound (no power there)', async () => {
+    const [s, f] = [await scores(VARIANTS.slowApprovals), await frozen()];
+    expect(verdict(s)).toBe(false); // through the km, which every model here fails
+    // The same futures (common random numbers), later: fewer of them finish by end 2020.
+    expect(s['fibre-count'].pit).toBeGreaterThan(f['fibre-count'].pit);
+    // Its count's PIT is ~0.95, the rule's bound (0.9504 at 5,000 replications, scenarios/README.md):
+    // whether it passes depends on the sample, so the count verdict is not asserted.
+    expect(s['fibre-count'].pit).toBeGreaterThan(0.9);
   }, 120_000);
 });

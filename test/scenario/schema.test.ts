@@ -17,7 +17,7 @@ describe('scenarios/schema.json', () => {
 
   it('describes every top-level key and every distribution parameter', () => {
     expect(Object.keys(schema.properties).sort()).toEqual([
-      '$schema', 'budget', 'coverageTechnologies', 'crewChanges', 'currency', 'deliveryRecord', 'description', 'extends', 'factors', 'fibre', 'financing', 'horizon',
+      '$schema', 'budget', 'capacity', 'coverageTechnologies', 'crewChanges', 'currency', 'deliveryRecord', 'description', 'extends', 'factors', 'fallback', 'fibre', 'financing', 'horizon',
       'household', 'inflation', 'mast', 'motorways', 'name', 'nationalCrews', 'ordering', 'regions', 'reportEveryDays', 'risks', 'satellite', 'seasons',
       'services', 'settlementDefaults', 'settlementsFile', 'start', 'status', 'targets', 'technology',
     ]);

@@ -1,4 +1,5 @@
-import { GRANTED } from '../../engine/index.js';
+import { GRANTED, type RequestId } from '../../engine/index.js';
+import { FACTOR } from '../factor-parts.js';
 import { PHASE } from '../job-state.js';
 import { STAGE } from '../stages.js';
 import type { StageHandler } from './types.js';
@@ -35,13 +36,22 @@ export const budgetStage: StageHandler = (w) => {
       state.stage[j] = STAGE.unfunded;
       return;
     }
+    // Prices of the year the money is committed (the yearly part of the cost factor; 1 without one).
+    state.cost[j] *= w.parts.yearlyOf(FACTOR.costOverrun, w.books.yearOf(sim.now));
     const cost = state.cost[j], share = programmes[p].costShare;
     need[j] = cost * share;
     beside[j] = share < 1 ? cost - need[j] : 0;
     const b = w.budgets[p];
-    if (b === null) sim.call(funded, j);
-    else if (b.get(need[j], funded, j, jobs.priority[j]) !== GRANTED) w.topUps?.short(p);
+    if (b === null) return sim.call(funded, j);
+    const id = b.get(need[j], funded, j, jobs.priority[j]);
+    if (id !== GRANTED) {
+      state.pending[j] = id;
+      w.topUps?.short(p);
+    }
   };
-  // Waiting for money before the run: it waits on.
-  return { start, resume: start };
+  // Waiting for money before the run: it waits on. A job waiting for money can be withdrawn (the requests behind it may then be paid).
+  return { start, resume: start, withdraw: (j) => {
+    const p = jobs.programme[j];
+    return p >= 0 && (w.budgets[p]?.cancel(state.pending[j] as RequestId) ?? false);
+  } };
 };

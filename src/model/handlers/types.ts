@@ -10,6 +10,14 @@ export interface StageRunner {
    * in progress): what was done before — days in the stage, decisions, work — counts.
    */
   resume(j: number, progress: SettlementProgress): void;
+  /** Called once at the start of every replication, before any job starts (a stage with state of its own clears it). */
+  reset?(): void;
+  /**
+   * Withdraws job j from the stage now — its request or its scheduled event withdrawn,
+   * what it holds (a desk) given back — without moving it on (the job is cancelled).
+   * False when it cannot be: its work has started. Stages without it cannot be cancelled.
+   */
+  withdraw?(j: number): boolean;
   /**
    * Takes job j out of the stage now, withdrawing what it waits on, and moves it on (a
    * reform that removes the stage from a date: see StageDecl.skipFrom). Only stages a

@@ -1,4 +1,5 @@
 import { SLOT } from '../draws.js';
+import { FACTOR } from '../factor-parts.js';
 import { crewPoolOf } from '../jobs.js';
 import { PHASE } from '../job-state.js';
 import { TECHNOLOGY_DECLS } from '../pipelines.js';
@@ -21,7 +22,7 @@ export const workStage: StageHandler = (w) => {
   /** Full-rate crew-days of job j's work, for `km` of line (fibre). */
   const workDays = (j: number, km: number) => {
     const rule = rules[jobs.tech[j]];
-    return rule.days(rule.dist!.quantile(w.uOf(j, rule.slot)), km, w.regionProductivity[jobs.region[j]], w.factors.productivity);
+    return rule.days(rule.dist!.quantile(w.uOf(j, rule.slot)), km, w.regionProductivity[jobs.region[j]], w.factorAt(FACTOR.productivity, jobs.region[j], w.sim.now));
   };
   const work = (j: number, days: number) => {
     const cal = w.calendarOf(j);

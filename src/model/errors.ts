@@ -1,0 +1,2 @@
+/** Raised when an invariant fails under --check. */
+export class InvariantError extends Error {}

@@ -1,0 +1,163 @@
+import { distribution, hashUniform, type Distribution, type HandlerId } from '../../engine/index.js';
+import type { CompiledModel, Pipeline } from '../compile.js';
+import { InvariantError } from '../errors.js';
+import { CANCELLED, DONE, STAGE, STAGES } from '../stages.js';
+import { SERVICE_OF_TECH } from '../services.js';
+import { TECH_CODE } from '../technologies.js';
+import type { World } from '../world.js';
+
+/** No fallback (FallbackPolicy.techOf). */
+export const NO_FALLBACK = 255;
+
+/** Draws of fallback jobs come from hashUniform(settlement's uniform, FALLBACK_DRAW + rule, ...): apart from every other draw. */
+const FALLBACK_DRAW = 7001;
+
+/** What the fallback needs from the interpreter: to make a job and to cancel one. */
+export interface JobMaker {
+  /**
+   * Makes a job now of technology `tech` for `count` settlements (`members[0..count)`), in
+   * region `region` with queue priority `priority`, its per-job draws from `base`; it goes
+   * through `pipeline`, its first stage given `lead` days. Returns the job's index.
+   */
+  addJob(tech: number, region: number, priority: number, members: Int32Array, count: number, base: number, pipeline: Pipeline, lead: number): number;
+  /** Cancels job j if its work has not started (Replicator.cancel). */
+  cancel(j: number): boolean;
+  /** Settlement i's uniform in this replication (its per-job draws derive from it). */
+  settlementUniform(i: number): number;
+}
+
+interface CompiledRule {
+  /** Simulated time of the end of `after` (the rule applies to what is not connected by then). */
+  at: number;
+  tech: number;
+  lead: Distribution;
+  cancelFibre: boolean;
+  /** The fallback job's stages: its lead time, then its technology's. */
+  pipeline: Pipeline;
+}
+
+/**
+ * Fallback policy (`fallback:` rules, in order): at the end of a rule's date, every
+ * settlement whose own job is not done (and whose technology is not already the rule's)
+ * and that has no fallback yet gets a job of the rule's technology — one satellite
+ * terminal each, or masts grouped `settlementsPerMast` at a time in a region's queue
+ * order — that waits its lead time (drawn per settlement from the rule's `lead`: the
+ * decision and the order, stage 'fallback lead') and then goes through its technology's
+ * stages (procurement, money, a crew, installation). With `cancelFibre`, the settlement's
+ * fibre job is cancelled if its work has not started (a crew laying keeps laying).
+ *
+ * One event per rule; jobs are made only for the settlements that need them. A
+ * settlement's fallback draws depend on the settlement and the rule only (common random
+ * numbers across options).
+ *
+ * @example fallback: [{ after: 2027-06-30, use: satellite, lead: 30, cancelFibre: true }]
+ */
+export class FallbackPolicy {
+  private readonly rules: CompiledRule[];
+  private readonly onDate: HandlerId;
+  /** Per settlement: its own job (-1: connected at the start), its fallback job (-1: none). */
+  readonly ownJob: Int32Array;
+  readonly fallbackJob: Int32Array;
+  /** Per job: when it was made (0 for the jobs of the start). */
+  readonly madeAt: Float64Array;
+  /** Jobs made at the start of the replication (fallback jobs come after them). */
+  baseJobs = 0;
+  private readonly order: Int32Array;
+  private readonly group: Int32Array;
+
+  constructor(private readonly w: World, private readonly maker: JobMaker) {
+    const { m } = w;
+    this.rules = compileRules(m);
+    const n = w.st.n;
+    this.ownJob = new Int32Array(n);
+    this.fallbackJob = new Int32Array(n);
+    this.madeAt = new Float64Array(w.jobs.tech.length);
+    this.order = new Int32Array(n);
+    this.group = new Int32Array(Math.max(1, Math.round(m.input.mast?.settlementsPerMast ?? 1)));
+    this.onDate = w.sim.on((k) => this.apply(k), 'fallback date');
+  }
+
+  /** A new replication: each settlement's own job, no fallback yet, each rule's date scheduled. */
+  start(): void {
+    const { jobs, sim, m } = this.w;
+    this.baseJobs = jobs.n;
+    this.ownJob.fill(-1);
+    this.fallbackJob.fill(-1);
+    this.madeAt.fill(0);
+    this.ownJob.set(jobs.ownJob.subarray(0, this.ownJob.length));
+    this.rules.forEach((r, k) => { if (r.at < m.horizonDays) sim.at(Math.max(0, r.at), this.onDate, k); });
+  }
+
+  /** Technology of settlement i's fallback (NO_FALLBACK: none), for the outcome. */
+  techOf(i: number): number {
+    const f = this.fallbackJob[i];
+    return f < 0 ? NO_FALLBACK : this.w.jobs.tech[f];
+  }
+
+  /**
+   * --check at the horizon: a fallback was made only for a settlement not connected by its
+   * date, no earlier than the first rule's date; a cancelled job was cancelled then, and
+   * before its work began.
+   */
+  check(): void {
+    const { st, state, jobs, m } = this.w;
+    const first = Math.max(0, Math.min(...this.rules.map((r) => r.at)));
+    for (let i = 0; i < st.n; i++) {
+      const f = this.fallbackJob[i], j = this.ownJob[i];
+      if (f < 0) continue;
+      const made = this.madeAt[f];
+      if (made < first) throw new InvariantError(`settlement ${i}: a fallback made on day ${made}, before the first rule's date (day ${first})`);
+      if (j < 0 || state.done[j] < made) throw new InvariantError(`settlement ${i}: a fallback for a settlement connected before it`);
+      if (state.stage[j] === CANCELLED) {
+        if (state.cancelledAt[j] !== made) throw new InvariantError(`settlement ${i}: its job cancelled on day ${state.cancelledAt[j]}, not when its fallback was made (day ${made})`);
+        const pipe = m.pipelines[jobs.tech[j]];
+        if (state.step[j] >= pipe.indexOf(STAGE.work)) throw new InvariantError(`settlement ${i}: its job was cancelled after its work began`);
+      }
+    }
+  }
+
+  private apply(k: number): void {
+    const { st, state, jobs, sim } = this.w;
+    const rule = this.rules[k];
+    // The settlements not connected by now that this rule reaches, in queue order.
+    let count = 0;
+    for (let i = 0; i < st.n; i++) {
+      const j = this.ownJob[i];
+      if (j < 0 || this.fallbackJob[i] >= 0 || jobs.tech[j] === rule.tech) continue;
+      if (st.has[i] & (1 << SERVICE_OF_TECH[rule.tech])) continue; // it had the rule's service at the start
+      if (state.stage[j] === DONE) continue;
+      // In a last stage that needs no event (commissioning, power and backhaul): connected once it is due.
+      if (this.w.isLastStage(j) && STAGES[state.stage[j]].handler === 'delay' && state.due[j] <= sim.now) continue;
+      this.order[count++] = i;
+    }
+    const queue = this.order.subarray(0, count);
+    // By region (a mast serves neighbours of one region), then queue order.
+    queue.sort((a, b) => st.region[a] - st.region[b] || st.priority[a] - st.priority[b] || a - b);
+    for (const i of queue) {
+      const j = this.ownJob[i];
+      if (rule.cancelFibre && jobs.tech[j] === TECH_CODE.fibre && state.stage[j] !== CANCELLED) this.maker.cancel(j);
+    }
+    // One job per settlement, or per group of a region's settlements for masts.
+    const per = rule.tech === TECH_CODE.mast ? this.group.length : 1;
+    for (let a = 0; a < count;) {
+      const first = queue[a];
+      let size = 0;
+      while (a < count && size < per && st.region[queue[a]] === st.region[first]) this.group[size++] = queue[a++];
+      const base = hashUniform(this.maker.settlementUniform(first), FALLBACK_DRAW + k, 0);
+      const lead = Math.max(0, rule.lead.quantile(hashUniform(base, FALLBACK_DRAW, 1)));
+      const f = this.maker.addJob(rule.tech, st.region[first], st.priority[first], this.group, size, base, rule.pipeline, lead);
+      this.madeAt[f] = sim.now;
+      for (let x = 0; x < size; x++) this.fallbackJob[this.group[x]] = f;
+    }
+  }
+}
+
+function compileRules(m: CompiledModel): CompiledRule[] {
+  return (m.input.fallback ?? []).map((r) => {
+    const tech = TECH_CODE[r.use];
+    return {
+      at: m.calendar.dayOf(r.after) + 1, tech, lead: distribution(r.lead), cancelFibre: r.cancelFibre,
+      pipeline: Uint8Array.from([STAGE['fallback lead'], ...m.pipelines[tech]]),
+    };
+  });
+}

@@ -1,0 +1,66 @@
+import { describe, it, expect } from 'vitest';
+import { compileModel, regionTech, Replicator, TECH_CODE } from '../../src/model/index.js';
+import { loadScenario } from '../../src/scenario/index.js';
+import { runMonteCarlo, sensitivity } from '../../src/montecarlo/index.js';
+import { fixture } from '../scenario/helpers.js';
+
+/** Delivery capacity (issue 11 item 1), through the real scenario path; hand-worked answers in the fixtures' comments. */
+const load = (name: string) => compileModel(loadScenario(fixture(`mechanisms/${name}`)).input);
+
+describe('a limit on designs at once (test/fixtures/mechanisms/design-office.yaml)', () => {
+  it('works on as many designs per region as its design teams allow, in queue order', () => {
+    const o = new Replicator(load('design-office.yaml')).run(1, 0, { check: true });
+    expect(Array.from(o.completion)).toEqual([10, 10, 20, 20, 30, 30, 10, 10, 10, 20, 20, 20]);
+  });
+});
+
+describe('crews growing towards what is under contract', () => {
+  it('ramps up at the bounded rate after mobilisation (test/fixtures/mechanisms/capacity-ramp.yaml)', () => {
+    const o = new Replicator(load('capacity-ramp.yaml')).run(1, 0, { check: true });
+    expect(Array.from(o.completion)).toEqual([89, 89, 119, 119, 120, 120, 149, 149, 150, 150, 150, 150, 179, 179, 180, 180, 180, 180, 181, 181]);
+    expect(o.crewAvailableToDeadline[regionTech(0, TECH_CODE.fibre)]).toBeCloseTo(608, 9);
+  });
+
+  it('carries a fraction of a crew to the next month: 1.5 a month adds 1, 2, 1, 2 ...', () => {
+    const m = load('capacity-ramp.yaml');
+    m.input.capacity!.fibre!.growthPerMonth = { dist: 'fixed', value: 1.5 };
+    const o = new Replicator(m).run(1, 0, { check: true });
+    // 1 from 1 March, 3 from 1 April, 4 from 1 May, 6 from 1 June: 1 x 31 + 3 x 30 + 4 x 31 + 6 x 30.
+    expect(o.crewAvailableToDeadline[regionTech(0, TECH_CODE.fibre)]).toBeCloseTo(425, 9);
+  });
+
+  it('shares a national contract by backlog and adds no crews where the ground is frozen (test/fixtures/mechanisms/capacity-winter.yaml)', () => {
+    const m = load('capacity-winter.yaml');
+    const o = new Replicator(m).run(1, 0, { check: true });
+    expect(o.crewAvailableToDeadline[regionTech(0, TECH_CODE.fibre)]).toBeCloseTo(478, 9);
+    expect(o.crewAvailableToDeadline[regionTech(1, TECH_CODE.fibre)]).toBeCloseTo(62, 9);
+    m.input.capacity!.fibre!.winterMobilisation = true;
+    const all = new Replicator(m).run(1, 0, { check: true });
+    expect(all.crewAvailableToDeadline[regionTech(0, TECH_CODE.fibre)]).toBeCloseTo(447, 9);
+    expect(all.crewAvailableToDeadline[regionTech(1, TECH_CODE.fibre)]).toBeCloseTo(149, 9);
+  });
+});
+
+describe('delivery capacity in drivers and sensitivity', () => {
+  const loaded = loadScenario(fixture('mechanisms/capacity-winter.yaml'));
+  const input = structuredClone(loaded.input);
+  const c = input.capacity!.fibre!;
+  c.contracted = { dist: 'uniform', min: 4, max: 12 };
+  c.tender = { dist: 'uniform', min: 0, max: 60 };
+  c.growthPerMonth = { dist: 'uniform', min: 1, max: 6 };
+
+  it('drivers rank the days to the first crews, the monthly rate and a national contract', async () => {
+    const r = await runMonteCarlo(input, loaded.identity, { runs: 40, seed: 3, workers: 0 });
+    const inputs = r.drivers!.correlations.map((x) => x.input);
+    for (const k of ['capacity.fibre.firstCrews', 'capacity.fibre.growthPerMonth', 'capacity.fibre.contracted']) expect(inputs).toContain(k);
+  }, 60_000);
+
+  it('sensitivity swings the lead times, the rate and the contract between their P10 and P90', async () => {
+    const s = await sensitivity({ input, identity: loaded.identity }, { runs: 8, seed: 1, workers: 0 });
+    const swing = (k: string) => s.swings.find((w) => w.input === k);
+    expect([swing('capacity.fibre.growthPerMonth')!.low, swing('capacity.fibre.growthPerMonth')!.high]).toEqual([1.5, 5.5]);
+    expect(swing('capacity.fibre.tender')).toBeDefined();
+    expect(swing('capacity.fibre.contracted')).toBeDefined();
+    expect(swing('capacity.fibre.mobilisation')).toBeUndefined(); // a fixed 0: nothing to swing
+  }, 120_000);
+});
