@@ -15,7 +15,7 @@ export { regionTech, regionOffice, regionWork, type RegionTech, type RegionOffic
 export { buildJobs, type JobTable } from './jobs.js';
 export { JobState, PHASE } from './job-state.js';
 export { snapshot, justBefore, type SettlementState } from './status.js';
-export { OBSERVATION_METRICS, isShareMetric, observeReplication, compiledObservations, type ObservationMetric, type ObservationInput, type CompiledObservation } from './observe.js';
+export { OBSERVATION_METRICS, isShareMetric, isKmMetric, observeReplication, compiledObservations, type ObservationMetric, type ObservationInput, type CompiledObservation } from './observe.js';
 export { limitedTechnologies } from './financing/summary.js';
 export { LOWEST_INFLATION } from './financing/inflation.js';
 export { moneyLines, type MoneyLine } from './financing/lines.js';

@@ -14,12 +14,16 @@ import type { SettlementTable } from './settlements.js';
  *  - `coverage-count`: settlements with a service of a `coverageTechnologies` technology;
  *  - `<any of these>-share` (`fibre-share`, `coverage-share`, ...): the count divided by
  *    the settlements of the region (or of the country);
- *  - `motorway-share`: motorway km covered by finished masts / all motorway km (national).
+ *  - `motorway-share`: motorway km covered by finished masts / all motorway km (national);
+ *  - `fibre-km`: km of backbone fibre built during the run — the backbone km of every
+ *    settlement that got backbone fibre after the start and by the end of the date (a line
+ *    still being laid does not count; settlements on fibre at the start count nothing).
  */
 export const OBSERVATION_METRICS = [
   'fibre-count', 'fibre-share', 'coverage-count', 'coverage-share',
   'satellite-count', 'satellite-share', 'mast-count', 'mast-share', 'motorway-share',
   'household-fibre-count', 'household-fibre-share', 'mobile-count', 'mobile-share',
+  'fibre-km',
 ] as const;
 export type ObservationMetric = (typeof OBSERVATION_METRICS)[number];
 
@@ -30,7 +34,7 @@ export interface ObservationInput {
   /** A region id; undefined for the whole country. */
   region?: string;
   metric: ObservationMetric;
-  /** A count of settlements, or a share in [0, 1]. */
+  /** A count of settlements, a share in [0, 1], or km (`fibre-km`). */
   value: number;
   /** Observation error (standard deviation, in the value's unit), when the file gives one. */
   sd?: number;
@@ -40,6 +44,9 @@ export interface ObservationInput {
 
 /** Whether a metric is a share (0..1) rather than a count. */
 export const isShareMetric = (metric: ObservationMetric): boolean => metric.endsWith('-share');
+
+/** Whether a metric is a length in km (`fibre-km`) rather than a number or share of settlements. */
+export const isKmMetric = (metric: ObservationMetric): boolean => metric.endsWith('-km');
 
 /** An observation turned into simulated days and masks. */
 export interface CompiledObservation {
@@ -51,6 +58,8 @@ export interface CompiledObservation {
   services: Uint8Array;
   share: boolean;
   motorway: boolean;
+  /** `fibre-km`: sums the backbone km of the settlements that got the service during the run. */
+  km: boolean;
 }
 
 const cache = new WeakMap<CompiledModel, CompiledObservation[]>();
@@ -81,7 +90,10 @@ export function compiledObservations(m: CompiledModel): CompiledObservation[] {
     }
     const what = o.metric.slice(0, o.metric.lastIndexOf('-'));
     const ids: ServiceId[] = what === 'coverage' ? servicesOfTechnologies(m.input.coverageTechnologies) : what === 'motorway' ? [] : [OBSERVED_SERVICE[what]];
-    return { dayEnd: m.calendar.dayOf(o.date) + 1, inRegion, services: Uint8Array.from(ids, (id) => SERVICE[id]), share: isShareMetric(o.metric), motorway: o.metric === 'motorway-share' };
+    return {
+      dayEnd: m.calendar.dayOf(o.date) + 1, inRegion, services: Uint8Array.from(ids, (id) => SERVICE[id]),
+      share: isShareMetric(o.metric), motorway: o.metric === 'motorway-share', km: isKmMetric(o.metric),
+    };
   });
   cache.set(m, c);
   return c;
@@ -95,6 +107,7 @@ export function compiledObservations(m: CompiledModel): CompiledObservation[] {
  * @example
  *   // a replication in which settlements 0 and 1 are on fibre before 2026-06-30 ends:
  *   observeReplication(m, st, o.serviceDone, new Float64Array(0))   // Float64Array [2] for a fibre-count
+ *   // ... and for a fibre-km, the km of those of the two that were not on fibre at the start
  */
 export function observeReplication(m: CompiledModel, st: SettlementTable, done: Float64Array, motorwayCompletion: Float64Array): Float64Array {
   const obs = compiledObservations(m);
@@ -104,6 +117,17 @@ export function observeReplication(m: CompiledModel, st: SettlementTable, done: 
       let km = 0;
       m.motorwayMasts.forEach((mw, j) => { if (motorwayCompletion[j] < o.dayEnd) km += mw.km; });
       out[k] = m.motorwayKm > 0 ? km / m.motorwayKm : 0;
+      return;
+    }
+    if (o.km) {
+      // Built during the run: done at a time >= 0 (-1 = there at the start) before the date ends.
+      let km = 0;
+      for (let i = 0; i < st.n; i++) {
+        if (!o.inRegion[st.region[i]]) continue;
+        const t = serviceTime(done, st.n, o.services, i);
+        if (t >= 0 && t < o.dayEnd) km += st.backboneKm[i];
+      }
+      out[k] = km;
       return;
     }
     let count = 0, size = 0;

@@ -131,7 +131,7 @@ export function conditioningSummary(
     method: 'importance-weighting',
     errorModel: 'gaussian',
     description: 'Importance weighting of the simulated futures (the prior replications) by the likelihood of the observations: '
-      + 'each observation is the simulated value at the end of its date plus an independent Gaussian error N(0, sd²), sd from the file or max(2 % of the value, 10 settlements); '
+      + 'each observation is the simulated value at the end of its date plus an independent Gaussian error N(0, sd²), sd from the file or max(2 % of the value, 10 settlements; 10 km for fibre-km); '
       + `replication i weighs w_i = round(S · L_i / max L) (S = ${w.scale}), a whole number, and the conditioned aggregate adds it w_i times, so every conditioned figure is the w-weighted one and is exact whatever the number of workers; `
       + 'the 95 % interval of a conditioned probability is the Wilson interval with n = the effective sample size (Kish).',
     observations,

@@ -19,7 +19,7 @@ export { DriversTracker, DRIVER_SAMPLE } from './drivers.js';
 export * from './observed-result.js';
 export { runObserved, observedInput, type Observed } from './observed-run.js';
 export { conditionOn, conditioningSummary, column, essCollapsed, observationName, ESS_MIN, ESS_MIN_SHARE, CONFLICT_TAIL, type Weighting } from './condition.js';
-export { observationSds, DEFAULT_RELATIVE_SD, DEFAULT_MIN_SD_SETTLEMENTS } from './observation-error.js';
+export { observationSds, DEFAULT_RELATIVE_SD, DEFAULT_MIN_SD_SETTLEMENTS, DEFAULT_MIN_SD_KM } from './observation-error.js';
 export { scoreForecast } from './score.js';
 export { factorPosteriors } from './factor-posterior.js';
 export { crps } from './crps.js';

@@ -126,6 +126,6 @@ ${setAsideNote(sc.setAside, result.input.start, 'scored file')}
 ${rows}
 </tbody>
 </table></div>
-<p class="note">PIT is the mid-PIT, P(X &lt; y) + ½ P(X = y) over the simulated values X: near 0 the observation is below almost every future, near 1 above. CRPS is in the metric’s unit (settlements for a count). Both are in <code>scores.json</code>.</p>
+<p class="note">PIT is the mid-PIT, P(X &lt; y) + ½ P(X = y) over the simulated values X: near 0 the observation is below almost every future, near 1 above. CRPS is in the metric’s unit (settlements for a count, km for <code>fibre-km</code>). Both are in <code>scores.json</code>.</p>
 </section>`;
 }

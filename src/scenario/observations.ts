@@ -1,5 +1,5 @@
 import { isoToEpochDay } from '../engine/index.js';
-import { OBSERVATION_METRICS, isShareMetric, type ModelInput, type ObservationInput, type ObservationMetric } from '../model/index.js';
+import { OBSERVATION_METRICS, isKmMetric, isShareMetric, type ModelInput, type ObservationInput, type ObservationMetric } from '../model/index.js';
 import { parseCsv, withoutComments } from './csv.js';
 import { csvHeader } from './csv-header.js';
 import { ScenarioError, type ScenarioProblem } from './problems.js';
@@ -17,7 +17,7 @@ import { suggestion } from './suggest.js';
  * `date` YYYY-MM-DD from the scenario's start to its horizon (the value holds at the end
  * of that date); `region` a region id, empty for the whole country; `metric` one of
  * OBSERVATION_METRICS; `value` a plain decimal number (a whole number of settlements
- * for a count, 0..1 for a share); `sd` (optional, may be empty) the observation error
+ * for a count, 0..1 for a share, km for `fibre-km`); `sd` (optional, may be empty) the observation error
  * in the value's unit; `source` and `notes` (optional) for people. Lines starting with
  * `#` are comments. Every mistake is reported with the file, the line, the column and
  * what was expected, as a ScenarioError (exit 2, nothing written).
@@ -101,6 +101,8 @@ export function loadObservations(file: string, input: ModelInput, display = file
       const size = region === '' ? national : sizes.get(region);
       if (isShareMetric(metric)) {
         if (value > 1) bad('value', 'a share from 0 to 1 (e.g. 0.42 for 42 %)', valueRaw);
+      } else if (isKmMetric(metric)) {
+        // Any length >= 0: the km a scenario can build are drawn, so there is no bound to check.
       } else if (!Number.isInteger(value)) bad('value', 'a whole number of settlements', valueRaw);
       else if (size !== undefined && value > size) bad('value', `at most ${size} (the settlements ${region === '' ? 'in the scenario' : `in ${region}`})`, valueRaw);
     }

@@ -12,7 +12,7 @@ describe('every shipped scenario', () => {
   it('is there: the baseline, six policy options, motorways and the back-test', () => {
     expect(files).toContain('kazakhstan-baseline.yaml');
     expect(files.filter((f) => f.startsWith('option-')).length).toBeGreaterThanOrEqual(6);
-    expect(files).toContain('backtest-ppp-2017.yaml');
+    expect(files).toContain('backtest-ppp-2018.yaml');
   });
 
   for (const f of files) {

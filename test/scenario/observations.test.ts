@@ -72,6 +72,12 @@ describe('observations file', () => {
     expect(lines[5]).toMatch(/at most \d+ \(the settlements in akmola\)/);
   });
 
+  it('reads fibre-km as a length: any km >= 0, not bounded by the settlements', () => {
+    const obs = load(`${HEAD}2026-06-30,,fibre-km,20000\n2026-06-30,akmola,fibre-km,812.5\n`);
+    expect(obs.map((o) => [o.region, o.metric, o.value])).toEqual([[undefined, 'fibre-km', 20000], ['akmola', 'fibre-km', 812.5]]);
+    expect(errors(`${HEAD}2026-06-30,,fibre-km,-3\n`)[0]).toContain("column value: expected a plain decimal number >= 0");
+  });
+
   it('checks sd, repeats, field counts and the header', () => {
     expect(errors('date,region,metric,value,sd\n2026-06-30,,fibre-count,10,0\n2026-06-30,,fibre-count,10,abc\n')).toEqual([
       "obs.csv:2:5: row 2, column sd: expected a plain decimal number > 0 (the observation error in the value's unit), or empty for the default, found '0'",
