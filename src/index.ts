@@ -10,6 +10,7 @@
 import { loadScenario } from './scenario/index.js';
 import { annotateResult, availableCores, runMonteCarlo, type RunResult } from './montecarlo/index.js';
 import { writeReport } from './report/index.js';
+import { planOutput, writeStaged } from './cli/output-dir.js';
 
 export * from './engine/index.js';
 export * from './model/index.js';
@@ -27,8 +28,15 @@ export interface RunScenarioOptions {
   seed?: number;
   /** Worker threads (default: the cores this process may use, CPU quotas included; 0 = the calling thread). */
   workers?: number;
-  /** When given, also writes summary.json, charts, timeseries.csv and report.html there. */
+  /**
+   * When given, also writes summary.json, charts, timeseries.csv and report.html there, as
+   * `rollout run --out` does: never into a folder rollout did not write (checked before the
+   * run: an error names the folder and why), the old result replaced only when the new one
+   * is complete.
+   */
   out?: string;
+  /** With `out`: write into a non-empty folder that rollout did not write (its files are kept beside). */
+  force?: boolean;
   png?: boolean;
   check?: boolean;
   onProgress?: (done: number, total: number) => void;
@@ -39,11 +47,12 @@ export interface RunScenarioOptions {
 export async function runScenario(file: string, o: RunScenarioOptions = {}): Promise<RunResult> {
   const loaded = loadScenario(file);
   const { input, identity } = loaded;
+  const plan = o.out !== undefined ? planOutput({ out: o.out, force: o.force === true, inputs: [file], command: 'runScenario' }) : null;
   const result = await runMonteCarlo(input, identity, {
     runs: o.runs ?? 1000, seed: o.seed ?? 1, workers: o.workers ?? availableCores(),
     check: o.check, onProgress: o.onProgress, signal: o.signal,
   });
   annotateResult(result, loaded);
-  if (o.out) await writeReport(result, o.out, { png: o.png });
+  if (plan) await writeStaged(plan, (tmp) => writeReport(result, tmp, { png: o.png, outDir: plan.dir }), o.signal);
   return result;
 }
