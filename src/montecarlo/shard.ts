@@ -223,13 +223,17 @@ export function checkRunsCsv(p: PartialResult, m: CompiledModel, text: string): 
   const rows = lines.length - 1;
   if (rows !== to - from) return `it has ${rows} rows, but the shard ran ${to - from} replications (${from}-${to - 1})`;
   const nT = m.targets.length;
-  const width = lines[0].split(',').length;
+  const header = lines[0].split(',');
+  const width = header.length;
+  // Each target's `_met` column by name (a target's readings add columns after its own).
+  const metColumn = m.targets.map((t) => header.indexOf(`${t.id}_met`));
   for (let r = 0; r < rows; r++) {
     const cells = lines[r + 1].split(',');
     if (cells.length !== width) return `row ${r + 2} has ${cells.length} fields, not ${width}`;
     if (cells[0] !== String(from + r)) return `row ${r + 2} is replication ${cells[0]}, expected ${from + r} (each replication of the shard once, in order)`;
     for (let k = 0; k < nT; k++) {
-      if (cells[1 + 3 * k] !== String(p.met[r * nT + k])) return `row ${r + 2}: target '${m.targets[k].id}' met is ${cells[1 + 3 * k]}, but partial.json records ${p.met[r * nT + k]}`;
+      const met = cells[metColumn[k]];
+      if (met !== String(p.met[r * nT + k])) return `row ${r + 2}: target '${m.targets[k].id}' met is ${met}, but partial.json records ${p.met[r * nT + k]}`;
     }
   }
   return null;

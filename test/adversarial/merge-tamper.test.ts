@@ -2,7 +2,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeCounts, encodeCounts } from '../../src/montecarlo/sparse.js';
-import { copyDir, rollout, SMALL, tempDir } from './helpers.js';
+import { copyDir, rollout, ROOT, SMALL, tempDir } from './helpers.js';
 
 /**
  * `merge` verifies what it merges. Today edited counts, a wrong `runs`, negative counts,
@@ -78,6 +78,18 @@ describe('merge refuses tampered or inconsistent shards: exit 2, naming the file
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
   }, 30_000);
+
+  it('shards of a scenario whose targets carry readings merge (the readings\' columns sit between the targets\' own)', async () => {
+    const dir = tempDir();
+    const readings = join(ROOT, 'test', 'fixtures', 'services', 'readings.yaml');
+    for (const k of [1, 2]) {
+      const r = await rollout(['run', readings, '--runs', '20', '--seed', '3', '--shard', `${k}/2`, '--workers', '0', '--out', join(dir, `p${k}`), '-q']);
+      expect(r.status).toBe(0);
+    }
+    const r = await rollout(['merge', join(dir, 'p1'), join(dir, 'p2'), '--out', join(dir, 'merged'), '-q']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  }, 60_000);
 
   for (const c of cases) {
     it(c.name, async () => {
