@@ -350,7 +350,8 @@ export class Replicator implements World {
     this.budgets = m.financing.programmes.map((p) => (p.limited ? new Container(this.sim, 0, m.financing.legacy ? p.label : `${p.id} money`) : null));
     this.regionProductivity = Float64Array.from(input.regions, (r) => r.productivityFactor);
     this.parts = new FactorParts(m);
-    this.partsAt = inputSummaryKeys(m).length - factorPartKeys(input).length - capacityKeys(input).length;
+    // The input summary's layout (inputSummaryKeys): ..., factor parts, capacity, financing.
+    this.partsAt = inputSummaryKeys(m).length - financingSummaryKeys(m).length - factorPartKeys(input).length - capacityKeys(input).length;
 
     // Handlers, registered once: the stages', then the outside events'.
     this.next = this.onJob((j) => this.advance(j), 'stage done');

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { fileURLToPath } from 'node:url';
 import { sampleCorrelation } from 'simple-statistics';
 import { compileModel, inputSummaryKeys, N_WAIT, Replicator, WAIT_STAGES } from '../../src/model/index.js';
 import { factorCorrelations } from '../../src/model/factor-correlation.js';
@@ -71,5 +72,31 @@ describe('correlated factors in drivers and sensitivity', () => {
     const regional = s.swings.find((w) => w.input === 'regionalFactors.permitDelay')!;
     expect([regional.low, regional.high]).toEqual([0.84, 1.16]);
     expect(s.swings.find((w) => w.input === 'yearlyFactors.permitDelay')).toBeDefined();
+  }, 120_000);
+});
+
+describe('the input summary of a scenario with factor parts, capacity and financing (the baseline)', () => {
+  it('puts each draw under its own key (they were shifted onto one another when the financing keys came last)', () => {
+    const m = compileModel(loadScenario(fileURLToPath(new URL('../../scenarios/kazakhstan-baseline.yaml', import.meta.url))).input);
+    const keys = inputSummaryKeys(m).map(([k]) => k);
+    const r = new Replicator(m);
+    for (const rep of [0, 1, 2, 3]) {
+      const s = r.run(1, rep).inputSummary;
+      const at = (k: string) => { const i = keys.indexOf(k); expect(i, k).toBeGreaterThanOrEqual(0); return s[i]; };
+      // The baseline's capacity: contract uniform 18-58 (at least one crew per region: 17), 1-4 crews a month.
+      expect(at('capacity.fibre.contracted')).toBeGreaterThanOrEqual(17);
+      expect(at('capacity.fibre.contracted')).toBeLessThanOrEqual(58);
+      expect(at('capacity.fibre.growthPerMonth')).toBeGreaterThanOrEqual(1);
+      expect(at('capacity.fibre.growthPerMonth')).toBeLessThanOrEqual(4);
+      // Tender 30-150 and mobilisation 30-120 days from the start.
+      expect(at('capacity.fibre.firstCrews')).toBeGreaterThanOrEqual(60);
+      expect(at('capacity.fibre.firstCrews')).toBeLessThanOrEqual(270);
+      // Yearly productivity parts 0.9-1.1 (mean over years), regional 0.8-1.15.
+      const yearly = keys.filter((k) => k.startsWith('yearlyFactors.productivity'));
+      const regional = keys.filter((k) => k.startsWith('regionalFactors.productivity'));
+      expect(yearly.length).toBeGreaterThan(0);
+      for (const k of yearly) { expect(at(k)).toBeGreaterThanOrEqual(0.9); expect(at(k)).toBeLessThanOrEqual(1.1); }
+      for (const k of regional) { expect(at(k)).toBeGreaterThanOrEqual(0.8); expect(at(k)).toBeLessThanOrEqual(1.15); }
+    }
   }, 120_000);
 });
