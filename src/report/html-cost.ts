@@ -28,7 +28,9 @@ export function costSection(result: RunResult): string {
       ...(spenders.length > 0 ? [`Spending of programmes with no appropriation stated (${spenders.join(', ')}) counts in the cost but is not compared with the money.`] : []),
       'For comparison, NASA approves large projects at a JCL of 70 %.',
     ];
-    jcl = `<p>The programme’s money: <b>${amount(j.budget)}</b> — the ${h(m.counted.join(' and '))} appropriations for ${h(years)}. Chance of meeting every target <em>and</em> staying within it (joint cost–schedule confidence level, JCL): <strong>${h(pct(j.probability))}</strong> <span class="note">(95% interval ${h(pct(j.ci95[0]))}–${h(pct(j.ci95[1]))})</span>.</p>
+    // Programmes by their labels where the result has them (financing), else by id (budget lines).
+    const named = m.counted.map((id) => result.financing?.programmes.find((p) => p.id === id)?.label ?? id);
+    jcl = `<p>The programme’s money: <b>${amount(j.budget)}</b> — the appropriations of ${h(named.join(' and '))} for ${h(years)}. Chance of meeting every target <em>and</em> staying within it (joint cost–schedule confidence level, JCL): <strong>${h(pct(j.probability))}</strong> <span class="note">(95% interval ${h(pct(j.ci95[0]))}–${h(pct(j.ci95[1]))})</span>.</p>
 <p class="note">${h(notes.join(' '))}</p>`;
   }
   const rows = money.byYear.map((y) => [
