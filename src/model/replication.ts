@@ -78,6 +78,13 @@ export interface ReplicationOutcome extends Evaluation {
   /** The yearly inflation rate drawn (0 without inflation). */
   inflation: number;
   /**
+   * In a run from a status, per programme (m.financing order): the money carried into the
+   * run from before its start — earlier years' appropriations of a programme that carries
+   * money over, less what the status says was committed before — that the run can spend
+   * besides its own years' appropriations. Empty without a status.
+   */
+  moneyBefore: Float64Array;
+  /**
    * Crew-days in use and available per crew pool (by regionTech) up to the end of the first
    * target deadline (utilisation while the programme is in full swing).
    */
@@ -132,6 +139,7 @@ class Outcome implements ReplicationOutcome {
   deliveredByYear: Int32Array = new Int32Array(0);
   events = 0;
   inflation = 0;
+  moneyBefore: Float64Array = new Float64Array(0);
   readonly reachedDay: Int32Array;
   readonly countAtDeadline: Int32Array;
   readonly targetSize: Int32Array;
@@ -539,7 +547,9 @@ export class Replicator implements World {
     for (const r of this.runners) r.reset?.();
     const status = m.input.status;
     if (status) this.statusProgress();
-    this.budgetYears.start(status ? committedBeforeStart(m, st, jobs, this.u, this.progress) : undefined);
+    const before = status ? committedBeforeStart(m, st, jobs, this.u, this.progress) : undefined;
+    this.budgetYears.start(before);
+    this.out.moneyBefore = before ?? this.out.moneyBefore;
     this.topUps?.start(seed, rep);
     this.crewCapacity.start();
     this.national?.start(seed, rep);

@@ -198,7 +198,7 @@ export class Aggregate {
       this.altAtDeadline[this.altAtDeadlineOffset[k] + o.altCount[k]] += multiplicity;
     }
     for (let r = 0; r < o.regionTodo.length; r++) this.todo[r] += o.regionTodo[r] * multiplicity;
-    this.cost.add(o.spend, all === 1, multiplicity);
+    this.cost.add(o.spend, all === 1, multiplicity, o.moneyBefore);
     for (let k = 0; k < DELIVERY_KINDS.length; k++) {
       for (let y = 0; y < L.years; y++) this.delivered[this.deliveryOffset(k, y) + o.deliveredByYear[k * L.years + y]] += multiplicity;
     }

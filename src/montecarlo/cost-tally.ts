@@ -35,18 +35,21 @@ export class CostTally {
   /**
    * One replication: its spend per programme and year ([p * years + y]) and whether it met
    * every target, counted `multiplicity` times (a whole number: a conditioned run's weight).
+   * `moneyBefore` (a run from a status): per programme, the money carried in from before the
+   * start (see ReplicationOutcome.moneyBefore); the counted programmes' share of it is money
+   * the run's commitments are compared with besides the run's own appropriations.
    */
-  add(spend: Float64Array, allMet: boolean, multiplicity = 1): void {
+  add(spend: Float64Array, allMet: boolean, multiplicity = 1, moneyBefore?: Float64Array): void {
     const Y = this.layout.years, P = spend.length / Y;
     let acc = 0;
     for (let y = 0; y < Y; y++) {
       for (let p = 0; p < P; p++) acc += spend[p * Y + y];
       this.cumulative[y].add(acc, multiplicity);
     }
-    const budget = this.layout.budget;
-    if (allMet && budget !== null) {
-      let counted = 0;
+    if (allMet && this.layout.budget !== null) {
+      let counted = 0, budget = this.layout.budget;
       for (const p of this.layout.counted) for (let y = 0; y < Y; y++) counted += spend[p * Y + y];
+      if (moneyBefore && moneyBefore.length > 0) for (const p of this.layout.counted) budget += moneyBefore[p];
       // Commitments are sums of floating-point amounts: allow their rounding, nothing more.
       if (counted <= budget * (1 + 1e-9) + 1e-9) this.withinMoneyAndMet += multiplicity;
     }

@@ -10,7 +10,8 @@ export interface ProgrammeMoney {
    * The sum, over the programmes that state appropriations, of their appropriations for
    * the run's budget years — the money planned. Top-ups are not in it (money beyond the
    * plan: a replication that needed one has overrun), nor co-funding (paid outside the
-   * programmes), nor earlier years' money carried into a run that starts from a status.
+   * programmes), nor earlier years' money carried into a run that starts from a status (each
+   * replication adds that to the comparison: see `carriedIn`).
    * Null when no programme states appropriations (no money to compare with, no JCL).
    */
   budget: number | null;
@@ -24,6 +25,12 @@ export interface ProgrammeMoney {
    * as a delay and the JCL equals the chance of meeting every target.
    */
   hardLimit: boolean;
+  /**
+   * A run from a status in which a counted programme carries money over from years before
+   * the start: each replication compares its commitments with `budget` plus that money, less
+   * what the status says was committed before the start (ReplicationOutcome.moneyBefore).
+   */
+  carriedIn: boolean;
 }
 
 /**
@@ -32,16 +39,17 @@ export interface ProgrammeMoney {
  * beyond them, and the JCL then says how often it stays within.
  *
  * @example
- *   programmeMoney(compileModel(input))   // { budget: 30, counted: ['fibre'], uncounted: ['mast', 'satellite'], hardLimit: true } for a fibre line of 20 + 10
+ *   programmeMoney(compileModel(input))   // { budget: 30, counted: ['fibre'], uncounted: ['mast', 'satellite'], hardLimit: true, carriedIn: false } for a fibre line of 20 + 10
  */
-export function programmeMoney(m: Pick<CompiledModel, 'financing'>): ProgrammeMoney {
-  let budget = 0, hardLimit = true;
+export function programmeMoney(m: Pick<CompiledModel, 'financing'> & { input?: Pick<CompiledModel['input'], 'status'> }): ProgrammeMoney {
+  let budget = 0, hardLimit = true, carriedIn = false;
   const counted: string[] = [], uncounted: string[] = [];
   for (const p of m.financing.programmes) {
     if (!p.stated) { uncounted.push(p.id); continue; }
     counted.push(p.id);
     if (!p.limited || p.topUp !== null) hardLimit = false;
     for (const a of p.appropriations) budget += a;
+    if (m.input?.status !== undefined && p.carryOver && p.before > 0) carriedIn = true;
   }
-  return { budget: counted.length > 0 ? budget : null, counted, uncounted, hardLimit };
+  return { budget: counted.length > 0 ? budget : null, counted, uncounted, hardLimit, carriedIn };
 }

@@ -25,6 +25,7 @@ export function costSection(result: RunResult): string {
       m.hardLimit
         ? 'Here the money is a hard limit: the model never commits more than has been appropriated — a job waits for next year’s money instead — so an overrun shows up as a delay, and this chance equals the chance of meeting every target.'
         : 'At least one counted programme is not a hard limit (its appropriations are a plan the model does not enforce, or it may be topped up when its money runs out), so the cost can exceed the money; top-ups are money beyond the plan and are not part of it.',
+      ...(m.carriedIn ? ['This run starts from a status: each simulated future also has the money its programmes carry in from before the start (earlier years’ appropriations, less what the status says was already committed), and compares its commitments from the start with both.'] : []),
       ...(spenders.length > 0 ? [`Spending of programmes with no appropriation stated (${spenders.join(', ')}) counts in the cost but is not compared with the money.`] : []),
       'For comparison, NASA approves large projects at a JCL of 70 %.',
     ];

@@ -74,9 +74,9 @@ describe('two programmes with fixed costs and appropriations', () => {
   }, 60_000);
 
   it('defines the programme\'s money as the appropriations of the run\'s years, top-ups and co-funding left out', () => {
-    expect(programmeMoney(compileModel(input))).toEqual({ budget: 70, counted: ['grants', 'operator'], uncounted: [], hardLimit: true });
+    expect(programmeMoney(compileModel(input))).toEqual({ budget: 70, counted: ['grants', 'operator'], uncounted: [], hardLimit: true, carriedIn: false });
     const { input: up } = load('top-up.yaml');
-    expect(programmeMoney(compileModel(up))).toEqual({ budget: 70, counted: ['grants', 'operator'], uncounted: [], hardLimit: false });
+    expect(programmeMoney(compileModel(up))).toEqual({ budget: 70, counted: ['grants', 'operator'], uncounted: [], hardLimit: false, carriedIn: false });
   });
 });
 

@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { CostTally } from '../../src/montecarlo/cost-tally.js';
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../../src/scenario/index.js';
 import { compileFinancing, compileModel, simulateReplication, type ModelInput } from '../../src/model/index.js';
@@ -49,10 +50,25 @@ describe("the programme's money", () => {
       satellite: { unlimited: true, carryOver: true, appropriations: {} },
     };
     const money = (b: ModelInput['budget'], firstYear: number, years: number) => programmeMoney({ financing: compileFinancing({ budget: b } as ModelInput, firstYear, years, new Map()) });
-    expect(money(budget, 2026, 2)).toEqual({ budget: 30, counted: ['fibre'], uncounted: ['mast', 'satellite', 'household'], hardLimit: true });
+    expect(money(budget, 2026, 2)).toEqual({ budget: 30, counted: ['fibre'], uncounted: ['mast', 'satellite', 'household'], hardLimit: true, carriedIn: false });
     const soft = { fibre: { ...budget.fibre, unlimited: true } };
     expect(money(soft, 2025, 3)).toMatchObject({ budget: 35, hardLimit: false });
     expect(money({}, 2026, 2).budget).toBeNull();
+  });
+});
+
+describe('the JCL of a run from a status', () => {
+  it('compares the commitments with the run\'s appropriations plus the money carried in from before the start', () => {
+    // One year, one counted programme with 100 appropriated in the run; a future commits 150.
+    const tally = (moneyBefore?: Float64Array) => {
+      const t = new CostTally({ years: 1, budget: 100, counted: [0] });
+      t.add(Float64Array.of(150), true, 1, moneyBefore);
+      return t;
+    };
+    expect(tally().withinMoneyAndMet).toBe(0);                           // 150 > 100
+    expect(tally(Float64Array.of(60)).withinMoneyAndMet).toBe(1);        // 150 <= 100 + 60 carried in
+    expect(tally(Float64Array.of(40)).withinMoneyAndMet).toBe(0);        // 150 > 100 + 40
+    expect(tally(new Float64Array(0)).withinMoneyAndMet).toBe(0);        // not a run from a status
   });
 });
 
