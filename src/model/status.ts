@@ -67,8 +67,7 @@ export interface SnapshotSource {
  */
 export function snapshot(s: SnapshotSource, t: number): SettlementState[] {
   const { m, st, jobs, state } = s;
-  const jobOf = new Int32Array(st.n).fill(-1);
-  for (let j = 0; j < jobs.n; j++) for (let x = jobs.memberStart[j]; x < jobs.memberStart[j + 1]; x++) if (jobs.own[x]) jobOf[jobs.members[x]] = j;
+  const jobOf = jobs.ownJob; // each settlement's own job (-1: none)
   // When each job finished by t (Infinity: not by then); a job in its last stage, a delay that needs no event, once its due time has passed.
   const finishedAt = (j: number) => {
     const stage = state.stage[j];

@@ -23,14 +23,12 @@ export function committedBeforeStart(m: CompiledModel, st: SettlementTable, jobs
   const status = m.input.status!;
   const adjust = new Float64Array(f.programmes.length);
   const list = status.settlements ?? [];
-  // The programme of each settlement's own job, and of its other jobs (a mast, a terminal,
-  // household fibre) by settlement and technology; members of a mast job share it.
-  const viaJob = new Int32Array(st.n).fill(-2);
+  // The programme of each settlement's other jobs (a mast, a terminal, household fibre) by
+  // settlement and technology; members of a mast job share it. Its own job is jobs.ownJob.
   const otherJob = new Map<string, number>();
   for (let j = 0; j < jobs.n; j++) {
     for (let x = jobs.memberStart[j]; x < jobs.memberStart[j + 1]; x++) {
-      if (jobs.own[x]) viaJob[jobs.members[x]] = jobs.programme[j];
-      else otherJob.set(`${jobs.members[x]}:${jobs.tech[j]}`, jobs.programme[j]);
+      if (!jobs.own[x]) otherJob.set(`${jobs.members[x]}:${jobs.tech[j]}`, jobs.programme[j]);
     }
   }
   const committed = new Float64Array(f.programmes.length);
@@ -42,7 +40,7 @@ export function committedBeforeStart(m: CompiledModel, st: SettlementTable, jobs
   list.forEach((s, i) => {
     if (!(s.moneyCommitted > 0)) return;
     add(s, s.programme !== undefined ? f.index.get(s.programme)!
-      : viaJob[i] !== -2 ? viaJob[i]
+      : jobs.ownJob[i] >= 0 ? jobs.programme[jobs.ownJob[i]]
         : programmeFor(f, st.tech[i], st.region[i], i, st.population[i], u[i]));
   });
   // A status of counts: the money of each job it counts past its budget stage, from the job's own programme.

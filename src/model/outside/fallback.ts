@@ -55,8 +55,7 @@ interface CompiledRule {
 export class FallbackPolicy {
   private readonly rules: CompiledRule[];
   private readonly onDate: HandlerId;
-  /** Per settlement: its own job (-1: connected at the start), its fallback job (-1: none). */
-  readonly ownJob: Int32Array;
+  /** Per settlement: its fallback job (-1: none). Its own job is jobs.ownJob's. */
   readonly fallbackJob: Int32Array;
   /** Per job: when it was made (0 for the jobs of the start). */
   readonly madeAt: Float64Array;
@@ -69,7 +68,6 @@ export class FallbackPolicy {
     const { m } = w;
     this.rules = compileRules(m);
     const n = w.st.n;
-    this.ownJob = new Int32Array(n);
     this.fallbackJob = new Int32Array(n);
     this.madeAt = new Float64Array(w.jobs.tech.length);
     this.order = new Int32Array(n);
@@ -77,14 +75,12 @@ export class FallbackPolicy {
     this.onDate = w.sim.on((k) => this.apply(k), 'fallback date');
   }
 
-  /** A new replication: each settlement's own job, no fallback yet, each rule's date scheduled. */
+  /** A new replication: no fallback yet, each rule's date scheduled. */
   start(): void {
     const { jobs, sim, m } = this.w;
     this.baseJobs = jobs.n;
-    this.ownJob.fill(-1);
     this.fallbackJob.fill(-1);
     this.madeAt.fill(0);
-    this.ownJob.set(jobs.ownJob.subarray(0, this.ownJob.length));
     this.rules.forEach((r, k) => { if (r.at < m.horizonDays) sim.at(Math.max(0, r.at), this.onDate, k); });
   }
 
@@ -103,7 +99,7 @@ export class FallbackPolicy {
     const { st, state, jobs, m } = this.w;
     const first = Math.max(0, Math.min(...this.rules.map((r) => r.at)));
     for (let i = 0; i < st.n; i++) {
-      const f = this.fallbackJob[i], j = this.ownJob[i];
+      const f = this.fallbackJob[i], j = jobs.ownJob[i];
       if (f < 0) continue;
       const made = this.madeAt[f];
       if (made < first) throw new InvariantError(`settlement ${i}: a fallback made on day ${made}, before the first rule's date (day ${first})`);
@@ -122,7 +118,7 @@ export class FallbackPolicy {
     // The settlements not connected by now that this rule reaches, in queue order.
     let count = 0;
     for (let i = 0; i < st.n; i++) {
-      const j = this.ownJob[i];
+      const j = jobs.ownJob[i];
       if (j < 0 || this.fallbackJob[i] >= 0 || jobs.tech[j] === rule.tech) continue;
       if (st.has[i] & (1 << SERVICE_OF_TECH[rule.tech])) continue; // it had the rule's service at the start
       if (state.stage[j] === DONE) continue;
@@ -134,7 +130,7 @@ export class FallbackPolicy {
     // By region (a mast serves neighbours of one region), then queue order.
     queue.sort((a, b) => st.region[a] - st.region[b] || st.priority[a] - st.priority[b] || a - b);
     for (const i of queue) {
-      const j = this.ownJob[i];
+      const j = jobs.ownJob[i];
       if (rule.cancelFibre && jobs.tech[j] === TECH_CODE.fibre && state.stage[j] !== CANCELLED) this.maker.cancel(j);
     }
     // One job per settlement, or per group of a region's settlements for masts.
