@@ -33,8 +33,6 @@ function expectOnlyDiffers(option: ModelInput, parent: ModelInput, paths: Path[]
 }
 const mean = (d: DistributionSpec) => distribution(d).mean;
 const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
-/** Money appropriated up to and including each year. */
-const cumulative = (a: Record<string, number>, years: string[]) => years.map((y) => sum(Object.fromEntries(Object.entries(a).filter(([k]) => k <= y))));
 /** Share of settlements the technology rules send to satellite, over a few replications. */
 function satelliteShare(input: ModelInput): number {
   const m = compileModel(input);
