@@ -67,9 +67,10 @@ export async function allocateCommand(a: AllocateArgs, signal: AbortSignal): Pro
     if (r.chosen.added[i] > 0 || r.alternatives.some((x) => x.added[i] > 0)) lines.push(`  ${s.label.padEnd(width)}  +${String(r.chosen.added[i]).padEnd(8)} (${extra})`);
   });
   lines.push('', `  on ${(r.validation).toLocaleString('en-US')} fresh futures, not those used to choose:`);
-  lines.push(`  found          ${pct(r.chosen.probability)} (${pct(r.chosen.ci95[0])} – ${pct(r.chosen.ci95[1])})`);
-  for (const x of r.alternatives) lines.push(`  ${`${x.name} split`.padEnd(14)} ${pct(x.probability)} (${pct(x.ci95[0])} – ${pct(x.ci95[1])}); found minus it ${(x.versusChosen.value * 100).toFixed(1)} points (95 % CI ${(x.versusChosen.ci95[0] * 100).toFixed(1)} to ${(x.versusChosen.ci95[1] * 100).toFixed(1)})`);
-  lines.push(`  nothing added  ${pct(r.base.probability)}`, '', `${r.evaluated} allocations tried on the same ${r.runs.toLocaleString('en-US')} futures, ${r.simulated.toLocaleString('en-US')} replications in all, seed ${r.seed}`);
+  const pts = (e: { value: number; ci95: [number, number] }) => `${(e.value * 100).toFixed(1)} points (95 % CI ${(e.ci95[0] * 100).toFixed(1)} to ${(e.ci95[1] * 100).toFixed(1)})`;
+  lines.push(`  found          ${pct(r.chosen.probability)} (${pct(r.chosen.ci95[0])} – ${pct(r.chosen.ci95[1])}); share reached ${pct(r.chosen.meanReached)}`);
+  for (const x of r.alternatives) lines.push(`  ${`${x.name} split`.padEnd(14)} ${pct(x.probability)} (${pct(x.ci95[0])} – ${pct(x.ci95[1])}); found minus it ${pts(x.versusChosen)}; share reached ${pct(x.meanReached)}, found minus it ${pts(x.versusChosenReached)}`);
+  lines.push(`  nothing added  ${pct(r.base.probability)}; share reached ${pct(r.base.meanReached)}`, '', `${r.evaluated} allocations tried on the same ${r.runs.toLocaleString('en-US')} futures, ${r.simulated.toLocaleString('en-US')} replications in all, seed ${r.seed}`);
   lines.push(`Report:  ${join(outDir, 'allocation.html')}`, `Data:    ${join(outDir, 'allocation.json')}`);
   process.stdout.write(clean(lines.join('\n')) + '\n');
 }

@@ -172,14 +172,27 @@ export async function allocate(base: { input: ModelInput; identity: ScenarioIden
     const even = await split('even', evenSplit(U, space.slots, space.resource.kind === 'money'));
     const proRata = await split('in proportion', proRataSplit(U, space.slots));
     const baseFresh = await split('nothing added', none);
-    const chosenMet = (await outcome(current, 'fresh')).met;
-    const versus = async (alt: AllocationSplit) => pairedDifference(chosenMet, (await outcome(alt.units, 'fresh')).met);
+    const found = await outcome(current, 'fresh');
+    /** Found minus another split, future by future: in the chance, and in the share reached (what decides when the chances tie). */
+    const versus = async (alt: AllocationSplit) => {
+      const other = await outcome(alt.units, 'fresh');
+      return { versusChosen: pairedDifference(found.met, other.met), versusChosenReached: pairedDifference(found.reached, other.reached) };
+    };
     const noun = space.noun;
     const amount = (x: number) => (space.resource.kind === 'money' ? Math.round(x).toLocaleString('en-US') : String(x));
     const where = chosen.added.map((a, i) => ({ a, s: space.slots[i] })).filter((x) => x.a > 0).sort((x, y) => y.a - x.a).map((x) => `${amount(x.a)} to ${x.s.label}`);
     const what = target.id === 'all' ? 'every target' : `“${target.label}”`;
-    const d = await versus(even);
-    const sentence = `Put the ${amount(space.resource.total)} ${noun} ${where.join(', ')}: the chance of ${what} goes from ${pctText(baseFresh.probability)} to ${pctText(chosen.probability)} (an even split gives ${pctText(even.probability)}; difference ${signedPts(d.value)} points, 95 % interval ${signedPts(d.ci95[0])} to ${signedPts(d.ci95[1])}, on ${validation.toLocaleString('en-US')} fresh futures).`;
+    const vsEven = await versus(even);
+    const d = vsEven.versusChosen, dr = vsEven.versusChosenReached;
+    const fresh = `on ${validation.toLocaleString('en-US')} fresh futures`;
+    // When every future meets (or misses) the target alike with either split, the chance
+    // cannot tell them apart; what decided the choice, and what the planner then needs, is
+    // how far each split gets: the share reached by the deadline, compared future by future.
+    const tie = d.value === 0 && d.ci95[0] === 0 && d.ci95[1] === 0;
+    const reachedName = target.id === 'all' ? 'the shares reached by the deadlines, summed over the targets,' : 'the share reached by the deadline';
+    const sentence = tie
+      ? `Put the ${amount(space.resource.total)} ${noun} ${where.join(', ')}: the chance of ${what} ${chosen.probability === baseFresh.probability ? 'stays at' : 'goes from ' + pctText(baseFresh.probability) + ' to'} ${pctText(chosen.probability)}, the same as with an even split in every future, so the split is judged by how far it gets: ${reachedName} ${pctText(chosen.meanReached)} on average against ${pctText(even.meanReached)} with an even split (difference ${signedPts(dr.value)} points, 95 % interval ${signedPts(dr.ci95[0])} to ${signedPts(dr.ci95[1])}) and ${pctText(baseFresh.meanReached)} with nothing added, ${fresh}.`
+      : `Put the ${amount(space.resource.total)} ${noun} ${where.join(', ')}: the chance of ${what} goes from ${pctText(baseFresh.probability)} to ${pctText(chosen.probability)} (an even split gives ${pctText(even.probability)}; difference ${signedPts(d.value)} points, 95 % interval ${signedPts(d.ci95[0])} to ${signedPts(d.ci95[1])}, ${fresh}).`;
     return {
       scenario: base.identity, seed: o.seed, version: VERSION, runs: o.runs, validation,
       target: { id: target.id, label: target.label, deadline: target.deadline },
@@ -189,8 +202,8 @@ export async function allocate(base: { input: ModelInput; identity: ScenarioIden
       searchBase: r6(baseScore.met / o.runs),
       chosen, steps,
       alternatives: [
-        { ...even, versusChosen: d },
-        { ...proRata, versusChosen: await versus(proRata) },
+        { ...even, ...vsEven },
+        { ...proRata, ...(await versus(proRata)) },
       ],
       simulated, evaluated: compiled.size, sentence,
     };

@@ -216,8 +216,13 @@ export interface AllocationResult {
   chosen: AllocationSplit;
   /** Greedy search, on the replications used to choose: where each unit went, the chance after it and how many places were measured for it (empty for exhaustive). */
   steps: { unit: number; slot: string; probability: number; ci95: [number, number]; gain: number; measured: number }[];
-  /** An even split and a split in proportion to what each place has, on the fresh replications, each with its paired difference from the allocation found (found minus it). */
-  alternatives: (AllocationSplit & { versusChosen: Estimate })[];
+  /**
+   * An even split and a split in proportion to what each place has, on the fresh
+   * replications, each with its paired differences from the allocation found (found minus
+   * it): in the chance, and in the share reached by the deadline (which tells splits apart
+   * when every future meets or misses the target alike with both).
+   */
+  alternatives: (AllocationSplit & { versusChosen: Estimate; versusChosenReached: Estimate })[];
   /** Replications simulated in all, and distinct allocations run. */
   simulated: number;
   evaluated: number;

@@ -77,3 +77,39 @@ describe('allocation spaces and the splits to compare with', () => {
     expect(m.apply(input, [0, 2, 0, 1]).budget.fibre!.appropriations).toEqual({ '2025': 32000, '2026': 230000, '2027': 81000, '2028': 10000 });
   });
 });
+
+describe('allocation when no split changes the chance', () => {
+  // Every village on fibre by 1 February 2026 is out of reach whatever the four crews do
+  // (50 villages of ~10 crew-days each with 6 to 10 crews in a month): every split's chance
+  // is 0 in every future, so the choice is made, and must be reported, by how far each
+  // split gets — the share on fibre at the deadline, compared future by future.
+  const base = loadScenario(known('three-regions.yaml'));
+  const input = structuredClone(base.input);
+  input.targets = [{ ...input.targets[0], id: 'everyone', label: 'Every village on fibre by 1 February 2026', threshold: 1, deadline: '2026-02-01' }];
+  const outOfReach = { ...base, input };
+
+  it('judges the splits by the share reached and says so, with the paired difference from an even split', async () => {
+    const runs = 200;
+    const a = await allocate(outOfReach, { target: 'everyone', resource: crews(4), runs, seed: 1, workers: 0 });
+    expect(a.base.probability).toBe(0);
+    expect(a.chosen.probability).toBe(0);
+    const even = a.alternatives.find((x) => x.name === 'even')!;
+    expect(even.probability).toBe(0);
+    expect(even.versusChosen).toEqual({ value: 0, ci95: [0, 0] });
+    // Four more crews get further than none; the split found gets further than an even one,
+    // on futures that played no part in choosing it, and the interval says it is no accident.
+    expect(a.chosen.meanReached).toBeGreaterThan(a.base.meanReached);
+    expect(even.versusChosenReached.value).toBeCloseTo(a.chosen.meanReached - even.meanReached, 5);
+    expect(even.versusChosenReached.ci95[0]).toBeGreaterThan(0);
+    expect(a.sentence).toMatch(/the same as with an even split in every future, so the split is judged by how far it gets: the share reached by the deadline \d+\.\d % on average against \d+\.\d % with an even split \(difference \+\d+\.\d points, 95 % interval \+\d+\.\d to \+\d+\.\d\)/);
+    const { allocationJson } = await import('../../src/report/allocation-json.js');
+    const json = JSON.parse(allocationJson(a));
+    expect(json.compared[0].foundMinusThis.meanReached).toBeCloseTo(even.versusChosenReached.value, 5);
+    expect(json.compared[0].foundMinusThis.meanReachedCi95[0]).toBeGreaterThan(0);
+    // The report's comparison shows the shares to a tenth of a point beside the chances.
+    const { allocationHtml } = await import('../../src/report/html-allocation.js');
+    const html = allocationHtml(a, []);
+    expect(html).toContain('Share reached by the deadline');
+    expect(html).toContain(`<b>${(a.chosen.meanReached * 100).toFixed(1)}%</b>`);
+  }, 120_000);
+});
