@@ -122,7 +122,10 @@ export function summariseInputs(
 ): Float64Array {
   out.fill(0);
   out.set(factors, 0);
-  for (const o of risks.occurred) out[3 + o.risk]++;
+  // An indexed loop, not for-of: an iterator over a list that is usually empty made V8
+  // throw away this function's optimised code in nearly every replication.
+  const occurred = risks.occurred;
+  for (let k = 0; k < occurred.length; k++) out[3 + occurred[k].risk]++;
   // Sums per input in job order (one pass over the jobs), then means.
   const at = 3 + nRisks;
   const count = new Float64Array(TECH_NAMES.length);
