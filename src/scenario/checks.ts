@@ -1,11 +1,11 @@
-import { isoToEpochDay } from '../engine/index.js';
+import { isoToEpochDay } from '../engine/calendar.js';
 import type { ScenarioProblem } from './problems.js';
 import type { Locator } from './schema.js';
 import { TECHNOLOGIES, type SettlementRecord, type Technology } from '../model/input.js';
 import { ALL_YEAR_SEASON, type ScenarioFile } from './file-types.js';
 import { suggestion } from './suggest.js';
 import { rangeOf } from './distribution-field.js';
-import type { DistributionSpec } from '../engine/index.js';
+import type { DistributionSpec } from '../engine/distributions.js';
 
 /**
  * Checks the schema cannot express: references between parts of the scenario (a

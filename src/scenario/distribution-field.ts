@@ -1,4 +1,4 @@
-import { checkDistribution, type DistributionSpec } from '../engine/index.js';
+import { checkDistribution, type DistributionSpec } from '../engine/distributions.js';
 import { describeFound, type ScenarioProblem } from './problems.js';
 import type { Path } from './paths.js';
 import type { Locator } from './schema.js';

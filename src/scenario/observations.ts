@@ -1,5 +1,6 @@
-import { isoToEpochDay } from '../engine/index.js';
-import { OBSERVATION_METRICS, isKmMetric, isShareMetric, type ModelInput, type ObservationInput, type ObservationMetric } from '../model/index.js';
+import { isoToEpochDay } from '../engine/calendar.js';
+import { OBSERVATION_METRICS, isKmMetric, isShareMetric, type ObservationInput, type ObservationMetric } from '../model/observe.js';
+import type { ModelInput } from '../model/input.js';
 import { parseCsv, withoutComments } from './csv.js';
 import { csvHeader } from './csv-header.js';
 import { ScenarioError, type ScenarioProblem } from './problems.js';

@@ -1,4 +1,4 @@
-import { isoToEpochDay } from '../engine/index.js';
+import { isoToEpochDay } from '../engine/calendar.js';
 import type { SettlementRecord, TargetDefinition, Technology } from '../model/input.js';
 import { SERVICES, type ServiceKey } from '../model/services.js';
 import { canHaveCrews } from './checks.js';

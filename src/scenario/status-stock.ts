@@ -1,4 +1,4 @@
-import { SERVICES, type ServiceId } from '../model/index.js';
+import { SERVICES, type ServiceId } from '../model/services.js';
 import type { RegionFile, ScenarioFile } from './file-types.js';
 import type { ScenarioProblem } from './problems.js';
 import type { StockRow } from './status.js';

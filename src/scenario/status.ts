@@ -1,5 +1,10 @@
-import { isoToEpochDay, epochDayToIso } from '../engine/index.js';
-import { SERVICES, SERVICE_IDS, STAGES, TECHNOLOGY_DECLS, TECHNOLOGIES, type ServiceId, type SettlementProgress, type SettlementRecord, type SettlementState, type StageCount, type StatusInput, type Technology } from '../model/index.js';
+import { isoToEpochDay, epochDayToIso } from '../engine/calendar.js';
+// The model's declarations one module each, not its index: `rollout validate` loads this and should not load the simulation.
+import { SERVICES, SERVICE_IDS, type ServiceId } from '../model/services.js';
+import { STAGES } from '../model/stages.js';
+import { TECHNOLOGY_DECLS } from '../model/pipelines.js';
+import { TECHNOLOGIES, type SettlementProgress, type SettlementRecord, type StageCount, type StatusInput, type Technology } from '../model/input.js';
+import type { SettlementState } from '../model/status.js';
 import { parseCsv, withoutComments } from './csv.js';
 import type { ScenarioProblem } from './problems.js';
 import { readText } from './read-text.js';

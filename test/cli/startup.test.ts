@@ -48,6 +48,15 @@ describe('start-up', () => {
     }
   }, 120_000);
 
+  it('validate loads the model\'s declarations but not the simulation (no event queue, no replication, no model index)', () => {
+    const r = probe(['validate', join(ROOT, 'scenarios', 'kazakhstan-from-status.yaml'), join(ROOT, 'scenarios', 'backtest-ppp-2018.yaml')]);
+    expect(r.status, r.stderr).toBe(0);
+    const ours = r.loaded.filter((f) => f.includes('/dist/')).map((f) => f.slice(f.lastIndexOf('/dist/') + 6));
+    expect(ours).toContain('scenario/load.js');
+    expect(ours).toContain('model/services.js');
+    expect(ours.filter((f) => /^engine\/(event-queue|simulation|resource|index)\.js$|^model\/(index|replication|compile)\.js$|^model\/handlers\//.test(f))).toEqual([]);
+  }, 120_000);
+
   it('validate uses the schema compiled at build time: ajv\'s compiler is not loaded for a valid file', () => {
     const r = probe(['validate', scenario]);
     expect(r.status).toBe(0);
