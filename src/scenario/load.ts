@@ -11,7 +11,7 @@ import { crewProblems, denominatorProblems, semanticProblems, technologyProblems
 import { readSettlements } from './settlements.js';
 import { readingProblems, serviceProblems } from './service-checks.js';
 import { dayAfter, readStatus, type StatusResult } from './status.js';
-import { applyStatusStock, type StockNote } from './status-stock.js';
+import { applyStatusStock, gainedByList, programmeSoFar, type StockNote } from './status-stock.js';
 import { pastDeadlines } from './status-deadlines.js';
 import { toModelInput } from './normalise.js';
 import { financingProblems, programmePays } from './financing.js';
@@ -156,6 +156,8 @@ export function loadScenario(file: string): LoadedScenario {
     }
   }
   const statusList = status?.ok ? status.settlements : undefined;
+  // A status listing every settlement: what it says was built since the start counts against a programme's max, as with counts.
+  if (statusList) stockNotes = programmeSoFar(s, gainedByList(s, statusList)).map((n) => ({ ...n, file: portablePath(resolve(dirname((prov.lookup(['status'])?.file ?? leaf).abs), s.status!)) }));
   problems.push(...semanticProblems(s, where, s.settlementsFile !== undefined || statusList !== undefined));
 
   let settlements: ModelInput['settlements'] = statusList;

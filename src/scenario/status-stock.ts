@@ -1,4 +1,5 @@
 import { SERVICES, type ServiceId } from '../model/services.js';
+import type { SettlementRecord } from '../model/input.js';
 import type { RegionFile, ScenarioFile } from './file-types.js';
 import type { ScenarioProblem } from './problems.js';
 import type { StockRow } from './status.js';
@@ -76,10 +77,58 @@ export function applyStatusStock(
   }
   if (problems.length > 0) return { problems, notes: [] };
   const notes: StockNote[] = [];
+  /** Per service: the status's count minus the scenario's, over the regions the status gives it for. */
+  const gained = new Map<ServiceId, number>();
   for (const { r, service, row } of plan) {
     const field = PATH_OF[service](r);
+    gained.set(service, (gained.get(service) ?? 0) + row.count - field.get());
     field.set(row.count);
     notes.push({ path: field.path, value: row.count, ...(row.source !== undefined ? { source: row.source } : {}) });
   }
+  notes.push(...programmeSoFar(s, gained));
   return { problems, notes };
+}
+
+/**
+ * A service rule with `max` is a programme of a stated size counted from the scenario's
+ * start (DARE's 1,123 villages with household fibre): the settlements that have the service
+ * at the status's date and did not at the start were built since, so they count against it
+ * — otherwise a run from a later status would build the whole programme again on top of
+ * them. The gain (the status's national count of the service minus the scenario's starting
+ * count, where the status gives one) comes off the service's capped rules in their order,
+ * none below 0; each changed `max` gets a note saying so. The rule then takes that many more
+ * of the settlements still without the service, as at the start.
+ */
+export function programmeSoFar(s: ScenarioFile, gained: ReadonlyMap<ServiceId, number>): StockNote[] {
+  const notes: StockNote[] = [];
+  for (const x of SERVICES) {
+    let left = gained.get(x.id) ?? 0;
+    const rules = x.id === 'backbone-fibre' ? undefined : s.services?.[x.key as 'householdFibre' | 'mobile' | 'satellite']?.rules;
+    if (!(left > 0) || !rules) continue;
+    const built = left;
+    rules.forEach((rule, k) => {
+      if (rule.max === undefined || left <= 0) return;
+      const take = Math.min(rule.max, left);
+      left -= take;
+      const was = rule.max;
+      rule.max -= take;
+      notes.push({ path: `services.${x.key}.rules.${k}.max`, value: rule.max, source: `${was} less the ${built.toLocaleString('en-US')} settlements the status gives ${x.id} beyond the scenario's start (built since, by the programme)` });
+    });
+  }
+  return notes;
+}
+
+/**
+ * A status that lists every settlement: per service, how many of the listed settlements have
+ * it (their technology's when connected, or in their `services`) minus the scenario's
+ * regions' starting counts — what programmeSoFar counts against the capped rules.
+ */
+export function gainedByList(s: ScenarioFile, list: readonly SettlementRecord[]): Map<ServiceId, number> {
+  const gained = new Map<ServiceId, number>();
+  for (const x of SERVICES) {
+    const start = s.regions.reduce((a, r) => a + PATH_OF[x.id](r).get(), 0);
+    const now = list.filter((z) => (z.connected && SERVICES.find((y) => y.tech === (z.technology ?? 'fibre'))?.id === x.id) || (z.services ?? []).includes(x.id)).length;
+    gained.set(x.id, now - start);
+  }
+  return gained;
 }

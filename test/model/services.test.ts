@@ -135,3 +135,50 @@ describe('starting services of a generated region', () => {
     }
   });
 });
+
+describe('a programme of a stated size (a service rule with max) run from a later status', () => {
+  // Ten villages, all on backbone fibre, 2 with household fibre at the start; the programme
+  // (the rule's max) builds it in 5 more. A status of counts says 4 have it: 2 were built by
+  // the programme since the start, so 3 remain to build (not 5 again): 4 + 3 = 7 at the end.
+  const dir = mkdtempSync(join(tmpdir(), 'rollout-programme-'));
+  writeFileSync(join(dir, 'plan.yaml'), [
+    'name: plan', 'start: 2026-01-01', 'horizon: 2026-12-31',
+    'targets: [{ id: household, label: Household fibre in all, metric: share, services: [household-fibre], threshold: 1, deadline: 2026-12-31 }]',
+    'regions: [{ id: r, name: R, settlements: 10, connected: 10, services: { householdFibre: 2 }, crews: { fibre: 1, household: 2 } }]',
+    'settlementDefaults: { population: 500, backboneKm: 5 }', 'fibre: { kmPerDay: 1 }', 'household: { design: 10, work: 5 }',
+    'services: { householdFibre: { rules: [{ max: 5 }] } }', '',
+  ].join('\n'));
+  const withHousehold = (input: ModelInput) => {
+    const o = simulateReplication(compileModel(input), 1, 0, { check: true });
+    return times(o, 'household-fibre').filter((t) => t !== Infinity).length;
+  };
+
+  it('counts what the status says was built since the start against the max, and notes it', () => {
+    expect(withHousehold(loadScenario(join(dir, 'plan.yaml')).input)).toBe(7); // 2 at the start + 5
+    writeFileSync(join(dir, 'counts.csv'), 'date,region,stage,count,days_in_stage,service\n2026-03-31,r,done,4,,household-fibre\n');
+    writeFileSync(join(dir, 'from.yaml'), 'name: from\nextends: plan.yaml\nstatus: counts.csv\n');
+    const from = loadScenario(join(dir, 'from.yaml'));
+    expect(from.input.services?.householdFibre?.rules[0].max).toBe(3);
+    expect(withHousehold(from.input)).toBe(7); // 4 at the status + the 3 left
+    const note = from.sources.find((s) => s.path === 'services.householdFibre.rules.0.max')!;
+    expect(note.value).toBe('3');
+    expect(note.note).toMatch(/^5 less the 2 settlements the status gives household-fibre beyond the scenario's start/);
+    // A status with fewer than at the start (a correction, not a demolition) leaves the programme whole.
+    writeFileSync(join(dir, 'counts.csv'), 'date,region,stage,count,days_in_stage,service\n2026-03-31,r,done,1,,household-fibre\n');
+    expect(loadScenario(join(dir, 'from.yaml')).input.services?.householdFibre?.rules[0].max).toBe(5);
+  });
+
+  it('does the same for a status that lists every settlement (a state written by the model)', () => {
+    // Design 10 days, then two crews of 5-day works: networks done on days 15, 15, 20, 20, 25.
+    // At the end of day 16: 2 + 2 have it, 3 under way; the run from there finishes those 3
+    // and starts no others: 7 in all, as from the start.
+    const m = compileModel(loadScenario(join(dir, 'plan.yaml')).input);
+    let rows: SettlementState[] = [];
+    simulateReplication(m, 1, 0, { stateAt: 17, onState: (r) => (rows = r) });
+    writeFileSync(join(dir, 'state.csv'), stateCsv(m.calendar.toIso(16), rows));
+    writeFileSync(join(dir, 'from-state.yaml'), 'name: from-state\nextends: plan.yaml\nstatus: state.csv\n');
+    const from = loadScenario(join(dir, 'from-state.yaml'));
+    expect(from.input.services?.householdFibre?.rules[0].max).toBe(3);
+    expect(withHousehold(from.input)).toBe(7);
+  });
+});
