@@ -1,10 +1,11 @@
 import { dirname, resolve } from 'node:path';
 import type { ModelInput } from '../model/input.js';
 import { throwIfAny, type ScenarioProblem } from './problems.js';
-import { formatPath, type Path } from './paths.js';
+import { formatPath, getAt, type Path } from './paths.js';
 import { validateScenario, type Locator } from './schema.js';
 import { displayRelative, loadChain } from './extends.js';
 import { mergeInto, Provenance } from './merge.js';
+import { droppedProblems } from './dropped.js';
 import type { SourceFile } from './yaml-source.js';
 import type { ScenarioFile } from './file-types.js';
 import { crewProblems, denominatorProblems, semanticProblems, technologyProblems } from './checks.js';
@@ -129,6 +130,12 @@ export function loadScenario(file: string): LoadedScenario {
     return { file: o.file.display, path: formatPath(o.path), ...o.file.locate(o.path, at) };
   };
 
+  // A `drop` the merge could not apply is named first: otherwise it would read as an incomplete item.
+  throwIfAny(droppedProblems(merged, where, (item) => {
+    // The file that wrote its `drop` key, and the item around it there.
+    const o = prov.lookup([...item, 'drop']);
+    return o ? getAt(o.file.data, o.path.slice(0, -1)) : undefined;
+  }));
   // Each file was valid on its own; the merged whole must also be complete.
   if (files.length > 1) throwIfAny(validateScenario(merged, where));
 

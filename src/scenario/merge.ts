@@ -4,7 +4,7 @@ import { pathKey, type Path, type PathSegment } from './paths.js';
  * `extends`: a policy option is a short file on top of the baseline. The child is merged
  * into the parent: mappings key by key (recursively), lists whose items all carry an `id`
  * (regions, targets, motorways, risks, deliveryRecord) item by item (same id = merge into it, new id =
- * appended), and anything else — scalars, plain lists, a list the child leaves empty, a
+ * appended, `{ id, drop: true }` = the parent's item taken out), and anything else — scalars, plain lists, a list the child leaves empty, a
  * distribution `{dist: ...}` or a risk impact `{type: ...}` — replaces. A factor's parts
  * merge into a parent's factor written as a distribution (its national part); crews under
  * contract per region replace a parent's national number.
@@ -31,6 +31,26 @@ export class Provenance<F> {
       for (const k of [...this.map.keys()]) if (k.startsWith(prefix)) this.map.delete(k);
     }
     this.map.set(pathKey(at), { at: [...at], origin });
+  }
+
+  /**
+   * Item `index` of the list at `at` was taken out: what was recorded under it is forgotten
+   * and the records of the items after it move down one place, as the items did.
+   */
+  removeItem(at: Path, index: number): void {
+    const entries = [...this.map.values()];
+    this.map.clear();
+    const d = at.length;
+    for (const e of entries) {
+      const k = e.at[d];
+      const under = e.at.length > d && typeof k === 'number' && at.every((seg, i) => e.at[i] === seg);
+      if (!under || k < index) this.map.set(pathKey(e.at), e);
+      else if (k > index) {
+        const moved = [...e.at];
+        moved[d] = k - 1;
+        this.map.set(pathKey(moved), { at: moved, origin: e.origin });
+      }
+    }
   }
 
   /** The file and the path inside it for a merged path. */
@@ -72,6 +92,9 @@ function liftFactor(base: unknown, child: unknown, at: readonly PathSegment[]): 
   return base;
 }
 
+/** An item that only asks to take out the parent's item of its id. */
+export const isDrop = (item: Record<string, unknown>): boolean => item.drop === true && Object.keys(item).every((k) => k === 'id' || k === 'drop');
+
 /** True when both lists should merge item by item: every item of both has an id and the child is not empty. */
 export function mergesById(parent: unknown, child: unknown): boolean {
   return Array.isArray(parent) && Array.isArray(child) && child.length > 0 && parent.every(hasId) && child.every(hasId);
@@ -101,6 +124,13 @@ export function mergeInto<F>(base: unknown, child: unknown, file: F, prov: Prove
     const list = base as Record<string, unknown>[];
     (child as Record<string, unknown>[]).forEach((item, i) => {
       const j = list.findIndex((b) => String(b.id) === String(item.id));
+      // `{ id, drop: true }` takes the parent's item out (a target a status has passed);
+      // with anything else beside it, or no such item, it stays and droppedProblems says so.
+      if (j >= 0 && isDrop(item)) {
+        list.splice(j, 1);
+        prov.removeItem(at, j);
+        return;
+      }
       if (j >= 0) list[j] = mergeInto(list[j], item, file, prov, [...at, j], [...from, i]) as Record<string, unknown>;
       else {
         list.push(clone(item));

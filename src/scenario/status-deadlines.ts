@@ -13,7 +13,7 @@ import type { ScenarioProblem } from './problems.js';
  */
 export function pastDeadlines(s: ScenarioFile, statusDate: string, statusFile: string, where: Locator): ScenarioProblem[] {
   const problems: ScenarioProblem[] = [];
-  const expected = `a deadline after the status's date (${statusDate}, ${statusFile}): a run from a status starts the next day and cannot tell what stood on an earlier date. Leave out the targets already past (a file that extends another cannot drop its targets: write \`targets: []\` in one file and the targets still ahead in a file that extends it)`;
+  const expected = `a deadline after the status's date (${statusDate}, ${statusFile}): a run from a status starts the next day and cannot tell what stood on an earlier date. Take what is already past out in the file that names the status: \`targets: [{ id: <target>, drop: true }]\`, or a reading: \`targets: [{ id: <target>, alternatives: [{ id: <reading>, drop: true }] }]\``;
   s.targets.forEach((t, i) => {
     if (t.deadline <= statusDate) problems.push({ ...where(['targets', i, 'deadline'], 'value'), expected, found: `'${t.deadline}' (target ${t.id})` });
     (t.alternatives ?? []).forEach((a, k) => {

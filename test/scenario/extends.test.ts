@@ -34,6 +34,48 @@ describe('extends', () => {
     expect((resolved as { name: string }).name).toBe('extends-grandchild');
   });
 
+  it('takes a parent\'s target or risk out with { id, drop: true }, and names a drop it cannot apply', () => {
+    const parent = [
+      'name: parent', 'start: 2026-01-01', 'horizon: 2027-12-31',
+      'targets:',
+      '  - { id: early, label: Half by end 2026, metric: fibre-share, threshold: 0.5, deadline: 2026-12-31 }',
+      '  - { id: late, label: All by end 2027, metric: fibre-share, threshold: 1, deadline: 2027-12-31 }',
+      'risks:',
+      '  - { id: winter, label: Harsh winter, probability: 0.2, per: year, impact: { type: harsh-winter, extraDays: 30 } }',
+      'regions:', '  - { id: a, name: A, settlements: 4, connected: 0, crews: { fibre: 1 } }',
+      'settlementDefaults: { population: 100, backboneKm: 5 }', 'fibre: { kmPerDay: 1 }', '',
+    ].join('\n');
+    const dir = tempFiles({
+      'parent.yaml': parent,
+      // The target dropped is not the last: the one after it keeps its place in the notes and errors.
+      'child.yaml': 'name: child\nextends: parent.yaml\ntargets:\n  - { id: early, drop: true }\n  - { id: late, threshold: 0.9 }\nrisks: [{ id: winter, drop: true }]\n',
+      'typo.yaml': 'name: typo\nextends: parent.yaml\ntargets:\n  - { id: erly, drop: true }\n',
+      'more.yaml': 'name: more\nextends: parent.yaml\ntargets:\n  - { id: early, drop: true, threshold: 0.4 }\n',
+      'late-bad.yaml': 'name: late-bad\nextends: parent.yaml\ntargets:\n  - { id: early, drop: true }\n  - { id: late, deadline: 2025-12-31 }\n',
+    });
+    const { input, resolved } = loadScenario(join(dir, 'child.yaml'));
+    expect(input.targets.map((t) => [t.id, t.threshold])).toEqual([['late', 0.9]]);
+    expect(input.risks ?? []).toEqual([]);
+    expect(JSON.stringify(resolved)).not.toContain('drop');
+    const typo = scenarioError(() => loadScenario(join(dir, 'typo.yaml')));
+    expect(typo.problems).toHaveLength(1);
+    expect(typo.problems[0]).toMatchObject({ path: 'targets[0].drop', line: 4, expected: 'the id of a target of the file it extends (early, late)', found: "'erly', which none has" });
+    expect(typo.problems[0].file).toMatch(/typo\.yaml$/);
+    const more = scenarioError(() => loadScenario(join(dir, 'more.yaml')));
+    expect(more.problems[0]).toMatchObject({ path: 'targets[0].drop', found: 'also threshold' });
+    // After a drop, a problem in the next target still points at its own line in the child.
+    const lateBad = scenarioError(() => loadScenario(join(dir, 'late-bad.yaml')));
+    expect(lateBad.problems.some((p) => p.path.startsWith('targets[1]') && p.line === 5 && /late-bad\.yaml$/.test(p.file))).toBe(true);
+    // A target's reading is taken out the same way.
+    const readings = tempFiles({
+      'parent.yaml': parent.replace('deadline: 2027-12-31 }', 'deadline: 2027-12-31, alternatives: [{ id: most, label: 90 % is enough, threshold: 0.9 }, { id: soon, label: By mid 2027, deadline: 2027-06-30 }] }'),
+      'child.yaml': 'name: child\nextends: parent.yaml\ntargets:\n  - { id: late, alternatives: [{ id: soon, drop: true }] }\n',
+      'typo.yaml': 'name: typo\nextends: parent.yaml\ntargets:\n  - { id: late, alternatives: [{ id: son, drop: true }] }\n',
+    });
+    expect(loadScenario(join(readings, 'child.yaml')).input.targets[1].alternatives?.map((a) => a.id)).toEqual(['most']);
+    expect(scenarioError(() => loadScenario(join(readings, 'typo.yaml'))).problems[0]).toMatchObject({ path: 'targets[0].alternatives[0].drop', expected: 'the id of a reading of the file it extends (most, soon)' });
+  });
+
   it('names the whole chain of a circular extends', () => {
     const dir = tempFiles({
       'one.yaml': 'name: one\nextends: two.yaml\n',
