@@ -1,5 +1,4 @@
-import type { ModelInput, Metric, Technology } from '../model/input.js';
-import type { ServiceId } from '../model/services.js';
+import type { ModelInput, TargetDefinition, Technology } from '../model/input.js';
 import type { ConditioningResult, ConditioningSummary, ScoresResult } from './observed-result.js';
 import type { ScenarioSource, SourceCatalogue, StartBasis } from '../scenario/index.js';
 
@@ -12,18 +11,11 @@ export interface ScenarioIdentity {
   sha256: string;
 }
 
-/** What a target or one of its readings measures (beyond the contract's metric, threshold and deadline, only where it applies). */
-export interface ReadingDefinition {
-  metric: Metric;
-  /** share and count: the services that count (any of them). */
-  services?: ServiceId[];
-  threshold: number;
-  deadline: string;
-  /** The regions it is restricted to (absent: the whole country). */
-  regions?: string[];
-  /** The published count a share is taken over, when it is not the modelled settlements. */
-  denominator?: number;
-}
+/**
+ * What a target or one of its readings measures, as the model's definition says it (beyond
+ * the contract's metric, threshold and deadline, only where it applies).
+ */
+export type ReadingDefinition = TargetDefinition;
 
 /**
  * Another reading of a target (contract: summary.json "targets[].alternatives[]"), from the
@@ -44,9 +36,6 @@ export interface ReadingSummary extends ReadingDefinition {
 export interface TargetSummary extends ReadingDefinition {
   id: string;
   label: string;
-  metric: Metric;
-  threshold: number;
-  deadline: string;
   /** Share of replications that reached the threshold by the deadline. */
   probability: number;
   /** Wilson score 95 % interval of the probability. */
