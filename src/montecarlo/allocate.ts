@@ -153,7 +153,7 @@ export async function allocate(base: { input: ModelInput; identity: ScenarioIden
         const [lo, hi] = wilson(sc.met, o.runs);
         steps.push({
           unit: u, slot: space.slots[pick].id, probability: r6(sc.met / o.runs), ci95: [r6(lo), r6(hi)],
-          gain: r6((sc.met - currentScore.met) / o.runs), measured: S,
+          gain: r6((sc.met - currentScore.met) / o.runs), measured: S, meanReached: r6(sc.reached / o.runs),
         });
         currentScore = sc;
       }
@@ -199,7 +199,7 @@ export async function allocate(base: { input: ModelInput; identity: ScenarioIden
       resource: space.resource, units: U, perUnit: space.perUnit, noun, search,
       slots: space.slots,
       base: { probability: baseFresh.probability, ci95: baseFresh.ci95, meanReached: baseFresh.meanReached },
-      searchBase: r6(baseScore.met / o.runs),
+      searchBase: r6(baseScore.met / o.runs), searchBaseReached: r6(baseScore.reached / o.runs),
       chosen, steps,
       alternatives: [
         { ...even, ...vsEven },

@@ -212,10 +212,12 @@ export interface AllocationResult {
   base: { probability: number; ci95: [number, number]; meanReached: number };
   /** The scenario as it is on the replications used to choose (where `steps` start from). */
   searchBase: number;
+  /** Its mean share reached by the deadline there (summed over targets for 'all'). */
+  searchBaseReached: number;
   /** The allocation found, measured on the fresh replications. */
   chosen: AllocationSplit;
   /** Greedy search, on the replications used to choose: where each unit went, the chance after it and how many places were measured for it (empty for exhaustive). */
-  steps: { unit: number; slot: string; probability: number; ci95: [number, number]; gain: number; measured: number }[];
+  steps: { unit: number; slot: string; probability: number; ci95: [number, number]; gain: number; measured: number; meanReached: number }[];
   /**
    * An even split and a split in proportion to what each place has, on the fresh
    * replications, each with its paired differences from the allocation found (found minus

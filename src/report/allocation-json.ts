@@ -33,7 +33,8 @@ export function allocationJson(a: AllocationResult): string {
     probability: sig(a.chosen.probability),
     ci95: interval(a.chosen.ci95),
     searchBase: sig(a.searchBase),
-    steps: a.steps.map((s) => ({ unit: s.unit, added: sig(s.unit * a.perUnit), to: s.slot, probability: sig(s.probability), ci95: interval(s.ci95), gain: sig(s.gain) })),
+    searchBaseReached: sig(a.searchBaseReached),
+    steps: a.steps.map((s) => ({ unit: s.unit, added: sig(s.unit * a.perUnit), to: s.slot, probability: sig(s.probability), ci95: interval(s.ci95), gain: sig(s.gain), meanReached: sig(s.meanReached) })),
     compared: a.alternatives.map((x) => ({ ...split(x), foundMinusThis: {
       probability: sig(x.versusChosen.value), ci95: interval(x.versusChosen.ci95),
       meanReached: sig(x.versusChosenReached.value), meanReachedCi95: interval(x.versusChosenReached.ci95),
