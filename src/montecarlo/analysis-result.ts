@@ -156,7 +156,8 @@ export interface GoalResult {
   value: number;
   setting: string;
   /** The chance at `value`, on `runs` replications. */
-  achieved: { probability: number; ci95: [number, number] };
+  /** meanReached: the share reached by the deadline there, averaged over the replications (summed over targets for 'all'; null if none were run). */
+  achieved: { probability: number; ci95: [number, number]; meanReached: number | null };
   /** The candidate just below `value` (which does not meet the goal), on the same replications; null when `value` is the range's first candidate or nothing was found. */
   below: { value: number; setting: string; probability: number; ci95: [number, number] } | null;
   /** Replications `achieved` and `below` are estimated on (the same ones, 0..runs-1). */

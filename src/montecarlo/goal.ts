@@ -83,12 +83,23 @@ export async function goalSeek(base: { input: ModelInput; identity: ScenarioIden
   const expected = Math.ceil(Math.log2(Math.max(2, grid.length))) + 2;
   let decisions = 0;
 
+  /** Per candidate: the share reached at the deadline summed over the replications run so far (always 0..n-1), and n. */
+  const reachedSum = new Map<number, { sum: number; runs: number }>();
+  const meanReached = (k: number) => {
+    const r = reachedSum.get(k);
+    return r && r.runs > 0 ? r6(r.sum / r.runs) : null;
+  };
+
   return usingPool(o, async (pool) => {
     const found = await goalSearch({
       size: grid.length, probability: o.probability, runs: o.runs, maxRuns,
       evaluate: async (k, from, to) => {
         const v = variant(k);
-        return (await runVariant(v.input, v.model, target.id, from, to, { seed: o.seed, pool, signal: o.signal, check: o.check })).met;
+        const out = await runVariant(v.input, v.model, target.id, from, to, { seed: o.seed, pool, signal: o.signal, check: o.check });
+        const r = reachedSum.get(k) ?? { sum: 0, runs: 0 };
+        for (let i = 0; i < out.reached.length; i++) r.sum += out.reached[i];
+        reachedSum.set(k, { sum: r.sum, runs: Math.max(r.runs, to) });
+        return out.met;
       },
       onStep: (s) => o.onStep?.(candidate(s.index, s.runs, s.met, s.meets), ++decisions, Math.max(expected, decisions)),
     });
@@ -100,11 +111,17 @@ export async function goalSeek(base: { input: ModelInput; identity: ScenarioIden
     const close = found.found && below && achieved.ci95[0] < o.probability
       ? ` Its 95 % interval still reaches below ${pctText(o.probability)}: with ${found.runs.toLocaleString('en-US')} replications the simulation cannot tell ${grid[found.index]} and ${below.value} apart for certain (more --max-runs would settle it).`
       : '';
+    // Out of reach: how far the best value gets, beside the low end of the range (what a planner asks next).
+    function howClose(): string {
+      const best = meanReached(found.index), low = meanReached(0);
+      if (best === null || target.id === 'all') return '';
+      return ` There the share reached by the deadline is ${pctText(best)} on average${low !== null && found.index !== 0 ? `, against ${pctText(low)} at ${grid[0]}` : ''}.`;
+    }
     const sentence = found.found
       ? below
         ? `The least ${lever.id} that meets ${what} with at least ${pctText(o.probability)} probability is ${grid[found.index]} (${achieved.setting}): ${pctText(achieved.probability)}, 95 % interval ${pctText(achieved.ci95[0])}–${pctText(achieved.ci95[1])}; just below, at ${below.value}, ${pctText(below.probability)}.${close}`
         : `Already at the low end of the range, ${lever.id} ${grid[found.index]} (${achieved.setting}), ${what} is met with ${pctText(achieved.probability)} probability (95 % interval ${pctText(achieved.ci95[0])}–${pctText(achieved.ci95[1])}), at least the ${pctText(o.probability)} asked for: try a lower range.`
-      : `No value of ${lever.id} in ${lever.range[0]}–${lever.range[1]} meets ${what} with ${pctText(o.probability)} probability; the best reached is ${pctText(achieved.probability)} (95 % interval ${pctText(achieved.ci95[0])}–${pctText(achieved.ci95[1])}) at ${grid[found.index]} (${achieved.setting}).`;
+      : `No value of ${lever.id} in ${lever.range[0]}–${lever.range[1]} meets ${what} with ${pctText(o.probability)} probability; the best reached is ${pctText(achieved.probability)} (95 % interval ${pctText(achieved.ci95[0])}–${pctText(achieved.ci95[1])}) at ${grid[found.index]} (${achieved.setting}).${howClose()}`;
     return {
       scenario: base.identity, seed: o.seed, version: VERSION,
       target: { id: target.id, label: target.label, deadline: target.deadline },
@@ -113,7 +130,7 @@ export async function goalSeek(base: { input: ModelInput; identity: ScenarioIden
       found: found.found,
       value: grid[found.index],
       setting: achieved.setting,
-      achieved: { probability: achieved.probability, ci95: achieved.ci95 },
+      achieved: { probability: achieved.probability, ci95: achieved.ci95, meanReached: meanReached(found.index) },
       below: below ? { value: below.value, setting: below.setting, probability: below.probability, ci95: below.ci95 } : null,
       runs: found.runs,
       runsPerCandidate: { first: o.runs, max: maxRuns },

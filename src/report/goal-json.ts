@@ -16,7 +16,7 @@ export function goalJson(g: GoalResult): string {
     probability: sig(g.probability),
     lever: g.lever.id,
     value: sig(g.value),
-    achieved: { probability: sig(g.achieved.probability), ci95: interval(g.achieved.ci95) },
+    achieved: { probability: sig(g.achieved.probability), ci95: interval(g.achieved.ci95), meanReached: g.achieved.meanReached === null ? null : sig(g.achieved.meanReached) },
     below: g.below ? { value: sig(g.below.value), probability: sig(g.below.probability), ci95: interval(g.below.ci95), setting: g.below.setting } : null,
     found: g.found,
     setting: g.setting,

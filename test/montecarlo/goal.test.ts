@@ -55,6 +55,11 @@ describe('goal seek: known answers', () => {
     const g = await goalSeek(base, { target: 'all-by-april', probability: 0.8, lever: 'fibre-crews', range: [0.1, 0.6], runs: 30, seed: 1, workers: 0 });
     expect(g).toMatchObject({ found: false, value: 0.55, below: null, achieved: { probability: 0 } });
     expect(g.sentence).toMatch(/^No value of fibre-crews in 0\.1–0\.6 meets/);
+    // How close it gets: 0.55 x 10 crews = 6 crews lay 3 villages each by day 100 (30 days a
+    // village): 18 of 20, 90 %, in every future; at the low end (0.1: 1 crew) 3 of 20, 15 %.
+    expect(g.setting).toMatch(/^6 /);
+    expect(g.achieved.meanReached).toBe(0.9);
+    expect(g.sentence).toMatch(/There the share reached by the deadline is 90\.0 % on average, against 15\.0 % at 0\.1\.$/);
   }, 60_000);
 
   it('refuses a target or a lever the scenario does not have', async () => {
