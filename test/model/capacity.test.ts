@@ -41,6 +41,23 @@ describe('crews growing towards what is under contract', () => {
   });
 });
 
+describe('new crews go where work is ready (test/fixtures/mechanisms/capacity-ready.yaml)', () => {
+  it('sends each month\'s crews to the regions with jobs waiting for one, within their contract', () => {
+    const o = new Replicator(load('capacity-ready.yaml')).run(1, 0, { check: true });
+    expect(Array.from(o.completion)).toEqual([230, 230, 260, 260, 47, 77, 78, 107]);
+  });
+
+  it('so a larger contract, arriving at the same monthly rate, connects no village later here', () => {
+    const m = load('capacity-ready.yaml');
+    m.input.capacity!.fibre!.contracted = { dist: 'fixed', value: 40 }; // 20 and 20: no region fills up, every crew of the first months goes to 'ready'
+    const o = new Replicator(m).run(1, 0, { check: true });
+    // 1 Mar (day 76): r4 still waits in 'ready', so its crew goes there (days 76-106); 'later'
+    // gets 1 Apr's, 1 May's, 1 Jun's and 1 Jul's (day 198), four crews for its four villages
+    // approved on day 200. With 4 under contract: 107 and 230, 230, 260, 260.
+    expect(Array.from(o.completion)).toEqual([230, 230, 230, 230, 47, 77, 78, 106]);
+  });
+});
+
 describe('delivery capacity in drivers and sensitivity', () => {
   const loaded = loadScenario(fixture('mechanisms/capacity-winter.yaml'));
   const input = structuredClone(loaded.input);

@@ -92,16 +92,24 @@ describe('a run that starts from a status (work in progress)', () => {
     // Each settlement's row, and each of its further jobs (a mast, household fibre), by id and technology.
     const key = (r: SettlementState) => `${r.id}|${r.services !== undefined ? 'own' : r.technology}`;
     const byKey = new Map(again.map((a) => [key(a), a]));
+    let moved = 0;
     rows.forEach((r) => {
       const a = byKey.get(key(r))!;
       expect(a, key(r)).toBeDefined();
       expect(forward[r.stage] ?? [r.stage], key(r)).toContain(a.stage);
-      expect(a.daysInStage, key(r)).toBeCloseTo(r.daysInStage, 6); // none of the run's time has passed
+      // None of the run's time has passed: a job still in its stage has its days there. (One
+      // that moved on found a crew or money free at once: the crews mobilised before the
+      // state's date are replayed by what each region misses, not where work was waiting
+      // then, which the state does not say, so a region can have a crew more or less.)
+      if (a.stage === r.stage) expect(a.daysInStage, key(r)).toBeCloseTo(r.daysInStage, 6);
+      else moved++;
       expect(a.attempts).toBe(r.attempts);
       if (r.stage !== 'budget') expect(a.moneyCommitted).toBeCloseTo(r.moneyCommitted, 6); // else it may just have been paid
       if (r.stage === 'work') expect(a.kmLaid).toBeCloseTo(r.kmLaid!, 6);
     });
     expect(rows.filter((r) => r.stage === 'work').length).toBeGreaterThan(10);
+    // Few move on at once: nearly every job continues in the stage it was in.
+    expect(moved).toBeLessThan(rows.length / 50);
   }, 60_000);
 
   it('continuing is consistent: replication 1 of the baseline, from its state at 2026-06-30, 300 runs: its own end-2026 fibre share is within 2 points of their median and inside their P10-P90', async () => {

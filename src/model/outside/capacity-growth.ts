@@ -30,18 +30,21 @@ interface Growth {
  * its drawn time, then mobilisation for its drawn time; from the first month start after
  * that, on every month start up to `growthPerMonth` crews (drawn once per replication; a
  * fraction carries to the next month, crews nobody could take do not) are added nationally,
- * shared among the regions in proportion to their missing crews — contracted minus those
- * at work at the start minus those added so far — by largest remainders (ties to the lower
- * region). Without `winterMobilisation`, a region whose work for the technology cannot
- * progress that day (season factor 0) gets none that month. One event per month start
- * while some region still misses crews.
+ * to the regions still missing crews — contracted minus those at work at the start minus
+ * those added so far — in proportion to their jobs waiting for a crew then (work ready: a
+ * contractor mobilises where sites are approved and paid), each at most what it misses, the
+ * rest (or all, when no job waits anywhere) in proportion to the crews they miss; largest
+ * remainders, ties to the lower region. Without `winterMobilisation`, a region whose work
+ * for the technology cannot progress that day (season factor 0) gets none that month. One
+ * event per month start while some region still misses crews.
  *
  * A run from a status (`status`) starts after the programme did, and a status holds no
  * crews: the regions' crews are those at the scenario's own start (status.scenarioStart),
  * the capacity runs from there (unless `from` says otherwise), and the crews this
  * replication's draws mobilise between then and the run's start are at work when it starts
  * (months replayed as above, a region's frozen months from its season; a harsh winter's
- * extra frozen days before the start are not).
+ * extra frozen days before the start are not; shared by the crews each region misses, as
+ * where work was waiting then is not in the status).
  *
  * @example capacity: { fibre: { contracted: 10, tender: 0, mobilisation: 45, growthPerMonth: 2 } }
  *          // from 1 Jan: 0 crews, then 2 on 1 March, 4 on 1 April ... 10 on 1 July
@@ -59,8 +62,9 @@ export class CapacityGrowth {
   private readonly firstAdded: Float64Array;
   private readonly rate: Float64Array;
   private readonly carried: Float64Array;
-  /** Scratch for sharing out one month's crews. */
+  /** Scratch for sharing out one month's crews: what each region may still take, and its weight. */
   private readonly missing: Float64Array;
+  private readonly weight: Float64Array;
   private readonly share: Int32Array;
   private readonly order: Int32Array;
   private readonly month: HandlerId;
@@ -99,6 +103,7 @@ export class CapacityGrowth {
     this.rate = new Float64Array(n);
     this.carried = new Float64Array(n);
     this.missing = new Float64Array(nR);
+    this.weight = new Float64Array(nR);
     this.share = new Int32Array(nR);
     this.order = new Int32Array(nR);
     this.month = w.sim.on((k) => this.onMonth(k), 'crews mobilised');
@@ -186,6 +191,18 @@ export class CapacityGrowth {
     }
     const give = Math.min(available, total);
     if (give > 0) {
+      // Where work is ready: a region's jobs waiting for a crew of the technology now. New
+      // crews go there first (a contractor mobilises where sites are approved and paid),
+      // each region at most its missing crews; with none waiting anywhere (or before the
+      // run), in proportion to the crews missing. Otherwise a larger contract — whose crews
+      // arrive at the same monthly rate — spread them over regions without work ready and
+      // connected fewer villages than a smaller one.
+      let ready = 0;
+      for (let r = 0; r < nR; r++) {
+        this.weight[r] = inRun && this.missing[r] > 0 ? this.w.crews[regionTech(r, g.tech)].queueLength : 0;
+        ready += this.weight[r];
+      }
+      if (ready === 0) this.weight.set(this.missing);
       this.shareOut(give, nR, true);
       if (inRun && this.firstAdded[k] === Infinity) this.firstAdded[k] = this.w.sim.now;
       for (let r = 0; r < nR; r++) {
@@ -219,22 +236,46 @@ export class CapacityGrowth {
   }
 
   /**
-   * `amount` shared out in proportion to `missing` (with `cap`, at most each one's
-   * missing), largest remainders, ties to the lower region, into `share`.
+   * `amount` shared out into `share` by largest remainders (ties to the lower region): in
+   * proportion to `weight`, or (`cap`) to `weight` with each region at most its `missing`,
+   * what the capped regions cannot take going round again to the others by their weights
+   * (and, when none of those is left, to any region still missing crews).
    */
   private shareOut(amount: number, nR: number, cap: boolean): void {
-    let weight = 0;
-    for (let r = 0; r < nR; r++) weight += this.missing[r];
     this.share.fill(0);
-    if (weight <= 0 || amount <= 0) return;
+    if (!cap) this.weight.set(this.missing);
+    let left = amount;
+    while (left > 0) {
+      let weight = 0;
+      for (let r = 0; r < nR; r++) if (!cap || this.share[r] < this.missing[r]) weight += this.weight[r];
+      if (weight <= 0) {
+        if (!cap) return;
+        // No weight left among the regions that can still take crews: by what they miss.
+        let anyMissing = false;
+        for (let r = 0; r < nR; r++) { this.weight[r] = Math.max(0, this.missing[r] - this.share[r]); anyMissing ||= this.weight[r] > 0; }
+        if (!anyMissing) return;
+        continue;
+      }
+      const given = this.shareRound(left, nR, weight, cap);
+      if (given === 0) return;
+      left -= given;
+    }
+  }
+
+  /** One round of shareOut: `amount` by weight among the regions that can take more; returns the crews given. */
+  private shareRound(amount: number, nR: number, weight: number, cap: boolean): number {
+    const open = (r: number) => !cap || this.share[r] < this.missing[r];
+    const room = (r: number) => (cap ? this.missing[r] - this.share[r] : Infinity);
+    const quota = (r: number) => (open(r) ? (amount * this.weight[r]) / weight : 0);
     let given = 0;
+    const whole = new Int32Array(nR);
     for (let r = 0; r < nR; r++) {
-      this.share[r] = Math.floor((amount * this.missing[r]) / weight);
-      given += this.share[r];
+      whole[r] = Math.min(room(r), Math.floor(quota(r)));
+      given += whole[r];
       this.order[r] = r;
     }
     // Regions by remainder, largest first (insertion sort: a few dozen regions, no allocation).
-    const rem = (r: number) => (amount * this.missing[r]) / weight - this.share[r];
+    const rem = (r: number) => quota(r) - Math.floor(quota(r));
     for (let a = 1; a < nR; a++) {
       const r = this.order[a];
       let b = a - 1;
@@ -243,8 +284,10 @@ export class CapacityGrowth {
     }
     for (let x = 0; given < amount && x < nR; x++) {
       const r = this.order[x];
-      if (!cap || this.share[r] < this.missing[r]) { this.share[r]++; given++; }
+      if (open(r) && whole[r] < room(r) && this.weight[r] > 0) { whole[r]++; given++; }
     }
+    for (let r = 0; r < nR; r++) this.share[r] += whole[r];
+    return given;
   }
 
   /**
