@@ -8,6 +8,7 @@ import type { JobTable } from './jobs.js';
 import type { TopUps } from './outside/top-ups.js';
 import type { RiskDraws } from './risks.js';
 import type { SettlementTable } from './settlements.js';
+import type { SettlementProgress } from './input.js';
 
 /** The national factors drawn for one replication (each multiplies what it names). */
 export interface NationalFactors {
@@ -59,6 +60,8 @@ export interface World {
   calendarOfPool(i: RegionTech): WorkCalendar | null;
   /** Invariants are checked as the run goes (--check). */
   readonly checking: boolean;
+  /** Each job's progress in a run from a status, set before the outside events start (null: from scratch; empty without a status). */
+  readonly progress: readonly (SettlementProgress | null)[];
   /** Job j's uniform for an input slot (see DRAWS). */
   uOf(j: number, slot: number): number;
   /**

@@ -56,6 +56,13 @@ describe('a run that starts from a status (work in progress)', () => {
     expect(Array.from(o.completion).sort((a, b) => a - b)).toEqual([10, 10, 10, 10, 20, 20, 20, 20, 30, 30, 30, 30]);
   });
 
+  it('replays those crews where the status has work waiting for a crew or at work (capacity-where.yaml, by hand)', () => {
+    const { input } = loadScenario(fixture('capacity-where.yaml'));
+    const o = simulateReplication(compileModel(input), 1, 0, { check: true });
+    // a's six villages, then b's: the three the status has waiting for a crew first.
+    expect(Array.from(o.completion)).toEqual([110, 110, 120, 120, 130, 130, 10, 10, 20, 110, 110, 120]);
+  });
+
   it('a state written from a run that started from a status keeps the days each job spent in its stage before the run', () => {
     const { input } = loadScenario(fixture('work-in-progress.yaml'));
     const m = compileModel(input);
@@ -99,8 +106,9 @@ describe('a run that starts from a status (work in progress)', () => {
       expect(forward[r.stage] ?? [r.stage], key(r)).toContain(a.stage);
       // None of the run's time has passed: a job still in its stage has its days there. (One
       // that moved on found a crew or money free at once: the crews mobilised before the
-      // state's date are replayed by what each region misses, not where work was waiting
-      // then, which the state does not say, so a region can have a crew more or less.)
+      // state's date are replayed where the state has work waiting for a crew or at work, not
+      // where work waited month by month, which it does not say: a region can have a crew
+      // more or less.)
       if (a.stage === r.stage) expect(a.daysInStage, key(r)).toBeCloseTo(r.daysInStage, 6);
       else moved++;
       expect(a.attempts).toBe(r.attempts);

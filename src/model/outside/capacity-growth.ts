@@ -43,8 +43,9 @@ interface Growth {
  * the capacity runs from there (unless `from` says otherwise), and the crews this
  * replication's draws mobilise between then and the run's start are at work when it starts
  * (months replayed as above, a region's frozen months from its season; a harsh winter's
- * extra frozen days before the start are not; shared by the crews each region misses, as
- * where work was waiting then is not in the status).
+ * extra frozen days before the start are not; shared by the jobs the status has waiting
+ * for a crew or at work in each region — where the crews went, as far as a status can say —
+ * and, without any, by the crews each region misses).
  *
  * @example capacity: { fibre: { contracted: 10, tender: 0, mobilisation: 45, growthPerMonth: 2 } }
  *          // from 1 Jan: 0 crews, then 2 on 1 March, 4 on 1 April ... 10 on 1 July
@@ -62,6 +63,12 @@ export class CapacityGrowth {
   private readonly firstAdded: Float64Array;
   private readonly rate: Float64Array;
   private readonly carried: Float64Array;
+  /**
+   * Per growth k and region r, [k * regions + r]: in a run from a status, the jobs of the
+   * technology the status has waiting for a crew or at work there — where the crews
+   * mobilised before its date went, as far as the status can say.
+   */
+  private readonly statusReady: Float64Array;
   /** Scratch for sharing out one month's crews: what each region may still take, and its weight. */
   private readonly missing: Float64Array;
   private readonly weight: Float64Array;
@@ -97,6 +104,7 @@ export class CapacityGrowth {
     this.target = new Int32Array(n * nR);
     this.initial = new Int32Array(n * nR);
     this.added = new Int32Array(n * nR);
+    this.statusReady = new Float64Array(n * nR);
     this.firstDay = new Float64Array(n);
     this.firstAdded = new Float64Array(n);
     this.rawFirst = new Float64Array(n);
@@ -140,7 +148,15 @@ export class CapacityGrowth {
         for (let r = 0; r < nR; r++) this.target[k * nR + r] = this.share[r];
       }
       first = Math.min(first, this.firstDay[k]);
-      if (this.countedOn < 0) this.replay(k, g, nR);
+      if (this.countedOn < 0) {
+        this.statusReady.fill(0, k * nR, (k + 1) * nR);
+        const progress = this.w.progress;
+        for (let j = 0; j < jobs.n; j++) {
+          const stage = progress[j]?.stage;
+          if (jobs.tech[j] === g.tech && (stage === 'crew' || stage === 'work')) this.statusReady[k * nR + jobs.region[j]]++;
+        }
+        this.replay(k, g, nR);
+      }
     });
     const at = this.monthFrom(first);
     if (at < this.monthStarts.length) this.w.sim.at(this.monthStarts[at], this.month, at);
@@ -199,7 +215,9 @@ export class CapacityGrowth {
       // connected fewer villages than a smaller one.
       let ready = 0;
       for (let r = 0; r < nR; r++) {
-        this.weight[r] = inRun && this.missing[r] > 0 ? this.w.crews[regionTech(r, g.tech)].queueLength : 0;
+        // In the run, the jobs waiting for a crew now; replayed before a status's date, those
+        // the status has waiting or at work (where the crews went, as far as it can say).
+        this.weight[r] = this.missing[r] <= 0 ? 0 : inRun ? this.w.crews[regionTech(r, g.tech)].queueLength : this.statusReady[k * nR + r];
         ready += this.weight[r];
       }
       if (ready === 0) this.weight.set(this.missing);
