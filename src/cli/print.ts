@@ -27,7 +27,9 @@ export function printAnswer(r: RunResult, o: { outDir: string; seconds: number; 
   if (c && c.p90 > 0) {
     const money = (x: number) => Math.round(x).toLocaleString('en-US');
     lines.push(`  Money committed by ${r.input.horizon}: P50 ${money(c.p50)} ${c.currency} (P10 ${money(c.p10)}, P80 ${money(c.p80)}, P90 ${money(c.p90)})`);
-    if (j && j.probability !== null && j.ci95 && j.budget !== null) lines.push(`    every target met within the programme's money (${money(j.budget)}): ${pct(j.probability)} (95 % CI ${pct(j.ci95[0])} – ${pct(j.ci95[1])})`);
+    // A run from a status also has, in each future, the money its programmes carry in from before its start.
+    const carried = r.cost?.money.carriedIn ? ' appropriated for the run\'s years, plus what each future carries in from before its start' : '';
+    if (j && j.probability !== null && j.ci95 && j.budget !== null) lines.push(`    every target met within the programme's money (${money(j.budget)}${carried}): ${pct(j.probability)} (95 % CI ${pct(j.ci95[0])} – ${pct(j.ci95[1])})`);
   }
   for (const d of r.drivers?.discovery ?? []) if (d.found) lines.push(`  What goes wrong together: ${d.sentence}`);
   if (r.unfinished.meanPerRun > 0) {

@@ -1,0 +1,28 @@
+import { describe, expect, it, vi } from 'vitest';
+import { loadScenario } from '../../src/scenario/index.js';
+import { runMonteCarlo } from '../../src/montecarlo/index.js';
+import { printAnswer } from '../../src/cli/print.js';
+import { fixture } from '../scenario/helpers.js';
+
+/** What `rollout run` prints, captured from printAnswer. */
+async function printed(file: string): Promise<string> {
+  const s = loadScenario(fixture(file));
+  const r = await runMonteCarlo(s.input, s.identity, { runs: 10, seed: 1, workers: 0 });
+  let out = '';
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((x) => { out += String(x); return true; });
+  try { printAnswer(r, { outDir: 'out', seconds: 1, workers: 0 }); } finally { spy.mockRestore(); }
+  return out;
+}
+
+describe('the answer on the terminal', () => {
+  it('says, in a run from a status, that the money compared with is the run years\' plus what each future carries in', async () => {
+    // counts-money.yaml: 20 units appropriated for 2025, before the run; none for 2026.
+    const out = await printed('status/counts-money.yaml');
+    expect(out).toContain("every target met within the programme's money (0 appropriated for the run's years, plus what each future carries in from before its start)");
+  }, 60_000);
+
+  it('names the money alone in a run from the start', async () => {
+    const out = await printed('known/cost-overrun.yaml');
+    expect(out).toMatch(/every target met within the programme's money \([\d,]+\): /);
+  }, 60_000);
+});
