@@ -21,6 +21,13 @@ describe('the answer on the terminal', () => {
     expect(out).toContain("every target met within the programme's money (0 appropriated for the run's years, plus what each future carries in from before its start)");
   }, 60_000);
 
+  it('and so does the report\'s money section', async () => {
+    const { costSection } = await import('../../src/report/html-cost.js');
+    const s = loadScenario(fixture('status/counts-money.yaml'));
+    const r = await runMonteCarlo(s.input, s.identity, { runs: 10, seed: 1, workers: 0 });
+    expect(costSection(r)).toContain('for 2026, plus, in each future, the money they carry in from before the start.');
+  }, 60_000);
+
   it('names the money alone in a run from the start', async () => {
     const out = await printed('known/cost-overrun.yaml');
     expect(out).toMatch(/every target met within the programme's money \([\d,]+\): /);
