@@ -98,7 +98,8 @@ export async function goalSeek(base: { input: ModelInput; identity: ScenarioIden
         const out = await runVariant(v.input, v.model, target.id, from, to, { seed: o.seed, pool, signal: o.signal, check: o.check });
         const r = reachedSum.get(k) ?? { sum: 0, runs: 0 };
         for (let i = 0; i < out.reached.length; i++) r.sum += out.reached[i];
-        reachedSum.set(k, { sum: r.sum, runs: Math.max(r.runs, to) });
+        r.runs = Math.max(r.runs, to);
+        reachedSum.set(k, r);
         return out.met;
       },
       onStep: (s) => o.onStep?.(candidate(s.index, s.runs, s.met, s.meets), ++decisions, Math.max(expected, decisions)),

@@ -144,12 +144,13 @@ export function loadScenario(file: string): LoadedScenario {
 
   // A status (where the programme stands at a date): read first, as a list of settlements replaces generation.
   let status: StatusResult | undefined;
-  /** The regions' starting counts a status of counts set, with its rows' sources. */
+  /** The values a status set (the regions' starting counts of a status of counts, a programme's max left), with their sources. */
   let stockNotes: (StockNote & { file: string })[] = [];
   if (s.status !== undefined) {
     const origin = prov.lookup(['status'])?.file ?? leaf;
     const csvDisplay = displayRelative(origin.display, s.status);
-    status = readStatus(resolve(dirname(origin.abs), s.status), csvDisplay, s.regions.map((r) => r.id), programmePays(s));
+    const csvPath = resolve(dirname(origin.abs), s.status), csvFile = portablePath(csvPath);
+    status = readStatus(csvPath, csvDisplay, s.regions.map((r) => r.id), programmePays(s));
     if (status.ok) problems.push(...pastDeadlines(s, status.status.date, csvDisplay, where));
     if (!status.ok) problems.push(...status.problems);
     else if (status.settlements && s.settlementsFile !== undefined) {
@@ -159,12 +160,13 @@ export function loadScenario(file: string): LoadedScenario {
       const lines = status.stageLines ?? [];
       const applied = applyStatusStock(s, status.stock ?? [], status.status.counts.map((c, k) => ({ region: c.region, count: c.count, line: lines[k] })), csvDisplay);
       problems.push(...applied.problems);
-      stockNotes = applied.notes.map((n) => ({ ...n, file: portablePath(resolve(dirname(origin.abs), s.status!)) }));
+      stockNotes = applied.notes.map((n) => ({ ...n, file: csvFile }));
+    } else if (status.settlements) {
+      // A status listing every settlement: what it says was built since the start counts against a programme's max, as with counts.
+      stockNotes = programmeSoFar(s, gainedByList(s, status.settlements)).map((n) => ({ ...n, file: csvFile }));
     }
   }
   const statusList = status?.ok ? status.settlements : undefined;
-  // A status listing every settlement: what it says was built since the start counts against a programme's max, as with counts.
-  if (statusList) stockNotes = programmeSoFar(s, gainedByList(s, statusList)).map((n) => ({ ...n, file: portablePath(resolve(dirname((prov.lookup(['status'])?.file ?? leaf).abs), s.status!)) }));
   problems.push(...semanticProblems(s, where, s.settlementsFile !== undefined || statusList !== undefined));
 
   let settlements: ModelInput['settlements'] = statusList;

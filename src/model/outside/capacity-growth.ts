@@ -73,6 +73,8 @@ export class CapacityGrowth {
   private readonly missing: Float64Array;
   private readonly weight: Float64Array;
   private readonly share: Int32Array;
+  /** One round of shareOut's crews per region. */
+  private readonly round: Int32Array;
   private readonly order: Int32Array;
   private readonly month: HandlerId;
 
@@ -113,6 +115,7 @@ export class CapacityGrowth {
     this.missing = new Float64Array(nR);
     this.weight = new Float64Array(nR);
     this.share = new Int32Array(nR);
+    this.round = new Int32Array(nR);
     this.order = new Int32Array(nR);
     this.month = w.sim.on((k) => this.onMonth(k), 'crews mobilised');
   }
@@ -209,18 +212,14 @@ export class CapacityGrowth {
     if (give > 0) {
       // Where work is ready: a region's jobs waiting for a crew of the technology now. New
       // crews go there first (a contractor mobilises where sites are approved and paid),
-      // each region at most its missing crews; with none waiting anywhere (or before the
-      // run), in proportion to the crews missing. Otherwise a larger contract — whose crews
+      // each region at most its missing crews; with none waiting anywhere, shareOut gives
+      // them in proportion to the crews missing. Otherwise a larger contract — whose crews
       // arrive at the same monthly rate — spread them over regions without work ready and
-      // connected fewer villages than a smaller one.
-      let ready = 0;
+      // connected fewer villages than a smaller one. Replayed before a status's date: the
+      // jobs the status has waiting or at work (where the crews went, as far as it can say).
       for (let r = 0; r < nR; r++) {
-        // In the run, the jobs waiting for a crew now; replayed before a status's date, those
-        // the status has waiting or at work (where the crews went, as far as it can say).
         this.weight[r] = this.missing[r] <= 0 ? 0 : inRun ? this.w.crews[regionTech(r, g.tech)].queueLength : this.statusReady[k * nR + r];
-        ready += this.weight[r];
       }
-      if (ready === 0) this.weight.set(this.missing);
       this.shareOut(give, nR, true);
       if (inRun && this.firstAdded[k] === Infinity) this.firstAdded[k] = this.w.sim.now;
       for (let r = 0; r < nR; r++) {
@@ -286,7 +285,7 @@ export class CapacityGrowth {
     const room = (r: number) => (cap ? this.missing[r] - this.share[r] : Infinity);
     const quota = (r: number) => (open(r) ? (amount * this.weight[r]) / weight : 0);
     let given = 0;
-    const whole = new Int32Array(nR);
+    const whole = this.round;
     for (let r = 0; r < nR; r++) {
       whole[r] = Math.min(room(r), Math.floor(quota(r)));
       given += whole[r];
@@ -368,10 +367,7 @@ function seasonMonths(m: CompiledModel, t: (typeof TECH_NAMES)[number]): (readon
 
 /** Simulated days of the first of each month within the run (day 0 when the run starts on a first). */
 function monthStarts(m: CompiledModel): Int32Array {
-  const days: number[] = [];
-  if (m.calendar.toIso(0).endsWith('-01')) days.push(0);
-  for (let d = 1; d < m.horizonDays; d++) if (m.calendar.month(d) !== m.calendar.month(d - 1)) days.push(d);
-  return Int32Array.from(days);
+  return Int32Array.from(monthStartsBetween(m, 0, m.horizonDays));
 }
 
 /**
