@@ -405,7 +405,9 @@ export class Replicator implements World {
   }
 
   factorAt(kind: number, region: number, t: number): number {
-    return this.nationalFactors[kind] * this.parts.regionalOf(kind, region) * this.parts.yearlyOf(kind, this.books.yearOf(t));
+    const national = this.nationalFactors[kind];
+    // Without regional or yearly parts both are 1: the product is the national factor exactly.
+    return this.parts.any ? national * this.parts.regionalOf(kind, region) * this.parts.yearlyOf(kind, this.books.yearOf(t)) : national;
   }
 
   calendarOfPool(i: RegionTech): WorkCalendar | null {

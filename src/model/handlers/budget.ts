@@ -37,7 +37,7 @@ export const budgetStage: StageHandler = (w) => {
       return;
     }
     // Prices of the year the money is committed (the yearly part of the cost factor; 1 without one).
-    state.cost[j] *= w.parts.yearlyOf(FACTOR.costOverrun, w.books.yearOf(sim.now));
+    if (w.parts.any) state.cost[j] *= w.parts.yearlyOf(FACTOR.costOverrun, w.books.yearOf(sim.now));
     const cost = state.cost[j], share = programmes[p].costShare;
     need[j] = cost * share;
     beside[j] = share < 1 ? cost - need[j] : 0;
