@@ -111,7 +111,7 @@ export interface CompiledModel {
     backboneKm: Distribution[]; // per region
     /** Resubmission delay per office kind (OFFICES order), null when that office is a pure delay. */
     resubmission: (Distribution | null)[];
-    factors: { productivity: Distribution | null; costOverrun: Distribution | null; permitDelay: Distribution | null };
+    factors: { productivity: Distribution | null; costOverrun: Distribution | null; permitDelay: Distribution | null; distance: Distribution | null };
     nationalTravel: Distribution | null;
     riskDays: (Distribution | null)[];
   };
@@ -211,6 +211,7 @@ export function compileModel(input: ModelInput): CompiledModel {
       productivity: input.factors?.productivity ? distribution(input.factors.productivity) : null,
       costOverrun: input.factors?.costOverrun ? distribution(input.factors.costOverrun) : null,
       permitDelay: input.factors?.permitDelay ? distribution(input.factors.permitDelay) : null,
+      distance: input.factors?.distance ? distribution(input.factors.distance) : null,
     },
     nationalTravel: input.nationalCrews ? distribution(input.nationalCrews.travelDays) : null,
     riskDays: (input.risks ?? []).map((r) => ('days' in r.impact ? distribution(r.impact.days) : null)),

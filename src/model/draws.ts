@@ -1,5 +1,5 @@
 import { hashUniform, type DistributionSpec } from '../engine/index.js';
-import { factorPartKeys } from './factor-parts.js';
+import { factorPartKeys, summaryFactorKinds, type FactorKind } from './factor-parts.js';
 import { capacityKeys } from './outside/capacity-growth.js';
 import type { CompiledModel } from './compile.js';
 import { financingSummaryKeys } from './financing/summary.js';
@@ -71,17 +71,24 @@ const LEGACY_INPUTS = 14;
 export const SLOT_COUNTER: Int32Array = Int32Array.from({ length: DRAWS.length + 1 }, (_, slot) =>
   slot === REJECTION_SLOT ? LEGACY_INPUTS : slot < LEGACY_INPUTS ? slot : slot + 1);
 
+/** Each national factor's name in the drivers chart, sensitivity and the input summary. */
+export const NATIONAL_FACTOR_LABEL: Readonly<Record<FactorKind, string>> = {
+  productivity: 'National productivity factor',
+  costOverrun: 'National cost overrun factor',
+  permitDelay: 'National permit delay factor',
+  distance: 'National distance factor',
+};
+
 /**
  * Names of ReplicationOutcome.inputSummary's entries: [scenario path, label]. National
  * factors and risk occurrences are the values drawn; per-job inputs are the mean uniform
  * drawn for them (higher = longer / larger values in this future); then the financing
  * draws (financingSummaryKeys: inflation, top-up policies), when the scenario has any.
+ * The national factors are summaryFactorKinds' (the distance factor only when given).
  */
 export function inputSummaryKeys(m: Pick<CompiledModel, 'input' | 'financing'>): [string, string][] {
   return [
-    ['factors.productivity', 'National productivity factor'],
-    ['factors.costOverrun', 'National cost overrun factor'],
-    ['factors.permitDelay', 'National permit delay factor'],
+    ...summaryFactorKinds(m.input).map((k): [string, string] => [`factors.${k}`, NATIONAL_FACTOR_LABEL[k]]),
     ...(m.input.risks ?? []).map((r): [string, string] => [`risks.${r.id}`, `Risk: ${r.label} (occurrences)`]),
     ...DRAWS.map((d): [string, string] => [d.path, d.label]),
     ['settlementDefaults.backboneKm', 'Mean distance to the backbone (km)'],
@@ -118,16 +125,17 @@ export function fillJobUniforms(jobU: Float64Array, j: number, tech: number, bas
  */
 export function summariseInputs(
   out: Float64Array, nRisks: number, st: SettlementTable, jobs: { tech: Uint8Array; n: number }, jobU: Float64Array,
-  factors: readonly [number, number, number], risks: RiskDraws,
+  factors: ArrayLike<number>, risks: RiskDraws,
 ): Float64Array {
   out.fill(0);
   out.set(factors, 0);
+  const nf = factors.length;
   // An indexed loop, not for-of: an iterator over a list that is usually empty made V8
   // throw away this function's optimised code in nearly every replication.
   const occurred = risks.occurred;
-  for (let k = 0; k < occurred.length; k++) out[3 + occurred[k].risk]++;
+  for (let k = 0; k < occurred.length; k++) out[nf + occurred[k].risk]++;
   // Sums per input in job order (one pass over the jobs), then means.
-  const at = 3 + nRisks;
+  const at = nf + nRisks;
   const count = new Float64Array(TECH_NAMES.length);
   for (let j = 0; j < jobs.n; j++) {
     const t = jobs.tech[j];

@@ -3,12 +3,13 @@ import type { CompiledModel } from './compile.js';
 import type { FactorsInput, ModelInput } from './input.js';
 
 /**
- * Correlated uncertainty: each factor (productivity, cost overrun, permit delay) is the
+ * Correlated uncertainty: each factor (productivity, cost overrun, permit delay, distance) is the
  * product of a national part (drawn once per replication: `factors`), a regional part (one
  * draw per region per replication: a contractor's performance, `regionalFactors`) and a
  * yearly part (one draw per budget year per replication: a good or bad year, `yearlyFactors`).
  * Parts a scenario leaves out are 1, so a scenario without them has exactly the national
- * factors it always had.
+ * factors it always had. The distance factor has no yearly part: it multiplies the
+ * settlements' distances to the backbone, which are what they are in every year.
  *
  * The regional draws of a region come from a stream keyed by the region's id, the yearly
  * draws of a year from one keyed by the year: adding a region or a year changes nobody
@@ -16,18 +17,33 @@ import type { FactorsInput, ModelInput } from './input.js';
  *
  * @example FACTOR_KINDS[FACTOR.costOverrun] === 'costOverrun'
  */
-export const FACTOR_KINDS = ['productivity', 'costOverrun', 'permitDelay'] as const;
+export const FACTOR_KINDS = ['productivity', 'costOverrun', 'permitDelay', 'distance'] as const;
 export type FactorKind = (typeof FACTOR_KINDS)[number];
-export const FACTOR: Readonly<Record<FactorKind, number>> = { productivity: 0, costOverrun: 1, permitDelay: 2 };
+export const FACTOR: Readonly<Record<FactorKind, number>> = { productivity: 0, costOverrun: 1, permitDelay: 2, distance: 3 };
 const N_KINDS = FACTOR_KINDS.length;
 
 /** What each factor multiplies, for labels. */
-const NOUN: Readonly<Record<FactorKind, string>> = { productivity: 'productivity', costOverrun: 'cost overrun', permitDelay: 'permit delay' };
-/** The region or year that is worst for the programme: the slowest (productivity), the dearest, the slowest permits. */
-const WORST_IS_LOW: Readonly<Record<FactorKind, boolean>> = { productivity: true, costOverrun: false, permitDelay: false };
+export const FACTOR_NOUN: Readonly<Record<FactorKind, string>> = { productivity: 'productivity', costOverrun: 'cost overrun', permitDelay: 'permit delay', distance: 'distance' };
+/** The region or year that is worst for the programme: the slowest (productivity), the dearest, the slowest permits, the farthest. */
+const WORST_IS_LOW: Readonly<Record<FactorKind, boolean>> = { productivity: true, costOverrun: false, permitDelay: false, distance: false };
 
 /** The smallest value a drawn factor takes (a productivity of 0 would never finish). */
-const FLOOR: Readonly<Record<FactorKind, number>> = { productivity: 1e-6, costOverrun: 0, permitDelay: 0 };
+export const FACTOR_FLOOR: Readonly<Record<FactorKind, number>> = { productivity: 1e-6, costOverrun: 0, permitDelay: 0, distance: 0 };
+
+/** Whether a kind of factor can have a yearly part (a distance is the same in every year). */
+export const HAS_YEARLY: Readonly<Record<FactorKind, boolean>> = { productivity: true, costOverrun: true, permitDelay: true, distance: false };
+
+/**
+ * The national factors a replication's input summary (and runs.csv) shows, in order: the
+ * first three always (1 when the scenario leaves one out, as they always were), the
+ * distance factor only when the scenario gives it a national part — so adding it changed
+ * no other scenario's columns.
+ *
+ * @example summaryFactorKinds({ factors: { distance: { dist: 'lognormal', median: 1, sigma: 0.2 } } })   // [..., 'distance']
+ */
+export function summaryFactorKinds(input: Pick<ModelInput, 'factors'>): FactorKind[] {
+  return input.factors?.distance ? [...FACTOR_KINDS] : FACTOR_KINDS.filter((k) => k !== 'distance');
+}
 
 export type FactorPart = 'regional' | 'yearly';
 
@@ -58,7 +74,11 @@ export class FactorParts {
     this.any = this.regionalDist.some((d) => d !== null) || this.yearlyDist.some((d) => d !== null);
   }
 
-  /** Draws replication `rep`'s parts (three uniforms per region and per year, whether used or not). */
+  /**
+   * Draws replication `rep`'s parts: one uniform per kind from each region's and each year's
+   * stream, whether used or not, in FACTOR_KINDS order (a kind appended later draws after
+   * the others, so it moved no earlier draw).
+   */
   draw(seed: number, rep: number): void {
     if (!this.any) return;
     const { m } = this;
@@ -68,7 +88,7 @@ export class FactorParts {
         const u = stream(seed, rep, 'factors', 'region', m.regionIds[r]);
         for (let k = 0; k < N_KINDS; k++) {
           const p = u(), d = this.regionalDist[k];
-          this.regional[k * nR + r] = d === null ? 1 : Math.max(FLOOR[FACTOR_KINDS[k]], d.quantile(p));
+          this.regional[k * nR + r] = d === null ? 1 : Math.max(FACTOR_FLOOR[FACTOR_KINDS[k]], d.quantile(p));
         }
       }
     }
@@ -77,7 +97,7 @@ export class FactorParts {
         const u = stream(seed, rep, 'factors', 'year', m.firstYear + y);
         for (let k = 0; k < N_KINDS; k++) {
           const p = u(), d = this.yearlyDist[k];
-          this.yearly[k * nY + y] = d === null ? 1 : Math.max(FLOOR[FACTOR_KINDS[k]], d.quantile(p));
+          this.yearly[k * nY + y] = d === null ? 1 : Math.max(FACTOR_FLOOR[FACTOR_KINDS[k]], d.quantile(p));
         }
       }
     }
@@ -131,7 +151,7 @@ export function factorPartKeys(input: ModelInput): [string, string][] {
     const over = part === 'regional' ? 'regions' : 'years';
     for (const kind of FACTOR_KINDS) {
       if (!partSpec(input, part, kind)) continue;
-      const name = `${part === 'regional' ? 'Regional' : 'Yearly'} ${NOUN[kind]} factor`;
+      const name = `${part === 'regional' ? 'Regional' : 'Yearly'} ${FACTOR_NOUN[kind]} factor`;
       keys.push([`${part}Factors.${kind}.mean`, `${name}, mean over ${over}`]);
       keys.push([`${part}Factors.${kind}.worst`, `${name}, worst ${part === 'regional' ? 'region' : 'year'}`]);
     }

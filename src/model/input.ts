@@ -419,6 +419,12 @@ export interface FactorsInput {
   costOverrun?: DistributionSpec;
   /** Multiplies every approval and permit processing time. */
   permitDelay?: DistributionSpec;
+  /**
+   * Multiplies every distance to the backbone the scenario draws (a programme's mean km per
+   * village can be off as a whole: the 2019-20 PPP laid ~17 % fewer km than its contract's
+   * km per village). No yearly part.
+   */
+  distance?: DistributionSpec;
 }
 
 export type RiskImpact =

@@ -1,6 +1,6 @@
 import { Container, Resource, Simulation, WorkCalendar, stream, type HandlerId } from '../engine/index.js';
 import { Books } from './books.js';
-import { FACTOR, FactorParts, factorPartKeys } from './factor-parts.js';
+import { FACTOR, FACTOR_FLOOR, FACTOR_KINDS, FactorParts, factorPartKeys, summaryFactorKinds } from './factor-parts.js';
 import { InvariantError } from './errors.js';
 import type { CompiledModel, Pipeline } from './compile.js';
 import { DRAWS, N_SLOTS, SLOT, fillJobUniforms, summariseInputs, inputSummaryKeys } from './draws.js';
@@ -133,7 +133,7 @@ class Outcome implements ReplicationOutcome {
   readonly jobOf: Int32Array;
   readonly regionWaits: Float64Array;
   readonly motorwayCompletion: Float64Array;
-  draws: NationalFactors & { risks: RiskDraws } = { productivity: 1, costOverrun: 1, permitDelay: 1, risks: { occurred: [], budgetCuts: [], defaults: [], winters: [], shortages: [] } };
+  draws: NationalFactors & { risks: RiskDraws } = { productivity: 1, costOverrun: 1, permitDelay: 1, distance: 1, risks: { occurred: [], budgetCuts: [], defaults: [], winters: [], shortages: [] } };
   readonly inputSummary: Float64Array;
   observed: Float64Array = new Float64Array(0);
   deliveredByYear: Int32Array = new Int32Array(0);
@@ -268,9 +268,14 @@ export class Replicator implements World {
   /** This replication's yearly inflation rate (0 without inflation). */
   private inflation = 0;
   calendars: WorkCalendar[];
-  factors: NationalFactors = { productivity: 1, costOverrun: 1, permitDelay: 1 };
+  factors: NationalFactors = { productivity: 1, costOverrun: 1, permitDelay: 1, distance: 1 };
   /** This replication's national factors by FACTOR code. */
-  private readonly nationalFactors = new Float64Array(3);
+  private readonly nationalFactors = new Float64Array(FACTOR_KINDS.length);
+  /** Per region, national × regional distance factor (null: the scenario has none, the distances are as drawn). */
+  private readonly distance: Float64Array | null;
+  /** The national factors the input summary shows (summaryFactorKinds), by FACTOR code. */
+  private readonly summaryFactors: Int8Array;
+  private readonly summaryFactorValues: Float64Array;
   readonly parts: FactorParts;
   risks: RiskDraws = { occurred: [], budgetCuts: [], defaults: [], winters: [], shortages: [] };
   readonly next: HandlerId;
@@ -358,6 +363,9 @@ export class Replicator implements World {
     this.budgets = m.financing.programmes.map((p) => (p.limited ? new Container(this.sim, 0, m.financing.legacy ? p.label : `${p.id} money`) : null));
     this.regionProductivity = Float64Array.from(input.regions, (r) => r.productivityFactor);
     this.parts = new FactorParts(m);
+    this.distance = input.factors?.distance || input.regionalFactors?.distance ? new Float64Array(m.regionIds.length) : null;
+    this.summaryFactors = Int8Array.from(summaryFactorKinds(input), (k) => FACTOR[k]);
+    this.summaryFactorValues = new Float64Array(this.summaryFactors.length);
     // The input summary's layout (inputSummaryKeys): ..., factor parts, capacity, financing.
     this.partsAt = inputSummaryKeys(m).length - financingSummaryKeys(m).length - factorPartKeys(input).length - capacityKeys(input).length;
 
@@ -524,8 +532,10 @@ export class Replicator implements World {
     this.check = opts.check === true;
     sim.reset();
     sim.tracer = null;
-    buildSettlements(m, seed, rep, st);
+    // The factors first: the distance factor scales the settlements' distances (every
+    // draw comes from its own named stream, so the order changes no number).
     this.drawInputs(seed, rep);
+    buildSettlements(m, seed, rep, st, this.distance ?? undefined);
     buildJobs(m, st, jobs);
     for (let j = 0; j < jobs.n; j++) {
       const t = jobs.tech[j];
@@ -683,17 +693,16 @@ export class Replicator implements World {
     const um = stream(seed, rep, 'motorways');
     for (let i = 0; i < this.uMw.length; i++) this.uMw[i] = um();
     const ug = stream(seed, rep, 'factors');
-    const g1 = ug(), g2 = ug(), g3 = ug();
+    // One uniform per kind, in FACTOR_KINDS order (the distance factor's comes after the first three's, which it did not move).
     const F = m.dist.factors;
-    this.factors = {
-      productivity: F.productivity ? Math.max(1e-6, F.productivity.quantile(g1)) : 1,
-      costOverrun: F.costOverrun ? Math.max(0, F.costOverrun.quantile(g2)) : 1,
-      permitDelay: F.permitDelay ? Math.max(0, F.permitDelay.quantile(g3)) : 1,
-    };
-    this.nationalFactors[FACTOR.productivity] = this.factors.productivity;
-    this.nationalFactors[FACTOR.costOverrun] = this.factors.costOverrun;
-    this.nationalFactors[FACTOR.permitDelay] = this.factors.permitDelay;
+    for (const kind of FACTOR_KINDS) {
+      const g = ug(), d = F[kind];
+      this.nationalFactors[FACTOR[kind]] = d ? Math.max(FACTOR_FLOOR[kind], d.quantile(g)) : 1;
+    }
+    const nf = this.nationalFactors;
+    this.factors = { productivity: nf[FACTOR.productivity], costOverrun: nf[FACTOR.costOverrun], permitDelay: nf[FACTOR.permitDelay], distance: nf[FACTOR.distance] };
     this.parts.draw(seed, rep);
+    if (this.distance) for (let r = 0; r < this.distance.length; r++) this.distance[r] = nf[FACTOR.distance] * this.parts.regionalOf(FACTOR.distance, r);
     this.risks = drawRisks(m, seed, rep);
     this.inflation = drawInflation(m, seed, rep);
     this.calendars = applyRiskCalendars(m, this.risks, this.scratchCalendars, this.calendars);
@@ -767,8 +776,8 @@ export class Replicator implements World {
     if (this.check) this.checkInvariants();
     o.rep = rep;
     o.draws = { ...this.factors, risks: this.risks };
-    summariseInputs(o.inputSummary, m.input.risks?.length ?? 0, st, jobs, this.jobU,
-      [this.factors.productivity, this.factors.costOverrun, this.factors.permitDelay], this.risks);
+    for (let k = 0; k < this.summaryFactors.length; k++) this.summaryFactorValues[k] = this.nationalFactors[this.summaryFactors[k]];
+    summariseInputs(o.inputSummary, m.input.risks?.length ?? 0, st, jobs, this.jobU, this.summaryFactorValues, this.risks);
     if (this.parts.any) this.parts.summarise(o.inputSummary, this.partsAt);
     this.growth?.summarise(o.inputSummary, this.partsAt + factorPartKeys(m.input).length);
     o.inflation = this.inflation;

@@ -15,6 +15,8 @@ export interface NationalFactors {
   productivity: number;
   costOverrun: number;
   permitDelay: number;
+  /** Multiplies the distances to the backbone drawn for the replication's settlements. */
+  distance: number;
 }
 
 /**

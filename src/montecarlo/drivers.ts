@@ -31,6 +31,7 @@ export function usedInputs(m: CompiledModel): Map<string, boolean> {
     ['factors.productivity', varies(d.factors.productivity)],
     ['factors.costOverrun', varies(d.factors.costOverrun) && limited.size > 0],
     ['factors.permitDelay', varies(d.factors.permitDelay)],
+    ['factors.distance', varies(d.factors.distance)],
     ...DRAWS.map((x, slot): [string, boolean] => [x.path, varies(m.draws[slot]) && (!(x as DrawDecl).money || limited.has(x.tech))]),
     ['inflation', varies(m.financing.inflation) && limited.size > 0],
     // Regional and yearly parts of the factors (their mean and worst per replication).

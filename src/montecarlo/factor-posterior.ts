@@ -1,12 +1,13 @@
-import type { CompiledModel } from '../model/index.js';
+import { summaryFactorKinds, type CompiledModel, type FactorKind } from '../model/index.js';
 import type { FactorPosterior } from './observed-result.js';
 import { weightedQuantiles } from './weighted-quantiles.js';
 
-const FACTORS = [
-  ['productivity', 'Productivity (laying and construction rate)'],
-  ['costOverrun', 'Cost overrun (every cost)'],
-  ['permitDelay', 'Permit delay (every approval and permit time)'],
-] as const;
+const LABEL: Readonly<Record<FactorKind, string>> = {
+  productivity: 'Productivity (laying and construction rate)',
+  costOverrun: 'Cost overrun (every cost)',
+  permitDelay: 'Permit delay (every approval and permit time)',
+  distance: 'Distance (every distance to the backbone drawn)',
+};
 
 /** Bins of the prior vs posterior histograms: about √n / 1.5, from 5 to 20. */
 export const factorBins = (n: number): number => Math.min(20, Math.max(5, Math.round(Math.sqrt(n) / 1.5)));
@@ -14,9 +15,10 @@ export const factorBins = (n: number): number => Math.min(20, Math.max(5, Math.r
 /**
  * What the observations say about the national factors: for each factor the scenario
  * draws, its quantiles and a histogram (equal-width bins over the prior draws) before
- * and after weighting the replications. `drawn` holds replication i's three factors
- * (productivity, cost overrun, permit delay) at [3i .. 3i+2]; factors the scenario
- * leaves out (always 1) are skipped.
+ * and after weighting the replications. `drawn` holds replication i's national factors
+ * (summaryFactorKinds: productivity, cost overrun, permit delay, and distance when the
+ * scenario has it) at [F i .. F i + F - 1], F of them; factors the scenario leaves out
+ * (always 1) are skipped.
  *
  * @example
  *   factorPosteriors(m, drawn, weights)[0].posterior.p50   // the productivity the observations favour
@@ -24,10 +26,12 @@ export const factorBins = (n: number): number => Math.min(20, Math.max(5, Math.r
 export function factorPosteriors(m: CompiledModel, drawn: Float64Array, weights: ArrayLike<number>): FactorPosterior[] {
   const n = weights.length;
   const out: FactorPosterior[] = [];
-  FACTORS.forEach(([key, label], f) => {
+  const kinds = summaryFactorKinds(m.input), F = kinds.length;
+  kinds.forEach((key, f) => {
     if (m.dist.factors[key] === null) return;
+    const label = LABEL[key];
     const x = new Float64Array(n);
-    for (let i = 0; i < n; i++) x[i] = drawn[3 * i + f];
+    for (let i = 0; i < n; i++) x[i] = drawn[F * i + f];
     let lo = Infinity, hi = -Infinity, total = 0, sumX = 0, sumWX = 0;
     for (let i = 0; i < n; i++) {
       lo = Math.min(lo, x[i]); hi = Math.max(hi, x[i]);

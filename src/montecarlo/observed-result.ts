@@ -1,4 +1,4 @@
-import type { ObservationMetric } from '../model/index.js';
+import type { FactorKind, ObservationMetric } from '../model/index.js';
 
 /** A simulated value's spread across replications. */
 export interface Spread { p5: number; p50: number; p95: number }
@@ -67,7 +67,7 @@ export interface SetAsideObservation {
 
 /** A national factor before and after conditioning (the report's prior vs posterior chart). */
 export interface FactorPosterior {
-  key: 'productivity' | 'costOverrun' | 'permitDelay';
+  key: FactorKind;
   label: string;
   prior: { p10: number; p50: number; p90: number; mean: number };
   posterior: { p10: number; p50: number; p90: number; mean: number };

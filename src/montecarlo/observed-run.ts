@@ -1,4 +1,4 @@
-import { compileModel, type ModelInput, type ObservationInput } from '../model/index.js';
+import { compileModel, summaryFactorKinds, type ModelInput, type ObservationInput } from '../model/index.js';
 import { conditionOn, conditioningSummary } from './condition.js';
 import { factorPosteriors } from './factor-posterior.js';
 import { observationSds } from './observation-error.js';
@@ -82,14 +82,15 @@ export async function runObserved(input: ModelInput, identity: ScenarioIdentity,
   const passes = K > 0 ? 2 : 1;
 
   // Pass 1: each replication's simulated values of the observations and its national factors.
-  const values = new Float64Array(runs * K), scoredValues = new Float64Array(runs * S), factors = new Float64Array(runs * 3);
+  const F = summaryFactorKinds(m.input).length; // the national factors lead the input summary
+  const values = new Float64Array(runs * K), scoredValues = new Float64Array(runs * S), factors = new Float64Array(runs * F);
   const L = RowLayout.of(m), width = L.width, at = L.observed(0), io = L.input(0);
   const onRows = (from: number, to: number, rows: Float64Array) => {
     for (let i = from; i < to; i++) {
       const r = (i - from) * width;
       for (let k = 0; k < K; k++) values[i * K + k] = rows[r + at + k];
       for (let k = 0; k < S; k++) scoredValues[i * S + k] = rows[r + at + K + k];
-      for (let f = 0; f < 3; f++) factors[i * 3 + f] = rows[r + io + f];
+      for (let f = 0; f < F; f++) factors[i * F + f] = rows[r + io + f];
     }
     o.onRows?.(from, to, rows);
   };

@@ -1,5 +1,5 @@
 import { distribution, scaleDistribution, type DistributionSpec } from '../engine/index.js';
-import { FACTOR_KINDS, TECH_NAMES, partSpec, type ModelInput } from '../model/index.js';
+import { FACTOR_KINDS, FACTOR_NOUN, TECH_NAMES, partSpec, type ModelInput } from '../model/index.js';
 import type { SensitivityResult, Swing } from './analysis-result.js';
 import type { WorkerPool } from './pool.js';
 import type { RunResult, ScenarioIdentity } from './result.js';
@@ -82,6 +82,7 @@ function candidates(input: ModelInput, share: number): Candidate[] {
   national('factors.productivity', 'National productivity factor', fa.productivity, (x, v) => (x.factors!.productivity = v));
   national('factors.costOverrun', 'National cost overrun factor', fa.costOverrun, (x, v) => (x.factors!.costOverrun = v));
   national('factors.permitDelay', 'National permit delay factor', fa.permitDelay, (x, v) => (x.factors!.permitDelay = v));
+  national('factors.distance', 'National distance factor', fa.distance, (x, v) => (x.factors!.distance = v));
   // Delivery capacity: lead times, the rate and a national contract, each pinned to its P10 and P90.
   for (const tech of TECH_NAMES) {
     const c = input.capacity?.[tech];
@@ -96,7 +97,7 @@ function candidates(input: ModelInput, share: number): Candidate[] {
   for (const part of ['regional', 'yearly'] as const) {
     for (const kind of FACTOR_KINDS) {
       const field = part === 'regional' ? 'regionalFactors' : 'yearlyFactors';
-      const noun = { productivity: 'productivity', costOverrun: 'cost overrun', permitDelay: 'permit delay' }[kind];
+      const noun = FACTOR_NOUN[kind];
       national(`${field}.${kind}`, `${part === 'regional' ? 'Regional' : 'Yearly'} ${noun} factor (every ${part === 'regional' ? 'region' : 'year'})`, partSpec(input, part, kind), (x, v) => (x[field]![kind] = v));
     }
   }

@@ -68,7 +68,7 @@ export interface ScenarioFile {
   household?: { design?: DistributionField; work?: DistributionField; cost?: DistributionField };
   services?: Partial<Record<'mobile' | 'householdFibre' | 'satellite', { rules?: ServiceRuleFile[] }>>;
   motorways?: MotorwayFile[];
-  factors?: { productivity?: FactorField; costOverrun?: FactorField; permitDelay?: FactorField };
+  factors?: { productivity?: FactorField; costOverrun?: FactorField; permitDelay?: FactorField; distance?: FactorField };
   risks?: RiskFile[];
   nationalCrews?: { crews?: Partial<Record<Technology, number>>; travelDays?: DistributionField; rebalanceEveryDays: number };
   capacity?: Partial<Record<Technology, CapacityFile>>;

@@ -150,7 +150,7 @@ export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | 
   // Factors: only those that do something (a fixed 1 is the same as leaving it out). A
   // distribution is the national factor; `{ national, regional, yearly }` gives its parts.
   const factors: FactorsInput = {}, regionalFactors: FactorsInput = {}, yearlyFactors: FactorsInput = {};
-  for (const key of ['productivity', 'costOverrun', 'permitDelay'] as const) {
+  for (const key of ['productivity', 'costOverrun', 'permitDelay', 'distance'] as const) {
     const f = s.factors?.[key];
     if (f === undefined) continue;
     const parts = typeof f === 'number' || 'dist' in f ? { national: f as DistributionField } : f;

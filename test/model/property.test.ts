@@ -41,6 +41,7 @@ const scenario: fc.Arbitrary<ModelInput> = fc.record({
   designOffice: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
   capacity,
   regionalProductivity: factorPart, yearlyPermit: factorPart, regionalCost: factorPart, yearlyCost: factorPart,
+  distance: factorPart, regionalDistance: factorPart,
   fallback: fc.option(fc.record({ after: fc.constantFrom('2026-03-31', '2026-09-30', '2027-06-30'), use: fc.constantFrom('satellite' as const, 'mast' as const), lead: duration, cancelFibre: fc.boolean() }), { nil: undefined }),
 }).map((r) => {
   const fixed = (value: number): DistributionSpec => ({ dist: 'fixed', value });
@@ -70,7 +71,11 @@ const scenario: fc.Arbitrary<ModelInput> = fc.record({
       },
     } : {}),
     ...(r.fallback ? { fallback: [r.fallback] } : {}),
-    ...(r.regionalProductivity || r.regionalCost ? { regionalFactors: { ...(r.regionalProductivity ? { productivity: r.regionalProductivity } : {}), ...(r.regionalCost ? { costOverrun: r.regionalCost } : {}) } } : {}),
+    ...(r.distance ? { factors: { distance: r.distance } } : {}),
+    ...(r.regionalProductivity || r.regionalCost || r.regionalDistance ? { regionalFactors: {
+      ...(r.regionalProductivity ? { productivity: r.regionalProductivity } : {}), ...(r.regionalCost ? { costOverrun: r.regionalCost } : {}),
+      ...(r.regionalDistance ? { distance: r.regionalDistance } : {}),
+    } } : {}),
     ...(r.yearlyPermit || r.yearlyCost ? { yearlyFactors: { ...(r.yearlyPermit ? { permitDelay: r.yearlyPermit } : {}), ...(r.yearlyCost ? { costOverrun: r.yearlyCost } : {}) } } : {}),
     satellite: { procurement: r.design, install: fixed(2), cost: fixed(3) },
     mast: { settlementsPerMast: 2, siteAllocation: r.approval, preAllocatedSites: r.preAllocated, permit: r.approval, permitOffice: r.permitOffice, construction: fixed(20), powerAndBackhaul: r.commissioning, cost: fixed(50) },
