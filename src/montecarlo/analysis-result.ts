@@ -226,6 +226,13 @@ export interface AllocationResult {
    * when every future meets or misses the target alike with both).
    */
   alternatives: (AllocationSplit & { versusChosen: Estimate; versusChosenReached: Estimate })[];
+  /**
+   * No split told apart by the chance: every fresh future meets (or misses) the target alike
+   * with the split found, the even and the proportional split, as with nothing added, and no
+   * unit moved the chance while choosing. The answer, the report and the charts then judge
+   * the splits by the share reached by the deadline.
+   */
+  chanceTies: boolean;
   /** Replications simulated in all, and distinct allocations run. */
   simulated: number;
   evaluated: number;

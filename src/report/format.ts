@@ -19,6 +19,12 @@ export function pct(x: number | null | undefined): string {
   return `${Math.round(v)}%`;
 }
 
+/** A share 0..1 as a percent to a tenth of a point, always with its decimal: '90.5%', '90.0%' (where shares less than a point apart must be told apart). */
+export function pctTenth(x: number): string {
+  const s = (x * 100).toFixed(1);
+  return `${s === '-0.0' ? '0.0' : s}%`;
+}
+
 /** '62% (57–67%)'. */
 export function pctWithInterval(p: number, ci: readonly [number, number]): string {
   return `${pct(p)} (${pct(ci[0]).replace('%', '')}–${pct(ci[1])})`;

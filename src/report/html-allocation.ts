@@ -1,6 +1,6 @@
 import type { AllocationResult } from '../montecarlo/analysis-result.js';
 import type { ChartFile } from './build-charts.js';
-import { escapeHtml as h, humanDate, int, num, pct, ptsWithInterval } from './format.js';
+import { escapeHtml as h, humanDate, int, num, pct, pctTenth, ptsWithInterval } from './format.js';
 import { chartFigure, htmlPage, runDateRow, scenarioRows } from './html-page.js';
 import { table } from './html-detail.js';
 import { ANALYSIS_CSS } from './html-style.js';
@@ -26,11 +26,10 @@ export function allocationHtml(a: AllocationResult, charts: ChartFile[], runDate
     .sort((x, y) => a.chosen.added[y.i] - a.chosen.added[x.i])
     .map(({ s, i }) => [h(s.label), h(amount(s.base)), `<b>${h(amount(a.chosen.added[i]))}</b>`, ...a.alternatives.map((x) => h(amount(x.added[i])))]);
   // To a tenth of a point: splits that tie on the chance often differ by a point or two here.
-  const share = (x: number) => `${num(x * 100, 1)}%`;
   const compareRows = [
-    [`<b>found (${h(a.search)})</b>`, `<b>${h(pct(a.chosen.probability))}</b><span class="sub">${h(pct(a.chosen.ci95[0]))}–${h(pct(a.chosen.ci95[1]))}</span>`, '–', `<b>${h(share(a.chosen.meanReached))}</b>`, '–'],
-    ...a.alternatives.map((x) => [h(`${x.name} split`), `${h(pct(x.probability))}<span class="sub">${h(pct(x.ci95[0]))}–${h(pct(x.ci95[1]))}</span>`, h(ptsWithInterval(x.versusChosen.value, x.versusChosen.ci95)), h(share(x.meanReached)), h(ptsWithInterval(x.versusChosenReached.value, x.versusChosenReached.ci95))]),
-    ['nothing added', `${h(pct(a.base.probability))}<span class="sub">${h(pct(a.base.ci95[0]))}–${h(pct(a.base.ci95[1]))}</span>`, '–', h(share(a.base.meanReached)), '–'],
+    [`<b>found (${h(a.search)})</b>`, `<b>${h(pct(a.chosen.probability))}</b><span class="sub">${h(pct(a.chosen.ci95[0]))}–${h(pct(a.chosen.ci95[1]))}</span>`, '–', `<b>${h(pctTenth(a.chosen.meanReached))}</b>`, '–'],
+    ...a.alternatives.map((x) => [h(`${x.name} split`), `${h(pct(x.probability))}<span class="sub">${h(pct(x.ci95[0]))}–${h(pct(x.ci95[1]))}</span>`, h(ptsWithInterval(x.versusChosen.value, x.versusChosen.ci95)), h(pctTenth(x.meanReached)), h(ptsWithInterval(x.versusChosenReached.value, x.versusChosenReached.ci95))]),
+    ['nothing added', `${h(pct(a.base.probability))}<span class="sub">${h(pct(a.base.ci95[0]))}–${h(pct(a.base.ci95[1]))}</span>`, '–', h(pctTenth(a.base.meanReached)), '–'],
   ];
   const reachedHead = a.target.id === 'all' ? 'Shares reached, summed over the targets' : 'Share reached by the deadline';
   const label = new Map(a.slots.map((s) => [s.id, s.label]));

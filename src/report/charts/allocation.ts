@@ -1,5 +1,5 @@
 import type { AllocationResult } from '../../montecarlo/analysis-result.js';
-import { int, pct, runDateText } from '../format.js';
+import { int, pct, pctTenth, runDateText } from '../format.js';
 import { COLOURS, PALETTE, frame, type Spec } from './common.js';
 
 export const ALLOCATION_PATH_TITLE = 'Where do extra crews do most good? The chance as they are added';
@@ -17,29 +17,17 @@ const amountAxis = (a: AllocationResult): Spec => (a.resource.kind === 'crews' ?
 
 const what = (a: AllocationResult) => (a.resource.kind === 'crews' ? `${a.resource.technology} crews` : `${a.noun}`);
 
-/**
- * True when no split measured changed the chance: every step, the start and every split
- * compared have the same chance (on the baseline, 0 % for 100 % coverage with any split).
- * The charts then show the share reached by the deadline instead, which decided the choice.
- */
-export function chanceTies(a: AllocationResult): boolean {
-  const all = [a.searchBase, ...a.steps.map((s) => s.probability), a.chosen.probability, ...a.alternatives.map((x) => x.probability)];
-  return all.every((p) => p === all[0]);
-}
-
-/** A share to a tenth of a point. */
-const share = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /**
  * Chart `allocation-path`: the target's chance against the crews (or money) added so far,
  * following the greedy allocation unit by unit, each point coloured by the region (or year)
  * that unit went to; the even and proportional splits of the same total as reference points.
- * When no split changes the chance (chanceTies), the share reached by the deadline instead:
+ * When no split changes the chance (AllocationResult.chanceTies), the share reached by the deadline instead:
  * what the choice was made by.
  */
 export function allocationPathSpec(a: AllocationResult, runDate?: string): Spec {
   const label = new Map(a.slots.map((s) => [s.id, s.label]));
-  const tie = chanceTies(a);
+  const tie = a.chanceTies;
   const path = [
     { added: 0, probability: a.searchBase, lo: a.searchBase, hi: a.searchBase, reached: a.searchBaseReached, to: 'nothing added yet' },
     ...a.steps.map((s) => ({ added: s.unit * a.perUnit, probability: s.probability, lo: s.ci95[0], hi: s.ci95[1], reached: s.meanReached, to: label.get(s.slot) ?? s.slot })),
@@ -90,7 +78,7 @@ export function allocationPathSpec(a: AllocationResult, runDate?: string): Spec 
     ? [
       `Target: ${a.target.label}. Its chance is ${pct(a.chosen.probability)} with every split measured, so the points show how far`,
       `each unit gets: the share reached by the deadline after it, on the ${int(a.runs)} futures used to choose; the colour says where it went.`,
-      `Diamonds: on ${int(a.validation)} fresh futures, the allocation found (${share(a.chosen.meanReached)}) and the same total split ${a.alternatives.map((x) => `${x.name === 'even' ? 'evenly' : x.name} (${share(x.meanReached)})`).join(' or ')}.`,
+      `Diamonds: on ${int(a.validation)} fresh futures, the allocation found (${pctTenth(a.chosen.meanReached)}) and the same total split ${a.alternatives.map((x) => `${x.name === 'even' ? 'evenly' : x.name} (${pctTenth(x.meanReached)})`).join(' or ')}.`,
     ]
     : [
       `Target: ${a.target.label}. Points: the chance after each unit, on the ${int(a.runs)} futures used to choose; the colour says where the unit went.`,
@@ -105,8 +93,8 @@ export function allocationPathSpec(a: AllocationResult, runDate?: string): Spec 
 /** Chart `allocation-split`: crews (or money) added per region (or year) by the allocation found, the even split and the proportional one. */
 export function allocationSplitSpec(a: AllocationResult, runDate?: string): Spec {
   // Each split's legend entry gives its chance, or the share it reaches when the chance ties.
-  const tie = chanceTies(a);
-  const score = (x: { probability: number; meanReached: number }) => (tie ? `${share(x.meanReached)} reached` : pct(x.probability));
+  const tie = a.chanceTies;
+  const score = (x: { probability: number; meanReached: number }) => (tie ? `${pctTenth(x.meanReached)} reached` : pct(x.probability));
   const splits = [{ name: `found (${score(a.chosen)})`, added: a.chosen.added }, ...a.alternatives.map((x) => ({ name: `${x.name} (${score(x)})`, added: x.added }))];
   const used = a.slots.filter((_, i) => splits.some((s) => s.added[i] > 0));
   const rows = splits.flatMap((s) => a.slots.map((slot, i) => ({ place: slot.label, split: s.name, added: s.added[i] })).filter((r) => used.some((u) => u.label === r.place)));
