@@ -87,6 +87,17 @@ describe('the Kazakhstan baseline (scenarios/kazakhstan-baseline.yaml)', () => {
     expect(input.deliveryRecord!.find((d) => d.id === 'plan-2026-press-release')).toMatchObject({ kind: 'plan', perYear: { min: 3000, max: 3000 } });
   });
 
+  it('has a distance factor as wide as the PPP record leaves it: σ at least the root mean square of two misses of its km per village', () => {
+    // Laid: 20,000 km for 1,257 villages [P4]; estimated: the contract's 16,000 km for 828 [H2], the 2017 plan's 24,000 for 1,700 [H1].
+    const laid = 20000 / 1257, misses = [16000 / 828, 24000 / 1700].map((estimate) => Math.log(laid / estimate));
+    expect(misses.map((x) => +x.toFixed(2))).toEqual([-0.19, 0.12]);
+    const rms = Math.sqrt(misses.reduce((s, x) => s + x * x, 0) / misses.length);
+    const d = input.factors!.distance!;
+    expect(d).toMatchObject({ dist: 'lognormal', median: 1 });
+    expect((d as { sigma: number }).sigma).toBeGreaterThanOrEqual(rms);
+    expect((d as { sigma: number }).sigma).toBeLessThan(2 * rms);
+  });
+
   it('has satellite and mast sections, permit offices, factors with regional and yearly parts and a risk register', () => {
     expect(input.satellite).toBeDefined();
     // The land law of 19 Jun 2026 [L1] is in force: the site step goes from that date.
@@ -95,7 +106,7 @@ describe('the Kazakhstan baseline (scenarios/kazakhstan-baseline.yaml)', () => {
       expect(o!.capacity).toBeGreaterThanOrEqual(1);
       expect(o!.rejection).toBeGreaterThan(0);
     }
-    expect(Object.keys(input.factors!).sort()).toEqual(['costOverrun', 'permitDelay', 'productivity']);
+    expect(Object.keys(input.factors!).sort()).toEqual(['costOverrun', 'distance', 'permitDelay', 'productivity']);
     expect(Object.keys(input.regionalFactors!).sort()).toEqual(['permitDelay', 'productivity']);
     expect(Object.keys(input.yearlyFactors!).sort()).toEqual(['productivity']);
     expect(input.risks!.map((r) => r.impact.type).sort()).toEqual(['budget-cut', 'cable-shortage', 'contractor-default', 'harsh-winter']);
