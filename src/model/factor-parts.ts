@@ -1,6 +1,6 @@
 import { distribution, stream, type Distribution } from '../engine/index.js';
 import type { CompiledModel } from './compile.js';
-import type { FactorsInput, ModelInput } from './input.js';
+import type { ModelInput } from './input.js';
 
 /**
  * Correlated uncertainty: each factor (productivity, cost overrun, permit delay, distance) is the
@@ -47,8 +47,13 @@ export function summaryFactorKinds(input: Pick<ModelInput, 'factors'>): FactorKi
 
 export type FactorPart = 'regional' | 'yearly';
 
-/** The distribution of a factor's part in a scenario (undefined: not given, 1). */
+/**
+ * The distribution of a factor's part in a scenario (undefined: not given, 1). A yearly
+ * part of a kind that has none (the distance: the schema refuses it in a file) is 1 too,
+ * so an input built in code cannot give one either.
+ */
 export function partSpec(input: ModelInput, part: FactorPart, kind: FactorKind) {
+  if (part === 'yearly' && !HAS_YEARLY[kind]) return undefined;
   return (part === 'regional' ? input.regionalFactors : input.yearlyFactors)?.[kind];
 }
 
@@ -66,9 +71,12 @@ export class FactorParts {
   readonly any: boolean;
 
   constructor(private readonly m: CompiledModel) {
-    const dist = (f: FactorsInput | undefined, k: FactorKind) => (f?.[k] ? distribution(f[k]!) : null);
-    this.regionalDist = FACTOR_KINDS.map((k) => dist(m.input.regionalFactors, k));
-    this.yearlyDist = FACTOR_KINDS.map((k) => dist(m.input.yearlyFactors, k));
+    const dist = (part: FactorPart, k: FactorKind) => {
+      const spec = partSpec(m.input, part, k);
+      return spec ? distribution(spec) : null;
+    };
+    this.regionalDist = FACTOR_KINDS.map((k) => dist('regional', k));
+    this.yearlyDist = FACTOR_KINDS.map((k) => dist('yearly', k));
     this.regional = new Float64Array(N_KINDS * m.regionIds.length).fill(1);
     this.yearly = new Float64Array(N_KINDS * m.years).fill(1);
     this.any = this.regionalDist.some((d) => d !== null) || this.yearlyDist.some((d) => d !== null);

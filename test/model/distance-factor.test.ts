@@ -48,6 +48,13 @@ describe('the distance factor (test/fixtures/mechanisms/distance-factor.yaml)', 
     expect([5, 15]).toContain(o.settlements.backboneKm[1]);
   });
 
+  it('has no yearly part, even in an input built in code (the schema refuses one in a file)', () => {
+    const yearly: ModelInput = { ...loaded.input, yearlyFactors: { distance: { dist: 'uniform', min: 2, max: 3 } } };
+    expect(inputSummaryKeys(compileModel(yearly)).map(([k]) => k).filter((k) => k.startsWith('yearly'))).toEqual([]);
+    const o = new Replicator(compileModel(yearly)).run(1, 0);
+    expect([5, 15]).toContain(o.settlements.backboneKm[0]);
+  });
+
   it('the report states the parts; runs.csv gains factor_distance only where the scenario has a national part', () => {
     expect(assumptions(loaded.input)).toMatch(/Distance \(× every distance to the backbone drawn\)/);
     expect(runsCsvHeader(m)).toContain(',factor_permit_delay,factor_distance');
