@@ -420,9 +420,10 @@ export interface FactorsInput {
   /** Multiplies every approval and permit processing time. */
   permitDelay?: DistributionSpec;
   /**
-   * Multiplies every distance to the backbone the scenario draws (a programme's mean km per
-   * village can be off as a whole: the 2019-20 PPP laid ~17 % fewer km than its contract's
-   * km per village). No yearly part.
+   * Multiplies the km of every fibre line: how far the km laid are from the distances to the
+   * backbone the scenario gives, which the technology rules and orderings go by (a
+   * programme's km per village can be off as a whole: the 2019-20 PPP laid ~17 % fewer km
+   * than its contract's km per village). No yearly part.
    */
   distance?: DistributionSpec;
 }

@@ -78,15 +78,19 @@ const BACKBONE = 1 << SERVICE['backbone-fibre'];
  * service rules, and household fibre, which waits for its settlement's backbone fibre job
  * (and starts at once where the settlement is on backbone fibre at the start). Jobs of
  * service rules come after all others, so a scenario without them has the same jobs.
+ *
+ * A fibre line's km is its settlement's distance to the backbone times `lineKm[region]`
+ * when given (the replication's distance factor: how far the km laid are from the
+ * distances the scenario gives, which the technology rules and orderings go by).
  */
-export function buildJobs(m: CompiledModel, st: SettlementTable, jobs: JobTable = newJobTable(m)): JobTable {
+export function buildJobs(m: CompiledModel, st: SettlementTable, jobs: JobTable = newJobTable(m), lineKm?: Float64Array): JobTable {
   const n = st.n, nRegions = m.regionIds.length;
   const mastPer = Math.max(1, Math.round(m.input.mast?.settlementsPerMast ?? 1));
   const { tech, region, crewPool, slotBase, motorway, priority, km, memberStart, members, own, after, then, ownJob } = jobs;
   let count = 0, nMembers = 0;
   const add = (t: number, r: number, slot: number, mw: number, p: number, waitFor = -1) => {
     tech[count] = t; region[count] = r; crewPool[count] = regionTech(r, t); slotBase[count] = slot; motorway[count] = mw; priority[count] = p;
-    km[count] = t === TECH_CODE.fibre ? st.backboneKm[slot] : 0;
+    km[count] = t === TECH_CODE.fibre ? (lineKm ? st.backboneKm[slot] * lineKm[r] : st.backboneKm[slot]) : 0;
     memberStart[count] = nMembers;
     after[count] = waitFor;
     then[count] = -1;

@@ -271,7 +271,7 @@ export class Replicator implements World {
   factors: NationalFactors = { productivity: 1, costOverrun: 1, permitDelay: 1, distance: 1 };
   /** This replication's national factors by FACTOR code. */
   private readonly nationalFactors = new Float64Array(FACTOR_KINDS.length);
-  /** Per region, national × regional distance factor (null: the scenario has none, the distances are as drawn). */
+  /** Per region, national × regional distance factor: a fibre line's km over its settlement's distance (null: the scenario has none, 1). */
   private readonly distance: Float64Array | null;
   /** The national factors the input summary shows (summaryFactorKinds), by FACTOR code. */
   private readonly summaryFactors: Int8Array;
@@ -532,11 +532,9 @@ export class Replicator implements World {
     this.check = opts.check === true;
     sim.reset();
     sim.tracer = null;
-    // The factors first: the distance factor scales the settlements' distances (every
-    // draw comes from its own named stream, so the order changes no number).
+    buildSettlements(m, seed, rep, st);
     this.drawInputs(seed, rep);
-    buildSettlements(m, seed, rep, st, this.distance ?? undefined);
-    buildJobs(m, st, jobs);
+    buildJobs(m, st, jobs, this.distance ?? undefined);
     for (let j = 0; j < jobs.n; j++) {
       const t = jobs.tech[j];
       if (this.noSection[t]) throw new RangeError(`a settlement was assigned ${t === TECH_CODE.mast ? 'a mast' : t === TECH_CODE.household ? 'household fibre' : TECH_NAMES[t]} but the scenario has no ${TECH_NAMES[t]} section`);
@@ -645,6 +643,9 @@ export class Replicator implements World {
         state.committedAt[j] = p.committedOn !== undefined ? m.calendar.dayOf(p.committedOn) : -1;
       }
       if (m.pipelines[jobs.tech[j]][s] === STAGE.work) {
+        // A line is at least as long as what the status says is laid on it (this replication's
+        // distance factor may make it shorter than that).
+        if (jobs.tech[j] === TECH_CODE.fibre && p.kmLaid !== undefined && jobs.km[j] < p.kmLaid) jobs.km[j] = p.kmLaid;
         const km = jobs.km[j], total = this.workDays(j, km);
         this.workBefore[j] = Math.min(1, jobs.tech[j] === TECH_CODE.fibre && p.kmLaid !== undefined ? (km > 0 ? p.kmLaid / km : 1) : total > 0 ? (p.workDaysDone ?? 0) / total : 1);
       }
@@ -783,7 +784,7 @@ export class Replicator implements World {
     o.inflation = this.inflation;
     summariseFinancing(m, o.inputSummary, this.financingSummaryAt, this.inflation, this.topUps);
     o.events = this.sim.eventsProcessed;
-    o.observed = observeReplication(m, st, serviceDone, motorwayCompletion);
+    o.observed = observeReplication(m, st, serviceDone, motorwayCompletion, this.distance ?? undefined);
     if (o.deliveredByYear.length !== DELIVERY_KINDS.length * m.years) o.deliveredByYear = new Int32Array(DELIVERY_KINDS.length * m.years);
     deliveriesByYear(m, st, serviceDone, o.deliveredByYear);
     evaluate(m, st, serviceDone, motorwayCompletion, o);

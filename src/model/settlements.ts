@@ -92,11 +92,9 @@ function mark(keys: Float64Array, from: number, to: number, first: number, has: 
  * settlement from the 'settlements' stream, drawn for every settlement so that options stay
  * aligned for common random numbers). In generated regions, the `connected` largest
  * settlements are the ones already on fibre (earlier programmes went to the biggest
- * villages first). `distance`, per region, multiplies every distance to the backbone that
- * is drawn (the replication's distance factor, national × regional); a distance a
- * settlement list states is a measurement and stays as stated.
+ * villages first).
  */
-export function buildSettlements(m: CompiledModel, seed: number, rep: number, st: SettlementTable = newSettlementTable(m), distance?: Float64Array): SettlementTable {
+export function buildSettlements(m: CompiledModel, seed: number, rep: number, st: SettlementTable = newSettlementTable(m)): SettlementTable {
   const input = m.input;
   const n = st.n;
   const u = stream(seed, rep, 'settlements');
@@ -115,7 +113,7 @@ export function buildSettlements(m: CompiledModel, seed: number, rep: number, st
       const uKm = u();
       region[i] = r;
       population[i] = s.population;
-      backboneKm[i] = s.backboneKm ?? Math.max(0, m.dist.backboneKm[r].quantile(uKm)) * (distance ? distance[r] : 1);
+      backboneKm[i] = s.backboneKm ?? Math.max(0, m.dist.backboneKm[r].quantile(uKm));
       connected[i] = s.connected ? 1 : 0;
       if (s.services) for (const id of s.services) has[i] |= 1 << SERVICE[id];
       if (s.approvalDays !== undefined) approvalDays[i] = s.approvalDays;
@@ -133,7 +131,6 @@ export function buildSettlements(m: CompiledModel, seed: number, rep: number, st
         backboneKm[i] = Math.max(0, km.quantile(u()));
         priority[i] = i;
       }
-      if (distance) for (let k = first; k < i; k++) backboneKm[k] *= distance[r];
       // The largest settlements of the region are the ones already connected (ties: the
       // earlier one): the largest packed keys (population, then reversed index), which
       // are all distinct, picked by selection rather than a full sort.

@@ -185,14 +185,13 @@ export async function allocate(base: { input: ModelInput; identity: ScenarioIden
     const vsEven = await versus(even), vsProRata = await versus(proRata);
     const d = vsEven.versusChosen, dr = vsEven.versusChosenReached;
     const fresh = `on ${validation.toLocaleString('en-US')} fresh futures`;
-    // When every future meets (or misses) the target alike whichever split it gets, and no
-    // unit moved the chance while choosing, the chance cannot tell splits apart; what decided
-    // the choice, and what the planner then needs, is how far each split gets: the share
-    // reached by the deadline, compared future by future. The sentence, the report and the
-    // charts all go by this one flag.
+    // When every fresh future meets (or misses) the target alike whichever split it gets,
+    // the chance cannot tell splits apart; what the planner then needs is how far each split
+    // gets: the share reached by the deadline, compared future by future. The sentence, the
+    // report's table and the split chart go by this flag (the path chart, drawn on the
+    // futures used to choose, by its own: allocationPathTies).
     const alike = (e: { value: number; ci95: [number, number] }) => e.value === 0 && e.ci95[0] === 0 && e.ci95[1] === 0;
-    const tie = alike(d) && alike(vsProRata.versusChosen) && chosen.probability === baseFresh.probability
-      && steps.every((s) => s.probability === r6(baseScore.met / o.runs));
+    const tie = alike(d) && alike(vsProRata.versusChosen) && chosen.probability === baseFresh.probability;
     const reachedName = target.id === 'all' ? 'the shares reached by the deadlines, summed over the targets,' : 'the share reached by the deadline';
     const sentence = tie
       ? `Put the ${amount(space.resource.total)} ${noun} ${where.join(', ')}: the chance of ${what} ${chosen.probability === baseFresh.probability ? 'stays at' : 'goes from ' + pctText(baseFresh.probability) + ' to'} ${pctText(chosen.probability)}, the same as with an even split in every future, so the split is judged by how far it gets: ${reachedName} ${pctText(chosen.meanReached)} on average against ${pctText(even.meanReached)} with an even split (difference ${signedPts(dr.value)} points, 95 % interval ${signedPts(dr.ci95[0])} to ${signedPts(dr.ci95[1])}) and ${pctText(baseFresh.meanReached)} with nothing added, ${fresh}.`

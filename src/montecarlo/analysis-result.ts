@@ -227,10 +227,11 @@ export interface AllocationResult {
    */
   alternatives: (AllocationSplit & { versusChosen: Estimate; versusChosenReached: Estimate })[];
   /**
-   * No split told apart by the chance: every fresh future meets (or misses) the target alike
-   * with the split found, the even and the proportional split, as with nothing added, and no
-   * unit moved the chance while choosing. The answer, the report and the charts then judge
-   * the splits by the share reached by the deadline.
+   * No split told apart by the chance on the fresh futures: every one meets (or misses) the
+   * target alike with the split found, the even and the proportional split, and the chance
+   * is what it is with nothing added. The answer, the report and the split chart then judge
+   * the splits by the share reached by the deadline. (The path chart is drawn on the futures
+   * used to choose, where a unit may still move the chance: see allocationPathTies.)
    */
   chanceTies: boolean;
   /** Replications simulated in all, and distinct allocations run. */

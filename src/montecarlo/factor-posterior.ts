@@ -6,7 +6,7 @@ const LABEL: Readonly<Record<FactorKind, string>> = {
   productivity: 'Productivity (laying and construction rate)',
   costOverrun: 'Cost overrun (every cost)',
   permitDelay: 'Permit delay (every approval and permit time)',
-  distance: 'Distance (every distance to the backbone drawn)',
+  distance: 'Distance (the km of every fibre line)',
 };
 
 /** Bins of the prior vs posterior histograms: about √n / 1.5, from 5 to 20. */

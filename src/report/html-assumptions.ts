@@ -35,7 +35,7 @@ const FACTOR_ROWS: [FactorKind, string][] = [
   ['productivity', 'Productivity (× laying and construction speed)'],
   ['costOverrun', 'Cost overrun (× every cost)'],
   ['permitDelay', 'Permit delay (× every approval time)'],
-  ['distance', 'Distance (× every distance to the backbone drawn)'],
+  ['distance', 'Distance (× the km of every fibre line)'],
 ];
 
 /**

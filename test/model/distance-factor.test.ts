@@ -13,19 +13,20 @@ describe('the distance factor (test/fixtures/mechanisms/distance-factor.yaml)', 
   const r = new Replicator(m);
   const keys = inputSummaryKeys(m).map(([k]) => k);
 
-  it('multiplies every drawn distance by national × regional part; the rule and the work follow the distance', () => {
+  it('multiplies the km of every fibre line by national × regional part; the rules go by the distance as given', () => {
     const seen = new Set<string>();
     for (let rep = 0; rep < 200; rep++) {
       const o = r.run(1, rep, { check: true });
-      const part = [0, 1].map((region) => o.settlements.backboneKm[region * 3] / (10 * 0.5));
+      const part = [0, 1].map((region) => r.jobs.km[r.jobs.ownJob[region * 3]] / (10 * 0.5));
       seen.add(part.join(','));
       for (let i = 0; i < 6; i++) {
         const p = part[o.settlements.region[i]];
         expect([1, 3]).toContain(p);
-        expect(o.settlements.backboneKm[i]).toBe(10 * 0.5 * p);
-        // 5 km: fibre, 5 days of laying; 15 km: beyond the rule's 12 km, satellite on day 20 + 5.
-        expect(o.settlements.tech[i]).toBe(p === 1 ? TECH_CODE.fibre : TECH_CODE.satellite);
-        expect(o.completion[i]).toBe(p === 1 ? 5 : 25);
+        // The distance stays 10 km (not beyond the rule's 12: fibre); the line is 5 or 15 km, laid in 5 or 15 days.
+        expect(o.settlements.backboneKm[i]).toBe(10);
+        expect(o.settlements.tech[i]).toBe(TECH_CODE.fibre);
+        expect(r.jobs.km[r.jobs.ownJob[i]]).toBe(10 * 0.5 * p);
+        expect(o.completion[i]).toBe(5 * p);
       }
       expect(o.inputSummary[keys.indexOf('factors.distance')]).toBe(0.5);
       expect(o.inputSummary[keys.indexOf('regionalFactors.distance.mean')]).toBe((part[0] + part[1]) / 2);
@@ -35,28 +36,47 @@ describe('the distance factor (test/fixtures/mechanisms/distance-factor.yaml)', 
     expect([...seen].sort()).toEqual(['1,1', '1,3', '3,1', '3,3']);
   });
 
-  it('leaves a distance a settlement list states as stated (a measurement), and scales the drawn ones', () => {
+  it('scales the lines of listed settlements too, a stated distance as a drawn one (the factor is how far the km laid are from the distances given)', () => {
     const listed: ModelInput = {
       ...loaded.input,
       settlements: [
         { id: 'a', region: 'north', population: 100, connected: false, backboneKm: 10 },
-        { id: 'b', region: 'north', population: 100, connected: false },
+        { id: 'b', region: 'north', population: 100, connected: false, backboneKm: 11 },
       ],
     };
-    const o = new Replicator(compileModel(listed)).run(1, 0);
-    expect(o.settlements.backboneKm[0]).toBe(10);
-    expect([5, 15]).toContain(o.settlements.backboneKm[1]);
+    const rep = new Replicator(compileModel(listed));
+    const o = rep.run(1, 0);
+    expect([...o.settlements.backboneKm]).toEqual([10, 11]);
+    const part = rep.jobs.km[0] / 5;
+    expect([1, 3]).toContain(part);
+    expect(rep.jobs.km[1]).toBe(11 * 0.5 * part);
+  });
+
+  it('a fibre-km observation counts the km laid, not the distances', () => {
+    const observed: ModelInput = { ...loaded.input, observations: [{ date: '2026-12-31', metric: 'fibre-km', value: 0 }] };
+    const rep = new Replicator(compileModel(observed));
+    const laid = new Set<number>();
+    for (let i = 0; i < 20; i++) {
+      const o = rep.run(1, i);
+      let km = 0;
+      for (let j = 0; j < rep.jobs.n; j++) km += rep.jobs.km[j];
+      expect(o.observed[0]).toBe(km);
+      laid.add(km);
+    }
+    // The distances sum to 60 km in every replication; the km laid are 30, 60 or 90.
+    expect([...laid].sort((a, b) => a - b)).toEqual([30, 60, 90]);
   });
 
   it('has no yearly part, even in an input built in code (the schema refuses one in a file)', () => {
     const yearly: ModelInput = { ...loaded.input, yearlyFactors: { distance: { dist: 'uniform', min: 2, max: 3 } } };
     expect(inputSummaryKeys(compileModel(yearly)).map(([k]) => k).filter((k) => k.startsWith('yearly'))).toEqual([]);
-    const o = new Replicator(compileModel(yearly)).run(1, 0);
-    expect([5, 15]).toContain(o.settlements.backboneKm[0]);
+    const rep = new Replicator(compileModel(yearly));
+    rep.run(1, 0);
+    expect([5, 15]).toContain(rep.jobs.km[0]);
   });
 
   it('the report states the parts; runs.csv gains factor_distance only where the scenario has a national part', () => {
-    expect(assumptions(loaded.input)).toMatch(/Distance \(× every distance to the backbone drawn\)/);
+    expect(assumptions(loaded.input)).toMatch(/Distance \(× the km of every fibre line\)/);
     expect(runsCsvHeader(m)).toContain(',factor_permit_delay,factor_distance');
     const without = loadScenario(fixture('mechanisms/correlated-factors.yaml'));
     expect(runsCsvHeader(compileModel(without.input))).not.toContain('factor_distance');
@@ -85,9 +105,9 @@ describe('a national distance factor carries uncertainty about a programme’s m
     const rep = new Replicator(compileModel(input));
     const logs: number[] = [];
     for (let i = 0; i < 400; i++) {
-      const o = rep.run(1, i);
+      rep.run(1, i);
       let km = 0;
-      for (let s = 0; s < o.settlements.n; s++) km += o.settlements.backboneKm[s];
+      for (let j = 0; j < rep.jobs.n; j++) km += rep.jobs.km[j];
       logs.push(Math.log(km));
     }
     const mean = logs.reduce((a, b) => a + b, 0) / logs.length;

@@ -118,11 +118,18 @@ describe('allocation when no split changes the chance', () => {
     // The path chart plots what decided the choice: the share reached after each unit (from the greedy steps).
     expect(a.steps.map((x) => x.meanReached)).toEqual([...a.steps.map((x) => x.meanReached)].sort((p, q) => p - q));
     expect(a.steps[0].meanReached).toBeGreaterThan(a.searchBaseReached);
-    const { allocationPathSpec } = await import('../../src/report/charts/allocation.js');
+    const { allocationPathSpec, allocationPathTies } = await import('../../src/report/charts/allocation.js');
     expect(a.chanceTies).toBe(true);
+    expect(allocationPathTies(a)).toBe(true);
     const spec = JSON.stringify(allocationPathSpec(a));
     expect(spec).toContain('Share reached by the deadline (mean)');
     expect(spec).toContain('How far they get as they are added');
     expect(spec).not.toContain('Chance of meeting the target');
+    // The path is drawn on the futures used to choose: when a unit moved the chance there
+    // (one of them met the target), it plots the chance, whatever the fresh futures say.
+    const moved = { ...a, steps: a.steps.map((x, k) => (k === a.steps.length - 1 ? { ...x, probability: x.probability + 0.01 } : x)) };
+    expect(moved.chanceTies).toBe(true);
+    expect(allocationPathTies(moved)).toBe(false);
+    expect(JSON.stringify(allocationPathSpec(moved))).toContain('Chance of meeting the target');
   }, 120_000);
 });

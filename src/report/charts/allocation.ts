@@ -19,15 +19,25 @@ const what = (a: AllocationResult) => (a.resource.kind === 'crews' ? `${a.resour
 
 
 /**
+ * Whether no unit moved the chance on the futures used to choose (the path chart's own
+ * futures): the path chart then plots the share reached instead of a flat line. It can
+ * differ from AllocationResult.chanceTies, which is about the fresh futures: a unit may make
+ * one of the 100 futures used to choose meet the target while none of 300 fresh ones does.
+ */
+export function allocationPathTies(a: AllocationResult): boolean {
+  return a.steps.length > 0 ? a.steps.every((s) => s.probability === a.searchBase) : a.chanceTies;
+}
+
+/**
  * Chart `allocation-path`: the target's chance against the crews (or money) added so far,
  * following the greedy allocation unit by unit, each point coloured by the region (or year)
  * that unit went to; the even and proportional splits of the same total as reference points.
- * When no split changes the chance (AllocationResult.chanceTies), the share reached by the deadline instead:
+ * When no unit changes the chance there (allocationPathTies), the share reached by the deadline instead:
  * what the choice was made by.
  */
 export function allocationPathSpec(a: AllocationResult, runDate?: string): Spec {
   const label = new Map(a.slots.map((s) => [s.id, s.label]));
-  const tie = a.chanceTies;
+  const tie = allocationPathTies(a);
   const path = [
     { added: 0, probability: a.searchBase, lo: a.searchBase, hi: a.searchBase, reached: a.searchBaseReached, to: 'nothing added yet' },
     ...a.steps.map((s) => ({ added: s.unit * a.perUnit, probability: s.probability, lo: s.ci95[0], hi: s.ci95[1], reached: s.meanReached, to: label.get(s.slot) ?? s.slot })),
