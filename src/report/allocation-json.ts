@@ -7,7 +7,8 @@ const interval = (ci: readonly [number, number]): [number, number] => [sig(ci[0]
  * allocation.json text: the question (target, what is handed out), the answer (each place's
  * share and the chance with it, on the fresh replications), the greedy path unit by unit (on
  * the replications used to choose, from `searchBase`), the even and proportional splits with
- * their paired differences (fresh), then the scenario. Fixed key order, 6 significant
+ * their paired differences (fresh), whether the chance told the splits apart (`chanceTies`:
+ * when it did not, the answer compares them by the share reached), then the scenario. Fixed key order, 6 significant
  * digits, 2-space indent, trailing newline, no timestamps.
  */
 export function allocationJson(a: AllocationResult): string {
@@ -39,6 +40,8 @@ export function allocationJson(a: AllocationResult): string {
       probability: sig(x.versusChosen.value), ci95: interval(x.versusChosen.ci95),
       meanReached: sig(x.versusChosenReached.value), meanReachedCi95: interval(x.versusChosenReached.ci95),
     } })),
+    // True: no split told apart by the chance on the fresh futures; the answer judges them by meanReached.
+    chanceTies: a.chanceTies,
     sentence: a.sentence,
     simulated: a.simulated,
     evaluated: a.evaluated,

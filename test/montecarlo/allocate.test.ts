@@ -110,6 +110,7 @@ describe('allocation when no split changes the chance', () => {
     const json = JSON.parse(allocationJson(a));
     expect(json.compared[0].foundMinusThis.meanReached).toBeCloseTo(even.versusChosenReached.value, 5);
     expect(json.compared[0].foundMinusThis.meanReachedCi95[0]).toBeGreaterThan(0);
+    expect(json.chanceTies).toBe(true);
     // The report's comparison shows the shares to a tenth of a point beside the chances.
     const { allocationHtml } = await import('../../src/report/html-allocation.js');
     const html = allocationHtml(a, []);
