@@ -1,5 +1,6 @@
 /** The generic discrete-event core: knows nothing of fibre, villages or budgets. */
 export { EventQueue, type EntryId } from './event-queue.js';
+export { TimeQueue } from './time-queue.js';
 export { Simulation, TimeTravelError, type Handler, type HandlerId, type EventId } from './simulation.js';
 export { Resource, GRANTED, type RequestId } from './resource.js';
 export { Container } from './container.js';

@@ -1,4 +1,5 @@
-import { EventQueue, type EntryId } from './event-queue.js';
+import type { EntryId } from './event-queue.js';
+import { TimeQueue } from './time-queue.js';
 
 /** A callback run when an event fires; `arg` is the integer given when it was scheduled. */
 export type Handler = (arg: number) => void;
@@ -44,13 +45,14 @@ export class Simulation {
   /** Optional trace hook, called before each event (and each synchronous call) runs. */
   tracer: ((time: number, kind: HandlerId, arg: number) => void) | null = null;
 
-  private readonly queue: EventQueue;
+  /** The events, in (time, scheduling order): a calendar queue, since time never goes back. */
+  private readonly queue: TimeQueue;
   private readonly handlers: Handler[] = [];
   private readonly names: string[] = [];
   private stopped = false;
 
   constructor(initialQueueCapacity = 1024) {
-    this.queue = new EventQueue(initialQueueCapacity);
+    this.queue = new TimeQueue(initialQueueCapacity);
   }
 
   /** Current simulated time (days, by this project's convention). */
