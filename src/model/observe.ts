@@ -109,7 +109,7 @@ export function compiledObservations(m: CompiledModel): CompiledObservation[] {
  *   observeReplication(m, st, o.serviceDone, new Float64Array(0))   // Float64Array [2] for a fibre-count
  *   // ... and for a fibre-km, the km of those of the two that were not on fibre at the start
  */
-export function observeReplication(m: CompiledModel, st: SettlementTable, done: Float64Array, motorwayCompletion: Float64Array, lineKm?: Float64Array): Float64Array {
+export function observeReplication(m: CompiledModel, st: SettlementTable, done: Float64Array, motorwayCompletion: Float64Array, lineKm?: (i: number) => number): Float64Array {
   const obs = compiledObservations(m);
   const out = new Float64Array(obs.length);
   obs.forEach((o, k) => {
@@ -125,8 +125,9 @@ export function observeReplication(m: CompiledModel, st: SettlementTable, done: 
       for (let i = 0; i < st.n; i++) {
         if (!o.inRegion[st.region[i]]) continue;
         const t = serviceTime(done, st.n, o.services, i);
-        // The km laid: the distance times the replication's distance factor (buildJobs' lineKm).
-        if (t >= 0 && t < o.dayEnd) km += lineKm ? st.backboneKm[i] * lineKm[st.region[i]] : st.backboneKm[i];
+        // The km laid: settlement i's fibre line when the caller knows it (the replication: its
+        // distance times the distance factor, at least what a status says was laid), else its distance.
+        if (t >= 0 && t < o.dayEnd) km += lineKm ? lineKm(i) : st.backboneKm[i];
       }
       out[k] = km;
       return;

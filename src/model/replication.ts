@@ -276,6 +276,8 @@ export class Replicator implements World {
   /** The national factors the input summary shows (summaryFactorKinds), by FACTOR code. */
   private readonly summaryFactors: Int8Array;
   private readonly summaryFactorValues: Float64Array;
+  /** The km of settlement i's own fibre line, for fibre-km observations (its distance, times the distance factor, at least what a status says was laid). */
+  private readonly lineKm: (i: number) => number;
   readonly parts: FactorParts;
   risks: RiskDraws = { occurred: [], budgetCuts: [], defaults: [], winters: [], shortages: [] };
   readonly next: HandlerId;
@@ -366,6 +368,7 @@ export class Replicator implements World {
     this.distance = input.factors?.distance || input.regionalFactors?.distance ? new Float64Array(m.regionIds.length) : null;
     this.summaryFactors = Int8Array.from(summaryFactorKinds(input), (k) => FACTOR[k]);
     this.summaryFactorValues = new Float64Array(this.summaryFactors.length);
+    this.lineKm = (i) => this.jobs.km[this.jobs.ownJob[i]];
     // The input summary's layout (inputSummaryKeys): ..., factor parts, capacity, financing.
     this.partsAt = inputSummaryKeys(m).length - financingSummaryKeys(m).length - factorPartKeys(input).length - capacityKeys(input).length;
 
@@ -784,7 +787,7 @@ export class Replicator implements World {
     o.inflation = this.inflation;
     summariseFinancing(m, o.inputSummary, this.financingSummaryAt, this.inflation, this.topUps);
     o.events = this.sim.eventsProcessed;
-    o.observed = observeReplication(m, st, serviceDone, motorwayCompletion, this.distance ?? undefined);
+    o.observed = observeReplication(m, st, serviceDone, motorwayCompletion, this.lineKm);
     if (o.deliveredByYear.length !== DELIVERY_KINDS.length * m.years) o.deliveredByYear = new Int32Array(DELIVERY_KINDS.length * m.years);
     deliveriesByYear(m, st, serviceDone, o.deliveredByYear);
     evaluate(m, st, serviceDone, motorwayCompletion, o);
