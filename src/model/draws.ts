@@ -1,5 +1,5 @@
 import { hashUniform, type DistributionSpec } from '../engine/index.js';
-import { factorPartKeys, summaryFactorKinds, type FactorKind } from './factor-parts.js';
+import { FACTOR_DECLS, factorPartKeys, summaryFactorKinds } from './factor-parts.js';
 import { capacityKeys } from './outside/capacity-growth.js';
 import type { CompiledModel } from './compile.js';
 import { financingSummaryKeys } from './financing/summary.js';
@@ -71,14 +71,6 @@ const LEGACY_INPUTS = 14;
 export const SLOT_COUNTER: Int32Array = Int32Array.from({ length: DRAWS.length + 1 }, (_, slot) =>
   slot === REJECTION_SLOT ? LEGACY_INPUTS : slot < LEGACY_INPUTS ? slot : slot + 1);
 
-/** Each national factor's name in the drivers chart, sensitivity and the input summary. */
-export const NATIONAL_FACTOR_LABEL: Readonly<Record<FactorKind, string>> = {
-  productivity: 'National productivity factor',
-  costOverrun: 'National cost overrun factor',
-  permitDelay: 'National permit delay factor',
-  distance: 'National distance factor',
-};
-
 /**
  * Names of ReplicationOutcome.inputSummary's entries: [scenario path, label]. National
  * factors and risk occurrences are the values drawn; per-job inputs are the mean uniform
@@ -88,7 +80,7 @@ export const NATIONAL_FACTOR_LABEL: Readonly<Record<FactorKind, string>> = {
  */
 export function inputSummaryKeys(m: Pick<CompiledModel, 'input' | 'financing'>): [string, string][] {
   return [
-    ...summaryFactorKinds(m.input).map((k): [string, string] => [`factors.${k}`, NATIONAL_FACTOR_LABEL[k]]),
+    ...summaryFactorKinds(m.input).map((k): [string, string] => [`factors.${k}`, FACTOR_DECLS[k].label]),
     ...(m.input.risks ?? []).map((r): [string, string] => [`risks.${r.id}`, `Risk: ${r.label} (occurrences)`]),
     ...DRAWS.map((d): [string, string] => [d.path, d.label]),
     ['settlementDefaults.backboneKm', 'Mean distance to the backbone (km)'],

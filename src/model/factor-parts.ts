@@ -17,21 +17,50 @@ import type { ModelInput } from './input.js';
  *
  * @example FACTOR_KINDS[FACTOR.costOverrun] === 'costOverrun'
  */
-export const FACTOR_KINDS = ['productivity', 'costOverrun', 'permitDelay', 'distance'] as const;
-export type FactorKind = (typeof FACTOR_KINDS)[number];
-export const FACTOR: Readonly<Record<FactorKind, number>> = { productivity: 0, costOverrun: 1, permitDelay: 2, distance: 3 };
+interface FactorDecl {
+  /** What it multiplies, in the parts' labels ('Regional cost overrun factor'). */
+  noun: string;
+  /** The national factor's name in the input summary, the drivers chart and sensitivity. */
+  label: string;
+  /** Its runs.csv column. */
+  column: string;
+  /** Its row in the report's assumptions, and its name in the conditioning chart. */
+  assumption: string;
+  posterior: string;
+  /** The region or year that is worst for the programme has the lowest value (the slowest crews), else the highest. */
+  worstIsLow: boolean;
+  /** The smallest value a drawn factor takes (a productivity of 0 would never finish). */
+  floor: number;
+  /** Whether it can have a yearly part (a line is as long in every year). */
+  yearly: boolean;
+}
+
+/**
+ * Every kind of factor, declared once, in the order of FACTOR codes, draws and columns.
+ * Append new kinds at the end: a kind that moves changes every draw after it.
+ */
+export const FACTOR_DECLS = {
+  productivity: {
+    noun: 'productivity', label: 'National productivity factor', column: 'factor_productivity',
+    assumption: 'Productivity (× laying and construction speed)', posterior: 'Productivity (laying and construction rate)', worstIsLow: true, floor: 1e-6, yearly: true,
+  },
+  costOverrun: {
+    noun: 'cost overrun', label: 'National cost overrun factor', column: 'factor_cost_overrun',
+    assumption: 'Cost overrun (× every cost)', posterior: 'Cost overrun (every cost)', worstIsLow: false, floor: 0, yearly: true,
+  },
+  permitDelay: {
+    noun: 'permit delay', label: 'National permit delay factor', column: 'factor_permit_delay',
+    assumption: 'Permit delay (× every approval time)', posterior: 'Permit delay (every approval and permit time)', worstIsLow: false, floor: 0, yearly: true,
+  },
+  distance: {
+    noun: 'distance', label: 'National distance factor', column: 'factor_distance',
+    assumption: 'Distance (× the km of every fibre line)', posterior: 'Distance (the km of every fibre line)', worstIsLow: false, floor: 0, yearly: false,
+  },
+} as const satisfies Record<string, FactorDecl>;
+export type FactorKind = keyof typeof FACTOR_DECLS;
+export const FACTOR_KINDS = Object.keys(FACTOR_DECLS) as readonly FactorKind[];
+export const FACTOR = Object.fromEntries(FACTOR_KINDS.map((k, code) => [k, code])) as Readonly<Record<FactorKind, number>>;
 const N_KINDS = FACTOR_KINDS.length;
-
-/** What each factor multiplies, for labels. */
-export const FACTOR_NOUN: Readonly<Record<FactorKind, string>> = { productivity: 'productivity', costOverrun: 'cost overrun', permitDelay: 'permit delay', distance: 'distance' };
-/** The region or year that is worst for the programme: the slowest (productivity), the dearest, the slowest permits, the farthest. */
-const WORST_IS_LOW: Readonly<Record<FactorKind, boolean>> = { productivity: true, costOverrun: false, permitDelay: false, distance: false };
-
-/** The smallest value a drawn factor takes (a productivity of 0 would never finish). */
-export const FACTOR_FLOOR: Readonly<Record<FactorKind, number>> = { productivity: 1e-6, costOverrun: 0, permitDelay: 0, distance: 0 };
-
-/** Whether a kind of factor can have a yearly part (a distance is the same in every year). */
-export const HAS_YEARLY: Readonly<Record<FactorKind, boolean>> = { productivity: true, costOverrun: true, permitDelay: true, distance: false };
 
 /**
  * The national factors a replication's input summary (and runs.csv) shows, in order: the
@@ -42,6 +71,7 @@ export const HAS_YEARLY: Readonly<Record<FactorKind, boolean>> = { productivity:
  * @example summaryFactorKinds({ factors: { distance: { dist: 'lognormal', median: 1, sigma: 0.2 } } })   // [..., 'distance']
  */
 export function summaryFactorKinds(input: Pick<ModelInput, 'factors'>): FactorKind[] {
+  // A prefix of FACTOR_KINDS (the distance factor is the last kind), so the summary's values are the first of the national factors by FACTOR code.
   return input.factors?.distance ? [...FACTOR_KINDS] : FACTOR_KINDS.filter((k) => k !== 'distance');
 }
 
@@ -53,7 +83,7 @@ export type FactorPart = 'regional' | 'yearly';
  * so an input built in code cannot give one either.
  */
 export function partSpec(input: ModelInput, part: FactorPart, kind: FactorKind) {
-  if (part === 'yearly' && !HAS_YEARLY[kind]) return undefined;
+  if (part === 'yearly' && !FACTOR_DECLS[kind].yearly) return undefined;
   return (part === 'regional' ? input.regionalFactors : input.yearlyFactors)?.[kind];
 }
 
@@ -96,7 +126,7 @@ export class FactorParts {
         const u = stream(seed, rep, 'factors', 'region', m.regionIds[r]);
         for (let k = 0; k < N_KINDS; k++) {
           const p = u(), d = this.regionalDist[k];
-          this.regional[k * nR + r] = d === null ? 1 : Math.max(FACTOR_FLOOR[FACTOR_KINDS[k]], d.quantile(p));
+          this.regional[k * nR + r] = d === null ? 1 : Math.max(FACTOR_DECLS[FACTOR_KINDS[k]].floor, d.quantile(p));
         }
       }
     }
@@ -105,7 +135,7 @@ export class FactorParts {
         const u = stream(seed, rep, 'factors', 'year', m.firstYear + y);
         for (let k = 0; k < N_KINDS; k++) {
           const p = u(), d = this.yearlyDist[k];
-          this.yearly[k * nY + y] = d === null ? 1 : Math.max(FACTOR_FLOOR[FACTOR_KINDS[k]], d.quantile(p));
+          this.yearly[k * nY + y] = d === null ? 1 : Math.max(FACTOR_DECLS[FACTOR_KINDS[k]].floor, d.quantile(p));
         }
       }
     }
@@ -134,7 +164,7 @@ function summariseParts(out: Float64Array, at: number, dists: readonly (Distribu
   let k = at;
   for (let kind = 0; kind < N_KINDS; kind++) {
     if (dists[kind] === null) continue;
-    const low = WORST_IS_LOW[FACTOR_KINDS[kind]];
+    const low = FACTOR_DECLS[FACTOR_KINDS[kind]].worstIsLow;
     let sum = 0, worst = values[kind * count];
     for (let i = 0; i < count; i++) {
       const v = values[kind * count + i];
@@ -159,7 +189,7 @@ export function factorPartKeys(input: ModelInput): [string, string][] {
     const over = part === 'regional' ? 'regions' : 'years';
     for (const kind of FACTOR_KINDS) {
       if (!partSpec(input, part, kind)) continue;
-      const name = `${part === 'regional' ? 'Regional' : 'Yearly'} ${FACTOR_NOUN[kind]} factor`;
+      const name = `${part === 'regional' ? 'Regional' : 'Yearly'} ${FACTOR_DECLS[kind].noun} factor`;
       keys.push([`${part}Factors.${kind}.mean`, `${name}, mean over ${over}`]);
       keys.push([`${part}Factors.${kind}.worst`, `${name}, worst ${part === 'regional' ? 'region' : 'year'}`]);
     }

@@ -1,6 +1,6 @@
 import { Container, Resource, Simulation, WorkCalendar, stream, type HandlerId } from '../engine/index.js';
 import { Books } from './books.js';
-import { FACTOR, FACTOR_FLOOR, FACTOR_KINDS, FactorParts, factorPartKeys, summaryFactorKinds } from './factor-parts.js';
+import { FACTOR, FACTOR_DECLS, FACTOR_KINDS, FactorParts, factorPartKeys, summaryFactorKinds } from './factor-parts.js';
 import { InvariantError } from './errors.js';
 import type { CompiledModel, Pipeline } from './compile.js';
 import { DRAWS, N_SLOTS, SLOT, fillJobUniforms, summariseInputs, inputSummaryKeys } from './draws.js';
@@ -273,9 +273,8 @@ export class Replicator implements World {
   private readonly nationalFactors = new Float64Array(FACTOR_KINDS.length);
   /** Per region, national × regional distance factor: a fibre line's km over its settlement's distance (null: the scenario has none, 1). */
   private readonly distance: Float64Array | null;
-  /** The national factors the input summary shows (summaryFactorKinds), by FACTOR code. */
-  private readonly summaryFactors: Int8Array;
-  private readonly summaryFactorValues: Float64Array;
+  /** The national factors the input summary shows (summaryFactorKinds: the first of FACTOR_KINDS, in order), a view of nationalFactors. */
+  private readonly summaryFactors: Float64Array;
   /** The km of settlement i's own fibre line, for fibre-km observations (its distance, times the distance factor, at least what a status says was laid). */
   private readonly lineKm: (i: number) => number;
   readonly parts: FactorParts;
@@ -366,8 +365,7 @@ export class Replicator implements World {
     this.regionProductivity = Float64Array.from(input.regions, (r) => r.productivityFactor);
     this.parts = new FactorParts(m);
     this.distance = input.factors?.distance || input.regionalFactors?.distance ? new Float64Array(m.regionIds.length) : null;
-    this.summaryFactors = Int8Array.from(summaryFactorKinds(input), (k) => FACTOR[k]);
-    this.summaryFactorValues = new Float64Array(this.summaryFactors.length);
+    this.summaryFactors = this.nationalFactors.subarray(0, summaryFactorKinds(input).length);
     this.lineKm = (i) => this.jobs.km[this.jobs.ownJob[i]];
     // The input summary's layout (inputSummaryKeys): ..., factor parts, capacity, financing.
     this.partsAt = inputSummaryKeys(m).length - financingSummaryKeys(m).length - factorPartKeys(input).length - capacityKeys(input).length;
@@ -701,7 +699,7 @@ export class Replicator implements World {
     const F = m.dist.factors;
     for (const kind of FACTOR_KINDS) {
       const g = ug(), d = F[kind];
-      this.nationalFactors[FACTOR[kind]] = d ? Math.max(FACTOR_FLOOR[kind], d.quantile(g)) : 1;
+      this.nationalFactors[FACTOR[kind]] = d ? Math.max(FACTOR_DECLS[kind].floor, d.quantile(g)) : 1;
     }
     const nf = this.nationalFactors;
     this.factors = { productivity: nf[FACTOR.productivity], costOverrun: nf[FACTOR.costOverrun], permitDelay: nf[FACTOR.permitDelay], distance: nf[FACTOR.distance] };
@@ -780,8 +778,7 @@ export class Replicator implements World {
     if (this.check) this.checkInvariants();
     o.rep = rep;
     o.draws = { ...this.factors, risks: this.risks };
-    for (let k = 0; k < this.summaryFactors.length; k++) this.summaryFactorValues[k] = this.nationalFactors[this.summaryFactors[k]];
-    summariseInputs(o.inputSummary, m.input.risks?.length ?? 0, st, jobs, this.jobU, this.summaryFactorValues, this.risks);
+    summariseInputs(o.inputSummary, m.input.risks?.length ?? 0, st, jobs, this.jobU, this.summaryFactors, this.risks);
     if (this.parts.any) this.parts.summarise(o.inputSummary, this.partsAt);
     this.growth?.summarise(o.inputSummary, this.partsAt + factorPartKeys(m.input).length);
     o.inflation = this.inflation;

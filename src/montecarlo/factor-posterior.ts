@@ -1,13 +1,6 @@
-import { summaryFactorKinds, type CompiledModel, type FactorKind } from '../model/index.js';
+import { FACTOR_DECLS, summaryFactorKinds, type CompiledModel } from '../model/index.js';
 import type { FactorPosterior } from './observed-result.js';
 import { weightedQuantiles } from './weighted-quantiles.js';
-
-const LABEL: Readonly<Record<FactorKind, string>> = {
-  productivity: 'Productivity (laying and construction rate)',
-  costOverrun: 'Cost overrun (every cost)',
-  permitDelay: 'Permit delay (every approval and permit time)',
-  distance: 'Distance (the km of every fibre line)',
-};
 
 /** Bins of the prior vs posterior histograms: about √n / 1.5, from 5 to 20. */
 export const factorBins = (n: number): number => Math.min(20, Math.max(5, Math.round(Math.sqrt(n) / 1.5)));
@@ -29,7 +22,7 @@ export function factorPosteriors(m: CompiledModel, drawn: Float64Array, weights:
   const kinds = summaryFactorKinds(m.input), F = kinds.length;
   kinds.forEach((key, f) => {
     if (m.dist.factors[key] === null) return;
-    const label = LABEL[key];
+    const label = FACTOR_DECLS[key].posterior;
     const x = new Float64Array(n);
     for (let i = 0; i < n; i++) x[i] = drawn[F * i + f];
     let lo = Infinity, hi = -Infinity, total = 0, sumX = 0, sumWX = 0;

@@ -1,4 +1,4 @@
-import { connectedAt, inputSummaryKeys, summaryFactorKinds, type CompiledModel, type ReplicationOutcome } from '../model/index.js';
+import { FACTOR_DECLS, connectedAt, inputSummaryKeys, summaryFactorKinds, type CompiledModel, type ReplicationOutcome } from '../model/index.js';
 import { layoutOf } from './aggregate.js';
 
 /**
@@ -85,8 +85,6 @@ export function packRow(L: RowLayout, o: ReplicationOutcome, out: Float64Array, 
 /** runs.csv shows the drawn national factors and risk occurrences (not the mean draws). */
 const csvInputs = (m: CompiledModel) => summaryFactorKinds(m.input).length + (m.input.risks?.length ?? 0);
 
-/** runs.csv's column of each national factor. */
-const FACTOR_COLUMN = { productivity: 'factor_productivity', costOverrun: 'factor_cost_overrun', permitDelay: 'factor_permit_delay', distance: 'factor_distance' } as const;
 
 /** runs.csv header. */
 export function runsCsvHeader(m: CompiledModel): string {
@@ -96,7 +94,7 @@ export function runsCsvHeader(m: CompiledModel): string {
     for (const a of t.alternatives) cols.push(`${t.id}.${a.id}_met`, `${t.id}.${a.id}_value_at_deadline`);
   }
   cols.push(`total_spend_${m.input.currency.replace(/\W+/g, '_')}`, 'unfinished_settlements', 'events');
-  cols.push(...summaryFactorKinds(m.input).map((k) => FACTOR_COLUMN[k]), ...(m.input.risks ?? []).map((r) => `risk_${r.id}_occurrences`));
+  cols.push(...summaryFactorKinds(m.input).map((k) => FACTOR_DECLS[k].column), ...(m.input.risks ?? []).map((r) => `risk_${r.id}_occurrences`));
   return cols.join(',') + '\n';
 }
 

@@ -1,5 +1,5 @@
 import { distribution, scaleDistribution, type DistributionSpec } from '../engine/index.js';
-import { FACTOR_KINDS, FACTOR_NOUN, TECH_NAMES, partSpec, type ModelInput } from '../model/index.js';
+import { FACTOR_DECLS, FACTOR_KINDS, TECH_NAMES, partSpec, type ModelInput } from '../model/index.js';
 import type { SensitivityResult, Swing } from './analysis-result.js';
 import type { WorkerPool } from './pool.js';
 import type { RunResult, ScenarioIdentity } from './result.js';
@@ -79,10 +79,7 @@ function candidates(input: ModelInput, share: number): Candidate[] {
     each('mast.cost', 'Mast cost', mast.cost, (x, v) => (x.mast!.cost = v));
   }
   const fa = input.factors ?? {};
-  national('factors.productivity', 'National productivity factor', fa.productivity, (x, v) => (x.factors!.productivity = v));
-  national('factors.costOverrun', 'National cost overrun factor', fa.costOverrun, (x, v) => (x.factors!.costOverrun = v));
-  national('factors.permitDelay', 'National permit delay factor', fa.permitDelay, (x, v) => (x.factors!.permitDelay = v));
-  national('factors.distance', 'National distance factor', fa.distance, (x, v) => (x.factors!.distance = v));
+  for (const kind of FACTOR_KINDS) national(`factors.${kind}`, FACTOR_DECLS[kind].label, fa[kind], (x, v) => (x.factors![kind] = v));
   // Delivery capacity: lead times, the rate and a national contract, each pinned to its P10 and P90.
   for (const tech of TECH_NAMES) {
     const c = input.capacity?.[tech];
@@ -97,7 +94,7 @@ function candidates(input: ModelInput, share: number): Candidate[] {
   for (const part of ['regional', 'yearly'] as const) {
     for (const kind of FACTOR_KINDS) {
       const field = part === 'regional' ? 'regionalFactors' : 'yearlyFactors';
-      const noun = FACTOR_NOUN[kind];
+      const noun = FACTOR_DECLS[kind].noun;
       national(`${field}.${kind}`, `${part === 'regional' ? 'Regional' : 'Yearly'} ${noun} factor (every ${part === 'regional' ? 'region' : 'year'})`, partSpec(input, part, kind), (x, v) => (x[field]![kind] = v));
     }
   }

@@ -1,5 +1,5 @@
 import type { DistributionSpec } from '../engine/index.js';
-import { factorCorrelations, partSpec, type FactorKind } from '../model/index.js';
+import { FACTOR_DECLS, FACTOR_KINDS, factorCorrelations, partSpec, type FactorKind } from '../model/index.js';
 import type { ModelInput, OfficeInput, RiskImpact } from '../model/input.js';
 import { describeCrewChange, describeDist, describeTechnologyRule, ORDERING_WORDS } from './describe.js';
 import { escapeHtml as h, humanDate, int, num, pct } from './format.js';
@@ -31,12 +31,7 @@ function impact(i: RiskImpact, names: Map<string, string>): string {
   }
 }
 
-const FACTOR_ROWS: [FactorKind, string][] = [
-  ['productivity', 'Productivity (× laying and construction speed)'],
-  ['costOverrun', 'Cost overrun (× every cost)'],
-  ['permitDelay', 'Permit delay (× every approval time)'],
-  ['distance', 'Distance (× the km of every fibre line)'],
-];
+const FACTOR_ROWS: [FactorKind, string][] = FACTOR_KINDS.map((k) => [k, FACTOR_DECLS[k].assumption]);
 
 /**
  * The factors: national only (one table), or with their regional and yearly parts and the
