@@ -1,10 +1,8 @@
-import { EventQueue, type EntryId } from './event-queue.js';
+import { CANCELLED, EntryRecords, FREE, grownF64, grownI32, type EntryId } from './entry-records.js';
+import { EventQueue } from './event-queue.js';
 
 /** Days with a bucket each (a bucket a day: finer buckets measured no faster on the baseline). */
 const BUCKETS = 4096;
-/** Records are indexed below this in an id; the rest is the record's generation. */
-const RECORD_SPAN = 16_777_216;
-const FREE = 0, PENDING = 1, CANCELLED = 2;
 
 /**
  * TimeQueue — the simulation's event list: entries keyed by a time that never goes back,
@@ -24,30 +22,21 @@ const FREE = 0, PENDING = 1, CANCELLED = 2;
  *   q.cancel(id);
  *   q.pop();   // true; q.topKey === 2.25, q.topArg === 3
  */
-export class TimeQueue {
-  // Records.
-  private key = new Float64Array(0);
-  private seq = new Float64Array(0);
-  private kind = new Int32Array(0);
-  private arg = new Int32Array(0);
-  private gen = new Int32Array(0);
-  private state = new Uint8Array(0);
+export class TimeQueue extends EntryRecords {
+  /** Each record's time (EntryRecords holds the rest of it). */
+  private key: Float64Array = new Float64Array(0);
   /** Next record in the same day's list (-1: none). */
-  private next = new Int32Array(0);
-  private free = new Int32Array(0);
-  private nFree = 0;
-  private nRecords = 0;
+  private next: Int32Array = new Int32Array(0);
   /** First and last record of each day's list (-1: empty). */
   private readonly head = new Int32Array(BUCKETS).fill(-1);
   private readonly tail = new Int32Array(BUCKETS).fill(-1);
   /** The days reached: a binary heap of records. */
-  private heap = new Int32Array(0);
+  private heap: Int32Array = new Int32Array(0);
   private nHeap = 0;
   /** Days before this one have been moved into the heap. */
   private day = 0;
   /** Pending entries (not cancelled) in the lists and the heap. */
   private pending = 0;
-  private nextSeq = 0;
   /** Entries due from day BUCKETS on. */
   private readonly far = new EventQueue(16);
   /** Fields of the entry removed by the last successful pop(). */
@@ -56,6 +45,7 @@ export class TimeQueue {
   topArg = 0;
 
   constructor(initialCapacity = 1024) {
+    super();
     this.grow(Math.max(16, initialCapacity));
   }
 
@@ -83,13 +73,8 @@ export class TimeQueue {
       // Far ids are negative: -1 - the far queue's id.
       return (-1 - this.far.push(key, kind, arg)) as EntryId;
     }
-    if (this.nFree === 0 && this.nRecords === this.key.length) this.grow(this.key.length * 2);
-    const e = this.nFree > 0 ? this.free[--this.nFree] : this.nRecords++;
+    const e = this.allocate(kind, arg); // grows the arrays (grow, below) when every record is used
     this.key[e] = key;
-    this.seq[e] = this.nextSeq++;
-    this.kind[e] = kind;
-    this.arg[e] = arg;
-    this.state[e] = PENDING;
     this.pending++;
     if (d < this.day) this.heapPush(e);
     else {
@@ -97,7 +82,7 @@ export class TimeQueue {
       if (this.tail[d] < 0) this.head[d] = e; else this.next[this.tail[d]] = e;
       this.tail[d] = e;
     }
-    return (this.gen[e] * RECORD_SPAN + e) as EntryId;
+    return this.idOf(e);
   }
 
   /** Time of the earliest pending entry, or Infinity. */
@@ -123,8 +108,8 @@ export class TimeQueue {
   /** Takes a pending entry out; false if it already came out or was cancelled. */
   cancel(id: EntryId): boolean {
     if (id < 0) return this.far.cancel((-1 - id) as EntryId);
-    const e = id % RECORD_SPAN, g = Math.floor(id / RECORD_SPAN);
-    if (!(e >= 0 && e < this.nRecords) || this.gen[e] !== g || this.state[e] !== PENDING) return false;
+    const e = this.pendingRecord(id);
+    if (e < 0) return false;
     this.state[e] = CANCELLED;
     this.pending--;
     return true;
@@ -154,12 +139,6 @@ export class TimeQueue {
       this.head[d] = this.tail[d] = -1;
       this.day = d + 1;
     }
-  }
-
-  private release(e: number): void {
-    this.state[e] = FREE;
-    this.gen[e] = (this.gen[e] + 1) & 0x1fffffff;
-    this.free[this.nFree++] = e;
   }
 
   /** (key, seq) of a before (key, seq) of b. */
@@ -197,13 +176,8 @@ export class TimeQueue {
     heap[i] = e;
   }
 
-  private grow(c: number): void {
-    if (c > RECORD_SPAN) throw new RangeError(`more than ${RECORD_SPAN} events pending at once`);
-    const f64 = (a: Float64Array) => { const b = new Float64Array(c); b.set(a); return b; };
-    const i32 = (a: Int32Array) => { const b = new Int32Array(c); b.set(a); return b; };
-    this.key = f64(this.key); this.seq = f64(this.seq);
-    this.kind = i32(this.kind); this.arg = i32(this.arg); this.gen = i32(this.gen);
-    this.next = i32(this.next); this.free = i32(this.free); this.heap = i32(this.heap);
-    const st = new Uint8Array(c); st.set(this.state); this.state = st;
+  protected override grow(c: number): void {
+    super.grow(c);
+    this.key = grownF64(this.key, c); this.next = grownI32(this.next, c); this.heap = grownI32(this.heap, c);
   }
 }

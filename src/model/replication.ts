@@ -34,7 +34,7 @@ import { TECHNOLOGY_DECLS } from './pipelines.js';
 import { applyRiskCalendars, drawRisks, riskProblem, type RiskDraws } from './risks.js';
 import { buildSettlements, newSettlementTable, type SettlementTable } from './settlements.js';
 import { CANCELLED, DONE, N_WAIT, STAGE, STAGES, STAGE_NAMES, type HandlerKind } from './stages.js';
-import { justBefore, paidBefore, progressFromCounts, progressFromSettlements, snapshot, stepOf, type SettlementState } from './status.js';
+import { fallbackProgress, justBefore, otherJobsOf, paidBefore, progressFromCounts, progressFromSettlements, snapshot, stepOf, type SettlementState } from './status.js';
 import type { SettlementProgress } from './input.js';
 import { N_SERVICES, SERVICE, SERVICE_OF_TECH } from './services.js';
 import { TECH_CODE, TECH_NAMES, WORK_CALENDAR_CODE } from './technologies.js';
@@ -447,7 +447,7 @@ export class Replicator implements World {
     return this.jobPipeline[j] ?? this.m.pipelines[this.jobs.tech[j]];
   }
 
-  addJob(tech: number, region: number, priority: number, members: Int32Array, count: number, base: number, pipeline: Pipeline, lead: number): number {
+  addJob(tech: number, region: number, priority: number, members: Int32Array, count: number, base: number, pipeline: Pipeline, lead: number, start = true): number {
     const { jobs, state, sim } = this;
     const j = jobs.n++;
     jobs.tech[j] = tech; jobs.region[j] = region; jobs.crewPool[j] = regionTech(region, tech); jobs.slotBase[j] = members[0];
@@ -466,7 +466,7 @@ export class Replicator implements World {
     this.workBefore[j] = 0;
     this.carried[j] = lead;
     this.jobPipeline[j] = pipeline;
-    this.enter(j, pipeline[0]);
+    if (start) this.enter(j, pipeline[0]);
     return j;
   }
 
@@ -557,7 +557,13 @@ export class Replicator implements World {
     // Outside events first (their order fixes the order of simultaneous events), then every job.
     for (const r of this.runners) r.reset?.();
     const status = m.input.status;
+    if (this.fallback) {
+      // The last replication's fallback jobs are gone: their stages too.
+      for (let j = this.fallback.baseJobs; j < this.jobPipeline.length && this.jobPipeline[j] !== null; j++) this.jobPipeline[j] = null;
+      this.fallback.reset();
+    }
     if (status) this.statusProgress();
+    if (status && this.fallback) this.pastFallbacks();
     const before = status ? committedBeforeStart(m, st, jobs, this.u, this.progress) : undefined;
     this.budgetYears.start(before);
     this.out.moneyBefore = before ?? this.out.moneyBefore;
@@ -565,11 +571,7 @@ export class Replicator implements World {
     this.crewCapacity.start();
     this.national?.start(seed, rep);
     this.growth?.start(seed, rep);
-    if (this.fallback) {
-      // The last replication's fallback jobs are gone: their stages too.
-      for (let j = this.fallback.baseJobs; j < this.jobPipeline.length && this.jobPipeline[j] !== null; j++) this.jobPipeline[j] = null;
-      this.fallback.start();
-    }
+    this.fallback?.schedule();
     this.reforms.start();
     if (status) this.startFromStatus();
     else for (let j = 0; j < jobs.n; j++) if (jobs.after[j] < 0) this.begin(j);
@@ -626,24 +628,25 @@ export class Replicator implements World {
     const now = new Uint8Array(jobs.n);
     for (let j = 0; j < jobs.n; j++) {
       const p = progress[j];
-      steps[j] = p ? stepOf(m, jobs.tech[j], p.stage) : -1;
+      steps[j] = p ? stepOf(m, jobs.tech[j], p.stage, this.pipelineOf(j)) : -1;
       if (steps[j] >= 0 || jobs.after[j] < 0) { now[j] = 1; this.startedAt[j] = 0; }
     }
     const firstPass = (j: number) => {
       const p = progress[j], s = steps[j];
-      if (!p || s < 0 || s >= m.pipelines[jobs.tech[j]].length) return false;
-      const code = m.pipelines[jobs.tech[j]][s];
+      const pipe = this.pipelineOf(j);
+      if (!p || s < 0 || s >= pipe.length) return false;
+      const code = pipe[s];
       return code === STAGE.work || (STAGES[code].handler === 'office' && p.phase === 'active');
     };
     const begin = (j: number) => {
-      const p = progress[j], s = steps[j], pipe = m.pipelines[jobs.tech[j]];
+      const p = progress[j], s = steps[j], pipe = this.pipelineOf(j);
       if (!p || s < 0) return this.enter(j, pipe[0]);
       state.attempts[j] = p.attempts;
       if (p.moneyCommitted > 0) {
         state.committed[j] = p.moneyCommitted;
         state.committedAt[j] = p.committedOn !== undefined ? m.calendar.dayOf(p.committedOn) : -1;
       }
-      if (m.pipelines[jobs.tech[j]][s] === STAGE.work) {
+      if (pipe[s] === STAGE.work) {
         // A line is at least as long as what the status says is laid on it (this replication's
         // distance factor may make it shorter than that).
         if (jobs.tech[j] === TECH_CODE.fibre && p.kmLaid !== undefined && jobs.km[j] < p.kmLaid) jobs.km[j] = p.kmLaid;
@@ -658,6 +661,34 @@ export class Replicator implements World {
     };
     for (let j = 0; j < jobs.n; j++) if (now[j] && firstPass(j)) begin(j);
     for (let j = 0; j < jobs.n; j++) if (now[j] && !firstPass(j)) begin(j);
+  }
+
+  /**
+   * A run from a status, with fallback rules dated before it: they apply again now, before
+   * any job starts (FallbackPolicy.applyPast), to the settlements whose own job the status
+   * does not put past its last stage and to those connected since whose fallback job it
+   * lists (a further row not a service rule's); each job they make continues where the status has its
+   * settlement's job of the rule's technology (a further row of a per-settlement status),
+   * else starts afresh with its lead time (a status of counts says nothing of them; a state
+   * written by --state-at leaves out the fallback jobs still in their lead time).
+   */
+  private pastFallbacks(): void {
+    const { m, jobs, progress } = this;
+    const first = jobs.n;
+    const other = otherJobsOf(m.input.status!);
+    // Rows the scenario's own further jobs (a service rule's) continue are not a fallback's.
+    const taken = new Set<string>();
+    for (let j = 0; j < first; j++) {
+      for (let x = jobs.memberStart[j]; x < jobs.memberStart[j + 1]; x++) if (!jobs.own[x]) taken.add(`${jobs.members[x]}:${jobs.tech[j]}`);
+    }
+    this.fallback!.applyPast(
+      (j) => {
+        const p = progress[j];
+        return p !== null && p !== undefined && stepOf(m, jobs.tech[j], p.stage) >= m.pipelines[jobs.tech[j]].length;
+      },
+      (i, tech) => other.has(`${i}:${tech}`) && !taken.has(`${i}:${tech}`),
+    );
+    for (let f = first; f < jobs.n; f++) progress[f] = fallbackProgress(jobs, f, other);
   }
 
   /**

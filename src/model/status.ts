@@ -1,4 +1,4 @@
-import type { CompiledModel } from './compile.js';
+import type { CompiledModel, Pipeline } from './compile.js';
 import type { SettlementProgress, StageCount, StatusInput } from './input.js';
 import type { JobState } from './job-state.js';
 import type { JobTable } from './jobs.js';
@@ -175,8 +175,7 @@ export function snapshot(s: SnapshotSource, t: number): SettlementState[] {
 export function progressFromSettlements(jobs: JobTable, status: StatusInput, out: (SettlementProgress | null)[]): void {
   out.length = jobs.n;
   out.fill(null);
-  const other = new Map<string, SettlementProgress>();
-  for (const x of status.jobs ?? []) other.set(`${x.settlement}:${TECH_CODE[x.technology]}`, x.progress);
+  const other = otherJobsOf(status);
   for (let j = 0; j < jobs.n; j++) {
     if (jobs.motorway[j] >= 0) continue;
     for (let x = jobs.memberStart[j]; x < jobs.memberStart[j + 1] && out[j] === null; x++) {
@@ -186,11 +185,37 @@ export function progressFromSettlements(jobs: JobTable, status: StatusInput, out
   }
 }
 
-/** Where in its technology's compiled pipeline a job continues a status's stage (-1: not started). */
-export function stepOf(m: CompiledModel, tech: number, stage: string): number {
+/**
+ * Progress of further jobs (not a settlement's own) from a status per settlement, keyed
+ * `settlement:TECH_CODE`: a service rule's mast, terminal or household fibre, or a
+ * fallback's job.
+ */
+export function otherJobsOf(status: StatusInput): Map<string, SettlementProgress> {
+  const other = new Map<string, SettlementProgress>();
+  for (const x of status.jobs ?? []) other.set(`${x.settlement}:${TECH_CODE[x.technology]}`, x.progress);
+  return other;
+}
+
+/**
+ * Progress of job j, made by a fallback rule applied again at the start of a run from a
+ * status (FallbackPolicy.applyPast): the status's row of that technology for the first of
+ * its settlements that has one; null (it starts afresh) when none has.
+ */
+export function fallbackProgress(jobs: JobTable, j: number, other: ReadonlyMap<string, SettlementProgress>): SettlementProgress | null {
+  for (let x = jobs.memberStart[j]; x < jobs.memberStart[j + 1]; x++) {
+    const p = other.get(`${jobs.members[x]}:${jobs.tech[j]}`);
+    if (p !== undefined) return p;
+  }
+  return null;
+}
+
+/**
+ * Where in its stages — its technology's compiled pipeline, or `pipe` (a fallback's job: a
+ * lead time, then its technology's) — a job continues a status's stage (-1: not started).
+ */
+export function stepOf(m: CompiledModel, tech: number, stage: string, pipe: Pipeline = m.pipelines[tech]): number {
   if (stage === 'not started') return -1;
   if (stage === 'unfunded') stage = 'budget'; // a job no programme paid for waits at its budget step
-  const pipe = m.pipelines[tech];
   const declared = TECHNOLOGY_DECLS[TECH_NAMES[tech]].pipeline as readonly string[];
   const k = declared.indexOf(stage);
   if (k < 0) throw new RangeError(`a ${TECH_NAMES[tech]} job has no stage '${stage}' (its stages: ${declared.join(', ')})`);

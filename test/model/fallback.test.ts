@@ -1,6 +1,9 @@
 import { describe, it, expect } from 'vitest';
-import { compileModel, NO_FALLBACK, Replicator, STAGE_NAMES, TECH_CODE, type ModelInput } from '../../src/model/index.js';
-import { loadScenario } from '../../src/scenario/index.js';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compileModel, NO_FALLBACK, Replicator, STAGE_NAMES, TECH_CODE, type ModelInput, type SettlementState } from '../../src/model/index.js';
+import { loadScenario, stateCsv } from '../../src/scenario/index.js';
 import { runMonteCarlo } from '../../src/montecarlo/index.js';
 import { fixture } from '../scenario/helpers.js';
 
@@ -77,5 +80,45 @@ describe('the state at a date with a fallback', () => {
     expect(at('2026-07-04')).toEqual([['fibre', 'done', 0], ['satellite', 'not started', 0], ['satellite', 'not started', 0], ['satellite', 'not started', 0]]);
     // 20 July (the end of day 201): on order since day 191.
     expect(at('2026-07-20')).toEqual([['fibre', 'done', 0], ['satellite', 'procurement', 10], ['satellite', 'procurement', 10], ['satellite', 'procurement', 10]]);
+  });
+});
+
+describe('a run from a status dated after a fallback rule (test/fixtures/mechanisms/fallback.yaml, by hand)', () => {
+  /** The fixture (with `cancelFibre` as given), its state at the end of 20 July 2026 (time 201), and a run from that state. */
+  const fromState = (cancelFibre: boolean) => {
+    const dir = mkdtempSync(join(tmpdir(), 'rollout-fallback-status-'));
+    const base = join(dir, 'base.json');
+    writeFileSync(base, JSON.stringify({ extends: fixture('mechanisms/fallback.yaml'), name: 'fallback', fallback: [{ after: '2026-06-30', use: 'satellite', lead: 10, cancelFibre }] }));
+    const m = compileModel(loadScenario(base).input);
+    let rows: SettlementState[] = [];
+    new Replicator(m).run(1, 0, { stateAt: m.calendar.dayOf('2026-07-20') + 1, onState: (r) => { rows = r; } });
+    writeFileSync(join(dir, 'state.csv'), stateCsv('2026-07-20', rows));
+    // The 2026 fibre target is after the state's date; the covered one (mid-August) too.
+    writeFileSync(join(dir, 'from.json'), JSON.stringify({ extends: 'base.json', name: 'from', status: 'state.csv' }));
+    return { rows, ...run(loadScenario(join(dir, 'from.json')).input) };
+  };
+
+  it('continues the terminals on order where they stood (10 of 20 days of procurement gone), not ordered afresh', () => {
+    // Without cancelFibre: #1 laying since day 200, #2 in the office and #3 queued for it (both
+    // in the approval stage since day 0); their terminals on order since day 191 (further rows).
+    const { rows, o } = fromState(false);
+    expect(rows.map((r) => [r.technology, r.stage, Math.round(r.daysInStage * 1e6) / 1e6])).toEqual([
+      ['fibre', 'done', 0], ['fibre', 'work', 1], ['fibre', 'approval', 201], ['fibre', 'approval', 201],
+      ['satellite', 'procurement', 10], ['satellite', 'procurement', 10], ['satellite', 'procurement', 10],
+    ]);
+    // From time 0 (= 201): procurement ends at 10 (211), installs by two crews 10-15 and 15-20,
+    // as in the run that did not stop (216, 216, 221). Ordered afresh, they would be ready at
+    // 10 + 20 + 5 = 35 at the earliest.
+    expect(Array.from(o.fallbackDone)).toEqual([Infinity, 15, 15, 20]);
+    expect(Array.from(o.fallbackTech)).toEqual([NO_FALLBACK, SAT, SAT, SAT]);
+    // Fibre goes on: #1 9 km left (210 → 9); #2's decision at 300 (→ 99), laid by 109; #3 at 400 (→ 199), by 209.
+    expect(Array.from(o.completion)).toEqual([-1, 9, 109, 209]);
+  });
+
+  it('with cancelFibre, the villages are satellite villages: their own terminals continue, and no second one is ordered', () => {
+    const { rows, o } = fromState(true);
+    expect(rows.map((r) => [r.technology, r.stage])).toEqual([['fibre', 'done'], ['satellite', 'procurement'], ['satellite', 'procurement'], ['satellite', 'procurement']]);
+    expect(Array.from(o.completion)).toEqual([-1, 15, 15, 20]);
+    expect(Array.from(o.fallbackTech)).toEqual([NO_FALLBACK, NO_FALLBACK, NO_FALLBACK, NO_FALLBACK]);
   });
 });

@@ -17,9 +17,10 @@ export interface JobMaker {
   /**
    * Makes a job now of technology `tech` for `count` settlements (`members[0..count)`), in
    * region `region` with queue priority `priority`, its per-job draws from `base`; it goes
-   * through `pipeline`, its first stage given `lead` days. Returns the job's index.
+   * through `pipeline`, its first stage given `lead` days; it starts now unless `start` is
+   * false (a run from a status starts it where the status has it). Returns the job's index.
    */
-  addJob(tech: number, region: number, priority: number, members: Int32Array, count: number, base: number, pipeline: Pipeline, lead: number): number;
+  addJob(tech: number, region: number, priority: number, members: Int32Array, count: number, base: number, pipeline: Pipeline, lead: number, start: boolean): number;
   /** Cancels job j if its work has not started (Replicator.cancel). */
   cancel(j: number): boolean;
   /** Settlement i's uniform in this replication (its per-job draws derive from it). */
@@ -63,6 +64,10 @@ export class FallbackPolicy {
   baseJobs = 0;
   private readonly order: Int32Array;
   private readonly group: Int32Array;
+  /** Per rule, 1 when applyPast applied it in this replication. */
+  private readonly past: Uint8Array;
+  /** Jobs from baseJobs up to this one were made by applyPast. */
+  private pastEnd = 0;
 
   constructor(private readonly w: World, private readonly maker: JobMaker) {
     const { m } = w;
@@ -72,16 +77,48 @@ export class FallbackPolicy {
     this.madeAt = new Float64Array(w.jobs.tech.length);
     this.order = new Int32Array(n);
     this.group = new Int32Array(Math.max(1, Math.round(m.input.mast?.settlementsPerMast ?? 1)));
-    this.onDate = w.sim.on((k) => this.apply(k), 'fallback date');
+    this.past = new Uint8Array(this.rules.length);
+    const reachedNow = (i: number) => { const j = w.jobs.ownJob[i]; return j >= 0 && !this.connectedNow(j); };
+    this.onDate = w.sim.on((k) => this.apply(k, reachedNow, true), 'fallback date');
   }
 
-  /** A new replication: no fallback yet, each rule's date scheduled. */
-  start(): void {
-    const { jobs, sim, m } = this.w;
-    this.baseJobs = jobs.n;
+  /** A new replication: no fallback yet. */
+  reset(): void {
+    this.baseJobs = this.w.jobs.n;
     this.fallbackJob.fill(-1);
     this.madeAt.fill(0);
-    this.rules.forEach((r, k) => { if (r.at < m.horizonDays) sim.at(Math.max(0, r.at), this.onDate, k); });
+    this.past.fill(0);
+    this.pastEnd = this.baseJobs;
+  }
+
+  /**
+   * In a run from a status: the rules dated before the status's date (their end is before
+   * the run's start) have already applied, and apply again now, before any job starts, to
+   * the settlements they reached then: every one whose own job is not connected
+   * (`connected(j)`: its status says it is), and those connected since whose job of the
+   * rule's technology the status lists (`listed`: still under way). Nothing is cancelled:
+   * the status already says which fibre jobs the rule cancelled (their settlements' rows are
+   * the rule's technology). The jobs are made without starting them: the caller starts each
+   * where the status has it (addJob's `start: false`). A rule due at the run's start or later
+   * is left to schedule().
+   */
+  applyPast(connected: (j: number) => boolean, listed: (i: number, tech: number) => boolean): void {
+    const { jobs } = this.w;
+    this.rules.forEach((r, k) => {
+      if (!(r.at < 0)) return;
+      this.past[k] = 1;
+      this.apply(k, (i) => {
+        const j = jobs.ownJob[i];
+        return (j >= 0 && !connected(j)) || listed(i, r.tech);
+      }, false);
+    });
+    this.pastEnd = jobs.n;
+  }
+
+  /** Each rule's date scheduled (those applyPast applied excepted). */
+  schedule(): void {
+    const { sim, m } = this.w;
+    this.rules.forEach((r, k) => { if (r.at < m.horizonDays && !this.past[k]) sim.at(Math.max(0, r.at), this.onDate, k); });
   }
 
   /** Technology of settlement i's fallback (NO_FALLBACK: none), for the outcome. */
@@ -103,8 +140,9 @@ export class FallbackPolicy {
       if (f < 0) continue;
       const made = this.madeAt[f];
       if (made < first) throw new InvariantError(`settlement ${i}: a fallback made on day ${made}, before the first rule's date (day ${first})`);
-      if (j < 0 || state.done[j] < made) throw new InvariantError(`settlement ${i}: a fallback for a settlement connected before it`);
-      if (state.stage[j] === CANCELLED) {
+      // Made again at the start of a run from a status (applyPast): its settlement may have been connected since the rule's date.
+      if (f >= this.pastEnd && (j < 0 || state.done[j] < made)) throw new InvariantError(`settlement ${i}: a fallback for a settlement connected before it`);
+      if (j >= 0 && state.stage[j] === CANCELLED) {
         if (state.cancelledAt[j] !== made) throw new InvariantError(`settlement ${i}: its job cancelled on day ${state.cancelledAt[j]}, not when its fallback was made (day ${made})`);
         const pipe = m.pipelines[jobs.tech[j]];
         if (state.step[j] >= pipe.indexOf(STAGE.work)) throw new InvariantError(`settlement ${i}: its job was cancelled after its work began`);
@@ -112,26 +150,36 @@ export class FallbackPolicy {
     }
   }
 
-  private apply(k: number): void {
+  /** Whether job j is connected now (done, or in a last stage that needs no event — commissioning, power and backhaul — and due). */
+  private connectedNow(j: number): boolean {
+    const { state, sim } = this.w;
+    return state.stage[j] === DONE || (this.w.isLastStage(j) && STAGES[state.stage[j]].handler === 'delay' && state.due[j] <= sim.now);
+  }
+
+  /**
+   * Rule k now, for the settlements it can `reach` (not connected by now); `start`: the jobs
+   * start now (else applyPast's caller starts them).
+   */
+  private apply(k: number, reach: (i: number) => boolean, start: boolean): void {
     const { st, state, jobs, sim } = this.w;
     const rule = this.rules[k];
     // The settlements not connected by now that this rule reaches, in queue order.
     let count = 0;
     for (let i = 0; i < st.n; i++) {
       const j = jobs.ownJob[i];
-      if (j < 0 || this.fallbackJob[i] >= 0 || jobs.tech[j] === rule.tech) continue;
+      if (this.fallbackJob[i] >= 0 || (j >= 0 && jobs.tech[j] === rule.tech)) continue;
       if (st.has[i] & (1 << SERVICE_OF_TECH[rule.tech])) continue; // it had the rule's service at the start
-      if (state.stage[j] === DONE) continue;
-      // In a last stage that needs no event (commissioning, power and backhaul): connected once it is due.
-      if (this.w.isLastStage(j) && STAGES[state.stage[j]].handler === 'delay' && state.due[j] <= sim.now) continue;
+      if (!reach(i)) continue;
       this.order[count++] = i;
     }
     const queue = this.order.subarray(0, count);
     // By region (a mast serves neighbours of one region), then queue order.
     queue.sort((a, b) => st.region[a] - st.region[b] || st.priority[a] - st.priority[b] || a - b);
-    for (const i of queue) {
-      const j = jobs.ownJob[i];
-      if (rule.cancelFibre && jobs.tech[j] === TECH_CODE.fibre && state.stage[j] !== CANCELLED) this.maker.cancel(j);
+    if (start) {
+      for (const i of queue) {
+        const j = jobs.ownJob[i];
+        if (rule.cancelFibre && j >= 0 && jobs.tech[j] === TECH_CODE.fibre && state.stage[j] !== CANCELLED) this.maker.cancel(j);
+      }
     }
     // One job per settlement, or per group of a region's settlements for masts.
     const per = rule.tech === TECH_CODE.mast ? this.group.length : 1;
@@ -141,7 +189,7 @@ export class FallbackPolicy {
       while (a < count && size < per && st.region[queue[a]] === st.region[first]) this.group[size++] = queue[a++];
       const base = hashUniform(this.maker.settlementUniform(first), FALLBACK_DRAW + k, 0);
       const lead = Math.max(0, rule.lead.quantile(hashUniform(base, FALLBACK_DRAW, 1)));
-      const f = this.maker.addJob(rule.tech, st.region[first], st.priority[first], this.group, size, base, rule.pipeline, lead);
+      const f = this.maker.addJob(rule.tech, st.region[first], st.priority[first], this.group, size, base, rule.pipeline, lead, start);
       this.madeAt[f] = sim.now;
       for (let x = 0; x < size; x++) this.fallbackJob[this.group[x]] = f;
     }
