@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { loadScenario } from '../scenario/index.js';
 import { compileModel } from '../model/index.js';
 import { comparableTargets, compareScenarios, sensitivity } from '../montecarlo/index.js';
-import { comparisonJson, sensitivityJson, writeComparison, writeSensitivity } from '../report/index.js';
+import { comparisonJson, measureOf, PINNED_TEXT, rankingMeasure, sensitivityJson, sortedSwings, writeComparison, writeSensitivity } from '../report/index.js';
 import { writeStaged } from './output-dir.js';
 import { checkResources } from './resources.js';
 import { clean } from './terminal.js';
@@ -92,9 +92,12 @@ export async function sensitivityCommand(a: SensitivityArgs, signal: AbortSignal
   if (a.quiet) return;
   const lines = [`${s.scenario.name}: ${s.swings.length} inputs swung one at a time, ${a.runs} replications each, seed ${a.seed}`, ''];
   for (const b of s.base) {
-    lines.push(`  ${b.label}: base probability ${pct(b.probability)}; largest swings:`);
-    const top = s.swings.map((w) => ({ w, t: w.targets.find((x) => x.id === b.id)! })).sort((x, y) => y.t.swing - x.t.swing).slice(0, 5);
-    for (const { w, t } of top) lines.push(`    ${w.label.padEnd(48)} ${pct(t.low.probability)} → ${pct(t.high.probability)}  (${w.how}: ${w.low} → ${w.high})`);
+    // Where every setting leaves the chance pinned near 0 or 1, the mean share reached by the deadline ranks the inputs.
+    const measure = rankingMeasure(s, b.id);
+    lines.push(measure === 'chance'
+      ? `  ${b.label}: base probability ${pct(b.probability)}; largest swings:`
+      : `  ${b.label}: base probability ${pct(b.probability)}, ${PINNED_TEXT} in every setting; largest swings of the mean share reached by the deadline (base ${pct(b.valueAtDeadlineMean)}):`);
+    for (const { w, t } of sortedSwings(s, b.id, measure).slice(0, 5)) lines.push(`    ${w.label.padEnd(48)} ${pct(measureOf(t.low, measure))} → ${pct(measureOf(t.high, measure))}  (${w.how}: ${w.low} → ${w.high})`);
   }
   lines.push('', `Report:  ${join(outDir, 'sensitivity.html')}`, `Data:    ${join(outDir, 'sensitivity.json')}`);
   process.stdout.write(clean(lines.join('\n')) + '\n');

@@ -103,8 +103,14 @@ export interface Swing {
     id: string;
     low: { probability: number; dateReachedP50: string | null; valueAtDeadlineMean: number };
     high: { probability: number; dateReachedP50: string | null; valueAtDeadlineMean: number };
-    /** |high - low| of the probability: the bar length in the tornado. */
+    /** |high - low| of the probability: the bar length in the chance tornado. */
     swing: number;
+    /**
+     * |high - low| of the mean share reached by the deadline: the bar length in the share
+     * tornado, and what ranks the inputs where the chance does not move (every setting leaves
+     * it below 1 % or above 99 %: see the report's `pinned`).
+     */
+    shareSwing: number;
   }[];
 }
 

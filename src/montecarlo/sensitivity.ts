@@ -179,6 +179,7 @@ export async function sensitivity(base: { input: ModelInput; identity: ScenarioI
             low: { probability: l.probability, dateReachedP50: l.dateReached.p50, valueAtDeadlineMean: meanValue(lo, t.id) },
             high: { probability: h.probability, dateReachedP50: h.dateReached.p50, valueAtDeadlineMean: meanValue(hi, t.id) },
             swing: r6(Math.abs(h.probability - l.probability)),
+            shareSwing: r6(Math.abs(meanValue(hi, t.id) - meanValue(lo, t.id))),
           };
         }),
       });

@@ -8,7 +8,7 @@ import {
   compareFansSpec,
   compareProbabilitySpec,
 } from './charts/compare.js';
-import { SPEARMAN_TITLE, spearmanSpec, tornadoSpec, tornadoTitle } from './charts/sensitivity.js';
+import { rankingMeasure, SPEARMAN_TITLE, spearmanSpec, tornadoSpec, tornadoTitle, type TornadoMeasure } from './charts/sensitivity.js';
 
 export const COMPARISON_HOW_TO_READ = {
   'compare-probability':
@@ -22,6 +22,8 @@ export const COMPARISON_HOW_TO_READ = {
 export const SENSITIVITY_HOW_TO_READ = {
   tornado:
     'The longest bars at the top are the inputs that matter most for this target: each bar runs from the base chance (the black line) to the chance with the input at its low (orange) or high (blue) value, so a long bar is where better estimates or policy attention pay off.',
+  'tornado-share':
+    'The same swings, measured by the share reached by the deadline (averaged over the futures) instead of the chance of meeting the target: it still moves when the chance is pinned near 0 or 1, so read this one where every bar of the chance chart is short.',
   spearman:
     'A long bar means that, across the base run’s simulated futures, high draws of that input went with reaching more (right) or less (left) by the deadline; short bars mean little monotone association — which can also be because the input is averaged away. The thin line is the 95 % interval; a faded bar marked “could be 0” cannot be told from noise with this many replications.',
 } as const;
@@ -53,28 +55,43 @@ export function fileStem(id: string): string {
   return stem || 'target';
 }
 
-/** Chart names of the tornadoes, one per target in the base's order, made unique. */
-export function tornadoNames(s: SensitivityResult): { id: string; name: string }[] {
+/**
+ * Chart names of the tornadoes, per target in the base's order: the chance's
+ * (`tornado-<target id>`) and the share's (`tornado-share-<target id>`), made unique.
+ */
+export function tornadoNames(s: SensitivityResult): { id: string; name: string; measure: TornadoMeasure }[] {
   const used = new Set<string>();
-  return s.base.map((b) => {
-    const stem = `tornado-${fileStem(b.id)}`;
+  const unique = (stem: string) => {
     let name = stem;
     for (let k = 2; used.has(name); k++) name = `${stem}-${k}`;
     used.add(name);
-    return { id: b.id, name };
-  });
+    return name;
+  };
+  return s.base.flatMap((b) => [
+    { id: b.id, name: unique(`tornado-${fileStem(b.id)}`), measure: 'chance' as const },
+    { id: b.id, name: unique(`tornado-share-${fileStem(b.id)}`), measure: 'share' as const },
+  ]);
 }
 
-/** The charts of `rollout sensitivity`, in page order (not rendered). */
+/**
+ * The charts of `rollout sensitivity`, in page order (not rendered): per target, the tornado
+ * of the measure that ranks its inputs first (the share where the chance is pinned), then
+ * the other; then the rank correlations.
+ */
 export function sensitivityChartSpecs(s: SensitivityResult, runDate?: string): ChartToRender[] {
   const label = new Map(s.base.map((b) => [b.id, b.label]));
+  const names = tornadoNames(s);
+  const first = (x: (typeof names)[number]) => (x.measure === rankingMeasure(s, x.id) ? 0 : 1);
+  const ordered = s.base.flatMap((b) => names.filter((x) => x.id === b.id).sort((a, c) => first(a) - first(c)));
   return [
-    ...tornadoNames(s).map(({ id, name }) => ({ name, title: tornadoTitle(label.get(id) ?? id), howToRead: SENSITIVITY_HOW_TO_READ.tornado, spec: tornadoSpec(s, id, runDate) })),
+    ...ordered.map(({ id, name, measure }) => ({
+      name, title: tornadoTitle(label.get(id) ?? id, measure), howToRead: SENSITIVITY_HOW_TO_READ[measure === 'chance' ? 'tornado' : 'tornado-share'], spec: tornadoSpec(s, id, runDate, measure),
+    })),
     { name: 'spearman', title: SPEARMAN_TITLE, howToRead: SENSITIVITY_HOW_TO_READ.spearman, spec: spearmanSpec(s, runDate) },
   ];
 }
 
-/** The sensitivity charts — a tornado per target (`tornado-<target id>`) and `spearman` — rendered to SVG (and PNG when asked). */
+/** The sensitivity charts — two tornadoes per target (`tornado-<target id>`, `tornado-share-<target id>`) and `spearman` — rendered to SVG (and PNG when asked). */
 export async function buildSensitivityCharts(s: SensitivityResult, opts: ChartOptions = {}): Promise<ChartFile[]> {
   return renderCharts(sensitivityChartSpecs(s, opts.runDate), opts);
 }

@@ -1,6 +1,6 @@
 import type { SensitivityResult } from '../montecarlo/analysis-result.js';
 import type { ChartFile } from './build-charts.js';
-import { inputValue, moves, sortedSwings, swingPts } from './charts/sensitivity.js';
+import { inputValue, measureOf, moves, PINNED_TEXT, rankingMeasure, sortedSwings, swingOf, swingPts } from './charts/sensitivity.js';
 import { escapeHtml as h, humanDate, int, pct } from './format.js';
 import { chartFigure, htmlPage, runDateRow, scenarioRows } from './html-page.js';
 import { ANALYSIS_CSS } from './html-style.js';
@@ -8,37 +8,48 @@ import { ANALYSIS_CSS } from './html-style.js';
 /** Rows of each target's table (the tornado chart has them all). */
 const TOP = 10;
 
-/** Per target: the base chance, the input that moves it most, and every swing in a table, largest first. */
+/**
+ * Per target: the base chance, the input that moves it most, and every swing in a table,
+ * largest first — by the chance, or, where every setting leaves the chance pinned near 0 or
+ * 1 (`pinned`), by the mean share reached by the deadline, which still moves.
+ */
 function targetSection(s: SensitivityResult, b: SensitivityResult['base'][number]): string {
-  const every = sortedSwings(s, b.id);
-  const list = every.filter(({ t }) => moves(t, b.probability));
-  const still = every.filter(({ t }) => !moves(t, b.probability)).map(({ w }) => w.label);
+  const measure = rankingMeasure(s, b.id);
+  const base = measureOf(b, measure);
+  const word = measure === 'chance' ? 'Chance' : 'Share';
+  const every = sortedSwings(s, b.id, measure);
+  const list = every.filter(({ t }) => moves(t, base, measure));
+  const still = every.filter(({ t }) => !moves(t, base, measure)).map(({ w }) => w.label);
   const top = list[0];
   const lead = top
-    ? `The input that moves it most is <b>${h(top.w.label)}</b>: ${h(pct(top.t.low.probability))} at its low value, ${h(pct(top.t.high.probability))} at its high value (a swing of ${h(swingPts(top.t.swing))}).`
+    ? `The input that moves ${measure === 'chance' ? 'it' : 'the share'} most is <b>${h(top.w.label)}</b>: ${h(pct(measureOf(top.t.low, measure)))} at its low value, ${h(pct(measureOf(top.t.high, measure)))} at its high value (a swing of ${h(swingPts(swingOf(top.t, measure)))}).`
     : every.length
-      ? 'No input moved it.'
+      ? `No input moved ${measure === 'chance' ? 'it' : 'the share'}.`
       : 'No input was swung.';
+  const why = measure === 'share'
+    ? ` Every setting leaves the chance ${h(PINNED_TEXT)}, so its swings would rank noise: the inputs are ranked by how far they move the <b>mean share reached by the deadline</b> instead (the share’s tornado chart below; the chance’s follows it).`
+    : '';
   const shown = list.slice(0, TOP);
   const more = list.length - shown.length;
   const rows = shown
     .map(({ w, t }) => {
-      const cls = (p: number) => (p > b.probability ? ' up' : p < b.probability ? ' down' : '');
-      return `<tr><td>${h(w.label)}<span class="sub"><code>${h(w.input)}</code></span></td><td>${h(w.how)}</td><td class="num">${h(inputValue(w.low))} → ${h(inputValue(w.high))}</td><td class="num${cls(t.low.probability)}">${h(pct(t.low.probability))}</td><td class="num${cls(t.high.probability)}">${h(pct(t.high.probability))}</td><td class="num"><b>${h(swingPts(t.swing))}</b></td></tr>`;
+      const cls = (p: number) => (p > base ? ' up' : p < base ? ' down' : '');
+      const lo = measureOf(t.low, measure), hi = measureOf(t.high, measure);
+      return `<tr><td>${h(w.label)}<span class="sub"><code>${h(w.input)}</code></span></td><td>${h(w.how)}</td><td class="num">${h(inputValue(w.low))} → ${h(inputValue(w.high))}</td><td class="num${cls(lo)}">${h(pct(lo))}</td><td class="num${cls(hi)}">${h(pct(hi))}</td><td class="num"><b>${h(swingPts(swingOf(t, measure)))}</b></td></tr>`;
     })
     .join('\n');
   return `<h3>${h(b.label)}</h3>
-<p>Base chance <b>${h(pct(b.probability))}</b> (median date reached: ${h(humanDate(b.dateReachedP50, 'not within the horizon'))}; mean share reached by the deadline: ${h(pct(b.valueAtDeadlineMean))}). ${lead}</p>
+<p>Base chance <b>${h(pct(b.probability))}</b> (median date reached: ${h(humanDate(b.dateReachedP50, 'not within the horizon'))}; mean share reached by the deadline: ${h(pct(b.valueAtDeadlineMean))}).${why} ${lead}</p>
 ${
   list.length
     ? `<div class="scroll"><table class="swings">
-<thead><tr><th>Input</th><th>Low and high chosen as</th><th class="num">Low → high</th><th class="num">Chance at low</th><th class="num">Chance at high</th><th class="num">Swing</th></tr></thead>
+<thead><tr><th>Input</th><th>Low and high chosen as</th><th class="num">Low → high</th><th class="num">${word} at low</th><th class="num">${word} at high</th><th class="num">Swing</th></tr></thead>
 <tbody>
 ${rows}
 </tbody>
 </table></div>${more > 0 ? `\n<p class="note">… and ${h(int(more))} more input${more === 1 ? '' : 's'} with smaller swings, all in the tornado chart below.</p>` : ''}`
     : ''
-}${still.length ? `\n<p class="note">Did not move it at all (the same chance at the low and the high value): ${still.map(h).join('; ')}.</p>` : ''}`;
+}${still.length ? `\n<p class="note">Did not move it at all (the same ${measure === 'chance' ? 'chance' : 'mean share'} at the low and the high value): ${still.map(h).join('; ')}.</p>` : ''}`;
 }
 
 const LIMITS = `<section id="limits">
@@ -65,7 +76,7 @@ export function sensitivityHtml(s: SensitivityResult, charts: ChartFile[], runDa
 <section id="answer">
 <h2>The answer</h2>
 ${s.base.map((b) => targetSection(s, b)).join('\n')}
-<p class="note">Chance at low / high: the share of ${h(int(s.runs))} simulated futures in which the target is met by its deadline with the input at its low or high value and everything else as in the scenario. Swing: the distance between the two, in percentage points.</p>
+<p class="note">Chance at low / high: the share of ${h(int(s.runs))} simulated futures in which the target is met by its deadline with the input at its low or high value and everything else as in the scenario. Share at low / high (where the chance is pinned ${h(PINNED_TEXT)}): the share of the target’s settlements reached by its deadline, averaged over those futures. Swing: the distance between the two, in percentage points.</p>
 </section>
 <section id="charts">
 <h2>Charts</h2>

@@ -23,7 +23,7 @@ export function sensitivityJson(s: SensitivityResult): string {
       how: w.how,
       low: sig(w.low),
       high: sig(w.high),
-      targets: w.targets.map((t) => ({ id: t.id, low: outcome(t.low), high: outcome(t.high), swing: sig(t.swing) })),
+      targets: w.targets.map((t) => ({ id: t.id, low: outcome(t.low), high: outcome(t.high), swing: sig(t.swing), shareSwing: sig(t.shareSwing) })),
     })),
     correlations: s.correlations.map((c) => ({
       input: c.input,

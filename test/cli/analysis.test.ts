@@ -47,7 +47,12 @@ describe('rollout sensitivity', () => {
     expect(km.targets[0].high.probability).toBeLessThanOrEqual(km.targets[0].low.probability);
     const crews = s.swings.find((w: { input: string }) => w.input === 'regions[].crews.fibre');
     expect(crews.targets[0].high.probability).toBeGreaterThanOrEqual(crews.targets[0].low.probability);
-    expect(readdirSync(join(out, 'charts')).some((f) => f.startsWith('tornado-'))).toBe(true);
+    // The share's swing is the distance between the two mean shares reached by the deadline; longer lines reach less.
+    for (const w of s.swings) for (const t of w.targets) expect(t.shareSwing).toBeCloseTo(Math.abs(t.high.valueAtDeadlineMean - t.low.valueAtDeadlineMean), 5);
+    expect(km.targets[0].high.valueAtDeadlineMean).toBeLessThan(km.targets[0].low.valueAtDeadlineMean);
+    const charts = readdirSync(join(out, 'charts'));
+    expect(charts.some((f) => f.startsWith('tornado-share-'))).toBe(true);
+    expect(charts.some((f) => f.startsWith('tornado-'))).toBe(true);
     expect(existsSync(join(out, 'sensitivity.html'))).toBe(true);
   }, 60_000);
 });

@@ -8,7 +8,7 @@ import { buildSensitivityCharts, sensitivityHtml, sensitivityJson, writeSensitiv
 import { makeSensitivity } from '../fixtures/sensitivity-result.js';
 
 const EVIL = '<script>alert(1)</script>';
-const NAMES = ['tornado-fibre-2026', 'tornado-coverage-2027', 'spearman'];
+const NAMES = ['tornado-fibre-2026', 'tornado-share-fibre-2026', 'tornado-coverage-2027', 'tornado-share-coverage-2027', 'spearman'];
 const RUN_DATE = '2026-03-01T10:22:33Z';
 
 function has(text: string, part: string, yes = true): void {
@@ -45,7 +45,7 @@ describe('sensitivityJson', () => {
     expect(Object.keys(j.scenario)).toEqual(['name', 'file', 'sha256']);
     expect(Object.keys(j.base[0])).toEqual(['id', 'label', 'probability', 'dateReachedP50', 'valueAtDeadlineMean']);
     expect(Object.keys(j.swings[0])).toEqual(['input', 'label', 'how', 'low', 'high', 'targets']);
-    expect(Object.keys(j.swings[0].targets[0])).toEqual(['id', 'low', 'high', 'swing']);
+    expect(Object.keys(j.swings[0].targets[0])).toEqual(['id', 'low', 'high', 'swing', 'shareSwing']);
     expect(Object.keys(j.swings[0].targets[0].low)).toEqual(['probability', 'dateReachedP50', 'valueAtDeadlineMean']);
     expect(Object.keys(j.correlations[0])).toEqual(['input', 'label', 'targets']);
     expect(Object.keys(j.correlations[0].targets[0])).toEqual(['id', 'spearman', 'ci95']);
@@ -66,6 +66,7 @@ describe('sensitivityJson', () => {
 describe('buildSensitivityCharts', () => {
   let s: SensitivityResult;
   let charts: ChartFile[];
+  const chart = (name: string) => charts.find((c) => c.name === name)!;
   beforeAll(async () => {
     s = makeSensitivity();
     charts = await buildSensitivityCharts(s, { png: true, runDate: RUN_DATE });
@@ -86,8 +87,8 @@ describe('buildSensitivityCharts', () => {
   });
 
   it('sorts each tornado by swing, the largest on top', () => {
-    for (const [i, id] of ['fibre-2026', 'coverage-2027'].entries()) {
-      const svg = charts[i]!.svg;
+    for (const id of ['fibre-2026', 'coverage-2027']) {
+      const svg = chart(`tornado-${id}`).svg;
       const base = s.base.find((b) => b.id === id)!.probability;
       const expected = s.swings
         .map((w) => ({ label: w.label, t: w.targets.find((t) => t.id === id)! }))
@@ -98,8 +99,8 @@ describe('buildSensitivityCharts', () => {
       for (let k = 1; k < ys.length; k++) expect(ys[k], expected[k]!.label).toBeGreaterThan(ys[k - 1]!);
     }
     // The fixture's largest fibre swing is the crews lever, the largest coverage swing the mast permit.
-    expect(yOf(charts[0]!.svg, 'Fibre crews in every region (×)')).toBeLessThan(yOf(charts[0]!.svg, 'Distance to the backbone (km)'));
-    expect(yOf(charts[1]!.svg, 'Mast permit time (days)')).toBeLessThan(yOf(charts[1]!.svg, 'Fibre crews in every region (×)'));
+    expect(yOf(chart('tornado-fibre-2026').svg, 'Fibre crews in every region (×)')).toBeLessThan(yOf(chart('tornado-fibre-2026').svg, 'Distance to the backbone (km)'));
+    expect(yOf(chart('tornado-coverage-2027').svg, 'Mast permit time (days)')).toBeLessThan(yOf(chart('tornado-coverage-2027').svg, 'Fibre crews in every region (×)'));
   });
 
   it('labels each bar with the input’s low and high values and how they were chosen, and marks the base', () => {
@@ -117,13 +118,13 @@ describe('buildSensitivityCharts', () => {
   });
 
   it('draws the rank correlations from −1 to 1, strongest first', () => {
-    const svg = charts[2]!.svg;
+    const svg = chart('spearman').svg;
     has(svg, 'National productivity factor');
     has(svg, '+0.61');
     has(svg, '−0.38');
     expect(yOf(svg, 'National productivity factor')).toBeLessThan(yOf(svg, 'National cost overrun factor'));
     expect(yOf(svg, 'National cost overrun factor')).toBeLessThan(yOf(svg, 'Fibre survey and design time (days), mean per job'));
-    const x = JSON.stringify(charts[2]!.spec);
+    const x = JSON.stringify(chart('spearman').spec);
     expect(x).toContain('"domain":[-1,1]');
   });
 });
@@ -151,7 +152,7 @@ describe('sensitivityHtml', () => {
     expect(page).toContain('diluted for inputs averaged over thousands of settlements');
     expect(page).toContain('Did not move it at all (the same chance at the low and the high value): Mast permit time (days); Satellite procurement lead time (days).');
     expect(page).toContain('2026-03-01 10:22 UTC');
-    expect((html.match(/<div class="chart" id="chart-\d+" data-chart="[^"]+">/g) ?? []).length).toBe(3);
+    expect((html.match(/<div class="chart" id="chart-\d+" data-chart="[^"]+">/g) ?? []).length).toBe(5);
   });
 
   it('writes a malicious target and input label as text, never as markup', () => {
@@ -160,6 +161,50 @@ describe('sensitivityHtml', () => {
     expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     for (const c of charts) has(c.svg, '<script', false);
     has(charts[0]!.svg, '&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+});
+
+describe('a target whose chance is pinned near 0 in every setting (the shipped baseline’s)', () => {
+  /** The fixture with every chance of the fibre target below 1 %: only the mean shares still move. */
+  const pinnedFixture = (): SensitivityResult => {
+    const s = makeSensitivity();
+    s.base[0]!.probability = 0;
+    for (const w of s.swings) {
+      const t = w.targets[0]!;
+      t.low.probability = 0.002;
+      t.high.probability = 0;
+      t.swing = 0.002;
+    }
+    return s;
+  };
+  let s: SensitivityResult;
+  let charts: ChartFile[];
+  let html: string;
+  beforeAll(async () => {
+    s = pinnedFixture();
+    charts = await buildSensitivityCharts(s);
+    html = ownParts(sensitivityHtml(s, charts, RUN_DATE));
+  }, 60_000);
+
+  it('ranks its inputs by the mean share reached by the deadline, and says why', () => {
+    expect(html).toContain('Every setting leaves the chance below 1 % or above 99 %, so its swings would rank noise');
+    expect(html).toContain('<th class="num">Share at low</th>');
+    // The fixture's shares are 0.8 + chance / 10: the crews lever moves the share most (0.821 → 0.864).
+    expect(html).toContain('The input that moves the share most is <b>Fibre crews in every region (×)</b>: 82% at its low value, 86% at its high value (a swing of 4 pts).');
+    // The other target is not pinned: still by its chance.
+    expect(html).toContain('The input that moves it most is <b>Mast permit time (days)</b>');
+  });
+
+  it('puts the share’s tornado first for that target, sorted by the share’s swing, and the chance’s after it', () => {
+    expect(charts.map((c) => c.name)).toEqual(['tornado-share-fibre-2026', 'tornado-fibre-2026', 'tornado-coverage-2027', 'tornado-share-coverage-2027', 'spearman']);
+    const share = charts[0]!;
+    expect(() => compile(share.spec as TopLevelSpec)).not.toThrow();
+    has(share.svg, 'What moves the share reached by the deadline of “90% of villages on fibre by end-2026”?');
+    has(share.svg, 'Mean share reached by the deadline of “90% of villages on fibre by end-2026”');
+    has(share.svg, 'swing 4 pts');
+    const order = s.swings.map((w) => ({ label: w.label, t: w.targets[0]! })).filter(({ t }) => t.shareSwing > 0).sort((a, b) => b.t.shareSwing - a.t.shareSwing || a.label.localeCompare(b.label));
+    const ys = order.map((o) => yOf(share.svg, o.label));
+    for (let k = 1; k < ys.length; k++) expect(ys[k], order[k]!.label).toBeGreaterThan(ys[k - 1]!);
   });
 });
 

@@ -4,9 +4,56 @@ import { COLOURS, emptyNote, frame, orderedKey, PALETTE, type Spec } from './com
 
 export const SPEARMAN_TITLE = 'Which random draws go with reaching more by the deadline?';
 
+/**
+ * What a tornado measures: the chance of meeting the target by its deadline, or the mean
+ * share reached by then (what still moves when every setting leaves the chance at 0 or 1).
+ */
+export type TornadoMeasure = 'chance' | 'share';
+
+type Outcome = { probability: number; valueAtDeadlineMean: number };
+type SwingTarget = SensitivityResult['swings'][number]['targets'][number];
+
+/** Each measure's value of an outcome, its swing, and its words. */
+const MEASURE = {
+  chance: { of: (o: Outcome) => o.probability, swing: (t: SwingTarget) => t.swing, noun: 'chance', axis: (label: string) => `Chance of meeting “${label}”` },
+  share: { of: (o: Outcome) => o.valueAtDeadlineMean, swing: (t: SwingTarget) => t.shareSwing, noun: 'mean share reached by the deadline', axis: (label: string) => `Mean share reached by the deadline of “${label}”` },
+} as const;
+
+/** A measure's value of an outcome (a base answer or one end of a swing). */
+export function measureOf(o: Outcome, measure: TornadoMeasure): number {
+  return MEASURE[measure].of(o);
+}
+
+/** A measure's swing of one input for one target. */
+export function swingOf(t: SwingTarget, measure: TornadoMeasure): number {
+  return MEASURE[measure].swing(t);
+}
+
 /** The tornado's title for one target. */
-export function tornadoTitle(label: string): string {
-  return `What moves the chance of “${label}”?`;
+export function tornadoTitle(label: string, measure: TornadoMeasure = 'chance'): string {
+  return measure === 'chance' ? `What moves the chance of “${label}”?` : `What moves the share reached by the deadline of “${label}”?`;
+}
+
+/** Below this (or above 1 minus it) the chance of meeting a target is pinned (PINNED_TEXT). */
+const PINNED = 0.01;
+/** How a pinned target is described. */
+export const PINNED_TEXT = 'below 1 % or above 99 %';
+
+/**
+ * Whether a target's chance is pinned: the base and every swung setting leave it below 1 %
+ * (or every one above 99 %), so the chance tornado can only rank noise; the share reached
+ * by the deadline still moves, and ranks the inputs instead.
+ */
+export function pinned(s: SensitivityResult, targetId: string): boolean {
+  const base = s.base.find((b) => b.id === targetId);
+  if (!base) return false;
+  const all = [base.probability, ...s.swings.flatMap((w) => w.targets.filter((t) => t.id === targetId).flatMap((t) => [t.low.probability, t.high.probability]))];
+  return all.every((p) => p < PINNED) || all.every((p) => p > 1 - PINNED);
+}
+
+/** The measure that ranks a target's inputs: the share where its chance is pinned, else the chance. */
+export function rankingMeasure(s: SensitivityResult, targetId: string): TornadoMeasure {
+  return pinned(s, targetId) ? 'share' : 'chance';
 }
 
 /** The footer of every sensitivity chart. */
@@ -33,17 +80,21 @@ export function swingPts(x: number): string {
   return pts(Math.abs(x)).replace(/^\+/, '');
 }
 
-/** Whether setting the input low or high changed the target's chance at all. */
-export function moves(t: { low: { probability: number }; high: { probability: number } }, base: number): boolean {
-  return Math.abs(t.low.probability - base) > NO_CHANGE || Math.abs(t.high.probability - base) > NO_CHANGE;
+/** Whether setting the input low or high changed the target's chance (or mean share) at all. */
+export function moves(t: { low: Outcome; high: Outcome }, base: number, measure: TornadoMeasure = 'chance'): boolean {
+  return Math.abs(measureOf(t.low, measure) - base) > NO_CHANGE || Math.abs(measureOf(t.high, measure) - base) > NO_CHANGE;
 }
 
-/** The swings of one target, the largest first (ties: by label, then input path, so the order is stable). */
-export function sortedSwings(s: SensitivityResult, targetId: string) {
+/**
+ * The swings of one target, the largest first by `measure` (ties: by the other measure's
+ * swing, then label, then input path, so the order is stable).
+ */
+export function sortedSwings(s: SensitivityResult, targetId: string, measure: TornadoMeasure = 'chance') {
+  const other: TornadoMeasure = measure === 'chance' ? 'share' : 'chance';
   return s.swings
     .map((w) => ({ w, t: w.targets.find((x) => x.id === targetId) }))
     .filter((x): x is { w: (typeof s.swings)[number]; t: NonNullable<(typeof x)['t']> } => x.t !== undefined)
-    .sort((a, b) => b.t.swing - a.t.swing || a.w.label.localeCompare(b.w.label) || a.w.input.localeCompare(b.w.input));
+    .sort((a, b) => swingOf(b.t, measure) - swingOf(a.t, measure) || swingOf(b.t, other) - swingOf(a.t, other) || a.w.label.localeCompare(b.w.label) || a.w.input.localeCompare(b.w.input));
 }
 
 const LOW = 'Input at its low value';
@@ -57,19 +108,22 @@ const GUTTER = 46;
 const NO_CHANGE = 1e-9;
 
 /**
- * `tornado-<target id>`: for each input, the chance of meeting the target with the input at
- * its low value and at its high value (everything else as in the scenario), as two bars
- * from the base chance; the largest swing on top, a vertical line at the base chance.
+ * `tornado-<target id>` (measure 'chance') and `tornado-share-<target id>` ('share'): for
+ * each input, the chance of meeting the target — or the mean share reached by its deadline —
+ * with the input at its low value and at its high value (everything else as in the
+ * scenario), as two bars from the base; the largest swing on top, a vertical line at the base.
  */
-export function tornadoSpec(s: SensitivityResult, targetId: string, runDate?: string): Spec {
+export function tornadoSpec(s: SensitivityResult, targetId: string, runDate?: string, measure: TornadoMeasure = 'chance'): Spec {
   const base = s.base.find((b) => b.id === targetId);
   const label = base?.label ?? targetId;
-  const baseP = base?.probability ?? 0;
-  const every = sortedSwings(s, targetId);
-  // Inputs that did not move the chance at all would be empty rows: they are counted in the subtitle instead.
-  const list = every.filter(({ t }) => moves(t, baseP));
+  const baseP = base ? measureOf(base, measure) : 0;
+  const at = (o: Outcome) => measureOf(o, measure);
+  const noun = MEASURE[measure].noun;
+  const every = sortedSwings(s, targetId, measure);
+  // Inputs that did not move it at all would be empty rows: they are counted in the subtitle instead.
+  const list = every.filter(({ t }) => moves(t, baseP, measure));
   const still = every.length - list.length;
-  const all = [baseP, ...list.flatMap(({ t }) => [t.low.probability, t.high.probability])];
+  const all = [baseP, ...list.flatMap(({ t }) => [at(t.low), at(t.high)])];
   let lo = Math.max(0, Math.floor((Math.min(...all) - 0.03) * 10) / 10);
   let hi = Math.min(1, Math.ceil((Math.max(...all) + 0.03) * 10) / 10);
   if (hi - lo < 0.2) {
@@ -83,8 +137,8 @@ export function tornadoSpec(s: SensitivityResult, targetId: string, runDate?: st
   list.forEach(({ w, t }, i) => {
     const key = `i${i}`;
     const ends = [
-      { side: LOW, to: t.low.probability, value: inputValue(w.low) },
-      { side: HIGH, to: t.high.probability, value: inputValue(w.high) },
+      { side: LOW, to: at(t.low), value: inputValue(w.low) },
+      { side: HIGH, to: at(t.high), value: inputValue(w.high) },
     ].map((e) => ({ key, order: i, label: w.label, side: e.side, from: sig(baseP, 6), to: sig(e.to, 6), len: Math.abs(e.to - baseP), value: e.value, chance: pct(e.to) }));
     // The longer bar first, so the shorter one is drawn over it when both go the same way.
     ends.sort((a, b) => b.len - a.len);
@@ -97,14 +151,14 @@ export function tornadoSpec(s: SensitivityResult, targetId: string, runDate?: st
     } else {
       // Both ends on one side (or one end unchanged): one label saying which is which, on the free side
       // of the base line if there is room for it there, else beyond the longer bar.
-      const text = `low ${pct(t.low.probability)} · high ${pct(t.high.probability)}`;
+      const text = `low ${pct(at(t.low))} · high ${pct(at(t.high))}`;
       const room = farLeft ? (hi - baseP) / span : (baseP - lo) / span;
       if (room >= 0.3) texts.push({ key, order: i, at: baseP, align: farLeft ? 'left' : 'right', text });
       else texts.push({ key, order: i, at: far.to, align: farLeft ? 'right' : 'left', text });
     }
-    labels.push({ key, order: i, label: w.label, detail: `${w.how}: ${inputValue(w.low)} → ${inputValue(w.high)}`, swing: `swing ${swingPts(t.swing)}` });
+    labels.push({ key, order: i, label: w.label, detail: `${w.how}: ${inputValue(w.low)} → ${inputValue(w.high)}`, swing: `swing ${swingPts(swingOf(t, measure))}` });
   });
-  const x = { type: 'quantitative', scale: { domain: [lo, hi], nice: false, zero: false }, axis: { format: '.0%', title: `Chance of meeting “${label}”`, tickCount: 10, grid: true, labelFlush: false } };
+  const x = { type: 'quantitative', scale: { domain: [lo, hi], nice: false, zero: false }, axis: { format: '.0%', title: MEASURE[measure].axis(label), tickCount: 10, grid: true, labelFlush: false } };
   const y = orderedKey({ axis: null, scale: { paddingInner: 0.28, paddingOuter: 0.15 } });
   const colour = { field: 'side', type: 'nominal', title: null, scale: { domain: [LOW, HIGH], range: [LOW_COLOUR, HIGH_COLOUR] }, legend: { orient: 'top', direction: 'horizontal', symbolType: 'square', labelFontSize: 13 } };
   const endText = (align: 'left' | 'right'): Spec => ({
@@ -113,9 +167,11 @@ export function tornadoSpec(s: SensitivityResult, targetId: string, runDate?: st
     encoding: { y, x: { field: 'at', ...x }, text: { field: 'text' } },
   });
   const subtitle = [
-    `Each bar: the chance of meeting the target with one input at its low or its high value and everything else as in the scenario (${int(s.runs)} runs each).`,
-    `Largest swing on top. Vertical line: the base chance, ${pct(baseP)}. Under each input: how low and high were chosen, and the two values.`,
-    ...(still > 0 ? [`Left out: ${int(still)} input${still === 1 ? '' : 's'} that did not move this chance at all.`] : []),
+    measure === 'chance'
+      ? `Each bar: the chance of meeting the target with one input at its low or its high value and everything else as in the scenario (${int(s.runs)} runs each).`
+      : `Each bar: the share reached by the target’s deadline, averaged over the futures (${int(s.runs)} runs each), with one input at its low or its high value and everything else as in the scenario.`,
+    `Largest swing on top. Vertical line: the base ${noun}, ${pct(baseP)}. Under each input: how low and high were chosen, and the two values.`,
+    ...(still > 0 ? [`Left out: ${int(still)} input${still === 1 ? '' : 's'} that did not move this ${noun} at all.`] : []),
   ];
   const body: Spec = list.length
     ? {
@@ -134,7 +190,7 @@ export function tornadoSpec(s: SensitivityResult, targetId: string, runDate?: st
                 { field: 'label', title: 'Input' },
                 { field: 'side', title: 'Set to' },
                 { field: 'value', title: 'Value' },
-                { field: 'chance', title: 'Chance' },
+                { field: 'chance', title: measure === 'chance' ? 'Chance' : 'Mean share' },
               ],
             },
           },
@@ -157,8 +213,8 @@ export function tornadoSpec(s: SensitivityResult, targetId: string, runDate?: st
           },
         ],
       }
-    : emptyNote(every.length ? 'No input moved the chance of meeting this target.' : 'No input was swung for this target.', T_WIDTH);
-  return frame(sensitivityProvenance(s, runDate), tornadoTitle(label), subtitle, body, T_WIDTH);
+    : emptyNote(every.length ? `No input moved the ${measure === 'chance' ? 'chance of meeting this target' : noun}.` : 'No input was swung for this target.', T_WIDTH);
+  return frame(sensitivityProvenance(s, runDate), tornadoTitle(label, measure), subtitle, body, T_WIDTH);
 }
 
 const S_WIDTH = 460;
