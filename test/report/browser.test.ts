@@ -45,7 +45,7 @@ describe.skipIf(!browser && !required)('report.html in a browser', () => {
     const s = makeSensitivity({ inputLabel: '<script>alert(1)</script>' });
     const pages = [
       { file: join(dir, 'comparison.html'), html: comparisonHtml(c, await buildComparisonCharts(c), '2026-03-01T10:22:33Z'), n: 3 },
-      { file: join(dir, 'sensitivity.html'), html: sensitivityHtml(s, await buildSensitivityCharts(s), '2026-03-01T10:22:33Z'), n: 3 },
+      { file: join(dir, 'sensitivity.html'), html: sensitivityHtml(s, await buildSensitivityCharts(s), '2026-03-01T10:22:33Z'), n: 5 },
     ];
     for (const p of pages) {
       await writeFile(p.file, p.html);
