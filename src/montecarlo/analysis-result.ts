@@ -261,14 +261,17 @@ export interface DiscoveryRule {
 /**
  * What goes wrong together: for one target, the combination of drawn inputs (a PRIM box)
  * that characterises the futures that miss it — or, when most futures miss it, the few that
- * meet it — with its coverage (share of those futures inside the box) and density (share of
- * futures inside the box that are such futures).
+ * meet it; when every future misses it (or every one meets it), the quarter that reach
+ * least by its deadline — with its coverage (share of those futures inside the box) and
+ * density (share of futures inside the box that are such futures).
  */
 export interface DiscoveryBox {
   target: string;
   label: string;
-  /** Which futures the box describes. */
-  outcome: 'missed' | 'met';
+  /** Which futures the box describes: those that miss, those that meet, or the quarter that reach least (`lowest`: every future has the same outcome). */
+  outcome: 'missed' | 'met' | 'lowest';
+  /** With `lowest`: the share reached by the deadline at or below which a future is among them (its first quartile). */
+  threshold?: number;
   /** Replications analysed (the run's first, up to 20,000), and how many had the outcome. */
   runs: number;
   cases: number;

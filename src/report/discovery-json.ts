@@ -19,6 +19,7 @@ export function discoveryJson(result: RunResult): string {
       id: d.target,
       label: d.label,
       outcome: d.outcome,
+      ...(d.threshold !== undefined ? { threshold: sig(d.threshold) } : {}),
       found: d.found,
       sentence: d.sentence,
       cases: d.cases,

@@ -11,9 +11,12 @@ export function discoverySection(result: RunResult): string {
   const found = result.drivers?.discovery;
   if (!found || found.length === 0) return '';
   const items = found.map((d) => {
+    // The futures described, and what being one of them is.
+    const which = d.outcome === 'lowest' ? 'futures that reach least by its deadline' : `futures that ${d.outcome === 'missed' ? 'miss' : 'meet'} it`;
+    const are = d.outcome === 'lowest' ? 'are among the quarter that reach least' : d.outcome === 'missed' ? 'miss it' : 'meet it';
     const conditions = d.rules.length
       ? `<ul>${d.rules.map((r) => `<li>${h(r.text)} <span class="note"><code>${h(r.input)}</code></span></li>`).join('')}</ul>
-<p class="note">Coverage ${h(pct(d.coverage))} (of the ${h(int(d.cases))} futures that ${d.outcome === 'missed' ? 'miss' : 'meet'} it, this share has all of the above); density ${h(pct(d.density))} (of the futures with all of the above, this share ${d.outcome === 'missed' ? 'miss' : 'meet'} it, against ${h(pct(d.baseRate))} of all); ${h(pct(d.support))} of all futures have all of the above.</p>`
+<p class="note">Coverage ${h(pct(d.coverage))} (of the ${h(int(d.cases))} ${h(which)}, this share has all of the above); density ${h(pct(d.density))} (of the futures with all of the above, this share ${h(are)}, against ${h(pct(d.baseRate))} of all); ${h(pct(d.support))} of all futures have all of the above.</p>`
       : '';
     return `<h3>${h(d.label)}</h3>
 <p>${h(d.sentence)}</p>
@@ -21,7 +24,7 @@ ${conditions}`;
   }).join('\n');
   return `<section id="together">
 <h2>What goes wrong together</h2>
-<p class="note">Which combinations of what a future drew — the national productivity, cost and permit factors, each risk striking, the villages’ draws on average — mark the futures that miss a target: scenario discovery with PRIM over the run’s first ${h(int(result.drivers?.runs ?? 0))} simulated futures. A combination says where the misses concentrate, not what causes them; for the effect of changing an input on purpose, see <code>rollout sensitivity</code>.</p>
+<p class="note">Which combinations of what a future drew — the national productivity, cost and permit factors, each risk striking, the villages’ draws on average — mark the futures that miss a target (where every future misses it, or every one meets it: the quarter that reach least by its deadline): scenario discovery with PRIM over the run’s first ${h(int(result.drivers?.runs ?? 0))} simulated futures. A combination says where the misses concentrate, not what causes them; for the effect of changing an input on purpose, see <code>rollout sensitivity</code>.</p>
 ${items}
 </section>`;
 }

@@ -1,4 +1,14 @@
+import { DRAWS } from '../../model/index.js';
 import type { DiscoveryRule } from '../analysis-result.js';
+
+/** Inputs drawn village by village, summarised by their mean quantile (DRAWS): the rest are plain numbers. */
+const PER_VILLAGE = new Set<string>(DRAWS.map((d) => d.path));
+
+/** `between a and b`, `at least a` or `at most b`, with a unit. */
+function range(lo: number | null, hi: number | null, unit = ''): string {
+  if (lo !== null && hi !== null) return `between ${short(lo)} and ${short(hi)}${unit}`;
+  return lo !== null ? `at least ${short(lo)}${unit}` : `at most ${short(hi!)}${unit}`;
+}
 
 /** 3 significant digits for a threshold in a sentence: 1.15, 0.523, 12,300. */
 function short(x: number): string {
@@ -8,10 +18,13 @@ function short(x: number): string {
 
 /**
  * One box condition in plain words, by the kind of input: a risk's occurrences ('“Harsh
- * winter…” struck at least once'), a national factor ('the national cost overrun factor is
- * at least 1.15'), the mean draw of an input drawn village by village, which is a quantile ('fibre
- * right-of-way approval time drawn for the villages is high on average (mean quantile at least 0.504…)'), or
- * any other number ('the mean distance to the backbone is at least 21.3 km').
+ * winter…” struck at least once'), the delivery capacity's draws ('the first new fibre crews
+ * take at least 136 days to arrive'), a top-up granted or not, the mean draw of an input drawn
+ * village by village, which is a quantile ('fibre right-of-way approval time drawn for the
+ * villages is high on average (mean quantile at least 0.504…)'), or any other number — a
+ * national factor, a regional or yearly part, inflation, a mean over the villages ('the
+ * national cost overrun factor is at least 1.15', 'the mean distance to the backbone is at
+ * least 21.3 km').
  *
  * @example
  *   describeRule('factors.costOverrun', 'National cost overrun factor', 1.15, null)
@@ -25,12 +38,19 @@ export function describeRule(input: string, label: string, lo: number | null, hi
     if (lo !== null && hi !== null) text = lo === hi ? `${name} struck exactly ${times(lo)}` : `${name} struck ${times(lo)} to ${times(hi)}`;
     else if (lo !== null) text = `${name} struck at least ${times(lo)}`;
     else text = hi === 0 ? `${name} did not strike` : `${name} struck at most ${times(hi!)}`;
-  } else if (input.startsWith('factors.') || input.startsWith('settlementDefaults.')) {
+  } else if (/^capacity\.[a-z]+\.(firstCrews|growthPerMonth|contracted)$/.test(input)) {
+    // The delivery capacity's draws, once per future: days to the first new crews, crews a month, crews under contract.
+    const [, tech, what] = input.split('.');
+    if (what === 'firstCrews') text = `the first new ${tech} crews take ${range(lo, hi, ' days')} to arrive (tender and mobilisation)`;
+    else if (what === 'growthPerMonth') text = `${range(lo, hi)} new ${tech} crews can be added a month`;
+    else text = `${range(lo, hi)} ${tech} crews are under contract`;
+  } else if (/^financing\..+\.topUp\.probability$/.test(input)) {
+    const name = label.replace(/^Top-up granted: /, '');
+    text = lo !== null && lo > 0.5 ? `the top-up of ${name} was granted` : hi !== null && hi < 0.5 ? `the top-up of ${name} was not granted` : `the top-up of ${name} was granted or not`;
+  } else if (!PER_VILLAGE.has(input)) {
+    // A number drawn once per future (a national factor, a regional or yearly part, inflation) or a mean over the villages (distance, population).
     const what = `the ${label[0].toLowerCase()}${label.slice(1)}`.replace(/ \((km)\)$/, '');
-    const unit = / \(km\)$/.test(label) ? ' km' : '';
-    if (lo !== null && hi !== null) text = `${what} is between ${short(lo)} and ${short(hi)}${unit}`;
-    else if (lo !== null) text = `${what} is at least ${short(lo)}${unit}`;
-    else text = `${what} is at most ${short(hi!)}${unit}`;
+    text = `${what} is ${range(lo, hi, / \(km\)$/.test(label) ? ' km' : '')}`;
   } else {
     // The mean quantile drawn for the villages' values of this input: 0.5 is a typical future.
     const what = `${label.replace(/ \(km\/day\)$/, '').toLowerCase()}`;

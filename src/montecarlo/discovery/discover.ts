@@ -31,12 +31,16 @@ export const DISCOVERY = {
 } as const;
 
 const pctText = (x: number) => `${Math.round(x * 100)} %`;
+const pctTenth = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)} %`;
 
 /**
  * What goes wrong together, for one target: scenario discovery (Bryant & Lempert 2010) with
  * PRIM over what each replication drew — national factors, risk occurrences, mean draws of
  * the per-village inputs. The futures described are those that miss the target; when most
- * futures miss it, those that meet it (what has to go right). PRIM peels (alpha 0.05, down to
+ * futures miss it, those that meet it (what has to go right); when (nearly) every future has
+ * the same outcome and `values` — each future's share reached by the deadline — are given,
+ * the quarter that reach least (at or below the first quartile: what goes worst together,
+ * where missing or meeting tells nothing apart). PRIM peels (alpha 0.05, down to
  * 5 % of the futures), the densest box still covering half of the described futures is
  * pasted and simplified to at most three conditions, and reported as a rule in words with
  * its coverage and density — when it beats the base rate by at least 5 points and the
@@ -47,19 +51,29 @@ const pctText = (x: number) => `${Math.round(x * 100)} %`;
  *   discover('coverage-2027', '100 % covered by 2027', keys, columns, met)
  *   // { outcome: 'missed', coverage: 0.8, density: 0.62, rules: [...], sentence: 'In 80 % of the futures that miss …' }
  */
-export function discover(target: string, label: string, keys: readonly [string, string][], columns: readonly Float64Array[], met: Uint8Array): DiscoveryBox {
+export function discover(target: string, label: string, keys: readonly [string, string][], columns: readonly Float64Array[], met: Uint8Array, values?: Float64Array): DiscoveryBox {
   const n = met.length;
   let metCount = 0;
   for (let i = 0; i < n; i++) metCount += met[i];
-  const outcome: 'missed' | 'met' = metCount >= n / 2 ? 'missed' : 'met';
-  const y = Uint8Array.from(met, (m) => (outcome === 'missed' ? 1 - m : m));
-  const cases = outcome === 'missed' ? n - metCount : metCount;
+  const majority: 'missed' | 'met' = metCount >= n / 2 ? 'missed' : 'met';
+  const few = Math.min(metCount, n - metCount);
+  const lowest = few < DISCOVERY.minCases && values !== undefined ? lowestQuarter(values) : null;
+  const outcome: DiscoveryBox['outcome'] = lowest ? 'lowest' : majority;
+  const y = lowest ? lowest.y : Uint8Array.from(met, (m) => (outcome === 'missed' ? 1 - m : m));
+  const cases = lowest ? lowest.cases : outcome === 'missed' ? n - metCount : metCount;
   const baseRate = n > 0 ? cases / n : 0;
   const verb = outcome === 'missed' ? 'miss' : 'meet';
-  const none = (why: string): DiscoveryBox => ({ target, label, outcome, runs: n, cases, baseRate, found: false, coverage: 1, density: baseRate, support: 1, rules: [], sentence: why });
-  if (cases < DISCOVERY.minCases) {
+  const threshold = lowest ? { threshold: lowest.threshold } : {};
+  const none = (why: string): DiscoveryBox => ({ target, label, outcome, ...threshold, runs: n, cases, baseRate, found: false, coverage: 1, density: baseRate, support: 1, rules: [], sentence: why });
+  // Every future (but a few) has the same outcome: the quarter that reach least are described instead.
+  const fate = metCount > n / 2 ? (few === 0 ? 'meets' : 'meet') : few === 0 ? 'misses' : 'miss';
+  const sameFate = `${few === 0 ? 'Every one' : `All but ${few}`} of the ${n.toLocaleString('en-US')} futures ${fate} “${label}”`;
+  const quarterLead = lowest
+    ? `${sameFate}, so what is described is the quarter of the futures that reach least by its deadline (a share of at most ${pctTenth(lowest.threshold)}). `
+    : '';
+  if (!lowest && cases < DISCOVERY.minCases) {
     return none(cases === 0
-      ? `Every one of the ${n.toLocaleString('en-US')} futures ${outcome === 'missed' ? 'meets' : 'misses'} “${label}”: there is nothing to tell apart.`
+      ? `${sameFate}: there is nothing to tell apart.`
       : `Only ${cases} of ${n.toLocaleString('en-US')} futures ${verb} “${label}”: too few to find a pattern.`);
   }
   // Only inputs that vary between futures can tell them apart.
@@ -76,7 +90,9 @@ export function discover(target: string, label: string, keys: readonly [string, 
     if (stands(simple)) { box = simple; break; }
   }
   if (!box) {
-    return none(`No combination of drawn inputs stands out among the futures that ${verb} “${label}” (${pctText(baseRate)} of all futures): they are spread across the inputs' ranges.`);
+    return none(lowest
+      ? `${quarterLead}No combination of drawn inputs stands out among them: they are spread across the inputs' ranges.`
+      : `No combination of drawn inputs stands out among the futures that ${verb} “${label}” (${pctText(baseRate)} of all futures): they are spread across the inputs' ranges.`);
   }
   const inputs = restricted(box.box);
   const rules = inputs.map((k) => {
@@ -87,7 +103,26 @@ export function discover(target: string, label: string, keys: readonly [string, 
   });
   const texts = rules.map((r) => r.text);
   const joined = texts.length > 1 ? `${texts.slice(0, -1).join(', ')} and ${texts[texts.length - 1]}` : texts[0];
-  const lead = outcome === 'met' ? `Most futures miss “${label}” (${pctText(1 - baseRate)}). ` : '';
-  const sentence = `${lead}In ${pctText(box.coverage)} of the futures that ${verb} “${label}”, ${joined}; ${pctText(box.density)} of the futures where ${rules.length > 1 ? 'all of that holds' : 'that holds'} ${verb} it, against ${pctText(baseRate)} of all futures.`;
-  return { target, label, outcome, runs: n, cases, baseRate, found: true, coverage: box.coverage, density: box.density, support: box.support, rules, sentence };
+  const holds = rules.length > 1 ? 'all of that holds' : 'that holds';
+  const sentence = lowest
+    ? `${quarterLead}In ${pctText(box.coverage)} of them, ${joined}; ${pctText(box.density)} of the futures where ${holds} are among them, against ${pctText(baseRate)} of all futures.`
+    : `${outcome === 'met' ? `Most futures miss “${label}” (${pctText(1 - baseRate)}). ` : ''}In ${pctText(box.coverage)} of the futures that ${verb} “${label}”, ${joined}; ${pctText(box.density)} of the futures where ${holds} ${verb} it, against ${pctText(baseRate)} of all futures.`;
+  return { target, label, outcome, ...threshold, runs: n, cases, baseRate, found: true, coverage: box.coverage, density: box.density, support: box.support, rules, sentence };
+}
+
+/**
+ * The futures at or below the first quartile of `values` (a quarter, or more where values
+ * tie at it): null when the values do not vary, or every future would be among them.
+ *
+ * @example lowestQuarter(Float64Array.of(0.5, 0.1, 0.4, 0.2))   // { threshold: 0.1, cases: 1, y: [0, 1, 0, 0] }
+ */
+export function lowestQuarter(values: Float64Array): { threshold: number; cases: number; y: Uint8Array } | null {
+  const n = values.length;
+  if (n === 0) return null;
+  const sorted = Float64Array.from(values).sort();
+  const threshold = sorted[Math.floor(0.25 * (n - 1))];
+  const y = Uint8Array.from(values, (v) => (v <= threshold ? 1 : 0));
+  let cases = 0;
+  for (let i = 0; i < n; i++) cases += y[i];
+  return cases < DISCOVERY.minCases || cases === n ? null : { threshold, cases, y };
 }

@@ -5,7 +5,7 @@ import { primPaste } from '../../../src/montecarlo/discovery/prim-paste.js';
 import { selectBox } from '../../../src/montecarlo/discovery/select-box.js';
 import { simplifyBox } from '../../../src/montecarlo/discovery/simplify-box.js';
 import { describeRule } from '../../../src/montecarlo/discovery/describe-rule.js';
-import { discover } from '../../../src/montecarlo/discovery/discover.js';
+import { discover, lowestQuarter } from '../../../src/montecarlo/discovery/discover.js';
 import type { TrajectoryBox } from '../../../src/montecarlo/discovery/prim-peel.js';
 
 /** A reproducible uniform stream (no Math.random in tests). */
@@ -132,6 +132,13 @@ describe('describeRule', () => {
     expect(describeRule('risks.harsh-winter', 'Risk: Harsh winter (occurrences)', null, 0).text).toBe('“Harsh winter” did not strike');
     expect(describeRule('settlementDefaults.backboneKm', 'Mean distance to the backbone (km)', null, 21.34).text).toBe('the mean distance to the backbone is at most 21.3 km');
     expect(describeRule('fibre.approval', 'Fibre right-of-way approval time', 0.5041, null).text).toBe('the fibre right-of-way approval time drawn for the villages is high on average (mean quantile at least 0.504; 0.5 is typical)');
+    // Drawn once per future, not village by village: plain numbers, in the input's own terms.
+    expect(describeRule('capacity.fibre.firstCrews', 'Fibre capacity: days to the first new crews (tender + mobilisation)', 135.544, null).text).toBe('the first new fibre crews take at least 136 days to arrive (tender and mobilisation)');
+    expect(describeRule('capacity.fibre.growthPerMonth', 'Fibre capacity: crews added a month at most', null, 2.716).text).toBe('at most 2.72 new fibre crews can be added a month');
+    expect(describeRule('capacity.fibre.contracted', 'Fibre capacity: crews under contract', 20, 30).text).toBe('between 20 and 30 fibre crews are under contract');
+    expect(describeRule('yearlyFactors.productivity.mean', 'Yearly productivity factor, mean over years', null, 1.0451).text).toBe('the yearly productivity factor, mean over years is at most 1.05');
+    expect(describeRule('financing.kt.topUp.probability', 'Top-up granted: Kazakhtelecom', 1, null).text).toBe('the top-up of Kazakhtelecom was granted');
+    expect(describeRule('inflation', 'Inflation (per year)', 0.081, null).text).toBe('the inflation (per year) is at least 0.081');
   });
 });
 
@@ -170,5 +177,38 @@ describe('discover', () => {
     expect(d.found).toBe(false);
     expect(d.sentence).toMatch(/^No combination of drawn inputs stands out/);
     expect(discover('t', 'Easy', keys, X, new Uint8Array(2000).fill(1)).sentence).toMatch(/^Every one of the 2,000 futures meets “Easy”/);
+  });
+
+  it('where every future misses, describes the quarter that reach least by the deadline (the shipped baseline’s case)', () => {
+    // Every future misses; the share reached falls with the cost overrun (input 0) and with
+    // a flood (input 3), plus noise: the lowest quarter is where the overrun is high.
+    const u = uniforms(21);
+    const X = [0, 1, 2, 3].map((k) => Float64Array.from({ length: 2000 }, () => (k === 3 ? (u() < 0.2 ? 1 : 0) : u())));
+    const share = Float64Array.from({ length: 2000 }, (_, i) => 0.8 - 0.2 * X[0][i] - 0.02 * X[3][i] + 0.02 * u());
+    const d = discover('t', 'All by 2027', keys, X, new Uint8Array(2000), share);
+    expect(d.outcome).toBe('lowest');
+    expect(d.found).toBe(true);
+    expect(d.cases).toBe(500); // continuous shares: no ties at the quartile
+    expect(d.baseRate).toBe(0.25);
+    expect(d.threshold).toBeCloseTo(Float64Array.from(share).sort()[499], 12);
+    expect(d.rules[0].input).toBe('factors.costOverrun');
+    expect(d.rules[0].lo).toBeGreaterThan(0.6);
+    expect(d.sentence).toMatch(/^Every one of the 2,000 futures misses “All by 2027”, so what is described is the quarter of the futures that reach least by its deadline \(a share of at most \d+\.\d %\)\. In \d+ % of them, the national cost overrun factor is at least 0\.\d+.*; \d+ % of the futures where (all of )?that holds are among them, against 25 % of all futures\.$/);
+    // Without the shares (or with shares that do not vary) it says there is nothing to tell apart, as before.
+    expect(discover('t', 'All by 2027', keys, X, new Uint8Array(2000)).outcome).toBe('met'); // the (no) futures that meet it, as before
+    expect(discover('t', 'All by 2027', keys, X, new Uint8Array(2000), new Float64Array(2000).fill(0.5)).sentence).toMatch(/^Every one of the 2,000 futures misses “All by 2027”: there is nothing to tell apart\.$/);
+  });
+});
+
+describe('lowestQuarter', () => {
+  it('marks the futures at or below the first quartile, ties included; none when the values do not vary', () => {
+    const q = lowestQuarter(Float64Array.from({ length: 100 }, (_, i) => (i * 37) % 100))!;
+    expect(q.threshold).toBe(24);
+    expect(q.cases).toBe(25);
+    expect(q.y[0]).toBe(1); // value 0
+    expect(lowestQuarter(new Float64Array(100).fill(0.3))).toBeNull();
+    // Ties at the quartile are all in: 40 futures at the lowest value.
+    const tied = lowestQuarter(Float64Array.from({ length: 100 }, (_, i) => (i < 40 ? 0.1 : 0.2 + i / 1000)))!;
+    expect(tied.cases).toBe(40);
   });
 });
