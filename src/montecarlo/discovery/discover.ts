@@ -69,7 +69,7 @@ export function discover(target: string, label: string, keys: readonly [string, 
   const fate = metCount > n / 2 ? (few === 0 ? 'meets' : 'meet') : few === 0 ? 'misses' : 'miss';
   const sameFate = `${few === 0 ? 'Every one' : `All but ${few}`} of the ${n.toLocaleString('en-US')} futures ${fate} “${label}”`;
   const quarterLead = lowest
-    ? `${sameFate}, so what is described is the quarter of the futures that reach least by its deadline (a share of at most ${pctTenth(lowest.threshold)}${Math.round((100 * lowest.cases) / n) === 25 ? "" : `: ${pctText(lowest.cases / n)} of the futures, ties included`}). `
+    ? `${sameFate}, so what is described is the quarter of the futures that reach least by its deadline (a share of at most ${pctTenth(lowest.threshold)}${Math.round((100 * lowest.cases) / n) === 25 ? '' : `: ${pctText(lowest.cases / n)} of the futures, ties included`}). `
     : '';
   if (!lowest && cases < DISCOVERY.minCases) {
     return none(cases === 0
