@@ -29,7 +29,9 @@ export function printAnswer(r: RunResult, o: { outDir: string; seconds: number; 
     lines.push(`  Money committed by ${r.input.horizon}: P50 ${money(c.p50)} ${c.currency} (P10 ${money(c.p10)}, P80 ${money(c.p80)}, P90 ${money(c.p90)})`);
     // A run from a status also has, in each future, the money its programmes carry in from before its start.
     const carried = r.cost?.money.carriedIn ? ' appropriated for the run\'s years, plus what each future carries in from before its start' : '';
-    if (j && j.probability !== null && j.ci95 && j.budget !== null) lines.push(`    every target met within the programme's money (${money(j.budget)}${carried}): ${pct(j.probability)} (95 % CI ${pct(j.ci95[0])} – ${pct(j.ci95[1])})`);
+    // Without targets the joint level is the chance of the cost alone staying within the money.
+    const what = s.targets.length > 0 ? 'every target met within the programme\'s money' : 'the cost within the programme\'s money (no targets)';
+    if (j && j.probability !== null && j.ci95 && j.budget !== null) lines.push(`    ${what} (${money(j.budget)}${carried}): ${pct(j.probability)} (95 % CI ${pct(j.ci95[0])} – ${pct(j.ci95[1])})`);
   }
   for (const d of r.drivers?.discovery ?? []) if (d.found) lines.push(`  What goes wrong together: ${d.sentence}`);
   if (r.unfinished.meanPerRun > 0) {

@@ -33,7 +33,7 @@ export function costSection(result: RunResult): string {
     const named = m.counted.map((id) => result.financing?.programmes.find((p) => p.id === id)?.label ?? id);
     // A run from a status: what the run's years appropriate is not all there is (e.g. 0 for a January re-run of a programme funded up front).
     const carried = m.carriedIn ? ', plus, in each future, the money they carry in from before the start' : '';
-    jcl = `<p>The programme’s money: <b>${amount(j.budget)}</b> — the appropriations of ${h(named.join(' and '))} for ${h(years)}${carried}. Chance of meeting every target <em>and</em> staying within it (joint cost–schedule confidence level, JCL): <strong>${h(pct(j.probability))}</strong> <span class="note">(95% interval ${h(pct(j.ci95[0]))}–${h(pct(j.ci95[1]))})</span>.</p>
+    jcl = `<p>The programme’s money: <b>${amount(j.budget)}</b> — the appropriations of ${h(named.join(' and '))} for ${h(years)}${carried}. ${result.summary.targets.length > 0 ? 'Chance of meeting every target <em>and</em> staying within it (joint cost–schedule confidence level, JCL)' : 'Chance of staying within it (the scenario has no targets)'}: <strong>${h(pct(j.probability))}</strong> <span class="note">(95% interval ${h(pct(j.ci95[0]))}–${h(pct(j.ci95[1]))})</span>.</p>
 <p class="note">${h(notes.join(' '))}</p>`;
   }
   const rows = money.byYear.map((y) => [

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixture, rolloutIn, tempDir } from './helpers.js';
 
@@ -65,5 +65,21 @@ describe('rollout run --precision', () => {
     expect(r.stdout).toMatch(/Stopped at [\d,]+ replications: every target's 95 % half-width is at most 0\.05/);
     expect(existsSync(join(out, 'charts', 'convergence.svg'))).toBe(true);
     expect((await rolloutIn(['run', base, '--precision', '2'])).status).toBe(2);
+  }, 60_000);
+});
+
+describe('rollout run of a scenario without targets', () => {
+  it('states the joint cost level as the cost alone within the money, not as every target met', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'no-targets.yaml');
+    writeFileSync(file, `name: no-targets\nextends: ${fixture('known/cost-overrun-hard.yaml')}\ntargets:\n  - { id: all-2026, drop: true }\n`);
+    const out = join(dir, 'out');
+    const r = await rolloutIn(['run', file, '--runs', '50', '--out', out]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('(this scenario has no targets: see the report for coverage over time)');
+    // Every line costs at most 15 and the money is 130: every future stays within it.
+    expect(r.stdout).toMatch(/the cost within the programme's money \(no targets\) \(130\): 100\.0 %/);
+    expect(r.stdout).not.toContain('every target met within');
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('Chance of staying within it (the scenario has no targets)');
   }, 60_000);
 });
