@@ -55,6 +55,15 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
         : '   (reference)';
       lines.push(`    ${p.option.padEnd(Math.max(...names.map((n) => n.length)))}  ${pct(p.probability.value)} (${pct(p.probability.ci95[0])} – ${pct(p.probability.ci95[1])})${diff}`);
     });
+    // The share reached by the deadline still moves where the chance does not (a target every option misses).
+    lines.push(`    share reached by ${t.deadline}:`);
+    t.perOption.forEach((p, k) => {
+      const d = k === 0 ? null : t.differences[k - 1];
+      const diff = d
+        ? `   mean ${signed(d.valueAtDeadline.value)} points (95 % CI ${signed(d.valueAtDeadline.ci95[0])} to ${signed(d.valueAtDeadline.ci95[1])})`
+        : '   (reference)';
+      lines.push(`      ${p.option.padEnd(Math.max(...names.map((n) => n.length)))}  P50 ${pct(p.valueAtDeadline.p50)} (P10 ${pct(p.valueAtDeadline.p10)}, P90 ${pct(p.valueAtDeadline.p90)})${diff}`);
+    });
   }
   if (c.cost) {
     lines.push(`  Money committed to the horizon (${c.cost.currency}) and the chance of every target within the money (JCL)`);

@@ -17,6 +17,11 @@ describe('rollout compare', () => {
     expect(r.stdout).toMatch(/independent runs would give/);
     const c = JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8'));
     const d = c.targets[0].differences[0];
+    // The share reached by the deadline, each option's and the paired difference in its mean, as comparison.json has it.
+    const pts = (x: number) => `${x >= 0 ? '+' : '−'}${(Math.abs(x) * 100).toFixed(1)}`;
+    expect(r.stdout).toContain(`share reached by ${c.targets[0].deadline}:`);
+    expect(r.stdout).toContain(`mean ${pts(d.valueAtDeadline.mean)} points (95 % CI ${pts(d.valueAtDeadline.ci95[0])} to ${pts(d.valueAtDeadline.ci95[1])})`);
+    expect(d.valueAtDeadline.mean).toBeGreaterThan(0); // more crews reach more
     expect(d.option).toBe('exponential-crews-more');
     expect(d.ci95[1] - d.ci95[0]).toBeLessThan(d.independentCi95[1] - d.independentCi95[0]);
     expect(d.lost).toBe(0);
