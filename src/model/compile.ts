@@ -1,5 +1,6 @@
 import { Calendar, WorkCalendar, distribution, type Distribution } from '../engine/index.js';
 import { DRAWS, SLOT } from './draws.js';
+import { FACTOR_KINDS, type FactorKind } from './factor-parts.js';
 import { compileFinancing, type CompiledFinancing } from './financing/programmes.js';
 import type { Metric, ModelInput, OfficeInput, TargetDefinition, Technology } from './input.js';
 import { regionWork } from './indices.js';
@@ -111,7 +112,8 @@ export interface CompiledModel {
     backboneKm: Distribution[]; // per region
     /** Resubmission delay per office kind (OFFICES order), null when that office is a pure delay. */
     resubmission: (Distribution | null)[];
-    factors: { productivity: Distribution | null; costOverrun: Distribution | null; permitDelay: Distribution | null; distance: Distribution | null };
+    /** Each national factor's distribution, null when the scenario leaves it out (1). */
+    factors: Record<FactorKind, Distribution | null>;
     nationalTravel: Distribution | null;
     riskDays: (Distribution | null)[];
   };
@@ -207,12 +209,10 @@ export function compileModel(input: ModelInput): CompiledModel {
     population: input.regions.map((r) => distribution(r.population ?? input.settlementDefaults.population)),
     backboneKm: input.regions.map((r) => distribution(r.backboneKm ?? input.settlementDefaults.backboneKm)),
     resubmission: offices.map((o) => (o ? distribution(o.resubmission) : null)),
-    factors: {
-      productivity: input.factors?.productivity ? distribution(input.factors.productivity) : null,
-      costOverrun: input.factors?.costOverrun ? distribution(input.factors.costOverrun) : null,
-      permitDelay: input.factors?.permitDelay ? distribution(input.factors.permitDelay) : null,
-      distance: input.factors?.distance ? distribution(input.factors.distance) : null,
-    },
+    factors: Object.fromEntries(FACTOR_KINDS.map((k) => {
+      const spec = input.factors?.[k];
+      return [k, spec ? distribution(spec) : null];
+    })) as Record<FactorKind, Distribution | null>,
     nationalTravel: input.nationalCrews ? distribution(input.nationalCrews.travelDays) : null,
     riskDays: (input.risks ?? []).map((r) => ('days' in r.impact ? distribution(r.impact.days) : null)),
   };

@@ -8,8 +8,8 @@ import type { ModelInput } from './input.js';
  * draw per region per replication: a contractor's performance, `regionalFactors`) and a
  * yearly part (one draw per budget year per replication: a good or bad year, `yearlyFactors`).
  * Parts a scenario leaves out are 1, so a scenario without them has exactly the national
- * factors it always had. The distance factor has no yearly part: it multiplies the
- * settlements' distances to the backbone, which are what they are in every year.
+ * factors it always had. The distance factor has no yearly part: it multiplies the km of
+ * every fibre line, which is as long in every year.
  *
  * The regional draws of a region come from a stream keyed by the region's id, the yearly
  * draws of a year from one keyed by the year: adding a region or a year changes nobody

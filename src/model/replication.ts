@@ -133,7 +133,7 @@ class Outcome implements ReplicationOutcome {
   readonly jobOf: Int32Array;
   readonly regionWaits: Float64Array;
   readonly motorwayCompletion: Float64Array;
-  draws: NationalFactors & { risks: RiskDraws } = { productivity: 1, costOverrun: 1, permitDelay: 1, distance: 1, risks: { occurred: [], budgetCuts: [], defaults: [], winters: [], shortages: [] } };
+  draws: NationalFactors & { risks: RiskDraws } = { ...unitFactors(), risks: { occurred: [], budgetCuts: [], defaults: [], winters: [], shortages: [] } };
   readonly inputSummary: Float64Array;
   observed: Float64Array = new Float64Array(0);
   deliveredByYear: Int32Array = new Int32Array(0);
@@ -268,7 +268,7 @@ export class Replicator implements World {
   /** This replication's yearly inflation rate (0 without inflation). */
   private inflation = 0;
   calendars: WorkCalendar[];
-  factors: NationalFactors = { productivity: 1, costOverrun: 1, permitDelay: 1, distance: 1 };
+  factors: NationalFactors = unitFactors();
   /** This replication's national factors by FACTOR code. */
   private readonly nationalFactors = new Float64Array(FACTOR_KINDS.length);
   /** Per region, national × regional distance factor: a fibre line's km over its settlement's distance (null: the scenario has none, 1). */
@@ -733,7 +733,9 @@ export class Replicator implements World {
       this.nationalFactors[FACTOR[kind]] = d ? Math.max(FACTOR_DECLS[kind].floor, d.quantile(g)) : 1;
     }
     const nf = this.nationalFactors;
-    this.factors = { productivity: nf[FACTOR.productivity], costOverrun: nf[FACTOR.costOverrun], permitDelay: nf[FACTOR.permitDelay], distance: nf[FACTOR.distance] };
+    const factors = unitFactors(); // a new object: the last outcome's draws keep theirs
+    for (const kind of FACTOR_KINDS) factors[kind] = nf[FACTOR[kind]];
+    this.factors = factors;
     this.parts.draw(seed, rep);
     if (this.distance) for (let r = 0; r < this.distance.length; r++) this.distance[r] = nf[FACTOR.distance] * this.parts.regionalOf(FACTOR.distance, r);
     this.risks = drawRisks(m, seed, rep);
@@ -887,4 +889,9 @@ export class Replicator implements World {
       if (before >= 0 && this.startedAt[j] !== Infinity && this.startedAt[j] !== state.done[before]) throw new InvariantError(`job ${j} started at ${this.startedAt[j]}, not when job ${before} finished (${state.done[before]})`);
     }
   }
+}
+
+/** Every national factor at 1 (none drawn). */
+function unitFactors(): NationalFactors {
+  return Object.fromEntries(FACTOR_KINDS.map((k) => [k, 1])) as NationalFactors;
 }

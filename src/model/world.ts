@@ -1,6 +1,6 @@
 import type { Container, HandlerId, Resource, Simulation, WorkCalendar } from '../engine/index.js';
 import type { Books } from './books.js';
-import type { FactorParts } from './factor-parts.js';
+import type { FactorKind, FactorParts } from './factor-parts.js';
 import type { CompiledModel } from './compile.js';
 import type { JobState } from './job-state.js';
 import type { RegionTech } from './indices.js';
@@ -10,14 +10,8 @@ import type { RiskDraws } from './risks.js';
 import type { SettlementTable } from './settlements.js';
 import type { SettlementProgress } from './input.js';
 
-/** The national factors drawn for one replication (each multiplies what it names). */
-export interface NationalFactors {
-  productivity: number;
-  costOverrun: number;
-  permitDelay: number;
-  /** Multiplies the distances to the backbone drawn for the replication's settlements. */
-  distance: number;
-}
+/** The national factors drawn for one replication, by kind (each multiplies what FACTOR_DECLS says). */
+export type NationalFactors = Record<FactorKind, number>;
 
 /**
  * World — what the stage handlers and outside events of one replication share: the clock,

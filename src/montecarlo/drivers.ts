@@ -1,6 +1,6 @@
 import { sampleRankCorrelation } from 'simple-statistics';
 import { distribution, type Distribution } from '../engine/index.js';
-import { DRAWS, factorPartKeys, inputSummaryKeys, limitedTechnologies, partSpec, type CompiledModel, type DrawDecl, type FactorKind, type FactorPart } from '../model/index.js';
+import { DRAWS, FACTOR_KINDS, factorPartKeys, inputSummaryKeys, limitedTechnologies, partSpec, type CompiledModel, type DrawDecl, type FactorKind, type FactorPart } from '../model/index.js';
 import type { DiscoveryBox, SensitivityResult } from './analysis-result.js';
 import { RowLayout } from './rows.js';
 import { rowMet } from './row-fields.js';
@@ -28,10 +28,8 @@ export function usedInputs(m: CompiledModel): Map<string, boolean> {
   const d = m.dist;
   const limited = limitedTechnologies(m);
   return new Map<string, boolean>([
-    ['factors.productivity', varies(d.factors.productivity)],
-    ['factors.costOverrun', varies(d.factors.costOverrun) && limited.size > 0],
-    ['factors.permitDelay', varies(d.factors.permitDelay)],
-    ['factors.distance', varies(d.factors.distance)],
+    // The cost overrun matters only where some money is limited.
+    ...FACTOR_KINDS.map((k): [string, boolean] => [`factors.${k}`, varies(d.factors[k]) && (k !== 'costOverrun' || limited.size > 0)]),
     ...DRAWS.map((x, slot): [string, boolean] => [x.path, varies(m.draws[slot]) && (!(x as DrawDecl).money || limited.has(x.tech))]),
     ['inflation', varies(m.financing.inflation) && limited.size > 0],
     // Regional and yearly parts of the factors (their mean and worst per replication).

@@ -1,6 +1,7 @@
 import type { DistributionSpec } from '../engine/index.js';
 import type { FibreMethod, Metric, Ordering, Programme, Technology } from '../model/input.js';
 import type { ServiceId } from '../model/services.js';
+import type { FactorKind } from '../model/factor-parts.js';
 
 /**
  * The scenario file as written (after schema validation, before defaults): what
@@ -68,7 +69,7 @@ export interface ScenarioFile {
   household?: { design?: DistributionField; work?: DistributionField; cost?: DistributionField };
   services?: Partial<Record<'mobile' | 'householdFibre' | 'satellite', { rules?: ServiceRuleFile[] }>>;
   motorways?: MotorwayFile[];
-  factors?: { productivity?: FactorField; costOverrun?: FactorField; permitDelay?: FactorField; distance?: FactorField };
+  factors?: Partial<Record<FactorKind, FactorField>>;
   risks?: RiskFile[];
   nationalCrews?: { crews?: Partial<Record<Technology, number>>; travelDays?: DistributionField; rebalanceEveryDays: number };
   capacity?: Partial<Record<Technology, CapacityFile>>;
