@@ -34,7 +34,7 @@ import { TECHNOLOGY_DECLS } from './pipelines.js';
 import { applyRiskCalendars, drawRisks, riskProblem, type RiskDraws } from './risks.js';
 import { buildSettlements, newSettlementTable, type SettlementTable } from './settlements.js';
 import { CANCELLED, DONE, N_WAIT, STAGE, STAGES, STAGE_NAMES, type HandlerKind } from './stages.js';
-import { fallbackProgress, justBefore, otherJobsOf, paidBefore, progressFromCounts, progressFromSettlements, snapshot, stepOf, type SettlementState } from './status.js';
+import { jobProgress, justBefore, otherJobsOf, paidBefore, progressFromCounts, progressFromSettlements, snapshot, stepOf, type SettlementState } from './status.js';
 import type { SettlementProgress } from './input.js';
 import { N_SERVICES, SERVICE, SERVICE_OF_TECH } from './services.js';
 import { TECH_CODE, TECH_NAMES, WORK_CALENDAR_CODE } from './technologies.js';
@@ -688,7 +688,7 @@ export class Replicator implements World {
       },
       (i, tech) => other.has(`${i}:${tech}`) && !taken.has(`${i}:${tech}`),
     );
-    for (let f = first; f < jobs.n; f++) progress[f] = fallbackProgress(jobs, f, other);
+    for (let f = first; f < jobs.n; f++) progress[f] = jobProgress(jobs, f, m.input.status!, other);
   }
 
   /**

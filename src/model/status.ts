@@ -176,13 +176,7 @@ export function progressFromSettlements(jobs: JobTable, status: StatusInput, out
   out.length = jobs.n;
   out.fill(null);
   const other = otherJobsOf(status);
-  for (let j = 0; j < jobs.n; j++) {
-    if (jobs.motorway[j] >= 0) continue;
-    for (let x = jobs.memberStart[j]; x < jobs.memberStart[j + 1] && out[j] === null; x++) {
-      const i = jobs.members[x];
-      out[j] = jobs.own[x] ? status.settlements?.[i] ?? null : other.get(`${i}:${jobs.tech[j]}`) ?? null;
-    }
-  }
+  for (let j = 0; j < jobs.n; j++) if (jobs.motorway[j] < 0) out[j] = jobProgress(jobs, j, status, other);
 }
 
 /**
@@ -197,14 +191,16 @@ export function otherJobsOf(status: StatusInput): Map<string, SettlementProgress
 }
 
 /**
- * Progress of job j, made by a fallback rule applied again at the start of a run from a
- * status (FallbackPolicy.applyPast): the status's row of that technology for the first of
- * its settlements that has one; null (it starts afresh) when none has.
+ * Progress of job j from a status per settlement (`other`: otherJobsOf(status)): for the
+ * first of its settlements that has one, the settlement's own row (its own job) or its row
+ * of the job's technology (a further job: a service rule's, or a fallback's applied again at
+ * the start, FallbackPolicy.applyPast); null (it starts afresh) when none has.
  */
-export function fallbackProgress(jobs: JobTable, j: number, other: ReadonlyMap<string, SettlementProgress>): SettlementProgress | null {
+export function jobProgress(jobs: JobTable, j: number, status: StatusInput, other: ReadonlyMap<string, SettlementProgress>): SettlementProgress | null {
   for (let x = jobs.memberStart[j]; x < jobs.memberStart[j + 1]; x++) {
-    const p = other.get(`${jobs.members[x]}:${jobs.tech[j]}`);
-    if (p !== undefined) return p;
+    const i = jobs.members[x];
+    const p = jobs.own[x] ? status.settlements?.[i] : other.get(`${i}:${jobs.tech[j]}`);
+    if (p) return p;
   }
   return null;
 }

@@ -85,7 +85,6 @@ export function packRow(L: RowLayout, o: ReplicationOutcome, out: Float64Array, 
 /** runs.csv shows the drawn national factors and risk occurrences (not the mean draws). */
 const csvInputs = (m: CompiledModel) => summaryFactorKinds(m.input).length + (m.input.risks?.length ?? 0);
 
-
 /** runs.csv header. */
 export function runsCsvHeader(m: CompiledModel): string {
   const cols = ['replication'];

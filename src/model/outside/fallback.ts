@@ -64,8 +64,8 @@ export class FallbackPolicy {
   baseJobs = 0;
   private readonly order: Int32Array;
   private readonly group: Int32Array;
-  /** Per rule, 1 when applyPast applied it in this replication. */
-  private readonly past: Uint8Array;
+  /** Whether applyPast applied the rules dated before the start (at < 0) in this replication. */
+  private pastApplied = false;
   /** Jobs from baseJobs up to this one were made by applyPast. */
   private pastEnd = 0;
 
@@ -77,7 +77,6 @@ export class FallbackPolicy {
     this.madeAt = new Float64Array(w.jobs.tech.length);
     this.order = new Int32Array(n);
     this.group = new Int32Array(Math.max(1, Math.round(m.input.mast?.settlementsPerMast ?? 1)));
-    this.past = new Uint8Array(this.rules.length);
     const reachedNow = (i: number) => { const j = w.jobs.ownJob[i]; return j >= 0 && !this.connectedNow(j); };
     this.onDate = w.sim.on((k) => this.apply(k, reachedNow, true), 'fallback date');
   }
@@ -87,7 +86,7 @@ export class FallbackPolicy {
     this.baseJobs = this.w.jobs.n;
     this.fallbackJob.fill(-1);
     this.madeAt.fill(0);
-    this.past.fill(0);
+    this.pastApplied = false;
     this.pastEnd = this.baseJobs;
   }
 
@@ -104,9 +103,9 @@ export class FallbackPolicy {
    */
   applyPast(connected: (j: number) => boolean, listed: (i: number, tech: number) => boolean): void {
     const { jobs } = this.w;
+    this.pastApplied = true;
     this.rules.forEach((r, k) => {
       if (!(r.at < 0)) return;
-      this.past[k] = 1;
       this.apply(k, (i) => {
         const j = jobs.ownJob[i];
         return (j >= 0 && !connected(j)) || listed(i, r.tech);
@@ -118,7 +117,7 @@ export class FallbackPolicy {
   /** Each rule's date scheduled (those applyPast applied excepted). */
   schedule(): void {
     const { sim, m } = this.w;
-    this.rules.forEach((r, k) => { if (r.at < m.horizonDays && !this.past[k]) sim.at(Math.max(0, r.at), this.onDate, k); });
+    this.rules.forEach((r, k) => { if (r.at < m.horizonDays && !(this.pastApplied && r.at < 0)) sim.at(Math.max(0, r.at), this.onDate, k); });
   }
 
   /** Technology of settlement i's fallback (NO_FALLBACK: none), for the outcome. */

@@ -17,7 +17,6 @@ const amountAxis = (a: AllocationResult): Spec => (a.resource.kind === 'crews' ?
 
 const what = (a: AllocationResult) => (a.resource.kind === 'crews' ? `${a.resource.technology} crews` : `${a.noun}`);
 
-
 /**
  * Whether no unit moved the chance on the futures used to choose (the path chart's own
  * futures): the path chart then plots the share reached instead of a flat line. It can
