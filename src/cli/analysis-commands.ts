@@ -45,6 +45,7 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
   }, signal);
   if (a.json) { process.stdout.write(comparisonJson(c)); return; }
   if (a.quiet) return;
+  const width = Math.max(...names.map((n) => n.length)); // option names in a column
   const lines = [`${a.runs.toLocaleString('en-US')} replications per option, seed ${a.seed}, common random numbers, ${((performance.now() - t0) / 1000).toFixed(1)} s`, ''];
   for (const t of c.targets) {
     lines.push(`  ${t.label} (by ${t.deadline})`);
@@ -53,7 +54,7 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
       const diff = d
         ? `   difference ${signed(d.probability.value)} points (95 % CI ${signed(d.probability.ci95[0])} to ${signed(d.probability.ci95[1])}; independent runs would give ${signed(d.independentCi95[0])} to ${signed(d.independentCi95[1])})`
         : '   (reference)';
-      lines.push(`    ${p.option.padEnd(Math.max(...names.map((n) => n.length)))}  ${pct(p.probability.value)} (${pct(p.probability.ci95[0])} – ${pct(p.probability.ci95[1])})${diff}`);
+      lines.push(`    ${p.option.padEnd(width)}  ${pct(p.probability.value)} (${pct(p.probability.ci95[0])} – ${pct(p.probability.ci95[1])})${diff}`);
     });
     // The share reached by the deadline still moves where the chance does not (a target every option misses).
     lines.push(`    share reached by ${t.deadline}:`);
@@ -62,7 +63,7 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
       const diff = d
         ? `   mean ${signed(d.valueAtDeadline.value)} points (95 % CI ${signed(d.valueAtDeadline.ci95[0])} to ${signed(d.valueAtDeadline.ci95[1])})`
         : '   (reference)';
-      lines.push(`      ${p.option.padEnd(Math.max(...names.map((n) => n.length)))}  P50 ${pct(p.valueAtDeadline.p50)} (P10 ${pct(p.valueAtDeadline.p10)}, P90 ${pct(p.valueAtDeadline.p90)})${diff}`);
+      lines.push(`      ${p.option.padEnd(width)}  P50 ${pct(p.valueAtDeadline.p50)} (P10 ${pct(p.valueAtDeadline.p10)}, P90 ${pct(p.valueAtDeadline.p90)})${diff}`);
     });
   }
   if (c.cost) {
@@ -71,7 +72,7 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
       const d = k === 0 ? null : c.cost.differences[k - 1];
       const jcl = p.jointCostSchedule.probability === null ? 'JCL: no money stated' : `JCL ${pct(p.jointCostSchedule.probability)}`;
       const diff = d ? `   mean ${signedMoney(d.meanCost.value)} (95 % CI ${signedMoney(d.meanCost.ci95[0])} to ${signedMoney(d.meanCost.ci95[1])})` : '   (reference)';
-      lines.push(`    ${p.option.padEnd(Math.max(...names.map((n) => n.length)))}  P50 ${money(p.cost.p50)}, P80 ${money(p.cost.p80)}; ${jcl}${diff}`);
+      lines.push(`    ${p.option.padEnd(width)}  P50 ${money(p.cost.p50)}, P80 ${money(p.cost.p80)}; ${jcl}${diff}`);
     });
   }
   for (const t of leftOut) lines.push('', `  Not compared: target '${t.id}' is only in ${t.options.map((o) => `'${o}'`).join(', ')}.`);
