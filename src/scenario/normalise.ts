@@ -5,6 +5,7 @@ import type {
 } from '../model/input.js';
 import { servicesOfTechnologies, type ServiceId } from '../model/services.js';
 import { TECHNOLOGIES } from '../model/input.js';
+import { FACTOR_KINDS } from '../model/factor-kinds.js';
 import type { ScenarioProblem } from './problems.js';
 import type { Path } from './paths.js';
 import type { Locator } from './schema.js';
@@ -150,7 +151,7 @@ export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | 
   // Factors: only those that do something (a fixed 1 is the same as leaving it out). A
   // distribution is the national factor; `{ national, regional, yearly }` gives its parts.
   const factors: FactorsInput = {}, regionalFactors: FactorsInput = {}, yearlyFactors: FactorsInput = {};
-  for (const key of ['productivity', 'costOverrun', 'permitDelay', 'distance'] as const) {
+  for (const key of FACTOR_KINDS) {
     const f = s.factors?.[key];
     if (f === undefined) continue;
     const parts = typeof f === 'number' || 'dist' in f ? { national: f as DistributionField } : f;
