@@ -2,7 +2,7 @@ import { Calendar, WorkCalendar, distribution, type Distribution } from '../engi
 import { DRAWS, SLOT } from './draws.js';
 import { FACTOR_KINDS, type FactorKind } from './factor-parts.js';
 import { compileFinancing, type CompiledFinancing } from './financing/programmes.js';
-import type { Metric, ModelInput, OfficeInput, TargetDefinition, Technology } from './input.js';
+import { mastsAlong, type Metric, type ModelInput, type OfficeInput, type SettlementProgress, type TargetDefinition, type Technology } from './input.js';
 import { regionWork } from './indices.js';
 import { OFFICES } from './offices.js';
 import { TECHNOLOGY_DECLS } from './pipelines.js';
@@ -119,8 +119,13 @@ export interface CompiledModel {
   };
   /** Office settings per kind (OFFICES order): null = a pure delay. */
   offices: (OfficeInput | null)[];
-  /** Motorway masts: corridor index and the km each covers (its corridor's km shared equally, fractions kept). */
-  motorwayMasts: { corridor: number; region: number; km: number }[];
+  /**
+   * Motorway masts: corridor index, the km each covers (its corridor's km shared equally,
+   * fractions kept), its number along the corridor (0-based), and where a status has it
+   * (null: no status, or none for it: it starts afresh; stage 'done': on air before the run,
+   * so it has no job).
+   */
+  motorwayMasts: { corridor: number; region: number; km: number; mast: number; before: SettlementProgress | null }[];
   /** All motorway km, exactly as the scenario gives them (targets are met against this). */
   motorwayKm: number;
   /**
@@ -249,12 +254,13 @@ export function compileModel(input: ModelInput): CompiledModel {
   // Motorway corridors: ceil(km / spacing) masts each, sharing the corridor's km equally
   // (fractions kept: a 0.4 km corridor is 0.4 km, not rounded away).
   const motorwayMasts: CompiledModel['motorwayMasts'] = [];
+  const statusOfMast = new Map((input.status?.motorways ?? []).map((x) => [`${x.motorway}#${x.mast}`, x.progress]));
   let motorwayKm = 0;
   (input.motorways ?? []).forEach((mw, c) => {
-    const count = Math.max(1, Math.ceil(mw.km / mw.mastEveryKm));
+    const count = mastsAlong(mw);
     const region = regionIndex.get(mw.region);
     if (region === undefined) throw new RangeError(`motorway ${mw.id}: unknown region '${mw.region}'`);
-    for (let k = 0; k < count; k++) motorwayMasts.push({ corridor: c, region, km: mw.km / count });
+    for (let k = 0; k < count; k++) motorwayMasts.push({ corridor: c, region, km: mw.km / count, mast: k, before: statusOfMast.get(`${mw.id}#${k}`) ?? null });
     motorwayKm += mw.km;
   });
   const motorwaySize = motorwayMasts.length > 0 ? MOTORWAY_STEPS : 0;

@@ -253,7 +253,7 @@ function motorwayTarget(m: CompiledModel, done: Float64Array, threshold: number,
   for (const k of order) {
     acc += m.motorwayMasts[k].km;
     if (done[k] < deadlineEnd) atDeadline = acc;
-    if (reachedDay < 0 && reaches(acc, threshold, m.motorwayKm)) reachedDay = Math.floor(done[k]);
+    if (reachedDay < 0 && reaches(acc, threshold, m.motorwayKm)) reachedDay = Math.max(0, Math.floor(done[k])); // -1: on air at the start
   }
   return { reachedDay, atDeadline: motorwaySteps(m, atDeadline), met: reaches(atDeadline, threshold, m.motorwayKm) ? 1 : 0 };
 }

@@ -129,6 +129,12 @@ export interface StatusInput {
    * and technology. A job of a service rule with no entry starts afresh (or keeps waiting).
    */
   jobs?: { settlement: number; technology: Technology; progress: SettlementProgress }[];
+  /**
+   * With `settlements`: where the masts along the scenario's motorways stand, by motorway
+   * id and mast number along it (0-based: mastsAlong). A mast with no entry starts afresh;
+   * one 'done' was on air before the run.
+   */
+  motorways?: { motorway: string; mast: number; progress: SettlementProgress }[];
 }
 
 /** Where one settlement's work stands. */
@@ -406,6 +412,16 @@ export interface MotorwayInput {
   km: number;
   /** One mast every this many km. */
   mastEveryKm: number;
+}
+
+/**
+ * How many masts a motorway gets: ceil(km / mastEveryKm), at least one; they share its km
+ * equally (a mast's number along it, 1 to this, is its id in a status).
+ *
+ * @example mastsAlong({ km: 25, mastEveryKm: 10 })   // 3
+ */
+export function mastsAlong(mw: Pick<MotorwayInput, 'km' | 'mastEveryKm'>): number {
+  return Math.max(1, Math.ceil(mw.km / mw.mastEveryKm));
 }
 
 /**

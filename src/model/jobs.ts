@@ -73,8 +73,8 @@ const BACKBONE = 1 << SERVICE['backbone-fibre'];
  * Turns what the settlements still need into jobs (into `jobs`, fresh unless given): one
  * per fibre or satellite settlement (in settlement order), then per region its mast
  * settlements — those whose technology is a mast and those a service rule gives mobile
- * coverage — in queue order grouped `settlementsPerMast` at a time, then the motorway masts,
- * which queue behind the village work of their region; then the satellite terminals of
+ * coverage — in queue order grouped `settlementsPerMast` at a time, then the motorway masts
+ * (those not on air before the run), which queue behind the village work of their region; then the satellite terminals of
  * service rules, and household fibre, which waits for its settlement's backbone fibre job
  * (and starts at once where the settlement is on backbone fibre at the start). Jobs of
  * service rules come after all others, so a scenario without them has the same jobs.
@@ -119,7 +119,8 @@ export function buildJobs(m: CompiledModel, st: SettlementTable, jobs: JobTable 
       for (let x = k; x < Math.min(q.length, k + mastPer); x++) member(q[x], st.tech[q[x]] === TECH_CODE.mast && !st.connected[q[x]]);
     }
   }
-  m.motorwayMasts.forEach((mw, k) => add(TECH_CODE.mast, mw.region, -k - 1, k, 1e15 + k));
+  // A mast a status has on air before the run has no job (as a settlement connected before it).
+  m.motorwayMasts.forEach((mw, k) => { if (mw.before?.stage !== 'done') add(TECH_CODE.mast, mw.region, -k - 1, k, 1e15 + k); });
   if (m.serviceRules.length > 0) {
     for (let i = 0; i < n; i++) {
       if (!(st.wants[i] & SATELLITE)) continue;

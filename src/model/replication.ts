@@ -90,7 +90,7 @@ export interface ReplicationOutcome extends Evaluation {
    */
   crewBusyToDeadline: Float64Array;
   crewAvailableToDeadline: Float64Array;
-  /** Completion time of each motorway mast (CompiledModel.motorwayMasts order). */
+  /** Completion time of each motorway mast (CompiledModel.motorwayMasts order): -1 on air before a run from a status, Infinity not within the horizon. */
   motorwayCompletion: Float64Array;
   /** The national factors and risks drawn for this replication. */
   draws: NationalFactors & { risks: RiskDraws };
@@ -564,7 +564,7 @@ export class Replicator implements World {
     }
     if (status) this.statusProgress();
     if (status && this.fallback) this.pastFallbacks();
-    const before = status ? committedBeforeStart(m, st, jobs, this.u, this.progress) : undefined;
+    const before = status ? committedBeforeStart(m, st, jobs, this.u, this.progress, this.uMw) : undefined;
     this.budgetYears.start(before);
     this.out.moneyBefore = before ?? this.out.moneyBefore;
     this.topUps?.start(seed, rep);
@@ -708,7 +708,7 @@ export class Replicator implements World {
         const p = progress[j], k = jobs.programme[j];
         if (p && k >= 0 && paidBefore(jobs.tech[j], p.stage)) p.moneyCommitted = this.state.cost[j] * m.financing.programmes[k].costShare;
       }
-    } else progressFromSettlements(jobs, status, progress);
+    } else progressFromSettlements(m, jobs, status, progress);
     for (let j = 0; j < jobs.n; j++) {
       const named = progress[j]?.programme;
       if (named !== undefined) jobs.programme[j] = m.financing.index.get(named)!;
@@ -779,6 +779,8 @@ export class Replicator implements World {
       for (let i = 0; i < n; i++) serviceDone[at + i] = st.has[i] & bit ? -1 : Infinity;
     }
     motorwayCompletion.fill(Infinity);
+    // On air before a run from a status (no job): -1, as a settlement connected before it.
+    if (m.input.status?.motorways) m.motorwayMasts.forEach((mw, k) => { if (mw.before?.stage === 'done') motorwayCompletion[k] = -1; });
     // Every job, those a fallback made included (theirs are further services of a settlement, not its own job).
     for (let j = 0; j < jobs.n; j++) {
       if (jobs.motorway[j] >= 0) { motorwayCompletion[jobs.motorway[j]] = state.done[j]; continue; }

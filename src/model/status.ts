@@ -10,11 +10,15 @@ import { TECH_CODE, TECH_NAMES } from './technologies.js';
 
 /** One settlement's state at the end of a date: who it is and where its work stands (a row of state-DATE.csv). */
 export interface SettlementState extends Omit<SettlementProgress, 'connectedOn'> {
+  /** The settlement's id; on a motorway mast's row, the mast's number along its motorway (1, 2, ...). */
   id: string;
   region: string;
-  population: number;
-  backboneKm: number;
+  /** Absent on a motorway mast's row (it serves no settlement). */
+  population?: number;
+  backboneKm?: number;
   technology: string;
+  /** On a motorway mast's row (after every settlement's rows): the motorway's id. */
+  motorway?: string;
   /** Date it was connected; empty when connected before the run, null when not connected. */
   connectedOn: string | null;
   /**
@@ -59,8 +63,8 @@ export interface SnapshotSource {
 }
 
 /**
- * Every settlement's state at time t (the end of a date), as `--state-at` writes it: its
- * technology, its stage — or 'done' with the date it was connected — how long it has been
+ * Every settlement's state at time t (the end of a date), as `--state-at` writes it, then
+ * every motorway mast's: its technology, its stage — or 'done' with the date it was connected — how long it has been
  * there, what it is doing there, the decisions so far, the work done (km laid), the money
  * committed. A job in its last stage, a delay that needs no event, counts as done once its
  * due time has passed.
@@ -163,6 +167,18 @@ export function snapshot(s: SnapshotSource, t: number): SettlementState[] {
       rows.push({ ...who(jobs.members[x], jobs.tech[j]), ...inProgress(j) });
     }
   }
+  // The motorway masts, a row each (their id: the mast's number along its motorway).
+  const jobOfMast = new Int32Array(m.motorwayMasts.length).fill(-1);
+  for (let j = 0; j < jobs.n; j++) if (jobs.motorway[j] >= 0) jobOfMast[jobs.motorway[j]] = j;
+  m.motorwayMasts.forEach((mw, k) => {
+    const mast = { id: String(mw.mast + 1), region: m.regionIds[mw.region], technology: TECH_NAMES[TECH_CODE.mast], motorway: m.input.motorways![mw.corridor].id };
+    const j = jobOfMast[k];
+    // On air before this run (its status said so: it has no job).
+    if (j < 0) return rows.push({ ...mast, ...none, ...mw.before, stage: 'done', connectedOn: mw.before?.connectedOn ?? '' });
+    const finished = finishedAt(j);
+    if (finished !== Infinity) rows.push({ ...mast, ...none, ...committedOf(j), attempts: state.attempts[j], stage: 'done', connectedOn: date(finished) });
+    else rows.push({ ...mast, ...inProgress(j) });
+  });
   return rows;
 }
 
@@ -170,13 +186,13 @@ export function snapshot(s: SnapshotSource, t: number): SettlementState[] {
  * Progress of each job from a status per settlement: a settlement's own job from its row,
  * its other jobs (a mast, a satellite terminal, household fibre) from the status's `jobs`
  * entry of that settlement and technology; for a mast serving several, the first of its
- * settlements that has one.
+ * settlements that has one; a motorway mast from its own row (CompiledModel.motorwayMasts).
  */
-export function progressFromSettlements(jobs: JobTable, status: StatusInput, out: (SettlementProgress | null)[]): void {
+export function progressFromSettlements(m: CompiledModel, jobs: JobTable, status: StatusInput, out: (SettlementProgress | null)[]): void {
   out.length = jobs.n;
   out.fill(null);
   const other = otherJobsOf(status);
-  for (let j = 0; j < jobs.n; j++) if (jobs.motorway[j] < 0) out[j] = jobProgress(jobs, j, status, other);
+  for (let j = 0; j < jobs.n; j++) out[j] = jobs.motorway[j] < 0 ? jobProgress(jobs, j, status, other) : m.motorwayMasts[jobs.motorway[j]].before;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { dirname, resolve } from 'node:path';
-import type { ModelInput } from '../model/input.js';
+import { mastsAlong, type ModelInput } from '../model/input.js';
 import { throwIfAny, type ScenarioProblem } from './problems.js';
 import { formatPath, getAt, type Path } from './paths.js';
 import { validateScenario, type Locator } from './schema.js';
@@ -150,7 +150,8 @@ export function loadScenario(file: string): LoadedScenario {
     const origin = prov.lookup(['status'])?.file ?? leaf;
     const csvDisplay = displayRelative(origin.display, s.status);
     const csvPath = resolve(dirname(origin.abs), s.status), csvFile = portablePath(csvPath);
-    status = readStatus(csvPath, csvDisplay, s.regions.map((r) => r.id), programmePays(s));
+    const motorways = new Map((s.motorways ?? []).map((mw) => [mw.id, { region: mw.region, masts: mastsAlong(mw) }]));
+    status = readStatus(csvPath, csvDisplay, s.regions.map((r) => r.id), programmePays(s), motorways);
     if (status.ok) problems.push(...pastDeadlines(s, status.status.date, csvDisplay, where));
     if (!status.ok) problems.push(...status.problems);
     else if (status.settlements && s.settlementsFile !== undefined) {

@@ -17,14 +17,17 @@ import { closest, suggestion } from './suggest.js';
  *  - Per settlement (what `rollout run --replay i --state-at DATE` writes, or a ministry's
  *    list): `date,id,region,population,backbone_km,technology,stage,days_in_stage,phase,
  *    days_in_phase,attempts,km_laid,work_days_done,money_committed,committed_on,connected_on,
- *    services,programme`. It lists every settlement (it replaces settlementsFile and generation).
+ *    services,programme,motorway`. It lists every settlement (it replaces settlementsFile and generation).
  *    `services` (optional) lists the services the settlement has at the end of the date,
  *    separated by ';' (backbone-fibre;mobile): its technology's once done, and any other.
  *    `programme` (optional) is the financing programme that pays for the job (by default the
  *    first eligible one).
  *    A settlement's other jobs in progress (a mast for mobile coverage, a satellite
  *    terminal, household fibre, from the scenario's service rules) are further rows with
- *    the same id and that job's technology and stage.
+ *    the same id and that job's technology and stage. A motorway mast's row names its road
+ *    in `motorway` (empty on a settlement's row), its number along it (1, 2, ...) in `id`,
+ *    and leaves `population`, `backbone_km` and `services` empty.
+ *    `motorways` gives the scenario's roads: each one's region and number of masts.
  *  - Counts, when that is all there is: `date,region,stage,count[,days_in_stage][,service]`
  *    (`source`, `notes` for people). A `done` row is a region's stock: how many of its
  *    settlements have `service` (default backbone-fibre) at the end of the date; it replaces
@@ -38,7 +41,7 @@ import { closest, suggestion } from './suggest.js';
  */
 export const STATE_COLUMNS = [
   'date', 'id', 'region', 'population', 'backbone_km', 'technology', 'stage', 'days_in_stage', 'phase', 'days_in_phase',
-  'attempts', 'km_laid', 'work_days_done', 'money_committed', 'committed_on', 'connected_on', 'services', 'programme',
+  'attempts', 'km_laid', 'work_days_done', 'money_committed', 'committed_on', 'connected_on', 'services', 'programme', 'motorway',
 ] as const;
 const STATE_REQUIRED = ['date', 'id', 'region', 'population', 'technology', 'stage'] as const;
 const COUNT_COLUMNS = ['date', 'region', 'stage', 'count', 'days_in_stage', 'service', 'source', 'notes'] as const;
@@ -63,7 +66,7 @@ export function stateCsv(date: string, rows: SettlementState[]): string {
   for (const r of rows) {
     lines.push([
       date, quote(r.id), quote(r.region), num(r.population), num(r.backboneKm), r.technology, r.stage, num(r.daysInStage), r.phase, num(r.daysInPhase),
-      String(r.attempts), num(r.kmLaid), num(r.workDaysDone), num(r.moneyCommitted), r.committedOn ?? '', r.connectedOn ?? '', (r.services ?? []).join(';'), quote(r.programme ?? ''),
+      String(r.attempts), num(r.kmLaid), num(r.workDaysDone), num(r.moneyCommitted), r.committedOn ?? '', r.connectedOn ?? '', (r.services ?? []).join(';'), quote(r.programme ?? ''), quote(r.motorway ?? ''),
     ].join(','));
   }
   return lines.join('\n') + '\n';
@@ -87,7 +90,10 @@ export type StatusResult =
  * Reads a status file. Every problem names the file, the row (the header is row 1) and
  * the column. A per-settlement status also gives the settlements list.
  */
-export function readStatus(abs: string, display: string, regionIds: readonly string[], programmes?: ReadonlyMap<string, readonly Technology[]>): StatusResult {
+export function readStatus(
+  abs: string, display: string, regionIds: readonly string[], programmes?: ReadonlyMap<string, readonly Technology[]>,
+  motorways: ReadonlyMap<string, { region: string; masts: number }> = new Map(),
+): StatusResult {
   const read = readText(abs, display, 'a status CSV file');
   if (!read.ok) return { ok: false, problems: [read.problem] };
   const csv = parseCsv(withoutComments(read.text));
@@ -121,6 +127,9 @@ export function readStatus(abs: string, display: string, regionIds: readonly str
   /** The line of each stage row of counts (status.counts, same order). */
   const stageLines: number[] = [];
   const jobs: NonNullable<StatusInput['jobs']> = [];
+  const masts: NonNullable<StatusInput['motorways']> = [];
+  /** The line of each motorway mast's row, by `motorway#mast`. */
+  const mastRows = new Map<string, number>();
   /** Each id's settlement (its first row) and the technologies of its rows so far. */
   const ids = new Map<string, { index: number; technologies: Set<string> }>();
   for (const row of rows) {
@@ -185,10 +194,11 @@ export function readStatus(abs: string, display: string, regionIds: readonly str
     }
 
     const id = cell('id');
-    const first = ids.get(id);
-    if (id === '') problems.push({ ...at('id'), expected: 'an id', found: 'an empty cell' });
-    const population = number('population', true);
-    if (population === undefined) problems.push({ ...at('population'), expected: 'a whole number >= 0', found: 'an empty cell' });
+    const motorway = cell('motorway');
+    const first = motorway === '' ? ids.get(id) : undefined;
+    if (id === '') problems.push({ ...at('id'), expected: motorway === '' ? 'an id' : "the mast's number along the motorway (1, 2, ...)", found: 'an empty cell' });
+    const population = motorway === '' ? number('population', true) : undefined;
+    if (motorway === '' && population === undefined) problems.push({ ...at('population'), expected: 'a whole number >= 0', found: 'an empty cell' });
     const technology = cell('technology') as Technology;
     if (!(TECHNOLOGIES as readonly string[]).includes(technology)) problems.push({ ...at('technology'), expected: `one of ${TECHNOLOGIES.join(', ')}`, found: `'${technology}'` });
     else if (first?.technologies.has(technology)) problems.push({ ...at('id'), expected: `a unique id (or, on a further row of the same settlement, another of its jobs: a technology other than ${[...first.technologies].join(', ')})`, found: `'${id}' again with ${technology}` });
@@ -222,6 +232,31 @@ export function readStatus(abs: string, display: string, regionIds: readonly str
       else if (!pays.includes(technology)) problems.push({ ...at('programme'), expected: `a programme that pays for ${technology} (${programme} pays for ${pays.join(', ')})`, found: `'${programme}'` });
       else p.programme = programme;
     }
+    /** A motorway mast's row: its motorway, its number along it, unique, a mast in the motorway's region; null after a problem. */
+    const motorwayMast = (): number | null => {
+      const mw = motorways.get(motorway);
+      if (mw === undefined) {
+        problems.push({ ...at('motorway'), expected: `a motorway id of the scenario (${motorways.size > 0 ? suggestion(motorway, [...motorways.keys()]) : 'it has none'}), or empty on a settlement's row`, found: `'${motorway}'` });
+        return null;
+      }
+      const k = Number(id);
+      const key = `${motorway}#${k - 1}`;
+      if (!(/^[0-9]+$/.test(id) && k >= 1 && k <= mw.masts)) problems.push({ ...at('id'), expected: `the mast's number along motorway ${motorway} (1 to ${mw.masts})`, found: `'${id}'` });
+      else if (mastRows.has(key)) problems.push({ ...at('id'), expected: `one row per mast of motorway ${motorway}`, found: `mast ${k} again (first on row ${mastRows.get(key)})` });
+      if (region !== '' && regionIds.includes(region) && region !== mw.region) problems.push({ ...at('region'), expected: `motorway ${motorway}'s region (${mw.region})`, found: `'${region}'` });
+      if (technology !== 'mast') problems.push({ ...at('technology'), expected: "mast (a motorway's masts)", found: `'${technology}'` });
+      for (const name of ['population', 'backbone_km', 'services'] as const) {
+        if (cell(name) !== '') problems.push({ ...at(name), expected: 'an empty cell on a motorway mast\'s row (it serves no settlement)', found: `'${cell(name)}'` });
+      }
+      mastRows.set(key, row.line);
+      return k - 1;
+    };
+    if (motorway !== '') {
+      const mast = motorwayMast();
+      if (mast === null || problems.length > before) continue;
+      masts.push({ motorway, mast, progress: p });
+      continue;
+    }
     if (problems.length > before) continue;
     if (first) {
       first.technologies.add(technology);
@@ -237,7 +272,7 @@ export function readStatus(abs: string, display: string, regionIds: readonly str
   }
   if (problems.length > 0) return { ok: false, problems };
   return perSettlement
-    ? { ok: true, status: { date: date!, settlements: progress, ...(jobs.length > 0 ? { jobs } : {}) }, settlements }
+    ? { ok: true, status: { date: date!, settlements: progress, ...(jobs.length > 0 ? { jobs } : {}), ...(masts.length > 0 ? { motorways: masts } : {}) }, settlements }
     : { ok: true, status: { date: date!, counts }, stock, stageLines };
 }
 

@@ -42,6 +42,8 @@ export const randomScenario: fc.Arbitrary<ModelInput> = fc.record({
   regionalProductivity: factorPart, yearlyPermit: factorPart, regionalCost: factorPart, yearlyCost: factorPart,
   distance: factorPart, regionalDistance: factorPart,
   fallback: fc.option(fc.record({ after: fc.constantFrom('2026-03-31', '2026-09-30', '2027-06-30'), use: fc.constantFrom('satellite' as const, 'mast' as const), lead: duration, cancelFibre: fc.boolean() }), { nil: undefined }),
+  /** A road in the first region: a mast every `every` km (fractions kept). */
+  motorway: fc.option(fc.record({ km: fc.double({ min: 0.5, max: 60, noNaN: true }), every: fc.double({ min: 5, max: 30, noNaN: true }) }), { nil: undefined }),
 }).map((r) => {
   const fixed = (value: number): DistributionSpec => ({ dist: 'fixed', value });
   const input: ModelInput = {
@@ -70,6 +72,7 @@ export const randomScenario: fc.Arbitrary<ModelInput> = fc.record({
       },
     } : {}),
     ...(r.fallback ? { fallback: [r.fallback] } : {}),
+    ...(r.motorway ? { motorways: [{ id: 'road', label: 'Road', region: 'r0', km: r.motorway.km, mastEveryKm: r.motorway.every }] } : {}),
     ...(r.distance ? { factors: { distance: r.distance } } : {}),
     ...(r.regionalProductivity || r.regionalCost || r.regionalDistance ? { regionalFactors: {
       ...(r.regionalProductivity ? { productivity: r.regionalProductivity } : {}), ...(r.regionalCost ? { costOverrun: r.regionalCost } : {}),

@@ -9,20 +9,22 @@ import { asScenarioFile, randomScenario } from '../helpers/random-scenario.js';
 
 /** A job's stages it may pass at once when a run starts: a crew or money free at once. */
 const FORWARD: Record<string, readonly string[]> = { budget: ['budget', 'crew', 'work'], crew: ['crew', 'work'] };
-const key = (r: SettlementState) => `${r.id}|${r.services !== undefined ? 'own' : r.technology}`;
+/** The state file writes numbers to 6 decimals: read back, they are within half a unit of the last (and float noise). */
+const CSV_ROUNDING = 5.0001e-7;
+const key = (r: SettlementState) => `${r.motorway ?? ''}|${r.id}|${r.services !== undefined ? 'own' : r.technology}`;
 
 /**
  * Random scenarios (every mechanism on or off; test/helpers/random-scenario.ts), each
  * stopped at a random date: its state written as `--state-at` writes it, read back as the
  * `status` of the same scenario, and run on with every invariant checked. Read back before
- * any event, every job stands where the state put it. (A mast fallback that cancels fibre
+ * any event, every job stands where the state put it, a motorway's masts included. (A mast fallback that cancels fibre
  * is left out: the masts it made are grouped again at the start, by the queue, not as they
  * were — scenarios/README.md, "Fallback policy".)
  */
 describe('a state at any date, read back as a status', () => {
   it('continues every job where it stood, and runs on with every invariant checked', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rollout-status-property-'));
-    let tried = 0, continued = 0;
+    let tried = 0, continued = 0, masts = 0;
     fc.assert(
       fc.property(randomScenario, fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 1, max: 600 }), (generated, rep, at) => {
         const input: ModelInput = {
@@ -54,13 +56,16 @@ describe('a state at any date, read back as a status', () => {
         simulateReplication(from, 5, 0, { stateAt: 0, onState: (r) => (again = r) });
         const byKey = new Map(again.map((a) => [key(a), a]));
         for (const r of rows) {
+          // A fallback still in its lead time is 'not started' in the state, and its stages start at once in the run that continues it (scenarios/README.md, "Fallback policy").
+          if (r.stage === 'not started' && input.fallback?.some((f) => f.use === r.technology)) continue;
           const a = byKey.get(key(r));
           const where = `${sub}: ${key(r)}`;
           expect(a, where).toBeDefined();
           expect(FORWARD[r.stage] ?? [r.stage], where).toContain(a!.stage);
-          if (a!.stage === r.stage) expect(a!.daysInStage, where).toBeCloseTo(r.daysInStage, 6);
+          if (a!.stage === r.stage) expect(Math.abs(a!.daysInStage - r.daysInStage), where).toBeLessThanOrEqual(CSV_ROUNDING);
           expect(a!.attempts, where).toBe(r.attempts);
-          if (r.stage === 'work' && r.kmLaid !== undefined) expect(a!.kmLaid, where).toBeCloseTo(r.kmLaid, 6);
+          if (r.stage === 'work' && r.kmLaid !== undefined) expect(Math.abs(a!.kmLaid! - r.kmLaid), where).toBeLessThanOrEqual(CSV_ROUNDING);
+          if (r.motorway !== undefined) masts++;
         }
         for (const k of [0, 1]) simulateReplication(from, 5, k, { check: true });
       }),
@@ -68,5 +73,6 @@ describe('a state at any date, read back as a status', () => {
     );
     // Most cases get as far as a continued run.
     expect(continued).toBeGreaterThan(tried / 2);
+    expect(masts).toBeGreaterThan(0); // motorway masts among them
   }, 180_000);
 });

@@ -29,6 +29,37 @@ describe('a run that starts from a status (work in progress)', () => {
     expect(o.spend.reduce((s, x) => s + x, 0)).toBe(0); // nobody paid again
   });
 
+  it("continues a motorway's masts where the status has them: one on air before the run, one being built keeps its crew, one in its permit; their money is not there again (motorway.yaml, by hand)", () => {
+    const { input } = loadScenario(fixture('motorway.yaml'));
+    const m = compileModel(input);
+    const o = simulateReplication(m, 1, 0, { check: true });
+    expect(Array.from(o.motorwayCompletion)).toEqual([-1, 8, 25]);
+    expect(o.reachedDay[0]).toBe(25); // all the road on 26 April
+    expect(o.met[0]).toBe(1);
+    expect(o.spend.reduce((s, x) => s + x, 0)).toBe(5); // only mast 3 is paid in the run
+    // With 14 units, 14 - 5 - 5 = 4 are left: mast 3 waits for money (mast 1's 5 are gone too).
+    const poorer = compileModel({ ...input, budget: { mast: { ...input.budget!.mast!, appropriations: { '2026': 14 } } } });
+    expect(Array.from(simulateReplication(poorer, 1, 0, { check: true }).motorwayCompletion)).toEqual([-1, 8, Infinity]);
+  });
+
+  it("writes a motorway's masts in the state, after the settlements, and reads them back: on air before the run stays so", () => {
+    const { input } = loadScenario(fixture('motorway.yaml'));
+    const m = compileModel(input);
+    let rows: SettlementState[] = [];
+    simulateReplication(m, 1, 0, { stateAt: day(m, '2026-04-05') + 1, onState: (r) => (rows = r) });
+    const masts = rows.filter((r) => r.motorway !== undefined);
+    expect(masts.map((r) => [r.motorway, r.id, r.technology, r.stage, r.connectedOn])).toEqual([
+      ['m1', '1', 'mast', 'done', '2026-03-01'], // on air before the run: its status's date
+      ['m1', '2', 'mast', 'power and backhaul', null], // built on day 4 (5 April is day 4)
+      ['m1', '3', 'mast', 'mast permit', null],
+    ]);
+    expect(masts[2].daysInStage).toBe(10); // 5 before the run and 5 since
+    expect(rows.indexOf(masts[0])).toBe(rows.length - 3); // after every settlement's row
+    const csv = stateCsv('2026-04-05', rows);
+    expect(csv.split('\n')[0].endsWith(',motorway')).toBe(true);
+    expect(csv).toContain('\n2026-04-05,1,r,,,mast,done,');
+  });
+
   it('expands counts per region and stage to the settlements in queue order', () => {
     const { input } = loadScenario(fixture('counts.yaml'));
     const o = simulateReplication(compileModel(input), 1, 0, { check: true });

@@ -94,6 +94,36 @@ describe('status files', () => {
     expect(withStatus('date,region,stage,count\n2026-12-30,r,work,1\n')).not.toThrow();
   });
 
+  it("a motorway mast's row: its motorway, its number along it, the motorway's region, a mast, no settlement's cells; every mistake named", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rollout-status-motorway-'));
+    const head = 'date,id,region,population,backbone_km,technology,stage,services,motorway\n2026-03-31,a,r,100,10,fibre,done,backbone-fibre,\n';
+    const load = (rows: string) => {
+      writeFileSync(join(dir, 'status.csv'), head + rows);
+      writeFileSync(join(dir, 's.yaml'), `name: s\nextends: ${join(__dirname, '..', 'fixtures', 'status', 'motorway.yaml')}\nstatus: status.csv\n`);
+      return () => loadScenario(join(dir, 's.yaml'));
+    };
+    const { input } = load('2026-03-31,2,r,,,mast,crew,,m1\n2026-03-31,3,r,,,mast,done,,m1\n')();
+    expect(input.status!.motorways).toEqual([
+      { motorway: 'm1', mast: 1, progress: expect.objectContaining({ stage: 'crew' }) },
+      { motorway: 'm1', mast: 2, progress: expect.objectContaining({ stage: 'done' }) },
+    ]);
+    expect(input.settlements!.map((x) => x.id)).toEqual(['a']); // a mast's row is not a settlement
+    const bad = load([
+      '2026-03-31,1,r,,,mast,crew,,m2', // no such motorway
+      '2026-03-31,4,r,,,mast,crew,,m1', // m1 has 3 masts
+      '2026-03-31,1,r,,,fibre,design,,m1', // not a mast
+      '2026-03-31,2,r,50,,mast,crew,mobile,m1', // a settlement's cells
+      '2026-03-31,3,r,,,mast,crew,,m1',
+      '2026-03-31,3,r,,,mast,work,,m1', // mast 3 again
+    ].join('\n') + '\n');
+    expect(bad).toThrow(/status\.csv:3:9: row 3, column motorway: expected a motorway id of the scenario \(did you mean 'm1'\?\), or empty on a settlement's row, found 'm2'/);
+    expect(bad).toThrow(/row 4, column id: expected the mast's number along motorway m1 \(1 to 3\), found '4'/);
+    expect(bad).toThrow(/row 5, column technology: expected mast \(a motorway's masts\), found 'fibre'/);
+    expect(bad).toThrow(/row 6, column population: expected an empty cell on a motorway mast's row \(it serves no settlement\), found '50'/);
+    expect(bad).toThrow(/row 6, column services: expected an empty cell on a motorway mast's row/);
+    expect(bad).toThrow(/row 8, column id: expected one row per mast of motorway m1, found mast 3 again \(first on row 7\)/);
+  });
+
   it('a per-settlement status lists the settlements; the run starts the day after its date', () => {
     const { input } = withStatus('date,id,region,population,backbone_km,technology,stage\n2026-05-31,a,r,10,3,fibre,done\n2026-05-31,b,r,20,4,fibre,approval\n')();
     expect(input.start).toBe('2026-06-01');

@@ -12,13 +12,16 @@ import type { SettlementProgress } from '../input.js';
  * lapses, only what was committed in the start's year goes out. The money of a settlement
  * is its programme's: the one its status row names, else the job's (or, for a settlement
  * already connected, the first programme that would pay for it); a settlement's further
- * rows (its other jobs) count toward their own jobs' programmes. A status of counts has no
+ * rows (its other jobs) count toward their own jobs' programmes, a motorway mast's row toward
+ * its job's (or the first that would pay for it). A status of counts has no
  * money column: the jobs it counts past their budget stage committed their programme's
  * share of their cost (`progress`, set by the replication).
  *
  * @example committedBeforeStart(m, st, jobs, u)   // Float64Array [-20, -10]: alpha committed 20, beta 10 (status.yaml)
  */
-export function committedBeforeStart(m: CompiledModel, st: SettlementTable, jobs: JobTable, u: Float64Array, progress: readonly (SettlementProgress | null)[] = []): Float64Array {
+export function committedBeforeStart(
+  m: CompiledModel, st: SettlementTable, jobs: JobTable, u: Float64Array, progress: readonly (SettlementProgress | null)[] = [], uMotorway: Float64Array = new Float64Array(0),
+): Float64Array {
   const f = m.financing;
   const status = m.input.status!;
   const adjust = new Float64Array(f.programmes.length);
@@ -49,6 +52,15 @@ export function committedBeforeStart(m: CompiledModel, st: SettlementTable, jobs
     if (!(x.progress.moneyCommitted > 0)) continue;
     add(x.progress, x.progress.programme !== undefined ? f.index.get(x.progress.programme)! : otherJob.get(`${x.settlement}:${TECH_CODE[x.technology]}`) ?? -1);
   }
+  // Motorway masts: the programme their row names, else their job's (or, on air before the run, the first that would pay for one).
+  const mastJob = new Map<number, number>();
+  for (let j = 0; j < jobs.n; j++) if (jobs.motorway[j] >= 0) mastJob.set(jobs.motorway[j], j);
+  m.motorwayMasts.forEach((mw, k) => {
+    const s = mw.before;
+    if (s === null || !(s.moneyCommitted > 0)) return;
+    const j = mastJob.get(k);
+    add(s, s.programme !== undefined ? f.index.get(s.programme)! : j !== undefined ? jobs.programme[j] : programmeFor(f, TECH_CODE.mast, mw.region, -1, NaN, uMotorway[k]));
+  });
   f.programmes.forEach((p, k) => {
     if (!p.limited) return;
     adjust[k] = (p.carryOver ? p.before : 0) - committed[k];
