@@ -257,13 +257,20 @@ export function paidBefore(tech: number, stage: string): boolean {
  * in queue order, whose technology goes through that stage (with a `service`, only jobs
  * that build it; 'unfunded' is the budget stage), leaving out jobs that wait for another
  * (household fibre in a village not yet on backbone fibre). (List the most advanced stages
- * first so that the villages first in the queue are the furthest along.)
+ * first so that the villages first in the queue are the furthest along.) A motorway's masts
+ * have their own rows, already given to them in order (CompiledModel.motorwayMasts).
  */
 export function progressFromCounts(m: CompiledModel, jobs: JobTable, counts: StageCount[], out: (SettlementProgress | null)[]): void {
   out.length = jobs.n;
   out.fill(null);
   const byRegion: number[][] = m.regionIds.map(() => []);
-  for (let j = 0; j < jobs.n; j++) if (jobs.motorway[j] < 0) byRegion[jobs.region[j]].push(j);
+  for (let j = 0; j < jobs.n; j++) {
+    // A motorway mast: its road's rows, given to its masts in order (scenario/status.ts); a copy, as the run sets its money.
+    if (jobs.motorway[j] >= 0) {
+      const before = m.motorwayMasts[jobs.motorway[j]].before;
+      out[j] = before && { ...before };
+    } else byRegion[jobs.region[j]].push(j);
+  }
   // Settlements' own jobs first (the settlements still to connect), then the jobs of service rules.
   const other = (j: number) => (jobs.own[jobs.memberStart[j]] ? 0 : 1);
   for (const q of byRegion) q.sort((a, b) => other(a) - other(b) || jobs.priority[a] - jobs.priority[b] || a - b);

@@ -28,11 +28,12 @@ import { closest, suggestion } from './suggest.js';
  *    in `motorway` (empty on a settlement's row), its number along it (1, 2, ...) in `id`,
  *    and leaves `population`, `backbone_km` and `services` empty.
  *    `motorways` gives the scenario's roads: each one's region and number of masts.
- *  - Counts, when that is all there is: `date,region,stage,count[,days_in_stage][,service]`
+ *  - Counts, when that is all there is: `date,region,stage,count[,days_in_stage][,service][,motorway]`
  *    (`source`, `notes` for people). A `done` row is a region's stock: how many of its
  *    settlements have `service` (default backbone-fibre) at the end of the date; it replaces
  *    the region's `connected` or starting service count (see ./status-stock.ts). On a stage
- *    row, `service` takes only the jobs that build it.
+ *    row, `service` takes only the jobs that build it. A row with `motorway` counts that
+ *    road's masts instead (mastsOfCounts).
  *
  * Lines starting with `#` are comments.
  * `stage` is a stage name ('design', 'approval', 'site allocation', 'mast permit', 'budget',
@@ -44,7 +45,7 @@ export const STATE_COLUMNS = [
   'attempts', 'km_laid', 'work_days_done', 'money_committed', 'committed_on', 'connected_on', 'services', 'programme', 'motorway',
 ] as const;
 const STATE_REQUIRED = ['date', 'id', 'region', 'population', 'technology', 'stage'] as const;
-const COUNT_COLUMNS = ['date', 'region', 'stage', 'count', 'days_in_stage', 'service', 'source', 'notes'] as const;
+const COUNT_COLUMNS = ['date', 'region', 'stage', 'count', 'days_in_stage', 'service', 'motorway', 'source', 'notes'] as const;
 const COUNT_REQUIRED = ['date', 'region', 'stage', 'count'] as const;
 
 const STAGE_NAMES_ALLOWED = [...STAGES.filter((s) => s.handler !== 'done').map((s) => s.name), 'not started', 'done'];
@@ -130,6 +131,8 @@ export function readStatus(
   const masts: NonNullable<StatusInput['motorways']> = [];
   /** The line of each motorway mast's row, by `motorway#mast`. */
   const mastRows = new Map<string, number>();
+  /** A status of counts: each motorway's rows, in the file's order. */
+  const roadCounts = new Map<string, RoadCount[]>();
   /** Each id's settlement (its first row) and the technologies of its rows so far. */
   const ids = new Map<string, { index: number; technologies: Set<string> }>();
   for (const row of rows) {
@@ -165,9 +168,40 @@ export function readStatus(
     }
     const daysInStage = number('days_in_stage') ?? 0;
 
+    /** The motorway a row names, in the row's region; null (after a problem) when the scenario has no such road. */
+    const road = (motorway: string) => {
+      const mw = motorways.get(motorway);
+      if (mw === undefined) {
+        problems.push({ ...at('motorway'), expected: `a motorway id of the scenario (${motorways.size > 0 ? suggestion(motorway, [...motorways.keys()]) : 'it has none'}), or empty on a ${perSettlement ? "settlement's row" : "row of settlements"}`, found: `'${motorway}'` });
+        return null;
+      }
+      if (regionIds.includes(region) && region !== mw.region) problems.push({ ...at('region'), expected: `motorway ${motorway}'s region (${mw.region})`, found: `'${region}'` });
+      return mw;
+    };
+
     if (!perSettlement) {
       const count = number('count', true);
       if (count === undefined) problems.push({ ...at('count'), expected: 'a whole number >= 0', found: 'an empty cell' });
+      const motorway = cell('motorway');
+      if (motorway !== '') {
+        // A road's masts: on air (`done`) or at a stage of a mast, counted along it.
+        const mw = road(motorway);
+        if (cell('service') !== '') problems.push({ ...at('service'), expected: "an empty cell on a motorway's row (its masts build no settlement's service)", found: `'${cell('service')}'` });
+        if (stage === 'done' && cell('days_in_stage') !== '') problems.push({ ...at('days_in_stage'), expected: "an empty cell on a 'done' row (it counts masts already on air)", found: `'${cell('days_in_stage')}'` });
+        if (stage === 'not started') problems.push({ ...at('stage'), expected: "a stage or 'done' (masts no row reaches start from scratch)", found: "'not started'" });
+        if (STAGE_NAMES_ALLOWED.includes(stage) && stage !== 'done' && stage !== 'not started' && !(TECHNOLOGY_DECLS.mast.pipeline as readonly string[]).includes(stage === 'unfunded' ? 'budget' : stage)) {
+          problems.push({ ...at('stage'), expected: `'done' or a stage of a mast (${TECHNOLOGY_DECLS.mast.pipeline.join(', ')}, unfunded)`, found: `'${stage}'` });
+        }
+        if (mw !== null && count !== undefined && problems.length === before) {
+          const rows = (roadCounts.get(motorway) ?? roadCounts.set(motorway, []).get(motorway))!;
+          const first = rows.find((x) => x.stage === 'done');
+          const listed = rows.reduce((sum, x) => sum + x.count, 0);
+          if (stage === 'done' && first) problems.push({ ...at('stage'), expected: `one 'done' row per motorway`, found: `${motorway} again (first on row ${first.line})` });
+          else if (listed + count > mw.masts) problems.push({ ...at('count'), expected: `at most ${mw.masts - listed} (motorway ${motorway} has ${mw.masts} masts${listed > 0 ? `, ${listed} counted on its rows before` : ''})`, found: `${count}` });
+          else rows.push({ stage, count, daysInStage, line: row.line });
+        }
+        continue;
+      }
       const service = cell('service');
       if (service !== '' && !(SERVICE_IDS as readonly string[]).includes(service)) {
         problems.push({ ...at('service'), expected: `one of ${SERVICE_IDS.join(', ')}, or empty (${stage === 'done' ? 'backbone-fibre' : 'any job that goes through the stage'})`, found: `'${service}'` });
@@ -234,16 +268,12 @@ export function readStatus(
     }
     /** A motorway mast's row: its motorway, its number along it, unique, a mast in the motorway's region; null after a problem. */
     const motorwayMast = (): number | null => {
-      const mw = motorways.get(motorway);
-      if (mw === undefined) {
-        problems.push({ ...at('motorway'), expected: `a motorway id of the scenario (${motorways.size > 0 ? suggestion(motorway, [...motorways.keys()]) : 'it has none'}), or empty on a settlement's row`, found: `'${motorway}'` });
-        return null;
-      }
+      const mw = road(motorway);
+      if (mw === null) return null;
       const k = Number(id);
       const key = `${motorway}#${k - 1}`;
       if (!(/^[0-9]+$/.test(id) && k >= 1 && k <= mw.masts)) problems.push({ ...at('id'), expected: `the mast's number along motorway ${motorway} (1 to ${mw.masts})`, found: `'${id}'` });
       else if (mastRows.has(key)) problems.push({ ...at('id'), expected: `one row per mast of motorway ${motorway}`, found: `mast ${k} again (first on row ${mastRows.get(key)})` });
-      if (region !== '' && regionIds.includes(region) && region !== mw.region) problems.push({ ...at('region'), expected: `motorway ${motorway}'s region (${mw.region})`, found: `'${region}'` });
       if (technology !== 'mast') problems.push({ ...at('technology'), expected: "mast (a motorway's masts)", found: `'${technology}'` });
       for (const name of ['population', 'backbone_km', 'services'] as const) {
         if (cell(name) !== '') problems.push({ ...at(name), expected: 'an empty cell on a motorway mast\'s row (it serves no settlement)', found: `'${cell(name)}'` });
@@ -273,7 +303,29 @@ export function readStatus(
   if (problems.length > 0) return { ok: false, problems };
   return perSettlement
     ? { ok: true, status: { date: date!, settlements: progress, ...(jobs.length > 0 ? { jobs } : {}), ...(masts.length > 0 ? { motorways: masts } : {}) }, settlements }
-    : { ok: true, status: { date: date!, counts }, stock, stageLines };
+    : { ok: true, status: { date: date!, counts, ...(roadCounts.size > 0 ? { motorways: mastsOfCounts(roadCounts) } : {}) }, stock, stageLines };
+}
+
+interface RoadCount { stage: string; count: number; daysInStage: number; line: number }
+
+/**
+ * A status of counts' motorway rows as masts: along each road, the first ones on air (its
+ * `done` row), then each stage row's masts in the file's order (list the most advanced
+ * first). The masts of a road are alike but for their draws, so which ones does not matter.
+ *
+ * @example mastsOfCounts(new Map([['m1', [{ stage: 'work', count: 1, ... }, { stage: 'done', count: 2, ... }]]]))   // masts 0, 1 done; 2 at work
+ */
+function mastsOfCounts(roads: ReadonlyMap<string, RoadCount[]>): NonNullable<StatusInput['motorways']> {
+  const out: NonNullable<StatusInput['motorways']> = [];
+  for (const [motorway, rows] of roads) {
+    let mast = 0;
+    for (const r of [...rows.filter((x) => x.stage === 'done'), ...rows.filter((x) => x.stage !== 'done')]) {
+      for (let k = 0; k < r.count; k++) {
+        out.push({ motorway, mast: mast++, progress: { stage: r.stage, daysInStage: r.daysInStage, phase: 'queued', daysInPhase: r.daysInStage, attempts: 0, moneyCommitted: 0 } });
+      }
+    }
+  }
+  return out;
 }
 
 /** The day after a 'YYYY-MM-DD' date: when a run from a status starts. */

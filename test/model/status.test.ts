@@ -42,6 +42,13 @@ describe('a run that starts from a status (work in progress)', () => {
     expect(Array.from(simulateReplication(poorer, 1, 0, { check: true }).motorwayCompletion)).toEqual([-1, 8, Infinity]);
   });
 
+  it("counts: a motorway's rows give its masts their stages in order; one counted at work builds it all and was paid before the run (motorway-counts.yaml, by hand)", () => {
+    const { input } = loadScenario(fixture('motorway-counts.yaml'));
+    const o = simulateReplication(compileModel(input), 1, 0, { check: true });
+    expect(Array.from(o.motorwayCompletion)).toEqual([-1, 10, 25]);
+    expect(o.spend.reduce((s, x) => s + x, 0)).toBe(5); // mast 3 only: mast 2's money was committed before the run
+  });
+
   it("writes a motorway's masts in the state, after the settlements, and reads them back: on air before the run stays so", () => {
     const { input } = loadScenario(fixture('motorway.yaml'));
     const m = compileModel(input);

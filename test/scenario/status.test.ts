@@ -124,6 +124,31 @@ describe('status files', () => {
     expect(bad).toThrow(/row 8, column id: expected one row per mast of motorway m1, found mast 3 again \(first on row 7\)/);
   });
 
+  it("of counts: a motorway's rows count its masts, each problem named", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rollout-status-motorway-counts-'));
+    const load = (rows: string) => {
+      writeFileSync(join(dir, 'status.csv'), 'date,region,stage,count,days_in_stage,service,motorway\n2026-03-31,r,done,1,,,\n' + rows);
+      writeFileSync(join(dir, 's.yaml'), `name: s\nextends: ${join(__dirname, '..', 'fixtures', 'status', 'motorway.yaml')}\nstatus: status.csv\n`);
+      return () => loadScenario(join(dir, 's.yaml'));
+    };
+    // The 'done' row's masts come first along the road, whatever the order of the rows.
+    const { input } = load('2026-03-31,r,crew,1,4,,m1\n2026-03-31,r,done,2,,,m1\n')();
+    expect(input.status!.motorways!.map((x) => [x.mast, x.progress.stage, x.progress.daysInStage])).toEqual([[0, 'done', 0], [1, 'done', 0], [2, 'crew', 4]]);
+    const bad = load([
+      '2026-03-31,r,done,2,,,m1',
+      '2026-03-31,r,work,2,,,m1', // 2 + 2 > 3 masts
+      '2026-03-31,r,design,1,,,m1', // not a mast's stage
+      '2026-03-31,r,crew,1,,mobile,m1', // a service
+      '2026-03-31,r,crew,1,,,m9', // no such road
+      '2026-03-31,r,done,1,,,m1', // done again
+    ].join('\n') + '\n');
+    expect(bad).toThrow(/row 4, column count: expected at most 1 \(motorway m1 has 3 masts, 2 counted on its rows before\), found 2/);
+    expect(bad).toThrow(/row 5, column stage: expected 'done' or a stage of a mast \(site allocation, mast permit, budget, crew, work, power and backhaul, unfunded\), found 'design'/);
+    expect(bad).toThrow(/row 6, column service: expected an empty cell on a motorway's row/);
+    expect(bad).toThrow(/row 7, column motorway: expected a motorway id of the scenario \(did you mean 'm1'\?\), or empty on a row of settlements, found 'm9'/);
+    expect(bad).toThrow(/row 8, column stage: expected one 'done' row per motorway, found m1 again \(first on row 3\)/);
+  });
+
   it('a per-settlement status lists the settlements; the run starts the day after its date', () => {
     const { input } = withStatus('date,id,region,population,backbone_km,technology,stage\n2026-05-31,a,r,10,3,fibre,done\n2026-05-31,b,r,20,4,fibre,approval\n')();
     expect(input.start).toBe('2026-06-01');
