@@ -558,8 +558,8 @@ export class Replicator implements World {
     for (const r of this.runners) r.reset?.();
     const status = m.input.status;
     if (this.fallback) {
-      // The last replication's fallback jobs are gone: their stages too.
-      for (let j = this.fallback.baseJobs; j < this.jobPipeline.length && this.jobPipeline[j] !== null; j++) this.jobPipeline[j] = null;
+      // The last replication's fallback jobs are gone: their stages too (and those given to own jobs in a fallback's lead time, pastFallbacks).
+      this.jobPipeline.fill(null);
       this.fallback.reset();
     }
     if (status) this.statusProgress();
@@ -676,6 +676,16 @@ export class Replicator implements World {
     const { m, jobs, progress } = this;
     const first = jobs.n;
     const other = otherJobsOf(m.input.status!);
+    // A settlement whose fibre the rule cancelled and whose fallback was still in its lead
+    // time: its own job (the rule's technology) goes through the rule's stages, from the rest of that lead time.
+    for (let j = 0; j < first; j++) {
+      const p = progress[j];
+      if (p?.stage !== 'fallback lead') continue;
+      const lead = this.fallback!.leadOfOwn(jobs.members[jobs.memberStart[j]], jobs.tech[j], p.daysInStage);
+      if (lead === null) throw new RangeError(`a status row in 'fallback lead' for a ${TECH_NAMES[jobs.tech[j]]} job, but no fallback rule to ${TECH_NAMES[jobs.tech[j]]} dated before it`);
+      this.jobPipeline[j] = lead.pipeline;
+      this.carried[j] = lead.left;
+    }
     // Rows the scenario's own further jobs (a service rule's) continue are not a fallback's.
     const taken = new Set<string>();
     for (let j = 0; j < first; j++) {
@@ -688,7 +698,11 @@ export class Replicator implements World {
       },
       (i, tech) => other.has(`${i}:${tech}`) && !taken.has(`${i}:${tech}`),
     );
-    for (let f = first; f < jobs.n; f++) progress[f] = jobProgress(jobs, f, m.input.status!, other);
+    for (let f = first; f < jobs.n; f++) {
+      progress[f] = jobProgress(jobs, f, m.input.status!, other);
+      // Still in its lead time: what is left of it (the job was made with all of it).
+      if (progress[f]?.stage === 'fallback lead') this.carried[f] = this.fallback!.leadLeft(f, progress[f]!.daysInStage);
+    }
   }
 
   /**

@@ -129,8 +129,6 @@ export function snapshot(s: SnapshotSource, t: number): SettlementState[] {
     };
   };
   const rows: SettlementState[] = [];
-  /** A fallback job still in its lead time: not started (its technology's stages start from the beginning). */
-  const inLead = (f: number) => state.stage[f] === STAGE['fallback lead'];
   for (let i = 0; i < st.n; i++) {
     let j = jobOf[i];
     const own = { ...who(i, st.tech[i]), services: serviceIds(services[i]) };
@@ -140,7 +138,6 @@ export function snapshot(s: SnapshotSource, t: number): SettlementState[] {
     if (j >= 0 && state.stage[j] === CANCELLED && f >= 0) {
       j = f;
       own.technology = TECH_NAMES[jobs.tech[f]];
-      if (inLead(f)) { rows.push({ ...own, ...none, stage: 'not started', connectedOn: null }); continue; }
     }
     if (j < 0) {
       // Connected before this run: as its status said, if it started from one.
@@ -160,10 +157,9 @@ export function snapshot(s: SnapshotSource, t: number): SettlementState[] {
     if (jobs.motorway[j] >= 0 || finishedAt(j) !== Infinity || s.startedAt[j] > t || state.stage[j] === CANCELLED) continue;
     for (let x = jobs.memberStart[j]; x < jobs.memberStart[j + 1]; x++) {
       if (jobs.own[x]) continue;
-      // A fallback job: its settlement's own row when its own job was cancelled; left out
-      // while in its lead time (a further row is a job at one of its technology's stages).
+      // A fallback job: its settlement's own row when its own job was cancelled.
       const i = jobs.members[x];
-      if (s.fallbackJobOf(i) === j && (inLead(j) || state.stage[jobOf[i]] === CANCELLED)) continue;
+      if (s.fallbackJobOf(i) === j && state.stage[jobOf[i]] === CANCELLED) continue;
       rows.push({ ...who(jobs.members[x], jobs.tech[j]), ...inProgress(j) });
     }
   }
@@ -227,6 +223,8 @@ export function jobProgress(jobs: JobTable, j: number, status: StatusInput, othe
  */
 export function stepOf(m: CompiledModel, tech: number, stage: string, pipe: Pipeline = m.pipelines[tech]): number {
   if (stage === 'not started') return -1;
+  // A fallback's lead time: the first step of a fallback's stages; before a technology's own (not started).
+  if (stage === 'fallback lead') return pipe.indexOf(STAGE['fallback lead']);
   if (stage === 'unfunded') stage = 'budget'; // a job no programme paid for waits at its budget step
   const declared = TECHNOLOGY_DECLS[TECH_NAMES[tech]].pipeline as readonly string[];
   const k = declared.indexOf(stage);

@@ -151,7 +151,7 @@ export function loadScenario(file: string): LoadedScenario {
     const csvDisplay = displayRelative(origin.display, s.status);
     const csvPath = resolve(dirname(origin.abs), s.status), csvFile = portablePath(csvPath);
     const motorways = new Map((s.motorways ?? []).map((mw) => [mw.id, { region: mw.region, masts: mastsAlong(mw) }]));
-    status = readStatus(csvPath, csvDisplay, s.regions.map((r) => r.id), programmePays(s), motorways);
+    status = readStatus(csvPath, csvDisplay, s.regions.map((r) => r.id), programmePays(s), motorways, (s.fallback ?? []).map((f) => ({ use: f.use, after: f.after })));
     if (status.ok) problems.push(...pastDeadlines(s, status.status.date, csvDisplay, where));
     if (!status.ok) problems.push(...status.problems);
     else if (status.settlements && s.settlementsFile !== undefined) {

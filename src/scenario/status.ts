@@ -49,6 +49,8 @@ const COUNT_COLUMNS = ['date', 'region', 'stage', 'count', 'days_in_stage', 'ser
 const COUNT_REQUIRED = ['date', 'region', 'stage', 'count'] as const;
 
 const STAGE_NAMES_ALLOWED = [...STAGES.filter((s) => s.handler !== 'done').map((s) => s.name), 'not started', 'done'];
+/** The stage of a fallback's job waiting its lead time (the decision and the order). */
+const FALLBACK_LEAD = 'fallback lead';
 const PHASES = ['queued', 'active', 'resubmitting'] as const;
 /** The service each technology's job builds. */
 const SERVICE_OF_TECH_ID = Object.fromEntries(SERVICES.map((x) => [x.tech, x.id])) as Record<Technology, ServiceId>;
@@ -94,6 +96,7 @@ export type StatusResult =
 export function readStatus(
   abs: string, display: string, regionIds: readonly string[], programmes?: ReadonlyMap<string, readonly Technology[]>,
   motorways: ReadonlyMap<string, { region: string; masts: number }> = new Map(),
+  fallbacks: readonly { use: Technology; after: string }[] = [],
 ): StatusResult {
   const read = readText(abs, display, 'a status CSV file');
   if (!read.ok) return { ok: false, problems: [read.problem] };
@@ -216,6 +219,7 @@ export function readStatus(
         if (!pipeline.includes(stage === 'unfunded' ? 'budget' : stage)) problems.push({ ...at('stage'), expected: `a stage of the ${tech} jobs that build ${service} (${pipeline.join(', ')}, unfunded)`, found: `'${stage}'` });
       }
       if (stage === 'not started') problems.push({ ...at('stage'), expected: "a stage or 'done' (settlements no row reaches start from scratch)", found: "'not started'" });
+      if (stage === FALLBACK_LEAD) problems.push({ ...at('stage'), expected: `a stage or 'done' (a status of counts cannot place a fallback's jobs: list the settlements, or leave them to the rule)`, found: `'${stage}'` });
       if (problems.length > before) continue;
       if (stage === 'done') {
         const source = cell('source');
@@ -238,7 +242,11 @@ export function readStatus(
     else if (first?.technologies.has(technology)) problems.push({ ...at('id'), expected: `a unique id (or, on a further row of the same settlement, another of its jobs: a technology other than ${[...first.technologies].join(', ')})`, found: `'${id}' again with ${technology}` });
     else if (first && (stage === 'done' || stage === 'not started')) problems.push({ ...at('stage'), expected: `a stage of the ${technology} job in progress (a further row of '${id}' is one of its other jobs; a service it has goes in its first row's services column)`, found: `'${stage}'` });
     else if (!first && technology === 'household') problems.push({ ...at('technology'), expected: `one of ${TECHNOLOGIES.filter((t) => t !== 'household').join(', ')} on a settlement's first row (household fibre is a further row of a settlement)`, found: `'${technology}'` });
-    else if (stage !== 'done' && stage !== 'not started' && !(TECHNOLOGY_DECLS[technology].pipeline as readonly string[]).includes(stage === 'unfunded' ? 'budget' : stage)) {
+    else if (stage === FALLBACK_LEAD) {
+      // A fallback's job ordered by a rule dated before the status, waiting its lead time (as --state-at writes it).
+      const rule = fallbacks.find((f) => f.use === technology && (date === undefined || f.after < date));
+      if (rule === undefined) problems.push({ ...at('stage'), expected: `'${FALLBACK_LEAD}' only for a job of a fallback rule dated before the status's date (the scenario has no rule to ${technology} dated before ${date ?? 'it'}); or a stage of ${technology} (${TECHNOLOGY_DECLS[technology].pipeline.join(', ')})`, found: `'${stage}'` });
+    } else if (stage !== 'done' && stage !== 'not started' && !(TECHNOLOGY_DECLS[technology].pipeline as readonly string[]).includes(stage === 'unfunded' ? 'budget' : stage)) {
       problems.push({ ...at('stage'), expected: `a stage of ${technology} (${TECHNOLOGY_DECLS[technology].pipeline.join(', ')}), 'not started' or 'done'`, found: `'${stage}'` });
     }
     const phase = (cell('phase') || 'queued') as SettlementProgress['phase'];

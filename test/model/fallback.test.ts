@@ -76,8 +76,8 @@ describe('the state at a date with a fallback', () => {
       new Replicator(m).run(1, 0, { check: true, stateAt: m.calendar.dayOf(date) + 1, onState: (r) => { rows = r; } });
       return rows.map((x) => [x.technology, x.stage, Math.round(x.daysInStage * 1e6) / 1e6]);
     };
-    // 4 July (the end of day 185): terminals decided, in their lead time: satellite, not started.
-    expect(at('2026-07-04')).toEqual([['fibre', 'done', 0], ['satellite', 'not started', 0], ['satellite', 'not started', 0], ['satellite', 'not started', 0]]);
+    // 4 July (the end of day 185): terminals decided on 30 June (181), in their lead time for 4 days.
+    expect(at('2026-07-04')).toEqual([['fibre', 'done', 0], ['satellite', 'fallback lead', 4], ['satellite', 'fallback lead', 4], ['satellite', 'fallback lead', 4]]);
     // 20 July (the end of day 201): on order since day 191.
     expect(at('2026-07-20')).toEqual([['fibre', 'done', 0], ['satellite', 'procurement', 10], ['satellite', 'procurement', 10], ['satellite', 'procurement', 10]]);
   });
@@ -85,14 +85,14 @@ describe('the state at a date with a fallback', () => {
 
 describe('a run from a status dated after a fallback rule (test/fixtures/mechanisms/fallback.yaml, by hand)', () => {
   /** The fixture (with `cancelFibre` as given), its state at the end of 20 July 2026 (time 201), and a run from that state. */
-  const fromState = (cancelFibre: boolean) => {
+  const fromState = (cancelFibre: boolean, date = '2026-07-20') => {
     const dir = mkdtempSync(join(tmpdir(), 'rollout-fallback-status-'));
     const base = join(dir, 'base.json');
     writeFileSync(base, JSON.stringify({ extends: fixture('mechanisms/fallback.yaml'), name: 'fallback', fallback: [{ after: '2026-06-30', use: 'satellite', lead: 10, cancelFibre }] }));
     const m = compileModel(loadScenario(base).input);
     let rows: SettlementState[] = [];
-    new Replicator(m).run(1, 0, { stateAt: m.calendar.dayOf('2026-07-20') + 1, onState: (r) => { rows = r; } });
-    writeFileSync(join(dir, 'state.csv'), stateCsv('2026-07-20', rows));
+    new Replicator(m).run(1, 0, { stateAt: m.calendar.dayOf(date) + 1, onState: (r) => { rows = r; } });
+    writeFileSync(join(dir, 'state.csv'), stateCsv(date, rows));
     // The 2026 fibre target is after the state's date; the covered one (mid-August) too.
     writeFileSync(join(dir, 'from.json'), JSON.stringify({ extends: 'base.json', name: 'from', status: 'state.csv' }));
     return { rows, ...run(loadScenario(join(dir, 'from.json')).input) };
@@ -113,6 +113,19 @@ describe('a run from a status dated after a fallback rule (test/fixtures/mechani
     expect(Array.from(o.fallbackTech)).toEqual([NO_FALLBACK, SAT, SAT, SAT]);
     // Fibre goes on: #1 9 km left (210 → 9); #2's decision at 300 (→ 99), laid by 109; #3 at 400 (→ 199), by 209.
     expect(Array.from(o.completion)).toEqual([-1, 9, 109, 209]);
+  });
+
+  it('continues terminals still in their lead time with the rest of it (4 of 10 days gone), as the run that did not stop', () => {
+    // From 4 July (time 0 = 185): 6 days of lead left, ordered at 6 (191), 20 days of
+    // procurement to 26 (211), installs by two crews 26-31 and 31-36: 216, 216 and 221, as in
+    // the run that did not stop. Beside fibre (further rows) and as the villages' own jobs
+    // (cancelFibre). With the lead afresh they would be 4 days late; without it, 6 early.
+    const beside = fromState(false, '2026-07-04');
+    expect(beside.rows.slice(-3).map((r) => [r.technology, r.stage, r.daysInStage])).toEqual([['satellite', 'fallback lead', 4], ['satellite', 'fallback lead', 4], ['satellite', 'fallback lead', 4]]);
+    expect(Array.from(beside.o.fallbackDone)).toEqual([Infinity, 31, 31, 36]);
+    const own = fromState(true, '2026-07-04');
+    expect(Array.from(own.o.completion)).toEqual([-1, 31, 31, 36]);
+    expect(Array.from(own.o.fallbackTech)).toEqual([NO_FALLBACK, NO_FALLBACK, NO_FALLBACK, NO_FALLBACK]);
   });
 
   it('with cancelFibre, the villages are satellite villages: their own terminals continue, and no second one is ordered', () => {

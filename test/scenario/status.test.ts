@@ -25,6 +25,13 @@ describe('status files', () => {
     }
   });
 
+  it("take 'fallback lead' only for a job of a fallback rule dated before the status, and never in counts", () => {
+    expect(withStatus('date,id,region,population,technology,stage\n2026-03-31,a,r,10,satellite,fallback lead\n')).toThrow(
+      /status\.csv:2:\d+: row 2, column stage: expected 'fallback lead' only for a job of a fallback rule dated before the status's date \(the scenario has no rule to satellite dated before 2026-03-31\)/,
+    );
+    expect(withStatus('date,region,stage,count\n2026-03-31,r,fallback lead,1\n')).toThrow(/row 2, column stage: expected a stage or 'done' \(a status of counts cannot place a fallback's jobs/);
+  });
+
   it('refuse a stage the technology does not have', () => {
     expect(withStatus('date,id,region,population,technology,stage\n2026-03-31,a,r,10,fibre,mast permit\n')).toThrow(/expected a stage of fibre \(design, approval, budget, crew, work, commissioning\)/);
   });

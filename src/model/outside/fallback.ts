@@ -5,6 +5,7 @@ import { CANCELLED, DONE, STAGE, STAGES } from '../stages.js';
 import { SERVICE_OF_TECH } from '../services.js';
 import { TECH_CODE } from '../technologies.js';
 import type { World } from '../world.js';
+import { remainingAfter } from '../handlers/types.js';
 
 /** No fallback (FallbackPolicy.techOf). */
 export const NO_FALLBACK = 255;
@@ -68,6 +69,9 @@ export class FallbackPolicy {
   private pastApplied = false;
   /** Jobs from baseJobs up to this one were made by applyPast. */
   private pastEnd = 0;
+  /** Per job made by applyPast: its rule, and the uniform its lead time is drawn from (to continue a lead under way). */
+  private readonly ruleOf: Int32Array;
+  private readonly leadU: Float64Array;
 
   constructor(private readonly w: World, private readonly maker: JobMaker) {
     const { m } = w;
@@ -75,6 +79,8 @@ export class FallbackPolicy {
     const n = w.st.n;
     this.fallbackJob = new Int32Array(n);
     this.madeAt = new Float64Array(w.jobs.tech.length);
+    this.ruleOf = new Int32Array(w.jobs.tech.length);
+    this.leadU = new Float64Array(w.jobs.tech.length);
     this.order = new Int32Array(n);
     this.group = new Int32Array(Math.max(1, Math.round(m.input.mast?.settlementsPerMast ?? 1)));
     const reachedNow = (i: number) => { const j = w.jobs.ownJob[i]; return j >= 0 && !this.connectedNow(j); };
@@ -112,6 +118,29 @@ export class FallbackPolicy {
       }, false);
     });
     this.pastEnd = jobs.n;
+  }
+
+  /**
+   * A job applyPast made that the status has in its lead time for `days` already: what is
+   * left of it, given that it has lasted that long (its draw is the one it was made with).
+   */
+  leadLeft(f: number, days: number): number {
+    return remainingAfter((p) => Math.max(0, this.rules[this.ruleOf[f]].lead.quantile(p)), this.leadU[f], days);
+  }
+
+  /**
+   * A settlement's own job of technology `tech` that the status has in a fallback's lead
+   * time for `days` (its row: its fibre was cancelled, its fallback not yet ordered): the
+   * stages of the first rule of that technology dated before the start (a lead time, then
+   * the technology's), and what is left of the lead time it draws for the settlement.
+   * Null when no such rule (the file checks refuse the row).
+   */
+  leadOfOwn(i: number, tech: number, days: number): { pipeline: Pipeline; left: number } | null {
+    const k = this.rules.findIndex((r) => r.tech === tech && r.at < 0);
+    if (k < 0) return null;
+    const rule = this.rules[k];
+    const u = hashUniform(hashUniform(this.maker.settlementUniform(i), FALLBACK_DRAW + k, 0), FALLBACK_DRAW, 1);
+    return { pipeline: rule.pipeline, left: remainingAfter((p) => Math.max(0, rule.lead.quantile(p)), u, days) };
   }
 
   /** Each rule's date scheduled (those applyPast applied excepted). */
@@ -186,10 +215,11 @@ export class FallbackPolicy {
       const first = queue[a];
       let size = 0;
       while (a < count && size < per && st.region[queue[a]] === st.region[first]) this.group[size++] = queue[a++];
-      const base = hashUniform(this.maker.settlementUniform(first), FALLBACK_DRAW + k, 0);
-      const lead = Math.max(0, rule.lead.quantile(hashUniform(base, FALLBACK_DRAW, 1)));
-      const f = this.maker.addJob(rule.tech, st.region[first], st.priority[first], this.group, size, base, rule.pipeline, lead, start);
+      const base = hashUniform(this.maker.settlementUniform(first), FALLBACK_DRAW + k, 0), u = hashUniform(base, FALLBACK_DRAW, 1);
+      const f = this.maker.addJob(rule.tech, st.region[first], st.priority[first], this.group, size, base, rule.pipeline, Math.max(0, rule.lead.quantile(u)), start);
       this.madeAt[f] = sim.now;
+      this.ruleOf[f] = k;
+      this.leadU[f] = u;
       for (let x = 0; x < size; x++) this.fallbackJob[this.group[x]] = f;
     }
   }
