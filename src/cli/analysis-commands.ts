@@ -2,10 +2,11 @@ import { join } from 'node:path';
 import { loadScenario } from '../scenario/index.js';
 import { compileModel } from '../model/index.js';
 import { comparableTargets, compareScenarios, sensitivity } from '../montecarlo/index.js';
-import { comparisonJson, measureOf, PINNED_TEXT, rankingMeasure, sensitivityJson, sortedSwings, writeComparison, writeSensitivity } from '../report/index.js';
+import { comparisonJson, measureFormat, measureOf, PINNED_TEXT, rankingMeasure, sensitivityJson, sortedSwings, writeComparison, writeSensitivity } from '../report/index.js';
 import { writeStaged } from './output-dir.js';
 import { checkResources } from './resources.js';
 import { clean } from './terminal.js';
+import { targetValue, valueDiff, valueNoun } from '../report/format.js';
 import { progressBar, withBar } from './progress.js';
 import { checkRuns, outputFor, workersOf, type CommonArgs } from './run-command.js';
 import { UsageError } from './errors.js';
@@ -56,18 +57,19 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
         : '   (reference)';
       lines.push(`    ${p.option.padEnd(width)}  ${pct(p.probability.value)} (${pct(p.probability.ci95[0])} – ${pct(p.probability.ci95[1])})${diff}`);
     });
-    // The share reached by the deadline still moves where the chance does not (a target every option misses).
-    lines.push(`    share reached by ${t.deadline}:`);
+    // The share (or count) reached by the deadline still moves where the chance does not (a target every option misses).
+    const v = (x: number) => targetValue(t.metric, x, pct);
+    lines.push(`    ${valueNoun(t.metric)} reached by ${t.deadline}:`);
     t.perOption.forEach((p, k) => {
       const d = k === 0 ? null : t.differences[k - 1];
       const diff = d
-        ? `   mean ${signed(d.valueAtDeadline.value)} points (95 % CI ${signed(d.valueAtDeadline.ci95[0])} to ${signed(d.valueAtDeadline.ci95[1])})`
+        ? `   mean ${valueDiff(t.metric, d.valueAtDeadline.value)} (95 % CI ${valueDiff(t.metric, d.valueAtDeadline.ci95[0], false)} to ${valueDiff(t.metric, d.valueAtDeadline.ci95[1], false)})`
         : '   (reference)';
-      lines.push(`      ${p.option.padEnd(width)}  P50 ${pct(p.valueAtDeadline.p50)} (P10 ${pct(p.valueAtDeadline.p10)}, P90 ${pct(p.valueAtDeadline.p90)})${diff}`);
+      lines.push(`      ${p.option.padEnd(width)}  P50 ${v(p.valueAtDeadline.p50)} (P10 ${v(p.valueAtDeadline.p10)}, P90 ${v(p.valueAtDeadline.p90)})${diff}`);
     });
   }
   if (c.cost) {
-    lines.push(`  Money committed to the horizon (${c.cost.currency}) and the chance of every target within the money (JCL)`);
+    lines.push(`  Money committed to the horizon (${c.cost.currency}) and the chance of every target within the money (JCL${c.notCompared.length > 0 ? ': each option over its own targets, those not compared included' : ''})`);
     c.cost.perOption.forEach((p, k) => {
       const d = k === 0 ? null : c.cost.differences[k - 1];
       const jcl = p.jointCostSchedule.probability === null ? 'JCL: no money stated' : `JCL ${pct(p.jointCostSchedule.probability)}`;
@@ -104,10 +106,12 @@ export async function sensitivityCommand(a: SensitivityArgs, signal: AbortSignal
   for (const b of s.base) {
     // Where every setting leaves the chance pinned near 0 or 1, the mean share reached by the deadline ranks the inputs.
     const measure = rankingMeasure(s, b.id);
+    const mean = b.metric === 'count' ? measureFormat('share', 'count').value : pct;
     lines.push(measure === 'chance'
       ? `  ${b.label}: base probability ${pct(b.probability)}; largest swings:`
-      : `  ${b.label}: base probability ${pct(b.probability)}, ${PINNED_TEXT} in every setting; largest swings of the mean share reached by the deadline (base ${pct(b.valueAtDeadlineMean)}):`);
-    for (const { w, t } of sortedSwings(s, b.id, measure).slice(0, 5)) lines.push(`    ${w.label.padEnd(48)} ${pct(measureOf(t.low, measure))} → ${pct(measureOf(t.high, measure))}  (${w.how}: ${w.low} → ${w.high})`);
+      : `  ${b.label}: base probability ${pct(b.probability)}, ${PINNED_TEXT} in every setting; largest swings of the mean ${valueNoun(b.metric)} reached by the deadline (base ${mean(b.valueAtDeadlineMean)}):`);
+    const v = (x: number) => (measure === 'chance' ? pct(x) : mean(x));
+    for (const { w, t } of sortedSwings(s, b.id, measure).slice(0, 5)) lines.push(`    ${w.label.padEnd(48)} ${v(measureOf(t.low, measure))} → ${v(measureOf(t.high, measure))}  (${w.how}: ${w.low} → ${w.high})`);
   }
   lines.push('', `Report:  ${join(outDir, 'sensitivity.html')}`, `Data:    ${join(outDir, 'sensitivity.json')}`);
   process.stdout.write(clean(lines.join('\n')) + '\n');

@@ -2,6 +2,7 @@ import type { RunResult } from '../montecarlo/index.js';
 import { join } from 'node:path';
 import { observedLines } from './observed-args.js';
 import { clean } from './terminal.js';
+import { targetValue, valueNoun } from '../report/format.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
@@ -18,7 +19,8 @@ export function printAnswer(r: RunResult, o: { outDir: string; seconds: number; 
   lines.push('');
   for (const t of s.targets) {
     lines.push(`  ${t.label}`);
-    lines.push(`    by ${t.deadline}: probability ${pct(t.probability)} (95 % CI ${pct(t.ci95[0])} – ${pct(t.ci95[1])}); median share at the deadline ${pct(t.valueAtDeadline.p50)} (P10 ${pct(t.valueAtDeadline.p10)}, P90 ${pct(t.valueAtDeadline.p90)})`);
+    const v = (x: number) => targetValue(t.metric, x, pct);
+    lines.push(`    by ${t.deadline}: probability ${pct(t.probability)} (95 % CI ${pct(t.ci95[0])} – ${pct(t.ci95[1])}); median ${valueNoun(t.metric)} at the deadline ${v(t.valueAtDeadline.p50)} (P10 ${v(t.valueAtDeadline.p10)}, P90 ${v(t.valueAtDeadline.p90)})`);
     lines.push(`    date reached: P50 ${t.dateReached.p50 ?? 'not within the horizon'}, P80 ${t.dateReached.p80 ?? 'not within the horizon'}, P90 ${t.dateReached.p90 ?? 'not within the horizon'}`);
   }
   if (s.targets.length === 0) lines.push('  (this scenario has no targets: see the report for coverage over time)');

@@ -21,11 +21,14 @@ export interface ComparisonResult {
   options: { identity: ScenarioIdentity; description?: string; result: RunResult }[];
   /** Targets present (same id) in every option. */
   targets: ComparedTarget[];
-  /** All targets met in the same replication. */
+  /** Targets only some options have (not compared, and not in `joint`), with those options. */
+  notCompared: { id: string; options: string[] }[];
+  /** All the compared targets met in the same replication. */
   joint: { perOption: { option: string; probability: Estimate }[]; differences: PairedDifference[] };
   /**
    * The money: each option's total cost to the horizon and joint cost–schedule confidence
-   * level (as in its summary.json), and each option's paired difference in mean total cost
+   * level (as in its summary.json: over its own targets, those in `notCompared` included),
+   * and each option's paired difference in mean total cost
    * against the first (same futures, so the difference is the option's, not noise).
    */
   cost: {
@@ -80,7 +83,8 @@ export interface SensitivityResult {
   /** Replications per variant (and for the base). */
   runs: number;
   version: string;
-  base: { id: string; label: string; probability: number; dateReachedP50: string | null; valueAtDeadlineMean: number }[];
+  /** Per target: its answer on the base run; `valueAtDeadlineMean` is a share, or a number of settlements for a `count` metric. */
+  base: { id: string; label: string; metric: Metric; probability: number; dateReachedP50: string | null; valueAtDeadlineMean: number }[];
   /** One-at-a-time swings: the input at its low and high value, everything else as in the scenario. */
   swings: Swing[];
   /**

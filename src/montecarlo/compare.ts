@@ -146,7 +146,7 @@ export function comparableTargets(options: CompareOption[]): { compared: string[
  */
 export async function compareScenarios(options: CompareOption[], o: CompareOptions): Promise<ComparisonResult> {
   if (options.length < 2) throw new RangeError('compare needs at least two options');
-  const { compared } = comparableTargets(options);
+  const { compared, leftOut } = comparableTargets(options);
   return usingPool(o, async (pool) => {
     const results: RunResult[] = [];
     const per: PerReplication[] = [];
@@ -157,6 +157,8 @@ export async function compareScenarios(options: CompareOption[], o: CompareOptio
       const L = RowLayout.of(m);
       const readingSizes = layoutOf(m).readingSizes;
       const rec: PerReplication = { met: new Map(), value: new Map(), joint: new Uint8Array(o.runs), cost: new Float64Array(o.runs) };
+      // "All targets together" is over the targets every option has: one only some have would measure its definition, not the policy.
+      const inCommon = m.targets.map((t) => compared.includes(t.id));
       for (const t of m.targets) { rec.met.set(t.id, new Uint8Array(o.runs)); rec.value.set(t.id, new Float64Array(o.runs)); }
       for (const r of m.readings) { const key = `${m.targets[r.target].id}.${r.id}`; rec.met.set(key, new Uint8Array(o.runs)); rec.value.set(key, new Float64Array(o.runs)); }
       const result = await runMonteCarlo(input, identity, {
@@ -170,7 +172,7 @@ export async function compareScenarios(options: CompareOption[], o: CompareOptio
               const met = rows[at + L.met(i)];
               rec.met.get(t.id)![r] = met;
               rec.value.get(t.id)![r] = valueOf(rows[at + L.countAtDeadline(i)], sizes[i], t.count);
-              all &= met;
+              if (inCommon[i]) all &= met;
             });
             m.readings.forEach((x, k) => {
               const key = `${m.targets[x.target].id}.${x.id}`;
@@ -220,7 +222,7 @@ export async function compareScenarios(options: CompareOption[], o: CompareOptio
     return {
       seed: o.seed, runs: o.runs, version: VERSION,
       options: options.map((x, k) => ({ identity: x.identity, description: x.input.description, result: results[k] })),
-      targets, joint, cost,
+      targets, notCompared: leftOut, joint, cost,
     };
   });
 }

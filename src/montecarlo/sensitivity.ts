@@ -186,7 +186,7 @@ export async function sensitivity(base: { input: ModelInput; identity: ScenarioI
     }
     return {
       scenario: base.identity, seed: o.seed, runs: o.runs, version: VERSION,
-      base: baseResult.summary.targets.map((t, k) => ({ id: t.id, label: t.label, probability: t.probability, dateReachedP50: t.dateReached.p50, valueAtDeadlineMean: r6(deadlineMean(baseResult, k)) })),
+      base: baseResult.summary.targets.map((t, k) => ({ id: t.id, label: t.label, metric: t.metric, probability: t.probability, dateReachedP50: t.dateReached.p50, valueAtDeadlineMean: r6(deadlineMean(baseResult, k)) })),
       swings: swings.sort((a, b) => Math.max(...b.targets.map((t) => t.swing)) - Math.max(...a.targets.map((t) => t.swing))),
       correlations: baseResult.drivers?.correlations ?? [],
     };

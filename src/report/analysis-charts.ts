@@ -80,12 +80,13 @@ export function tornadoNames(s: SensitivityResult): { id: string; name: string; 
  */
 export function sensitivityChartSpecs(s: SensitivityResult, runDate?: string): ChartToRender[] {
   const label = new Map(s.base.map((b) => [b.id, b.label]));
+  const metric = new Map(s.base.map((b) => [b.id, b.metric]));
   const names = tornadoNames(s);
   const first = (x: (typeof names)[number]) => (x.measure === rankingMeasure(s, x.id) ? 0 : 1);
   const ordered = s.base.flatMap((b) => names.filter((x) => x.id === b.id).sort((a, c) => first(a) - first(c)));
   return [
     ...ordered.map(({ id, name, measure }) => ({
-      name, title: tornadoTitle(label.get(id) ?? id, measure), howToRead: SENSITIVITY_HOW_TO_READ[measure === 'chance' ? 'tornado' : 'tornado-share'], spec: tornadoSpec(s, id, runDate, measure),
+      name, title: tornadoTitle(label.get(id) ?? id, measure, metric.get(id)), howToRead: SENSITIVITY_HOW_TO_READ[measure === 'chance' ? 'tornado' : 'tornado-share'], spec: tornadoSpec(s, id, runDate, measure),
     })),
     { name: 'spearman', title: SPEARMAN_TITLE, howToRead: SENSITIVITY_HOW_TO_READ.spearman, spec: spearmanSpec(s, runDate) },
   ];

@@ -55,6 +55,8 @@ export function comparisonJson(c: ComparisonResult): string {
         })),
       } : {}),
     })),
+    // Targets only some options have: named (they are in no difference, nor in the joint row).
+    ...(c.notCompared.length > 0 ? { notCompared: c.notCompared.map((t) => ({ id: t.id, options: t.options })) } : {}),
     joint: {
       options: c.joint.perOption.map((p) => ({ name: p.option, ...estimate(p.probability) })),
       differences: c.joint.differences.map((d) => difference(d, false)),

@@ -76,6 +76,33 @@ export function int(n: number): string {
   return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
+/**
+ * A target's value at its deadline as people read it: a share as a percent (`fmt`, pct by
+ * default), a count (a `count` target: settlements) as a whole number.
+ *
+ * @example targetValue('count', 11)   // '11';  targetValue('fibre-share', 0.62)   // '62%'
+ */
+export function targetValue(metric: string, x: number, fmt: (x: number) => string = pct): string {
+  return metric === 'count' ? (Number.isFinite(x) ? int(x) : '–') : fmt(x);
+}
+
+/** What a target's value is: the share reached, or the count (of settlements) reached. */
+export function valueNoun(metric: string): 'share' | 'count' {
+  return metric === 'count' ? 'count' : 'share';
+}
+
+/**
+ * A difference of two such values: in points of a share ('+8.4 points'), or in settlements
+ * for a count ('+12.5 settlements'), with one decimal; without its unit ('+12.5') when `unit` is false.
+ *
+ * @example valueDiff('count', 2.5)   // '+2.5 settlements'
+ */
+export function valueDiff(metric: string, d: number, unit = true): string {
+  const sign = d >= 0 ? '+' : '−';
+  const count = metric === 'count';
+  return `${sign}${count ? num(Math.abs(d), 1) : (Math.abs(d) * 100).toFixed(1)}${unit ? (count ? ' settlements' : ' points') : ''}`;
+}
+
 /** A number with up to `digits` decimals, trailing zeros dropped. */
 export function num(x: number, digits = 2): string {
   if (!Number.isFinite(x)) return String(x);

@@ -1,6 +1,6 @@
 import type { RunResult } from '../montecarlo/result.js';
 import { targetRule } from './charts/common.js';
-import { escapeHtml as h, humanDate, int, pct } from './format.js';
+import { escapeHtml as h, humanDate, int, pct, targetValue } from './format.js';
 import { precisionSentence } from './precision.js';
 
 /** The top of the report: the joint chance in one sentence, then a row per target. */
@@ -15,7 +15,7 @@ export function answerSection(result: RunResult): string {
   <td class="num">${h(humanDate(t.deadline))}</td>
   <td class="prob num">${h(pct(t.probability))}<span class="sub">${h(pct(t.ci95[0]))}–${h(pct(t.ci95[1]))}</span></td>
   <td class="num">${dates.join('<br>')}</td>
-  <td class="num">${h(pct(t.valueAtDeadline.p10))} · <b>${h(pct(t.valueAtDeadline.p50))}</b> · ${h(pct(t.valueAtDeadline.p90))}</td>
+  <td class="num">${h(targetValue(t.metric, t.valueAtDeadline.p10))} · <b>${h(targetValue(t.metric, t.valueAtDeadline.p50))}</b> · ${h(targetValue(t.metric, t.valueAtDeadline.p90))}</td>
 </tr>`;
     })
     .join('\n');

@@ -2,7 +2,7 @@ import type { ComparisonResult, Estimate, PairedDifference } from '../montecarlo
 import type { ChartFile } from './build-charts.js';
 import { optionStyles, type OptionStyle } from './charts/compare.js';
 import { targetRule } from './charts/common.js';
-import { escapeHtml as h, humanDate, int, num, pct, ptsInterval, ptsWithInterval } from './format.js';
+import { escapeHtml as h, humanDate, int, num, pct, ptsInterval, ptsWithInterval, targetValue } from './format.js';
 import { chartFigure, htmlPage, runDateRow } from './html-page.js';
 import { ANALYSIS_CSS } from './html-style.js';
 
@@ -42,7 +42,7 @@ function answerTable(c: ComparisonResult, styles: OptionStyle[]): string {
   ${chanceCell(p.probability)}
   ${differenceCells(d, c.runs, k === 0)}
   <td class="num">${h(humanDate(p.dateReachedP50, 'not within horizon'))}</td>
-  <td class="num">${h(pct(v.p10))} · <b>${h(pct(v.p50))}</b> · ${h(pct(v.p90))}</td>
+  <td class="num">${h(targetValue(t.metric, v.p10))} · <b>${h(targetValue(t.metric, v.p50))}</b> · ${h(targetValue(t.metric, v.p90))}</td>
 </tr>`;
     });
     return rows.join('\n');
@@ -50,7 +50,7 @@ function answerTable(c: ComparisonResult, styles: OptionStyle[]): string {
   if (c.targets.length > 1 && c.joint.perOption.length) {
     const rows = c.joint.perOption.map((p, k) => {
       const d = k === 0 ? undefined : (c.joint.differences.find((x) => x.option === p.option) ?? c.joint.differences[k - 1]);
-      const head = k === 0 ? `<td class="target" rowspan="${c.joint.perOption.length}"><b>All targets together</b><span class="sub">every target met in the same simulated future</span></td>\n  ` : '';
+      const head = k === 0 ? `<td class="target" rowspan="${c.joint.perOption.length}"><b>All targets together</b><span class="sub">every target met in the same simulated future${c.notCompared.length > 0 ? ` (those every option has: not ${h(notComparedText(c))})` : ''}</span></td>\n  ` : '';
       return `<tr class="joint${k === 0 ? ' group-start' : ''}">
   ${head}<td>${optionCell(p.option, style(p.option, k))}</td>
   ${chanceCell(p.probability)}
@@ -105,6 +105,11 @@ ${rows.join('\n')}
 }
 
 /** The money: each option's total cost, its paired difference in mean cost from the reference, and its JCL. */
+/** The targets only some options have, for people: "target 'x' (only in 'a', 'b')". */
+function notComparedText(c: ComparisonResult): string {
+  return c.notCompared.map((t) => `target '${t.id}' (only in ${t.options.map((o) => `'${o}'`).join(', ')})`).join(', ');
+}
+
 function costTable(c: ComparisonResult, styles: OptionStyle[]): string {
   if (!c.cost || c.cost.perOption.length === 0) return '';
   const cur = h(c.cost.currency);
@@ -122,7 +127,7 @@ function costTable(c: ComparisonResult, styles: OptionStyle[]): string {
 ${rows.join('\n')}
 </tbody>
 </table></div>
-<p class="note">Money committed: what the programmes commit to the horizon in the simulated futures. JCL, the joint cost–schedule confidence level: the chance that every target is met and the programmes that state appropriations commit no more than their sum; where money is a hard limit, work waits for money rather than overspending, so the JCL equals the chance of meeting every target.</p>`;
+<p class="note">Money committed: what the programmes commit to the horizon in the simulated futures. JCL, the joint cost–schedule confidence level: the chance that every target is met and the programmes that state appropriations commit no more than their sum; where money is a hard limit, work waits for money rather than overspending, so the JCL equals the chance of meeting every target.${c.notCompared.length > 0 ? ` Each option’s JCL is over its own targets, so it counts ${h(notComparedText(c))} where the option has ${c.notCompared.length === 1 ? 'it' : 'them'}.` : ''}</p>`;
 }
 
 /** One sentence: which option gives the best chance of meeting every target (or the only target), and how sure that is. */

@@ -1,6 +1,6 @@
 import type { RunResult } from '../montecarlo/result.js';
 import type { SetAsideObservation } from '../montecarlo/observed-result.js';
-import { escapeHtml as h, humanDate, int, pct } from './format.js';
+import { escapeHtml as h, humanDate, int, pct, targetValue } from './format.js';
 
 /** Extra rules for conditioned and scored runs: warnings that cannot be missed. */
 export const OBSERVED_CSS = `
@@ -43,8 +43,8 @@ export function conditioningSection(result: RunResult): string {
   <td>${h(t.label)}</td>
   <td class="num">${h(pct(t.prior?.probability))}<span class="sub">${h(pct(t.prior?.ci95[0]))}–${h(pct(t.prior?.ci95[1]))}</span></td>
   <td class="num"><b>${h(pct(t.probability))}</b><span class="sub">${h(pct(t.ci95[0]))}–${h(pct(t.ci95[1]))}</span></td>
-  <td class="num">${h(pct(t.prior?.valueAtDeadline?.p50))}</td>
-  <td class="num">${h(pct(t.valueAtDeadline.p50))}</td>
+  <td class="num">${h(t.prior?.valueAtDeadline ? targetValue(t.metric, t.prior.valueAtDeadline.p50) : '–')}</td>
+  <td class="num">${h(targetValue(t.metric, t.valueAtDeadline.p50))}</td>
 </tr>`).join('\n');
   const joint = s.joint.prior ? `<tr class="joint"><td>All targets together</td><td class="num">${h(pct(s.joint.prior.probability))}</td><td class="num"><b>${h(pct(s.joint.probability))}</b></td><td class="num">–</td><td class="num">–</td></tr>` : '';
   const observations = c.observations.map((o) => `<tr>

@@ -1,7 +1,7 @@
 import type { SensitivityResult } from '../montecarlo/analysis-result.js';
 import type { ChartFile } from './build-charts.js';
-import { inputValue, measureOf, moves, PINNED_TEXT, rankingMeasure, sortedSwings, swingOf, swingPts } from './charts/sensitivity.js';
-import { escapeHtml as h, humanDate, int, pct } from './format.js';
+import { inputValue, measureFormat, measureOf, moves, PINNED_TEXT, rankingMeasure, sortedSwings, swingOf } from './charts/sensitivity.js';
+import { escapeHtml as h, humanDate, int, pct, valueNoun } from './format.js';
 import { chartFigure, htmlPage, runDateRow, scenarioRows } from './html-page.js';
 import { ANALYSIS_CSS } from './html-style.js';
 
@@ -16,18 +16,20 @@ const TOP = 10;
 function targetSection(s: SensitivityResult, b: SensitivityResult['base'][number]): string {
   const measure = rankingMeasure(s, b.id);
   const base = measureOf(b, measure);
-  const word = measure === 'chance' ? 'Chance' : 'Share';
+  const f = measureFormat(measure, b.metric);
+  const reached = `mean ${valueNoun(b.metric)} reached by the deadline`;
+  const word = measure === 'chance' ? 'Chance' : b.metric === 'count' ? 'Count' : 'Share';
   const every = sortedSwings(s, b.id, measure);
   const list = every.filter(({ t }) => moves(t, base, measure));
   const still = every.filter(({ t }) => !moves(t, base, measure)).map(({ w }) => w.label);
   const top = list[0];
   const lead = top
-    ? `The input that moves ${measure === 'chance' ? 'it' : 'the share'} most is <b>${h(top.w.label)}</b>: ${h(pct(measureOf(top.t.low, measure)))} at its low value, ${h(pct(measureOf(top.t.high, measure)))} at its high value (a swing of ${h(swingPts(swingOf(top.t, measure)))}).`
+    ? `The input that moves ${measure === 'chance' ? 'it' : `the ${valueNoun(b.metric)}`} most is <b>${h(top.w.label)}</b>: ${h(f.value(measureOf(top.t.low, measure)))} at its low value, ${h(f.value(measureOf(top.t.high, measure)))} at its high value (a swing of ${h(f.swing(swingOf(top.t, measure)))}).`
     : every.length
-      ? `No input moved ${measure === 'chance' ? 'it' : 'the share'}.`
+      ? `No input moved ${measure === 'chance' ? 'it' : `the ${valueNoun(b.metric)}`}.`
       : 'No input was swung.';
   const why = measure === 'share'
-    ? ` Every setting leaves the chance ${h(PINNED_TEXT)}, so its swings would rank noise: the inputs are ranked by how far they move the <b>mean share reached by the deadline</b> instead (the share’s tornado chart below; the chance’s follows it).`
+    ? ` Every setting leaves the chance ${h(PINNED_TEXT)}, so its swings would rank noise: the inputs are ranked by how far they move the <b>${reached}</b> instead (the ${valueNoun(b.metric)}’s tornado chart below; the chance’s follows it).`
     : '';
   const shown = list.slice(0, TOP);
   const more = list.length - shown.length;
@@ -35,11 +37,11 @@ function targetSection(s: SensitivityResult, b: SensitivityResult['base'][number
     .map(({ w, t }) => {
       const cls = (p: number) => (p > base ? ' up' : p < base ? ' down' : '');
       const lo = measureOf(t.low, measure), hi = measureOf(t.high, measure);
-      return `<tr><td>${h(w.label)}<span class="sub"><code>${h(w.input)}</code></span></td><td>${h(w.how)}</td><td class="num">${h(inputValue(w.low))} → ${h(inputValue(w.high))}</td><td class="num${cls(lo)}">${h(pct(lo))}</td><td class="num${cls(hi)}">${h(pct(hi))}</td><td class="num"><b>${h(swingPts(swingOf(t, measure)))}</b></td></tr>`;
+      return `<tr><td>${h(w.label)}<span class="sub"><code>${h(w.input)}</code></span></td><td>${h(w.how)}</td><td class="num">${h(inputValue(w.low))} → ${h(inputValue(w.high))}</td><td class="num${cls(lo)}">${h(f.value(lo))}</td><td class="num${cls(hi)}">${h(f.value(hi))}</td><td class="num"><b>${h(f.swing(swingOf(t, measure)))}</b></td></tr>`;
     })
     .join('\n');
   return `<h3>${h(b.label)}</h3>
-<p>Base chance <b>${h(pct(b.probability))}</b> (median date reached: ${h(humanDate(b.dateReachedP50, 'not within the horizon'))}; mean share reached by the deadline: ${h(pct(b.valueAtDeadlineMean))}).${why} ${lead}</p>
+<p>Base chance <b>${h(pct(b.probability))}</b> (median date reached: ${h(humanDate(b.dateReachedP50, 'not within the horizon'))}; ${reached}: ${h(measureFormat('share', b.metric).value(b.valueAtDeadlineMean))}).${why} ${lead}</p>
 ${
   list.length
     ? `<div class="scroll"><table class="swings">

@@ -16,7 +16,7 @@ export function sensitivityJson(s: SensitivityResult): string {
     seed: s.seed,
     runs: s.runs,
     version: s.version,
-    base: s.base.map((b) => ({ id: b.id, label: b.label, ...outcome(b) })),
+    base: s.base.map((b) => ({ id: b.id, label: b.label, metric: b.metric, ...outcome(b) })),
     swings: s.swings.map((w) => ({
       input: w.input,
       label: w.label,

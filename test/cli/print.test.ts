@@ -28,6 +28,18 @@ describe('the answer on the terminal', () => {
     expect(costSection(r)).toContain('for 2026, plus, in each future, the money they carry in from before the start.');
   }, 60_000);
 
+  it("gives a count target's values as settlements, not percents, on the terminal and in the report", async () => {
+    const out = await printed('known/count-target.yaml');
+    const line = out.split('\n').find((l) => l.includes('at the deadline'))!;
+    expect(line).toMatch(/median count at the deadline \d+ \(P10 \d+, P90 \d+\)$/);
+    const s = loadScenario(fixture('known/count-target.yaml'));
+    const r = await runMonteCarlo(s.input, s.identity, { runs: 10, seed: 1, workers: 0 });
+    const { answerSection } = await import('../../src/report/html-answer.js');
+    const v = r.summary.targets[0].valueAtDeadline;
+    expect(v.p90).toBeGreaterThan(1); // a count: as a percent it would read in the hundreds
+    expect(answerSection(r)).toContain(`${v.p10} · <b>${v.p50}</b> · ${v.p90}</td>`);
+  }, 60_000);
+
   it('names the money alone in a run from the start', async () => {
     const out = await printed('known/cost-overrun.yaml');
     expect(out).toMatch(/every target met within the programme's money \([\d,]+\): /);

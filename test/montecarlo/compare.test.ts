@@ -26,6 +26,20 @@ describe('compare with common random numbers', () => {
     }
   }, 60_000);
 
+  it("'all targets together' is over the targets every option has: one only an option has is named, not counted", async () => {
+    // The same plan with one more target that is never met: the joint chance must not move.
+    const extra = structuredClone(base);
+    extra.targets = [...base.targets, { id: 'never', label: 'All by January', metric: 'fibre-share', threshold: 1, deadline: '2026-01-31' }];
+    const c = await compareScenarios([{ input: base, identity: id('base') }, { input: extra, identity: id('extra') }], { runs: 200, seed: 4 });
+    expect(c.targets.map((t) => t.id)).toEqual(['early', 'late']);
+    expect(c.notCompared).toEqual([{ id: 'never', options: ['extra'] }]);
+    expect(c.joint.perOption[1].probability.value).toBe(c.joint.perOption[0].probability.value);
+    expect(c.joint.perOption[0].probability.value).toBeGreaterThan(0); // so a never-met target counted would have shown
+    expect(c.joint.differences[0].probability.value).toBe(0);
+    // Its own summary (and so its JCL) has every one of its targets: 0 with the never-met one.
+    expect(c.options[1].result.summary.joint.probability).toBe(0);
+  }, 60_000);
+
   it('an option that only adds crews never lowers the connected count in any replication', async () => {
     const runs = 300;
     const rows = async (input: typeof base) => {

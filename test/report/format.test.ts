@@ -65,3 +65,16 @@ describe('run dates and differences', () => {
     expect(ptsInterval([-0.05, 0.04])).toBe('−5.0 to +4.0 pts');
   });
 });
+
+describe("a target's value at its deadline", () => {
+  it('is a percent for a share and a number of settlements for a count, and so are differences', async () => {
+    const { targetValue, valueNoun, valueDiff } = await import('../../src/report/format.js');
+    expect(targetValue('fibre-share', 0.62)).toBe('62%');
+    expect(targetValue('count', 2606)).toBe('2,606');
+    expect(targetValue('count', NaN)).toBe('–');
+    expect([valueNoun('count'), valueNoun('coverage-share'), valueNoun('motorway-share')]).toEqual(['count', 'share', 'share']);
+    expect(valueDiff('coverage-share', 0.084)).toBe('+8.4 points');
+    expect(valueDiff('count', -12.54)).toBe('−12.5 settlements');
+    expect(valueDiff('count', 3, false)).toBe('+3');
+  });
+});

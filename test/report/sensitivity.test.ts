@@ -43,7 +43,7 @@ describe('sensitivityJson', () => {
     const j = JSON.parse(sensitivityJson(scrambled(s)));
     expect(Object.keys(j)).toEqual(['scenario', 'seed', 'runs', 'version', 'base', 'swings', 'correlations']);
     expect(Object.keys(j.scenario)).toEqual(['name', 'file', 'sha256']);
-    expect(Object.keys(j.base[0])).toEqual(['id', 'label', 'probability', 'dateReachedP50', 'valueAtDeadlineMean']);
+    expect(Object.keys(j.base[0])).toEqual(['id', 'label', 'metric', 'probability', 'dateReachedP50', 'valueAtDeadlineMean']);
     expect(Object.keys(j.swings[0])).toEqual(['input', 'label', 'how', 'low', 'high', 'targets']);
     expect(Object.keys(j.swings[0].targets[0])).toEqual(['id', 'low', 'high', 'swing', 'shareSwing']);
     expect(Object.keys(j.swings[0].targets[0].low)).toEqual(['probability', 'dateReachedP50', 'valueAtDeadlineMean']);
@@ -205,6 +205,31 @@ describe('a target whose chance is pinned near 0 in every setting (the shipped b
     const order = s.swings.map((w) => ({ label: w.label, t: w.targets[0]! })).filter(({ t }) => t.shareSwing > 0).sort((a, b) => b.t.shareSwing - a.t.shareSwing || a.label.localeCompare(b.label));
     const ys = order.map((o) => yOf(share.svg, o.label));
     for (let k = 1; k < ys.length; k++) expect(ys[k], order[k]!.label).toBeGreaterThan(ys[k - 1]!);
+  });
+});
+
+describe('a pinned count target (its values are settlements)', () => {
+  it('says and draws the mean count reached by the deadline in settlements, never in percent', async () => {
+    const s = makeSensitivity();
+    const b = s.base[0]!;
+    b.metric = 'count';
+    b.probability = 0;
+    b.valueAtDeadlineMean = 2412.34;
+    for (const w of s.swings) {
+      const t = w.targets[0]!;
+      t.low.probability = 0; t.high.probability = 0.002; t.swing = 0.002;
+      t.low.valueAtDeadlineMean *= 3000; t.high.valueAtDeadlineMean *= 3000; t.shareSwing *= 3000;
+    }
+    const charts = await buildSensitivityCharts(s);
+    const page = ownParts(sensitivityHtml(s, charts, RUN_DATE));
+    expect(page).toContain('mean count reached by the deadline: 2,412.3');
+    expect(page).toContain('<th class="num">Count at low</th>');
+    expect(page).toMatch(/a swing of [\d.,]+ settlements/);
+    const share = charts.find((c) => c.name === 'tornado-share-fibre-2026')!;
+    has(share.svg, 'What moves the count reached by the deadline of');
+    has(share.svg, '(settlements)');
+    expect(share.svg).toMatch(/swing [\d.,]+ settlements/);
+    expect(JSON.stringify(share.spec).replaceAll(b.label, '')).not.toMatch(/\d%/); // no percent anywhere in the chart (but the target's own label)
   });
 });
 

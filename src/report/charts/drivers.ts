@@ -14,7 +14,7 @@ export function driversSpec(result: RunResult, ctx: ChartContext = {}): Spec {
   const s = result.summary;
   const asSensitivity: SensitivityResult = {
     scenario: s.scenario, seed: s.seed, runs: result.drivers?.runs ?? 0, version: s.version,
-    base: s.targets.map((t, k) => ({ id: t.id, label: t.label, probability: t.probability, dateReachedP50: t.dateReached.p50, valueAtDeadlineMean: result.valueAtDeadlineMean?.[k] ?? 0 })),
+    base: s.targets.map((t, k) => ({ id: t.id, label: t.label, metric: t.metric, probability: t.probability, dateReachedP50: t.dateReached.p50, valueAtDeadlineMean: result.valueAtDeadlineMean?.[k] ?? 0 })),
     swings: [],
     correlations: result.drivers?.correlations ?? [],
   };

@@ -30,8 +30,8 @@ export function swingOf(t: SwingTarget, measure: TornadoMeasure): number {
 }
 
 /** The tornado's title for one target. */
-export function tornadoTitle(label: string, measure: TornadoMeasure = 'chance'): string {
-  return measure === 'chance' ? `What moves the chance of “${label}”?` : `What moves the share reached by the deadline of “${label}”?`;
+export function tornadoTitle(label: string, measure: TornadoMeasure = 'chance', metric = 'share'): string {
+  return measure === 'chance' ? `What moves the chance of “${label}”?` : `What moves the ${metric === 'count' ? 'count' : 'share'} reached by the deadline of “${label}”?`;
 }
 
 /** Below this (or above 1 minus it) the chance of meeting a target is pinned (PINNED_TEXT). */
@@ -80,6 +80,19 @@ export function swingPts(x: number): string {
   return pts(Math.abs(x)).replace(/^\+/, '');
 }
 
+/**
+ * How a measure's values and swings read for a target: percents and points — or, for the
+ * mean reached by the deadline of a `count` target, settlements.
+ *
+ * @example measureFormat('share', 'count').value(10.93)   // '10.9'
+ */
+export function measureFormat(measure: TornadoMeasure, metric: string): { counts: boolean; value: (x: number) => string; swing: (x: number) => string; noun: string } {
+  if (measure === 'share' && metric === 'count') {
+    return { counts: true, value: (x) => num(x, 1), swing: (x) => `${num(Math.abs(x), 1)} settlements`, noun: 'mean count reached by the deadline' };
+  }
+  return { counts: false, value: pct, swing: swingPts, noun: MEASURE[measure].noun };
+}
+
 /** Whether setting the input low or high changed the target's chance (or mean share) at all. */
 export function moves(t: { low: Outcome; high: Outcome }, base: number, measure: TornadoMeasure = 'chance'): boolean {
   return Math.abs(measureOf(t.low, measure) - base) > NO_CHANGE || Math.abs(measureOf(t.high, measure) - base) > NO_CHANGE;
@@ -118,17 +131,26 @@ export function tornadoSpec(s: SensitivityResult, targetId: string, runDate?: st
   const label = base?.label ?? targetId;
   const baseP = base ? measureOf(base, measure) : 0;
   const at = (o: Outcome) => measureOf(o, measure);
-  const noun = MEASURE[measure].noun;
+  const f = measureFormat(measure, base?.metric ?? 'share');
+  const noun = f.noun;
   const every = sortedSwings(s, targetId, measure);
   // Inputs that did not move it at all would be empty rows: they are counted in the subtitle instead.
   const list = every.filter(({ t }) => moves(t, baseP, measure));
   const still = every.length - list.length;
   const all = [baseP, ...list.flatMap(({ t }) => [at(t.low), at(t.high)])];
-  let lo = Math.max(0, Math.floor((Math.min(...all) - 0.03) * 10) / 10);
-  let hi = Math.min(1, Math.ceil((Math.max(...all) + 0.03) * 10) / 10);
-  if (hi - lo < 0.2) {
-    if (hi + 0.1 <= 1) hi = Math.round((hi + 0.1) * 10) / 10;
-    if (hi - lo < 0.2) lo = Math.max(0, Math.round((lo - 0.1) * 10) / 10);
+  let lo: number, hi: number;
+  if (f.counts) {
+    // Settlements: a margin of a tenth of the spread (at least one) each side, from 0 up.
+    const pad = Math.max(1, 0.1 * (Math.max(...all) - Math.min(...all)));
+    lo = Math.max(0, Math.floor(Math.min(...all) - pad));
+    hi = Math.ceil(Math.max(...all) + pad);
+  } else {
+    lo = Math.max(0, Math.floor((Math.min(...all) - 0.03) * 10) / 10);
+    hi = Math.min(1, Math.ceil((Math.max(...all) + 0.03) * 10) / 10);
+    if (hi - lo < 0.2) {
+      if (hi + 0.1 <= 1) hi = Math.round((hi + 0.1) * 10) / 10;
+      if (hi - lo < 0.2) lo = Math.max(0, Math.round((lo - 0.1) * 10) / 10);
+    }
   }
   const span = hi - lo;
   const bars: object[] = [];
@@ -139,7 +161,7 @@ export function tornadoSpec(s: SensitivityResult, targetId: string, runDate?: st
     const ends = [
       { side: LOW, to: at(t.low), value: inputValue(w.low) },
       { side: HIGH, to: at(t.high), value: inputValue(w.high) },
-    ].map((e) => ({ key, order: i, label: w.label, side: e.side, from: sig(baseP, 6), to: sig(e.to, 6), len: Math.abs(e.to - baseP), value: e.value, chance: pct(e.to) }));
+    ].map((e) => ({ key, order: i, label: w.label, side: e.side, from: sig(baseP, 6), to: sig(e.to, 6), len: Math.abs(e.to - baseP), value: e.value, chance: f.value(e.to) }));
     // The longer bar first, so the shorter one is drawn over it when both go the same way.
     ends.sort((a, b) => b.len - a.len);
     bars.push(...ends);
@@ -147,18 +169,19 @@ export function tornadoSpec(s: SensitivityResult, targetId: string, runDate?: st
     const farLeft = far.to < baseP;
     if (near.len > NO_CHANGE && near.to < baseP !== farLeft) {
       // One bar each side: each end's chance just beyond it.
-      for (const e of ends) texts.push({ key, order: i, at: e.to, align: e.to < baseP ? 'right' : 'left', text: pct(e.to) });
+      for (const e of ends) texts.push({ key, order: i, at: e.to, align: e.to < baseP ? 'right' : 'left', text: f.value(e.to) });
     } else {
       // Both ends on one side (or one end unchanged): one label saying which is which, on the free side
       // of the base line if there is room for it there, else beyond the longer bar.
-      const text = `low ${pct(at(t.low))} · high ${pct(at(t.high))}`;
+      const text = `low ${f.value(at(t.low))} · high ${f.value(at(t.high))}`;
       const room = farLeft ? (hi - baseP) / span : (baseP - lo) / span;
       if (room >= 0.3) texts.push({ key, order: i, at: baseP, align: farLeft ? 'left' : 'right', text });
       else texts.push({ key, order: i, at: far.to, align: farLeft ? 'right' : 'left', text });
     }
-    labels.push({ key, order: i, label: w.label, detail: `${w.how}: ${inputValue(w.low)} → ${inputValue(w.high)}`, swing: `swing ${swingPts(swingOf(t, measure))}` });
+    labels.push({ key, order: i, label: w.label, detail: `${w.how}: ${inputValue(w.low)} → ${inputValue(w.high)}`, swing: `swing ${f.swing(swingOf(t, measure))}` });
   });
-  const x = { type: 'quantitative', scale: { domain: [lo, hi], nice: false, zero: false }, axis: { format: '.0%', title: MEASURE[measure].axis(label), tickCount: 10, grid: true, labelFlush: false } };
+  const axisTitle = f.counts ? `Mean count reached by the deadline of “${label}” (settlements)` : MEASURE[measure].axis(label);
+  const x = { type: 'quantitative', scale: { domain: [lo, hi], nice: false, zero: false }, axis: { format: f.counts ? ',d' : '.0%', title: axisTitle, tickCount: 10, grid: true, labelFlush: false } };
   const y = orderedKey({ axis: null, scale: { paddingInner: 0.28, paddingOuter: 0.15 } });
   const colour = { field: 'side', type: 'nominal', title: null, scale: { domain: [LOW, HIGH], range: [LOW_COLOUR, HIGH_COLOUR] }, legend: { orient: 'top', direction: 'horizontal', symbolType: 'square', labelFontSize: 13 } };
   const endText = (align: 'left' | 'right'): Spec => ({
@@ -169,8 +192,8 @@ export function tornadoSpec(s: SensitivityResult, targetId: string, runDate?: st
   const subtitle = [
     measure === 'chance'
       ? `Each bar: the chance of meeting the target with one input at its low or its high value and everything else as in the scenario (${int(s.runs)} runs each).`
-      : `Each bar: the share reached by the target’s deadline, averaged over the futures (${int(s.runs)} runs each), with one input at its low or its high value and everything else as in the scenario.`,
-    `Largest swing on top. Vertical line: the base ${noun}, ${pct(baseP)}. Under each input: how low and high were chosen, and the two values.`,
+      : `Each bar: the ${f.counts ? 'count of settlements' : 'share'} reached by the target’s deadline, averaged over the futures (${int(s.runs)} runs each), with one input at its low or its high value and everything else as in the scenario.`,
+    `Largest swing on top. Vertical line: the base ${noun}, ${f.value(baseP)}. Under each input: how low and high were chosen, and the two values.`,
     ...(still > 0 ? [`Left out: ${int(still)} input${still === 1 ? '' : 's'} that did not move this ${noun} at all.`] : []),
   ];
   const body: Spec = list.length
@@ -190,7 +213,7 @@ export function tornadoSpec(s: SensitivityResult, targetId: string, runDate?: st
                 { field: 'label', title: 'Input' },
                 { field: 'side', title: 'Set to' },
                 { field: 'value', title: 'Value' },
-                { field: 'chance', title: measure === 'chance' ? 'Chance' : 'Mean share' },
+                { field: 'chance', title: measure === 'chance' ? 'Chance' : f.counts ? 'Mean count' : 'Mean share' },
               ],
             },
           },
@@ -205,7 +228,7 @@ export function tornadoSpec(s: SensitivityResult, targetId: string, runDate?: st
             ],
           },
           {
-            data: { values: [{ base: sig(baseP, 6), text: `Base ${pct(baseP)}` }] },
+            data: { values: [{ base: sig(baseP, 6), text: `Base ${f.value(baseP)}` }] },
             layer: [
               { mark: { type: 'rule', color: COLOURS.target, strokeWidth: 2 }, encoding: { x: { field: 'base', ...x } } },
               { mark: { type: 'text', align: 'center', baseline: 'bottom', y: -4, fontSize: 12, fontWeight: 'bold', color: COLOURS.target }, encoding: { x: { field: 'base', ...x }, text: { field: 'text' } } },
@@ -214,7 +237,7 @@ export function tornadoSpec(s: SensitivityResult, targetId: string, runDate?: st
         ],
       }
     : emptyNote(every.length ? `No input moved the ${measure === 'chance' ? 'chance of meeting this target' : noun}.` : 'No input was swung for this target.', T_WIDTH);
-  return frame(sensitivityProvenance(s, runDate), tornadoTitle(label, measure), subtitle, body, T_WIDTH);
+  return frame(sensitivityProvenance(s, runDate), tornadoTitle(label, measure, base?.metric), subtitle, body, T_WIDTH);
 }
 
 const S_WIDTH = 460;
