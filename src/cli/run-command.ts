@@ -5,7 +5,7 @@ import { portableCommand } from '../scenario/portable-path.js';
 import { compileModel, connectedAt, simulateReplication, N_WAIT, NO_FALLBACK, STAGE_NAMES, TECH_NAMES, WAIT_STAGES, type CompiledModel } from '../model/index.js';
 import { loadScenario, stateCsv } from '../scenario/index.js';
 import { isoToEpochDay } from '../engine/index.js';
-import { annotateResult, availableCores, ConvergenceTracker, injectFault, layoutOf, observedInput, partialToJson, runMonteCarlo, runObserved, runReplications, runsCsvHeader, runsCsvLines, shardRange, VERSION, type MonteCarloOptions } from '../montecarlo/index.js';
+import { annotateResult, availableCores, ConvergenceTracker, DriversTracker, injectFault, layoutOf, observedInput, partialToJson, runMonteCarlo, runObserved, runReplications, runsCsvHeader, runsCsvLines, shardRange, VERSION, type MonteCarloOptions } from '../montecarlo/index.js';
 import type { LoadedScenario } from '../scenario/index.js';
 // The chart stack (vega, vega-lite) is imported only where a report is written: --shard
 // and --replay never load it.
@@ -203,17 +203,20 @@ async function runShard(loaded: LoadedScenario, model: CompiledModel, a: RunArgs
   await writeStaged(out, async (tmp) => {
     const nT = model.targets.length;
     const met = new Uint8Array((to - from) * nT);
+    // The shard's replications among the run's first DRIVER_SAMPLE, for the merge's drivers and discovery.
+    const drivers = new DriversTracker(model, Math.max(0, Math.min(to, DriversTracker.keptOf(a.runs)) - from), layoutOf(model).targetSizes);
     const agg = await withBar(bar, () => streamRunsCsv(tmp, model, (writeRows) => runReplications(loaded.input, {
       runs: a.runs, from, to, seed: a.seed, workers, check: a.check, signal, compiled: model,
       onRows: (f, t, rows) => {
         writeRows(f, t, rows);
         met.set(ConvergenceTracker.metOf(model, rows, t - f), (f - from) * nT);
+        drivers.feed(rows, t - f);
       },
       onProgress: (done, total) => bar.update(done, total),
     })));
     writeFileSync(join(tmp, 'partial.json'), partialToJson({
       kind: 'rollout-partial', version: VERSION, scenario: loaded.identity, input: loaded.input,
-      seed: a.seed, runs: a.runs, shard: { ...shard, from, to }, aggregate: agg.state(), met,
+      seed: a.seed, runs: a.runs, shard: { ...shard, from, to }, aggregate: agg.state(), met, drivers: drivers.sample(),
       annotations: { sources: loaded.sources, ...(loaded.catalogue ? { catalogue: loaded.catalogue } : {}) },
     }));
   }, signal);

@@ -41,6 +41,13 @@ export function usedInputs(m: CompiledModel): Map<string, boolean> {
   ]);
 }
 
+/** The replications a shard kept for the drivers (DriversTracker.sample): n of them, inputs and values by row. */
+export interface DriverSample {
+  n: number;
+  inputs: Float64Array;
+  values: Float64Array;
+}
+
 /**
  * What drives the risk in an ordinary run: keeps, for the first DRIVER_SAMPLE
  * replications (in replication order, so the answer does not depend on the worker count),
@@ -57,6 +64,11 @@ export class DriversTracker {
   private n = 0;
   private readonly cap: number;
 
+  /** How many of a run's replications a tracker keeps by default: its first DRIVER_SAMPLE. */
+  static keptOf(runs: number): number {
+    return Math.min(runs, DRIVER_SAMPLE);
+  }
+
   /** `sample`: how many replications to keep at most (DRIVER_SAMPLE unless the caller needs all). */
   constructor(private readonly m: CompiledModel, runs: number, private readonly targetSizes: number[], sample = DRIVER_SAMPLE) {
     this.cap = Math.min(runs, sample);
@@ -64,6 +76,31 @@ export class DriversTracker {
     this.inputs = this.keys.map(() => new Float64Array(this.cap));
     this.values = m.targets.map(() => new Float64Array(this.cap));
     this.met = m.targets.map(() => new Uint8Array(this.cap));
+  }
+
+  /**
+   * What it kept, for a shard's partial.json: each input's values ([k * n + r]) and each
+   * target's share at its deadline ([t * n + r]) for its first n replications (their
+   * targets met are the partial result's own record).
+   */
+  sample(): DriverSample {
+    const n = this.n;
+    const inputs = new Float64Array(this.keys.length * n), values = new Float64Array(this.values.length * n);
+    this.inputs.forEach((xs, k) => inputs.set(xs.subarray(0, n), k * n));
+    this.values.forEach((ys, t) => values.set(ys.subarray(0, n), t * n));
+    return { n, inputs, values };
+  }
+
+  /** Appends a shard's sample (shards in replication order; `met`: its targets met, [r * targets + t]), up to what it keeps. */
+  absorb(s: DriverSample, met: Uint8Array): void {
+    const nT = this.values.length;
+    for (let r = 0; r < s.n && this.n < this.cap; r++, this.n++) {
+      for (let k = 0; k < this.keys.length; k++) this.inputs[k][this.n] = s.inputs[k * s.n + r];
+      for (let t = 0; t < nT; t++) {
+        this.values[t][this.n] = s.values[t * s.n + r];
+        this.met[t][this.n] = met[r * nT + t];
+      }
+    }
   }
 
   feed(rows: Float64Array, count: number): void {

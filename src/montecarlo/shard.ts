@@ -1,4 +1,4 @@
-import { compileModel, DELIVERY_KINDS, type CompiledModel, type ModelInput } from '../model/index.js';
+import { compileModel, DELIVERY_KINDS, inputSummaryKeys, type CompiledModel, type ModelInput } from '../model/index.js';
 import { canonicalJson, sha256Hex } from '../scenario/index.js';
 import { Aggregate, layoutOf, type AggregateState } from './aggregate.js';
 import { decodeCounts, encodeCounts } from './sparse.js';
@@ -20,6 +20,7 @@ import { summarize } from './summarize.js';
 import type { RunResult } from './result.js';
 import { VERSION } from './version.js';
 import { annotateResult, type Annotations } from './annotate.js';
+import { DriversTracker, type DriverSample } from './drivers.js';
 
 export { parseShard, shardRange } from './shard-spec.js';
 
@@ -41,13 +42,30 @@ export interface PartialResult {
   met: Uint8Array;
   /** The scenario's notes and the SOURCES.md they cite, so the merged report says where its numbers come from as a single run's does. */
   annotations?: Annotations;
+  /**
+   * What the shard's replications among the run's first DRIVER_SAMPLE drew and reached
+   * (DriversTracker.sample), so the merge finds what drives the risk and what goes wrong
+   * together exactly as a single run does. Absent in a partial result written before it.
+   */
+  drivers?: DriverSample;
+}
+
+/** A Float64Array as base64 of its bytes (little-endian, as every machine rollout runs on): exact, and a third the size of decimals. */
+const f64ToBase64 = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
+function f64FromBase64(text: string): Float64Array | null {
+  const b = Buffer.from(text, 'base64');
+  if (b.length % 8 !== 0) return null;
+  const out = new Float64Array(b.length / 8);
+  new Uint8Array(out.buffer).set(b);
+  return out;
 }
 
 /** JSON of a partial result: the aggregate's mostly-zero histograms in the sparse form of ./sparse.ts. */
 export function partialToJson(p: PartialResult): string {
   const aggregate: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(p.aggregate)) aggregate[k] = k === 'cost' ? costTallyToJson(v as CostTallyState) : v instanceof Float64Array ? encodeCounts(v) : v;
-  return JSON.stringify({ ...p, aggregate, met: Buffer.from(p.met).toString('base64') }) + '\n';
+  const drivers = p.drivers ? { n: p.drivers.n, inputs: f64ToBase64(p.drivers.inputs), values: f64ToBase64(p.drivers.values) } : undefined;
+  return JSON.stringify({ ...p, aggregate, met: Buffer.from(p.met).toString('base64'), drivers }) + '\n';
 }
 
 /** A problem with the partial results given to merge (a user mistake: exit status 2). */
@@ -96,8 +114,18 @@ export function partialFromJson(text: string, where: string): PartialResult {
     const wrong = annotationsProblem(j.annotations);
     if (wrong) return bad(`annotations: ${wrong}`);
   }
-  const partial = { ...(j as unknown as PartialResult), aggregate: aggregate as unknown as AggregateState, met: new Uint8Array(Buffer.from(j.met, 'base64')) };
-  checkPartial(partial, where);
+  const { drivers: rawDrivers, ...rest } = j;
+  const partial: PartialResult = { ...(rest as unknown as PartialResult), aggregate: aggregate as unknown as AggregateState, met: new Uint8Array(Buffer.from(j.met, 'base64')) };
+  const m = checkPartial(partial, where);
+  if (rawDrivers !== undefined) {
+    const d = rawDrivers;
+    const kept = Math.max(0, Math.min(partial.shard.to, DriversTracker.keptOf(partial.runs)) - partial.shard.from);
+    if (!isObject(d) || d.n !== kept || typeof d.inputs !== 'string' || typeof d.values !== 'string') return bad(`drivers: expected the ${kept} replications of the shard among the run's first ${DriversTracker.keptOf(partial.runs)} (n, inputs, values)`);
+    const inputs = f64FromBase64(d.inputs), values = f64FromBase64(d.values);
+    if (!inputs || inputs.length !== inputSummaryKeys(m).length * kept) return bad(`drivers.inputs: expected ${inputSummaryKeys(m).length * kept} numbers (${inputSummaryKeys(m).length} inputs × ${kept} replications)`);
+    if (!values || values.length !== m.targets.length * kept) return bad(`drivers.values: expected ${m.targets.length * kept} numbers (${m.targets.length} targets × ${kept} replications)`);
+    partial.drivers = { n: kept, inputs, values };
+  }
   return partial;
 }
 
@@ -283,6 +311,12 @@ export function mergePartials(parts: { partial: PartialResult; where: string }[]
   }
   const result = summarize(m, agg, { identity: f.scenario, seed: f.seed, version: VERSION });
   result.convergence = tracker.points();
+  // What drives the risk and what goes wrong together, from the shards' samples in replication order (as a single run keeps them).
+  if (sorted.every(({ partial: p }) => p.drivers)) {
+    const drivers = new DriversTracker(m, f.runs, layoutOf(m).targetSizes);
+    for (const { partial: p } of sorted) drivers.absorb(p.drivers!, p.met);
+    result.drivers = drivers.result();
+  }
   if (f.annotations) annotateResult(result, f.annotations);
   return result;
 }

@@ -22,7 +22,11 @@ describe('shards and merge', () => {
     expect(m.stderr).toBe('');
     expect(m.status).toBe(0);
     // (Charts and report.html carry the date of the run in their footers, so they differ.)
-    for (const f of ['summary.json', 'runs.csv', 'timeseries.csv']) same(single, merged, f);
+    // What goes wrong together, and what drives the risk, from the shards' samples as from one run.
+    for (const f of ['summary.json', 'runs.csv', 'timeseries.csv', 'discovery.json']) same(single, merged, f);
+    const undated = (d: string) => readFileSync(join(d, 'charts', 'drivers.vl.json'), 'utf8').replace(/ · run \d{4}-\d\d-\d\d \d\d:\d\d UTC/g, '');
+    expect(undated(merged)).toBe(undated(single));
+    expect(readFileSync(join(merged, 'report.html'), 'utf8')).toContain('What goes wrong together');
   }, 120_000);
 
   it('refuses shards that do not belong together, with exit status 2', async () => {
@@ -39,6 +43,13 @@ describe('shards and merge', () => {
     expect(twice.status).toBe(2);
     expect(twice.stderr).toMatch(/repeats replications 0-19/);
     expect((await rolloutIn(['run', scenario, '--shard', '3/2'])).status).toBe(2);
+    // The drivers' sample must be the shard's replications among the run's first 20,000.
+    const partial = JSON.parse(readFileSync(join(dir, 'a1', 'partial.json'), 'utf8'));
+    expect(partial.drivers.n).toBe(20);
+    writeFileSync(join(dir, 'a1', 'partial.json'), JSON.stringify({ ...partial, drivers: { ...partial.drivers, n: 3 } }));
+    const cut = await rolloutIn(['merge', join(dir, 'a1'), '--out', join(dir, 'x')]);
+    expect(cut.status).toBe(2);
+    expect(cut.stderr).toMatch(/drivers: expected the 20 replications of the shard among the run's first 40/);
     writeFileSync(join(dir, 'a1', 'partial.json'), 'garbage');
     expect((await rolloutIn(['merge', join(dir, 'a1')])).stderr).toMatch(/not JSON/);
   }, 60_000);
