@@ -93,7 +93,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }))
         .option('target', { type: 'string', demandOption: true, describe: "Target id from the scenario, or 'all' for every target together" })
         .option('probability', { alias: 'p', requiresArg: true, demandOption: true, coerce: openRangeArg('probability', 0, 1, '0.8'), describe: 'The chance to reach, e.g. 0.8' })
-        .option('lever', { type: 'string', demandOption: true, describe: 'fibre-crews (× every region\'s fibre crews, whole crews), budget (× every appropriation), offices (× every office\'s capacity) or path:<a number in the scenario>' })
+        .option('lever', { type: 'string', demandOption: true, describe: 'fibre-crews (× every region\'s fibre crews, whole crews), budget (× every appropriation), offices (× the approval offices\' capacities: fibre right-of-way, mast site and permit; not a design office) or path:<a number in the scenario>' })
         .option('range', { type: 'string', describe: 'Values to search, low:high (defaults: fibre-crews 0.5:3, budget 0.5:2, offices 0.5:4; needed for path:)' })
         .option('step', { requiresArg: true, coerce: openRangeArg('step', 0, Infinity, '0.01'), describe: 'Grid step for budget and path levers (default 0.01 for budget; 1 or a hundredth of the range for path)' })
         .option('max-runs', { requiresArg: true, coerce: wholeArg('max-runs', 1, MAX_RUNS), describe: 'Most replications per value where the decision is close (default 4 × --runs)' })

@@ -85,7 +85,8 @@ export function observationName(o: { date: string; region?: string | null; metri
  * What the conditioning did, for summary.json: each observation against the prior and
  * conditioned simulated values, the effective sample size, and the warnings — an
  * effective sample size that collapsed, and every observation the model (as calibrated)
- * could not produce — each telling the user to re-calibrate rather than trust the
+ * could not produce (its prior predictive tail, with the observation error, below
+ * CONFLICT_TAIL; where it lies outside every simulated future, the warning says so) — each telling the user to re-calibrate rather than trust the
  * conditioned numbers.
  */
 export function conditioningSummary(
@@ -101,7 +102,8 @@ export function conditioningSummary(
     const [c5, c50, c95] = weightedQuantiles(x, w.weights, [0.05, 0.5, 0.95]);
     const tail = predictiveTail(x, o.value, sds[k].sd);
     const outside = o.value < min ? 'below' : o.value > max ? 'above' : null;
-    const conflict = outside !== null || tail < CONFLICT_TAIL;
+    // The tail counts the observation error: one just outside every future, within its error, fits (4 seen, 5 simulated, sd 10).
+    const conflict = tail < CONFLICT_TAIL;
     if (conflict) {
       const odds = `tail probability ${tail < 0.01 ? tail.toExponential(1) : tail.toFixed(2)} with an observation error of ${fmt(+sds[k].sd.toPrecision(3))}`;
       const where = outside === 'below' ? `below every one of the ${fmt(n)} simulated futures (lowest ${fmt(min)}; ${odds})`

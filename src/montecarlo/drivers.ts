@@ -136,7 +136,9 @@ export class DriversTracker {
         }),
       }));
     const kept = this.keys.map((key, k) => ({ key, xs: this.inputs[k].subarray(0, n) })).filter(({ key }) => used.get(key[0]) !== false);
-    const discovery = this.m.targets.map((t, i) => discover(t.id, t.label, kept.map((x) => x.key), kept.map((x) => x.xs), this.met[i].subarray(0, n), this.values[i].subarray(0, n)));
+    // A count target's lowest quarter in settlements (its values are shares of its regions' settlements).
+    const reached = (i: number) => (this.m.targets[i].count ? (x: number) => `at most ${Math.round(x * Math.max(1, this.targetSizes[i])).toLocaleString('en-US')} settlements` : undefined);
+    const discovery = this.m.targets.map((t, i) => discover(t.id, t.label, kept.map((x) => x.key), kept.map((x) => x.xs), this.met[i].subarray(0, n), this.values[i].subarray(0, n), reached(i)));
     return { runs: n, correlations, discovery };
   }
 }

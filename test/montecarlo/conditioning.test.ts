@@ -109,6 +109,16 @@ describe('conditioning on observations (importance weighting)', () => {
     expect(result.summary.targets[0].probability).not.toBe(result.summary.targets[0].prior!.probability);
   }, 60_000);
 
+  it('does not flag an observation just outside every future but within its error', async () => {
+    // At least 40 on fibre at the end of March in every future: 36 seen, with an error of 10, fits.
+    const { result } = await run([{ date: '2026-03-31', metric: 'fibre-count', value: 36, sd: 10 }], { runs: 100 });
+    const o = result.summary.conditioning!.observations[0];
+    expect(o.prior.min).toBeGreaterThan(36); // below every simulated future...
+    expect(o.tailProbability).toBeGreaterThan(0.1); // ...but well within its error
+    expect(o.conflict).toBe(false);
+    expect(result.summary.conditioning!.warnings.filter((w) => w.kind === 'prior-data-conflict')).toEqual([]);
+  }, 60_000);
+
   it('flags an observation in the far tail even inside the range of the futures, and none in the middle', async () => {
     const { result } = await run(counts([46, 90, 142], 10), { runs: 100 });
     expect(result.summary.conditioning!.observations.every((o) => !o.conflict)).toBe(true);

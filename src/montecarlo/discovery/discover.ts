@@ -45,13 +45,17 @@ const pctTenth = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)} %`;
  * pasted and simplified to at most three conditions, and reported as a rule in words with
  * its coverage and density — when it beats the base rate by at least 5 points and the
  * lower end of its density's 95 % interval is above the base rate; otherwise boxes covering
- * 35 % and then 20 % are tried, and when none stands out the answer says so.
+ * 35 % and then 20 % are tried, and when none stands out the answer says so. `reached`
+ * words the quarter's bound (a share by default; a count target's caller gives settlements).
  *
  * @example
  *   discover('coverage-2027', '100 % covered by 2027', keys, columns, met)
  *   // { outcome: 'missed', coverage: 0.8, density: 0.62, rules: [...], sentence: 'In 80 % of the futures that miss …' }
  */
-export function discover(target: string, label: string, keys: readonly [string, string][], columns: readonly Float64Array[], met: Uint8Array, values?: Float64Array): DiscoveryBox {
+export function discover(
+  target: string, label: string, keys: readonly [string, string][], columns: readonly Float64Array[], met: Uint8Array, values?: Float64Array,
+  reached: (value: number) => string = (x) => `a share of at most ${pctTenth(x)}`,
+): DiscoveryBox {
   const n = met.length;
   let metCount = 0;
   for (let i = 0; i < n; i++) metCount += met[i];
@@ -69,7 +73,7 @@ export function discover(target: string, label: string, keys: readonly [string, 
   const fate = metCount > n / 2 ? (few === 0 ? 'meets' : 'meet') : few === 0 ? 'misses' : 'miss';
   const sameFate = `${few === 0 ? 'Every one' : `All but ${few}`} of the ${n.toLocaleString('en-US')} futures ${fate} “${label}”`;
   const quarterLead = lowest
-    ? `${sameFate}, so what is described is the quarter of the futures that reach least by its deadline (a share of at most ${pctTenth(lowest.threshold)}${Math.round((100 * lowest.cases) / n) === 25 ? '' : `: ${pctText(lowest.cases / n)} of the futures, ties included`}). `
+    ? `${sameFate}, so what is described is the quarter of the futures that reach least by its deadline (${reached(lowest.threshold)}${Math.round((100 * lowest.cases) / n) === 25 ? '' : `: ${pctText(lowest.cases / n)} of the futures, ties included`}). `
     : '';
   if (!lowest && cases < DISCOVERY.minCases) {
     return none(cases === 0

@@ -194,6 +194,9 @@ describe('discover', () => {
     expect(d.rules[0].input).toBe('factors.costOverrun');
     expect(d.rules[0].lo).toBeGreaterThan(0.6);
     expect(d.sentence).toMatch(/^Every one of the 2,000 futures misses “All by 2027”, so what is described is the quarter of the futures that reach least by its deadline \(a share of at most \d+\.\d %\)\. In \d+ % of them, the national cost overrun factor is at least 0\.\d+.*; \d+ % of the futures where (all of )?that holds are among them, against 25 % of all futures\.$/);
+    // A count target's caller words the bound in settlements.
+    const counted = discover('t', 'All by 2027', keys, X, new Uint8Array(2000), share, (x) => `at most ${Math.round(x * 300)} settlements`);
+    expect(counted.sentence).toContain(`(at most ${Math.round(d.threshold! * 300)} settlements)`);
     // Without the shares (or with shares that do not vary) it says there is nothing to tell apart, as before.
     expect(discover('t', 'All by 2027', keys, X, new Uint8Array(2000)).outcome).toBe('met'); // the (no) futures that meet it, as before
     expect(discover('t', 'All by 2027', keys, X, new Uint8Array(2000), new Float64Array(2000).fill(0.5)).sentence).toMatch(/^Every one of the 2,000 futures misses “All by 2027”: there is nothing to tell apart\.$/);
