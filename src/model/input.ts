@@ -161,6 +161,12 @@ export interface SettlementProgress {
   programme?: string;
   /** When it was connected ('done'); empty when before the state's own run. */
   connectedOn?: string;
+  /**
+   * A mast job's name: the settlements whose mast rows give the same name share one mast
+   * (as many as it names, whatever settlementsPerMast says). Rows without one are grouped
+   * in queue order.
+   */
+  mast?: string;
 }
 
 /** Settlements of a region in a stage, when only counts are known. */

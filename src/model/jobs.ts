@@ -69,6 +69,35 @@ export const crewPoolOf = (jobs: JobTable, j: number): RegionTech => jobs.crewPo
 const MOBILE = 1 << SERVICE.mobile, SATELLITE = 1 << SERVICE.satellite, HOUSEHOLD = 1 << SERVICE['household-fibre'];
 const BACKBONE = 1 << SERVICE['backbone-fibre'];
 
+/** The name a status gives settlement i's mast job (`own`: its own job, else its mobile-coverage mast), if any. */
+export type MastNames = (i: number, own: boolean) => string | undefined;
+
+/**
+ * A region's mast settlements (in queue order) as mast jobs: those a status names the same
+ * mast share it (placed where the first of them is), the others `per` at a time in queue
+ * order — without names, exactly the queue's groups.
+ *
+ * @example mastGroups([4, 7, 9], 2, (i) => (i === 9 ? 'm1' : i === 4 ? 'm1' : undefined))   // [[4, 9], [7]]
+ */
+export function mastGroups(queue: Iterable<number>, per: number, name?: (i: number) => string | undefined): number[][] {
+  const groups: number[][] = [];
+  const named = new Map<string, number[]>();
+  let loose: number[] = [];
+  for (const i of queue) {
+    const key = name?.(i);
+    if (key === undefined) {
+      if (loose.length === 0) groups.push(loose);
+      loose.push(i);
+      if (loose.length === per) loose = [];
+      continue;
+    }
+    const g = named.get(key);
+    if (g) g.push(i);
+    else { const fresh = [i]; named.set(key, fresh); groups.push(fresh); }
+  }
+  return groups;
+}
+
 /**
  * Turns what the settlements still need into jobs (into `jobs`, fresh unless given): one
  * per fibre or satellite settlement (in settlement order), then per region its mast
@@ -83,7 +112,7 @@ const BACKBONE = 1 << SERVICE['backbone-fibre'];
  * when given (the replication's distance factor: how far the km laid are from the
  * distances the scenario gives, which the technology rules and orderings go by).
  */
-export function buildJobs(m: CompiledModel, st: SettlementTable, jobs: JobTable = newJobTable(m), lineKm?: Float64Array): JobTable {
+export function buildJobs(m: CompiledModel, st: SettlementTable, jobs: JobTable = newJobTable(m), lineKm?: Float64Array, mastOf?: MastNames): JobTable {
   const n = st.n, nRegions = m.regionIds.length;
   const mastPer = Math.max(1, Math.round(m.input.mast?.settlementsPerMast ?? 1));
   const { tech, region, crewPool, slotBase, motorway, priority, km, memberStart, members, own, after, then, ownJob } = jobs;
@@ -114,9 +143,10 @@ export function buildJobs(m: CompiledModel, st: SettlementTable, jobs: JobTable 
   }
   for (let r = 0; r < nRegions; r++) {
     const q = mastQueue[r].sort((a, b) => st.priority[a] - st.priority[b] || a - b);
-    for (let k = 0; k < q.length; k += mastPer) {
-      add(TECH_CODE.mast, r, q[k], -1, st.priority[q[k]]);
-      for (let x = k; x < Math.min(q.length, k + mastPer); x++) member(q[x], st.tech[q[x]] === TECH_CODE.mast && !st.connected[q[x]]);
+    const ownMast = (i: number) => st.tech[i] === TECH_CODE.mast && !st.connected[i];
+    for (const group of mastGroups(q, mastPer, mastOf && ((i) => mastOf(i, ownMast(i))))) {
+      add(TECH_CODE.mast, r, group[0], -1, st.priority[group[0]]);
+      for (const i of group) member(i, ownMast(i));
     }
   }
   // A mast a status has on air before the run has no job (as a settlement connected before it).

@@ -14,7 +14,7 @@ import { workStage } from './handlers/work.js';
 import { leadStage } from './handlers/lead.js';
 import { regionOfTech, regionOffice, regionTech, regionWork, techOf, type RegionTech } from './indices.js';
 import { JobState } from './job-state.js';
-import { buildJobs, newJobTable, type JobTable } from './jobs.js';
+import { buildJobs, newJobTable, type JobTable, type MastNames } from './jobs.js';
 import { NationalPool } from './national-crews.js';
 import { observeReplication } from './observe.js';
 import { maxDecisions, OFFICES } from './offices.js';
@@ -34,7 +34,7 @@ import { TECHNOLOGY_DECLS } from './pipelines.js';
 import { applyRiskCalendars, drawRisks, riskProblem, type RiskDraws } from './risks.js';
 import { buildSettlements, newSettlementTable, type SettlementTable } from './settlements.js';
 import { CANCELLED, DONE, N_WAIT, STAGE, STAGES, STAGE_NAMES, type HandlerKind } from './stages.js';
-import { jobProgress, justBefore, otherJobsOf, paidBefore, progressFromCounts, progressFromSettlements, snapshot, stepOf, type SettlementState } from './status.js';
+import { jobProgress, justBefore, namedMasts, otherJobsOf, paidBefore, progressFromCounts, progressFromSettlements, snapshot, stepOf, type SettlementState } from './status.js';
 import type { SettlementProgress } from './input.js';
 import { N_SERVICES, SERVICE, SERVICE_OF_TECH } from './services.js';
 import { TECH_CODE, TECH_NAMES, WORK_CALENDAR_CODE } from './technologies.js';
@@ -322,6 +322,8 @@ export class Replicator implements World {
   private readonly financingSummaryAt: number;
   private check = false;
   private readonly out: Outcome;
+  /** The masts a per-settlement status names (which settlements share one), null when it names none. */
+  private readonly mastNames: MastNames | null;
 
   constructor(readonly m: CompiledModel) {
     const input = m.input;
@@ -391,6 +393,7 @@ export class Replicator implements World {
     }, 'crew utilisation snapshot');
 
     this.financingSummaryAt = inputSummaryKeys(m).length - financingSummaryKeys(m).length;
+    this.mastNames = namedMasts(input.status);
     this.out = new Outcome(this.st, this.state, busy, available, this.books.spend, this.books.coFunding, this.books.topUps, m);
   }
 
@@ -535,7 +538,7 @@ export class Replicator implements World {
     sim.tracer = null;
     buildSettlements(m, seed, rep, st);
     this.drawInputs(seed, rep);
-    buildJobs(m, st, jobs, this.distance ?? undefined);
+    buildJobs(m, st, jobs, this.distance ?? undefined, this.mastNames ?? undefined);
     for (let j = 0; j < jobs.n; j++) {
       const t = jobs.tech[j];
       if (this.noSection[t]) throw new RangeError(`a settlement was assigned ${t === TECH_CODE.mast ? 'a mast' : t === TECH_CODE.household ? 'household fibre' : TECH_NAMES[t]} but the scenario has no ${TECH_NAMES[t]} section`);
@@ -697,6 +700,8 @@ export class Replicator implements World {
         return p !== null && p !== undefined && stepOf(m, jobs.tech[j], p.stage) >= m.pipelines[jobs.tech[j]].length;
       },
       (i, tech) => other.has(`${i}:${tech}`) && !taken.has(`${i}:${tech}`),
+      // A fallback's masts as the status names them (its further rows of technology mast).
+      this.mastNames ? (i) => this.mastNames!(i, false) : undefined,
     );
     for (let f = first; f < jobs.n; f++) {
       progress[f] = jobProgress(jobs, f, m.input.status!, other);

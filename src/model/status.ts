@@ -1,7 +1,7 @@
 import type { CompiledModel, Pipeline } from './compile.js';
 import type { SettlementProgress, StageCount, StatusInput } from './input.js';
 import type { JobState } from './job-state.js';
-import type { JobTable } from './jobs.js';
+import type { JobTable, MastNames } from './jobs.js';
 import { TECHNOLOGY_DECLS } from './pipelines.js';
 import type { SettlementTable } from './settlements.js';
 import { CANCELLED, DONE, STAGE, STAGES, STAGE_NAMES, type StageName } from './stages.js';
@@ -114,12 +114,15 @@ export function snapshot(s: SnapshotSource, t: number): SettlementState[] {
     const p = s.progress[j], carried = p !== null && p !== undefined && state.step[j] === s.stepAtStart[j];
     const samePhase = carried && state.phaseSince[j] <= 0 && PHASE_NAMES[state.phase[j]] === p!.phase;
     return {
-      ...committedOf(j),
+      ...committedOf(j), ...mastOf(j),
       stage: STAGE_NAMES[stage], daysInStage: t - state.since[j] + (carried ? p!.daysInStage : 0),
       phase: PHASE_NAMES[state.phase[j]], daysInPhase: t - state.phaseSince[j] + (samePhase ? p!.daysInPhase : 0),
       attempts: state.attempts[j], kmLaid, workDaysDone, connectedOn: null,
     };
   };
+  // A village mast's name, shared by the rows of the settlements it serves: the one its status gave it, else its first settlement's id.
+  const mastOf = (j: number) => (jobs.tech[j] === TECH_CODE.mast && jobs.motorway[j] < 0
+    ? { mast: s.progress[j]?.mast ?? who(jobs.members[jobs.memberStart[j]], TECH_CODE.mast).id } : {});
   // The money job j committed, and the programme that paid (or will pay) for it; none for a job no programme pays for.
   const committedOf = (j: number) => {
     const p = jobs.programme[j];
@@ -147,7 +150,7 @@ export function snapshot(s: SnapshotSource, t: number): SettlementState[] {
     }
     const finished = finishedAt(j);
     if (finished !== Infinity) {
-      rows.push({ ...own, ...none, ...committedOf(j), attempts: state.attempts[j], stage: 'done', kmLaid: jobs.km[j], connectedOn: date(finished) });
+      rows.push({ ...own, ...none, ...committedOf(j), ...mastOf(j), attempts: state.attempts[j], stage: 'done', kmLaid: jobs.km[j], connectedOn: date(finished) });
       continue;
     }
     rows.push({ ...own, ...inProgress(j) });
@@ -189,6 +192,22 @@ export function progressFromSettlements(m: CompiledModel, jobs: JobTable, status
   out.fill(null);
   const other = otherJobsOf(status);
   for (let j = 0; j < jobs.n; j++) out[j] = jobs.motorway[j] < 0 ? jobProgress(jobs, j, status, other) : m.motorwayMasts[jobs.motorway[j]].before;
+}
+
+/**
+ * The mast each settlement's mast rows name in a per-settlement status (its own row, or its
+ * further row of technology mast: a mobile-coverage mast's or a fallback's), for grouping
+ * mast jobs as the status has them; null when no row names one.
+ *
+ * @example namedMasts(status)?.(3, true)   // 'akm-001': settlement 3's own mast is the one named akm-001
+ */
+export function namedMasts(status: StatusInput | undefined): MastNames | null {
+  if (!status?.settlements) return null;
+  const own = status.settlements.map((p) => p.mast);
+  const further = new Map<number, string>();
+  for (const x of status.jobs ?? []) if (x.technology === 'mast' && x.progress.mast !== undefined) further.set(x.settlement, x.progress.mast);
+  if (own.every((x) => x === undefined) && further.size === 0) return null;
+  return (i, isOwn) => (isOwn ? own[i] : further.get(i));
 }
 
 /**

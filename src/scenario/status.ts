@@ -42,7 +42,7 @@ import { closest, suggestion } from './suggest.js';
  */
 export const STATE_COLUMNS = [
   'date', 'id', 'region', 'population', 'backbone_km', 'technology', 'stage', 'days_in_stage', 'phase', 'days_in_phase',
-  'attempts', 'km_laid', 'work_days_done', 'money_committed', 'committed_on', 'connected_on', 'services', 'programme', 'motorway',
+  'attempts', 'km_laid', 'work_days_done', 'money_committed', 'committed_on', 'connected_on', 'services', 'programme', 'motorway', 'mast',
 ] as const;
 const STATE_REQUIRED = ['date', 'id', 'region', 'population', 'technology', 'stage'] as const;
 const COUNT_COLUMNS = ['date', 'region', 'stage', 'count', 'days_in_stage', 'service', 'motorway', 'source', 'notes'] as const;
@@ -69,7 +69,7 @@ export function stateCsv(date: string, rows: SettlementState[]): string {
   for (const r of rows) {
     lines.push([
       date, quote(r.id), quote(r.region), num(r.population), num(r.backboneKm), r.technology, r.stage, num(r.daysInStage), r.phase, num(r.daysInPhase),
-      String(r.attempts), num(r.kmLaid), num(r.workDaysDone), num(r.moneyCommitted), r.committedOn ?? '', r.connectedOn ?? '', (r.services ?? []).join(';'), quote(r.programme ?? ''), quote(r.motorway ?? ''),
+      String(r.attempts), num(r.kmLaid), num(r.workDaysDone), num(r.moneyCommitted), r.committedOn ?? '', r.connectedOn ?? '', (r.services ?? []).join(';'), quote(r.programme ?? ''), quote(r.motorway ?? ''), quote(r.mast ?? ''),
     ].join(','));
   }
   return lines.join('\n') + '\n';
@@ -267,6 +267,12 @@ export function readStatus(
     if (kmLaid !== undefined) p.kmLaid = kmLaid;
     if (workDaysDone !== undefined) p.workDaysDone = workDaysDone;
     if (committedOn !== undefined) p.committedOn = committedOn;
+    // A village mast's name: the rows that give the same one share a mast.
+    const mast = cell('mast');
+    if (mast !== '') {
+      if (technology !== 'mast' || motorway !== '') problems.push({ ...at('mast'), expected: `an empty cell (a mast's name goes on a row of a settlement's mast, not ${motorway !== '' ? "a motorway's" : `a ${technology} row`})`, found: `'${mast}'` });
+      else p.mast = mast;
+    }
     const programme = cell('programme');
     if (programme !== '' && programmes) {
       const pays = programmes.get(programme);

@@ -63,8 +63,20 @@ describe('a run that starts from a status (work in progress)', () => {
     expect(masts[2].daysInStage).toBe(10); // 5 before the run and 5 since
     expect(rows.indexOf(masts[0])).toBe(rows.length - 3); // after every settlement's row
     const csv = stateCsv('2026-04-05', rows);
-    expect(csv.split('\n')[0].endsWith(',motorway')).toBe(true);
+    expect(csv.split('\n')[0].endsWith(',motorway,mast')).toBe(true);
     expect(csv).toContain('\n2026-04-05,1,r,,,mast,done,');
+  });
+
+  it("groups the masts as the status names them, not by the queue (masts-named.yaml, by hand)", () => {
+    const { input } = loadScenario(fixture('masts-named.yaml'));
+    const m = compileModel(input);
+    expect(Array.from(simulateReplication(m, 1, 0, { check: true }).completion)).toEqual([40, 46, 40]); // a and c share 'north'
+    const unnamed = { ...input, status: { ...input.status!, settlements: input.status!.settlements!.map(({ mast: _, ...p }) => p) } };
+    expect(Array.from(simulateReplication(compileModel(unnamed), 1, 0, { check: true }).completion)).toEqual([40, 40, 46]); // the queue's pairs
+    // The state names each village mast (its status's name), shared by the rows of the settlements it serves.
+    let rows: SettlementState[] = [];
+    simulateReplication(m, 1, 0, { stateAt: 20, onState: (r) => (rows = r) });
+    expect(rows.map((r) => [r.id, r.stage, r.mast])).toEqual([['a', 'mast permit', 'north'], ['b', 'mast permit', 'b'], ['c', 'mast permit', 'north']]);
   });
 
   it('expands counts per region and stage to the settlements in queue order', () => {

@@ -32,6 +32,12 @@ describe('status files', () => {
     expect(withStatus('date,region,stage,count\n2026-03-31,r,fallback lead,1\n')).toThrow(/row 2, column stage: expected a stage or 'done' \(a status of counts cannot place a fallback's jobs/);
   });
 
+  it("take a mast's name only on a row of a settlement's mast", () => {
+    const load = withStatus('date,id,region,population,technology,stage,mast\n2026-03-31,a,r,10,fibre,design,north\n2026-03-31,b,r,10,mast,crew,north\n');
+    expect(load).toThrow(/status\.csv:2:7: row 2, column mast: expected an empty cell \(a mast's name goes on a row of a settlement's mast, not a fibre row\), found 'north'/);
+    expect(load).not.toThrow(/row 3/);
+  });
+
   it('refuse a stage the technology does not have', () => {
     expect(withStatus('date,id,region,population,technology,stage\n2026-03-31,a,r,10,fibre,mast permit\n')).toThrow(/expected a stage of fibre \(design, approval, budget, crew, work, commissioning\)/);
   });

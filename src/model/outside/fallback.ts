@@ -5,6 +5,7 @@ import { CANCELLED, DONE, STAGE, STAGES } from '../stages.js';
 import { SERVICE_OF_TECH } from '../services.js';
 import { TECH_CODE } from '../technologies.js';
 import type { World } from '../world.js';
+import { mastGroups } from '../jobs.js';
 import { remainingAfter } from '../handlers/types.js';
 
 /** No fallback (FallbackPolicy.techOf). */
@@ -64,7 +65,10 @@ export class FallbackPolicy {
   /** Jobs made at the start of the replication (fallback jobs come after them). */
   baseJobs = 0;
   private readonly order: Int32Array;
-  private readonly group: Int32Array;
+  /** Settlements a fallback mast serves (settlementsPerMast), unless a status names its masts. */
+  private readonly per: number;
+  /** Scratch for a job's members. */
+  private members: Int32Array;
   /** Whether applyPast applied the rules dated before the start (at < 0) in this replication. */
   private pastApplied = false;
   /** Jobs from baseJobs up to this one were made by applyPast. */
@@ -82,7 +86,8 @@ export class FallbackPolicy {
     this.ruleOf = new Int32Array(w.jobs.tech.length);
     this.leadU = new Float64Array(w.jobs.tech.length);
     this.order = new Int32Array(n);
-    this.group = new Int32Array(Math.max(1, Math.round(m.input.mast?.settlementsPerMast ?? 1)));
+    this.per = Math.max(1, Math.round(m.input.mast?.settlementsPerMast ?? 1));
+    this.members = new Int32Array(this.per);
     const reachedNow = (i: number) => { const j = w.jobs.ownJob[i]; return j >= 0 && !this.connectedNow(j); };
     this.onDate = w.sim.on((k) => this.apply(k, reachedNow, true), 'fallback date');
   }
@@ -107,7 +112,7 @@ export class FallbackPolicy {
    * where the status has it (addJob's `start: false`). A rule due at the run's start or later
    * is left to schedule().
    */
-  applyPast(connected: (j: number) => boolean, listed: (i: number, tech: number) => boolean): void {
+  applyPast(connected: (j: number) => boolean, listed: (i: number, tech: number) => boolean, name?: (i: number) => string | undefined): void {
     const { jobs } = this.w;
     this.pastApplied = true;
     this.rules.forEach((r, k) => {
@@ -115,7 +120,7 @@ export class FallbackPolicy {
       this.apply(k, (i) => {
         const j = jobs.ownJob[i];
         return (j >= 0 && !connected(j)) || listed(i, r.tech);
-      }, false);
+      }, false, name);
     });
     this.pastEnd = jobs.n;
   }
@@ -188,7 +193,7 @@ export class FallbackPolicy {
    * Rule k now, for the settlements it can `reach` (not connected by now); `start`: the jobs
    * start now (else applyPast's caller starts them).
    */
-  private apply(k: number, reach: (i: number) => boolean, start: boolean): void {
+  private apply(k: number, reach: (i: number) => boolean, start: boolean, name?: (i: number) => string | undefined): void {
     const { st, state, jobs, sim } = this.w;
     const rule = this.rules[k];
     // The settlements not connected by now that this rule reaches, in queue order.
@@ -209,18 +214,23 @@ export class FallbackPolicy {
         if (rule.cancelFibre && j >= 0 && jobs.tech[j] === TECH_CODE.fibre && state.stage[j] !== CANCELLED) this.maker.cancel(j);
       }
     }
-    // One job per settlement, or per group of a region's settlements for masts.
-    const per = rule.tech === TECH_CODE.mast ? this.group.length : 1;
+    // One job per settlement, or per group of a region's settlements for masts (those a status names one mast together).
+    const mast = rule.tech === TECH_CODE.mast;
     for (let a = 0; a < count;) {
-      const first = queue[a];
-      let size = 0;
-      while (a < count && size < per && st.region[queue[a]] === st.region[first]) this.group[size++] = queue[a++];
-      const base = hashUniform(this.maker.settlementUniform(first), FALLBACK_DRAW + k, 0), u = hashUniform(base, FALLBACK_DRAW, 1);
-      const f = this.maker.addJob(rule.tech, st.region[first], st.priority[first], this.group, size, base, rule.pipeline, Math.max(0, rule.lead.quantile(u)), start);
-      this.madeAt[f] = sim.now;
-      this.ruleOf[f] = k;
-      this.leadU[f] = u;
-      for (let x = 0; x < size; x++) this.fallbackJob[this.group[x]] = f;
+      let b = a;
+      while (b < count && st.region[queue[b]] === st.region[queue[a]]) b++;
+      for (const group of mastGroups(queue.subarray(a, b), mast ? this.per : 1, mast ? name : undefined)) {
+        const first = group[0];
+        const base = hashUniform(this.maker.settlementUniform(first), FALLBACK_DRAW + k, 0), u = hashUniform(base, FALLBACK_DRAW, 1);
+        if (this.members.length < group.length) this.members = new Int32Array(group.length);
+        this.members.set(group);
+        const f = this.maker.addJob(rule.tech, st.region[first], st.priority[first], this.members, group.length, base, rule.pipeline, Math.max(0, rule.lead.quantile(u)), start);
+        this.madeAt[f] = sim.now;
+        this.ruleOf[f] = k;
+        this.leadU[f] = u;
+        for (const i of group) this.fallbackJob[i] = f;
+      }
+      a = b;
     }
   }
 }
