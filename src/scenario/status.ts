@@ -134,6 +134,8 @@ export function readStatus(
   const masts: NonNullable<StatusInput['motorways']> = [];
   /** The line of each motorway mast's row, by `motorway#mast`. */
   const mastRows = new Map<string, number>();
+  /** Each village mast's region and first row (a mast serves one region's settlements). */
+  const mastRegion = new Map<string, { region: string; line: number }>();
   /** A status of counts: each motorway's rows, in the file's order. */
   const roadCounts = new Map<string, RoadCount[]>();
   /** Each id's settlement (its first row) and the technologies of its rows so far. */
@@ -270,8 +272,10 @@ export function readStatus(
     // A village mast's name: the rows that give the same one share a mast.
     const mast = cell('mast');
     if (mast !== '') {
+      const seen = mastRegion.get(mast);
       if (technology !== 'mast' || motorway !== '') problems.push({ ...at('mast'), expected: `an empty cell (a mast's name goes on a row of a settlement's mast, not ${motorway !== '' ? "a motorway's" : `a ${technology} row`})`, found: `'${mast}'` });
-      else p.mast = mast;
+      else if (seen && seen.region !== region) problems.push({ ...at('mast'), expected: `a mast of one region (mast '${mast}' is in ${seen.region} on row ${seen.line})`, found: `'${mast}' in ${region}` });
+      else { p.mast = mast; if (!seen) mastRegion.set(mast, { region, line: row.line }); }
     }
     const programme = cell('programme');
     if (programme !== '' && programmes) {

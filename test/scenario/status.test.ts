@@ -38,6 +38,13 @@ describe('status files', () => {
     expect(load).not.toThrow(/row 3/);
   });
 
+  it("refuse a mast named in two regions (a mast serves one region's settlements)", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rollout-status-mast-'));
+    writeFileSync(join(dir, 'status.csv'), 'date,id,region,population,technology,stage,mast\n2026-03-31,a,r,10,mast,crew,north\n2026-03-31,b,s,10,mast,crew,north\n');
+    writeFileSync(join(dir, 's.yaml'), `name: s\nextends: ${join(__dirname, '..', 'fixtures', 'status', 'masts-named.yaml')}\nstatus: status.csv\nregions: [{ id: s, name: South, settlements: 1, connected: 0, crews: { mast: 1 } }]\n`);
+    expect(() => loadScenario(join(dir, 's.yaml'))).toThrow(/row 3, column mast: expected a mast of one region \(mast 'north' is in r on row 2\), found 'north' in s/);
+  });
+
   it('refuse a stage the technology does not have', () => {
     expect(withStatus('date,id,region,population,technology,stage\n2026-03-31,a,r,10,fibre,mast permit\n')).toThrow(/expected a stage of fibre \(design, approval, budget, crew, work, commissioning\)/);
   });
