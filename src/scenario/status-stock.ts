@@ -64,13 +64,13 @@ export function applyStatusStock(
     };
     for (const x of SERVICES) check(x.id, total, `the region's settlements (${total})`);
     check('household-fibre', connected, `its settlements on backbone fibre (${connected}: household fibre is only in villages on backbone fibre)`, rows.get('backbone-fibre'));
-    check('satellite', total - connected, `its settlements not on backbone fibre (${total} - ${connected})`, rows.get('backbone-fibre'));
+    check('satellite', total - connected, `its settlements not on backbone fibre (${total} - ${connected}: counts put satellite among them; a village with both, such as a fallback's terminal beside fibre, needs a status per settlement)`, rows.get('backbone-fibre'));
     if (!hasServiceRules && s.settlementsFile === undefined) {
       const mine = stageRows.filter((x) => x.region === r.id);
       const inStages = mine.reduce((a, x) => a + x.count, 0);
       if (mine.length > 0 && inStages > total - connected) {
         const last = mine[mine.length - 1];
-        problems.push({ ...at(last.line, 'count'), expected: `the stage rows of ${r.id} to count at most its settlements still to connect (${total} - ${connected} on backbone fibre = ${total - connected})`, found: `${inStages} in all` });
+        problems.push({ ...at(last.line, 'count'), expected: `the stage rows of ${r.id} to count at most its settlements still to connect (${total} - ${connected} on backbone fibre = ${total - connected}: counts give each one job; a fallback's jobs beside fibre need a status per settlement)`, found: `${inStages} in all` });
       }
     }
     for (const [service, row] of rows) plan.push({ r, service, row });

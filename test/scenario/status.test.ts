@@ -93,9 +93,9 @@ describe('status files', () => {
     }
     // Counts that do not fit the region.
     expect(withStatus('date,region,stage,count,service\n2026-03-31,r,done,7,\n')).toThrow(/status\.csv:2: row 2, column count: expected at most the region's settlements \(6\), found 7/);
-    expect(withStatus('date,region,stage,count,service\n2026-03-31,r,done,5,\n2026-03-31,r,done,2,satellite\n')).toThrow(/row 3, column count: expected at most its settlements not on backbone fibre \(6 - 5\), found 2/);
+    expect(withStatus('date,region,stage,count,service\n2026-03-31,r,done,5,\n2026-03-31,r,done,2,satellite\n')).toThrow(/row 3, column count: expected at most its settlements not on backbone fibre \(6 - 5: counts put satellite among them; a village with both, such as a fallback.s terminal beside fibre, needs a status per settlement\), found 2/);
     expect(withStatus('date,region,stage,count,service\n2026-03-31,r,done,2,\n2026-03-31,r,done,3,household-fibre\n')).toThrow(/row 3, column count: expected at most its settlements on backbone fibre \(2: household fibre/);
-    expect(withStatus('date,region,stage,count\n2026-03-31,r,work,3\n2026-03-31,r,approval,3\n')).toThrow(/row 3, column count: expected the stage rows of r to count at most its settlements still to connect \(6 - 1 on backbone fibre = 5\), found 6 in all/);
+    expect(withStatus('date,region,stage,count\n2026-03-31,r,work,3\n2026-03-31,r,approval,3\n')).toThrow(/row 3, column count: expected the stage rows of r to count at most its settlements still to connect \(6 - 1 on backbone fibre = 5: counts give each one job; a fallback.s jobs beside fibre need a status per settlement\), found 6 in all/);
   });
 
   it("name a programme that is not the scenario's, or does not pay for the settlement's technology", () => {
