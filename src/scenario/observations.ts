@@ -102,6 +102,7 @@ export function loadObservations(file: string, input: ModelInput, display = file
       const size = region === '' ? national : sizes.get(region);
       if (isShareMetric(metric)) {
         if (value > 1) bad('value', 'a share from 0 to 1 (e.g. 0.42 for 42 %)', valueRaw);
+        else if (size === 0 && metric !== 'motorway-share') bad('region', `a region with settlements (${region} has none: a share of it is 0 of 0, and says nothing)`, region);
       } else if (isKmMetric(metric)) {
         // Any length >= 0: the km a scenario can build are drawn, so there is no bound to check.
       } else if (!Number.isInteger(value)) bad('value', 'a whole number of settlements', valueRaw);

@@ -72,6 +72,14 @@ describe('observations file', () => {
     expect(lines[5]).toMatch(/at most \d+ \(the settlements in akmola\)/);
   });
 
+  it('refuses a share of a region with no settlements (0 of 0 says nothing)', () => {
+    const empty = { ...baseline, regions: [...baseline.regions, { ...baseline.regions[0], id: 'empty', name: 'Empty', settlements: 0, connected: 0 }] };
+    const file = join(dir, `o${n++}.csv`);
+    writeFileSync(file, `${HEAD}2026-06-30,empty,fibre-share,0\n2026-06-30,empty,fibre-count,0\n`);
+    expect(() => loadObservations(file, empty, 'obs.csv')).toThrow(/obs\.csv:2:2: row 2, column region: expected a region with settlements \(empty has none: a share of it is 0 of 0, and says nothing\), found 'empty'/);
+    expect(() => loadObservations(file, empty, 'obs.csv')).not.toThrow(/row 3/); // a count of 0 is a count
+  });
+
   it('reads fibre-km as a length: any km >= 0, not bounded by the settlements', () => {
     const obs = load(`${HEAD}2026-06-30,,fibre-km,20000\n2026-06-30,akmola,fibre-km,812.5\n`);
     expect(obs.map((o) => [o.region, o.metric, o.value])).toEqual([[undefined, 'fibre-km', 20000], ['akmola', 'fibre-km', 812.5]]);
