@@ -248,7 +248,7 @@ export function readStatus(
       // A fallback's job ordered by a rule dated before the status, waiting its lead time (as --state-at writes it).
       const rule = fallbacks.find((f) => f.use === technology && (date === undefined || f.after < date));
       if (rule === undefined) problems.push({ ...at('stage'), expected: `'${FALLBACK_LEAD}' only for a job of a fallback rule dated before the status's date (the scenario has no rule to ${technology} dated before ${date ?? 'it'}); or a stage of ${technology} (${TECHNOLOGY_DECLS[technology].pipeline.join(', ')})`, found: `'${stage}'` });
-    } else if (stage !== 'done' && stage !== 'not started' && !(TECHNOLOGY_DECLS[technology].pipeline as readonly string[]).includes(stage === 'unfunded' ? 'budget' : stage)) {
+    } else if (STAGE_NAMES_ALLOWED.includes(stage) && stage !== 'done' && stage !== 'not started' && !(TECHNOLOGY_DECLS[technology].pipeline as readonly string[]).includes(stage === 'unfunded' ? 'budget' : stage)) {
       problems.push({ ...at('stage'), expected: `a stage of ${technology} (${TECHNOLOGY_DECLS[technology].pipeline.join(', ')}), 'not started' or 'done'`, found: `'${stage}'` });
     }
     const phase = (cell('phase') || 'queued') as SettlementProgress['phase'];
@@ -265,7 +265,7 @@ export function readStatus(
     const unknown = services.find((x) => !(SERVICE_IDS as readonly string[]).includes(x));
     if (unknown !== undefined) problems.push({ ...at('services'), expected: `services separated by ';', each one of ${SERVICE_IDS.join(', ')}`, found: `'${unknown}'` });
     else if (first && services.length > 0) problems.push({ ...at('services'), expected: `an empty cell on a further row of '${id}' (its services are on its first row)`, found: `'${cell('services')}'` });
-    else if (!first && stage !== 'done' && services.includes(SERVICE_OF_TECH_ID[technology])) problems.push({ ...at('services'), expected: `the services it has: not ${SERVICE_OF_TECH_ID[technology]} while its ${technology} job is at stage '${stage}'`, found: `'${cell('services')}'` });
+    else if (!first && stage !== 'done' && STAGE_NAMES_ALLOWED.includes(stage) && services.includes(SERVICE_OF_TECH_ID[technology])) problems.push({ ...at('services'), expected: `the services it has: not ${SERVICE_OF_TECH_ID[technology]} while its ${technology} job is at stage '${stage}'`, found: `'${cell('services')}'` });
     if (kmLaid !== undefined) p.kmLaid = kmLaid;
     if (workDaysDone !== undefined) p.workDaysDone = workDaysDone;
     if (committedOn !== undefined) p.committedOn = committedOn;

@@ -45,6 +45,13 @@ describe('status files', () => {
     expect(() => loadScenario(join(dir, 's.yaml'))).toThrow(/row 3, column mast: expected a mast of one region \(mast 'north' is in r on row 2\), found 'north' in s/);
   });
 
+  it('name a misspelt stage once, without a knock-on about the services it has', () => {
+    const load = withStatus('date,id,region,population,technology,stage,services\n2026-03-31,a,r,10,mast,finished,mobile\n');
+    expect(load).toThrow(/row 2, column stage: expected one of .*, found 'finished'/);
+    expect(load).not.toThrow(/column services/);
+    try { load(); } catch (e) { expect((e as ScenarioError).problems).toHaveLength(1); }
+  });
+
   it('refuse a stage the technology does not have', () => {
     expect(withStatus('date,id,region,population,technology,stage\n2026-03-31,a,r,10,fibre,mast permit\n')).toThrow(/expected a stage of fibre \(design, approval, budget, crew, work, commissioning\)/);
   });
