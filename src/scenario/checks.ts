@@ -317,7 +317,7 @@ export function denominatorProblems(s: ScenarioFile, where: Locator, settlements
     if (n === 0) {
       problems.push({
         ...where(t.regions ? ['targets', i, 'regions'] : ['targets', i]),
-        expected: `regions with at least one settlement (target '${t.id}' is a share of their settlements)`,
+        expected: `regions with at least one settlement (target '${t.id}' ${t.metric === 'count' ? 'counts' : 'is a share of'} their settlements${settlements && s.status !== undefined ? `; the status lists the settlements, and none in ${t.regions ? 'them' : 'the scenario'}` : ''})`,
         found: t.regions ? `no settlement in ${t.regions.join(', ')}` : 'no settlement in the scenario',
       });
     }
