@@ -110,6 +110,11 @@ export function financingProblems(s: ScenarioFile, where: Locator, settlements: 
     }
     if (p.unlimited === true && p.topUp !== undefined) {
       add({ ...where(['financing', i, 'topUp']), expected: 'no top-up on an unlimited programme (it never runs out of money)', found: 'a topUp' });
+    } else if (p.topUp !== undefined) {
+      // Each top-up is share × the programme's total appropriations: 0 would top up nothing, again and again.
+      const total = Object.values(p.appropriations ?? {}).reduce((a, b) => a + (typeof b === 'number' ? b : 0), 0);
+      if (p.topUp.share === 0) add({ ...where(['financing', i, 'topUp', 'share']), expected: 'a share > 0 of the programme\'s total appropriations (a top-up of 0 adds nothing; leave topUp out instead)', found: '0' });
+      else if (!(total > 0)) add({ ...where(['financing', i, 'topUp']), expected: `a programme with appropriations to top up (each top-up is share × their total, ${total} here)`, found: 'a topUp' });
     }
     const e = p.eligible;
     if (!e) return;

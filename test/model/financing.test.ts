@@ -111,6 +111,13 @@ describe('a top-up when a programme runs out', () => {
     expect(never.done).toEqual({ a: 10, b: 10, c: 375, d: 10, e: Infinity, f: Infinity });
   });
 
+  it('of nothing is never called (a model input the file checks did not see): the run ends, the work waits', () => {
+    // Share 0 with no delay used to call a top-up of 0 again and again at the same moment, for ever.
+    const nothing = run(edit(input, (x) => { const t = programme(x, 'grants').topUp!; t.share = 0; t.delay = { dist: 'fixed', value: 0 }; }));
+    expect([nothing.done.e, nothing.done.f]).toEqual([Infinity, Infinity]);
+    expect(nothing.o.topUps[nothing.m.financing.index.get('grants')!]).toBe(0);
+  });
+
   it('is granted or not once per replication, with its probability', async () => {
     const half = edit(input, (x) => (programme(x, 'grants').topUp!.probability = 0.5));
     const m = compileModel(half);

@@ -57,7 +57,8 @@ export class TopUps {
   short(k: number): void {
     const w = this.w;
     const t = w.m.financing.programmes[k].topUp;
-    if (t === null || this.willing[k] === 0 || this.pending[k] === 1 || this.called[k] >= t.times) return;
+    // A top-up of nothing would be called again at once, for ever (the file checks refuse one; a library input may not be checked).
+    if (t === null || !(t.amount > 0) || this.willing[k] === 0 || this.pending[k] === 1 || this.called[k] >= t.times) return;
     if (w.budgets[k]!.queueLength === 0) return;
     if (t.overrunOnly && w.books.yearOf(w.sim.now) < w.m.financing.programmes[k].lastYear) return;
     const n = this.called[k]++;
