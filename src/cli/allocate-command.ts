@@ -69,9 +69,11 @@ export async function allocateCommand(a: AllocateArgs, signal: AbortSignal): Pro
   lines.push('', `  on ${(r.validation).toLocaleString('en-US')} fresh futures, not those used to choose:`);
   const pts = (e: { value: number; ci95: [number, number] }) => `${(e.value * 100).toFixed(1)} points (95 % CI ${(e.ci95[0] * 100).toFixed(1)} to ${(e.ci95[1] * 100).toFixed(1)})`;
   const pad = Math.max(13, ...r.alternatives.map((x) => `${x.name} split`.length));
-  lines.push(`  ${'found'.padEnd(pad)} ${pct(r.chosen.probability)} (${pct(r.chosen.ci95[0])} – ${pct(r.chosen.ci95[1])}); share reached ${pct(r.chosen.meanReached)}`);
-  for (const x of r.alternatives) lines.push(`  ${`${x.name} split`.padEnd(pad)} ${pct(x.probability)} (${pct(x.ci95[0])} – ${pct(x.ci95[1])}); found minus it ${pts(x.versusChosen)}; share reached ${pct(x.meanReached)}, found minus it ${pts(x.versusChosenReached)}`);
-  lines.push(`  ${'nothing added'.padEnd(pad)} ${pct(r.base.probability)}; share reached ${pct(r.base.meanReached)}`, '', `${r.evaluated} allocations tried on the same ${r.runs.toLocaleString('en-US')} futures, ${r.simulated.toLocaleString('en-US')} replications in all, seed ${r.seed}`);
+  // For every target together, the shares are summed over the targets (so they can pass 100 %).
+  const reached = r.target.id === 'all' ? 'shares reached, summed' : 'share reached';
+  lines.push(`  ${'found'.padEnd(pad)} ${pct(r.chosen.probability)} (${pct(r.chosen.ci95[0])} – ${pct(r.chosen.ci95[1])}); ${reached} ${pct(r.chosen.meanReached)}`);
+  for (const x of r.alternatives) lines.push(`  ${`${x.name} split`.padEnd(pad)} ${pct(x.probability)} (${pct(x.ci95[0])} – ${pct(x.ci95[1])}); found minus it ${pts(x.versusChosen)}; ${reached} ${pct(x.meanReached)}, found minus it ${pts(x.versusChosenReached)}`);
+  lines.push(`  ${'nothing added'.padEnd(pad)} ${pct(r.base.probability)}; ${reached} ${pct(r.base.meanReached)}`, '', `${r.evaluated} allocations tried on the same ${r.runs.toLocaleString('en-US')} futures, ${r.simulated.toLocaleString('en-US')} replications in all, seed ${r.seed}`);
   lines.push(`Report:  ${join(outDir, 'allocation.html')}`, `Data:    ${join(outDir, 'allocation.json')}`);
   process.stdout.write(clean(lines.join('\n')) + '\n');
 }

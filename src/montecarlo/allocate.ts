@@ -192,7 +192,7 @@ export async function allocate(base: { input: ModelInput; identity: ScenarioIden
     // futures used to choose, by its own: allocationPathTies).
     const alike = (e: { value: number; ci95: [number, number] }) => e.value === 0 && e.ci95[0] === 0 && e.ci95[1] === 0;
     const tie = alike(d) && alike(vsProRata.versusChosen) && chosen.probability === baseFresh.probability;
-    const reachedName = target.id === 'all' ? 'the shares reached by the deadlines, summed over the targets,' : 'the share reached by the deadline';
+    const reachedName = target.reachedName;
     const sentence = tie
       ? `Put the ${amount(space.resource.total)} ${noun} ${where.join(', ')}: the chance of ${what} ${chosen.probability === baseFresh.probability ? 'stays at' : 'goes from ' + pctText(baseFresh.probability) + ' to'} ${pctText(chosen.probability)}, the same as with an even split in every future, so the split is judged by how far it gets: ${reachedName} ${pctText(chosen.meanReached)} on average against ${pctText(even.meanReached)} with an even split (difference ${signedPts(dr.value)} points, 95 % interval ${signedPts(dr.ci95[0])} to ${signedPts(dr.ci95[1])}) and ${pctText(baseFresh.meanReached)} with nothing added, ${fresh}.`
       : `Put the ${amount(space.resource.total)} ${noun} ${where.join(', ')}: the chance of ${what} goes from ${pctText(baseFresh.probability)} to ${pctText(chosen.probability)} (an even split gives ${pctText(even.probability)}; difference ${signedPts(d.value)} points, 95 % interval ${signedPts(d.ci95[0])} to ${signedPts(d.ci95[1])}, ${fresh}).`;

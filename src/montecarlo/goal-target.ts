@@ -13,7 +13,7 @@ import { RowLayout } from './rows.js';
  *   const t = goalTarget(model, 'coverage-2027');
  *   const flags = t.metFlags(model, rows, count);   // Uint8Array, 1 = met
  */
-export function goalTarget(m: CompiledModel, id: string): GoalTarget & { metFlags(model: CompiledModel, rows: Float64Array, count: number): Uint8Array } {
+export function goalTarget(m: CompiledModel, id: string): GoalTarget & { reachedName: string; metFlags(model: CompiledModel, rows: Float64Array, count: number): Uint8Array } {
   const ids = m.targets.map((t) => t.id);
   if (ids.length === 0) throw new AnalysisInputError('the scenario has no targets to reach');
   const k = id === 'all' ? -1 : ids.indexOf(id);
@@ -21,8 +21,13 @@ export function goalTarget(m: CompiledModel, id: string): GoalTarget & { metFlag
   const target = k < 0
     ? { id: 'all', label: m.targets.length > 1 ? 'Every target met' : m.targets[0].label, deadline: null }
     : { id, label: m.targets[k].label, deadline: m.targets[k].deadline };
+  // How far a future gets, in words: a share of the target's settlements (a count target's too), summed over the targets for 'all'.
+  const reachedName = k < 0
+    ? `the shares reached by the deadlines, summed over the ${m.targets.length === 1 ? 'one target' : `${m.targets.length} targets`},`
+    : m.targets[k].count ? 'the share of its settlements reached by the deadline' : 'the share reached by the deadline';
   return {
     ...target,
+    reachedName,
     metFlags(model, rows, count) {
       const L = RowLayout.of(model), w = L.width, nT = model.targets.length;
       const out = new Uint8Array(count);

@@ -116,7 +116,7 @@ export async function goalSeek(base: { input: ModelInput; identity: ScenarioIden
     function howClose(): string {
       const best = meanReached(found.index), low = meanReached(0);
       if (best === null || target.id === 'all') return '';
-      return ` There the share reached by the deadline is ${pctText(best)} on average${low !== null && found.index !== 0 ? `, against ${pctText(low)} at ${grid[0]}` : ''}.`;
+      return ` There ${target.reachedName} is ${pctText(best)} on average${low !== null && found.index !== 0 ? `, against ${pctText(low)} at ${grid[0]}` : ''}.`;
     }
     const sentence = found.found
       ? below

@@ -139,3 +139,14 @@ describe('variants run for their targets only', () => {
     }
   }, 60_000);
 });
+
+describe('how far a future gets, in words', () => {
+  it("a count target's is a share of its settlements; every target's is the shares summed", async () => {
+    const { goalTarget } = await import('../../src/montecarlo/goal-target.js');
+    const { loadScenario } = await import('../../src/scenario/index.js');
+    const { compileModel } = await import('../../src/model/index.js');
+    const m = compileModel(loadScenario('test/fixtures/known/count-target.yaml').input);
+    expect(goalTarget(m, 'ten').reachedName).toBe('the share of its settlements reached by the deadline');
+    expect(goalTarget(m, 'all').reachedName).toBe('the shares reached by the deadlines, summed over the one target,');
+  });
+});
