@@ -145,10 +145,16 @@ export async function goalSearch(o: GoalSearchOptions): Promise<GoalSearchResult
   };
 
   if (!(await judge(top))) {
+    // The top of the range fails. The bottom may still meet p (a lever that does not move
+    // the chance one way only): then it is the least value that meets it.
+    if (top > 0 && (await judge(0))) {
+      const n = done.get(0)!;
+      return { found: true, index: 0, below: null, runs: n, met: count(0, n), metBelow: null, crossings: 0, steps, simulated };
+    }
     // Nothing reaches p: report the best estimate among what was tried (more is not tried:
     // with a monotone lever the top of the range is the best).
     let best = top;
-    if (top > 0 && !(await judge(0)) && count(0, done.get(0)!) / done.get(0)! > count(top, done.get(top)!) / done.get(top)!) best = 0;
+    if (top > 0 && count(0, done.get(0)!) / done.get(0)! > count(top, done.get(top)!) / done.get(top)!) best = 0;
     const n = done.get(best)!;
     return { found: false, index: best, below: null, runs: n, met: count(best, n), metBelow: null, crossings: 0, steps, simulated };
   }

@@ -4,6 +4,17 @@ import { escapeHtml as h, humanDate, int, pct, targetValue } from './format.js';
 import { precisionSentence } from './precision.js';
 
 /** The top of the report: the joint chance in one sentence, then a row per target. */
+/** What the value at the deadline is, for the kinds of target in the table: 'a share of the settlements counted; a number of settlements for a count target; …'. */
+function valueMeanings(targets: readonly { metric: string; denominator?: number }[]): string {
+  const kinds = [
+    targets.some((t) => t.metric !== 'count' && t.metric !== 'motorway-share' && t.denominator === undefined) && 'a share of the settlements it counts over',
+    targets.some((t) => t.metric !== 'count' && t.metric !== 'motorway-share' && t.denominator !== undefined) && 'a share of its published count for a target with a denominator',
+    targets.some((t) => t.metric === 'count') && 'a number of settlements for a count target',
+    targets.some((t) => t.metric === 'motorway-share') && 'a share of the motorway km for a motorway target',
+  ].filter((x): x is string => typeof x === 'string');
+  return kinds.length > 0 ? kinds.join('; ') : 'a share of the settlements it counts over';
+}
+
 export function answerSection(result: RunResult): string {
   const s = result.summary;
   const stop = precisionSentence(result);
@@ -38,6 +49,6 @@ ${rows}
 ${joint}
 </tbody>
 </table></div>
-<p class="note">Chance: the share of ${h(int(s.runs))} simulated futures in which the target is met by its deadline${s.conditioning ? ', each future weighted by how well it matches the observations (see “What the observations changed”)' : ''}; the interval is how precisely the simulation estimates that share (95% Wilson interval${s.conditioning ? ', at the effective sample size' : ''}). Date reached P80: in 8 out of 10 futures the target is met by that date (“not within horizon”: fewer than that are met before the simulation ends on ${h(humanDate(result.input.horizon))}). Value at the deadline: the share of settlements reached by the deadline in a poor (P10), typical (P50) and good (P90) future.</p>
+<p class="note">Chance: the share of ${h(int(s.runs))} simulated futures in which the target is met by its deadline${s.conditioning ? ', each future weighted by how well it matches the observations (see “What the observations changed”)' : ''}; the interval is how precisely the simulation estimates that share (95% Wilson interval${s.conditioning ? ', at the effective sample size' : ''}). Date reached P80: in 8 out of 10 futures the target is met by that date (“not within horizon”: fewer than that are met before the simulation ends on ${h(humanDate(result.input.horizon))}). Value at the deadline: what the target measures, reached by the deadline in a poor (P10), typical (P50) and good (P90) future — ${h(valueMeanings(s.targets))}.</p>
 ${stop ? `<p class="note precision">${h(stop)}${result.convergence?.length ? ' The convergence chart below shows each estimate settling.' : ''}</p>\n` : ''}</section>`;
 }

@@ -38,6 +38,8 @@ describe('the answer on the terminal', () => {
     const v = r.summary.targets[0].valueAtDeadline;
     expect(v.p90).toBeGreaterThan(1); // a count: as a percent it would read in the hundreds
     expect(answerSection(r)).toContain(`${v.p10} · <b>${v.p50}</b> · ${v.p90}</td>`);
+    // And the note under the table says what that value is.
+    expect(answerSection(r)).toContain('Value at the deadline: what the target measures, reached by the deadline in a poor (P10), typical (P50) and good (P90) future — a number of settlements for a count target.');
   }, 60_000);
 
   it('names the money alone in a run from the start', async () => {

@@ -91,4 +91,12 @@ describe('goal search over candidates with common random numbers', () => {
     const first = await goalSearch({ size: 5, probability: 0.5, runs: 100, maxRuns: 100, evaluate: monotone(Array.from({ length: 100 }, () => 0)) });
     expect(first).toMatchObject({ found: true, index: 0, below: null });
   });
+
+  it('a lever that loses futures as it grows: the bottom meets, the top does not — the bottom is the answer', async () => {
+    // Candidate k meets in every future up to k = 1, in none from 2 on (the fuzz: offices 0.5 at 95 %, 3.75 at 62.5 %).
+    const falling = async (k: number, from: number, to: number) => new Uint8Array(to - from).fill(k <= 1 ? 1 : 0);
+    const r = await goalSearch({ size: 5, probability: 0.8, runs: 40, maxRuns: 40, evaluate: falling });
+    expect(r).toMatchObject({ found: true, index: 0, below: null, met: 40 });
+    expect(r.steps.filter((x) => x.meets).map((x) => x.index)).toEqual([0]);
+  });
 });
