@@ -38,6 +38,11 @@ describe('the answer on the terminal', () => {
     const v = r.summary.targets[0].valueAtDeadline;
     expect(v.p90).toBeGreaterThan(1); // a count: as a percent it would read in the hundreds
     expect(answerSection(r)).toContain(`${v.p10} · <b>${v.p50}</b> · ${v.p90}</td>`);
+    // The national fan chart draws no diamond for it, and says so rather than promising one.
+    const { fanChartSpec } = await import('../../src/report/charts/fan-chart.js');
+    const fan = JSON.stringify(fanChartSpec(r));
+    expect(fan).toContain('No target is drawn here');
+    expect(fan).not.toContain('Diamonds: the targets');
     // And the note under the table says what that value is.
     expect(answerSection(r)).toContain('Value at the deadline: what the target measures, reached by the deadline in a poor (P10), typical (P50) and good (P90) future — a number of settlements for a count target.');
   }, 60_000);

@@ -99,7 +99,11 @@ export function fanChartSpec(result: RunResult, ctx: ChartContext = {}): Spec {
     FAN_TITLE,
     [
       'Line: median of the simulated futures. Dark band: the middle half of them (P25–P75). Light band: 8 in 10 of them (P10–P90).',
-      'Diamonds: the targets — the line must be at or above a diamond by its date.',
+      targets.length === 0
+        ? 'No target is drawn here: this scenario\'s targets are not shares of these national series (see the answer table).'
+        : targets.length < n
+          ? 'Diamonds: the targets that are shares of these series — the line must be at or above a diamond by its date (the others are in the answer table).'
+          : 'Diamonds: the targets — the line must be at or above a diamond by its date.',
     ],
     body,
     WIDTH,
