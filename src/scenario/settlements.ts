@@ -23,7 +23,7 @@ const OWN_TECHNOLOGIES = TECHNOLOGIES.filter((t) => t !== 'household');
 const IGNORED = ['name', 'notes'] as const;
 const KNOWN: readonly string[] = [...REQUIRED, ...OPTIONAL, ...IGNORED];
 /** A decimal number as a spreadsheet writes it: 12, -3.5, .5, 1e5 (no hex, no Infinity). */
-const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+export const DECIMAL = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 export type SettlementsResult = { ok: true; settlements: SettlementRecord[] } | { ok: false; problems: ScenarioProblem[] };
 

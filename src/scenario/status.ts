@@ -6,6 +6,7 @@ import { TECHNOLOGY_DECLS } from '../model/pipelines.js';
 import { TECHNOLOGIES, type SettlementProgress, type SettlementRecord, type StageCount, type StatusInput, type Technology } from '../model/input.js';
 import type { SettlementState } from '../model/status.js';
 import { parseCsv, withoutComments } from './csv.js';
+import { DECIMAL } from './settlements.js';
 import type { ScenarioProblem } from './problems.js';
 import { readText } from './read-text.js';
 import { closest, suggestion } from './suggest.js';
@@ -151,7 +152,8 @@ export function readStatus(
     const number = (name: string, whole = false): number | undefined => {
       const s = cell(name);
       if (s === '') return undefined;
-      const v = Number(s);
+      // A decimal as a spreadsheet writes it: Number() would also read '0x10', '0b1' or ' ' (as 0).
+      const v = DECIMAL.test(s) ? Number(s) : NaN;
       if (!(Number.isFinite(v) && v >= 0 && (!whole || Number.isInteger(v)))) problems.push({ ...at(name), expected: whole ? 'a whole number >= 0' : 'a number >= 0', found: `'${s}'` });
       return v;
     };

@@ -52,6 +52,13 @@ describe('status files', () => {
     try { load(); } catch (e) { expect((e as ScenarioError).problems).toHaveLength(1); }
   });
 
+  it('read numbers as a spreadsheet writes them: hex or binary is refused, not read as a number', () => {
+    const load = withStatus('date,region,stage,count,days_in_stage\n2026-03-31,r,work,0x1,\n2026-03-31,r,crew,1,0b0\n2026-03-31,r,design,1,2e0\n');
+    expect(load).toThrow(/row 2, column count: expected a whole number >= 0, found '0x1'/);
+    expect(load).toThrow(/row 3, column days_in_stage: expected a number >= 0, found '0b0'/);
+    expect(load).not.toThrow(/row 4/); // 2e0 is a decimal a spreadsheet writes
+  });
+
   it('refuse a stage the technology does not have', () => {
     expect(withStatus('date,id,region,population,technology,stage\n2026-03-31,a,r,10,fibre,mast permit\n')).toThrow(/expected a stage of fibre \(design, approval, budget, crew, work, commissioning\)/);
   });
