@@ -153,7 +153,14 @@ export function loadScenario(file: string): LoadedScenario {
     const motorways = new Map((s.motorways ?? []).map((mw) => [mw.id, { region: mw.region, masts: mastsAlong(mw) }]));
     status = readStatus(csvPath, csvDisplay, s.regions.map((r) => r.id), programmePays(s), motorways, (s.fallback ?? []).map((f) => ({ use: f.use, after: f.after })));
     if (status.ok) problems.push(...pastDeadlines(s, status.status.date, csvDisplay, where));
-    if (!status.ok) problems.push(...status.problems);
+    if (!status.ok) {
+      for (const p of status.problems) {
+        // A file that cannot be opened at all is the scenario's mistake: point at its status line (as for settlementsFile).
+        if (p.file === csvDisplay && p.line === undefined && p.path === '' && p.found !== 'only the header') {
+          problems.push({ ...where(['status']), expected: `${p.expected} ('${s.status}' is resolved against ${dirname(origin.display) || '.'})`, found: `${p.found} (${csvDisplay})` });
+        } else problems.push(p);
+      }
+    }
     else if (status.settlements && s.settlementsFile !== undefined) {
       problems.push({ ...where(['status']), expected: 'either a settlements list (settlementsFile) or a status that lists every settlement, not both', found: `both (${s.settlementsFile} and ${s.status})` });
     } else if (status.status.counts) {

@@ -59,6 +59,12 @@ describe('status files', () => {
     expect(load).not.toThrow(/row 4/); // 2e0 is a decimal a spreadsheet writes
   });
 
+  it("name the scenario's status line when the file cannot be opened (as for settlementsFile)", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rollout-status-missing-'));
+    writeFileSync(join(dir, 's.yaml'), `name: s\nextends: ${join(__dirname, '..', 'fixtures', 'status', 'counts.yaml')}\nstatus: nowhere.csv\n`);
+    expect(() => loadScenario(join(dir, 's.yaml'))).toThrow(/s\.yaml:3:9: status: expected a status CSV file at this path \('nowhere\.csv' is resolved against .*\), found no such file \(.*nowhere\.csv\)/);
+  });
+
   it('refuse a stage the technology does not have', () => {
     expect(withStatus('date,id,region,population,technology,stage\n2026-03-31,a,r,10,fibre,mast permit\n')).toThrow(/expected a stage of fibre \(design, approval, budget, crew, work, commissioning\)/);
   });
