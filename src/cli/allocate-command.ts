@@ -7,7 +7,7 @@ import { asUsage, requireOptions } from './goal-command.js';
 import { writeStaged } from './output-dir.js';
 import { progressBar, withBar } from './progress.js';
 import { checkResources } from './resources.js';
-import { clean } from './terminal.js';
+import { clean, safeJson } from './terminal.js';
 import { checkRuns, outputFor, workersOf, type CommonArgs } from './run-command.js';
 import { UsageError } from './errors.js';
 
@@ -58,7 +58,7 @@ export async function allocateCommand(a: AllocateArgs, signal: AbortSignal): Pro
     await writeAllocation(r, tmp, { png: a.png, runDate: new Date().toISOString(), signal });
     return r;
   }, signal));
-  if (a.json) { process.stdout.write(allocationJson(r)); return; }
+  if (a.json) { process.stdout.write(safeJson(allocationJson(r))); return; }
   if (a.quiet) return;
   const lines = [r.sentence, ''];
   const width = Math.max(...r.slots.map((s) => s.label.length));

@@ -5,7 +5,7 @@ import { comparableTargets, compareScenarios, sensitivity } from '../montecarlo/
 import { comparisonJson, measureFormat, measureOf, PINNED_TEXT, rankingMeasure, sensitivityJson, sortedSwings, writeComparison, writeSensitivity } from '../report/index.js';
 import { writeStaged } from './output-dir.js';
 import { checkResources } from './resources.js';
-import { clean } from './terminal.js';
+import { clean, safeJson } from './terminal.js';
 import { targetValue, valueDiff, valueNoun } from '../report/format.js';
 import { progressBar, withBar } from './progress.js';
 import { checkRuns, outputFor, workersOf, type CommonArgs } from './run-command.js';
@@ -44,7 +44,7 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
     await writeComparison(c, tmp, { png: a.png, runDate: new Date().toISOString(), signal });
     return c;
   }, signal);
-  if (a.json) { process.stdout.write(comparisonJson(c)); return; }
+  if (a.json) { process.stdout.write(safeJson(comparisonJson(c))); return; }
   if (a.quiet) return;
   const width = Math.max(...names.map((n) => n.length)); // option names in a column
   const lines = [`${a.runs.toLocaleString('en-US')} replications per option, seed ${a.seed}, common random numbers, ${((performance.now() - t0) / 1000).toFixed(1)} s`, ''];
@@ -100,7 +100,7 @@ export async function sensitivityCommand(a: SensitivityArgs, signal: AbortSignal
     await writeSensitivity(s, tmp, { png: a.png, runDate: new Date().toISOString(), signal });
     return s;
   }, signal);
-  if (a.json) { process.stdout.write(sensitivityJson(s)); return; }
+  if (a.json) { process.stdout.write(safeJson(sensitivityJson(s))); return; }
   if (a.quiet) return;
   const lines = [`${s.scenario.name}: ${s.swings.length} inputs swung one at a time, ${a.runs} replications each, seed ${a.seed}`, ''];
   for (const b of s.base) {

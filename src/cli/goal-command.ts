@@ -6,7 +6,7 @@ import { goalJson, writeGoal } from '../report/index.js';
 import { writeStaged } from './output-dir.js';
 import { progressBar, withBar } from './progress.js';
 import { checkResources } from './resources.js';
-import { clean } from './terminal.js';
+import { clean, safeJson } from './terminal.js';
 import { checkRuns, outputFor, workersOf, type CommonArgs } from './run-command.js';
 import { UsageError } from './errors.js';
 
@@ -74,7 +74,7 @@ export async function goalCommand(a: GoalArgs, signal: AbortSignal): Promise<voi
     await writeGoal(g, tmp, { png: a.png, runDate: new Date().toISOString(), signal });
     return g;
   }, signal));
-  if (a.json) { process.stdout.write(goalJson(g)); return; }
+  if (a.json) { process.stdout.write(safeJson(goalJson(g))); return; }
   if (a.quiet) return;
   const lines = [g.sentence, ''];
   const shown = [...new Map(g.search.map((c) => [c.value, c])).values()].sort((x, y) => x.value - y.value);

@@ -3,7 +3,7 @@ import { ScenarioError, formatProblems } from '../scenario/problems.js';
 import { VERSION } from '../montecarlo/version.js';
 import { discardAllStaged } from './output-dir.js';
 import { EXIT, UsageError } from './errors.js';
-import { clean } from './terminal.js';
+import { clean, safeJson } from './terminal.js';
 import { MAX_RUNS, maxWorkers, openRangeArg, parseShardArg, seedArg, wholeArg } from './args.js';
 
 const COMMANDS = ['run', 'compare', 'sensitivity', 'goal', 'allocate', 'merge', 'validate', 'show', 'bench'];
@@ -168,7 +168,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
     async (a) => {
       const { loadScenario } = await import('../scenario/load.js');
       const s = loadScenario(a.scenario as string);
-      process.stdout.write(JSON.stringify(s.resolved, null, 2) + '\n');
+      process.stdout.write(safeJson(JSON.stringify(s.resolved, null, 2)) + '\n');
     })
     .command('bench', 'Measure speed: the toy rollout against a plain-JavaScript floor, baseline replications/s on 0, 1 and all workers, CLI start-up, memory', (y) =>
       y.option('scenario', { type: 'string', default: 'scenarios/kazakhstan-baseline.yaml', describe: 'Scenario to time' })

@@ -1,4 +1,5 @@
 import { closeSync, existsSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { safeJson } from './terminal.js';
 import { join } from 'node:path';
 import { portableCommand, portablePath } from '../scenario/portable-path.js';
 import { compileModel } from '../model/index.js';
@@ -56,6 +57,6 @@ export async function mergeCommand(a: MergeArgs, signal?: AbortSignal): Promise<
       command: portableCommand(process.argv),
     }, null, 2) + '\n');
   }, signal);
-  if (a.json) process.stdout.write(summaryJson(result.summary));
+  if (a.json) process.stdout.write(safeJson(summaryJson(result.summary)));
   else if (!a.quiet) printAnswer(result, { outDir, seconds: (performance.now() - t0) / 1000, workers: 0 });
 }

@@ -13,7 +13,7 @@ import { settlementsCsv } from '../report/csv.js';
 import { summaryJson } from '../report/summary-json.js';
 import { planOutput, writeStaged, type OutputPlan } from './output-dir.js';
 import { checkResources } from './resources.js';
-import { clean } from './terminal.js';
+import { clean, safeJson } from './terminal.js';
 import { progressBar, withBar } from './progress.js';
 import { UsageError } from './errors.js';
 import { printAnswer } from './print.js';
@@ -115,7 +115,7 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
     }, null, 2) + '\n');
     return { result, seconds };
   }, signal);
-  if (a.json) process.stdout.write(summaryJson(result.summary));
+  if (a.json) process.stdout.write(safeJson(summaryJson(result.summary)));
   else if (!a.quiet) printAnswer(result, { outDir, seconds, workers });
   printWarnings(result);
 }

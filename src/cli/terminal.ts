@@ -18,3 +18,19 @@ const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u
 export function clean(text: string): string {
   return text.replace(ESCAPES, '').replace(/[\u2028\u2029]/g, ' ').replace(CONTROLS, '');
 }
+
+// What JSON.stringify leaves raw that a terminal still acts on: DEL and C1 controls (U+009B is CSI), bidirectional overrides, line separators.
+// eslint-disable-next-line no-control-regex
+const JSON_UNSAFE = /[\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/g;
+
+/**
+ * JSON text for a terminal (`--json`, `show`): the same JSON, with every character a
+ * terminal would act on written as a \uXXXX escape (JSON.stringify escapes only C0), so
+ * the data is unchanged for a program and harmless on a screen.
+ *
+ * @example safeJson('{"label":"a\u202Eb"}')   // '{"label":"a\\u202eb"}'
+ */
+export function safeJson(text: string): string {
+  return text.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+

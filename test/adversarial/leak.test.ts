@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { csvText, settlementsCsv } from '../../src/report/csv.js';
-import { clean } from '../../src/cli/terminal.js';
+import { clean, safeJson } from '../../src/cli/terminal.js';
 import { rollout, scenarioFile, tempDir } from './helpers.js';
 
 /**
@@ -69,6 +69,19 @@ describe('terminal output carries no control characters or escape sequences from
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Half\s+done/);
     expect(r.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+  }, 30_000);
+
+  it('--json and show write C1 controls, bidi overrides and line separators as \\u escapes: the same data, harmless on a screen', async () => {
+    expect(safeJson('{"label":"a\u202Eb\u009b2J\u0085c\u2028d"}')).toBe('{"label":"a\\u202eb\\u009b2J\\u0085c\\u2028d"}');
+    expect(JSON.parse(safeJson(JSON.stringify({ label: 'a\u202Eb\u009b' })))).toEqual({ label: 'a\u202Eb\u009b' });
+    const dir = tempDir();
+    const file = scenarioFile((y) => y.replace('label: Half of the jobs done', 'label: "Half \\u202E of the \\x9b2J jobs done"'), 'scenario.yaml', dir);
+    for (const args of [['show', file], ['run', file, '--runs', '5', '--workers', '0', '--out', join(dir, 'out'), '--json']]) {
+      const r = await rollout(args);
+      expect(r.status).toBe(0);
+      expect(r.stdout).not.toMatch(/[\u007f-\u009f\u202a-\u202e]/);
+      expect(r.stdout).toContain('Half \\u202e of the \\u009b2J jobs done');
+    }
   }, 30_000);
 
   it('an error quoting a value with escape sequences prints it without them', async () => {
