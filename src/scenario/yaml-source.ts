@@ -27,6 +27,25 @@ export interface SourceFile {
 export type ParseResult = { ok: true; source: SourceFile } | { ok: false; problems: ScenarioProblem[] };
 
 /** Parses YAML/JSON text; syntax errors come back as problems with line and column. */
+/**
+ * Where an error is: the yaml library starts some errors (a misindented key) at the blank
+ * lines and comments before the line they are about, so the line named would be a blank
+ * line above it. Past the rest of the line `from` is on and any whole lines after it that
+ * are blank or comments, to the start of the first line with something on it (else `from`).
+ *
+ * @example firstToken('a: 1\n\n# note\n  b: 2\n', 4)   // 13: the start of '  b: 2', line 4
+ */
+function firstToken(text: string, from: number): number {
+  let i = from;
+  for (;;) {
+    const nl = text.indexOf('\n', i);
+    const rest = text.slice(i, nl < 0 ? text.length : nl);
+    if (!/^\s*(#.*)?$/.test(rest)) return i; // something on this line: the error is here
+    if (nl < 0) return from;
+    i = nl + 1;
+  }
+}
+
 export function parseSource(text: string, display: string, abs: string): ParseResult {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, schema: 'core', uniqueKeys: true });
@@ -41,7 +60,7 @@ export function parseSource(text: string, display: string, abs: string): ParseRe
     return {
       ok: false,
       problems: first.map((e) => ({
-        file: display, path: '', ...pos(e.pos[0]),
+        file: display, path: '', ...pos(firstToken(text, e.pos[0])),
         expected: 'valid YAML or JSON', found: `${firstSentence(e.message)} (${e.code})`,
       })),
     };
