@@ -270,7 +270,12 @@ function capacityMayAdd(s: ScenarioFile, tech: Technology, id: string): boolean 
   if (!c) return false;
   const k = c.contracted as unknown;
   if (typeof k === 'number') return k > 0;
-  if (k !== null && typeof k === 'object' && 'dist' in k) return (rangeOf(k as DistributionSpec)?.hi ?? 0) > 0; // (an unknown dist: the schema says so)
+  if (k !== null && typeof k === 'object' && 'dist' in k) {
+    const r = rangeOf(k as DistributionSpec); // (an unknown dist: the schema says so)
+    // A distribution that is wrong in itself (min above max, below 0) is named at its own field by the distribution checks, not here as 'no crews'.
+    if (r && (!(r.lo <= r.hi) || r.lo < 0)) return true;
+    return (r?.hi ?? 0) > 0;
+  }
   const region = s.regions.find((r) => r.id === id);
   return ((k as Record<string, number>)[id] ?? 0) > (region?.crews?.[tech] ?? 0);
 }
