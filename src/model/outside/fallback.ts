@@ -130,7 +130,7 @@ export class FallbackPolicy {
    * left of it, given that it has lasted that long (its draw is the one it was made with).
    */
   leadLeft(f: number, days: number): number {
-    return remainingAfter((p) => Math.max(0, this.rules[this.ruleOf[f]].lead.quantile(p)), this.leadU[f], days);
+    return this.leftOf(this.ruleOf[f], this.leadU[f], days);
   }
 
   /**
@@ -143,9 +143,18 @@ export class FallbackPolicy {
   leadOfOwn(i: number, tech: number, days: number): { pipeline: Pipeline; left: number } | null {
     const k = this.rules.findIndex((r) => r.tech === tech && r.at < 0);
     if (k < 0) return null;
-    const rule = this.rules[k];
-    const u = hashUniform(hashUniform(this.maker.settlementUniform(i), FALLBACK_DRAW + k, 0), FALLBACK_DRAW, 1);
-    return { pipeline: rule.pipeline, left: remainingAfter((p) => Math.max(0, rule.lead.quantile(p)), u, days) };
+    return { pipeline: this.rules[k].pipeline, left: this.leftOf(k, this.drawOf(i, k).u, days) };
+  }
+
+  /** Rule k's draws for a job whose first settlement is i: its per-job base, and the uniform of its lead time. */
+  private drawOf(i: number, k: number): { base: number; u: number } {
+    const base = hashUniform(this.maker.settlementUniform(i), FALLBACK_DRAW + k, 0);
+    return { base, u: hashUniform(base, FALLBACK_DRAW, 1) };
+  }
+
+  /** What is left of rule k's lead time drawn from u, once `days` of it are gone (0 days: all of it). */
+  private leftOf(k: number, u: number, days: number): number {
+    return remainingAfter((p) => Math.max(0, this.rules[k].lead.quantile(p)), u, days);
   }
 
   /** Each rule's date scheduled (those applyPast applied excepted). */
@@ -221,7 +230,7 @@ export class FallbackPolicy {
       while (b < count && st.region[queue[b]] === st.region[queue[a]]) b++;
       for (const group of mastGroups(queue.subarray(a, b), mast ? this.per : 1, mast ? name : undefined)) {
         const first = group[0];
-        const base = hashUniform(this.maker.settlementUniform(first), FALLBACK_DRAW + k, 0), u = hashUniform(base, FALLBACK_DRAW, 1);
+        const { base, u } = this.drawOf(first, k);
         if (this.members.length < group.length) this.members = new Int32Array(group.length);
         this.members.set(group);
         const f = this.maker.addJob(rule.tech, st.region[first], st.priority[first], this.members, group.length, base, rule.pipeline, Math.max(0, rule.lead.quantile(u)), start);
