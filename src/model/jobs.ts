@@ -69,6 +69,18 @@ export const crewPoolOf = (jobs: JobTable, j: number): RegionTech => jobs.crewPo
 const MOBILE = 1 << SERVICE.mobile, SATELLITE = 1 << SERVICE.satellite, HOUSEHOLD = 1 << SERVICE['household-fibre'];
 const BACKBONE = 1 << SERVICE['backbone-fibre'];
 
+/**
+ * Each motorway mast's job (CompiledModel.motorwayMasts order), -1 for one with none (on air
+ * before a run from a status).
+ *
+ * @example jobOfMotorwayMast(m, jobs)[0]   // the job building the first mast of the first road
+ */
+export function jobOfMotorwayMast(m: CompiledModel, jobs: JobTable): Int32Array {
+  const out = new Int32Array(m.motorwayMasts.length).fill(-1);
+  for (let j = 0; j < jobs.n; j++) if (jobs.motorway[j] >= 0) out[jobs.motorway[j]] = j;
+  return out;
+}
+
 /** The name a status gives settlement i's mast job (`own`: its own job, else its mobile-coverage mast), if any. */
 export type MastNames = (i: number, own: boolean) => string | undefined;
 

@@ -1,7 +1,7 @@
 import type { CompiledModel, Pipeline } from './compile.js';
 import type { SettlementProgress, StageCount, StatusInput } from './input.js';
 import type { JobState } from './job-state.js';
-import type { JobTable, MastNames } from './jobs.js';
+import { jobOfMotorwayMast, type JobTable, type MastNames } from './jobs.js';
 import { TECHNOLOGY_DECLS } from './pipelines.js';
 import type { SettlementTable } from './settlements.js';
 import { CANCELLED, DONE, STAGE, STAGES, STAGE_NAMES, type StageName } from './stages.js';
@@ -85,8 +85,9 @@ export function snapshot(s: SnapshotSource, t: number): SettlementState[] {
   }
   const serviceIds = (mask: number) => SERVICES.filter((_, k) => mask & (1 << k)).map((x) => x.id);
   const date = (time: number) => m.calendar.toIso(time);
+  const idOf = (i: number) => (st.ids ? st.ids[i] : `${m.regionIds[st.region[i]]}-${i}`);
   const who = (i: number, tech: number) => ({
-    id: st.ids ? st.ids[i] : `${m.regionIds[st.region[i]]}-${i}`,
+    id: idOf(i),
     region: m.regionIds[st.region[i]],
     population: st.population[i],
     backboneKm: st.backboneKm[i],
@@ -122,7 +123,7 @@ export function snapshot(s: SnapshotSource, t: number): SettlementState[] {
   };
   // A village mast's name, shared by the rows of the settlements it serves: the one its status gave it, else its first settlement's id.
   const mastOf = (j: number) => (jobs.tech[j] === TECH_CODE.mast && jobs.motorway[j] < 0
-    ? { mast: s.progress[j]?.mast ?? who(jobs.members[jobs.memberStart[j]], TECH_CODE.mast).id } : {});
+    ? { mast: s.progress[j]?.mast ?? idOf(jobs.members[jobs.memberStart[j]]) } : {});
   // The money job j committed, and the programme that paid (or will pay) for it; none for a job no programme pays for.
   const committedOf = (j: number) => {
     const p = jobs.programme[j];
@@ -167,8 +168,7 @@ export function snapshot(s: SnapshotSource, t: number): SettlementState[] {
     }
   }
   // The motorway masts, a row each (their id: the mast's number along its motorway).
-  const jobOfMast = new Int32Array(m.motorwayMasts.length).fill(-1);
-  for (let j = 0; j < jobs.n; j++) if (jobs.motorway[j] >= 0) jobOfMast[jobs.motorway[j]] = j;
+  const jobOfMast = jobOfMotorwayMast(m, jobs);
   m.motorwayMasts.forEach((mw, k) => {
     const mast = { id: String(mw.mast + 1), region: m.regionIds[mw.region], technology: TECH_NAMES[TECH_CODE.mast], motorway: m.input.motorways![mw.corridor].id };
     const j = jobOfMast[k];

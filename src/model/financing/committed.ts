@@ -1,5 +1,5 @@
 import type { CompiledModel } from '../compile.js';
-import type { JobTable } from '../jobs.js';
+import { jobOfMotorwayMast, type JobTable } from '../jobs.js';
 import type { SettlementTable } from '../settlements.js';
 import { programmeFor } from './eligibility.js';
 import { TECH_CODE } from '../technologies.js';
@@ -53,13 +53,12 @@ export function committedBeforeStart(
     add(x.progress, x.progress.programme !== undefined ? f.index.get(x.progress.programme)! : otherJob.get(`${x.settlement}:${TECH_CODE[x.technology]}`) ?? -1);
   }
   // Motorway masts: the programme their row names, else their job's (or, on air before the run, the first that would pay for one).
-  const mastJob = new Map<number, number>();
-  for (let j = 0; j < jobs.n; j++) if (jobs.motorway[j] >= 0) mastJob.set(jobs.motorway[j], j);
+  const mastJob = jobOfMotorwayMast(m, jobs);
   m.motorwayMasts.forEach((mw, k) => {
     const s = mw.before;
     if (s === null || !(s.moneyCommitted > 0)) return;
-    const j = mastJob.get(k);
-    add(s, s.programme !== undefined ? f.index.get(s.programme)! : j !== undefined ? jobs.programme[j] : programmeFor(f, TECH_CODE.mast, mw.region, -1, NaN, uMotorway[k]));
+    const j = mastJob[k];
+    add(s, s.programme !== undefined ? f.index.get(s.programme)! : j >= 0 ? jobs.programme[j] : programmeFor(f, TECH_CODE.mast, mw.region, -1, NaN, uMotorway[k]));
   });
   f.programmes.forEach((p, k) => {
     if (!p.limited) return;
