@@ -142,6 +142,16 @@ export function loadScenario(file: string): LoadedScenario {
   const s = merged as ScenarioFile;
   const problems: ScenarioProblem[] = [];
 
+  /**
+   * The problems of a CSV the scenario names in `field`: one that cannot be opened at all
+   * (missing, a directory, binary) is the scenario's mistake, named at that field's line with
+   * the folder the path is resolved against; the others are the CSV's own, at its rows.
+   */
+  const namedAt = (field: 'status' | 'settlementsFile', given: string, from: string, csvDisplay: string, found: ScenarioProblem[]): ScenarioProblem[] =>
+    found.map((p) => (p.file === csvDisplay && p.line === undefined && p.path === '' && p.found !== 'only the header'
+      ? { ...where([field]), expected: `${p.expected} ('${given}' is resolved against ${dirname(from) || '.'})`, found: `${p.found} (${csvDisplay})` }
+      : p));
+
   // A status (where the programme stands at a date): read first, as a list of settlements replaces generation.
   let status: StatusResult | undefined;
   /** The values a status set (the regions' starting counts of a status of counts, a programme's max left), with their sources. */
@@ -153,14 +163,7 @@ export function loadScenario(file: string): LoadedScenario {
     const motorways = new Map((s.motorways ?? []).map((mw) => [mw.id, { region: mw.region, masts: mastsAlong(mw) }]));
     status = readStatus(csvPath, csvDisplay, s.regions.map((r) => r.id), programmePays(s), motorways, (s.fallback ?? []).map((f) => ({ use: f.use, after: f.after })));
     if (status.ok) problems.push(...pastDeadlines(s, status.status.date, csvDisplay, where));
-    if (!status.ok) {
-      for (const p of status.problems) {
-        // A file that cannot be opened at all is the scenario's mistake: point at its status line (as for settlementsFile).
-        if (p.file === csvDisplay && p.line === undefined && p.path === '' && p.found !== 'only the header') {
-          problems.push({ ...where(['status']), expected: `${p.expected} ('${s.status}' is resolved against ${dirname(origin.display) || '.'})`, found: `${p.found} (${csvDisplay})` });
-        } else problems.push(p);
-      }
-    }
+    if (!status.ok) problems.push(...namedAt('status', s.status, origin.display, csvDisplay, status.problems));
     else if (status.settlements && s.settlementsFile !== undefined) {
       problems.push({ ...where(['status']), expected: 'either a settlements list (settlementsFile) or a status that lists every settlement, not both', found: `both (${s.settlementsFile} and ${s.status})` });
     } else if (status.status.counts) {
@@ -183,14 +186,7 @@ export function loadScenario(file: string): LoadedScenario {
     const csvDisplay = displayRelative(origin.display, s.settlementsFile);
     const read = readSettlements(resolve(dirname(origin.abs), s.settlementsFile), csvDisplay, s.regions.map((r) => r.id));
     if (read.ok) settlements = read.settlements;
-    else {
-      for (const p of read.problems) {
-        // A CSV that cannot be opened at all is the scenario's mistake: point at its settlementsFile line.
-        if (p.file === csvDisplay && p.line === undefined && p.path === '' && p.found !== 'only the header') {
-          problems.push({ ...where(['settlementsFile']), expected: `${p.expected} ('${s.settlementsFile}' is resolved against ${dirname(origin.display) || '.'})`, found: `${p.found} (${csvDisplay})` });
-        } else problems.push(p);
-      }
-    }
+    else problems.push(...namedAt('settlementsFile', s.settlementsFile, origin.display, csvDisplay, read.problems));
   }
   problems.push(...technologyProblems(s, where, settlements));
   problems.push(...crewProblems(s, where, settlements));

@@ -53,6 +53,8 @@ const STAGE_NAMES_ALLOWED = [...STAGES.filter((s) => s.handler !== 'done').map((
 /** The stage of a fallback's job waiting its lead time (the decision and the order). */
 const FALLBACK_LEAD = 'fallback lead';
 const PHASES = ['queued', 'active', 'resubmitting'] as const;
+/** Whether a job of technology `tech` goes through `stage` ('unfunded' is its budget stage). */
+const goesThrough = (tech: Technology, stage: string) => (TECHNOLOGY_DECLS[tech].pipeline as readonly string[]).includes(stage === 'unfunded' ? 'budget' : stage);
 /** The service each technology's job builds. */
 const SERVICE_OF_TECH_ID = Object.fromEntries(SERVICES.map((x) => [x.tech, x.id])) as Record<Technology, ServiceId>;
 
@@ -196,7 +198,7 @@ export function readStatus(
         if (cell('service') !== '') problems.push({ ...at('service'), expected: "an empty cell on a motorway's row (its masts build no settlement's service)", found: `'${cell('service')}'` });
         if (stage === 'done' && cell('days_in_stage') !== '') problems.push({ ...at('days_in_stage'), expected: "an empty cell on a 'done' row (it counts masts already on air)", found: `'${cell('days_in_stage')}'` });
         if (stage === 'not started') problems.push({ ...at('stage'), expected: "a stage or 'done' (masts no row reaches start from scratch)", found: "'not started'" });
-        if (STAGE_NAMES_ALLOWED.includes(stage) && stage !== 'done' && stage !== 'not started' && !(TECHNOLOGY_DECLS.mast.pipeline as readonly string[]).includes(stage === 'unfunded' ? 'budget' : stage)) {
+        if (STAGE_NAMES_ALLOWED.includes(stage) && stage !== 'done' && stage !== 'not started' && !goesThrough('mast', stage)) {
           problems.push({ ...at('stage'), expected: `'done' or a stage of a mast (${TECHNOLOGY_DECLS.mast.pipeline.join(', ')}, unfunded)`, found: `'${stage}'` });
         }
         if (mw !== null && count !== undefined && problems.length === before) {
@@ -219,8 +221,7 @@ export function readStatus(
         else stockRow.set(key, row.line);
       } else if (service !== '' && STAGE_NAMES_ALLOWED.includes(stage) && stage !== 'not started') {
         const tech = SERVICES.find((x) => x.id === service)!.tech;
-        const pipeline = TECHNOLOGY_DECLS[tech].pipeline as readonly string[];
-        if (!pipeline.includes(stage === 'unfunded' ? 'budget' : stage)) problems.push({ ...at('stage'), expected: `a stage of the ${tech} jobs that build ${service} (${pipeline.join(', ')}, unfunded)`, found: `'${stage}'` });
+        if (!goesThrough(tech, stage)) problems.push({ ...at('stage'), expected: `a stage of the ${tech} jobs that build ${service} (${TECHNOLOGY_DECLS[tech].pipeline.join(', ')}, unfunded)`, found: `'${stage}'` });
       }
       if (stage === 'not started') problems.push({ ...at('stage'), expected: "a stage or 'done' (settlements no row reaches start from scratch)", found: "'not started'" });
       if (stage === FALLBACK_LEAD) problems.push({ ...at('stage'), expected: `a stage or 'done' (a status of counts cannot place a fallback's jobs: list the settlements, or leave them to the rule)`, found: `'${stage}'` });
@@ -250,7 +251,7 @@ export function readStatus(
       // A fallback's job ordered by a rule dated before the status, waiting its lead time (as --state-at writes it).
       const rule = fallbacks.find((f) => f.use === technology && (date === undefined || f.after < date));
       if (rule === undefined) problems.push({ ...at('stage'), expected: `'${FALLBACK_LEAD}' only for a job of a fallback rule dated before the status's date (the scenario has no rule to ${technology} dated before ${date ?? 'it'}); or a stage of ${technology} (${TECHNOLOGY_DECLS[technology].pipeline.join(', ')})`, found: `'${stage}'` });
-    } else if (STAGE_NAMES_ALLOWED.includes(stage) && stage !== 'done' && stage !== 'not started' && !(TECHNOLOGY_DECLS[technology].pipeline as readonly string[]).includes(stage === 'unfunded' ? 'budget' : stage)) {
+    } else if (STAGE_NAMES_ALLOWED.includes(stage) && stage !== 'done' && stage !== 'not started' && !goesThrough(technology, stage)) {
       problems.push({ ...at('stage'), expected: `a stage of ${technology} (${TECHNOLOGY_DECLS[technology].pipeline.join(', ')}), 'not started' or 'done'`, found: `'${stage}'` });
     }
     const phase = (cell('phase') || 'queued') as SettlementProgress['phase'];
