@@ -1,5 +1,4 @@
 import { closeSync, existsSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
-import { safeJson } from './terminal.js';
 import { join } from 'node:path';
 import { portableCommand, portablePath } from '../scenario/portable-path.js';
 import { compileModel } from '../model/index.js';
@@ -7,6 +6,7 @@ import { checkRunsCsv, mergePartials, MergeError, partialFromJson, VERSION, type
 import { summaryJson, writeReport } from '../report/index.js';
 import { writeStaged } from './output-dir.js';
 import { printAnswer } from './print.js';
+import { safeJson } from './terminal.js';
 import { outputFor } from './run-command.js';
 
 export interface MergeArgs {

@@ -204,7 +204,7 @@ async function runShard(loaded: LoadedScenario, model: CompiledModel, a: RunArgs
     const nT = model.targets.length;
     const met = new Uint8Array((to - from) * nT);
     // The shard's replications among the run's first DRIVER_SAMPLE, for the merge's drivers and discovery.
-    const drivers = new DriversTracker(model, Math.max(0, Math.min(to, DriversTracker.keptOf(a.runs)) - from), layoutOf(model).targetSizes);
+    const drivers = new DriversTracker(model, DriversTracker.keptInShard(a.runs, from, to), layoutOf(model).targetSizes);
     const agg = await withBar(bar, () => streamRunsCsv(tmp, model, (writeRows) => runReplications(loaded.input, {
       runs: a.runs, from, to, seed: a.seed, workers, check: a.check, signal, compiled: model,
       onRows: (f, t, rows) => {

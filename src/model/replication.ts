@@ -672,8 +672,8 @@ export class Replicator implements World {
    * does not put past its last stage and to those connected since whose fallback job it
    * lists (a further row not a service rule's); each job they make continues where the status has its
    * settlement's job of the rule's technology (a further row of a per-settlement status),
-   * else starts afresh with its lead time (a status of counts says nothing of them; a state
-   * written by --state-at leaves out the fallback jobs still in their lead time).
+   * in its lead time ('fallback lead') with the rest of it, else afresh with its lead time (a
+   * status of counts says nothing of them).
    */
   private pastFallbacks(): void {
     const { m, jobs, progress } = this;

@@ -69,6 +69,11 @@ export class DriversTracker {
     return Math.min(runs, DRIVER_SAMPLE);
   }
 
+  /** How many of a shard's replications (from..to-1 of a run of `runs`) are among those: what its sample holds. */
+  static keptInShard(runs: number, from: number, to: number): number {
+    return Math.max(0, Math.min(to, DriversTracker.keptOf(runs)) - from);
+  }
+
   /** `sample`: how many replications to keep at most (DRIVER_SAMPLE unless the caller needs all). */
   constructor(private readonly m: CompiledModel, runs: number, private readonly targetSizes: number[], sample = DRIVER_SAMPLE) {
     this.cap = Math.min(runs, sample);

@@ -119,7 +119,7 @@ export function partialFromJson(text: string, where: string): PartialResult {
   const m = checkPartial(partial, where);
   if (rawDrivers !== undefined) {
     const d = rawDrivers;
-    const kept = Math.max(0, Math.min(partial.shard.to, DriversTracker.keptOf(partial.runs)) - partial.shard.from);
+    const kept = DriversTracker.keptInShard(partial.runs, partial.shard.from, partial.shard.to);
     if (!isObject(d) || d.n !== kept || typeof d.inputs !== 'string' || typeof d.values !== 'string') return bad(`drivers: expected the ${kept} replications of the shard among the run's first ${DriversTracker.keptOf(partial.runs)} (n, inputs, values)`);
     const inputs = f64FromBase64(d.inputs), values = f64FromBase64(d.values);
     if (!inputs || inputs.length !== inputSummaryKeys(m).length * kept) return bad(`drivers.inputs: expected ${inputSummaryKeys(m).length * kept} numbers (${inputSummaryKeys(m).length} inputs × ${kept} replications)`);
