@@ -4,7 +4,7 @@ import { FACTOR, FACTOR_DECLS, FACTOR_KINDS, FactorParts, factorPartKeys, summar
 import { InvariantError } from './errors.js';
 import type { CompiledModel, Pipeline } from './compile.js';
 import { DRAWS, N_SLOTS, SLOT, fillJobUniforms, summariseInputs, inputSummaryKeys } from './draws.js';
-import { evaluate, newEvaluation, type Evaluation } from './evaluate.js';
+import { evaluate } from './evaluate.js';
 import { budgetStage } from './handlers/budget.js';
 import { crewStage } from './handlers/crew.js';
 import { delayStage } from './handlers/delay.js';
@@ -16,12 +16,13 @@ import { regionOfTech, regionOffice, regionTech, regionWork, techOf, type Region
 import { JobState } from './job-state.js';
 import { buildJobs, newJobTable, type JobTable, type MastNames } from './jobs.js';
 import { NationalPool } from './national-crews.js';
+import { Outcome, type ReplicationOutcome } from './outcome.js';
 import { observeReplication } from './observe.js';
 import { maxDecisions, OFFICES } from './offices.js';
 import { DELIVERY_KINDS, deliveriesByYear } from './deliveries.js';
 import { BudgetYears } from './outside/budget-years.js';
 import { CapacityGrowth, capacityKeys } from './outside/capacity-growth.js';
-import { FallbackPolicy, NO_FALLBACK } from './outside/fallback.js';
+import { FallbackPolicy } from './outside/fallback.js';
 import { TopUps } from './outside/top-ups.js';
 import { assignProgrammes, programmeFor } from './financing/eligibility.js';
 import { checkMoney } from './financing/check.js';
@@ -33,75 +34,16 @@ import { StageReforms } from './outside/stage-reforms.js';
 import { TECHNOLOGY_DECLS } from './pipelines.js';
 import { applyRiskCalendars, drawRisks, riskProblem, type RiskDraws } from './risks.js';
 import { buildSettlements, newSettlementTable, type SettlementTable } from './settlements.js';
+import { continuePastFallbacks, progressOfJobs, startFromStatus, type ContinuationHost } from './continuation.js';
 import { CANCELLED, DONE, N_WAIT, STAGE, STAGES, STAGE_NAMES, type HandlerKind } from './stages.js';
-import { jobProgress, justBefore, namedMasts, otherJobsOf, paidBefore, progressFromCounts, progressFromSettlements, snapshot, stepOf, type SettlementState } from './status.js';
+import { justBefore, namedMasts, snapshot, type SettlementState } from './status.js';
 import type { SettlementProgress } from './input.js';
-import { N_SERVICES, SERVICE, SERVICE_OF_TECH } from './services.js';
+import { N_SERVICES, SERVICE } from './services.js';
 import { TECH_CODE, TECH_NAMES, WORK_CALENDAR_CODE } from './technologies.js';
-import type { NationalFactors, World } from './world.js';
+import { unitFactors, type NationalFactors } from './world.js';
 
 export { STAGE_NAMES };
-
-/** What one replication produces. */
-export interface ReplicationOutcome extends Evaluation {
-  rep: number;
-  settlements: SettlementTable;
-  /** Completion time of each settlement's own job (its technology's): -1 already connected at the start, Infinity not within the horizon. */
-  completion: Float64Array;
-  /**
-   * A fallback policy's jobs (empty arrays without one): when each settlement was served by
-   * its fallback job (Infinity: not, or none) and that job's technology (NO_FALLBACK: none).
-   * `completion` stays its own job's (its technology's); the fallback's service counts in
-   * `serviceDone` like any job's.
-   */
-  fallbackDone: Float64Array;
-  fallbackTech: Uint8Array;
-  /**
-   * When each settlement got each service, [service * n + i] (SERVICES order): -1 at the
-   * start, Infinity not within the horizon (the earliest of the jobs that build it there).
-   */
-  serviceDone: Float64Array;
-  /** Per region: settlements with a job of their own (those to connect), over which regionWaits are summed. */
-  regionTodo: Int32Array;
-  /** Stage per settlement at the end (STAGE_NAMES index; 'done' when served by its own job or its fallback's; the fallback job's when its own was cancelled). */
-  stage: Uint8Array;
-  /** Days per settlement in each wait stage (N_WAIT per settlement; worked out when first read). */
-  readonly waits: Float64Array;
-  /** Days per region in each wait stage, over the settlements to connect at the start: [r * N_WAIT + w]. */
-  regionWaits: Float64Array;
-  /** Money committed per financing programme (m.financing order) and budget year: [p * years + y]. */
-  spend: Float64Array;
-  /** Co-funding paid beside it (the part of each job's cost its programme does not pay): [p * years + y]. */
-  coFunding: Float64Array;
-  /** Top-up money each programme received. */
-  topUps: Float64Array;
-  /** The yearly inflation rate drawn (0 without inflation). */
-  inflation: number;
-  /**
-   * In a run from a status, per programme (m.financing order): the money carried into the
-   * run from before its start — earlier years' appropriations of a programme that carries
-   * money over, less what the status says was committed before — that the run can spend
-   * besides its own years' appropriations. Empty without a status.
-   */
-  moneyBefore: Float64Array;
-  /**
-   * Crew-days in use and available per crew pool (by regionTech) up to the end of the first
-   * target deadline (utilisation while the programme is in full swing).
-   */
-  crewBusyToDeadline: Float64Array;
-  crewAvailableToDeadline: Float64Array;
-  /** Completion time of each motorway mast (CompiledModel.motorwayMasts order): -1 on air before a run from a status, Infinity not within the horizon. */
-  motorwayCompletion: Float64Array;
-  /** The national factors and risks drawn for this replication. */
-  draws: NationalFactors & { risks: RiskDraws };
-  /** The replication's sampled inputs in one number each (see inputSummaryKeys), for sensitivity. */
-  inputSummary: Float64Array;
-  /** Its value of each of input.observations (empty without observations). */
-  observed: Float64Array;
-  /** Settlements added to the national fibre and coverage series per calendar year (deliveries.ts). */
-  deliveredByYear: Int32Array;
-  events: number;
-}
+export type { ReplicationOutcome } from './outcome.js';
 
 export interface ReplicationOptions {
   /** Check invariants as the run goes (no double connection, levels >= 0, every day accounted for). */
@@ -113,96 +55,6 @@ export interface ReplicationOptions {
   onState?: (rows: SettlementState[]) => void;
 }
 
-/**
- * A Replicator's outcome: its arrays are refilled by every run; per-settlement waits are
- * copied from the jobs only when someone reads them (aggregation needs only regionWaits).
- */
-class Outcome implements ReplicationOutcome {
-  rep = 0;
-  readonly completion: Float64Array;
-  readonly fallbackDone: Float64Array;
-  readonly fallbackTech: Uint8Array;
-  /** Each settlement's fallback job (-1: none), whose days count for it when its own job was cancelled. */
-  readonly fallbackOf: Int32Array;
-  /** The two fallback arrays, as evaluate and observe take them. */
-  readonly fallbackArrays: { done: Float64Array; tech: Uint8Array };
-  readonly serviceDone: Float64Array;
-  readonly regionTodo: Int32Array;
-  readonly stage: Uint8Array;
-  /** Each settlement's own job (-1: none, already connected). */
-  readonly jobOf: Int32Array;
-  readonly regionWaits: Float64Array;
-  readonly motorwayCompletion: Float64Array;
-  draws: NationalFactors & { risks: RiskDraws } = { ...unitFactors(), risks: { occurred: [], budgetCuts: [], defaults: [], winters: [], shortages: [] } };
-  readonly inputSummary: Float64Array;
-  observed: Float64Array = new Float64Array(0);
-  deliveredByYear: Int32Array = new Int32Array(0);
-  events = 0;
-  inflation = 0;
-  moneyBefore: Float64Array = new Float64Array(0);
-  readonly reachedDay: Int32Array;
-  readonly countAtDeadline: Int32Array;
-  readonly targetSize: Int32Array;
-  readonly met: Uint8Array;
-  readonly altMet: Uint8Array;
-  readonly altCount: Int32Array;
-  readonly altSize: Int32Array;
-  readonly seriesCounts: Int32Array;
-  readonly seriesSize: Int32Array;
-  private waitsBuf: Float64Array | null = null;
-  private waitsFresh = false;
-
-  constructor(
-    readonly settlements: SettlementTable,
-    private readonly state: JobState,
-    readonly crewBusyToDeadline: Float64Array,
-    readonly crewAvailableToDeadline: Float64Array,
-    readonly spend: Float64Array,
-    readonly coFunding: Float64Array,
-    readonly topUps: Float64Array,
-    m: CompiledModel,
-  ) {
-    const n = settlements.n;
-    this.completion = new Float64Array(n);
-    const withFallback = (m.input.fallback?.length ?? 0) > 0 ? n : 0;
-    this.fallbackDone = new Float64Array(withFallback);
-    this.fallbackTech = new Uint8Array(withFallback);
-    this.fallbackOf = new Int32Array(withFallback);
-    this.fallbackArrays = { done: this.fallbackDone, tech: this.fallbackTech };
-    this.serviceDone = new Float64Array(N_SERVICES * n);
-    this.regionTodo = new Int32Array(m.regionIds.length);
-    this.stage = new Uint8Array(n);
-    this.jobOf = new Int32Array(n);
-    this.regionWaits = new Float64Array(m.regionIds.length * N_WAIT);
-    this.motorwayCompletion = new Float64Array(m.motorwayMasts.length);
-    this.inputSummary = new Float64Array(inputSummaryKeys(m).length);
-    const e = newEvaluation(m);
-    this.reachedDay = e.reachedDay; this.countAtDeadline = e.countAtDeadline; this.targetSize = e.targetSize;
-    this.met = e.met; this.seriesCounts = e.seriesCounts; this.seriesSize = e.seriesSize;
-    this.altMet = e.altMet; this.altCount = e.altCount; this.altSize = e.altSize;
-  }
-
-  get waits(): Float64Array {
-    if (!this.waitsFresh) {
-      const n = this.settlements.n;
-      const w = (this.waitsBuf ??= new Float64Array(n * N_WAIT));
-      w.fill(0);
-      for (let i = 0; i < n; i++) {
-        const j = this.jobOf[i];
-        if (j >= 0) for (let k = 0; k < N_WAIT; k++) w[i * N_WAIT + k] = this.state.waits[j * N_WAIT + k];
-        // A settlement whose own job was cancelled: its fallback job's days follow on.
-        const f = this.fallbackOf.length > 0 && j >= 0 && this.state.stage[j] === CANCELLED ? this.fallbackOf[i] : -1;
-        if (f >= 0) for (let k = 0; k < N_WAIT; k++) w[i * N_WAIT + k] += this.state.waits[f * N_WAIT + k];
-      }
-      this.waitsFresh = true;
-    }
-    return this.waitsBuf!;
-  }
-
-  invalidateWaits(): void {
-    this.waitsFresh = false;
-  }
-}
 
 export { InvariantError };
 
@@ -254,7 +106,7 @@ export function simulateReplication(m: CompiledModel, seed: number, rep: number,
  *   const r = new Replicator(compileModel(input));
  *   for (let rep = 0; rep < 100; rep++) aggregate.add(r.run(1, rep));
  */
-export class Replicator implements World {
+export class Replicator implements ContinuationHost {
   readonly sim: Simulation;
   readonly st: SettlementTable;
   readonly jobs: JobTable;
@@ -505,20 +357,32 @@ export class Replicator implements World {
     return true;
   }
 
-  private enter(j: number, stage: number): void {
+  /** Job j enters a stage now and the stage's handler starts it. */
+  enter(j: number, stage: number): void {
     this.state.stage[j] = stage;
     // A stage a reform removes from a date on: passed straight through (no time booked to it).
     if (this.sim.now >= this.m.skipFrom[stage]) return this.advance(j);
     this.runners[stage].start(j);
   }
 
-  private complete(j: number, at = this.sim.now): void {
+  /** Job j is connected at `at` (default now); the job that waited for it starts. */
+  complete(j: number, at = this.sim.now): void {
     const s = this.state;
     s.stage[j] = DONE;
     if (this.check && s.done[j] !== Infinity) throw new InvariantError(`job ${j} completed twice`);
     s.done[j] = at;
     const next = this.jobs.then[j];
     if (next >= 0 && this.startedAt[next] === Infinity) this.begin(next);
+  }
+
+  /** Job j, already placed in its stage, continues it from a status (the stage handler's resume). */
+  resume(j: number, p: SettlementProgress): void {
+    this.runners[this.state.stage[j]].resume(j, p);
+  }
+
+  /** Job j goes through these stages instead of its technology's (a fallback's job). */
+  setPipeline(j: number, pipeline: Pipeline): void {
+    this.jobPipeline[j] = pipeline;
   }
 
   /** Starts job j's pipeline now (the run's start, or when the job it waited for finished). */
@@ -561,12 +425,12 @@ export class Replicator implements World {
     for (const r of this.runners) r.reset?.();
     const status = m.input.status;
     if (this.fallback) {
-      // The last replication's fallback jobs are gone: their stages too (and those given to own jobs in a fallback's lead time, pastFallbacks).
+      // The last replication's fallback jobs are gone: their stages too (and those given to own jobs in a fallback's lead time, continuePastFallbacks).
       this.jobPipeline.fill(null);
       this.fallback.reset();
     }
-    if (status) this.statusProgress();
-    if (status && this.fallback) this.pastFallbacks();
+    if (status) progressOfJobs(this);
+    if (status && this.fallback) continuePastFallbacks(this, this.fallback, this.mastNames);
     const before = status ? committedBeforeStart(m, st, jobs, this.u, this.progress, this.uMw) : undefined;
     this.budgetYears.start(before);
     this.out.moneyBefore = before ?? this.out.moneyBefore;
@@ -576,7 +440,7 @@ export class Replicator implements World {
     this.growth?.start(seed, rep);
     this.fallback?.schedule();
     this.reforms.start();
-    if (status) this.startFromStatus();
+    if (status) startFromStatus(this);
     else for (let j = 0; j < jobs.n; j++) if (jobs.after[j] < 0) this.begin(j);
     sim.at(Math.max(0, Math.min(this.firstDeadline, m.horizonDays)), this.snapshot, 0);
 
@@ -613,125 +477,6 @@ export class Replicator implements World {
   workDaysSince(j: number, t: number): number {
     const cal = this.calendarOf(j), since = this.state.since[j];
     return cal === null ? t - since : cal.capacityBefore(t) - cal.capacityBefore(since);
-  }
-
-  /**
-   * Starts every job from the status: each continues its stage (handlers' resume) with the
-   * days, decisions, work and money it had. Crews at work and files being processed are
-   * taken up first — they hold their crews and desks — then every other job in job order.
-   * A job that waits for another (household fibre for backbone fibre) with no progress of
-   * its own keeps waiting; with progress it continues where it stood.
-   */
-  private startFromStatus(): void {
-    const { m, jobs, state } = this;
-    const progress = this.progress;
-    const steps = new Int32Array(jobs.n);
-    // Jobs that start now: every one with progress, and those that wait for nothing (the
-    // others start when the job before them finishes, which may be now).
-    const now = new Uint8Array(jobs.n);
-    for (let j = 0; j < jobs.n; j++) {
-      const p = progress[j];
-      steps[j] = p ? stepOf(m, jobs.tech[j], p.stage, this.pipelineOf(j)) : -1;
-      if (steps[j] >= 0 || jobs.after[j] < 0) { now[j] = 1; this.startedAt[j] = 0; }
-    }
-    const firstPass = (j: number) => {
-      const p = progress[j], s = steps[j];
-      const pipe = this.pipelineOf(j);
-      if (!p || s < 0 || s >= pipe.length) return false;
-      const code = pipe[s];
-      return code === STAGE.work || (STAGES[code].handler === 'office' && p.phase === 'active');
-    };
-    const begin = (j: number) => {
-      const p = progress[j], s = steps[j], pipe = this.pipelineOf(j);
-      if (!p || s < 0) return this.enter(j, pipe[0]);
-      state.attempts[j] = p.attempts;
-      if (p.moneyCommitted > 0) {
-        state.committed[j] = p.moneyCommitted;
-        state.committedAt[j] = p.committedOn !== undefined ? m.calendar.dayOf(p.committedOn) : -1;
-      }
-      if (pipe[s] === STAGE.work) {
-        // A line is at least as long as what the status says is laid on it (this replication's
-        // distance factor may make it shorter than that).
-        if (jobs.tech[j] === TECH_CODE.fibre && p.kmLaid !== undefined && jobs.km[j] < p.kmLaid) jobs.km[j] = p.kmLaid;
-        const km = jobs.km[j], total = this.workDays(j, km);
-        this.workBefore[j] = Math.min(1, jobs.tech[j] === TECH_CODE.fibre && p.kmLaid !== undefined ? (km > 0 ? p.kmLaid / km : 1) : total > 0 ? (p.workDaysDone ?? 0) / total : 1);
-      }
-      if (s >= pipe.length) return this.complete(j);
-      state.step[j] = s;
-      state.stage[j] = pipe[s];
-      this.stepAtStart[j] = s;
-      this.runners[pipe[s]].resume(j, p);
-    };
-    for (let j = 0; j < jobs.n; j++) if (now[j] && firstPass(j)) begin(j);
-    for (let j = 0; j < jobs.n; j++) if (now[j] && !firstPass(j)) begin(j);
-  }
-
-  /**
-   * A run from a status, with fallback rules dated before it: they apply again now, before
-   * any job starts (FallbackPolicy.applyPast), to the settlements whose own job the status
-   * does not put past its last stage and to those connected since whose fallback job it
-   * lists (a further row not a service rule's); each job they make continues where the status has its
-   * settlement's job of the rule's technology (a further row of a per-settlement status),
-   * in its lead time ('fallback lead') with the rest of it, else afresh with its lead time (a
-   * status of counts says nothing of them).
-   */
-  private pastFallbacks(): void {
-    const { m, jobs, progress } = this;
-    const first = jobs.n;
-    const other = otherJobsOf(m.input.status!);
-    // A settlement whose fibre the rule cancelled and whose fallback was still in its lead
-    // time: its own job (the rule's technology) goes through the rule's stages, from the rest of that lead time.
-    for (let j = 0; j < first; j++) {
-      const p = progress[j];
-      if (p?.stage !== 'fallback lead') continue;
-      const lead = this.fallback!.leadOfOwn(jobs.members[jobs.memberStart[j]], jobs.tech[j], p.daysInStage);
-      if (lead === null) throw new RangeError(`a status row in 'fallback lead' for a ${TECH_NAMES[jobs.tech[j]]} job, but no fallback rule to ${TECH_NAMES[jobs.tech[j]]} dated before it`);
-      this.jobPipeline[j] = lead.pipeline;
-      this.carried[j] = lead.left;
-    }
-    // Rows the scenario's own further jobs (a service rule's) continue are not a fallback's.
-    const taken = new Set<string>();
-    for (let j = 0; j < first; j++) {
-      for (let x = jobs.memberStart[j]; x < jobs.memberStart[j + 1]; x++) if (!jobs.own[x]) taken.add(`${jobs.members[x]}:${jobs.tech[j]}`);
-    }
-    this.fallback!.applyPast(
-      (j) => {
-        const p = progress[j];
-        return p !== null && p !== undefined && stepOf(m, jobs.tech[j], p.stage) >= m.pipelines[jobs.tech[j]].length;
-      },
-      (i, tech) => other.has(`${i}:${tech}`) && !taken.has(`${i}:${tech}`),
-      // A fallback's masts as the status names them (its further rows of technology mast).
-      this.mastNames ? (i) => this.mastNames!(i, false) : undefined,
-    );
-    for (let f = first; f < jobs.n; f++) {
-      progress[f] = jobProgress(jobs, f, m.input.status!, other);
-      // Still in its lead time: what is left of it (the job was made with all of it).
-      if (progress[f]?.stage === 'fallback lead') this.carried[f] = this.fallback!.leadLeft(f, progress[f]!.daysInStage);
-    }
-  }
-
-  /**
-   * Each job's progress in a run that starts from a status (this.progress), and the
-   * programme a status names for a settlement (it wins over eligibility: the money is, or
-   * will be, that programme's).
-   */
-  private statusProgress(): void {
-    const { m, jobs } = this;
-    const status = m.input.status!;
-    const progress = this.progress;
-    if (status.counts) {
-      progressFromCounts(m, jobs, status.counts, progress);
-      // A job counted past its budget stage has been paid for: its programme's share of its
-      // cost (at the start's prices) was committed on the status's date, and is not there again.
-      for (let j = 0; j < jobs.n; j++) {
-        const p = progress[j], k = jobs.programme[j];
-        if (p && k >= 0 && paidBefore(jobs.tech[j], p.stage)) p.moneyCommitted = this.state.cost[j] * m.financing.programmes[k].costShare;
-      }
-    } else progressFromSettlements(m, jobs, status, progress);
-    for (let j = 0; j < jobs.n; j++) {
-      const named = progress[j]?.programme;
-      if (named !== undefined) jobs.programme[j] = m.financing.index.get(named)!;
-    }
   }
 
   /** The replication's uniforms per settlement and motorway mast, national factors, risks and calendars. */
@@ -782,53 +527,11 @@ export class Replicator implements World {
     };
   }
 
-  /** Per-settlement results from the jobs, the invariants under --check, and the evaluation. */
+  /** The outcome: per-settlement results from the jobs, the invariants under --check, the input summary and the evaluation. */
   private outcome(rep: number): ReplicationOutcome {
-    const { m, st, jobs, state } = this;
+    const { m, st, jobs } = this;
     const o = this.out;
-    const n = st.n;
-    const { completion, stage, jobOf, motorwayCompletion, regionWaits, serviceDone, regionTodo } = o;
-    completion.fill(Infinity);
-    stage.fill(DONE);
-    jobOf.fill(-1);
-    for (let i = 0; i < n; i++) if (st.connected[i]) completion[i] = -1;
-    // Services: -1 where the settlement had it at the start, else the earliest job that built it there.
-    for (let s = 0; s < N_SERVICES; s++) {
-      const bit = 1 << s, at = s * n;
-      for (let i = 0; i < n; i++) serviceDone[at + i] = st.has[i] & bit ? -1 : Infinity;
-    }
-    motorwayCompletion.fill(Infinity);
-    // On air before a run from a status (no job): -1, as a settlement connected before it.
-    if (m.input.status?.motorways) m.motorwayMasts.forEach((mw, k) => { if (mw.before?.stage === 'done') motorwayCompletion[k] = -1; });
-    // Every job, those a fallback made included (theirs are further services of a settlement, not its own job).
-    for (let j = 0; j < jobs.n; j++) {
-      if (jobs.motorway[j] >= 0) { motorwayCompletion[jobs.motorway[j]] = state.done[j]; continue; }
-      const done = state.done[j], at = SERVICE_OF_TECH[jobs.tech[j]] * n;
-      for (let x = jobs.memberStart[j]; x < jobs.memberStart[j + 1]; x++) {
-        const i = jobs.members[x];
-        if (done < serviceDone[at + i]) serviceDone[at + i] = done;
-        if (!jobs.own[x]) continue;
-        if (this.check && completion[i] !== Infinity) throw new InvariantError(`settlement ${i} connected twice`);
-        completion[i] = done;
-        stage[i] = state.stage[j];
-        jobOf[i] = j;
-      }
-    }
-    if (this.fallback) this.fallbackOutcome();
-    // Wait days per region, summed settlement by settlement (a settlement's days are its own
-    // job's, and its fallback job's after its own was cancelled).
-    regionWaits.fill(0);
-    regionTodo.fill(0);
-    for (let i = 0; i < n; i++) {
-      const j = jobOf[i];
-      if (st.connected[i] || j < 0) continue;
-      const r = st.region[i];
-      regionTodo[r]++;
-      for (let w = 0; w < N_WAIT; w++) regionWaits[r * N_WAIT + w] += state.waits[j * N_WAIT + w];
-      const f = o.fallbackOf.length > 0 && state.stage[j] === CANCELLED ? o.fallbackOf[i] : -1;
-      if (f >= 0) for (let w = 0; w < N_WAIT; w++) regionWaits[r * N_WAIT + w] += state.waits[f * N_WAIT + w];
-    }
-    o.invalidateWaits();
+    o.fromJobs(m, jobs, this.fallback?.fallbackJob ?? null, this.check);
     if (this.check) this.checkInvariants();
     o.rep = rep;
     o.draws = { ...this.factors, risks: this.risks };
@@ -838,33 +541,12 @@ export class Replicator implements World {
     o.inflation = this.inflation;
     summariseFinancing(m, o.inputSummary, this.financingSummaryAt, this.inflation, this.topUps);
     o.events = this.sim.eventsProcessed;
+    const { serviceDone, motorwayCompletion } = o;
     o.observed = observeReplication(m, st, serviceDone, motorwayCompletion, this.lineKm);
     if (o.deliveredByYear.length !== DELIVERY_KINDS.length * m.years) o.deliveredByYear = new Int32Array(DELIVERY_KINDS.length * m.years);
     deliveriesByYear(m, st, serviceDone, o.deliveredByYear);
     evaluate(m, st, serviceDone, motorwayCompletion, o);
     return o;
-  }
-
-  /**
-   * The fallback jobs' part of the outcome: when each settlement was served by its fallback
-   * and by which technology; a settlement served by either is 'done', and one whose own job
-   * was cancelled is where its fallback job is.
-   */
-  private fallbackOutcome(): void {
-    const { st, jobs, state } = this;
-    const o = this.out, fb = this.fallback!;
-    o.fallbackDone.fill(Infinity);
-    o.fallbackTech.fill(NO_FALLBACK);
-    o.fallbackOf.fill(-1);
-    for (let i = 0; i < st.n; i++) {
-      const f = fb.fallbackJob[i];
-      if (f < 0) continue;
-      o.fallbackOf[i] = f;
-      o.fallbackDone[i] = state.done[f];
-      o.fallbackTech[i] = jobs.tech[f];
-      if (state.done[f] !== Infinity) o.stage[i] = DONE;
-      else if (o.stage[i] === CANCELLED) o.stage[i] = state.stage[f];
-    }
   }
 
   /**
@@ -910,9 +592,4 @@ export class Replicator implements World {
       if (before >= 0 && this.startedAt[j] !== Infinity && this.startedAt[j] !== state.done[before]) throw new InvariantError(`job ${j} started at ${this.startedAt[j]}, not when job ${before} finished (${state.done[before]})`);
     }
   }
-}
-
-/** Every national factor at 1 (none drawn). */
-function unitFactors(): NationalFactors {
-  return Object.fromEntries(FACTOR_KINDS.map((k) => [k, 1])) as NationalFactors;
 }

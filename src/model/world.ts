@@ -1,6 +1,7 @@
 import type { Container, HandlerId, Resource, Simulation, WorkCalendar } from '../engine/index.js';
 import type { Books } from './books.js';
-import type { FactorKind, FactorParts } from './factor-parts.js';
+import type { FactorParts } from './factor-parts.js';
+import { FACTOR_KINDS, type FactorKind } from './factor-kinds.js';
 import type { CompiledModel } from './compile.js';
 import type { JobState } from './job-state.js';
 import type { RegionTech } from './indices.js';
@@ -74,4 +75,9 @@ export interface World {
   readonly next: HandlerId;
   /** Registers a handler whose argument is a job (so a trace can describe the job). */
   onJob(handler: (j: number) => void, name: string): HandlerId;
+}
+
+/** Every national factor at 1 (none drawn). */
+export function unitFactors(): NationalFactors {
+  return Object.fromEntries(FACTOR_KINDS.map((k) => [k, 1])) as NationalFactors;
 }
