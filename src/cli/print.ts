@@ -1,3 +1,4 @@
+import { isWeighted } from '../montecarlo/observed-result.js';
 import type { RunResult } from '../montecarlo/index.js';
 import { join } from 'node:path';
 import { observedLines } from './observed-args.js';
@@ -10,7 +11,7 @@ const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 export function printAnswer(r: RunResult, o: { outDir: string; seconds: number; workers: number }): void {
   const s = r.summary;
   const lines: string[] = [];
-  lines.push(`${s.scenario.name}: ${s.runs.toLocaleString('en-US')} replications, seed ${s.seed}, ${o.seconds.toFixed(1)} s on ${o.workers} worker${o.workers === 1 ? '' : 's'}${s.conditioning ? '; conditioned on observations (see below)' : ''}`);
+  lines.push(`${s.scenario.name}: ${s.runs.toLocaleString('en-US')} replications, seed ${s.seed}, ${o.seconds.toFixed(1)} s on ${o.workers} worker${o.workers === 1 ? '' : 's'}${isWeighted(s) ? '; conditioned on observations (see below)' : s.conditioning ? '; no observation to condition on (see below)' : ''}`);
   if (r.precision) {
     lines.push(r.precision.reached
       ? `Stopped at ${s.runs.toLocaleString('en-US')} replications: every target's 95 % half-width is at most ${r.precision.halfWidth}.`

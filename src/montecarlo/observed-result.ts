@@ -55,6 +55,17 @@ export interface ConditioningSummary {
   setAside?: SetAsideObservation[];
 }
 
+/**
+ * Whether a run's answer is weighted by observations: it was run with `--observed` and at
+ * least one observation fell within it (with every one set aside, each future weighs the
+ * same and the answer is the prior).
+ *
+ * @example isWeighted(result.summary)   // false for a plain run, or one whose observations all predate its start
+ */
+export function isWeighted(s: { conditioning?: ConditioningSummary }): boolean {
+  return (s.conditioning?.observations.length ?? 0) > 0;
+}
+
 /** An observation left out of a run that starts from a status: it is dated before the start. */
 export interface SetAsideObservation {
   date: string;

@@ -1,4 +1,5 @@
 import type { RunResult } from '../montecarlo/result.js';
+import { isWeighted } from '../montecarlo/observed-result.js';
 import { targetRule } from './charts/common.js';
 import { escapeHtml as h, humanDate, int, pct, targetValue } from './format.js';
 import { precisionSentence } from './precision.js';
@@ -49,6 +50,6 @@ ${rows}
 ${joint}
 </tbody>
 </table></div>
-<p class="note">Chance: the share of ${h(int(s.runs))} simulated futures in which the target is met by its deadline${s.conditioning ? ', each future weighted by how well it matches the observations (see “What the observations changed”)' : ''}; the interval is how precisely the simulation estimates that share (95% Wilson interval${s.conditioning ? ', at the effective sample size' : ''}). Date reached P80: in 8 out of 10 futures the target is met by that date (“not within horizon”: fewer than that are met before the simulation ends on ${h(humanDate(result.input.horizon))}). Value at the deadline: what the target measures, reached by the deadline in a poor (P10), typical (P50) and good (P90) future — ${h(valueMeanings(s.targets))}.</p>
+<p class="note">Chance: the share of ${h(int(s.runs))} simulated futures in which the target is met by its deadline${isWeighted(s) ? ', each future weighted by how well it matches the observations (see “What the observations changed”)' : ''}; the interval is how precisely the simulation estimates that share (95% Wilson interval${isWeighted(s) ? ', at the effective sample size' : ''}). Date reached P80: in 8 out of 10 futures the target is met by that date (“not within horizon”: fewer than that are met before the simulation ends on ${h(humanDate(result.input.horizon))}). Value at the deadline: what the target measures, reached by the deadline in a poor (P10), typical (P50) and good (P90) future — ${h(valueMeanings(s.targets))}.</p>
 ${stop ? `<p class="note precision">${h(stop)}${result.convergence?.length ? ' The convergence chart below shows each estimate settling.' : ''}</p>\n` : ''}</section>`;
 }

@@ -1,4 +1,5 @@
 import type { ReadingDefinition, RunResult, TargetSummary } from '../montecarlo/result.js';
+import { isWeighted } from '../montecarlo/observed-result.js';
 import { SERVICES, servicesOfTechnologies } from '../model/services.js';
 import { escapeHtml as h, humanDate, int, pct } from './format.js';
 
@@ -60,6 +61,6 @@ export function readingsSection(result: RunResult): string {
 ${groups.join('\n')}
 </tbody>
 </table></div>
-<p class="note">Every reading is counted in the same ${h(int(result.summary.runs))} simulated futures${result.summary.conditioning ? ' (weighted by the observations)' : ''}: the differences between the rows of a target are differences of definition, not of chance. Agree on the reading before quoting a probability. A share over a published count counts every modelled settlement and stops at 100%. The readings are the scenario's (<code>targets[].alternatives</code>); see scenarios/README.md, Targets.</p>
+<p class="note">Every reading is counted in the same ${h(int(result.summary.runs))} simulated futures${isWeighted(result.summary) ? ' (weighted by the observations)' : ''}: the differences between the rows of a target are differences of definition, not of chance. Agree on the reading before quoting a probability. A share over a published count counts every modelled settlement and stops at 100%. The readings are the scenario's (<code>targets[].alternatives</code>); see scenarios/README.md, Targets.</p>
 </section>`;
 }

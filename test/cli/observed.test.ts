@@ -31,6 +31,9 @@ describe('rollout run --observed / --score', () => {
     const html = readFileSync(join(out, 'report.html'), 'utf8');
     expect(html).toContain('What the observations changed');
     expect(html).toContain('Chance before');
+    expect(r.stdout).toMatch(/^kazakhstan-baseline: 20 replications, .*; conditioned on observations \(see below\)$/m);
+    expect(html).toContain('(weighted by the observations)');
+    expect(html).toContain('each future weighted by how well it matches the observations');
     expect(existsSync(join(out, 'charts', 'conditioning-factors.vl.json'))).toBe(true);
   }, 120_000);
 
@@ -51,7 +54,14 @@ describe('rollout run --observed / --score', () => {
     const scores = JSON.parse(readFileSync(join(out, 'scores.json'), 'utf8'));
     expect(scores.observations).toEqual([]);
     expect(scores.setAside).toHaveLength(2);
-    expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/Left out of the observations file: 2 observations dated before the run's start/);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toMatch(/Left out of the observations file: 2 observations dated before the run's start/);
+    // Nothing weighed the futures: neither the headline nor the report's notes may say they were.
+    expect(r.stdout).toMatch(/^kazakhstan-from-status: 6 replications, .*; no observation to condition on \(see below\)$/m);
+    expect(r.stdout).not.toContain('conditioned on observations');
+    expect(html).not.toContain('weighted by the observations');
+    expect(html).not.toContain('weighted by how well it matches');
+    expect(html).not.toContain('at the effective sample size');
   }, 120_000);
 
   it('warns loudly on stderr, in summary.json and in the report, even with --json', () => {
