@@ -56,8 +56,9 @@ export function describeRule(input: string, label: string, lo: number | null, hi
     const what = `${label.replace(/ \(km\/day\)$/, '').toLowerCase()}`;
     const q = (x: number) => x.toFixed(3);
     if (lo !== null && hi !== null) text = `the ${what} drawn for the villages is between quantile ${q(lo)} and ${q(hi)} on average (0.5 is typical)`;
-    else if (lo !== null) text = `the ${what} drawn for the villages is high on average (mean quantile at least ${q(lo)}; 0.5 is typical)`;
-    else text = `the ${what} drawn for the villages is low on average (mean quantile at most ${q(hi!)}; 0.5 is typical)`;
+    // A bound on the typical side of 0.5 leaves out only the other extreme: 'not low', not 'high'.
+    else if (lo !== null) text = `the ${what} drawn for the villages is ${lo >= 0.5 ? 'high' : 'not low'} on average (mean quantile at least ${q(lo)}; 0.5 is typical)`;
+    else text = `the ${what} drawn for the villages is ${hi! <= 0.5 ? 'low' : 'not high'} on average (mean quantile at most ${q(hi!)}; 0.5 is typical)`;
   }
   return { input, label, lo, hi, text };
 }

@@ -132,6 +132,10 @@ describe('describeRule', () => {
     expect(describeRule('risks.harsh-winter', 'Risk: Harsh winter (occurrences)', null, 0).text).toBe('“Harsh winter” did not strike');
     expect(describeRule('settlementDefaults.backboneKm', 'Mean distance to the backbone (km)', null, 21.34).text).toBe('the mean distance to the backbone is at most 21.3 km');
     expect(describeRule('fibre.approval', 'Fibre right-of-way approval time', 0.5041, null).text).toBe('the fibre right-of-way approval time drawn for the villages is high on average (mean quantile at least 0.504; 0.5 is typical)');
+    // A bound below the typical 0.5 leaves out only the low futures: 'not low', never 'high' (and the mirror image).
+    expect(describeRule('fibre.nodeCost', 'Fibre node cost', 0.4901, null).text).toBe('the fibre node cost drawn for the villages is not low on average (mean quantile at least 0.490; 0.5 is typical)');
+    expect(describeRule('fibre.nodeCost', 'Fibre node cost', null, 0.4901).text).toBe('the fibre node cost drawn for the villages is low on average (mean quantile at most 0.490; 0.5 is typical)');
+    expect(describeRule('fibre.nodeCost', 'Fibre node cost', null, 0.5102).text).toBe('the fibre node cost drawn for the villages is not high on average (mean quantile at most 0.510; 0.5 is typical)');
     // Drawn once per future, not village by village: plain numbers, in the input's own terms.
     expect(describeRule('capacity.fibre.firstCrews', 'Fibre capacity: days to the first new crews (tender + mobilisation)', 135.544, null).text).toBe('the first new fibre crews take at least 136 days to arrive (tender and mobilisation)');
     expect(describeRule('capacity.fibre.growthPerMonth', 'Fibre capacity: crews added a month at most', null, 2.716).text).toBe('at most 2.72 new fibre crews can be added a month');
