@@ -62,6 +62,7 @@ describe('rollout run --observed / --score', () => {
     expect(html).not.toContain('weighted by the observations');
     expect(html).not.toContain('weighted by how well it matches');
     expect(html).not.toContain('at the effective sample size');
+    expect(existsSync(join(out, 'charts', 'conditioning-factors.vl.json'))).toBe(false); // prior and 'posterior' would be the same bars
   }, 120_000);
 
   it('warns loudly on stderr, in summary.json and in the report, even with --json', () => {

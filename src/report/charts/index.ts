@@ -1,4 +1,5 @@
 import type { RunResult } from '../../montecarlo/result.js';
+import { isWeighted } from '../../montecarlo/observed-result.js';
 import { CONVERGENCE_TITLE, convergenceSpec } from './convergence.js';
 import { DATE_REACHED_TITLE, dateReachedSpec } from './date-reached.js';
 import { FAN_TITLE, fanChartSpec } from './fan-chart.js';
@@ -66,7 +67,8 @@ export const CHARTS: readonly ChartDefinition[] = [
     howToRead:
       'Compare the coloured bars (futures weighted by how well they match what was observed) with the grey ones (all futures): where the colour has shifted, the observations favour that value of the factor; where the two match, the observations say nothing about it.',
     spec: conditioningSpec,
-    when: (r) => (r.conditioning?.factors.length ?? 0) > 0,
+    // Not when every observation was set aside: each future then weighs the same, and the bars would only repeat the grey lines.
+    when: (r) => isWeighted(r.summary) && (r.conditioning?.factors.length ?? 0) > 0,
   },
   {
     name: 'waits',
