@@ -83,8 +83,12 @@ export function startSentences(result: RunResult, mostBehind = 3): string[] {
   if (published.length) clauses.push(`only ${list(published.map((r) => possessive(r.name)))} ${published.length === 1 ? 'is a published figure' : 'are published figures'} (or derived from one)`);
   out.push(`${clauses.join('; ')}. An estimated start is an assumption, not a finding: differences between such regions come from their assumed starting counts as much as from the rollout.`);
   const behind = furthestBehind(result).slice(0, mostBehind).filter(assumedStart);
-  for (const r of behind) {
-    out.push(`${possessive(r.name)} start is ${r.start.basis === 'partly-estimated' ? 'partly an estimate' : r.start.basis === 'unmarked' ? 'not marked as sourced' : 'an estimate'}: its lag reflects an assumed starting count.`);
+  // One sentence per kind of start, naming every region behind with it (in order, furthest behind first).
+  const kinds: [StartBasis, string, string][] = [['estimate', 'an estimate', 'estimates'], ['partly-estimated', 'partly an estimate', 'partly estimates'], ['unmarked', 'not marked as sourced', 'not marked as sourced']];
+  for (const [basis, one, many] of kinds) {
+    const names = behind.filter((r) => r.start.basis === basis).map((r) => possessive(r.name));
+    if (names.length === 1) out.push(`${names[0]} start is ${one}: its lag reflects an assumed starting count.`);
+    else if (names.length > 1) out.push(`${list(names)} starts are ${many}: their lag reflects assumed starting counts.`);
   }
   return out;
 }
