@@ -1,4 +1,4 @@
-import type { CompiledModel, Pipeline } from './compile.js';
+import type { Pipeline } from './compile.js';
 import type { SettlementProgress } from './input.js';
 import type { MastNames } from './jobs.js';
 import type { FallbackPolicy } from './outside/fallback.js';
@@ -22,7 +22,6 @@ import type { World } from './world.js';
 
 /** What the continuation needs of the interpreter, besides what every stage handler has (World). */
 export interface ContinuationHost extends World {
-  readonly m: CompiledModel;
   /** Each job's progress (filled by progressOfJobs; null: starts from scratch). */
   readonly progress: (SettlementProgress | null)[];
   /** Share of each job's work done before the run. */
