@@ -52,6 +52,8 @@ const COUNT_REQUIRED = ['date', 'region', 'stage', 'count'] as const;
 const STAGE_NAMES_ALLOWED = [...STAGES.filter((s) => s.handler !== 'done').map((s) => s.name), 'not started', 'done'];
 /** The stage of a fallback's job waiting its lead time (the decision and the order). */
 const FALLBACK_LEAD = 'fallback lead';
+/** The columns that give a village mast's state: every row naming the mast gives the same. */
+const MAST_STATE = ['stage', 'days_in_stage', 'phase', 'days_in_phase', 'attempts', 'work_days_done', 'money_committed', 'committed_on', 'connected_on'] as const;
 const PHASES = ['queued', 'active', 'resubmitting'] as const;
 /** Whether a job of technology `tech` goes through `stage` ('unfunded' is its budget stage). */
 const goesThrough = (tech: Technology, stage: string) => (TECHNOLOGY_DECLS[tech].pipeline as readonly string[]).includes(stage === 'unfunded' ? 'budget' : stage);
@@ -137,8 +139,8 @@ export function readStatus(
   const masts: NonNullable<StatusInput['motorways']> = [];
   /** The line of each motorway mast's row, by `motorway#mast`. */
   const mastRows = new Map<string, number>();
-  /** Each village mast's region and first row (a mast serves one region's settlements). */
-  const mastRegion = new Map<string, { region: string; line: number }>();
+  /** Each village mast's region, first row and its state there (a mast serves one region's settlements, and is in one state). */
+  const mastRegion = new Map<string, { region: string; line: number; state: string[] }>();
   /** A status of counts: each motorway's rows, in the file's order. */
   const roadCounts = new Map<string, RoadCount[]>();
   /** Each id's settlement (its first row) and the technologies of its rows so far. */
@@ -247,8 +249,8 @@ export function readStatus(
     else if (first?.technologies.has(technology)) problems.push({ ...at('id'), expected: `a unique id (or, on a further row of the same settlement, another of its jobs: a technology other than ${[...first.technologies].join(', ')})`, found: `'${id}' again with ${technology}` });
     else if (first && (stage === 'done' || stage === 'not started')) problems.push({ ...at('stage'), expected: `a stage of the ${technology} job in progress (a further row of '${id}' is one of its other jobs; a service it has goes in its first row's services column)`, found: `'${stage}'` });
     else if (!first && technology === 'household') problems.push({ ...at('technology'), expected: `one of ${TECHNOLOGIES.filter((t) => t !== 'household').join(', ')} on a settlement's first row (household fibre is a further row of a settlement)`, found: `'${technology}'` });
-    else if (stage === FALLBACK_LEAD) {
-      // A fallback's job ordered by a rule dated before the status, waiting its lead time (as --state-at writes it).
+    else if (stage === FALLBACK_LEAD && motorway === '') {
+      // A fallback's job ordered by a rule dated before the status, waiting its lead time (as --state-at writes it; a motorway's masts are no fallback's).
       const rule = fallbacks.find((f) => f.use === technology && (date === undefined || f.after < date));
       if (rule === undefined) problems.push({ ...at('stage'), expected: `'${FALLBACK_LEAD}' only for a job of a fallback rule dated before the status's date (the scenario has no rule to ${technology} dated before ${date ?? 'it'}); or a stage of ${technology} (${TECHNOLOGY_DECLS[technology].pipeline.join(', ')})`, found: `'${stage}'` });
     } else if (STAGE_NAMES_ALLOWED.includes(stage) && stage !== 'done' && stage !== 'not started' && !goesThrough(technology, stage)) {
@@ -278,7 +280,13 @@ export function readStatus(
       const seen = mastRegion.get(mast);
       if (technology !== 'mast' || motorway !== '') problems.push({ ...at('mast'), expected: `an empty cell (a mast's name goes on a row of a settlement's mast, not ${motorway !== '' ? "a motorway's" : `a ${technology} row`})`, found: `'${mast}'` });
       else if (seen && seen.region !== region) problems.push({ ...at('mast'), expected: `a mast of one region (mast '${mast}' is in ${seen.region} on row ${seen.line})`, found: `'${mast}' in ${region}` });
-      else { p.mast = mast; if (!seen) mastRegion.set(mast, { region, line: row.line }); }
+      else {
+        // Every row of one mast gives the same mast: its stage, days, decisions, work and money (as --state-at writes them).
+        const state = MAST_STATE.map(cell);
+        const k = seen ? MAST_STATE.findIndex((_, x) => seen.state[x] !== state[x]) : -1;
+        if (seen && k >= 0) problems.push({ ...at(MAST_STATE[k]), expected: `'${seen.state[k]}', as on row ${seen.line} of mast '${mast}' (its rows give one mast's state)`, found: `'${state[k]}'` });
+        else { p.mast = mast; if (!seen) mastRegion.set(mast, { region, line: row.line, state }); }
+      }
     }
     const programme = cell('programme');
     if (programme !== '' && programmes) {

@@ -38,6 +38,17 @@ describe('status files', () => {
     expect(load).not.toThrow(/row 3/);
   });
 
+  it('refuse rows of one named mast that give it different states (one mast, one state)', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rollout-status-mast-'));
+    writeFileSync(join(dir, 'status.csv'), 'date,id,region,population,backbone_km,technology,stage,days_in_stage,mast\n2026-03-31,a,r,100,40,mast,not started,,north\n2026-03-31,b,r,100,40,mast,not started,,\n2026-03-31,c,r,100,40,mast,done,,north\n');
+    writeFileSync(join(dir, 's.yaml'), `name: s\nextends: ${join(__dirname, '..', 'fixtures', 'status', 'masts-named.yaml')}\nstatus: status.csv\n`);
+    expect(() => loadScenario(join(dir, 's.yaml'))).toThrow(/status\.csv:4:7: row 4, column stage: expected 'not started', as on row 2 of mast 'north' \(its rows give one mast's state\), found 'done'/);
+    writeFileSync(join(dir, 'status.csv'), 'date,id,region,population,backbone_km,technology,stage,days_in_stage,mast\n2026-03-31,a,r,100,40,mast,mast permit,3,north\n2026-03-31,c,r,100,40,mast,mast permit,4,north\n');
+    expect(() => loadScenario(join(dir, 's.yaml'))).toThrow(/row 3, column days_in_stage: expected '3', as on row 2 of mast 'north'/);
+    writeFileSync(join(dir, 'status.csv'), 'date,id,region,population,backbone_km,technology,stage,days_in_stage,mast\n2026-03-31,a,r,100,40,mast,mast permit,3,north\n2026-03-31,c,r,100,40,mast,mast permit,3,north\n');
+    expect(loadScenario(join(dir, 's.yaml')).input.status!.settlements!.map((p) => p.mast)).toEqual(['north', 'north']);
+  });
+
   it("refuse a mast named in two regions (a mast serves one region's settlements)", () => {
     const dir = mkdtempSync(join(tmpdir(), 'rollout-status-mast-'));
     writeFileSync(join(dir, 'status.csv'), 'date,id,region,population,technology,stage,mast\n2026-03-31,a,r,10,mast,crew,north\n2026-03-31,b,s,10,mast,crew,north\n');
@@ -162,6 +173,8 @@ describe('status files', () => {
     expect(bad).toThrow(/row 6, column population: expected an empty cell on a motorway mast's row \(it serves no settlement\), found '50'/);
     expect(bad).toThrow(/row 6, column services: expected an empty cell on a motorway mast's row/);
     expect(bad).toThrow(/row 8, column id: expected one row per mast of motorway m1, found mast 3 again \(first on row 7\)/);
+    // A motorway's masts are no fallback's jobs, whatever rules the scenario has.
+    expect(load('2026-03-31,2,r,,,mast,fallback lead,,m1\n')).toThrow(/row 3, column stage: expected a stage of mast \(site allocation, .*\), 'not started' or 'done', found 'fallback lead'/);
   });
 
   it("of counts: a motorway's rows count its masts, each problem named", () => {
