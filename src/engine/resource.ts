@@ -69,6 +69,20 @@ export class Resource {
     return this.waiting.push(priority, kind, arg);
   }
 
+  /**
+   * Takes a unit at once, whatever the capacity and whoever waits, and runs handler `kind`
+   * with `arg`: a unit that was already held when the simulation started (work in progress
+   * carried into a run). Units in use may then exceed the capacity until enough of them are
+   * released, as after a fall in capacity.
+   *
+   * @example crews.hold(resumeWork, job)   // a crew laying when the run starts keeps laying, even with the crews cut before it
+   */
+  hold(kind: HandlerId, arg: number): void {
+    this.account();
+    this.inUse++;
+    this.sim.call(kind, arg);
+  }
+
   /** Back to `capacity` units, none in use, nobody waiting, no history (a new replication, after Simulation.reset). */
   reset(capacity: number): void {
     if (!(capacity >= 0)) throw new RangeError(`${this.name}: capacity must be >= 0, got ${capacity}`);

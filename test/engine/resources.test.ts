@@ -43,6 +43,26 @@ describe('Resource', () => {
     // Busy: 2 units for 10 days, then 1 for 10; available: the 2 held until day 10, then 1.
     expect(r2.utilisation()).toBeCloseTo(1, 9);
   });
+
+  it('hold(): a unit held from the start is taken whatever the capacity and the queue; those waiting are served once in use falls below it', () => {
+    const sim = new Simulation();
+    const r = new Resource(sim, 1, 'r');
+    const starts: [number, number][] = [];
+    const done = sim.on(() => r.release());
+    const start = sim.on((job) => { starts.push([job, sim.now]); sim.schedule(10, done, job); });
+    r.request(start, 0); // takes the one unit
+    r.request(start, 1); // waits
+    r.hold(start, 2); // already held: runs at once, beside job 0
+    expect(r.inUse).toBe(2);
+    sim.run();
+    // Job 0 and job 2 end at 10; in use falls to 1 (not below the capacity of 1) and then to 0: job 1 starts at 10, once.
+    expect(starts).toEqual([[0, 0], [2, 0], [1, 10]]);
+    expect(sim.now).toBe(20);
+    const sim0 = new Simulation();
+    const zero = new Resource(sim0, 0, 'none');
+    zero.hold(sim0.on(() => {}), 0);
+    expect(zero.inUse).toBe(1); // even with no capacity at all
+  });
 });
 
 describe('Container', () => {

@@ -42,6 +42,15 @@ describe('a run that starts from a status (work in progress)', () => {
     expect(Array.from(simulateReplication(poorer, 1, 0, { check: true }).motorwayCompletion)).toEqual([-1, 8, Infinity]);
   });
 
+  it('cuts the crews a change removed before the status when the run starts; a crew at work keeps its job through the cut (crew-cut.yaml, by hand)', () => {
+    const { input } = loadScenario(fixture('crew-cut.yaml'));
+    const o = simulateReplication(compileModel(input), 1, 0, { check: true });
+    expect(Array.from(o.completion)).toEqual([3, 8, 13]); // one crew left: a, then b, then c (not b at once on the removed crew)
+    // Both crews removed: a keeps laying on the crew it holds, and nobody gets one after it.
+    const none = compileModel({ ...input, crewChanges: [{ ...input.crewChanges[0], add: -2 }] });
+    expect(Array.from(simulateReplication(none, 1, 0, { check: true }).completion)).toEqual([3, Infinity, Infinity]);
+  });
+
   it("counts: a motorway's rows give its masts their stages in order; one counted at work builds it all and was paid before the run (motorway-counts.yaml, by hand)", () => {
     const { input } = loadScenario(fixture('motorway-counts.yaml'));
     const o = simulateReplication(compileModel(input), 1, 0, { check: true });

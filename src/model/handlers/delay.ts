@@ -58,9 +58,7 @@ export const delayStage: StageHandler = (w, stage) => {
     resume: (j, p) => {
       if (p.phase !== 'active') return queue(j);
       w.carried[j] = remainingAfter(duration, w.uOf(j, slot), p.daysInPhase);
-      state.enterPhase(j, PHASE.queued, sim.now, NaN);
-      const id = desks(j).request(kept, j, -Infinity); // work in hand goes first: it holds its desk
-      if (state.phase[j] === PHASE.queued) state.pending[j] = id;
+      desks(j).hold(kept, j); // work in hand keeps its desk
     },
     withdraw: (j) => {
       const id = state.pending[j];

@@ -110,7 +110,7 @@ export const officeStage: StageHandler = (w, stage) => {
         return wait(j, PHASE.resubmitting, remainingAfter(resubmissionAt, u, p.daysInPhase), resubmitted);
       }
       w.carried[j] = left();
-      request(j, retaken, -Infinity); // files in process go first: they hold their desks
+      officeOf(j)!.hold(retaken, j); // a file in process keeps its desk
     },
     withdraw,
     leave: (j) => {

@@ -42,8 +42,8 @@ export const workStage: StageHandler = (w) => {
       w.carried[j] = jobs.tech[j] === TECH_CODE.fibre && p.kmLaid !== undefined
         ? workDays(j, Math.max(0, jobs.km[j] - p.kmLaid))
         : Math.max(0, workDays(j, jobs.km[j]) - (p.workDaysDone ?? 0));
-      state.enterPhase(j, PHASE.queued, sim.now, NaN);
-      w.crews[crewPoolOf(jobs, j)].request(kept, j, -Infinity); // crews at work go first: they stay on their jobs
+      // A crew at work stays on its job, whatever the pool's crews now (a cut before the run takes effect as crews finish).
+      w.crews[crewPoolOf(jobs, j)].hold(kept, j);
     },
   };
 };

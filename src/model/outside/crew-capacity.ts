@@ -21,19 +21,22 @@ export class CrewCapacity {
   constructor(private readonly w: World) {
     this.nominal = new Float64Array(w.crews.length);
     this.blocked = new Uint8Array(w.crews.length);
-    const { m } = w;
-    this.change = w.sim.on((c) => {
-      const ch = m.input.crewChanges[c];
-      for (let r = 0; r < m.regionIds.length; r++) {
-        if (ch.region !== undefined && m.regionIds[r] !== ch.region) continue;
-        const i = regionTech(r, TECH_CODE[ch.technology]);
-        this.nominal[i] = ch.add !== undefined ? this.nominal[i] + ch.add : Math.round(this.nominal[i] * (ch.multiply ?? 1));
-        this.apply(i);
-      }
-    }, 'crew change');
+    this.change = w.sim.on((c) => this.changeCrews(c), 'crew change');
     const pool = (k: number) => regionTech(w.risks.defaults[k].region, w.risks.defaults[k].tech);
     this.defaultStart = w.sim.on((k) => { this.blocked[pool(k)]++; this.apply(pool(k)); }, 'contractor default');
     this.defaultEnd = w.sim.on((k) => { this.blocked[pool(k)]--; this.apply(pool(k)); }, 'contractor back');
+  }
+
+  /** Crew change c (m.input.crewChanges) now: its pools' nominal crews changed and applied. */
+  private changeCrews(c: number): void {
+    const { m } = this.w;
+    const ch = m.input.crewChanges[c];
+    for (let r = 0; r < m.regionIds.length; r++) {
+      if (ch.region !== undefined && m.regionIds[r] !== ch.region) continue;
+      const i = regionTech(r, TECH_CODE[ch.technology]);
+      this.nominal[i] = ch.add !== undefined ? this.nominal[i] + ch.add : Math.round(this.nominal[i] * (ch.multiply ?? 1));
+      this.apply(i);
+    }
   }
 
   /** Sets pool i's crews from its nominal number and defaults. */
@@ -41,7 +44,7 @@ export class CrewCapacity {
     this.w.crews[i].setCapacity(this.blocked[i] > 0 ? 0 : Math.max(0, this.nominal[i]));
   }
 
-  /** Resets every pool to the scenario's crews and schedules the crew changes and this replication's defaults. */
+  /** Resets every pool to the scenario's crews, applies the crew changes dated before the start and schedules the rest and this replication's defaults. */
   start(): void {
     const { m, sim, crews, risks } = this.w;
     this.blocked.fill(0);
@@ -54,7 +57,10 @@ export class CrewCapacity {
     });
     m.input.crewChanges.forEach((ch, c) => {
       const day = m.calendar.dayOf(ch.date);
-      if (day < m.horizonDays) sim.at(Math.max(0, day), this.change, c);
+      // Dated before the run's start (a run from a status): in force when it starts, before
+      // any job asks for a crew — a crew removed then takes no job the status has waiting.
+      if (day < 0) this.changeCrews(c);
+      else if (day < m.horizonDays) sim.at(day, this.change, c);
     });
     risks.defaults.forEach((d, k) => {
       if (d.start < m.horizonDays) sim.at(Math.max(0, d.start), this.defaultStart, k);
