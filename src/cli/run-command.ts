@@ -171,7 +171,7 @@ async function replay(loaded: LoadedScenario, a: RunArgs, signal: AbortSignal): 
         backbone_km: +st.backboneKm[i].toFixed(2),
         technology: TECH_NAMES[st.tech[i]],
         on_fibre_at_start: st.connected[i] ? 'yes' : 'no',
-        connected_on: o.completion[i] < 0 ? m.input.start : o.completion[i] === Infinity ? null : m.calendar.toIso(o.completion[i]),
+        connected_on: o.completion[i] < 0 ? (m.input.status?.settlements?.[i]?.connectedOn ?? m.input.start) : o.completion[i] === Infinity ? null : m.calendar.toIso(o.completion[i]),
         // With a fallback policy: the technology that took over and when it connected the settlement.
         ...(o.fallbackTech.length > 0 ? {
           fallback_technology: o.fallbackTech[i] === NO_FALLBACK ? null : TECH_NAMES[o.fallbackTech[i]],

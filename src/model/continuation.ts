@@ -114,7 +114,8 @@ export function continuePastFallbacks(r: ContinuationHost, fallback: FallbackPol
 /**
  * Starts every job from the status: each continues its stage (handlers' resume) with the
  * days, decisions, work and money it had. Crews at work and files being processed are
- * taken up first — they hold their crews and desks — then every other job in job order.
+ * taken up first — they hold their crews and desks — then every other job, each pass in
+ * queue order (priority, then job).
  * A job that waits for another (household fibre for backbone fibre) with no progress of
  * its own keeps waiting; with progress it continues where it stood.
  */
@@ -158,7 +159,11 @@ export function startFromStatus(r: ContinuationHost): void {
     r.stepAtStart[j] = s;
     r.resume(j, p);
   };
-  for (let j = 0; j < jobs.n; j++) if (now[j] && firstPass(j)) begin(j);
-  for (let j = 0; j < jobs.n; j++) if (now[j] && !firstPass(j)) begin(j);
+  // In queue order (priority, then job): what each asks for at once — money, a crew, a
+  // desk — goes to them in the order the queues would serve them, as in the run that did
+  // not stop (in job order, a cheap job behind a dear one was paid first at the start).
+  const order = Int32Array.from({ length: jobs.n }, (_, j) => j).sort((a, b) => jobs.priority[a] - jobs.priority[b] || a - b);
+  for (const j of order) if (now[j] && firstPass(j)) begin(j);
+  for (const j of order) if (now[j] && !firstPass(j)) begin(j);
 }
 

@@ -153,4 +153,13 @@ describe('an impossible target', () => {
     expect(rows).toHaveLength(13);
     expect(rows.filter((l) => l.includes(',budget,')).length).toBe(10);
   }, 60_000);
+
+  it("--replay of a run from a status: a settlement the status has connected shows the date the status gives, not the run's start", async () => {
+    const out = join(tempDir(), 'wip');
+    const rp = await rolloutIn(['run', fixture('status/work-in-progress.yaml'), '--replay', '0', '--out', out]);
+    expect(rp.status).toBe(0);
+    const [head, ...rows] = readFileSync(join(out, 'replication-0-settlements.csv'), 'utf8').trim().split('\n').map((l) => l.split(','));
+    const on = (id: string) => rows.find((r) => r[0] === id)![head.indexOf('connected_on')];
+    expect([on('c'), on('d')]).toEqual(['2026-03-20', '2026-03-10']); // as in work-in-progress.csv (the run starts on 1 April)
+  }, 60_000);
 });

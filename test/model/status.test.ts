@@ -51,6 +51,18 @@ describe('a run that starts from a status (work in progress)', () => {
     expect(Array.from(simulateReplication(none, 1, 0, { check: true }).completion)).toEqual([3, Infinity, Infinity]);
   });
 
+  it('jobs a status has waiting for money ask in queue order when the run starts: the dear job at the head blocks the cheap one behind it, as in the run that did not stop (money-order.yaml, by hand)', () => {
+    const { input } = loadScenario(fixture('money-order.yaml'));
+    const o = simulateReplication(compileModel(input), 1, 0, { check: true });
+    expect(Array.from(o.completion)).toEqual([Infinity, Infinity]); // r-0 (35 units) waits behind q-1 (125 > 100)
+    expect(o.spend.reduce((s, x) => s + x, 0)).toBe(0);
+    // With 125 units, q-1 is paid first and r-0 finds nothing left.
+    const more = compileModel({ ...input, budget: { fibre: { ...input.budget!.fibre!, appropriations: { '2026': 0, '2027': 125 } } } });
+    const o2 = simulateReplication(more, 1, 0, { check: true });
+    expect(o2.completion[0]).toBe(Infinity);
+    expect(o2.completion[1]).toBeLessThan(Infinity);
+  });
+
   it("counts: a motorway's rows give its masts their stages in order; one counted at work builds it all and was paid before the run (motorway-counts.yaml, by hand)", () => {
     const { input } = loadScenario(fixture('motorway-counts.yaml'));
     const o = simulateReplication(compileModel(input), 1, 0, { check: true });
