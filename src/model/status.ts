@@ -157,15 +157,23 @@ export function snapshot(s: SnapshotSource, t: number): SettlementState[] {
     rows.push({ ...own, ...inProgress(j) });
   }
   // The other jobs in progress, a row per settlement they serve (a job still waiting for the one before it has none).
+  // Finished ones too ('done', with the money they committed: a continuation must not spend it again).
   for (let j = 0; j < jobs.n; j++) {
-    if (jobs.motorway[j] >= 0 || finishedAt(j) !== Infinity || s.startedAt[j] > t || state.stage[j] === CANCELLED) continue;
+    if (jobs.motorway[j] >= 0 || s.startedAt[j] > t || state.stage[j] === CANCELLED) continue;
+    const finished = finishedAt(j);
     for (let x = jobs.memberStart[j]; x < jobs.memberStart[j + 1]; x++) {
       if (jobs.own[x]) continue;
       // A fallback job: its settlement's own row when its own job was cancelled.
       const i = jobs.members[x];
       if (s.fallbackJobOf(i) === j && state.stage[jobOf[i]] === CANCELLED) continue;
-      rows.push({ ...who(jobs.members[x], jobs.tech[j]), ...inProgress(j) });
+      rows.push(finished !== Infinity
+        ? { ...who(i, jobs.tech[j]), ...none, ...committedOf(j), ...mastOf(j), attempts: state.attempts[j], stage: 'done', kmLaid: jobs.km[j], connectedOn: date(finished) }
+        : { ...who(i, jobs.tech[j]), ...inProgress(j) });
     }
+  }
+  // Further jobs finished before this run, as its status gave them.
+  for (const x of m.input.status?.jobs ?? []) {
+    if (x.progress.stage === 'done') rows.push({ ...who(x.settlement, TECH_CODE[x.technology]), ...none, ...x.progress, stage: 'done', connectedOn: x.progress.connectedOn ?? '' });
   }
   // The motorway masts, a row each (their id: the mast's number along its motorway).
   const jobOfMast = jobOfMotorwayMast(m, jobs);
@@ -205,7 +213,7 @@ export function namedMasts(status: StatusInput | undefined): MastNames | null {
   if (!status?.settlements) return null;
   const own = status.settlements.map((p) => p.mast);
   const further = new Map<number, string>();
-  for (const x of status.jobs ?? []) if (x.technology === 'mast' && x.progress.mast !== undefined) further.set(x.settlement, x.progress.mast);
+  for (const x of status.jobs ?? []) if (x.technology === 'mast' && x.progress.mast !== undefined && x.progress.stage !== 'done') further.set(x.settlement, x.progress.mast);
   if (own.every((x) => x === undefined) && further.size === 0) return null;
   return (i, isOwn) => (isOwn ? own[i] : further.get(i));
 }
@@ -217,7 +225,8 @@ export function namedMasts(status: StatusInput | undefined): MastNames | null {
  */
 export function otherJobsOf(status: StatusInput): Map<string, SettlementProgress> {
   const other = new Map<string, SettlementProgress>();
-  for (const x of status.jobs ?? []) other.set(`${x.settlement}:${TECH_CODE[x.technology]}`, x.progress);
+  // A finished one ('done') is no job of the run: its service is in its settlement's services, its money in committedBeforeStart.
+  for (const x of status.jobs ?? []) if (x.progress.stage !== 'done') other.set(`${x.settlement}:${TECH_CODE[x.technology]}`, x.progress);
   return other;
 }
 

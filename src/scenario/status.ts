@@ -247,7 +247,7 @@ export function readStatus(
     const technology = cell('technology') as Technology;
     if (!(TECHNOLOGIES as readonly string[]).includes(technology)) problems.push({ ...at('technology'), expected: `one of ${TECHNOLOGIES.join(', ')}`, found: `'${technology}'` });
     else if (first?.technologies.has(technology)) problems.push({ ...at('id'), expected: `a unique id (or, on a further row of the same settlement, another of its jobs: a technology other than ${[...first.technologies].join(', ')})`, found: `'${id}' again with ${technology}` });
-    else if (first && (stage === 'done' || stage === 'not started')) problems.push({ ...at('stage'), expected: `a stage of the ${technology} job in progress (a further row of '${id}' is one of its other jobs; a service it has goes in its first row's services column)`, found: `'${stage}'` });
+    else if (first && stage === 'not started') problems.push({ ...at('stage'), expected: `a stage of the ${technology} job, or 'done' (a further row of '${id}' is one of its other jobs, in progress or finished with the money it committed; one not started has no row)`, found: `'${stage}'` });
     else if (!first && technology === 'household') problems.push({ ...at('technology'), expected: `one of ${TECHNOLOGIES.filter((t) => t !== 'household').join(', ')} on a settlement's first row (household fibre is a further row of a settlement)`, found: `'${technology}'` });
     else if (stage === FALLBACK_LEAD && motorway === '') {
       // A fallback's job ordered by a rule dated before the status, waiting its lead time (as --state-at writes it; a motorway's masts are no fallback's).

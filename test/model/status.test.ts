@@ -63,6 +63,27 @@ describe('a run that starts from a status (work in progress)', () => {
     expect(o2.completion[1]).toBeLessThan(Infinity);
   });
 
+  it("spends a mast's money once: a service rule's mast finished before the status ('done' further row) and a mast two villages share (masts-money.yaml, by hand)", () => {
+    const { input } = loadScenario(fixture('masts-money.yaml'));
+    const m = compileModel(input);
+    const o = simulateReplication(m, 1, 0, { check: true });
+    expect(m.calendar.toIso(o.reachedDay[0])).toBe('2027-01-11'); // b's mast, paid on 1 January 2027 (day 194)
+    expect(o.reachedDay[0]).toBe(194);
+    expect(o.spend.reduce((s, x) => s + x, 0)).toBe(50); // b's mast only
+  });
+
+  it("writes a service rule's finished mast as a 'done' further row with its money, and reads it back", () => {
+    const { input } = loadScenario(fixture('masts-money.yaml'));
+    const m = compileModel(input);
+    let rows: SettlementState[] = [];
+    simulateReplication(m, 1, 0, { stateAt: day(m, '2027-02-01') + 1, onState: (r) => (rows = r) });
+    const masts = rows.filter((r) => r.technology === 'mast' && (r.id === 'a' || r.id === 'b'));
+    expect(masts.map((r) => [r.id, r.stage, r.moneyCommitted, r.connectedOn])).toEqual([
+      ['b', 'done', 50, '2027-01-11'], // finished in the run
+      ['a', 'done', 50, '2026-01-31'], // finished before it: as its status gave it
+    ]);
+  });
+
   it("counts: a motorway's rows give its masts their stages in order; one counted at work builds it all and was paid before the run (motorway-counts.yaml, by hand)", () => {
     const { input } = loadScenario(fixture('motorway-counts.yaml'));
     const o = simulateReplication(compileModel(input), 1, 0, { check: true });

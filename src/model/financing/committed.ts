@@ -12,7 +12,8 @@ import type { SettlementProgress } from '../input.js';
  * lapses, only what was committed in the start's year goes out. The money of a settlement
  * is its programme's: the one its status row names, else the job's (or, for a settlement
  * already connected, the first programme that would pay for it); a settlement's further
- * rows (its other jobs) count toward their own jobs' programmes, a motorway mast's row toward
+ * rows (its other jobs, finished ones too) count toward their own jobs' programmes, a
+ * named mast's money once however many rows give it, a motorway mast's row toward
  * its job's (or the first that would pay for it). A status of counts has no
  * money column: the jobs it counts past their budget stage committed their programme's
  * share of their cost (`progress`, set by the replication).
@@ -35,8 +36,14 @@ export function committedBeforeStart(
     }
   }
   const committed = new Float64Array(f.programmes.length);
+  /** Named masts already counted: every row of a mast gives the whole mast's money, once. */
+  const masts = new Set<string>();
   const add = (s: SettlementProgress, k: number) => {
     if (!(s.moneyCommitted > 0) || k < 0 || !f.programmes[k].limited) return;
+    if (s.mast !== undefined) {
+      if (masts.has(s.mast)) return;
+      masts.add(s.mast);
+    }
     const year = Number((s.committedOn ?? status.date).slice(0, 4));
     if (f.programmes[k].carryOver || year === m.firstYear) committed[k] += s.moneyCommitted;
   };
