@@ -2,7 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compileModel, NO_FALLBACK, Replicator, STAGE_NAMES, TECH_CODE, type ModelInput, type SettlementState } from '../../src/model/index.js';
+import { compileModel, NO_FALLBACK, Replicator, SERVICE, STAGE_NAMES, TECH_CODE, type ModelInput, type SettlementState } from '../../src/model/index.js';
 import { loadScenario, stateCsv } from '../../src/scenario/index.js';
 import { runMonteCarlo } from '../../src/montecarlo/index.js';
 import { fixture } from '../scenario/helpers.js';
@@ -133,5 +133,56 @@ describe('a run from a status dated after a fallback rule (test/fixtures/mechani
     expect(rows.map((r) => [r.technology, r.stage])).toEqual([['fibre', 'done'], ['satellite', 'procurement'], ['satellite', 'procurement'], ['satellite', 'procurement']]);
     expect(Array.from(o.completion)).toEqual([-1, 15, 15, 20]);
     expect(Array.from(o.fallbackTech)).toEqual([NO_FALLBACK, NO_FALLBACK, NO_FALLBACK, NO_FALLBACK]);
+  });
+});
+
+describe('a fallback beside a service rule of its technology', () => {
+  /**
+   * One village: its fibre file waits 400 days at the akimat; the mobile service rule gives it
+   * a 4G mast (10 + 10 + 5 + 5 days: on air on day 30, 31 January). A mast fallback on 1 April
+   * (day 91) with cancelFibre: the village already has a mast, so the rule orders none and its
+   * fibre goes on (approval to day 405, then 5 km at 2 a day: day 410). Were a second mast
+   * ordered, the fibre would be cancelled and a state written after it would have two mast
+   * rows for one village, which the file checks refuse.
+   */
+  const scenario = (cancelFibre: boolean, permit: number): { input: ModelInput; dir: string } => {
+    const dir = mkdtempSync(join(tmpdir(), 'rollout-fallback-mobile-'));
+    writeFileSync(join(dir, 's.yaml'), `name: s
+start: 2026-01-01
+horizon: 2027-12-31
+currency: u
+targets:
+  - { id: cov, label: covered, metric: coverage-share, threshold: 1, deadline: 2027-12-31 }
+coverageTechnologies: [fibre, mast, satellite]
+regions:
+  - { id: r, name: R, settlements: 1, connected: 0, crews: { fibre: 1, mast: 1, satellite: 1 } }
+settlementDefaults: { population: 500, backboneKm: 10 }
+fibre: { design: 5, approval: 400, kmPerDay: 2 }
+mast: { settlementsPerMast: 1, siteAllocation: 10, permit: ${permit}, construction: 5, powerAndBackhaul: 5, cost: 50 }
+services:
+  mobile: { rules: [ { when: { populationAbove: 0 } } ] }
+fallback:
+  - { after: 2026-03-31, use: mast, lead: 0, cancelFibre: ${cancelFibre} }
+`);
+    return { input: loadScenario(join(dir, 's.yaml')).input, dir };
+  };
+
+  it('orders no second mast for a village its 4G mast already serves, nor cancels its fibre', () => {
+    const { o } = run(scenario(true, 10).input);
+    expect(Array.from(o.completion)).toEqual([410]);
+    expect(Array.from(o.fallbackTech)).toEqual([NO_FALLBACK]);
+    expect(o.serviceDone[SERVICE.mobile]).toBe(30); // one settlement: [service * 1 + 0]
+  });
+
+  it('nor while that mast is still being built; the state reads back', () => {
+    const { input, dir } = scenario(false, 100);
+    const m = compileModel(input); // the 4G mast on air on day 120, after the rule's date
+    let rows: SettlementState[] = [];
+    const o = new Replicator(m).run(1, 0, { check: true, stateAt: m.calendar.dayOf('2026-04-10') + 1, onState: (r) => (rows = r) });
+    expect(Array.from(o.fallbackTech)).toEqual([NO_FALLBACK]);
+    expect(rows.filter((r) => r.technology === 'mast')).toHaveLength(1); // the service rule's mast only
+    writeFileSync(join(dir, 'state.csv'), stateCsv('2026-04-10', rows));
+    writeFileSync(join(dir, 'from.yaml'), 'name: from\nextends: s.yaml\nstatus: state.csv\n');
+    expect(Array.from(new Replicator(compileModel(loadScenario(join(dir, 'from.yaml')).input)).run(1, 0, { check: true }).completion)).toEqual([410 - 100]); // fibre goes on; the run starts on day 100
   });
 });

@@ -41,8 +41,9 @@ interface CompiledRule {
 
 /**
  * Fallback policy (`fallback:` rules, in order): at the end of a rule's date, every
- * settlement whose own job is not done (and whose technology is not already the rule's)
- * and that has no fallback yet gets a job of the rule's technology — one satellite
+ * settlement whose own job is not done (and whose technology is not already the rule's),
+ * that has no fallback yet and no other job of the rule's technology (a service rule's mast
+ * or terminal, under way or done) gets a job of the rule's technology — one satellite
  * terminal each, or masts grouped `settlementsPerMast` at a time in a region's queue
  * order — that waits its lead time (drawn per settlement from the rule's `lead`: the
  * decision and the order, stage 'fallback lead') and then goes through its technology's
@@ -69,6 +70,8 @@ export class FallbackPolicy {
   private readonly per: number;
   /** Scratch for a job's members. */
   private members: Int32Array;
+  /** Per settlement: the technologies of its other jobs at the start (a service rule's mast, terminal or household fibre), a bit each. */
+  private readonly further: Uint8Array;
   /** Whether applyPast applied the rules dated before the start (at < 0) in this replication. */
   private pastApplied = false;
   /** Jobs from baseJobs up to this one were made by applyPast. */
@@ -86,6 +89,7 @@ export class FallbackPolicy {
     this.ruleOf = new Int32Array(w.jobs.tech.length);
     this.leadU = new Float64Array(w.jobs.tech.length);
     this.order = new Int32Array(n);
+    this.further = new Uint8Array(n);
     this.per = Math.max(1, Math.round(m.input.mast?.settlementsPerMast ?? 1));
     this.members = new Int32Array(this.per);
     const reachedNow = (i: number) => { const j = w.jobs.ownJob[i]; return j >= 0 && !this.connectedNow(j); };
@@ -94,7 +98,12 @@ export class FallbackPolicy {
 
   /** A new replication: no fallback yet. */
   reset(): void {
-    this.baseJobs = this.w.jobs.n;
+    const { jobs } = this.w;
+    this.baseJobs = jobs.n;
+    this.further.fill(0);
+    for (let j = 0; j < jobs.n; j++) {
+      for (let x = jobs.memberStart[j]; x < jobs.memberStart[j + 1]; x++) if (!jobs.own[x]) this.further[jobs.members[x]] |= 1 << jobs.tech[j];
+    }
     this.fallbackJob.fill(-1);
     this.madeAt.fill(0);
     this.pastApplied = false;
@@ -211,6 +220,8 @@ export class FallbackPolicy {
       const j = jobs.ownJob[i];
       if (this.fallbackJob[i] >= 0 || (j >= 0 && jobs.tech[j] === rule.tech)) continue;
       if (st.has[i] & (1 << SERVICE_OF_TECH[rule.tech])) continue; // it had the rule's service at the start
+      // Another of its jobs builds the rule's service (a service rule's 4G mast or terminal): no second one, and its fibre goes on.
+      if (this.further[i] & (1 << rule.tech)) continue;
       if (!reach(i)) continue;
       this.order[count++] = i;
     }
