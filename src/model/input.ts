@@ -167,6 +167,12 @@ export interface SettlementProgress {
    * in queue order.
    */
   mast?: string;
+  /**
+   * The job was a fallback's: the `after` date of the rule (of the row's technology) that
+   * made it. A settlement with such a row has had its fallback: no later rule gives it
+   * another. Absent: a settlement's own job, or a service rule's.
+   */
+  fallback?: string;
 }
 
 /** Settlements of a region in a stage, when only counts are known. */

@@ -333,6 +333,10 @@ export class Replicator implements ContinuationHost {
     return this.fallback ? this.fallback.fallbackJob[i] : -1;
   }
 
+  fallbackRuleOf(j: number): string | undefined {
+    return this.fallback?.ruleDateOf(j);
+  }
+
   settlementUniform(i: number): number {
     return this.u[i];
   }

@@ -55,6 +55,8 @@ export interface SnapshotSource {
   startedAt: Float64Array;
   /** Settlement i's fallback job, -1 when it has none. */
   fallbackJobOf(i: number): number;
+  /** The `after` date of the fallback rule that made job j (undefined: no fallback's). */
+  fallbackRuleOf(j: number): string | undefined;
   /** Job j's stages (its technology's, or those a fallback made it with). */
   pipelineOf(j: number): ArrayLike<number> & { indexOf(code: number): number };
   /** Each job's progress from the status the run started from (null or absent: none), and the step it continued at (-1: none). */
@@ -115,11 +117,16 @@ export function snapshot(s: SnapshotSource, t: number): SettlementState[] {
     const p = s.progress[j], carried = p !== null && p !== undefined && state.step[j] === s.stepAtStart[j];
     const samePhase = carried && state.phaseSince[j] <= 0 && PHASE_NAMES[state.phase[j]] === p!.phase;
     return {
-      ...committedOf(j), ...mastOf(j),
+      ...committedOf(j), ...mastOf(j), ...fallbackOf(j),
       stage: STAGE_NAMES[stage], daysInStage: t - state.since[j] + (carried ? p!.daysInStage : 0),
       phase: PHASE_NAMES[state.phase[j]], daysInPhase: t - state.phaseSince[j] + (samePhase ? p!.daysInPhase : 0),
       attempts: state.attempts[j], kmLaid, workDaysDone, connectedOn: null,
     };
+  };
+  // The rule that made job j, when a fallback's: made in this run, or continued from the status that said so.
+  const fallbackOf = (j: number) => {
+    const rule = s.fallbackRuleOf(j) ?? s.progress[j]?.fallback;
+    return rule !== undefined ? { fallback: rule } : {};
   };
   // A village mast's name, shared by the rows of the settlements it serves: the one its status gave it, else its first settlement's id.
   const mastOf = (j: number) => (jobs.tech[j] === TECH_CODE.mast && jobs.motorway[j] < 0
@@ -151,7 +158,7 @@ export function snapshot(s: SnapshotSource, t: number): SettlementState[] {
     }
     const finished = finishedAt(j);
     if (finished !== Infinity) {
-      rows.push({ ...own, ...none, ...committedOf(j), ...mastOf(j), attempts: state.attempts[j], stage: 'done', kmLaid: jobs.km[j], connectedOn: date(finished) });
+      rows.push({ ...own, ...none, ...committedOf(j), ...mastOf(j), ...fallbackOf(j), attempts: state.attempts[j], stage: 'done', kmLaid: jobs.km[j], connectedOn: date(finished) });
       continue;
     }
     rows.push({ ...own, ...inProgress(j) });
@@ -167,7 +174,7 @@ export function snapshot(s: SnapshotSource, t: number): SettlementState[] {
       const i = jobs.members[x];
       if (s.fallbackJobOf(i) === j && state.stage[jobOf[i]] === CANCELLED) continue;
       rows.push(finished !== Infinity
-        ? { ...who(i, jobs.tech[j]), ...none, ...committedOf(j), ...mastOf(j), attempts: state.attempts[j], stage: 'done', kmLaid: jobs.km[j], connectedOn: date(finished) }
+        ? { ...who(i, jobs.tech[j]), ...none, ...committedOf(j), ...mastOf(j), ...fallbackOf(j), attempts: state.attempts[j], stage: 'done', kmLaid: jobs.km[j], connectedOn: date(finished) }
         : { ...who(i, jobs.tech[j]), ...inProgress(j) });
     }
   }

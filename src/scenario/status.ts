@@ -43,7 +43,7 @@ import { closest, suggestion } from './suggest.js';
  */
 export const STATE_COLUMNS = [
   'date', 'id', 'region', 'population', 'backbone_km', 'technology', 'stage', 'days_in_stage', 'phase', 'days_in_phase',
-  'attempts', 'km_laid', 'work_days_done', 'money_committed', 'committed_on', 'connected_on', 'services', 'programme', 'motorway', 'mast',
+  'attempts', 'km_laid', 'work_days_done', 'money_committed', 'committed_on', 'connected_on', 'services', 'programme', 'motorway', 'mast', 'fallback',
 ] as const;
 const STATE_REQUIRED = ['date', 'id', 'region', 'population', 'technology', 'stage'] as const;
 const COUNT_COLUMNS = ['date', 'region', 'stage', 'count', 'days_in_stage', 'service', 'motorway', 'source', 'notes'] as const;
@@ -74,7 +74,7 @@ export function stateCsv(date: string, rows: SettlementState[]): string {
   for (const r of rows) {
     lines.push([
       date, quote(r.id), quote(r.region), num(r.population), num(r.backboneKm), r.technology, r.stage, num(r.daysInStage), r.phase, num(r.daysInPhase),
-      String(r.attempts), num(r.kmLaid), num(r.workDaysDone), num(r.moneyCommitted), r.committedOn ?? '', r.connectedOn ?? '', (r.services ?? []).join(';'), quote(r.programme ?? ''), quote(r.motorway ?? ''), quote(r.mast ?? ''),
+      String(r.attempts), num(r.kmLaid), num(r.workDaysDone), num(r.moneyCommitted), r.committedOn ?? '', r.connectedOn ?? '', (r.services ?? []).join(';'), quote(r.programme ?? ''), quote(r.motorway ?? ''), quote(r.mast ?? ''), r.fallback ?? '',
     ].join(','));
   }
   return lines.join('\n') + '\n';
@@ -287,6 +287,14 @@ export function readStatus(
         if (seen && k >= 0) problems.push({ ...at(MAST_STATE[k]), expected: `'${seen.state[k]}', as on row ${seen.line} of mast '${mast}' (its rows give one mast's state)`, found: `'${state[k]}'` });
         else { p.mast = mast; if (!seen) mastRegion.set(mast, { region, line: row.line, state }); }
       }
+    }
+    // The rule that made a fallback's job: one of the row's technology dated before the status.
+    const fallback = dateCell('fallback');
+    if (fallback !== undefined && !Number.isNaN(isoToEpochDay(fallback))) {
+      const rule = fallbacks.find((f) => f.after === fallback && f.use === technology);
+      if (motorway !== '') problems.push({ ...at('fallback'), expected: "an empty cell on a motorway mast's row (a road's masts are no fallback's)", found: `'${fallback}'` });
+      else if (rule === undefined || (date !== undefined && !(rule.after < date))) problems.push({ ...at('fallback'), expected: `the date of a fallback rule to ${technology} dated before the status's date (${fallbacks.filter((f) => f.use === technology && (date === undefined || f.after < date)).map((f) => f.after).join(', ') || 'the scenario has none'}), or empty`, found: `'${fallback}'` });
+      else p.fallback = fallback;
     }
     const programme = cell('programme');
     if (programme !== '' && programmes) {

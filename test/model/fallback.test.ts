@@ -186,3 +186,71 @@ fallback:
     expect(Array.from(new Replicator(compileModel(loadScenario(join(dir, 'from.yaml')).input)).run(1, 0, { check: true }).completion)).toEqual([410 - 100]); // fibre goes on; the run starts on day 100
   });
 });
+
+describe('a status says which jobs a fallback made (the fallback column)', () => {
+  /**
+   * One village whose fibre file waits 400 days at the akimat. Rule 1 (1 Feb 2026) orders a
+   * mast: beside the fibre (on air 4 March), or, with cancelFibre, instead of it (waiting for
+   * money: none for masts in 2026). Rule 2 (1 Apr or 1 Jun 2026) would order a satellite
+   * terminal, but a settlement gets one fallback: the village never gets a terminal — in the
+   * run that did not stop, and in one continued from a state written between or after the rules.
+   */
+  const scenario = (cancelFibre: boolean, second: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'rollout-fallback-two-'));
+    writeFileSync(join(dir, 's.yaml'), `name: s
+start: 2026-01-01
+horizon: 2027-12-31
+currency: u
+targets:
+  - { id: sat, label: satellite, metric: share, services: [satellite], threshold: 1, deadline: 2027-12-31 }
+coverageTechnologies: [fibre, mast, satellite]
+regions:
+  - { id: r, name: R, settlements: 1, connected: 0, crews: { fibre: 1, mast: 1, satellite: 1 } }
+settlementDefaults: { population: 500, backboneKm: 10 }
+fibre: { design: 5, approval: 400, kmPerDay: 2 }
+mast: { settlementsPerMast: 1, siteAllocation: 10, permit: 10, construction: 5, powerAndBackhaul: 5, cost: 50 }
+satellite: { procurement: 10, install: 2, cost: 3 }
+${cancelFibre ? 'budget:\n  mast: { unlimited: false, carryOver: false, appropriations: { "2026": 0, "2027": 100 } }\n' : ''}fallback:
+  - { after: 2026-02-01, use: mast, lead: 0, cancelFibre: ${cancelFibre} }
+  - { after: ${second}, use: satellite, lead: 5, cancelFibre: ${cancelFibre} }
+`);
+    return dir;
+  };
+  const continued = (dir: string, at: string) => {
+    const m = compileModel(loadScenario(join(dir, 's.yaml')).input);
+    let rows: SettlementState[] = [];
+    const whole = new Replicator(m).run(1, 0, { check: true, stateAt: m.calendar.dayOf(at) + 1, onState: (r) => (rows = r) });
+    const sat = whole.met[0];
+    writeFileSync(join(dir, 'state.csv'), stateCsv(at, rows));
+    writeFileSync(join(dir, 'from.yaml'), 'name: from\nextends: s.yaml\nstatus: state.csv\n');
+    const from = loadScenario(join(dir, 'from.yaml')).input;
+    return { rows, sat, from: new Replicator(compileModel(from)).run(1, 0, { check: true }) };
+  };
+
+  it('a mast beside the fibre, finished before the status: its row says rule 1 made it, and rule 2 gives the village nothing', () => {
+    const { rows, sat, from } = continued(scenario(false, '2026-04-01'), '2026-05-31');
+    expect(rows.map((r) => [r.technology, r.stage, r.fallback])).toEqual([['fibre', 'approval', undefined], ['mast', 'done', '2026-02-01']]);
+    expect([sat, from.met[0]]).toEqual([0, 0]); // no terminal, stopped or not
+    expect(Array.from(from.fallbackTech)).toEqual([NO_FALLBACK]);
+  });
+
+  it('a mast instead of the fibre, waiting for money, with the status between the rules: rule 2, after it, gives nothing either', () => {
+    const { rows, sat, from } = continued(scenario(true, '2026-06-01'), '2026-04-30');
+    expect(rows.map((r) => [r.technology, r.stage, r.fallback])).toEqual([['mast', 'budget', '2026-02-01']]);
+    expect([sat, from.met[0]]).toEqual([0, 0]);
+  });
+
+  it('the column names a rule of the row’s technology dated before the status, else it is refused at its row', () => {
+    const dir = scenario(false, '2026-04-01');
+    const head = 'date,id,region,population,technology,stage,services,fallback\n2026-05-31,a,r,500,fibre,approval,mobile,\n';
+    writeFileSync(join(dir, 'from.yaml'), 'name: from\nextends: s.yaml\nstatus: state.csv\n');
+    for (const [row, expected] of [
+      ['2026-05-31,a,r,500,mast,done,,2026-03-01', /row 3, column fallback: expected the date of a fallback rule to mast dated before the status's date \(2026-02-01\), or empty, found '2026-03-01'/],
+      ['2026-05-31,a,r,500,mast,done,,2026-04-01', /row 3, column fallback: expected the date of a fallback rule to mast dated before the status's date \(2026-02-01\)/], // rule 2 is satellite's
+      ['2026-05-31,a,r,500,mast,done,,soon', /row 3, column fallback: expected a date YYYY-MM-DD, found 'soon'/],
+    ] as const) {
+      writeFileSync(join(dir, 'state.csv'), head + row + '\n');
+      expect(() => loadScenario(join(dir, 'from.yaml'))).toThrow(expected);
+    }
+  });
+});

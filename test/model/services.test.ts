@@ -57,11 +57,11 @@ describe('services: backbone fibre, household fibre after it, a mast serving sev
     simulateReplication(m, 1, 0, { stateAt: m.calendar.dayOf('2026-01-30') + 1, onState: (r) => (rows = r) });
     const csv = stateCsv('2026-01-30', rows);
     const lines = csv.trim().split('\n');
-    expect(lines[0].split(',').slice(-4)).toEqual(['services', 'programme', 'motorway', 'mast']);
+    expect(lines[0].split(',').slice(-5)).toEqual(['services', 'programme', 'motorway', 'mast', 'fallback']);
     expect(lines).toHaveLength(1 + 4 + 1 + 3 + 3); // header, four villages, the household job finished in the first (with its money), three in design, the mast in three villages
     expect(lines.filter((l) => /,household,done,/.test(l))).toHaveLength(1);
-    expect(lines[1]).toMatch(/,done,.*,backbone-fibre;household-fibre;mobile,[a-z]*,,$/);
-    expect(lines[2]).toMatch(/,done,.*,backbone-fibre,[a-z]*,,$/);
+    expect(lines[1]).toMatch(/,done,.*,backbone-fibre;household-fibre;mobile,[a-z]*,,,$/);
+    expect(lines[2]).toMatch(/,done,.*,backbone-fibre,[a-z]*,,,$/);
     expect(lines.filter((l) => /,household,household design,15,/.test(l))).toHaveLength(3);
     expect(lines.filter((l) => /,mast,mast permit,20,/.test(l))).toHaveLength(3);
 

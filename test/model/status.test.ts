@@ -105,7 +105,7 @@ describe('a run that starts from a status (work in progress)', () => {
     expect(masts[2].daysInStage).toBe(10); // 5 before the run and 5 since
     expect(rows.indexOf(masts[0])).toBe(rows.length - 3); // after every settlement's row
     const csv = stateCsv('2026-04-05', rows);
-    expect(csv.split('\n')[0].endsWith(',motorway,mast')).toBe(true);
+    expect(csv.split('\n')[0].endsWith(',motorway,mast,fallback')).toBe(true);
     expect(csv).toContain('\n2026-04-05,1,r,,,mast,done,');
   });
 

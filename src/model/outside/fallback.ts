@@ -70,6 +70,11 @@ export class FallbackPolicy {
   private readonly per: number;
   /** Scratch for a job's members. */
   private members: Int32Array;
+  /**
+   * Per settlement: the rule (index) whose fallback a run from a status says it had — a row
+   * of the settlement with `fallback`, under way or done — or -1. No other rule gives it one.
+   */
+  private readonly ruleBefore: Int32Array;
   /** Per settlement: the technologies of its other jobs at the start (a service rule's mast, terminal or household fibre), a bit each. */
   private readonly further: Uint8Array;
   /** Whether applyPast applied the rules dated before the start (at < 0) in this replication. */
@@ -90,6 +95,10 @@ export class FallbackPolicy {
     this.leadU = new Float64Array(w.jobs.tech.length);
     this.order = new Int32Array(n);
     this.further = new Uint8Array(n);
+    this.ruleBefore = new Int32Array(n).fill(-1);
+    const status = m.input.status, ruleOf = (p: { fallback?: string }, tech: string) => (p.fallback === undefined ? -1 : (m.input.fallback ?? []).findIndex((r) => r.after === p.fallback && r.use === tech));
+    status?.settlements?.forEach((p, i) => { if (p.fallback !== undefined) this.ruleBefore[i] = ruleOf(p, m.input.settlements![i].technology ?? ''); });
+    for (const x of status?.jobs ?? []) if (x.progress.fallback !== undefined) this.ruleBefore[x.settlement] = ruleOf(x.progress, x.technology);
     this.per = Math.max(1, Math.round(m.input.mast?.settlementsPerMast ?? 1));
     this.members = new Int32Array(this.per);
     const reachedNow = (i: number) => { const j = w.jobs.ownJob[i]; return j >= 0 && !this.connectedNow(j); };
@@ -172,6 +181,11 @@ export class FallbackPolicy {
     this.rules.forEach((r, k) => { if (r.at < m.horizonDays && !(this.pastApplied && r.at < 0)) sim.at(Math.max(0, r.at), this.onDate, k); });
   }
 
+  /** The `after` date of the rule that made job j (undefined: not a fallback's job). */
+  ruleDateOf(j: number): string | undefined {
+    return j >= this.baseJobs && j < this.w.jobs.n ? this.w.m.input.fallback![this.ruleOf[j]].after : undefined;
+  }
+
   /** Technology of settlement i's fallback (NO_FALLBACK: none), for the outcome. */
   techOf(i: number): number {
     const f = this.fallbackJob[i];
@@ -219,6 +233,7 @@ export class FallbackPolicy {
     for (let i = 0; i < st.n; i++) {
       const j = jobs.ownJob[i];
       if (this.fallbackJob[i] >= 0 || (j >= 0 && jobs.tech[j] === rule.tech)) continue;
+      if (this.ruleBefore[i] >= 0 && this.ruleBefore[i] !== k) continue; // it had another rule's fallback before a run from a status
       if (st.has[i] & (1 << SERVICE_OF_TECH[rule.tech])) continue; // it had the rule's service at the start
       // Another of its jobs builds the rule's service (a service rule's 4G mast or terminal): no second one, and its fibre goes on.
       if (this.further[i] & (1 << rule.tech)) continue;
