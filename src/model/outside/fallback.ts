@@ -95,10 +95,7 @@ export class FallbackPolicy {
     this.leadU = new Float64Array(w.jobs.tech.length);
     this.order = new Int32Array(n);
     this.further = new Uint8Array(n);
-    this.ruleBefore = new Int32Array(n).fill(-1);
-    const status = m.input.status, ruleOf = (p: { fallback?: string }, tech: string) => (p.fallback === undefined ? -1 : (m.input.fallback ?? []).findIndex((r) => r.after === p.fallback && r.use === tech));
-    status?.settlements?.forEach((p, i) => { if (p.fallback !== undefined) this.ruleBefore[i] = ruleOf(p, m.input.settlements![i].technology ?? ''); });
-    for (const x of status?.jobs ?? []) if (x.progress.fallback !== undefined) this.ruleBefore[x.settlement] = ruleOf(x.progress, x.technology);
+    this.ruleBefore = rulesBefore(m, n);
     this.per = Math.max(1, Math.round(m.input.mast?.settlementsPerMast ?? 1));
     this.members = new Int32Array(this.per);
     const reachedNow = (i: number) => { const j = w.jobs.ownJob[i]; return j >= 0 && !this.connectedNow(j); };
@@ -268,6 +265,19 @@ export class FallbackPolicy {
       a = b;
     }
   }
+}
+
+/**
+ * Per settlement, the rule whose fallback a status per settlement says it had (a row with
+ * `fallback`: the rule's date, of the row's technology), else -1.
+ */
+function rulesBefore(m: CompiledModel, n: number): Int32Array {
+  const out = new Int32Array(n).fill(-1);
+  const status = m.input.status, rules = m.input.fallback ?? [];
+  const rule = (date: string, tech: string | undefined) => rules.findIndex((r) => r.after === date && r.use === tech);
+  status?.settlements?.forEach((p, i) => { if (p.fallback !== undefined) out[i] = rule(p.fallback, m.input.settlements![i].technology); });
+  for (const x of status?.jobs ?? []) if (x.progress.fallback !== undefined) out[x.settlement] = rule(x.progress.fallback, x.technology);
+  return out;
 }
 
 function compileRules(m: CompiledModel): CompiledRule[] {
