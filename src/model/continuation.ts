@@ -3,6 +3,7 @@ import type { SettlementProgress } from './input.js';
 import type { MastNames } from './jobs.js';
 import type { FallbackPolicy } from './outside/fallback.js';
 import { STAGE, STAGES } from './stages.js';
+import { queueOrder } from './queue-order.js';
 import { jobProgress, otherJobsOf, paidBefore, progressFromCounts, progressFromSettlements, stepOf } from './status.js';
 import { TECH_CODE, TECH_NAMES } from './technologies.js';
 import type { World } from './world.js';
@@ -162,7 +163,7 @@ export function startFromStatus(r: ContinuationHost): void {
   // In queue order (priority, then job): what each asks for at once — money, a crew, a
   // desk — goes to them in the order the queues would serve them, as in the run that did
   // not stop (in job order, a cheap job behind a dear one was paid first at the start).
-  const order = Int32Array.from({ length: jobs.n }, (_, j) => j).sort((a, b) => jobs.priority[a] - jobs.priority[b] || a - b);
+  const order = queueOrder(jobs.priority, jobs.n, new Int32Array(jobs.n));
   for (const j of order) if (now[j] && firstPass(j)) begin(j);
   for (const j of order) if (now[j] && !firstPass(j)) begin(j);
 }
