@@ -8,7 +8,8 @@ import type { HandlerId, Simulation } from './simulation.js';
  * A request for `amount` is served when the level covers it. Requests are served strictly
  * in priority order (lower value first, then first come first served): if the head of the
  * line cannot be paid, later requests wait behind it, as a programme that funds its plan
- * in order would. The level never goes negative. A waiting request can be withdrawn with
+ * in order would; one that arrives with a higher priority than every waiting request is
+ * the new head, and is paid at once if the level covers it. The level never goes negative. A waiting request can be withdrawn with
  * cancel().
  *
  * Like Resource, payment is synchronous and re-entrant: the handler of a paid request runs
@@ -55,7 +56,9 @@ export class Container {
   get(amount: number, kind: HandlerId, arg: number, priority = 0): RequestId {
     if (!(amount >= 0)) throw new RangeError(`${this.name}: cannot get ${amount}`);
     const cost = this.priceLevel === null ? amount : amount * this.priceLevel();
-    if (this.waiting.size === 0 && cost <= this.lvl) {
+    // Paid now when it goes to the head of the line — nobody waiting, or before everyone
+    // waiting by priority (a head that cannot be paid blocks only those behind it) — and the level covers it.
+    if ((this.waiting.size === 0 || priority < this.waiting.peekKey()) && cost <= this.lvl) {
       this.lvl -= cost;
       this.drawn += cost;
       this.sim.call(kind, arg);

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { Container, Resource, Simulation } from '../../src/engine/index.js';
+import { Container, GRANTED, Resource, Simulation } from '../../src/engine/index.js';
 
 describe('Resource', () => {
   it('serves FIFO within a priority and lower priority values first', () => {
@@ -81,6 +81,22 @@ describe('Container', () => {
     expect(budget.level).toBe(60);
     expect(budget.drawn).toBe(140);
     expect(() => budget.setLevel(-1)).toThrow(RangeError);
+  });
+
+  it('a request that goes to the head of the line (by priority) is paid at once when the money covers it; one behind the head waits', () => {
+    const sim = new Simulation();
+    const budget = new Container(sim, 40, 'budget');
+    const paid: number[] = [];
+    const pay = sim.on((j) => paid.push(j));
+    budget.get(50, pay, 0, 5); // cannot be paid: the head, waiting
+    expect(budget.get(20, pay, 1, 1)).toBe(GRANTED); // before it by priority, and 20 <= 40: paid now
+    expect(budget.get(10, pay, 2, 5)).not.toBe(GRANTED); // same priority as the head: behind it, waits
+    expect(budget.get(30, pay, 3, 0)).not.toBe(GRANTED); // first by priority, but 30 > 20 left: it is the head now, waiting
+    expect(paid).toEqual([1]);
+    expect(budget.level).toBe(20);
+    budget.put(100); // 120: 3 (30), then 0 (50), then 2 (10)
+    expect(paid).toEqual([1, 3, 0, 2]);
+    expect(budget.level).toBe(30);
   });
 
   it('with a price level, pays a request what it costs on the day it is paid', () => {
