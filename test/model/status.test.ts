@@ -84,6 +84,32 @@ describe('a run that starts from a status (work in progress)', () => {
     ]);
   });
 
+  it("carries in the money of the years since the scenario's own start, not of the years before it (as the run that did not stop)", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rollout-status-before-'));
+    // One village, 5 km × 3 + 5 = 20 units; 100 units stated for 2025, a year before the scenario starts, none for 2026, 100 for 2027.
+    writeFileSync(join(dir, 'a.yaml'), `name: a
+start: 2026-01-01
+horizon: 2027-12-31
+currency: u
+targets:
+  - { id: fib, label: fib, metric: fibre-share, threshold: 1, deadline: 2027-12-31 }
+settlementDefaults: { population: 100, backboneKm: 5 }
+regions:
+  - { id: r, name: R, settlements: 1, connected: 0, crews: { fibre: 1 } }
+fibre: { design: 10, kmPerDay: 1, costPerKm: 3, nodeCost: 5 }
+budget:
+  fibre: { unlimited: false, carryOver: true, appropriations: { "2025": 100, "2026": 0, "2027": 100 } }
+`);
+    const m = compileModel(loadScenario(join(dir, 'a.yaml')).input);
+    let rows: SettlementState[] = [];
+    const whole = simulateReplication(m, 1, 0, { stateAt: day(m, '2026-01-05') + 1, onState: (r) => (rows = r) });
+    expect(m.calendar.toIso(whole.completion[0])).toBe('2027-01-06'); // paid on 1 January 2027: 2025's money is no run's
+    writeFileSync(join(dir, 'state.csv'), stateCsv('2026-01-05', rows));
+    writeFileSync(join(dir, 'b.yaml'), 'name: b\nextends: a.yaml\nstatus: state.csv\n');
+    const from = compileModel(loadScenario(join(dir, 'b.yaml')).input);
+    expect(from.calendar.toIso(simulateReplication(from, 1, 0, { check: true }).completion[0])).toBe('2027-01-06'); // not 2026-01-16 on 2025's 100
+  });
+
   it("counts: a motorway's rows give its masts their stages in order; one counted at work builds it all and was paid before the run (motorway-counts.yaml, by hand)", () => {
     const { input } = loadScenario(fixture('motorway-counts.yaml'));
     const o = simulateReplication(compileModel(input), 1, 0, { check: true });

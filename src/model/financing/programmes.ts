@@ -35,7 +35,7 @@ export interface CompiledProgramme {
   limited: boolean;
   /** Appropriation per budget year of the run (index 0 = the start's year). */
   appropriations: Float64Array;
-  /** Appropriations stated for years before the start's (carried into a run that starts from a status). */
+  /** Appropriations stated for the years before the start's since the scenario's own start (carried into a run that starts from a status). */
   before: number;
   /** Every appropriation stated, whatever the year (what a top-up's share is a share of). */
   total: number;
@@ -74,14 +74,18 @@ function hashId(s: string): number {
   return h >>> 0;
 }
 
-function perYear(appropriations: Record<string, number>, firstYear: number, years: number): { perYear: Float64Array; before: number; total: number; stated: boolean } {
+/**
+ * A programme's appropriations per year of the run, those of the years before it from
+ * `fromYear` on (carried into a run from a status), and the total of all.
+ */
+function perYear(appropriations: Record<string, number>, firstYear: number, years: number, fromYear: number): { perYear: Float64Array; before: number; total: number; stated: boolean } {
   const out = new Float64Array(years);
   let before = 0, total = 0;
   for (let y = 0; y < years; y++) out[y] = appropriations[String(firstYear + y)] ?? 0;
   // Ascending years (integer-like keys enumerate in numeric order), the same sums as the budget lines always made.
   for (const [year, a] of Object.entries(appropriations)) {
     total += a;
-    if (Number(year) < firstYear) before += a;
+    if (Number(year) < firstYear && Number(year) >= fromYear) before += a;
   }
   return { perYear: out, before, total, stated: Object.keys(appropriations).length > 0 };
 }
@@ -97,10 +101,14 @@ const lastYearOf = (a: Float64Array) => { for (let y = a.length - 1; y >= 0; y--
  */
 export function compileFinancing(input: ModelInput, firstYear: number, years: number, regionIndex: ReadonlyMap<string, number>): CompiledFinancing {
   const inflation = input.inflation ? distribution(input.inflation) : null;
+  // A run from a status whose scenario started before it: only the years since that start
+  // (the run that did not stop had no earlier money). A scenario that starts with its status: every earlier year.
+  const scenarioStart = input.status?.scenarioStart;
+  const fromYear = scenarioStart !== undefined ? Number(scenarioStart.slice(0, 4)) : -Infinity;
   if (!input.financing) {
     const programmes = TECH_NAMES.map((t): CompiledProgramme => {
       const b = input.budget[t];
-      const money = perYear(b?.appropriations ?? {}, firstYear, years);
+      const money = perYear(b?.appropriations ?? {}, firstYear, years, fromYear);
       const pays = new Uint8Array(N_TECH);
       pays[TECH_CODE[t]] = 1;
       return {
@@ -112,7 +120,7 @@ export function compileFinancing(input: ModelInput, firstYear: number, years: nu
     return { programmes, index: new Map(TECH_NAMES.map((t, k) => [t, k])), legacy: true, inflation, drawsShares: false };
   }
   const listedIndex = new Map((input.settlements ?? []).map((s, i) => [s.id, i] as const));
-  const programmes = input.financing.map((p) => compileProgramme(p, firstYear, years, regionIndex, listedIndex, input.settlements?.length ?? 0));
+  const programmes = input.financing.map((p) => compileProgramme(p, firstYear, years, regionIndex, listedIndex, input.settlements?.length ?? 0, fromYear));
   return {
     programmes, index: new Map(programmes.map((p, k) => [p.id, k])), legacy: false, inflation,
     drawsShares: programmes.some((p) => p.share < 1),
@@ -120,7 +128,7 @@ export function compileFinancing(input: ModelInput, firstYear: number, years: nu
 }
 
 function compileProgramme(
-  p: FinancingProgrammeInput, firstYear: number, years: number, regionIndex: ReadonlyMap<string, number>, listedIndex: ReadonlyMap<string, number>, nListed: number,
+  p: FinancingProgrammeInput, firstYear: number, years: number, regionIndex: ReadonlyMap<string, number>, listedIndex: ReadonlyMap<string, number>, nListed: number, fromYear: number,
 ): CompiledProgramme {
   const pays = new Uint8Array(N_TECH);
   for (const t of p.pays) pays[TECH_CODE[t]] = 1;
@@ -143,7 +151,7 @@ function compileProgramme(
       settlements[i] = 1;
     }
   }
-  const money = perYear(p.appropriations, firstYear, years);
+  const money = perYear(p.appropriations, firstYear, years, fromYear);
   const t = p.topUp;
   return {
     id: p.id, label: p.label, pays, regions,
