@@ -56,14 +56,25 @@ export function loadChain(file: string): ChainResult {
       break;
     }
     const parsed = parseSource(read.text, display, abs);
-    if (!parsed.ok) { problems.push(...parsed.problems); break; }
+    // A parent that is not a scenario file at all (a settlements or status CSV) is the child's
+    // mistake: name its `extends` line; a scenario's own syntax error is named in the scenario.
+    const notScenario = (found: string) => {
+      const ref = (referrer!.src.data as { extends: string }).extends;
+      problems.push({ ...fileLocator(referrer!.src)(['extends']), expected: `${SCENARIO_FILE} at this path ('${ref}' is resolved against ${dirname(referrer!.src.display) || '.'})`, found: `${found} (${display})` });
+    };
+    if (!parsed.ok) {
+      if (referrer && !/\.(ya?ml|json)$/i.test(display)) notScenario('a file that does not read as YAML or JSON');
+      else problems.push(...parsed.problems);
+      break;
+    }
     const src = parsed.source;
     // A mapping with none of a scenario's keys is some other file (a wrong path): say so
     // without quoting any of it (its "unknown keys" could be a password file's lines).
     const known = Object.keys((scenarioSchema().properties as Record<string, unknown>) ?? {});
     const keys = Object.keys(src.data as object);
     if (keys.length > 0 && !keys.some((k) => known.includes(k))) {
-      problems.push({ file: display, path: '', line: 1, expected: 'a scenario (a mapping with name, start, horizon, ...)', found: `a mapping with none of a scenario's keys (not a scenario file?)` });
+      if (referrer) notScenario("a mapping with none of a scenario's keys");
+      else problems.push({ file: display, path: '', line: 1, expected: 'a scenario (a mapping with name, start, horizon, ...)', found: `a mapping with none of a scenario's keys (not a scenario file?)` });
       break;
     }
     problems.push(...validateScenario(src.data, fileLocator(src)));

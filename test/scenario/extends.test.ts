@@ -104,6 +104,23 @@ describe('extends', () => {
     expect(err.message).toContain('unlimited-all-yaer.yaml');
   });
 
+  it("names the child's `extends` line for a parent that is no scenario file (a CSV, a mapping of other keys)", () => {
+    const dir = tempFiles({
+      'settlements.csv': 'id,region,population\na,r,100\nb,r,200\n',
+      'other.yaml': 'user: x\npassword: y\n',
+      'a.yaml': 'name: a\nextends: settlements.csv\n',
+      'b.yaml': 'name: b\nextends: other.yaml\n',
+    });
+    for (const [file, found] of [['a.yaml', /found a file that does not read as YAML or JSON \(.*settlements\.csv\)/], ['b.yaml', /found a mapping with none of a scenario's keys \(.*other\.yaml\)/]] as const) {
+      const err = scenarioError(() => loadScenario(join(dir, file)));
+      expect(err.problems).toHaveLength(1);
+      expect(err.problems[0]).toMatchObject({ path: 'extends', line: 2 });
+      expect(err.problems[0].file).toMatch(new RegExp(`${file}$`));
+      expect(err.message).toMatch(found);
+      expect(err.message).not.toContain('password'); // nothing of the other file is quoted
+    }
+  });
+
   it('locates a completeness problem of the merged scenario in the file that wrote the incomplete part', () => {
     const dir = tempFiles({
       'parent.yaml': 'name: parent\nstart: 2026-01-01\nhorizon: 2026-12-31\ntargets: []\nregions:\n  - { id: a, name: A, settlements: 1, connected: 0 }\nsettlementDefaults: { population: 1, backboneKm: 1 }\nfibre: { kmPerDay: 1 }\n',
