@@ -46,22 +46,21 @@ export function loadChain(file: string): ChainResult {
       break;
     }
     seen.push(abs);
+    // A parent that is missing, or no scenario file at all (a settlements or status CSV), is
+    // the child's mistake: named at its `extends` line, with the file that was reached.
+    const atExtends = (from: SourceFile, expected: string, found: string) => {
+      const ref = (from.data as { extends: string }).extends;
+      problems.push({ ...fileLocator(from)(['extends']), expected: `${expected} ('${ref}' is resolved against ${dirname(from.display) || '.'})`, found: `${found} (${display})` });
+    };
+    const notScenario = (found: string) => atExtends(referrer!.src, `${SCENARIO_FILE} at this path`, found);
     const read = readText(abs, display, SCENARIO_FILE);
     if (!read.ok) {
-      if (referrer) {
-        // A missing parent is the child's mistake: point at its `extends` line.
-        const ref = (referrer.src.data as { extends: string }).extends;
-        problems.push({ ...fileLocator(referrer.src)(['extends']), expected: `${read.problem.expected} ('${ref}' is resolved against ${dirname(referrer.src.display) || '.'})`, found: `${read.problem.found} (${display})` });
-      } else problems.push(read.problem);
+      if (referrer) atExtends(referrer.src, read.problem.expected, read.problem.found);
+      else problems.push(read.problem);
       break;
     }
     const parsed = parseSource(read.text, display, abs);
-    // A parent that is not a scenario file at all (a settlements or status CSV) is the child's
-    // mistake: name its `extends` line; a scenario's own syntax error is named in the scenario.
-    const notScenario = (found: string) => {
-      const ref = (referrer!.src.data as { extends: string }).extends;
-      problems.push({ ...fileLocator(referrer!.src)(['extends']), expected: `${SCENARIO_FILE} at this path ('${ref}' is resolved against ${dirname(referrer!.src.display) || '.'})`, found: `${found} (${display})` });
-    };
+    // A scenario's own syntax error is named in the scenario.
     if (!parsed.ok) {
       if (referrer && !/\.(ya?ml|json)$/i.test(display)) notScenario('a file that does not read as YAML or JSON');
       else problems.push(...parsed.problems);
