@@ -91,17 +91,14 @@ export function continuePastFallbacks(r: ContinuationHost, fallback: FallbackPol
     r.setPipeline(j, lead.pipeline);
     r.carried[j] = lead.left;
   }
-  // Rows the scenario's own further jobs (a service rule's) continue are not a fallback's.
-  const taken = new Set<string>();
-  for (let j = 0; j < first; j++) {
-    for (let x = jobs.memberStart[j]; x < jobs.memberStart[j + 1]; x++) if (!jobs.own[x]) taken.add(`${jobs.members[x]}:${jobs.tech[j]}`);
-  }
+  // A row of the rule's technology that one of the scenario's own further jobs (a service
+  // rule's) continues is not a fallback's: the policy never reaches such a settlement.
   fallback.applyPast(
     (j) => {
       const p = progress[j];
       return p !== null && p !== undefined && stepOf(m, jobs.tech[j], p.stage) >= m.pipelines[jobs.tech[j]].length;
     },
-    (i, tech) => other.has(`${i}:${tech}`) && !taken.has(`${i}:${tech}`),
+    (i, tech) => other.has(`${i}:${tech}`),
     // A fallback's masts as the status names them (its further rows of technology mast).
     mastNames ? (i) => mastNames!(i, false) : undefined,
   );
