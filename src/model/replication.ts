@@ -116,6 +116,8 @@ export class Replicator implements ContinuationHost {
   readonly offices: (Resource | null)[] = [];
   readonly budgets: (Container | null)[];
   readonly topUps: TopUps | null;
+  /** What the jobs beginning a run ask for at once, closed while they ask (beginAll): offices, money, crews. */
+  private readonly askedAtStart: { close(): void; open(): void }[];
   readonly regionProductivity: Float64Array;
   /** This replication's yearly inflation rate (0 without inflation). */
   private inflation = 0;
@@ -216,6 +218,7 @@ export class Replicator implements ContinuationHost {
       });
     });
     this.budgets = m.financing.programmes.map((p) => (p.limited ? new Container(this.sim, 0, m.financing.legacy ? p.label : `${p.id} money`) : null));
+    this.askedAtStart = [...this.offices, ...this.budgets, ...this.crews].filter((r) => r !== null);
     this.regionProductivity = Float64Array.from(input.regions, (r) => r.productivityFactor);
     this.parts = new FactorParts(m);
     this.distance = input.factors?.distance || input.regionalFactors?.distance ? new Float64Array(m.regionIds.length) : null;
@@ -390,6 +393,21 @@ export class Replicator implements ContinuationHost {
   }
 
   /** Starts job j's pipeline now (the run's start, or when the job it waited for finished). */
+  /**
+   * Every job that waits for nothing begins now. They ask for desks, offices, money and
+   * crews at the same moment, so those are closed while they ask and opened after: what
+   * is free goes to the first by priority, as it would to jobs that had been waiting
+   * (beginning them in priority order instead costs a sort every replication).
+   */
+  private beginAll(): void {
+    const { jobs, askedAtStart } = this;
+    for (const r of askedAtStart) r.close();
+    for (let j = 0; j < jobs.n; j++) if (jobs.after[j] < 0) this.begin(j);
+    for (const r of askedAtStart) r.open();
+    // A programme that could not pay everyone who asked may call for a top-up (as a request not paid at once does).
+    if (this.topUps) for (let k = 0; k < this.budgets.length; k++) this.topUps.short(k);
+  }
+
   private begin(j: number): void {
     const now = this.sim.now;
     this.startedAt[j] = now;
@@ -445,7 +463,7 @@ export class Replicator implements ContinuationHost {
     this.fallback?.schedule();
     this.reforms.start();
     if (status) startFromStatus(this);
-    else for (let j = 0; j < jobs.n; j++) if (jobs.after[j] < 0) this.begin(j);
+    else this.beginAll();
     sim.at(Math.max(0, Math.min(this.firstDeadline, m.horizonDays)), this.snapshot, 0);
 
     if (opts.trace) sim.tracer = this.tracer(opts.trace);

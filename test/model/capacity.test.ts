@@ -14,6 +14,14 @@ describe('a limit on designs at once (test/fixtures/mechanisms/design-office.yam
   });
 });
 
+describe('what is free when a run starts (test/fixtures/mechanisms/first-asks.yaml)', () => {
+  it('goes to the first by priority, not to the first listed: design desks and money', () => {
+    const o = new Replicator(load('first-asks.yaml')).run(1, 0, { check: true });
+    // a, b, c, d by population 100, 400, 200, 300 (b and d designed first); s (100) and t (300): t paid at once.
+    expect(Array.from(o.completion)).toEqual([20, 10, 20, 10, 366, 1]);
+  });
+});
+
 describe('crews growing towards what is under contract', () => {
   it('ramps up at the bounded rate after mobilisation (test/fixtures/mechanisms/capacity-ramp.yaml)', () => {
     const o = new Replicator(load('capacity-ramp.yaml')).run(1, 0, { check: true });
