@@ -111,6 +111,25 @@ export function mastGroups(queue: Iterable<number>, per: number, name?: (i: numb
 }
 
 /**
+ * Whether a status names a further mast of settlement i (not its own job) that is also some
+ * settlement's own mast — a fallback's mast serving a village whose fibre the rule cancelled
+ * (the mast is its own row) and one whose fibre it did not (a further row): one mast, which
+ * the second village shares as a further member.
+ */
+function sharingOwnMast(st: SettlementTable, mastOf: MastNames): (i: number) => boolean {
+  const own = new Set<string>();
+  for (let i = 0; i < st.n; i++) {
+    const name = st.tech[i] === TECH_CODE.mast && !st.connected[i] ? mastOf(i, true) : undefined;
+    if (name !== undefined) own.add(name);
+  }
+  return (i) => {
+    if (own.size === 0) return false;
+    const name = mastOf(i, false);
+    return name !== undefined && own.has(name);
+  };
+}
+
+/**
  * Turns what the settlements still need into jobs (into `jobs`, fresh unless given): one
  * per fibre or satellite settlement (in settlement order), then per region its mast
  * settlements — those whose technology is a mast and those a service rule gives mobile
@@ -145,10 +164,11 @@ export function buildJobs(m: CompiledModel, st: SettlementTable, jobs: JobTable 
   };
   ownJob.fill(-1, 0, n);
   const mastQueue: number[][] = Array.from({ length: nRegions }, () => []);
+  const sharesOwnMast = mastOf ? sharingOwnMast(st, mastOf) : null;
   for (let i = 0; i < n; i++) {
     const needsOwn = !st.connected[i];
     if (needsOwn && st.tech[i] === TECH_CODE.mast) { mastQueue[st.region[i]].push(i); continue; }
-    if (st.wants[i] & MOBILE) mastQueue[st.region[i]].push(i);
+    if (st.wants[i] & MOBILE || sharesOwnMast?.(i)) mastQueue[st.region[i]].push(i);
     if (!needsOwn) continue;
     add(st.tech[i], st.region[i], i, -1, st.priority[i]);
     member(i, true);
