@@ -111,19 +111,19 @@ export function mastGroups(queue: Iterable<number>, per: number, name?: (i: numb
 }
 
 /**
- * Whether a status names a further mast of settlement i (not its own job) that is also some
+ * Which settlements a status names a further mast for (not their own job) that is also some
  * settlement's own mast — a fallback's mast serving a village whose fibre the rule cancelled
  * (the mast is its own row) and one whose fibre it did not (a further row): one mast, which
- * the second village shares as a further member.
+ * the second village shares as a further member. Null when no settlement's own row names a mast.
  */
-function sharingOwnMast(st: SettlementTable, mastOf: MastNames): (i: number) => boolean {
+function sharingOwnMast(st: SettlementTable, mastOf: MastNames): ((i: number) => boolean) | null {
   const own = new Set<string>();
   for (let i = 0; i < st.n; i++) {
     const name = st.tech[i] === TECH_CODE.mast && !st.connected[i] ? mastOf(i, true) : undefined;
     if (name !== undefined) own.add(name);
   }
+  if (own.size === 0) return null;
   return (i) => {
-    if (own.size === 0) return false;
     const name = mastOf(i, false);
     return name !== undefined && own.has(name);
   };

@@ -393,7 +393,6 @@ export class Replicator implements ContinuationHost {
     this.jobPipeline[j] = pipeline;
   }
 
-  /** Starts job j's pipeline now (the run's start, or when the job it waited for finished). */
   /**
    * Every job that waits for nothing begins now, in queue order (priority, then job): what
    * they ask for at this first moment — desks, an office, money, a crew — goes to the first
@@ -409,6 +408,7 @@ export class Replicator implements ContinuationHost {
     }
   }
 
+  /** Starts job j's pipeline now (the run's start, or when the job it waited for finished). */
   private begin(j: number): void {
     const now = this.sim.now;
     this.startedAt[j] = now;
