@@ -182,7 +182,13 @@ export function buildJobs(m: CompiledModel, st: SettlementTable, jobs: JobTable 
     }
   }
   // A mast a status has on air before the run has no job (as a settlement connected before it).
-  m.motorwayMasts.forEach((mw, k) => { if (mw.before?.stage !== 'done') add(TECH_CODE.mast, mw.region, -k - 1, k, 1e15 + k); });
+  // Behind every village's job in every queue: priorities above all of theirs — whole numbers
+  // just above the largest when it is finite and below 1e15 (so whole-number priorities stay
+  // whole, for queueOrder's fast path), else from 1e15; the queues' order is the same either way.
+  let top = -Infinity;
+  for (let i = 0; i < n; i++) if (st.priority[i] > top) top = st.priority[i];
+  const behind = Number.isFinite(top) && top < 1e15 ? Math.floor(top) + 1 : 1e15;
+  m.motorwayMasts.forEach((mw, k) => { if (mw.before?.stage !== 'done') add(TECH_CODE.mast, mw.region, -k - 1, k, behind + k); });
   if (m.serviceRules.length > 0) {
     for (let i = 0; i < n; i++) {
       if (!(st.wants[i] & SATELLITE)) continue;
