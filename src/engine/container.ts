@@ -16,10 +16,6 @@ import type { HandlerId, Simulation } from './simulation.js';
  * at once inside the get(), put() or setLevel() call, and may itself get or put; the
  * payment loop re-reads the level and the queue after every handler.
  *
- * Like Resource, it can be closed for a moment: requests made while it is closed wait, and
- * open() pays them in priority order, so money short at the start goes to the first by
- * priority rather than to the first to ask.
- *
  * With a `priceLevel` (a function of nothing, read when a request is paid), requests are in
  * constant prices: a request for `amount` takes amount × priceLevel() from the level, so
  * one that waits costs what it costs on the day it is paid (inflation).
@@ -36,8 +32,6 @@ export class Container {
   drawn = 0;
   /** Price level now, by which request amounts are multiplied when paid (null: amounts are paid as asked). */
   priceLevel: (() => number) | null = null;
-  /** While closed, every request waits (close()). */
-  private closed = false;
 
   constructor(
     private readonly sim: Simulation,
@@ -64,7 +58,7 @@ export class Container {
     const cost = this.priceLevel === null ? amount : amount * this.priceLevel();
     // Paid now when it goes to the head of the line — nobody waiting, or before everyone
     // waiting by priority (a head that cannot be paid blocks only those behind it) — and the level covers it.
-    if ((this.waiting.size === 0 || priority < this.waiting.peekKey()) && cost <= this.lvl && !this.closed) {
+    if ((this.waiting.size === 0 || priority < this.waiting.peekKey()) && cost <= this.lvl) {
       this.lvl -= cost;
       this.drawn += cost;
       this.sim.call(kind, arg);
@@ -73,33 +67,10 @@ export class Container {
     return this.waiting.push(priority, kind, arg, amount);
   }
 
-  /**
-   * From now until open(), every request waits, even when the level covers it, and puts pay
-   * nobody: a batch of requests made at one moment is then paid by priority.
-   *
-   * @example
-   *   budget.close(); budget.get(80, start, 0, 2); budget.get(80, start, 1, 1); budget.open();   // job 1 is paid, job 0 waits
-   */
-  close(): void {
-    this.closed = true;
-  }
-
-  /** Pays the requests that waited while the container was closed, in priority order, while the level covers them. */
-  open(): void {
-    this.closed = false;
-    this.dispatch();
-  }
-
-  /** Whether requests are paid as they come (not closed). */
-  get isOpen(): boolean {
-    return !this.closed;
-  }
-
-  /** Back to `level`, nothing drawn, nobody waiting, open (a new replication). */
+  /** Back to `level`, nothing drawn, nobody waiting (a new replication). */
   reset(level: number): void {
     if (!(level >= 0)) throw new RangeError(`${this.name}: level must be >= 0, got ${level}`);
     this.waiting.clear();
-    this.closed = false;
     this.lvl = level;
     this.drawn = 0;
   }
@@ -128,7 +99,7 @@ export class Container {
   private dispatch(): void {
     const w = this.waiting;
     const price = this.priceLevel === null ? 1 : this.priceLevel(); // no time passes in the loop
-    while (w.size > 0 && w.peekVal() * price <= this.lvl && !this.closed) {
+    while (w.size > 0 && w.peekVal() * price <= this.lvl) {
       w.pop();
       const kind = w.topKind, arg = w.topArg, amount = w.topVal * price; // the handler may use this queue again
       this.lvl -= amount;

@@ -22,11 +22,6 @@ export const GRANTED = -1 as RequestId;
  * units in use after every handler, so requests are still served in priority order and
  * never beyond capacity (test/engine/resources.test.ts checks nested grants).
  *
- * A resource can be closed for a moment (close(), open()): requests made while it is closed
- * wait even for a free unit, and open() serves them in priority order. Every job of a run
- * asks at the start; closed, the free units go to the first by priority, not to the first
- * to ask.
- *
  * It keeps the time integral of units in use and of capacity, for utilisation.
  *
  * @example
@@ -42,8 +37,6 @@ export class Resource {
   private capacityArea = 0;
   private lastChange = 0;
   private readonly waiting = new EventQueue(64);
-  /** While closed, every request waits (close()). */
-  private closed = false;
 
   constructor(
     private readonly sim: Simulation,
@@ -67,33 +60,13 @@ export class Resource {
    * Returns GRANTED if the unit was granted at once, else the id of the waiting request.
    */
   request(kind: HandlerId, arg: number, priority = 0): RequestId {
-    if (this.inUse < this.cap && this.waiting.size === 0 && !this.closed) {
+    if (this.inUse < this.cap && this.waiting.size === 0) {
       this.account();
       this.inUse++;
       this.sim.call(kind, arg);
       return GRANTED;
     }
     return this.waiting.push(priority, kind, arg);
-  }
-
-  /**
-   * From now until open(), every request waits, even when a unit is free; units released
-   * meanwhile are not handed on. Time does not pass while a batch of requests arrives, so
-   * the batch is then served by priority rather than in the order it asked.
-   *
-   * @example
-   *   desks.close();
-   *   for (const j of jobs) desks.request(design, j, priority[j]);
-   *   desks.open();   // the free desks go to the jobs first by priority
-   */
-  close(): void {
-    this.closed = true;
-  }
-
-  /** Serves the requests that waited while the resource was closed, in priority order, as far as capacity allows. */
-  open(): void {
-    this.closed = false;
-    this.dispatch();
   }
 
   /**
@@ -110,11 +83,10 @@ export class Resource {
     this.sim.call(kind, arg);
   }
 
-  /** Back to `capacity` units, none in use, nobody waiting, open, no history (a new replication, after Simulation.reset). */
+  /** Back to `capacity` units, none in use, nobody waiting, no history (a new replication, after Simulation.reset). */
   reset(capacity: number): void {
     if (!(capacity >= 0)) throw new RangeError(`${this.name}: capacity must be >= 0, got ${capacity}`);
     this.waiting.clear();
-    this.closed = false;
     this.cap = capacity;
     this.inUse = 0;
     this.busyArea = 0;
@@ -173,7 +145,7 @@ export class Resource {
 
   private dispatch(): void {
     const w = this.waiting;
-    while (this.inUse < this.cap && w.size > 0 && !this.closed) {
+    while (this.inUse < this.cap && w.size > 0) {
       w.pop();
       const kind = w.topKind, arg = w.topArg; // the handler may use this queue again
       this.inUse++;

@@ -121,12 +121,7 @@ export class Simulation {
     const q = this.queue;
     const handlers = this.handlers;
     this.stopped = false;
-    while (!this.stopped && q.size > 0) {
-      if (q.peekKey() > until) {
-        this.clock = until;
-        return;
-      }
-      q.pop();
+    while (!this.stopped && q.popUntil(until)) {
       this.clock = q.topKey;
       this.eventsProcessed++;
       if (this.tracer !== null) this.tracer(this.clock, q.topKind as HandlerId, q.topArg);

@@ -105,6 +105,28 @@ export class TimeQueue extends EntryRecords {
     return true;
   }
 
+  /**
+   * pop(), only if the earliest entry is due at or before `until`: false when the queue is
+   * empty or its earliest entry is later (left in). The simulation's step, one look at
+   * the queue where size, peekKey() and pop() took three.
+   */
+  popUntil(until: number): boolean {
+    if (!this.fill()) {
+      if (this.far.size === 0 || this.far.peekKey() > until) return false;
+      this.far.pop();
+      this.topKey = this.far.topKey; this.topKind = this.far.topKind; this.topArg = this.far.topArg;
+      return true;
+    }
+    const e = this.heap[0];
+    const key = this.key[e];
+    if (key > until) return false;
+    this.topKey = key; this.topKind = this.kind[e]; this.topArg = this.arg[e];
+    this.heapRemoveTop();
+    this.pending--;
+    this.release(e);
+    return true;
+  }
+
   /** Takes a pending entry out; false if it already came out or was cancelled. */
   cancel(id: EntryId): boolean {
     if (id < 0) return this.far.cancel((-1 - id) as EntryId);

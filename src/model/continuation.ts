@@ -91,6 +91,16 @@ export function continuePastFallbacks(r: ContinuationHost, fallback: FallbackPol
     r.setPipeline(j, lead.pipeline);
     r.carried[j] = lead.left;
   }
+  // A fallback's mast the status has serving a village whose fibre the rule cancelled (its own
+  // row) and one whose fibre it did not (a further row) is one job (buildJobs): the second
+  // village's fallback, not a reason for another mast.
+  for (let j = 0; j < first; j++) {
+    if (jobs.tech[j] !== TECH_CODE.mast || progress[j]?.fallback === undefined) continue;
+    for (let x = jobs.memberStart[j]; x < jobs.memberStart[j + 1]; x++) {
+      const i = jobs.members[x];
+      if (!jobs.own[x] && other.get(`${i}:${TECH_CODE.mast}`)?.fallback !== undefined) fallback.servedBy(i, j);
+    }
+  }
   // A row of the rule's technology that one of the scenario's own further jobs (a service
   // rule's) continues is not a fallback's: the policy never reaches such a settlement.
   fallback.applyPast(

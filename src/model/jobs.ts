@@ -111,6 +111,25 @@ export function mastGroups(queue: Iterable<number>, per: number, name?: (i: numb
 }
 
 /**
+ * Which settlements a status names a further mast for (not their own job) that is also some
+ * settlement's own mast — a fallback's mast serving a village whose fibre the rule cancelled
+ * (the mast is its own row) and one whose fibre it did not (a further row): one mast, which
+ * the second village shares as a further member. Null when no settlement's own row names a mast.
+ */
+function sharingOwnMast(st: SettlementTable, mastOf: MastNames): ((i: number) => boolean) | null {
+  const own = new Set<string>();
+  for (let i = 0; i < st.n; i++) {
+    const name = st.tech[i] === TECH_CODE.mast && !st.connected[i] ? mastOf(i, true) : undefined;
+    if (name !== undefined) own.add(name);
+  }
+  if (own.size === 0) return null;
+  return (i) => {
+    const name = mastOf(i, false);
+    return name !== undefined && own.has(name);
+  };
+}
+
+/**
  * Turns what the settlements still need into jobs (into `jobs`, fresh unless given): one
  * per fibre or satellite settlement (in settlement order), then per region its mast
  * settlements — those whose technology is a mast and those a service rule gives mobile
@@ -145,10 +164,11 @@ export function buildJobs(m: CompiledModel, st: SettlementTable, jobs: JobTable 
   };
   ownJob.fill(-1, 0, n);
   const mastQueue: number[][] = Array.from({ length: nRegions }, () => []);
+  const sharesOwnMast = mastOf ? sharingOwnMast(st, mastOf) : null;
   for (let i = 0; i < n; i++) {
     const needsOwn = !st.connected[i];
     if (needsOwn && st.tech[i] === TECH_CODE.mast) { mastQueue[st.region[i]].push(i); continue; }
-    if (st.wants[i] & MOBILE) mastQueue[st.region[i]].push(i);
+    if (st.wants[i] & MOBILE || sharesOwnMast?.(i)) mastQueue[st.region[i]].push(i);
     if (!needsOwn) continue;
     add(st.tech[i], st.region[i], i, -1, st.priority[i]);
     member(i, true);
@@ -162,7 +182,13 @@ export function buildJobs(m: CompiledModel, st: SettlementTable, jobs: JobTable 
     }
   }
   // A mast a status has on air before the run has no job (as a settlement connected before it).
-  m.motorwayMasts.forEach((mw, k) => { if (mw.before?.stage !== 'done') add(TECH_CODE.mast, mw.region, -k - 1, k, 1e15 + k); });
+  // Behind every village's job in every queue: priorities above all of theirs — whole numbers
+  // just above the largest when it is finite and below 1e15 (so whole-number priorities stay
+  // whole, for queueOrder's fast path), else from 1e15; the queues' order is the same either way.
+  let top = -Infinity;
+  for (let i = 0; i < n; i++) if (st.priority[i] > top) top = st.priority[i];
+  const behind = Number.isFinite(top) && top < 1e15 ? Math.floor(top) + 1 : 1e15;
+  m.motorwayMasts.forEach((mw, k) => { if (mw.before?.stage !== 'done') add(TECH_CODE.mast, mw.region, -k - 1, k, behind + k); });
   if (m.serviceRules.length > 0) {
     for (let i = 0; i < n; i++) {
       if (!(st.wants[i] & SATELLITE)) continue;

@@ -22,6 +22,7 @@ import { maxDecisions, OFFICES } from './offices.js';
 import { DELIVERY_KINDS, deliveriesByYear } from './deliveries.js';
 import { BudgetYears } from './outside/budget-years.js';
 import { CapacityGrowth, capacityKeys } from './outside/capacity-growth.js';
+import { queueOrder } from './queue-order.js';
 import { FallbackPolicy } from './outside/fallback.js';
 import { TopUps } from './outside/top-ups.js';
 import { assignProgrammes, programmeFor } from './financing/eligibility.js';
@@ -116,8 +117,8 @@ export class Replicator implements ContinuationHost {
   readonly offices: (Resource | null)[] = [];
   readonly budgets: (Container | null)[];
   readonly topUps: TopUps | null;
-  /** What the jobs beginning a run ask for at once, closed while they ask (beginAll): offices, money, crews. */
-  private readonly askedAtStart: { close(): void; open(): void }[];
+  /** The order jobs begin in (beginAll), reused. */
+  private readonly beginOrder: Int32Array;
   readonly regionProductivity: Float64Array;
   /** This replication's yearly inflation rate (0 without inflation). */
   private inflation = 0;
@@ -218,7 +219,7 @@ export class Replicator implements ContinuationHost {
       });
     });
     this.budgets = m.financing.programmes.map((p) => (p.limited ? new Container(this.sim, 0, m.financing.legacy ? p.label : `${p.id} money`) : null));
-    this.askedAtStart = [...this.offices, ...this.budgets, ...this.crews].filter((r) => r !== null);
+    this.beginOrder = new Int32Array(this.jobs.tech.length);
     this.regionProductivity = Float64Array.from(input.regions, (r) => r.productivityFactor);
     this.parts = new FactorParts(m);
     this.distance = input.factors?.distance || input.regionalFactors?.distance ? new Float64Array(m.regionIds.length) : null;
@@ -392,22 +393,22 @@ export class Replicator implements ContinuationHost {
     this.jobPipeline[j] = pipeline;
   }
 
-  /** Starts job j's pipeline now (the run's start, or when the job it waited for finished). */
   /**
-   * Every job that waits for nothing begins now. They ask for desks, offices, money and
-   * crews at the same moment, so those are closed while they ask and opened after: what
-   * is free goes to the first by priority, as it would to jobs that had been waiting
-   * (beginning them in priority order instead costs a sort every replication).
+   * Every job that waits for nothing begins now, in queue order (priority, then job): what
+   * they ask for at this first moment — desks, an office, money, a crew — goes to the first
+   * by priority, and their next steps, when they fall at the same moment (fixed durations),
+   * come in that order too, as in a run continued from a status (startFromStatus).
    */
   private beginAll(): void {
-    const { jobs, askedAtStart } = this;
-    for (const r of askedAtStart) r.close();
-    for (let j = 0; j < jobs.n; j++) if (jobs.after[j] < 0) this.begin(j);
-    for (const r of askedAtStart) r.open();
-    // A programme that could not pay everyone who asked may call for a top-up (as a request not paid at once does).
-    if (this.topUps) for (let k = 0; k < this.budgets.length; k++) this.topUps.short(k);
+    const { jobs } = this;
+    const order = queueOrder(jobs.priority, jobs.n, this.beginOrder);
+    for (let k = 0; k < jobs.n; k++) {
+      const j = order[k];
+      if (jobs.after[j] < 0) this.begin(j);
+    }
   }
 
+  /** Starts job j's pipeline now (the run's start, or when the job it waited for finished). */
   private begin(j: number): void {
     const now = this.sim.now;
     this.startedAt[j] = now;

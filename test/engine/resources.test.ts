@@ -63,60 +63,9 @@ describe('Resource', () => {
     zero.hold(sim0.on(() => {}), 0);
     expect(zero.inUse).toBe(1); // even with no capacity at all
   });
-
-  it('close(), open(): requests made while closed wait even for a free unit, and are served by priority when it opens; a release meanwhile hands nothing on', () => {
-    const sim = new Simulation();
-    const r = new Resource(sim, 2, 'desks');
-    const starts: [number, number][] = [];
-    const done = sim.on(() => r.release());
-    const start = sim.on((job) => { starts.push([job, sim.now]); sim.schedule(10, done, job); });
-    r.close();
-    expect(r.request(start, 0, 3)).not.toBe(GRANTED);
-    r.request(start, 1, 1);
-    r.request(start, 2, 2);
-    expect(starts).toEqual([]);
-    r.setCapacity(3); // a rise while closed serves nobody either
-    r.setCapacity(2);
-    expect(r.inUse).toBe(0);
-    r.open();
-    expect(starts).toEqual([[1, 0], [2, 0]]);
-    r.close();
-    sim.run(); // both units come back on day 10; job 0 still waits
-    expect(r.inUse).toBe(0);
-    expect(starts).toEqual([[1, 0], [2, 0]]);
-    r.open();
-    expect(starts).toEqual([[1, 0], [2, 0], [0, 10]]);
-    sim.run();
-    // Open (the default, and after reset) a free unit goes to whoever asks first.
-    r.reset(1);
-    r.request(start, 5, 9);
-    r.request(start, 6, 1);
-    expect(starts.slice(3)).toEqual([[5, 20]]);
-  });
 });
 
 describe('Container', () => {
-  it('close(), open(): money asked for while closed is paid by priority when it opens, head of the line blocking', () => {
-    const sim = new Simulation();
-    const money = new Container(sim, 100, 'money');
-    const paid: number[] = [];
-    const got = sim.on((job) => paid.push(job));
-    money.close();
-    expect(money.isOpen).toBe(false);
-    money.get(30, got, 0, 3); // cheap, last by priority
-    money.get(60, got, 1, 1);
-    money.get(55, got, 2, 2); // does not fit after job 1: blocks job 0
-    money.put(10);
-    expect(paid).toEqual([]);
-    money.open();
-    expect(money.isOpen).toBe(true);
-    expect(paid).toEqual([1]);
-    expect(money.level).toBe(50);
-    money.put(35);
-    expect(paid).toEqual([1, 2, 0]);
-    expect(money.level).toBe(0);
-  });
-
   it('pays in priority order, head of the line blocking, and never goes negative', () => {
     const sim = new Simulation();
     const budget = new Container(sim, 100, 'budget');

@@ -3,18 +3,19 @@ import fc from 'fast-check';
 import { EventQueue, TimeQueue, type EntryId } from '../../src/engine/index.js';
 
 /** One operation on both queues: push at `last popped + delay`, pop, or cancel the k-th id handed out. */
-type Op = { op: 'push'; delay: number; kind: number } | { op: 'pop' } | { op: 'peek' } | { op: 'cancel'; k: number } | { op: 'clear' };
+type Op = { op: 'push'; delay: number; kind: number } | { op: 'pop' } | { op: 'popUntil'; ahead: number } | { op: 'peek' } | { op: 'cancel'; k: number } | { op: 'clear' };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 5, arbitrary: fc.record({ op: fc.constant('push' as const), delay: fc.oneof(fc.constantFrom(0, 0.5, 1, 3, 4095.5, 4096, 10_000, Infinity), fc.double({ min: 0, max: 5000, noNaN: true })), kind: fc.integer({ min: 0, max: 3 }) }) },
   { weight: 4, arbitrary: fc.constant({ op: 'pop' as const }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('popUntil' as const), ahead: fc.oneof(fc.constantFrom(0, 1, 4096, Infinity), fc.double({ min: 0, max: 5000, noNaN: true })) }) },
   { weight: 1, arbitrary: fc.constant({ op: 'peek' as const }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('cancel' as const), k: fc.nat(200) }) },
   { weight: 1, arbitrary: fc.constant({ op: 'clear' as const }) },
 );
 
 describe('TimeQueue', () => {
-  it('gives out exactly what an EventQueue gives, in the same order, for times that never go back (cancellations and clears included)', () => {
+  it('gives out exactly what an EventQueue gives, in the same order, for times that never go back (cancellations, clears and pops up to a time included)', () => {
     fc.assert(
       fc.property(fc.array(op, { maxLength: 400 }), (ops) => {
         const a = new EventQueue(4), b = new TimeQueue(4);
@@ -29,6 +30,16 @@ describe('TimeQueue', () => {
             const pa = a.pop(), pb = b.pop();
             expect(pb).toBe(pa);
             if (pa) {
+              expect([b.topKey, b.topKind, b.topArg]).toEqual([a.topKey, a.topKind, a.topArg]);
+              if (Number.isFinite(a.topKey)) now = a.topKey;
+            }
+          } else if (o.op === 'popUntil') {
+            // As peekKey() then pop() when the earliest is due by `until`; else nothing comes out.
+            const until = now + o.ahead;
+            const due = a.size > 0 && a.peekKey() <= until;
+            expect(b.popUntil(until)).toBe(due);
+            if (due) {
+              a.pop();
               expect([b.topKey, b.topKind, b.topArg]).toEqual([a.topKey, a.topKind, a.topArg]);
               if (Number.isFinite(a.topKey)) now = a.topKey;
             }

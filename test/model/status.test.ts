@@ -72,6 +72,24 @@ describe('a run that starts from a status (work in progress)', () => {
     expect(o.spend.reduce((s, x) => s + x, 0)).toBe(50); // b's mast only
   });
 
+  it("continues a fallback's mast that is one village's own row and another's further row as one mast (fallback-mast-shared.yaml, by hand)", () => {
+    const { input } = loadScenario(fixture('fallback-mast-shared.yaml'));
+    const m = compileModel(input);
+    const o = simulateReplication(m, 1, 0, { check: true });
+    expect(Array.from(o.completion)).toEqual([45, 140]); // a by its mast, b by its fibre
+    expect(o.fallbackDone[1]).toBe(45); // b by the same mast
+    expect(o.reachedDay[0]).toBe(45);
+    expect(o.spend.reduce((s, x) => s + x, 0)).toBe(50);
+    // Written again later, the mast's two rows agree.
+    let rows: SettlementState[] = [];
+    simulateReplication(m, 1, 0, { stateAt: 20, onState: (r) => (rows = r) });
+    const masts = rows.filter((r) => r.technology === 'mast');
+    expect(masts.map((r) => [r.id, r.stage, r.phase, r.mast, r.fallback])).toEqual([
+      ['a', 'site allocation', 'active', 'm', '2026-06-25'],
+      ['b', 'site allocation', 'active', 'm', '2026-06-25'],
+    ]);
+  });
+
   it("writes a service rule's finished mast as a 'done' further row with its money, and reads it back", () => {
     const { input } = loadScenario(fixture('masts-money.yaml'));
     const m = compileModel(input);

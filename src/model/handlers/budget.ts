@@ -46,8 +46,7 @@ export const budgetStage: StageHandler = (w) => {
     const id = b.get(need[j], funded, j, jobs.priority[j]);
     if (id !== GRANTED) {
       state.pending[j] = id;
-      // Closed at the start of a run: whether money is short is known once it opens (Replicator.beginAll).
-      if (b.isOpen) w.topUps?.short(p);
+      w.topUps?.short(p);
     }
   };
   // Waiting for money before the run: it waits on. A job waiting for money can be withdrawn (the requests behind it may then be paid).

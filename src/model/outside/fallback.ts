@@ -141,6 +141,14 @@ export class FallbackPolicy {
   }
 
   /**
+   * In a run from a status, before applyPast: settlement i's fallback is job j, made at the
+   * start (a fallback's mast that is another village's own job: see continuePastFallbacks).
+   */
+  servedBy(i: number, j: number): void {
+    this.fallbackJob[i] = j;
+  }
+
+  /**
    * A job applyPast made that the status has in its lead time for `days` already: what is
    * left of it, given that it has lasted that long (its draw is the one it was made with).
    */
