@@ -17,13 +17,16 @@ describe('queueOrder', () => {
     }), { numRuns: 500 });
   });
 
-  it('the same for whole-number priorities, packed with their index and sorted by radix (keys below 2^32) or as doubles (below 2^53), else ranked', () => {
+  it('the same for whole-number priorities, packed with their index (keys below 2^32), else by their bits', () => {
     const byComparator = (p: Float64Array, n: number) => Array.from({ length: n }, (_, i) => i).sort((a, b) => p[a] - p[b] || a - b);
     const range = fc.constantFrom(3, 1000, 2 ** 20, 2 ** 26, 2 ** 40, 2 ** 60);
     fc.assert(fc.property(range, fc.array(fc.double({ min: -1, max: 1, noNaN: true }), { minLength: 1, maxLength: 300 }), (r, us) => {
       const p = Float64Array.from(us, (u) => Math.round(u * r));
       expect(Array.from(queueOrder(p, p.length, new Int32Array(p.length)))).toEqual(byComparator(p, p.length));
     }), { numRuns: 400 });
+    // NaN after everything (every NaN equal, by index), -0 as 0.
+    const odd = Float64Array.of(NaN, 2, -0, NaN, -Infinity, 0, Infinity, -2.5);
+    expect(Array.from(queueOrder(odd, 8, new Int32Array(8)))).toEqual([4, 7, 2, 5, 1, 6, 0, 3]);
     // Populations of 6,000 villages (the national baseline's queue, by population): the radix path.
     const pop = Float64Array.from({ length: 6000 }, (_, i) => -((i * 7919) % 5003) - 50);
     expect(Array.from(queueOrder(pop, 6000, new Int32Array(6000)))).toEqual(byComparator(pop, 6000));
