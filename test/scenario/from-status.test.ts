@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadScenario, regionStartBasis } from '../../src/scenario/index.js';
+import { loadScenario, regionStartBasis, stateCsv } from '../../src/scenario/index.js';
 import { compileModel, simulateReplication, type SettlementState } from '../../src/model/index.js';
 import { runMonteCarlo } from '../../src/montecarlo/index.js';
 import { shipped } from './helpers.js';
@@ -89,6 +89,29 @@ describe('the shipped status example (kazakhstan-from-status.yaml)', () => {
     // And it moves on: more on fibre by the end of 2026 in every replication.
     expect(day0.get('fibre')!.p50).toBeLessThan(result.timeseries.find((p) => p.series === 'fibre' && p.date >= '2026-12-31')!.p10);
   }, 180_000);
+
+  it('its illustrative rows are its header\'s rule applied to the baseline as it is (make them again when the baseline changes)', () => {
+    // The rule: replication 0 (seed 1) of the baseline at the end of 2025-12-31, every job under
+    // way counted per region, service and stage, days_in_stage their median, rounded.
+    const m = compileModel(loadScenario(shipped('kazakhstan-baseline.yaml')).input);
+    let csv = '';
+    simulateReplication(m, 1, 0, { stateAt: m.calendar.dayOf('2025-12-31') + 1, onState: (r) => (csv = stateCsv('2025-12-31', r)) });
+    const [head, ...lines] = csv.trim().split('\n');
+    const col = Object.fromEntries(head.split(',').map((c, k) => [c, k]));
+    const days = new Map<string, number[]>();
+    for (const line of lines) {
+      const f = line.split(',');
+      expect(f.length, line).toBe(Object.keys(col).length); // no quoted cells in the baseline's state
+      if (f[col.stage] === 'done' || f[col.motorway] !== '') continue;
+      const service = Object.keys(TECH).find((s) => TECH[s] === f[col.technology])!;
+      const key = `${f[col.region]} ${service} ${f[col.stage]}`;
+      days.set(key, [...(days.get(key) ?? []), Number(f[col.days_in_stage])]);
+    }
+    const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b), h = s.length >> 1; return s.length % 2 ? s[h] : (s[h - 1] + s[h]) / 2; };
+    const expected = [...days].map(([k, xs]) => `${k}: ${xs.length} for ${Math.round(median(xs))} days`).sort();
+    const actual = rows.filter((r) => r.stage !== 'done').map((r) => `${r.region} ${r.service} ${r.stage}: ${r.count} for ${r.days} days`).sort();
+    expect(actual).toEqual(expected);
+  }, 120_000);
 
   it('its state at the start is the file\'s: each service\'s stock, and the jobs under way by service and stage', () => {
     const m = compileModel(loaded.input);
