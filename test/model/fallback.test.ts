@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { compileModel, NO_FALLBACK, Replicator, SERVICE, STAGE_NAMES, TECH_CODE, type ModelInput, type SettlementState } from '../../src/model/index.js';
 import { loadScenario, stateCsv } from '../../src/scenario/index.js';
 import { runMonteCarlo } from '../../src/montecarlo/index.js';
-import { fixture } from '../scenario/helpers.js';
+import { fixture, tempFiles } from '../scenario/helpers.js';
 
 /** Fallback policy (issue 11 item 4): hand-worked answers in test/fixtures/mechanisms/fallback.yaml. */
 const loaded = loadScenario(fixture('mechanisms/fallback.yaml'));
@@ -146,8 +146,7 @@ describe('a fallback beside a service rule of its technology', () => {
    * rows for one village, which the file checks refuse.
    */
   const scenario = (cancelFibre: boolean, permit: number): { input: ModelInput; dir: string } => {
-    const dir = mkdtempSync(join(tmpdir(), 'rollout-fallback-mobile-'));
-    writeFileSync(join(dir, 's.yaml'), `name: s
+    const dir = tempFiles({ 's.yaml': `name: s
 start: 2026-01-01
 horizon: 2027-12-31
 currency: u
@@ -163,7 +162,7 @@ services:
   mobile: { rules: [ { when: { populationAbove: 0 } } ] }
 fallback:
   - { after: 2026-03-31, use: mast, lead: 0, cancelFibre: ${cancelFibre} }
-`);
+` });
     return { input: loadScenario(join(dir, 's.yaml')).input, dir };
   };
 
@@ -196,8 +195,7 @@ describe('a status says which jobs a fallback made (the fallback column)', () =>
    * run that did not stop, and in one continued from a state written between or after the rules.
    */
   const scenario = (cancelFibre: boolean, second: string) => {
-    const dir = mkdtempSync(join(tmpdir(), 'rollout-fallback-two-'));
-    writeFileSync(join(dir, 's.yaml'), `name: s
+    const dir = tempFiles({ 's.yaml': `name: s
 start: 2026-01-01
 horizon: 2027-12-31
 currency: u
@@ -213,7 +211,7 @@ satellite: { procurement: 10, install: 2, cost: 3 }
 ${cancelFibre ? 'budget:\n  mast: { unlimited: false, carryOver: false, appropriations: { "2026": 0, "2027": 100 } }\n' : ''}fallback:
   - { after: 2026-02-01, use: mast, lead: 0, cancelFibre: ${cancelFibre} }
   - { after: ${second}, use: satellite, lead: 5, cancelFibre: ${cancelFibre} }
-`);
+` });
     return dir;
   };
   const continued = (dir: string, at: string) => {

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { loadScenario, stateCsv } from '../../src/scenario/index.js';
 import { compileModel, simulateReplication, STAGE_NAMES, type SettlementState } from '../../src/model/index.js';
 import { runMonteCarlo } from '../../src/montecarlo/index.js';
+import { tempFiles } from '../scenario/helpers.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const fixture = (f: string) => join(ROOT, 'test', 'fixtures', 'status', f);
@@ -103,9 +104,8 @@ describe('a run that starts from a status (work in progress)', () => {
   });
 
   it("carries in the money of the years since the scenario's own start, not of the years before it (as the run that did not stop)", () => {
-    const dir = mkdtempSync(join(tmpdir(), 'rollout-status-before-'));
     // One village, 5 km × 3 + 5 = 20 units; 100 units stated for 2025, a year before the scenario starts, none for 2026, 100 for 2027.
-    writeFileSync(join(dir, 'a.yaml'), `name: a
+    const dir = tempFiles({ 'a.yaml': `name: a
 start: 2026-01-01
 horizon: 2027-12-31
 currency: u
@@ -117,7 +117,7 @@ regions:
 fibre: { design: 10, kmPerDay: 1, costPerKm: 3, nodeCost: 5 }
 budget:
   fibre: { unlimited: false, carryOver: true, appropriations: { "2025": 100, "2026": 0, "2027": 100 } }
-`);
+` });
     const m = compileModel(loadScenario(join(dir, 'a.yaml')).input);
     let rows: SettlementState[] = [];
     const whole = simulateReplication(m, 1, 0, { stateAt: day(m, '2026-01-05') + 1, onState: (r) => (rows = r) });
