@@ -55,7 +55,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .option('trace', { type: 'boolean', default: false, describe: 'With --replay: print every event' })
         .option('observed', { type: 'string', describe: 'Condition the run on what was seen: a CSV date,region,metric,value[,sd] (importance weighting; see README)' })
         .option('score', { type: 'string', describe: 'Score the forecast against what was seen (same CSV format): writes scores.json (PIT, CRPS)' })
-        .option('state-at', { type: 'string', requiresArg: true, describe: "With --replay and --out: write every settlement's state at the end of DATE to DIR/state-DATE.csv (a scenario's `status`)" })
+        .option('state-at', { type: 'string', requiresArg: true, describe: "With --replay and --out: write every settlement's state at the end of DATE to DIR/state-DATE.csv, and the same counted per region and stage to DIR/state-DATE-counts.csv (either is a scenario's `status`)" })
         .example('$0 run scenarios/kazakhstan-baseline.yaml', 'the baseline with 1,000 replications on all cores')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --runs 10000 --seed 7 --out output/b7', 'a decision-grade run')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --precision 0.01', 'run until every probability is known to ±1 point')
@@ -63,7 +63,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .example('$0 run scenarios/kazakhstan-baseline.yaml --out ~/reports/2026-q4 --force', 'write into a folder of yours that is not a rollout result (its other files are kept)')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --observed scenarios/kazakhstan-observed.csv', 'update the forecast on the published counts')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --score scenarios/kazakhstan-observed.csv', 'back-test: how the forecast scores against them')
-        .example('$0 run scenarios/kazakhstan-baseline.yaml --replay 12 --state-at 2026-06-30 --out state', 'where replication 12 stands at the end of 30 June 2026 (state/state-2026-06-30.csv)'),
+        .example('$0 run scenarios/kazakhstan-baseline.yaml --replay 12 --state-at 2026-06-30 --out state', 'where replication 12 stands at the end of 30 June 2026 (state/state-2026-06-30.csv, and counted: state-2026-06-30-counts.csv)'),
     async (a) => {
       const { runCommand } = await import('./run-command.js');
       await runCommand({

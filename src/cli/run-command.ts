@@ -3,7 +3,7 @@ import { cpus, totalmem, platform, arch } from 'node:os';
 import { join } from 'node:path';
 import { portableCommand } from '../scenario/portable-path.js';
 import { compileModel, connectedAt, simulateReplication, N_WAIT, NO_FALLBACK, STAGE_NAMES, TECH_NAMES, WAIT_STAGES, type CompiledModel } from '../model/index.js';
-import { loadScenario, stateCsv } from '../scenario/index.js';
+import { countState, countsCsv, loadScenario, stateCsv } from '../scenario/index.js';
 import { isoToEpochDay } from '../engine/index.js';
 import { annotateResult, availableCores, ConvergenceTracker, DriversTracker, injectFault, layoutOf, observedInput, partialToJson, runMonteCarlo, runObserved, runReplications, runsCsvHeader, runsCsvLines, shardRange, VERSION, type MonteCarloOptions } from '../montecarlo/index.js';
 import type { LoadedScenario } from '../scenario/index.js';
@@ -146,13 +146,19 @@ async function replay(loaded: LoadedScenario, a: RunArgs, signal: AbortSignal): 
   checkResources(m, { workers: 0, runs: 1 });
   const trace = a.trace ? (line: string) => process.stdout.write(clean(line) + '\n') : undefined;
   injectFault(a.replay!);
-  let stateAt: number | undefined, state: string | undefined;
+  let stateAt: number | undefined, state: string | undefined, counts: string | undefined;
+  const countable = m.input.settlements === undefined; // a status of counts is for generated settlements (a list says who is served)
   if (a.stateAt !== undefined) {
     const day = isoToEpochDay(a.stateAt) - isoToEpochDay(m.input.start);
     if (!(day >= 0 && day < m.horizonDays)) throw new UsageError(`--state-at must be a date from ${m.input.start} to ${m.input.horizon} (YYYY-MM-DD), got '${a.stateAt}'`);
     stateAt = day + 1; // the end of that date
   }
-  const o = simulateReplication(m, a.seed, a.replay!, { check: a.check, trace, stateAt, onState: (rows) => { state = stateCsv(a.stateAt!, rows); } });
+  const o = simulateReplication(m, a.seed, a.replay!, {
+    check: a.check, trace, stateAt, onState: (rows) => {
+      state = stateCsv(a.stateAt!, rows);
+      if (countable) counts = countsCsv(a.stateAt!, countState(rows, m.regionIds), `replication ${a.replay} of ${m.input.name} (seed ${a.seed})`, countsComments(m.input.name, a.replay!, a.seed, a.stateAt!));
+    },
+  });
   const lines = [`replication ${a.replay} of ${m.input.name} (seed ${a.seed}): ${o.events} events`];
   m.targets.forEach((t, k) => {
     lines.push(`  ${t.id}: ${o.met[k] ? 'met' : 'missed'}; ${(o.countAtDeadline[k] / o.targetSize[k] * 100).toFixed(1)} % at ${t.deadline}; reached ${o.reachedDay[k] < 0 ? 'not within the horizon' : m.calendar.toIso(o.reachedDay[k])}`);
@@ -182,15 +188,32 @@ async function replay(loaded: LoadedScenario, a: RunArgs, signal: AbortSignal): 
       WAIT_STAGES.forEach((w, k) => (row[`days_${w}`] = +o.waits[i * N_WAIT + k].toFixed(2)));
       return row;
     });
-    const name = `replication-${a.replay}-settlements.csv`, stateName = `state-${a.stateAt}.csv`;
+    const name = `replication-${a.replay}-settlements.csv`, stateName = `state-${a.stateAt}.csv`, countsName = `state-${a.stateAt}-counts.csv`;
     await writeStaged(out, async (tmp) => {
       writeFileSync(join(tmp, name), settlementsCsv(rows));
       if (state !== undefined) writeFileSync(join(tmp, stateName), state);
+      if (counts !== undefined) writeFileSync(join(tmp, countsName), counts);
     }, signal);
     lines.push(`  every settlement: ${join(out.dir, name)}`);
     if (state !== undefined) lines.push(`  state at the end of ${a.stateAt}: ${join(out.dir, stateName)} (a scenario's \`status\`)`);
+    if (counts !== undefined) lines.push(`  the same counted per region, service and stage: ${join(out.dir, countsName)} (a status of counts)`);
+    else if (state !== undefined) lines.push(`  no status of counts: ${m.input.name} lists its settlements (the list says who is served; state-${a.stateAt}.csv is the status)`);
   }
   process.stdout.write(clean(lines.join('\n')) + '\n');
+}
+
+/** The comment lines at the head of state-DATE-counts.csv: what it is and what counts cannot say. */
+function countsComments(name: string, rep: number, seed: number, date: string): string[] {
+  return [
+    `Replication ${rep} of ${name} (seed ${seed}) at the end of ${date}, counted per region, service and stage from`,
+    `state-${date}.csv beside it: a status of counts (give it as a scenario's \`status\`). 'done' rows: the settlements`,
+    `with each service; the other rows: the jobs under way, the most advanced stage first, days_in_stage the median`,
+    `of their days in the stage, rounded. It is a future of the model, not the programme's state.`,
+    `What counts cannot say, against the state per settlement: which villages are at each stage (a run from this`,
+    `file gives the rows to the first jobs of each region's queue), which files an office is processing (all queue`,
+    `again for a desk), and the work already done (a job counted in 'work' does all of it). The money of every job`,
+    `counted past its budget stage is taken as committed before the run.`,
+  ];
 }
 
 /** `--shard k/n`: this machine's share of the replications, as a partial result for `rollout merge`. */

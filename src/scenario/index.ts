@@ -10,6 +10,7 @@ export { scenarioSchema, SCHEMA_URL } from './schema.js';
 export { DEFAULTS } from './normalise.js';
 export type { ScenarioFile } from './file-types.js';
 export { stateCsv, readStatus, STATE_COLUMNS } from './status.js';
+export { countState, countsCsv, type CountRow, type StateCounts } from './state-counts.js';
 export { loadObservations } from './observations.js';
 export { portablePath, portableCommand, insideDirectory } from './portable-path.js';
 export { parseSourceCatalogue, findSourceCatalogue, resolveCitations, type SourceCatalogue, type SourceEntry, type Citation } from './source-catalogue.js';

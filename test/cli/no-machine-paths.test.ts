@@ -4,6 +4,7 @@ import { homedir } from 'node:os';
 import { join, relative } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { fixture, ROOT, rollout, tempDir } from './helpers.js';
+import { loadScenario, readStatus } from '../../src/scenario/index.js';
 
 /** Every file under `dir`, recursively (hidden ones too: markers are outputs). */
 function filesUnder(dir: string): string[] {
@@ -41,6 +42,11 @@ describe('outputs carry no absolute path of the machine', () => {
     ok(['run', inside, ...small, '--observed', obs, '--out', out('observed')]);
     ok(['run', outside, ...small, '--score', obs, '--out', out('scored')]);
     ok(['run', inside, ...small, '--replay', '3', '--state-at', '2026-06-30', '--out', out('replay')]);
+    // The state per settlement, and the same counted per region and stage: both statuses the scenario reads.
+    for (const f of ['state-2026-06-30.csv', 'state-2026-06-30-counts.csv']) {
+      const read = readStatus(join(out('replay'), f), f, loadScenario(inside).input.regions.map((r) => r.id));
+      expect(read.ok, f).toBe(true);
+    }
     ok(['run', outside, ...small, '--shard', '1/2', '--out', out('shard1')]);
     ok(['run', outside, ...small, '--shard', '2/2', '--out', out('shard2')]);
     ok(['merge', out('shard1'), out('shard2'), '--out', out('merged')]);

@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import type { DistributionSpec } from '../../src/engine/index.js';
-import type { ModelInput } from '../../src/model/index.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compileModel, type CompiledModel, type ModelInput } from '../../src/model/index.js';
+import { loadScenario } from '../../src/scenario/index.js';
 
 /** Random but valid scenarios: every mechanism on or off, any small sizes and durations. */
 const duration = fc.oneof(
@@ -116,4 +119,42 @@ export function asScenarioFile(input: ModelInput): Record<string, unknown> {
   if (Object.keys(parts).length > 0) file.factors = parts;
   if (input.fibre?.designOffice) file.fibre = { ...input.fibre, designOffice: { capacity: input.fibre.designOffice.capacity } };
   return file;
+}
+
+/** A random scenario ready to be stopped at a date and continued from its state (see stoppable). */
+export interface Stoppable {
+  input: ModelInput;
+  m: CompiledModel;
+  /** The date at whose end the state is taken (the day before `at`). */
+  date: string;
+  /** The scenario file (targets due after `date`), written as `plain.json` in `sub`. */
+  file: Record<string, unknown>;
+  sub: string;
+}
+
+/**
+ * A random scenario made ready to be stopped at day `at` and continued from its state: every
+ * region given a crew of each kind (the file checks ask for a way to get one), only the targets
+ * due after the state's date (one due by then cannot be judged from it), written as
+ * `plain.json` in a new folder `dir/<n>`. Null when `at` is at the horizon, no target is left,
+ * or the file checks refuse the input (the generator builds inputs in code, without them).
+ *
+ * @example const s = stoppable(generated, 200, dir, tried++); if (s) simulateReplication(s.m, 17, 0, { stateAt: 200, onState })
+ */
+export function stoppable(generated: ModelInput, at: number, dir: string, n: number): Stoppable | null {
+  const input: ModelInput = {
+    ...generated,
+    regions: generated.regions.map((r) => ({ ...r, crews: { fibre: Math.max(1, r.crews.fibre ?? 0), mast: Math.max(1, r.crews.mast ?? 0), satellite: Math.max(1, r.crews.satellite ?? 0) } })),
+  };
+  const m = compileModel(input);
+  if (at >= m.horizonDays - 1) return null;
+  const date = m.calendar.toIso(at - 1);
+  const file = asScenarioFile(input);
+  file.targets = input.targets.filter((t) => t.deadline > date);
+  if ((file.targets as unknown[]).length === 0) return null;
+  const sub = join(dir, String(n));
+  mkdirSync(sub);
+  writeFileSync(join(sub, 'plain.json'), JSON.stringify(file));
+  try { loadScenario(join(sub, 'plain.json')); } catch { return null; }
+  return { input, m, date, file, sub };
 }

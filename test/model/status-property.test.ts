@@ -1,11 +1,11 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compileModel, simulateReplication, type ModelInput, type SettlementState } from '../../src/model/index.js';
+import { compileModel, simulateReplication, type SettlementState } from '../../src/model/index.js';
 import { loadScenario, stateCsv } from '../../src/scenario/index.js';
-import { asScenarioFile, randomScenario } from '../helpers/random-scenario.js';
+import { randomScenario, stoppable } from '../helpers/random-scenario.js';
 
 /** A job's stages it may pass at once when a run starts: a crew or money free at once. */
 const FORWARD: Record<string, readonly string[]> = { budget: ['budget', 'crew', 'work'], crew: ['crew', 'work'] };
@@ -26,23 +26,9 @@ describe('a state at any date, read back as a status', () => {
     let tried = 0, continued = 0, masts = 0;
     fc.assert(
       fc.property(randomScenario, fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 1, max: 600 }), (generated, rep, at) => {
-        const input: ModelInput = {
-          ...generated,
-          // Every region with a crew of each kind (the file checks ask for a way to get one).
-          regions: generated.regions.map((r) => ({ ...r, crews: { fibre: Math.max(1, r.crews.fibre ?? 0), mast: Math.max(1, r.crews.mast ?? 0), satellite: Math.max(1, r.crews.satellite ?? 0) } })),
-        };
-        const m = compileModel(input);
-        if (at >= m.horizonDays - 1) return;
-        const date = m.calendar.toIso(at - 1); // the state at the end of this date
-        const file = asScenarioFile(input);
-        // Targets due by the state's date cannot be judged from it.
-        file.targets = input.targets.filter((t) => t.deadline > date);
-        if ((file.targets as unknown[]).length === 0) return;
-        const sub = join(dir, String(tried++));
-        mkdirSync(sub);
-        writeFileSync(join(sub, 'plain.json'), JSON.stringify(file));
-        // An input the file checks refuse (the generator builds inputs in code, without them) is not this test's.
-        try { loadScenario(join(sub, 'plain.json')); } catch { return; }
+        const s = stoppable(generated, at, dir, tried++);
+        if (s === null) return;
+        const { m, date, file, sub } = s;
 
         let rows: SettlementState[] = [];
         simulateReplication(m, 17, rep, { stateAt: at, onState: (r) => (rows = r) });
