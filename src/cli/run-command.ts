@@ -146,7 +146,7 @@ async function replay(loaded: LoadedScenario, a: RunArgs, signal: AbortSignal): 
   checkResources(m, { workers: 0, runs: 1 });
   const trace = a.trace ? (line: string) => process.stdout.write(clean(line) + '\n') : undefined;
   injectFault(a.replay!);
-  let stateAt: number | undefined, state: string | undefined, counts: string | undefined;
+  let stateAt: number | undefined, state: string | undefined, counts: string | undefined, leftOut: string[] = [];
   const countable = m.input.settlements === undefined; // a status of counts is for generated settlements (a list says who is served)
   if (a.stateAt !== undefined) {
     const day = isoToEpochDay(a.stateAt) - isoToEpochDay(m.input.start);
@@ -156,7 +156,10 @@ async function replay(loaded: LoadedScenario, a: RunArgs, signal: AbortSignal): 
   const o = simulateReplication(m, a.seed, a.replay!, {
     check: a.check, trace, stateAt, onState: (rows) => {
       state = stateCsv(a.stateAt!, rows);
-      if (countable) counts = countsCsv(a.stateAt!, countState(rows, m.regionIds), `replication ${a.replay} of ${m.input.name} (seed ${a.seed})`, countsComments(m.input.name, a.replay!, a.seed, a.stateAt!));
+      if (!countable) return;
+      const c = countState(rows, m.regionIds);
+      counts = countsCsv(a.stateAt!, c, `replication ${a.replay} of ${m.input.name} (seed ${a.seed})`, countsComments(m.input.name, a.replay!, a.seed, a.stateAt!));
+      leftOut = c.leftOut.map((l) => `${l.count} ${l.what}`);
     },
   });
   const lines = [`replication ${a.replay} of ${m.input.name} (seed ${a.seed}): ${o.events} events`];
@@ -196,7 +199,7 @@ async function replay(loaded: LoadedScenario, a: RunArgs, signal: AbortSignal): 
     }, signal);
     lines.push(`  every settlement: ${join(out.dir, name)}`);
     if (state !== undefined) lines.push(`  state at the end of ${a.stateAt}: ${join(out.dir, stateName)} (a scenario's \`status\`)`);
-    if (counts !== undefined) lines.push(`  the same counted per region, service and stage: ${join(out.dir, countsName)} (a status of counts)`);
+    if (counts !== undefined) lines.push(`  the same counted per region, service and stage: ${join(out.dir, countsName)} (a status of counts)`, ...leftOut.map((l) => `    left out of the counts (they cannot say it): ${l}`));
     else if (state !== undefined) lines.push(`  no status of counts: ${m.input.name} lists its settlements (the list says who is served; state-${a.stateAt}.csv is the status)`);
   }
   process.stdout.write(clean(lines.join('\n')) + '\n');
