@@ -3,6 +3,7 @@ import type { CompiledModel } from './compile.js';
 import { SLOT } from './draws.js';
 import { SERVICE, SERVICE_OF_TECH } from './services.js';
 import { TECH_CODE } from './technologies.js';
+import { queueOrder } from './queue-order.js';
 
 /** Settlements per region are indexed below this in the packed sort keys (2^20). */
 const KEY_SPAN = 1048576;
@@ -228,10 +229,12 @@ function startingServices(
  */
 function serviceRules(m: CompiledModel, st: SettlementTable): void {
   const { n, has, wants, tech, connected, population, backboneKm, region, priority } = st;
+  if (matchScratch.length < n) { matchScratch = new Int32Array(n); matchPriority = new Float64Array(n); matchOrder = new Int32Array(n); }
+  const matches = matchScratch;
   for (const rule of m.serviceRules) {
     const bit = 1 << rule.service;
     const ownTech = rule.tech;
-    const matches: number[] = [];
+    let found = 0;
     for (let i = 0; i < n; i++) {
       if ((has[i] | wants[i]) & bit) continue;
       if (tech[i] === ownTech) continue; // its own job builds it
@@ -239,10 +242,17 @@ function serviceRules(m: CompiledModel, st: SettlementTable): void {
       const p = population[i], km = backboneKm[i];
       if (!(p > rule.populationAbove && p < rule.populationBelow && km > rule.kmAbove && km < rule.kmBelow) || !rule.inRegion[region[i]]) continue;
       if (rule.max === Infinity) wants[i] |= bit;
-      else matches.push(i);
+      else matches[found++] = i;
     }
     if (rule.max === Infinity) continue;
-    matches.sort((a, b) => priority[a] - priority[b] || a - b);
-    for (let k = 0; k < Math.min(rule.max, matches.length); k++) wants[matches[k]] |= bit;
+    // The first `max` matches in queue order (priority, then index: the matches are in index order).
+    for (let k = 0; k < found; k++) matchPriority[k] = priority[matches[k]];
+    const order = queueOrder(matchPriority, found, matchOrder);
+    for (let k = 0; k < Math.min(rule.max, found); k++) wants[matches[order[k]]] |= bit;
   }
 }
+
+/** Reused by serviceRules across replications: the matching settlements, their priorities and their queue order. */
+let matchScratch = new Int32Array(0);
+let matchPriority = new Float64Array(0);
+let matchOrder = new Int32Array(0);
