@@ -66,20 +66,12 @@ export function toyRollout(seed: number, rep: number): Float64Array {
     const end = season.finishTime(sim.now, workDays[v]);
     if (end !== Infinity) sim.at(end, laid, v);
   }, 'crew arrives');
-  const askForCrew = (v: number) => crews[region(v)].request(crewArrives, v, -population[v]); // lower priority value first: largest village first
-  // Villages waiting for the thaw (all regions share the season), asking for crews at the thaw in the same order.
-  const frozen: number[] = [];
-  const permitted = sim.on((v) => {
-    if (season.factorAt(sim.now) === 0) frozen.push(v);
-    else askForCrew(v);
-  }, 'permit granted');
-  const freeze = sim.on(() => {
-    for (const c of crews) c.withdrawAll((_kind, v) => frozen.push(v)); // nobody takes a crew on frozen ground
-  }, 'ground frozen');
-  const thaw = sim.on(() => {
-    frozen.sort((a, b) => population[b] - population[a]).forEach(askForCrew); // a stable sort: equal sizes in the order they came
-    frozen.length = 0;
-  }, 'thaw');
+  // Lower priority value first: the largest village first (equal sizes in the order they asked).
+  const permitted = sim.on((v) => crews[region(v)].request(crewArrives, v, -population[v]), 'permit granted');
+  // Nobody takes a crew on frozen ground: the crews are paused, villages keep asking (and
+  // keep their places in the queue), and at the thaw the free crews go to the first of them.
+  const freeze = sim.on(() => { for (const c of crews) c.pause(); }, 'ground frozen');
+  const thaw = sim.on(() => { for (const c of crews) c.resume(); }, 'thaw');
 
   // The seasons' freezes and thaws first, so they come before anything else at the same moment.
   for (let t = season.nextIdle(0); t < cal.horizonDays; t = season.nextIdle(t)) {

@@ -94,6 +94,20 @@ export class EventQueue extends EntryRecords {
     return true;
   }
 
+  /**
+   * Calls fn(kind, arg) for every pending entry, in no particular order, leaving the queue as
+   * it is (fn must not push, pop or cancel).
+   *
+   * @example q.forEachPending((kind, arg) => seen.push(arg))
+   */
+  forEachPending(fn: (kind: number, arg: number) => void): void {
+    const heap = this.heap, state = this.state, kind = this.kind, arg = this.arg;
+    for (let i = 0; i < this.n; i++) {
+      const e = heap[i];
+      if (state[e] !== CANCELLED) fn(kind[e], arg[e]);
+    }
+  }
+
   /** Takes a pending entry out; false if it already came out or was cancelled. */
   cancel(id: EntryId): boolean {
     const e = this.pendingRecord(id);

@@ -37,6 +37,8 @@ export class Resource {
   private capacityArea = 0;
   private lastChange = 0;
   private readonly waiting = new EventQueue(64);
+  /** While paused no unit is granted (see pause()). */
+  private paused = false;
 
   constructor(
     private readonly sim: Simulation,
@@ -60,7 +62,7 @@ export class Resource {
    * Returns GRANTED if the unit was granted at once, else the id of the waiting request.
    */
   request(kind: HandlerId, arg: number, priority = 0): RequestId {
-    if (this.inUse < this.cap && this.waiting.size === 0) {
+    if (!this.paused && this.inUse < this.cap && this.waiting.size === 0) {
       this.account();
       this.inUse++;
       this.sim.call(kind, arg);
@@ -87,6 +89,7 @@ export class Resource {
   reset(capacity: number): void {
     if (!(capacity >= 0)) throw new RangeError(`${this.name}: capacity must be >= 0, got ${capacity}`);
     this.waiting.clear();
+    this.paused = false;
     this.cap = capacity;
     this.inUse = 0;
     this.busyArea = 0;
@@ -107,6 +110,35 @@ export class Resource {
   withdrawAll(to: (kind: HandlerId, arg: number, priority: number) => void): void {
     const w = this.waiting;
     while (w.pop()) to(w.topKind as HandlerId, w.topArg, w.topKey);
+  }
+
+  /**
+   * Grants nothing until resume(): requests wait in the queue (in their order), units
+   * released or added stay free. Units held are kept. Waiting is what happens, not where:
+   * the requests keep their places and their ids (cancel() still withdraws them), so
+   * pausing a queue of thousands costs nothing (crews while the ground is frozen).
+   *
+   * @example crews.pause(); crews.request(start, 7);   // queued, though a crew is free
+   */
+  pause(): void {
+    this.paused = true;
+  }
+
+  /** Grants again: the waiting requests are served, in order, as far as free units allow. */
+  resume(): void {
+    this.account(); // what it grants is in use from now
+    this.paused = false;
+    this.dispatch();
+  }
+
+  /** Whether the resource is paused (pause()). */
+  get isPaused(): boolean {
+    return this.paused;
+  }
+
+  /** Calls fn(kind, arg) for every waiting request, in no particular order (fn must not request, release or cancel). */
+  forEachWaiting(fn: (kind: HandlerId, arg: number) => void): void {
+    this.waiting.forEachPending(fn as (kind: number, arg: number) => void);
   }
 
   /** Returns one unit and serves the next waiting request if capacity allows. */
@@ -145,7 +177,7 @@ export class Resource {
 
   private dispatch(): void {
     const w = this.waiting;
-    while (this.inUse < this.cap && w.size > 0) {
+    while (!this.paused && this.inUse < this.cap && w.size > 0) {
       w.pop();
       const kind = w.topKind, arg = w.topArg; // the handler may use this queue again
       this.inUse++;

@@ -62,7 +62,7 @@ export class NationalPool {
   }
 
   private rebalance(): void {
-    const { m, crews } = this.w;
+    const { m } = this.w;
     const nat = m.input.nationalCrews!;
     const nR = m.regionIds.length;
     const round = this.rounds++;
@@ -72,7 +72,7 @@ export class NationalPool {
       const backlog = new Float64Array(nR);
       let total = 0;
       for (let r = 0; r < nR; r++) {
-        backlog[r] = round === 0 ? this.initialWork[regionTech(r, t)] : crews[regionTech(r, t)].queueLength;
+        backlog[r] = round === 0 ? this.initialWork[regionTech(r, t)] : this.w.waitingForCrew(regionTech(r, t));
         total += backlog[r];
       }
       if (total === 0) return; // nothing waiting: crews stay where they are

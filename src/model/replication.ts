@@ -278,6 +278,11 @@ export class Replicator implements ContinuationHost {
     return this.parts.any ? national * this.parts.regionalOf(kind, region) * this.parts.yearlyOf(kind, this.books.yearOf(t)) : national;
   }
 
+  waitingForCrew(i: RegionTech): number {
+    const pool = this.crews[i];
+    return pool.isPaused ? 0 : pool.queueLength;
+  }
+
   calendarOfPool(i: RegionTech): WorkCalendar | null {
     const kind = this.workKind[techOf(i)];
     return kind < 0 ? null : this.calendars[regionWork(regionOfTech(i), kind)];

@@ -29,6 +29,12 @@ export interface World {
   readonly books: Books;
   /** Crew pools, by regionTech(). */
   readonly crews: Resource[];
+  /**
+   * Jobs waiting for a crew of pool i that could take one now: none while the pool is paused
+   * (its ground frozen: they wait for the thaw, handlers/crew.ts). What national crews and a
+   * contract's new crews go by.
+   */
+  waitingForCrew(i: RegionTech): number;
   /** Offices, by regionOffice(); null where the scenario has none (a pure delay). */
   readonly offices: (Resource | null)[];
   /** Money per financing programme (m.financing order); null = unlimited. */

@@ -65,6 +65,53 @@ describe('Resource', () => {
   });
 });
 
+describe('Pausing a resource (work that cannot progress takes no unit)', () => {
+  it('grants nothing while paused, keeps the queue and its ids, and serves it in order on resume; the busy time counts from the grant', () => {
+    const sim = new Simulation();
+    const crews = new Resource(sim, 2, 'crews');
+    const starts: [number, number][] = [];
+    const done = sim.on(() => crews.release());
+    const start = sim.on((job) => { starts.push([job, sim.now]); sim.schedule(10, done, job); });
+    crews.request(start, 0, 1); // granted at 0, released at 10
+    const pause = sim.on(() => {
+      crews.pause();
+      crews.request(start, 1, 5);
+      crews.request(start, 2, 1); // ahead of 1 by priority
+      crews.request(start, 3, 5);
+    });
+    const cancelled: boolean[] = [];
+    const cancelLater = sim.on(() => cancelled.push(crews.cancel(crews.request(start, 4, 0)))); // waits, then leaves while paused
+    const waiting: number[] = [];
+    const look = sim.on(() => crews.forEachWaiting((_, job) => waiting.push(job)));
+    const resume = sim.on(() => crews.resume());
+    sim.at(2, pause);
+    sim.at(3, cancelLater);
+    sim.at(20, look); // the unit freed at 10 and the free one: neither granted
+    sim.at(30, resume);
+    sim.run();
+    expect(cancelled).toEqual([true]);
+    expect(waiting.sort()).toEqual([1, 2, 3]);
+    expect(starts).toEqual([[0, 0], [2, 30], [1, 30], [3, 40]]);
+    // Units in use: 1 on [0, 10), 0 on [10, 30) though two were free, 2 on [30, 40), 1 on [40, 50).
+    expect(crews.busyTime()).toBe(10 + 2 * 10 + 10);
+    expect(crews.isPaused).toBe(false);
+  });
+
+  it('reset() ends a pause', () => {
+    const sim = new Simulation();
+    const r = new Resource(sim, 1, 'r');
+    r.pause();
+    const granted: number[] = [];
+    const h = sim.on((j) => granted.push(j));
+    r.request(h, 7);
+    expect(granted).toEqual([]);
+    sim.reset();
+    r.reset(1);
+    expect(r.request(h, 8)).toBe(GRANTED);
+    expect(granted).toEqual([8]);
+  });
+});
+
 describe('Container', () => {
   it('pays in priority order, head of the line blocking, and never goes negative', () => {
     const sim = new Simulation();

@@ -218,7 +218,7 @@ export class CapacityGrowth {
       // connected fewer villages than a smaller one. Replayed before a status's date: the
       // jobs the status has waiting or at work (where the crews went, as far as it can say).
       for (let r = 0; r < nR; r++) {
-        this.weight[r] = this.missing[r] <= 0 ? 0 : inRun ? this.w.crews[regionTech(r, g.tech)].queueLength : this.statusReady[k * nR + r];
+        this.weight[r] = this.missing[r] <= 0 ? 0 : inRun ? this.w.waitingForCrew(regionTech(r, g.tech)) : this.statusReady[k * nR + r];
       }
       this.shareOut(give, nR, true);
       if (inRun && this.firstAdded[k] === Infinity) this.firstAdded[k] = this.w.sim.now;
