@@ -178,6 +178,29 @@ export function evaluate(
 const comboBuffers = new WeakMap<CompiledModel, Map<string, Float64Array>>();
 
 /**
+ * Per compiled model: for each reading, the first reading that counts the same settlements
+ * (the same services, regions and deadline; its threshold or denominator may differ, as
+ * "99.5 % is enough" beside "as stated"), whose count and size it takes instead of walking
+ * the settlements again.
+ */
+const sameCount = new WeakMap<CompiledModel, Int32Array>();
+function sameCountOf(m: CompiledModel): Int32Array {
+  let same = sameCount.get(m);
+  if (same) return same;
+  const first = new Map<string, number>();
+  same = Int32Array.from(m.readings, (t, k) => {
+    if (t.metric === 'motorway-share') return k;
+    const key = `${Array.from(t.services).join(',')}|${t.deadlineEnd}|${t.allRegions ? 'all' : Array.from(t.inRegion).join('')}`;
+    if (!first.has(key)) first.set(key, k);
+    return first.get(key)!;
+  });
+  sameCount.set(m, same);
+  return same;
+}
+/** Reused by evaluateReadings: each reading's count and size this replication. */
+let readingCount = new Int32Array(0), readingSize = new Int32Array(0);
+
+/**
  * The alternative readings of every target. Each reading counts the settlements in its
  * regions and those that got one of its services before its deadline ended: a reading of
  * one service reads that service's times directly; for a set of several, the earliest of
@@ -189,11 +212,21 @@ function evaluateReadings(m: CompiledModel, st: SettlementTable, done: Float64Ar
   let buffers = comboBuffers.get(m);
   if (!buffers) comboBuffers.set(m, (buffers = new Map()));
   const fresh = new Set<string>();
+  const same = sameCountOf(m);
+  if (readingCount.length < nR) { readingCount = new Int32Array(nR); readingSize = new Int32Array(nR); }
   for (let k = 0; k < nR; k++) {
     const t = R[k];
     if (t.metric === 'motorway-share') {
       const x = motorwayTarget(m, motorwayCompletion, t.threshold, t.deadlineEnd);
       altMet[k] = x.met; altCount[k] = x.atDeadline; altSize[k] = m.motorwaySize;
+      continue;
+    }
+    const s = same[k];
+    if (s !== k) {
+      const count = readingCount[s], need = readingNeed(t, readingSize[s]);
+      altMet[k] = count >= need.need ? 1 : 0;
+      altSize[k] = need.size;
+      altCount[k] = Math.min(count, need.size);
       continue;
     }
     let times: Float64Array, at = 0;
@@ -220,6 +253,7 @@ function evaluateReadings(m: CompiledModel, st: SettlementTable, done: Float64Ar
         if (times[at + i] < dl) count++;
       }
     }
+    readingCount[k] = count; readingSize[k] = size;
     const need = readingNeed(t, size);
     altMet[k] = count >= need.need ? 1 : 0;
     altSize[k] = need.size;
