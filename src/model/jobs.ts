@@ -3,7 +3,7 @@ import { regionTech, type RegionTech } from './indices.js';
 import { settlementCount, type SettlementTable } from './settlements.js';
 import { SERVICE } from './services.js';
 import { TECH_CODE } from './technologies.js';
-import { queueOrder } from './queue-order.js';
+import { inQueueOrder } from './queue-order.js';
 
 /**
  * A replication's jobs, in typed arrays: a fibre line or a satellite installation for one
@@ -130,21 +130,6 @@ function sharingOwnMast(st: SettlementTable, mastOf: MastNames): ((i: number) =>
   };
 }
 
-let orderPriority = new Float64Array(0);
-let orderOut = new Int32Array(0);
-/**
- * Settlements `q` (in increasing index order) sorted into queue order: by `priority`, then index.
- *
- * @example inQueueOrder([2, 5, 7], Float64Array.of(0, 0, 3, 0, 0, 1, 0, 1))   // [5, 7, 2]
- */
-function inQueueOrder(q: number[], priority: Float64Array): number[] {
-  const k = q.length;
-  if (orderPriority.length < k) { orderPriority = new Float64Array(k); orderOut = new Int32Array(k); }
-  for (let x = 0; x < k; x++) orderPriority[x] = priority[q[x]];
-  const order = queueOrder(orderPriority, k, orderOut);
-  return Array.from(order.subarray(0, k), (x) => q[x]);
-}
-
 /**
  * Turns what the settlements still need into jobs (into `jobs`, fresh unless given): one
  * per fibre or satellite settlement (in settlement order), then per region its mast
@@ -190,7 +175,7 @@ export function buildJobs(m: CompiledModel, st: SettlementTable, jobs: JobTable 
     member(i, true);
   }
   for (let r = 0; r < nRegions; r++) {
-    const q = inQueueOrder(mastQueue[r], st.priority);
+    const q = inQueueOrder(mastQueue[r], mastQueue[r].length, st.priority);
     const ownMast = (i: number) => st.tech[i] === TECH_CODE.mast && !st.connected[i];
     for (const group of mastGroups(q, mastPer, mastOf && ((i) => mastOf(i, ownMast(i))))) {
       add(TECH_CODE.mast, r, group[0], -1, st.priority[group[0]]);

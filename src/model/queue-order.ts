@@ -108,3 +108,23 @@ function countDigits(keys: Uint32Array, shift: number, n: number): boolean {
   for (let d = 0; d < 256; d++) digitCount[d + 1] += digitCount[d];
   return true;
 }
+
+/** Reused by inQueueOrder between calls: the members' priorities, their order, the members in it. */
+let memberPriority = new Float64Array(0);
+let memberOrder = new Int32Array(0);
+let memberOut = new Int32Array(0);
+
+/**
+ * `members[0 .. count)`, indices in increasing order, rearranged into queue order: by
+ * `priority[member]`, ties by member (queueOrder on their priorities). The result is a
+ * buffer reused by the next call: read it before calling again.
+ *
+ * @example inQueueOrder([2, 5, 7], 3, Float64Array.of(0, 0, 3, 0, 0, 1, 0, 1))   // [5, 7, 2]
+ */
+export function inQueueOrder(members: ArrayLike<number>, count: number, priority: Float64Array): Int32Array {
+  if (memberPriority.length < count) { memberPriority = new Float64Array(count); memberOrder = new Int32Array(count); memberOut = new Int32Array(count); }
+  for (let k = 0; k < count; k++) memberPriority[k] = priority[members[k]];
+  const order = queueOrder(memberPriority, count, memberOrder);
+  for (let k = 0; k < count; k++) memberOut[k] = members[order[k]];
+  return memberOut.subarray(0, count);
+}

@@ -3,7 +3,7 @@ import type { CompiledModel } from './compile.js';
 import { SLOT } from './draws.js';
 import { SERVICE, SERVICE_OF_TECH } from './services.js';
 import { TECH_CODE } from './technologies.js';
-import { queueOrder } from './queue-order.js';
+import { inQueueOrder } from './queue-order.js';
 
 /** Settlements per region are indexed below this in the packed sort keys (2^20). */
 const KEY_SPAN = 1048576;
@@ -229,7 +229,7 @@ function startingServices(
  */
 function serviceRules(m: CompiledModel, st: SettlementTable): void {
   const { n, has, wants, tech, connected, population, backboneKm, region, priority } = st;
-  if (matchScratch.length < n) { matchScratch = new Int32Array(n); matchPriority = new Float64Array(n); matchOrder = new Int32Array(n); }
+  if (matchScratch.length < n) matchScratch = new Int32Array(n);
   const matches = matchScratch;
   for (const rule of m.serviceRules) {
     const bit = 1 << rule.service;
@@ -246,13 +246,10 @@ function serviceRules(m: CompiledModel, st: SettlementTable): void {
     }
     if (rule.max === Infinity) continue;
     // The first `max` matches in queue order (priority, then index: the matches are in index order).
-    for (let k = 0; k < found; k++) matchPriority[k] = priority[matches[k]];
-    const order = queueOrder(matchPriority, found, matchOrder);
-    for (let k = 0; k < Math.min(rule.max, found); k++) wants[matches[order[k]]] |= bit;
+    const inOrder = inQueueOrder(matches, found, priority);
+    for (let k = 0; k < Math.min(rule.max, found); k++) wants[inOrder[k]] |= bit;
   }
 }
 
-/** Reused by serviceRules across replications: the matching settlements, their priorities and their queue order. */
+/** Reused by serviceRules across replications: the matching settlements. */
 let matchScratch = new Int32Array(0);
-let matchPriority = new Float64Array(0);
-let matchOrder = new Int32Array(0);

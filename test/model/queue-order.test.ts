@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { queueOrder } from '../../src/model/queue-order.js';
+import { inQueueOrder, queueOrder } from '../../src/model/queue-order.js';
 
 describe('queueOrder', () => {
   it('orders by priority, ties by index (the example)', () => {
@@ -30,5 +30,17 @@ describe('queueOrder', () => {
     // Populations of 6,000 villages (the national baseline's queue, by population): the radix path.
     const pop = Float64Array.from({ length: 6000 }, (_, i) => -((i * 7919) % 5003) - 50);
     expect(Array.from(queueOrder(pop, 6000, new Int32Array(6000)))).toEqual(byComparator(pop, 6000));
+  });
+});
+
+describe('inQueueOrder', () => {
+  it('puts members (in index order) into queue order by their priorities, ties by member (the example, and against a comparator sort)', () => {
+    expect(Array.from(inQueueOrder([2, 5, 7], 3, Float64Array.of(0, 0, 3, 0, 0, 1, 0, 1)))).toEqual([5, 7, 2]);
+    fc.assert(fc.property(fc.array(fc.integer({ min: -5, max: 5 }), { minLength: 1, maxLength: 60 }), fc.array(fc.boolean(), { minLength: 60, maxLength: 60 }), (p, take) => {
+      const priority = Float64Array.from(p);
+      const members = p.map((_, i) => i).filter((i) => take[i]);
+      const expected = [...members].sort((a, b) => priority[a] - priority[b] || a - b);
+      expect(Array.from(inQueueOrder(members, members.length, priority))).toEqual(expected);
+    }), { numRuns: 200, seed: 11 });
   });
 });
