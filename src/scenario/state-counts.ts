@@ -57,17 +57,20 @@ function median(xs: number[]): number {
 export function countState(state: readonly SettlementState[], regionIds: readonly string[]): StateCounts {
   const stock = new Map<string, number>(); // `${region}|${service}`
   const present = new Set<ServiceId>();
-  const under = new Map<string, Map<string, number>>(); // `${region}|${service}|${stage}` → days by job
+  const under = new Map<string, number[]>(); // `${region}|${service}|${stage}` → each job's days in the stage
+  /** Village masts already counted, by `${region}|${name}` (a mast's rows are one job in one state). */
+  const mastsSeen = new Set<string>();
   const roads = new Map<string, { region: string; done: number; stages: Map<string, number[]> }>();
   const left = new Map<string, number>();
   const leave = (what: string) => left.set(what, (left.get(what) ?? 0) + 1);
   const add = <K>(m: Map<K, number>, k: K) => m.set(k, (m.get(k) ?? 0) + 1);
+  const listOf = (m: Map<string, number[]>, k: string) => m.get(k) ?? m.set(k, []).get(k)!;
 
   for (const r of state) {
     if (r.motorway !== undefined && r.motorway !== '') {
       const road = roads.get(r.motorway) ?? roads.set(r.motorway, { region: r.region, done: 0, stages: new Map() }).get(r.motorway)!;
       if (r.stage === 'done') road.done++;
-      else if (r.stage !== 'not started') (road.stages.get(r.stage) ?? road.stages.set(r.stage, []).get(r.stage)!).push(r.daysInStage);
+      else if (r.stage !== 'not started') listOf(road.stages, r.stage).push(r.daysInStage);
       continue;
     }
     // A settlement's own row: its services at the date.
@@ -83,10 +86,13 @@ export function countState(state: readonly SettlementState[], regionIds: readonl
     if (service !== undefined) present.add(service);
     if (r.stage === 'done' || r.stage === 'not started') continue;
     if (r.fallback !== undefined && r.fallback !== '') { leave(`jobs under way that a fallback rule made (${r.technology}; counts cannot place them)`); continue; }
-    const key = `${r.region}|${service}|${r.stage}`;
-    const jobs = under.get(key) ?? under.set(key, new Map()).get(key)!;
     // One job per row, but a village mast's rows are one job (its name, unique in the region).
-    jobs.set(r.mast !== undefined && r.mast !== '' ? `mast ${r.mast}` : `row ${jobs.size}`, r.daysInStage);
+    if (r.mast !== undefined && r.mast !== '') {
+      const mast = `${r.region}|${r.mast}`;
+      if (mastsSeen.has(mast)) continue;
+      mastsSeen.add(mast);
+    }
+    listOf(under, `${r.region}|${service}|${r.stage}`).push(r.daysInStage);
   }
 
   const rows: CountRow[] = [];
@@ -95,8 +101,8 @@ export function countState(state: readonly SettlementState[], regionIds: readonl
     for (const service of services) rows.push({ region, stage: 'done', count: stock.get(`${region}|${service}`) ?? 0, service });
     for (const service of services) {
       for (const stage of MOST_ADVANCED_FIRST(SERVICES.find((x) => x.id === service)!.tech)) {
-        const jobs = under.get(`${region}|${service}|${stage}`);
-        if (jobs) rows.push({ region, stage, count: jobs.size, daysInStage: Math.round(median([...jobs.values()])), service });
+        const days = under.get(`${region}|${service}|${stage}`);
+        if (days) rows.push({ region, stage, count: days.length, daysInStage: Math.round(median(days)), service });
       }
     }
     for (const [motorway, road] of roads) {
