@@ -1,6 +1,6 @@
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { cpus, totalmem, platform, arch } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { portableCommand } from '../scenario/portable-path.js';
 import { compileModel, connectedAt, simulateReplication, N_WAIT, NO_FALLBACK, STAGE_NAMES, TECH_NAMES, WAIT_STAGES, type CompiledModel } from '../model/index.js';
 import { countState, countsCsv, loadScenario, stateCsv } from '../scenario/index.js';
@@ -45,6 +45,17 @@ export function outputFor(a: { out?: string; force?: boolean }, dflt: string, in
   return planOutput({ out: a.out ?? dflt, force: a.force === true, inputs, command, mode });
 }
 
+/**
+ * Every file the command reads for these scenarios — each scenario file, the files it
+ * extends, its status and settlements CSVs — and `more` (observations), as the output
+ * check names them: relative to the current directory when inside it.
+ */
+export function inputsOf(loaded: readonly LoadedScenario[], ...more: (string | undefined)[]): string[] {
+  const cwd = process.cwd();
+  const shown = (abs: string) => { const r = relative(cwd, abs); return r !== '' && !r.startsWith('..') && !isAbsolute(r) ? r : abs; };
+  return [...new Set([...loaded.flatMap((l) => l.reads).map(shown), ...more.filter((f): f is string => f !== undefined)])];
+}
+
 export interface RunArgs extends CommonArgs {
   scenario: string;
   check: boolean;
@@ -83,7 +94,7 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
   checkResources(model, { workers, runs: a.precision !== undefined ? (a.maxRuns ?? 100_000) : a.runs });
   if (shard) return runShard(loaded, model, a, shard, signal);
 
-  const out = outputFor(a, join('output', loaded.identity.name), [a.scenario, ...[a.observed, a.score].filter((f): f is string => f !== undefined)], 'run');
+  const out = outputFor(a, join('output', loaded.identity.name), inputsOf([loaded], a.observed, a.score), 'run');
   const outDir = out.dir;
   const bar = progressBar(loaded.identity.name, !a.quiet && !a.json);
   const started = new Date();
@@ -141,7 +152,7 @@ async function streamRunsCsv<T>(dir: string, model: CompiledModel, run: (onRows:
  * it got, when it was connected or where it was stuck at the horizon, and why.
  */
 async function replay(loaded: LoadedScenario, a: RunArgs, signal: AbortSignal): Promise<void> {
-  const out = a.out !== undefined ? outputFor(a, a.out, [a.scenario], 'run --replay', 'add') : null;
+  const out = a.out !== undefined ? outputFor(a, a.out, inputsOf([loaded], a.observed, a.score), 'run --replay', 'add') : null;
   const m = compileModel(loaded.input);
   checkResources(m, { workers: 0, runs: 1 });
   const trace = a.trace ? (line: string) => process.stdout.write(clean(line) + '\n') : undefined;
@@ -223,7 +234,7 @@ function countsComments(name: string, rep: number, seed: number, date: string): 
 async function runShard(loaded: LoadedScenario, model: CompiledModel, a: RunArgs, shard: { index: number; count: number }, signal: AbortSignal): Promise<void> {
   const [from, to] = shardRange(a.runs, shard.index, shard.count);
   const workers = workersOf(a);
-  const out = outputFor(a, join('output', `${loaded.identity.name}-shard-${shard.index}-of-${shard.count}`), [a.scenario], 'run --shard');
+  const out = outputFor(a, join('output', `${loaded.identity.name}-shard-${shard.index}-of-${shard.count}`), inputsOf([loaded], a.observed, a.score), 'run --shard');
   const outDir = out.dir;
   const bar = progressBar(`${loaded.identity.name} ${shard.index}/${shard.count}`, !a.quiet && !a.json);
   await writeStaged(out, async (tmp) => {

@@ -39,6 +39,11 @@ export interface LoadedScenario {
   sources: ScenarioSource[];
   /** The SOURCES.md beside the scenario (or a file it extends) that its notes cite; undefined when there is none. */
   catalogue?: SourceCatalogue;
+  /**
+   * Every file it was read from, as absolute paths: the file, the files it extends, its
+   * status and its settlements CSV (an output directory must never hold one of them).
+   */
+  reads: string[];
 }
 
 /** One annotated value: where it is, what it is after `extends`, and what the file says about it. */
@@ -154,12 +159,14 @@ export function loadScenario(file: string): LoadedScenario {
 
   // A status (where the programme stands at a date): read first, as a list of settlements replaces generation.
   let status: StatusResult | undefined;
+  const reads = files.map((f) => f.abs);
   /** The values a status set (the regions' starting counts of a status of counts, a programme's max left), with their sources. */
   let stockNotes: (StockNote & { file: string })[] = [];
   if (s.status !== undefined) {
     const origin = prov.lookup(['status'])?.file ?? leaf;
     const csvDisplay = displayRelative(origin.display, s.status);
     const csvPath = resolve(dirname(origin.abs), s.status), csvFile = portablePath(csvPath);
+    reads.push(csvPath);
     const motorways = new Map((s.motorways ?? []).map((mw) => [mw.id, { region: mw.region, masts: mastsAlong(mw) }]));
     status = readStatus(csvPath, csvDisplay, s.regions.map((r) => r.id), programmePays(s), motorways, (s.fallback ?? []).map((f) => ({ use: f.use, after: f.after })));
     if (status.ok) problems.push(...pastDeadlines(s, status.status.date, csvDisplay, where));
@@ -184,7 +191,9 @@ export function loadScenario(file: string): LoadedScenario {
   if (s.settlementsFile !== undefined) {
     const origin = prov.lookup(['settlementsFile'])?.file ?? leaf;
     const csvDisplay = displayRelative(origin.display, s.settlementsFile);
-    const read = readSettlements(resolve(dirname(origin.abs), s.settlementsFile), csvDisplay, s.regions.map((r) => r.id));
+    const csvPath = resolve(dirname(origin.abs), s.settlementsFile);
+    reads.push(csvPath);
+    const read = readSettlements(csvPath, csvDisplay, s.regions.map((r) => r.id));
     if (read.ok) settlements = read.settlements;
     else problems.push(...namedAt('settlementsFile', s.settlementsFile, origin.display, csvDisplay, read.problems));
   }
@@ -211,5 +220,6 @@ export function loadScenario(file: string): LoadedScenario {
     resolved: merged,
     sources: withStockNotes(collectSources(files, merged), stockNotes),
     catalogue: findSourceCatalogue([...files].reverse().map((f) => f.abs)),
+    reads,
   };
 }

@@ -50,6 +50,26 @@ describe('paths rollout refuses outright, even with --force (exit 2, before any 
     expect(snapshot(dir)).toEqual(before);
   }, 30_000);
 
+  it('a previous result holding a file the scenario reads (its status, the file it extends), even with --force', async () => {
+    // A state written by `run --replay i --state-at DATE --out st` is then named as the
+    // status of a scenario run with `--out st`: the result would have replaced it.
+    const dir = tempDir();
+    const result = join(dir, 'st');
+    mkdirSync(result);
+    writeFileSync(join(result, 'state.csv'), 'date,region,stage,count\n2026-01-05,only,done,3\n');
+    writeFileSync(join(result, 'summary.json'), '{}\n');
+    writeFileSync(join(result, 'parent.yaml'), readFileSync(SMALL, 'utf8').replace('deadline: 2026-01-25', 'deadline: 2026-02-25'));
+    writeFileSync(join(result, '.rollout-result.json'), JSON.stringify({ tool: 'rollout', version: '0', command: 'run', files: ['summary.json', 'state.csv', 'parent.yaml'] }));
+    writeFileSync(join(dir, 'from-state.yaml'), 'name: from-state\nextends: st/parent.yaml\nstatus: st/state.csv\n');
+    const before = snapshot(result);
+    for (const force of [[], ['--force']]) {
+      const r = await rollout(['run', join(dir, 'from-state.yaml'), '--runs', '20', '--workers', '0', '--out', result, ...force]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/holds .*st[\\/]parent\.yaml, which this command reads/);
+    }
+    expect(snapshot(result)).toEqual(before);
+  }, 30_000);
+
   it('a file', async () => {
     const dir = tempDir();
     const file = join(dir, 'results.txt');
