@@ -124,6 +124,15 @@ export interface StatusInput {
    */
   counts?: StageCount[];
   /**
+   * With `counts`: per region and service, how many more settlements the status's stock (its
+   * `done` rows) gives the service than the scenario's own start did. They were built since
+   * the start, and paid for: each at the mean cost per settlement of the replication's jobs
+   * of the service's technology in its region (their programmes' shares), committed on the
+   * status's date; a satellite stock gained goes to settlements whose technology is
+   * satellite first. Absent or 0: none.
+   */
+  gained?: { region: string; service: ServiceId; count: number }[];
+  /**
    * With `settlements`: where the other jobs serving a settlement stand (a mast for mobile
    * coverage, a satellite terminal, household fibre; see ServicesInput), by settlement index
    * and technology. A job of a service rule with no entry starts afresh (or keeps waiting).

@@ -459,10 +459,10 @@ export class Replicator implements ContinuationHost {
     }
     if (status) progressOfJobs(this);
     if (status && this.fallback) continuePastFallbacks(this, this.fallback, this.mastNames);
-    const before = status ? committedBeforeStart(m, st, jobs, this.u, this.progress, this.uMw) : undefined;
-    this.budgetYears.start(before);
+    const before = status ? committedBeforeStart(m, st, jobs, this.u, this.progress, this.uMw, state.cost) : undefined;
+    const beyond = this.budgetYears.start(before);
     this.out.moneyBefore = before ?? this.out.moneyBefore;
-    this.topUps?.start(seed, rep);
+    this.topUps?.start(seed, rep, status ? beyond : undefined);
     this.crewCapacity.start();
     this.national?.start(seed, rep);
     this.growth?.start(seed, rep);

@@ -105,6 +105,8 @@ export function buildSettlements(m: CompiledModel, seed: number, rep: number, st
   has.fill(0);
   wants.fill(0);
   const listed = input.settlements;
+  // A status of counts' satellite stock beyond the scenario's start: terminals installed since (placed below).
+  const satGained = gainedSatellite(m);
 
   if (listed) {
     for (let i = 0; i < n; i++) {
@@ -141,7 +143,10 @@ export function buildSettlements(m: CompiledModel, seed: number, rep: number, st
         for (let k = 0; k < reg.settlements; k++) keys[k] = Math.min(population[first + k], 4294967295) * KEY_SPAN + (KEY_SPAN - 1 - k);
         selectLargest(keys, reg.settlements, reg.connected);
         for (let k = reg.settlements - reg.connected; k < reg.settlements; k++) connected[first + (KEY_SPAN - 1 - (keys[k] % KEY_SPAN))] = 1;
-        if (reg.services) startingServices(keys, reg.settlements, reg.connected, reg.services, first, has);
+        if (reg.services) {
+          const own = satGained && satGained[r] > 0 ? { ...reg.services, satellite: Math.max(0, (reg.services.satellite ?? 0) - satGained[r]) } : reg.services;
+          startingServices(keys, reg.settlements, reg.connected, own, first, has);
+        }
       }
     }
   }
@@ -188,8 +193,47 @@ export function buildSettlements(m: CompiledModel, seed: number, rep: number, st
     }
     case 'plan': break; // planOrder (listed) or file order (generated), set above
   }
+  if (satGained) placeGainedSatellite(st, satGained);
   if (input.services) serviceRules(m, st);
   return st;
+}
+
+/** Per region, the satellite stock a status of counts gives beyond the scenario's start; null when none. */
+function gainedSatellite(m: CompiledModel): Int32Array | null {
+  const gained = m.input.status?.gained?.filter((g) => g.service === 'satellite' && g.count > 0);
+  if (!gained || gained.length === 0 || m.input.settlements) return null;
+  const out = new Int32Array(m.regionIds.length);
+  for (const g of gained) out[m.regionIndex.get(g.region)!] += g.count;
+  return out;
+}
+
+/**
+ * A status of counts' satellite stock beyond the scenario's start was installed since, by
+ * the satellite jobs the model would have run: it goes to the settlements whose technology
+ * is satellite, not yet on it, in queue order (they are then connected, with no job of
+ * their own); any left over goes, as the scenario's own stock does, to the smallest not on
+ * backbone fibre (ties: the later settlement).
+ */
+function placeGainedSatellite(st: SettlementTable, gained: Int32Array): void {
+  const { n, region, tech, has, connected, priority, population } = st;
+  if (matchScratch.length < n) matchScratch = new Int32Array(n);
+  for (let r = 0; r < gained.length; r++) {
+    let left = gained[r];
+    if (left <= 0) continue;
+    let found = 0;
+    for (let i = 0; i < n; i++) if (region[i] === r && tech[i] === TECH_CODE.satellite && !connected[i] && !(has[i] & SATELLITE)) matchScratch[found++] = i;
+    const inOrder = inQueueOrder(matchScratch, found, priority);
+    for (let k = 0; k < found && left > 0; k++, left--) { has[inOrder[k]] |= SATELLITE; connected[inOrder[k]] = 1; }
+    if (left <= 0) continue;
+    const rest: number[] = [];
+    for (let i = 0; i < n; i++) if (region[i] === r && !(has[i] & (BACKBONE | SATELLITE))) rest.push(i);
+    rest.sort((a, b) => population[a] - population[b] || b - a);
+    for (let k = 0; k < rest.length && left > 0; k++, left--) {
+      const i = rest[k];
+      has[i] |= SATELLITE;
+      if (tech[i] === TECH_CODE.satellite) connected[i] = 1;
+    }
+  }
 }
 
 /**

@@ -179,6 +179,7 @@ export function loadScenario(file: string): LoadedScenario {
       const applied = applyStatusStock(s, status.stock ?? [], status.status.counts.map((c, k) => ({ region: c.region, count: c.count, line: lines[k] })), csvDisplay);
       problems.push(...applied.problems);
       stockNotes = applied.notes.map((n) => ({ ...n, file: csvFile }));
+      if (applied.gained.length > 0) status.status.gained = applied.gained;
     } else if (status.settlements) {
       // A status listing every settlement: what it says was built since the start counts against a programme's max, as with counts.
       stockNotes = programmeSoFar(s, gainedByList(s, status.settlements)).map((n) => ({ ...n, file: csvFile }));

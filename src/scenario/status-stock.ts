@@ -29,19 +29,22 @@ export interface StockNote {
  * of a generated region no more than its settlements still to connect when no service rule
  * adds jobs.
  * Nothing is changed when there is a problem. `stageRows` are the counts file's other rows.
+ * `gained`: per region and service, how many more the row counts than the scenario did (built
+ * since its start: StatusInput.gained).
  *
  * @example
  *   applyStatusStock(s, [{ region: 'akmola', service: 'backbone-fibre', count: 300, line: 3 }], [], 'status.csv')
- *   // { problems: [], notes: [{ path: 'regions.akmola.connected', value: 300 }] }, and s.regions akmola's connected is 300
+ *   // { problems: [], notes: [{ path: 'regions.akmola.connected', value: 300 }], gained: [{ region: 'akmola', service: 'backbone-fibre', count: 60 }] }
+ *   // (akmola had 240 at the scenario's start), and s.regions akmola's connected is 300
  */
 export function applyStatusStock(
   s: ScenarioFile, stock: readonly StockRow[], stageRows: readonly { region: string; count: number; line: number }[], display: string,
-): { problems: ScenarioProblem[]; notes: StockNote[] } {
+): { problems: ScenarioProblem[]; notes: StockNote[]; gained: { region: string; service: ServiceId; count: number }[] } {
   const problems: ScenarioProblem[] = [];
   const at = (line: number, column: string) => ({ file: display, path: `row ${line}, column ${column}`, line });
   if (stock.length > 0 && s.settlementsFile !== undefined) {
     problems.push({ ...at(stock[0].line, 'stage'), expected: `no 'done' rows with a settlements list (settlementsFile ${s.settlementsFile} says which settlements are served)`, found: `'done' rows` });
-    return { problems, notes: [] };
+    return { problems, notes: [], gained: [] };
   }
   const byRegion = new Map<string, Map<ServiceId, StockRow>>();
   for (const row of stock) {
@@ -75,18 +78,21 @@ export function applyStatusStock(
     }
     for (const [service, row] of rows) plan.push({ r, service, row });
   }
-  if (problems.length > 0) return { problems, notes: [] };
+  if (problems.length > 0) return { problems, notes: [], gained: [] };
   const notes: StockNote[] = [];
+  /** Per region and service: the status's count beyond the scenario's (built since the start). */
+  const byRow: { region: string; service: ServiceId; count: number }[] = [];
   /** Per service: the status's count minus the scenario's, over the regions the status gives it for. */
   const gained = new Map<ServiceId, number>();
   for (const { r, service, row } of plan) {
     const field = PATH_OF[service](r);
     gained.set(service, (gained.get(service) ?? 0) + row.count - field.get());
+    if (row.count > field.get()) byRow.push({ region: r.id, service, count: row.count - field.get() });
     field.set(row.count);
     notes.push({ path: field.path, value: row.count, ...(row.source !== undefined ? { source: row.source } : {}) });
   }
   notes.push(...programmeSoFar(s, gained));
-  return { problems, notes };
+  return { problems, notes, gained: byRow };
 }
 
 /**

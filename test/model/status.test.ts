@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadScenario, stateCsv } from '../../src/scenario/index.js';
-import { compileModel, simulateReplication, STAGE_NAMES, type SettlementState } from '../../src/model/index.js';
+import { buildSettlements, compileModel, SERVICE, simulateReplication, STAGE_NAMES, TECH_CODE, type SettlementState } from '../../src/model/index.js';
 import { runMonteCarlo } from '../../src/montecarlo/index.js';
 import { tempFiles } from '../scenario/helpers.js';
 
@@ -177,6 +177,37 @@ budget:
     const o = simulateReplication(compileModel(input), 1, 0, { check: true });
     expect(Array.from(o.completion)).toEqual([5, 10, Infinity]); // the third waits for money: 20 - 10 paid in 2025 - 10
     expect(o.spend.reduce((s, x) => s + x, 0)).toBe(10); // only the second line is paid in the run
+  });
+
+  it('counts: the stock beyond the scenario\'s start was built since and paid for, and the top-up that paid for it is not called again (counts-stock-money.yaml, by hand)', () => {
+    const { input } = loadScenario(fixture('counts-stock-money.yaml'));
+    expect(input.status!.gained).toEqual([{ region: 'r', service: 'backbone-fibre', count: 3 }]);
+    const o = simulateReplication(compileModel(input), 1, 0, { check: true });
+    expect(Array.from(o.completion)).toEqual([-1, -1, -1, 5, Infinity]); // the fourth paid at once with what the top-up left, the fifth not
+    expect(o.spend.reduce((s, x) => s + x, 0)).toBe(10);
+    expect(o.topUps.reduce((s, x) => s + x, 0)).toBe(0); // no top-up within the run: its one came before
+  });
+
+  it('counts: a satellite stock beyond the scenario\'s start goes to villages whose technology is satellite, the scenario\'s own to the smallest (counts-satellite-stock.yaml)', () => {
+    const { input } = loadScenario(fixture('counts-satellite-stock.yaml'));
+    const withStatus = compileModel(input);
+    const { status: _status, ...plain } = input;
+    const without = compileModel({ ...plain, regions: input.regions.map((r) => ({ ...r, services: { ...r.services, satellite: 2 } })), start: '2025-01-01' });
+    const SAT = 1 << SERVICE.satellite;
+    const tally = (m: ReturnType<typeof compileModel>) => {
+      const st = buildSettlements(m, 1, 0);
+      let satelliteOnIt = 0, othersOnIt = 0;
+      for (let i = 0; i < st.n; i++) {
+        if (!(st.has[i] & SAT)) continue;
+        if (st.tech[i] === TECH_CODE.satellite) { satelliteOnIt++; expect(st.connected[i]).toBe(1); } else othersOnIt++;
+      }
+      return { satelliteOnIt, othersOnIt };
+    };
+    const before = tally(without), after = tally(withStatus);
+    expect(before.satelliteOnIt + before.othersOnIt).toBe(2);
+    expect(before.othersOnIt).toBeGreaterThan(0); // the case that matters: a smallest village near the backbone
+    expect(after.othersOnIt).toBe(before.othersOnIt); // the 10 installed since went to none of them
+    expect(after.satelliteOnIt).toBe(before.satelliteOnIt + 10);
   });
 
   it("counts: a row's service takes only the jobs that build it, and 'unfunded' is the budget stage (counts-services.yaml, by hand)", () => {

@@ -2,7 +2,8 @@ import type { CompiledModel } from '../compile.js';
 import { jobOfMotorwayMast, type JobTable } from '../jobs.js';
 import type { SettlementTable } from '../settlements.js';
 import { programmeFor } from './eligibility.js';
-import { TECH_CODE } from '../technologies.js';
+import { TECH_CODE, TECH_NAMES } from '../technologies.js';
+import { SERVICE, TECH_OF_SERVICE } from '../services.js';
 import type { SettlementProgress } from '../input.js';
 
 /**
@@ -22,6 +23,7 @@ import type { SettlementProgress } from '../input.js';
  */
 export function committedBeforeStart(
   m: CompiledModel, st: SettlementTable, jobs: JobTable, u: Float64Array, progress: readonly (SettlementProgress | null)[] = [], uMotorway: Float64Array = new Float64Array(0),
+  cost: Float64Array = new Float64Array(0),
 ): Float64Array {
   const f = m.financing;
   const status = m.input.status!;
@@ -55,6 +57,11 @@ export function committedBeforeStart(
   });
   // A status of counts: the money of each job it counts past its budget stage, from the job's own programme.
   if (status.counts) for (let j = 0; j < jobs.n; j++) if (progress[j]) add(progress[j]!, jobs.programme[j]);
+  // ...and of the settlements its stock gives a service beyond the scenario's start (built since).
+  if (status.counts && status.gained && cost.length > 0) {
+    const paid = gainedMoney(m, jobs, cost, status.gained);
+    paid.forEach((amount, k) => { if (amount > 0) add({ ...NOTHING, moneyCommitted: amount }, k); });
+  }
   for (const x of status.jobs ?? []) {
     if (!(x.progress.moneyCommitted > 0)) continue;
     add(x.progress, x.progress.programme !== undefined ? f.index.get(x.progress.programme)! : otherJob.get(`${x.settlement}:${TECH_CODE[x.technology]}`) ?? -1);
@@ -72,4 +79,41 @@ export function committedBeforeStart(
     adjust[k] = (p.carryOver ? p.before : 0) - committed[k];
   });
   return adjust;
+}
+
+const NOTHING: SettlementProgress = { stage: 'done', daysInStage: 0, phase: 'queued', daysInPhase: 0, attempts: 0, moneyCommitted: 0 };
+
+/**
+ * Money per programme (m.financing order) for the settlements a status of counts gives each
+ * service beyond the scenario's start (`gained`): each settlement at the mean cost per
+ * settlement served of this replication's jobs of the service's technology in its region
+ * (in the whole country when the region has none), split among their programmes as their
+ * shares of those jobs' costs. A mast serving several settlements counts its cost once
+ * over all of them; a motorway's masts serve no settlement and are left out.
+ *
+ * @example gainedMoney(m, jobs, cost, [{ region: 'north', service: 'backbone-fibre', count: 2 }])
+ *          // Float64Array [20]: north's fibre jobs cost 10 a settlement, all paid by programme 0
+ */
+export function gainedMoney(m: CompiledModel, jobs: JobTable, cost: Float64Array, gained: NonNullable<NonNullable<CompiledModel['input']['status']>['gained']>): Float64Array {
+  const f = m.financing, nP = f.programmes.length, nR = m.regionIds.length, nT = TECH_NAMES.length;
+  // Per (technology, region): settlements served and money per programme; region nR: the whole country.
+  const served = new Float64Array(nT * (nR + 1));
+  const money = new Float64Array(nT * (nR + 1) * nP);
+  for (let j = 0; j < jobs.n; j++) {
+    const k = jobs.programme[j];
+    if (jobs.motorway[j] >= 0) continue;
+    const t = jobs.tech[j], members = jobs.memberStart[j + 1] - jobs.memberStart[j];
+    for (const r of [jobs.region[j], nR]) {
+      served[t * (nR + 1) + r] += members;
+      if (k >= 0) money[(t * (nR + 1) + r) * nP + k] += cost[j] * f.programmes[k].costShare;
+    }
+  }
+  const out = new Float64Array(nP);
+  for (const g of gained) {
+    const t = TECH_OF_SERVICE[SERVICE[g.service]], r = m.regionIndex.get(g.region)!;
+    const at = served[t * (nR + 1) + r] > 0 ? t * (nR + 1) + r : t * (nR + 1) + nR;
+    if (!(served[at] > 0) || !(g.count > 0)) continue;
+    for (let k = 0; k < nP; k++) out[k] += g.count * money[at * nP + k] / served[at];
+  }
+  return out;
 }

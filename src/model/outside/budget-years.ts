@@ -39,19 +39,25 @@ export class BudgetYears {
   /**
    * Fills each programme with its first year's money (plus `adjust[k]`: money carried in
    * or already committed, for a run that starts from a status) and schedules the new years.
+   * Returns, per programme, what it had committed before the start beyond all the money it
+   * had (0 for none): money that came from elsewhere (TopUps.start takes it as top-ups
+   * received), not a debt on the first year's money.
    */
-  start(adjust?: Float64Array): void {
+  start(adjust?: Float64Array): Float64Array {
     const { m, sim, books } = this.w;
+    const beyond = new Float64Array(this.w.budgets.length);
     this.w.budgets.forEach((c, k) => {
       if (c === null) return;
-      const level = Math.max(0, this.appropriation(k, 0) + (adjust?.[k] ?? 0));
-      c.reset(level);
-      books.moneyIn[k] = level;
+      const level = this.appropriation(k, 0) + (adjust?.[k] ?? 0);
+      beyond[k] = Math.max(0, -level);
+      c.reset(Math.max(0, level));
+      books.moneyIn[k] = Math.max(0, level);
     });
     for (let y = 1; y < m.years; y++) {
       const day = m.calendar.startOfYear(m.firstYear + y);
       if (day < m.horizonDays) sim.at(day, this.newYear, y);
     }
+    return beyond;
   }
 
   isNewYear(h: HandlerId): boolean {

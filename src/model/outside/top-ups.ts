@@ -40,16 +40,31 @@ export class TopUps {
     }, 'top-up arrives');
   }
 
-  /** Draws this replication's policy for every programme with a top-up. */
-  start(seed: number, rep: number): void {
+  /**
+   * Draws this replication's policy for every programme with a top-up. In a run from a
+   * status, `beyond[k]` is what programme k had committed before the start beyond all the
+   * money it had (BudgetYears.start): it can only have come as top-ups. So k was topped up
+   * (whatever the draw), as many times as it takes to cover that (at most `times`), and
+   * what those top-ups left is its money at the start; the later ones count on from there.
+   */
+  start(seed: number, rep: number, beyond?: Float64Array): void {
+    const w = this.w;
     this.called.fill(0);
     this.pending.fill(0);
     this.willing.fill(0);
-    this.w.m.financing.programmes.forEach((p, k) => {
+    w.m.financing.programmes.forEach((p, k) => {
       if (!p.topUp) return;
       const u = stream(seed, rep, 'top-up', p.id);
       this.willing[k] = u() < p.topUp.probability ? 1 : 0;
       this.base[k] = u();
+      const short = beyond?.[k] ?? 0;
+      if (!(short > 0) || !(p.topUp.amount > 0) || p.topUp.times < 1) return;
+      const received = Math.min(p.topUp.times, Math.ceil(short / p.topUp.amount - 1e-9));
+      this.willing[k] = 1;
+      this.called[k] = received;
+      const left = Math.max(0, received * p.topUp.amount - short);
+      w.budgets[k]!.put(left);
+      w.books.moneyIn[k] += left;
     });
   }
 
