@@ -11,6 +11,8 @@ export const ESS_MIN = 100;
 export const ESS_MIN_SHARE = 0.02;
 /** A prior predictive tail probability below this is a prior–data conflict. */
 export const CONFLICT_TAIL = 0.001;
+/** Whole-number weights that misplace more than this share of the likelihood are too coarse. */
+export const COARSE_WEIGHTS = 0.01;
 
 /** Importance weights of a run's replications given the observations. */
 export interface Weighting {
@@ -24,6 +26,11 @@ export interface Weighting {
   effectiveSampleSize: number;
   /** Replications with a weight above zero. */
   weighted: number;
+  /**
+   * How far the whole numbers are from the exact weights: Σ |w_i / S − L_i / max L| over
+   * Σ L_i / max L (the share of the likelihood that rounding moves or drops).
+   */
+  roundingError: number;
 }
 
 /** Observation k's simulated value in each of n replications, from values laid out [i * K + k]. */
@@ -57,9 +64,15 @@ export function conditionOn(values: Float64Array, n: number, obs: readonly { val
     logLikelihood[i] = ll;
   }
   const { weights, scale } = integerWeights(logLikelihood);
-  let weighted = 0;
-  for (let i = 0; i < n; i++) if (weights[i] > 0) weighted++;
-  return { logLikelihood, weights, scale, effectiveSampleSize: effectiveSampleSize(weights), weighted };
+  let weighted = 0, best = -Infinity, exact = 0, off = 0;
+  for (let i = 0; i < n; i++) if (logLikelihood[i] > best) best = logLikelihood[i];
+  for (let i = 0; i < n; i++) {
+    if (weights[i] > 0) weighted++;
+    const r = best === -Infinity ? 1 : Math.exp(logLikelihood[i] - best);
+    exact += r;
+    off += Math.abs(weights[i] / scale - r);
+  }
+  return { logLikelihood, weights, scale, effectiveSampleSize: effectiveSampleSize(weights), weighted, roundingError: exact > 0 ? off / exact : 0 };
 }
 
 /**
@@ -127,6 +140,13 @@ export function conditioningSummary(
       message: `Effective sample size ${ess.toFixed(1)} of ${fmt(n)} replications (below ${ESS_MIN} and half the runs, or below ${ESS_MIN_SHARE * 100} % of them): the conditioned numbers rest on the equivalent of ${Math.max(1, Math.round(ess))} simulated future${Math.round(ess) === 1 ? '' : 's'}. `
         + (few ? 'Few of the simulated futures resemble what was observed: re-calibrate the scenario rather than trust the conditioned numbers.'
           : 'Do not trust the conditioned numbers yet: run more replications (--runs), and if the effective sample size stays small, re-calibrate the scenario.'),
+    });
+  }
+  if (w.roundingError > COARSE_WEIGHTS) {
+    warnings.push({
+      kind: 'coarse-weights',
+      message: `The whole-number weights are too coarse for ${fmt(n)} replications: the most likely future weighs ${fmt(w.scale)} (the weights of all of them together are kept below 2^22 so that every weighted sum stays exact), so futures less than 1/${fmt(2 * w.scale)} as likely weigh nothing and the others are rounded, which moves ${(100 * w.roundingError).toFixed(1)} % of the likelihood. `
+        + `The conditioned numbers are approximate: run fewer replications with --observed (the error grows with their number: about ${fmt(Math.max(1000, Math.floor(COARSE_WEIGHTS * 2 ** 23 / 1000) * 1000))} keep it below ${COARSE_WEIGHTS * 100} % whatever the observations).`,
     });
   }
   return {

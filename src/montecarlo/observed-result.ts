@@ -27,7 +27,7 @@ export interface ObservationSummary {
 
 /** Something the user must not overlook: the conditioned numbers should not be trusted as they are. */
 export interface ConditioningWarning {
-  kind: 'ess-collapse' | 'prior-data-conflict';
+  kind: 'ess-collapse' | 'prior-data-conflict' | 'coarse-weights';
   message: string;
   /** Index into observations, for a conflict. */
   observation?: number;

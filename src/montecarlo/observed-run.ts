@@ -10,21 +10,6 @@ import { runMonteCarlo, usingPool, type MonteCarloOptions } from './run.js';
 import { scoreForecast } from './score.js';
 import { summarize } from './summarize.js';
 import { VERSION } from './version.js';
-import { wilson } from './wilson.js';
-import { r6 } from './round.js';
-
-/**
- * Gives every probability of a summary with a 95 % interval — each target, the joint, and
- * any reading added beside them — its Wilson interval at the effective sample size: the
- * weighted aggregate's own count of runs is a sum of weights, not of futures.
- */
-function intervalsAtEss(node: unknown, interval: (p: number) => [number, number]): void {
-  if (Array.isArray(node)) { for (const x of node) intervalsAtEss(x, interval); return; }
-  if (!node || typeof node !== 'object') return;
-  const o = node as Record<string, unknown>;
-  if (typeof o.probability === 'number' && Array.isArray(o.ci95)) o.ci95 = interval(o.probability);
-  for (const [k, v] of Object.entries(o)) if (k !== 'prior' && k !== 'scenario') intervalsAtEss(v, interval);
-}
 
 /** What a run is told was seen: observations to condition on (--observed) and to score the forecast against (--score). */
 export interface Observed {
@@ -134,18 +119,11 @@ export async function runObserved(input: ModelInput, identity: ScenarioIdentity,
     const spec: TaskSpec = { input, seed: o.seed, from: 0, to: runs, check: o.check, compiled: m, multiplicity: weighting.weights };
     const cb = { signal: o.signal, onProgress: progress(runs) };
     const weighted = pool ? await pool.run(spec, cb) : await runInProcess(spec, cb);
-    const result = summarize(m, weighted, { identity, seed: o.seed, version: VERSION });
-
-    // The weighted aggregate counts weight, not replications: restate the run's size and
-    // give every probability its interval at the effective sample size.
-    const ess = weighting.effectiveSampleSize;
-    const interval = (p: number): [number, number] => {
-      const [lo, hi] = wilson(p * ess, ess);
-      return [r6(lo), r6(hi)];
-    };
+    // The weighted aggregate counts weight, not replications: every probability's interval
+    // is at the effective sample size, and the run's size is restated.
+    const result = summarize(m, weighted, { identity, seed: o.seed, version: VERSION, intervalRuns: weighting.effectiveSampleSize });
     const s = result.summary;
     s.runs = runs;
-    intervalsAtEss(s, interval);
     s.targets.forEach((t, k) => {
       const p = prior.summary.targets[k];
       t.prior = { probability: p.probability, ci95: p.ci95, valueAtDeadline: p.valueAtDeadline };

@@ -3,7 +3,7 @@ import type { Aggregate } from './aggregate.js';
 import { programmeMoney } from './money.js';
 import type { CostResult, Summary } from './result.js';
 import { r6 } from './round.js';
-import { wilson } from './wilson.js';
+import { intervalOf } from './interval-of.js';
 
 /** Money rounded to 1/1000 of the currency unit (what summary.json shows). */
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -15,7 +15,7 @@ const r3 = (x: number) => Math.round(x * 1000) / 1000;
  * appropriations), and the report's S-curve (cumulative commitments by the end of each
  * budget year, with the money appropriated by then).
  */
-export function summarizeCost(m: CompiledModel, agg: Aggregate): { cost: Summary['cost']; jointCostSchedule: Summary['jointCostSchedule']; result: CostResult } {
+export function summarizeCost(m: CompiledModel, agg: Aggregate, intervalRuns?: number): { cost: Summary['cost']; jointCostSchedule: Summary['jointCostSchedule']; result: CostResult } {
   const runs = agg.runs;
   const tally = agg.cost;
   const money = programmeMoney(m);
@@ -25,10 +25,9 @@ export function summarizeCost(m: CompiledModel, agg: Aggregate): { cost: Summary
   for (let i = 0; i < agg.spendMilli.length; i++) sum += agg.spendMilli[i];
   const cost = { currency: m.input.currency, p10: q(0.1), p50: q(0.5), p80: q(0.8), p90: q(0.9), mean: runs > 0 ? r3(sum / 1000 / runs) : 0 };
 
-  const ci = wilson(tally.withinMoneyAndMet, runs);
   const jointCostSchedule = money.budget === null || runs === 0
     ? { budget: null, probability: null, ci95: null }
-    : { budget: r3(money.budget), probability: r6(tally.withinMoneyAndMet / runs), ci95: [r6(ci[0]), r6(ci[1])] as [number, number] };
+    : { budget: r3(money.budget), probability: r6(tally.withinMoneyAndMet / runs), ci95: intervalOf(tally.withinMoneyAndMet, runs, intervalRuns) };
 
   let appropriated = 0;
   const byYear = tally.cumulative.map((h, y) => {

@@ -3,7 +3,7 @@ import type { Aggregate } from './aggregate.js';
 import { histogramQuantiles } from './histogram.js';
 import { summarizeFinancing } from './summarize-financing.js';
 import type { ReadingDefinition, ReadingSummary, RegionSummary, RunResult, ScenarioIdentity, SeriesPoint, Summary } from './result.js';
-import { wilson } from './wilson.js';
+import { intervalOf } from './interval-of.js';
 import { r6 } from './round.js';
 import { summarizeCost } from './summarize-cost.js';
 import { summarizeDeliveries } from './summarize-deliveries.js';
@@ -13,7 +13,14 @@ export interface SummarizeOptions {
   identity: ScenarioIdentity;
   seed: number;
   version: string;
+  /**
+   * How many futures a probability's 95 % interval counts, when not the aggregate's runs: a
+   * conditioned run's effective sample size (its aggregate counts weight). Each interval is
+   * then the Wilson interval of the exact fraction at that many futures.
+   */
+  intervalRuns?: number;
 }
+
 
 /**
  * A region's fibre ceiling across replications: quantiles and mean of the share its rule
@@ -52,20 +59,20 @@ export function summarize(m: CompiledModel, agg: Aggregate, o: SummarizeOptions)
     const [d50, d80, d90] = histogramQuantiles(agg.reached, [0.5, 0.8, 0.9], k * (H + 1), H + 1);
     const value = valueOf(t, size);
     const probability = runs > 0 ? r6(agg.met[k] / runs) : 0;
-    const ci = wilson(agg.met[k], runs);
+    const ci95 = intervalOf(agg.met[k], runs, o.intervalRuns);
     const alternatives: ReadingSummary[] = t.alternatives.map((a, x) => {
       const r = t.firstReading + x, rSize = L.readingSizes[r];
       const [q10, q50, q90] = histogramQuantiles(agg.altAtDeadline, [0.1, 0.5, 0.9], agg.altAtDeadlineOffset[r], rSize + 1);
-      const v = valueOf(a, rSize), aci = wilson(agg.altMet[r], runs);
+      const v = valueOf(a, rSize);
       return {
         id: a.id, label: a.label, ...definition(a, m.input.targets[k].alternatives![x]),
-        probability: runs > 0 ? r6(agg.altMet[r] / runs) : 0, ci95: [r6(aci[0]), r6(aci[1])] as [number, number],
+        probability: runs > 0 ? r6(agg.altMet[r] / runs) : 0, ci95: intervalOf(agg.altMet[r], runs, o.intervalRuns),
         valueAtDeadline: { p10: v(q10), p50: v(q50), p90: v(q90) },
       };
     });
     return {
       id: t.id, label: t.label, ...definition(t, m.input.targets[k]),
-      probability, ci95: [r6(ci[0]), r6(ci[1])] as [number, number],
+      probability, ci95,
       valueAtDeadline: { p10: value(p10), p50: value(p50), p90: value(p90) },
       dateReached: { p50: day(d50), p80: day(d80), p90: day(d90) },
       ...(alternatives.length > 0 ? { alternatives } : {}),
@@ -77,14 +84,13 @@ export function summarize(m: CompiledModel, agg: Aggregate, o: SummarizeOptions)
     for (let c = 0; c <= size; c++) sum += c * agg.atDeadline[agg.atDeadlineOffset[k] + c];
     return runs > 0 && size > 0 ? r6(t.count ? sum / runs : sum / runs / size) : 0;
   });
-  const jointCi = wilson(agg.jointMet, runs);
   const summary: Summary = {
     scenario: o.identity,
     seed: o.seed,
     runs,
     version: o.version,
     targets,
-    joint: { probability: runs > 0 ? r6(agg.jointMet / runs) : 0, ci95: [r6(jointCi[0]), r6(jointCi[1])] },
+    joint: { probability: runs > 0 ? r6(agg.jointMet / runs) : 0, ci95: intervalOf(agg.jointMet, runs, o.intervalRuns) },
   };
 
   const nG = L.nGrid;
@@ -173,7 +179,7 @@ export function summarize(m: CompiledModel, agg: Aggregate, o: SummarizeOptions)
     meanPerRun: runs > 0 ? r6(agg.unfinished / runs) : 0,
     byStage: STAGE_NAMES.map((stage, s) => ({ stage, meanPerRun: runs > 0 ? r6(agg.unfinishedByStage[s] / runs) : 0 })).filter((x) => x.meanPerRun > 0),
   };
-  const money = summarizeCost(m, agg);
+  const money = summarizeCost(m, agg, o.intervalRuns);
   summary.cost = money.cost;
   summary.jointCostSchedule = money.jointCostSchedule;
   summary.regions = regions;

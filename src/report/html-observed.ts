@@ -1,5 +1,5 @@
 import type { RunResult } from '../montecarlo/result.js';
-import type { SetAsideObservation } from '../montecarlo/observed-result.js';
+import type { ConditioningWarning, SetAsideObservation } from '../montecarlo/observed-result.js';
 import { escapeHtml as h, humanDate, int, pct, targetValue } from './format.js';
 
 /** Extra rules for conditioned and scored runs: warnings that cannot be missed. */
@@ -13,10 +13,15 @@ td.conflict { color: #a3271b; font-weight: 700; }
 const num = (x: number) => (Number.isInteger(x) ? int(x) : String(+x.toPrecision(4)));
 const value = (metric: string, x: number) => (metric.endsWith('-share') ? pct(x) : num(x));
 const where = (region: string | null) => (region === null ? 'national' : region);
+const WARNING_TITLE: Record<ConditioningWarning['kind'], string> = {
+  'ess-collapse': 'Effective sample size collapsed',
+  'prior-data-conflict': 'Prior–data conflict',
+  'coarse-weights': 'Weights too coarse',
+};
 
 /**
  * The loud box at the top of a conditioned report: each warning (effective sample size
- * collapsed, prior–data conflict) and what to do — re-calibrate rather than trust the
+ * collapsed, prior–data conflict, weights too coarse) and what to do — re-calibrate rather than trust the
  * conditioned numbers. Empty when there is nothing to warn about.
  */
 export function conditioningWarnings(result: RunResult): string {
@@ -25,7 +30,7 @@ export function conditioningWarnings(result: RunResult): string {
   return `<section class="warning" id="warnings" role="alert">
 <h2>Do not trust the conditioned numbers as they are</h2>
 <ul>
-${warnings.map((w) => `<li><b>${h(w.kind === 'ess-collapse' ? 'Effective sample size collapsed' : 'Prior–data conflict')}:</b> ${h(w.message)}</li>`).join('\n')}
+${warnings.map((w) => `<li><b>${h(WARNING_TITLE[w.kind])}:</b> ${h(w.message)}</li>`).join('\n')}
 </ul>
 </section>`;
 }

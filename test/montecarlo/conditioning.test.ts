@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { compileModel, simulateReplication, type ObservationInput } from '../../src/model/index.js';
 import {
-  Aggregate, layoutOf, conditionOn, conditioningSummary, observedInput, runObserved, weightedQuantiles, wilson, ESS_MIN, type RunResult,
+  Aggregate, layoutOf, conditionOn, conditioningSummary, observedInput, runMonteCarlo, runObserved, weightedQuantiles, wilson, ESS_MIN, type RunResult,
 } from '../../src/montecarlo/index.js';
 import { RowLayout } from '../../src/montecarlo/rows.js';
 import { loadScenario } from '../../src/scenario/index.js';
@@ -50,6 +50,33 @@ describe('conditioning on observations (importance weighting)', () => {
     expect(Array.from(b.result.conditioning!.weights)).toEqual(Array.from(a.result.conditioning!.weights));
   }, 60_000);
 
+  it('an observation every future matches equally changes nothing: each interval is the unweighted run\'s to the last digit', async () => {
+    // 35 villages on fibre at the start: every future has them on the first day, so every weight is the same.
+    const same: ObservationInput[] = [{ date: '2026-01-01', metric: 'fibre-count', value: 35 }];
+    const { result } = await run(same, { runs: 60 });
+    expect(result.summary.conditioning!.effectiveSampleSize).toBe(60);
+    const plain = await runMonteCarlo(small.input, small.identity, { runs: 60, seed: 1, workers: 0 });
+    const strip = (s: RunResult['summary']) => JSON.parse(JSON.stringify({ targets: s.targets, joint: s.joint, jcl: s.jointCostSchedule }, (k, v) => (k === 'prior' ? undefined : v)));
+    expect(strip(result.summary)).toEqual(strip(plain.summary));
+  }, 60_000);
+
+  it('warns when whole-number weights are too coarse for the number of replications (and not when they are not)', () => {
+    // x ~ N(0, 1), observed y = 0 with sd 1: at 200,000 replications the weights' scale is ~29,
+    // so rounding moves more than 1 % of the likelihood; at 2,000 it is ~2,900.
+    const weighting = (n: number) => {
+      const u = stream(7, 0, 'coarse');
+      const x = Float64Array.from({ length: n }, () => normalQuantile(u()));
+      return { x, w: conditionOn(x, n, [{ value: 0, sd: 1 }]) };
+    };
+    const obs: ObservationInput[] = [{ date: '2026-06-30', metric: 'fibre-count', value: 0, sd: 1 }];
+    const big = weighting(200_000), smallRun = weighting(2_000);
+    expect(big.w.roundingError).toBeGreaterThan(0.01);
+    expect(smallRun.w.roundingError).toBeLessThan(0.01);
+    const kinds = (z: ReturnType<typeof weighting>, n: number) => conditioningSummary(obs, [{ sd: 1, from: 'file' }], z.x, n, z.w).warnings.map((x) => x.kind);
+    expect(kinds(big, 200_000)).toContain('coarse-weights');
+    expect(kinds(smallRun, 2_000)).not.toContain('coarse-weights');
+  });
+
   it('reports every figure weighted: the re-run aggregate agrees with the weighted replications', async () => {
     const { result, rows } = await run(counts([46, 90, 142]), { runs: 150, scored: [{ date: '2026-12-31', metric: 'fibre-share', value: 0.85 }] });
     const w = result.conditioning!.weights;
@@ -60,9 +87,9 @@ describe('conditioning on observations (importance weighting)', () => {
       const met = rows.reduce((s, r, i) => s + w[i] * r[L.met(k)], 0);
       expect(t.probability).toBeCloseTo(met / W, 6);
       expect(t.prior!.probability).toBeCloseTo(rows.reduce((s, r) => s + r[L.met(k)], 0) / rows.length, 6);
-      // Its interval counts the effective sample size as the number of futures.
+      // Its interval counts the effective sample size as the number of futures (of the exact fraction, not the rounded one).
       const ess = result.summary.conditioning!.effectiveSampleSize;
-      const [lo, hi] = wilson(t.probability * ess, ess);
+      const [lo, hi] = wilson((met / W) * ess, ess);
       expect(t.ci95[0]).toBeCloseTo(lo, 6);
       expect(t.ci95[1]).toBeCloseTo(hi, 6);
     });
