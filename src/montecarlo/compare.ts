@@ -103,7 +103,8 @@ function definitions(t: ModelInput['targets'][number]): [string, string, Record<
  * Which targets `compareScenarios` pairs: those every option has, by id — and a target id
  * must mean the same target in every option. A CompareError names a target an option
  * redefines (metric, threshold, deadline or regions: pairing it would report the change of
- * definition as an effect of the policy) and refuses options with no target in common.
+ * definition as an effect of the policy), options whose money is in different currencies,
+ * and options with no target in common.
  * Returns the ids compared and those left out (not in every option).
  *
  * @example
@@ -128,6 +129,10 @@ export function comparableTargets(options: CompareOption[]): { compared: string[
   }
   if (problems.length > 0) {
     throw new CompareError(`${problems.join('\n')}\nPaired differences would measure the change of definition, not the policy: give the redefined target its own id (or the redefined reading).`);
+  }
+  const currencies = new Set(options.map((o) => o.input.currency));
+  if (currencies.size > 1) {
+    throw new CompareError(`the options state their money in different currencies (${options.map((o) => `'${o.identity.name}': ${o.input.currency}`).join('; ')}): their costs and the chance of meeting the targets within the money cannot be compared; state every option in one currency`);
   }
   const has = (o: CompareOption, id: string) => o.input.targets.some((t) => t.id === id);
   const compared = [...first.keys()].filter((id) => options.every((o) => has(o, id)));

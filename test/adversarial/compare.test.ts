@@ -2,6 +2,8 @@ import { describe, it, expect } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { rollout, scenarioFile, tempDir } from './helpers.js';
+import { loadScenario } from '../../src/scenario/index.js';
+import { comparableTargets, CompareError } from '../../src/montecarlo/index.js';
 
 /**
  * `compare` pairs targets by id. Today an option that redefines a target (threshold 0.9
@@ -31,6 +33,14 @@ describe('compare refuses a target an option redefines: exit 2, naming the targe
       expect(existsSync(out)).toBe(false);
     }, 30_000);
   }
+
+  it('options whose money is in different currencies (checked before any run)', () => {
+    const dir = tempDir();
+    const a = loadScenario(option(dir, 'a')), b = loadScenario(option(dir, 'b', (y) => y.replace('currency: units', 'currency: M USD')));
+    expect(() => comparableTargets([a, b])).toThrow(CompareError);
+    expect(() => comparableTargets([a, b])).toThrow(/different currencies \('a': units; 'b': M USD\)/);
+    expect(comparableTargets([a, loadScenario(option(dir, 'c'))]).compared).toEqual(['half']);
+  });
 
   it('options with no target in common', async () => {
     const dir = tempDir();
