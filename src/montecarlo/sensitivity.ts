@@ -104,11 +104,18 @@ function candidates(input: ModelInput, share: number): Candidate[] {
   });
   if (input.nationalCrews) each('nationalCrews.travelDays', 'National crews travel time (days)', input.nationalCrews.travelDays, (x, v) => (x.nationalCrews!.travelDays = v));
 
+  // Crews are whole: each region's count moves by `share` rounded, but by at least one crew
+  // (20 % of 1 or 2 crews rounds to nothing, and the lever would seem to do nothing); the
+  // low and high shown are the national totals.
   for (const tech of TECH_NAMES) {
     if (!input.regions.some((r) => (r.crews[tech] ?? 0) > 0)) continue;
+    const step = (c: number) => (c > 0 ? Math.max(1, Math.round(c * share)) : 0);
+    const base = input.regions.reduce((t, r) => t + (r.crews[tech] ?? 0), 0);
+    const low = input.regions.reduce((t, r) => t + Math.max(0, (r.crews[tech] ?? 0) - step(r.crews[tech] ?? 0)), 0);
+    const high = input.regions.reduce((t, r) => t + (r.crews[tech] ?? 0) + step(r.crews[tech] ?? 0), 0);
     out.push({
-      input: `regions[].crews.${tech}`, label: `${tech[0].toUpperCase()}${tech.slice(1)} crews in every region (×)`, how: pct, low: 1 - share, high: 1 + share,
-      apply: (x, v) => x.regions.forEach((r) => (r.crews[tech] = Math.max(0, Math.round((r.crews[tech] ?? 0) * v)))),
+      input: `regions[].crews.${tech}`, label: `${tech[0].toUpperCase()}${tech.slice(1)} crews at the start, all regions`, how: `${pct} a region, at least 1`, low, high,
+      apply: (x, v) => x.regions.forEach((r) => { const c = r.crews[tech] ?? 0; r.crews[tech] = v < base ? Math.max(0, c - step(c)) : c + step(c); }),
     });
   }
   for (const p of TECH_NAMES) {
