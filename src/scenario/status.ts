@@ -25,7 +25,8 @@ import { closest, suggestion } from './suggest.js';
  *    first eligible one).
  *    A settlement's other jobs in progress (a mast for mobile coverage, a satellite
  *    terminal, household fibre, from the scenario's service rules) are further rows with
- *    the same id and that job's technology and stage. A motorway mast's row names its road
+ *    the same id and that job's technology and stage; its region and population are its first
+ *    row's. `committed_on` and `connected_on` are on or before the status's date. A motorway mast's row names its road
  *    in `motorway` (empty on a settlement's row), its number along it (1, 2, ...) in `id`,
  *    and leaves `population`, `backbone_km` and `services` empty.
  *    `motorways` gives the scenario's roads: each one's region and number of masts.
@@ -143,8 +144,8 @@ export function readStatus(
   const mastRegion = new Map<string, { region: string; line: number; state: string[] }>();
   /** A status of counts: each motorway's rows, in the file's order. */
   const roadCounts = new Map<string, RoadCount[]>();
-  /** Each id's settlement (its first row) and the technologies of its rows so far. */
-  const ids = new Map<string, { index: number; technologies: Set<string> }>();
+  /** Each id's settlement (its first row: its line, region and population) and the technologies of its rows so far. */
+  const ids = new Map<string, { index: number; line: number; region: string; population: number; technologies: Set<string> }>();
   for (const row of rows) {
     const before = problems.length;
     const at = (name: string) => ({ file: display, path: `row ${row.line}, column ${name}`, line: row.line, column: col.get(name)! + 1 });
@@ -244,6 +245,9 @@ export function readStatus(
     if (id === '') problems.push({ ...at('id'), expected: motorway === '' ? 'an id' : "the mast's number along the motorway (1, 2, ...)", found: 'an empty cell' });
     const population = motorway === '' ? number('population', true) : undefined;
     if (motorway === '' && population === undefined) problems.push({ ...at('population'), expected: 'a whole number >= 0', found: 'an empty cell' });
+    // A further row is another job of the same settlement: its region and population are the first row's.
+    if (first && regionIds.includes(region) && region !== first.region) problems.push({ ...at('region'), expected: `'${first.region}', as on row ${first.line}, the first row of '${id}' (a further row is another job of the same settlement)`, found: `'${region}'` });
+    if (first && population !== undefined && Number.isFinite(population) && population !== first.population) problems.push({ ...at('population'), expected: `${first.population}, as on row ${first.line}, the first row of '${id}' (a further row is another job of the same settlement)`, found: `'${cell('population')}'` });
     const technology = cell('technology') as Technology;
     if (!(TECHNOLOGIES as readonly string[]).includes(technology)) problems.push({ ...at('technology'), expected: `one of ${TECHNOLOGIES.join(', ')}`, found: `'${technology}'` });
     else if (first?.technologies.has(technology)) problems.push({ ...at('id'), expected: `a unique id (or, on a further row of the same settlement, another of its jobs: a technology other than ${[...first.technologies].join(', ')})`, found: `'${id}' again with ${technology}` });
@@ -263,8 +267,14 @@ export function readStatus(
       stage, daysInStage, phase, daysInPhase: number('days_in_phase') ?? daysInStage, attempts: number('attempts', true) ?? 0,
       moneyCommitted: number('money_committed') ?? 0,
     };
-    const kmLaid = number('km_laid'), workDaysDone = number('work_days_done'), committedOn = dateCell('committed_on');
-    const connectedOn = dateCell('connected_on');
+    /** A date the status already knows of (money committed, a settlement connected): on or before its date. */
+    const byTheDate = (name: 'committed_on' | 'connected_on', what: string): string | undefined => {
+      const v = dateCell(name);
+      if (v !== undefined && date !== undefined && isoToEpochDay(v) > isoToEpochDay(date)) problems.push({ ...at(name), expected: `a date on or before the status's date (${date}): ${what} by the end of it`, found: `'${v}'` });
+      return v;
+    };
+    const kmLaid = number('km_laid'), workDaysDone = number('work_days_done'), committedOn = byTheDate('committed_on', 'the money was committed');
+    const connectedOn = byTheDate('connected_on', 'it was connected');
     if (connectedOn !== undefined) p.connectedOn = connectedOn;
     const services = cell('services').split(';').map((x) => x.trim()).filter((x) => x !== '');
     const unknown = services.find((x) => !(SERVICE_IDS as readonly string[]).includes(x));
@@ -333,7 +343,7 @@ export function readStatus(
     const rec: SettlementRecord = { id, region, population: population!, connected: stage === 'done', technology };
     if (backboneKm !== undefined) rec.backboneKm = backboneKm;
     if (services.length > 0) rec.services = services as ServiceId[];
-    ids.set(id, { index: settlements.length, technologies: new Set([technology]) });
+    ids.set(id, { index: settlements.length, line: row.line, region, population: population!, technologies: new Set([technology]) });
     settlements.push(rec);
     progress.push(p);
   }

@@ -13,6 +13,14 @@ function withStatus(csv: string) {
   return () => loadScenario(join(dir, 's.yaml'));
 }
 
+/** A scenario extending test/fixtures/`base` (with `extra` YAML lines) whose status is `csv`. */
+function statusOf(base: string, csv: string, extra = '') {
+  const dir = mkdtempSync(join(tmpdir(), 'rollout-status-'));
+  writeFileSync(join(dir, 'status.csv'), csv);
+  writeFileSync(join(dir, 's.yaml'), `name: s\nextends: ${join(__dirname, '..', 'fixtures', base)}\nstatus: status.csv\n${extra}`);
+  return () => loadScenario(join(dir, 's.yaml'));
+}
+
 describe('status files', () => {
   it('name the file, row and column of every mistake', () => {
     const load = withStatus('date,region,stage,count\n2026-03-31,r,laying,2\n2026-04-01,r,work,x\n');
@@ -200,6 +208,24 @@ describe('status files', () => {
     expect(bad).toThrow(/row 6, column service: expected an empty cell on a motorway's row/);
     expect(bad).toThrow(/row 7, column motorway: expected a motorway id of the scenario \(did you mean 'm1'\?\), or empty on a row of settlements, found 'm9'/);
     expect(bad).toThrow(/row 8, column stage: expected one 'done' row per motorway, found m1 again \(first on row 3\)/);
+  });
+
+  it("refuse a connected_on or committed_on after the status's date (what it says happened, happened by then)", () => {
+    const head = 'date,id,region,population,technology,stage,money_committed,committed_on,connected_on\n';
+    expect(withStatus(head + '2026-05-31,a,r,10,fibre,done,0,,2030-01-01\n2026-05-31,b,r,10,fibre,crew,5,2026-06-01,\n'))
+      .toThrow(/status\.csv:2:9: row 2, column connected_on: expected a date on or before the status's date \(2026-05-31\): it was connected by the end of it, found '2030-01-01'[^]*status\.csv:3:8: row 3, column committed_on: expected a date on or before the status's date \(2026-05-31\): the money was committed by the end of it, found '2026-06-01'/);
+    // On the status's date itself: as --state-at writes a settlement connected that day.
+    expect(withStatus(head + '2026-05-31,a,r,10,fibre,done,0,,2026-05-31\n2026-05-31,b,r,10,fibre,crew,5,2026-05-31,\n')).not.toThrow();
+  });
+
+  it("refuse a further row whose region or population is not its settlement's first row's", () => {
+    // A further row of 'a' (a 4G mast it has, with the money it committed) in another region, or with another population.
+    const file = 'date,id,region,population,technology,stage,money_committed,fallback\n2026-07-20,a,only,100,satellite,procurement,0,2026-06-30\n';
+    const other = 'regions: [{ id: other, name: Other, settlements: 1, connected: 0, crews: { fibre: 1 } }]\n';
+    expect(statusOf('mechanisms/fallback.yaml', file + '2026-07-20,a,other,100,mast,done,10,\n', other))
+      .toThrow(/status\.csv:3:3: row 3, column region: expected 'only', as on row 2, the first row of 'a' \(a further row is another job of the same settlement\), found 'other'/);
+    expect(statusOf('mechanisms/fallback.yaml', file + '2026-07-20,a,only,120,mast,done,10,\n'))
+      .toThrow(/status\.csv:3:4: row 3, column population: expected 100, as on row 2, the first row of 'a' \(a further row is another job of the same settlement\), found '120'/);
   });
 
   it('a per-settlement status lists the settlements; the run starts the day after its date', () => {
