@@ -210,6 +210,22 @@ describe('status files', () => {
     expect(bad).toThrow(/row 8, column stage: expected one 'done' row per motorway, found m1 again \(first on row 3\)/);
   });
 
+  it("take 'cancelled' only on a further row of a settlement, fibre, connecting nobody; never on a first row, a motorway mast's or in counts", () => {
+    // test/fixtures/mechanisms/fallback.yaml: a rule to satellite of 30 June that cancels fibre.
+    const head = 'date,id,region,population,technology,stage,money_committed,committed_on,connected_on,fallback\n2026-07-20,a,only,100,satellite,procurement,0,,,2026-06-30\n';
+    const { input } = statusOf('mechanisms/fallback.yaml', head + '2026-07-20,a,only,100,fibre,cancelled,10,2026-01-05,,\n')();
+    expect(input.status!.jobs).toEqual([{ settlement: 0, technology: 'fibre', progress: expect.objectContaining({ stage: 'cancelled', moneyCommitted: 10, committedOn: '2026-01-05' }) }]);
+    expect(input.settlements!.map((x) => [x.id, x.technology, x.connected])).toEqual([['a', 'satellite', false]]);
+    for (const [rows, expected] of [
+      ['2026-07-20,b,only,100,fibre,cancelled,10,2026-01-05,,\n', /status\.csv:3:6: row 3, column stage: expected a stage, 'not started' or 'done' on a settlement's first row \('cancelled', a job a fallback rule cancelled with the money it had committed, is only a further row of a settlement/],
+      ['2026-07-20,a,only,100,mast,cancelled,10,2026-01-05,,\n', /status\.csv:3:5: row 3, column technology: expected fibre on a 'cancelled' row \(a fallback rule cancels only fibre jobs\), found 'mast'/],
+      ['2026-07-20,a,only,100,fibre,cancelled,10,2026-01-05,2026-07-01,\n', /status\.csv:3:9: row 3, column connected_on: expected an empty cell on a 'cancelled' row \(a cancelled job connects nobody\), found '2026-07-01'/],
+    ] as const) expect(statusOf('mechanisms/fallback.yaml', head + rows), rows).toThrow(expected);
+    expect(withStatus('date,region,stage,count\n2026-03-31,r,cancelled,1\n')).toThrow(/status\.csv:2:3: row 2, column stage: expected a stage or 'done' \(a status of counts cannot carry a job a fallback rule cancelled/);
+    expect(statusOf('status/motorway.yaml', 'date,id,region,population,technology,stage,money_committed,motorway\n2026-03-31,a,r,100,fibre,work,0,\n2026-03-31,1,r,,mast,cancelled,5,m1\n'))
+      .toThrow(/status\.csv:3:6: row 3, column stage: expected a stage of a mast or 'done' \(a motorway's masts are no fallback's: none is 'cancelled'\)/);
+  });
+
   it("refuse a connected_on or committed_on after the status's date (what it says happened, happened by then)", () => {
     const head = 'date,id,region,population,technology,stage,money_committed,committed_on,connected_on\n';
     expect(withStatus(head + '2026-05-31,a,r,10,fibre,done,0,,2030-01-01\n2026-05-31,b,r,10,fibre,crew,5,2026-06-01,\n'))
