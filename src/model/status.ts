@@ -69,7 +69,8 @@ export interface SnapshotSource {
  * every motorway mast's: its technology, its stage — or 'done' with the date it was connected — how long it has been
  * there, what it is doing there, the decisions so far, the work done (km laid), the money
  * committed. A job in its last stage, a delay that needs no event, counts as done once its
- * due time has passed.
+ * due time has passed. A settlement's own job a fallback rule cancelled after it committed
+ * money is a further row at 'cancelled' with that money (its row is its fallback's job).
  */
 export function snapshot(s: SnapshotSource, t: number): SettlementState[] {
   const { m, st, jobs, state } = s;
@@ -178,9 +179,18 @@ export function snapshot(s: SnapshotSource, t: number): SettlementState[] {
         : { ...who(i, jobs.tech[j]), ...inProgress(j) });
     }
   }
-  // Further jobs finished before this run, as its status gave them.
+  // A settlement's own job a fallback rule cancelled (its row is its fallback's) after it
+  // committed money: a further row 'cancelled' with that money, never refunded, so that a
+  // continuation does not spend it again.
+  for (let i = 0; i < st.n; i++) {
+    const j = jobOf[i];
+    if (j < 0 || state.stage[j] !== CANCELLED || s.fallbackJobOf(i) < 0 || !(state.committed[j] > 0)) continue;
+    rows.push({ ...who(i, jobs.tech[j]), ...none, ...committedOf(j), attempts: state.attempts[j], stage: 'cancelled', connectedOn: null });
+  }
+  // Further jobs finished before this run, and those a fallback rule cancelled with their money, as its status gave them.
   for (const x of m.input.status?.jobs ?? []) {
     if (x.progress.stage === 'done') rows.push({ ...who(x.settlement, TECH_CODE[x.technology]), ...none, ...x.progress, stage: 'done', connectedOn: x.progress.connectedOn ?? '' });
+    else if (x.progress.stage === 'cancelled') rows.push({ ...who(x.settlement, TECH_CODE[x.technology]), ...none, ...x.progress, stage: 'cancelled', connectedOn: null });
   }
   // The motorway masts, a row each (their id: the mast's number along its motorway).
   const jobOfMast = jobOfMotorwayMast(m, jobs);
@@ -220,7 +230,7 @@ export function namedMasts(status: StatusInput | undefined): MastNames | null {
   if (!status?.settlements) return null;
   const own = status.settlements.map((p) => p.mast);
   const further = new Map<number, string>();
-  for (const x of status.jobs ?? []) if (x.technology === 'mast' && x.progress.mast !== undefined && x.progress.stage !== 'done') further.set(x.settlement, x.progress.mast);
+  for (const x of status.jobs ?? []) if (x.technology === 'mast' && x.progress.mast !== undefined && x.progress.stage !== 'done' && x.progress.stage !== 'cancelled') further.set(x.settlement, x.progress.mast);
   if (own.every((x) => x === undefined) && further.size === 0) return null;
   return (i, isOwn) => (isOwn ? own[i] : further.get(i));
 }
@@ -232,8 +242,9 @@ export function namedMasts(status: StatusInput | undefined): MastNames | null {
  */
 export function otherJobsOf(status: StatusInput): Map<string, SettlementProgress> {
   const other = new Map<string, SettlementProgress>();
-  // A finished one ('done') is no job of the run: its service is in its settlement's services, its money in committedBeforeStart.
-  for (const x of status.jobs ?? []) if (x.progress.stage !== 'done') other.set(`${x.settlement}:${TECH_CODE[x.technology]}`, x.progress);
+  // A finished one ('done') is no job of the run: its service is in its settlement's services, its money in committedBeforeStart;
+  // nor is one a fallback rule cancelled ('cancelled'): only its money counts (committedBeforeStart).
+  for (const x of status.jobs ?? []) if (x.progress.stage !== 'done' && x.progress.stage !== 'cancelled') other.set(`${x.settlement}:${TECH_CODE[x.technology]}`, x.progress);
   return other;
 }
 

@@ -48,7 +48,8 @@ function median(xs: number[]): number {
  *
  * Left out, and said so in `leftOut`, because a status of counts cannot carry it: the jobs a
  * fallback rule made (counts cannot place a fallback's jobs), and satellite in a village that
- * is also on backbone fibre (counts put satellite only off it; the village counts on fibre).
+ * is also on backbone fibre (counts put satellite only off it; the village counts on fibre),
+ * and the money of the jobs a fallback rule cancelled (their rows, `cancelled`, count for nothing else).
  * Jobs not started (waiting for the job before them, or not begun by the date) have no row:
  * a run from the counts begins them afresh.
  *
@@ -71,6 +72,11 @@ export function countState(state: readonly SettlementState[], regionIds: readonl
       const road = roads.get(r.motorway) ?? roads.set(r.motorway, { region: r.region, done: 0, stages: new Map() }).get(r.motorway)!;
       if (r.stage === 'done') road.done++;
       else if (r.stage !== 'not started') listOf(road.stages, r.stage).push(r.daysInStage);
+      continue;
+    }
+    // A job a fallback rule cancelled (a further row, kept for its money): no service, no job under way.
+    if (r.stage === 'cancelled') {
+      if (r.moneyCommitted > 0) leave('jobs a fallback rule cancelled, with the money they had committed (a run from the counts has that money to spend)');
       continue;
     }
     // A settlement's own row: its services at the date.

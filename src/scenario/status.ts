@@ -25,7 +25,10 @@ import { closest, suggestion } from './suggest.js';
  *    first eligible one).
  *    A settlement's other jobs in progress (a mast for mobile coverage, a satellite
  *    terminal, household fibre, from the scenario's service rules) are further rows with
- *    the same id and that job's technology and stage. A motorway mast's row names its road
+ *    the same id and that job's technology and stage (finished: 'done', with the money it
+ *    committed; a settlement's fibre a fallback rule cancelled: 'cancelled', with the money it
+ *    had committed, which is never refunded). Its region and population are its first row's;
+ *    `committed_on` and `connected_on` are on or before the status's date. A motorway mast's row names its road
  *    in `motorway` (empty on a settlement's row), its number along it (1, 2, ...) in `id`,
  *    and leaves `population`, `backbone_km` and `services` empty.
  *    `motorways` gives the scenario's roads: each one's region and number of masts.
@@ -39,7 +42,8 @@ import { closest, suggestion } from './suggest.js';
  * Lines starting with `#` are comments.
  * `stage` is a stage name ('design', 'approval', 'site allocation', 'mast permit', 'budget',
  * 'crew', 'work', 'commissioning', 'power and backhaul', 'procurement'), 'not started', or
- * (per settlement) 'done' for a settlement already connected by its technology.
+ * (per settlement) 'done' for a settlement already connected by its technology, or (a further
+ * row only) 'cancelled'.
  */
 export const STATE_COLUMNS = [
   'date', 'id', 'region', 'population', 'backbone_km', 'technology', 'stage', 'days_in_stage', 'phase', 'days_in_phase',
@@ -52,6 +56,8 @@ const COUNT_REQUIRED = ['date', 'region', 'stage', 'count'] as const;
 const STAGE_NAMES_ALLOWED = [...STAGES.filter((s) => s.handler !== 'done').map((s) => s.name), 'not started', 'done'];
 /** The stage of a fallback's job waiting its lead time (the decision and the order). */
 const FALLBACK_LEAD = 'fallback lead';
+/** The stage of a settlement's job a fallback rule cancelled, with the money it had committed (only a further row). */
+const CANCELLED = 'cancelled';
 /** The columns that give a village mast's state: every row naming the mast gives the same. */
 const MAST_STATE = ['stage', 'days_in_stage', 'phase', 'days_in_phase', 'attempts', 'work_days_done', 'money_committed', 'committed_on', 'connected_on'] as const;
 const PHASES = ['queued', 'active', 'resubmitting'] as const;
@@ -143,8 +149,8 @@ export function readStatus(
   const mastRegion = new Map<string, { region: string; line: number; state: string[] }>();
   /** A status of counts: each motorway's rows, in the file's order. */
   const roadCounts = new Map<string, RoadCount[]>();
-  /** Each id's settlement (its first row) and the technologies of its rows so far. */
-  const ids = new Map<string, { index: number; technologies: Set<string> }>();
+  /** Each id's settlement (its first row: its line, region and population) and the technologies of its rows so far. */
+  const ids = new Map<string, { index: number; line: number; region: string; population: number; technologies: Set<string> }>();
   for (const row of rows) {
     const before = problems.length;
     const at = (name: string) => ({ file: display, path: `row ${row.line}, column ${name}`, line: row.line, column: col.get(name)! + 1 });
@@ -174,7 +180,11 @@ export function readStatus(
     const region = cell('region');
     if (!regionIds.includes(region)) problems.push({ ...at('region'), expected: `a region id of the scenario (${suggestion(region, regionIds)})`, found: region === '' ? 'an empty cell' : `'${region}'` });
     const stage = cell('stage');
-    if (!STAGE_NAMES_ALLOWED.includes(stage)) {
+    if (stage === CANCELLED) {
+      // A further row of a settlement (checked below); nothing counts or a road's masts can be.
+      if (!perSettlement) problems.push({ ...at('stage'), expected: `a stage or 'done' (a status of counts cannot carry a job a fallback rule cancelled: '${CANCELLED}' is a further row of a status per settlement)`, found: `'${stage}'` });
+      else if (cell('motorway') !== '') problems.push({ ...at('stage'), expected: `a stage of a mast or 'done' (a motorway's masts are no fallback's: none is '${CANCELLED}')`, found: `'${stage}'` });
+    } else if (!STAGE_NAMES_ALLOWED.includes(stage)) {
       problems.push({ ...at('stage'), expected: `one of ${STAGE_NAMES_ALLOWED.join(', ')}`, found: stage === '' ? 'an empty cell' : `'${stage}'` });
     }
     const daysInStage = number('days_in_stage') ?? 0;
@@ -244,10 +254,18 @@ export function readStatus(
     if (id === '') problems.push({ ...at('id'), expected: motorway === '' ? 'an id' : "the mast's number along the motorway (1, 2, ...)", found: 'an empty cell' });
     const population = motorway === '' ? number('population', true) : undefined;
     if (motorway === '' && population === undefined) problems.push({ ...at('population'), expected: 'a whole number >= 0', found: 'an empty cell' });
+    // A further row is another job of the same settlement: its region and population are the first row's.
+    if (first && regionIds.includes(region) && region !== first.region) problems.push({ ...at('region'), expected: `'${first.region}', as on row ${first.line}, the first row of '${id}' (a further row is another job of the same settlement)`, found: `'${region}'` });
+    if (first && population !== undefined && Number.isFinite(population) && population !== first.population) problems.push({ ...at('population'), expected: `${first.population}, as on row ${first.line}, the first row of '${id}' (a further row is another job of the same settlement)`, found: `'${cell('population')}'` });
     const technology = cell('technology') as Technology;
     if (!(TECHNOLOGIES as readonly string[]).includes(technology)) problems.push({ ...at('technology'), expected: `one of ${TECHNOLOGIES.join(', ')}`, found: `'${technology}'` });
     else if (first?.technologies.has(technology)) problems.push({ ...at('id'), expected: `a unique id (or, on a further row of the same settlement, another of its jobs: a technology other than ${[...first.technologies].join(', ')})`, found: `'${id}' again with ${technology}` });
-    else if (first && stage === 'not started') problems.push({ ...at('stage'), expected: `a stage of the ${technology} job, or 'done' (a further row of '${id}' is one of its other jobs, in progress or finished with the money it committed; one not started has no row)`, found: `'${stage}'` });
+    else if (stage === CANCELLED && motorway === '') {
+      // A job a fallback rule cancelled (only ever a settlement's fibre), kept for the money it had committed: never the settlement's own row.
+      if (!first) problems.push({ ...at('stage'), expected: `a stage, 'not started' or 'done' on a settlement's first row ('${CANCELLED}', a job a fallback rule cancelled with the money it had committed, is only a further row of a settlement: its first row is where it stands)`, found: `'${stage}'` });
+      else if (technology !== 'fibre') problems.push({ ...at('technology'), expected: `fibre on a '${CANCELLED}' row (a fallback rule cancels only fibre jobs)`, found: `'${technology}'` });
+      else if (cell('connected_on') !== '') problems.push({ ...at('connected_on'), expected: `an empty cell on a '${CANCELLED}' row (a cancelled job connects nobody)`, found: `'${cell('connected_on')}'` });
+    } else if (first && stage === 'not started') problems.push({ ...at('stage'), expected: `a stage of the ${technology} job, or 'done' (a further row of '${id}' is one of its other jobs, in progress or finished with the money it committed; one not started has no row)`, found: `'${stage}'` });
     else if (!first && technology === 'household') problems.push({ ...at('technology'), expected: `one of ${TECHNOLOGIES.filter((t) => t !== 'household').join(', ')} on a settlement's first row (household fibre is a further row of a settlement)`, found: `'${technology}'` });
     else if (stage === FALLBACK_LEAD && motorway === '') {
       // A fallback's job ordered by a rule dated before the status, waiting its lead time (as --state-at writes it; a motorway's masts are no fallback's).
@@ -263,8 +281,14 @@ export function readStatus(
       stage, daysInStage, phase, daysInPhase: number('days_in_phase') ?? daysInStage, attempts: number('attempts', true) ?? 0,
       moneyCommitted: number('money_committed') ?? 0,
     };
-    const kmLaid = number('km_laid'), workDaysDone = number('work_days_done'), committedOn = dateCell('committed_on');
-    const connectedOn = dateCell('connected_on');
+    /** A date the status already knows of (money committed, a settlement connected): on or before its date. */
+    const byTheDate = (name: 'committed_on' | 'connected_on', what: string): string | undefined => {
+      const v = dateCell(name);
+      if (v !== undefined && date !== undefined && isoToEpochDay(v) > isoToEpochDay(date)) problems.push({ ...at(name), expected: `a date on or before the status's date (${date}): ${what} by the end of it`, found: `'${v}'` });
+      return v;
+    };
+    const kmLaid = number('km_laid'), workDaysDone = number('work_days_done'), committedOn = byTheDate('committed_on', 'the money was committed');
+    const connectedOn = byTheDate('connected_on', 'it was connected');
     if (connectedOn !== undefined) p.connectedOn = connectedOn;
     const services = cell('services').split(';').map((x) => x.trim()).filter((x) => x !== '');
     const unknown = services.find((x) => !(SERVICE_IDS as readonly string[]).includes(x));
@@ -333,7 +357,7 @@ export function readStatus(
     const rec: SettlementRecord = { id, region, population: population!, connected: stage === 'done', technology };
     if (backboneKm !== undefined) rec.backboneKm = backboneKm;
     if (services.length > 0) rec.services = services as ServiceId[];
-    ids.set(id, { index: settlements.length, technologies: new Set([technology]) });
+    ids.set(id, { index: settlements.length, line: row.line, region, population: population!, technologies: new Set([technology]) });
     settlements.push(rec);
     progress.push(p);
   }

@@ -252,3 +252,68 @@ ${cancelFibre ? 'budget:\n  mast: { unlimited: false, carryOver: false, appropri
     }
   });
 });
+
+describe("the money of a job a fallback rule cancelled (the audit's repro)", () => {
+  /**
+   * Three villages, one programme paying fibre and satellite with 20 units in 2026, one very
+   * slow fibre crew (0.01 km a day), terminals costing 5. r-0's and r-1's fibre are paid (10
+   * each) on 1 January; r-0's is laid, r-1's waits for the crew when the rule of 31 March
+   * cancels it. The money is never refunded: nothing is left for the terminals, which wait at
+   * their budget step to the end of 2026 — stopped or not. A state that dropped r-1's 10
+   * would give a continuation 10 to spend on two terminals.
+   */
+  const dir = tempFiles({ 'fb.yaml': `name: fb-money
+start: 2026-01-01
+horizon: 2026-12-31
+currency: units
+targets:
+  - { id: cov, label: All covered, metric: coverage-share, threshold: 1, deadline: 2026-12-31 }
+coverageTechnologies: [fibre, satellite]
+regions:
+  - { id: r, name: Region, settlements: 3, connected: 0, crews: { fibre: 1, satellite: 1 } }
+settlementDefaults: { population: 100, backboneKm: 10 }
+fibre: { design: 0, approval: 0, kmPerDay: 0.01, costPerKm: 1, nodeCost: 0, commissioning: 0 }
+satellite: { procurement: 5, install: 1, cost: 5 }
+fallback:
+  - { after: 2026-03-31, use: satellite, lead: 5, cancelFibre: true }
+financing:
+  - { id: op, label: Operator, pays: [fibre, satellite], carryOver: true, appropriations: { "2026": 20 } }
+` });
+  /** The state of `file`'s replication 0 at the end of `date`. */
+  const stateAt = (file: string, date: string) => {
+    const m = compileModel(loadScenario(join(dir, file)).input);
+    let rows: SettlementState[] = [];
+    new Replicator(m).run(1, 0, { check: true, stateAt: m.calendar.dayOf(date) + 1, onState: (r) => (rows = r) });
+    return rows;
+  };
+  /** Money and who is served, row by row. */
+  const served = (rows: SettlementState[]) => rows.map((r) => [r.id, r.technology, r.stage, r.moneyCommitted, r.programme, r.services ?? null, r.connectedOn]);
+
+  it("writes it as a further row 'cancelled'; a run continued from the state spends it no more than the run that did not stop", () => {
+    const after = stateAt('fb.yaml', '2026-05-31');
+    expect(after.find((r) => r.stage === 'cancelled')).toMatchObject({ id: 'r-1', technology: 'fibre', moneyCommitted: 10, committedOn: '2026-01-01', programme: 'op' });
+    const whole = stateAt('fb.yaml', '2026-12-31');
+    expect(served(whole)).toEqual([
+      ['r-0', 'fibre', 'work', 10, 'op', [], null],
+      ['r-1', 'satellite', 'budget', 0, 'op', [], null],
+      ['r-2', 'satellite', 'budget', 0, 'op', [], null],
+      ['r-0', 'satellite', 'budget', 0, 'op', null, null],
+      ['r-1', 'fibre', 'cancelled', 10, 'op', null, null],
+    ]);
+    // Stopped before the rule (r-1's fibre paid, waiting for the crew) or after it (cancelled): the same end.
+    for (const date of ['2026-03-30', '2026-05-31']) {
+      writeFileSync(join(dir, `state-${date}.csv`), stateCsv(date, stateAt('fb.yaml', date)));
+      writeFileSync(join(dir, `cont-${date}.yaml`), `name: fb-cont\nextends: fb.yaml\nstatus: state-${date}.csv\n`);
+      expect(served(stateAt(`cont-${date}.yaml`, '2026-12-31')), date).toEqual(served(whole));
+    }
+  });
+
+  it("counts a 'cancelled' row's money toward the programme that would pay for its technology when the row names none", () => {
+    const rows = stateAt('fb.yaml', '2026-05-31').map((r) => ({ ...r, programme: undefined }));
+    writeFileSync(join(dir, 'unnamed.csv'), stateCsv('2026-05-31', rows));
+    writeFileSync(join(dir, 'unnamed.yaml'), 'name: fb-unnamed\nextends: fb.yaml\nstatus: unnamed.csv\n');
+    // Nothing left for the terminals: each waits at its budget step, unpaid.
+    const end = stateAt('unnamed.yaml', '2026-12-31').filter((r) => r.technology === 'satellite');
+    expect(end.map((r) => [r.id, r.stage, r.moneyCommitted])).toEqual([['r-1', 'budget', 0], ['r-2', 'budget', 0], ['r-0', 'budget', 0]]);
+  });
+});

@@ -66,6 +66,22 @@ describe('countState: a state per settlement counted per region, service and sta
     const read = readStatus(join(dir, 'c.csv'), 'c.csv', ['n']);
     expect(read.ok && read.stock?.map((s) => `${s.service} ${s.count}`)).toEqual(['backbone-fibre 1', 'satellite 1']);
   });
+
+  it("counts nothing of a job a fallback rule cancelled (a 'cancelled' row, kept for its money), and says its money is left out", () => {
+    const state = [
+      row({ id: 'a', region: 'n', technology: 'satellite', stage: 'budget', fallback: '2026-03-31', services: [] }),
+      row({ id: 'a', region: 'n', technology: 'fibre', stage: 'cancelled', moneyCommitted: 10, committedOn: '2026-01-01' }),
+      row({ id: 'b', region: 'n', technology: 'satellite', stage: 'budget', fallback: '2026-03-31', services: [] }),
+      row({ id: 'b', region: 'n', technology: 'fibre', stage: 'cancelled' }),
+    ];
+    const c = countState(state, ['n']);
+    // No fibre anywhere: no backbone-fibre stock row, no job under way at 'cancelled'.
+    expect(c.rows.map(line)).toEqual(['n satellite done 0']);
+    expect(c.leftOut.map((l) => `${l.count} ${l.what}`).sort()).toEqual([
+      '1 jobs a fallback rule cancelled, with the money they had committed (a run from the counts has that money to spend)',
+      '2 jobs under way that a fallback rule made (satellite; counts cannot place them)',
+    ]);
+  });
 });
 
 /** Stages a job may leave at once when a run starts (money or a crew free at once): their rows are checked together. */

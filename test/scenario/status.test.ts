@@ -13,6 +13,14 @@ function withStatus(csv: string) {
   return () => loadScenario(join(dir, 's.yaml'));
 }
 
+/** A scenario extending test/fixtures/`base` (with `extra` YAML lines) whose status is `csv`. */
+function statusOf(base: string, csv: string, extra = '') {
+  const dir = mkdtempSync(join(tmpdir(), 'rollout-status-'));
+  writeFileSync(join(dir, 'status.csv'), csv);
+  writeFileSync(join(dir, 's.yaml'), `name: s\nextends: ${join(__dirname, '..', 'fixtures', base)}\nstatus: status.csv\n${extra}`);
+  return () => loadScenario(join(dir, 's.yaml'));
+}
+
 describe('status files', () => {
   it('name the file, row and column of every mistake', () => {
     const load = withStatus('date,region,stage,count\n2026-03-31,r,laying,2\n2026-04-01,r,work,x\n');
@@ -200,6 +208,40 @@ describe('status files', () => {
     expect(bad).toThrow(/row 6, column service: expected an empty cell on a motorway's row/);
     expect(bad).toThrow(/row 7, column motorway: expected a motorway id of the scenario \(did you mean 'm1'\?\), or empty on a row of settlements, found 'm9'/);
     expect(bad).toThrow(/row 8, column stage: expected one 'done' row per motorway, found m1 again \(first on row 3\)/);
+  });
+
+  it("take 'cancelled' only on a further row of a settlement, fibre, connecting nobody; never on a first row, a motorway mast's or in counts", () => {
+    // test/fixtures/mechanisms/fallback.yaml: a rule to satellite of 30 June that cancels fibre.
+    const head = 'date,id,region,population,technology,stage,money_committed,committed_on,connected_on,fallback\n2026-07-20,a,only,100,satellite,procurement,0,,,2026-06-30\n';
+    const { input } = statusOf('mechanisms/fallback.yaml', head + '2026-07-20,a,only,100,fibre,cancelled,10,2026-01-05,,\n')();
+    expect(input.status!.jobs).toEqual([{ settlement: 0, technology: 'fibre', progress: expect.objectContaining({ stage: 'cancelled', moneyCommitted: 10, committedOn: '2026-01-05' }) }]);
+    expect(input.settlements!.map((x) => [x.id, x.technology, x.connected])).toEqual([['a', 'satellite', false]]);
+    for (const [rows, expected] of [
+      ['2026-07-20,b,only,100,fibre,cancelled,10,2026-01-05,,\n', /status\.csv:3:6: row 3, column stage: expected a stage, 'not started' or 'done' on a settlement's first row \('cancelled', a job a fallback rule cancelled with the money it had committed, is only a further row of a settlement/],
+      ['2026-07-20,a,only,100,mast,cancelled,10,2026-01-05,,\n', /status\.csv:3:5: row 3, column technology: expected fibre on a 'cancelled' row \(a fallback rule cancels only fibre jobs\), found 'mast'/],
+      ['2026-07-20,a,only,100,fibre,cancelled,10,2026-01-05,2026-07-01,\n', /status\.csv:3:9: row 3, column connected_on: expected an empty cell on a 'cancelled' row \(a cancelled job connects nobody\), found '2026-07-01'/],
+    ] as const) expect(statusOf('mechanisms/fallback.yaml', head + rows), rows).toThrow(expected);
+    expect(withStatus('date,region,stage,count\n2026-03-31,r,cancelled,1\n')).toThrow(/status\.csv:2:3: row 2, column stage: expected a stage or 'done' \(a status of counts cannot carry a job a fallback rule cancelled/);
+    expect(statusOf('status/motorway.yaml', 'date,id,region,population,technology,stage,money_committed,motorway\n2026-03-31,a,r,100,fibre,work,0,\n2026-03-31,1,r,,mast,cancelled,5,m1\n'))
+      .toThrow(/status\.csv:3:6: row 3, column stage: expected a stage of a mast or 'done' \(a motorway's masts are no fallback's: none is 'cancelled'\)/);
+  });
+
+  it("refuse a connected_on or committed_on after the status's date (what it says happened, happened by then)", () => {
+    const head = 'date,id,region,population,technology,stage,money_committed,committed_on,connected_on\n';
+    expect(withStatus(head + '2026-05-31,a,r,10,fibre,done,0,,2030-01-01\n2026-05-31,b,r,10,fibre,crew,5,2026-06-01,\n'))
+      .toThrow(/status\.csv:2:9: row 2, column connected_on: expected a date on or before the status's date \(2026-05-31\): it was connected by the end of it, found '2030-01-01'[^]*status\.csv:3:8: row 3, column committed_on: expected a date on or before the status's date \(2026-05-31\): the money was committed by the end of it, found '2026-06-01'/);
+    // On the status's date itself: as --state-at writes a settlement connected that day.
+    expect(withStatus(head + '2026-05-31,a,r,10,fibre,done,0,,2026-05-31\n2026-05-31,b,r,10,fibre,crew,5,2026-05-31,\n')).not.toThrow();
+  });
+
+  it("refuse a further row whose region or population is not its settlement's first row's", () => {
+    // A further row of 'a' (a 4G mast it has, with the money it committed) in another region, or with another population.
+    const file = 'date,id,region,population,technology,stage,money_committed,fallback\n2026-07-20,a,only,100,satellite,procurement,0,2026-06-30\n';
+    const other = 'regions: [{ id: other, name: Other, settlements: 1, connected: 0, crews: { fibre: 1 } }]\n';
+    expect(statusOf('mechanisms/fallback.yaml', file + '2026-07-20,a,other,100,mast,done,10,\n', other))
+      .toThrow(/status\.csv:3:3: row 3, column region: expected 'only', as on row 2, the first row of 'a' \(a further row is another job of the same settlement\), found 'other'/);
+    expect(statusOf('mechanisms/fallback.yaml', file + '2026-07-20,a,only,120,mast,done,10,\n'))
+      .toThrow(/status\.csv:3:4: row 3, column population: expected 100, as on row 2, the first row of 'a' \(a further row is another job of the same settlement\), found '120'/);
   });
 
   it('a per-settlement status lists the settlements; the run starts the day after its date', () => {

@@ -13,7 +13,9 @@ import type { SettlementProgress } from '../input.js';
  * lapses, only what was committed in the start's year goes out. The money of a settlement
  * is its programme's: the one its status row names, else the job's (or, for a settlement
  * already connected, the first programme that would pay for it); a settlement's further
- * rows (its other jobs, finished ones too) count toward their own jobs' programmes, a
+ * rows (its other jobs, finished ones too) count toward their own jobs' programmes (one a
+ * fallback rule cancelled, `cancelled`, toward the first programme that would pay for its
+ * technology there, unless the row names one: it is no job of the run), a
  * named mast's money once however many rows give it, a motorway mast's row toward
  * its job's (or the first that would pay for it). A status of counts has no
  * money column: the jobs it counts past their budget stage committed their programme's
@@ -64,7 +66,10 @@ export function committedBeforeStart(
   }
   for (const x of status.jobs ?? []) {
     if (!(x.progress.moneyCommitted > 0)) continue;
-    add(x.progress, x.progress.programme !== undefined ? f.index.get(x.progress.programme)! : otherJob.get(`${x.settlement}:${TECH_CODE[x.technology]}`) ?? -1);
+    const i = x.settlement, tech = TECH_CODE[x.technology];
+    // A job a fallback rule cancelled is no job of this run: its money is the programme that would pay for it there.
+    const other = x.progress.stage === 'cancelled' ? programmeFor(f, tech, st.region[i], i, st.population[i], u[i]) : otherJob.get(`${i}:${tech}`) ?? -1;
+    add(x.progress, x.progress.programme !== undefined ? f.index.get(x.progress.programme)! : other);
   }
   // Motorway masts: the programme their row names, else their job's (or, on air before the run, the first that would pay for one).
   const mastJob = jobOfMotorwayMast(m, jobs);
