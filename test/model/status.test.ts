@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,6 +71,15 @@ describe('a run that starts from a status (work in progress)', () => {
     expect(m.calendar.toIso(o.reachedDay[0])).toBe('2027-01-11'); // b's mast, paid on 1 January 2027 (day 194)
     expect(o.reachedDay[0]).toBe(194);
     expect(o.spend.reduce((s, x) => s + x, 0)).toBe(50); // b's mast only
+  });
+
+  it("counts a 'done' further row's money whose programme cell is empty toward the programme that would pay for it (masts-money.yaml without its programmes)", () => {
+    const csv = readFileSync(fixture('masts-money.csv'), 'utf8').replace(/,mast,a$/m, ',,a');
+    expect(csv).toMatch(/,50,2026-01-21,2026-01-31,,,a$/m);
+    const dir = tempFiles({ 'masts-money.csv': csv, 'masts-money.yaml': readFileSync(fixture('masts-money.yaml'), 'utf8') });
+    const o = simulateReplication(compileModel(loadScenario(join(dir, 'masts-money.yaml')).input), 1, 0, { check: true });
+    expect(o.reachedDay[0]).toBe(194); // as with the cell filled: a's mast was paid before the run, b's waits for 2027's money
+    expect(o.spend.reduce((s, x) => s + x, 0)).toBe(50);
   });
 
   it("continues a fallback's mast that is one village's own row and another's further row as one mast (fallback-mast-shared.yaml, by hand)", () => {

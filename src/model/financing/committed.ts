@@ -67,8 +67,10 @@ export function committedBeforeStart(
   for (const x of status.jobs ?? []) {
     if (!(x.progress.moneyCommitted > 0)) continue;
     const i = x.settlement, tech = TECH_CODE[x.technology];
-    // A job a fallback rule cancelled is no job of this run: its money is the programme that would pay for it there.
-    const other = x.progress.stage === 'cancelled' ? programmeFor(f, tech, st.region[i], i, st.population[i], u[i]) : otherJob.get(`${i}:${tech}`) ?? -1;
+    // A job a fallback rule cancelled, or one finished before the run, may be no job of this
+    // run: its money is then the programme that would pay for it there.
+    const would = () => programmeFor(f, tech, st.region[i], i, st.population[i], u[i]);
+    const other = x.progress.stage === 'cancelled' ? would() : otherJob.get(`${i}:${tech}`) ?? would();
     add(x.progress, x.progress.programme !== undefined ? f.index.get(x.progress.programme)! : other);
   }
   // Motorway masts: the programme their row names, else their job's (or, on air before the run, the first that would pay for one).
