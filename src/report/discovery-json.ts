@@ -6,7 +6,8 @@ import { sig } from './format.js';
  * marks the futures missing it — or meeting it, when most miss — with coverage, density,
  * support and the conditions, over the run's first replications (up to 20,000). Fixed key
  * order, 6 significant digits, no timestamps: the same run gives the same bytes whatever the
- * worker count (the replications analysed are taken in replication order).
+ * worker count (the replications analysed are taken in replication order). In a conditioned
+ * run, `observationsApplied: false`: the futures are not weighted by the observations.
  */
 export function discoveryJson(result: RunResult): string {
   const s = result.summary;
@@ -14,6 +15,8 @@ export function discoveryJson(result: RunResult): string {
     scenario: { name: s.scenario.name, file: s.scenario.file, sha256: s.scenario.sha256 },
     seed: s.seed,
     runs: result.drivers?.runs ?? 0,
+    // A conditioned run: the boxes are over every simulated future, without the observations' weights.
+    ...(s.conditioning ? { observationsApplied: false } : {}),
     method: 'PRIM (Friedman & Fisher 1999): peeling alpha 0.05 down to 5 % support, pasting; the densest box covering at least 50 % (else 35 %, 20 %) of the futures described, simplified to at most 3 conditions; reported when its density beats the base rate by 5 points and its 95 % interval lies above it',
     targets: (result.drivers?.discovery ?? []).map((d) => ({
       id: d.target,

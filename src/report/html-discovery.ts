@@ -24,7 +24,7 @@ ${conditions}`;
   }).join('\n');
   return `<section id="together">
 <h2>What goes wrong together</h2>
-<p class="note">Which combinations of what a future drew — the national productivity, cost and permit factors, each risk striking, the villages’ draws on average — mark the futures that miss a target (where every future misses it, or every one meets it: the quarter that reach least by its deadline): scenario discovery with PRIM over the run’s first ${h(int(result.drivers?.runs ?? 0))} simulated futures. A combination says where the misses concentrate, not what causes them; for the effect of changing an input on purpose, see <code>rollout sensitivity</code>.</p>
+<p class="note">Which combinations of what a future drew — the national productivity, cost and permit factors, each risk striking, the villages’ draws on average — mark the futures that miss a target (where every future misses it, or every one meets it: the quarter that reach least by its deadline): scenario discovery with PRIM over the run’s first ${h(int(result.drivers?.runs ?? 0))} simulated futures${result.summary.conditioning ? ', <b>unweighted</b>: the observations’ weights are not applied here, so a future they rule out counts as any other' : ''}. A combination says where the misses concentrate, not what causes them; for the effect of changing an input on purpose, see <code>rollout sensitivity</code>.</p>
 ${items}
 </section>`;
 }

@@ -1,4 +1,5 @@
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
+import { printAnswer } from '../../src/cli/print.js';
 import { compileModel, simulateReplication, type ObservationInput } from '../../src/model/index.js';
 import {
   Aggregate, layoutOf, conditionOn, conditioningSummary, observedInput, runMonteCarlo, runObserved, weightedQuantiles, wilson, ESS_MIN, type RunResult,
@@ -7,6 +8,8 @@ import { RowLayout } from '../../src/montecarlo/rows.js';
 import { loadScenario } from '../../src/scenario/index.js';
 import { normalQuantile, stream } from '../../src/engine/index.js';
 import { scoresJson, summaryJson } from '../../src/report/index.js';
+import { discoveryJson } from '../../src/report/discovery-json.js';
+import { discoverySection } from '../../src/report/html-discovery.js';
 
 const small = loadScenario('test/fixtures/observe/small.yaml');
 const DATES = ['2026-03-31', '2026-06-30', '2026-09-30'];
@@ -58,6 +61,25 @@ describe('conditioning on observations (importance weighting)', () => {
     const plain = await runMonteCarlo(small.input, small.identity, { runs: 60, seed: 1, workers: 0 });
     const strip = (s: RunResult['summary']) => JSON.parse(JSON.stringify({ targets: s.targets, joint: s.joint, jcl: s.jointCostSchedule }, (k, v) => (k === 'prior' ? undefined : v)));
     expect(strip(result.summary)).toEqual(strip(plain.summary));
+  }, 60_000);
+
+  it('says that what goes wrong together is over every future, unweighted (discovery.json, the report, the terminal)', async () => {
+    const { result } = await run(counts([46, 90, 142]), { runs: 150 });
+    const plain = await runMonteCarlo(small.input, small.identity, { runs: 150, seed: 1, workers: 0 });
+    expect(result.drivers?.discovery?.length).toBeGreaterThan(0);
+    expect(JSON.parse(discoveryJson(result)).observationsApplied).toBe(false);
+    expect(JSON.parse(discoveryJson(plain))).not.toHaveProperty('observationsApplied');
+    expect(discoverySection(result)).toMatch(/<b>unweighted<\/b>: the observations’ weights are not applied here/);
+    expect(discoverySection(plain)).not.toMatch(/unweighted/);
+    const printed = (r: RunResult) => {
+      let out = '';
+      const spy = vi.spyOn(process.stdout, 'write').mockImplementation((x) => { out += String(x); return true; });
+      try { printAnswer(r, { outDir: 'out', seconds: 1, workers: 0 }); } finally { spy.mockRestore(); }
+      return out;
+    };
+    expect(result.drivers!.discovery!.some((d) => d.found)).toBe(true);
+    expect(printed(result)).toMatch(/What goes wrong together \(over every simulated future, unweighted/);
+    expect(printed(plain)).not.toMatch(/unweighted/);
   }, 60_000);
 
   it('warns when whole-number weights are too coarse for the number of replications (and not when they are not)', () => {
