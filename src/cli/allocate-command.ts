@@ -8,7 +8,7 @@ import { writeStaged } from './output-dir.js';
 import { progressBar, withBar } from './progress.js';
 import { checkResources } from './resources.js';
 import { clean, safeJson } from './terminal.js';
-import { checkRuns, inputsOf, outputFor, workersOf, type CommonArgs } from './run-command.js';
+import { checkRuns, inputsOf, outputFor, workersOf, WRITES, type CommonArgs } from './run-command.js';
 import { UsageError } from './errors.js';
 
 export interface AllocateArgs extends CommonArgs {
@@ -45,7 +45,7 @@ export async function allocateCommand(a: AllocateArgs, signal: AbortSignal): Pro
   }
   const loaded = loadScenario(a.scenario);
   const workers = workersOf(a);
-  const out = outputFor(a, join('output', `${loaded.identity.name}-allocate-${resource.kind === 'crews' ? `${resource.total}-${resource.technology}-crews` : `${resource.programme}-money`}`), inputsOf([loaded]), 'allocate');
+  const out = outputFor(a, join('output', `${loaded.identity.name}-allocate-${resource.kind === 'crews' ? `${resource.total}-${resource.technology}-crews` : `${resource.programme}-money`}`), inputsOf([loaded]), 'allocate', WRITES.allocate);
   const outDir = out.dir;
   checkResources(compileModel(loaded.input), { workers, runs: a.runs });
   const bar = progressBar('allocate', !a.quiet && !a.json);

@@ -8,7 +8,7 @@ import { checkResources } from './resources.js';
 import { clean, safeJson } from './terminal.js';
 import { targetValue, valueDiff, valueNoun } from '../report/format.js';
 import { progressBar, withBar } from './progress.js';
-import { checkRuns, inputsOf, outputFor, workersOf, type CommonArgs } from './run-command.js';
+import { checkRuns, inputsOf, outputFor, workersOf, WRITES, type CommonArgs } from './run-command.js';
 import { UsageError } from './errors.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -30,7 +30,7 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
   if (dup) throw new UsageError(`two options are both named '${dup}'; give each scenario its own name`);
   const { leftOut } = comparableTargets(loaded);
   const workers = workersOf(a);
-  const out = outputFor(a, join('output', `compare-${names.join('-vs-')}`.slice(0, 120)), inputsOf(loaded), 'compare');
+  const out = outputFor(a, join('output', `compare-${names.join('-vs-')}`.slice(0, 120)), inputsOf(loaded), 'compare', WRITES.compare);
   const outDir = out.dir;
   // The options run one after the other on one pool: the largest sets the memory needed.
   for (const l of loaded) checkResources(compileModel(l.input), { workers, runs: a.runs });
@@ -91,7 +91,7 @@ export async function sensitivityCommand(a: SensitivityArgs, signal: AbortSignal
   checkRuns(a, 10);
   const loaded = loadScenario(a.scenario);
   const workers = workersOf(a);
-  const out = outputFor(a, join('output', `${loaded.identity.name}-sensitivity`), inputsOf([loaded]), 'sensitivity');
+  const out = outputFor(a, join('output', `${loaded.identity.name}-sensitivity`), inputsOf([loaded]), 'sensitivity', WRITES.sensitivity);
   const outDir = out.dir;
   checkResources(compileModel(loaded.input), { workers, runs: a.runs });
   const bar = progressBar('sensitivity', !a.quiet && !a.json);

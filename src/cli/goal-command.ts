@@ -7,7 +7,7 @@ import { writeStaged } from './output-dir.js';
 import { progressBar, withBar } from './progress.js';
 import { checkResources } from './resources.js';
 import { clean, safeJson } from './terminal.js';
-import { checkRuns, inputsOf, outputFor, workersOf, type CommonArgs } from './run-command.js';
+import { checkRuns, inputsOf, outputFor, workersOf, WRITES, type CommonArgs } from './run-command.js';
 import { UsageError } from './errors.js';
 
 export interface GoalArgs extends CommonArgs {
@@ -61,7 +61,7 @@ export async function goalCommand(a: GoalArgs, signal: AbortSignal): Promise<voi
   const loaded = loadScenario(a.scenario);
   const workers = workersOf(a);
   const stem = a.lever.replace(/^path:/, '').replace(/[^A-Za-z0-9._-]+/g, '-');
-  const out = outputFor(a, join('output', `${loaded.identity.name}-goal-${stem}`), inputsOf([loaded]), 'goal');
+  const out = outputFor(a, join('output', `${loaded.identity.name}-goal-${stem}`), inputsOf([loaded]), 'goal', WRITES.goal);
   const outDir = out.dir;
   checkResources(compileModel(loaded.input), { workers, runs: a.runs });
   const bar = progressBar(`goal ${a.lever}`, !a.quiet && !a.json);

@@ -7,7 +7,7 @@ import { summaryJson, writeReport } from '../report/index.js';
 import { writeStaged } from './output-dir.js';
 import { printAnswer } from './print.js';
 import { safeJson } from './terminal.js';
-import { outputFor } from './run-command.js';
+import { outputFor, WRITES } from './run-command.js';
 
 export interface MergeArgs {
   dirs: string[];
@@ -36,7 +36,7 @@ export async function mergeCommand(a: MergeArgs, signal?: AbortSignal): Promise<
     return { partial, where: file, dir, rows };
   });
   const result = mergePartials(parts);
-  const out = outputFor(a, join('output', result.summary.scenario.name), a.dirs, 'merge');
+  const out = outputFor(a, join('output', result.summary.scenario.name), a.dirs, 'merge', WRITES.run);
   const outDir = out.dir;
   await writeStaged(out, async (tmp) => {
     // runs.csv: the header once, then every shard's rows in replication order.

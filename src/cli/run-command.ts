@@ -40,9 +40,24 @@ export function checkRuns(a: CommonArgs, minRuns: number): void {
 /** Worker threads to use: as asked, else the cores this process may use. */
 export const workersOf = (a: { workers?: number }) => a.workers ?? availableCores();
 
+/**
+ * The files each command certainly writes, known before it runs (a folder ends with '/'):
+ * planOutput refuses, before any work, an existing output where a symbolic link, a
+ * directory or a file stands in the way of one of them. (The chart files and the optional
+ * files are checked again, with every other name, before the result is moved into place.)
+ */
+export const WRITES = {
+  run: ['charts/', 'report.html', 'timeseries.csv', 'summary.json', 'runs.csv', 'run-info.json'],
+  shard: ['runs.csv', 'partial.json'],
+  compare: ['charts/', 'comparison.html', 'comparison.json'],
+  sensitivity: ['charts/', 'sensitivity.html', 'sensitivity.json'],
+  goal: ['charts/', 'goal.html', 'goal.json'],
+  allocate: ['charts/', 'allocation.html', 'allocation.json'],
+} as const satisfies Record<string, readonly string[]>;
+
 /** Checks where a command will write, before any work (see ./output-dir.ts). */
-export function outputFor(a: { out?: string; force?: boolean }, dflt: string, inputs: string[], command: string, mode?: OutputPlan['mode']): OutputPlan {
-  return planOutput({ out: a.out ?? dflt, force: a.force === true, inputs, command, mode });
+export function outputFor(a: { out?: string; force?: boolean }, dflt: string, inputs: string[], command: string, writes: readonly string[], mode?: OutputPlan['mode']): OutputPlan {
+  return planOutput({ out: a.out ?? dflt, force: a.force === true, inputs, command, writes, mode });
 }
 
 /**
@@ -94,7 +109,8 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
   checkResources(model, { workers, runs: a.precision !== undefined ? (a.maxRuns ?? 100_000) : a.runs });
   if (shard) return runShard(loaded, model, a, shard, signal);
 
-  const out = outputFor(a, join('output', loaded.identity.name), inputsOf([loaded], a.observed, a.score), 'run');
+  const writes = [...WRITES.run, ...(a.observed !== undefined ? ['weights.csv'] : []), ...(a.score !== undefined ? ['scores.json'] : [])];
+  const out = outputFor(a, join('output', loaded.identity.name), inputsOf([loaded], a.observed, a.score), 'run', writes);
   const outDir = out.dir;
   const bar = progressBar(loaded.identity.name, !a.quiet && !a.json);
   const started = new Date();
@@ -152,7 +168,7 @@ async function streamRunsCsv<T>(dir: string, model: CompiledModel, run: (onRows:
  * it got, when it was connected or where it was stuck at the horizon, and why.
  */
 async function replay(loaded: LoadedScenario, a: RunArgs, signal: AbortSignal): Promise<void> {
-  const out = a.out !== undefined ? outputFor(a, a.out, inputsOf([loaded], a.observed, a.score), 'run --replay', 'add') : null;
+  const out = a.out !== undefined ? outputFor(a, a.out, inputsOf([loaded], a.observed, a.score), 'run --replay', [`replication-${a.replay}-settlements.csv`], 'add') : null;
   const m = compileModel(loaded.input);
   checkResources(m, { workers: 0, runs: 1 });
   const trace = a.trace ? (line: string) => process.stdout.write(clean(line) + '\n') : undefined;
@@ -234,7 +250,7 @@ function countsComments(name: string, rep: number, seed: number, date: string): 
 async function runShard(loaded: LoadedScenario, model: CompiledModel, a: RunArgs, shard: { index: number; count: number }, signal: AbortSignal): Promise<void> {
   const [from, to] = shardRange(a.runs, shard.index, shard.count);
   const workers = workersOf(a);
-  const out = outputFor(a, join('output', `${loaded.identity.name}-shard-${shard.index}-of-${shard.count}`), inputsOf([loaded], a.observed, a.score), 'run --shard');
+  const out = outputFor(a, join('output', `${loaded.identity.name}-shard-${shard.index}-of-${shard.count}`), inputsOf([loaded], a.observed, a.score), 'run --shard', WRITES.shard);
   const outDir = out.dir;
   const bar = progressBar(`${loaded.identity.name} ${shard.index}/${shard.count}`, !a.quiet && !a.json);
   await writeStaged(out, async (tmp) => {
