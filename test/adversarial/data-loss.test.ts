@@ -273,3 +273,34 @@ describe('nothing is written or removed through a symbolic link, and nothing mov
     expect(readdirSync(dirname(out))).toEqual(['prev']); // the staged result removed
   }, 60_000);
 });
+
+describe('a refused command leaves no directory behind', () => {
+  const refusals: { name: string; args: string[]; message: RegExp }[] = [
+    { name: 'goal with an unknown --target', args: ['goal', SMALL, '--target', 'nope', '-p', '0.5', '--lever', 'fibre-crews'], message: /no target 'nope'/ },
+    { name: 'goal with an unknown --lever', args: ['goal', SMALL, '--target', 'half', '-p', '0.5', '--lever', 'nope'], message: /unknown lever 'nope'/ },
+    { name: 'goal with a negative --range', args: ['goal', SMALL, '--target', 'half', '-p', '0.5', '--lever', 'fibre-crews', '--range', '-1:2'], message: /a multiplier cannot be negative/ },
+    { name: 'allocate with an unknown --programme', args: ['allocate', SMALL, '--target', 'half', '--money', '100', '--programme', 'nope'], message: /the nope programme has no limit on money/ },
+    { name: 'allocate with an unknown --target', args: ['allocate', SMALL, '--target', 'nope', '--crews', '2'], message: /no target 'nope'/ },
+  ];
+  for (const c of refusals) {
+    it(c.name, async () => {
+      const dir = tempDir();
+      const r = await rollout([...c.args, '--runs', '10', '--workers', '0', '--out', join(dir, 'g1', 'a', 'b', 'out')]);
+      expect(r.stderr).toMatch(c.message);
+      expect(r.status).toBe(2);
+      expect(readdirSync(dir)).toEqual([]);
+    }, 30_000);
+  }
+
+  it('a staged result discarded (a failure inside the command) takes the folders its staging created with it, not others', async () => {
+    const dir = tempDir();
+    const plan = planOutput({ out: join(dir, 'a', 'b', 'out'), force: false, inputs: [], command: 'run', writes: [] });
+    await expect(writeStaged(plan, async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    expect(readdirSync(dir)).toEqual([]);
+    // A folder that holds something else by then stays.
+    const plan2 = planOutput({ out: join(dir, 'a', 'b', 'out'), force: false, inputs: [], command: 'run', writes: [] });
+    await expect(writeStaged(plan2, async () => { writeFileSync(join(dir, 'a', 'mine.txt'), 'x'); throw new Error('boom'); })).rejects.toThrow('boom');
+    expect(readdirSync(dir)).toEqual(['a']);
+    expect(readdirSync(join(dir, 'a'))).toEqual(['mine.txt']);
+  }, 30_000);
+});
