@@ -33,6 +33,19 @@ const cases: { name: string; args: (out: string) => string[]; message: RegExp }[
   { name: '--replay beyond --runs', args: (o) => ['run', SMALL, '--runs', '10', '--replay', '10', '--out', o], message: /--replay must be a replication of the run, below --runs \(10\)/ },
   { name: 'compare with --runs 1', args: (o) => ['compare', SMALL, SMALL, '--runs', '1', '--out', o], message: /--runs must be a whole number >= 2/ },
   { name: 'sensitivity with --runs 5', args: (o) => ['sensitivity', SMALL, '--runs', '5', '--out', o], message: /--runs must be a whole number >= 10/ },
+  // An option given twice, or a text option without its value: named, never a crash or an empty file name.
+  { name: '--out given twice', args: (o) => ['run', SMALL, '--runs', '5', '--out', o, '--out', `${o}2`], message: /--out was given 2 times; give it once/ },
+  { name: 'sensitivity --out given twice', args: (o) => ['sensitivity', SMALL, '--runs', '10', '--out', o, '--out', `${o}2`], message: /--out was given 2 times/ },
+  { name: 'goal --lever given twice', args: (o) => ['goal', SMALL, '--target', 'half', '-p', '0.5', '--lever', 'budget', '--lever', 'offices', '--runs', '10', '--out', o], message: /--lever was given 2 times/ },
+  { name: 'allocate --programme given twice', args: (o) => ['allocate', SMALL, '--target', 'half', '--money', '5', '--programme', 'a', '--programme', 'b', '--out', o], message: /--programme was given 2 times/ },
+  { name: '--observed given twice', args: (o) => ['run', SMALL, '--observed', 'f.csv', '--observed', 'f.csv', '--out', o], message: /--observed was given 2 times/ },
+  { name: '--score with no value', args: (o) => ['run', SMALL, '--out', o, '--score'], message: /Not enough arguments following: score/ },
+  { name: '--observed= (an empty value)', args: (o) => ['run', SMALL, '--out', o, '--observed='], message: /--observed needs a value: an observations CSV file/ },
+  { name: 'bench --scenario given twice', args: () => ['bench', '--scenario', 'a.yaml', '--scenario', 'b.yaml'], message: /--scenario was given 2 times/ },
+  { name: 'bench --runs abc', args: () => ['bench', '--runs', 'abc'], message: /--runs must be a whole number from 1 to 10,000,000, in plain digits; got 'abc'/ },
+  { name: 'bench --runs -5', args: () => ['bench', '--runs', '-5'], message: /--runs must be a whole number .* got '-5'/ },
+  { name: 'bench --toy-runs 0x10', args: () => ['bench', '--toy-runs', '0x10'], message: /--toy-runs must be a whole number .* got '0x10'/ },
+  { name: 'bench --memory-runs 1000 lots', args: () => ['bench', '--memory-runs', '1000', 'lots'], message: /--memory-runs must be a whole number .* got 'lots'/ },
 ];
 
 describe('usage mistakes stop before any work, exit 2, nothing written', () => {
@@ -103,3 +116,4 @@ describe('a numeric option without its value', () => {
     expect(r.stdout).toBe('');
   }, 30_000);
 });
+
