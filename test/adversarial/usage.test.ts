@@ -1,4 +1,4 @@
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rollout, scenarioFile, SMALL, tempDir } from './helpers.js';
@@ -114,6 +114,21 @@ describe('a numeric option without its value', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/Not enough arguments following: runs/);
     expect(r.stdout).toBe('');
+  }, 30_000);
+});
+
+describe('bench checks its scenario before timing anything', () => {
+  it('a scenario that is not there: exit 2 naming it, and no benchmark started', async () => {
+    let progress = '';
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { progress += String(chunk); return true; });
+    try {
+      const r = await rollout(['bench', '--scenario', 'sc/missing.yaml', '--runs', '1', '--toy-runs', '1', '--memory-runs', '1']);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/sc\/missing\.yaml: expected a scenario file .*found no such file/);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(progress).toBe(''); // not even the engine workload ran
   }, 30_000);
 });
 
