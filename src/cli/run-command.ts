@@ -93,6 +93,7 @@ export interface RunArgs extends CommonArgs {
 export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void> {
   checkRuns(a, 1);
   if (a.stateAt !== undefined && (a.replay === undefined || a.out === undefined)) throw new UsageError('--state-at needs --replay i (the replication) and --out DIR (where state-DATE.csv goes)');
+  if (a.replay !== undefined && a.trace && (a.json || a.quiet)) throw new UsageError(`--trace prints every event: it cannot be combined with ${a.json ? '--json' : '--quiet'}`);
   if (a.replay !== undefined && a.replay >= a.runs) throw new UsageError(`--replay must be a replication of the run, below --runs (${a.runs}), got ${a.replay}; give --runs ${a.replay + 1} or more`);
   if (a.precision !== undefined && a.maxRuns !== undefined && a.maxRuns < a.runs) throw new UsageError(`--max-runs (${a.maxRuns}) must be at least --runs (${a.runs})`);
   const shard = a.shard ?? null;
@@ -190,14 +191,17 @@ async function replay(loaded: LoadedScenario, a: RunArgs, signal: AbortSignal): 
     },
   });
   const lines = [`replication ${a.replay} of ${m.input.name} (seed ${a.seed}): ${o.events} events`];
-  m.targets.forEach((t, k) => {
-    lines.push(`  ${t.id}: ${o.met[k] ? 'met' : 'missed'}; ${(o.countAtDeadline[k] / o.targetSize[k] * 100).toFixed(1)} % at ${t.deadline}; reached ${o.reachedDay[k] < 0 ? 'not within the horizon' : m.calendar.toIso(o.reachedDay[k])}`);
-  });
+  const targets = m.targets.map((t, k) => ({
+    id: t.id, deadline: t.deadline, met: o.met[k] === 1, shareAtDeadline: o.countAtDeadline[k] / o.targetSize[k],
+    reached: o.reachedDay[k] < 0 ? null : m.calendar.toIso(o.reachedDay[k]),
+  }));
+  for (const t of targets) lines.push(`  ${t.id}: ${t.met ? 'met' : 'missed'}; ${(t.shareAtDeadline * 100).toFixed(1)} % at ${t.deadline}; reached ${t.reached ?? 'not within the horizon'}`);
   const st = o.settlements;
   const stuck = new Map<string, number>();
   for (let i = 0; i < st.n; i++) if (connectedAt(o, i) === Infinity) stuck.set(STAGE_NAMES[o.stage[i]], (stuck.get(STAGE_NAMES[o.stage[i]]) ?? 0) + 1);
   const unfinished = [...stuck.values()].reduce((x, y) => x + y, 0);
   lines.push(`  settlements not connected by ${m.input.horizon}: ${unfinished}${unfinished ? ` (stuck at: ${[...stuck].map(([s, c]) => `${s} ${c}`).join(', ')})` : ''}`);
+  const files: Record<string, string> = {};
   if (out) {
     const rows = Array.from({ length: st.n }, (_, i) => {
       const row: Record<string, string | number | null> = {
@@ -224,12 +228,23 @@ async function replay(loaded: LoadedScenario, a: RunArgs, signal: AbortSignal): 
       if (state !== undefined) writeFileSync(join(tmp, stateName), state);
       if (counts !== undefined) writeFileSync(join(tmp, countsName), counts);
     }, signal);
-    lines.push(`  every settlement: ${join(out.dir, name)}`);
-    if (state !== undefined) lines.push(`  state at the end of ${a.stateAt}: ${join(out.dir, stateName)} (a scenario's \`status\`)`);
+    files.settlements = join(out.dir, name);
+    lines.push(`  every settlement: ${files.settlements}`);
+    if (state !== undefined) lines.push(`  state at the end of ${a.stateAt}: ${(files.state = join(out.dir, stateName))} (a scenario's \`status\`)`);
+    if (counts !== undefined) files.counts = join(out.dir, countsName);
     if (counts !== undefined) lines.push(`  the same counted per region, service and stage: ${join(out.dir, countsName)} (a status of counts)`, ...leftOut.map((l) => `    left out of the counts (they cannot say it): ${l}`));
     else if (state !== undefined) lines.push(`  no status of counts: ${m.input.name} lists its settlements (the list says who is served; state-${a.stateAt}.csv is the status)`);
   }
-  process.stdout.write(clean(lines.join('\n')) + '\n');
+  if (a.json) {
+    process.stdout.write(safeJson(JSON.stringify({
+      scenario: m.input.name, seed: a.seed, replication: a.replay, events: o.events,
+      targets: targets.map((t) => ({ ...t, shareAtDeadline: +t.shareAtDeadline.toFixed(6) })),
+      notConnected: { horizon: m.input.horizon, settlements: unfinished, byStage: Object.fromEntries(stuck) },
+      files,
+    }, null, 2)) + '\n');
+  } else if (!a.quiet) {
+    process.stdout.write(clean(lines.join('\n')) + '\n');
+  }
 }
 
 /** The comment lines at the head of state-DATE-counts.csv: what it is and what counts cannot say. */

@@ -46,6 +46,7 @@ const cases: { name: string; args: (out: string) => string[]; message: RegExp }[
   { name: 'bench --runs -5', args: () => ['bench', '--runs', '-5'], message: /--runs must be a whole number .* got '-5'/ },
   { name: 'bench --toy-runs 0x10', args: () => ['bench', '--toy-runs', '0x10'], message: /--toy-runs must be a whole number .* got '0x10'/ },
   { name: 'bench --memory-runs 1000 lots', args: () => ['bench', '--memory-runs', '1000', 'lots'], message: /--memory-runs must be a whole number .* got 'lots'/ },
+  { name: '--replay with --trace and --json', args: (o) => ['run', SMALL, '--runs', '5', '--replay', '0', '--trace', '--json', '--out', o], message: /--trace prints every event: it cannot be combined with --json/ },
 ];
 
 describe('usage mistakes stop before any work, exit 2, nothing written', () => {
@@ -132,3 +133,22 @@ describe('bench checks its scenario before timing anything', () => {
   }, 30_000);
 });
 
+describe('--replay honours --quiet and --json', () => {
+  it('--quiet prints nothing', async () => {
+    const r = await rollout(['run', SMALL, '--runs', '5', '--replay', '2', '--quiet']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('');
+  }, 30_000);
+
+  it('--json prints only JSON: the replication, its targets, what is not connected and the files written', async () => {
+    const out = join(tempDir(), 'rep');
+    const r = await rollout(['run', SMALL, '--runs', '5', '--replay', '2', '--json', '--out', out]);
+    expect(r.status).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j).toMatchObject({ scenario: 'exponential-crews', seed: 1, replication: 2, notConnected: { settlements: 0 } });
+    expect(j.events).toBeGreaterThan(0);
+    expect(j.targets).toEqual([expect.objectContaining({ id: 'half', deadline: '2026-01-25', met: expect.any(Boolean), shareAtDeadline: expect.any(Number) })]);
+    expect(j.files).toEqual({ settlements: join(out, 'replication-2-settlements.csv') });
+    expect(existsSync(j.files.settlements)).toBe(true);
+  }, 30_000);
+});
