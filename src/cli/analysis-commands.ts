@@ -18,6 +18,8 @@ const signed = (x: number) => `${x >= 0 ? '+' : '−'}${(Math.abs(x) * 100).toFi
 
 export interface CompareArgs extends CommonArgs {
   scenarios: string[];
+  /** Check the model's invariants while running (slower). */
+  check?: boolean;
 }
 
 /** `rollout compare`: options with common random numbers, paired differences against the first. */
@@ -38,7 +40,7 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
   const t0 = performance.now();
   const c = await writeStaged(out, async (tmp) => {
     const c = await withBar(bar, () => compareScenarios(loaded, {
-      runs: a.runs, seed: a.seed, workers, signal,
+      runs: a.runs, seed: a.seed, workers, signal, check: a.check,
       onProgress: (k, done, total) => bar.update(k * total + done, total * loaded.length),
     }));
     await writeComparison(c, tmp, { png: a.png, runDate: new Date().toISOString(), signal });
@@ -84,6 +86,8 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
 
 export interface SensitivityArgs extends CommonArgs {
   scenario: string;
+  /** Check the model's invariants while running (slower). */
+  check?: boolean;
 }
 
 /** `rollout sensitivity`: which inputs move each target most. */
@@ -96,7 +100,7 @@ export async function sensitivityCommand(a: SensitivityArgs, signal: AbortSignal
   checkResources(compileModel(loaded.input), { workers, runs: a.runs });
   const bar = progressBar('sensitivity', !a.quiet && !a.json);
   const s = await writeStaged(out, async (tmp) => {
-    const s = await withBar(bar, () => sensitivity(loaded, { runs: a.runs, seed: a.seed, workers, signal, onProgress: (step, steps) => bar.update(step, steps) }));
+    const s = await withBar(bar, () => sensitivity(loaded, { runs: a.runs, seed: a.seed, workers, signal, check: a.check, onProgress: (step, steps) => bar.update(step, steps) }));
     await writeSensitivity(s, tmp, { png: a.png, runDate: new Date().toISOString(), signal });
     return s;
   }, signal);

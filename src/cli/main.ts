@@ -81,7 +81,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .example('$0 compare scenarios/kazakhstan-baseline.yaml scenarios/option-*.yaml --runs 5000', 'every shipped option against the baseline'),
     async (a) => {
       const { compareCommand } = await import('./analysis-commands.js');
-      await compareCommand({ scenarios: a.scenarios as string[], runs: a.runs!, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png }, signal);
+      await compareCommand({ scenarios: a.scenarios as string[], runs: a.runs!, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png, check: a.check }, signal);
     })
     .command('sensitivity <scenario>', 'Which inputs move each target most: one-at-a-time swings (tornado) and rank correlations', (y) =>
       runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }))
@@ -90,7 +90,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .example('$0 sensitivity scenarios/kazakhstan-baseline.yaml --runs 1000 --png', 'more precise swings, PNGs for slides'),
     async (a) => {
       const { sensitivityCommand } = await import('./analysis-commands.js');
-      await sensitivityCommand({ scenario: a.scenario as string, runs: a.runs as unknown as number, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png }, signal);
+      await sensitivityCommand({ scenario: a.scenario as string, runs: a.runs as unknown as number, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png, check: a.check }, signal);
     })
     .command('goal <scenario>', 'The least crews, money or permit capacity that meets a target with at least a given probability (common random numbers)', (y) =>
       runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }))
