@@ -144,7 +144,7 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
     return { result, seconds };
   }, signal);
   if (a.json) process.stdout.write(safeJson(summaryJson(result.summary)));
-  else if (!a.quiet) printAnswer(result, { outDir, seconds, workers });
+  else if (!a.quiet) printAnswer(result, { outDir, seconds, workers, scenario: a.scenario });
   printWarnings(result);
 }
 
