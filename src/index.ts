@@ -47,7 +47,7 @@ export interface RunScenarioOptions {
 export async function runScenario(file: string, o: RunScenarioOptions = {}): Promise<RunResult> {
   const loaded = loadScenario(file);
   const { input, identity } = loaded;
-  const plan = o.out !== undefined ? planOutput({ out: o.out, force: o.force === true, inputs: [file], command: 'runScenario' }) : null;
+  const plan = o.out !== undefined ? planOutput({ out: o.out, force: o.force === true, inputs: [file, ...loaded.reads], command: 'runScenario', writes: ['charts/', 'report.html', 'timeseries.csv', 'summary.json'] }) : null;
   const result = await runMonteCarlo(input, identity, {
     runs: o.runs ?? 1000, seed: o.seed ?? 1, workers: o.workers ?? availableCores(),
     check: o.check, onProgress: o.onProgress, signal: o.signal,

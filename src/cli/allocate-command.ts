@@ -1,14 +1,14 @@
 import { join } from 'node:path';
 import { TECHNOLOGIES, compileModel, type Technology } from '../model/index.js';
 import { loadScenario } from '../scenario/index.js';
-import { allocate, type AllocationResource, type AllocationSearch } from '../montecarlo/index.js';
+import { allocate, allocateSetup, type AllocationResource, type AllocationSearch } from '../montecarlo/index.js';
 import { allocationJson, writeAllocation } from '../report/index.js';
-import { asUsage, requireOptions } from './goal-command.js';
+import { asUsage, asUsageNow, requireOptions } from './goal-command.js';
 import { writeStaged } from './output-dir.js';
 import { progressBar, withBar } from './progress.js';
 import { checkResources } from './resources.js';
 import { clean, safeJson } from './terminal.js';
-import { checkRuns, inputsOf, outputFor, workersOf, type CommonArgs } from './run-command.js';
+import { checkRuns, inputsOf, outputFor, workersOf, WRITES, type CommonArgs } from './run-command.js';
 import { UsageError } from './errors.js';
 
 export interface AllocateArgs extends CommonArgs {
@@ -44,10 +44,13 @@ export async function allocateCommand(a: AllocateArgs, signal: AbortSignal): Pro
     resource = { kind: 'money', programme: a.programme, total: a.money!, units: a.units };
   }
   const loaded = loadScenario(a.scenario);
+  const model = compileModel(loaded.input);
+  // The target, the programme or technology and the search are checked before anything is written.
+  asUsageNow(() => allocateSetup(loaded.input, { target: a.target, resource, search: a.search as AllocationSearch, runs: a.runs, validation: a.validation }, model));
   const workers = workersOf(a);
-  const out = outputFor(a, join('output', `${loaded.identity.name}-allocate-${resource.kind === 'crews' ? `${resource.total}-${resource.technology}-crews` : `${resource.programme}-money`}`), inputsOf([loaded]), 'allocate');
+  const out = outputFor(a, join('output', `${loaded.identity.name}-allocate-${resource.kind === 'crews' ? `${resource.total}-${resource.technology}-crews` : `${resource.programme}-money`}`), inputsOf([loaded]), 'allocate', WRITES.allocate);
   const outDir = out.dir;
-  checkResources(compileModel(loaded.input), { workers, runs: a.runs });
+  checkResources(model, { workers, runs: a.runs });
   const bar = progressBar('allocate', !a.quiet && !a.json);
   const places = resource.kind === 'crews' ? loaded.input.regions.length : 0;
   const r = await asUsage(() => writeStaged(out, async (tmp) => {

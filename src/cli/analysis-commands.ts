@@ -8,7 +8,7 @@ import { checkResources } from './resources.js';
 import { clean, safeJson } from './terminal.js';
 import { targetValue, valueDiff, valueNoun } from '../report/format.js';
 import { progressBar, withBar } from './progress.js';
-import { checkRuns, inputsOf, outputFor, workersOf, type CommonArgs } from './run-command.js';
+import { checkRuns, inputsOf, outputFor, workersOf, WRITES, type CommonArgs } from './run-command.js';
 import { UsageError } from './errors.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -18,6 +18,8 @@ const signed = (x: number) => `${x >= 0 ? '+' : '−'}${(Math.abs(x) * 100).toFi
 
 export interface CompareArgs extends CommonArgs {
   scenarios: string[];
+  /** Check the model's invariants while running (slower). */
+  check?: boolean;
 }
 
 /** `rollout compare`: options with common random numbers, paired differences against the first. */
@@ -30,7 +32,7 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
   if (dup) throw new UsageError(`two options are both named '${dup}'; give each scenario its own name`);
   const { leftOut } = comparableTargets(loaded);
   const workers = workersOf(a);
-  const out = outputFor(a, join('output', `compare-${names.join('-vs-')}`.slice(0, 120)), inputsOf(loaded), 'compare');
+  const out = outputFor(a, join('output', `compare-${names.join('-vs-')}`.slice(0, 120)), inputsOf(loaded), 'compare', WRITES.compare);
   const outDir = out.dir;
   // The options run one after the other on one pool: the largest sets the memory needed.
   for (const l of loaded) checkResources(compileModel(l.input), { workers, runs: a.runs });
@@ -38,7 +40,7 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
   const t0 = performance.now();
   const c = await writeStaged(out, async (tmp) => {
     const c = await withBar(bar, () => compareScenarios(loaded, {
-      runs: a.runs, seed: a.seed, workers, signal,
+      runs: a.runs, seed: a.seed, workers, signal, check: a.check,
       onProgress: (k, done, total) => bar.update(k * total + done, total * loaded.length),
     }));
     await writeComparison(c, tmp, { png: a.png, runDate: new Date().toISOString(), signal });
@@ -84,6 +86,8 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
 
 export interface SensitivityArgs extends CommonArgs {
   scenario: string;
+  /** Check the model's invariants while running (slower). */
+  check?: boolean;
 }
 
 /** `rollout sensitivity`: which inputs move each target most. */
@@ -91,12 +95,12 @@ export async function sensitivityCommand(a: SensitivityArgs, signal: AbortSignal
   checkRuns(a, 10);
   const loaded = loadScenario(a.scenario);
   const workers = workersOf(a);
-  const out = outputFor(a, join('output', `${loaded.identity.name}-sensitivity`), inputsOf([loaded]), 'sensitivity');
+  const out = outputFor(a, join('output', `${loaded.identity.name}-sensitivity`), inputsOf([loaded]), 'sensitivity', WRITES.sensitivity);
   const outDir = out.dir;
   checkResources(compileModel(loaded.input), { workers, runs: a.runs });
   const bar = progressBar('sensitivity', !a.quiet && !a.json);
   const s = await writeStaged(out, async (tmp) => {
-    const s = await withBar(bar, () => sensitivity(loaded, { runs: a.runs, seed: a.seed, workers, signal, onProgress: (step, steps) => bar.update(step, steps) }));
+    const s = await withBar(bar, () => sensitivity(loaded, { runs: a.runs, seed: a.seed, workers, signal, check: a.check, onProgress: (step, steps) => bar.update(step, steps) }));
     await writeSensitivity(s, tmp, { png: a.png, runDate: new Date().toISOString(), signal });
     return s;
   }, signal);

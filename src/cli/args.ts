@@ -62,6 +62,32 @@ export const openRangeArg = (name: string, lo: number, hi: number, example: stri
   return v;
 };
 
+/**
+ * A yargs `coerce` for a text option (a file, a directory, an id): given once, with a
+ * value — a UsageError naming the option otherwise (yargs would hand an array to the
+ * command, or an empty name to a file check). `--out ""` is let through: planOutput says
+ * why an empty output path is refused.
+ *
+ * @example
+ *   textArg('observed', 'an observations CSV file')(['a.csv', 'b.csv'])   // throws: --observed was given 2 times; give it once
+ */
+export const textArg = (name: string, what: string, allowEmpty = false) => (raw: unknown): string | undefined => {
+  if (raw === undefined) return undefined;
+  if (Array.isArray(raw)) throw new UsageError(`--${name} was given ${raw.length} times; give it once`);
+  if (typeof raw !== 'string' && typeof raw !== 'number') throw new UsageError(`--${name} needs a value: ${what}`);
+  const text = String(raw);
+  if (!allowEmpty && text.trim() === '') throw new UsageError(`--${name} needs a value: ${what}`);
+  return text;
+};
+
+/** A yargs `coerce` for a list of whole numbers from `min` to `max` (an option with `array: true`). */
+export const wholeListArg = (name: string, min: number, max: number) => (raw: unknown): number[] | undefined => {
+  if (raw === undefined) return undefined;
+  const list = Array.isArray(raw) ? raw : [raw];
+  if (list.length === 0) throw new UsageError(`--${name} needs at least one whole number from ${fmt(min)} to ${fmt(max)}`);
+  return list.map((v) => parseWhole(name, v, min, max));
+};
+
 /** 'k/n' with 1 <= k <= n. */
 export function parseShardArg(raw: unknown): { index: number; count: number } | undefined {
   if (raw === undefined) return undefined;

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Resource, Simulation, distribution, stream } from '../engine/index.js';
 import { compileModel, type ModelInput } from '../model/index.js';
@@ -183,6 +183,10 @@ function startup(args: string[]): number {
 /** `rollout bench` / `npm run bench`: fixed workloads, figures as JSON and a table. */
 export async function benchCommand(a: BenchArgs): Promise<void> {
   if (a.memoryProbe !== undefined) return memoryProbe(a.scenario, a.memoryProbe);
+  // The scenario is read (and checked) before any timing; the processes started below
+  // (validate, the memory probes) run elsewhere, so they get its absolute path.
+  const { input } = loadScenario(a.scenario);
+  const scenario = resolve(a.scenario);
   const log = (s: string) => { if (!a.json) process.stderr.write(s + '\n'); };
   const cores = availableParallelism();
 
@@ -196,7 +200,6 @@ export async function benchCommand(a: BenchArgs): Promise<void> {
     toy = await toyAgainstFloor(a.toyRuns ?? 100);
   } else log('toy rollout: examples/ is not here (an installed package); skipped');
 
-  const { input } = loadScenario(a.scenario);
   const ours = ourRunner(input);
   const baseline: Record<string, Awaited<ReturnType<typeof timeRun>>> = {};
   try {
@@ -212,7 +215,7 @@ export async function benchCommand(a: BenchArgs): Promise<void> {
   let against: { dir: string; version: string; theirs: number; ours: number; ratio: number; theirsCpu: number; oursCpu: number; cpuRatio: number } | null = null;
   if (a.against) {
     log(`side by side with ${a.against} (1 worker, alternating, best of two each)…`);
-    const them = await theirRunner(a.against, a.scenario);
+    const them = await theirRunner(a.against, scenario);
     const us = ourRunner(input);
     try {
       let theirs = 0, mine = 0, theirsCpu = 0, oursCpu = 0;
@@ -229,13 +232,13 @@ export async function benchCommand(a: BenchArgs): Promise<void> {
   }
 
   log('CLI start-up: rollout --help, rollout validate (median of five)…');
-  const cli = { helpSeconds: startup(['--help']), validateSeconds: startup(['validate', a.scenario]) };
+  const cli = { helpSeconds: startup(['--help']), validateSeconds: startup(['validate', scenario]) };
 
   // Memory: each size in a fresh process (worker threads above would inflate this one's peak).
   const memory: { runs: number; peakRssMiB: number; heapUsedMiB: number; seconds: number }[] = [];
   for (const runs of a.memoryRuns) {
     log(`memory: ${runs.toLocaleString('en-US')} replications on all cores, in a fresh process…`);
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'rollout.js'), 'bench', '--memory-probe', String(runs), '--scenario', a.scenario], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'rollout.js'), 'bench', '--memory-probe', String(runs), '--scenario', scenario], { encoding: 'utf8' });
     if (r.status !== 0) throw new Error(`memory probe failed: ${r.stderr}`);
     memory.push(JSON.parse(r.stdout));
   }

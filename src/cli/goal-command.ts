@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { compileModel } from '../model/index.js';
 import { loadScenario } from '../scenario/index.js';
-import { AnalysisInputError, goalSeek } from '../montecarlo/index.js';
+import { AnalysisInputError, goalSeek, goalSetup } from '../montecarlo/index.js';
 import { goalJson, writeGoal } from '../report/index.js';
 import { writeStaged } from './output-dir.js';
 import { progressBar, withBar } from './progress.js';
 import { checkResources } from './resources.js';
 import { clean, safeJson } from './terminal.js';
-import { checkRuns, inputsOf, outputFor, workersOf, type CommonArgs } from './run-command.js';
+import { checkRuns, inputsOf, outputFor, workersOf, WRITES, type CommonArgs } from './run-command.js';
 import { UsageError } from './errors.js';
 
 export interface GoalArgs extends CommonArgs {
@@ -41,6 +41,16 @@ export async function asUsage<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The same for a check made before any work. */
+export function asUsageNow<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof AnalysisInputError) throw new UsageError(e.message);
+    throw e;
+  }
+}
+
 /** Options yargs was told to demand: when one is missing, a usage error names it (the handler can run regardless). */
 export function requireOptions<T extends object>(a: T, names: (keyof T & string)[]): void {
   const missing = names.filter((n) => a[n] === undefined || (typeof a[n] === 'number' && Number.isNaN(a[n])));
@@ -61,13 +71,16 @@ export async function goalCommand(a: GoalArgs, signal: AbortSignal): Promise<voi
   const loaded = loadScenario(a.scenario);
   const workers = workersOf(a);
   const stem = a.lever.replace(/^path:/, '').replace(/[^A-Za-z0-9._-]+/g, '-');
-  const out = outputFor(a, join('output', `${loaded.identity.name}-goal-${stem}`), inputsOf([loaded]), 'goal');
+  const model = compileModel(loaded.input);
+  // The target and the lever (its range and step) are checked before anything is written.
+  const { lever } = asUsageNow(() => goalSetup(loaded.input, { target: a.target, probability: a.probability, lever: a.lever, range, step: a.step }, model));
+  const out = outputFor(a, join('output', `${loaded.identity.name}-goal-${stem}`), inputsOf([loaded]), 'goal', WRITES.goal);
   const outDir = out.dir;
-  checkResources(compileModel(loaded.input), { workers, runs: a.runs });
+  checkResources(model, { workers, runs: a.runs });
   const bar = progressBar(`goal ${a.lever}`, !a.quiet && !a.json);
   const g = await asUsage(() => writeStaged(out, async (tmp) => {
     const g = await withBar(bar, () => goalSeek(loaded, {
-      target: a.target, probability: a.probability, lever: a.lever, range, step: a.step,
+      target: a.target, probability: a.probability, lever, range, step: a.step,
       runs: a.runs, maxRuns: a.maxRuns, seed: a.seed, workers, signal, check: a.check,
       onStep: (_, step, expected) => bar.update(step, expected),
     }));

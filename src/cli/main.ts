@@ -4,7 +4,7 @@ import { VERSION } from '../montecarlo/version.js';
 import { discardAllStaged } from './output-dir.js';
 import { EXIT, UsageError } from './errors.js';
 import { clean, safeJson } from './terminal.js';
-import { MAX_RUNS, maxWorkers, openRangeArg, parseShardArg, seedArg, wholeArg } from './args.js';
+import { MAX_RUNS, maxWorkers, openRangeArg, parseShardArg, seedArg, textArg, wholeArg, wholeListArg } from './args.js';
 
 const COMMANDS = ['run', 'compare', 'sensitivity', 'goal', 'allocate', 'merge', 'validate', 'show', 'bench'];
 
@@ -12,13 +12,16 @@ const COMMANDS = ['run', 'compare', 'sensitivity', 'goal', 'allocate', 'merge', 
 // the chart libraries) is imported inside its handler, so `--help`, `--version`, `validate`
 // and `show` never load vega, vega-lite or resvg. test/cli/startup.test.ts checks it.
 
+/** --out: once, with a value (an empty one is refused by planOutput, which says why). */
+const OUT = textArg('out', 'the output directory', true);
+
 /** Options shared by commands that run replications. */
 function runOptions<T>(y: Argv<T>) {
   return y
     .option('runs', { requiresArg: true, alias: 'n', default: '1000', defaultDescription: '1000', coerce: wholeArg('runs', 1, MAX_RUNS), describe: `Monte Carlo replications (1 to ${MAX_RUNS.toLocaleString('en-US')})` })
     .option('seed', { requiresArg: true, alias: 's', default: '1', defaultDescription: '1', coerce: seedArg, describe: 'Run seed (a whole number up to 2^53 - 1); replication i uses (seed, i)' })
     .option('workers', { requiresArg: true, alias: 'w', coerce: wholeArg('workers', 0, maxWorkers), describe: 'Worker threads (default: the cores this process may use, CPU quotas included; 0 = this thread)' })
-    .option('out', { alias: 'o', type: 'string', describe: 'Output directory (default output/<scenario name>/); an existing one must be a rollout result' })
+    .option('out', { alias: 'o', type: 'string', requiresArg: true, coerce: OUT, describe: 'Output directory (default output/<scenario name>/); an existing one must be a rollout result' })
     .option('force', { type: 'boolean', default: false, describe: 'Write into an existing directory that is not a rollout result (its other files are kept)' })
     .option('json', { type: 'boolean', default: false, describe: 'Print summary.json to stdout and nothing else' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print nothing on success' })
@@ -51,11 +54,11 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .option('precision', { requiresArg: true, coerce: openRangeArg('precision', 0, 0.5, '0.01'), describe: 'Add replications until every target\'s 95 % half-width is at most this (e.g. 0.01); --runs is then the minimum' })
         .option('max-runs', { requiresArg: true, default: '100000', defaultDescription: '100000', coerce: wholeArg('max-runs', 1, MAX_RUNS), describe: 'With --precision: the most replications to run' })
         .option('shard', { type: 'string', coerce: parseShardArg, describe: 'Run only shard k of n (e.g. 2/4) and write a partial result for rollout merge' })
-        .option('replay', { requiresArg: true, coerce: wholeArg('replay', 0, MAX_RUNS - 1), describe: 'Run only replication i (below --runs) on this thread and print its outcome (reproduce a failure)' })
-        .option('trace', { type: 'boolean', default: false, describe: 'With --replay: print every event' })
-        .option('observed', { type: 'string', describe: 'Condition the run on what was seen: a CSV date,region,metric,value[,sd] (importance weighting; see README)' })
-        .option('score', { type: 'string', describe: 'Score the forecast against what was seen (same CSV format): writes scores.json (PIT, CRPS)' })
-        .option('state-at', { type: 'string', requiresArg: true, describe: "With --replay and --out: write every settlement's state at the end of DATE to DIR/state-DATE.csv, and the same counted per region and stage to DIR/state-DATE-counts.csv (either is a scenario's `status`)" })
+        .option('replay', { requiresArg: true, coerce: wholeArg('replay', 0, MAX_RUNS - 1), describe: 'Run only replication i (below --runs) on this thread and print its outcome (reproduce a failure); with --json as JSON, with --quiet nothing' })
+        .option('trace', { type: 'boolean', default: false, describe: 'With --replay: print every event (not with --json or --quiet)' })
+        .option('observed', { type: 'string', requiresArg: true, coerce: textArg('observed', 'an observations CSV file (date,region,metric,value[,sd])'), describe: 'Condition the run on what was seen: a CSV date,region,metric,value[,sd] (importance weighting; see README)' })
+        .option('score', { type: 'string', requiresArg: true, coerce: textArg('score', 'an observations CSV file (date,region,metric,value[,sd])'), describe: 'Score the forecast against what was seen (same CSV format): writes scores.json (PIT, CRPS)' })
+        .option('state-at', { type: 'string', requiresArg: true, coerce: textArg('state-at', 'a date, YYYY-MM-DD'), describe: "With --replay and --out: write every settlement's state at the end of DATE to DIR/state-DATE.csv, and the same counted per region and stage to DIR/state-DATE-counts.csv (either is a scenario's `status`)" })
         .example('$0 run scenarios/kazakhstan-baseline.yaml', 'the baseline with 1,000 replications on all cores')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --runs 10000 --seed 7 --out output/b7', 'a decision-grade run')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --precision 0.01', 'run until every probability is known to ±1 point')
@@ -78,7 +81,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .example('$0 compare scenarios/kazakhstan-baseline.yaml scenarios/option-*.yaml --runs 5000', 'every shipped option against the baseline'),
     async (a) => {
       const { compareCommand } = await import('./analysis-commands.js');
-      await compareCommand({ scenarios: a.scenarios as string[], runs: a.runs!, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png }, signal);
+      await compareCommand({ scenarios: a.scenarios as string[], runs: a.runs!, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png, check: a.check }, signal);
     })
     .command('sensitivity <scenario>', 'Which inputs move each target most: one-at-a-time swings (tornado) and rank correlations', (y) =>
       runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }))
@@ -87,55 +90,55 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .example('$0 sensitivity scenarios/kazakhstan-baseline.yaml --runs 1000 --png', 'more precise swings, PNGs for slides'),
     async (a) => {
       const { sensitivityCommand } = await import('./analysis-commands.js');
-      await sensitivityCommand({ scenario: a.scenario as string, runs: a.runs as unknown as number, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png }, signal);
+      await sensitivityCommand({ scenario: a.scenario as string, runs: a.runs as unknown as number, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png, check: a.check }, signal);
     })
     .command('goal <scenario>', 'The least crews, money or permit capacity that meets a target with at least a given probability (common random numbers)', (y) =>
       runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }))
-        .option('target', { type: 'string', demandOption: true, describe: "Target id from the scenario, or 'all' for every target together" })
+        .option('target', { type: 'string', requiresArg: true, demandOption: true, coerce: textArg('target', "a target id of the scenario, or 'all'"), describe: "Target id from the scenario, or 'all' for every target together" })
         .option('probability', { alias: 'p', requiresArg: true, demandOption: true, coerce: openRangeArg('probability', 0, 1, '0.8'), describe: 'The chance to reach, e.g. 0.8' })
-        .option('lever', { type: 'string', demandOption: true, describe: 'fibre-crews (× every region\'s fibre crews, whole crews), budget (× every appropriation), offices (× the approval offices\' capacities: fibre right-of-way, mast site and permit; not a design office) or path:<a number in the scenario>' })
-        .option('range', { type: 'string', describe: 'Values to search, low:high (defaults: fibre-crews 0.5:3, budget 0.5:2, offices 0.5:4; needed for path:)' })
+        .option('lever', { type: 'string', requiresArg: true, demandOption: true, coerce: textArg('lever', 'fibre-crews, budget, offices or path:<a number in the scenario>'), describe: 'fibre-crews (× every region\'s fibre crews, whole crews), budget (× every appropriation), offices (× the approval offices\' capacities: fibre right-of-way, mast site and permit; not a design office) or path:<a number in the scenario>' })
+        .option('range', { type: 'string', requiresArg: true, coerce: textArg('range', 'low:high, e.g. 0.5:3'), describe: 'Values to search, low:high (defaults: fibre-crews 0.5:3, budget 0.5:2, offices 0.5:4; needed for path:)' })
         .option('step', { requiresArg: true, coerce: openRangeArg('step', 0, Infinity, '0.01'), describe: 'Grid step for budget and path levers (default 0.01 for budget; 1 or a hundredth of the range for path)' })
         .option('max-runs', { requiresArg: true, coerce: wholeArg('max-runs', 1, MAX_RUNS), describe: 'Most replications per value where the decision is close (default 4 × --runs)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print goal.json to stdout and nothing else' })
-        .option('out', { alias: 'o', type: 'string', describe: 'Output directory (default output/<scenario name>-goal-<lever>/); an existing one must be a rollout result' })
+        .option('out', { alias: 'o', type: 'string', requiresArg: true, coerce: OUT, describe: 'Output directory (default output/<scenario name>-goal-<lever>/); an existing one must be a rollout result' })
         .example('$0 goal scenarios/kazakhstan-baseline.yaml --target fibre-2026 --probability 0.5 --lever budget --range 1:2', 'how much more money for an even chance of 90 % fibre by 2026?')
         .example('$0 goal scenarios/kazakhstan-baseline.yaml --target coverage-2027 --probability 0.8 --lever path:capacity.fibre.contracted.max --range 58:400', 'how large a fibre contract makes 100 % coverage by 2027 likely (80 %)?')
         .example('$0 goal scenarios/kazakhstan-baseline.yaml --target coverage-2027 -p 0.9 --lever path:fibre.approvalOffice.capacity --range 20:200', 'what right-of-way office capacity per region?'),
     async (a) => {
       const { goalCommand } = await import('./goal-command.js');
       await goalCommand({
-        scenario: a.scenario as string, target: a.target, probability: a.probability!, lever: a.lever, range: a.range, step: a.step, maxRuns: a['max-runs'] as number | undefined, check: a.check,
+        scenario: a.scenario as string, target: a.target!, probability: a.probability!, lever: a.lever!, range: a.range, step: a.step, maxRuns: a['max-runs'] as number | undefined, check: a.check,
         runs: a.runs!, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png,
       }, signal);
     })
     .command('allocate <scenario>', 'Where N extra crews (or extra money) raise a target\'s chance most: greedy allocation with common random numbers, against an even split', (y) =>
       runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }))
         .default('runs', '500', '500')
-        .option('target', { type: 'string', demandOption: true, describe: "Target id from the scenario, or 'all' for every target together" })
+        .option('target', { type: 'string', requiresArg: true, demandOption: true, coerce: textArg('target', "a target id of the scenario, or 'all'"), describe: "Target id from the scenario, or 'all' for every target together" })
         .option('crews', { requiresArg: true, coerce: wholeArg('crews', 1, 1_000_000), describe: 'Crews to add, whole, handed out to the regions' })
-        .option('technology', { type: 'string', default: 'fibre', describe: 'With --crews: fibre, mast or satellite crews' })
+        .option('technology', { type: 'string', requiresArg: true, default: 'fibre', coerce: textArg('technology', 'fibre, mast or satellite'), describe: 'With --crews: fibre, mast or satellite crews' })
         .option('step', { requiresArg: true, default: '1', defaultDescription: '1', coerce: wholeArg('step', 1, 1_000_000), describe: 'With --crews: crews handed out at a time (faster, coarser)' })
         .option('money', { requiresArg: true, coerce: openRangeArg('money', 0, Infinity, '30000'), describe: 'Money to add (scenario currency), handed out to the budget years' })
-        .option('programme', { type: 'string', default: 'fibre', describe: 'With --money: the programme that gets it (a budget line: fibre, mast, satellite; or a financing programme\'s id)' })
+        .option('programme', { type: 'string', requiresArg: true, default: 'fibre', coerce: textArg('programme', "a budget line (fibre, mast, satellite) or a financing programme's id"), describe: 'With --money: the programme that gets it (a budget line: fibre, mast, satellite; or a financing programme\'s id)' })
         .option('units', { requiresArg: true, default: '10', defaultDescription: '10', coerce: wholeArg('units', 1, 10_000), describe: 'With --money: equal parts the money is cut into' })
-        .option('search', { type: 'string', default: 'greedy', describe: 'greedy (unit by unit) or exhaustive (every split; small problems only)' })
+        .option('search', { type: 'string', requiresArg: true, default: 'greedy', coerce: textArg('search', 'greedy or exhaustive'), describe: 'greedy (unit by unit) or exhaustive (every split; small problems only)' })
         .option('validation', { requiresArg: true, coerce: wholeArg('validation', 1, MAX_RUNS), describe: 'Fresh replications the answer is measured on, beside an even split (default: as many as --runs)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print allocation.json to stdout and nothing else' })
-        .option('out', { alias: 'o', type: 'string', describe: 'Output directory (default output/<scenario name>-allocate-<what>/); an existing one must be a rollout result' })
+        .option('out', { alias: 'o', type: 'string', requiresArg: true, coerce: OUT, describe: 'Output directory (default output/<scenario name>-allocate-<what>/); an existing one must be a rollout result' })
         .example('$0 allocate scenarios/kazakhstan-baseline.yaml --target fibre-2026 --crews 20', 'where should 20 more fibre crews go?')
         .example('$0 allocate scenarios/kazakhstan-baseline.yaml --target fibre-2026 --crews 40 --step 4 --runs 300', 'a quicker, coarser answer: crews in fours')
         .example('$0 allocate scenarios/kazakhstan-baseline.yaml --target coverage-2027 --money 30000 --programme kazakhtelecom --units 6', 'which budget years should 30,000 M KZT more of a programme go to?'),
     async (a) => {
       const { allocateCommand } = await import('./allocate-command.js');
       await allocateCommand({
-        scenario: a.scenario as string, target: a.target, crews: a.crews, technology: a.technology, step: a.step!, money: a.money, programme: a.programme, units: a.units!, search: a.search, validation: a.validation, check: a.check,
+        scenario: a.scenario as string, target: a.target!, crews: a.crews, technology: a.technology!, step: a.step!, money: a.money, programme: a.programme!, units: a.units!, search: a.search!, validation: a.validation, check: a.check,
         runs: a.runs as unknown as number, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png,
       }, signal);
     })
     .command('merge <dirs..>', 'Combine the partial results of `run --shard k/n` into the full result (identical to a single run)', (y) =>
       y.positional('dirs', { type: 'string', array: true, describe: 'Directories written by run --shard', demandOption: true })
-        .option('out', { alias: 'o', type: 'string', describe: 'Output directory (default output/<scenario name>/); an existing one must be a rollout result' })
+        .option('out', { alias: 'o', type: 'string', requiresArg: true, coerce: OUT, describe: 'Output directory (default output/<scenario name>/); an existing one must be a rollout result' })
         .option('force', { type: 'boolean', default: false, describe: 'Write into an existing directory that is not a rollout result (its other files are kept)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print summary.json to stdout and nothing else' })
         .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print nothing on success' })
@@ -171,20 +174,20 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       process.stdout.write(safeJson(JSON.stringify(s.resolved, null, 2)) + '\n');
     })
     .command('bench', 'Measure speed: the toy rollout against a plain-JavaScript floor, baseline replications/s on 0, 1 and all workers, CLI start-up, memory', (y) =>
-      y.option('scenario', { type: 'string', default: 'scenarios/kazakhstan-baseline.yaml', describe: 'Scenario to time' })
-        .option('runs', { alias: 'n', type: 'number', default: 1000, describe: 'Replications per timing' })
-        .option('memory-runs', { type: 'number', array: true, default: [1000, 10000], describe: 'Run sizes for the memory check, each in a fresh process (e.g. 1000 100000)' })
+      y.option('scenario', { type: 'string', requiresArg: true, default: 'scenarios/kazakhstan-baseline.yaml', coerce: textArg('scenario', 'a scenario file'), describe: 'Scenario to time' })
+        .option('runs', { alias: 'n', requiresArg: true, default: '1000', defaultDescription: '1000', coerce: wholeArg('runs', 1, MAX_RUNS), describe: 'Replications per timing' })
+        .option('memory-runs', { array: true, requiresArg: true, default: ['1000', '10000'], defaultDescription: '1000 10000', coerce: wholeListArg('memory-runs', 1, MAX_RUNS), describe: 'Run sizes for the memory check, each in a fresh process (e.g. 1000 100000)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print only JSON' })
-        .option('toy-runs', { type: 'number', default: 100, describe: 'Replications of the toy rollout (examples/toy-rollout.yaml) timed against its floor' })
-        .option('against', { type: 'string', describe: 'Another built checkout of rollout: time its baseline beside this one, alternating' })
-        .option('memory-probe', { type: 'number', hidden: true })
+        .option('toy-runs', { requiresArg: true, default: '100', defaultDescription: '100', coerce: wholeArg('toy-runs', 1, MAX_RUNS), describe: 'Replications of the toy rollout (examples/toy-rollout.yaml) timed against its floor' })
+        .option('against', { type: 'string', requiresArg: true, coerce: textArg('against', 'a built checkout of rollout'), describe: 'Another built checkout of rollout: time its baseline beside this one, alternating' })
+        .option('memory-probe', { requiresArg: true, coerce: wholeArg('memory-probe', 1, MAX_RUNS), hidden: true })
         .example('$0 bench', 'the standard benchmark (npm run bench)')
         .example('$0 bench --against ../rollout-old', 'this checkout against an older one, on the same machine at the same time')
         .example('$0 bench --memory-runs 1000 100000', 'show that memory stays flat'),
     async (a) => {
       const { benchCommand } = await import('./bench.js');
       await benchCommand({
-        scenario: a.scenario, runs: a.runs, json: a.json, memoryRuns: a['memory-runs'] as number[], memoryProbe: a['memory-probe'] as number | undefined,
+        scenario: a.scenario!, runs: a.runs!, json: a.json, memoryRuns: a['memory-runs'] as number[], memoryProbe: a['memory-probe'] as number | undefined,
         toyRuns: a['toy-runs'] as number, against: a.against as string | undefined,
       });
     })

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { portableCommand, portablePath } from '../scenario/portable-path.js';
 import { compileModel } from '../model/index.js';
@@ -7,7 +7,7 @@ import { summaryJson, writeReport } from '../report/index.js';
 import { writeStaged } from './output-dir.js';
 import { printAnswer } from './print.js';
 import { safeJson } from './terminal.js';
-import { outputFor } from './run-command.js';
+import { outputFor, WRITES } from './run-command.js';
 
 export interface MergeArgs {
   dirs: string[];
@@ -19,6 +19,29 @@ export interface MergeArgs {
 }
 
 /**
+ * A shard's file as text, or a MergeError (exit 2) naming it and saying what is wrong —
+ * missing, a directory, not a regular file, unreadable — never a raw EISDIR. (Not the
+ * scenario reader's readText: a shard's runs.csv may be far larger than its 10 MB.)
+ */
+function readShardFile(file: string, expected: string): string {
+  let st: ReturnType<typeof statSync>;
+  try {
+    st = statSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new MergeError(`${file}: not found; ${expected}`);
+    throw new MergeError(`${file}: cannot be read (${code ?? String(e)}); ${expected}`);
+  }
+  if (st.isDirectory()) throw new MergeError(`${file}: a directory, not a file; ${expected}`);
+  if (!st.isFile()) throw new MergeError(`${file}: not a regular file; ${expected}`);
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new MergeError(`${file}: cannot be read (${(e as NodeJS.ErrnoException).code ?? String(e)}); ${expected}`);
+  }
+}
+
+/**
  * `rollout merge <dirs...>`: combines the partial results of `rollout run --shard k/n`
  * into the full result, byte-identical to a single-machine run with the same seed and total.
  */
@@ -26,17 +49,15 @@ export async function mergeCommand(a: MergeArgs, signal?: AbortSignal): Promise<
   const t0 = performance.now();
   const parts: { partial: PartialResult; where: string; dir: string; rows: string }[] = a.dirs.map((dir) => {
     const file = join(dir, 'partial.json');
-    if (!existsSync(file)) throw new MergeError(`${file}: not found; expected a directory written by 'rollout run --shard k/n'`);
-    const partial = partialFromJson(readFileSync(file, 'utf8'), file);
+    const partial = partialFromJson(readShardFile(file, `expected a directory written by 'rollout run --shard k/n'`), file);
     const csv = join(dir, 'runs.csv');
-    if (!existsSync(csv)) throw new MergeError(`${csv}: not found; every shard directory holds the runs.csv 'rollout run --shard' wrote`);
-    const rows = readFileSync(csv, 'utf8');
+    const rows = readShardFile(csv, `every shard directory holds the runs.csv 'rollout run --shard' wrote`);
     const wrong = checkRunsCsv(partial, compileModel(partial.input), rows);
     if (wrong) throw new MergeError(`${csv}: ${wrong}; it does not belong to ${file}`);
     return { partial, where: file, dir, rows };
   });
   const result = mergePartials(parts);
-  const out = outputFor(a, join('output', result.summary.scenario.name), a.dirs, 'merge');
+  const out = outputFor(a, join('output', result.summary.scenario.name), a.dirs, 'merge', WRITES.run);
   const outDir = out.dir;
   await writeStaged(out, async (tmp) => {
     // runs.csv: the header once, then every shard's rows in replication order.

@@ -1,5 +1,5 @@
 import {
-  accessSync, chmodSync, constants, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, unlinkSync, writeFileSync,
+  accessSync, chmodSync, constants, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, unlinkSync, writeFileSync,
 } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { homedir, hostname } from 'node:os';
@@ -17,18 +17,26 @@ import { UsageError } from './errors.js';
  *   file system root, the home directory, the current directory or one of its ancestors,
  *   a folder holding an input, a git work tree, a file) is refused outright; an existing
  *   non-empty directory without the marker is refused unless `--force`.
+ * - Nothing is ever written or removed through a symbolic link inside DIR (it could point
+ *   at the user's files anywhere): a link, a directory where a file goes or a file where a
+ *   folder goes, on the path of a file rollout will write or remove, refuses the output in
+ *   planOutput (for the names known before the run) and, for every name, in commit()
+ *   before the first file is moved, so a refusal leaves the previous result whole.
  * - A result is written into a hidden temporary directory beside DIR and moved into place
  *   at the end. A marked directory holding only rollout's own files is swapped whole; one
  *   holding anything else (or a `--force` directory) gets rollout's files moved in one by
  *   one, its previous rollout files that are no longer written removed, and every other
  *   file left where it was.
+ * - A staged result that is discarded (a refusal inside the command, a failure, Ctrl-C)
+ *   also removes the folders its staging created above DIR, when still empty: a refused
+ *   command leaves no directory behind.
  * - The temporary directory's name carries its owner (pid and a tag of the host), so one
  *   left behind by SIGKILL, an out-of-memory kill or a power cut is removed by the next
  *   run writing beside it once its owner is gone — never one of a live run, never one of
  *   another machine sharing the disk.
  *
  * @example
- *   const plan = planOutput({ out: 'output/b7', force: false, inputs: ['scenarios/b.yaml'], command: 'run' });
+ *   const plan = planOutput({ out: 'output/b7', force: false, inputs: ['scenarios/b.yaml'], command: 'run', writes: ['summary.json', 'charts/'] });
  *   await writeStaged(plan, async (tmp) => { writeFileSync(join(tmp, 'summary.json'), '{}'); }, signal);
  */
 
@@ -37,7 +45,7 @@ export const TMP_PREFIX = '.rollout-tmp-';
 /** The marker of a directory rollout wrote. */
 export const MARKER = '.rollout-result.json';
 
-const live = new Set<string>();
+const live = new Set<StagedDir>();
 
 /** Eight hex digits standing for this machine (names stay short and free of odd characters). */
 const HOST_TAG = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
@@ -70,6 +78,12 @@ export interface OutputRequest {
   /** The command writing (recorded in the marker). */
   command: string;
   mode?: OutputPlan['mode'];
+  /**
+   * Paths (relative, with '/') the command will certainly write, known before it runs; a
+   * folder ends with '/'. Checked against what is already in an existing DIR (see
+   * obstacle()), so a symbolic link or a directory in the way is refused before any work.
+   */
+  writes?: readonly string[];
 }
 
 const within = (parent: string, child: string) => child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
@@ -151,8 +165,56 @@ export function planOutput(r: OutputRequest): OutputPlan {
     } catch (e) {
       refuse(`cannot be written: ${reason(e)}`);
     }
+    const old = readMarker(abs);
+    const why = obstacle(abs, r.out, [...(r.writes ?? []), MARKER], (r.mode ?? 'replace') === 'replace' && old ? old.files : []);
+    if (why) refuse(why);
   }
   return { dir: r.out, abs, command: r.command, mode: r.mode ?? 'replace' };
+}
+
+/**
+ * What would make rollout write or remove through something that is not its own inside
+ * the existing directory `abs` (shown as `dir`): null when nothing, else why, in words.
+ *
+ * - `writes`: paths rollout will write (a folder ends with '/'). On each one's way, every
+ *   component must be a real directory (not a symbolic link, not a file), and the last a
+ *   regular file for a file, a real directory for a folder, or absent.
+ * - `removes`: its older files it will remove. No symbolic link may stand among the
+ *   folders on the way (the file itself is only ever removed when it is a regular file).
+ *
+ * @example
+ *   obstacle('/r/pr2', 'pr2', ['charts/', 'summary.json'], [])   // 'pr2/charts is a symbolic link; ...' when it is one
+ */
+export function obstacle(abs: string, dir: string, writes: readonly string[], removes: readonly string[]): string | null {
+  const shown = (parts: string[]) => join(dir, ...parts);
+  const check = (rel: string, removing: boolean): string | null => {
+    const folder = rel.endsWith('/');
+    const parts = rel.split('/').filter((p) => p !== '');
+    for (let i = 0; i < parts.length; i++) {
+      const last = i === parts.length - 1;
+      if (removing && last) return null; // removeFile() unlinks only a regular file
+      const here = parts.slice(0, i + 1);
+      let st: ReturnType<typeof lstatSync>;
+      try {
+        st = lstatSync(join(abs, ...here));
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') return null; // nothing further along exists: nothing in the way
+        return `${shown(here)} cannot be used: ${reason(e)}`;
+      }
+      if (st.isSymbolicLink()) {
+        return `${shown(here)} is a symbolic link, where rollout ${removing ? 'would remove its older files' : `writes ${last && !folder ? 'a file' : 'a folder'}`}; rollout never writes or removes anything through a link (it may point at your files elsewhere). Remove the link (or move it away), or choose another directory`;
+      }
+      if (removing && !st.isDirectory()) return null; // its older file is not under there any more
+      if ((!last || folder) && !st.isDirectory()) return `${shown(here)} is a file, where rollout writes a folder of that name; move it away, or choose another directory`;
+      if (last && !folder && st.isDirectory()) return `${shown(here)} is a directory, where rollout writes a file of that name; move it away, or choose another directory`;
+      if (last && !folder && !st.isFile()) return `${shown(here)} is not a regular file, where rollout writes a file of that name; move it away, or choose another directory`;
+    }
+    return null;
+  };
+  for (const f of writes) { const why = check(f, false); if (why) return why; }
+  for (const f of removes) { const why = check(f, true); if (why) return why; }
+  return null;
 }
 
 /** Is process `pid` alive? (EPERM: alive, under another user.) */
@@ -212,17 +274,33 @@ function filesUnder(dir: string, prefix = ''): string[] {
 export class StagedDir {
   readonly tmp: string;
   private done = false;
+  /** The highest folder above the result that staging created (removed again, when empty, on discard). */
+  private readonly created: string | undefined;
 
   constructor(readonly plan: OutputPlan) {
     const parent = dirname(plan.abs);
     try {
-      mkdirSync(parent, { recursive: true });
+      this.created = mkdirSync(parent, { recursive: true });
       cleanStaleTemps(parent);
       this.tmp = mkdtempSync(join(parent, `${TMP_PREFIX}${process.pid}-${HOST_TAG}-${basename(plan.abs).slice(0, 40)}-`));
     } catch (e) {
+      this.removeCreated();
       throw new UsageError(`--out ${JSON.stringify(plan.dir)}: cannot write there: ${reason(e)}`);
     }
-    live.add(this.tmp);
+    live.add(this);
+  }
+
+  /** Removes the folders staging created above the result, from the deepest up, while they are empty. */
+  private removeCreated(): void {
+    if (this.created === undefined) return;
+    for (let d = dirname(this.plan.abs); ; d = dirname(d)) {
+      try {
+        rmdirSync(d); // only ever an empty folder
+      } catch {
+        return; // something else is in it now: it stays
+      }
+      if (d === this.created || dirname(d) === d) return;
+    }
   }
 
   /** Moves the finished result into place (see the module's doc for how). */
@@ -235,7 +313,7 @@ export class StagedDir {
     const marker: Marker = { tool: 'rollout', version: VERSION, command, files };
     writeFileSync(join(this.tmp, MARKER), JSON.stringify(marker, null, 2) + '\n');
 
-    if (!existsSync(abs)) {
+    if (!present(abs)) {
       renameSync(this.tmp, abs);
     } else if (mode === 'replace' && old && onlyListed(abs, old.files)) {
       // Only rollout's own files: swap the directories.
@@ -244,28 +322,41 @@ export class StagedDir {
       renameSync(this.tmp, abs);
       rmSync(previous, { recursive: true, force: true });
     } else {
-      // Other files live here: move ours in one by one and leave theirs.
+      // Other files live here: move ours in one by one and leave theirs — once nothing
+      // stands in the way of any of them, so a refusal leaves the previous result whole.
+      const keep = new Set(written);
+      const stale = mode === 'replace' && old ? old.files.filter((f) => !keep.has(f)) : [];
+      const why = obstacle(abs, this.plan.dir, [...written, MARKER], stale);
+      if (why) throw new Error(`cannot write the result into ${this.plan.dir}: ${why}. Nothing was moved: ${old ? 'the previous result is as it was' : 'the directory is as it was'}`);
       for (const f of [...written, MARKER]) {
         const to = join(abs, f);
         mkdirSync(dirname(to), { recursive: true });
-        if (existsSync(to) && lstatSync(to).isDirectory()) throw new Error(`cannot write ${to}: a directory of that name is in the way`);
         renameSync(join(this.tmp, f), to);
       }
-      if (mode === 'replace' && old) {
-        const keep = new Set(written);
-        for (const f of old.files) if (!keep.has(f)) removeFile(join(abs, f));
-      }
+      for (const f of stale) removeFile(join(abs, f));
       rmSync(this.tmp, { recursive: true, force: true });
     }
-    live.delete(this.tmp);
+    live.delete(this);
     this.done = true;
   }
 
+  /** Removes the staged result, and the folders staging created above it while empty. */
   discard(): void {
     if (this.done) return;
     rmSync(this.tmp, { recursive: true, force: true });
-    live.delete(this.tmp);
+    this.removeCreated();
+    live.delete(this);
     this.done = true;
+  }
+}
+
+/** Is there anything at `path` (a dangling symbolic link included)? */
+function present(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -276,15 +367,16 @@ function onlyListed(dir: string, listed: string[]): boolean {
   const walk = (d: string, prefix: string): boolean => readdirSync(d).every((name) => {
     const rel = prefix ? `${prefix}/${name}` : name;
     const st = lstatSync(join(d, name));
-    return st.isDirectory() ? folders.has(rel) && walk(join(d, name), rel) : set.has(rel);
+    // A symbolic link is never rollout's: it rules out swapping the whole directory.
+    return st.isDirectory() ? folders.has(rel) && walk(join(d, name), rel) : st.isFile() && set.has(rel);
   });
   return walk(dir, '');
 }
 
-/** Removes one file rollout wrote earlier (never a directory), if it is still there. */
+/** Removes one file rollout wrote earlier (only a regular file: never a directory or a link put in its place), if it is still there. */
 function removeFile(path: string): void {
   try {
-    if (!lstatSync(path).isDirectory()) unlinkSync(path);
+    if (lstatSync(path).isFile()) unlinkSync(path);
   } catch {
     // Already gone.
   }
@@ -311,6 +403,6 @@ export async function writeStaged<T>(plan: OutputPlan, fill: (tmp: string) => Pr
 
 /** Removes every staged directory still open (on Ctrl-C / SIGTERM / SIGHUP). */
 export function discardAllStaged(): void {
-  for (const d of live) rmSync(d, { recursive: true, force: true });
+  for (const d of [...live]) d.discard();
   live.clear();
 }

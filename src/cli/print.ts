@@ -7,8 +7,22 @@ import { targetValue, valueNoun } from '../report/format.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
-/** The answer a planner reads on the terminal after a run. */
-export function printAnswer(r: RunResult, o: { outDir: string; seconds: number; workers: number }): void {
+/**
+ * A path as one word of a shell command to copy: as it is when it holds only characters
+ * no shell reads specially, else in single quotes.
+ *
+ * @example shellWord('my plans/b.yaml')   // "'my plans/b.yaml'"
+ */
+export function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * The answer a planner reads on the terminal after a run. `scenario` is the scenario's
+ * path as the user gave it (the command to copy must name a file that exists from where
+ * they are); without it (merge), the scenario's portable name in the result.
+ */
+export function printAnswer(r: RunResult, o: { outDir: string; seconds: number; workers: number; scenario?: string }): void {
   const s = r.summary;
   const lines: string[] = [];
   lines.push(`${s.scenario.name}: ${s.runs.toLocaleString('en-US')} replications, seed ${s.seed}, ${o.seconds.toFixed(1)} s on ${o.workers} worker${o.workers === 1 ? '' : 's'}${isWeighted(s) ? '; conditioned on observations (see below)' : s.conditioning ? '; no observation to condition on (see below)' : ''}`);
@@ -42,7 +56,7 @@ export function printAnswer(r: RunResult, o: { outDir: string; seconds: number; 
   if (r.unfinished.meanPerRun > 0) {
     const by = r.unfinished.byStage.map((b) => `${b.stage} ${b.meanPerRun >= 0.05 ? b.meanPerRun.toFixed(1) : '<0.1'}`).join(', ');
     lines.push(`  Not connected by ${r.input.horizon}: ${r.unfinished.meanPerRun.toFixed(1)} settlements on average (stuck at: ${by})`);
-    lines.push(`    which ones and why, in one replication: rollout run ${s.scenario.file} --seed ${s.seed} --replay 0 --out ${o.outDir}`);
+    lines.push(`    which ones and why, in one replication: rollout run ${shellWord(o.scenario ?? s.scenario.file)} --seed ${s.seed} --replay 0 --out ${shellWord(o.outDir)}`);
   }
   lines.push(...observedLines(r, o.outDir));
   lines.push('');

@@ -40,9 +40,24 @@ export function checkRuns(a: CommonArgs, minRuns: number): void {
 /** Worker threads to use: as asked, else the cores this process may use. */
 export const workersOf = (a: { workers?: number }) => a.workers ?? availableCores();
 
+/**
+ * The files each command certainly writes, known before it runs (a folder ends with '/'):
+ * planOutput refuses, before any work, an existing output where a symbolic link, a
+ * directory or a file stands in the way of one of them. (The chart files and the optional
+ * files are checked again, with every other name, before the result is moved into place.)
+ */
+export const WRITES = {
+  run: ['charts/', 'report.html', 'timeseries.csv', 'summary.json', 'runs.csv', 'run-info.json'],
+  shard: ['runs.csv', 'partial.json'],
+  compare: ['charts/', 'comparison.html', 'comparison.json'],
+  sensitivity: ['charts/', 'sensitivity.html', 'sensitivity.json'],
+  goal: ['charts/', 'goal.html', 'goal.json'],
+  allocate: ['charts/', 'allocation.html', 'allocation.json'],
+} as const satisfies Record<string, readonly string[]>;
+
 /** Checks where a command will write, before any work (see ./output-dir.ts). */
-export function outputFor(a: { out?: string; force?: boolean }, dflt: string, inputs: string[], command: string, mode?: OutputPlan['mode']): OutputPlan {
-  return planOutput({ out: a.out ?? dflt, force: a.force === true, inputs, command, mode });
+export function outputFor(a: { out?: string; force?: boolean }, dflt: string, inputs: string[], command: string, writes: readonly string[], mode?: OutputPlan['mode']): OutputPlan {
+  return planOutput({ out: a.out ?? dflt, force: a.force === true, inputs, command, writes, mode });
 }
 
 /**
@@ -78,6 +93,7 @@ export interface RunArgs extends CommonArgs {
 export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void> {
   checkRuns(a, 1);
   if (a.stateAt !== undefined && (a.replay === undefined || a.out === undefined)) throw new UsageError('--state-at needs --replay i (the replication) and --out DIR (where state-DATE.csv goes)');
+  if (a.replay !== undefined && a.trace && (a.json || a.quiet)) throw new UsageError(`--trace prints every event: it cannot be combined with ${a.json ? '--json' : '--quiet'}`);
   if (a.replay !== undefined && a.replay >= a.runs) throw new UsageError(`--replay must be a replication of the run, below --runs (${a.runs}), got ${a.replay}; give --runs ${a.replay + 1} or more`);
   if (a.precision !== undefined && a.maxRuns !== undefined && a.maxRuns < a.runs) throw new UsageError(`--max-runs (${a.maxRuns}) must be at least --runs (${a.runs})`);
   const shard = a.shard ?? null;
@@ -94,7 +110,8 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
   checkResources(model, { workers, runs: a.precision !== undefined ? (a.maxRuns ?? 100_000) : a.runs });
   if (shard) return runShard(loaded, model, a, shard, signal);
 
-  const out = outputFor(a, join('output', loaded.identity.name), inputsOf([loaded], a.observed, a.score), 'run');
+  const writes = [...WRITES.run, ...(a.observed !== undefined ? ['weights.csv'] : []), ...(a.score !== undefined ? ['scores.json'] : [])];
+  const out = outputFor(a, join('output', loaded.identity.name), inputsOf([loaded], a.observed, a.score), 'run', writes);
   const outDir = out.dir;
   const bar = progressBar(loaded.identity.name, !a.quiet && !a.json);
   const started = new Date();
@@ -127,7 +144,7 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
     return { result, seconds };
   }, signal);
   if (a.json) process.stdout.write(safeJson(summaryJson(result.summary)));
-  else if (!a.quiet) printAnswer(result, { outDir, seconds, workers });
+  else if (!a.quiet) printAnswer(result, { outDir, seconds, workers, scenario: a.scenario });
   printWarnings(result);
 }
 
@@ -152,7 +169,7 @@ async function streamRunsCsv<T>(dir: string, model: CompiledModel, run: (onRows:
  * it got, when it was connected or where it was stuck at the horizon, and why.
  */
 async function replay(loaded: LoadedScenario, a: RunArgs, signal: AbortSignal): Promise<void> {
-  const out = a.out !== undefined ? outputFor(a, a.out, inputsOf([loaded], a.observed, a.score), 'run --replay', 'add') : null;
+  const out = a.out !== undefined ? outputFor(a, a.out, inputsOf([loaded], a.observed, a.score), 'run --replay', [`replication-${a.replay}-settlements.csv`], 'add') : null;
   const m = compileModel(loaded.input);
   checkResources(m, { workers: 0, runs: 1 });
   const trace = a.trace ? (line: string) => process.stdout.write(clean(line) + '\n') : undefined;
@@ -174,14 +191,17 @@ async function replay(loaded: LoadedScenario, a: RunArgs, signal: AbortSignal): 
     },
   });
   const lines = [`replication ${a.replay} of ${m.input.name} (seed ${a.seed}): ${o.events} events`];
-  m.targets.forEach((t, k) => {
-    lines.push(`  ${t.id}: ${o.met[k] ? 'met' : 'missed'}; ${(o.countAtDeadline[k] / o.targetSize[k] * 100).toFixed(1)} % at ${t.deadline}; reached ${o.reachedDay[k] < 0 ? 'not within the horizon' : m.calendar.toIso(o.reachedDay[k])}`);
-  });
+  const targets = m.targets.map((t, k) => ({
+    id: t.id, deadline: t.deadline, met: o.met[k] === 1, shareAtDeadline: o.countAtDeadline[k] / o.targetSize[k],
+    reached: o.reachedDay[k] < 0 ? null : m.calendar.toIso(o.reachedDay[k]),
+  }));
+  for (const t of targets) lines.push(`  ${t.id}: ${t.met ? 'met' : 'missed'}; ${(t.shareAtDeadline * 100).toFixed(1)} % at ${t.deadline}; reached ${t.reached ?? 'not within the horizon'}`);
   const st = o.settlements;
   const stuck = new Map<string, number>();
   for (let i = 0; i < st.n; i++) if (connectedAt(o, i) === Infinity) stuck.set(STAGE_NAMES[o.stage[i]], (stuck.get(STAGE_NAMES[o.stage[i]]) ?? 0) + 1);
   const unfinished = [...stuck.values()].reduce((x, y) => x + y, 0);
   lines.push(`  settlements not connected by ${m.input.horizon}: ${unfinished}${unfinished ? ` (stuck at: ${[...stuck].map(([s, c]) => `${s} ${c}`).join(', ')})` : ''}`);
+  const files: Record<string, string> = {};
   if (out) {
     const rows = Array.from({ length: st.n }, (_, i) => {
       const row: Record<string, string | number | null> = {
@@ -208,12 +228,23 @@ async function replay(loaded: LoadedScenario, a: RunArgs, signal: AbortSignal): 
       if (state !== undefined) writeFileSync(join(tmp, stateName), state);
       if (counts !== undefined) writeFileSync(join(tmp, countsName), counts);
     }, signal);
-    lines.push(`  every settlement: ${join(out.dir, name)}`);
-    if (state !== undefined) lines.push(`  state at the end of ${a.stateAt}: ${join(out.dir, stateName)} (a scenario's \`status\`)`);
+    files.settlements = join(out.dir, name);
+    lines.push(`  every settlement: ${files.settlements}`);
+    if (state !== undefined) lines.push(`  state at the end of ${a.stateAt}: ${(files.state = join(out.dir, stateName))} (a scenario's \`status\`)`);
+    if (counts !== undefined) files.counts = join(out.dir, countsName);
     if (counts !== undefined) lines.push(`  the same counted per region, service and stage: ${join(out.dir, countsName)} (a status of counts)`, ...leftOut.map((l) => `    left out of the counts (they cannot say it): ${l}`));
     else if (state !== undefined) lines.push(`  no status of counts: ${m.input.name} lists its settlements (the list says who is served; state-${a.stateAt}.csv is the status)`);
   }
-  process.stdout.write(clean(lines.join('\n')) + '\n');
+  if (a.json) {
+    process.stdout.write(safeJson(JSON.stringify({
+      scenario: m.input.name, seed: a.seed, replication: a.replay, events: o.events,
+      targets: targets.map((t) => ({ ...t, shareAtDeadline: +t.shareAtDeadline.toFixed(6) })),
+      notConnected: { horizon: m.input.horizon, settlements: unfinished, byStage: Object.fromEntries(stuck) },
+      files,
+    }, null, 2)) + '\n');
+  } else if (!a.quiet) {
+    process.stdout.write(clean(lines.join('\n')) + '\n');
+  }
 }
 
 /** The comment lines at the head of state-DATE-counts.csv: what it is and what counts cannot say. */
@@ -234,7 +265,7 @@ function countsComments(name: string, rep: number, seed: number, date: string): 
 async function runShard(loaded: LoadedScenario, model: CompiledModel, a: RunArgs, shard: { index: number; count: number }, signal: AbortSignal): Promise<void> {
   const [from, to] = shardRange(a.runs, shard.index, shard.count);
   const workers = workersOf(a);
-  const out = outputFor(a, join('output', `${loaded.identity.name}-shard-${shard.index}-of-${shard.count}`), inputsOf([loaded], a.observed, a.score), 'run --shard');
+  const out = outputFor(a, join('output', `${loaded.identity.name}-shard-${shard.index}-of-${shard.count}`), inputsOf([loaded], a.observed, a.score), 'run --shard', WRITES.shard);
   const outDir = out.dir;
   const bar = progressBar(`${loaded.identity.name} ${shard.index}/${shard.count}`, !a.quiet && !a.json);
   await writeStaged(out, async (tmp) => {

@@ -1,4 +1,4 @@
-import { compileModel, type ModelInput } from '../model/index.js';
+import { compileModel, type CompiledModel, type ModelInput } from '../model/index.js';
 import { AnalysisInputError } from './analysis-input-error.js';
 import type { AllocationResult, AllocationSplit } from './analysis-result.js';
 import { allocationSpace, evenSplit, proRataSplit, type AllocationResource } from './allocation-slots.js';
@@ -65,6 +65,28 @@ export function* splits(units: number, slots: number): Generator<number[]> {
 }
 
 /**
+ * What an allocation is asked, checked before any work: the target, what is handed out
+ * and where it can go (the programme, the technology, the steps), the search and the
+ * validation replications (an AnalysisInputError says what is wrong). allocate starts
+ * with it; a command calls it first, so a question that cannot be asked is refused before
+ * anything is written.
+ *
+ * @example
+ *   allocateSetup(input, { target: 'fibre-2026', resource: { kind: 'money', programme: 'nope', total: 100, units: 10 }, runs: 10 })   // throws: the nope programme has no limit ...
+ */
+export function allocateSetup(input: ModelInput, o: Pick<AllocateOptions, 'target' | 'resource' | 'search' | 'runs' | 'validation'>, model: CompiledModel = compileModel(input)) {
+  const target = goalTarget(model, o.target);
+  const space = allocationSpace(input, o.resource, { first: model.firstYear, count: model.years });
+  const S = space.slots.length, U = space.units;
+  if ((o.search ?? 'greedy') === 'exhaustive' && splitCount(U, S) > EXHAUSTIVE_LIMIT) {
+    throw new AnalysisInputError(`${splitCount(U, S) === Infinity ? 'over a billion' : splitCount(U, S).toLocaleString('en-US')} ways to split ${U} units over ${S} places is too many to try them all (at most ${EXHAUSTIVE_LIMIT.toLocaleString('en-US')}); use --search greedy`);
+  }
+  const validation = o.validation ?? o.runs;
+  if (!(Number.isInteger(validation) && validation >= 1)) throw new AnalysisInputError(`the fresh replications to measure the answer on must be a whole number >= 1, got ${validation}`);
+  return { target, space, validation };
+}
+
+/**
  * Where to put N extra crews (or extra money) to raise a target's chance most. Every
  * allocation tried is run on the same replications (common random numbers), so two
  * allocations differ only by where the units went, and a unit's gain is measured without
@@ -81,17 +103,9 @@ export function* splits(units: number, slots: number): Generator<number[]> {
  *   a.allocation.filter((x) => x.added > 0);   // where the 20 crews go
  */
 export async function allocate(base: { input: ModelInput; identity: ScenarioIdentity }, o: AllocateOptions): Promise<AllocationResult> {
-  const baseModel = compileModel(base.input);
-  const target = goalTarget(baseModel, o.target);
-  const space = allocationSpace(base.input, o.resource, { first: baseModel.firstYear, count: baseModel.years });
+  const { target, space, validation } = allocateSetup(base.input, o);
   const search = o.search ?? 'greedy';
   const S = space.slots.length, U = space.units;
-  if (search === 'exhaustive' && splitCount(U, S) > EXHAUSTIVE_LIMIT) {
-    throw new AnalysisInputError(`${splitCount(U, S) === Infinity ? 'over a billion' : splitCount(U, S).toLocaleString('en-US')} ways to split ${U} units over ${S} places is too many to try them all (at most ${EXHAUSTIVE_LIMIT.toLocaleString('en-US')}); use --search greedy`);
-  }
-
-  const validation = o.validation ?? o.runs;
-  if (!(Number.isInteger(validation) && validation >= 1)) throw new AnalysisInputError(`the fresh replications to measure the answer on must be a whole number >= 1, got ${validation}`);
 
   return usingPool(o, async (pool) => {
     const compiled = new Map<string, { input: ModelInput; model: ReturnType<typeof compileModel> }>();

@@ -26,6 +26,8 @@ export interface CompareOptions {
   pool?: WorkerPool;
   onProgress?: (option: number, done: number, total: number) => void;
   signal?: AbortSignal;
+  /** Check the model's invariants while running (slower). */
+  check?: boolean;
 }
 
 /** Per option, what each replication did for each target: met (0/1) and the share at the deadline. */
@@ -167,7 +169,7 @@ export async function compareScenarios(options: CompareOption[], o: CompareOptio
       for (const t of m.targets) { rec.met.set(t.id, new Uint8Array(o.runs)); rec.value.set(t.id, new Float64Array(o.runs)); }
       for (const r of m.readings) { const key = `${m.targets[r.target].id}.${r.id}`; rec.met.set(key, new Uint8Array(o.runs)); rec.value.set(key, new Float64Array(o.runs)); }
       const result = await runMonteCarlo(input, identity, {
-        runs: o.runs, seed: o.seed, pool, workers: pool ? undefined : 0, signal: o.signal, compiled: m,
+        runs: o.runs, seed: o.seed, pool, workers: pool ? undefined : 0, signal: o.signal, check: o.check, compiled: m,
         onProgress: o.onProgress ? (done, total) => o.onProgress!(k, done, total) : undefined,
         onRows: (from, to, rows) => {
           for (let r = from; r < to; r++) {

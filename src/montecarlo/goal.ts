@@ -33,6 +33,22 @@ export interface GoalOptions extends LeverOptions {
   onStep?: (candidate: GoalCandidate, step: number, expected: number) => void;
 }
 
+/**
+ * What a goal seek is asked, checked before any work: the probability, the target and the
+ * lever with its range and step (an AnalysisInputError says what is wrong). goalSeek
+ * starts with it; a command calls it first, so a question that cannot be asked is refused
+ * before anything is written.
+ *
+ * @example
+ *   goalSetup(input, { target: 'nope', probability: 0.5, lever: 'budget' })   // throws: no target 'nope'; the scenario's targets are ...
+ */
+export function goalSetup(input: ModelInput, o: Pick<GoalOptions, 'target' | 'probability' | 'lever' | 'range' | 'step'>, model: CompiledModel = compileModel(input)): { target: ReturnType<typeof goalTarget>; lever: Lever } {
+  if (!(o.probability > 0 && o.probability < 1)) throw new AnalysisInputError(`the probability must be between 0 and 1 (e.g. 0.8), got ${o.probability}`);
+  const target = goalTarget(model, o.target);
+  const lever = typeof o.lever === 'string' ? buildLever(input, o.lever, o) : o.lever;
+  return { target, lever };
+}
+
 const pctText = (p: number) => `${(Math.round(p * 1000) / 10).toFixed(1)} %`;
 
 /**
@@ -51,10 +67,7 @@ const pctText = (p: number) => `${(Math.round(p * 1000) / 10).toFixed(1)} %`;
  *   console.log(g.sentence);
  */
 export async function goalSeek(base: { input: ModelInput; identity: ScenarioIdentity }, o: GoalOptions): Promise<GoalResult> {
-  if (!(o.probability > 0 && o.probability < 1)) throw new AnalysisInputError(`the probability must be between 0 and 1 (e.g. 0.8), got ${o.probability}`);
-  const baseModel = compileModel(base.input);
-  const target = goalTarget(baseModel, o.target);
-  const lever = typeof o.lever === 'string' ? buildLever(base.input, o.lever, o) : o.lever;
+  const { target, lever } = goalSetup(base.input, o);
   const grid = lever.grid;
   const maxRuns = Math.max(o.runs, o.maxRuns ?? 4 * o.runs);
 

@@ -17,6 +17,8 @@ export interface SensitivityOptions {
   leverShare?: number;
   onProgress?: (step: number, steps: number, label: string) => void;
   signal?: AbortSignal;
+  /** Check the model's invariants while running (slower). */
+  check?: boolean;
 }
 
 /** A way to set one input of a scenario to a value. */
@@ -168,7 +170,7 @@ export async function sensitivity(base: { input: ModelInput; identity: ScenarioI
     const run = (input: ModelInput, label: string): Promise<RunResult> => {
       o.onProgress?.(++step, steps, label);
       // Every replication of the base run feeds its rank correlations (`drivers`).
-      return runMonteCarlo(input, base.identity, { runs: o.runs, seed: o.seed, pool, workers: pool ? undefined : 0, signal: o.signal, driverSample: o.runs });
+      return runMonteCarlo(input, base.identity, { runs: o.runs, seed: o.seed, pool, workers: pool ? undefined : 0, signal: o.signal, check: o.check, driverSample: o.runs });
     };
     const baseResult = await run(base.input, 'base');
     const meanValue = (r: RunResult, id: string) => r6(deadlineMean(r, r.summary.targets.findIndex((t) => t.id === id)));

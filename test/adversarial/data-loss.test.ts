@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { planOutput, writeStaged } from '../../src/cli/output-dir.js';
 import { copyDir, ROOT, rollout, SMALL, snapshot, tempDir, userFolder } from './helpers.js';
 
 /**
@@ -191,5 +192,115 @@ describe('an impossible or read-only --out fails before the run with a clear mes
     } finally {
       chmodSync(join(dir, 'ro'), 0o755);
     }
+  }, 30_000);
+});
+
+describe('nothing is written or removed through a symbolic link, and nothing moved while anything is in the way', () => {
+  /** A folder of the user's, outside the result, with files of the names rollout writes. */
+  const userCharts = () => userFolder({ 'coverage-fan.png': 'USER\n', 'coverage-fan.svg': 'USER\n', 'waits.svg': 'USER\n' });
+
+  it('a previous result whose charts folder is now a link to a folder of the user\'s (exit 2, before any work)', async () => {
+    const out = join(tempDir(), 'pr2');
+    expect((await run(out, '--png')).status).toBe(0);
+    const mine = userCharts();
+    const before = snapshot(mine);
+    rmSync(join(out, 'charts'), { recursive: true });
+    symlinkSync(mine, join(out, 'charts'));
+    const result = snapshot(out);
+    const r = await run(out);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/pr2[\\/]charts is a symbolic link.*never writes or removes anything through a link/);
+    expect(r.stdout).toBe('');
+    expect(snapshot(mine)).toEqual(before);
+    expect(snapshot(out)).toEqual(result);
+    expect(readdirSync(dirname(out))).toEqual(['pr2']); // no work began: no staged directory
+  }, 60_000);
+
+  it('with --force, a folder of the user\'s whose charts folder is a link', async () => {
+    const dir = userFolder();
+    const mine = userCharts();
+    const before = snapshot(mine);
+    symlinkSync(mine, join(dir, 'charts'));
+    const r = await run(dir, '--force');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/charts is a symbolic link/);
+    expect(snapshot(mine)).toEqual(before);
+    expect(existsSync(join(dir, '.rollout-result.json'))).toBe(false);
+  }, 30_000);
+
+  it('a link on the way to an older file rollout would remove', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'result');
+    const mine = userFolder({ 'thing.png': 'USER\n' });
+    mkdirSync(out);
+    writeFileSync(join(out, 'summary.json'), '{}\n');
+    symlinkSync(mine, join(out, 'old'));
+    writeFileSync(join(out, '.rollout-result.json'), JSON.stringify({ tool: 'rollout', version: '0', command: 'run', files: ['summary.json', 'old/thing.png'] }));
+    const r = await run(out);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/result[\\/]old is a symbolic link, where rollout would remove its older files/);
+    expect(readFileSync(join(mine, 'thing.png'), 'utf8')).toBe('USER\n');
+  }, 30_000);
+
+  it('a previous result with a directory where rollout writes a file is refused before any work, and stays whole', async () => {
+    const out = join(tempDir(), 'prev');
+    expect((await run(out)).status).toBe(0);
+    rmSync(join(out, 'timeseries.csv'));
+    mkdirSync(join(out, 'timeseries.csv'));
+    writeFileSync(join(out, 'timeseries.csv', 'keep.txt'), 'mine\n');
+    const before = snapshot(out);
+    const r = await rollout(['run', SMALL, '--runs', '20', '--seed', '2', '--workers', '0', '--out', out, '-q']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/prev[\\/]timeseries\.csv is a directory, where rollout writes a file of that name/);
+    expect(snapshot(out)).toEqual(before); // summary.json still seed 1's, under the old marker
+  }, 60_000);
+
+  it('a name found in the way only when the result is moved into place: nothing is moved, the previous result stays whole', async () => {
+    // planOutput knows the names every run writes; a chart's name is known only at the end.
+    const out = join(tempDir(), 'prev');
+    expect((await run(out)).status).toBe(0);
+    writeFileSync(join(out, 'my-notes.txt'), 'keep me\n');
+    const before = snapshot(out);
+    const plan = planOutput({ out, force: false, inputs: [], command: 'run', writes: [] });
+    const staged = writeStaged(plan, async (tmp) => {
+      writeFileSync(join(tmp, 'summary.json'), '{"new":true}\n');
+      mkdirSync(join(tmp, 'charts'));
+      writeFileSync(join(tmp, 'charts', 'late.svg'), '<svg/>\n');
+      mkdirSync(join(out, 'charts', 'late.svg')); // in the way, after planOutput
+    });
+    await expect(staged).rejects.toThrow(/prev[\\/]charts[\\/]late\.svg is a directory, where rollout writes a file.*Nothing was moved: the previous result is as it was/);
+    expect(snapshot(out)).toEqual(before);
+    expect(readdirSync(dirname(out))).toEqual(['prev']); // the staged result removed
+  }, 60_000);
+});
+
+describe('a refused command leaves no directory behind', () => {
+  const refusals: { name: string; args: string[]; message: RegExp }[] = [
+    { name: 'goal with an unknown --target', args: ['goal', SMALL, '--target', 'nope', '-p', '0.5', '--lever', 'fibre-crews'], message: /no target 'nope'/ },
+    { name: 'goal with an unknown --lever', args: ['goal', SMALL, '--target', 'half', '-p', '0.5', '--lever', 'nope'], message: /unknown lever 'nope'/ },
+    { name: 'goal with a negative --range', args: ['goal', SMALL, '--target', 'half', '-p', '0.5', '--lever', 'fibre-crews', '--range', '-1:2'], message: /a multiplier cannot be negative/ },
+    { name: 'allocate with an unknown --programme', args: ['allocate', SMALL, '--target', 'half', '--money', '100', '--programme', 'nope'], message: /the nope programme has no limit on money/ },
+    { name: 'allocate with an unknown --target', args: ['allocate', SMALL, '--target', 'nope', '--crews', '2'], message: /no target 'nope'/ },
+  ];
+  for (const c of refusals) {
+    it(c.name, async () => {
+      const dir = tempDir();
+      const r = await rollout([...c.args, '--runs', '10', '--workers', '0', '--out', join(dir, 'g1', 'a', 'b', 'out')]);
+      expect(r.stderr).toMatch(c.message);
+      expect(r.status).toBe(2);
+      expect(readdirSync(dir)).toEqual([]);
+    }, 30_000);
+  }
+
+  it('a staged result discarded (a failure inside the command) takes the folders its staging created with it, not others', async () => {
+    const dir = tempDir();
+    const plan = planOutput({ out: join(dir, 'a', 'b', 'out'), force: false, inputs: [], command: 'run', writes: [] });
+    await expect(writeStaged(plan, async () => { throw new Error('boom'); })).rejects.toThrow('boom');
+    expect(readdirSync(dir)).toEqual([]);
+    // A folder that holds something else by then stays.
+    const plan2 = planOutput({ out: join(dir, 'a', 'b', 'out'), force: false, inputs: [], command: 'run', writes: [] });
+    await expect(writeStaged(plan2, async () => { writeFileSync(join(dir, 'a', 'mine.txt'), 'x'); throw new Error('boom'); })).rejects.toThrow('boom');
+    expect(readdirSync(dir)).toEqual(['a']);
+    expect(readdirSync(join(dir, 'a'))).toEqual(['mine.txt']);
   }, 30_000);
 });

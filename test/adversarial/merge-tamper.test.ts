@@ -1,5 +1,5 @@
 import { describe, it, expect, beforeAll } from 'vitest';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { decodeCounts, encodeCounts } from '../../src/montecarlo/sparse.js';
 import { copyDir, rollout, ROOT, SMALL, tempDir } from './helpers.js';
@@ -70,6 +70,9 @@ const cases: { name: string; tamper: (dir: string) => void; message: RegExp }[] 
   { name: 'other source notes than the other shard\'s', tamper: editPartial((j) => { j.annotations.sources.push({ path: 'x', value: '1', note: 'published, honestly', file: 'x.yaml' }); }), message: /the scenario's notes or its SOURCES\.md differ from .*p1.*'s; all shards must come from the same run/ },
   { name: 'notes that are not text', tamper: editPartial((j) => { j.annotations.sources[0] = { path: 1 }; }), message: /annotations: every note needs a path, value, note and file \(text\)/ },
   { name: 'not JSON at all', tamper: (d) => writeFileSync(join(d, 'partial.json'), 'garbage'), message: /found text that is not JSON/ },
+  // A directory where a file should be: named, never a raw EISDIR.
+  { name: 'a directory in place of partial.json', tamper: (d) => { rmSync(join(d, 'partial.json')); mkdirSync(join(d, 'partial.json')); }, message: /partial\.json: a directory, not a file; expected a directory written by 'rollout run --shard k\/n'/ },
+  { name: 'a directory in place of runs.csv', tamper: (d) => { rmSync(join(d, 'runs.csv')); mkdirSync(join(d, 'runs.csv')); }, message: /runs\.csv: a directory, not a file; every shard directory holds the runs\.csv/ },
 ];
 
 describe('merge refuses tampered or inconsistent shards: exit 2, naming the file and what is wrong', () => {

@@ -1,4 +1,4 @@
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rollout, scenarioFile, SMALL, tempDir } from './helpers.js';
@@ -33,6 +33,20 @@ const cases: { name: string; args: (out: string) => string[]; message: RegExp }[
   { name: '--replay beyond --runs', args: (o) => ['run', SMALL, '--runs', '10', '--replay', '10', '--out', o], message: /--replay must be a replication of the run, below --runs \(10\)/ },
   { name: 'compare with --runs 1', args: (o) => ['compare', SMALL, SMALL, '--runs', '1', '--out', o], message: /--runs must be a whole number >= 2/ },
   { name: 'sensitivity with --runs 5', args: (o) => ['sensitivity', SMALL, '--runs', '5', '--out', o], message: /--runs must be a whole number >= 10/ },
+  // An option given twice, or a text option without its value: named, never a crash or an empty file name.
+  { name: '--out given twice', args: (o) => ['run', SMALL, '--runs', '5', '--out', o, '--out', `${o}2`], message: /--out was given 2 times; give it once/ },
+  { name: 'sensitivity --out given twice', args: (o) => ['sensitivity', SMALL, '--runs', '10', '--out', o, '--out', `${o}2`], message: /--out was given 2 times/ },
+  { name: 'goal --lever given twice', args: (o) => ['goal', SMALL, '--target', 'half', '-p', '0.5', '--lever', 'budget', '--lever', 'offices', '--runs', '10', '--out', o], message: /--lever was given 2 times/ },
+  { name: 'allocate --programme given twice', args: (o) => ['allocate', SMALL, '--target', 'half', '--money', '5', '--programme', 'a', '--programme', 'b', '--out', o], message: /--programme was given 2 times/ },
+  { name: '--observed given twice', args: (o) => ['run', SMALL, '--observed', 'f.csv', '--observed', 'f.csv', '--out', o], message: /--observed was given 2 times/ },
+  { name: '--score with no value', args: (o) => ['run', SMALL, '--out', o, '--score'], message: /Not enough arguments following: score/ },
+  { name: '--observed= (an empty value)', args: (o) => ['run', SMALL, '--out', o, '--observed='], message: /--observed needs a value: an observations CSV file/ },
+  { name: 'bench --scenario given twice', args: () => ['bench', '--scenario', 'a.yaml', '--scenario', 'b.yaml'], message: /--scenario was given 2 times/ },
+  { name: 'bench --runs abc', args: () => ['bench', '--runs', 'abc'], message: /--runs must be a whole number from 1 to 10,000,000, in plain digits; got 'abc'/ },
+  { name: 'bench --runs -5', args: () => ['bench', '--runs', '-5'], message: /--runs must be a whole number .* got '-5'/ },
+  { name: 'bench --toy-runs 0x10', args: () => ['bench', '--toy-runs', '0x10'], message: /--toy-runs must be a whole number .* got '0x10'/ },
+  { name: 'bench --memory-runs 1000 lots', args: () => ['bench', '--memory-runs', '1000', 'lots'], message: /--memory-runs must be a whole number .* got 'lots'/ },
+  { name: '--replay with --trace and --json', args: (o) => ['run', SMALL, '--runs', '5', '--replay', '0', '--trace', '--json', '--out', o], message: /--trace prints every event: it cannot be combined with --json/ },
 ];
 
 describe('usage mistakes stop before any work, exit 2, nothing written', () => {
@@ -101,5 +115,40 @@ describe('a numeric option without its value', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/Not enough arguments following: runs/);
     expect(r.stdout).toBe('');
+  }, 30_000);
+});
+
+describe('bench checks its scenario before timing anything', () => {
+  it('a scenario that is not there: exit 2 naming it, and no benchmark started', async () => {
+    let progress = '';
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { progress += String(chunk); return true; });
+    try {
+      const r = await rollout(['bench', '--scenario', 'sc/missing.yaml', '--runs', '1', '--toy-runs', '1', '--memory-runs', '1']);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/sc\/missing\.yaml: expected a scenario file .*found no such file/);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(progress).toBe(''); // not even the engine workload ran
+  }, 30_000);
+});
+
+describe('--replay honours --quiet and --json', () => {
+  it('--quiet prints nothing', async () => {
+    const r = await rollout(['run', SMALL, '--runs', '5', '--replay', '2', '--quiet']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('');
+  }, 30_000);
+
+  it('--json prints only JSON: the replication, its targets, what is not connected and the files written', async () => {
+    const out = join(tempDir(), 'rep');
+    const r = await rollout(['run', SMALL, '--runs', '5', '--replay', '2', '--json', '--out', out]);
+    expect(r.status).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j).toMatchObject({ scenario: 'exponential-crews', seed: 1, replication: 2, notConnected: { settlements: 0 } });
+    expect(j.events).toBeGreaterThan(0);
+    expect(j.targets).toEqual([expect.objectContaining({ id: 'half', deadline: '2026-01-25', met: expect.any(Boolean), shareAtDeadline: expect.any(Number) })]);
+    expect(j.files).toEqual({ settlements: join(out, 'replication-2-settlements.csv') });
+    expect(existsSync(j.files.settlements)).toBe(true);
   }, 30_000);
 });

@@ -1,4 +1,4 @@
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixture, rolloutIn, tempDir } from './helpers.js';
@@ -87,4 +87,21 @@ describe('rollout run of a scenario without targets', () => {
     expect(r.stdout).not.toContain('every target met within');
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('Chance of staying within it (the scenario has no targets)');
   }, 60_000);
+});
+
+describe('--check reaches the replications of compare and sensitivity (their --help lists it)', () => {
+  for (const [command, args] of [['compare', [base, more]], ['sensitivity', [base]]] as const) {
+    it(command, async () => {
+      const { Replicator } = await import('../../dist/model/index.js'); // the model rolloutIn's built CLI runs
+      const spy = vi.spyOn(Replicator.prototype, 'run');
+      try {
+        const r = await rolloutIn([command, ...args, '--runs', '10', '--workers', '0', '--check', '--out', join(tempDir(), 'out'), '-q']);
+        expect(r.status).toBe(0);
+        expect(spy).toHaveBeenCalled();
+        expect(spy.mock.calls.every(([, , o]) => o?.check === true)).toBe(true);
+      } finally {
+        spy.mockRestore();
+      }
+    }, 60_000);
+  }
 });

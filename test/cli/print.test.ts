@@ -1,4 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadScenario } from '../../src/scenario/index.js';
 import { runMonteCarlo } from '../../src/montecarlo/index.js';
 import { printAnswer } from '../../src/cli/print.js';
@@ -50,5 +52,20 @@ describe('the answer on the terminal', () => {
   it('names the money alone in a run from the start', async () => {
     const out = await printed('known/cost-overrun.yaml');
     expect(out).toMatch(/every target met within the programme's money \([\d,]+\): /);
+  }, 60_000);
+});
+
+describe('the replay command printed after a run', () => {
+  it('names the scenario as the user gave it (the result keeps its portable name), quoted for the shell', async () => {
+    const { rollout, scenarioFile, tempDir } = await import('../adversarial/helpers.js');
+    // Outside the current directory: the portable name is the bare file name, which does not exist from here.
+    const dir = tempDir('rollout my plans ');
+    const file = scenarioFile((y) => y.replace('horizon: 2026-12-31', 'horizon: 2026-01-31'), 'b.yaml', dir); // some settlements left unconnected
+    const out = join(dir, 'out');
+    const r = await rollout(['run', file, '--runs', '5', '--workers', '0', '--out', out]);
+    expect(r.status).toBe(0);
+    const q = (p: string) => `'${p}'`;
+    expect(r.stdout).toContain(`which ones and why, in one replication: rollout run ${q(file)} --seed 1 --replay 0 --out ${q(out)}`);
+    expect(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).scenario.file).toBe('b.yaml');
   }, 60_000);
 });
