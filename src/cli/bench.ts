@@ -155,7 +155,8 @@ async function timeRun(run: Runner, workers: number, runs: number) {
   const short = Math.max(1, Math.floor(runs / 4));
   const s = await time(short);
   const f = await time(runs);
-  const steady = (runs - short) / Math.max(1e-9, f.seconds - s.seconds);
+  // Too few runs to tell the two apart (fewer than 4, or the short run was no faster): the long run's own rate.
+  const steady = runs > short && f.seconds > s.seconds ? (runs - short) / (f.seconds - s.seconds) : runs / f.seconds;
   return {
     workers, runs, seconds: round(f.seconds, 3),
     replicationsPerSecond: round(runs / f.seconds),
