@@ -21,14 +21,17 @@ function travelCounter(r: number, t: number, nRegions: number): number {
  * each region has to do; then every `rebalanceEveryDays` in proportion to the jobs waiting
  * for a crew there (largest remainders; nobody waiting = nobody moves); a
  * crew leaving a region is withdrawn at once (it finishes the job in hand, as a resource
- * never pre-empts), and a crew arriving counts only after its travel time.
+ * never pre-empts), and a crew arriving counts only after its travel time. A crew recalled
+ * while still on its way there turns back before it arrives (the latest sent first): it
+ * never counted there, so nothing is taken from the crews that did arrive.
  */
 export class NationalPool {
   /** National crews assigned per pool (by regionTech), including crews in transit. */
   private readonly assigned: Int32Array;
   /** Jobs per pool, for the first deployment (before any queue forms). */
   private readonly initialWork: Float64Array;
-  private readonly arrivals: { i: RegionTech; count: number }[] = [];
+  /** Crews sent, per sending: where, how many still coming (recalls on the way lower it), and whether they have arrived. */
+  private readonly arrivals: { i: RegionTech; count: number; arrived: boolean }[] = [];
   private base = 0;
   private rounds = 0;
   private readonly arrive: HandlerId;
@@ -40,7 +43,9 @@ export class NationalPool {
     const every = Math.max(1, w.m.input.nationalCrews!.rebalanceEveryDays);
     this.arrive = w.sim.on((k) => {
       const a = this.arrivals[k];
-      capacity.nominal[a.i] += a.count;
+      a.arrived = true;
+      if (a.count === 0) return; // all recalled on the way
+      capacity.national[a.i] += a.count;
       capacity.apply(a.i);
     }, 'national crews arrive');
     this.rebalanceNow = w.sim.on(() => {
@@ -59,6 +64,21 @@ export class NationalPool {
     this.rounds = 0;
     this.base = stream(seed, rep, 'national-crews')();
     this.w.sim.schedule(0, this.rebalanceNow, 0);
+  }
+
+  /** Takes `count` national crews from pool i: those still on their way first (the latest sent), then those there. */
+  private recall(i: RegionTech, count: number): void {
+    for (let k = this.arrivals.length - 1; k >= 0 && count > 0; k--) {
+      const a = this.arrivals[k];
+      if (a.i !== i || a.arrived || a.count === 0) continue;
+      const back = Math.min(a.count, count);
+      a.count -= back;
+      count -= back;
+    }
+    if (count > 0) {
+      this.capacity.national[i] -= count;
+      this.capacity.apply(i);
+    }
   }
 
   private rebalance(): void {
@@ -91,10 +111,10 @@ export class NationalPool {
       for (let r = 0; r < nR; r++) {
         const i = regionTech(r, t);
         const diff = target[r] - this.assigned[i];
-        if (diff < 0) { this.capacity.nominal[i] += diff; this.capacity.apply(i); }
+        if (diff < 0) this.recall(i, -diff);
         else if (diff > 0) {
           const travel = Math.max(0, m.dist.nationalTravel!.quantile(hashUniform(this.base, round, travelCounter(r, t, nR))));
-          this.arrivals.push({ i, count: diff });
+          this.arrivals.push({ i, count: diff, arrived: false });
           this.w.sim.schedule(travel, this.arrive, this.arrivals.length - 1);
         }
         this.assigned[i] = target[r];

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { compileModel, simulateReplication, type ModelInput } from '../../src/model/index.js';
 import { handScheduleInput } from '../fixtures/hand-schedule.js';
+import { loadScenario } from '../../src/scenario/index.js';
 
 const fixed = (value: number) => ({ dist: 'fixed' as const, value });
 const run = (input: ModelInput, rep = 0) => simulateReplication(compileModel(input), 1, rep, { check: true });
@@ -108,6 +109,16 @@ describe('crews', () => {
     s.regions.push({ ...s.regions[0], id: 'empty', name: 'Empty', settlements: 1, connected: 1 });
     s.nationalCrews = { crews: { fibre: 1 }, travelDays: fixed(3), rebalanceEveryDays: 30 };
     expect(Array.from(run(s).completion)).toEqual([13, 23, 33, -1]);
+  });
+
+  it('a national crew recalled on its way turns back, taking none of the crews there (national-recall.yaml, by hand)', () => {
+    const o = run(loadScenario('test/fixtures/mechanisms/national-recall.yaml').input);
+    expect(Array.from(o.completion)).toEqual([12, 12, 12, 24, 24, 24, 130, 140, 230]);
+  });
+
+  it('a crew change moves the region\'s own crews, not the national crews sent there (national-crew-change.yaml, by hand)', () => {
+    const o = run(loadScenario('test/fixtures/mechanisms/national-crew-change.yaml').input);
+    expect(Array.from(o.completion)).toEqual([30, 30, 30, 30, 60, 60]);
   });
 });
 

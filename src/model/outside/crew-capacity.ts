@@ -4,14 +4,18 @@ import { TECH_CODE } from '../technologies.js';
 import type { World } from '../world.js';
 
 /**
- * How many crews each regional pool has: the nominal number (the scenario's crews, changed
- * on the crew-change dates, plus national crews sent there) unless a contractor default
- * has stopped the pool. A pool whose number falls keeps the crews at work until they
- * finish their jobs (a resource never pre-empts).
+ * How many crews each regional pool has: its own (the scenario's crews, changed on the
+ * crew-change dates and by the delivery capacity's growth) plus the national crews there
+ * (NationalPool), unless a contractor default has stopped the pool. A crew change moves
+ * the region's own crews only: the national ones are the pool's to send. A pool whose
+ * number falls keeps the crews at work until they finish their jobs (a resource never
+ * pre-empts).
  */
 export class CrewCapacity {
-  /** Nominal crews per pool (by regionTech). */
+  /** The region's own crews per pool (by regionTech); may fall below 0 after a cut (`add`), counted as none. */
   readonly nominal: Float64Array;
+  /** National crews that have arrived in each pool (NationalPool). */
+  readonly national: Float64Array;
   /** Contractor defaults in force per pool. */
   private readonly blocked: Uint8Array;
   private readonly change: HandlerId;
@@ -20,6 +24,7 @@ export class CrewCapacity {
 
   constructor(private readonly w: World) {
     this.nominal = new Float64Array(w.crews.length);
+    this.national = new Float64Array(w.crews.length);
     this.blocked = new Uint8Array(w.crews.length);
     this.change = w.sim.on((c) => this.changeCrews(c), 'crew change');
     const pool = (k: number) => regionTech(w.risks.defaults[k].region, w.risks.defaults[k].tech);
@@ -39,15 +44,16 @@ export class CrewCapacity {
     }
   }
 
-  /** Sets pool i's crews from its nominal number and defaults. */
+  /** Sets pool i's crews from its own and national crews and its defaults. */
   apply(i: RegionTech): void {
-    this.w.crews[i].setCapacity(this.blocked[i] > 0 ? 0 : Math.max(0, this.nominal[i]));
+    this.w.crews[i].setCapacity(this.blocked[i] > 0 ? 0 : Math.max(0, this.nominal[i]) + this.national[i]);
   }
 
   /** Resets every pool to the scenario's crews, applies the crew changes dated before the start and schedules the rest and this replication's defaults. */
   start(): void {
     const { m, sim, crews, risks } = this.w;
     this.blocked.fill(0);
+    this.national.fill(0);
     m.input.regions.forEach((r, ri) => {
       for (const [t, code] of Object.entries(TECH_CODE) as [keyof typeof TECH_CODE, number][]) {
         const i = regionTech(ri, code);
