@@ -65,9 +65,9 @@ export interface ComparedReading {
 export interface PairedDifference {
   /** Option name; the difference is option minus the first option. */
   option: string;
-  /** Difference in the probability of meeting the target, paired by replication. */
+  /** Difference in the probability of meeting the target, paired by replication (Newcombe's hybrid score interval for paired data). */
   probability: Estimate;
-  /** What the 95 % interval would be with two independent runs of the same size (for contrast). */
+  /** What the 95 % interval would be with two independent runs of the same size, for contrast (Newcombe's hybrid score interval). */
   independentCi95: [number, number];
   /** Replications where the option met the target and the reference did not, and the reverse. */
   gained: number;

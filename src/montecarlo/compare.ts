@@ -6,12 +6,12 @@ import type { RunResult, ScenarioIdentity } from './result.js';
 import { RowLayout } from './rows.js';
 import { rowSpend } from './row-fields.js';
 import { pairedDifference } from './paired-difference.js';
+import { independentProportionInterval, pairedProportionDifference } from './proportion-difference.js';
 import { runMonteCarlo, usingPool } from './run.js';
 import { VERSION } from './version.js';
 import { wilson } from './wilson.js';
 import { r6 } from './round.js';
 
-const Z = 1.959963984540054;
 const est = (value: number, lo: number, hi: number): Estimate => ({ value: r6(value), ci95: [r6(lo), r6(hi)] });
 
 export interface CompareOption {
@@ -47,12 +47,10 @@ function difference(option: string, a: Uint8Array, b: Uint8Array, va: Float64Arr
     if (a[i] && !b[i]) gained++;
     if (!a[i] && b[i]) lost++;
   }
-  pa /= n; pb /= n;
-  const indHalf = Z * Math.sqrt((pa * (1 - pa) + pb * (1 - pb)) / n);
   return {
     option,
-    probability: pairedDifference(a, b),
-    independentCi95: [r6(pa - pb - indHalf), r6(pa - pb + indHalf)],
+    probability: pairedProportionDifference(a, b),
+    independentCi95: independentProportionInterval(pa, n, pb, n),
     gained, lost,
     valueAtDeadline: pairedDifference(va, vb),
   };
