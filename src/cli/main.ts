@@ -15,15 +15,15 @@ const COMMANDS = ['run', 'compare', 'sensitivity', 'goal', 'allocate', 'merge', 
 /** --out: once, with a value (an empty one is refused by planOutput, which says why). */
 const OUT = textArg('out', 'the output directory', true);
 
-/** Options shared by commands that run replications. */
-function runOptions<T>(y: Argv<T>) {
+/** Options shared by commands that run replications (`--json` prints `result`, the command's answer file). */
+function runOptions<T>(y: Argv<T>, result = 'summary.json') {
   return y
     .option('runs', { requiresArg: true, alias: 'n', default: '1000', defaultDescription: '1000', coerce: wholeArg('runs', 1, MAX_RUNS), describe: `Monte Carlo replications (1 to ${MAX_RUNS.toLocaleString('en-US')})` })
     .option('seed', { requiresArg: true, alias: 's', default: '1', defaultDescription: '1', coerce: seedArg, describe: 'Run seed (a whole number up to 2^53 - 1); replication i uses (seed, i)' })
     .option('workers', { requiresArg: true, alias: 'w', coerce: wholeArg('workers', 0, maxWorkers), describe: 'Worker threads (default: the cores this process may use, CPU quotas included; 0 = this thread)' })
     .option('out', { alias: 'o', type: 'string', requiresArg: true, coerce: OUT, describe: 'Output directory (default output/<scenario name>/); an existing one must be a rollout result' })
     .option('force', { type: 'boolean', default: false, describe: 'Write into an existing directory that is not a rollout result (its other files are kept)' })
-    .option('json', { type: 'boolean', default: false, describe: 'Print summary.json to stdout and nothing else' })
+    .option('json', { type: 'boolean', default: false, describe: `Print ${result} to stdout and nothing else` })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print nothing on success' })
     .option('png', { type: 'boolean', default: false, describe: 'Also write a PNG of every chart' })
     .option('check', { type: 'boolean', default: false, describe: 'Check invariants while running (slower)' });
@@ -76,7 +76,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       }, signal);
     })
     .command('compare <scenarios..>', 'Run policy options with common random numbers; report each one\'s probabilities and its paired difference against the first', (y) =>
-      runOptions(y.positional('scenarios', { type: 'string', array: true, describe: 'Scenario files; the first is the reference', demandOption: true }))
+      runOptions(y.positional('scenarios', { type: 'string', array: true, describe: 'Scenario files; the first is the reference', demandOption: true }), 'comparison.json')
         .example('$0 compare scenarios/kazakhstan-baseline.yaml scenarios/option-permit-reform.yaml', 'what permit reform changes')
         .example('$0 compare scenarios/kazakhstan-baseline.yaml scenarios/option-*.yaml --runs 5000', 'every shipped option against the baseline'),
     async (a) => {
@@ -84,7 +84,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       await compareCommand({ scenarios: a.scenarios as string[], runs: a.runs!, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png, check: a.check }, signal);
     })
     .command('sensitivity <scenario>', 'Which inputs move each target most: one-at-a-time swings (tornado) and rank correlations', (y) =>
-      runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }))
+      runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }), 'sensitivity.json')
         .default('runs', '300', '300')
         .example('$0 sensitivity scenarios/kazakhstan-baseline.yaml', 'tornado charts for every target')
         .example('$0 sensitivity scenarios/kazakhstan-baseline.yaml --runs 1000 --png', 'more precise swings, PNGs for slides'),
@@ -93,7 +93,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       await sensitivityCommand({ scenario: a.scenario as string, runs: a.runs as unknown as number, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png, check: a.check }, signal);
     })
     .command('goal <scenario>', 'The least crews, money or permit capacity that meets a target with at least a given probability (common random numbers)', (y) =>
-      runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }))
+      runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }), 'goal.json')
         .option('target', { type: 'string', requiresArg: true, demandOption: true, coerce: textArg('target', "a target id of the scenario, or 'all'"), describe: "Target id from the scenario, or 'all' for every target together" })
         .option('probability', { alias: 'p', requiresArg: true, demandOption: true, coerce: openRangeArg('probability', 0, 1, '0.8'), describe: 'The chance to reach, e.g. 0.8' })
         .option('lever', { type: 'string', requiresArg: true, demandOption: true, coerce: textArg('lever', 'fibre-crews, budget, offices or path:<a number in the scenario>'), describe: 'fibre-crews (× every region\'s fibre crews, whole crews), budget (× every appropriation), offices (× the approval offices\' capacities: fibre right-of-way, mast site and permit; not a design office) or path:<a number in the scenario>' })
@@ -113,7 +113,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       }, signal);
     })
     .command('allocate <scenario>', 'Where N extra crews (or extra money) raise a target\'s chance most: greedy allocation with common random numbers, against an even split', (y) =>
-      runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }))
+      runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }), 'allocation.json')
         .default('runs', '500', '500')
         .option('target', { type: 'string', requiresArg: true, demandOption: true, coerce: textArg('target', "a target id of the scenario, or 'all'"), describe: "Target id from the scenario, or 'all' for every target together" })
         .option('crews', { requiresArg: true, coerce: wholeArg('crews', 1, 1_000_000), describe: 'Crews to add, whole, handed out to the regions' })

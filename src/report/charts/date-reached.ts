@@ -44,7 +44,7 @@ export function dateReachedSpec(result: RunResult, ctx: ChartContext = {}): Spec
           mark: { type: 'bar', binSpacing: 1, tooltip: true },
           encoding: {
             x,
-            y: { field: 'share', type: 'quantitative', scale: months.length ? { zero: true } : { domain: [0, 0.1] }, axis: { format: '.0%', title: 'Share of futures', tickCount: 4, minExtent: 44 } },
+            y: { field: 'share', type: 'quantitative', scale: months.length ? { zero: true } : { domain: [0, 0.1] }, axis: { format: '.1~%', title: 'Share of futures', tickCount: 4, minExtent: 44 } },
             color: { field: 'side', type: 'nominal', scale: { domain: ['In time', 'Late'], range: [colour, '#b8bec7'] }, legend: null },
             tooltip: [
               { field: 'when', title: 'Reached in' },
