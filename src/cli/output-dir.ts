@@ -9,7 +9,7 @@ import { VERSION } from '../montecarlo/version.js';
 import { UsageError } from './errors.js';
 
 /**
- * Output directories that never lose a user's files (contract.md, "Output directories").
+ * Output directories that never lose a user's files (README, "Output directories").
  *
  * - Every result rollout writes carries a marker, `.rollout-result.json`, naming the tool,
  *   its version, the command and every file it wrote.

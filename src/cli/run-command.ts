@@ -89,7 +89,7 @@ export interface RunArgs extends CommonArgs {
   score?: string;
 }
 
-/** `rollout run`: one scenario, N replications, everything in contract.md's "What a run writes". */
+/** `rollout run`: one scenario, N replications, everything in the README's "What a run writes". */
 export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void> {
   checkRuns(a, 1);
   if (a.stateAt !== undefined && (a.replay === undefined || a.out === undefined)) throw new UsageError('--state-at needs --replay i (the replication) and --out DIR (where state-DATE.csv goes)');

@@ -106,18 +106,28 @@ function candidates(input: ModelInput, share: number): Candidate[] {
   });
   if (input.nationalCrews) each('nationalCrews.travelDays', 'National crews travel time (days)', input.nationalCrews.travelDays, (x, v) => (x.nationalCrews!.travelDays = v));
 
-  // Crews are whole: each region's count moves by `share` rounded, but by at least one crew
-  // (20 % of 1 or 2 crews rounds to nothing, and the lever would seem to do nothing); the
-  // low and high shown are the national totals.
+  // Crews are whole: the national total of a technology's crews at the start moves by
+  // `share` rounded, but by at least one crew (20 % of each region's 1 or 2 crews rounds to
+  // nothing, and the lever would seem to do nothing), taken from or given to the regions
+  // with the most crews first, one at a time; the low and high shown are the totals.
   for (const tech of TECH_NAMES) {
-    if (!input.regions.some((r) => (r.crews[tech] ?? 0) > 0)) continue;
-    const step = (c: number) => (c > 0 ? Math.max(1, Math.round(c * share)) : 0);
-    const base = input.regions.reduce((t, r) => t + (r.crews[tech] ?? 0), 0);
-    const low = input.regions.reduce((t, r) => t + Math.max(0, (r.crews[tech] ?? 0) - step(r.crews[tech] ?? 0)), 0);
-    const high = input.regions.reduce((t, r) => t + (r.crews[tech] ?? 0) + step(r.crews[tech] ?? 0), 0);
+    const counts = input.regions.map((r) => r.crews[tech] ?? 0);
+    const base = counts.reduce((a, b) => a + b, 0);
+    if (base === 0) continue;
+    const step = Math.max(1, Math.round(base * share));
+    const order = counts.map((c, r) => ({ c, r })).filter((x) => x.c > 0).sort((a, b) => b.c - a.c || a.r - b.r).map((x) => x.r);
     out.push({
-      input: `regions[].crews.${tech}`, label: `${tech[0].toUpperCase()}${tech.slice(1)} crews at the start, all regions`, how: `${pct} a region, at least 1`, low, high,
-      apply: (x, v) => x.regions.forEach((r) => { const c = r.crews[tech] ?? 0; r.crews[tech] = v < base ? Math.max(0, c - step(c)) : c + step(c); }),
+      input: `regions[].crews.${tech}`, label: `${tech[0].toUpperCase()}${tech.slice(1)} crews at the start, national total`, how: `${pct}, at least 1`, low: base - step, high: base + step,
+      apply: (x, v) => {
+        const by = v < base ? -1 : 1;
+        for (let k = 0, moved = 0; moved < step && k < step * order.length; k++) {
+          const r = x.regions[order[k % order.length]];
+          const c = r.crews[tech] ?? 0;
+          if (by < 0 && c === 0) continue;
+          r.crews[tech] = c + by;
+          moved++;
+        }
+      },
     });
   }
   for (const p of TECH_NAMES) {

@@ -2,7 +2,7 @@
  * The one error type of src/scenario. A planner who mistypes a scenario must learn, in one
  * go, every problem with its file, line and column, the path inside the file, what was
  * expected and what was found — never a stack trace. The CLI maps ScenarioError to exit
- * status 2 (contract.md), so every user mistake must surface as this class.
+ * status 2 (README, "The commands"), so every user mistake must surface as this class.
  */
 
 /** One thing wrong with a scenario (or a file it refers to). */

@@ -6,7 +6,7 @@ import { planOutput, writeStaged } from '../../src/cli/output-dir.js';
 import { copyDir, ROOT, rollout, SMALL, snapshot, tempDir, userFolder } from './helpers.js';
 
 /**
- * `--out DIR` never deletes a file rollout did not write (contract.md, "Output
+ * `--out DIR` never deletes a file rollout did not write (README, "Output
  * directories"). Today `--out .`, `--out ""` (an unset $OUT), the folder holding the
  * scenario, a file or a whole git clone were all replaced with exit 0.
  */

@@ -3,13 +3,13 @@ import { loadScenario } from '../../src/scenario/index.js';
 import { sensitivity } from '../../src/montecarlo/index.js';
 
 /**
- * The crews lever moves whole crews: 20 % of 1 or 2 crews rounds to nothing, so each region
- * moves by at least one. Known answer (test/fixtures/known/crews-deadline.yaml with 2 crews:
+ * The crews lever moves whole crews: the national total by 20 % rounded, but by at least one
+ * crew (20 % of 1 or 2 crews rounds to nothing). Known answer (test/fixtures/known/crews-deadline.yaml with 2 crews:
  * 30 crew-days a village, nothing random): c crews connect 3c of the 20 villages by the
  * deadline, so 1, 2 and 3 crews reach 15 %, 30 % and 45 %.
  */
 describe('sensitivity: the crews lever on few crews', () => {
-  it('moves each region by at least one crew, and says so', async () => {
+  it('moves the total by at least one crew, and says so', async () => {
     const base = loadScenario('test/fixtures/known/crews-deadline.yaml');
     base.input.regions[0].crews.fibre = 2;
     const r = await sensitivity(base, { runs: 4, seed: 1, workers: 0 });
