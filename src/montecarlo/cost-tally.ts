@@ -14,7 +14,10 @@ export interface CostLayout {
  * The money side of a run, accumulated replication by replication in exact integer counts:
  *  - per budget year, a histogram of the money committed from the start to the end of that
  *    year, every programme together (the last year's is the total cost to the horizon) —
- *    the S-curve's fan and the cost quantiles;
+ *    the cost quantiles;
+ *  - the same for the counted programmes alone (those compared with the money) — the
+ *    S-curve's fan, beside their appropriations — and, in a run from a status, a histogram of
+ *    the money they carry in from before its start (each future's own);
  *  - the joint cost–schedule count: replications in which every target was met AND the
  *    counted programmes committed no more than the programme's money (the JCL's numerator).
  *
@@ -27,9 +30,15 @@ export interface CostLayout {
 export class CostTally {
   withinMoneyAndMet = 0;
   readonly cumulative: CostHistogram[];
+  /** Per budget year: the counted programmes' commitments from the start to the year's end. */
+  readonly counted: CostHistogram[];
+  /** The counted programmes' money carried in from before a status's start (empty without a status). */
+  readonly carriedIn: CostHistogram;
 
   constructor(readonly layout: CostLayout) {
     this.cumulative = Array.from({ length: layout.years }, () => new CostHistogram());
+    this.counted = Array.from({ length: layout.years }, () => new CostHistogram());
+    this.carriedIn = new CostHistogram();
   }
 
   /**
@@ -41,10 +50,17 @@ export class CostTally {
    */
   add(spend: Float64Array, allMet: boolean, multiplicity = 1, moneyBefore?: Float64Array): void {
     const Y = this.layout.years, P = spend.length / Y;
-    let acc = 0;
+    let acc = 0, mine = 0;
     for (let y = 0; y < Y; y++) {
       for (let p = 0; p < P; p++) acc += spend[p * Y + y];
+      for (const p of this.layout.counted) mine += spend[p * Y + y];
       this.cumulative[y].add(acc, multiplicity);
+      this.counted[y].add(mine, multiplicity);
+    }
+    if (moneyBefore && moneyBefore.length > 0) {
+      let carried = 0;
+      for (const p of this.layout.counted) carried += moneyBefore[p];
+      this.carriedIn.add(carried, multiplicity);
     }
     if (allMet && this.layout.budget !== null) {
       let counted = 0, budget = this.layout.budget;
@@ -60,34 +76,38 @@ export class CostTally {
     if (s.cumulative.length !== this.cumulative.length) throw new RangeError(`cannot merge cost tallies of different scenarios (${s.cumulative.length} vs ${this.cumulative.length} years)`);
     this.withinMoneyAndMet += s.withinMoneyAndMet;
     s.cumulative.forEach((h, y) => this.cumulative[y].merge(h));
+    s.counted.forEach((h, y) => this.counted[y].merge(h));
+    this.carriedIn.merge(s.carriedIn);
   }
 
   state(): CostTallyState {
-    return { withinMoneyAndMet: this.withinMoneyAndMet, cumulative: this.cumulative.map((h) => h.state()) };
+    return { withinMoneyAndMet: this.withinMoneyAndMet, cumulative: this.cumulative.map((h) => h.state()), counted: this.counted.map((h) => h.state()), carriedIn: this.carriedIn.state() };
   }
 }
 
 export interface CostTallyState {
   withinMoneyAndMet: number;
   cumulative: CostHistogramState[];
+  counted: CostHistogramState[];
+  carriedIn: CostHistogramState;
 }
 
 /** JSON for partial results (shards): the histograms' arrays as base64 of their bytes. */
 export function costTallyToJson(s: CostTallyState): unknown {
   const b64 = (a: Int32Array | Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
-  return { withinMoneyAndMet: s.withinMoneyAndMet, cumulative: s.cumulative.map((h) => ({ keys: b64(h.keys), counts: b64(h.counts), positions: b64(h.positions) })) };
+  const hist = (h: CostHistogramState) => ({ keys: b64(h.keys), counts: b64(h.counts), positions: b64(h.positions) });
+  return { withinMoneyAndMet: s.withinMoneyAndMet, cumulative: s.cumulative.map(hist), counted: s.counted.map(hist), carriedIn: hist(s.carriedIn) };
 }
 
 export function costTallyFromJson(j: unknown): CostTallyState {
-  const o = j as { withinMoneyAndMet: number; cumulative: { keys: string; counts: string; positions: string }[] };
-  if (!o || typeof o !== 'object' || !Array.isArray(o.cumulative)) throw new TypeError('not a cost tally');
+  type Hist = { keys: string; counts: string; positions: string };
+  const o = j as { withinMoneyAndMet: number; cumulative: Hist[]; counted: Hist[]; carriedIn: Hist };
+  if (!o || typeof o !== 'object' || !Array.isArray(o.cumulative) || !Array.isArray(o.counted) || !o.carriedIn || typeof o.carriedIn !== 'object') throw new TypeError('not a cost tally');
   const bytes = (text: string) => {
     const b = Buffer.from(String(text), 'base64');
     if (b.byteLength % 8 !== 0 && b.byteLength % 4 !== 0) throw new TypeError('not whole numbers');
     const c = new Uint8Array(b.byteLength); c.set(b); return c.buffer;
   };
-  return {
-    withinMoneyAndMet: Number(o.withinMoneyAndMet),
-    cumulative: o.cumulative.map((h) => ({ keys: new Int32Array(bytes(h.keys)), counts: new Float64Array(bytes(h.counts)), positions: new Float64Array(bytes(h.positions)) })),
-  };
+  const hist = (h: Hist) => ({ keys: new Int32Array(bytes(h.keys)), counts: new Float64Array(bytes(h.counts)), positions: new Float64Array(bytes(h.positions)) });
+  return { withinMoneyAndMet: Number(o.withinMoneyAndMet), cumulative: o.cumulative.map(hist), counted: o.counted.map(hist), carriedIn: hist(o.carriedIn) };
 }

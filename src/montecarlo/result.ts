@@ -163,9 +163,18 @@ export interface RunResult {
 
 /** The money side of a run beyond summary.json: the S-curve and the definition of the programme's money. */
 export interface CostResult {
-  /** Per budget year: quantiles of the money committed from the start to the end of that year, and the counted programmes' appropriations to then (null with no money stated). */
-  byYear: { year: number; p10: number; p25: number; p50: number; p75: number; p90: number; appropriated: number | null }[];
+  /**
+   * Per budget year: quantiles of the money committed from the start to the end of that year
+   * (every programme), the counted programmes' appropriations to then and the quantiles of
+   * their own commitments (both null with no money stated) — what the S-curve compares.
+   */
+  byYear: {
+    year: number; p10: number; p25: number; p50: number; p75: number; p90: number; appropriated: number | null;
+    counted: { p10: number; p25: number; p50: number; p75: number; p90: number } | null;
+  }[];
   money: import('./money.js').ProgrammeMoney;
+  /** A run from a status: the money the counted programmes carry in from before its start, across the futures (null otherwise). */
+  carriedIn: { p10: number; p50: number; p90: number } | null;
 }
 
 

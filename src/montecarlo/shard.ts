@@ -3,6 +3,7 @@ import { canonicalJson, sha256Hex } from '../scenario/index.js';
 import { Aggregate, layoutOf, type AggregateState } from './aggregate.js';
 import { decodeCounts, encodeCounts } from './sparse.js';
 import { costTallyFromJson, costTallyToJson, type CostTallyState } from './cost-tally.js';
+import type { CostHistogramState } from './cost-histogram.js';
 
 /** A cost tally read back from partial.json, or why it cannot be. */
 function readCostTally(v: unknown): CostTallyState | string {
@@ -206,11 +207,15 @@ export function checkPartial(p: PartialResult, where: string): CompiledModel {
     }
   });
   // The money: one cumulative cost histogram per budget year, each counting every replication once.
-  if (!a.cost || a.cost.cumulative.length !== L.years) bad(`aggregate.cost must have one histogram per budget year (${L.years})`);
-  a.cost.cumulative.forEach((h, y) => {
-    if (!(h.keys.length === h.counts.length && h.counts.length === h.positions.length) || !h.counts.every((c) => whole(c, 1)) || !h.positions.every((x) => whole(x))) bad(`aggregate.cost, budget year ${y + 1}: not a histogram of whole counts`);
-    if (sum(h.counts, 0, h.counts.length) !== runs) bad(`aggregate.cost, budget year ${y + 1}: the histogram counts ${sum(h.counts, 0, h.counts.length)} replications, not ${runs}`);
-  });
+  if (!a.cost || a.cost.cumulative.length !== L.years || a.cost.counted.length !== L.years) bad(`aggregate.cost must have one histogram per budget year (${L.years}), of every programme and of the counted ones`);
+  const histogram = (h: CostHistogramState, what: string, count: (n: number) => boolean, expected: string) => {
+    if (!(h.keys.length === h.counts.length && h.counts.length === h.positions.length) || !h.counts.every((c) => whole(c, 1)) || !h.positions.every((x) => whole(x))) bad(`aggregate.cost, ${what}: not a histogram of whole counts`);
+    const n = sum(h.counts, 0, h.counts.length);
+    if (!count(n)) bad(`aggregate.cost, ${what}: the histogram counts ${n} replications, not ${expected}`);
+  };
+  a.cost.cumulative.forEach((h, y) => histogram(h, `budget year ${y + 1}`, (n) => n === runs, String(runs)));
+  a.cost.counted.forEach((h, y) => histogram(h, `counted programmes, budget year ${y + 1}`, (n) => n === runs, String(runs)));
+  histogram(a.cost.carriedIn, 'money carried in', (n) => n === 0 || n === runs, `0 or ${runs}`);
   if (!whole(a.cost.withinMoneyAndMet) || a.cost.withinMoneyAndMet > a.jointMet) bad(`aggregate.cost.withinMoneyAndMet is ${JSON.stringify(a.cost.withinMoneyAndMet)}, not a whole number up to the ${a.jointMet} replications meeting every target`);
   // The per-replication record of targets met must agree with the aggregate.
   if (p.met.length !== runs * nT) bad(`its record of targets met has ${p.met.length} entries, not ${runs} replications x ${nT} targets`);

@@ -33,8 +33,14 @@ export function summarizeCost(m: CompiledModel, agg: Aggregate, intervalRuns?: n
   const byYear = tally.cumulative.map((h, y) => {
     const year = m.firstYear + y;
     for (const id of money.counted) appropriated += m.financing.programmes[m.financing.index.get(id)!].appropriations[y];
-    const at = (p: number) => (runs > 0 ? r3(h.quantile(p)) : 0);
-    return { year, p10: at(0.1), p25: at(0.25), p50: at(0.5), p75: at(0.75), p90: at(0.9), appropriated: money.budget === null ? null : r3(appropriated) };
+    const at = (x: typeof h) => (p: number) => (runs > 0 ? r3(x.quantile(p)) : 0);
+    const all = at(h), mine = at(tally.counted[y]);
+    return {
+      year, p10: all(0.1), p25: all(0.25), p50: all(0.5), p75: all(0.75), p90: all(0.9), appropriated: money.budget === null ? null : r3(appropriated),
+      counted: money.budget === null ? null : { p10: mine(0.1), p25: mine(0.25), p50: mine(0.5), p75: mine(0.75), p90: mine(0.9) },
+    };
   });
-  return { cost, jointCostSchedule, result: { byYear, money } };
+  const c = tally.carriedIn;
+  const carriedIn = money.carriedIn && c.total > 0 ? { p10: r3(c.quantile(0.1)), p50: r3(c.quantile(0.5)), p90: r3(c.quantile(0.9)) } : null;
+  return { cost, jointCostSchedule, result: { byYear, money, carriedIn } };
 }

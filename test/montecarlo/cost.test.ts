@@ -7,6 +7,7 @@ import { compareScenarios, runMonteCarlo, stateFromJson, stateToJson, Aggregate 
 import { CostHistogram } from '../../src/montecarlo/cost-histogram.js';
 import { programmeMoney } from '../../src/montecarlo/money.js';
 import { comparisonJson, summaryJson } from '../../src/report/index.js';
+import { costSCurveSpec } from '../../src/report/charts/cost-s-curve.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/known/${name}`, import.meta.url));
 
@@ -70,6 +71,41 @@ describe('the JCL of a run from a status', () => {
     expect(tally(Float64Array.of(40)).withinMoneyAndMet).toBe(0);        // 150 > 100 + 40
     expect(tally(new Float64Array(0)).withinMoneyAndMet).toBe(0);        // not a run from a status
   });
+});
+
+describe('what the S-curve compares', () => {
+  it('keeps the counted programmes\' commitments apart from every programme\'s, and the money carried in', () => {
+    // Two years, programmes 0 (counted) and 1 (no appropriation: not counted); spend [p * years + y].
+    const t = new CostTally({ years: 2, budget: 100, counted: [0] });
+    t.add(Float64Array.of(30, 40, 500, 500), true, 1, Float64Array.of(25, 0));
+    t.add(Float64Array.of(10, 20, 0, 0), true, 3, Float64Array.of(75, 0));
+    expect(t.cumulative[1].quantile(1)).toBeCloseTo(1070, 0);   // every programme: 30 + 40 + 500 + 500
+    expect(t.counted[0].quantile(1)).toBeCloseTo(30, 6);        // programme 0 only, by the end of year 1
+    expect(t.counted[1].quantile(0.5)).toBeCloseTo(30, 6);      // 10 + 20 in 3 futures of 4
+    expect(t.counted[1].quantile(1)).toBeCloseTo(70, 6);
+    expect(t.carriedIn.quantile(0.25)).toBeCloseTo(25, 6);
+    expect(t.carriedIn.quantile(0.5)).toBeCloseTo(75, 6);
+    // Split in two and merged (shards): the same histograms.
+    const a = new CostTally({ years: 2, budget: 100, counted: [0] }), b = new CostTally({ years: 2, budget: 100, counted: [0] });
+    a.add(Float64Array.of(30, 40, 500, 500), true, 1, Float64Array.of(25, 0));
+    b.add(Float64Array.of(10, 20, 0, 0), true, 3, Float64Array.of(75, 0));
+    a.merge(b);
+    expect(a.counted[1].state()).toEqual(t.counted[1].state());
+    expect(a.carriedIn.state()).toEqual(t.carriedIn.state());
+  });
+
+  it('draws the counted programmes against their money, carried-in money included (the status example\'s S-curve)', async () => {
+    const s = loadScenario('scenarios/kazakhstan-from-status.yaml');
+    const r = await runMonteCarlo(s.input, s.identity, { runs: 20, seed: 1, workers: 0 });
+    const cost = r.cost!;
+    expect(cost.carriedIn!.p50).toBeGreaterThan(0);           // Kazakhtelecom's money from before 2026
+    const spec = JSON.stringify(costSCurveSpec(r));
+    const y = cost.byYear[cost.byYear.length - 1]!;
+    expect(y.counted!.p50).toBeLessThanOrEqual(y.p50);          // the masts' money is not in the line
+    expect(spec).toContain(`"p50":${y.counted!.p50}`);
+    expect(spec).toContain(`"appropriated":${y.appropriated! + cost.carriedIn!.p50}`);
+    expect(spec).toMatch(/carried in from before the start \(the median of the futures\)/);
+  }, 120_000);
 });
 
 describe('cost quantiles and the JCL on a hand-computed case', () => {

@@ -8,9 +8,12 @@ const WIDTH = 720;
 const HEIGHT = 340;
 
 /**
- * Chart `cost-s-curve`: money committed from the start to the end of each budget year
- * (every programme together) — median line, P25–P75 and P10–P90 bands — beside the money
- * appropriated by then (the counted programmes' appropriations, a dashed step line).
+ * Chart `cost-s-curve`: money committed from the start to the end of each budget year —
+ * median line, P25–P75 and P10–P90 bands — beside the money appropriated by then (a dashed
+ * step line). Both count the same programmes: those with appropriations (the counted ones),
+ * so where the line meets the dashed one their money is used up; in a run from a status the
+ * dashed line adds the median of the money they carry in from before its start. With no
+ * appropriations stated, the line is every programme's money and there is no dashed line.
  */
 export function costSCurveSpec(result: RunResult, ctx: ChartContext = {}): Spec {
   const cost = result.cost;
@@ -22,12 +25,13 @@ export function costSCurveSpec(result: RunResult, ctx: ChartContext = {}): Spec 
   };
   const rows = [
     { date: result.input.start, p10: 0, p25: 0, p50: 0, p75: 0, p90: 0 },
-    ...cost.byYear.map((y) => ({ date: end(y.year), p10: y.p10, p25: y.p25, p50: y.p50, p75: y.p75, p90: y.p90 })),
+    ...cost.byYear.map((y) => ({ date: end(y.year), ...(y.counted ?? { p10: y.p10, p25: y.p25, p50: y.p50, p75: y.p75, p90: y.p90 }) })),
   ];
+  const carried = cost.carriedIn?.p50 ?? 0;
   const money = cost.money.budget === null ? [] : [
-    { date: result.input.start, appropriated: cost.byYear[0]!.appropriated ?? 0 },
-    ...cost.byYear.slice(1).map((y) => ({ date: `${y.year}-01-01`, appropriated: y.appropriated ?? 0 })),
-    { date: result.input.horizon, appropriated: cost.byYear[cost.byYear.length - 1]!.appropriated ?? 0 },
+    { date: result.input.start, appropriated: (cost.byYear[0]!.appropriated ?? 0) + carried },
+    ...cost.byYear.slice(1).map((y) => ({ date: `${y.year}-01-01`, appropriated: (y.appropriated ?? 0) + carried })),
+    { date: result.input.horizon, appropriated: (cost.byYear[cost.byYear.length - 1]!.appropriated ?? 0) + carried },
   ];
   const x = { field: 'date', ...dateAxis([result.input.start, result.input.horizon]) };
   const y = { type: 'quantitative', axis: { title: `Committed since the start (${cur})`, format: ',.0f' } };
@@ -62,11 +66,20 @@ export function costSCurveSpec(result: RunResult, ctx: ChartContext = {}): Spec 
     ],
   };
   const c = result.summary.cost;
-  const subtitle = [
+  // Programmes by id: their labels are too long for a chart's subtitle (the report's table has them).
+  const names = (ids: string[]) => (ids.length > 1 ? `${ids.slice(0, -1).join(', ')} and ${ids[ids.length - 1]}` : ids.join(''));
+  const rest = [
+    ...(cost.money.uncounted.length > 0 ? [`Not drawn: ${names(cost.money.uncounted)} (no appropriation stated).`] : []),
+    ...(c ? [`Total committed, every programme: P50 ${num(c.p50, 0)}, P80 ${num(c.p80, 0)} ${cur}.`] : []),
+  ];
+  const subtitle = money.length > 0 ? [
+    'Line: median of the simulated futures; dark band P25–P75; light band P10–P90.',
+    `The money committed since the start by ${names(cost.money.counted)}, at each year end.`,
+    `Dashed: their money by then: ${int(cost.money.budget ?? 0)} ${cur} appropriated in all${cost.carriedIn ? `, plus ${int(carried)} ${cur} carried in from before the start (the median of the futures)` : ''}.`,
+    ...(rest.length > 0 ? [rest.join(' ')] : []),
+  ] : [
     'Line: median of the simulated futures; dark band P25–P75; light band P10–P90 of the money committed since the start, at each year end.',
-    money.length > 0
-      ? `Dashed: the money appropriated by then (${cost.money.counted.join(', ')}; ${int(cost.money.budget ?? 0)} ${cur} in all).${c ? ` Total committed: P50 ${num(c.p50, 0)}, P80 ${num(c.p80, 0)} ${cur}.` : ''}`
-      : 'No programme states appropriations, so there is no money line to compare with.',
+    'No programme states appropriations, so there is no money line to compare with.',
   ];
   return framed(result, COST_S_CURVE_TITLE, subtitle, body, WIDTH, ctx);
 }
