@@ -433,6 +433,8 @@ export interface MotorwayInput {
   km: number;
   /** One mast every this many km. */
   mastEveryKm: number;
+  /** Cost per mast along this road (absent: `mast.cost`, the village masts'). */
+  mastCost?: DistributionSpec;
 }
 
 /**

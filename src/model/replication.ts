@@ -1,4 +1,4 @@
-import { Container, Resource, Simulation, WorkCalendar, stream, type HandlerId } from '../engine/index.js';
+import { Container, Resource, Simulation, WorkCalendar, distribution, stream, type Distribution, type HandlerId } from '../engine/index.js';
 import { Books } from './books.js';
 import { FACTOR, FACTOR_DECLS, FACTOR_KINDS, FactorParts, factorPartKeys, summaryFactorKinds } from './factor-parts.js';
 import { InvariantError } from './errors.js';
@@ -159,6 +159,8 @@ export class Replicator implements ContinuationHost {
   private readonly noSection: boolean[];
   /** Per technology: the slots of its cost per km (-1: none) and fixed cost. */
   private readonly costSlots: { perKm: number; fixed: number }[];
+  /** Per motorway: its own mast cost (motorways[].mastCost), or null for the village masts' (same uniform: no draw moves). */
+  private readonly roadMastCost: (Distribution | null)[];
   private readonly officeCapacity: number[] = [];
   private readonly budgetYears: BudgetYears;
   private readonly crewCapacity: CrewCapacity;
@@ -202,6 +204,7 @@ export class Replicator implements ContinuationHost {
       return kind === null ? -1 : WORK_CALENDAR_CODE[kind];
     });
     this.noSection = TECH_NAMES.map((t) => DRAWS.some((d, slot) => d.tech === t && m.draws[slot] === null));
+    this.roadMastCost = (input.motorways ?? []).map((mw) => (mw.mastCost ? distribution(mw.mastCost) : null));
     this.costSlots = TECH_NAMES.map((t) => {
       const c = TECHNOLOGY_DECLS[t].cost;
       return { perKm: c.perKm === undefined ? -1 : SLOT[c.perKm], fixed: SLOT[c.fixed] };
@@ -535,11 +538,13 @@ export class Replicator implements ContinuationHost {
     this.calendars = applyRiskCalendars(m, this.risks, this.scratchCalendars, this.calendars);
   }
 
-  /** Job j's cost: km × cost per km + fixed cost, times the national cost overrun. */
+  /** Job j's cost: km × cost per km + fixed cost (a motorway mast: its road's mast cost, if it has one), times the national cost overrun. */
   private costOf(j: number): number {
     const { m, jobs } = this;
     const slots = this.costSlots[jobs.tech[j]];
-    const fixed = Math.max(0, m.draws[slots.fixed]!.quantile(this.uOf(j, slots.fixed)));
+    const k = jobs.motorway[j];
+    const fixedCost = (k >= 0 ? this.roadMastCost[m.motorwayMasts[k].corridor] : null) ?? m.draws[slots.fixed]!;
+    const fixed = Math.max(0, fixedCost.quantile(this.uOf(j, slots.fixed)));
     const base = slots.perKm >= 0 ? jobs.km[j] * Math.max(0, m.draws[slots.perKm]!.quantile(this.uOf(j, slots.perKm))) + fixed : fixed;
     // The yearly part is paid at the budget stage, in the year the money is committed.
     return base * (this.factors.costOverrun * this.parts.regionalOf(FACTOR.costOverrun, jobs.region[j]));

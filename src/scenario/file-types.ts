@@ -114,6 +114,7 @@ export interface MotorwayFile {
   region: string;
   km: number;
   mastEveryKm: number;
+  mastCost?: DistributionField;
 }
 
 export type RiskImpactFile =

@@ -264,7 +264,10 @@ export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | 
   if (services) input.services = services;
   // Empty lists and sections are left out: writing `risks: []` is the same as not writing it.
   if ((s.motorways ?? []).length > 0) {
-    input.motorways = s.motorways!.map((mw) => ({ id: mw.id, label: mw.label, region: mw.region, km: mw.km, mastEveryKm: mw.mastEveryKm }));
+    input.motorways = s.motorways!.map((mw, i) => ({
+      id: mw.id, label: mw.label, region: mw.region, km: mw.km, mastEveryKm: mw.mastEveryKm,
+      ...(mw.mastCost !== undefined ? { mastCost: spec(mw.mastCost, ['motorways', i, 'mastCost'], 'nonNegative', 0) } : {}),
+    }));
   }
   if (Object.keys(factors).length > 0) input.factors = factors;
   if (Object.keys(regionalFactors).length > 0) input.regionalFactors = regionalFactors;

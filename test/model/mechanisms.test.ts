@@ -154,6 +154,23 @@ describe('masts and motorways', () => {
     expect(o.countAtDeadline[0] / o.targetSize[0]).toBe(0.5);
   });
 
+  it('a road with its own mast cost pays it for its masts, and only for them (motorways[].mastCost)', () => {
+    const s = blank();
+    s.regions[0].crews.mast = 1;
+    s.mast = {
+      settlementsPerMast: 1, siteAllocation: fixed(0), preAllocatedSites: true, permit: fixed(0),
+      construction: fixed(10), powerAndBackhaul: fixed(0), cost: fixed(1),
+    };
+    s.motorways = [{ id: 'm1', label: 'M-1', region: 'r', km: 100, mastEveryKm: 30, mastCost: fixed(10) }, { id: 'm2', label: 'M-2', region: 'r', km: 30, mastEveryKm: 30 }];
+    s.targets = [{ id: 'road', label: 'The roads', metric: 'motorway-share', threshold: 1, deadline: '2026-12-31' }];
+    const total = (input: ModelInput) => run(input).spend.reduce((a, x) => a + x, 0);
+    expect(run(s).motorwayCompletion.length).toBe(5);
+    // M-1's 4 masts at 10 instead of the masts' own 1; M-2's one mast and the villages' fibre as before.
+    const without = structuredClone(s);
+    delete without.motorways![0].mastCost;
+    expect(total(s) - total(without)).toBe(4 * (10 - 1));
+  });
+
   it('counts fractional corridors exactly: a 0.4 km corridor is 0.4 km, not rounded away', () => {
     const s = blank();
     s.regions[0].crews.mast = 1;
