@@ -92,6 +92,12 @@ export interface DeliveriesSummary {
   p50: number;
   p90: number;
   mean: number;
+  /**
+   * Fibre, in a scenario with a delivery record: the share of the futures that connect more
+   * settlements in the year than the best year on record (the largest `perYear.max` of its
+   * `delivered` entries) — a pace never delivered before.
+   */
+  aboveRecord?: number;
 }
 
 /** One point of a quantile band over time (timeseries.csv, fan charts). */

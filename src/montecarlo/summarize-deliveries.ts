@@ -8,7 +8,8 @@ import { r6 } from './round.js';
  * Settlements delivered in each calendar year of the run (national fibre and coverage), as
  * quantiles over the replications: what the forecast says a year will add, in the units the
  * delivery record uses. `from`/`to` give the part of the year that was simulated (the first
- * and last years are partial when the run starts or ends inside them).
+ * and last years are partial when the run starts or ends inside them). With a delivery
+ * record, each fibre year also says how often it passes the best year on record (`aboveRecord`).
  *
  * @example
  *   summarizeDeliveries(m, agg).find((d) => d.kind === 'fibre' && d.year === 2026)?.p50
@@ -16,6 +17,9 @@ import { r6 } from './round.js';
 export function summarizeDeliveries(m: CompiledModel, agg: Aggregate): DeliveriesSummary[] {
   const L = agg.layout, runs = agg.runs;
   const out: DeliveriesSummary[] = [];
+  // The best year on record (delivered, not planned): the pace a forecast year is set against.
+  const achieved = (m.input.deliveryRecord ?? []).filter((e) => e.kind === 'delivered' && e.perYear);
+  const best = achieved.length > 0 ? Math.max(...achieved.map((e) => e.perYear!.max)) : null;
   DELIVERY_KINDS.forEach((kind, k) => {
     const bins = L.deliverySizes[k] + 1;
     for (let y = 0; y < L.years; y++) {
@@ -25,9 +29,12 @@ export function summarizeDeliveries(m: CompiledModel, agg: Aggregate): Deliverie
       for (let c = 0; c < bins; c++) sum += c * agg.delivered[at + c];
       const first = Math.max(0, m.yearStartDays[y]);
       const last = Math.min(m.horizonDays - 1, y + 1 < L.years ? m.yearStartDays[y + 1] - 1 : m.horizonDays - 1);
+      let above = 0;
+      if (best !== null && kind === 'fibre') for (let c = Math.floor(best) + 1; c < bins; c++) above += agg.delivered[at + c];
       out.push({
         kind, year: m.firstYear + y, from: m.calendar.toIso(first), to: m.calendar.toIso(last),
         p10: Math.max(0, p10), p50: Math.max(0, p50), p90: Math.max(0, p90), mean: runs > 0 ? r6(sum / runs) : 0,
+        ...(best !== null && kind === 'fibre' ? { aboveRecord: runs > 0 ? r6(above / runs) : 0 } : {}),
       });
     }
   });

@@ -21,6 +21,12 @@ export function recordSection(result: RunResult): string {
     const vsBest = best !== null ? `; the fastest pace on record is ${h(int(best))} a year (${h(bestEntry!.label)})` : '';
     return `<li>${h(e.label)}: <b>${h(int(plan))}</b> villages in ${e.year} — ${forecast}${vsBest}. The plan is ${best !== null && best > 0 ? `<b>${h((plan / best).toFixed(1))}×</b> the best year ever achieved` : 'not comparable with a recorded pace'}.</li>`;
   });
+  // Every simulated year the forecast passes the best year on record in some futures: how often (a pace never delivered before).
+  const beyond = best === null ? [] : fibre.filter((d) => (d.aboveRecord ?? 0) > 0).map((d) =>
+    `<li>${d.year}: in <b>${h(pct(d.aboveRecord!))}</b> of the simulated futures this run lays fibre to more than ${h(int(best))} villages in the year, more than in any year on record.</li>`);
+  const beyondNote = beyond.length === 0 ? '' : `<h3>Beyond the record</h3>
+<ul>${beyond.join('\n')}</ul>
+<p class="note">A pace no year on record has reached rests on the scenario’s estimates of what can be mobilised (its crews under contract and how fast they come), not on a delivery: read those futures as the plan delivered, not as the record repeated.</p>`;
   const finished = record.filter((e) => e.planned !== undefined && e.delivered !== undefined);
   const optimism = finished.length === 0 ? '' : `<h3>How past plans fared</h3>
 ${table(['Plan', 'Promised', 'Delivered', 'Share delivered', 'Source'], finished.map((e) => [h(e.label), h(int(e.planned!)), h(int(e.delivered!)), h(e.planned! > 0 ? pct(e.delivered! / e.planned!) : '–'), h(e.source)]), (i) => i > 0 && i < 4)}`;
@@ -28,6 +34,7 @@ ${table(['Plan', 'Promised', 'Delivered', 'Share delivered', 'Source'], finished
 <h2>Against the delivery record</h2>
 <p class="note">A forecast is judged against what has actually been delivered before, not against the plan: a plan is not evidence of delivery. The chart “${h('The forecast beside the delivery record')}” below sets this run’s yearly deliveries beside the record; every figure of the record is in the scenario file with its source.</p>
 ${lines.length > 0 ? `<ul>${lines.join('\n')}</ul>` : ''}
+${beyondNote}
 ${optimism}
 </section>`;
 }

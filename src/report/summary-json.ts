@@ -99,7 +99,7 @@ export function summaryJson(summary: Summary): string {
     } : {}),
     ...(summary.conditioning ? { conditioning: conditioningJson(summary.conditioning) } : {}),
     ...(summary.deliveries ? {
-      deliveries: summary.deliveries.map((d) => ({ kind: d.kind, year: d.year, from: d.from, to: d.to, p10: d.p10, p50: d.p50, p90: d.p90, mean: sig(d.mean) })),
+      deliveries: summary.deliveries.map((d) => ({ kind: d.kind, year: d.year, from: d.from, to: d.to, p10: d.p10, p50: d.p50, p90: d.p90, mean: sig(d.mean), ...(d.aboveRecord !== undefined ? { aboveRecord: sig(d.aboveRecord) } : {}) })),
     } : {}),
     ...(summary.regions ? {
       regions: summary.regions.map((r) => ({

@@ -52,6 +52,22 @@ describe('the forecast beside the delivery record', () => {
     expect(deliveryRows(early).filter((x) => x.kind === 'forecast').map((x) => x.label)).toEqual(['Forecast, 2026']);
   });
 
+  it('says how often a year passes the best year on record (aboveRecord), and not when none does', async () => {
+    // The hand schedule lays 2 villages in 2026 and 1 in 2027 in every future: with a best year of 1, 2026 passes it in all of them.
+    const input = withRecord();
+    input.deliveryRecord![0] = { ...input.deliveryRecord![0], perYear: { min: 1, max: 1 } };
+    const r = await runMonteCarlo(input, identity, { runs: 5, seed: 1, workers: 0 });
+    const fibre = r.summary.deliveries!.filter((d) => d.kind === 'fibre');
+    expect(fibre.map((d) => [d.year, d.aboveRecord])).toEqual([[2026, 1], [2027, 0]]);
+    expect(r.summary.deliveries!.filter((d) => d.kind === 'coverage').every((d) => d.aboveRecord === undefined)).toBe(true);
+    expect(JSON.parse(summaryJson(r.summary)).deliveries[0].aboveRecord).toBe(1);
+    const html = recordSection(r);
+    expect(html).toContain('2026: in <b>100%</b> of the simulated futures this run lays fibre to more than 1 villages in the year');
+    expect(html).not.toContain('2027: in');
+    // With the best year at 2, none passes it: no section.
+    expect(recordSection(await runMonteCarlo(withRecord(), identity, { runs: 5, seed: 1, workers: 0 }))).not.toContain('Beyond the record');
+  });
+
   it('says nothing when the scenario states no record', async () => {
     const r = await runMonteCarlo(handScheduleInput(), identity, { runs: 2, seed: 1, workers: 0 });
     expect(recordSection(r)).toBe('');
