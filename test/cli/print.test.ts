@@ -27,7 +27,7 @@ describe('the answer on the terminal', () => {
     const { costSection } = await import('../../src/report/html-cost.js');
     const s = loadScenario(fixture('status/counts-money.yaml'));
     const r = await runMonteCarlo(s.input, s.identity, { runs: 10, seed: 1, workers: 0 });
-    expect(costSection(r)).toContain('for 2026, plus, in each future, the money they carry in from before the start.');
+    expect(costSection(r)).toContain('for 2026, plus, in each future, the money they carry in from before the start (median 10 units; P10 10 units, P90 10 units).'); // 20 appropriated for 2025, 10 committed by the line counted at work
   }, 60_000);
 
   it("gives a count target's values as settlements, not percents, on the terminal and in the report", async () => {
