@@ -165,13 +165,18 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       }
       if (problems.length > 0) throw new ScenarioError(problems);
     })
-    .command('show <scenario>', 'Print the resolved scenario (after extends and overrides) as JSON', (y) =>
+    .command('show <scenario>', 'Print the resolved scenario (after extends and overrides) as JSON; the CSVs it names (status, settlementsFile) relative to the current directory', (y) =>
       y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true })
-        .example('$0 show scenarios/kazakhstan-baseline.yaml', 'see every value the model will use'),
+        .example('$0 show scenarios/kazakhstan-baseline.yaml', 'see every value the model will use')
+        .example('$0 show scenarios/kazakhstan-from-status.yaml > resolved.json', 'a file that validates and runs from here as the scenario does'),
     async (a) => {
       const { loadScenario } = await import('../scenario/load.js');
+      const { relative } = await import('node:path');
       const s = loadScenario(a.scenario as string);
-      process.stdout.write(safeJson(JSON.stringify(s.resolved, null, 2)) + '\n');
+      // Each CSV path was relative to the file that named it; printed, it is relative to here.
+      const resolved = { ...(s.resolved as Record<string, unknown>) };
+      for (const [field, abs] of Object.entries(s.csv)) if (abs !== undefined) resolved[field] = relative(process.cwd(), abs).split('\\').join('/') || '.';
+      process.stdout.write(safeJson(JSON.stringify(resolved, null, 2)) + '\n');
     })
     .command('bench', 'Measure speed: the toy rollout against a plain-JavaScript floor, baseline replications/s on 0, 1 and all workers, CLI start-up, memory', (y) =>
       y.option('scenario', { type: 'string', requiresArg: true, default: 'scenarios/kazakhstan-baseline.yaml', coerce: textArg('scenario', 'a scenario file'), describe: 'Scenario to time' })

@@ -44,6 +44,8 @@ export interface LoadedScenario {
    * status and its settlements CSV (an output directory must never hold one of them).
    */
   reads: string[];
+  /** The absolute paths of the CSVs the scenario names (`status`, `settlementsFile`), as resolved against the file that names each. */
+  csv: { status?: string; settlementsFile?: string };
 }
 
 /** One annotated value: where it is, what it is after `extends`, and what the file says about it. */
@@ -160,6 +162,7 @@ export function loadScenario(file: string): LoadedScenario {
   // A status (where the programme stands at a date): read first, as a list of settlements replaces generation.
   let status: StatusResult | undefined;
   const reads = files.map((f) => f.abs);
+  const csv: LoadedScenario['csv'] = {};
   /** The values a status set (the regions' starting counts of a status of counts, a programme's max left), with their sources. */
   let stockNotes: (StockNote & { file: string })[] = [];
   if (s.status !== undefined) {
@@ -167,6 +170,7 @@ export function loadScenario(file: string): LoadedScenario {
     const csvDisplay = displayRelative(origin.display, s.status);
     const csvPath = resolve(dirname(origin.abs), s.status), csvFile = portablePath(csvPath);
     reads.push(csvPath);
+    csv.status = csvPath;
     const motorways = new Map((s.motorways ?? []).map((mw) => [mw.id, { region: mw.region, masts: mastsAlong(mw) }]));
     status = readStatus(csvPath, csvDisplay, s.regions.map((r) => r.id), programmePays(s), motorways, (s.fallback ?? []).map((f) => ({ use: f.use, after: f.after })));
     if (status.ok) problems.push(...pastDeadlines(s, status.status.date, csvDisplay, where));
@@ -194,6 +198,7 @@ export function loadScenario(file: string): LoadedScenario {
     const csvDisplay = displayRelative(origin.display, s.settlementsFile);
     const csvPath = resolve(dirname(origin.abs), s.settlementsFile);
     reads.push(csvPath);
+    csv.settlementsFile = csvPath;
     const read = readSettlements(csvPath, csvDisplay, s.regions.map((r) => r.id));
     if (read.ok) settlements = read.settlements;
     else problems.push(...namedAt('settlementsFile', s.settlementsFile, origin.display, csvDisplay, read.problems));
@@ -222,5 +227,6 @@ export function loadScenario(file: string): LoadedScenario {
     sources: withStockNotes(collectSources(files, merged), stockNotes),
     catalogue: findSourceCatalogue([...files].reverse().map((f) => f.abs)),
     reads,
+    csv,
   };
 }

@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
-import { fixture, rollout, rolloutIn, tempDir } from './helpers.js';
+import { join, resolve } from 'node:path';
+import { fixture, ROOT, rollout, rolloutIn, tempDir } from './helpers.js';
 
 const scenario = fixture('known/exponential-crews.yaml');
 
@@ -109,6 +109,15 @@ describe('rollout validate and show', () => {
     const s = JSON.parse(r.stdout);
     expect(s.name).toBe('exponential-crews');
     expect(s.regions[0].crews.fibre).toBe(4);
+  });
+
+  it('shows the CSVs a scenario names relative to the current directory, so the JSON saved here loads as the scenario does', async () => {
+    const file = join(ROOT, 'scenarios', 'kazakhstan-from-status.yaml');
+    const r = await rolloutIn(['show', file]);
+    expect(r.status).toBe(0);
+    const status = JSON.parse(r.stdout).status as string;
+    // Written relative to the scenario's folder; printed relative to here.
+    expect(resolve(process.cwd(), status)).toBe(join(ROOT, 'scenarios', 'kazakhstan-status-2025-12-31.csv'));
   });
 
   it('has --help with an example on every command', () => {
