@@ -3,6 +3,7 @@ import { describe, it, expect } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../../src/scenario/index.js';
 import { goalSeek } from '../../src/montecarlo/goal.js';
+import { goalProvenance, goalSearchSpec } from '../../src/report/charts/goal-search.js';
 import { buildLever, LeverError, roundedGrid } from '../../src/montecarlo/levers.js';
 import { AnalysisInputError } from '../../src/montecarlo/analysis-input-error.js';
 
@@ -18,6 +19,18 @@ describe('goal seek: known answers', () => {
     // Certain answers need no more replications than the first batch.
     expect(g.runs).toBe(50);
     expect(g.sentence).toMatch(/least fibre-crews .* is 0\.65 \(7 fibre crews/);
+    // Its chart says the replications each value was measured on (50, not the 50-200 allowed), and its legend names only what is drawn.
+    expect(goalProvenance(g)).toContain('50 runs per value');
+    const spec = JSON.stringify(goalSearchSpec(g));
+    const legend = JSON.parse(spec.match(/"domain":(\[("(value found|just below|meets the goal|does not)",?)+\])/)![1]) as string[];
+    const drawn = [...new Set([...spec.matchAll(/"role":"([a-z ]+)"/g)].map((x) => x[1]))];
+    expect([...legend].sort()).toEqual(drawn.sort());
+    // A range where nothing meets the goal: the legend names only what is drawn.
+    const none = await goalSeek(base, { target: 'all-by-april', probability: 0.8, lever: 'fibre-crews', range: [0.1, 0.5], runs: 20, seed: 1, workers: 0 });
+    expect(none.found).toBe(false);
+    const noneSpec = JSON.stringify(goalSearchSpec(none));
+    expect(noneSpec).not.toContain('"value found"');
+    expect(noneSpec).not.toContain('"meets the goal"');
   }, 60_000);
 
   it('the same answer through a path lever on the region’s crews', async () => {

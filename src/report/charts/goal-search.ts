@@ -9,7 +9,10 @@ const HEIGHT = 320;
 
 /** The provenance pieces of a goal seek's charts. */
 export function goalProvenance(g: GoalResult, runDate?: string): string[] {
-  return [`Scenario "${g.scenario.name}"`, `sha256 ${g.scenario.sha256.slice(0, 12)}`, `seed ${g.seed}`, `${int(g.runsPerCandidate.first)}–${int(g.runsPerCandidate.max)} runs per value`, `rollout-sim ${g.version}`, ...(runDate ? [`run ${runDateText(runDate)}`] : [])];
+  // The replications each value was actually measured on (the search may add runs up to runsPerCandidate.max where it is close).
+  const used = g.search.map((c) => c.runs);
+  const lo = used.length ? Math.min(...used) : g.runsPerCandidate.first, hi = used.length ? Math.max(...used) : g.runsPerCandidate.first;
+  return [`Scenario "${g.scenario.name}"`, `sha256 ${g.scenario.sha256.slice(0, 12)}`, `seed ${g.seed}`, lo === hi ? `${int(lo)} runs per value` : `${int(lo)}–${int(hi)} runs per value`, `rollout-sim ${g.version}`, ...(runDate ? [`run ${runDateText(runDate)}`] : [])];
 }
 
 /**
@@ -26,7 +29,9 @@ export function goalSearchSpec(g: GoalResult, runDate?: string): Spec {
   }));
   const x = { field: 'value', type: 'quantitative', title: g.lever.label, scale: { zero: false, domain: g.lever.range } };
   const y = { type: 'quantitative', scale: { domain: [0, 1] }, axis: { format: '.0%', title: 'Chance of meeting the target' } };
-  const roles = ['value found', 'just below', 'meets the goal', 'does not'];
+  // Only the roles some dot has, so the legend names nothing that is not drawn.
+  const colours: Record<string, string> = { 'value found': COLOURS.coverage, 'just below': COLOURS.joint, 'meets the goal': '#7fb9a0', 'does not': '#999999' };
+  const roles = Object.keys(colours).filter((r) => rows.some((x) => x.role === r));
   const body: Spec = {
     width: WIDTH,
     height: HEIGHT,
@@ -41,7 +46,7 @@ export function goalSearchSpec(g: GoalResult, runDate?: string): Spec {
             mark: { type: 'point', filled: true, size: 110, opacity: 1 },
             encoding: {
               x, y: { field: 'probability', ...y },
-              color: { field: 'role', type: 'nominal', title: null, scale: { domain: roles, range: [COLOURS.coverage, COLOURS.joint, '#7fb9a0', '#999999'] }, legend: { orient: 'top', direction: 'horizontal' } },
+              color: { field: 'role', type: 'nominal', title: null, scale: { domain: roles, range: roles.map((r) => colours[r]) }, legend: { orient: 'top', direction: 'horizontal' } },
               tooltip: [
                 { field: 'value', title: g.lever.id },
                 { field: 'setting', title: 'That is' },
