@@ -1,9 +1,9 @@
-import { Container, Resource, Simulation, WorkCalendar, distribution, stream, type Distribution, type HandlerId } from '../engine/index.js';
+import { Container, Resource, Simulation, WorkCalendar, distribution, hashUniform, stream, type Distribution, type HandlerId } from '../engine/index.js';
 import { Books } from './books.js';
 import { FACTOR, FACTOR_DECLS, FACTOR_KINDS, FactorParts, factorPartKeys, summaryFactorKinds } from './factor-parts.js';
 import { InvariantError } from './errors.js';
 import type { CompiledModel, Pipeline } from './compile.js';
-import { DRAWS, N_SLOTS, SLOT, fillJobUniforms, summariseInputs, inputSummaryKeys } from './draws.js';
+import { DRAWS, N_SLOTS, SLOT, SLOT_COUNTER, fillJobUniforms, summariseInputs, inputSummaryKeys } from './draws.js';
 import { evaluate } from './evaluate.js';
 import { budgetStage } from './handlers/budget.js';
 import { crewStage } from './handlers/crew.js';
@@ -462,7 +462,7 @@ export class Replicator implements ContinuationHost {
     }
     if (status) progressOfJobs(this);
     if (status && this.fallback) continuePastFallbacks(this, this.fallback, this.mastNames);
-    const before = status ? committedBeforeStart(m, st, jobs, this.u, this.progress, this.uMw, state.cost) : undefined;
+    const before = status ? committedBeforeStart(m, st, jobs, this.u, this.progress, this.uMw, state.cost, (i, t) => this.costOfSettlement(i, t)) : undefined;
     const beyond = this.budgetYears.start(before);
     this.out.moneyBefore = before ?? this.out.moneyBefore;
     this.topUps?.start(seed, rep, status ? beyond : undefined);
@@ -548,6 +548,23 @@ export class Replicator implements ContinuationHost {
     const base = slots.perKm >= 0 ? jobs.km[j] * Math.max(0, m.draws[slots.perKm]!.quantile(this.uOf(j, slots.perKm))) + fixed : fixed;
     // The yearly part is paid at the budget stage, in the year the money is committed.
     return base * (this.factors.costOverrun * this.parts.regionalOf(FACTOR.costOverrun, jobs.region[j]));
+  }
+
+  /**
+   * The cost a job of technology `tech` would have for settlement i, with the draws it would
+   * use (its uniform, the same slots) — for a settlement the run has no such job for (one a
+   * status counts as built since the start).
+   */
+  private costOfSettlement(i: number, tech: number): number {
+    const { m, st } = this;
+    const slots = this.costSlots[tech];
+    const fixedDist = m.draws[slots.fixed], perKmDist = slots.perKm >= 0 ? m.draws[slots.perKm] : null;
+    if (!fixedDist) return 0;
+    const u = (slot: number) => hashUniform(this.u[i], SLOT_COUNTER[slot], 0);
+    const r = st.region[i];
+    const km = tech === TECH_CODE.fibre ? st.backboneKm[i] * (this.distance ? this.distance[r] : 1) : 0;
+    const base = km * (perKmDist ? Math.max(0, perKmDist.quantile(u(slots.perKm))) : 0) + Math.max(0, fixedDist.quantile(u(slots.fixed)));
+    return base * (this.factors.costOverrun * this.parts.regionalOf(FACTOR.costOverrun, r));
   }
 
   private tracer(trace: (line: string) => void) {

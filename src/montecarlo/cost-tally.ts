@@ -32,13 +32,30 @@ export class CostTally {
   readonly cumulative: CostHistogram[];
   /** Per budget year: the counted programmes' commitments from the start to the year's end. */
   readonly counted: CostHistogram[];
-  /** The counted programmes' money carried in from before a status's start (empty without a status). */
+  /**
+   * The counted programmes' money carried in from before a status's start (empty without a
+   * status), signed: a programme that had committed more of the first year's money than it
+   * carried in brings a negative amount. Amounts of 0 or more here...
+   */
   readonly carriedIn: CostHistogram;
+  /** ...and the size of the negative ones here (a histogram holds amounts of 0 or more). */
+  readonly carriedShort: CostHistogram;
 
   constructor(readonly layout: CostLayout) {
     this.cumulative = Array.from({ length: layout.years }, () => new CostHistogram());
     this.counted = Array.from({ length: layout.years }, () => new CostHistogram());
     this.carriedIn = new CostHistogram();
+    this.carriedShort = new CostHistogram();
+  }
+
+  /** The p-quantile of the money carried in, over the futures (negative: committed beyond it); NaN without a status. */
+  carriedQuantile(p: number): number {
+    const neg = this.carriedShort.total, n = neg + this.carriedIn.total;
+    if (n === 0) return NaN;
+    const rank = Math.max(1, Math.ceil(p * n - 1e-9));
+    // The negative amounts come first, the largest shortfall first: rank r among them is the (neg - r + 1)-th smallest shortfall.
+    if (rank <= neg) return -this.carriedShort.quantile((neg - rank + 0.5) / neg);
+    return this.carriedIn.quantile((rank - neg - 0.5) / this.carriedIn.total);
   }
 
   /**
@@ -60,7 +77,8 @@ export class CostTally {
     if (moneyBefore && moneyBefore.length > 0) {
       let carried = 0;
       for (const p of this.layout.counted) carried += moneyBefore[p];
-      this.carriedIn.add(carried, multiplicity);
+      if (carried < 0) this.carriedShort.add(-carried, multiplicity);
+      else this.carriedIn.add(carried, multiplicity);
     }
     if (allMet && this.layout.budget !== null) {
       let counted = 0, budget = this.layout.budget;
@@ -78,10 +96,11 @@ export class CostTally {
     s.cumulative.forEach((h, y) => this.cumulative[y].merge(h));
     s.counted.forEach((h, y) => this.counted[y].merge(h));
     this.carriedIn.merge(s.carriedIn);
+    this.carriedShort.merge(s.carriedShort);
   }
 
   state(): CostTallyState {
-    return { withinMoneyAndMet: this.withinMoneyAndMet, cumulative: this.cumulative.map((h) => h.state()), counted: this.counted.map((h) => h.state()), carriedIn: this.carriedIn.state() };
+    return { withinMoneyAndMet: this.withinMoneyAndMet, cumulative: this.cumulative.map((h) => h.state()), counted: this.counted.map((h) => h.state()), carriedIn: this.carriedIn.state(), carriedShort: this.carriedShort.state() };
   }
 }
 
@@ -90,24 +109,25 @@ export interface CostTallyState {
   cumulative: CostHistogramState[];
   counted: CostHistogramState[];
   carriedIn: CostHistogramState;
+  carriedShort: CostHistogramState;
 }
 
 /** JSON for partial results (shards): the histograms' arrays as base64 of their bytes. */
 export function costTallyToJson(s: CostTallyState): unknown {
   const b64 = (a: Int32Array | Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
   const hist = (h: CostHistogramState) => ({ keys: b64(h.keys), counts: b64(h.counts), positions: b64(h.positions) });
-  return { withinMoneyAndMet: s.withinMoneyAndMet, cumulative: s.cumulative.map(hist), counted: s.counted.map(hist), carriedIn: hist(s.carriedIn) };
+  return { withinMoneyAndMet: s.withinMoneyAndMet, cumulative: s.cumulative.map(hist), counted: s.counted.map(hist), carriedIn: hist(s.carriedIn), carriedShort: hist(s.carriedShort) };
 }
 
 export function costTallyFromJson(j: unknown): CostTallyState {
   type Hist = { keys: string; counts: string; positions: string };
-  const o = j as { withinMoneyAndMet: number; cumulative: Hist[]; counted: Hist[]; carriedIn: Hist };
-  if (!o || typeof o !== 'object' || !Array.isArray(o.cumulative) || !Array.isArray(o.counted) || !o.carriedIn || typeof o.carriedIn !== 'object') throw new TypeError('not a cost tally');
+  const o = j as { withinMoneyAndMet: number; cumulative: Hist[]; counted: Hist[]; carriedIn: Hist; carriedShort: Hist };
+  if (!o || typeof o !== 'object' || !Array.isArray(o.cumulative) || !Array.isArray(o.counted) || !o.carriedIn || typeof o.carriedIn !== 'object' || !o.carriedShort || typeof o.carriedShort !== 'object') throw new TypeError('not a cost tally');
   const bytes = (text: string) => {
     const b = Buffer.from(String(text), 'base64');
     if (b.byteLength % 8 !== 0 && b.byteLength % 4 !== 0) throw new TypeError('not whole numbers');
     const c = new Uint8Array(b.byteLength); c.set(b); return c.buffer;
   };
   const hist = (h: Hist) => ({ keys: new Int32Array(bytes(h.keys)), counts: new Float64Array(bytes(h.counts)), positions: new Float64Array(bytes(h.positions)) });
-  return { withinMoneyAndMet: Number(o.withinMoneyAndMet), cumulative: o.cumulative.map(hist), counted: o.counted.map(hist), carriedIn: hist(o.carriedIn) };
+  return { withinMoneyAndMet: Number(o.withinMoneyAndMet), cumulative: o.cumulative.map(hist), counted: o.counted.map(hist), carriedIn: hist(o.carriedIn), carriedShort: hist(o.carriedShort) };
 }

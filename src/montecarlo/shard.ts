@@ -215,7 +215,10 @@ export function checkPartial(p: PartialResult, where: string): CompiledModel {
   };
   a.cost.cumulative.forEach((h, y) => histogram(h, `budget year ${y + 1}`, (n) => n === runs, String(runs)));
   a.cost.counted.forEach((h, y) => histogram(h, `counted programmes, budget year ${y + 1}`, (n) => n === runs, String(runs)));
-  histogram(a.cost.carriedIn, 'money carried in', (n) => n === 0 || n === runs, `0 or ${runs}`);
+  histogram(a.cost.carriedIn, 'money carried in', () => true, '');
+  histogram(a.cost.carriedShort, 'money committed beyond what was carried in', () => true, '');
+  const carried = sum(a.cost.carriedIn.counts, 0, a.cost.carriedIn.counts.length) + sum(a.cost.carriedShort.counts, 0, a.cost.carriedShort.counts.length);
+  if (carried !== 0 && carried !== runs) bad(`aggregate.cost: the money carried in counts ${carried} replications, not 0 or ${runs}`);
   if (!whole(a.cost.withinMoneyAndMet) || a.cost.withinMoneyAndMet > a.jointMet) bad(`aggregate.cost.withinMoneyAndMet is ${JSON.stringify(a.cost.withinMoneyAndMet)}, not a whole number up to the ${a.jointMet} replications meeting every target`);
   // The per-replication record of targets met must agree with the aggregate.
   if (p.met.length !== runs * nT) bad(`its record of targets met has ${p.met.length} entries, not ${runs} replications x ${nT} targets`);

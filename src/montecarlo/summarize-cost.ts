@@ -40,7 +40,7 @@ export function summarizeCost(m: CompiledModel, agg: Aggregate, intervalRuns?: n
       counted: money.budget === null ? null : { p10: mine(0.1), p25: mine(0.25), p50: mine(0.5), p75: mine(0.75), p90: mine(0.9) },
     };
   });
-  const c = tally.carriedIn;
-  const carriedIn = money.carriedIn && c.total > 0 ? { p10: r3(c.quantile(0.1)), p50: r3(c.quantile(0.5)), p90: r3(c.quantile(0.9)) } : null;
+  const carriedIn = money.carriedIn && tally.carriedIn.total + tally.carriedShort.total > 0
+    ? { p10: r3(tally.carriedQuantile(0.1)), p50: r3(tally.carriedQuantile(0.5)), p90: r3(tally.carriedQuantile(0.9)) } : null;
   return { cost, jointCostSchedule, result: { byYear, money, carriedIn } };
 }

@@ -197,6 +197,16 @@ budget:
     expect(o.topUps.reduce((s, x) => s + x, 0)).toBe(0); // no top-up within the run: its one came before
   });
 
+  it('counts: with every village built, the stock is priced as its jobs would have been (no job of the technology is left to price it by)', () => {
+    const dir = tempFiles({
+      'counts-stock-money.yaml': readFileSync(fixture('counts-stock-money.yaml'), 'utf8'),
+      'counts-stock-money.csv': 'date,region,stage,count\n2025-12-31,r,done,5\n',
+    });
+    const o = simulateReplication(compileModel(loadScenario(join(dir, 'counts-stock-money.yaml')).input), 1, 0, { check: true });
+    expect(Array.from(o.completion)).toEqual([-1, -1, -1, -1, -1]);
+    expect(o.moneyBefore[0]).toBe(20 - 5 * 10); // 5 lines of 10 units committed against 20 appropriated (the top-up covered 20 of the 30 beyond)
+  });
+
   it('counts: a satellite stock beyond the scenario\'s start goes to villages whose technology is satellite, the scenario\'s own to the smallest (counts-satellite-stock.yaml)', () => {
     const { input } = loadScenario(fixture('counts-satellite-stock.yaml'));
     const withStatus = compileModel(input);

@@ -83,8 +83,14 @@ describe('what the S-curve compares', () => {
     expect(t.counted[0].quantile(1)).toBeCloseTo(30, 6);        // programme 0 only, by the end of year 1
     expect(t.counted[1].quantile(0.5)).toBeCloseTo(30, 6);      // 10 + 20 in 3 futures of 4
     expect(t.counted[1].quantile(1)).toBeCloseTo(70, 6);
-    expect(t.carriedIn.quantile(0.25)).toBeCloseTo(25, 6);
-    expect(t.carriedIn.quantile(0.5)).toBeCloseTo(75, 6);
+    expect(t.carriedQuantile(0.25)).toBeCloseTo(25, 6);
+    expect(t.carriedQuantile(0.5)).toBeCloseTo(75, 6);
+    // Money carried in is signed: a programme that had committed more of the first year's money than it carried in brings less than nothing.
+    const signed = new CostTally({ years: 1, budget: 100, counted: [0, 1] });
+    signed.add(Float64Array.of(0, 0), true, 2, Float64Array.of(10, -40));   // -30, twice
+    signed.add(Float64Array.of(0, 0), true, 1, Float64Array.of(-5, 0));     // -5
+    signed.add(Float64Array.of(0, 0), true, 1, Float64Array.of(20, 0));     // 20
+    expect([0.25, 0.5, 0.75, 1].map((p) => Math.round(signed.carriedQuantile(p) * 1000) / 1000)).toEqual([-30, -30, -5, 20]);
     // Split in two and merged (shards): the same histograms.
     const a = new CostTally({ years: 2, budget: 100, counted: [0] }), b = new CostTally({ years: 2, budget: 100, counted: [0] });
     a.add(Float64Array.of(30, 40, 500, 500), true, 1, Float64Array.of(25, 0));
@@ -92,6 +98,7 @@ describe('what the S-curve compares', () => {
     a.merge(b);
     expect(a.counted[1].state()).toEqual(t.counted[1].state());
     expect(a.carriedIn.state()).toEqual(t.carriedIn.state());
+    expect(a.carriedShort.state()).toEqual(t.carriedShort.state());
   });
 
   it('draws the counted programmes against their money, carried-in money included (the status example\'s S-curve)', async () => {

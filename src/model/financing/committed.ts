@@ -26,6 +26,7 @@ import type { SettlementProgress } from '../input.js';
 export function committedBeforeStart(
   m: CompiledModel, st: SettlementTable, jobs: JobTable, u: Float64Array, progress: readonly (SettlementProgress | null)[] = [], uMotorway: Float64Array = new Float64Array(0),
   cost: Float64Array = new Float64Array(0),
+  costOfSettlement?: (i: number, tech: number) => number,
 ): Float64Array {
   const f = m.financing;
   const status = m.input.status!;
@@ -61,7 +62,7 @@ export function committedBeforeStart(
   if (status.counts) for (let j = 0; j < jobs.n; j++) if (progress[j]) add(progress[j]!, jobs.programme[j]);
   // ...and of the settlements its stock gives a service beyond the scenario's start (built since).
   if (status.counts && status.gained && cost.length > 0) {
-    const paid = gainedMoney(m, jobs, cost, status.gained);
+    const paid = gainedMoney(m, jobs, cost, status.gained, costOfSettlement && { st, u, costOf: costOfSettlement });
     paid.forEach((amount, k) => { if (amount > 0) add({ ...NOTHING, moneyCommitted: amount }, k); });
   }
   for (const x of status.jobs ?? []) {
@@ -96,12 +97,18 @@ const NOTHING: SettlementProgress = { stage: 'done', daysInStage: 0, phase: 'que
  * settlement served of this replication's jobs of the service's technology in its region
  * (in the whole country when the region has none), split among their programmes as their
  * shares of those jobs' costs. A mast serving several settlements counts its cost once
- * over all of them; a motorway's masts serve no settlement and are left out.
+ * over all of them; a motorway's masts serve no settlement and are left out. When the run
+ * has no job of the technology anywhere (the status has them all built), each settlement of
+ * the region with the service is priced as its job would have been (`built`), and paid by
+ * the programme that would have paid it.
  *
  * @example gainedMoney(m, jobs, cost, [{ region: 'north', service: 'backbone-fibre', count: 2 }])
  *          // Float64Array [20]: north's fibre jobs cost 10 a settlement, all paid by programme 0
  */
-export function gainedMoney(m: CompiledModel, jobs: JobTable, cost: Float64Array, gained: NonNullable<NonNullable<CompiledModel['input']['status']>['gained']>): Float64Array {
+export function gainedMoney(
+  m: CompiledModel, jobs: JobTable, cost: Float64Array, gained: NonNullable<NonNullable<CompiledModel['input']['status']>['gained']>,
+  built?: { st: SettlementTable; u: Float64Array; costOf: (i: number, tech: number) => number },
+): Float64Array {
   const f = m.financing, nP = f.programmes.length, nR = m.regionIds.length, nT = TECH_NAMES.length;
   // Per (technology, region): settlements served and money per programme; region nR: the whole country.
   const served = new Float64Array(nT * (nR + 1));
@@ -119,8 +126,22 @@ export function gainedMoney(m: CompiledModel, jobs: JobTable, cost: Float64Array
   for (const g of gained) {
     const t = TECH_OF_SERVICE[SERVICE[g.service]], r = m.regionIndex.get(g.region)!;
     const at = served[t * (nR + 1) + r] > 0 ? t * (nR + 1) + r : t * (nR + 1) + nR;
-    if (!(served[at] > 0) || !(g.count > 0)) continue;
-    for (let k = 0; k < nP; k++) out[k] += g.count * money[at * nP + k] / served[at];
+    if (!(g.count > 0)) continue;
+    if (served[at] > 0) {
+      for (let k = 0; k < nP; k++) out[k] += g.count * money[at * nP + k] / served[at];
+      continue;
+    }
+    if (!built) continue;
+    // No job of the technology anywhere: the region's settlements with the service, each priced as its job would have been.
+    const { st, u } = built, bit = 1 << SERVICE[g.service], byProgramme = new Float64Array(nP);
+    let n = 0;
+    for (let i = 0; i < st.n; i++) {
+      if (st.region[i] !== r || !(st.has[i] & bit)) continue;
+      n++;
+      const k = programmeFor(f, t, r, i, st.population[i], u[i]);
+      if (k >= 0) byProgramme[k] += built.costOf(i, t) * f.programmes[k].costShare;
+    }
+    if (n > 0) for (let k = 0; k < nP; k++) out[k] += g.count * byProgramme[k] / n;
   }
   return out;
 }

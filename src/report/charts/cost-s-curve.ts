@@ -75,7 +75,9 @@ export function costSCurveSpec(result: RunResult, ctx: ChartContext = {}): Spec 
   const subtitle = money.length > 0 ? [
     'Line: median of the simulated futures; dark band P25–P75; light band P10–P90.',
     `The money committed since the start by ${names(cost.money.counted)}, at each year end.`,
-    `Dashed: their money by then: ${int(cost.money.budget ?? 0)} ${cur} appropriated in all${cost.carriedIn ? `, plus ${int(carried)} ${cur} carried in from before the start (the median of the futures)` : ''}.`,
+    `Dashed: their money by then: ${int(cost.money.budget ?? 0)} ${cur} appropriated in all${!cost.carriedIn ? '' : carried >= 0
+      ? `, plus ${int(carried)} ${cur} carried in from before the start (the median of the futures)`
+      : `, less ${int(-carried)} ${cur} of it committed before the start (the median of the futures)`}.`,
     ...(rest.length > 0 ? [rest.join(' ')] : []),
   ] : [
     'Line: median of the simulated futures; dark band P25–P75; light band P10–P90 of the money committed since the start, at each year end.',
