@@ -538,16 +538,13 @@ export class Replicator implements ContinuationHost {
     this.calendars = applyRiskCalendars(m, this.risks, this.scratchCalendars, this.calendars);
   }
 
-  /** Job j's cost: km × cost per km + fixed cost (a motorway mast: its road's mast cost, if it has one), times the national cost overrun. */
+  /** Job j's cost (a motorway mast: its road's mast cost, if it has one). */
   private costOf(j: number): number {
     const { m, jobs } = this;
     const slots = this.costSlots[jobs.tech[j]];
     const k = jobs.motorway[j];
-    const fixedCost = (k >= 0 ? this.roadMastCost[m.motorwayMasts[k].corridor] : null) ?? m.draws[slots.fixed]!;
-    const fixed = Math.max(0, fixedCost.quantile(this.uOf(j, slots.fixed)));
-    const base = slots.perKm >= 0 ? jobs.km[j] * Math.max(0, m.draws[slots.perKm]!.quantile(this.uOf(j, slots.perKm))) + fixed : fixed;
-    // The yearly part is paid at the budget stage, in the year the money is committed.
-    return base * (this.factors.costOverrun * this.parts.regionalOf(FACTOR.costOverrun, jobs.region[j]));
+    const fixed = (k >= 0 ? this.roadMastCost[m.motorwayMasts[k].corridor] : null) ?? m.draws[slots.fixed]!;
+    return this.priced(jobs.tech[j], jobs.region[j], jobs.km[j], fixed, this.uOf(j, slots.fixed), slots.perKm >= 0 ? this.uOf(j, slots.perKm) : 0);
   }
 
   /**
@@ -558,13 +555,23 @@ export class Replicator implements ContinuationHost {
   private costOfSettlement(i: number, tech: number): number {
     const { m, st } = this;
     const slots = this.costSlots[tech];
-    const fixedDist = m.draws[slots.fixed], perKmDist = slots.perKm >= 0 ? m.draws[slots.perKm] : null;
-    if (!fixedDist) return 0;
+    const fixed = m.draws[slots.fixed];
+    if (!fixed) return 0; // the scenario has no section for the technology
     const u = (slot: number) => hashUniform(this.u[i], SLOT_COUNTER[slot], 0);
     const r = st.region[i];
     const km = tech === TECH_CODE.fibre ? st.backboneKm[i] * (this.distance ? this.distance[r] : 1) : 0;
-    const base = km * (perKmDist ? Math.max(0, perKmDist.quantile(u(slots.perKm))) : 0) + Math.max(0, fixedDist.quantile(u(slots.fixed)));
-    return base * (this.factors.costOverrun * this.parts.regionalOf(FACTOR.costOverrun, r));
+    return this.priced(tech, r, km, fixed, u(slots.fixed), slots.perKm >= 0 ? u(slots.perKm) : 0);
+  }
+
+  /**
+   * A cost from its draws: km × cost per km (the technology's, at uniform `uPerKm`) + the
+   * fixed cost (`fixed` at `uFixed`), times the national cost overrun and the region's part.
+   */
+  private priced(tech: number, region: number, km: number, fixed: Distribution, uFixed: number, uPerKm: number): number {
+    const perKm = this.costSlots[tech].perKm;
+    const base = (perKm >= 0 ? km * Math.max(0, this.m.draws[perKm]!.quantile(uPerKm)) : 0) + Math.max(0, fixed.quantile(uFixed));
+    // The yearly part is paid at the budget stage, in the year the money is committed.
+    return base * (this.factors.costOverrun * this.parts.regionalOf(FACTOR.costOverrun, region));
   }
 
   private tracer(trace: (line: string) => void) {
