@@ -1,4 +1,4 @@
-import { DELIVERY_KINDS, type CompiledModel } from '../model/index.js';
+import { DELIVERY_KINDS, type CompiledModel, type DeliveryRecordEntry } from '../model/index.js';
 import type { Aggregate } from './aggregate.js';
 import { histogramQuantiles } from './histogram.js';
 import type { DeliveriesSummary } from './result.js';
@@ -17,9 +17,7 @@ import { r6 } from './round.js';
 export function summarizeDeliveries(m: CompiledModel, agg: Aggregate): DeliveriesSummary[] {
   const L = agg.layout, runs = agg.runs;
   const out: DeliveriesSummary[] = [];
-  // The best year on record (delivered, not planned): the pace a forecast year is set against.
-  const achieved = (m.input.deliveryRecord ?? []).filter((e) => e.kind === 'delivered' && e.perYear);
-  const best = achieved.length > 0 ? Math.max(...achieved.map((e) => e.perYear!.max)) : null;
+  const best = bestOnRecord(m.input.deliveryRecord)?.perYear!.max ?? null;
   DELIVERY_KINDS.forEach((kind, k) => {
     const bins = L.deliverySizes[k] + 1;
     for (let y = 0; y < L.years; y++) {
@@ -39,4 +37,17 @@ export function summarizeDeliveries(m: CompiledModel, agg: Aggregate): Deliverie
     }
   });
   return out;
+}
+
+/**
+ * The best year on record: the delivered (not planned) entry with the fastest pace
+ * (`perYear.max`), the first of equals; null when the record has none. What a forecast year
+ * is set against.
+ *
+ * @example bestOnRecord([{ kind: 'delivered', perYear: { min: 600, max: 750 }, ... }, { kind: 'plan', perYear: { min: 1900, max: 1900 }, ... }])   // the first
+ */
+export function bestOnRecord(record: readonly DeliveryRecordEntry[] | undefined): DeliveryRecordEntry | null {
+  let best: DeliveryRecordEntry | null = null;
+  for (const e of record ?? []) if (e.kind === 'delivered' && e.perYear && (best === null || e.perYear.max > best.perYear!.max)) best = e;
+  return best;
 }

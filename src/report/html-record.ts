@@ -1,4 +1,5 @@
 import type { RunResult } from '../montecarlo/result.js';
+import { bestOnRecord } from '../montecarlo/summarize-deliveries.js';
 import { escapeHtml as h, int, pct } from './format.js';
 import { table } from './html-detail.js';
 
@@ -11,9 +12,8 @@ export function recordSection(result: RunResult): string {
   const record = result.input.deliveryRecord ?? [];
   if (record.length === 0) return '';
   const fibre = (result.summary.deliveries ?? []).filter((d) => d.kind === 'fibre');
-  const achieved = record.filter((e) => e.kind === 'delivered' && e.perYear);
-  const best = achieved.length > 0 ? Math.max(...achieved.map((e) => e.perYear!.max)) : null;
-  const bestEntry = best === null ? null : achieved.find((e) => e.perYear!.max === best)!;
+  const bestEntry = bestOnRecord(record);
+  const best = bestEntry === null ? null : bestEntry.perYear!.max;
   const lines = record.filter((e) => e.kind === 'plan' && e.perYear && e.year !== undefined).map((e) => {
     const f = fibre.find((d) => d.year === e.year);
     const plan = e.perYear!.max;
