@@ -43,14 +43,18 @@ export function committedBeforeStart(
   const committed = new Float64Array(f.programmes.length);
   /** Named masts already counted: every row of a mast gives the whole mast's money, once. */
   const masts = new Set<string>();
+  /** Money committed by programme k on `date` (a limited programme's: lapsed money of an earlier year is not counted). */
+  const commit = (amount: number, k: number, date: string) => {
+    if (!(amount > 0) || k < 0 || !f.programmes[k].limited) return;
+    if (f.programmes[k].carryOver || Number(date.slice(0, 4)) === m.firstYear) committed[k] += amount;
+  };
   const add = (s: SettlementProgress, k: number) => {
-    if (!(s.moneyCommitted > 0) || k < 0 || !f.programmes[k].limited) return;
+    if (!(s.moneyCommitted > 0) || k < 0 || !f.programmes[k].limited) return; // before the mast is marked counted: another row of it may name a programme that counts
     if (s.mast !== undefined) {
       if (masts.has(s.mast)) return;
       masts.add(s.mast);
     }
-    const year = Number((s.committedOn ?? status.date).slice(0, 4));
-    if (f.programmes[k].carryOver || year === m.firstYear) committed[k] += s.moneyCommitted;
+    commit(s.moneyCommitted, k, s.committedOn ?? status.date);
   };
   list.forEach((s, i) => {
     if (!(s.moneyCommitted > 0)) return;
@@ -63,7 +67,7 @@ export function committedBeforeStart(
   // ...and of the settlements its stock gives a service beyond the scenario's start (built since).
   if (status.counts && status.gained && cost.length > 0) {
     const paid = gainedMoney(m, jobs, cost, status.gained, costOfSettlement && { st, u, costOf: costOfSettlement });
-    paid.forEach((amount, k) => { if (amount > 0) add({ ...NOTHING, moneyCommitted: amount }, k); });
+    paid.forEach((amount, k) => commit(amount, k, status.date));
   }
   for (const x of status.jobs ?? []) {
     if (!(x.progress.moneyCommitted > 0)) continue;
@@ -88,8 +92,6 @@ export function committedBeforeStart(
   });
   return adjust;
 }
-
-const NOTHING: SettlementProgress = { stage: 'done', daysInStage: 0, phase: 'queued', daysInPhase: 0, attempts: 0, moneyCommitted: 0 };
 
 /**
  * Money per programme (m.financing order) for the settlements a status of counts gives each
