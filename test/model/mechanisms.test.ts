@@ -122,6 +122,17 @@ describe('crews', () => {
   });
 });
 
+/** A blank scenario with one mast crew and masts that take 10 days and cost 1, nothing else in the way (the motorway tests). */
+function roadMasts(): ModelInput {
+  const s = blank();
+  s.regions[0].crews.mast = 1;
+  s.mast = {
+    settlementsPerMast: 1, siteAllocation: fixed(0), preAllocatedSites: true, permit: fixed(0),
+    construction: fixed(10), powerAndBackhaul: fixed(0), cost: fixed(1),
+  };
+  return s;
+}
+
 describe('masts and motorways', () => {
   it('one mast covers the settlements grouped under it', () => {
     const s = blank();
@@ -139,12 +150,7 @@ describe('masts and motorways', () => {
   });
 
   it('motorway masts cover their share of the road', () => {
-    const s = blank();
-    s.regions[0].crews.mast = 1;
-    s.mast = {
-      settlementsPerMast: 1, siteAllocation: fixed(0), preAllocatedSites: true, permit: fixed(0),
-      construction: fixed(10), powerAndBackhaul: fixed(0), cost: fixed(1),
-    };
+    const s = roadMasts();
     s.motorways = [{ id: 'm1', label: 'M-1', region: 'r', km: 100, mastEveryKm: 30 }];
     s.targets = [{ id: 'road', label: 'Half the road', metric: 'motorway-share', threshold: 0.5, deadline: '2026-01-25' }];
     const o = run(s);
@@ -155,12 +161,7 @@ describe('masts and motorways', () => {
   });
 
   it('a road with its own mast cost pays it for its masts, and only for them (motorways[].mastCost)', () => {
-    const s = blank();
-    s.regions[0].crews.mast = 1;
-    s.mast = {
-      settlementsPerMast: 1, siteAllocation: fixed(0), preAllocatedSites: true, permit: fixed(0),
-      construction: fixed(10), powerAndBackhaul: fixed(0), cost: fixed(1),
-    };
+    const s = roadMasts();
     s.motorways = [{ id: 'm1', label: 'M-1', region: 'r', km: 100, mastEveryKm: 30, mastCost: fixed(10) }, { id: 'm2', label: 'M-2', region: 'r', km: 30, mastEveryKm: 30 }];
     s.targets = [{ id: 'road', label: 'The roads', metric: 'motorway-share', threshold: 1, deadline: '2026-12-31' }];
     const total = (input: ModelInput) => run(input).spend.reduce((a, x) => a + x, 0);
@@ -172,12 +173,7 @@ describe('masts and motorways', () => {
   });
 
   it('counts fractional corridors exactly: a 0.4 km corridor is 0.4 km, not rounded away', () => {
-    const s = blank();
-    s.regions[0].crews.mast = 1;
-    s.mast = {
-      settlementsPerMast: 1, siteAllocation: fixed(0), preAllocatedSites: true, permit: fixed(0),
-      construction: fixed(10), powerAndBackhaul: fixed(0), cost: fixed(1),
-    };
+    const s = roadMasts();
     // A: 0.4 km, one mast (done day 10); B: 9.6 km at one mast per 3.2 km = 3 masts of 3.2 km (days 20, 30, 40).
     s.motorways = [
       { id: 'a', label: 'A', region: 'r', km: 0.4, mastEveryKm: 5 },
