@@ -50,9 +50,9 @@ export function printAnswer(r: RunResult, o: { outDir: string; seconds: number; 
     const what = s.targets.length > 0 ? 'every target met within the programme\'s money' : 'the cost within the programme\'s money (no targets)';
     if (j && j.probability !== null && j.ci95 && j.budget !== null) lines.push(`    ${what} (${money(j.budget)}${carried}): ${pct(j.probability)} (95 % CI ${pct(j.ci95[0])} – ${pct(j.ci95[1])})`);
   }
-  // Discovery runs over the futures as simulated: in a conditioned run the observations' weights are not applied to it.
-  const unweighted = s.conditioning ? ' (over every simulated future, unweighted: the observations are not applied here)' : '';
-  for (const d of r.drivers?.discovery ?? []) if (d.found) lines.push(`  What goes wrong together${unweighted}: ${d.sentence}`);
+  // In a conditioned run discovery weighs each future by the observations, as every other figure.
+  const weighted = r.drivers?.effectiveRuns !== undefined ? ' (futures weighted by the observations)' : '';
+  for (const d of r.drivers?.discovery ?? []) if (d.found) lines.push(`  What goes wrong together${weighted}: ${d.sentence}`);
   if (r.unfinished.meanPerRun > 0) {
     const by = r.unfinished.byStage.map((b) => `${b.stage} ${b.meanPerRun >= 0.05 ? b.meanPerRun.toFixed(1) : '<0.1'}`).join(', ');
     lines.push(`  Not connected by ${r.input.horizon}: ${r.unfinished.meanPerRun.toFixed(1)} settlements on average (stuck at: ${by})`);

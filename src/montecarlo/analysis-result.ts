@@ -276,10 +276,15 @@ export interface DiscoveryBox {
   outcome: 'missed' | 'met' | 'lowest';
   /** With `lowest`: the share reached by the deadline at or below which a future is among them (its first quartile). */
   threshold?: number;
-  /** Replications analysed (the run's first, up to 20,000), and how many had the outcome. */
+  /**
+   * Replications analysed (the run's first, up to 20,000; in a conditioned run those with a
+   * weight), and how many had the outcome (conditioned: effectively, cases' share of the weight × effectiveRuns, rounded).
+   */
   runs: number;
+  /** A conditioned run: the effective sample size (Kish) of the weights of the replications analysed. */
+  effectiveRuns?: number;
   cases: number;
-  /** cases / runs: the density to beat. */
+  /** The share of the futures (of the weight) with the outcome: the density to beat. */
   baseRate: number;
   /** Whether a combination stands out (density clearly above the base rate with at least one condition). */
   found: boolean;

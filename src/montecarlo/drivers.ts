@@ -7,6 +7,8 @@ import { rowMet } from './row-fields.js';
 import { discover } from './discovery/discover.js';
 import { r6 } from './round.js';
 import { spearmanInterval } from './spearman-interval.js';
+import { effectiveSampleSize } from './effective-sample-size.js';
+import { weightedRankCorrelation } from './weighted-rank-correlation.js';
 
 /** Replications kept for the rank correlations (bounded, so memory stays flat). */
 export const DRIVER_SAMPLE = 20_000;
@@ -123,27 +125,50 @@ export class DriversTracker {
    * the scenario uses and that varied in the run, with each target's share at its deadline;
    * and what goes wrong together: per target, the PRIM box of those inputs that marks the
    * futures that miss it (discovery/discover.ts).
+   *
+   * With `weights` (a conditioned run's whole-number importance weights, one per replication
+   * of the run; those of the replications kept are used), both are over the futures as the
+   * observations weigh them: each kept replication counts its weight, one of weight 0 not at
+   * all (weightedRankCorrelation, discover's weights), and each interval rests on the
+   * effective sample size (Kish) of the kept replications' weights.
    */
-  result(): { runs: number; correlations: SensitivityResult['correlations']; discovery: DiscoveryBox[] } {
+  result(weights?: Float64Array): DriversResult {
     const n = this.n;
+    const w = weights?.subarray(0, n);
+    const ess = w ? effectiveSampleSize(w) : n;
+    const present = (xs: Float64Array) => (w ? xs.filter((_, i) => w[i] > 0) : xs);
     const used = usedInputs(this.m);
     const correlations = this.keys
       .map(([input, label], k) => ({ input, label, xs: this.inputs[k].subarray(0, n) }))
-      .filter(({ input, xs }) => used.get(input) !== false && n > 3 && xs.some((x) => x !== xs[0]))
+      .filter(({ input, xs }) => used.get(input) !== false && n > 3 && varied(present(xs)))
       .map(({ input, label, xs }) => ({
         input, label,
         targets: this.m.targets.map((t, i) => {
           const ys = this.values[i].subarray(0, n);
-          const flat = ys.every((y) => y === ys[0]);
-          const spearman = flat ? 0 : r6(sampleRankCorrelation(Array.from(xs), Array.from(ys)));
-          const [lo, hi] = spearmanInterval(spearman, n);
+          const flat = !varied(present(ys));
+          const rho = flat ? 0 : w ? weightedRankCorrelation(xs, ys, w) : sampleRankCorrelation(Array.from(xs), Array.from(ys));
+          const spearman = r6(rho);
+          const [lo, hi] = spearmanInterval(spearman, ess);
           return { id: t.id, spearman, ci95: [r6(lo), r6(hi)] as [number, number] };
         }),
       }));
     const kept = this.keys.map((key, k) => ({ key, xs: this.inputs[k].subarray(0, n) })).filter(({ key }) => used.get(key[0]) !== false);
     // A count target's lowest quarter in settlements (its values are shares of its regions' settlements).
     const reached = (i: number) => (this.m.targets[i].count ? (x: number) => `at most ${Math.round(x * Math.max(1, this.targetSizes[i])).toLocaleString('en-US')} settlements` : undefined);
-    const discovery = this.m.targets.map((t, i) => discover(t.id, t.label, kept.map((x) => x.key), kept.map((x) => x.xs), this.met[i].subarray(0, n), this.values[i].subarray(0, n), reached(i)));
-    return { runs: n, correlations, discovery };
+    const discovery = this.m.targets.map((t, i) => discover(t.id, t.label, kept.map((x) => x.key), kept.map((x) => x.xs), this.met[i].subarray(0, n), this.values[i].subarray(0, n), { reached: reached(i), weights: w }));
+    return { runs: n, ...(w ? { effectiveRuns: ess } : {}), correlations, discovery };
   }
+}
+
+/** Whether the values are not all the same. */
+const varied = (xs: Float64Array) => xs.some((x) => x !== xs[0]);
+
+/** What drives the risk and what goes wrong together (RunResult.drivers). */
+export interface DriversResult {
+  /** Replications analysed: the run's first, up to DRIVER_SAMPLE. */
+  runs: number;
+  /** A conditioned run: the effective sample size (Kish) of those replications' weights; absent when unweighted. */
+  effectiveRuns?: number;
+  correlations: SensitivityResult['correlations'];
+  discovery: DiscoveryBox[];
 }

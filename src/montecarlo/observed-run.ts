@@ -1,5 +1,7 @@
 import { compileModel, summaryFactorKinds, type ModelInput, type ObservationInput } from '../model/index.js';
+import { layoutOf } from './aggregate.js';
 import { conditionOn, conditioningSummary } from './condition.js';
+import { DriversTracker } from './drivers.js';
 import { factorPosteriors } from './factor-posterior.js';
 import { observationSds } from './observation-error.js';
 import { runInProcess, type TaskSpec } from './pool.js';
@@ -53,7 +55,8 @@ export function observedInput(input: ModelInput, o: Observed): ModelInput {
  *     checks and the national factors' posterior;
  *  2. the replications with a weight above zero run again (replication i's random
  *     numbers depend only on (seed, i), so it is the same future) into an aggregate that
- *     adds each one w_i times: every figure of the result is the weighted one.
+ *     adds each one w_i times: every figure of the result is the weighted one — and so are
+ *     what drives the risk and what goes wrong together, from pass 1's draws and w_i.
  * The result is the conditioned answer, each target keeping its prior probability, with
  * `summary.conditioning` and `conditioning`; with scored observations, `scores` (of the
  * conditioned forecast when there is one). Byte-identical for any number of workers.
@@ -90,7 +93,9 @@ export async function runObserved(input: ModelInput, identity: ScenarioIdentity,
     return r;
   };
   return usingPool(o, async (pool) => {
-    const prior = await runMonteCarlo(input, identity, { ...o, pool, compiled: m, onRows, onProgress: progress(0) });
+    // What drives the risk, kept to be weighted by the observations once the weights are known.
+    const drivers = new DriversTracker(m, runs, layoutOf(m).targetSizes, o.driverSample);
+    const prior = await runMonteCarlo(input, identity, { ...o, pool, compiled: m, onRows, onProgress: progress(0), drivers });
     if (K === 0 && setAside.observed.length === 0) return withScores(prior);
 
     const sds = observationSds(m, obs.observed);
@@ -138,8 +143,9 @@ export async function runObserved(input: ModelInput, identity: ScenarioIdentity,
       summary: conditioning, factors: factorPosteriors(m, factors, weighting.weights),
       weights: weighting.weights, logLikelihood: weighting.logLikelihood, simulated: values,
     };
-    // Rank correlations describe the model over the prior futures; convergence tracked the prior estimate.
-    result.drivers = prior.drivers;
+    // What drives the risk and what goes wrong together, over the futures as the observations
+    // weigh them (as every other figure); convergence tracked the prior estimate.
+    result.drivers = drivers.result(weighting.weights);
     result.convergence = [];
     return withScores(result, weighting.weights);
   });

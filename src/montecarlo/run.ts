@@ -28,6 +28,11 @@ export interface MonteCarloOptions extends TaskCallbacks {
   precision?: { halfWidth: number; maxRuns: number };
   /** Replications kept for the rank correlations of `drivers` (default DRIVER_SAMPLE). */
   driverSample?: number;
+  /**
+   * The tracker of what drives the risk to feed (default: a new one), for a caller that asks
+   * it again once the run is over: a conditioned run weights it by the observations.
+   */
+  drivers?: DriversTracker;
 }
 
 /**
@@ -83,7 +88,7 @@ function needed(p: number, h: number): number {
 export async function runMonteCarlo(input: ModelInput, identity: ScenarioIdentity, o: MonteCarloOptions): Promise<RunResult> {
   const m = o.compiled ?? compileModel(input);
   const tracker = new ConvergenceTracker(m);
-  const drivers = new DriversTracker(m, o.precision ? o.precision.maxRuns : o.runs, layoutOf(m).targetSizes, o.driverSample);
+  const drivers = o.drivers ?? new DriversTracker(m, o.precision ? o.precision.maxRuns : o.runs, layoutOf(m).targetSizes, o.driverSample);
   const onRows = (from: number, to: number, rows: Float64Array) => {
     tracker.feed(rows, to - from);
     drivers.feed(rows, to - from);

@@ -7,7 +7,8 @@ import { sig } from './format.js';
  * support and the conditions, over the run's first replications (up to 20,000). Fixed key
  * order, 6 significant digits, no timestamps: the same run gives the same bytes whatever the
  * worker count (the replications analysed are taken in replication order). In a conditioned
- * run, `observationsApplied: false`: the futures are not weighted by the observations.
+ * run, `observationsApplied: true` and `effectiveRuns`: each future counts with its weight
+ * from the observations, and each target's `cases` is effective (rounded).
  */
 export function discoveryJson(result: RunResult): string {
   const s = result.summary;
@@ -15,8 +16,8 @@ export function discoveryJson(result: RunResult): string {
     scenario: { name: s.scenario.name, file: s.scenario.file, sha256: s.scenario.sha256 },
     seed: s.seed,
     runs: result.drivers?.runs ?? 0,
-    // A conditioned run: the boxes are over every simulated future, without the observations' weights.
-    ...(s.conditioning ? { observationsApplied: false } : {}),
+    // A conditioned run: every future counts with its weight from the observations.
+    ...(s.conditioning ? { observationsApplied: result.drivers?.effectiveRuns !== undefined, ...(result.drivers?.effectiveRuns !== undefined ? { effectiveRuns: sig(result.drivers.effectiveRuns) } : {}) } : {}),
     method: 'PRIM (Friedman & Fisher 1999): peeling alpha 0.05 down to 5 % support, pasting; the densest box covering at least 50 % (else 35 %, 20 %) of the futures described, simplified to at most 3 conditions; reported when its density beats the base rate by 5 points and its 95 % interval lies above it',
     targets: (result.drivers?.discovery ?? []).map((d) => ({
       id: d.target,

@@ -14,9 +14,11 @@ export function discoverySection(result: RunResult): string {
     // The futures described, and what being one of them is.
     const which = d.outcome === 'lowest' ? 'futures that reach least by its deadline' : `futures that ${d.outcome === 'missed' ? 'miss' : 'meet'} it`;
     const are = d.outcome === 'lowest' ? 'are among the quarter that reach least' : d.outcome === 'missed' ? 'miss it' : 'meet it';
+    // A conditioned run's counts are effective: the cases' share of the weight times the effective sample size.
+    const cases = d.effectiveRuns !== undefined ? `effective ${int(d.cases)}` : int(d.cases);
     const conditions = d.rules.length
       ? `<ul>${d.rules.map((r) => `<li>${h(r.text)} <span class="note"><code>${h(r.input)}</code></span></li>`).join('')}</ul>
-<p class="note">Coverage ${h(pct(d.coverage))} (of the ${h(int(d.cases))} ${h(which)}, this share has all of the above); density ${h(pct(d.density))} (of the futures with all of the above, this share ${h(are)}, against ${h(pct(d.baseRate))} of all); ${h(pct(d.support))} of all futures have all of the above.</p>`
+<p class="note">Coverage ${h(pct(d.coverage))} (of the ${h(cases)} ${h(which)}, this share has all of the above); density ${h(pct(d.density))} (of the futures with all of the above, this share ${h(are)}, against ${h(pct(d.baseRate))} of all); ${h(pct(d.support))} of all futures have all of the above.</p>`
       : '';
     return `<h3>${h(d.label)}</h3>
 <p>${h(d.sentence)}</p>
@@ -24,7 +26,17 @@ ${conditions}`;
   }).join('\n');
   return `<section id="together">
 <h2>What goes wrong together</h2>
-<p class="note">Which combinations of what a future drew — the national productivity, cost and permit factors, each risk striking, the villages’ draws on average — mark the futures that miss a target (where every future misses it, or every one meets it: the quarter that reach least by its deadline): scenario discovery with PRIM over the run’s first ${h(int(result.drivers?.runs ?? 0))} simulated futures${result.summary.conditioning ? ', <b>unweighted</b>: the observations’ weights are not applied here, so a future they rule out counts as any other' : ''}. A combination says where the misses concentrate, not what causes them; for the effect of changing an input on purpose, see <code>rollout sensitivity</code>.</p>
+<p class="note">Which combinations of what a future drew — the national productivity, cost and permit factors, each risk striking, the villages’ draws on average — mark the futures that miss a target (where every future misses it, or every one meets it: the quarter that reach least by its deadline): scenario discovery with PRIM over the run’s first ${h(int(result.drivers?.runs ?? 0))} simulated futures${weighted(result)}. A combination says where the misses concentrate, not what causes them; for the effect of changing an input on purpose, see <code>rollout sensitivity</code>.</p>
 ${items}
 </section>`;
+}
+
+/**
+ * How a conditioned run's discovery counts its futures: each by its weight from the
+ * observations, down to the effective sample size; '' in a run without observations.
+ */
+function weighted(result: RunResult): string {
+  const ess = result.drivers?.effectiveRuns;
+  if (ess === undefined) return '';
+  return `, each counted by its weight from the observations (those they rule out count for nothing): an effective ${h(int(Math.round(ess)))} futures, which the intervals rest on`;
 }

@@ -96,7 +96,7 @@ ${factors ? `<h3>National factors before and after</h3>
 ${factors}
 </tbody>
 </table></div>` : ''}
-<p class="note">The charts below show the conditioned futures; the “drivers” chart is computed over all futures, unweighted. The same run without <code>--observed</code> gives the prior answer alone.</p>
+<p class="note">The charts below show the conditioned futures, and so do the “drivers” chart and “What goes wrong together”: each future counts with its weight. The same run without <code>--observed</code> gives the prior answer alone.</p>
 </section>`;
 }
 

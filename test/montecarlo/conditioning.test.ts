@@ -10,6 +10,7 @@ import { normalQuantile, stream } from '../../src/engine/index.js';
 import { scoresJson, summaryJson } from '../../src/report/index.js';
 import { discoveryJson } from '../../src/report/discovery-json.js';
 import { discoverySection } from '../../src/report/html-discovery.js';
+import { driversSpec } from '../../src/report/charts/drivers.js';
 
 const small = loadScenario('test/fixtures/observe/small.yaml');
 const DATES = ['2026-03-31', '2026-06-30', '2026-09-30'];
@@ -61,16 +62,30 @@ describe('conditioning on observations (importance weighting)', () => {
     const plain = await runMonteCarlo(small.input, small.identity, { runs: 60, seed: 1, workers: 0 });
     const strip = (s: RunResult['summary']) => JSON.parse(JSON.stringify({ targets: s.targets, joint: s.joint, jcl: s.jointCostSchedule }, (k, v) => (k === 'prior' ? undefined : v)));
     expect(strip(result.summary)).toEqual(strip(plain.summary));
+    // So is what drives the risk: every future weighs the same.
+    expect(result.drivers!.effectiveRuns).toBeCloseTo(60, 9);
+    result.drivers!.correlations.forEach((c, k) => c.targets.forEach((t, i) => expect(t.spearman).toBeCloseTo(plain.drivers!.correlations[k].targets[i].spearman, 5)));
+    expect(result.drivers!.discovery!.map((d) => [d.found, d.rules.map((r) => r.input)])).toEqual(plain.drivers!.discovery!.map((d) => [d.found, d.rules.map((r) => r.input)]));
   }, 60_000);
 
-  it('says that what goes wrong together is over every future, unweighted (discovery.json, the report, the terminal)', async () => {
+  it('weighs what drives the risk and what goes wrong together by the observations (discovery.json, the report, the terminal)', async () => {
     const { result } = await run(counts([46, 90, 142]), { runs: 150 });
     const plain = await runMonteCarlo(small.input, small.identity, { runs: 150, seed: 1, workers: 0 });
-    expect(result.drivers?.discovery?.length).toBeGreaterThan(0);
-    expect(JSON.parse(discoveryJson(result)).observationsApplied).toBe(false);
+    const ess = result.summary.conditioning!.effectiveSampleSize;
+    expect(ess).toBeLessThan(100); // the weights differ: the test means something
+    expect(result.drivers!.effectiveRuns).toBeCloseTo(ess, 9);
+    expect(plain.drivers).not.toHaveProperty('effectiveRuns');
+    // The weighted correlations are not the prior's, and their intervals rest on the effective sample size.
+    const rho = (r: RunResult) => r.drivers!.correlations.map((c) => c.targets[0].spearman);
+    expect(rho(result)).not.toEqual(rho(plain));
+    const c = result.drivers!.correlations[0].targets[0];
+    expect(c.ci95[1] - c.ci95[0]).toBeGreaterThan(plain.drivers!.correlations[0].targets[0].ci95[1] - plain.drivers!.correlations[0].targets[0].ci95[0]);
+    const json = JSON.parse(discoveryJson(result));
+    expect(json.observationsApplied).toBe(true);
+    expect(json.effectiveRuns).toBeCloseTo(ess, 3);
     expect(JSON.parse(discoveryJson(plain))).not.toHaveProperty('observationsApplied');
-    expect(discoverySection(result)).toMatch(/<b>unweighted<\/b>: the observations’ weights are not applied here/);
-    expect(discoverySection(plain)).not.toMatch(/unweighted/);
+    expect(discoverySection(result)).toMatch(/each counted by its weight from the observations \(those they rule out count for nothing\): an effective \d+ futures/);
+    expect(discoverySection(plain)).not.toMatch(/weight/);
     const printed = (r: RunResult) => {
       let out = '';
       const spy = vi.spyOn(process.stdout, 'write').mockImplementation((x) => { out += String(x); return true; });
@@ -78,8 +93,10 @@ describe('conditioning on observations (importance weighting)', () => {
       return out;
     };
     expect(result.drivers!.discovery!.some((d) => d.found)).toBe(true);
-    expect(printed(result)).toMatch(/What goes wrong together \(over every simulated future, unweighted/);
-    expect(printed(plain)).not.toMatch(/unweighted/);
+    expect(printed(result)).toMatch(/What goes wrong together \(futures weighted by the observations\)/);
+    expect(printed(plain)).not.toMatch(/weighted/);
+    expect(JSON.stringify(driversSpec(result))).toMatch(/the run's 150 replications, each weighted by the observations \(an effective \d+\)/);
+    expect(JSON.stringify(driversSpec(plain))).not.toMatch(/weighted by the observations/);
   }, 60_000);
 
   it('warns when whole-number weights are too coarse for the number of replications (and not when they are not)', () => {

@@ -1,5 +1,6 @@
 import type { DiscoveryBox } from '../analysis-result.js';
-import { restricted } from './box.js';
+import { boxEffectiveSize, restricted, unitWeights } from './box.js';
+import { effectiveSampleSize } from '../effective-sample-size.js';
 import { describeRule } from './describe-rule.js';
 import { primPaste } from './prim-paste.js';
 import { primPeel } from './prim-peel.js';
@@ -30,6 +31,17 @@ export const DISCOVERY = {
   minCases: 10,
 } as const;
 
+export interface DiscoverOptions {
+  /** Words for the bound of the quarter that reach least (a share by default; a count target's caller gives settlements). */
+  reached?: (value: number) => string;
+  /**
+   * Each future's weight, a whole number >= 0 (a conditioned run's importance weights): the
+   * futures without weight are left out, every other counts its weight, and every interval
+   * and "too few" rests on the effective sample size (Kish).
+   */
+  weights?: Float64Array;
+}
+
 const pctText = (x: number) => `${Math.round(x * 100)} %`;
 const pctTenth = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)} %`;
 
@@ -54,43 +66,65 @@ const pctTenth = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)} %`;
  */
 export function discover(
   target: string, label: string, keys: readonly [string, string][], columns: readonly Float64Array[], met: Uint8Array, values?: Float64Array,
-  reached: (value: number) => string = (x) => `a share of at most ${pctTenth(x)}`,
+  o: DiscoverOptions = {},
 ): DiscoveryBox {
-  const n = met.length;
-  let metCount = 0;
-  for (let i = 0; i < n; i++) metCount += met[i];
-  const majority: 'missed' | 'met' = metCount >= n / 2 ? 'missed' : 'met';
-  const few = Math.min(metCount, n - metCount);
-  const lowest = few < DISCOVERY.minCases && values !== undefined ? lowestQuarter(values) : null;
+  const reached = o.reached ?? ((x: number) => `a share of at most ${pctTenth(x)}`);
+  // A weighted run: only the futures with a weight are there at all; each counts its weight.
+  const keep = o.weights ? Int32Array.from(Array.from(o.weights.keys()).filter((i) => o.weights![i] > 0)) : null;
+  const pick = (a: Float64Array): Float64Array => (keep ? Float64Array.from(keep, (i) => a[i]) : a);
+  const w = keep ? pick(o.weights!) : unitWeights(met.length);
+  const futures = w.length;
+  const ess = keep ? effectiveSampleSize(w) : futures;
+  let N = 0, metCount = 0;
+  for (let i = 0; i < futures; i++) { N += w[i]; metCount += w[i] * met[keep ? keep[i] : i]; }
+  /** A weight as a number of futures: itself unweighted, its share of the effective sample size weighted. */
+  const effective = (x: number) => (keep ? (N > 0 ? (ess * x) / N : 0) : x);
+  const majority: 'missed' | 'met' = metCount >= N / 2 ? 'missed' : 'met';
+  const few = Math.min(metCount, N - metCount);
+  const quarter = effective(few) < DISCOVERY.minCases && values !== undefined ? lowestQuarter(pick(values), w) : null;
+  const lowest = quarter && effective(quarter.cases) >= DISCOVERY.minCases ? quarter : null;
   const outcome: DiscoveryBox['outcome'] = lowest ? 'lowest' : majority;
-  const y = lowest ? lowest.y : Uint8Array.from(met, (m) => (outcome === 'missed' ? 1 - m : m));
-  const cases = lowest ? lowest.cases : outcome === 'missed' ? n - metCount : metCount;
-  const baseRate = n > 0 ? cases / n : 0;
+  const y = lowest ? lowest.y : Uint8Array.from(keep ? Array.from(keep, (i) => met[i]) : met, (m) => (outcome === 'missed' ? 1 - m : m));
+  const casesW = lowest ? lowest.cases : outcome === 'missed' ? N - metCount : metCount;
+  const cases = keep ? Math.round(effective(casesW)) : casesW;
+  const baseRate = N > 0 ? casesW / N : 0;
   const verb = outcome === 'missed' ? 'miss' : 'meet';
   const threshold = lowest ? { threshold: lowest.threshold } : {};
-  const none = (why: string): DiscoveryBox => ({ target, label, outcome, ...threshold, runs: n, cases, baseRate, found: false, coverage: 1, density: baseRate, support: 1, rules: [], sentence: why });
+  const weighting = keep ? { effectiveRuns: ess } : {};
+  const none = (why: string): DiscoveryBox => ({ target, label, outcome, ...threshold, runs: futures, ...weighting, cases, baseRate, found: false, coverage: 1, density: baseRate, support: 1, rules: [], sentence: why });
+  const count = (x: number) => Math.round(x).toLocaleString('en-US');
+  const theFutures = keep ? `${count(futures)} futures weighted by the observations (an effective ${count(ess)})` : `${count(futures)} futures`;
   // Every future (but a few) has the same outcome: the quarter that reach least are described instead.
-  const fate = metCount > n / 2 ? (few === 0 ? 'meets' : 'meet') : few === 0 ? 'misses' : 'miss';
-  const sameFate = `${few === 0 ? 'Every one' : `All but ${few}`} of the ${n.toLocaleString('en-US')} futures ${fate} “${label}”`;
+  const fate = metCount > N / 2 ? (few === 0 ? 'meets' : 'meet') : few === 0 ? 'misses' : 'miss';
+  const allBut = keep ? `All but an effective ${count(effective(few))}` : `All but ${few}`;
+  const sameFate = `${few === 0 ? 'Every one' : allBut} of the ${theFutures} ${fate} “${label}”`;
   const quarterLead = lowest
-    ? `${sameFate}, so what is described is the quarter of the futures that reach least by its deadline (${reached(lowest.threshold)}${Math.round((100 * lowest.cases) / n) === 25 ? '' : `: ${pctText(lowest.cases / n)} of the futures, ties included`}). `
+    ? `${sameFate}, so what is described is the quarter of the futures that reach least by its deadline (${reached(lowest.threshold)}${Math.round((100 * lowest.cases) / N) === 25 ? '' : `: ${pctText(lowest.cases / N)} of the futures, ties included`}). `
     : '';
-  if (!lowest && cases < DISCOVERY.minCases) {
-    return none(cases === 0
+  if (!lowest && effective(casesW) < DISCOVERY.minCases) {
+    return none(casesW === 0
       ? `${sameFate}: there is nothing to tell apart.`
-      : `Only ${cases} of ${n.toLocaleString('en-US')} futures ${verb} “${label}”: too few to find a pattern.`);
+      : `Only ${keep ? `an effective ${count(effective(casesW))}` : casesW} of ${keep ? `the ${theFutures}` : `${count(futures)} futures`} ${verb} “${label}”: too few to find a pattern.`);
   }
   // Only inputs that vary between futures can tell them apart.
-  const used = columns.map((c, j) => ({ c, j })).filter(({ c }) => c.some((v) => v !== c[0]));
+  const used = columns.map((c, j) => ({ c: pick(c), j })).filter(({ c }) => c.some((v) => v !== c[0]));
   const X = used.map((u) => u.c);
-  const trajectory = primPeel(X, y, { alpha: DISCOVERY.alpha, minSupport: DISCOVERY.minSupport });
-  // The densest box covering half the futures described; if it does not stand out, one covering fewer.
-  const stands = (b: TrajectoryBox) => restricted(b.box).length > 0 && b.density >= baseRate + DISCOVERY.minLift && wilson(b.cases, b.n)[0] > baseRate;
+  const weights = keep ? w : undefined;
+  const trajectory = primPeel(X, y, { alpha: DISCOVERY.alpha, minSupport: DISCOVERY.minSupport, weights });
+  // The densest box covering half the futures described; if it does not stand out, one
+  // covering fewer. Its density's interval rests on the futures inside it (weighted: their
+  // effective number, so a box held up by one heavy future does not stand out).
+  const interval = (b: TrajectoryBox) => {
+    if (!keep) return wilson(b.cases, b.n);
+    const inside = boxEffectiveSize(X, b.box, w);
+    return wilson(b.density * inside, inside);
+  };
+  const stands = (b: TrajectoryBox) => restricted(b.box).length > 0 && b.density >= baseRate + DISCOVERY.minLift && interval(b)[0] > baseRate;
   let box: TrajectoryBox | null = null;
   for (const coverage of DISCOVERY.minCoverage) {
     const chosen = selectBox(trajectory, coverage);
-    const pasted = primPaste(X, y, chosen.box, { alpha: DISCOVERY.alpha });
-    const simple = simplifyBox(X, y, pasted.box, { tolerance: DISCOVERY.tolerance, maxInputs: DISCOVERY.maxInputs });
+    const pasted = primPaste(X, y, chosen.box, { alpha: DISCOVERY.alpha, weights });
+    const simple = simplifyBox(X, y, pasted.box, { tolerance: DISCOVERY.tolerance, maxInputs: DISCOVERY.maxInputs, weights });
     if (stands(simple)) { box = simple; break; }
   }
   if (!box) {
@@ -111,22 +145,31 @@ export function discover(
   const sentence = lowest
     ? `${quarterLead}In ${pctText(box.coverage)} of them, ${joined}; ${pctText(box.density)} of the futures where ${holds} are among them, against ${pctText(baseRate)} of all futures.`
     : `${outcome === 'met' ? `Most futures miss “${label}” (${pctText(1 - baseRate)}). ` : ''}In ${pctText(box.coverage)} of the futures that ${verb} “${label}”, ${joined}; ${pctText(box.density)} of the futures where ${holds} ${verb} it, against ${pctText(baseRate)} of all futures.`;
-  return { target, label, outcome, ...threshold, runs: n, cases, baseRate, found: true, coverage: box.coverage, density: box.density, support: box.support, rules, sentence };
+  return { target, label, outcome, ...threshold, runs: futures, ...weighting, cases, baseRate, found: true, coverage: box.coverage, density: box.density, support: box.support, rules, sentence };
 }
 
 /**
  * The futures at or below the first quartile of `values` (a quarter, or more where values
- * tie at it): null when the values do not vary, or every future would be among them.
+ * tie at it): null when the values do not vary, or every future would be among them. With
+ * weights `w`, the quartile of the futures each repeated by its weight, and `cases` is the
+ * weight at or below it.
  *
  * @example lowestQuarter(Float64Array.of(0.5, 0.1, 0.4, 0.2))   // { threshold: 0.1, cases: 1, y: [0, 1, 0, 0] }
  */
-export function lowestQuarter(values: Float64Array): { threshold: number; cases: number; y: Uint8Array } | null {
-  const n = values.length;
+export function lowestQuarter(values: Float64Array, w: Float64Array = unitWeights(values.length)): { threshold: number; cases: number; y: Uint8Array } | null {
+  let n = 0;
+  for (let i = 0; i < values.length; i++) n += w[i];
   if (n === 0) return null;
-  const sorted = Float64Array.from(values).sort();
-  const threshold = sorted[Math.floor(0.25 * (n - 1))];
+  // The value at position ⌊(n - 1) / 4⌋ of the futures sorted, each repeated by its weight.
+  const order = Int32Array.from({ length: values.length }, (_, i) => i).sort((a, b) => values[a] - values[b]);
+  const at = Math.floor(0.25 * (n - 1));
+  let threshold = NaN;
+  for (let k = 0, before = 0; k < order.length; k++) {
+    before += w[order[k]];
+    if (before > at) { threshold = values[order[k]]; break; }
+  }
   const y = Uint8Array.from(values, (v) => (v <= threshold ? 1 : 0));
   let cases = 0;
-  for (let i = 0; i < n; i++) cases += y[i];
-  return cases < DISCOVERY.minCases || cases === n ? null : { threshold, cases, y };
+  for (let i = 0; i < values.length; i++) cases += w[i] * y[i];
+  return cases === n ? null : { threshold, cases, y };
 }

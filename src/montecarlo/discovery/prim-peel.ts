@@ -1,10 +1,15 @@
-import { fullBox, type Box, type BoxStats } from './box.js';
+import { fullBox, unitWeights, type Box, type BoxStats } from './box.js';
 
 export interface PeelOptions {
   /** Share of the box's points removed by one peel (default 0.05). */
   alpha?: number;
   /** Stop before a box would hold less than this share of all points (default 0.05). */
   minSupport?: number;
+  /**
+   * Each point's weight, a whole number >= 0 (default 1 each): PRIM over the points each
+   * repeated that many times, without repeating them (a conditioned run's importance weights).
+   */
+  weights?: Float64Array;
 }
 
 /** One box of the peeling trajectory with what it holds. */
@@ -22,7 +27,9 @@ export interface TrajectoryBox extends BoxStats {
  * would fall below the minimum support. Returns the trajectory: every box from the full one
  * to the last, each with its coverage and density.
  *
- * `X` holds one column per input (all of length n), `y` the cases.
+ * `X` holds one column per input (all of length n), `y` the cases. With `weights`, every
+ * count is a sum of weights: the trajectory is exactly the one of the data with point i
+ * repeated weights[i] times (n, cases and support are then in weight).
  *
  * @example
  *   // Cases are exactly the points with x0 > 0.8: peeling closes in on that box.
@@ -31,14 +38,16 @@ export interface TrajectoryBox extends BoxStats {
  */
 export function primPeel(X: readonly Float64Array[], y: Uint8Array, o: PeelOptions = {}): TrajectoryBox[] {
   const alpha = o.alpha ?? 0.05, minSupport = o.minSupport ?? 0.05;
-  const n = y.length, d = X.length;
+  const d = X.length;
+  const w = o.weights ?? unitWeights(y.length);
   // Each input's points in increasing order, kept to the points still in the box (compacted
   // after each peel), so a peel only walks the box's own points.
-  let order = X.map((col) => Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => col[a] - col[b] || a - b));
-  const inside = new Uint8Array(n).fill(1);
+  let order = X.map((col) => Int32Array.from({ length: y.length }, (_, i) => i).sort((a, b) => col[a] - col[b] || a - b));
+  const inside = new Uint8Array(y.length).fill(1);
   const box = fullBox(d);
-  let count = n, cases = 0;
-  for (let i = 0; i < n; i++) cases += y[i];
+  let n = 0, cases = 0;
+  for (let i = 0; i < y.length; i++) { n += w[i]; cases += w[i] * y[i]; }
+  let count = n;
   const total = cases;
   const snapshot = (): TrajectoryBox => ({
     box: { lo: box.lo.slice(), hi: box.hi.slice() }, n: count, cases,
@@ -60,7 +69,7 @@ export function primPeel(X: readonly Float64Array[], y: Uint8Array, o: PeelOptio
           const i = ord[side === 'lo' ? k : m - 1 - k];
           const v = col[i];
           if (removed >= want && v !== last) { next = v; break; }
-          removed++; removedCases += y[i]; last = v;
+          removed += w[i]; removedCases += w[i] * y[i]; last = v;
         }
         if (Number.isNaN(next) || count - removed < least) continue; // nothing would remain, or too little
         const density = (cases - removedCases) / (count - removed);
@@ -71,10 +80,10 @@ export function primPeel(X: readonly Float64Array[], y: Uint8Array, o: PeelOptio
     if (!best || !(best.score > 0)) break;
     const { j, side, bound } = best;
     if (side === 'lo') box.lo[j] = bound; else box.hi[j] = bound;
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < y.length; i++) {
       if (!inside[i]) continue;
       const v = X[j][i];
-      if (side === 'lo' ? v < bound : v > bound) { inside[i] = 0; count--; cases -= y[i]; }
+      if (side === 'lo' ? v < bound : v > bound) { inside[i] = 0; count -= w[i]; cases -= w[i] * y[i]; }
     }
     order = order.map((ord) => ord.filter((i) => inside[i] === 1));
     trajectory.push(snapshot());

@@ -1,4 +1,4 @@
-import { boxStats, restricted, type Box } from './box.js';
+import { boxStats, restricted, unitWeights, type Box } from './box.js';
 import type { TrajectoryBox } from './prim-peel.js';
 
 export interface SimplifyOptions {
@@ -6,6 +6,8 @@ export interface SimplifyOptions {
   tolerance?: number;
   /** Keep at most this many restricted inputs, dropping the least useful first (default 3). */
   maxInputs?: number;
+  /** Each point's weight (default 1 each): point i counts weights[i] times (as primPeel). */
+  weights?: Float64Array;
 }
 
 /**
@@ -22,18 +24,19 @@ export interface SimplifyOptions {
 export function simplifyBox(X: readonly Float64Array[], y: Uint8Array, start: Box, o: SimplifyOptions = {}): TrajectoryBox {
   const tolerance = o.tolerance ?? 0.01, maxInputs = o.maxInputs ?? 3;
   let box: Box = { lo: start.lo.slice(), hi: start.hi.slice() };
-  let stats = boxStats(X, y, box);
-  const n = y.length, d = X.length;
+  const w = o.weights ?? unitWeights(y.length);
+  let stats = boxStats(X, y, box, w);
+  const d = X.length;
   const gainN = new Float64Array(2 * d), gainCases = new Float64Array(2 * d);
-  let allCases = 0;
-  for (let i = 0; i < n; i++) allCases += y[i];
+  let allCases = 0, n = 0;
+  for (let i = 0; i < y.length; i++) { allCases += w[i] * y[i]; n += w[i]; }
   for (;;) {
     const inputs = restricted(box);
     if (inputs.length === 0) break;
     // Dropping one end (condition c = 2j for lo, 2j + 1 for hi) lets in exactly the points
     // that break that condition and no other: count them all in one pass.
     gainN.fill(0); gainCases.fill(0);
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < y.length; i++) {
       let c = -1;
       for (let j = 0; j < d; j++) {
         const v = X[j][i];
@@ -42,7 +45,7 @@ export function simplifyBox(X: readonly Float64Array[], y: Uint8Array, start: Bo
         if (c >= 0) { c = -2; break; }
         c = broken;
       }
-      if (c >= 0) { gainN[c]++; gainCases[c] += y[i]; }
+      if (c >= 0) { gainN[c] += w[i]; gainCases[c] += w[i] * y[i]; }
     }
     let best = -1, bestDensity = -1;
     for (const j of inputs) {

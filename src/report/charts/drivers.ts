@@ -8,7 +8,7 @@ export const DRIVERS_TITLE = 'What drives the risk? The draws that go with reach
 /**
  * `drivers`: the run's own rank correlations (national factors, risk occurrences, mean
  * per-settlement draws against each target's share at its deadline), drawn with the
- * sensitivity report's Spearman chart.
+ * sensitivity report's Spearman chart; in a conditioned run, weighted by the observations.
  */
 export function driversSpec(result: RunResult, ctx: ChartContext = {}): Spec {
   const s = result.summary;
@@ -19,6 +19,9 @@ export function driversSpec(result: RunResult, ctx: ChartContext = {}): Spec {
     correlations: result.drivers?.correlations ?? [],
   };
   const n = asSensitivity.runs;
-  const sample = n < s.runs ? `the first ${n.toLocaleString('en-US')} of the run's ${s.runs.toLocaleString('en-US')} replications` : `the run's ${n.toLocaleString('en-US')} replications`;
+  const kept = n < s.runs ? `the first ${n.toLocaleString('en-US')} of the run's ${s.runs.toLocaleString('en-US')} replications` : `the run's ${n.toLocaleString('en-US')} replications`;
+  // A conditioned run: each replication counts with its weight from the observations.
+  const ess = result.drivers?.effectiveRuns;
+  const sample = ess === undefined ? kept : `${kept}, each weighted by the observations (an effective ${Math.round(ess).toLocaleString('en-US')})`;
   return spearmanSpec(asSensitivity, ctx.runDate, { title: DRIVERS_TITLE, sample, footer: provenanceParts(result, ctx) });
 }

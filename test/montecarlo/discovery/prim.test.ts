@@ -146,8 +146,9 @@ describe('describeRule', () => {
   });
 });
 
+const keys: [string, string][] = [['factors.costOverrun', 'National cost overrun factor'], ['factors.productivity', 'National productivity factor'], ['factors.permitDelay', 'National permit delay factor'], ['risks.x', 'Risk: Flood (occurrences)']];
+
 describe('discover', () => {
-  const keys: [string, string][] = [['factors.costOverrun', 'National cost overrun factor'], ['factors.productivity', 'National productivity factor'], ['factors.permitDelay', 'National permit delay factor'], ['risks.x', 'Risk: Flood (occurrences)']];
 
   it('finds the known box in plain words, with coverage and density', () => {
     const { X, y } = synthetic(3000, 11, 0.02);
@@ -199,7 +200,7 @@ describe('discover', () => {
     expect(d.rules[0].lo).toBeGreaterThan(0.6);
     expect(d.sentence).toMatch(/^Every one of the 2,000 futures misses “All by 2027”, so what is described is the quarter of the futures that reach least by its deadline \(a share of at most \d+\.\d %\)\. In \d+ % of them, the national cost overrun factor is at least 0\.\d+.*; \d+ % of the futures where (all of )?that holds are among them, against 25 % of all futures\.$/);
     // A count target's caller words the bound in settlements.
-    const counted = discover('t', 'All by 2027', keys, X, new Uint8Array(2000), share, (x) => `at most ${Math.round(x * 300)} settlements`);
+    const counted = discover('t', 'All by 2027', keys, X, new Uint8Array(2000), share, { reached: (x) => `at most ${Math.round(x * 300)} settlements` });
     expect(counted.sentence).toContain(`(at most ${Math.round(d.threshold! * 300)} settlements)`);
     // Without the shares (or with shares that do not vary) it says there is nothing to tell apart, as before.
     expect(discover('t', 'All by 2027', keys, X, new Uint8Array(2000)).outcome).toBe('met'); // the (no) futures that meet it, as before
@@ -217,5 +218,56 @@ describe('lowestQuarter', () => {
     // Ties at the quartile are all in: 40 futures at the lowest value.
     const tied = lowestQuarter(Float64Array.from({ length: 100 }, (_, i) => (i < 40 ? 0.1 : 0.2 + i / 1000)))!;
     expect(tied.cases).toBe(40);
+  });
+});
+
+/** The data with point i repeated w[i] times: what whole-number weights stand for. */
+function repeatedBy(X: Float64Array[], y: Uint8Array, w: Float64Array) {
+  const idx: number[] = [];
+  w.forEach((k, i) => { for (let t = 0; t < k; t++) idx.push(i); });
+  return { X: X.map((c) => Float64Array.from(idx, (i) => c[i])), y: Uint8Array.from(idx, (i) => y[i]) };
+}
+
+describe('PRIM with weights (a conditioned run’s futures)', () => {
+  const { X, y } = synthetic(600, 13, 0.05);
+  const u = uniforms(17);
+  const w = Float64Array.from({ length: 600 }, () => 1 + Math.floor(u() * 4)); // 1..4
+  const r = repeatedBy(X, y, w);
+  const box = { lo: [0.6, -Infinity, -Infinity, 0.1], hi: [Infinity, 0.95, 0.5, Infinity] };
+
+  it('peels, pastes, simplifies and counts exactly as over the points repeated by their weights', () => {
+    const weighted = primPeel(X, y, { alpha: 0.05, minSupport: 0.05, weights: w });
+    const plain = primPeel(r.X, r.y, { alpha: 0.05, minSupport: 0.05 });
+    expect(weighted.length).toBeGreaterThan(5);
+    expect(weighted).toEqual(plain);
+    expect(primPaste(X, y, box, { alpha: 0.05, weights: w })).toEqual(primPaste(r.X, r.y, box, { alpha: 0.05 }));
+    expect(simplifyBox(X, y, box, { tolerance: 0.01, maxInputs: 2, weights: w })).toEqual(simplifyBox(r.X, r.y, box, { tolerance: 0.01, maxInputs: 2 }));
+    expect(boxStats(X, y, box, w)).toEqual(boxStats(r.X, r.y, box));
+    const share = Float64Array.from({ length: 600 }, (_, i) => Math.round(X[0][i] * 20) / 20); // ties at the quartile
+    const q = lowestQuarter(share, w)!, qr = lowestQuarter(Float64Array.from(repeatedBy([share], y, w).X[0]))!;
+    expect(q.threshold).toBe(qr.threshold);
+    expect(q.cases).toBe(qr.cases);
+  });
+
+  it('finds the box the weighted futures hold, where futures of weight 0 hide it (and says the count is effective)', () => {
+    // The known box among 2,000 futures; 2,000 more of weight 0 that miss at random hide it unweighted.
+    const real = synthetic(2000, 23, 0.01), noise = synthetic(2000, 29);
+    const v = uniforms(31);
+    const Xall = real.X.map((c, j) => Float64Array.from([...c, ...noise.X[j]]));
+    const missed = Uint8Array.from([...real.y, ...Array.from({ length: 2000 }, () => (v() < 0.5 ? 1 : 0))]);
+    const met = Uint8Array.from(missed, (m) => 1 - m);
+    const weights = Float64Array.from({ length: 4000 }, (_, i) => (i < 2000 ? 1 + (i % 3) : 0));
+    const d = discover('t', 'All by 2027', keys, Xall, met, undefined, { weights });
+    const unweighted = discover('t', 'All by 2027', keys, Xall, met);
+    expect(d.found).toBe(true);
+    expect(d.runs).toBe(2000);
+    expect(d.effectiveRuns).toBeCloseTo((667 + 667 * 2 + 666 * 3) ** 2 / (667 + 667 * 4 + 666 * 9), 6); // weights 1, 2, 3 in turn: (Σw)² / Σw²
+    expect(d.rules.map((x) => x.input)).toEqual(['factors.costOverrun', 'factors.permitDelay']);
+    expect(d.density).toBeGreaterThan(0.9);
+    expect(unweighted.density).toBeLessThan(d.density - 0.2);
+    expect(unweighted).not.toHaveProperty('effectiveRuns');
+    // Every future of weight meets an easy target: the sentence counts them, effectively.
+    const easy = discover('t', 'Easy', keys, Xall, Uint8Array.from(weights, (x) => (x > 0 ? 1 : 0)), undefined, { weights });
+    expect(easy.sentence).toBe(`Every one of the 2,000 futures weighted by the observations (an effective ${Math.round(d.effectiveRuns!).toLocaleString('en-US')}) meets “Easy”: there is nothing to tell apart.`);
   });
 });
