@@ -50,11 +50,11 @@ const MORE_CREWS: Path[] = [['capacity', 'fibre', 'contracted'], ['capacity', 'f
 const TOP_UP: Path[] = [['financing', 0, 'topUp']];
 
 describe('every shipped scenario', () => {
-  it('is there: the baseline, the baseline from a status, seven policy options, a counterfactual, the motorway variants and the back-test', () => {
+  it('is there: the baseline, the baseline from a status, seven policy options, two counterfactuals, the motorway variants and the back-test', () => {
     expect(files).toEqual([
       'backtest-ppp-2018.yaml',
       'kazakhstan-baseline.yaml', 'kazakhstan-from-status.yaml', 'option-aerial-fibre.yaml', 'option-combined.yaml', 'option-guaranteed-top-up.yaml', 'option-more-crews.yaml',
-      'option-motorway-corridors-permit-reform.yaml', 'option-motorway-corridors.yaml', 'option-permit-reform.yaml', 'option-satellite-fallback.yaml',
+      'option-motorway-corridors-permit-reform.yaml', 'option-motorway-corridors.yaml', 'option-permit-reform.yaml', 'option-record-pace.yaml', 'option-satellite-fallback.yaml',
       'option-satellite-remote.yaml', 'option-without-land-law.yaml',
     ]);
   });
@@ -111,6 +111,18 @@ describe('each policy option differs from the baseline in the way it claims', ()
     expectOnlyDiffers(o, baseline, [['mast', 'preAllocatedSites']]);
     expect(baseline.mast!.preAllocatedSites).toBe('2026-06-19');
     expect(o.mast!.preAllocatedSites).toBe(false);
+  });
+
+  it('the record’s pace (a counterfactual): the crews under contract from the best year on record to no more than it, nothing else', () => {
+    const o = load('option-record-pace.yaml');
+    expectOnlyDiffers(o, baseline, [['capacity', 'fibre', 'contracted']]);
+    const [b, r] = [baseline.capacity!.fibre!.contracted as DistributionSpec & { min: number; max: number }, o.capacity!.fibre!.contracted as DistributionSpec & { min: number; max: number }];
+    // The same lower end (the record's best year, ~600 a year at ~33 villages a crew-year);
+    // the upper end at its ~750, not the plan's 1,900.
+    expect(r.min).toBe(b.min);
+    expect(r.max * 33).toBeGreaterThanOrEqual(700);
+    expect(r.max * 33).toBeLessThanOrEqual(800);
+    expect(b.max * 33).toBeGreaterThan(1800);
   });
 
   it('more crews: 1.5 x the crews under contract and their monthly growth, nothing else', () => {
