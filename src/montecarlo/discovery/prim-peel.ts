@@ -41,8 +41,10 @@ export function primPeel(X: readonly Float64Array[], y: Uint8Array, o: PeelOptio
   const d = X.length;
   const w = o.weights ?? unitWeights(y.length);
   // Each input's points in increasing order, kept to the points still in the box (compacted
-  // after each peel), so a peel only walks the box's own points.
-  let order = X.map((col) => Int32Array.from({ length: y.length }, (_, i) => i).sort((a, b) => col[a] - col[b] || a - b));
+  // after each peel), so a peel only walks the box's own points. A point of weight 0 is not
+  // in the repeated data at all: left out, so no bound falls on its value.
+  const points = Int32Array.from({ length: y.length }, (_, i) => i).filter((i) => w[i] > 0);
+  let order = X.map((col) => points.slice().sort((a, b) => col[a] - col[b] || a - b));
   const inside = new Uint8Array(y.length).fill(1);
   const box = fullBox(d);
   let n = 0, cases = 0;

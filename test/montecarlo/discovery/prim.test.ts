@@ -249,6 +249,15 @@ describe('PRIM with weights (a conditioned run’s futures)', () => {
     expect(q.cases).toBe(qr.cases);
   });
 
+  it('is exactly PRIM over the repeated points when some weights are 0 (such a point is not there at all: no box bound falls on it)', () => {
+    const w0 = Float64Array.from({ length: 600 }, () => Math.floor(u() * 4)); // 0..3
+    expect(w0.filter((x) => x === 0).length).toBeGreaterThan(100);
+    const r0 = repeatedBy(X, y, w0);
+    expect(primPeel(X, y, { alpha: 0.05, minSupport: 0.05, weights: w0 })).toEqual(primPeel(r0.X, r0.y, { alpha: 0.05, minSupport: 0.05 }));
+    expect(primPaste(X, y, box, { alpha: 0.05, weights: w0 })).toEqual(primPaste(r0.X, r0.y, box, { alpha: 0.05 }));
+    expect(simplifyBox(X, y, box, { tolerance: 0.01, maxInputs: 2, weights: w0 })).toEqual(simplifyBox(r0.X, r0.y, box, { tolerance: 0.01, maxInputs: 2 }));
+  });
+
   it('finds the box the weighted futures hold, where futures of weight 0 hide it (and says the count is effective)', () => {
     // The known box among 2,000 futures; 2,000 more of weight 0 that miss at random hide it unweighted.
     const real = synthetic(2000, 23, 0.01), noise = synthetic(2000, 29);
