@@ -96,15 +96,18 @@ export function discover(
   const theFutures = keep ? `${count(futures)} futures weighted by the observations (an effective ${count(ess)})` : `${count(futures)} futures`;
   // Every future (but a few) has the same outcome: the quarter that reach least are described instead.
   const fate = metCount > N / 2 ? (few === 0 ? 'meets' : 'meet') : few === 0 ? 'misses' : 'miss';
-  const allBut = keep ? `All but an effective ${count(effective(few))}` : `All but ${few}`;
-  const sameFate = `${few === 0 ? 'Every one' : allBut} of the ${theFutures} ${fate} “${label}”`;
+  // Weighted, a count of futures is effective: said against the effective total, not the
+  // futures simulated (an effective 3 of 1,000 would read as 0.3 % when it is 3 of 12).
+  const ofTheEffective = `of an effective ${count(ess)} futures (the ${count(futures)} weighted by the observations)`;
+  const allBut = keep ? `All but an effective ${effectiveCount(effective(few))} ${ofTheEffective}` : `All but ${few} of the ${theFutures}`;
+  const sameFate = `${few === 0 ? `Every one of the ${theFutures}` : allBut} ${fate} “${label}”`;
   const quarterLead = lowest
     ? `${sameFate}, so what is described is the quarter of the futures that reach least by its deadline (${reached(lowest.threshold)}${Math.round((100 * lowest.cases) / N) === 25 ? '' : `: ${pctText(lowest.cases / N)} of the futures, ties included`}). `
     : '';
   if (!lowest && effective(casesW) < DISCOVERY.minCases) {
     return none(casesW === 0
       ? `${sameFate}: there is nothing to tell apart.`
-      : `Only ${keep ? `an effective ${count(effective(casesW))}` : casesW} of ${keep ? `the ${theFutures}` : `${count(futures)} futures`} ${verb} “${label}”: too few to find a pattern.`);
+      : `Only ${keep ? `an effective ${effectiveCount(effective(casesW))} ${ofTheEffective}` : `${casesW} of ${count(futures)} futures`} ${verb} “${label}”: too few to find a pattern.`);
   }
   // Only inputs that vary between futures can tell them apart.
   const used = columns.map((c, j) => ({ c: pick(c), j })).filter(({ c }) => c.some((v) => v !== c[0]));
@@ -146,6 +149,17 @@ export function discover(
     ? `${quarterLead}In ${pctText(box.coverage)} of them, ${joined}; ${pctText(box.density)} of the futures where ${holds} are among them, against ${pctText(baseRate)} of all futures.`
     : `${outcome === 'met' ? `Most futures miss “${label}” (${pctText(1 - baseRate)}). ` : ''}In ${pctText(box.coverage)} of the futures that ${verb} “${label}”, ${joined}; ${pctText(box.density)} of the futures where ${holds} ${verb} it, against ${pctText(baseRate)} of all futures.`;
   return { target, label, outcome, ...threshold, runs: futures, ...weighting, cases, baseRate, found: true, coverage: box.coverage, density: box.density, support: box.support, rules, sentence };
+}
+
+/**
+ * An effective number of futures in words: whole from 0.5 on, else its first significant
+ * digit, so a future that weighs little is not said to be none ("an effective 0").
+ *
+ * @example effectiveCount(2.6)   // '3';  effectiveCount(0.0123)   // '0.01'
+ */
+function effectiveCount(x: number): string {
+  if (x >= 0.5) return Math.round(x).toLocaleString('en-US');
+  return x >= 0.001 ? String(Number(x.toPrecision(1))) : 'under 0.001';
 }
 
 /**

@@ -258,6 +258,23 @@ describe('PRIM with weights (a conditioned run’s futures)', () => {
     expect(simplifyBox(X, y, box, { tolerance: 0.01, maxInputs: 2, weights: w0 })).toEqual(simplifyBox(r0.X, r0.y, box, { tolerance: 0.01, maxInputs: 2 }));
   });
 
+  it('says a weighted count of futures against the effective total, and never “an effective 0” of futures that are there', () => {
+    const big = synthetic(1000, 37);
+    // Ten futures carry most of the weight: an effective ~12 of the 1,000.
+    const heavy = Float64Array.from({ length: 1000 }, (_, i) => (i < 10 ? 1000 : 1));
+    const one = Uint8Array.from({ length: 1000 }, (_, i) => (i === 500 ? 1 : 0)); // one light future meets it
+    const d = discover('t', 'All by 2027', keys, big.X, one, undefined, { weights: heavy });
+    expect(Math.round(d.effectiveRuns!)).toBe(12);
+    expect(d.sentence).toBe('Only an effective 0.001 of an effective 12 futures (the 1,000 weighted by the observations) meet “All by 2027”: too few to find a pattern.');
+    // Nearly every future misses: “all but” an effective few of the effective total, then the quarter that reach least.
+    const even = Float64Array.from({ length: 1000 }, (_, i) => 1 + (i % 3));
+    const three = Uint8Array.from({ length: 1000 }, (_, i) => (i % 300 === 0 ? 1 : 0)); // futures 0, 300, 600, 900: weight 1 + 1 + 1 + 1
+    const q = discover('t', 'All by 2027', keys, big.X, three, big.X[0], { weights: even });
+    const ess = Math.round(q.effectiveRuns!).toLocaleString('en-US');
+    expect(q.outcome).toBe('lowest');
+    expect(q.sentence.startsWith(`All but an effective 2 of an effective ${ess} futures (the 1,000 weighted by the observations) miss “All by 2027”, so what is described is the quarter`)).toBe(true);
+  });
+
   it('finds the box the weighted futures hold, where futures of weight 0 hide it (and says the count is effective)', () => {
     // The known box among 2,000 futures; 2,000 more of weight 0 that miss at random hide it unweighted.
     const real = synthetic(2000, 23, 0.01), noise = synthetic(2000, 29);
