@@ -1,3 +1,5 @@
+import { effectiveSampleSize } from '../effective-sample-size.js';
+
 /**
  * A box in input space: for each input (dimension) an inclusive range [lo, hi]; -Infinity
  * and Infinity where the input is not restricted. PRIM's boxes are sets of such ranges.
@@ -70,7 +72,5 @@ export function boxStats(X: readonly Float64Array[], y: Uint8Array, box: Box, w:
  *   boxEffectiveSize([Float64Array.of(1, 2, 3)], { lo: [2], hi: [Infinity] }, Float64Array.of(5, 1, 1))   // 4 / 2 = 2
  */
 export function boxEffectiveSize(X: readonly Float64Array[], box: Box, w: Float64Array): number {
-  let sum = 0, sumSq = 0;
-  for (let i = 0; i < w.length; i++) if (inBox(X, i, box)) { sum += w[i]; sumSq += w[i] * w[i]; }
-  return sumSq > 0 ? (sum * sum) / sumSq : 0;
+  return effectiveSampleSize(w.filter((_, i) => inBox(X, i, box)));
 }
