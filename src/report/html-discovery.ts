@@ -38,5 +38,6 @@ ${items}
 function weighted(result: RunResult): string {
   const ess = result.drivers?.effectiveRuns;
   if (ess === undefined) return '';
-  return `, each counted by its weight from the observations (those they rule out count for nothing): an effective ${h(int(Math.round(ess)))} futures, which the intervals rest on`;
+  const n = Math.round(ess);
+  return `, each counted by its weight from the observations (those they rule out count for nothing): an effective ${h(int(n))} future${n === 1 ? '' : 's'}, which the intervals rest on`;
 }

@@ -100,7 +100,9 @@ export function discover(
   // futures simulated (an effective 3 of 1,000 would read as 0.3 % when it is 3 of 12).
   const ofTheEffective = `of an effective ${count(ess)} futures (the ${count(futures)} weighted by the observations)`;
   const allBut = keep ? `All but an effective ${effectiveCount(effective(few))} ${ofTheEffective}` : `All but ${few} of the ${theFutures}`;
-  const sameFate = `${few === 0 ? `Every one of the ${theFutures}` : allBut} ${fate} “${label}”`;
+  // A single future (weighted: the only one the observations leave) is not 'every one of the 1 futures'.
+  const everyOne = futures === 1 ? `The one future${keep ? ' weighted by the observations' : ''}` : `Every one of the ${theFutures}`;
+  const sameFate = `${few === 0 ? everyOne : allBut} ${fate} “${label}”`;
   const quarterLead = lowest
     ? `${sameFate}, so what is described is the quarter of the futures that reach least by its deadline (${reached(lowest.threshold)}${Math.round((100 * lowest.cases) / N) === 25 ? '' : `: ${pctText(lowest.cases / N)} of the futures, ties included`}). `
     : '';

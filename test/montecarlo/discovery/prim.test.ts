@@ -7,6 +7,8 @@ import { simplifyBox } from '../../../src/montecarlo/discovery/simplify-box.js';
 import { describeRule } from '../../../src/montecarlo/discovery/describe-rule.js';
 import { discover, lowestQuarter } from '../../../src/montecarlo/discovery/discover.js';
 import type { TrajectoryBox } from '../../../src/montecarlo/discovery/prim-peel.js';
+import type { RunResult } from '../../../src/montecarlo/result.js';
+import { discoverySection } from '../../../src/report/html-discovery.js';
 
 /** A reproducible uniform stream (no Math.random in tests). */
 function uniforms(seed: number) {
@@ -273,6 +275,16 @@ describe('PRIM with weights (a conditioned run’s futures)', () => {
     const ess = Math.round(q.effectiveRuns!).toLocaleString('en-US');
     expect(q.outcome).toBe('lowest');
     expect(q.sentence.startsWith(`All but an effective 2 of an effective ${ess} futures (the 1,000 weighted by the observations) miss “All by 2027”, so what is described is the quarter`)).toBe(true);
+  });
+
+  it('says “the one future”, not “every one of the 1 futures”, when the observations leave a single one (and so does the report)', () => {
+    const few = synthetic(50, 41);
+    const single = Float64Array.from({ length: 50 }, (_, i) => (i === 7 ? 5 : 0));
+    const d = discover('t', 'All by 2027', keys, few.X, new Uint8Array(50), undefined, { weights: single });
+    expect(d.sentence).toBe('The one future weighted by the observations misses “All by 2027”: there is nothing to tell apart.');
+    expect(discover('t', 'All by 2027', keys, few.X.map((c) => c.subarray(0, 1)), new Uint8Array(1)).sentence).toBe('The one future misses “All by 2027”: there is nothing to tell apart.');
+    const section = discoverySection({ summary: {}, drivers: { runs: 50, effectiveRuns: 1, correlations: [], discovery: [d] } } as unknown as RunResult);
+    expect(section).toContain('an effective 1 future, which the intervals rest on');
   });
 
   it('finds the box the weighted futures hold, where futures of weight 0 hide it (and says the count is effective)', () => {
