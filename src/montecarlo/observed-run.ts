@@ -96,7 +96,7 @@ export async function runObserved(input: ModelInput, identity: ScenarioIdentity,
     // What drives the risk, kept to be weighted by the observations once the weights are known.
     const drivers = new DriversTracker(m, runs, layoutOf(m).targetSizes, o.driverSample);
     const prior = await runMonteCarlo(input, identity, { ...o, pool, compiled: m, onRows, onProgress: progress(0), drivers });
-    if (K === 0 && setAside.observed.length === 0) return withScores(prior);
+    if (K === 0 && setAside.observed.length === 0) return withScores({ ...prior, drivers: drivers.result() });
 
     const sds = observationSds(m, obs.observed);
     const weighting = conditionOn(values, runs, obs.observed.map((x, k) => ({ value: x.value, sd: sds[k].sd })));
@@ -113,6 +113,7 @@ export async function runObserved(input: ModelInput, identity: ScenarioIdentity,
       });
       s.joint.prior = { probability: s.joint.probability, ci95: s.joint.ci95 };
       s.conditioning = conditioning;
+      prior.drivers = drivers.result(); // every future weighs the same
       prior.conditioning = {
         summary: conditioning, factors: factorPosteriors(m, factors, weighting.weights),
         weights: weighting.weights, logLikelihood: weighting.logLikelihood, simulated: values,

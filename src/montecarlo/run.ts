@@ -29,8 +29,9 @@ export interface MonteCarloOptions extends TaskCallbacks {
   /** Replications kept for the rank correlations of `drivers` (default DRIVER_SAMPLE). */
   driverSample?: number;
   /**
-   * The tracker of what drives the risk to feed (default: a new one), for a caller that asks
-   * it again once the run is over: a conditioned run weights it by the observations.
+   * The tracker of what drives the risk to feed (default: a new one). A caller that gives
+   * its own asks it for the result itself (the run's `drivers` is left out): a conditioned
+   * run weights it by the observations once the weights are known.
    */
   drivers?: DriversTracker;
 }
@@ -98,7 +99,7 @@ export async function runMonteCarlo(input: ModelInput, identity: ScenarioIdentit
     const agg = await runReplications(input, { ...o, compiled: m, onRows });
     const result = summarize(m, agg, { identity, seed: o.seed, version: VERSION });
     result.convergence = tracker.points();
-    result.drivers = drivers.result();
+    if (!o.drivers) result.drivers = drivers.result();
     return result;
   }
 
@@ -121,7 +122,7 @@ export async function runMonteCarlo(input: ModelInput, identity: ScenarioIdentit
     }
     const result = summarize(m, agg, { identity, seed: o.seed, version: VERSION });
     result.convergence = tracker.points();
-    result.drivers = drivers.result();
+    if (!o.drivers) result.drivers = drivers.result();
     result.precision = { halfWidth, reached: worstHalfWidth(agg) <= halfWidth, maxRuns };
     return result;
   });
