@@ -140,7 +140,7 @@ export async function goalSeek(base: { input: ModelInput; identity: ScenarioIden
       scenario: base.identity, seed: o.seed, version: VERSION,
       target: { id: target.id, label: target.label, deadline: target.deadline },
       probability: o.probability,
-      lever: { id: lever.id, label: lever.label, kind: lever.kind, base: lever.base, range: lever.range, candidates: grid.length },
+      lever: { id: lever.id, label: lever.label, kind: lever.kind, base: lever.base, range: lever.range, step: lever.step ?? null, candidates: grid.length },
       found: found.found,
       value: grid[found.index],
       setting: achieved.setting,

@@ -21,6 +21,12 @@ export interface Lever {
    * regular grid from the range's low end in `step`s, with its high end.
    */
   grid: number[];
+  /**
+   * The step of a regular grid (budget, path levers): with the range it decides the
+   * candidates, so asking the same question again needs it. Absent for a lever rounded to
+   * whole crews or files, whose candidates follow from the range alone.
+   */
+  step?: number;
   /** A copy of `input` with the lever at `value`. */
   apply(input: ModelInput, value: number): ModelInput;
   /** What the value means in the scenario, for people: '7 fibre crews in all; the scenario has 10'. */
@@ -141,7 +147,7 @@ function budgetLever(input: ModelInput, o: LeverOptions): Lever {
   const money = (v: number) => Math.round(total * v).toLocaleString('en-US');
   return {
     id: 'budget', label: BUILT_IN_LEVERS.budget.label, kind: 'multiplier', base: 1, range,
-    grid: regularGrid(range, o.step ?? 0.01),
+    grid: regularGrid(range, o.step ?? 0.01), step: o.step ?? 0.01,
     apply(x, v) {
       const y = structuredClone(x);
       for (const b of moneyLines(y)) for (const year of Object.keys(b.appropriations)) b.appropriations[year] *= v;
@@ -235,7 +241,7 @@ function pathLever(input: ModelInput, path: string, o: LeverOptions): Lever {
   const step = o.step ?? (whole || (Number.isInteger(base) && Number.isInteger(range[0]) && Number.isInteger(range[1]) && range[1] - range[0] <= 1000) ? 1 : (range[1] - range[0]) / 100);
   return {
     id: `path:${path}`, label: path, kind: 'value', base, range,
-    grid: regularGrid(range, step),
+    grid: regularGrid(range, step), step,
     apply(x, v) {
       const y = structuredClone(x);
       const { parent, key } = locate(y, path);

@@ -6,7 +6,8 @@ import { ANALYSIS_CSS } from './html-style.js';
 
 /** The command that asks the same question again. */
 export function goalCommand(g: GoalResult): string {
-  const range = `--range ${g.lever.range[0]}:${g.lever.range[1]}`;
+  // The step decides a budget or path lever's candidates as much as the range does.
+  const range = `--range ${g.lever.range[0]}:${g.lever.range[1]}${g.lever.step !== null ? ` --step ${+g.lever.step.toPrecision(12)}` : ''}`;
   return `rollout goal ${g.scenario.file} --target ${g.target.id} --probability ${g.probability} --lever ${g.lever.id} ${range} --runs ${g.runsPerCandidate.first} --max-runs ${g.runsPerCandidate.max} --seed ${g.seed}`;
 }
 

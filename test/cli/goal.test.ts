@@ -29,6 +29,26 @@ describe('rollout goal', () => {
     expect(g.sentence).toMatch(/^No value of fibre-crews in 0\.1–0\.6 meets every target with 80\.0 % probability; the best reached is 0\.0 %/);
   }, 60_000);
 
+  it('goal.html’s command that asks the same question again keeps --step, which decides the candidates as much as --range', async () => {
+    const out = join(tempDir(), 'step');
+    const args = ['--target', 'all-by-april', '-p', '0.5', '--lever', 'path:regions.only.crews.fibre', '--range', '1:20', '--step', '4', '--runs', '10', '--workers', '0'];
+    const r = await rolloutInProcess(['goal', crews, ...args, '--out', out, '-q']);
+    expect(r.status).toBe(0);
+    const g = JSON.parse(readFileSync(join(out, 'goal.json'), 'utf8'));
+    // Candidates 1, 5, 9, 13, 17, 20: the least meeting the goal is 9, not the 7 of whole steps.
+    expect([g.value, g.below.value, g.leverDetail.step, g.leverDetail.candidates]).toEqual([9, 5, 4, 6]);
+    const again = /same answer \(<code>rollout goal (.*?)<\/code>/.exec(readFileSync(join(out, 'goal.html'), 'utf8'))![1].split(' ');
+    const out2 = join(tempDir(), 'again');
+    const r2 = await rolloutInProcess(['goal', ...again, '--workers', '0', '--out', out2, '-q']);
+    expect(r2.status).toBe(0);
+    expect(readFileSync(join(out2, 'goal.json'), 'utf8')).toBe(readFileSync(join(out, 'goal.json'), 'utf8'));
+    // A lever rounded to whole crews has no step to repeat.
+    const crewsOut = join(tempDir(), 'crews');
+    await rolloutInProcess(['goal', crews, '--target', 'all-by-april', '-p', '0.5', '--lever', 'fibre-crews', '--runs', '10', '--workers', '0', '--out', crewsOut, '-q']);
+    expect(JSON.parse(readFileSync(join(crewsOut, 'goal.json'), 'utf8')).leverDetail.step).toBeNull();
+    expect(readFileSync(join(crewsOut, 'goal.html'), 'utf8')).not.toContain('--step');
+  }, 60_000);
+
   it('bad questions are usage errors (exit 2) that write nothing', async () => {
     const parent = tempDir();
     const cases: [string[], RegExp][] = [
