@@ -238,6 +238,8 @@ function pathLever(input: ModelInput, path: string, o: LeverOptions): Lever {
   if (whole && !(Number.isInteger(range[0]) && Number.isInteger(range[1]) && (o.step === undefined || Number.isInteger(o.step)))) {
     throw new LeverError(`${path} is a whole number: give a range of whole numbers (and a whole step), got ${range.join(':')}${o.step !== undefined ? ` step ${o.step}` : ''}`);
   }
+  // Crews, capacities and counts cannot be negative: the model would only fail on the first replication.
+  if (whole && range[0] < 0) throw new LeverError(`${path} is a count and cannot be negative: give a range from 0 up, got ${range.join(':')}`);
   const step = o.step ?? (whole || (Number.isInteger(base) && Number.isInteger(range[0]) && Number.isInteger(range[1]) && range[1] - range[0] <= 1000) ? 1 : (range[1] - range[0]) / 100);
   return {
     id: `path:${path}`, label: path, kind: 'value', base, range,

@@ -81,6 +81,18 @@ describe('goal seek: known answers', () => {
     await expect(goalSeek(base, { target: 'all', probability: 0.8, lever: 'budget', runs: 10, seed: 1, workers: 0 })).rejects.toBeInstanceOf(AnalysisInputError);
     await expect(goalSeek(base, { target: 'all', probability: 1.2, lever: 'fibre-crews', runs: 10, seed: 1, workers: 0 })).rejects.toThrow(/between 0 and 1/);
   });
+
+  it('a lever value the scenario cannot run with is the range asked for: said as such, naming the value, not as a replication to replay', async () => {
+    const base = loadScenario(fixture('crews-deadline.yaml'));
+    // A count cannot go below 0: refused before anything runs.
+    expect(() => buildLever(base.input, 'path:regions.only.crews.fibre', { range: [-3, 3] })).toThrow(/regions\.only\.crews\.fibre is a count and cannot be negative/);
+    // Any other value the model fails on while running (here a built lever that sets -3 crews).
+    const lever = buildLever(base.input, 'path:regions.only.crews.fibre', { range: [0, 3] });
+    const negative = { ...lever, range: [-3, 3] as [number, number], grid: [-3, 3] };
+    const e = await goalSeek(base, { target: 'all', probability: 0.5, lever: negative, runs: 10, seed: 1, workers: 0 }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(AnalysisInputError);
+    expect((e as Error).message).toMatch(/^with path:regions\.only\.crews\.fibre at -3 \(regions\.only\.crews\.fibre = -3; the scenario has 10\) the scenario cannot run: .*capacity must be >= 0/);
+  });
 });
 
 describe('levers', () => {
