@@ -117,7 +117,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .default('runs', '500', '500')
         .option('target', { type: 'string', requiresArg: true, demandOption: true, coerce: textArg('target', "a target id of the scenario, or 'all'"), describe: "Target id from the scenario, or 'all' for every target together" })
         .option('crews', { requiresArg: true, coerce: wholeArg('crews', 1, 1_000_000), describe: 'Crews to add, whole, handed out to the regions' })
-        .option('technology', { type: 'string', requiresArg: true, default: 'fibre', coerce: textArg('technology', 'fibre, mast or satellite'), describe: 'With --crews: fibre, mast or satellite crews' })
+        .option('technology', { type: 'string', requiresArg: true, default: 'fibre', coerce: textArg('technology', 'fibre, mast, satellite or household'), describe: 'With --crews: fibre, mast, satellite or household crews' })
         .option('step', { requiresArg: true, default: '1', defaultDescription: '1', coerce: wholeArg('step', 1, 1_000_000), describe: 'With --crews: crews handed out at a time (faster, coarser)' })
         .option('money', { requiresArg: true, coerce: openRangeArg('money', 0, Infinity, '30000'), describe: 'Money to add (scenario currency), handed out to the budget years' })
         .option('programme', { type: 'string', requiresArg: true, default: 'fibre', coerce: textArg('programme', "a budget line (fibre, mast, satellite) or a financing programme's id"), describe: 'With --money: the programme that gets it (a budget line: fibre, mast, satellite; or a financing programme\'s id)' })
