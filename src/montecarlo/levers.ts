@@ -73,6 +73,10 @@ export function buildLever(input: ModelInput, id: string, o: LeverOptions = {}):
     throw new LeverError(`the range must be two numbers low:high with low < high, got ${o.range.join(':')}`);
   }
   if (o.step !== undefined && !(o.step > 0)) throw new LeverError(`the step must be a positive number, got ${o.step}`);
+  // A lever rounded to whole crews or files has one candidate per whole number: a step would be ignored.
+  if (o.step !== undefined && (id === 'fibre-crews' || id === 'offices')) {
+    throw new LeverError(`--step does not apply to ${id}: its candidates are the least multiplier of each whole number of ${id === 'offices' ? 'files' : 'crews'}; give --step only with budget or a path lever`);
+  }
   if (id.startsWith('path:')) return pathLever(input, id.slice(5), o);
   if (id === 'fibre-crews') return crewsLever(input, o);
   if (id === 'budget') return budgetLever(input, o);

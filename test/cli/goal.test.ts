@@ -59,6 +59,8 @@ describe('rollout goal', () => {
       [['--target', 'all', '-p', '0.8', '--lever', 'budget'], /no programme of this scenario has limited money/],
       [['--target', 'all', '-p', '0.8', '--lever', 'path:fibre.kmPerDay.buried'], /needs a range/],
       [['--target', 'all', '-p', '0.8'], /Missing required argument: lever/],
+      // Ignored before: the candidates of a lever rounded to whole crews do not depend on a step.
+      [['--target', 'all', '-p', '0.8', '--lever', 'fibre-crews', '--step', '0.5'], /--step does not apply to fibre-crews/],
     ];
     for (const [args, message] of cases) {
       const out = join(parent, 'x');
