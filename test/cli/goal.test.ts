@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fixture, tempDir } from './helpers.js';
+import { fixture, rollout, tempDir } from './helpers.js';
 import { rolloutInProcess } from './minister-helpers.js';
 
 const crews = fixture('known/crews-deadline.yaml');
@@ -48,6 +48,15 @@ describe('rollout goal', () => {
     expect(JSON.parse(readFileSync(join(crewsOut, 'goal.json'), 'utf8')).leverDetail.step).toBeNull();
     expect(readFileSync(join(crewsOut, 'goal.html'), 'utf8')).not.toContain('--step');
   }, 60_000);
+
+  it('--help of goal and allocate names -o once (their own --out redeclared the alias: "-o, -o, --out")', () => {
+    for (const cmd of ['goal', 'allocate']) {
+      const r = rollout([cmd, '--help']);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/^ {2}-o, --out {2,}Output directory/m);
+      expect(r.stdout).not.toContain('-o, -o');
+    }
+  });
 
   it('bad questions are usage errors (exit 2) that write nothing', async () => {
     const parent = tempDir();
