@@ -101,7 +101,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .option('step', { requiresArg: true, coerce: openRangeArg('step', 0, Infinity, '0.01'), describe: 'Grid step for budget and path levers (default 0.01 for budget; 1 or a hundredth of the range for path)' })
         .option('max-runs', { requiresArg: true, coerce: wholeArg('max-runs', 1, MAX_RUNS), describe: 'Most replications per value where the decision is close (default 4 × --runs)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print goal.json to stdout and nothing else' })
-        .option('out', { alias: 'o', type: 'string', requiresArg: true, coerce: OUT, describe: 'Output directory (default output/<scenario name>-goal-<lever>/); an existing one must be a rollout result' })
+        .option('out', { type: 'string', requiresArg: true, coerce: OUT, describe: 'Output directory (default output/<scenario name>-goal-<lever>/); an existing one must be a rollout result' })
         .example('$0 goal scenarios/kazakhstan-baseline.yaml --target fibre-2026 --probability 0.5 --lever budget --range 1:2', 'how much more money for an even chance of 90 % fibre by 2026?')
         .example('$0 goal scenarios/kazakhstan-baseline.yaml --target coverage-2027 --probability 0.8 --lever path:capacity.fibre.contracted.max --range 58:400', 'how large a fibre contract makes 100 % coverage by 2027 likely (80 %)?')
         .example('$0 goal scenarios/kazakhstan-baseline.yaml --target coverage-2027 -p 0.9 --lever path:fibre.approvalOffice.capacity --range 20:200', 'what right-of-way office capacity per region?'),
@@ -117,7 +117,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .default('runs', '500', '500')
         .option('target', { type: 'string', requiresArg: true, demandOption: true, coerce: textArg('target', "a target id of the scenario, or 'all'"), describe: "Target id from the scenario, or 'all' for every target together" })
         .option('crews', { requiresArg: true, coerce: wholeArg('crews', 1, 1_000_000), describe: 'Crews to add, whole, handed out to the regions' })
-        .option('technology', { type: 'string', requiresArg: true, default: 'fibre', coerce: textArg('technology', 'fibre, mast or satellite'), describe: 'With --crews: fibre, mast or satellite crews' })
+        .option('technology', { type: 'string', requiresArg: true, default: 'fibre', coerce: textArg('technology', 'fibre, mast, satellite or household'), describe: 'With --crews: fibre, mast, satellite or household crews' })
         .option('step', { requiresArg: true, default: '1', defaultDescription: '1', coerce: wholeArg('step', 1, 1_000_000), describe: 'With --crews: crews handed out at a time (faster, coarser)' })
         .option('money', { requiresArg: true, coerce: openRangeArg('money', 0, Infinity, '30000'), describe: 'Money to add (scenario currency), handed out to the budget years' })
         .option('programme', { type: 'string', requiresArg: true, default: 'fibre', coerce: textArg('programme', "a budget line (fibre, mast, satellite) or a financing programme's id"), describe: 'With --money: the programme that gets it (a budget line: fibre, mast, satellite; or a financing programme\'s id)' })
@@ -125,7 +125,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .option('search', { type: 'string', requiresArg: true, default: 'greedy', coerce: textArg('search', 'greedy or exhaustive'), describe: 'greedy (unit by unit) or exhaustive (every split; small problems only)' })
         .option('validation', { requiresArg: true, coerce: wholeArg('validation', 1, MAX_RUNS), describe: 'Fresh replications the answer is measured on, beside an even split (default: as many as --runs)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print allocation.json to stdout and nothing else' })
-        .option('out', { alias: 'o', type: 'string', requiresArg: true, coerce: OUT, describe: 'Output directory (default output/<scenario name>-allocate-<what>/); an existing one must be a rollout result' })
+        .option('out', { type: 'string', requiresArg: true, coerce: OUT, describe: 'Output directory (default output/<scenario name>-allocate-<what>/); an existing one must be a rollout result' })
         .example('$0 allocate scenarios/kazakhstan-baseline.yaml --target fibre-2026 --crews 20', 'where should 20 more fibre crews go?')
         .example('$0 allocate scenarios/kazakhstan-baseline.yaml --target fibre-2026 --crews 40 --step 4 --runs 300', 'a quicker, coarser answer: crews in fours')
         .example('$0 allocate scenarios/kazakhstan-baseline.yaml --target coverage-2027 --money 30000 --programme kazakhtelecom --units 6', 'which budget years should 30,000 M KZT more of a programme go to?'),

@@ -1,4 +1,4 @@
-import { moneyLines, type ModelInput, type Technology } from '../model/index.js';
+import { moneyLines, TECHNOLOGIES, type ModelInput, type Technology } from '../model/index.js';
 import { AnalysisInputError } from './analysis-input-error.js';
 
 /** What an allocation hands out: whole crews to regions, or money to budget years. */
@@ -47,6 +47,9 @@ export function allocationSpace(input: ModelInput, resource: AllocationResource,
     if (!(Number.isInteger(total) && Number.isInteger(step) && step >= 1)) throw new AnalysisInputError(`crews are whole: --crews and --step must be whole numbers (step >= 1), got ${total} and ${step}`);
     if (total % step !== 0) throw new AnalysisInputError(`--crews ${total} is not a whole number of steps of ${step}`);
     if (input.regions.length < 2) throw new AnalysisInputError('the scenario has one region: there is nothing to choose between');
+    // Crews of a technology the scenario does not have would connect nothing, and every split would tie.
+    const present = TECHNOLOGIES.filter((t) => t === 'fibre' || input[t] !== undefined);
+    if (!present.includes(tech)) throw new AnalysisInputError(`the scenario has no ${tech} section, so ${tech} crews would connect nothing; --technology must be one it has: ${present.join(', ')}`);
     const toConnect = (i: number) => (input.settlements ? input.settlements.filter((s) => s.region === input.regions[i].id && !s.connected).length : input.regions[i].settlements - input.regions[i].connected);
     return {
       resource, units: total / step, perUnit: step, noun: `${tech} crews`,

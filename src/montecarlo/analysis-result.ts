@@ -159,7 +159,8 @@ export interface GoalResult {
   target: GoalTarget;
   /** The probability asked for. */
   probability: number;
-  lever: { id: string; label: string; kind: 'multiplier' | 'value'; base: number; range: [number, number]; candidates: number };
+  /** step: the grid step of a budget or path lever (null for a lever rounded to whole crews or files): with the range it decides the candidates. */
+  lever: { id: string; label: string; kind: 'multiplier' | 'value'; base: number; range: [number, number]; step: number | null; candidates: number };
   /** Whether a value in the range meets the goal. */
   found: boolean;
   /** The least value that meets the goal; when none does, the value with the best chance reached. */

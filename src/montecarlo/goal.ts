@@ -1,5 +1,6 @@
 import { compileModel, type CompiledModel, type ModelInput } from '../model/index.js';
 import { AnalysisInputError } from './analysis-input-error.js';
+import { ReplicationError } from './chunk.js';
 import type { GoalCandidate, GoalResult } from './analysis-result.js';
 import { goalSearch } from './goal-search.js';
 import { goalTarget } from './goal-target.js';
@@ -108,7 +109,17 @@ export async function goalSeek(base: { input: ModelInput; identity: ScenarioIden
       size: grid.length, probability: o.probability, runs: o.runs, maxRuns,
       evaluate: async (k, from, to) => {
         const v = variant(k);
-        const out = await runVariant(v.input, v.model, target.id, from, to, { seed: o.seed, pool, signal: o.signal, check: o.check });
+        let out: Awaited<ReturnType<typeof runVariant>>;
+        try {
+          out = await runVariant(v.input, v.model, target.id, from, to, { seed: o.seed, pool, signal: o.signal, check: o.check });
+        } catch (e) {
+          // A value the scenario cannot run with (a negative amount, say) is the range asked
+          // for, not the scenario: say which value, not how to replay a run of the scenario.
+          if (e instanceof ReplicationError && grid[k] !== (lever.kind === 'multiplier' ? 1 : lever.base)) {
+            throw new AnalysisInputError(`with ${lever.id} at ${grid[k]} (${lever.describe(grid[k])}) the scenario cannot run: ${e.reason}; search a range the scenario allows`);
+          }
+          throw e;
+        }
         const r = reachedSum.get(k) ?? { sum: 0, runs: 0 };
         for (let i = 0; i < out.reached.length; i++) r.sum += out.reached[i];
         r.runs = Math.max(r.runs, to);
@@ -140,7 +151,7 @@ export async function goalSeek(base: { input: ModelInput; identity: ScenarioIden
       scenario: base.identity, seed: o.seed, version: VERSION,
       target: { id: target.id, label: target.label, deadline: target.deadline },
       probability: o.probability,
-      lever: { id: lever.id, label: lever.label, kind: lever.kind, base: lever.base, range: lever.range, candidates: grid.length },
+      lever: { id: lever.id, label: lever.label, kind: lever.kind, base: lever.base, range: lever.range, step: lever.step ?? null, candidates: grid.length },
       found: found.found,
       value: grid[found.index],
       setting: achieved.setting,

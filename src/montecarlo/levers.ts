@@ -21,6 +21,12 @@ export interface Lever {
    * regular grid from the range's low end in `step`s, with its high end.
    */
   grid: number[];
+  /**
+   * The step of a regular grid (budget, path levers): with the range it decides the
+   * candidates, so asking the same question again needs it. Absent for a lever rounded to
+   * whole crews or files, whose candidates follow from the range alone.
+   */
+  step?: number;
   /** A copy of `input` with the lever at `value`. */
   apply(input: ModelInput, value: number): ModelInput;
   /** What the value means in the scenario, for people: '7 fibre crews in all; the scenario has 10'. */
@@ -67,6 +73,10 @@ export function buildLever(input: ModelInput, id: string, o: LeverOptions = {}):
     throw new LeverError(`the range must be two numbers low:high with low < high, got ${o.range.join(':')}`);
   }
   if (o.step !== undefined && !(o.step > 0)) throw new LeverError(`the step must be a positive number, got ${o.step}`);
+  // A lever rounded to whole crews or files has one candidate per whole number: a step would be ignored.
+  if (o.step !== undefined && (id === 'fibre-crews' || id === 'offices')) {
+    throw new LeverError(`--step does not apply to ${id}: its candidates are the least multiplier of each whole number of ${id === 'offices' ? 'files' : 'crews'}; give --step only with budget or a path lever`);
+  }
   if (id.startsWith('path:')) return pathLever(input, id.slice(5), o);
   if (id === 'fibre-crews') return crewsLever(input, o);
   if (id === 'budget') return budgetLever(input, o);
@@ -141,7 +151,7 @@ function budgetLever(input: ModelInput, o: LeverOptions): Lever {
   const money = (v: number) => Math.round(total * v).toLocaleString('en-US');
   return {
     id: 'budget', label: BUILT_IN_LEVERS.budget.label, kind: 'multiplier', base: 1, range,
-    grid: regularGrid(range, o.step ?? 0.01),
+    grid: regularGrid(range, o.step ?? 0.01), step: o.step ?? 0.01,
     apply(x, v) {
       const y = structuredClone(x);
       for (const b of moneyLines(y)) for (const year of Object.keys(b.appropriations)) b.appropriations[year] *= v;
@@ -232,10 +242,12 @@ function pathLever(input: ModelInput, path: string, o: LeverOptions): Lever {
   if (whole && !(Number.isInteger(range[0]) && Number.isInteger(range[1]) && (o.step === undefined || Number.isInteger(o.step)))) {
     throw new LeverError(`${path} is a whole number: give a range of whole numbers (and a whole step), got ${range.join(':')}${o.step !== undefined ? ` step ${o.step}` : ''}`);
   }
+  // Crews, capacities and counts cannot be negative: the model would only fail on the first replication.
+  if (whole && range[0] < 0) throw new LeverError(`${path} is a count and cannot be negative: give a range from 0 up, got ${range.join(':')}`);
   const step = o.step ?? (whole || (Number.isInteger(base) && Number.isInteger(range[0]) && Number.isInteger(range[1]) && range[1] - range[0] <= 1000) ? 1 : (range[1] - range[0]) / 100);
   return {
     id: `path:${path}`, label: path, kind: 'value', base, range,
-    grid: regularGrid(range, step),
+    grid: regularGrid(range, step), step,
     apply(x, v) {
       const y = structuredClone(x);
       const { parent, key } = locate(y, path);

@@ -23,7 +23,7 @@ export function goalJson(g: GoalResult): string {
     sentence: g.sentence,
     targetLabel: g.target.label,
     deadline: g.target.deadline,
-    leverDetail: { label: g.lever.label, kind: g.lever.kind, base: sig(g.lever.base), range: [sig(g.lever.range[0]), sig(g.lever.range[1])], candidates: g.lever.candidates },
+    leverDetail: { label: g.lever.label, kind: g.lever.kind, base: sig(g.lever.base), range: [sig(g.lever.range[0]), sig(g.lever.range[1])], step: g.lever.step === null ? null : sig(g.lever.step), candidates: g.lever.candidates },
     runs: g.runs,
     runsPerCandidate: g.runsPerCandidate,
     simulated: g.simulated,

@@ -1,12 +1,13 @@
 import type { GoalResult } from '../montecarlo/analysis-result.js';
 import type { ChartFile } from './build-charts.js';
-import { escapeHtml as h, humanDate, int, pct } from './format.js';
+import { escapeHtml as h, humanDate, int, pct, pctTenth } from './format.js';
 import { chartFigure, htmlPage, runDateRow, scenarioRows } from './html-page.js';
 import { ANALYSIS_CSS } from './html-style.js';
 
 /** The command that asks the same question again. */
 export function goalCommand(g: GoalResult): string {
-  const range = `--range ${g.lever.range[0]}:${g.lever.range[1]}`;
+  // The step decides a budget or path lever's candidates as much as the range does.
+  const range = `--range ${g.lever.range[0]}:${g.lever.range[1]}${g.lever.step !== null ? ` --step ${+g.lever.step.toPrecision(12)}` : ''}`;
   return `rollout goal ${g.scenario.file} --target ${g.target.id} --probability ${g.probability} --lever ${g.lever.id} ${range} --runs ${g.runsPerCandidate.first} --max-runs ${g.runsPerCandidate.max} --seed ${g.seed}`;
 }
 
@@ -23,9 +24,14 @@ export function goalHtml(g: GoalResult, charts: ChartFile[], runDate?: string): 
     return `<tr${mark}><td class="num">${h(String(c.value))}</td><td>${h(c.setting)}</td><td class="num">${h(int(c.runs))}</td><td class="num prob">${h(pct(c.probability))}<span class="sub">${h(pct(c.ci95[0]))}–${h(pct(c.ci95[1]))}</span></td><td>${c.meets ? 'yes' : 'no'}</td></tr>`;
   }).join('\n');
   const what = g.target.id === 'all' ? 'every target' : `“${g.target.label}”${g.target.deadline ? ` (by ${humanDate(g.target.deadline)})` : ''}`;
+  // As goal.json's sentence says: a call the most replications allowed could not settle, and how far the best value gets when none meets the goal.
+  const close = g.found && g.below !== null && g.achieved.ci95[0] < g.probability
+    ? ` Its 95% interval still reaches below ${h(pct(g.probability))}: on ${h(int(g.runs))} futures the simulation cannot tell ${h(String(g.value))} and ${h(String(g.below.value))} apart for certain (more --max-runs would settle it).`
+    : '';
+  const reached = g.achieved.meanReached !== null && g.target.id !== 'all' ? ` There the share reached by the deadline is ${h(pctTenth(g.achieved.meanReached))} on average.` : '';
   const headline = g.found
-    ? `<p class="headline">To meet ${h(what)} with at least ${h(pct(g.probability))} probability: <strong>${h(g.lever.id)} ${h(String(g.value))}</strong> — ${h(g.setting)}.<span class="sub">Chance there: ${h(pct(g.achieved.probability))} (95% interval ${h(pct(g.achieved.ci95[0]))}–${h(pct(g.achieved.ci95[1]))})${g.below ? `; just below, at ${h(String(g.below.value))} (${h(g.below.setting)}): ${h(pct(g.below.probability))} (${h(pct(g.below.ci95[0]))}–${h(pct(g.below.ci95[1]))})` : '; this is the low end of the range searched'}, both on the same ${h(int(g.runs))} simulated futures.</span></p>`
-    : `<p class="headline"><strong>No value of ${h(g.lever.id)} from ${h(String(g.lever.range[0]))} to ${h(String(g.lever.range[1]))} meets ${h(what)} with ${h(pct(g.probability))} probability.</strong><span class="sub">The best reached is ${h(pct(g.achieved.probability))} (95% interval ${h(pct(g.achieved.ci95[0]))}–${h(pct(g.achieved.ci95[1]))}) at ${h(String(g.value))} — ${h(g.setting)}. Widen the range, or pull another lever.</span></p>`;
+    ? `<p class="headline">To meet ${h(what)} with at least ${h(pct(g.probability))} probability: <strong>${h(g.lever.id)} ${h(String(g.value))}</strong> — ${h(g.setting)}.<span class="sub">Chance there: ${h(pct(g.achieved.probability))} (95% interval ${h(pct(g.achieved.ci95[0]))}–${h(pct(g.achieved.ci95[1]))})${g.below ? `; just below, at ${h(String(g.below.value))} (${h(g.below.setting)}): ${h(pct(g.below.probability))} (${h(pct(g.below.ci95[0]))}–${h(pct(g.below.ci95[1]))}), both on the same ${h(int(g.runs))} simulated futures.` : `, on ${h(int(g.runs))} simulated futures; this is the low end of the range searched.`}${close}</span></p>`
+    : `<p class="headline"><strong>No value of ${h(g.lever.id)} from ${h(String(g.lever.range[0]))} to ${h(String(g.lever.range[1]))} meets ${h(what)} with ${h(pct(g.probability))} probability.</strong><span class="sub">The best reached is ${h(pct(g.achieved.probability))} (95% interval ${h(pct(g.achieved.ci95[0]))}–${h(pct(g.achieved.ci95[1]))}) at ${h(String(g.value))} — ${h(g.setting)}.${reached} Widen the range, or pull another lever.</span></p>`;
   const main = `<header>
 <h1>What would it take?</h1>
 <p class="lede">Scenario <b>${h(g.scenario.name)}</b>: the least ${h(g.lever.label.toLowerCase())} with which ${h(what)} is met with at least ${h(pct(g.probability))} probability.</p>

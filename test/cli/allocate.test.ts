@@ -30,6 +30,8 @@ describe('rollout allocate', () => {
       [['--target', 'ninety', '--crews', '2.5'], /--crews must be a whole number/],
       [['--target', 'ninety', '--crews', '2', '--technology', 'radio'], /--technology must be one of fibre, mast, satellite/],
       [['--target', 'ninety', '--money', '100'], /no limit on money/],
+      // Mast crews in a scenario without masts would connect nothing: every split ties, and the answer would be the first region.
+      [['--target', 'ninety', '--crews', '4', '--technology', 'mast'], /no mast section, so mast crews would connect nothing; --technology must be one it has: fibre/],
       [['--target', 'nope', '--crews', '2'], /no target 'nope'/],
       [['--target', 'ninety', '--crews', '2', '--search', 'lazy'], /--search must be greedy or exhaustive/],
     ];

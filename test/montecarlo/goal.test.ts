@@ -33,6 +33,26 @@ describe('goal seek: known answers', () => {
     expect(noneSpec).not.toContain('"meets the goal"');
   }, 60_000);
 
+  it('goal.html says what goal.json’s sentence says: a call too close to settle, and how far the best value gets when none meets the goal', async () => {
+    const { goalHtml } = await import('../../src/report/html-goal.js');
+    const text = (g: Awaited<ReturnType<typeof goalSeek>>) => goalHtml(g, []).replace(/<[^>]+>/g, '');
+    // 7 crews meet it in 3 futures of 4: on 10 replications, no more allowed, the interval reaches below 50 %.
+    const base = loadScenario(fixture('crews-deadline-uncertain.yaml'));
+    const close = await goalSeek(base, { target: 'all-by-april', probability: 0.5, lever: 'fibre-crews', range: [0.1, 2], runs: 10, maxRuns: 10, seed: 3, workers: 0 });
+    expect(close.found && close.achieved.ci95[0] < 0.5).toBe(true);
+    expect(close.sentence).toMatch(/cannot tell 0\.65 and 0\.55 apart/);
+    expect(text(close)).toMatch(/both on the same 10 simulated futures\. Its 95% interval still reaches below 50%: on 10 futures the simulation cannot tell 0\.65 and 0\.55 apart/);
+    // Nothing meets it: the share reached at the best value, as in the sentence.
+    const none = await goalSeek(loadScenario(fixture('crews-deadline.yaml')), { target: 'all-by-april', probability: 0.8, lever: 'fibre-crews', range: [0.1, 0.5], runs: 10, seed: 1, workers: 0 });
+    expect(none.sentence).toMatch(/There the share reached by the deadline is 75\.0 % on average/);
+    expect(text(none)).toMatch(/There the share reached by the deadline is 75\.0% on average\./);
+    // At the low end of the range there is no value below to be 'both' with.
+    const low = await goalSeek(loadScenario(fixture('crews-deadline.yaml')), { target: 'all-by-april', probability: 0.8, lever: 'fibre-crews', range: [1, 2], runs: 10, seed: 1, workers: 0 });
+    expect(low.below).toBeNull();
+    expect(text(low)).toMatch(/\), on \d+ simulated futures; this is the low end of the range searched\./);
+    expect(text(low)).not.toMatch(/both on the same/);
+  }, 60_000);
+
   it('the same answer through a path lever on the region’s crews', async () => {
     const base = loadScenario(fixture('crews-deadline.yaml'));
     const g = await goalSeek(base, { target: 'all', probability: 0.5, lever: 'path:regions.only.crews.fibre', range: [1, 20], runs: 20, seed: 1, workers: 0 });
@@ -80,6 +100,18 @@ describe('goal seek: known answers', () => {
     await expect(goalSeek(base, { target: 'nope', probability: 0.8, lever: 'fibre-crews', runs: 10, seed: 1, workers: 0 })).rejects.toThrow(/no target 'nope'; the scenario's targets are all-by-april/);
     await expect(goalSeek(base, { target: 'all', probability: 0.8, lever: 'budget', runs: 10, seed: 1, workers: 0 })).rejects.toBeInstanceOf(AnalysisInputError);
     await expect(goalSeek(base, { target: 'all', probability: 1.2, lever: 'fibre-crews', runs: 10, seed: 1, workers: 0 })).rejects.toThrow(/between 0 and 1/);
+  });
+
+  it('a lever value the scenario cannot run with is the range asked for: said as such, naming the value, not as a replication to replay', async () => {
+    const base = loadScenario(fixture('crews-deadline.yaml'));
+    // A count cannot go below 0: refused before anything runs.
+    expect(() => buildLever(base.input, 'path:regions.only.crews.fibre', { range: [-3, 3] })).toThrow(/regions\.only\.crews\.fibre is a count and cannot be negative/);
+    // Any other value the model fails on while running (here a built lever that sets -3 crews).
+    const lever = buildLever(base.input, 'path:regions.only.crews.fibre', { range: [0, 3] });
+    const negative = { ...lever, range: [-3, 3] as [number, number], grid: [-3, 3] };
+    const e = await goalSeek(base, { target: 'all', probability: 0.5, lever: negative, runs: 10, seed: 1, workers: 0 }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(AnalysisInputError);
+    expect((e as Error).message).toMatch(/^with path:regions\.only\.crews\.fibre at -3 \(regions\.only\.crews\.fibre = -3; the scenario has 10\) the scenario cannot run: .*capacity must be >= 0/);
   });
 });
 
