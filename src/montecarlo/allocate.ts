@@ -6,6 +6,7 @@ import { goalTarget } from './goal-target.js';
 import type { WorkerPool } from './pool.js';
 import type { ScenarioIdentity } from './result.js';
 import { pairedDifference } from './paired-difference.js';
+import { pairedProportionDifference } from './proportion-difference.js';
 import { r6 } from './round.js';
 import { usingPool } from './run.js';
 import { forTargetsOnly, runVariant, type VariantOutcome } from './variant-runs.js';
@@ -187,16 +188,24 @@ export async function allocate(base: { input: ModelInput; identity: ScenarioIden
     const proRata = await split('in proportion', proRataSplit(U, space.slots));
     const baseFresh = await split('nothing added', none);
     const found = await outcome(current, 'fresh');
-    /** Found minus another split, future by future: in the chance, and in the share reached (what decides when the chances tie). */
+    /**
+     * Found minus another split, future by future: in the chance (Newcombe's paired interval,
+     * which does not shrink to nothing when no future tells them apart), and in the share
+     * reached (what decides when the chances tie); and whether every future meets or misses
+     * the target alike under both.
+     */
     const versus = async (alt: AllocationSplit) => {
       const other = await outcome(alt.units, 'fresh');
-      return { versusChosen: pairedDifference(found.met, other.met), versusChosenReached: pairedDifference(found.reached, other.reached) };
+      let disagree = 0;
+      for (let i = 0; i < validation; i++) if (found.met[i] !== other.met[i]) disagree++;
+      return { diff: { versusChosen: pairedProportionDifference(found.met, other.met), versusChosenReached: pairedDifference(found.reached, other.reached) }, alike: disagree === 0 };
     };
     const noun = space.noun;
     const amount = (x: number) => (space.resource.kind === 'money' ? Math.round(x).toLocaleString('en-US') : String(x));
     const where = chosen.added.map((a, i) => ({ a, s: space.slots[i] })).filter((x) => x.a > 0).sort((x, y) => y.a - x.a).map((x) => `${amount(x.a)} to ${x.s.label}`);
     const what = target.id === 'all' ? 'every target' : `“${target.label}”`;
-    const vsEven = await versus(even), vsProRata = await versus(proRata);
+    const evenVs = await versus(even), proRataVs = await versus(proRata);
+    const vsEven = evenVs.diff, vsProRata = proRataVs.diff;
     const d = vsEven.versusChosen, dr = vsEven.versusChosenReached;
     const fresh = `on ${validation.toLocaleString('en-US')} fresh futures`;
     // When every fresh future meets (or misses) the target alike whichever split it gets,
@@ -204,8 +213,7 @@ export async function allocate(base: { input: ModelInput; identity: ScenarioIden
     // gets: the share reached by the deadline, compared future by future. The sentence, the
     // report's table and the split chart go by this flag (the path chart, drawn on the
     // futures used to choose, by its own: allocationPathTies).
-    const alike = (e: { value: number; ci95: [number, number] }) => e.value === 0 && e.ci95[0] === 0 && e.ci95[1] === 0;
-    const tie = alike(d) && alike(vsProRata.versusChosen) && chosen.probability === baseFresh.probability;
+    const tie = evenVs.alike && proRataVs.alike && chosen.probability === baseFresh.probability;
     const reachedName = target.reachedName;
     const sentence = tie
       ? `Put the ${amount(space.resource.total)} ${noun} ${where.join(', ')}: the chance of ${what} ${chosen.probability === baseFresh.probability ? 'stays at' : 'goes from ' + pctText(baseFresh.probability) + ' to'} ${pctText(chosen.probability)}, the same as with an even split in every future, so the split is judged by how far it gets: ${reachedName} ${pctText(chosen.meanReached)} on average against ${pctText(even.meanReached)} with an even split (difference ${signedPts(dr.value)} points, 95 % interval ${signedPts(dr.ci95[0])} to ${signedPts(dr.ci95[1])}) and ${pctText(baseFresh.meanReached)} with nothing added, ${fresh}.`

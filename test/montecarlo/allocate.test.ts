@@ -5,6 +5,7 @@ import { loadScenario } from '../../src/scenario/index.js';
 import { allocate, splitCount, splits } from '../../src/montecarlo/allocate.js';
 import { allocationSpace, evenSplit, proRataSplit, type AllocationSlot } from '../../src/montecarlo/allocation-slots.js';
 import { AnalysisInputError } from '../../src/montecarlo/analysis-input-error.js';
+import { pairedProportionDifference } from '../../src/montecarlo/proportion-difference.js';
 
 const known = (name: string) => fileURLToPath(new URL(`../fixtures/known/${name}`, import.meta.url));
 const crews = (total: number, step = 1) => ({ kind: 'crews' as const, technology: 'fibre' as const, total, step });
@@ -99,7 +100,14 @@ describe('allocation when no split changes the chance', () => {
     expect(a.chosen.probability).toBe(0);
     const even = a.alternatives.find((x) => x.name === 'even')!;
     expect(even.probability).toBe(0);
-    expect(even.versusChosen).toEqual({ value: 0, ci95: [0, 0] });
+    // No future tells the splits apart by the chance: a difference of 0, with Newcombe's
+    // paired interval around it (the chance of each could still be anywhere in its Wilson
+    // interval), not a normal interval of zero width.
+    expect(even.versusChosen).toEqual(pairedProportionDifference(new Uint8Array(a.validation), new Uint8Array(a.validation)));
+    expect(even.versusChosen.value).toBe(0);
+    expect(even.versusChosen.ci95[0]).toBeLessThan(-0.005);
+    expect(even.versusChosen.ci95[1]).toBeGreaterThan(0.005);
+    expect(a.chanceTies).toBe(true);
     // Four more crews get further than none; the split found gets further than an even one,
     // on futures that played no part in choosing it, and the interval says it is no accident.
     expect(a.chosen.meanReached).toBeGreaterThan(a.base.meanReached);
