@@ -215,7 +215,14 @@ export async function allocate(base: { input: ModelInput; identity: ScenarioIden
     // futures used to choose, by its own: allocationPathTies).
     const tie = evenVs.alike && proRataVs.alike && chosen.probability === baseFresh.probability;
     const reachedName = target.reachedName;
-    const sentence = tie
+    // Nothing added changes any fresh future at all (neither whether it meets the target nor
+    // how far it gets): the split found is the first of equals, not advice.
+    const none0 = await outcome(none, 'fresh');
+    let changed = 0;
+    for (let i = 0; i < validation; i++) if (found.met[i] !== none0.met[i] || found.reached[i] !== none0.reached[i]) changed++;
+    const sentence = changed === 0
+      ? `No split of the ${amount(space.resource.total)} ${noun} changes ${what} in any of the ${validation.toLocaleString('en-US')} fresh futures: its chance stays at ${pctText(baseFresh.probability)} and ${reachedName} at ${pctText(baseFresh.meanReached)} on average with or without them, so where they go makes no difference here (the split shown, ${where.join(', ')}, is only the first of equals).`
+      : tie
       ? `Put the ${amount(space.resource.total)} ${noun} ${where.join(', ')}: the chance of ${what} ${chosen.probability === baseFresh.probability ? 'stays at' : 'goes from ' + pctText(baseFresh.probability) + ' to'} ${pctText(chosen.probability)}, the same as with an even split in every future, so the split is judged by how far it gets: ${reachedName} ${pctText(chosen.meanReached)} on average against ${pctText(even.meanReached)} with an even split (difference ${signedPts(dr.value)} points, 95 % interval ${signedPts(dr.ci95[0])} to ${signedPts(dr.ci95[1])}) and ${pctText(baseFresh.meanReached)} with nothing added, ${fresh}.`
       : `Put the ${amount(space.resource.total)} ${noun} ${where.join(', ')}: the chance of ${what} goes from ${pctText(baseFresh.probability)} to ${pctText(chosen.probability)} (an even split gives ${pctText(even.probability)}; difference ${signedPts(d.value)} points, 95 % interval ${signedPts(d.ci95[0])} to ${signedPts(d.ci95[1])}, ${fresh}).`;
     return {
@@ -231,6 +238,7 @@ export async function allocate(base: { input: ModelInput; identity: ScenarioIden
         { ...proRata, ...vsProRata },
       ],
       chanceTies: tie,
+      changesNothing: changed === 0,
       simulated, evaluated: compiled.size, sentence,
     };
   });

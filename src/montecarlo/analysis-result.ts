@@ -245,6 +245,12 @@ export interface AllocationResult {
    * used to choose, where a unit may still move the chance: see allocationPathTies.)
    */
   chanceTies: boolean;
+  /**
+   * What is handed out changes nothing on the fresh futures: with the split found every one
+   * meets or misses the target and reaches the same share as with nothing added. The split
+   * is then the first of equals, and the sentence says so instead of advising it.
+   */
+  changesNothing: boolean;
   /** Replications simulated in all, and distinct allocations run. */
   simulated: number;
   evaluated: number;

@@ -42,6 +42,8 @@ export function allocationJson(a: AllocationResult): string {
     } })),
     // True: no split told apart by the chance on the fresh futures; the answer judges them by meanReached.
     chanceTies: a.chanceTies,
+    // True: what was handed out changed no fresh future at all (the split is the first of equals).
+    changesNothing: a.changesNothing,
     sentence: a.sentence,
     simulated: a.simulated,
     evaluated: a.evaluated,

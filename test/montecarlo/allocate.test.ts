@@ -142,3 +142,21 @@ describe('allocation when no split changes the chance', () => {
     expect(JSON.stringify(allocationPathSpec(moved))).toContain('Chance of meeting the target');
   }, 120_000);
 });
+
+describe('allocation when nothing handed out changes anything', () => {
+  it('says no split makes a difference instead of advising the first region (changesNothing)', async () => {
+    // Every village is on fibre at the start: crews added anywhere change no future's outcome nor its share.
+    const base = loadScenario(known('three-regions.yaml'));
+    const input = structuredClone(base.input);
+    input.regions = input.regions.map((r) => ({ ...r, connected: r.settlements }));
+    input.targets = [{ ...input.targets[0], id: 'half', label: 'Half on fibre by 1 March 2026', threshold: 0.5 }];
+    const a = await allocate({ ...base, input }, { target: 'half', resource: crews(4), runs: 20, seed: 1, workers: 0 });
+    expect(a.changesNothing).toBe(true);
+    expect(a.sentence).toMatch(/^No split of the 4 fibre crews changes “Half on fibre by 1 March 2026” in any of the 20 fresh futures: its chance stays at 100\.0 % and the share reached by the deadline at 100\.0 % on average with or without them, so where they go makes no difference here \(the split shown, .+, is only the first of equals\)\.$/);
+    const { allocationJson } = await import('../../src/report/allocation-json.js');
+    expect(JSON.parse(allocationJson(a)).changesNothing).toBe(true);
+    // Where crews do help, it is false.
+    const helps = await allocate(base, { target: 'ninety', resource: crews(4), runs: 20, seed: 1, workers: 0 });
+    expect(helps.changesNothing).toBe(false);
+  });
+});
