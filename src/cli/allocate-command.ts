@@ -17,11 +17,15 @@ export interface AllocateArgs extends CommonArgs {
   /** Check the model's invariants while running (slower). */
   check?: boolean;
   crews?: number;
-  technology: string;
-  step: number;
+  /** With --crews (default fibre). */
+  technology?: string;
+  /** With --crews (default 1). */
+  step?: number;
   money?: number;
-  programme: string;
-  units: number;
+  /** With --money (default fibre). */
+  programme?: string;
+  /** With --money (default 10). */
+  units?: number;
   search: string;
   validation?: number;
 }
@@ -34,14 +38,23 @@ export async function allocateCommand(a: AllocateArgs, signal: AbortSignal): Pro
   checkRuns(a, 10);
   if ((a.crews === undefined) === (a.money === undefined)) throw new UsageError('say what to allocate: --crews N (whole crews to regions) or --money AMOUNT (to budget years), not both');
   if (!['greedy', 'exhaustive'].includes(a.search)) throw new UsageError(`--search must be greedy or exhaustive, got '${a.search}'`);
+  // An option of the other kind of question would be silently unused: refused, so the answer is to the question asked.
+  const misplaced = (names: [string, unknown][], goes: string) => {
+    const given = names.filter(([, v]) => v !== undefined).map(([n]) => `--${n}`);
+    if (given.length > 0) throw new UsageError(`${given.join(' and ')} ${given.length > 1 ? 'go' : 'goes'} with ${goes}, not with ${goes === '--crews' ? '--money' : '--crews'}`);
+  };
   let resource: AllocationResource;
   if (a.crews !== undefined) {
-    if (!(TECHNOLOGIES as readonly string[]).includes(a.technology)) throw new UsageError(`--technology must be one of ${TECHNOLOGIES.join(', ')}, got '${a.technology}'`);
-    resource = { kind: 'crews', technology: a.technology as Technology, total: a.crews, step: a.step };
+    misplaced([['programme', a.programme], ['units', a.units]], '--money');
+    const technology = a.technology ?? 'fibre';
+    if (!(TECHNOLOGIES as readonly string[]).includes(technology)) throw new UsageError(`--technology must be one of ${TECHNOLOGIES.join(', ')}, got '${technology}'`);
+    resource = { kind: 'crews', technology: technology as Technology, total: a.crews, step: a.step ?? 1 };
   } else {
+    misplaced([['technology', a.technology], ['step', a.step]], '--crews');
     if (!(a.money! > 0)) throw new UsageError(`--money must be an amount above 0, got ${a.money}`);
-    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(a.programme)) throw new UsageError(`--programme must be a programme's id (fibre, mast or satellite for a budget line), got '${a.programme}'`);
-    resource = { kind: 'money', programme: a.programme, total: a.money!, units: a.units };
+    const programme = a.programme ?? 'fibre';
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(programme)) throw new UsageError(`--programme must be a programme's id (fibre, mast or satellite for a budget line), got '${programme}'`);
+    resource = { kind: 'money', programme, total: a.money!, units: a.units ?? 10 };
   }
   const loaded = loadScenario(a.scenario);
   const model = compileModel(loaded.input);
@@ -56,7 +69,7 @@ export async function allocateCommand(a: AllocateArgs, signal: AbortSignal): Pro
   const r = await asUsage(() => writeStaged(out, async (tmp) => {
     const r = await withBar(bar, () => allocate(loaded, {
       target: a.target, resource, search: a.search as AllocationSearch, runs: a.runs, validation: a.validation, seed: a.seed, workers, signal, check: a.check,
-      onEvaluate: (n) => bar.update(n, Math.max(n, places > 0 ? 5 + (resource.total / a.step) * places : n + 1)),
+      onEvaluate: (n) => bar.update(n, Math.max(n, places > 0 ? 5 + (resource.total / (resource.kind === 'crews' ? resource.step : 1)) * places : n + 1)),
     }));
     await writeAllocation(r, tmp, { png: a.png, runDate: new Date().toISOString(), signal });
     return r;

@@ -117,11 +117,11 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .default('runs', '500', '500')
         .option('target', { type: 'string', requiresArg: true, demandOption: true, coerce: textArg('target', "a target id of the scenario, or 'all'"), describe: "Target id from the scenario, or 'all' for every target together" })
         .option('crews', { requiresArg: true, coerce: wholeArg('crews', 1, 1_000_000), describe: 'Crews to add, whole, handed out to the regions' })
-        .option('technology', { type: 'string', requiresArg: true, default: 'fibre', coerce: textArg('technology', 'fibre, mast, satellite or household'), describe: 'With --crews: fibre, mast, satellite or household crews' })
-        .option('step', { requiresArg: true, default: '1', defaultDescription: '1', coerce: wholeArg('step', 1, 1_000_000), describe: 'With --crews: crews handed out at a time (faster, coarser)' })
+        .option('technology', { type: 'string', requiresArg: true, defaultDescription: 'fibre', coerce: textArg('technology', 'fibre, mast, satellite or household'), describe: 'With --crews: fibre, mast, satellite or household crews' })
+        .option('step', { requiresArg: true, defaultDescription: '1', coerce: wholeArg('step', 1, 1_000_000), describe: 'With --crews: crews handed out at a time (faster, coarser)' })
         .option('money', { requiresArg: true, coerce: openRangeArg('money', 0, Infinity, '30000'), describe: 'Money to add (scenario currency), handed out to the budget years' })
-        .option('programme', { type: 'string', requiresArg: true, default: 'fibre', coerce: textArg('programme', "a budget line (fibre, mast, satellite) or a financing programme's id"), describe: 'With --money: the programme that gets it (a budget line: fibre, mast, satellite; or a financing programme\'s id)' })
-        .option('units', { requiresArg: true, default: '10', defaultDescription: '10', coerce: wholeArg('units', 1, 10_000), describe: 'With --money: equal parts the money is cut into' })
+        .option('programme', { type: 'string', requiresArg: true, defaultDescription: 'fibre', coerce: textArg('programme', "a budget line (fibre, mast, satellite) or a financing programme's id"), describe: 'With --money: the programme that gets it (a budget line: fibre, mast, satellite; or a financing programme\'s id)' })
+        .option('units', { requiresArg: true, defaultDescription: '10', coerce: wholeArg('units', 1, 10_000), describe: 'With --money: equal parts the money is cut into' })
         .option('search', { type: 'string', requiresArg: true, default: 'greedy', coerce: textArg('search', 'greedy or exhaustive'), describe: 'greedy (unit by unit) or exhaustive (every split; small problems only)' })
         .option('validation', { requiresArg: true, coerce: wholeArg('validation', 1, MAX_RUNS), describe: 'Fresh replications the answer is measured on, beside an even split (default: as many as --runs)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print allocation.json to stdout and nothing else' })
@@ -132,7 +132,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
     async (a) => {
       const { allocateCommand } = await import('./allocate-command.js');
       await allocateCommand({
-        scenario: a.scenario as string, target: a.target!, crews: a.crews, technology: a.technology!, step: a.step!, money: a.money, programme: a.programme!, units: a.units!, search: a.search!, validation: a.validation, check: a.check,
+        scenario: a.scenario as string, target: a.target!, crews: a.crews, technology: a.technology, step: a.step, money: a.money, programme: a.programme, units: a.units, search: a.search!, validation: a.validation, check: a.check,
         runs: a.runs as unknown as number, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png,
       }, signal);
     })

@@ -34,6 +34,11 @@ describe('rollout allocate', () => {
       [['--target', 'ninety', '--crews', '4', '--technology', 'mast'], /no mast section, so mast crews would connect nothing; --technology must be one it has: fibre/],
       [['--target', 'nope', '--crews', '2'], /no target 'nope'/],
       [['--target', 'ninety', '--crews', '2', '--search', 'lazy'], /--search must be greedy or exhaustive/],
+      // An option of the other kind of question would go unused: refused.
+      [['--target', 'ninety', '--crews', '2', '--units', '4'], /--units goes with --money, not with --crews/],
+      [['--target', 'ninety', '--crews', '2', '--programme', 'fibre', '--units', '4'], /--programme and --units go with --money, not with --crews/],
+      [['--target', 'ninety', '--money', '100', '--step', '2'], /--step goes with --crews, not with --money/],
+      [['--target', 'ninety', '--money', '100', '--technology', 'fibre'], /--technology goes with --crews, not with --money/],
     ];
     for (const [args, message] of cases) {
       const out = join(parent, 'x');
