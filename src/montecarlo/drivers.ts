@@ -9,6 +9,7 @@ import { r6 } from './round.js';
 import { spearmanInterval } from './spearman-interval.js';
 import { effectiveSampleSize } from './effective-sample-size.js';
 import { weightedRankCorrelation } from './weighted-rank-correlation.js';
+import { weightLevels } from './weight-levels.js';
 
 /** Replications kept for the rank correlations (bounded, so memory stays flat). */
 export const DRIVER_SAMPLE = 20_000;
@@ -128,13 +129,14 @@ export class DriversTracker {
    *
    * With `weights` (a conditioned run's whole-number importance weights, one per replication
    * of the run; those of the replications kept are used), both are over the futures as the
-   * observations weigh them: each kept replication counts its weight, one of weight 0 not at
-   * all (weightedRankCorrelation, discover's weights), and each interval rests on the
-   * effective sample size (Kish) of the kept replications' weights.
+   * observations weigh them: each kept replication counts its weight, rounded to thousandths
+   * of the heaviest (weightLevels: weights the observations hardly tell apart count alike),
+   * one of weight 0 not at all (weightedRankCorrelation, discover's weights), and each
+   * interval rests on the effective sample size (Kish) of those weights.
    */
   result(weights?: Float64Array): DriversResult {
     const n = this.n;
-    const w = weights?.subarray(0, n);
+    const w = weights ? weightLevels(weights.subarray(0, n)) : undefined;
     const ess = w ? effectiveSampleSize(w) : n;
     const present = (xs: Float64Array) => (w ? xs.filter((_, i) => w[i] > 0) : xs);
     const used = usedInputs(this.m);
