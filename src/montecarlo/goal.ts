@@ -97,11 +97,15 @@ export async function goalSeek(base: { input: ModelInput; identity: ScenarioIden
   const expected = Math.ceil(Math.log2(Math.max(2, grid.length))) + 2;
   let decisions = 0;
 
-  /** Per candidate: the share reached at the deadline summed over the replications run so far (always 0..n-1), and n. */
-  const reachedSum = new Map<number, { sum: number; runs: number }>();
-  const meanReached = (k: number) => {
-    const r = reachedSum.get(k);
-    return r && r.runs > 0 ? r6(r.sum / r.runs) : null;
+  /** Per candidate: the share reached at the deadline by each replication run so far (replications 0..n-1, in order). */
+  const reachedBy = new Map<number, Float64Array>();
+  /** Candidate k's mean share reached over its first `runs` replications (null: it ran fewer). */
+  const meanReached = (k: number, runs: number) => {
+    const r = reachedBy.get(k);
+    if (!r || r.length < runs || runs <= 0) return null;
+    let sum = 0;
+    for (let i = 0; i < runs; i++) sum += r[i];
+    return r6(sum / runs);
   };
 
   return usingPool(o, async (pool) => {
@@ -120,10 +124,12 @@ export async function goalSeek(base: { input: ModelInput; identity: ScenarioIden
           }
           throw e;
         }
-        const r = reachedSum.get(k) ?? { sum: 0, runs: 0 };
-        for (let i = 0; i < out.reached.length; i++) r.sum += out.reached[i];
-        r.runs = Math.max(r.runs, to);
-        reachedSum.set(k, r);
+        // The search asks for replications from..to-1 of a candidate after its 0..from-1.
+        const had = reachedBy.get(k) ?? new Float64Array(0);
+        const r = new Float64Array(to);
+        r.set(had.subarray(0, Math.min(had.length, from)));
+        r.set(out.reached, from);
+        reachedBy.set(k, r);
         return out.met;
       },
       onStep: (s) => o.onStep?.(candidate(s.index, s.runs, s.met, s.meets), ++decisions, Math.max(expected, decisions)),
@@ -137,10 +143,17 @@ export async function goalSeek(base: { input: ModelInput; identity: ScenarioIden
       ? ` Its 95 % interval still reaches below ${pctText(o.probability)}: with ${found.runs.toLocaleString('en-US')} replications the simulation cannot tell ${grid[found.index]} and ${below.value} apart for certain (more --max-runs would settle it).`
       : '';
     // Out of reach: how far the best value gets, beside the low end of the range (what a planner asks next).
+    // Both over the same futures: the best value's replications, or as many as the low end ran.
     function howClose(): string {
-      const best = meanReached(found.index), low = meanReached(0);
+      const best = meanReached(found.index, found.runs);
       if (best === null || target.id === 'all') return '';
-      return ` There ${target.reachedName} is ${pctText(best)} on average${low !== null && found.index !== 0 ? `, against ${pctText(low)} at ${grid[0]}` : ''}.`;
+      if (found.index === 0) return ` There ${target.reachedName} is ${pctText(best)} on average.`;
+      const same = Math.min(found.runs, reachedBy.get(0)?.length ?? 0);
+      const low = meanReached(0, same), bestSame = meanReached(found.index, same);
+      if (low === null || bestSame === null) return ` There ${target.reachedName} is ${pctText(best)} on average.`;
+      return same === found.runs
+        ? ` There ${target.reachedName} is ${pctText(best)} on average, against ${pctText(low)} at ${grid[0]}.`
+        : ` There ${target.reachedName} is ${pctText(best)} on average (${found.runs.toLocaleString('en-US')} replications); over the first ${same.toLocaleString('en-US')}, which ${grid[0]} was run on, ${pctText(bestSame)} against ${pctText(low)} at ${grid[0]}.`;
     }
     const sentence = found.found
       ? below
@@ -155,7 +168,7 @@ export async function goalSeek(base: { input: ModelInput; identity: ScenarioIden
       found: found.found,
       value: grid[found.index],
       setting: achieved.setting,
-      achieved: { probability: achieved.probability, ci95: achieved.ci95, meanReached: meanReached(found.index) },
+      achieved: { probability: achieved.probability, ci95: achieved.ci95, meanReached: meanReached(found.index, found.runs) },
       below: below ? { value: below.value, setting: below.setting, probability: below.probability, ci95: below.ci95 } : null,
       runs: found.runs,
       runsPerCandidate: { first: o.runs, max: maxRuns },

@@ -195,3 +195,26 @@ describe('how far a future gets, in words', () => {
     expect(goalTarget(m, 'all').reachedName).toBe('the shares reached by the deadlines, summed over the one target,');
   });
 });
+
+describe('goal seek out of reach: how far the best value gets', () => {
+  it('is the mean over the replications its answer rests on, and the low end is compared on the same futures', async () => {
+    const { buildLever } = await import('../../src/montecarlo/levers.js');
+    const { forTargetsOnly, runVariant } = await import('../../src/montecarlo/variant-runs.js');
+    const base = loadScenario(fixture('crews-deadline-uncertain.yaml'));
+    // At most 9 crews: met in 75 % of futures, close to the 80 % asked, so the best value is run on more replications than the rest.
+    const g = await goalSeek(base, { target: 'all-by-april', probability: 0.8, lever: 'fibre-crews', range: [0.1, 0.9], runs: 20, maxRuns: 80, seed: 1, workers: 0 });
+    expect(g.found).toBe(false);
+    const mean = async (value: number, runs: number) => {
+      const input = forTargetsOnly(buildLever(base.input, 'fibre-crews', { range: [0.1, 0.9] }).apply(base.input, value));
+      const { reached } = await runVariant(input, undefined, 'all-by-april', 0, runs, { seed: 1 });
+      return reached.reduce((a, b) => a + b, 0) / runs;
+    };
+    expect(g.achieved.meanReached).toBeCloseTo(await mean(g.value, g.runs), 6);
+    // The best value was run on 80 replications (the most allowed), the low end on the first 20: they are compared on those 20.
+    expect(g.runs).toBe(80);
+    const low = g.search.find((s) => s.value === 0.1)!;
+    expect(low.runs).toBe(20);
+    const pct = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)} %`;
+    expect(g.sentence).toContain(`There the share reached by the deadline is ${pct(g.achieved.meanReached!)} on average (80 replications); over the first 20, which 0.1 was run on, ${pct(await mean(g.value, 20))} against ${pct(await mean(0.1, 20))} at 0.1.`);
+  }, 60_000);
+});
