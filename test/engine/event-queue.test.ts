@@ -103,6 +103,18 @@ describe('Simulation', () => {
     expect(s2.now).toBe(10);
   });
 
+  it('run(NaN) is refused, not taken as "run everything" (an `until` computed from a missing input)', () => {
+    const sim = new Simulation();
+    const seen: number[] = [];
+    const h = sim.on(() => seen.push(sim.now));
+    sim.schedule(3, h);
+    sim.schedule(10, h);
+    expect(() => sim.run(NaN)).toThrow(TimeTravelError);
+    expect(seen).toEqual([]); // nothing ran
+    expect(sim.now).toBe(0);
+    expect(sim.pending).toBe(2);
+  });
+
   it('stops at `until`, leaving later events pending', () => {
     const sim = new Simulation();
     const h = sim.on(() => {});
