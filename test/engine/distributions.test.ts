@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, it, expect } from 'vitest';
+import seedrandom from 'seedrandom';
 import { mean, quantileSorted, standardDeviation } from 'simple-statistics';
 import { checkDistribution, distribution, stream, type DistributionSpec } from '../../src/engine/index.js';
 
@@ -69,6 +72,25 @@ describe('random streams', () => {
     expect([b(), b(), b()]).toEqual(x);
     expect(c()).not.toBe(x[0]);
     expect(d()).not.toBe(x[0]);
+  });
+
+  it('different paths are different streams, whatever characters the names hold (the separator included)', () => {
+    const first = (...p: [number | string, ...(number | string)[]]) => stream(...p)();
+    expect(first(1, 'a/b')).not.toBe(first(1, 'a', 'b'));
+    expect(first('1/2', 'x')).not.toBe(first(1, 2, 'x'));
+    expect(first(1, 'a%2Fb')).not.toBe(first(1, 'a/b'));
+    expect(first(1, 'a%2Fb')).not.toBe(first(1, 'a', 'b'));
+    expect(first(1, '%')).not.toBe(first(1, '%25'));
+    // Plain names and numbers keep their streams (results of existing scenarios do not move).
+    expect(first(42, 7, 'durations')).toBe(0.951936729485169);
+    expect(first(1, 5, 'factors', 'region', 'KZ-AKM.2')).toBe(seedrandom.alea('1/5/factors/region/KZ-AKM.2')());
+  });
+
+  it("stream's @example shows the number it gives", () => {
+    const doc = readFileSync(fileURLToPath(new URL('../../src/engine/random.ts', import.meta.url)), 'utf8');
+    const shown = /stream\(42, 7, 'durations'\);[^\n]*\n[^\n]*u\(\);\s*\/\/ (0\.\d+)\.\.\./.exec(doc);
+    expect(shown).not.toBeNull();
+    expect(String(stream(42, 7, 'durations')())).toMatch(new RegExp(`^${shown![1].replace('.', '\\.')}`));
   });
 });
 
