@@ -23,6 +23,17 @@ describe('EventQueue', () => {
     expect([q.topKind, q.topArg, q.topVal]).toEqual([3, 11, 7.25]);
   });
 
+  it('peekVal() of an empty queue is NaN, not the number of an entry that came out or was cancelled', () => {
+    const q = new EventQueue();
+    expect(q.peekVal()).toBeNaN();
+    q.push(1, 0, 0, 7.5);
+    expect(q.peekVal()).toBe(7.5);
+    q.pop();
+    expect(q.peekVal()).toBeNaN(); // was 7.5
+    q.cancel(q.push(2, 0, 0, 9));
+    expect(q.peekVal()).toBeNaN(); // was 9
+  });
+
   it('cancels any pending entry, and only once; ids of entries gone are stale', () => {
     const q = new EventQueue(4);
     const ids = [5, 1, 4, 2, 3].map((k) => q.push(k, 0, k));
