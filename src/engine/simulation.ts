@@ -26,7 +26,7 @@ export class TimeTravelError extends Error {}
  * a comparison per call), so a model cannot move time backwards by mistake.
  *
  * A scheduled event can be cancelled (an interrupt, a timeout that no longer matters):
- * cancel(id) takes it out of the queue in O(log n).
+ * cancel(id) takes it out of the queue in O(1) (marked, and dropped when its day comes).
  *
  * @example
  *   const sim = new Simulation();
