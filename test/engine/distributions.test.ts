@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, it, expect } from 'vitest';
 import seedrandom from 'seedrandom';
 import { mean, quantileSorted, standardDeviation } from 'simple-statistics';
-import { checkDistribution, distribution, stream, type DistributionSpec } from '../../src/engine/index.js';
+import { betaI, checkDistribution, distribution, gammaP, stream, type DistributionSpec } from '../../src/engine/index.js';
 
 const sample = (spec: DistributionSpec, n = 40_000) => {
   const d = distribution(spec);
@@ -41,6 +41,35 @@ describe('distributions sampled by inverse transform', () => {
     expect(distribution({ dist: 'gamma', shape: 2, scale: 1 }).quantile(0.8008517265)).toBeCloseTo(3, 3);
     // PERT(0, 5, 10) is Beta(3, 3) scaled: symmetric about 5.
     expect(distribution({ dist: 'pert', min: 0, mode: 5, max: 10 }).quantile(0.5)).toBeCloseTo(5, 4);
+  });
+
+  it('tabulated PERT and gamma quantiles are as accurate as distributions.ts says (a share of the sd, by band of p)', () => {
+    const bisect = (cdf: (x: number) => number, p: number, lo: number, hi: number) => {
+      for (let i = 0; i < 200; i++) { const m = (lo + hi) / 2; if (cdf(m) < p) lo = m; else hi = m; }
+      return (lo + hi) / 2;
+    };
+    // Worst error / sd over p log-spaced from the band's inner edge out to its outer edge, both ends.
+    const worst = (q: (p: number) => number, cdf: (x: number) => number, hi: number, sd: number, inner: number, outer: number) => {
+      let w = 0;
+      for (let i = 0; i <= 400; i++) {
+        const a = Math.exp(Math.log(outer) + (i / 400) * (Math.log(inner) - Math.log(outer)));
+        for (const p of [a, 1 - a]) w = Math.max(w, Math.abs(q(p) - bisect(cdf, p, 0, hi)) / sd);
+      }
+      return w;
+    };
+    const cases = [
+      ...[0.6, 2.5, 9].map((k) => ({ d: distribution({ dist: 'gamma', shape: k, scale: 1 }), cdf: (x: number) => gammaP(k, x), hi: k + 40 * Math.sqrt(k) + 40, sd: Math.sqrt(k), tail: 0.08 })),
+      ...[0, 0.1, 0.5].map((m) => {
+        const a = 1 + 4 * m, b = 1 + 4 * (1 - m);
+        return { d: distribution({ dist: 'pert', min: 0, mode: m, max: 1 }), cdf: (x: number) => betaI(a, b, x), hi: 1, sd: Math.sqrt((a * b) / ((a + b) ** 2 * (a + b + 1))), tail: 0.015 };
+      }),
+    ];
+    for (const c of cases) {
+      const q = (p: number) => c.d.quantile(p);
+      expect(worst(q, c.cdf, c.hi, c.sd, 0.5, 0.01)).toBeLessThan(3e-4);
+      expect(worst(q, c.cdf, c.hi, c.sd, 0.01, 0.001)).toBeLessThan(1e-2);
+      expect(worst(q, c.cdf, c.hi, c.sd, 0.001, 1e-6)).toBeLessThan(c.tail);
+    }
   });
 
   it('truncates a normal to [min, max]', () => {
