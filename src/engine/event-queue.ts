@@ -60,10 +60,10 @@ export class EventQueue extends EntryRecords {
     return this.n > 0 ? this.keys[0] : Infinity;
   }
 
-  /** Carried number of the earliest pending entry (undefined when empty). */
+  /** Carried number of the earliest pending entry (NaN when empty). */
   peekVal(): number {
     if (this.nCancelled > 0) this.purge();
-    return this.val[this.heap[0]];
+    return this.n > 0 ? this.val[this.heap[0]] : NaN;
   }
 
   /** Empties the queue (ids handed out before become stale). */

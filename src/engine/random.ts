@@ -9,15 +9,27 @@ export type Uniform = () => number;
  * the same path always gives the same stream. Replication i of a run uses paths that
  * start with i, so its numbers depend only on (seed, i) — not on which worker runs it or
  * in what order — and two policy options draw the same numbers for the same purpose
- * (common random numbers).
+ * (common random numbers). A name may contain any character: ('a/b') and ('a', 'b') are
+ * different paths, so different streams.
  *
  * @example
  *   const u = stream(42, 7, 'durations');   // replication 7's duration stream
- *   u();  // 0.83...
+ *   u();  // 0.9519...
  */
 export function stream(seed: number | string, ...path: (number | string)[]): Uniform {
-  const rng = seedrandom.alea(`${seed}/${path.join('/')}`);
+  const rng = seedrandom.alea(`${part(seed)}/${path.map(part).join('/')}`);
   return rng as unknown as Uniform;
+}
+
+/**
+ * One part of a stream's seed text: itself, unless it holds the separator '/' (or the
+ * escape '%'), which are escaped so that no two paths give the same text. The ids a
+ * scenario can use (letters, digits, '-', '_', '.') and numbers are unchanged, so are
+ * their streams.
+ */
+function part(x: number | string): string {
+  const s = String(x);
+  return s.includes('/') || s.includes('%') ? s.replace(/%/g, '%25').replace(/\//g, '%2F') : s;
 }
 
 /**

@@ -157,13 +157,13 @@ export class Resource {
     this.dispatch();
   }
 
-  /** Mean units in use divided by mean capacity, from creation to now. */
+  /** Mean units in use divided by mean capacity, from creation to now (0 once capacity has been Infinity for a while). */
   utilisation(): number {
     this.account();
     return this.capacityArea > 0 ? this.busyArea / this.capacityArea : 0;
   }
 
-  /** Integral of capacity over time (unit-days available), counting units held past a cut. */
+  /** Integral of capacity over time (unit-days available), counting units held past a cut; Infinity once capacity has been Infinity for a while. */
   capacityTime(): number {
     this.account();
     return this.capacityArea;
@@ -190,8 +190,9 @@ export class Resource {
     const dt = now - this.lastChange;
     if (dt > 0) {
       this.busyArea += this.inUse * dt;
-      // Units still held after a capacity cut count as available until released.
-      if (this.cap !== Infinity) this.capacityArea += Math.max(this.cap, this.inUse) * dt;
+      // Units still held after a capacity cut count as available until released; a spell
+      // of unlimited capacity makes the unit-days available infinite (utilisation 0).
+      this.capacityArea += Math.max(this.cap, this.inUse) * dt;
       this.lastChange = now;
     }
   }

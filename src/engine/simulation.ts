@@ -22,11 +22,11 @@ export class TimeTravelError extends Error {}
  * whose state lives in typed arrays owned by the model.
  *
  * Time never goes back: the clock is read-only, schedule() and at() refuse a time before
- * now, and run(until) refuses an `until` before now. These checks are always on (they cost
+ * now, and run(until) refuses an `until` before now (or NaN). These checks are always on (they cost
  * a comparison per call), so a model cannot move time backwards by mistake.
  *
  * A scheduled event can be cancelled (an interrupt, a timeout that no longer matters):
- * cancel(id) takes it out of the queue in O(log n).
+ * cancel(id) takes it out of the queue in O(1) (marked, and dropped when its day comes).
  *
  * @example
  *   const sim = new Simulation();
@@ -117,7 +117,8 @@ export class Simulation {
    * event lies beyond `until` (the clock is then advanced to `until`).
    */
   run(until = Infinity): void {
-    if (until < this.clock) throw new TimeTravelError(`cannot run until ${until}, before now (${this.clock})`);
+    // Negated so that NaN (an `until` computed from a missing input) is refused too, not run to the end.
+    if (!(until >= this.clock)) throw new TimeTravelError(`cannot run until ${until}, before now (${this.clock})`);
     const q = this.queue;
     const handlers = this.handlers;
     this.stopped = false;

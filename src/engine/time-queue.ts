@@ -70,8 +70,8 @@ export class TimeQueue extends EntryRecords {
   push(key: number, kind: number, arg: number): EntryId {
     const d = Math.floor(key);
     if (!(d < BUCKETS)) {
-      // Far ids are negative: -1 - the far queue's id.
-      return (-1 - this.far.push(key, kind, arg)) as EntryId;
+      // Far ids are negative: -2 - the far queue's id (never -1, which is GRANTED, a request's id).
+      return (-2 - this.far.push(key, kind, arg)) as EntryId;
     }
     const e = this.allocate(kind, arg); // grows the arrays (grow, below) when every record is used
     this.key[e] = key;
@@ -129,7 +129,7 @@ export class TimeQueue extends EntryRecords {
 
   /** Takes a pending entry out; false if it already came out or was cancelled. */
   cancel(id: EntryId): boolean {
-    if (id < 0) return this.far.cancel((-1 - id) as EntryId);
+    if (id < 0) return id < -1 && this.far.cancel((-2 - id) as EntryId);
     const e = this.pendingRecord(id);
     if (e < 0) return false;
     this.state[e] = CANCELLED;

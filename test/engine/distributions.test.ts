@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, it, expect } from 'vitest';
+import seedrandom from 'seedrandom';
 import { mean, quantileSorted, standardDeviation } from 'simple-statistics';
-import { checkDistribution, distribution, stream, type DistributionSpec } from '../../src/engine/index.js';
+import { betaI, checkDistribution, distribution, gammaP, stream, type DistributionSpec } from '../../src/engine/index.js';
 
 const sample = (spec: DistributionSpec, n = 40_000) => {
   const d = distribution(spec);
@@ -40,6 +43,35 @@ describe('distributions sampled by inverse transform', () => {
     expect(distribution({ dist: 'pert', min: 0, mode: 5, max: 10 }).quantile(0.5)).toBeCloseTo(5, 4);
   });
 
+  it('tabulated PERT and gamma quantiles are as accurate as distributions.ts says (a share of the sd, by band of p)', () => {
+    const bisect = (cdf: (x: number) => number, p: number, lo: number, hi: number) => {
+      for (let i = 0; i < 200; i++) { const m = (lo + hi) / 2; if (cdf(m) < p) lo = m; else hi = m; }
+      return (lo + hi) / 2;
+    };
+    // Worst error / sd over p log-spaced from the band's inner edge out to its outer edge, both ends.
+    const worst = (q: (p: number) => number, cdf: (x: number) => number, hi: number, sd: number, inner: number, outer: number) => {
+      let w = 0;
+      for (let i = 0; i <= 400; i++) {
+        const a = Math.exp(Math.log(outer) + (i / 400) * (Math.log(inner) - Math.log(outer)));
+        for (const p of [a, 1 - a]) w = Math.max(w, Math.abs(q(p) - bisect(cdf, p, 0, hi)) / sd);
+      }
+      return w;
+    };
+    const cases = [
+      ...[0.6, 2.5, 9].map((k) => ({ d: distribution({ dist: 'gamma', shape: k, scale: 1 }), cdf: (x: number) => gammaP(k, x), hi: k + 40 * Math.sqrt(k) + 40, sd: Math.sqrt(k), tail: 0.08 })),
+      ...[0, 0.1, 0.5].map((m) => {
+        const a = 1 + 4 * m, b = 1 + 4 * (1 - m);
+        return { d: distribution({ dist: 'pert', min: 0, mode: m, max: 1 }), cdf: (x: number) => betaI(a, b, x), hi: 1, sd: Math.sqrt((a * b) / ((a + b) ** 2 * (a + b + 1))), tail: 0.015 };
+      }),
+    ];
+    for (const c of cases) {
+      const q = (p: number) => c.d.quantile(p);
+      expect(worst(q, c.cdf, c.hi, c.sd, 0.5, 0.01)).toBeLessThan(3e-4);
+      expect(worst(q, c.cdf, c.hi, c.sd, 0.01, 0.001)).toBeLessThan(1e-2);
+      expect(worst(q, c.cdf, c.hi, c.sd, 0.001, 1e-6)).toBeLessThan(c.tail);
+    }
+  });
+
   it('truncates a normal to [min, max]', () => {
     const xs = sample({ dist: 'normal', mean: 0, sd: 10, min: -1, max: 3 }).sort((a, b) => a - b);
     expect(xs[0]).toBeGreaterThanOrEqual(-1);
@@ -69,6 +101,25 @@ describe('random streams', () => {
     expect([b(), b(), b()]).toEqual(x);
     expect(c()).not.toBe(x[0]);
     expect(d()).not.toBe(x[0]);
+  });
+
+  it('different paths are different streams, whatever characters the names hold (the separator included)', () => {
+    const first = (...p: [number | string, ...(number | string)[]]) => stream(...p)();
+    expect(first(1, 'a/b')).not.toBe(first(1, 'a', 'b'));
+    expect(first('1/2', 'x')).not.toBe(first(1, 2, 'x'));
+    expect(first(1, 'a%2Fb')).not.toBe(first(1, 'a/b'));
+    expect(first(1, 'a%2Fb')).not.toBe(first(1, 'a', 'b'));
+    expect(first(1, '%')).not.toBe(first(1, '%25'));
+    // Plain names and numbers keep their streams (results of existing scenarios do not move).
+    expect(first(42, 7, 'durations')).toBe(0.951936729485169);
+    expect(first(1, 5, 'factors', 'region', 'KZ-AKM.2')).toBe(seedrandom.alea('1/5/factors/region/KZ-AKM.2')());
+  });
+
+  it("stream's @example shows the number it gives", () => {
+    const doc = readFileSync(fileURLToPath(new URL('../../src/engine/random.ts', import.meta.url)), 'utf8');
+    const shown = /stream\(42, 7, 'durations'\);[^\n]*\n[^\n]*u\(\);\s*\/\/ (0\.\d+)\.\.\./.exec(doc);
+    expect(shown).not.toBeNull();
+    expect(String(stream(42, 7, 'durations')())).toMatch(new RegExp(`^${shown![1].replace('.', '\\.')}`));
   });
 });
 

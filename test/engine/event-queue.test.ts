@@ -23,6 +23,17 @@ describe('EventQueue', () => {
     expect([q.topKind, q.topArg, q.topVal]).toEqual([3, 11, 7.25]);
   });
 
+  it('peekVal() of an empty queue is NaN, not the number of an entry that came out or was cancelled', () => {
+    const q = new EventQueue();
+    expect(q.peekVal()).toBeNaN();
+    q.push(1, 0, 0, 7.5);
+    expect(q.peekVal()).toBe(7.5);
+    q.pop();
+    expect(q.peekVal()).toBeNaN(); // was 7.5
+    q.cancel(q.push(2, 0, 0, 9));
+    expect(q.peekVal()).toBeNaN(); // was 9
+  });
+
   it('cancels any pending entry, and only once; ids of entries gone are stale', () => {
     const q = new EventQueue(4);
     const ids = [5, 1, 4, 2, 3].map((k) => q.push(k, 0, k));
@@ -101,6 +112,18 @@ describe('Simulation', () => {
     expect(s2.now).toBe(10);
     expect(() => s2.run(3)).toThrow(/before now/);
     expect(s2.now).toBe(10);
+  });
+
+  it('run(NaN) is refused, not taken as "run everything" (an `until` computed from a missing input)', () => {
+    const sim = new Simulation();
+    const seen: number[] = [];
+    const h = sim.on(() => seen.push(sim.now));
+    sim.schedule(3, h);
+    sim.schedule(10, h);
+    expect(() => sim.run(NaN)).toThrow(TimeTravelError);
+    expect(seen).toEqual([]); // nothing ran
+    expect(sim.now).toBe(0);
+    expect(sim.pending).toBe(2);
   });
 
   it('stops at `until`, leaving later events pending', () => {

@@ -65,6 +65,26 @@ describe('Resource', () => {
   });
 });
 
+describe('Utilisation with a spell of unlimited capacity', () => {
+  it('never exceeds 1: unit-days available are infinite once capacity was Infinity for a while', () => {
+    const sim = new Simulation();
+    const r = new Resource(sim, Infinity, 'r');
+    const nop = sim.on(() => {});
+    for (let j = 0; j < 5; j++) r.request(nop, j);
+    sim.at(10, sim.on(() => r.setCapacity(5)));
+    sim.run(20);
+    expect(r.busyTime()).toBe(100); // 5 units for 20 days
+    expect(r.capacityTime()).toBe(Infinity); // was 50: the unlimited spell was left out
+    expect(r.utilisation()).toBe(0); // was 2
+    // Finite all along: as before.
+    const sim2 = new Simulation();
+    const r2 = new Resource(sim2, 4, 'r2');
+    for (let j = 0; j < 2; j++) r2.request(sim2.on(() => {}), j);
+    sim2.run(10);
+    expect([r2.busyTime(), r2.capacityTime(), r2.utilisation()]).toEqual([20, 40, 0.5]);
+  });
+});
+
 describe('Pausing a resource (work that cannot progress takes no unit)', () => {
   it('grants nothing while paused, keeps the queue and its ids, and serves it in order on resume; the busy time counts from the grant', () => {
     const sim = new Simulation();

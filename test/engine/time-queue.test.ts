@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { EventQueue, TimeQueue, type EntryId } from '../../src/engine/index.js';
+import { EventQueue, GRANTED, Resource, Simulation, TimeQueue, type EntryId, type EventId } from '../../src/engine/index.js';
 
 /** One operation on both queues: push at `last popped + delay`, pop, or cancel the k-th id handed out. */
 type Op = { op: 'push'; delay: number; kind: number } | { op: 'pop' } | { op: 'popUntil'; ahead: number } | { op: 'peek' } | { op: 'cancel'; k: number } | { op: 'clear' };
@@ -76,5 +76,24 @@ describe('TimeQueue', () => {
     const out: number[] = [];
     while (q.pop()) out.push(q.topArg);
     expect(out).toEqual([2, 1, 3]);
+  });
+});
+
+describe('Event ids and request ids', () => {
+  it("GRANTED (a request granted at once, -1) is never an event's id: cancelling it takes no event out", () => {
+    const sim = new Simulation();
+    const ran: number[] = [];
+    const h = sim.on((a) => ran.push(a));
+    sim.at(5000, h, 1); // the first event beyond the days' buckets (it was given id -1)
+    const r = new Resource(sim, 1, 'r');
+    const req = r.request(h, 2);
+    expect(req).toBe(GRANTED);
+    expect(sim.cancel(req)).toBe(false); // was true, and event 1 never ran
+    expect(sim.cancel(-1 as EventId)).toBe(false);
+    const later = sim.at(6000, h, 3);
+    expect(sim.cancel(later)).toBe(true); // far events are still cancelled by their own ids
+    expect(sim.cancel(later)).toBe(false);
+    sim.run();
+    expect(ran).toEqual([2, 1]);
   });
 });

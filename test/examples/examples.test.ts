@@ -1,5 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { abandonShare, erlangC, erlangCWait, simulateBank } from '../../examples/mmc.js';
@@ -56,6 +58,32 @@ describe('examples/toy-rollout.ts', () => {
       // Not a degenerate case: some villages wait for crews, some over a winter, some are late.
       expect(model.completion.filter((c) => c === Infinity).length).toBeLessThan(engine.length);
       expect(model.countAtDeadline[0]).toBeLessThan(engine.length);
+    }
+  }, 60_000);
+});
+
+describe("README's engine example", () => {
+  it('runs, and prints what the comments under it say', () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## The engine on its own'));
+    const block = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+    expect(block).toMatch(/from 'rollout-sim'/);
+    const dir = mkdtempSync(join(tmpdir(), 'readme-engine-'));
+    try {
+      const file = join(dir, 'engine.ts');
+      writeFileSync(file, block!.replace(/from 'rollout-sim'/, `from ${JSON.stringify(join(ROOT, 'src/engine/index.ts'))}`));
+      const r = spawnSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), file], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+      // The comment lines that end the block.
+      const lines = block!.trimEnd().split('\n');
+      let first = lines.length;
+      while (first > 0 && lines[first - 1].startsWith('// ')) first--;
+      const promised = lines.slice(first).map((l) => l.slice(3));
+      expect(promised.length).toBeGreaterThan(0);
+      expect(r.stdout.trimEnd().split('\n')).toEqual(promised);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 60_000);
 });
