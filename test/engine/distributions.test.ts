@@ -58,17 +58,18 @@ describe('distributions sampled by inverse transform', () => {
       return w;
     };
     const cases = [
-      ...[0.6, 2.5, 9].map((k) => ({ d: distribution({ dist: 'gamma', shape: k, scale: 1 }), cdf: (x: number) => gammaP(k, x), hi: k + 40 * Math.sqrt(k) + 40, sd: Math.sqrt(k), tail: 0.08 })),
+      ...[0.6, 2.5, 9].map((k) => ({ d: distribution({ dist: 'gamma', shape: k, scale: 1 }), cdf: (x: number) => gammaP(k, x), hi: k + 40 * Math.sqrt(k) + 40, sd: Math.sqrt(k) })),
       ...[0, 0.1, 0.5].map((m) => {
         const a = 1 + 4 * m, b = 1 + 4 * (1 - m);
-        return { d: distribution({ dist: 'pert', min: 0, mode: m, max: 1 }), cdf: (x: number) => betaI(a, b, x), hi: 1, sd: Math.sqrt((a * b) / ((a + b) ** 2 * (a + b + 1))), tail: 0.015 };
+        return { d: distribution({ dist: 'pert', min: 0, mode: m, max: 1 }), cdf: (x: number) => betaI(a, b, x), hi: 1, sd: Math.sqrt((a * b) / ((a + b) ** 2 * (a + b + 1))) };
       }),
     ];
     for (const c of cases) {
       const q = (p: number) => c.d.quantile(p);
       expect(worst(q, c.cdf, c.hi, c.sd, 0.5, 0.01)).toBeLessThan(3e-4);
-      expect(worst(q, c.cdf, c.hi, c.sd, 0.01, 0.001)).toBeLessThan(1e-2);
-      expect(worst(q, c.cdf, c.hi, c.sd, 0.001, 1e-6)).toBeLessThan(c.tail);
+      expect(worst(q, c.cdf, c.hi, c.sd, 0.01, 0.001)).toBeLessThan(3e-4);
+      // Beyond 1e-3 the x grid's cells (16,384 over the range) are what limits it: a few cells hold the whole tail.
+      expect(worst(q, c.cdf, c.hi, c.sd, 0.001, 1e-6)).toBeLessThan(1e-3);
     }
   });
 
