@@ -90,6 +90,8 @@ const CHECKSUM = /,"checksum":"([0-9a-f]{64})"\}\n?$/;
 /** A problem with the partial results given to merge (a user mistake: exit status 2). */
 export class MergeError extends Error {}
 
+/** What a scenario's `name` may be (scenarios/schema.json). */
+const SCENARIO_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const isObject = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
 const whole = (x: unknown, min = 0): x is number => Number.isSafeInteger(x) && (x as number) >= min;
 
@@ -111,6 +113,9 @@ export function partialFromJson(text: string, where: string): PartialResult {
   if (j.version !== VERSION) return bad(`written by rollout ${JSON.stringify(j.version)}, but this is rollout ${VERSION}: run every shard and the merge with the same version`);
   if (!isObject(j.scenario) || typeof j.scenario.sha256 !== 'string' || typeof j.scenario.name !== 'string' || typeof j.scenario.file !== 'string') return bad('has no scenario identity (name, file, sha256)');
   if (!isObject(j.input)) return bad('has no resolved scenario');
+  // The name makes the merge's default output folder, output/<name>/: only a scenario's name
+  // (as the schema allows it), the embedded scenario's own, never a path such as '../..'.
+  if (!SCENARIO_NAME.test(j.scenario.name) || j.input.name !== j.scenario.name) return bad(`its scenario's name ${JSON.stringify(j.scenario.name)} is not the name of the scenario it embeds (${JSON.stringify(j.input.name) ?? 'none'}) or not a scenario's name (lower-case letters, digits and hyphens, at most 64)`);
   if (!whole(j.seed)) return bad(`its seed is ${JSON.stringify(j.seed)}, not a whole number >= 0`);
   if (!whole(j.runs, 1)) return bad(`its total number of runs is ${JSON.stringify(j.runs)}, not a whole number >= 1`);
   const sh = j.shard;

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { decodeCounts, encodeCounts } from '../../src/montecarlo/sparse.js';
+import { canonicalJson } from '../../src/scenario/canonical.js';
 import { copyDir, rollout, ROOT, SMALL, tempDir } from './helpers.js';
 
 /**
@@ -83,13 +84,17 @@ const cases: { name: string; tamper: (dir: string) => void; message: RegExp }[] 
   { name: 'notes that are not text', tamper: editPartial((j) => { j.annotations.sources[0] = { path: 1 }; }), message: /annotations: every note needs a path, value, note and file \(text\)/ },
   { name: 'not JSON at all', tamper: (d) => writeFileSync(join(d, 'partial.json'), 'garbage'), message: /found text that is not JSON/ },
   // Edits that leave the file consistent in itself, each of which changed the merged result
-  // (the report's events per run, summary.json's scenario name, the drivers chart, no
+  // (the report's events per run, summary.json's scenario file, the drivers chart, no
   // discovery.json at all): the checksum partial.json ends with catches them.
   { name: 'the events counted (nothing else to check them against)', tamper: editPartial((j) => { j.aggregate.events += 1000; }), message: /partial\.json: its text does not match its checksum/ },
-  { name: 'the scenario\'s name', tamper: editPartial((j) => { j.scenario.name = 'another'; }), message: /partial\.json: its text does not match its checksum/ },
+  { name: 'the scenario\'s file', tamper: editPartial((j) => { j.scenario.file = 'another.yaml'; }), message: /partial\.json: its text does not match its checksum/ },
   { name: 'the drivers\' sample removed', tamper: editPartial((j) => { delete j.drivers; }), message: /partial\.json: its text does not match its checksum/ },
   { name: 'a negative money total (no histogram to check it)', tamper: editCounts('spendMilli', (a) => { a[0] = -7; }), message: /partial\.json: its text does not match its checksum/ },
   { name: 'a checksum of the edited text (written as rollout writes it) still meets the checks of the file in itself', tamper: editRewritten((j) => { j.aggregate.events = -5; }), message: /aggregate\.events is -5, not a whole number >= 0/ },
+  // A consistent shard (its scenario's sha256 and its checksum recomputed) whose name is a
+  // path: the merge's default output, output/<name>/, would be a folder outside output/.
+  { name: 'a scenario named by a path', tamper: editRewritten((j) => { j.scenario.name = j.input.name = '../../escaped'; j.scenario.sha256 = createHash('sha256').update(canonicalJson(j.input)).digest('hex'); }), message: /partial\.json: its scenario's name "\.\.\/\.\.\/escaped" is not the name of the scenario it embeds .* or not a scenario's name/ },
+  { name: 'a scenario name other than the embedded scenario\'s', tamper: editRewritten((j) => { j.scenario.name = 'other'; }), message: /partial\.json: its scenario's name "other" is not the name of the scenario it embeds/ },
   { name: 'the checksum removed', tamper: editPartial((j) => { delete j.checksum; }), message: /partial\.json: does not end with its checksum .* run the shard again/ },
   { name: 'the sha256 of runs.csv replaced', tamper: editPartial((j) => { j.runsCsvSha256 = '0'.repeat(64); }), message: /partial\.json: its text does not match its checksum/ },
   // runs.csv: each of these merged into a runs.csv unlike a single run's (two rows glued into one, CR line ends, an edited date).
