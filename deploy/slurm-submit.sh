@@ -7,6 +7,8 @@
 #
 # Settings: SCENARIO, RUNS, SEED, SHARDS, RESULTS, ROLLOUT_ARGS (see slurm-array.sh); any
 # arguments are passed to both sbatch calls (e.g. --partition=long). Prints the two job ids.
+# It works from the clone's root wherever it is called from: a relative SCENARIO or RESULTS
+# is taken from there (results/b7 is <clone>/results/b7), not from the current directory.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export SCENARIO=${SCENARIO:-scenarios/kazakhstan-baseline.yaml}

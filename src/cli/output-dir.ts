@@ -1,5 +1,5 @@
 import {
-  accessSync, chmodSync, constants, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, rmdirSync, unlinkSync, writeFileSync,
+  accessSync, chmodSync, constants, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, unlinkSync, writeFileSync,
 } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { homedir, hostname } from 'node:os';
@@ -88,6 +88,24 @@ export interface OutputRequest {
 
 const within = (parent: string, child: string) => child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
 
+/**
+ * An absolute path with every symbolic link on the way resolved: the real path of its
+ * longest existing part, then the rest as written. Two names of one folder (`link/p1`
+ * where `link` points at the shards' folder, and the folder's own path) give the same.
+ */
+export function realish(path: string): string {
+  const abs = resolve(path);
+  const rest: string[] = [];
+  for (let p = abs; ; p = dirname(p)) {
+    try {
+      return join(realpathSync(p), ...rest.reverse());
+    } catch {
+      if (dirname(p) === p) return abs;
+      rest.push(basename(p));
+    }
+  }
+}
+
 /** The marker of a directory, or null when it has none (or not one rollout could have written). */
 export function readMarker(dir: string): Marker | null {
   try {
@@ -137,12 +155,17 @@ export function planOutput(r: OutputRequest): OutputPlan {
   if (r.out.trim() === '') refuse('an empty path (an unset variable in a script?); name the directory to write');
   const abs = resolve(r.out);
   const cwd = process.cwd();
-  if (parse(abs).root === abs) refuse('the root of the file system; name a directory of its own for the result');
-  if (abs === resolve(homedir())) refuse('your home directory; name a directory of its own for the result');
-  if (within(abs, cwd)) refuse(abs === cwd ? 'the current directory; name a directory of its own for the result' : 'holds the current directory; name a directory of its own for the result');
+  // Each check compares the paths as written and with their symbolic links resolved: a
+  // folder named through a link (to it or to a folder above it) is still that folder.
+  const real = realish(abs);
+  const same = (x: string) => x === abs || realish(x) === real;
+  const holds = (x: string) => within(abs, x) || within(real, realish(x));
+  if (parse(abs).root === abs || parse(real).root === real) refuse('the root of the file system; name a directory of its own for the result');
+  if (same(resolve(homedir()))) refuse('your home directory; name a directory of its own for the result');
+  if (holds(cwd)) refuse(same(cwd) ? 'the current directory; name a directory of its own for the result' : 'holds the current directory; name a directory of its own for the result');
   for (const input of r.inputs) {
     const inAbs = resolve(input);
-    if (within(abs, inAbs)) refuse(`${inAbs === abs ? 'is' : 'holds'} ${input}, which this command reads; name a directory of its own for the result`);
+    if (holds(inAbs)) refuse(`${same(inAbs) ? 'is' : 'holds'} ${input}, which this command reads; name a directory of its own for the result`);
   }
   let st: ReturnType<typeof lstatSync> | undefined;
   try {

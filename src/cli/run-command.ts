@@ -1,4 +1,5 @@
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
+import { createHash, type Hash } from 'node:crypto';
 import { cpus, totalmem, platform, arch } from 'node:os';
 import { isAbsolute, join, relative } from 'node:path';
 import { portableCommand } from '../scenario/portable-path.js';
@@ -150,14 +151,16 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
 
 /**
  * Runs replications with DIR/runs.csv streamed to disk in replication order: the header,
- * then each chunk's lines as `run` hands them to the `onRows` it is given.
+ * then each chunk's lines as `run` hands them to the `onRows` it is given (and to `hash`,
+ * when given: a shard's partial.json records the sha256 of its runs.csv).
  */
-async function streamRunsCsv<T>(dir: string, model: CompiledModel, run: (onRows: (from: number, to: number, rows: Float64Array) => void) => Promise<T>): Promise<T> {
+async function streamRunsCsv<T>(dir: string, model: CompiledModel, run: (onRows: (from: number, to: number, rows: Float64Array) => void) => Promise<T>, hash?: Hash): Promise<T> {
   const sizes = layoutOf(model).targetSizes;
   const fd = openSync(join(dir, 'runs.csv'), 'w');
+  const write = (text: string) => { writeSync(fd, text); hash?.update(text, 'utf8'); };
   try {
-    writeSync(fd, runsCsvHeader(model));
-    return await run((from, to, rows) => writeSync(fd, runsCsvLines(model, sizes, rows, to - from)));
+    write(runsCsvHeader(model));
+    return await run((from, to, rows) => write(runsCsvLines(model, sizes, rows, to - from)));
   } finally {
     closeSync(fd);
   }
@@ -273,6 +276,7 @@ async function runShard(loaded: LoadedScenario, model: CompiledModel, a: RunArgs
     const met = new Uint8Array((to - from) * nT);
     // The shard's replications among the run's first DRIVER_SAMPLE, for the merge's drivers and discovery.
     const drivers = new DriversTracker(model, DriversTracker.keptInShard(a.runs, from, to), layoutOf(model).targetSizes);
+    const csvHash = createHash('sha256');
     const agg = await withBar(bar, () => streamRunsCsv(tmp, model, (writeRows) => runReplications(loaded.input, {
       runs: a.runs, from, to, seed: a.seed, workers, check: a.check, signal, compiled: model,
       onRows: (f, t, rows) => {
@@ -281,10 +285,10 @@ async function runShard(loaded: LoadedScenario, model: CompiledModel, a: RunArgs
         drivers.feed(rows, t - f);
       },
       onProgress: (done, total) => bar.update(done, total),
-    })));
+    }), csvHash));
     writeFileSync(join(tmp, 'partial.json'), partialToJson({
       kind: 'rollout-partial', version: VERSION, scenario: loaded.identity, input: loaded.input,
-      seed: a.seed, runs: a.runs, shard: { ...shard, from, to }, aggregate: agg.state(), met, drivers: drivers.sample(),
+      seed: a.seed, runs: a.runs, shard: { ...shard, from, to }, aggregate: agg.state(), met, runsCsvSha256: csvHash.digest('hex'), drivers: drivers.sample(),
       annotations: { sources: loaded.sources, ...(loaded.catalogue ? { catalogue: loaded.catalogue } : {}) },
     }));
   }, signal);

@@ -41,6 +41,13 @@ export interface PartialResult {
   aggregate: AggregateState;
   /** Per replication of the shard, per target: 1 if met. */
   met: Uint8Array;
+  /**
+   * The sha256 of the shard's runs.csv as the shard wrote it, so the merge copies into the
+   * merged runs.csv exactly those bytes (an edited value, CR line ends or a cut last line are
+   * refused). Absent only in a partial result that was never written (checkRunsCsv then
+   * checks the rows alone).
+   */
+  runsCsvSha256?: string;
   /** The scenario's notes and the SOURCES.md they cite, so the merged report says where its numbers come from as a single run's does. */
   annotations?: Annotations;
   /**
@@ -61,17 +68,30 @@ function f64FromBase64(text: string): Float64Array | null {
   return out;
 }
 
-/** JSON of a partial result: the aggregate's mostly-zero histograms in the sparse form of ./sparse.ts. */
+/**
+ * JSON of a partial result: the aggregate's mostly-zero histograms in the sparse form of
+ * ./sparse.ts, and last a `checksum`: the sha256 of the file's text before it (with the
+ * object closed there), so that any change to the file — a count, a name, a sample of the
+ * drivers, a field removed — is refused by the merge, not only the changes that leave the
+ * file inconsistent in itself. (A guard against edits and damage, not a signature: whoever
+ * edits the file on purpose can recompute it.)
+ */
 export function partialToJson(p: PartialResult): string {
   const aggregate: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(p.aggregate)) aggregate[k] = k === 'cost' ? costTallyToJson(v as CostTallyState) : v instanceof Float64Array ? encodeCounts(v) : v;
   const drivers = p.drivers ? { n: p.drivers.n, inputs: f64ToBase64(p.drivers.inputs), values: f64ToBase64(p.drivers.values) } : undefined;
-  return JSON.stringify({ ...p, aggregate, met: Buffer.from(p.met).toString('base64'), drivers }) + '\n';
+  const body = JSON.stringify({ ...p, aggregate, met: Buffer.from(p.met).toString('base64'), drivers });
+  return `${body.slice(0, -1)},"checksum":"${sha256Hex(body)}"}\n`;
 }
+
+/** The checksum partialToJson ends a partial result with: the text before it closed with '}', and the sha256 it records. */
+const CHECKSUM = /,"checksum":"([0-9a-f]{64})"\}\n?$/;
 
 /** A problem with the partial results given to merge (a user mistake: exit status 2). */
 export class MergeError extends Error {}
 
+/** What a scenario's `name` may be (scenarios/schema.json). */
+const SCENARIO_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const isObject = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === 'object' && !Array.isArray(x);
 const whole = (x: unknown, min = 0): x is number => Number.isSafeInteger(x) && (x as number) >= min;
 
@@ -93,6 +113,9 @@ export function partialFromJson(text: string, where: string): PartialResult {
   if (j.version !== VERSION) return bad(`written by rollout ${JSON.stringify(j.version)}, but this is rollout ${VERSION}: run every shard and the merge with the same version`);
   if (!isObject(j.scenario) || typeof j.scenario.sha256 !== 'string' || typeof j.scenario.name !== 'string' || typeof j.scenario.file !== 'string') return bad('has no scenario identity (name, file, sha256)');
   if (!isObject(j.input)) return bad('has no resolved scenario');
+  // The name makes the merge's default output folder, output/<name>/: only a scenario's name
+  // (as the schema allows it), the embedded scenario's own, never a path such as '../..'.
+  if (!SCENARIO_NAME.test(j.scenario.name) || j.input.name !== j.scenario.name) return bad(`its scenario's name ${JSON.stringify(j.scenario.name)} is not the name of the scenario it embeds (${JSON.stringify(j.input.name) ?? 'none'}) or not a scenario's name (lower-case letters, digits and hyphens, at most 64)`);
   if (!whole(j.seed)) return bad(`its seed is ${JSON.stringify(j.seed)}, not a whole number >= 0`);
   if (!whole(j.runs, 1)) return bad(`its total number of runs is ${JSON.stringify(j.runs)}, not a whole number >= 1`);
   const sh = j.shard;
@@ -115,7 +138,8 @@ export function partialFromJson(text: string, where: string): PartialResult {
     const wrong = annotationsProblem(j.annotations);
     if (wrong) return bad(`annotations: ${wrong}`);
   }
-  const { drivers: rawDrivers, ...rest } = j;
+  if (j.runsCsvSha256 !== undefined && (typeof j.runsCsvSha256 !== 'string' || !/^[0-9a-f]{64}$/.test(j.runsCsvSha256))) return bad('its runsCsvSha256 is not a sha256 (64 hexadecimal digits)');
+  const { drivers: rawDrivers, checksum: _checksum, ...rest } = j;
   const partial: PartialResult = { ...(rest as unknown as PartialResult), aggregate: aggregate as unknown as AggregateState, met: new Uint8Array(Buffer.from(j.met, 'base64')) };
   const m = checkPartial(partial, where);
   if (rawDrivers !== undefined) {
@@ -127,6 +151,11 @@ export function partialFromJson(text: string, where: string): PartialResult {
     if (!values || values.length !== m.targets.length * kept) return bad(`drivers.values: expected ${m.targets.length * kept} numbers (${m.targets.length} targets × ${kept} replications)`);
     partial.drivers = { n: kept, inputs, values };
   }
+  // Last, so that what is inconsistent is named above: the file's text is the text written.
+  const sum = CHECKSUM.exec(text);
+  if (!sum) return bad("does not end with its checksum (the sha256 of its text, which 'rollout run --shard' writes last): it was changed after it was written, or written by an older build of rollout; run the shard again");
+  if (sha256Hex(text.slice(0, sum.index) + '}') !== sum[1]) return bad("its text does not match its checksum: the file was changed or damaged after 'rollout run --shard' wrote it (a count, a name, the drivers' sample...); run the shard again");
+  if (typeof j.runsCsvSha256 !== 'string') return bad("records no sha256 of its runs.csv (runsCsvSha256); run the shard again");
   return partial;
 }
 
@@ -248,10 +277,14 @@ function offsetOf(sizes: number[], k: number, times = 1): number {
 
 /**
  * Checks a shard's runs.csv against its partial result: the header is the scenario's,
- * there is exactly one row per replication of the shard, in order, and each row's targets
- * met agree with the partial result. Returns what is wrong, or null.
+ * every line ends in '\n' (no CR, no cut last line), there is exactly one row per
+ * replication of the shard, in order, each row's targets met agree with the partial
+ * result, and the text is the one whose sha256 the partial result records. Returns what
+ * is wrong, or null.
  */
 export function checkRunsCsv(p: PartialResult, m: CompiledModel, text: string): string | null {
+  if (text.includes('\r')) return "it has CR line ends (\\r\\n), which rollout never writes: it was converted after the shard wrote it (an editor, a transfer in text mode, git's autocrlf)";
+  if (text !== '' && !text.endsWith('\n')) return 'its last line has no line end: the file was cut short or edited';
   const lines = text.split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
   if (lines[0] + '\n' !== runsCsvHeader(m)) return "its header is not the scenario's runs.csv header";
@@ -271,6 +304,10 @@ export function checkRunsCsv(p: PartialResult, m: CompiledModel, text: string): 
       const met = cells[metColumn[k]];
       if (met !== String(p.met[r * nT + k])) return `row ${r + 2}: target '${m.targets[k].id}' met is ${met}, but partial.json records ${p.met[r * nT + k]}`;
     }
+  }
+  if (p.runsCsvSha256 !== undefined) {
+    const sha = sha256Hex(text);
+    if (sha !== p.runsCsvSha256) return `its sha256 is ${sha.slice(0, 12)}..., not the ${p.runsCsvSha256.slice(0, 12)}... partial.json records: a value in it was changed after the shard wrote it`;
   }
   return null;
 }

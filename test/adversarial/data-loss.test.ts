@@ -100,6 +100,40 @@ describe('paths rollout refuses outright, even with --force (exit 2, before any 
     expect(snapshot(join(dir, 'p1'))).toEqual(before);
   }, 30_000);
 
+  it('merge --out a shard directory it reads, named through a symbolic link to a folder above it, even with --force', async () => {
+    // `--out link/p1` where link -> the shards' folder: the same directory by another
+    // name. Compared as written, the paths differ and the merge replaced the shard.
+    const dir = tempDir();
+    const shards = join(dir, 'shards');
+    expect((await rollout(['run', SMALL, '--runs', '10', '--workers', '0', '--shard', '1/1', '--out', join(shards, 'p1'), '-q'])).status).toBe(0);
+    symlinkSync(shards, join(dir, 'link'));
+    const before = snapshot(join(shards, 'p1'));
+    for (const [out, force] of [[join(dir, 'link', 'p1'), []], [join(dir, 'link', 'p1'), ['--force']], [join(dir, 'link'), ['--force']]] as const) {
+      const r = await rollout(['merge', join(shards, 'p1'), '--out', out, '-q', ...force]);
+      expect(r.stderr).toMatch(/which this command reads/);
+      expect(r.status).toBe(2);
+    }
+    expect(snapshot(join(shards, 'p1'))).toEqual(before);
+    // ... and the other way round: the shard named through the link, --out by its own path.
+    const r = await rollout(['merge', join(dir, 'link', 'p1'), '--out', join(shards, 'p1'), '-q']);
+    expect(r.stderr).toMatch(/which this command reads/);
+    expect(r.status).toBe(2);
+    expect(snapshot(join(shards, 'p1'))).toEqual(before);
+  }, 30_000);
+
+  it('run --out the folder holding its scenario, named through a symbolic link', async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'plans'));
+    copyDir(SMALL, join(dir, 'plans', 'my.yaml'));
+    writeFileSync(join(dir, 'plans', 'notes.md'), 'mine\n');
+    symlinkSync(dir, join(dir, 'again'));
+    const before = snapshot(join(dir, 'plans'));
+    const r = await rollout(['run', join(dir, 'plans', 'my.yaml'), '--runs', '10', '--workers', '0', '--out', join(dir, 'again', 'plans'), '--force', '-q']);
+    expect(r.stderr).toMatch(/holds .*my\.yaml, which this command reads/);
+    expect(r.status).toBe(2);
+    expect(snapshot(join(dir, 'plans'))).toEqual(before);
+  }, 30_000);
+
   for (const command of ['compare', 'sensitivity']) {
     it(`${command} --out .`, async () => {
       const args = command === 'compare' ? [SMALL, join(ROOT, 'test/fixtures/known/exponential-crews-more.yaml')] : [SMALL];

@@ -1,7 +1,9 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { decodeCounts, encodeCounts } from '../../src/montecarlo/sparse.js';
+import { canonicalJson } from '../../src/scenario/canonical.js';
 import { copyDir, rollout, ROOT, SMALL, tempDir } from './helpers.js';
 
 /**
@@ -38,6 +40,17 @@ const editPartial = (edit: (j: Json) => void) => (dir: string) => {
   edit(j);
   writeFileSync(file, JSON.stringify(j));
 };
+/**
+ * Changes partial.json and writes it with a checksum of the new text, as `rollout run
+ * --shard` would have written it: a shard that is consistent but does not belong.
+ */
+const editRewritten = (edit: (j: Json) => void) => (dir: string) => {
+  const file = join(dir, 'partial.json');
+  const { checksum: _, ...j } = JSON.parse(readFileSync(file, 'utf8')) as Json;
+  edit(j);
+  const body = JSON.stringify(j);
+  writeFileSync(file, `${body.slice(0, -1)},"checksum":"${createHash('sha256').update(body).digest('hex')}"}\n`);
+};
 /** Changes one aggregate array through its sparse encoding. */
 const editCounts = (key: string, edit: (a: Float64Array) => void) => editPartial((j) => {
   const a = decodeCounts(j.aggregate[key]) as Float64Array;
@@ -67,9 +80,27 @@ const cases: { name: string; tamper: (dir: string) => void; message: RegExp }[] 
   { name: 'a target flipped in runs.csv', tamper: editCsv((l) => { const c = l[1]!.split(','); c[1] = c[1] === '1' ? '0' : '1'; l[1] = c.join(','); return l; }), message: /row 2: target 'half' met is [01], but partial\.json records [01]/ },
   { name: 'runs.csv of another scenario (another header)', tamper: editCsv((l) => { l[0] = l[0]!.replace('half_met', 'other_met'); return l; }), message: /its header is not the scenario's runs\.csv header/ },
   { name: 'a region\'s fibre ceiling counted twice', tamper: editCounts('fibreCeiling', (a) => { a[firstNonZero(a)] += 1; }), message: /region '[^']+': its fibre ceilings do not count each of the 20 replications once/ },
-  { name: 'other source notes than the other shard\'s', tamper: editPartial((j) => { j.annotations.sources.push({ path: 'x', value: '1', note: 'published, honestly', file: 'x.yaml' }); }), message: /the scenario's notes or its SOURCES\.md differ from .*p1.*'s; all shards must come from the same run/ },
+  { name: 'other source notes than the other shard\'s', tamper: editRewritten((j) => { j.annotations.sources.push({ path: 'x', value: '1', note: 'published, honestly', file: 'x.yaml' }); }), message: /the scenario's notes or its SOURCES\.md differ from .*p1.*'s; all shards must come from the same run/ },
   { name: 'notes that are not text', tamper: editPartial((j) => { j.annotations.sources[0] = { path: 1 }; }), message: /annotations: every note needs a path, value, note and file \(text\)/ },
   { name: 'not JSON at all', tamper: (d) => writeFileSync(join(d, 'partial.json'), 'garbage'), message: /found text that is not JSON/ },
+  // Edits that leave the file consistent in itself, each of which changed the merged result
+  // (the report's events per run, summary.json's scenario file, the drivers chart, no
+  // discovery.json at all): the checksum partial.json ends with catches them.
+  { name: 'the events counted (nothing else to check them against)', tamper: editPartial((j) => { j.aggregate.events += 1000; }), message: /partial\.json: its text does not match its checksum/ },
+  { name: 'the scenario\'s file', tamper: editPartial((j) => { j.scenario.file = 'another.yaml'; }), message: /partial\.json: its text does not match its checksum/ },
+  { name: 'the drivers\' sample removed', tamper: editPartial((j) => { delete j.drivers; }), message: /partial\.json: its text does not match its checksum/ },
+  { name: 'a negative money total (no histogram to check it)', tamper: editCounts('spendMilli', (a) => { a[0] = -7; }), message: /partial\.json: its text does not match its checksum/ },
+  { name: 'a checksum of the edited text (written as rollout writes it) still meets the checks of the file in itself', tamper: editRewritten((j) => { j.aggregate.events = -5; }), message: /aggregate\.events is -5, not a whole number >= 0/ },
+  // A consistent shard (its scenario's sha256 and its checksum recomputed) whose name is a
+  // path: the merge's default output, output/<name>/, would be a folder outside output/.
+  { name: 'a scenario named by a path', tamper: editRewritten((j) => { j.scenario.name = j.input.name = '../../escaped'; j.scenario.sha256 = createHash('sha256').update(canonicalJson(j.input)).digest('hex'); }), message: /partial\.json: its scenario's name "\.\.\/\.\.\/escaped" is not the name of the scenario it embeds .* or not a scenario's name/ },
+  { name: 'a scenario name other than the embedded scenario\'s', tamper: editRewritten((j) => { j.scenario.name = 'other'; }), message: /partial\.json: its scenario's name "other" is not the name of the scenario it embeds/ },
+  { name: 'the checksum removed', tamper: editPartial((j) => { delete j.checksum; }), message: /partial\.json: does not end with its checksum .* run the shard again/ },
+  { name: 'the sha256 of runs.csv replaced', tamper: editPartial((j) => { j.runsCsvSha256 = '0'.repeat(64); }), message: /partial\.json: its text does not match its checksum/ },
+  // runs.csv: each of these merged into a runs.csv unlike a single run's (two rows glued into one, CR line ends, an edited date).
+  { name: 'runs.csv without its last line end', tamper: (d) => { const f = join(d, 'runs.csv'); writeFileSync(f, readFileSync(f, 'utf8').slice(0, -1)); }, message: /runs\.csv: its last line has no line end/ },
+  { name: 'runs.csv with CR line ends after its header', tamper: (d) => { const f = join(d, 'runs.csv'); const t = readFileSync(f, 'utf8'); const nl = t.indexOf('\n') + 1; writeFileSync(f, t.slice(0, nl) + t.slice(nl).replace(/\n/g, '\r\n')); }, message: /runs\.csv: it has CR line ends/ },
+  { name: 'a date reached edited in runs.csv', tamper: editCsv((l) => { const c = l[1]!.split(','); c[2] = c[2] === '' ? '2026-01-01' : ''; l[1] = c.join(','); return l; }), message: /runs\.csv: its sha256 is [0-9a-f]{12}\.\.\., not the [0-9a-f]{12}\.\.\. partial\.json records/ },
   // A directory where a file should be: named, never a raw EISDIR.
   { name: 'a directory in place of partial.json', tamper: (d) => { rmSync(join(d, 'partial.json')); mkdirSync(join(d, 'partial.json')); }, message: /partial\.json: a directory, not a file; expected a directory written by 'rollout run --shard k\/n'/ },
   { name: 'a directory in place of runs.csv', tamper: (d) => { rmSync(join(d, 'runs.csv')); mkdirSync(join(d, 'runs.csv')); }, message: /runs\.csv: a directory, not a file; every shard directory holds the runs\.csv/ },

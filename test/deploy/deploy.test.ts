@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -124,6 +124,55 @@ describe('the Slurm example (deploy/slurm-*.sh)', () => {
     expect(submit).toMatch(/mkdir -p "\$\{RESULTS\}\/logs"[\s\S]*sbatch/);
     expect(submit).toMatch(/--dependency="afterany:\$\{array\}"/);
   });
+});
+
+/**
+ * A stand-in for `sbatch` that runs the job at once on this machine: each task of
+ * `--array=LIST` (comma-separated ids) with SLURM_ARRAY_TASK_ID and _COUNT set, or the
+ * script once; it prints a job id, as `--parsable` would.
+ */
+const FAKE_SBATCH = `#!/usr/bin/env bash
+array= script=
+for a in "$@"; do case "$a" in --array=*) array=\${a#--array=} ;; -*) ;; *) script=$a ;; esac; done
+echo "$$"
+if [ -n "$array" ]; then
+  ids=\${array//,/ }; n=$(echo $ids | wc -w)
+  for id in $ids; do SLURM_SUBMIT_DIR=$PWD SLURM_ARRAY_TASK_ID=$id SLURM_ARRAY_TASK_COUNT=$n bash "$script" >&2 || exit 1; done
+else
+  SLURM_SUBMIT_DIR=$PWD bash "$script" >&2
+fi
+`;
+
+describe('the Slurm merge of a run with a failed shard', () => {
+  it('prints a line that reruns the shard as a shard of the same run (its scenario, runs, seed), then merges it', async () => {
+    const dir = tempDir();
+    const results = join(dir, 'my results'); // a space: the printed line must quote it
+    const scenario = fixture('known/exponential-crews.yaml');
+    const settings = { SCENARIO: scenario, RUNS: '40', SEED: '5', SHARDS: '2', RESULTS: results, ROLLOUT_ARGS: '' };
+    const env = { PATH: process.env.PATH!, HOME: dir, ...settings };
+    mkdirSync(join(results, 'logs'), { recursive: true });
+    // Shard 1 ran; shard 2 failed (never wrote its partial result).
+    const one = spawnSync('bash', [join(ROOT, 'deploy', 'slurm-array.sh')], { encoding: 'utf8', env: { ...env, SLURM_SUBMIT_DIR: ROOT, SLURM_ARRAY_TASK_ID: '1', SLURM_ARRAY_TASK_COUNT: '2' } });
+    expect(one.stderr).toBe('');
+    expect(one.status).toBe(0);
+    const merge = spawnSync('bash', [join(ROOT, 'deploy', 'slurm-merge.sh')], { encoding: 'utf8', env: { ...env, SLURM_SUBMIT_DIR: ROOT } });
+    expect(merge.status).toBe(1);
+    expect(merge.stderr).toMatch(/shard\(s\) 2 of 2 did not finish/);
+    const line = merge.stderr.split('\n').find((l) => l.trimStart().startsWith('cd '))!;
+    expect(line).toBeDefined();
+    // Pasted into a fresh shell, elsewhere, with none of the settings set.
+    const bin = join(dir, 'bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'sbatch'), FAKE_SBATCH);
+    chmodSync(join(bin, 'sbatch'), 0o755);
+    const rerun = spawnSync('bash', ['-c', line], { encoding: 'utf8', cwd: dir, env: { PATH: `${bin}:${process.env.PATH}`, HOME: dir } });
+    expect(rerun.stderr).not.toMatch(/rollout: /);
+    expect(rerun.status).toBe(0);
+    expect(existsSync(join(results, 'merged', 'summary.json'))).toBe(true);
+    const single = join(dir, 'single');
+    expect((await rolloutIn(['run', scenario, '--runs', '40', '--seed', '5', '--out', single, '-q'])).status).toBe(0);
+    for (const f of ['summary.json', 'runs.csv']) expect(readFileSync(join(results, 'merged', f)).equals(readFileSync(join(single, f))), f).toBe(true);
+  }, 60_000);
 });
 
 describe('README', () => {
