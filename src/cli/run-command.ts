@@ -6,7 +6,7 @@ import { portableCommand } from '../scenario/portable-path.js';
 import { compileModel, connectedAt, simulateReplication, N_WAIT, NO_FALLBACK, STAGE_NAMES, TECH_NAMES, WAIT_STAGES, type CompiledModel } from '../model/index.js';
 import { countState, countsCsv, loadScenario, stateCsv } from '../scenario/index.js';
 import { isoToEpochDay } from '../engine/index.js';
-import { annotateResult, availableCores, ConvergenceTracker, DriversTracker, injectFault, layoutOf, observedInput, partialToJson, runMonteCarlo, runObserved, runReplications, runsCsvHeader, runsCsvLines, shardRange, VERSION, type MonteCarloOptions } from '../montecarlo/index.js';
+import { annotateResult, availableCores, ConvergenceTracker, DriversTracker, injectFault, layoutOf, observedInput, partialToJson, runMonteCarlo, runObserved, runReplications, runsCsvHeader, runsCsvLines, shardRange, VERSION, buildFingerprint, type MonteCarloOptions } from '../montecarlo/index.js';
 import type { LoadedScenario } from '../scenario/index.js';
 // The chart stack (vega, vega-lite) is imported only where a report is written: --shard
 // and --replay never load it.
@@ -287,7 +287,7 @@ async function runShard(loaded: LoadedScenario, model: CompiledModel, a: RunArgs
       onProgress: (done, total) => bar.update(done, total),
     }), csvHash));
     writeFileSync(join(tmp, 'partial.json'), partialToJson({
-      kind: 'rollout-partial', version: VERSION, scenario: loaded.identity, input: loaded.input,
+      kind: 'rollout-partial', version: VERSION, build: buildFingerprint(), scenario: loaded.identity, input: loaded.input,
       seed: a.seed, runs: a.runs, shard: { ...shard, from, to }, aggregate: agg.state(), met, runsCsvSha256: csvHash.digest('hex'), drivers: drivers.sample(),
       annotations: { sources: loaded.sources, ...(loaded.catalogue ? { catalogue: loaded.catalogue } : {}) },
     }));

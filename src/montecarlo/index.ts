@@ -11,6 +11,7 @@ export { annotateResult, type Annotations } from './annotate.js';
 export { runsCsvHeader, runsCsvLines, rowWidth, RowLayout } from './rows.js';
 export { injectFault, FAULT_VARIABLE } from './faults.js';
 export { VERSION } from './version.js';
+export { buildFingerprint, codeFingerprint } from './code-fingerprint.js';
 export { compareScenarios, comparableTargets, CompareError, type CompareOption, type CompareOptions } from './compare.js';
 export { sensitivity, type SensitivityOptions } from './sensitivity.js';
 export { ConvergenceTracker } from './convergence.js';

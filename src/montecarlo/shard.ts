@@ -20,6 +20,7 @@ import { ConvergenceTracker } from './convergence.js';
 import { summarize } from './summarize.js';
 import type { RunResult } from './result.js';
 import { VERSION } from './version.js';
+import { buildFingerprint } from './code-fingerprint.js';
 import { annotateResult, type Annotations } from './annotate.js';
 import { DriversTracker, type DriverSample } from './drivers.js';
 
@@ -33,6 +34,8 @@ export { parseShard, shardRange } from './shard-spec.js';
 export interface PartialResult {
   kind: 'rollout-partial';
   version: string;
+  /** The fingerprint of the code that ran it (buildFingerprint): shards of two builds of one version are not merged. */
+  build: string;
   scenario: ScenarioIdentity;
   input: ModelInput;
   seed: number;
@@ -111,6 +114,7 @@ export function partialFromJson(text: string, where: string): PartialResult {
   if (!isObject(j)) return bad("expected a partial result written by 'rollout run --shard', found JSON that is not an object");
   if (j.kind !== 'rollout-partial') return bad(`expected a partial result written by 'rollout run --shard' (kind 'rollout-partial'), found kind ${JSON.stringify(j.kind) ?? 'none'}`);
   if (j.version !== VERSION) return bad(`written by rollout ${JSON.stringify(j.version)}, but this is rollout ${VERSION}: run every shard and the merge with the same version`);
+  if (j.build !== buildFingerprint()) return bad(`written by another build of rollout ${VERSION} (its code's fingerprint ${JSON.stringify(j.build) ?? 'none'}, this one's ${buildFingerprint()}): the numbers of two builds may differ, so run every shard and the merge with the same build`);
   if (!isObject(j.scenario) || typeof j.scenario.sha256 !== 'string' || typeof j.scenario.name !== 'string' || typeof j.scenario.file !== 'string') return bad('has no scenario identity (name, file, sha256)');
   if (!isObject(j.input)) return bad('has no resolved scenario');
   // The name makes the merge's default output folder, output/<name>/: only a scenario's name

@@ -73,6 +73,8 @@ const cases: { name: string; tamper: (dir: string) => void; message: RegExp }[] 
   { name: 'an aggregate that counts the wrong number of replications', tamper: editPartial((j) => { j.aggregate.runs = 25; }), message: /its aggregate counts 25 replications, but the shard has 20/ },
   { name: 'an edited scenario under its old sha256', tamper: editPartial((j) => { j.input.regions[0].crews.fibre = 40; }), message: /the embedded scenario's sha256 is [0-9a-f]{12}\.\.\., not the [0-9a-f]{12}\.\.\. it is recorded under/ },
   { name: 'a foreign tool version', tamper: editPartial((j) => { j.version = '9.9.9'; }), message: /written by rollout "9\.9\.9", but this is rollout \S+: run every shard and the merge with the same version/ },
+  // Same version, other code (a checkout between releases): its numbers may differ.
+  { name: 'another build of the same version', tamper: editRewritten((j) => { j.build = '0123456789abcdef'; }), message: /written by another build of rollout \S+ \(its code's fingerprint "0123456789abcdef", this one's [0-9a-f]{16}\): the numbers of two builds may differ, so run every shard and the merge with the same build/ },
   { name: 'a damaged encoding', tamper: editPartial((j) => { j.aggregate.seriesChanges.data = 'not base64!'; }), message: /aggregate\.seriesChanges: its data is not base64/ },
   { name: 'an extra row in runs.csv', tamper: editCsv((l) => [...l, l[l.length - 1]!]), message: /runs\.csv: it has 21 rows, but the shard ran 20 replications \(20-39\)/ },
   { name: 'a missing row in runs.csv', tamper: editCsv((l) => l.slice(0, -1)), message: /runs\.csv: it has 19 rows/ },
