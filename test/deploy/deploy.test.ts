@@ -82,20 +82,21 @@ describe('the Kubernetes example (deploy/k8s-*.yaml)', () => {
   it('runs as written: every index through a shell, then the merge, equal to a single run', async () => {
     const dir = tempDir();
     const scenario = fixture('known/exponential-crews.yaml');
-    // The manifests' environment, scaled down: 2 shards of 40 replications of a small scenario.
-    const env = { ...process.env, ...envOf(shards.c), SCENARIO: scenario, RUNS: '40', SEED: '5', SHARDS: '2', RESULTS: join(dir, 'baseline') };
+    // The manifests' environment, scaled down: 2 shards of 40 replications of a small scenario,
+    // in a results folder whose name has a space (a volume path may).
+    const env = { ...process.env, ...envOf(shards.c), SCENARIO: scenario, RUNS: '40', SEED: '5', SHARDS: '2', RESULTS: join(dir, 'base line') };
     for (const index of [0, 1]) {
       const r = spawnSync(shards.c.command[0], [...shards.c.command.slice(1), shards.c.args[0]], { cwd: ROOT, encoding: 'utf8', env: { ...env, JOB_COMPLETION_INDEX: String(index) } });
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
     }
-    expect(readdirSync(join(dir, 'baseline')).sort()).toEqual(['shard-1', 'shard-2']);
-    const m = spawnSync(merge.c.command[0], [...merge.c.command.slice(1), merge.c.args[0]], { cwd: ROOT, encoding: 'utf8', env: { ...env, ...envOf(merge.c), SHARDS: '2', RESULTS: join(dir, 'baseline') } });
+    expect(readdirSync(join(dir, 'base line')).sort()).toEqual(['shard-1', 'shard-2']);
+    const m = spawnSync(merge.c.command[0], [...merge.c.command.slice(1), merge.c.args[0]], { cwd: ROOT, encoding: 'utf8', env: { ...env, ...envOf(merge.c), SHARDS: '2', RESULTS: join(dir, 'base line') } });
     expect(m.stderr).toBe('');
     expect(m.status).toBe(0);
     const single = join(dir, 'single');
     expect((await rolloutIn(['run', scenario, '--runs', '40', '--seed', '5', '--out', single, '-q'])).status).toBe(0);
-    expect(readFileSync(join(dir, 'baseline', 'merged', 'summary.json'), 'utf8')).toBe(readFileSync(join(single, 'summary.json'), 'utf8'));
+    expect(readFileSync(join(dir, 'base line', 'merged', 'summary.json'), 'utf8')).toBe(readFileSync(join(single, 'summary.json'), 'utf8'));
   }, 120_000);
 });
 
