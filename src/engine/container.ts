@@ -64,7 +64,7 @@ export class Container {
       this.sim.call(kind, arg);
       return GRANTED;
     }
-    return this.waiting.push(priority, kind, arg, amount);
+    return this.waiting.push(priority, kind, arg, amount) as RequestId;
   }
 
   /** Back to `level`, nothing drawn, nobody waiting (a new replication). */

@@ -2,7 +2,12 @@ import { EventQueue, type EntryId } from './event-queue.js';
 import type { HandlerId, Simulation } from './simulation.js';
 
 /** A waiting request, for Resource.cancel / Container.cancel (reneging). */
-export type RequestId = EntryId;
+/**
+ * A waiting request's id. Branded apart from EventId: a scheduled event's id given to
+ * Resource.cancel (or a request's to Simulation.cancel) is a compile-time error, not the
+ * withdrawal of whatever entry happens to carry that number.
+ */
+export type RequestId = EntryId & { readonly __request: unique symbol };
 
 /** What request() returns when the unit was granted at once (there is nothing to cancel). */
 export const GRANTED = -1 as RequestId;
@@ -68,7 +73,7 @@ export class Resource {
       this.sim.call(kind, arg);
       return GRANTED;
     }
-    return this.waiting.push(priority, kind, arg);
+    return this.waiting.push(priority, kind, arg) as RequestId;
   }
 
   /**

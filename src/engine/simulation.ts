@@ -8,7 +8,8 @@ export type Handler = (arg: number) => void;
 export type HandlerId = number & { readonly __handler: unique symbol };
 
 /** A scheduled event, for Simulation.cancel. */
-export type EventId = EntryId;
+/** A scheduled event's id (for cancel). Branded apart from RequestId (see there). */
+export type EventId = EntryId & { readonly __event: unique symbol };
 
 /** Raised when something would make simulated time go back. */
 export class TimeTravelError extends Error {}
@@ -74,13 +75,13 @@ export class Simulation {
   /** Schedules handler `kind` to run `delay` time units from now. */
   schedule(delay: number, kind: HandlerId, arg = 0): EventId {
     if (!(delay >= 0)) throw new TimeTravelError(`cannot schedule ${this.handlerName(kind)} with delay ${delay}`);
-    return this.queue.push(this.clock + delay, kind, arg);
+    return this.queue.push(this.clock + delay, kind, arg) as EventId;
   }
 
   /** Schedules handler `kind` at absolute time `time` (not before now). */
   at(time: number, kind: HandlerId, arg = 0): EventId {
     if (!(time >= this.clock)) throw new TimeTravelError(`cannot schedule ${this.handlerName(kind)} at ${time}, before now (${this.clock})`);
-    return this.queue.push(time, kind, arg);
+    return this.queue.push(time, kind, arg) as EventId;
   }
 
   /** Takes a scheduled event out; false if it has already run or been cancelled. */
