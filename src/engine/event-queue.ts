@@ -74,8 +74,13 @@ export class EventQueue extends EntryRecords {
     this.nextSeq = 0;
   }
 
-  /** Adds an entry and returns its id; `val` is an optional number carried along. */
+  /**
+   * Adds an entry and returns its id; `val` is an optional number carried along. A NaN key
+   * is refused: it compares false with every key, so the heap would misplace the entries
+   * after it too (a priority computed from a missing input, say).
+   */
   push(key: number, kind: number, arg: number, val = 0): EntryId {
+    if (key !== key) throw new RangeError('EventQueue: a key (priority or time) is NaN');
     // Every record in use is in the heap (a cancelled one until it reaches the top).
     if (this.n === this.heap.length) this.grow(this.heap.length === 0 ? this.capacity0 : this.heap.length * 2);
     const e = this.allocate(kind, arg);

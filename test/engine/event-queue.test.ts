@@ -164,3 +164,15 @@ describe('Simulation', () => {
     expect(sim.eventsProcessed).toBe(1);
   });
 });
+
+describe('EventQueue refuses a NaN key', () => {
+  it('throws instead of misplacing the entries around it', () => {
+    const q = new EventQueue();
+    q.push(2, 0, 2);
+    expect(() => q.push(NaN, 0, 9)).toThrow(/a key \(priority or time\) is NaN/);
+    q.push(1, 0, 1);
+    const out: number[] = [];
+    while (q.pop()) out.push(q.topArg);
+    expect(out).toEqual([1, 2]);
+  });
+});
