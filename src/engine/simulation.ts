@@ -7,11 +7,17 @@ export type Handler = (arg: number) => void;
 /** A registered handler (from Simulation.on): what schedule(), at() and the resources' requests run. */
 export type HandlerId = number & { readonly __handler: unique symbol };
 
-/** A scheduled event, for Simulation.cancel. */
-/** A scheduled event's id (for cancel). Branded apart from RequestId (see there). */
+/** A scheduled event's id (for Simulation.cancel). Branded apart from RequestId (see there). */
 export type EventId = EntryId & { readonly __event: unique symbol };
 
-/** Raised when something would make simulated time go back. */
+/**
+ * Raised when something would make simulated time go back: a negative or NaN delay, an
+ * event at a time before now, run(until) with until before now (or NaN).
+ *
+ * @example
+ *   const sim = new Simulation(); const h = sim.on(() => {});
+ *   sim.schedule(-1, h);   // throws TimeTravelError: cannot schedule ... with delay -1
+ */
 export class TimeTravelError extends Error {}
 
 /**
