@@ -1,3 +1,4 @@
+import { checkDistribution, type DistributionSpec } from '../engine/index.js';
 import { moneyLines, type ModelInput } from '../model/index.js';
 import { AnalysisInputError } from './analysis-input-error.js';
 
@@ -244,17 +245,34 @@ function pathLever(input: ModelInput, path: string, o: LeverOptions): Lever {
   }
   // Crews, capacities and counts cannot be negative: the model would only fail on the first replication.
   if (whole && range[0] < 0) throw new LeverError(`${path} is a count and cannot be negative: give a range from 0 up, got ${range.join(':')}`);
+  // Every quantity of a scenario is at least 0 (days, km, money, shares, rates, factors) but
+  // the inflation rate: a value the scenario has at 0 or more is searched from 0 up, or the
+  // search would run scenarios the loader refuses (a crew laying -1 km a day).
+  if (range[0] < 0 && base >= 0 && !/^inflation(\.|$)/.test(path)) {
+    throw new LeverError(`${path} is ${+base.toPrecision(6)} in the scenario and cannot be negative: give a range from 0 up, got ${range.join(':')}`);
+  }
   const step = o.step ?? (whole || (Number.isInteger(base) && Number.isInteger(range[0]) && Number.isInteger(range[1]) && range[1] - range[0] <= 1000) ? 1 : (range[1] - range[0]) / 100);
+  const apply = (x: ModelInput, v: number) => {
+    const y = structuredClone(x);
+    const { parent, key } = locate(y, path);
+    if (fixedDistribution) (parent[key] as { value: number }).value = v;
+    else parent[key] = v;
+    return y;
+  };
+  // A parameter of a distribution (fibre.design.mode): at both ends of the range the
+  // distribution must still be one (min <= mode <= max, sd >= 0...), checked by the
+  // engine's own rules, or the search would fail part-way.
+  for (const end of range) {
+    const { parent } = locate(apply(input, end), path);
+    if (typeof parent.dist === 'string') {
+      const problems = checkDistribution(parent as unknown as DistributionSpec);
+      if (problems.length > 0) throw new LeverError(`${path} at ${end}, the ${end === range[0] ? 'low' : 'high'} end of the range, makes ${path.split('.').slice(0, -1).join('.')} an invalid ${String(parent.dist)} distribution (${problems.join('; ')}): give a range within which it stays one`);
+    }
+  }
   return {
     id: `path:${path}`, label: path, kind: 'value', base, range,
     grid: regularGrid(range, step), step,
-    apply(x, v) {
-      const y = structuredClone(x);
-      const { parent, key } = locate(y, path);
-      if (fixedDistribution) (parent[key] as { value: number }).value = v;
-      else parent[key] = v;
-      return y;
-    },
+    apply,
     describe: (v) => `${path} = ${+v.toPrecision(6)}; the scenario has ${+base.toPrecision(6)}`,
   };
 }

@@ -218,3 +218,19 @@ describe('goal seek out of reach: how far the best value gets', () => {
     expect(g.sentence).toContain(`There the share reached by the deadline is ${pct(g.achieved.meanReached!)} on average (80 replications); over the first 20, which 0.1 was run on, ${pct(await mean(g.value, 20))} against ${pct(await mean(0.1, 20))} at 0.1.`);
   }, 60_000);
 });
+
+describe('goal seek on a path lever refuses a range the scenario cannot take', () => {
+  it('a quantity below 0, or a distribution that stops being one at an end of the range', async () => {
+    const base = loadScenario(fixture('crews-deadline.yaml'));
+    const seek = (lever: string, range: [number, number]) => goalSeek(base, { target: 'all-by-april', probability: 0.5, lever, range, runs: 10, seed: 1, workers: 0 });
+    await expect(seek('path:fibre.kmPerDay.buried', [-1, 2])).rejects.toThrow(/fibre\.kmPerDay\.buried is 1 in the scenario and cannot be negative: give a range from 0 up, got -1:2/);
+    const input = structuredClone(base.input);
+    input.fibre.design = { dist: 'triangular', min: 10, mode: 20, max: 40 };
+    const withDesign = { ...base, input };
+    await expect(goalSeek(withDesign, { target: 'all-by-april', probability: 0.5, lever: 'path:fibre.design.mode', range: [0, 50], runs: 10, seed: 1, workers: 0 }))
+      .rejects.toThrow(/fibre\.design\.mode at 0, the low end of the range, makes fibre\.design an invalid triangular distribution \(.*\): give a range within which it stays one/);
+    // A range inside the distribution's bounds is searched.
+    const ok = await goalSeek(withDesign, { target: 'all-by-april', probability: 0.5, lever: 'path:fibre.design.mode', range: [10, 40], step: 10, runs: 10, seed: 1, workers: 0 });
+    expect(ok.lever.range).toEqual([10, 40]);
+  }, 60_000);
+});
