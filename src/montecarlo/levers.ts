@@ -232,6 +232,8 @@ function numberAt(input: ModelInput, path: string): { value: number; fixedDistri
     const params = Object.keys(v).filter((k) => k !== 'dist');
     throw new LeverError(`path '${path}' is a ${(v as { dist: string }).dist} distribution; name one of its numbers, e.g. ${path}.${params[0] ?? 'value'}`);
   }
+  // A section (a per-method field is one as the model reads it: fibre.kmPerDay has buried and aerial): name its parts.
+  if (v && typeof v === 'object' && !Array.isArray(v)) throw new LeverError(`path '${path}' is a section, not a number; name a number inside it: ${Object.keys(v).map((k) => `${path}.${k}`).join(', ')}`);
   throw new LeverError(`path '${path}' holds ${v === null ? 'null (no limit)' : JSON.stringify(v)?.slice(0, 60)}, not a number`);
 }
 

@@ -223,6 +223,8 @@ describe('goal seek on a path lever refuses a range the scenario cannot take', (
   it('a quantity below 0, or a distribution that stops being one at an end of the range', async () => {
     const base = loadScenario(fixture('crews-deadline.yaml'));
     const seek = (lever: string, range: [number, number]) => goalSeek(base, { target: 'all-by-april', probability: 0.5, lever, range, runs: 10, seed: 1, workers: 0 });
+    // A per-method field is a section as the model reads it: the message names its parts.
+    await expect(seek('path:fibre.kmPerDay', [0.5, 2])).rejects.toThrow(/path 'fibre\.kmPerDay' is a section, not a number; name a number inside it: fibre\.kmPerDay\.buried, fibre\.kmPerDay\.aerial/);
     await expect(seek('path:fibre.kmPerDay.buried', [-1, 2])).rejects.toThrow(/fibre\.kmPerDay\.buried is 1 in the scenario and cannot be negative: give a range from 0 up, got -1:2/);
     const input = structuredClone(base.input);
     input.fibre.design = { dist: 'triangular', min: 10, mode: 20, max: 40 };
