@@ -21,14 +21,25 @@ SCENARIO=${SCENARIO:-scenarios/kazakhstan-baseline.yaml}
 RUNS=${RUNS:-100000}
 SEED=${SEED:-2026}
 ROLLOUT_ARGS=${ROLLOUT_ARGS:-}
-dirs=() missing=()
+dirs=() missing=() stale=()
+# Written by slurm-submit.sh when this run was submitted (absent: every partial result counts).
+submitted="${RESULTS}/logs/submitted"
 for k in $(seq 1 "$SHARDS"); do
   dirs+=("${RESULTS}/shard-${k}")
-  [ -f "${RESULTS}/shard-${k}/partial.json" ] || missing+=("$k")
+  partial="${RESULTS}/shard-${k}/partial.json"
+  if [ ! -f "$partial" ]; then
+    missing+=("$k")
+  elif [ -f "$submitted" ] && ! [ "$partial" -nt "$submitted" ]; then
+    # Left from an earlier run in the same folder: this run's shard failed before replacing it.
+    missing+=("$k") stale+=("$k")
+  fi
 done
 if [ ${#missing[@]} -gt 0 ]; then
   list=$(IFS=,; echo "${missing[*]}")
   echo "rollout merge: shard(s) ${list} of ${SHARDS} did not finish, so nothing was merged." >&2
+  if [ ${#stale[@]} -gt 0 ]; then
+    echo "  (shard(s) $(IFS=,; echo "${stale[*]}") hold a partial result older than this run's submission, left from an earlier run in ${RESULTS})" >&2
+  fi
   echo "  Their logs: ${RESULTS}/logs/shard-<k>.log. To rerun them with the same settings, then this merge" >&2
   echo "  (add any sbatch options you gave slurm-submit.sh, e.g. --partition):" >&2
   # Every setting, quoted for the shell: without SCENARIO, RUNS and SEED the rerun would be

@@ -16,6 +16,9 @@ export RUNS=${RUNS:-100000} SEED=${SEED:-2026} SHARDS=${SHARDS:-10}
 export RESULTS=${RESULTS:-results/baseline} ROLLOUT_ARGS=${ROLLOUT_ARGS:-}
 # Slurm opens a job's log file before the job starts: its folder must exist already.
 mkdir -p "${RESULTS}/logs"
+# When this run was submitted: the merge takes a shard's partial result older than this as
+# left from an earlier run in the same RESULTS (the shard failed this time), not as this run's.
+touch "${RESULTS}/logs/submitted"
 array=$(sbatch --parsable "$@" --array="1-${SHARDS}" --output="${RESULTS}/logs/shard-%a.log" deploy/slurm-array.sh)
 array=${array%%;*}
 merge=$(sbatch --parsable "$@" --dependency="afterany:${array}" --output="${RESULTS}/logs/merge.log" deploy/slurm-merge.sh)

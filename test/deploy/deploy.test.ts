@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -174,6 +174,38 @@ describe('the Slurm merge of a run with a failed shard', () => {
     expect((await rolloutIn(['run', scenario, '--runs', '40', '--seed', '5', '--out', single, '-q'])).status).toBe(0);
     for (const f of ['summary.json', 'runs.csv']) expect(readFileSync(join(results, 'merged', f)).equals(readFileSync(join(single, f))), f).toBe(true);
   }, 60_000);
+});
+
+describe('the Slurm merge of a run whose results folder holds an earlier run', () => {
+  it('takes a shard whose partial result is older than the run\'s submission as failed, and says it is left from before', () => {
+    const dir = tempDir();
+    const results = join(dir, 'results');
+    const scenario = fixture('known/exponential-crews.yaml');
+    const env = { PATH: process.env.PATH!, HOME: dir, SCENARIO: scenario, RUNS: '40', SEED: '5', SHARDS: '2', RESULTS: results, ROLLOUT_ARGS: '' };
+    const shard = (k: number) => spawnSync('bash', [join(ROOT, 'deploy', 'slurm-array.sh')], { encoding: 'utf8', env: { ...env, SLURM_SUBMIT_DIR: ROOT, SLURM_ARRAY_TASK_ID: String(k), SLURM_ARRAY_TASK_COUNT: '2' } });
+    mkdirSync(join(results, 'logs'), { recursive: true });
+    // An earlier run left both shards; then this run was submitted (slurm-submit.sh touches
+    // logs/submitted) and only shard 1 ran again: shard 2 failed before replacing its folder.
+    for (const k of [1, 2]) expect(shard(k).status).toBe(0);
+    const earlier = new Date(Date.now() - 60_000);
+    for (const k of [1, 2]) utimesSync(join(results, `shard-${k}`, 'partial.json'), earlier, earlier);
+    writeFileSync(join(results, 'logs', 'submitted'), '');
+    expect(shard(1).status).toBe(0);
+    const merge = spawnSync('bash', [join(ROOT, 'deploy', 'slurm-merge.sh')], { encoding: 'utf8', env: { ...env, SLURM_SUBMIT_DIR: ROOT } });
+    expect(merge.status).toBe(1);
+    expect(merge.stderr).toMatch(/shard\(s\) 2 of 2 did not finish, so nothing was merged/);
+    expect(merge.stderr).toMatch(/shard\(s\) 2 hold a partial result older than this run's submission, left from an earlier run in /);
+    expect(existsSync(join(results, 'merged'))).toBe(false);
+    // Once it runs again, the merge goes through.
+    expect(shard(2).status).toBe(0);
+    const again = spawnSync('bash', [join(ROOT, 'deploy', 'slurm-merge.sh')], { encoding: 'utf8', env: { ...env, SLURM_SUBMIT_DIR: ROOT } });
+    expect(again.stderr).toBe('');
+    expect(again.status).toBe(0);
+  }, 60_000);
+
+  it('slurm-submit.sh marks the run\'s submission in its logs folder', () => {
+    expect(read('deploy/slurm-submit.sh')).toContain('touch "${RESULTS}/logs/submitted"');
+  });
 });
 
 describe('README', () => {
