@@ -69,39 +69,38 @@ export function discover(
   o: DiscoverOptions = {},
 ): DiscoveryBox {
   const reached = o.reached ?? ((x: number) => `a share of at most ${pctTenth(x)}`);
-  // A weighted run: only the futures with a weight are there at all; each counts its weight.
-  const keep = o.weights ? Int32Array.from(Array.from(o.weights.keys()).filter((i) => o.weights![i] > 0)) : null;
-  const pick = (a: Float64Array): Float64Array => (keep ? Float64Array.from(keep, (i) => a[i]) : a);
-  const w = keep ? pick(o.weights!) : unitWeights(met.length);
-  const futures = w.length;
-  const ess = keep ? effectiveSampleSize(w) : futures;
-  let N = 0, metCount = 0;
-  for (let i = 0; i < futures; i++) { N += w[i]; metCount += w[i] * met[keep ? keep[i] : i]; }
+  // A weighted run: each future counts its weight (PRIM's every step does: a future of
+  // weight 0 is not there at all, and no bound falls on its values).
+  const weighted = o.weights !== undefined;
+  const w = o.weights ?? unitWeights(met.length);
+  let futures = 0, N = 0, metCount = 0;
+  for (let i = 0; i < w.length; i++) { if (w[i] > 0) futures++; N += w[i]; metCount += w[i] * met[i]; }
+  const ess = weighted ? effectiveSampleSize(w) : futures;
   /** A weight as a number of futures: itself unweighted, its share of the effective sample size weighted. */
-  const effective = (x: number) => (keep ? (N > 0 ? (ess * x) / N : 0) : x);
+  const effective = (x: number) => (weighted ? (N > 0 ? (ess * x) / N : 0) : x);
   const majority: 'missed' | 'met' = metCount >= N / 2 ? 'missed' : 'met';
   const few = Math.min(metCount, N - metCount);
-  const quarter = effective(few) < DISCOVERY.minCases && values !== undefined ? lowestQuarter(pick(values), w) : null;
+  const quarter = effective(few) < DISCOVERY.minCases && values !== undefined ? lowestQuarter(values, w) : null;
   const lowest = quarter && effective(quarter.cases) >= DISCOVERY.minCases ? quarter : null;
   const outcome: DiscoveryBox['outcome'] = lowest ? 'lowest' : majority;
-  const y = lowest ? lowest.y : Uint8Array.from(keep ? Array.from(keep, (i) => met[i]) : met, (m) => (outcome === 'missed' ? 1 - m : m));
+  const y = lowest ? lowest.y : Uint8Array.from(met, (m) => (outcome === 'missed' ? 1 - m : m));
   const casesW = lowest ? lowest.cases : outcome === 'missed' ? N - metCount : metCount;
-  const cases = keep ? Math.round(effective(casesW)) : casesW;
+  const cases = weighted ? Math.round(effective(casesW)) : casesW;
   const baseRate = N > 0 ? casesW / N : 0;
   const verb = outcome === 'missed' ? 'miss' : 'meet';
   const threshold = lowest ? { threshold: lowest.threshold } : {};
-  const weighting = keep ? { effectiveRuns: ess } : {};
+  const weighting = weighted ? { effectiveRuns: ess } : {};
   const none = (why: string): DiscoveryBox => ({ target, label, outcome, ...threshold, runs: futures, ...weighting, cases, baseRate, found: false, coverage: 1, density: baseRate, support: 1, rules: [], sentence: why });
   const count = (x: number) => Math.round(x).toLocaleString('en-US');
-  const theFutures = keep ? `${count(futures)} futures weighted by the observations (an effective ${count(ess)})` : `${count(futures)} futures`;
+  const theFutures = weighted ? `${count(futures)} futures weighted by the observations (an effective ${count(ess)})` : `${count(futures)} futures`;
   // Every future (but a few) has the same outcome: the quarter that reach least are described instead.
   const fate = metCount > N / 2 ? (few === 0 ? 'meets' : 'meet') : few === 0 ? 'misses' : 'miss';
   // Weighted, a count of futures is effective: said against the effective total, not the
   // futures simulated (an effective 3 of 1,000 would read as 0.3 % when it is 3 of 12).
   const ofTheEffective = `of an effective ${count(ess)} futures (the ${count(futures)} weighted by the observations)`;
-  const allBut = keep ? `All but an effective ${effectiveCount(effective(few))} ${ofTheEffective}` : `All but ${few} of the ${theFutures}`;
+  const allBut = weighted ? `All but an effective ${effectiveCount(effective(few))} ${ofTheEffective}` : `All but ${few} of the ${theFutures}`;
   // A single future (weighted: the only one the observations leave) is not 'every one of the 1 futures'.
-  const everyOne = futures === 1 ? `The one future${keep ? ' weighted by the observations' : ''}` : `Every one of the ${theFutures}`;
+  const everyOne = futures === 1 ? `The one future${weighted ? ' weighted by the observations' : ''}` : `Every one of the ${theFutures}`;
   const sameFate = `${few === 0 ? everyOne : allBut} ${fate} “${label}”`;
   const quarterLead = lowest
     ? `${sameFate}, so what is described is the quarter of the futures that reach least by its deadline (${reached(lowest.threshold)}${Math.round((100 * lowest.cases) / N) === 25 ? '' : `: ${pctText(lowest.cases / N)} of the futures, ties included`}). `
@@ -109,18 +108,23 @@ export function discover(
   if (!lowest && effective(casesW) < DISCOVERY.minCases) {
     return none(casesW === 0
       ? `${sameFate}: there is nothing to tell apart.`
-      : `Only ${keep ? `an effective ${effectiveCount(effective(casesW))} ${ofTheEffective}` : `${casesW} of ${count(futures)} futures`} ${verb} “${label}”: too few to find a pattern.`);
+      : `Only ${weighted ? `an effective ${effectiveCount(effective(casesW))} ${ofTheEffective}` : `${casesW} of ${count(futures)} futures`} ${verb} “${label}”: too few to find a pattern.`);
   }
-  // Only inputs that vary between futures can tell them apart.
-  const used = columns.map((c, j) => ({ c: pick(c), j })).filter(({ c }) => c.some((v) => v !== c[0]));
+  // Only inputs that vary between the futures there (of weight above 0) can tell them apart.
+  const varies = (c: Float64Array) => {
+    let first = -1;
+    for (let i = 0; i < c.length; i++) if (w[i] > 0) { if (first < 0) first = i; else if (c[i] !== c[first]) return true; }
+    return false;
+  };
+  const used = columns.map((c, j) => ({ c, j })).filter(({ c }) => varies(c));
   const X = used.map((u) => u.c);
-  const weights = keep ? w : undefined;
+  const weights = o.weights;
   const trajectory = primPeel(X, y, { alpha: DISCOVERY.alpha, minSupport: DISCOVERY.minSupport, weights });
   // The densest box covering half the futures described; if it does not stand out, one
   // covering fewer. Its density's interval rests on the futures inside it (weighted: their
   // effective number, so a box held up by one heavy future does not stand out).
   const interval = (b: TrajectoryBox) => {
-    if (!keep) return wilson(b.cases, b.n);
+    if (!weighted) return wilson(b.cases, b.n);
     const inside = boxEffectiveSize(X, b.box, w);
     return wilson(b.density * inside, inside);
   };
