@@ -1,9 +1,8 @@
 import { EventQueue, type EntryId } from './event-queue.js';
 import type { HandlerId, Simulation } from './simulation.js';
 
-/** A waiting request, for Resource.cancel / Container.cancel (reneging). */
 /**
- * A waiting request's id. Branded apart from EventId: a scheduled event's id given to
+ * A waiting request's id, for Resource.cancel / Container.cancel (reneging). Branded apart from EventId: a scheduled event's id given to
  * Resource.cancel (or a request's to Simulation.cancel) is a compile-time error, not the
  * withdrawal of whatever entry happens to carry that number.
  */
