@@ -10,6 +10,8 @@ import { targetValue, valueDiff, valueNoun } from '../report/format.js';
 import { progressBar, withBar } from './progress.js';
 import { checkRuns, inputsOf, outputFor, workersOf, WRITES, type CommonArgs } from './run-command.js';
 import { UsageError } from './errors.js';
+import { printWarnings, readObserved } from './observed-args.js';
+import type { ComparisonResult } from '../montecarlo/index.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const money = (x: number) => Math.round(x).toLocaleString('en-US');
@@ -20,6 +22,8 @@ export interface CompareArgs extends CommonArgs {
   scenarios: string[];
   /** Check the model's invariants while running (slower). */
   check?: boolean;
+  /** An observations CSV: every option conditioned on it. */
+  observed?: string;
 }
 
 /** `rollout compare`: options with common random numbers, paired differences against the first. */
@@ -31,25 +35,30 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
   const dup = names.find((n, i) => names.indexOf(n) !== i);
   if (dup) throw new UsageError(`two options are both named '${dup}'; give each scenario its own name`);
   const { leftOut } = comparableTargets(loaded);
+  // Every option conditioned on the same file, read against its own scenario (its regions, its start).
+  const options = a.observed === undefined ? loaded : loaded.map((l) => ({ ...l, observed: readObserved({ observed: a.observed }, l.input)! }));
   const workers = workersOf(a);
-  const out = outputFor(a, join('output', `compare-${names.join('-vs-')}`.slice(0, 120)), inputsOf(loaded), 'compare', WRITES.compare);
+  const out = outputFor(a, join('output', `compare-${names.join('-vs-')}`.slice(0, 120)), inputsOf(loaded, a.observed), 'compare', WRITES.compare);
   const outDir = out.dir;
   // The options run one after the other on one pool: the largest sets the memory needed.
   for (const l of loaded) checkResources(compileModel(l.input), { workers, runs: a.runs });
   const bar = progressBar('compare', !a.quiet && !a.json);
   const t0 = performance.now();
   const c = await writeStaged(out, async (tmp) => {
-    const c = await withBar(bar, () => compareScenarios(loaded, {
-      runs: a.runs, seed: a.seed, workers, signal, check: a.check,
+    const c = await withBar(bar, () => compareScenarios(options, {
+      runs: a.runs, seed: a.seed, workers, signal, check: a.check, observedFile: a.observed,
       onProgress: (k, done, total) => bar.update(k * total + done, total * loaded.length),
     }));
     await writeComparison(c, tmp, { png: a.png, runDate: new Date().toISOString(), signal });
     return c;
   }, signal);
+  // A conditioned option whose numbers must not be trusted says so, even with --json or --quiet.
+  for (const o of c.options) printWarnings(o.result, (t) => process.stderr.write(`${o.identity.name}:\n${t}`));
   if (a.json) { process.stdout.write(safeJson(comparisonJson(c))); return; }
   if (a.quiet) return;
   const width = Math.max(...names.map((n) => n.length)); // option names in a column
   const lines = [`${a.runs.toLocaleString('en-US')} replications per option, seed ${a.seed}, common random numbers, ${((performance.now() - t0) / 1000).toFixed(1)} s`, ''];
+  if (c.conditioned) lines.splice(1, 0, ...conditionedLines(c, width));
   for (const t of c.targets) {
     lines.push(`  ${t.label} (by ${t.deadline})`);
     t.perOption.forEach((p, k) => {
@@ -82,6 +91,25 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
   for (const t of leftOut) lines.push('', `  Not compared: target '${t.id}' is only in ${t.options.map((o) => `'${o}'`).join(', ')}.`);
   lines.push('', `Report:  ${join(outDir, 'comparison.html')}`, `Data:    ${join(outDir, 'comparison.json')}`);
   process.stdout.write(clean(lines.join('\n')) + '\n');
+}
+
+/** Why an option can weigh the futures differently from the reference, and what its difference then means. */
+export const DIFFERENT_PAST = '  An option that weighs the futures differently changes what happened before an observation (e.g. more crews from the start): with the same counts seen, its futures are those where the rest went worse (slower crews), so its difference is the effect given what was seen, not the effect of the change alone. Options that take effect after the last observation weigh the futures as the reference does.';
+
+/** What a conditioned comparison says first: on what, and how many futures each option's figures rest on. */
+function conditionedLines(c: ComparisonResult, width: number): string[] {
+  const k = c.conditioned!;
+  const n = Math.max(...k.perOption.map((p) => p.observations));
+  const lines = [n === 0
+    ? `Not conditioned: no observation of ${k.file} falls within the options' runs (each starts from a status after them), so every future weighs the same.`
+    : `Conditioned on ${k.file}: each option's futures weighted by how likely they make what was observed (importance weighting); every figure below is the weighted one, each difference paired over the same futures.`];
+  for (const p of k.perOption) {
+    if (n === 0) break;
+    const notes = [...(p.weighsLikeReference ? [] : ['weighs the futures differently from the reference']), ...(p.warnings > 0 ? [`${p.warnings} warning${p.warnings === 1 ? '' : 's'} (above, and in comparison.json)`] : [])];
+    lines.push(`  ${p.option.padEnd(width)}  ${p.observations} observation${p.observations === 1 ? '' : 's'} within its run, effective sample size ${p.effectiveSampleSize.toFixed(1)} of ${c.runs.toLocaleString('en-US')}${notes.length > 0 ? `  <-- ${notes.join('; ')}` : ''}`);
+  }
+  if (n > 0 && k.perOption.some((p) => !p.weighsLikeReference)) lines.push(DIFFERENT_PAST);
+  return lines;
 }
 
 export interface SensitivityArgs extends CommonArgs {

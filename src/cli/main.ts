@@ -78,10 +78,12 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
     .command('compare <scenarios..>', 'Run policy options with common random numbers; report each one\'s probabilities and its paired difference against the first', (y) =>
       runOptions(y.positional('scenarios', { type: 'string', array: true, describe: 'Scenario files; the first is the reference', demandOption: true }), 'comparison.json')
         .example('$0 compare scenarios/kazakhstan-baseline.yaml scenarios/option-permit-reform.yaml', 'what permit reform changes')
-        .example('$0 compare scenarios/kazakhstan-baseline.yaml scenarios/option-*.yaml --runs 5000', 'every shipped option against the baseline'),
+        .option('observed', { type: 'string', requiresArg: true, coerce: textArg('observed', 'an observations CSV file (date,region,metric,value[,sd])'), describe: 'Compare the options on the futures weighted by what was seen (each option conditioned on the same CSV; see README)' })
+        .example('$0 compare scenarios/kazakhstan-baseline.yaml scenarios/option-*.yaml --runs 5000', 'every shipped option against the baseline')
+        .example('$0 compare scenarios/kazakhstan-baseline.yaml scenarios/option-permit-reform.yaml --observed scenarios/kazakhstan-observed.csv', 'the same, given what has been built'),
     async (a) => {
       const { compareCommand } = await import('./analysis-commands.js');
-      await compareCommand({ scenarios: a.scenarios as string[], runs: a.runs!, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png, check: a.check }, signal);
+      await compareCommand({ scenarios: a.scenarios as string[], runs: a.runs!, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png, check: a.check, observed: a.observed }, signal);
     })
     .command('sensitivity <scenario>', 'Which inputs move each target most: one-at-a-time swings (tornado) and rank correlations', (y) =>
       runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }), 'sensitivity.json')

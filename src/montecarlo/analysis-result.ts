@@ -26,6 +26,24 @@ export interface ComparisonResult {
   /** All the compared targets met in the same replication. */
   joint: { perOption: { option: string; probability: Estimate }[]; differences: PairedDifference[] };
   /**
+   * Present when the options were conditioned on observations (`compare --observed`): each
+   * option's futures are weighted by how likely they make what was observed (its
+   * `result.summary.conditioning` says how), every figure is the weighted one, and the
+   * paired differences compare the two weightings over the same futures.
+   */
+  conditioned?: {
+    file: string;
+    /**
+     * `weighsLikeReference`: the option weighs every future as the reference does — it
+     * differs from it only after the observations, so the differences are cleanly paired
+     * (a difference = (gained − lost) / effectiveRuns). False when the option changes what
+     * the observations saw: its difference then also carries what the observations say
+     * about that change (e.g. more crews from the start, with the same counts seen, means
+     * slower crews).
+     */
+    perOption: { option: string; observations: number; effectiveSampleSize: number; warnings: number; weighsLikeReference: boolean }[];
+  };
+  /**
    * The money: each option's total cost to the horizon and joint cost–schedule confidence
    * level (as in its summary.json: over its own targets, those in `notCompared` included),
    * and each option's paired difference in mean total cost
@@ -47,7 +65,8 @@ export interface ComparedTarget {
   /** share and count: the services that count; a share's own denominator. */
   services?: ServiceId[];
   denominator?: number;
-  perOption: { option: string; probability: Estimate; valueAtDeadline: { p10: number; p50: number; p90: number }; dateReachedP50: string | null }[];
+  /** `prior`: in a conditioned comparison, the option's chance before the observations weighed its futures. */
+  perOption: { option: string; probability: Estimate; valueAtDeadline: { p10: number; p50: number; p90: number }; dateReachedP50: string | null; prior?: Estimate }[];
   /** One per option after the first. */
   differences: PairedDifference[];
   /** Its other readings (those every option has), each compared the same way, paired by replication. */
@@ -69,11 +88,17 @@ export interface PairedDifference {
   probability: Estimate;
   /** What the 95 % interval would be with two independent runs of the same size, for contrast (Newcombe's hybrid score interval). */
   independentCi95: [number, number];
-  /** Replications where the option met the target and the reference did not, and the reverse. */
+  /**
+   * Replications where the option met the target and the reference did not, and the reverse.
+   * In a conditioned comparison (`conditioned`), effective futures: weighted by the pair's
+   * mean weight and scaled to `effectiveRuns`.
+   */
   gained: number;
   lost: number;
   /** Difference in the metric at the deadline (share of settlements / km), paired. */
   valueAtDeadline: Estimate;
+  /** In a conditioned comparison only: the effective number of futures the pairs stand for (Kish, of the two options' mean weight). */
+  effectiveRuns?: number;
 }
 
 /** `rollout sensitivity`: which inputs move each target most. */

@@ -7,7 +7,11 @@ import { RowLayout } from './rows.js';
 import { rowSpend } from './row-fields.js';
 import { pairedDifference } from './paired-difference.js';
 import { independentProportionInterval, pairedProportionDifference } from './proportion-difference.js';
+import { observedInput, runObserved, type Observed } from './observed-run.js';
 import { runMonteCarlo, usingPool } from './run.js';
+import { weightedPairedDifference } from './weighted-paired-difference.js';
+import { weightedPairedProportionDifference } from './weighted-proportion-difference.js';
+import { effectiveSampleSize } from './effective-sample-size.js';
 import { VERSION } from './version.js';
 import { wilson } from './wilson.js';
 import { r6 } from './round.js';
@@ -17,6 +21,12 @@ const est = (value: number, lo: number, hi: number): Estimate => ({ value: r6(va
 export interface CompareOption {
   input: ModelInput;
   identity: ScenarioIdentity;
+  /**
+   * What was observed, read against this option's scenario (`loadObservations`): the
+   * option's futures are weighted by how likely each makes it (runObserved). Give it to
+   * every option or to none.
+   */
+  observed?: Observed;
 }
 
 export interface CompareOptions {
@@ -25,6 +35,8 @@ export interface CompareOptions {
   workers?: number;
   pool?: WorkerPool;
   onProgress?: (option: number, done: number, total: number) => void;
+  /** The observations' file, as `conditioned.file` names it (with options' `observed`). */
+  observedFile?: string;
   signal?: AbortSignal;
   /** Check the model's invariants while running (slower). */
   check?: boolean;
@@ -37,9 +49,28 @@ interface PerReplication {
   joint: Uint8Array;
   /** Money committed to the horizon, per replication. */
   cost: Float64Array;
+  /** Each replication's weight from the observations; null when every future weighs the same. */
+  weights: Float64Array | null;
 }
 
-function difference(option: string, a: Uint8Array, b: Uint8Array, va: Float64Array, vb: Float64Array): PairedDifference {
+/** Weights that are all the same say nothing: the plain (unweighted) figures, exactly. */
+const unlessEqual = (w: Float64Array | undefined): Float64Array | null => (w && w.some((x) => x !== w[0]) ? w : null);
+
+/** The two options' weights when either weighs its futures unequally (the other's all 1 if it does not). */
+function weightsOf(x: PerReplication, y: PerReplication): [ArrayLike<number>, ArrayLike<number>] | null {
+  if (!x.weights && !y.weights) return null;
+  const one = new Float64Array(x.cost.length).fill(1);
+  return [x.weights ?? one, y.weights ?? one];
+}
+
+function difference(option: string, a: Uint8Array, b: Uint8Array, va: Float64Array, vb: Float64Array, w: [ArrayLike<number>, ArrayLike<number>] | null): PairedDifference {
+  if (w) {
+    const p = weightedPairedProportionDifference(a, b, w[0], w[1]);
+    return {
+      option, probability: { value: p.value, ci95: p.ci95 }, independentCi95: p.independentCi95,
+      gained: p.gained, lost: p.lost, valueAtDeadline: weightedPairedDifference(va, vb, w[0], w[1]), effectiveRuns: p.effectiveRuns,
+    };
+  }
   const n = a.length;
   let gained = 0, lost = 0, pa = 0, pb = 0;
   for (let i = 0; i < n; i++) {
@@ -73,7 +104,7 @@ function comparedReadings(id: string, results: RunResult[], per: PerReplication[
           const x = r.summary.targets.find((t) => t.id === id)!.alternatives!.find((b) => b.id === a.id)!;
           return { option: name(k), probability: est(x.probability, x.ci95[0], x.ci95[1]), valueAtDeadline: x.valueAtDeadline };
         }),
-        differences: results.slice(1).map((_, j) => difference(name(j + 1), per[j + 1].met.get(key)!, per[0].met.get(key)!, per[j + 1].value.get(key)!, per[0].value.get(key)!)),
+        differences: results.slice(1).map((_, j) => difference(name(j + 1), per[j + 1].met.get(key)!, per[0].met.get(key)!, per[j + 1].value.get(key)!, per[0].value.get(key)!, weightsOf(per[j + 1], per[0]))),
       };
     }),
   };
@@ -151,22 +182,26 @@ export function comparableTargets(options: CompareOption[]): { compared: string[
  */
 export async function compareScenarios(options: CompareOption[], o: CompareOptions): Promise<ComparisonResult> {
   if (options.length < 2) throw new RangeError('compare needs at least two options');
+  const conditioned = options.filter((x) => x.observed).length;
+  if (conditioned > 0 && conditioned < options.length) throw new RangeError('compare: give observations to every option or to none (a conditioned option against an unconditioned one compares two different questions)');
   const { compared, leftOut } = comparableTargets(options);
   return usingPool(o, async (pool) => {
     const results: RunResult[] = [];
     const per: PerReplication[] = [];
     for (let k = 0; k < options.length; k++) {
-      const { input, identity } = options[k];
+      const { identity, observed } = options[k];
+      // Conditioned: each replication's row also carries its simulated value of each observation.
+      const input = observed ? observedInput(options[k].input, observed) : options[k].input;
       const m = compileModel(input);
       const sizes = layoutOf(m).targetSizes;
       const L = RowLayout.of(m);
       const readingSizes = layoutOf(m).readingSizes;
-      const rec: PerReplication = { met: new Map(), value: new Map(), joint: new Uint8Array(o.runs), cost: new Float64Array(o.runs) };
+      const rec: PerReplication = { met: new Map(), value: new Map(), joint: new Uint8Array(o.runs), cost: new Float64Array(o.runs), weights: null };
       // "All targets together" is over the targets every option has: one only some have would measure its definition, not the policy.
       const inCommon = m.targets.map((t) => compared.includes(t.id));
       for (const t of m.targets) { rec.met.set(t.id, new Uint8Array(o.runs)); rec.value.set(t.id, new Float64Array(o.runs)); }
       for (const r of m.readings) { const key = `${m.targets[r.target].id}.${r.id}`; rec.met.set(key, new Uint8Array(o.runs)); rec.value.set(key, new Float64Array(o.runs)); }
-      const result = await runMonteCarlo(input, identity, {
+      const runOptions: Parameters<typeof runMonteCarlo>[2] = {
         runs: o.runs, seed: o.seed, pool, workers: pool ? undefined : 0, signal: o.signal, check: o.check, compiled: m,
         onProgress: o.onProgress ? (done, total) => o.onProgress!(k, done, total) : undefined,
         onRows: (from, to, rows) => {
@@ -188,7 +223,10 @@ export async function compareScenarios(options: CompareOption[], o: CompareOptio
             rec.cost[r] = rowSpend(L, rows, at);
           }
         },
-      });
+      };
+      // Conditioned, the rows are the prior pass's (every replication once); the weights say what each counts for.
+      const result = observed ? await runObserved(input, identity, runOptions, observed) : await runMonteCarlo(input, identity, runOptions);
+      rec.weights = unlessEqual(result.conditioning?.weights);
       results.push(result);
       per.push(rec);
     }
@@ -201,33 +239,58 @@ export async function compareScenarios(options: CompareOption[], o: CompareOptio
       ...(t.services ? { services: t.services } : {}), ...(t.denominator !== undefined ? { denominator: t.denominator } : {}),
       perOption: results.map((r, k) => {
         const x = r.summary.targets.find((y) => y.id === t.id)!;
-        return { option: name(k), probability: est(x.probability, x.ci95[0], x.ci95[1]), valueAtDeadline: x.valueAtDeadline, dateReachedP50: x.dateReached.p50 };
+        return {
+          option: name(k), probability: est(x.probability, x.ci95[0], x.ci95[1]), valueAtDeadline: x.valueAtDeadline, dateReachedP50: x.dateReached.p50,
+          ...(x.prior ? { prior: est(x.prior.probability, x.prior.ci95[0], x.prior.ci95[1]) } : {}),
+        };
       }),
       differences: results.slice(1).map((_, j) => {
         const k = j + 1;
-        return difference(name(k), per[k].met.get(t.id)!, per[0].met.get(t.id)!, per[k].value.get(t.id)!, per[0].value.get(t.id)!);
+        return difference(name(k), per[k].met.get(t.id)!, per[0].met.get(t.id)!, per[k].value.get(t.id)!, per[0].value.get(t.id)!, weightsOf(per[k], per[0]));
       }),
       ...comparedReadings(t.id, results, per, name),
     }));
     const zero = new Float64Array(o.runs);
     const joint = {
       perOption: per.map((p, k) => {
+        if (p.weights) {
+          // The weighted share, its Wilson interval at the effective sample size (as a conditioned run's).
+          const w = p.weights;
+          let met = 0, all = 0;
+          for (let i = 0; i < o.runs; i++) { all += w[i]; if (p.joint[i]) met += w[i]; }
+          const ess = effectiveSampleSize(w), share = met / all;
+          const [lo, hi] = wilson(Math.min(ess, share * ess), ess);
+          return { option: name(k), probability: est(share, lo, hi) };
+        }
         const met = p.joint.reduce((a, b) => a + b, 0);
         const [lo, hi] = wilson(met, o.runs);
         return { option: name(k), probability: est(met / o.runs, lo, hi) };
       }),
-      differences: results.slice(1).map((_, j) => difference(name(j + 1), per[j + 1].joint, per[0].joint, zero, zero)),
+      differences: results.slice(1).map((_, j) => difference(name(j + 1), per[j + 1].joint, per[0].joint, zero, zero, weightsOf(per[j + 1], per[0]))),
     };
     const noJcl = { budget: null, probability: null, ci95: null };
     const cost = {
       currency: options[0].input.currency,
       perOption: results.map((r, k) => ({ option: name(k), cost: r.summary.cost!, jointCostSchedule: r.summary.jointCostSchedule ?? noJcl })),
-      differences: results.slice(1).map((_, j) => ({ option: name(j + 1), meanCost: pairedDifference(per[j + 1].cost, per[0].cost) })),
+      differences: results.slice(1).map((_, j) => {
+        const w = weightsOf(per[j + 1], per[0]);
+        return { option: name(j + 1), meanCost: w ? weightedPairedDifference(per[j + 1].cost, per[0].cost, w[0], w[1]) : pairedDifference(per[j + 1].cost, per[0].cost) };
+      }),
     };
     return {
       seed: o.seed, runs: o.runs, version: VERSION,
       options: options.map((x, k) => ({ identity: x.identity, description: x.input.description, result: results[k] })),
       targets, notCompared: leftOut, joint, cost,
+      ...(conditioned > 0 ? {
+        conditioned: {
+          file: o.observedFile ?? 'observations',
+          perOption: results.map((r, k) => {
+            const c = r.summary.conditioning!;
+            const same = (x: Float64Array | null, y: Float64Array | null) => (x === null || y === null ? x === y : x.every((w, i) => w === y[i]));
+            return { option: name(k), observations: c.observations.length, effectiveSampleSize: c.effectiveSampleSize, warnings: c.warnings.length, weighsLikeReference: same(per[k].weights, per[0].weights) };
+          }),
+        },
+      } : {}),
     };
   });
 }

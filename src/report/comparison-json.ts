@@ -13,6 +13,7 @@ function difference(d: PairedDifference, withValue: boolean) {
     gained: d.gained,
     lost: d.lost,
     ...(withValue ? { valueAtDeadline: { mean: sig(d.valueAtDeadline.value), ci95: interval(d.valueAtDeadline.ci95) } } : {}),
+    ...(d.effectiveRuns !== undefined ? { effectiveRuns: sig(d.effectiveRuns) } : {}),
   };
 }
 
@@ -20,6 +21,8 @@ const estimate = (e: Estimate) => ({ probability: sig(e.value), ci95: interval(e
 
 /**
  * comparison.json text: the reference option, seed, runs, version, the options' identities,
+ * (conditioned on observations: what each option's weighting rests on, each option's prior
+ * chance beside its conditioned one, and each difference's effective number of futures),
  * per target each option's answer and each option's paired difference against the reference,
  * the same for all targets jointly, and the money: each option's total cost quantiles and
  * joint cost–schedule confidence level, and its paired difference in mean cost. Keys in a fixed order whatever order the object was
@@ -33,6 +36,21 @@ export function comparisonJson(c: ComparisonResult): string {
     runs: c.runs,
     version: c.version,
     options: c.options.map((o) => ({ name: o.identity.name, file: o.identity.file, sha256: o.identity.sha256 })),
+    // A conditioned comparison: on what, and what each option's weighting rests on (its warnings in full).
+    ...(c.conditioned ? {
+      conditioning: {
+        observed: c.conditioned.file,
+        method: 'importance-weighting',
+        options: c.options.map((o, i) => {
+          const k = o.result.summary.conditioning!;
+          return {
+            name: o.identity.name, observations: k.observations.length, effectiveSampleSize: sig(k.effectiveSampleSize),
+            replicationsWeighted: k.replicationsWeighted, weighsLikeReference: c.conditioned!.perOption[i].weighsLikeReference,
+            warnings: k.warnings.map((w) => ({ kind: w.kind, message: w.message })),
+          };
+        }),
+      },
+    } : {}),
     targets: c.targets.map((t) => ({
       id: t.id,
       label: t.label,
@@ -44,6 +62,7 @@ export function comparisonJson(c: ComparisonResult): string {
         ...estimate(p.probability),
         valueAtDeadline: { p10: sig(p.valueAtDeadline.p10), p50: sig(p.valueAtDeadline.p50), p90: sig(p.valueAtDeadline.p90) },
         dateReachedP50: p.dateReachedP50 ?? null,
+        ...(p.prior ? { prior: estimate(p.prior) } : {}),
       })),
       differences: t.differences.map((d) => difference(d, true)),
       ...(t.alternatives ? {

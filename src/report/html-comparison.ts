@@ -5,6 +5,7 @@ import { targetRule } from './charts/common.js';
 import { escapeHtml as h, humanDate, int, num, pct, ptsInterval, ptsWithInterval, targetValue } from './format.js';
 import { chartFigure, htmlPage, runDateRow } from './html-page.js';
 import { ANALYSIS_CSS } from './html-style.js';
+import { conditioningWarnings, OBSERVED_CSS } from './html-observed.js';
 
 /** 'up' when the whole interval is above zero, 'down' when below, 'flat' when it crosses zero. */
 function direction(d: PairedDifference): 'up' | 'down' | 'flat' {
@@ -17,8 +18,8 @@ function optionCell(name: string, st: OptionStyle | undefined): string {
   return `<span class="option">${swatch(st)}${h(name)}</span>${st?.reference ? '<span class="tag">reference</span>' : ''}`;
 }
 
-function chanceCell(e: Estimate): string {
-  return `<td class="prob num">${h(pct(e.value))}<span class="sub">${h(pct(e.ci95[0]))}–${h(pct(e.ci95[1]))}</span></td>`;
+function chanceCell(e: Estimate, prior?: Estimate): string {
+  return `<td class="prob num">${h(pct(e.value))}<span class="sub">${h(pct(e.ci95[0]))}–${h(pct(e.ci95[1]))}</span>${prior ? `<span class="sub">before the observations: ${h(pct(prior.value))}</span>` : ''}</td>`;
 }
 
 function differenceCells(d: PairedDifference | undefined, runs: number, reference: boolean): string {
@@ -26,7 +27,9 @@ function differenceCells(d: PairedDifference | undefined, runs: number, referenc
   if (!d) return '<td class="num">–</td><td class="num">–</td>';
   const indep = ptsInterval(d.independentCi95);
   return `<td class="num diff ${direction(d)}">${h(ptsWithInterval(d.probability.value, d.probability.ci95))}<span class="sub">independent runs: ${h(indep)}</span></td>
-  <td class="num">${h(int(d.gained))} / ${h(int(d.lost))}<span class="sub">of ${h(int(runs))}</span></td>`;
+  ${d.effectiveRuns !== undefined
+    ? `<td class="num">${h(num(d.gained, 1))} / ${h(num(d.lost, 1))}<span class="sub">of an effective ${h(num(d.effectiveRuns, 1))}</span></td>`
+    : `<td class="num">${h(int(d.gained))} / ${h(int(d.lost))}<span class="sub">of ${h(int(runs))}</span></td>`}`;
 }
 
 /** The answer table: a group of rows per target (then all targets jointly), one row per option. */
@@ -39,7 +42,7 @@ function answerTable(c: ComparisonResult, styles: OptionStyle[]): string {
       const v = p.valueAtDeadline;
       return `<tr${k === 0 ? ' class="group-start"' : ''}>
   ${head}<td>${optionCell(p.option, style(p.option, k))}</td>
-  ${chanceCell(p.probability)}
+  ${chanceCell(p.probability, p.prior)}
   ${differenceCells(d, c.runs, k === 0)}
   <td class="num">${h(humanDate(p.dateReachedP50, 'not within horizon'))}</td>
   <td class="num">${h(targetValue(t.metric, v.p10))} · <b>${h(targetValue(t.metric, v.p50))}</b> · ${h(targetValue(t.metric, v.p90))}</td>
@@ -153,7 +156,22 @@ function headline(c: ComparisonResult): string {
 
 /** The command that reproduces the comparison. */
 function command(c: ComparisonResult): string {
-  return `rollout compare ${c.options.map((o) => o.identity.file).join(' ')} --seed ${c.seed} --runs ${c.runs}`;
+  return `rollout compare ${c.options.map((o) => o.identity.file).join(' ')} --seed ${c.seed} --runs ${c.runs}${c.conditioned ? ` --observed ${c.conditioned.file}` : ''}`;
+}
+
+/** A conditioned comparison says on what, and what each option's weighting rests on, before the table. */
+function conditionedNote(c: ComparisonResult): string {
+  const k = c.conditioned;
+  if (!k) return '';
+  if (k.perOption.every((p) => p.observations === 0)) {
+    return `<p class="note"><b>Not conditioned:</b> no observation of <code>${h(k.file)}</code> falls within the options’ runs (each starts from a status that already says where the programme stood), so every future weighs the same.</p>`;
+  }
+  const rows = k.perOption.map((p) => `<li><b>${h(p.option)}</b>: ${h(int(p.observations))} observation${p.observations === 1 ? '' : 's'} within its run, effective sample size ${h(num(p.effectiveSampleSize, 1))} of ${h(int(c.runs))}${p.weighsLikeReference ? '' : ' — <b>weighs the futures differently from the reference</b> (see below)'}${p.warnings > 0 ? ' — <b>see the warning above</b>' : ''}</li>`);
+  const differentPast = k.perOption.some((p) => !p.weighsLikeReference)
+    ? '<p class="note">An option that weighs the futures differently from the reference changes what happened before an observation (for example more crews from the start). With the same counts seen, its likely futures are those in which the rest went worse (slower crews, say), so its difference is the effect <i>given what was seen</i>, not the effect of the change alone; its gained / lost futures are weighted by the mean of the two weightings. Options that take effect after the last observation weigh every future as the reference does, and their differences are cleanly paired.</p>'
+    : '';
+  return `${c.options.map((o) => conditioningWarnings(o.result, o.identity.name)).join('\n')}<div class="conditioned"><p><b>Conditioned on what was observed</b> (<code>${h(k.file)}</code>): each option’s simulated futures are weighted by how likely they make the observations (importance weighting, as <code>rollout run --observed</code>), so every chance, value and cost below is the weighted one and each interval is at the effective sample size. The differences stay paired over the same futures, each option weighted as its own observations weigh them.</p>
+<ul>${rows.join('')}</ul>${differentPast}</div>`;
 }
 
 /**
@@ -188,8 +206,9 @@ ${description ? `<p>${h(description)}</p>` : '<p class="note">No description in 
 <section id="answer">
 <h2>The answer</h2>
 ${headline(c)}
+${conditionedNote(c)}
 ${answerTable(c, styles)}
-<p class="note">Chance: the share of the ${h(int(c.runs))} simulated futures in which the target is met by its deadline, with its 95% interval. Difference: the option’s chance minus the reference’s, paired replication by replication — replication <i>i</i> of every option draws the same random numbers for what they share (weather, delays, risks), so the difference is the option’s effect and not noise; below it, the wider interval two independent runs would have given. Gained / lost: futures in which only the option, or only the reference, meets the target.</p>
+<p class="note">Chance: the share of the ${h(int(c.runs))} simulated futures${c.conditioned ? ' (each weighted by how likely it makes what was observed)' : ''} in which the target is met by its deadline, with its 95% interval. Difference: the option’s chance minus the reference’s, paired replication by replication — replication <i>i</i> of every option draws the same random numbers for what they share (weather, delays, risks), so the difference is the option’s effect and not noise; below it, the wider interval two independent runs would have given. Gained / lost: futures in which only the option, or only the reference, meets the target${c.conditioned ? ' (conditioned: weighted, in effective futures)' : ''}.</p>
 ${readingsTable(c, styles)}
 ${costTable(c, styles)}
 </section>
@@ -212,5 +231,5 @@ ${runDateRow(runDate)}<dt>Tool</dt><dd>rollout-sim ${h(c.version)}</dd>
 </dl>
 <p class="note">The same scenario files, seed and number of runs reproduce these numbers exactly (<code>${h(command(c))}</code>).</p>
 </section>`;
-  return htmlPage({ title: `Comparison: ${c.options.map((o) => o.identity.name).join(' vs ')}`, version: c.version, main, charts, css: ANALYSIS_CSS });
+  return htmlPage({ title: `Comparison: ${c.options.map((o) => o.identity.name).join(' vs ')}`, version: c.version, main, charts, css: c.conditioned ? ANALYSIS_CSS + OBSERVED_CSS : ANALYSIS_CSS });
 }

@@ -24,11 +24,12 @@ const WARNING_TITLE: Record<ConditioningWarning['kind'], string> = {
  * collapsed, prior–data conflict, weights too coarse) and what to do — re-calibrate rather than trust the
  * conditioned numbers. Empty when there is nothing to warn about.
  */
-export function conditioningWarnings(result: RunResult): string {
+export function conditioningWarnings(result: RunResult, option?: string): string {
   const warnings = result.summary.conditioning?.warnings ?? [];
   if (warnings.length === 0) return '';
-  return `<section class="warning" id="warnings" role="alert">
-<h2>Do not trust the conditioned numbers as they are</h2>
+  // One box per option in a comparison (named, and without the run report's anchor).
+  return `<section class="warning"${option === undefined ? ' id="warnings"' : ''} role="alert">
+<h2>${option === undefined ? 'Do not trust the conditioned numbers as they are' : `Do not trust the conditioned numbers of ${h(option)} as they are`}</h2>
 <ul>
 ${warnings.map((w) => `<li><b>${h(WARNING_TITLE[w.kind])}:</b> ${h(w.message)}</li>`).join('\n')}
 </ul>

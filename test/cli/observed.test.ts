@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fixture, rollout, tempDir } from './helpers.js';
+import { fixture, rollout, rolloutIn, tempDir } from './helpers.js';
 import { cli } from '../../src/cli/main.js';
 import { rolloutInProcess } from './minister-helpers.js';
 
@@ -124,4 +124,30 @@ describe('rollout run --observed / --score', () => {
       expect(r.err).toMatch(/--observed (cannot be combined with|applies to a whole run)/);
     }
   });
+
+  it('compare --observed conditions every option on the same file: the text, comparison.json and the report say so', async () => {
+    const dir = tempDir();
+    const obs = join(dir, 'seen.csv');
+    writeFileSync(obs, 'date,region,metric,value\n2026-03-31,,fibre-count,46\n2026-06-30,,fibre-count,90\n2026-09-30,,fibre-count,142\n');
+    const option = join(dir, 'later-crews.yaml');
+    writeFileSync(option, `extends: ${JSON.stringify(small)}\nname: later-crews\ncrewChanges:\n  - { date: 2026-10-01, technology: fibre, add: 2 }\n`);
+    const out = join(dir, 'cmp');
+    const r = await rolloutIn(['compare', small, option, '--observed', obs, '--runs', '40', '--workers', '0', '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Conditioned on .*seen\.csv: each option's futures weighted by how likely they make what was observed/m);
+    expect(r.stdout).toMatch(/^ {2}later-crews +3 observations within its run, effective sample size [\d.]+ of 40( {2}<-- 1 warning .*)?$/m);
+    const json = JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8'));
+    expect(json.conditioning.options.map((o: { weighsLikeReference: boolean }) => o.weighsLikeReference)).toEqual([true, true]);
+    expect(json.targets[0].differences[0]).toHaveProperty('effectiveRuns');
+    expect(readFileSync(join(out, 'comparison.html'), 'utf8')).toContain('Conditioned on what was observed');
+    // A bad file: exit 2, naming it, and nothing written.
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, 'date,region,metric,value\n2026-06-30,nowhere,fibre-count,12\n');
+    const never = join(dir, 'never');
+    const b = await inProcess(['compare', small, option, '--observed', bad, '--runs', '10', '--out', never]);
+    expect(b.status).toBe(2);
+    expect(b.err).toMatch(/bad\.csv:2:2: row 2, column region: expected a region id of the scenario/);
+    expect(existsSync(never)).toBe(false);
+  }, 120_000);
 });
