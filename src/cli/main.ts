@@ -58,6 +58,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .option('trace', { type: 'boolean', default: false, describe: 'With --replay: print every event (not with --json or --quiet)' })
         .option('observed', { type: 'string', requiresArg: true, coerce: textArg('observed', 'an observations CSV file (date,region,metric,value[,sd])'), describe: 'Condition the run on what was seen: a CSV date,region,metric,value[,sd] (importance weighting; see README)' })
         .option('score', { type: 'string', requiresArg: true, coerce: textArg('score', 'an observations CSV file (date,region,metric,value[,sd])'), describe: 'Score the forecast against what was seen (same CSV format): writes scores.json (PIT, CRPS)' })
+        .option('previous', { type: 'string', requiresArg: true, coerce: textArg('previous', 'an earlier run\'s output directory or its summary.json'), describe: 'Compare with an earlier forecast (its output directory or summary.json): what moved, beyond noise or not; writes revision.json' })
         .option('state-at', { type: 'string', requiresArg: true, coerce: textArg('state-at', 'a date, YYYY-MM-DD'), describe: "With --replay and --out: write every settlement's state at the end of DATE to DIR/state-DATE.csv, and the same counted per region and stage to DIR/state-DATE-counts.csv (either is a scenario's `status`)" })
         .example('$0 run scenarios/kazakhstan-baseline.yaml', 'the baseline with 1,000 replications on all cores')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --runs 10000 --seed 7 --out output/b7', 'a decision-grade run')
@@ -66,13 +67,14 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .example('$0 run scenarios/kazakhstan-baseline.yaml --out ~/reports/2026-q4 --force', 'write into a folder of yours that is not a rollout result (its other files are kept)')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --observed scenarios/kazakhstan-observed.csv', 'update the forecast on the published counts')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --score scenarios/kazakhstan-observed.csv', 'back-test: how the forecast scores against them')
+        .example('$0 run from-2026-10.yaml --previous output/2026-09 --out output/2026-10', 'this month\'s forecast against last month\'s')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --replay 12 --state-at 2026-06-30 --out state', 'where replication 12 stands at the end of 30 June 2026 (state/state-2026-06-30.csv, and counted: state-2026-06-30-counts.csv)'),
     async (a) => {
       const { runCommand } = await import('./run-command.js');
       await runCommand({
         scenario: a.scenario as string, runs: a.runs!, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet,
         check: a.check, png: a.png, replay: a.replay, trace: a.trace, stateAt: a['state-at'] as string | undefined,
-        precision: a.precision, maxRuns: a['max-runs'] as number, shard: a.shard as { index: number; count: number } | undefined, observed: a.observed, score: a.score,
+        precision: a.precision, maxRuns: a['max-runs'] as number, shard: a.shard as { index: number; count: number } | undefined, observed: a.observed, score: a.score, previous: a.previous,
       }, signal);
     })
     .command('compare <scenarios..>', 'Run policy options with common random numbers; report each one\'s probabilities and its paired difference against the first', (y) =>

@@ -6,7 +6,7 @@ import { portableCommand } from '../scenario/portable-path.js';
 import { compileModel, connectedAt, simulateReplication, N_WAIT, NO_FALLBACK, STAGE_NAMES, TECH_NAMES, WAIT_STAGES, type CompiledModel } from '../model/index.js';
 import { countState, countsCsv, loadScenario, stateCsv } from '../scenario/index.js';
 import { isoToEpochDay } from '../engine/index.js';
-import { annotateResult, availableCores, ConvergenceTracker, DriversTracker, injectFault, layoutOf, observedInput, partialToJson, runMonteCarlo, runObserved, runReplications, runsCsvHeader, runsCsvLines, shardRange, VERSION, buildFingerprint, type MonteCarloOptions } from '../montecarlo/index.js';
+import { annotateResult, availableCores, ConvergenceTracker, DriversTracker, injectFault, layoutOf, observedInput, partialToJson, runMonteCarlo, runObserved, runReplications, reviseForecast, runsCsvHeader, runsCsvLines, shardRange, VERSION, buildFingerprint, type MonteCarloOptions } from '../montecarlo/index.js';
 import type { LoadedScenario } from '../scenario/index.js';
 // The chart stack (vega, vega-lite) is imported only where a report is written: --shard
 // and --replay never load it.
@@ -19,6 +19,7 @@ import { progressBar, withBar } from './progress.js';
 import { UsageError } from './errors.js';
 import { printAnswer } from './print.js';
 import { printWarnings, readObserved } from './observed-args.js';
+import { readPrevious, revisionLines } from './previous-args.js';
 
 /** Options every command that runs replications takes (numbers already range-checked by ./args.ts). */
 export interface CommonArgs {
@@ -88,6 +89,8 @@ export interface RunArgs extends CommonArgs {
   observed?: string;
   /** An observations file to score the forecast against (scores.json). */
   score?: string;
+  /** An earlier run's summary.json (or its output directory): what moved since (revision.json). */
+  previous?: string;
 }
 
 /** `rollout run`: one scenario, N replications, everything in the README's "What a run writes". */
@@ -104,6 +107,7 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
   }
   const loaded = loadScenario(a.scenario);
   const observed = readObserved(a, loaded.input);
+  const previous = readPrevious(a);
   if (a.replay !== undefined) return replay(loaded, a, signal);
   const input = observed ? observedInput(loaded.input, observed) : loaded.input;
   const model = compileModel(input);
@@ -111,8 +115,9 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
   checkResources(model, { workers, runs: a.precision !== undefined ? (a.maxRuns ?? 100_000) : a.runs });
   if (shard) return runShard(loaded, model, a, shard, signal);
 
-  const writes = [...WRITES.run, ...(a.observed !== undefined ? ['weights.csv'] : []), ...(a.score !== undefined ? ['scores.json'] : [])];
-  const out = outputFor(a, join('output', loaded.identity.name), inputsOf([loaded], a.observed, a.score), 'run', writes);
+  const writes = [...WRITES.run, ...(a.observed !== undefined ? ['weights.csv'] : []), ...(a.score !== undefined ? ['scores.json'] : []), ...(previous ? ['revision.json'] : [])];
+  // The previous forecast is read, never replaced: an --out holding it is refused.
+  const out = outputFor(a, join('output', loaded.identity.name), inputsOf([loaded], a.observed, a.score, previous?.file), 'run', writes);
   const outDir = out.dir;
   const bar = progressBar(loaded.identity.name, !a.quiet && !a.json);
   const started = new Date();
@@ -128,6 +133,7 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
     }));
     const simSeconds = (performance.now() - t0) / 1000;
     annotateResult(result, loaded);
+    if (previous) result.revision = reviseForecast(previous.forecast, result.summary);
     const { writeReport } = await import('../report/write.js');
     await writeReport(result, tmp, { png: a.png, runDate: started.toISOString(), signal, outDir });
     const seconds = (performance.now() - t0) / 1000;
@@ -145,7 +151,10 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
     return { result, seconds };
   }, signal);
   if (a.json) process.stdout.write(safeJson(summaryJson(result.summary)));
-  else if (!a.quiet) printAnswer(result, { outDir, seconds, workers, scenario: a.scenario });
+  else if (!a.quiet) {
+    printAnswer(result, { outDir, seconds, workers, scenario: a.scenario });
+    if (result.revision) process.stdout.write(clean(revisionLines(result.revision).join('\n')) + '\n');
+  }
   printWarnings(result);
 }
 

@@ -22,6 +22,8 @@ export { runObserved, observedInput, type Observed } from './observed-run.js';
 export { conditionOn, conditioningSummary, column, essCollapsed, observationName, ESS_MIN, ESS_MIN_SHARE, CONFLICT_TAIL, type Weighting } from './condition.js';
 export { observationSds, DEFAULT_RELATIVE_SD, DEFAULT_MIN_SD_SETTLEMENTS, DEFAULT_MIN_SD_KM } from './observation-error.js';
 export { scoreForecast } from './score.js';
+export { parsePreviousForecast, definitionOf, type PreviousForecast, type PreviousTarget } from './previous-forecast.js';
+export { reviseForecast, type Revision, type TargetRevision } from './revision.js';
 export { factorPosteriors } from './factor-posterior.js';
 export { crps } from './crps.js';
 export { midPit } from './mid-pit.js';

@@ -167,6 +167,8 @@ export interface RunResult {
   conditioning?: ConditioningResult;
   /** A scored run (--score): scores.json. */
   scores?: ScoresResult;
+  /** With `rollout run --previous`: what moved since the earlier forecast (revision.json, the report's "Since the previous forecast"). */
+  revision?: import('./revision.js').Revision;
 }
 
 /** The money side of a run beyond summary.json: the S-curve and the definition of the programme's money. */

@@ -13,6 +13,7 @@ import { chartFigure, htmlPage, runDateRow, scenarioRows } from './html-page.js'
 import { halfWidthText, precisionSentence } from './precision.js';
 import { startSentences } from './region-honesty.js';
 import { OBSERVED_CSS, conditioningSection, conditioningWarnings, scoresSection } from './html-observed.js';
+import { revisionSection } from './html-revision.js';
 
 /** report.html: one self-contained page — the answer, the charts, the detail, provenance — that opens with no network. */
 export function reportHtml(result: RunResult, charts: ChartFile[], runDate?: string, opts: { outDir?: string } = {}): string {
@@ -24,9 +25,10 @@ export function reportHtml(result: RunResult, charts: ChartFile[], runDate?: str
   const main = `<header>
 <h1>Will the rural broadband targets be met?</h1>
 <p class="lede">Scenario <b>${h(s.scenario.name)}</b>${result.input.description ? ` — ${h(result.input.description.trim().replace(/[.\s]+$/, ''))}` : ''}. ${h(int(s.runs))} simulated futures of the rollout from ${h(humanDate(result.input.start))} to ${h(humanDate(result.input.horizon))}.</p>
-<nav class="toc">${readings ? '<a href="#readings">Readings of the targets</a>' : ''}<a href="#answer">The answer</a>${result.summary.cost && (result.summary.cost.p90 > 0 || result.summary.cost.mean > 0) ? '<a href="#money">Money</a>' : ''}${result.drivers?.discovery?.length ? '<a href="#together">What goes wrong together</a>' : ''}${result.input.deliveryRecord?.length ? '<a href="#record">Against the record</a>' : ''}<a href="#charts">Charts</a><a href="#regions">By region</a><a href="#assumptions">Assumptions</a><a href="#provenance">Provenance</a></nav>
+<nav class="toc">${readings ? '<a href="#readings">Readings of the targets</a>' : ''}<a href="#answer">The answer</a>${result.revision ? '<a href="#revision">Since the previous forecast</a>' : ''}${result.summary.cost && (result.summary.cost.p90 > 0 || result.summary.cost.mean > 0) ? '<a href="#money">Money</a>' : ''}${result.drivers?.discovery?.length ? '<a href="#together">What goes wrong together</a>' : ''}${result.input.deliveryRecord?.length ? '<a href="#record">Against the record</a>' : ''}<a href="#charts">Charts</a><a href="#regions">By region</a><a href="#assumptions">Assumptions</a><a href="#provenance">Provenance</a></nav>
 </header>
 ${conditioningWarnings(result)}${readings}${answerSection(result)}
+${revisionSection(result)}
 ${costSection(result)}
 ${recordSection(result)}
 ${discoverySection(result)}

@@ -6,6 +6,7 @@ import { buildComparisonCharts, buildSensitivityCharts } from './analysis-charts
 import { buildCharts, renderCharts, type ChartFile, type ChartOptions } from './build-charts.js';
 import { comparisonJson } from './comparison-json.js';
 import { scoresJson, weightsCsv } from './conditioning-json.js';
+import { revisionJson } from './revision-json.js';
 import { timeseriesCsv } from './csv.js';
 import { comparisonHtml } from './html-comparison.js';
 import { sensitivityHtml } from './html-sensitivity.js';
@@ -55,7 +56,7 @@ export interface ReportOptions extends ChartOptions {
  * Writes the report into `dir` (a temporary directory the caller moves into place):
  * charts/<name>.vl.json, charts/<name>.svg (+ .png), report.html, timeseries.csv, summary.json,
  * discovery.json (what goes wrong together) when the run kept replications to analyse
- * (and scores.json for a scored run, weights.csv for a conditioned one).
+ * (and scores.json for a scored run, weights.csv for a conditioned one, revision.json with --previous).
  * `runDate` (ISO date-time) goes into the charts' footers and the report's provenance, never
  * into summary.json. Returns the written paths in a stable order.
  */
@@ -69,6 +70,7 @@ export async function writeReport(result: RunResult, dir: string, opts: ReportOp
   if (result.drivers?.discovery) await out.put(join(dir, 'discovery.json'), discoveryJson(result));
   if (result.scores) await out.put(join(dir, 'scores.json'), scoresJson(result.summary, result.scores));
   if (result.conditioning) await out.put(join(dir, 'weights.csv'), weightsCsv(result.conditioning));
+  if (result.revision) await out.put(join(dir, 'revision.json'), revisionJson(result.revision));
   return out.written;
 }
 

@@ -1,0 +1,54 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { parsePreviousForecast, type PreviousForecast, type Revision } from '../montecarlo/index.js';
+import { portablePath, ScenarioError } from '../scenario/index.js';
+import { UsageError } from './errors.js';
+import { dateShift } from '../report/html-revision.js';
+
+const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
+const points = (x: number) => `${x >= 0 ? '+' : '−'}${(Math.abs(x) * 100).toFixed(1)}`;
+
+/** The summary.json `--previous` names: the file itself, or the one in a run's output directory. */
+export function previousFile(path: string): string {
+  if (existsSync(path) && statSync(path).isDirectory()) {
+    const f = join(path, 'summary.json');
+    if (!existsSync(f)) throw new ScenarioError([{ file: path, path: '', expected: 'an earlier run\'s output directory (with its summary.json) or its summary.json', found: 'a directory with no summary.json' }]);
+    return f;
+  }
+  return path;
+}
+
+/**
+ * `--previous PATH`: the earlier forecast this run is compared with, read and checked
+ * before anything runs (exit 2 naming the file and field); null when not given.
+ */
+export function readPrevious(a: { previous?: string; shard?: unknown; replay?: number }): { file: string; forecast: PreviousForecast } | null {
+  if (a.previous === undefined) return null;
+  if (a.shard !== undefined) throw new UsageError('--previous cannot be combined with --shard: compare the merged result (rollout merge) instead');
+  if (a.replay !== undefined) throw new UsageError('--previous applies to a whole run, not to --replay of one replication');
+  const file = previousFile(a.previous);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ScenarioError([{ file, path: '', expected: 'an earlier run\'s summary.json (or its output directory)', found: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message }]);
+  }
+  // As outputs name it: no machine path; a summary.json outside the current directory keeps its folder's name (the month it was made for).
+  const shown = portablePath(file) === 'summary.json' && basename(dirname(resolve(file))) !== '' ? `${basename(dirname(resolve(file)))}/summary.json` : portablePath(file);
+  return { file, forecast: { ...parsePreviousForecast(text, file), file: shown } };
+}
+
+/** The lines `rollout run --previous` prints after the answer. */
+export function revisionLines(r: Revision): string[] {
+  const p = r.previous;
+  const lines = ['', `Since the previous forecast (${p.file}: ${p.scenario.name}, ${p.runs.toLocaleString('en-US')} replications, seed ${p.seed}${p.observations > 0 ? `, conditioned on ${p.observations} observation${p.observations === 1 ? '' : 's'}` : ''}):`];
+  for (const t of r.targets) {
+    lines.push(`  ${t.id}: ${pct(t.before.probability)} -> ${pct(t.after.probability)}  (${points(t.change.value)} points, 95 % CI ${points(t.change.ci95[0])} to ${points(t.change.ci95[1])}: ${t.beyondNoise ? 'beyond simulation noise' : 'within simulation noise'}); median date reached ${t.before.dateReachedP50 ?? 'not reached'} -> ${t.after.dateReachedP50 ?? 'not reached'} (${dateShift(t)})`);
+  }
+  if (r.joint) lines.push(`  all targets together: ${pct(r.joint.before.value)} -> ${pct(r.joint.after.value)}  (${points(r.joint.change.value)} points, ${r.joint.beyondNoise ? 'beyond' : 'within'} simulation noise)`);
+  for (const x of r.redefined) lines.push(`  not compared: ${x.id} is defined differently now (${x.what})`);
+  if (r.added.length > 0) lines.push(`  new targets: ${r.added.join(', ')}`);
+  if (r.dropped.length > 0) lines.push(`  no longer targets: ${r.dropped.join(', ')}`);
+  lines.push(r.differs.length > 0 ? `  What differs in how the two were made: ${r.differs.join('; ')}.` : '  The two were made the same way (same scenario, seed, replications and tool version): nothing should have moved.');
+  return lines;
+}

@@ -1,0 +1,123 @@
+import { ScenarioError, type ScenarioProblem } from '../scenario/index.js';
+
+/** What a revision reads of an earlier run's summary.json. */
+export interface PreviousForecast {
+  /** The file it was read from, as the user named it. */
+  file: string;
+  scenario: { name: string; file: string; sha256: string };
+  seed: number;
+  runs: number;
+  version: string;
+  /** The futures its probabilities rest on: the effective sample size of a conditioned run, else its runs. */
+  effectiveRuns: number;
+  /** Observations it was conditioned on (0: none). */
+  observations: number;
+  targets: PreviousTarget[];
+  joint: { probability: number; ci95: [number, number] };
+}
+
+export interface PreviousTarget {
+  id: string;
+  label: string;
+  /** The definition: metric, threshold, deadline, and regions, services and denominator where given. */
+  definition: Record<string, string>;
+  metric: string;
+  probability: number;
+  ci95: [number, number];
+  valueAtDeadlineP50: number;
+  dateReachedP50: string | null;
+}
+
+type Json = Record<string, unknown>;
+const isObject = (x: unknown): x is Json => typeof x === 'object' && x !== null && !Array.isArray(x);
+const show = (x: unknown) => (x === undefined ? 'nothing' : JSON.stringify(x)?.slice(0, 60) ?? String(x));
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * A target's definition as summary.json states it (the fields a revision compares: the same
+ * id must mean the same target, or the change of probability is a change of question).
+ */
+export function definitionOf(t: { metric: string; threshold: number; deadline: string; regions?: readonly string[]; services?: readonly string[]; denominator?: number }): Record<string, string> {
+  return {
+    metric: t.metric, threshold: String(t.threshold), deadline: t.deadline,
+    ...(t.regions && t.regions.length > 0 ? { regions: [...t.regions].sort().join(', ') } : {}),
+    ...(t.services && t.services.length > 0 ? { services: [...t.services].sort().join(', ') } : {}),
+    ...(t.denominator !== undefined ? { denominator: String(t.denominator) } : {}),
+  };
+}
+
+/**
+ * Reads an earlier run's summary.json (`rollout run --previous`): every field a revision
+ * needs, checked, or a ScenarioError (exit 2) naming the file, the field, what was expected
+ * and what was found — before anything runs.
+ *
+ * @example
+ *   parsePreviousForecast(readFileSync('output/2026-09/summary.json', 'utf8'), 'output/2026-09/summary.json').targets[0].probability   // 0.34
+ */
+export function parsePreviousForecast(text: string, file: string): PreviousForecast {
+  const problems: ScenarioProblem[] = [];
+  const bad = (path: string, expected: string, found: unknown) => problems.push({ file, path, expected, found: show(found) });
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch (e) {
+    throw new ScenarioError([{ file, path: '', expected: 'the summary.json of an earlier `rollout run` (JSON)', found: `text that is not JSON (${(e as Error).message})` }]);
+  }
+  if (!isObject(doc)) throw new ScenarioError([{ file, path: '', expected: 'the summary.json of an earlier `rollout run` (a JSON object)', found: show(doc) }]);
+  const num = (o: Json, key: string, path: string, ok: (x: number) => boolean, expected: string): number => {
+    const x = o[key];
+    if (typeof x !== 'number' || !ok(x)) { bad(path, expected, x); return NaN; }
+    return x;
+  };
+  const str = (o: Json, key: string, path: string, expected = 'a string'): string => {
+    const x = o[key];
+    if (typeof x !== 'string') { bad(path, expected, x); return ''; }
+    return x;
+  };
+  const probability = (o: Json, path: string) => num(o, 'probability', `${path}.probability`, (x) => x >= 0 && x <= 1, 'a probability between 0 and 1');
+  const interval = (o: Json, path: string): [number, number] => {
+    const x = o.ci95;
+    if (!Array.isArray(x) || x.length !== 2 || !x.every((v) => typeof v === 'number' && v >= 0 && v <= 1)) { bad(`${path}.ci95`, 'an interval [low, high] within 0 and 1', x); return [0, 1]; }
+    return [x[0], x[1]];
+  };
+
+  const sc = isObject(doc.scenario) ? doc.scenario : (bad('scenario', 'an object { name, file, sha256 }', doc.scenario), {});
+  const scenario = { name: str(sc, 'name', 'scenario.name'), file: str(sc, 'file', 'scenario.file'), sha256: str(sc, 'sha256', 'scenario.sha256') };
+  const seed = num(doc, 'seed', 'seed', Number.isSafeInteger, 'a whole number');
+  const runs = num(doc, 'runs', 'runs', (x) => Number.isSafeInteger(x) && x >= 1, 'a whole number of replications, at least 1');
+  const version = str(doc, 'version', 'version');
+  let effectiveRuns = runs, observations = 0;
+  if (doc.conditioning !== undefined) {
+    const c = isObject(doc.conditioning) ? doc.conditioning : (bad('conditioning', 'an object', doc.conditioning), {});
+    effectiveRuns = num(c, 'effectiveSampleSize', 'conditioning.effectiveSampleSize', (x) => x >= 0, 'a number >= 0');
+    observations = Array.isArray(c.observations) ? c.observations.length : (bad('conditioning.observations', 'a list', c.observations), 0);
+  }
+  const targets: PreviousTarget[] = [];
+  if (!Array.isArray(doc.targets)) bad('targets', 'a list of targets', doc.targets);
+  else {
+    doc.targets.forEach((t: unknown, i: number) => {
+      const path = `targets[${i}]`;
+      if (!isObject(t)) { bad(path, 'an object', t); return; }
+      const metric = str(t, 'metric', `${path}.metric`);
+      const threshold = num(t, 'threshold', `${path}.threshold`, Number.isFinite, 'a number');
+      const deadline = str(t, 'deadline', `${path}.deadline`, 'a date YYYY-MM-DD');
+      if (deadline && !DATE.test(deadline)) bad(`${path}.deadline`, 'a date YYYY-MM-DD', deadline);
+      const list = (key: string) => (Array.isArray(t[key]) && (t[key] as unknown[]).every((x) => typeof x === 'string') ? (t[key] as string[]) : (t[key] !== undefined ? (bad(`${path}.${key}`, 'a list of ids', t[key]), undefined) : undefined));
+      const denominator = t.denominator === undefined ? undefined : num(t, 'denominator', `${path}.denominator`, (x) => x > 0, 'a number above 0');
+      const v = isObject(t.valueAtDeadline) ? t.valueAtDeadline : (bad(`${path}.valueAtDeadline`, 'an object { p10, p50, p90 }', t.valueAtDeadline), {});
+      const d = isObject(t.dateReached) ? t.dateReached : (bad(`${path}.dateReached`, 'an object { p50, p80, p90 }', t.dateReached), {});
+      const reached = d.p50 === null || (typeof d.p50 === 'string' && DATE.test(d.p50)) ? (d.p50 as string | null) : (bad(`${path}.dateReached.p50`, 'a date YYYY-MM-DD or null', d.p50), null);
+      targets.push({
+        id: str(t, 'id', `${path}.id`), label: str(t, 'label', `${path}.label`),
+        definition: definitionOf({ metric, threshold, deadline, regions: list('regions'), services: list('services'), denominator }),
+        metric, probability: probability(t, path), ci95: interval(t, path),
+        valueAtDeadlineP50: num(v, 'p50', `${path}.valueAtDeadline.p50`, Number.isFinite, 'a number'),
+        dateReachedP50: reached,
+      });
+    });
+  }
+  const j = isObject(doc.joint) ? doc.joint : (bad('joint', 'an object { probability, ci95 }', doc.joint), {});
+  const joint = { probability: probability(j, 'joint'), ci95: interval(j, 'joint') };
+  if (problems.length > 0) throw new ScenarioError(problems);
+  return { file, scenario, seed, runs, version, effectiveRuns, observations, targets, joint };
+}

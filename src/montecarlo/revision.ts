@@ -1,0 +1,103 @@
+import type { Estimate } from './analysis-result.js';
+import { definitionOf, type PreviousForecast } from './previous-forecast.js';
+import { independentProportionInterval } from './proportion-difference.js';
+import type { Summary } from './result.js';
+import { r6 } from './round.js';
+
+/** How one target's answer moved since the previous forecast. */
+export interface TargetRevision {
+  id: string;
+  label: string;
+  metric: string;
+  before: { probability: number; ci95: [number, number]; valueAtDeadlineP50: number; dateReachedP50: string | null };
+  after: { probability: number; ci95: [number, number]; valueAtDeadlineP50: number; dateReachedP50: string | null };
+  /** after − before, with Newcombe's interval for two independent runs of their effective sizes. */
+  change: Estimate;
+  /** The interval excludes 0: more than the two runs' simulation noise. */
+  beyondNoise: boolean;
+  /** Days the median date reached moved (later: positive); null where either is not reached. */
+  dateShiftDays: number | null;
+}
+
+/** rollout run --previous: what moved since an earlier run's summary.json, and what differs between the two runs. */
+export interface Revision {
+  previous: { file: string; scenario: PreviousForecast['scenario']; seed: number; runs: number; version: string; observations: number };
+  /** What differs in how the two were made (scenario, seed, runs, tool version, observations), in words; empty when nothing does. */
+  differs: string[];
+  targets: TargetRevision[];
+  joint: { before: Estimate; after: Estimate; change: Estimate; beyondNoise: boolean } | null;
+  /** Targets in both but defined differently (not compared: the change would be of the question). */
+  redefined: { id: string; what: string }[];
+  /** Targets only in this run, and only in the previous one. */
+  added: string[];
+  dropped: string[];
+}
+
+const days = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
+
+/** The difference of two probabilities from independent runs of (effective) sizes n1, n2. */
+function change(before: number, n1: number, after: number, n2: number): { change: Estimate; beyondNoise: boolean } {
+  const ci = independentProportionInterval(Math.min(n2, after * n2), n2, Math.min(n1, before * n1), n1);
+  return { change: { value: r6(after - before), ci95: ci }, beyondNoise: ci[0] > 0 || ci[1] < 0 };
+}
+
+/**
+ * Compares this run's answer with an earlier one's (the previous month's forecast): per
+ * target present in both with the same definition, the probability before and after and
+ * the change with a 95 % interval treating the two runs as independent samples of their
+ * effective sizes (Newcombe's hybrid score interval; conservative when the two share
+ * replications, as runs of the same seed do), whether the change is beyond simulation
+ * noise, and how the median share and the median date reached moved; the same for all
+ * targets jointly when both runs have the same targets. `differs` says what differs in how
+ * the two were made — a revision explains nothing by itself, but a new status, new
+ * observations or a changed scenario usually do.
+ *
+ * @example
+ *   reviseForecast(parsePreviousForecast(text, 'output/2026-09/summary.json'), result.summary).targets[0].change   // { value: -0.127, ci95: [-0.156, -0.098] }
+ */
+export function reviseForecast(prev: PreviousForecast, now: Summary): Revision {
+  const nowRuns = now.conditioning ? now.conditioning.effectiveSampleSize : now.runs;
+  const nowObservations = now.conditioning?.observations.length ?? 0;
+  const differs: string[] = [];
+  if (prev.scenario.sha256 !== now.scenario.sha256) {
+    differs.push(prev.scenario.name === now.scenario.name
+      ? `the scenario '${now.scenario.name}' changed (resolved sha256 ${prev.scenario.sha256.slice(0, 12)}… → ${now.scenario.sha256.slice(0, 12)}…)`
+      : `the scenario: '${prev.scenario.name}' → '${now.scenario.name}'`);
+  }
+  if (prev.observations !== nowObservations) differs.push(`observations conditioned on: ${prev.observations} → ${nowObservations}`);
+  if (prev.seed !== now.seed) differs.push(`seed: ${prev.seed} → ${now.seed}`);
+  if (prev.runs !== now.runs) differs.push(`replications: ${prev.runs} → ${now.runs}`);
+  if (prev.version !== now.version) differs.push(`tool version: ${prev.version} → ${now.version}`);
+
+  const targets: TargetRevision[] = [], redefined: Revision['redefined'] = [];
+  for (const t of now.targets) {
+    const p = prev.targets.find((x) => x.id === t.id);
+    if (!p) continue;
+    const def = definitionOf(t);
+    const what = [...new Set([...Object.keys(def), ...Object.keys(p.definition)])]
+      .filter((k) => def[k] !== p.definition[k])
+      .map((k) => `${k} ${p.definition[k] ?? 'not given'} → ${def[k] ?? 'not given'}`);
+    if (what.length > 0) { redefined.push({ id: t.id, what: what.join('; ') }); continue; }
+    const after = { probability: t.probability, ci95: t.ci95, valueAtDeadlineP50: t.valueAtDeadline.p50, dateReachedP50: t.dateReached.p50 };
+    const before = { probability: p.probability, ci95: p.ci95, valueAtDeadlineP50: p.valueAtDeadlineP50, dateReachedP50: p.dateReachedP50 };
+    targets.push({
+      id: t.id, label: t.label, metric: t.metric, before, after,
+      ...change(p.probability, prev.effectiveRuns, t.probability, nowRuns),
+      dateShiftDays: before.dateReachedP50 && after.dateReachedP50 ? days(before.dateReachedP50, after.dateReachedP50) : null,
+    });
+  }
+  const ids = (list: readonly { id: string }[]) => list.map((x) => x.id);
+  const added = ids(now.targets).filter((id) => !ids(prev.targets).includes(id));
+  const dropped = ids(prev.targets).filter((id) => !ids(now.targets).includes(id));
+  // "All targets together" is only the same question when the targets are.
+  const sameTargets = added.length === 0 && dropped.length === 0 && redefined.length === 0;
+  return {
+    previous: { file: prev.file, scenario: prev.scenario, seed: prev.seed, runs: prev.runs, version: prev.version, observations: prev.observations },
+    differs, targets,
+    joint: sameTargets ? {
+      before: { value: prev.joint.probability, ci95: prev.joint.ci95 }, after: { value: now.joint.probability, ci95: now.joint.ci95 },
+      ...change(prev.joint.probability, prev.effectiveRuns, now.joint.probability, nowRuns),
+    } : null,
+    redefined, added, dropped,
+  };
+}

@@ -1,0 +1,58 @@
+import { describe, it, expect } from 'vitest';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { fixture, rolloutIn, tempDir } from './helpers.js';
+
+const small = fixture('observe/small.yaml');
+
+describe('rollout run --previous: this forecast against the last one', () => {
+  it('says what moved, beyond the noise or not, and what differs; revision.json and the report too', async () => {
+    const dir = tempDir();
+    const before = join(dir, '2026-09');
+    expect((await rolloutIn(['run', small, '--runs', '60', '--workers', '0', '--out', before, '--quiet'])).status).toBe(0);
+    const seen = join(dir, 'seen.csv');
+    writeFileSync(seen, 'date,region,metric,value\n2026-03-31,,fibre-count,46\n2026-06-30,,fibre-count,90\n2026-09-30,,fibre-count,142\n');
+    const now = join(dir, '2026-10');
+    const r = await rolloutIn(['run', small, '--runs', '60', '--workers', '0', '--observed', seen, '--previous', before, '--out', now]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Since the previous forecast \(2026-09\/summary\.json: observe-small, 60 replications, seed 1\):$/m);
+    expect(r.stdout).toMatch(/^ {2}fibre-2026: [\d.]+ % -> [\d.]+ % {2}\([+−][\d.]+ points, 95 % CI [+−][\d.]+ to [+−][\d.]+: (beyond|within) simulation noise\)/m);
+    expect(r.stdout).toMatch(/What differs in how the two were made: observations conditioned on: 0 → 3\./);
+    const rev = JSON.parse(readFileSync(join(now, 'revision.json'), 'utf8'));
+    expect(rev.previous).toMatchObject({ file: '2026-09/summary.json', runs: 60, observations: 0 });
+    expect(rev.targets.map((t: { id: string }) => t.id)).toEqual(['fibre-2026', 'fibre-2027']);
+    const summary = JSON.parse(readFileSync(join(now, 'summary.json'), 'utf8'));
+    expect(rev.targets[0].after.probability).toBe(summary.targets[0].probability);
+    expect(readFileSync(join(now, 'report.html'), 'utf8')).toContain('<h2>Since the previous forecast</h2>');
+    // summary.json itself is as without --previous (no trace of the comparison).
+    expect(summary).not.toHaveProperty('revision');
+  }, 120_000);
+
+  it('refuses a previous forecast it cannot read, an --out that would replace it, and --shard (exit 2, nothing written)', async () => {
+    const dir = tempDir();
+    const empty = join(dir, 'empty');
+    mkdirSync(empty);
+    const out = join(dir, 'never');
+    let r = await rolloutIn(['run', small, '--runs', '5', '--previous', empty, '--out', out]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/empty: expected an earlier run's output directory \(with its summary\.json\) or its summary\.json, found a directory with no summary\.json/);
+    const notJson = join(dir, 'summary.json');
+    writeFileSync(notJson, 'date,value\n');
+    r = await rolloutIn(['run', small, '--runs', '5', '--previous', notJson, '--out', out]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/summary\.json: expected the summary\.json of an earlier `rollout run` \(JSON\), found text that is not JSON/);
+    const prev = join(dir, 'prev');
+    expect((await rolloutIn(['run', small, '--runs', '5', '--workers', '0', '--out', prev, '--quiet'])).status).toBe(0);
+    const kept = readFileSync(join(prev, 'summary.json'), 'utf8');
+    r = await rolloutIn(['run', small, '--runs', '5', '--previous', prev, '--out', prev]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/holds .*summary\.json, which this command reads/);
+    expect(readFileSync(join(prev, 'summary.json'), 'utf8')).toBe(kept);
+    r = await rolloutIn(['run', small, '--runs', '5', '--previous', prev, '--shard', '1/2', '--out', out]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--previous cannot be combined with --shard/);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir).sort()).toEqual(['empty', 'prev', 'summary.json'].sort());
+    expect(basename(prev)).toBe('prev');
+  }, 120_000);
+});

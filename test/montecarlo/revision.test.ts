@@ -1,0 +1,94 @@
+import { describe, it, expect } from 'vitest';
+import { parsePreviousForecast, reviseForecast, type Summary } from '../../src/montecarlo/index.js';
+import { independentProportionInterval } from '../../src/montecarlo/proportion-difference.js';
+import { ScenarioError } from '../../src/scenario/index.js';
+import { summaryJson } from '../../src/report/index.js';
+import { revisionJson } from '../../src/report/revision-json.js';
+
+/** A summary.json as a run writes it, with two targets. */
+function summary(p2026: number, p2027: number, o: { runs?: number; sha?: string; reached?: string | null } = {}): Summary {
+  const target = (id: string, deadline: string, probability: number) => ({
+    id, label: id, metric: 'fibre-share' as const, threshold: 0.9, deadline, probability, ci95: [Math.max(0, probability - 0.03), Math.min(1, probability + 0.03)] as [number, number],
+    valueAtDeadline: { p10: 0.5, p50: 0.6, p90: 0.7 }, dateReached: { p50: o.reached === undefined ? '2027-03-01' : o.reached, p80: null, p90: null },
+  });
+  return {
+    scenario: { name: 'kz', file: 'kz.yaml', sha256: o.sha ?? 'a'.repeat(64) }, seed: 1, runs: o.runs ?? 1000, version: '0.1.0',
+    targets: [target('fibre-2026', '2026-12-31', p2026), target('fibre-2027', '2027-12-31', p2027)],
+    joint: { probability: Math.min(p2026, p2027), ci95: [0, 1] },
+  };
+}
+const parse = (s: Summary) => parsePreviousForecast(summaryJson(s), 'output/2026-09/summary.json');
+
+describe('a forecast against the previous one (run --previous)', () => {
+  it('the same answer: no change, within the noise, and nothing differs', () => {
+    const s = summary(0.34, 0.2);
+    const r = reviseForecast(parse(s), s);
+    expect(r.differs).toEqual([]);
+    for (const t of r.targets) {
+      expect(t.change.value).toBe(0);
+      expect(t.beyondNoise).toBe(false);
+      expect(t.dateShiftDays).toBe(0);
+    }
+    expect(r.joint!.change.value).toBe(0);
+  });
+
+  it('the change\'s interval is Newcombe\'s for two independent runs of their sizes, and says when it is beyond the noise', () => {
+    const before = summary(0.34, 0.2, { runs: 1000 }), after = summary(0.213, 0.19, { runs: 2000, sha: 'b'.repeat(64), reached: '2027-05-20' });
+    const r = reviseForecast(parse(before), after);
+    const t = r.targets[0];
+    expect(t.change.value).toBeCloseTo(-0.127, 9);
+    expect(t.change.ci95).toEqual(independentProportionInterval(0.213 * 2000, 2000, 340, 1000));
+    expect(t.beyondNoise).toBe(true);
+    expect(r.targets[1].beyondNoise).toBe(false); // 20 % against 19 %: within the noise at these sizes
+    expect(t.dateShiftDays).toBe(80); // 1 Mar → 20 May 2027
+    expect(r.differs).toEqual([
+      `the scenario 'kz' changed (resolved sha256 ${'a'.repeat(12)}… → ${'b'.repeat(12)}…)`,
+      'replications: 1000 → 2000',
+    ]);
+  });
+
+  it('a conditioned previous run counts at its effective sample size', () => {
+    const before = summary(0.5, 0.5, { runs: 1000 });
+    const conditioned = { ...JSON.parse(summaryJson(before)), conditioning: { method: 'importance-weighting', observations: [{}, {}], effectiveSampleSize: 40, warnings: [] } };
+    const prev = parsePreviousForecast(JSON.stringify(conditioned), 'prev.json');
+    expect(prev.effectiveRuns).toBe(40);
+    expect(prev.observations).toBe(2);
+    const now = summary(0.6, 0.5);
+    const r = reviseForecast(prev, now);
+    expect(r.targets[0].change.ci95).toEqual(independentProportionInterval(600, 1000, 20, 40));
+    expect(r.targets[0].beyondNoise).toBe(false); // +10 points, but on 40 effective futures
+    expect(r.differs).toEqual(['observations conditioned on: 2 → 0']);
+  });
+
+  it('a redefined target is named, not compared; new and dropped targets are listed; "all together" then is not compared', () => {
+    const before = summary(0.34, 0.2);
+    const after = summary(0.3, 0.2);
+    after.targets[1] = { ...after.targets[1], threshold: 1 };
+    after.targets.push({ ...after.targets[0], id: 'coverage-2027' });
+    const prev = parse(before);
+    prev.targets.push({ ...prev.targets[0], id: 'old-one' });
+    const r = reviseForecast(prev, after);
+    expect(r.targets.map((t) => t.id)).toEqual(['fibre-2026']);
+    expect(r.redefined).toEqual([{ id: 'fibre-2027', what: 'threshold 0.9 → 1' }]);
+    expect(r.added).toEqual(['coverage-2027']);
+    expect(r.dropped).toEqual(['old-one']);
+    expect(r.joint).toBeNull();
+    const json = JSON.parse(revisionJson(r));
+    expect(Object.keys(json)).toEqual(['previous', 'differs', 'targets', 'joint', 'redefined', 'added', 'dropped']);
+    expect(json.previous.file).toBe('output/2026-09/summary.json');
+  });
+
+  it('a file that is not a previous summary.json: every problem, with the file and the field', () => {
+    const bad = (text: string) => { try { parsePreviousForecast(text, 'prev.json'); } catch (e) { expect(e).toBeInstanceOf(ScenarioError); return (e as Error).message; } return 'accepted'; };
+    expect(bad('{ "seed": ')).toMatch(/^prev\.json: expected the summary\.json of an earlier `rollout run` \(JSON\), found text that is not JSON/);
+    expect(bad('[1, 2]')).toMatch(/prev\.json: expected the summary\.json of an earlier `rollout run` \(a JSON object\), found \[1,2\]/);
+    const s = JSON.parse(summaryJson(summary(0.3, 0.2)));
+    s.targets[1].probability = 1.4;
+    delete s.targets[0].deadline;
+    s.runs = 0;
+    const msg = bad(JSON.stringify(s));
+    expect(msg).toContain('prev.json: runs: expected a whole number of replications, at least 1, found 0');
+    expect(msg).toContain('prev.json: targets[0].deadline: expected a date YYYY-MM-DD, found nothing');
+    expect(msg).toContain('prev.json: targets[1].probability: expected a probability between 0 and 1, found 1.4');
+  });
+});
