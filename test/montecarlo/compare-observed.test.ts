@@ -5,6 +5,7 @@ import { RowLayout } from '../../src/montecarlo/rows.js';
 import { loadScenario } from '../../src/scenario/index.js';
 import { comparisonJson } from '../../src/report/index.js';
 import { comparisonHtml } from '../../src/report/html-comparison.js';
+import { compareDifferencesSpec, compareProbabilitySpec } from '../../src/report/charts/compare.js';
 
 // The small observation fixture: 200 villages, a really uncertain national productivity,
 // so counts in 2026 say much about the end of the year (as in conditioning.test.ts).
@@ -122,6 +123,17 @@ describe('compare conditioned on observations (compare --observed)', () => {
     expect(plain).not.toContain('effectiveRuns');
     expect(plain).not.toContain('"prior"');
   }, 180_000);
+
+  it('the charts say gained / lost in effective futures, as the table does, and the shares weighted', async () => {
+    const c = await compare();
+    const d = c.targets[0].differences[0];
+    const diff = JSON.stringify(compareDifferencesSpec(c));
+    // The table's "37 / 0 of an effective 75", not whole futures "of 150".
+    expect(diff).toContain(`of an effective ${+d.effectiveRuns!.toFixed(1)} futures`);
+    expect(diff).not.toContain(`of ${RUNS} futures`);
+    expect(diff).toContain('weighted, in effective futures');
+    expect(JSON.stringify(compareProbabilitySpec(c))).toContain(`the share of the ${RUNS} simulated futures, each weighted by how likely it makes what was observed`);
+  }, 120_000);
 
   it('refuses observations for some options only', async () => {
     await expect(compareScenarios([
