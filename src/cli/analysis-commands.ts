@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { loadScenario } from '../scenario/index.js';
 import { compileModel } from '../model/index.js';
-import { comparableTargets, compareScenarios, sensitivity } from '../montecarlo/index.js';
+import { comparableTargets, compareScenarios, sensitivity, weightingDiffers } from '../montecarlo/index.js';
 import { comparisonJson, measureFormat, measureOf, PINNED_TEXT, rankingMeasure, sensitivityJson, sortedSwings, writeComparison, writeSensitivity } from '../report/index.js';
 import { writeStaged } from './output-dir.js';
 import { checkResources } from './resources.js';
@@ -96,6 +96,12 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
 /** Why an option can weigh the futures differently from the reference, and what its difference then means. */
 export const DIFFERENT_PAST = '  An option that weighs the futures differently changes what happened before an observation (e.g. more crews from the start): with the same counts seen, its futures are those where the rest went worse (slower crews), so its difference is the effect given what was seen, not the effect of the change alone. Options that take effect after the last observation weigh the futures as the reference does.';
 
+/** Why an option that starts from a status can be conditioned on other observations than the reference, and what its difference then means. */
+export const OTHER_OBSERVATIONS = '  An option conditioned on other observations than the reference starts from a status (or the reference does): the observations dated before its start are set aside, as the status already says where the programme stood then. Its futures are weighted on other evidence, so its difference also carries what the two forecasts know differently, not only the effect of the policy.';
+
+/** The words beside an option whose weighting differs from the reference's (weightingDiffers). */
+const DIFFERS = { observations: 'conditioned on other observations than the reference', past: 'weighs the futures differently from the reference' } as const;
+
 /** What a conditioned comparison says first: on what, and how many futures each option's figures rest on. */
 function conditionedLines(c: ComparisonResult, width: number): string[] {
   const k = c.conditioned!;
@@ -103,12 +109,15 @@ function conditionedLines(c: ComparisonResult, width: number): string[] {
   const lines = [n === 0
     ? `Not conditioned: no observation of ${k.file} falls within the options' runs (each starts from a status after them), so every future weighs the same.`
     : `Conditioned on ${k.file}: each option's futures weighted by how likely they make what was observed (importance weighting); every figure below is the weighted one, each difference paired over the same futures.`];
-  for (const p of k.perOption) {
-    if (n === 0) break;
-    const notes = [...(p.weighsLikeReference ? [] : ['weighs the futures differently from the reference']), ...(p.warnings > 0 ? [`${p.warnings} warning${p.warnings === 1 ? '' : 's'} (above, and in comparison.json)`] : [])];
-    lines.push(`  ${p.option.padEnd(width)}  ${p.observations} observation${p.observations === 1 ? '' : 's'} within its run, effective sample size ${p.effectiveSampleSize.toFixed(1)} of ${c.runs.toLocaleString('en-US')}${notes.length > 0 ? `  <-- ${notes.join('; ')}` : ''}`);
-  }
-  if (n > 0 && k.perOption.some((p) => !p.weighsLikeReference)) lines.push(DIFFERENT_PAST);
+  if (n === 0) return lines;
+  const why = k.perOption.map((p) => weightingDiffers(p, k.perOption[0]));
+  k.perOption.forEach((p, i) => {
+    const notes = [...(why[i] ? [DIFFERS[why[i]!]] : []), ...(p.warnings > 0 ? [`${p.warnings} warning${p.warnings === 1 ? '' : 's'} (above, and in comparison.json)`] : [])];
+    const aside = p.setAside > 0 ? ` (${p.setAside} set aside: dated before its start)` : '';
+    lines.push(`  ${p.option.padEnd(width)}  ${p.observations} observation${p.observations === 1 ? '' : 's'} within its run${aside}, effective sample size ${p.effectiveSampleSize.toFixed(1)} of ${c.runs.toLocaleString('en-US')}${notes.length > 0 ? `  <-- ${notes.join('; ')}` : ''}`);
+  });
+  if (why.includes('past')) lines.push(DIFFERENT_PAST);
+  if (why.includes('observations')) lines.push(OTHER_OBSERVATIONS);
   return lines;
 }
 

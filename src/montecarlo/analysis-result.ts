@@ -40,8 +40,12 @@ export interface ComparisonResult {
      * the observations saw: its difference then also carries what the observations say
      * about that change (e.g. more crews from the start, with the same counts seen, means
      * slower crews).
+     * `setAside`: the observations of the file this option left out, dated before its start
+     * (it starts from a status, which already says where the programme stood then). An option
+     * that sets aside another number than the reference is conditioned on other observations:
+     * it weighs the futures differently for that reason, not because it changes the past.
      */
-    perOption: { option: string; observations: number; effectiveSampleSize: number; warnings: number; weighsLikeReference: boolean }[];
+    perOption: { option: string; observations: number; setAside: number; effectiveSampleSize: number; warnings: number; weighsLikeReference: boolean }[];
   };
   /**
    * The money: each option's total cost to the horizon and joint cost–schedule confidence

@@ -287,7 +287,10 @@ export async function compareScenarios(options: CompareOption[], o: CompareOptio
           perOption: results.map((r, k) => {
             const c = r.summary.conditioning!;
             const same = (x: Float64Array | null, y: Float64Array | null) => (x === null || y === null ? x === y : x.every((w, i) => w === y[i]));
-            return { option: name(k), observations: c.observations.length, effectiveSampleSize: c.effectiveSampleSize, warnings: c.warnings.length, weighsLikeReference: same(per[k].weights, per[0].weights) };
+            return {
+              option: name(k), observations: c.observations.length, setAside: c.setAside?.length ?? 0,
+              effectiveSampleSize: c.effectiveSampleSize, warnings: c.warnings.length, weighsLikeReference: same(per[k].weights, per[0].weights),
+            };
           }),
         },
       } : {}),

@@ -1,5 +1,6 @@
 import type { ComparisonResult, Estimate, PairedDifference } from '../montecarlo/analysis-result.js';
 import { sig } from './format.js';
+import { setAsideJson } from './conditioning-json.js';
 
 const interval = (ci: readonly [number, number]): [number, number] => [sig(ci[0]), sig(ci[1])];
 
@@ -47,6 +48,8 @@ export function comparisonJson(c: ComparisonResult): string {
             name: o.identity.name, observations: k.observations.length, effectiveSampleSize: sig(k.effectiveSampleSize),
             replicationsWeighted: k.replicationsWeighted, weighsLikeReference: c.conditioned!.perOption[i].weighsLikeReference,
             warnings: k.warnings.map((w) => ({ kind: w.kind, message: w.message })),
+            // Those dated before the option's start (as summary.json lists them), only when there are some.
+            ...setAsideJson(k.setAside),
           };
         }),
       },
