@@ -66,7 +66,9 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
       const diff = d
         ? `   difference ${signed(d.probability.value)} points (95 % CI ${signed(d.probability.ci95[0])} to ${signed(d.probability.ci95[1])}; independent runs would give ${signed(d.independentCi95[0])} to ${signed(d.independentCi95[1])})`
         : '   (reference)';
-      lines.push(`    ${p.option.padEnd(width)}  ${pct(p.probability.value)} (${pct(p.probability.ci95[0])} – ${pct(p.probability.ci95[1])})${diff}`);
+      // Conditioned: the chance before the observations beside it, as in comparison.json and the report.
+      const prior = p.prior ? `; ${pct(p.prior.value)} before the observations` : '';
+      lines.push(`    ${p.option.padEnd(width)}  ${pct(p.probability.value)} (${pct(p.probability.ci95[0])} – ${pct(p.probability.ci95[1])}${prior})${diff}`);
     });
     // The share (or count) reached by the deadline still moves where the chance does not (a target every option misses).
     const v = (x: number) => targetValue(t.metric, x, pct);

@@ -24,7 +24,7 @@ export interface ComparisonResult {
   /** Targets only some options have (not compared, and not in `joint`), with those options. */
   notCompared: { id: string; options: string[] }[];
   /** All the compared targets met in the same replication. */
-  joint: { perOption: { option: string; probability: Estimate }[]; differences: PairedDifference[] };
+  joint: { perOption: { option: string; probability: Estimate; prior?: Estimate }[]; differences: PairedDifference[] };
   /**
    * Present when the options were conditioned on observations (`compare --observed`): each
    * option's futures are weighted by how likely they make what was observed (its

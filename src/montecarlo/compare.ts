@@ -87,6 +87,22 @@ function difference(option: string, a: Uint8Array, b: Uint8Array, va: Float64Arr
   };
 }
 
+/** The share of replications that met, with its Wilson interval. */
+function plainShare(met: Uint8Array): Estimate {
+  const n = met.reduce((a, b) => a + b, 0);
+  const [lo, hi] = wilson(n, met.length);
+  return est(n / met.length, lo, hi);
+}
+
+/** The weighted share, its Wilson interval at the effective sample size (as a conditioned run's). */
+function weightedShare(met: Uint8Array, w: Float64Array): Estimate {
+  let yes = 0, all = 0;
+  for (let i = 0; i < met.length; i++) { all += w[i]; if (met[i]) yes += w[i]; }
+  const ess = effectiveSampleSize(w), share = yes / all;
+  const [lo, hi] = wilson(Math.min(ess, share * ess), ess);
+  return est(share, lo, hi);
+}
+
 /** A count at the deadline as a share of what it is taken over, or the count itself for a count reading. */
 const valueOf = (count: number, size: number, isCount: boolean) => (isCount ? count : size > 0 ? count / size : 0);
 
@@ -253,18 +269,9 @@ export async function compareScenarios(options: CompareOption[], o: CompareOptio
     const zero = new Float64Array(o.runs);
     const joint = {
       perOption: per.map((p, k) => {
-        if (p.weights) {
-          // The weighted share, its Wilson interval at the effective sample size (as a conditioned run's).
-          const w = p.weights;
-          let met = 0, all = 0;
-          for (let i = 0; i < o.runs; i++) { all += w[i]; if (p.joint[i]) met += w[i]; }
-          const ess = effectiveSampleSize(w), share = met / all;
-          const [lo, hi] = wilson(Math.min(ess, share * ess), ess);
-          return { option: name(k), probability: est(share, lo, hi) };
-        }
-        const met = p.joint.reduce((a, b) => a + b, 0);
-        const [lo, hi] = wilson(met, o.runs);
-        return { option: name(k), probability: est(met / o.runs, lo, hi) };
+        // The rows are the prior pass's: their plain share is the chance before the observations, shown beside the weighted one.
+        const prior = plainShare(p.joint);
+        return { option: name(k), probability: p.weights ? weightedShare(p.joint, p.weights) : prior, ...(conditioned > 0 ? { prior } : {}) };
       }),
       differences: results.slice(1).map((_, j) => difference(name(j + 1), per[j + 1].joint, per[0].joint, zero, zero, weightsOf(per[j + 1], per[0]))),
     };

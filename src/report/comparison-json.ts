@@ -80,7 +80,7 @@ export function comparisonJson(c: ComparisonResult): string {
     // Targets only some options have: named (they are in no difference, nor in the joint row).
     ...(c.notCompared.length > 0 ? { notCompared: c.notCompared.map((t) => ({ id: t.id, options: t.options })) } : {}),
     joint: {
-      options: c.joint.perOption.map((p) => ({ name: p.option, ...estimate(p.probability) })),
+      options: c.joint.perOption.map((p) => ({ name: p.option, ...estimate(p.probability), ...(p.prior ? { prior: estimate(p.prior) } : {}) })),
       differences: c.joint.differences.map((d) => difference(d, false)),
     },
     ...(c.cost ? {

@@ -57,7 +57,7 @@ function answerTable(c: ComparisonResult, styles: OptionStyle[]): string {
       const head = k === 0 ? `<td class="target" rowspan="${c.joint.perOption.length}"><b>All targets together</b><span class="sub">every target met in the same simulated future${c.notCompared.length > 0 ? ` (those every option has: not ${h(notComparedText(c))})` : ''}</span></td>\n  ` : '';
       return `<tr class="joint${k === 0 ? ' group-start' : ''}">
   ${head}<td>${optionCell(p.option, style(p.option, k))}</td>
-  ${chanceCell(p.probability)}
+  ${chanceCell(p.probability, p.prior)}
   ${differenceCells(d, c.runs, k === 0)}
   <td class="num">–</td><td class="num">–</td>
 </tr>`;

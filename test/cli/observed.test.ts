@@ -158,6 +158,8 @@ describe('rollout run --observed / --score', () => {
     expect(r.stdout).toMatch(/^ {2}kazakhstan-baseline +2 observations within its run, effective sample size [\d.]+ of 4$/m);
     expect(r.stdout).toMatch(/^ {2}kazakhstan-from-status +0 observations within its run \(2 set aside: dated before its start\), effective sample size [\d.]+ of 4 {2}<-- conditioned on other observations than the reference$/m);
     expect(r.stdout).toContain('the observations dated before its start are set aside');
+    // Each chance with the chance before the observations beside it, as comparison.json and the report give it.
+    expect(r.stdout).toMatch(/^ {4}kazakhstan-baseline +[\d.]+ % \([\d.]+ % – [\d.]+ %; [\d.]+ % before the observations\) {3}\(reference\)$/m);
     expect(r.stdout).not.toContain('changes what happened before an observation'); // not what sets it apart
     const json = JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8'));
     expect(json.conditioning.options[0]).not.toHaveProperty('setAside');

@@ -42,6 +42,9 @@ describe('compare conditioned on observations (compare --observed)', () => {
       const p = plain.targets.find((x) => x.id === t.id)!;
       expect(t.perOption.map((o) => o.prior)).toEqual(p.perOption.map((o) => o.probability));
     }
+    // All targets together too: its chance before the observations is the unconditioned one.
+    expect(c.joint.perOption.map((o) => o.prior)).toEqual(plain.joint.perOption.map((o) => o.probability));
+    expect(plain.joint.perOption[0]).not.toHaveProperty('prior');
     expect(c.conditioned!.perOption.map((p) => p.observations)).toEqual([3, 3]);
     expect(c.conditioned!.perOption[1].effectiveSampleSize).toBeCloseTo(alone.summary.conditioning!.effectiveSampleSize, 9);
     // The observations do weigh: far fewer effective futures than runs.
