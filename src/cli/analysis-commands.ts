@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { loadScenario } from '../scenario/index.js';
+import { loadScenario, ScenarioError, type LoadedScenario } from '../scenario/index.js';
 import { compileModel } from '../model/index.js';
 import { comparableTargets, compareScenarios, sensitivity, weightingDiffers } from '../montecarlo/index.js';
 import { comparisonJson, measureFormat, measureOf, PINNED_TEXT, rankingMeasure, sensitivityJson, sortedSwings, writeComparison, writeSensitivity } from '../report/index.js';
@@ -11,7 +11,7 @@ import { progressBar, withBar } from './progress.js';
 import { checkRuns, inputsOf, outputFor, workersOf, WRITES, type CommonArgs } from './run-command.js';
 import { UsageError } from './errors.js';
 import { printWarnings, readObserved } from './observed-args.js';
-import type { ComparisonResult } from '../montecarlo/index.js';
+import type { ComparisonResult, Observed } from '../montecarlo/index.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const money = (x: number) => Math.round(x).toLocaleString('en-US');
@@ -36,7 +36,7 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
   if (dup) throw new UsageError(`two options are both named '${dup}'; give each scenario its own name`);
   const { leftOut } = comparableTargets(loaded);
   // Every option conditioned on the same file, read against its own scenario (its regions, its start).
-  const options = a.observed === undefined ? loaded : loaded.map((l) => ({ ...l, observed: readObserved({ observed: a.observed }, l.input)! }));
+  const options = a.observed === undefined ? loaded : observedFor(a.observed, loaded).map((observed, k) => ({ ...loaded[k], observed }));
   const workers = workersOf(a);
   const out = outputFor(a, join('output', `compare-${names.join('-vs-')}`.slice(0, 120)), inputsOf(loaded, a.observed), 'compare', WRITES.compare);
   const outDir = out.dir;
@@ -93,6 +93,29 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
   for (const t of leftOut) lines.push('', `  Not compared: target '${t.id}' is only in ${t.options.map((o) => `'${o}'`).join(', ')}.`);
   lines.push('', `Report:  ${join(outDir, 'comparison.html')}`, `Data:    ${join(outDir, 'comparison.json')}`);
   process.stdout.write(clean(lines.join('\n')) + '\n');
+}
+
+/**
+ * The observations file read against each option's own scenario (its regions, start and
+ * horizon). A row that fits some options and not others is refused naming the option it does
+ * not fit — "a region id of the scenario" does not say which of five; a problem of the file
+ * itself (the same for every option) is refused as `run --observed` refuses it.
+ */
+function observedFor(file: string, loaded: LoadedScenario[]): Observed[] {
+  const read = loaded.map((l) => {
+    try {
+      return readObserved({ observed: file }, l.input)!;
+    } catch (e) {
+      if (!(e instanceof ScenarioError)) throw e;
+      return e;
+    }
+  });
+  const failed = read.filter((r): r is ScenarioError => r instanceof ScenarioError);
+  if (failed.length === 0) return read as Observed[];
+  if (failed.length === read.length && failed.every((e) => e.message === failed[0].message)) throw failed[0];
+  throw new ScenarioError(read.flatMap((r, k) => (r instanceof ScenarioError
+    ? r.problems.map((p) => ({ ...p, path: `${p.path ? `${p.path}, ` : ''}read against option '${loaded[k].identity.name}' (${loaded[k].identity.file})` }))
+    : [])));
 }
 
 /** Why an option can weigh the futures differently from the reference, and what its difference then means. */

@@ -151,6 +151,20 @@ describe('rollout run --observed / --score', () => {
     expect(existsSync(never)).toBe(false);
   }, 120_000);
 
+  it('compare --observed: a row that fits one option and not another is refused naming the option it does not fit', async () => {
+    const dir = tempDir();
+    // The same villages, the north renamed 'nord': a row for 'north' fits the reference only.
+    const renamed = join(dir, 'renamed.yaml');
+    writeFileSync(renamed, readFileSync(small, 'utf8').replace('name: observe-small', 'name: renamed').replace('id: north, name: North', 'id: nord, name: Nord'));
+    const obs = join(dir, 'north.csv');
+    writeFileSync(obs, 'date,region,metric,value\n2026-06-30,north,fibre-count,50\n');
+    const never = join(dir, 'never');
+    const r = await inProcess(['compare', small, renamed, '--observed', obs, '--runs', '10', '--out', never]);
+    expect(r.status).toBe(2);
+    expect(r.err).toMatch(/north\.csv:2:2: row 2, column region, read against option 'renamed' \(.*renamed\.yaml\): expected a region id of the scenario/);
+    expect(existsSync(never)).toBe(false);
+  });
+
   it('compare --observed with an option from a status: the observations it sets aside are named, and its weighting is put down to them, not to a change of the past', async () => {
     const out = join(tempDir(), 'cmp-status');
     const r = await rolloutInProcess(['compare', 'scenarios/kazakhstan-baseline.yaml', 'scenarios/kazakhstan-from-status.yaml', '--observed', 'scenarios/kazakhstan-observed.csv', '--runs', '4', '--workers', '0', '--out', out]);
