@@ -119,7 +119,7 @@ function observedFor(file: string, loaded: LoadedScenario[]): Observed[] {
 }
 
 /** Why an option can weigh the futures differently from the reference, and what its difference then means. */
-export const DIFFERENT_PAST = '  An option that weighs the futures differently changes what happened before an observation (e.g. more crews from the start): with the same counts seen, its futures are those where the rest went worse (slower crews), so its difference is the effect given what was seen, not the effect of the change alone. Options that take effect after the last observation weigh the futures as the reference does.';
+export const DIFFERENT_PAST = '  An option that weighs the futures differently changes what happened before an observation (e.g. more crews from the start): with the same counts seen, its futures are those where the rest went worse (slower crews), so its difference is the effect given what was seen, not the effect of the change alone. Options that take effect after the last observation weigh the futures as the reference does. The share of the weight moved says how much: hundredths of a percent is next to nothing (a change the observations hardly see), tens of percent a reweighting of the futures.';
 
 /** Why an option that starts from a status can be conditioned on other observations than the reference, and what its difference then means. */
 export const OTHER_OBSERVATIONS = '  An option conditioned on other observations than the reference starts from a status (or the reference does): the observations dated before its start are set aside, as the status already says where the programme stood then. Its futures are weighted on other evidence, so its difference also carries what the two forecasts know differently, not only the effect of the policy.';
@@ -137,7 +137,9 @@ function conditionedLines(c: ComparisonResult, width: number): string[] {
   if (n === 0) return lines;
   const why = k.perOption.map((p) => weightingDiffers(p, k.perOption[0]));
   k.perOption.forEach((p, i) => {
-    const notes = [...(why[i] ? [DIFFERS[why[i]!]] : []), ...(p.warnings > 0 ? [`${p.warnings} warning${p.warnings === 1 ? '' : 's'} (above, and in comparison.json)`] : [])];
+    // How much it weighs them differently: rounding-level (a change that hardly touches the observations) or a real reweighting.
+    const moved = why[i] ? ` (${+(p.weightMoved * 100).toPrecision(2)} % of the weight moved)` : '';
+    const notes = [...(why[i] ? [DIFFERS[why[i]!] + moved] : []), ...(p.warnings > 0 ? [`${p.warnings} warning${p.warnings === 1 ? '' : 's'} (above, and in comparison.json)`] : [])];
     const aside = p.setAside > 0 ? ` (${p.setAside} set aside: dated before its start)` : '';
     lines.push(`  ${p.option.padEnd(width)}  ${p.observations} observation${p.observations === 1 ? '' : 's'} within its run${aside}, effective sample size ${p.effectiveSampleSize.toFixed(1)} of ${c.runs.toLocaleString('en-US')}${notes.length > 0 ? `  <-- ${notes.join('; ')}` : ''}`);
   });

@@ -44,8 +44,10 @@ export interface ComparisonResult {
      * (it starts from a status, which already says where the programme stood then). An option
      * that sets aside another number than the reference is conditioned on other observations:
      * it weighs the futures differently for that reason, not because it changes the past.
+     * `weightMoved`: how much it weighs them differently — the share of the weight on other
+     * futures than under the reference's weighting (total variation distance, 0 to 1).
      */
-    perOption: { option: string; observations: number; setAside: number; effectiveSampleSize: number; warnings: number; weighsLikeReference: boolean }[];
+    perOption: { option: string; observations: number; setAside: number; effectiveSampleSize: number; warnings: number; weighsLikeReference: boolean; weightMoved: number }[];
   };
   /**
    * The money: each option's total cost to the horizon and joint cost–schedule confidence

@@ -47,6 +47,7 @@ export function comparisonJson(c: ComparisonResult): string {
           return {
             name: o.identity.name, observations: k.observations.length, effectiveSampleSize: sig(k.effectiveSampleSize),
             replicationsWeighted: k.replicationsWeighted, weighsLikeReference: c.conditioned!.perOption[i].weighsLikeReference,
+            weightMoved: sig(c.conditioned!.perOption[i].weightMoved),
             warnings: k.warnings.map((w) => ({ kind: w.kind, message: w.message })),
             // Those dated before the option's start (as summary.json lists them), only when there are some.
             ...setAsideJson(k.setAside),

@@ -170,13 +170,14 @@ describe('rollout run --observed / --score', () => {
     const r = await rolloutInProcess(['compare', 'scenarios/kazakhstan-baseline.yaml', 'scenarios/kazakhstan-from-status.yaml', '--observed', 'scenarios/kazakhstan-observed.csv', '--runs', '4', '--workers', '0', '--out', out]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^ {2}kazakhstan-baseline +2 observations within its run, effective sample size [\d.]+ of 4$/m);
-    expect(r.stdout).toMatch(/^ {2}kazakhstan-from-status +0 observations within its run \(2 set aside: dated before its start\), effective sample size [\d.]+ of 4 {2}<-- conditioned on other observations than the reference$/m);
+    expect(r.stdout).toMatch(/^ {2}kazakhstan-from-status +0 observations within its run \(2 set aside: dated before its start\), effective sample size [\d.]+ of 4 {2}<-- conditioned on other observations than the reference \([\d.e+-]+ % of the weight moved\)$/m);
     expect(r.stdout).toContain('the observations dated before its start are set aside');
     // Each chance with the chance before the observations beside it, as comparison.json and the report give it.
     expect(r.stdout).toMatch(/^ {4}kazakhstan-baseline +[\d.]+ % \([\d.]+ % – [\d.]+ %; [\d.]+ % before the observations\) {3}\(reference\)$/m);
     expect(r.stdout).not.toContain('changes what happened before an observation'); // not what sets it apart
     const json = JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8'));
     expect(json.conditioning.options[0]).not.toHaveProperty('setAside');
+    expect(json.conditioning.options.map((o: { weightMoved: number }) => o.weightMoved >= 0)).toEqual([true, true]);
     expect(json.conditioning.options[1].setAside.map((o: { date: string }) => o.date)).toEqual(['2025-10-21', '2025-12-31']);
     const html = readFileSync(join(out, 'comparison.html'), 'utf8');
     expect(html).toContain('0 observations within its run (2 set aside: dated before its start)');

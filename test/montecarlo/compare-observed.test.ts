@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { compileModel, type ModelInput, type ObservationInput } from '../../src/model/index.js';
 import { compareScenarios, observedInput, runObserved, type ComparisonResult } from '../../src/montecarlo/index.js';
+import { weightMoved } from '../../src/montecarlo/compare.js';
 import { RowLayout } from '../../src/montecarlo/rows.js';
 import { loadScenario } from '../../src/scenario/index.js';
 import { comparisonJson } from '../../src/report/index.js';
@@ -109,6 +110,14 @@ describe('compare conditioned on observations (compare --observed)', () => {
     const e = c.targets.find((t) => t.id === 'fibre-2026')!.differences[0];
     expect(Math.abs((e.gained - e.lost) / e.effectiveRuns! - e.probability.value)).toBeGreaterThan(0.1);
     expect(c.conditioned!.perOption.map((p) => p.weighsLikeReference)).toEqual([true, false, true]);
+    // How much: the crews from the start move most of the weight; the change after the observations none.
+    const moved = c.conditioned!.perOption.map((p) => p.weightMoved);
+    expect(moved[0]).toBe(0);
+    expect(moved[1]).toBeGreaterThan(0.5);
+    expect(moved[2]).toBe(0);
+    const half = (xs: number[]) => Float64Array.from(xs);
+    expect(weightMoved(half([3, 1]), null, 2)).toBe(0.25);
+    expect(weightMoved(half([6, 2]), half([3, 1]), 2)).toBe(0); // the scale says nothing
   }, 120_000);
 
   it('is byte-identical on 0 and 2 workers, and says it is conditioned in comparison.json and the report', async () => {
@@ -118,6 +127,7 @@ describe('compare conditioned on observations (compare --observed)', () => {
     expect(json.conditioning.observed).toBe('seen.csv');
     expect(json.conditioning.options.map((o: { name: string; observations: number }) => [o.name, o.observations])).toEqual([['base', 3], ['crews', 3]]);
     expect(json.targets[0].options[0].prior.probability).toBeTypeOf('number');
+    expect(json.conditioning.options.map((o: { weightMoved: number }) => o.weightMoved)).toEqual(a.conditioned!.perOption.map((p) => p.weightMoved));
     expect(json.targets[0].differences[0].effectiveRuns).toBeLessThan(RUNS);
     const html = comparisonHtml(a, []);
     expect(html).toContain('Conditioned on what was observed');
