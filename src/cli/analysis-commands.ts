@@ -1,7 +1,7 @@
 import { join } from 'node:path';
-import { loadScenario } from '../scenario/index.js';
+import { loadScenario, ScenarioError, type LoadedScenario } from '../scenario/index.js';
 import { compileModel } from '../model/index.js';
-import { comparableTargets, compareScenarios, sensitivity } from '../montecarlo/index.js';
+import { comparableTargets, compareScenarios, sensitivity, weightingDiffers } from '../montecarlo/index.js';
 import { comparisonJson, measureFormat, measureOf, PINNED_TEXT, rankingMeasure, sensitivityJson, sortedSwings, writeComparison, writeSensitivity } from '../report/index.js';
 import { writeStaged } from './output-dir.js';
 import { checkResources } from './resources.js';
@@ -11,7 +11,7 @@ import { progressBar, withBar } from './progress.js';
 import { checkRuns, inputsOf, outputFor, workersOf, WRITES, type CommonArgs } from './run-command.js';
 import { UsageError } from './errors.js';
 import { printWarnings, readObserved } from './observed-args.js';
-import type { ComparisonResult } from '../montecarlo/index.js';
+import type { ComparisonResult, Observed } from '../montecarlo/index.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const money = (x: number) => Math.round(x).toLocaleString('en-US');
@@ -36,7 +36,7 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
   if (dup) throw new UsageError(`two options are both named '${dup}'; give each scenario its own name`);
   const { leftOut } = comparableTargets(loaded);
   // Every option conditioned on the same file, read against its own scenario (its regions, its start).
-  const options = a.observed === undefined ? loaded : loaded.map((l) => ({ ...l, observed: readObserved({ observed: a.observed }, l.input)! }));
+  const options = a.observed === undefined ? loaded : observedFor(a.observed, loaded).map((observed, k) => ({ ...loaded[k], observed }));
   const workers = workersOf(a);
   const out = outputFor(a, join('output', `compare-${names.join('-vs-')}`.slice(0, 120)), inputsOf(loaded, a.observed), 'compare', WRITES.compare);
   const outDir = out.dir;
@@ -66,7 +66,9 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
       const diff = d
         ? `   difference ${signed(d.probability.value)} points (95 % CI ${signed(d.probability.ci95[0])} to ${signed(d.probability.ci95[1])}; independent runs would give ${signed(d.independentCi95[0])} to ${signed(d.independentCi95[1])})`
         : '   (reference)';
-      lines.push(`    ${p.option.padEnd(width)}  ${pct(p.probability.value)} (${pct(p.probability.ci95[0])} – ${pct(p.probability.ci95[1])})${diff}`);
+      // Conditioned: the chance before the observations beside it, as in comparison.json and the report.
+      const prior = p.prior ? `; ${pct(p.prior.value)} before the observations` : '';
+      lines.push(`    ${p.option.padEnd(width)}  ${pct(p.probability.value)} (${pct(p.probability.ci95[0])} – ${pct(p.probability.ci95[1])}${prior})${diff}`);
     });
     // The share (or count) reached by the deadline still moves where the chance does not (a target every option misses).
     const v = (x: number) => targetValue(t.metric, x, pct);
@@ -93,8 +95,37 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
   process.stdout.write(clean(lines.join('\n')) + '\n');
 }
 
+/**
+ * The observations file read against each option's own scenario (its regions, start and
+ * horizon). A row that fits some options and not others is refused naming the option it does
+ * not fit — "a region id of the scenario" does not say which of five; a problem of the file
+ * itself (the same for every option) is refused as `run --observed` refuses it.
+ */
+function observedFor(file: string, loaded: LoadedScenario[]): Observed[] {
+  const read = loaded.map((l) => {
+    try {
+      return readObserved({ observed: file }, l.input)!;
+    } catch (e) {
+      if (!(e instanceof ScenarioError)) throw e;
+      return e;
+    }
+  });
+  const failed = read.filter((r): r is ScenarioError => r instanceof ScenarioError);
+  if (failed.length === 0) return read as Observed[];
+  if (failed.length === read.length && failed.every((e) => e.message === failed[0].message)) throw failed[0];
+  throw new ScenarioError(read.flatMap((r, k) => (r instanceof ScenarioError
+    ? r.problems.map((p) => ({ ...p, path: `${p.path ? `${p.path}, ` : ''}read against option '${loaded[k].identity.name}' (${loaded[k].identity.file})` }))
+    : [])));
+}
+
 /** Why an option can weigh the futures differently from the reference, and what its difference then means. */
-export const DIFFERENT_PAST = '  An option that weighs the futures differently changes what happened before an observation (e.g. more crews from the start): with the same counts seen, its futures are those where the rest went worse (slower crews), so its difference is the effect given what was seen, not the effect of the change alone. Options that take effect after the last observation weigh the futures as the reference does.';
+export const DIFFERENT_PAST = '  An option that weighs the futures differently changes what happened before an observation (e.g. more crews from the start): with the same counts seen, its futures are those where the rest went worse (slower crews), so its difference is the effect given what was seen, not the effect of the change alone. Options that take effect after the last observation weigh the futures as the reference does. The share of the weight moved says how much: hundredths of a percent is next to nothing (a change the observations hardly see), tens of percent a reweighting of the futures.';
+
+/** Why an option that starts from a status can be conditioned on other observations than the reference, and what its difference then means. */
+export const OTHER_OBSERVATIONS = '  An option conditioned on other observations than the reference starts from a status (or the reference does): the observations dated before its start are set aside, as the status already says where the programme stood then. Its futures are weighted on other evidence, so its difference also carries what the two forecasts know differently, not only the effect of the policy.';
+
+/** The words beside an option whose weighting differs from the reference's (weightingDiffers). */
+const DIFFERS = { observations: 'conditioned on other observations than the reference', past: 'weighs the futures differently from the reference' } as const;
 
 /** What a conditioned comparison says first: on what, and how many futures each option's figures rest on. */
 function conditionedLines(c: ComparisonResult, width: number): string[] {
@@ -103,12 +134,17 @@ function conditionedLines(c: ComparisonResult, width: number): string[] {
   const lines = [n === 0
     ? `Not conditioned: no observation of ${k.file} falls within the options' runs (each starts from a status after them), so every future weighs the same.`
     : `Conditioned on ${k.file}: each option's futures weighted by how likely they make what was observed (importance weighting); every figure below is the weighted one, each difference paired over the same futures.`];
-  for (const p of k.perOption) {
-    if (n === 0) break;
-    const notes = [...(p.weighsLikeReference ? [] : ['weighs the futures differently from the reference']), ...(p.warnings > 0 ? [`${p.warnings} warning${p.warnings === 1 ? '' : 's'} (above, and in comparison.json)`] : [])];
-    lines.push(`  ${p.option.padEnd(width)}  ${p.observations} observation${p.observations === 1 ? '' : 's'} within its run, effective sample size ${p.effectiveSampleSize.toFixed(1)} of ${c.runs.toLocaleString('en-US')}${notes.length > 0 ? `  <-- ${notes.join('; ')}` : ''}`);
-  }
-  if (n > 0 && k.perOption.some((p) => !p.weighsLikeReference)) lines.push(DIFFERENT_PAST);
+  if (n === 0) return lines;
+  const why = k.perOption.map((p) => weightingDiffers(p, k.perOption[0]));
+  k.perOption.forEach((p, i) => {
+    // How much it weighs them differently: rounding-level (a change that hardly touches the observations) or a real reweighting.
+    const moved = why[i] ? ` (${+(p.weightMoved * 100).toPrecision(2)} % of the weight moved)` : '';
+    const notes = [...(why[i] ? [DIFFERS[why[i]!] + moved] : []), ...(p.warnings > 0 ? [`${p.warnings} warning${p.warnings === 1 ? '' : 's'} (above, and in comparison.json)`] : [])];
+    const aside = p.setAside > 0 ? ` (${p.setAside} set aside: dated before its start)` : '';
+    lines.push(`  ${p.option.padEnd(width)}  ${p.observations} observation${p.observations === 1 ? '' : 's'} within its run${aside}, effective sample size ${p.effectiveSampleSize.toFixed(1)} of ${c.runs.toLocaleString('en-US')}${notes.length > 0 ? `  <-- ${notes.join('; ')}` : ''}`);
+  });
+  if (why.includes('past')) lines.push(DIFFERENT_PAST);
+  if (why.includes('observations')) lines.push(OTHER_OBSERVATIONS);
   return lines;
 }
 

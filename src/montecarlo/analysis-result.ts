@@ -24,7 +24,7 @@ export interface ComparisonResult {
   /** Targets only some options have (not compared, and not in `joint`), with those options. */
   notCompared: { id: string; options: string[] }[];
   /** All the compared targets met in the same replication. */
-  joint: { perOption: { option: string; probability: Estimate }[]; differences: PairedDifference[] };
+  joint: { perOption: { option: string; probability: Estimate; prior?: Estimate }[]; differences: PairedDifference[] };
   /**
    * Present when the options were conditioned on observations (`compare --observed`): each
    * option's futures are weighted by how likely they make what was observed (its
@@ -40,8 +40,14 @@ export interface ComparisonResult {
      * the observations saw: its difference then also carries what the observations say
      * about that change (e.g. more crews from the start, with the same counts seen, means
      * slower crews).
+     * `setAside`: the observations of the file this option left out, dated before its start
+     * (it starts from a status, which already says where the programme stood then). An option
+     * that sets aside another number than the reference is conditioned on other observations:
+     * it weighs the futures differently for that reason, not because it changes the past.
+     * `weightMoved`: how much it weighs them differently — the share of the weight on other
+     * futures than under the reference's weighting (total variation distance, 0 to 1).
      */
-    perOption: { option: string; observations: number; effectiveSampleSize: number; warnings: number; weighsLikeReference: boolean }[];
+    perOption: { option: string; observations: number; setAside: number; effectiveSampleSize: number; warnings: number; weighsLikeReference: boolean; weightMoved: number }[];
   };
   /**
    * The money: each option's total cost to the horizon and joint cost–schedule confidence

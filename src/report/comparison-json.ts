@@ -1,5 +1,6 @@
 import type { ComparisonResult, Estimate, PairedDifference } from '../montecarlo/analysis-result.js';
 import { sig } from './format.js';
+import { setAsideJson } from './conditioning-json.js';
 
 const interval = (ci: readonly [number, number]): [number, number] => [sig(ci[0]), sig(ci[1])];
 
@@ -46,7 +47,10 @@ export function comparisonJson(c: ComparisonResult): string {
           return {
             name: o.identity.name, observations: k.observations.length, effectiveSampleSize: sig(k.effectiveSampleSize),
             replicationsWeighted: k.replicationsWeighted, weighsLikeReference: c.conditioned!.perOption[i].weighsLikeReference,
+            weightMoved: sig(c.conditioned!.perOption[i].weightMoved),
             warnings: k.warnings.map((w) => ({ kind: w.kind, message: w.message })),
+            // Those dated before the option's start (as summary.json lists them), only when there are some.
+            ...setAsideJson(k.setAside),
           };
         }),
       },
@@ -77,7 +81,7 @@ export function comparisonJson(c: ComparisonResult): string {
     // Targets only some options have: named (they are in no difference, nor in the joint row).
     ...(c.notCompared.length > 0 ? { notCompared: c.notCompared.map((t) => ({ id: t.id, options: t.options })) } : {}),
     joint: {
-      options: c.joint.perOption.map((p) => ({ name: p.option, ...estimate(p.probability) })),
+      options: c.joint.perOption.map((p) => ({ name: p.option, ...estimate(p.probability), ...(p.prior ? { prior: estimate(p.prior) } : {}) })),
       differences: c.joint.differences.map((d) => difference(d, false)),
     },
     ...(c.cost ? {

@@ -37,7 +37,7 @@ export function conditioningJson(c: ConditioningSummary) {
 }
 
 /** `setAside`: observations left out of a run from a status (dated before its start); nothing when there are none. */
-function setAsideJson(list: readonly SetAsideObservation[] | undefined) {
+export function setAsideJson(list: readonly SetAsideObservation[] | undefined) {
   if (!list || list.length === 0) return {};
   return { setAside: list.map((o) => ({ date: o.date, region: o.region, metric: o.metric, value: sig(o.value), ...(o.origin !== undefined ? { origin: o.origin } : {}) })) };
 }

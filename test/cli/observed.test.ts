@@ -150,4 +150,38 @@ describe('rollout run --observed / --score', () => {
     expect(b.err).toMatch(/bad\.csv:2:2: row 2, column region: expected a region id of the scenario/);
     expect(existsSync(never)).toBe(false);
   }, 120_000);
+
+  it('compare --observed: a row that fits one option and not another is refused naming the option it does not fit', async () => {
+    const dir = tempDir();
+    // The same villages, the north renamed 'nord': a row for 'north' fits the reference only.
+    const renamed = join(dir, 'renamed.yaml');
+    writeFileSync(renamed, readFileSync(small, 'utf8').replace('name: observe-small', 'name: renamed').replace('id: north, name: North', 'id: nord, name: Nord'));
+    const obs = join(dir, 'north.csv');
+    writeFileSync(obs, 'date,region,metric,value\n2026-06-30,north,fibre-count,50\n');
+    const never = join(dir, 'never');
+    const r = await inProcess(['compare', small, renamed, '--observed', obs, '--runs', '10', '--out', never]);
+    expect(r.status).toBe(2);
+    expect(r.err).toMatch(/north\.csv:2:2: row 2, column region, read against option 'renamed' \(.*renamed\.yaml\): expected a region id of the scenario/);
+    expect(existsSync(never)).toBe(false);
+  });
+
+  it('compare --observed with an option from a status: the observations it sets aside are named, and its weighting is put down to them, not to a change of the past', async () => {
+    const out = join(tempDir(), 'cmp-status');
+    const r = await rolloutInProcess(['compare', 'scenarios/kazakhstan-baseline.yaml', 'scenarios/kazakhstan-from-status.yaml', '--observed', 'scenarios/kazakhstan-observed.csv', '--runs', '4', '--workers', '0', '--out', out]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^ {2}kazakhstan-baseline +2 observations within its run, effective sample size [\d.]+ of 4$/m);
+    expect(r.stdout).toMatch(/^ {2}kazakhstan-from-status +0 observations within its run \(2 set aside: dated before its start\), effective sample size [\d.]+ of 4 {2}<-- conditioned on other observations than the reference \([\d.e+-]+ % of the weight moved\)$/m);
+    expect(r.stdout).toContain('the observations dated before its start are set aside');
+    // Each chance with the chance before the observations beside it, as comparison.json and the report give it.
+    expect(r.stdout).toMatch(/^ {4}kazakhstan-baseline +[\d.]+ % \([\d.]+ % – [\d.]+ %; [\d.]+ % before the observations\) {3}\(reference\)$/m);
+    expect(r.stdout).not.toContain('changes what happened before an observation'); // not what sets it apart
+    const json = JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8'));
+    expect(json.conditioning.options[0]).not.toHaveProperty('setAside');
+    expect(json.conditioning.options.map((o: { weightMoved: number }) => o.weightMoved >= 0)).toEqual([true, true]);
+    expect(json.conditioning.options[1].setAside.map((o: { date: string }) => o.date)).toEqual(['2025-10-21', '2025-12-31']);
+    const html = readFileSync(join(out, 'comparison.html'), 'utf8');
+    expect(html).toContain('0 observations within its run (2 set aside: dated before its start)');
+    expect(html).toContain('<b>conditioned on other observations than the reference</b>');
+    expect(html).not.toContain('changes what happened before an observation');
+  }, 120_000);
 });

@@ -1,10 +1,12 @@
 import { describe, it, expect } from 'vitest';
 import { compileModel, type ModelInput, type ObservationInput } from '../../src/model/index.js';
 import { compareScenarios, observedInput, runObserved, type ComparisonResult } from '../../src/montecarlo/index.js';
+import { weightMoved } from '../../src/montecarlo/compare.js';
 import { RowLayout } from '../../src/montecarlo/rows.js';
 import { loadScenario } from '../../src/scenario/index.js';
 import { comparisonJson } from '../../src/report/index.js';
 import { comparisonHtml } from '../../src/report/html-comparison.js';
+import { compareDifferencesSpec, compareProbabilitySpec } from '../../src/report/charts/compare.js';
 
 // The small observation fixture: 200 villages, a really uncertain national productivity,
 // so counts in 2026 say much about the end of the year (as in conditioning.test.ts).
@@ -41,6 +43,9 @@ describe('compare conditioned on observations (compare --observed)', () => {
       const p = plain.targets.find((x) => x.id === t.id)!;
       expect(t.perOption.map((o) => o.prior)).toEqual(p.perOption.map((o) => o.probability));
     }
+    // All targets together too: its chance before the observations is the unconditioned one.
+    expect(c.joint.perOption.map((o) => o.prior)).toEqual(plain.joint.perOption.map((o) => o.probability));
+    expect(plain.joint.perOption[0]).not.toHaveProperty('prior');
     expect(c.conditioned!.perOption.map((p) => p.observations)).toEqual([3, 3]);
     expect(c.conditioned!.perOption[1].effectiveSampleSize).toBeCloseTo(alone.summary.conditioning!.effectiveSampleSize, 9);
     // The observations do weigh: far fewer effective futures than runs.
@@ -101,7 +106,18 @@ describe('compare conditioned on observations (compare --observed)', () => {
     const d = c.targets.find((t) => t.id === 'fibre-2026')!.differences[1];
     expect(d.probability.ci95[0]).toBeGreaterThan(0);
     expect(d.probability.value).toBeCloseTo((d.gained - d.lost) / d.effectiveRuns!, 5);
+    // More crews from the start weigh them differently: gained / lost (by the mean weight) do not add up to the difference (README).
+    const e = c.targets.find((t) => t.id === 'fibre-2026')!.differences[0];
+    expect(Math.abs((e.gained - e.lost) / e.effectiveRuns! - e.probability.value)).toBeGreaterThan(0.1);
     expect(c.conditioned!.perOption.map((p) => p.weighsLikeReference)).toEqual([true, false, true]);
+    // How much: the crews from the start move most of the weight; the change after the observations none.
+    const moved = c.conditioned!.perOption.map((p) => p.weightMoved);
+    expect(moved[0]).toBe(0);
+    expect(moved[1]).toBeGreaterThan(0.5);
+    expect(moved[2]).toBe(0);
+    const half = (xs: number[]) => Float64Array.from(xs);
+    expect(weightMoved(half([3, 1]), null, 2)).toBe(0.25);
+    expect(weightMoved(half([6, 2]), half([3, 1]), 2)).toBe(0); // the scale says nothing
   }, 120_000);
 
   it('is byte-identical on 0 and 2 workers, and says it is conditioned in comparison.json and the report', async () => {
@@ -111,6 +127,7 @@ describe('compare conditioned on observations (compare --observed)', () => {
     expect(json.conditioning.observed).toBe('seen.csv');
     expect(json.conditioning.options.map((o: { name: string; observations: number }) => [o.name, o.observations])).toEqual([['base', 3], ['crews', 3]]);
     expect(json.targets[0].options[0].prior.probability).toBeTypeOf('number');
+    expect(json.conditioning.options.map((o: { weightMoved: number }) => o.weightMoved)).toEqual(a.conditioned!.perOption.map((p) => p.weightMoved));
     expect(json.targets[0].differences[0].effectiveRuns).toBeLessThan(RUNS);
     const html = comparisonHtml(a, []);
     expect(html).toContain('Conditioned on what was observed');
@@ -122,6 +139,17 @@ describe('compare conditioned on observations (compare --observed)', () => {
     expect(plain).not.toContain('effectiveRuns');
     expect(plain).not.toContain('"prior"');
   }, 180_000);
+
+  it('the charts say gained / lost in effective futures, as the table does, and the shares weighted', async () => {
+    const c = await compare();
+    const d = c.targets[0].differences[0];
+    const diff = JSON.stringify(compareDifferencesSpec(c));
+    // The table's "37 / 0 of an effective 75", not whole futures "of 150".
+    expect(diff).toContain(`of an effective ${+d.effectiveRuns!.toFixed(1)} futures`);
+    expect(diff).not.toContain(`of ${RUNS} futures`);
+    expect(diff).toContain('weighted, in effective futures');
+    expect(JSON.stringify(compareProbabilitySpec(c))).toContain(`the share of the ${RUNS} simulated futures, each weighted by how likely it makes what was observed`);
+  }, 120_000);
 
   it('refuses observations for some options only', async () => {
     await expect(compareScenarios([

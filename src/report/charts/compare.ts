@@ -1,5 +1,5 @@
 import type { ComparisonResult, Estimate, PairedDifference } from '../../montecarlo/analysis-result.js';
-import { humanDate, int, pct, pctWithInterval, ptsInterval, ptsWithInterval, runDateText, sig } from '../format.js';
+import { humanDate, int, num, pct, pctWithInterval, ptsInterval, ptsWithInterval, runDateText, sig } from '../format.js';
 import { COLOURS, dateAxis, intervalWhisker, orderedKey, dateMs, emptyNote, frame, seriesNames, seriesOf, targetRule, type NationalSeries, type Spec } from './common.js';
 
 export const COMPARE_PROBABILITY_TITLE = 'Which option gives the best chance of meeting each target?';
@@ -69,6 +69,21 @@ const panelTitle = (text: string, subtitle: string): Spec => ({
 const PROB_WIDTH = 440;
 const PROB_ROW = 36;
 
+/**
+ * Gained / lost as the table says them: futures of the run, or — in a comparison conditioned
+ * on observations — effective futures of the pairs' effective number (fractions, and far
+ * fewer than the runs), which whole numbers "of N futures" would misstate.
+ */
+function futuresCounts(d: PairedDifference, runs: number): string {
+  if (d.effectiveRuns === undefined) return `gained ${int(d.gained)} · lost ${int(d.lost)} of ${int(Math.max(1, runs))} futures`;
+  return `gained ${num(d.gained, 1)} · lost ${num(d.lost, 1)} of an effective ${num(d.effectiveRuns, 1)} futures`;
+}
+
+/** What a bar's share is of: the runs, each future weighted by the observations when conditioned. */
+const shareOf = (c: ComparisonResult) => (c.conditioned
+  ? `the ${int(c.runs)} simulated futures, each weighted by how likely it makes what was observed,`
+  : `${int(c.runs)} simulated futures`);
+
 /** `compare-probability`: per target, each option's chance with its 95 % interval side by side; the reference's chance a dashed line. */
 export function compareProbabilitySpec(c: ComparisonResult, runDate?: string): Spec {
   const styles = optionStyles(c);
@@ -136,7 +151,7 @@ export function compareProbabilitySpec(c: ComparisonResult, runDate?: string): S
     comparisonProvenance(c, runDate),
     COMPARE_PROBABILITY_TITLE,
     [
-      `Bar: the share of ${int(c.runs)} simulated futures in which the target is met by its deadline, one bar per option; black whisker: its 95% interval.`,
+      `Bar: the share of ${shareOf(c)} in which the target is met by its deadline, one bar per option; black whisker: its 95% interval.`,
       `Dashed line: the chance under the reference, “${ref}” (grey bar). Beside each bar: its difference from the reference, paired by replication.`,
     ],
     { vconcat: panels, spacing: 30 },
@@ -184,7 +199,6 @@ export function compareDifferencesSpec(c: ComparisonResult, runDate?: string): S
     const refP = g.perOption[0]?.probability.value;
     const rows = g.differences.map((d, k) => {
       const st = styleOf(styles, d.option, k + 1);
-      const n = Math.max(1, c.runs);
       return {
         key: `d${k}`,
         order: k,
@@ -196,7 +210,7 @@ export function compareDifferencesSpec(c: ComparisonResult, runDate?: string): S
         ihi: sig(d.independentCi95[1], 6),
         text: ptsWithInterval(d.probability.value, d.probability.ci95),
         independent: ptsInterval(d.independentCi95),
-        counts: `gained ${int(d.gained)} · lost ${int(d.lost)} of ${int(n)} futures`,
+        counts: futuresCounts(d, c.runs),
       };
     });
     const y = orderedKey({ axis: null, scale: { paddingInner: 0.3, paddingOuter: 0.2 } });
@@ -237,7 +251,7 @@ export function compareDifferencesSpec(c: ComparisonResult, runDate?: string): S
     `Dot and dark line: each option’s chance minus that of “${refName}”, paired replication by replication, with its 95% interval;`,
     'right of the zero line: better. Light bar: the interval two independent runs of the same size would give. Common random numbers —',
     'every option meets the same simulated winters, delays and risks in the same replication — make the paired interval narrower,',
-    'so smaller differences are real. Gained / lost: futures in which only the option, or only the reference, meets the target.',
+    `so smaller differences are real. Gained / lost: futures in which only the option, or only the reference, meets the target${c.conditioned ? ' (conditioned on observations: weighted, in effective futures)' : ''}.`,
   ];
   const body = panels.length ? { vconcat: panels, spacing: 30 } : emptyNote('Only one option: there is nothing to compare it with.', DIFF_WIDTH);
   return frame(comparisonProvenance(c, runDate), COMPARE_DIFFERENCES_TITLE, subtitle, body, DIFF_WIDTH);
