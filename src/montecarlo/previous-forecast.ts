@@ -19,7 +19,7 @@ export interface PreviousForecast {
 export interface PreviousTarget {
   id: string;
   label: string;
-  /** The definition: metric, threshold, deadline, and regions, services and denominator where given. */
+  /** The definition as summary.json states it (definitionOf): metric, threshold, deadline, and services and denominator where given. */
   definition: Record<string, string>;
   metric: string;
   probability: number;
@@ -34,13 +34,23 @@ const show = (x: unknown) => (x === undefined ? 'nothing' : JSON.stringify(x)?.s
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * A target's definition as summary.json states it (the fields a revision compares: the same
- * id must mean the same target, or the change of probability is a change of question).
+ * A number as summary.json writes it: a whole number as it is, any other to 6 significant
+ * digits (report/format.ts `sig`, which this layer cannot import). A threshold of 1/3 is
+ * 0.333333 in last month's file and must still be the same threshold this month.
  */
-export function definitionOf(t: { metric: string; threshold: number; deadline: string; regions?: readonly string[]; services?: readonly string[]; denominator?: number }): Record<string, string> {
+const asWritten = (x: number) => (Number.isInteger(x) ? x : Number(x.toPrecision(6)));
+
+/**
+ * A target's definition as summary.json states it — metric, threshold, deadline, and
+ * services and denominator where given — the fields a revision compares: the same id must
+ * mean the same target, or the change of probability is a change of question. A target's
+ * regions are not among them: summary.json does not state them (only its readings'), so
+ * last month's file cannot say whether they changed; a change of them shows as a changed
+ * scenario (its sha256) in `differs`, not as a redefined target.
+ */
+export function definitionOf(t: { metric: string; threshold: number; deadline: string; services?: readonly string[]; denominator?: number }): Record<string, string> {
   return {
-    metric: t.metric, threshold: String(t.threshold), deadline: t.deadline,
-    ...(t.regions && t.regions.length > 0 ? { regions: [...t.regions].sort().join(', ') } : {}),
+    metric: t.metric, threshold: String(asWritten(t.threshold)), deadline: t.deadline,
     ...(t.services && t.services.length > 0 ? { services: [...t.services].sort().join(', ') } : {}),
     ...(t.denominator !== undefined ? { denominator: String(t.denominator) } : {}),
   };
@@ -109,7 +119,7 @@ export function parsePreviousForecast(text: string, file: string): PreviousForec
       const reached = d.p50 === null || (typeof d.p50 === 'string' && DATE.test(d.p50)) ? (d.p50 as string | null) : (bad(`${path}.dateReached.p50`, 'a date YYYY-MM-DD or null', d.p50), null);
       targets.push({
         id: str(t, 'id', `${path}.id`), label: str(t, 'label', `${path}.label`),
-        definition: definitionOf({ metric, threshold, deadline, regions: list('regions'), services: list('services'), denominator }),
+        definition: definitionOf({ metric, threshold, deadline, services: list('services'), denominator }),
         metric, probability: probability(t, path), ci95: interval(t, path),
         valueAtDeadlineP50: num(v, 'p50', `${path}.valueAtDeadline.p50`, Number.isFinite, 'a number'),
         dateReachedP50: reached,

@@ -60,6 +60,20 @@ describe('a forecast against the previous one (run --previous)', () => {
     expect(r.differs).toEqual(['observations conditioned on: 2 → 0']);
   });
 
+  it('a target is the same target as summary.json states it: its regions (not written there) and a threshold written to 6 digits do not redefine it', () => {
+    const s = summary(0.34, 0.2);
+    s.targets[0] = { ...s.targets[0], regions: ['north'] };
+    s.targets[1] = { ...s.targets[1], threshold: 1 / 3 };
+    const r = reviseForecast(parse(s), s);
+    expect(r.redefined).toEqual([]);
+    expect(r.targets.map((t) => t.id)).toEqual(['fibre-2026', 'fibre-2027']);
+    expect(r.joint).not.toBeNull();
+    // A threshold that differs within the 6 digits is still a different threshold.
+    const moved = summary(0.34, 0.2);
+    moved.targets[1] = { ...moved.targets[1], threshold: 0.3334 };
+    expect(reviseForecast(parse(s), moved).redefined).toEqual([{ id: 'fibre-2027', what: 'threshold 0.333333 → 0.3334' }]);
+  });
+
   it('a redefined target is named, not compared; new and dropped targets are listed; "all together" then is not compared', () => {
     const before = summary(0.34, 0.2);
     const after = summary(0.3, 0.2);
