@@ -12,8 +12,19 @@ export interface PreviousForecast {
   effectiveRuns: number;
   /** Observations it was conditioned on (0: none). */
   observations: number;
+  /** Those observations, as its summary.json states them (a revised count is a change even when their number is not). */
+  observed: PreviousObservation[];
   targets: PreviousTarget[];
   joint: { probability: number; ci95: [number, number] };
+}
+
+/** One observation an earlier conditioned run was weighted by: where, what and when, the value and its error sd. */
+export interface PreviousObservation {
+  date: string;
+  region: string | null;
+  metric: string;
+  value: number;
+  sd: number;
 }
 
 export interface PreviousTarget {
@@ -38,7 +49,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  * digits (report/format.ts `sig`, which this layer cannot import). A threshold of 1/3 is
  * 0.333333 in last month's file and must still be the same threshold this month.
  */
-const asWritten = (x: number) => (Number.isInteger(x) ? x : Number(x.toPrecision(6)));
+export const asWritten = (x: number) => (Number.isInteger(x) ? x : Number(x.toPrecision(6)));
 
 /**
  * A target's definition as summary.json states it — metric, threshold, deadline, and
@@ -96,11 +107,24 @@ export function parsePreviousForecast(text: string, file: string): PreviousForec
   const seed = num(doc, 'seed', 'seed', Number.isSafeInteger, 'a whole number');
   const runs = num(doc, 'runs', 'runs', (x) => Number.isSafeInteger(x) && x >= 1, 'a whole number of replications, at least 1');
   const version = str(doc, 'version', 'version');
-  let effectiveRuns = runs, observations = 0;
+  let effectiveRuns = runs;
+  const observed: PreviousObservation[] = [];
   if (doc.conditioning !== undefined) {
     const c = isObject(doc.conditioning) ? doc.conditioning : (bad('conditioning', 'an object', doc.conditioning), {});
     effectiveRuns = num(c, 'effectiveSampleSize', 'conditioning.effectiveSampleSize', (x) => x >= 0, 'a number >= 0');
-    observations = Array.isArray(c.observations) ? c.observations.length : (bad('conditioning.observations', 'a list', c.observations), 0);
+    if (!Array.isArray(c.observations)) bad('conditioning.observations', 'a list', c.observations);
+    else {
+      c.observations.forEach((o: unknown, i: number) => {
+        const path = `conditioning.observations[${i}]`;
+        if (!isObject(o)) { bad(path, 'an object { date, region, metric, value, sd }', o); return; }
+        const date = str(o, 'date', `${path}.date`, 'a date YYYY-MM-DD');
+        const region = o.region === null ? null : str(o, 'region', `${path}.region`, 'a region id or null');
+        observed.push({
+          date, region, metric: str(o, 'metric', `${path}.metric`),
+          value: num(o, 'value', `${path}.value`, Number.isFinite, 'a number'), sd: num(o, 'sd', `${path}.sd`, (x) => x >= 0, 'a number >= 0'),
+        });
+      });
+    }
   }
   const targets: PreviousTarget[] = [];
   if (!Array.isArray(doc.targets)) bad('targets', 'a list of targets', doc.targets);
@@ -129,5 +153,5 @@ export function parsePreviousForecast(text: string, file: string): PreviousForec
   const j = isObject(doc.joint) ? doc.joint : (bad('joint', 'an object { probability, ci95 }', doc.joint), {});
   const joint = { probability: probability(j, 'joint'), ci95: interval(j, 'joint') };
   if (problems.length > 0) throw new ScenarioError(problems);
-  return { file, scenario, seed, runs, version, effectiveRuns, observations, targets, joint };
+  return { file, scenario, seed, runs, version, effectiveRuns, observations: observed.length, observed, targets, joint };
 }

@@ -1,5 +1,6 @@
 import type { Estimate } from './analysis-result.js';
-import { definitionOf, type PreviousForecast } from './previous-forecast.js';
+import { observationName } from './condition.js';
+import { asWritten, definitionOf, type PreviousForecast, type PreviousObservation } from './previous-forecast.js';
 import { independentProportionInterval } from './proportion-difference.js';
 import type { Summary } from './result.js';
 import { r6 } from './round.js';
@@ -35,6 +36,29 @@ export interface Revision {
 
 const days = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
 
+/** Each observation's value and error sd as summary.json writes them, by what it observes where and when (observationName). */
+function byName(list: readonly PreviousObservation[]): Map<string, string> {
+  const m = new Map<string, string[]>();
+  for (const o of list) m.set(observationName(o), [...(m.get(observationName(o)) ?? []), `${asWritten(o.value)} (sd ${asWritten(o.sd)})`]);
+  return new Map([...m].map(([k, v]) => [k, v.sort().join(', ')]));
+}
+
+/**
+ * How the observations conditioned on changed, in words, or null when they are the same:
+ * the same number of observations is not the same observations — a revised published
+ * count moves the answer as much as a new one, and "the two were made the same way" must
+ * not be said of two runs weighted by different counts.
+ */
+function observationsChange(before: readonly PreviousObservation[], after: readonly PreviousObservation[]): string | null {
+  const b = byName(before), a = byName(after);
+  const added = [...a].filter(([k]) => !b.has(k)).map(([k, v]) => `${k} = ${v}`);
+  const gone = [...b].filter(([k]) => !a.has(k)).map(([k, v]) => `${k} = ${v}`);
+  const revised = [...a].filter(([k, v]) => b.has(k) && b.get(k) !== v).map(([k, v]) => `${k}: ${b.get(k)} → ${v}`);
+  if (added.length + gone.length + revised.length === 0) return null;
+  const few = (what: string, xs: string[]) => (xs.length === 0 ? [] : [`${what} ${xs.slice(0, 3).join(', ')}${xs.length > 3 ? ` and ${xs.length - 3} more` : ''}`]);
+  return `observations conditioned on: ${before.length} → ${after.length} (${[...few('new:', added), ...few('no longer:', gone), ...few('revised:', revised)].join('; ')})`;
+}
+
 /** The difference of two probabilities from independent runs of (effective) sizes n1, n2. */
 function change(before: number, n1: number, after: number, n2: number): { change: Estimate; beyondNoise: boolean } {
   const ci = independentProportionInterval(Math.min(n2, after * n2), n2, Math.min(n1, before * n1), n1);
@@ -57,14 +81,14 @@ function change(before: number, n1: number, after: number, n2: number): { change
  */
 export function reviseForecast(prev: PreviousForecast, now: Summary): Revision {
   const nowRuns = now.conditioning ? now.conditioning.effectiveSampleSize : now.runs;
-  const nowObservations = now.conditioning?.observations.length ?? 0;
   const differs: string[] = [];
   if (prev.scenario.sha256 !== now.scenario.sha256) {
     differs.push(prev.scenario.name === now.scenario.name
       ? `the scenario '${now.scenario.name}' changed (resolved sha256 ${prev.scenario.sha256.slice(0, 12)}… → ${now.scenario.sha256.slice(0, 12)}…)`
       : `the scenario: '${prev.scenario.name}' → '${now.scenario.name}'`);
   }
-  if (prev.observations !== nowObservations) differs.push(`observations conditioned on: ${prev.observations} → ${nowObservations}`);
+  const observed = observationsChange(prev.observed, now.conditioning?.observations ?? []);
+  if (observed) differs.push(observed);
   if (prev.seed !== now.seed) differs.push(`seed: ${prev.seed} → ${now.seed}`);
   if (prev.runs !== now.runs) differs.push(`replications: ${prev.runs} → ${now.runs}`);
   if (prev.version !== now.version) differs.push(`tool version: ${prev.version} → ${now.version}`);

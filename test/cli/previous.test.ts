@@ -17,7 +17,7 @@ describe('rollout run --previous: this forecast against the last one', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Since the previous forecast \(2026-09\/summary\.json: observe-small, 60 replications, seed 1\):$/m);
     expect(r.stdout).toMatch(/^ {2}fibre-2026: [\d.]+ % -> [\d.]+ % {2}\([+−][\d.]+ points, 95 % CI [+−][\d.]+ to [+−][\d.]+: (beyond|within) simulation noise\)/m);
-    expect(r.stdout).toMatch(/What differs in how the two were made: observations conditioned on: 0 → 3\./);
+    expect(r.stdout).toMatch(/What differs in how the two were made: observations conditioned on: 0 → 3 \(new: fibre-count \(national\) on 2026-03-31 = 46 \(sd [\d.]+\), fibre-count \(national\) on 2026-06-30 = 90 \(sd [\d.]+\), fibre-count \(national\) on 2026-09-30 = 142 \(sd [\d.]+\)\)\./);
     const rev = JSON.parse(readFileSync(join(now, 'revision.json'), 'utf8'));
     expect(rev.previous).toMatchObject({ file: '2026-09/summary.json', runs: 60, observations: 0 });
     expect(rev.targets.map((t: { id: string }) => t.id)).toEqual(['fibre-2026', 'fibre-2027']);

@@ -17,6 +17,8 @@ function summary(p2026: number, p2027: number, o: { runs?: number; sha?: string;
     joint: { probability: Math.min(p2026, p2027), ci95: [0, 1] },
   };
 }
+/** An observation as summary.json states it (national fibre count, sd 9). */
+const seen = (date: string, value: number) => ({ date, region: null, metric: 'fibre-count' as const, value, sd: 9 });
 const parse = (s: Summary) => parsePreviousForecast(summaryJson(s), 'output/2026-09/summary.json');
 
 describe('a forecast against the previous one (run --previous)', () => {
@@ -49,7 +51,7 @@ describe('a forecast against the previous one (run --previous)', () => {
 
   it('a conditioned previous run counts at its effective sample size', () => {
     const before = summary(0.5, 0.5, { runs: 1000 });
-    const conditioned = { ...JSON.parse(summaryJson(before)), conditioning: { method: 'importance-weighting', observations: [{}, {}], effectiveSampleSize: 40, warnings: [] } };
+    const conditioned = { ...JSON.parse(summaryJson(before)), conditioning: { method: 'importance-weighting', observations: [seen('2026-06-30', 90), seen('2026-09-30', 142)], effectiveSampleSize: 40, warnings: [] } };
     const prev = parsePreviousForecast(JSON.stringify(conditioned), 'prev.json');
     expect(prev.effectiveRuns).toBe(40);
     expect(prev.observations).toBe(2);
@@ -57,7 +59,20 @@ describe('a forecast against the previous one (run --previous)', () => {
     const r = reviseForecast(prev, now);
     expect(r.targets[0].change.ci95).toEqual(independentProportionInterval(600, 1000, 20, 40));
     expect(r.targets[0].beyondNoise).toBe(false); // +10 points, but on 40 effective futures
-    expect(r.differs).toEqual(['observations conditioned on: 2 → 0']);
+    expect(r.differs).toEqual(['observations conditioned on: 2 → 0 (no longer: fibre-count (national) on 2026-06-30 = 90 (sd 9), fibre-count (national) on 2026-09-30 = 142 (sd 9))']);
+  });
+
+  it('the same number of observations is not the same observations: a revised count is named, and the two are not "made the same way"', () => {
+    const conditioned = (values: [string, number][]): Summary => ({
+      ...summary(0.5, 0.5),
+      conditioning: { method: 'importance-weighting', errorModel: 'gaussian', description: '', observations: values.map(([d, v]) => ({ ...seen(d, v), sdFrom: 'default' as const, prior: { p10: 0, p50: 0, p90: 0, min: 0, max: 0 }, conditioned: { p10: 0, p50: 0, p90: 0 }, tailProbability: 0.5, conflict: false })), effectiveSampleSize: 400, replicationsWeighted: 900, warnings: [] },
+    } as Summary);
+    const before = conditioned([['2026-06-30', 90], ['2026-09-30', 160]]);
+    expect(reviseForecast(parse(before), before).differs).toEqual([]);
+    const r = reviseForecast(parse(before), conditioned([['2026-06-30', 90], ['2026-09-30', 120]]));
+    expect(r.differs).toEqual(['observations conditioned on: 2 → 2 (revised: fibre-count (national) on 2026-09-30: 160 (sd 9) → 120 (sd 9))']);
+    const more = reviseForecast(parse(before), conditioned([['2026-06-30', 90], ['2026-09-30', 160], ['2026-10-31', 170]]));
+    expect(more.differs).toEqual(['observations conditioned on: 2 → 3 (new: fibre-count (national) on 2026-10-31 = 170 (sd 9))']);
   });
 
   it('a target is the same target as summary.json states it: its regions (not written there) and a threshold written to 6 digits do not redefine it', () => {
