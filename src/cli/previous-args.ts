@@ -4,6 +4,7 @@ import { parsePreviousForecast, type PreviousForecast, type Revision } from '../
 import { portablePath, ScenarioError } from '../scenario/index.js';
 import { UsageError } from './errors.js';
 import { dateShift } from '../report/html-revision.js';
+import { targetValue, valueNoun } from '../report/format.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const points = (x: number) => `${x >= 0 ? '+' : '−'}${(Math.abs(x) * 100).toFixed(1)}`;
@@ -43,7 +44,9 @@ export function revisionLines(r: Revision): string[] {
   const p = r.previous;
   const lines = ['', `Since the previous forecast (${p.file}: ${p.scenario.name}, ${p.runs.toLocaleString('en-US')} replications, seed ${p.seed}${p.observations > 0 ? `, conditioned on ${p.observations} observation${p.observations === 1 ? '' : 's'}` : ''}):`];
   for (const t of r.targets) {
-    lines.push(`  ${t.id}: ${pct(t.before.probability)} -> ${pct(t.after.probability)}  (${points(t.change.value)} points, 95 % CI ${points(t.change.ci95[0])} to ${points(t.change.ci95[1])}: ${t.beyondNoise ? 'beyond simulation noise' : 'within simulation noise'}); median date reached ${t.before.dateReachedP50 ?? 'not reached'} -> ${t.after.dateReachedP50 ?? 'not reached'} (${dateShift(t)})`);
+    // A count target's value is a number of settlements, never a percent.
+    const v = (x: number) => targetValue(t.metric, x, pct);
+    lines.push(`  ${t.id}: ${pct(t.before.probability)} -> ${pct(t.after.probability)}  (${points(t.change.value)} points, 95 % CI ${points(t.change.ci95[0])} to ${points(t.change.ci95[1])}: ${t.beyondNoise ? 'beyond simulation noise' : 'within simulation noise'}); median ${valueNoun(t.metric)} at the deadline ${v(t.before.valueAtDeadlineP50)} -> ${v(t.after.valueAtDeadlineP50)}; median date reached ${t.before.dateReachedP50 ?? 'not within the horizon'} -> ${t.after.dateReachedP50 ?? 'not within the horizon'} (${dateShift(t)})`);
   }
   if (r.joint) lines.push(`  all targets together: ${pct(r.joint.before.value)} -> ${pct(r.joint.after.value)}  (${points(r.joint.change.value)} points, ${r.joint.beyondNoise ? 'beyond' : 'within'} simulation noise)`);
   for (const x of r.redefined) lines.push(`  not compared: ${x.id} is defined differently now (${x.what})`);

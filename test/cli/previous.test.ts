@@ -2,6 +2,9 @@ import { describe, it, expect } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fixture, rolloutIn, tempDir } from './helpers.js';
+import { parsePreviousForecast, reviseForecast, type Summary } from '../../src/montecarlo/index.js';
+import { summaryJson } from '../../src/report/index.js';
+import { revisionLines } from '../../src/cli/previous-args.js';
 
 const small = fixture('observe/small.yaml');
 
@@ -55,4 +58,19 @@ describe('rollout run --previous: this forecast against the last one', () => {
     expect(readdirSync(dir).sort()).toEqual(['empty', 'prev', 'summary.json'].sort());
     expect(basename(prev)).toBe('prev');
   }, 120_000);
+
+  it('prints the median value at the deadline then and now, a count in settlements and a share in percent; a date not reached says so', () => {
+    const target = (metric: 'count' | 'fibre-share', p50: number, reached: string | null) => ({
+      id: metric, label: metric, metric, threshold: metric === 'count' ? 10 : 0.9, deadline: '2026-12-31', ...(metric === 'count' ? { services: ['backbone-fibre' as const] } : {}),
+      probability: 0.5, ci95: [0.4, 0.6] as [number, number], valueAtDeadline: { p10: p50, p50, p90: p50 }, dateReached: { p50: reached, p80: null, p90: null },
+    });
+    const run = (count: number, share: number, reached: string | null): Summary => ({
+      scenario: { name: 'kz', file: 'kz.yaml', sha256: 'a'.repeat(64) }, seed: 1, runs: 100, version: '0.1.0',
+      targets: [target('count', count, reached), target('fibre-share', share, '2026-11-30')], joint: { probability: 0.5, ci95: [0.4, 0.6] },
+    });
+    const prev = parsePreviousForecast(summaryJson(run(11, 0.62, null)), '2026-09/summary.json');
+    const lines = revisionLines(reviseForecast(prev, run(12, 0.645, '2026-12-20'))).join('\n');
+    expect(lines).toContain('median count at the deadline 11 -> 12; median date reached not within the horizon -> 2026-12-20 (now reached within the horizon)');
+    expect(lines).toContain('median share at the deadline 62.0 % -> 64.5 %; median date reached 2026-11-30 -> 2026-11-30 (unchanged)');
+  });
 });
