@@ -9,11 +9,23 @@ import { targetValue, valueNoun } from '../report/format.js';
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const points = (x: number) => `${x >= 0 ? '+' : '−'}${(Math.abs(x) * 100).toFixed(1)}`;
 
+/** What another command's output directory holds instead of a summary.json (the one file that tells it). */
+const OTHER_DIRECTORIES: [file: string, what: string][] = [
+  ['comparison.json', 'the output of `rollout compare` (comparison.json)'],
+  ['sensitivity.json', 'the output of `rollout sensitivity` (sensitivity.json)'],
+  ['goal.json', 'the output of `rollout goal` (goal.json)'],
+  ['allocation.json', 'the output of `rollout allocate` (allocation.json)'],
+  ['partial.json', 'the output of one shard (partial.json): merge the shards (`rollout merge`) and give the merged directory'],
+];
+
 /** The summary.json `--previous` names: the file itself, or the one in a run's output directory. */
 export function previousFile(path: string): string {
   if (existsSync(path) && statSync(path).isDirectory()) {
     const f = join(path, 'summary.json');
-    if (!existsSync(f)) throw new ScenarioError([{ file: path, path: '', expected: 'an earlier run\'s output directory (with its summary.json) or its summary.json', found: 'a directory with no summary.json' }]);
+    if (!existsSync(f)) {
+      const other = OTHER_DIRECTORIES.find(([file]) => existsSync(join(path, file)));
+      throw new ScenarioError([{ file: path, path: '', expected: 'an earlier run\'s output directory (with its summary.json) or its summary.json', found: `a directory with no summary.json${other ? `: ${other[1]}` : ''}` }]);
+    }
     return f;
   }
   return path;

@@ -67,6 +67,26 @@ export function definitionOf(t: { metric: string; threshold: number; deadline: s
   };
 }
 
+const EXPECTED = 'the summary.json of an earlier `rollout run`';
+
+/**
+ * rollout's other JSON outputs, each told by keys only it has. Given by mistake for a run's
+ * summary.json (the comparison.json beside the forecast, a shard's partial.json), the error
+ * says which file it is and what was expected, instead of a list of every field it lacks.
+ */
+const OTHER_OUTPUTS: { is: (d: Json) => boolean; what: string }[] = [
+  { is: (d) => 'reference' in d && 'options' in d, what: 'the comparison.json of `rollout compare` (policy options side by side, not one forecast)' },
+  { is: (d) => 'swings' in d, what: 'the sensitivity.json of `rollout sensitivity`' },
+  { is: (d) => 'lever' in d && 'achieved' in d, what: 'the goal.json of `rollout goal`' },
+  { is: (d) => 'resource' in d && 'search' in d, what: 'the allocation.json of `rollout allocate`' },
+  { is: (d) => d.kind === 'rollout-partial', what: 'the partial.json of one shard (`rollout run --shard`): merge the shards (`rollout merge`) and give the merged summary.json' },
+  { is: (d) => 'previous' in d && 'differs' in d, what: 'the revision.json of a run with --previous (give that run\'s summary.json)' },
+  { is: (d) => 'pit' in d && 'crps' in d, what: 'the scores.json of a run with --score (give its summary.json beside it)' },
+  { is: (d) => 'method' in d && !('joint' in d), what: 'the discovery.json of a run (give its summary.json beside it)' },
+  { is: (d) => d.tool === 'rollout' && 'startedAt' in d, what: 'the run-info.json of a run (give its summary.json beside it)' },
+  { is: (d) => d.tool === 'rollout' && Array.isArray(d.files), what: 'the marker of a rollout output directory (give the summary.json in it)' },
+];
+
 /**
  * Reads an earlier run's summary.json (`rollout run --previous`): every field a revision
  * needs, checked, or a ScenarioError (exit 2) naming the file, the field, what was expected
@@ -82,9 +102,11 @@ export function parsePreviousForecast(text: string, file: string): PreviousForec
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new ScenarioError([{ file, path: '', expected: 'the summary.json of an earlier `rollout run` (JSON)', found: `text that is not JSON (${(e as Error).message})` }]);
+    throw new ScenarioError([{ file, path: '', expected: `${EXPECTED} (JSON)`, found: `text that is not JSON (${(e as Error).message})` }]);
   }
-  if (!isObject(doc)) throw new ScenarioError([{ file, path: '', expected: 'the summary.json of an earlier `rollout run` (a JSON object)', found: show(doc) }]);
+  if (!isObject(doc)) throw new ScenarioError([{ file, path: '', expected: `${EXPECTED} (a JSON object)`, found: show(doc) }]);
+  const other = OTHER_OUTPUTS.find((o) => o.is(doc as Json));
+  if (other) throw new ScenarioError([{ file, path: '', expected: EXPECTED, found: other.what }]);
   const num = (o: Json, key: string, path: string, ok: (x: number) => boolean, expected: string): number => {
     const x = o[key];
     if (typeof x !== 'number' || !ok(x)) { bad(path, expected, x); return NaN; }

@@ -55,7 +55,16 @@ describe('rollout run --previous: this forecast against the last one', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--previous cannot be combined with --shard/);
     expect(existsSync(out)).toBe(false);
-    expect(readdirSync(dir).sort()).toEqual(['empty', 'prev', 'summary.json'].sort());
+    // Another command's output, or one of its files, given by mistake: said what it is.
+    const shard = join(dir, 'shard');
+    expect((await rolloutIn(['run', small, '--runs', '5', '--workers', '0', '--shard', '1/2', '--out', shard, '--quiet'])).status).toBe(0);
+    r = await rolloutIn(['run', small, '--runs', '5', '--previous', shard, '--out', out]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/shard: expected an earlier run's output directory \(with its summary\.json\) or its summary\.json, found a directory with no summary\.json: the output of one shard \(partial\.json\): merge the shards/);
+    r = await rolloutIn(['run', small, '--runs', '5', '--previous', join(shard, 'partial.json'), '--out', out]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toMatch(/partial\.json: expected the summary\.json of an earlier `rollout run`, found the partial\.json of one shard \(`rollout run --shard`\): merge the shards \(`rollout merge`\) and give the merged summary\.json$/);
+    expect(readdirSync(dir).sort()).toEqual(['empty', 'prev', 'shard', 'summary.json'].sort());
     expect(basename(prev)).toBe('prev');
   }, 120_000);
 

@@ -120,4 +120,19 @@ describe('a forecast against the previous one (run --previous)', () => {
     expect(msg).toContain('prev.json: targets[0].deadline: expected a date YYYY-MM-DD, found nothing');
     expect(msg).toContain('prev.json: targets[1].probability: expected a probability between 0 and 1, found 1.4');
   });
+
+  it('another of rollout\'s outputs given by mistake: one line saying which it is and what was expected', () => {
+    const bad = (doc: object) => { try { parsePreviousForecast(JSON.stringify(doc), 'x.json'); } catch (e) { return (e as Error).message; } return 'accepted'; };
+    const expected = 'x.json: expected the summary.json of an earlier `rollout run`, found';
+    expect(bad({ reference: 'a', seed: 1, runs: 10, version: '0.1.0', options: [], targets: [], joint: {} })).toBe(`${expected} the comparison.json of \`rollout compare\` (policy options side by side, not one forecast)`);
+    expect(bad({ target: 'all', probability: 0.8, lever: 'fibre-crews', value: 1, achieved: 0.8, scenario: {}, seed: 1, version: '0.1.0' })).toBe(`${expected} the goal.json of \`rollout goal\``);
+    expect(bad({ scenario: {}, seed: 1, runs: 10, version: '0.1.0', base: [], swings: [] })).toBe(`${expected} the sensitivity.json of \`rollout sensitivity\``);
+    expect(bad({ target: 'a', resource: { kind: 'crews' }, search: {}, runs: 10 })).toBe(`${expected} the allocation.json of \`rollout allocate\``);
+    expect(bad({ kind: 'rollout-partial', version: '0.1.0', scenario: {}, seed: 1, runs: 10 })).toMatch(/found the partial\.json of one shard .*rollout merge/);
+    expect(bad({ previous: {}, differs: [], targets: [], joint: null })).toMatch(/found the revision\.json of a run with --previous/);
+    expect(bad({ scenario: {}, seed: 1, runs: 10, method: 'PRIM', targets: [] })).toMatch(/found the discovery\.json of a run/);
+    expect(bad({ tool: 'rollout', version: '0.1.0', startedAt: 'x', command: 'rollout run' })).toMatch(/found the run-info\.json of a run/);
+    // A summary.json, even a broken one, is still checked field by field.
+    expect(bad({ ...JSON.parse(summaryJson(summary(0.3, 0.2))), runs: 0 })).toBe('x.json: runs: expected a whole number of replications, at least 1, found 0');
+  });
 });
