@@ -3,7 +3,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { parsePreviousForecast, type PreviousForecast, type Revision } from '../montecarlo/index.js';
 import { portablePath, ScenarioError } from '../scenario/index.js';
 import { UsageError } from './errors.js';
-import { dateShift } from '../report/html-revision.js';
+import { dateShift, noiseVerdict, revisionSentences } from '../report/html-revision.js';
 import { targetValue, valueNoun } from '../report/format.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -54,16 +54,16 @@ export function readPrevious(a: { previous?: string; shard?: unknown; replay?: n
 /** The lines `rollout run --previous` prints after the answer. */
 export function revisionLines(r: Revision): string[] {
   const p = r.previous;
-  const lines = ['', `Since the previous forecast (${p.file}: ${p.scenario.name}, ${p.runs.toLocaleString('en-US')} replications, seed ${p.seed}${p.observations > 0 ? `, conditioned on ${p.observations} observation${p.observations === 1 ? '' : 's'}` : ''}):`];
+  const lines = ['', `Since the previous forecast (${p.file}: ${p.scenario.name}, ${p.runs.toLocaleString('en-US')} replications, seed ${p.seed}${p.observations > 0 ? `, conditioned on ${p.observations} observation${p.observations === 1 ? '' : 's'}${p.effectiveSampleSize !== null ? `, effective sample size ${p.effectiveSampleSize.toFixed(1)}` : ''}` : ''}):`];
   for (const t of r.targets) {
     // A count target's value is a number of settlements, never a percent.
     const v = (x: number) => targetValue(t.metric, x, pct);
-    lines.push(`  ${t.id}: ${pct(t.before.probability)} -> ${pct(t.after.probability)}  (${points(t.change.value)} points, 95 % CI ${points(t.change.ci95[0])} to ${points(t.change.ci95[1])}: ${t.beyondNoise ? 'beyond simulation noise' : 'within simulation noise'}); median ${valueNoun(t.metric)} at the deadline ${v(t.before.valueAtDeadlineP50)} -> ${v(t.after.valueAtDeadlineP50)}; median date reached ${t.before.dateReachedP50 ?? 'not within the horizon'} -> ${t.after.dateReachedP50 ?? 'not within the horizon'} (${dateShift(t)})`);
+    lines.push(`  ${t.id}: ${pct(t.before.probability)} -> ${pct(t.after.probability)}  (${points(t.change.value)} points, 95 % CI ${points(t.change.ci95[0])} to ${points(t.change.ci95[1])}: ${noiseVerdict(r, t)}); median ${valueNoun(t.metric)} at the deadline ${v(t.before.valueAtDeadlineP50)} -> ${v(t.after.valueAtDeadlineP50)}; median date reached ${t.before.dateReachedP50 ?? 'not within the horizon'} -> ${t.after.dateReachedP50 ?? 'not within the horizon'} (${dateShift(t)})`);
   }
-  if (r.joint) lines.push(`  all targets together: ${pct(r.joint.before.value)} -> ${pct(r.joint.after.value)}  (${points(r.joint.change.value)} points, ${r.joint.beyondNoise ? 'beyond' : 'within'} simulation noise)`);
+  if (r.joint) lines.push(`  all targets together: ${pct(r.joint.before.value)} -> ${pct(r.joint.after.value)}  (${points(r.joint.change.value)} points, ${noiseVerdict(r, r.joint)})`);
   for (const x of r.redefined) lines.push(`  not compared: ${x.id} is defined differently now (${x.what})`);
   if (r.added.length > 0) lines.push(`  new targets: ${r.added.join(', ')}`);
   if (r.dropped.length > 0) lines.push(`  no longer targets: ${r.dropped.join(', ')}`);
-  lines.push(r.differs.length > 0 ? `  What differs in how the two were made: ${r.differs.join('; ')}.` : '  The two were made the same way (same scenario, seed, replications and tool version): nothing should have moved.');
+  lines.push(...revisionSentences(r).map((x) => `  ${x}`));
   return lines;
 }

@@ -22,9 +22,16 @@ export interface TargetRevision {
 
 /** rollout run --previous: what moved since an earlier run's summary.json, and what differs between the two runs. */
 export interface Revision {
-  previous: { file: string; scenario: PreviousForecast['scenario']; seed: number; runs: number; version: string; observations: number };
+  /** The earlier run; `effectiveSampleSize` is its conditioned answer's (null when it was not conditioned): the size its side of each interval counts. */
+  previous: { file: string; scenario: PreviousForecast['scenario']; seed: number; runs: number; version: string; observations: number; effectiveSampleSize: number | null };
   /** What differs in how the two were made (scenario, seed, runs, tool version, observations), in words; empty when nothing does. */
   differs: string[];
+  /**
+   * Both runs drew with the same seed: their replications share random draws, so the noise
+   * between them is smaller than the intervals (for independent runs) say, and none at all
+   * when nothing else differs — the same futures, the same answer.
+   */
+  sameSeed: boolean;
   targets: TargetRevision[];
   joint: { before: Estimate; after: Estimate; change: Estimate; beyondNoise: boolean } | null;
   /** Targets in both but defined differently (not compared: the change would be of the question). */
@@ -102,11 +109,12 @@ export function reviseForecast(prev: PreviousForecast, now: Summary): Revision {
       .filter((k) => def[k] !== p.definition[k])
       .map((k) => `${k} ${p.definition[k] ?? 'not given'} → ${def[k] ?? 'not given'}`);
     if (what.length > 0) { redefined.push({ id: t.id, what: what.join('; ') }); continue; }
-    const after = { probability: t.probability, ci95: t.ci95, valueAtDeadlineP50: t.valueAtDeadline.p50, dateReachedP50: t.dateReached.p50 };
+    // As this run's summary.json writes it: a reproduction of last month's file moves by exactly 0.
+    const after = { probability: asWritten(t.probability), ci95: t.ci95, valueAtDeadlineP50: t.valueAtDeadline.p50, dateReachedP50: t.dateReached.p50 };
     const before = { probability: p.probability, ci95: p.ci95, valueAtDeadlineP50: p.valueAtDeadlineP50, dateReachedP50: p.dateReachedP50 };
     targets.push({
       id: t.id, label: t.label, metric: t.metric, before, after,
-      ...change(p.probability, prev.effectiveRuns, t.probability, nowRuns),
+      ...change(p.probability, prev.effectiveRuns, after.probability, nowRuns),
       dateShiftDays: before.dateReachedP50 && after.dateReachedP50 ? days(before.dateReachedP50, after.dateReachedP50) : null,
     });
   }
@@ -116,11 +124,11 @@ export function reviseForecast(prev: PreviousForecast, now: Summary): Revision {
   // "All targets together" is only the same question when the targets are.
   const sameTargets = added.length === 0 && dropped.length === 0 && redefined.length === 0;
   return {
-    previous: { file: prev.file, scenario: prev.scenario, seed: prev.seed, runs: prev.runs, version: prev.version, observations: prev.observations },
-    differs, targets,
+    previous: { file: prev.file, scenario: prev.scenario, seed: prev.seed, runs: prev.runs, version: prev.version, observations: prev.observations, effectiveSampleSize: prev.observations > 0 ? prev.effectiveRuns : null },
+    differs, sameSeed: prev.seed === now.seed, targets,
     joint: sameTargets ? {
       before: { value: prev.joint.probability, ci95: prev.joint.ci95 }, after: { value: now.joint.probability, ci95: now.joint.ci95 },
-      ...change(prev.joint.probability, prev.effectiveRuns, now.joint.probability, nowRuns),
+      ...change(prev.joint.probability, prev.effectiveRuns, asWritten(now.joint.probability), nowRuns),
     } : null,
     redefined, added, dropped,
   };

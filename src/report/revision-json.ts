@@ -7,15 +7,20 @@ const answer = (a: { probability: number; ci95: [number, number]; valueAtDeadlin
 });
 
 /**
- * revision.json text (`rollout run --previous`): the previous forecast it is compared with,
- * what differs in how the two were made, and per target the answer before and after, the
+ * revision.json text (`rollout run --previous`): the previous forecast it is compared with
+ * (its effective sample size when conditioned), what differs in how the two were made,
+ * whether both used the same seed, and per target the answer before and after, the
  * change with its 95 % interval and whether it is beyond simulation noise. Keys in a fixed
  * order, numbers to 6 significant digits, no timestamps: the same two runs give the same bytes.
  */
 export function revisionJson(r: Revision): string {
   const ordered = {
-    previous: { file: r.previous.file, scenario: r.previous.scenario, seed: r.previous.seed, runs: r.previous.runs, version: r.previous.version, observations: r.previous.observations },
+    previous: {
+      file: r.previous.file, scenario: r.previous.scenario, seed: r.previous.seed, runs: r.previous.runs, version: r.previous.version, observations: r.previous.observations,
+      effectiveSampleSize: r.previous.effectiveSampleSize === null ? null : sig(r.previous.effectiveSampleSize),
+    },
     differs: r.differs,
+    sameSeed: r.sameSeed,
     targets: r.targets.map((t) => ({
       id: t.id, label: t.label, metric: t.metric,
       before: answer(t.before), after: answer(t.after),

@@ -4,6 +4,7 @@ import { independentProportionInterval } from '../../src/montecarlo/proportion-d
 import { ScenarioError } from '../../src/scenario/index.js';
 import { summaryJson } from '../../src/report/index.js';
 import { revisionJson } from '../../src/report/revision-json.js';
+import { noiseVerdict, revisionSentences } from '../../src/report/html-revision.js';
 
 /** A summary.json as a run writes it, with two targets. */
 function summary(p2026: number, p2027: number, o: { runs?: number; sha?: string; reached?: string | null } = {}): Summary {
@@ -32,6 +33,33 @@ describe('a forecast against the previous one (run --previous)', () => {
       expect(t.dateShiftDays).toBe(0);
     }
     expect(r.joint!.change.value).toBe(0);
+  });
+
+  it('two runs made the same way: a reproduction, said as such — not a change that fell within the noise; one that moved all the same is not noise either', () => {
+    // 0.1234565 is 0.123456 in summary.json: the file read back is still the same answer.
+    const s = summary(0.1234565, 0.2);
+    const same = reviseForecast(parse(s), s);
+    expect(same.targets[0].change.value).toBe(0);
+    expect(same.sameSeed).toBe(true);
+    expect(revisionSentences(same)).toEqual(['The two were made the same way (same scenario, observations, seed, replications and tool version) and give the same answer: this run reproduces the previous one. Nothing moved, and no simulation noise lies between them (the same seed draws the same futures); the intervals say only how far two independent runs could differ.']);
+    expect(noiseVerdict(same, same.targets[0])).toBe('reproduced');
+    const moved = reviseForecast(parse(s), summary(0.15, 0.2));
+    expect(noiseVerdict(moved, moved.targets[1])).toBe('within simulation noise');
+    expect(revisionSentences(moved)[0]).toMatch(/^The two were made the same way .*, yet the answer moved: not simulation noise/);
+  });
+
+  it('a changed scenario with the same seed: a change within the intervals may still be real (shared draws); a previous forecast whose conditioning collapsed is said to be one', () => {
+    const r = reviseForecast(parse(summary(0.34, 0.2)), summary(0.36, 0.2, { sha: 'b'.repeat(64) }));
+    expect(r.targets[0].beyondNoise).toBe(false);
+    expect(revisionSentences(r)).toEqual([
+      `What differs in how the two were made: the scenario 'kz' changed (resolved sha256 ${'a'.repeat(12)}… → ${'b'.repeat(12)}…).`,
+      'Both runs used seed 1: their futures share random draws, so the noise between them is usually smaller than the intervals (which treat them as independent) — a change within the noise may still be real.',
+    ]);
+    const collapsed = { ...JSON.parse(summaryJson(summary(0.9, 0.9))), conditioning: { observations: [seen('2026-09-30', 160)], effectiveSampleSize: 79.6, warnings: [] } };
+    const c = reviseForecast(parsePreviousForecast(JSON.stringify(collapsed), 'o1/summary.json'), { ...summary(0.3, 0.9), seed: 2 });
+    expect(c.previous.effectiveSampleSize).toBe(79.6);
+    expect(revisionSentences(c).at(-1)).toBe('The previous forecast\'s conditioning had collapsed (effective sample size 79.6 of 1,000 replications): it warned not to trust its conditioned numbers yet, and a change from them is no firmer; its side of each interval counts only those 80 futures.');
+    expect(JSON.parse(revisionJson(c)).previous.effectiveSampleSize).toBe(79.6);
   });
 
   it('the change\'s interval is Newcombe\'s for two independent runs of their sizes, and says when it is beyond the noise', () => {
@@ -103,7 +131,7 @@ describe('a forecast against the previous one (run --previous)', () => {
     expect(r.dropped).toEqual(['old-one']);
     expect(r.joint).toBeNull();
     const json = JSON.parse(revisionJson(r));
-    expect(Object.keys(json)).toEqual(['previous', 'differs', 'targets', 'joint', 'redefined', 'added', 'dropped']);
+    expect(Object.keys(json)).toEqual(['previous', 'differs', 'sameSeed', 'targets', 'joint', 'redefined', 'added', 'dropped']);
     expect(json.previous.file).toBe('output/2026-09/summary.json');
   });
 
