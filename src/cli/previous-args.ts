@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parsePreviousForecast, type PreviousForecast, type Revision } from '../montecarlo/index.js';
 import { portablePath, ScenarioError } from '../scenario/index.js';
@@ -46,9 +47,22 @@ export function readPrevious(a: { previous?: string; shard?: unknown; replay?: n
   } catch (e) {
     throw new ScenarioError([{ file, path: '', expected: 'an earlier run\'s summary.json (or its output directory)', found: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message }]);
   }
-  // As outputs name it: no machine path; a summary.json outside the current directory keeps its folder's name (the month it was made for).
-  const shown = portablePath(file) === 'summary.json' && basename(dirname(resolve(file))) !== '' ? `${basename(dirname(resolve(file)))}/summary.json` : portablePath(file);
-  return { file, forecast: { ...parsePreviousForecast(text, file), file: shown } };
+  return { file, forecast: { ...parsePreviousForecast(text, file), file: shownFile(file) } };
+}
+
+/**
+ * The previous file as outputs name it: no machine path (portablePath); a summary.json
+ * that portablePath names alone keeps its folder's name, the month it was made for
+ * ('2026-09/summary.json') — unless that folder is the home directory, whose name is the
+ * user's (issue 13: a shared result names no person), or the root, which has none.
+ *
+ * @example shownFile('/home/ana/summary.json', '/tmp', '/home/ana')   // 'summary.json'
+ */
+export function shownFile(file: string, cwd: string = process.cwd(), home: string = homedir()): string {
+  const portable = portablePath(file, cwd);
+  const folder = dirname(resolve(cwd, file));
+  if (portable !== 'summary.json' || basename(folder) === '' || folder === resolve(home)) return portable;
+  return `${basename(folder)}/summary.json`;
 }
 
 /** The lines `rollout run --previous` prints after the answer. */

@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { fixture, rolloutIn, tempDir } from './helpers.js';
 import { parsePreviousForecast, reviseForecast, type Summary } from '../../src/montecarlo/index.js';
 import { summaryJson } from '../../src/report/index.js';
-import { revisionLines } from '../../src/cli/previous-args.js';
+import { revisionLines, shownFile } from '../../src/cli/previous-args.js';
 
 const small = fixture('observe/small.yaml');
 
@@ -81,5 +81,16 @@ describe('rollout run --previous: this forecast against the last one', () => {
     const lines = revisionLines(reviseForecast(prev, run(12, 0.645, '2026-12-20'))).join('\n');
     expect(lines).toContain('median count at the deadline 11 -> 12; median date reached not within the horizon -> 2026-12-20 (now reached within the horizon)');
     expect(lines).toContain('median share at the deadline 62.0 % -> 64.5 %; median date reached 2026-11-30 -> 2026-11-30 (unchanged)');
+  });
+
+  it('names the previous file with no machine path, keeping its month\'s folder, never the home directory\'s name', () => {
+    expect(shownFile('/data/out/2026-09/summary.json', '/work', '/home/ana')).toBe('2026-09/summary.json');
+    expect(shownFile('/work/output/2026-09/summary.json', '/work', '/home/ana')).toBe('output/2026-09/summary.json');
+    expect(shownFile('../2026-09/summary.json', '/work/output/2026-10', '/home/ana')).toBe('2026-09/summary.json');
+    expect(shownFile('/data/out/2026-09/forecast.json', '/work', '/home/ana')).toBe('forecast.json');
+    // In the home directory, or given from there: the folder's name would be the user's.
+    expect(shownFile('/home/ana/summary.json', '/work', '/home/ana')).toBe('summary.json');
+    expect(shownFile('summary.json', '/home/ana', '/home/ana')).toBe('summary.json');
+    expect(shownFile('/summary.json', '/work', '/home/ana')).toBe('summary.json');
   });
 });
