@@ -50,8 +50,9 @@ export function revisionSentences(r: Revision): string[] {
 
 /**
  * "Since the previous forecast" (rollout run --previous): each target's chance then and now,
- * the change with its interval and whether it is beyond simulation noise, the median share
- * and date reached then and now, and what differs in how the two runs were made.
+ * the change with its interval and whether it is beyond simulation noise, the median value
+ * at the deadline (a count target's in settlements) and date reached then and now, and what
+ * differs in how the two runs were made.
  */
 export function revisionSection(result: RunResult): string {
   const r = result.revision;
