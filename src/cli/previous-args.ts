@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parsePreviousForecast, type PreviousForecast, type Revision } from '../montecarlo/index.js';
+import { parsePreviousForecast, type PreviousForecast, type ReadingRevision, type Revision } from '../montecarlo/index.js';
 import { portablePath, ScenarioError } from '../scenario/index.js';
 import { UsageError } from './errors.js';
 import { dateShift, noiseVerdict, revisionSentences } from '../report/html-revision.js';
@@ -65,19 +65,26 @@ export function shownFile(file: string, cwd: string = process.cwd(), home: strin
   return `${basename(folder)}/summary.json`;
 }
 
+/** A target's or a reading's chance then and now, the change against the noise, and its median value at the deadline then and now. */
+function moved(r: Revision, c: ReadingRevision): string {
+  // A count target's value is a number of settlements, never a percent.
+  const v = (x: number) => targetValue(c.metric, x, pct);
+  return `${pct(c.before.probability)} -> ${pct(c.after.probability)}  (${points(c.change.value)} points, 95 % CI ${points(c.change.ci95[0])} to ${points(c.change.ci95[1])}: ${noiseVerdict(r, c)}); median ${valueNoun(c.metric)} at the deadline ${v(c.before.valueAtDeadlineP50)} -> ${v(c.after.valueAtDeadlineP50)}`;
+}
+
 /** The lines `rollout run --previous` prints after the answer. */
 export function revisionLines(r: Revision): string[] {
   const p = r.previous;
   const lines = ['', `Since the previous forecast (${p.file}: ${p.scenario.name}, ${p.runs.toLocaleString('en-US')} replications, seed ${p.seed}${p.observations > 0 ? `, conditioned on ${p.observations} observation${p.observations === 1 ? '' : 's'}${p.effectiveSampleSize !== null ? `, effective sample size ${p.effectiveSampleSize.toFixed(1)}` : ''}` : ''}):`];
   for (const t of r.targets) {
-    // A count target's value is a number of settlements, never a percent.
-    const v = (x: number) => targetValue(t.metric, x, pct);
-    lines.push(`  ${t.id}: ${pct(t.before.probability)} -> ${pct(t.after.probability)}  (${points(t.change.value)} points, 95 % CI ${points(t.change.ci95[0])} to ${points(t.change.ci95[1])}: ${noiseVerdict(r, t)}); median ${valueNoun(t.metric)} at the deadline ${v(t.before.valueAtDeadlineP50)} -> ${v(t.after.valueAtDeadlineP50)}; median date reached ${t.before.dateReachedP50 ?? 'not within the horizon'} -> ${t.after.dateReachedP50 ?? 'not within the horizon'} (${dateShift(t)})`);
+    lines.push(`  ${t.id}: ${moved(r, t)}; median date reached ${t.before.dateReachedP50 ?? 'not within the horizon'} -> ${t.after.dateReachedP50 ?? 'not within the horizon'} (${dateShift(t)})`);
+    for (const a of t.readings) lines.push(`    read as ${a.id}: ${moved(r, a)}`);
   }
   if (r.joint) lines.push(`  all targets together: ${pct(r.joint.before.value)} -> ${pct(r.joint.after.value)}  (${points(r.joint.change.value)} points, ${noiseVerdict(r, r.joint)})`);
   for (const x of r.redefined) lines.push(`  not compared: ${x.id} is defined differently now (${x.what})`);
-  if (r.added.length > 0) lines.push(`  new targets: ${r.added.join(', ')}`);
-  if (r.dropped.length > 0) lines.push(`  no longer targets: ${r.dropped.join(', ')}`);
+  // Targets, and readings as target.reading.
+  if (r.added.length > 0) lines.push(`  new since then: ${r.added.join(', ')}`);
+  if (r.dropped.length > 0) lines.push(`  no longer there: ${r.dropped.join(', ')}`);
   lines.push(...revisionSentences(r).map((x) => `  ${x}`));
   return lines;
 }

@@ -27,16 +27,24 @@ export interface PreviousObservation {
   sd: number;
 }
 
-export interface PreviousTarget {
+/** One reading of a target (summary.json `alternatives[]`): its definition and its answer. */
+export interface PreviousReading {
   id: string;
   label: string;
-  /** The definition as summary.json states it (definitionOf): metric, threshold, deadline, and services and denominator where given. */
+  /** The definition as summary.json states it (readingDefinitionOf): a reading's regions too. */
   definition: Record<string, string>;
   metric: string;
   probability: number;
   ci95: [number, number];
   valueAtDeadlineP50: number;
+}
+
+export interface PreviousTarget extends PreviousReading {
+  /** (definitionOf: metric, threshold, deadline, and services and denominator where given.) */
+  definition: Record<string, string>;
   dateReachedP50: string | null;
+  /** Its other readings (none when it has none). */
+  readings: PreviousReading[];
 }
 
 type Json = Record<string, unknown>;
@@ -65,6 +73,14 @@ export function definitionOf(t: { metric: string; threshold: number; deadline: s
     ...(t.services && t.services.length > 0 ? { services: [...t.services].sort().join(', ') } : {}),
     ...(t.denominator !== undefined ? { denominator: String(t.denominator) } : {}),
   };
+}
+
+/**
+ * A reading's definition as summary.json states it: a target's (definitionOf) and its
+ * regions, which summary.json writes for a reading (fully resolved) though not for a target.
+ */
+export function readingDefinitionOf(r: Parameters<typeof definitionOf>[0] & { regions?: readonly string[] }): Record<string, string> {
+  return { ...definitionOf(r), ...(r.regions && r.regions.length > 0 ? { regions: [...r.regions].sort().join(', ') } : {}) };
 }
 
 const EXPECTED = 'the summary.json of an earlier `rollout run`';
@@ -148,28 +164,40 @@ export function parsePreviousForecast(text: string, file: string): PreviousForec
       });
     }
   }
+  /** What a target and each of its readings state: the definition (a reading's with its regions) and the answer. */
+  const answer = (t: Json, path: string, isReading: boolean): PreviousReading => {
+    const metric = str(t, 'metric', `${path}.metric`);
+    const threshold = num(t, 'threshold', `${path}.threshold`, Number.isFinite, 'a number');
+    const deadline = str(t, 'deadline', `${path}.deadline`, 'a date YYYY-MM-DD');
+    if (deadline && !DATE.test(deadline)) bad(`${path}.deadline`, 'a date YYYY-MM-DD', deadline);
+    const list = (key: string) => (Array.isArray(t[key]) && (t[key] as unknown[]).every((x) => typeof x === 'string') ? (t[key] as string[]) : (t[key] !== undefined ? (bad(`${path}.${key}`, 'a list of ids', t[key]), undefined) : undefined));
+    const denominator = t.denominator === undefined ? undefined : num(t, 'denominator', `${path}.denominator`, (x) => x > 0, 'a number above 0');
+    const v = isObject(t.valueAtDeadline) ? t.valueAtDeadline : (bad(`${path}.valueAtDeadline`, 'an object { p10, p50, p90 }', t.valueAtDeadline), {});
+    const stated = { metric, threshold, deadline, services: list('services'), denominator };
+    return {
+      id: str(t, 'id', `${path}.id`), label: str(t, 'label', `${path}.label`),
+      definition: isReading ? readingDefinitionOf({ ...stated, regions: list('regions') }) : definitionOf(stated),
+      metric, probability: probability(t, path), ci95: interval(t, path),
+      valueAtDeadlineP50: num(v, 'p50', `${path}.valueAtDeadline.p50`, Number.isFinite, 'a number'),
+    };
+  };
   const targets: PreviousTarget[] = [];
   if (!Array.isArray(doc.targets)) bad('targets', 'a list of targets', doc.targets);
   else {
     doc.targets.forEach((t: unknown, i: number) => {
       const path = `targets[${i}]`;
       if (!isObject(t)) { bad(path, 'an object', t); return; }
-      const metric = str(t, 'metric', `${path}.metric`);
-      const threshold = num(t, 'threshold', `${path}.threshold`, Number.isFinite, 'a number');
-      const deadline = str(t, 'deadline', `${path}.deadline`, 'a date YYYY-MM-DD');
-      if (deadline && !DATE.test(deadline)) bad(`${path}.deadline`, 'a date YYYY-MM-DD', deadline);
-      const list = (key: string) => (Array.isArray(t[key]) && (t[key] as unknown[]).every((x) => typeof x === 'string') ? (t[key] as string[]) : (t[key] !== undefined ? (bad(`${path}.${key}`, 'a list of ids', t[key]), undefined) : undefined));
-      const denominator = t.denominator === undefined ? undefined : num(t, 'denominator', `${path}.denominator`, (x) => x > 0, 'a number above 0');
-      const v = isObject(t.valueAtDeadline) ? t.valueAtDeadline : (bad(`${path}.valueAtDeadline`, 'an object { p10, p50, p90 }', t.valueAtDeadline), {});
       const d = isObject(t.dateReached) ? t.dateReached : (bad(`${path}.dateReached`, 'an object { p50, p80, p90 }', t.dateReached), {});
       const reached = d.p50 === null || (typeof d.p50 === 'string' && DATE.test(d.p50)) ? (d.p50 as string | null) : (bad(`${path}.dateReached.p50`, 'a date YYYY-MM-DD or null', d.p50), null);
-      targets.push({
-        id: str(t, 'id', `${path}.id`), label: str(t, 'label', `${path}.label`),
-        definition: definitionOf({ metric, threshold, deadline, services: list('services'), denominator }),
-        metric, probability: probability(t, path), ci95: interval(t, path),
-        valueAtDeadlineP50: num(v, 'p50', `${path}.valueAtDeadline.p50`, Number.isFinite, 'a number'),
-        dateReachedP50: reached,
-      });
+      const readings: PreviousReading[] = [];
+      if (t.alternatives !== undefined && !Array.isArray(t.alternatives)) bad(`${path}.alternatives`, 'a list of readings', t.alternatives);
+      else {
+        (t.alternatives ?? []).forEach((a: unknown, k: number) => {
+          if (isObject(a)) readings.push(answer(a, `${path}.alternatives[${k}]`, true));
+          else bad(`${path}.alternatives[${k}]`, 'an object', a);
+        });
+      }
+      targets.push({ ...answer(t, path, false), dateReachedP50: reached, readings });
     });
   }
   const j = isObject(doc.joint) ? doc.joint : (bad('joint', 'an object { probability, ci95 }', doc.joint), {});

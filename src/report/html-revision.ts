@@ -15,7 +15,7 @@ export function dateShift(t: Pick<TargetRevision, 'dateShiftDays' | 'before' | '
 
 /** Nothing differs in how the two were made and nothing moved: the same futures, the same answer. */
 export function reproduces(r: Revision): boolean {
-  return r.differs.length === 0 && r.targets.every((t) => t.change.value === 0) && (r.joint === null || r.joint.change.value === 0);
+  return r.differs.length === 0 && r.targets.every((t) => t.change.value === 0 && t.readings.every((a) => a.change.value === 0)) && (r.joint === null || r.joint.change.value === 0);
 }
 
 /**
@@ -49,28 +49,39 @@ export function revisionSentences(r: Revision): string[] {
 }
 
 /**
- * "Since the previous forecast" (rollout run --previous): each target's chance then and now,
- * the change with its interval and whether it is beyond simulation noise, the median value
- * at the deadline (a count target's in settlements) and date reached then and now, and what
+ * "Since the previous forecast" (rollout run --previous): each target's chance then and
+ * now, the change with its interval and whether it is beyond simulation noise, the median
+ * value at the deadline (a count target's in settlements) and date reached then and now,
+ * each of its readings below it (no date: summary.json gives a reading none), and what
  * differs in how the two runs were made.
  */
 export function revisionSection(result: RunResult): string {
   const r = result.revision;
   if (!r) return '';
-  const rows = r.targets.map((t) => `<tr>
+  const chance = (a: { probability: number; ci95: [number, number] }) => `<td class="num">${h(pct(a.probability))}<span class="sub">${h(pct(a.ci95[0]))}–${h(pct(a.ci95[1]))}</span></td>`;
+  const changed = (c: { change: { value: number; ci95: [number, number] }; beyondNoise: boolean }) => `<td class="num diff ${c.beyondNoise ? (c.change.value > 0 ? 'up' : 'down') : 'flat'}">${h(points(c.change.value))} pts<span class="sub">${h(points(c.change.ci95[0]))} to ${h(points(c.change.ci95[1]))}${c.beyondNoise ? '' : reproduces(r) ? ': reproduced' : ': within the noise'}</span></td>`;
+  const value = (metric: string, a: { valueAtDeadlineP50: number }, b: { valueAtDeadlineP50: number }) => `<td class="num">${h(targetValue(metric, a.valueAtDeadlineP50))} → ${h(targetValue(metric, b.valueAtDeadlineP50))}</td>`;
+  const rows = r.targets.flatMap((t) => [`<tr>
   <td><b>${h(t.label)}</b></td>
-  <td class="num">${h(pct(t.before.probability))}<span class="sub">${h(pct(t.before.ci95[0]))}–${h(pct(t.before.ci95[1]))}</span></td>
-  <td class="num">${h(pct(t.after.probability))}<span class="sub">${h(pct(t.after.ci95[0]))}–${h(pct(t.after.ci95[1]))}</span></td>
-  <td class="num diff ${t.beyondNoise ? (t.change.value > 0 ? 'up' : 'down') : 'flat'}">${h(points(t.change.value))} pts<span class="sub">${h(points(t.change.ci95[0]))} to ${h(points(t.change.ci95[1]))}${t.beyondNoise ? '' : reproduces(r) ? ': reproduced' : ': within the noise'}</span></td>
-  <td class="num">${h(targetValue(t.metric, t.before.valueAtDeadlineP50))} → ${h(targetValue(t.metric, t.after.valueAtDeadlineP50))}</td>
+  ${chance(t.before)}
+  ${chance(t.after)}
+  ${changed(t)}
+  ${value(t.metric, t.before, t.after)}
   <td class="num">${h(humanDate(t.before.dateReachedP50))} → ${h(humanDate(t.after.dateReachedP50))}<span class="sub">${h(dateShift(t))}</span></td>
-</tr>`);
+</tr>`, ...t.readings.map((a) => `<tr class="reading">
+  <td>read as: ${h(a.label)}</td>
+  ${chance(a.before)}
+  ${chance(a.after)}
+  ${changed(a)}
+  ${value(a.metric, a.before, a.after)}
+  <td class="num">–</td>
+</tr>`)]);
   if (r.joint) {
     const j = r.joint;
     rows.push(`<tr class="joint">
   <td><b>All targets together</b></td>
   <td class="num">${h(pct(j.before.value))}</td><td class="num">${h(pct(j.after.value))}</td>
-  <td class="num diff ${j.beyondNoise ? (j.change.value > 0 ? 'up' : 'down') : 'flat'}">${h(points(j.change.value))} pts<span class="sub">${h(points(j.change.ci95[0]))} to ${h(points(j.change.ci95[1]))}${j.beyondNoise ? '' : reproduces(r) ? ': reproduced' : ': within the noise'}</span></td>
+  ${changed(j)}
   <td class="num">–</td><td class="num">–</td>
 </tr>`);
   }
@@ -78,7 +89,7 @@ export function revisionSection(result: RunResult): string {
   const notes = [
     ...r.redefined.map((x) => `<li>Not compared: <code>${h(x.id)}</code> is defined differently now (${h(x.what)}).</li>`),
     ...(r.added.length > 0 ? [`<li>New since then: ${r.added.map((x) => `<code>${h(x)}</code>`).join(', ')}.</li>`] : []),
-    ...(r.dropped.length > 0 ? [`<li>No longer a target: ${r.dropped.map((x) => `<code>${h(x)}</code>`).join(', ')}.</li>`] : []),
+    ...(r.dropped.length > 0 ? [`<li>No longer there: ${r.dropped.map((x) => `<code>${h(x)}</code>`).join(', ')}.</li>`] : []),
   ];
   return `<section id="revision">
 <h2>Since the previous forecast</h2>

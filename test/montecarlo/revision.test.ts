@@ -117,6 +117,34 @@ describe('a forecast against the previous one (run --previous)', () => {
     expect(reviseForecast(parse(s), moved).redefined).toEqual([{ id: 'fibre-2027', what: 'threshold 0.333333 → 0.3334' }]);
   });
 
+  it('each reading of a target is compared too (its regions, which summary.json states for a reading, are part of its definition); redefined, new and dropped readings are named as target.reading', () => {
+    const withReadings = (pSat: number, pVillages: number, o: { regions?: string[]; extra?: boolean } = {}): Summary => {
+      const s = summary(0.34, 0.2);
+      const reading = (id: string, probability: number, more: object) => ({ id, label: id, metric: 'fibre-share' as const, threshold: 0.9, deadline: '2026-12-31', probability, ci95: [probability - 0.03, probability + 0.03] as [number, number], valueAtDeadline: { p10: 0.8, p50: 0.9, p90: 0.95 }, ...more });
+      s.targets[0] = { ...s.targets[0], alternatives: [
+        reading('fibre-or-satellite', pSat, { metric: 'share', services: ['backbone-fibre', 'satellite'] }),
+        reading('villages', pVillages, { denominator: 6096, ...(o.regions ? { regions: o.regions } : {}) }),
+        ...(o.extra ? [reading('north-only', 0.5, { regions: ['north'] })] : []),
+      ] };
+      return s;
+    };
+    const before = withReadings(0.62, 0.4, { regions: ['north', 'south'] });
+    const same = reviseForecast(parse(before), before);
+    expect(same.targets[0].readings.map((a) => [a.id, a.change.value])).toEqual([['fibre-or-satellite', 0], ['villages', 0]]);
+    expect(same.redefined).toEqual([]);
+    const r = reviseForecast(parse(before), withReadings(0.7, 0.4, { regions: ['north'], extra: true }));
+    const sat = r.targets[0].readings[0];
+    expect(sat.change.value).toBeCloseTo(0.08, 9);
+    expect(sat.change.ci95).toEqual(independentProportionInterval(700, 1000, 620, 1000));
+    expect(sat.beyondNoise).toBe(true);
+    expect(r.redefined).toEqual([{ id: 'fibre-2026.villages', what: 'regions north, south → north' }]);
+    expect(r.added).toEqual(['fibre-2026.north-only']);
+    expect(r.joint).not.toBeNull(); // readings are not part of "all targets together"
+    const dropped = reviseForecast(parse(before), summary(0.34, 0.2));
+    expect(dropped.dropped).toEqual(['fibre-2026.fibre-or-satellite', 'fibre-2026.villages']);
+    expect(JSON.parse(revisionJson(r)).targets[0].readings[0]).toMatchObject({ id: 'fibre-or-satellite', before: { probability: 0.62 }, after: { probability: 0.7 }, beyondNoise: true });
+  });
+
   it('a redefined target is named, not compared; new and dropped targets are listed; "all together" then is not compared', () => {
     const before = summary(0.34, 0.2);
     const after = summary(0.3, 0.2);
