@@ -1,4 +1,4 @@
-import { ScenarioError, type ScenarioProblem } from '../scenario/index.js';
+import { portablePath, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
 
 /** What a revision reads of an earlier run's summary.json. */
 export interface PreviousForecast {
@@ -141,7 +141,8 @@ export function parsePreviousForecast(text: string, file: string): PreviousForec
   };
 
   const sc = isObject(doc.scenario) ? doc.scenario : (bad('scenario', 'an object { name, file, sha256 }', doc.scenario), {});
-  const scenario = { name: str(sc, 'name', 'scenario.name'), file: str(sc, 'file', 'scenario.file'), sha256: str(sc, 'sha256', 'scenario.sha256') };
+  // Its scenario's file goes into revision.json and the report: never as a machine path, even from a summary.json written before they were kept out (issue 13).
+  const scenario = { name: str(sc, 'name', 'scenario.name'), file: portablePath(str(sc, 'file', 'scenario.file')), sha256: str(sc, 'sha256', 'scenario.sha256') };
   const seed = num(doc, 'seed', 'seed', Number.isSafeInteger, 'a whole number');
   const runs = num(doc, 'runs', 'runs', (x) => Number.isSafeInteger(x) && x >= 1, 'a whole number of replications, at least 1');
   const version = str(doc, 'version', 'version');

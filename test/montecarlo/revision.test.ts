@@ -163,6 +163,13 @@ describe('a forecast against the previous one (run --previous)', () => {
     expect(json.previous.file).toBe('output/2026-09/summary.json');
   });
 
+  it('a previous summary.json that names its scenario by a machine path (written before issue 13) passes no machine path on', () => {
+    const s = JSON.parse(summaryJson(summary(0.34, 0.2)));
+    s.scenario.file = '/home/ana/plans/kz.yaml';
+    const r = reviseForecast(parsePreviousForecast(JSON.stringify(s), 'prev.json'), summary(0.34, 0.2));
+    expect(JSON.parse(revisionJson(r)).previous.scenario.file).toBe('kz.yaml');
+  });
+
   it('a file that is not a previous summary.json: every problem, with the file and the field', () => {
     const bad = (text: string) => { try { parsePreviousForecast(text, 'prev.json'); } catch (e) { expect(e).toBeInstanceOf(ScenarioError); return (e as Error).message; } return 'accepted'; };
     expect(bad('{ "seed": ')).toMatch(/^prev\.json: expected the summary\.json of an earlier `rollout run` \(JSON\), found text that is not JSON/);
