@@ -150,7 +150,8 @@ export function parsePreviousForecast(text: string, file: string): PreviousForec
   const observed: PreviousObservation[] = [];
   if (doc.conditioning !== undefined) {
     const c = isObject(doc.conditioning) ? doc.conditioning : (bad('conditioning', 'an object', doc.conditioning), {});
-    effectiveRuns = num(c, 'effectiveSampleSize', 'conditioning.effectiveSampleSize', (x) => x >= 0, 'a number >= 0');
+    // Kish's size of whole-number weights is at least 1 (the likeliest future always keeps a weight) and at most the runs: anything else is no run's.
+    effectiveRuns = num(c, 'effectiveSampleSize', 'conditioning.effectiveSampleSize', (x) => x >= 1 && !(x > runs), 'an effective sample size from 1 to the runs');
     if (!Array.isArray(c.observations)) bad('conditioning.observations', 'a list', c.observations);
     else {
       c.observations.forEach((o: unknown, i: number) => {

@@ -43,7 +43,7 @@ export function revisionSentences(r: Revision): string[] {
   if (r.differs.length > 0 && r.sameSeed) out.push(`Both runs used seed ${r.previous.seed}: their futures share random draws, so the noise between them is usually smaller than the intervals (which treat them as independent) — a change within the noise may still be real.`);
   const ess = r.previous.effectiveSampleSize;
   if (ess !== null && essCollapsed(ess, r.previous.runs)) {
-    out.push(`The previous forecast's conditioning had collapsed (effective sample size ${ess.toFixed(1)} of ${int(r.previous.runs)} replications): it warned not to trust its conditioned numbers yet, and a change from them is no firmer; its side of each interval counts only those ${int(Math.max(1, ess))} futures.`);
+    out.push(`The previous forecast's conditioning had collapsed (effective sample size ${ess.toFixed(1)} of ${int(r.previous.runs)} replications): it warned not to trust its conditioned numbers yet, and a change from them is no firmer; its side of each interval counts only the equivalent of ${int(ess)} future${int(ess) === '1' ? '' : 's'}.`);
   }
   return out;
 }

@@ -58,7 +58,14 @@ describe('a forecast against the previous one (run --previous)', () => {
     const collapsed = { ...JSON.parse(summaryJson(summary(0.9, 0.9))), conditioning: { observations: [seen('2026-09-30', 160)], effectiveSampleSize: 79.6, warnings: [] } };
     const c = reviseForecast(parsePreviousForecast(JSON.stringify(collapsed), 'o1/summary.json'), { ...summary(0.3, 0.9), seed: 2 });
     expect(c.previous.effectiveSampleSize).toBe(79.6);
-    expect(revisionSentences(c).at(-1)).toBe('The previous forecast\'s conditioning had collapsed (effective sample size 79.6 of 1,000 replications): it warned not to trust its conditioned numbers yet, and a change from them is no firmer; its side of each interval counts only those 80 futures.');
+    expect(revisionSentences(c).at(-1)).toBe('The previous forecast\'s conditioning had collapsed (effective sample size 79.6 of 1,000 replications): it warned not to trust its conditioned numbers yet, and a change from them is no firmer; its side of each interval counts only the equivalent of 80 futures.');
+    // One effective future is the least a conditioned run keeps; 0, or more than its runs, is no run's.
+    const one = reviseForecast(parsePreviousForecast(JSON.stringify({ ...collapsed, conditioning: { ...collapsed.conditioning, effectiveSampleSize: 1.2 } }), 'o1/summary.json'), summary(0.3, 0.9));
+    expect(revisionSentences(one).at(-1)).toMatch(/counts only the equivalent of 1 future\.$/);
+    for (const ess of [0, 0.5, 1001]) {
+      expect(() => parsePreviousForecast(JSON.stringify({ ...collapsed, conditioning: { ...collapsed.conditioning, effectiveSampleSize: ess } }), 'o1/summary.json'))
+        .toThrow(`o1/summary.json: conditioning.effectiveSampleSize: expected an effective sample size from 1 to the runs, found ${ess}`);
+    }
     expect(JSON.parse(revisionJson(c)).previous.effectiveSampleSize).toBe(79.6);
   });
 
