@@ -1,18 +1,32 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { parsePreviousForecast, type PreviousForecast, type Revision } from '../montecarlo/index.js';
+import { parsePreviousForecast, type PreviousForecast, type ReadingRevision, type Revision } from '../montecarlo/index.js';
 import { portablePath, ScenarioError } from '../scenario/index.js';
 import { UsageError } from './errors.js';
-import { dateShift } from '../report/html-revision.js';
+import { dateShift, noiseVerdict, revisionSentences } from '../report/html-revision.js';
+import { targetValue, valueNoun } from '../report/format.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const points = (x: number) => `${x >= 0 ? '+' : '−'}${(Math.abs(x) * 100).toFixed(1)}`;
+
+/** What another command's output directory holds instead of a summary.json (the one file that tells it). */
+const OTHER_DIRECTORIES: [file: string, what: string][] = [
+  ['comparison.json', 'the output of `rollout compare` (comparison.json)'],
+  ['sensitivity.json', 'the output of `rollout sensitivity` (sensitivity.json)'],
+  ['goal.json', 'the output of `rollout goal` (goal.json)'],
+  ['allocation.json', 'the output of `rollout allocate` (allocation.json)'],
+  ['partial.json', 'the output of one shard (partial.json): merge the shards (`rollout merge`) and give the merged directory'],
+];
 
 /** The summary.json `--previous` names: the file itself, or the one in a run's output directory. */
 export function previousFile(path: string): string {
   if (existsSync(path) && statSync(path).isDirectory()) {
     const f = join(path, 'summary.json');
-    if (!existsSync(f)) throw new ScenarioError([{ file: path, path: '', expected: 'an earlier run\'s output directory (with its summary.json) or its summary.json', found: 'a directory with no summary.json' }]);
+    if (!existsSync(f)) {
+      const other = OTHER_DIRECTORIES.find(([file]) => existsSync(join(path, file)));
+      throw new ScenarioError([{ file: path, path: '', expected: 'an earlier run\'s output directory (with its summary.json) or its summary.json', found: `a directory with no summary.json${other ? `: ${other[1]}` : ''}` }]);
+    }
     return f;
   }
   return path;
@@ -33,22 +47,44 @@ export function readPrevious(a: { previous?: string; shard?: unknown; replay?: n
   } catch (e) {
     throw new ScenarioError([{ file, path: '', expected: 'an earlier run\'s summary.json (or its output directory)', found: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message }]);
   }
-  // As outputs name it: no machine path; a summary.json outside the current directory keeps its folder's name (the month it was made for).
-  const shown = portablePath(file) === 'summary.json' && basename(dirname(resolve(file))) !== '' ? `${basename(dirname(resolve(file)))}/summary.json` : portablePath(file);
-  return { file, forecast: { ...parsePreviousForecast(text, file), file: shown } };
+  return { file, forecast: { ...parsePreviousForecast(text, file), file: shownFile(file) } };
+}
+
+/**
+ * The previous file as outputs name it: no machine path (portablePath); a summary.json
+ * that portablePath names alone keeps its folder's name, the month it was made for
+ * ('2026-09/summary.json') — unless that folder is the home directory, whose name is the
+ * user's (issue 13: a shared result names no person), or the root, which has none.
+ *
+ * @example shownFile('/home/ana/summary.json', '/tmp', '/home/ana')   // 'summary.json'
+ */
+export function shownFile(file: string, cwd: string = process.cwd(), home: string = homedir()): string {
+  const portable = portablePath(file, cwd);
+  const folder = dirname(resolve(cwd, file));
+  if (portable !== 'summary.json' || basename(folder) === '' || folder === resolve(home)) return portable;
+  return `${basename(folder)}/summary.json`;
+}
+
+/** A target's or a reading's chance then and now, the change against the noise, and its median value at the deadline then and now. */
+function moved(r: Revision, c: ReadingRevision): string {
+  // A count target's value is a number of settlements, never a percent.
+  const v = (x: number) => targetValue(c.metric, x, pct);
+  return `${pct(c.before.probability)} -> ${pct(c.after.probability)}  (${points(c.change.value)} points, 95 % CI ${points(c.change.ci95[0])} to ${points(c.change.ci95[1])}: ${noiseVerdict(r, c)}); median ${valueNoun(c.metric)} at the deadline ${v(c.before.valueAtDeadlineP50)} -> ${v(c.after.valueAtDeadlineP50)}`;
 }
 
 /** The lines `rollout run --previous` prints after the answer. */
 export function revisionLines(r: Revision): string[] {
   const p = r.previous;
-  const lines = ['', `Since the previous forecast (${p.file}: ${p.scenario.name}, ${p.runs.toLocaleString('en-US')} replications, seed ${p.seed}${p.observations > 0 ? `, conditioned on ${p.observations} observation${p.observations === 1 ? '' : 's'}` : ''}):`];
+  const lines = ['', `Since the previous forecast (${p.file}: ${p.scenario.name}, ${p.runs.toLocaleString('en-US')} replications, seed ${p.seed}${p.observations > 0 ? `, conditioned on ${p.observations} observation${p.observations === 1 ? '' : 's'}${p.effectiveSampleSize !== null ? `, effective sample size ${p.effectiveSampleSize.toFixed(1)}` : ''}` : ''}):`];
   for (const t of r.targets) {
-    lines.push(`  ${t.id}: ${pct(t.before.probability)} -> ${pct(t.after.probability)}  (${points(t.change.value)} points, 95 % CI ${points(t.change.ci95[0])} to ${points(t.change.ci95[1])}: ${t.beyondNoise ? 'beyond simulation noise' : 'within simulation noise'}); median date reached ${t.before.dateReachedP50 ?? 'not reached'} -> ${t.after.dateReachedP50 ?? 'not reached'} (${dateShift(t)})`);
+    lines.push(`  ${t.id}: ${moved(r, t)}; median date reached ${t.before.dateReachedP50 ?? 'not within the horizon'} -> ${t.after.dateReachedP50 ?? 'not within the horizon'} (${dateShift(t)})`);
+    for (const a of t.readings) lines.push(`    read as ${a.id}: ${moved(r, a)}`);
   }
-  if (r.joint) lines.push(`  all targets together: ${pct(r.joint.before.value)} -> ${pct(r.joint.after.value)}  (${points(r.joint.change.value)} points, ${r.joint.beyondNoise ? 'beyond' : 'within'} simulation noise)`);
+  if (r.joint) lines.push(`  all targets together: ${pct(r.joint.before.value)} -> ${pct(r.joint.after.value)}  (${points(r.joint.change.value)} points, ${noiseVerdict(r, r.joint)})`);
   for (const x of r.redefined) lines.push(`  not compared: ${x.id} is defined differently now (${x.what})`);
-  if (r.added.length > 0) lines.push(`  new targets: ${r.added.join(', ')}`);
-  if (r.dropped.length > 0) lines.push(`  no longer targets: ${r.dropped.join(', ')}`);
-  lines.push(r.differs.length > 0 ? `  What differs in how the two were made: ${r.differs.join('; ')}.` : '  The two were made the same way (same scenario, seed, replications and tool version): nothing should have moved.');
+  // Targets, and readings as target.reading.
+  if (r.added.length > 0) lines.push(`  new since then: ${r.added.join(', ')}`);
+  if (r.dropped.length > 0) lines.push(`  no longer there: ${r.dropped.join(', ')}`);
+  lines.push(...revisionSentences(r).map((x) => `  ${x}`));
   return lines;
 }

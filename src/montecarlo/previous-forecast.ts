@@ -1,4 +1,4 @@
-import { ScenarioError, type ScenarioProblem } from '../scenario/index.js';
+import { portablePath, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
 
 /** What a revision reads of an earlier run's summary.json. */
 export interface PreviousForecast {
@@ -12,20 +12,39 @@ export interface PreviousForecast {
   effectiveRuns: number;
   /** Observations it was conditioned on (0: none). */
   observations: number;
+  /** Those observations, as its summary.json states them (a revised count is a change even when their number is not). */
+  observed: PreviousObservation[];
   targets: PreviousTarget[];
   joint: { probability: number; ci95: [number, number] };
 }
 
-export interface PreviousTarget {
+/** One observation an earlier conditioned run was weighted by: where, what and when, the value and its error sd. */
+export interface PreviousObservation {
+  date: string;
+  region: string | null;
+  metric: string;
+  value: number;
+  sd: number;
+}
+
+/** One reading of a target (summary.json `alternatives[]`): its definition and its answer. */
+export interface PreviousReading {
   id: string;
   label: string;
-  /** The definition: metric, threshold, deadline, and regions, services and denominator where given. */
+  /** The definition as summary.json states it (readingDefinitionOf): a reading's regions too. */
   definition: Record<string, string>;
   metric: string;
   probability: number;
   ci95: [number, number];
   valueAtDeadlineP50: number;
+}
+
+export interface PreviousTarget extends PreviousReading {
+  /** (definitionOf: metric, threshold, deadline, and services and denominator where given.) */
+  definition: Record<string, string>;
   dateReachedP50: string | null;
+  /** Its other readings (none when it has none). */
+  readings: PreviousReading[];
 }
 
 type Json = Record<string, unknown>;
@@ -34,17 +53,55 @@ const show = (x: unknown) => (x === undefined ? 'nothing' : JSON.stringify(x)?.s
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * A target's definition as summary.json states it (the fields a revision compares: the same
- * id must mean the same target, or the change of probability is a change of question).
+ * A number as summary.json writes it: a whole number as it is, any other to 6 significant
+ * digits (report/format.ts `sig`, which this layer cannot import). A threshold of 1/3 is
+ * 0.333333 in last month's file and must still be the same threshold this month.
  */
-export function definitionOf(t: { metric: string; threshold: number; deadline: string; regions?: readonly string[]; services?: readonly string[]; denominator?: number }): Record<string, string> {
+export const asWritten = (x: number) => (Number.isInteger(x) ? x : Number(x.toPrecision(6)));
+
+/**
+ * A target's definition as summary.json states it — metric, threshold, deadline, and
+ * services and denominator where given — the fields a revision compares: the same id must
+ * mean the same target, or the change of probability is a change of question. A target's
+ * regions are not among them: summary.json does not state them (only its readings'), so
+ * last month's file cannot say whether they changed; a change of them shows as a changed
+ * scenario (its sha256) in `differs`, not as a redefined target.
+ */
+export function definitionOf(t: { metric: string; threshold: number; deadline: string; services?: readonly string[]; denominator?: number }): Record<string, string> {
   return {
-    metric: t.metric, threshold: String(t.threshold), deadline: t.deadline,
-    ...(t.regions && t.regions.length > 0 ? { regions: [...t.regions].sort().join(', ') } : {}),
+    metric: t.metric, threshold: String(asWritten(t.threshold)), deadline: t.deadline,
     ...(t.services && t.services.length > 0 ? { services: [...t.services].sort().join(', ') } : {}),
     ...(t.denominator !== undefined ? { denominator: String(t.denominator) } : {}),
   };
 }
+
+/**
+ * A reading's definition as summary.json states it: a target's (definitionOf) and its
+ * regions, which summary.json writes for a reading (fully resolved) though not for a target.
+ */
+export function readingDefinitionOf(r: Parameters<typeof definitionOf>[0] & { regions?: readonly string[] }): Record<string, string> {
+  return { ...definitionOf(r), ...(r.regions && r.regions.length > 0 ? { regions: [...r.regions].sort().join(', ') } : {}) };
+}
+
+const EXPECTED = 'the summary.json of an earlier `rollout run`';
+
+/**
+ * rollout's other JSON outputs, each told by keys only it has. Given by mistake for a run's
+ * summary.json (the comparison.json beside the forecast, a shard's partial.json), the error
+ * says which file it is and what was expected, instead of a list of every field it lacks.
+ */
+const OTHER_OUTPUTS: { is: (d: Json) => boolean; what: string }[] = [
+  { is: (d) => 'reference' in d && 'options' in d, what: 'the comparison.json of `rollout compare` (policy options side by side, not one forecast)' },
+  { is: (d) => 'swings' in d, what: 'the sensitivity.json of `rollout sensitivity`' },
+  { is: (d) => 'lever' in d && 'achieved' in d, what: 'the goal.json of `rollout goal`' },
+  { is: (d) => 'resource' in d && 'search' in d, what: 'the allocation.json of `rollout allocate`' },
+  { is: (d) => d.kind === 'rollout-partial', what: 'the partial.json of one shard (`rollout run --shard`): merge the shards (`rollout merge`) and give the merged summary.json' },
+  { is: (d) => 'previous' in d && 'differs' in d, what: 'the revision.json of a run with --previous (give that run\'s summary.json)' },
+  { is: (d) => 'pit' in d && 'crps' in d, what: 'the scores.json of a run with --score (give its summary.json beside it)' },
+  { is: (d) => 'method' in d && !('joint' in d), what: 'the discovery.json of a run (give its summary.json beside it)' },
+  { is: (d) => d.tool === 'rollout' && 'startedAt' in d, what: 'the run-info.json of a run (give its summary.json beside it)' },
+  { is: (d) => d.tool === 'rollout' && Array.isArray(d.files), what: 'the marker of a rollout output directory (give the summary.json in it)' },
+];
 
 /**
  * Reads an earlier run's summary.json (`rollout run --previous`): every field a revision
@@ -61,9 +118,11 @@ export function parsePreviousForecast(text: string, file: string): PreviousForec
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    throw new ScenarioError([{ file, path: '', expected: 'the summary.json of an earlier `rollout run` (JSON)', found: `text that is not JSON (${(e as Error).message})` }]);
+    throw new ScenarioError([{ file, path: '', expected: `${EXPECTED} (JSON)`, found: `text that is not JSON (${(e as Error).message})` }]);
   }
-  if (!isObject(doc)) throw new ScenarioError([{ file, path: '', expected: 'the summary.json of an earlier `rollout run` (a JSON object)', found: show(doc) }]);
+  if (!isObject(doc)) throw new ScenarioError([{ file, path: '', expected: `${EXPECTED} (a JSON object)`, found: show(doc) }]);
+  const other = OTHER_OUTPUTS.find((o) => o.is(doc as Json));
+  if (other) throw new ScenarioError([{ file, path: '', expected: EXPECTED, found: other.what }]);
   const num = (o: Json, key: string, path: string, ok: (x: number) => boolean, expected: string): number => {
     const x = o[key];
     if (typeof x !== 'number' || !ok(x)) { bad(path, expected, x); return NaN; }
@@ -82,42 +141,69 @@ export function parsePreviousForecast(text: string, file: string): PreviousForec
   };
 
   const sc = isObject(doc.scenario) ? doc.scenario : (bad('scenario', 'an object { name, file, sha256 }', doc.scenario), {});
-  const scenario = { name: str(sc, 'name', 'scenario.name'), file: str(sc, 'file', 'scenario.file'), sha256: str(sc, 'sha256', 'scenario.sha256') };
+  // Its scenario's file goes into revision.json and the report: never as a machine path, even from a summary.json written before they were kept out (issue 13).
+  const scenario = { name: str(sc, 'name', 'scenario.name'), file: portablePath(str(sc, 'file', 'scenario.file')), sha256: str(sc, 'sha256', 'scenario.sha256') };
   const seed = num(doc, 'seed', 'seed', Number.isSafeInteger, 'a whole number');
   const runs = num(doc, 'runs', 'runs', (x) => Number.isSafeInteger(x) && x >= 1, 'a whole number of replications, at least 1');
   const version = str(doc, 'version', 'version');
-  let effectiveRuns = runs, observations = 0;
+  let effectiveRuns = runs;
+  const observed: PreviousObservation[] = [];
   if (doc.conditioning !== undefined) {
     const c = isObject(doc.conditioning) ? doc.conditioning : (bad('conditioning', 'an object', doc.conditioning), {});
-    effectiveRuns = num(c, 'effectiveSampleSize', 'conditioning.effectiveSampleSize', (x) => x >= 0, 'a number >= 0');
-    observations = Array.isArray(c.observations) ? c.observations.length : (bad('conditioning.observations', 'a list', c.observations), 0);
+    // Kish's size of whole-number weights is at least 1 (the likeliest future always keeps a weight) and at most the runs: anything else is no run's.
+    effectiveRuns = num(c, 'effectiveSampleSize', 'conditioning.effectiveSampleSize', (x) => x >= 1 && !(x > runs), 'an effective sample size from 1 to the runs');
+    if (!Array.isArray(c.observations)) bad('conditioning.observations', 'a list', c.observations);
+    else {
+      c.observations.forEach((o: unknown, i: number) => {
+        const path = `conditioning.observations[${i}]`;
+        if (!isObject(o)) { bad(path, 'an object { date, region, metric, value, sd }', o); return; }
+        const date = str(o, 'date', `${path}.date`, 'a date YYYY-MM-DD');
+        const region = o.region === null ? null : str(o, 'region', `${path}.region`, 'a region id or null');
+        observed.push({
+          date, region, metric: str(o, 'metric', `${path}.metric`),
+          value: num(o, 'value', `${path}.value`, Number.isFinite, 'a number'), sd: num(o, 'sd', `${path}.sd`, (x) => x >= 0, 'a number >= 0'),
+        });
+      });
+    }
   }
+  /** What a target and each of its readings state: the definition (a reading's with its regions) and the answer. */
+  const answer = (t: Json, path: string, isReading: boolean): PreviousReading => {
+    const metric = str(t, 'metric', `${path}.metric`);
+    const threshold = num(t, 'threshold', `${path}.threshold`, Number.isFinite, 'a number');
+    const deadline = str(t, 'deadline', `${path}.deadline`, 'a date YYYY-MM-DD');
+    if (deadline && !DATE.test(deadline)) bad(`${path}.deadline`, 'a date YYYY-MM-DD', deadline);
+    const list = (key: string) => (Array.isArray(t[key]) && (t[key] as unknown[]).every((x) => typeof x === 'string') ? (t[key] as string[]) : (t[key] !== undefined ? (bad(`${path}.${key}`, 'a list of ids', t[key]), undefined) : undefined));
+    const denominator = t.denominator === undefined ? undefined : num(t, 'denominator', `${path}.denominator`, (x) => x > 0, 'a number above 0');
+    const v = isObject(t.valueAtDeadline) ? t.valueAtDeadline : (bad(`${path}.valueAtDeadline`, 'an object { p10, p50, p90 }', t.valueAtDeadline), {});
+    const stated = { metric, threshold, deadline, services: list('services'), denominator };
+    return {
+      id: str(t, 'id', `${path}.id`), label: str(t, 'label', `${path}.label`),
+      definition: isReading ? readingDefinitionOf({ ...stated, regions: list('regions') }) : definitionOf(stated),
+      metric, probability: probability(t, path), ci95: interval(t, path),
+      valueAtDeadlineP50: num(v, 'p50', `${path}.valueAtDeadline.p50`, Number.isFinite, 'a number'),
+    };
+  };
   const targets: PreviousTarget[] = [];
   if (!Array.isArray(doc.targets)) bad('targets', 'a list of targets', doc.targets);
   else {
     doc.targets.forEach((t: unknown, i: number) => {
       const path = `targets[${i}]`;
       if (!isObject(t)) { bad(path, 'an object', t); return; }
-      const metric = str(t, 'metric', `${path}.metric`);
-      const threshold = num(t, 'threshold', `${path}.threshold`, Number.isFinite, 'a number');
-      const deadline = str(t, 'deadline', `${path}.deadline`, 'a date YYYY-MM-DD');
-      if (deadline && !DATE.test(deadline)) bad(`${path}.deadline`, 'a date YYYY-MM-DD', deadline);
-      const list = (key: string) => (Array.isArray(t[key]) && (t[key] as unknown[]).every((x) => typeof x === 'string') ? (t[key] as string[]) : (t[key] !== undefined ? (bad(`${path}.${key}`, 'a list of ids', t[key]), undefined) : undefined));
-      const denominator = t.denominator === undefined ? undefined : num(t, 'denominator', `${path}.denominator`, (x) => x > 0, 'a number above 0');
-      const v = isObject(t.valueAtDeadline) ? t.valueAtDeadline : (bad(`${path}.valueAtDeadline`, 'an object { p10, p50, p90 }', t.valueAtDeadline), {});
       const d = isObject(t.dateReached) ? t.dateReached : (bad(`${path}.dateReached`, 'an object { p50, p80, p90 }', t.dateReached), {});
       const reached = d.p50 === null || (typeof d.p50 === 'string' && DATE.test(d.p50)) ? (d.p50 as string | null) : (bad(`${path}.dateReached.p50`, 'a date YYYY-MM-DD or null', d.p50), null);
-      targets.push({
-        id: str(t, 'id', `${path}.id`), label: str(t, 'label', `${path}.label`),
-        definition: definitionOf({ metric, threshold, deadline, regions: list('regions'), services: list('services'), denominator }),
-        metric, probability: probability(t, path), ci95: interval(t, path),
-        valueAtDeadlineP50: num(v, 'p50', `${path}.valueAtDeadline.p50`, Number.isFinite, 'a number'),
-        dateReachedP50: reached,
-      });
+      const readings: PreviousReading[] = [];
+      if (t.alternatives !== undefined && !Array.isArray(t.alternatives)) bad(`${path}.alternatives`, 'a list of readings', t.alternatives);
+      else {
+        (t.alternatives ?? []).forEach((a: unknown, k: number) => {
+          if (isObject(a)) readings.push(answer(a, `${path}.alternatives[${k}]`, true));
+          else bad(`${path}.alternatives[${k}]`, 'an object', a);
+        });
+      }
+      targets.push({ ...answer(t, path, false), dateReachedP50: reached, readings });
     });
   }
   const j = isObject(doc.joint) ? doc.joint : (bad('joint', 'an object { probability, ci95 }', doc.joint), {});
   const joint = { probability: probability(j, 'joint'), ci95: interval(j, 'joint') };
   if (problems.length > 0) throw new ScenarioError(problems);
-  return { file, scenario, seed, runs, version, effectiveRuns, observations, targets, joint };
+  return { file, scenario, seed, runs, version, effectiveRuns, observations: observed.length, observed, targets, joint };
 }

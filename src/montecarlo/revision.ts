@@ -1,7 +1,8 @@
 import type { Estimate } from './analysis-result.js';
-import { definitionOf, type PreviousForecast } from './previous-forecast.js';
+import { observationName } from './condition.js';
+import { asWritten, definitionOf, readingDefinitionOf, type PreviousForecast, type PreviousObservation, type PreviousTarget } from './previous-forecast.js';
 import { independentProportionInterval } from './proportion-difference.js';
-import type { Summary } from './result.js';
+import type { Summary, TargetSummary } from './result.js';
 import { r6 } from './round.js';
 
 /** How one target's answer moved since the previous forecast. */
@@ -17,23 +18,97 @@ export interface TargetRevision {
   beyondNoise: boolean;
   /** Days the median date reached moved (later: positive); null where either is not reached. */
   dateShiftDays: number | null;
+  /** Its other readings present in both with the same definition, moved the same way (summary.json gives a reading no date reached). */
+  readings: ReadingRevision[];
+}
+
+/** How one reading of a target moved (the report's "The answer depends on how the target is read"). */
+export interface ReadingRevision {
+  id: string;
+  label: string;
+  metric: string;
+  before: { probability: number; ci95: [number, number]; valueAtDeadlineP50: number };
+  after: { probability: number; ci95: [number, number]; valueAtDeadlineP50: number };
+  change: Estimate;
+  beyondNoise: boolean;
 }
 
 /** rollout run --previous: what moved since an earlier run's summary.json, and what differs between the two runs. */
 export interface Revision {
-  previous: { file: string; scenario: PreviousForecast['scenario']; seed: number; runs: number; version: string; observations: number };
+  /** The earlier run; `effectiveSampleSize` is its conditioned answer's (null when it was not conditioned): the size its side of each interval counts. */
+  previous: { file: string; scenario: PreviousForecast['scenario']; seed: number; runs: number; version: string; observations: number; effectiveSampleSize: number | null };
   /** What differs in how the two were made (scenario, seed, runs, tool version, observations), in words; empty when nothing does. */
   differs: string[];
+  /**
+   * Both runs drew with the same seed: their replications share random draws, so the noise
+   * between them is smaller than the intervals (for independent runs) say, and none at all
+   * when nothing else differs — the same futures, the same answer.
+   */
+  sameSeed: boolean;
   targets: TargetRevision[];
   joint: { before: Estimate; after: Estimate; change: Estimate; beyondNoise: boolean } | null;
-  /** Targets in both but defined differently (not compared: the change would be of the question). */
+  /** Targets in both but defined differently (not compared: the change would be of the question); a reading as 'target.reading'. */
   redefined: { id: string; what: string }[];
-  /** Targets only in this run, and only in the previous one. */
+  /** Targets only in this run, and only in the previous one; a reading of a target in both as 'target.reading'. */
   added: string[];
   dropped: string[];
 }
 
 const days = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
+
+/** Each observation's value and error sd as summary.json writes them, by what it observes where and when (observationName). */
+function byName(list: readonly PreviousObservation[]): Map<string, string> {
+  const m = new Map<string, string[]>();
+  for (const o of list) m.set(observationName(o), [...(m.get(observationName(o)) ?? []), `${asWritten(o.value)} (sd ${asWritten(o.sd)})`]);
+  return new Map([...m].map(([k, v]) => [k, v.sort().join(', ')]));
+}
+
+/**
+ * How the observations conditioned on changed, in words, or null when they are the same:
+ * the same number of observations is not the same observations — a revised published
+ * count moves the answer as much as a new one, and "the two were made the same way" must
+ * not be said of two runs weighted by different counts.
+ */
+function observationsChange(before: readonly PreviousObservation[], after: readonly PreviousObservation[]): string | null {
+  const b = byName(before), a = byName(after);
+  const added = [...a].filter(([k]) => !b.has(k)).map(([k, v]) => `${k} = ${v}`);
+  const gone = [...b].filter(([k]) => !a.has(k)).map(([k, v]) => `${k} = ${v}`);
+  const revised = [...a].filter(([k, v]) => b.has(k) && b.get(k) !== v).map(([k, v]) => `${k}: ${b.get(k)} → ${v}`);
+  if (added.length + gone.length + revised.length === 0) return null;
+  const few = (what: string, xs: string[]) => (xs.length === 0 ? [] : [`${what} ${xs.slice(0, 3).join(', ')}${xs.length > 3 ? ` and ${xs.length - 3} more` : ''}`]);
+  return `observations conditioned on: ${before.length} → ${after.length} (${[...few('new:', added), ...few('no longer:', gone), ...few('revised:', revised)].join('; ')})`;
+}
+
+/** What changed in a definition, in words ('threshold 0.9 → 1; deadline ...'); '' when nothing did. */
+function redefinition(before: Record<string, string>, after: Record<string, string>): string {
+  return [...new Set([...Object.keys(after), ...Object.keys(before)])]
+    .filter((k) => after[k] !== before[k])
+    .map((k) => `${k} ${before[k] ?? 'not given'} → ${after[k] ?? 'not given'}`)
+    .join('; ');
+}
+
+/**
+ * A target's readings against the same target's readings in the previous forecast, by id:
+ * those with the same definition compared at the two runs' effective sizes; the others
+ * named in `notes` as 'target.reading' (redefined, added, dropped). A ministry whose target
+ * is read several ways follows each reading from month to month, not only the one stated.
+ */
+function reviseReadings(t: TargetSummary, p: PreviousTarget, sizes: { before: number; after: number }, notes: Pick<Revision, 'redefined' | 'added' | 'dropped'>): ReadingRevision[] {
+  const now = t.alternatives ?? [];
+  const out: ReadingRevision[] = [];
+  for (const a of now) {
+    const id = `${t.id}.${a.id}`;
+    const q = p.readings.find((x) => x.id === a.id);
+    if (!q) { notes.added.push(id); continue; }
+    const what = redefinition(q.definition, readingDefinitionOf(a));
+    if (what) { notes.redefined.push({ id, what }); continue; }
+    const after = { probability: asWritten(a.probability), ci95: a.ci95, valueAtDeadlineP50: a.valueAtDeadline.p50 };
+    const before = { probability: q.probability, ci95: q.ci95, valueAtDeadlineP50: q.valueAtDeadlineP50 };
+    out.push({ id: a.id, label: a.label, metric: a.metric, before, after, ...change(q.probability, sizes.before, after.probability, sizes.after) });
+  }
+  for (const q of p.readings) if (!now.some((a) => a.id === q.id)) notes.dropped.push(`${t.id}.${q.id}`);
+  return out;
+}
 
 /** The difference of two probabilities from independent runs of (effective) sizes n1, n2. */
 function change(before: number, n1: number, after: number, n2: number): { change: Estimate; beyondNoise: boolean } {
@@ -47,43 +122,45 @@ function change(before: number, n1: number, after: number, n2: number): { change
  * the change with a 95 % interval treating the two runs as independent samples of their
  * effective sizes (Newcombe's hybrid score interval; conservative when the two share
  * replications, as runs of the same seed do), whether the change is beyond simulation
- * noise, and how the median share and the median date reached moved; the same for all
- * targets jointly when both runs have the same targets. `differs` says what differs in how
+ * noise, and how the median value at the deadline (a share, or a count) and the median
+ * date reached moved; the same for each of its readings present in both with the same
+ * definition, and for all targets jointly when both runs have the same targets. `differs` says what differs in how
  * the two were made — a revision explains nothing by itself, but a new status, new
  * observations or a changed scenario usually do.
  *
  * @example
- *   reviseForecast(parsePreviousForecast(text, 'output/2026-09/summary.json'), result.summary).targets[0].change   // { value: -0.127, ci95: [-0.156, -0.098] }
+ *   reviseForecast(parsePreviousForecast(text, 'output/2026-09/summary.json'), result.summary).targets[0].change
+ *   // 34 % of 1,000 futures then, 21.3 % of 2,000 now: { value: -0.127, ci95: [-0.161606, -0.092864] }
  */
 export function reviseForecast(prev: PreviousForecast, now: Summary): Revision {
   const nowRuns = now.conditioning ? now.conditioning.effectiveSampleSize : now.runs;
-  const nowObservations = now.conditioning?.observations.length ?? 0;
   const differs: string[] = [];
   if (prev.scenario.sha256 !== now.scenario.sha256) {
     differs.push(prev.scenario.name === now.scenario.name
       ? `the scenario '${now.scenario.name}' changed (resolved sha256 ${prev.scenario.sha256.slice(0, 12)}… → ${now.scenario.sha256.slice(0, 12)}…)`
       : `the scenario: '${prev.scenario.name}' → '${now.scenario.name}'`);
   }
-  if (prev.observations !== nowObservations) differs.push(`observations conditioned on: ${prev.observations} → ${nowObservations}`);
+  const observed = observationsChange(prev.observed, now.conditioning?.observations ?? []);
+  if (observed) differs.push(observed);
   if (prev.seed !== now.seed) differs.push(`seed: ${prev.seed} → ${now.seed}`);
   if (prev.runs !== now.runs) differs.push(`replications: ${prev.runs} → ${now.runs}`);
   if (prev.version !== now.version) differs.push(`tool version: ${prev.version} → ${now.version}`);
 
   const targets: TargetRevision[] = [], redefined: Revision['redefined'] = [];
+  const readingNotes: Pick<Revision, 'redefined' | 'added' | 'dropped'> = { redefined: [], added: [], dropped: [] };
   for (const t of now.targets) {
     const p = prev.targets.find((x) => x.id === t.id);
     if (!p) continue;
-    const def = definitionOf(t);
-    const what = [...new Set([...Object.keys(def), ...Object.keys(p.definition)])]
-      .filter((k) => def[k] !== p.definition[k])
-      .map((k) => `${k} ${p.definition[k] ?? 'not given'} → ${def[k] ?? 'not given'}`);
-    if (what.length > 0) { redefined.push({ id: t.id, what: what.join('; ') }); continue; }
-    const after = { probability: t.probability, ci95: t.ci95, valueAtDeadlineP50: t.valueAtDeadline.p50, dateReachedP50: t.dateReached.p50 };
+    const what = redefinition(p.definition, definitionOf(t));
+    if (what) { redefined.push({ id: t.id, what }); continue; }
+    // As this run's summary.json writes it: a reproduction of last month's file moves by exactly 0.
+    const after = { probability: asWritten(t.probability), ci95: t.ci95, valueAtDeadlineP50: t.valueAtDeadline.p50, dateReachedP50: t.dateReached.p50 };
     const before = { probability: p.probability, ci95: p.ci95, valueAtDeadlineP50: p.valueAtDeadlineP50, dateReachedP50: p.dateReachedP50 };
     targets.push({
       id: t.id, label: t.label, metric: t.metric, before, after,
-      ...change(p.probability, prev.effectiveRuns, t.probability, nowRuns),
+      ...change(p.probability, prev.effectiveRuns, after.probability, nowRuns),
       dateShiftDays: before.dateReachedP50 && after.dateReachedP50 ? days(before.dateReachedP50, after.dateReachedP50) : null,
+      readings: reviseReadings(t, p, { before: prev.effectiveRuns, after: nowRuns }, readingNotes),
     });
   }
   const ids = (list: readonly { id: string }[]) => list.map((x) => x.id);
@@ -92,12 +169,12 @@ export function reviseForecast(prev: PreviousForecast, now: Summary): Revision {
   // "All targets together" is only the same question when the targets are.
   const sameTargets = added.length === 0 && dropped.length === 0 && redefined.length === 0;
   return {
-    previous: { file: prev.file, scenario: prev.scenario, seed: prev.seed, runs: prev.runs, version: prev.version, observations: prev.observations },
-    differs, targets,
+    previous: { file: prev.file, scenario: prev.scenario, seed: prev.seed, runs: prev.runs, version: prev.version, observations: prev.observations, effectiveSampleSize: prev.observations > 0 ? prev.effectiveRuns : null },
+    differs, sameSeed: prev.seed === now.seed, targets,
     joint: sameTargets ? {
       before: { value: prev.joint.probability, ci95: prev.joint.ci95 }, after: { value: now.joint.probability, ci95: now.joint.ci95 },
-      ...change(prev.joint.probability, prev.effectiveRuns, now.joint.probability, nowRuns),
+      ...change(prev.joint.probability, prev.effectiveRuns, asWritten(now.joint.probability), nowRuns),
     } : null,
-    redefined, added, dropped,
+    redefined: [...redefined, ...readingNotes.redefined], added: [...added, ...readingNotes.added], dropped: [...dropped, ...readingNotes.dropped],
   };
 }

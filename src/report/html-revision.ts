@@ -1,9 +1,9 @@
-import type { RunResult, TargetRevision } from '../montecarlo/index.js';
+import { essCollapsed, type Revision, type RunResult, type TargetRevision } from '../montecarlo/index.js';
 import { escapeHtml as h, humanDate, int, pct, targetValue } from './format.js';
 
 const points = (x: number) => `${x >= 0 ? '+' : '−'}${(Math.abs(x) * 100).toFixed(1)}`;
 
-/** The date moved, in words: "+78 days", "4 days earlier"... or why there is no shift. */
+/** The date moved, in words: "78 days later", "4 days earlier", "unchanged"... or why there is no shift. */
 export function dateShift(t: Pick<TargetRevision, 'dateShiftDays' | 'before' | 'after'>): string {
   if (t.dateShiftDays === null) {
     if (!t.before.dateReachedP50 && !t.after.dateReachedP50) return 'not reached in either';
@@ -13,28 +13,75 @@ export function dateShift(t: Pick<TargetRevision, 'dateShiftDays' | 'before' | '
   return d === 0 ? 'unchanged' : d > 0 ? `${int(d)} day${d === 1 ? '' : 's'} later` : `${int(-d)} day${d === -1 ? '' : 's'} earlier`;
 }
 
+/** Nothing differs in how the two were made and nothing moved: the same futures, the same answer. */
+export function reproduces(r: Revision): boolean {
+  return r.differs.length === 0 && r.targets.every((t) => t.change.value === 0 && t.readings.every((a) => a.change.value === 0)) && (r.joint === null || r.joint.change.value === 0);
+}
+
 /**
- * "Since the previous forecast" (rollout run --previous): each target's chance then and now,
- * the change with its interval and whether it is beyond simulation noise, the median share
- * and date reached then and now, and what differs in how the two runs were made.
+ * A change against simulation noise, in words: beyond it, within it — or, in a run that
+ * reproduces the previous one, 'reproduced': no noise lies between two runs of the same
+ * futures, so 'within the noise' would be true and misleading.
+ */
+export function noiseVerdict(r: Revision, c: { beyondNoise: boolean }): 'beyond simulation noise' | 'within simulation noise' | 'reproduced' {
+  return reproduces(r) ? 'reproduced' : c.beyondNoise ? 'beyond simulation noise' : 'within simulation noise';
+}
+
+const SAME_WAY = 'The two were made the same way (same scenario, observations, seed, replications and tool version)';
+
+/**
+ * What the printed revision and the report say below the changes: how the two runs were
+ * made, and when "within simulation noise" must be read with care. The intervals treat the
+ * two as independent runs; runs of the same seed share their random draws, so between them
+ * the noise is smaller — and none at all when nothing else differs: the same futures give
+ * the same answer, which is a reproduction, not a change that happened to fall in the noise.
+ */
+export function revisionSentences(r: Revision): string[] {
+  const out = r.differs.length > 0 ? [`What differs in how the two were made: ${r.differs.join('; ')}.`]
+    : reproduces(r) ? [`${SAME_WAY} and give the same answer: this run reproduces the previous one. Nothing moved, and no simulation noise lies between them (the same seed draws the same futures); the intervals say only how far two independent runs could differ.`]
+      : [`${SAME_WAY}, yet the answer moved: not simulation noise (the same seed draws the same futures) but something summary.json does not record — a build of the tool under the same version number, or an edited file.`];
+  if (r.differs.length > 0 && r.sameSeed) out.push(`Both runs used seed ${r.previous.seed}: their futures share random draws, so the noise between them is usually smaller than the intervals (which treat them as independent) — a change within the noise may still be real.`);
+  const ess = r.previous.effectiveSampleSize;
+  if (ess !== null && essCollapsed(ess, r.previous.runs)) {
+    out.push(`The previous forecast's conditioning had collapsed (effective sample size ${ess.toFixed(1)} of ${int(r.previous.runs)} replications): it warned not to trust its conditioned numbers yet, and a change from them is no firmer; its side of each interval counts only the equivalent of ${int(ess)} future${int(ess) === '1' ? '' : 's'}.`);
+  }
+  return out;
+}
+
+/**
+ * "Since the previous forecast" (rollout run --previous): each target's chance then and
+ * now, the change with its interval and whether it is beyond simulation noise, the median
+ * value at the deadline (a count target's in settlements) and date reached then and now,
+ * each of its readings below it (no date: summary.json gives a reading none), and what
+ * differs in how the two runs were made.
  */
 export function revisionSection(result: RunResult): string {
   const r = result.revision;
   if (!r) return '';
-  const rows = r.targets.map((t) => `<tr>
+  const chance = (a: { probability: number; ci95: [number, number] }) => `<td class="num">${h(pct(a.probability))}<span class="sub">${h(pct(a.ci95[0]))}–${h(pct(a.ci95[1]))}</span></td>`;
+  const changed = (c: { change: { value: number; ci95: [number, number] }; beyondNoise: boolean }) => `<td class="num diff ${c.beyondNoise ? (c.change.value > 0 ? 'up' : 'down') : 'flat'}">${h(points(c.change.value))} pts<span class="sub">${h(points(c.change.ci95[0]))} to ${h(points(c.change.ci95[1]))}${c.beyondNoise ? '' : reproduces(r) ? ': reproduced' : ': within the noise'}</span></td>`;
+  const value = (metric: string, a: { valueAtDeadlineP50: number }, b: { valueAtDeadlineP50: number }) => `<td class="num">${h(targetValue(metric, a.valueAtDeadlineP50))} → ${h(targetValue(metric, b.valueAtDeadlineP50))}</td>`;
+  const rows = r.targets.flatMap((t) => [`<tr>
   <td><b>${h(t.label)}</b></td>
-  <td class="num">${h(pct(t.before.probability))}<span class="sub">${h(pct(t.before.ci95[0]))}–${h(pct(t.before.ci95[1]))}</span></td>
-  <td class="num">${h(pct(t.after.probability))}<span class="sub">${h(pct(t.after.ci95[0]))}–${h(pct(t.after.ci95[1]))}</span></td>
-  <td class="num diff ${t.beyondNoise ? (t.change.value > 0 ? 'up' : 'down') : 'flat'}">${h(points(t.change.value))} pts<span class="sub">${h(points(t.change.ci95[0]))} to ${h(points(t.change.ci95[1]))}${t.beyondNoise ? '' : ': within the noise'}</span></td>
-  <td class="num">${h(targetValue(t.metric, t.before.valueAtDeadlineP50))} → ${h(targetValue(t.metric, t.after.valueAtDeadlineP50))}</td>
+  ${chance(t.before)}
+  ${chance(t.after)}
+  ${changed(t)}
+  ${value(t.metric, t.before, t.after)}
   <td class="num">${h(humanDate(t.before.dateReachedP50))} → ${h(humanDate(t.after.dateReachedP50))}<span class="sub">${h(dateShift(t))}</span></td>
-</tr>`);
+</tr>`, ...t.readings.map((a) => `<tr class="reading">
+  <td>read as: ${h(a.label)}</td>
+  ${chance(a.before)}
+  ${chance(a.after)}
+  ${changed(a)}
+  ${value(a.metric, a.before, a.after)}
+  <td class="num">–</td>
+</tr>`)]);
   if (r.joint) {
     const j = r.joint;
     rows.push(`<tr class="joint">
   <td><b>All targets together</b></td>
   <td class="num">${h(pct(j.before.value))}</td><td class="num">${h(pct(j.after.value))}</td>
-  <td class="num diff ${j.beyondNoise ? (j.change.value > 0 ? 'up' : 'down') : 'flat'}">${h(points(j.change.value))} pts<span class="sub">${h(points(j.change.ci95[0]))} to ${h(points(j.change.ci95[1]))}${j.beyondNoise ? '' : ': within the noise'}</span></td>
+  ${changed(j)}
   <td class="num">–</td><td class="num">–</td>
 </tr>`);
   }
@@ -42,12 +89,12 @@ export function revisionSection(result: RunResult): string {
   const notes = [
     ...r.redefined.map((x) => `<li>Not compared: <code>${h(x.id)}</code> is defined differently now (${h(x.what)}).</li>`),
     ...(r.added.length > 0 ? [`<li>New since then: ${r.added.map((x) => `<code>${h(x)}</code>`).join(', ')}.</li>`] : []),
-    ...(r.dropped.length > 0 ? [`<li>No longer a target: ${r.dropped.map((x) => `<code>${h(x)}</code>`).join(', ')}.</li>`] : []),
+    ...(r.dropped.length > 0 ? [`<li>No longer there: ${r.dropped.map((x) => `<code>${h(x)}</code>`).join(', ')}.</li>`] : []),
   ];
   return `<section id="revision">
 <h2>Since the previous forecast</h2>
-<p>Compared with <code>${h(p.file)}</code> (scenario <b>${h(p.scenario.name)}</b>, ${h(int(p.runs))} futures, seed ${h(String(p.seed))}${p.observations > 0 ? `, conditioned on ${h(int(p.observations))} observation${p.observations === 1 ? '' : 's'}` : ''}).
-${r.differs.length > 0 ? `What differs in how the two were made: ${h(r.differs.join('; '))}.` : 'The two were made the same way (same scenario, seed, replications and tool version): nothing should have moved.'}</p>
+<p>Compared with <code>${h(p.file)}</code> (scenario <b>${h(p.scenario.name)}</b>, ${h(int(p.runs))} futures, seed ${h(String(p.seed))}${p.observations > 0 ? `, conditioned on ${h(int(p.observations))} observation${p.observations === 1 ? '' : 's'}${p.effectiveSampleSize !== null ? `, effective sample size ${h(p.effectiveSampleSize.toFixed(1))}` : ''}` : ''}).
+${revisionSentences(r).map(h).join('\n')}</p>
 <div class="scroll"><table class="answer">
 <thead><tr><th>Target</th><th class="num">Then</th><th class="num">Now</th><th class="num">Change<span class="sub">95% interval</span></th><th class="num">Median value at the deadline<span class="sub">then → now</span></th><th class="num">Median date reached<span class="sub">then → now</span></th></tr></thead>
 <tbody>
@@ -55,6 +102,6 @@ ${rows.join('\n')}
 </tbody>
 </table></div>
 ${notes.length > 0 ? `<ul>${notes.join('')}</ul>` : ''}
-<p class="note">The change’s interval treats the two forecasts as independent samples of their futures (effective futures for a conditioned run), so it is the width simulation noise alone could give; a change within it needs no explanation, one beyond it comes from what differs above (a new status, new observations, a changed scenario). In <code>revision.json</code>.</p>
+<p class="note">The change’s interval treats the two forecasts as independent samples of their futures (effective futures for a conditioned run): a change beyond it is more than simulation noise alone could give and comes from what differs above (a new status, new observations, a changed scenario); a change within it could be noise alone, but need not be (runs of the same seed share their random draws, and the noise between them is smaller). In <code>revision.json</code>.</p>
 </section>`;
 }

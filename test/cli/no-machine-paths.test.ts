@@ -23,7 +23,7 @@ function filesUnder(dir: string): string[] {
  * directory and the temporary directory the test works in.
  */
 describe('outputs carry no absolute path of the machine', () => {
-  it('run, --observed, --score, --replay --state-at, shards and merge, compare, sensitivity, goal, allocate', () => {
+  it('run, --observed, --score, --previous, --replay --state-at, shards and merge, compare, sensitivity, goal, allocate', () => {
     const tmp = realpathSync(tempDir('rollout-paths-'));
     const inside = fixture('observe/small.yaml'); // absolute, inside the current directory (the repository)
     const outsideDir = join(tmp, 'plans');
@@ -47,6 +47,7 @@ describe('outputs carry no absolute path of the machine', () => {
       const read = readStatus(join(out('replay'), f), f, loadScenario(inside).input.regions.map((r) => r.id));
       expect(read.ok, f).toBe(true);
     }
+    ok(['run', outside, ...small, '--previous', join(out('scored'), 'summary.json'), '--out', out('revised')]);
     ok(['run', outside, ...small, '--shard', '1/2', '--out', out('shard1')]);
     ok(['run', outside, ...small, '--shard', '2/2', '--out', out('shard2')]);
     ok(['merge', out('shard1'), out('shard2'), '--out', out('merged')]);
@@ -68,6 +69,7 @@ describe('outputs carry no absolute path of the machine', () => {
     const summary = (d: string) => JSON.parse(readFileSync(join(out(d), 'summary.json'), 'utf8'));
     expect(summary('observed').scenario.file).toBe('test/fixtures/observe/small.yaml');
     expect(summary('merged').scenario.file).toBe('small.yaml');
+    expect(JSON.parse(readFileSync(join(out('revised'), 'revision.json'), 'utf8')).previous.file).toBe('scored/summary.json');
     expect(JSON.parse(readFileSync(join(out('merged'), 'run-info.json'), 'utf8')).command).toBe('rollout merge shard1 shard2 --out merged --quiet');
   }, 300_000);
 

@@ -2,6 +2,9 @@ import { describe, it, expect } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fixture, rolloutIn, tempDir } from './helpers.js';
+import { parsePreviousForecast, reviseForecast, type Summary } from '../../src/montecarlo/index.js';
+import { summaryJson } from '../../src/report/index.js';
+import { revisionLines, shownFile } from '../../src/cli/previous-args.js';
 
 const small = fixture('observe/small.yaml');
 
@@ -17,7 +20,7 @@ describe('rollout run --previous: this forecast against the last one', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Since the previous forecast \(2026-09\/summary\.json: observe-small, 60 replications, seed 1\):$/m);
     expect(r.stdout).toMatch(/^ {2}fibre-2026: [\d.]+ % -> [\d.]+ % {2}\([+−][\d.]+ points, 95 % CI [+−][\d.]+ to [+−][\d.]+: (beyond|within) simulation noise\)/m);
-    expect(r.stdout).toMatch(/What differs in how the two were made: observations conditioned on: 0 → 3\./);
+    expect(r.stdout).toMatch(/What differs in how the two were made: observations conditioned on: 0 → 3 \(new: fibre-count \(national\) on 2026-03-31 = 46 \(sd [\d.]+\), fibre-count \(national\) on 2026-06-30 = 90 \(sd [\d.]+\), fibre-count \(national\) on 2026-09-30 = 142 \(sd [\d.]+\)\)\./);
     const rev = JSON.parse(readFileSync(join(now, 'revision.json'), 'utf8'));
     expect(rev.previous).toMatchObject({ file: '2026-09/summary.json', runs: 60, observations: 0 });
     expect(rev.targets.map((t: { id: string }) => t.id)).toEqual(['fibre-2026', 'fibre-2027']);
@@ -52,7 +55,42 @@ describe('rollout run --previous: this forecast against the last one', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--previous cannot be combined with --shard/);
     expect(existsSync(out)).toBe(false);
-    expect(readdirSync(dir).sort()).toEqual(['empty', 'prev', 'summary.json'].sort());
+    // Another command's output, or one of its files, given by mistake: said what it is.
+    const shard = join(dir, 'shard');
+    expect((await rolloutIn(['run', small, '--runs', '5', '--workers', '0', '--shard', '1/2', '--out', shard, '--quiet'])).status).toBe(0);
+    r = await rolloutIn(['run', small, '--runs', '5', '--previous', shard, '--out', out]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/shard: expected an earlier run's output directory \(with its summary\.json\) or its summary\.json, found a directory with no summary\.json: the output of one shard \(partial\.json\): merge the shards/);
+    r = await rolloutIn(['run', small, '--runs', '5', '--previous', join(shard, 'partial.json'), '--out', out]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toMatch(/partial\.json: expected the summary\.json of an earlier `rollout run`, found the partial\.json of one shard \(`rollout run --shard`\): merge the shards \(`rollout merge`\) and give the merged summary\.json$/);
+    expect(readdirSync(dir).sort()).toEqual(['empty', 'prev', 'shard', 'summary.json'].sort());
     expect(basename(prev)).toBe('prev');
   }, 120_000);
+
+  it('prints the median value at the deadline then and now, a count in settlements and a share in percent; a date not reached says so', () => {
+    const target = (metric: 'count' | 'fibre-share', p50: number, reached: string | null) => ({
+      id: metric, label: metric, metric, threshold: metric === 'count' ? 10 : 0.9, deadline: '2026-12-31', ...(metric === 'count' ? { services: ['backbone-fibre' as const] } : {}),
+      probability: 0.5, ci95: [0.4, 0.6] as [number, number], valueAtDeadline: { p10: p50, p50, p90: p50 }, dateReached: { p50: reached, p80: null, p90: null },
+    });
+    const run = (count: number, share: number, reached: string | null): Summary => ({
+      scenario: { name: 'kz', file: 'kz.yaml', sha256: 'a'.repeat(64) }, seed: 1, runs: 100, version: '0.1.0',
+      targets: [target('count', count, reached), target('fibre-share', share, '2026-11-30')], joint: { probability: 0.5, ci95: [0.4, 0.6] },
+    });
+    const prev = parsePreviousForecast(summaryJson(run(11, 0.62, null)), '2026-09/summary.json');
+    const lines = revisionLines(reviseForecast(prev, run(12, 0.645, '2026-12-20'))).join('\n');
+    expect(lines).toContain('median count at the deadline 11 -> 12; median date reached not within the horizon -> 2026-12-20 (now reached within the horizon)');
+    expect(lines).toContain('median share at the deadline 62.0 % -> 64.5 %; median date reached 2026-11-30 -> 2026-11-30 (unchanged)');
+  });
+
+  it('names the previous file with no machine path, keeping its month\'s folder, never the home directory\'s name', () => {
+    expect(shownFile('/data/out/2026-09/summary.json', '/work', '/home/ana')).toBe('2026-09/summary.json');
+    expect(shownFile('/work/output/2026-09/summary.json', '/work', '/home/ana')).toBe('output/2026-09/summary.json');
+    expect(shownFile('../2026-09/summary.json', '/work/output/2026-10', '/home/ana')).toBe('2026-09/summary.json');
+    expect(shownFile('/data/out/2026-09/forecast.json', '/work', '/home/ana')).toBe('forecast.json');
+    // In the home directory, or given from there: the folder's name would be the user's.
+    expect(shownFile('/home/ana/summary.json', '/work', '/home/ana')).toBe('summary.json');
+    expect(shownFile('summary.json', '/home/ana', '/home/ana')).toBe('summary.json');
+    expect(shownFile('/summary.json', '/work', '/home/ana')).toBe('summary.json');
+  });
 });
