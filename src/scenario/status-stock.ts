@@ -1,5 +1,6 @@
 import { SERVICES, type ServiceId } from '../model/services.js';
-import type { SettlementRecord } from '../model/input.js';
+import { TECHNOLOGIES, type SettlementRecord, type Technology } from '../model/input.js';
+import { TECHNOLOGY_DECLS } from '../model/pipelines.js';
 import type { RegionFile, ScenarioFile } from './file-types.js';
 import type { ScenarioProblem } from './problems.js';
 import type { StockRow } from './status.js';
@@ -10,6 +11,15 @@ const PATH_OF: Readonly<Record<ServiceId, (r: RegionFile) => { get(): number; se
     ? { get: () => r.connected ?? 0, set: (v: number) => { r.connected = v; }, path: `regions.${r.id}.connected` }
     : { get: () => r.services?.[x.key as 'householdFibre' | 'mobile' | 'satellite'] ?? 0, set: (v: number) => { r.services = { ...r.services, [x.key]: v }; }, path: `regions.${r.id}.services.${x.key}` }]),
 ) as Record<ServiceId, (r: RegionFile) => { get(): number; set(v: number): void; path: string }>;
+
+/** A stage row of a status of counts (not a `done` row): its region, stage, `service` if it names one, count and line. */
+export interface StageRow {
+  region: string;
+  stage: string;
+  service?: ServiceId;
+  count: number;
+  line: number;
+}
 
 /** A value the status set: its notes path in the scenario, and the `source` cell of its row. */
 export interface StockNote {
@@ -27,7 +37,8 @@ export interface StockNote {
  * (the list says who is served), every count within the region, household fibre only on
  * backbone fibre, satellite only off it (as for the regions' own counts), and the stage rows
  * of a generated region no more than its settlements still to connect when no service rule
- * adds jobs.
+ * adds jobs — and, with service rules too, no more of one technology's jobs than the region
+ * can have under way (jobsUnderWayAtMost).
  * Nothing is changed when there is a problem. `stageRows` are the counts file's other rows.
  * `gained`: per region and service, how many more the row counts than the scenario did (built
  * since its start: StatusInput.gained).
@@ -38,7 +49,7 @@ export interface StockNote {
  *   // (akmola had 240 at the scenario's start), and s.regions akmola's connected is 300
  */
 export function applyStatusStock(
-  s: ScenarioFile, stock: readonly StockRow[], stageRows: readonly { region: string; count: number; line: number }[], display: string,
+  s: ScenarioFile, stock: readonly StockRow[], stageRows: readonly StageRow[], display: string,
 ): { problems: ScenarioProblem[]; notes: StockNote[]; gained: { region: string; service: ServiceId; count: number }[] } {
   const problems: ScenarioProblem[] = [];
   const at = (line: number, column: string) => ({ file: display, path: `row ${line}, column ${column}`, line });
@@ -54,6 +65,7 @@ export function applyStatusStock(
   const hasServiceRules = Object.values(s.services ?? {}).some((x) => (x?.rules?.length ?? 0) > 0);
   const plan: { r: RegionFile; service: ServiceId; row: StockRow }[] = [];
   for (const r of s.regions) {
+    const before = problems.length;
     const rows = byRegion.get(r.id) ?? new Map<ServiceId, StockRow>();
     const total = r.settlements ?? 0;
     const value = (id: ServiceId) => rows.get(id)?.count ?? PATH_OF[id](r).get();
@@ -66,17 +78,19 @@ export function applyStatusStock(
       problems.push({ ...at(row.line, 'count'), expected: own ? `at most ${what}` : `at least the region's ${id} at the start (${PATH_OF[id](r).path}: ${v}; give a 'done' row for ${id} too)`, found: String(own ? v : row.count) });
     };
     for (const x of SERVICES) check(x.id, total, `the region's settlements (${total})`);
+    for (const [service, row] of rows) plan.push({ r, service, row });
+    // A backbone fibre count above the region's settlements is named above: the bounds below, which subtract it, would only repeat it.
+    if (connected > total) continue;
     check('household-fibre', connected, `its settlements on backbone fibre (${connected}: household fibre is only in villages on backbone fibre)`, rows.get('backbone-fibre'));
     check('satellite', total - connected, `its settlements not on backbone fibre (${total} - ${connected}: counts put satellite among them; a village with both, such as a fallback's terminal beside fibre, needs a status per settlement)`, rows.get('backbone-fibre'));
-    if (!hasServiceRules && s.settlementsFile === undefined) {
-      const mine = stageRows.filter((x) => x.region === r.id);
-      const inStages = mine.reduce((a, x) => a + x.count, 0);
-      if (mine.length > 0 && inStages > total - connected) {
-        const last = mine[mine.length - 1];
-        problems.push({ ...at(last.line, 'count'), expected: `the stage rows of ${r.id} to count at most its settlements still to connect (${total} - ${connected} on backbone fibre = ${total - connected}: counts give each one job; a fallback's jobs beside fibre need a status per settlement)`, found: `${inStages} in all` });
-      }
-    }
-    for (const [service, row] of rows) plan.push({ r, service, row });
+    // The jobs under way are bounded by the stock: only once the stock is right.
+    if (s.settlementsFile !== undefined || problems.length > before) continue;
+    const mine = stageRows.filter((x) => x.region === r.id);
+    const inStages = mine.reduce((a, x) => a + x.count, 0);
+    if (!hasServiceRules && mine.length > 0 && inStages > total - connected) {
+      const last = mine[mine.length - 1];
+      problems.push({ ...at(last.line, 'count'), expected: `the stage rows of ${r.id} to count at most its settlements still to connect (${total} - ${connected} on backbone fibre = ${total - connected}: counts give each one job; a fallback's jobs beside fibre need a status per settlement)`, found: `${inStages} in all` });
+    } else problems.push(...jobsUnderWayAtMost(r.id, mine, { total, has: value }).map((x) => ({ ...at(x.line, 'count'), expected: x.expected, found: x.found })));
   }
   if (problems.length > 0) return { problems, notes: [], gained: [] };
   const notes: StockNote[] = [];
@@ -93,6 +107,60 @@ export function applyStatusStock(
   }
   notes.push(...programmeSoFar(s, gained));
   return { problems, notes, gained: byRow };
+}
+
+/**
+ * The technology whose jobs alone can take a stage row of counts: its `service`'s, or the one
+ * technology whose stages include the row's (design: fibre; site allocation: mast);
+ * undefined when several can (a `crew` row that names no service).
+ */
+function onlyTechnology(row: StageRow): Technology | undefined {
+  if (row.service !== undefined) return SERVICES.find((x) => x.id === row.service)!.tech;
+  const stage = row.stage === 'unfunded' ? 'budget' : row.stage;
+  const techs = TECHNOLOGIES.filter((t) => (TECHNOLOGY_DECLS[t].pipeline as readonly string[]).includes(stage));
+  return techs.length === 1 ? techs[0] : undefined;
+}
+
+/**
+ * The stage rows of a generated region that count more jobs of a technology than it can have
+ * under way, whatever its service and technology rules — a fibre job is a settlement's own,
+ * in a village not on backbone fibre; a mast, a terminal or a household network (its own, a
+ * service rule's or a fallback's) serves villages without that service, at most one each —
+ * and rows that count more jobs than all four together. (Household networks counted in
+ * villages still waiting for backbone fibre are not refused: a ministry may count those
+ * designed ahead; the run gives the stage only to jobs under way, as documented.)
+ * Rows beyond these bounds find no job for the rest of their count in any replication: the
+ * file is wrong (a count typed into the wrong region or row), not the technology rule's draw,
+ * and a run that silently dropped them would answer for another status. Each at the group's
+ * last row, with the bound worked out.
+ *
+ * @example
+ *   jobsUnderWayAtMost('akmola', [{ region: 'akmola', stage: 'design', count: 700, line: 9 }], { total: 582, has: (id) => (id === 'backbone-fibre' ? 340 : 0) })
+ *   // [{ line: 9, expected: 'the stage rows of akmola for backbone-fibre ... at most its settlements not on backbone fibre (582 - 340 = 242: ...)', found: '700 in all' }]
+ */
+export function jobsUnderWayAtMost(
+  region: string, rows: readonly StageRow[], r: { total: number; has: (id: ServiceId) => number },
+): { line: number; expected: string; found: string }[] {
+  const fibre = r.has('backbone-fibre');
+  /** Per technology: how many jobs the region can have under way, and why. */
+  const bound: Record<Technology, { n: number; what: string }> = {
+    fibre: { n: r.total - fibre, what: `its settlements not on backbone fibre (${r.total} - ${fibre} = ${r.total - fibre}: a fibre job is a village's own)` },
+    mast: { n: r.total - r.has('mobile'), what: `its settlements without mobile coverage (${r.total} - ${r.has('mobile')} = ${r.total - r.has('mobile')}: each mast serves at least one)` },
+    satellite: { n: r.total - r.has('satellite'), what: `its settlements without satellite (${r.total} - ${r.has('satellite')} = ${r.total - r.has('satellite')}: a terminal each)` },
+    household: { n: r.total - r.has('household-fibre'), what: `its settlements without household fibre (${r.total} - ${r.has('household-fibre')} = ${r.total - r.has('household-fibre')}: a network each)` },
+  };
+  const out: { line: number; expected: string; found: string }[] = [];
+  for (const tech of TECHNOLOGIES) {
+    const mine = rows.filter((x) => onlyTechnology(x) === tech);
+    const n = mine.reduce((a, x) => a + x.count, 0);
+    const service = SERVICES.find((x) => x.tech === tech)!.id;
+    if (mine.length > 0 && n > bound[tech].n) out.push({ line: mine[mine.length - 1].line, expected: `the stage rows of ${region} for ${service} (rows naming it, or at a stage only ${tech} jobs go through) to count at most ${bound[tech].what}`, found: `${n} in all` });
+  }
+  const all = rows.reduce((a, x) => a + x.count, 0), most = TECHNOLOGIES.reduce((a, t) => a + Math.max(0, bound[t].n), 0);
+  if (out.length === 0 && rows.length > 0 && all > most) {
+    out.push({ line: rows[rows.length - 1].line, expected: `the stage rows of ${region} to count at most the jobs it can have under way (${TECHNOLOGIES.map((t) => `${t} ${Math.max(0, bound[t].n)}`).join(' + ')} = ${most})`, found: `${all} in all` });
+  }
+  return out;
 }
 
 /**

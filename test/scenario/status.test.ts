@@ -137,6 +137,36 @@ describe('status files', () => {
     expect(withStatus('date,region,stage,count\n2026-03-31,r,work,3\n2026-03-31,r,approval,3\n')).toThrow(/row 3, column count: expected the stage rows of r to count at most its settlements still to connect \(6 - 1 on backbone fibre = 5: counts give each one job; a fallback.s jobs beside fibre need a status per settlement\), found 6 in all/);
   });
 
+  it("of counts, under service rules too: refuse rows that count more of a technology's jobs than the region can have under way (the baseline, a month's status)", () => {
+    // The baseline has service rules (masts, household fibre), so its regions' stage rows as a
+    // whole may count more jobs than settlements left; but a fibre job is still a village's own.
+    // Akmola: 582 settlements. A ministry that raises its stock to 340 on backbone fibre and
+    // leaves 261 villages in design and approval counts 601 villages: 19 rows find no job.
+    const baseline = join(__dirname, '..', '..', 'scenarios', 'kazakhstan-baseline.yaml');
+    const load = (rows: string) => {
+      const dir = mkdtempSync(join(tmpdir(), 'rollout-status-bounds-'));
+      writeFileSync(join(dir, 'status.csv'), `date,region,stage,count,days_in_stage,service\n${rows}`);
+      writeFileSync(join(dir, 's.yaml'), `name: s\nextends: ${baseline}\nstatus: status.csv\n`);
+      return () => loadScenario(join(dir, 's.yaml'));
+    };
+    expect(load('2026-09-30,akmola,done,340,,backbone-fibre\n2026-09-30,akmola,approval,27,20,backbone-fibre\n2026-09-30,akmola,design,234,72,\n2026-09-30,akmola,crew,500,5,\n')).toThrow(
+      /status\.csv:4: row 4, column count: expected the stage rows of akmola for backbone-fibre \(rows naming it, or at a stage only fibre jobs go through\) to count at most its settlements not on backbone fibre \(582 - 340 = 242: a fibre job is a village's own\), found 261 in all/,
+    );
+    expect(load('2026-09-30,akmola,done,340,,backbone-fibre\n2026-09-30,akmola,approval,8,20,backbone-fibre\n2026-09-30,akmola,design,234,72,\n')).not.toThrow();
+    // Masts serve villages without 4G (Akmola: 205 with it at the start), household networks villages without one (66 with it).
+    expect(load('2026-09-30,akmola,site allocation,300,10,\n2026-09-30,akmola,mast permit,78,10,mobile\n')).toThrow(/row 3, column count: expected the stage rows of akmola for mobile .* at most its settlements without mobile coverage \(582 - 205 = 377: each mast serves at least one\), found 378 in all/);
+    expect(load('2026-09-30,akmola,household design,517,10,\n')).toThrow(/row 2, column count: expected the stage rows of akmola for household-fibre .* at most its settlements without household fibre \(582 - 66 = 516: a network each\), found 517 in all/);
+    // Rows any technology's jobs can take: at most the four bounds together.
+    expect(load('2026-09-30,akmola,crew,1770,10,\n')).toThrow(/row 2, column count: expected the stage rows of akmola to count at most the jobs it can have under way \(fibre 323 \+ mast 377 \+ satellite 553 \+ household 516 = 1769\), found 1770 in all/);
+    expect(load('2026-09-30,akmola,crew,1769,10,\n')).not.toThrow();
+  });
+
+  it("of counts: a backbone fibre count above the region's settlements is named once, not again as the bounds that subtract it", () => {
+    const load = withStatus('date,region,stage,count,service\n2026-03-31,r,done,7,\n2026-03-31,r,done,1,satellite\n2026-03-31,r,approval,1,\n');
+    expect(load).toThrow(/row 2, column count: expected at most the region's settlements \(6\), found 7/);
+    expect(load).not.toThrow(/row 3|row 4/);
+  });
+
   it("name a programme that is not the scenario's, or does not pay for the settlement's technology", () => {
     // counts.yaml has a fibre budget line (programme 'fibre'); 'satellite' pays for satellite only.
     const load = withStatus('date,id,region,population,technology,stage,programme\n2026-03-31,a,r,10,fibre,approval,operatr\n2026-03-31,b,r,10,fibre,approval,satellite\n2026-03-31,c,r,10,fibre,approval,fibre\n');
