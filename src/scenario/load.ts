@@ -13,7 +13,7 @@ import { readSettlements } from './settlements.js';
 import { readingProblems, serviceProblems } from './service-checks.js';
 import { dayAfter, readStatus, type StatusResult } from './status.js';
 import { applyStatusStock, gainedByList, programmeSoFar, type StockNote } from './status-stock.js';
-import { pastDeadlines } from './status-deadlines.js';
+import { statusDateProblems } from './status-deadlines.js';
 import { toModelInput } from './normalise.js';
 import { financingProblems, programmePays } from './financing.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
@@ -173,7 +173,7 @@ export function loadScenario(file: string): LoadedScenario {
     csv.status = csvPath;
     const motorways = new Map((s.motorways ?? []).map((mw) => [mw.id, { region: mw.region, masts: mastsAlong(mw) }]));
     status = readStatus(csvPath, csvDisplay, s.regions.map((r) => r.id), programmePays(s), motorways, (s.fallback ?? []).map((f) => ({ use: f.use, after: f.after })));
-    if (status.ok) problems.push(...pastDeadlines(s, status.status.date, csvDisplay, where));
+    if (status.ok) problems.push(...statusDateProblems(s, status.status.date, csvDisplay, where));
     if (!status.ok) problems.push(...namedAt('status', s.status, origin.display, csvDisplay, status.problems));
     else if (status.settlements && s.settlementsFile !== undefined) {
       problems.push({ ...where(['status']), expected: 'either a settlements list (settlementsFile) or a status that lists every settlement, not both', found: `both (${s.settlementsFile} and ${s.status})` });
@@ -215,7 +215,6 @@ export function loadScenario(file: string): LoadedScenario {
     input.start = dayAfter(status.status.date);
     // The regions' crews are the scenario's at its own start: the capacity runs from then (see StatusInput).
     input.status = s.start < input.start ? { ...status.status, scenarioStart: s.start } : status.status;
-    if (!(input.start <= input.horizon)) problems.push({ ...where(['status']), expected: `a status dated before the horizon (${input.horizon})`, found: status.status.date });
   }
   throwIfAny(problems);
 

@@ -1,3 +1,4 @@
+import { epochDayToIso, isoToEpochDay } from '../engine/calendar.js';
 import type { ScenarioFile } from './file-types.js';
 import type { Locator } from './schema.js';
 import type { ScenarioProblem } from './problems.js';
@@ -21,4 +22,27 @@ export function pastDeadlines(s: ScenarioFile, statusDate: string, statusFile: s
     });
   });
   return problems;
+}
+
+/**
+ * Whether a run can start from a status of this date, then its targets past (pastDeadlines).
+ * The run starts the day after the status's date, which must be within the scenario's
+ * `start` and `horizon`. Before the start, the scenario's stock, crews, contracts and money
+ * describe a later day than the status — a run from it started months before the scenario
+ * without a word (a status typed 2025-06-30 for 2026-06-30 ran from July 2025) — so it is
+ * refused, saying how to start earlier on purpose. On or after the horizon nothing is left
+ * to run; that is named first, at the scenario's `status` (the targets it puts past follow:
+ * the date is the mistake, not the targets).
+ *
+ * @example statusDateProblems(baseline, '2025-06-30', 'status.csv', where)   // [{ path: 'status', expected: 'a status dated on or after 2025-10-20 ...', found: "'2025-06-30' (status.csv)" }]
+ */
+export function statusDateProblems(s: ScenarioFile, statusDate: string, statusFile: string, where: Locator): ScenarioProblem[] {
+  const found = `'${statusDate}' (${statusFile})`;
+  const dayBeforeStart = epochDayToIso(isoToEpochDay(s.start) - 1);
+  if (statusDate < dayBeforeStart) {
+    return [{ ...where(['status'], 'value'), expected: `a status dated on or after ${dayBeforeStart}, the day before the scenario's start (${s.start}): its regions' counts, crews, contracts and money hold at that start, and a run from a status starts the day after it. To start from an earlier state, give the file that names the status a \`start\` of that day and the crews at work then`, found }];
+  }
+  const problems: ScenarioProblem[] = [];
+  if (!(statusDate < s.horizon)) problems.push({ ...where(['status'], 'value'), expected: `a status dated before the scenario's horizon (${s.horizon}): a run from a status starts the day after it`, found });
+  return [...problems, ...pastDeadlines(s, statusDate, statusFile, where)];
 }

@@ -183,6 +183,18 @@ describe('status files', () => {
     expect(withStatus('date,region,stage,count\n2026-12-30,r,work,1\n')).not.toThrow();
   });
 
+  it("refuse a status the scenario cannot start from: dated before the day before its start (a year typed wrong), or not before its horizon, named at the scenario's status", () => {
+    // counts.yaml runs from 2026-01-01 to 2026-12-31. A status of 2025-06-30 ran from 1 July 2025
+    // without a word, its crews, contracts and money those of six months later.
+    expect(withStatus('date,region,stage,count\n2025-06-30,r,work,1\n')).toThrow(/s\.yaml:3:9: status: expected a status dated on or after 2025-12-31, the day before the scenario's start \(2026-01-01\): .*give the file that names the status a `start` of that day and the crews at work then, found '2025-06-30' \(.*status\.csv\)/);
+    expect(withStatus('date,region,stage,count\n2025-12-31,r,work,1\n')).not.toThrow();
+    expect(statusOf('status/counts.yaml', 'date,region,stage,count\n2025-06-30,r,work,1\n', 'start: 2025-07-01\n')).not.toThrow();
+    // On or after the horizon nothing is left to run: said first (the targets it puts past follow).
+    for (const date of ['2026-12-31', '2027-02-28']) {
+      expect(withStatus(`date,region,stage,count\n${date},r,work,1\n`)).toThrow(new RegExp(`s\\.yaml:3:9: status: expected a status dated before the scenario's horizon \\(2026-12-31\\): a run from a status starts the day after it, found '${date}' \\(.*status\\.csv\\)`));
+    }
+  });
+
   it("a motorway mast's row: its motorway, its number along it, the motorway's region, a mast, no settlement's cells; every mistake named", () => {
     const dir = mkdtempSync(join(tmpdir(), 'rollout-status-motorway-'));
     const head = 'date,id,region,population,backbone_km,technology,stage,services,motorway\n2026-03-31,a,r,100,10,fibre,done,backbone-fibre,\n';
