@@ -4,7 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { parsePreviousForecast, type PreviousForecast, type ReadingRevision, type Revision } from '../montecarlo/index.js';
 import { portablePath, ScenarioError } from '../scenario/index.js';
 import { UsageError } from './errors.js';
-import { dateShift, noiseVerdict, revisionSentences } from '../report/html-revision.js';
+import { dateShift, noiseVerdict, orderWarning, revisionSentences } from '../report/html-revision.js';
 import { targetValue, valueNoun } from '../report/format.js';
 
 const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
@@ -76,6 +76,9 @@ function moved(r: Revision, c: ReadingRevision): string {
 export function revisionLines(r: Revision): string[] {
   const p = r.previous;
   const lines = ['', `Since the previous forecast (${p.file}: ${p.scenario.name}, ${p.runs.toLocaleString('en-US')} replications, seed ${p.seed}${p.observations > 0 ? `, conditioned on ${p.observations} observation${p.observations === 1 ? '' : 's'}${p.effectiveSampleSize !== null ? `, effective sample size ${p.effectiveSampleSize.toFixed(1)}` : ''}` : ''}):`];
+  // Before the numbers: read in the wrong order, each of them misleads.
+  const order = orderWarning(r);
+  if (order !== null) lines.push(`  WARNING: ${order}`);
   for (const t of r.targets) {
     lines.push(`  ${t.id}: ${moved(r, t)}; median date reached ${t.before.dateReachedP50 ?? 'not within the horizon'} -> ${t.after.dateReachedP50 ?? 'not within the horizon'} (${dateShift(t)})`);
     for (const a of t.readings) lines.push(`    read as ${a.id}: ${moved(r, a)}`);

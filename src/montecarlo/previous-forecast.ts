@@ -1,4 +1,5 @@
 import { portablePath, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
+import { observationName } from './condition.js';
 
 /** What a revision reads of an earlier run's summary.json. */
 export interface PreviousForecast {
@@ -16,6 +17,13 @@ export interface PreviousForecast {
   observed: PreviousObservation[];
   targets: PreviousTarget[];
   joint: { probability: number; ci95: [number, number] };
+  /**
+   * The first day it simulated — the day after its status, or its scenario's start — as
+   * summary.json states it (the earliest `from` of its `deliveries`); null when it states none.
+   */
+  start: string | null;
+  /** The observations of its file it set aside (dated before its start), by observationName. */
+  setAside: string[];
 }
 
 /** One observation an earlier conditioned run was weighted by: where, what and when, the value and its error sd. */
@@ -147,7 +155,7 @@ export function parsePreviousForecast(text: string, file: string): PreviousForec
   const runs = num(doc, 'runs', 'runs', (x) => Number.isSafeInteger(x) && x >= 1, 'a whole number of replications, at least 1');
   const version = str(doc, 'version', 'version');
   let effectiveRuns = runs;
-  const observed: PreviousObservation[] = [];
+  const observed: PreviousObservation[] = [], setAside: string[] = [];
   if (doc.conditioning !== undefined) {
     const c = isObject(doc.conditioning) ? doc.conditioning : (bad('conditioning', 'an object', doc.conditioning), {});
     // Kish's size of whole-number weights is at least 1 (the likeliest future always keeps a weight) and at most the runs: anything else is no run's.
@@ -165,7 +173,16 @@ export function parsePreviousForecast(text: string, file: string): PreviousForec
         });
       });
     }
+    // Written since runs from a status set observations aside; an older file has none.
+    if (c.setAside !== undefined && !Array.isArray(c.setAside)) bad('conditioning.setAside', 'a list', c.setAside);
+    else {
+      (c.setAside as unknown[] | undefined ?? []).forEach((o, i) => {
+        if (isObject(o) && typeof o.date === 'string' && typeof o.metric === 'string' && (o.region === null || typeof o.region === 'string')) setAside.push(observationName(o as { date: string; metric: string; region: string | null }));
+        else bad(`conditioning.setAside[${i}]`, 'an object { date, region, metric, value }', o);
+      });
+    }
   }
+  const start = firstDay(doc.deliveries, bad);
   /** What a target and each of its readings state: the definition (a reading's with its regions) and the answer. */
   const answer = (t: Json, path: string, isReading: boolean): PreviousReading => {
     const metric = str(t, 'metric', `${path}.metric`);
@@ -205,5 +222,25 @@ export function parsePreviousForecast(text: string, file: string): PreviousForec
   const j = isObject(doc.joint) ? doc.joint : (bad('joint', 'an object { probability, ci95 }', doc.joint), {});
   const joint = { probability: probability(j, 'joint'), ci95: interval(j, 'joint') };
   if (problems.length > 0) throw new ScenarioError(problems);
-  return { file, scenario, seed, runs, version, effectiveRuns, observations: observed.length, observed, targets, joint };
+  return { file, scenario, seed, runs, version, effectiveRuns, observations: observed.length, observed, targets, joint, start, setAside };
+}
+
+/**
+ * The first day a run simulated, from its summary.json `deliveries` (each year's `from`: the
+ * first year's is the run's start); null without them. A revision needs it to tell an
+ * earlier forecast from a later one: which was made first is not in the file, but which
+ * starts first is — a forecast from a later status is not last month's.
+ *
+ * @example firstDay([{ kind: 'fibre', year: 2026, from: '2026-10-01', ... }, { year: 2027, from: '2027-01-01', ... }], bad)   // '2026-10-01'
+ */
+export function firstDay(deliveries: unknown, bad: (path: string, expected: string, found: unknown) => void): string | null {
+  if (deliveries === undefined) return null;
+  if (!Array.isArray(deliveries)) { bad('deliveries', 'a list of years', deliveries); return null; }
+  let first: string | null = null;
+  deliveries.forEach((d: unknown, i: number) => {
+    const from = isObject(d) ? d.from : undefined;
+    if (typeof from !== 'string' || !DATE.test(from)) { bad(`deliveries[${i}].from`, 'a date YYYY-MM-DD', from); return; }
+    if (first === null || from < first) first = from;
+  });
+  return first;
 }

@@ -52,6 +52,14 @@ export interface Revision {
   /** Targets only in this run, and only in the previous one; a reading of a target in both as 'target.reading'. */
   added: string[];
   dropped: string[];
+  /**
+   * The first day each run simulated (the day after its status, or its scenario's start);
+   * null where the previous summary.json states none. `previousIsLater`: the "previous"
+   * forecast starts after this one — it was made from a later status, so it is not an
+   * earlier forecast of this one (last month's scenario run with this month's output as
+   * --previous): every change is then the wrong way round, and the revision says so first.
+   */
+  starts: { previous: string | null; now: string | null; previousIsLater: boolean };
 }
 
 const days = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
@@ -69,14 +77,22 @@ function byName(list: readonly PreviousObservation[]): Map<string, string> {
  * count moves the answer as much as a new one, and "the two were made the same way" must
  * not be said of two runs weighted by different counts.
  */
-function observationsChange(before: readonly PreviousObservation[], after: readonly PreviousObservation[]): string | null {
+function observationsChange(before: readonly PreviousObservation[], after: readonly PreviousObservation[], setAsideNow: ReadonlySet<string> = new Set()): string | null {
   const b = byName(before), a = byName(after);
   const added = [...a].filter(([k]) => !b.has(k)).map(([k, v]) => `${k} = ${v}`);
-  const gone = [...b].filter(([k]) => !a.has(k)).map(([k, v]) => `${k} = ${v}`);
+  // One the file still has but this run's status already covers is not gone from the file: it is set aside, and said so.
+  const goneKeys = [...b.keys()].filter((k) => !a.has(k));
+  const gone = goneKeys.filter((k) => !setAsideNow.has(k)).map((k) => `${k} = ${b.get(k)}`);
+  const covered = goneKeys.filter((k) => setAsideNow.has(k)).map((k) => `${k} = ${b.get(k)}`);
   const revised = [...a].filter(([k, v]) => b.has(k) && b.get(k) !== v).map(([k, v]) => `${k}: ${b.get(k)} → ${v}`);
-  if (added.length + gone.length + revised.length === 0) return null;
+  if (added.length + gone.length + covered.length + revised.length === 0) return null;
   const few = (what: string, xs: string[]) => (xs.length === 0 ? [] : [`${what} ${xs.slice(0, 3).join(', ')}${xs.length > 3 ? ` and ${xs.length - 3} more` : ''}`]);
-  return `observations conditioned on: ${before.length} → ${after.length} (${[...few('new:', added), ...few('no longer:', gone), ...few('revised:', revised)].join('; ')})`;
+  return `observations conditioned on: ${before.length} → ${after.length} (${[...few('new:', added), ...few('no longer:', gone), ...few('set aside now (dated before this run\'s start, which its status already covers):', covered), ...few('revised:', revised)].join('; ')})`;
+}
+
+/** The first day a run simulated, from its deliveries (each year's `from`: the first is its start); null without them. */
+function startOf(s: Summary): string | null {
+  return (s.deliveries ?? []).reduce<string | null>((a, d) => (a === null || d.from < a ? d.from : a), null);
 }
 
 /** What changed in a definition, in words ('threshold 0.9 → 1; deadline ...'); '' when nothing did. */
@@ -140,7 +156,7 @@ export function reviseForecast(prev: PreviousForecast, now: Summary): Revision {
       ? `the scenario '${now.scenario.name}' changed (resolved sha256 ${prev.scenario.sha256.slice(0, 12)}… → ${now.scenario.sha256.slice(0, 12)}…)`
       : `the scenario: '${prev.scenario.name}' → '${now.scenario.name}'`);
   }
-  const observed = observationsChange(prev.observed, now.conditioning?.observations ?? []);
+  const observed = observationsChange(prev.observed, now.conditioning?.observations ?? [], new Set((now.conditioning?.setAside ?? []).map(observationName)));
   if (observed) differs.push(observed);
   if (prev.seed !== now.seed) differs.push(`seed: ${prev.seed} → ${now.seed}`);
   if (prev.runs !== now.runs) differs.push(`replications: ${prev.runs} → ${now.runs}`);
@@ -176,5 +192,19 @@ export function reviseForecast(prev: PreviousForecast, now: Summary): Revision {
       ...change(prev.joint.probability, prev.effectiveRuns, asWritten(now.joint.probability), nowRuns),
     } : null,
     redefined: [...redefined, ...readingNotes.redefined], added: [...added, ...readingNotes.added], dropped: [...dropped, ...readingNotes.dropped],
+    starts: startsOf(prev, now),
   };
+}
+
+/**
+ * When each run starts, and whether the "previous" one starts later. Its start is the day
+ * after its status (or its scenario's start); one that starts later — or that set aside an
+ * observation this run is conditioned on, so its status is dated on or after that day — was
+ * made from a later status than this run, whatever the order the two were run in.
+ */
+function startsOf(prev: PreviousForecast, now: Summary): Revision['starts'] {
+  const start = startOf(now);
+  const conditionedNow = (now.conditioning?.observations ?? []).map(observationName);
+  const later = (prev.start !== null && start !== null && prev.start > start) || conditionedNow.some((k) => prev.setAside.includes(k));
+  return { previous: prev.start, now: start, previousIsLater: later };
 }

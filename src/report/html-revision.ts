@@ -27,6 +27,18 @@ export function noiseVerdict(r: Revision, c: { beyondNoise: boolean }): 'beyond 
   return reproduces(r) ? 'reproduced' : c.beyondNoise ? 'beyond simulation noise' : 'within simulation noise';
 }
 
+/**
+ * Said first when the "previous" forecast starts after this one (Revision.starts): it was
+ * made from a later status, so the comparison runs backwards — the usual slip is last
+ * month's scenario run with this month's output as --previous — and every change reads
+ * with its sign reversed. Null when the order is right (or cannot be told).
+ */
+export function orderWarning(r: Revision): string | null {
+  if (!r.starts.previousIsLater) return null;
+  const when = r.starts.previous !== null && r.starts.now !== null && r.starts.previous > r.starts.now ? ` (it starts on ${r.starts.previous}, this run on ${r.starts.now})` : '';
+  return `The previous forecast is the later one${when}: it was made from a later status than this run, so this is not what moved since it. Were the two swapped? --previous names last month's output and the scenario is this month's; read as given, every change has its sign reversed.`;
+}
+
 const SAME_WAY = 'The two were made the same way (same scenario, observations, seed, replications and tool version)';
 
 /**
@@ -93,7 +105,8 @@ export function revisionSection(result: RunResult): string {
   ];
   return `<section id="revision">
 <h2>Since the previous forecast</h2>
-<p>Compared with <code>${h(p.file)}</code> (scenario <b>${h(p.scenario.name)}</b>, ${h(int(p.runs))} futures, seed ${h(String(p.seed))}${p.observations > 0 ? `, conditioned on ${h(int(p.observations))} observation${p.observations === 1 ? '' : 's'}${p.effectiveSampleSize !== null ? `, effective sample size ${h(p.effectiveSampleSize.toFixed(1))}` : ''}` : ''}).
+${orderWarning(r) !== null ? `<p role="alert"><b>${h(orderWarning(r)!)}</b></p>
+` : ''}<p>Compared with <code>${h(p.file)}</code> (scenario <b>${h(p.scenario.name)}</b>, ${h(int(p.runs))} futures, seed ${h(String(p.seed))}${p.observations > 0 ? `, conditioned on ${h(int(p.observations))} observation${p.observations === 1 ? '' : 's'}${p.effectiveSampleSize !== null ? `, effective sample size ${h(p.effectiveSampleSize.toFixed(1))}` : ''}` : ''}).
 ${revisionSentences(r).map(h).join('\n')}</p>
 <div class="scroll"><table class="answer">
 <thead><tr><th>Target</th><th class="num">Then</th><th class="num">Now</th><th class="num">Change<span class="sub">95% interval</span></th><th class="num">Median value at the deadline<span class="sub">then → now</span></th><th class="num">Median date reached<span class="sub">then → now</span></th></tr></thead>

@@ -10,7 +10,8 @@ const answer = (a: { probability: number; ci95: [number, number]; valueAtDeadlin
 /**
  * revision.json text (`rollout run --previous`): the previous forecast it is compared with
  * (its effective sample size when conditioned), what differs in how the two were made,
- * whether both used the same seed, and per target and per reading of it the answer before
+ * whether both used the same seed, when each starts (and whether the previous is the later
+ * one: the two swapped), and per target and per reading of it the answer before
  * and after, the change with its 95 % interval and whether it is beyond simulation noise.
  * Keys in a fixed order, numbers to 6 significant digits, no timestamps: the same two runs
  * give the same bytes.
@@ -36,6 +37,7 @@ export function revisionJson(r: Revision): string {
     redefined: r.redefined,
     added: r.added,
     dropped: r.dropped,
+    starts: r.starts,
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }

@@ -4,7 +4,8 @@ import { independentProportionInterval } from '../../src/montecarlo/proportion-d
 import { ScenarioError } from '../../src/scenario/index.js';
 import { summaryJson } from '../../src/report/index.js';
 import { revisionJson } from '../../src/report/revision-json.js';
-import { noiseVerdict, revisionSentences } from '../../src/report/html-revision.js';
+import { noiseVerdict, orderWarning, revisionSentences } from '../../src/report/html-revision.js';
+import { revisionLines } from '../../src/cli/previous-args.js';
 
 /** A summary.json as a run writes it, with two targets. */
 function summary(p2026: number, p2027: number, o: { runs?: number; sha?: string; reached?: string | null } = {}): Summary {
@@ -110,6 +111,39 @@ describe('a forecast against the previous one (run --previous)', () => {
     expect(more.differs).toEqual(['observations conditioned on: 2 → 3 (new: fibre-count (national) on 2026-10-31 = 170 (sd 9))']);
   });
 
+  it('the two swapped — last month\'s scenario run with this month\'s output as --previous — is said first: the "previous" forecast starts later, from a later status', () => {
+    // A run's start is the first day of its deliveries (the day after its status).
+    const from = (start: string, s: Summary): Summary => ({ ...s, deliveries: [
+      { kind: 'fibre', year: Number(start.slice(0, 4)), from: start, to: `${start.slice(0, 4)}-12-31`, p10: 1, p50: 2, p90: 3, mean: 2 },
+      { kind: 'fibre', year: Number(start.slice(0, 4)) + 1, from: `${Number(start.slice(0, 4)) + 1}-01-01`, to: `${Number(start.slice(0, 4)) + 1}-12-31`, p10: 1, p50: 2, p90: 3, mean: 2 },
+    ] });
+    const september = from('2026-09-01', summary(0.3, 0.2)), october = from('2026-10-01', summary(0.25, 0.2, { sha: 'b'.repeat(64) }));
+    const right = reviseForecast(parse(september), october);
+    expect(right.starts).toEqual({ previous: '2026-09-01', now: '2026-10-01', previousIsLater: false });
+    expect(orderWarning(right)).toBeNull();
+    const swapped = reviseForecast(parse(october), september);
+    expect(swapped.starts).toEqual({ previous: '2026-10-01', now: '2026-09-01', previousIsLater: true });
+    expect(orderWarning(swapped)).toBe("The previous forecast is the later one (it starts on 2026-10-01, this run on 2026-09-01): it was made from a later status than this run, so this is not what moved since it. Were the two swapped? --previous names last month's output and the scenario is this month's; read as given, every change has its sign reversed.");
+    // On the terminal before the numbers, in revision.json and in the report.
+    expect(revisionLines(swapped)[2]).toBe(`  WARNING: ${orderWarning(swapped)}`);
+    expect(revisionLines(right).join('\n')).not.toMatch(/WARNING/);
+    expect(JSON.parse(revisionJson(swapped)).starts).toEqual({ previous: '2026-10-01', now: '2026-09-01', previousIsLater: true });
+    // Without deliveries (an older summary.json), an observation the previous run set aside as
+    // covered by its status, which this run is conditioned on, tells the same.
+    const setAside = { ...JSON.parse(summaryJson(summary(0.25, 0.2))), conditioning: { observations: [], effectiveSampleSize: 1000, warnings: [], setAside: [{ date: '2026-09-30', region: null, metric: 'fibre-count', value: 2780 }] } };
+    const conditioned = { ...summary(0.3, 0.2), conditioning: { observations: [{ ...seen('2026-09-30', 2780) }], effectiveSampleSize: 900 } } as unknown as Summary;
+    expect(reviseForecast(parsePreviousForecast(JSON.stringify(setAside), 'output/2026-10/summary.json'), conditioned).starts).toEqual({ previous: null, now: null, previousIsLater: true });
+    expect(() => parsePreviousForecast(JSON.stringify({ ...JSON.parse(summaryJson(summary(0.3, 0.2))), deliveries: [{ from: 'soon' }] }), 'p.json')).toThrow('p.json: deliveries[0].from: expected a date YYYY-MM-DD, found "soon"');
+  });
+
+  it('an observation the previous run was conditioned on that this run sets aside (its status covers it) is said to be set aside, not gone from the file', () => {
+    const before = { ...JSON.parse(summaryJson(summary(0.3, 0.2))), conditioning: { observations: [seen('2026-09-30', 2780)], effectiveSampleSize: 900, warnings: [] } };
+    const now = { ...summary(0.3, 0.2), conditioning: { observations: [{ ...seen('2026-10-31', 2900) }], effectiveSampleSize: 800, setAside: [{ date: '2026-09-30', region: null, metric: 'fibre-count', value: 2780 }] } } as unknown as Summary;
+    expect(reviseForecast(parsePreviousForecast(JSON.stringify(before), 'p.json'), now).differs).toEqual([
+      "observations conditioned on: 1 → 1 (new: fibre-count (national) on 2026-10-31 = 2900 (sd 9); set aside now (dated before this run's start, which its status already covers): fibre-count (national) on 2026-09-30 = 2780 (sd 9))",
+    ]);
+  });
+
   it('a target is the same target as summary.json states it: its regions (not written there) and a threshold written to 6 digits do not redefine it', () => {
     const s = summary(0.34, 0.2);
     s.targets[0] = { ...s.targets[0], regions: ['north'] };
@@ -166,7 +200,7 @@ describe('a forecast against the previous one (run --previous)', () => {
     expect(r.dropped).toEqual(['old-one']);
     expect(r.joint).toBeNull();
     const json = JSON.parse(revisionJson(r));
-    expect(Object.keys(json)).toEqual(['previous', 'differs', 'sameSeed', 'targets', 'joint', 'redefined', 'added', 'dropped']);
+    expect(Object.keys(json)).toEqual(['previous', 'differs', 'sameSeed', 'targets', 'joint', 'redefined', 'added', 'dropped', 'starts']);
     expect(json.previous.file).toBe('output/2026-09/summary.json');
   });
 
