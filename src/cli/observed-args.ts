@@ -55,7 +55,10 @@ export function observedLines(r: RunResult, outDir: string): string[] {
   }
   if (r.scores) {
     const s = r.scores.summary;
-    lines.push('', `Back-test of the ${r.scores.forecast} forecast: ${s.outsideP5P95} of ${s.observations} observation${s.observations === 1 ? '' : 's'} outside its P5–P95 band (${s.belowP5} below, ${s.aboveP95} above); mean PIT ${s.meanPit.toFixed(2)}. Scores: ${outDir}/scores.json`);
+    // With every observation set aside there is no back-test: said so, not as "0 of 0 ... mean PIT 0.00" (a PIT of 0 is the worst there is).
+    lines.push('', s.meanPit === null
+      ? `Not scored: no observation of the --score file falls within the run, so there is nothing to back-test the forecast against (add the counts published since its start). Scores: ${outDir}/scores.json`
+      : `Back-test of the ${r.scores.forecast} forecast: ${s.outsideP5P95} of ${s.observations} observation${s.observations === 1 ? '' : 's'} outside its P5–P95 band (${s.belowP5} below, ${s.aboveP95} above); mean PIT ${s.meanPit.toFixed(2)}. Scores: ${outDir}/scores.json`);
     lines.push(...setAsideLines(r.scores.setAside, '--score', r.input.start));
     if (r.scores.alsoConditionedOn > 0) lines.push(`  (${r.scores.alsoConditionedOn} of them ${r.scores.alsoConditionedOn === 1 ? 'is' : 'are'} also in the --observed file: a forecast scores well on what it has already seen)`);
   }

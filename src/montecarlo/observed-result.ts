@@ -125,7 +125,12 @@ export interface ScoresResult {
     outsideP5P95: number;
     belowP5: number;
     aboveP95: number;
-    meanPit: number;
+    /**
+     * The mean mid-PIT; null when nothing was scored (every observation of the file set aside,
+     * dated before a status's run): a mean over none is no percentile, and 0 would read as
+     * every observation below every future.
+     */
+    meanPit: number | null;
     /** Mean CRPS per metric (CRPS is in the metric's unit, so metrics are not mixed). */
     meanCrps: { metric: ObservationMetric; observations: number; meanCrps: number }[];
   };

@@ -45,7 +45,7 @@ export function scoreForecast(scored: readonly ObservationInput[], values: Float
     summary: {
       observations: observations.length,
       outsideP5P95: below + above, belowP5: below, aboveP95: above,
-      meanPit: observations.length > 0 ? observations.reduce((s, e) => s + e.pit, 0) / observations.length : 0,
+      meanPit: observations.length > 0 ? observations.reduce((s, e) => s + e.pit, 0) / observations.length : null,
       meanCrps: [...byMetric].map(([metric, b]) => ({ metric, observations: b.n, meanCrps: b.sum / b.n })),
     },
     alsoConditionedOn: scored.filter((o) => conditionedOn.some((c) => sameObservation(c, o))).length,

@@ -74,7 +74,7 @@ export function scoresJson(summary: Summary, s: ScoresResult): string {
       outsideP5P95: s.summary.outsideP5P95,
       belowP5: s.summary.belowP5,
       aboveP95: s.summary.aboveP95,
-      meanPit: sig(s.summary.meanPit),
+      meanPit: s.summary.meanPit === null ? null : sig(s.summary.meanPit),
       meanCrps: s.summary.meanCrps.map((m) => ({ metric: m.metric, observations: m.observations, meanCrps: sig(m.meanCrps) })),
     },
     alsoConditionedOn: s.alsoConditionedOn,

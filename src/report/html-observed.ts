@@ -115,6 +115,13 @@ ${items}
 export function scoresSection(result: RunResult): string {
   const sc = result.scores;
   if (!sc) return '';
+  if (sc.observations.length === 0) {
+    return `<section id="scores">
+<h2>Back-test: the forecast against what was observed</h2>
+${setAsideNote(sc.setAside, result.input.start, 'scored file')}
+<p>Not scored: no observation of the scored file falls within the run, so there is nothing to back-test the forecast against. Add the counts published since its start.</p>
+</section>`;
+  }
   const rows = sc.observations.map((o) => `<tr>
   <td>${h(humanDate(o.date))}</td><td>${h(where(o.region))}</td><td>${h(o.metric)}</td>
   <td class="num"><b>${h(value(o.metric, o.value))}</b></td>
