@@ -2,7 +2,7 @@ import type { ComparisonResult, Estimate, PairedDifference } from '../montecarlo
 import type { ChartFile } from './build-charts.js';
 import { optionStyles, type OptionStyle } from './charts/compare.js';
 import { targetRule } from './charts/common.js';
-import { escapeHtml as h, humanDate, int, num, pct, ptsInterval, ptsWithInterval, targetValue } from './format.js';
+import { escapeHtml as h, humanDate, int, num, pct, ptsInterval, ptsWithInterval, targetValue, valueDiff } from './format.js';
 import { chartFigure, htmlPage, runDateRow } from './html-page.js';
 import { ANALYSIS_CSS } from './html-style.js';
 import { conditioningWarnings, OBSERVED_CSS } from './html-observed.js';
@@ -32,6 +32,16 @@ function differenceCells(d: PairedDifference | undefined, runs: number, referenc
     : `<td class="num">${h(int(d.gained))} / ${h(int(d.lost))}<span class="sub">of ${h(int(runs))}</span></td>`}`;
 }
 
+/**
+ * The paired difference in the mean value at the deadline, as people read it: '−6.0 pts
+ * (−6.8 to −5.2)' of a share, '+2.5 settlements (+1 to +4)' of a count. It is what
+ * still tells the options apart where every one misses (or meets) the target in every future.
+ */
+function meanDifference(metric: string, e: Estimate): string {
+  if (metric !== 'count') return ptsWithInterval(e.value, e.ci95, 1);
+  return `${valueDiff(metric, e.value)} (${valueDiff(metric, e.ci95[0], false)} to ${valueDiff(metric, e.ci95[1], false)})`;
+}
+
 /** The answer table: a group of rows per target (then all targets jointly), one row per option. */
 function answerTable(c: ComparisonResult, styles: OptionStyle[]): string {
   const style = (name: string, k: number) => styles.find((s) => s.name === name) ?? styles[k];
@@ -45,7 +55,7 @@ function answerTable(c: ComparisonResult, styles: OptionStyle[]): string {
   ${chanceCell(p.probability, p.prior)}
   ${differenceCells(d, c.runs, k === 0)}
   <td class="num">${h(humanDate(p.dateReachedP50, 'not within horizon'))}</td>
-  <td class="num">${h(targetValue(t.metric, v.p10))} · <b>${h(targetValue(t.metric, v.p50))}</b> · ${h(targetValue(t.metric, v.p90))}</td>
+  <td class="num">${h(targetValue(t.metric, v.p10))} · <b>${h(targetValue(t.metric, v.p50))}</b> · ${h(targetValue(t.metric, v.p90))}${d ? `<span class="sub">mean ${h(meanDifference(t.metric, d.valueAtDeadline))}</span>` : ''}</td>
 </tr>`;
     });
     return rows.join('\n');
@@ -67,7 +77,7 @@ function answerTable(c: ComparisonResult, styles: OptionStyle[]): string {
 <thead><tr>
   <th>Target</th><th>Option</th><th class="num">Chance of meeting it<span class="sub">95% interval</span></th>
   <th class="num">Difference vs the reference<span class="sub">paired, 95% interval</span></th><th class="num">Futures gained / lost<span class="sub">vs the reference</span></th>
-  <th class="num">Median date reached</th><th class="num">Value at the deadline<span class="sub">P10 · <b>P50</b> · P90</span></th>
+  <th class="num">Median date reached</th><th class="num">Value at the deadline<span class="sub">P10 · <b>P50</b> · P90; mean vs the reference, paired</span></th>
 </tr></thead>
 <tbody>
 ${groups.join('\n')}
@@ -208,7 +218,7 @@ ${description ? `<p>${h(description)}</p>` : '<p class="note">No description in 
 ${headline(c)}
 ${conditionedNote(c)}
 ${answerTable(c, styles)}
-<p class="note">Chance: the share of the ${h(int(c.runs))} simulated futures${c.conditioned ? ' (each weighted by how likely it makes what was observed)' : ''} in which the target is met by its deadline, with its 95% interval. Difference: the option’s chance minus the reference’s, paired replication by replication — replication <i>i</i> of every option draws the same random numbers for what they share (weather, delays, risks), so the difference is the option’s effect and not noise; below it, the wider interval two independent runs would have given. Gained / lost: futures in which only the option, or only the reference, meets the target${c.conditioned ? ' (conditioned: weighted, in effective futures)' : ''}.</p>
+<p class="note">Chance: the share of the ${h(int(c.runs))} simulated futures${c.conditioned ? ' (each weighted by how likely it makes what was observed)' : ''} in which the target is met by its deadline, with its 95% interval. Difference: the option’s chance minus the reference’s, paired replication by replication — replication <i>i</i> of every option draws the same random numbers for what they share (weather, delays, risks), so the difference is the option’s effect and not noise; below it, the wider interval two independent runs would have given. Gained / lost: futures in which only the option, or only the reference, meets the target${c.conditioned ? ' (conditioned: weighted, in effective futures)' : ''}. Value at the deadline: what the target measures, reached by its deadline in a poor (P10), typical (P50) and good (P90) future; below it, the option’s mean minus the reference’s, paired, with its 95% interval — it still moves where every option misses the target.</p>
 ${readingsTable(c, styles)}
 ${costTable(c, styles)}
 </section>
