@@ -117,18 +117,28 @@ ${rows.join('\n')}
 <p class="note">Each target's other readings (the scenario's <code>targets[].alternatives</code>), counted in the same simulated futures: under the reference, its chance; under each other option, its chance and below it the paired difference from the reference (95% interval).</p>`;
 }
 
-/** The money: each option's total cost, its paired difference in mean cost from the reference, and its JCL. */
 /** The targets only some options have, for people: "target 'x' (only in 'a', 'b')". */
 function notComparedText(c: ComparisonResult): string {
   return c.notCompared.map((t) => `target '${t.id}' (only in ${t.options.map((o) => `'${o}'`).join(', ')})`).join(', ');
 }
 
+/**
+ * A difference of money with its sign, as the page's other differences are: '+22,421',
+ * '−61' (a minus sign, not a hyphen), '0'. An interval's ends were written bare ('-61 to 68'),
+ * so a reader could not tell at a glance that it straddles no change.
+ */
+function signedAmount(x: number): string {
+  const s = num(Math.abs(x), 0);
+  return s === '0' ? s : `${x > 0 ? '+' : '−'}${s}`;
+}
+
+/** The money: each option's total cost, its paired difference in mean cost from the reference, and its JCL. */
 function costTable(c: ComparisonResult, styles: OptionStyle[]): string {
   if (!c.cost || c.cost.perOption.length === 0) return '';
   const cur = h(c.cost.currency);
   const rows = c.cost.perOption.map((p, k) => {
     const d = k === 0 ? undefined : c.cost.differences.find((x) => x.option === p.option);
-    const diff = k === 0 ? '–<span class="sub">the reference</span>' : d ? `${d.meanCost.value >= 0 ? '+' : '−'}${h(num(Math.abs(d.meanCost.value), 0))}<span class="sub">${h(num(d.meanCost.ci95[0], 0))} to ${h(num(d.meanCost.ci95[1], 0))}</span>` : '–';
+    const diff = k === 0 ? '–<span class="sub">the reference</span>' : d ? `${h(signedAmount(d.meanCost.value))}<span class="sub">${h(signedAmount(d.meanCost.ci95[0]))} to ${h(signedAmount(d.meanCost.ci95[1]))}</span>` : '–';
     const j = p.jointCostSchedule;
     const jcl = j.probability === null || !j.ci95 ? '–<span class="sub">no money stated</span>' : `${h(pct(j.probability))}<span class="sub">${h(pct(j.ci95[0]))}–${h(pct(j.ci95[1]))} · within ${h(num(j.budget ?? 0, 0))}</span>`;
     return `<tr><td>${optionCell(p.option, styles[k])}</td><td class="num">${h(num(p.cost.p10, 0))} · <b>${h(num(p.cost.p50, 0))}</b> · ${h(num(p.cost.p90, 0))}<span class="sub">P80 ${h(num(p.cost.p80, 0))}</span></td><td class="num">${diff}</td><td class="num">${jcl}</td></tr>`;

@@ -46,3 +46,22 @@ describe('comparison.html tells the options apart where every chance is the same
     expect(row(html, t.label, t.differences[0]!.option)).toContain('mean +2.5 settlements (+1 to +4)');
   });
 });
+
+describe('comparison.html’s money differences', () => {
+  it('sign both ends of a cost difference’s interval with a real minus sign, as every other difference on the page', () => {
+    const c = makeComparison({ runs: 150 });
+    const cost = { currency: 'M KZT', p10: 295243, p50: 323860, p80: 362156, p90: 391767, mean: 336109 };
+    const jcl = { budget: 281000, probability: 0, ci95: [0, 0.02497] as [number, number] };
+    c.cost = {
+      currency: 'M KZT',
+      perOption: c.options.map((o) => ({ option: o.identity.name, cost, jointCostSchedule: jcl })),
+      differences: c.options.slice(1).map((o, k) => ({ option: o.identity.name, meanCost: k === 0 ? { value: 3.53863, ci95: [-60.8702, 67.9474] } : { value: 22991.8, ci95: [22421, 23562.6] } })),
+    };
+    const html = comparisonHtml(c, [], RUN_DATE);
+    const from = html.indexOf('id="money"');
+    const money = html.slice(from, html.indexOf('</table>', from));
+    expect(money).toContain('+4<span class="sub">−61 to +68</span>');
+    expect(money).toContain('+22,992<span class="sub">+22,421 to +23,563</span>');
+    expect(money).not.toMatch(/-\d/);
+  });
+});
