@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { fitLabel } from '../../src/report/charts/common.js';
+import { spearmanSpec, tornadoSpec } from '../../src/report/charts/sensitivity.js';
+import { textWidth } from '../../src/report/text-metrics.js';
+import { makeSensitivity } from '../fixtures/sensitivity-result.js';
+
+const PROGRAMME = 'Kazakhtelecom investment agreement (operator money)';
+const BOLD = { fontSize: 13, fontWeight: 'bold' };
+
+interface Drawn { text: string; fontSize: number; fontWeight?: string; limit: number }
+
+/** Every text a spec's text marks draw from their data's `label` field, with the mark's font and Vega `limit`. */
+function drawnLabels(spec: unknown): Drawn[] {
+  const out: Drawn[] = [];
+  const walk = (x: unknown, values: unknown[] | undefined) => {
+    if (Array.isArray(x)) return x.forEach((y) => walk(y, values));
+    if (!x || typeof x !== 'object') return;
+    const o = x as Record<string, unknown>;
+    const own = (o.data as { values?: unknown[] } | undefined)?.values ?? values;
+    const mark = o.mark as { type?: string; fontSize?: number; fontWeight?: string; limit?: number } | undefined;
+    const field = ((o.encoding as { text?: { field?: string } } | undefined)?.text)?.field;
+    if (mark?.type === 'text' && field === 'label' && own && mark.limit) {
+      for (const v of own) out.push({ text: (v as { label: string }).label, fontSize: mark.fontSize ?? 11, fontWeight: mark.fontWeight, limit: mark.limit });
+    }
+    for (const [k, v] of Object.entries(o)) if (k !== 'data') walk(v, own);
+  };
+  walk(spec, undefined);
+  return out;
+}
+
+describe('chart labels too long for their room', () => {
+  it('are shortened in the middle, keeping what tells two of a programme’s inputs apart', () => {
+    const a = fitLabel(`${PROGRAMME}: top-up granted (probability)`, 360, BOLD);
+    const b = fitLabel(`${PROGRAMME}: money every year (×)`, 360, BOLD);
+    expect(a).toMatch(/^Kazakhtelecom.*…: top-up granted \(probability\)$/);
+    expect(b).toMatch(/^Kazakhtelecom.*…: money every year \(×\)$/);
+    for (const s of [a, b]) expect(textWidth(BOLD, s)).toBeLessThanOrEqual(360);
+    // One that fits is left alone; one with no ': ' keeps whole words of both ends.
+    expect(fitLabel('National distance factor', 360, BOLD)).toBe('National distance factor');
+    const risk = fitLabel("Risk: Budget sequestration cuts the year's DARE grant money (occurrences)", 330, { fontSize: 12 });
+    expect(risk).toBe('Risk: Budget sequestration … money (occurrences)');
+    expect(textWidth({ fontSize: 12 }, risk)).toBeLessThanOrEqual(330);
+  });
+
+  it('no longer read the same on two rows of a tornado or of the correlations chart', () => {
+    const s = makeSensitivity();
+    s.swings[1]!.label = `${PROGRAMME}: top-up granted (probability)`;
+    s.swings[4]!.label = `${PROGRAMME}: money every year (×)`;
+    s.correlations[1]!.label = `${PROGRAMME}: top-up granted (occurrences)`;
+    s.correlations[2]!.label = `${PROGRAMME}: money every year (×)`;
+    for (const spec of [tornadoSpec(s, 'fibre-2026'), tornadoSpec(s, 'coverage-2027', undefined, 'share'), spearmanSpec(s)]) {
+      const drawn = drawnLabels(spec);
+      expect(drawn.length).toBeGreaterThan(3);
+      // Each fits its room, so Vega draws it whole (its limit would cut the end), and no two read the same.
+      for (const d of drawn) expect(textWidth(d, d.text), d.text).toBeLessThanOrEqual(d.limit);
+      expect(new Set(drawn.map((d) => d.text)).size).toBe(drawn.length);
+      expect(drawn.filter((d) => d.text.startsWith('Kazakhtelecom'))).toHaveLength(2);
+    }
+  });
+});
