@@ -1,5 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -7,29 +6,13 @@ import { comparisonHtml, reportHtml } from '../../src/report/index.js';
 import { REPORT_CSS } from '../../src/report/html-style.js';
 import { makeComparison } from '../fixtures/comparison-result.js';
 import { makeRunResult } from '../fixtures/run-result.js';
+import { browser, measureInBrowser } from '../helpers/in-browser.js';
 
-const candidates = process.env.CHROMIUM !== undefined ? [process.env.CHROMIUM] : ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
-const browser = candidates.find((p) => p && existsSync(p));
-
-/**
- * How far each wide-table container (`.scroll`) of a page overflows at a desktop window's
- * width, in px, keyed by the heading above it: the page is loaded in headless Chromium with a
- * script that measures (the page's own CSP, which forbids added scripts, taken out).
- */
-function overflows(html: string, dir: string, width = 1300): Record<string, number> {
-  const file = join(dir, 'page.html');
-  const measure = `<script>addEventListener('load', () => { const out = {}; document.querySelectorAll('.scroll').forEach((el, i) => {
+/** How far each wide-table container (`.scroll`) of a page overflows at 1,300 px, in px, keyed by the heading above it. */
+function overflows(html: string, dir: string): Record<string, number> {
+  return measureInBrowser(html, dir, `const out = {}; document.querySelectorAll('.scroll').forEach((el, i) => {
     let h = el.previousElementSibling; while (h && !/^H[1-4]$/.test(h.tagName)) h = h.previousElementSibling;
-    out[(h ? h.textContent : '') + ' #' + i] = el.scrollWidth - el.clientWidth; });
-    document.body.setAttribute('data-overflow', JSON.stringify(out)); });</script>`;
-  const page = html.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '');
-  // The page's own </body> is its last: the inlined libraries' text has one too.
-  const end = page.lastIndexOf('</body>');
-  writeFileSync(file, `${page.slice(0, end)}${measure}${page.slice(end)}`);
-  const r = spawnSync(browser!, ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', `--user-data-dir=${join(dir, 'profile')}`, '--virtual-time-budget=5000', `--window-size=${width},2000`, '--dump-dom', `file://${file}`], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, timeout: 120_000 });
-  const m = /data-overflow="([^"]*)"/.exec(r.stdout ?? '');
-  expect(m, (r.stderr ?? '').slice(-1000)).not.toBeNull();
-  return JSON.parse(m![1]!.replace(/&quot;/g, '"').replace(/&amp;/g, '&')) as Record<string, number>;
+    out[(h ? h.textContent : '') + ' #' + i] = el.scrollWidth - el.clientWidth; }); return out;`);
 }
 
 describe('tables fit a desktop window', () => {
