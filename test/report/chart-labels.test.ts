@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { fitLabel } from '../../src/report/charts/common.js';
+import { fanChartSpec } from '../../src/report/charts/fan-chart.js';
 import { spearmanSpec, tornadoSpec } from '../../src/report/charts/sensitivity.js';
 import { textWidth } from '../../src/report/text-metrics.js';
 import { makeSensitivity } from '../fixtures/sensitivity-result.js';
+import { makeRunResult } from '../fixtures/run-result.js';
 
 const PROGRAMME = 'Kazakhtelecom investment agreement (operator money)';
 const BOLD = { fontSize: 13, fontWeight: 'bold' };
@@ -56,5 +58,18 @@ describe('chart labels too long for their room', () => {
       expect(new Set(drawn.map((d) => d.text)).size).toBe(drawn.length);
       expect(drawn.filter((d) => d.text.startsWith('Kazakhtelecom'))).toHaveLength(2);
     }
+  });
+});
+
+describe('the coverage fan’s subtitle', () => {
+  it('names a target it has no line for (one that counts mobile coverage), as the README says', () => {
+    const r = makeRunResult({ runs: 200 });
+    const networks = { ...r.summary.targets[1]!, id: 'networks-2027', label: '100 % covered by communication networks by end 2027', metric: 'share' as const, services: ['backbone-fibre', 'satellite', 'mobile'] };
+    r.summary.targets.push(networks);
+    const subtitle = (fanChartSpec(r) as { title: { subtitle: string[] } }).title.subtitle;
+    expect(subtitle).toContain('“100 % covered by communication networks by end 2027”');
+    expect(subtitle.join(' ')).not.toContain('the others');
+    // Every target drawn: nothing to name.
+    expect((fanChartSpec(makeRunResult({ runs: 200 })) as { title: { subtitle: string[] } }).title.subtitle.join(' ')).not.toContain('Not drawn');
   });
 });
