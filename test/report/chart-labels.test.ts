@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitLabel } from '../../src/report/charts/common.js';
 import { fanChartSpec } from '../../src/report/charts/fan-chart.js';
+import { targetProbabilitySpec } from '../../src/report/charts/target-probability.js';
 import { spearmanSpec, tornadoSpec } from '../../src/report/charts/sensitivity.js';
 import { textWidth } from '../../src/report/text-metrics.js';
 import { makeSensitivity } from '../fixtures/sensitivity-result.js';
@@ -11,8 +12,8 @@ const BOLD = { fontSize: 13, fontWeight: 'bold' };
 
 interface Drawn { text: string; fontSize: number; fontWeight?: string; limit: number }
 
-/** Every text a spec's text marks draw from their data's `label` field, with the mark's font and Vega `limit`. */
-function drawnLabels(spec: unknown): Drawn[] {
+/** Every text a spec's text marks draw from their data's `field` (`label` by default), with the mark's font and Vega `limit`. */
+function drawnLabels(spec: unknown, textField = 'label'): Drawn[] {
   const out: Drawn[] = [];
   const walk = (x: unknown, values: unknown[] | undefined) => {
     if (Array.isArray(x)) return x.forEach((y) => walk(y, values));
@@ -21,8 +22,8 @@ function drawnLabels(spec: unknown): Drawn[] {
     const own = (o.data as { values?: unknown[] } | undefined)?.values ?? values;
     const mark = o.mark as { type?: string; fontSize?: number; fontWeight?: string; limit?: number } | undefined;
     const field = ((o.encoding as { text?: { field?: string } } | undefined)?.text)?.field;
-    if (mark?.type === 'text' && field === 'label' && own && mark.limit) {
-      for (const v of own) out.push({ text: (v as { label: string }).label, fontSize: mark.fontSize ?? 11, fontWeight: mark.fontWeight, limit: mark.limit });
+    if (mark?.type === 'text' && field === textField && own && mark.limit) {
+      for (const v of own) out.push({ text: (v as Record<string, string>)[textField]!, fontSize: mark.fontSize ?? 11, fontWeight: mark.fontWeight, limit: mark.limit });
     }
     for (const [k, v] of Object.entries(o)) if (k !== 'data') walk(v, own);
   };
@@ -71,5 +72,16 @@ describe('the coverage fan’s subtitle', () => {
     expect(subtitle.join(' ')).not.toContain('the others');
     // Every target drawn: nothing to name.
     expect((fanChartSpec(makeRunResult({ runs: 200 })) as { title: { subtitle: string[] } }).title.subtitle.join(' ')).not.toContain('Not drawn');
+  });
+});
+
+describe('the target-probability chart', () => {
+  it('keeps the end of a long rule, its date, where Vega cut it ("… by 31 Dec 2…")', () => {
+    const r = makeRunResult({ runs: 200 });
+    r.summary.targets.push({ ...r.summary.targets[1]!, id: 'networks-2027', label: '100 % covered by communication networks by end 2027', metric: 'share' as const, services: ['backbone-fibre', 'satellite', 'mobile'] });
+    const drawn = drawnLabels(targetProbabilitySpec(r), 'detail');
+    const networks = drawn.find((d) => d.text.includes('mobile'))!;
+    expect(networks.text).toMatch(/by 31 Dec 2027$/);
+    for (const d of drawn) expect(textWidth(d, d.text), d.text).toBeLessThanOrEqual(d.limit);
   });
 });
