@@ -46,6 +46,16 @@ describe.skipIf(!browser)('chart axes in the browser', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rollout-axes-'));
     dirs.push(dir);
     const r = makeRunResult({ runs: 300 });
+    // The baseline's record: plans of 3,000 and 1,900 a year beside a best pace of 750, so the axis runs to 3,400 in steps of 200.
+    r.input.deliveryRecord = [
+      { id: 'ppp', label: 'PPP peak pace, 2019–20', kind: 'delivered', perYear: { min: 600, max: 750 }, source: 'test record' },
+      { id: 'plan-2026', label: 'Plan for 2026 (press release)', kind: 'plan', year: 2026, perYear: { min: 3000, max: 3000 }, source: 'test plan' },
+      { id: 'restated', label: 'Plan for 2026 (restated)', kind: 'plan', year: 2026, perYear: { min: 1900, max: 1900 }, source: 'test plan' },
+    ];
+    r.summary.deliveries = [
+      { kind: 'fibre', year: 2026, from: '2026-01-01', to: '2026-12-31', p10: 226, p50: 394, p90: 684, mean: 428.9, aboveRecord: 0.07 },
+      { kind: 'fibre', year: 2027, from: '2027-01-01', to: '2027-12-31', p10: 600, p50: 986, p90: 1579, mean: 1020, aboveRecord: 0.78 },
+    ];
     const s = makeSensitivity();
     expect(measureInBrowser<string[]>(reportHtml(r, await buildCharts(r)), dir, CROWDED)).toEqual([]);
     expect(measureInBrowser<string[]>(sensitivityHtml(s, await buildSensitivityCharts(s)), dir, CROWDED)).toEqual([]);

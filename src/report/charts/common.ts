@@ -30,7 +30,8 @@ export const CONFIG: Spec = {
   padding: 12,
   view: { stroke: null },
   title: { fontSize: 18, fontWeight: 'bold', subtitleFontSize: 13, subtitleColor: '#444', anchor: 'start', offset: 14, subtitlePadding: 6, color: '#111' },
-  axis: { labelFontSize: 12, titleFontSize: 13, titleFontWeight: 'normal', titleColor: '#333', labelColor: '#333', gridColor: '#e3e3e3', domainColor: '#888', tickColor: '#888' },
+  // Tick labels closer than 4 px are thinned out (Vega's overlap test lets labels touch: '1,0001,200').
+  axis: { labelFontSize: 12, titleFontSize: 13, titleFontWeight: 'normal', titleColor: '#333', labelColor: '#333', gridColor: '#e3e3e3', domainColor: '#888', tickColor: '#888', labelSeparation: 4 },
   legend: { labelFontSize: 12, titleFontSize: 12, titleFontWeight: 'normal', labelLimit: 420, symbolSize: 160 },
   header: { labelFontSize: 13, labelFontWeight: 'bold', titleFontSize: 13, labelColor: '#222' },
   text: { font: FONT },
