@@ -85,3 +85,13 @@ describe('the target-probability chart', () => {
     for (const d of drawn) expect(textWidth(d, d.text), d.text).toBeLessThanOrEqual(d.limit);
   });
 });
+
+describe('the correlation (drivers) chart’s legend', () => {
+  it('has room for every target’s whole label (one a line when they do not fit side by side)', () => {
+    const s = makeSensitivity();
+    s.base[0]!.label = '90 % of rural settlements on fibre by end 2026';
+    s.base[1]!.label = '100 % of settlements covered by communication networks by end 2027';
+    const legend = JSON.parse(JSON.stringify(spearmanSpec(s))).vconcat[0].layer[0].layer[0].encoding.color.legend as { labelLimit: number };
+    for (const b of s.base) expect(textWidth({ fontSize: 13 }, b.label), b.label).toBeLessThanOrEqual(legend.labelLimit);
+  });
+});

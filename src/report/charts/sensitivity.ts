@@ -1,5 +1,6 @@
 import type { SensitivityResult } from '../../montecarlo/analysis-result.js';
 import { int, num, pct, pts, runDateText, sig } from '../format.js';
+import { textWidth } from '../text-metrics.js';
 import { COLOURS, emptyNote, fitLabel, frame, orderedKey, PALETTE, type Spec } from './common.js';
 
 export const SPEARMAN_TITLE = 'Which random draws go with reaching more by the deadline?';
@@ -245,6 +246,20 @@ export function tornadoSpec(s: SensitivityResult, targetId: string, runDate?: st
 }
 
 const S_WIDTH = 460;
+/** A legend entry's square, padding and gap beside its label, in px. */
+const LEGEND_ENTRY = 40;
+
+/**
+ * The targets' legend above the correlation bars: side by side when their labels fit the
+ * chart's width, else one a line — side by side, the baseline's third target was cut to
+ * “100 % of settlements covered by communication networks b…”.
+ */
+function targetLegend(labels: readonly string[]): Spec {
+  const wide = labels.reduce((sum, l) => sum + textWidth({ fontSize: 13 }, l) + LEGEND_ENTRY, 0) > S_WIDTH + S_LABEL_LIMIT;
+  return wide
+    ? { orient: 'top', direction: 'vertical', symbolType: 'square', labelFontSize: 13, labelLimit: S_WIDTH + S_LABEL_LIMIT }
+    : { orient: 'top', direction: 'horizontal', symbolType: 'square', labelFontSize: 13, labelLimit: 360 };
+}
 /** The most room an input's name has left of the correlation bars. */
 const S_LABEL_LIMIT = 330;
 
@@ -283,7 +298,7 @@ export function spearmanSpec(s: SensitivityResult, runDate?: string, words: { ti
   const row = 13 * perRow + 16;
   const y = orderedKey({ axis: null, scale: { paddingInner: 0.2, paddingOuter: 0.1 } });
   const x = { type: 'quantitative', scale: { domain: [-1, 1] }, axis: { title: 'Spearman rank correlation with the share reached by the deadline', values: [-1, -0.75, -0.5, -0.25, 0, 0.25, 0.5, 0.75, 1], format: '.2~f', grid: true } };
-  const colour = { field: 'target', type: 'nominal', title: null, scale: { domain: display, range: display.map((_, i) => PALETTE[i % PALETTE.length]!) }, legend: { orient: 'top', direction: 'horizontal', symbolType: 'square', labelFontSize: 13, labelLimit: 360 } };
+  const colour = { field: 'target', type: 'nominal', title: null, scale: { domain: display, range: display.map((_, i) => PALETTE[i % PALETTE.length]!) }, legend: targetLegend(display) };
   const yOffset = { field: 'target', type: 'nominal', scale: { domain: display } };
   const valueText = (neg: boolean): Spec => ({
     transform: [{ filter: neg ? 'datum.neg' : '!datum.neg' }],
