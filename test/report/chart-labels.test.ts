@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fitLabel } from '../../src/report/charts/common.js';
 import { fanChartSpec } from '../../src/report/charts/fan-chart.js';
-import { targetProbabilitySpec } from '../../src/report/charts/target-probability.js';
 import { spearmanSpec, tornadoSpec } from '../../src/report/charts/sensitivity.js';
 import { textWidth } from '../../src/report/text-metrics.js';
 import { makeSensitivity } from '../fixtures/sensitivity-result.js';
@@ -72,17 +71,6 @@ describe('the coverage fan’s subtitle', () => {
     expect(subtitle.join(' ')).not.toContain('the others');
     // Every target drawn: nothing to name.
     expect((fanChartSpec(makeRunResult({ runs: 200 })) as { title: { subtitle: string[] } }).title.subtitle.join(' ')).not.toContain('Not drawn');
-  });
-});
-
-describe('the target-probability chart', () => {
-  it('keeps the end of a long rule, its date, where Vega cut it ("… by 31 Dec 2…")', () => {
-    const r = makeRunResult({ runs: 200 });
-    r.summary.targets.push({ ...r.summary.targets[1]!, id: 'networks-2027', label: '100 % covered by communication networks by end 2027', metric: 'share' as const, services: ['backbone-fibre', 'satellite', 'mobile'] });
-    const drawn = drawnLabels(targetProbabilitySpec(r), 'detail');
-    const networks = drawn.find((d) => d.text.includes('mobile'))!;
-    expect(networks.text).toMatch(/by 31 Dec 2027$/);
-    for (const d of drawn) expect(textWidth(d, d.text), d.text).toBeLessThanOrEqual(d.limit);
   });
 });
 

@@ -1,13 +1,11 @@
 import type { RunResult } from '../../montecarlo/result.js';
 import { int, pct } from '../format.js';
-import { COLOURS, fitLabel, framed, intervalWhisker, orderedKey, targetRule, type ChartContext, type Spec } from './common.js';
+import { COLOURS, framed, intervalWhisker, orderedKey, targetRule, type ChartContext, type Spec } from './common.js';
 
 export const TARGET_PROBABILITY_TITLE = 'What is the chance of meeting each target?';
 
 const WIDTH = 560;
 const ROW = 58;
-/** The most room a target's rule has under its name, left of the bars. */
-const DETAIL_LIMIT = 420;
 
 /** Chart 2 (`target-probability`): each target's probability with its 95 % interval, and the joint probability. */
 export function targetProbabilitySpec(result: RunResult, ctx: ChartContext = {}): Spec {
@@ -17,9 +15,7 @@ export function targetProbabilitySpec(result: RunResult, ctx: ChartContext = {})
       key: `t${i}`,
       label: t.label,
       ...twoLines(t.label),
-      // The rule ends with its date: shortened in the middle where it is too long, never cut at the end.
-      detail: fitLabel(targetRule(t), DETAIL_LIMIT, { fontSize: 12 }),
-      rule: targetRule(t),
+      detail: targetRule(t),
       kind: 'Single target',
       p: t.probability,
       lo: t.ci95[0],
@@ -31,7 +27,6 @@ export function targetProbabilitySpec(result: RunResult, ctx: ChartContext = {})
       label: s.targets.length > 1 ? 'All targets together' : 'All targets',
       ...twoLines(s.targets.length > 1 ? 'All targets together' : 'All targets'),
       detail: `every target above met, in the same simulated future`,
-      rule: `every target above met, in the same simulated future`,
       kind: 'All targets',
       p: s.joint.probability,
       lo: s.joint.ci95[0],
@@ -59,7 +54,7 @@ export function targetProbabilitySpec(result: RunResult, ctx: ChartContext = {})
           color: { field: 'kind', type: 'nominal', scale: { domain: ['Single target', 'All targets'], range: [COLOURS.fibre, COLOURS.joint] }, legend: null },
           tooltip: [
             { field: 'label', title: 'Target' },
-            { field: 'rule', title: 'Rule' },
+            { field: 'detail', title: 'Rule' },
             { field: 'text', title: 'Chance (95% interval)' },
           ],
         },
@@ -68,7 +63,7 @@ export function targetProbabilitySpec(result: RunResult, ctx: ChartContext = {})
       { mark: { type: 'text', align: 'left', baseline: 'middle', x: { expr: 'width + 12' }, fontSize: 15, fontWeight: 'bold' }, encoding: { y, text: { field: 'text' } } },
       { mark: { type: 'text', align: 'right', baseline: 'bottom', x: -12, dy: -17, fontSize: 13, fontWeight: 'bold', color: '#111', limit: 420 }, encoding: { y, text: { field: 'line1' } } },
       { mark: { type: 'text', align: 'right', baseline: 'bottom', x: -12, dy: -1, fontSize: 13, fontWeight: 'bold', color: '#111', limit: 420 }, encoding: { y, text: { field: 'line2' } } },
-      { mark: { type: 'text', align: 'right', baseline: 'top', x: -12, dy: 3, fontSize: 12, color: '#555', limit: DETAIL_LIMIT }, encoding: { y, text: { field: 'detail' } } },
+      { mark: { type: 'text', align: 'right', baseline: 'top', x: -12, dy: 3, fontSize: 12, color: '#555', limit: 420 }, encoding: { y, text: { field: 'detail' } } },
     ],
   };
   return framed(
