@@ -85,11 +85,11 @@ export function wrapParts(parts: readonly string[], width: number, fontSize = FO
 }
 
 /**
- * A label that fits `width` px, shortened in the middle where it does not: the end of an
- * input's name says which of a programme's inputs it is ("…: top-up granted (probability)",
- * "…: money every year (×)") or what a risk counts, so cutting the end (Vega's `limit`)
- * left two rows of a tornado reading the same. Keeps the part after the last ': ' whole
- * when it takes at most two thirds of the room, else as many whole words of each end as fit.
+ * A label that fits `width` px. The end of a programme's input names which of its inputs it
+ * is ("<programme>: top-up granted (probability)", "<programme>: money every year (×)"), so
+ * cutting the end (Vega's `limit`) left two rows of a tornado reading the same: where the
+ * part after the last ': ' takes at most two thirds of the room it is kept whole and the
+ * start is shortened; any other label keeps as many whole words of its start as fit.
  *
  * @example fitLabel('Kazakhtelecom investment agreement (operator money): top-up granted (probability)', 360, { fontSize: 13, fontWeight: 'bold' })
  *   // 'Kazakhtelecom…: top-up granted (probability)'
@@ -100,16 +100,7 @@ export function fitLabel(label: string, width: number, font: { fontSize: number;
   const colon = label.lastIndexOf(': ');
   const tail = colon > 0 ? label.slice(colon) : '';
   if (tail && textWidth(font, tail) <= (2 * width) / 3) return `${wordsThatFit(label.slice(0, colon).split(' '), (head) => fits(`${head}…${tail}`))}…${tail}`;
-  // No tail to keep whole: whole words from each end in turn, while they fit.
-  const words = label.split(' ');
-  let left = 1, right = 0;
-  const text = (l: number, r: number) => `${words.slice(0, l).join(' ')} … ${words.slice(words.length - r).join(' ')}`.trim();
-  for (let turn = 0; left + right < words.length; turn++) {
-    const [l, r] = turn % 2 === 0 ? [left, right + 1] : [left + 1, right];
-    if (!fits(text(l, r))) break;
-    [left, right] = [l, r];
-  }
-  return fits(text(left, right)) ? text(left, right) : `${wordsThatFit([label], (head) => fits(`${head}…`))}…`;
+  return `${wordsThatFit(label.split(' '), (head) => fits(`${head} …`))} …`;
 }
 
 /** The longest start of `words` (whole words; of the first word's letters when not even it fits) that `ok` accepts. */
