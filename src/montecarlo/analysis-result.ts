@@ -197,9 +197,15 @@ export interface GoalResult {
   /** The least value that meets the goal; when none does, the value with the best chance reached. */
   value: number;
   setting: string;
-  /** The chance at `value`, on `runs` replications. */
-  /** meanReached: the share reached by the deadline there, averaged over the replications (summed over targets for 'all'; null if none were run). */
+  /** The chance at `value`, on `runs` replications; meanReached: the share reached by the deadline there, averaged over the replications (summed over targets for 'all'; null if none were run). */
   achieved: { probability: number; ci95: [number, number]; meanReached: number | null };
+  /**
+   * When nothing meets the goal: the share reached at the range's low end (`value`) beside
+   * the best value's (`best`), both over the same first `runs` futures (as many as the low end
+   * was run on) — how far the whole range moves it. Null when the best is the low end, for
+   * 'all', or when something meets the goal. Not in goal.json (its sentence says it).
+   */
+  lowEnd?: { value: number; runs: number; meanReached: number; best: number } | null;
   /** The candidate just below `value` (which does not meet the goal), on the same replications; null when `value` is the range's first candidate or nothing was found. */
   below: { value: number; setting: string; probability: number; ci95: [number, number] } | null;
   /** Replications `achieved` and `below` are estimated on (the same ones, 0..runs-1). */

@@ -19,9 +19,14 @@ export function pct(x: number | null | undefined): string {
   return `${Math.round(v)}%`;
 }
 
-/** A share 0..1 as a percent to a tenth of a point, always with its decimal: '90.5%', '90.0%' (where shares less than a point apart must be told apart). */
+/**
+ * A share 0..1 as a percent to a tenth of a point, always with its decimal: '90.5%', '90.0%'
+ * (where shares less than a point apart must be told apart). Halves round up, as the
+ * sentences of goal.json and allocation.json round them (0.1425 is '14.3%', where toFixed's
+ * binary 14.2499… gave '14.2%' on the same page as '14.3 %').
+ */
 export function pctTenth(x: number): string {
-  const s = (x * 100).toFixed(1);
+  const s = (Math.round(x * 1000) / 10).toFixed(1);
   return `${s === '-0.0' ? '0.0' : s}%`;
 }
 

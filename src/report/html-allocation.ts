@@ -1,6 +1,6 @@
 import type { AllocationResult } from '../montecarlo/analysis-result.js';
 import type { ChartFile } from './build-charts.js';
-import { escapeHtml as h, humanDate, int, num, pct, pctTenth, ptsWithInterval } from './format.js';
+import { escapeHtml as h, humanDate, int, num, pct, pctTenth, pts, ptsWithInterval } from './format.js';
 import { chartFigure, htmlPage, runDateRow, scenarioRows } from './html-page.js';
 import { table } from './html-detail.js';
 import { ANALYSIS_CSS } from './html-style.js';
@@ -33,7 +33,7 @@ export function allocationHtml(a: AllocationResult, charts: ChartFile[], runDate
   ];
   const reachedHead = a.target.id === 'all' ? 'Shares reached, summed over the targets' : 'Share reached by the deadline';
   const label = new Map(a.slots.map((s) => [s.id, s.label]));
-  const stepRows = a.steps.map((s) => [h(amount(s.unit * a.perUnit)), h(label.get(s.slot) ?? s.slot), `${h(pct(s.probability))}<span class="sub">${h(pct(s.ci95[0]))}–${h(pct(s.ci95[1]))}</span>`, h(`${s.gain >= 0 ? '+' : '−'}${num(Math.abs(s.gain) * 100, 1)} pts`)]);
+  const stepRows = a.steps.map((s) => [h(amount(s.unit * a.perUnit)), h(label.get(s.slot) ?? s.slot), `${h(pct(s.probability))}<span class="sub">${h(pct(s.ci95[0]))}–${h(pct(s.ci95[1]))}</span>`, h(pts(s.gain))]);
   const noun = h(a.noun);
   const main = `<header>
 <h1>Where do ${a.resource.kind === 'crews' ? 'extra crews' : 'extra money'} do most good?</h1>

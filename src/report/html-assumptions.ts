@@ -1,7 +1,7 @@
 import type { DistributionSpec } from '../engine/index.js';
 import { FACTOR_DECLS, FACTOR_KINDS, factorCorrelations, partSpec, type FactorKind } from '../model/index.js';
 import type { ModelInput, OfficeInput, RiskImpact } from '../model/input.js';
-import { describeCrewChange, describeDist, describeTechnologyRule, ORDERING_WORDS } from './describe.js';
+import { describeCrewChange, describeDist, describeTechnologyRule, ORDERING_WORDS, programmeName } from './describe.js';
 import { escapeHtml as h, humanDate, int, num, pct } from './format.js';
 import { table } from './html-detail.js';
 import { financingAssumptions } from './html-financing.js';
@@ -16,7 +16,7 @@ function office(o: OfficeInput | undefined): string {
   return `${cap}; ${pct(o.rejection)} of decisions are rejections, resubmitted after ${describeDist(o.resubmission, 'days')}${rereview}${rounds}`;
 }
 
-function impact(i: RiskImpact, names: Map<string, string>): string {
+function impact(i: RiskImpact, names: Map<string, string>, input: ModelInput): string {
   switch (i.type) {
     case 'harsh-winter':
       return `frozen season ${num(i.extraDays, 0)} days longer${i.regions?.length ? ` in ${i.regions.map((r) => names.get(r) ?? r).join(', ')}` : ''}`;
@@ -25,7 +25,7 @@ function impact(i: RiskImpact, names: Map<string, string>): string {
     case 'contractor-default':
       return `${i.technology} crews of ${i.region ? (names.get(i.region) ?? i.region) : 'one region (at random)'} removed for ${describeDist(i.days, 'days')}`;
     case 'budget-cut':
-      return `${i.programme} appropriation for the year cut by ${pct(i.share)}`;
+      return `${programmeName(input, i.programme)}: the year’s appropriation cut by ${pct(i.share)}`;
     default:
       return JSON.stringify(i);
   }
@@ -234,7 +234,7 @@ export function assumptions(input: ModelInput): string {
     parts.push(
       table(
         ['Risk', 'Chance', 'Impact'],
-        input.risks.map((r) => [h(r.label), `${h(pct(r.probability))} ${r.per === 'year' ? 'each year' : 'once per run'}`, h(impact(r.impact, names))]),
+        input.risks.map((r) => [h(r.label), `${h(pct(r.probability))} ${r.per === 'year' ? 'each year' : 'once per run'}`, h(impact(r.impact, names, input))]),
       ),
     );
   }

@@ -2,7 +2,7 @@ import type { ComparisonResult, Estimate, PairedDifference } from '../montecarlo
 import type { ChartFile } from './build-charts.js';
 import { optionStyles, type OptionStyle } from './charts/compare.js';
 import { targetRule } from './charts/common.js';
-import { escapeHtml as h, humanDate, int, num, pct, ptsInterval, ptsWithInterval, targetValue } from './format.js';
+import { escapeHtml as h, humanDate, int, num, pct, ptsInterval, ptsWithInterval, targetValue, valueDiff } from './format.js';
 import { chartFigure, htmlPage, runDateRow } from './html-page.js';
 import { ANALYSIS_CSS } from './html-style.js';
 import { conditioningWarnings, OBSERVED_CSS } from './html-observed.js';
@@ -33,6 +33,16 @@ function differenceCells(d: PairedDifference | undefined, runs: number, referenc
     : `<td class="num">${h(int(d.gained))} / ${h(int(d.lost))}<span class="sub">of ${h(int(runs))}</span></td>`}`;
 }
 
+/**
+ * The paired difference in the mean value at the deadline, as people read it: '−6.0 pts
+ * (−6.8 to −5.2)' of a share, '+2.5 settlements (+1 to +4)' of a count. It is what
+ * still tells the options apart where every one misses (or meets) the target in every future.
+ */
+function meanDifference(metric: string, e: Estimate): string {
+  if (metric !== 'count') return ptsWithInterval(e.value, e.ci95, 1);
+  return `${valueDiff(metric, e.value)} (${valueDiff(metric, e.ci95[0], false)} to ${valueDiff(metric, e.ci95[1], false)})`;
+}
+
 /** The answer table: a group of rows per target (then all targets jointly), one row per option. */
 function answerTable(c: ComparisonResult, styles: OptionStyle[]): string {
   const style = (name: string, k: number) => styles.find((s) => s.name === name) ?? styles[k];
@@ -46,7 +56,7 @@ function answerTable(c: ComparisonResult, styles: OptionStyle[]): string {
   ${chanceCell(p.probability, p.prior)}
   ${differenceCells(d, c.runs, k === 0)}
   <td class="num">${h(humanDate(p.dateReachedP50, 'not within horizon'))}</td>
-  <td class="num">${h(targetValue(t.metric, v.p10))} · <b>${h(targetValue(t.metric, v.p50))}</b> · ${h(targetValue(t.metric, v.p90))}</td>
+  <td class="num">${h(targetValue(t.metric, v.p10))} · <b>${h(targetValue(t.metric, v.p50))}</b> · ${h(targetValue(t.metric, v.p90))}${d ? `<span class="sub">mean ${h(meanDifference(t.metric, d.valueAtDeadline))}</span>` : ''}</td>
 </tr>`;
     });
     return rows.join('\n');
@@ -68,7 +78,7 @@ function answerTable(c: ComparisonResult, styles: OptionStyle[]): string {
 <thead><tr>
   <th>Target</th><th>Option</th><th class="num">Chance of meeting it<span class="sub">95% interval</span></th>
   <th class="num">Difference vs the reference<span class="sub">paired, 95% interval</span></th><th class="num">Futures gained / lost<span class="sub">vs the reference</span></th>
-  <th class="num">Median date reached</th><th class="num">Value at the deadline<span class="sub">P10 · <b>P50</b> · P90</span></th>
+  <th class="num">Median date reached</th><th class="num">Value at the deadline<span class="sub">P10 · <b>P50</b> · P90; mean vs the reference, paired</span></th>
 </tr></thead>
 <tbody>
 ${groups.join('\n')}
@@ -108,18 +118,28 @@ ${rows.join('\n')}
 <p class="note">Each target's other readings (the scenario's <code>targets[].alternatives</code>), counted in the same simulated futures: under the reference, its chance; under each other option, its chance and below it the paired difference from the reference (95% interval).</p>`;
 }
 
-/** The money: each option's total cost, its paired difference in mean cost from the reference, and its JCL. */
 /** The targets only some options have, for people: "target 'x' (only in 'a', 'b')". */
 function notComparedText(c: ComparisonResult): string {
   return c.notCompared.map((t) => `target '${t.id}' (only in ${t.options.map((o) => `'${o}'`).join(', ')})`).join(', ');
 }
 
+/**
+ * A difference of money with its sign, as the page's other differences are: '+22,421',
+ * '−61' (a minus sign, not a hyphen), '0'. An interval's ends were written bare ('-61 to 68'),
+ * so a reader could not tell at a glance that it straddles no change.
+ */
+function signedAmount(x: number): string {
+  const s = num(Math.abs(x), 0);
+  return s === '0' ? s : `${x > 0 ? '+' : '−'}${s}`;
+}
+
+/** The money: each option's total cost, its paired difference in mean cost from the reference, and its JCL. */
 function costTable(c: ComparisonResult, styles: OptionStyle[]): string {
   if (!c.cost || c.cost.perOption.length === 0) return '';
   const cur = h(c.cost.currency);
   const rows = c.cost.perOption.map((p, k) => {
     const d = k === 0 ? undefined : c.cost.differences.find((x) => x.option === p.option);
-    const diff = k === 0 ? '–<span class="sub">the reference</span>' : d ? `${d.meanCost.value >= 0 ? '+' : '−'}${h(num(Math.abs(d.meanCost.value), 0))}<span class="sub">${h(num(d.meanCost.ci95[0], 0))} to ${h(num(d.meanCost.ci95[1], 0))}</span>` : '–';
+    const diff = k === 0 ? '–<span class="sub">the reference</span>' : d ? `${h(signedAmount(d.meanCost.value))}<span class="sub">${h(signedAmount(d.meanCost.ci95[0]))} to ${h(signedAmount(d.meanCost.ci95[1]))}</span>` : '–';
     const j = p.jointCostSchedule;
     const jcl = j.probability === null || !j.ci95 ? '–<span class="sub">no money stated</span>' : `${h(pct(j.probability))}<span class="sub">${h(pct(j.ci95[0]))}–${h(pct(j.ci95[1]))} · within ${h(num(j.budget ?? 0, 0))}</span>`;
     return `<tr><td>${optionCell(p.option, styles[k])}</td><td class="num">${h(num(p.cost.p10, 0))} · <b>${h(num(p.cost.p50, 0))}</b> · ${h(num(p.cost.p90, 0))}<span class="sub">P80 ${h(num(p.cost.p80, 0))}</span></td><td class="num">${diff}</td><td class="num">${jcl}</td></tr>`;
@@ -216,7 +236,7 @@ ${description ? `<p>${h(description)}</p>` : '<p class="note">No description in 
 ${headline(c)}
 ${conditionedNote(c)}
 ${answerTable(c, styles)}
-<p class="note">Chance: the share of the ${h(int(c.runs))} simulated futures${c.conditioned ? ' (each weighted by how likely it makes what was observed)' : ''} in which the target is met by its deadline, with its 95% interval. Difference: the option’s chance minus the reference’s, paired replication by replication — replication <i>i</i> of every option draws the same random numbers for what they share (weather, delays, risks), so the difference is the option’s effect and not noise; below it, the wider interval two independent runs would have given. Gained / lost: futures in which only the option, or only the reference, meets the target${c.conditioned ? ' (conditioned: weighted, in effective futures)' : ''}.</p>
+<p class="note">Chance: the share of the ${h(int(c.runs))} simulated futures${c.conditioned ? ' (each weighted by how likely it makes what was observed)' : ''} in which the target is met by its deadline, with its 95% interval. Difference: the option’s chance minus the reference’s, paired replication by replication — replication <i>i</i> of every option draws the same random numbers for what they share (weather, delays, risks), so the difference is the option’s effect and not noise; below it, the wider interval two independent runs would have given. Gained / lost: futures in which only the option, or only the reference, meets the target${c.conditioned ? ' (conditioned: weighted, in effective futures)' : ''}. Value at the deadline: what the target measures, reached by its deadline in a poor (P10), typical (P50) and good (P90) future; below it, the option’s mean minus the reference’s, paired, with its 95% interval — it still moves where every option misses the target.</p>
 ${readingsTable(c, styles)}
 ${costTable(c, styles)}
 </section>

@@ -12,6 +12,19 @@ export function goalCommand(g: GoalResult): string {
 }
 
 /**
+ * How far the whole range moves the share reached, as goal.json's sentence and the terminal
+ * say it: ', against 74.0% at 0.5' — or, where the best value ran on more futures than the
+ * low end, both over the futures they share. Without it the page's 79.3% had nothing to be
+ * read against. '' when there is no low end to set it beside.
+ */
+function lowEndText(g: GoalResult): string {
+  const low = g.lowEnd;
+  if (!low) return '';
+  if (low.runs === g.runs) return `, against ${h(pctTenth(low.meanReached))} at ${h(String(low.value))}`;
+  return ` (${h(int(g.runs))} futures); over the first ${h(int(low.runs))}, which ${h(String(low.value))} was run on, ${h(pctTenth(low.best))} against ${h(pctTenth(low.meanReached))} at ${h(String(low.value))}`;
+}
+
+/**
  * goal.html: one self-contained page — the answer in a sentence (the least lever value, its
  * chance with the 95 % interval, the value just below), every value the search tried, the
  * chart, how the search works, and provenance.
@@ -28,7 +41,7 @@ export function goalHtml(g: GoalResult, charts: ChartFile[], runDate?: string): 
   const close = g.found && g.below !== null && g.achieved.ci95[0] < g.probability
     ? ` Its 95% interval still reaches below ${h(pct(g.probability))}: on ${h(int(g.runs))} futures the simulation cannot tell ${h(String(g.value))} and ${h(String(g.below.value))} apart for certain (more --max-runs would settle it).`
     : '';
-  const reached = g.achieved.meanReached !== null && g.target.id !== 'all' ? ` There the share reached by the deadline is ${h(pctTenth(g.achieved.meanReached))} on average.` : '';
+  const reached = g.achieved.meanReached !== null && g.target.id !== 'all' ? ` There the share reached by the deadline is ${h(pctTenth(g.achieved.meanReached))} on average${lowEndText(g)}.` : '';
   const headline = g.found
     ? `<p class="headline">To meet ${h(what)} with at least ${h(pct(g.probability))} probability: <strong>${h(g.lever.id)} ${h(String(g.value))}</strong> — ${h(g.setting)}.<span class="sub">Chance there: ${h(pct(g.achieved.probability))} (95% interval ${h(pct(g.achieved.ci95[0]))}–${h(pct(g.achieved.ci95[1]))})${g.below ? `; just below, at ${h(String(g.below.value))} (${h(g.below.setting)}): ${h(pct(g.below.probability))} (${h(pct(g.below.ci95[0]))}–${h(pct(g.below.ci95[1]))}), both on the same ${h(int(g.runs))} simulated futures.` : `, on ${h(int(g.runs))} simulated futures; this is the low end of the range searched.`}${close}</span></p>`
     : `<p class="headline"><strong>No value of ${h(g.lever.id)} from ${h(String(g.lever.range[0]))} to ${h(String(g.lever.range[1]))} meets ${h(what)} with ${h(pct(g.probability))} probability.</strong><span class="sub">The best reached is ${h(pct(g.achieved.probability))} (95% interval ${h(pct(g.achieved.ci95[0]))}–${h(pct(g.achieved.ci95[1]))}) at ${h(String(g.value))} — ${h(g.setting)}.${reached} Widen the range, or pull another lever.</span></p>`;

@@ -16,7 +16,9 @@ p { margin: 6px 0 10px; }
 table { border-collapse: collapse; width: 100%; margin: 8px 0 14px; font-size: 14px; font-variant-numeric: tabular-nums; }
 th, td { padding: 6px 9px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
 thead th { border-bottom: 2px solid var(--ink); font-weight: 600; background: #fff; }
-td.num, th.num { text-align: right; white-space: nowrap; }
+td.num, th.num { text-align: right; }
+/* A figure is not split across lines; a heading may be: unbroken long headings pushed the money table's appropriations and the comparison's values past the page's edge. */
+td.num { white-space: nowrap; }
 tr.joint td { font-weight: 600; background: var(--bg-soft); }
 .answer td.prob { font-size: 17px; font-weight: 700; color: var(--accent); white-space: nowrap; }
 .answer tr.joint td.prob { color: var(--joint); }

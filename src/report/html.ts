@@ -22,17 +22,22 @@ export function reportHtml(result: RunResult, charts: ChartFile[], runDate?: str
   const stop = precisionSentence(result);
   // The first table when a target has readings: the definition is argued about before the probability is quoted.
   const readings = readingsSection(result);
+  const sections: TocSection[] = [
+    { id: 'readings', title: 'Readings of the targets', html: readings },
+    { id: 'answer', title: 'The answer', html: answerSection(result) },
+    { id: 'revision', title: 'Since the previous forecast', html: revisionSection(result) },
+    { id: 'money', title: 'Money', html: costSection(result) },
+    { id: 'record', title: 'Against the record', html: recordSection(result) },
+    { id: 'together', title: 'What goes wrong together', html: discoverySection(result) },
+    { id: 'conditioning', title: 'What the observations changed', html: conditioningSection(result) },
+    { id: 'scores', title: 'Back-test', html: scoresSection(result) },
+  ].filter((x) => x.html !== '');
   const main = `<header>
 <h1>Will the rural broadband targets be met?</h1>
 <p class="lede">Scenario <b>${h(s.scenario.name)}</b>${result.input.description ? ` — ${h(result.input.description.trim().replace(/[.\s]+$/, ''))}` : ''}. ${h(int(s.runs))} simulated futures of the rollout from ${h(humanDate(result.input.start))} to ${h(humanDate(result.input.horizon))}.</p>
-<nav class="toc">${readings ? '<a href="#readings">Readings of the targets</a>' : ''}<a href="#answer">The answer</a>${result.revision ? '<a href="#revision">Since the previous forecast</a>' : ''}${result.summary.cost && (result.summary.cost.p90 > 0 || result.summary.cost.mean > 0) ? '<a href="#money">Money</a>' : ''}${result.drivers?.discovery?.length ? '<a href="#together">What goes wrong together</a>' : ''}${result.input.deliveryRecord?.length ? '<a href="#record">Against the record</a>' : ''}<a href="#charts">Charts</a><a href="#regions">By region</a><a href="#assumptions">Assumptions</a><a href="#provenance">Provenance</a></nav>
+${tocNav(sections)}
 </header>
-${conditioningWarnings(result)}${readings}${answerSection(result)}
-${revisionSection(result)}
-${costSection(result)}
-${recordSection(result)}
-${discoverySection(result)}
-${conditioningSection(result)}${scoresSection(result)}
+${conditioningWarnings(result)}${sections.map((x) => x.html).join('\n')}
 <section id="charts">
 <h2>Charts</h2>
 ${charts.map(chartFigure).join('\n')}
@@ -64,6 +69,20 @@ ${result.precision ? `<dt>Stopping rule</dt><dd>until every target’s 95% half-
 <p class="note">The same scenario file, seed and number of runs reproduce these numbers exactly (<code>rollout run ${h(s.scenario.file)} --seed ${h(String(s.seed))} --runs ${h(String(s.runs))}</code>).</p>
 </section>`;
   return htmlPage({ title, version: s.version, main, charts, css: s.conditioning || result.scores ? OBSERVED_CSS : undefined });
+}
+
+/** A section of the page above the charts: its anchor, its name in the table of contents, and its HTML ('' when the run has none). */
+interface TocSection { id: string; title: string; html: string }
+
+/**
+ * The table of contents, built from the sections actually on the page and in their order
+ * (then the charts, the regions, the assumptions and provenance, which every page has): a
+ * list kept apart from the page pointed past sections that were not there, left out ones
+ * that were (the observations, the back-test) and had two of them in the wrong order.
+ */
+function tocNav(sections: readonly TocSection[]): string {
+  const links = [...sections, { id: 'charts', title: 'Charts' }, { id: 'regions', title: 'By region' }, { id: 'assumptions', title: 'Assumptions' }, { id: 'provenance', title: 'Provenance' }];
+  return `<nav class="toc">${links.map((x) => `<a href="#${x.id}">${h(x.title)}</a>`).join('')}</nav>`;
 }
 
 /**

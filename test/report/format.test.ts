@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, humanDate, int, jsonForScript, num, pct, sig } from '../../src/report/format.js';
+import { escapeHtml, humanDate, int, jsonForScript, num, pct, pctTenth, sig } from '../../src/report/format.js';
 
 describe('format', () => {
   it('rounds to significant digits, leaving integers alone', () => {
@@ -76,5 +76,14 @@ describe("a target's value at its deadline", () => {
     expect(valueDiff('coverage-share', 0.084)).toBe('+8.4 points');
     expect(valueDiff('count', -12.54)).toBe('−12.5 settlements');
     expect(valueDiff('count', 3, false)).toBe('+3');
+  });
+});
+
+describe('pctTenth', () => {
+  it('rounds a tenth of a point half up, as the goal and allocation sentences do', () => {
+    expect(pctTenth(0.1425)).toBe('14.3%');
+    expect(pctTenth(0.90125)).toBe('90.1%');
+    expect(pctTenth(0.9)).toBe('90.0%');
+    expect(pctTenth(-0.00001)).toBe('0.0%');
   });
 });

@@ -30,7 +30,8 @@ export const CONFIG: Spec = {
   padding: 12,
   view: { stroke: null },
   title: { fontSize: 18, fontWeight: 'bold', subtitleFontSize: 13, subtitleColor: '#444', anchor: 'start', offset: 14, subtitlePadding: 6, color: '#111' },
-  axis: { labelFontSize: 12, titleFontSize: 13, titleFontWeight: 'normal', titleColor: '#333', labelColor: '#333', gridColor: '#e3e3e3', domainColor: '#888', tickColor: '#888' },
+  // Tick labels closer than 4 px are thinned out (Vega's overlap test lets labels touch: '1,0001,200').
+  axis: { labelFontSize: 12, titleFontSize: 13, titleFontWeight: 'normal', titleColor: '#333', labelColor: '#333', gridColor: '#e3e3e3', domainColor: '#888', tickColor: '#888', labelSeparation: 4 },
   legend: { labelFontSize: 12, titleFontSize: 12, titleFontWeight: 'normal', labelLimit: 420, symbolSize: 160 },
   header: { labelFontSize: 13, labelFontWeight: 'bold', titleFontSize: 13, labelColor: '#222' },
   text: { font: FONT },
@@ -81,6 +82,34 @@ export function wrapParts(parts: readonly string[], width: number, fontSize = FO
   }
   if (line) lines.push(line);
   return lines;
+}
+
+/**
+ * A label that fits `width` px. The end of a programme's input names which of its inputs it
+ * is ("<programme>: top-up granted (probability)", "<programme>: money every year (×)"), so
+ * cutting the end (Vega's `limit`) left two rows of a tornado reading the same: where the
+ * part after the last ': ' takes at most two thirds of the room it is kept whole and the
+ * start is shortened; any other label keeps as many whole words of its start as fit.
+ *
+ * @example fitLabel('Kazakhtelecom investment agreement (operator money): top-up granted (probability)', 360, { fontSize: 13, fontWeight: 'bold' })
+ *   // 'Kazakhtelecom…: top-up granted (probability)'
+ */
+export function fitLabel(label: string, width: number, font: { fontSize: number; fontWeight?: string }): string {
+  const fits = (s: string) => textWidth(font, s) <= width;
+  if (fits(label)) return label;
+  const colon = label.lastIndexOf(': ');
+  const tail = colon > 0 ? label.slice(colon) : '';
+  if (tail && textWidth(font, tail) <= (2 * width) / 3) return `${wordsThatFit(label.slice(0, colon).split(' '), (head) => fits(`${head}…${tail}`))}…${tail}`;
+  return `${wordsThatFit(label.split(' '), (head) => fits(`${head} …`))} …`;
+}
+
+/** The longest start of `words` (whole words; of the first word's letters when not even it fits) that `ok` accepts. */
+function wordsThatFit(words: readonly string[], ok: (head: string) => boolean): string {
+  let n = words.length;
+  while (n > 1 && !ok(words.slice(0, n).join(' '))) n--;
+  let head = words.slice(0, n).join(' ');
+  while (head.length > 1 && !ok(head)) head = head.slice(0, -1);
+  return head.trimEnd();
 }
 
 export type NationalSeries = 'fibre' | 'coverage' | 'motorway';

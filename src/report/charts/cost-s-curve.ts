@@ -1,4 +1,5 @@
 import type { RunResult } from '../../montecarlo/result.js';
+import { andList, programmeName } from '../describe.js';
 import { int, num } from '../format.js';
 import { COLOURS, dateAxis, emptyNote, framed, type ChartContext, type Spec } from './common.js';
 
@@ -67,7 +68,7 @@ export function costSCurveSpec(result: RunResult, ctx: ChartContext = {}): Spec 
   };
   const c = result.summary.cost;
   // Programmes by id: their labels are too long for a chart's subtitle (the report's table has them).
-  const names = (ids: string[]) => (ids.length > 1 ? `${ids.slice(0, -1).join(', ')} and ${ids[ids.length - 1]}` : ids.join(''));
+  const names = (ids: string[]) => andList(ids.map((id) => programmeName(result.input, id)));
   const rest = [
     ...(cost.money.uncounted.length > 0 ? [`Not drawn: ${names(cost.money.uncounted)} (no appropriation stated).`] : []),
     ...(c ? [`Total committed, every programme: P50 ${num(c.p50, 0)}, P80 ${num(c.p80, 0)} ${cur}.`] : []),

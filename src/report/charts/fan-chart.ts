@@ -102,13 +102,25 @@ export function fanChartSpec(result: RunResult, ctx: ChartContext = {}): Spec {
       targets.length === 0
         ? 'No target is drawn here: this scenario\'s targets are not shares of these national series (see the answer table).'
         : targets.length < n
-          ? 'Diamonds: the targets that are shares of these series — the line must be at or above a diamond by its date (the others are in the answer table).'
+          ? 'Diamonds: the targets that are shares of these series — the line must be at or above a diamond by its date.'
           : 'Diamonds: the targets — the line must be at or above a diamond by its date.',
+      ...notDrawn(result, targets.length),
     ],
     body,
     WIDTH,
     ctx,
   );
+}
+
+/**
+ * The subtitle's lines naming the targets the chart cannot draw (one that counts mobile
+ * coverage, say, has no line here): a reader counting two diamonds for three targets was
+ * told only that "the others" are in the answer table. None when every target, or none, is drawn.
+ */
+function notDrawn(result: RunResult, drawn: number): string[] {
+  const missing = result.summary.targets.filter((t) => seriesOf(t) === null);
+  if (drawn === 0 || missing.length === 0) return [];
+  return [`Not drawn, as no line here measures ${missing.length === 1 ? 'it' : 'them'} (see the answer table):`, ...missing.map((t) => `“${t.label}”`)];
 }
 
 /** A target's label beside its deadline line (text on the given side of it): name, rule and chance; name and chance when compact. */

@@ -1,6 +1,7 @@
 import type { SensitivityResult } from '../../montecarlo/analysis-result.js';
 import { int, num, pct, pts, runDateText, sig } from '../format.js';
-import { COLOURS, emptyNote, frame, orderedKey, PALETTE, type Spec } from './common.js';
+import { textWidth } from '../text-metrics.js';
+import { COLOURS, emptyNote, fitLabel, frame, orderedKey, PALETTE, type Spec } from './common.js';
 
 export const SPEARMAN_TITLE = 'Which random draws go with reaching more by the deadline?';
 
@@ -115,6 +116,9 @@ const HIGH = 'Input at its high value';
 const LOW_COLOUR = '#d9822b';
 const HIGH_COLOUR = '#1f5fa8';
 const T_WIDTH = 420;
+/** An input's name left of its tornado bars: its font and the most room it has (longer names are shortened in the middle, fitLabel). */
+const LABEL_FONT = { fontSize: 13, fontWeight: 'bold' };
+const LABEL_LIMIT = 360;
 const T_ROW = 46;
 const GUTTER = 46;
 /** A change in probability below this is no change (one replication in 10,000 is 0.0001). */
@@ -178,10 +182,11 @@ export function tornadoSpec(s: SensitivityResult, targetId: string, runDate?: st
       if (room >= 0.3) texts.push({ key, order: i, at: baseP, align: farLeft ? 'left' : 'right', text });
       else texts.push({ key, order: i, at: far.to, align: farLeft ? 'right' : 'left', text });
     }
-    labels.push({ key, order: i, label: w.label, detail: `${w.how}: ${inputValue(w.low)} → ${inputValue(w.high)}`, swing: `swing ${f.swing(swingOf(t, measure))}` });
+    labels.push({ key, order: i, label: fitLabel(w.label, LABEL_LIMIT, LABEL_FONT), detail: `${w.how}: ${inputValue(w.low)} → ${inputValue(w.high)}`, swing: `swing ${f.swing(swingOf(t, measure))}` });
   });
   const axisTitle = f.counts ? `Mean count reached by the deadline of “${label}” (settlements)` : MEASURE[measure].axis(label);
-  const x = { type: 'quantitative', scale: { domain: [lo, hi], nice: false, zero: false }, axis: { format: f.counts ? ',d' : '.0%', title: axisTitle, tickCount: 10, grid: true, labelFlush: false } };
+  // A domain 30 points wide gets a tick every 2 points, 28 px apart: '98%' and '100%' touched. Labels closer than 6 px are thinned out.
+  const x = { type: 'quantitative', scale: { domain: [lo, hi], nice: false, zero: false }, axis: { format: f.counts ? ',d' : '.0%', title: axisTitle, tickCount: 10, grid: true, labelFlush: false, labelOverlap: true, labelSeparation: 6 } };
   const y = orderedKey({ axis: null, scale: { paddingInner: 0.28, paddingOuter: 0.15 } });
   const colour = { field: 'side', type: 'nominal', title: null, scale: { domain: [LOW, HIGH], range: [LOW_COLOUR, HIGH_COLOUR] }, legend: { orient: 'top', direction: 'horizontal', symbolType: 'square', labelFontSize: 13 } };
   const endText = (align: 'left' | 'right'): Spec => ({
@@ -222,7 +227,7 @@ export function tornadoSpec(s: SensitivityResult, targetId: string, runDate?: st
             data: { values: labels },
             layer: [
               // A gutter each side of the plot keeps a bar's end label (up to '100%') clear of the input's name and of its swing.
-              { mark: { type: 'text', align: 'right', baseline: 'bottom', x: -GUTTER, dy: -1, fontSize: 13, fontWeight: 'bold', color: '#111', limit: 360 }, encoding: { y, text: { field: 'label' } } },
+              { mark: { type: 'text', align: 'right', baseline: 'bottom', x: -GUTTER, dy: -1, ...LABEL_FONT, color: '#111', limit: LABEL_LIMIT }, encoding: { y, text: { field: 'label' } } },
               { mark: { type: 'text', align: 'right', baseline: 'top', x: -GUTTER, dy: 2, fontSize: 11, color: '#555', limit: 360 }, encoding: { y, text: { field: 'detail' } } },
               { mark: { type: 'text', align: 'left', baseline: 'middle', x: { expr: `width + ${GUTTER}` }, fontSize: 12, color: '#333' }, encoding: { y, text: { field: 'swing' } } },
             ],
@@ -241,6 +246,22 @@ export function tornadoSpec(s: SensitivityResult, targetId: string, runDate?: st
 }
 
 const S_WIDTH = 460;
+/** A legend entry's square, padding and gap beside its label, in px. */
+const LEGEND_ENTRY = 40;
+
+/**
+ * The targets' legend above the correlation bars: side by side when their labels fit the
+ * chart's width, else one a line — side by side, the baseline's third target was cut to
+ * “100 % of settlements covered by communication networks b…”.
+ */
+function targetLegend(labels: readonly string[]): Spec {
+  const wide = labels.reduce((sum, l) => sum + textWidth({ fontSize: 13 }, l) + LEGEND_ENTRY, 0) > S_WIDTH + S_LABEL_LIMIT;
+  return wide
+    ? { orient: 'top', direction: 'vertical', symbolType: 'square', labelFontSize: 13, labelLimit: S_WIDTH + S_LABEL_LIMIT }
+    : { orient: 'top', direction: 'horizontal', symbolType: 'square', labelFontSize: 13, labelLimit: 360 };
+}
+/** The most room an input's name has left of the correlation bars. */
+const S_LABEL_LIMIT = 330;
 
 /**
  * `spearman`: the rank correlation, over the base run's replications, of each sampled input
@@ -272,12 +293,12 @@ export function spearmanSpec(s: SensitivityResult, runDate?: string, words: { ti
       };
     }),
   );
-  const labels = ranked.map(({ c }, i) => ({ key: `i${i}`, order: i, label: c.label }));
+  const labels = ranked.map(({ c }, i) => ({ key: `i${i}`, order: i, label: fitLabel(c.label, S_LABEL_LIMIT, { fontSize: 12 }) }));
   const perRow = Math.max(1, ids.length);
   const row = 13 * perRow + 16;
   const y = orderedKey({ axis: null, scale: { paddingInner: 0.2, paddingOuter: 0.1 } });
   const x = { type: 'quantitative', scale: { domain: [-1, 1] }, axis: { title: 'Spearman rank correlation with the share reached by the deadline', values: [-1, -0.75, -0.5, -0.25, 0, 0.25, 0.5, 0.75, 1], format: '.2~f', grid: true } };
-  const colour = { field: 'target', type: 'nominal', title: null, scale: { domain: display, range: display.map((_, i) => PALETTE[i % PALETTE.length]!) }, legend: { orient: 'top', direction: 'horizontal', symbolType: 'square', labelFontSize: 13, labelLimit: 360 } };
+  const colour = { field: 'target', type: 'nominal', title: null, scale: { domain: display, range: display.map((_, i) => PALETTE[i % PALETTE.length]!) }, legend: targetLegend(display) };
   const yOffset = { field: 'target', type: 'nominal', scale: { domain: display } };
   const valueText = (neg: boolean): Spec => ({
     transform: [{ filter: neg ? 'datum.neg' : '!datum.neg' }],
@@ -315,7 +336,7 @@ export function spearmanSpec(s: SensitivityResult, runDate?: string, words: { ti
             ],
           },
           { data: { values: [{ zero: 0 }] }, mark: { type: 'rule', color: '#222', strokeWidth: 1.5 }, encoding: { x: { field: 'zero', ...x } } },
-          { data: { values: labels }, mark: { type: 'text', align: 'right', baseline: 'middle', x: -10, fontSize: 12, color: '#111', limit: 330 }, encoding: { y, text: { field: 'label' } } },
+          { data: { values: labels }, mark: { type: 'text', align: 'right', baseline: 'middle', x: -10, fontSize: 12, color: '#111', limit: S_LABEL_LIMIT }, encoding: { y, text: { field: 'label' } } },
         ],
       }
     : emptyNote('The base run recorded no sampled inputs that varied.', S_WIDTH);

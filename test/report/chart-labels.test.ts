@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { fitLabel } from '../../src/report/charts/common.js';
+import { fanChartSpec } from '../../src/report/charts/fan-chart.js';
+import { spearmanSpec, tornadoSpec } from '../../src/report/charts/sensitivity.js';
+import { textWidth } from '../../src/report/text-metrics.js';
+import { makeSensitivity } from '../fixtures/sensitivity-result.js';
+import { makeRunResult } from '../fixtures/run-result.js';
+
+const PROGRAMME = 'Kazakhtelecom investment agreement (operator money)';
+const BOLD = { fontSize: 13, fontWeight: 'bold' };
+
+interface Drawn { text: string; fontSize: number; fontWeight?: string; limit: number }
+
+/** Every text a spec's text marks draw from their data's `field` (`label` by default), with the mark's font and Vega `limit`. */
+function drawnLabels(spec: unknown, textField = 'label'): Drawn[] {
+  const out: Drawn[] = [];
+  const walk = (x: unknown, values: unknown[] | undefined) => {
+    if (Array.isArray(x)) return x.forEach((y) => walk(y, values));
+    if (!x || typeof x !== 'object') return;
+    const o = x as Record<string, unknown>;
+    const own = (o.data as { values?: unknown[] } | undefined)?.values ?? values;
+    const mark = o.mark as { type?: string; fontSize?: number; fontWeight?: string; limit?: number } | undefined;
+    const field = ((o.encoding as { text?: { field?: string } } | undefined)?.text)?.field;
+    if (mark?.type === 'text' && field === textField && own && mark.limit) {
+      for (const v of own) out.push({ text: (v as Record<string, string>)[textField]!, fontSize: mark.fontSize ?? 11, fontWeight: mark.fontWeight, limit: mark.limit });
+    }
+    for (const [k, v] of Object.entries(o)) if (k !== 'data') walk(v, own);
+  };
+  walk(spec, undefined);
+  return out;
+}
+
+describe('chart labels too long for their room', () => {
+  it('are shortened in the middle, keeping what tells two of a programme’s inputs apart', () => {
+    const a = fitLabel(`${PROGRAMME}: top-up granted (probability)`, 360, BOLD);
+    const b = fitLabel(`${PROGRAMME}: money every year (×)`, 360, BOLD);
+    expect(a).toMatch(/^Kazakhtelecom.*…: top-up granted \(probability\)$/);
+    expect(b).toMatch(/^Kazakhtelecom.*…: money every year \(×\)$/);
+    for (const s of [a, b]) expect(textWidth(BOLD, s)).toBeLessThanOrEqual(360);
+    // One that fits is left alone; one with no short ': ' tail keeps whole words of its start.
+    expect(fitLabel('National distance factor', 360, BOLD)).toBe('National distance factor');
+    const risk = fitLabel("Risk: Budget sequestration cuts the year's DARE grant money (occurrences)", 330, { fontSize: 12 });
+    expect(risk).toBe("Risk: Budget sequestration cuts the year's DARE …");
+    expect(textWidth({ fontSize: 12 }, risk)).toBeLessThanOrEqual(330);
+  });
+
+  it('no longer read the same on two rows of a tornado or of the correlations chart', () => {
+    const s = makeSensitivity();
+    s.swings[1]!.label = `${PROGRAMME}: top-up granted (probability)`;
+    s.swings[4]!.label = `${PROGRAMME}: money every year (×)`;
+    s.correlations[1]!.label = `${PROGRAMME}: top-up granted (occurrences)`;
+    s.correlations[2]!.label = `${PROGRAMME}: money every year (×)`;
+    for (const spec of [tornadoSpec(s, 'fibre-2026'), tornadoSpec(s, 'coverage-2027', undefined, 'share'), spearmanSpec(s)]) {
+      const drawn = drawnLabels(spec);
+      expect(drawn.length).toBeGreaterThan(3);
+      // Each fits its room, so Vega draws it whole (its limit would cut the end), and no two read the same.
+      for (const d of drawn) expect(textWidth(d, d.text), d.text).toBeLessThanOrEqual(d.limit);
+      expect(new Set(drawn.map((d) => d.text)).size).toBe(drawn.length);
+      expect(drawn.filter((d) => d.text.startsWith('Kazakhtelecom'))).toHaveLength(2);
+    }
+  });
+});
+
+describe('the coverage fan’s subtitle', () => {
+  it('names a target it has no line for (one that counts mobile coverage), as the README says', () => {
+    const r = makeRunResult({ runs: 200 });
+    const networks = { ...r.summary.targets[1]!, id: 'networks-2027', label: '100 % covered by communication networks by end 2027', metric: 'share' as const, services: ['backbone-fibre', 'satellite', 'mobile'] };
+    r.summary.targets.push(networks);
+    const subtitle = (fanChartSpec(r) as { title: { subtitle: string[] } }).title.subtitle;
+    expect(subtitle).toContain('“100 % covered by communication networks by end 2027”');
+    expect(subtitle.join(' ')).not.toContain('the others');
+    // Every target drawn: nothing to name.
+    expect((fanChartSpec(makeRunResult({ runs: 200 })) as { title: { subtitle: string[] } }).title.subtitle.join(' ')).not.toContain('Not drawn');
+  });
+});
+
+describe('the correlation (drivers) chart’s legend', () => {
+  it('has room for every target’s whole label (one a line when they do not fit side by side)', () => {
+    const s = makeSensitivity();
+    s.base[0]!.label = '90 % of rural settlements on fibre by end 2026';
+    s.base[1]!.label = '100 % of settlements covered by communication networks by end 2027';
+    const legend = JSON.parse(JSON.stringify(spearmanSpec(s))).vconcat[0].layer[0].layer[0].encoding.color.legend as { labelLimit: number };
+    for (const b of s.base) expect(textWidth({ fontSize: 13 }, b.label), b.label).toBeLessThanOrEqual(legend.labelLimit);
+  });
+});

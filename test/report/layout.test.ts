@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { comparisonHtml, reportHtml } from '../../src/report/index.js';
+import { REPORT_CSS } from '../../src/report/html-style.js';
+import { makeComparison } from '../fixtures/comparison-result.js';
+import { makeRunResult } from '../fixtures/run-result.js';
+import { browser, measureInBrowser } from '../helpers/in-browser.js';
+
+/** How far each wide-table container (`.scroll`) of a page overflows at 1,300 px, in px, keyed by the heading above it. */
+function overflows(html: string, dir: string): Record<string, number> {
+  return measureInBrowser(html, dir, `const out = {}; document.querySelectorAll('.scroll').forEach((el, i) => {
+    let h = el.previousElementSibling; while (h && !/^H[1-4]$/.test(h.tagName)) h = h.previousElementSibling;
+    out[(h ? h.textContent : '') + ' #' + i] = el.scrollWidth - el.clientWidth; }); return out;`);
+}
+
+describe('tables fit a desktop window', () => {
+  it('no rule keeps a table heading on one line (a long heading must wrap, not push its column off the page)', () => {
+    const rules = [...REPORT_CSS.matchAll(/([^{}]+)\{([^}]*)\}/g)].map((m) => ({ selectors: m[1]!.split(','), body: m[2]! }));
+    for (const rule of rules) {
+      if (!/white-space:\s*nowrap/.test(rule.body)) continue;
+      for (const sel of rule.selectors) expect(sel.trim(), sel).not.toMatch(/(^|[\s>+~])th\b/);
+    }
+  });
+
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  it.skipIf(!browser)('the run’s region table and the comparison’s answer show every column at 1,300 px', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rollout-layout-'));
+    dirs.push(dir);
+    const run = overflows(reportHtml(makeRunResult({ runs: 300 }), []), dir);
+    const regions = Object.entries(run).filter(([k]) => k.startsWith('By region'));
+    expect(regions.length).toBe(1);
+    for (const [k, v] of regions) expect(v, k).toBe(0);
+    const cmp = overflows(comparisonHtml(makeComparison({ runs: 200 }), [], '2026-03-01T10:22:33Z'), dir);
+    const answer = Object.entries(cmp).filter(([k]) => k.startsWith('The answer'));
+    expect(answer.length).toBe(1);
+    for (const [k, v] of answer) expect(v, k).toBe(0);
+  }, 120_000);
+});
