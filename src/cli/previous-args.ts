@@ -19,6 +19,14 @@ const OTHER_DIRECTORIES: [file: string, what: string][] = [
   ['partial.json', 'the output of one shard (partial.json): merge the shards (`rollout merge`) and give the merged directory'],
 ];
 
+/** Why the previous file could not be read, in words (not the system's error code). */
+function readFailure(e: NodeJS.ErrnoException): string {
+  if (e.code === 'ENOENT') return 'no such file';
+  if (e.code === 'EISDIR') return 'a directory (a folder named summary.json inside the one given)';
+  if (e.code === 'EACCES') return 'a file you may not read';
+  return e.message;
+}
+
 /** The summary.json `--previous` names: the file itself, or the one in a run's output directory. */
 export function previousFile(path: string): string {
   if (existsSync(path) && statSync(path).isDirectory()) {
@@ -45,7 +53,7 @@ export function readPrevious(a: { previous?: string; shard?: unknown; replay?: n
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ScenarioError([{ file, path: '', expected: 'an earlier run\'s summary.json (or its output directory)', found: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message }]);
+    throw new ScenarioError([{ file, path: '', expected: 'an earlier run\'s summary.json (or its output directory)', found: readFailure(e as NodeJS.ErrnoException) }]);
   }
   return { file, forecast: { ...parsePreviousForecast(text, file), file: shownFile(file) } };
 }

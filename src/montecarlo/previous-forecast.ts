@@ -124,7 +124,7 @@ export function parsePreviousForecast(text: string, file: string): PreviousForec
   const bad = (path: string, expected: string, found: unknown) => problems.push({ file, path, expected, found: show(found) });
   let doc: unknown;
   try {
-    doc = JSON.parse(text);
+    doc = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) // a byte-order mark (an editor on Windows) is not the file's content;
   } catch (e) {
     throw new ScenarioError([{ file, path: '', expected: `${EXPECTED} (JSON)`, found: `text that is not JSON (${(e as Error).message})` }]);
   }

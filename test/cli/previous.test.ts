@@ -4,7 +4,7 @@ import { basename, join } from 'node:path';
 import { fixture, rolloutIn, tempDir } from './helpers.js';
 import { parsePreviousForecast, reviseForecast, type Summary } from '../../src/montecarlo/index.js';
 import { summaryJson } from '../../src/report/index.js';
-import { revisionLines, shownFile } from '../../src/cli/previous-args.js';
+import { readPrevious, revisionLines, shownFile } from '../../src/cli/previous-args.js';
 
 const small = fixture('observe/small.yaml');
 
@@ -92,5 +92,11 @@ describe('rollout run --previous: this forecast against the last one', () => {
     expect(shownFile('/home/ana/summary.json', '/work', '/home/ana')).toBe('summary.json');
     expect(shownFile('summary.json', '/home/ana', '/home/ana')).toBe('summary.json');
     expect(shownFile('/summary.json', '/work', '/home/ana')).toBe('summary.json');
+  });
+
+  it('a folder named summary.json inside the directory given is said to be a folder, not a system error code', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'summary.json'));
+    expect(() => readPrevious({ previous: dir })).toThrow(/expected an earlier run's summary\.json \(or its output directory\), found a directory \(a folder named summary\.json inside the one given\)/);
   });
 });

@@ -211,6 +211,11 @@ describe('a forecast against the previous one (run --previous)', () => {
     expect(JSON.parse(revisionJson(r)).previous.scenario.file).toBe('kz.yaml');
   });
 
+  it('a summary.json saved with a byte-order mark (an editor on Windows) reads as without it', () => {
+    const s = summary(0.34, 0.2);
+    expect(parsePreviousForecast(`\ufeff${summaryJson(s)}`, 'prev.json')).toEqual(parsePreviousForecast(summaryJson(s), 'prev.json'));
+  });
+
   it('a file that is not a previous summary.json: every problem, with the file and the field', () => {
     const bad = (text: string) => { try { parsePreviousForecast(text, 'prev.json'); } catch (e) { expect(e).toBeInstanceOf(ScenarioError); return (e as Error).message; } return 'accepted'; };
     expect(bad('{ "seed": ')).toMatch(/^prev\.json: expected the summary\.json of an earlier `rollout run` \(JSON\), found text that is not JSON/);
