@@ -249,6 +249,12 @@ export interface AllocationResult {
   validation: number;
   target: GoalTarget;
   resource: import('./allocation-slots.js').AllocationResource;
+  /**
+   * With money: the programme as people know it — a financing programme's label ("World Bank
+   * DARE last-mile grants (IBRD loan)"), a budget line's technology — for the page, which named
+   * it by its scenario id as no other page does. allocation.json keeps the id (resource).
+   */
+  programmeName?: string;
   /** Units handed out, and crews or money per unit. */
   units: number;
   perUnit: number;

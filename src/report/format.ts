@@ -142,9 +142,14 @@ export function pts(d: number, digits?: number): string {
   return `${v > 0 ? '+' : '−'}${s} pts`;
 }
 
+/** The decimals of a difference shown with its interval: one when all are within 10 points, else none. */
+export function ptsDigits(d: number, ci: readonly [number, number]): number {
+  return Math.max(Math.abs(d), Math.abs(ci[0]), Math.abs(ci[1])) < 0.1 ? 1 : 0;
+}
+
 /** '+12 pts (+8 to +16)': a difference with its interval (one decimal when all are within 10 points). */
 export function ptsWithInterval(d: number, ci: readonly [number, number], digits?: number): string {
-  if (digits === undefined) digits = Math.max(Math.abs(d), Math.abs(ci[0]), Math.abs(ci[1])) < 0.1 ? 1 : 0;
+  if (digits === undefined) digits = ptsDigits(d, ci);
   const bare = (x: number) => pts(x, digits).replace(' pts', '');
   return `${pts(d, digits)} (${bare(ci[0])} to ${bare(ci[1])})`;
 }

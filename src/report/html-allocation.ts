@@ -13,6 +13,18 @@ export function allocationCommand(a: AllocationResult): string {
 }
 
 /**
+ * The programme the money goes to, as the report's other pages name it: a financing
+ * programme by its label (“Kazakhtelecom investment agreement (operator money)”),
+ * a budget line by its technology ("the fibre programme"), not by the scenario's
+ * id ("the kazakhtelecom programme").
+ */
+function programmeText(a: AllocationResult): string {
+  if (a.resource.kind !== 'money') return '';
+  const name = a.programmeName ?? a.resource.programme;
+  return name === a.resource.programme ? `the ${name} programme` : `“${name}”`;
+}
+
+/**
  * allocation.html: one self-contained page — where the extra crews (or money) should go and
  * the chance with them, against an even and a proportional split on the same futures, the
  * greedy path unit by unit, the charts, how it was found, and provenance.
@@ -37,7 +49,7 @@ export function allocationHtml(a: AllocationResult, charts: ChartFile[], runDate
   const noun = h(a.noun);
   const main = `<header>
 <h1>Where do ${a.resource.kind === 'crews' ? 'extra crews' : 'extra money'} do most good?</h1>
-<p class="lede">Scenario <b>${h(a.scenario.name)}</b>: ${h(amount(a.resource.total))} more ${noun}${a.resource.kind === 'money' ? ` for the ${h(a.resource.programme)} programme` : ''}, placed to raise the chance of ${h(what)} most.</p>
+<p class="lede">Scenario <b>${h(a.scenario.name)}</b>: ${h(amount(a.resource.total))} more ${noun}${a.resource.kind === 'money' ? ` for ${h(programmeText(a))}` : ''}, placed to raise the chance of ${h(what)} most.</p>
 <nav class="toc"><a href="#answer">The answer</a><a href="#path">Unit by unit</a><a href="#provenance">Provenance</a></nav>
 </header>
 <section id="answer">

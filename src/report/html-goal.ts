@@ -24,6 +24,25 @@ function lowEndText(g: GoalResult): string {
   return ` (${h(int(g.runs))} futures); over the first ${h(int(low.runs))}, which ${h(String(low.value))} was run on, ${h(pctTenth(low.best))} against ${h(pctTenth(low.meanReached))} at ${h(String(low.value))}`;
 }
 
+/** What a built-in multiplier lever multiplies, as a sentence names it. */
+const MULTIPLIED: Record<string, string> = {
+  'fibre-crews': 'the fibre crews of every region',
+  budget: 'every appropriation',
+  offices: 'the capacity of every approval office',
+};
+
+/**
+ * The question the page answers, in words: 'the smallest factor to multiply every
+ * appropriation by (1 = as the scenario has it)', or for a path lever 'the least value of
+ * the scenario's <code>fibre.approvalOffice.capacity</code>' — HTML. The lever's label
+ * lowercased ("the least every appropriation (×)") was no sentence.
+ */
+export function leverQuestion(lever: GoalResult['lever']): string {
+  if (lever.kind === 'value') return `the least value of the scenario’s setting <code>${h(lever.label)}</code>`;
+  const what = MULTIPLIED[lever.id] ?? lever.label.replace(/\s*\(×\)$/, '').replace(/^./, (c) => c.toLowerCase());
+  return `the smallest factor to multiply ${h(what)} by (1 = as the scenario has it)`;
+}
+
 /**
  * goal.html: one self-contained page — the answer in a sentence (the least lever value, its
  * chance with the 95 % interval, the value just below), every value the search tried, the
@@ -47,7 +66,7 @@ export function goalHtml(g: GoalResult, charts: ChartFile[], runDate?: string): 
     : `<p class="headline"><strong>No value of ${h(g.lever.id)} from ${h(String(g.lever.range[0]))} to ${h(String(g.lever.range[1]))} meets ${h(what)} with ${h(pct(g.probability))} probability.</strong><span class="sub">The best reached is ${h(pct(g.achieved.probability))} (95% interval ${h(pct(g.achieved.ci95[0]))}–${h(pct(g.achieved.ci95[1]))}) at ${h(String(g.value))} — ${h(g.setting)}.${reached} Widen the range, or pull another lever.</span></p>`;
   const main = `<header>
 <h1>What would it take?</h1>
-<p class="lede">Scenario <b>${h(g.scenario.name)}</b>: the least ${h(g.lever.label.toLowerCase())} with which ${h(what)} is met with at least ${h(pct(g.probability))} probability.</p>
+<p class="lede">Scenario <b>${h(g.scenario.name)}</b>: ${leverQuestion(g.lever)} for ${h(what)} to be met with at least ${h(pct(g.probability))} probability.</p>
 <nav class="toc"><a href="#answer">The answer</a><a href="#search">The search</a><a href="#provenance">Provenance</a></nav>
 </header>
 <section id="answer">

@@ -1,7 +1,16 @@
 import { essCollapsed, type Revision, type RunResult, type TargetRevision } from '../montecarlo/index.js';
-import { escapeHtml as h, humanDate, int, pct, targetValue } from './format.js';
+import { escapeHtml as h, humanDate, int, pct, pts, ptsDigits, targetValue } from './format.js';
 
-const points = (x: number) => `${x >= 0 ? '+' : '−'}${(Math.abs(x) * 100).toFixed(1)}`;
+/**
+ * A change and its interval as the comparison page writes them (pts, ptsDigits): a change of
+ * nothing is '0 pts', not the '+0.0 pts' this section once wrote beside the comparison's
+ * '0 pts' for the same thing. E.g. ['+12 pts', '+8 to +16'].
+ */
+function changeText(c: { value: number; ci95: [number, number] }): [string, string] {
+  const digits = ptsDigits(c.value, c.ci95);
+  const bare = (x: number) => pts(x, digits).replace(' pts', '');
+  return [pts(c.value, digits), `${bare(c.ci95[0])} to ${bare(c.ci95[1])}`];
+}
 
 /** The date moved, in words: "78 days later", "4 days earlier", "unchanged"... or why there is no shift. */
 export function dateShift(t: Pick<TargetRevision, 'dateShiftDays' | 'before' | 'after'>): string {
@@ -71,7 +80,7 @@ export function revisionSection(result: RunResult): string {
   const r = result.revision;
   if (!r) return '';
   const chance = (a: { probability: number; ci95: [number, number] }) => `<td class="num">${h(pct(a.probability))}<span class="sub">${h(pct(a.ci95[0]))}–${h(pct(a.ci95[1]))}</span></td>`;
-  const changed = (c: { change: { value: number; ci95: [number, number] }; beyondNoise: boolean }) => `<td class="num diff ${c.beyondNoise ? (c.change.value > 0 ? 'up' : 'down') : 'flat'}">${h(points(c.change.value))} pts<span class="sub">${h(points(c.change.ci95[0]))} to ${h(points(c.change.ci95[1]))}${c.beyondNoise ? '' : reproduces(r) ? ': reproduced' : ': within the noise'}</span></td>`;
+  const changed = (c: { change: { value: number; ci95: [number, number] }; beyondNoise: boolean }) => `<td class="num diff ${c.beyondNoise ? (c.change.value > 0 ? 'up' : 'down') : 'flat'}">${h(changeText(c.change)[0])}<span class="sub">${h(changeText(c.change)[1])}${c.beyondNoise ? '' : reproduces(r) ? ': reproduced' : ': within the noise'}</span></td>`;
   const value = (metric: string, a: { valueAtDeadlineP50: number }, b: { valueAtDeadlineP50: number }) => `<td class="num">${h(targetValue(metric, a.valueAtDeadlineP50))} → ${h(targetValue(metric, b.valueAtDeadlineP50))}</td>`;
   const rows = r.targets.flatMap((t) => [`<tr>
   <td><b>${h(t.label)}</b></td>

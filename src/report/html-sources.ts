@@ -36,9 +36,9 @@ export function sourcesSection(sources: RunResult['sources'], catalogue?: Source
   const list = [...cited.values()].sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
   return `<h3 id="sources">Where the numbers come from</h3>
 <p class="note">Each value the scenario file annotates, with its note as written there: a source (E = exact as published, A = approximate or derived, G = estimate) or the word “estimate”. ${h(int(sources.length))} annotated values, ${h(int(estimates))} of them estimates. ${where}</p>
-${table(['Setting', 'Value', 'Source or note', 'Cites', 'File'], rows)}${list.length ? `
+<div class="sources">${table(['Setting', 'Value', 'Source or note', 'Cites', 'File'], rows)}</div>${list.length ? `
 <h4 id="sources-cited">The sources cited</h4>
-${table(['Id', 'Title', 'Publisher', 'Date', 'Link or reference'], list.map((e) => [h(e.id), h(e.title), h(e.publisher), h(e.date), h(e.link)]))}` : ''}`;
+<div class="sources">${table(['Id', 'Title', 'Publisher', 'Date', 'Link or reference'], list.map((e) => [h(e.id), h(e.title), h(e.publisher), h(e.date), h(e.link)]))}</div>` : ''}`;
 }
 
 /** A note's citations: each source as "id: publisher, date", each section by its heading and ids. */

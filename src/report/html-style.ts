@@ -54,6 +54,12 @@ nav.toc a { color: var(--accent); margin-right: 14px; text-decoration: none; }
   nav.toc, .vega-actions, .vega-bind, #vg-tooltip-element { display: none !important; }
   .scroll { overflow: visible; }
   table { font-size: 9pt; }
+  /* Paper does not scroll: at A4's 186 mm the region table's twelve columns ran ~390 px past the edge and the sources' unbroken setting paths and values ~490 px, cut off. */
+  table.regions { font-size: 7pt; }
+  .regions th, .regions td { padding: 3px 2px; }
+  .regions .sub { font-size: 6.5pt; }
+  .sources table { font-size: 7.5pt; }
+  .sources td, .sources code { overflow-wrap: anywhere; word-break: break-word; }
   a { color: inherit; text-decoration: none; }
   .chart svg { width: 100% !important; height: auto !important; }
 }

@@ -4,6 +4,7 @@ import { loadScenario } from '../../src/scenario/index.js';
 import { allocate } from '../../src/montecarlo/allocate.js';
 import { allocationHtml } from '../../src/report/html-allocation.js';
 import { pts } from '../../src/report/format.js';
+import { allocationJson } from '../../src/report/allocation-json.js';
 
 const known = (name: string) => fileURLToPath(new URL(`../fixtures/known/${name}`, import.meta.url));
 
@@ -17,5 +18,17 @@ describe('allocation.html, unit by unit', () => {
     expect(gains).toEqual(a.steps.map((s) => pts(s.gain)));
     expect(gains.some((g) => g !== '0 pts')).toBe(true);
     expect(table).not.toContain('+0 pts');
+  }, 60_000);
+});
+
+describe('allocation.html names the programme the money goes to', () => {
+  const fixture = fileURLToPath(new URL('../fixtures/financing/two-programmes.yaml', import.meta.url));
+
+  it('a financing programme by its label, as the report’s other pages do, not by its id; allocation.json keeps the id', async () => {
+    const a = await allocate(loadScenario(fixture), { target: 'all-2027', resource: { kind: 'money', programme: 'grants', total: 20, units: 2 }, runs: 10, seed: 1, workers: 0, search: 'greedy' });
+    const lede = /<p class="lede">([\s\S]*?)<\/p>/.exec(allocationHtml(a, []))![1]!;
+    expect(lede).toContain('20 more units for “Small-village grants”, placed');
+    expect(lede).not.toMatch(/\bgrants programme\b/);
+    expect(JSON.parse(allocationJson(a)).resource.programme).toBe('grants');
   }, 60_000);
 });

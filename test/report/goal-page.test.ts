@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../../src/scenario/index.js';
 import { goalSeek } from '../../src/montecarlo/goal.js';
-import { goalHtml } from '../../src/report/html-goal.js';
+import { goalHtml, leverQuestion } from '../../src/report/html-goal.js';
+import { goalSearchSpec } from '../../src/report/charts/goal-search.js';
+import { BUILT_IN_LEVERS } from '../../src/montecarlo/levers.js';
 import { goalJson } from '../../src/report/goal-json.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../fixtures/known/${name}`, import.meta.url));
@@ -23,5 +25,27 @@ describe('goal.html when no value meets the goal', () => {
     expect(g.runs).toBe(80);
     const tail = /over the first 20, which 0\.1 was run on, (\d+\.\d) % against (\d+\.\d) % at 0\.1\.$/.exec(g.sentence)!;
     expect(text(g)).toContain(`on average (80 futures); over the first 20, which 0.1 was run on, ${tail[1]}% against ${tail[2]}% at 0.1.`);
+  }, 60_000);
+});
+
+describe('goal.html says what it seeks in plain words, for every lever', () => {
+  const lever = (id: string, label: string, kind: 'multiplier' | 'value' = 'multiplier') => ({ id, label, kind, base: 1, range: [0.5, 2] as [number, number], step: null, candidates: 10 });
+
+  it('the question names what is multiplied (or which setting is set), not the lever’s label lowercased', () => {
+    const plain = (x: string) => x.replace(/<[^>]+>/g, '');
+    expect(plain(leverQuestion(lever('budget', BUILT_IN_LEVERS.budget.label)))).toBe('the smallest factor to multiply every appropriation by (1 = as the scenario has it)');
+    expect(plain(leverQuestion(lever('fibre-crews', BUILT_IN_LEVERS['fibre-crews'].label)))).toBe('the smallest factor to multiply the fibre crews of every region by (1 = as the scenario has it)');
+    expect(plain(leverQuestion(lever('offices', BUILT_IN_LEVERS.offices.label)))).toBe('the smallest factor to multiply the capacity of every approval office by (1 = as the scenario has it)');
+    expect(plain(leverQuestion(lever('path:fibre.approvalOffice.capacity', 'fibre.approvalOffice.capacity', 'value')))).toBe('the least value of the scenario’s setting fibre.approvalOffice.capacity');
+    for (const id of Object.keys(BUILT_IN_LEVERS) as (keyof typeof BUILT_IN_LEVERS)[]) expect(leverQuestion(lever(id, BUILT_IN_LEVERS[id].label))).not.toContain('(×)');
+  });
+
+  it('the page’s lede reads as a sentence, and the chart’s legend says what a grey dot does not do', async () => {
+    const g = await goalSeek(loadScenario(fixture('crews-deadline.yaml')), { target: 'all-by-april', probability: 0.8, lever: 'fibre-crews', range: [0.1, 0.6], runs: 30, seed: 1, workers: 0 });
+    expect(text(g)).toContain(': the smallest factor to multiply the fibre crews of every region by (1 = as the scenario has it) for “');
+    expect(text(g)).not.toMatch(/the least fibre crews in every region/);
+    const legend = JSON.stringify(goalSearchSpec(g));
+    expect(legend).toContain('"does not meet the goal"');
+    expect(legend).not.toContain('"does not"');
   }, 60_000);
 });

@@ -42,3 +42,38 @@ describe('tables fit a desktop window', () => {
     for (const [k, v] of answer) expect(v, k).toBe(0);
   }, 120_000);
 });
+
+/**
+ * How far each table of a page runs past the printed page's edge, in px: the page laid out at
+ * A4's width between the margins (210 − 2 × 12 mm = 186 mm, 703 px) with its print rules in force.
+ */
+function printOverflows(html: string, dir: string): Record<string, number> {
+  const printed = html.replace(/@media print\s*\{/g, '@media all {');
+  return measureInBrowser(printed, dir, `const out = {}; const edge = document.querySelector('main').getBoundingClientRect().right;
+    document.querySelectorAll('table').forEach((t, i) => { let h = (t.closest('.sources') || t.closest('.scroll') || t).previousElementSibling; while (h && !/^H[1-4]$/.test(h.tagName)) h = h.previousElementSibling;
+    out[(h ? h.textContent : '') + ' #' + i] = Math.max(0, Math.round(t.getBoundingClientRect().right - edge)); }); return out;`, 703);
+}
+
+describe('wide tables fit the printed page', () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('the print rules shrink the region table and let the sources’ long setting paths and values wrap', () => {
+    const print = REPORT_CSS.slice(REPORT_CSS.indexOf('@media print'));
+    expect(print).toMatch(/table\.regions\s*\{[^}]*font-size/);
+    expect(print).toMatch(/\.sources td[^{]*\{[^}]*overflow-wrap:\s*anywhere/);
+  });
+
+  it.skipIf(!browser)('on A4 the region table and “Where the numbers come from” show every column', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rollout-layout-'));
+    dirs.push(dir);
+    const r = makeRunResult({ runs: 300 });
+    r.sources = Array.from({ length: 6 }, (_, i) => ({ path: `targets.coverage-2027.alternatives.household-fibre-${i}.services`, value: '["backbone-fibre","satellite","mobile","household-fibre"]', note: 'E: [P12] 663 villages with household fibre, 4,786 by 2027 (quoted)', file: 'scenarios/kazakhstan-baseline.yaml' }));
+    const out = printOverflows(reportHtml(r, []), dir);
+    const wide = Object.entries(out).filter(([k]) => k.startsWith('By region') || k.startsWith('Where the numbers come from'));
+    expect(wide.length).toBe(2);
+    for (const [k, v] of wide) expect(v, k).toBe(0);
+  }, 120_000);
+});

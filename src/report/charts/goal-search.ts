@@ -25,12 +25,12 @@ export function goalSearchSpec(g: GoalResult, runDate?: string): Spec {
   for (const c of g.search) last.set(c.value, c);
   const rows = [...last.values()].sort((a, b) => a.value - b.value).map((c) => ({
     value: c.value, probability: c.probability, lo: c.ci95[0], hi: c.ci95[1], runs: c.runs, setting: c.setting,
-    role: c.value === g.value && g.found ? 'value found' : g.below && c.value === g.below.value ? 'just below' : c.meets ? 'meets the goal' : 'does not',
+    role: c.value === g.value && g.found ? 'value found' : g.below && c.value === g.below.value ? 'just below' : c.meets ? 'meets the goal' : 'does not meet the goal',
   }));
   const x = { field: 'value', type: 'quantitative', title: g.lever.label, scale: { zero: false, domain: g.lever.range } };
   const y = { type: 'quantitative', scale: { domain: [0, 1] }, axis: { format: '.0%', title: 'Chance of meeting the target' } };
-  // Only the roles some dot has, so the legend names nothing that is not drawn.
-  const colours: Record<string, string> = { 'value found': COLOURS.coverage, 'just below': COLOURS.joint, 'meets the goal': '#7fb9a0', 'does not': '#999999' };
+  // Only the roles some dot has, so the legend names nothing that is not drawn; each a whole phrase ('does not' alone left the reader asking what).
+  const colours: Record<string, string> = { 'value found': COLOURS.coverage, 'just below': COLOURS.joint, 'meets the goal': '#7fb9a0', 'does not meet the goal': '#999999' };
   const roles = Object.keys(colours).filter((r) => rows.some((x) => x.role === r));
   const body: Spec = {
     width: WIDTH,
