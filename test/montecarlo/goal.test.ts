@@ -22,7 +22,7 @@ describe('goal seek: known answers', () => {
     // Its chart says the replications each value was measured on (50, not the 50-200 allowed), and its legend names only what is drawn.
     expect(goalProvenance(g)).toContain('50 runs per value');
     const spec = JSON.stringify(goalSearchSpec(g));
-    const legend = JSON.parse(spec.match(/"domain":(\[("(value found|just below|meets the goal|does not)",?)+\])/)![1]) as string[];
+    const legend = JSON.parse(spec.match(/"domain":(\[("(value found|just below|meets the goal|does not meet the goal)",?)+\])/)![1]) as string[];
     const drawn = [...new Set([...spec.matchAll(/"role":"([a-z ]+)"/g)].map((x) => x[1]))];
     expect([...legend].sort()).toEqual(drawn.sort());
     // A range where nothing meets the goal: the legend names only what is drawn.
