@@ -7,7 +7,7 @@ import { asUsage, asUsageNow, requireOptions } from './goal-command.js';
 import { writeStaged } from './output-dir.js';
 import { progressBar, withBar } from './progress.js';
 import { checkResources } from './resources.js';
-import { clean, safeJson } from './terminal.js';
+import { clean, safeJson, pct } from './terminal.js';
 import { checkRuns, inputsOf, outputFor, workersOf, WRITES, type CommonArgs } from './run-command.js';
 import { UsageError } from './errors.js';
 
@@ -30,7 +30,6 @@ export interface AllocateArgs extends CommonArgs {
   validation?: number;
 }
 
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 /** `rollout allocate`: where N extra crews (or an amount of money) raise a target's chance most. */
 export async function allocateCommand(a: AllocateArgs, signal: AbortSignal): Promise<void> {

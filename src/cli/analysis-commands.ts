@@ -5,7 +5,7 @@ import { comparableTargets, compareScenarios, sensitivity, weightingDiffers } fr
 import { comparisonJson, measureFormat, measureOf, PINNED_TEXT, rankingMeasure, sensitivityJson, sortedSwings, writeComparison, writeSensitivity } from '../report/index.js';
 import { writeStaged } from './output-dir.js';
 import { checkResources } from './resources.js';
-import { clean, safeJson } from './terminal.js';
+import { clean, safeJson, pct, signedPoints } from './terminal.js';
 import { targetValue, valueDiff, valueNoun } from '../report/format.js';
 import { progressBar, withBar } from './progress.js';
 import { checkRuns, inputsOf, outputFor, workersOf, WRITES, type CommonArgs } from './run-command.js';
@@ -13,10 +13,8 @@ import { UsageError } from './errors.js';
 import { printWarnings, readObserved } from './observed-args.js';
 import type { ComparisonResult, Observed } from '../montecarlo/index.js';
 
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const money = (x: number) => Math.round(x).toLocaleString('en-US');
 const signedMoney = (x: number) => `${x >= 0 ? '+' : '−'}${money(Math.abs(x))}`;
-const signed = (x: number) => `${x >= 0 ? '+' : '−'}${(Math.abs(x) * 100).toFixed(1)}`;
 
 export interface CompareArgs extends CommonArgs {
   scenarios: string[];
@@ -64,7 +62,7 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
     t.perOption.forEach((p, k) => {
       const d = k === 0 ? null : t.differences[k - 1];
       const diff = d
-        ? `   difference ${signed(d.probability.value)} points (95 % CI ${signed(d.probability.ci95[0])} to ${signed(d.probability.ci95[1])}; independent runs would give ${signed(d.independentCi95[0])} to ${signed(d.independentCi95[1])})`
+        ? `   difference ${signedPoints(d.probability.value)} points (95 % CI ${signedPoints(d.probability.ci95[0])} to ${signedPoints(d.probability.ci95[1])}; independent runs would give ${signedPoints(d.independentCi95[0])} to ${signedPoints(d.independentCi95[1])})`
         : '   (reference)';
       // Conditioned: the chance before the observations beside it, as in comparison.json and the report.
       const prior = p.prior ? `; ${pct(p.prior.value)} before the observations` : '';

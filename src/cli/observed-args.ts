@@ -2,8 +2,8 @@ import type { ModelInput, ObservationInput } from '../model/index.js';
 import { essCollapsed, observationName, type Observed, type RunResult, type SetAsideObservation } from '../montecarlo/index.js';
 import { loadObservations } from '../scenario/index.js';
 import { UsageError } from './errors.js';
+import { pct } from './terminal.js';
 
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 const num = (x: number) => (Number.isInteger(x) ? x.toLocaleString('en-US') : String(+x.toPrecision(4)));
 
 /**

@@ -2,10 +2,9 @@ import { isWeighted } from '../montecarlo/observed-result.js';
 import type { RunResult } from '../montecarlo/index.js';
 import { join } from 'node:path';
 import { observedLines } from './observed-args.js';
-import { clean } from './terminal.js';
+import { clean, pct } from './terminal.js';
 import { targetValue, valueNoun } from '../report/format.js';
 
-const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
 
 /**
  * A path as one word of a shell command to copy: as it is when it holds only characters

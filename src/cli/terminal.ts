@@ -34,3 +34,19 @@ export function safeJson(text: string): string {
   return text.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+
+/**
+ * A share 0..1 as every command prints it on the terminal: to a tenth of a point, with a space
+ * before the sign ('46.0 %'), the same wherever it appears.
+ *
+ * @example pct(0.4598)   // '46.0 %'
+ */
+export const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
+
+/**
+ * A change of a share in signed points, with a real minus: '+12.7', '−0.4' (the terminal's
+ * differences: compare's, and the revision's against the previous forecast).
+ *
+ * @example signedPoints(-0.004)   // '−0.4'
+ */
+export const signedPoints = (x: number): string => `${x >= 0 ? '+' : '−'}${(Math.abs(x) * 100).toFixed(1)}`;
