@@ -15,9 +15,16 @@ const Z = 1.959963984540054;
  * weighted paired difference — and with equal weights exactly pairedDifference's interval.
  * Futures of weight 0 in both count for nothing.
  *
+ * When either option's weights rest on fewer than two effective futures (Kish), the
+ * delta method has nothing to estimate a spread from (one future carries the weight: its
+ * terms are 0, and the interval would shrink to a point). The interval is then what the
+ * futures carrying weight allow: for options that weigh them alike, the smallest to the
+ * largest of their paired differences a_i − b_i (identical options: exactly 0); otherwise
+ * the smallest a_i minus the largest b_i to the largest a_i minus the smallest b_i.
+ *
  * @example
  *   weightedPairedDifference([1, 1, 0, 1], [1, 0, 0, 1], [1, 1, 1, 1], [1, 1, 1, 1])   // as pairedDifference: { value: 0.25, ci95: [-0.24, 0.74] }
- *   weightedPairedDifference([5, 9], [5, 9], [1, 0], [0, 1])                          // { value: -4, ... }: a weighs only the first future, b only the second
+ *   weightedPairedDifference([5, 9], [5, 9], [1, 0], [0, 1])                          // { value: -4, ci95: [-4, 4] }: a weighs only the first future, b only the second
  */
 export function weightedPairedDifference(a: ArrayLike<number>, b: ArrayLike<number>, wa: ArrayLike<number>, wb: ArrayLike<number>): Estimate {
   const n = a.length;
@@ -37,8 +44,31 @@ export function weightedPairedDifference(a: ArrayLike<number>, b: ArrayLike<numb
     const mean = (va + vb) / 2;
     pairSq += mean * mean;
   }
+  if (kish(wa, sa) < 2 || kish(wb, sb) < 2) return { value: r6(ma - mb), ci95: supportOf(a, b, wa, wb, sa, sb) };
   const eff = 1 / pairSq;
   const variance = eff > 1 ? (v * eff) / (eff - 1) : 0;
   const mean = ma - mb, half = Z * Math.sqrt(variance);
   return { value: r6(mean), ci95: [r6(mean - half), r6(mean + half)] };
+}
+
+/** Kish's effective size of weights w summing to s. */
+function kish(w: ArrayLike<number>, s: number): number {
+  let sq = 0;
+  for (let i = 0; i < w.length; i++) sq += (w[i] / s) ** 2;
+  return 1 / sq;
+}
+
+/** The differences the futures carrying weight allow (see weightedPairedDifference). */
+function supportOf(a: ArrayLike<number>, b: ArrayLike<number>, wa: ArrayLike<number>, wb: ArrayLike<number>, sa: number, sb: number): [number, number] {
+  let alike = true;
+  for (let i = 0; i < a.length && alike; i++) alike = Math.abs(wa[i] / sa - wb[i] / sb) <= 1e-12;
+  let dLo = Infinity, dHi = -Infinity, aLo = Infinity, aHi = -Infinity, bLo = Infinity, bHi = -Infinity;
+  for (let i = 0; i < a.length; i++) {
+    if (wa[i] === 0 && wb[i] === 0) continue;
+    const d = a[i] - b[i];
+    dLo = Math.min(dLo, d); dHi = Math.max(dHi, d);
+    aLo = Math.min(aLo, a[i]); aHi = Math.max(aHi, a[i]);
+    bLo = Math.min(bLo, b[i]); bHi = Math.max(bHi, b[i]);
+  }
+  return alike ? [r6(dLo), r6(dHi)] : [r6(aLo - bHi), r6(aHi - bLo)];
 }

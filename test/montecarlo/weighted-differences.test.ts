@@ -89,6 +89,19 @@ describe('weighted paired differences (a comparison conditioned on observations)
     expect(coveredM / trials).toBeLessThan(0.99);
   });
 
+  it('with one future carrying an option\'s weight, the interval is what the futures allow, not a point', () => {
+    // Each option weighs one future: the delta method's terms are all 0 (it gave [-4, -4]).
+    expect(weightedPairedDifference([5, 9], [5, 9], [1, 0], [0, 1])).toEqual({ value: -4, ci95: [-4, 4] });
+    // Nearly all of a's weight on one future, b's spread: not a ±0.005 interval around the value.
+    const a = [10, 40, 25, 70], b = [12, 30, 20, 50];
+    const near = weightedPairedDifference(a, b, [1, 1e-9, 1e-9, 1e-9], [1, 1, 1, 1]);
+    expect(near.ci95).toEqual([10 - 50, 70 - 12]);
+    expect(near.value).toBeCloseTo(10 - 28, 5);
+    // Options that weigh the futures alike stay paired: their differences' range (identical options: exactly 0).
+    expect(weightedPairedDifference(a, b, [1, 0, 0, 1e-9], [1, 0, 0, 1e-9]).ci95).toEqual([-2, 20]);
+    expect(weightedPairedDifference(a, a, [1, 0, 0, 1e-9], [1, 0, 0, 1e-9])).toEqual({ value: 0, ci95: [0, 0] });
+  });
+
   it('refuses mismatched lengths and negative weights', () => {
     expect(() => weightedPairedDifference([1, 2], [1], [1, 1], [1, 1])).toThrow(/series of 2, 1/);
     expect(() => weightedPairedProportionDifference([1, 0], [1, 0], [1, -1], [1, 1])).toThrow(/expected >= 0/);
