@@ -180,7 +180,7 @@ export function loadScenario(file: string): LoadedScenario {
     } else if (status.status.counts) {
       // A status of counts: its stock (the 'done' rows) becomes the regions' starting counts.
       const lines = status.stageLines ?? [];
-      const applied = applyStatusStock(s, status.stock ?? [], status.status.counts.map((c, k) => ({ region: c.region, stage: c.stage, ...(c.service !== undefined ? { service: c.service } : {}), count: c.count, line: lines[k] })), csvDisplay);
+      const applied = applyStatusStock(s, status.stock ?? [], status.status.counts.map((c, k) => ({ region: c.region, stage: c.stage, ...(c.service !== undefined ? { service: c.service } : {}), count: c.count, line: lines[k] })), csvDisplay, status.columns);
       problems.push(...applied.problems);
       stockNotes = applied.notes.map((n) => ({ ...n, file: csvFile }));
       if (applied.gained.length > 0) status.status.gained = applied.gained;

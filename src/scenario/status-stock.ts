@@ -50,9 +50,14 @@ export interface StockNote {
  */
 export function applyStatusStock(
   s: ScenarioFile, stock: readonly StockRow[], stageRows: readonly StageRow[], display: string,
+  /** The file's column numbers by name (readStatus's `columns`), so that a problem points at its cell. */
+  columns: ReadonlyMap<string, number> = new Map(),
 ): { problems: ScenarioProblem[]; notes: StockNote[]; gained: { region: string; service: ServiceId; count: number }[] } {
   const problems: ScenarioProblem[] = [];
-  const at = (line: number, column: string) => ({ file: display, path: `row ${line}, column ${column}`, line });
+  const at = (line: number, column: string) => {
+    const n = columns.get(column);
+    return { file: display, path: `row ${line}, column ${column}`, line, ...(n !== undefined ? { column: n } : {}) };
+  };
   if (stock.length > 0 && s.settlementsFile !== undefined) {
     problems.push({ ...at(stock[0].line, 'stage'), expected: `no 'done' rows with a settlements list (settlementsFile ${s.settlementsFile} says which settlements are served)`, found: `'done' rows` });
     return { problems, notes: [], gained: [] };

@@ -97,7 +97,11 @@ export interface StockRow {
 }
 
 export type StatusResult =
-  | { ok: true; status: StatusInput; settlements?: SettlementRecord[]; stock?: StockRow[]; stageLines?: number[] }
+  | {
+    ok: true; status: StatusInput; settlements?: SettlementRecord[]; stock?: StockRow[]; stageLines?: number[];
+    /** Each column's number in the file (1 = the first), by its name in lower case: for problems found later, at a row's cell. */
+    columns?: ReadonlyMap<string, number>;
+  }
   | { ok: false; problems: ScenarioProblem[] };
 
 /**
@@ -364,7 +368,7 @@ export function readStatus(
   if (problems.length > 0) return { ok: false, problems };
   return perSettlement
     ? { ok: true, status: { date: date!, settlements: progress, ...(jobs.length > 0 ? { jobs } : {}), ...(masts.length > 0 ? { motorways: masts } : {}) }, settlements }
-    : { ok: true, status: { date: date!, counts, ...(roadCounts.size > 0 ? { motorways: mastsOfCounts(roadCounts) } : {}) }, stock, stageLines };
+    : { ok: true, status: { date: date!, counts, ...(roadCounts.size > 0 ? { motorways: mastsOfCounts(roadCounts) } : {}) }, stock, stageLines, columns: new Map([...col].map(([name, i]) => [name, i + 1])) };
 }
 
 interface RoadCount { stage: string; count: number; daysInStage: number; line: number }

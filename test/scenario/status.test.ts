@@ -131,7 +131,7 @@ describe('status files', () => {
       expect(text).toMatch(/status\.csv:7:6: row 7, column service: expected one of backbone-fibre, household-fibre, mobile, satellite, or empty/);
     }
     // Counts that do not fit the region.
-    expect(withStatus('date,region,stage,count,service\n2026-03-31,r,done,7,\n')).toThrow(/status\.csv:2: row 2, column count: expected at most the region's settlements \(6\), found 7/);
+    expect(withStatus('date,region,stage,count,service\n2026-03-31,r,done,7,\n')).toThrow(/status\.csv:2:4: row 2, column count: expected at most the region's settlements \(6\), found 7/);
     expect(withStatus('date,region,stage,count,service\n2026-03-31,r,done,5,\n2026-03-31,r,done,2,satellite\n')).toThrow(/row 3, column count: expected at most its settlements not on backbone fibre \(6 - 5: counts put satellite among them; a village with both, such as a fallback.s terminal beside fibre, needs a status per settlement\), found 2/);
     expect(withStatus('date,region,stage,count,service\n2026-03-31,r,done,2,\n2026-03-31,r,done,3,household-fibre\n')).toThrow(/row 3, column count: expected at most its settlements on backbone fibre \(2: household fibre/);
     expect(withStatus('date,region,stage,count\n2026-03-31,r,work,3\n2026-03-31,r,approval,3\n')).toThrow(/row 3, column count: expected the stage rows of r to count at most its settlements still to connect \(6 - 1 on backbone fibre = 5: counts give each one job; a fallback.s jobs beside fibre need a status per settlement\), found 6 in all/);
@@ -150,7 +150,7 @@ describe('status files', () => {
       return () => loadScenario(join(dir, 's.yaml'));
     };
     expect(load('2026-09-30,akmola,done,340,,backbone-fibre\n2026-09-30,akmola,approval,27,20,backbone-fibre\n2026-09-30,akmola,design,234,72,\n2026-09-30,akmola,crew,500,5,\n')).toThrow(
-      /status\.csv:4: row 4, column count: expected the stage rows of akmola for backbone-fibre \(rows naming it, or at a stage only fibre jobs go through\) to count at most its settlements not on backbone fibre \(582 - 340 = 242: a fibre job is a village's own\), found 261 in all/,
+      /status\.csv:4:4: row 4, column count: expected the stage rows of akmola for backbone-fibre \(rows naming it, or at a stage only fibre jobs go through\) to count at most its settlements not on backbone fibre \(582 - 340 = 242: a fibre job is a village's own\), found 261 in all/,
     );
     expect(load('2026-09-30,akmola,done,340,,backbone-fibre\n2026-09-30,akmola,approval,8,20,backbone-fibre\n2026-09-30,akmola,design,234,72,\n')).not.toThrow();
     // Masts serve villages without 4G (Akmola: 205 with it at the start), household networks villages without one (66 with it).
