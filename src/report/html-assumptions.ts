@@ -115,7 +115,7 @@ export function assumptions(input: ModelInput): string {
       ];
       for (const [label, f] of methods) rows.push([h(name), label, ...MONTHS.map((_, i) => h(pct(f?.[i] ?? 0)))]);
     }
-    parts.push(table(['Season', 'Work', ...MONTHS], rows, (i) => i > 1));
+    parts.push(table(['Season', 'Work', ...MONTHS], rows, (i) => i > 1, 'seasons'));
   }
 
   const f = input.fibre;

@@ -5,10 +5,11 @@ import { escapeHtml as h, humanDate, int, num, pct } from './format.js';
 import { stageLabel } from './stage-names.js';
 import { START_LABEL } from './region-honesty.js';
 
-export function table(head: string[], rows: string[][], numeric: (i: number) => boolean = () => false): string {
+/** A plain table of cells (already escaped); `cls` names it for the style sheet (e.g. its print rules). */
+export function table(head: string[], rows: string[][], numeric: (i: number) => boolean = () => false, cls?: string): string {
   const th = head.map((c, i) => `<th${numeric(i) ? ' class="num"' : ''}>${c}</th>`).join('');
   const body = rows.map((r) => `<tr>${r.map((c, i) => `<td${numeric(i) ? ' class="num"' : ''}>${c}</td>`).join('')}</tr>`).join('\n');
-  return `<div class="scroll"><table>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table></div>`;
+  return `<div class="scroll"><table${cls !== undefined ? ` class="${cls}"` : ''}>\n<thead><tr>${th}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table></div>`;
 }
 
 /**

@@ -59,6 +59,13 @@ nav.toc a { color: var(--accent); margin-right: 14px; text-decoration: none; }
   .regions th, .regions td { padding: 3px 2px; }
   .regions .sub { font-size: 6.5pt; }
   .sources table { font-size: 7.5pt; }
+  /* The seasons' twelve months ran 5 px past A4's edge, the readings' eight columns ~60 px. */
+  table.seasons { font-size: 8pt; }
+  .seasons th, .seasons td { padding: 3px 4px; }
+  table.readings { font-size: 7.5pt; }
+  .readings th, .readings td { padding: 3px 4px; }
+  .readings .sub { font-size: 7pt; }
+  .answer.readings td.prob { font-size: 11pt; }
   .sources td, .sources code { overflow-wrap: anywhere; word-break: break-word; }
   a { color: inherit; text-decoration: none; }
   .chart svg { width: 100% !important; height: auto !important; }
@@ -82,5 +89,13 @@ export const ANALYSIS_CSS = `
 .limits li { margin: 6px 0; }
 @media print {
   .option-card, .limits { break-inside: avoid; page-break-inside: avoid; }
+  /* At A4's 186 mm the answer's seven columns ran ~180 px past the edge: smaller type, and the second lines under the figures (intervals, independent runs, mean differences) wrap. */
+  table.compare { font-size: 7.5pt; }
+  .compare th, .compare td { padding: 3px 4px; }
+  .compare td.target { min-width: 7em; }
+  .compare .sub, .compare .tag { font-size: 7pt; }
+  .compare td.num .sub { white-space: normal; }
+  .compare td.prob .sub { white-space: nowrap; }
+  .answer.compare td.prob { font-size: 11pt; }
 }
 `;

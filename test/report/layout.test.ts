@@ -76,4 +76,25 @@ describe('wide tables fit the printed page', () => {
     expect(wide.length).toBe(2);
     for (const [k, v] of wide) expect(v, k).toBe(0);
   }, 120_000);
+
+  it.skipIf(!browser)('on A4 every table of the run report (readings too) and of the comparison page shows every column', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rollout-layout-'));
+    dirs.push(dir);
+    // Readings as the baseline's: long labels, lists of services, a published count to take the share over.
+    const r = makeRunResult({ runs: 300 });
+    for (const t of r.summary.targets) {
+      t.alternatives = [
+        { ...t, id: 'fibre-or-satellite', label: 'Fibre or satellite counts', metric: 'share', services: ['backbone-fibre', 'satellite'] },
+        { ...t, id: 'published', label: 'Over the 6,096 villages of 1 Jan 2026', metric: 'share', services: ['backbone-fibre', 'satellite', 'mobile'], denominator: 6096 },
+        { ...t, id: 'household', label: 'Household fibre (the last mile) counts', metric: 'share', services: ['household-fibre'], threshold: 0.995 },
+      ];
+    }
+    const run = printOverflows(reportHtml(r, []), dir);
+    expect(Object.keys(run).some((k) => k.startsWith('The answer depends on how the target is read'))).toBe(true);
+    expect(Object.keys(run).some((k) => k.startsWith('Construction seasons'))).toBe(true);
+    for (const [k, v] of Object.entries(run)) expect(v, k).toBe(0);
+    const cmp = printOverflows(comparisonHtml(makeComparison({ runs: 200 }), [], '2026-03-01T10:22:33Z'), dir);
+    expect(Object.keys(cmp).some((k) => k.startsWith('The answer'))).toBe(true);
+    for (const [k, v] of Object.entries(cmp)) expect(v, k).toBe(0);
+  }, 120_000);
 });
