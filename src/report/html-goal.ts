@@ -31,6 +31,9 @@ const MULTIPLIED: Record<string, string> = {
   offices: 'the capacity of every approval office',
 };
 
+/** What a multiplier lever multiplies, as a sentence names it (its label lowercased where there is no better word). */
+const multiplied = (lever: GoalResult['lever']): string => MULTIPLIED[lever.id] ?? lever.label.replace(/\s*\(×\)$/, '').replace(/^./, (c) => c.toLowerCase());
+
 /**
  * The question the page answers, in words: 'the smallest factor to multiply every
  * appropriation by (1 = as the scenario has it)', or for a path lever 'the least value of
@@ -39,8 +42,19 @@ const MULTIPLIED: Record<string, string> = {
  */
 export function leverQuestion(lever: GoalResult['lever']): string {
   if (lever.kind === 'value') return `the least value of the scenario’s setting <code>${h(lever.label)}</code>`;
-  const what = MULTIPLIED[lever.id] ?? lever.label.replace(/\s*\(×\)$/, '').replace(/^./, (c) => c.toLowerCase());
+  const what = multiplied(lever);
   return `the smallest factor to multiply ${h(what)} by (1 = as the scenario has it)`;
+}
+
+/**
+ * What the lever sets, as the headline names it when no value meets the goal: 'factor on the
+ * fibre crews of every region', 'value of the setting <code>fibre.approvalOffice.capacity</code>'
+ * — HTML. The lever's id ('No value of fibre-crews') is the command line's word, not a reader's.
+ */
+export function leverNoun(lever: GoalResult['lever']): string {
+  if (lever.kind === 'value') return `value of the setting <code>${h(lever.label)}</code>`;
+  const what = multiplied(lever);
+  return `factor on ${h(what)}`;
 }
 
 /**
@@ -63,7 +77,7 @@ export function goalHtml(g: GoalResult, charts: ChartFile[], runDate?: string): 
   const reached = g.achieved.meanReached !== null && g.target.id !== 'all' ? ` There the share reached by the deadline is ${h(pctTenth(g.achieved.meanReached))} on average${lowEndText(g)}.` : '';
   const headline = g.found
     ? `<p class="headline">To meet ${h(what)} with at least ${h(pct(g.probability))} probability: <strong>${h(g.lever.id)} ${h(String(g.value))}</strong> — ${h(g.setting)}.<span class="sub">Chance there: ${h(pct(g.achieved.probability))} (95% interval ${h(pct(g.achieved.ci95[0]))}–${h(pct(g.achieved.ci95[1]))})${g.below ? `; just below, at ${h(String(g.below.value))} (${h(g.below.setting)}): ${h(pct(g.below.probability))} (${h(pct(g.below.ci95[0]))}–${h(pct(g.below.ci95[1]))}), both on the same ${h(int(g.runs))} simulated futures.` : `, on ${h(int(g.runs))} simulated futures; this is the low end of the range searched.`}${close}</span></p>`
-    : `<p class="headline"><strong>No value of ${h(g.lever.id)} from ${h(String(g.lever.range[0]))} to ${h(String(g.lever.range[1]))} meets ${h(what)} with ${h(pct(g.probability))} probability.</strong><span class="sub">The best reached is ${h(pct(g.achieved.probability))} (95% interval ${h(pct(g.achieved.ci95[0]))}–${h(pct(g.achieved.ci95[1]))}) at ${h(String(g.value))} — ${h(g.setting)}.${reached} Widen the range, or pull another lever.</span></p>`;
+    : `<p class="headline"><strong>No ${leverNoun(g.lever)} from ${h(String(g.lever.range[0]))} to ${h(String(g.lever.range[1]))} meets ${h(what)} with ${h(pct(g.probability))} probability.</strong><span class="sub">The best reached is ${h(pct(g.achieved.probability))} (95% interval ${h(pct(g.achieved.ci95[0]))}–${h(pct(g.achieved.ci95[1]))}) at ${h(String(g.value))} — ${h(g.setting)}.${reached} Widen the range, or pull another lever.</span></p>`;
   const main = `<header>
 <h1>What would it take?</h1>
 <p class="lede">Scenario <b>${h(g.scenario.name)}</b>: ${leverQuestion(g.lever)} for ${h(what)} to be met with at least ${h(pct(g.probability))} probability.</p>

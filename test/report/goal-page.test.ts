@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../../src/scenario/index.js';
 import { goalSeek } from '../../src/montecarlo/goal.js';
-import { goalHtml, leverQuestion } from '../../src/report/html-goal.js';
+import { goalHtml, leverNoun, leverQuestion } from '../../src/report/html-goal.js';
 import { goalSearchSpec } from '../../src/report/charts/goal-search.js';
 import { BUILT_IN_LEVERS } from '../../src/montecarlo/levers.js';
 import { goalJson } from '../../src/report/goal-json.js';
@@ -16,6 +16,9 @@ describe('goal.html when no value meets the goal', () => {
     const g = await goalSeek(loadScenario(fixture('crews-deadline.yaml')), { target: 'all-by-april', probability: 0.8, lever: 'fibre-crews', range: [0.1, 0.6], runs: 30, seed: 1, workers: 0 });
     expect(g.sentence).toMatch(/90\.0 % on average, against 15\.0 % at 0\.1\.$/);
     expect(text(g)).toContain('There the share reached by the deadline is 90.0% on average, against 15.0% at 0.1.');
+    // The headline names what the lever multiplies, not its command-line id.
+    expect(text(g)).toContain('No factor on the fibre crews of every region from 0.1 to 0.6 meets “All 20 villages by 10 April 2026” (by 10 Apr 2026) with 80% probability.');
+    expect(text(g)).not.toContain('No value of fibre-crews');
     // goal.json keeps its keys: the contrast is in its sentence.
     expect(goalJson(g)).not.toContain('lowEnd');
   }, 60_000);
@@ -38,6 +41,8 @@ describe('goal.html says what it seeks in plain words, for every lever', () => {
     expect(plain(leverQuestion(lever('offices', BUILT_IN_LEVERS.offices.label)))).toBe('the smallest factor to multiply the capacity of every approval office by (1 = as the scenario has it)');
     expect(plain(leverQuestion(lever('path:fibre.approvalOffice.capacity', 'fibre.approvalOffice.capacity', 'value')))).toBe('the least value of the scenario’s setting fibre.approvalOffice.capacity');
     for (const id of Object.keys(BUILT_IN_LEVERS) as (keyof typeof BUILT_IN_LEVERS)[]) expect(leverQuestion(lever(id, BUILT_IN_LEVERS[id].label))).not.toContain('(×)');
+    expect(plain(leverNoun(lever('budget', BUILT_IN_LEVERS.budget.label)))).toBe('factor on every appropriation');
+    expect(plain(leverNoun(lever('path:fibre.approvalOffice.capacity', 'fibre.approvalOffice.capacity', 'value')))).toBe('value of the setting fibre.approvalOffice.capacity');
   });
 
   it('the page’s lede reads as a sentence, and the chart’s legend says what a grey dot does not do', async () => {
