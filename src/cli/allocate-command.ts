@@ -9,6 +9,7 @@ import { progressBar, withBar } from './progress.js';
 import { checkResources } from './resources.js';
 import { clean, safeJson, pct } from './terminal.js';
 import { checkRuns, inputsOf, outputFor, workersOf, WRITES, type CommonArgs } from './run-command.js';
+import { MIN_RUNS } from './args.js';
 import { UsageError } from './errors.js';
 
 export interface AllocateArgs extends CommonArgs {
@@ -34,7 +35,7 @@ export interface AllocateArgs extends CommonArgs {
 /** `rollout allocate`: where N extra crews (or an amount of money) raise a target's chance most. */
 export async function allocateCommand(a: AllocateArgs, signal: AbortSignal): Promise<void> {
   requireOptions(a, ['target']);
-  checkRuns(a, 10);
+  checkRuns(a, MIN_RUNS.allocate);
   if ((a.crews === undefined) === (a.money === undefined)) throw new UsageError('say what to allocate: --crews N (whole crews to regions) or --money AMOUNT (to budget years), not both');
   if (!['greedy', 'exhaustive'].includes(a.search)) throw new UsageError(`--search must be greedy or exhaustive, got '${a.search}'`);
   // An option of the other kind of question would be silently unused: refused, so the answer is to the question asked.

@@ -9,6 +9,7 @@ import { clean, safeJson, pct, signedPoints } from './terminal.js';
 import { targetValue, valueDiff, valueNoun } from '../report/format.js';
 import { progressBar, withBar } from './progress.js';
 import { checkRuns, inputsOf, outputFor, workersOf, WRITES, type CommonArgs } from './run-command.js';
+import { MIN_RUNS } from './args.js';
 import { UsageError } from './errors.js';
 import { printWarnings, readObserved } from './observed-args.js';
 import type { ComparisonResult, Observed } from '../montecarlo/index.js';
@@ -26,7 +27,7 @@ export interface CompareArgs extends CommonArgs {
 
 /** `rollout compare`: options with common random numbers, paired differences against the first. */
 export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promise<void> {
-  checkRuns(a, 2);
+  checkRuns(a, MIN_RUNS.compare);
   if (a.scenarios.length < 2) throw new UsageError('compare needs at least two scenarios (the first is the reference)');
   const loaded = a.scenarios.map((f) => loadScenario(f));
   const names = loaded.map((l) => l.identity.name);
@@ -154,7 +155,7 @@ export interface SensitivityArgs extends CommonArgs {
 
 /** `rollout sensitivity`: which inputs move each target most. */
 export async function sensitivityCommand(a: SensitivityArgs, signal: AbortSignal): Promise<void> {
-  checkRuns(a, 10);
+  checkRuns(a, MIN_RUNS.sensitivity);
   const loaded = loadScenario(a.scenario);
   const workers = workersOf(a);
   const out = outputFor(a, join('output', `${loaded.identity.name}-sensitivity`), inputsOf([loaded]), 'sensitivity', WRITES.sensitivity);

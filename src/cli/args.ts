@@ -16,6 +16,8 @@ import { UsageError } from './errors.js';
 
 /** The most replications one command may run: beyond this a run takes days, not a decision. */
 export const MAX_RUNS = 10_000_000;
+/** The fewest replications each analysis command accepts (checkRuns; --help says so): a paired difference needs two, a search or a swing ten. */
+export const MIN_RUNS = { compare: 2, sensitivity: 10, goal: 10, allocate: 10 } as const;
 
 /** Worker threads beyond this many per usable core only add overhead. */
 export const WORKERS_PER_CORE = 4;

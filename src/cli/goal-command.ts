@@ -8,6 +8,7 @@ import { progressBar, withBar } from './progress.js';
 import { checkResources } from './resources.js';
 import { clean, safeJson } from './terminal.js';
 import { checkRuns, inputsOf, outputFor, workersOf, WRITES, type CommonArgs } from './run-command.js';
+import { MIN_RUNS } from './args.js';
 import { UsageError } from './errors.js';
 
 export interface GoalArgs extends CommonArgs {
@@ -63,7 +64,7 @@ const pct = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)} %`;
 /** `rollout goal`: the least lever value that meets a target with at least a probability (goal.json, goal.html). */
 export async function goalCommand(a: GoalArgs, signal: AbortSignal): Promise<void> {
   requireOptions(a, ['target', 'probability', 'lever']);
-  checkRuns(a, 10);
+  checkRuns(a, MIN_RUNS.goal);
   if (a.maxRuns !== undefined && a.maxRuns < a.runs) throw new UsageError(`--max-runs must be at least --runs (${a.runs}), got ${a.maxRuns}`);
   if (!(a.probability > 0 && a.probability < 1)) throw new UsageError(`--probability must be between 0 and 1 (e.g. 0.8), got ${a.probability}`);
   if (a.step !== undefined && !(a.step > 0)) throw new UsageError(`--step must be a positive number, got ${a.step}`);

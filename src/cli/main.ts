@@ -4,7 +4,7 @@ import { VERSION } from '../montecarlo/version.js';
 import { discardAllStaged } from './output-dir.js';
 import { EXIT, UsageError } from './errors.js';
 import { clean, safeJson } from './terminal.js';
-import { MAX_RUNS, maxWorkers, openRangeArg, parseShardArg, seedArg, textArg, wholeArg, wholeListArg } from './args.js';
+import { MAX_RUNS, MIN_RUNS, maxWorkers, openRangeArg, parseShardArg, seedArg, textArg, wholeArg, wholeListArg } from './args.js';
 
 const COMMANDS = ['run', 'compare', 'sensitivity', 'goal', 'allocate', 'merge', 'validate', 'show', 'bench'];
 
@@ -15,13 +15,17 @@ const COMMANDS = ['run', 'compare', 'sensitivity', 'goal', 'allocate', 'merge', 
 /** --out: once, with a value (an empty one is refused by planOutput, which says why). */
 const OUT = textArg('out', 'the output directory', true);
 
-/** Options shared by commands that run replications (`--json` prints `result`, the command's answer file). */
-function runOptions<T>(y: Argv<T>, result = 'summary.json') {
+/**
+ * Options shared by commands that run replications: `--json` prints `result`, the command's
+ * answer file; `minRuns` is the fewest replications it accepts (checkRuns) and `out` its
+ * default output directory, as --help shows them.
+ */
+function runOptions<T>(y: Argv<T>, { result = 'summary.json', minRuns = 1, out = 'output/<scenario name>/' } = {}) {
   return y
-    .option('runs', { requiresArg: true, alias: 'n', default: '1000', defaultDescription: '1000', coerce: wholeArg('runs', 1, MAX_RUNS), describe: `Monte Carlo replications (1 to ${MAX_RUNS.toLocaleString('en-US')})` })
+    .option('runs', { requiresArg: true, alias: 'n', default: '1000', defaultDescription: '1000', coerce: wholeArg('runs', 1, MAX_RUNS), describe: `Monte Carlo replications (${minRuns} to ${MAX_RUNS.toLocaleString('en-US')})` })
     .option('seed', { requiresArg: true, alias: 's', default: '1', defaultDescription: '1', coerce: seedArg, describe: 'Run seed (a whole number up to 2^53 - 1); replication i uses (seed, i)' })
     .option('workers', { requiresArg: true, alias: 'w', coerce: wholeArg('workers', 0, maxWorkers), describe: 'Worker threads (default: the cores this process may use, CPU quotas included; 0 = this thread)' })
-    .option('out', { alias: 'o', type: 'string', requiresArg: true, coerce: OUT, describe: 'Output directory (default output/<scenario name>/); an existing one must be a rollout result' })
+    .option('out', { alias: 'o', type: 'string', requiresArg: true, coerce: OUT, describe: `Output directory (default ${out}); an existing one must be a rollout result` })
     .option('force', { type: 'boolean', default: false, describe: 'Write into an existing directory that is not a rollout result (its other files are kept)' })
     .option('json', { type: 'boolean', default: false, describe: `Print ${result} to stdout and nothing else` })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'Print nothing on success' })
@@ -78,7 +82,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       }, signal);
     })
     .command('compare <scenarios..>', 'Run policy options with common random numbers; report each one\'s probabilities and its paired difference against the first', (y) =>
-      runOptions(y.positional('scenarios', { type: 'string', array: true, describe: 'Scenario files; the first is the reference', demandOption: true }), 'comparison.json')
+      runOptions(y.positional('scenarios', { type: 'string', array: true, describe: 'Scenario files; the first is the reference', demandOption: true }), { result: 'comparison.json', minRuns: MIN_RUNS.compare, out: 'output/compare-<name>-vs-<name>…/, the options\' names' })
         .example('$0 compare scenarios/kazakhstan-baseline.yaml scenarios/option-permit-reform.yaml', 'what permit reform changes')
         .option('observed', { type: 'string', requiresArg: true, coerce: textArg('observed', 'an observations CSV file (date,region,metric,value[,sd])'), describe: 'Compare the options on the futures weighted by what was seen (each option conditioned on the same CSV; see README)' })
         .example('$0 compare scenarios/kazakhstan-baseline.yaml scenarios/option-*.yaml --runs 5000', 'every shipped option against the baseline')
@@ -88,7 +92,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       await compareCommand({ scenarios: a.scenarios as string[], runs: a.runs!, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png, check: a.check, observed: a.observed }, signal);
     })
     .command('sensitivity <scenario>', 'Which inputs move each target most: one-at-a-time swings (tornado) and rank correlations', (y) =>
-      runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }), 'sensitivity.json')
+      runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }), { result: 'sensitivity.json', minRuns: MIN_RUNS.sensitivity, out: 'output/<scenario name>-sensitivity/' })
         .default('runs', '300', '300')
         .example('$0 sensitivity scenarios/kazakhstan-baseline.yaml', 'tornado charts for every target')
         .example('$0 sensitivity scenarios/kazakhstan-baseline.yaml --runs 1000 --png', 'more precise swings, PNGs for slides'),
@@ -97,7 +101,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       await sensitivityCommand({ scenario: a.scenario as string, runs: a.runs as unknown as number, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png, check: a.check }, signal);
     })
     .command('goal <scenario>', 'The least crews, money or permit capacity that meets a target with at least a given probability (common random numbers)', (y) =>
-      runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }), 'goal.json')
+      runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }), { result: 'goal.json', minRuns: MIN_RUNS.goal, out: 'output/<scenario name>-goal-<lever>/' })
         .option('target', { type: 'string', requiresArg: true, demandOption: true, coerce: textArg('target', "a target id of the scenario, or 'all'"), describe: "Target id from the scenario, or 'all' for every target together" })
         .option('probability', { alias: 'p', requiresArg: true, demandOption: true, coerce: openRangeArg('probability', 0, 1, '0.8'), describe: 'The chance to reach, e.g. 0.8' })
         .option('lever', { type: 'string', requiresArg: true, demandOption: true, coerce: textArg('lever', 'fibre-crews, budget, offices or path:<a number in the scenario>'), describe: 'fibre-crews (× every region\'s fibre crews, whole crews), budget (× every appropriation), offices (× the approval offices\' capacities: fibre right-of-way, mast site and permit; not a design office) or path:<a number in the scenario>' })
@@ -105,7 +109,6 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .option('step', { requiresArg: true, coerce: openRangeArg('step', 0, Infinity, '0.01'), describe: 'Grid step for budget and path levers (default 0.01 for budget; 1 or a hundredth of the range for path)' })
         .option('max-runs', { requiresArg: true, coerce: wholeArg('max-runs', 1, MAX_RUNS), describe: 'Most replications per value where the decision is close (default 4 × --runs)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print goal.json to stdout and nothing else' })
-        .option('out', { type: 'string', requiresArg: true, coerce: OUT, describe: 'Output directory (default output/<scenario name>-goal-<lever>/); an existing one must be a rollout result' })
         .example('$0 goal scenarios/kazakhstan-baseline.yaml --target fibre-2026 --probability 0.5 --lever budget --range 1:2', 'how much more money for an even chance of 90 % fibre by 2026?')
         .example('$0 goal scenarios/kazakhstan-baseline.yaml --target coverage-2027 --probability 0.8 --lever path:capacity.fibre.contracted.max --range 58:400', 'how large a fibre contract makes 100 % coverage by 2027 likely (80 %)?')
         .example('$0 goal scenarios/kazakhstan-baseline.yaml --target coverage-2027 -p 0.9 --lever path:fibre.approvalOffice.capacity --range 20:200', 'what right-of-way office capacity per region?'),
@@ -117,7 +120,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       }, signal);
     })
     .command('allocate <scenario>', 'Where N extra crews (or extra money) raise a target\'s chance most: greedy allocation with common random numbers, against an even split', (y) =>
-      runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }), 'allocation.json')
+      runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }), { result: 'allocation.json', minRuns: MIN_RUNS.allocate, out: 'output/<scenario name>-allocate-<what>/' })
         .default('runs', '500', '500')
         .option('target', { type: 'string', requiresArg: true, demandOption: true, coerce: textArg('target', "a target id of the scenario, or 'all'"), describe: "Target id from the scenario, or 'all' for every target together" })
         .option('crews', { requiresArg: true, coerce: wholeArg('crews', 1, 1_000_000), describe: 'Crews to add, whole, handed out to the regions' })
@@ -129,7 +132,6 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .option('search', { type: 'string', requiresArg: true, default: 'greedy', coerce: textArg('search', 'greedy or exhaustive'), describe: 'greedy (unit by unit) or exhaustive (every split; small problems only)' })
         .option('validation', { requiresArg: true, coerce: wholeArg('validation', 1, MAX_RUNS), describe: 'Fresh replications the answer is measured on, beside an even split (default: as many as --runs)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print allocation.json to stdout and nothing else' })
-        .option('out', { type: 'string', requiresArg: true, coerce: OUT, describe: 'Output directory (default output/<scenario name>-allocate-<what>/); an existing one must be a rollout result' })
         .example('$0 allocate scenarios/kazakhstan-baseline.yaml --target fibre-2026 --crews 20', 'where should 20 more fibre crews go?')
         .example('$0 allocate scenarios/kazakhstan-baseline.yaml --target fibre-2026 --crews 40 --step 4 --runs 300', 'a quicker, coarser answer: crews in fours')
         .example('$0 allocate scenarios/kazakhstan-baseline.yaml --target coverage-2027 --money 30000 --programme kazakhtelecom --units 6', 'which budget years should 30,000 M KZT more of a programme go to?'),

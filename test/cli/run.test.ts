@@ -127,6 +127,21 @@ describe('rollout validate and show', () => {
       expect(r.stdout).toMatch(/Examples:/);
     }
   });
+
+  it('--help of each analysis command gives the fewest --runs it accepts and where it writes by default', () => {
+    const want: [string, number, RegExp][] = [
+      ['compare', 2, /default output\/compare-<name>-vs-<name>/],
+      ['sensitivity', 10, /default output\/<scenario name>-sensitivity\//],
+      ['goal', 10, /default output\/<scenario name>-goal-<lever>\//],
+      ['allocate', 10, /default output\/<scenario name>-allocate-<what>\//],
+    ];
+    for (const [cmd, min, out] of want) {
+      const r = rollout([cmd, '--help']); // --help exits the process: not in this one
+      expect(r.status, cmd).toBe(0);
+      expect(r.stdout, cmd).toContain(`Monte Carlo replications (${min} to 10,000,000)`);
+      expect(r.stdout.replace(/\s+/g, ' '), cmd).toMatch(out);
+    }
+  });
 });
 
 describe('a worker thread that dies', () => {
