@@ -119,10 +119,9 @@ export class WorkerPool {
     const taskId = ++this.taskCounter;
     const total = spec.to - spec.from;
     const size = chunkSizeFor(spec, this.workers.length);
-    // The empty aggregate's layout needs the compiled scenario; compiled lazily, after the
-    // workers have their task, so their compiling and ours overlap.
+    // The first worker's aggregate is taken over as it is, the others added into it: every
+    // count is a whole number, so the sum does not depend on which arrives first.
     let agg: Aggregate | null = null;
-    const aggregate = () => (agg ??= new Aggregate(layoutOf(spec.compiled ?? compileModel(spec.input))));
     const order = new InOrder(spec.from, (f, t, rows) => cb.onRows?.(f, t, rows));
 
     return new Promise<Aggregate>((resolve, reject) => {
@@ -181,11 +180,12 @@ export class WorkerPool {
           } else if (msg.type === 'error') {
             fail(new ReplicationError(msg.rep, spec.seed, msg.message, msg.stack));
           } else if (msg.type === 'aggregate') {
-            aggregate().merge(msg.state);
+            if (agg === null) agg = Aggregate.adopt(msg.state);
+            else agg.merge(msg.state);
             if (--awaitingAggregates === 0) {
               finished = true;
               cleanup();
-              resolve(aggregate());
+              resolve(agg);
             }
           }
         };
@@ -204,7 +204,6 @@ export class WorkerPool {
         send(w, { type: 'task', taskId, input: spec.input, seed: spec.seed, check: spec.check === true, multiplicity: spec.multiplicity });
       }
       for (const w of this.workers) feed(w);
-      aggregate();
     });
   }
 

@@ -161,6 +161,21 @@ describe('cost quantiles and the JCL on a hand-computed case', () => {
     merged.merge(stateFromJson(JSON.parse(JSON.stringify(stateToJson(b.state()))) as Record<string, unknown>));
     expect(merged.cost.state()).toEqual(whole.cost.state());
   });
+
+  it('an adopted aggregate (a worker\'s, taken over) is the merged one: the same counts, and further parts add to it alike', async () => {
+    const { input } = loadScenario(fixture('cost-overrun.yaml'));
+    const { runReplications } = await import('../../src/montecarlo/index.js');
+    const part = (from: number, to: number) => runReplications(input, { runs: 100, seed: 1, from, to });
+    const adopted = Aggregate.adopt((await part(0, 40)).state());
+    adopted.merge((await part(40, 100)).state());
+    const merged = Aggregate.fromState((await part(40, 100)).state());
+    merged.merge((await part(0, 40)).state());
+    expect(adopted.state()).toEqual(merged.state());
+    expect(adopted.state()).toEqual((await part(0, 100)).state());
+    // It takes the arrays over rather than copying them.
+    const s = (await part(0, 10)).state();
+    expect(Aggregate.adopt(s).seriesChanges).toBe(s.seriesChanges);
+  });
 });
 
 describe('compare: the money of each option, paired', () => {
