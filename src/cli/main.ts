@@ -56,7 +56,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
     .command('run <scenario>', 'Run a scenario and write summary.json, runs.csv, timeseries.csv, charts and report.html', (y) =>
       runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file (YAML or JSON)', demandOption: true }))
         .option('precision', { requiresArg: true, coerce: openRangeArg('precision', 0, 0.5, '0.01'), describe: 'Add replications until every target\'s 95 % half-width is at most this (e.g. 0.01); --runs is then the minimum' })
-        .option('max-runs', { requiresArg: true, default: '100000', defaultDescription: '100000', coerce: wholeArg('max-runs', 1, MAX_RUNS), describe: 'With --precision: the most replications to run' })
+        .option('max-runs', { requiresArg: true, defaultDescription: '100000', coerce: wholeArg('max-runs', 1, MAX_RUNS), describe: 'With --precision: the most replications to run' })
         .option('shard', { type: 'string', coerce: parseShardArg, describe: 'Run only shard k of n (e.g. 2/4) and write a partial result for rollout merge' })
         .option('replay', { requiresArg: true, coerce: wholeArg('replay', 0, MAX_RUNS - 1), describe: 'Run only replication i (below --runs) on this thread and print its outcome (reproduce a failure); with --json as JSON, with --quiet nothing' })
         .option('trace', { type: 'boolean', default: false, describe: 'With --replay: print every event (not with --json or --quiet)' })
@@ -78,7 +78,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       await runCommand({
         scenario: a.scenario as string, runs: a.runs!, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet,
         check: a.check, png: a.png, replay: a.replay, trace: a.trace, stateAt: a['state-at'] as string | undefined,
-        precision: a.precision, maxRuns: a['max-runs'] as number, shard: a.shard as { index: number; count: number } | undefined, observed: a.observed, score: a.score, previous: a.previous,
+        precision: a.precision, maxRuns: a['max-runs'] as number | undefined, shard: a.shard as { index: number; count: number } | undefined, observed: a.observed, score: a.score, previous: a.previous,
       }, signal);
     })
     .command('compare <scenarios..>', 'Run policy options with common random numbers; report each one\'s probabilities and its paired difference against the first', (y) =>
