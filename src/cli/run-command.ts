@@ -105,6 +105,7 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
   // An option --help gives as "with --X" is refused without it, not silently unused.
   if (a.trace && a.replay === undefined) throw new UsageError('--trace goes with --replay i: it prints the events of one replication');
   if (a.maxRuns !== undefined && a.precision === undefined) throw new UsageError('--max-runs goes with --precision: without it the run is of --runs replications exactly');
+  if (a.replay !== undefined && (a.shard !== undefined || a.precision !== undefined)) throw new UsageError(`--replay runs one replication: it cannot be combined with ${a.shard !== undefined ? '--shard' : '--precision'}`);
   if (a.precision !== undefined && (a.maxRuns ?? MAX_RUNS_DEFAULT) < a.runs) throw new UsageError(`--max-runs (${a.maxRuns ?? `default ${MAX_RUNS_DEFAULT}`}) must be at least --runs (${a.runs})`);
   const shard = a.shard ?? null;
   if (shard) {
