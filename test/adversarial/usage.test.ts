@@ -53,6 +53,8 @@ const cases: { name: string; args: (out: string) => string[]; message: RegExp }[
   // --replay runs one replication on this thread: a --shard or --precision beside it was silently unused (found by an audit).
   { name: '--replay with --shard', args: (o) => ['run', SMALL, '--runs', '4', '--replay', '0', '--shard', '1/2', '--out', o], message: /--replay runs one replication: it cannot be combined with --shard/ },
   { name: '--replay with --precision', args: (o) => ['run', SMALL, '--replay', '0', '--precision', '0.1', '--out', o], message: /--replay runs one replication: it cannot be combined with --precision/ },
+  // A wrong --against was found only after every timing (minutes at the defaults), then failed with exit 1 (found by an audit).
+  { name: 'bench --against a folder that is not a built checkout', args: (o) => ['bench', '--runs', '1', '--toy-runs', '1', '--memory-runs', '1', '--against', o], message: /--against must be a built checkout of rollout \(npm run build there\): .*dist\/montecarlo\/index\.js is not there/ },
   { name: '--replay with --trace and --json', args: (o) => ['run', SMALL, '--runs', '5', '--replay', '0', '--trace', '--json', '--out', o], message: /--trace prints every event: it cannot be combined with --json/ },
 ];
 
