@@ -101,7 +101,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       await sensitivityCommand({ scenario: a.scenario as string, runs: a.runs as unknown as number, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png, check: a.check }, signal);
     })
     .command('goal <scenario>', 'The least crews, money or permit capacity that meets a target with at least a given probability (common random numbers)', (y) =>
-      runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }), { result: 'goal.json', minRuns: MIN_RUNS.goal, out: 'output/<scenario name>-goal-<lever>/' })
+      runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }), { result: 'goal.json', minRuns: MIN_RUNS.goal, out: 'output/<scenario name>-goal-<lever>/, a path: lever without its path: prefix' })
         .option('target', { type: 'string', requiresArg: true, demandOption: true, coerce: textArg('target', "a target id of the scenario, or 'all'"), describe: "Target id from the scenario, or 'all' for every target together" })
         .option('probability', { alias: 'p', requiresArg: true, demandOption: true, coerce: openRangeArg('probability', 0, 1, '0.8'), describe: 'The chance to reach, e.g. 0.8' })
         .option('lever', { type: 'string', requiresArg: true, demandOption: true, coerce: textArg('lever', 'fibre-crews, budget, offices or path:<a number in the scenario>'), describe: 'fibre-crews (× every region\'s fibre crews, whole crews), budget (× every appropriation), offices (× the approval offices\' capacities: fibre right-of-way, mast site and permit; not a design office) or path:<a number in the scenario>' })
@@ -120,7 +120,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       }, signal);
     })
     .command('allocate <scenario>', 'Where N extra crews (or extra money) raise a target\'s chance most: greedy allocation with common random numbers, against an even split', (y) =>
-      runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }), { result: 'allocation.json', minRuns: MIN_RUNS.allocate, out: 'output/<scenario name>-allocate-<what>/' })
+      runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }), { result: 'allocation.json', minRuns: MIN_RUNS.allocate, out: 'output/<scenario name>-allocate-<crews>-<technology>-crews/ or output/<scenario name>-allocate-<programme>-money/' })
         .default('runs', '500', '500')
         .option('target', { type: 'string', requiresArg: true, demandOption: true, coerce: textArg('target', "a target id of the scenario, or 'all'"), describe: "Target id from the scenario, or 'all' for every target together" })
         .option('crews', { requiresArg: true, coerce: wholeArg('crews', 1, 1_000_000), describe: 'Crews to add, whole, handed out to the regions' })

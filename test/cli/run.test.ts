@@ -145,8 +145,9 @@ describe('rollout validate and show', () => {
     const want: [string, number, RegExp][] = [
       ['compare', 2, /default output\/compare-<name>-vs-<name>/],
       ['sensitivity', 10, /default output\/<scenario name>-sensitivity\//],
-      ['goal', 10, /default output\/<scenario name>-goal-<lever>\//],
-      ['allocate', 10, /default output\/<scenario name>-allocate-<what>\//],
+      // The folder names goal and allocate really use: a path lever's name without 'path:', the crews or the programme (found by an audit).
+      ['goal', 10, /default output\/<scenario name>-goal-<lever>\/, a path: lever without its path: prefix/],
+      ['allocate', 10, /default output\/<scenario name>-allocate-<crews>-<technology>-crews\/ or output\/<scenario name>-allocate-<programme>-money\//],
     ];
     for (const [cmd, min, out] of want) {
       const r = rollout([cmd, '--help']); // --help exits the process: not in this one
