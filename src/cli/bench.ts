@@ -8,6 +8,7 @@ import { compileModel, type ModelInput } from '../model/index.js';
 import { loadScenario } from '../scenario/index.js';
 import { runInProcess, runReplications, VERSION, WorkerPool } from '../montecarlo/index.js';
 import { toyFloor, type FloorOutcome } from './bench-floor.js';
+import { UsageError } from './errors.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TOY = join(ROOT, 'examples', 'toy-rollout.yaml');
@@ -204,6 +205,11 @@ function startup(args: string[]): number {
 /** `rollout bench` / `npm run bench`: fixed workloads, figures as JSON and a table. */
 export async function benchCommand(a: BenchArgs): Promise<void> {
   if (a.memoryProbe !== undefined) return memoryProbe(a.scenario, a.memoryProbe);
+  // Checked before minutes of timings: a wrong --against is a usage mistake (exit 2), not a failure at the end.
+  if (a.against !== undefined) {
+    const missing = ['montecarlo', 'scenario'].map((m) => join(a.against!, 'dist', m, 'index.js')).find((f) => !existsSync(f));
+    if (missing) throw new UsageError(`--against must be a built checkout of rollout (npm run build there): ${missing} is not there`);
+  }
   // The scenario is read (and checked) before any timing; the processes started below
   // (validate, the memory probes) run elsewhere, so they get its absolute path.
   const { input } = loadScenario(a.scenario);

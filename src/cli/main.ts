@@ -56,9 +56,9 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
     .command('run <scenario>', 'Run a scenario and write summary.json, runs.csv, timeseries.csv, charts and report.html', (y) =>
       runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file (YAML or JSON)', demandOption: true }))
         .option('precision', { requiresArg: true, coerce: openRangeArg('precision', 0, 0.5, '0.01'), describe: 'Add replications until every target\'s 95 % half-width is at most this (e.g. 0.01); --runs is then the minimum' })
-        .option('max-runs', { requiresArg: true, default: '100000', defaultDescription: '100000', coerce: wholeArg('max-runs', 1, MAX_RUNS), describe: 'With --precision: the most replications to run' })
-        .option('shard', { type: 'string', coerce: parseShardArg, describe: 'Run only shard k of n (e.g. 2/4) and write a partial result for rollout merge' })
-        .option('replay', { requiresArg: true, coerce: wholeArg('replay', 0, MAX_RUNS - 1), describe: 'Run only replication i (below --runs) on this thread and print its outcome (reproduce a failure); with --json as JSON, with --quiet nothing' })
+        .option('max-runs', { requiresArg: true, defaultDescription: '100000', coerce: wholeArg('max-runs', 1, MAX_RUNS), describe: 'With --precision: the most replications to run' })
+        .option('shard', { type: 'string', coerce: parseShardArg, describe: 'Run only shard k of n (e.g. 2/4) and write a partial result for rollout merge (default folder output/<scenario name>-shard-k-of-n/; no summary.json, so --json prints nothing)' })
+        .option('replay', { requiresArg: true, coerce: wholeArg('replay', 0, MAX_RUNS - 1), describe: 'Run only replication i (below --runs) on this thread and print its outcome (reproduce a failure); with --json as JSON, with --quiet nothing. Writes nothing unless --out DIR is given: then DIR/replication-i-settlements.csv' })
         .option('trace', { type: 'boolean', default: false, describe: 'With --replay: print every event (not with --json or --quiet)' })
         .option('observed', { type: 'string', requiresArg: true, coerce: textArg('observed', 'an observations CSV file (date,region,metric,value[,sd])'), describe: 'Condition the run on what was seen: a CSV date,region,metric,value[,sd] (importance weighting; see README)' })
         .option('score', { type: 'string', requiresArg: true, coerce: textArg('score', 'an observations CSV file (date,region,metric,value[,sd])'), describe: 'Score the forecast against what was seen (same CSV format): writes scores.json (PIT, CRPS)' })
@@ -78,7 +78,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       await runCommand({
         scenario: a.scenario as string, runs: a.runs!, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet,
         check: a.check, png: a.png, replay: a.replay, trace: a.trace, stateAt: a['state-at'] as string | undefined,
-        precision: a.precision, maxRuns: a['max-runs'] as number, shard: a.shard as { index: number; count: number } | undefined, observed: a.observed, score: a.score, previous: a.previous,
+        precision: a.precision, maxRuns: a['max-runs'] as number | undefined, shard: a.shard as { index: number; count: number } | undefined, observed: a.observed, score: a.score, previous: a.previous,
       }, signal);
     })
     .command('compare <scenarios..>', 'Run policy options with common random numbers; report each one\'s probabilities and its paired difference against the first', (y) =>
@@ -101,7 +101,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       await sensitivityCommand({ scenario: a.scenario as string, runs: a.runs as unknown as number, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png, check: a.check }, signal);
     })
     .command('goal <scenario>', 'The least crews, money or permit capacity that meets a target with at least a given probability (common random numbers)', (y) =>
-      runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }), { result: 'goal.json', minRuns: MIN_RUNS.goal, out: 'output/<scenario name>-goal-<lever>/' })
+      runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }), { result: 'goal.json', minRuns: MIN_RUNS.goal, out: 'output/<scenario name>-goal-<lever>/, a path: lever without its path: prefix' })
         .option('target', { type: 'string', requiresArg: true, demandOption: true, coerce: textArg('target', "a target id of the scenario, or 'all'"), describe: "Target id from the scenario, or 'all' for every target together" })
         .option('probability', { alias: 'p', requiresArg: true, demandOption: true, coerce: openRangeArg('probability', 0, 1, '0.8'), describe: 'The chance to reach, e.g. 0.8' })
         .option('lever', { type: 'string', requiresArg: true, demandOption: true, coerce: textArg('lever', 'fibre-crews, budget, offices or path:<a number in the scenario>'), describe: 'fibre-crews (× every region\'s fibre crews, whole crews), budget (× every appropriation), offices (× the approval offices\' capacities: fibre right-of-way, mast site and permit; not a design office) or path:<a number in the scenario>' })
@@ -120,7 +120,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       }, signal);
     })
     .command('allocate <scenario>', 'Where N extra crews (or extra money) raise a target\'s chance most: greedy allocation with common random numbers, against an even split', (y) =>
-      runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }), { result: 'allocation.json', minRuns: MIN_RUNS.allocate, out: 'output/<scenario name>-allocate-<what>/' })
+      runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }), { result: 'allocation.json', minRuns: MIN_RUNS.allocate, out: 'output/<scenario name>-allocate-<crews>-<technology>-crews/ or output/<scenario name>-allocate-<programme>-money/' })
         .default('runs', '500', '500')
         .option('target', { type: 'string', requiresArg: true, demandOption: true, coerce: textArg('target', "a target id of the scenario, or 'all'"), describe: "Target id from the scenario, or 'all' for every target together" })
         .option('crews', { requiresArg: true, coerce: wholeArg('crews', 1, 1_000_000), describe: 'Crews to add, whole, handed out to the regions' })

@@ -34,6 +34,9 @@ export interface CommonArgs {
   png: boolean;
 }
 
+/** --max-runs when --precision is given without it (--help says so). */
+export const MAX_RUNS_DEFAULT = 100_000;
+
 /** A command's own lower bound on --runs (compare needs 2, sensitivity 10). */
 export function checkRuns(a: CommonArgs, minRuns: number): void {
   if (!(Number.isInteger(a.runs) && a.runs >= minRuns)) throw new UsageError(`--runs must be a whole number >= ${minRuns} for this command, got ${a.runs}`);
@@ -99,7 +102,11 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
   if (a.stateAt !== undefined && (a.replay === undefined || a.out === undefined)) throw new UsageError('--state-at needs --replay i (the replication) and --out DIR (where state-DATE.csv goes)');
   if (a.replay !== undefined && a.trace && (a.json || a.quiet)) throw new UsageError(`--trace prints every event: it cannot be combined with ${a.json ? '--json' : '--quiet'}`);
   if (a.replay !== undefined && a.replay >= a.runs) throw new UsageError(`--replay must be a replication of the run, below --runs (${a.runs}), got ${a.replay}; give --runs ${a.replay + 1} or more`);
-  if (a.precision !== undefined && a.maxRuns !== undefined && a.maxRuns < a.runs) throw new UsageError(`--max-runs (${a.maxRuns}) must be at least --runs (${a.runs})`);
+  // An option --help gives as "with --X" is refused without it, not silently unused.
+  if (a.trace && a.replay === undefined) throw new UsageError('--trace goes with --replay i: it prints the events of one replication');
+  if (a.maxRuns !== undefined && a.precision === undefined) throw new UsageError('--max-runs goes with --precision: without it the run is of --runs replications exactly');
+  if (a.replay !== undefined && (a.shard !== undefined || a.precision !== undefined)) throw new UsageError(`--replay runs one replication: it cannot be combined with ${a.shard !== undefined ? '--shard' : '--precision'}`);
+  if (a.precision !== undefined && (a.maxRuns ?? MAX_RUNS_DEFAULT) < a.runs) throw new UsageError(`--max-runs (${a.maxRuns ?? `default ${MAX_RUNS_DEFAULT}`}) must be at least --runs (${a.runs})`);
   const shard = a.shard ?? null;
   if (shard) {
     if (a.precision !== undefined) throw new UsageError('--shard and --precision cannot be combined: every shard must run a fixed share of a fixed total');
@@ -112,7 +119,7 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
   const input = observed ? observedInput(loaded.input, observed) : loaded.input;
   const model = compileModel(input);
   const workers = workersOf(a);
-  checkResources(model, { workers, runs: a.precision !== undefined ? (a.maxRuns ?? 100_000) : a.runs });
+  checkResources(model, { workers, runs: a.precision !== undefined ? (a.maxRuns ?? MAX_RUNS_DEFAULT) : a.runs });
   if (shard) return runShard(loaded, model, a, shard, signal);
 
   const writes = [...WRITES.run, ...(a.observed !== undefined ? ['weights.csv'] : []), ...(a.score !== undefined ? ['scores.json'] : []), ...(previous ? ['revision.json'] : [])];
@@ -126,7 +133,7 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
     const result = await withBar(bar, () => streamRunsCsv(tmp, model, (onRows) => {
       const o: MonteCarloOptions = {
         runs: a.runs, seed: a.seed, workers, check: a.check, signal, compiled: model,
-        precision: a.precision !== undefined ? { halfWidth: a.precision, maxRuns: a.maxRuns ?? 100_000 } : undefined,
+        precision: a.precision !== undefined ? { halfWidth: a.precision, maxRuns: a.maxRuns ?? MAX_RUNS_DEFAULT } : undefined,
         onRows, onProgress: (done, total) => bar.update(done, total),
       };
       return observed ? runObserved(input, loaded.identity, o, observed) : runMonteCarlo(input, loaded.identity, o);

@@ -46,6 +46,15 @@ const cases: { name: string; args: (out: string) => string[]; message: RegExp }[
   { name: 'bench --runs -5', args: () => ['bench', '--runs', '-5'], message: /--runs must be a whole number .* got '-5'/ },
   { name: 'bench --toy-runs 0x10', args: () => ['bench', '--toy-runs', '0x10'], message: /--toy-runs must be a whole number .* got '0x10'/ },
   { name: 'bench --memory-runs 1000 lots', args: () => ['bench', '--memory-runs', '1000', 'lots'], message: /--memory-runs must be a whole number .* got 'lots'/ },
+  // An option --help gives as "With --replay" or "With --precision": refused without it, not silently unused (found by an audit).
+  { name: '--trace without --replay (it ran the whole run and wrote it)', args: (o) => ['run', SMALL, '--runs', '5', '--trace', '--out', o], message: /--trace goes with --replay i/ },
+  { name: '--max-runs without --precision (it was ignored)', args: (o) => ['run', SMALL, '--runs', '5', '--max-runs', '50', '--out', o], message: /--max-runs goes with --precision/ },
+  { name: '--precision without --max-runs below --runs (its default, 100,000)', args: (o) => ['run', SMALL, '--precision', '0.1', '--runs', '100001', '--out', o], message: /--max-runs \(default 100000\) must be at least --runs \(100001\)/ },
+  // --replay runs one replication on this thread: a --shard or --precision beside it was silently unused (found by an audit).
+  { name: '--replay with --shard', args: (o) => ['run', SMALL, '--runs', '4', '--replay', '0', '--shard', '1/2', '--out', o], message: /--replay runs one replication: it cannot be combined with --shard/ },
+  { name: '--replay with --precision', args: (o) => ['run', SMALL, '--replay', '0', '--precision', '0.1', '--out', o], message: /--replay runs one replication: it cannot be combined with --precision/ },
+  // A wrong --against was found only after every timing (minutes at the defaults), then failed with exit 1 (found by an audit).
+  { name: 'bench --against a folder that is not a built checkout', args: (o) => ['bench', '--runs', '1', '--toy-runs', '1', '--memory-runs', '1', '--against', o], message: /--against must be a built checkout of rollout \(npm run build there\): .*dist\/montecarlo\/index\.js is not there/ },
   { name: '--replay with --trace and --json', args: (o) => ['run', SMALL, '--runs', '5', '--replay', '0', '--trace', '--json', '--out', o], message: /--trace prints every event: it cannot be combined with --json/ },
 ];
 

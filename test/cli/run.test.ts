@@ -128,12 +128,26 @@ describe('rollout validate and show', () => {
     }
   });
 
+  it('run --help says where --shard writes and what --json prints with it, and that --replay writes only with --out', () => {
+    // --out's default (output/<scenario name>/) is not where a shard or a replay writes (found by an audit).
+    const help = rollout(['run', '--help']).stdout.replace(/\s+/g, ' ');
+    expect(help).toContain('default folder output/<scenario name>-shard-k-of-n/; no summary.json, so --json prints nothing');
+    expect(help).toContain('Writes nothing unless --out DIR is given: then DIR/replication-i-settlements.csv');
+    // As the help says: a shard with --json and no --out prints nothing and writes its default folder.
+    const cwd = tempDir();
+    const r = rollout(['run', scenario, '--runs', '4', '--shard', '1/2', '--json', '--workers', '0'], { cwd });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('');
+    expect(readdirSync(join(cwd, 'output'))).toEqual(['exponential-crews-shard-1-of-2']);
+  });
+
   it('--help of each analysis command gives the fewest --runs it accepts and where it writes by default', () => {
     const want: [string, number, RegExp][] = [
       ['compare', 2, /default output\/compare-<name>-vs-<name>/],
       ['sensitivity', 10, /default output\/<scenario name>-sensitivity\//],
-      ['goal', 10, /default output\/<scenario name>-goal-<lever>\//],
-      ['allocate', 10, /default output\/<scenario name>-allocate-<what>\//],
+      // The folder names goal and allocate really use: a path lever's name without 'path:', the crews or the programme (found by an audit).
+      ['goal', 10, /default output\/<scenario name>-goal-<lever>\/, a path: lever without its path: prefix/],
+      ['allocate', 10, /default output\/<scenario name>-allocate-<crews>-<technology>-crews\/ or output\/<scenario name>-allocate-<programme>-money\//],
     ];
     for (const [cmd, min, out] of want) {
       const r = rollout([cmd, '--help']); // --help exits the process: not in this one
