@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Resource, Simulation, distribution, stream } from '../engine/index.js';
 import { compileModel, type ModelInput } from '../model/index.js';
 import { loadScenario } from '../scenario/index.js';
-import { runInProcess, runReplications, VERSION, WorkerPool } from '../montecarlo/index.js';
+import { availableCores, runInProcess, runReplications, VERSION, WorkerPool } from '../montecarlo/index.js';
 import { toyFloor, type FloorOutcome } from './bench-floor.js';
 import { UsageError } from './errors.js';
 
@@ -57,7 +57,7 @@ export interface BenchArgs {
 async function memoryProbe(scenario: string, runs: number): Promise<void> {
   const { input } = loadScenario(scenario);
   const t0 = performance.now();
-  await runReplications(input, { runs, seed: 3, workers: availableParallelism() });
+  await runReplications(input, { runs, seed: 3, workers: availableCores() });
   const out = { runs, peakRssMiB: peakRssMiB(), heapUsedMiB: Math.round(process.memoryUsage().heapUsed / 2 ** 20), seconds: +((performance.now() - t0) / 1000).toFixed(1) };
   process.stdout.write(JSON.stringify(out) + '\n');
 }
@@ -215,7 +215,8 @@ export async function benchCommand(a: BenchArgs): Promise<void> {
   const { input } = loadScenario(a.scenario);
   const scenario = resolve(a.scenario);
   const log = (s: string) => { if (!a.json) process.stderr.write(s + '\n'); };
-  const cores = availableParallelism();
+  // All workers = what `rollout run` uses by default: the cores this process may use, a CPU quota included.
+  const cores = availableCores();
 
   log('engine: M/M/4 queue, 500,000 customers…');
   engineWorkload(50_000); // warm-up
