@@ -171,16 +171,20 @@ async function timeRun(run: Runner, workers: number, runs: number) {
 
 /**
  * The ratios the benchmark's targets are about (1 worker against this thread, all workers
- * against 1), from rounds that alternate the configurations — each round runs `n`
- * replications on each, warm, and each configuration keeps its best wall-clock rate. Timed
+ * against 1), from rounds that alternate the configurations, in turn forwards and
+ * backwards — each round runs `n` replications on each, warm, and each configuration
+ * keeps its best wall-clock rate. Timed
  * one after the other, a machine whose speed drifts (a busy neighbour) could move one
  * configuration's figure and not the other's: on a shared host, 1 worker read 0.86× this
  * thread in one sequence and 1.0× in the next.
  */
-async function alternatedRatios(run: Runner, cores: number, n: number, rounds = 3) {
+async function alternatedRatios(run: Runner, cores: number, n: number, rounds = 4) {
   const best = new Map<number, number>([[0, 0], [1, 0], [cores, 0]]);
+  const order = [...best.keys()];
   for (let k = 0; k < rounds; k++) {
-    for (const w of best.keys()) {
+    // Forwards, then backwards: on this host whichever configuration ran first in a round
+    // was the faster (an A/B of identical builds read 1.05× in one order, 0.95× in the other).
+    for (const w of k % 2 === 0 ? order : [...order].reverse()) {
       const t0 = performance.now();
       await run(w, 0, n, 2);
       best.set(w, Math.max(best.get(w)!, n / ((performance.now() - t0) / 1000)));
@@ -236,7 +240,7 @@ export async function benchCommand(a: BenchArgs): Promise<void> {
       log(`baseline, ${w === 0 ? 'on this thread' : `${w} worker${w > 1 ? 's' : ''}`}, ${a.runs} replications…`);
       baseline[`workers${w}`] = await timeRun(ours.run, w, a.runs);
     }
-    log(`baseline, this thread, 1 worker and ${cores} alternating, 3 rounds of ${Math.max(1, Math.floor(a.runs / 4))} replications…`);
+    log(`baseline, this thread, 1 worker and ${cores} alternating, 4 rounds of ${Math.max(1, Math.floor(a.runs / 4))} replications…`);
     alternated = await alternatedRatios(ours.run, cores, Math.max(1, Math.floor(a.runs / 4)));
   } finally {
     await ours.close();
