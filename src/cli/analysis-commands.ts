@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { loadScenario, ScenarioError, type LoadedScenario } from '../scenario/index.js';
 import { compileModel } from '../model/index.js';
-import { comparableTargets, compareScenarios, sensitivity, weightingDiffers } from '../montecarlo/index.js';
+import { comparableTargets, compareScenarios, OTHER_OBSERVATIONS_NOTE, sensitivity, weightingDiffers, WEIGHTING_DIFFERS_WORDS } from '../montecarlo/index.js';
 import { comparisonJson, measureFormat, measureOf, PINNED_TEXT, rankingMeasure, sensitivityJson, sortedSwings, writeComparison, writeSensitivity } from '../report/index.js';
 import { writeStaged } from './output-dir.js';
 import { checkResources } from './resources.js';
@@ -121,10 +121,7 @@ function observedFor(file: string, loaded: LoadedScenario[]): Observed[] {
 export const DIFFERENT_PAST = '  An option that weighs the futures differently changes what happened before an observation (e.g. more crews from the start): with the same counts seen, its futures are those where the rest went worse (slower crews), so its difference is the effect given what was seen, not the effect of the change alone. Options that take effect after the last observation weigh the futures as the reference does. The share of the weight moved says how much: hundredths of a percent is next to nothing (a change the observations hardly see), tens of percent a reweighting of the futures.';
 
 /** Why an option that starts from a status can be conditioned on other observations than the reference, and what its difference then means. */
-export const OTHER_OBSERVATIONS = '  An option conditioned on other observations than the reference starts from a status (or the reference does): the observations dated before its start are set aside, as the status already says where the programme stood then. Its futures are weighted on other evidence, so its difference also carries what the two forecasts know differently, not only the effect of the policy.';
-
-/** The words beside an option whose weighting differs from the reference's (weightingDiffers). */
-const DIFFERS = { observations: 'conditioned on other observations than the reference', past: 'weighs the futures differently from the reference' } as const;
+export const OTHER_OBSERVATIONS = `  ${OTHER_OBSERVATIONS_NOTE}`;
 
 /** What a conditioned comparison says first: on what, and how many futures each option's figures rest on. */
 function conditionedLines(c: ComparisonResult, width: number): string[] {
@@ -138,7 +135,7 @@ function conditionedLines(c: ComparisonResult, width: number): string[] {
   k.perOption.forEach((p, i) => {
     // How much it weighs them differently: rounding-level (a change that hardly touches the observations) or a real reweighting.
     const moved = why[i] ? ` (${+(p.weightMoved * 100).toPrecision(2)} % of the weight moved)` : '';
-    const notes = [...(why[i] ? [DIFFERS[why[i]!] + moved] : []), ...(p.warnings > 0 ? [`${p.warnings} warning${p.warnings === 1 ? '' : 's'} (above, and in comparison.json)`] : [])];
+    const notes = [...(why[i] ? [WEIGHTING_DIFFERS_WORDS[why[i]!] + moved] : []), ...(p.warnings > 0 ? [`${p.warnings} warning${p.warnings === 1 ? '' : 's'} (above, and in comparison.json)`] : [])];
     const aside = p.setAside > 0 ? ` (${p.setAside} set aside: dated before its start)` : '';
     lines.push(`  ${p.option.padEnd(width)}  ${p.observations} observation${p.observations === 1 ? '' : 's'} within its run${aside}, effective sample size ${p.effectiveSampleSize.toFixed(1)} of ${c.runs.toLocaleString('en-US')}${notes.length > 0 ? `  <-- ${notes.join('; ')}` : ''}`);
   });

@@ -645,3 +645,13 @@ export interface DeliveryRecordEntry {
   delivered?: number;
   source: string;
 }
+
+/**
+ * A programme as people know it: a financing programme's label ("World Bank DARE last-mile
+ * grants (IBRD loan)"), else its id (a budget line's: its technology, "fibre").
+ *
+ * @example programmeName({ financing: [{ id: 'dare', label: 'DARE grants', ... }] }, 'dare')   // 'DARE grants'
+ */
+export function programmeName(input: Pick<ModelInput, 'financing'>, id: string): string {
+  return input.financing?.find((p) => p.id === id)?.label ?? id;
+}

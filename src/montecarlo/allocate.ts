@@ -1,4 +1,4 @@
-import { compileModel, type CompiledModel, type ModelInput } from '../model/index.js';
+import { compileModel, programmeName, type CompiledModel, type ModelInput } from '../model/index.js';
 import { AnalysisInputError } from './analysis-input-error.js';
 import type { AllocationResult, AllocationSplit } from './analysis-result.js';
 import { allocationSpace, evenSplit, proRataSplit, type AllocationResource } from './allocation-slots.js';
@@ -228,7 +228,7 @@ export async function allocate(base: { input: ModelInput; identity: ScenarioIden
     return {
       scenario: base.identity, seed: o.seed, version: VERSION, runs: o.runs, validation,
       target: { id: target.id, label: target.label, deadline: target.deadline },
-      resource: space.resource, ...(space.resource.kind === 'money' ? { programmeName: programmeLabel(base.input, space.resource.programme) } : {}), units: U, perUnit: space.perUnit, noun, search,
+      resource: space.resource, ...(space.resource.kind === 'money' ? { programmeName: programmeName(base.input, space.resource.programme) } : {}), units: U, perUnit: space.perUnit, noun, search,
       slots: space.slots,
       base: { probability: baseFresh.probability, ci95: baseFresh.ci95, meanReached: baseFresh.meanReached },
       searchBase: r6(baseScore.met / o.runs), searchBaseReached: r6(baseScore.reached / o.runs),
@@ -243,9 +243,6 @@ export async function allocate(base: { input: ModelInput; identity: ScenarioIden
     };
   });
 }
-
-/** A programme's label (a financing programme's), or its id (a budget line's: its technology). */
-const programmeLabel = (input: ModelInput, id: string) => input.financing?.find((p) => p.id === id)?.label ?? id;
 
 const pctText = (p: number) => `${(Math.round(p * 1000) / 10).toFixed(1)} %`;
 const signedPts = (d: number) => `${d >= 0 ? '+' : '−'}${(Math.abs(d) * 100).toFixed(1)}`;

@@ -12,7 +12,7 @@ export { runsCsvHeader, runsCsvLines, rowWidth, RowLayout } from './rows.js';
 export { injectFault, FAULT_VARIABLE } from './faults.js';
 export { VERSION } from './version.js';
 export { buildFingerprint, codeFingerprint } from './code-fingerprint.js';
-export { weightingDiffers } from './weighting-differs.js';
+export { weightingDiffers, WEIGHTING_DIFFERS_WORDS, OTHER_OBSERVATIONS_NOTE } from './weighting-differs.js';
 export { compareScenarios, comparableTargets, CompareError, type CompareOption, type CompareOptions } from './compare.js';
 export { sensitivity, type SensitivityOptions } from './sensitivity.js';
 export { ConvergenceTracker } from './convergence.js';

@@ -1,5 +1,6 @@
 import { portablePath, ScenarioError, type ScenarioProblem } from '../scenario/index.js';
 import { observationName } from './condition.js';
+import { sig } from './round.js';
 
 /** What a revision reads of an earlier run's summary.json. */
 export interface PreviousForecast {
@@ -61,13 +62,6 @@ const show = (x: unknown) => (x === undefined ? 'nothing' : JSON.stringify(x)?.s
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
- * A number as summary.json writes it: a whole number as it is, any other to 6 significant
- * digits (report/format.ts `sig`, which this layer cannot import). A threshold of 1/3 is
- * 0.333333 in last month's file and must still be the same threshold this month.
- */
-export const asWritten = (x: number) => (Number.isInteger(x) ? x : Number(x.toPrecision(6)));
-
-/**
  * A target's definition as summary.json states it — metric, threshold, deadline, and
  * services and denominator where given — the fields a revision compares: the same id must
  * mean the same target, or the change of probability is a change of question. A target's
@@ -77,7 +71,7 @@ export const asWritten = (x: number) => (Number.isInteger(x) ? x : Number(x.toPr
  */
 export function definitionOf(t: { metric: string; threshold: number; deadline: string; services?: readonly string[]; denominator?: number }): Record<string, string> {
   return {
-    metric: t.metric, threshold: String(asWritten(t.threshold)), deadline: t.deadline,
+    metric: t.metric, threshold: String(sig(t.threshold)), deadline: t.deadline,
     ...(t.services && t.services.length > 0 ? { services: [...t.services].sort().join(', ') } : {}),
     ...(t.denominator !== undefined ? { denominator: String(t.denominator) } : {}),
   };

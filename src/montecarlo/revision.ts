@@ -1,9 +1,9 @@
 import type { Estimate } from './analysis-result.js';
 import { observationName } from './condition.js';
-import { asWritten, definitionOf, readingDefinitionOf, type PreviousForecast, type PreviousObservation, type PreviousTarget } from './previous-forecast.js';
+import { definitionOf, readingDefinitionOf, type PreviousForecast, type PreviousObservation, type PreviousTarget } from './previous-forecast.js';
 import { independentProportionInterval } from './proportion-difference.js';
 import type { Summary, TargetSummary } from './result.js';
-import { r6 } from './round.js';
+import { r6, sig } from './round.js';
 
 /** How one target's answer moved since the previous forecast. */
 export interface TargetRevision {
@@ -67,7 +67,7 @@ const days = (a: string, b: string) => Math.round((Date.parse(b) - Date.parse(a)
 /** Each observation's value and error sd as summary.json writes them, by what it observes where and when (observationName). */
 function byName(list: readonly PreviousObservation[]): Map<string, string> {
   const m = new Map<string, string[]>();
-  for (const o of list) m.set(observationName(o), [...(m.get(observationName(o)) ?? []), `${asWritten(o.value)} (sd ${asWritten(o.sd)})`]);
+  for (const o of list) m.set(observationName(o), [...(m.get(observationName(o)) ?? []), `${sig(o.value)} (sd ${sig(o.sd)})`]);
   return new Map([...m].map(([k, v]) => [k, v.sort().join(', ')]));
 }
 
@@ -118,7 +118,7 @@ function reviseReadings(t: TargetSummary, p: PreviousTarget, sizes: { before: nu
     if (!q) { notes.added.push(id); continue; }
     const what = redefinition(q.definition, readingDefinitionOf(a));
     if (what) { notes.redefined.push({ id, what }); continue; }
-    const after = { probability: asWritten(a.probability), ci95: a.ci95, valueAtDeadlineP50: a.valueAtDeadline.p50 };
+    const after = { probability: sig(a.probability), ci95: a.ci95, valueAtDeadlineP50: a.valueAtDeadline.p50 };
     const before = { probability: q.probability, ci95: q.ci95, valueAtDeadlineP50: q.valueAtDeadlineP50 };
     out.push({ id: a.id, label: a.label, metric: a.metric, before, after, ...change(q.probability, sizes.before, after.probability, sizes.after) });
   }
@@ -170,7 +170,7 @@ export function reviseForecast(prev: PreviousForecast, now: Summary): Revision {
     const what = redefinition(p.definition, definitionOf(t));
     if (what) { redefined.push({ id: t.id, what }); continue; }
     // As this run's summary.json writes it: a reproduction of last month's file moves by exactly 0.
-    const after = { probability: asWritten(t.probability), ci95: t.ci95, valueAtDeadlineP50: t.valueAtDeadline.p50, dateReachedP50: t.dateReached.p50 };
+    const after = { probability: sig(t.probability), ci95: t.ci95, valueAtDeadlineP50: t.valueAtDeadline.p50, dateReachedP50: t.dateReached.p50 };
     const before = { probability: p.probability, ci95: p.ci95, valueAtDeadlineP50: p.valueAtDeadlineP50, dateReachedP50: p.dateReachedP50 };
     targets.push({
       id: t.id, label: t.label, metric: t.metric, before, after,
@@ -189,7 +189,7 @@ export function reviseForecast(prev: PreviousForecast, now: Summary): Revision {
     differs, sameSeed: prev.seed === now.seed, targets,
     joint: sameTargets ? {
       before: { value: prev.joint.probability, ci95: prev.joint.ci95 }, after: { value: now.joint.probability, ci95: now.joint.ci95 },
-      ...change(prev.joint.probability, prev.effectiveRuns, asWritten(now.joint.probability), nowRuns),
+      ...change(prev.joint.probability, prev.effectiveRuns, sig(now.joint.probability), nowRuns),
     } : null,
     redefined: [...redefined, ...readingNotes.redefined], added: [...added, ...readingNotes.added], dropped: [...dropped, ...readingNotes.dropped],
     starts: startsOf(prev, now),

@@ -16,3 +16,9 @@ export function weightingDiffers(p: ConditionedOption, ref: ConditionedOption): 
   if (p.setAside !== ref.setAside) return 'observations';
   return p.weighsLikeReference ? null : 'past';
 }
+
+/** The words beside an option whose weighting differs from the reference's, by weightingDiffers' reason (terminal and report alike). */
+export const WEIGHTING_DIFFERS_WORDS = { observations: 'conditioned on other observations than the reference', past: 'weighs the futures differently from the reference' } as const;
+
+/** Why an option that starts from a status can be conditioned on other observations than the reference, and what its difference then means. */
+export const OTHER_OBSERVATIONS_NOTE = 'An option conditioned on other observations than the reference starts from a status (or the reference does): the observations dated before its start are set aside, as the status already says where the programme stood then. Its futures are weighted on other evidence, so its difference also carries what the two forecasts know differently, not only the effect of the policy.';

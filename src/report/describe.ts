@@ -1,5 +1,5 @@
 import type { DistributionSpec } from '../engine/index.js';
-import type { CrewChange, ModelInput, TechnologyRule } from '../model/input.js';
+import type { CrewChange, TechnologyRule } from '../model/input.js';
 import { num } from './format.js';
 
 /** A distribution in words for the assumptions table, e.g. 'PERT 20 / 45 / 120 (min / likely / max)'. */
@@ -62,14 +62,11 @@ export const ORDERING_WORDS: Record<string, string> = {
 };
 
 /**
- * A programme as people know it: a financing programme's label ("World Bank DARE last-mile
- * grants (IBRD loan)"), a budget line's technology ("fibre"). The report's money table,
- * S-curve and risk register named programmes by their ids ("kazakhtelecom and dare") beside
- * a paragraph that named them by their labels.
+ * A programme as people know it (model/input.ts): the report's money table, S-curve and
+ * risk register named programmes by their ids ("kazakhtelecom and dare") beside a
+ * paragraph that named them by their labels.
  */
-export function programmeName(input: Pick<ModelInput, 'financing'>, id: string): string {
-  return input.financing?.find((p) => p.id === id)?.label ?? id;
-}
+export { programmeName } from '../model/input.js';
 
 /** Names joined for a sentence: 'a', 'a and b', 'a, b and c'. */
 export function andList(names: readonly string[]): string {

@@ -1,11 +1,8 @@
 /** Number, date and text formatting shared by the report's files. */
 
-/** Rounds to `digits` significant digits (default 6) so printed output is byte-stable; integers and non-finite values pass through, -0 becomes 0. */
-export function sig(x: number, digits = 6): number {
-  if (!Number.isFinite(x) || Number.isInteger(x)) return x === 0 ? 0 : x;
-  const r = Number(x.toPrecision(digits));
-  return r === 0 ? 0 : r;
-}
+import { sig } from '../montecarlo/round.js';
+
+export { sig };
 
 /** A share 0..1 as a percent for people: '62%', with one decimal near 0 and 100 ('0.4%', '99.6%'). */
 export function pct(x: number | null | undefined): string {

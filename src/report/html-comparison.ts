@@ -6,7 +6,7 @@ import { escapeHtml as h, humanDate, int, num, pct, ptsInterval, ptsWithInterval
 import { chartFigure, htmlPage, runDateRow } from './html-page.js';
 import { ANALYSIS_CSS } from './html-style.js';
 import { conditioningWarnings, OBSERVED_CSS } from './html-observed.js';
-import { weightingDiffers } from '../montecarlo/weighting-differs.js';
+import { OTHER_OBSERVATIONS_NOTE, weightingDiffers, WEIGHTING_DIFFERS_WORDS } from '../montecarlo/weighting-differs.js';
 
 /** 'up' when the whole interval is above zero, 'down' when below, 'flat' when it crosses zero. */
 function direction(d: PairedDifference): 'up' | 'down' | 'flat' {
@@ -180,9 +180,6 @@ function command(c: ComparisonResult): string {
   return `rollout compare ${c.options.map((o) => o.identity.file).join(' ')} --seed ${c.seed} --runs ${c.runs}${c.conditioned ? ` --observed ${c.conditioned.file}` : ''}`;
 }
 
-/** The words beside an option whose weighting differs from the reference's (weightingDiffers). */
-const DIFFERS = { observations: 'conditioned on other observations than the reference', past: 'weighs the futures differently from the reference' } as const;
-
 /** A conditioned comparison says on what, and what each option's weighting rests on, before the table. */
 function conditionedNote(c: ComparisonResult): string {
   const k = c.conditioned;
@@ -191,12 +188,12 @@ function conditionedNote(c: ComparisonResult): string {
     return `<p class="note"><b>Not conditioned:</b> no observation of <code>${h(k.file)}</code> falls within the options’ runs (each starts from a status that already says where the programme stood), so every future weighs the same.</p>`;
   }
   const why = k.perOption.map((p) => weightingDiffers(p, k.perOption[0]));
-  const rows = k.perOption.map((p, i) => `<li><b>${h(p.option)}</b>: ${h(int(p.observations))} observation${p.observations === 1 ? '' : 's'} within its run${p.setAside > 0 ? ` (${h(int(p.setAside))} set aside: dated before its start)` : ''}, effective sample size ${h(num(p.effectiveSampleSize, 1))} of ${h(int(c.runs))}${why[i] ? ` — <b>${DIFFERS[why[i]!]}</b> (${h(`${+(p.weightMoved * 100).toPrecision(2)}%`)} of the weight moved; see below)` : ''}${p.warnings > 0 ? ' — <b>see the warning above</b>' : ''}</li>`);
+  const rows = k.perOption.map((p, i) => `<li><b>${h(p.option)}</b>: ${h(int(p.observations))} observation${p.observations === 1 ? '' : 's'} within its run${p.setAside > 0 ? ` (${h(int(p.setAside))} set aside: dated before its start)` : ''}, effective sample size ${h(num(p.effectiveSampleSize, 1))} of ${h(int(c.runs))}${why[i] ? ` — <b>${WEIGHTING_DIFFERS_WORDS[why[i]!]}</b> (${h(`${+(p.weightMoved * 100).toPrecision(2)}%`)} of the weight moved; see below)` : ''}${p.warnings > 0 ? ' — <b>see the warning above</b>' : ''}</li>`);
   const differentPast = why.includes('past')
     ? '<p class="note">An option that weighs the futures differently from the reference changes what happened before an observation (for example more crews from the start). With the same counts seen, its likely futures are those in which the rest went worse (slower crews, say), so its difference is the effect <i>given what was seen</i>, not the effect of the change alone; its gained / lost futures are weighted by the mean of the two weightings, so they do not add up to its difference. Options that take effect after the last observation weigh every future as the reference does, and their differences are cleanly paired. The share of the weight moved says how much: hundredths of a percent is next to nothing (a change the observations hardly see), tens of percent a reweighting of the futures.</p>'
     : '';
   const otherObservations = why.includes('observations')
-    ? '<p class="note">An option conditioned on other observations than the reference starts from a status (or the reference does): the observations dated before its start are set aside, as the status already says where the programme stood then. Its futures are weighted on other evidence, so its difference also carries what the two forecasts know differently, not only the effect of the policy.</p>'
+    ? `<p class="note">${h(OTHER_OBSERVATIONS_NOTE)}</p>`
     : '';
   return `${c.options.map((o) => conditioningWarnings(o.result, o.identity.name)).join('\n')}<div class="conditioned"><p><b>Conditioned on what was observed</b> (<code>${h(k.file)}</code>): each option’s simulated futures are weighted by how likely they make the observations (importance weighting, as <code>rollout run --observed</code>), so every chance, value and cost below is the weighted one and each interval is at the effective sample size. The differences stay paired over the same futures, each option weighted as its own observations weigh them.</p>
 <ul>${rows.join('')}</ul>${differentPast}${otherObservations}</div>`;
