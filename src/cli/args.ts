@@ -16,6 +16,8 @@ import { UsageError } from './errors.js';
 
 /** The most replications one command may run: beyond this a run takes days, not a decision. */
 export const MAX_RUNS = 10_000_000;
+/** --max-runs when --precision is given without it (--help says so). */
+export const MAX_RUNS_DEFAULT = 100_000;
 /** The fewest replications each analysis command accepts (checkRuns; --help says so): a paired difference needs two, a search or a swing ten. */
 export const MIN_RUNS = { compare: 2, sensitivity: 10, goal: 10, allocate: 10 } as const;
 

@@ -4,7 +4,7 @@ import { VERSION } from '../montecarlo/version.js';
 import { discardAllStaged } from './output-dir.js';
 import { EXIT, UsageError } from './errors.js';
 import { clean, safeJson } from './terminal.js';
-import { MAX_RUNS, MIN_RUNS, maxWorkers, openRangeArg, parseShardArg, seedArg, textArg, wholeArg, wholeListArg } from './args.js';
+import { MAX_RUNS, MAX_RUNS_DEFAULT, MIN_RUNS, maxWorkers, openRangeArg, parseShardArg, seedArg, textArg, wholeArg, wholeListArg } from './args.js';
 
 const COMMANDS = ['run', 'compare', 'sensitivity', 'goal', 'allocate', 'merge', 'validate', 'show', 'bench'];
 
@@ -56,7 +56,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
     .command('run <scenario>', 'Run a scenario and write summary.json, runs.csv, timeseries.csv, charts and report.html', (y) =>
       runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file (YAML or JSON)', demandOption: true }))
         .option('precision', { requiresArg: true, coerce: openRangeArg('precision', 0, 0.5, '0.01'), describe: 'Add replications until every target\'s 95 % half-width is at most this (e.g. 0.01); --runs is then the minimum' })
-        .option('max-runs', { requiresArg: true, defaultDescription: '100000', coerce: wholeArg('max-runs', 1, MAX_RUNS), describe: 'With --precision: the most replications to run' })
+        .option('max-runs', { requiresArg: true, defaultDescription: String(MAX_RUNS_DEFAULT), coerce: wholeArg('max-runs', 1, MAX_RUNS), describe: 'With --precision: the most replications to run' })
         .option('shard', { type: 'string', coerce: parseShardArg, describe: 'Run only shard k of n (e.g. 2/4) and write a partial result for rollout merge (default folder output/<scenario name>-shard-k-of-n/; no summary.json, so --json prints nothing)' })
         .option('replay', { requiresArg: true, coerce: wholeArg('replay', 0, MAX_RUNS - 1), describe: 'Run only replication i (below --runs) on this thread and print its outcome (reproduce a failure); with --json as JSON, with --quiet nothing. Writes nothing unless --out DIR is given: then DIR/replication-i-settlements.csv' })
         .option('trace', { type: 'boolean', default: false, describe: 'With --replay: print every event (not with --json or --quiet)' })

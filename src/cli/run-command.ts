@@ -20,6 +20,7 @@ import { UsageError } from './errors.js';
 import { printAnswer } from './print.js';
 import { printWarnings, readObserved } from './observed-args.js';
 import { readPrevious, revisionLines } from './previous-args.js';
+import { MAX_RUNS_DEFAULT } from './args.js';
 
 /** Options every command that runs replications takes (numbers already range-checked by ./args.ts). */
 export interface CommonArgs {
@@ -33,9 +34,6 @@ export interface CommonArgs {
   quiet: boolean;
   png: boolean;
 }
-
-/** --max-runs when --precision is given without it (--help says so). */
-export const MAX_RUNS_DEFAULT = 100_000;
 
 /** A command's own lower bound on --runs (compare needs 2, sensitivity 10). */
 export function checkRuns(a: CommonArgs, minRuns: number): void {

@@ -144,22 +144,21 @@ export async function goalSeek(base: { input: ModelInput; identity: ScenarioIden
       : '';
     // Out of reach: how far the best value gets, beside the low end of the range (what a planner asks next).
     // Both over the same futures: the best value's replications, or as many as the low end ran.
-    /** The low end's mean share reached beside the best value's, over the futures both ran (null: no contrast to make). */
-    function lowEnd(): GoalResult['lowEnd'] {
+    /** The share reached at the best value, and the low end's beside it over the futures both ran (null: no contrast to make). */
+    const bestReached = meanReached(found.index, found.runs);
+    const lowEnd: GoalResult['lowEnd'] = (() => {
       if (found.found || found.index === 0 || target.id === 'all') return null;
       const same = Math.min(found.runs, reachedBy.get(0)?.length ?? 0);
       const low = meanReached(0, same), bestSame = meanReached(found.index, same);
       return low === null || bestSame === null ? null : { value: grid[0], runs: same, meanReached: low, best: bestSame };
-    }
+    })();
     function howClose(): string {
-      const best = meanReached(found.index, found.runs);
-      if (best === null || target.id === 'all') return '';
-      const lowAt = lowEnd();
-      if (!lowAt) return ` There ${target.reachedName} is ${pctText(best)} on average.`;
-      const same = lowAt.runs, low = lowAt.meanReached, bestSame = lowAt.best;
+      if (bestReached === null || target.id === 'all') return '';
+      if (!lowEnd) return ` There ${target.reachedName} is ${pctText(bestReached)} on average.`;
+      const { runs: same, meanReached: low, best: bestSame } = lowEnd;
       return same === found.runs
-        ? ` There ${target.reachedName} is ${pctText(best)} on average, against ${pctText(low)} at ${grid[0]}.`
-        : ` There ${target.reachedName} is ${pctText(best)} on average (${found.runs.toLocaleString('en-US')} replications); over the first ${same.toLocaleString('en-US')}, which ${grid[0]} was run on, ${pctText(bestSame)} against ${pctText(low)} at ${grid[0]}.`;
+        ? ` There ${target.reachedName} is ${pctText(bestReached)} on average, against ${pctText(low)} at ${grid[0]}.`
+        : ` There ${target.reachedName} is ${pctText(bestReached)} on average (${found.runs.toLocaleString('en-US')} replications); over the first ${same.toLocaleString('en-US')}, which ${grid[0]} was run on, ${pctText(bestSame)} against ${pctText(low)} at ${grid[0]}.`;
     }
     const sentence = found.found
       ? below
@@ -174,8 +173,8 @@ export async function goalSeek(base: { input: ModelInput; identity: ScenarioIden
       found: found.found,
       value: grid[found.index],
       setting: achieved.setting,
-      achieved: { probability: achieved.probability, ci95: achieved.ci95, meanReached: meanReached(found.index, found.runs) },
-      lowEnd: lowEnd(),
+      achieved: { probability: achieved.probability, ci95: achieved.ci95, meanReached: bestReached },
+      lowEnd,
       below: below ? { value: below.value, setting: below.setting, probability: below.probability, ci95: below.ci95 } : null,
       runs: found.runs,
       runsPerCandidate: { first: o.runs, max: maxRuns },

@@ -80,7 +80,11 @@ export function revisionSection(result: RunResult): string {
   const r = result.revision;
   if (!r) return '';
   const chance = (a: { probability: number; ci95: [number, number] }) => `<td class="num">${h(pct(a.probability))}<span class="sub">${h(pct(a.ci95[0]))}–${h(pct(a.ci95[1]))}</span></td>`;
-  const changed = (c: { change: { value: number; ci95: [number, number] }; beyondNoise: boolean }) => `<td class="num diff ${c.beyondNoise ? (c.change.value > 0 ? 'up' : 'down') : 'flat'}">${h(changeText(c.change)[0])}<span class="sub">${h(changeText(c.change)[1])}${c.beyondNoise ? '' : reproduces(r) ? ': reproduced' : ': within the noise'}</span></td>`;
+  const same = reproduces(r), order = orderWarning(r);
+  const changed = (c: { change: { value: number; ci95: [number, number] }; beyondNoise: boolean }) => {
+    const [text, interval] = changeText(c.change);
+    return `<td class="num diff ${c.beyondNoise ? (c.change.value > 0 ? 'up' : 'down') : 'flat'}">${h(text)}<span class="sub">${h(interval)}${c.beyondNoise ? '' : same ? ': reproduced' : ': within the noise'}</span></td>`;
+  };
   const value = (metric: string, a: { valueAtDeadlineP50: number }, b: { valueAtDeadlineP50: number }) => `<td class="num">${h(targetValue(metric, a.valueAtDeadlineP50))} → ${h(targetValue(metric, b.valueAtDeadlineP50))}</td>`;
   const rows = r.targets.flatMap((t) => [`<tr>
   <td><b>${h(t.label)}</b></td>
@@ -114,7 +118,7 @@ export function revisionSection(result: RunResult): string {
   ];
   return `<section id="revision">
 <h2>Since the previous forecast</h2>
-${orderWarning(r) !== null ? `<p role="alert"><b>${h(orderWarning(r)!)}</b></p>
+${order !== null ? `<p role="alert"><b>${h(order)}</b></p>
 ` : ''}<p>Compared with <code>${h(p.file)}</code> (scenario <b>${h(p.scenario.name)}</b>, ${h(int(p.runs))} futures, seed ${h(String(p.seed))}${p.observations > 0 ? `, conditioned on ${h(int(p.observations))} observation${p.observations === 1 ? '' : 's'}${p.effectiveSampleSize !== null ? `, effective sample size ${h(p.effectiveSampleSize.toFixed(1))}` : ''}` : ''}).
 ${revisionSentences(r).map(h).join('\n')}</p>
 <div class="scroll"><table class="answer">
