@@ -104,6 +104,9 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
   if (a.trace && a.replay === undefined) throw new UsageError('--trace goes with --replay i: it prints the events of one replication');
   if (a.maxRuns !== undefined && a.precision === undefined) throw new UsageError('--max-runs goes with --precision: without it the run is of --runs replications exactly');
   if (a.replay !== undefined && (a.shard !== undefined || a.precision !== undefined)) throw new UsageError(`--replay runs one replication: it cannot be combined with ${a.shard !== undefined ? '--shard' : '--precision'}`);
+  // A replay runs on this thread and draws no chart: --workers and --png would be silently unused.
+  if (a.replay !== undefined && a.workers !== undefined && a.workers > 0) throw new UsageError(`--replay runs one replication on this thread: it cannot be combined with --workers ${a.workers} (--workers 0, this thread, is what it does)`);
+  if (a.replay !== undefined && a.png) throw new UsageError('--replay draws no chart (it writes the replication\'s settlements as CSV with --out): it cannot be combined with --png');
   if (a.precision !== undefined && (a.maxRuns ?? MAX_RUNS_DEFAULT) < a.runs) throw new UsageError(`--max-runs (${a.maxRuns ?? `default ${MAX_RUNS_DEFAULT}`}) must be at least --runs (${a.runs})`);
   const shard = a.shard ?? null;
   if (shard) {
