@@ -124,10 +124,22 @@ function ourRunner(input: ModelInput): { run: Runner; close: () => Promise<void>
 }
 
 /** The same, with another checkout's built code (its dist/), for a side-by-side comparison. */
-async function theirRunner(dir: string, scenario: string): Promise<{ run: Runner; close: () => Promise<void>; version: string }> {
+/**
+ * Another checkout's runner for `scenario`, read by that checkout's own scenario code. A
+ * checkout that cannot read it (an older one, before the scenario's keys existed) is a usage
+ * mistake found before any timing: exit 2 with its first problems, and what to give instead.
+ */
+async function theirRunner(dir: string, scenario: string, given: string): Promise<{ run: Runner; close: () => Promise<void>; version: string }> {
   const mc = await import(pathToFileURL(join(dir, 'dist', 'montecarlo', 'index.js')).href);
   const sc = await import(pathToFileURL(join(dir, 'dist', 'scenario', 'index.js')).href);
-  const { input } = sc.loadScenario(scenario);
+  let input: unknown;
+  try {
+    input = sc.loadScenario(scenario).input;
+  } catch (e) {
+    const lines = String((e as Error).message ?? e).split('\n').filter((l) => l.trim() !== '');
+    const shown = lines.slice(0, 3).join('\n  ') + (lines.length > 3 ? `\n  (and ${lines.length - 3} more lines)` : '');
+    throw new UsageError(`--against ${dir} cannot read ${given}:\n  ${shown}\nGive --scenario a file both checkouts read (that checkout's own scenarios/kazakhstan-baseline.yaml, say).`);
+  }
   const pools = new Map<number, { run: (spec: unknown) => Promise<{ events: number }>; close: () => Promise<void> }>();
   return {
     version: mc.VERSION,
@@ -214,10 +226,12 @@ export async function benchCommand(a: BenchArgs): Promise<void> {
     const missing = ['montecarlo', 'scenario'].map((m) => join(a.against!, 'dist', m, 'index.js')).find((f) => !existsSync(f));
     if (missing) throw new UsageError(`--against must be a built checkout of rollout (npm run build there): ${missing} is not there`);
   }
-  // The scenario is read (and checked) before any timing; the processes started below
-  // (validate, the memory probes) run elsewhere, so they get its absolute path.
+  // The scenario is read (and checked) before any timing, by this checkout and the other
+  // one; the processes started below (validate, the memory probes) run elsewhere, so they
+  // get its absolute path.
   const { input } = loadScenario(a.scenario);
   const scenario = resolve(a.scenario);
+  const them = a.against !== undefined ? await theirRunner(a.against, scenario, a.scenario) : null;
   const log = (s: string) => { if (!a.json) process.stderr.write(s + '\n'); };
   // All workers = what `rollout run` uses by default: the cores this process may use, a CPU quota included.
   const cores = availableCores();
@@ -248,9 +262,8 @@ export async function benchCommand(a: BenchArgs): Promise<void> {
 
   // Another checkout, alternating with this one on one worker so both see the same machine.
   let against: { dir: string; version: string; theirs: number; ours: number; ratio: number; theirsCpu: number; oursCpu: number; cpuRatio: number } | null = null;
-  if (a.against) {
+  if (a.against && them) {
     log(`side by side with ${a.against} (1 worker, alternating, best of two each)…`);
-    const them = await theirRunner(a.against, scenario);
     const us = ourRunner(input);
     try {
       let theirs = 0, mine = 0, theirsCpu = 0, oursCpu = 0;

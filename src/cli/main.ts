@@ -190,7 +190,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .option('memory-runs', { array: true, requiresArg: true, default: ['1000', '10000'], defaultDescription: '1000 10000', coerce: wholeListArg('memory-runs', 1, MAX_RUNS), describe: 'Run sizes for the memory check, each in a fresh process (e.g. 1000 100000)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print only JSON' })
         .option('toy-runs', { requiresArg: true, default: '100', defaultDescription: '100', coerce: wholeArg('toy-runs', 1, MAX_RUNS), describe: 'Replications of the toy rollout (examples/toy-rollout.yaml) timed against its floor' })
-        .option('against', { type: 'string', requiresArg: true, coerce: textArg('against', 'a built checkout of rollout'), describe: 'Another built checkout of rollout: time its baseline beside this one, alternating' })
+        .option('against', { type: 'string', requiresArg: true, coerce: textArg('against', 'a built checkout of rollout'), describe: 'Another built checkout of rollout: time the same --scenario on it beside this one, alternating (it must read that file: checked first)' })
         .option('memory-probe', { requiresArg: true, coerce: wholeArg('memory-probe', 1, MAX_RUNS), hidden: true })
         .example('$0 bench', 'the standard benchmark (npm run bench)')
         .example('$0 bench --against ../rollout-old', 'this checkout against an older one, on the same machine at the same time')

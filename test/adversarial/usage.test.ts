@@ -1,5 +1,5 @@
 import { describe, it, expect, vi } from 'vitest';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rollout, scenarioFile, SMALL, tempDir } from './helpers.js';
 
@@ -142,6 +142,29 @@ describe('bench checks its scenario before timing anything', () => {
       spy.mockRestore();
     }
     expect(progress).toBe(''); // not even the engine workload ran
+  }, 30_000);
+
+  it('--against a checkout that cannot read the scenario (an older format): exit 2 with its first problems, before any timing', async () => {
+    // A built checkout whose scenario reader refuses the file, as 6c1d291 refuses today's baseline (it failed after minutes of timings).
+    const other = tempDir();
+    for (const m of ['montecarlo', 'scenario']) mkdirSync(join(other, 'dist', m), { recursive: true });
+    writeFileSync(join(other, 'dist', 'montecarlo', 'index.js'), "exports.VERSION = '0.0.1';\n");
+    const problems = Array.from({ length: 5 }, (_, k) => `s.yaml:${k + 1}:1: key${k}: expected a known key, found unknown key 'key${k}'`).join('\n');
+    writeFileSync(join(other, 'dist', 'scenario', 'index.js'), `exports.loadScenario = () => { throw new Error(${JSON.stringify(problems)}); };\n`);
+    let progress = '';
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { progress += String(chunk); return true; });
+    try {
+      const r = await rollout(['bench', '--scenario', SMALL, '--runs', '1', '--toy-runs', '1', '--memory-runs', '1', '--against', other]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`--against ${other} cannot read ${SMALL}:\n  s.yaml:1:1: key0`);
+      expect(r.stderr).toContain('key2');
+      expect(r.stderr).not.toContain('key3'); // the first three problems, then a count
+      expect(r.stderr).toContain('(and 2 more lines)');
+      expect(r.stderr).toMatch(/Give --scenario a file both checkouts read/);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(progress).toBe('');
   }, 30_000);
 });
 
