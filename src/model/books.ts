@@ -32,6 +32,8 @@ export class Books {
     private readonly state: JobState,
     /** The work calendar a job's crew follows (null: not seasonal). */
     private readonly calendarOf: (j: number) => WorkCalendar | null,
+    /** The calendar a job's work progresses by: calendarOf, or its pool's while a contractor default halts it. */
+    private readonly workCalendarOf: (j: number) => WorkCalendar | null = calendarOf,
   ) {
     const n = m.financing.programmes.length;
     this.spend = new Float64Array(n * m.years);
@@ -64,8 +66,9 @@ export class Books {
 
   /**
    * Books the time since job j entered its stage to the stage's wait category (work: the
-   * full-rate working days to 'work', the rest — frozen or reduced-rate days — to
-   * 'winter', by the job's work calendar; crew: days its work could not progress — a
+   * full-rate working days to 'work', those a contractor default halted to 'crew' (its crews
+   * were gone), the rest — frozen or reduced-rate days — to 'winter', by the job's season's
+   * calendar; crew: days its work could not progress — a
    * season factor of 0 — to 'winter', the rest to 'crew') and restarts the stage clock; `now` is the
    * time it leaves (default: the simulation's clock).
    */
@@ -74,9 +77,13 @@ export class Books {
     const code = s.stage[j];
     if (code === WORK) {
       const calendar = this.calendarOf(j);
-      const full = calendar ? calendar.capacityBefore(now) - calendar.capacityBefore(s.since[j]) : now - s.since[j];
+      const season = calendar ? calendar.capacityBefore(now) - calendar.capacityBefore(s.since[j]) : now - s.since[j];
+      const worked = this.workCalendarOf(j);
+      // Halted by a contractor default: the full-rate days the season allowed but the work did not get.
+      const full = worked === calendar ? season : worked!.capacityBefore(now) - worked!.capacityBefore(s.since[j]);
       s.waits[j * N_WAIT + WAIT.work] += full;
-      s.waits[j * N_WAIT + WAIT.winter] += now - s.since[j] - full;
+      if (full !== season) s.waits[j * N_WAIT + WAIT.crew] += season - full;
+      s.waits[j * N_WAIT + WAIT.winter] += now - s.since[j] - season;
     } else if (code === CREW) {
       // Days the work could not have progressed (the job waits at the season's gate) are winter.
       const calendar = this.calendarOf(j);

@@ -472,8 +472,13 @@ export type RiskImpact =
   | { type: 'harsh-winter'; extraDays: number; regions?: string[] }
   /** Cable supply shortage: no fibre laying starts or progresses for `days` from a random day of the year. */
   | { type: 'cable-shortage'; days: DistributionSpec }
-  /** A contractor default removes a region's crews of a technology for `days` (region drawn at random if omitted). */
-  | { type: 'contractor-default'; technology: Technology; days: DistributionSpec; region?: string }
+  /**
+   * A contractor default removes a region's crews of a technology for `days` (region drawn at
+   * random if omitted): no job takes one of them. With `halts`, the work those crews have in
+   * hand stops too for the default's days, and resumes when they end (the crews stay with
+   * their jobs); without, the jobs in hand are finished.
+   */
+  | { type: 'contractor-default'; technology: Technology; days: DistributionSpec; region?: string; halts?: true }
   /**
    * A budget sequestration cuts a programme's appropriation for the year by `share`: a
    * `budget` line (fibre, mast, satellite) or a `financing` programme's id.

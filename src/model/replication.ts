@@ -33,7 +33,7 @@ import { financingSummaryKeys, summariseFinancing } from './financing/summary.js
 import { CrewCapacity } from './outside/crew-capacity.js';
 import { StageReforms } from './outside/stage-reforms.js';
 import { TECHNOLOGY_DECLS } from './pipelines.js';
-import { applyRiskCalendars, drawRisks, riskProblem, type RiskDraws } from './risks.js';
+import { applyRiskCalendars, drawRisks, haltedCalendars, riskProblem, type RiskDraws } from './risks.js';
 import { buildSettlements, newSettlementTable, type SettlementTable } from './settlements.js';
 import { continuePastFallbacks, progressOfJobs, startFromStatus, type ContinuationHost } from './continuation.js';
 import { CANCELLED, DONE, N_WAIT, STAGE, STAGES, STAGE_NAMES, type HandlerKind } from './stages.js';
@@ -123,6 +123,8 @@ export class Replicator implements ContinuationHost {
   /** This replication's yearly inflation rate (0 without inflation). */
   private inflation = 0;
   calendars: WorkCalendar[];
+  /** Per crew pool (regionTech), the calendar its work follows while a contractor default halts it (null: no halting default this replication). */
+  private halted: (WorkCalendar | undefined)[] | null = null;
   factors: NationalFactors = unitFactors();
   /** This replication's national factors by FACTOR code. */
   private readonly nationalFactors = new Float64Array(FACTOR_KINDS.length);
@@ -189,7 +191,7 @@ export class Replicator implements ContinuationHost {
     this.sim = new Simulation(n + 256);
     this.jobs = newJobTable(m);
     this.state = new JobState(this.jobs.tech.length);
-    this.books = new Books(m, this.sim, this.state, (j) => this.calendarOf(j));
+    this.books = new Books(m, this.sim, this.state, (j) => this.calendarOf(j), (j) => this.workCalendarOf(j));
     this.u = new Float64Array(n);
     this.uMw = new Float64Array(m.motorwayMasts.length);
     this.jobU = new Float64Array(this.jobs.tech.length * N_SLOTS);
@@ -273,6 +275,14 @@ export class Replicator implements ContinuationHost {
   calendarOf(j: number): WorkCalendar | null {
     const kind = this.workKind[this.jobs.tech[j]];
     return kind < 0 ? null : this.calendars[regionWork(this.jobs.region[j], kind)];
+  }
+
+  workCalendarOf(j: number): WorkCalendar | null {
+    if (this.halted !== null) {
+      const cal = this.halted[this.jobs.crewPool[j]];
+      if (cal !== undefined) return cal;
+    }
+    return this.calendarOf(j);
   }
 
   factorAt(kind: number, region: number, t: number): number {
@@ -506,7 +516,7 @@ export class Replicator implements ContinuationHost {
 
   /** Full-rate crew-days of work done on job j by time t since its work stage began. */
   workDaysSince(j: number, t: number): number {
-    const cal = this.calendarOf(j), since = this.state.since[j];
+    const cal = this.workCalendarOf(j), since = this.state.since[j];
     return cal === null ? t - since : cal.capacityBefore(t) - cal.capacityBefore(since);
   }
 
@@ -536,6 +546,7 @@ export class Replicator implements ContinuationHost {
     this.risks = drawRisks(m, seed, rep);
     this.inflation = drawInflation(m, seed, rep);
     this.calendars = applyRiskCalendars(m, this.risks, this.scratchCalendars, this.calendars);
+    this.halted = haltedCalendars(m, this.risks, this.calendars, (tech) => this.workKind[tech]);
   }
 
   /** Job j's cost (a motorway mast: its road's mast cost, if it has one). */

@@ -1,6 +1,6 @@
 import { WorkCalendar, stream } from '../engine/index.js';
 import type { CompiledModel } from './compile.js';
-import { regionWork } from './indices.js';
+import { regionTech, regionWork, type RegionTech } from './indices.js';
 import { thawOf, yearSpan } from './seasons.js';
 import { TECH_CODE } from './technologies.js';
 
@@ -10,7 +10,8 @@ export interface RiskDraws {
   occurred: { risk: number; day: number }[];
   /** programme: its index in m.financing.programmes (-1: none of the scenario's, no effect). */
   budgetCuts: { programme: number; year: number; share: number }[];
-  defaults: { region: number; tech: number; start: number; days: number }[];
+  /** halts: the work the pool's crews have in hand stops for the days too (see haltedCalendars). */
+  defaults: { region: number; tech: number; start: number; days: number; halts: boolean }[];
   winters: { year: number; extraDays: number; regions: Uint8Array | null }[];
   shortages: { start: number; days: number }[];
 }
@@ -70,7 +71,7 @@ export function drawRisks(m: CompiledModel, seed: number, rep: number): RiskDraw
           break;
         case 'contractor-default': {
           const region = impact.region !== undefined ? m.regionIndex.get(impact.region)! : Math.min(m.regionIds.length - 1, Math.floor(uRegion * m.regionIds.length));
-          out.defaults.push({ region, tech: TECH_CODE[impact.technology], start, days });
+          out.defaults.push({ region, tech: TECH_CODE[impact.technology], start, days, halts: impact.halts === true });
           out.occurred.push({ risk: k, day: start });
           break;
         }
@@ -136,6 +137,34 @@ export function applyRiskCalendars(m: CompiledModel, d: RiskDraws, scratch: Work
     }
   }
   for (let i = 0; i < out.length; i++) if (out[i] === scratch[i]) scratch[i].recompute();
+  return out;
+}
+
+/**
+ * The calendars the work of a crew pool hit by a halting contractor default progresses by
+ * (by regionTech; undefined: the pool's season's calendar, `seasonal`), or null when no
+ * default of this replication halts work. Each is the pool's season's calendar (always
+ * working for work that is not seasonal: `kindOf` gives -1) with no capacity on the whole
+ * days a halting default covers, as a cable shortage stops laying: the crews keep their jobs
+ * and resume them after. Only the work is halted: when a job may take a crew is still the
+ * season's (the default has taken the crews away for its days anyway).
+ */
+export function haltedCalendars(m: CompiledModel, d: RiskDraws, seasonal: readonly WorkCalendar[], kindOf: (tech: number) => number): (WorkCalendar | undefined)[] | null {
+  let out: (WorkCalendar | undefined)[] | null = null;
+  const H = m.horizonDays;
+  for (const x of d.defaults) {
+    if (!x.halts) continue;
+    out ??= [];
+    const pool: RegionTech = regionTech(x.region, x.tech);
+    let cal = out[pool];
+    if (cal === undefined) {
+      const kind = kindOf(x.tech);
+      cal = new WorkCalendar(kind < 0 ? new Float64Array(H).fill(1) : seasonal[regionWork(x.region, kind)].factors.slice());
+      out[pool] = cal;
+    }
+    for (let t = Math.max(0, x.start); t < Math.min(H, x.start + x.days); t++) cal.factors[t] = 0;
+  }
+  if (out) for (const cal of out) cal?.recompute();
   return out;
 }
 

@@ -12,6 +12,7 @@ export const WAITS = [
   { id: 'design', label: 'Survey and design', colour: '#9d755d' },
   { id: 'approval', label: 'Approvals and permits', colour: '#e45756' },
   { id: 'budget', label: 'Waiting for money', colour: '#f58518' },
+  /** Also the days a contractor default with `halts` stopped the work a job's crew had in hand (Books.close). */
   { id: 'crew', label: 'Waiting for a crew', colour: '#b279a2' },
   { id: 'work', label: 'Construction', colour: '#4c78a8' },
   /** Frozen or reduced-rate days: a crew holding the job through them (the work stage), or a job waiting for the thaw before it takes a crew (the crew stage). */

@@ -57,8 +57,13 @@ export interface World {
   /** The regional and yearly parts drawn for this replication. */
   readonly parts: FactorParts;
   risks: RiskDraws;
-  /** The work calendar job j's crew follows (null: not seasonal). */
+  /** The work calendar job j's crew follows (null: not seasonal): its season's, which decides when it may take a crew. */
   calendarOf(j: number): WorkCalendar | null;
+  /**
+   * The calendar job j's work progresses by: calendarOf(j), except for a pool whose work a
+   * contractor default halts in this replication (then stopped on the default's days too).
+   */
+  workCalendarOf(j: number): WorkCalendar | null;
   /** The work calendar a crew pool's jobs follow (null: not seasonal). */
   calendarOfPool(i: RegionTech): WorkCalendar | null;
   /** Invariants are checked as the run goes (--check). */

@@ -23,7 +23,7 @@ function impact(i: RiskImpact, names: Map<string, string>, input: ModelInput): s
     case 'cable-shortage':
       return `no fibre laying for ${describeDist(i.days, 'days')}`;
     case 'contractor-default':
-      return `${i.technology} crews of ${i.region ? (names.get(i.region) ?? i.region) : 'one region (at random)'} removed for ${describeDist(i.days, 'days')}`;
+      return `${i.technology} crews of ${i.region ? (names.get(i.region) ?? i.region) : 'one region (at random)'} removed for ${describeDist(i.days, 'days')}${i.halts ? ', their work in hand stopped with them' : ' (their work in hand is finished)'}`;
     case 'budget-cut':
       return `${programmeName(input, i.programme)}: the year’s appropriation cut by ${pct(i.share)}`;
     default:

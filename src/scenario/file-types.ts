@@ -120,7 +120,7 @@ export interface MotorwayFile {
 export type RiskImpactFile =
   | { type: 'harsh-winter'; extraDays: number; regions?: string[] }
   | { type: 'cable-shortage'; days: DistributionField }
-  | { type: 'contractor-default'; technology: Technology; days: DistributionField; region?: string }
+  | { type: 'contractor-default'; technology: Technology; days: DistributionField; region?: string; halts?: boolean }
   | { type: 'budget-cut'; programme: string; share: number };
 
 export interface RiskFile {

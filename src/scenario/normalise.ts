@@ -170,6 +170,8 @@ export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | 
       case 'contractor-default': return {
         type: x.type, technology: x.technology, days: toSpec(x.days, [...path, 'days'], where, 'nonNegative', problems),
         ...(x.region !== undefined ? { region: x.region } : {}),
+        // false is the default: left out, so a scenario that spells it out reads the same.
+        ...(x.halts === true ? { halts: true as const } : {}),
       };
       case 'budget-cut': return { type: x.type, programme: x.programme, share: x.share };
     }

@@ -34,7 +34,7 @@ export const randomScenario: fc.Arbitrary<ModelInput> = fc.record({
   satRule: fc.boolean(), mastRule: fc.boolean(),
   approvalOffice: office, permitOffice: office,
   preAllocated: fc.boolean(),
-  risk: fc.constantFrom('none', 'harsh-winter', 'cable-shortage', 'contractor-default', 'budget-cut'),
+  risk: fc.constantFrom('none', 'harsh-winter', 'cable-shortage', 'contractor-default', 'halting-default', 'budget-cut'),
   riskP: fc.double({ min: 0, max: 1, noNaN: true }),
   national: fc.boolean(),
   crewChange: fc.option(fc.integer({ min: -2, max: 3 }), { nil: undefined }),
@@ -92,6 +92,8 @@ export const randomScenario: fc.Arbitrary<ModelInput> = fc.record({
       impact: r.risk === 'harsh-winter' ? { type: 'harsh-winter', extraDays: 30 }
         : r.risk === 'cable-shortage' ? { type: 'cable-shortage', days: fixed(40) }
         : r.risk === 'contractor-default' ? { type: 'contractor-default', technology: 'fibre', days: fixed(60) }
+        // Halting the work in hand too, of masts here: a season and national crews of their own.
+        : r.risk === 'halting-default' ? { type: 'contractor-default', technology: 'mast', days: fixed(45.5), halts: true }
         : { type: 'budget-cut', programme: 'fibre', share: 0.5 },
     }],
     nationalCrews: r.national ? { crews: { fibre: 2, mast: 1 }, travelDays: fixed(5), rebalanceEveryDays: 30 } : undefined,

@@ -94,6 +94,38 @@ describe('risks', () => {
     expect(done.length).toBe(Math.ceil(start / 10));
     for (const c of done) expect(c).toBeLessThanOrEqual(start + 10);
   });
+
+  /** 100 lines of 10 days on one crew, and one contractor default of 55 days in the run (halting the work in hand or not). */
+  function defaultOnce(halts: boolean): ModelInput {
+    const s = blank();
+    s.regions[0].settlements = 100;
+    s.regions[0].crews.fibre = 1;
+    s.risks = [{ id: 'default', label: 'Contractor default', probability: 1, per: 'run', impact: { type: 'contractor-default', technology: 'fibre', days: fixed(55), ...(halts ? { halts: true as const } : {}) } }];
+    return s;
+  }
+
+  it('a contractor default that halts stops the line in hand for its days, booked as waiting for a crew (by hand)', () => {
+    // A replication whose default strikes in the middle of a line, early enough to be seen.
+    const rep = Array.from({ length: 40 }, (_, r) => r).find((r) => {
+      const start = run(defaultOnce(true), r).draws.risks.defaults[0].start;
+      return start % 10 !== 0 && start < 600;
+    })!;
+    const halted = run(defaultOnce(true), rep), finished = run(defaultOnce(false), rep);
+    const start = halted.draws.risks.defaults[0].start;
+    expect(finished.draws.risks.defaults[0].start).toBe(start); // the same default in both
+    const inHand = Math.floor(start / 10); // line k is laid over days 10 k .. 10 k + 10
+    // Halting: line k0 stops on days start .. start + 55 and ends 55 days late; each later one follows it.
+    const horizon = 730;
+    const expected = Array.from({ length: 100 }, (_, k) => 10 * k + 10 + (k >= inHand ? 55 : 0)).map((c) => (c < horizon ? c : Infinity));
+    expect(Array.from(halted.completion)).toEqual(expected);
+    // Its 55 halted days are booked as waiting for a crew (the crews were gone), its 10 of laying as work.
+    const waits = (o: typeof halted, i: number) => ({ crew: o.waits[i * 8 + 3], work: o.waits[i * 8 + 4], winter: o.waits[i * 8 + 5] });
+    expect(waits(halted, inHand)).toEqual({ crew: 10 * inHand + 55, work: 10, winter: 0 });
+    // Not halting: the line in hand is finished on time; the next starts when the crews are back.
+    expect(finished.completion[inHand]).toBe(10 * inHand + 10);
+    expect(finished.completion[inHand + 1]).toBe(start + 55 + 10);
+    expect(waits(finished, inHand)).toEqual({ crew: 10 * inHand, work: 10, winter: 0 });
+  });
 });
 
 describe('crews', () => {

@@ -59,7 +59,7 @@ describe('every-field.yaml', () => {
     expect(input.risks).toEqual([
       { id: 'winter', label: 'Harsh winter', probability: 0.3, per: 'year', impact: { type: 'harsh-winter', extraDays: 30, regions: ['east'] } },
       { id: 'cable', label: 'Cable shortage', probability: 0.2, per: 'run', impact: { type: 'cable-shortage', days: { dist: 'uniform', min: 30, max: 90 } } },
-      { id: 'default', label: 'Contractor default', probability: 0.1, per: 'year', impact: { type: 'contractor-default', technology: 'fibre', days: fixed(60), region: 'west' } },
+      { id: 'default', label: 'Contractor default', probability: 0.1, per: 'year', impact: { type: 'contractor-default', technology: 'fibre', days: fixed(60), region: 'west', halts: true } },
       { id: 'cut', label: 'Sequestration', probability: 0.25, per: 'year', impact: { type: 'budget-cut', programme: 'fibre', share: 0.2 } },
     ]);
     expect(input.nationalCrews).toEqual({ crews: { fibre: 2, mast: 1, satellite: 0 }, travelDays: { dist: 'uniform', min: 3, max: 10 }, rebalanceEveryDays: 30 });

@@ -25,7 +25,7 @@ export const workStage: StageHandler = (w) => {
     return rule.days(rule.dist!.quantile(w.uOf(j, rule.slot)), km, w.regionProductivity[jobs.region[j]], w.factorAt(FACTOR.productivity, jobs.region[j], w.sim.now));
   };
   const work = (j: number, days: number) => {
-    const cal = w.calendarOf(j);
+    const cal = w.workCalendarOf(j);
     const end = cal === null ? sim.now + days : cal.finishTime(sim.now, days);
     state.enterPhase(j, PHASE.active, sim.now, end);
     if (end !== Infinity) sim.at(end, worked, j);
