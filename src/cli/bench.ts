@@ -123,15 +123,26 @@ function ourRunner(input: ModelInput): { run: Runner; close: () => Promise<void>
   };
 }
 
-/** The same, with another checkout's built code (its dist/), for a side-by-side comparison. */
+const firstLine = (e: unknown) => String((e as Error)?.message ?? e).split('\n')[0];
+
 /**
- * Another checkout's runner for `scenario`, read by that checkout's own scenario code. A
- * checkout that cannot read it (an older one, before the scenario's keys existed) is a usage
- * mistake found before any timing: exit 2 with its first problems, and what to give instead.
+ * The same, with another checkout's built code (its dist/), for a side-by-side comparison:
+ * its runner for `scenario`, read by that checkout's own scenario code. A checkout whose
+ * build cannot be loaded, or that cannot read the scenario (an older one, before the
+ * scenario's keys existed), is a usage mistake found before any timing: exit 2 with its
+ * first problems, and what to do instead.
  */
 async function theirRunner(dir: string, scenario: string, given: string): Promise<{ run: Runner; close: () => Promise<void>; version: string }> {
-  const mc = await import(pathToFileURL(join(dir, 'dist', 'montecarlo', 'index.js')).href);
-  const sc = await import(pathToFileURL(join(dir, 'dist', 'scenario', 'index.js')).href);
+  const load = async (m: string) => {
+    try {
+      return await import(pathToFileURL(join(dir, 'dist', m, 'index.js')).href);
+    } catch (e) {
+      // A build without its packages (no npm ci there), or a broken one: said now, not as a crash.
+      throw new UsageError(`--against ${dir}: its build cannot be loaded (npm ci and npm run build there): ${firstLine(e)}`);
+    }
+  };
+  const mc = await load('montecarlo');
+  const sc = await load('scenario');
   let input: unknown;
   try {
     input = sc.loadScenario(scenario).input;

@@ -166,6 +166,25 @@ describe('bench checks its scenario before timing anything', () => {
     }
     expect(progress).toBe('');
   }, 30_000);
+
+  it('--against a checkout whose build cannot be loaded (its packages not installed): exit 2 saying so, before any timing', async () => {
+    const other = tempDir();
+    for (const m of ['montecarlo', 'scenario']) mkdirSync(join(other, 'dist', m), { recursive: true });
+    // Its code imports a package its checkout does not have (no npm ci there).
+    writeFileSync(join(other, 'dist', 'montecarlo', 'index.js'), "require('a-package-not-installed-anywhere');\n");
+    writeFileSync(join(other, 'dist', 'scenario', 'index.js'), 'exports.loadScenario = () => ({ input: {} });\n');
+    let progress = '';
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { progress += String(chunk); return true; });
+    try {
+      const r = await rollout(['bench', '--scenario', SMALL, '--runs', '1', '--toy-runs', '1', '--memory-runs', '1', '--against', other]);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toContain(`--against ${other}: its build cannot be loaded (npm ci and npm run build there): `);
+      expect(r.stderr).toContain('a-package-not-installed-anywhere');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(progress).toBe('');
+  }, 30_000);
 });
 
 describe('--replay honours --quiet and --json', () => {
