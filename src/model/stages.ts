@@ -15,8 +15,13 @@ export const WAITS = [
   /** Also the days a contractor default with `halts` stopped the work a job's crew had in hand (Books.close). */
   { id: 'crew', label: 'Waiting for a crew', colour: '#b279a2' },
   { id: 'work', label: 'Construction', colour: '#4c78a8' },
-  /** Frozen or reduced-rate days: a crew holding the job through them (the work stage), or a job waiting for the thaw before it takes a crew (the crew stage). */
-  { id: 'winter', label: 'Winter stop', colour: '#72b7b2' },
+  /**
+   * Frozen or reduced-rate days: a crew holding the job through them (the work stage), or a
+   * job waiting for the thaw before it takes a crew (the crew stage). A cable shortage stops
+   * fibre work the same way (its days are the calendar's 0s too), so its days are here as well:
+   * the label says so.
+   */
+  { id: 'winter', label: 'Winter or cable shortage stop', colour: '#72b7b2' },
   { id: 'commissioning', label: 'Commissioning, power, backhaul', colour: '#54a24b' },
   { id: 'procurement', label: 'Satellite terminals on order', colour: '#bab0ac' },
 ] as const;
