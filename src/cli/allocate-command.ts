@@ -31,7 +31,6 @@ export interface AllocateArgs extends CommonArgs {
   validation?: number;
 }
 
-
 /** `rollout allocate`: where N extra crews (or an amount of money) raise a target's chance most. */
 export async function allocateCommand(a: AllocateArgs, signal: AbortSignal): Promise<void> {
   requireOptions(a, ['target']);

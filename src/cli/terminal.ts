@@ -34,7 +34,6 @@ export function safeJson(text: string): string {
   return text.replace(JSON_UNSAFE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-
 /**
  * A share 0..1 as every command prints it on the terminal: to a tenth of a point, with a space
  * before the sign ('46.0 %'), the same wherever it appears.

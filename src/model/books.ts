@@ -33,7 +33,7 @@ export class Books {
     /** The work calendar a job's crew follows (null: not seasonal). */
     private readonly calendarOf: (j: number) => WorkCalendar | null,
     /** The calendar a job's work progresses by: calendarOf, or its pool's while a contractor default halts it. */
-    private readonly workCalendarOf: (j: number) => WorkCalendar | null = calendarOf,
+    private readonly workCalendarOf: (j: number) => WorkCalendar | null,
   ) {
     const n = m.financing.programmes.length;
     this.spend = new Float64Array(n * m.years);

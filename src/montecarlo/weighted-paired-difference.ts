@@ -1,4 +1,5 @@
 import type { Estimate } from './analysis-result.js';
+import { effectiveSampleSize } from './effective-sample-size.js';
 import { r6 } from './round.js';
 
 const Z = 1.959963984540054;
@@ -44,18 +45,11 @@ export function weightedPairedDifference(a: ArrayLike<number>, b: ArrayLike<numb
     const mean = (va + vb) / 2;
     pairSq += mean * mean;
   }
-  if (kish(wa, sa) < 2 || kish(wb, sb) < 2) return { value: r6(ma - mb), ci95: supportOf(a, b, wa, wb, sa, sb) };
+  if (effectiveSampleSize(wa) < 2 || effectiveSampleSize(wb) < 2) return { value: r6(ma - mb), ci95: supportOf(a, b, wa, wb, sa, sb) };
   const eff = 1 / pairSq;
   const variance = eff > 1 ? (v * eff) / (eff - 1) : 0;
   const mean = ma - mb, half = Z * Math.sqrt(variance);
   return { value: r6(mean), ci95: [r6(mean - half), r6(mean + half)] };
-}
-
-/** Kish's effective size of weights w summing to s. */
-function kish(w: ArrayLike<number>, s: number): number {
-  let sq = 0;
-  for (let i = 0; i < w.length; i++) sq += (w[i] / s) ** 2;
-  return 1 / sq;
 }
 
 /** The differences the futures carrying weight allow (see weightedPairedDifference). */
