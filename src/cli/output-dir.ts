@@ -1,5 +1,5 @@
 import {
-  accessSync, chmodSync, constants, existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, unlinkSync, writeFileSync,
+  accessSync, chmodSync, constants, existsSync, lstatSync, mkdtempSync, readFileSync, readdirSync, realpathSync, renameSync, rmSync, rmdirSync, unlinkSync, writeFileSync,
 } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { homedir, hostname } from 'node:os';
@@ -7,6 +7,7 @@ import { basename, dirname, isAbsolute, join, normalize, parse, resolve, sep } f
 // Narrow imports: main.ts loads this module for every command, even --help.
 import { VERSION } from '../montecarlo/version.js';
 import { UsageError } from './errors.js';
+import { makeDirs } from './make-dirs.js';
 
 /**
  * Output directories that never lose a user's files (README, "Output directories").
@@ -303,7 +304,7 @@ export class StagedDir {
   constructor(readonly plan: OutputPlan) {
     const parent = dirname(plan.abs);
     try {
-      this.created = mkdirSync(parent, { recursive: true });
+      this.created = makeDirs(parent);
       cleanStaleTemps(parent);
       this.tmp = mkdtempSync(join(parent, `${TMP_PREFIX}${process.pid}-${HOST_TAG}-${basename(plan.abs).slice(0, 40)}-`));
     } catch (e) {
@@ -353,7 +354,7 @@ export class StagedDir {
       if (why) throw new Error(`cannot write the result into ${this.plan.dir}: ${why}. Nothing was moved: ${old ? 'the previous result is as it was' : 'the directory is as it was'}`);
       for (const f of [...written, MARKER]) {
         const to = join(abs, f);
-        mkdirSync(dirname(to), { recursive: true });
+        makeDirs(dirname(to));
         renameSync(join(this.tmp, f), to);
       }
       for (const f of stale) removeFile(join(abs, f));
