@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, fixture, ROOT, tempDir } from './helpers.js';
@@ -104,5 +104,18 @@ describe('without the PNG renderer\'s native binary', () => {
     const ok = probe(['run', scenario, '--runs', '20', '--out', join(dir, 'result'), '--png', '-q']);
     expect(ok.status).toBe(0);
     expect(readdirSync(join(dir, 'result', 'charts')).some((f) => f.endsWith('.png'))).toBe(true);
+  }, 120_000);
+});
+
+describe('a clone that was never built', () => {
+  it('the launcher says to build, without a stack trace', () => {
+    const dir = tempDir('rollout-unbuilt-');
+    mkdirSync(join(dir, 'bin'));
+    copyFileSync(BIN, join(dir, 'bin', 'rollout.js'));
+    copyFileSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
+    const r = spawnSync(process.execPath, [join(dir, 'bin', 'rollout.js'), '--version'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain("rollout: the command line is not built (dist/cli/main.js is missing): run 'npm run build' in ");
+    expect(r.stderr).not.toMatch(/\n\s+at /); // no stack frames
   }, 120_000);
 });
