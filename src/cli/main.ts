@@ -4,6 +4,7 @@ import { VERSION } from '../montecarlo/version.js';
 import { discardAllStaged } from './output-dir.js';
 import { EXIT, UsageError } from './errors.js';
 import { clean, safeJson } from './terminal.js';
+import { usageMessage } from './usage-message.js';
 import { MAX_RUNS, MAX_RUNS_DEFAULT, MIN_RUNS, maxWorkers, openRangeArg, parseShardArg, seedArg, textArg, wholeArg, wholeListArg } from './args.js';
 
 const COMMANDS = ['run', 'compare', 'sensitivity', 'goal', 'allocate', 'merge', 'validate', 'show', 'bench'];
@@ -216,7 +217,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
     // the handler after reporting it (a mistyped option must never run and write).
     .fail((msg, e) => {
       // yargs wraps what an option's coerce throws (./args.ts) in its own YError.
-      if (!e || e.name === 'YError') throw new UsageError(e?.message ?? msg);
+      if (!e || e.name === 'YError') throw new UsageError(e?.message ?? usageMessage(msg, command, knownOptions(parser)));
       throw e;
     });
 
@@ -304,4 +305,10 @@ export function skipHelpCache(parser: Argv<unknown>): boolean {
   if (!usage || typeof usage.cacheHelpMessage !== 'function') return false;
   usage.cacheHelpMessage = () => {};
   return true;
+}
+
+/** The options yargs knows at this point (the command's own and the global ones), without the ones it adds for itself. */
+function knownOptions(y: Argv<unknown>): string[] {
+  const keys = (y as unknown as { getOptions?: () => { key?: Record<string, unknown> } }).getOptions?.().key ?? {};
+  return Object.keys(keys).filter((k) => k !== '$0' && k.length > 1);
 }

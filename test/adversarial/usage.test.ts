@@ -12,7 +12,7 @@ import { rollout, scenarioFile, SMALL, tempDir } from './helpers.js';
 const cases: { name: string; args: (out: string) => string[]; message: RegExp }[] = [
   { name: 'a mistyped option (--sed)', args: (o) => ['run', SMALL, '--sed', '9', '--out', o], message: /Unknown argument: sed/ },
   { name: 'a mistyped --out (--output)', args: (o) => ['run', SMALL, '--output', o], message: /Unknown argument: output/ },
-  { name: 'run with no scenario', args: () => ['run'], message: /Not enough non-option arguments[\s\S]*rollout run --help/ },
+  { name: 'run with no scenario', args: () => ['run'], message: /name a scenario file: rollout run <scenario>[\s\S]*rollout run --help/ },
   { name: '--runs 0', args: (o) => ['run', SMALL, '--runs', '0', '--out', o], message: /--runs must be a whole number from 1 to 10,000,000/ },
   { name: '--runs 1e12 (a trillion)', args: (o) => ['run', SMALL, '--runs', '1e12', '--out', o], message: /--runs must be .* got '1e12'/ },
   { name: '--runs 10000001 (over the cap)', args: (o) => ['run', SMALL, '--runs', '10000001', '--out', o], message: /--runs must be .* got 10000001/ },
