@@ -84,3 +84,27 @@ describe('ScenarioError', () => {
     expect(err.message).toContain('(and 30 more problems)');
   });
 });
+
+describe('the horizon limit', () => {
+  /** The fixture's scenario moved to `start`..`horizon` (its targets' deadlines moved to the start's year + 1). */
+  const scenario = (start: string, horizon: string) => {
+    const dir = tempFiles({
+      's.yaml': [`name: s`, `extends: ${fixture('scenarios/unlimited-all-year.yaml')}`, `start: ${start}`, `horizon: ${horizon}`,
+        'targets:', `  - { id: half-by-february, deadline: ${Number(start.slice(0, 4)) + 1}-06-01 }`, `  - { id: all-by-april, deadline: ${Number(start.slice(0, 4)) + 1}-06-01 }`, ''].join('\n'),
+    });
+    return () => loadScenario(join(dir, 's.yaml'));
+  };
+
+  it('is 50 years after start to the day, not to the year', () => {
+    expect(() => scenario('2025-10-21', '2075-10-21')()).not.toThrow();
+    const err = scenarioError(scenario('2025-10-21', '2075-10-22'));
+    expect(err.problems).toHaveLength(1);
+    expect(err.problems[0]).toMatchObject({ path: 'horizon', found: "'2075-10-22'" });
+    expect(err.problems[0].expected).toContain('at most 50 years after start (2025-10-21), so no later than 2075-10-21');
+  });
+
+  it('ends a start on 29 February on 28 February (50 years after a leap year is never one)', () => {
+    expect(() => scenario('2024-02-29', '2074-02-28')()).not.toThrow();
+    expect(scenarioError(scenario('2024-02-29', '2074-03-01')).problems[0]).toMatchObject({ path: 'horizon', found: "'2074-03-01'" });
+  });
+});
