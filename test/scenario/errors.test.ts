@@ -44,6 +44,13 @@ describe('ScenarioError', () => {
     expect(err.problems[0].expected).toMatch(/^a number or a distribution/);
   });
 
+  it('names every plain form a field takes when a value fits none of them (true, false or a date)', () => {
+    const dir = tempFiles({ 's.yaml': 'name: s\nextends: ' + fixture('scenarios/unlimited-all-year.yaml') + '\nmast:\n  preAllocatedSites: yes please\n' });
+    const err = scenarioError(() => loadScenario(join(dir, 's.yaml')));
+    expect(err.problems).toHaveLength(1);
+    expect(err.problems[0]).toMatchObject({ path: 'mast.preAllocatedSites', line: 4, expected: 'true or false, or a date YYYY-MM-DD', found: "'yes please'" });
+  });
+
   it('picks the {buried, aerial} form of a per-method field when that is what was written', () => {
     const dir = tempFiles({ 's.yaml': 'name: s\nextends: ' + fixture('scenarios/unlimited-all-year.yaml') + '\nfibre:\n  kmPerDay: { buried: 3, aeriel: 2 }\n' });
     const err = scenarioError(() => loadScenario(join(dir, 's.yaml')));
