@@ -132,8 +132,11 @@ function validateWith(validate: ValidateFunction, data: unknown, base: PathSegme
       const key = String((e.params as { missingProperty: string }).missingProperty);
       const root = compiledSchema().root;
       const props = ((e.parentSchema as Schema).properties as Schema | undefined) ?? {};
-      // Conditional `required` lists (complete, per-distribution) declare no properties: find the field's schema by path.
-      const sub = (props[key] as Schema | undefined) ?? schemaAt(root, [...rel, key], data);
+      // Conditional `required` lists (complete, per-distribution) declare no properties, or only
+      // what is required further down (`regions: { items: { required } }`), which says nothing
+      // of the value: find the field's own schema by path.
+      const own = props[key] as Schema | undefined;
+      const sub = own !== undefined && saysWhatKind(own) ? own : (schemaAt(root, [...rel, key], data) ?? own);
       let what = sub ? describe(sub, root) : '';
       const dist = (e.data as { dist?: unknown } | null)?.dist;
       if (typeof dist === 'string') what = `a ${dist} distribution needs ${((e.parentSchema as Schema).required as string[]).join(' and ')}`;
@@ -165,6 +168,11 @@ function validateWith(validate: ValidateFunction, data: unknown, base: PathSegme
     problems.push({ ...where(path), expected, found });
   }
   return problems;
+}
+
+/** Whether a schema says what kind of value it takes (not only what a value must hold further down). */
+function saysWhatKind(s: Schema): boolean {
+  return ['type', 'enum', 'const', 'anyOf', 'oneOf', '$ref', 'title', 'pattern'].some((k) => k in s);
 }
 
 /** Picks the branch of an anyOf the value was meant to match and reports that branch's problems. */
@@ -283,12 +291,12 @@ const PATTERNS: Record<string, string> = {
 
 /**
  * Alternatives as the schema's own titles write them: "a or b", "a, b, or c", and a comma
- * before the last "or" when an alternative has its own ("true or false, or a date").
+ * before the last "or" when an alternative has its own "or" or commas ("true or false, or a date").
  *
  * @example orList(['true or false', 'a date YYYY-MM-DD'])   // 'true or false, or a date YYYY-MM-DD'
  */
 function orList(parts: string[]): string {
-  if (parts.length === 2 && !parts.some((p) => p.includes(' or '))) return `${parts[0]} or ${parts[1]}`;
+  if (parts.length === 2 && !parts.some((p) => p.includes(' or ') || p.includes(','))) return `${parts[0]} or ${parts[1]}`;
   return `${parts.slice(0, -1).join(', ')}, or ${parts[parts.length - 1]}`;
 }
 
@@ -302,6 +310,8 @@ export function describe(schema: Schema, root: Schema): string {
   const alternatives = s.anyOf ?? s.oneOf;
   if (Array.isArray(alternatives)) return alternatives.length === 1 ? describe(alternatives[0] as Schema, root) : orList((alternatives as Schema[]).map((b) => describe(b, root)));
   const type = s.type;
+  // `budget: [object, null]`: each type in turn ('null' drops a parent's value).
+  if (Array.isArray(type)) return orList(type.map((one) => (one === 'null' ? 'null' : describe({ ...s, type: one }, root))));
   if (type === 'integer' || type === 'number') {
     let d = type === 'integer' ? 'a whole number' : 'a number';
     const min = s.minimum as number | undefined, max = s.maximum as number | undefined, xmin = s.exclusiveMinimum as number | undefined;

@@ -51,6 +51,15 @@ describe('ScenarioError', () => {
     expect(err.problems[0]).toMatchObject({ path: 'mast.preAllocatedSites', line: 4, expected: 'true or false, or a date YYYY-MM-DD', found: "'yes please'" });
   });
 
+  it('says what kind of value a missing section is (a list, a mapping), not just "a valid value"', () => {
+    const dir = tempFiles({ 'r.yaml': 'name: r\nstart: 2025-10-21\nhorizon: 2030-12-31\ntargets: []\nsettlementDefaults: { population: 1, backboneKm: 1 }\n' });
+    const err = scenarioError(() => loadScenario(join(dir, 'r.yaml')));
+    expect(err.problems.map((p) => p.path)).toEqual(['regions', 'fibre']);
+    expect(err.problems[0].expected).toMatch(/^a value for 'regions' \(a list of at least one item, each a mapping with keys among id, name, /);
+    expect(err.problems[1].expected).toMatch(/^a value for 'fibre' \(a mapping with keys among .*kmPerDay/);
+    expect(err.message).not.toContain('a valid value');
+  });
+
   it('picks the {buried, aerial} form of a per-method field when that is what was written', () => {
     const dir = tempFiles({ 's.yaml': 'name: s\nextends: ' + fixture('scenarios/unlimited-all-year.yaml') + '\nfibre:\n  kmPerDay: { buried: 3, aeriel: 2 }\n' });
     const err = scenarioError(() => loadScenario(join(dir, 's.yaml')));
