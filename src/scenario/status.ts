@@ -6,6 +6,7 @@ import { TECHNOLOGY_DECLS } from '../model/pipelines.js';
 import { TECHNOLOGIES, type SettlementProgress, type SettlementRecord, type StageCount, type StatusInput, type Technology } from '../model/input.js';
 import type { SettlementState } from '../model/status.js';
 import { parseCsv, withoutComments } from './csv.js';
+import { COUNT_REQUIRED, STATE_REQUIRED } from './csv-kinds.js';
 import { DECIMAL } from './settlements.js';
 import type { ScenarioProblem } from './problems.js';
 import { readText } from './read-text.js';
@@ -49,9 +50,7 @@ export const STATE_COLUMNS = [
   'date', 'id', 'region', 'population', 'backbone_km', 'technology', 'stage', 'days_in_stage', 'phase', 'days_in_phase',
   'attempts', 'km_laid', 'work_days_done', 'money_committed', 'committed_on', 'connected_on', 'services', 'programme', 'motorway', 'mast', 'fallback',
 ] as const;
-const STATE_REQUIRED = ['date', 'id', 'region', 'population', 'technology', 'stage'] as const;
 const COUNT_COLUMNS = ['date', 'region', 'stage', 'count', 'days_in_stage', 'service', 'motorway', 'source', 'notes'] as const;
-const COUNT_REQUIRED = ['date', 'region', 'stage', 'count'] as const;
 
 const STAGE_NAMES_ALLOWED = [...STAGES.filter((s) => s.handler !== 'done').map((s) => s.name), 'not started', 'done'];
 /** The stage of a fallback's job waiting its lead time (the decision and the order). */
