@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatProblems, loadScenario, ScenarioError } from '../../src/scenario/index.js';
-import { fixture, scenarioError, tempFiles } from './helpers.js';
+import { fixture, scenarioError, shipped, tempFiles } from './helpers.js';
 
 describe('ScenarioError', () => {
   it('reports an unknown key with a did-you-mean and its line', () => {
@@ -122,5 +122,46 @@ describe('the horizon limit', () => {
   it('ends a start on 29 February on 28 February (50 years after a leap year is never one)', () => {
     expect(() => scenario('2024-02-29', '2074-02-28')()).not.toThrow();
     expect(scenarioError(scenario('2024-02-29', '2074-03-01')).problems[0]).toMatchObject({ path: 'horizon', found: "'2074-03-01'" });
+  });
+});
+
+describe('a file that is no scenario', () => {
+  /** Markdown: YAML reads it line by line, failing on many (a table, prose with colons). */
+  const markdown = Array.from({ length: 6 }, (_, i) => `## Part ${i}\n\nThe plan: build it, then: test it.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n`).join('\n');
+
+  it("names one of the project's CSVs, and where it goes, in one problem instead of its syntax errors", () => {
+    const status = scenarioError(() => loadScenario(shipped('kazakhstan-status-2025-12-31.csv')));
+    expect(status.problems).toHaveLength(1);
+    expect(status.problems[0]).toMatchObject({ path: '', expected: 'a scenario file (YAML or JSON)' });
+    expect(status.problems[0].found).toMatch(/^a status CSV .*, not a scenario: name it in a scenario's 'status:' field$/);
+    const observed = scenarioError(() => loadScenario(shipped('kazakhstan-observed.csv')));
+    expect(observed.problems).toHaveLength(1);
+    expect(observed.problems[0].found).toMatch(/^an observations CSV \(date,region,metric,value\), not a scenario: give it to a run: 'rollout run SCENARIO --observed FILE'/);
+  });
+
+  it('says just "a CSV file" of any other CSV, quoting none of it', () => {
+    const dir = tempFiles({ 'keys.csv': '# keys\nuser,password\nroot,"hunter2: x"\n' });
+    const err = scenarioError(() => loadScenario(join(dir, 'keys.csv')));
+    expect(err.problems).toEqual([{ file: join(dir, 'keys.csv'), path: '', expected: 'a scenario file (YAML or JSON)', found: 'a CSV file' }]);
+  });
+
+  it('shows the first 3 syntax errors of other text under one line saying it does not read as YAML or JSON', () => {
+    const dir = tempFiles({ 'notes.md': markdown });
+    const err = scenarioError(() => loadScenario(join(dir, 'notes.md')));
+    expect(err.problems).toHaveLength(4);
+    expect(err.problems[0]).toMatchObject({ path: '', expected: 'a scenario file (YAML or JSON)' });
+    expect(err.problems[0].line).toBeUndefined();
+    expect(err.problems[0].found).toMatch(/^text that does not read as YAML or JSON \(\d+ syntax errors, the first 3 below\): is it a scenario\?$/);
+    expect(err.problems.slice(1).every((p) => p.expected === 'valid YAML or JSON' && p.line !== undefined)).toBe(true);
+  });
+
+  it('keeps every syntax error of a file named as a scenario (there they are typos to fix)', () => {
+    const dir = tempFiles({ 'notes.yaml': markdown, 'notes.md': markdown });
+    const all = scenarioError(() => loadScenario(join(dir, 'notes.yaml'))).problems;
+    expect(all.length).toBeGreaterThan(3);
+    expect(all.every((p) => p.expected === 'valid YAML or JSON')).toBe(true);
+    const md = scenarioError(() => loadScenario(join(dir, 'notes.md'))).problems;
+    expect(md[0].found).toContain(`(${all.length} syntax errors,`);
+    expect(md.slice(1).map((p) => [p.line, p.column, p.found])).toEqual(all.slice(0, 3).map((p) => [p.line, p.column, p.found]));
   });
 });
