@@ -38,7 +38,7 @@ export function duplicateIdProblems(data: unknown, where: Locator): ScenarioProb
 
 /** Dates a scenario may use: a programme of this century or the last, give or take. */
 export const FIRST_YEAR = 1900, LAST_YEAR = 2200;
-/** The longest horizon, in years from the start's year. */
+/** The longest horizon, in years from the start (to the day: see latestHorizon). */
 export const MAX_YEARS = 50;
 /** Crews one region can field of one technology at any time, after every crew change. */
 export const MAX_CREWS = 1_000_000;
@@ -47,6 +47,21 @@ export const MAX_MOTORWAY_MASTS = 100_000;
 
 /** A real calendar date (2025-02-30 is not). */
 const realDate = (s: string) => !Number.isNaN(isoToEpochDay(s));
+
+/**
+ * The last horizon a start allows: the same month and day MAX_YEARS years on, as the README
+ * says ("at most 50 years later"), not merely the year (which let 2025-10-21 run to
+ * 2075-12-31). A start on 29 February ends on 28 February, as the year 50 on has no 29th
+ * (it is never a leap year), so the limit never passes 50 years.
+ *
+ * @example latestHorizon('2025-10-21')   // '2075-10-21'
+ * @example latestHorizon('2024-02-29')   // '2074-02-28'
+ */
+export function latestHorizon(start: string): string {
+  const year = String(Number(start.slice(0, 4)) + MAX_YEARS).padStart(4, '0');
+  const same = `${year}${start.slice(4)}`;
+  return realDate(same) ? same : `${year}-02-28`;
+}
 
 /** Cross-references, counts and dates of a merged, schema-valid scenario. */
 export function semanticProblems(s: ScenarioFile, where: Locator, hasSettlementList: boolean): ScenarioProblem[] {
@@ -69,8 +84,8 @@ export function semanticProblems(s: ScenarioFile, where: Locator, hasSettlementL
   const horizonOk = dateOk(s.horizon, ['horizon']) && inEra(s.horizon, ['horizon']);
   const start = isoToEpochDay(s.start), horizon = isoToEpochDay(s.horizon);
   if (startOk && horizonOk && !(horizon > start)) add({ ...where(['horizon']), expected: `a date after start (${s.start})`, found: `'${s.horizon}'` });
-  else if (startOk && horizonOk && Number(s.horizon.slice(0, 4)) - Number(s.start.slice(0, 4)) > MAX_YEARS) {
-    add({ ...where(['horizon']), expected: `a horizon at most ${MAX_YEARS} years after start (${s.start}): each simulated day costs memory in every histogram`, found: `'${s.horizon}'` });
+  else if (startOk && horizonOk && horizon > isoToEpochDay(latestHorizon(s.start))) {
+    add({ ...where(['horizon']), expected: `a horizon at most ${MAX_YEARS} years after start (${s.start}), so no later than ${latestHorizon(s.start)}: each simulated day costs memory in every histogram`, found: `'${s.horizon}'` });
   }
 
   const regionIds = s.regions.map((r) => r.id);

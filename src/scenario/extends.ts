@@ -5,6 +5,7 @@ import { formatPath, type Path } from './paths.js';
 import { scenarioSchema, validateScenario, type Locator } from './schema.js';
 import { parseSource, type SourceFile } from './yaml-source.js';
 import { duplicateIdProblems } from './checks.js';
+import { SCENARIO_NAME, csvAsScenario, syntaxErrorsOf } from './not-scenario.js';
 
 /**
  * Follows a scenario's `extends` chain: reads, parses and schema-checks every file on
@@ -59,11 +60,17 @@ export function loadChain(file: string): ChainResult {
       else problems.push(read.problem);
       break;
     }
+    // A CSV given as the scenario is named as what it is (and where it goes), in one problem.
+    const csv = referrer ? undefined : csvAsScenario(display, read.text, SCENARIO_FILE);
+    if (csv) {
+      problems.push(csv);
+      break;
+    }
     const parsed = parseSource(read.text, display, abs);
     // A scenario's own syntax error is named in the scenario.
     if (!parsed.ok) {
-      if (referrer && !/\.(ya?ml|json)$/i.test(display)) notScenario('a file that does not read as YAML or JSON');
-      else problems.push(...parsed.problems);
+      if (referrer && !SCENARIO_NAME.test(display)) notScenario('a file that does not read as YAML or JSON');
+      else problems.push(...(parsed.syntax ? syntaxErrorsOf(display, parsed.problems, SCENARIO_FILE) : parsed.problems));
       break;
     }
     const src = parsed.source;

@@ -3,6 +3,7 @@ import { OBSERVATION_METRICS, isKmMetric, isShareMetric, type ObservationInput, 
 import type { ModelInput } from '../model/input.js';
 import { parseCsv, withoutComments } from './csv.js';
 import { csvHeader } from './csv-header.js';
+import { OBSERVATIONS_REQUIRED } from './csv-kinds.js';
 import { ScenarioError, type ScenarioProblem } from './problems.js';
 import { readText } from './read-text.js';
 import { suggestion } from './suggest.js';
@@ -24,7 +25,7 @@ import { suggestion } from './suggest.js';
  * what was expected, as a ScenarioError (exit 2, nothing written).
  */
 
-const REQUIRED = ['date', 'region', 'metric', 'value'] as const;
+const REQUIRED = OBSERVATIONS_REQUIRED;
 const OPTIONAL = ['sd'] as const;
 const IGNORED = ['source', 'notes'] as const;
 

@@ -132,8 +132,11 @@ function validateWith(validate: ValidateFunction, data: unknown, base: PathSegme
       const key = String((e.params as { missingProperty: string }).missingProperty);
       const root = compiledSchema().root;
       const props = ((e.parentSchema as Schema).properties as Schema | undefined) ?? {};
-      // Conditional `required` lists (complete, per-distribution) declare no properties: find the field's schema by path.
-      const sub = (props[key] as Schema | undefined) ?? schemaAt(root, [...rel, key], data);
+      // Conditional `required` lists (complete, per-distribution) declare no properties, or only
+      // what is required further down (`regions: { items: { required } }`), which says nothing
+      // of the value: find the field's own schema by path.
+      const own = props[key] as Schema | undefined;
+      const sub = own !== undefined && saysWhatKind(own) ? own : (schemaAt(root, [...rel, key], data) ?? own);
       let what = sub ? describe(sub, root) : '';
       const dist = (e.data as { dist?: unknown } | null)?.dist;
       if (typeof dist === 'string') what = `a ${dist} distribution needs ${((e.parentSchema as Schema).required as string[]).join(' and ')}`;
@@ -167,6 +170,11 @@ function validateWith(validate: ValidateFunction, data: unknown, base: PathSegme
   return problems;
 }
 
+/** Whether a schema says what kind of value it takes (not only what a value must hold further down). */
+function saysWhatKind(s: Schema): boolean {
+  return ['type', 'enum', 'const', 'anyOf', 'oneOf', '$ref', 'title', 'pattern'].some((k) => k in s);
+}
+
 /** Picks the branch of an anyOf the value was meant to match and reports that branch's problems. */
 function explainAnyOf(e: ErrorObject, path: PathSegment[], where: Locator): ScenarioProblem[] {
   const c = compiledSchema();
@@ -178,6 +186,13 @@ function explainAnyOf(e: ErrorObject, path: PathSegment[], where: Locator): Scen
     if (s > bestScore) { best = i; bestScore = s; }
   });
   if (best < 0 || bestScore === -Infinity) {
+    return [{ ...where(path), expected: describe(e.parentSchema as Schema, c.root), found: describeFound(data) }];
+  }
+  // A plain value (text, a number, true) that fits none of several plain forms may have
+  // been meant for any of them: `preAllocatedSites: yes please` is no date, but it may be a
+  // true that was not written as one. Name every form rather than the nearest one's alone.
+  const plain = data === null || typeof data !== 'object';
+  if (plain && branches.filter((b) => takesPlainValue(resolve(b, c.root), c.root)).length > 1) {
     return [{ ...where(path), expected: describe(e.parentSchema as Schema, c.root), found: describeFound(data) }];
   }
   const branch = branches[best];
@@ -202,6 +217,15 @@ function shapeScore(schema: Schema, data: unknown, root: Schema): number {
   for (const k of Object.keys(data)) score += k in props ? 2 : -1;
   for (const r of required) if (!(r in (data as object))) score -= 3;
   return score;
+}
+
+/** Whether a branch of an anyOf accepts some value that is neither a mapping nor a list. */
+function takesPlainValue(schema: Schema, root: Schema): boolean {
+  const alternatives = schema.anyOf ?? schema.oneOf;
+  if (Array.isArray(alternatives)) return (alternatives as Schema[]).some((b) => takesPlainValue(resolve(b, root), root));
+  if (schema.type === undefined) return true;
+  const types = Array.isArray(schema.type) ? schema.type : [schema.type];
+  return types.some((t) => t !== 'object' && t !== 'array');
 }
 
 function typeMatches(type: unknown, data: unknown): boolean {
@@ -265,6 +289,17 @@ const PATTERNS: Record<string, string> = {
   '^[A-Za-z0-9_-]+$': "a name of letters, digits, '-' or '_'",
 };
 
+/**
+ * Alternatives as the schema's own titles write them: "a or b", "a, b, or c", and a comma
+ * before the last "or" when an alternative has its own "or" or commas ("true or false, or a date").
+ *
+ * @example orList(['true or false', 'a date YYYY-MM-DD'])   // 'true or false, or a date YYYY-MM-DD'
+ */
+function orList(parts: string[]): string {
+  if (parts.length === 2 && !parts.some((p) => p.includes(' or ') || p.includes(','))) return `${parts[0]} or ${parts[1]}`;
+  return `${parts.slice(0, -1).join(', ')}, or ${parts[parts.length - 1]}`;
+}
+
 /** Plain-language description of what a schema accepts: "a whole number >= 0", "one of fibre, mast, satellite". */
 export function describe(schema: Schema, root: Schema): string {
   const s = resolve(schema, root);
@@ -272,8 +307,11 @@ export function describe(schema: Schema, root: Schema): string {
   if (Array.isArray(s.enum)) return `one of ${(s.enum as unknown[]).map((v) => String(v)).join(', ')}`;
   if (s.type === undefined && typeof s.pattern === 'string') return describe({ ...s, type: 'string' }, root);
   if (s.const !== undefined) return `'${String(s.const)}'`;
-  if (Array.isArray(s.anyOf)) return (s.anyOf as Schema[]).map((b) => describe(b, root)).join(' or ');
+  const alternatives = s.anyOf ?? s.oneOf;
+  if (Array.isArray(alternatives)) return alternatives.length === 1 ? describe(alternatives[0] as Schema, root) : orList((alternatives as Schema[]).map((b) => describe(b, root)));
   const type = s.type;
+  // `budget: [object, null]`: each type in turn ('null' drops a parent's value).
+  if (Array.isArray(type)) return orList(type.map((one) => (one === 'null' ? 'null' : describe({ ...s, type: one }, root))));
   if (type === 'integer' || type === 'number') {
     let d = type === 'integer' ? 'a whole number' : 'a number';
     const min = s.minimum as number | undefined, max = s.maximum as number | undefined, xmin = s.exclusiveMinimum as number | undefined;

@@ -1,19 +1,21 @@
 import { TECHNOLOGIES, type SettlementRecord, type Technology } from '../model/input.js';
 import { SERVICES, SERVICE_BY_KEY } from '../model/services.js';
 import type { ScenarioProblem } from './problems.js';
-import { parseCsv } from './csv.js';
+import { parseCsv, withoutComments } from './csv.js';
 import { readText } from './read-text.js';
 import { suggestion } from './suggest.js';
 import { csvHeader } from './csv-header.js';
+import { SETTLEMENTS_REQUIRED, csvKindOf, misplacedCsv } from './csv-kinds.js';
 
 /**
  * The settlements list a planner maintains (`settlementsFile`): one row per settlement,
  * read into SettlementRecord[]. Every problem names the CSV file, the row (= line, the
- * header being row 1, as a spreadsheet shows it) and the column, so the planner can fix
- * the sheet without guessing.
+ * header being row 1, as a spreadsheet shows it, when no comment precedes it) and the
+ * column, so the planner can fix the sheet without guessing. Lines starting with `#` are
+ * comments, as in the status and observations files.
  */
 
-const REQUIRED = ['id', 'region', 'population', 'connected'] as const;
+const REQUIRED = SETTLEMENTS_REQUIRED;
 /** householdFibre, mobile, satellite: services the settlement has at the start besides its technology's (true/false/1/0). */
 const SERVICE_COLUMNS = ['householdFibre', 'mobile', 'satellite'] as const;
 const OPTIONAL = ['backboneKm', 'technology', 'approvalDays', 'planOrder', ...SERVICE_COLUMNS] as const;
@@ -30,16 +32,24 @@ export type SettlementsResult = { ok: true; settlements: SettlementRecord[] } | 
 export function readSettlements(abs: string, display: string, regionIds: readonly string[]): SettlementsResult {
   const read = readText(abs, display, 'a settlements CSV file');
   if (!read.ok) return { ok: false, problems: [read.problem] };
-  const csv = parseCsv(read.text);
+  // `#` comment lines as in the status and observations files: a note on where the list comes from.
+  const csv = parseCsv(withoutComments(read.text));
   if (!csv.ok) return { ok: false, problems: [{ file: display, path: `row ${csv.line}`, line: csv.line, column: csv.column, expected: 'valid CSV', found: csv.message }] };
   const problems: ScenarioProblem[] = [];
   const [header, ...rows] = csv.records;
-  if (!header) return { ok: false, problems: [{ file: display, path: '', expected: 'a header row', found: 'an empty file' }] };
+  if (!header) return { ok: false, problems: [{ file: display, path: '', expected: 'a header row', found: 'an empty file (or only comments)' }] };
 
   // A file that names none of the columns is not a settlements list at all (a wrong path:
-  // /etc/shadow, a report): say so without quoting a word of it.
+  // /etc/shadow, a report): say so without quoting a word of it. Another of the project's
+  // CSVs (observations, a status of counts) shares a column or two (region): name it and
+  // where it goes, rather than complain of each of its other columns.
+  const expected = `a settlements CSV whose first line names its columns (${REQUIRED.join(', ')} required; ${[...OPTIONAL, ...IGNORED].join(', ')} optional)`;
+  const kind = csvKindOf(header.fields);
+  if (kind !== undefined && kind !== 'settlements') {
+    return { ok: false, problems: [{ file: display, path: '', line: header.line, expected, found: misplacedCsv(kind, 'a settlements list') }] };
+  }
   if (!header.fields.some((raw) => KNOWN.some((k) => k.toLowerCase() === raw.toLowerCase()))) {
-    return { ok: false, problems: [{ file: display, path: '', expected: `a settlements CSV whose first line names its columns (${REQUIRED.join(', ')} required; ${[...OPTIONAL, ...IGNORED].join(', ')} optional)`, found: 'a file whose first line names none of them (not a settlements list?)' }] };
+    return { ok: false, problems: [{ file: display, path: '', expected, found: 'a file whose first line names none of them (not a settlements list?)' }] };
   }
 
   // Header: known names (any case), no repeats, every required column present.

@@ -6,10 +6,11 @@ import { TECHNOLOGY_DECLS } from '../model/pipelines.js';
 import { TECHNOLOGIES, type SettlementProgress, type SettlementRecord, type StageCount, type StatusInput, type Technology } from '../model/input.js';
 import type { SettlementState } from '../model/status.js';
 import { parseCsv, withoutComments } from './csv.js';
+import { COUNT_REQUIRED, STATE_REQUIRED } from './csv-kinds.js';
 import { DECIMAL } from './settlements.js';
 import type { ScenarioProblem } from './problems.js';
 import { readText } from './read-text.js';
-import { closest, suggestion } from './suggest.js';
+import { closest, oneOfExpected, suggestion } from './suggest.js';
 
 /**
  * The status file (`status: FILE`): where the programme stands at the end of a date, in one
@@ -49,9 +50,7 @@ export const STATE_COLUMNS = [
   'date', 'id', 'region', 'population', 'backbone_km', 'technology', 'stage', 'days_in_stage', 'phase', 'days_in_phase',
   'attempts', 'km_laid', 'work_days_done', 'money_committed', 'committed_on', 'connected_on', 'services', 'programme', 'motorway', 'mast', 'fallback',
 ] as const;
-const STATE_REQUIRED = ['date', 'id', 'region', 'population', 'technology', 'stage'] as const;
 const COUNT_COLUMNS = ['date', 'region', 'stage', 'count', 'days_in_stage', 'service', 'motorway', 'source', 'notes'] as const;
-const COUNT_REQUIRED = ['date', 'region', 'stage', 'count'] as const;
 
 const STAGE_NAMES_ALLOWED = [...STAGES.filter((s) => s.handler !== 'done').map((s) => s.name), 'not started', 'done'];
 /** The stage of a fallback's job waiting its lead time (the decision and the order). */
@@ -189,7 +188,7 @@ export function readStatus(
       if (!perSettlement) problems.push({ ...at('stage'), expected: `a stage or 'done' (a status of counts cannot carry a job a fallback rule cancelled: '${CANCELLED}' is a further row of a status per settlement)`, found: `'${stage}'` });
       else if (cell('motorway') !== '') problems.push({ ...at('stage'), expected: `a stage of a mast or 'done' (a motorway's masts are no fallback's: none is '${CANCELLED}')`, found: `'${stage}'` });
     } else if (!STAGE_NAMES_ALLOWED.includes(stage)) {
-      problems.push({ ...at('stage'), expected: `one of ${STAGE_NAMES_ALLOWED.join(', ')}`, found: stage === '' ? 'an empty cell' : `'${stage}'` });
+      problems.push({ ...at('stage'), expected: oneOfExpected(stage, STAGE_NAMES_ALLOWED), found: stage === '' ? 'an empty cell' : `'${stage}'` });
     }
     const daysInStage = number('days_in_stage') ?? 0;
 
@@ -262,7 +261,7 @@ export function readStatus(
     if (first && regionIds.includes(region) && region !== first.region) problems.push({ ...at('region'), expected: `'${first.region}', as on row ${first.line}, the first row of '${id}' (a further row is another job of the same settlement)`, found: `'${region}'` });
     if (first && population !== undefined && Number.isFinite(population) && population !== first.population) problems.push({ ...at('population'), expected: `${first.population}, as on row ${first.line}, the first row of '${id}' (a further row is another job of the same settlement)`, found: `'${cell('population')}'` });
     const technology = cell('technology') as Technology;
-    if (!(TECHNOLOGIES as readonly string[]).includes(technology)) problems.push({ ...at('technology'), expected: `one of ${TECHNOLOGIES.join(', ')}`, found: `'${technology}'` });
+    if (!(TECHNOLOGIES as readonly string[]).includes(technology)) problems.push({ ...at('technology'), expected: oneOfExpected(technology, TECHNOLOGIES), found: `'${technology}'` });
     else if (first?.technologies.has(technology)) problems.push({ ...at('id'), expected: `a unique id (or, on a further row of the same settlement, another of its jobs: a technology other than ${[...first.technologies].join(', ')})`, found: `'${id}' again with ${technology}` });
     else if (stage === CANCELLED && motorway === '') {
       // A job a fallback rule cancelled (only ever a settlement's fibre), kept for the money it had committed: never the settlement's own row.

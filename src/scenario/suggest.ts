@@ -41,3 +41,15 @@ export function suggestion(word: string, candidates: readonly string[]): string 
   if (c !== undefined) return `did you mean '${c}'?`;
   return candidates.length <= 30 ? `one of: ${candidates.join(', ')}` : `see scenarios/README.md`;
 }
+
+/**
+ * "one of a, b, c" for a value outside a short fixed list, with "did you mean" when the
+ * value is a plausible typo of one of them: the list alone leaves the planner to spot that
+ * 'aproval' is 'approval'.
+ *
+ * @example oneOfExpected('aproval', ['design', 'approval'])   // "one of design, approval (did you mean 'approval'?)"
+ */
+export function oneOfExpected(word: string, candidates: readonly string[]): string {
+  const guess = word === '' ? undefined : closest(word, candidates);
+  return `one of ${candidates.join(', ')}${guess !== undefined ? ` (did you mean '${guess}'?)` : ''}`;
+}

@@ -24,7 +24,8 @@ export interface SourceFile {
   notes: Map<string, string>;
 }
 
-export type ParseResult = { ok: true; source: SourceFile } | { ok: false; problems: ScenarioProblem[] };
+/** `syntax`: the problems are the text's syntax errors (not, say, a document that is a single value). */
+export type ParseResult = { ok: true; source: SourceFile } | { ok: false; problems: ScenarioProblem[]; syntax?: true };
 
 /** Parses YAML/JSON text; syntax errors come back as problems with line and column. */
 /**
@@ -59,6 +60,7 @@ export function parseSource(text: string, display: string, abs: string): ParseRe
     const first = doc.errors.filter((e) => !seen.has(e.pos[0]) && (seen.add(e.pos[0]), true));
     return {
       ok: false,
+      syntax: true,
       problems: first.map((e) => ({
         file: display, path: '', ...pos(firstToken(text, e.pos[0])),
         expected: 'valid YAML or JSON', found: `${firstSentence(e.message)} (${e.code})`,

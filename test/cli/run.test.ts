@@ -103,6 +103,16 @@ describe('rollout validate and show', () => {
     expect(bad.stderr).toMatch(/wrong-type\.yaml:\d+/);
   });
 
+  it("answers a CSV given as the scenario with one line saying what it is, in validate and run alike (exit 2)", async () => {
+    const status = join(ROOT, 'scenarios', 'kazakhstan-status-2025-12-31.csv');
+    for (const args of [['validate', status], ['run', status, '--runs', '10']]) {
+      const r = await rolloutIn(args);
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr).toMatch(/kazakhstan-status-2025-12-31\.csv: expected a scenario file \(YAML or JSON\), found a status CSV .*'status:'/);
+    }
+  });
+
   it('shows the resolved scenario as JSON', async () => {
     const r = await rolloutIn(['show', scenario]);
     expect(r.status).toBe(0);

@@ -33,6 +33,14 @@ describe('status files', () => {
     }
   });
 
+  it("suggest the stage or technology a misspelt one was meant to be, besides listing them", () => {
+    const counts = withStatus('date,region,stage,count\n2026-03-31,r,aproval,2\n2026-03-31,r,budjet,1\n2026-03-31,r,zzz,1\n');
+    expect(counts).toThrow(/row 2, column stage: expected one of design, .*procurement.*\(did you mean 'approval'\?\), found 'aproval'/);
+    expect(counts).toThrow(/row 3, column stage: expected one of .* \(did you mean 'budget'\?\), found 'budjet'/);
+    expect(counts).not.toThrow(/did you mean '[^']*'\?\), found 'zzz'/);
+    expect(withStatus('date,id,region,population,technology,stage\n2026-03-31,a,r,10,fibber,design\n')).toThrow(/row 2, column technology: expected one of fibre, .* \(did you mean 'fibre'\?\), found 'fibber'/);
+  });
+
   it("take 'fallback lead' only for a job of a fallback rule dated before the status, and never in counts", () => {
     expect(withStatus('date,id,region,population,technology,stage\n2026-03-31,a,r,10,satellite,fallback lead\n')).toThrow(
       /status\.csv:2:\d+: row 2, column stage: expected 'fallback lead' only for a job of a fallback rule dated before the status's date \(the scenario has no rule to satellite dated before 2026-03-31\)/,
