@@ -42,5 +42,5 @@ export { AnalysisInputError } from './analysis-input-error.js';
 export { programmeMoney, type ProgrammeMoney } from './money.js';
 export { CostHistogram } from './cost-histogram.js';
 export { allocate, allocateSetup, splits, splitCount, EXHAUSTIVE_LIMIT, type AllocateOptions, type AllocationSearch } from './allocate.js';
-export { allocationSpace, evenSplit, proRataSplit, type AllocationResource, type AllocationSlot, type AllocationSpace } from './allocation-slots.js';
+export { allocationSpace, defaultProgramme, evenSplit, proRataSplit, type AllocationResource, type AllocationSlot, type AllocationSpace } from './allocation-slots.js';
 export { pairedDifference } from './paired-difference.js';
