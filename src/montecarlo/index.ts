@@ -15,6 +15,7 @@ export { buildFingerprint, codeFingerprint } from './code-fingerprint.js';
 export { weightingDiffers, WEIGHTING_DIFFERS_WORDS, OTHER_OBSERVATIONS_NOTE } from './weighting-differs.js';
 export { compareScenarios, comparableTargets, CompareError, type CompareOption, type CompareOptions } from './compare.js';
 export { sensitivity, type SensitivityOptions } from './sensitivity.js';
+export { rankedSwings } from './swing-ranking.js';
 export { ConvergenceTracker } from './convergence.js';
 export { shardRange, parseShard, partialToJson, partialFromJson, checkPartial, checkRunsCsv, mergePartials, MergeError, type PartialResult } from './shard.js';
 export { DriversTracker, DRIVER_SAMPLE } from './drivers.js';
