@@ -5,7 +5,7 @@ import { comparableTargets, compareScenarios, OTHER_OBSERVATIONS_NOTE, sensitivi
 import { comparisonJson, measureFormat, measureOf, PINNED_TEXT, rankingMeasure, sensitivityJson, sortedSwings, writeComparison, writeSensitivity } from '../report/index.js';
 import { writeStaged } from './output-dir.js';
 import { checkResources } from './resources.js';
-import { clean, safeJson, pct, signedPoints } from './terminal.js';
+import { clean, safeJson, pct, shownPath, signedPoints } from './terminal.js';
 import { targetValue, valueDiff, valueNoun } from '../report/format.js';
 import { progressBar, withBar } from './progress.js';
 import { checkRuns, inputsOf, outputFor, workersOf, WRITES, type CommonArgs } from './run-command.js';
@@ -85,7 +85,7 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
       lines.push(`    ${p.option.padEnd(width)}  P50 ${money(p.cost.p50)}, P80 ${money(p.cost.p80)}; ${jcl}${diff}`);
     });
   }
-  lines.push('', `Report:  ${join(outDir, 'comparison.html')}`, `Data:    ${join(outDir, 'comparison.json')}`);
+  lines.push('', `Report:  ${shownPath(join(outDir, 'comparison.html'))}`, `Data:    ${shownPath(join(outDir, 'comparison.json'))}`);
   process.stdout.write(clean(lines.join('\n')) + '\n');
 }
 
@@ -185,6 +185,6 @@ export async function sensitivityCommand(a: SensitivityArgs, signal: AbortSignal
     const v = (x: number) => (measure === 'chance' ? pct(x) : mean(x));
     for (const { w, t } of sortedSwings(s, b.id, measure).slice(0, 5)) lines.push(`    ${w.label.padEnd(48)} ${v(measureOf(t.low, measure))} → ${v(measureOf(t.high, measure))}  (${w.how}: ${w.low} → ${w.high})`);
   }
-  lines.push('', `Report:  ${join(outDir, 'sensitivity.html')}`, `Data:    ${join(outDir, 'sensitivity.json')}`);
+  lines.push('', `Report:  ${shownPath(join(outDir, 'sensitivity.html'))}`, `Data:    ${shownPath(join(outDir, 'sensitivity.json'))}`);
   process.stdout.write(clean(lines.join('\n')) + '\n');
 }
