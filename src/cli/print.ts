@@ -19,13 +19,15 @@ export function shellWord(text: string): string {
 /**
  * The answer a planner reads on the terminal after a run. `scenario` is the scenario's
  * path as the user gave it (the command to copy must name a file that exists from where
- * they are); without it (merge), the scenario's portable name in the result.
+ * they are); without it (merge), the scenario's portable name in the result. `workers`: the
+ * threads that simulated; `shards` instead for a merge, which simulates nothing.
  */
-export function printAnswer(r: RunResult, o: { outDir: string; seconds: number; workers: number; scenario?: string }): void {
+export function printAnswer(r: RunResult, o: { outDir: string; seconds: number; scenario?: string } & ({ workers: number } | { shards: number })): void {
   const s = r.summary;
   const dir = shownPath(o.outDir); // where the files are, as the user can open them from here
   const lines: string[] = [];
-  lines.push(`${s.scenario.name}: ${s.runs.toLocaleString('en-US')} replications, seed ${s.seed}, ${o.seconds.toFixed(1)} s on ${o.workers} worker${o.workers === 1 ? '' : 's'}${isWeighted(s) ? '; conditioned on observations (see below)' : s.conditioning ? '; no observation to condition on (see below)' : ''}`);
+  const how = 'shards' in o ? `merged from ${o.shards} shard${o.shards === 1 ? '' : 's'} in ${o.seconds.toFixed(1)} s` : `${o.seconds.toFixed(1)} s on ${o.workers} worker${o.workers === 1 ? '' : 's'}`;
+  lines.push(`${s.scenario.name}: ${s.runs.toLocaleString('en-US')} replications, seed ${s.seed}, ${how}${isWeighted(s) ? '; conditioned on observations (see below)' : s.conditioning ? '; no observation to condition on (see below)' : ''}`);
   if (r.precision) {
     lines.push(r.precision.reached
       ? `Stopped at ${s.runs.toLocaleString('en-US')} replications: every target's 95 % half-width is at most ${r.precision.halfWidth}.`
