@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { TECHNOLOGIES, compileModel, type Technology } from '../model/index.js';
 import { loadScenario } from '../scenario/index.js';
-import { allocate, allocateSetup, type AllocationResource, type AllocationSearch } from '../montecarlo/index.js';
+import { allocate, allocateSetup, defaultProgramme, type AllocationResource, type AllocationSearch } from '../montecarlo/index.js';
 import { allocationJson, writeAllocation } from '../report/index.js';
 import { asUsage, asUsageNow, requireOptions } from './goal-command.js';
 import { writeStaged } from './output-dir.js';
 import { progressBar, withBar } from './progress.js';
 import { checkResources } from './resources.js';
-import { clean, safeJson, pct } from './terminal.js';
+import { clean, safeJson, pct, shownPath } from './terminal.js';
 import { checkRuns, inputsOf, outputFor, workersOf, WRITES, type CommonArgs } from './run-command.js';
 import { MIN_RUNS } from './args.js';
 import { UsageError } from './errors.js';
@@ -23,7 +23,7 @@ export interface AllocateArgs extends CommonArgs {
   /** With --crews (default 1). */
   step?: number;
   money?: number;
-  /** With --money (default fibre). */
+  /** With --money (default: the scenario's only programme, else fibre if it has one). */
   programme?: string;
   /** With --money (default 10). */
   units?: number;
@@ -35,14 +35,16 @@ export interface AllocateArgs extends CommonArgs {
 export async function allocateCommand(a: AllocateArgs, signal: AbortSignal): Promise<void> {
   requireOptions(a, ['target']);
   checkRuns(a, MIN_RUNS.allocate);
-  if ((a.crews === undefined) === (a.money === undefined)) throw new UsageError('say what to allocate: --crews N (whole crews to regions) or --money AMOUNT (to budget years), not both');
+  const what = '--crews N (whole crews to regions) or --money AMOUNT (to budget years)';
+  if (a.crews === undefined && a.money === undefined) throw new UsageError(`say what to allocate: ${what}`);
+  if (a.crews !== undefined && a.money !== undefined) throw new UsageError(`say what to allocate: ${what}, not both`);
   if (!['greedy', 'exhaustive'].includes(a.search)) throw new UsageError(`--search must be greedy or exhaustive, got '${a.search}'`);
   // An option of the other kind of question would be silently unused: refused, so the answer is to the question asked.
   const misplaced = (names: [string, unknown][], goes: string) => {
     const given = names.filter(([, v]) => v !== undefined).map(([n]) => `--${n}`);
     if (given.length > 0) throw new UsageError(`${given.join(' and ')} ${given.length > 1 ? 'go' : 'goes'} with ${goes}, not with ${goes === '--crews' ? '--money' : '--crews'}`);
   };
-  let resource: AllocationResource;
+  let resource: AllocationResource | undefined;
   if (a.crews !== undefined) {
     misplaced([['programme', a.programme], ['units', a.units]], '--money');
     const technology = a.technology ?? 'fibre';
@@ -51,11 +53,11 @@ export async function allocateCommand(a: AllocateArgs, signal: AbortSignal): Pro
   } else {
     misplaced([['technology', a.technology], ['step', a.step]], '--crews');
     if (!(a.money! > 0)) throw new UsageError(`--money must be an amount above 0, got ${a.money}`);
-    const programme = a.programme ?? 'fibre';
-    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(programme)) throw new UsageError(`--programme must be a programme's id (fibre, mast or satellite for a budget line), got '${programme}'`);
-    resource = { kind: 'money', programme, total: a.money!, units: a.units ?? 10 };
+    if (a.programme !== undefined && !/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(a.programme)) throw new UsageError(`--programme must be a programme's id (fibre, mast or satellite for a budget line), got '${a.programme}'`);
   }
   const loaded = loadScenario(a.scenario);
+  // Without --programme the money's programme depends on the scenario: known once it is loaded.
+  resource ??= { kind: 'money', programme: a.programme ?? asUsageNow(() => defaultProgramme(loaded.input)), total: a.money!, units: a.units ?? 10 };
   const model = compileModel(loaded.input);
   // The target, the programme or technology and the search are checked before anything is written.
   asUsageNow(() => allocateSetup(loaded.input, { target: a.target, resource, search: a.search as AllocationSearch, runs: a.runs, validation: a.validation }, model));
@@ -89,6 +91,6 @@ export async function allocateCommand(a: AllocateArgs, signal: AbortSignal): Pro
   lines.push(`  ${'found'.padEnd(pad)} ${pct(r.chosen.probability)} (${pct(r.chosen.ci95[0])} – ${pct(r.chosen.ci95[1])}); ${reached} ${pct(r.chosen.meanReached)}`);
   for (const x of r.alternatives) lines.push(`  ${`${x.name} split`.padEnd(pad)} ${pct(x.probability)} (${pct(x.ci95[0])} – ${pct(x.ci95[1])}); found minus it ${pts(x.versusChosen)}; ${reached} ${pct(x.meanReached)}, found minus it ${pts(x.versusChosenReached)}`);
   lines.push(`  ${'nothing added'.padEnd(pad)} ${pct(r.base.probability)}; ${reached} ${pct(r.base.meanReached)}`, '', `${r.evaluated} allocations tried on the same ${r.runs.toLocaleString('en-US')} futures, ${r.simulated.toLocaleString('en-US')} replications in all, seed ${r.seed}`);
-  lines.push(`Report:  ${join(outDir, 'allocation.html')}`, `Data:    ${join(outDir, 'allocation.json')}`);
+  lines.push(`Report:  ${shownPath(join(outDir, 'allocation.html'))}`, `Data:    ${shownPath(join(outDir, 'allocation.json'))}`);
   process.stdout.write(clean(lines.join('\n')) + '\n');
 }

@@ -5,14 +5,14 @@ import { comparableTargets, compareScenarios, OTHER_OBSERVATIONS_NOTE, sensitivi
 import { comparisonJson, measureFormat, measureOf, PINNED_TEXT, rankingMeasure, sensitivityJson, sortedSwings, writeComparison, writeSensitivity } from '../report/index.js';
 import { writeStaged } from './output-dir.js';
 import { checkResources } from './resources.js';
-import { clean, safeJson, pct, signedPoints } from './terminal.js';
+import { clean, safeJson, pct, shownPath, signedPoints } from './terminal.js';
 import { targetValue, valueDiff, valueNoun } from '../report/format.js';
 import { progressBar, withBar } from './progress.js';
 import { checkRuns, inputsOf, outputFor, workersOf, WRITES, type CommonArgs } from './run-command.js';
 import { MIN_RUNS } from './args.js';
 import { UsageError } from './errors.js';
 import { printWarnings, readObserved } from './observed-args.js';
-import type { ComparisonResult, Observed } from '../montecarlo/index.js';
+import type { ComparisonResult, Estimate, Observed, PairedDifference } from '../montecarlo/index.js';
 
 const money = (x: number) => Math.round(x).toLocaleString('en-US');
 const signedMoney = (x: number) => `${x >= 0 ? '+' : '−'}${money(Math.abs(x))}`;
@@ -60,15 +60,7 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
   if (c.conditioned) lines.splice(1, 0, ...conditionedLines(c, width));
   for (const t of c.targets) {
     lines.push(`  ${t.label} (by ${t.deadline})`);
-    t.perOption.forEach((p, k) => {
-      const d = k === 0 ? null : t.differences[k - 1];
-      const diff = d
-        ? `   difference ${signedPoints(d.probability.value)} points (95 % CI ${signedPoints(d.probability.ci95[0])} to ${signedPoints(d.probability.ci95[1])}; independent runs would give ${signedPoints(d.independentCi95[0])} to ${signedPoints(d.independentCi95[1])})`
-        : '   (reference)';
-      // Conditioned: the chance before the observations beside it, as in comparison.json and the report.
-      const prior = p.prior ? `; ${pct(p.prior.value)} before the observations` : '';
-      lines.push(`    ${p.option.padEnd(width)}  ${pct(p.probability.value)} (${pct(p.probability.ci95[0])} – ${pct(p.probability.ci95[1])}${prior})${diff}`);
-    });
+    t.perOption.forEach((p, k) => lines.push(chanceLine(p, k === 0 ? null : t.differences[k - 1], width)));
     // The share (or count) reached by the deadline still moves where the chance does not (a target every option misses).
     const v = (x: number) => targetValue(t.metric, x, pct);
     lines.push(`    ${valueNoun(t.metric)} reached by ${t.deadline}:`);
@@ -80,6 +72,10 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
       lines.push(`      ${p.option.padEnd(width)}  P50 ${v(p.valueAtDeadline.p50)} (P10 ${v(p.valueAtDeadline.p10)}, P90 ${v(p.valueAtDeadline.p90)})${diff}`);
     });
   }
+  // As `run` prints it; over the targets every option has, the others named under it (as comparison.json's notCompared).
+  lines.push(`  All targets together (every target met in the same simulated future${leftOut.length > 0 ? '; over the targets every option has' : ''})`);
+  c.joint.perOption.forEach((p, k) => lines.push(chanceLine(p, k === 0 ? null : c.joint.differences[k - 1], width)));
+  for (const t of leftOut) lines.push(`    Not compared: target '${t.id}' is only in ${t.options.map((o) => `'${o}'`).join(', ')}.`);
   if (c.cost) {
     lines.push(`  Money committed to the horizon (${c.cost.currency}) and the chance of every target within the money (JCL${c.notCompared.length > 0 ? ': each option over its own targets, those not compared included' : ''})`);
     c.cost.perOption.forEach((p, k) => {
@@ -89,9 +85,21 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
       lines.push(`    ${p.option.padEnd(width)}  P50 ${money(p.cost.p50)}, P80 ${money(p.cost.p80)}; ${jcl}${diff}`);
     });
   }
-  for (const t of leftOut) lines.push('', `  Not compared: target '${t.id}' is only in ${t.options.map((o) => `'${o}'`).join(', ')}.`);
-  lines.push('', `Report:  ${join(outDir, 'comparison.html')}`, `Data:    ${join(outDir, 'comparison.json')}`);
+  lines.push('', `Report:  ${shownPath(join(outDir, 'comparison.html'))}`, `Data:    ${shownPath(join(outDir, 'comparison.json'))}`);
   process.stdout.write(clean(lines.join('\n')) + '\n');
+}
+
+/**
+ * One option's chance of a target (or of every target together) on the terminal, and its
+ * paired difference from the reference (`d`; null for the reference itself).
+ */
+function chanceLine(p: { option: string; probability: Estimate; prior?: Estimate }, d: PairedDifference | null, width: number): string {
+  const diff = d
+    ? `   difference ${signedPoints(d.probability.value)} points (95 % CI ${signedPoints(d.probability.ci95[0])} to ${signedPoints(d.probability.ci95[1])}; independent runs would give ${signedPoints(d.independentCi95[0])} to ${signedPoints(d.independentCi95[1])})`
+    : '   (reference)';
+  // Conditioned: the chance before the observations beside it, as in comparison.json and the report.
+  const prior = p.prior ? `; ${pct(p.prior.value)} before the observations` : '';
+  return `    ${p.option.padEnd(width)}  ${pct(p.probability.value)} (${pct(p.probability.ci95[0])} – ${pct(p.probability.ci95[1])}${prior})${diff}`;
 }
 
 /**
@@ -177,6 +185,6 @@ export async function sensitivityCommand(a: SensitivityArgs, signal: AbortSignal
     const v = (x: number) => (measure === 'chance' ? pct(x) : mean(x));
     for (const { w, t } of sortedSwings(s, b.id, measure).slice(0, 5)) lines.push(`    ${w.label.padEnd(48)} ${v(measureOf(t.low, measure))} → ${v(measureOf(t.high, measure))}  (${w.how}: ${w.low} → ${w.high})`);
   }
-  lines.push('', `Report:  ${join(outDir, 'sensitivity.html')}`, `Data:    ${join(outDir, 'sensitivity.json')}`);
+  lines.push('', `Report:  ${shownPath(join(outDir, 'sensitivity.html'))}`, `Data:    ${shownPath(join(outDir, 'sensitivity.json'))}`);
   process.stdout.write(clean(lines.join('\n')) + '\n');
 }

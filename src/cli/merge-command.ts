@@ -79,5 +79,5 @@ export async function mergeCommand(a: MergeArgs, signal?: AbortSignal): Promise<
     }, null, 2) + '\n');
   }, signal);
   if (a.json) process.stdout.write(safeJson(summaryJson(result.summary)));
-  else if (!a.quiet) printAnswer(result, { outDir, seconds: (performance.now() - t0) / 1000, workers: 0 });
+  else if (!a.quiet) printAnswer(result, { outDir, seconds: (performance.now() - t0) / 1000, shards: parts.length });
 }

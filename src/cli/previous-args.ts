@@ -79,10 +79,10 @@ function moved(r: Revision, c: ReadingRevision): string {
   return `${pct(c.before.probability)} -> ${pct(c.after.probability)}  (${signedPoints(c.change.value)} points, 95 % CI ${signedPoints(c.change.ci95[0])} to ${signedPoints(c.change.ci95[1])}: ${noiseVerdict(r, c)}); median ${valueNoun(c.metric)} at the deadline ${v(c.before.valueAtDeadlineP50)} -> ${v(c.after.valueAtDeadlineP50)}`;
 }
 
-/** The lines `rollout run --previous` prints after the answer. */
-export function revisionLines(r: Revision): string[] {
+/** The lines `rollout run --previous` prints after the answer; `file`, the earlier summary.json as the terminal shows it. */
+export function revisionLines(r: Revision, file: string = r.previous.file): string[] {
   const p = r.previous;
-  const lines = ['', `Since the previous forecast (${p.file}: ${p.scenario.name}, ${p.runs.toLocaleString('en-US')} replications, seed ${p.seed}${p.observations > 0 ? `, conditioned on ${p.observations} observation${p.observations === 1 ? '' : 's'}${p.effectiveSampleSize !== null ? `, effective sample size ${p.effectiveSampleSize.toFixed(1)}` : ''}` : ''}):`];
+  const lines = ['', `Since the previous forecast (${file}: ${p.scenario.name}, ${p.runs.toLocaleString('en-US')} replications, seed ${p.seed}${p.observations > 0 ? `, conditioned on ${p.observations} observation${p.observations === 1 ? '' : 's'}${p.effectiveSampleSize !== null ? `, effective sample size ${p.effectiveSampleSize.toFixed(1)}` : ''}` : ''}):`];
   // Before the numbers: read in the wrong order, each of them misleads.
   const order = orderWarning(r);
   if (order !== null) lines.push(`  WARNING: ${order}`);

@@ -2,7 +2,7 @@ import { isWeighted } from '../montecarlo/observed-result.js';
 import type { RunResult } from '../montecarlo/index.js';
 import { join } from 'node:path';
 import { observedLines } from './observed-args.js';
-import { clean, pct } from './terminal.js';
+import { clean, pct, shownPath } from './terminal.js';
 import { targetValue, valueNoun } from '../report/format.js';
 
 
@@ -19,12 +19,15 @@ export function shellWord(text: string): string {
 /**
  * The answer a planner reads on the terminal after a run. `scenario` is the scenario's
  * path as the user gave it (the command to copy must name a file that exists from where
- * they are); without it (merge), the scenario's portable name in the result.
+ * they are); without it (merge), the scenario's portable name in the result. `workers`: the
+ * threads that simulated; `shards` instead for a merge, which simulates nothing.
  */
-export function printAnswer(r: RunResult, o: { outDir: string; seconds: number; workers: number; scenario?: string }): void {
+export function printAnswer(r: RunResult, o: { outDir: string; seconds: number; scenario?: string } & ({ workers: number } | { shards: number })): void {
   const s = r.summary;
+  const dir = shownPath(o.outDir); // where the files are, as the user can open them from here
   const lines: string[] = [];
-  lines.push(`${s.scenario.name}: ${s.runs.toLocaleString('en-US')} replications, seed ${s.seed}, ${o.seconds.toFixed(1)} s on ${o.workers} worker${o.workers === 1 ? '' : 's'}${isWeighted(s) ? '; conditioned on observations (see below)' : s.conditioning ? '; no observation to condition on (see below)' : ''}`);
+  const how = 'shards' in o ? `merged from ${o.shards} shard${o.shards === 1 ? '' : 's'} in ${o.seconds.toFixed(1)} s` : `${o.seconds.toFixed(1)} s on ${o.workers} worker${o.workers === 1 ? '' : 's'}`;
+  lines.push(`${s.scenario.name}: ${s.runs.toLocaleString('en-US')} replications, seed ${s.seed}, ${how}${isWeighted(s) ? '; conditioned on observations (see below)' : s.conditioning ? '; no observation to condition on (see below)' : ''}`);
   if (r.precision) {
     lines.push(r.precision.reached
       ? `Stopped at ${s.runs.toLocaleString('en-US')} replications: every target's 95 % half-width is at most ${r.precision.halfWidth}.`
@@ -55,12 +58,12 @@ export function printAnswer(r: RunResult, o: { outDir: string; seconds: number; 
   if (r.unfinished.meanPerRun > 0) {
     const by = r.unfinished.byStage.map((b) => `${b.stage} ${b.meanPerRun >= 0.05 ? b.meanPerRun.toFixed(1) : '<0.1'}`).join(', ');
     lines.push(`  Not connected by ${r.input.horizon}: ${r.unfinished.meanPerRun.toFixed(1)} settlements on average (stuck at: ${by})`);
-    lines.push(`    which ones and why, in one replication: rollout run ${shellWord(o.scenario ?? s.scenario.file)} --seed ${s.seed} --replay 0 --out ${shellWord(o.outDir)}`);
+    lines.push(`    which ones and why, in one replication: rollout run ${shellWord(o.scenario ?? s.scenario.file)} --seed ${s.seed} --replay 0 --out ${shellWord(dir)}`);
   }
-  lines.push(...observedLines(r, o.outDir));
+  lines.push(...observedLines(r, dir));
   lines.push('');
-  lines.push(`Report:  ${join(o.outDir, 'report.html')}`);
-  lines.push(`Charts:  ${join(o.outDir, 'charts')}/`);
-  lines.push(`Summary: ${join(o.outDir, 'summary.json')}`);
+  lines.push(`Report:  ${join(dir, 'report.html')}`);
+  lines.push(`Charts:  ${join(dir, 'charts')}/`);
+  lines.push(`Summary: ${join(dir, 'summary.json')}`);
   process.stdout.write(clean(lines.join('\n')) + '\n');
 }

@@ -1,7 +1,7 @@
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { createHash, type Hash } from 'node:crypto';
 import { cpus, totalmem, platform, arch } from 'node:os';
-import { isAbsolute, join, relative } from 'node:path';
+import { join } from 'node:path';
 import { portableCommand } from '../scenario/portable-path.js';
 import { compileModel, connectedAt, simulateReplication, N_WAIT, NO_FALLBACK, STAGE_NAMES, TECH_NAMES, WAIT_STAGES, type CompiledModel } from '../model/index.js';
 import { countState, countsCsv, loadScenario, stateCsv } from '../scenario/index.js';
@@ -14,7 +14,7 @@ import { settlementsCsv } from '../report/csv.js';
 import { summaryJson } from '../report/summary-json.js';
 import { planOutput, writeStaged, type OutputPlan } from './output-dir.js';
 import { checkResources } from './resources.js';
-import { clean, safeJson } from './terminal.js';
+import { clean, safeJson, shownPath } from './terminal.js';
 import { progressBar, withBar } from './progress.js';
 import { UsageError } from './errors.js';
 import { printAnswer } from './print.js';
@@ -69,9 +69,7 @@ export function outputFor(a: { out?: string; force?: boolean }, dflt: string, in
  * check names them: relative to the current directory when inside it.
  */
 export function inputsOf(loaded: readonly LoadedScenario[], ...more: (string | undefined)[]): string[] {
-  const cwd = process.cwd();
-  const shown = (abs: string) => { const r = relative(cwd, abs); return r !== '' && !r.startsWith('..') && !isAbsolute(r) ? r : abs; };
-  return [...new Set([...loaded.flatMap((l) => l.reads).map(shown), ...more.filter((f): f is string => f !== undefined)])];
+  return [...new Set([...loaded.flatMap((l) => l.reads).map((f) => shownPath(f)), ...more.filter((f): f is string => f !== undefined)])];
 }
 
 export interface RunArgs extends CommonArgs {
@@ -161,7 +159,8 @@ export async function runCommand(a: RunArgs, signal: AbortSignal): Promise<void>
   if (a.json) process.stdout.write(safeJson(summaryJson(result.summary)));
   else if (!a.quiet) {
     printAnswer(result, { outDir, seconds, workers, scenario: a.scenario });
-    if (result.revision) process.stdout.write(clean(revisionLines(result.revision).join('\n')) + '\n');
+    // The earlier summary.json as the user can open it from here (revision.json names it without a machine path).
+    if (result.revision) process.stdout.write(clean(revisionLines(result.revision, shownPath(previous!.file)).join('\n')) + '\n');
   }
   printWarnings(result);
 }
@@ -248,11 +247,13 @@ async function replay(loaded: LoadedScenario, a: RunArgs, signal: AbortSignal): 
       if (state !== undefined) writeFileSync(join(tmp, stateName), state);
       if (counts !== undefined) writeFileSync(join(tmp, countsName), counts);
     }, signal);
-    files.settlements = join(out.dir, name);
-    lines.push(`  every settlement: ${files.settlements}`);
-    if (state !== undefined) lines.push(`  state at the end of ${a.stateAt}: ${(files.state = join(out.dir, stateName))} (a scenario's \`status\`)`);
-    if (counts !== undefined) files.counts = join(out.dir, countsName);
-    if (counts !== undefined) lines.push(`  the same counted per region, service and stage: ${join(out.dir, countsName)} (a status of counts)`, ...leftOut.map((l) => `    left out of the counts (they cannot say it): ${l}`));
+    // --json names the files in the output directory (no machine path in what is printed for a program); the lines, as the user can open them from here.
+    const shown = (f: string) => shownPath(join(out.abs, f));
+    files.settlements = name;
+    lines.push(`  every settlement: ${shown(name)}`);
+    if (state !== undefined) lines.push(`  state at the end of ${a.stateAt}: ${shown((files.state = stateName))} (a scenario's \`status\`)`);
+    if (counts !== undefined) files.counts = countsName;
+    if (counts !== undefined) lines.push(`  the same counted per region, service and stage: ${shown(countsName)} (a status of counts)`, ...leftOut.map((l) => `    left out of the counts (they cannot say it): ${l}`));
     else if (state !== undefined) lines.push(`  no status of counts: ${m.input.name} lists its settlements (the list says who is served; state-${a.stateAt}.csv is the status)`);
   }
   if (a.json) {
@@ -286,7 +287,6 @@ async function runShard(loaded: LoadedScenario, model: CompiledModel, a: RunArgs
   const [from, to] = shardRange(a.runs, shard.index, shard.count);
   const workers = workersOf(a);
   const out = outputFor(a, join('output', `${loaded.identity.name}-shard-${shard.index}-of-${shard.count}`), inputsOf([loaded], a.observed, a.score), 'run --shard', WRITES.shard);
-  const outDir = out.dir;
   const bar = progressBar(`${loaded.identity.name} ${shard.index}/${shard.count}`, !a.quiet && !a.json);
   await writeStaged(out, async (tmp) => {
     const nT = model.targets.length;
@@ -310,6 +310,6 @@ async function runShard(loaded: LoadedScenario, model: CompiledModel, a: RunArgs
     }));
   }, signal);
   if (!a.quiet && !a.json) {
-    process.stdout.write(clean(`${loaded.identity.name}: shard ${shard.index}/${shard.count}, replications ${from}-${to - 1} of ${a.runs}, seed ${a.seed}\nPartial result: ${outDir}/ (combine all shards with 'rollout merge')\n`));
+    process.stdout.write(clean(`${loaded.identity.name}: shard ${shard.index}/${shard.count}, replications ${from}-${to - 1} of ${a.runs}, seed ${a.seed}\nPartial result: ${shownPath(out.abs)}/ (combine all shards with 'rollout merge')\n`));
   }
 }

@@ -1,3 +1,5 @@
+import { isAbsolute, relative, resolve, sep } from 'node:path';
+
 /**
  * Text for a terminal: what rollout prints comes partly from files (labels, names, ids,
  * settlement ids), and a file must not be able to drive the terminal — move the cursor,
@@ -49,3 +51,19 @@ export const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
  * @example signedPoints(-0.004)   // '−0.4'
  */
 export const signedPoints = (x: number): string => `${x >= 0 ? '+' : '−'}${(Math.abs(x) * 100).toFixed(1)}`;
+
+/**
+ * A path as the terminal prints it: one the user can use from where they are — relative to
+ * the current directory when inside it, else absolute ('../..' would need counting). What
+ * the files say is another matter: they carry no machine path (../scenario's portablePath).
+ *
+ * @example
+ *   shownPath('/home/ana/out/report.html', '/home/ana')   // 'out/report.html'
+ *   shownPath('../rp/summary.json', '/home/ana')          // '/home/rp/summary.json'
+ */
+export function shownPath(path: string, cwd: string = process.cwd()): string {
+  const abs = resolve(cwd, path);
+  const rel = relative(cwd, abs);
+  if (rel === '') return '.';
+  return isAbsolute(rel) || rel === '..' || rel.startsWith(`..${sep}`) ? abs : rel;
+}

@@ -85,6 +85,21 @@ export function allocationSpace(input: ModelInput, resource: AllocationResource,
 }
 
 /**
+ * The programme money goes to when the question names none: the scenario's only one, else
+ * the one called fibre (a `budget` section's fibre line), else none: picking one of several
+ * would answer a question nobody asked, so the error asks for it by name. A scenario with no
+ * money lines gets 'fibre', which allocationSpace then refuses as having no limit.
+ *
+ * @example defaultProgramme(baseline.input)  // throws: give --programme: this scenario has several financing programmes (kazakhtelecom, dare, mobile)
+ */
+export function defaultProgramme(input: ModelInput): string {
+  const ids = moneyLines(input).map((l) => l.id);
+  if (ids.length === 1) return ids[0];
+  if (ids.length === 0 || ids.includes('fibre')) return 'fibre';
+  throw new AnalysisInputError(`give --programme: this scenario has several ${input.financing ? 'financing programmes' : 'budget lines'} (${ids.join(', ')})`);
+}
+
+/**
  * An even split of `units` over the slots: the same number each, the remainder one each to
  * the slots with the most work waiting (money: the earliest years).
  *

@@ -23,7 +23,13 @@ export interface MemoryEstimate {
   replicationBytes: number;
   /** Bytes of the resolved scenario on one thread (the listed settlements dominate). */
   scenarioBytes: number;
-  /** Everything: workers and the main thread. */
+  /** Bytes on the main thread: `mainCopies` aggregates, the scenario, the drivers' sample (and, with no workers, the replication). */
+  mainBytes: number;
+  /** Aggregates the main thread holds: the running one, one to summarise, and one arriving from each worker. */
+  mainCopies: number;
+  /** Bytes on each worker: its aggregate, the replication it is running, the scenario (0 with no workers). */
+  workerBytes: number;
+  /** Everything: mainBytes + workers × workerBytes. */
   totalBytes: number;
   /** The figures behind the aggregate, for the message. */
   settlements: number;
@@ -50,14 +56,14 @@ export function estimateMemory(m: CompiledModel, o: { workers: number; runs: num
   const jobs = settlements + m.motorwayMasts.length;
   const replicationBytes = PER_SETTLEMENT * jobs + 8 * L.horizonDays * (L.nTargets + 1);
   const scenarioBytes = PER_LISTED * (m.input.settlements?.length ?? 0);
-  const threads = Math.max(1, o.workers);
   const drivers = 8 * Math.min(o.runs, DRIVER_SAMPLE) * rowWidth(m);
   // Main thread: the running aggregate, one incoming copy per worker, and summarising.
-  const main = (o.workers + 2) * aggregateBytes + scenarioBytes + drivers + (o.workers === 0 ? replicationBytes : 0);
-  const perWorker = o.workers === 0 ? 0 : aggregateBytes + replicationBytes + scenarioBytes;
+  const mainCopies = o.workers + 2;
+  const mainBytes = mainCopies * aggregateBytes + scenarioBytes + drivers + (o.workers === 0 ? replicationBytes : 0);
+  const workerBytes = o.workers === 0 ? 0 : aggregateBytes + replicationBytes + scenarioBytes;
   return {
-    aggregateBytes, replicationBytes, scenarioBytes,
-    totalBytes: main + perWorker * (o.workers === 0 ? 0 : threads),
+    aggregateBytes, replicationBytes, scenarioBytes, mainBytes, mainCopies, workerBytes,
+    totalBytes: mainBytes + o.workers * workerBytes,
     settlements, series: L.seriesSizes.length, reportDates: L.nGrid, horizonDays: L.horizonDays,
   };
 }

@@ -6,6 +6,7 @@ import type { RunResult, ScenarioIdentity } from './result.js';
 import { runMonteCarlo, usingPool } from './run.js';
 import { VERSION } from './version.js';
 import { r6 } from './round.js';
+import { rankedSwings } from './swing-ranking.js';
 
 
 export interface SensitivityOptions {
@@ -203,12 +204,14 @@ export async function sensitivity(base: { input: ModelInput; identity: ScenarioI
         }),
       });
     }
-    return {
+    const result: SensitivityResult = {
       scenario: base.identity, seed: o.seed, runs: o.runs, version: VERSION,
       base: baseResult.summary.targets.map((t, k) => ({ id: t.id, label: t.label, metric: t.metric, probability: t.probability, dateReachedP50: t.dateReached.p50, valueAtDeadlineMean: r6(deadlineMean(baseResult, k)) })),
-      swings: swings.sort((a, b) => Math.max(...b.targets.map((t) => t.swing)) - Math.max(...a.targets.map((t) => t.swing))),
+      swings,
       correlations: baseResult.drivers?.correlations ?? [],
     };
+    // Largest first as the terminal and the page rank them: by the share where a target's chance is pinned at 0 or 1.
+    return { ...result, swings: rankedSwings(result) };
   });
 }
 

@@ -6,9 +6,10 @@ const outcome = (o: Outcome) => ({ probability: sig(o.probability), dateReachedP
 
 /**
  * sensitivity.json text: the scenario, seed, runs per variant, version, each target's base
- * answer, the one-at-a-time swings (in the order the analysis ran them) and the rank
- * correlations. Keys in a fixed order, non-integer numbers rounded to 6 significant digits,
- * 2-space indent, trailing newline, no timestamps.
+ * answer, the one-at-a-time swings (in the result's order: sensitivity() ranks them as the
+ * terminal and the page do, rankedSwings) and the rank correlations. Keys in a fixed order,
+ * non-integer numbers rounded to 6 significant digits, 2-space indent, trailing newline, no
+ * timestamps.
  */
 export function sensitivityJson(s: SensitivityResult): string {
   const ordered = {

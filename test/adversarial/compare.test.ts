@@ -56,7 +56,8 @@ describe('compare refuses a target an option redefines: exit 2, naming the targe
     const extra = (y: string) => y.replace('targets:', 'targets:\n  - { id: all, label: All done, metric: fibre-share, threshold: 1, deadline: 2026-12-31 }');
     const r = await rollout(['compare', option(dir, 'a'), option(dir, 'b', extra), '--runs', '20', '--workers', '0', '--out', join(dir, 'out')]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/Not compared: target 'all' is only in 'b'\./);
+    // Named under "all targets together", which is over the targets every option has.
+    expect(r.stdout).toMatch(/  All targets together \(every target met in the same simulated future; over the targets every option has\)\n    a  .*\(reference\)\n    b  .*difference .*\n    Not compared: target 'all' is only in 'b'\./);
   }, 30_000);
 
   it('a relabelled target is still the same target', async () => {

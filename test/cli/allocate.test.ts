@@ -1,7 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { fixture, tempDir } from './helpers.js';
+import { fixture, ROOT, tempDir } from './helpers.js';
 import { rolloutInProcess } from './minister-helpers.js';
 
 const three = fixture('known/three-regions.yaml');
@@ -48,5 +48,20 @@ describe('rollout allocate', () => {
       expect(existsSync(out)).toBe(false);
     }
     expect(readdirSync(parent)).toEqual([]);
+  }, 60_000);
+
+  it('asks for what is missing, not for what was never given', async () => {
+    const out = join(tempDir(), 'x');
+    const neither = await rolloutInProcess(['allocate', three, '--target', 'ninety', '--runs', '10', '--workers', '0', '--out', out]);
+    expect(neither.status).toBe(2);
+    expect(neither.stderr).toMatch(/say what to allocate: --crews N .* or --money AMOUNT/);
+    expect(neither.stderr).not.toMatch(/not both/);
+    // The baseline has three financing programmes, none called fibre: --programme is needed, and the error says so.
+    const baseline = join(ROOT, 'scenarios', 'kazakhstan-baseline.yaml');
+    const money = await rolloutInProcess(['allocate', baseline, '--target', 'coverage-2027', '--money', '30000', '--runs', '10', '--workers', '0', '--out', out]);
+    expect(money.status).toBe(2);
+    expect(money.stderr).toMatch(/give --programme: this scenario has several financing programmes \(kazakhtelecom, dare, mobile\)/);
+    expect(money.stderr).not.toMatch(/'fibre'/);
+    expect(existsSync(out)).toBe(false);
   }, 60_000);
 });

@@ -25,6 +25,12 @@ describe('rollout compare', () => {
     expect(d.option).toBe('exponential-crews-more');
     expect(d.ci95[1] - d.ci95[0]).toBeLessThan(d.independentCi95[1] - d.independentCi95[0]);
     expect(d.lost).toBe(0);
+    // Every target together, as `run` prints it and comparison.json has it (joint).
+    const pc = (x: number) => `${(x * 100).toFixed(1)} %`;
+    const [ref, option] = c.joint.options;
+    const jd = c.joint.differences[0];
+    expect(r.stdout).toContain(`  All targets together (every target met in the same simulated future)\n    exponential-crews       ${pc(ref.probability)} (${pc(ref.ci95[0])} – ${pc(ref.ci95[1])})   (reference)\n    exponential-crews-more  ${pc(option.probability)} (`);
+    expect(r.stdout).toContain(`difference ${pts(jd.probability)} points (95 % CI ${pts(jd.ci95[0])} to ${pts(jd.ci95[1])}; independent runs would give ${pts(jd.independentCi95[0])} to ${pts(jd.independentCi95[1])})\n`);
     expect(existsSync(join(out, 'comparison.html'))).toBe(true);
     expect(readdirSync(join(out, 'charts')).filter((f) => f.endsWith('.svg')).length).toBeGreaterThanOrEqual(3);
   }, 60_000);

@@ -18,7 +18,8 @@ describe('rollout run --previous: this forecast against the last one', () => {
     const now = join(dir, '2026-10');
     const r = await rolloutIn(['run', small, '--runs', '60', '--workers', '0', '--observed', seen, '--previous', before, '--out', now]);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^Since the previous forecast \(2026-09\/summary\.json: observe-small, 60 replications, seed 1\):$/m);
+    // On the terminal, the file as it opens from here (the temporary folder is outside the current directory); in revision.json, without the machine's path.
+    expect(r.stdout).toContain(`\nSince the previous forecast (${join(before, 'summary.json')}: observe-small, 60 replications, seed 1):\n`);
     expect(r.stdout).toMatch(/^ {2}fibre-2026: [\d.]+ % -> [\d.]+ % {2}\([+−][\d.]+ points, 95 % CI [+−][\d.]+ to [+−][\d.]+: (beyond|within) simulation noise\)/m);
     expect(r.stdout).toMatch(/What differs in how the two were made: observations conditioned on: 0 → 3 \(new: fibre-count \(national\) on 2026-03-31 = 46 \(sd [\d.]+\), fibre-count \(national\) on 2026-06-30 = 90 \(sd [\d.]+\), fibre-count \(national\) on 2026-09-30 = 142 \(sd [\d.]+\)\)\./);
     const rev = JSON.parse(readFileSync(join(now, 'revision.json'), 'utf8'));

@@ -27,6 +27,11 @@ describe('shards and merge', () => {
     const undated = (d: string) => readFileSync(join(d, 'charts', 'drivers.vl.json'), 'utf8').replace(/ · run \d{4}-\d\d-\d\d \d\d:\d\d UTC/g, '');
     expect(undated(merged)).toBe(undated(single));
     expect(readFileSync(join(merged, 'report.html'), 'utf8')).toContain('What goes wrong together');
+    // Printed, a merge says what it did: it simulates nothing, so it ran on no workers.
+    const told = await rolloutIn(['merge', join(dir, 'part1'), join(dir, 'part2'), join(dir, 'part3'), '--out', join(dir, 'told')]);
+    expect(told.status).toBe(0);
+    expect(told.stdout).toMatch(/^[\w-]+: 101 replications, seed 6, merged from 3 shards in \d+\.\d s$/m);
+    expect(told.stdout).not.toMatch(/workers?\b/);
   }, 120_000);
 
   it('refuses shards that do not belong together, with exit status 2', async () => {

@@ -3,7 +3,8 @@ import { describe, it, expect } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { loadScenario } from '../../src/scenario/index.js';
 import { allocate, splitCount, splits } from '../../src/montecarlo/allocate.js';
-import { allocationSpace, evenSplit, proRataSplit, type AllocationSlot } from '../../src/montecarlo/allocation-slots.js';
+import { allocationSpace, defaultProgramme, evenSplit, proRataSplit, type AllocationSlot } from '../../src/montecarlo/allocation-slots.js';
+import type { ModelInput } from '../../src/model/index.js';
 import { AnalysisInputError } from '../../src/montecarlo/analysis-input-error.js';
 import { pairedProportionDifference } from '../../src/montecarlo/proportion-difference.js';
 
@@ -158,5 +159,27 @@ describe('allocation when nothing handed out changes anything', () => {
     // Where crews do help, it is false.
     const helps = await allocate(base, { target: 'ninety', resource: crews(4), runs: 20, seed: 1, workers: 0 });
     expect(helps.changesNothing).toBe(false);
+  });
+});
+
+describe('the programme money goes to when none is named', () => {
+  const financed = loadScenario(fileURLToPath(new URL('../fixtures/financing/two-programmes.yaml', import.meta.url))).input;
+  const edit = (f: (x: ModelInput) => void) => { const x = structuredClone(financed); f(x); return x; };
+  const line = (amount: number) => ({ unlimited: false, carryOver: true, appropriations: { 2026: amount } });
+
+  it('is the only programme, else the one called fibre', () => {
+    expect(defaultProgramme(edit((x) => x.financing!.splice(0, 1)))).toBe('operator');
+    expect(defaultProgramme(edit((x) => (x.financing![1].id = 'fibre')))).toBe('fibre');
+    // A budget section's lines are programmes named by their technology.
+    const budget = (b: ModelInput['budget']) => edit((x) => { delete x.financing; x.budget = b; });
+    expect(defaultProgramme(budget({ fibre: line(10), mast: line(5) }))).toBe('fibre');
+    expect(defaultProgramme(budget({ mast: line(5) }))).toBe('mast');
+  });
+
+  it('is not guessed among several with none called fibre: the error names them', () => {
+    expect(() => defaultProgramme(financed)).toThrow(AnalysisInputError);
+    expect(() => defaultProgramme(financed)).toThrow('give --programme: this scenario has several financing programmes (grants, operator)');
+    const budget = edit((x) => { delete x.financing; x.budget = { mast: line(5), satellite: line(1) }; });
+    expect(() => defaultProgramme(budget)).toThrow('give --programme: this scenario has several budget lines (mast, satellite)');
   });
 });

@@ -83,6 +83,9 @@ describe('estimateMemory', () => {
     const e2 = estimateMemory(m, { workers: 2, runs: 100 });
     // Two workers: each holds an aggregate and a replication, the main thread two more aggregates in transit.
     expect(e2.totalBytes - e0.totalBytes).toBe(2 * (e0.aggregateBytes + e0.replicationBytes) + 2 * e0.aggregateBytes - e0.replicationBytes);
+    // The total is its parts: the main thread and each worker (what the refusal prints).
+    expect(e2.totalBytes).toBe(e2.mainBytes + 2 * e2.workerBytes);
+    expect(e0.totalBytes).toBe(e0.mainBytes);
   });
 });
 

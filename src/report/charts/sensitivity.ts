@@ -1,60 +1,26 @@
 import type { SensitivityResult } from '../../montecarlo/analysis-result.js';
+import { measureOf, sortedSwings, swingOf, type TornadoMeasure } from '../../montecarlo/swing-ranking.js';
 import { int, num, pct, pts, runDateText, sig } from '../format.js';
 import { textWidth } from '../text-metrics.js';
 import { COLOURS, emptyNote, fitLabel, frame, orderedKey, PALETTE, type Spec } from './common.js';
 
 export const SPEARMAN_TITLE = 'Which random draws go with reaching more by the deadline?';
 
-/**
- * What a tornado measures: the chance of meeting the target by its deadline, or the mean
- * share reached by then (what still moves when every setting leaves the chance at 0 or 1).
- */
-export type TornadoMeasure = 'chance' | 'share';
+// What ranks the swings lives with the analysis (src/montecarlo/swing-ranking.ts), so that the
+// result, sensitivity.json, the terminal, the page and the charts order them one way.
+export { measureOf, PINNED_TEXT, pinned, rankingMeasure, sortedSwings, swingOf, type TornadoMeasure } from '../../montecarlo/swing-ranking.js';
 
 type Outcome = { probability: number; valueAtDeadlineMean: number };
-type SwingTarget = SensitivityResult['swings'][number]['targets'][number];
 
-/** Each measure's value of an outcome, its swing, and its words. */
+/** Each measure's words. */
 const MEASURE = {
-  chance: { of: (o: Outcome) => o.probability, swing: (t: SwingTarget) => t.swing, noun: 'chance', axis: (label: string) => `Chance of meeting “${label}”` },
-  share: { of: (o: Outcome) => o.valueAtDeadlineMean, swing: (t: SwingTarget) => t.shareSwing, noun: 'mean share reached by the deadline', axis: (label: string) => `Mean share reached by the deadline of “${label}”` },
+  chance: { noun: 'chance', axis: (label: string) => `Chance of meeting “${label}”` },
+  share: { noun: 'mean share reached by the deadline', axis: (label: string) => `Mean share reached by the deadline of “${label}”` },
 } as const;
-
-/** A measure's value of an outcome (a base answer or one end of a swing). */
-export function measureOf(o: Outcome, measure: TornadoMeasure): number {
-  return MEASURE[measure].of(o);
-}
-
-/** A measure's swing of one input for one target. */
-export function swingOf(t: SwingTarget, measure: TornadoMeasure): number {
-  return MEASURE[measure].swing(t);
-}
 
 /** The tornado's title for one target. */
 export function tornadoTitle(label: string, measure: TornadoMeasure = 'chance', metric = 'share'): string {
   return measure === 'chance' ? `What moves the chance of “${label}”?` : `What moves the ${metric === 'count' ? 'count' : 'share'} reached by the deadline of “${label}”?`;
-}
-
-/** Below this (or above 1 minus it) the chance of meeting a target is pinned (PINNED_TEXT). */
-const PINNED = 0.01;
-/** How a pinned target is described. */
-export const PINNED_TEXT = 'below 1 % or above 99 %';
-
-/**
- * Whether a target's chance is pinned: the base and every swung setting leave it below 1 %
- * (or every one above 99 %), so the chance tornado can only rank noise; the share reached
- * by the deadline still moves, and ranks the inputs instead.
- */
-export function pinned(s: SensitivityResult, targetId: string): boolean {
-  const base = s.base.find((b) => b.id === targetId);
-  if (!base) return false;
-  const all = [base.probability, ...s.swings.flatMap((w) => w.targets.filter((t) => t.id === targetId).flatMap((t) => [t.low.probability, t.high.probability]))];
-  return all.every((p) => p < PINNED) || all.every((p) => p > 1 - PINNED);
-}
-
-/** The measure that ranks a target's inputs: the share where its chance is pinned, else the chance. */
-export function rankingMeasure(s: SensitivityResult, targetId: string): TornadoMeasure {
-  return pinned(s, targetId) ? 'share' : 'chance';
 }
 
 /** The footer of every sensitivity chart. */
@@ -97,18 +63,6 @@ export function measureFormat(measure: TornadoMeasure, metric: string): { counts
 /** Whether setting the input low or high changed the target's chance (or mean share) at all. */
 export function moves(t: { low: Outcome; high: Outcome }, base: number, measure: TornadoMeasure = 'chance'): boolean {
   return Math.abs(measureOf(t.low, measure) - base) > NO_CHANGE || Math.abs(measureOf(t.high, measure) - base) > NO_CHANGE;
-}
-
-/**
- * The swings of one target, the largest first by `measure` (ties: by the other measure's
- * swing, then label, then input path, so the order is stable).
- */
-export function sortedSwings(s: SensitivityResult, targetId: string, measure: TornadoMeasure = 'chance') {
-  const other: TornadoMeasure = measure === 'chance' ? 'share' : 'chance';
-  return s.swings
-    .map((w) => ({ w, t: w.targets.find((x) => x.id === targetId) }))
-    .filter((x): x is { w: (typeof s.swings)[number]; t: NonNullable<(typeof x)['t']> } => x.t !== undefined)
-    .sort((a, b) => swingOf(b.t, measure) - swingOf(a.t, measure) || swingOf(b.t, other) - swingOf(a.t, other) || a.w.label.localeCompare(b.w.label) || a.w.input.localeCompare(b.w.input));
 }
 
 const LOW = 'Input at its low value';
