@@ -26,7 +26,7 @@ export function printAnswer(r: RunResult, o: { outDir: string; seconds: number; 
   const s = r.summary;
   const dir = shownPath(o.outDir); // where the files are, as the user can open them from here
   const lines: string[] = [];
-  const how = 'shards' in o ? `merged from ${o.shards} shard${o.shards === 1 ? '' : 's'} in ${o.seconds.toFixed(1)} s` : `${o.seconds.toFixed(1)} s on ${o.workers} worker${o.workers === 1 ? '' : 's'}`;
+  const how = 'shards' in o ? `merged from ${o.shards} shard${o.shards === 1 ? '' : 's'} in ${o.seconds.toFixed(1)} s` : `${o.seconds.toFixed(1)} s on ${o.workers === 0 ? 'this thread' : `${o.workers} worker${o.workers === 1 ? '' : 's'}`}`;
   lines.push(`${s.scenario.name}: ${s.runs.toLocaleString('en-US')} replications, seed ${s.seed}, ${how}${isWeighted(s) ? '; conditioned on observations (see below)' : s.conditioning ? '; no observation to condition on (see below)' : ''}`);
   if (r.precision) {
     lines.push(r.precision.reached

@@ -17,6 +17,10 @@ async function printed(file: string): Promise<string> {
 }
 
 describe('the answer on the terminal', () => {
+  it('says where the run ran: this thread for --workers 0, else how many workers', async () => {
+    expect((await printed('known/exponential-crews.yaml')).split('\n')[0]).toMatch(/^exponential-crews: 10 replications, seed 1, 1\.0 s on this thread$/);
+  }, 60_000);
+
   it('says, in a run from a status, that the money compared with is the run years\' plus what each future carries in', async () => {
     // counts-money.yaml: 20 units appropriated for 2025, before the run; none for 2026.
     const out = await printed('status/counts-money.yaml');
