@@ -349,11 +349,33 @@ function ticksBetween(domain: [number, number], step: number): number[] {
 
 const FAN_WIDTH = 760;
 const FAN_HEIGHT = 260;
+/** One dash pattern per option, in order (the reference's is solid under its wide casing). */
+const FAN_DASHES: number[][] = [[1, 0], [1, 0], [9, 4], [3, 3], [12, 3, 3, 3], [6, 2, 2, 2], [2, 5], [14, 6]];
+/** Two medians closer than this everywhere (a share: 1 point) are drawn as one line, and the subtitle says so. */
+const COINCIDE = 0.01;
+
+/**
+ * '“a” and “b (reference)”' for each pair of options whose medians are within COINCIDE of
+ * each other at every date they share, in option order.
+ */
+function coinciding(rows: readonly { display: string; order: number; date: string; p50: number }[], styles: OptionStyle[]): string[] {
+  const byOption = styles.map((_, k) => new Map(rows.filter((r) => r.order === k).map((r) => [r.date, r.p50])));
+  const out: string[] = [];
+  for (let i = 0; i < styles.length; i++) {
+    for (let j = i + 1; j < styles.length; j++) {
+      const a = byOption[i]!;
+      const b = byOption[j]!;
+      const shared = [...a.keys()].filter((d) => b.has(d));
+      if (shared.length > 0 && shared.every((d) => Math.abs(a.get(d)! - b.get(d)!) < COINCIDE)) out.push(`“${styles[i]!.display}” and “${styles[j]!.display}”`);
+    }
+  }
+  return out;
+}
 
 
 /**
  * `compare-fans`: the national fibre share over time under each option — median lines overlaid,
- * P10–P90 bands light — with the fibre targets as diamonds; a coverage (and motorway) panel
+ * each option in its own dash over the reference's wide grey line and light P10–P90 band — with the fibre targets as diamonds; a coverage (and motorway) panel
  * follows when a target measures it. Shown up to a year after the last deadline (or the
  * horizon, if sooner), with the y axis starting at the lowest P10 drawn.
  */
@@ -371,10 +393,11 @@ export function compareFansSpec(c: ComparisonResult, runDate?: string): Spec {
   const legend = { orient: 'top', direction: 'horizontal', symbolType: 'stroke', symbolStrokeWidth: 3, symbolSize: 400, labelFontSize: 13, labelLimit: 260 };
   const optionScale = { domain: styles.map((s) => s.display), range: styles.map((s) => s.colour) };
   const colour = { field: 'display', type: 'nominal', title: null, scale: optionScale, legend };
-  // The bands' fill reads a copy of the option's name: a field of its own keeps it out of the lines' legend.
-  const fill = { field: 'band', type: 'nominal', title: null, scale: optionScale, legend: null };
-  // Same field, title and legend as the colour: Vega-Lite merges the two into one legend with the reference dashed.
-  const dash = { field: 'display', type: 'nominal', title: null, scale: { domain: styles.map((s) => s.display), range: styles.map((s) => (s.reference ? [7, 4] : [1, 0])) }, legend };
+  // Two options' medians can lie on one another (an option that changes nothing before the
+  // horizon): the reference is a wide grey casing drawn first, and each option a narrower line
+  // of its own dash pattern on top, so a coinciding option shows as its line inside the casing.
+  // Same field, title and legend as the colour: Vega-Lite merges the two into one legend.
+  const dash = { field: 'display', type: 'nominal', title: null, scale: { domain: styles.map((s) => s.display), range: styles.map((_, k) => FAN_DASHES[k % FAN_DASHES.length]) }, legend };
   const shown: NationalSeries[] = ['fibre'];
   for (const t of c.targets) {
     const s = seriesOf(t);
@@ -382,22 +405,25 @@ export function compareFansSpec(c: ComparisonResult, runDate?: string): Spec {
   }
   const start = dateMs(domain[0]);
   const span = Math.max(1, dateMs(domain[1]) - start);
+  /** Pairs of options whose medians lie on one another in some panel, for the subtitle. */
+  const together: string[] = [];
   const panels: Spec[] = shown.map((series) => {
     const rows = c.options.flatMap((o, k) => {
       const st = styleOf(styles, o.identity.name, k);
       return o.result.timeseries
         .filter((p) => p.series === series && p.date <= domain[1])
-        .map((p) => ({ display: st.display, band: st.display, order: k, date: p.date, p10: sig(p.p10, 4), p50: sig(p.p50, 4), p90: sig(p.p90, 4) }));
+        .map((p) => ({ display: st.display, order: k, date: p.date, p10: sig(p.p10, 4), p50: sig(p.p50, 4), p90: sig(p.p90, 4) }));
     });
+    for (const pair of coinciding(rows, styles)) if (!together.includes(pair)) together.push(pair);
     const targets = c.targets
       .filter((t) => seriesOf(t) === series)
       .map((t) => ({ date: t.deadline, threshold: t.threshold, label: t.label, rule: targetRule(t), right: (dateMs(t.deadline) - start) / span > 0.6 }));
-    const lowest = Math.min(1, ...rows.map((r) => r.p10), ...targets.map((t) => t.threshold));
+    const lowest = Math.min(1, ...rows.map((r) => (r.order === 0 ? r.p10 : r.p50)), ...targets.map((t) => t.threshold));
     const yMin = Math.max(0, Math.min(0.8, Math.floor((lowest - 0.02) * 10) / 10));
     const y = { type: 'quantitative', scale: { domain: [yMin, 1], zero: false }, axis: { format: '.0%', title: null, tickCount: 5 } };
     const line = (reference: boolean): Spec => ({
       transform: [{ filter: reference ? 'datum.order == 0' : 'datum.order > 0' }],
-      mark: { type: 'line', strokeWidth: reference ? 2.5 : 2.5 },
+      mark: { type: 'line', ...(reference ? { strokeWidth: 6, opacity: 0.55 } : { strokeWidth: 2.5 }) },
       encoding: {
         x,
         y: { field: 'p50', ...y },
@@ -436,7 +462,12 @@ export function compareFansSpec(c: ComparisonResult, runDate?: string): Spec {
       layer: [
         {
           data: { values: rows },
-          layer: [{ mark: { type: 'area', opacity: 0.1 }, encoding: { x, y: { field: 'p10', ...y }, y2: { field: 'p90' }, fill } }, line(false), line(true)],
+          // The reference's band alone: four overlapping bands blended into muddy colours that matched no option.
+          layer: [
+            { transform: [{ filter: 'datum.order == 0' }], mark: { type: 'area', opacity: 0.16, color: REFERENCE_COLOUR }, encoding: { x, y: { field: 'p10', ...y }, y2: { field: 'p90' } } },
+            line(true),
+            line(false),
+          ],
         },
         ...(targets.length
           ? [
@@ -463,10 +494,12 @@ export function compareFansSpec(c: ComparisonResult, runDate?: string): Spec {
     comparisonProvenance(c, runDate),
     COMPARE_FANS_TITLE,
     [
-      'Line: the median of the simulated futures under each option (dashed: the reference). Light band: 8 in 10 of them (P10–P90).',
+      `Line: the median of the simulated futures under each option, each in its own dash (wide grey: the reference, “${styles[0]?.name ?? 'the first option'}”).`,
+      'Grey band: 8 in 10 of the reference’s futures (P10–P90); the options’ bands are left out, as overlapping they hid one another and the lines.',
       `Diamonds: the targets — an option meets a target in the futures whose line is at or above the diamond by its date. Shown to ${humanDate(domain[1])}.`,
+      ...(together.length ? [`${together.join('; ')}: the medians lie on one another (within ${COINCIDE * 100} point throughout), so one line shows inside the other.`] : []),
     ],
-    { vconcat: panels, spacing: 30, resolve: { scale: { color: 'shared', fill: 'shared', strokeDash: 'shared', y: 'independent' } } },
+    { vconcat: panels, spacing: 30, resolve: { scale: { color: 'shared', strokeDash: 'shared', y: 'independent' } } },
     FAN_WIDTH,
   );
 }
