@@ -25,6 +25,15 @@ const PINNED = 0.01;
 export const PINNED_TEXT = 'below 1 % or above 99 %';
 
 /**
+ * Whether a set of chances of one target is pinned: every one below 1 % (or every one above
+ * 99 %), so differences between them are noise. The one rule for the swings of a sensitivity
+ * (`pinned`) and the options of a comparison.
+ */
+export function chancesPinned(chances: readonly number[]): boolean {
+  return chances.length > 0 && (chances.every((p) => p < PINNED) || chances.every((p) => p > 1 - PINNED));
+}
+
+/**
  * Whether a target's chance is pinned: the base and every swung setting leave it below 1 %
  * (or every one above 99 %), so the chance can only rank noise; the share reached by the
  * deadline still moves, and ranks the inputs instead.
@@ -32,8 +41,7 @@ export const PINNED_TEXT = 'below 1 % or above 99 %';
 export function pinned(s: SensitivityResult, targetId: string): boolean {
   const base = s.base.find((b) => b.id === targetId);
   if (!base) return false;
-  const all = [base.probability, ...s.swings.flatMap((w) => w.targets.filter((t) => t.id === targetId).flatMap((t) => [t.low.probability, t.high.probability]))];
-  return all.every((p) => p < PINNED) || all.every((p) => p > 1 - PINNED);
+  return chancesPinned([base.probability, ...s.swings.flatMap((w) => w.targets.filter((t) => t.id === targetId).flatMap((t) => [t.low.probability, t.high.probability]))]);
 }
 
 /** The measure that ranks a target's inputs: the share where its chance is pinned, else the chance. */

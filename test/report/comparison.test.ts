@@ -5,6 +5,8 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComparisonResult } from '../../src/montecarlo/analysis-result.js';
 import { buildComparisonCharts, comparisonHtml, comparisonJson, writeComparison, type ChartFile } from '../../src/report/index.js';
+import { compareDifferencesSpec, compareFansSpec, compareProbabilitySpec } from '../../src/report/charts/compare.js';
+import { pct, ptsWithInterval } from '../../src/report/format.js';
 import { makeComparison } from '../fixtures/comparison-result.js';
 
 const EVIL = '<script>alert(1)</script>';
@@ -200,4 +202,83 @@ describe('writeComparison', () => {
     expect(json).toBe(comparisonJson(c));
     expect(json).not.toContain('2026-03-01T');
   }, 60_000);
+});
+
+/** The comparison with every option's chance of every target (and all together) pinned at 0, the shares still apart. */
+function pinnedAtZero(c: ComparisonResult): ComparisonResult {
+  const zero = (p: { probability: { value: number; ci95: [number, number] } }) => ({ ...p, probability: { value: 0, ci95: [0, 0.02] as [number, number] } });
+  const flat = (d: ComparisonResult['targets'][number]['differences'][number]) => ({ ...d, probability: { value: 0, ci95: [-0.025, 0.025] as [number, number] }, gained: 0, lost: 0 });
+  return {
+    ...c,
+    targets: c.targets.map((t, i) => ({
+      ...t,
+      perOption: t.perOption.map(zero),
+      differences: t.differences.map((d, k) => ({ ...flat(d), valueAtDeadline: { value: 0.01 * (i + 1) * (k + 1), ci95: [0.01 * (i + 1) * (k + 1) - 0.004, 0.01 * (i + 1) * (k + 1) + 0.004] } })),
+    })),
+    joint: { perOption: c.joint.perOption.map(zero), differences: c.joint.differences.map(flat) },
+  };
+}
+
+describe('a comparison whose chances are pinned near 0 in every option', () => {
+  let c: ComparisonResult;
+  let prob: ChartFile;
+  let diff: ChartFile;
+  beforeAll(async () => {
+    c = pinnedAtZero(makeComparison({ runs: 200 }));
+    [prob, diff] = (await buildComparisonCharts(c)) as [ChartFile, ChartFile, ChartFile];
+  }, 60_000);
+
+  it('plots the paired difference in the share reached by the deadline, and says why', () => {
+    has(diff.svg, 'the chance is below 1 % in every option: the difference in the share reached by the deadline instead');
+    has(diff.svg, 'Difference in the mean share reached by the deadline');
+    has(diff.svg, 'Difference in chance vs', false);
+    const d = c.targets[1]!.differences[2]!.valueAtDeadline;
+    has(diff.svg, ptsWithInterval(d.value, d.ci95, 1));
+    // The dots sit at the share differences, not at the chance's 0.
+    const rows = JSON.stringify(diff.spec);
+    expect(rows).toContain(`"d":${d.value}`);
+    // No independent-runs bar: the comparison has none for the share. All targets together has no share: left out, saying so.
+    expect(rows).not.toContain('"field":"ilo"');
+    has(diff.svg, 'All targets together is left out');
+  });
+
+  it('keeps the chance where a target is not pinned', () => {
+    const mixed = pinnedAtZero(makeComparison({ runs: 200 }));
+    const live = makeComparison({ runs: 200 }).targets[0]!;
+    mixed.targets[0] = live;
+    const spec = JSON.stringify(compareDifferencesSpec(mixed));
+    expect(spec).toContain('Difference in chance vs');
+    expect(spec).toContain('Difference in the mean share reached by the deadline');
+    expect(spec).toContain(`"d":${live.differences[0]!.probability.value}`);
+  });
+
+  it('says in the probability chart that its bars cannot tell the options apart, and shows each option’s share reached', () => {
+    has(prob.svg, 'cannot tell the options apart');
+    const v = c.targets[0]!.perOption[1]!.valueAtDeadline;
+    has(prob.svg, `reaches ${pct(v.p50)} by the deadline`);
+  });
+});
+
+describe('compare-fans', () => {
+  it('names two options whose medians coincide, and draws each option in its own dash over the reference', () => {
+    const c = makeComparison({ runs: 200 });
+    const same = { ...c.options[1]!, result: { ...c.options[1]!.result, timeseries: c.options[0]!.result.timeseries } };
+    const spec = compareFansSpec({ ...c, options: [c.options[0]!, same, ...c.options.slice(2)] });
+    const text = JSON.stringify(spec);
+    const note = (s: unknown) => ((s as { title: { subtitle: string[] } }).title.subtitle.find((l) => l.includes('lie on one another')) ?? '');
+    expect(note(spec)).toContain('“baseline (reference)” and “permit-reform”');
+    // Five points above the reference everywhere: apart, and not named.
+    const apart = { ...same, result: { ...same.result, timeseries: same.result.timeseries.map((p) => ({ ...p, p50: p.p50 + 0.05 })) } };
+    expect(note(compareFansSpec({ ...c, options: [c.options[0]!, apart, ...c.options.slice(2)] }))).not.toContain('“permit-reform”');
+    const dashes = JSON.parse(text).vconcat[0].vconcat[0].layer[0].layer[1].encoding.strokeDash.scale.range.slice(1).map((d: number[]) => d.join(','));
+    expect(new Set(dashes).size).toBe(dashes.length);
+  });
+});
+
+describe('compare-probability', () => {
+  it('draws the 0–100 % track as a hairline frame, not a filled bar', () => {
+    const text = JSON.stringify(compareProbabilitySpec(makeComparison({ runs: 100 })));
+    expect(text).toContain('"filled":false');
+    expect(text).not.toContain('#eceff3');
+  });
 });

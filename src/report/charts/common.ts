@@ -21,6 +21,7 @@ export const COLOURS = {
   deadline: '#c0392b',
   muted: '#666666',
   track: '#eceff3',
+  trackLine: '#b6bdc7',
 } as const;
 
 /** Shared look: readable fonts, light grid, no chart border. */
@@ -228,6 +229,15 @@ export function intervalWhisker(y: Spec, x: Spec, look: { color?: string; stroke
     { mark: { type: 'tick', ...colour, thickness: look.thickness, size: look.size, orient: 'vertical' }, encoding: { y, x: { field: 'lo', ...x }, ...extra } },
     { mark: { type: 'tick', ...colour, thickness: look.thickness, size: look.size, orient: 'vertical' }, encoding: { y, x: { field: 'hi', ...x }, ...extra } },
   ];
+}
+
+/**
+ * The room a chance bar has, 0 to 100 %, as a hairline outline of the row. A filled grey
+ * track was all a 0 % row showed, and alone it read as a bar at 100 %; an outline reads as
+ * an empty frame whatever the bar inside it.
+ */
+export function chanceTrack(y: Spec): Spec {
+  return { mark: { type: 'bar', filled: false, color: COLOURS.trackLine, strokeWidth: 1, x: 0, x2: { expr: 'width' } }, encoding: { y } };
 }
 
 export function emptyNote(text: string, width: number): Spec {
