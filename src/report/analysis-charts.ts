@@ -14,9 +14,9 @@ export const COMPARISON_HOW_TO_READ = {
   'compare-probability':
     'The bars of one target sit side by side, one per option: the longer the bar, the likelier the target; the dashed line is the reference option’s chance, so a bar ending right of it is an improvement — read its size and certainty on the next chart.',
   'compare-differences':
-    'A dot right of the zero line means the option raises the chance of meeting the target; when its dark interval does not cross zero the direction is settled. The light bar is what two separate runs would have allowed — the gap between the two is what running the options on the same random numbers buys.',
+    'A dot right of the zero line means the option raises the chance of meeting the target; when its dark interval does not cross zero the direction is settled. The light bar is what two separate runs would have allowed — the gap between the two is what running the options on the same random numbers buys. A panel whose chance is below 1 % (or above 99 %) in every option shows instead the difference in the share reached by the deadline, which still moves: read the dot the same way (no light bar there).',
   'compare-fans':
-    'Each coloured line is an option’s typical path; where a line passes at or above a diamond by its date the target is met in the typical future, and the light bands show how far the poor and good futures spread around it.',
+    'Each line is an option’s typical path, in its own dash (the wide grey one is the reference); where a line passes at or above a diamond by its date the target is met in the typical future, and the light band shows how far the reference’s poor and good futures spread around it.',
 } as const;
 
 export const SENSITIVITY_HOW_TO_READ = {
