@@ -30,4 +30,13 @@ describe('“Since the previous forecast” writes changes as the comparison pag
     const [, value, ci] = /^(\S+ pts) \((.*)\)$/.exec(ptsWithInterval(c.value, c.ci95))!;
     expect(text).toContain(`${value} ${ci}`);
   });
+
+  // The chances were whole percents and the change unrounded: '2% → 0.7%, −0.8 pts' (1.5 % then).
+  it('writes small chances to a tenth and the change as the difference of the figures shown', () => {
+    const { text } = section(0.015, 0.007);
+    expect(text).toContain('1.5%');
+    expect(text).toContain('0.7%');
+    expect(text).not.toMatch(/ 2% /);
+    expect(text).toContain('−0.8 pts');
+  });
 });
