@@ -79,6 +79,8 @@ export function revisionSentences(r: Revision): string[] {
  * differs in how the two runs were made.
  */
 export function revisionSection(result: RunResult): string {
+  // The previous forecast is named by what it was, not by its file: the path as given on the
+  // command line ('status1/summary.json') does not lead anywhere from the report's folder.
   const r = result.revision;
   if (!r) return '';
   const chance = (a: { probability: number; ci95: [number, number] }) => `<td class="num">${h(pct(a.probability))}<span class="sub">${h(pct(a.ci95[0]))}–${h(pct(a.ci95[1]))}</span></td>`;
@@ -121,7 +123,7 @@ export function revisionSection(result: RunResult): string {
   return `<section id="revision">
 <h2>Since the previous forecast</h2>
 ${order !== null ? `<p role="alert"><b>${h(order)}</b></p>
-` : ''}<p>Compared with <code>${h(p.file)}</code> (scenario <b>${h(p.scenario.name)}</b>, ${h(int(p.runs))} futures, seed ${h(String(p.seed))}${p.observations > 0 ? `, conditioned on ${h(int(p.observations))} observation${p.observations === 1 ? '' : 's'}${p.effectiveSampleSize !== null ? `, effective sample size ${h(p.effectiveSampleSize.toFixed(1))}` : ''}` : ''}).
+` : ''}<p>Compared with the previous forecast (the one given to <code>--previous</code>): scenario <b>${h(p.scenario.name)}</b>, ${h(int(p.runs))} futures, seed ${h(String(p.seed))}, rollout ${h(p.version)}${p.observations > 0 ? `, conditioned on ${h(int(p.observations))} observation${p.observations === 1 ? '' : 's'}${p.effectiveSampleSize !== null ? `, effective sample size ${h(p.effectiveSampleSize.toFixed(1))}` : ''}` : ''}.
 ${revisionSentences(r).map(h).join('\n')}</p>
 <div class="scroll"><table class="answer">
 <thead><tr><th>Target</th><th class="num">Then</th><th class="num">Now</th><th class="num">Change<span class="sub">95% interval</span></th><th class="num">Median value at the deadline<span class="sub">then → now</span></th><th class="num">Median date reached<span class="sub">then → now</span></th></tr></thead>

@@ -39,4 +39,12 @@ describe('“Since the previous forecast” writes changes as the comparison pag
     expect(text).not.toMatch(/ 2% /);
     expect(text).toContain('−0.8 pts');
   });
+
+  // 'Compared with status1/summary.json': the path as given on the command line leads nowhere
+  // from the report's folder; the previous forecast is named by what it was.
+  it('names the previous forecast by its scenario, futures and seed, not by a path', () => {
+    const { text } = section(0.2, 0.34);
+    expect(text).toContain('Compared with the previous forecast (the one given to --previous ): scenario kz , 1,000 futures, seed 1, rollout 0.1.0.');
+    expect(text).not.toContain('output/2026-09');
+  });
 });
