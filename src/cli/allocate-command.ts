@@ -7,7 +7,7 @@ import { asUsage, asUsageNow, requireOptions } from './goal-command.js';
 import { writeStaged } from './output-dir.js';
 import { progressBar, withBar } from './progress.js';
 import { checkResources } from './resources.js';
-import { clean, safeJson, pct, shownPath } from './terminal.js';
+import { clean, safeJson, pct, shownPath, signedPoints } from './terminal.js';
 import { checkRuns, inputsOf, outputFor, workersOf, WRITES, type CommonArgs } from './run-command.js';
 import { MIN_RUNS } from './args.js';
 import { UsageError } from './errors.js';
@@ -84,7 +84,9 @@ export async function allocateCommand(a: AllocateArgs, signal: AbortSignal): Pro
     if (r.chosen.added[i] > 0 || r.alternatives.some((x) => x.added[i] > 0)) lines.push(`  ${s.label.padEnd(width)}  +${String(r.chosen.added[i]).padEnd(8)} (${extra})`);
   });
   lines.push('', `  on ${(r.validation).toLocaleString('en-US')} fresh futures, not those used to choose:`);
-  const pts = (e: { value: number; ci95: [number, number] }) => `${(e.value * 100).toFixed(1)} points (95 % CI ${(e.ci95[0] * 100).toFixed(1)} to ${(e.ci95[1] * 100).toFixed(1)})`;
+  // Signed with a real minus, as compare's and --previous's differences are ('+0.0 … −3.7 to +3.7'),
+  // not an ASCII hyphen and no plus.
+  const pts = (e: { value: number; ci95: [number, number] }) => `${signedPoints(e.value)} points (95 % CI ${signedPoints(e.ci95[0])} to ${signedPoints(e.ci95[1])})`;
   const pad = Math.max(13, ...r.alternatives.map((x) => `${x.name} split`.length));
   // For every target together, the shares are summed over the targets (so they can pass 100 %).
   const reached = r.target.id === 'all' ? 'shares reached, summed' : 'share reached';

@@ -4,16 +4,42 @@ import { sig } from '../montecarlo/round.js';
 
 export { sig };
 
-/** A share 0..1 as a percent for people: '62%', with one decimal near 0 and 100 ('0.4%', '99.6%'). */
+/**
+ * A share 0..1 as a percent for people: '62%' between 10 % and 90 %, with one decimal below
+ * 10 % and above 90 % ('1.5%', '0.4%', '93.8%', '99.6%'), where whole percents hide the news: a
+ * chance of 1.5 % shown as '2%' beside '0.7%' made a change of 0.8 points read as 1.3, and
+ * targets of 90 % and 100 % are judged on the last points. 0 and 1 stay '0%' and '100%'; a
+ * share short of 1 is never rounded up to '100%' ('99.9%').
+ */
 export function pct(x: number | null | undefined): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '–';
   const v = x * 100;
-  if (v > 0 && v < 1) return `${v.toFixed(1)}%`;
-  if (v > 99 && v < 100) {
+  if (v <= 0 || v >= 100) return `${Math.round(v)}%`;
+  if (v < 9.95) return `${v.toFixed(1)}%`;
+  if (v > 90 && v < 100) {
     const s = v.toFixed(1);
     return s === '100.0' ? '99.9%' : `${s}%`;
   }
   return `${Math.round(v)}%`;
+}
+
+/**
+ * The difference b − a of two shares as pct shows them, in points with the decimals they show:
+ * '51% → 47%' is '−4 pts', '1.5% → 0.7%' '−0.8 pts' (a difference of the unrounded values,
+ * '−5 pts' and '−0.7 pts' there, contradicts the figures beside it). `digits` asks for at least
+ * that many decimals (to match an interval shown with it).
+ *
+ * @example ptsShown(0.015, 0.007)   // '−0.8 pts'
+ */
+export function ptsShown(a: number, b: number, digits = 0): string {
+  const shown = (x: number) => {
+    const s = pct(x).replace('%', '');
+    return { v: Number(s), d: s.includes('.') ? 1 : 0 };
+  };
+  const x = shown(a), y = shown(b);
+  if (!Number.isFinite(x.v) || !Number.isFinite(y.v)) return '–';
+  const d = Math.max(x.d, y.d, digits);
+  return pts(Number((y.v - x.v).toFixed(d)) / 100, d);
 }
 
 /**
@@ -27,7 +53,7 @@ export function pctTenth(x: number): string {
   return `${s === '-0.0' ? '0.0' : s}%`;
 }
 
-/** '62% (57–67%)'. */
+/** '62% (57–67%)'; '1.5% (0.4–5.1%)'. */
 export function pctWithInterval(p: number, ci: readonly [number, number]): string {
   return `${pct(p)} (${pct(ci[0]).replace('%', '')}–${pct(ci[1])})`;
 }

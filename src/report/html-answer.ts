@@ -37,6 +37,12 @@ export function answerSection(result: RunResult): string {
   <td class="prob num">${h(pct(s.joint.probability))}<span class="sub">${h(pct(s.joint.ci95[0]))}–${h(pct(s.joint.ci95[1]))}</span></td>
   <td class="num">–</td><td class="num">–</td>
 </tr>`;
+  // A conditioned run draws no convergence chart (the run drops its points: they followed the
+  // estimate before the observations weighed the futures, not the answer above). Said here,
+  // where the chart would be pointed to, rather than leave its absence unexplained.
+  const noConvergence = s.conditioning && s.conditioning.observations.length > 0 && !result.convergence?.length
+    ? '<p class="note">No convergence chart: the futures are weighted by the observations only once all of them are simulated, so the estimate as it settled during the run was the unconditioned one, not the answer above.</p>\n'
+    : '';
   return `<section id="answer">
 <h2>The answer</h2>
 <p class="headline">Chance of meeting ${s.targets.length > 1 ? 'all targets' : 'the target'}: <strong>${h(pct(s.joint.probability))}</strong> <span class="note">(95% interval ${h(pct(s.joint.ci95[0]))}–${h(pct(s.joint.ci95[1]))})</span></p>
@@ -51,5 +57,5 @@ ${joint}
 </tbody>
 </table></div>
 <p class="note">Chance: the share of ${h(int(s.runs))} simulated futures in which the target is met by its deadline${isWeighted(s) ? ', each future weighted by how well it matches the observations (see “What the observations changed”)' : ''}; the interval is how precisely the simulation estimates that share (95% Wilson interval${isWeighted(s) ? ', at the effective sample size' : ''}). Date reached P80: in 8 out of 10 futures the target is met by that date (“not within horizon”: fewer than that are met before the simulation ends on ${h(humanDate(result.input.horizon))}). Value at the deadline: what the target measures, reached by the deadline in a poor (P10), typical (P50) and good (P90) future — ${h(valueMeanings(s.targets))}.</p>
-${stop ? `<p class="note precision">${h(stop)}${result.convergence?.length ? ' The convergence chart below shows each estimate settling.' : ''}</p>\n` : ''}</section>`;
+${stop ? `<p class="note precision">${h(stop)}${result.convergence?.length ? ' The convergence chart below shows each estimate settling.' : ''}</p>\n` : ''}${noConvergence}</section>`;
 }

@@ -33,27 +33,34 @@ export function costSection(result: RunResult): string {
       ...(spenders.length > 0 ? [`Spending of programmes with no appropriation stated (${andList(spenders.map(name))}) counts in the cost but is not compared with the money.`] : []),
       'For comparison, NASA approves large projects at a JCL of 70 %.',
     ];
-    // A run from a status: what the run's years appropriate is not all there is (e.g. 0 for a January re-run of a programme funded up front).
-    const carried = m.carriedIn
-      ? `, plus, in each future, the money they carry in from before the start${money.carriedIn ? ` (median ${amount(money.carriedIn.p50)}; P10 ${amount(money.carriedIn.p10)}, P90 ${amount(money.carriedIn.p90)})` : ''}`
-      : '';
-    jcl = `<p>The programme’s money: <b>${amount(j.budget)}</b> — the appropriations of ${h(counted)} for ${h(years)}${carried}. ${result.summary.targets.length > 0 ? 'Chance of meeting every target <em>and</em> staying within it (joint cost–schedule confidence level, JCL)' : 'Chance of staying within it (the scenario has no targets)'}: <strong>${h(pct(j.probability))}</strong> <span class="note">(95% interval ${h(pct(j.ci95[0]))}–${h(pct(j.ci95[1]))})</span>.</p>
+    // A run from a status: what the run's years appropriate is not all there is (e.g. 0 for a
+    // January re-run of a programme funded up front). The money available is said whole, in
+    // bold: 'The programme's money: 42,000' beside a median 258,602 committed by the first year's
+    // end read as a fivefold overrun, when 224,390 more was carried in.
+    const cin = money.carriedIn;
+    const what = m.carriedIn
+      ? `<b>${amount(j.budget)} appropriated for ${h(years)}, plus ${cin ? `a median ${amount(cin.p50)}` : 'what each future'} carried in from before the start</b>${cin ? ` (P10 ${amount(cin.p10)}, P90 ${amount(cin.p90)}; ${amount(j.budget + cin.p50)} in all in a typical future)` : ''} — the money of ${h(counted)}`
+      : `<b>${amount(j.budget)}</b> — the appropriations of ${h(counted)} for ${h(years)}`;
+    jcl = `<p>The programme’s money: ${what}. ${result.summary.targets.length > 0 ? 'Chance of meeting every target <em>and</em> staying within it (joint cost–schedule confidence level, JCL)' : 'Chance of staying within it (the scenario has no targets)'}: <strong>${h(pct(j.probability))}</strong> <span class="note">(95% interval ${h(pct(j.ci95[0]))}–${h(pct(j.ci95[1]))})</span>.</p>
 <p class="note">${h(notes.join(' '))}</p>`;
   }
   const band = (q: { p10: number; p50: number; p90: number }) => `${h(num(q.p10, 0))} · <b>${h(num(q.p50, 0))}</b> · ${h(num(q.p90, 0))}`;
   const withCounted = money.byYear.some((y) => y.counted !== null);
+  const carriedIn = m.carriedIn ? money.carriedIn : undefined;
   const rows = money.byYear.map((y) => [
     h(String(y.year)),
     band(y),
     ...(withCounted ? [y.counted === null ? '–' : band(y.counted)] : []),
     y.appropriated === null ? '–' : h(num(y.appropriated, 0)),
+    // Beside the appropriations alone, the money a run from a status actually has by then.
+    ...(carriedIn ? [y.appropriated === null ? '–' : h(num(y.appropriated + carriedIn.p50, 0))] : []),
   ]);
   const countedHead = withCounted ? [`Of which ${h(counted)} (${cur})<span class="sub">P10 · <b>P50</b> · P90</span>`] : [];
   return `<section id="money">
 <h2>What will it cost?</h2>
 <p class="headline">Money committed by ${h(humanDate(result.input.horizon))}: <strong>${amount(c.p50)}</strong> in a typical future <span class="note">(P10 ${amount(c.p10)}, P80 ${amount(c.p80)}, P90 ${amount(c.p90)}; mean ${amount(c.mean)})</span></p>
 ${jcl}
-${table(['Budget year', `Committed since the start by the year’s end, every programme (${cur})<span class="sub">P10 · <b>P50</b> · P90</span>`, ...countedHead, `Appropriated by then${m.counted.length ? `, ${h(counted)}` : ''}${m.carriedIn ? ', besides the money carried in' : ''} (${cur})`], rows, (i) => i > 0)}
+${table(['Budget year', `Committed since the start by the year’s end, every programme (${cur})<span class="sub">P10 · <b>P50</b> · P90</span>`, ...countedHead, `Appropriated by then${m.counted.length ? `, ${h(counted)}` : ''}${m.carriedIn ? ', besides the money carried in' : ''} (${cur})`, ...(carriedIn ? [`Available by then, with the money carried in (${cur})<span class="sub">median</span>`] : [])], rows, (i) => i > 0)}
 <p class="note">Money is committed when a job’s work is funded (the programme’s share after any operator co-funding, at the prices of that day). P80: in 8 futures out of 10 the cost is at most this. The S-curve chart below shows the same by year.</p>
 </section>`;
 }

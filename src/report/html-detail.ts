@@ -20,6 +20,10 @@ export function table(head: string[], rows: string[][], numeric: (i: number) => 
  * ceiling rules out is shown as the rule's, not as a low score.
  */
 export function regionTable(result: RunResult): string {
+  // The median over its P10–P90 range, two short lines: 'P10 · P50 · P90' on one unbroken
+  // line, twice per deadline, made the table 1,173 px wide in a 1,064 px column, hid its last
+  // columns behind a scroll and squeezed the region and stage names into tall rows.
+  const spread = (q: { p10: number; p50: number; p90: number }) => `<b>${h(pct(q.p50))}</b><span class="sub">${h(pct(q.p10))}–${h(pct(q.p90))}</span>`;
   const deadlines = result.regions[0]?.atDeadlines.map((d) => d.deadline) ?? [];
   const biggest = new Map<string, { stage: string; days: number }>();
   for (const w of result.waits) {
@@ -28,8 +32,8 @@ export function regionTable(result: RunResult): string {
   }
   const chanceClass = (p: number) => (p < 0.5 ? ' low' : p >= 0.9 ? ' high' : '');
   const head1 = `<tr><th colspan="5"></th>${deadlines.map((d) => `<th colspan="3" class="group">By ${h(humanDate(d))}</th>`).join('')}<th></th></tr>`;
-  const head2 = `<tr><th>Region</th><th class="num">Settle&shy;ments</th><th class="num">On fibre at start<span class="sub">count (share) · where from</span></th><th class="num">Fibre ceiling<span class="sub">share its rule allows on fibre<br>P10 · <b>P50</b> · P90</span></th><th class="num">Ceiling ≥ 90%<span class="sub">chance it can reach 90% at all</span></th>${deadlines
-    .map(() => '<th class="num">Fibre share<span class="sub">P10 · <b>P50</b> · P90</span></th><th class="num">Gap to its ceiling<span class="sub">mean</span></th><th class="num">Chance of ≥ 90% on fibre</th>')
+  const head2 = `<tr><th>Region</th><th class="num">Settle&shy;ments</th><th class="num">On fibre at start<span class="sub">count (share) · where from</span></th><th class="num">Fibre ceiling<span class="sub">share its rule allows on fibre: <b>P50</b>, P10–P90 below</span></th><th class="num">Ceiling ≥ 90%<span class="sub">chance it can reach 90% at all</span></th>${deadlines
+    .map(() => '<th class="num">Fibre share<span class="sub"><b>P50</b>, P10–P90 below</span></th><th class="num">Gap to its ceiling<span class="sub">mean</span></th><th class="num">Chance of ≥ 90% on fibre</th>')
     .join('')}<th>Longest stage<span class="sub">mean days per settlement</span></th></tr>`;
   const rows = result.regions.map((r) => {
     const big = biggest.get(r.id);
@@ -42,13 +46,13 @@ export function regionTable(result: RunResult): string {
         const chance = r.probabilityCeiling90 === 0
           ? `<td class="num chance ruled-out">${h(pct(a.probabilityFibre90))}<span class="sub">ceiling below 90%</span></td>`
           : `<td class="num chance${chanceClass(a.probabilityFibre90)}">${h(pct(a.probabilityFibre90))}</td>`;
-        return `<td class="num">${h(pct(a.fibre.p10))} · <b>${h(pct(a.fibre.p50))}</b> · ${h(pct(a.fibre.p90))}</td><td class="num">${h(pct(a.gapToCeiling))}</td>${chance}`;
+        return `<td class="num">${spread(a.fibre)}</td><td class="num">${h(pct(a.gapToCeiling))}</td>${chance}`;
       })
       .join('');
     const basis = r.start.basis;
     const startCell = `${h(int(r.start.connected))} <span class="note">(${h(pct(r.start.connected / Math.max(1, r.settlements)))})</span>${
       basis ? `<span class="sub start-${h(basis)}"${r.start.note ? ` title="${h(r.start.note)}"` : ''}>${h(START_LABEL[basis])}</span>` : ''}`;
-    return `<tr><td>${h(r.name)}</td><td class="num">${h(int(r.settlements))}</td><td class="num">${startCell}</td><td class="num">${h(pct(c.p10))} · <b>${h(pct(c.p50))}</b> · ${h(pct(c.p90))}</td><td class="num">${h(pct(r.probabilityCeiling90))}</td>${cells}<td>${
+    return `<tr><td>${h(r.name)}</td><td class="num">${h(int(r.settlements))}</td><td class="num">${startCell}</td><td class="num">${spread(c)}</td><td class="num">${h(pct(r.probabilityCeiling90))}</td>${cells}<td>${
       big ? `${h(stageLabel(big.stage))} <span class="note">(${h(num(big.days, 0))})</span>` : '–'}</td></tr>`;
   });
   return `<div class="scroll"><table class="regions">\n<thead>${head1}\n${head2}</thead>\n<tbody>\n${rows.join('\n')}\n</tbody>\n</table></div>`;

@@ -26,18 +26,38 @@ ${conditions}`;
   }).join('\n');
   return `<section id="together">
 <h2>What goes wrong together</h2>
-<p class="note">Which combinations of what a future drew — the national productivity, cost and permit factors, each risk striking, the villages’ draws on average — mark the futures that miss a target (where every future misses it, or every one meets it: the quarter that reach least by its deadline): scenario discovery with PRIM over the run’s first ${h(int(result.drivers?.runs ?? 0))} simulated futures${weighted(result)}. A combination says where the misses concentrate, not what causes them; for the effect of changing an input on purpose, see <code>rollout sensitivity</code>.</p>
+<p class="note">Which combinations of what a future drew — the national productivity, cost and permit factors, each risk striking, the villages’ draws on average — mark the futures that miss a target (where every future misses it, or every one meets it: the quarter that reach least by its deadline): scenario discovery with PRIM over the run’s first ${h(int(result.drivers?.runs ?? 0))} simulated futures${weighted(result) || '.'} A combination says where the misses concentrate, not what causes them; for the effect of changing an input on purpose, see <code>rollout sensitivity</code>.</p>
 ${items}
 </section>`;
 }
 
 /**
+ * How many of the futures that carry any weight a conditioned run's discovery leaves out: it
+ * rounds the weights to thousandths of the heaviest (weightLevels), so a future less than
+ * 1/2,000 as likely as the likeliest counts for nothing there, though it still carries weight
+ * in every other figure. undefined when unweighted, or when the discovery saw only the
+ * run's first futures (then the counts differ for that reason too).
+ */
+export function faintFutures(result: RunResult): { weighted: number; described: number } | undefined {
+  const d = result.drivers, c = result.summary.conditioning;
+  const first = d?.discovery?.[0];
+  if (!d || d.effectiveRuns === undefined || !c || !first || d.runs !== result.summary.runs) return undefined;
+  return { weighted: c.replicationsWeighted, described: first.runs };
+}
+
+/**
  * How a conditioned run's discovery counts its futures: each by its weight from the
- * observations, down to the effective sample size; '' in a run without observations.
+ * observations, down to the effective sample size; '' in a run without observations. It
+ * says which futures its sentences' “futures weighted by the observations” are: “What the
+ * observations changed” counted 178 carrying weight beside these sentences' 165, unexplained.
  */
 function weighted(result: RunResult): string {
   const ess = result.drivers?.effectiveRuns;
   if (ess === undefined) return '';
   const n = Math.round(ess);
-  return `, each counted by its weight from the observations (those they rule out count for nothing): an effective ${h(int(n))} future${n === 1 ? '' : 's'}, which the intervals rest on`;
+  const faint = faintFutures(result);
+  const which = faint && faint.described < faint.weighted
+    ? ` Of the ${h(int(faint.weighted))} futures that carry any weight, the ${h(int(faint.described))} at least 1/2,000 as likely as the likeliest are the “futures weighted by the observations” below: the weights are rounded to thousandths of the heaviest, so that futures the observations hardly tell apart count alike, and the ${h(int(faint.weighted - faint.described))} fainter ones count for nothing here.`
+    : '';
+  return `, each counted by its weight from the observations (those they rule out count for nothing): an effective ${h(int(n))} future${n === 1 ? '' : 's'}, which the intervals rest on.${which}`;
 }

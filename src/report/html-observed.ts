@@ -1,5 +1,6 @@
 import type { RunResult } from '../montecarlo/result.js';
 import type { ConditioningWarning, SetAsideObservation } from '../montecarlo/observed-result.js';
+import { faintFutures } from './html-discovery.js';
 import { escapeHtml as h, humanDate, int, pct, targetValue } from './format.js';
 
 /** Extra rules for conditioned and scored runs: warnings that cannot be missed. */
@@ -74,7 +75,7 @@ ${aside}
   return `<section id="conditioning">
 <h2>What the observations changed</h2>
 ${aside}
-<p>The answers above are <b>conditioned</b> on ${h(int(c.observations.length))} observation${c.observations.length === 1 ? '' : 's'}: each of the ${h(int(s.runs))} simulated futures is weighted by how likely it makes what was observed (importance weighting; each observation is taken as the simulated value plus a Gaussian error of the standard deviation shown). Effective sample size: <b>${h(c.effectiveSampleSize.toFixed(1))}</b> of ${h(int(s.runs))} futures (${h(int(c.replicationsWeighted))} carry any weight); the 95% intervals of conditioned chances use it as their number of futures.</p>
+<p>The answers above are <b>conditioned</b> on ${h(int(c.observations.length))} observation${c.observations.length === 1 ? '' : 's'}: each of the ${h(int(s.runs))} simulated futures is weighted by how likely it makes what was observed (importance weighting; each observation is taken as the simulated value plus a Gaussian error of the standard deviation shown). Effective sample size: <b>${h(c.effectiveSampleSize.toFixed(1))}</b> of ${h(int(s.runs))} futures (${h(int(c.replicationsWeighted))} carry any weight${faintNote(result)}); the 95% intervals of conditioned chances use it as their number of futures.</p>
 <div class="scroll"><table>
 <thead><tr><th>Target</th><th class="num">Chance before<span class="sub">prior, 95% interval</span></th><th class="num">Chance after<span class="sub">conditioned, 95% interval</span></th><th class="num">Median value before</th><th class="num">Median value after</th></tr></thead>
 <tbody>
@@ -141,4 +142,13 @@ ${rows}
 </table></div>
 <p class="note">PIT is the mid-PIT, P(X &lt; y) + ½ P(X = y) over the simulated values X: near 0 the observation is below almost every future, near 1 above. CRPS is in the metric’s unit (settlements for a count, km for <code>fibre-km</code>). Both are in <code>scores.json</code>.</p>
 </section>`;
+}
+
+/**
+ * Why “What goes wrong together” counts fewer futures than carry weight: '; “What goes wrong
+ * together” counts the 165 at least 1/2,000 as likely as the likeliest'. '' when it counts them all.
+ */
+function faintNote(result: RunResult): string {
+  const f = faintFutures(result);
+  return f && f.described < f.weighted ? `; <a href="#together">What goes wrong together</a> counts the ${h(int(f.described))} at least 1/2,000 as likely as the likeliest` : '';
 }

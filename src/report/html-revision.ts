@@ -1,15 +1,17 @@
 import { essCollapsed, type Revision, type RunResult, type TargetRevision } from '../montecarlo/index.js';
-import { escapeHtml as h, humanDate, int, pct, pts, ptsDigits, targetValue } from './format.js';
+import { escapeHtml as h, humanDate, int, pct, pts, ptsDigits, ptsShown, targetValue } from './format.js';
 
 /**
  * A change and its interval as the comparison page writes them (pts, ptsDigits): a change of
  * nothing is '0 pts', not the '+0.0 pts' this section once wrote beside the comparison's
- * '0 pts' for the same thing. E.g. ['+12 pts', '+8 to +16'].
+ * '0 pts' for the same thing. E.g. ['+12 pts', '+8 to +16']. The change is that of the two
+ * chances as the row shows them (ptsShown): '1.5% → 0.7%' changes by '−0.8 pts', not by the
+ * unrounded '−0.7' (nor, once, '2% → 0.7%, −0.8 pts').
  */
-function changeText(c: { value: number; ci95: [number, number] }): [string, string] {
+function changeText(c: { value: number; ci95: [number, number] }, before: number, after: number): [string, string] {
   const digits = ptsDigits(c.value, c.ci95);
   const bare = (x: number) => pts(x, digits).replace(' pts', '');
-  return [pts(c.value, digits), `${bare(c.ci95[0])} to ${bare(c.ci95[1])}`];
+  return [ptsShown(before, after, digits), `${bare(c.ci95[0])} to ${bare(c.ci95[1])}`];
 }
 
 /** The date moved, in words: "78 days later", "4 days earlier", "unchanged"... or why there is no shift. */
@@ -77,12 +79,14 @@ export function revisionSentences(r: Revision): string[] {
  * differs in how the two runs were made.
  */
 export function revisionSection(result: RunResult): string {
+  // The previous forecast is named by what it was, not by its file: the path as given on the
+  // command line ('status1/summary.json') does not lead anywhere from the report's folder.
   const r = result.revision;
   if (!r) return '';
   const chance = (a: { probability: number; ci95: [number, number] }) => `<td class="num">${h(pct(a.probability))}<span class="sub">${h(pct(a.ci95[0]))}–${h(pct(a.ci95[1]))}</span></td>`;
   const same = reproduces(r), order = orderWarning(r);
-  const changed = (c: { change: { value: number; ci95: [number, number] }; beyondNoise: boolean }) => {
-    const [text, interval] = changeText(c.change);
+  const changed = (c: { change: { value: number; ci95: [number, number] }; beyondNoise: boolean }, before: number, after: number) => {
+    const [text, interval] = changeText(c.change, before, after);
     return `<td class="num diff ${c.beyondNoise ? (c.change.value > 0 ? 'up' : 'down') : 'flat'}">${h(text)}<span class="sub">${h(interval)}${c.beyondNoise ? '' : same ? ': reproduced' : ': within the noise'}</span></td>`;
   };
   const value = (metric: string, a: { valueAtDeadlineP50: number }, b: { valueAtDeadlineP50: number }) => `<td class="num">${h(targetValue(metric, a.valueAtDeadlineP50))} → ${h(targetValue(metric, b.valueAtDeadlineP50))}</td>`;
@@ -90,14 +94,14 @@ export function revisionSection(result: RunResult): string {
   <td><b>${h(t.label)}</b></td>
   ${chance(t.before)}
   ${chance(t.after)}
-  ${changed(t)}
+  ${changed(t, t.before.probability, t.after.probability)}
   ${value(t.metric, t.before, t.after)}
   <td class="num">${h(humanDate(t.before.dateReachedP50))} → ${h(humanDate(t.after.dateReachedP50))}<span class="sub">${h(dateShift(t))}</span></td>
 </tr>`, ...t.readings.map((a) => `<tr class="reading">
   <td>read as: ${h(a.label)}</td>
   ${chance(a.before)}
   ${chance(a.after)}
-  ${changed(a)}
+  ${changed(a, a.before.probability, a.after.probability)}
   ${value(a.metric, a.before, a.after)}
   <td class="num">–</td>
 </tr>`)]);
@@ -106,7 +110,7 @@ export function revisionSection(result: RunResult): string {
     rows.push(`<tr class="joint">
   <td><b>All targets together</b></td>
   <td class="num">${h(pct(j.before.value))}</td><td class="num">${h(pct(j.after.value))}</td>
-  ${changed(j)}
+  ${changed(j, j.before.value, j.after.value)}
   <td class="num">–</td><td class="num">–</td>
 </tr>`);
   }
@@ -119,7 +123,7 @@ export function revisionSection(result: RunResult): string {
   return `<section id="revision">
 <h2>Since the previous forecast</h2>
 ${order !== null ? `<p role="alert"><b>${h(order)}</b></p>
-` : ''}<p>Compared with <code>${h(p.file)}</code> (scenario <b>${h(p.scenario.name)}</b>, ${h(int(p.runs))} futures, seed ${h(String(p.seed))}${p.observations > 0 ? `, conditioned on ${h(int(p.observations))} observation${p.observations === 1 ? '' : 's'}${p.effectiveSampleSize !== null ? `, effective sample size ${h(p.effectiveSampleSize.toFixed(1))}` : ''}` : ''}).
+` : ''}<p>Compared with the previous forecast (the one given to <code>--previous</code>): scenario <b>${h(p.scenario.name)}</b>, ${h(int(p.runs))} futures, seed ${h(String(p.seed))}, rollout ${h(p.version)}${p.observations > 0 ? `, conditioned on ${h(int(p.observations))} observation${p.observations === 1 ? '' : 's'}${p.effectiveSampleSize !== null ? `, effective sample size ${h(p.effectiveSampleSize.toFixed(1))}` : ''}` : ''}.
 ${revisionSentences(r).map(h).join('\n')}</p>
 <div class="scroll"><table class="answer">
 <thead><tr><th>Target</th><th class="num">Then</th><th class="num">Now</th><th class="num">Change<span class="sub">95% interval</span></th><th class="num">Median value at the deadline<span class="sub">then → now</span></th><th class="num">Median date reached<span class="sub">then → now</span></th></tr></thead>

@@ -29,6 +29,24 @@ tr.joint td { font-weight: 600; background: var(--bg-soft); }
 .regions td.ruled-out { color: var(--muted); font-weight: normal; }
 .regions .start-estimate, .regions .start-partly-estimated, .regions .start-unmarked { color: #8a5a00; font-style: italic; }
 .sub { display: block; color: var(--muted); font-weight: normal; font-size: 13px; }
+/* The dense tables in smaller type and padding, so that at 1,280 px every column shows without a scroll: the region table's twelve columns ran 109 px past its column, and the stage names were squeezed into tall rows. */
+table.regions { font-size: 13px; }
+.regions th, .regions td { padding: 5px 6px; }
+.regions td:last-child { min-width: 9em; }
+/* The sources' setting paths and values are long unbroken words: they break anywhere rather than push the Cites and File columns off the page (the table ran 189 px past its column). */
+.sources table { font-size: 13px; }
+.sources td, .sources code { overflow-wrap: anywhere; word-break: break-word; }
+.sources td:nth-child(1) { min-width: 12em; }
+/* The file name breaks at its hyphen and slash only, not letter by letter. */
+.sources td:last-child { overflow-wrap: normal; word-break: normal; }
+/* A narrow window (800 px): the tables' headings and second lines wrap rather than hide columns behind a scroll. */
+@media (max-width: 900px) {
+  main { padding: 20px 14px 40px; }
+  table { font-size: 13px; }
+  th, td { padding: 5px 5px; }
+  .answer td.prob { font-size: 15px; }
+  td.num .sub { white-space: normal; }
+}
 .scroll { overflow-x: auto; }
 figure { margin: 26px 0 34px; }
 figcaption { font-size: 15px; color: #333; margin-top: 6px; max-width: 860px; }
@@ -66,7 +84,6 @@ nav.toc a { color: var(--accent); margin-right: 14px; text-decoration: none; }
   .readings th, .readings td { padding: 3px 4px; }
   .readings .sub { font-size: 7pt; }
   .answer.readings td.prob { font-size: 11pt; }
-  .sources td, .sources code { overflow-wrap: anywhere; word-break: break-word; }
   a { color: inherit; text-decoration: none; }
   .chart svg { width: 100% !important; height: auto !important; }
 }

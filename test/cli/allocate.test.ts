@@ -14,6 +14,9 @@ describe('rollout allocate', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/^Put the 2 fibre crews /);
     expect(r.stdout).toMatch(/even split +\d+\.\d %/);
+    // Its differences are signed as every other command's: '+0.0 points (95 % CI −3.7 to +3.7)', never '-3.7 to 3.7'.
+    expect(r.stdout).toMatch(/found minus it [+−]\d+\.\d points \(95 % CI [+−]\d+\.\d to [+−]\d+\.\d\)/);
+    expect(r.stdout).not.toMatch(/CI -\d/);
     const a = JSON.parse(readFileSync(join(out, 'allocation.json'), 'utf8'));
     expect(a.allocation.map((x: { added: number }) => x.added).reduce((s: number, x: number) => s + x, 0)).toBe(2);
     expect(a.steps).toHaveLength(2);

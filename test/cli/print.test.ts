@@ -31,7 +31,12 @@ describe('the answer on the terminal', () => {
     const { costSection } = await import('../../src/report/html-cost.js');
     const s = loadScenario(fixture('status/counts-money.yaml'));
     const r = await runMonteCarlo(s.input, s.identity, { runs: 10, seed: 1, workers: 0 });
-    expect(costSection(r)).toContain('for 2026, plus, in each future, the money they carry in from before the start (median 10 units; P10 10 units, P90 10 units).'); // 20 appropriated for 2025, 10 committed by the line counted at work
+    // 20 appropriated for 2025, 10 committed by the line counted at work. The money is said whole,
+    // in its headline: '0 units' alone (the carried-in money in a sub-clause) read as an overrun.
+    const html = costSection(r);
+    expect(html).toContain('The programme’s money: <b>0 units appropriated for 2026, plus a median 10 units carried in from before the start</b> (P10 10 units, P90 10 units; 10 units in all in a typical future)');
+    expect(html).toContain('Available by then, with the money carried in (units)');
+    expect(html).toMatch(/<td>2026<\/td>.*<td class="num">0<\/td><td class="num">10<\/td><\/tr>/);
   }, 60_000);
 
   it("gives a count target's values as settlements, not percents, on the terminal and in the report", async () => {

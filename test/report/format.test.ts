@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, humanDate, int, jsonForScript, num, pct, pctTenth, sig } from '../../src/report/format.js';
+import { escapeHtml, humanDate, int, jsonForScript, num, pct, pctTenth, ptsShown, sig } from '../../src/report/format.js';
 
 describe('format', () => {
   it('rounds to significant digits, leaving integers alone', () => {
@@ -19,6 +19,27 @@ describe('format', () => {
     expect(pct(0.9962)).toBe('99.6%');
     expect(pct(0.99999)).toBe('99.9%');
     expect(pct(null)).toBe('–');
+  });
+
+  // Whole percents hid the news below 10 % and above 90 %: a chance of 1.5 % read '2%' beside
+  // '0.7%' and a change of '−0.8 pts', and an interval read '0.3%–4%'.
+  it('gives percents below 10 % and above 90 % one decimal, whole ones between', () => {
+    expect(pct(0.015)).toBe('1.5%');
+    expect(pct(0.043)).toBe('4.3%');
+    expect(pct(0.093)).toBe('9.3%');
+    expect(pct(0.0996)).toBe('10%');
+    expect(pct(0.105)).toBe('11%');
+    expect(pct(0.9)).toBe('90%');
+    expect(pct(0.938)).toBe('93.8%');
+  });
+
+  it('writes a difference of two percents as they are shown, so the figures beside it add up', () => {
+    expect(ptsShown(0.015, 0.007)).toBe('−0.8 pts');
+    // 46.6 % and 51.4 % show as 47% and 51%: 4 points apart, not the unrounded 4.8 ('5 pts').
+    expect(ptsShown(0.466, 0.514)).toBe('+4 pts');
+    expect(ptsShown(0.466, 0.514, 1)).toBe('+4.0 pts');
+    expect(ptsShown(0.085, 0.12)).toBe('+3.5 pts');
+    expect(ptsShown(0.34, 0.34)).toBe('0 pts');
   });
 
   it('writes numbers without eating integer zeros', () => {

@@ -30,4 +30,21 @@ describe('“Since the previous forecast” writes changes as the comparison pag
     const [, value, ci] = /^(\S+ pts) \((.*)\)$/.exec(ptsWithInterval(c.value, c.ci95))!;
     expect(text).toContain(`${value} ${ci}`);
   });
+
+  // The chances were whole percents and the change unrounded: '2% → 0.7%, −0.8 pts' (1.5 % then).
+  it('writes small chances to a tenth and the change as the difference of the figures shown', () => {
+    const { text } = section(0.015, 0.007);
+    expect(text).toContain('1.5%');
+    expect(text).toContain('0.7%');
+    expect(text).not.toMatch(/ 2% /);
+    expect(text).toContain('−0.8 pts');
+  });
+
+  // 'Compared with status1/summary.json': the path as given on the command line leads nowhere
+  // from the report's folder; the previous forecast is named by what it was.
+  it('names the previous forecast by its scenario, futures and seed, not by a path', () => {
+    const { text } = section(0.2, 0.34);
+    expect(text).toContain('Compared with the previous forecast (the one given to --previous ): scenario kz , 1,000 futures, seed 1, rollout 0.1.0.');
+    expect(text).not.toContain('output/2026-09');
+  });
 });

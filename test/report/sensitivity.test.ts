@@ -259,3 +259,23 @@ describe('writeSensitivity', () => {
     }
   }, 60_000);
 });
+
+// “47% at its low value, 51% at its high value (a swing of 5 pts)” beside a row “51% → 47%, 4 pts”:
+// the swing was the unrounded 4.8 points, the figures whole percents.
+describe('a swing between whole percents', () => {
+  it('is the difference of the percents shown, in the sentence and in its row', () => {
+    const s = makeSensitivity();
+    const top = s.swings[0]!.targets[0]!;
+    top.low.probability = 0.466;
+    top.high.probability = 0.514;
+    top.swing = 0.048;
+    for (const w of s.swings.slice(1)) {
+      const t = w.targets[0]!;
+      t.low.probability = t.high.probability = s.base[0]!.probability;
+      t.swing = 0;
+    }
+    const page = ownParts(sensitivityHtml(s, [], RUN_DATE));
+    expect(page).toContain('47% at its low value, 51% at its high value (a swing of 4 pts)');
+    expect(page).toMatch(/>47%<\/td><td class="num[^"]*">51%<\/td><td class="num"><b>4 pts<\/b><\/td>/);
+  });
+});
