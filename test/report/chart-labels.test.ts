@@ -82,4 +82,26 @@ describe('the correlation (drivers) chart’s legend', () => {
     const legend = JSON.parse(JSON.stringify(spearmanSpec(s))).vconcat[0].layer[0].layer[0].encoding.color.legend as { labelLimit: number };
     for (const b of s.base) expect(textWidth({ fontSize: 13 }, b.label), b.label).toBeLessThanOrEqual(legend.labelLimit);
   });
+
+  it('leave out of a tornado the inputs whose swing shows as 0 pts, and count them in its note', () => {
+    const s = makeSensitivity();
+    // A swing of 0.04 points: it moved the share, but shows as 'swing 0 pts'.
+    const t = s.swings[0]!.targets[0]!;
+    const base = s.base[0]!.valueAtDeadlineMean;
+    s.swings[0]!.targets[0] = { ...t, low: { ...t.low, valueAtDeadlineMean: base - 0.0002 }, high: { ...t.high, valueAtDeadlineMean: base + 0.0002 }, shareSwing: 0.0004 };
+    const json = JSON.stringify(tornadoSpec(s, 'fibre-2026', undefined, 'share'));
+    expect(json).not.toContain('swing 0 pts');
+    const left = /Left out: (\d+) inputs? whose swing rounds to 0 pts/.exec(json);
+    expect(left).not.toBeNull();
+    const drawn = (json.match(/"swing":"swing [^"]+"/g) ?? []).length;
+    expect(drawn + Number(left![1])).toBe(s.swings.length);
+  });
+
+  it('print a correlation that rounds to zero as 0.00, with no sign', () => {
+    const s = makeSensitivity();
+    s.correlations[0]!.targets[0] = { id: 'fibre-2026', spearman: -0.004, ci95: [-0.1, 0.09] };
+    const json = JSON.stringify(spearmanSpec(s));
+    expect(json).toContain('"text":"0.00 (could be 0)"');
+    expect(json).not.toMatch(/"text":"[−+-]0\.00/);
+  });
 });

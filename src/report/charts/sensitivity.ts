@@ -92,9 +92,12 @@ export function tornadoSpec(s: SensitivityResult, targetId: string, runDate?: st
   const f = measureFormat(measure, base?.metric ?? 'share');
   const noun = f.noun;
   const every = sortedSwings(s, targetId, measure);
-  // Inputs that did not move it at all would be empty rows: they are counted in the subtitle instead.
-  const list = every.filter(({ t }) => moves(t, baseP, measure));
+  // Inputs whose swing shows as nothing ('swing 0 pts': no move at all, or less than the
+  // precision shown) would be rows that say nothing: they are counted in the subtitle instead.
+  const zero = f.swing(0);
+  const list = every.filter(({ t }) => moves(t, baseP, measure) && f.swing(swingOf(t, measure)) !== zero);
   const still = every.length - list.length;
+  const unmoved = every.filter(({ t }) => !moves(t, baseP, measure)).length;
   const all = [baseP, ...list.flatMap(({ t }) => [at(t.low), at(t.high)])];
   let lo: number, hi: number;
   if (f.counts) {
@@ -153,7 +156,7 @@ export function tornadoSpec(s: SensitivityResult, targetId: string, runDate?: st
       ? `Each bar: the chance of meeting the target with one input at its low or its high value and everything else as in the scenario (${int(s.runs)} runs each).`
       : `Each bar: the ${f.counts ? 'count of settlements' : 'share'} reached by the target’s deadline, averaged over the futures (${int(s.runs)} runs each), with one input at its low or its high value and everything else as in the scenario.`,
     `Largest swing on top. Vertical line: the base ${noun}, ${f.value(baseP)}. Under each input: how low and high were chosen, and the two values.`,
-    ...(still > 0 ? [`Left out: ${int(still)} input${still === 1 ? '' : 's'} that did not move this ${noun} at all.`] : []),
+    ...(still > 0 ? [`Left out: ${int(still)} input${still === 1 ? '' : 's'} whose swing rounds to ${zero}${unmoved === still ? ` (${still === 1 ? 'it' : 'they'} did not move this ${noun} at all)` : unmoved > 0 ? ` (${int(unmoved)} of them did not move this ${noun} at all)` : ''}.`] : []),
   ];
   const body: Spec = list.length
     ? {
@@ -236,7 +239,9 @@ export function spearmanSpec(s: SensitivityResult, runDate?: string, words: { ti
       const [lo, hi] = t.ci95 ?? [-1, 1];
       // An interval that contains 0: this many replications cannot tell the association from noise.
       const noise = lo <= 0 && hi >= 0;
-      const rho = `${t.spearman > 0 ? '+' : t.spearman < 0 ? '−' : ''}${Math.abs(t.spearman).toFixed(2)}`;
+      // The sign only when the shown digits are not all zero: '−0.00' would claim a direction they do not show.
+      const digits = Math.abs(t.spearman).toFixed(2);
+      const rho = `${Number(digits) === 0 ? '' : t.spearman > 0 ? '+' : '−'}${digits}`;
       return {
         key: `i${i}`, order: i, label: c.label, target: display[ids.indexOf(t.id)] ?? t.id,
         rho: sig(t.spearman, 4), lo: sig(lo, 4), hi: sig(hi, 4), neg: t.spearman < 0, noise,
