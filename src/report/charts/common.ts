@@ -103,6 +103,30 @@ export function fitLabel(label: string, width: number, font: { fontSize: number;
   return `${wordsThatFit(label.split(' '), (head) => fits(`${head} …`))} …`;
 }
 
+/**
+ * A label on at most two lines of `width` px, for Vega's multi-line text (an array of lines).
+ * Cutting a long label to one line lost what told inputs apart ('Fibre capacity: days to the
+ * first new crews (tender …', 'Kazakhtelecom…: money every year (×)'); two lines keep it
+ * whole. The break falls after the last ': ' when both parts fit (the part naming which
+ * input it is gets its own line), else after as many whole words as fit; a second line still
+ * too long is shortened as fitLabel does.
+ *
+ * @example wrapLabel('Fibre capacity: days to the first new crews (tender and mobilisation)', 330, { fontSize: 12 })
+ *   // ['Fibre capacity:', 'days to the first new crews (tender and mobilisation)']
+ */
+export function wrapLabel(label: string, width: number, font: { fontSize: number; fontWeight?: string }): string[] {
+  const fits = (s: string) => textWidth(font, s) <= width;
+  if (fits(label)) return [label];
+  const colon = label.lastIndexOf(': ');
+  if (colon > 0 && fits(label.slice(0, colon + 1)) && fits(label.slice(colon + 2))) return [label.slice(0, colon + 1), label.slice(colon + 2)];
+  const words = label.split(' ');
+  let n = words.length - 1;
+  while (n > 1 && !fits(words.slice(0, n).join(' '))) n--;
+  const first = words.slice(0, n).join(' ');
+  if (n < 1 || !fits(first)) return [fitLabel(label, width, font)];
+  return [first, fitLabel(words.slice(n).join(' '), width, font)];
+}
+
 /** The longest start of `words` (whole words; of the first word's letters when not even it fits) that `ok` accepts. */
 function wordsThatFit(words: readonly string[], ok: (head: string) => boolean): string {
   let n = words.length;
