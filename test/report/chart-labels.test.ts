@@ -22,8 +22,11 @@ function drawnLabels(spec: unknown, textField = 'label'): Drawn[] {
     const mark = o.mark as { type?: string; fontSize?: number; fontWeight?: string; limit?: number } | undefined;
     const field = ((o.encoding as { text?: { field?: string } } | undefined)?.text)?.field;
     if (mark?.type === 'text' && field === textField && own && mark.limit) {
+      // A mark that draws only the names of n lines (filter 'length(datum.label) == n').
+      const only = /length\(datum\.\w+\) == (\d+)/.exec(JSON.stringify(o.transform ?? ''))?.[1];
       for (const v of own) {
         const t = (v as Record<string, string | string[]>)[textField]!;
+        if (only !== undefined && (Array.isArray(t) ? t.length : 1) !== Number(only)) continue;
         const lines = Array.isArray(t) ? t : [t];
         out.push({ text: lines.join(' '), lines, fontSize: mark.fontSize ?? 11, fontWeight: mark.fontWeight, limit: mark.limit });
       }
