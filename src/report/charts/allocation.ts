@@ -1,6 +1,6 @@
 import type { AllocationResult } from '../../montecarlo/analysis-result.js';
 import { int, pct, pctTenth, runDateText } from '../format.js';
-import { COLOURS, frame, type Spec } from './common.js';
+import { COLOURS, frame, type Spec, withAria } from './common.js';
 
 export const ALLOCATION_PATH_TITLE = 'Where do extra crews do most good? The chance as they are added';
 export const ALLOCATION_SPLIT_TITLE = 'The allocation found, beside an even split';
@@ -91,7 +91,7 @@ export function allocationPathSpec(a: AllocationResult, runDate?: string): Spec 
     layer: [
       { data: { values: path }, mark: { type: 'line', color: '#888', strokeWidth: 1.5, interpolate: 'step-after' }, encoding: { x, y: { field, ...y } } },
       // The chance's interval (the share reached is a mean over the futures: no rule).
-      ...(tie ? [] : [{ data: { values: path }, mark: { type: 'rule', color: '#bbb' }, encoding: { x, y: { field: 'lo', ...y }, y2: { field: 'hi' } } }]),
+      ...(tie ? [] : [withAria({ data: { values: path }, mark: { type: 'rule', color: '#bbb' }, encoding: { x, y: { field: 'lo', ...y }, y2: { field: 'hi' } } }, [{ title: 'Added so far', field: 'added' }, { title: '95% interval from', field: 'lo', format: '.1%' }, { title: 'to', field: 'hi', format: '.1%' }])]),
       {
         data: { values: path },
         mark: { type: 'point', filled: true, size: 90, opacity: 1 },

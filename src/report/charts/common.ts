@@ -290,3 +290,25 @@ export function logTicks(lo: number, hi: number): number[] {
   for (let m = 1; m <= hi; m *= 10) for (const k of [1, 2, 5]) if (k * m >= lo && k * m <= hi) ticks.push(k * m);
   return ticks;
 }
+
+/**
+ * A mark's screen-reader description (the `aria-label` of its SVG path) with every value as
+ * its axis shows it. Vega-Lite writes the one it makes itself with the axis's format for `y`
+ * but none for `y2` (a secondary channel has no axis): a band read 'p10: 42%; p90: 0.4218'.
+ * The layer gets a computed `aria` field and a `description` encoding of it.
+ *
+ * @example withAria({ mark: 'area', encoding: { x, y, y2 } }, [{ title: 'P10', field: 'p10', format: '.0%' }, { title: 'P90', field: 'p90', format: '.0%' }])
+ */
+export interface AriaPart { title: string; field: string; format?: string; time?: string }
+
+export function withAria(layer: Spec, parts: readonly AriaPart[]): Spec {
+  const value = (p: AriaPart) => {
+    const d = `datum[${JSON.stringify(p.field)}]`;
+    if (p.time) return `utcFormat(${d}, ${JSON.stringify(p.time)})`;
+    if (p.format) return `format(${d}, ${JSON.stringify(p.format)})`;
+    return `'' + ${d}`;
+  };
+  const expr = parts.map((p) => `${JSON.stringify(`${p.title}: `)} + ${value(p)}`).join(` + '; ' + `);
+  const transform = [...((layer.transform as Spec[] | undefined) ?? []), { calculate: expr, as: 'aria' }];
+  return { ...layer, transform, encoding: { ...(layer.encoding as Spec), description: { field: 'aria', type: 'nominal' } } };
+}
