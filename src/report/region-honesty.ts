@@ -25,6 +25,21 @@ export const START_LABEL: Record<StartBasis, string> = {
 /** True when a region's starting count is not a published figure (its results rest on an assumed start). */
 export const assumedStart = (r: RegionSummary): boolean => r.start.basis !== undefined && r.start.basis !== 'published';
 
+/**
+ * The notes the regional charts print on a region whose start is assumed, each with how many
+ * regions carry it, counted by basis as the panels label them and as startSentences counts
+ * them: '“start: estimate” (14 of 17 regions), “start: partly estimated” (2 of 17)'. One
+ * total under “start: estimate” read as 16 estimates beside 14 panels saying so.
+ */
+export function assumedStartNotes(result: RunResult): string {
+  const n = result.regions.length;
+  return (['estimate', 'partly-estimated', 'unmarked'] as const)
+    .map((b) => [b, result.regions.filter((r) => r.start.basis === b).length] as const)
+    .filter(([, k]) => k > 0)
+    .map(([b, k], i) => `“start: ${START_LABEL[b]}” (${k} of ${n}${i === 0 ? ' regions' : ''})`)
+    .join(', ');
+}
+
 /** The date the regional views are read at: the first fibre target's deadline, else the horizon. */
 export function keyDate(result: RunResult): { date: string; fibreTarget: boolean } {
   const t = result.summary.targets.filter((x) => x.metric === 'fibre-share').sort((a, b) => a.deadline.localeCompare(b.deadline))[0];

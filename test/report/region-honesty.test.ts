@@ -123,13 +123,28 @@ describe('estimated starting counts are said to be estimates wherever regions ar
     expect(table.match(/class="sub start-published"[^>]*>published</g)).toHaveLength(1);
     const fans = JSON.stringify(regionFansSpec(r));
     expect(fans).toContain('"start":"start: estimate"');
-    expect(fans).toContain('the starting count is not a published figure (16 of 17 regions)');
+    expect(fans).toContain('“start: estimate” (16 of 17 regions): the starting count is not (wholly) a published figure');
     const waits = JSON.stringify(waitsSpec(r));
     expect(waits).toContain('start: estimate');
     // A ceiling above 90 % shows its tenth (pct), as the region table beside it does.
     expect(waits).toMatch(/ceiling \d+(\.\d)?%/);
     const html = reportHtml(r, []);
     expect(html).toContain('of 16 of the 17 regions are estimates');
+  });
+
+  it('counts the charts’ start notes by basis, as the panels label them and the report counts them', () => {
+    const r = bases(makeRunResult({ runs: 200 }), ['aktobe']);
+    const partly = r.regions.filter((x) => x.id !== 'aktobe').slice(0, 2).map((x) => x.id);
+    for (const list of [r.regions, r.summary.regions ?? []]) for (const x of list) if (partly.includes(x.id)) x.start = { ...x.start, basis: 'partly-estimated' };
+    const fans = JSON.stringify(regionFansSpec(r));
+    const waits = JSON.stringify(waitsSpec(r));
+    for (const spec of [fans, waits]) {
+      expect(spec).toContain('“start: estimate” (14 of 17 regions), “start: partly estimated” (2 of 17)');
+      // The old single total under “start: estimate” counted the partly estimated ones too.
+      expect(spec).not.toContain('16 of 17');
+    }
+    expect(fans.match(/"start":"start: partly estimated"/g)?.length).toBeGreaterThan(0);
+    expect(startSentences(r).join(' ')).toContain('14 of the 17 regions are estimates');
   });
 
   it('classifies the shipped baseline: 14 estimates, Pavlodar and Karaganda partly estimated, Aktobe published', () => {

@@ -113,7 +113,7 @@ describe('buildSensitivityCharts', () => {
     // Both ends on the same side of the base: one label saying which is which.
     has(svg, 'low 41% · high 42%');
     // Inputs that did not move it are left out and counted.
-    has(svg, 'Left out: 2 inputs that did not move this chance at all.');
+    has(svg, 'Left out: 2 inputs whose swing rounds to 0 pts (they did not move this chance at all).');
     has(svg, '>Mast permit time (days)<', false);
   });
 

@@ -1,11 +1,29 @@
 import type { AllocationResult } from '../../montecarlo/analysis-result.js';
 import { int, pct, pctTenth, runDateText } from '../format.js';
-import { COLOURS, PALETTE, frame, type Spec } from './common.js';
+import { COLOURS, frame, type Spec, withAria } from './common.js';
 
 export const ALLOCATION_PATH_TITLE = 'Where do extra crews do most good? The chance as they are added';
 export const ALLOCATION_SPLIT_TITLE = 'The allocation found, beside an even split';
 
 const WIDTH = 680;
+
+/**
+ * Where a unit went, told apart by colour and shape together: eight colours that stay apart
+ * from one another (no two reds or browns: Kostanay and West Kazakhstan were brown-orange and
+ * red), then the same colours as squares, triangles and crosses: 32 regions before a pair repeats.
+ */
+const PLACE_COLOURS = ['#0072b2', '#e69f00', '#009e73', '#cc3311', '#56b4e9', '#7b4fa0', '#cc79a7', '#6b5a2a'];
+const PLACE_SHAPES = ['circle', 'square', 'triangle-up', 'cross'];
+/** The path's first point (nothing added yet): in the legend too, in the colour no region gets. */
+const START = 'nothing added yet';
+/** The fresh-futures splits, each its own outline colour (the found allocation in the deadline red). */
+const SPLIT_COLOURS = [COLOURS.deadline, '#444444', '#b8860b'];
+
+/** The least of 1, 2, 5 × 10^k (a share, at most 1) that is at least x: the top of a chance axis that fits the data. */
+function niceTop(x: number): number {
+  for (let m = 0.01; m < 1; m *= 10) for (const k of [1, 2, 5]) if (k * m >= x - 1e-12 && k * m < 1) return Math.round(k * m * 1000) / 1000;
+  return 1;
+}
 
 /** The provenance pieces of an allocation's charts. */
 export function allocationProvenance(a: AllocationResult, runDate?: string): string[] {
@@ -45,41 +63,53 @@ export function allocationPathSpec(a: AllocationResult, runDate?: string): Spec 
   const regions = [...new Set(path.slice(1).map((p) => p.to))];
   // The measure plotted: the chance, or (when it ties everywhere) the share reached.
   const value = (x: { probability: number; meanReached: number }) => (tie ? x.meanReached : x.probability);
-  // Splits with the same value share one diamond and one label.
-  const refs: { added: number; probability: number; split: string }[] = [{ added: a.units * a.perUnit, probability: value(a.chosen), split: 'found' }];
+  // Splits with the same value share one diamond (drawn on top of each other only one would
+  // show): its legend entry names every split it stands for.
+  const refs: { added: number; probability: number; names: string[] }[] = [{ added: a.units * a.perUnit, probability: value(a.chosen), names: ['found'] }];
   for (const alt of a.alternatives) {
     const same = refs.find((r) => r.probability === value(alt));
-    if (same) same.split = `${same.split.replace(/ split$/, '')} and ${alt.name}${same.split === 'found' ? ' split' : ' splits'}`;
-    else refs.push({ added: a.units * a.perUnit, probability: value(alt), split: `${alt.name} split` });
+    if (same) same.names.push(alt.name);
+    else refs.push({ added: a.units * a.perUnit, probability: value(alt), names: [alt.name] });
   }
+  const shown = (v: number) => (tie ? pctTenth(v) : pct(v));
+  const joined = (n: string[]) => (n.length === 1 ? n[0]! : `${n.slice(0, -1).join(', ')} and ${n[n.length - 1]}`);
+  const splits = refs.map((r) => ({ added: r.added, probability: r.probability, split: r.names.length > 1 ? `${joined(r.names)} splits: ${shown(r.probability)} each` : `${r.names[0] === 'found' ? 'allocation found' : `${r.names[0]} split`}: ${shown(r.probability)}` }));
   const x = { field: 'added', type: 'quantitative', title: `${what(a)[0]!.toUpperCase()}${what(a).slice(1)} added`, scale: { domainMin: 0 }, axis: amountAxis(a) };
+  // A chance axis from 0 to 100 % squashed a path of 0–3 % onto the x axis: it ends a little
+  // above the highest point or interval end instead, and its title says so.
+  const top = niceTop(1.1 * Math.max(0, ...path.flatMap((p) => [p.probability, p.hi]), ...refs.map((r) => r.probability)));
   const y = tie
-    ? { type: 'quantitative', scale: { zero: false }, axis: { format: '.0%', title: a.target.id === 'all' ? 'Shares reached, summed over the targets' : 'Share reached by the deadline (mean)' } }
-    : { type: 'quantitative', scale: { domain: [0, 1] }, axis: { format: '.0%', title: 'Chance of meeting the target' } };
+    ? { type: 'quantitative', scale: { zero: false }, axis: { format: '.1%', title: a.target.id === 'all' ? 'Shares reached, summed over the targets, axis not from 0' : 'Share reached by the deadline (mean), axis not from 0' } }
+    : { type: 'quantitative', scale: { domain: [0, top] }, axis: { format: top < 0.1 ? '.1%' : '.0%', title: top < 1 ? `Chance of meeting the target (axis to ${pct(top)})` : 'Chance of meeting the target' } };
   const field = tie ? 'reached' : 'probability';
+  const places = [START, ...regions];
   const body: Spec = {
     width: WIDTH,
     height: 320,
+    // Two legends: where each unit went, and the splits measured on fresh futures.
+    resolve: { scale: { color: 'independent', shape: 'independent' } },
     layer: [
       { data: { values: path }, mark: { type: 'line', color: '#888', strokeWidth: 1.5, interpolate: 'step-after' }, encoding: { x, y: { field, ...y } } },
       // The chance's interval (the share reached is a mean over the futures: no rule).
-      ...(tie ? [] : [{ data: { values: path }, mark: { type: 'rule', color: '#bbb' }, encoding: { x, y: { field: 'lo', ...y }, y2: { field: 'hi' } } }]),
+      ...(tie ? [] : [withAria({ data: { values: path }, mark: { type: 'rule', color: '#bbb' }, encoding: { x, y: { field: 'lo', ...y }, y2: { field: 'hi' } } }, [{ title: 'Added so far', field: 'added' }, { title: '95% interval from', field: 'lo', format: '.1%' }, { title: 'to', field: 'hi', format: '.1%' }])]),
       {
-        data: { values: path.slice(1) },
+        data: { values: path },
         mark: { type: 'point', filled: true, size: 90, opacity: 1 },
         encoding: {
           x, y: { field, ...y },
-          color: { field: 'to', type: 'nominal', title: 'Went to', scale: { domain: regions, range: PALETTE }, legend: { orient: 'right' } },
+          color: { field: 'to', type: 'nominal', title: 'Went to', scale: { domain: places, range: [COLOURS.target, ...regions.map((_, i) => PLACE_COLOURS[i % PLACE_COLOURS.length]!)] }, legend: { orient: 'right' } },
+          shape: { field: 'to', type: 'nominal', title: 'Went to', scale: { domain: places, range: ['circle', ...regions.map((_, i) => PLACE_SHAPES[Math.floor(i / PLACE_COLOURS.length) % PLACE_SHAPES.length]!)] }, legend: { orient: 'right' } },
           tooltip: [{ field: 'added', title: 'Added so far' }, { field: 'to', title: 'This unit went to' }, { field: 'probability', title: 'Chance', format: '.1%' }, { field: 'reached', title: 'Share reached', format: '.1%' }],
         },
       },
-      { data: { values: [path[0]] }, mark: { type: 'point', filled: true, size: 90, color: COLOURS.target }, encoding: { x, y: { field, ...y } } },
       {
-        data: { values: refs },
-        layer: [
-          { mark: { type: 'point', shape: 'diamond', size: 140, filled: false, strokeWidth: 2, color: COLOURS.deadline }, encoding: { x, y: { field: 'probability', ...y }, tooltip: [{ field: 'split', title: 'Split' }, { field: 'probability', title: tie ? 'Share reached' : 'Chance', format: '.1%' }] } },
-          { mark: { type: 'text', align: 'right', dx: -10, fontSize: 11, color: COLOURS.deadline }, encoding: { x, y: { field: 'probability', ...y }, text: { field: 'split' } } },
-        ],
+        data: { values: splits },
+        mark: { type: 'point', shape: 'diamond', size: 170, filled: false, strokeWidth: 2.5, opacity: 1 },
+        encoding: {
+          x, y: { field: 'probability', ...y },
+          color: { field: 'split', type: 'nominal', title: `On ${int(a.validation)} fresh futures`, scale: { domain: splits.map((r) => r.split), range: SPLIT_COLOURS }, legend: { orient: 'right', symbolType: 'diamond', symbolFillColor: 'white', symbolStrokeWidth: 2.5, labelLimit: 420 } },
+          tooltip: [{ field: 'split', title: 'Split' }, { field: 'probability', title: tie ? 'Share reached' : 'Chance', format: '.1%' }],
+        },
       },
     ],
   };

@@ -104,6 +104,30 @@ export function fitLabel(label: string, width: number, font: { fontSize: number;
   return `${wordsThatFit(label.split(' '), (head) => fits(`${head} …`))} …`;
 }
 
+/**
+ * A label on at most two lines of `width` px, for Vega's multi-line text (an array of lines).
+ * Cutting a long label to one line lost what told inputs apart ('Fibre capacity: days to the
+ * first new crews (tender …', 'Kazakhtelecom…: money every year (×)'); two lines keep it
+ * whole. The break falls after the last ': ' when both parts fit (the part naming which
+ * input it is gets its own line), else after as many whole words as fit; a second line still
+ * too long is shortened as fitLabel does.
+ *
+ * @example wrapLabel('Fibre capacity: days to the first new crews (tender and mobilisation)', 330, { fontSize: 12 })
+ *   // ['Fibre capacity:', 'days to the first new crews (tender and mobilisation)']
+ */
+export function wrapLabel(label: string, width: number, font: { fontSize: number; fontWeight?: string }): string[] {
+  const fits = (s: string) => textWidth(font, s) <= width;
+  if (fits(label)) return [label];
+  const colon = label.lastIndexOf(': ');
+  if (colon > 0 && fits(label.slice(0, colon + 1)) && fits(label.slice(colon + 2))) return [label.slice(0, colon + 1), label.slice(colon + 2)];
+  const words = label.split(' ');
+  let n = words.length - 1;
+  while (n > 1 && !fits(words.slice(0, n).join(' '))) n--;
+  const first = words.slice(0, n).join(' ');
+  if (n < 1 || !fits(first)) return [fitLabel(label, width, font)];
+  return [first, fitLabel(words.slice(n).join(' '), width, font)];
+}
+
 /** The longest start of `words` (whole words; of the first word's letters when not even it fits) that `ok` accepts. */
 function wordsThatFit(words: readonly string[], ok: (head: string) => boolean): string {
   let n = words.length;
@@ -275,4 +299,26 @@ export function logTicks(lo: number, hi: number): number[] {
   const ticks: number[] = [];
   for (let m = 1; m <= hi; m *= 10) for (const k of [1, 2, 5]) if (k * m >= lo && k * m <= hi) ticks.push(k * m);
   return ticks;
+}
+
+/**
+ * A mark's screen-reader description (the `aria-label` of its SVG path) with every value as
+ * its axis shows it. Vega-Lite writes the one it makes itself with the axis's format for `y`
+ * but none for `y2` (a secondary channel has no axis): a band read 'p10: 42%; p90: 0.4218'.
+ * The layer gets a computed `aria` field and a `description` encoding of it.
+ *
+ * @example withAria({ mark: 'area', encoding: { x, y, y2 } }, [{ title: 'P10', field: 'p10', format: '.0%' }, { title: 'P90', field: 'p90', format: '.0%' }])
+ */
+export interface AriaPart { title: string; field: string; format?: string; time?: string }
+
+export function withAria(layer: Spec, parts: readonly AriaPart[]): Spec {
+  const value = (p: AriaPart) => {
+    const d = `datum[${JSON.stringify(p.field)}]`;
+    if (p.time) return `utcFormat(${d}, ${JSON.stringify(p.time)})`;
+    if (p.format) return `format(${d}, ${JSON.stringify(p.format)})`;
+    return `'' + ${d}`;
+  };
+  const expr = parts.map((p) => `${JSON.stringify(`${p.title}: `)} + ${value(p)}`).join(` + '; ' + `);
+  const transform = [...((layer.transform as Spec[] | undefined) ?? []), { calculate: expr, as: 'aria' }];
+  return { ...layer, transform, encoding: { ...(layer.encoding as Spec), description: { field: 'aria', type: 'nominal' } } };
 }

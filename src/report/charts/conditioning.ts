@@ -6,7 +6,8 @@ export const CONDITIONING_TITLE = 'What the observations say about the national 
 
 const PANEL_W = 250;
 const PANEL_H = 150;
-const PRIOR_COLOUR = '#555f6b';
+/** The prior's outline: a neutral dark grey, as the subtitle calls it (it read as slate beside the orange bars). */
+const PRIOR_COLOUR = '#666666';
 
 /**
  * `conditioning-factors` (conditioned runs only): for each national factor the scenario
@@ -47,7 +48,7 @@ export function conditioningSpec(result: RunResult, ctx: ChartContext = {}): Spe
   };
   const medians = factors.map((f) => `${short(f.label)}: median ${f.prior.p50.toFixed(3)} → ${f.posterior.p50.toFixed(3)}`).join('; ');
   return framed(result, CONDITIONING_TITLE, [
-    `Share of simulated futures by the factor they drew: before conditioning (grey lines) and after weighting by the observations (bars; effective sample size ${ess.toFixed(0)}).`,
+    `Share of simulated futures by the factor they drew: before conditioning (dark grey lines) and after weighting by the observations (bars; effective sample size ${ess.toFixed(0)}).`,
     medians,
   ], body, factors.length * (PANEL_W + 20), ctx);
 }

@@ -1,7 +1,7 @@
 import type { RunResult } from '../../montecarlo/result.js';
 import { int, pct, sig } from '../format.js';
 import { precisionSentence } from '../precision.js';
-import { COLOURS, framed, logTicks, targetColours, targetRule, type ChartContext, type Spec } from './common.js';
+import { COLOURS, framed, logTicks, targetColours, targetRule, type ChartContext, type Spec, withAria } from './common.js';
 
 export const CONVERGENCE_TITLE = 'Has the estimate settled? Each target’s chance as replications accumulate';
 
@@ -56,7 +56,8 @@ export function convergenceSpec(result: RunResult, ctx: ChartContext = {}): Spec
         {
           data: { values: points },
           layer: [
-            { mark: { type: 'area', color: colour, opacity: 0.18 }, encoding: { x, y: { field: 'lo', ...y }, y2: { field: 'hi' } } },
+            // Read out in percent, as the axis shows it (Vega-Lite gave 'hi: 0.2775').
+            withAria({ mark: { type: 'area', color: colour, opacity: 0.18 }, encoding: { x, y: { field: 'lo', ...y }, y2: { field: 'hi' } } }, [{ title: 'Replications', field: 'runs', format: ',d' }, { title: '95% interval from', field: 'lo', format: '.1%' }, { title: 'to', field: 'hi', format: '.1%' }]),
             {
               mark: { type: 'line', color: colour, strokeWidth: 2.5, point: { filled: true, size: 30, color: colour } },
               encoding: {

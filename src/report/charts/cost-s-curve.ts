@@ -1,7 +1,7 @@
 import type { RunResult } from '../../montecarlo/result.js';
 import { andList, programmeName } from '../describe.js';
 import { int, num } from '../format.js';
-import { COLOURS, dateAxis, emptyNote, framed, type ChartContext, type Spec } from './common.js';
+import { COLOURS, dateAxis, emptyNote, framed, type ChartContext, type Spec, withAria } from './common.js';
 
 export const COST_S_CURVE_TITLE = 'How much money is committed, and when? The spending S-curve';
 
@@ -43,8 +43,9 @@ export function costSCurveSpec(result: RunResult, ctx: ChartContext = {}): Spec 
       {
         data: { values: rows },
         layer: [
-          { mark: { type: 'area', opacity: 0.16, color: COLOURS.joint }, encoding: { x, y: { field: 'p10', ...y }, y2: { field: 'p90' } } },
-          { mark: { type: 'area', opacity: 0.32, color: COLOURS.joint }, encoding: { x, y: { field: 'p25', ...y }, y2: { field: 'p75' } } },
+          // Read out with thousands separators, as the axis shows them (y2 has no axis format of its own).
+          withAria({ mark: { type: 'area', opacity: 0.16, color: COLOURS.joint }, encoding: { x, y: { field: 'p10', ...y }, y2: { field: 'p90' } } }, [{ title: 'By', field: 'date', time: '%d %b %Y' }, { title: 'P10', field: 'p10', format: ',.0f' }, { title: 'P90', field: 'p90', format: ',.0f' }]),
+          withAria({ mark: { type: 'area', opacity: 0.32, color: COLOURS.joint }, encoding: { x, y: { field: 'p25', ...y }, y2: { field: 'p75' } } }, [{ title: 'By', field: 'date', time: '%d %b %Y' }, { title: 'P25', field: 'p25', format: ',.0f' }, { title: 'P75', field: 'p75', format: ',.0f' }]),
           {
             mark: { type: 'line', strokeWidth: 2.5, color: COLOURS.joint, point: { color: COLOURS.joint } },
             encoding: {

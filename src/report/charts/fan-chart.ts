@@ -1,6 +1,6 @@
 import type { RunResult } from '../../montecarlo/result.js';
 import { pct, sig } from '../format.js';
-import { dateAxis, dateMs, framed, seriesColour, seriesNames, seriesOf, targetRule, type NationalSeries, type ChartContext, type Spec } from './common.js';
+import { dateAxis, dateMs, framed, seriesColour, seriesNames, seriesOf, targetRule, type NationalSeries, type ChartContext, type Spec, withAria } from './common.js';
 
 export const FAN_TITLE = 'How fast are villages connected? National fibre and coverage';
 
@@ -62,8 +62,9 @@ export function fanChartSpec(result: RunResult, ctx: ChartContext = {}): Spec {
       {
         data: { values: rows },
         layer: [
-          { mark: { type: 'area', opacity: 0.16 }, encoding: { x, y: { field: 'p10', ...y }, y2: { field: 'p90' }, color: colour } },
-          { mark: { type: 'area', opacity: 0.32 }, encoding: { x, y: { field: 'p25', ...y }, y2: { field: 'p75' }, color: { ...colour } } },
+          // Screen readers hear each band's ends as the axis shows them (percent), not as raw shares.
+          withAria({ mark: { type: 'area', opacity: 0.16 }, encoding: { x, y: { field: 'p10', ...y }, y2: { field: 'p90' }, color: colour } }, [{ title: 'Series', field: 'series' }, { title: 'Date', field: 'date', time: '%d %b %Y' }, { title: 'P10', field: 'p10', format: '.0%' }, { title: 'P90', field: 'p90', format: '.0%' }]),
+          withAria({ mark: { type: 'area', opacity: 0.32 }, encoding: { x, y: { field: 'p25', ...y }, y2: { field: 'p75' }, color: { ...colour } } }, [{ title: 'Series', field: 'series' }, { title: 'Date', field: 'date', time: '%d %b %Y' }, { title: 'P25', field: 'p25', format: '.0%' }, { title: 'P75', field: 'p75', format: '.0%' }]),
           {
             mark: { type: 'line', strokeWidth: 2.5 },
             encoding: {

@@ -1,6 +1,6 @@
 import type { GoalResult } from '../../montecarlo/analysis-result.js';
 import { int, pct, runDateText } from '../format.js';
-import { COLOURS, frame, type Spec } from './common.js';
+import { COLOURS, frame, type Spec, withAria } from './common.js';
 
 export const GOAL_SEARCH_TITLE = 'How much of the lever does it take?';
 
@@ -40,7 +40,7 @@ export function goalSearchSpec(g: GoalResult, runDate?: string): Spec {
       {
         data: { values: rows },
         layer: [
-          { mark: { type: 'rule', color: '#555', strokeWidth: 1.5 }, encoding: { x, y: { field: 'lo', ...y }, y2: { field: 'hi' } } },
+          withAria({ mark: { type: 'rule', color: '#555', strokeWidth: 1.5 }, encoding: { x, y: { field: 'lo', ...y }, y2: { field: 'hi' } } }, [{ title: '95% interval from', field: 'lo', format: '.1%' }, { title: 'to', field: 'hi', format: '.1%' }]),
           ...(['lo', 'hi'] as const).map((end) => ({ mark: { type: 'tick', color: '#555', thickness: 1.5, size: 8, orient: 'horizontal' }, encoding: { x, y: { field: end, ...y } } })),
           {
             mark: { type: 'point', filled: true, size: 110, opacity: 1 },

@@ -1,7 +1,7 @@
 import type { RunResult } from '../../montecarlo/result.js';
 import { humanDate, sig } from '../format.js';
-import { COLOURS, dateAxis, dateMs, emptyNote, framed, type ChartContext, type Spec } from './common.js';
-import { assumedStart, furthestBehind, START_LABEL } from '../region-honesty.js';
+import { COLOURS, dateAxis, dateMs, emptyNote, framed, type ChartContext, type Spec, withAria } from './common.js';
+import { assumedStart, assumedStartNotes, furthestBehind, START_LABEL } from '../region-honesty.js';
 
 export const REGION_FANS_TITLE = 'Fibre by region: which regions lag behind what their rule allows?';
 
@@ -53,7 +53,7 @@ export function regionFansSpec(result: RunResult, ctx: ChartContext = {}): Spec 
   const x = { field: 'date', ...xType };
   const y = { type: 'quantitative', scale: { domain: [0, 1] }, axis: { format: '.0%', title: null, tickCount: 5, labelFontSize: 11 } };
   const marks: Spec[] = [
-    { mark: { type: 'area', color: COLOURS.fibre, opacity: 0.25 }, encoding: { x, y: { field: 'p10', ...y }, y2: { field: 'p90' } } },
+    withAria({ mark: { type: 'area', color: COLOURS.fibre, opacity: 0.25 }, encoding: { x, y: { field: 'p10', ...y }, y2: { field: 'p90' } } }, [{ title: 'Region', field: 'region' }, { title: 'Date', field: 'date', time: '%d %b %Y' }, { title: 'P10', field: 'p10', format: '.0%' }, { title: 'P90', field: 'p90', format: '.0%' }]),
     {
       mark: { type: 'line', color: COLOURS.fibre, strokeWidth: 2 },
       encoding: {
@@ -111,7 +111,7 @@ export function regionFansSpec(result: RunResult, ctx: ChartContext = {}): Spec 
     fibreTarget
       ? `Diamond: the national target (${Math.round(fibreTarget.threshold * 100)}% by ${humanDate(fibreTarget.deadline)}). Ordered by the gap to their own ceiling then, largest first.`
       : 'Regions ordered by their gap to their own ceiling at the end of the simulation, largest first.',
-    ...(estimated > 0 ? [`“start: estimate”: the starting count is not a published figure (${estimated} of ${result.regions.length} regions); the panel rests on an assumed start.`] : []),
+    ...(estimated > 0 ? [`${assumedStartNotes(result)}: the starting count is not (wholly) a published figure; the panel rests on an assumed start.`] : []),
     ...(all.length > ids.length ? [`The ${ids.length} regions furthest behind, of ${all.length}; every region's series is in timeseries.csv.`] : []),
   ];
   const width = COLUMNS * PANEL_W + (COLUMNS - 1) * 18;

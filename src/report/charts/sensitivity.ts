@@ -2,7 +2,7 @@ import type { SensitivityResult } from '../../montecarlo/analysis-result.js';
 import { measureOf, sortedSwings, swingOf, type TornadoMeasure } from '../../montecarlo/swing-ranking.js';
 import { int, num, pct, pts, runDateText, sig } from '../format.js';
 import { textWidth } from '../text-metrics.js';
-import { COLOURS, emptyNote, fitLabel, frame, orderedKey, PALETTE, type Spec } from './common.js';
+import { COLOURS, emptyNote, frame, orderedKey, PALETTE, wrapLabel, type Spec } from './common.js';
 
 export const SPEARMAN_TITLE = 'Which random draws go with reaching more by the deadline?';
 
@@ -70,10 +70,13 @@ const HIGH = 'Input at its high value';
 const LOW_COLOUR = '#d9822b';
 const HIGH_COLOUR = '#1f5fa8';
 const T_WIDTH = 420;
-/** An input's name left of its tornado bars: its font and the most room it has (longer names are shortened in the middle, fitLabel). */
+/** An input's name left of its tornado bars: its font and the most room it has (longer names wrap onto two lines, wrapLabel). */
 const LABEL_FONT = { fontSize: 13, fontWeight: 'bold' };
 const LABEL_LIMIT = 360;
+const LABEL_LINE = 15;
 const T_ROW = 46;
+/** A row whose name takes two lines: room for them above the bar's centre and the detail line below. */
+const T_ROW_TWO_LINES = 60;
 const GUTTER = 46;
 /** A change in probability below this is no change (one replication in 10,000 is 0.0001). */
 const NO_CHANGE = 1e-9;
@@ -92,9 +95,12 @@ export function tornadoSpec(s: SensitivityResult, targetId: string, runDate?: st
   const f = measureFormat(measure, base?.metric ?? 'share');
   const noun = f.noun;
   const every = sortedSwings(s, targetId, measure);
-  // Inputs that did not move it at all would be empty rows: they are counted in the subtitle instead.
-  const list = every.filter(({ t }) => moves(t, baseP, measure));
+  // Inputs whose swing shows as nothing ('swing 0 pts': no move at all, or less than the
+  // precision shown) would be rows that say nothing: they are counted in the subtitle instead.
+  const zero = f.swing(0);
+  const list = every.filter(({ t }) => moves(t, baseP, measure) && f.swing(swingOf(t, measure)) !== zero);
   const still = every.length - list.length;
+  const unmoved = every.filter(({ t }) => !moves(t, baseP, measure)).length;
   const all = [baseP, ...list.flatMap(({ t }) => [at(t.low), at(t.high)])];
   let lo: number, hi: number;
   if (f.counts) {
@@ -136,7 +142,7 @@ export function tornadoSpec(s: SensitivityResult, targetId: string, runDate?: st
       if (room >= 0.3) texts.push({ key, order: i, at: baseP, align: farLeft ? 'left' : 'right', text });
       else texts.push({ key, order: i, at: far.to, align: farLeft ? 'right' : 'left', text });
     }
-    labels.push({ key, order: i, label: fitLabel(w.label, LABEL_LIMIT, LABEL_FONT), detail: `${w.how}: ${inputValue(w.low)} → ${inputValue(w.high)}`, swing: `swing ${f.swing(swingOf(t, measure))}` });
+    labels.push({ key, order: i, label: wrapLabel(w.label, LABEL_LIMIT, LABEL_FONT), detail: `${w.how}: ${inputValue(w.low)} → ${inputValue(w.high)}`, swing: `swing ${f.swing(swingOf(t, measure))}` });
   });
   const axisTitle = f.counts ? `Mean count reached by the deadline of “${label}” (settlements)` : MEASURE[measure].axis(label);
   // A domain 30 points wide gets a tick every 2 points, 28 px apart: '98%' and '100%' touched. Labels closer than 6 px are thinned out.
@@ -153,12 +159,12 @@ export function tornadoSpec(s: SensitivityResult, targetId: string, runDate?: st
       ? `Each bar: the chance of meeting the target with one input at its low or its high value and everything else as in the scenario (${int(s.runs)} runs each).`
       : `Each bar: the ${f.counts ? 'count of settlements' : 'share'} reached by the target’s deadline, averaged over the futures (${int(s.runs)} runs each), with one input at its low or its high value and everything else as in the scenario.`,
     `Largest swing on top. Vertical line: the base ${noun}, ${f.value(baseP)}. Under each input: how low and high were chosen, and the two values.`,
-    ...(still > 0 ? [`Left out: ${int(still)} input${still === 1 ? '' : 's'} that did not move this ${noun} at all.`] : []),
+    ...(still > 0 ? [`Left out: ${int(still)} input${still === 1 ? '' : 's'} whose swing rounds to ${zero}${unmoved === still ? ` (${still === 1 ? 'it' : 'they'} did not move this ${noun} at all)` : unmoved > 0 ? ` (${int(unmoved)} of them did not move this ${noun} at all)` : ''}.`] : []),
   ];
   const body: Spec = list.length
     ? {
         width: T_WIDTH,
-        height: T_ROW * list.length,
+        height: (labels.some((l) => (l as { label: string[] }).label.length > 1) ? T_ROW_TWO_LINES : T_ROW) * list.length,
         layer: [
           {
             data: { values: bars },
@@ -181,7 +187,9 @@ export function tornadoSpec(s: SensitivityResult, targetId: string, runDate?: st
             data: { values: labels },
             layer: [
               // A gutter each side of the plot keeps a bar's end label (up to '100%') clear of the input's name and of its swing.
-              { mark: { type: 'text', align: 'right', baseline: 'bottom', x: -GUTTER, dy: -1, ...LABEL_FONT, color: '#111', limit: LABEL_LIMIT }, encoding: { y, text: { field: 'label' } } },
+              // Vega sets a multi-line text's first line on the baseline and the rest below it: a
+              // two-line name starts one line higher, so its second line ends where a one-line name does.
+              ...[1, 2].map((n) => ({ transform: [{ filter: `length(datum.label) == ${n}` }], mark: { type: 'text', align: 'right', baseline: 'bottom', x: -GUTTER, dy: -1 - (n - 1) * LABEL_LINE, lineHeight: LABEL_LINE, ...LABEL_FONT, color: '#111', limit: LABEL_LIMIT }, encoding: { y, text: { field: 'label' } } })),
               { mark: { type: 'text', align: 'right', baseline: 'top', x: -GUTTER, dy: 2, fontSize: 11, color: '#555', limit: 360 }, encoding: { y, text: { field: 'detail' } } },
               { mark: { type: 'text', align: 'left', baseline: 'middle', x: { expr: `width + ${GUTTER}` }, fontSize: 12, color: '#333' }, encoding: { y, text: { field: 'swing' } } },
             ],
@@ -236,7 +244,9 @@ export function spearmanSpec(s: SensitivityResult, runDate?: string, words: { ti
       const [lo, hi] = t.ci95 ?? [-1, 1];
       // An interval that contains 0: this many replications cannot tell the association from noise.
       const noise = lo <= 0 && hi >= 0;
-      const rho = `${t.spearman > 0 ? '+' : t.spearman < 0 ? '−' : ''}${Math.abs(t.spearman).toFixed(2)}`;
+      // The sign only when the shown digits are not all zero: '−0.00' would claim a direction they do not show.
+      const digits = Math.abs(t.spearman).toFixed(2);
+      const rho = `${Number(digits) === 0 ? '' : t.spearman > 0 ? '+' : '−'}${digits}`;
       return {
         key: `i${i}`, order: i, label: c.label, target: display[ids.indexOf(t.id)] ?? t.id,
         rho: sig(t.spearman, 4), lo: sig(lo, 4), hi: sig(hi, 4), neg: t.spearman < 0, noise,
@@ -247,9 +257,10 @@ export function spearmanSpec(s: SensitivityResult, runDate?: string, words: { ti
       };
     }),
   );
-  const labels = ranked.map(({ c }, i) => ({ key: `i${i}`, order: i, label: fitLabel(c.label, S_LABEL_LIMIT, { fontSize: 12 }) }));
+  const labels = ranked.map(({ c }, i) => ({ key: `i${i}`, order: i, label: wrapLabel(c.label, S_LABEL_LIMIT, { fontSize: 12 }) }));
   const perRow = Math.max(1, ids.length);
-  const row = 13 * perRow + 16;
+  // At least two lines of name a row when some name wraps (one target's bars alone are 29 px).
+  const row = Math.max(13 * perRow + 16, labels.some((l) => l.label.length > 1) ? 36 : 0);
   const y = orderedKey({ axis: null, scale: { paddingInner: 0.2, paddingOuter: 0.1 } });
   const x = { type: 'quantitative', scale: { domain: [-1, 1] }, axis: { title: 'Spearman rank correlation with the share reached by the deadline', values: [-1, -0.75, -0.5, -0.25, 0, 0.25, 0.5, 0.75, 1], format: '.2~f', grid: true } };
   const colour = { field: 'target', type: 'nominal', title: null, scale: { domain: display, range: display.map((_, i) => PALETTE[i % PALETTE.length]!) }, legend: targetLegend(display) };

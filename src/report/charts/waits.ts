@@ -2,7 +2,7 @@ import type { RunResult } from '../../montecarlo/result.js';
 import { stageColours, stageLabel } from '../stage-names.js';
 import { emptyNote, framed, orderedKey, type ChartContext, type Spec } from './common.js';
 import { pct } from '../format.js';
-import { assumedStart, START_LABEL } from '../region-honesty.js';
+import { assumedStart, assumedStartNotes, START_LABEL } from '../region-honesty.js';
 
 export const WAITS_TITLE = 'Where does the time go?';
 
@@ -112,8 +112,8 @@ export function waitsSpec(result: RunResult, ctx: ChartContext = {}): Spec {
       'Regions with the longest total at the top; the widest segment is the bottleneck.',
       'After each bar: its total in days, then the region’s fibre ceiling (the share its rule allows on fibre).',
       ...(estimated > 0 ? [
-        `“start: estimate”: the starting count is not a published figure (${estimated} of ${result.regions.length} regions), so which`,
-        'settlements are left to connect — and so these waits — rest on an assumed start.',
+        `${assumedStartNotes(result)}: the starting count is not (wholly) a published figure,`,
+        'so which settlements are left to connect — and so these waits — rest on an assumed start.',
       ] : []),
       ...(everyRegion.length > regionOrder.length ? [`The ${regionOrder.length} regions with the longest totals, of ${everyRegion.length}.`] : []),
     ],
