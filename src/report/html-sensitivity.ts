@@ -1,7 +1,7 @@
 import type { SensitivityResult } from '../montecarlo/analysis-result.js';
 import type { ChartFile } from './build-charts.js';
-import { inputValue, measureFormat, measureOf, moves, PINNED_TEXT, rankingMeasure, sortedSwings, swingOf } from './charts/sensitivity.js';
-import { escapeHtml as h, humanDate, int, pct, ptsShown, valueNoun } from './format.js';
+import { inputValue, measureFormat, measureOf, moves, PINNED_TEXT, rankingMeasure, shownSwing, sortedSwings } from './charts/sensitivity.js';
+import { escapeHtml as h, humanDate, int, pct, valueNoun } from './format.js';
 import { chartFigure, htmlPage, runDateRow, scenarioRows } from './html-page.js';
 import { ANALYSIS_CSS } from './html-style.js';
 
@@ -22,13 +22,8 @@ function targetSection(s: SensitivityResult, b: SensitivityResult['base'][number
   const every = sortedSwings(s, b.id, measure);
   const list = every.filter(({ t }) => moves(t, base, measure));
   const still = every.filter(({ t }) => !moves(t, base, measure)).map(({ w }) => w.label);
-  // A swing in points is that of the two percents as shown (ptsShown): '47% … 51%' swings
-  // '4 pts', where the unrounded 4.6 read '5 pts' beside them.
-  const swing = (t: (typeof every)[number]['t']) => {
-    if (f.counts) return f.swing(swingOf(t, measure));
-    const lo = measureOf(t.low, measure), hi = measureOf(t.high, measure);
-    return ptsShown(Math.min(lo, hi), Math.max(lo, hi)).replace(/^\+/, '');
-  };
+  // The chart's swings, as shown (shownSwing): the two agree on the page.
+  const swing = (t: (typeof every)[number]['t']) => shownSwing(t, measure, b.metric);
   const top = list[0];
   const lead = top
     ? `The input that moves ${measure === 'chance' ? 'it' : `the ${valueNoun(b.metric)}`} most is <b>${h(top.w.label)}</b>: ${h(f.value(measureOf(top.t.low, measure)))} at its low value, ${h(f.value(measureOf(top.t.high, measure)))} at its high value (a swing of ${h(swing(top.t))}).`

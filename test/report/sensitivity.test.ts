@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SensitivityResult } from '../../src/montecarlo/analysis-result.js';
 import { buildSensitivityCharts, sensitivityHtml, sensitivityJson, writeSensitivity, type ChartFile } from '../../src/report/index.js';
 import { makeSensitivity } from '../fixtures/sensitivity-result.js';
+import { tornadoSpec } from '../../src/report/charts/sensitivity.js';
 
 const EVIL = '<script>alert(1)</script>';
 const NAMES = ['tornado-fibre-2026', 'tornado-share-fibre-2026', 'tornado-coverage-2027', 'tornado-share-coverage-2027', 'spearman'];
@@ -277,5 +278,9 @@ describe('a swing between whole percents', () => {
     const page = ownParts(sensitivityHtml(s, [], RUN_DATE));
     expect(page).toContain('47% at its low value, 51% at its high value (a swing of 4 pts)');
     expect(page).toMatch(/>47%<\/td><td class="num[^"]*">51%<\/td><td class="num"><b>4 pts<\/b><\/td>/);
+    // And the tornado chart beside them says the same.
+    const labels = JSON.stringify(tornadoSpec(s, s.base[0]!.id, RUN_DATE));
+    expect(labels).toContain('"swing 4 pts"');
+    expect(labels).not.toContain('"swing 5 pts"');
   });
 });

@@ -116,11 +116,11 @@ export function allocationPathSpec(a: AllocationResult, runDate?: string): Spec 
   const subtitle = tie
     ? [
       `Target: ${a.target.label}. Its chance is ${pct(a.chosen.probability)} with every split measured, so the points show how far`,
-      `each unit gets: the share reached by the deadline after it, on the ${int(a.runs)} futures used to choose; the colour says where it went.`,
+      `each unit gets: the share reached by the deadline after it, on the ${int(a.runs)} futures used to choose; the colour (and, past eight regions, the shape) says where it went.`,
       `Diamonds: on ${int(a.validation)} fresh futures, the allocation found (${pctTenth(a.chosen.meanReached)}) and the same total split ${a.alternatives.map((x) => `${x.name === 'even' ? 'evenly' : x.name} (${pctTenth(x.meanReached)})`).join(' or ')}.`,
     ]
     : [
-      `Target: ${a.target.label}. Points: the chance after each unit, on the ${int(a.runs)} futures used to choose; the colour says where the unit went.`,
+      `Target: ${a.target.label}. Points: the chance after each unit, on the ${int(a.runs)} futures used to choose; the colour (and, past eight regions, the shape) says where the unit went.`,
       `Diamonds: on ${int(a.validation)} fresh futures, the allocation found (${pct(a.chosen.probability)}) and the same total split ${a.alternatives.map((x) => `${x.name === 'even' ? 'evenly' : x.name} (${pct(x.probability)})`).join(' or ')}.`,
     ];
   const title = tie

@@ -1,6 +1,6 @@
-import type { SensitivityResult } from '../../montecarlo/analysis-result.js';
+import type { SensitivityResult, Swing } from '../../montecarlo/analysis-result.js';
 import { measureOf, sortedSwings, swingOf, type TornadoMeasure } from '../../montecarlo/swing-ranking.js';
-import { int, num, pct, pts, runDateText, sig } from '../format.js';
+import { int, num, pct, pts, ptsShown, runDateText, sig } from '../format.js';
 import { textWidth } from '../text-metrics.js';
 import { COLOURS, emptyNote, frame, orderedKey, PALETTE, wrapLabel, type Spec } from './common.js';
 
@@ -60,6 +60,22 @@ export function measureFormat(measure: TornadoMeasure, metric: string): { counts
   return { counts: false, value: pct, swing: swingPts, noun: MEASURE[measure].noun };
 }
 
+/**
+ * A swing as the page and the chart show it: for percents, the difference of the low and
+ * high values as shown (ptsShown: '47% … 51%' swings '4 pts', where the unrounded 4.6 read
+ * '5 pts' beside them), or the swing itself where that difference shows as 0; for a count,
+ * the swing itself in settlements.
+ */
+export function shownSwing(t: Swing['targets'][number], measure: TornadoMeasure, metric: string): string {
+  const f = measureFormat(measure, metric);
+  if (f.counts) return f.swing(swingOf(t, measure));
+  const lo = measureOf(t.low, measure), hi = measureOf(t.high, measure);
+  const shown = ptsShown(Math.min(lo, hi), Math.max(lo, hi)).replace(/^\+/, '');
+  // Two ends that show as the same percent but differ ('28% · 28%'): the swing is below the
+  // figures' precision, and is given as it is ('0.3 pts') rather than as nothing.
+  return shown === f.swing(0) && hi !== lo ? f.swing(swingOf(t, measure)) : shown;
+}
+
 /** Whether setting the input low or high changed the target's chance (or mean share) at all. */
 export function moves(t: { low: Outcome; high: Outcome }, base: number, measure: TornadoMeasure = 'chance'): boolean {
   return Math.abs(measureOf(t.low, measure) - base) > NO_CHANGE || Math.abs(measureOf(t.high, measure) - base) > NO_CHANGE;
@@ -97,8 +113,9 @@ export function tornadoSpec(s: SensitivityResult, targetId: string, runDate?: st
   const every = sortedSwings(s, targetId, measure);
   // Inputs whose swing shows as nothing ('swing 0 pts': no move at all, or less than the
   // precision shown) would be rows that say nothing: they are counted in the subtitle instead.
+  const metric = base?.metric ?? 'share';
   const zero = f.swing(0);
-  const list = every.filter(({ t }) => moves(t, baseP, measure) && f.swing(swingOf(t, measure)) !== zero);
+  const list = every.filter(({ t }) => moves(t, baseP, measure) && shownSwing(t, measure, metric) !== zero);
   const still = every.length - list.length;
   const unmoved = every.filter(({ t }) => !moves(t, baseP, measure)).length;
   const all = [baseP, ...list.flatMap(({ t }) => [at(t.low), at(t.high)])];
@@ -142,7 +159,7 @@ export function tornadoSpec(s: SensitivityResult, targetId: string, runDate?: st
       if (room >= 0.3) texts.push({ key, order: i, at: baseP, align: farLeft ? 'left' : 'right', text });
       else texts.push({ key, order: i, at: far.to, align: farLeft ? 'right' : 'left', text });
     }
-    labels.push({ key, order: i, label: wrapLabel(w.label, LABEL_LIMIT, LABEL_FONT), detail: `${w.how}: ${inputValue(w.low)} → ${inputValue(w.high)}`, swing: `swing ${f.swing(swingOf(t, measure))}` });
+    labels.push({ key, order: i, label: wrapLabel(w.label, LABEL_LIMIT, LABEL_FONT), detail: `${w.how}: ${inputValue(w.low)} → ${inputValue(w.high)}`, swing: `swing ${shownSwing(t, measure, metric)}` });
   });
   const axisTitle = f.counts ? `Mean count reached by the deadline of “${label}” (settlements)` : MEASURE[measure].axis(label);
   // A domain 30 points wide gets a tick every 2 points, 28 px apart: '98%' and '100%' touched. Labels closer than 6 px are thinned out.
