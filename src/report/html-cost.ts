@@ -16,6 +16,8 @@ export function costSection(result: RunResult): string {
   const cur = h(c.currency);
   const amount = (x: number) => `${h(num(x, 0))} ${cur}`;
   const m = money.money;
+  // A run from a status: the money each future carries in from before the start (median, P10, P90).
+  const carriedIn = m.carriedIn ? money.carriedIn : undefined;
   // Programmes by their labels (financing), else by id (a budget line's technology).
   const name = (id: string) => programmeName(result.input, id);
   const counted = andList(m.counted.map(name));
@@ -37,16 +39,14 @@ export function costSection(result: RunResult): string {
     // January re-run of a programme funded up front). The money available is said whole, in
     // bold: 'The programme's money: 42,000' beside a median 258,602 committed by the first year's
     // end read as a fivefold overrun, when 224,390 more was carried in.
-    const cin = money.carriedIn;
     const what = m.carriedIn
-      ? `<b>${amount(j.budget)} appropriated for ${h(years)}, plus ${cin ? `a median ${amount(cin.p50)}` : 'what each future'} carried in from before the start</b>${cin ? ` (P10 ${amount(cin.p10)}, P90 ${amount(cin.p90)}; ${amount(j.budget + cin.p50)} in all in a typical future)` : ''} — the money of ${h(counted)}`
+      ? `<b>${amount(j.budget)} appropriated for ${h(years)}, plus ${carriedIn ? `a median ${amount(carriedIn.p50)}` : 'what each future'} carried in from before the start</b>${carriedIn ? ` (P10 ${amount(carriedIn.p10)}, P90 ${amount(carriedIn.p90)}; ${amount(j.budget + carriedIn.p50)} in all in a typical future)` : ''} — the money of ${h(counted)}`
       : `<b>${amount(j.budget)}</b> — the appropriations of ${h(counted)} for ${h(years)}`;
     jcl = `<p>The programme’s money: ${what}. ${result.summary.targets.length > 0 ? 'Chance of meeting every target <em>and</em> staying within it (joint cost–schedule confidence level, JCL)' : 'Chance of staying within it (the scenario has no targets)'}: <strong>${h(pct(j.probability))}</strong> <span class="note">(95% interval ${h(pct(j.ci95[0]))}–${h(pct(j.ci95[1]))})</span>.</p>
 <p class="note">${h(notes.join(' '))}</p>`;
   }
   const band = (q: { p10: number; p50: number; p90: number }) => `${h(num(q.p10, 0))} · <b>${h(num(q.p50, 0))}</b> · ${h(num(q.p90, 0))}`;
   const withCounted = money.byYear.some((y) => y.counted !== null);
-  const carriedIn = m.carriedIn ? money.carriedIn : undefined;
   const rows = money.byYear.map((y) => [
     h(String(y.year)),
     band(y),

@@ -79,8 +79,6 @@ export function revisionSentences(r: Revision): string[] {
  * differs in how the two runs were made.
  */
 export function revisionSection(result: RunResult): string {
-  // The previous forecast is named by what it was, not by its file: the path as given on the
-  // command line ('status1/summary.json') does not lead anywhere from the report's folder.
   const r = result.revision;
   if (!r) return '';
   const chance = (a: { probability: number; ci95: [number, number] }) => `<td class="num">${h(pct(a.probability))}<span class="sub">${h(pct(a.ci95[0]))}–${h(pct(a.ci95[1]))}</span></td>`;
@@ -120,6 +118,8 @@ export function revisionSection(result: RunResult): string {
     ...(r.added.length > 0 ? [`<li>New since then: ${r.added.map((x) => `<code>${h(x)}</code>`).join(', ')}.</li>`] : []),
     ...(r.dropped.length > 0 ? [`<li>No longer there: ${r.dropped.map((x) => `<code>${h(x)}</code>`).join(', ')}.</li>`] : []),
   ];
+  // The previous forecast is named by what it was, not by its file: the path as given on the
+  // command line ('status1/summary.json') does not lead anywhere from the report's folder.
   return `<section id="revision">
 <h2>Since the previous forecast</h2>
 ${order !== null ? `<p role="alert"><b>${h(order)}</b></p>
