@@ -67,9 +67,10 @@ export interface GoalSearchResult {
  *    of its estimate contains p (too close to call), its replications are doubled (the next
  *    ones, runs..2·runs-1, and so on: the same replications at every candidate) up to
  *    maxRuns; then the estimate decides.
- * 2. The highest candidate is tried first: if it does not meet p, nothing in the range does
- *    (the best reached is reported). Then the lowest: if it meets p, it is the answer.
- *    Otherwise bisection between the last failing and the first meeting candidate.
+ * 2. The highest candidate is tried first, then the lowest: if the lowest meets p, it is the
+ *    answer. If the highest does not, nothing in the range does (once both are put on the
+ *    same replications; the better of the two is reported). Otherwise bisection between the
+ *    last failing and the first meeting candidate.
  * 3. The answer and the candidate below are finally estimated on the same replications
  *    (the larger of their two counts): with common random numbers and a lever the model is
  *    monotone in, the one below can then never show a higher estimate. If the answer's
@@ -144,23 +145,41 @@ export async function goalSearch(o: GoalSearchOptions): Promise<GoalSearchResult
     return ok;
   };
 
-  if (!(await judge(top))) {
-    // The top of the range fails. The bottom may still meet p (a lever that does not move
-    // the chance one way only): then it is the least value that meets it.
-    if (top > 0 && (await judge(0))) {
-      const n = done.get(0)!;
-      return { found: true, index: 0, below: null, runs: n, met: count(0, n), metBelow: null, crossings: 0, steps, simulated };
-    }
-    // Nothing reaches p: report the best estimate among what was tried (more is not tried:
-    // with a monotone lever the top of the range is the best).
-    let best = top;
-    if (top > 0 && count(0, done.get(0)!) / done.get(0)! > count(top, done.get(top)!) / done.get(top)!) best = 0;
-    const n = done.get(best)!;
-    return { found: false, index: best, below: null, runs: n, met: count(best, n), metBelow: null, crossings: 0, steps, simulated };
-  }
-  if (top === 0 || (await judge(0))) {
+  const firstMeets = (n: number): GoalSearchResult =>
+    ({ found: true, index: 0, below: null, runs: n, met: count(0, n), metBelow: null, crossings: 0, steps, simulated });
+  if (top === 0) {
+    const ok = await judge(0);
     const n = done.get(0)!;
-    return { found: true, index: 0, below: null, runs: n, met: count(0, n), metBelow: null, crossings: 0, steps, simulated };
+    return ok ? firstMeets(n) : { found: false, index: 0, below: null, runs: n, met: count(0, n), metBelow: null, crossings: 0, steps, simulated };
+  }
+  const topMeets = await judge(top);
+  // The bottom may meet p even when the top does not (a lever that does not move the
+  // chance one way only): then it is the least value that meets it.
+  if (await judge(0)) return firstMeets(done.get(0)!);
+  if (!topMeets) {
+    // The top of the range fails. Before saying nothing reaches p, the two ends are put on
+    // the same replications, as everywhere in the search: the first candidate may have been
+    // decided on fewer, and a higher estimate on fewer futures is not a better candidate.
+    const n = Math.max(done.get(top)!, done.get(0)!);
+    await ensure(0, n);
+    await ensure(top, n);
+    if (count(0, n) / n >= p) {
+      // More replications made the first candidate meet p (possible only where the lever
+      // does not move the chance one way): it is the least value that meets it.
+      record(0, n, true);
+      return firstMeets(n);
+    }
+    if (count(top, n) / n >= p) {
+      // More replications made the top meet p: the bisection below takes it from here.
+      meeting.add(top); failing.delete(top);
+      record(top, n, true);
+    } else {
+      // Nothing reaches p: report the best estimate of the two (more is not tried: with a
+      // monotone lever the top of the range is the best).
+      const best = count(0, n) > count(top, n) ? 0 : top;
+      if (!steps.some((s) => s.index === best && s.runs === n)) record(best, n, false);
+      return { found: false, index: best, below: null, runs: n, met: count(best, n), metBelow: null, crossings: 0, steps, simulated };
+    }
   }
 
   // Invariant: lo is judged failing, hi meeting, lo < hi.

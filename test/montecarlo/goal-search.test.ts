@@ -56,6 +56,18 @@ describe('goal search over candidates with common random numbers', () => {
     ), { numRuns: 300 });
   });
 
+  it('when nothing meets p, reports the top of a monotone range on the replications it failed on, not the bottom on fewer', async () => {
+    // Found by the property above (fast-check seed 1480473417): the bottom was decided on 33
+    // replications (0.758) and the top on 132 (0.750), and the bottom was reported as the
+    // best reached. On the same 33 replications the top meets 29 (0.879).
+    let s = 586263769;
+    const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const thresholds = Array.from({ length: 132 }, () => Math.floor(rnd() * 4) - 1);
+    const r = await goalSearch({ size: 2, probability: 0.87168286622825, runs: 33, maxRuns: 132, evaluate: monotone(thresholds) });
+    expect(r).toMatchObject({ found: false, index: 1, runs: 132, met: 99 });
+    expect(r.steps).toContainEqual(expect.objectContaining({ index: 1, runs: 132, met: 99, meets: false }));
+  });
+
   it('property: even when the model is not monotone, the reported value meets p and the one below does not, on the same replications', async () => {
     await fc.assert(fc.asyncProperty(
       fc.integer({ min: 2, max: 30 }),
