@@ -5,7 +5,7 @@ import { comparableTargets, compareScenarios, OTHER_OBSERVATIONS_NOTE, sensitivi
 import { comparisonJson, measureFormat, measureOf, PINNED_TEXT, rankingMeasure, sensitivityJson, sortedSwings, writeComparison, writeSensitivity } from '../report/index.js';
 import { writeStaged } from './output-dir.js';
 import { checkResources } from './resources.js';
-import { clean, safeJson, pct, shownPath, signedPoints } from './terminal.js';
+import { clean, safeJson, pct, shownPath, shownPoints, signedPoints } from './terminal.js';
 import { targetValue, valueDiff, valueNoun } from '../report/format.js';
 import { progressBar, withBar } from './progress.js';
 import { checkRuns, inputsOf, outputFor, workersOf, WRITES, type CommonArgs } from './run-command.js';
@@ -60,7 +60,7 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
   if (c.conditioned) lines.splice(1, 0, ...conditionedLines(c, width));
   for (const t of c.targets) {
     lines.push(`  ${t.label} (by ${t.deadline})`);
-    t.perOption.forEach((p, k) => lines.push(chanceLine(p, k === 0 ? null : t.differences[k - 1], width)));
+    t.perOption.forEach((p, k) => lines.push(chanceLine(p, k === 0 ? null : t.differences[k - 1], t.perOption[0].probability.value, width)));
     // The share (or count) reached by the deadline still moves where the chance does not (a target every option misses).
     const v = (x: number) => targetValue(t.metric, x, pct);
     lines.push(`    ${valueNoun(t.metric)} reached by ${t.deadline}:`);
@@ -74,7 +74,7 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
   }
   // As `run` prints it; over the targets every option has, the others named under it (as comparison.json's notCompared).
   lines.push(`  All targets together (every target met in the same simulated future${leftOut.length > 0 ? '; over the targets every option has' : ''})`);
-  c.joint.perOption.forEach((p, k) => lines.push(chanceLine(p, k === 0 ? null : c.joint.differences[k - 1], width)));
+  c.joint.perOption.forEach((p, k) => lines.push(chanceLine(p, k === 0 ? null : c.joint.differences[k - 1], c.joint.perOption[0].probability.value, width)));
   for (const t of leftOut) lines.push(`    Not compared: target '${t.id}' is only in ${t.options.map((o) => `'${o}'`).join(', ')}.`);
   if (c.cost) {
     lines.push(`  Money committed to the horizon (${c.cost.currency}) and the chance of every target within the money (JCL${c.notCompared.length > 0 ? ': each option over its own targets, those not compared included' : ''})`);
@@ -91,11 +91,14 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
 
 /**
  * One option's chance of a target (or of every target together) on the terminal, and its
- * paired difference from the reference (`d`; null for the reference itself).
+ * paired difference from the reference (`d`; null for the reference itself), whose chance is
+ * `reference`. Where the difference is that of the two chances, it is given as the two
+ * printed figures differ (shownPoints).
  */
-function chanceLine(p: { option: string; probability: Estimate; prior?: Estimate }, d: PairedDifference | null, width: number): string {
+function chanceLine(p: { option: string; probability: Estimate; prior?: Estimate }, d: PairedDifference | null, reference: number, width: number): string {
+  const plain = d !== null && Math.abs(d.probability.value - (p.probability.value - reference)) < 1e-9;
   const diff = d
-    ? `   difference ${signedPoints(d.probability.value)} points (95 % CI ${signedPoints(d.probability.ci95[0])} to ${signedPoints(d.probability.ci95[1])}; independent runs would give ${signedPoints(d.independentCi95[0])} to ${signedPoints(d.independentCi95[1])})`
+    ? `   difference ${plain ? shownPoints(reference, p.probability.value) : signedPoints(d.probability.value)} points (95 % CI ${signedPoints(d.probability.ci95[0])} to ${signedPoints(d.probability.ci95[1])}; independent runs would give ${signedPoints(d.independentCi95[0])} to ${signedPoints(d.independentCi95[1])})`
     : '   (reference)';
   // Conditioned: the chance before the observations beside it, as in comparison.json and the report.
   const prior = p.prior ? `; ${pct(p.prior.value)} before the observations` : '';

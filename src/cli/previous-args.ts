@@ -6,7 +6,7 @@ import { portablePath, ScenarioError } from '../scenario/index.js';
 import { UsageError } from './errors.js';
 import { dateShift, noiseVerdict, orderWarning, revisionSentences } from '../report/html-revision.js';
 import { targetValue, valueNoun } from '../report/format.js';
-import { pct, signedPoints } from './terminal.js';
+import { pct, shownPoints, signedPoints } from './terminal.js';
 
 
 /** What another command's output directory holds instead of a summary.json (the one file that tells it). */
@@ -76,7 +76,7 @@ export function shownFile(file: string, cwd: string = process.cwd(), home: strin
 function moved(r: Revision, c: ReadingRevision): string {
   // A count target's value is a number of settlements, never a percent.
   const v = (x: number) => targetValue(c.metric, x, pct);
-  return `${pct(c.before.probability)} -> ${pct(c.after.probability)}  (${signedPoints(c.change.value)} points, 95 % CI ${signedPoints(c.change.ci95[0])} to ${signedPoints(c.change.ci95[1])}: ${noiseVerdict(r, c)}); median ${valueNoun(c.metric)} at the deadline ${v(c.before.valueAtDeadlineP50)} -> ${v(c.after.valueAtDeadlineP50)}`;
+  return `${pct(c.before.probability)} -> ${pct(c.after.probability)}  (${shownPoints(c.before.probability, c.after.probability)} points, 95 % CI ${signedPoints(c.change.ci95[0])} to ${signedPoints(c.change.ci95[1])}: ${noiseVerdict(r, c)}); median ${valueNoun(c.metric)} at the deadline ${v(c.before.valueAtDeadlineP50)} -> ${v(c.after.valueAtDeadlineP50)}`;
 }
 
 /** The lines `rollout run --previous` prints after the answer; `file`, the earlier summary.json as the terminal shows it. */
@@ -90,7 +90,7 @@ export function revisionLines(r: Revision, file: string = r.previous.file): stri
     lines.push(`  ${t.id}: ${moved(r, t)}; median date reached ${t.before.dateReachedP50 ?? 'not within the horizon'} -> ${t.after.dateReachedP50 ?? 'not within the horizon'} (${dateShift(t)})`);
     for (const a of t.readings) lines.push(`    read as ${a.id}: ${moved(r, a)}`);
   }
-  if (r.joint) lines.push(`  all targets together: ${pct(r.joint.before.value)} -> ${pct(r.joint.after.value)}  (${signedPoints(r.joint.change.value)} points, ${noiseVerdict(r, r.joint)})`);
+  if (r.joint) lines.push(`  all targets together: ${pct(r.joint.before.value)} -> ${pct(r.joint.after.value)}  (${shownPoints(r.joint.before.value, r.joint.after.value)} points, ${noiseVerdict(r, r.joint)})`);
   for (const x of r.redefined) lines.push(`  not compared: ${x.id} is defined differently now (${x.what})`);
   // Targets, and readings as target.reading.
   if (r.added.length > 0) lines.push(`  new since then: ${r.added.join(', ')}`);

@@ -53,6 +53,17 @@ export const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
 export const signedPoints = (x: number): string => `${x >= 0 ? '+' : '−'}${(Math.abs(x) * 100).toFixed(1)}`;
 
 /**
+ * The change between two shares as the terminal prints them (pct): the difference of the two
+ * printed figures, so '41.6 % -> 43.4 %' reads '+1.8', not the unrounded change's '+1.7'.
+ *
+ * @example shownPoints(0.41649, 0.43351)   // '+1.8' (signedPoints(0.01702) would be '+1.7')
+ */
+export function shownPoints(before: number, after: number): string {
+  const tenths = (x: number) => Math.round(Number((x * 100).toFixed(1)) * 10);
+  return signedPoints((tenths(after) - tenths(before)) / 1000);
+}
+
+/**
  * A path as the terminal prints it: one the user can use from where they are — relative to
  * the current directory when inside it, else absolute ('../..' would need counting). What
  * the files say is another matter: they carry no machine path (../scenario's portablePath).

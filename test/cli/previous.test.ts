@@ -84,6 +84,21 @@ describe('rollout run --previous: this forecast against the last one', () => {
     expect(lines).toContain('median share at the deadline 62.0 % -> 64.5 %; median date reached 2026-11-30 -> 2026-11-30 (unchanged)');
   });
 
+  it('gives each change as the difference of the two chances it prints: 41.6 % -> 43.4 % is +1.8 points, not the unrounded +1.7', () => {
+    const target = (p: number) => ({
+      id: 'share', label: 'share', metric: 'fibre-share' as const, threshold: 0.9, deadline: '2026-12-31',
+      probability: p, ci95: [p - 0.02, p + 0.02] as [number, number], valueAtDeadline: { p10: 0.8, p50: 0.85, p90: 0.9 }, dateReached: { p50: null, p80: null, p90: null },
+    });
+    const run = (p: number): Summary => ({
+      scenario: { name: 'kz', file: 'kz.yaml', sha256: 'a'.repeat(64) }, seed: 1, runs: 1000, version: '0.1.0',
+      targets: [target(p)], joint: { probability: p, ci95: [p - 0.02, p + 0.02] },
+    });
+    const prev = parsePreviousForecast(summaryJson(run(0.41649)), '2026-09/summary.json');
+    const lines = revisionLines(reviseForecast(prev, run(0.43351))).join('\n');
+    expect(lines).toContain('share: 41.6 % -> 43.4 %  (+1.8 points, 95 % CI');
+    expect(lines).toContain('all targets together: 41.6 % -> 43.4 %  (+1.8 points,');
+  });
+
   it('names the previous file with no machine path, keeping its month\'s folder, never the home directory\'s name', () => {
     expect(shownFile('/data/out/2026-09/summary.json', '/work', '/home/ana')).toBe('2026-09/summary.json');
     expect(shownFile('/work/output/2026-09/summary.json', '/work', '/home/ana')).toBe('output/2026-09/summary.json');
