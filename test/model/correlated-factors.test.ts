@@ -83,10 +83,10 @@ describe('the input summary of a scenario with factor parts, capacity and financ
     for (const rep of [0, 1, 2, 3]) {
       const s = r.run(1, rep).inputSummary;
       const at = (k: string) => { const i = keys.indexOf(k); expect(i, k).toBeGreaterThanOrEqual(0); return s[i]; };
-      // The baseline's capacity: contract uniform 18-58 (at least one crew per region: 17), 1-4 crews a month.
+      // The baseline's capacity: contract uniform 17-47 (one crew a region at least), 0.7-4 crews a month.
       expect(at('capacity.fibre.contracted')).toBeGreaterThanOrEqual(17);
-      expect(at('capacity.fibre.contracted')).toBeLessThanOrEqual(58);
-      expect(at('capacity.fibre.growthPerMonth')).toBeGreaterThanOrEqual(1);
+      expect(at('capacity.fibre.contracted')).toBeLessThanOrEqual(47);
+      expect(at('capacity.fibre.growthPerMonth')).toBeGreaterThanOrEqual(0.7);
       expect(at('capacity.fibre.growthPerMonth')).toBeLessThanOrEqual(4);
       // Tender 30-150 and mobilisation 30-120 days from the start.
       expect(at('capacity.fibre.firstCrews')).toBeGreaterThanOrEqual(60);

@@ -69,19 +69,37 @@ describe('the Kazakhstan baseline (scenarios/kazakhstan-baseline.yaml)', () => {
     expect(Object.keys(input.seasons).sort()).toEqual(['central', 'north', 'south']);
   });
 
-  it('has delivery capacity from the record: 2025\'s few crews at work, a contract between the best pace on record and the plan\'s', () => {
-    // A crew lays ~33 villages a year (4 km/day over ~180-270 working days, ~26 km a village).
-    const perCrewYear = 33;
+  it('has delivery capacity from the record, turned into crews through km: 2025\'s few crews at work, a contract from one crew a region to the plan\'s pace', () => {
+    // Crews lay km. A crew-year from this file's own inputs: the kmPerDay mode times the
+    // working days of each region's season (weighted by the villages it has left to connect)
+    // times the productivity factors' means: ~850 km.
+    const pertMean = (d: unknown) => { const x = d as { min: number; mode: number; max: number }; return (x.min + 4 * x.mode + x.max) / 6; };
+    const days = (season: string) => input.seasons[season].buried.reduce((s: number, f: number, m: number) => s + f * [31, 28.25, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m], 0);
+    const left = input.regions.map((r) => r.settlements - r.connected);
+    const workingDays = input.regions.reduce((s, r, i) => s + days(r.season) * left[i], 0) / left.reduce((a, b) => a + b, 0);
+    const kmPerCrewYear = (input.fibre.kmPerDay.buried as { mode: number }).mode * workingDays * pertMean(input.factors!.productivity) * pertMean(input.regionalFactors!.productivity);
+    expect(kmPerCrewYear).toBeGreaterThan(800);
+    expect(kmPerCrewYear).toBeLessThan(900);
+    // The line of a village still to connect by fibre: ~21 km (the header; replication 0's settlements file).
+    const kmPerVillage = 21;
     const atWork = input.regions.reduce((s, r) => s + r.crews.fibre, 0);
-    expect(atWork * perCrewYear).toBeGreaterThanOrEqual(50);   // between programmes: 50-250 a year [H5]
-    expect(atWork * perCrewYear).toBeLessThanOrEqual(250);
+    const perYear = (crews: number) => (crews * kmPerCrewYear) / kmPerVillage;
+    expect(perYear(atWork)).toBeGreaterThanOrEqual(50);   // between programmes: 50-250 a year [H5]
+    expect(perYear(atWork)).toBeLessThanOrEqual(250);
     const c = input.capacity!.fibre!;
     const contract = c.contracted as { dist: string; min: number; max: number };
     expect(contract.dist).toBe('uniform');
-    expect(contract.min * perCrewYear).toBeGreaterThanOrEqual(550);   // the 2019-20 peak, ~600-750 a year
-    expect(contract.min * perCrewYear).toBeLessThanOrEqual(750);
-    expect(contract.max * perCrewYear).toBeGreaterThanOrEqual(1850);  // the restated plan, +1,900 in 2026 [S3]
-    expect(contract.max * perCrewYear).toBeLessThanOrEqual(2000);
+    // The record's best year in km (600-750 villages of the PPP's 15.9 km [P4]) is fewer crews
+    // than regions: the lower end is one a region, no more.
+    const recordCrews = [600, 750].map((v) => (v * (20000 / 1257)) / kmPerCrewYear);
+    expect(recordCrews[1]).toBeLessThan(input.regions.length);
+    expect(contract.min).toBe(input.regions.length);
+    // The upper end: the restated plan's +1,900 villages in 2026 [S3], in km.
+    expect(perYear(contract.max)).toBeGreaterThanOrEqual(1850);
+    expect(perYear(contract.max)).toBeLessThanOrEqual(2000);
+    // The PPP's ramp: ~12 crews (its ~10,000 km a year) in 12-18 months is the lower end of the growth.
+    const growth = c.growthPerMonth as { dist: string; min: number; max: number };
+    expect(growth.min).toBeCloseTo(10000 / kmPerCrewYear / 18, 0);
     expect(c.winterMobilisation).toBe(false);
     // The plan's own +3,000 is not an input anywhere: it is on the delivery record only.
     expect(input.deliveryRecord!.find((d) => d.id === 'plan-2026-press-release')).toMatchObject({ kind: 'plan', perYear: { min: 3000, max: 3000 } });
