@@ -50,10 +50,10 @@ const MORE_CREWS: Path[] = [['capacity', 'fibre', 'contracted'], ['capacity', 'f
 const TOP_UP: Path[] = [['financing', 0, 'topUp']];
 
 describe('every shipped scenario', () => {
-  it('is there: the baseline, the baseline from a status, seven policy options, two counterfactuals, the motorway variants and the back-test', () => {
+  it('is there: the baseline, the baseline from a status, eight policy options, two counterfactuals, the motorway variants and the back-test', () => {
     expect(files).toEqual([
       'backtest-ppp-2018.yaml',
-      'kazakhstan-baseline.yaml', 'kazakhstan-from-status.yaml', 'option-aerial-fibre.yaml', 'option-combined.yaml', 'option-guaranteed-top-up.yaml', 'option-more-crews.yaml',
+      'kazakhstan-baseline.yaml', 'kazakhstan-from-status.yaml', 'option-aerial-fibre.yaml', 'option-budget-front-loading.yaml', 'option-combined.yaml', 'option-guaranteed-top-up.yaml', 'option-more-crews.yaml',
       'option-motorway-corridors-permit-reform.yaml', 'option-motorway-corridors.yaml', 'option-permit-reform.yaml', 'option-record-pace.yaml', 'option-satellite-fallback.yaml',
       'option-satellite-remote.yaml', 'option-without-land-law.yaml',
     ]);
@@ -139,6 +139,15 @@ describe('each policy option differs from the baseline in the way it claims', ()
     expect(b.topUp!.probability).toBeLessThan(1);
     expect(g.topUp!.share).toBe(b.topUp!.share);
     expect(mean(g.topUp!.delay)).toBeLessThan(mean(b.topUp!.delay));
+  });
+
+  it('budget front-loading: the same top-ups (chance, amount, rule) there the day the money runs out; nothing else', () => {
+    const o = load('option-budget-front-loading.yaml');
+    expectOnlyDiffers(o, baseline, [['financing', 0, 'topUp', 'delay']]);
+    const [b, f] = [baseline.financing![0], o.financing![0]];
+    expect(f.topUp).toMatchObject({ probability: b.topUp!.probability, share: b.topUp!.share, when: b.topUp!.when });
+    expect(mean(f.topUp!.delay)).toBe(0);
+    expect(mean(b.topUp!.delay)).toBeGreaterThan(0);
   });
 
   it('satellite fallback: a rule from mid-2027 and satellite crews for it, nothing else', () => {
