@@ -201,8 +201,8 @@ export interface GoalResult {
   achieved: { probability: number; ci95: [number, number]; meanReached: number | null };
   /**
    * When nothing meets the goal: the share reached at the range's low end (`value`) beside
-   * the best value's (`best`), both over the same first `runs` futures (as many as the low end
-   * was run on) — how far the whole range moves it. Null when the best is the low end, for
+   * the best value's (`best`), both over the same `runs` futures (the best value's: the
+   * search runs the low end on as many before naming the best) — how far the whole range moves it. Null when the best is the low end, for
    * 'all', or when something meets the goal. Not in goal.json (its sentence says it).
    */
   lowEnd?: { value: number; runs: number; meanReached: number; best: number } | null;

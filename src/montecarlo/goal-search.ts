@@ -177,7 +177,8 @@ export async function goalSearch(o: GoalSearchOptions): Promise<GoalSearchResult
       // Nothing reaches p: report the best estimate of the two (more is not tried: with a
       // monotone lever the top of the range is the best).
       const best = count(0, n) > count(top, n) ? 0 : top;
-      if (!steps.some((s) => s.index === best && s.runs === n)) record(best, n, false);
+      // Both ends as compared, on the same replications (the steps show what the answer rests on).
+      for (const k of [0, top]) if (!steps.some((s) => s.index === k && s.runs === n)) record(k, n, false);
       return { found: false, index: best, below: null, runs: n, met: count(best, n), metBelow: null, crossings: 0, steps, simulated };
     }
   }

@@ -143,22 +143,19 @@ export async function goalSeek(base: { input: ModelInput; identity: ScenarioIden
       ? ` Its 95 % interval still reaches below ${pctText(o.probability)}: with ${found.runs.toLocaleString('en-US')} replications the simulation cannot tell ${grid[found.index]} and ${below.value} apart for certain (more --max-runs would settle it).`
       : '';
     // Out of reach: how far the best value gets, beside the low end of the range (what a planner asks next).
-    // Both over the same futures: the best value's replications, or as many as the low end ran.
-    /** The share reached at the best value, and the low end's beside it over the futures both ran (null: no contrast to make). */
+    // Both over the same futures: when nothing meets the goal, the search puts the two ends on
+    // the same replications before naming the best (goalSearch), so there are always as many.
+    /** The share reached at the best value, and the low end's beside it over the same futures (null: no contrast to make). */
     const bestReached = meanReached(found.index, found.runs);
     const lowEnd: GoalResult['lowEnd'] = (() => {
       if (found.found || found.index === 0 || target.id === 'all') return null;
-      const same = Math.min(found.runs, reachedBy.get(0)?.length ?? 0);
-      const low = meanReached(0, same), bestSame = meanReached(found.index, same);
-      return low === null || bestSame === null ? null : { value: grid[0], runs: same, meanReached: low, best: bestSame };
+      const low = meanReached(0, found.runs);
+      return low === null || bestReached === null ? null : { value: grid[0], runs: found.runs, meanReached: low, best: bestReached };
     })();
     function howClose(): string {
       if (bestReached === null || target.id === 'all') return '';
       if (!lowEnd) return ` There ${target.reachedName} is ${pctText(bestReached)} on average.`;
-      const { runs: same, meanReached: low, best: bestSame } = lowEnd;
-      return same === found.runs
-        ? ` There ${target.reachedName} is ${pctText(bestReached)} on average, against ${pctText(low)} at ${grid[0]}.`
-        : ` There ${target.reachedName} is ${pctText(bestReached)} on average (${found.runs.toLocaleString('en-US')} replications); over the first ${same.toLocaleString('en-US')}, which ${grid[0]} was run on, ${pctText(bestSame)} against ${pctText(low)} at ${grid[0]}.`;
+      return ` There ${target.reachedName} is ${pctText(bestReached)} on average, against ${pctText(lowEnd.meanReached)} at ${grid[0]}.`;
     }
     const sentence = found.found
       ? below

@@ -13,15 +13,13 @@ export function goalCommand(g: GoalResult): string {
 
 /**
  * How far the whole range moves the share reached, as goal.json's sentence and the terminal
- * say it: ', against 74.0% at 0.5' — or, where the best value ran on more futures than the
- * low end, both over the futures they share. Without it the page's 79.3% had nothing to be
- * read against. '' when there is no low end to set it beside.
+ * say it: ', against 74.0% at 0.5' (over the same futures: the search runs the two ends on as
+ * many). Without it the page's 79.3% had nothing to be read against. '' when there is no low
+ * end to set it beside.
  */
 function lowEndText(g: GoalResult): string {
   const low = g.lowEnd;
-  if (!low) return '';
-  if (low.runs === g.runs) return `, against ${h(pctTenth(low.meanReached))} at ${h(String(low.value))}`;
-  return ` (${h(int(g.runs))} futures); over the first ${h(int(low.runs))}, which ${h(String(low.value))} was run on, ${h(pctTenth(low.best))} against ${h(pctTenth(low.meanReached))} at ${h(String(low.value))}`;
+  return low ? `, against ${h(pctTenth(low.meanReached))} at ${h(String(low.value))}` : '';
 }
 
 /** What a built-in multiplier lever multiplies, as a sentence names it. */

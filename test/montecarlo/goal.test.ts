@@ -211,12 +211,13 @@ describe('goal seek out of reach: how far the best value gets', () => {
       return reached.reduce((a, b) => a + b, 0) / runs;
     };
     expect(g.achieved.meanReached).toBeCloseTo(await mean(g.value, g.runs), 6);
-    // The best value was run on 80 replications (the most allowed), the low end on the first 20: they are compared on those 20.
+    // The best value was run on 80 replications (the most allowed); the low end, decided on
+    // the first 20, is run on the same 80 before the best is named, and compared on them.
     expect(g.runs).toBe(80);
-    const low = g.search.find((s) => s.value === 0.1)!;
-    expect(low.runs).toBe(20);
+    const low = g.search.filter((s) => s.value === 0.1);
+    expect(low.map((s) => s.runs)).toEqual([20, 80]);
     const pct = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)} %`;
-    expect(g.sentence).toContain(`There the share reached by the deadline is ${pct(g.achieved.meanReached!)} on average (80 replications); over the first 20, which 0.1 was run on, ${pct(await mean(g.value, 20))} against ${pct(await mean(0.1, 20))} at 0.1.`);
+    expect(g.sentence).toContain(`There the share reached by the deadline is ${pct(g.achieved.meanReached!)} on average, against ${pct(await mean(0.1, 80))} at 0.1.`);
   }, 60_000);
 });
 
