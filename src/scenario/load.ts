@@ -14,6 +14,7 @@ import { readingProblems, serviceProblems } from './service-checks.js';
 import { dayAfter, readStatus, type StatusResult } from './status.js';
 import { applyStatusStock, gainedByList, programmeSoFar, type StockNote } from './status-stock.js';
 import { statusDateProblems } from './status-deadlines.js';
+import { listedCountProblems } from './status-regions.js';
 import { toModelInput } from './normalise.js';
 import { financingProblems, programmePays } from './financing.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
@@ -185,7 +186,9 @@ export function loadScenario(file: string): LoadedScenario {
       stockNotes = applied.notes.map((n) => ({ ...n, file: csvFile }));
       if (applied.gained.length > 0) status.status.gained = applied.gained;
     } else if (status.settlements) {
-      // A status listing every settlement: what it says was built since the start counts against a programme's max, as with counts.
+      // A status listing every settlement: each region has as many as it lists, which must be the count the scenario gives it.
+      problems.push(...listedCountProblems(s, status.settlements, csvDisplay, where));
+      // What it says was built since the start counts against a programme's max, as with counts.
       stockNotes = programmeSoFar(s, gainedByList(s, status.settlements)).map((n) => ({ ...n, file: csvFile }));
     }
   }
