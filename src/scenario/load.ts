@@ -15,6 +15,7 @@ import { dayAfter, readStatus, type StatusResult } from './status.js';
 import { applyStatusStock, gainedByList, programmeSoFar, type StockNote } from './status-stock.js';
 import { statusDateProblems } from './status-deadlines.js';
 import { listedCountProblems } from './status-regions.js';
+import { longestLineFactor } from './line-factor.js';
 import { toModelInput } from './normalise.js';
 import { financingProblems, programmePays } from './financing.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
@@ -173,7 +174,7 @@ export function loadScenario(file: string): LoadedScenario {
     reads.push(csvPath);
     csv.status = csvPath;
     const motorways = new Map((s.motorways ?? []).map((mw) => [mw.id, { region: mw.region, masts: mastsAlong(mw) }]));
-    status = readStatus(csvPath, csvDisplay, s.regions.map((r) => r.id), programmePays(s), motorways, (s.fallback ?? []).map((f) => ({ use: f.use, after: f.after })));
+    status = readStatus(csvPath, csvDisplay, s.regions.map((r) => r.id), programmePays(s), motorways, (s.fallback ?? []).map((f) => ({ use: f.use, after: f.after })), longestLineFactor(s, where));
     if (status.ok) problems.push(...statusDateProblems(s, status.status.date, csvDisplay, where));
     if (!status.ok) problems.push(...namedAt('status', s.status, origin.display, csvDisplay, status.problems));
     else if (status.settlements && s.settlementsFile !== undefined) {

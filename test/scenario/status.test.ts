@@ -306,6 +306,24 @@ describe('status files', () => {
     expect(withStatus(further, 'regions: [{ id: r, settlements: 2 }]\n')).toThrow(/region r: expected a row for each of the 2 settlements [^]*found 1 settlement row$/);
   });
 
+  it("refuse km laid beyond the fibre line's length where the scenario bounds it (its backbone_km, times the distance factor's upper end)", () => {
+    const head = 'date,id,region,population,backbone_km,technology,stage,km_laid\n';
+    const one = 'regions: [{ id: r, settlements: 1 }]\n';
+    // No distance factor: the line is its backbone_km, 6.23 km.
+    expect(withStatus(head + '2026-05-31,a,r,10,6.23,fibre,work,99\n', one))
+      .toThrow(/status\.csv:2:8: row 2, column km_laid: expected at most the length of the fibre line, 6\.23 km \(its backbone_km: the scenario has no distance factor, so the line is that long\), found '99'/);
+    expect(withStatus(head + '2026-05-31,a,r,10,6.23,fibre,done,6.23\n', one)).not.toThrow();
+    expect(withStatus(head + '2026-05-31,a,r,10,6.23,fibre,work,6.2300001\n', one)).not.toThrow(); // the 6 decimals --state-at writes
+    // A bounded factor (test/fixtures/mechanisms/distance-factor.yaml: national 0.5 × regional 1 or 3): at most 1.5 times.
+    const factor = 'regions: [{ id: north, settlements: 1 }, { id: south, settlements: 0 }]\n';
+    expect(statusOf('mechanisms/distance-factor.yaml', head + '2026-05-31,a,north,10,10,fibre,work,15\n', factor)).not.toThrow();
+    expect(statusOf('mechanisms/distance-factor.yaml', head + '2026-05-31,a,north,10,10,fibre,work,15.1\n', factor))
+      .toThrow(/row 2, column km_laid: expected at most the length of the fibre line, 15 km \(its backbone_km 10 times 1\.5, the upper end of the scenario's distance factor\), found '15\.1'/);
+    // Unbounded (lognormal), or no backbone_km (drawn in each replication): no bound before the draw; the line is made at least what was laid.
+    expect(withStatus(head + '2026-05-31,a,r,10,6.23,fibre,work,99\n', one + 'factors: { distance: { dist: lognormal, median: 1, sigma: 0.2 } }\n')).not.toThrow();
+    expect(withStatus(head + '2026-05-31,a,r,10,,fibre,work,99\n', one)).not.toThrow();
+  });
+
   it('a per-settlement status lists the settlements; the run starts the day after its date', () => {
     const { input } = withStatus('date,id,region,population,backbone_km,technology,stage\n2026-05-31,a,r,10,3,fibre,done\n2026-05-31,b,r,20,4,fibre,approval\n', 'regions: [{ id: r, settlements: 2 }]\n')();
     expect(input.start).toBe('2026-06-01');
