@@ -5,6 +5,7 @@ import { discardAllStaged } from './output-dir.js';
 import { EXIT, UsageError } from './errors.js';
 import { clean, safeJson } from './terminal.js';
 import { usageMessage } from './usage-message.js';
+import { CLOSED_EXIT, onClosedOutput, StdoutClosed } from './stdout.js';
 import { MAX_RUNS, MAX_RUNS_DEFAULT, MIN_RUNS, maxWorkers, openRangeArg, parseShardArg, seedArg, textArg, wholeArg, wholeListArg } from './args.js';
 
 const COMMANDS = ['run', 'compare', 'sensitivity', 'goal', 'allocate', 'merge', 'validate', 'show', 'bench'];
@@ -229,6 +230,8 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
     await parser.parseAsync();
     return EXIT.ok;
   } catch (e) {
+    // Stdout's reader has gone (`| head`): stop quietly, as a Unix tool does (./stdout.ts).
+    if (e instanceof StdoutClosed) return CLOSED_EXIT;
     // The Monte Carlo layer's errors, loaded only when something failed.
     const { AbortedError, CompareError, MergeError, ReplicationError } = await import('../montecarlo/index.js');
     if (e instanceof ScenarioError) {
@@ -269,7 +272,8 @@ const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 129, SIGI
 /**
  * Process entry: wires Ctrl-C, SIGTERM and SIGHUP (a closed terminal or SSH session) to a
  * clean stop — nothing is written or replaced, temporary files are removed — and sets the
- * exit status. A second signal exits at once.
+ * exit status. A second signal exits at once. A closed stdout (`| head`) stops the command
+ * quietly, exit 141 (./stdout.ts).
  */
 export async function main(argv: string[]): Promise<void> {
   const controller = new AbortController();
@@ -287,6 +291,8 @@ export async function main(argv: string[]): Promise<void> {
   };
   const handled: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   for (const s of handled) process.on(s, onSignal);
+  // A closed stdout or stderr (`| head`) ends the command quietly, its temporary folders removed.
+  onClosedOutput(discardAllStaged);
   const code = await cli(argv, controller.signal);
   discardAllStaged();
   process.exitCode = controller.signal.aborted ? (process.exitCode ?? EXIT.interrupted) : code;

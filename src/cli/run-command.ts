@@ -21,6 +21,7 @@ import { printAnswer } from './print.js';
 import { printWarnings, readObserved } from './observed-args.js';
 import { readPrevious, revisionLines } from './previous-args.js';
 import { MAX_RUNS_DEFAULT } from './args.js';
+import { writeOut } from './stdout.js';
 
 /** Options every command that runs replications takes (numbers already range-checked by ./args.ts). */
 export interface CommonArgs {
@@ -191,7 +192,8 @@ async function replay(loaded: LoadedScenario, a: RunArgs, signal: AbortSignal): 
   const out = a.out !== undefined ? outputFor(a, a.out, inputsOf([loaded], a.observed, a.score), 'run --replay', [`replication-${a.replay}-settlements.csv`], 'add') : null;
   const m = compileModel(loaded.input);
   checkResources(m, { workers: 0, runs: 1 });
-  const trace = a.trace ? (line: string) => process.stdout.write(clean(line) + '\n') : undefined;
+  // A trace stops at the first line its reader no longer takes (`| head`): writeOut throws, unwinding the replication.
+  const trace = a.trace ? (line: string) => writeOut(clean(line) + '\n') : undefined;
   injectFault(a.replay!);
   let stateAt: number | undefined, state: string | undefined, counts: string | undefined, leftOut: string[] = [];
   const countable = m.input.settlements === undefined; // a status of counts is for generated settlements (a list says who is served)
