@@ -199,7 +199,11 @@ async function replay(loaded: LoadedScenario, a: RunArgs, signal: AbortSignal): 
   const countable = m.input.settlements === undefined; // a status of counts is for generated settlements (a list says who is served)
   if (a.stateAt !== undefined) {
     const day = isoToEpochDay(a.stateAt) - isoToEpochDay(m.input.start);
-    if (!(day >= 0 && day < m.horizonDays)) throw new UsageError(`--state-at must be a date from ${m.input.start} to ${m.input.horizon} (YYYY-MM-DD), got '${a.stateAt}'`);
+    // The day before the start is a status's earliest date, but no state of the run: nothing
+    // of it has happened by that day's end (its first events are on the start day), so that
+    // state is the scenario's own start, already written in it.
+    const dayBefore = day === -1 ? `: the end of the day before the start is before anything the run simulates — the state then is the scenario's own start (${m.input.status ? 'its status' : 'its regions and settlements'}), with nothing under way` : '';
+    if (!(day >= 0 && day < m.horizonDays)) throw new UsageError(`--state-at must be a date from ${m.input.start} (the run's start) to ${m.input.horizon} (its horizon), got '${a.stateAt}'${dayBefore}`);
     stateAt = day + 1; // the end of that date
   }
   const o = simulateReplication(m, a.seed, a.replay!, {
@@ -256,7 +260,7 @@ async function replay(loaded: LoadedScenario, a: RunArgs, signal: AbortSignal): 
     if (state !== undefined) lines.push(`  state at the end of ${a.stateAt}: ${shown((files.state = stateName))} (a scenario's \`status\`)`);
     if (counts !== undefined) files.counts = countsName;
     if (counts !== undefined) lines.push(`  the same counted per region, service and stage: ${shown(countsName)} (a status of counts)`, ...leftOut.map((l) => `    left out of the counts (they cannot say it): ${l}`));
-    else if (state !== undefined) lines.push(`  no status of counts: ${m.input.name} lists its settlements (the list says who is served; state-${a.stateAt}.csv is the status)`);
+    else if (state !== undefined) lines.push(`  no status of counts: ${m.input.name} lists its settlements (in ${m.input.status?.settlements ? 'its status' : 'its settlements file'}, which says who is served; state-${a.stateAt}.csv is the status)`);
   }
   if (a.json) {
     process.stdout.write(safeJson(JSON.stringify({
