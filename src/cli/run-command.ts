@@ -14,7 +14,7 @@ import { settlementsCsv } from '../report/csv.js';
 import { summaryJson } from '../report/summary-json.js';
 import { planOutput, writeStaged, type OutputPlan } from './output-dir.js';
 import { checkResources } from './resources.js';
-import { clean, safeJson, shownPath } from './terminal.js';
+import { clean, counted, safeJson, shownPath } from './terminal.js';
 import { progressBar, withBar } from './progress.js';
 import { UsageError } from './errors.js';
 import { printAnswer } from './print.js';
@@ -215,7 +215,7 @@ async function replay(loaded: LoadedScenario, a: RunArgs, signal: AbortSignal): 
       leftOut = c.leftOut.map((l) => `${l.count} ${l.what}`);
     },
   });
-  const lines = [`replication ${a.replay} of ${m.input.name} (seed ${a.seed}): ${o.events} events`];
+  const lines = [`replication ${a.replay} of ${m.input.name} (seed ${a.seed}): ${counted(o.events, 'event')}`];
   const targets = m.targets.map((t, k) => ({
     id: t.id, deadline: t.deadline, met: o.met[k] === 1, shareAtDeadline: o.countAtDeadline[k] / o.targetSize[k],
     reached: o.reachedDay[k] < 0 ? null : m.calendar.toIso(o.reachedDay[k]),
@@ -316,6 +316,6 @@ async function runShard(loaded: LoadedScenario, model: CompiledModel, a: RunArgs
     }));
   }, signal);
   if (!a.quiet && !a.json) {
-    process.stdout.write(clean(`${loaded.identity.name}: shard ${shard.index}/${shard.count}, replications ${from}-${to - 1} of ${a.runs}, seed ${a.seed}\nPartial result: ${shownPath(out.abs)}/ (combine all shards with 'rollout merge')\n`));
+    process.stdout.write(clean(`${loaded.identity.name}: shard ${shard.index}/${shard.count}, ${to - from === 1 ? `replication ${from}` : `replications ${from}-${to - 1}`} of ${a.runs.toLocaleString('en-US')}, seed ${a.seed}\nPartial result: ${shownPath(out.abs)}/ (combine all shards with 'rollout merge')\n`));
   }
 }

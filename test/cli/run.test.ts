@@ -44,6 +44,15 @@ describe('rollout run', () => {
     expect(files[2][1].equals(files[0][1])).toBe(true);
   }, 60_000);
 
+  it("counts agree with their nouns: '1 replication', a shard's 'replication 1 of 2' ('1 replications' before)", async () => {
+    const one = await rolloutIn(['run', scenario, '--runs', '1', '--workers', '0', '--out', join(tempDir(), 'one')]);
+    expect(one.status).toBe(0);
+    expect(one.stdout).toMatch(/^exponential-crews: 1 replication, seed 1, [\d.]+ s on this thread$/m);
+    const shard = await rolloutIn(['run', scenario, '--runs', '2', '--shard', '2/2', '--workers', '0', '--out', join(tempDir(), 'shard')]);
+    expect(shard.status).toBe(0);
+    expect(shard.stdout).toMatch(/^exponential-crews: shard 2\/2, replication 1 of 2, seed 1$/m);
+  }, 60_000);
+
   it('--json prints summary.json to stdout and nothing else', async () => {
     const out = join(tempDir(), 'j');
     const r = await rolloutIn(['run', scenario, '--runs', '50', '--out', out, '--json']);
