@@ -7,7 +7,7 @@ import { asUsage, asUsageNow, requireOptions } from './goal-command.js';
 import { writeStaged } from './output-dir.js';
 import { progressBar, withBar } from './progress.js';
 import { checkResources } from './resources.js';
-import { clean, safeJson, pct, shownPath, signedPoints } from './terminal.js';
+import { clean, counted, safeJson, pct, shownPath, signedPoints } from './terminal.js';
 import { checkRuns, inputsOf, outputFor, workersOf, WRITES, type CommonArgs } from './run-command.js';
 import { MIN_RUNS } from './args.js';
 import { UsageError } from './errors.js';
@@ -92,7 +92,7 @@ export async function allocateCommand(a: AllocateArgs, signal: AbortSignal): Pro
   const reached = r.target.id === 'all' ? 'shares reached, summed' : 'share reached';
   lines.push(`  ${'found'.padEnd(pad)} ${pct(r.chosen.probability)} (${pct(r.chosen.ci95[0])} – ${pct(r.chosen.ci95[1])}); ${reached} ${pct(r.chosen.meanReached)}`);
   for (const x of r.alternatives) lines.push(`  ${`${x.name} split`.padEnd(pad)} ${pct(x.probability)} (${pct(x.ci95[0])} – ${pct(x.ci95[1])}); found minus it ${pts(x.versusChosen)}; ${reached} ${pct(x.meanReached)}, found minus it ${pts(x.versusChosenReached)}`);
-  lines.push(`  ${'nothing added'.padEnd(pad)} ${pct(r.base.probability)}; ${reached} ${pct(r.base.meanReached)}`, '', `${r.evaluated} allocations tried on the same ${r.runs.toLocaleString('en-US')} futures, ${r.simulated.toLocaleString('en-US')} replications in all, seed ${r.seed}`);
+  lines.push(`  ${'nothing added'.padEnd(pad)} ${pct(r.base.probability)}; ${reached} ${pct(r.base.meanReached)}`, '', `${counted(r.evaluated, 'allocation')} tried on the same ${counted(r.runs, 'future')}, ${counted(r.simulated, 'replication')} in all, seed ${r.seed}`);
   lines.push(`Report:  ${shownPath(join(outDir, 'allocation.html'))}`, `Data:    ${shownPath(join(outDir, 'allocation.json'))}`);
   process.stdout.write(clean(lines.join('\n')) + '\n');
 }

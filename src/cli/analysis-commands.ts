@@ -5,7 +5,7 @@ import { comparableTargets, compareScenarios, OTHER_OBSERVATIONS_NOTE, sensitivi
 import { comparisonJson, measureFormat, measureOf, PINNED_TEXT, rankingMeasure, sensitivityJson, sortedSwings, writeComparison, writeSensitivity } from '../report/index.js';
 import { writeStaged } from './output-dir.js';
 import { checkResources } from './resources.js';
-import { clean, safeJson, pct, shownPath, shownPoints, signedPoints } from './terminal.js';
+import { clean, counted, safeJson, pct, shownPath, shownPoints, signedPoints } from './terminal.js';
 import { targetValue, valueDiff, valueNoun } from '../report/format.js';
 import { progressBar, withBar } from './progress.js';
 import { checkRuns, inputsOf, outputFor, workersOf, WRITES, type CommonArgs } from './run-command.js';
@@ -56,7 +56,7 @@ export async function compareCommand(a: CompareArgs, signal: AbortSignal): Promi
   if (a.json) { process.stdout.write(safeJson(comparisonJson(c))); return; }
   if (a.quiet) return;
   const width = Math.max(...names.map((n) => n.length)); // option names in a column
-  const lines = [`${a.runs.toLocaleString('en-US')} replications per option, seed ${a.seed}, common random numbers, ${((performance.now() - t0) / 1000).toFixed(1)} s`, ''];
+  const lines = [`${counted(a.runs, 'replication')} per option, seed ${a.seed}, common random numbers, ${((performance.now() - t0) / 1000).toFixed(1)} s`, ''];
   if (c.conditioned) lines.splice(1, 0, ...conditionedLines(c, width));
   for (const t of c.targets) {
     lines.push(`  ${t.label} (by ${t.deadline})`);
@@ -177,7 +177,7 @@ export async function sensitivityCommand(a: SensitivityArgs, signal: AbortSignal
   }, signal);
   if (a.json) { process.stdout.write(safeJson(sensitivityJson(s))); return; }
   if (a.quiet) return;
-  const lines = [`${s.scenario.name}: ${s.swings.length} inputs swung one at a time, ${a.runs} replications each, seed ${a.seed}`, ''];
+  const lines = [`${s.scenario.name}: ${counted(s.swings.length, 'input')} swung one at a time, ${counted(a.runs, 'replication')} each, seed ${a.seed}`, ''];
   for (const b of s.base) {
     // Where every setting leaves the chance pinned near 0 or 1, the mean share reached by the deadline ranks the inputs.
     const measure = rankingMeasure(s, b.id);

@@ -57,14 +57,22 @@ export const wholeArg = (name: string, min: number, max: number | (() => number)
 /** The seed: any whole number a double holds exactly (0 to 2^53 - 1), so seed S is really S. */
 export const seedArg = wholeArg('seed', 0, Number.MAX_SAFE_INTEGER);
 
-/** A decimal number strictly between `lo` and `hi` (no hex, no Infinity). */
-export const openRangeArg = (name: string, lo: number, hi: number, example: string) => (raw: unknown): number | undefined => {
+/** A decimal number strictly between `lo` and `hi` (no hex, no Infinity); `why` says why not the ends, when that is not plain. */
+export const openRangeArg = (name: string, lo: number, hi: number, example: string, why?: string) => (raw: unknown): number | undefined => {
   if (raw === undefined) return undefined;
   const text = single(name, raw);
   const v = /^(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text) ? Number(text) : NaN;
-  if (!(v > lo && v < hi)) throw new UsageError(`--${name} must be a number between ${lo} and ${hi} (e.g. ${example}), got '${text}'`);
+  if (!(v > lo && v < hi)) throw new UsageError(`--${name} must be a number between ${lo} and ${hi} (e.g. ${example}), got '${text}'${why && (v === lo || v === hi) ? `: ${why}` : ''}`);
   return v;
 };
+
+/**
+ * Why goal seek's --probability is strictly between 0 and 1 (goalSearch): a chance of at
+ * least 0 is met by the bottom of any range, and a chance of 1 no finite number of futures
+ * can show — every value would stay too close to call up to --max-runs, and the answer
+ * would be the least value none of the futures run misses, moving with how many there were.
+ */
+export const PROBABILITY_ENDS = "strictly between: any value meets a chance of 0 (the answer would be the bottom of the range), and a chance of 1 cannot be shown on a finite number of futures (every value would run to --max-runs, and the answer would be the least that none of them misses, moving with their number)";
 
 /**
  * A yargs `coerce` for a text option (a file, a directory, an id): given once, with a
@@ -81,6 +89,24 @@ export const textArg = (name: string, what: string, allowEmpty = false) => (raw:
   if (typeof raw !== 'string' && typeof raw !== 'number') throw new UsageError(`--${name} needs a value: ${what}`);
   const text = String(raw);
   if (!allowEmpty && text.trim() === '') throw new UsageError(`--${name} needs a value: ${what}`);
+  return text;
+};
+
+/**
+ * A yargs `coerce` for a date: YYYY-MM-DD, a real day, given once. Spaces around it are
+ * dropped, as around a number (a date pasted from a spreadsheet: ' 2026-06-30'); whether the
+ * scenario runs on that day is for the command to say, which knows its start and horizon.
+ *
+ * @example dateArg('state-at')(' 2026-06-30')   // '2026-06-30'
+ * @example dateArg('state-at')('2026-6-30')     // throws: --state-at must be a date YYYY-MM-DD ...
+ */
+export const dateArg = (name: string) => (raw: unknown): string | undefined => {
+  if (raw === undefined) return undefined;
+  const text = single(name, raw);
+  if (text === '') throw new UsageError(`--${name} needs a value: a date, YYYY-MM-DD`);
+  // The calendar's own reader is not loaded for every command (see the imports above): a day that round-trips is real.
+  const real = /^\d{4}-\d{2}-\d{2}$/.test(text) && !Number.isNaN(Date.parse(`${text}T00:00:00Z`)) && new Date(`${text}T00:00:00Z`).toISOString().slice(0, 10) === text;
+  if (!real) throw new UsageError(`--${name} must be a date YYYY-MM-DD (e.g. 2026-06-30), got '${text}'`);
   return text;
 };
 

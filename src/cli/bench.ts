@@ -9,6 +9,7 @@ import { loadScenario } from '../scenario/index.js';
 import { availableCores, runInProcess, runReplications, VERSION, WorkerPool } from '../montecarlo/index.js';
 import { toyFloor, type FloorOutcome } from './bench-floor.js';
 import { UsageError } from './errors.js';
+import { counted } from './terminal.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TOY = join(ROOT, 'examples', 'toy-rollout.yaml');
@@ -253,7 +254,7 @@ export async function benchCommand(a: BenchArgs): Promise<void> {
 
   let toy: Awaited<ReturnType<typeof toyAgainstFloor>> | null = null;
   if (existsSync(TOY)) {
-    log(`toy rollout (examples/toy-rollout.yaml) on this thread against its plain-JavaScript floor, ${a.toyRuns ?? 100} replications…`);
+    log(`toy rollout (examples/toy-rollout.yaml) on this thread against its plain-JavaScript floor, ${counted(a.toyRuns ?? 100, 'replication')}…`);
     toy = await toyAgainstFloor(a.toyRuns ?? 100);
   } else log('toy rollout: examples/ is not here (an installed package); skipped');
 
@@ -262,10 +263,10 @@ export async function benchCommand(a: BenchArgs): Promise<void> {
   let alternated: Awaited<ReturnType<typeof alternatedRatios>> | null = null;
   try {
     for (const w of [0, 1, cores]) {
-      log(`baseline, ${w === 0 ? 'on this thread' : `${w} worker${w > 1 ? 's' : ''}`}, ${a.runs} replications…`);
+      log(`baseline, ${w === 0 ? 'on this thread' : `${w} worker${w > 1 ? 's' : ''}`}, ${counted(a.runs, 'replication')}…`);
       baseline[`workers${w}`] = await timeRun(ours.run, w, a.runs);
     }
-    log(`baseline, this thread, 1 worker and ${cores} alternating, 4 rounds of ${Math.max(1, Math.floor(a.runs / 4))} replications…`);
+    log(`baseline, this thread, 1 worker and ${cores} alternating, 4 rounds of ${counted(Math.max(1, Math.floor(a.runs / 4)), 'replication')}…`);
     alternated = await alternatedRatios(ours.run, cores, Math.max(1, Math.floor(a.runs / 4)));
   } finally {
     await ours.close();
@@ -331,11 +332,11 @@ export async function benchCommand(a: BenchArgs): Promise<void> {
     ['version', VERSION],
     ['machine', `${result.machine.cpus} × ${result.machine.cpu}, Node ${result.machine.node}, load ${result.machine.loadAverage.join(' ')}`],
     ['engine events/s (M/M/4)', result.engine.eventsPerSecond.toLocaleString('en-US')],
-    ...(toy ? [[`toy rollout, ${toy.runs} replications, this thread`, `${toy.rolloutReplicationsPerSecond}/s against the floor's ${toy.floorReplicationsPerSecond}/s: ${toy.ratio} of the floor`] as [string, string]] : []),
+    ...(toy ? [[`toy rollout, ${counted(toy.runs, 'replication')}, this thread`, `${toy.rolloutReplicationsPerSecond}/s against the floor's ${toy.floorReplicationsPerSecond}/s: ${toy.ratio} of the floor`] as [string, string]] : []),
     ['baseline events/replication', one.eventsPerReplication.toLocaleString('en-US')],
-    [`baseline replications/s, this thread (${a.runs} runs)`, `${zero.replicationsPerSecond} (steady ${zero.steadyReplicationsPerSecond}, ${zero.cpuReplicationsPerSecond} per CPU-second)`],
-    [`baseline replications/s, 1 worker (${a.runs} runs)`, `${one.replicationsPerSecond} (steady ${one.steadyReplicationsPerSecond}, fixed ${one.fixedSecondsPerRun} s per run, ${one.cpuReplicationsPerSecond} per CPU-second)`],
-    [`baseline replications/s, ${cores} workers (${a.runs} runs)`, `${all.replicationsPerSecond} (steady ${all.steadyReplicationsPerSecond}, fixed ${all.fixedSecondsPerRun} s per run)`],
+    [`baseline replications/s, this thread (${counted(a.runs, 'run')})`, `${zero.replicationsPerSecond} (steady ${zero.steadyReplicationsPerSecond}, ${zero.cpuReplicationsPerSecond} per CPU-second)`],
+    [`baseline replications/s, 1 worker (${counted(a.runs, 'run')})`, `${one.replicationsPerSecond} (steady ${one.steadyReplicationsPerSecond}, fixed ${one.fixedSecondsPerRun} s per run, ${one.cpuReplicationsPerSecond} per CPU-second)`],
+    [`baseline replications/s, ${cores} worker${cores === 1 ? '' : 's'} (${counted(a.runs, 'run')})`, `${all.replicationsPerSecond} (steady ${all.steadyReplicationsPerSecond}, fixed ${all.fixedSecondsPerRun} s per run)`],
     ['speed-up 1 → all workers', `${result.baseline.speedup}× (steady ${result.baseline.steadySpeedup}×)${alternated ? `; alternating, best of ${alternated.rounds}: ${alternated.allOverOne}×` : ''}`],
     ['1 worker / this thread', `${result.baseline.oneWorkerOverThisThread}×${alternated ? `; alternating, best of ${alternated.rounds}: ${alternated.oneWorkerOverThisThread}×` : ''}`],
     ['10,000 replications would take', `${result.baseline.secondsFor10000} s`],

@@ -6,7 +6,7 @@ import { goalJson, writeGoal } from '../report/index.js';
 import { writeStaged } from './output-dir.js';
 import { progressBar, withBar } from './progress.js';
 import { checkResources } from './resources.js';
-import { clean, safeJson, shownPath } from './terminal.js';
+import { clean, counted, safeJson, shownPath } from './terminal.js';
 import { checkRuns, inputsOf, outputFor, workersOf, WRITES, type CommonArgs } from './run-command.js';
 import { MIN_RUNS } from './args.js';
 import { UsageError } from './errors.js';
@@ -92,8 +92,8 @@ export async function goalCommand(a: GoalArgs, signal: AbortSignal): Promise<voi
   if (a.quiet) return;
   const lines = [g.sentence, ''];
   const shown = [...new Map(g.search.map((c) => [c.value, c])).values()].sort((x, y) => x.value - y.value);
-  for (const c of shown) lines.push(`  ${String(c.value).padStart(8)}  ${pct(c.probability).padStart(7)} (${pct(c.ci95[0])} – ${pct(c.ci95[1])}) on ${c.runs} runs  ${c.setting}${c.value === g.value && g.found ? '   ← the answer' : ''}`);
-  lines.push('', `${g.simulated.toLocaleString('en-US')} replications in all, seed ${g.seed}, common random numbers across values`);
+  for (const c of shown) lines.push(`  ${String(c.value).padStart(8)}  ${pct(c.probability).padStart(7)} (${pct(c.ci95[0])} – ${pct(c.ci95[1])}) on ${counted(c.runs, 'run')}  ${c.setting}${c.value === g.value && g.found ? '   ← the answer' : ''}`);
+  lines.push('', `${counted(g.simulated, 'replication')} in all, seed ${g.seed}, common random numbers across values`);
   lines.push(`Report:  ${shownPath(join(outDir, 'goal.html'))}`, `Data:    ${shownPath(join(outDir, 'goal.json'))}`);
   process.stdout.write(clean(lines.join('\n')) + '\n');
 }

@@ -5,7 +5,8 @@ import { discardAllStaged } from './output-dir.js';
 import { EXIT, UsageError } from './errors.js';
 import { clean, safeJson } from './terminal.js';
 import { usageMessage } from './usage-message.js';
-import { MAX_RUNS, MAX_RUNS_DEFAULT, MIN_RUNS, maxWorkers, openRangeArg, parseShardArg, seedArg, textArg, wholeArg, wholeListArg } from './args.js';
+import { CLOSED_EXIT, onClosedOutput, StdoutClosed } from './stdout.js';
+import { dateArg, MAX_RUNS, MAX_RUNS_DEFAULT, MIN_RUNS, maxWorkers, openRangeArg, parseShardArg, PROBABILITY_ENDS, seedArg, textArg, wholeArg, wholeListArg } from './args.js';
 
 const COMMANDS = ['run', 'compare', 'sensitivity', 'goal', 'allocate', 'merge', 'validate', 'show', 'bench'];
 
@@ -64,7 +65,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .option('observed', { type: 'string', requiresArg: true, coerce: textArg('observed', 'an observations CSV file (date,region,metric,value[,sd])'), describe: 'Condition the run on what was seen: a CSV date,region,metric,value[,sd] (importance weighting; see README)' })
         .option('score', { type: 'string', requiresArg: true, coerce: textArg('score', 'an observations CSV file (date,region,metric,value[,sd])'), describe: 'Score the forecast against what was seen (same CSV format): writes scores.json (PIT, CRPS)' })
         .option('previous', { type: 'string', requiresArg: true, coerce: textArg('previous', 'an earlier run\'s output directory or its summary.json'), describe: 'Compare with an earlier forecast (its output directory or summary.json): what moved, beyond noise or not; writes revision.json' })
-        .option('state-at', { type: 'string', requiresArg: true, coerce: textArg('state-at', 'a date, YYYY-MM-DD'), describe: "With --replay and --out: write every settlement's state at the end of DATE to DIR/state-DATE.csv, and the same counted per region and stage to DIR/state-DATE-counts.csv (either is a scenario's `status`)" })
+        .option('state-at', { type: 'string', requiresArg: true, coerce: dateArg('state-at'), describe: "With --replay and --out: write every settlement's state at the end of DATE (from the scenario's start to its horizon) to DIR/state-DATE.csv, a scenario's `status`; for generated settlements also the same counted per region and stage, DIR/state-DATE-counts.csv, a status of counts (not when the scenario lists its settlements: a settlementsFile or a status per settlement)" })
         .example('$0 run scenarios/kazakhstan-baseline.yaml', 'the baseline with 1,000 replications on all cores')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --runs 10000 --seed 7 --out output/b7', 'a decision-grade run')
         .example('$0 run scenarios/kazakhstan-baseline.yaml --precision 0.01', 'run until every probability is known to ±1 point')
@@ -104,7 +105,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
     .command('goal <scenario>', 'The least crews, money or permit capacity that meets a target with at least a given probability (common random numbers)', (y) =>
       runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }), { result: 'goal.json', minRuns: MIN_RUNS.goal, out: 'output/<scenario name>-goal-<lever>/, a path: lever without its path: prefix' })
         .option('target', { type: 'string', requiresArg: true, demandOption: true, coerce: textArg('target', "a target id of the scenario, or 'all'"), describe: "Target id from the scenario, or 'all' for every target together" })
-        .option('probability', { alias: 'p', requiresArg: true, demandOption: true, coerce: openRangeArg('probability', 0, 1, '0.8'), describe: 'The chance to reach, e.g. 0.8' })
+        .option('probability', { alias: 'p', requiresArg: true, demandOption: true, coerce: openRangeArg('probability', 0, 1, '0.8', PROBABILITY_ENDS), describe: 'The chance to reach, strictly between 0 and 1, e.g. 0.8 (any value meets 0; no finite run can show 1)' })
         .option('lever', { type: 'string', requiresArg: true, demandOption: true, coerce: textArg('lever', 'fibre-crews, budget, offices or path:<a number in the scenario>'), describe: 'fibre-crews (× every region\'s fibre crews, whole crews), budget (× every appropriation), offices (× the approval offices\' capacities: fibre right-of-way, mast site and permit; not a design office) or path:<a number in the scenario>' })
         .option('range', { type: 'string', requiresArg: true, coerce: textArg('range', 'low:high, e.g. 0.5:3'), describe: 'Values to search, low:high (defaults: fibre-crews 0.5:3, budget 0.5:2, offices 0.5:4; needed for path:)' })
         .option('step', { requiresArg: true, coerce: openRangeArg('step', 0, Infinity, '0.01'), describe: 'Grid step for budget and path levers (default 0.01 for budget; 1 or a hundredth of the range for path)' })
@@ -229,6 +230,8 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
     await parser.parseAsync();
     return EXIT.ok;
   } catch (e) {
+    // Stdout's reader has gone (`| head`): stop quietly, as a Unix tool does (./stdout.ts).
+    if (e instanceof StdoutClosed) return CLOSED_EXIT;
     // The Monte Carlo layer's errors, loaded only when something failed.
     const { AbortedError, CompareError, MergeError, ReplicationError } = await import('../montecarlo/index.js');
     if (e instanceof ScenarioError) {
@@ -269,7 +272,8 @@ const SIGNAL_EXIT: Partial<Record<NodeJS.Signals, number>> = { SIGHUP: 129, SIGI
 /**
  * Process entry: wires Ctrl-C, SIGTERM and SIGHUP (a closed terminal or SSH session) to a
  * clean stop — nothing is written or replaced, temporary files are removed — and sets the
- * exit status. A second signal exits at once.
+ * exit status. A second signal exits at once. A closed stdout (`| head`) stops the command
+ * quietly, exit 141 (./stdout.ts).
  */
 export async function main(argv: string[]): Promise<void> {
   const controller = new AbortController();
@@ -287,6 +291,8 @@ export async function main(argv: string[]): Promise<void> {
   };
   const handled: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   for (const s of handled) process.on(s, onSignal);
+  // A closed stdout or stderr (`| head`) ends the command quietly, its temporary folders removed.
+  onClosedOutput(discardAllStaged);
   const code = await cli(argv, controller.signal);
   discardAllStaged();
   process.exitCode = controller.signal.aborted ? (process.exitCode ?? EXIT.interrupted) : code;

@@ -2,7 +2,7 @@ import type { ModelInput, ObservationInput } from '../model/index.js';
 import { essCollapsed, observationName, type Observed, type RunResult, type SetAsideObservation } from '../montecarlo/index.js';
 import { loadObservations } from '../scenario/index.js';
 import { UsageError } from './errors.js';
-import { pct } from './terminal.js';
+import { counted, pct } from './terminal.js';
 
 const num = (x: number) => (Number.isInteger(x) ? x.toLocaleString('en-US') : String(+x.toPrecision(4)));
 
@@ -45,7 +45,7 @@ export function observedLines(r: RunResult, outDir: string): string[] {
     lines.push(...setAsideLines(c.setAside, '--observed', r.input.start));
   } else if (c) {
     const n = r.summary.runs;
-    lines.push('', `Conditioned on ${c.observations.length} observation${c.observations.length === 1 ? '' : 's'} (importance weighting, Gaussian observation error): effective sample size ${c.effectiveSampleSize.toFixed(1)} of ${num(n)} replications${essCollapsed(c.effectiveSampleSize, n) ? ' (COLLAPSED)' : ''}.`);
+    lines.push('', `Conditioned on ${counted(c.observations.length, 'observation')} (importance weighting, Gaussian observation error): effective sample size ${c.effectiveSampleSize.toFixed(1)} of ${counted(n, 'replication')}${essCollapsed(c.effectiveSampleSize, n) ? ' (COLLAPSED)' : ''}.`);
     lines.push('  The probabilities above are conditioned; before conditioning (prior):');
     for (const t of r.summary.targets) if (t.prior) lines.push(`    ${t.id}: prior ${pct(t.prior.probability)} -> conditioned ${pct(t.probability)}`);
     for (const o of c.observations) {

@@ -8,6 +8,7 @@ import { basename, dirname, isAbsolute, join, normalize, parse, resolve, sep } f
 import { VERSION } from '../montecarlo/version.js';
 import { UsageError } from './errors.js';
 import { makeDirs } from './make-dirs.js';
+import { alive } from './process-alive.js';
 
 /**
  * Output directories that never lose a user's files (README, "Output directories").
@@ -33,8 +34,9 @@ import { makeDirs } from './make-dirs.js';
  *   command leaves no directory behind.
  * - The temporary directory's name carries its owner (pid and a tag of the host), so one
  *   left behind by SIGKILL, an out-of-memory kill or a power cut is removed by the next
- *   run writing beside it once its owner is gone — never one of a live run, never one of
- *   another machine sharing the disk.
+ *   run writing beside it once its owner is gone (exited, or killed and not yet reaped: a
+ *   zombie, ./process-alive.ts) — never one of a live run, never one of another machine
+ *   sharing the disk.
  *
  * @example
  *   const plan = planOutput({ out: 'output/b7', force: false, inputs: ['scenarios/b.yaml'], command: 'run', writes: ['summary.json', 'charts/'] });
@@ -239,16 +241,6 @@ export function obstacle(abs: string, dir: string, writes: readonly string[], re
   for (const f of writes) { const why = check(f, false); if (why) return why; }
   for (const f of removes) { const why = check(f, true); if (why) return why; }
   return null;
-}
-
-/** Is process `pid` alive? (EPERM: alive, under another user.) */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /**

@@ -6,7 +6,7 @@ import { portablePath, ScenarioError } from '../scenario/index.js';
 import { UsageError } from './errors.js';
 import { dateShift, noiseVerdict, orderWarning, revisionSentences } from '../report/html-revision.js';
 import { targetValue, valueNoun } from '../report/format.js';
-import { pct, shownPoints, signedPoints } from './terminal.js';
+import { counted, pct, shownPoints, signedPoints } from './terminal.js';
 
 
 /** What another command's output directory holds instead of a summary.json (the one file that tells it). */
@@ -82,7 +82,7 @@ function moved(r: Revision, c: ReadingRevision): string {
 /** The lines `rollout run --previous` prints after the answer; `file`, the earlier summary.json as the terminal shows it. */
 export function revisionLines(r: Revision, file: string = r.previous.file): string[] {
   const p = r.previous;
-  const lines = ['', `Since the previous forecast (${file}: ${p.scenario.name}, ${p.runs.toLocaleString('en-US')} replications, seed ${p.seed}${p.observations > 0 ? `, conditioned on ${p.observations} observation${p.observations === 1 ? '' : 's'}${p.effectiveSampleSize !== null ? `, effective sample size ${p.effectiveSampleSize.toFixed(1)}` : ''}` : ''}):`];
+  const lines = ['', `Since the previous forecast (${file}: ${p.scenario.name}, ${counted(p.runs, 'replication')}, seed ${p.seed}${p.observations > 0 ? `, conditioned on ${counted(p.observations, 'observation')}${p.effectiveSampleSize !== null ? `, effective sample size ${p.effectiveSampleSize.toFixed(1)}` : ''}` : ''}):`];
   // Before the numbers: read in the wrong order, each of them misleads.
   const order = orderWarning(r);
   if (order !== null) lines.push(`  WARNING: ${order}`);

@@ -2,7 +2,7 @@ import { isWeighted } from '../montecarlo/observed-result.js';
 import type { RunResult } from '../montecarlo/index.js';
 import { join } from 'node:path';
 import { observedLines } from './observed-args.js';
-import { clean, pct, shownPath } from './terminal.js';
+import { clean, counted, pct, shownPath } from './terminal.js';
 import { targetValue, valueNoun } from '../report/format.js';
 
 
@@ -27,11 +27,11 @@ export function printAnswer(r: RunResult, o: { outDir: string; seconds: number; 
   const dir = shownPath(o.outDir); // where the files are, as the user can open them from here
   const lines: string[] = [];
   const how = 'shards' in o ? `merged from ${o.shards} shard${o.shards === 1 ? '' : 's'} in ${o.seconds.toFixed(1)} s` : `${o.seconds.toFixed(1)} s on ${o.workers === 0 ? 'this thread' : `${o.workers} worker${o.workers === 1 ? '' : 's'}`}`;
-  lines.push(`${s.scenario.name}: ${s.runs.toLocaleString('en-US')} replications, seed ${s.seed}, ${how}${isWeighted(s) ? '; conditioned on observations (see below)' : s.conditioning ? '; no observation to condition on (see below)' : ''}`);
+  lines.push(`${s.scenario.name}: ${counted(s.runs, 'replication')}, seed ${s.seed}, ${how}${isWeighted(s) ? '; conditioned on observations (see below)' : s.conditioning ? '; no observation to condition on (see below)' : ''}`);
   if (r.precision) {
     lines.push(r.precision.reached
-      ? `Stopped at ${s.runs.toLocaleString('en-US')} replications: every target's 95 % half-width is at most ${r.precision.halfWidth}.`
-      : `Stopped at the maximum of ${r.precision.maxRuns.toLocaleString('en-US')} replications before every half-width reached ${r.precision.halfWidth}.`);
+      ? `Stopped at ${counted(s.runs, 'replication')}: every target's 95 % half-width is at most ${r.precision.halfWidth}.`
+      : `Stopped at the maximum of ${counted(r.precision.maxRuns, 'replication')} before every half-width reached ${r.precision.halfWidth}.`);
   }
   lines.push('');
   for (const t of s.targets) {

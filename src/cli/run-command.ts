@@ -14,13 +14,14 @@ import { settlementsCsv } from '../report/csv.js';
 import { summaryJson } from '../report/summary-json.js';
 import { planOutput, writeStaged, type OutputPlan } from './output-dir.js';
 import { checkResources } from './resources.js';
-import { clean, safeJson, shownPath } from './terminal.js';
+import { clean, counted, safeJson, shownPath } from './terminal.js';
 import { progressBar, withBar } from './progress.js';
 import { UsageError } from './errors.js';
 import { printAnswer } from './print.js';
 import { printWarnings, readObserved } from './observed-args.js';
 import { readPrevious, revisionLines } from './previous-args.js';
 import { MAX_RUNS_DEFAULT } from './args.js';
+import { writeOut } from './stdout.js';
 
 /** Options every command that runs replications takes (numbers already range-checked by ./args.ts). */
 export interface CommonArgs {
@@ -191,13 +192,18 @@ async function replay(loaded: LoadedScenario, a: RunArgs, signal: AbortSignal): 
   const out = a.out !== undefined ? outputFor(a, a.out, inputsOf([loaded], a.observed, a.score), 'run --replay', [`replication-${a.replay}-settlements.csv`], 'add') : null;
   const m = compileModel(loaded.input);
   checkResources(m, { workers: 0, runs: 1 });
-  const trace = a.trace ? (line: string) => process.stdout.write(clean(line) + '\n') : undefined;
+  // A trace stops at the first line its reader no longer takes (`| head`): writeOut throws, unwinding the replication.
+  const trace = a.trace ? (line: string) => writeOut(clean(line) + '\n') : undefined;
   injectFault(a.replay!);
   let stateAt: number | undefined, state: string | undefined, counts: string | undefined, leftOut: string[] = [];
   const countable = m.input.settlements === undefined; // a status of counts is for generated settlements (a list says who is served)
   if (a.stateAt !== undefined) {
     const day = isoToEpochDay(a.stateAt) - isoToEpochDay(m.input.start);
-    if (!(day >= 0 && day < m.horizonDays)) throw new UsageError(`--state-at must be a date from ${m.input.start} to ${m.input.horizon} (YYYY-MM-DD), got '${a.stateAt}'`);
+    // The day before the start is a status's earliest date, but no state of the run: nothing
+    // of it has happened by that day's end (its first events are on the start day), so that
+    // state is the scenario's own start, already written in it.
+    const dayBefore = day === -1 ? `: the end of the day before the start is before anything the run simulates — the state then is the scenario's own start (${m.input.status ? 'its status' : 'its regions and settlements'}), with nothing under way` : '';
+    if (!(day >= 0 && day < m.horizonDays)) throw new UsageError(`--state-at must be a date from ${m.input.start} (the run's start) to ${m.input.horizon} (its horizon), got '${a.stateAt}'${dayBefore}`);
     stateAt = day + 1; // the end of that date
   }
   const o = simulateReplication(m, a.seed, a.replay!, {
@@ -209,7 +215,7 @@ async function replay(loaded: LoadedScenario, a: RunArgs, signal: AbortSignal): 
       leftOut = c.leftOut.map((l) => `${l.count} ${l.what}`);
     },
   });
-  const lines = [`replication ${a.replay} of ${m.input.name} (seed ${a.seed}): ${o.events} events`];
+  const lines = [`replication ${a.replay} of ${m.input.name} (seed ${a.seed}): ${counted(o.events, 'event')}`];
   const targets = m.targets.map((t, k) => ({
     id: t.id, deadline: t.deadline, met: o.met[k] === 1, shareAtDeadline: o.countAtDeadline[k] / o.targetSize[k],
     reached: o.reachedDay[k] < 0 ? null : m.calendar.toIso(o.reachedDay[k]),
@@ -254,7 +260,7 @@ async function replay(loaded: LoadedScenario, a: RunArgs, signal: AbortSignal): 
     if (state !== undefined) lines.push(`  state at the end of ${a.stateAt}: ${shown((files.state = stateName))} (a scenario's \`status\`)`);
     if (counts !== undefined) files.counts = countsName;
     if (counts !== undefined) lines.push(`  the same counted per region, service and stage: ${shown(countsName)} (a status of counts)`, ...leftOut.map((l) => `    left out of the counts (they cannot say it): ${l}`));
-    else if (state !== undefined) lines.push(`  no status of counts: ${m.input.name} lists its settlements (the list says who is served; state-${a.stateAt}.csv is the status)`);
+    else if (state !== undefined) lines.push(`  no status of counts: ${m.input.name} lists its settlements (in ${m.input.status?.settlements ? 'its status' : 'its settlements file'}, which says who is served; state-${a.stateAt}.csv is the status)`);
   }
   if (a.json) {
     process.stdout.write(safeJson(JSON.stringify({
@@ -310,6 +316,6 @@ async function runShard(loaded: LoadedScenario, model: CompiledModel, a: RunArgs
     }));
   }, signal);
   if (!a.quiet && !a.json) {
-    process.stdout.write(clean(`${loaded.identity.name}: shard ${shard.index}/${shard.count}, replications ${from}-${to - 1} of ${a.runs}, seed ${a.seed}\nPartial result: ${shownPath(out.abs)}/ (combine all shards with 'rollout merge')\n`));
+    process.stdout.write(clean(`${loaded.identity.name}: shard ${shard.index}/${shard.count}, ${to - from === 1 ? `replication ${from}` : `replications ${from}-${to - 1}`} of ${a.runs.toLocaleString('en-US')}, seed ${a.seed}\nPartial result: ${shownPath(out.abs)}/ (combine all shards with 'rollout merge')\n`));
   }
 }

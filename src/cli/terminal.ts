@@ -45,6 +45,16 @@ export function safeJson(text: string): string {
 export const pct = (x: number): string => `${(x * 100).toFixed(1)} %`;
 
 /**
+ * A count and its noun, agreeing: '1 replication', '2,000 replications' (the terminal printed
+ * '1 replications' after `--runs 1`). `many` for a plural that is not the noun and an s.
+ *
+ * @example counted(1, 'replication')          // '1 replication'
+ * @example counted(1000, 'replication')       // '1,000 replications'
+ * @example counted(3, 'analysis', 'analyses')   // '3 analyses'
+ */
+export const counted = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+
+/**
  * A change of a share in signed points, with a real minus: '+12.7', '−0.4' (the terminal's
  * differences: compare's, and the revision's against the previous forecast).
  *

@@ -103,15 +103,21 @@ export function snapshot(s: SnapshotSource, t: number): SettlementState[] {
     const pipe = s.pipelineOf(j);
     const past = (code: number) => pipe.indexOf(code) >= 0 && pipe.indexOf(code) < state.step[j];
     let workDaysDone = 0, kmLaid = 0;
-    if (stage === STAGE.work) {
+    if (stage === STAGE.work || past(STAGE.work)) {
       // Work done before the run (a share) and since this work stage began (crew-days).
       const total = s.workDays(j, jobs.km[j]), before = s.workBefore[j];
-      const share = before + (1 - before) * (total > 0 && before < 1 ? Math.min(1, s.workDaysSince(j, t) / (total * (1 - before))) : 1);
-      workDaysDone = share * total;
+      const share = stage !== STAGE.work ? 1 : before + (1 - before) * (total > 0 && before < 1 ? Math.min(1, s.workDaysSince(j, t) / (total * (1 - before))) : 1);
       kmLaid = share * jobs.km[j];
-    } else if (past(STAGE.work)) {
-      workDaysDone = s.workDays(j, jobs.km[j]);
-      kmLaid = jobs.km[j];
+      // Crew-days done are a history: those before the run, then this run's, (share - before)
+      // of the whole at this replication's rate. Before the run they are what the status says
+      // (work_days_done), not its km laid at this replication's rate: a continuation draws its
+      // own rate for the work left, and the crew-days done must not go down with it (laid at
+      // 1.35 km a day, 3.71 km took 2.74 crew-days, whatever the next replication's rate). A
+      // status that gives only km laid is converted at this rate, as the continuation does.
+      const p = s.progress[j], start = s.stepAtStart[j];
+      const fromStatus = p !== null && p !== undefined && start >= 0 && s.pipelineOf(j)[start] === STAGE.work;
+      const doneBefore = fromStatus ? (p!.workDaysDone ?? before * total) : 0;
+      workDaysDone = doneBefore + (share - before) * total;
     }
     // Still where the status had it: its days there before the run count too (so a state
     // written from a run that started from a status continues the same way again).

@@ -3,6 +3,7 @@ import { effectiveSampleSize } from './effective-sample-size.js';
 import { integerWeights } from './integer-weights.js';
 import type { ConditioningSummary, ConditioningWarning, ObservationSummary } from './observed-result.js';
 import { predictiveTail } from './predictive-tail.js';
+import { sig } from './round.js';
 import { weightedQuantiles } from './weighted-quantiles.js';
 
 /** The effective sample size has collapsed below this many replications (when that is also less than half the runs)... */
@@ -157,7 +158,9 @@ export function conditioningSummary(
       + `replication i weighs w_i = round(S · L_i / max L) (S = ${w.scale}), a whole number, and the conditioned aggregate adds it w_i times, so every conditioned figure is the w-weighted one and is exact whatever the number of workers; `
       + 'the 95 % interval of a conditioned probability is the Wilson interval with n = the effective sample size (Kish).',
     observations,
-    effectiveSampleSize: ess,
+    // As summary.json writes it (6 significant digits): the library's summary says what the
+    // file says, not 19.999999967 beside its 20. The intervals use the exact one (weighting).
+    effectiveSampleSize: sig(ess),
     replicationsWeighted: w.weighted,
     warnings,
   };

@@ -42,7 +42,7 @@ export interface ConditioningSummary {
   /** The method in words: weights, error model, intervals. */
   description: string;
   observations: ObservationSummary[];
-  /** Kish's effective sample size of the weights, (Σw)² / Σw². */
+  /** Kish's effective sample size of the weights, (Σw)² / Σw², to 6 significant digits as summary.json gives it. */
   effectiveSampleSize: number;
   /** Replications with a weight above zero (the ones the conditioned aggregate re-ran). */
   replicationsWeighted: number;

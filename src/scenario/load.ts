@@ -14,6 +14,8 @@ import { readingProblems, serviceProblems } from './service-checks.js';
 import { dayAfter, readStatus, type StatusResult } from './status.js';
 import { applyStatusStock, gainedByList, programmeSoFar, type StockNote } from './status-stock.js';
 import { statusDateProblems } from './status-deadlines.js';
+import { listedCountProblems } from './status-regions.js';
+import { longestLineFactor } from './line-factor.js';
 import { toModelInput } from './normalise.js';
 import { financingProblems, programmePays } from './financing.js';
 import { canonicalJson, sha256Hex } from './canonical.js';
@@ -172,7 +174,7 @@ export function loadScenario(file: string): LoadedScenario {
     reads.push(csvPath);
     csv.status = csvPath;
     const motorways = new Map((s.motorways ?? []).map((mw) => [mw.id, { region: mw.region, masts: mastsAlong(mw) }]));
-    status = readStatus(csvPath, csvDisplay, s.regions.map((r) => r.id), programmePays(s), motorways, (s.fallback ?? []).map((f) => ({ use: f.use, after: f.after })));
+    status = readStatus(csvPath, csvDisplay, s.regions.map((r) => r.id), programmePays(s), motorways, (s.fallback ?? []).map((f) => ({ use: f.use, after: f.after })), longestLineFactor(s, where));
     if (status.ok) problems.push(...statusDateProblems(s, status.status.date, csvDisplay, where));
     if (!status.ok) problems.push(...namedAt('status', s.status, origin.display, csvDisplay, status.problems));
     else if (status.settlements && s.settlementsFile !== undefined) {
@@ -185,7 +187,9 @@ export function loadScenario(file: string): LoadedScenario {
       stockNotes = applied.notes.map((n) => ({ ...n, file: csvFile }));
       if (applied.gained.length > 0) status.status.gained = applied.gained;
     } else if (status.settlements) {
-      // A status listing every settlement: what it says was built since the start counts against a programme's max, as with counts.
+      // A status listing every settlement: each region has as many as it lists, which must be the count the scenario gives it.
+      problems.push(...listedCountProblems(s, status.settlements, csvDisplay, where));
+      // What it says was built since the start counts against a programme's max, as with counts.
       stockNotes = programmeSoFar(s, gainedByList(s, status.settlements)).map((n) => ({ ...n, file: csvFile }));
     }
   }

@@ -62,8 +62,9 @@ export function countState(state: readonly SettlementState[], regionIds: readonl
   /** Village masts already counted, by `${region}|${name}` (a mast's rows are one job in one state). */
   const mastsSeen = new Set<string>();
   const roads = new Map<string, { region: string; done: number; stages: Map<string, number[]> }>();
-  const left = new Map<string, number>();
-  const leave = (what: string) => left.set(what, (left.get(what) ?? 0) + 1);
+  /** What is left out, by its plural, with its singular (a count of 1 reads '1 job', not '1 jobs'). */
+  const left = new Map<string, { one: string; count: number }>();
+  const leave = (one: string, many: string) => left.set(many, { one, count: (left.get(many)?.count ?? 0) + 1 });
   const add = <K>(m: Map<K, number>, k: K) => m.set(k, (m.get(k) ?? 0) + 1);
   const listOf = (m: Map<string, number[]>, k: string) => m.get(k) ?? m.set(k, []).get(k)!;
 
@@ -76,7 +77,7 @@ export function countState(state: readonly SettlementState[], regionIds: readonl
     }
     // A job a fallback rule cancelled (a further row, kept for its money): no service, no job under way.
     if (r.stage === 'cancelled') {
-      if (r.moneyCommitted > 0) leave('jobs a fallback rule cancelled, with the money they had committed (a run from the counts has that money to spend)');
+      if (r.moneyCommitted > 0) leave('job a fallback rule cancelled, with the money it had committed (a run from the counts has that money to spend)', 'jobs a fallback rule cancelled, with the money they had committed (a run from the counts has that money to spend)');
       continue;
     }
     // A settlement's own row: its services at the date.
@@ -84,14 +85,14 @@ export function countState(state: readonly SettlementState[], regionIds: readonl
       const has = new Set(r.services);
       for (const s of has) {
         present.add(s);
-        if (s === 'satellite' && has.has('backbone-fibre')) { leave('satellite in villages also on backbone fibre (counted on fibre only)'); continue; }
+        if (s === 'satellite' && has.has('backbone-fibre')) { leave('satellite in a village also on backbone fibre (counted on fibre only)', 'satellite in villages also on backbone fibre (counted on fibre only)'); continue; }
         add(stock, `${r.region}|${s}`);
       }
     }
     const service = SERVICE_OF[r.technology];
     if (service !== undefined) present.add(service);
     if (r.stage === 'done' || r.stage === 'not started') continue;
-    if (r.fallback !== undefined && r.fallback !== '') { leave(`jobs under way that a fallback rule made (${r.technology}; counts cannot place them)`); continue; }
+    if (r.fallback !== undefined && r.fallback !== '') { leave(`job under way that a fallback rule made (${r.technology}; counts cannot place it)`, `jobs under way that a fallback rule made (${r.technology}; counts cannot place them)`); continue; }
     // One job per row, but a village mast's rows are one job (its name, unique in the region).
     if (r.mast !== undefined && r.mast !== '') {
       const mast = `${r.region}|${r.mast}`;
@@ -120,7 +121,7 @@ export function countState(state: readonly SettlementState[], regionIds: readonl
       }
     }
   }
-  return { rows, leftOut: [...left].map(([what, count]) => ({ what, count })) };
+  return { rows, leftOut: [...left].map(([many, { one, count }]) => ({ what: count === 1 ? one : many, count })) };
 }
 
 const COLUMNS = ['date', 'region', 'stage', 'count', 'days_in_stage', 'service', 'motorway', 'source'] as const;

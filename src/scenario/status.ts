@@ -111,6 +111,8 @@ export function readStatus(
   abs: string, display: string, regionIds: readonly string[], programmes?: ReadonlyMap<string, readonly Technology[]>,
   motorways: ReadonlyMap<string, { region: string; masts: number }> = new Map(),
   fallbacks: readonly { use: Technology; after: string }[] = [],
+  /** How many times its settlement's `backbone_km` a fibre line can be (./line-factor.ts; Infinity: no bound known). */
+  lineFactor = Infinity,
 ): StatusResult {
   const read = readText(abs, display, 'a status CSV file');
   if (!read.ok) return { ok: false, problems: [read.problem] };
@@ -291,6 +293,19 @@ export function readStatus(
       return v;
     };
     const kmLaid = number('km_laid'), workDaysDone = number('work_days_done'), committedOn = byTheDate('committed_on', 'the money was committed');
+    // No more laid than the line is long. The line is its settlement's backbone_km times this
+    // replication's distance factor, so here it is known only as a bound: backbone_km itself
+    // without a factor, times the factor's upper end with a bounded one. Without backbone_km
+    // (drawn in each replication) or with an unbounded factor there is none before the draw,
+    // and the continuation makes the line at least what was laid (startFromStatus).
+    if (technology === 'fibre' && motorway === '' && kmLaid !== undefined && backboneKm !== undefined && Number.isFinite(kmLaid) && Number.isFinite(backboneKm) && Number.isFinite(lineFactor)) {
+      const longest = backboneKm * lineFactor;
+      // The 6 decimals --state-at writes may round km laid on a line of the longest a hair above it.
+      if (kmLaid > longest + 1e-6 * Math.max(1, longest)) {
+        const length = lineFactor === 1 ? `${num(longest)} km (its backbone_km: the scenario has no distance factor, so the line is that long)` : `${num(longest)} km (its backbone_km ${num(backboneKm)} times ${num(lineFactor)}, the upper end of the scenario's distance factor)`;
+        problems.push({ ...at('km_laid'), expected: `at most the length of the fibre line, ${length}`, found: `'${cell('km_laid')}'` });
+      }
+    }
     const connectedOn = byTheDate('connected_on', 'it was connected');
     if (connectedOn !== undefined) p.connectedOn = connectedOn;
     const services = cell('services').split(';').map((x) => x.trim()).filter((x) => x !== '');

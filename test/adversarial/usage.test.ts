@@ -52,6 +52,9 @@ const cases: { name: string; args: (out: string) => string[]; message: RegExp }[
   { name: '--precision without --max-runs below --runs (its default, 100,000)', args: (o) => ['run', SMALL, '--precision', '0.1', '--runs', '100001', '--out', o], message: /--max-runs \(default 100000\) must be at least --runs \(100001\)/ },
   // --replay runs one replication on this thread: a --shard or --precision beside it was silently unused (found by an audit).
   { name: '--replay with --shard', args: (o) => ['run', SMALL, '--runs', '4', '--replay', '0', '--shard', '1/2', '--out', o], message: /--replay runs one replication: it cannot be combined with --shard/ },
+  // A shard cannot weigh or rank its futures against the others (README, "Many machines: shards").
+  { name: '--observed with --shard', args: (o) => ['run', SMALL, '--runs', '4', '--shard', '1/2', '--observed', 'seen.csv', '--out', o], message: /--observed cannot be combined with --shard: conditioning and scoring need every replication of the run/ },
+  { name: '--score with --shard', args: (o) => ['run', SMALL, '--runs', '4', '--shard', '1/2', '--score', 'seen.csv', '--out', o], message: /--score cannot be combined with --shard/ },
   // --replay runs on this thread and draws no chart: --workers and --png beside it were silently unused.
   { name: '--replay with --workers', args: (o) => ['run', SMALL, '--runs', '4', '--replay', '0', '--workers', '2', '--out', o], message: /--replay runs one replication on this thread: it cannot be combined with --workers/ },
   { name: '--replay with --png', args: (o) => ['run', SMALL, '--runs', '4', '--replay', '0', '--png', '--out', o], message: /--replay draws no chart .*: it cannot be combined with --png/ },

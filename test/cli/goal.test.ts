@@ -62,7 +62,10 @@ describe('rollout goal', () => {
     const parent = tempDir();
     const cases: [string[], RegExp][] = [
       [['--target', 'nope', '-p', '0.8', '--lever', 'fibre-crews'], /no target 'nope'/],
-      [['--target', 'all', '-p', '80', '--lever', 'fibre-crews'], /--probability must be a number between 0 and 1/],
+      [['--target', 'all', '-p', '80', '--lever', 'fibre-crews'], /--probability must be a number between 0 and 1 \(e\.g\. 0\.8\), got '80'\n/],
+      // The ends themselves, with why (an audit found them refused without a reason).
+      [['--target', 'all', '-p', '1', '--lever', 'fibre-crews'], /--probability must be a number between 0 and 1 \(e\.g\. 0\.8\), got '1': strictly between: any value meets a chance of 0 [^]*a chance of 1 cannot be shown on a finite number of futures/],
+      [['--target', 'all', '-p', '0', '--lever', 'fibre-crews'], /got '0': strictly between/],
       [['--target', 'all', '-p', '0.8', '--lever', 'crews'], /unknown lever 'crews'/],
       [['--target', 'all', '-p', '0.8', '--lever', 'fibre-crews', '--range', '3'], /--range must be low:high/],
       [['--target', 'all', '-p', '0.8', '--lever', 'budget'], /no programme of this scenario has limited money/],

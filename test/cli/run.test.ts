@@ -44,6 +44,15 @@ describe('rollout run', () => {
     expect(files[2][1].equals(files[0][1])).toBe(true);
   }, 60_000);
 
+  it("counts agree with their nouns: '1 replication', a shard's 'replication 1 of 2' ('1 replications' before)", async () => {
+    const one = await rolloutIn(['run', scenario, '--runs', '1', '--workers', '0', '--out', join(tempDir(), 'one')]);
+    expect(one.status).toBe(0);
+    expect(one.stdout).toMatch(/^exponential-crews: 1 replication, seed 1, [\d.]+ s on this thread$/m);
+    const shard = await rolloutIn(['run', scenario, '--runs', '2', '--shard', '2/2', '--workers', '0', '--out', join(tempDir(), 'shard')]);
+    expect(shard.status).toBe(0);
+    expect(shard.stdout).toMatch(/^exponential-crews: shard 2\/2, replication 1 of 2, seed 1$/m);
+  }, 60_000);
+
   it('--json prints summary.json to stdout and nothing else', async () => {
     const out = join(tempDir(), 'j');
     const r = await rolloutIn(['run', scenario, '--runs', '50', '--out', out, '--json']);
@@ -150,6 +159,37 @@ describe('rollout validate and show', () => {
     expect(r.stdout).toBe('');
     expect(readdirSync(join(cwd, 'output'))).toEqual(['exponential-crews-shard-1-of-2']);
   });
+
+  it('run --help says a state is always a status and its counts only of generated settlements; goal --help that P is strictly between 0 and 1', () => {
+    // It said "either is a scenario's status" of two files, where a run from a status per settlement writes no counts file (found by an audit).
+    const help = rollout(['run', '--help']).stdout.replace(/\s+/g, ' ');
+    expect(help).not.toContain('either is');
+    expect(help).toContain("to DIR/state-DATE.csv, a scenario's `status`; for generated settlements also the same counted per region and stage, DIR/state-DATE-counts.csv, a status of counts (not when the scenario lists its settlements: a settlementsFile or a status per settlement)");
+    expect(rollout(['goal', '--help']).stdout.replace(/\s+/g, ' ')).toContain('The chance to reach, strictly between 0 and 1, e.g. 0.8 (any value meets 0; no finite run can show 1)');
+  });
+
+  it('--state-at: a date with spaces around it is read as the date; another form or a day outside the run is refused, saying why', async () => {
+    const small = fixture('observe/small.yaml');
+    const out = join(tempDir(), 'st');
+    // ' 2026-06-30' (pasted) was "Unknown argument" or "must be a date from ..." in an audit.
+    const r = await rolloutIn(['run', small, '--runs', '5', '--replay', '1', '--state-at', ' 2026-06-30', '--out', out, '-q']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['.rollout-result.json', 'replication-1-settlements.csv', 'state-2026-06-30-counts.csv', 'state-2026-06-30.csv']);
+    for (const [date, message] of [
+      ['2026-6-30', /--state-at must be a date YYYY-MM-DD \(e\.g\. 2026-06-30\), got '2026-6-30'/],
+      ['2026-02-30', /--state-at must be a date YYYY-MM-DD \(e\.g\. 2026-06-30\), got '2026-02-30'/],
+      // A status may be dated the day before the start; a state of the run may not, and the message says why.
+      ['2025-12-31', /--state-at must be a date from 2026-01-01 \(the run's start\) to 2027-12-31 \(its horizon\), got '2025-12-31': the end of the day before the start is before anything the run simulates — the state then is the scenario's own start/],
+      ['2028-01-01', /--state-at must be a date from 2026-01-01 \(the run's start\) to 2027-12-31 \(its horizon\), got '2028-01-01'\n/],
+    ] as const) {
+      const o = join(tempDir(), 'x');
+      const bad = await rolloutIn(['run', small, '--runs', '5', '--replay', '1', '--state-at', date, '--out', o]);
+      expect(bad.status, date).toBe(2);
+      expect(bad.stderr, date).toMatch(message);
+      expect(existsSync(o), date).toBe(false);
+    }
+  }, 60_000);
 
   it('--help of each analysis command gives the fewest --runs it accepts and where it writes by default', () => {
     const want: [string, number, RegExp][] = [

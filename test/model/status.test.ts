@@ -266,6 +266,22 @@ budget:
     expect([e4.stage, e4.daysInStage]).toEqual(['work', 1]);
   });
 
+  it("a state written from a run that started from a status counts the crew-days done before it as the status says, not its km laid at this replication's rate: they never go down", () => {
+    // a: 4 of its 10 km laid in 4 crew-days (an earlier replication's 1 km a day); this one lays 2 km a day.
+    const csv = readFileSync(fixture('work-in-progress.csv'), 'utf8');
+    const a = (workDaysDone: string) => {
+      const dir = tempFiles({ 's.yaml': `name: s\nextends: ${fixture('work-in-progress.yaml')}\nstatus: s.csv\n`, 's.csv': csv.replace('2026-03-31,a,r,100,10,fibre,work,2,active,2,1,4,2,', `2026-03-31,a,r,100,10,fibre,work,2,active,2,1,4,${workDaysDone},`) });
+      const { input } = loadScenario(join(dir, 's.yaml'));
+      let rows: SettlementState[] = [];
+      simulateReplication(compileModel(input), 1, 0, { stateAt: 1, onState: (r) => (rows = r) });
+      return rows.find((r) => r.id === 'a')!;
+    };
+    // At the end of the first day: 2 km more (6 laid) in 1 crew-day more, so 5 crew-days done (it was 6 km × 0.5 = 3: down from 4).
+    expect(a('4')).toMatchObject({ stage: 'work', kmLaid: 6, workDaysDone: 5 });
+    // Without work_days_done, the km laid before are converted at this replication's rate (4 km = 2 crew-days), as the continuation does.
+    expect(a('')).toMatchObject({ stage: 'work', kmLaid: 6, workDaysDone: 3 });
+  });
+
   it('writes the state at a date that, read back, starts the same work where it stood', () => {
     const { input } = loadScenario(join(ROOT, 'scenarios', 'kazakhstan-baseline.yaml'));
     const m = compileModel(input);

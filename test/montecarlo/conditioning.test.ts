@@ -213,6 +213,16 @@ describe('conditioning on observations (importance weighting)', () => {
   });
 });
 
+describe("the library's conditioning summary", () => {
+  it('gives the effective sample size as summary.json does (6 significant digits), not 2.7642778537220103 beside its 2.76428', () => {
+    const values = Float64Array.from([40, 45, 50, 55, 61]);
+    const w = conditionOn(values, 5, [{ value: 50, sd: 4 }]);
+    expect(w.effectiveSampleSize).toBeCloseTo(2.764278, 6); // the exact one, which the intervals use
+    const c = conditioningSummary([{ date: '2026-06-30', metric: 'fibre-count', value: 50 }], [{ sd: 4, from: 'file' }], values, 5, w);
+    expect(c.effectiveSampleSize).toBe(2.76428);
+  });
+});
+
 /** Lower and upper 0.05 % points of a binomial(n, p): a band a correct method falls outside 1 time in 1,000. */
 function binomialBand(n: number, p: number): [number, number] {
   const pmf = (k: number) => Math.exp(lgamma(n + 1) - lgamma(k + 1) - lgamma(n - k + 1) + k * Math.log(p) + (n - k) * Math.log(1 - p));

@@ -50,14 +50,15 @@ describe('countState: a state per settlement counted per region, service and sta
     const c = countState(state, ['n']);
     expect(c.rows.map(line)).toEqual(['n backbone-fibre done 1', 'n satellite done 1']);
     expect(c.leftOut.map((l) => `${l.count} ${l.what}`).sort()).toEqual([
-      '1 jobs under way that a fallback rule made (satellite; counts cannot place them)',
-      '1 satellite in villages also on backbone fibre (counted on fibre only)',
+      // One of each: the noun agrees with its count ('1 jobs' before).
+      '1 job under way that a fallback rule made (satellite; counts cannot place it)',
+      '1 satellite in a village also on backbone fibre (counted on fibre only)',
     ]);
     const csv = countsCsv('2026-06-30', c, 'replication 3 of x (seed 1)', ['a comment']);
     expect(csv.split('\n').slice(0, 5)).toEqual([
       '# a comment',
-      '# Left out (a status of counts cannot say it): 1 jobs under way that a fallback rule made (satellite; counts cannot place them).',
-      '# Left out (a status of counts cannot say it): 1 satellite in villages also on backbone fibre (counted on fibre only).',
+      '# Left out (a status of counts cannot say it): 1 job under way that a fallback rule made (satellite; counts cannot place it).',
+      '# Left out (a status of counts cannot say it): 1 satellite in a village also on backbone fibre (counted on fibre only).',
       'date,region,stage,count,days_in_stage,service,motorway,source',
       '2026-06-30,n,done,1,,backbone-fibre,,replication 3 of x (seed 1)',
     ]);
@@ -78,7 +79,7 @@ describe('countState: a state per settlement counted per region, service and sta
     // No fibre anywhere: no backbone-fibre stock row, no job under way at 'cancelled'.
     expect(c.rows.map(line)).toEqual(['n satellite done 0']);
     expect(c.leftOut.map((l) => `${l.count} ${l.what}`).sort()).toEqual([
-      '1 jobs a fallback rule cancelled, with the money they had committed (a run from the counts has that money to spend)',
+      '1 job a fallback rule cancelled, with the money it had committed (a run from the counts has that money to spend)',
       '2 jobs under way that a fallback rule made (satellite; counts cannot place them)',
     ]);
   });

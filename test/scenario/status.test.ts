@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import { loadScenario, regionStartBasis, ScenarioError } from '../../src/scenario/index.js';
 import { UNANNOTATED_CHANGE } from '../../src/scenario/load.js';
 
-/** A scenario (from the status fixture) with its status file replaced by `csv`. */
-function withStatus(csv: string) {
+/** A scenario (from the status fixture) with its status file replaced by `csv` (and `extra` YAML lines). */
+function withStatus(csv: string, extra = '') {
   const dir = mkdtempSync(join(tmpdir(), 'rollout-status-'));
   writeFileSync(join(dir, 'status.csv'), csv);
-  writeFileSync(join(dir, 's.yaml'), `name: s\nextends: ${join(__dirname, '..', 'fixtures', 'status', 'counts.yaml')}\nstatus: status.csv\n`);
+  writeFileSync(join(dir, 's.yaml'), `name: s\nextends: ${join(__dirname, '..', 'fixtures', 'status', 'counts.yaml')}\nstatus: status.csv\n${extra}`);
   return () => loadScenario(join(dir, 's.yaml'));
 }
 
@@ -57,7 +57,8 @@ describe('status files', () => {
   it('refuse rows of one named mast that give it different states (one mast, one state)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rollout-status-mast-'));
     writeFileSync(join(dir, 'status.csv'), 'date,id,region,population,backbone_km,technology,stage,days_in_stage,mast\n2026-03-31,a,r,100,40,mast,not started,,north\n2026-03-31,b,r,100,40,mast,not started,,\n2026-03-31,c,r,100,40,mast,done,,north\n');
-    writeFileSync(join(dir, 's.yaml'), `name: s\nextends: ${join(__dirname, '..', 'fixtures', 'status', 'masts-named.yaml')}\nstatus: status.csv\n`);
+    // The lists below name two of the fixture's three settlements: the file that names them says so.
+    writeFileSync(join(dir, 's.yaml'), `name: s\nextends: ${join(__dirname, '..', 'fixtures', 'status', 'masts-named.yaml')}\nstatus: status.csv\nregions: [{ id: r, settlements: 2 }]\n`);
     expect(() => loadScenario(join(dir, 's.yaml'))).toThrow(/status\.csv:4:7: row 4, column stage: expected 'not started', as on row 2 of mast 'north' \(its rows give one mast's state\), found 'done'/);
     writeFileSync(join(dir, 'status.csv'), 'date,id,region,population,backbone_km,technology,stage,days_in_stage,mast\n2026-03-31,a,r,100,40,mast,mast permit,3,north\n2026-03-31,c,r,100,40,mast,mast permit,4,north\n');
     expect(() => loadScenario(join(dir, 's.yaml'))).toThrow(/row 3, column days_in_stage: expected '3', as on row 2 of mast 'north'/);
@@ -263,7 +264,7 @@ describe('status files', () => {
   it("take 'cancelled' only on a further row of a settlement, fibre, connecting nobody; never on a first row, a motorway mast's or in counts", () => {
     // test/fixtures/mechanisms/fallback.yaml: a rule to satellite of 30 June that cancels fibre.
     const head = 'date,id,region,population,technology,stage,money_committed,committed_on,connected_on,fallback\n2026-07-20,a,only,100,satellite,procurement,0,,,2026-06-30\n';
-    const { input } = statusOf('mechanisms/fallback.yaml', head + '2026-07-20,a,only,100,fibre,cancelled,10,2026-01-05,,\n')();
+    const { input } = statusOf('mechanisms/fallback.yaml', head + '2026-07-20,a,only,100,fibre,cancelled,10,2026-01-05,,\n', 'regions: [{ id: only, settlements: 1 }]\n')();
     expect(input.status!.jobs).toEqual([{ settlement: 0, technology: 'fibre', progress: expect.objectContaining({ stage: 'cancelled', moneyCommitted: 10, committedOn: '2026-01-05' }) }]);
     expect(input.settlements!.map((x) => [x.id, x.technology, x.connected])).toEqual([['a', 'satellite', false]]);
     for (const [rows, expected] of [
@@ -281,7 +282,7 @@ describe('status files', () => {
     expect(withStatus(head + '2026-05-31,a,r,10,fibre,done,0,,2030-01-01\n2026-05-31,b,r,10,fibre,crew,5,2026-06-01,\n'))
       .toThrow(/status\.csv:2:9: row 2, column connected_on: expected a date on or before the status's date \(2026-05-31\): it was connected by the end of it, found '2030-01-01'[^]*status\.csv:3:8: row 3, column committed_on: expected a date on or before the status's date \(2026-05-31\): the money was committed by the end of it, found '2026-06-01'/);
     // On the status's date itself: as --state-at writes a settlement connected that day.
-    expect(withStatus(head + '2026-05-31,a,r,10,fibre,done,0,,2026-05-31\n2026-05-31,b,r,10,fibre,crew,5,2026-05-31,\n')).not.toThrow();
+    expect(withStatus(head + '2026-05-31,a,r,10,fibre,done,0,,2026-05-31\n2026-05-31,b,r,10,fibre,crew,5,2026-05-31,\n', 'regions: [{ id: r, settlements: 2 }]\n')).not.toThrow();
   });
 
   it("refuse a further row whose region or population is not its settlement's first row's", () => {
@@ -294,8 +295,37 @@ describe('status files', () => {
       .toThrow(/status\.csv:3:4: row 3, column population: expected 100, as on row 2, the first row of 'a' \(a further row is another job of the same settlement\), found '120'/);
   });
 
+  it("refuse a per-settlement status that lists another number of a region's settlements than the scenario gives it (a file cut short shrank the region)", () => {
+    // Region r of the fixture has 6 settlements; the list names 2 of them.
+    const cut = withStatus('date,id,region,population,backbone_km,technology,stage\n2026-05-31,a,r,10,3,fibre,done\n2026-05-31,b,r,20,4,fibre,approval\n');
+    expect(cut).toThrow(ScenarioError);
+    expect(cut).toThrow(/status\.csv: region r: expected a row for each of the 6 settlements the scenario gives region r \(regions\[0\]\.settlements in [^)]*counts\.yaml:\d+\): a status per settlement lists every settlement[^]*give the region the list's count in the file that names the status \(regions: \[\{ id: r, settlements: 2 \}\]\), found 2 settlement rows/);
+    // Further rows (another job of a listed settlement) are no settlements of their own.
+    const further = 'date,id,region,population,technology,stage\n2026-05-31,a,r,10,fibre,done\n2026-05-31,a,r,10,household,household design\n';
+    expect(withStatus(further, 'regions: [{ id: r, settlements: 1 }]\n')).not.toThrow();
+    expect(withStatus(further, 'regions: [{ id: r, settlements: 2 }]\n')).toThrow(/region r: expected a row for each of the 2 settlements [^]*found 1 settlement row$/);
+  });
+
+  it("refuse km laid beyond the fibre line's length where the scenario bounds it (its backbone_km, times the distance factor's upper end)", () => {
+    const head = 'date,id,region,population,backbone_km,technology,stage,km_laid\n';
+    const one = 'regions: [{ id: r, settlements: 1 }]\n';
+    // No distance factor: the line is its backbone_km, 6.23 km.
+    expect(withStatus(head + '2026-05-31,a,r,10,6.23,fibre,work,99\n', one))
+      .toThrow(/status\.csv:2:8: row 2, column km_laid: expected at most the length of the fibre line, 6\.23 km \(its backbone_km: the scenario has no distance factor, so the line is that long\), found '99'/);
+    expect(withStatus(head + '2026-05-31,a,r,10,6.23,fibre,done,6.23\n', one)).not.toThrow();
+    expect(withStatus(head + '2026-05-31,a,r,10,6.23,fibre,work,6.2300001\n', one)).not.toThrow(); // the 6 decimals --state-at writes
+    // A bounded factor (test/fixtures/mechanisms/distance-factor.yaml: national 0.5 × regional 1 or 3): at most 1.5 times.
+    const factor = 'regions: [{ id: north, settlements: 1 }, { id: south, settlements: 0 }]\n';
+    expect(statusOf('mechanisms/distance-factor.yaml', head + '2026-05-31,a,north,10,10,fibre,work,15\n', factor)).not.toThrow();
+    expect(statusOf('mechanisms/distance-factor.yaml', head + '2026-05-31,a,north,10,10,fibre,work,15.1\n', factor))
+      .toThrow(/row 2, column km_laid: expected at most the length of the fibre line, 15 km \(its backbone_km 10 times 1\.5, the upper end of the scenario's distance factor\), found '15\.1'/);
+    // Unbounded (lognormal), or no backbone_km (drawn in each replication): no bound before the draw; the line is made at least what was laid.
+    expect(withStatus(head + '2026-05-31,a,r,10,6.23,fibre,work,99\n', one + 'factors: { distance: { dist: lognormal, median: 1, sigma: 0.2 } }\n')).not.toThrow();
+    expect(withStatus(head + '2026-05-31,a,r,10,,fibre,work,99\n', one)).not.toThrow();
+  });
+
   it('a per-settlement status lists the settlements; the run starts the day after its date', () => {
-    const { input } = withStatus('date,id,region,population,backbone_km,technology,stage\n2026-05-31,a,r,10,3,fibre,done\n2026-05-31,b,r,20,4,fibre,approval\n')();
+    const { input } = withStatus('date,id,region,population,backbone_km,technology,stage\n2026-05-31,a,r,10,3,fibre,done\n2026-05-31,b,r,20,4,fibre,approval\n', 'regions: [{ id: r, settlements: 2 }]\n')();
     expect(input.start).toBe('2026-06-01');
     expect(input.settlements!.map((s) => [s.id, s.connected])).toEqual([['a', true], ['b', false]]);
     expect(input.status!.settlements![1]).toMatchObject({ stage: 'approval', daysInStage: 0, phase: 'queued', attempts: 0, moneyCommitted: 0 });
