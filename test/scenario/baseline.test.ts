@@ -39,9 +39,9 @@ describe('the Kazakhstan baseline (scenarios/kazakhstan-baseline.yaml)', () => {
     expect(coverage.alternatives![2]).toMatchObject({ metric: 'share', services: ['backbone-fibre'], threshold: 1 });
   });
 
-  it('starts with the published household fibre (663), 4G (2,182) and OneWeb (328) villages, split by region', () => {
+  it('starts with the published household fibre (663), 4G (3,115 at end 2025) and OneWeb (328) villages, split by region', () => {
     expect(input.regions.reduce((s, r) => s + (r.services?.householdFibre ?? 0), 0)).toBe(663);
-    expect(input.regions.reduce((s, r) => s + (r.services?.mobile ?? 0), 0)).toBe(2182);
+    expect(input.regions.reduce((s, r) => s + (r.services?.mobile ?? 0), 0)).toBe(3115);
     expect(input.regions.reduce((s, r) => s + (r.services?.satellite ?? 0), 0)).toBe(328);
     expect(input.regions.find((r) => r.id === 'aktobe')!.services!.satellite).toBe(24);
     for (const r of input.regions) expect(r.services!.householdFibre!).toBeLessThanOrEqual(r.connected);
