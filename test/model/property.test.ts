@@ -29,4 +29,16 @@ describe('random valid scenarios', () => {
       { numRuns: 150, seed: 20261125 },
     );
   }, 120_000);
+
+  it('a crew granted at the horizon itself is not a grant on a frozen day (found at 50x the runs: seed 1070803602, path 15237)', () => {
+    // National fibre crews arriving at exactly the horizon, in a region whose buried season
+    // has no working month: the calendar has no day there (its factor is 0 outside it), and
+    // the check took the grant for one on a frozen day.
+    fc.assert(
+      fc.property(scenario, fc.integer({ min: 0, max: 1000 }), (input, rep) => {
+        simulateReplication(compileModel(input), 17, rep, { check: true });
+      }),
+      { seed: 1070803602, path: '15237', endOnFailure: true },
+    );
+  }, 120_000);
 });

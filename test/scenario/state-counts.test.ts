@@ -109,7 +109,22 @@ describe('a state counted and read back as a status of counts', () => {
         const { input, m, date, file, sub } = s;
 
         let counts = countState([], []);
-        simulateReplication(m, 17, rep, { stateAt: at, onState: (r) => (counts = countState(r, m.regionIds)) });
+        let state: SettlementState[] = [];
+        simulateReplication(m, 17, rep, { stateAt: at, onState: (r) => { state = r; counts = countState(r, m.regionIds); } });
+        // A row's days are its jobs' median rounded to a whole day: rounded up past the longest
+        // any of them had, they may reach the end of a stage of fixed length, and read back they
+        // finish it as the run starts (done, or a stage on). Their region and service get that slack.
+        const longest = new Map<string, number>();
+        for (const a of state) {
+          if (a.stage === 'done' || a.stage === 'not started' || a.stage === 'cancelled' || a.fallback) continue;
+          const k = `${a.region}|${a.motorway ?? SERVICE_OF[a.technology]}|${a.stage}`;
+          longest.set(k, Math.max(longest.get(k) ?? -Infinity, a.daysInStage));
+        }
+        const slack = new Map<string, number>();
+        for (const c of counts.rows) {
+          const k = `${c.region}|${c.motorway ?? c.service}`;
+          if (c.stage !== 'done' && c.daysInStage !== undefined && c.daysInStage > (longest.get(`${k}|${c.stage}`) ?? Infinity)) slack.set(k, (slack.get(k) ?? 0) + c.count);
+        }
         writeFileSync(join(sub, 'counts.csv'), countsCsv(date, counts, 'test', []));
         writeFileSync(join(sub, 'from.json'), JSON.stringify({ ...file, status: 'counts.csv' }));
         const from = compileModel(loadScenario(join(sub, 'from.json')).input); // throws (fails) if the file is refused
@@ -119,7 +134,9 @@ describe('a state counted and read back as a status of counts', () => {
         const where = (x: string) => `${sub}: ${x}`;
         for (const c of counts.rows.filter((r) => r.stage === 'done' && r.motorway === undefined)) {
           const has = again.filter((a) => a.region === c.region && a.services?.includes(c.service!)).length;
-          expect(has, where(line(c))).toBe(c.count);
+          const more = slack.get(`${c.region}|${c.service}`) ?? 0;
+          if (more === 0) expect(has, where(line(c))).toBe(c.count);
+          else expect(has - c.count, where(`${line(c)} (up to ${more} more)`)).toSatisfy((d: number) => d >= 0 && d <= more);
         }
         // A fallback rule dated before the state makes and cancels jobs as the run starts: counts cannot place its jobs (tested above).
         if (input.fallback && input.fallback.some((f) => f.after <= date)) return;
@@ -130,6 +147,7 @@ describe('a state counted and read back as a status of counts', () => {
           groups.set(k, [...(groups.get(k) ?? []), c]);
         }
         for (const [k, rows] of groups) {
+          if (slack.has(k)) continue; // jobs may have finished a stage as the run starts (above)
           const rowsOfJobs = again.filter((a) => `${a.region}|${a.motorway ?? SERVICE_OF[a.technology]}` === k && a.stage !== 'done' && a.stage !== 'not started');
           // A village mast is one job, however many settlements' rows name it.
           const jobs = rowsOfJobs.filter((a, x) => !a.mast || rowsOfJobs.findIndex((b) => b.mast === a.mast) === x);

@@ -27,7 +27,11 @@ export const crewStage: StageHandler = (w, stage) => {
   const hasJobs = new Uint8Array(nPools);
 
   const assigned = w.onJob((j) => {
-    if (w.checking && (w.calendarOf(j)?.factorAt(sim.now) ?? 1) === 0) throw new InvariantError(`job ${j} took a crew on a day its work cannot progress`);
+    // At the horizon itself (events there still run: a crew released, national crews
+    // arriving) the calendar has no day (its factor is 0 outside it) and the pools are no
+    // longer paused: a grant then is past the run's last day and does no work, not a grant
+    // on a frozen day.
+    if (w.checking && sim.now < w.m.horizonDays && (w.calendarOf(j)?.factorAt(sim.now) ?? 1) === 0) throw new InvariantError(`job ${j} took a crew on a day its work cannot progress`);
     w.advance(j);
   }, 'crew assigned');
   /** The waiting jobs of a pool enter their queued phase again now (at a freeze and at a thaw: `--state-at` reports the phase's days from then). */
