@@ -89,6 +89,9 @@ export interface OutputRequest {
   writes?: readonly string[];
 }
 
+/** A state file `--state-at` writes: state-DATE.csv, or its counts, state-DATE-counts.csv. */
+const STATE_FILE = /^state-\d{4}-\d{2}-\d{2}(-counts)?\.csv$/;
+
 const within = (parent: string, child: string) => child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
 
 /**
@@ -192,7 +195,15 @@ export function planOutput(r: OutputRequest): OutputPlan {
       refuse(`cannot be written: ${reason(e)}`);
     }
     const old = readMarker(abs);
-    const why = obstacle(abs, r.out, [...(r.writes ?? []), MARKER], (r.mode ?? 'replace') === 'replace' && old ? old.files : []);
+    const replacing = (r.mode ?? 'replace') === 'replace' && old !== null;
+    // A state written by --state-at is rollout's file, but likely a scenario's input (status:):
+    // a new result replacing the folder would take it away unseen. Said, unless --force.
+    const rewritten = new Set(r.writes ?? []);
+    const states = replacing && !r.force ? old.files.filter((f) => STATE_FILE.test(f) && !rewritten.has(f)) : [];
+    if (states.length > 0) {
+      refuse(`holds ${states.join(', ')}, written by --state-at: a state a scenario may start from (status:), which this result would remove with the folder's other files. Move ${states.length === 1 ? 'it' : 'them'} out of the folder first, or add --force to replace ${states.length === 1 ? 'it' : 'them'} too`);
+    }
+    const why = obstacle(abs, r.out, [...(r.writes ?? []), MARKER], replacing ? old.files : []);
     if (why) refuse(why);
   }
   return { dir: r.out, abs, command: r.command, mode: r.mode ?? 'replace' };

@@ -198,6 +198,23 @@ describe('an existing directory', () => {
   }, 30_000);
 });
 
+describe('a previous result holding a state written by --state-at', () => {
+  it('is not replaced without --force (a scenario may start from the state), and with it is', async () => {
+    const out = join(tempDir(), 'st');
+    expect((await rollout(['run', SMALL, '--replay', '2', '--state-at', '2026-06-30', '--out', out, '-q'])).status).toBe(0);
+    const before = snapshot(out);
+    expect(before['state-2026-06-30.csv']).toBeDefined();
+    const r = await run(out);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/holds state-2026-06-30-counts\.csv, state-2026-06-30\.csv, written by --state-at: a state a scenario may start from \(status:\), which this result would remove with the folder's other files\. Move them out of the folder first, or add --force to replace them too/);
+    expect(snapshot(out)).toEqual(before);
+    // The same replay again rewrites its state: nothing is lost, nothing refused.
+    expect((await rollout(['run', SMALL, '--replay', '2', '--state-at', '2026-06-30', '--out', out, '-q'])).status).toBe(0);
+    expect((await run(out, '--force')).status).toBe(0);
+    expect(existsSync(join(out, 'state-2026-06-30.csv'))).toBe(false);
+  }, 60_000);
+});
+
 describe('an impossible or read-only --out fails before the run with a clear message', () => {
   it('a path through a file', async () => {
     const dir = tempDir();
