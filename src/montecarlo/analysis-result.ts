@@ -200,12 +200,12 @@ export interface GoalResult {
   /** The chance at `value`, on `runs` replications; meanReached: the share reached by the deadline there, averaged over the replications (summed over targets for 'all'; null if none were run). */
   achieved: { probability: number; ci95: [number, number]; meanReached: number | null };
   /**
-   * When nothing meets the goal: the share reached at the range's low end (`value`) beside
-   * the best value's (`best`), both over the same `runs` futures (the best value's: the
-   * search runs the low end on as many before naming the best) — how far the whole range moves it. Null when the best is the low end, for
-   * 'all', or when something meets the goal. Not in goal.json (its sentence says it).
+   * When nothing meets the goal: the share reached at the range's low end (`value`), over
+   * the same futures as `achieved.meanReached` (the search runs the low end on as many
+   * before naming the best) — how far the whole range moves it. Null when the best is the
+   * low end, for 'all', or when something meets the goal. Not in goal.json (its sentence says it).
    */
-  lowEnd?: { value: number; runs: number; meanReached: number; best: number } | null;
+  lowEnd?: { value: number; meanReached: number } | null;
   /** The candidate just below `value` (which does not meet the goal), on the same replications; null when `value` is the range's first candidate or nothing was found. */
   below: { value: number; setting: string; probability: number; ci95: [number, number] } | null;
   /** Replications `achieved` and `below` are estimated on (the same ones, 0..runs-1). */

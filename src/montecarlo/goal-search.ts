@@ -231,7 +231,7 @@ export async function goalSearch(o: GoalSearchOptions): Promise<GoalSearchResult
         await ensure(0, n);
         if (count(0, n) / n >= p) {
           record(0, n, true);
-          return { found: true, index: 0, below: null, runs: n, met: count(0, n), metBelow: null, crossings: 0, steps, simulated };
+          return firstMeets(n);
         }
         lo = 0; failing.add(0); record(0, n, false);
       }

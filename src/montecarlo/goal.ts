@@ -150,7 +150,7 @@ export async function goalSeek(base: { input: ModelInput; identity: ScenarioIden
     const lowEnd: GoalResult['lowEnd'] = (() => {
       if (found.found || found.index === 0 || target.id === 'all') return null;
       const low = meanReached(0, found.runs);
-      return low === null || bestReached === null ? null : { value: grid[0], runs: found.runs, meanReached: low, best: bestReached };
+      return low === null || bestReached === null ? null : { value: grid[0], meanReached: low };
     })();
     function howClose(): string {
       if (bestReached === null || target.id === 'all') return '';

@@ -36,16 +36,16 @@ function baselineLike() {
 }
 
 describe('tables fit a desktop window', () => {
-  const scratch: string[] = [];
+  const dirs: string[] = [];
   afterAll(() => {
-    for (const d of scratch) rmSync(d, { recursive: true, force: true });
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 
   // At 1,280 px the baseline's “Where the numbers come from” ran 189 px past its column (unbroken
   // setting paths and values), cutting “Cites” mid-word and hiding “File”; on screen they now wrap.
   it.skipIf(!browser)('at 1,280 px no table of the run report scrolls, “Where the numbers come from” included; at 800 px the readings and the answers do not', () => {
     const dir = mkdtempSync(join(tmpdir(), 'rollout-layout-'));
-    scratch.push(dir);
+    dirs.push(dir);
     const html = reportHtml(baselineLike(), []);
     const wide = overflowsAt(html, dir, 1280);
     expect(Object.keys(wide).some((k) => k.startsWith('Where the numbers come from'))).toBe(true);
@@ -65,11 +65,6 @@ describe('tables fit a desktop window', () => {
       if (!/white-space:\s*nowrap/.test(rule.body)) continue;
       for (const sel of rule.selectors) expect(sel.trim(), sel).not.toMatch(/(^|[\s>+~])th\b/);
     }
-  });
-
-  const dirs: string[] = [];
-  afterAll(() => {
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
   });
 
   it.skipIf(!browser)('the run’s region table and the comparison’s answer show every column at 1,300 px', () => {
