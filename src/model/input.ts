@@ -527,6 +527,12 @@ export interface CapacityInput {
   growthPerMonth: DistributionSpec;
   /** Crews are added in frozen months too (false: none in a month where the region's work for this technology cannot progress). */
   winterMobilisation: boolean;
+  /**
+   * Where the contract's crews work: 'regions' (default), each region's share of it for
+   * good; 'national', in the national pool (nationalCrews), which sends them where jobs
+   * wait for a crew and moves them as the backlog moves. 'national' needs a national total.
+   */
+  deploy?: 'regions' | 'national';
 }
 
 /** One fallback rule: `use` for the settlements not connected by the end of `after`. */

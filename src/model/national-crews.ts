@@ -15,6 +15,9 @@ function travelCounter(r: number, t: number, nRegions: number): number {
   return t < LEGACY_TECHS ? r * LEGACY_TECHS + t : nRegions * LEGACY_TECHS + (t - LEGACY_TECHS) * nRegions + r;
 }
 
+/** Round numbers of the placements of crews added by the delivery capacity (their travel draws), apart from the periodic rounds'. */
+const GROWTH_ROUND = 1_000_000;
+
 /**
  * NationalPool — crews held nationally and sent where the backlog is. At the start the
  * pool's crews of each technology are shared out across regions in proportion to the jobs
@@ -24,6 +27,15 @@ function travelCounter(r: number, t: number, nRegions: number): number {
  * never pre-empts), and a crew arriving counts only after its travel time. A crew recalled
  * while still on its way there turns back before it arrives (the latest sent first): it
  * never counted there, so nothing is taken from the crews that did arrive.
+ *
+ * The pool also takes the crews a national contract mobilises (`capacity.<tech>.deploy:
+ * national`, CapacityGrowth): each month's new crews join it and are placed at once by the
+ * same rule (jobs waiting for a crew; nobody waiting: they wait unplaced for the next
+ * rebalance), and move with the others after that.
+ *
+ * @example nationalCrews: { crews: { fibre: 6 }, travelDays: 10, rebalanceEveryDays: 60 }
+ *          // 6 crews shared by the regions' jobs at the start, then every 60 days by the
+ *          // jobs waiting for a crew, 10 days on the road for each crew that moves
  */
 export class NationalPool {
   /** National crews assigned per pool (by regionTech), including crews in transit. */
@@ -32,8 +44,11 @@ export class NationalPool {
   private readonly initialWork: Float64Array;
   /** Crews sent, per sending: where, how many still coming (recalls on the way lower it), and whether they have arrived. */
   private readonly arrivals: { i: RegionTech; count: number; arrived: boolean }[] = [];
+  /** Crews the delivery capacity added to the pool this replication, per technology (TECH_CODE). */
+  private readonly grown = new Float64Array(TECH_NAMES.length);
   private base = 0;
   private rounds = 0;
+  private growthRounds = 0;
   private readonly arrive: HandlerId;
   private readonly rebalanceNow: HandlerId;
 
@@ -61,7 +76,9 @@ export class NationalPool {
     this.initialWork.fill(0);
     for (let j = 0; j < jobs.n; j++) this.initialWork[jobs.crewPool[j]]++;
     this.arrivals.length = 0;
+    this.grown.fill(0);
     this.rounds = 0;
+    this.growthRounds = 0;
     this.base = stream(seed, rep, 'national-crews')();
     this.w.sim.schedule(0, this.rebalanceNow, 0);
   }
@@ -81,44 +98,61 @@ export class NationalPool {
     }
   }
 
+  /**
+   * `count` more crews of technology t in the pool (a national contract's new crews): placed
+   * now by the jobs waiting for a crew when `place`, else by the next rebalance (a run from
+   * a status: crews mobilised before its date are placed with the others at the start).
+   */
+  grow(t: number, count: number, place: boolean): void {
+    this.grown[t] += count;
+    if (place) this.rebalanceTech(t, GROWTH_ROUND + this.growthRounds++);
+  }
+
+  /** Crews of technology t in the pool: the scenario's and those a contract added. */
+  private size(t: number): number {
+    return (this.w.m.input.nationalCrews!.crews[TECH_NAMES[t]] ?? 0) + this.grown[t];
+  }
+
   private rebalance(): void {
-    const { m } = this.w;
-    const nat = m.input.nationalCrews!;
-    const nR = m.regionIds.length;
     const round = this.rounds++;
-    TECH_NAMES.forEach((tech, t) => {
-      const size = nat.crews[tech] ?? 0;
-      if (size <= 0) return;
-      const backlog = new Float64Array(nR);
-      let total = 0;
-      for (let r = 0; r < nR; r++) {
-        backlog[r] = round === 0 ? this.initialWork[regionTech(r, t)] : this.w.waitingForCrew(regionTech(r, t));
-        total += backlog[r];
+    for (let t = 0; t < TECH_NAMES.length; t++) this.rebalanceTech(t, round);
+  }
+
+  /** Technology t's crews shared out again (round 0: by the jobs each region has; otherwise by those waiting for a crew). */
+  private rebalanceTech(t: number, round: number): void {
+    const { m } = this.w;
+    const nR = m.regionIds.length;
+    const size = this.size(t);
+    if (size <= 0) return;
+    const backlog = new Float64Array(nR);
+    let total = 0;
+    for (let r = 0; r < nR; r++) {
+      backlog[r] = round === 0 ? this.initialWork[regionTech(r, t)] : this.w.waitingForCrew(regionTech(r, t));
+      total += backlog[r];
+    }
+    if (total === 0) return; // nothing waiting: crews stay where they are (new ones unplaced)
+    // Largest remainders, ties to the lower region index.
+    const target = new Int32Array(nR);
+    const rem: [number, number][] = [];
+    let given = 0;
+    for (let r = 0; r < nR; r++) {
+      const exact = (size * backlog[r]) / total;
+      target[r] = Math.floor(exact);
+      given += target[r];
+      rem.push([exact - target[r], r]);
+    }
+    rem.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+    for (let k = 0; given < size; k++, given++) target[rem[k][1]]++;
+    for (let r = 0; r < nR; r++) {
+      const i = regionTech(r, t);
+      const diff = target[r] - this.assigned[i];
+      if (diff < 0) this.recall(i, -diff);
+      else if (diff > 0) {
+        const travel = Math.max(0, m.dist.nationalTravel!.quantile(hashUniform(this.base, round, travelCounter(r, t, nR))));
+        this.arrivals.push({ i, count: diff, arrived: false });
+        this.w.sim.schedule(travel, this.arrive, this.arrivals.length - 1);
       }
-      if (total === 0) return; // nothing waiting: crews stay where they are
-      // Largest remainders, ties to the lower region index.
-      const target = new Int32Array(nR);
-      const rem: [number, number][] = [];
-      let given = 0;
-      for (let r = 0; r < nR; r++) {
-        const exact = (size * backlog[r]) / total;
-        target[r] = Math.floor(exact);
-        given += target[r];
-        rem.push([exact - target[r], r]);
-      }
-      rem.sort((a, b) => b[0] - a[0] || a[1] - b[1]);
-      for (let k = 0; given < size; k++, given++) target[rem[k][1]]++;
-      for (let r = 0; r < nR; r++) {
-        const i = regionTech(r, t);
-        const diff = target[r] - this.assigned[i];
-        if (diff < 0) this.recall(i, -diff);
-        else if (diff > 0) {
-          const travel = Math.max(0, m.dist.nationalTravel!.quantile(hashUniform(this.base, round, travelCounter(r, t, nR))));
-          this.arrivals.push({ i, count: diff, arrived: false });
-          this.w.sim.schedule(travel, this.arrive, this.arrivals.length - 1);
-        }
-        this.assigned[i] = target[r];
-      }
-    });
+      this.assigned[i] = target[r];
+    }
   }
 }

@@ -241,7 +241,7 @@ export class Replicator implements ContinuationHost {
     this.crewCapacity = new CrewCapacity(this);
     this.reforms = new StageReforms(this, this.runners);
     this.national = input.nationalCrews ? new NationalPool(this, this.crewCapacity) : null;
-    this.growth = input.capacity && Object.keys(input.capacity).length > 0 ? new CapacityGrowth(this, this.crewCapacity) : null;
+    this.growth = input.capacity && Object.keys(input.capacity).length > 0 ? new CapacityGrowth(this, this.crewCapacity, this.national) : null;
     this.jobPipeline = new Array<Pipeline | null>(this.jobs.tech.length).fill(null);
     this.fallback = (input.fallback?.length ?? 0) > 0 ? new FallbackPolicy(this, this) : null;
 

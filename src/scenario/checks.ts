@@ -186,7 +186,10 @@ export function semanticProblems(s: ScenarioFile, where: Locator, hasSettlementL
     const contracted = c.contracted as unknown;
     if (contracted !== null && typeof contracted === 'object' && !('dist' in contracted)) {
       for (const id of Object.keys(contracted)) if (!regionSet.has(id)) add({ ...where(['capacity', tech, 'contracted', id], 'key'), expected: `a region id declared in regions (${suggestion(id, regionIds)})`, found: `'${id}'` });
+      if (c.deploy === 'national') add({ ...where(['capacity', tech, 'deploy']), expected: `'regions' with crews under contract per region, or a national total under contracted (a number or a distribution) for 'national'`, found: `'national' with crews per region id` });
     }
+    // A contract deployed nationally joins the national pool: its rebalancing and travel times are nationalCrews'.
+    if (c.deploy === 'national' && !s.nationalCrews) add({ ...where(['capacity', tech, 'deploy']), expected: `a nationalCrews section (its rebalanceEveryDays and travelDays move the contract's crews), or deploy: regions`, found: `'national' and no nationalCrews` });
   }
 
   // Fallback rules: a date within the run.

@@ -93,6 +93,7 @@ export interface CapacityFile {
   mobilisation?: DistributionField;
   growthPerMonth: DistributionField;
   winterMobilisation?: boolean;
+  deploy?: 'regions' | 'national';
 }
 
 /** The offices a region may give its own capacity. */

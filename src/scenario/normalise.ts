@@ -200,6 +200,7 @@ export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | 
       mobilisation: spec(c.mobilisation, [...path, 'mobilisation'], 'nonNegative', 0),
       growthPerMonth: toSpec(c.growthPerMonth, [...path, 'growthPerMonth'], where, 'nonNegative', problems),
       winterMobilisation: c.winterMobilisation ?? DEFAULTS.winterMobilisation,
+      ...(c.deploy === 'national' ? { deploy: 'national' as const } : {}),
     };
   }
 

@@ -71,6 +71,9 @@ export const randomScenario: fc.Arbitrary<ModelInput> = fc.record({
         fibre: {
           contracted: r.capacity.perRegion ? Object.fromEntries(r.regions.map((_, i) => [`r${i}`, r.capacity!.contracted])) : fixed(r.capacity.contracted * r.regions.length),
           tender: r.capacity.tender, mobilisation: r.capacity.mobilisation, growthPerMonth: fixed(r.capacity.growth), winterMobilisation: r.capacity.winter,
+          // A national contract with national crews joins their pool when its crews per region are odd (derived from
+          // existing draws, not a new one, so that the recorded counterexamples of the property tests replay unchanged).
+          ...(!r.capacity.perRegion && r.national && r.capacity.contracted % 2 === 1 ? { deploy: 'national' as const } : {}),
         },
       },
     } : {}),

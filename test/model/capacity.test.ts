@@ -66,6 +66,51 @@ describe('new crews go where work is ready (test/fixtures/mechanisms/capacity-re
   });
 });
 
+describe('a national contract whose crews move where the work is (test/fixtures/mechanisms/capacity-national.yaml)', () => {
+  it('places each month\'s crews where jobs wait, and moves them all when the backlog moves', () => {
+    const o = new Replicator(load('capacity-national.yaml')).run(1, 0, { check: true });
+    expect(Array.from(o.completion)).toEqual([240, 240, 240, 240, 47, 77, 78, 106]);
+  });
+
+  it('pays the pool\'s travel days on every placement and move', () => {
+    const m = load('capacity-national.yaml');
+    m.input.nationalCrews!.travelDays = { dist: 'fixed', value: 5 };
+    // 1 Jan's crew arrives on day 22: r1 22-52, r2 52-82; 1 Feb's on 53: r3 53-83; 1 Mar's on
+    // 81: r4 81-111; all four reach 'later' on day 215.
+    expect(Array.from(new Replicator(compileModel(m.input)).run(1, 0, { check: true }).completion)).toEqual([245, 245, 245, 245, 52, 82, 83, 111]);
+  });
+
+  it('so a contract of fewer crews than regions reaches every region, where shares for good leave one without any', () => {
+    const m = load('capacity-national.yaml');
+    m.input.capacity!.fibre!.contracted = { dist: 'fixed', value: 1 };
+    // The one crew: 'ready' from 1 Jan (47, 77, 107, 137), then 'later' from the rebalance of day 210.
+    expect(Array.from(new Replicator(compileModel(m.input)).run(1, 0, { check: true }).completion)).toEqual([240, 270, 300, 330, 47, 77, 107, 137]);
+    delete m.input.capacity!.fibre!.deploy;
+    // Shared by the regions' jobs, 4 and 4: the tie goes to 'later', and 'ready' never has a crew.
+    expect(Array.from(new Replicator(compileModel(m.input)).run(1, 0, { check: true }).completion)).toEqual([230, 260, 290, 320, Infinity, Infinity, Infinity, Infinity]);
+  });
+
+  it('adds no more crews than the contract less those at work at the start', () => {
+    const m = load('capacity-national.yaml');
+    m.input.regions[1].crews.fibre = 1; // 'ready' has its own crew: 3 more to come
+    // Own crew: r1 0-30, r3 30-60. 1 Jan's crew: r2 17-47, r4 47-77. 1 Feb's and 1 Mar's
+    // find nobody waiting; no crew on 1 Apr (4 - 1 = 3 added). Day 210: the pool's 3 go to
+    // 'later' (the own crew stays): 240, 240, 240, then 270.
+    expect(Array.from(new Replicator(compileModel(m.input)).run(1, 0, { check: true }).completion)).toEqual([240, 240, 240, 270, 30, 47, 60, 77]);
+  });
+
+  it('adds none on a month start when every region with work is frozen (test/fixtures/mechanisms/capacity-winter.yaml)', () => {
+    const m = load('capacity-winter.yaml');
+    m.input.regions[0].season = 'north'; // both frozen in January and February
+    m.input.nationalCrews = { crews: {}, travelDays: { dist: 'fixed', value: 0 }, rebalanceEveryDays: 30 };
+    m.input.capacity!.fibre!.deploy = 'national';
+    const o = new Replicator(compileModel(m.input)).run(1, 0, { check: true });
+    // 1 March: 4 crews, placed by the jobs waiting, 30 and 10: 3 and 1, 31 days each to 31 March.
+    expect(o.crewAvailableToDeadline[regionTech(0, TECH_CODE.fibre)]).toBeCloseTo(93, 9);
+    expect(o.crewAvailableToDeadline[regionTech(1, TECH_CODE.fibre)]).toBeCloseTo(31, 9);
+  });
+});
+
 describe('delivery capacity in drivers and sensitivity', () => {
   const loaded = loadScenario(fixture('mechanisms/capacity-winter.yaml'));
   const input = structuredClone(loaded.input);

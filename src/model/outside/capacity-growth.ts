@@ -5,6 +5,7 @@ import { regionTech } from '../indices.js';
 import type { CapacityInput, ModelInput } from '../input.js';
 import { TECHNOLOGY_DECLS } from '../pipelines.js';
 import { TECH_CODE, TECH_NAMES } from '../technologies.js';
+import type { NationalPool } from '../national-crews.js';
 import type { World } from '../world.js';
 import type { CrewCapacity } from './crew-capacity.js';
 
@@ -15,6 +16,8 @@ interface Growth {
   /** The national total under contract (null: per region, in `perRegion`). */
   national: Distribution | null;
   perRegion: Int32Array | null;
+  /** The contract's crews join the national pool and move where the work is (`deploy: national`), instead of each region's own. */
+  pooled: boolean;
   from: number;
   /** Per region, its season's work factor for the technology in each month (Jan..Dec); null: all year. */
   monthly: (readonly number[])[] | null;
@@ -37,6 +40,14 @@ interface Growth {
  * remainders, ties to the lower region. Without `winterMobilisation`, a region whose work
  * for the technology cannot progress that day (season factor 0) gets none that month. One
  * event per month start while some region still misses crews.
+ *
+ * With `deploy: national` the contract is national in fact, not only in its count: no
+ * region has a share of it. Each month's crews (up to the rate, until the contract less the
+ * crews at work at the start is reached) join the national pool (NationalPool), which places
+ * them where jobs wait for a crew and moves them with its own every `rebalanceEveryDays`,
+ * paying `travelDays` — a contract of fewer crews than there are regions reaches every
+ * region in turn. Without `winterMobilisation`, no crews are added on a month start when
+ * every region with jobs of the technology is frozen.
  *
  * A run from a status (`status`) starts after the programme did, and a status holds no
  * crews: the regions' crews are those at the scenario's own start (status.scenarioStart),
@@ -83,7 +94,15 @@ export class CapacityGrowth {
   /** Per growth: tender and mobilisation's end as drawn (before the run's start, in a run from a status). */
   private readonly rawFirst: Float64Array;
 
-  constructor(private readonly w: World, private readonly capacity: CrewCapacity) {
+  /** Per growth: a pooled contract's crews under contract and added so far, nationally. */
+  private readonly pooledTarget: Float64Array;
+  private readonly pooledAdded: Float64Array;
+  /** Crews at work at the start, per technology (TECH_CODE), summed over the regions. */
+  private readonly initialTotal: Float64Array;
+  /** Per growth k and region r, [k * regions + r]: 1 when the region has jobs of the technology this replication. */
+  private readonly hasJobs: Uint8Array;
+
+  constructor(private readonly w: World, private readonly capacity: CrewCapacity, private readonly pool: NationalPool | null) {
     const { m } = w;
     const nR = m.regionIds.length;
     const counted = m.input.status?.scenarioStart;
@@ -94,8 +113,11 @@ export class CapacityGrowth {
       const c = spec.contracted;
       const national = 'dist' in c && typeof c.dist === 'string' ? distribution(c as never) : null;
       const perRegion = national ? null : Int32Array.from(m.regionIds, (id) => (c as Record<string, number>)[id] ?? 0);
+      const pooled = spec.deploy === 'national';
+      // The scenario's checks say so at the file's field; this is for a ModelInput built by hand.
+      if (pooled && (national === null || pool === null)) throw new InvariantError(`capacity.${t}.deploy: national needs a national total under contract and a nationalCrews section`);
       return [{
-        tech: TECH_CODE[t], spec, national, perRegion,
+        tech: TECH_CODE[t], spec, national, perRegion, pooled,
         from: spec.from !== undefined ? m.calendar.dayOf(spec.from) : this.countedOn,
         monthly: seasonMonths(m, t),
         tender: distribution(spec.tender), mobilisation: distribution(spec.mobilisation), growth: distribution(spec.growthPerMonth),
@@ -112,6 +134,10 @@ export class CapacityGrowth {
     this.rawFirst = new Float64Array(n);
     this.rate = new Float64Array(n);
     this.carried = new Float64Array(n);
+    this.pooledTarget = new Float64Array(n);
+    this.pooledAdded = new Float64Array(n);
+    this.initialTotal = new Float64Array(n);
+    this.hasJobs = new Uint8Array(n * nR);
     this.missing = new Float64Array(nR);
     this.weight = new Float64Array(nR);
     this.share = new Int32Array(nR);
@@ -129,6 +155,8 @@ export class CapacityGrowth {
     const { m, jobs } = this.w;
     const nR = m.regionIds.length;
     this.added.fill(0);
+    this.pooledAdded.fill(0);
+    this.hasJobs.fill(0);
     this.carried.fill(0);
     this.firstAdded.fill(Infinity);
     let first = Infinity;
@@ -138,8 +166,17 @@ export class CapacityGrowth {
       this.rawFirst[k] = g.from + Math.max(0, g.tender.quantile(uTender)) + Math.max(0, g.mobilisation.quantile(uMob));
       this.firstDay[k] = Math.max(0, this.rawFirst[k]);
       this.rate[k] = Math.max(0, g.growth.quantile(uGrowth));
-      for (let r = 0; r < nR; r++) this.initial[k * nR + r] = m.input.regions[r].crews[TECH_NAMES[g.tech] as keyof typeof TECH_CODE] ?? 0;
-      if (g.perRegion) this.target.set(g.perRegion, k * nR);
+      this.initialTotal[k] = 0;
+      for (let r = 0; r < nR; r++) {
+        this.initial[k * nR + r] = m.input.regions[r].crews[TECH_NAMES[g.tech] as keyof typeof TECH_CODE] ?? 0;
+        this.initialTotal[k] += this.initial[k * nR + r];
+      }
+      for (let j = 0; j < jobs.n; j++) if (jobs.tech[j] === g.tech) this.hasJobs[k * nR + jobs.region[j]] = 1;
+      if (g.pooled) {
+        // Nothing shared out: the pool places the crews as they come.
+        this.pooledTarget[k] = Math.min(1e9, Math.max(0, Math.round(g.national!.quantile(uContracted))));
+        this.target.fill(0, k * nR, (k + 1) * nR);
+      } else if (g.perRegion) this.target.set(g.perRegion, k * nR);
       else {
         // A national total, split by each region's jobs of the technology (largest remainders).
         // (At most a billion crews: the counts are 32-bit integers; no contract is near that.)
@@ -200,6 +237,7 @@ export class CapacityGrowth {
     this.carried[k] += this.rate[k];
     const available = Math.floor(this.carried[k] + 1e-9);
     this.carried[k] = Math.max(0, this.carried[k] - available); // only a fraction carries over
+    if (g.pooled) return this.addPooled(k, g, nR, available, frozenIn, inRun);
     let total = 0, left = 0;
     for (let r = 0; r < nR; r++) {
       const i = k * nR + r;
@@ -232,6 +270,20 @@ export class CapacityGrowth {
       }
     }
     return left - give > 0;
+  }
+
+  /** A pooled contract's month start: `available` crews join the national pool, within the contract, unless every region with its jobs is frozen. Whether crews are still missing. */
+  private addPooled(k: number, g: Growth, nR: number, available: number, frozenIn: (r: number) => boolean, inRun: boolean): boolean {
+    const missing = Math.max(0, this.pooledTarget[k] - this.initialTotal[k] - this.pooledAdded[k]);
+    let open = g.spec.winterMobilisation;
+    for (let r = 0; r < nR && !open; r++) open = this.hasJobs[k * nR + r] === 1 && !frozenIn(r);
+    const give = open ? Math.min(available, missing) : 0;
+    if (give > 0) {
+      if (inRun && this.firstAdded[k] === Infinity) this.firstAdded[k] = this.w.sim.now;
+      this.pooledAdded[k] += give;
+      this.pool!.grow(g.tech, give, inRun);
+    }
+    return missing - give > 0;
   }
 
   /** Index of the first month start at or after day t (monthStarts.length when none). */
@@ -318,7 +370,8 @@ export class CapacityGrowth {
     this.growths.forEach((g, i) => {
       out[k++] = this.firstDay[i];
       out[k++] = this.rate[i];
-      if (g.national) {
+      if (g.pooled) out[k++] = this.pooledTarget[i];
+      else if (g.national) {
         let total = 0;
         for (let r = 0; r < nR; r++) total += this.target[i * nR + r];
         out[k++] = total;
@@ -330,6 +383,9 @@ export class CapacityGrowth {
   check(): void {
     const nR = this.w.m.regionIds.length;
     this.growths.forEach((g, k) => {
+      if (g.pooled && this.pooledAdded[k] > Math.max(0, this.pooledTarget[k] - this.initialTotal[k])) {
+        throw new InvariantError(`${this.pooledAdded[k]} ${TECH_NAMES[g.tech]} crews added to the national pool, more than the ${this.pooledTarget[k] - this.initialTotal[k]} missing from the contract`);
+      }
       for (let r = 0; r < nR; r++) {
         const i = k * nR + r;
         if (this.added[i] > Math.max(0, this.target[i] - this.initial[i])) {
