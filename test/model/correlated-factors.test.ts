@@ -83,8 +83,8 @@ describe('the input summary of a scenario with factor parts, capacity and financ
     for (const rep of [0, 1, 2, 3]) {
       const s = r.run(1, rep).inputSummary;
       const at = (k: string) => { const i = keys.indexOf(k); expect(i, k).toBeGreaterThanOrEqual(0); return s[i]; };
-      // The baseline's capacity: contract uniform 17-47 (one crew a region at least), 0.7-4 crews a month.
-      expect(at('capacity.fibre.contracted')).toBeGreaterThanOrEqual(17);
+      // The baseline's capacity: contract uniform 11-47, 0.7-4 crews a month.
+      expect(at('capacity.fibre.contracted')).toBeGreaterThanOrEqual(11);
       expect(at('capacity.fibre.contracted')).toBeLessThanOrEqual(47);
       expect(at('capacity.fibre.growthPerMonth')).toBeGreaterThanOrEqual(0.7);
       expect(at('capacity.fibre.growthPerMonth')).toBeLessThanOrEqual(4);

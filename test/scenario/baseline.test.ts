@@ -69,7 +69,7 @@ describe('the Kazakhstan baseline (scenarios/kazakhstan-baseline.yaml)', () => {
     expect(Object.keys(input.seasons).sort()).toEqual(['central', 'north', 'south']);
   });
 
-  it('has delivery capacity from the record, turned into crews through km: 2025\'s few crews at work, a contract from one crew a region to the plan\'s pace', () => {
+  it('has delivery capacity from the record, turned into crews through km: 2025\'s few crews at work, a contract from the record\'s best year to the plan\'s pace, moving where the work is', () => {
     // Crews lay km. A crew-year from this file's own inputs: the kmPerDay mode times the
     // working days of each region's season (weighted by the villages it has left to connect)
     // times the productivity factors' means: ~850 km.
@@ -89,11 +89,14 @@ describe('the Kazakhstan baseline (scenarios/kazakhstan-baseline.yaml)', () => {
     const c = input.capacity!.fibre!;
     const contract = c.contracted as { dist: string; min: number; max: number };
     expect(contract.dist).toBe('uniform');
-    // The record's best year in km (600-750 villages of the PPP's 15.9 km [P4]) is fewer crews
-    // than regions: the lower end is one a region, no more.
+    // The record's best year in km (600-750 villages of the PPP's 15.9 km [P4]) is ~11-14 crews:
+    // the lower end is its lower bound, fewer than the regions, so the contract's crews move
+    // where the work is (a national pool) instead of each region keeping a share of it.
     const recordCrews = [600, 750].map((v) => (v * (20000 / 1257)) / kmPerCrewYear);
     expect(recordCrews[1]).toBeLessThan(input.regions.length);
-    expect(contract.min).toBe(input.regions.length);
+    expect(contract.min).toBe(Math.floor(recordCrews[0]));
+    expect(c.deploy).toBe('national');
+    expect(input.nationalCrews?.crews.fibre ?? 0).toBe(0); // no crews of the pool's own: only the contract's
     // The upper end: the restated plan's +1,900 villages in 2026 [S3], in km.
     expect(perYear(contract.max)).toBeGreaterThanOrEqual(1850);
     expect(perYear(contract.max)).toBeLessThanOrEqual(2000);
