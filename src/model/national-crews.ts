@@ -1,5 +1,6 @@
 import { hashUniform, stream, type HandlerId } from '../engine/index.js';
-import { regionTech, type RegionTech } from './indices.js';
+import { InvariantError } from './errors.js';
+import { regionTech, techOf, type RegionTech } from './indices.js';
 import type { CrewCapacity } from './outside/crew-capacity.js';
 import { TECH_NAMES } from './technologies.js';
 import type { World } from './world.js';
@@ -22,11 +23,13 @@ const GROWTH_ROUND = 1_000_000;
  * NationalPool — crews held nationally and sent where the backlog is. At the start the
  * pool's crews of each technology are shared out across regions in proportion to the jobs
  * each region has to do; then every `rebalanceEveryDays` in proportion to the jobs waiting
- * for a crew there (largest remainders; nobody waiting = nobody moves); a
- * crew leaving a region is withdrawn at once (it finishes the job in hand, as a resource
- * never pre-empts), and a crew arriving counts only after its travel time. A crew recalled
- * while still on its way there turns back before it arrives (the latest sent first): it
- * never counted there, so nothing is taken from the crews that did arrive.
+ * for a crew there (largest remainders; nobody waiting = nobody moves). A crew is in one
+ * place at a time: one recalled from a region stops counting there at once and takes no
+ * new job there, but a crew at work finishes its job in hand first (a resource never
+ * pre-empts) and only then sets off; a crew arriving counts only after its travel time,
+ * from when it set off. A crew recalled while still on its way there turns back before it
+ * arrives (the latest sent first), free at once: it never counted there, so nothing is
+ * taken from the crews that did arrive; one not yet on its way is simply not sent.
  *
  * The pool also takes the crews a national contract mobilises (`capacity.<tech>.deploy:
  * national`, CapacityGrowth): each month's new crews join it and are placed at once by the
@@ -42,8 +45,14 @@ export class NationalPool {
   private readonly assigned: Int32Array;
   /** Jobs per pool, for the first deployment (before any queue forms). */
   private readonly initialWork: Float64Array;
-  /** Crews sent, per sending: where, how many still coming (recalls on the way lower it), and whether they have arrived. */
+  /** What each rebalance sends to a pool: the crews still owed (not yet on their way: none free yet) and the travel time drawn for them. */
+  private readonly sendings: { i: RegionTech; t: number; owed: number; travel: number }[] = [];
+  /** Crews on their way, per departure: where, how many still coming (recalls on the way lower it), and whether they have arrived. */
   private readonly arrivals: { i: RegionTech; count: number; arrived: boolean }[] = [];
+  /** Crews of the pool in no region and on no road, per technology: what a sending can take. */
+  private readonly free = new Float64Array(TECH_NAMES.length);
+  /** Per pool (regionTech): crews recalled from it while at work there, leaving as they finish their jobs (crewLeft). */
+  private readonly leaving: Float64Array;
   /** Crews the delivery capacity added to the pool this replication, per technology (TECH_CODE). */
   private readonly grown = new Float64Array(TECH_NAMES.length);
   private base = 0;
@@ -55,6 +64,7 @@ export class NationalPool {
   constructor(private readonly w: World, private readonly capacity: CrewCapacity) {
     this.assigned = new Int32Array(w.crews.length);
     this.initialWork = new Float64Array(w.crews.length);
+    this.leaving = new Float64Array(w.crews.length);
     const every = Math.max(1, w.m.input.nationalCrews!.rebalanceEveryDays);
     this.arrive = w.sim.on((k) => {
       const a = this.arrivals[k];
@@ -76,6 +86,9 @@ export class NationalPool {
     this.initialWork.fill(0);
     for (let j = 0; j < jobs.n; j++) this.initialWork[jobs.crewPool[j]]++;
     this.arrivals.length = 0;
+    this.sendings.length = 0;
+    this.leaving.fill(0);
+    for (let t = 0; t < TECH_NAMES.length; t++) this.free[t] = this.w.m.input.nationalCrews!.crews[TECH_NAMES[t]] ?? 0;
     this.grown.fill(0);
     this.rounds = 0;
     this.growthRounds = 0;
@@ -83,18 +96,75 @@ export class NationalPool {
     this.w.sim.schedule(0, this.rebalanceNow, 0);
   }
 
-  /** Takes `count` national crews from pool i: those still on their way first (the latest sent), then those there. */
+  /**
+   * Takes `count` national crews from pool i: those owed and not yet sent first, then those
+   * on their way (the latest sent), free at once, then those there: the idle ones free at
+   * once, the ones at work when they finish their jobs (crewLeft).
+   */
   private recall(i: RegionTech, count: number): void {
+    const t = techOf(i);
+    for (let k = this.sendings.length - 1; k >= 0 && count > 0; k--) {
+      const s = this.sendings[k];
+      if (s.i !== i || s.owed === 0) continue;
+      const back = Math.min(s.owed, count);
+      s.owed -= back; // never left: still free
+      count -= back;
+    }
     for (let k = this.arrivals.length - 1; k >= 0 && count > 0; k--) {
       const a = this.arrivals[k];
       if (a.i !== i || a.arrived || a.count === 0) continue;
       const back = Math.min(a.count, count);
       a.count -= back;
       count -= back;
+      this.free[t] += back;
     }
     if (count > 0) {
+      const idle = Math.min(count, this.capacity.idle(i));
       this.capacity.national[i] -= count;
       this.capacity.apply(i);
+      this.free[t] += idle;
+      this.leaving[i] += count - idle;
+    }
+  }
+
+  /** A crew of pool i held beyond its crews has finished its job: if one recalled from there, it sets off now. */
+  crewLeft(i: RegionTech): void {
+    if (this.leaving[i] <= 0) return;
+    this.leaving[i]--;
+    this.free[techOf(i)]++;
+    this.dispatch(techOf(i));
+  }
+
+  /** Free crews of technology t set off for the crews owed, in the order they were sent for. */
+  private dispatch(t: number): void {
+    for (let k = 0; k < this.sendings.length && this.free[t] > 0; k++) {
+      const s = this.sendings[k];
+      if (s.t !== t || s.owed === 0) continue;
+      const go = Math.min(s.owed, this.free[t]);
+      s.owed -= go;
+      this.free[t] -= go;
+      this.arrivals.push({ i: s.i, count: go, arrived: false });
+      this.w.sim.schedule(s.travel, this.arrive, this.arrivals.length - 1);
+    }
+  }
+
+  /** --check at the horizon: no crew counted twice (free, leaving, owed and placed add up to the pool's crews). */
+  check(): void {
+    for (let t = 0; t < TECH_NAMES.length; t++) {
+      let owed = 0, leaving = 0, placed = 0, assigned = 0;
+      for (const s of this.sendings) if (s.t === t) owed += s.owed;
+      for (let i = 0; i < this.leaving.length; i++) {
+        if (techOf(i as RegionTech) !== t) continue;
+        leaving += this.leaving[i];
+        placed += this.capacity.national[i];
+        assigned += this.assigned[i];
+      }
+      for (const a of this.arrivals) if (!a.arrived && techOf(a.i) === t) placed += a.count;
+      const size = this.size(t);
+      if (this.free[t] < 0 || leaving < 0 || this.free[t] + leaving + placed !== size) {
+        throw new InvariantError(`${TECH_NAMES[t]} national crews: ${this.free[t]} free, ${leaving} leaving, ${placed} placed or on their way, not the pool's ${size}`);
+      }
+      if (owed > this.free[t] + leaving || assigned > size) throw new InvariantError(`${TECH_NAMES[t]} national crews: ${owed} owed, more than the ${this.free[t] + leaving} free or leaving`);
     }
   }
 
@@ -105,6 +175,7 @@ export class NationalPool {
    */
   grow(t: number, count: number, place: boolean): void {
     this.grown[t] += count;
+    this.free[t] += count;
     if (place) this.rebalanceTech(t, GROWTH_ROUND + this.growthRounds++);
   }
 
@@ -149,10 +220,12 @@ export class NationalPool {
       if (diff < 0) this.recall(i, -diff);
       else if (diff > 0) {
         const travel = Math.max(0, m.dist.nationalTravel!.quantile(hashUniform(this.base, round, travelCounter(r, t, nR))));
-        this.arrivals.push({ i, count: diff, arrived: false });
-        this.w.sim.schedule(travel, this.arrive, this.arrivals.length - 1);
+        this.sendings.push({ i, t, owed: diff, travel });
       }
       this.assigned[i] = target[r];
     }
+    // Recalls first, then sendings: a crew freed by this round goes where this round sends it.
+    this.dispatch(t);
+    if (this.w.checking) this.check();
   }
 }

@@ -296,6 +296,10 @@ export class Replicator implements ContinuationHost {
     return pool.isPaused ? 0 : pool.queueLength;
   }
 
+  crewLeft(i: RegionTech): void {
+    this.national?.crewLeft(i);
+  }
+
   calendarOfPool(i: RegionTech): WorkCalendar | null {
     const kind = this.workKind[techOf(i)];
     return kind < 0 ? null : this.calendars[regionWork(regionOfTech(i), kind)];
@@ -630,6 +634,7 @@ export class Replicator implements ContinuationHost {
     const { completion, stage } = this.out;
     for (const v of [...this.parts.regional, ...this.parts.yearly, ...this.nationalFactors]) if (!(v >= 0)) throw new InvariantError(`a factor drawn as ${v}`);
     this.growth?.check();
+    this.national?.check();
     this.fallback?.check();
     const risk = riskProblem(m, this.risks);
     if (risk !== null) throw new InvariantError(risk);

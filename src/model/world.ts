@@ -35,6 +35,8 @@ export interface World {
    * contract's new crews go by.
    */
   waitingForCrew(i: RegionTech): number;
+  /** A crew of pool i held beyond the pool's crews (a cut, a recall, a default) has finished its job and left it: a national crew recalled from there sets off now. */
+  crewLeft(i: RegionTech): void;
   /** Offices, by regionOffice(); null where the scenario has none (a pure delay). */
   readonly offices: (Resource | null)[];
   /** Money per financing programme (m.financing order); null = unlimited. */

@@ -148,6 +148,11 @@ describe('crews', () => {
     expect(Array.from(o.completion)).toEqual([12, 12, 12, 24, 24, 24, 130, 140, 230]);
   });
 
+  it('a national crew recalled while at work finishes its job, then sets off: never in two regions at once (national-busy.yaml, by hand)', () => {
+    const o = run(loadScenario('test/fixtures/mechanisms/national-busy.yaml').input);
+    expect(Array.from(o.completion)).toEqual([60, 140, 80, 160]);
+  });
+
   it('a crew change moves the region\'s own crews, not the national crews sent there (national-crew-change.yaml, by hand)', () => {
     const o = run(loadScenario('test/fixtures/mechanisms/national-crew-change.yaml').input);
     expect(Array.from(o.completion)).toEqual([30, 30, 30, 30, 60, 60]);

@@ -31,7 +31,11 @@ export const workStage: StageHandler = (w) => {
     if (end !== Infinity) sim.at(end, worked, j);
   };
   const worked = w.onJob((j) => {
-    w.crews[crewPoolOf(jobs, j)].release();
+    const i = crewPoolOf(jobs, j), crews = w.crews[i];
+    // Held beyond the pool's crews (cut, recalled or stopped while at work): it leaves now, unless taken by the next in the queue.
+    const beyond = crews.inUse > crews.capacity;
+    crews.release();
+    if (beyond) w.crewLeft(i);
     w.advance(j);
   }, 'work done');
   // A job whose crew was at work when the run starts keeps it and does only the rest.

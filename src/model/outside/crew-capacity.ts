@@ -44,6 +44,11 @@ export class CrewCapacity {
     }
   }
 
+  /** Crews of pool i not at work, whether or not a default stops it now. */
+  idle(i: RegionTech): number {
+    return Math.max(0, Math.max(0, this.nominal[i]) + this.national[i] - this.w.crews[i].inUse);
+  }
+
   /** Sets pool i's crews from its own and national crews and its defaults. */
   apply(i: RegionTech): void {
     this.w.crews[i].setCapacity(this.blocked[i] > 0 ? 0 : Math.max(0, this.nominal[i]) + this.national[i]);
