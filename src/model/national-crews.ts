@@ -29,7 +29,9 @@ const GROWTH_ROUND = 1_000_000;
  * pre-empts) and only then sets off; a crew arriving counts only after its travel time,
  * from when it set off. A crew recalled while still on its way there turns back before it
  * arrives (the latest sent first), free at once: it never counted there, so nothing is
- * taken from the crews that did arrive; one not yet on its way is simply not sent.
+ * taken from the crews that did arrive; one not yet on its way is simply not sent; one
+ * still at work where it was recalled from, when a later rebalance wants crews there again,
+ * stays.
  *
  * The pool also takes the crews a national contract mobilises (`capacity.<tech>.deploy:
  * national`, CapacityGrowth): each month's new crews join it and are placed at once by the
@@ -148,7 +150,7 @@ export class NationalPool {
     }
   }
 
-  /** --check at the horizon: no crew counted twice (free, leaving, owed and placed add up to the pool's crews). */
+  /** --check, at every rebalance and at the horizon: no crew counted twice (free, leaving and placed add up to the pool's crews; no more owed than free or leaving). */
   check(): void {
     for (let t = 0; t < TECH_NAMES.length; t++) {
       let owed = 0, leaving = 0, placed = 0, assigned = 0;
@@ -216,7 +218,15 @@ export class NationalPool {
     for (let k = 0; given < size; k++, given++) target[rem[k][1]]++;
     for (let r = 0; r < nR; r++) {
       const i = regionTech(r, t);
-      const diff = target[r] - this.assigned[i];
+      let diff = target[r] - this.assigned[i];
+      if (diff > 0 && this.leaving[i] > 0) {
+        // Crews recalled from here and still at work here stay: no other one need travel.
+        const stay = Math.min(diff, this.leaving[i]);
+        this.leaving[i] -= stay;
+        this.capacity.national[i] += stay;
+        this.capacity.apply(i);
+        diff -= stay;
+      }
       if (diff < 0) this.recall(i, -diff);
       else if (diff > 0) {
         const travel = Math.max(0, m.dist.nationalTravel!.quantile(hashUniform(this.base, round, travelCounter(r, t, nR))));

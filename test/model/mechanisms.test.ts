@@ -153,6 +153,11 @@ describe('crews', () => {
     expect(Array.from(o.completion)).toEqual([60, 140, 80, 160]);
   });
 
+  it('a national crew recalled while at work and wanted back before it has finished stays: none travels for it (national-stay.yaml, by hand)', () => {
+    const o = run(loadScenario('test/fixtures/mechanisms/national-stay.yaml').input);
+    expect(Array.from(o.completion)).toEqual([60, 110, 160, 180]);
+  });
+
   it('a crew change moves the region\'s own crews, not the national crews sent there (national-crew-change.yaml, by hand)', () => {
     const o = run(loadScenario('test/fixtures/mechanisms/national-crew-change.yaml').input);
     expect(Array.from(o.completion)).toEqual([30, 30, 30, 30, 60, 60]);
