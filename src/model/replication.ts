@@ -293,7 +293,7 @@ export class Replicator implements ContinuationHost {
 
   waitingForCrew(i: RegionTech): number {
     const pool = this.crews[i];
-    return pool.isPaused ? 0 : pool.queueLength;
+    return pool.isPaused || this.crewCapacity.isBlocked(i) ? 0 : pool.queueLength;
   }
 
   crewLeft(i: RegionTech): void {

@@ -31,8 +31,9 @@ export interface World {
   readonly crews: Resource[];
   /**
    * Jobs waiting for a crew of pool i that could take one now: none while the pool is paused
-   * (its ground frozen: they wait for the thaw, handlers/crew.ts). What national crews and a
-   * contract's new crews go by.
+   * (its ground frozen: they wait for the thaw, handlers/crew.ts) or stopped by a contractor
+   * default (no crew works there until it ends). What national crews and a contract's new
+   * crews go by.
    */
   waitingForCrew(i: RegionTech): number;
   /** A crew of pool i held beyond the pool's crews (a cut, a recall, a default) has finished its job and left it: a national crew recalled from there sets off now. */

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { compileModel, simulateReplication, type ModelInput } from '../../src/model/index.js';
+import { compileModel, regionTech, Replicator, simulateReplication, TECH_CODE, type ModelInput } from '../../src/model/index.js';
 import { handScheduleInput } from '../fixtures/hand-schedule.js';
 import { loadScenario } from '../../src/scenario/index.js';
 
@@ -156,6 +156,33 @@ describe('crews', () => {
   it('a national crew recalled while at work and wanted back before it has finished stays: none travels for it (national-stay.yaml, by hand)', () => {
     const o = run(loadScenario('test/fixtures/mechanisms/national-stay.yaml').input);
     expect(Array.from(o.completion)).toEqual([60, 110, 160, 180]);
+  });
+
+  it('a region whose contractor has defaulted draws no national crews: its waiting jobs cannot take one', () => {
+    // national-crew-change.yaml without its crew change or own crews, lines of 300 days (4 of
+    // the 6 villages wait all year for the 2 national crews), a's contractor out from a drawn
+    // day to the horizon.
+    const input = loadScenario('test/fixtures/mechanisms/national-crew-change.yaml').input;
+    input.crewChanges = [];
+    input.regions[0].crews.fibre = 0;
+    input.settlementDefaults.backboneKm = fixed(300);
+    input.risks = [{ id: 'out', label: 'a out', probability: 1, per: 'run', impact: { type: 'contractor-default', technology: 'fibre', region: 'a', days: fixed(1000) } }];
+    const r = new Replicator(compileModel(input));
+    const a = regionTech(0, TECH_CODE.fibre);
+    let seen = 0, out = false;
+    r.run(1, 0, {
+      check: true,
+      // Called before each event runs: from the one after the default's on, a's contractor is out.
+      trace: (line) => {
+        const pool = r.crews[a];
+        if (out && pool.queueLength > 0 && !pool.isPaused) {
+          seen++;
+          expect(r.waitingForCrew(a)).toBe(0);
+        }
+        out ||= line.includes('contractor default');
+      },
+    });
+    expect(seen).toBeGreaterThan(0); // the default came while a's jobs waited
   });
 
   it('a crew change moves the region\'s own crews, not the national crews sent there (national-crew-change.yaml, by hand)', () => {

@@ -44,6 +44,11 @@ export class CrewCapacity {
     }
   }
 
+  /** Whether a contractor default stops pool i now. */
+  isBlocked(i: RegionTech): boolean {
+    return this.blocked[i] > 0;
+  }
+
   /** Crews of pool i not at work, whether or not a default stops it now. */
   idle(i: RegionTech): number {
     return Math.max(0, Math.max(0, this.nominal[i]) + this.national[i] - this.w.crews[i].inUse);
