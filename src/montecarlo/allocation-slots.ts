@@ -32,13 +32,18 @@ export interface AllocationSpace {
 
 /**
  * The allocation problem for a scenario: `total` crews of a technology handed out `step` at
- * a time to its regions (added from the start), or `total` money of a programme cut into
- * `units` equal parts and added to its budget years within the run.
+ * a time to its regions, or `total` money of a programme cut into `units` equal parts and
+ * added to its budget years within the run.
+ *
+ * Crews are added on top of everything the scenario has, from its start: as a crew change
+ * on the start date (crewChanges), not as crews at work at the start (regions[].crews),
+ * which a contract under `capacity` counts among its own — there, twenty crews handed out
+ * would take the place of twenty of the contract's instead of adding to them.
  *
  * @example
  *   const space = allocationSpace(input, { kind: 'crews', technology: 'fibre', total: 20, step: 1 });
  *   space.slots.map((s) => s.id);                         // the region ids
- *   space.apply(input, [3, 0, 17, ...]).regions[2].crews.fibre;   // the region's crews + 17
+ *   space.apply(input, [3, 0, 17, ...]).crewChanges;      // [..., { date: start, technology: 'fibre', region: <first>, add: 3 }, { ... add: 17 }]
  */
 export function allocationSpace(input: ModelInput, resource: AllocationResource, years?: { first: number; count: number }): AllocationSpace {
   if (!(resource.total > 0)) throw new AnalysisInputError(`there is nothing to allocate: ${resource.kind === 'crews' ? '--crews' : '--money'} must be above 0, got ${resource.total}`);
@@ -56,7 +61,8 @@ export function allocationSpace(input: ModelInput, resource: AllocationResource,
       slots: input.regions.map((r, i) => ({ id: r.id, label: r.name, base: r.crews[tech] ?? 0, backlog: toConnect(i) })),
       apply(x, units) {
         const y = structuredClone(x);
-        y.regions.forEach((r, i) => (r.crews[tech] = (r.crews[tech] ?? 0) + units[i] * step));
+        const added = y.regions.flatMap((r, i) => (units[i] > 0 ? [{ date: y.start, technology: tech, region: r.id, add: units[i] * step }] : []));
+        y.crewChanges = [...y.crewChanges, ...added];
         return y;
       },
     };

@@ -38,7 +38,7 @@ describe('allocation: where extra crews help most', () => {
     const { runVariant, forTargetsOnly } = await import('../../src/montecarlo/variant-runs.js');
     const { compileModel } = await import('../../src/model/index.js');
     const x = structuredClone(base.input);
-    x.regions.forEach((r, i) => (r.crews.fibre += greedy.chosen.units[i]));
+    x.crewChanges.push(...x.regions.flatMap((r, i) => (greedy.chosen.units[i] > 0 ? [{ date: x.start, technology: 'fibre' as const, region: r.id, add: greedy.chosen.units[i] }] : [])));
     const light = forTargetsOnly(x);
     const fresh = await runVariant(light, compileModel(light), 'ninety', runs, 2 * runs, { seed: 1 });
     expect(greedy.chosen.probability).toBe(fresh.met.reduce((s, v) => s + v, 0) / runs);
@@ -77,10 +77,27 @@ describe('allocation spaces and the splits to compare with', () => {
     const input = withCrewsAndBudget(loadScenario(fileURLToPath(new URL('../../scenarios/kazakhstan-baseline.yaml', import.meta.url))).input);
     const c = allocationSpace(input, crews(20, 2));
     expect([c.units, c.perUnit, c.slots.length]).toEqual([10, 2, 17]);
-    expect(c.apply(input, c.slots.map((_, i) => (i === 1 ? 3 : 0))).regions[1].crews.fibre).toBe(input.regions[1].crews.fibre + 6);
+    // On top of everything: a crew change on the start date, not crews at work at the start (which the contract counts as its own).
+    const applied = c.apply(input, c.slots.map((_, i) => (i === 1 ? 3 : 0)));
+    expect(applied.crewChanges.slice(input.crewChanges.length)).toEqual([{ date: input.start, technology: 'fibre', region: input.regions[1].id, add: 6 }]);
+    expect(applied.regions).toEqual(input.regions);
     const m = allocationSpace(input, { kind: 'money', programme: 'fibre', total: 40000, units: 4 }, { first: 2025, count: 4 });
     expect(m.slots.map((s) => s.id)).toEqual(['2025', '2026', '2027', '2028']);
     expect(m.apply(input, [0, 2, 0, 1]).budget.fibre!.appropriations).toEqual({ '2025': 32000, '2026': 230000, '2027': 81000, '2028': 10000 });
+  });
+});
+
+describe('crews handed out are extra, on top of a contract', () => {
+  it('adds them to what the contract brings, not in place of its crews (test/fixtures/mechanisms/capacity-ready.yaml)', async () => {
+    const { compileModel, Replicator } = await import('../../src/model/index.js');
+    const input = loadScenario(fileURLToPath(new URL('../fixtures/mechanisms/capacity-ready.yaml', import.meta.url))).input;
+    // The contract's 4 crews come 2 to each region; 'later' (approved on day 200) gets 2 more from the start.
+    const space = allocationSpace(input, crews(2));
+    const more = space.apply(input, [2, 0]);
+    const o = new Replicator(compileModel(more)).run(1, 0, { check: true });
+    // 4 crews for its 4 villages: all laid on days 200-230. (As crews at work at the start, the 2 would have been
+    // the contract's 2 for 'later', and it would still lay two on days 230-260.)
+    expect(Array.from(o.completion).slice(0, 4)).toEqual([230, 230, 230, 230]);
   });
 });
 
