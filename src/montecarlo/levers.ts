@@ -1,4 +1,4 @@
-import { checkDistribution, type DistributionSpec } from '../engine/index.js';
+import { checkDistribution, distribution, type DistributionSpec } from '../engine/index.js';
 import { moneyLines, type ModelInput } from '../model/index.js';
 import { AnalysisInputError } from './analysis-input-error.js';
 
@@ -39,7 +39,7 @@ export class LeverError extends AnalysisInputError {}
 
 /** Levers built into `rollout goal`, with their default ranges. */
 export const BUILT_IN_LEVERS = {
-  'fibre-crews': { label: 'Fibre crews in every region (×)', range: [0.5, 3] as [number, number] },
+  'fibre-crews': { label: 'Every fibre crew: at work, under contract, national (×)', range: [0.5, 3] as [number, number] },
   budget: { label: 'Every appropriation (×)', range: [0.5, 2] as [number, number] },
   offices: { label: 'Capacity of every approval office (×)', range: [0.5, 4] as [number, number] },
 } as const;
@@ -57,8 +57,8 @@ const OFFICE_KEYS = ['approvalOffice', 'siteOffice', 'permitOffice'] as const;
 const scaled = (count: number, v: number, least: number) => Math.max(least, Math.round(count * v + 1e-9));
 
 /**
- * Builds a lever by name for a scenario: 'fibre-crews' (a multiplier on every region's fibre
- * crews, rounded to whole crews per region), 'budget' (a multiplier on every appropriation of
+ * Builds a lever by name for a scenario: 'fibre-crews' (a multiplier on every fibre crew:
+ * each region's, rounded to whole crews per region, those under contract and national), 'budget' (a multiplier on every appropriation of
  * every programme), 'offices' (a multiplier on the capacity of every approval office — fibre
  * right-of-way, mast site and permit, and regions' own capacities — rounded to whole files,
  * at least one), or 'path:<path>' (the number at that path of the resolved scenario, e.g.
@@ -76,7 +76,7 @@ export function buildLever(input: ModelInput, id: string, o: LeverOptions = {}):
   if (o.step !== undefined && !(o.step > 0)) throw new LeverError(`the step must be a positive number, got ${o.step}`);
   // A lever rounded to whole crews or files has one candidate per whole number: a step would be ignored.
   if (o.step !== undefined && (id === 'fibre-crews' || id === 'offices')) {
-    throw new LeverError(`--step does not apply to ${id}: its candidates are the least multiplier of each whole number of ${id === 'offices' ? 'files' : 'crews'}; give --step only with budget or a path lever`);
+    throw new LeverError(`--step does not apply to ${id}: its candidates are the least multiplier of each whole number of ${id === 'offices' ? 'files' : 'crews'} (or, with a contract drawn from a distribution, every hundredth); give --step only with budget or a path lever`);
   }
   if (id.startsWith('path:')) return pathLever(input, id.slice(5), o);
   if (id === 'fibre-crews') return crewsLever(input, o);
@@ -127,21 +127,69 @@ function regularGrid(range: [number, number], step: number): number[] {
   return out;
 }
 
+/**
+ * Every fibre crew times v: each region's at work at the start, those under contract
+ * (`capacity.fibre.contracted`: a distribution scaled, per-region numbers rounded) and the
+ * national pool's own — so that on a scenario whose crews come from a contract, as the
+ * baseline's, the lever means more crews and not only more of 2025's (which the contract
+ * counts as its own). The monthly rate at which a contract's crews arrive is not scaled.
+ */
 function crewsLever(input: ModelInput, o: LeverOptions): Lever {
   const counts = input.regions.map((r) => r.crews.fibre ?? 0);
   const total = counts.reduce((a, b) => a + b, 0);
-  if (total === 0) throw new LeverError('the fibre-crews lever multiplies the regions’ fibre crews, and this scenario has none');
+  const contract = input.capacity?.fibre?.contracted;
+  const perRegion = contract !== undefined && !isSpec(contract) ? Object.values(contract) : [];
+  const national = input.nationalCrews?.crews.fibre ?? 0;
+  if (total === 0 && contract === undefined && national === 0) throw new LeverError('the fibre-crews lever multiplies the fibre crews (the regions’, under contract and national), and this scenario has none');
   const range = multiplierRange('fibre-crews', o);
+  // A contract drawn from a distribution moves with any multiplier (each future rounds its own draw): a regular grid.
+  const continuous = contract !== undefined && isSpec(contract) && contract.dist !== 'fixed';
+  const grid = continuous ? regularGrid(range, 0.01) : roundedGrid([...counts, ...perRegion, national, ...(contract !== undefined && isSpec(contract) && contract.dist === 'fixed' ? [contract.value] : [])], range, 0);
   return {
-    id: 'fibre-crews', label: BUILT_IN_LEVERS['fibre-crews'].label, kind: 'multiplier', base: 1, range,
-    grid: roundedGrid(counts, range, 0),
+    id: 'fibre-crews', label: BUILT_IN_LEVERS['fibre-crews'].label, kind: 'multiplier', base: 1, range, grid,
+    ...(continuous ? { step: 0.01 } : {}),
     apply(x, v) {
       const y = structuredClone(x);
       y.regions.forEach((r) => (r.crews.fibre = scaled(r.crews.fibre ?? 0, v, 0)));
+      const c = y.capacity?.fibre;
+      if (c) c.contracted = isSpec(c.contracted) ? scaleSpec(c.contracted, v) : Object.fromEntries(Object.entries(c.contracted).map(([id, n]) => [id, scaled(n, v, 0)]));
+      if (y.nationalCrews && y.nationalCrews.crews.fibre !== undefined) y.nationalCrews.crews.fibre = scaled(y.nationalCrews.crews.fibre, v, 0);
       return y;
     },
-    describe: (v) => `${counts.reduce((a, c) => a + scaled(c, v, 0), 0)} fibre crews in all; the scenario has ${total}`,
+    describe: (v) => {
+      const own = counts.reduce((a, c) => a + scaled(c, v, 0), 0);
+      if (contract === undefined && national === 0) return `${own} fibre crews in all; the scenario has ${total}`;
+      const parts = [`${own} fibre crews at work at the start (the scenario ${total})`];
+      if (contract !== undefined) parts.push(`under contract ${crewsOf(isSpec(contract) ? scaleSpec(contract, v) : perRegion.reduce((a, n) => a + scaled(n, v, 0), 0))} (the scenario ${crewsOf(isSpec(contract) ? contract : perRegion.reduce((a, n) => a + n, 0))})`);
+      if (national > 0) parts.push(`${scaled(national, v, 0)} national (the scenario ${national})`);
+      return parts.join('; ');
+    },
   };
+}
+
+const isSpec = (c: unknown): c is DistributionSpec => typeof c === 'object' && c !== null && typeof (c as { dist?: unknown }).dist === 'string';
+
+/** A distribution of a count times v: every value it can take times v. */
+export function scaleSpec(d: DistributionSpec, v: number): DistributionSpec {
+  switch (d.dist) {
+    case 'fixed': return { ...d, value: d.value * v };
+    case 'uniform': return { ...d, min: d.min * v, max: d.max * v };
+    case 'triangular': case 'pert': return { ...d, min: d.min * v, mode: d.mode * v, max: d.max * v };
+    case 'normal': return { ...d, mean: d.mean * v, sd: d.sd * v, ...(d.min !== undefined ? { min: d.min * v } : {}), ...(d.max !== undefined ? { max: d.max * v } : {}) };
+    case 'lognormal': return { ...d, median: d.median * v };
+    case 'exponential': return { ...d, mean: d.mean * v };
+    case 'gamma': return { ...d, scale: d.scale * v };
+    case 'empirical': return { ...d, values: d.values.map((x) => x * v) };
+  }
+}
+
+/** A number of crews or their distribution, for people: '11–47', '20', 'mean 30.5'. */
+function crewsOf(c: number | DistributionSpec): string {
+  const n = (x: number) => String(+x.toFixed(1));
+  if (typeof c === 'number') return n(c);
+  if (c.dist === 'fixed') return n(c.value);
+  if (c.dist === 'uniform' || c.dist === 'triangular' || c.dist === 'pert') return `${n(c.min)}–${n(c.max)}`;
+  return `mean ${n(distribution(c).mean)}`;
 }
 
 function budgetLever(input: ModelInput, o: LeverOptions): Lever {

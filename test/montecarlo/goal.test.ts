@@ -135,6 +135,28 @@ describe('levers', () => {
     expect(input.regions[0].crews.fibre).toBe(6); // the scenario itself is left alone
   });
 
+  it('fibre-crews on a scenario with a contract: every fibre crew, the contract\'s and the national pool\'s too', () => {
+    // The shipped baseline: 4 crews at work at the start, a contract of uniform 11-47 (which counts them as its own), a pool of none.
+    const lever = buildLever(baseline, 'fibre-crews', {});
+    const y = lever.apply(baseline, 1.5);
+    expect(y.capacity!.fibre!.contracted).toEqual({ dist: 'uniform', min: 16.5, max: 70.5 });
+    expect(y.regions.reduce((a, r) => a + r.crews.fibre, 0)).toBe(7); // 2, 1, 1 -> 3, 2, 2 (whole crews per region)
+    expect(y.capacity!.fibre!.growthPerMonth).toEqual(baseline.capacity!.fibre!.growthPerMonth); // the rate is not a number of crews
+    // A contract drawn from a distribution moves with any multiplier: a regular grid of hundredths.
+    expect([lever.grid[0], lever.grid[1], lever.grid.at(-1), lever.step]).toEqual([0.5, 0.51, 3, 0.01]);
+    expect(lever.describe(1.5)).toBe('7 fibre crews at work at the start (the scenario 4); under contract 16.5–70.5 (the scenario 11–47)');
+    // Per-region contracts are whole crews per region; a national pool's own crews are scaled too.
+    const x = structuredClone(baseline);
+    x.capacity!.fibre!.contracted = Object.fromEntries(x.regions.map((r) => [r.id, 2]));
+    x.nationalCrews = { ...x.nationalCrews!, crews: { fibre: 3 } };
+    const per = buildLever(x, 'fibre-crews', { range: [1, 2] });
+    const z = per.apply(x, 1.5);
+    expect(Object.values(z.capacity!.fibre!.contracted as Record<string, number>).every((n) => n === 3)).toBe(true);
+    expect(z.nationalCrews!.crews.fibre).toBe(5); // 4.5 rounds up
+    expect(per.step).toBeUndefined(); // whole numbers only: one candidate per rounding
+    expect(baseline.capacity!.fibre!.contracted).toEqual({ dist: 'uniform', min: 11, max: 47 }); // the scenario itself is left alone
+  });
+
   it('budget multiplies every appropriation; offices every office capacity, rounded, at least 1', () => {
     const b = buildLever(input, 'budget', {}).apply(input, 1.5);
     expect(b.budget.fibre!.appropriations['2026']).toBe(input.budget.fibre!.appropriations['2026'] * 1.5);
