@@ -1,4 +1,4 @@
-import { checkDistribution, distribution, type DistributionSpec } from '../engine/index.js';
+import { checkDistribution, distribution, scaleDistribution, type DistributionSpec } from '../engine/index.js';
 import { moneyLines, type ModelInput } from '../model/index.js';
 import { AnalysisInputError } from './analysis-input-error.js';
 
@@ -152,7 +152,7 @@ function crewsLever(input: ModelInput, o: LeverOptions): Lever {
       const y = structuredClone(x);
       y.regions.forEach((r) => (r.crews.fibre = scaled(r.crews.fibre ?? 0, v, 0)));
       const c = y.capacity?.fibre;
-      if (c) c.contracted = isSpec(c.contracted) ? scaleSpec(c.contracted, v) : Object.fromEntries(Object.entries(c.contracted).map(([id, n]) => [id, scaled(n, v, 0)]));
+      if (c) c.contracted = isSpec(c.contracted) ? scaleDistribution(c.contracted, v) : Object.fromEntries(Object.entries(c.contracted).map(([id, n]) => [id, scaled(n, v, 0)]));
       if (y.nationalCrews && y.nationalCrews.crews.fibre !== undefined) y.nationalCrews.crews.fibre = scaled(y.nationalCrews.crews.fibre, v, 0);
       return y;
     },
@@ -160,7 +160,7 @@ function crewsLever(input: ModelInput, o: LeverOptions): Lever {
       const own = counts.reduce((a, c) => a + scaled(c, v, 0), 0);
       if (contract === undefined && national === 0) return `${own} fibre crews in all; the scenario has ${total}`;
       const parts = [`${own} fibre crews at work at the start (the scenario ${total})`];
-      if (contract !== undefined) parts.push(`under contract ${crewsOf(isSpec(contract) ? scaleSpec(contract, v) : perRegion.reduce((a, n) => a + scaled(n, v, 0), 0))} (the scenario ${crewsOf(isSpec(contract) ? contract : perRegion.reduce((a, n) => a + n, 0))})`);
+      if (contract !== undefined) parts.push(`under contract ${crewsOf(isSpec(contract) ? scaleDistribution(contract, v) : perRegion.reduce((a, n) => a + scaled(n, v, 0), 0))} (the scenario ${crewsOf(isSpec(contract) ? contract : perRegion.reduce((a, n) => a + n, 0))})`);
       if (national > 0) parts.push(`${scaled(national, v, 0)} national (the scenario ${national})`);
       return parts.join('; ');
     },
@@ -168,20 +168,6 @@ function crewsLever(input: ModelInput, o: LeverOptions): Lever {
 }
 
 const isSpec = (c: unknown): c is DistributionSpec => typeof c === 'object' && c !== null && typeof (c as { dist?: unknown }).dist === 'string';
-
-/** A distribution of a count times v: every value it can take times v. */
-export function scaleSpec(d: DistributionSpec, v: number): DistributionSpec {
-  switch (d.dist) {
-    case 'fixed': return { ...d, value: d.value * v };
-    case 'uniform': return { ...d, min: d.min * v, max: d.max * v };
-    case 'triangular': case 'pert': return { ...d, min: d.min * v, mode: d.mode * v, max: d.max * v };
-    case 'normal': return { ...d, mean: d.mean * v, sd: d.sd * v, ...(d.min !== undefined ? { min: d.min * v } : {}), ...(d.max !== undefined ? { max: d.max * v } : {}) };
-    case 'lognormal': return { ...d, median: d.median * v };
-    case 'exponential': return { ...d, mean: d.mean * v };
-    case 'gamma': return { ...d, scale: d.scale * v };
-    case 'empirical': return { ...d, values: d.values.map((x) => x * v) };
-  }
-}
 
 /** A number of crews or their distribution, for people: '11–47', '20', 'mean 30.5'. */
 function crewsOf(c: number | DistributionSpec): string {

@@ -99,7 +99,7 @@ export class CapacityGrowth {
   private readonly pooledAdded: Float64Array;
   /** Crews at work at the start, per technology (TECH_CODE), summed over the regions. */
   private readonly initialTotal: Float64Array;
-  /** Per growth k and region r, [k * regions + r]: 1 when the region has jobs of the technology this replication. */
+  /** Per growth k and region r, [k * regions + r]: 1 when the region has jobs of the technology this replication (a pooled contract's only: the frozen-months rule). */
   private readonly hasJobs: Uint8Array;
 
   constructor(private readonly w: World, private readonly capacity: CrewCapacity, private readonly pool: NationalPool | null) {
@@ -171,16 +171,15 @@ export class CapacityGrowth {
         this.initial[k * nR + r] = m.input.regions[r].crews[TECH_NAMES[g.tech] as keyof typeof TECH_CODE] ?? 0;
         this.initialTotal[k] += this.initial[k * nR + r];
       }
-      for (let j = 0; j < jobs.n; j++) if (jobs.tech[j] === g.tech) this.hasJobs[k * nR + jobs.region[j]] = 1;
       if (g.pooled) {
         // Nothing shared out: the pool places the crews as they come.
-        this.pooledTarget[k] = Math.min(1e9, Math.max(0, Math.round(g.national!.quantile(uContracted))));
+        this.pooledTarget[k] = contractTotal(g.national!, uContracted);
         this.target.fill(0, k * nR, (k + 1) * nR);
+        for (let j = 0; j < jobs.n; j++) if (jobs.tech[j] === g.tech) this.hasJobs[k * nR + jobs.region[j]] = 1;
       } else if (g.perRegion) this.target.set(g.perRegion, k * nR);
       else {
         // A national total, split by each region's jobs of the technology (largest remainders).
-        // (At most a billion crews: the counts are 32-bit integers; no contract is near that.)
-        const total = Math.min(1e9, Math.max(0, Math.round(g.national!.quantile(uContracted))));
+        const total = contractTotal(g.national!, uContracted);
         this.missing.fill(0);
         for (let j = 0; j < jobs.n; j++) if (jobs.tech[j] === g.tech) this.missing[jobs.region[j]]++;
         this.shareOut(total, nR, false);
@@ -395,6 +394,11 @@ export class CapacityGrowth {
       if (this.firstAdded[k] < this.firstDay[k]) throw new InvariantError(`${TECH_NAMES[g.tech]} crews added on day ${this.firstAdded[k]}, before mobilisation ends on day ${this.firstDay[k]}`);
     });
   }
+}
+
+/** This replication's national total under contract: the draw rounded to whole crews (at most a billion: the counts are 32-bit integers; no contract is near that). */
+function contractTotal(national: Distribution, u: number): number {
+  return Math.min(1e9, Math.max(0, Math.round(national.quantile(u))));
 }
 
 /** Simulated days of the first of each month in [from, to) (negative: before the run's start). */
