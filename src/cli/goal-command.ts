@@ -10,6 +10,7 @@ import { clean, counted, safeJson, shownPath } from './terminal.js';
 import { checkRuns, inputsOf, outputFor, workersOf, WRITES, type CommonArgs } from './run-command.js';
 import { MIN_RUNS } from './args.js';
 import { UsageError } from './errors.js';
+import { readObserved } from './observed-args.js';
 
 export interface GoalArgs extends CommonArgs {
   scenario: string;
@@ -21,6 +22,8 @@ export interface GoalArgs extends CommonArgs {
   range?: string;
   step?: number;
   maxRuns?: number;
+  /** An observations CSV: every value's futures weighted by it (as run --observed). */
+  observed?: string;
 }
 
 /** 'lo:hi' as two numbers, or a UsageError naming the option. */
@@ -73,9 +76,11 @@ export async function goalCommand(a: GoalArgs, signal: AbortSignal): Promise<voi
   const workers = workersOf(a);
   const stem = a.lever.replace(/^path:/, '').replace(/[^A-Za-z0-9._-]+/g, '-');
   const model = compileModel(loaded.input);
+  // The observations are read and checked against the scenario before anything is written (exit 2 naming the file, row and field).
+  const observed = readObserved({ observed: a.observed }, loaded.input);
   // The target and the lever (its range and step) are checked before anything is written.
   const { lever } = asUsageNow(() => goalSetup(loaded.input, { target: a.target, probability: a.probability, lever: a.lever, range, step: a.step }, model));
-  const out = outputFor(a, join('output', `${loaded.identity.name}-goal-${stem}`), inputsOf([loaded]), 'goal', WRITES.goal);
+  const out = outputFor(a, join('output', `${loaded.identity.name}-goal-${stem}`), inputsOf([loaded], a.observed), 'goal', WRITES.goal);
   const outDir = out.dir;
   checkResources(model, { workers, runs: a.runs });
   const bar = progressBar(`goal ${a.lever}`, !a.quiet && !a.json);
@@ -83,6 +88,7 @@ export async function goalCommand(a: GoalArgs, signal: AbortSignal): Promise<voi
     const g = await withBar(bar, () => goalSeek(loaded, {
       target: a.target, probability: a.probability, lever, range, step: a.step,
       runs: a.runs, maxRuns: a.maxRuns, seed: a.seed, workers, signal, check: a.check,
+      observed: observed ? { file: a.observed!, observations: observed.observed, setAside: observed.setAside?.observed } : undefined,
       onStep: (_, step, expected) => bar.update(step, expected),
     }));
     await writeGoal(g, tmp, { png: a.png, runDate: new Date().toISOString(), signal });
@@ -92,8 +98,10 @@ export async function goalCommand(a: GoalArgs, signal: AbortSignal): Promise<voi
   if (a.quiet) return;
   const lines = [g.sentence, ''];
   const shown = [...new Map(g.search.map((c) => [c.value, c])).values()].sort((x, y) => x.value - y.value);
-  for (const c of shown) lines.push(`  ${String(c.value).padStart(8)}  ${pct(c.probability).padStart(7)} (${pct(c.ci95[0])} – ${pct(c.ci95[1])}) on ${counted(c.runs, 'run')}  ${c.setting}${c.value === g.value && g.found ? '   ← the answer' : ''}`);
+  for (const c of shown) lines.push(`  ${String(c.value).padStart(8)}  ${pct(c.probability).padStart(7)} (${pct(c.ci95[0])} – ${pct(c.ci95[1])}) on ${counted(c.runs, 'run')}${c.effectiveRuns !== undefined ? ` (${Math.round(c.effectiveRuns).toLocaleString('en-US')} effective)` : ''}  ${c.setting}${c.value === g.value && g.found ? '   ← the answer' : ''}`);
   lines.push('', `${counted(g.simulated, 'replication')} in all, seed ${g.seed}, common random numbers across values`);
+  // Conditioned: every warning, as a conditioned run prints them (they say not to trust the weighted numbers as they are).
+  for (const w of g.conditioning?.summary.warnings ?? []) lines.push(`WARNING: ${w.message}`);
   lines.push(`Report:  ${shownPath(join(outDir, 'goal.html'))}`, `Data:    ${shownPath(join(outDir, 'goal.json'))}`);
   process.stdout.write(clean(lines.join('\n')) + '\n');
 }

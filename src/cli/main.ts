@@ -111,14 +111,16 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .option('step', { requiresArg: true, coerce: openRangeArg('step', 0, Infinity, '0.01'), describe: 'Grid step for budget and path levers (default 0.01 for budget; 1 or a hundredth of the range for path)' })
         .option('max-runs', { requiresArg: true, coerce: wholeArg('max-runs', 1, MAX_RUNS), describe: 'Most replications per value where the decision is close (default 4 × --runs)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print goal.json to stdout and nothing else' })
+        .option('observed', { type: 'string', requiresArg: true, coerce: textArg('observed', 'an observations CSV file (date,region,metric,value[,sd])'), describe: 'Weigh every value\'s futures by what was seen, as run --observed does (same CSV; see README)' })
         .example('$0 goal scenarios/kazakhstan-baseline.yaml --target fibre-2026 --probability 0.5 --lever budget --range 1:2', 'how much more money for an even chance of 90 % fibre by 2026?')
         .example('$0 goal scenarios/kazakhstan-baseline.yaml --target coverage-2027 --probability 0.8 --lever path:capacity.fibre.contracted.max --range 58:400', 'how large a fibre contract makes 100 % coverage by 2027 likely (80 %)?')
-        .example('$0 goal scenarios/kazakhstan-baseline.yaml --target coverage-2027 -p 0.9 --lever path:fibre.approvalOffice.capacity --range 20:200', 'what right-of-way office capacity per region?'),
+        .example('$0 goal scenarios/kazakhstan-baseline.yaml --target coverage-2027 -p 0.9 --lever path:fibre.approvalOffice.capacity --range 20:200', 'what right-of-way office capacity per region?')
+        .example('$0 goal from-2026-10.yaml --target coverage-2027 -p 0.8 --lever fibre-crews --observed observed.csv', 'the same question, given what has been built'),
     async (a) => {
       const { goalCommand } = await import('./goal-command.js');
       await goalCommand({
         scenario: a.scenario as string, target: a.target!, probability: a.probability!, lever: a.lever!, range: a.range, step: a.step, maxRuns: a['max-runs'] as number | undefined, check: a.check,
-        runs: a.runs!, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png,
+        runs: a.runs!, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png, observed: a.observed,
       }, signal);
     })
     .command('allocate <scenario>', 'Where N extra crews (or extra money) raise a target\'s chance most: greedy allocation with common random numbers, against an even split', (y) =>

@@ -1,6 +1,7 @@
 import type { ServiceId } from '../model/services.js';
 import type { Metric } from '../model/index.js';
 import type { RunResult, ScenarioIdentity } from './result.js';
+import type { ConditioningSummary } from './observed-result.js';
 
 /** A probability with its 95 % interval. */
 export interface Estimate {
@@ -176,6 +177,8 @@ export interface GoalCandidate {
   ci95: [number, number];
   /** Judged to meet the goal (at these replications). */
   meets: boolean;
+  /** Conditioned on observations (--observed): the effective sample size of its weights over these replications. */
+  effectiveRuns?: number;
 }
 
 /**
@@ -220,6 +223,8 @@ export interface GoalResult {
   search: GoalCandidate[];
   /** The answer in one sentence. */
   sentence: string;
+  /** With --observed: the file, and what conditioning did at the answer (as summary.json's "conditioning"). */
+  conditioning?: { file: string; summary: ConditioningSummary };
 }
 
 /** One way of splitting the extra crews or money, measured on the allocation's common replications. */

@@ -11,7 +11,7 @@ import { observedInput, runObserved, type Observed } from './observed-run.js';
 import { runMonteCarlo, usingPool } from './run.js';
 import { weightedPairedDifference } from './weighted-paired-difference.js';
 import { weightedPairedProportionDifference } from './weighted-proportion-difference.js';
-import { effectiveSampleSize } from './effective-sample-size.js';
+import { weightedShare } from './weighted-share.js';
 import { VERSION } from './version.js';
 import { wilson } from './wilson.js';
 import { r6 } from './round.js';
@@ -112,12 +112,9 @@ function plainShare(met: Uint8Array): Estimate {
 }
 
 /** The weighted share, its Wilson interval at the effective sample size (as a conditioned run's). */
-function weightedShare(met: Uint8Array, w: Float64Array): Estimate {
-  let yes = 0, all = 0;
-  for (let i = 0; i < met.length; i++) { all += w[i]; if (met[i]) yes += w[i]; }
-  const ess = effectiveSampleSize(w), share = yes / all;
-  const [lo, hi] = wilson(Math.min(ess, share * ess), ess);
-  return est(share, lo, hi);
+function weightedEstimate(met: Uint8Array, w: Float64Array): Estimate {
+  const { share, ci95 } = weightedShare(met, w);
+  return est(share, ci95[0], ci95[1]);
 }
 
 /** A count at the deadline as a share of what it is taken over, or the count itself for a count reading. */
@@ -288,7 +285,7 @@ export async function compareScenarios(options: CompareOption[], o: CompareOptio
       perOption: per.map((p, k) => {
         // The rows are the prior pass's: their plain share is the chance before the observations, shown beside the weighted one.
         const prior = plainShare(p.joint);
-        return { option: name(k), probability: p.weights ? weightedShare(p.joint, p.weights) : prior, ...(conditioned > 0 ? { prior } : {}) };
+        return { option: name(k), probability: p.weights ? weightedEstimate(p.joint, p.weights) : prior, ...(conditioned > 0 ? { prior } : {}) };
       }),
       differences: results.slice(1).map((_, j) => difference(name(j + 1), per[j + 1].joint, per[0].joint, zero, zero, weightsOf(per[j + 1], per[0]))),
     };

@@ -43,16 +43,15 @@ export function column(values: Float64Array, n: number, k: number): Float64Array
 }
 
 /**
- * Weights n replications by how likely each makes what was observed: observation k =
- * the replication's simulated value x_ik + an independent Gaussian error N(0, sd_k²), so
- * log L_i = −½ Σ_k ((y_k − x_ik) / sd_k)²; the weights are whole numbers (integerWeights)
- * so the conditioned aggregate is exact. `values` holds x_ik at [i * K + k].
+ * Each of n replications' log-likelihood of the observations (constants dropped): with
+ * observation k = the replication's simulated value x_ik + an independent Gaussian error
+ * N(0, sd_k²), log L_i = −½ Σ_k ((y_k − x_ik) / sd_k)². `values` holds x_ik at [i * K + k].
+ * What conditionOn weighs by, and what a goal seek or an allocation conditioned on the same
+ * observations weighs each candidate's replications by.
  *
- * @example
- *   // two replications, one observation y = 10 (sd 1): x = 10 gets the full weight, x = 13 exp(-4.5) of it
- *   conditionOn(Float64Array.of(10, 13), 2, [{ value: 10, sd: 1 }]).weights   // [1048576, 11649]
+ * @example logLikelihoods(Float64Array.of(10, 13), 2, [{ value: 10, sd: 1 }])   // [−0, −4.5]
  */
-export function conditionOn(values: Float64Array, n: number, obs: readonly { value: number; sd: number }[]): Weighting {
+export function logLikelihoods(values: ArrayLike<number>, n: number, obs: readonly { value: number; sd: number }[]): Float64Array {
   const K = obs.length;
   if (values.length !== n * K) throw new RangeError(`conditionOn: ${values.length} values for ${n} replications × ${K} observations`);
   const logLikelihood = new Float64Array(n);
@@ -64,6 +63,21 @@ export function conditionOn(values: Float64Array, n: number, obs: readonly { val
     }
     logLikelihood[i] = ll;
   }
+  return logLikelihood;
+}
+
+/**
+ * Weights n replications by how likely each makes what was observed: observation k =
+ * the replication's simulated value x_ik + an independent Gaussian error N(0, sd_k²), so
+ * log L_i = −½ Σ_k ((y_k − x_ik) / sd_k)²; the weights are whole numbers (integerWeights)
+ * so the conditioned aggregate is exact. `values` holds x_ik at [i * K + k].
+ *
+ * @example
+ *   // two replications, one observation y = 10 (sd 1): x = 10 gets the full weight, x = 13 exp(-4.5) of it
+ *   conditionOn(Float64Array.of(10, 13), 2, [{ value: 10, sd: 1 }]).weights   // [1048576, 11649]
+ */
+export function conditionOn(values: Float64Array, n: number, obs: readonly { value: number; sd: number }[]): Weighting {
+  const logLikelihood = logLikelihoods(values, n, obs);
   const { weights, scale } = integerWeights(logLikelihood);
   let weighted = 0, best = -Infinity, exact = 0, off = 0;
   for (let i = 0; i < n; i++) if (logLikelihood[i] > best) best = logLikelihood[i];

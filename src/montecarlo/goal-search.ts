@@ -1,3 +1,5 @@
+import { integerWeights } from './integer-weights.js';
+import { weightedShare } from './weighted-share.js';
 import { wilson } from './wilson.js';
 
 /** What the search needs: the candidate count, the goal, and a way to run replications at a candidate. */
@@ -14,9 +16,12 @@ export interface GoalSearchOptions {
    * Runs replications [from, to) at candidate k and returns whether each met the goal's
    * target (1) or not (0). Replication i must draw the same random numbers at every
    * candidate (common random numbers), so that the candidates are compared on the same
-   * futures.
+   * futures. Conditioned on observations, it also returns each replication's
+   * log-likelihood of them (logLikelihoods): every estimate is then the share weighted as
+   * a conditioned run weighs it (whole-number weights over the replications so far,
+   * conditionOn), with its interval at the effective sample size.
    */
-  evaluate(k: number, from: number, to: number): Promise<Uint8Array>;
+  evaluate(k: number, from: number, to: number): Promise<Uint8Array | { met: Uint8Array; logLikelihood: Float64Array }>;
   /** Called after each evaluation (progress). */
   onStep?(step: GoalStep): void;
 }
@@ -29,6 +34,16 @@ export interface GoalStep {
   probability: number;
   ci95: [number, number];
   meets: boolean;
+  /** Conditioned on observations: the effective sample size of the weights over these replications (absent otherwise). */
+  effectiveRuns?: number;
+}
+
+/** A candidate's chance over its first n replications: the share that met (weighted when conditioned), its interval, and the futures it rests on. */
+export interface GoalEstimate {
+  probability: number;
+  ci95: [number, number];
+  /** Conditioned: the effective sample size (absent when every replication weighs the same by construction). */
+  effectiveRuns?: number;
 }
 
 export interface GoalSearchResult {
@@ -46,6 +61,9 @@ export interface GoalSearchResult {
   /** Replications that met the target at `index` and at `below` (over the same `runs`). */
   met: number;
   metBelow: number | null;
+  /** The chance at `index` and at `below` over those `runs` (weighted when conditioned). */
+  estimate: GoalEstimate;
+  estimateBelow: GoalEstimate | null;
   /**
    * Replications that met the target at `below` but not at `index`: 0 wherever the model
    * is monotone in the lever (with common random numbers, more of the lever never loses a
@@ -56,6 +74,16 @@ export interface GoalSearchResult {
   steps: GoalStep[];
   /** Replications simulated in all. */
   simulated: number;
+}
+
+/** Candidate k's array in `map`, at least n long: made anew by `make` when shorter, keeping its first `have`. */
+function grown<T extends Uint8Array | Float64Array>(map: Map<number, T>, k: number, n: number, have: number, make: () => T): T {
+  const a = map.get(k);
+  if (a && a.length >= n) return a;
+  const b = make();
+  if (a) b.set(a.subarray(0, have) as never);
+  map.set(k, b);
+  return b;
 }
 
 /**
@@ -89,6 +117,8 @@ export async function goalSearch(o: GoalSearchOptions): Promise<GoalSearchResult
   if (!(o.probability > 0 && o.probability < 1)) throw new RangeError(`the probability must be between 0 and 1, got ${o.probability}`);
   const p = o.probability;
   const flags = new Map<number, Uint8Array>();
+  /** Per candidate, conditioned: each replication's log-likelihood of the observations. */
+  const lls = new Map<number, Float64Array>();
   const done = new Map<number, number>();
   const steps: GoalStep[] = [];
   let simulated = 0;
@@ -97,14 +127,13 @@ export async function goalSearch(o: GoalSearchOptions): Promise<GoalSearchResult
   const ensure = async (k: number, n: number) => {
     const have = done.get(k) ?? 0;
     if (have >= n) return;
-    let f = flags.get(k);
-    if (!f || f.length < n) {
-      const g = new Uint8Array(Math.max(n, o.maxRuns));
-      if (f) g.set(f.subarray(0, have));
-      f = g;
-      flags.set(k, f);
+    const r = await o.evaluate(k, have, n);
+    const room = Math.max(n, o.maxRuns);
+    if (r instanceof Uint8Array) grown(flags, k, n, have, () => new Uint8Array(room)).set(r, have);
+    else {
+      grown(flags, k, n, have, () => new Uint8Array(room)).set(r.met, have);
+      grown(lls, k, n, have, () => new Float64Array(room)).set(r.logLikelihood, have);
     }
-    f.set(await o.evaluate(k, have, n), have);
     simulated += n - have;
     done.set(k, n);
   };
@@ -114,10 +143,21 @@ export async function goalSearch(o: GoalSearchOptions): Promise<GoalSearchResult
     for (let i = 0; i < n; i++) c += f[i];
     return c;
   };
+  /** Candidate k's chance over its first n replications: met / n, or conditioned, the weighted share (weights over those n, as conditionOn gives them). */
+  const estimate = (k: number, n: number): GoalEstimate => {
+    const l = lls.get(k);
+    if (!l) {
+      const met = count(k, n);
+      return { probability: met / n, ci95: wilson(met, n) };
+    }
+    const w = weightedShare(flags.get(k)!, integerWeights(l.subarray(0, n)).weights, n);
+    return { probability: w.share, ci95: w.ci95, effectiveRuns: w.effective };
+  };
+  const chance = (k: number, n: number) => estimate(k, n).probability;
   const record = (k: number, n: number, meets: boolean): GoalStep => {
     const met = count(k, n);
-    const [lo, hi] = wilson(met, n);
-    const step = { index: k, runs: n, met, probability: met / n, ci95: [lo, hi] as [number, number], meets };
+    const e = estimate(k, n);
+    const step: GoalStep = { index: k, runs: n, met, probability: e.probability, ci95: e.ci95, meets, ...(e.effectiveRuns !== undefined ? { effectiveRuns: e.effectiveRuns } : {}) };
     steps.push(step);
     o.onStep?.(step);
     return step;
@@ -127,9 +167,8 @@ export async function goalSearch(o: GoalSearchOptions): Promise<GoalSearchResult
     let n = Math.max(done.get(k) ?? 0, Math.min(o.runs, o.maxRuns));
     await ensure(k, n);
     for (;;) {
-      const met = count(k, n);
-      const [lo, hi] = wilson(met, n);
-      if (lo >= p || hi < p || n >= o.maxRuns) return record(k, n, met / n >= p).meets;
+      const { probability, ci95: [lo, hi] } = estimate(k, n);
+      if (lo >= p || hi < p || n >= o.maxRuns) return record(k, n, probability >= p).meets;
       n = Math.min(o.maxRuns, 2 * n);
       await ensure(k, n);
     }
@@ -145,12 +184,14 @@ export async function goalSearch(o: GoalSearchOptions): Promise<GoalSearchResult
     return ok;
   };
 
-  const firstMeets = (n: number): GoalSearchResult =>
-    ({ found: true, index: 0, below: null, runs: n, met: count(0, n), metBelow: null, crossings: 0, steps, simulated });
+  /** The result with no candidate below `index` (the first meets p, or nothing does). */
+  const alone = (found: boolean, index: number, n: number): GoalSearchResult =>
+    ({ found, index, below: null, runs: n, met: count(index, n), metBelow: null, estimate: estimate(index, n), estimateBelow: null, crossings: 0, steps, simulated });
+  const firstMeets = (n: number): GoalSearchResult => alone(true, 0, n);
   if (top === 0) {
     const ok = await judge(0);
     const n = done.get(0)!;
-    return ok ? firstMeets(n) : { found: false, index: 0, below: null, runs: n, met: count(0, n), metBelow: null, crossings: 0, steps, simulated };
+    return alone(ok, 0, n);
   }
   const topMeets = await judge(top);
   // The bottom may meet p even when the top does not (a lever that does not move the
@@ -163,23 +204,23 @@ export async function goalSearch(o: GoalSearchOptions): Promise<GoalSearchResult
     const n = Math.max(done.get(top)!, done.get(0)!);
     await ensure(0, n);
     await ensure(top, n);
-    if (count(0, n) / n >= p) {
+    if (chance(0, n) >= p) {
       // More replications made the first candidate meet p (possible only where the lever
       // does not move the chance one way): it is the least value that meets it.
       record(0, n, true);
       return firstMeets(n);
     }
-    if (count(top, n) / n >= p) {
+    if (chance(top, n) >= p) {
       // More replications made the top meet p: the bisection below takes it from here.
       meeting.add(top); failing.delete(top);
       record(top, n, true);
     } else {
       // Nothing reaches p: report the best estimate of the two (more is not tried: with a
       // monotone lever the top of the range is the best).
-      const best = count(0, n) > count(top, n) ? 0 : top;
+      const best = chance(0, n) > chance(top, n) ? 0 : top;
       // Both ends as compared, on the same replications (the steps show what the answer rests on).
       for (const k of [0, top]) if (!steps.some((s) => s.index === k && s.runs === n)) record(k, n, false);
-      return { found: false, index: best, below: null, runs: n, met: count(best, n), metBelow: null, crossings: 0, steps, simulated };
+      return alone(false, best, n);
     }
   }
 
@@ -197,18 +238,18 @@ export async function goalSearch(o: GoalSearchOptions): Promise<GoalSearchResult
     const n = Math.max(done.get(lo)!, done.get(hi)!);
     await ensure(lo, n);
     await ensure(hi, n);
-    const mHi = count(hi, n), mLo = count(lo, n);
-    if (mHi / n >= p && mLo / n < p) {
+    const mHi = count(hi, n), mLo = count(lo, n), pHi = chance(hi, n), pLo = chance(lo, n);
+    if (pHi >= p && pLo < p) {
       const fH = flags.get(hi)!, fL = flags.get(lo)!;
       let crossings = 0;
       for (let i = 0; i < n; i++) if (fL[i] && !fH[i]) crossings++;
       // The final pair as reported, when the search decided either on fewer replications.
       if (!steps.some((s) => s.index === lo && s.runs === n)) record(lo, n, false);
       if (!steps.some((s) => s.index === hi && s.runs === n)) record(hi, n, true);
-      return { found: true, index: hi, below: lo, runs: n, met: mHi, metBelow: mLo, crossings, steps, simulated };
+      return { found: true, index: hi, below: lo, runs: n, met: mHi, metBelow: mLo, estimate: estimate(hi, n), estimateBelow: estimate(lo, n), crossings, steps, simulated };
     }
     // More replications changed a decision: move the bound and search again.
-    if (mHi / n < p) {
+    if (pHi < p) {
       failing.add(hi); meeting.delete(hi);
       record(hi, n, false);
       lo = hi;
@@ -216,9 +257,9 @@ export async function goalSearch(o: GoalSearchOptions): Promise<GoalSearchResult
       if (!Number.isFinite(hi)) {
         // Nothing above is still judged to meet p: the top is re-judged with these replications.
         await ensure(top, n);
-        if (count(top, n) / n >= p) { hi = top; meeting.add(top); record(top, n, true); } else {
+        if (chance(top, n) >= p) { hi = top; meeting.add(top); record(top, n, true); } else {
           record(top, n, false);
-          return { found: false, index: top, below: null, runs: n, met: count(top, n), metBelow: null, crossings: 0, steps, simulated };
+          return alone(false, top, n);
         }
       }
     } else {
@@ -229,7 +270,7 @@ export async function goalSearch(o: GoalSearchOptions): Promise<GoalSearchResult
       if (!Number.isFinite(lo)) {
         // Nothing below is still judged to fail: the first candidate is re-judged with these replications.
         await ensure(0, n);
-        if (count(0, n) / n >= p) {
+        if (chance(0, n) >= p) {
           record(0, n, true);
           return firstMeets(n);
         }

@@ -1,8 +1,13 @@
-import { compileModel, type CompiledModel, type ModelInput } from '../model/index.js';
+import { compileModel, type CompiledModel, type ModelInput, type ObservationInput } from '../model/index.js';
 import { AnalysisInputError } from './analysis-input-error.js';
 import { ReplicationError } from './chunk.js';
 import type { GoalCandidate, GoalResult } from './analysis-result.js';
-import { goalSearch } from './goal-search.js';
+import { conditionOn, conditioningSummary, essCollapsed } from './condition.js';
+import type { ConditioningWarning } from './observed-result.js';
+import { goalSearch, type GoalEstimate } from './goal-search.js';
+import { integerWeights } from './integer-weights.js';
+import { observationSds } from './observation-error.js';
+import { observedInput } from './observed-run.js';
 import { goalTarget } from './goal-target.js';
 import { buildLever, type Lever, type LeverOptions } from './levers.js';
 import type { WorkerPool } from './pool.js';
@@ -11,7 +16,6 @@ import { r6 } from './round.js';
 import { usingPool } from './run.js';
 import { forTargetsOnly, runVariant } from './variant-runs.js';
 import { VERSION } from './version.js';
-import { wilson } from './wilson.js';
 
 export interface GoalOptions extends LeverOptions {
   /** A target id, or 'all' for every target together. */
@@ -30,6 +34,12 @@ export interface GoalOptions extends LeverOptions {
   signal?: AbortSignal;
   /** Check the model's invariants while running (slower). */
   check?: boolean;
+  /**
+   * What was observed (`--observed FILE`, read against the scenario): every candidate's
+   * replications are weighted by how likely each makes it, as `run --observed` weighs a
+   * run's, and every chance is the weighted one. `file` names it in goal.json.
+   */
+  observed?: { file: string; observations: readonly ObservationInput[]; setAside?: readonly ObservationInput[] };
   /** After each decision: the candidate, and how many decisions the search expects in all. */
   onStep?: (candidate: GoalCandidate, step: number, expected: number) => void;
 }
@@ -70,16 +80,20 @@ const pctText = (p: number) => `${(Math.round(p * 1000) / 10).toFixed(1)} %`;
 export async function goalSeek(base: { input: ModelInput; identity: ScenarioIdentity }, o: GoalOptions): Promise<GoalResult> {
   const { target, lever } = goalSetup(base.input, o);
   const grid = lever.grid;
+  const observations = o.observed?.observations ?? [];
+  const conditioned = observations.length > 0;
   const maxRuns = Math.max(o.runs, o.maxRuns ?? 4 * o.runs);
 
   // Every candidate's scenario, compiled once (and checked: a lever value the model refuses is the user's range).
-  const compiled = new Map<number, { input: ModelInput; model: CompiledModel }>();
+  const compiled = new Map<number, { input: ModelInput; model: CompiledModel; sds: { sd: number; from: 'file' | 'default' }[] }>();
   const variant = (k: number) => {
     let v = compiled.get(k);
     if (!v) {
-      const input = forTargetsOnly(lever.apply(base.input, grid[k]));
+      const moved = lever.apply(base.input, grid[k]);
+      const input = forTargetsOnly(conditioned ? observedInput(moved, { observed: observations, scored: [] }) : moved);
       try {
-        v = { input, model: compileModel(input) };
+        const model = compileModel(input);
+        v = { input, model, sds: observationSds(model, observations) };
       } catch (e) {
         throw new AnalysisInputError(`with ${lever.id} at ${grid[k]} the scenario is not valid: ${(e as Error).message}`);
       }
@@ -90,22 +104,32 @@ export async function goalSeek(base: { input: ModelInput; identity: ScenarioIden
   variant(0);
   variant(grid.length - 1);
 
-  const candidate = (k: number, runs: number, met: number, meets: boolean): GoalCandidate => {
-    const [lo, hi] = wilson(met, runs);
-    return { value: grid[k], setting: lever.describe(grid[k]), runs, probability: r6(met / runs), ci95: [r6(lo), r6(hi)], meets };
-  };
+  const candidate = (k: number, runs: number, e: GoalEstimate, meets: boolean): GoalCandidate => ({
+    value: grid[k], setting: lever.describe(grid[k]), runs, probability: r6(e.probability), ci95: [r6(e.ci95[0]), r6(e.ci95[1])], meets,
+    ...(e.effectiveRuns !== undefined ? { effectiveRuns: r6(e.effectiveRuns) } : {}),
+  });
   const expected = Math.ceil(Math.log2(Math.max(2, grid.length))) + 2;
   let decisions = 0;
 
   /** Per candidate: the share reached at the deadline by each replication run so far (replications 0..n-1, in order). */
   const reachedBy = new Map<number, Float64Array>();
-  /** Candidate k's mean share reached over its first `runs` replications (null: it ran fewer). */
+  /** Conditioned, per candidate: each replication's simulated value of each observation ([i * K + k]) and its log-likelihood, so far. */
+  const observedBy = new Map<number, { values: Float64Array; logLikelihood: Float64Array }>();
+  /** Candidate k's mean share reached over its first `runs` replications, weighted as its chance is (null: it ran fewer). */
   const meanReached = (k: number, runs: number) => {
     const r = reachedBy.get(k);
     if (!r || r.length < runs || runs <= 0) return null;
-    let sum = 0;
-    for (let i = 0; i < runs; i++) sum += r[i];
-    return r6(sum / runs);
+    const w = conditioned ? integerWeights(observedBy.get(k)!.logLikelihood.subarray(0, runs)).weights : null;
+    let sum = 0, all = 0;
+    for (let i = 0; i < runs; i++) { const x = w ? w[i] : 1; sum += x * r[i]; all += x; }
+    return r6(all > 0 ? sum / all : 0);
+  };
+  /** Keeps replications from..to-1 of candidate k after its 0..from-1. */
+  const extend = (had: Float64Array | undefined, from: number, add: Float64Array, width = 1): Float64Array => {
+    const r = new Float64Array(from * width + add.length);
+    if (had) r.set(had.subarray(0, Math.min(had.length, from * width)));
+    r.set(add, from * width);
+    return r;
   };
 
   return usingPool(o, async (pool) => {
@@ -115,7 +139,10 @@ export async function goalSeek(base: { input: ModelInput; identity: ScenarioIden
         const v = variant(k);
         let out: Awaited<ReturnType<typeof runVariant>>;
         try {
-          out = await runVariant(v.input, v.model, target.id, from, to, { seed: o.seed, pool, signal: o.signal, check: o.check });
+          out = await runVariant(v.input, v.model, target.id, from, to, {
+            seed: o.seed, pool, signal: o.signal, check: o.check,
+            conditioning: conditioned ? observations.map((x, i) => ({ value: x.value, sd: v.sds[i].sd })) : undefined,
+          });
         } catch (e) {
           // A value the scenario cannot run with (a negative amount, say) is the range asked
           // for, not the scenario: say which value, not how to replay a run of the scenario.
@@ -125,18 +152,18 @@ export async function goalSeek(base: { input: ModelInput; identity: ScenarioIden
           throw e;
         }
         // The search asks for replications from..to-1 of a candidate after its 0..from-1.
-        const had = reachedBy.get(k) ?? new Float64Array(0);
-        const r = new Float64Array(to);
-        r.set(had.subarray(0, Math.min(had.length, from)));
-        r.set(out.reached, from);
-        reachedBy.set(k, r);
-        return out.met;
+        reachedBy.set(k, extend(reachedBy.get(k), from, out.reached));
+        if (!out.observed) return out.met;
+        const had = observedBy.get(k);
+        const seen = { values: extend(had?.values, from, out.observed.values, observations.length), logLikelihood: extend(had?.logLikelihood, from, out.observed.logLikelihood) };
+        observedBy.set(k, seen);
+        return { met: out.met, logLikelihood: out.observed.logLikelihood };
       },
-      onStep: (s) => o.onStep?.(candidate(s.index, s.runs, s.met, s.meets), ++decisions, Math.max(expected, decisions)),
+      onStep: (s) => o.onStep?.(candidate(s.index, s.runs, s, s.meets), ++decisions, Math.max(expected, decisions)),
     });
-    const search = found.steps.map((s) => candidate(s.index, s.runs, s.met, s.meets));
-    const achieved = candidate(found.index, found.runs, found.met, found.found);
-    const below = found.below === null ? null : candidate(found.below, found.runs, found.metBelow!, false);
+    const search = found.steps.map((s) => candidate(s.index, s.runs, s, s.meets));
+    const achieved = candidate(found.index, found.runs, found.estimate, found.found);
+    const below = found.below === null ? null : candidate(found.below, found.runs, found.estimateBelow!, false);
     const what = target.id === 'all' ? 'every target' : `“${target.label}”`;
     // When even the most replications allowed leave the goal inside the interval, say the call is close.
     const close = found.found && below && achieved.ci95[0] < o.probability
@@ -162,6 +189,15 @@ export async function goalSeek(base: { input: ModelInput; identity: ScenarioIden
         ? `The least ${lever.id} that meets ${what} with at least ${pctText(o.probability)} probability is ${grid[found.index]} (${achieved.setting}): ${pctText(achieved.probability)}, 95 % interval ${pctText(achieved.ci95[0])}–${pctText(achieved.ci95[1])}; just below, at ${below.value}, ${pctText(below.probability)}.${close}`
         : `Already at the low end of the range, ${lever.id} ${grid[found.index]} (${achieved.setting}), ${what} is met with ${pctText(achieved.probability)} probability (95 % interval ${pctText(achieved.ci95[0])}–${pctText(achieved.ci95[1])}), at least the ${pctText(o.probability)} asked for: try a lower range.`
       : `No value of ${lever.id} in ${lever.range[0]}–${lever.range[1]} meets ${what} with ${pctText(o.probability)} probability; the best reached is ${pctText(achieved.probability)} (95 % interval ${pctText(achieved.ci95[0])}–${pctText(achieved.ci95[1])}) at ${grid[found.index]} (${achieved.setting}).${howClose()}`;
+    const conditioning = o.observed ? goalConditioning(o.observed, found.runs, conditioned ? { ...observedBy.get(found.index)!, sds: variant(found.index).sds } : null) : undefined;
+    if (conditioning && conditioned) {
+      const thin = leverMovesWeights(search, grid[found.index], lever.id);
+      if (thin) conditioning.summary.warnings.push(thin);
+    }
+    const given = !conditioning ? ''
+      : conditioned
+        ? ` Given what was observed (${countOf(observations.length, 'observation')} in ${o.observed!.file}): every chance is over the futures weighted by how likely they make it, the answer's on the equivalent of ${Math.round(conditioning.summary.effectiveSampleSize).toLocaleString('en-US')} of its ${found.runs.toLocaleString('en-US')} futures.`
+        : ` Not conditioned: no observation of ${o.observed!.file} falls within the run, so every future weighs the same.`;
     return {
       scenario: base.identity, seed: o.seed, version: VERSION,
       target: { id: target.id, label: target.label, deadline: target.deadline },
@@ -178,7 +214,68 @@ export async function goalSeek(base: { input: ModelInput; identity: ScenarioIden
       simulated: found.simulated,
       crossings: found.crossings,
       search,
-      sentence,
+      sentence: sentence + given,
+      ...(conditioning ? { conditioning } : {}),
     };
   });
+}
+
+/**
+ * A warning when the observations leave other candidate values than the answer (whose own
+ * effective sample size conditioningSummary judges) the equivalent of few futures
+ * (essCollapsed): the search's decisions there rest on few futures. When the values' shares
+ * of effective futures differ more than twofold, the lever is what moves the weights: it
+ * acts before the observations' dates, and at some values the model would have built
+ * something else by then than what was seen. Null when every other value keeps enough.
+ */
+function leverMovesWeights(search: readonly GoalCandidate[], answer: number, leverId: string): ConditioningWarning | null {
+  const last = [...new Map(search.filter((c) => c.effectiveRuns !== undefined).map((c) => [c.value, c])).values()].sort((a, b) => a.value - b.value);
+  const thin = last.filter((c) => c.value !== answer && essCollapsed(c.effectiveRuns!, c.runs));
+  if (thin.length === 0) return null;
+  const shares = last.map((c) => c.effectiveRuns! / c.runs);
+  const moved = Math.max(...shares) > 2 * Math.min(...shares);
+  const list = thin.map((c) => `${c.value} (${Math.round(c.effectiveRuns!).toLocaleString('en-US')} of ${c.runs.toLocaleString('en-US')})`).join(', ');
+  return {
+    kind: 'ess-collapse',
+    message: `At ${thin.length === 1 ? 'one value' : `${thin.length} values`} of ${leverId} besides the answer the observations leave the equivalent of few futures: ${list}; the search's decisions there rest on them. `
+      + (moved
+        ? 'The values keep very different shares of their futures: the lever acts from the scenario\'s start, before the observations\' dates, and at some values the model would have built something else by then than what was seen. '
+          + 'To ask what it takes from now on, move a lever that acts after the last observation (a path: lever on a crew change or appropriation dated after it), or start the scenario from a status.'
+        : 'Run more replications (--runs), and if they stay few, re-calibrate the scenario.'),
+  };
+}
+
+const countOf = (n: number, what: string) => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
+
+/**
+ * What conditioning did at the answer (goal.json "conditioning"): each observation against
+ * the answer's futures before and after weighting, the effective sample size and the
+ * warnings — as `run --observed` states them for a run (conditioningSummary), over the
+ * answer's replications. `seen` is null when every observation was set aside (dated before
+ * a status's date): nothing weighs, and it says so.
+ */
+function goalConditioning(
+  observed: NonNullable<GoalOptions['observed']>, runs: number,
+  seen: { values: Float64Array; sds: { sd: number; from: 'file' | 'default' }[] } | null,
+): NonNullable<GoalResult['conditioning']> {
+  const setAside = (observed.setAside ?? []).map((x) => ({ date: x.date, region: x.region ?? null, metric: x.metric, value: x.value, ...(x.origin !== undefined ? { origin: x.origin } : {}) }));
+  const aside = setAside.length > 0 ? { setAside } : {};
+  if (!seen) {
+    return {
+      file: observed.file,
+      summary: {
+        method: 'importance-weighting', errorModel: 'gaussian',
+        description: 'No observation falls within this run (every row was dated before its start and set aside): every future weighs the same, and every chance is the plain share.',
+        observations: [], effectiveSampleSize: runs, replicationsWeighted: runs, warnings: [], ...aside,
+      },
+    };
+  }
+  const K = observed.observations.length;
+  const values = seen.values.subarray(0, runs * K);
+  const weighting = conditionOn(values, runs, observed.observations.map((x, k) => ({ value: x.value, sd: seen.sds[k].sd })));
+  const summary = conditioningSummary(observed.observations, seen.sds, values, runs, weighting);
+  summary.description = 'Importance weighting, as `rollout run --observed` weighs a run: each observation is the simulated value at the end of its date plus an independent Gaussian error N(0, sd²); '
+    + 'at every candidate value of the lever, replication i weighs w_i = round(S · L_i / max L) over the replications run there so far, every chance is the w-weighted share of the futures that meet the target and its 95 % interval the Wilson interval at the effective sample size (Σw)² / Σw². '
+    + 'The lever may change what the model would have shown by an observation\'s date, so each value is weighted by its own futures; the observations below are those at the answer.';
+  return { file: observed.file, summary: { ...summary, ...aside } };
 }

@@ -1,5 +1,6 @@
 import { compileModel, type CompiledModel, type ModelInput } from '../model/index.js';
 import { layoutOf } from './aggregate.js';
+import { logLikelihoods } from './condition.js';
 import { goalTarget } from './goal-target.js';
 import type { WorkerPool } from './pool.js';
 import { rowCountAtDeadline } from './row-fields.js';
@@ -27,6 +28,11 @@ export interface VariantOutcome {
   met: Uint8Array;
   /** The share reached at the deadline (for 'all': summed over the targets): a finer measure, to break ties. */
   reached: Float64Array;
+  /**
+   * With `conditioning`: each replication's simulated value of each observation, at
+   * [i * K + k], and its log-likelihood of them (logLikelihoods); null without.
+   */
+  observed: { values: Float64Array; logLikelihood: Float64Array } | null;
 }
 
 export interface VariantRunOptions {
@@ -36,6 +42,12 @@ export interface VariantRunOptions {
   signal?: AbortSignal;
   /** Check the model's invariants while running. */
   check?: boolean;
+  /**
+   * The observations to weigh the replications by, with their errors, in the order of the
+   * input's `observations` (observedInput: the conditioning ones lead): each replication's
+   * log-likelihood of them is returned.
+   */
+  conditioning?: readonly { value: number; sd: number }[];
 }
 
 /**
@@ -57,6 +69,9 @@ export async function runVariant(input: ModelInput, compiled: CompiledModel | un
   const L = RowLayout.of(m), w = L.width;
   const met = new Uint8Array(to - from);
   const reached = new Float64Array(to - from);
+  const K = o.conditioning?.length ?? 0, at = L.observed(0);
+  if (K > (input.observations?.length ?? 0)) throw new RangeError('runVariant: the input has fewer observations than `conditioning` (give it observedInput(...))');
+  const values = new Float64Array((to - from) * K);
   await runReplications(input, {
     runs: to, from, to, seed: o.seed, pool: o.pool, workers: o.pool ? undefined : 0, signal: o.signal, check: o.check, compiled: m,
     onRows: (f, e, rows) => {
@@ -65,8 +80,9 @@ export async function runVariant(input: ModelInput, compiled: CompiledModel | un
         let sum = 0;
         for (let i = 0; i < sizes.length; i++) if (k < 0 || i === k) sum += sizes[i] > 0 ? rowCountAtDeadline(L, rows, r * w, i) / sizes[i] : 0;
         reached[f - from + r] = sum;
+        for (let x = 0; x < K; x++) values[(f - from + r) * K + x] = rows[r * w + at + x];
       }
     },
   });
-  return { met, reached };
+  return { met, reached, observed: o.conditioning ? { values, logLikelihood: logLikelihoods(values, to - from, o.conditioning) } : null };
 }

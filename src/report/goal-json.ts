@@ -1,4 +1,5 @@
 import type { GoalResult } from '../montecarlo/analysis-result.js';
+import { conditioningJson } from './conditioning-json.js';
 import { sig } from './format.js';
 
 const interval = (ci: readonly [number, number]): [number, number] => [sig(ci[0]), sig(ci[1])];
@@ -28,10 +29,12 @@ export function goalJson(g: GoalResult): string {
     runsPerCandidate: g.runsPerCandidate,
     simulated: g.simulated,
     crossings: g.crossings,
-    search: g.search.map((c) => ({ value: sig(c.value), setting: c.setting, runs: c.runs, probability: sig(c.probability), ci95: interval(c.ci95), meets: c.meets })),
+    search: g.search.map((c) => ({ value: sig(c.value), setting: c.setting, runs: c.runs, probability: sig(c.probability), ci95: interval(c.ci95), meets: c.meets, ...(c.effectiveRuns !== undefined ? { effectiveRuns: sig(c.effectiveRuns) } : {}) })),
     scenario: { name: g.scenario.name, file: g.scenario.file, sha256: g.scenario.sha256 },
     seed: g.seed,
     version: g.version,
+    // With --observed: the file and what weighting did at the answer, as summary.json's "conditioning".
+    ...(g.conditioning ? { conditioning: { file: g.conditioning.file, ...conditioningJson(g.conditioning.summary) } } : {}),
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }

@@ -1,5 +1,5 @@
 import type { RunResult } from '../montecarlo/result.js';
-import type { ConditioningWarning, SetAsideObservation } from '../montecarlo/observed-result.js';
+import type { ConditioningSummary, ConditioningWarning, SetAsideObservation } from '../montecarlo/observed-result.js';
 import { faintFutures } from './html-discovery.js';
 import { escapeHtml as h, humanDate, int, pct, targetValue } from './format.js';
 
@@ -25,7 +25,7 @@ const WARNING_TITLE: Record<ConditioningWarning['kind'], string> = {
  * collapsed, prior–data conflict, weights too coarse) and what to do — re-calibrate rather than trust the
  * conditioned numbers. Empty when there is nothing to warn about.
  */
-export function conditioningWarnings(result: RunResult, option?: string): string {
+export function conditioningWarnings(result: { summary: { conditioning?: ConditioningSummary } }, option?: string): string {
   const warnings = result.summary.conditioning?.warnings ?? [];
   if (warnings.length === 0) return '';
   // One box per option in a comparison (named, and without the run report's anchor).

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixture, rollout, tempDir } from './helpers.js';
 import { rolloutInProcess } from './minister-helpers.js';
@@ -19,6 +19,19 @@ describe('rollout goal', () => {
     expect(g.achieved.ci95).toHaveLength(2);
     expect(readFileSync(join(out, 'goal.html'), 'utf8')).toContain('What would it take?');
     expect(readdirSync(join(out, 'charts'))).toEqual(['goal-search.svg', 'goal-search.vl.json']);
+  }, 60_000);
+
+  it('--observed: every chance weighted by what was seen, said in the answer, goal.json and the terminal', async () => {
+    const out = join(tempDir(), 'observed');
+    const seen = join(tempDir(), 'seen.csv');
+    writeFileSync(seen, 'date,region,metric,value\n2026-03-31,,fibre-count,46\n2026-06-30,,fibre-count,90\n2026-09-30,,fibre-count,142\n');
+    const r = await rolloutInProcess(['goal', fixture('observe/small.yaml'), '--target', 'fibre-2026', '-p', '0.6', '--lever', 'fibre-crews', '--range', '0.5:3', '--runs', '40', '--workers', '0', '--out', out, '--observed', seen]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Given what was observed \(3 observations in .*seen\.csv\)/);
+    expect(r.stdout).toMatch(/on 40 runs \(\d+ effective\)/);
+    const g = JSON.parse(readFileSync(join(out, 'goal.json'), 'utf8'));
+    expect(g.conditioning.observations.map((o: { value: number }) => o.value)).toEqual([46, 90, 142]);
   }, 60_000);
 
   it('a range with no solution: says so, exit status 0, the best value reached', async () => {
@@ -60,6 +73,8 @@ describe('rollout goal', () => {
 
   it('bad questions are usage errors (exit 2) that write nothing', async () => {
     const parent = tempDir();
+    const badObs = join(tempDir(), 'bad-observed.csv');
+    writeFileSync(badObs, 'date,region,metric,value\n2026-03-01,,villages-happy,3\n');
     const cases: [string[], RegExp][] = [
       [['--target', 'nope', '-p', '0.8', '--lever', 'fibre-crews'], /no target 'nope'/],
       [['--target', 'all', '-p', '80', '--lever', 'fibre-crews'], /--probability must be a number between 0 and 1 \(e\.g\. 0\.8\), got '80'\n/],
@@ -73,6 +88,9 @@ describe('rollout goal', () => {
       [['--target', 'all', '-p', '0.8'], /Missing required argument: lever/],
       // Ignored before: the candidates of a lever rounded to whole crews do not depend on a step.
       [['--target', 'all', '-p', '0.8', '--lever', 'fibre-crews', '--step', '0.5'], /--step does not apply to fibre-crews/],
+      // The observations are read and checked before anything is written, as run --observed reads them.
+      [['--target', 'all', '-p', '0.8', '--lever', 'fibre-crews', '--observed', join(parent, 'missing.csv')], /missing\.csv/],
+      [['--target', 'all', '-p', '0.8', '--lever', 'fibre-crews', '--observed', badObs], /bad-observed\.csv.*metric/],
     ];
     for (const [args, message] of cases) {
       const out = join(parent, 'x');

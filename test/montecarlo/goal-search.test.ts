@@ -112,3 +112,37 @@ describe('goal search over candidates with common random numbers', () => {
     expect(r.steps.filter((x) => x.meets).map((x) => x.index)).toEqual([0]);
   });
 });
+
+describe('goal search weighted by observations (goal --observed)', () => {
+  const thresholds = Array.from({ length: 400 }, (_, i) => i % 10);
+  /** The monotone model above, each replication with its log-likelihood of some observations. */
+  const weighted = (ll: (i: number) => number) => async (k: number, from: number, to: number) =>
+    ({ met: await monotone(thresholds)(k, from, to), logLikelihood: Float64Array.from({ length: to - from }, (_, j) => ll(from + j)) });
+
+  it('equal likelihoods change nothing: the same answer, steps and chances as unweighted, each with every replication effective', async () => {
+    const plain = await goalSearch({ size: 10, probability: 0.75, runs: 100, maxRuns: 400, evaluate: monotone(thresholds) });
+    const even = await goalSearch({ size: 10, probability: 0.75, runs: 100, maxRuns: 400, evaluate: weighted(() => -3.2) });
+    expect(even.index).toBe(plain.index);
+    expect(even.steps.map((s) => [s.index, s.runs, s.probability, s.ci95, s.meets])).toEqual(plain.steps.map((s) => [s.index, s.runs, s.probability, s.ci95, s.meets]));
+    expect(even.steps.every((s) => s.effectiveRuns === s.runs)).toBe(true);
+    expect(plain.steps.every((s) => s.effectiveRuns === undefined)).toBe(true);
+  });
+
+  it('observations that rule out the odd replications move the answer to what the even ones alone give (worked by hand)', async () => {
+    // Unweighted, P(k) = (k + 1) / 10: the least k with P >= 0.75 is 7 (0.8). The even
+    // replications meet from k = 0, 2, 4, 6, 8 alike: P(k) = #{0, 2, 4, 6, 8 <= k} / 5, so 6
+    // gives 0.8 and 5 gives 0.6; the odd ones weigh 0 (a log-likelihood of -1000).
+    const plain = await goalSearch({ size: 10, probability: 0.75, runs: 100, maxRuns: 400, evaluate: monotone(thresholds) });
+    expect(plain).toMatchObject({ found: true, index: 7, below: 6 });
+    const r = await goalSearch({ size: 10, probability: 0.75, runs: 100, maxRuns: 400, evaluate: weighted((i) => (i % 2 === 0 ? 0 : -1000)) });
+    expect(r).toMatchObject({ found: true, index: 6, below: 5 });
+    expect(r.estimate.probability).toBeCloseTo(0.8, 12);
+    expect(r.estimateBelow!.probability).toBeCloseTo(0.6, 12);
+    // Half the futures weigh nothing: the effective sample size is half the runs, and the interval is Wilson's at it.
+    expect(r.estimate.effectiveRuns).toBe(r.runs / 2);
+    const { wilson } = await import('../../src/montecarlo/wilson.js');
+    expect(r.estimate.ci95).toEqual(wilson(0.8 * (r.runs / 2), r.runs / 2));
+    // The raw counts stay what they are (crossings are counted on them): 0 on a monotone model.
+    expect(r.crossings).toBe(0);
+  });
+});

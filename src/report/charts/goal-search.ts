@@ -60,7 +60,7 @@ export function goalSearchSpec(g: GoalResult, runDate?: string): Spec {
     ],
   };
   const subtitle = [
-    `Target: ${g.target.label}. Goal: at least ${pct(g.probability)} (dashed line). Each dot is a value the search tried, on the same simulated futures, with its 95% interval.`,
+    `Target: ${g.target.label}. Goal: at least ${pct(g.probability)} (dashed line). Each dot is a value the search tried, on the same simulated futures${g.conditioning && g.conditioning.summary.observations.length > 0 ? `, weighted by what was seen (${g.conditioning.file})` : ''}, with its 95% interval.`,
     g.found ? `Least value meeting the goal: ${g.value} — ${g.setting}.` : `No value in ${g.lever.range[0]}–${g.lever.range[1]} reaches the goal; the best is ${pct(g.achieved.probability)} at ${g.value}.`,
   ];
   return frame(goalProvenance(g, runDate), GOAL_SEARCH_TITLE, subtitle, body, WIDTH);
