@@ -11,6 +11,7 @@ import { clean, counted, safeJson, pct, shownPath, signedPoints } from './termin
 import { checkRuns, inputsOf, outputFor, workersOf, WRITES, type CommonArgs } from './run-command.js';
 import { MIN_RUNS } from './args.js';
 import { UsageError } from './errors.js';
+import { readObserved } from './observed-args.js';
 
 export interface AllocateArgs extends CommonArgs {
   scenario: string;
@@ -29,6 +30,8 @@ export interface AllocateArgs extends CommonArgs {
   units?: number;
   search: string;
   validation?: number;
+  /** An observations CSV: every split's futures weighted by it (as run --observed). */
+  observed?: string;
 }
 
 /** `rollout allocate`: where N extra crews (or an amount of money) raise a target's chance most. */
@@ -59,10 +62,12 @@ export async function allocateCommand(a: AllocateArgs, signal: AbortSignal): Pro
   // Without --programme the money's programme depends on the scenario: known once it is loaded.
   resource ??= { kind: 'money', programme: a.programme ?? asUsageNow(() => defaultProgramme(loaded.input)), total: a.money!, units: a.units ?? 10 };
   const model = compileModel(loaded.input);
+  // The observations are read and checked against the scenario before anything is written (exit 2 naming the file, row and field).
+  const observed = readObserved({ observed: a.observed }, loaded.input);
   // The target, the programme or technology and the search are checked before anything is written.
   asUsageNow(() => allocateSetup(loaded.input, { target: a.target, resource, search: a.search as AllocationSearch, runs: a.runs, validation: a.validation }, model));
   const workers = workersOf(a);
-  const out = outputFor(a, join('output', `${loaded.identity.name}-allocate-${resource.kind === 'crews' ? `${resource.total}-${resource.technology}-crews` : `${resource.programme}-money`}`), inputsOf([loaded]), 'allocate', WRITES.allocate);
+  const out = outputFor(a, join('output', `${loaded.identity.name}-allocate-${resource.kind === 'crews' ? `${resource.total}-${resource.technology}-crews` : `${resource.programme}-money`}`), inputsOf([loaded], a.observed), 'allocate', WRITES.allocate);
   const outDir = out.dir;
   checkResources(model, { workers, runs: a.runs });
   const bar = progressBar('allocate', !a.quiet && !a.json);
@@ -70,6 +75,7 @@ export async function allocateCommand(a: AllocateArgs, signal: AbortSignal): Pro
   const r = await asUsage(() => writeStaged(out, async (tmp) => {
     const r = await withBar(bar, () => allocate(loaded, {
       target: a.target, resource, search: a.search as AllocationSearch, runs: a.runs, validation: a.validation, seed: a.seed, workers, signal, check: a.check,
+      observed: observed ? { file: a.observed!, observations: observed.observed, setAside: observed.setAside?.observed } : undefined,
       onEvaluate: (n) => bar.update(n, Math.max(n, places > 0 ? 5 + (resource.total / (resource.kind === 'crews' ? resource.step : 1)) * places : n + 1)),
     }));
     await writeAllocation(r, tmp, { png: a.png, runDate: new Date().toISOString(), signal });
@@ -90,9 +96,13 @@ export async function allocateCommand(a: AllocateArgs, signal: AbortSignal): Pro
   const pad = Math.max(13, ...r.alternatives.map((x) => `${x.name} split`.length));
   // For every target together, the shares are summed over the targets (so they can pass 100 %).
   const reached = r.target.id === 'all' ? 'shares reached, summed' : 'share reached';
-  lines.push(`  ${'found'.padEnd(pad)} ${pct(r.chosen.probability)} (${pct(r.chosen.ci95[0])} – ${pct(r.chosen.ci95[1])}); ${reached} ${pct(r.chosen.meanReached)}`);
-  for (const x of r.alternatives) lines.push(`  ${`${x.name} split`.padEnd(pad)} ${pct(x.probability)} (${pct(x.ci95[0])} – ${pct(x.ci95[1])}); found minus it ${pts(x.versusChosen)}; ${reached} ${pct(x.meanReached)}, found minus it ${pts(x.versusChosenReached)}`);
+  // Conditioned: the futures each chance rests on.
+  const eff = (x: { effectiveRuns?: number }) => (x.effectiveRuns !== undefined ? ` [${Math.round(x.effectiveRuns).toLocaleString('en-US')} effective]` : '');
+  lines.push(`  ${'found'.padEnd(pad)} ${pct(r.chosen.probability)} (${pct(r.chosen.ci95[0])} – ${pct(r.chosen.ci95[1])})${eff(r.chosen)}; ${reached} ${pct(r.chosen.meanReached)}`);
+  for (const x of r.alternatives) lines.push(`  ${`${x.name} split`.padEnd(pad)} ${pct(x.probability)} (${pct(x.ci95[0])} – ${pct(x.ci95[1])})${eff(x)}; found minus it ${pts(x.versusChosen)}; ${reached} ${pct(x.meanReached)}, found minus it ${pts(x.versusChosenReached)}`);
   lines.push(`  ${'nothing added'.padEnd(pad)} ${pct(r.base.probability)}; ${reached} ${pct(r.base.meanReached)}`, '', `${counted(r.evaluated, 'allocation')} tried on the same ${counted(r.runs, 'future')}, ${counted(r.simulated, 'replication')} in all, seed ${r.seed}`);
+  // Conditioned: every warning, as a conditioned run prints them.
+  for (const w of r.conditioning?.summary.warnings ?? []) lines.push(`WARNING: ${w.message}`);
   lines.push(`Report:  ${shownPath(join(outDir, 'allocation.html'))}`, `Data:    ${shownPath(join(outDir, 'allocation.json'))}`);
   process.stdout.write(clean(lines.join('\n')) + '\n');
 }

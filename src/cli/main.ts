@@ -135,6 +135,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
         .option('units', { requiresArg: true, defaultDescription: '10', coerce: wholeArg('units', 1, 10_000), describe: 'With --money: equal parts the money is cut into' })
         .option('search', { type: 'string', requiresArg: true, default: 'greedy', coerce: textArg('search', 'greedy or exhaustive'), describe: 'greedy (unit by unit) or exhaustive (every split; small problems only)' })
         .option('validation', { requiresArg: true, coerce: wholeArg('validation', 1, MAX_RUNS), describe: 'Fresh replications the answer is measured on, beside an even split (default: as many as --runs)' })
+        .option('observed', { type: 'string', requiresArg: true, coerce: textArg('observed', 'an observations CSV file (date,region,metric,value[,sd])'), describe: 'Weigh every split\'s futures by what was seen, as run --observed does (same CSV; see README)' })
         .option('json', { type: 'boolean', default: false, describe: 'Print allocation.json to stdout and nothing else' })
         .example('$0 allocate scenarios/kazakhstan-baseline.yaml --target fibre-2026 --crews 20', 'where should 20 more fibre crews go?')
         .example('$0 allocate scenarios/kazakhstan-baseline.yaml --target fibre-2026 --crews 40 --step 4 --runs 300', 'a quicker, coarser answer: crews in fours')
@@ -143,7 +144,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       const { allocateCommand } = await import('./allocate-command.js');
       await allocateCommand({
         scenario: a.scenario as string, target: a.target!, crews: a.crews, technology: a.technology, step: a.step, money: a.money, programme: a.programme, units: a.units, search: a.search!, validation: a.validation, check: a.check,
-        runs: a.runs as unknown as number, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png,
+        runs: a.runs as unknown as number, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png, observed: a.observed,
       }, signal);
     })
     .command('merge <dirs..>', 'Combine the partial results of `run --shard k/n` into the full result (identical to a single run)', (y) =>

@@ -11,6 +11,13 @@ import { r6 } from './round.js';
 import { usingPool } from './run.js';
 import { forTargetsOnly, runVariant, type VariantOutcome } from './variant-runs.js';
 import { VERSION } from './version.js';
+import { analysisConditioning, fewFuturesWarning, givenObserved, notConditioned, type AnalysisObserved } from './analysis-conditioning.js';
+import { integerWeights } from './integer-weights.js';
+import { observationSds } from './observation-error.js';
+import { observedInput } from './observed-run.js';
+import { weightedPairedDifference } from './weighted-paired-difference.js';
+import { weightedPairedProportionDifference } from './weighted-proportion-difference.js';
+import { weightedShare } from './weighted-share.js';
 import { wilson } from './wilson.js';
 
 export type AllocationSearch = 'greedy' | 'exhaustive';
@@ -41,12 +48,23 @@ export interface AllocateOptions {
   signal?: AbortSignal;
   /** Check the model's invariants while running (slower). */
   check?: boolean;
+  /**
+   * What was observed (`--observed FILE`): every split's futures are weighted by how likely
+   * each makes it, as `run --observed` weighs a run's, and every chance, share reached and
+   * difference is the weighted one.
+   */
+  observed?: AnalysisObserved;
   /** After each allocation measured: how many so far. */
   onEvaluate?: (evaluated: number) => void;
 }
 
-/** An allocation's score on the common replications: futures meeting the target, then how far they got (ties). */
-interface Score { met: number; reached: number }
+/**
+ * An allocation's score on the common replications: futures meeting the target, then how
+ * far they got (ties) — summed over the futures, or conditioned, the weighted means times
+ * their number (so that met / runs is the chance either way); its chance's interval, and
+ * conditioned, the effective futures.
+ */
+interface Score { met: number; reached: number; ci95: [number, number]; effectiveRuns?: number }
 const better = (a: Score, b: Score) => a.met > b.met || (a.met === b.met && a.reached > b.reached + 1e-9);
 
 /** Most splits `exhaustive` will try. */
@@ -107,19 +125,27 @@ export async function allocate(base: { input: ModelInput; identity: ScenarioIden
   const { target, space, validation } = allocateSetup(base.input, o);
   const search = o.search ?? 'greedy';
   const S = space.slots.length, U = space.units;
+  const observations = o.observed?.observations ?? [];
+  const conditioned = observations.length > 0;
 
   return usingPool(o, async (pool) => {
-    const compiled = new Map<string, { input: ModelInput; model: ReturnType<typeof compileModel> }>();
+    const compiled = new Map<string, { input: ModelInput; model: ReturnType<typeof compileModel>; sds: { sd: number; from: 'file' | 'default' }[] }>();
     const variant = (units: readonly number[]) => {
       const key = units.join(',');
       let v = compiled.get(key);
       if (!v) {
-        const input = forTargetsOnly(space.apply(base.input, units));
-        try { v = { input, model: compileModel(input) }; } catch (e) { throw new AnalysisInputError(`adding ${units.join('/')} units makes the scenario invalid: ${(e as Error).message}`); }
+        const moved = space.apply(base.input, units);
+        const input = forTargetsOnly(conditioned ? observedInput(moved, { observed: observations, scored: [] }) : moved);
+        try {
+          const model = compileModel(input);
+          v = { input, model, sds: observationSds(model, observations) };
+        } catch (e) { throw new AnalysisInputError(`adding ${units.join('/')} units makes the scenario invalid: ${(e as Error).message}`); }
         compiled.set(key, v);
       }
       return v;
     };
+    /** Conditioned: each outcome's whole-number weights over its replications (conditionOn's), by outcome. */
+    const weightsOf = new Map<VariantOutcome, Float64Array>();
     const cache = new Map<string, VariantOutcome>();
     let simulated = 0, measured = 0;
     /** An allocation's outcomes on the replications used to choose ('search') or on the fresh ones ('fresh'). */
@@ -127,9 +153,13 @@ export async function allocate(base: { input: ModelInput; identity: ScenarioIden
       const key = `${set}:${units.join(',')}`;
       let v = cache.get(key);
       if (!v) {
-        const { input, model } = variant(units);
+        const { input, model, sds } = variant(units);
         const [from, to] = set === 'search' ? [0, o.runs] : [o.runs, o.runs + validation];
-        v = await runVariant(input, model, target.id, from, to, { seed: o.seed, pool, signal: o.signal, check: o.check });
+        v = await runVariant(input, model, target.id, from, to, {
+          seed: o.seed, pool, signal: o.signal, check: o.check,
+          conditioning: conditioned ? observations.map((x, k) => ({ value: x.value, sd: sds[k].sd })) : undefined,
+        });
+        if (v.observed) weightsOf.set(v, integerWeights(v.observed.logLikelihood).weights);
         cache.set(key, v);
         simulated += to - from;
         o.onEvaluate?.(++measured);
@@ -137,10 +167,19 @@ export async function allocate(base: { input: ModelInput; identity: ScenarioIden
       return v;
     };
     const score = (v: VariantOutcome): Score => {
-      let met = 0, reached = 0;
-      for (let i = 0; i < v.met.length; i++) { met += v.met[i]; reached += v.reached[i]; }
-      return { met, reached };
+      const w = weightsOf.get(v);
+      const n = v.met.length;
+      if (!w) {
+        let met = 0, reached = 0;
+        for (let i = 0; i < n; i++) { met += v.met[i]; reached += v.reached[i]; }
+        return { met, reached, ci95: wilson(met, n) };
+      }
+      const chance = weightedShare(v.met, w);
+      let reached = 0, all = 0;
+      for (let i = 0; i < n; i++) { reached += w[i] * v.reached[i]; all += w[i]; }
+      return { met: chance.share * n, reached: all > 0 ? (reached / all) * n : 0, ci95: chance.ci95, effectiveRuns: chance.effective };
     };
+    const effective = (sc: Score) => (sc.effectiveRuns !== undefined ? { effectiveRuns: r6(sc.effectiveRuns) } : {});
 
     const none = new Array<number>(S).fill(0);
     const baseScore = score(await outcome(none));
@@ -165,10 +204,10 @@ export async function allocate(base: { input: ModelInput; identity: ScenarioIden
         // Every unit is handed out, even when no place measurably gains from it.
         current = with1(pick);
         const sc = scores[pick];
-        const [lo, hi] = wilson(sc.met, o.runs);
+        const [lo, hi] = sc.ci95;
         steps.push({
           unit: u, slot: space.slots[pick].id, probability: r6(sc.met / o.runs), ci95: [r6(lo), r6(hi)],
-          gain: r6((sc.met - currentScore.met) / o.runs), measured: S, meanReached: r6(sc.reached / o.runs),
+          gain: r6((sc.met - currentScore.met) / o.runs), measured: S, meanReached: r6(sc.reached / o.runs), ...effective(sc),
         });
         currentScore = sc;
       }
@@ -177,10 +216,10 @@ export async function allocate(base: { input: ModelInput; identity: ScenarioIden
     // The answer, measured on fresh futures that played no part in choosing it.
     const split = async (name: string, units: number[]): Promise<AllocationSplit> => {
       const sc = score(await outcome(units, 'fresh'));
-      const [lo, hi] = wilson(sc.met, validation);
+      const [lo, hi] = sc.ci95;
       return {
         name, units, added: units.map((x) => x * space.perUnit),
-        probability: r6(sc.met / validation), ci95: [r6(lo), r6(hi)], meanReached: r6(sc.reached / validation),
+        probability: r6(sc.met / validation), ci95: [r6(lo), r6(hi)], meanReached: r6(sc.reached / validation), ...effective(sc),
       };
     };
     const chosen = await split(search === 'exhaustive' ? 'best (every split tried)' : 'greedy', current);
@@ -198,6 +237,12 @@ export async function allocate(base: { input: ModelInput; identity: ScenarioIden
       const other = await outcome(alt.units, 'fresh');
       let disagree = 0;
       for (let i = 0; i < validation; i++) if (found.met[i] !== other.met[i]) disagree++;
+      const wf = weightsOf.get(found), wo = weightsOf.get(other);
+      if (wf && wo) {
+        // Conditioned: each split's futures weigh as the observations make them likely; the differences stay paired over the same futures.
+        const p = weightedPairedProportionDifference(found.met, other.met, wf, wo);
+        return { diff: { versusChosen: { value: p.value, ci95: p.ci95 }, versusChosenReached: weightedPairedDifference(found.reached, other.reached, wf, wo) }, alike: disagree === 0 };
+      }
       return { diff: { versusChosen: pairedProportionDifference(found.met, other.met), versusChosenReached: pairedDifference(found.reached, other.reached) }, alike: disagree === 0 };
     };
     const noun = space.noun;
@@ -220,11 +265,29 @@ export async function allocate(base: { input: ModelInput; identity: ScenarioIden
     const none0 = await outcome(none, 'fresh');
     let changed = 0;
     for (let i = 0; i < validation; i++) if (found.met[i] !== none0.met[i] || found.reached[i] !== none0.reached[i]) changed++;
-    const sentence = changed === 0
+    const plainSentence = changed === 0
       ? `No split of the ${amount(space.resource.total)} ${noun} changes ${what} in any of the ${validation.toLocaleString('en-US')} fresh futures: its chance stays at ${pctText(baseFresh.probability)} and ${reachedName} at ${pctText(baseFresh.meanReached)} on average with or without them, so where they go makes no difference here (the split shown, ${where.join(', ')}, is only the first of equals).`
       : tie
       ? `Put the ${amount(space.resource.total)} ${noun} ${where.join(', ')}: the chance of ${what} ${chosen.probability === baseFresh.probability ? 'stays at' : 'goes from ' + pctText(baseFresh.probability) + ' to'} ${pctText(chosen.probability)}, the same as with an even split in every future, so the split is judged by how far it gets: ${reachedName} ${pctText(chosen.meanReached)} on average against ${pctText(even.meanReached)} with an even split (difference ${signedPts(dr.value)} points, 95 % interval ${signedPts(dr.ci95[0])} to ${signedPts(dr.ci95[1])}) and ${pctText(baseFresh.meanReached)} with nothing added, ${fresh}.`
       : `Put the ${amount(space.resource.total)} ${noun} ${where.join(', ')}: the chance of ${what} goes from ${pctText(baseFresh.probability)} to ${pctText(chosen.probability)} (an even split gives ${pctText(even.probability)}; difference ${signedPts(d.value)} points, 95 % interval ${signedPts(d.ci95[0])} to ${signedPts(d.ci95[1])}, ${fresh}).`;
+    // Conditioned: what the observations did, at the split found on the fresh futures, and a warning when some splits keep few futures.
+    const conditioning = o.observed ? analysisConditioning(o.observed, validation, found.observed ? { values: found.observed.values, sds: variant(current).sds } : null, ALLOCATE_WEIGHING) : undefined;
+    if (conditioning && conditioned) {
+      const measuredSplits = [
+        ...steps.map((st) => ({ label: `after unit ${st.unit} (to ${st.slot})`, effectiveRuns: st.effectiveRuns!, runs: o.runs, answer: false })),
+        ...[chosen, even, proRata, baseFresh].map((x) => ({ label: `${x.name} (fresh futures)`, effectiveRuns: x.effectiveRuns!, runs: validation, answer: x === chosen })),
+      ];
+      const thin = fewFuturesWarning(measuredSplits, {
+        what: 'measured', kind: 'split', decisions: 'what was chosen or compared there rests on them',
+        cause: `the ${noun} are added from the scenario's start, before the observations' dates, and with some splits the model would have built something else by then than what was seen`,
+        remedy: 'Read the answer as "given that the past went as observed"; to ask where to put them from now on, start the scenario from a status.',
+      });
+      if (thin) conditioning.summary.warnings.push(thin);
+    }
+    const sentence = !conditioning ? plainSentence
+      : conditioned
+        ? `${plainSentence} ${givenObserved(observations.length, o.observed!.file)}, the split found's on the equivalent of ${Math.round(conditioning.summary.effectiveSampleSize).toLocaleString('en-US')} of its ${validation.toLocaleString('en-US')} fresh futures.`
+        : `${plainSentence} ${notConditioned(o.observed!.file)}`;
     return {
       scenario: base.identity, seed: o.seed, version: VERSION, runs: o.runs, validation,
       target: { id: target.id, label: target.label, deadline: target.deadline },
@@ -240,9 +303,14 @@ export async function allocate(base: { input: ModelInput; identity: ScenarioIden
       chanceTies: tie,
       changesNothing: changed === 0,
       simulated, evaluated: compiled.size, sentence,
+      ...(conditioning ? { conditioning } : {}),
     };
   });
 }
+
+/** How allocate weighs its splits, for allocation.json's "conditioning". */
+const ALLOCATE_WEIGHING = 'each split is weighted by its own futures (replication i weighs w_i = round(S · L_i / max L) over the replications it is measured on, those used to choose or the fresh ones), every chance and share reached is the w-weighted one, its 95 % interval Wilson\'s at the effective sample size (Σw)² / Σw², and the differences from the split found stay paired over the same futures (Newcombe\'s paired interval at the effective sizes; a delta-method interval for the share reached). '
+  + 'Crews or money added from the start may change what the model would have shown by an observation\'s date; the observations below are those of the split found, on the fresh futures.';
 
 const pctText = (p: number) => `${(Math.round(p * 1000) / 10).toFixed(1)} %`;
 const signedPts = (d: number) => `${d >= 0 ? '+' : '−'}${(Math.abs(d) * 100).toFixed(1)}`;

@@ -238,6 +238,8 @@ export interface AllocationSplit {
   ci95: [number, number];
   /** Mean share reached by the deadline (summed over targets for 'all'). */
   meanReached: number;
+  /** Conditioned on observations (--observed): the effective sample size of its weights. */
+  effectiveRuns?: number;
 }
 
 /**
@@ -277,7 +279,7 @@ export interface AllocationResult {
   /** The allocation found, measured on the fresh replications. */
   chosen: AllocationSplit;
   /** Greedy search, on the replications used to choose: where each unit went, the chance after it and how many places were measured for it (empty for exhaustive). */
-  steps: { unit: number; slot: string; probability: number; ci95: [number, number]; gain: number; measured: number; meanReached: number }[];
+  steps: { unit: number; slot: string; probability: number; ci95: [number, number]; gain: number; measured: number; meanReached: number; effectiveRuns?: number }[];
   /**
    * An even split and a split in proportion to what each place has, on the fresh
    * replications, each with its paired differences from the allocation found (found minus
@@ -303,6 +305,8 @@ export interface AllocationResult {
   simulated: number;
   evaluated: number;
   sentence: string;
+  /** With --observed: the file, and what conditioning did at the split found on the fresh futures (as summary.json's "conditioning"). */
+  conditioning?: { file: string; summary: ConditioningSummary };
 }
 
 /** One condition of a discovered box, on one drawn input. */

@@ -1,9 +1,8 @@
-import { compileModel, type CompiledModel, type ModelInput, type ObservationInput } from '../model/index.js';
+import { compileModel, type CompiledModel, type ModelInput } from '../model/index.js';
 import { AnalysisInputError } from './analysis-input-error.js';
 import { ReplicationError } from './chunk.js';
 import type { GoalCandidate, GoalResult } from './analysis-result.js';
-import { conditionOn, conditioningSummary, essCollapsed } from './condition.js';
-import type { ConditioningWarning } from './observed-result.js';
+import { analysisConditioning, fewFuturesWarning, givenObserved, notConditioned, type AnalysisObserved } from './analysis-conditioning.js';
 import { goalSearch, type GoalEstimate } from './goal-search.js';
 import { integerWeights } from './integer-weights.js';
 import { observationSds } from './observation-error.js';
@@ -39,7 +38,7 @@ export interface GoalOptions extends LeverOptions {
    * replications are weighted by how likely each makes it, as `run --observed` weighs a
    * run's, and every chance is the weighted one. `file` names it in goal.json.
    */
-  observed?: { file: string; observations: readonly ObservationInput[]; setAside?: readonly ObservationInput[] };
+  observed?: AnalysisObserved;
   /** After each decision: the candidate, and how many decisions the search expects in all. */
   onStep?: (candidate: GoalCandidate, step: number, expected: number) => void;
 }
@@ -189,15 +188,20 @@ export async function goalSeek(base: { input: ModelInput; identity: ScenarioIden
         ? `The least ${lever.id} that meets ${what} with at least ${pctText(o.probability)} probability is ${grid[found.index]} (${achieved.setting}): ${pctText(achieved.probability)}, 95 % interval ${pctText(achieved.ci95[0])}–${pctText(achieved.ci95[1])}; just below, at ${below.value}, ${pctText(below.probability)}.${close}`
         : `Already at the low end of the range, ${lever.id} ${grid[found.index]} (${achieved.setting}), ${what} is met with ${pctText(achieved.probability)} probability (95 % interval ${pctText(achieved.ci95[0])}–${pctText(achieved.ci95[1])}), at least the ${pctText(o.probability)} asked for: try a lower range.`
       : `No value of ${lever.id} in ${lever.range[0]}–${lever.range[1]} meets ${what} with ${pctText(o.probability)} probability; the best reached is ${pctText(achieved.probability)} (95 % interval ${pctText(achieved.ci95[0])}–${pctText(achieved.ci95[1])}) at ${grid[found.index]} (${achieved.setting}).${howClose()}`;
-    const conditioning = o.observed ? goalConditioning(o.observed, found.runs, conditioned ? { ...observedBy.get(found.index)!, sds: variant(found.index).sds } : null) : undefined;
+    const conditioning = o.observed ? analysisConditioning(o.observed, found.runs, conditioned ? { ...observedBy.get(found.index)!, sds: variant(found.index).sds } : null, GOAL_WEIGHING) : undefined;
     if (conditioning && conditioned) {
-      const thin = leverMovesWeights(search, grid[found.index], lever.id);
+      const distinct = [...new Map(search.map((c) => [c.value, c])).values()].sort((a, b) => a.value - b.value);
+      const thin = fewFuturesWarning(distinct.map((c) => ({ label: String(c.value), effectiveRuns: c.effectiveRuns!, runs: c.runs, answer: c.value === grid[found.index] })), {
+        what: `of ${lever.id}`, kind: 'value', decisions: 'the search\'s decisions there rest on them',
+        cause: 'the lever acts from the scenario\'s start, before the observations\' dates, and at some values the model would have built something else by then than what was seen',
+        remedy: 'To ask what it takes from now on, move a lever that acts after the last observation (a path: lever on a crew change or appropriation dated after it), or start the scenario from a status.',
+      });
       if (thin) conditioning.summary.warnings.push(thin);
     }
     const given = !conditioning ? ''
       : conditioned
-        ? ` Given what was observed (${countOf(observations.length, 'observation')} in ${o.observed!.file}): every chance is over the futures weighted by how likely they make it, the answer's on the equivalent of ${Math.round(conditioning.summary.effectiveSampleSize).toLocaleString('en-US')} of its ${found.runs.toLocaleString('en-US')} futures.`
-        : ` Not conditioned: no observation of ${o.observed!.file} falls within the run, so every future weighs the same.`;
+        ? ` ${givenObserved(observations.length, o.observed!.file)}, the answer's on the equivalent of ${Math.round(conditioning.summary.effectiveSampleSize).toLocaleString('en-US')} of its ${found.runs.toLocaleString('en-US')} futures.`
+        : ` ${notConditioned(o.observed!.file)}`;
     return {
       scenario: base.identity, seed: o.seed, version: VERSION,
       target: { id: target.id, label: target.label, deadline: target.deadline },
@@ -220,62 +224,6 @@ export async function goalSeek(base: { input: ModelInput; identity: ScenarioIden
   });
 }
 
-/**
- * A warning when the observations leave other candidate values than the answer (whose own
- * effective sample size conditioningSummary judges) the equivalent of few futures
- * (essCollapsed): the search's decisions there rest on few futures. When the values' shares
- * of effective futures differ more than twofold, the lever is what moves the weights: it
- * acts before the observations' dates, and at some values the model would have built
- * something else by then than what was seen. Null when every other value keeps enough.
- */
-function leverMovesWeights(search: readonly GoalCandidate[], answer: number, leverId: string): ConditioningWarning | null {
-  const last = [...new Map(search.filter((c) => c.effectiveRuns !== undefined).map((c) => [c.value, c])).values()].sort((a, b) => a.value - b.value);
-  const thin = last.filter((c) => c.value !== answer && essCollapsed(c.effectiveRuns!, c.runs));
-  if (thin.length === 0) return null;
-  const shares = last.map((c) => c.effectiveRuns! / c.runs);
-  const moved = Math.max(...shares) > 2 * Math.min(...shares);
-  const list = thin.map((c) => `${c.value} (${Math.round(c.effectiveRuns!).toLocaleString('en-US')} of ${c.runs.toLocaleString('en-US')})`).join(', ');
-  return {
-    kind: 'ess-collapse',
-    message: `At ${thin.length === 1 ? 'one value' : `${thin.length} values`} of ${leverId} besides the answer the observations leave the equivalent of few futures: ${list}; the search's decisions there rest on them. `
-      + (moved
-        ? 'The values keep very different shares of their futures: the lever acts from the scenario\'s start, before the observations\' dates, and at some values the model would have built something else by then than what was seen. '
-          + 'To ask what it takes from now on, move a lever that acts after the last observation (a path: lever on a crew change or appropriation dated after it), or start the scenario from a status.'
-        : 'Run more replications (--runs), and if they stay few, re-calibrate the scenario.'),
-  };
-}
-
-const countOf = (n: number, what: string) => `${n.toLocaleString('en-US')} ${what}${n === 1 ? '' : 's'}`;
-
-/**
- * What conditioning did at the answer (goal.json "conditioning"): each observation against
- * the answer's futures before and after weighting, the effective sample size and the
- * warnings — as `run --observed` states them for a run (conditioningSummary), over the
- * answer's replications. `seen` is null when every observation was set aside (dated before
- * a status's date): nothing weighs, and it says so.
- */
-function goalConditioning(
-  observed: NonNullable<GoalOptions['observed']>, runs: number,
-  seen: { values: Float64Array; sds: { sd: number; from: 'file' | 'default' }[] } | null,
-): NonNullable<GoalResult['conditioning']> {
-  const setAside = (observed.setAside ?? []).map((x) => ({ date: x.date, region: x.region ?? null, metric: x.metric, value: x.value, ...(x.origin !== undefined ? { origin: x.origin } : {}) }));
-  const aside = setAside.length > 0 ? { setAside } : {};
-  if (!seen) {
-    return {
-      file: observed.file,
-      summary: {
-        method: 'importance-weighting', errorModel: 'gaussian',
-        description: 'No observation falls within this run (every row was dated before its start and set aside): every future weighs the same, and every chance is the plain share.',
-        observations: [], effectiveSampleSize: runs, replicationsWeighted: runs, warnings: [], ...aside,
-      },
-    };
-  }
-  const K = observed.observations.length;
-  const values = seen.values.subarray(0, runs * K);
-  const weighting = conditionOn(values, runs, observed.observations.map((x, k) => ({ value: x.value, sd: seen.sds[k].sd })));
-  const summary = conditioningSummary(observed.observations, seen.sds, values, runs, weighting);
-  summary.description = 'Importance weighting, as `rollout run --observed` weighs a run: each observation is the simulated value at the end of its date plus an independent Gaussian error N(0, sd²); '
-    + 'at every candidate value of the lever, replication i weighs w_i = round(S · L_i / max L) over the replications run there so far, every chance is the w-weighted share of the futures that meet the target and its 95 % interval the Wilson interval at the effective sample size (Σw)² / Σw². '
-    + 'The lever may change what the model would have shown by an observation\'s date, so each value is weighted by its own futures; the observations below are those at the answer.';
-  return { file: observed.file, summary: { ...summary, ...aside } };
-}
+/** How goal weighs its candidates, for goal.json's "conditioning". */
+const GOAL_WEIGHING = 'at every candidate value of the lever, replication i weighs w_i = round(S · L_i / max L) over the replications run there so far, every chance is the w-weighted share of the futures that meet the target and its 95 % interval the Wilson interval at the effective sample size (Σw)² / Σw². '
+  + 'The lever may change what the model would have shown by an observation\'s date, so each value is weighted by its own futures; the observations below are those at the answer.';

@@ -1,4 +1,5 @@
 import type { AllocationResult, AllocationSplit } from '../montecarlo/analysis-result.js';
+import { conditioningJson } from './conditioning-json.js';
 import { sig } from './format.js';
 
 const interval = (ci: readonly [number, number]): [number, number] => [sig(ci[0]), sig(ci[1])];
@@ -18,6 +19,7 @@ export function allocationJson(a: AllocationResult): string {
     ci95: interval(s.ci95),
     meanReached: sig(s.meanReached),
     added: Object.fromEntries(a.slots.map((slot, i) => [slot.id, sig(s.added[i])])),
+    ...(s.effectiveRuns !== undefined ? { effectiveRuns: sig(s.effectiveRuns) } : {}),
   });
   const ordered = {
     target: a.target.id,
@@ -33,9 +35,10 @@ export function allocationJson(a: AllocationResult): string {
     allocation: a.slots.map((s, i) => ({ id: s.id, label: s.label, before: sig(s.base), added: sig(a.chosen.added[i]), after: sig(s.base + a.chosen.added[i]) })),
     probability: sig(a.chosen.probability),
     ci95: interval(a.chosen.ci95),
+    ...(a.chosen.effectiveRuns !== undefined ? { effectiveRuns: sig(a.chosen.effectiveRuns) } : {}),
     searchBase: sig(a.searchBase),
     searchBaseReached: sig(a.searchBaseReached),
-    steps: a.steps.map((s) => ({ unit: s.unit, added: sig(s.unit * a.perUnit), to: s.slot, probability: sig(s.probability), ci95: interval(s.ci95), gain: sig(s.gain), meanReached: sig(s.meanReached) })),
+    steps: a.steps.map((s) => ({ unit: s.unit, added: sig(s.unit * a.perUnit), to: s.slot, probability: sig(s.probability), ci95: interval(s.ci95), gain: sig(s.gain), meanReached: sig(s.meanReached), ...(s.effectiveRuns !== undefined ? { effectiveRuns: sig(s.effectiveRuns) } : {}) })),
     compared: a.alternatives.map((x) => ({ ...split(x), foundMinusThis: {
       probability: sig(x.versusChosen.value), ci95: interval(x.versusChosen.ci95),
       meanReached: sig(x.versusChosenReached.value), meanReachedCi95: interval(x.versusChosenReached.ci95),
@@ -50,6 +53,8 @@ export function allocationJson(a: AllocationResult): string {
     scenario: { name: a.scenario.name, file: a.scenario.file, sha256: a.scenario.sha256 },
     seed: a.seed,
     version: a.version,
+    // With --observed: the file and what weighting did at the split found (fresh futures), as summary.json's "conditioning".
+    ...(a.conditioning ? { conditioning: { file: a.conditioning.file, ...conditioningJson(a.conditioning.summary) } } : {}),
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }

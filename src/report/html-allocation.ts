@@ -4,12 +4,13 @@ import { escapeHtml as h, humanDate, int, num, pct, pctTenth, pts, ptsWithInterv
 import { chartFigure, htmlPage, runDateRow, scenarioRows } from './html-page.js';
 import { table } from './html-detail.js';
 import { ANALYSIS_CSS } from './html-style.js';
+import { analysisConditioningNote, OBSERVED_CSS } from './html-observed.js';
 
 /** The command that asks the same question again. */
 export function allocationCommand(a: AllocationResult): string {
   const r = a.resource;
   const what = r.kind === 'crews' ? `--crews ${r.total} --technology ${r.technology}${r.step !== 1 ? ` --step ${r.step}` : ''}` : `--money ${r.total} --programme ${r.programme} --units ${r.units}`;
-  return `rollout allocate ${a.scenario.file} --target ${a.target.id} ${what}${a.search !== 'greedy' ? ` --search ${a.search}` : ''} --runs ${a.runs}${a.validation !== a.runs ? ` --validation ${a.validation}` : ''} --seed ${a.seed}`;
+  return `rollout allocate ${a.scenario.file} --target ${a.target.id} ${what}${a.search !== 'greedy' ? ` --search ${a.search}` : ''} --runs ${a.runs}${a.validation !== a.runs ? ` --validation ${a.validation}` : ''} --seed ${a.seed}${a.conditioning ? ` --observed ${a.conditioning.file}` : ''}`;
 }
 
 /**
@@ -55,6 +56,7 @@ export function allocationHtml(a: AllocationResult, charts: ChartFile[], runDate
 <section id="answer">
 <h2>The answer</h2>
 <p class="headline">${h(a.sentence)}</p>
+${analysisConditioningNote(a.conditioning, a.validation, 'with every split', 'The split found rests on')}
 ${table([a.resource.kind === 'crews' ? 'Region' : 'Budget year', `Now (${noun})`, `<b>Add</b> (${noun})`, ...a.alternatives.map((x) => `${h(x.name)} split`)], rows, (i) => i > 0)}
 <h3>Against other ways of splitting the same ${noun}</h3>
 ${table(['Split', 'Chance of meeting it<span class="sub">95% interval</span>', 'Found minus this<span class="sub">paired, 95% interval</span>', `${reachedHead}<span class="sub">mean over the futures</span>`, 'Found minus this<span class="sub">paired, 95% interval</span>'], compareRows, (i) => i > 0)}
@@ -78,5 +80,5 @@ ${runDateRow(runDate)}<dt>Tool</dt><dd>rollout-sim ${h(a.version)}</dd>
 </dl>
 <p class="note">The same question gives the same answer (<code>${h(allocationCommand(a))}</code>).</p>
 </section>`;
-  return htmlPage({ title: `${a.scenario.name}: where extra ${a.resource.kind === 'crews' ? 'crews' : 'money'} do most good`, version: a.version, main, charts, css: ANALYSIS_CSS });
+  return htmlPage({ title: `${a.scenario.name}: where extra ${a.resource.kind === 'crews' ? 'crews' : 'money'} do most good`, version: a.version, main, charts, css: a.conditioning ? ANALYSIS_CSS + OBSERVED_CSS : ANALYSIS_CSS });
 }

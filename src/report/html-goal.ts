@@ -3,23 +3,13 @@ import type { ChartFile } from './build-charts.js';
 import { escapeHtml as h, humanDate, int, pct, pctTenth } from './format.js';
 import { chartFigure, htmlPage, runDateRow, scenarioRows } from './html-page.js';
 import { ANALYSIS_CSS } from './html-style.js';
-import { conditioningWarnings, OBSERVED_CSS } from './html-observed.js';
+import { analysisConditioningNote, OBSERVED_CSS } from './html-observed.js';
 
 /** The command that asks the same question again. */
 export function goalCommand(g: GoalResult): string {
   // The step decides a budget or path lever's candidates as much as the range does.
   const range = `--range ${g.lever.range[0]}:${g.lever.range[1]}${g.lever.step !== null ? ` --step ${+g.lever.step.toPrecision(12)}` : ''}`;
   return `rollout goal ${g.scenario.file} --target ${g.target.id} --probability ${g.probability} --lever ${g.lever.id} ${range} --runs ${g.runsPerCandidate.first} --max-runs ${g.runsPerCandidate.max} --seed ${g.seed}${g.conditioning ? ` --observed ${g.conditioning.file}` : ''}`;
-}
-
-/** With --observed: what the chances are conditioned on, how many futures the answer rests on, and every warning (as a conditioned run's report gives them). */
-function conditioningNote(g: GoalResult): string {
-  const c = g.conditioning;
-  if (!c) return '';
-  const s = c.summary;
-  if (s.observations.length === 0) return `<p class="note">Conditioning on <code>${h(c.file)}</code>: no observation falls within the run (each is dated before its start), so every future weighs the same.</p>`;
-  return `<p class="note">Given what was observed (${h(int(s.observations.length))} observation${s.observations.length === 1 ? '' : 's'} in <code>${h(c.file)}</code>): at every value of the lever, each simulated future weighs as much as it makes the observations likely, as in <code>rollout run --observed</code>; every chance on this page is the weighted one. The answer rests on the equivalent of ${h(int(Math.round(s.effectiveSampleSize)))} of its ${h(int(g.runs))} futures.</p>
-${conditioningWarnings({ summary: { conditioning: s } })}`;
 }
 
 /**
@@ -95,7 +85,7 @@ export function goalHtml(g: GoalResult, charts: ChartFile[], runDate?: string): 
 <section id="answer">
 <h2>The answer</h2>
 ${headline}
-${conditioningNote(g)}
+${analysisConditioningNote(g.conditioning, g.runs, 'at every value of the lever', 'The answer rests on')}
 ${g.crossings > 0 ? `<p class="note">In ${h(int(g.crossings))} of the ${h(int(g.runs))} futures the target was met at the value below but missed at the value found: the model is not monotone in this lever there (more of it can delay something else), so read the answer as approximate.</p>` : ''}
 </section>
 <section id="search">

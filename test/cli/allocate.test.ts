@@ -42,6 +42,8 @@ describe('rollout allocate', () => {
       [['--target', 'ninety', '--crews', '2', '--programme', 'fibre', '--units', '4'], /--programme and --units go with --money, not with --crews/],
       [['--target', 'ninety', '--money', '100', '--step', '2'], /--step goes with --crews, not with --money/],
       [['--target', 'ninety', '--money', '100', '--technology', 'fibre'], /--technology goes with --crews, not with --money/],
+      // The observations are read and checked before anything is written, as run --observed reads them.
+      [['--target', 'ninety', '--crews', '2', '--observed', join(parent, 'missing.csv')], /missing\.csv: expected an observations CSV file/],
     ];
     for (const [args, message] of cases) {
       const out = join(parent, 'x');
