@@ -159,25 +159,38 @@ export interface SensitivityArgs extends CommonArgs {
   scenario: string;
   /** Check the model's invariants while running (slower). */
   check?: boolean;
+  /** An observations CSV: every run conditioned on it (as run --observed). */
+  observed?: string;
 }
 
 /** `rollout sensitivity`: which inputs move each target most. */
 export async function sensitivityCommand(a: SensitivityArgs, signal: AbortSignal): Promise<void> {
   checkRuns(a, MIN_RUNS.sensitivity);
   const loaded = loadScenario(a.scenario);
+  // The observations are read and checked against the scenario before anything is written (exit 2 naming the file, row and field).
+  const observed = readObserved({ observed: a.observed }, loaded.input);
   const workers = workersOf(a);
-  const out = outputFor(a, join('output', `${loaded.identity.name}-sensitivity`), inputsOf([loaded]), 'sensitivity', WRITES.sensitivity);
+  const out = outputFor(a, join('output', `${loaded.identity.name}-sensitivity`), inputsOf([loaded], a.observed), 'sensitivity', WRITES.sensitivity);
   const outDir = out.dir;
   checkResources(compileModel(loaded.input), { workers, runs: a.runs });
   const bar = progressBar('sensitivity', !a.quiet && !a.json);
   const s = await writeStaged(out, async (tmp) => {
-    const s = await withBar(bar, () => sensitivity(loaded, { runs: a.runs, seed: a.seed, workers, signal, check: a.check, onProgress: (step, steps) => bar.update(step, steps) }));
+    const s = await withBar(bar, () => sensitivity(loaded, {
+      runs: a.runs, seed: a.seed, workers, signal, check: a.check,
+      observed: observed ? { file: a.observed!, observations: observed.observed, setAside: observed.setAside?.observed } : undefined,
+      onProgress: (step, steps) => bar.update(step, steps) }));
     await writeSensitivity(s, tmp, { png: a.png, runDate: new Date().toISOString(), signal });
     return s;
   }, signal);
   if (a.json) { process.stdout.write(safeJson(sensitivityJson(s))); return; }
   if (a.quiet) return;
   const lines = [`${s.scenario.name}: ${counted(s.swings.length, 'input')} swung one at a time, ${counted(a.runs, 'replication')} each, seed ${a.seed}`, ''];
+  const c = s.conditioning;
+  if (c) {
+    lines.splice(1, 0, c.summary.observations.length > 0
+      ? `Given what was observed (${counted(c.summary.observations.length, 'observation')} in ${c.file}): every run conditioned on it, the base on the equivalent of ${Math.round(c.summary.effectiveSampleSize).toLocaleString('en-US')} of its ${a.runs.toLocaleString('en-US')} futures.`
+      : `Not conditioned: no observation of ${c.file} falls within the run, so every future weighs the same.`);
+  }
   for (const b of s.base) {
     // Where every setting leaves the chance pinned near 0 or 1, the mean share reached by the deadline ranks the inputs.
     const measure = rankingMeasure(s, b.id);
@@ -188,6 +201,8 @@ export async function sensitivityCommand(a: SensitivityArgs, signal: AbortSignal
     const v = (x: number) => (measure === 'chance' ? pct(x) : mean(x));
     for (const { w, t } of sortedSwings(s, b.id, measure).slice(0, 5)) lines.push(`    ${w.label.padEnd(48)} ${v(measureOf(t.low, measure))} → ${v(measureOf(t.high, measure))}  (${w.how}: ${w.low} → ${w.high})`);
   }
+  // Conditioned: every warning, as a conditioned run prints them.
+  for (const w of c?.summary.warnings ?? []) lines.push('', `WARNING: ${w.message}`);
   lines.push('', `Report:  ${shownPath(join(outDir, 'sensitivity.html'))}`, `Data:    ${shownPath(join(outDir, 'sensitivity.json'))}`);
   process.stdout.write(clean(lines.join('\n')) + '\n');
 }

@@ -97,10 +97,12 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }), { result: 'sensitivity.json', minRuns: MIN_RUNS.sensitivity, out: 'output/<scenario name>-sensitivity/' })
         .default('runs', '300', '300')
         .example('$0 sensitivity scenarios/kazakhstan-baseline.yaml', 'tornado charts for every target')
-        .example('$0 sensitivity scenarios/kazakhstan-baseline.yaml --runs 1000 --png', 'more precise swings, PNGs for slides'),
+        .option('observed', { type: 'string', requiresArg: true, coerce: textArg('observed', 'an observations CSV file (date,region,metric,value[,sd])'), describe: 'Condition every run on what was seen, as run --observed does; national inputs the observations inform swing between their P10 and P90 given them (see README)' })
+        .example('$0 sensitivity scenarios/kazakhstan-baseline.yaml --runs 1000 --png', 'more precise swings, PNGs for slides')
+        .example('$0 sensitivity scenarios/kazakhstan-baseline.yaml --observed scenarios/kazakhstan-observed.csv', 'what still matters, given what was seen'),
     async (a) => {
       const { sensitivityCommand } = await import('./analysis-commands.js');
-      await sensitivityCommand({ scenario: a.scenario as string, runs: a.runs as unknown as number, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png, check: a.check }, signal);
+      await sensitivityCommand({ scenario: a.scenario as string, runs: a.runs as unknown as number, seed: a.seed!, workers: a.workers, out: a.out, force: a.force, json: a.json, quiet: a.quiet, png: a.png, check: a.check, observed: a.observed }, signal);
     })
     .command('goal <scenario>', 'The least crews, money or permit capacity that meets a target with at least a given probability (common random numbers)', (y) =>
       runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }), { result: 'goal.json', minRuns: MIN_RUNS.goal, out: 'output/<scenario name>-goal-<lever>/, a path: lever without its path: prefix' })

@@ -74,7 +74,7 @@ export interface WeighedAlternative { label: string; effectiveRuns: number; runs
  */
 export function fewFuturesWarning(
   alternatives: readonly WeighedAlternative[],
-  words: { what: string; kind: string; decisions: string; cause: string; remedy: string },
+  words: { what: string; kind: string; decisions: string; cause: string; remedy: string; besides?: string },
 ): ConditioningWarning | null {
   const thin = alternatives.filter((c) => !c.answer && essCollapsed(c.effectiveRuns, c.runs));
   if (thin.length === 0) return null;
@@ -83,7 +83,7 @@ export function fewFuturesWarning(
   const list = thin.map((c) => `${c.label} (${Math.round(c.effectiveRuns).toLocaleString('en-US')} of ${c.runs.toLocaleString('en-US')})`).join(', ');
   return {
     kind: 'ess-collapse',
-    message: `At ${thin.length === 1 ? `one ${words.kind}` : `${thin.length} ${words.kind}s`} ${words.what} besides the answer the observations leave the equivalent of few futures: ${list}; ${words.decisions}. `
+    message: `At ${thin.length === 1 ? `one ${words.kind}` : `${thin.length} ${words.kind}s`} ${words.what} ${words.besides ?? 'besides the answer'} the observations leave the equivalent of few futures: ${list}; ${words.decisions}. `
       + (moved
         ? `The ${words.kind}s keep very different shares of their futures: ${words.cause}. ${words.remedy}`
         : 'Run more replications (--runs), and if they stay few, re-calibrate the scenario.'),

@@ -125,6 +125,8 @@ export interface SensitivityResult {
    * containing 0: not distinguishable from noise at this number of replications).
    */
   correlations: { input: string; label: string; targets: { id: string; spearman: number; ci95: [number, number] }[] }[];
+  /** With --observed: the file, and what conditioning did to the base run (as summary.json's "conditioning"). */
+  conditioning?: { file: string; summary: ConditioningSummary };
 }
 
 export interface Swing {
@@ -135,6 +137,8 @@ export interface Swing {
   how: string;
   low: number;
   high: number;
+  /** Conditioned on observations (--observed): the effective sample size of the run at the low and at the high setting. */
+  effectiveRuns?: { low: number; high: number };
   targets: {
     id: string;
     low: { probability: number; dateReachedP50: string | null; valueAtDeadlineMean: number };

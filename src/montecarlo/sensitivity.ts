@@ -1,5 +1,10 @@
 import { distribution, scaleDistribution, type DistributionSpec } from '../engine/index.js';
-import { FACTOR_DECLS, FACTOR_KINDS, TECH_NAMES, partSpec, type ModelInput } from '../model/index.js';
+import { FACTOR_DECLS, FACTOR_KINDS, TECH_NAMES, compileModel, inputSummaryKeys, partSpec, type ModelInput } from '../model/index.js';
+import { analysisConditioning, fewFuturesWarning, type AnalysisObserved } from './analysis-conditioning.js';
+import { observationSds } from './observation-error.js';
+import { observedInput, runObserved } from './observed-run.js';
+import { RowLayout } from './rows.js';
+import { weightedQuantiles } from './weighted-quantiles.js';
 import type { SensitivityResult, Swing } from './analysis-result.js';
 import type { WorkerPool } from './pool.js';
 import type { RunResult, ScenarioIdentity } from './result.js';
@@ -20,6 +25,13 @@ export interface SensitivityOptions {
   signal?: AbortSignal;
   /** Check the model's invariants while running (slower). */
   check?: boolean;
+  /**
+   * What was observed (`--observed FILE`): every run — the base and each input at its low
+   * and high — is conditioned on it as `run --observed` conditions a run, and a national
+   * input the observations inform (one the input summary records: the national factors,
+   * a contract's crews, a capacity's rate) swings between its P10 and P90 given them.
+   */
+  observed?: AnalysisObserved;
 }
 
 /** A way to set one input of a scenario to a value. */
@@ -35,19 +47,25 @@ interface Candidate {
 const fixed = (value: number): DistributionSpec => ({ dist: 'fixed', value });
 const isUncertain = (d: DistributionSpec | undefined): d is DistributionSpec => d !== undefined && d.dist !== 'fixed';
 
+/** A national input's P10 and P90 given the observations (null: the observations are not tracked for it). */
+type Posterior = (path: string) => { p10: number; p90: number } | null;
+
 /**
- * The scenario's inputs to swing: national factors to their P10 and P90; inputs drawn for
- * every settlement scaled by ±leverShare (every draw, so the spread between villages stays);
- * levers (crews, budgets) moved by ±leverShare; risks made impossible or twice as likely.
+ * The scenario's inputs to swing: national factors to their P10 and P90 (given the
+ * observations, where `posterior` knows them); inputs drawn for every settlement scaled by
+ * ±leverShare (every draw, so the spread between villages stays); levers (crews, budgets)
+ * moved by ±leverShare; risks made impossible or twice as likely.
  */
-function candidates(input: ModelInput, share: number): Candidate[] {
+function candidates(input: ModelInput, share: number, posterior: Posterior | null = null): Candidate[] {
   const out: Candidate[] = [];
   const pct = `−/+${Math.round(share * 100)} %`;
   /** National inputs drawn once per replication: pinned to their P10 and P90. */
   const national = (path: string, label: string, spec: DistributionSpec | undefined, set: (x: ModelInput, v: DistributionSpec) => void) => {
     if (!isUncertain(spec)) return;
     const d = distribution(spec);
-    out.push({ input: path, label, how: 'P10 / P90', low: d.quantile(0.1), high: d.quantile(0.9), apply: (x, v) => set(x, fixed(v)) });
+    const post = posterior?.(path) ?? null;
+    const how = post ? 'P10 / P90 given the observations' : posterior ? 'P10 / P90 (before the observations: not tracked)' : 'P10 / P90';
+    out.push({ input: path, label, how, low: post ? post.p10 : d.quantile(0.1), high: post ? post.p90 : d.quantile(0.9), apply: (x, v) => set(x, fixed(v)) });
   };
   /**
    * Inputs drawn for every settlement: pinning thousands of villages to their P10 would be
@@ -174,24 +192,49 @@ function candidates(input: ModelInput, share: number): Candidate[] {
  */
 export async function sensitivity(base: { input: ModelInput; identity: ScenarioIdentity }, o: SensitivityOptions): Promise<SensitivityResult> {
   const share = o.leverShare ?? 0.2;
-  const cands = candidates(base.input, share);
-  const steps = 1 + 2 * cands.length;
+  const steps = 1 + 2 * candidates(base.input, share).length;
+  const observations = o.observed?.observations ?? [];
+  const obs = { observed: observations, scored: [] };
+  const conditioned = observations.length > 0;
   let step = 0;
   return usingPool(o, async (pool) => {
-    const run = (input: ModelInput, label: string): Promise<RunResult> => {
+    const run = (input: ModelInput, label: string, onRows?: (from: number, to: number, rows: Float64Array) => void): Promise<RunResult> => {
       o.onProgress?.(++step, steps, label);
-      // Every replication of the base run feeds its rank correlations (`drivers`).
-      return runMonteCarlo(input, base.identity, { runs: o.runs, seed: o.seed, pool, workers: pool ? undefined : 0, signal: o.signal, check: o.check, driverSample: o.runs });
+      // Every replication of the base run feeds its rank correlations (`drivers`): weighted, when conditioned.
+      const mc = { runs: o.runs, seed: o.seed, pool, workers: pool ? undefined : 0, signal: o.signal, check: o.check, driverSample: o.runs, onRows };
+      return conditioned ? runObserved(observedInput(input, obs), base.identity, mc, obs) : runMonteCarlo(input, base.identity, mc);
     };
-    const baseResult = await run(base.input, 'base');
+    // Conditioned: what each replication of the base run drew of the inputs the input summary records, to weigh by the observations.
+    const drawn = conditioned ? new Map<string, Float64Array>() : null;
+    let onBaseRows: ((from: number, to: number, rows: Float64Array) => void) | undefined;
+    if (drawn) {
+      const m = compileModel(observedInput(base.input, obs));
+      const L = RowLayout.of(m), w = L.width;
+      const keys = inputSummaryKeys(m).map(([path]) => path);
+      keys.forEach((k) => drawn.set(k, new Float64Array(o.runs)));
+      onBaseRows = (from, to, rows) => {
+        for (let r = 0; r < to - from; r++) keys.forEach((k, x) => (drawn.get(k)![from + r] = rows[r * w + L.input(x)]));
+      };
+    }
+    const baseResult = await run(base.input, 'base', onBaseRows);
+    const weights = baseResult.conditioning?.weights;
+    const posterior: Posterior | null = drawn && weights ? (path) => {
+      const x = drawn.get(path);
+      if (!x) return null;
+      const [p10, p90] = weightedQuantiles(x, weights, [0.1, 0.9]);
+      return { p10, p90 };
+    } : null;
+    const cands = candidates(base.input, share, posterior);
     const meanValue = (r: RunResult, id: string) => r6(deadlineMean(r, r.summary.targets.findIndex((t) => t.id === id)));
     const swings: Swing[] = [];
     for (const c of cands) {
       const variant = (v: number) => { const x = structuredClone(base.input); c.apply(x, v); return x; };
       const lo = await run(variant(c.low), `${c.label}: low`);
       const hi = await run(variant(c.high), `${c.label}: high`);
+      const effective = (r: RunResult) => r.summary.conditioning?.effectiveSampleSize ?? o.runs;
       swings.push({
         input: c.input, label: c.label, how: c.how, low: r6(c.low), high: r6(c.high),
+        ...(conditioned ? { effectiveRuns: { low: r6(effective(lo)), high: r6(effective(hi)) } } : {}),
         targets: baseResult.summary.targets.map((t, k) => {
           const l = lo.summary.targets[k], h = hi.summary.targets[k];
           return {
@@ -210,10 +253,35 @@ export async function sensitivity(base: { input: ModelInput; identity: ScenarioI
       swings,
       correlations: baseResult.drivers?.correlations ?? [],
     };
+    if (o.observed) {
+      // As goal and allocate state it: what the observations did to the base run, and a warning when some input's setting leaves few futures.
+      const c = baseResult.conditioning;
+      const seen = c && conditioned ? { values: c.simulated, sds: observationSds(compileModel(observedInput(base.input, obs)), observations) } : null;
+      const conditioning = analysisConditioning(o.observed, o.runs, seen, SENSITIVITY_WEIGHING);
+      if (conditioned) {
+        // Only settings that keep less than half the base run's effective futures: the base's own is judged above.
+        const baseEss = conditioning.summary.effectiveSampleSize;
+        const settings = swings.flatMap((x) => [
+          { label: `${x.label} at ${x.low}`, effectiveRuns: x.effectiveRuns!.low, runs: o.runs, answer: false },
+          { label: `${x.label} at ${x.high}`, effectiveRuns: x.effectiveRuns!.high, runs: o.runs, answer: false },
+        ]).filter((x) => x.effectiveRuns < baseEss / 2);
+        const thin = fewFuturesWarning([{ label: 'base', effectiveRuns: baseEss, runs: o.runs, answer: true }, ...settings], {
+          what: 'of the inputs', kind: 'setting', besides: 'that keep less than half the base run\'s effective futures,', decisions: 'the swings there rest on them',
+          cause: 'with the input set there the model would have built something else by the observations\' dates than what was seen',
+          remedy: 'Read those swings as "were the input there, which what was seen makes unlikely"; the inputs the observations inform already swing between their P10 and P90 given them.',
+        });
+        if (thin) conditioning.summary.warnings.push(thin);
+      }
+      result.conditioning = conditioning;
+    }
     // Largest first as the terminal and the page rank them: by the share where a target's chance is pinned at 0 or 1.
     return { ...result, swings: rankedSwings(result) };
   });
 }
+
+/** How sensitivity weighs its runs, for sensitivity.json's "conditioning". */
+const SENSITIVITY_WEIGHING = 'the base run and every run with an input at its low or high is conditioned on the observations as `rollout run --observed` conditions a run (replication i weighs w_i = round(S · L_i / max L) within that run), so every chance, date and share is the weighted one and the rank correlations are weighted by the base run\'s weights; '
+  + 'a national input the run records (the national factors, a contract\'s crews, a capacity\'s rate) swings between its P10 and P90 given the observations (weighted quantiles of what the base run drew), the others as before the observations. The observations below are the base run\'s.';
 
 /** Mean share of target k's metric at its deadline. */
 function deadlineMean(r: RunResult, k: number): number {

@@ -4,6 +4,7 @@ import { inputValue, measureFormat, measureOf, moves, PINNED_TEXT, rankingMeasur
 import { escapeHtml as h, humanDate, int, pct, valueNoun } from './format.js';
 import { chartFigure, htmlPage, runDateRow, scenarioRows } from './html-page.js';
 import { ANALYSIS_CSS } from './html-style.js';
+import { analysisConditioningNote, OBSERVED_CSS } from './html-observed.js';
 
 /** Rows of each target's table (the tornado chart has them all). */
 const TOP = 10;
@@ -79,6 +80,7 @@ export function sensitivityHtml(s: SensitivityResult, charts: ChartFile[], runDa
 </header>
 <section id="answer">
 <h2>The answer</h2>
+${analysisConditioningNote(s.conditioning, s.runs, 'in the base run and in every run with an input at its low or high', 'The base run rests on')}
 ${s.base.map((b) => targetSection(s, b)).join('\n')}
 <p class="note">Chance at low / high: the share of ${h(int(s.runs))} simulated futures in which the target is met by its deadline with the input at its low or high value and everything else as in the scenario. Share at low / high (where the chance is pinned ${h(PINNED_TEXT)}): the share of the target’s settlements reached by its deadline, averaged over those futures. Swing: the distance between the two, in percentage points.</p>
 </section>
@@ -94,7 +96,7 @@ ${scenarioRows(s.scenario)}<dt>Seed</dt><dd>${h(String(s.seed))}</dd>
 <dt>Runs per setting</dt><dd>${h(int(s.runs))}</dd>
 ${runDateRow(runDate)}<dt>Tool</dt><dd>rollout-sim ${h(s.version)}</dd>
 </dl>
-<p class="note">The same scenario file, seed and number of runs reproduce these numbers exactly (<code>rollout sensitivity ${h(s.scenario.file)} --seed ${h(String(s.seed))} --runs ${h(String(s.runs))}</code>).</p>
+<p class="note">The same scenario file, seed and number of runs reproduce these numbers exactly (<code>rollout sensitivity ${h(s.scenario.file)} --seed ${h(String(s.seed))} --runs ${h(String(s.runs))}${s.conditioning ? ` --observed ${h(s.conditioning.file)}` : ''}</code>).</p>
 </section>`;
-  return htmlPage({ title: `${s.scenario.name}: what moves the chance of meeting the targets`, version: s.version, main, charts, css: ANALYSIS_CSS });
+  return htmlPage({ title: `${s.scenario.name}: what moves the chance of meeting the targets`, version: s.version, main, charts, css: s.conditioning ? ANALYSIS_CSS + OBSERVED_CSS : ANALYSIS_CSS });
 }

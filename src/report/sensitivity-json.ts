@@ -1,4 +1,5 @@
 import type { SensitivityResult } from '../montecarlo/analysis-result.js';
+import { conditioningJson } from './conditioning-json.js';
 import { sig } from './format.js';
 
 type Outcome = { probability: number; dateReachedP50: string | null; valueAtDeadlineMean: number };
@@ -24,6 +25,7 @@ export function sensitivityJson(s: SensitivityResult): string {
       how: w.how,
       low: sig(w.low),
       high: sig(w.high),
+      ...(w.effectiveRuns ? { effectiveRuns: { low: sig(w.effectiveRuns.low), high: sig(w.effectiveRuns.high) } } : {}),
       targets: w.targets.map((t) => ({ id: t.id, low: outcome(t.low), high: outcome(t.high), swing: sig(t.swing), shareSwing: sig(t.shareSwing) })),
     })),
     correlations: s.correlations.map((c) => ({
@@ -31,6 +33,8 @@ export function sensitivityJson(s: SensitivityResult): string {
       label: c.label,
       targets: c.targets.map((t) => ({ id: t.id, spearman: sig(t.spearman), ci95: t.ci95.map((v) => sig(v)) })),
     })),
+    // With --observed: the file and what weighting did to the base run, as summary.json's "conditioning".
+    ...(s.conditioning ? { conditioning: { file: s.conditioning.file, ...conditioningJson(s.conditioning.summary) } } : {}),
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }

@@ -114,3 +114,22 @@ describe('--check reaches the replications of compare and sensitivity (their --h
     }, 60_000);
   }
 });
+
+describe('rollout sensitivity --observed', () => {
+  it('conditions every run, says so and on how many futures; a bad file is refused before anything is written', async () => {
+    const seen = join(tempDir(), 'seen.csv');
+    writeFileSync(seen, 'date,region,metric,value\n2026-03-31,,fibre-count,46\n2026-06-30,,fibre-count,90\n2026-09-30,,fibre-count,142\n');
+    const out = join(tempDir(), 'sens');
+    const r = await rolloutIn(['sensitivity', fixture('observe/small.yaml'), '--runs', '40', '--workers', '0', '--observed', seen, '--out', out]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/Given what was observed \(3 observations in .*seen\.csv\): every run conditioned on it, the base on the equivalent of \d+ of its 40 futures/);
+    expect(r.stdout).toMatch(/National productivity factor .*P10 \/ P90 given the observations/);
+    expect(JSON.parse(readFileSync(join(out, 'sensitivity.json'), 'utf8')).conditioning.observations).toHaveLength(3);
+    const bad = join(tempDir(), 'x');
+    const refused = await rolloutIn(['sensitivity', fixture('observe/small.yaml'), '--runs', '40', '--workers', '0', '--observed', join(tempDir(), 'missing.csv'), '--out', bad]);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(/missing\.csv: expected an observations CSV file/);
+    expect(existsSync(bad)).toBe(false);
+  }, 60_000);
+});

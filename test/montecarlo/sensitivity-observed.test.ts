@@ -1,0 +1,61 @@
+import { describe, it, expect } from 'vitest';
+import type { ObservationInput } from '../../src/model/index.js';
+import { observedInput, runObserved } from '../../src/montecarlo/index.js';
+import { sensitivity } from '../../src/montecarlo/sensitivity.js';
+import { fewFuturesWarning } from '../../src/montecarlo/analysis-conditioning.js';
+import { sensitivityJson } from '../../src/report/index.js';
+import { sensitivityHtml } from '../../src/report/html-sensitivity.js';
+import { loadScenario } from '../../src/scenario/index.js';
+
+// The small observation fixture (as goal-observed.test.ts): three 2026 counts that say much about the national productivity.
+const small = loadScenario('test/fixtures/observe/small.yaml');
+const observed: ObservationInput[] = ['2026-03-31', '2026-06-30', '2026-09-30'].map((date, k) => ({ date, metric: 'fibre-count', value: [46, 90, 142][k] }));
+const RUNS = 120;
+
+describe('sensitivity conditioned on observations (sensitivity --observed)', () => {
+  it('the base is the conditioned run, the national factors swing between their P10 and P90 given the observations, and every setting is conditioned', async () => {
+    const s = await sensitivity(small, { runs: RUNS, seed: 1, workers: 0, observed: { file: 'seen.csv', observations: observed } });
+    const o = { observed, scored: [] };
+    const base = await runObserved(observedInput(small.input, o), small.identity, { runs: RUNS, seed: 1, workers: 0 }, o);
+    expect(s.base.map((b) => b.probability)).toEqual(base.summary.targets.map((t) => t.probability));
+    // The productivity factor's low and high are its posterior P10 and P90 (the conditioned run's factor posterior).
+    const post = base.conditioning!.factors.find((f) => f.key === 'productivity')!;
+    const swing = s.swings.find((w) => w.input === 'factors.productivity')!;
+    expect(swing.low).toBeCloseTo(post.posterior.p10, 5);
+    expect(swing.high).toBeCloseTo(post.posterior.p90, 5);
+    expect(swing.how).toBe('P10 / P90 given the observations');
+    // The observations narrow it: the posterior P10-P90 is inside the prior's.
+    const plain = await sensitivity(small, { runs: RUNS, seed: 1, workers: 0 });
+    const prior = plain.swings.find((w) => w.input === 'factors.productivity')!;
+    expect(prior.how).toBe('P10 / P90');
+    expect(swing.high - swing.low).toBeLessThan(prior.high - prior.low);
+    // Every setting's run is conditioned: the chance with the productivity pinned low is the conditioned run's of that scenario.
+    const pinned = structuredClone(small.input);
+    pinned.factors!.productivity = { dist: 'fixed', value: swing.low };
+    const low = await runObserved(observedInput(pinned, o), small.identity, { runs: RUNS, seed: 1, workers: 0 }, o);
+    expect(swing.targets[0].low.probability).toBe(low.summary.targets[0].probability);
+    expect(swing.effectiveRuns!.low).toBeCloseTo(low.summary.conditioning!.effectiveSampleSize, 3);
+    expect(plain.swings[0].effectiveRuns).toBeUndefined();
+    // What it is conditioned on, in sensitivity.json and on the page.
+    const json = JSON.parse(sensitivityJson(s));
+    expect(json.conditioning).toMatchObject({ file: 'seen.csv', method: 'importance-weighting' });
+    expect(json.swings.every((w: { effectiveRuns?: unknown }) => w.effectiveRuns !== undefined)).toBe(true);
+    const page = sensitivityHtml(s, []).replace(/<[^>]+>/g, '');
+    expect(page).toContain('Given what was observed (3 observations in seen.csv)');
+    expect(page).toContain('--observed seen.csv');
+  }, 180_000);
+});
+
+describe('fewFuturesWarning: alternatives left few futures by the observations', () => {
+  const words = { what: 'of fibre-crews', kind: 'value', decisions: 'decisions rest on them', cause: 'the lever acts before the observations', remedy: 'Move a later lever.' };
+  it('none when every alternative but the answer keeps enough futures', () => {
+    expect(fewFuturesWarning([{ label: '1', effectiveRuns: 150, runs: 300, answer: false }, { label: '2', effectiveRuns: 10, runs: 300, answer: true }], words)).toBeNull();
+  });
+  it('names the thin ones, and blames the lever only when the shares differ more than twofold', () => {
+    const moved = fewFuturesWarning([{ label: '1', effectiveRuns: 15, runs: 300, answer: false }, { label: '2', effectiveRuns: 134, runs: 300, answer: true }], words)!;
+    expect(moved.kind).toBe('ess-collapse');
+    expect(moved.message).toBe('At one value of fibre-crews besides the answer the observations leave the equivalent of few futures: 1 (15 of 300); decisions rest on them. The values keep very different shares of their futures: the lever acts before the observations. Move a later lever.');
+    const even = fewFuturesWarning([{ label: '1', effectiveRuns: 40, runs: 300, answer: false }, { label: '2', effectiveRuns: 60, runs: 300, answer: true }], words)!;
+    expect(even.message).toMatch(/1 \(40 of 300\); decisions rest on them\. Run more replications/);
+  });
+});
