@@ -501,6 +501,14 @@ export interface NationalCrewsInput {
   travelDays: DistributionSpec;
   /** How often the pool is re-balanced towards the largest backlogs, days. */
   rebalanceEveryDays: number;
+  /**
+   * What a region's backlog is when the pool is shared out again: 'waiting', the jobs
+   * waiting for a crew there (a small region's few can wait behind a large one's many for as
+   * long as the large one has more); 'waitingDays', the days those jobs have waited so far,
+   * summed (a backlog grows with its age, so no region's waits are put off for good).
+   * Default 'waiting'.
+   */
+  shareBy?: 'waiting' | 'waitingDays';
 }
 
 /**

@@ -23,7 +23,9 @@ const GROWTH_ROUND = 1_000_000;
  * NationalPool — crews held nationally and sent where the backlog is. At the start the
  * pool's crews of each technology are shared out across regions in proportion to the jobs
  * each region has to do; then every `rebalanceEveryDays` in proportion to the jobs waiting
- * for a crew there (largest remainders; nobody waiting = nobody moves). A crew is in one
+ * for a crew there — or, with `shareBy: waitingDays`, to the days they have waited so far,
+ * summed, so that an old backlog gains weight until it draws a crew (largest remainders;
+ * nobody waiting = nobody moves). A crew is in one
  * place at a time: one recalled from a region stops counting there at once and takes no
  * new job there, but a crew at work finishes its job in hand first (a resource never
  * pre-empts) and only then sets off; a crew arriving counts only after its travel time,
@@ -62,12 +64,15 @@ export class NationalPool {
   private growthRounds = 0;
   private readonly arrive: HandlerId;
   private readonly rebalanceNow: HandlerId;
+  /** Backlogs by the days jobs have waited (shareBy: 'waitingDays'), not by how many wait. */
+  private readonly byDays: boolean;
 
   constructor(private readonly w: World, private readonly capacity: CrewCapacity) {
     this.assigned = new Int32Array(w.crews.length);
     this.initialWork = new Float64Array(w.crews.length);
     this.leaving = new Float64Array(w.crews.length);
     const every = Math.max(1, w.m.input.nationalCrews!.rebalanceEveryDays);
+    this.byDays = w.m.input.nationalCrews!.shareBy === 'waitingDays';
     this.arrive = w.sim.on((k) => {
       const a = this.arrivals[k];
       a.arrived = true;
@@ -200,7 +205,7 @@ export class NationalPool {
     const backlog = new Float64Array(nR);
     let total = 0;
     for (let r = 0; r < nR; r++) {
-      backlog[r] = round === 0 ? this.initialWork[regionTech(r, t)] : this.w.waitingForCrew(regionTech(r, t));
+      backlog[r] = round === 0 ? this.initialWork[regionTech(r, t)] : this.byDays ? this.w.waitingDaysForCrew(regionTech(r, t)) : this.w.waitingForCrew(regionTech(r, t));
       total += backlog[r];
     }
     if (total === 0) return; // nothing waiting: crews stay where they are (new ones unplaced)

@@ -296,6 +296,14 @@ export class Replicator implements ContinuationHost {
     return pool.isPaused || this.crewCapacity.isBlocked(i) ? 0 : pool.queueLength;
   }
 
+  waitingDaysForCrew(i: RegionTech): number {
+    if (this.waitingForCrew(i) === 0) return 0;
+    const { since } = this.state, now = this.sim.now;
+    let days = 0;
+    this.crews[i].forEachWaiting((_, j) => (days += now - since[j]));
+    return days;
+  }
+
   crewLeft(i: RegionTech): void {
     this.national?.crewLeft(i);
   }

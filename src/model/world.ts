@@ -36,6 +36,8 @@ export interface World {
    * crews go by.
    */
   waitingForCrew(i: RegionTech): number;
+  /** The days the jobs waitingForCrew counts have waited for a crew so far (since they entered the crew stage), summed; 0 when it counts none. */
+  waitingDaysForCrew(i: RegionTech): number;
   /** A crew of pool i held beyond the pool's crews (a cut, a recall, a default) has finished its job and left it: a national crew recalled from there sets off now. */
   crewLeft(i: RegionTech): void;
   /** Offices, by regionOffice(); null where the scenario has none (a pure delay). */

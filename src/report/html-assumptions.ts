@@ -222,7 +222,7 @@ export function assumptions(input: ModelInput): string {
         .map(([k, v]) => `${num(v ?? 0, 0)} ${k}`)
         .join(', ');
       parts.push(
-        `<p>A national pool of ${h(crews || 'no')} crews moves every ${h(num(n.rebalanceEveryDays, 0))} days to the regions with the largest backlog; a move takes ${h(describeDist(n.travelDays, 'days'))}.</p>`,
+        `<p>A national pool of ${h(crews || 'no')} crews moves every ${h(num(n.rebalanceEveryDays, 0))} days to the regions with the largest backlog (${n.shareBy === 'waitingDays' ? 'the days their villages have waited for a crew, summed' : 'the villages waiting for a crew'}); a move takes ${h(describeDist(n.travelDays, 'days'))}.</p>`,
       );
     }
   }

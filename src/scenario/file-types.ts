@@ -71,7 +71,7 @@ export interface ScenarioFile {
   motorways?: MotorwayFile[];
   factors?: Partial<Record<FactorKind, FactorField>>;
   risks?: RiskFile[];
-  nationalCrews?: { crews?: Partial<Record<Technology, number>>; travelDays?: DistributionField; rebalanceEveryDays: number };
+  nationalCrews?: { crews?: Partial<Record<Technology, number>>; travelDays?: DistributionField; rebalanceEveryDays: number; shareBy?: 'waiting' | 'waitingDays' };
   capacity?: Partial<Record<Technology, CapacityFile>>;
   fallback?: { after: string; use: 'satellite' | 'mast'; lead?: DistributionField; cancelFibre?: boolean }[];
   /** One budget line per technology; null (in a file that extends another) drops the parent's, e.g. for `financing`. */

@@ -181,7 +181,7 @@ export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | 
   if (s.nationalCrews) {
     const n = s.nationalCrews;
     const crews: Partial<Record<Technology, number>> = { fibre: n.crews?.fibre ?? 0, mast: n.crews?.mast ?? 0, satellite: n.crews?.satellite ?? 0, ...(n.crews?.household !== undefined ? { household: n.crews.household } : {}) };
-    nationalCrews = { crews, travelDays: spec(n.travelDays, ['nationalCrews', 'travelDays'], 'nonNegative', 0), rebalanceEveryDays: n.rebalanceEveryDays };
+    nationalCrews = { crews, travelDays: spec(n.travelDays, ['nationalCrews', 'travelDays'], 'nonNegative', 0), rebalanceEveryDays: n.rebalanceEveryDays, ...(n.shareBy !== undefined ? { shareBy: n.shareBy } : {}) };
   }
 
   // Delivery capacity (issue 11): per technology, crews growing towards what is under contract.

@@ -37,6 +37,8 @@ export const randomScenario: fc.Arbitrary<ModelInput> = fc.record({
   risk: fc.constantFrom('none', 'harsh-winter', 'cable-shortage', 'contractor-default', 'halting-default', 'budget-cut'),
   riskP: fc.double({ min: 0, max: 1, noNaN: true }),
   national: fc.boolean(),
+  /** The national pool's backlog: jobs waiting (false) or the days they have waited (true). */
+  shareByDays: fc.boolean(),
   crewChange: fc.option(fc.integer({ min: -2, max: 3 }), { nil: undefined }),
   ordering: fc.constantFrom('population-desc' as const, 'nearest-first' as const, 'cheapest-per-person' as const, 'plan' as const),
   start: fc.constantFrom('2026-01-01', '2025-10-21', '2026-05-15'),
@@ -99,7 +101,7 @@ export const randomScenario: fc.Arbitrary<ModelInput> = fc.record({
         : r.risk === 'halting-default' ? { type: 'contractor-default', technology: 'mast', days: fixed(45.5), halts: true }
         : { type: 'budget-cut', programme: 'fibre', share: 0.5 },
     }],
-    nationalCrews: r.national ? { crews: { fibre: 2, mast: 1 }, travelDays: fixed(5), rebalanceEveryDays: 30 } : undefined,
+    nationalCrews: r.national ? { crews: { fibre: 2, mast: 1 }, travelDays: fixed(5), rebalanceEveryDays: 30, ...(r.shareByDays ? { shareBy: 'waitingDays' as const } : {}) } : undefined,
   };
   return input;
 });

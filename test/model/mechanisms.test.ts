@@ -158,6 +158,14 @@ describe('crews', () => {
     expect(Array.from(o.completion)).toEqual([60, 110, 160, 180]);
   });
 
+  it('a national pool shared by the days villages have waited sends its crew to the one old wait, not the two new ones (national-wait-days.yaml, by hand)', () => {
+    const input = loadScenario('test/fixtures/mechanisms/national-wait-days.yaml').input;
+    expect(Array.from(run(input).completion)).toEqual([169.5, 59.5, 69.5, 179.5, 189.5]);
+    // By the number waiting (the default), the same villages: a1 waits until nothing waits in b.
+    delete input.nationalCrews!.shareBy;
+    expect(Array.from(run(input).completion)).toEqual([220, 59.5, 69.5, 79.5, 89.5]);
+  });
+
   it('a region whose contractor has defaulted draws no national crews: its waiting jobs cannot take one', () => {
     // national-crew-change.yaml without its crew change or own crews, lines of 300 days (4 of
     // the 6 villages wait all year for the 2 national crews), a's contractor out from a drawn
