@@ -44,4 +44,15 @@ describe('allocation conditioned on observations (allocate --observed)', () => {
     expect(page).toContain('Given what was observed (3 observations in seen.csv)');
     expect(page).toContain('--observed seen.csv');
   }, 120_000);
+
+  it('observations too vague to tell futures apart (an error of 1e9 villages) weigh every future the same: the unconditioned allocation', async () => {
+    const vague = observed.map((x) => ({ ...x, sd: 1e9 }));
+    const plain = await allocate(small, { target: 'fibre-2026', resource, runs: 40, validation: 40, seed: 1, workers: 0 });
+    const a = await allocate(small, { target: 'fibre-2026', resource, runs: 40, validation: 40, seed: 1, workers: 0, observed: { file: 'vague.csv', observations: vague } });
+    const strip = <T extends { effectiveRuns?: number }>({ effectiveRuns, ...x }: T) => { expect(effectiveRuns).toBe(40); return x; };
+    expect(a.steps.map(strip)).toEqual(plain.steps);
+    expect(strip(a.chosen)).toEqual(plain.chosen);
+    expect([a.base, a.searchBase, a.chanceTies, a.changesNothing]).toEqual([plain.base, plain.searchBase, plain.chanceTies, plain.changesNothing]);
+    expect(a.alternatives.map((x) => [x.probability, x.versusChosen.value, x.versusChosenReached.value])).toEqual(plain.alternatives.map((x) => [x.probability, x.versusChosen.value, x.versusChosenReached.value]));
+  }, 120_000);
 });

@@ -69,6 +69,14 @@ describe('goal seek conditioned on observations (goal --observed)', () => {
     expect(g.conditioning!.summary.warnings.some((w) => /acts from the scenario's start/.test(w.message))).toBe(false);
   }, 120_000);
 
+  it('observations too vague to tell futures apart (an error of 1e9 villages) weigh every future the same: the unconditioned search, step for step', async () => {
+    const vague = observed.map((x) => ({ ...x, sd: 1e9 }));
+    const plain = await goalSeek(small, { target: 'fibre-2026', probability: 0.6, lever: 'fibre-crews', range: [0.5, 3], runs: 60, seed: 1, workers: 0 });
+    const g = await goalSeek(small, { target: 'fibre-2026', probability: 0.6, lever: 'fibre-crews', range: [0.5, 3], runs: 60, seed: 1, workers: 0, observed: { file: 'vague.csv', observations: vague } });
+    expect(g.search.map(({ effectiveRuns, ...c }) => { expect(effectiveRuns).toBe(c.runs); return c; })).toEqual(plain.search);
+    expect([g.value, g.achieved, g.below]).toEqual([plain.value, plain.achieved, plain.below]);
+  }, 120_000);
+
   it('observations that all fall before the run: nothing weighs, the plain answer, and it says so', async () => {
     const plain = await goalSeek(small, { target: 'fibre-2026', probability: 0.6, lever: 'fibre-crews', range: [0.5, 3], runs: 50, seed: 1, workers: 0 });
     const aside = await goalSeek(small, {
