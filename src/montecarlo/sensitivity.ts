@@ -47,8 +47,12 @@ interface Candidate {
 const fixed = (value: number): DistributionSpec => ({ dist: 'fixed', value });
 const isUncertain = (d: DistributionSpec | undefined): d is DistributionSpec => d !== undefined && d.dist !== 'fixed';
 
-/** A national input's P10 and P90 given the observations (null: the observations are not tracked for it). */
-type Posterior = (path: string) => { p10: number; p90: number } | null;
+/**
+ * A national input's P10 and P90 given the observations; 'prior' when the observations
+ * weigh every future the same (they leave it as it was: its own P10 and P90, exactly, not a
+ * sample's); null when the observations are not tracked for it.
+ */
+type Posterior = (path: string) => { p10: number; p90: number } | 'prior' | null;
 
 /**
  * The scenario's inputs to swing: national factors to their P10 and P90 (given the
@@ -65,7 +69,8 @@ function candidates(input: ModelInput, share: number, posterior: Posterior | nul
     const d = distribution(spec);
     const post = posterior?.(path) ?? null;
     const how = post ? 'P10 / P90 given the observations' : posterior ? 'P10 / P90 (before the observations: not tracked)' : 'P10 / P90';
-    out.push({ input: path, label, how, low: post ? post.p10 : d.quantile(0.1), high: post ? post.p90 : d.quantile(0.9), apply: (x, v) => set(x, fixed(v)) });
+    const given = post !== null && post !== 'prior' ? post : null;
+    out.push({ input: path, label, how, low: given ? given.p10 : d.quantile(0.1), high: given ? given.p90 : d.quantile(0.9), apply: (x, v) => set(x, fixed(v)) });
   };
   /**
    * Inputs drawn for every settlement: pinning thousands of villages to their P10 would be
@@ -218,9 +223,11 @@ export async function sensitivity(base: { input: ModelInput; identity: ScenarioI
     }
     const baseResult = await run(base.input, 'base', onBaseRows);
     const weights = baseResult.conditioning?.weights;
+    const informative = weights !== undefined && weights.some((x) => x !== weights[0]);
     const posterior: Posterior | null = drawn && weights ? (path) => {
       const x = drawn.get(path);
       if (!x) return null;
+      if (!informative) return 'prior';
       const [p10, p90] = weightedQuantiles(x, weights, [0.1, 0.9]);
       return { p10, p90 };
     } : null;

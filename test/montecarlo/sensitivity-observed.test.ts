@@ -46,6 +46,18 @@ describe('sensitivity conditioned on observations (sensitivity --observed)', () 
   }, 180_000);
 });
 
+describe('sensitivity on observations too vague to tell futures apart (sd 1e9)', () => {
+  it('gives the unconditioned swings exactly: every future weighs the same, and the national inputs keep their own P10 and P90', async () => {
+    const vague = observed.map((x) => ({ ...x, sd: 1e9 }));
+    const plain = await sensitivity(small, { runs: 40, seed: 1, workers: 0 });
+    const s = await sensitivity(small, { runs: 40, seed: 1, workers: 0, observed: { file: 'vague.csv', observations: vague } });
+    expect(s.base).toEqual(plain.base);
+    expect(s.swings.map(({ effectiveRuns, how: _how, ...w }) => { expect(effectiveRuns).toEqual({ low: 40, high: 40 }); return w; })).toEqual(plain.swings.map(({ how: _how, ...w }) => w));
+    expect(s.swings.find((w) => w.input === 'factors.productivity')!.how).toBe('P10 / P90 given the observations');
+    expect(s.correlations).toEqual(plain.correlations);
+  }, 120_000);
+});
+
 describe('fewFuturesWarning: alternatives left few futures by the observations', () => {
   const words = { what: 'of fibre-crews', kind: 'value', decisions: 'decisions rest on them', cause: 'the lever acts before the observations', remedy: 'Move a later lever.' };
   it('none when every alternative but the answer keeps enough futures', () => {
