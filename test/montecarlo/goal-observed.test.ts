@@ -77,6 +77,11 @@ describe('goal seek conditioned on observations (goal --observed)', () => {
     expect([g.value, g.achieved, g.below]).toEqual([plain.value, plain.achieved, plain.below]);
   }, 120_000);
 
+  it('the same answer, to the byte, on this thread and on two workers', async () => {
+    const ask = (workers: number) => goalSeek(small, { target: 'fibre-2026', probability: 0.6, lever: 'fibre-crews', range: [0.5, 3], runs: 50, seed: 3, workers, observed: seen });
+    expect(goalJson(await ask(2))).toBe(goalJson(await ask(0)));
+  }, 120_000);
+
   it('observations that all fall before the run: nothing weighs, the plain answer, and it says so', async () => {
     const plain = await goalSeek(small, { target: 'fibre-2026', probability: 0.6, lever: 'fibre-crews', range: [0.5, 3], runs: 50, seed: 1, workers: 0 });
     const aside = await goalSeek(small, {
