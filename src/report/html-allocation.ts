@@ -56,7 +56,7 @@ export function allocationHtml(a: AllocationResult, charts: ChartFile[], runDate
 <section id="answer">
 <h2>The answer</h2>
 <p class="headline">${h(a.sentence)}</p>
-${analysisConditioningNote(a.conditioning, a.validation, 'with every split', 'The split found rests on')}
+${analysisConditioningNote(a.conditioning, a.validation, 'with every split', 'The split found rests on', true)}
 ${table([a.resource.kind === 'crews' ? 'Region' : 'Budget year', `Now (${noun})`, `<b>Add</b> (${noun})`, ...a.alternatives.map((x) => `${h(x.name)} split`)], rows, (i) => i > 0)}
 <h3>Against other ways of splitting the same ${noun}</h3>
 ${table(['Split', 'Chance of meeting it<span class="sub">95% interval</span>', 'Found minus this<span class="sub">paired, 95% interval</span>', `${reachedHead}<span class="sub">mean over the futures</span>`, 'Found minus this<span class="sub">paired, 95% interval</span>'], compareRows, (i) => i > 0)}

@@ -38,16 +38,21 @@ ${warnings.map((w) => `<li><b>${h(WARNING_TITLE[w.kind])}:</b> ${h(w.message)}</
 }
 
 /**
- * A goal's or an allocation's page, conditioned (--observed): what the chances are
- * conditioned on, how many futures the answer rests on, and every warning in the loud box.
+ * A goal's, an allocation's or a sensitivity page, conditioned (--observed): what the
+ * chances are conditioned on, how many futures the answer rests on, and every warning in
+ * the loud box — or, when the page's headline already says the first two
+ * (`headlineSaysIt`: allocation.html's sentence), how they are weighted and the warnings.
  * Empty without --observed.
  *
  * @example analysisConditioningNote(g.conditioning, g.runs, 'at every value of the lever', 'The answer rests on')
  */
-export function analysisConditioningNote(c: { file: string; summary: ConditioningSummary } | undefined, runs: number, where: string, restsOn: string): string {
+export function analysisConditioningNote(c: { file: string; summary: ConditioningSummary } | undefined, runs: number, where: string, restsOn: string, headlineSaysIt = false): string {
   if (!c) return '';
   const s = c.summary;
-  if (s.observations.length === 0) return `<p class="note">Conditioning on <code>${h(c.file)}</code>: no observation falls within the run (each is dated before its start), so every future weighs the same.</p>`;
+  if (s.observations.length === 0) return headlineSaysIt ? '' : `<p class="note">Conditioning on <code>${h(c.file)}</code>: no observation falls within the run (each is dated before its start), so every future weighs the same.</p>`;
+  // The page's headline already names the file and the effective futures (allocation.html's sentence): only how, and the warnings.
+  if (headlineSaysIt) return `<p class="note">How: ${h(where)}, each simulated future weighs as much as it makes the observations likely, as in <code>rollout run --observed</code>.</p>
+${conditioningWarnings({ summary: { conditioning: s } })}`;
   return `<p class="note">Given what was observed (${h(int(s.observations.length))} observation${s.observations.length === 1 ? '' : 's'} in <code>${h(c.file)}</code>): ${h(where)}, each simulated future weighs as much as it makes the observations likely, as in <code>rollout run --observed</code>; every chance on this page is the weighted one. ${h(restsOn)} the equivalent of ${h(int(Math.round(s.effectiveSampleSize)))} of its ${h(int(runs))} futures.</p>
 ${conditioningWarnings({ summary: { conditioning: s } })}`;
 }
