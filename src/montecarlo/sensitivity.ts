@@ -133,7 +133,10 @@ function candidates(input: ModelInput, share: number, posterior: Posterior | nul
   // Crews are whole: the national total of a technology's crews at the start moves by
   // `share` rounded, but by at least one crew (20 % of each region's 1 or 2 crews rounds to
   // nothing, and the lever would seem to do nothing), taken from or given to the regions
-  // with the most crews first, one at a time; the low and high shown are the totals.
+  // with the most crews first, one at a time; the low and high shown are the totals. Where a
+  // contract under `capacity` counts them as its own (it mobilises up to its total less the
+  // crews at work at the start), moving them changes when crews come, not how many: the
+  // label says so, lest a short bar read as "crews do not matter".
   for (const tech of TECH_NAMES) {
     const counts = input.regions.map((r) => r.crews[tech] ?? 0);
     const base = counts.reduce((a, b) => a + b, 0);
@@ -141,7 +144,7 @@ function candidates(input: ModelInput, share: number, posterior: Posterior | nul
     const step = Math.max(1, Math.round(base * share));
     const order = counts.map((c, r) => ({ c, r })).filter((x) => x.c > 0).sort((a, b) => b.c - a.c || a.r - b.r).map((x) => x.r);
     out.push({
-      input: `regions[].crews.${tech}`, label: `${tech[0].toUpperCase()}${tech.slice(1)} crews at the start, national total`, how: `${pct}, at least 1`, low: base - step, high: base + step,
+      input: `regions[].crews.${tech}`, label: `${tech[0].toUpperCase()}${tech.slice(1)} crews at the start, national total${input.capacity?.[tech] ? ' (the contract counts them: sooner, not more)' : ''}`, how: `${pct}, at least 1`, low: base - step, high: base + step,
       apply: (x, v) => {
         const by = v < base ? -1 : 1;
         for (let k = 0, moved = 0; moved < step && k < step * order.length; k++) {

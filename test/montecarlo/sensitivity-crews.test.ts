@@ -19,5 +19,13 @@ describe('sensitivity: the crews lever on few crews', () => {
     expect(crews.how).toMatch(/at least 1/);
     expect(crews.targets[0].low.valueAtDeadlineMean).toBe(0.15);
     expect(crews.targets[0].high.valueAtDeadlineMean).toBe(0.45);
+    expect(crews.label).toBe('Fibre crews at the start, national total');
+  }, 60_000);
+
+  it('says so where a contract counts the crews at the start as its own (moving them brings crews sooner, not more)', async () => {
+    const base = loadScenario('test/fixtures/known/crews-deadline.yaml');
+    base.input.capacity = { fibre: { contracted: { dist: 'fixed', value: 12 }, tender: { dist: 'fixed', value: 0 }, mobilisation: { dist: 'fixed', value: 0 }, growthPerMonth: { dist: 'fixed', value: 1 }, winterMobilisation: true } };
+    const r = await sensitivity(base, { runs: 2, seed: 1, workers: 0 });
+    expect(r.swings.find((s) => s.input === 'regions[].crews.fibre')!.label).toBe('Fibre crews at the start, national total (the contract counts them: sooner, not more)');
   }, 60_000);
 });
