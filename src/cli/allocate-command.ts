@@ -11,7 +11,7 @@ import { clean, counted, safeJson, pct, shownPath, signedPoints } from './termin
 import { checkRuns, inputsOf, outputFor, workersOf, WRITES, type CommonArgs } from './run-command.js';
 import { MIN_RUNS } from './args.js';
 import { UsageError } from './errors.js';
-import { readObserved } from './observed-args.js';
+import { printWarnings, readAnalysisObserved } from './observed-args.js';
 
 export interface AllocateArgs extends CommonArgs {
   scenario: string;
@@ -63,7 +63,7 @@ export async function allocateCommand(a: AllocateArgs, signal: AbortSignal): Pro
   resource ??= { kind: 'money', programme: a.programme ?? asUsageNow(() => defaultProgramme(loaded.input)), total: a.money!, units: a.units ?? 10 };
   const model = compileModel(loaded.input);
   // The observations are read and checked against the scenario before anything is written (exit 2 naming the file, row and field).
-  const observed = readObserved({ observed: a.observed }, loaded.input);
+  const observed = readAnalysisObserved(a.observed, loaded.input);
   // The target, the programme or technology and the search are checked before anything is written.
   asUsageNow(() => allocateSetup(loaded.input, { target: a.target, resource, search: a.search as AllocationSearch, runs: a.runs, validation: a.validation }, model));
   const workers = workersOf(a);
@@ -75,7 +75,7 @@ export async function allocateCommand(a: AllocateArgs, signal: AbortSignal): Pro
   const r = await asUsage(() => writeStaged(out, async (tmp) => {
     const r = await withBar(bar, () => allocate(loaded, {
       target: a.target, resource, search: a.search as AllocationSearch, runs: a.runs, validation: a.validation, seed: a.seed, workers, signal, check: a.check,
-      observed: observed ? { file: a.observed!, observations: observed.observed, setAside: observed.setAside?.observed } : undefined,
+      observed,
       onEvaluate: (n) => bar.update(n, Math.max(n, places > 0 ? 5 + (resource.total / (resource.kind === 'crews' ? resource.step : 1)) * places : n + 1)),
     }));
     await writeAllocation(r, tmp, { png: a.png, runDate: new Date().toISOString(), signal });
@@ -102,7 +102,7 @@ export async function allocateCommand(a: AllocateArgs, signal: AbortSignal): Pro
   for (const x of r.alternatives) lines.push(`  ${`${x.name} split`.padEnd(pad)} ${pct(x.probability)} (${pct(x.ci95[0])} – ${pct(x.ci95[1])})${eff(x)}; found minus it ${pts(x.versusChosen)}; ${reached} ${pct(x.meanReached)}, found minus it ${pts(x.versusChosenReached)}`);
   lines.push(`  ${'nothing added'.padEnd(pad)} ${pct(r.base.probability)}; ${reached} ${pct(r.base.meanReached)}`, '', `${counted(r.evaluated, 'allocation')} tried on the same ${counted(r.runs, 'future')}, ${counted(r.simulated, 'replication')} in all, seed ${r.seed}`);
   // Conditioned: every warning, as a conditioned run prints them.
-  for (const w of r.conditioning?.summary.warnings ?? []) lines.push(`WARNING: ${w.message}`);
+  printWarnings({ summary: { conditioning: r.conditioning?.summary } }, (t) => lines.push(t.trimEnd()));
   lines.push(`Report:  ${shownPath(join(outDir, 'allocation.html'))}`, `Data:    ${shownPath(join(outDir, 'allocation.json'))}`);
   process.stdout.write(clean(lines.join('\n')) + '\n');
 }

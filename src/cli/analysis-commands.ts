@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { loadScenario, ScenarioError, type LoadedScenario } from '../scenario/index.js';
 import { compileModel } from '../model/index.js';
-import { comparableTargets, compareScenarios, OTHER_OBSERVATIONS_NOTE, sensitivity, weightingDiffers, WEIGHTING_DIFFERS_WORDS } from '../montecarlo/index.js';
+import { comparableTargets, compareScenarios, notConditioned, OTHER_OBSERVATIONS_NOTE, sensitivity, weightingDiffers, WEIGHTING_DIFFERS_WORDS } from '../montecarlo/index.js';
 import { comparisonJson, measureFormat, measureOf, PINNED_TEXT, rankingMeasure, sensitivityJson, sortedSwings, writeComparison, writeSensitivity } from '../report/index.js';
 import { writeStaged } from './output-dir.js';
 import { checkResources } from './resources.js';
@@ -11,7 +11,7 @@ import { progressBar, withBar } from './progress.js';
 import { checkRuns, inputsOf, outputFor, workersOf, WRITES, type CommonArgs } from './run-command.js';
 import { MIN_RUNS } from './args.js';
 import { UsageError } from './errors.js';
-import { printWarnings, readObserved } from './observed-args.js';
+import { printWarnings, readAnalysisObserved, readObserved } from './observed-args.js';
 import type { ComparisonResult, Estimate, Observed, PairedDifference } from '../montecarlo/index.js';
 
 const money = (x: number) => Math.round(x).toLocaleString('en-US');
@@ -168,7 +168,7 @@ export async function sensitivityCommand(a: SensitivityArgs, signal: AbortSignal
   checkRuns(a, MIN_RUNS.sensitivity);
   const loaded = loadScenario(a.scenario);
   // The observations are read and checked against the scenario before anything is written (exit 2 naming the file, row and field).
-  const observed = readObserved({ observed: a.observed }, loaded.input);
+  const observed = readAnalysisObserved(a.observed, loaded.input);
   const workers = workersOf(a);
   const out = outputFor(a, join('output', `${loaded.identity.name}-sensitivity`), inputsOf([loaded], a.observed), 'sensitivity', WRITES.sensitivity);
   const outDir = out.dir;
@@ -177,7 +177,7 @@ export async function sensitivityCommand(a: SensitivityArgs, signal: AbortSignal
   const s = await writeStaged(out, async (tmp) => {
     const s = await withBar(bar, () => sensitivity(loaded, {
       runs: a.runs, seed: a.seed, workers, signal, check: a.check,
-      observed: observed ? { file: a.observed!, observations: observed.observed, setAside: observed.setAside?.observed } : undefined,
+      observed,
       onProgress: (step, steps) => bar.update(step, steps) }));
     await writeSensitivity(s, tmp, { png: a.png, runDate: new Date().toISOString(), signal });
     return s;
@@ -189,7 +189,7 @@ export async function sensitivityCommand(a: SensitivityArgs, signal: AbortSignal
   if (c) {
     lines.splice(1, 0, c.summary.observations.length > 0
       ? `Given what was observed (${counted(c.summary.observations.length, 'observation')} in ${c.file}): every run conditioned on it, the base on the equivalent of ${Math.round(c.summary.effectiveSampleSize).toLocaleString('en-US')} of its ${a.runs.toLocaleString('en-US')} futures.`
-      : `Not conditioned: no observation of ${c.file} falls within the run, so every future weighs the same.`);
+      : notConditioned(c.file));
   }
   for (const b of s.base) {
     // Where every setting leaves the chance pinned near 0 or 1, the mean share reached by the deadline ranks the inputs.
@@ -202,7 +202,7 @@ export async function sensitivityCommand(a: SensitivityArgs, signal: AbortSignal
     for (const { w, t } of sortedSwings(s, b.id, measure).slice(0, 5)) lines.push(`    ${w.label.padEnd(48)} ${v(measureOf(t.low, measure))} → ${v(measureOf(t.high, measure))}  (${w.how}: ${w.low} → ${w.high})`);
   }
   // Conditioned: every warning, as a conditioned run prints them.
-  for (const w of c?.summary.warnings ?? []) lines.push('', `WARNING: ${w.message}`);
+  printWarnings({ summary: { conditioning: c?.summary } }, (t) => lines.push('', t.trimEnd()));
   lines.push('', `Report:  ${shownPath(join(outDir, 'sensitivity.html'))}`, `Data:    ${shownPath(join(outDir, 'sensitivity.json'))}`);
   process.stdout.write(clean(lines.join('\n')) + '\n');
 }

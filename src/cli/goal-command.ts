@@ -10,7 +10,7 @@ import { clean, counted, safeJson, shownPath } from './terminal.js';
 import { checkRuns, inputsOf, outputFor, workersOf, WRITES, type CommonArgs } from './run-command.js';
 import { MIN_RUNS } from './args.js';
 import { UsageError } from './errors.js';
-import { readObserved } from './observed-args.js';
+import { printWarnings, readAnalysisObserved } from './observed-args.js';
 
 export interface GoalArgs extends CommonArgs {
   scenario: string;
@@ -77,7 +77,7 @@ export async function goalCommand(a: GoalArgs, signal: AbortSignal): Promise<voi
   const stem = a.lever.replace(/^path:/, '').replace(/[^A-Za-z0-9._-]+/g, '-');
   const model = compileModel(loaded.input);
   // The observations are read and checked against the scenario before anything is written (exit 2 naming the file, row and field).
-  const observed = readObserved({ observed: a.observed }, loaded.input);
+  const observed = readAnalysisObserved(a.observed, loaded.input);
   // The target and the lever (its range and step) are checked before anything is written.
   const { lever } = asUsageNow(() => goalSetup(loaded.input, { target: a.target, probability: a.probability, lever: a.lever, range, step: a.step }, model));
   const out = outputFor(a, join('output', `${loaded.identity.name}-goal-${stem}`), inputsOf([loaded], a.observed), 'goal', WRITES.goal);
@@ -88,7 +88,7 @@ export async function goalCommand(a: GoalArgs, signal: AbortSignal): Promise<voi
     const g = await withBar(bar, () => goalSeek(loaded, {
       target: a.target, probability: a.probability, lever, range, step: a.step,
       runs: a.runs, maxRuns: a.maxRuns, seed: a.seed, workers, signal, check: a.check,
-      observed: observed ? { file: a.observed!, observations: observed.observed, setAside: observed.setAside?.observed } : undefined,
+      observed,
       onStep: (_, step, expected) => bar.update(step, expected),
     }));
     await writeGoal(g, tmp, { png: a.png, runDate: new Date().toISOString(), signal });
@@ -101,7 +101,7 @@ export async function goalCommand(a: GoalArgs, signal: AbortSignal): Promise<voi
   for (const c of shown) lines.push(`  ${String(c.value).padStart(8)}  ${pct(c.probability).padStart(7)} (${pct(c.ci95[0])} – ${pct(c.ci95[1])}) on ${counted(c.runs, 'run')}${c.effectiveRuns !== undefined ? ` (${Math.round(c.effectiveRuns).toLocaleString('en-US')} effective)` : ''}  ${c.setting}${c.value === g.value && g.found ? '   ← the answer' : ''}`);
   lines.push('', `${counted(g.simulated, 'replication')} in all, seed ${g.seed}, common random numbers across values`);
   // Conditioned: every warning, as a conditioned run prints them (they say not to trust the weighted numbers as they are).
-  for (const w of g.conditioning?.summary.warnings ?? []) lines.push(`WARNING: ${w.message}`);
+  printWarnings({ summary: { conditioning: g.conditioning?.summary } }, (t) => lines.push(t.trimEnd()));
   lines.push(`Report:  ${shownPath(join(outDir, 'goal.html'))}`, `Data:    ${shownPath(join(outDir, 'goal.json'))}`);
   process.stdout.write(clean(lines.join('\n')) + '\n');
 }

@@ -1,5 +1,5 @@
 import type { ModelInput, ObservationInput } from '../model/index.js';
-import { essCollapsed, observationName, type Observed, type RunResult, type SetAsideObservation } from '../montecarlo/index.js';
+import { essCollapsed, observationName, type AnalysisObserved, type ConditioningSummary, type Observed, type RunResult, type SetAsideObservation } from '../montecarlo/index.js';
 import { loadObservations } from '../scenario/index.js';
 import { UsageError } from './errors.js';
 import { counted, pct } from './terminal.js';
@@ -66,10 +66,21 @@ export function observedLines(r: RunResult, outDir: string): string[] {
 }
 
 /**
- * Warnings of a conditioned run, loud, on stderr — even with --json or --quiet, since
- * they say the conditioned numbers must not be trusted as they are.
+ * `--observed FILE` of goal, allocate and sensitivity: the file's rows read and checked
+ * against the scenario as readObserved reads a run's (exit 2 before anything is written),
+ * as the analyses take them; undefined without the option.
  */
-export function printWarnings(r: RunResult, write: (text: string) => void = (t) => process.stderr.write(t)): void {
+export function readAnalysisObserved(file: string | undefined, input: ModelInput): AnalysisObserved | undefined {
+  const o = readObserved({ observed: file }, input);
+  return o ? { file: file!, observations: o.observed, setAside: o.setAside?.observed } : undefined;
+}
+
+/**
+ * Warnings of a conditioned run, loud, on stderr — even with --json or --quiet, since
+ * they say the conditioned numbers must not be trusted as they are. (Goal, allocate and
+ * sensitivity write them into their printed answer instead, with `write`.)
+ */
+export function printWarnings(r: { summary: { conditioning?: ConditioningSummary } }, write: (text: string) => void = (t) => process.stderr.write(t)): void {
   const warnings = r.summary.conditioning?.warnings ?? [];
   if (warnings.length === 0) return;
   const bar = '!'.repeat(78);

@@ -38,7 +38,7 @@ export { estimateMemory, type MemoryEstimate } from './memory.js';
 export { spearmanInterval } from './spearman-interval.js';
 export { goalSeek, goalSetup, type GoalOptions } from './goal.js';
 export { goalSearch, type GoalEstimate, type GoalSearchOptions, type GoalSearchResult, type GoalStep } from './goal-search.js';
-export { analysisConditioning, fewFuturesWarning, type AnalysisObserved, type WeighedAlternative } from './analysis-conditioning.js';
+export { analysisConditioning, fewFuturesWarning, notConditioned, type AnalysisObserved, type WeighedAlternative } from './analysis-conditioning.js';
 export { weightedShare, type WeightedShare } from './weighted-share.js';
 export { logLikelihoods } from './condition.js';
 export { buildLever, roundedGrid, BUILT_IN_LEVERS, LeverError, type Lever, type LeverOptions } from './levers.js';

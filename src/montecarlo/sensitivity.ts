@@ -1,5 +1,5 @@
 import { distribution, scaleDistribution, type DistributionSpec } from '../engine/index.js';
-import { FACTOR_DECLS, FACTOR_KINDS, TECH_NAMES, compileModel, inputSummaryKeys, partSpec, type ModelInput } from '../model/index.js';
+import { FACTOR_DECLS, FACTOR_KINDS, TECH_NAMES, compileModel, inputSummaryKeys, partSpec, type CompiledModel, type ModelInput } from '../model/index.js';
 import { analysisConditioning, fewFuturesWarning, type AnalysisObserved } from './analysis-conditioning.js';
 import { observationSds } from './observation-error.js';
 import { observedInput, runObserved } from './observed-run.js';
@@ -206,25 +206,26 @@ export async function sensitivity(base: { input: ModelInput; identity: ScenarioI
   const conditioned = observations.length > 0;
   let step = 0;
   return usingPool(o, async (pool) => {
-    const run = (input: ModelInput, label: string, onRows?: (from: number, to: number, rows: Float64Array) => void): Promise<RunResult> => {
+    const run = (input: ModelInput, label: string, onRows?: (from: number, to: number, rows: Float64Array) => void, compiled?: CompiledModel): Promise<RunResult> => {
       o.onProgress?.(++step, steps, label);
       // Every replication of the base run feeds its rank correlations (`drivers`): weighted, when conditioned.
-      const mc = { runs: o.runs, seed: o.seed, pool, workers: pool ? undefined : 0, signal: o.signal, check: o.check, driverSample: o.runs, onRows };
+      const mc = { runs: o.runs, seed: o.seed, pool, workers: pool ? undefined : 0, signal: o.signal, check: o.check, driverSample: o.runs, onRows, compiled };
       return conditioned ? runObserved(observedInput(input, obs), base.identity, mc, obs) : runMonteCarlo(input, base.identity, mc);
     };
     // Conditioned: what each replication of the base run drew of the inputs the input summary records, to weigh by the observations.
-    const drawn = conditioned ? new Map<string, Float64Array>() : null;
+    // The base scenario with the observations, compiled once: its rows' layout, the observations' errors and the base run.
+    const baseModel = conditioned ? compileModel(observedInput(base.input, obs)) : undefined;
+    const drawn = baseModel ? new Map<string, Float64Array>() : null;
     let onBaseRows: ((from: number, to: number, rows: Float64Array) => void) | undefined;
-    if (drawn) {
-      const m = compileModel(observedInput(base.input, obs));
-      const L = RowLayout.of(m), w = L.width;
-      const keys = inputSummaryKeys(m).map(([path]) => path);
+    if (drawn && baseModel) {
+      const L = RowLayout.of(baseModel), w = L.width;
+      const keys = inputSummaryKeys(baseModel).map(([path]) => path);
       keys.forEach((k) => drawn.set(k, new Float64Array(o.runs)));
       onBaseRows = (from, to, rows) => {
         for (let r = 0; r < to - from; r++) keys.forEach((k, x) => (drawn.get(k)![from + r] = rows[r * w + L.input(x)]));
       };
     }
-    const baseResult = await run(base.input, 'base', onBaseRows);
+    const baseResult = await run(base.input, 'base', onBaseRows, baseModel);
     const weights = baseResult.conditioning?.weights;
     const informative = weights !== undefined && weights.some((x) => x !== weights[0]);
     const posterior: Posterior | null = drawn && weights ? (path) => {
@@ -266,7 +267,7 @@ export async function sensitivity(base: { input: ModelInput; identity: ScenarioI
     if (o.observed) {
       // As goal and allocate state it: what the observations did to the base run, and a warning when some input's setting leaves few futures.
       const c = baseResult.conditioning;
-      const seen = c && conditioned ? { values: c.simulated, sds: observationSds(compileModel(observedInput(base.input, obs)), observations) } : null;
+      const seen = c && baseModel ? { values: c.simulated, sds: observationSds(baseModel, observations) } : null;
       const conditioning = analysisConditioning(o.observed, o.runs, seen, SENSITIVITY_WEIGHING);
       if (conditioned) {
         // Only settings that keep less than half the base run's effective futures: the base's own is judged above.
