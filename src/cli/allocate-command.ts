@@ -11,7 +11,7 @@ import { clean, counted, safeJson, pct, shownPath, signedPoints } from './termin
 import { checkRuns, inputsOf, outputFor, workersOf, WRITES, type CommonArgs } from './run-command.js';
 import { MIN_RUNS } from './args.js';
 import { UsageError } from './errors.js';
-import { printWarnings, readAnalysisObserved } from './observed-args.js';
+import { answeredQuietly, printWarnings, readAnalysisObserved } from './observed-args.js';
 
 export interface AllocateArgs extends CommonArgs {
   scenario: string;
@@ -81,8 +81,7 @@ export async function allocateCommand(a: AllocateArgs, signal: AbortSignal): Pro
     await writeAllocation(r, tmp, { png: a.png, runDate: new Date().toISOString(), signal });
     return r;
   }, signal));
-  if (a.json) { process.stdout.write(safeJson(allocationJson(r))); return; }
-  if (a.quiet) return;
+  if (answeredQuietly(a, () => safeJson(allocationJson(r)), r.conditioning?.summary)) return;
   const lines = [r.sentence, ''];
   const width = Math.max(...r.slots.map((s) => s.label.length));
   r.slots.forEach((s, i) => {

@@ -11,7 +11,7 @@ import { progressBar, withBar } from './progress.js';
 import { checkRuns, inputsOf, outputFor, workersOf, WRITES, type CommonArgs } from './run-command.js';
 import { MIN_RUNS } from './args.js';
 import { UsageError } from './errors.js';
-import { printWarnings, readAnalysisObserved, readObserved } from './observed-args.js';
+import { answeredQuietly, printWarnings, readAnalysisObserved, readObserved } from './observed-args.js';
 import type { ComparisonResult, Estimate, Observed, PairedDifference } from '../montecarlo/index.js';
 
 const money = (x: number) => Math.round(x).toLocaleString('en-US');
@@ -182,8 +182,7 @@ export async function sensitivityCommand(a: SensitivityArgs, signal: AbortSignal
     await writeSensitivity(s, tmp, { png: a.png, runDate: new Date().toISOString(), signal });
     return s;
   }, signal);
-  if (a.json) { process.stdout.write(safeJson(sensitivityJson(s))); return; }
-  if (a.quiet) return;
+  if (answeredQuietly(a, () => safeJson(sensitivityJson(s)), s.conditioning?.summary)) return;
   const lines = [`${s.scenario.name}: ${counted(s.swings.length, 'input')} swung one at a time, ${counted(a.runs, 'replication')} each, seed ${a.seed}`, ''];
   const c = s.conditioning;
   if (c) {

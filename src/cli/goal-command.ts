@@ -10,7 +10,7 @@ import { clean, counted, safeJson, shownPath } from './terminal.js';
 import { checkRuns, inputsOf, outputFor, workersOf, WRITES, type CommonArgs } from './run-command.js';
 import { MIN_RUNS } from './args.js';
 import { UsageError } from './errors.js';
-import { printWarnings, readAnalysisObserved } from './observed-args.js';
+import { answeredQuietly, printWarnings, readAnalysisObserved } from './observed-args.js';
 
 export interface GoalArgs extends CommonArgs {
   scenario: string;
@@ -94,8 +94,7 @@ export async function goalCommand(a: GoalArgs, signal: AbortSignal): Promise<voi
     await writeGoal(g, tmp, { png: a.png, runDate: new Date().toISOString(), signal });
     return g;
   }, signal));
-  if (a.json) { process.stdout.write(safeJson(goalJson(g))); return; }
-  if (a.quiet) return;
+  if (answeredQuietly(a, () => safeJson(goalJson(g)), g.conditioning?.summary)) return;
   const lines = [g.sentence, ''];
   const shown = [...new Map(g.search.map((c) => [c.value, c])).values()].sort((x, y) => x.value - y.value);
   for (const c of shown) lines.push(`  ${String(c.value).padStart(8)}  ${pct(c.probability).padStart(7)} (${pct(c.ci95[0])} – ${pct(c.ci95[1])}) on ${counted(c.runs, 'run')}${c.effectiveRuns !== undefined ? ` (${Math.round(c.effectiveRuns).toLocaleString('en-US')} effective)` : ''}  ${c.setting}${c.value === g.value && g.found ? '   ← the answer' : ''}`);

@@ -78,11 +78,24 @@ export function readAnalysisObserved(file: string | undefined, input: ModelInput
 /**
  * Warnings of a conditioned run, loud, on stderr — even with --json or --quiet, since
  * they say the conditioned numbers must not be trusted as they are. (Goal, allocate and
- * sensitivity write them into their printed answer instead, with `write`.)
+ * sensitivity write them into their printed answer instead, with `write`, and on stderr
+ * when they print none: answeredQuietly.)
  */
 export function printWarnings(r: { summary: { conditioning?: ConditioningSummary } }, write: (text: string) => void = (t) => process.stderr.write(t)): void {
   const warnings = r.summary.conditioning?.warnings ?? [];
   if (warnings.length === 0) return;
   const bar = '!'.repeat(78);
   write(`${bar}\n${warnings.map((w) => `WARNING (${w.kind}): ${w.message}`).join('\n')}\n${bar}\n`);
+}
+
+/**
+ * An analysis command's --json (the JSON on stdout) or --quiet (nothing on stdout): true
+ * when either was asked for, the answer then not to be printed. Either way the conditioning's
+ * warnings go to stderr, as a run's do, so that a script reading the JSON still sees them.
+ */
+export function answeredQuietly(a: { json?: boolean; quiet?: boolean }, json: () => string, conditioning: ConditioningSummary | undefined): boolean {
+  if (!a.json && !a.quiet) return false;
+  if (a.json) process.stdout.write(json());
+  printWarnings({ summary: { conditioning } });
+  return true;
 }

@@ -125,6 +125,8 @@ describe('rollout sensitivity --observed', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Given what was observed \(3 observations in .*seen\.csv\): every run conditioned on it, the base on the equivalent of \d+ of its 40 futures/);
     expect(r.stdout).toMatch(/National productivity factor .*P10 \/ P90 given the observations/);
+    // Few futures left by the observations: the warning is in the printed answer (and on stderr under --json or --quiet: answered-quietly.test.ts).
+    expect(r.stdout).toMatch(/WARNING \(ess-collapse\): Effective sample size/);
     expect(JSON.parse(readFileSync(join(out, 'sensitivity.json'), 'utf8')).conditioning.observations).toHaveLength(3);
     const bad = join(tempDir(), 'x');
     const refused = await rolloutIn(['sensitivity', fixture('observe/small.yaml'), '--runs', '40', '--workers', '0', '--observed', join(tempDir(), 'missing.csv'), '--out', bad]);

@@ -32,6 +32,13 @@ describe('rollout goal', () => {
     expect(r.stdout).toMatch(/on 40 runs \(\d+ effective\)/);
     const g = JSON.parse(readFileSync(join(out, 'goal.json'), 'utf8'));
     expect(g.conditioning.observations.map((o: { value: number }) => o.value)).toEqual([46, 90, 142]);
+    // The lever acts before the observations: some values keep few futures, said in the answer...
+    expect(r.stdout).toMatch(/WARNING \(ess-collapse\): At \d+ values? of fibre-crews/);
+    // ...and on stderr when the answer is not printed (--json), as run's warnings are.
+    const j = await rolloutInProcess(['goal', fixture('observe/small.yaml'), '--target', 'fibre-2026', '-p', '0.6', '--lever', 'fibre-crews', '--range', '0.5:3', '--runs', '40', '--workers', '0', '--out', join(tempDir(), 'observed-json'), '--observed', seen, '--json']);
+    expect(j.status).toBe(0);
+    expect(JSON.parse(j.stdout).conditioning.warnings[0].kind).toBe('ess-collapse');
+    expect(j.stderr).toMatch(/^!+\nWARNING \(ess-collapse\): At \d+ values? of fibre-crews/);
   }, 60_000);
 
   it('a range with no solution: says so, exit status 0, the best value reached', async () => {
