@@ -119,10 +119,11 @@ describe('delivery capacity in drivers and sensitivity', () => {
   c.tender = { dist: 'uniform', min: 0, max: 60 };
   c.growthPerMonth = { dist: 'uniform', min: 1, max: 6 };
 
-  it('drivers rank the days to the first crews, the monthly rate and a national contract', async () => {
+  it('drivers rank the days to the first crews, the tender drawn, the monthly rate and a national contract', async () => {
     const r = await runMonteCarlo(input, loaded.identity, { runs: 40, seed: 3, workers: 0 });
     const inputs = r.drivers!.correlations.map((x) => x.input);
-    for (const k of ['capacity.fibre.firstCrews', 'capacity.fibre.growthPerMonth', 'capacity.fibre.contracted']) expect(inputs).toContain(k);
+    for (const k of ['capacity.fibre.firstCrews', 'capacity.fibre.tender', 'capacity.fibre.growthPerMonth', 'capacity.fibre.contracted']) expect(inputs).toContain(k);
+    expect(inputs).not.toContain('capacity.fibre.mobilisation'); // a fixed 0: the same in every future
   }, 60_000);
 
   it('sensitivity swings the lead times, the rate and the contract between their P10 and P90', async () => {

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import type { ObservationInput } from '../../src/model/index.js';
-import { observedInput, runObserved } from '../../src/montecarlo/index.js';
+import { stream } from '../../src/engine/index.js';
+import { observedInput, runObserved, weightedQuantiles } from '../../src/montecarlo/index.js';
 import { sensitivity } from '../../src/montecarlo/sensitivity.js';
 import { fewFuturesWarning } from '../../src/montecarlo/analysis-conditioning.js';
 import { sensitivityJson } from '../../src/report/index.js';
@@ -70,4 +71,30 @@ describe('fewFuturesWarning: alternatives left few futures by the observations',
     const even = fewFuturesWarning([{ label: '1', effectiveRuns: 40, runs: 300, answer: false }, { label: '2', effectiveRuns: 60, runs: 300, answer: true }], words)!;
     expect(even.message).toMatch(/1 \(40 of 300\); decisions rest on them\. Run more replications/);
   });
+});
+
+describe('sensitivity --observed and a contract’s lead times', () => {
+  // The small fixture with a contract whose tender and mobilisation are uncertain: the 2026
+  // counts say when its crews came, so each lead time swings over what they leave of it.
+  const input = structuredClone(small.input);
+  input.capacity = { fibre: { contracted: { dist: 'fixed', value: 6 }, tender: { dist: 'uniform', min: 0, max: 120 }, mobilisation: { dist: 'uniform', min: 0, max: 120 }, growthPerMonth: { dist: 'fixed', value: 3 }, winterMobilisation: true } };
+  const runs = 80;
+
+  it('swings the tender and the mobilisation each between its weighted P10 and P90, from each replication’s own draws', async () => {
+    const s = await sensitivity({ input, identity: small.identity }, { runs, seed: 1, workers: 0, observed: { file: 'seen.csv', observations: observed } });
+    const o = { observed, scored: [] };
+    const base = await runObserved(observedInput(input, o), small.identity, { runs, seed: 1, workers: 0 }, o);
+    const weights = base.conditioning!.weights!;
+    expect(weights.some((w) => w !== weights[0])).toBe(true); // the counts tell the futures apart
+    // Each replication's tender and mobilisation, drawn here as the model draws them: the first two uniforms of its 'capacity' stream.
+    const tender = new Float64Array(runs), mobilisation = new Float64Array(runs);
+    for (let r = 0; r < runs; r++) { const u = stream(1, r, 'capacity', 'fibre'); tender[r] = 120 * u(); mobilisation[r] = 120 * u(); }
+    for (const [key, draws] of [['capacity.fibre.tender', tender], ['capacity.fibre.mobilisation', mobilisation]] as const) {
+      const w = s.swings.find((x) => x.input === key)!;
+      expect(w.how).toBe('P10 / P90 given the observations');
+      const [p10, p90] = weightedQuantiles(draws, weights, [0.1, 0.9]);
+      expect(w.low).toBeCloseTo(p10, 5);
+      expect(w.high).toBeCloseTo(p90, 5);
+    }
+  }, 180_000);
 });

@@ -1,4 +1,4 @@
-import { distribution, epochDayToIso, isoToEpochDay, stream, type Distribution, type HandlerId } from '../../engine/index.js';
+import { distribution, epochDayToIso, isoToEpochDay, stream, type Distribution, type DistributionSpec, type HandlerId } from '../../engine/index.js';
 import type { CompiledModel } from '../compile.js';
 import { InvariantError } from '../errors.js';
 import { regionTech } from '../indices.js';
@@ -93,6 +93,9 @@ export class CapacityGrowth {
   private readonly countedOn: number;
   /** Per growth: tender and mobilisation's end as drawn (before the run's start, in a run from a status). */
   private readonly rawFirst: Float64Array;
+  /** Per growth: the tender's and the mobilisation's days as drawn (the input summary records each, besides their end). */
+  private readonly tenderDays: Float64Array;
+  private readonly mobilisationDays: Float64Array;
 
   /** Per growth: a pooled contract's crews under contract and added so far, nationally. */
   private readonly pooledTarget: Float64Array;
@@ -132,6 +135,8 @@ export class CapacityGrowth {
     this.firstDay = new Float64Array(n);
     this.firstAdded = new Float64Array(n);
     this.rawFirst = new Float64Array(n);
+    this.tenderDays = new Float64Array(n);
+    this.mobilisationDays = new Float64Array(n);
     this.rate = new Float64Array(n);
     this.carried = new Float64Array(n);
     this.pooledTarget = new Float64Array(n);
@@ -163,7 +168,9 @@ export class CapacityGrowth {
     this.growths.forEach((g, k) => {
       const u = stream(seed, rep, 'capacity', TECH_NAMES[g.tech]);
       const uTender = u(), uMob = u(), uGrowth = u(), uContracted = u();
-      this.rawFirst[k] = g.from + Math.max(0, g.tender.quantile(uTender)) + Math.max(0, g.mobilisation.quantile(uMob));
+      this.tenderDays[k] = Math.max(0, g.tender.quantile(uTender));
+      this.mobilisationDays[k] = Math.max(0, g.mobilisation.quantile(uMob));
+      this.rawFirst[k] = g.from + this.tenderDays[k] + this.mobilisationDays[k];
       this.firstDay[k] = Math.max(0, this.rawFirst[k]);
       this.rate[k] = Math.max(0, g.growth.quantile(uGrowth));
       this.initialTotal[k] = 0;
@@ -360,14 +367,17 @@ export class CapacityGrowth {
 
   /**
    * This replication's draws in one number each, from `at` (see capacityKeys): per
-   * technology, the day the first new crews could start, the crews a month and, for a
-   * national contract, the crews under contract.
+   * technology, the day the first new crews could start, the tender's and the
+   * mobilisation's days (each where drawn from a distribution), the crews a month and, for
+   * a national contract, the crews under contract.
    */
   summarise(out: Float64Array, at: number): void {
     const nR = this.w.m.regionIds.length;
     let k = at;
     this.growths.forEach((g, i) => {
       out[k++] = this.firstDay[i];
+      if (drawn(g.spec.tender)) out[k++] = this.tenderDays[i];
+      if (drawn(g.spec.mobilisation)) out[k++] = this.mobilisationDays[i];
       out[k++] = this.rate[i];
       if (g.pooled) out[k++] = this.pooledTarget[i];
       else if (g.national) {
@@ -442,8 +452,16 @@ export function capacityKeys(input: ModelInput): [string, string][] {
     if (!c) continue;
     const name = `${t[0].toUpperCase()}${t.slice(1)} capacity`;
     keys.push([`capacity.${t}.firstCrews`, `${name}: days to the first new crews (tender + mobilisation)`]);
+    // Each lead time on its own too, so that what the observations say of each can be read (sensitivity --observed) and named (discovery).
+    if (drawn(c.tender)) keys.push([`capacity.${t}.tender`, `${name}: tender (days)`]);
+    if (drawn(c.mobilisation)) keys.push([`capacity.${t}.mobilisation`, `${name}: mobilisation (days)`]);
     keys.push([`capacity.${t}.growthPerMonth`, `${name}: crews added a month at most`]);
     if ('dist' in c.contracted && typeof c.contracted.dist === 'string') keys.push([`capacity.${t}.contracted`, `${name}: crews under contract`]);
   }
   return keys;
+}
+
+/** A lead time drawn from a distribution (a fixed one is the same in every future: nothing to record). */
+function drawn(spec: DistributionSpec): boolean {
+  return spec.dist !== 'fixed';
 }

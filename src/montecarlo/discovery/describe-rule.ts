@@ -38,10 +38,12 @@ export function describeRule(input: string, label: string, lo: number | null, hi
     if (lo !== null && hi !== null) text = lo === hi ? `${name} struck exactly ${times(lo)}` : `${name} struck ${times(lo)} to ${times(hi)}`;
     else if (lo !== null) text = `${name} struck at least ${times(lo)}`;
     else text = hi === 0 ? `${name} did not strike` : `${name} struck at most ${times(hi!)}`;
-  } else if (/^capacity\.[a-z]+\.(firstCrews|growthPerMonth|contracted)$/.test(input)) {
-    // The delivery capacity's draws, once per future: days to the first new crews, crews a month, crews under contract.
+  } else if (/^capacity\.[a-z]+\.(firstCrews|tender|mobilisation|growthPerMonth|contracted)$/.test(input)) {
+    // The delivery capacity's draws, once per future: days to the first new crews (and each of the two lead times), crews a month, crews under contract.
     const [, tech, what] = input.split('.');
     if (what === 'firstCrews') text = `the first new ${tech} crews take ${range(lo, hi, ' days')} to arrive (tender and mobilisation)`;
+    else if (what === 'tender') text = `the ${tech} crews' tender takes ${range(lo, hi, ' days')}`;
+    else if (what === 'mobilisation') text = `the ${tech} crews' mobilisation takes ${range(lo, hi, ' days')}`;
     else if (what === 'growthPerMonth') text = `${range(lo, hi)} new ${tech} crews can be added a month`;
     else text = `${range(lo, hi)} ${tech} crews are under contract`;
   } else if (/^financing\..+\.topUp\.probability$/.test(input)) {

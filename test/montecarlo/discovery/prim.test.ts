@@ -140,6 +140,8 @@ describe('describeRule', () => {
     expect(describeRule('fibre.nodeCost', 'Fibre node cost', null, 0.5102).text).toBe('the fibre node cost drawn for the villages is not high on average (mean quantile at most 0.510; 0.5 is typical)');
     // Drawn once per future, not village by village: plain numbers, in the input's own terms.
     expect(describeRule('capacity.fibre.firstCrews', 'Fibre capacity: days to the first new crews (tender + mobilisation)', 135.544, null).text).toBe('the first new fibre crews take at least 136 days to arrive (tender and mobilisation)');
+    expect(describeRule('capacity.fibre.tender', 'Fibre capacity: tender (days)', 40.2, 95.56).text).toBe("the fibre crews' tender takes between 40.2 and 95.6 days");
+    expect(describeRule('capacity.fibre.mobilisation', 'Fibre capacity: mobilisation (days)', null, 61.04).text).toBe("the fibre crews' mobilisation takes at most 61 days");
     expect(describeRule('capacity.fibre.growthPerMonth', 'Fibre capacity: crews added a month at most', null, 2.716).text).toBe('at most 2.72 new fibre crews can be added a month');
     expect(describeRule('capacity.fibre.contracted', 'Fibre capacity: crews under contract', 20, 30).text).toBe('between 20 and 30 fibre crews are under contract');
     expect(describeRule('yearlyFactors.productivity.mean', 'Yearly productivity factor, mean over years', null, 1.0451).text).toBe('the yearly productivity factor, mean over years is at most 1.05');
