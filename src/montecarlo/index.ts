@@ -26,7 +26,7 @@ export { observationSds, DEFAULT_RELATIVE_SD, DEFAULT_MIN_SD_SETTLEMENTS, DEFAUL
 export { scoreForecast } from './score.js';
 export { parsePreviousForecast, definitionOf, readingDefinitionOf, type PreviousForecast, type PreviousReading, type PreviousTarget } from './previous-forecast.js';
 export { reviseForecast, type ReadingRevision, type Revision, type TargetRevision } from './revision.js';
-export { factorPosteriors } from './factor-posterior.js';
+export { capacityPosteriorKeys, capacityPosteriors, factorPosteriors, inputPosterior } from './factor-posterior.js';
 export { crps } from './crps.js';
 export { midPit } from './mid-pit.js';
 export { effectiveSampleSize } from './effective-sample-size.js';

@@ -76,9 +76,10 @@ export interface SetAsideObservation {
   origin?: string;
 }
 
-/** A national factor before and after conditioning (the report's prior vs posterior chart). */
-export interface FactorPosterior {
-  key: FactorKind;
+/** An input drawn once per replication, before and after conditioning (the report's prior vs posterior charts). */
+export interface InputPosterior {
+  /** The input: a factor kind, or the scenario path of a delivery capacity's draw ('capacity.fibre.tender'). */
+  key: string;
   label: string;
   prior: { p10: number; p50: number; p90: number; mean: number };
   posterior: { p10: number; p50: number; p90: number; mean: number };
@@ -86,10 +87,21 @@ export interface FactorPosterior {
   bins: { x0: number; x1: number; prior: number; posterior: number }[];
 }
 
+/** A national factor before and after conditioning (the conditioning-factors chart). */
+export interface FactorPosterior extends InputPosterior {
+  key: FactorKind;
+}
+
 /** What a conditioned run adds to its result, beyond summary.json. */
 export interface ConditioningResult {
   summary: ConditioningSummary;
   factors: FactorPosterior[];
+  /**
+   * The delivery capacity's draws (crews under contract, crews a month, the tender's and the
+   * mobilisation's days: those drawn from a distribution) before and after conditioning —
+   * what the counts say of the contractor's pace (the conditioning-capacity chart).
+   */
+  capacity: InputPosterior[];
   /** Each replication's whole-number weight (replication i at [i]; 0 = ruled out by the observations). */
   weights: Float64Array;
   /** Each replication's log-likelihood of the observations (constants dropped). */

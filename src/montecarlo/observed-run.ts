@@ -2,7 +2,7 @@ import { compileModel, summaryFactorKinds, type ModelInput, type ObservationInpu
 import { layoutOf } from './aggregate.js';
 import { conditionOn, conditioningSummary } from './condition.js';
 import { DriversTracker } from './drivers.js';
-import { factorPosteriors } from './factor-posterior.js';
+import { capacityPosteriorKeys, capacityPosteriors, factorPosteriors } from './factor-posterior.js';
 import { observationSds } from './observation-error.js';
 import { runInProcess, type TaskSpec } from './pool.js';
 import type { RunResult, ScenarioIdentity } from './result.js';
@@ -71,7 +71,8 @@ export async function runObserved(input: ModelInput, identity: ScenarioIdentity,
 
   // Pass 1: each replication's simulated values of the observations and its national factors.
   const F = summaryFactorKinds(m.input).length; // the national factors lead the input summary
-  const values = new Float64Array(runs * K), scoredValues = new Float64Array(runs * S), factors = new Float64Array(runs * F);
+  const capacityAt = capacityPosteriorKeys(m).map(([, , at]) => at), C = capacityAt.length; // and the delivery capacity's draws
+  const values = new Float64Array(runs * K), scoredValues = new Float64Array(runs * S), factors = new Float64Array(runs * F), capacity = new Float64Array(runs * C);
   const L = RowLayout.of(m), width = L.width, at = L.observed(0), io = L.input(0);
   const onRows = (from: number, to: number, rows: Float64Array) => {
     for (let i = from; i < to; i++) {
@@ -79,6 +80,7 @@ export async function runObserved(input: ModelInput, identity: ScenarioIdentity,
       for (let k = 0; k < K; k++) values[i * K + k] = rows[r + at + k];
       for (let k = 0; k < S; k++) scoredValues[i * S + k] = rows[r + at + K + k];
       for (let f = 0; f < F; f++) factors[i * F + f] = rows[r + io + f];
+      for (let c = 0; c < C; c++) capacity[i * C + c] = rows[r + io + capacityAt[c]];
     }
     o.onRows?.(from, to, rows);
   };
@@ -115,7 +117,7 @@ export async function runObserved(input: ModelInput, identity: ScenarioIdentity,
       s.conditioning = conditioning;
       prior.drivers = drivers.result(); // every future weighs the same
       prior.conditioning = {
-        summary: conditioning, factors: factorPosteriors(m, factors, weighting.weights),
+        summary: conditioning, factors: factorPosteriors(m, factors, weighting.weights), capacity: capacityPosteriors(m, capacity, weighting.weights),
         weights: weighting.weights, logLikelihood: weighting.logLikelihood, simulated: values,
       };
       return withScores(prior);
@@ -141,7 +143,7 @@ export async function runObserved(input: ModelInput, identity: ScenarioIdentity,
     s.joint.prior = { probability: prior.summary.joint.probability, ci95: prior.summary.joint.ci95 };
     s.conditioning = conditioning;
     result.conditioning = {
-      summary: conditioning, factors: factorPosteriors(m, factors, weighting.weights),
+      summary: conditioning, factors: factorPosteriors(m, factors, weighting.weights), capacity: capacityPosteriors(m, capacity, weighting.weights),
       weights: weighting.weights, logLikelihood: weighting.logLikelihood, simulated: values,
     };
     // What drives the risk and what goes wrong together, over the futures as the observations

@@ -1,5 +1,5 @@
 import type { RunResult } from '../montecarlo/result.js';
-import type { ConditioningSummary, ConditioningWarning, SetAsideObservation } from '../montecarlo/observed-result.js';
+import type { ConditioningSummary, ConditioningWarning, InputPosterior, SetAsideObservation } from '../montecarlo/observed-result.js';
 import { faintFutures } from './html-discovery.js';
 import { escapeHtml as h, humanDate, int, pct, targetValue } from './format.js';
 
@@ -60,7 +60,7 @@ ${conditioningWarnings({ summary: { conditioning: s } })}`;
 /**
  * What the observations changed: the method and effective sample size, each target's
  * chance before and after, each observation against what the model simulated for it,
- * and the national factors' prior vs posterior quantiles (the chart shows them whole).
+ * and the national factors' and the delivery capacity's prior vs posterior quantiles (the charts show them whole).
  */
 export function conditioningSection(result: RunResult): string {
   const s = result.summary;
@@ -81,9 +81,11 @@ export function conditioningSection(result: RunResult): string {
   <td class="num">${h(value(o.metric, o.conditioned.p5))} · ${h(value(o.metric, o.conditioned.p50))} · ${h(value(o.metric, o.conditioned.p95))}</td>
   <td class="num${o.conflict ? ' conflict' : ''}">${h(o.tailProbability < 0.001 ? o.tailProbability.toExponential(1) : o.tailProbability.toFixed(3))}${o.conflict ? '<span class="sub">conflict</span>' : ''}</td>
 </tr>`).join('\n');
-  const factors = (result.conditioning?.factors ?? []).map((f) => `<tr><td>${h(f.label)}</td>
-  <td class="num">${[f.prior.p10, f.prior.p50, f.prior.p90].map((x) => x.toFixed(3)).join(' · ')}</td>
-  <td class="num">${[f.posterior.p10, f.posterior.p50, f.posterior.p90].map((x) => x.toFixed(3)).join(' · ')}</td></tr>`).join('\n');
+  // The national factors (× plan, three decimals), then the delivery capacity's draws (crews, days: one).
+  const posteriorRow = (digits: number) => (f: InputPosterior) => `<tr><td>${h(f.label)}</td>
+  <td class="num">${[f.prior.p10, f.prior.p50, f.prior.p90].map((x) => x.toFixed(digits)).join(' · ')}</td>
+  <td class="num">${[f.posterior.p10, f.posterior.p50, f.posterior.p90].map((x) => x.toFixed(digits)).join(' · ')}</td></tr>`;
+  const factors = [...(result.conditioning?.factors ?? []).map(posteriorRow(3)), ...(result.conditioning?.capacity ?? []).map(posteriorRow(1))].join('\n');
   const aside = setAsideNote(c.setAside, result.input.start, 'observations file');
   if (c.observations.length === 0) {
     return `<section id="conditioning">
@@ -111,9 +113,9 @@ ${observations}
 </tbody>
 </table></div>
 <p class="note">Tail probability: how surprising the observation is to the model before conditioning (two-sided, with the observation error). Below 0.001, or outside every simulated future, it is a prior–data conflict: the scenario as calibrated does not produce what was seen, and the scenario should be re-calibrated rather than the conditioned numbers trusted.</p>
-${factors ? `<h3>National factors before and after</h3>
+${factors ? `<h3>${result.conditioning?.capacity?.length ? 'National factors and delivery capacity' : 'National factors'} before and after</h3>
 <div class="scroll"><table>
-<thead><tr><th>Factor</th><th class="num">Before (prior)<span class="sub">P10 · P50 · P90</span></th><th class="num">After the observations<span class="sub">P10 · P50 · P90</span></th></tr></thead>
+<thead><tr><th>Input</th><th class="num">Before (prior)<span class="sub">P10 · P50 · P90</span></th><th class="num">After the observations<span class="sub">P10 · P50 · P90</span></th></tr></thead>
 <tbody>
 ${factors}
 </tbody>

@@ -1,3 +1,4 @@
+import type { InputPosterior } from '../../montecarlo/observed-result.js';
 import type { RunResult } from '../../montecarlo/result.js';
 import { sig } from '../format.js';
 import { COLOURS, framed, type ChartContext, type Spec } from './common.js';
@@ -18,15 +19,32 @@ const PRIOR_COLOUR = '#666666';
  */
 export function conditioningSpec(result: RunResult, ctx: ChartContext = {}): Spec {
   const factors = result.conditioning?.factors ?? [];
-  const short = (label: string) => label.replace(/ \(.*/, '');
-  const rows = factors.flatMap((f) => f.bins.map((b) => ({
+  return posteriorSpec(result, factors, CONDITIONING_TITLE, (label) => label.replace(/ \(.*/, ''), { title: 'Factor drawn (1 = as planned)', format: '.2f' }, 3, ctx);
+}
+
+export const CONDITIONING_CAPACITY_TITLE = 'What the observations say about the delivery capacity';
+
+/**
+ * `conditioning-capacity` (conditioned runs of a scenario whose delivery capacity is
+ * drawn): the same before-and-after for the crews under contract, the crews a month and
+ * the tender's and the mobilisation's days — what the counts say of the contractor's pace.
+ */
+export function conditioningCapacitySpec(result: RunResult, ctx: ChartContext = {}): Spec {
+  const inputs = result.conditioning?.capacity ?? [];
+  // Each panel in its own unit, named in its header ('Fibre capacity: tender (days)').
+  return posteriorSpec(result, inputs, CONDITIONING_CAPACITY_TITLE, (label) => label, { title: 'Value drawn', format: ',.3~r' }, 1, ctx);
+}
+
+/** Prior (outline) against posterior (bars) for each input, a panel each, the medians in the subtitle (`digits` after the point). */
+function posteriorSpec(result: RunResult, inputs: InputPosterior[], title: string, short: (label: string) => string, axis: { title: string; format: string }, digits: number, ctx: ChartContext): Spec {
+  const rows = inputs.flatMap((f) => f.bins.map((b) => ({
     factor: short(f.label), x0: sig(b.x0, 5), x1: sig(b.x1, 5), prior: sig(b.prior, 5), posterior: sig(b.posterior, 5),
   })));
   const ess = result.summary.conditioning?.effectiveSampleSize ?? 0;
-  const x = { field: 'x0', type: 'quantitative', title: 'Factor drawn (1 = as planned)', scale: { zero: false, nice: false }, axis: { format: '.2f', tickCount: 4 } };
+  const x = { field: 'x0', type: 'quantitative', title: axis.title, scale: { zero: false, nice: false }, axis: { format: axis.format, tickCount: 4 } };
   const y = { type: 'quantitative', title: 'Share of futures', axis: { format: '.0%', tickCount: 4 } };
   const tooltip = [
-    { field: 'factor', title: 'Factor' },
+    { field: 'factor', title: 'Input' },
     { field: 'x0', type: 'quantitative', title: 'From', format: '.3f' },
     { field: 'x1', type: 'quantitative', title: 'To', format: '.3f' },
     { field: 'prior', type: 'quantitative', title: 'Before', format: '.1%' },
@@ -35,7 +53,7 @@ export function conditioningSpec(result: RunResult, ctx: ChartContext = {}): Spe
   // The posterior as filled bars, the prior as the outline of its bars (a step on top of each bin).
   const body: Spec = {
     data: { values: rows },
-    facet: { column: { field: 'factor', type: 'nominal', title: null, sort: factors.map((f) => short(f.label)) } },
+    facet: { column: { field: 'factor', type: 'nominal', title: null, sort: inputs.map((f) => short(f.label)) } },
     spec: {
       width: PANEL_W,
       height: PANEL_H,
@@ -46,9 +64,10 @@ export function conditioningSpec(result: RunResult, ctx: ChartContext = {}): Spe
     },
     resolve: { scale: { x: 'independent' } },
   };
-  const medians = factors.map((f) => `${short(f.label)}: median ${f.prior.p50.toFixed(3)} → ${f.posterior.p50.toFixed(3)}`).join('; ');
-  return framed(result, CONDITIONING_TITLE, [
-    `Share of simulated futures by the factor they drew: before conditioning (dark grey lines) and after weighting by the observations (bars; effective sample size ${ess.toFixed(0)}).`,
-    medians,
-  ], body, factors.length * (PANEL_W + 20), ctx);
+  const medians = inputs.map((f) => `${short(f.label)}: median ${f.prior.p50.toFixed(digits)} → ${f.posterior.p50.toFixed(digits)}`);
+  return framed(result, title, [
+    `Share of simulated futures by the value they drew: before conditioning (dark grey lines) and after weighting by the observations (bars; effective sample size ${ess.toFixed(0)}).`,
+    // Up to three short ones on a line; more (the capacity's long labels) a line each.
+    ...(medians.length <= 3 ? [medians.join('; ')] : medians),
+  ], body, inputs.length * (PANEL_W + 20), ctx);
 }

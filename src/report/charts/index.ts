@@ -8,7 +8,7 @@ import { TARGET_PROBABILITY_TITLE, targetProbabilitySpec } from './target-probab
 import { WAITS_TITLE, waitsSpec } from './waits.js';
 import { DRIVERS_TITLE, driversSpec } from './drivers.js';
 import { COST_S_CURVE_TITLE, costSCurveSpec } from './cost-s-curve.js';
-import { CONDITIONING_TITLE, conditioningSpec } from './conditioning.js';
+import { CONDITIONING_CAPACITY_TITLE, CONDITIONING_TITLE, conditioningCapacitySpec, conditioningSpec } from './conditioning.js';
 import { DELIVERY_RECORD_TITLE, deliveryRecordSpec } from './delivery-record.js';
 import type { ChartContext, Spec } from './common.js';
 
@@ -69,6 +69,14 @@ export const CHARTS: readonly ChartDefinition[] = [
     spec: conditioningSpec,
     // Not when every observation was set aside: each future then weighs the same, and the bars would only repeat the grey lines.
     when: (r) => isWeighted(r.summary) && (r.conditioning?.factors.length ?? 0) > 0,
+  },
+  {
+    name: 'conditioning-capacity',
+    title: CONDITIONING_CAPACITY_TITLE,
+    howToRead:
+      'The same reading for the delivery capacity: where the bars have moved from the grey lines, the counts favour that many crews under contract, that monthly pace or that tender and mobilisation. A lead time over before the first observation, or a rate that only acts after the last, cannot be read from them: its bars stay on the lines.',
+    spec: conditioningCapacitySpec,
+    when: (r) => isWeighted(r.summary) && (r.conditioning?.capacity?.length ?? 0) > 0,
   },
   {
     name: 'waits',
