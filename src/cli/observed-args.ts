@@ -51,6 +51,12 @@ export function observedLines(r: RunResult, outDir: string): string[] {
     for (const o of c.observations) {
       lines.push(`    observed ${observationName(o)} = ${num(o.value)} (sd ${num(+o.sd.toPrecision(3))}); simulated before: P5 ${num(o.prior.p5)}, P50 ${num(o.prior.p50)}, P95 ${num(o.prior.p95)}; after: P50 ${num(o.conditioned.p50)}${o.conflict ? '  <-- CONFLICT' : ''}`);
     }
+    // What the counts say of the contractor's pace (the conditioning-capacity chart shows it whole).
+    const capacity = r.conditioning?.capacity ?? [];
+    if (capacity.length > 0) {
+      lines.push('  What they say of the delivery capacity (median before -> after; P10–P90 after):');
+      for (const p of capacity) lines.push(`    ${p.label}: ${num(+p.prior.p50.toFixed(1))} -> ${num(+p.posterior.p50.toFixed(1))} (${num(+p.posterior.p10.toFixed(1))}–${num(+p.posterior.p90.toFixed(1))})`);
+    }
     lines.push(...setAsideLines(c.setAside, '--observed', r.input.start));
   }
   if (r.scores) {

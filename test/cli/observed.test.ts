@@ -35,6 +35,11 @@ describe('rollout run --observed / --score', () => {
     expect(html).toContain('(weighted by the observations)');
     expect(html).toContain('each future weighted by how well it matches the observations');
     expect(existsSync(join(out, 'charts', 'conditioning-factors.vl.json'))).toBe(true);
+    // What the counts say of the contract's draws: the terminal, the report's table and its chart.
+    expect(r.stdout).toMatch(/What they say of the delivery capacity \(median before -> after; P10–P90 after\):\n {4}Fibre capacity: tender \(days\): [\d.]+ -> [\d.]+ \([\d.]+–[\d.]+\)/);
+    expect(r.stdout).toMatch(/^ {4}Fibre capacity: crews under contract: /m);
+    expect(html).toContain('National factors and delivery capacity before and after');
+    expect(existsSync(join(out, 'charts', 'conditioning-capacity.vl.json'))).toBe(true);
   }, 120_000);
 
   it('runs the shipped status example with the shipped observations out of the box: the 2025 rows are before its start, set aside and said so', async () => {
