@@ -1,10 +1,8 @@
 import { distribution, scaleDistribution, type DistributionSpec } from '../engine/index.js';
-import { FACTOR_DECLS, FACTOR_KINDS, TECH_NAMES, compileModel, inputSummaryKeys, partSpec, type CompiledModel, type ModelInput } from '../model/index.js';
+import { FACTOR_DECLS, FACTOR_KINDS, TECH_NAMES, compileModel, partSpec, type CompiledModel, type ModelInput } from '../model/index.js';
 import { analysisConditioning, fewFuturesWarning, type AnalysisObserved } from './analysis-conditioning.js';
 import { observationSds } from './observation-error.js';
 import { observedInput, runObserved } from './observed-run.js';
-import { RowLayout } from './rows.js';
-import { weightedQuantiles } from './weighted-quantiles.js';
 import type { SensitivityResult, Swing } from './analysis-result.js';
 import type { WorkerPool } from './pool.js';
 import type { RunResult, ScenarioIdentity } from './result.js';
@@ -29,7 +27,8 @@ export interface SensitivityOptions {
    * What was observed (`--observed FILE`): every run — the base and each input at its low
    * and high — is conditioned on it as `run --observed` conditions a run, and a national
    * input the observations inform (one the input summary records: the national factors,
-   * a contract's crews, a capacity's rate) swings between its P10 and P90 given them.
+   * a contract's crews, a capacity's rate, its tender's and its mobilisation's days) swings
+   * between its P10 and P90 given them (the base run's posteriors, as run --observed reports them).
    */
   observed?: AnalysisObserved;
 }
@@ -206,34 +205,24 @@ export async function sensitivity(base: { input: ModelInput; identity: ScenarioI
   const conditioned = observations.length > 0;
   let step = 0;
   return usingPool(o, async (pool) => {
-    const run = (input: ModelInput, label: string, onRows?: (from: number, to: number, rows: Float64Array) => void, compiled?: CompiledModel): Promise<RunResult> => {
+    const run = (input: ModelInput, label: string, compiled?: CompiledModel): Promise<RunResult> => {
       o.onProgress?.(++step, steps, label);
       // Every replication of the base run feeds its rank correlations (`drivers`): weighted, when conditioned.
-      const mc = { runs: o.runs, seed: o.seed, pool, workers: pool ? undefined : 0, signal: o.signal, check: o.check, driverSample: o.runs, onRows, compiled };
+      const mc = { runs: o.runs, seed: o.seed, pool, workers: pool ? undefined : 0, signal: o.signal, check: o.check, driverSample: o.runs, compiled };
       return conditioned ? runObserved(observedInput(input, obs), base.identity, mc, obs) : runMonteCarlo(input, base.identity, mc);
     };
-    // Conditioned: what each replication of the base run drew of the inputs the input summary records, to weigh by the observations.
-    // The base scenario with the observations, compiled once: its rows' layout, the observations' errors and the base run.
+    // Conditioned: the base scenario with the observations, compiled once (the observations' errors below, and the base run).
     const baseModel = conditioned ? compileModel(observedInput(base.input, obs)) : undefined;
-    const drawn = baseModel ? new Map<string, Float64Array>() : null;
-    let onBaseRows: ((from: number, to: number, rows: Float64Array) => void) | undefined;
-    if (drawn && baseModel) {
-      const L = RowLayout.of(baseModel), w = L.width;
-      const keys = inputSummaryKeys(baseModel).map(([path]) => path);
-      keys.forEach((k) => drawn.set(k, new Float64Array(o.runs)));
-      onBaseRows = (from, to, rows) => {
-        for (let r = 0; r < to - from; r++) keys.forEach((k, x) => (drawn.get(k)![from + r] = rows[r * w + L.input(x)]));
-      };
-    }
-    const baseResult = await run(base.input, 'base', onBaseRows, baseModel);
-    const weights = baseResult.conditioning?.weights;
-    const informative = weights !== undefined && weights.some((x) => x !== weights[0]);
-    const posterior: Posterior | null = drawn && weights ? (path) => {
-      const x = drawn.get(path);
-      if (!x) return null;
-      if (!informative) return 'prior';
-      const [p10, p90] = weightedQuantiles(x, weights, [0.1, 0.9]);
-      return { p10, p90 };
+    const baseResult = await run(base.input, 'base', baseModel);
+    // The base run's posteriors of the national factors and the delivery capacity (what
+    // run --observed reports of them) give those inputs' P10 and P90 given the observations.
+    const cond = baseResult.conditioning;
+    const informative = cond !== undefined && cond.weights.some((x) => x !== cond.weights[0]);
+    const posteriors = new Map<string, { p10: number; p90: number }>(cond ? [...cond.factors.map((f) => [`factors.${f.key}`, f.posterior] as const), ...cond.capacity.map((p) => [p.key, p.posterior] as const)] : []);
+    const posterior: Posterior | null = cond ? (path) => {
+      const post = posteriors.get(path);
+      if (!post) return null;
+      return informative ? { p10: post.p10, p90: post.p90 } : 'prior';
     } : null;
     const cands = candidates(base.input, share, posterior);
     const meanValue = (r: RunResult, id: string) => r6(deadlineMean(r, r.summary.targets.findIndex((t) => t.id === id)));
