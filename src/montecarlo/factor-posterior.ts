@@ -30,20 +30,15 @@ export function factorPosteriors(m: CompiledModel, drawn: Float64Array, weights:
 /**
  * The input summary's delivery-capacity draws a conditioned run weighs (capacityKeys: the
  * crews under contract, the crews a month, the tender's and the mobilisation's days, each
- * where the scenario draws it; not the days to the first crews, their sum): [path, label,
- * its place in the input summary].
+ * recorded where the scenario draws it; not the days to the first crews, their sum):
+ * [path, label, its place in the input summary].
  *
  * @example capacityPosteriorKeys(m)   // [['capacity.fibre.tender', 'Fibre capacity: tender (days)', 12], ...]
  */
 export function capacityPosteriorKeys(m: CompiledModel): [string, string, number][] {
   const out: [string, string, number][] = [];
   inputSummaryKeys(m).forEach(([path, label], at) => {
-    if (!/^capacity\.[a-z]+\.(contracted|growthPerMonth|tender|mobilisation)$/.test(path)) return;
-    const c = m.input.capacity?.[path.split('.')[1] as keyof NonNullable<typeof m.input.capacity>];
-    // The monthly rate and a national contract are recorded even when fixed: one value in every future says nothing.
-    const spec = path.endsWith('.growthPerMonth') ? c?.growthPerMonth : path.endsWith('.contracted') ? c?.contracted : null;
-    if (spec && 'dist' in spec && spec.dist === 'fixed') return;
-    out.push([path, label, at]);
+    if (/^capacity\.[a-z]+\.(contracted|growthPerMonth|tender|mobilisation)$/.test(path)) out.push([path, label, at]);
   });
   return out;
 }

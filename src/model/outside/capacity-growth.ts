@@ -367,9 +367,9 @@ export class CapacityGrowth {
 
   /**
    * This replication's draws in one number each, from `at` (see capacityKeys): per
-   * technology, the day the first new crews could start, the tender's and the
-   * mobilisation's days (each where drawn from a distribution), the crews a month and, for
-   * a national contract, the crews under contract.
+   * technology, the day the first new crews could start, then — each where drawn from a
+   * distribution — the tender's and the mobilisation's days, the crews a month and a
+   * national contract's crews under contract.
    */
   summarise(out: Float64Array, at: number): void {
     const nR = this.w.m.regionIds.length;
@@ -378,9 +378,10 @@ export class CapacityGrowth {
       out[k++] = this.firstDay[i];
       if (drawn(g.spec.tender)) out[k++] = this.tenderDays[i];
       if (drawn(g.spec.mobilisation)) out[k++] = this.mobilisationDays[i];
-      out[k++] = this.rate[i];
+      if (drawn(g.spec.growthPerMonth)) out[k++] = this.rate[i];
+      if (!drawnContract(g.spec)) return;
       if (g.pooled) out[k++] = this.pooledTarget[i];
-      else if (g.national) {
+      else {
         let total = 0;
         for (let r = 0; r < nR; r++) total += this.target[i * nR + r];
         out[k++] = total;
@@ -455,13 +456,18 @@ export function capacityKeys(input: ModelInput): [string, string][] {
     // Each lead time on its own too, so that what the observations say of each can be read (sensitivity --observed) and named (discovery).
     if (drawn(c.tender)) keys.push([`capacity.${t}.tender`, `${name}: tender (days)`]);
     if (drawn(c.mobilisation)) keys.push([`capacity.${t}.mobilisation`, `${name}: mobilisation (days)`]);
-    keys.push([`capacity.${t}.growthPerMonth`, `${name}: crews added a month at most`]);
-    if ('dist' in c.contracted && typeof c.contracted.dist === 'string') keys.push([`capacity.${t}.contracted`, `${name}: crews under contract`]);
+    if (drawn(c.growthPerMonth)) keys.push([`capacity.${t}.growthPerMonth`, `${name}: crews added a month at most`]);
+    if (drawnContract(c)) keys.push([`capacity.${t}.contracted`, `${name}: crews under contract`]);
   }
   return keys;
 }
 
-/** A lead time drawn from a distribution (a fixed one is the same in every future: nothing to record). */
+/** A capacity input drawn from a distribution (a fixed one is the same in every future: nothing to record). */
 function drawn(spec: DistributionSpec): boolean {
   return spec.dist !== 'fixed';
+}
+
+/** A national total under contract drawn from a distribution (not whole numbers per region, nor a fixed total). */
+function drawnContract(c: CapacityInput): boolean {
+  return 'dist' in c.contracted && typeof c.contracted.dist === 'string' && drawn(c.contracted as DistributionSpec);
 }
