@@ -349,13 +349,33 @@ export interface DiscoveryBox {
   cases: number;
   /** The share of the futures (of the weight) with the outcome: the density to beat. */
   baseRate: number;
-  /** Whether a combination stands out (density clearly above the base rate with at least one condition). */
+  /**
+   * Whether a combination stands out: found among half the futures (the even-numbered), its
+   * density beats the base rate by 5 points with its 95 % interval above it among the other
+   * half too (`check`), where its coverage, density and support are counted.
+   */
   found: boolean;
   coverage: number;
   density: number;
-  /** Share of all replications inside the box. */
+  /** Share of the checking half's replications inside the box. */
   support: number;
   rules: DiscoveryRule[];
   /** The finding in one sentence. */
   sentence: string;
+  /** How the box found among half the futures fared among the other half; absent when none stood out among the first. */
+  check?: DiscoveryCheck;
+}
+
+/** A box counted among the futures that played no part in finding it (the odd-numbered replications). */
+export interface DiscoveryCheck {
+  /** Futures of the checking half (with a weight, in a conditioned run). */
+  futures: number;
+  /** A conditioned run: their effective number (Kish). */
+  effectiveRuns?: number;
+  /** The share of that half with the outcome: the density the box has to beat. */
+  baseRate: number;
+  /** The box's density there, 95 % interval (Wilson, on the effective number of futures inside the box). */
+  densityCi95: [number, number];
+  /** Whether it held: density at least 5 points above the base rate, and the interval's lower end above it. */
+  held: boolean;
 }

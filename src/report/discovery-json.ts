@@ -18,7 +18,7 @@ export function discoveryJson(result: RunResult): string {
     runs: result.drivers?.runs ?? 0,
     // A conditioned run: every future counts with its weight from the observations.
     ...(s.conditioning ? { observationsApplied: result.drivers?.effectiveRuns !== undefined, ...(result.drivers?.effectiveRuns !== undefined ? { effectiveRuns: sig(result.drivers.effectiveRuns) } : {}) } : {}),
-    method: 'PRIM (Friedman & Fisher 1999): peeling alpha 0.05 down to 5 % support, pasting; the densest box covering at least 50 % (else 35 %, 20 %) of the futures described, simplified to at most 3 conditions; reported when its density beats the base rate by 5 points and its 95 % interval lies above it',
+    method: 'PRIM (Friedman & Fisher 1999) among the even-numbered futures: peeling alpha 0.05 down to 5 % support, pasting; the densest box covering at least 50 % (else 35 %, 20 %) of the futures described, simplified to at most 3 conditions, that beats the base rate there by 5 points with its 95 % interval above it. Checked among the odd-numbered futures, which played no part in finding it: each condition kept only where the box is denser than without it there (one-sided 95 %), then reported when it beats that half\'s base rate by 5 points with its 95 % interval above it; coverage, density and support are that half\'s (check)',
     targets: (result.drivers?.discovery ?? []).map((d) => ({
       id: d.target,
       label: d.label,
@@ -32,6 +32,7 @@ export function discoveryJson(result: RunResult): string {
       density: sig(d.density),
       support: sig(d.support),
       rules: d.rules.map((r) => ({ input: r.input, label: r.label, lo: r.lo === null ? null : sig(r.lo), hi: r.hi === null ? null : sig(r.hi), text: r.text })),
+      ...(d.check ? { check: { futures: d.check.futures, ...(d.check.effectiveRuns !== undefined ? { effectiveRuns: sig(d.check.effectiveRuns) } : {}), baseRate: sig(d.check.baseRate), densityCi95: d.check.densityCi95.map((x) => sig(x)), held: d.check.held } } : {}),
     })),
   };
   return `${JSON.stringify(ordered, null, 2)}\n`;

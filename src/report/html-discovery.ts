@@ -1,3 +1,4 @@
+import type { DiscoveryBox } from '../montecarlo/analysis-result.js';
 import type { RunResult } from '../montecarlo/result.js';
 import { escapeHtml as h, int, pct } from './format.js';
 
@@ -14,11 +15,9 @@ export function discoverySection(result: RunResult): string {
     // The futures described, and what being one of them is.
     const which = d.outcome === 'lowest' ? 'futures that reach least by its deadline' : `futures that ${d.outcome === 'missed' ? 'miss' : 'meet'} it`;
     const are = d.outcome === 'lowest' ? 'are among the quarter that reach least' : d.outcome === 'missed' ? 'miss it' : 'meet it';
-    // A conditioned run's counts are effective: the cases' share of the weight times the effective sample size.
-    const cases = d.effectiveRuns !== undefined ? `effective ${int(d.cases)}` : int(d.cases);
     const conditions = d.rules.length
       ? `<ul>${d.rules.map((r) => `<li>${h(r.text)} <span class="note"><code>${h(r.input)}</code></span></li>`).join('')}</ul>
-<p class="note">Coverage ${h(pct(d.coverage))} (of the ${h(cases)} ${h(which)}, this share has all of the above); density ${h(pct(d.density))} (of the futures with all of the above, this share ${h(are)}, against ${h(pct(d.baseRate))} of all); ${h(pct(d.support))} of all futures have all of the above.</p>`
+<p class="note">${checkedAmong(d)}: coverage ${h(pct(d.coverage))} (of the ${h(which)} there, this share has all of the above); density ${h(pct(d.density))} (of the futures with all of the above, this share ${h(are)}, against ${h(pct(d.check?.baseRate ?? d.baseRate))} of all there${d.check ? `; 95% interval ${h(pct(d.check.densityCi95[0]))}–${h(pct(d.check.densityCi95[1]))}` : ''}); ${h(pct(d.support))} of the futures there have all of the above.</p>`
       : '';
     return `<h3>${h(d.label)}</h3>
 <p>${h(d.sentence)}</p>
@@ -26,9 +25,16 @@ ${conditions}`;
   }).join('\n');
   return `<section id="together">
 <h2>What goes wrong together</h2>
-<p class="note">Which combinations of what a future drew — the national productivity, cost and permit factors, each risk striking, the villages’ draws on average — mark the futures that miss a target (where every future misses it, or every one meets it: the quarter that reach least by its deadline): scenario discovery with PRIM over the run’s first ${h(int(result.drivers?.runs ?? 0))} simulated futures${weighted(result) || '.'} A combination says where the misses concentrate, not what causes them; for the effect of changing an input on purpose, see <code>rollout sensitivity</code>.</p>
+<p class="note">Which combinations of what a future drew — the national productivity, cost and permit factors, each risk striking, the villages’ draws on average — mark the futures that miss a target (where every future misses it, or every one meets it: the quarter that reach least by its deadline): scenario discovery with PRIM over the run’s first ${h(int(result.drivers?.runs ?? 0))} simulated futures${weighted(result) || '.'} Each combination is found among half of them (the even-numbered) and counted among the other half, which played no part in finding it: a search over dozens of inputs always finds a slice of futures that looks denser in misses than it is, so only a combination that is denser again among other futures is reported (its conditions each make it denser there), with the figures it has there. A combination says where the misses concentrate, not what causes them; for the effect of changing an input on purpose, see <code>rollout sensitivity</code>.</p>
 ${items}
 </section>`;
+}
+
+/** Which futures a box's figures are counted among: the checking half (effective, in a conditioned run). */
+function checkedAmong(d: DiscoveryBox): string {
+  if (!d.check) return 'Counted among all the futures';
+  const n = d.check.effectiveRuns !== undefined ? `an effective ${int(Math.round(d.check.effectiveRuns))}` : int(d.check.futures);
+  return `Counted among the odd-numbered futures (${h(n)}), which played no part in finding it`;
 }
 
 /**

@@ -1,13 +1,14 @@
-import type { DiscoveryBox } from '../analysis-result.js';
-import { boxEffectiveSize, restricted, unitWeights } from './box.js';
+import type { DiscoveryBox, DiscoveryCheck } from '../analysis-result.js';
+import { boxEffectiveSize, boxStats, restricted, unitWeights, type Box } from './box.js';
 import { effectiveSampleSize } from '../effective-sample-size.js';
 import { describeRule } from './describe-rule.js';
 import { primPaste } from './prim-paste.js';
 import { primPeel } from './prim-peel.js';
 import { selectBox } from './select-box.js';
 import { simplifyBox } from './simplify-box.js';
+import { splitHalves } from './split-halves.js';
+import { pruneBox } from './prune-box.js';
 import { wilson } from '../wilson.js';
-import type { TrajectoryBox } from './prim-peel.js';
 
 /** The settings of scenario discovery (PRIM and the choice of box). */
 export const DISCOVERY = {
@@ -25,7 +26,11 @@ export const DISCOVERY = {
   tolerance: 0.01,
   /** At most this many conditions in a rule. */
   maxInputs: 3,
-  /** A box is reported when its density beats the base rate by at least this (absolute) and the lower end of its 95 % Wilson interval is above the base rate. */
+  /**
+   * A box is taken when its density beats the base rate by at least this (absolute) and the
+   * lower end of its 95 % Wilson interval is above the base rate, among the half of the
+   * futures it was found in, and reported when it does so again among the other half.
+   */
   minLift: 0.05,
   /** Fewest futures with the outcome to look for a pattern at all. */
   minCases: 10,
@@ -52,13 +57,17 @@ const pctTenth = (x: number) => `${(Math.round(x * 1000) / 10).toFixed(1)} %`;
  * futures miss it, those that meet it (what has to go right); when (nearly) every future has
  * the same outcome and `values` — each future's share reached by the deadline — are given,
  * the quarter that reach least (at or below the first quartile: what goes worst together,
- * where missing or meeting tells nothing apart). PRIM peels (alpha 0.05, down to
- * 5 % of the futures), the densest box still covering half of the described futures is
- * pasted and simplified to at most three conditions, and reported as a rule in words with
- * its coverage and density — when it beats the base rate by at least 5 points and the
- * lower end of its density's 95 % interval is above the base rate; otherwise boxes covering
- * 35 % and then 20 % are tried, and when none stands out the answer says so. `reached`
- * words the quarter's bound (a share by default; a count target's caller gives settlements).
+ * where missing or meeting tells nothing apart). The box is found among half the futures
+ * and checked among the other half (splitHalves): PRIM peels the finding half (alpha 0.05,
+ * down to 5 % of the futures), the densest box still covering half of the described futures
+ * is pasted and simplified to at most three conditions and taken when it stands out there —
+ * it beats the base rate by at least 5 points and the lower end of its density's 95 %
+ * interval is above the base rate; otherwise boxes covering 35 % and then 20 % are tried.
+ * The box taken is then counted among the checking half, which played no part in finding
+ * it, and reported as a rule in words with the coverage and density it has there only when
+ * it stands out there by the same test (`check`); when none does, the answer says so (and
+ * names a box that stood out among the first half only). `reached` words the quarter's
+ * bound (a share by default; a count target's caller gives settlements).
  *
  * @example
  *   discover('coverage-2027', '100 % covered by 2027', keys, columns, met)
@@ -90,7 +99,7 @@ export function discover(
   const verb = outcome === 'missed' ? 'miss' : 'meet';
   const threshold = lowest ? { threshold: lowest.threshold } : {};
   const weighting = weighted ? { effectiveRuns: ess } : {};
-  const none = (why: string): DiscoveryBox => ({ target, label, outcome, ...threshold, runs: futures, ...weighting, cases, baseRate, found: false, coverage: 1, density: baseRate, support: 1, rules: [], sentence: why });
+  const none = (why: string, check?: DiscoveryCheck): DiscoveryBox => ({ target, label, outcome, ...threshold, runs: futures, ...weighting, cases, baseRate, found: false, coverage: 1, density: baseRate, support: 1, rules: [], sentence: why, ...(check ? { check } : {}) });
   const count = (x: number) => Math.round(x).toLocaleString('en-US');
   const theFutures = weighted ? `${count(futures)} futures weighted by the observations (an effective ${count(ess)})` : `${count(futures)} futures`;
   // Every future (but a few) has the same outcome: the quarter that reach least are described instead.
@@ -118,43 +127,64 @@ export function discover(
   };
   const used = columns.map((c, j) => ({ c, j })).filter(({ c }) => varies(c));
   const X = used.map((u) => u.c);
-  const weights = o.weights;
-  const trajectory = primPeel(X, y, { alpha: DISCOVERY.alpha, minSupport: DISCOVERY.minSupport, weights });
-  // The densest box covering half the futures described; if it does not stand out, one
-  // covering fewer. Its density's interval rests on the futures inside it (weighted: their
-  // effective number, so a box held up by one heavy future does not stand out).
-  const interval = (b: TrajectoryBox) => {
-    if (!weighted) return wilson(b.cases, b.n);
-    const inside = boxEffectiveSize(X, b.box, w);
-    return wilson(b.density * inside, inside);
+  // Found among half the futures, counted among the other half (splitHalves says why).
+  const halves = splitHalves(w);
+  const findAmong = halves.find, checkAmong = halves.check;
+  const trajectory = primPeel(X, y, { alpha: DISCOVERY.alpha, minSupport: DISCOVERY.minSupport, weights: findAmong });
+  /**
+   * A box's density against a half's base rate, with its 95 % interval resting on the futures
+   * of that half inside it (weighted: their effective number, so a box held up by one heavy
+   * future does not stand out).
+   */
+  const judge = (box: Box, half: Float64Array) => {
+    const stats = boxStats(X, y, box, half);
+    const base = rateOf(y, half);
+    const inside = boxEffectiveSize(X, box, half);
+    const ci95 = wilson(stats.density * inside, inside);
+    return { stats, base, ci95, stands: restricted(box).length > 0 && stats.density >= base + DISCOVERY.minLift && ci95[0] > base };
   };
-  const stands = (b: TrajectoryBox) => restricted(b.box).length > 0 && b.density >= baseRate + DISCOVERY.minLift && interval(b)[0] > baseRate;
-  let box: TrajectoryBox | null = null;
+  // The densest box covering half the futures described, among the finding half; if it
+  // does not stand out there, one covering fewer.
+  let box: Box | null = null;
   for (const coverage of DISCOVERY.minCoverage) {
     const chosen = selectBox(trajectory, coverage);
-    const pasted = primPaste(X, y, chosen.box, { alpha: DISCOVERY.alpha, weights });
-    const simple = simplifyBox(X, y, pasted.box, { tolerance: DISCOVERY.tolerance, maxInputs: DISCOVERY.maxInputs, weights });
-    if (stands(simple)) { box = simple; break; }
+    const pasted = primPaste(X, y, chosen.box, { alpha: DISCOVERY.alpha, weights: findAmong });
+    const simple = simplifyBox(X, y, pasted.box, { tolerance: DISCOVERY.tolerance, maxInputs: DISCOVERY.maxInputs, weights: findAmong });
+    if (judge(simple.box, findAmong).stands) { box = simple.box; break; }
   }
-  if (!box) {
-    return none(lowest
-      ? `${quarterLead}No combination of drawn inputs stands out among them: they are spread across the inputs' ranges.`
-      : `No combination of drawn inputs stands out among the futures that ${verb} “${label}” (${pctText(baseRate)} of all futures): they are spread across the inputs' ranges.`);
-  }
-  const inputs = restricted(box.box);
-  const rules = inputs.map((k) => {
+  const spread = lowest
+    ? `${quarterLead}No combination of drawn inputs stands out among them: they are spread across the inputs' ranges.`
+    : `No combination of drawn inputs stands out among the futures that ${verb} “${label}” (${pctText(baseRate)} of all futures): they are spread across the inputs' ranges.`;
+  if (!box) return none(spread);
+  const rulesOf = (b: Box) => restricted(b).map((k) => {
     const [path, name] = keys[used[k].j];
-    const lo = box.box.lo[k] > -Infinity ? box.box.lo[k] : null;
-    const hi = box.box.hi[k] < Infinity ? box.box.hi[k] : null;
-    return describeRule(path, name, lo, hi);
+    return describeRule(path, name, b.lo[k] > -Infinity ? b.lo[k] : null, b.hi[k] < Infinity ? b.hi[k] : null);
   });
-  const texts = rules.map((r) => r.text);
-  const joined = texts.length > 1 ? `${texts.slice(0, -1).join(', ')} and ${texts[texts.length - 1]}` : texts[0];
+  // Checked on the other half, which played no part in finding it: the ranges that add
+  // nothing there are dropped, and what is left must stand out there; its figures are those.
+  const kept = pruneBox(X, y, box, checkAmong);
+  const checked = judge(kept, checkAmong);
+  const checkFutures = checkAmong.reduce((n, x) => n + (x > 0 ? 1 : 0), 0);
+  const check: DiscoveryCheck = {
+    futures: checkFutures,
+    ...(weighted ? { effectiveRuns: effectiveSampleSize(checkAmong) } : {}),
+    baseRate: checked.base,
+    densityCi95: checked.ci95,
+    held: checked.stands,
+  };
+  if (!checked.stands) {
+    const found = and(rulesOf(box).map((r) => r.text));
+    return none(`${spread} (What stood out among half of them — ${found} — did not hold among the other half: it may be chance alone.)`, check);
+  }
+  const rules = rulesOf(kept);
+  const joined = and(rules.map((r) => r.text));
   const holds = rules.length > 1 ? 'all of that holds' : 'that holds';
+  const { coverage, density, support } = checked.stats;
+  const againstHalf = `against ${pctText(checked.base)} of all futures. (Found among half the futures, counted among the other half.)`;
   const sentence = lowest
-    ? `${quarterLead}In ${pctText(box.coverage)} of them, ${joined}; ${pctText(box.density)} of the futures where ${holds} are among them, against ${pctText(baseRate)} of all futures.`
-    : `${outcome === 'met' ? `Most futures miss “${label}” (${pctText(1 - baseRate)}). ` : ''}In ${pctText(box.coverage)} of the futures that ${verb} “${label}”, ${joined}; ${pctText(box.density)} of the futures where ${holds} ${verb} it, against ${pctText(baseRate)} of all futures.`;
-  return { target, label, outcome, ...threshold, runs: futures, ...weighting, cases, baseRate, found: true, coverage: box.coverage, density: box.density, support: box.support, rules, sentence };
+    ? `${quarterLead}In ${pctText(coverage)} of them, ${joined}; ${pctText(density)} of the futures where ${holds} are among them, ${againstHalf}`
+    : `${outcome === 'met' ? `Most futures miss “${label}” (${pctText(1 - baseRate)}). ` : ''}In ${pctText(coverage)} of the futures that ${verb} “${label}”, ${joined}; ${pctText(density)} of the futures where ${holds} ${verb} it, ${againstHalf}`;
+  return { target, label, outcome, ...threshold, runs: futures, ...weighting, cases, baseRate, found: true, coverage, density, support, rules, sentence, check };
 }
 
 /**
@@ -192,4 +222,16 @@ export function lowestQuarter(values: Float64Array, w: Float64Array = unitWeight
   let cases = 0;
   for (let i = 0; i < values.length; i++) cases += w[i] * y[i];
   return cases === n ? null : { threshold, cases, y };
+}
+
+/** The share of the weight `w` whose future has y = 1. */
+function rateOf(y: Uint8Array, w: Float64Array): number {
+  let all = 0, cases = 0;
+  for (let i = 0; i < y.length; i++) { all += w[i]; cases += w[i] * y[i]; }
+  return all > 0 ? cases / all : 0;
+}
+
+/** Words joined as a list: 'a', 'a and b', 'a, b and c'. */
+function and(texts: readonly string[]): string {
+  return texts.length > 1 ? `${texts.slice(0, -1).join(', ')} and ${texts[texts.length - 1]}` : texts[0] ?? '';
 }
