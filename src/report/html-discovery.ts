@@ -17,7 +17,7 @@ export function discoverySection(result: RunResult): string {
     const are = d.outcome === 'lowest' ? 'are among the quarter that reach least' : d.outcome === 'missed' ? 'miss it' : 'meet it';
     const conditions = d.rules.length
       ? `<ul>${d.rules.map((r) => `<li>${h(r.text)} <span class="note"><code>${h(r.input)}</code></span></li>`).join('')}</ul>
-<p class="note">${checkedAmong(d)}: coverage ${h(pct(d.coverage))} (of the ${h(which)} there, this share has all of the above); density ${h(pct(d.density))} (of the futures with all of the above, this share ${h(are)}, against ${h(pct(d.check?.baseRate ?? d.baseRate))} of all there${d.check ? `; 95% interval ${h(pct(d.check.densityCi95[0]))}–${h(pct(d.check.densityCi95[1]))}` : ''}); ${h(pct(d.support))} of the futures there have all of the above.</p>`
+<p class="note">${checkedAmong(d)}: coverage ${h(pct(d.coverage))} (of the ${h(which)} there, this share has all of the above); density ${h(pct(d.density))} (of the futures with all of the above, this share ${h(are)}, against ${h(pct(d.check?.baseRate ?? d.baseRate))} of all there${d.check ? `; the density’s 95% interval ${h(pct(d.check.densityCi95[0]))}–${h(pct(d.check.densityCi95[1]))}` : ''}); ${h(pct(d.support))} of the futures there have all of the above.</p>`
       : '';
     return `<h3>${h(d.label)}</h3>
 <p>${h(d.sentence)}</p>

@@ -50,7 +50,7 @@ describe('the report answers the money and what-goes-wrong questions where they 
     // About 30 % drew 1.5 (33 % of these 400): all of them are in, ties at the quartile included.
     expect(html).toMatch(/Every one of the 400 futures misses “All on fibre by end 2026”, so what is described is the quarter of the futures that reach least by its deadline \(a share of at most 50\.0 %: \d+ % of the futures, ties included\)\. In 100 % of them, the national cost overrun factor is at least 1\.5; 100 % of the futures where that holds are among them/);
     // Its figures are those among the odd-numbered futures, which played no part in finding it.
-    expect(html).toMatch(/Counted among the odd-numbered futures \(200\), which played no part in finding it: coverage 100% \(of the futures that reach least by its deadline there, this share has all of the above\); density 100% \(of the futures with all of the above, this share are among the quarter that reach least, against \d+% of all there; 95% interval [\d.]+%–100%\)/);
+    expect(html).toMatch(/Counted among the odd-numbered futures \(200\), which played no part in finding it: coverage 100% \(of the futures that reach least by its deadline there, this share has all of the above\); density 100% \(of the futures with all of the above, this share are among the quarter that reach least, against \d+% of all there; the density’s 95% interval [\d.]+%–100%\)/);
     expect(d.targets[0].check).toMatchObject({ futures: 200, held: true });
   }, 60_000);
 
