@@ -2,12 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { discover } from '../../../src/montecarlo/discovery/discover.js';
 import { pruneBox } from '../../../src/montecarlo/discovery/prune-box.js';
 import { splitHalves } from '../../../src/montecarlo/discovery/split-halves.js';
-
-/** A reproducible uniform stream (no Math.random in tests). */
-function uniforms(seed: number) {
-  let s = seed >>> 0;
-  return () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s / 2 ** 32; };
-}
+import { uniforms } from '../../helpers/uniform-stream.js';
 
 /** As many inputs as the shipped baseline's discovery looks at (38), each uniform on [0, 1]. */
 const INPUTS = 38;

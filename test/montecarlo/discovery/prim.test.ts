@@ -9,12 +9,7 @@ import { discover, lowestQuarter } from '../../../src/montecarlo/discovery/disco
 import type { TrajectoryBox } from '../../../src/montecarlo/discovery/prim-peel.js';
 import type { RunResult } from '../../../src/montecarlo/result.js';
 import { discoverySection } from '../../../src/report/html-discovery.js';
-
-/** A reproducible uniform stream (no Math.random in tests). */
-function uniforms(seed: number) {
-  let s = seed >>> 0;
-  return () => { s = (Math.imul(s, 1664525) + 1013904223) >>> 0; return s / 2 ** 32; };
-}
+import { uniforms } from '../../helpers/uniform-stream.js';
 
 /**
  * The synthetic data set with a known box: four inputs uniform on [0, 1]; the outcome is 1
