@@ -126,16 +126,26 @@ export class Simulation {
   run(until = Infinity): void {
     // Negated so that NaN (an `until` computed from a missing input) is refused too, not run to the end.
     if (!(until >= this.clock)) throw new TimeTravelError(`cannot run until ${until}, before now (${this.clock})`);
+    this.stopped = false;
+    this.loop(until);
+    if (!this.stopped && until !== Infinity && this.clock < until) this.clock = until;
+  }
+
+  /**
+   * The event loop, a function of its own: V8 compiles a loop that runs long in its first
+   * call "on stack" (OSR) before the code after it has run, and with run()'s last line in
+   * the same function that code was thrown away at the loop's end in every replication of
+   * the baseline (`node --trace-deopt`).
+   */
+  private loop(until: number): void {
     const q = this.queue;
     const handlers = this.handlers;
-    this.stopped = false;
     while (!this.stopped && q.popUntil(until)) {
       this.clock = q.topKey;
       this.eventsProcessed++;
       if (this.tracer !== null) this.tracer(this.clock, q.topKind as HandlerId, q.topArg);
       handlers[q.topKind](q.topArg);
     }
-    if (!this.stopped && until !== Infinity && this.clock < until) this.clock = until;
   }
 
   /**

@@ -108,12 +108,20 @@ export function fillJobUniforms(jobU: Float64Array, j: number, tech: number, bas
   for (let k = 0; k < slots.length; k++) jobU[j * N_SLOTS + slots[k]] = hashUniform(base, SLOT_COUNTER[slots[k]], 0);
 }
 
+/** Per slot, the code of the technology whose jobs draw it. */
+const TECH_OF_SLOT: Int8Array = Int8Array.from(DRAWS, (d) => TECH_CODE[d.tech]);
+
 /**
  * One replication's sampled inputs, one number each (see inputSummaryKeys), written into
  * `out`: the national factors, each risk's occurrences, then the mean uniform drawn for
  * each per-job input over the jobs that use it (a monotone stand-in for "this future had
  * slow permits / fast crews"), then the mean distance and population of the settlements
  * to connect.
+ *
+ * Each long loop is its own function. V8 compiles a loop that runs long on the first call
+ * "on stack" (OSR) before the code after it has ever run; with that code in the same
+ * function, the OSR code was thrown away at the first line after the loop in every
+ * replication (`--trace-deopt`: 327 of 330), and the whole function ran unoptimised.
  */
 export function summariseInputs(
   out: Float64Array, nRisks: number, st: SettlementTable, jobs: { tech: Uint8Array; n: number }, jobU: Float64Array,
@@ -126,8 +134,18 @@ export function summariseInputs(
   // throw away this function's optimised code in nearly every replication.
   const occurred = risks.occurred;
   for (let k = 0; k < occurred.length; k++) out[nf + occurred[k].risk]++;
-  // Sums per input in job order (one pass over the jobs), then means.
   const at = nf + nRisks;
+  const count = sumJobUniforms(out, at, jobs, jobU);
+  for (let slot = 0; slot < TECH_OF_SLOT.length; slot++) {
+    const c = count[TECH_OF_SLOT[slot]];
+    out[at + slot] = c > 0 ? out[at + slot] / c : 0.5;
+  }
+  meanToConnect(out, at + DRAWS.length, st);
+  return out;
+}
+
+/** Adds each job's uniform per input slot to out[at + slot] (one pass, in job order); returns the jobs per technology. */
+function sumJobUniforms(out: Float64Array, at: number, jobs: { tech: Uint8Array; n: number }, jobU: Float64Array): Float64Array {
   const count = new Float64Array(TECH_NAMES.length);
   for (let j = 0; j < jobs.n; j++) {
     const t = jobs.tech[j];
@@ -135,13 +153,13 @@ export function summariseInputs(
     const slots = SLOTS_OF_TECH[t];
     for (let k = 0; k < slots.length - 1; k++) out[at + slots[k]] += jobU[j * N_SLOTS + slots[k]];
   }
-  DRAWS.forEach((d, slot) => {
-    const c = count[TECH_CODE[d.tech]];
-    out[at + slot] = c > 0 ? out[at + slot] / c : 0.5;
-  });
+  return count;
+}
+
+/** out[at], out[at + 1]: the mean distance to the backbone and population of the settlements not connected at the start. */
+function meanToConnect(out: Float64Array, at: number, st: SettlementTable): void {
   let kmSum = 0, popSum = 0, todo = 0;
   for (let i = 0; i < st.n; i++) if (!st.connected[i]) { kmSum += st.backboneKm[i]; popSum += st.population[i]; todo++; }
-  out[at + DRAWS.length] = todo > 0 ? kmSum / todo : 0;
-  out[at + DRAWS.length + 1] = todo > 0 ? popSum / todo : 0;
-  return out;
+  out[at] = todo > 0 ? kmSum / todo : 0;
+  out[at + 1] = todo > 0 ? popSum / todo : 0;
 }
