@@ -124,7 +124,16 @@ export interface SensitivityResult {
    * scenario uses with each target's outcome, and its approximate 95 % interval (an interval
    * containing 0: not distinguishable from noise at this number of replications).
    */
-  correlations: { input: string; label: string; targets: { id: string; spearman: number; ci95: [number, number] }[] }[];
+  correlations: {
+    input: string; label: string;
+    /**
+     * Per target: the rank correlation, its 95 % interval on its own, and its interval
+     * adjusted for all the correlations shown (the drivers' familyAdjustment: it excludes 0
+     * only for a Benjamini-Hochberg discovery at a 5 % false discovery rate; absent in
+     * results written before it).
+     */
+    targets: { id: string; spearman: number; ci95: [number, number]; ci95Adjusted?: [number, number] }[];
+  }[];
   /** With --observed: the file, and what conditioning did to the base run (as summary.json's "conditioning"). */
   conditioning?: { file: string; summary: ConditioningSummary };
 }

@@ -7,9 +7,12 @@ import { rowMet } from './row-fields.js';
 import { discover } from './discovery/discover.js';
 import { r6 } from './round.js';
 import { spearmanInterval } from './spearman-interval.js';
+import { familyAdjustment, type DriversAdjustment } from './correlation-family.js';
 import { effectiveSampleSize } from './effective-sample-size.js';
 import { weightedRankCorrelation } from './weighted-rank-correlation.js';
 import { weightLevels } from './weight-levels.js';
+
+export type { DriversAdjustment };
 
 /** Replications kept for the rank correlations (bounded, so memory stays flat). */
 export const DRIVER_SAMPLE = 20_000;
@@ -140,25 +143,32 @@ export class DriversTracker {
     const ess = w ? effectiveSampleSize(w) : n;
     const present = (xs: Float64Array) => (w ? xs.filter((_, i) => w[i] > 0) : xs);
     const used = usedInputs(this.m);
-    const correlations = this.keys
+    const shown = this.keys
       .map(([input, label], k) => ({ input, label, xs: this.inputs[k].subarray(0, n) }))
       .filter(({ input, xs }) => used.get(input) !== false && n > 3 && varied(present(xs)))
       .map(({ input, label, xs }) => ({
         input, label,
-        targets: this.m.targets.map((t, i) => {
+        rhos: this.m.targets.map((_, i) => {
           const ys = this.values[i].subarray(0, n);
           const flat = !varied(present(ys));
-          const rho = flat ? 0 : w ? weightedRankCorrelation(xs, ys, w) : sampleRankCorrelation(Array.from(xs), Array.from(ys));
-          const spearman = r6(rho);
-          const [lo, hi] = spearmanInterval(spearman, ess);
-          return { id: t.id, spearman, ci95: [r6(lo), r6(hi)] as [number, number] };
+          return r6(flat ? 0 : w ? weightedRankCorrelation(xs, ys, w) : sampleRankCorrelation(Array.from(xs), Array.from(ys)));
         }),
       }));
+    const { z, adjusted } = familyAdjustment(shown.flatMap((c) => c.rhos), ess);
+    const correlations = shown.map(({ input, label, rhos }) => ({
+      input, label,
+      targets: this.m.targets.map((t, i) => {
+        const spearman = rhos[i];
+        const [lo, hi] = spearmanInterval(spearman, ess);
+        const [alo, ahi] = spearmanInterval(spearman, ess, z);
+        return { id: t.id, spearman, ci95: [r6(lo), r6(hi)] as [number, number], ci95Adjusted: [r6(alo), r6(ahi)] as [number, number] };
+      }),
+    }));
     const kept = this.keys.map((key, k) => ({ key, xs: this.inputs[k].subarray(0, n) })).filter(({ key }) => used.get(key[0]) !== false);
     // A count target's lowest quarter in settlements (its values are shares of its regions' settlements).
     const reached = (i: number) => (this.m.targets[i].count ? (x: number) => `at most ${Math.round(x * Math.max(1, this.targetSizes[i])).toLocaleString('en-US')} settlements` : undefined);
     const discovery = this.m.targets.map((t, i) => discover(t.id, t.label, kept.map((x) => x.key), kept.map((x) => x.xs), this.met[i].subarray(0, n), this.values[i].subarray(0, n), { reached: reached(i), weights: w }));
-    return { runs: n, ...(w ? { effectiveRuns: ess } : {}), correlations, discovery };
+    return { runs: n, ...(w ? { effectiveRuns: ess } : {}), correlations, adjustment: adjusted, discovery };
   }
 }
 
@@ -172,5 +182,7 @@ export interface DriversResult {
   /** A conditioned run: the effective sample size (Kish) of those replications' weights; absent when unweighted. */
   effectiveRuns?: number;
   correlations: SensitivityResult['correlations'];
+  /** How the correlations' adjusted intervals were set (absent in results written before them). */
+  adjustment?: DriversAdjustment;
   discovery: DiscoveryBox[];
 }

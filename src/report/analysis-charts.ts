@@ -25,7 +25,7 @@ export const SENSITIVITY_HOW_TO_READ = {
   'tornado-share':
     'The same swings, measured by the share reached by the deadline (averaged over the futures) instead of the chance of meeting the target: it still moves when the chance is pinned near 0 or 1, so read this one where every bar of the chance chart is short.',
   spearman:
-    'A long bar means that, across the base run’s simulated futures, high draws of that input went with reaching more (right) or less (left) by the deadline; short bars mean little monotone association — which can also be because the input is averaged away. The thin line is the 95 % interval; a faded bar marked “could be 0” cannot be told from noise with this many replications.',
+    'A long bar means that, across the base run’s simulated futures, high draws of that input went with reaching more (right) or less (left) by the deadline; short bars mean little monotone association — which can also be because the input is averaged away. The thin line is the correlation’s interval, adjusted for every correlation on the chart (with dozens of them, about one in twenty of those with no association at all would look real on its own 95 % interval; adjusted, at most 5 % of the solid bars are expected to be noise); a faded bar marked “could be 0” cannot be told from noise with this many replications.',
 } as const;
 
 /** The charts of `rollout compare`, in page order (not rendered). */

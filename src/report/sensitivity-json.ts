@@ -31,7 +31,7 @@ export function sensitivityJson(s: SensitivityResult): string {
     correlations: s.correlations.map((c) => ({
       input: c.input,
       label: c.label,
-      targets: c.targets.map((t) => ({ id: t.id, spearman: sig(t.spearman), ci95: t.ci95.map((v) => sig(v)) })),
+      targets: c.targets.map((t) => ({ id: t.id, spearman: sig(t.spearman), ci95: t.ci95.map((v) => sig(v)), ...(t.ci95Adjusted ? { ci95Adjusted: t.ci95Adjusted.map((v) => sig(v)) } : {}) })),
     })),
     // With --observed: the file and what weighting did to the base run, as summary.json's "conditioning".
     ...(s.conditioning ? { conditioning: { file: s.conditioning.file, ...conditioningJson(s.conditioning.summary) } } : {}),

@@ -97,7 +97,7 @@ export const CHARTS: readonly ChartDefinition[] = [
     name: 'drivers',
     title: DRIVERS_TITLE,
     howToRead:
-      'A long bar to the right means futures that drew a high value of that input reached more by the deadline; to the left, less. The thin line is the 95 % interval of the correlation: a faded bar marked “could be 0” has an interval that includes zero, so this many replications cannot tell it from noise — do not rank those. Only inputs the scenario uses and that varied are shown (a cost counts only where a budget is limited). The national factors move every region at once, which is why they tend to dominate; for the effect of changing an input on purpose, run rollout sensitivity.',
+      'A long bar to the right means futures that drew a high value of that input reached more by the deadline; to the left, less. The thin line is the correlation’s interval, adjusted for every correlation on the chart: on its own 95 % interval about one in twenty of the inputs with no association at all would look real, and with dozens of inputs and targets some would; adjusted, at most 5 % of the solid bars are expected to be noise (false discovery rate). A faded bar marked “could be 0” has an interval that includes zero, so this many replications cannot tell it from noise — do not rank those. Only inputs the scenario uses and that varied are shown (a cost counts only where a budget is limited). The national factors move every region at once, which is why they tend to dominate; for the effect of changing an input on purpose, run rollout sensitivity.',
     spec: driversSpec,
     when: (r) => (r.drivers?.correlations.length ?? 0) > 0,
   },

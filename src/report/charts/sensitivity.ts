@@ -256,9 +256,12 @@ export function spearmanSpec(s: SensitivityResult, runDate?: string, words: { ti
   const ranked = [...s.correlations]
     .map((c) => ({ c, top: Math.max(0, ...c.targets.map((t) => Math.abs(t.spearman))) }))
     .sort((a, b) => b.top - a.top || a.c.label.localeCompare(b.c.label) || a.c.input.localeCompare(b.c.input));
+  // The intervals adjusted for every correlation shown, where the result has them (results written before them: each on its own).
+  const adjusted = s.correlations.length > 0 && s.correlations.every((c) => c.targets.every((t) => t.ci95Adjusted !== undefined));
+  const family = s.correlations.reduce((k, c) => k + c.targets.length, 0);
   const rows = ranked.flatMap(({ c }, i) =>
     c.targets.map((t) => {
-      const [lo, hi] = t.ci95 ?? [-1, 1];
+      const [lo, hi] = (adjusted ? t.ci95Adjusted : t.ci95) ?? [-1, 1];
       // An interval that contains 0: this many replications cannot tell the association from noise.
       const noise = lo <= 0 && hi >= 0;
       // The sign only when the shown digits are not all zero: '−0.00' would claim a direction they do not show.
@@ -271,6 +274,7 @@ export function spearmanSpec(s: SensitivityResult, runDate?: string, words: { ti
         end: sig(t.spearman < 0 ? lo : hi, 4),
         text: noise ? `${rho} (could be 0)` : rho,
         interval: `${sig(lo, 2)} to ${sig(hi, 2)}${noise ? ': includes 0, not distinguishable from noise' : ''}`,
+        ...(adjusted ? { alone: `${sig(t.ci95[0], 2)} to ${sig(t.ci95[1], 2)}` } : {}),
       };
     }),
   );
@@ -308,7 +312,8 @@ export function spearmanSpec(s: SensitivityResult, runDate?: string, words: { ti
                     { field: 'label', title: 'Input' },
                     { field: 'target', title: 'Target' },
                     { field: 'rho', type: 'quantitative', title: 'Spearman ρ', format: '+.2f' },
-                    { field: 'interval', title: '95 % interval' },
+                    { field: 'interval', title: adjusted ? `Interval adjusted for the ${int(family)} shown` : '95 % interval' },
+                    ...(adjusted ? [{ field: 'alone', title: '95 % interval on its own' }] : []),
                   ],
                 },
               },
@@ -328,8 +333,16 @@ export function spearmanSpec(s: SensitivityResult, runDate?: string, words: { ti
     [
       `Spearman rank correlation, over ${words.sample ?? `the ${int(s.runs)} replications of the base run`}, between what each replication drew for an input`,
       'and the share it reached by each target’s deadline. Right of zero: higher draws go with reaching more; left: with reaching less.',
-      'Thin lines: 95 % intervals. Faded bars marked “could be 0”: the interval includes 0, so this many replications cannot tell',
-      'the association from noise. Only inputs the scenario uses and that varied. Strongest first. Association, not cause.',
+      ...(adjusted
+        ? [
+            `Thin lines: intervals adjusted for all ${int(family)} correlations shown, so that at most 5 % of the solid bars are expected to be noise`,
+            '(false discovery rate, Benjamini-Hochberg). Faded bars marked “could be 0”: the interval includes 0, so this many replications',
+            'cannot tell the association from noise. Only inputs the scenario uses and that varied. Strongest first. Association, not cause.',
+          ]
+        : [
+            'Thin lines: 95 % intervals. Faded bars marked “could be 0”: the interval includes 0, so this many replications cannot tell',
+            'the association from noise. Only inputs the scenario uses and that varied. Strongest first. Association, not cause.',
+          ]),
     ],
     body,
     S_WIDTH,
