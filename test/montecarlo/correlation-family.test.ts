@@ -65,9 +65,12 @@ describe('familyAdjustment', () => {
     expect([0.3, 0.01, -0.02, 0.25].map(excludes)).toEqual([true, false, false, true]);
     fc.assert(fc.property(fc.array(fc.double({ min: -0.3, max: 0.3, noNaN: true }), { minLength: 1, maxLength: 40 }), fc.integer({ min: 50, max: 5000 }), (rhos, n) => {
       const { z: zz, adjusted: a } = familyAdjustment(rhos, n);
-      const out = rhos.filter((r) => { const [lo, hi] = spearmanInterval(r, n, zz); return lo > 0 || hi < 0; }).length;
-      // Up to rounding right at an interval's end.
-      expect(Math.abs(out - a.discoveries)).toBeLessThanOrEqual(0);
+      const cut = Math.max(1, a.discoveries) * 0.05 / rhos.length;
+      // Leaving out a p-value within 1e-7 of the cut, where the normal CDF's approximation (to ~1e-7) and the quantile's may disagree.
+      const clear = rhos.filter((r) => Math.abs(spearmanPValue(r, n) - cut) > 1e-7);
+      const out = clear.filter((r) => { const [lo, hi] = spearmanInterval(r, n, zz); return lo > 0 || hi < 0; }).length;
+      const found = clear.filter((r) => spearmanPValue(r, n) <= cut).length;
+      expect(out).toBe(found);
     }), { numRuns: 200 });
   });
 
