@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { compileModel, type CompiledModel, type ModelInput } from '../model/index.js';
-import { Aggregate, layoutOf } from './aggregate.js';
+import { Aggregate, layoutOf, type AggregateState, type SparseAggregateState } from './aggregate.js';
 import { ReplicationError, runChunk } from './chunk.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
@@ -119,9 +119,13 @@ export class WorkerPool {
     const taskId = ++this.taskCounter;
     const total = spec.to - spec.from;
     const size = chunkSizeFor(spec, this.workers.length);
-    // The first worker's aggregate is taken over as it is, the others added into it: every
-    // count is a whole number, so the sum does not depend on which arrives first.
-    let agg: Aggregate | null = null;
+    // The first worker hands over its aggregate's arrays, taken over as they are; the others
+    // only their non-zero entries (sparseState), added into it. Merging a national scenario's
+    // ~60 MB arrays whole touched every page of two such sets for the first time: ~0.25 s at
+    // the end of every task on 2 workers, against ~0.03 s now. Every count is a whole
+    // number, so the sum does not depend on the order.
+    let dense: AggregateState | null = null;
+    const sparse: SparseAggregateState[] = [];
     const order = new InOrder(spec.from, (f, t, rows) => cb.onRows?.(f, t, rows));
 
     return new Promise<Aggregate>((resolve, reject) => {
@@ -157,7 +161,7 @@ export class WorkerPool {
           busy.delete(w);
           if (busy.size === 0 && awaitingAggregates === 0) {
             awaitingAggregates = this.workers.length;
-            for (const x of this.workers) send(x, { type: 'end', taskId });
+            this.workers.forEach((x, k) => send(x, { type: 'end', taskId, dense: k === 0 }));
           }
         }
       };
@@ -180,11 +184,12 @@ export class WorkerPool {
           } else if (msg.type === 'error') {
             fail(new ReplicationError(msg.rep, spec.seed, msg.message, msg.stack));
           } else if (msg.type === 'aggregate') {
-            if (agg === null) agg = Aggregate.adopt(msg.state);
-            else agg.merge(msg.state);
+            if (msg.dense) dense = msg.state; else sparse.push(msg.state);
             if (--awaitingAggregates === 0) {
               finished = true;
               cleanup();
+              const agg = Aggregate.adopt(dense!);
+              for (const s of sparse) agg.mergeSparse(s);
               resolve(agg);
             }
           }

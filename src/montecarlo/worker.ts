@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads';
 import { compileModel, type CompiledModel } from '../model/index.js';
-import { Aggregate, layoutOf } from './aggregate.js';
+import { Aggregate, layoutOf, sparseBuffers } from './aggregate.js';
 import { ReplicationError, runChunk } from './chunk.js';
 import type { FromWorker, ToWorker } from './protocol.js';
 
@@ -15,6 +15,8 @@ const port = parentPort;
 let lastKey = '';
 let lastModel: CompiledModel | null = null;
 let current: { taskId: number; model: CompiledModel; seed: number; check: boolean; agg: Aggregate; multiplicity?: Float64Array } | null = null;
+/** The last task's aggregate, emptied, for the next task of the same scenario: its ~60 MB stay mapped instead of being faulted in again. */
+let spare: { model: CompiledModel; agg: Aggregate } | null = null;
 
 port.on('message', (msg: ToWorker) => {
   if (msg.type === 'task') {
@@ -23,7 +25,9 @@ port.on('message', (msg: ToWorker) => {
     const model = key === lastKey && lastModel ? lastModel : compileModel(msg.input);
     lastKey = key;
     lastModel = model;
-    current = { taskId: msg.taskId, model, seed: msg.seed, check: msg.check, agg: new Aggregate(layoutOf(model)), multiplicity: msg.multiplicity };
+    const agg = spare !== null && spare.model === model ? spare.agg : new Aggregate(layoutOf(model));
+    spare = null;
+    current = { taskId: msg.taskId, model, seed: msg.seed, check: msg.check, agg, multiplicity: msg.multiplicity };
     return;
   }
   if (!current || current.taskId !== msg.taskId) return;
@@ -41,11 +45,19 @@ port.on('message', (msg: ToWorker) => {
     const out: FromWorker = { type: 'rows', taskId: msg.taskId, from: msg.from, to: msg.to, rows };
     port.postMessage(out, [rows.buffer as ArrayBuffer]);
   } else if (msg.type === 'end') {
-    const state = current.agg.state();
-    const out: FromWorker = { type: 'aggregate', taskId: msg.taskId, state };
-    // Hand the arrays over rather than copy them (tens of MB for a national scenario).
-    const buffers = Object.values(state).filter((v): v is Float64Array => v instanceof Float64Array).map((a) => a.buffer as ArrayBuffer);
-    port.postMessage(out, buffers);
+    if (msg.dense) {
+      // The arrays themselves, handed over rather than copied (~60 MB for a national scenario).
+      const state = current.agg.state();
+      const out: FromWorker = { type: 'aggregate', taskId: msg.taskId, state, dense: true };
+      port.postMessage(out, Object.values(state).filter((v): v is Float64Array => v instanceof Float64Array).map((a) => a.buffer as ArrayBuffer));
+    } else {
+      // Only the non-zero entries (a few MB), handed over; the arrays stay here, emptied for the next task.
+      const state = current.agg.sparseState();
+      const out: FromWorker = { type: 'aggregate', taskId: msg.taskId, state, dense: false };
+      port.postMessage(out, sparseBuffers(state));
+      current.agg.clear();
+      spare = { model: current.model, agg: current.agg };
+    }
     current = null;
   }
 });
