@@ -7,12 +7,10 @@ import { rowMet } from './row-fields.js';
 import { discover } from './discovery/discover.js';
 import { r6 } from './round.js';
 import { spearmanInterval } from './spearman-interval.js';
-import { familyAdjustment, type DriversAdjustment } from './correlation-family.js';
+import { familyAdjustment } from './correlation-family.js';
 import { effectiveSampleSize } from './effective-sample-size.js';
 import { weightedRankCorrelation } from './weighted-rank-correlation.js';
 import { weightLevels } from './weight-levels.js';
-
-export type { DriversAdjustment };
 
 /** Replications kept for the rank correlations (bounded, so memory stays flat). */
 export const DRIVER_SAMPLE = 20_000;
@@ -154,7 +152,7 @@ export class DriversTracker {
           return r6(flat ? 0 : w ? weightedRankCorrelation(xs, ys, w) : sampleRankCorrelation(Array.from(xs), Array.from(ys)));
         }),
       }));
-    const { z, adjusted } = familyAdjustment(shown.flatMap((c) => c.rhos), ess);
+    const { z } = familyAdjustment(shown.flatMap((c) => c.rhos), ess);
     const correlations = shown.map(({ input, label, rhos }) => ({
       input, label,
       targets: this.m.targets.map((t, i) => {
@@ -168,7 +166,7 @@ export class DriversTracker {
     // A count target's lowest quarter in settlements (its values are shares of its regions' settlements).
     const reached = (i: number) => (this.m.targets[i].count ? (x: number) => `at most ${Math.round(x * Math.max(1, this.targetSizes[i])).toLocaleString('en-US')} settlements` : undefined);
     const discovery = this.m.targets.map((t, i) => discover(t.id, t.label, kept.map((x) => x.key), kept.map((x) => x.xs), this.met[i].subarray(0, n), this.values[i].subarray(0, n), { reached: reached(i), weights: w }));
-    return { runs: n, ...(w ? { effectiveRuns: ess } : {}), correlations, adjustment: adjusted, discovery };
+    return { runs: n, ...(w ? { effectiveRuns: ess } : {}), correlations, discovery };
   }
 }
 
@@ -182,7 +180,5 @@ export interface DriversResult {
   /** A conditioned run: the effective sample size (Kish) of those replications' weights; absent when unweighted. */
   effectiveRuns?: number;
   correlations: SensitivityResult['correlations'];
-  /** How the correlations' adjusted intervals were set (absent in results written before them). */
-  adjustment?: DriversAdjustment;
   discovery: DiscoveryBox[];
 }

@@ -122,7 +122,7 @@ export class WorkerPool {
     // The first worker hands over its aggregate's arrays, taken over as they are; the others
     // only their non-zero entries (sparseState), added into it. Merging a national scenario's
     // ~60 MB arrays whole touched every page of two such sets for the first time: ~0.25 s at
-    // the end of every task on 2 workers, against ~0.03 s now. Every count is a whole
+    // the end of every task on 2 workers, against 0.06-0.08 s now. Every count is a whole
     // number, so the sum does not depend on the order.
     let dense: AggregateState | null = null;
     const sparse: SparseAggregateState[] = [];

@@ -152,8 +152,6 @@ export interface RunResult {
     /** A conditioned run: both are weighted by the observations, and this is the effective sample size (Kish) of the weights of the replications analysed. */
     effectiveRuns?: number;
     correlations: import('./analysis-result.js').SensitivityResult['correlations'];
-    /** The correlations as one family: how their adjusted intervals (ci95Adjusted) were set (false discovery rate 5 %). */
-    adjustment?: import('./drivers.js').DriversAdjustment;
     /** What goes wrong together: per target, the combination of drawn inputs that marks the futures missing it (PRIM), over the same replications. */
     discovery?: import('./analysis-result.js').DiscoveryBox[];
   };
