@@ -1,9 +1,9 @@
 import { compileModel, programmeName, type CompiledModel, type ModelInput } from '../model/index.js';
+import type { RunSettings } from './run-settings.js';
 import { AnalysisInputError } from './analysis-input-error.js';
 import type { AllocationResult, AllocationSplit } from './analysis-result.js';
 import { allocationSpace, evenSplit, proRataSplit, type AllocationResource } from './allocation-slots.js';
 import { goalTarget } from './goal-target.js';
-import type { WorkerPool } from './pool.js';
 import type { ScenarioIdentity } from './result.js';
 import { pairedDifference } from './paired-difference.js';
 import { pairedProportionDifference } from './proportion-difference.js';
@@ -22,7 +22,7 @@ import { wilson } from './wilson.js';
 
 export type AllocationSearch = 'greedy' | 'exhaustive';
 
-export interface AllocateOptions {
+export interface AllocateOptions extends RunSettings {
   /** A target id, or 'all' for every target together. */
   target: string;
   resource: AllocationResource;
@@ -42,12 +42,6 @@ export interface AllocateOptions {
    * it there would flatter it. Default: as many as `runs`.
    */
   validation?: number;
-  seed: number;
-  workers?: number;
-  pool?: WorkerPool;
-  signal?: AbortSignal;
-  /** Check the model's invariants while running (slower). */
-  check?: boolean;
   /**
    * What was observed (`--observed FILE`): every split's futures are weighted by how likely
    * each makes it, as `run --observed` weighs a run's, and every chance, share reached and

@@ -1,7 +1,7 @@
 import { compileModel, type ModelInput, type TargetDefinition } from '../model/index.js';
+import type { RunSettings } from './run-settings.js';
 import type { ComparedReading, ComparedTarget, ComparisonResult, Estimate, PairedDifference } from './analysis-result.js';
 import { layoutOf } from './aggregate.js';
-import { WorkerPool } from './pool.js';
 import type { RunResult, ScenarioIdentity } from './result.js';
 import { RowLayout } from './rows.js';
 import { rowSpend } from './row-fields.js';
@@ -29,17 +29,11 @@ export interface CompareOption {
   observed?: Observed;
 }
 
-export interface CompareOptions {
+export interface CompareOptions extends RunSettings {
   runs: number;
-  seed: number;
-  workers?: number;
-  pool?: WorkerPool;
   onProgress?: (option: number, done: number, total: number) => void;
   /** The observations' file, as `conditioned.file` names it (with options' `observed`). */
   observedFile?: string;
-  signal?: AbortSignal;
-  /** Check the model's invariants while running (slower). */
-  check?: boolean;
 }
 
 /** Per option, what each replication did for each target: met (0/1) and the share at the deadline. */

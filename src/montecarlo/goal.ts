@@ -1,4 +1,5 @@
 import { compileModel, type CompiledModel, type ModelInput } from '../model/index.js';
+import type { RunSettings } from './run-settings.js';
 import { AnalysisInputError } from './analysis-input-error.js';
 import { ReplicationError } from './chunk.js';
 import type { GoalCandidate, GoalResult } from './analysis-result.js';
@@ -9,14 +10,13 @@ import { observationSds } from './observation-error.js';
 import { observedInput } from './observed-run.js';
 import { goalTarget } from './goal-target.js';
 import { buildLever, type Lever, type LeverOptions } from './levers.js';
-import type { WorkerPool } from './pool.js';
 import type { ScenarioIdentity } from './result.js';
 import { r6 } from './round.js';
 import { usingPool } from './run.js';
 import { forTargetsOnly, runVariant } from './variant-runs.js';
 import { VERSION } from './version.js';
 
-export interface GoalOptions extends LeverOptions {
+export interface GoalOptions extends LeverOptions, RunSettings {
   /** A target id, or 'all' for every target together. */
   target: string;
   /** The probability to reach (0 < p < 1). */
@@ -27,12 +27,6 @@ export interface GoalOptions extends LeverOptions {
   runs: number;
   /** The most replications spent on one candidate where the decision is close (default 4 × runs). */
   maxRuns?: number;
-  seed: number;
-  workers?: number;
-  pool?: WorkerPool;
-  signal?: AbortSignal;
-  /** Check the model's invariants while running (slower). */
-  check?: boolean;
   /**
    * What was observed (`--observed FILE`, read against the scenario): every candidate's
    * replications are weighted by how likely each makes it, as `run --observed` weighs a

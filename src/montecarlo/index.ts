@@ -6,6 +6,7 @@ export { histogramQuantile, histogramQuantiles } from './histogram.js';
 export { wilson } from './wilson.js';
 export { WorkerPool, runInProcess, ReplicationError, AbortedError, type TaskSpec, type TaskCallbacks } from './pool.js';
 export { runReplications, runMonteCarlo, type MonteCarloOptions } from './run.js';
+export type { RunSettings } from './run-settings.js';
 export { summarize } from './summarize.js';
 export { annotateResult, type Annotations } from './annotate.js';
 export { runsCsvHeader, runsCsvLines, rowWidth, RowLayout } from './rows.js';

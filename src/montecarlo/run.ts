@@ -1,4 +1,5 @@
 import { compileModel, type CompiledModel, type ModelInput } from '../model/index.js';
+import type { RunSettings } from './run-settings.js';
 import { Aggregate, layoutOf } from './aggregate.js';
 import { ConvergenceTracker } from './convergence.js';
 import { DriversTracker } from './drivers.js';
@@ -8,14 +9,8 @@ import { summarize } from './summarize.js';
 import { VERSION } from './version.js';
 import { wilson } from './wilson.js';
 
-export interface MonteCarloOptions extends TaskCallbacks {
+export interface MonteCarloOptions extends TaskCallbacks, RunSettings {
   runs: number;
-  seed: number;
-  /** Worker threads; 0 runs on the calling thread. Ignored when `pool` is given. */
-  workers?: number;
-  /** Reuse an existing pool (compare, sensitivity). */
-  pool?: WorkerPool;
-  check?: boolean;
   /** Only replications [from, to) of the full run (shards). Defaults to [0, runs). */
   from?: number;
   to?: number;

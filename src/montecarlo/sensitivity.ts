@@ -1,10 +1,10 @@
 import { distribution, scaleDistribution, type DistributionSpec } from '../engine/index.js';
+import type { RunSettings } from './run-settings.js';
 import { FACTOR_DECLS, FACTOR_KINDS, TECH_NAMES, compileModel, partSpec, type CompiledModel, type ModelInput } from '../model/index.js';
 import { analysisConditioning, fewFuturesWarning, type AnalysisObserved } from './analysis-conditioning.js';
 import { observationSds } from './observation-error.js';
 import { observedInput, runObserved } from './observed-run.js';
 import type { SensitivityResult, Swing } from './analysis-result.js';
-import type { WorkerPool } from './pool.js';
 import type { RunResult, ScenarioIdentity } from './result.js';
 import { runMonteCarlo, usingPool } from './run.js';
 import { VERSION } from './version.js';
@@ -12,17 +12,11 @@ import { r6 } from './round.js';
 import { rankedSwings } from './swing-ranking.js';
 
 
-export interface SensitivityOptions {
+export interface SensitivityOptions extends RunSettings {
   runs: number;
-  seed: number;
-  workers?: number;
-  pool?: WorkerPool;
   /** Share by which declared levers (crews, budgets) are moved down and up. Default 0.2. */
   leverShare?: number;
   onProgress?: (step: number, steps: number, label: string) => void;
-  signal?: AbortSignal;
-  /** Check the model's invariants while running (slower). */
-  check?: boolean;
   /**
    * What was observed (`--observed FILE`): every run — the base and each input at its low
    * and high — is conditioned on it as `run --observed` conditions a run, and a national
