@@ -1,5 +1,4 @@
 import { compileModel, programmeName, type CompiledModel, type ModelInput } from '../model/index.js';
-import type { RunSettings } from './run-settings.js';
 import { AnalysisInputError } from './analysis-input-error.js';
 import type { AllocationResult, AllocationSplit } from './analysis-result.js';
 import { allocationSpace, evenSplit, proRataSplit, type AllocationResource } from './allocation-slots.js';
@@ -8,6 +7,7 @@ import type { ScenarioIdentity } from './result.js';
 import { pairedDifference } from './paired-difference.js';
 import { pairedProportionDifference } from './proportion-difference.js';
 import { r6 } from './round.js';
+import type { RunSettings } from './run-settings.js';
 import { usingPool } from './run.js';
 import { forTargetsOnly, runVariant, type VariantOutcome } from './variant-runs.js';
 import { VERSION } from './version.js';

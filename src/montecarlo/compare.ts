@@ -1,5 +1,4 @@
 import { compileModel, type ModelInput, type TargetDefinition } from '../model/index.js';
-import type { RunSettings } from './run-settings.js';
 import type { ComparedReading, ComparedTarget, ComparisonResult, Estimate, PairedDifference } from './analysis-result.js';
 import { layoutOf } from './aggregate.js';
 import type { RunResult, ScenarioIdentity } from './result.js';
@@ -8,6 +7,7 @@ import { rowSpend } from './row-fields.js';
 import { pairedDifference } from './paired-difference.js';
 import { independentProportionInterval, pairedProportionDifference } from './proportion-difference.js';
 import { observedInput, runObserved, type Observed } from './observed-run.js';
+import type { RunSettings } from './run-settings.js';
 import { runMonteCarlo, usingPool } from './run.js';
 import { weightedPairedDifference } from './weighted-paired-difference.js';
 import { weightedPairedProportionDifference } from './weighted-proportion-difference.js';

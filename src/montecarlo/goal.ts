@@ -1,5 +1,4 @@
 import { compileModel, type CompiledModel, type ModelInput } from '../model/index.js';
-import type { RunSettings } from './run-settings.js';
 import { AnalysisInputError } from './analysis-input-error.js';
 import { ReplicationError } from './chunk.js';
 import type { GoalCandidate, GoalResult } from './analysis-result.js';
@@ -12,6 +11,7 @@ import { goalTarget } from './goal-target.js';
 import { buildLever, type Lever, type LeverOptions } from './levers.js';
 import type { ScenarioIdentity } from './result.js';
 import { r6 } from './round.js';
+import type { RunSettings } from './run-settings.js';
 import { usingPool } from './run.js';
 import { forTargetsOnly, runVariant } from './variant-runs.js';
 import { VERSION } from './version.js';

@@ -1,10 +1,10 @@
 import { compileModel, type CompiledModel, type ModelInput } from '../model/index.js';
-import type { RunSettings } from './run-settings.js';
 import { Aggregate, layoutOf } from './aggregate.js';
 import { ConvergenceTracker } from './convergence.js';
 import { DriversTracker } from './drivers.js';
 import { runInProcess, WorkerPool, type TaskCallbacks } from './pool.js';
 import type { RunResult, ScenarioIdentity } from './result.js';
+import type { RunSettings } from './run-settings.js';
 import { summarize } from './summarize.js';
 import { VERSION } from './version.js';
 import { wilson } from './wilson.js';

@@ -1,11 +1,11 @@
 import { distribution, scaleDistribution, type DistributionSpec } from '../engine/index.js';
-import type { RunSettings } from './run-settings.js';
 import { FACTOR_DECLS, FACTOR_KINDS, TECH_NAMES, compileModel, partSpec, type CompiledModel, type ModelInput } from '../model/index.js';
 import { analysisConditioning, fewFuturesWarning, type AnalysisObserved } from './analysis-conditioning.js';
 import { observationSds } from './observation-error.js';
 import { observedInput, runObserved } from './observed-run.js';
 import type { SensitivityResult, Swing } from './analysis-result.js';
 import type { RunResult, ScenarioIdentity } from './result.js';
+import type { RunSettings } from './run-settings.js';
 import { runMonteCarlo, usingPool } from './run.js';
 import { VERSION } from './version.js';
 import { r6 } from './round.js';

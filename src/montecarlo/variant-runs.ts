@@ -5,6 +5,7 @@ import { goalTarget } from './goal-target.js';
 import type { WorkerPool } from './pool.js';
 import { rowCountAtDeadline } from './row-fields.js';
 import { RowLayout } from './rows.js';
+import type { RunSettings } from './run-settings.js';
 import { runReplications } from './run.js';
 
 /**
@@ -35,13 +36,9 @@ export interface VariantOutcome {
   observed: { values: Float64Array; logLikelihood: Float64Array } | null;
 }
 
-export interface VariantRunOptions {
-  seed: number;
+export interface VariantRunOptions extends Pick<RunSettings, 'seed' | 'signal' | 'check'> {
   /** Worker pool; without one, the calling thread. */
   pool?: WorkerPool;
-  signal?: AbortSignal;
-  /** Check the model's invariants while running. */
-  check?: boolean;
   /**
    * The observations to weigh the replications by, with their errors, in the order of the
    * input's `observations` (observedInput: the conditioning ones lead): each replication's
