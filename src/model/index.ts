@@ -9,7 +9,7 @@ export { WAITS, WAIT_STAGES, N_WAIT, STAGES, type WaitStage, type StageDecl, typ
 export { TECH_NAMES, TECH_CODE, N_TECH, type TechCode } from './technologies.js';
 export { TECHNOLOGY_DECLS, type TechnologyDecl } from './pipelines.js';
 export { DRAWS, inputSummaryKeys, type DrawDecl } from './draws.js';
-export { FACTOR_KINDS, FACTOR, FACTOR_DECLS, factorPartKeys, partSpec, summaryFactorKinds, type FactorKind, type FactorPart } from './factor-parts.js';
+export { FACTOR_KINDS, FACTOR, FACTOR_DECLS, FactorParts, factorPartKeys, partSpec, summaryFactorKinds, type FactorKind, type FactorPart } from './factor-parts.js';
 export { factorCorrelations, type FactorCorrelation } from './factor-correlation.js';
 export { regionTech, regionOffice, regionWork, type RegionTech, type RegionOffice, type RegionWork } from './indices.js';
 export { buildJobs, type JobTable } from './jobs.js';

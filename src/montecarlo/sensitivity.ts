@@ -3,6 +3,7 @@ import { FACTOR_DECLS, FACTOR_KINDS, TECH_NAMES, compileModel, partSpec, type Co
 import { analysisConditioning, fewFuturesWarning, type AnalysisObserved } from './analysis-conditioning.js';
 import { observationSds } from './observation-error.js';
 import { observedInput, runObserved } from './observed-run.js';
+import { partPosteriors } from './part-posterior.js';
 import type { SensitivityResult, Swing } from './analysis-result.js';
 import type { RunResult, ScenarioIdentity } from './result.js';
 import type { RunSettings } from './run-settings.js';
@@ -41,7 +42,7 @@ const fixed = (value: number): DistributionSpec => ({ dist: 'fixed', value });
 const isUncertain = (d: DistributionSpec | undefined): d is DistributionSpec => d !== undefined && d.dist !== 'fixed';
 
 /**
- * A national input's P10 and P90 given the observations; 'prior' when the observations
+ * A national input's (or a factor part's: partPosteriors) P10 and P90 given the observations; 'prior' when the observations
  * weigh every future the same (they leave it as it was: its own P10 and P90, exactly, not a
  * sample's); null when the observations are not tracked for it.
  */
@@ -209,10 +210,15 @@ export async function sensitivity(base: { input: ModelInput; identity: ScenarioI
     const baseModel = conditioned ? compileModel(observedInput(base.input, obs)) : undefined;
     const baseResult = await run(base.input, 'base', baseModel);
     // The base run's posteriors of the national factors and the delivery capacity (what
-    // run --observed reports of them) give those inputs' P10 and P90 given the observations.
+    // run --observed reports of them), and of the factors' regional and yearly parts
+    // (drawn again from the seed), give those inputs' P10 and P90 given the observations.
     const cond = baseResult.conditioning;
     const informative = cond !== undefined && cond.weights.some((x) => x !== cond.weights[0]);
-    const posteriors = new Map<string, { p10: number; p90: number }>(cond ? [...cond.factors.map((f) => [`factors.${f.key}`, f.posterior] as const), ...cond.capacity.map((p) => [p.key, p.posterior] as const)] : []);
+    const posteriors = new Map<string, { p10: number; p90: number }>(cond ? [
+      ...cond.factors.map((f) => [`factors.${f.key}`, f.posterior] as const),
+      ...cond.capacity.map((p) => [p.key, p.posterior] as const),
+      ...(baseModel ? partPosteriors(baseModel, o.seed, cond.weights) : []),
+    ] : []);
     const posterior: Posterior | null = cond ? (path) => {
       const post = posteriors.get(path);
       if (!post) return null;
@@ -275,7 +281,7 @@ export async function sensitivity(base: { input: ModelInput; identity: ScenarioI
 
 /** How sensitivity weighs its runs, for sensitivity.json's "conditioning". */
 const SENSITIVITY_WEIGHING = 'the base run and every run with an input at its low or high is conditioned on the observations as `rollout run --observed` conditions a run (replication i weighs w_i = round(S · L_i / max L) within that run), so every chance, date and share is the weighted one and the rank correlations are weighted by the base run\'s weights; '
-  + 'a national input the run records (the national factors, a contract\'s crews, a capacity\'s rate) swings between its P10 and P90 given the observations (weighted quantiles of what the base run drew), the others as before the observations. The observations below are the base run\'s.';
+  + 'a national input the run records (the national factors, a contract\'s crews, a capacity\'s rate) swings between its P10 and P90 given the observations (weighted quantiles of what the base run drew), and so does a regional or yearly part of a factor (every region\'s, or year\'s, part in every replication of the base run, drawn again from its seed and pooled: the value a region\'s part takes given what was seen); the others as before the observations. The observations below are the base run\'s.';
 
 /** Mean share of target k's metric at its deadline. */
 function deadlineMean(r: RunResult, k: number): number {
