@@ -6,8 +6,8 @@ import { defineConfig } from 'vitest/config';
 //
 // isolate: false — the test files of a worker share one module graph instead of loading
 // src/ afresh for each of the 143 files. On a 2-core machine vitest runs one worker (cores - 1),
-// so the suite ran file after file and spent about half its time importing and warming up
-// the same modules again: 580 s against 283 s without isolation (2 Dec 2026, BENCHMARKS.md).
+// so the suite ran file after file, importing and warming up the same modules again for
+// each: 526 s against 383 s without isolation (CI=1, back to back, 2 Dec 2026, BENCHMARKS.md).
 // The price is that a file must not depend on module state another file left behind: the
 // suite passes in shuffled orders (npx vitest run --sequence.shuffle --sequence.seed=N).
 export default defineConfig({
