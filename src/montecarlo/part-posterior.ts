@@ -5,15 +5,18 @@ import { weightedQuantiles } from './weighted-quantiles.js';
  * What a conditioned run's observations say about the regional and yearly parts of the
  * factors: per part the scenario draws, the P10 and P90 of a region's (a year's) part
  * given the observations — the weighted quantiles of every region's (year's) part in every
- * replication, replication i's weighing w_i each. A run does not record the parts (17
- * regions × kinds a replication); they are drawn again here, since replication i's depend
- * only on (seed, i). Pooled over regions: a sensitivity swing pins every region's part to
- * one value, so the value a region's part takes given what was seen is the one to swing
- * between, even where the observations favour some regions more than others. Keyed by the
- * scenario path the swing names: `regionalFactors.<kind>`, `yearlyFactors.<kind>`.
+ * replication, each with its replication's weight w_i. A run records the parts only as
+ * their mean and worst (a part per region, or year, and kind would widen every run's
+ * rows); they are drawn again here, since replication i's depend only on (seed, i). Pooled
+ * over regions: a sensitivity swing pins every region's part to one value, so the value a
+ * region's part takes given what was seen is the one to swing between, even where the
+ * observations favour some regions more than others. Keyed by the scenario path the swing
+ * names: `regionalFactors.<kind>`, `yearlyFactors.<kind>`.
  *
  * @example
- *   partPosteriors(m, 1, cond.weights).get('regionalFactors.permitDelay')   // { p10: 0.81, p90: 1.27 }
+ *   const seen = observedInput(input, obs);
+ *   const { conditioning } = await runObserved(seen, identity, { runs: 1000, seed: 1 }, obs);
+ *   partPosteriors(compileModel(seen), 1, conditioning!.weights).get('regionalFactors.permitDelay')   // { p10, p90 }
  */
 export function partPosteriors(m: CompiledModel, seed: number, weights: ArrayLike<number>): Map<string, { p10: number; p90: number }> {
   const out = new Map<string, { p10: number; p90: number }>();

@@ -42,9 +42,10 @@ const fixed = (value: number): DistributionSpec => ({ dist: 'fixed', value });
 const isUncertain = (d: DistributionSpec | undefined): d is DistributionSpec => d !== undefined && d.dist !== 'fixed';
 
 /**
- * A national input's (or a factor part's: partPosteriors) P10 and P90 given the observations; 'prior' when the observations
- * weigh every future the same (they leave it as it was: its own P10 and P90, exactly, not a
- * sample's); null when the observations are not tracked for it.
+ * A national input's (or a factor part's: partPosteriors) P10 and P90 given the
+ * observations; 'prior' when the observations weigh every future the same (they leave it as
+ * it was: its own P10 and P90, exactly, not a sample's); null when the observations are not
+ * tracked for it.
  */
 type Posterior = (path: string) => { p10: number; p90: number } | 'prior' | null;
 
