@@ -97,7 +97,7 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       runOptions(y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true }), { result: 'sensitivity.json', minRuns: MIN_RUNS.sensitivity, out: 'output/<scenario name>-sensitivity/' })
         .default('runs', '300', '300')
         .example('$0 sensitivity scenarios/kazakhstan-baseline.yaml', 'tornado charts for every target')
-        .option('observed', { type: 'string', requiresArg: true, coerce: textArg('observed', 'an observations CSV file (date,region,metric,value[,sd])'), describe: 'Condition every run on what was seen, as run --observed does; national inputs the observations inform swing between their P10 and P90 given them (see README)' })
+        .option('observed', { type: 'string', requiresArg: true, coerce: textArg('observed', 'an observations CSV file (date,region,metric,value[,sd])'), describe: 'Condition every run on what was seen, as run --observed does; the national inputs the observations inform and the factors\' regional and yearly parts swing between their P10 and P90 given them (see README)' })
         .example('$0 sensitivity scenarios/kazakhstan-baseline.yaml --runs 1000 --png', 'more precise swings, PNGs for slides')
         .example('$0 sensitivity scenarios/kazakhstan-baseline.yaml --observed scenarios/kazakhstan-observed.csv', 'what still matters, given what was seen'),
     async (a) => {
