@@ -26,19 +26,22 @@ export function partPosteriors(m: CompiledModel, seed: number, weights: ArrayLik
   const parts = new FactorParts(m);
   const count = (part: FactorPart) => (part === 'regional' ? m.regionIds.length : m.years);
   const values = given.map(({ part }) => new Float64Array(n * count(part)));
-  const w = given.map(({ part }) => new Float64Array(n * count(part)));
   for (let i = 0; i < n; i++) {
     parts.draw(seed, i);
     given.forEach(({ part, k }, g) => {
       const c = count(part);
-      for (let x = 0; x < c; x++) {
-        values[g][i * c + x] = part === 'regional' ? parts.regionalOf(k, x) : parts.yearlyOf(k, x);
-        w[g][i * c + x] = weights[i];
-      }
+      for (let x = 0; x < c; x++) values[g][i * c + x] = part === 'regional' ? parts.regionalOf(k, x) : parts.yearlyOf(k, x);
     });
   }
+  // Every region's (year's) value of replication i weighs w_i: one such array per part, shared by its kinds.
+  const spread = (part: FactorPart) => {
+    const c = count(part), out = new Float64Array(n * c);
+    for (let i = 0; i < n; i++) out.fill(weights[i], i * c, (i + 1) * c);
+    return out;
+  };
+  const w = { regional: spread('regional'), yearly: spread('yearly') };
   given.forEach(({ part, kind }, g) => {
-    const [p10, p90] = weightedQuantiles(values[g], w[g], [0.1, 0.9]);
+    const [p10, p90] = weightedQuantiles(values[g], w[part], [0.1, 0.9]);
     out.set(`${part === 'regional' ? 'regionalFactors' : 'yearlyFactors'}.${kind}`, { p10, p90 });
   });
   return out;
