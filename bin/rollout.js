@@ -1,14 +1,14 @@
 #!/usr/bin/env node
-// Thin launcher: the CLI lives in dist/cli/main.js (run `npm run build` first).
+// Thin launcher: the CLI lives in dist/bundle/main.js, the bundle of dist/cli/main.js (run `npm run build` first).
 import { fileURLToPath } from 'node:url';
 
-import('../dist/cli/main.js').then(
+import('../dist/bundle/main.js').then(
   (m) => m.main(process.argv.slice(2)),
   (e) => {
     // A clone that was never built: say what to do, not Node's stack trace.
-    if (e?.code === 'ERR_MODULE_NOT_FOUND' && String(e.message).includes('/dist/cli/main.js')) {
+    if (e?.code === 'ERR_MODULE_NOT_FOUND' && String(e.message).includes('/dist/bundle/main.js')) {
       const root = fileURLToPath(new URL('..', import.meta.url));
-      process.stderr.write(`rollout: the command line is not built (dist/cli/main.js is missing): run 'npm run build' in ${root}\n`);
+      process.stderr.write(`rollout: the command line is not built (dist/bundle/main.js is missing): run 'npm run build' in ${root}\n`);
       process.exit(1);
     }
     throw e;

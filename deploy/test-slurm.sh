@@ -17,7 +17,7 @@ say() { echo "test-slurm: $*"; }
 fail() { echo "test-slurm: FAILED: $*" >&2; exit 1; }
 
 [ "$(id -u)" = 0 ] || fail "run as root: it starts the Slurm and munge daemons"
-[ -f dist/cli/main.js ] || fail "build first: npm ci (or npm run build)"
+[ -f dist/bundle/main.js ] || fail "build first: npm ci (or npm run build)"
 if ! command -v slurmctld >/dev/null || ! command -v munged >/dev/null; then
   say "installing slurm-wlm and munge"
   (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq slurm-wlm munge >/dev/null) \

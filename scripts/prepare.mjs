@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const at = (p) => fileURLToPath(new URL(`../${p}`, import.meta.url));
-const built = existsSync(at('dist/index.js')) && existsSync(at('dist/cli/main.js'));
+const built = existsSync(at('dist/index.js')) && existsSync(at('dist/bundle/main.js'));
 
 if (!existsSync(at('src')) || !existsSync(at('tsconfig.json'))) process.exit(0); // not a source checkout
 

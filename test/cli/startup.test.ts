@@ -8,9 +8,22 @@ import { BIN, fixture, ROOT, tempDir } from './helpers.js';
  * Start-up: commands that draw no chart must not load the chart libraries or the native
  * PNG renderer (they cost most of a second, and a missing native binary must not break
  * them). Checked by recording every module a real `rollout` process loads (through
- * test/fixtures/probe/modules.mjs), not by timing anything.
+ * test/fixtures/probe/modules.mjs), not by timing anything. bin/rollout.js runs the bundle
+ * (dist/bundle/, scripts/bundle-cli.mjs): a bundle file stands for the modules inside it, as
+ * the build's dist/bundle/inputs.json lists them, so what a command loads is still said
+ * module by module, and a change that pulls the model into validate's chunk fails here.
  */
 const PROBE = join(ROOT, 'test', 'fixtures', 'probe', 'modules.mjs');
+const BUNDLE = join(ROOT, 'dist', 'bundle');
+
+/** The files loaded, each bundle file replaced by the modules it holds (absolute paths). */
+function unbundled(files: string[]): string[] {
+  const inside = JSON.parse(readFileSync(join(BUNDLE, 'inputs.json'), 'utf8')) as Record<string, string[]>;
+  return files.flatMap((f) => {
+    const name = f.startsWith(`${BUNDLE}/`) ? f.slice(BUNDLE.length + 1) : undefined;
+    return name !== undefined && inside[name] ? inside[name].map((m) => join(ROOT, m)) : [f];
+  });
+}
 const CHART_LIBS = ['vega', 'vega-lite', 'vega-embed', '@resvg/resvg-js'];
 const scenario = fixture('known/exponential-crews.yaml');
 
@@ -19,7 +32,7 @@ function probe(args: string[], env: Record<string, string> = {}) {
   const r = spawnSync(process.execPath, ['--import', PROBE, BIN, ...args], {
     cwd: ROOT, encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '0', PROBE_MODULES: modules, ...env },
   }, 120_000);
-  const loaded = existsSync(modules) ? readFileSync(modules, 'utf8').split('\n').filter(Boolean) : [];
+  const loaded = unbundled(existsSync(modules) ? readFileSync(modules, 'utf8').split('\n').filter(Boolean) : []);
   const packages = new Set(loaded.filter((f) => f.includes('/node_modules/')).map((f) => {
     const parts = f.split('/node_modules/').pop()!.split('/');
     return parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0];
@@ -115,7 +128,7 @@ describe('a clone that was never built', () => {
     copyFileSync(join(ROOT, 'package.json'), join(dir, 'package.json'));
     const r = spawnSync(process.execPath, [join(dir, 'bin', 'rollout.js'), '--version'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
     expect(r.status).toBe(1);
-    expect(r.stderr).toContain("rollout: the command line is not built (dist/cli/main.js is missing): run 'npm run build' in ");
+    expect(r.stderr).toContain("rollout: the command line is not built (dist/bundle/main.js is missing): run 'npm run build' in ");
     expect(r.stderr).not.toMatch(/\n\s+at /); // no stack frames
   }, 120_000);
 });

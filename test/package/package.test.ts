@@ -52,9 +52,9 @@ describe('scripts/prepare.mjs (npm\'s prepare: clones, git installs, production 
       writeFileSync(join(dir, 'tsconfig.json'), '{}');
     }
     if (parts.dist) {
-      mkdirSync(join(dir, 'dist', 'cli'), { recursive: true });
+      mkdirSync(join(dir, 'dist', 'bundle'), { recursive: true });
       writeFileSync(join(dir, 'dist', 'index.js'), '');
-      writeFileSync(join(dir, 'dist', 'cli', 'main.js'), '');
+      writeFileSync(join(dir, 'dist', 'bundle', 'main.js'), '');
     }
     return dir;
   }
