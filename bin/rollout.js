@@ -2,6 +2,10 @@
 // Thin launcher: the CLI lives in dist/bundle/main.js, the bundle of dist/cli/main.js (run `npm run build` first).
 import { fileURLToPath } from 'node:url';
 
+// --debug prints stack traces: through the bundle's source maps they name src/*.ts and its
+// lines, not positions in dist/bundle/ chunks. Only then: reading the maps costs start-up.
+if (process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
+
 import('../dist/bundle/main.js').then(
   (m) => m.main(process.argv.slice(2)),
   (e) => {

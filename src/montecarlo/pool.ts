@@ -108,7 +108,9 @@ export class WorkerPool {
     for (let i = 0; i < size; i++) {
       const w = fromSource
         ? new Worker(new URL('./worker-bootstrap.mjs', here), { workerData: { entry: new URL('./worker.ts', here).href } })
-        : new Worker(new URL('./worker.js', here));
+        // A process whose stack traces go through source maps (`rollout --debug`) gives its
+        // workers the same, so a failure inside a replication names the TypeScript too.
+        : new Worker(new URL('./worker.js', here), process.sourceMapsEnabled ? { execArgv: [...process.execArgv, '--enable-source-maps'] } : {});
       w.unref();
       this.workers.push(w);
     }

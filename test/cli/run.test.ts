@@ -94,6 +94,19 @@ describe('rollout run', () => {
     expect(replay.stderr).toMatch(/injected failure in replication 17/);
   }, 60_000);
 
+  it('--debug prints the stack trace in the TypeScript source (the bundle\'s source maps), from this thread and from a worker', () => {
+    const fault = { env: { ROLLOUT_TEST_FAULT: 'fail:3' } };
+    for (const workers of ['0', '2']) {
+      const r = rollout(['run', scenario, '--runs', '6', '--workers', workers, '--out', join(tempDir(), 'x'), '--debug'], fault);
+      expect(r.status).toBe(1);
+      expect(r.stderr, `--workers ${workers}`).toMatch(/at injectFault \(.*src\/montecarlo\/faults\.ts:\d+:\d+\)/);
+      expect(r.stderr).not.toMatch(/dist\/bundle\/chunk-/);
+    }
+    // Without --debug: no stack at all.
+    const plain = rollout(['run', scenario, '--runs', '6', '--workers', '0', '--out', join(tempDir(), 'x')], fault);
+    expect(plain.stderr).not.toMatch(/\n\s+at /);
+  }, 120_000);
+
   it('--replay --trace prints one replication event by event', async () => {
     const r = await rolloutIn(['run', scenario, '--seed', '9', '--replay', '3', '--trace']);
     expect(r.status).toBe(0);
