@@ -52,6 +52,10 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
   const command = COMMANDS.includes(argv[0]) ? argv[0] : undefined;
   const parser = yargs(argv)
     .scriptName('rollout')
+    // English throughout, whatever LANG says: every message of rollout's own is English, and
+    // yargs' words ("Commands:", "Options:") in the user's language beside them made a mixed
+    // help text. (The bundle could not have found yargs' translations anyway.)
+    .locale('en')
     // Numbers stay text until ./args.ts reads them strictly (yargs would read 0x10 as 16).
     .parserConfiguration({ 'parse-numbers': false })
     .usage('$0 <command> [options]\n\nMonte Carlo simulation of a national broadband rollout: the probability of hitting the programme\'s targets.')

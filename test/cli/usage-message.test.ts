@@ -26,4 +26,24 @@ describe('usageMessage', () => {
     expect(none.status).toBe(2);
     expect(none.stderr).toContain('rollout: name one or more scenario files: rollout validate <scenarios..>');
   });
+
+  it('reads the same under a Russian or Kazakh locale: yargs\' words are not translated (usageMessage reads them in English)', async () => {
+    // Before the CLI set yargs' locale, LANG=ru_RU.UTF-8 gave "Неизвестный аргумент: sed" with
+    // no suggestion, and a missing scenario an untranslated yargs message beside English ones.
+    const saved = { LC_ALL: process.env.LC_ALL, LANG: process.env.LANG };
+    try {
+      for (const locale of ['ru_RU.UTF-8', 'kk_KZ.UTF-8', 'de_DE.UTF-8']) {
+        process.env.LC_ALL = locale;
+        process.env.LANG = locale;
+        const r = await rolloutIn(['run', fixture('known/exponential-crews.yaml'), '--sed', '9']);
+        expect(r.stderr, locale).toBe("rollout: Unknown argument: sed (did you mean --seed?)\nRun 'rollout run --help' for usage.\n");
+        const none = await rolloutIn(['run']);
+        expect(none.stderr, locale).toContain('rollout: name a scenario file: rollout run <scenario>');
+        const missing = await rolloutIn(['run', fixture('known/exponential-crews.yaml'), '--runs']);
+        expect(missing.stderr, locale).toContain('rollout: Not enough arguments following: runs');
+      }
+    } finally {
+      for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    }
+  });
 });
