@@ -4,6 +4,7 @@ export * from './analysis-result.js';
 export { Aggregate, layoutOf, regionSizes, stateToJson, stateFromJson, type AggregateLayout, type AggregateState } from './aggregate.js';
 export { histogramQuantile, histogramQuantiles } from './histogram.js';
 export { wilson } from './wilson.js';
+export { byText } from './text-order.js';
 export { WorkerPool, runInProcess, ReplicationError, AbortedError, type TaskSpec, type TaskCallbacks } from './pool.js';
 export { runReplications, runMonteCarlo, type MonteCarloOptions } from './run.js';
 export type { RunSettings } from './run-settings.js';

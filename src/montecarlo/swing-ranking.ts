@@ -1,4 +1,5 @@
 import type { SensitivityResult, Swing } from './analysis-result.js';
+import { byText } from './text-order.js';
 
 /**
  * What ranks a target's swings: the chance of meeting the target by its deadline, or the
@@ -59,7 +60,7 @@ export function sortedSwings(s: SensitivityResult, targetId: string, measure: To
   return s.swings
     .map((w) => ({ w, t: w.targets.find((x) => x.id === targetId) }))
     .filter((x): x is { w: Swing; t: SwingTarget } => x.t !== undefined)
-    .sort((a, b) => swingOf(b.t, measure) - swingOf(a.t, measure) || swingOf(b.t, other) - swingOf(a.t, other) || a.w.label.localeCompare(b.w.label) || a.w.input.localeCompare(b.w.input));
+    .sort((a, b) => swingOf(b.t, measure) - swingOf(a.t, measure) || swingOf(b.t, other) - swingOf(a.t, other) || byText(a.w.label, b.w.label) || byText(a.w.input, b.w.input));
 }
 
 /**
@@ -80,5 +81,5 @@ export function rankedSwings(s: SensitivityResult): Swing[] {
     for (let k = 0; k < Math.max(a.length, b.length); k++) if ((a[k] ?? Infinity) !== (b[k] ?? Infinity)) return (a[k] ?? Infinity) - (b[k] ?? Infinity);
     return 0;
   };
-  return [...s.swings].sort((a, b) => byPlaces(places.get(a)!, places.get(b)!) || a.label.localeCompare(b.label) || a.input.localeCompare(b.input));
+  return [...s.swings].sort((a, b) => byPlaces(places.get(a)!, places.get(b)!) || byText(a.label, b.label) || byText(a.input, b.input));
 }

@@ -1,4 +1,5 @@
 import type { RegionSummary, RunResult } from '../montecarlo/result.js';
+import { byText } from '../montecarlo/text-order.js';
 import type { StartBasis } from '../scenario/index.js';
 
 /**
@@ -42,7 +43,7 @@ export function assumedStartNotes(result: RunResult): string {
 
 /** The date the regional views are read at: the first fibre target's deadline, else the horizon. */
 export function keyDate(result: RunResult): { date: string; fibreTarget: boolean } {
-  const t = result.summary.targets.filter((x) => x.metric === 'fibre-share').sort((a, b) => a.deadline.localeCompare(b.deadline))[0];
+  const t = result.summary.targets.filter((x) => x.metric === 'fibre-share').sort((a, b) => byText(a.deadline, b.deadline))[0];
   return t ? { date: t.deadline, fibreTarget: true } : { date: result.input.horizon, fibreTarget: false };
 }
 
@@ -66,7 +67,7 @@ export function gapsToCeiling(result: RunResult, date: string): Map<string, numb
 /** The regions, furthest below their own ceiling at the key date first (ties by name). */
 export function furthestBehind(result: RunResult): RegionSummary[] {
   const gap = gapsToCeiling(result, keyDate(result).date);
-  return [...result.regions].sort((a, b) => gap.get(b.id)! - gap.get(a.id)! || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  return [...result.regions].sort((a, b) => gap.get(b.id)! - gap.get(a.id)! || byText(a.name, b.name) || byText(a.id, b.id));
 }
 
 const list = (names: string[]) => (names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`);

@@ -1,4 +1,5 @@
 import type { RunResult } from '../../montecarlo/result.js';
+import { byText } from '../../montecarlo/text-order.js';
 import { humanDate, sig } from '../format.js';
 import { COLOURS, dateAxis, dateMs, emptyNote, framed, type ChartContext, type Spec, withAria } from './common.js';
 import { assumedStart, assumedStartNotes, furthestBehind, START_LABEL } from '../region-honesty.js';
@@ -26,7 +27,7 @@ export const MAX_PANELS = 40;
 export function regionFansSpec(result: RunResult, ctx: ChartContext = {}): Spec {
   const regionName = new Map(result.input.regions.map((r) => [r.id, r.name]));
   for (const r of result.regions) if (!regionName.has(r.id)) regionName.set(r.id, r.name);
-  const fibreTarget = result.summary.targets.filter((t) => t.metric === 'fibre-share').sort((a, b) => a.deadline.localeCompare(b.deadline))[0];
+  const fibreTarget = result.summary.targets.filter((t) => t.metric === 'fibre-share').sort((a, b) => byText(a.deadline, b.deadline))[0];
 
   const series = new Map<string, { date: string; p10: number; p50: number; p90: number }[]>();
   for (const p of result.timeseries) {

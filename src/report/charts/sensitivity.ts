@@ -1,5 +1,6 @@
 import type { SensitivityResult, Swing } from '../../montecarlo/analysis-result.js';
 import { measureOf, sortedSwings, swingOf, type TornadoMeasure } from '../../montecarlo/swing-ranking.js';
+import { byText } from '../../montecarlo/text-order.js';
 import { int, num, pct, pts, ptsShown, runDateText, sig } from '../format.js';
 import { textWidth } from '../text-metrics.js';
 import { COLOURS, emptyNote, frame, orderedKey, PALETTE, wrapLabel, type Spec } from './common.js';
@@ -255,7 +256,7 @@ export function spearmanSpec(s: SensitivityResult, runDate?: string, words: { ti
   const display = names.map((n, i) => (names.indexOf(n) === i ? n : `${n} (${ids[i]})`));
   const ranked = [...s.correlations]
     .map((c) => ({ c, top: Math.max(0, ...c.targets.map((t) => Math.abs(t.spearman))) }))
-    .sort((a, b) => b.top - a.top || a.c.label.localeCompare(b.c.label) || a.c.input.localeCompare(b.c.input));
+    .sort((a, b) => b.top - a.top || byText(a.c.label, b.c.label) || byText(a.c.input, b.c.input));
   // The intervals adjusted for every correlation shown, where the result has them (results written before them: each on its own).
   const adjusted = s.correlations.length > 0 && s.correlations.every((c) => c.targets.every((t) => t.ci95Adjusted !== undefined));
   const family = s.correlations.reduce((k, c) => k + c.targets.length, 0);

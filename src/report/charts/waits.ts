@@ -1,4 +1,5 @@
 import type { RunResult } from '../../montecarlo/result.js';
+import { byText } from '../../montecarlo/text-order.js';
 import { stageColours, stageLabel } from '../stage-names.js';
 import { emptyNote, framed, orderedKey, type ChartContext, type Spec } from './common.js';
 import { pct } from '../format.js';
@@ -29,7 +30,7 @@ export function waitsSpec(result: RunResult, ctx: ChartContext = {}): Spec {
   }
   const codes = [...stageTotal.keys()].filter((c) => (stageTotal.get(c) ?? 0) > 0);
   const stages = codes.map(stageLabel);
-  const everyRegion = [...totals.keys()].sort((a, b) => (totals.get(b) ?? 0) - (totals.get(a) ?? 0) || a.localeCompare(b));
+  const everyRegion = [...totals.keys()].sort((a, b) => (totals.get(b) ?? 0) - (totals.get(a) ?? 0) || byText(a, b));
   const regionOrder = everyRegion.slice(0, MAX_ROWS);
   // Rows are keyed by rank (r0 = longest total), never by the region id itself: ids come from files.
   const rank = new Map(regionOrder.map((id, i) => [id, i] as const));
