@@ -120,6 +120,19 @@ describe('without the PNG renderer\'s native binary', () => {
   }, 120_000);
 });
 
+describe('without the PNG fonts', () => {
+  it('--png fails before any work, naming the font package, and writes nothing; without --png all is well', () => {
+    const dir = tempDir();
+    const r = probe(['run', scenario, '--runs', '20', '--out', join(dir, 'result'), '--png'], { PROBE_NO_FONTS: '1' });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/--png\) draws its text in DejaVu Sans from the package dejavu-fonts-ttf, which could not be found/);
+    expect(r.stderr).toMatch(/leave out --png/);
+    expect(readdirSync(dir)).toEqual([]);
+    const ok = probe(['run', scenario, '--runs', '20', '--out', join(dir, 'result'), '-q'], { PROBE_NO_FONTS: '1' });
+    expect(ok.status).toBe(0);
+  }, 120_000);
+});
+
 describe('a clone that was never built', () => {
   it('the launcher says to build, without a stack trace', () => {
     const dir = tempDir('rollout-unbuilt-');
