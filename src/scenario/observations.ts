@@ -2,6 +2,7 @@ import { isoToEpochDay } from '../engine/calendar.js';
 import { OBSERVATION_METRICS, isKmMetric, isShareMetric, type ObservationInput, type ObservationMetric } from '../model/observe.js';
 import type { ModelInput } from '../model/input.js';
 import { parseCsv, withoutComments } from './csv.js';
+import { otherDelimiter } from './csv-delimiter.js';
 import { csvHeader } from './csv-header.js';
 import { OBSERVATIONS_REQUIRED } from './csv-kinds.js';
 import { ScenarioError, type ScenarioProblem } from './problems.js';
@@ -54,6 +55,8 @@ export function loadObservations(file: string, input: ModelInput, display = file
   if (!csv.ok) throw new ScenarioError([{ file: display, path: `row ${csv.line}`, line: csv.line, column: csv.column, expected: 'valid CSV', found: csv.message }]);
   const [header, ...rows] = csv.records;
   if (!header) throw new ScenarioError([{ file: display, path: '', expected: 'a header row date,region,metric,value', found: 'only comments' }]);
+  const delimiter = otherDelimiter(header, display);
+  if (delimiter) throw new ScenarioError([delimiter]);
   const head = csvHeader(header, display, REQUIRED, OPTIONAL, IGNORED);
   if (!head.ok) throw new ScenarioError(head.problems);
   if (rows.length === 0) throw new ScenarioError([{ file: display, path: '', line: header.line, expected: 'at least one observation row', found: 'only the header' }]);

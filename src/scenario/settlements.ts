@@ -4,6 +4,7 @@ import type { ScenarioProblem } from './problems.js';
 import { parseCsv, withoutComments } from './csv.js';
 import { readText } from './read-text.js';
 import { suggestion } from './suggest.js';
+import { otherDelimiter } from './csv-delimiter.js';
 import { csvHeader } from './csv-header.js';
 import { SETTLEMENTS_REQUIRED, csvKindOf, misplacedCsv } from './csv-kinds.js';
 
@@ -38,6 +39,8 @@ export function readSettlements(abs: string, display: string, regionIds: readonl
   const problems: ScenarioProblem[] = [];
   const [header, ...rows] = csv.records;
   if (!header) return { ok: false, problems: [{ file: display, path: '', expected: 'a header row', found: 'an empty file (or only comments)' }] };
+  const delimiter = otherDelimiter(header, display);
+  if (delimiter) return { ok: false, problems: [delimiter] };
 
   // A file that names none of the columns is not a settlements list at all (a wrong path:
   // /etc/shadow, a report): say so without quoting a word of it. Another of the project's

@@ -6,6 +6,7 @@ import { TECHNOLOGY_DECLS } from '../model/pipelines.js';
 import { TECHNOLOGIES, type SettlementProgress, type SettlementRecord, type StageCount, type StatusInput, type Technology } from '../model/input.js';
 import type { SettlementState } from '../model/status.js';
 import { parseCsv, withoutComments } from './csv.js';
+import { otherDelimiter } from './csv-delimiter.js';
 import { COUNT_REQUIRED, STATE_REQUIRED } from './csv-kinds.js';
 import { DECIMAL } from './settlements.js';
 import type { ScenarioProblem } from './problems.js';
@@ -120,6 +121,8 @@ export function readStatus(
   if (!csv.ok) return { ok: false, problems: [{ file: display, path: `row ${csv.line}`, line: csv.line, column: csv.column, expected: 'valid CSV', found: csv.message }] };
   const [header, ...rows] = csv.records;
   if (!header) return { ok: false, problems: [{ file: display, path: '', expected: 'a header row', found: 'an empty file (or only comments)' }] };
+  const delimiter = otherDelimiter(header, display);
+  if (delimiter) return { ok: false, problems: [delimiter] };
   const names = header.fields.map((f) => f.toLowerCase());
   const perSettlement = names.includes('id');
   const known: readonly string[] = perSettlement ? STATE_COLUMNS : COUNT_COLUMNS;
