@@ -119,7 +119,7 @@ export function partialFromJson(text: string, where: string): PartialResult {
   if (!isObject(j.input)) return bad('has no resolved scenario');
   // The name makes the merge's default output folder, output/<name>/: only a scenario's name
   // (as the schema allows it), the embedded scenario's own, never a path such as '../..'.
-  if (!SCENARIO_NAME.test(j.scenario.name) || j.input.name !== j.scenario.name) return bad(`its scenario's name ${JSON.stringify(j.scenario.name)} is not the name of the scenario it embeds (${JSON.stringify(j.input.name) ?? 'none'}) or not a scenario's name (lower-case letters, digits and hyphens, at most 64)`);
+  if (!SCENARIO_NAME.test(j.scenario.name) || j.input.name !== j.scenario.name) return bad(`its scenario's name ${JSON.stringify(j.scenario.name)} is not the name of the scenario it embeds (${JSON.stringify(j.input.name) ?? 'none'}) or not a scenario's name (lower-case Latin letters, digits and hyphens, at most 64)`);
   if (!whole(j.seed)) return bad(`its seed is ${JSON.stringify(j.seed)}, not a whole number >= 0`);
   if (!whole(j.runs, 1)) return bad(`its total number of runs is ${JSON.stringify(j.runs)}, not a whole number >= 1`);
   const sh = j.shard;

@@ -283,10 +283,12 @@ function resolve(schema: Schema, root: Schema): Schema {
 
 const PATTERNS: Record<string, string> = {
   '^\\d{4}-\\d{2}-\\d{2}$': 'a date YYYY-MM-DD',
-  '^[a-z0-9][a-z0-9-]*$': 'lower-case letters, digits and hyphens, e.g. my-scenario',
-  '^[A-Za-z0-9][A-Za-z0-9_.-]*$': "an id of letters, digits, '-', '_' or '.'",
+  // "Latin": an id or a name is ASCII (it ends up in file names, CSV columns and chart
+  // fields); a label or a region's `name` may be in any script, which the message says.
+  '^[a-z0-9][a-z0-9-]*$': 'lower-case Latin letters, digits and hyphens, e.g. my-scenario',
+  '^[A-Za-z0-9][A-Za-z0-9_.-]*$': "an id of Latin letters, digits, '-', '_' or '.', starting with a letter or digit (a name or label may be in any script)",
   '^\\d{4}$': 'a year (4 digits)',
-  '^[A-Za-z0-9_-]+$': "a name of letters, digits, '-' or '_'",
+  '^[A-Za-z0-9_-]+$': "a name of Latin letters, digits, '-' or '_'",
 };
 
 /**
