@@ -1,5 +1,5 @@
 import type { ModelInput, ObservationInput } from '../model/index.js';
-import { essCollapsed, observationName, type AnalysisObserved, type ConditioningSummary, type Observed, type RunResult, type SetAsideObservation } from '../montecarlo/index.js';
+import { essCollapsed, movedBeyondNoise, observationName, type AnalysisObserved, type ConditioningSummary, type Observed, type RunResult, type SetAsideObservation } from '../montecarlo/index.js';
 import { loadObservations } from '../scenario/index.js';
 import { UsageError } from './errors.js';
 import { counted, pct } from './terminal.js';
@@ -36,6 +36,7 @@ function setAsideLines(list: readonly SetAsideObservation[] | undefined, file: s
   ];
 }
 
+
 /** The lines `rollout run` prints about conditioning and scoring, after the answer. */
 export function observedLines(r: RunResult, outDir: string): string[] {
   const lines: string[] = [];
@@ -56,6 +57,16 @@ export function observedLines(r: RunResult, outDir: string): string[] {
     if (capacity.length > 0) {
       lines.push('  What they say of the delivery capacity (median before -> after; P10–P90 after):');
       for (const p of capacity) lines.push(`    ${p.label}: ${num(+p.prior.p50.toFixed(1))} -> ${num(+p.posterior.p50.toFixed(1))} (${num(+p.posterior.p10.toFixed(1))}–${num(+p.posterior.p90.toFixed(1))})`);
+    }
+    // What they say of each region (regionPartPosteriors: the regions that moved most first).
+    const regions = r.conditioning?.regions ?? [];
+    if (regions.length > 0) {
+      const moved = regions.filter(movedBeyondNoise).slice(0, 5);
+      if (moved.length === 0) lines.push(`  What they say of the regions: no region's part of a factor moved its median beyond what chance moves it with ${c.effectiveSampleSize.toFixed(1)} effective futures (report.html lists them all).`);
+      else {
+        lines.push(`  What they say of the regions (a region's part of a factor, median before -> after, ± what chance alone moves it; P10–P90 after; the ${moved.length === 1 ? 'one' : moved.length} that moved most beyond chance, all in report.html):`);
+        for (const p of moved) lines.push(`    ${p.label}: ${p.prior.p50.toFixed(3)} -> ${p.posterior.p50.toFixed(3)} ±${p.noise.toFixed(3)} (${p.posterior.p10.toFixed(3)}–${p.posterior.p90.toFixed(3)})`);
+      }
     }
     lines.push(...setAsideLines(c.setAside, '--observed', r.input.start));
   }

@@ -29,7 +29,7 @@ export { scoreForecast } from './score.js';
 export { parsePreviousForecast, definitionOf, readingDefinitionOf, type PreviousForecast, type PreviousReading, type PreviousTarget } from './previous-forecast.js';
 export { reviseForecast, type ReadingRevision, type Revision, type TargetRevision } from './revision.js';
 export { capacityPosteriorKeys, capacityPosteriors, factorPosteriors, inputPosterior } from './factor-posterior.js';
-export { partPosteriors } from './part-posterior.js';
+export { partPosteriors, regionPartPosteriors } from './part-posterior.js';
 export { crps } from './crps.js';
 export { midPit } from './mid-pit.js';
 export { effectiveSampleSize } from './effective-sample-size.js';

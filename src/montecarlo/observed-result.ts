@@ -102,6 +102,12 @@ export interface ConditioningResult {
    * what the counts say of the contractor's pace (the conditioning-capacity chart).
    */
   capacity: InputPosterior[];
+  /**
+   * Each region's part of each factor that has one, before and after conditioning, the
+   * regions whose median moved most first (regionPartPosteriors): what regional counts say
+   * of a region's contractors or akimats.
+   */
+  regions: RegionPartPosterior[];
   /** Each replication's whole-number weight (replication i at [i]; 0 = ruled out by the observations). */
   weights: Float64Array;
   /** Each replication's log-likelihood of the observations (constants dropped). */
@@ -150,4 +156,28 @@ export interface ScoresResult {
   alsoConditionedOn: number;
   /** Observations of the --score file left out: dated before the run's start (a run from a status); absent when none. */
   setAside?: SetAsideObservation[];
+}
+
+/** One region's part of one factor before and after conditioning (report.html, the run's text). */
+export interface RegionPartPosterior {
+  kind: FactorKind;
+  /** The region's id, and its name. */
+  region: string;
+  name: string;
+  /** 'Akmola: productivity (its regional part)'. */
+  label: string;
+  prior: { p10: number; p50: number; p90: number };
+  posterior: { p10: number; p50: number; p90: number };
+  /**
+   * How far chance alone moves the median of a part the observations say nothing about:
+   * three standard errors of a median from the run's effective sample size,
+   * 3 × 1.2533 × sd / √ESS (sd: the part's spread before); Infinity when the weighting has
+   * collapsed (essCollapsed: then no region's part says anything). A move within it is noise.
+   */
+  noise: number;
+}
+
+/** Whether a region's part moved beyond what chance alone moves it (RegionPartPosterior.noise). */
+export function movedBeyondNoise(r: RegionPartPosterior): boolean {
+  return Math.abs(r.posterior.p50 - r.prior.p50) > r.noise;
 }

@@ -3,6 +3,7 @@ import { layoutOf } from './aggregate.js';
 import { conditionOn, conditioningSummary } from './condition.js';
 import { DriversTracker } from './drivers.js';
 import { capacityPosteriorKeys, capacityPosteriors, factorPosteriors } from './factor-posterior.js';
+import { regionPartPosteriors } from './part-posterior.js';
 import { observationSds } from './observation-error.js';
 import { runInProcess, type TaskSpec } from './pool.js';
 import type { RunResult, ScenarioIdentity } from './result.js';
@@ -117,7 +118,7 @@ export async function runObserved(input: ModelInput, identity: ScenarioIdentity,
       s.conditioning = conditioning;
       prior.drivers = drivers.result(); // every future weighs the same
       prior.conditioning = {
-        summary: conditioning, factors: factorPosteriors(m, factors, weighting.weights), capacity: capacityPosteriors(m, capacity, weighting.weights),
+        summary: conditioning, factors: factorPosteriors(m, factors, weighting.weights), capacity: capacityPosteriors(m, capacity, weighting.weights), regions: regionPartPosteriors(m, o.seed, weighting.weights),
         weights: weighting.weights, logLikelihood: weighting.logLikelihood, simulated: values,
       };
       return withScores(prior);
@@ -143,7 +144,7 @@ export async function runObserved(input: ModelInput, identity: ScenarioIdentity,
     s.joint.prior = { probability: prior.summary.joint.probability, ci95: prior.summary.joint.ci95 };
     s.conditioning = conditioning;
     result.conditioning = {
-      summary: conditioning, factors: factorPosteriors(m, factors, weighting.weights), capacity: capacityPosteriors(m, capacity, weighting.weights),
+      summary: conditioning, factors: factorPosteriors(m, factors, weighting.weights), capacity: capacityPosteriors(m, capacity, weighting.weights), regions: regionPartPosteriors(m, o.seed, weighting.weights),
       weights: weighting.weights, logLikelihood: weighting.logLikelihood, simulated: values,
     };
     // What drives the risk and what goes wrong together, over the futures as the observations

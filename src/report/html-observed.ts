@@ -1,5 +1,6 @@
 import type { RunResult } from '../montecarlo/result.js';
 import type { ConditioningSummary, ConditioningWarning, InputPosterior, SetAsideObservation } from '../montecarlo/observed-result.js';
+import { movedBeyondNoise, type RegionPartPosterior } from '../montecarlo/observed-result.js';
 import { faintFutures } from './html-discovery.js';
 import { escapeHtml as h, humanDate, int, pct, targetValue } from './format.js';
 
@@ -120,6 +121,7 @@ ${factors ? `<h3>${result.conditioning?.capacity?.length ? 'National factors and
 ${factors}
 </tbody>
 </table></div>` : ''}
+${regionParts(result.conditioning?.regions ?? [])}
 <p class="note">The charts below show the conditioned futures, and so do the “drivers” chart and “What goes wrong together”: each future counts with its weight. The same run without <code>--observed</code> gives the prior answer alone.</p>
 </section>`;
 }
@@ -173,4 +175,24 @@ ${rows}
 function faintNote(result: RunResult): string {
   const f = faintFutures(result);
   return f && f.described < f.weighted ? `; <a href="#together">What goes wrong together</a> counts the ${h(int(f.described))} at least 1/2,000 as likely as the likeliest` : '';
+}
+
+/**
+ * Each region's part of each factor before and after (regionPartPosteriors), the regions
+ * whose median moved most first; folded, since national counts leave them all where they were.
+ */
+function regionParts(rows: readonly RegionPartPosterior[]): string {
+  if (rows.length === 0) return '';
+  const spread = (x: { p10: number; p50: number; p90: number }) => [x.p10, x.p50, x.p90].map((v) => v.toFixed(3)).join(' · ');
+  const moved = rows.filter(movedBeyondNoise).length;
+  return `<details>
+<summary>Each region's part of a factor before and after (${h(int(rows.length))} rows; ${moved === 0 ? 'no median moved beyond what chance moves it' : `${h(int(moved))} moved their median beyond what chance moves it, listed first`})</summary>
+<div class="scroll"><table>
+<thead><tr><th>Region and factor</th><th class="num">Before (prior)<span class="sub">P10 · P50 · P90</span></th><th class="num">After the observations<span class="sub">P10 · P50 · P90</span></th><th class="num">Chance alone<span class="sub">moves the median ±</span></th></tr></thead>
+<tbody>
+${rows.map((r) => `<tr${movedBeyondNoise(r) ? ' class="moved"' : ''}><td>${h(r.label)}</td><td class="num">${spread(r.prior)}</td><td class="num">${movedBeyondNoise(r) ? `<b>${spread(r.posterior)}</b>` : spread(r.posterior)}</td><td class="num">${Number.isFinite(r.noise) ? r.noise.toFixed(3) : '–'}</td></tr>`).join('\n')}
+</tbody>
+</table></div>
+<p class="note">A region's part multiplies the national factor in that region only (its contractors' pace, its akimats' permits). Counts observed for a region move its part; national counts say little of any one region. With few effective futures every median wanders: “chance alone” is three standard errors of a median from the effective sample size (none when the weighting has collapsed), and only a move beyond it (in bold) is read as something the observations say.</p>
+</details>`;
 }

@@ -40,6 +40,10 @@ describe('rollout run --observed / --score', () => {
     expect(r.stdout).toMatch(/^ {4}Fibre capacity: crews under contract: /m);
     expect(html).toContain('National factors and delivery capacity before and after');
     expect(existsSync(join(out, 'charts', 'conditioning-capacity.vl.json'))).toBe(true);
+    // Each region's part: national counts that the start already fixes say nothing of any region.
+    expect(r.stdout).toMatch(/What they say of the regions: no region's part of a factor moved its median beyond what chance moves it with [\d.]+ effective futures/);
+    expect(html).toContain("Each region's part of a factor before and after (34 rows; no median moved beyond what chance moves it)");
+    expect(html).toContain('Pavlodar: productivity (its regional part)');
   }, 120_000);
 
   it('runs the shipped status example with the shipped observations out of the box: the 2025 rows are before its start, set aside and said so', async () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { distribution } from '../../src/engine/index.js';
 import { FACTOR, Replicator, compileModel } from '../../src/model/index.js';
-import { partPosteriors } from '../../src/montecarlo/index.js';
+import { movedBeyondNoise, partPosteriors, regionPartPosteriors } from '../../src/montecarlo/index.js';
+import { weightedQuantiles } from '../../src/montecarlo/weighted-quantiles.js';
 import { loadScenario } from '../../src/scenario/index.js';
 
 // The small observation fixture (two regions, 2026-27) with a regional part of the
@@ -64,5 +65,67 @@ describe('partPosteriors: the regional and yearly parts given the observations',
 
   it('nothing for a scenario without regional or yearly parts', () => {
     expect(partPosteriors(compileModel(loadScenario('test/fixtures/observe/small.yaml').input), 1, new Float64Array(10).fill(1)).size).toBe(0);
+  });
+});
+
+describe('regionPartPosteriors: each region\'s part given the observations', () => {
+  /** The exact weighted P10/P50/P90 of region x's part of a kind over n replications (every value kept). */
+  const exact = (kind: 'productivity' | 'permitDelay', x: number, seed: number, weights: Float64Array) => {
+    const r = new Replicator(m);
+    const values = Float64Array.from({ length: weights.length }, (_, i) => (r.parts.draw(seed, i), r.parts.regionalOf(FACTOR[kind], x)));
+    const [p10, p50, p90] = weightedQuantiles(values, weights, [0.1, 0.5, 0.9]);
+    return { p10, p50, p90 };
+  };
+
+  it('favouring futures where the first region\'s permits were slow moves that region\'s part up, the other\'s not, and puts it first', () => {
+    const n = 3000, seed = 4;
+    const r = new Replicator(m);
+    const weights = Float64Array.from({ length: n }, (_, i) => (r.parts.draw(seed, i), r.parts.regionalOf(FACTOR.permitDelay, 0) > 1.15 ? 2 : 0));
+    const rows = regionPartPosteriors(m, seed, weights);
+    expect(rows).toHaveLength(2 * m.regionIds.length); // two kinds with a regional part, every region
+    const [first] = rows;
+    expect(first).toMatchObject({ kind: 'permitDelay', region: m.regionIds[0] });
+    expect(first.label).toBe(`${input.regions[0].name}: permit delay (its regional part)`);
+    expect(first.posterior.p10).toBeGreaterThan(1.15);
+    expect(first.posterior.p50).toBeGreaterThan(first.prior.p50 + 0.1);
+    const other = rows.find((w) => w.kind === 'permitDelay' && w.region === m.regionIds[1])!;
+    expect(Math.abs(other.posterior.p50 - other.prior.p50)).toBeLessThan(0.03);
+    // Beyond chance: the favoured region's part; within it: the other region's parts.
+    expect(movedBeyondNoise(first)).toBe(true);
+    expect(movedBeyondNoise(other)).toBe(false);
+    expect(first.noise).toBeGreaterThan(0);
+    // Ordered by how far the median moved against what chance moves it.
+    const moved = rows.map((w) => Math.abs(w.posterior.p50 - w.prior.p50) / w.noise);
+    expect(moved).toEqual([...moved].sort((a, b) => b - a));
+  });
+
+  it('says nothing of any region when the weighting has collapsed onto a few futures', () => {
+    const n = 1000, weights = new Float64Array(n);
+    weights[17] = 5; // one future left: every part "moves" to its values
+    const rows = regionPartPosteriors(m, 3, weights);
+    expect(rows.every((w) => w.noise === Infinity && !movedBeyondNoise(w))).toBe(true);
+    expect(rows.some((w) => Math.abs(w.posterior.p50 - w.prior.p50) > 0.05), 'the medians did wander').toBe(true);
+  });
+
+  it('with equal weights nothing moves: the same quantiles before and after, every part within chance', () => {
+    const rows = regionPartPosteriors(m, 6, new Float64Array(2000).fill(1));
+    for (const w of rows) {
+      expect(w.posterior).toEqual(w.prior);
+      expect(movedBeyondNoise(w)).toBe(false);
+    }
+  });
+
+  it('reads its quantiles off bins to 1/4,096 of the range: within a bin (and the gap between draws) of the exact weighted quantiles', () => {
+    const n = 4000, seed = 9;
+    const weights = Float64Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 1 : i % 3 === 1 ? 2 : 0));
+    const rows = regionPartPosteriors(m, seed, weights);
+    for (const w of rows) {
+      const x = m.regionIds.indexOf(w.region), kind = w.kind as 'productivity' | 'permitDelay';
+      const want = exact(kind, x, seed, weights), before = exact(kind, x, seed, new Float64Array(n).fill(1));
+      for (const p of ['p10', 'p50', 'p90'] as const) {
+        expect(Math.abs(w.posterior[p] - want[p]), `${w.label} ${p} after`).toBeLessThan(0.002);
+        expect(Math.abs(w.prior[p] - before[p]), `${w.label} ${p} before`).toBeLessThan(0.002);
+      }
+    }
   });
 });
