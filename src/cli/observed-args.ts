@@ -36,7 +36,6 @@ function setAsideLines(list: readonly SetAsideObservation[] | undefined, file: s
   ];
 }
 
-
 /** The lines `rollout run` prints about conditioning and scoring, after the answer. */
 export function observedLines(r: RunResult, outDir: string): string[] {
   const lines: string[] = [];
@@ -64,7 +63,7 @@ export function observedLines(r: RunResult, outDir: string): string[] {
       const moved = regions.filter(movedBeyondNoise).slice(0, 5);
       if (moved.length === 0) lines.push(`  What they say of the regions: no region's part of a factor moved its median beyond what chance moves it with ${c.effectiveSampleSize.toFixed(1)} effective futures (report.html lists them all).`);
       else {
-        lines.push(`  What they say of the regions (a region's part of a factor, median before -> after, ± what chance alone moves it; P10–P90 after; the ${moved.length === 1 ? 'one' : moved.length} that moved most beyond chance, all in report.html):`);
+        lines.push(`  What they say of the regions (a region's part of a factor, median before -> after, ± what chance alone moves it; P10–P90 after; ${moved.length === 1 ? 'the one that moved' : `the ${moved.length} that moved most`} beyond chance, all in report.html):`);
         for (const p of moved) lines.push(`    ${p.label}: ${p.prior.p50.toFixed(3)} -> ${p.posterior.p50.toFixed(3)} ±${p.noise.toFixed(3)} (${p.posterior.p10.toFixed(3)}–${p.posterior.p90.toFixed(3)})`);
       }
     }

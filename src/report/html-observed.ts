@@ -186,7 +186,7 @@ function regionParts(rows: readonly RegionPartPosterior[]): string {
   const spread = (x: { p10: number; p50: number; p90: number }) => [x.p10, x.p50, x.p90].map((v) => v.toFixed(3)).join(' · ');
   const moved = rows.filter(movedBeyondNoise).length;
   return `<details>
-<summary>Each region's part of a factor before and after (${h(int(rows.length))} rows; ${moved === 0 ? 'no median moved beyond what chance moves it' : `${h(int(moved))} moved their median beyond what chance moves it, listed first`})</summary>
+<summary>Each region's part of a factor before and after (${h(int(rows.length))} rows; ${moved === 0 ? 'no median moved beyond what chance moves it' : moved === 1 ? 'one moved its median beyond what chance moves it, listed first' : `${h(int(moved))} moved their median beyond what chance moves it, listed first`})</summary>
 <div class="scroll"><table>
 <thead><tr><th>Region and factor</th><th class="num">Before (prior)<span class="sub">P10 · P50 · P90</span></th><th class="num">After the observations<span class="sub">P10 · P50 · P90</span></th><th class="num">Chance alone<span class="sub">moves the median ±</span></th></tr></thead>
 <tbody>
