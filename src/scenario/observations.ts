@@ -5,7 +5,7 @@ import { parseCsv, withoutComments } from './csv.js';
 import { otherDelimiter } from './csv-delimiter.js';
 import { csvHeader } from './csv-header.js';
 import { OBSERVATIONS_REQUIRED } from './csv-kinds.js';
-import { ScenarioError, type ScenarioProblem } from './problems.js';
+import { describeFound, ScenarioError, type ScenarioProblem } from './problems.js';
 import { readText } from './read-text.js';
 import { suggestion } from './suggest.js';
 
@@ -78,7 +78,7 @@ export function loadObservations(file: string, input: ModelInput, display = file
     const cell = (name: string) => { const i = head.columns.get(name); return i === undefined ? undefined : row.fields[i]; };
     const before = problems.length;
     const bad = (name: string, expected: string, raw: string | undefined) => {
-      problems.push({ file: display, path: `row ${row.line}, column ${name}`, line: row.line, column: head.columns.get(name)! + 1, expected, found: raw === '' || raw === undefined ? 'an empty cell' : `'${raw}'` });
+      problems.push({ file: display, path: `row ${row.line}, column ${name}`, line: row.line, column: head.columns.get(name)! + 1, expected, found: raw === '' || raw === undefined ? 'an empty cell' : describeFound(raw) });
     };
 
     const date = cell('date')!;

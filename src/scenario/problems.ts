@@ -90,7 +90,7 @@ export function describeFound(value: unknown): string {
   if (typeof value === 'string') {
     const s = value.length > 60 ? value.slice(0, 57) + '...' : value;
     // '1,5' is text to YAML: a number written with a decimal comma, as in Russian or Kazakh.
-    if (/^[-+]?\d+,\d+$/.test(value)) return `'${s}' (text: a number takes a decimal point, ${value.replace(',', '.')})`;
+    if (/^[-+]?\d+,\d+$/.test(value)) return `'${s}' (a decimal comma: a number takes a point, ${value.replace(',', '.')})`;
     return `'${s}'`;
   }
   if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;

@@ -1,6 +1,6 @@
 import { TECHNOLOGIES, type SettlementRecord, type Technology } from '../model/input.js';
 import { SERVICES, SERVICE_BY_KEY } from '../model/services.js';
-import type { ScenarioProblem } from './problems.js';
+import { describeFound, type ScenarioProblem } from './problems.js';
 import { parseCsv, withoutComments } from './csv.js';
 import { readText } from './read-text.js';
 import { suggestion } from './suggest.js';
@@ -93,7 +93,7 @@ export function readSettlements(abs: string, display: string, regionIds: readonl
       const ok = Number.isFinite(v) && (!opts.whole || Number.isInteger(v)) && (opts.min === undefined || v >= opts.min);
       if (!ok) {
         const what = `${opts.whole ? 'a whole number' : 'a number'}${opts.min !== undefined ? ` >= ${opts.min}` : ''}${s !== '' && !DECIMAL.test(s) ? ' written in decimal digits' : ''}`;
-        problems.push({ ...at(name), expected: what, found: s === '' ? 'an empty cell' : `'${s}'` });
+        problems.push({ ...at(name), expected: what, found: s === '' ? 'an empty cell' : describeFound(s) });
       }
       return v;
     };

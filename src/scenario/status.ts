@@ -9,7 +9,7 @@ import { parseCsv, withoutComments } from './csv.js';
 import { otherDelimiter } from './csv-delimiter.js';
 import { COUNT_REQUIRED, STATE_REQUIRED } from './csv-kinds.js';
 import { DECIMAL } from './settlements.js';
-import type { ScenarioProblem } from './problems.js';
+import { describeFound, type ScenarioProblem } from './problems.js';
 import { readText } from './read-text.js';
 import { closest, oneOfExpected, suggestion } from './suggest.js';
 
@@ -172,7 +172,7 @@ export function readStatus(
       if (s === '') return undefined;
       // A decimal as a spreadsheet writes it: Number() would also read '0x10', '0b1' or ' ' (as 0).
       const v = DECIMAL.test(s) ? Number(s) : NaN;
-      if (!(Number.isFinite(v) && v >= 0 && (!whole || Number.isInteger(v)))) problems.push({ ...at(name), expected: whole ? 'a whole number >= 0' : 'a number >= 0', found: `'${s}'` });
+      if (!(Number.isFinite(v) && v >= 0 && (!whole || Number.isInteger(v)))) problems.push({ ...at(name), expected: whole ? 'a whole number >= 0' : 'a number >= 0', found: describeFound(s) });
       return v;
     };
     const dateCell = (name: string): string | undefined => {
