@@ -8,14 +8,18 @@ const OTHER = [{ char: ';', name: 'semicolons', echo: true }, { char: '\t', name
  * spreadsheet's "CSV" in a language whose decimal separator is the comma (Russian, Kazakh,
  * most of Europe: Excel then separates with semicolons), or a tab-separated export.
  * rollout reads commas between fields and points in numbers: one problem that says so and
- * how to save the file, where the reader would otherwise report every column missing.
+ * how to save the file, where the reader would otherwise report every column missing. Only
+ * when the fields, split so, name one of the reader's `known` columns (any case): a file
+ * that is not one of the project's CSVs at all is left to the reader, which says so without
+ * quoting a word of it.
  *
- * @example otherDelimiter({ line: 1, fields: ['date;region;metric;value'] }, 'seen.csv')!.found   // "fields separated by semicolons: 'date;region;metric;value'"
+ * @example otherDelimiter({ line: 1, fields: ['date;region;metric;value'] }, 'seen.csv', ['date', 'value'])!.found   // "fields separated by semicolons: 'date;region;metric;value'"
  */
-export function otherDelimiter(header: CsvRecord, display: string): ScenarioProblem | undefined {
+export function otherDelimiter(header: CsvRecord, display: string, known: readonly string[]): ScenarioProblem | undefined {
   if (header.fields.length !== 1) return undefined;
   const only = header.fields[0];
-  const other = OTHER.find((o) => only.includes(o.char));
+  const names = new Set(known.map((k) => k.toLowerCase()));
+  const other = OTHER.find((o) => only.includes(o.char) && only.split(o.char).some((f) => names.has(f.trim().toLowerCase())));
   if (!other) return undefined;
   const shown = only.length > 80 ? `${only.slice(0, 77)}...` : only;
   return {

@@ -55,7 +55,7 @@ export function loadObservations(file: string, input: ModelInput, display = file
   if (!csv.ok) throw new ScenarioError([{ file: display, path: `row ${csv.line}`, line: csv.line, column: csv.column, expected: 'valid CSV', found: csv.message }]);
   const [header, ...rows] = csv.records;
   if (!header) throw new ScenarioError([{ file: display, path: '', expected: 'a header row date,region,metric,value', found: 'only comments' }]);
-  const delimiter = otherDelimiter(header, display);
+  const delimiter = otherDelimiter(header, display, [...REQUIRED, ...OPTIONAL, ...IGNORED]);
   if (delimiter) throw new ScenarioError([delimiter]);
   const head = csvHeader(header, display, REQUIRED, OPTIONAL, IGNORED);
   if (!head.ok) throw new ScenarioError(head.problems);

@@ -39,7 +39,7 @@ export function readSettlements(abs: string, display: string, regionIds: readonl
   const problems: ScenarioProblem[] = [];
   const [header, ...rows] = csv.records;
   if (!header) return { ok: false, problems: [{ file: display, path: '', expected: 'a header row', found: 'an empty file (or only comments)' }] };
-  const delimiter = otherDelimiter(header, display);
+  const delimiter = otherDelimiter(header, display, KNOWN);
   if (delimiter) return { ok: false, problems: [delimiter] };
 
   // A file that names none of the columns is not a settlements list at all (a wrong path:

@@ -121,7 +121,7 @@ export function readStatus(
   if (!csv.ok) return { ok: false, problems: [{ file: display, path: `row ${csv.line}`, line: csv.line, column: csv.column, expected: 'valid CSV', found: csv.message }] };
   const [header, ...rows] = csv.records;
   if (!header) return { ok: false, problems: [{ file: display, path: '', expected: 'a header row', found: 'an empty file (or only comments)' }] };
-  const delimiter = otherDelimiter(header, display);
+  const delimiter = otherDelimiter(header, display, [...STATE_COLUMNS, ...COUNT_COLUMNS]);
   if (delimiter) return { ok: false, problems: [delimiter] };
   const names = header.fields.map((f) => f.toLowerCase());
   const perSettlement = names.includes('id');

@@ -12,11 +12,14 @@ const SAYS = /expected fields separated by commas, with points in numbers \(in a
 
 describe('a CSV separated by semicolons or tabs', () => {
   it('is one problem that names the separator and how to save the file', () => {
-    const p = otherDelimiter({ line: 3, fields: ['date;region;metric;value'] }, 'seen.csv')!;
+    const known = ['id', 'region', 'population', 'date', 'metric', 'value'];
+    const p = otherDelimiter({ line: 3, fields: ['date;region;metric;value'] }, 'seen.csv', known)!;
     expect(p).toMatchObject({ file: 'seen.csv', line: 3, found: "fields separated by semicolons: 'date;region;metric;value'" });
-    expect(otherDelimiter({ line: 1, fields: ['id\tregion\tpopulation'] }, 's.csv')!.found).toBe('fields separated by tabs');
-    expect(otherDelimiter({ line: 1, fields: ['date', 'region'] }, 'ok.csv'), 'a comma-separated header').toBeUndefined();
-    expect(otherDelimiter({ line: 1, fields: ['date'] }, 'one.csv'), 'one column, no other separator').toBeUndefined();
+    expect(otherDelimiter({ line: 1, fields: ['id\tregion\tpopulation'] }, 's.csv', known)!.found).toBe('fields separated by tabs');
+    expect(otherDelimiter({ line: 1, fields: ['date', 'region'] }, 'ok.csv', known), 'a comma-separated header').toBeUndefined();
+    expect(otherDelimiter({ line: 1, fields: ['date'] }, 'one.csv', known), 'one column, no other separator').toBeUndefined();
+    // Not one of the project's CSVs (a wrong path): not quoted here, the reader says what it is not.
+    expect(otherDelimiter({ line: 1, fields: ['secret;token;abc123'] }, 'x.csv', known)).toBeUndefined();
   });
 
   it('observations: said once, instead of four missing columns and an unknown one', () => {
@@ -39,5 +42,15 @@ describe('a CSV separated by semicolons or tabs', () => {
     const status = readStatus(join(dir, 'c.csv'), 'c.csv', ['n']);
     expect(status.ok).toBe(false);
     if (!status.ok) expect(status.problems.map((p) => p.found)).toEqual(['fields separated by tabs']);
+  });
+
+  it('a file with semicolons that names none of the columns is not quoted: the settlements reader says what it is not', () => {
+    const dir = tempFiles({ 'secret.csv': 'user;password;token\nroot;hunter2;x\n' });
+    const r = readSettlements(join(dir, 'secret.csv'), 'secret.csv', ['n']);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.problems.map((p) => p.found)).toEqual(['a file whose first line names none of them (not a settlements list?)']);
+      expect(JSON.stringify(r.problems)).not.toContain('password');
+    }
   });
 });
