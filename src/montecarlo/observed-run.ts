@@ -117,8 +117,9 @@ export async function runObserved(input: ModelInput, identity: ScenarioIdentity,
       s.joint.prior = { probability: s.joint.probability, ci95: s.joint.ci95 };
       s.conditioning = conditioning;
       prior.drivers = drivers.result(); // every future weighs the same
+      // No region moved (every future weighs the same), and nothing shows them: not drawn again.
       prior.conditioning = {
-        summary: conditioning, factors: factorPosteriors(m, factors, weighting.weights), capacity: capacityPosteriors(m, capacity, weighting.weights), regions: regionPartPosteriors(m, o.seed, weighting.weights),
+        summary: conditioning, factors: factorPosteriors(m, factors, weighting.weights), capacity: capacityPosteriors(m, capacity, weighting.weights), regions: [],
         weights: weighting.weights, logLikelihood: weighting.logLikelihood, simulated: values,
       };
       return withScores(prior);

@@ -1,14 +1,21 @@
 import { FACTOR_DECLS, FACTOR_KINDS, FactorParts, partSpec, type CompiledModel, type FactorKind, type FactorPart } from '../model/index.js';
 import { essCollapsed } from './condition.js';
+import { effectiveSampleSize } from './effective-sample-size.js';
+import { histogramQuantiles } from './histogram.js';
 import type { RegionPartPosterior } from './observed-result.js';
 import { weightedQuantiles } from './weighted-quantiles.js';
 
 /** The parts a scenario draws, each kind's values of every replication: [i * count + x] (x a region or a year). */
 interface DrawnPart { part: FactorPart; kind: FactorKind; count: number; values: Float64Array }
 
+/** The parts a scenario draws, of the given sorts: each with its kind and the kind's code. */
+function partsGiven(m: CompiledModel, sorts: readonly FactorPart[]) {
+  return sorts.flatMap((part) => FACTOR_KINDS.flatMap((kind, k) => (partSpec(m.input, part, kind) ? [{ part, kind, k }] : [])));
+}
+
 /** Every regional and yearly part of replications 0..n-1, drawn again: replication i's depend only on (seed, i). */
 function drawParts(m: CompiledModel, seed: number, n: number): DrawnPart[] {
-  const given = (['regional', 'yearly'] as const).flatMap((part) => FACTOR_KINDS.flatMap((kind, k) => (partSpec(m.input, part, kind) ? [{ part, kind, k }] : [])));
+  const given = partsGiven(m, ['regional', 'yearly']);
   if (given.length === 0 || n === 0) return [];
   const parts = new FactorParts(m);
   const drawn = given.map(({ part, kind }) => {
@@ -78,13 +85,13 @@ const BINS = 4096;
  * The parts are drawn again (replication i's depend only on (seed, i)), twice: once for
  * each region's range, then into 4,096 bins over it, so memory does not grow with the
  * runs (a run of ten million replications would otherwise hold 2.7 GB of parts); a
- * quantile is read off the bins, linear within one, to 1/4,096 of the range.
+ * quantile is the middle of the bin it falls in, to 1/8,192 of the range.
  *
  * @example regionPartPosteriors(m, 1, conditioning.weights)[0]   // { region: 'pavlodar', kind: 'productivity', prior: { p50: 1.00, ... }, posterior: { p50: 0.91, ... } }
  */
 export function regionPartPosteriors(m: CompiledModel, seed: number, weights: ArrayLike<number>): RegionPartPosterior[] {
   const n = weights.length, regions = m.input.regions;
-  const kinds = FACTOR_KINDS.flatMap((kind, k) => (partSpec(m.input, 'regional', kind) ? [{ kind, k }] : []));
+  const kinds = partsGiven(m, ['regional']);
   if (kinds.length === 0 || n === 0 || regions.length === 0) return [];
   const parts = new FactorParts(m);
   const R = regions.length, cells = kinds.length * R; // cell g * R + x: kind g, region x
@@ -102,9 +109,7 @@ export function regionPartPosteriors(m: CompiledModel, seed: number, weights: Ar
     sum[c] += v;
     squares[c] += v * v;
   });
-  let w1 = 0, w2 = 0;
-  for (let i = 0; i < n; i++) { w1 += weights[i]; w2 += weights[i] * weights[i]; }
-  const ess = w2 > 0 ? (w1 * w1) / w2 : 0;
+  const ess = effectiveSampleSize(weights);
   // Three standard errors: of 34 parts (17 regions, 2 kinds) about one in ten runs would
   // show one beyond two by chance alone. A collapsed weighting says nothing of any region.
   const collapsed = essCollapsed(ess, n);
@@ -118,19 +123,11 @@ export function regionPartPosteriors(m: CompiledModel, seed: number, weights: Ar
     before[c * BINS + b] += 1;
     after[c * BINS + b] += weights[i];
   });
-  const quantile = (h: Float64Array, c: number, p: number) => {
-    let total = 0;
-    for (let b = 0; b < BINS; b++) total += h[c * BINS + b];
-    const want = p * total;
-    let sum = 0;
-    for (let b = 0; b < BINS; b++) {
-      const x = h[c * BINS + b];
-      if (x > 0 && sum + x >= want) return lo[c] + ((b + (want - sum) / x) / BINS) * (hi[c] - lo[c]);
-      sum += x;
-    }
-    return hi[c];
+  // The bin each quantile falls in (histogramQuantiles), read at the bin's middle.
+  const spread = (h: Float64Array, c: number) => {
+    const [p10, p50, p90] = histogramQuantiles(h, [0.1, 0.5, 0.9], c * BINS, BINS).map((b) => lo[c] + ((b + 0.5) / BINS) * (hi[c] - lo[c]));
+    return { p10, p50, p90 };
   };
-  const spread = (h: Float64Array, c: number) => ({ p10: quantile(h, c, 0.1), p50: quantile(h, c, 0.5), p90: quantile(h, c, 0.9) });
   const out = kinds.flatMap(({ kind }, g) => regions.map((region, x) => ({
     kind, region: region.id, name: region.name, label: `${region.name}: ${FACTOR_DECLS[kind].noun} (its regional part)`,
     prior: spread(before, g * R + x), posterior: spread(after, g * R + x), noise: noiseOf(g * R + x), order: g * R + x,
