@@ -33,3 +33,10 @@ describe('the layers of src/', () => {
     });
   }
 });
+
+describe('text order in src/', () => {
+  it('is byText (montecarlo/text-order.ts): no bare localeCompare, which would follow the machine\'s LANG', () => {
+    const bare = files(SRC).filter((f) => /\.localeCompare\(\s*[^,()]*\)/.test(readFileSync(f, 'utf8'))).map((f) => relative(SRC, f));
+    expect(bare).toEqual([]);
+  });
+});

@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { byText } from '../../src/montecarlo/text-order.js';
@@ -24,18 +23,5 @@ describe('byText', () => {
     const out = JSON.parse(r.stdout) as { byText: string[]; localeCompare: string[] };
     expect(out.localeCompare, 'the locale reaches the process (else this test shows nothing)').toEqual(['i', 'y', 'j']);
     expect(out.byText).toEqual(['i', 'j', 'y']);
-  });
-
-  it('is what src/ sorts text with: no bare localeCompare, which would follow the machine\'s LANG', () => {
-    const files: string[] = [];
-    const walk = (dir: string) => {
-      for (const e of readdirSync(dir, { withFileTypes: true })) {
-        if (e.isDirectory()) walk(join(dir, e.name));
-        else if (e.name.endsWith('.ts')) files.push(join(dir, e.name));
-      }
-    };
-    walk(join(ROOT, 'src'));
-    const bare = files.filter((f) => /\.localeCompare\(\s*[^,()]*\)/.test(readFileSync(f, 'utf8'))).map((f) => relative(ROOT, f));
-    expect(bare).toEqual([]);
   });
 });
