@@ -44,6 +44,7 @@ describe('rollout run --observed / --score', () => {
     expect(r.stdout).toMatch(/What they say of the regions: no region's part of a factor moved its median beyond what chance moves it with [\d.]+ effective futures/);
     expect(html).toContain("Each region's part of a factor before and after (34 rows; no median moved beyond what chance moves it)");
     expect(html).toContain('Pavlodar: productivity (its regional part)');
+    expect(existsSync(join(out, 'charts', 'conditioning-regions.vl.json'))).toBe(false); // no part moved: nothing to draw
   }, 120_000);
 
   it('runs the shipped status example with the shipped observations out of the box: the 2025 rows are before its start, set aside and said so', async () => {

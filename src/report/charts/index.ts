@@ -1,5 +1,5 @@
 import type { RunResult } from '../../montecarlo/result.js';
-import { isWeighted } from '../../montecarlo/observed-result.js';
+import { isWeighted, movedBeyondNoise } from '../../montecarlo/observed-result.js';
 import { CONVERGENCE_TITLE, convergenceSpec } from './convergence.js';
 import { DATE_REACHED_TITLE, dateReachedSpec } from './date-reached.js';
 import { FAN_TITLE, fanChartSpec } from './fan-chart.js';
@@ -9,6 +9,7 @@ import { WAITS_TITLE, waitsSpec } from './waits.js';
 import { DRIVERS_TITLE, driversSpec } from './drivers.js';
 import { COST_S_CURVE_TITLE, costSCurveSpec } from './cost-s-curve.js';
 import { CONDITIONING_CAPACITY_TITLE, CONDITIONING_TITLE, conditioningCapacitySpec, conditioningSpec } from './conditioning.js';
+import { CONDITIONING_REGIONS_TITLE, conditioningRegionsSpec } from './conditioning-regions.js';
 import { DELIVERY_RECORD_TITLE, deliveryRecordSpec } from './delivery-record.js';
 import type { ChartContext, Spec } from './common.js';
 
@@ -77,6 +78,15 @@ export const CHARTS: readonly ChartDefinition[] = [
       'The same reading for the delivery capacity: where the bars have moved from the grey lines, the counts favour that many crews under contract, that monthly pace or that tender and mobilisation. A lead time over before the first observation, or a rate that only acts after the last, cannot be read from them: its bars stay on the lines.',
     spec: conditioningCapacitySpec,
     when: (r) => isWeighted(r.summary) && (r.conditioning?.capacity?.length ?? 0) > 0,
+  },
+  {
+    name: 'conditioning-regions',
+    title: CONDITIONING_REGIONS_TITLE,
+    howToRead:
+      'Each pair of bars is one region’s part of a factor, before (grey) and after (colour) the observations: where the coloured bar sits away from the grey one, that region’s own counts say its contractors or akimats work at another pace than the scenario assumed. It reads as the factor does: a productivity part below 1 is a slower contractor there, a permit-delay part above 1 slower permits. Only parts that moved beyond what chance alone moves them are drawn; national counts rarely move any.',
+    spec: conditioningRegionsSpec,
+    // Parts that stayed within the noise say nothing: their table is in the report, folded.
+    when: (r) => isWeighted(r.summary) && (r.conditioning?.regions ?? []).some(movedBeyondNoise),
   },
   {
     name: 'waits',
