@@ -20,6 +20,6 @@ export { limitedTechnologies } from './financing/summary.js';
 export { LOWEST_INFLATION } from './financing/inflation.js';
 export { moneyLines, type MoneyLine } from './financing/lines.js';
 export { compileFinancing, type CompiledFinancing, type CompiledProgramme, type CompiledTopUp } from './financing/programmes.js';
-export { deliveriesByYear, DELIVERY_KINDS, type DeliveryKind } from './deliveries.js';
+export { deliveriesByYear, deliveryKinds, deliverySeries, DELIVERY_KINDS, type DeliveryKind } from './deliveries.js';
 export { connectedAt } from './served.js';
 export { NO_FALLBACK } from './outside/fallback.js';

@@ -655,6 +655,11 @@ export interface DeliveryRecordEntry {
   label: string;
   /** delivered: a pace actually achieved; plan: a pace a plan promised. */
   kind: 'delivered' | 'plan';
+  /**
+   * What it counts: villages connected to fibre (the default) or villages gaining mobile
+   * coverage (4G from a mast); a forecast year is set beside the record of its own series.
+   */
+  series?: 'fibre' | 'mobile';
   /** Settlements a year (a range when the record gives one). */
   perYear?: { min: number; max: number };
   /** For a plan: the calendar year it is about. */

@@ -1,4 +1,4 @@
-import { DELIVERY_KINDS, N_TECH, connectedAt, N_WAIT, STAGE_NAMES, TECH_CODE, readingNeed, type CompiledModel, type CompiledReading, type ReplicationOutcome } from '../model/index.js';
+import { DELIVERY_KINDS, deliverySeries, N_TECH, connectedAt, N_WAIT, STAGE_NAMES, TECH_CODE, readingNeed, type CompiledModel, type CompiledReading, type ReplicationOutcome } from '../model/index.js';
 import { CostTally, costTallyFromJson, costTallyToJson, type CostLayout, type CostTallyState } from './cost-tally.js';
 import { programmeMoney } from './money.js';
 
@@ -20,7 +20,7 @@ export interface AggregateLayout {
   programmes: number;
   /** The money side: budget years, the programme's money and the programmes it covers (cost-tally.ts). */
   cost: CostLayout;
-  /** Settlements in the national fibre and coverage series (DELIVERY_KINDS order): the largest possible delivery in a year. */
+  /** Settlements in the national fibre, coverage and mobile series (DELIVERY_KINDS order; 0 without that series): the largest possible delivery in a year. */
   deliverySizes: number[];
 }
 
@@ -48,7 +48,7 @@ export function layoutOf(m: CompiledModel): AggregateLayout {
     years: m.years,
     programmes: m.financing.programmes.length,
     cost: costLayoutOf(m),
-    deliverySizes: [within(m.series[m.seriesLayout.fibre].inRegion), within(m.series[m.seriesLayout.coverage].inRegion)],
+    deliverySizes: deliverySeries(m).map((at) => (at < 0 ? 0 : within(m.series[at].inRegion))),
   };
 }
 

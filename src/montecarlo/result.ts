@@ -1,4 +1,5 @@
 import type { ModelInput, TargetDefinition, Technology } from '../model/input.js';
+import type { DeliveryKind } from '../model/deliveries.js';
 import type { ConditioningResult, ConditioningSummary, ScoresResult } from './observed-result.js';
 import type { ScenarioSource, SourceCatalogue, StartBasis } from '../scenario/index.js';
 
@@ -77,13 +78,14 @@ export interface Summary {
   jointCostSchedule?: { budget: number | null; probability: number | null; ci95: [number, number] | null };
   /** Per region: its start, its fibre ceiling, and its fibre and coverage shares at each target deadline. */
   regions?: RegionSummary[];
-  /** Settlements delivered in each calendar year of the run, national fibre and coverage (the delivery record's unit). */
+  /** Settlements delivered in each calendar year of the run, national fibre and coverage, and mobile where the scenario has masts for villages (the delivery record's unit). */
   deliveries?: DeliveriesSummary[];
 }
 
 /** What one calendar year delivered across the replications (summarize-deliveries.ts). */
 export interface DeliveriesSummary {
-  kind: 'fibre' | 'coverage';
+  /** The national series it counts in: fibre, coverage, or mobile (villages gaining mobile coverage; a scenario with a `services` section). */
+  kind: DeliveryKind;
   year: number;
   /** The part of the year the run simulated (ISO dates, inclusive). */
   from: string;
@@ -93,9 +95,9 @@ export interface DeliveriesSummary {
   p90: number;
   mean: number;
   /**
-   * Fibre, in a scenario with a delivery record: the share of the futures that connect more
-   * settlements in the year than the best year on record (the largest `perYear.max` of its
-   * `delivered` entries) — a pace never delivered before.
+   * Fibre (mobile), in a scenario with a delivery record of fibre (mobile): the share of the
+   * futures that connect more settlements in the year than the best year on record (the
+   * largest `perYear.max` of the series' `delivered` entries) — a pace never delivered before.
    */
   aboveRecord?: number;
 }

@@ -121,6 +121,8 @@ export function semanticProblems(s: ScenarioFile, where: Locator, hasSettlementL
     if ((d.planned === undefined) !== (d.delivered === undefined)) add({ ...where(['deliveryRecord', i]), expected: "both 'planned' and 'delivered' (a finished plan against its outcome), or neither", found: d.planned === undefined ? "'delivered' alone" : "'planned' alone" });
     if (pace === undefined && d.planned === undefined) add({ ...where(['deliveryRecord', i]), expected: "a pace ('perYear') or a finished plan ('planned' and 'delivered')", found: 'neither' });
     if (d.year !== undefined && d.kind !== 'plan') add({ ...where(['deliveryRecord', i, 'year']), expected: "'year' only on a plan (the year it promises)", found: `kind '${d.kind}'` });
+    // A record of villages gaining mobile coverage has nothing to stand beside in a scenario whose masts give no village mobile coverage.
+    if (d.series === 'mobile' && s.services === undefined) add({ ...where(['deliveryRecord', i, 'series']), expected: "'mobile' only in a scenario with a services section (masts that give villages mobile coverage, which the forecast counts)", found: "'mobile'" });
   });
 
   // Crew changes.

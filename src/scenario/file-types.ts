@@ -81,7 +81,7 @@ export interface ScenarioFile {
   /** Yearly inflation rate (a distribution), drawn once per replication. */
   inflation?: DistributionField;
   crewChanges?: { date: string; technology: Technology; region?: string; add?: number; multiply?: number }[];
-  deliveryRecord?: { id: string; label: string; kind: 'delivered' | 'plan'; perYear?: number | { min: number; max: number }; year?: number; planned?: number; delivered?: number; source: string }[];
+  deliveryRecord?: { id: string; label: string; kind: 'delivered' | 'plan'; series?: 'fibre' | 'mobile'; perYear?: number | { min: number; max: number }; year?: number; planned?: number; delivered?: number; source: string }[];
 }
 
 /** Delivery capacity of one technology (see CapacityInput in the model). */

@@ -289,6 +289,7 @@ export function toModelInput(s: ScenarioFile, settlements: SettlementRecord[] | 
   if ((s.deliveryRecord ?? []).length > 0) {
     input.deliveryRecord = s.deliveryRecord!.map((d) => ({
       id: d.id, label: d.label, kind: d.kind,
+      ...(d.series !== undefined ? { series: d.series } : {}),
       ...(d.perYear !== undefined ? { perYear: typeof d.perYear === 'number' ? { min: d.perYear, max: d.perYear } : { min: d.perYear.min, max: d.perYear.max } } : {}),
       ...(d.year !== undefined ? { year: d.year } : {}),
       ...(d.planned !== undefined ? { planned: d.planned } : {}),

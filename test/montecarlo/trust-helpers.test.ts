@@ -76,8 +76,9 @@ describe('estimateMemory', () => {
   it('counts the histograms of settlements x series x report dates, per thread', () => {
     const m = compileModel(loadScenario(fixture('known/exponential-crews.yaml')).input);
     // 20 settlements, 1 region: 4 series of 20 + 1 bins on every report date, the region's fibre
-    // ceiling (20 + 1 bins), and fibre and coverage deliveries in each budget year (20 + 1 bins each).
-    const bins = 4 * 21 * m.gridDays.length + m.targets.length * (m.horizonDays + 1) + 21 + 4 * m.gridDays.length + 21 + 2 * 21 * m.years;
+    // ceiling (20 + 1 bins), and fibre and coverage deliveries in each budget year (20 + 1 bins each;
+    // mobile 1 bin, 0: the scenario has no mobile series).
+    const bins = 4 * 21 * m.gridDays.length + m.targets.length * (m.horizonDays + 1) + 21 + 4 * m.gridDays.length + 21 + 2 * 21 * m.years + m.years;
     const e0 = estimateMemory(m, { workers: 0, runs: 100 });
     expect(e0.aggregateBytes).toBe(8 * bins);
     const e2 = estimateMemory(m, { workers: 2, runs: 100 });

@@ -5,6 +5,9 @@ import { recordSection } from '../../src/report/html-record.js';
 import { summaryJson } from '../../src/report/index.js';
 import { handScheduleInput } from '../fixtures/hand-schedule.js';
 import type { ModelInput } from '../../src/model/index.js';
+import { fileURLToPath } from 'node:url';
+import { loadScenario } from '../../src/scenario/index.js';
+import { buildCharts } from '../../src/report/index.js';
 
 const identity = { name: 'hand-schedule', file: 'hand-schedule.yaml', sha256: 'x' };
 
@@ -73,5 +76,48 @@ describe('the forecast beside the delivery record', () => {
   it('says nothing when the scenario states no record', async () => {
     const r = await runMonteCarlo(handScheduleInput(), identity, { runs: 2, seed: 1, workers: 0 });
     expect(recordSection(r)).toBe('');
+  });
+
+  describe('masts: villages gaining mobile coverage beside their own record', () => {
+    // test/fixtures/services/services.yaml, by hand: backbone fibre for three villages on day 15, one mast covering three on day 65, all in 2026.
+    const services = () => loadScenario(fileURLToPath(new URL('../fixtures/services/services.yaml', import.meta.url))).input;
+    const withMastRecord = (mobilePace: number): ModelInput => ({
+      ...services(),
+      deliveryRecord: [
+        { id: 'fibre-peak', label: 'Fibre peak', kind: 'delivered', perYear: { min: 1, max: 2 }, source: 'test record' },
+        { id: 'mobile-pace', label: 'Villages gaining 4G', kind: 'delivered', series: 'mobile', perYear: { min: mobilePace, max: mobilePace }, source: 'test 4G record' },
+        { id: 'mobile-plan', label: '4G plan', kind: 'plan', series: 'mobile', year: 2026, perYear: { min: 4, max: 4 }, source: 'test 4G plan' },
+      ],
+    });
+
+    it('forecasts the mobile series year by year and sets each record entry beside its own series only', async () => {
+      const r = await runMonteCarlo(withMastRecord(5), identity, { runs: 4, seed: 1, workers: 0 });
+      const mobile = r.summary.deliveries!.filter((d) => d.kind === 'mobile');
+      expect(mobile.map((d) => [d.year, d.p10, d.p50, d.p90, d.aboveRecord])).toEqual([[2026, 3, 3, 3, 0]]);
+      expect(r.summary.deliveries!.find((d) => d.kind === 'fibre')!.aboveRecord).toBe(1); // 3 fibre villages against a best of 2: the fibre record, not the 4G one
+      expect(deliveryRows(r, 'mobile').map((x) => [x.kind, x.lo, x.hi, x.label])).toEqual([
+        ['forecast', 3, 3, 'Forecast, 2026'], ['delivered', 5, 5, 'Villages gaining 4G'], ['plan', 4, 4, '4G plan'],
+      ]);
+      expect(deliveryRows(r).map((x) => x.label)).toEqual(['Forecast, 2026', 'Fibre peak']);
+      const html = recordSection(r);
+      expect(html).toContain('4G plan: <b>4</b> villages gaining mobile coverage in 2026 — this run’s forecast for 2026 is <b>3</b> villages gaining mobile coverage');
+      expect(html).toContain('<h3>Below the record</h3>');
+      expect(html).toContain('2026: even this run’s P90, <b>3</b> villages gaining mobile coverage, is below the slowest pace on record, 5 a year (Villages gaining 4G).');
+      const names = (await buildCharts(r)).map((c) => c.name);
+      expect(names).toContain('delivery-record');
+      expect(names).toContain('delivery-record-mobile');
+    }, 60_000);
+
+    it('says how often a year passes the best mast year on record, and draws no mast chart without a mast record', async () => {
+      const r = await runMonteCarlo(withMastRecord(2), identity, { runs: 4, seed: 1, workers: 0 });
+      expect(r.summary.deliveries!.find((d) => d.kind === 'mobile')!.aboveRecord).toBe(1);
+      const html = recordSection(r);
+      expect(html).toContain('2026: in <b>100%</b> of the simulated futures this run gives more than 2 villages mobile coverage in the year');
+      expect(html).not.toContain('Below the record');
+      const fibreOnly = { ...services(), deliveryRecord: withMastRecord(2).deliveryRecord!.slice(0, 1) };
+      const plain = await runMonteCarlo(fibreOnly, identity, { runs: 2, seed: 1, workers: 0 });
+      expect(plain.summary.deliveries!.find((d) => d.kind === 'mobile')!.aboveRecord).toBeUndefined();
+      expect((await buildCharts(plain)).map((c) => c.name)).not.toContain('delivery-record-mobile');
+    }, 60_000);
   });
 });

@@ -108,6 +108,15 @@ describe('the Kazakhstan baseline (scenarios/kazakhstan-baseline.yaml)', () => {
     expect(input.deliveryRecord!.find((d) => d.id === 'plan-2026-press-release')).toMatchObject({ kind: 'plan', perYear: { min: 3000, max: 3000 } });
   });
 
+  it('sets its masts beside the 4G record of its starting stock: (3,115 − 1,628) villages / 3 years [P7], and the +836 planned for 2026', () => {
+    const pace = input.deliveryRecord!.find((d) => d.id === 'mobile-2023-25')!;
+    expect(pace).toMatchObject({ kind: 'delivered', series: 'mobile' });
+    expect(pace.perYear).toEqual({ min: Math.round((3115 - 1628) / 3), max: Math.round((3115 - 1628) / 3) });
+    // The same series the start's mobile stock comes from: 3,115 villages with 4G at the end of 2025.
+    expect(input.regions.reduce((s, r) => s + (r.services?.mobile ?? 0), 0)).toBe(3115);
+    expect(input.deliveryRecord!.find((d) => d.id === 'mobile-plan-2026')).toMatchObject({ kind: 'plan', series: 'mobile', year: 2026, perYear: { min: 836, max: 836 } });
+  });
+
   it('has a distance factor as wide as the PPP record leaves it: σ at least the root mean square of two misses of its km per village', () => {
     // Laid: 20,000 km for 1,257 villages [P4]; estimated: the contract's 16,000 km for 828 [H2], the 2017 plan's 24,000 for 1,700 [H1].
     const laid = 20000 / 1257, misses = [16000 / 828, 24000 / 1700].map((estimate) => Math.log(laid / estimate));

@@ -1,8 +1,24 @@
 import type { RunResult } from '../../montecarlo/result.js';
+import { recordSeries } from '../../montecarlo/summarize-deliveries.js';
 import { humanDate, int } from '../format.js';
 import { COLOURS, framed, orderedKey, type ChartContext, type Spec } from './common.js';
 
 export const DELIVERY_RECORD_TITLE = 'The forecast beside the delivery record: villages connected to fibre in a year';
+export const MOBILE_RECORD_TITLE = 'The forecast beside the delivery record: villages gaining mobile coverage (4G) in a year';
+
+/** A series the delivery record speaks of: villages connected to fibre, or gaining mobile coverage from a mast. */
+export type RecordSeries = 'fibre' | 'mobile';
+
+/** Each series' words: the chart's title, its axis, and the forecast's line of the subtitle. */
+const WORDS: Record<RecordSeries, { title: string; axis: string; forecast: string }> = {
+  fibre: { title: DELIVERY_RECORD_TITLE, axis: 'Villages connected to fibre in a year', forecast: 'Blue: villages this run connects to fibre in each calendar year (bar P10–P90, white tick the median).' },
+  mobile: { title: MOBILE_RECORD_TITLE, axis: 'Villages gaining mobile coverage in a year', forecast: 'Blue: villages this run’s masts give mobile coverage in each calendar year (bar P10–P90, white tick the median).' },
+};
+
+/** Whether the run has a record of `series` to draw, and a forecast of it to set beside the record. */
+export function hasRecord(result: RunResult, series: RecordSeries): boolean {
+  return (result.input.deliveryRecord ?? []).some((e) => recordSeries(e) === series) && (result.summary.deliveries ?? []).some((d) => d.kind === series);
+}
 
 const WIDTH = 560;
 const ROW = 34;
@@ -21,18 +37,19 @@ export interface DeliveryRow {
 }
 
 /**
- * The rows: the run's forecast of fibre villages delivered in each calendar year it simulates
- * for at least half the year (P10–P90, median), then the scenario's delivery record — paces
- * achieved, then paces plans promised — as it states them. Pure data, so it is tested alone.
+ * The rows: the run's forecast of villages delivered (connected to fibre, or given mobile
+ * coverage: `series`) in each calendar year it simulates for at least half the year
+ * (P10–P90, median), then the scenario's delivery record of that series — paces achieved,
+ * then paces plans promised — as it states them. Pure data, so it is tested alone.
  */
-export function deliveryRows(result: RunResult): DeliveryRow[] {
+export function deliveryRows(result: RunResult, series: RecordSeries = 'fibre'): DeliveryRow[] {
   const rows: DeliveryRow[] = [];
   // Every year summary.json and the page's text give: leaving out the years after the last
   // target's deadline made the chart stop at 2027 beside a text quoting 2028. Those years are
   // marked as such, since no target asks about them.
   const lastYear = Math.max(...result.summary.targets.map((t) => Number(t.deadline.slice(0, 4))), -Infinity);
   for (const d of result.summary.deliveries ?? []) {
-    if (d.kind !== 'fibre') continue;
+    if (d.kind !== series) continue;
     const days = (Date.parse(d.to) - Date.parse(d.from)) / 86_400_000 + 1;
     if (days < 182) continue;
     const partial = !(d.from.endsWith('-01-01') && d.to.endsWith('-12-31'));
@@ -46,7 +63,7 @@ export function deliveryRows(result: RunResult): DeliveryRow[] {
   const record = result.input.deliveryRecord ?? [];
   for (const kind of ['delivered', 'plan'] as const) {
     for (const e of record) {
-      if (e.kind !== kind || !e.perYear) continue;
+      if (e.kind !== kind || !e.perYear || recordSeries(e) !== series) continue;
       const { min, max } = e.perYear;
       rows.push({
         label: e.label, kind, lo: min, hi: max, mid: null,
@@ -58,15 +75,17 @@ export function deliveryRows(result: RunResult): DeliveryRow[] {
 }
 
 /**
- * `delivery-record`: what the forecast says a year will deliver, beside what was actually
- * delivered in the past and what plans promised — the reference class. A forecast far above
- * every pace ever achieved needs a reason; a plan far above it is the usual optimism.
+ * `delivery-record` (and `delivery-record-mobile`, series 'mobile'): what the forecast says a
+ * year will deliver, beside what was actually delivered in the past and what plans promised —
+ * the reference class. A forecast far above every pace ever achieved needs a reason; a plan
+ * far above it is the usual optimism; a forecast well below the record needs one too.
  */
-export function deliveryRecordSpec(result: RunResult, ctx: ChartContext = {}): Spec {
-  const rows = deliveryRows(result).map((r, i) => ({ ...r, key: `r${i}`, order: i }));
+export function deliveryRecordSpec(result: RunResult, ctx: ChartContext = {}, series: RecordSeries = 'fibre'): Spec {
+  const words = WORDS[series];
+  const rows = deliveryRows(result, series).map((r, i) => ({ ...r, key: `r${i}`, order: i }));
   const y = orderedKey({ axis: null, scale: { paddingInner: 0.4, paddingOuter: 0.2 } });
   const max = Math.max(1, ...rows.map((r) => r.hi));
-  const x = { type: 'quantitative', scale: { domain: [0, max * 1.05], nice: true }, axis: { title: 'Villages connected to fibre in a year', grid: true, format: ',d' } };
+  const x = { type: 'quantitative', scale: { domain: [0, max * 1.05], nice: true }, axis: { title: words.axis, grid: true, format: ',d' } };
   const colour = { field: 'kind', type: 'nominal', scale: { domain: Object.keys(KIND_COLOURS), range: Object.values(KIND_COLOURS) }, legend: { title: null, orient: 'top', labelExpr: "datum.label === 'forecast' ? 'Forecast (this run, P10–P90 and median)' : datum.label === 'delivered' ? 'Delivered (the record)' : 'Promised (plans)'" } };
   const tooltip = [{ field: 'label', title: 'What' }, { field: 'text', title: 'Villages a year' }, { field: 'source', title: 'Source' }];
   const body: Spec = {
@@ -82,8 +101,8 @@ export function deliveryRecordSpec(result: RunResult, ctx: ChartContext = {}): S
       { mark: { type: 'text', align: 'left', baseline: 'middle', dx: 10, fontSize: 12, color: '#333' }, encoding: { y, x: { field: 'hi', ...x }, text: { field: 'text' } } },
     ],
   };
-  return framed(result, DELIVERY_RECORD_TITLE, [
-    'Blue: villages this run connects to fibre in each calendar year (bar P10–P90, white tick the median).',
+  return framed(result, words.title, [
+    words.forecast,
     'Grey: paces actually achieved; orange: paces plans promised. Sources: the scenario file and scenarios/SOURCES.md.',
   ], body, WIDTH, ctx);
 }

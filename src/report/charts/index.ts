@@ -10,7 +10,7 @@ import { DRIVERS_TITLE, driversSpec } from './drivers.js';
 import { COST_S_CURVE_TITLE, costSCurveSpec } from './cost-s-curve.js';
 import { CONDITIONING_CAPACITY_TITLE, CONDITIONING_TITLE, conditioningCapacitySpec, conditioningSpec } from './conditioning.js';
 import { CONDITIONING_REGIONS_TITLE, conditioningRegionsSpec } from './conditioning-regions.js';
-import { DELIVERY_RECORD_TITLE, deliveryRecordSpec } from './delivery-record.js';
+import { DELIVERY_RECORD_TITLE, MOBILE_RECORD_TITLE, deliveryRecordSpec, hasRecord } from './delivery-record.js';
 import type { ChartContext, Spec } from './common.js';
 
 export interface ChartDefinition {
@@ -53,7 +53,15 @@ export const CHARTS: readonly ChartDefinition[] = [
     howToRead:
       'Set each blue bar (what this run says a year will deliver) against the grey ones (paces the country has actually achieved) and the orange ones (paces plans promised): a forecast well above every grey bar needs a reason the past does not give, and the distance between orange and grey is how optimistic plans have been.',
     spec: deliveryRecordSpec,
-    when: (r) => (r.input.deliveryRecord?.length ?? 0) > 0 && (r.summary.deliveries?.length ?? 0) > 0,
+    when: (r) => hasRecord(r, 'fibre'),
+  },
+  {
+    name: 'delivery-record-mobile',
+    title: MOBILE_RECORD_TITLE,
+    howToRead:
+      'The same reading for masts: set each blue bar (villages this run’s masts give mobile coverage in a year) against the grey ones (the pace on record) and the orange ones (what plans promised). A forecast well below every grey bar is as much in need of a reason as one above: either the record counted more than new masts, or the scenario’s permits and crews are slower than those that delivered it.',
+    spec: (r, ctx) => deliveryRecordSpec(r, ctx, 'mobile'),
+    when: (r) => hasRecord(r, 'mobile'),
   },
   {
     name: 'region-fans',
