@@ -2,6 +2,7 @@ import type { RunResult } from '../montecarlo/result.js';
 import { bestOnRecord, recordSeries, slowestOnRecord } from '../montecarlo/summarize-deliveries.js';
 import { escapeHtml as h, int, pct } from './format.js';
 import { table } from './html-detail.js';
+import { hasRecord, lastDeadlineYear, mostOfYear } from './charts/delivery-record.js';
 
 /**
  * The report's "Against the delivery record" section: the forecast for each year a plan
@@ -12,9 +13,9 @@ export function recordSection(result: RunResult): string {
   const record = result.input.deliveryRecord ?? [];
   if (record.length === 0) return '';
   const lines: string[] = [], beyond: string[] = [], below: string[] = [];
-  const lastYear = Math.max(...result.summary.targets.map((t) => Number(t.deadline.slice(0, 4))), -Infinity);
+  const lastYear = lastDeadlineYear(result);
   // Both series drawn: the page then has the mobile chart too.
-  const two = (result.summary.deliveries ?? []).some((d) => d.kind === 'mobile') && record.some((e) => recordSeries(e) === 'mobile');
+  const two = hasRecord(result, 'mobile');
   for (const series of ['fibre', 'mobile'] as const) {
     const forecast = (result.summary.deliveries ?? []).filter((d) => d.kind === series);
     const bestEntry = bestOnRecord(record, series);
@@ -34,7 +35,7 @@ export function recordSection(result: RunResult): string {
       const doing = series === 'fibre' ? 'villages connected to fibre' : 'villages gaining mobile coverage';
       for (const d of forecast) {
         // Years after the last deadline are left out: the work may be running out there, which is no pace.
-        if ((Date.parse(d.to) - Date.parse(d.from)) / 86_400_000 + 1 < 182 || d.year > lastYear || !(d.p90 < slowest.perYear!.min)) continue;
+        if (!mostOfYear(d) || d.year > lastYear || !(d.p90 < slowest.perYear!.min)) continue;
         below.push(`<li>${d.year}: even this run’s P90, <b>${h(int(d.p90))}</b> ${doing}, is below the slowest pace on record, ${h(int(slowest.perYear!.min))} a year (${h(slowest.label)}).</li>`);
       }
     }

@@ -73,6 +73,20 @@ describe('the forecast beside the delivery record', () => {
     expect(recordSection(await runMonteCarlo(withRecord(), identity, { runs: 5, seed: 1, workers: 0 }))).not.toContain('Beyond the record');
   });
 
+  it('says when even the P90 of a year is below the slowest year on record, up to the last deadline only', async () => {
+    // The hand schedule lays 2 villages in 2026 and 1 in 2027 in every future; the record's slowest year is 5.
+    const input = withRecord();
+    input.deliveryRecord![0] = { ...input.deliveryRecord![0], perYear: { min: 5, max: 6 } };
+    const html = recordSection(await runMonteCarlo(input, identity, { runs: 3, seed: 1, workers: 0 }));
+    expect(html).toContain('2026: even this run’s P90, <b>2</b> villages connected to fibre, is below the slowest pace on record, 5 a year (Peak pace).');
+    expect(html).toContain('2027: even this run’s P90, <b>1</b> villages connected to fibre');
+    // With the last deadline in 2026, 2027 is after the deadlines: the work may be running out, so it is not read as a pace.
+    const early = recordSection(await runMonteCarlo({ ...input, targets: handScheduleInput().targets }, identity, { runs: 3, seed: 1, workers: 0 }));
+    expect(early).toContain('2026: even this run’s P90');
+    expect(early).not.toContain('2027: even');
+    expect(recordSection(await runMonteCarlo(withRecord(), identity, { runs: 3, seed: 1, workers: 0 }))).not.toContain('Below the record');
+  });
+
   it('says nothing when the scenario states no record', async () => {
     const r = await runMonteCarlo(handScheduleInput(), identity, { runs: 2, seed: 1, workers: 0 });
     expect(recordSection(r)).toBe('');
