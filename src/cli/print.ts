@@ -2,6 +2,7 @@ import { isWeighted } from '../montecarlo/observed-result.js';
 import type { RunResult } from '../montecarlo/index.js';
 import { join } from 'node:path';
 import { observedLines } from './observed-args.js';
+import { recordLines } from './record-lines.js';
 import { clean, counted, pct, shownPath } from './terminal.js';
 import { targetValue, valueNoun } from '../report/format.js';
 
@@ -55,6 +56,7 @@ export function printAnswer(r: RunResult, o: { outDir: string; seconds: number; 
   // In a conditioned run discovery weighs each future by the observations, as every other figure.
   const weighted = r.drivers?.effectiveRuns !== undefined ? ' (futures weighted by the observations)' : '';
   for (const d of r.drivers?.discovery ?? []) if (d.found) lines.push(`  What goes wrong together${weighted}: ${d.sentence}`);
+  lines.push(...recordLines(r));
   if (r.unfinished.meanPerRun > 0) {
     const by = r.unfinished.byStage.map((b) => `${b.stage} ${b.meanPerRun >= 0.05 ? b.meanPerRun.toFixed(1) : '<0.1'}`).join(', ');
     lines.push(`  Not connected by ${r.input.horizon}: ${r.unfinished.meanPerRun.toFixed(1)} settlements on average (stuck at: ${by})`);
