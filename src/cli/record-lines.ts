@@ -1,10 +1,9 @@
 import type { RunResult } from '../montecarlo/index.js';
-import { bestOnRecord, recordSeries, slowestOnRecord } from '../montecarlo/summarize-deliveries.js';
-import { lastDeadlineYear, mostOfYear, type RecordSeries } from '../report/charts/delivery-record.js';
+import { bestOnRecord, lastDeadlineYear, mostOfYear, recordSeries, slowestOnRecord } from '../montecarlo/summarize-deliveries.js';
 import { pct } from './terminal.js';
 
 /** How each series' deliveries are named on the terminal. */
-const NOUN: Record<RecordSeries, string> = { fibre: 'on fibre', mobile: 'gaining 4G' };
+const NOUN: Record<'fibre' | 'mobile', string> = { fibre: 'on fibre', mobile: 'gaining 4G' };
 
 /**
  * The forecast beside the delivery record, on the terminal: for each series the scenario has

@@ -73,3 +73,13 @@ export function slowestOnRecord(record: readonly DeliveryRecordEntry[] | undefin
 export function recordSeries(e: DeliveryRecordEntry): 'fibre' | 'mobile' {
   return e.series ?? 'fibre';
 }
+
+/** Whether the run simulates at least half of a delivery year (a shorter part is no year's pace). */
+export function mostOfYear(d: Pick<DeliveriesSummary, 'from' | 'to'>): boolean {
+  return (Date.parse(d.to) - Date.parse(d.from)) / 86_400_000 + 1 >= 182;
+}
+
+/** The calendar year of the run's last target deadline (-Infinity without targets): later years no target asks about. */
+export function lastDeadlineYear(result: { summary: { targets: readonly { deadline: string }[] } }): number {
+  return Math.max(...result.summary.targets.map((t) => Number(t.deadline.slice(0, 4))), -Infinity);
+}

@@ -1,8 +1,8 @@
 import type { RunResult } from '../montecarlo/result.js';
-import { bestOnRecord, recordSeries, slowestOnRecord } from '../montecarlo/summarize-deliveries.js';
+import { bestOnRecord, lastDeadlineYear, mostOfYear, recordSeries, slowestOnRecord } from '../montecarlo/summarize-deliveries.js';
 import { escapeHtml as h, int, pct } from './format.js';
 import { table } from './html-detail.js';
-import { hasRecord, lastDeadlineYear, mostOfYear } from './charts/delivery-record.js';
+import { hasRecord } from './charts/delivery-record.js';
 
 /**
  * The report's "Against the delivery record" section: the forecast for each year a plan

@@ -1,5 +1,5 @@
-import type { DeliveriesSummary, RunResult } from '../../montecarlo/result.js';
-import { recordSeries } from '../../montecarlo/summarize-deliveries.js';
+import type { RunResult } from '../../montecarlo/result.js';
+import { lastDeadlineYear, mostOfYear, recordSeries } from '../../montecarlo/summarize-deliveries.js';
 import { humanDate, int } from '../format.js';
 import { COLOURS, framed, orderedKey, type ChartContext, type Spec } from './common.js';
 
@@ -14,16 +14,6 @@ const WORDS: Record<RecordSeries, { title: string; axis: string; forecast: strin
   fibre: { title: DELIVERY_RECORD_TITLE, axis: 'Villages connected to fibre in a year', forecast: 'Blue: villages this run connects to fibre in each calendar year (bar P10–P90, white tick the median).' },
   mobile: { title: MOBILE_RECORD_TITLE, axis: 'Villages gaining mobile coverage in a year', forecast: 'Blue: villages this run’s masts give mobile coverage in each calendar year (bar P10–P90, white tick the median).' },
 };
-
-/** Whether the run simulates at least half of a delivery year (a shorter part is no year's pace). */
-export function mostOfYear(d: Pick<DeliveriesSummary, 'from' | 'to'>): boolean {
-  return (Date.parse(d.to) - Date.parse(d.from)) / 86_400_000 + 1 >= 182;
-}
-
-/** The calendar year of the run's last target deadline (-Infinity without targets): later years no target asks about. */
-export function lastDeadlineYear(result: RunResult): number {
-  return Math.max(...result.summary.targets.map((t) => Number(t.deadline.slice(0, 4))), -Infinity);
-}
 
 /** Whether the run has a record of `series` to draw, and a forecast of it to set beside the record. */
 export function hasRecord(result: RunResult, series: RecordSeries): boolean {
