@@ -3,7 +3,7 @@ import { bestOnRecord, lastDeadlineYear, mostOfYear, recordSeries, slowestOnReco
 import { pct } from './terminal.js';
 
 /** How each series' deliveries are named on the terminal. */
-const NOUN: Record<'fibre' | 'mobile', string> = { fibre: 'on fibre', mobile: 'gaining 4G' };
+const NOUN: Record<'fibre' | 'mobile', string> = { fibre: 'on fibre', mobile: 'with mobile coverage' };
 
 /**
  * The forecast beside the delivery record, on the terminal: for each series the scenario has

@@ -38,6 +38,6 @@ describe('the delivery record on the terminal', () => {
   it('sets the masts beside the 4G record (test/fixtures/services/services.yaml: one mast covers three villages in 2026)', async () => {
     const input = loadScenario(fileURLToPath(new URL('../fixtures/services/services.yaml', import.meta.url))).input;
     const lines = recordLines(await runMonteCarlo({ ...input, deliveryRecord: [pace('fourg', 5, 5, 'mobile')] }, identity, { runs: 3, seed: 1, workers: 0 }));
-    expect(lines.slice(1)).toEqual(['    gaining 4G, 2026: 3 (3–3): below every year on record (the slowest 5 a year), even the P90']);
+    expect(lines.slice(1)).toEqual(['    with mobile coverage, 2026: 3 (3–3): below every year on record (the slowest 5 a year), even the P90']);
   });
 });

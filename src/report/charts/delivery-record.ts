@@ -4,7 +4,7 @@ import { humanDate, int } from '../format.js';
 import { COLOURS, framed, orderedKey, type ChartContext, type Spec } from './common.js';
 
 export const DELIVERY_RECORD_TITLE = 'The forecast beside the delivery record: villages connected to fibre in a year';
-export const MOBILE_RECORD_TITLE = 'The forecast beside the delivery record: villages gaining mobile coverage (4G) in a year';
+export const MOBILE_RECORD_TITLE = 'The forecast beside the delivery record: villages gaining mobile coverage in a year';
 
 /** A series the delivery record speaks of: villages connected to fibre, or gaining mobile coverage from a mast. */
 export type RecordSeries = 'fibre' | 'mobile';
