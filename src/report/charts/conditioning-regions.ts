@@ -2,6 +2,7 @@ import { movedBeyondNoise, type RegionPartPosterior } from '../../montecarlo/obs
 import type { RunResult } from '../../montecarlo/result.js';
 import { int, sig } from '../format.js';
 import { COLOURS, framed, type ChartContext, type Spec } from './common.js';
+import { PRIOR_COLOUR } from './conditioning.js';
 
 export const CONDITIONING_REGIONS_TITLE = 'What the observations say about each region';
 
@@ -13,8 +14,6 @@ const WIDTH = 460;
 const ROW = 34;
 const BEFORE = 'Before (prior)';
 const AFTER = 'After the observations';
-/** The prior in the same neutral grey as the conditioning-factors chart. */
-const PRIOR_COLOUR = '#666666';
 
 /** 'Pavlodar: productivity (its regional part)' → 'Pavlodar: productivity'. */
 function shortLabel(r: RegionPartPosterior): string {

@@ -8,7 +8,7 @@ export const CONDITIONING_TITLE = 'What the observations say about the national 
 const PANEL_W = 250;
 const PANEL_H = 150;
 /** The prior's outline: a neutral dark grey, as the subtitle calls it (it read as slate beside the orange bars). */
-const PRIOR_COLOUR = '#666666';
+export const PRIOR_COLOUR = '#666666';
 
 /**
  * `conditioning-factors` (conditioned runs only): for each national factor the scenario
