@@ -31,6 +31,21 @@ function impact(i: RiskImpact, names: Map<string, string>, input: ModelInput): s
   }
 }
 
+/**
+ * The mast site step: skipped throughout (`preAllocatedSites: true`), drawn throughout
+ * (false), or drawn until a reform's date and skipped from it (a date: the land law).
+ */
+function siteAllocationRows(m: NonNullable<ModelInput['mast']>): [string, string][] {
+  if (m.preAllocatedSites === true) return [['Site allocation by the akimat', 'skipped: sites are pre-allocated']];
+  const from = typeof m.preAllocatedSites === 'string'
+    ? `; from ${humanDate(m.preAllocatedSites)} skipped (sites no longer allocated: masts reaching the step pass straight on, files at the akimat then go on to the permit)`
+    : '';
+  return [
+    ['Site allocation by the akimat', h(describeDist(m.siteAllocation, 'days')) + h(from)],
+    ['Site office', h(office(m.siteOffice))],
+  ];
+}
+
 const FACTOR_ROWS: [FactorKind, string][] = FACTOR_KINDS.map((k) => [k, FACTOR_DECLS[k].assumption]);
 
 /**
@@ -146,8 +161,7 @@ export function assumptions(input: ModelInput): string {
         ['Step', 'Assumption'],
         [
           ['Settlements served by one mast', h(num(m.settlementsPerMast))],
-          ['Site allocation by the akimat', m.preAllocatedSites ? 'skipped: sites are pre-allocated' : h(describeDist(m.siteAllocation, 'days'))],
-          ...(m.preAllocatedSites ? [] : [['Site office', h(office(m.siteOffice))]]),
+          ...siteAllocationRows(m),
           ['Antenna-mast permit', h(describeDist(m.permit, 'days'))],
           ['Permit office', h(office(m.permitOffice))],
           ['Construction (one crew, in season)', h(describeDist(m.construction, 'days'))],
