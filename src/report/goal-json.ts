@@ -7,6 +7,8 @@ const interval = (ci: readonly [number, number]): [number, number] => [sig(ci[0]
 /**
  * goal.json text: the contract's keys first — target, probability, lever, value, achieved
  * { probability, ci95 }, below { value, probability } — then what else helps read it: found,
+ * (value and setting are null when no value in the range meets the goal: achieved then gives
+ * the best value reached, with its setting and chance),
  * the setting in words, the replications, every candidate the search decided on, the
  * scenario and the sentence. Fixed key order, 6 significant digits, 2-space indent, trailing
  * newline, no timestamps: the same question gives the same bytes.
@@ -16,11 +18,13 @@ export function goalJson(g: GoalResult): string {
     target: g.target.id,
     probability: sig(g.probability),
     lever: g.lever.id,
-    value: sig(g.value),
-    achieved: { probability: sig(g.achieved.probability), ci95: interval(g.achieved.ci95), meanReached: g.achieved.meanReached === null ? null : sig(g.achieved.meanReached) },
+    // The contract's value is the answer: the least value that meets the goal, so null when none in the range does.
+    value: g.found ? sig(g.value) : null,
+    // Where the chance below was reached: the answer, or (none found) the best value in the range.
+    achieved: { value: sig(g.value), setting: g.setting, probability: sig(g.achieved.probability), ci95: interval(g.achieved.ci95), meanReached: g.achieved.meanReached === null ? null : sig(g.achieved.meanReached) },
     below: g.below ? { value: sig(g.below.value), probability: sig(g.below.probability), ci95: interval(g.below.ci95), setting: g.below.setting } : null,
     found: g.found,
-    setting: g.setting,
+    setting: g.found ? g.setting : null,
     sentence: g.sentence,
     targetLabel: g.target.label,
     deadline: g.target.deadline,

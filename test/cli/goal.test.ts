@@ -45,7 +45,7 @@ describe('rollout goal', () => {
     const r = await rolloutInProcess(['goal', crews, '--target', 'all', '-p', '0.8', '--lever', 'fibre-crews', '--range', '0.1:0.6', '--runs', '10', '--workers', '0', '--out', join(tempDir(), 'none'), '--json']);
     expect(r.status).toBe(0);
     const g = JSON.parse(r.stdout);
-    expect(g).toMatchObject({ found: false, value: 0.55, below: null });
+    expect(g).toMatchObject({ found: false, value: null, setting: null, achieved: { value: 0.55 }, below: null });
     expect(g.sentence).toMatch(/^No value of fibre-crews in 0\.1–0\.6 meets every target with 80\.0 % probability; the best reached is 0\.0 %/);
   }, 60_000);
 

@@ -46,6 +46,10 @@ describe('goal seek conditioned on observations (goal --observed)', () => {
     const json = JSON.parse(goalJson(g));
     expect(json.conditioning).toMatchObject({ file: 'seen.csv', method: 'importance-weighting' });
     expect(json.conditioning.observations).toHaveLength(3);
+    // An answer found: the contract's value is it, and achieved says the chance there.
+    expect(json.found).toBe(true);
+    expect(json.value).toBe(g.value);
+    expect(json.achieved.value).toBe(g.value);
     expect(json.search.every((c: { effectiveRuns?: number }) => c.effectiveRuns! > 0)).toBe(true);
     const page = goalHtml(g, []).replace(/<[^>]+>/g, '');
     expect(page).toContain('Given what was observed (3 observations in seen.csv)');

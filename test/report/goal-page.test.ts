@@ -21,6 +21,14 @@ describe('goal.html when no value meets the goal', () => {
     expect(text(g)).not.toContain('No value of fibre-crews');
     // goal.json keeps its keys: the contrast is in its sentence.
     expect(goalJson(g)).not.toContain('lowEnd');
+    // The contract's value is the least value that meets the goal: none here, so null; the best reached is in achieved.
+    const json = JSON.parse(goalJson(g));
+    expect(json.found).toBe(false);
+    expect(json.value).toBeNull();
+    expect(json.setting).toBeNull();
+    expect(json.achieved.value).toBe(g.value);
+    expect(json.achieved.setting).toBe(g.setting);
+    expect(json.achieved.probability).toBe(g.achieved.probability);
   }, 60_000);
 
   it('compares the two on the same futures where the best value ran on more: the low end is run on as many', async () => {
