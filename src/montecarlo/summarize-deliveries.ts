@@ -74,7 +74,17 @@ export function recordSeries(e: DeliveryRecordEntry): 'fibre' | 'mobile' {
   return e.series ?? 'fibre';
 }
 
-/** Whether the run simulates at least half of a delivery year (a shorter part is no year's pace). */
+/**
+ * Whether the run simulates the whole calendar year (1 January to 31 December): only then is
+ * the year's count a year's pace to set beside the record's. A part of a year (a run that
+ * starts from a status on 1 July) holds only what the run builds after its start, and
+ * building is seasonal, so no share of a yearly pace stands for it either.
+ */
+export function wholeYear(d: Pick<DeliveriesSummary, 'from' | 'to'>): boolean {
+  return d.from.endsWith('-01-01') && d.to.endsWith('-12-31');
+}
+
+/** Whether the run simulates at least half of a delivery year (a shorter part is not drawn beside the record). */
 export function mostOfYear(d: Pick<DeliveriesSummary, 'from' | 'to'>): boolean {
   return (Date.parse(d.to) - Date.parse(d.from)) / 86_400_000 + 1 >= 182;
 }

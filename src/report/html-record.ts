@@ -1,8 +1,13 @@
-import type { RunResult } from '../montecarlo/result.js';
-import { bestOnRecord, lastDeadlineYear, mostOfYear, recordSeries, slowestOnRecord } from '../montecarlo/summarize-deliveries.js';
-import { escapeHtml as h, int, pct } from './format.js';
+import type { DeliveriesSummary, RunResult } from '../montecarlo/result.js';
+import { bestOnRecord, lastDeadlineYear, recordSeries, slowestOnRecord, wholeYear } from '../montecarlo/summarize-deliveries.js';
+import { escapeHtml as h, humanDate, int, pct } from './format.js';
 import { table } from './html-detail.js';
 import { hasRecord } from './charts/delivery-record.js';
+
+/** The part of a year a run simulates, in words: 'from 1 Jul 2026 to 31 Dec 2026'. */
+function part(d: Pick<DeliveriesSummary, 'from' | 'to'>): string {
+  return `from ${humanDate(d.from)} to ${humanDate(d.to)}`;
+}
 
 /**
  * The report's "Against the delivery record" section: the forecast for each year a plan
@@ -25,24 +30,26 @@ export function recordSection(result: RunResult): string {
       if (recordSeries(e) !== series || e.kind !== 'plan' || !e.perYear || e.year === undefined) continue;
       const f = forecast.find((d) => d.year === e.year);
       const plan = e.perYear.max;
-      const said = f ? `this run’s forecast for ${e.year} is <b>${h(int(f.p50))}</b> ${what} (P10 ${h(int(f.p10))}, P90 ${h(int(f.p90))})` : forecast.length === 0 && series === 'mobile' ? 'this run gives no village mobile coverage' : `this run does not simulate ${e.year}`;
+      const said = f && !wholeYear(f)
+        ? `this run simulates ${e.year} only ${h(part(f))} (it starts there: what was built before is in its start), and forecasts <b>${h(int(f.p50))}</b> ${what} in that part (P10 ${h(int(f.p10))}, P90 ${h(int(f.p90))}), not the year’s`
+        : f ? `this run’s forecast for ${e.year} is <b>${h(int(f.p50))}</b> ${what} (P10 ${h(int(f.p10))}, P90 ${h(int(f.p90))})` : forecast.length === 0 && series === 'mobile' ? 'this run gives no village mobile coverage' : `this run does not simulate ${e.year}`;
       const vsBest = best !== null ? `; the fastest pace on record is ${h(int(best))} a year (${h(bestEntry!.label)})` : '';
       lines.push(`<li>${h(e.label)}: <b>${h(int(plan))}</b> ${what} in ${e.year} — ${said}${vsBest}. The plan is ${best !== null && best > 0 ? `<b>${h((plan / best).toFixed(1))}×</b> the best year ever achieved` : 'not comparable with a recorded pace'}.</li>`);
     }
-    // Every year simulated for at least half its days whose P90 stays below the slowest pace on record: a forecast slower than any delivery.
+    // Every whole year simulated whose P90 stays below the slowest pace on record: a forecast slower than any delivery (part of a year is no year's pace).
     const slowest = slowestOnRecord(record, series);
     if (slowest !== null) {
       const doing = series === 'fibre' ? 'villages connected to fibre' : 'villages gaining mobile coverage';
       for (const d of forecast) {
         // Years after the last deadline are left out: the work may be running out there, which is no pace.
-        if (!mostOfYear(d) || d.year > lastYear || !(d.p90 < slowest.perYear!.min)) continue;
+        if (!wholeYear(d) || d.year > lastYear || !(d.p90 < slowest.perYear!.min)) continue;
         below.push(`<li>${d.year}: even this run’s P90, <b>${h(int(d.p90))}</b> ${doing}, is below the slowest pace on record, ${h(int(slowest.perYear!.min))} a year (${h(slowest.label)}).</li>`);
       }
     }
     // Every simulated year the forecast passes the best year on record in some futures: how often (a pace never delivered before).
     if (best !== null) {
       const doing = series === 'fibre' ? `lays fibre to more than ${h(int(best))} villages` : `gives more than ${h(int(best))} villages mobile coverage`;
-      for (const d of forecast) if ((d.aboveRecord ?? 0) > 0) beyond.push(`<li>${d.year}: in <b>${h(pct(d.aboveRecord!))}</b> of the simulated futures this run ${doing} in the year, more than in any year on record.</li>`);
+      for (const d of forecast) if ((d.aboveRecord ?? 0) > 0) beyond.push(`<li>${d.year}: in <b>${h(pct(d.aboveRecord!))}</b> of the simulated futures this run ${doing} ${wholeYear(d) ? 'in the year' : h(part(d))}, more than in any year on record.</li>`);
     }
   }
   const beyondNote = beyond.length === 0 ? '' : `<h3>Beyond the record</h3>

@@ -29,6 +29,15 @@ describe('the delivery record on the terminal', () => {
     expect(below[2]).toBe('    on fibre, 2027: 1 (1–1): below every year on record (the slowest 3 a year), even the P90');
   });
 
+  it('a run from a mid-year start shows that year with its dates and does not judge it: part of a year is no year\'s pace', async () => {
+    // From 1 June the hand schedule still lays its 2 villages in 2026, against a slowest year on record of 3.
+    const lines = recordLines(await runMonteCarlo({ ...fibre([pace('a', 3, 4)]), start: '2026-06-01' }, identity, { runs: 3, seed: 1, workers: 0 }));
+    expect(lines.slice(1)).toEqual([
+      "    on fibre, 2026 (1 Jun 2026 – 31 Dec 2026 only): 2 (2–2); part of a year, not set beside the record's yearly pace",
+      '    on fibre, 2027: 1 (1–1): below every year on record (the slowest 3 a year), even the P90',
+    ]);
+  });
+
   it('says nothing without a record, and nothing of a year after the last deadline', async () => {
     expect(recordLines(await runMonteCarlo(handScheduleInput(), identity, { runs: 2, seed: 1, workers: 0 }))).toEqual([]);
     const early = { ...fibre([pace('a', 1, 2)]), targets: handScheduleInput().targets };

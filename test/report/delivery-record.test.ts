@@ -57,6 +57,18 @@ describe('the forecast beside the delivery record', () => {
     expect(deliveryRows(early).filter((x) => x.kind === 'forecast').map((x) => x.label.slice(10, 14))).toEqual(early.summary.deliveries!.filter((d) => d.kind === 'fibre').map((d) => String(d.year)));
   });
 
+  it('a run from a mid-year start: the plan line says the year is only partly simulated, and the part is not listed below the record', async () => {
+    const input = withRecord();
+    input.deliveryRecord![0] = { ...input.deliveryRecord![0], perYear: { min: 3, max: 4 } };
+    const html = recordSection(await runMonteCarlo({ ...input, start: '2026-06-01' }, identity, { runs: 3, seed: 1, workers: 0 })).replace(/<[^>]+>/g, '');
+    expect(html).toContain('this run simulates 2026 only from 1 Jun 2026 to 31 Dec 2026 (it starts there: what was built before is in its start), and forecasts 2 villages in that part (P10 2, P90 2), not the year’s');
+    // 2027, a whole year, is below the slowest pace (1 < 3); 2026 (2 in seven months) is not judged.
+    expect(html).toContain('2027: even this run’s P90, 1 villages connected to fibre, is below the slowest pace on record');
+    expect(html).not.toContain('2026: even this run’s P90');
+    // Started on 1 January, the same 2026 is a year and is listed.
+    expect(recordSection(await runMonteCarlo(input, identity, { runs: 3, seed: 1, workers: 0 })).replace(/<[^>]+>/g, '')).toContain('2026: even this run’s P90, 2 villages');
+  });
+
   it('says how often a year passes the best year on record (aboveRecord), and not when none does', async () => {
     // The hand schedule lays 2 villages in 2026 and 1 in 2027 in every future: with a best year of 1, 2026 passes it in all of them.
     const input = withRecord();
