@@ -1,5 +1,6 @@
 import type { EligibilityInput, FinancingProgrammeInput, ModelInput, SettlementRecord, Technology } from '../model/input.js';
 import { TECHNOLOGIES } from '../model/input.js';
+import { SERVICES } from '../model/services.js';
 import { toSpec } from './distribution-field.js';
 import type { FinancingFile, ScenarioFile } from './file-types.js';
 import type { ScenarioProblem } from './problems.js';
@@ -146,5 +147,11 @@ export function financingProblems(s: ScenarioFile, where: Locator, settlements: 
   const forced = new Set((todo ?? []).flatMap((x) => (x.technology ? [x.technology] : [])));
   for (const t of forced) need(t, [s.settlementsFile !== undefined ? 'settlementsFile' : 'status'], 'listed settlements are to get it');
   if ((s.motorways ?? []).length > 0) need('mast', ['motorways'], 'motorway corridors are built by masts');
+  // A service rule's jobs and a fallback's are work too: unpaid, they would wait at 'unfunded' for ever.
+  for (const service of SERVICES) {
+    const rules = s.services?.[service.key as keyof NonNullable<ScenarioFile['services']>]?.rules ?? [];
+    if (rules.length > 0) need(service.tech, ['services', service.key, 'rules'], `these rules give settlements ${service.id}, which ${service.tech} jobs build`);
+  }
+  (s.fallback ?? []).forEach((f, i) => need(f.use, ['fallback', i, 'use'], 'this fallback switches jobs to it'));
   return problems;
 }
