@@ -181,6 +181,10 @@ export function semanticProblems(s: ScenarioFile, where: Locator, hasSettlementL
     if (impact.type === 'contractor-default' && impact.region !== undefined) regionRef(impact.region, ['risks', i, 'impact', 'region']);
   });
 
+  // A land law from a date (mast.preAllocatedSites: 'YYYY-MM-DD'): a real date, in the era (before the start: in force throughout).
+  const sitesFrom = s.mast?.preAllocatedSites;
+  if (typeof sitesFrom === 'string') dateOk(sitesFrom, ['mast', 'preAllocatedSites']) && inEra(sitesFrom, ['mast', 'preAllocatedSites']);
+
   // Delivery capacity: crews under contract in regions that exist, a real tender date.
   for (const [tech, c] of Object.entries(s.capacity ?? {})) {
     if (!c) continue;
