@@ -62,6 +62,14 @@ export function applyStatusStock(
     problems.push({ ...at(stock[0].line, 'stage'), expected: `no 'done' rows with a settlements list (settlementsFile ${s.settlementsFile} says which settlements are served)`, found: `'done' rows` });
     return { problems, notes: [], gained: [] };
   }
+  // A row only one technology's jobs can take, in a scenario without that technology's section: no replication has such a job.
+  for (const row of stageRows) {
+    const tech = onlyTechnology(row);
+    if (tech === undefined || s[tech] !== undefined) continue;
+    const what = row.service !== undefined ? `'${row.service}', which ${tech} jobs build` : `'${row.stage}', a stage only ${tech} jobs go through`;
+    problems.push({ ...at(row.line, row.service !== undefined ? 'service' : 'stage'), expected: `a row some job of the scenario can take: ${what}, and the scenario has no '${tech}' section, so it has no ${tech} jobs`, found: `${row.count} at ${row.stage}` });
+  }
+  if (problems.length > 0) return { problems, notes: [], gained: [] };
   const byRegion = new Map<string, Map<ServiceId, StockRow>>();
   for (const row of stock) {
     if (!byRegion.has(row.region)) byRegion.set(row.region, new Map());

@@ -146,6 +146,15 @@ describe('status files', () => {
     expect(withStatus('date,region,stage,count\n2026-03-31,r,work,3\n2026-03-31,r,approval,3\n')).toThrow(/row 3, column count: expected the stage rows of r to count at most its settlements still to connect \(6 - 1 on backbone fibre = 5: counts give each one job; a fallback.s jobs beside fibre need a status per settlement\), found 6 in all/);
   });
 
+  it("of counts: refuse a row only a technology the scenario lacks could take (counts.yaml builds fibre alone: no replication has a mast or a terminal)", () => {
+    const load = withStatus('date,region,stage,count,service\n2026-03-31,r,mast permit,3,\n2026-03-31,r,crew,1,satellite\n2026-03-31,r,crew,1,\n');
+    expect(load).toThrow(/status\.csv:2:3: row 2, column stage: expected a row some job of the scenario can take: 'mast permit', a stage only mast jobs go through, and the scenario has no 'mast' section, so it has no mast jobs, found 3 at mast permit/);
+    expect(load).toThrow(/status\.csv:3:5: row 3, column service: expected a row some job of the scenario can take: 'satellite', which satellite jobs build, and the scenario has no 'satellite' section/);
+    // A crew row naming no service: fibre jobs can take it.
+    expect(load).not.toThrow(/row 4/);
+    expect(withStatus('date,region,stage,count,service\n2026-03-31,r,crew,1,\n')().input.status!.counts).toHaveLength(1);
+  });
+
   it("of counts, under service rules too: refuse rows that count more of a technology's jobs than the region can have under way (the baseline, a month's status)", () => {
     // The baseline has service rules (masts, household fibre), so its regions' stage rows as a
     // whole may count more jobs than settlements left; but a fibre job is still a village's own.
