@@ -177,18 +177,27 @@ export function distribution(spec: DistributionSpec): Distribution {
     case 'normal': {
       const { mean, sd } = spec;
       if (sd === 0) return { spec, mean, quantile: () => mean };
-      const lo = spec.min === undefined ? 0 : normalCdf((spec.min - mean) / sd);
-      const hi = spec.max === undefined ? 1 : normalCdf((spec.max - mean) / sd);
-      const clampLo = spec.min ?? -Infinity, clampHi = spec.max ?? Infinity;
-      const quantile = (p: number) => {
-        const x = mean + sd * normalQuantile(lo + p * (hi - lo));
-        return x < clampLo ? clampLo : x > clampHi ? clampHi : x;
-      };
-      // Mean of a truncated normal: mu + sd (phi(a) - phi(b)) / (Phi(b) - Phi(a)).
-      const phi = (z: number) => Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
       const a = spec.min === undefined ? -Infinity : (spec.min - mean) / sd;
       const b = spec.max === undefined ? Infinity : (spec.max - mean) / sd;
-      const m = mean + (sd * ((Number.isFinite(a) ? phi(a) : 0) - (Number.isFinite(b) ? phi(b) : 0))) / (hi - lo);
+      const clampLo = spec.min ?? -Infinity, clampHi = spec.max ?? Infinity;
+      // A window wholly above the mean is drawn by symmetry from the lower tail, where Φ is
+      // tiny but exact: above it Φ(a) and Φ(b) both round to 1 (Φ(10) = 1 − 7.6e-24), the
+      // window's mass would be 0 and every draw would land on max.
+      const upper = a > 0;
+      const lo = upper ? normalCdf(-a) : spec.min === undefined ? 0 : normalCdf(a);
+      const hi = upper ? (b === Infinity ? 0 : normalCdf(-b)) : spec.max === undefined ? 1 : normalCdf(b);
+      const quantile = upper
+        ? (p: number) => {
+          const x = mean - sd * normalQuantile(lo + p * (hi - lo));
+          return x < clampLo ? clampLo : x > clampHi ? clampHi : x;
+        }
+        : (p: number) => {
+          const x = mean + sd * normalQuantile(lo + p * (hi - lo));
+          return x < clampLo ? clampLo : x > clampHi ? clampHi : x;
+        };
+      // Mean of a truncated normal: mu + sd (phi(a) - phi(b)) / (Phi(b) - Phi(a)) (the window's mass, |hi - lo| either way).
+      const phi = (z: number) => Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
+      const m = mean + (sd * ((Number.isFinite(a) ? phi(a) : 0) - (Number.isFinite(b) ? phi(b) : 0))) / Math.abs(hi - lo);
       return { spec, mean: m, quantile };
     }
     case 'lognormal': {

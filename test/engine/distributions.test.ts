@@ -79,6 +79,21 @@ describe('distributions sampled by inverse transform', () => {
     expect(xs[xs.length - 1]).toBeLessThanOrEqual(3);
   });
 
+  it('draws a normal truncated far into either tail from its window, with the closed-form mean and median', () => {
+    // N(0, 1) on [10, 11]: nearly all the mass sits just above 10; mean φ(10)/(Φ(−10) − Φ(−11)) ≈ 10.0981,
+    // median 10 + ln(2)/10 to first order ≈ 10.068. Φ(10) rounds to 1, so drawn from Φ it would be 11 every time.
+    for (const [min, max, sign] of [[10, 11, 1], [-11, -10, -1]] as const) {
+      const d = distribution({ dist: 'normal', mean: 0, sd: 1, min, max });
+      expect(d.mean).toBeCloseTo(sign * 10.0981, 3);
+      expect(d.quantile(0.5)).toBeCloseTo(sign * 10.0684, 3);
+      const xs = Array.from({ length: 2000 }, (_, i) => d.quantile((i + 0.5) / 2000));
+      expect(xs.filter((x) => x === max || x === min)).toEqual([]);
+      expect(xs.reduce((a, x) => a + x, 0) / xs.length).toBeCloseTo(d.mean, 3);
+    }
+    // Half-open above the mean: N(0, 1) from 0.5 up, mean φ(0.5) / (1 − Φ(0.5)) = 1.14108.
+    expect(distribution({ dist: 'normal', mean: 0, sd: 1, min: 0.5 }).mean).toBeCloseTo(1.14108, 4);
+  });
+
   it('resamples empirical values with their weights', () => {
     const xs = sample({ dist: 'empirical', values: [30, 10, 20], weights: [1, 2, 1] }).sort((a, b) => a - b);
     expect(quantileSorted(xs, 0.4)).toBe(10);
