@@ -9,13 +9,19 @@ export { sig };
  * 10 % and above 90 % ('1.5%', '0.4%', '93.8%', '99.6%'), where whole percents hide the news: a
  * chance of 1.5 % shown as '2%' beside '0.7%' made a change of 0.8 points read as 1.3, and
  * targets of 90 % and 100 % are judged on the last points. 0 and 1 stay '0%' and '100%'; a
- * share short of 1 is never rounded up to '100%' ('99.9%').
+ * share short of 1 is never rounded up to '100%' ('99.9%'), nor one short of 0.9 to '90%'
+ * ('89.6%', '89.9%').
  */
 export function pct(x: number | null | undefined): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '–';
   const v = x * 100;
   if (v <= 0 || v >= 100) return `${Math.round(v)}%`;
   if (v < 9.95) return `${v.toFixed(1)}%`;
+  // Just short of the 90 % target: never '90%' (a ceiling of 89.6 % beside 'ceiling >= 90 %: 35 %').
+  if (v >= 89.5 && v < 90) {
+    const s = v.toFixed(1);
+    return s === '90.0' ? '89.9%' : `${s}%`;
+  }
   if (v > 90 && v < 100) {
     const s = v.toFixed(1);
     return s === '100.0' ? '99.9%' : `${s}%`;

@@ -18,6 +18,11 @@ describe('format', () => {
     expect(pct(0.004)).toBe('0.4%');
     expect(pct(0.9962)).toBe('99.6%');
     expect(pct(0.99999)).toBe('99.9%');
+    // Short of the 90 % target is never shown as it: Abai's fibre ceiling of 0.896 read '90%' beside 'ceiling >= 90 %: 35 %'.
+    expect(pct(0.896)).toBe('89.6%');
+    expect(pct(0.89999)).toBe('89.9%');
+    expect(pct(0.894)).toBe('89%');
+    expect(pct(0.9)).toBe('90%');
     expect(pct(null)).toBe('–');
   });
 
