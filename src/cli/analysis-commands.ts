@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { loadScenario, ScenarioError, type LoadedScenario } from '../scenario/index.js';
 import { compileModel } from '../model/index.js';
 import { comparableTargets, compareScenarios, notConditioned, OTHER_OBSERVATIONS_NOTE, sensitivity, weightingDiffers, WEIGHTING_DIFFERS_WORDS } from '../montecarlo/index.js';
-import { comparisonJson, measureFormat, measureOf, PINNED_TEXT, rankingMeasure, sensitivityJson, sortedSwings, writeComparison, writeSensitivity } from '../report/index.js';
+import { comparisonJson, inputValue, measureFormat, measureOf, pinnedText, rankingMeasure, sensitivityJson, sortedSwings, writeComparison, writeSensitivity } from '../report/index.js';
 import { writeStaged } from './output-dir.js';
 import { checkResources } from './resources.js';
 import { clean, counted, safeJson, pct, shownPath, shownPoints, signedPoints } from './terminal.js';
@@ -193,12 +193,12 @@ export async function sensitivityCommand(a: SensitivityArgs, signal: AbortSignal
   for (const b of s.base) {
     // Where every setting leaves the chance pinned near 0 or 1, the mean share reached by the deadline ranks the inputs.
     const measure = rankingMeasure(s, b.id);
-    const mean = b.metric === 'count' ? measureFormat('share', 'count').value : pct;
+    const mean = measureFormat('share', b.metric).value;
     lines.push(measure === 'chance'
       ? `  ${b.label}: base probability ${pct(b.probability)}; largest swings:`
-      : `  ${b.label}: base probability ${pct(b.probability)}, ${PINNED_TEXT} in every setting; largest swings of the mean ${valueNoun(b.metric)} reached by the deadline (base ${mean(b.valueAtDeadlineMean)}):`);
+      : `  ${b.label}: base probability ${pct(b.probability)}, ${pinnedText(s.runs)} in every setting; largest swings of the mean ${valueNoun(b.metric)} reached by the deadline (base ${mean(b.valueAtDeadlineMean)}):`);
     const v = (x: number) => (measure === 'chance' ? pct(x) : mean(x));
-    for (const { w, t } of sortedSwings(s, b.id, measure).slice(0, 5)) lines.push(`    ${w.label.padEnd(48)} ${v(measureOf(t.low, measure))} → ${v(measureOf(t.high, measure))}  (${w.how}: ${w.low} → ${w.high})`);
+    for (const { w, t } of sortedSwings(s, b.id, measure).slice(0, 5)) lines.push(`    ${w.label.padEnd(48)} ${v(measureOf(t.low, measure))} → ${v(measureOf(t.high, measure))}  (${w.how}: ${inputValue(w.low)} → ${inputValue(w.high)})`);
   }
   // Conditioned: every warning, as a conditioned run prints them.
   printWarnings({ summary: { conditioning: c?.summary } }, (t) => lines.push('', t.trimEnd()));

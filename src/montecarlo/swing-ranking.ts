@@ -25,24 +25,39 @@ const PINNED = 0.01;
 /** How a pinned target is described. */
 export const PINNED_TEXT = 'below 1 % or above 99 %';
 
+/** At most this many futures meeting (or missing) a target are noise, however few futures were run. */
+const PINNED_FUTURES = 2;
+
+/**
+ * How a sensitivity on `runs` futures describes a pinned target: PINNED_TEXT, and on few
+ * futures (where two of them are 1 % or more) the futures too.
+ *
+ * @example pinnedText(100)   // 'below 1 % or above 99 %, or met (or missed) in at most 2 of its 100 futures'
+ */
+export function pinnedText(runs: number): string {
+  return (PINNED_FUTURES + 0.5) / runs <= PINNED ? PINNED_TEXT : `${PINNED_TEXT}, or met (or missed) in at most ${PINNED_FUTURES} of its ${runs.toLocaleString('en-US')} futures`;
+}
+
 /**
  * Whether a set of chances of one target is pinned: every one below 1 % (or every one above
- * 99 %), so differences between them are noise. The one rule for the swings of a sensitivity
- * (`pinned`) and the options of a comparison.
+ * 99 %) — or, on `runs` futures, every one met (or every one missed) in at most two of them
+ * (one future of 100 is 1.0 %) — so differences between them are noise. The one rule for the
+ * swings of a sensitivity (`pinned`) and the options of a comparison.
  */
-export function chancesPinned(chances: readonly number[]): boolean {
-  return chances.length > 0 && (chances.every((p) => p < PINNED) || chances.every((p) => p > 1 - PINNED));
+export function chancesPinned(chances: readonly number[], runs = Infinity): boolean {
+  const floor = Math.max(PINNED, (PINNED_FUTURES + 0.5) / runs);
+  return chances.length > 0 && (chances.every((p) => p < floor) || chances.every((p) => p > 1 - floor));
 }
 
 /**
  * Whether a target's chance is pinned: the base and every swung setting leave it below 1 %
- * (or every one above 99 %), so the chance can only rank noise; the share reached by the
+ * (or every one above 99 %; on few futures, within two futures of 0 or 1: chancesPinned), so the chance can only rank noise; the share reached by the
  * deadline still moves, and ranks the inputs instead.
  */
 export function pinned(s: SensitivityResult, targetId: string): boolean {
   const base = s.base.find((b) => b.id === targetId);
   if (!base) return false;
-  return chancesPinned([base.probability, ...s.swings.flatMap((w) => w.targets.filter((t) => t.id === targetId).flatMap((t) => [t.low.probability, t.high.probability]))]);
+  return chancesPinned([base.probability, ...s.swings.flatMap((w) => w.targets.filter((t) => t.id === targetId).flatMap((t) => [t.low.probability, t.high.probability]))], s.runs);
 }
 
 /** The measure that ranks a target's inputs: the share where its chance is pinned, else the chance. */

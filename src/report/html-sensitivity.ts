@@ -1,6 +1,6 @@
 import type { SensitivityResult } from '../montecarlo/analysis-result.js';
 import type { ChartFile } from './build-charts.js';
-import { inputValue, measureFormat, measureOf, moves, PINNED_TEXT, rankingMeasure, shownSwing, sortedSwings } from './charts/sensitivity.js';
+import { inputValue, measureFormat, measureOf, moves, pinnedText, rankingMeasure, shownSwing, sortedSwings } from './charts/sensitivity.js';
 import { escapeHtml as h, humanDate, int, pct, valueNoun } from './format.js';
 import { chartFigure, htmlPage, runDateRow, scenarioRows } from './html-page.js';
 import { ANALYSIS_CSS } from './html-style.js';
@@ -32,7 +32,7 @@ function targetSection(s: SensitivityResult, b: SensitivityResult['base'][number
       ? `No input moved ${measure === 'chance' ? 'it' : `the ${valueNoun(b.metric)}`}.`
       : 'No input was swung.';
   const why = measure === 'share'
-    ? ` Every setting leaves the chance ${h(PINNED_TEXT)}, so its swings would rank noise: the inputs are ranked by how far they move the <b>${reached}</b> instead (the ${valueNoun(b.metric)}’s tornado chart below; the chance’s follows it).`
+    ? ` Every setting leaves the chance ${h(pinnedText(s.runs))}, so its swings would rank noise: the inputs are ranked by how far they move the <b>${reached}</b> instead (the ${valueNoun(b.metric)}’s tornado chart below; the chance’s follows it).`
     : '';
   const shown = list.slice(0, TOP);
   const more = list.length - shown.length;
@@ -82,7 +82,7 @@ export function sensitivityHtml(s: SensitivityResult, charts: ChartFile[], runDa
 <h2>The answer</h2>
 ${analysisConditioningNote(s.conditioning, s.runs, 'in the base run and in every run with an input at its low or high', 'The base run rests on')}
 ${s.base.map((b) => targetSection(s, b)).join('\n')}
-<p class="note">Chance at low / high: the share of ${h(int(s.runs))} simulated futures in which the target is met by its deadline with the input at its low or high value and everything else as in the scenario. Share at low / high (where the chance is pinned ${h(PINNED_TEXT)}): the share of the target’s settlements reached by its deadline, averaged over those futures. Swing: the distance between the two, in percentage points.</p>
+<p class="note">Chance at low / high: the share of ${h(int(s.runs))} simulated futures in which the target is met by its deadline with the input at its low or high value and everything else as in the scenario. Share at low / high (where the chance is pinned ${h(pinnedText(s.runs))}): the share of the target’s settlements reached by its deadline, averaged over those futures. Swing: the distance between the two, in percentage points.</p>
 </section>
 <section id="charts">
 <h2>Charts</h2>

@@ -20,6 +20,6 @@ export { comparisonHtml } from './html-comparison.js';
 /** `rollout sensitivity`: sensitivity.json, its charts and sensitivity.html. */
 export { sensitivityJson } from './sensitivity-json.js';
 export { sensitivityHtml } from './html-sensitivity.js';
-export { measureFormat, measureOf, PINNED_TEXT, rankingMeasure, sortedSwings, swingOf } from './charts/sensitivity.js';
+export { inputValue, measureFormat, measureOf, PINNED_TEXT, pinnedText, rankingMeasure, sortedSwings, swingOf } from './charts/sensitivity.js';
 /** Conditioned and scored runs (--observed, --score): summary.json's "conditioning" and scores.json. */
 export { conditioningJson, scoresJson, weightsCsv } from './conditioning-json.js';

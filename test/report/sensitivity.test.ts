@@ -191,7 +191,7 @@ describe('a target whose chance is pinned near 0 in every setting (the shipped b
     expect(html).toContain('Every setting leaves the chance below 1 % or above 99 %, so its swings would rank noise');
     expect(html).toContain('<th class="num">Share at low</th>');
     // The fixture's shares are 0.8 + chance / 10: the crews lever moves the share most (0.821 → 0.864).
-    expect(html).toContain('The input that moves the share most is <b>Fibre crews in every region (×)</b>: 82% at its low value, 86% at its high value (a swing of 4 pts).');
+    expect(html).toContain('The input that moves the share most is <b>Fibre crews in every region (×)</b>: 82.1% at its low value, 86.4% at its high value (a swing of 4.3 pts).');
     // The other target is not pinned: still by its chance.
     expect(html).toContain('The input that moves it most is <b>Mast permit time (days)</b>');
   });
@@ -202,7 +202,8 @@ describe('a target whose chance is pinned near 0 in every setting (the shipped b
     expect(() => compile(share.spec as TopLevelSpec)).not.toThrow();
     has(share.svg, 'What moves the share reached by the deadline of “90% of villages on fibre by end-2026”?');
     has(share.svg, 'Mean share reached by the deadline of “90% of villages on fibre by end-2026”');
-    has(share.svg, 'swing 4 pts');
+    // Shares to a tenth, so that a bar's label never reads larger than the one above it (3.2 under '4 pts' below 3.6 under '3 pts').
+    has(share.svg, 'swing 4.3 pts');
     const order = s.swings.map((w) => ({ label: w.label, t: w.targets[0]! })).filter(({ t }) => t.shareSwing > 0).sort((a, b) => b.t.shareSwing - a.t.shareSwing || a.label.localeCompare(b.label));
     const ys = order.map((o) => yOf(share.svg, o.label));
     for (let k = 1; k < ys.length; k++) expect(ys[k], order[k]!.label).toBeGreaterThan(ys[k - 1]!);

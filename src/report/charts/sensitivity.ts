@@ -1,7 +1,7 @@
 import type { SensitivityResult, Swing } from '../../montecarlo/analysis-result.js';
 import { measureOf, sortedSwings, swingOf, type TornadoMeasure } from '../../montecarlo/swing-ranking.js';
 import { byText } from '../../montecarlo/text-order.js';
-import { int, num, pct, pts, ptsShown, runDateText, sig } from '../format.js';
+import { int, num, pct, pctTenth, pts, ptsShown, runDateText, sig } from '../format.js';
 import { textWidth } from '../text-metrics.js';
 import { COLOURS, emptyNote, frame, orderedKey, PALETTE, wrapLabel, type Spec } from './common.js';
 
@@ -9,7 +9,7 @@ export const SPEARMAN_TITLE = 'Which random draws go with reaching more by the d
 
 // What ranks the swings lives with the analysis (src/montecarlo/swing-ranking.ts), so that the
 // result, sensitivity.json, the terminal, the page and the charts order them one way.
-export { measureOf, PINNED_TEXT, pinned, rankingMeasure, sortedSwings, swingOf, type TornadoMeasure } from '../../montecarlo/swing-ranking.js';
+export { measureOf, PINNED_TEXT, pinned, pinnedText, rankingMeasure, sortedSwings, swingOf, type TornadoMeasure } from '../../montecarlo/swing-ranking.js';
 
 type Outcome = { probability: number; valueAtDeadlineMean: number };
 
@@ -58,19 +58,28 @@ export function measureFormat(measure: TornadoMeasure, metric: string): { counts
   if (measure === 'share' && metric === 'count') {
     return { counts: true, value: (x) => num(x, 1), swing: (x) => `${num(Math.abs(x), 1)} settlements`, noun: 'mean count reached by the deadline' };
   }
+  // The mean share reached moves by points and tenths (67.7 % → 78.7 %): whole percents put a
+  // swing of 3.2 points under '4 pts' below one of 3.6 under '3 pts'. Chances keep pct's rule.
+  if (measure === 'share') return { counts: false, value: pctTenth, swing: (x) => pts(Math.abs(x), 1).replace(/^\+/, ''), noun: MEASURE[measure].noun };
   return { counts: false, value: pct, swing: swingPts, noun: MEASURE[measure].noun };
 }
 
 /**
- * A swing as the page and the chart show it: for percents, the difference of the low and
+ * A swing as the page and the chart show it: for chances, the difference of the low and
  * high values as shown (ptsShown: '47% … 51%' swings '4 pts', where the unrounded 4.6 read
- * '5 pts' beside them), or the swing itself where that difference shows as 0; for a count,
- * the swing itself in settlements.
+ * '5 pts' beside them), or the swing itself where that difference shows as 0; for a mean
+ * share, the difference of the tenths shown ('67.7% … 78.7%' swings '11.0 pts'); for a
+ * count, the swing itself in settlements.
  */
 export function shownSwing(t: Swing['targets'][number], measure: TornadoMeasure, metric: string): string {
   const f = measureFormat(measure, metric);
   if (f.counts) return f.swing(swingOf(t, measure));
   const lo = measureOf(t.low, measure), hi = measureOf(t.high, measure);
+  if (measure === 'share') {
+    // The difference of the two tenths shown beside it.
+    const tenth = (x: number) => Math.round(x * 1000);
+    return f.swing(Math.abs(tenth(hi) - tenth(lo)) / 1000);
+  }
   const shown = ptsShown(Math.min(lo, hi), Math.max(lo, hi)).replace(/^\+/, '');
   // Two ends that show as the same percent but differ ('28% · 28%'): the swing is below the
   // figures' precision, and is given as it is ('0.3 pts') rather than as nothing.
