@@ -8,6 +8,7 @@ import { buildComparisonCharts, comparisonHtml, comparisonJson, writeComparison,
 import { compareDifferencesSpec, compareFansSpec, compareProbabilitySpec } from '../../src/report/charts/compare.js';
 import { pct, ptsWithInterval } from '../../src/report/format.js';
 import { makeComparison } from '../fixtures/comparison-result.js';
+import { renderSvg } from '../../src/report/render-svg.js';
 
 const EVIL = '<script>alert(1)</script>';
 const NAMES = ['compare-probability', 'compare-differences', 'compare-fans'];
@@ -265,7 +266,12 @@ describe('compare-fans', () => {
     const same = { ...c.options[1]!, result: { ...c.options[1]!.result, timeseries: c.options[0]!.result.timeseries } };
     const spec = compareFansSpec({ ...c, options: [c.options[0]!, same, ...c.options.slice(2)] });
     const text = JSON.stringify(spec);
-    const note = (s: unknown) => ((s as { title: { subtitle: string[] } }).title.subtitle.find((l) => l.includes('lie on one another')) ?? '');
+    // The heading line and the pairs wrapped on the lines after it.
+    const note = (s: unknown) => {
+      const lines = (s as { title: { subtitle: string[] } }).title.subtitle;
+      const at = lines.findIndex((l) => l.includes('lie on one another'));
+      return at < 0 ? '' : lines.slice(at).join(' ');
+    };
     expect(note(spec)).toContain('“baseline (reference)” and “permit-reform”');
     // Five points above the reference everywhere: apart, and not named.
     const apart = { ...same, result: { ...same.result, timeseries: same.result.timeseries.map((p) => ({ ...p, p50: p.p50 + 0.05 })) } };
@@ -273,6 +279,20 @@ describe('compare-fans', () => {
     const dashes = JSON.parse(text).vconcat[0].vconcat[0].layer[0].layer[1].encoding.strokeDash.scale.range.slice(1).map((d: number[]) => d.join(','));
     expect(new Set(dashes).size).toBe(dashes.length);
   });
+
+  it('stays about as wide as its panels with ten options whose medians all coincide: the pairs and the legend wrap', async () => {
+    const c = makeComparison({ runs: 100 });
+    const ref = c.options[0]!;
+    const options = Array.from({ length: 10 }, (_, k) => (k === 0 ? ref : { ...ref, identity: { ...ref.identity, name: `option-number-${k}` }, result: { ...ref.result, summary: { ...ref.result.summary, scenario: { ...ref.result.summary.scenario, name: `option-number-${k}` } } } }));
+    const spec = compareFansSpec({ ...c, options });
+    const subtitle = (spec as { title: { subtitle: string[] } }).title.subtitle;
+    const pairs = subtitle.slice(subtitle.findIndex((l) => l.includes('lie on one another')) + 1);
+    expect(pairs.length).toBeGreaterThan(3);
+    expect(pairs.join(' · ').match(/ and /g)).toHaveLength(45); // every pair of ten, named once
+    const svg = await renderSvg(spec);
+    const width = Number(/<svg[^>]*width="([\d.]+)"/.exec(svg)![1]);
+    expect(width).toBeLessThan(1500); // it was 6,128 px, the panels a quarter of it
+  }, 60_000);
 });
 
 describe('compare-probability', () => {

@@ -2,7 +2,7 @@ import type { ComparisonResult, Estimate, PairedDifference } from '../../monteca
 import { chancesPinned, PINNED_TEXT } from '../../montecarlo/swing-ranking.js';
 import type { Metric } from '../../model/input.js';
 import { humanDate, int, num, pct, pctWithInterval, ptsInterval, ptsWithInterval, runDateText, sig, targetValue, valueDiff } from '../format.js';
-import { chanceTrack, COLOURS, dateAxis, intervalWhisker, orderedKey, dateMs, emptyNote, frame, seriesNames, seriesOf, targetRule, type NationalSeries, type Spec } from './common.js';
+import { chanceTrack, COLOURS, dateAxis, intervalWhisker, orderedKey, dateMs, emptyNote, frame, seriesNames, seriesOf, targetRule, wrapParts, type NationalSeries, type Spec } from './common.js';
 
 export const COMPARE_PROBABILITY_TITLE = 'Which option gives the best chance of meeting each target?';
 export const COMPARE_DIFFERENCES_TITLE = 'How much does each option change the chance of meeting each target?';
@@ -390,7 +390,8 @@ export function compareFansSpec(c: ComparisonResult, runDate?: string): Spec {
   const afterLast = lastDeadline ? `${Number(lastDeadline.slice(0, 4)) + 1}${lastDeadline.slice(4, 10)}` : horizon;
   const domain: [string, string] = [starts[0] ?? '2025-01-01', afterLast < horizon ? afterLast : horizon];
   const x = { field: 'date', ...dateAxis(domain) };
-  const legend = { orient: 'top', direction: 'horizontal', symbolType: 'stroke', symbolStrokeWidth: 3, symbolSize: 400, labelFontSize: 13, labelLimit: 260 };
+  // In rows of three: ten options on one row were wider than the panels.
+  const legend = { orient: 'top', direction: 'horizontal', columns: 3, symbolType: 'stroke', symbolStrokeWidth: 3, symbolSize: 400, labelFontSize: 13, labelLimit: 220 };
   const optionScale = { domain: styles.map((s) => s.display), range: styles.map((s) => s.colour) };
   const colour = { field: 'display', type: 'nominal', title: null, scale: optionScale, legend };
   // Two options' medians can lie on one another (an option that changes nothing before the
@@ -497,7 +498,8 @@ export function compareFansSpec(c: ComparisonResult, runDate?: string): Spec {
       `Line: the median of the simulated futures under each option, each in its own dash (wide grey: the reference, “${styles[0]?.name ?? 'the first option'}”).`,
       'Grey band: 8 in 10 of the reference’s futures (P10–P90); the options’ bands are left out, as overlapping they hid one another and the lines.',
       `Diamonds: the targets — an option meets a target in the futures whose line is at or above the diamond by its date. Shown to ${humanDate(domain[1])}.`,
-      ...(together.length ? [`${together.join('; ')}: the medians lie on one another (within ${COINCIDE * 100} point throughout), so one line shows inside the other.`] : []),
+      // The pairs wrapped to the chart's width: on one line, ten options' pairs made the chart 6,000 px wide and its text unreadable once scaled into a page.
+      ...(together.length ? [`Medians that lie on one another (within ${COINCIDE * 100} point throughout), so one line shows inside the other:`, ...wrapParts(together, FAN_WIDTH, 13)] : []),
     ],
     { vconcat: panels, spacing: 30, resolve: { scale: { color: 'shared', strokeDash: 'shared', y: 'independent' } } },
     FAN_WIDTH,

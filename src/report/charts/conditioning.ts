@@ -53,7 +53,8 @@ function posteriorSpec(result: RunResult, inputs: InputPosterior[], title: strin
   // The posterior as filled bars, the prior as the outline of its bars (a step on top of each bin).
   const body: Spec = {
     data: { values: rows },
-    facet: { column: { field: 'factor', type: 'nominal', title: null, sort: inputs.map((f) => short(f.label)) } },
+    // A long label ('Fibre capacity: crews added a month at most') on two lines at its ': ', within its panel: on one line it ran into the next panel's.
+    facet: { column: { field: 'factor', type: 'nominal', title: null, sort: inputs.map((f) => short(f.label)), header: { labelExpr: "split(datum.value, ': ')", labelLimit: PANEL_W } } },
     spec: {
       width: PANEL_W,
       height: PANEL_H,
