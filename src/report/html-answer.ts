@@ -23,7 +23,7 @@ export function answerSection(result: RunResult): string {
     .map((t) => {
       const dates = [t.dateReached.p50, t.dateReached.p80, t.dateReached.p90].map((d) => h(humanDate(d, 'not within horizon')));
       return `<tr>
-  <td><b>${h(t.label)}</b><span class="sub">${h(targetRule(t))}</span></td>
+  <td><b>${h(t.label)}</b><span class="sub">${h(targetRule(t, result.input.coverageTechnologies))}</span></td>
   <td class="num">${h(humanDate(t.deadline))}</td>
   <td class="prob num">${h(pct(t.probability))}<span class="sub">${h(pct(t.ci95[0]))}–${h(pct(t.ci95[1]))}</span></td>
   <td class="num">${dates.join('<br>')}</td>

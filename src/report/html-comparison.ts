@@ -49,7 +49,7 @@ function answerTable(c: ComparisonResult, styles: OptionStyle[]): string {
   const groups: string[] = c.targets.map((t) => {
     const rows = t.perOption.map((p, k) => {
       const d = k === 0 ? undefined : (t.differences.find((x) => x.option === p.option) ?? t.differences[k - 1]);
-      const head = k === 0 ? `<td class="target" rowspan="${t.perOption.length}"><b>${h(t.label)}</b><span class="sub">${h(targetRule(t))}</span></td>\n  ` : '';
+      const head = k === 0 ? `<td class="target" rowspan="${t.perOption.length}"><b>${h(t.label)}</b><span class="sub">${h(targetRule(t, c.options[0]?.result.input.coverageTechnologies))}</span></td>\n  ` : '';
       const v = p.valueAtDeadline;
       return `<tr${k === 0 ? ' class="group-start"' : ''}>
   ${head}<td>${optionCell(p.option, style(p.option, k))}</td>

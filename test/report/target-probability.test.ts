@@ -24,6 +24,13 @@ describe('target-probability', () => {
     }
   });
 
+  it('names what a coverage share counts: the scenario’s coverage technologies, not just “covered” (read as the networks target)', () => {
+    const cov = { metric: 'coverage-share' as const, threshold: 1, deadline: '2027-12-31' };
+    expect(targetRule(cov, ['fibre', 'satellite'])).toBe('100% on backbone fibre or on satellite by 31 Dec 2027');
+    expect(targetRule(cov)).toBe('100% covered by 31 Dec 2027');
+    expect(JSON.stringify(targetProbabilitySpec({ ...result, input: { ...result.input, coverageTechnologies: ['fibre', 'satellite'] }, summary: { ...result.summary, targets: [{ ...result.summary.targets[0]!, ...cov }] } }))).toContain('100% on backbone fibre or on satellite by 31 Dec 2027');
+  });
+
   it('draws the 0–100 % track as a hairline frame, so a 0 % row does not read as a bar at 100 %', () => {
     const track = body.layer[0]!.mark;
     expect(track.type).toBe('bar');

@@ -1,6 +1,6 @@
 import type { RunResult, TargetSummary } from '../../montecarlo/result.js';
-import type { Metric } from '../../model/input.js';
-import { SERVICES } from '../../model/services.js';
+import type { Metric, Technology } from '../../model/input.js';
+import { SERVICES, servicesOfTechnologies } from '../../model/services.js';
 import { humanDate, int, runDateText } from '../format.js';
 import { textWidth } from '../text-metrics.js';
 
@@ -172,13 +172,18 @@ export function seriesColour(s: NationalSeries): string {
 
 /**
  * '90% on fibre by 31 Dec 2026' — a target's (or a reading's) rule in words: '90% of 6,096
- * on backbone fibre or on satellite by 31 Dec 2026', '4,786 with household fibre by 31 Dec 2027'.
+ * on backbone fibre or on satellite by 31 Dec 2026', '4,786 with household fibre by 31 Dec 2027';
+ * a coverage share names the services of the scenario's `coverage` technologies when given
+ * ('100% on backbone fibre or on satellite by 31 Dec 2027'), else says 'covered'.
  */
-export function targetRule(t: Pick<TargetSummary, 'metric' | 'threshold' | 'deadline' | 'services' | 'denominator'>): string {
+export function targetRule(t: Pick<TargetSummary, 'metric' | 'threshold' | 'deadline' | 'services' | 'denominator'>, coverage?: readonly Technology[]): string {
   const by = `by ${humanDate(t.deadline)}`;
-  const services = (t.services ?? []).map((id) => SERVICES.find((x) => x.id === id)?.label ?? id).join(' or ');
+  const words = (ids: readonly string[]) => ids.map((id) => SERVICES.find((x) => x.id === id)?.label ?? id).join(' or ');
+  const services = words(t.services ?? []);
   if (t.metric === 'count') return `${t.threshold.toLocaleString('en-US')} ${services} ${by}`;
-  const what = t.metric === 'fibre-share' ? 'on fibre' : t.metric === 'motorway-share' ? 'of motorway km covered' : t.metric === 'share' ? services : 'covered';
+  // A coverage share counts the scenario's coverage technologies: named, '100% covered' read as the networks target's rule.
+  const covered = coverage && coverage.length > 0 ? words(servicesOfTechnologies(coverage)) : 'covered';
+  const what = t.metric === 'fibre-share' ? 'on fibre' : t.metric === 'motorway-share' ? 'of motorway km covered' : t.metric === 'share' ? services : covered;
   const of = t.denominator !== undefined ? ` of ${t.denominator.toLocaleString('en-US')}` : '';
   return `${Math.round(t.threshold * 1000) / 10}%${of} ${what} ${by}`;
 }

@@ -50,7 +50,7 @@ interface Group {
 }
 
 function groups(c: ComparisonResult): Group[] {
-  const list: Group[] = c.targets.map((t) => ({ label: t.label, detail: targetRule(t), metric: t.metric, perOption: t.perOption, differences: t.differences, pinned: pinnedWords(t.perOption) }));
+  const list: Group[] = c.targets.map((t) => ({ label: t.label, detail: targetRule(t, c.options[0]?.result.input.coverageTechnologies), metric: t.metric, perOption: t.perOption, differences: t.differences, pinned: pinnedWords(t.perOption) }));
   if (c.targets.length > 1 || list.length === 0) {
     list.push({ label: 'All targets together', detail: 'every target met in the same simulated future', perOption: c.joint.perOption, differences: c.joint.differences, pinned: pinnedWords(c.joint.perOption) });
   }
@@ -418,7 +418,7 @@ export function compareFansSpec(c: ComparisonResult, runDate?: string): Spec {
     for (const pair of coinciding(rows, styles)) if (!together.includes(pair)) together.push(pair);
     const targets = c.targets
       .filter((t) => seriesOf(t) === series)
-      .map((t) => ({ date: t.deadline, threshold: t.threshold, label: t.label, rule: targetRule(t), right: (dateMs(t.deadline) - start) / span > 0.6 }));
+      .map((t) => ({ date: t.deadline, threshold: t.threshold, label: t.label, rule: targetRule(t, c.options[0]?.result.input.coverageTechnologies), right: (dateMs(t.deadline) - start) / span > 0.6 }));
     const lowest = Math.min(1, ...rows.map((r) => (r.order === 0 ? r.p10 : r.p50)), ...targets.map((t) => t.threshold));
     const yMin = Math.max(0, Math.min(0.8, Math.floor((lowest - 0.02) * 10) / 10));
     const y = { type: 'quantitative', scale: { domain: [yMin, 1], zero: false }, axis: { format: '.0%', title: null, tickCount: 5 } };

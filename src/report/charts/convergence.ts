@@ -42,7 +42,7 @@ export function convergenceSpec(result: RunResult, ctx: ChartContext = {}): Spec
     return {
       title: {
         text: label,
-        subtitle: target ? targetRule(target) : 'every target met in the same simulated future',
+        subtitle: target ? targetRule(target, result.input.coverageTechnologies) : 'every target met in the same simulated future',
         anchor: 'start',
         frame: 'group',
         fontSize: 14,

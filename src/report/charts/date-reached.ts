@@ -29,7 +29,7 @@ export function dateReachedSpec(result: RunResult, ctx: ChartContext = {}): Spec
     const series = seriesOf(t);
     const colour = series ? seriesColour(series) : COLOURS.target;
     const notes = [
-      `${targetRule(t)} · reached in time in ${pct(byDeadline)} of simulated futures · median date ${humanDate(t.dateReached.p50, 'not reached')}`,
+      `${targetRule(t, result.input.coverageTechnologies)} · reached in time in ${pct(byDeadline)} of simulated futures · median date ${humanDate(t.dateReached.p50, 'not reached')}`,
       hist.never > 0
         ? `Not reached at all before the end of the simulation (${humanDate(result.input.horizon)}) in ${pct(never)} of futures — not shown as bars.`
         : `Reached before the end of the simulation (${humanDate(result.input.horizon)}) in every simulated future.`,

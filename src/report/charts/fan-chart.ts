@@ -37,7 +37,7 @@ export function fanChartSpec(result: RunResult, ctx: ChartContext = {}): Spec {
     date: t.deadline,
     threshold: t.threshold,
     label: t.label,
-    rule: targetRule(t),
+    rule: targetRule(t, result.input.coverageTechnologies),
     chance: `Chance of meeting it: ${pct(t.probability)} (95% interval ${pct(t.ci95[0])}–${pct(t.ci95[1])})`,
     labelY: Math.max(0.04, top - step * i),
     right: (dateMs(t.deadline) - start) / span > 0.62,

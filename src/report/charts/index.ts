@@ -107,7 +107,7 @@ export const CHARTS: readonly ChartDefinition[] = [
     name: 'cost-s-curve',
     title: COST_S_CURVE_TITLE,
     howToRead:
-      'The line climbs as money is committed year by year; where it runs into the dashed line the appropriations are used up and work waits for the next year’s money, and the width of the band is how uncertain the bill is.',
+      'The line climbs as money is committed year by year; where it runs into the dashed line the appropriations are used up and work waits for the next year’s money (or for a top-up, where the programme has one), and the width of the band is how uncertain the bill is.',
     spec: costSCurveSpec,
     when: (r) => (r.cost?.byYear.length ?? 0) > 0 && (r.summary.cost?.p90 ?? 0) > 0,
   },

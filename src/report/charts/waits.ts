@@ -1,4 +1,5 @@
 import type { RunResult } from '../../montecarlo/result.js';
+import { textWidth } from '../text-metrics.js';
 import { byText } from '../../montecarlo/text-order.js';
 import { stageColours, stageLabel } from '../stage-names.js';
 import { emptyNote, framed, orderedKey, type ChartContext, type Spec } from './common.js';
@@ -52,6 +53,8 @@ export function waitsSpec(result: RunResult, ctx: ChartContext = {}): Spec {
     const notes = r ? [`ceiling ${pct(r.fibreCeiling.p50)}`, ...(assumedStart(r) ? [`start: ${START_LABEL[r.start.basis!]}`] : [])] : [];
     return { key: `r${i}`, order: i, region: regionName.get(id) ?? id, total: totals.get(id) ?? 0, context: notes.join(' · '), assumed: r ? assumedStart(r) : false };
   });
+  const widestTotal = Math.max(0, ...labels.map((l) => textWidth({ fontSize: 11 }, l.total.toFixed(0))));
+  const contextDx = Math.max(34, Math.ceil(5 + widestTotal + 8));
   const estimated = result.regions.filter(assumedStart).length;
   // The y axis is keyed by rank (unique); names are drawn as text so two regions with the same name stay apart.
   const y = orderedKey({ axis: null, scale: { paddingInner: 0.25 } });
@@ -90,7 +93,8 @@ export function waitsSpec(result: RunResult, ctx: ChartContext = {}): Spec {
             encoding: { y, x: { field: 'total', type: 'quantitative' }, text: { field: 'total', type: 'quantitative', format: '.0f' } },
           },
           {
-            mark: { type: 'text', align: 'left', baseline: 'middle', dx: 34, fontSize: 11, fontStyle: 'italic' },
+            // After the widest total ('1,009' ran into 'ceiling' at a fixed offset).
+            mark: { type: 'text', align: 'left', baseline: 'middle', dx: contextDx, fontSize: 11, fontStyle: 'italic' },
             encoding: {
               y,
               x: { field: 'total', type: 'quantitative' },
