@@ -182,9 +182,9 @@ export async function cli(argv: string[], signal: AbortSignal, io: CliIO = {}): 
       }
       if (problems.length > 0) throw new ScenarioError(problems);
     })
-    .command('show <scenario>', 'Print the resolved scenario (after extends and overrides) as JSON; the CSVs it names (status, settlementsFile) relative to the current directory', (y) =>
+    .command('show <scenario>', 'Print the resolved scenario (after extends and overrides) as JSON, as one scenario file: the values it states, not the defaults (scenarios/README.md lists them) nor what its CSVs say (status, settlementsFile: named relative to the current directory)', (y) =>
       y.positional('scenario', { type: 'string', describe: 'Scenario file', demandOption: true })
-        .example('$0 show scenarios/kazakhstan-baseline.yaml', 'see every value the model will use')
+        .example('$0 show scenarios/kazakhstan-baseline.yaml', 'see every value the chain of extends leaves, in one file')
         .example('$0 show scenarios/kazakhstan-from-status.yaml > resolved.json', 'a file that validates and runs from here as the scenario does'),
     async (a) => {
       const { loadScenario } = await import('../scenario/load.js');

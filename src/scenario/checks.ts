@@ -341,6 +341,8 @@ export function denominatorProblems(s: ScenarioFile, where: Locator, settlements
   const problems: ScenarioProblem[] = [];
   s.targets.forEach((t, i) => {
     if (t.metric === 'motorway-share') return; // motorways are > 0 km by the schema
+    // An unknown region is named on its own: that it holds no settlement would only repeat it.
+    if (t.regions?.some((id) => !s.regions.some((r) => r.id === id))) return;
     const ids = t.regions ?? s.regions.map((r) => r.id);
     const n = ids.reduce((sum, id) => sum + (perRegion.get(id) ?? 0), 0);
     if (n === 0) {

@@ -59,7 +59,8 @@ export function readingProblems(s: ScenarioFile, where: Locator, settlements: re
     if (d.metric === 'motorway-share') {
       if ((s.motorways ?? []).length === 0) add({ ...where([...path, 'metric']), expected: "'motorways' to measure (a motorway-share reading needs at least one motorway corridor)", found: 'no motorways' });
       if (d.regions) add({ ...where([...path, 'regions']), expected: 'no regions (a motorway-share reading counts every motorway corridor)', found: `regions ${d.regions.join(', ')}` });
-    } else if (!(s.settlementsFile !== undefined && !settlements)) {
+    } else if (!(s.settlementsFile !== undefined && !settlements) && (d.regions ?? []).every((r) => regionIds.includes(r))) {
+      // (An unknown region is named above: that it holds no settlement would only repeat it.)
       const n = (d.regions ?? regionIds).reduce((sum, r) => sum + (perRegion.get(r) ?? 0), 0);
       if (n === 0) add({ ...where(path), expected: `regions with at least one settlement (reading '${id}' counts their settlements)`, found: 'no settlement' });
     }

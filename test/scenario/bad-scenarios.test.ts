@@ -18,6 +18,12 @@ describe('bad scenarios', () => {
     expect(files.filter((f) => !(f in expected))).toEqual([]);
   });
 
+  it('names an unknown region of a target or a reading once, not again as a region with no settlement', () => {
+    for (const file of ['unknown-target-region.yaml', 'reading-unknown-region.yaml']) {
+      expect(scenarioError(() => loadScenario(join(dir, file))).problems, file).toHaveLength(1);
+    }
+  });
+
   it.each(cases)('%s gives a ScenarioError naming the problem', (file, want) => {
     const err = scenarioError(() => loadScenario(join(dir, file)));
     for (const s of Array.isArray(want) ? want : [want]) expect(err.message).toContain(s);
