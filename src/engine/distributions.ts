@@ -186,15 +186,11 @@ export function distribution(spec: DistributionSpec): Distribution {
       const upper = a > 0;
       const lo = upper ? normalCdf(-a) : spec.min === undefined ? 0 : normalCdf(a);
       const hi = upper ? (b === Infinity ? 0 : normalCdf(-b)) : spec.max === undefined ? 1 : normalCdf(b);
-      const quantile = upper
-        ? (p: number) => {
-          const x = mean - sd * normalQuantile(lo + p * (hi - lo));
-          return x < clampLo ? clampLo : x > clampHi ? clampHi : x;
-        }
-        : (p: number) => {
-          const x = mean + sd * normalQuantile(lo + p * (hi - lo));
-          return x < clampLo ? clampLo : x > clampHi ? clampHi : x;
-        };
+      const scale = upper ? -sd : sd; // the reflection back above the mean
+      const quantile = (p: number) => {
+        const x = mean + scale * normalQuantile(lo + p * (hi - lo));
+        return x < clampLo ? clampLo : x > clampHi ? clampHi : x;
+      };
       // Mean of a truncated normal: mu + sd (phi(a) - phi(b)) / (Phi(b) - Phi(a)) (the window's mass, |hi - lo| either way).
       const phi = (z: number) => Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
       const m = mean + (sd * ((Number.isFinite(a) ? phi(a) : 0) - (Number.isFinite(b) ? phi(b) : 0))) / Math.abs(hi - lo);

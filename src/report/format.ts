@@ -17,15 +17,14 @@ export function pct(x: number | null | undefined): string {
   const v = x * 100;
   if (v <= 0 || v >= 100) return `${Math.round(v)}%`;
   if (v < 9.95) return `${v.toFixed(1)}%`;
+  /** One decimal, never rounded up to `limit` (a share short of it is not shown as it). */
+  const below = (limit: number) => {
+    const s = v.toFixed(1);
+    return Number(s) >= limit ? `${(limit - 0.1).toFixed(1)}%` : `${s}%`;
+  };
   // Just short of the 90 % target: never '90%' (a ceiling of 89.6 % beside 'ceiling >= 90 %: 35 %').
-  if (v >= 89.5 && v < 90) {
-    const s = v.toFixed(1);
-    return s === '90.0' ? '89.9%' : `${s}%`;
-  }
-  if (v > 90 && v < 100) {
-    const s = v.toFixed(1);
-    return s === '100.0' ? '99.9%' : `${s}%`;
-  }
+  if (v >= 89.5 && v < 90) return below(90);
+  if (v > 90 && v < 100) return below(100);
   return `${Math.round(v)}%`;
 }
 
